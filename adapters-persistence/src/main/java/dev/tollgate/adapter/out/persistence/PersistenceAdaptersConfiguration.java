@@ -1,0 +1,42 @@
+package dev.tollgate.adapter.out.persistence;
+
+import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
+import dev.tollgate.adapter.out.persistence.settings.SettingRepository;
+import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
+import java.nio.file.Path;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The persistence adapters as beans implementing the application's ports. */
+@Configuration(proxyBeanMethods = false)
+@EnableJpaRepositories(basePackages = "dev.tollgate.adapter.out.persistence")
+public class PersistenceAdaptersConfiguration {
+
+    @Bean
+    public SecretKeyring secretKeyring(@Value("${tollgate.secret-key:}") String configuredKey,
+            @Value("${tollgate.data-dir:./data}") String dataDir) {
+        return SecretKeyring.fromConfiguredOrFile(configuredKey, Path.of(dataDir));
+    }
+
+    @Bean
+    public ChannelSecretPersistenceAdapter channelSecretPersistenceAdapter(JdbcTemplate jdbc, SecretKeyring keyring) {
+        return new ChannelSecretPersistenceAdapter(jdbc, keyring);
+    }
+
+    @Bean
+    public SettingsPersistenceAdapter settingsPersistenceAdapter(SettingRepository repository, JdbcTemplate jdbc) {
+        return new SettingsPersistenceAdapter(repository, jdbc);
+    }
+
+    @Bean
+    public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(EventStore eventStore,
+            JdbcTemplate jdbc) {
+        return new SettlementJournalPersistenceAdapter(eventStore, jdbc);
+    }
+}

@@ -1,0 +1,295 @@
+package dev.tollgate.adapter.out.provider.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.CompletedChat;
+import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
+import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
+import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.relay.port.out.Usage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chat completions against OpenAI-compatible upstreams ({@code /v1/chat/completions}, Bearer key).
+ *
+ * <p>The client's body is forwarded byte for byte unless Tollgate must change a field (model mapping, asking a
+ * stream for its usage, a lower output limit); then only those fields change and every other one, known or not,
+ * is kept. Streams are read event by event and never buffered; an idle watchdog aborts a stream that stays silent
+ * longer than the configured idle time-out.
+ */
+public class OpenAiChatUpstream implements ChatUpstreamPort {
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+    private final HttpClient http;
+    private final ProviderHttpSettings settings;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("upstream-idle-watchdog").factory());
+
+    public OpenAiChatUpstream(ProviderHttpSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    /** {@code base + /v1/chat/completions}, or {@code base + /chat/completions} when the base already ends in /v1. */
+    static URI chatUri(String baseUrl) {
+        String base = baseUrl;
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base.endsWith("/v1") ? base + "/chat/completions" : base + "/v1/chat/completions");
+    }
+
+    @Override
+    public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
+        byte[] body = requestBody(request);
+        HttpRequest httpRequest = HttpRequest.newBuilder(chatUri(request.target().baseUrl()))
+                .timeout(request.firstByteTimeout())
+                .header("Authorization", "Bearer " + request.target().apiKey())
+                .header("Content-Type", "application/json")
+                .header("Accept", request.stream() ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + request.target().channelId() + " within "
+                            + request.firstByteTimeout(), e);
+        } catch (ConnectException | UnresolvedAddressException e) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT,
+                    "cannot connect to channel " + request.target().channelId(), e);
+        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT,
+                    "request to channel " + request.target().channelId() + " failed: " + e.getClass().getSimpleName(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
+        }
+        return new Response(request, response);
+    }
+
+    private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
+        boolean mapped = !request.upstreamModel().equals(request.requestedModel());
+        if (!mapped && !request.forceIncludeUsage() && request.maxTokensOverride() == null) {
+            return request.clientBody();
+        }
+        try {
+            ObjectNode root = (ObjectNode) mapper.readTree(request.clientBody());
+            if (mapped) {
+                root.put("model", request.upstreamModel());
+            }
+            if (request.forceIncludeUsage()) {
+                JsonNode options = root.get("stream_options");
+                ObjectNode streamOptions = options instanceof ObjectNode o ? o : root.putObject("stream_options");
+                streamOptions.put("include_usage", true);
+            }
+            if (request.maxTokensOverride() != null) {
+                root.put(root.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens",
+                        request.maxTokensOverride());
+            }
+            return mapper.writeValueAsBytes(root);
+        } catch (IOException | ClassCastException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body could not be rewritten", e);
+        }
+    }
+
+    private final class Response implements UpstreamChatResponse {
+        private final UpstreamChatRequest request;
+        private final HttpResponse<InputStream> response;
+        private final InputStream body;
+        private final boolean restoreModel;
+        private SseReader sse;
+        private volatile boolean timedOut;
+        private volatile boolean closed;
+
+        Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
+            this.request = request;
+            this.response = response;
+            this.body = response.body();
+            this.restoreModel = !request.upstreamModel().equals(request.requestedModel());
+        }
+
+        @Override
+        public int status() {
+            return response.statusCode();
+        }
+
+        /**
+         * A stream request answered 2xx with {@code text/event-stream}. A stream request answered with JSON instead
+         * (some upstreams report errors that way) is not a stream: the relay treats it as a failed attempt.
+         */
+        @Override
+        public boolean streaming() {
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            return request.stream() && status() / 100 == 2 && type.toLowerCase().startsWith("text/event-stream");
+        }
+
+        @Override
+        public byte[] errorBody() throws UpstreamException {
+            try {
+                return body.readNBytes(settings.maxErrorBodyBytes());
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public CompletedChat completed() throws UpstreamException {
+            byte[] bytes;
+            try {
+                bytes = body.readAllBytes();
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
+            }
+            JsonNode root;
+            try {
+                root = mapper.readTree(bytes);
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
+            }
+            if (root == null || !root.isObject()) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
+            }
+            int text = 0;
+            for (JsonNode choice : root.path("choices")) {
+                text += textLength(choice.path("message"));
+            }
+            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text);
+        }
+
+        @Override
+        public StreamChunk nextChunk() throws UpstreamException {
+            if (sse == null) {
+                sse = new SseReader(body);
+            }
+            while (true) {
+                byte[] data;
+                ScheduledFuture<?> alarm = watchdog.schedule(this::idle,
+                        settings.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    data = sse.next();
+                } catch (IOException e) {
+                    if (timedOut) {
+                        throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                                "the stream was silent for longer than " + settings.streamIdleTimeout(), e);
+                    }
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
+                } finally {
+                    alarm.cancel(false);
+                }
+                if (data == null) {
+                    if (timedOut) {
+                        throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                                "the stream was silent for longer than " + settings.streamIdleTimeout(), null);
+                    }
+                    return null;
+                }
+                if (Arrays.equals(data, DONE)) {
+                    return null;
+                }
+                if (data.length == 0) {
+                    continue;
+                }
+                return chunk(data);
+            }
+        }
+
+        private StreamChunk chunk(byte[] data) throws UpstreamException {
+            JsonNode root;
+            try {
+                root = mapper.readTree(data);
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
+            }
+            if (root == null || !root.isObject()) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object",
+                        null);
+            }
+            JsonNode choices = root.path("choices");
+            int text = 0;
+            for (JsonNode choice : choices) {
+                text += textLength(choice.path("delta"));
+            }
+            Usage usage = usage(root);
+            boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
+            return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly, text);
+        }
+
+        private void idle() {
+            timedOut = true;
+            close();
+        }
+
+        private byte[] withModel(ObjectNode root) throws UpstreamException {
+            if (root.has("model")) {
+                root.put("model", request.requestedModel());
+            }
+            try {
+                return mapper.writeValueAsBytes(root);
+            } catch (JsonProcessingException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be rewritten", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // the connection is being dropped anyway
+            }
+        }
+    }
+
+    private static Usage usage(JsonNode root) {
+        JsonNode usage = root.get("usage");
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+    }
+
+    /** Characters of generated text in a message or delta: content, reasoning and tool-call arguments. */
+    private static int textLength(JsonNode message) {
+        int n = message.path("content").isTextual() ? message.path("content").textValue().length() : 0;
+        n += message.path("reasoning_content").isTextual() ? message.path("reasoning_content").textValue().length() : 0;
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode args = call.path("function").path("arguments");
+            n += args.isTextual() ? args.textValue().length() : 0;
+        }
+        return n;
+    }
+}

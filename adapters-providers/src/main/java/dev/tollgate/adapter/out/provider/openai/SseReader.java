@@ -1,0 +1,109 @@
+package dev.tollgate.adapter.out.provider.openai;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads server-sent events from a byte stream: lines end with LF or CRLF, an event ends at a blank line, several
+ * {@code data:} lines of one event are joined with LF, comment lines ({@code :}) and other fields are ignored.
+ */
+final class SseReader {
+    static final class TruncatedStreamException extends IOException {
+        TruncatedStreamException() {
+            super("the stream ended in the middle of an event");
+        }
+    }
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[8192];
+    private int position;
+    private int limit;
+
+    SseReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next event's data, or null at a clean end of stream. */
+    byte[] next() throws IOException {
+        ByteArrayOutputStream data = null;
+        boolean sawField = false;
+        while (true) {
+            byte[] line = readLine();
+            if (line == null) {
+                if (sawField) {
+                    throw new TruncatedStreamException();
+                }
+                return null;
+            }
+            if (line.length == 0) {
+                if (data != null) {
+                    return data.toByteArray();
+                }
+                sawField = false;
+                continue;
+            }
+            sawField = true;
+            if (line[0] == ':') {
+                continue;
+            }
+            if (startsWith(line, "data:")) {
+                int from = 5;
+                if (line.length > from && line[from] == ' ') {
+                    from++;
+                }
+                if (data == null) {
+                    data = new ByteArrayOutputStream(line.length);
+                } else {
+                    data.write('\n');
+                }
+                data.write(line, from, line.length - from);
+            }
+        }
+    }
+
+    private static boolean startsWith(byte[] line, String prefix) {
+        if (line.length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A line without its terminator, or null at end of stream (a last unterminated line is returned first). */
+    private byte[] readLine() throws IOException {
+        ByteArrayOutputStream line = null;
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return line == null ? null : line.toByteArray();
+                }
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            if (line == null) {
+                line = new ByteArrayOutputStream(Math.max(16, position - start));
+            }
+            line.write(buffer, start, position - start);
+            if (position < limit) {
+                position++;
+                byte[] bytes = line.toByteArray();
+                if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
+                    byte[] trimmed = new byte[bytes.length - 1];
+                    System.arraycopy(bytes, 0, trimmed, 0, trimmed.length);
+                    return trimmed;
+                }
+                return bytes;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tollgate.adapter.in.web.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
+import dev.tollgate.application.channel.port.in.CreateChannelRequest;
+import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
+import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
+import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Channels (upstream provider accounts), for platform admins. Upstream keys go in and never come out. */
+@RestController
+@RequestMapping("/api/v1/channels")
+public class ChannelController {
+    private final CreateChannelUseCase create;
+    private final ManageChannelUseCase manage;
+    private final ChannelQueryUseCase query;
+
+    public ChannelController(CreateChannelUseCase create, ManageChannelUseCase manage, ChannelQueryUseCase query) {
+        this.create = create;
+        this.manage = manage;
+        this.query = query;
+    }
+
+    @PostMapping
+    ResponseEntity<ChannelView> create(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json);
+        Integer priority = body.integer("priority");
+        Integer weight = body.integer("weight");
+        if (body.text("type") == null) {
+            throw new InvalidValueException("type", "type is required, e.g. \"openai\"");
+        }
+        CreateChannelRequest request = new CreateChannelRequest(body.text("name"), body.text("type"),
+                body.text("baseUrl"), body.strings("keys"), body.strings("models"), body.stringMap("modelMapping"),
+                body.strings("groups"), priority == null ? 0 : priority, weight == null ? 1 : weight,
+                body.integer("maxConcurrency"));
+        ChannelView view = create.create(request, CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
+    }
+
+    @GetMapping
+    Page<ChannelView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return query.list(CurrentCaller.of(auth), new PageRequest(page, size));
+    }
+
+    @GetMapping("/{id}")
+    ChannelView get(@PathVariable String id, Authentication auth) {
+        return query.get(id, CurrentCaller.of(auth));
+    }
+
+    @PatchMapping("/{id}")
+    ChannelView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json);
+        ChannelChanges changes = new ChannelChanges(body.text("name"), body.text("baseUrl"), body.strings("keys"),
+                body.strings("models"), body.stringMap("modelMapping"), body.strings("groups"),
+                body.integer("priority"), body.integer("weight"), body.integer("maxConcurrency"),
+                body.isExplicitNull("maxConcurrency"), body.text("status"));
+        return manage.update(id, changes, CurrentCaller.of(auth));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
+        manage.delete(id, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+}

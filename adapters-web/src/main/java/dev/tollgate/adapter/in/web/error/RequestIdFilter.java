@@ -1,0 +1,33 @@
+package dev.tollgate.adapter.in.web.error;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Gives every request an id, sent back as {@code X-Request-Id} and used as the {@code traceId} of problems. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter extends OncePerRequestFilter {
+    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader("X-Request-Id", id);
+        chain.doFilter(request, response);
+    }
+
+    public static String idOf(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? "unknown" : id.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tollgate.adapter.in.web.price;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
+import dev.tollgate.application.billing.port.in.SetPriceUseCase;
+import dev.tollgate.application.billing.query.PriceView;
+import dev.tollgate.domain.billing.BillingErrorCode;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Model prices in quota units per one million tokens. Model names may hold '/', ':' and '.'
+ * ({@code deepseek-ai/DeepSeek-V3}, {@code qwen2.5:7b}), so the whole rest of the path is the model.
+ */
+@RestController
+public class PriceController {
+    private static final String PREFIX = "/api/v1/prices/";
+    private final SetPriceUseCase set;
+    private final PriceQueryUseCase query;
+
+    public PriceController(SetPriceUseCase set, PriceQueryUseCase query) {
+        this.set = set;
+        this.query = query;
+    }
+
+    @GetMapping("/api/v1/prices")
+    Map<String, List<PriceView>> list() {
+        return Map.of("items", query.prices());
+    }
+
+    @PutMapping("/api/v1/prices/**")
+    PriceView put(HttpServletRequest request, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json);
+        Long input = body.longValue("input");
+        Long output = body.longValue("output");
+        if (input == null || output == null) {
+            throw new InvalidValueException(input == null ? "input" : "output",
+                    "input and output prices (units per 1M tokens) are required");
+        }
+        return set.setPrice(model(request), input, output, CurrentCaller.of(auth));
+    }
+
+    @GetMapping("/api/v1/prices/**")
+    PriceView get(HttpServletRequest request) {
+        String model = model(request);
+        return query.price(model).orElseThrow(() -> new DomainException(BillingErrorCode.PRICE_NOT_FOUND,
+                "no price is set for model " + model));
+    }
+
+    private static String model(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String model = java.net.URLDecoder.decode(path.substring(PREFIX.length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        if (model.isBlank()) {
+            throw new InvalidValueException("model", "the model name is missing from the path");
+        }
+        return model;
+    }
+}

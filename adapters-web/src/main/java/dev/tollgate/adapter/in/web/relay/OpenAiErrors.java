@@ -1,0 +1,40 @@
+package dev.tollgate.adapter.in.web.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.relay.port.in.RelayException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Writes OpenAI's error envelope {@code {"error":{"message","type","param","code"}}}. */
+final class OpenAiErrors {
+    private final ObjectMapper mapper;
+
+    OpenAiErrors(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void write(HttpServletResponse response, RelayException e) throws IOException {
+        String param = e instanceof ChatRequestParser.ParamRelayException p ? p.param() : null;
+        write(response, e.status(), e.type(), e.code(), e.getMessage(), param, e.retryAfterSeconds());
+    }
+
+    void write(HttpServletResponse response, int status, String type, String code, String message, String param,
+            Long retryAfterSeconds) throws IOException {
+        ObjectNode error = mapper.createObjectNode();
+        error.put("message", message);
+        error.put("type", type);
+        error.put("param", param);
+        error.put("code", code);
+        ObjectNode root = mapper.createObjectNode();
+        root.set("error", error);
+        byte[] body = mapper.writeValueAsBytes(root);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        if (retryAfterSeconds != null) {
+            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

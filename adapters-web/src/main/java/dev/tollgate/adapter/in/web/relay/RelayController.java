@@ -1,0 +1,130 @@
+package dev.tollgate.adapter.in.web.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.ChatCall;
+import dev.tollgate.application.relay.port.in.ClientGoneException;
+import dev.tollgate.application.relay.port.in.RelayException;
+import dev.tollgate.application.relay.port.in.RelayUseCase;
+import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The OpenAI-compatible relay endpoints. Works on the raw servlet request and response: the body is read as bytes
+ * (and forwarded as is), and streamed answers are written event by event.
+ */
+@RestController
+public class RelayController {
+    private static final Logger log = LoggerFactory.getLogger(RelayController.class);
+
+    private final RelayUseCase relay;
+    private final ObjectMapper mapper;
+    private final ChatRequestParser parser;
+    private final OpenAiErrors errors;
+    private final long maxBodyBytes;
+
+    public RelayController(RelayUseCase relay, ObjectMapper mapper,
+            @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes) {
+        this.relay = relay;
+        this.mapper = mapper;
+        this.parser = new ChatRequestParser(mapper);
+        this.errors = new OpenAiErrors(mapper);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @GetMapping("/v1/models")
+    public void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            List<String> models = relay.listModels(credentials(request));
+            ObjectNode root = mapper.createObjectNode();
+            root.put("object", "list");
+            ArrayNode data = root.putArray("data");
+            for (String id : models) {
+                data.addObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "tollgate");
+            }
+            byte[] body = mapper.writeValueAsBytes(root);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.getOutputStream().write(body);
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    @PostMapping("/v1/chat/completions")
+    public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ApiCredentials credentials = credentials(request);
+            byte[] body = readBody(request);
+            ChatCall call = parser.parse(body, credentials);
+            relay.chatCompletion(call, new ServletRelaySink(response));
+        } catch (RelayException e) {
+            if (response.isCommitted()) {
+                log.warn("relay error after the answer started: {}", e.getMessage());
+                return;
+            }
+            errors.write(response, e);
+        } catch (UpstreamErrorPassthrough e) {
+            response.setStatus(e.status());
+            response.setContentType("application/json");
+            response.getOutputStream().write(e.body());
+        } catch (ClientGoneException e) {
+            log.debug("client went away");
+        }
+    }
+
+    @RequestMapping("/v1/**")
+    public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        errors.write(response, 404, "invalid_request_error", "unknown_url",
+                "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")", null, null);
+    }
+
+    private static ApiCredentials credentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        String key = null;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = header.substring(7).trim();
+        }
+        return new ApiCredentials(key, request.getRemoteAddr());
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBodyBytes) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private RelayException tooLarge() {
+        return new RelayException(413, "invalid_request_error", "request_too_large",
+                "the request body is larger than " + maxBodyBytes + " bytes");
+    }
+}

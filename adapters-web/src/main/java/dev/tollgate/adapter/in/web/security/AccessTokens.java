@@ -1,0 +1,90 @@
+package dev.tollgate.adapter.in.web.security;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.tollgate.application.account.port.in.AuthenticatedUser;
+import dev.tollgate.application.account.port.in.SigningKeyUseCase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and checks the admin API's bearer tokens: HS256 JWTs signed with the installation's key (configured, or
+ * generated once and kept in the database), issuer {@value #ISSUER}.
+ */
+@Component
+public class AccessTokens {
+    static final String ISSUER = "tollgate";
+
+    private final SigningKeyUseCase signingKeys;
+    private final String configuredSecret;
+    private final Duration ttl;
+    private volatile JwtEncoder encoder;
+    private volatile JwtDecoder decoder;
+
+    public AccessTokens(SigningKeyUseCase signingKeys, @Value("${tollgate.auth.jwt-secret:}") String configuredSecret,
+            @Value("${tollgate.auth.token-ttl:PT12H}") Duration ttl) {
+        this.signingKeys = signingKeys;
+        this.configuredSecret = configuredSecret;
+        this.ttl = ttl;
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public String issue(AuthenticatedUser user) {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject(user.userId())
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .claim("username", user.username())
+                .claim("role", user.role().name())
+                .build();
+        return encoder().encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+    }
+
+    JwtDecoder decoder() {
+        JwtDecoder d = decoder;
+        if (d == null) {
+            NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key()).macAlgorithm(MacAlgorithm.HS256).build();
+            nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+            d = nimbus;
+            decoder = d;
+        }
+        return d;
+    }
+
+    private JwtEncoder encoder() {
+        JwtEncoder e = encoder;
+        if (e == null) {
+            e = new NimbusJwtEncoder(new ImmutableSecret<>(key()));
+            encoder = e;
+        }
+        return e;
+    }
+
+    private SecretKey key() {
+        byte[] raw = configuredSecret == null || configuredSecret.isBlank() ? signingKeys.signingKey()
+                : Base64.getDecoder().decode(configuredSecret.trim());
+        if (raw.length < 32) {
+            throw new IllegalStateException("tollgate.auth.jwt-secret must be at least 32 bytes (base64)");
+        }
+        return new SecretKeySpec(raw, "HmacSHA256");
+    }
+}

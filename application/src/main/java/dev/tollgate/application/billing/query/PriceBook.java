@@ -1,0 +1,42 @@
+package dev.tollgate.application.billing.query;
+
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.billing.Price;
+import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+
+/** In-memory price table the relay reads on every request, kept current by price events. */
+public class PriceBook {
+    private final Map<String, PriceView> prices = new ConcurrentHashMap<>();
+    private final ViewFreshness freshness;
+
+    public PriceBook(ViewFreshness freshness) {
+        this.freshness = freshness;
+    }
+
+    @EventHandler
+    void on(ModelPriceSetEvent event, @SequenceNumber long sequence) {
+        prices.put(event.model(), new PriceView(event.model(), event.inputPerMillion(), event.outputPerMillion(),
+                event.at()));
+        freshness.applied(event.model(), sequence);
+    }
+
+    public Optional<Price> priceOf(String model) {
+        PriceView v = prices.get(model);
+        return v == null ? Optional.empty() : Optional.of(new Price(v.input(), v.output()));
+    }
+
+    public Optional<PriceView> find(String model) {
+        return Optional.ofNullable(prices.get(model));
+    }
+
+    public List<PriceView> all() {
+        return prices.values().stream().sorted(Comparator.comparing(PriceView::model)).toList();
+    }
+}

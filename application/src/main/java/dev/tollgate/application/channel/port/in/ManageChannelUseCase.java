@@ -1,0 +1,11 @@
+package dev.tollgate.application.channel.port.in;
+
+import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.common.Caller;
+
+/** Change, enable, disable or delete a channel (platform admins only). */
+public interface ManageChannelUseCase {
+    ChannelView update(String channelId, ChannelChanges changes, Caller caller);
+
+    void delete(String channelId, Caller caller);
+}

@@ -1,0 +1,136 @@
+package dev.tollgate.application.channel.query;
+
+import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
+import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+
+/**
+ * In-memory view of channels and the routing index (group → model → enabled channels, highest priority first),
+ * kept current by channel events. The index is rebuilt on every change (changes are rare; reads are per request)
+ * and published as one immutable map.
+ */
+public class ChannelDirectory {
+    private record Entry(ChannelView view, List<String> keys) {
+    }
+
+    private final Map<String, Entry> channels = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> keyCursors = new ConcurrentHashMap<>();
+    private final ChannelSecretPort secrets;
+    private final ViewFreshness freshness;
+    private volatile Map<String, Map<String, List<RoutableChannel>>> index = Map.of();
+
+    public ChannelDirectory(ChannelSecretPort secrets, ViewFreshness freshness) {
+        this.secrets = secrets;
+        this.freshness = freshness;
+    }
+
+    @EventHandler
+    void on(ChannelCreatedEvent e, @SequenceNumber long sequence) {
+        ChannelView view = new ChannelView(e.channelId(), e.name(), e.type(), e.baseUrl(), e.maskedKeys(),
+                e.models(), e.modelMapping(), e.groups(), e.priority(), e.weight(), e.maxConcurrency(), "enabled",
+                e.at(), e.at());
+        channels.put(e.channelId(), new Entry(view, secrets.load(e.channelId())));
+        changed(e.channelId(), sequence);
+    }
+
+    @EventHandler
+    void on(ChannelUpdatedEvent e, @SequenceNumber long sequence) {
+        Entry old = channels.get(e.channelId());
+        if (old != null) {
+            ChannelView v = old.view();
+            boolean keysChanged = e.maskedKeys() != null;
+            ChannelView view = new ChannelView(v.id(), e.name(), v.type(), e.baseUrl(),
+                    keysChanged ? e.maskedKeys() : v.keys(), e.models(), e.modelMapping(), e.groups(), e.priority(),
+                    e.weight(), e.maxConcurrency(), v.status(), v.createdAt(), e.at());
+            channels.put(e.channelId(), new Entry(view, keysChanged ? secrets.load(e.channelId()) : old.keys()));
+        }
+        changed(e.channelId(), sequence);
+    }
+
+    @EventHandler
+    void on(ChannelStatusChangedEvent e, @SequenceNumber long sequence) {
+        channels.computeIfPresent(e.channelId(), (id, old) -> {
+            ChannelView v = old.view();
+            return new Entry(new ChannelView(v.id(), v.name(), v.type(), v.baseUrl(), v.keys(), v.models(),
+                    v.modelMapping(), v.groups(), v.priority(), v.weight(), v.maxConcurrency(), e.status(),
+                    v.createdAt(), e.at()), old.keys());
+        });
+        changed(e.channelId(), sequence);
+    }
+
+    @EventHandler
+    void on(ChannelDeletedEvent e, @SequenceNumber long sequence) {
+        channels.remove(e.channelId());
+        changed(e.channelId(), sequence);
+    }
+
+    private void changed(String channelId, long sequence) {
+        rebuildIndex();
+        freshness.applied(channelId, sequence);
+    }
+
+    private synchronized void rebuildIndex() {
+        Map<String, Map<String, List<RoutableChannel>>> next = new HashMap<>();
+        for (Entry entry : channels.values()) {
+            ChannelView v = entry.view();
+            if (!"enabled".equals(v.status()) || entry.keys().isEmpty()) {
+                continue;
+            }
+            RoutableChannel routable = new RoutableChannel(v.id(), v.type(), v.baseUrl(), entry.keys(),
+                    v.modelMapping(), v.priority(), v.weight(), v.maxConcurrency(),
+                    inFlight.computeIfAbsent(v.id(), id -> new AtomicInteger()),
+                    keyCursors.computeIfAbsent(v.id(), id -> new AtomicInteger()));
+            for (String group : v.groups()) {
+                Map<String, List<RoutableChannel>> byModel = next.computeIfAbsent(group, g -> new HashMap<>());
+                for (String model : v.models()) {
+                    byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(routable);
+                }
+            }
+        }
+        Map<String, Map<String, List<RoutableChannel>>> frozen = new HashMap<>();
+        next.forEach((group, byModel) -> {
+            Map<String, List<RoutableChannel>> models = new HashMap<>();
+            byModel.forEach((model, list) -> models.put(model, list.stream()
+                    .sorted(Comparator.comparingInt(RoutableChannel::priority).reversed()
+                            .thenComparing(RoutableChannel::id))
+                    .toList()));
+            frozen.put(group, Map.copyOf(models));
+        });
+        index = Map.copyOf(frozen);
+    }
+
+    /** Enabled channels serving {@code model} to {@code group}, highest priority first. */
+    public List<RoutableChannel> candidates(String group, String model) {
+        return index.getOrDefault(group, Map.of()).getOrDefault(model, List.of());
+    }
+
+    /** Models served by at least one enabled channel to {@code group}, sorted. */
+    public List<String> models(String group) {
+        return List.copyOf(new TreeSet<>(index.getOrDefault(group, Map.of()).keySet()));
+    }
+
+    public Optional<ChannelView> find(String channelId) {
+        Entry e = channels.get(channelId);
+        return e == null ? Optional.empty() : Optional.of(e.view());
+    }
+
+    public List<ChannelView> all() {
+        return channels.values().stream().map(Entry::view)
+                .sorted(Comparator.comparing(ChannelView::createdAt).thenComparing(ChannelView::id)).toList();
+    }
+}

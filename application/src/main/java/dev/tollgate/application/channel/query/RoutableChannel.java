@@ -1,0 +1,99 @@
+package dev.tollgate.application.channel.query;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A channel as the router sees it: settings, clear upstream keys (used in turn) and the count of requests in
+ * flight, which enforces {@code maxConcurrency}. The counters survive a settings change of the channel.
+ */
+public final class RoutableChannel {
+    private final String id;
+    private final String type;
+    private final String baseUrl;
+    private final List<String> keys;
+    private final Map<String, String> modelMapping;
+    private final int priority;
+    private final int weight;
+    private final Integer maxConcurrency;
+    private final AtomicInteger inFlight;
+    private final AtomicInteger keyCursor;
+
+    RoutableChannel(String id, String type, String baseUrl, List<String> keys, Map<String, String> modelMapping,
+            int priority, int weight, Integer maxConcurrency, AtomicInteger inFlight, AtomicInteger keyCursor) {
+        this.id = id;
+        this.type = type;
+        this.baseUrl = baseUrl;
+        this.keys = List.copyOf(keys);
+        this.modelMapping = Map.copyOf(modelMapping);
+        this.priority = priority;
+        this.weight = weight;
+        this.maxConcurrency = maxConcurrency;
+        this.inFlight = inFlight;
+        this.keyCursor = keyCursor;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    /** The upstream's name for the model the client asked for. */
+    public String upstreamModel(String requestedModel) {
+        return modelMapping.getOrDefault(requestedModel, requestedModel);
+    }
+
+    /** The next upstream key, round robin. */
+    public String nextKey() {
+        return keys.get(Math.floorMod(keyCursor.getAndIncrement(), keys.size()));
+    }
+
+    public boolean hasKeys() {
+        return !keys.isEmpty();
+    }
+
+    public boolean saturated() {
+        return maxConcurrency != null && inFlight.get() >= maxConcurrency;
+    }
+
+    /** Takes one in-flight slot; false when the channel is at its maxConcurrency. */
+    public boolean tryAcquire() {
+        if (maxConcurrency == null) {
+            inFlight.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int now = inFlight.get();
+            if (now >= maxConcurrency) {
+                return false;
+            }
+            if (inFlight.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void release() {
+        inFlight.decrementAndGet();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tollgate.application.channel.service;
+
+import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
+import dev.tollgate.application.channel.port.in.CreateChannelRequest;
+import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
+import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
+import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.NotFoundException;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.domain.channel.ChannelErrorCode;
+import dev.tollgate.domain.channel.ChannelId;
+import dev.tollgate.domain.channel.ChannelSettings;
+import dev.tollgate.domain.channel.ChannelStatus;
+import dev.tollgate.domain.channel.ChannelType;
+import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
+import dev.tollgate.domain.channel.command.CreateChannelCommand;
+import dev.tollgate.domain.channel.command.DeleteChannelCommand;
+import dev.tollgate.domain.channel.command.UpdateChannelCommand;
+import dev.tollgate.domain.common.AccessErrorCode;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** Channel administration. Upstream keys are stored encrypted before the event that announces them. */
+public class ChannelService implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase {
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+
+    private final CommandGateway commands;
+    private final ChannelDirectory channels;
+    private final ChannelSecretPort secrets;
+    private final ClockPort clock;
+    private final IdGeneratorPort ids;
+    private final ViewFreshness freshness;
+
+    public ChannelService(CommandGateway commands, ChannelDirectory channels, ChannelSecretPort secrets,
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+        this.commands = commands;
+        this.channels = channels;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.ids = ids;
+        this.freshness = freshness;
+    }
+
+    @Override
+    public ChannelView create(CreateChannelRequest r, Caller caller) {
+        requireAdmin(caller);
+        ChannelSettings settings = new ChannelSettings(r.name(), ChannelType.fromCode(r.type()), r.baseUrl(),
+                r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency());
+        List<String> keys = validKeys(r.keys());
+        ChannelId id = new ChannelId(ids.newId());
+        secrets.store(id.value(), keys);
+        commands.sendAndWait(new CreateChannelCommand(id, settings, mask(keys), caller.actor(), clock.now()));
+        freshness.await(id.value(), 0, VIEW_WAIT);
+        return get(id.value(), caller);
+    }
+
+    @Override
+    public ChannelView update(String channelId, ChannelChanges c, Caller caller) {
+        ChannelView current = get(channelId, caller);
+        long version = -1;
+        boolean settingsChanged = c.name() != null || c.baseUrl() != null || c.keys() != null || c.models() != null
+                || c.modelMapping() != null || c.groups() != null || c.priority() != null || c.weight() != null
+                || c.maxConcurrency() != null || c.clearMaxConcurrency();
+        ChannelStatus status = c.status() == null ? null : ChannelStatus.fromCode(c.status());
+        if (settingsChanged) {
+            ChannelSettings settings = new ChannelSettings(
+                    c.name() != null ? c.name() : current.name(),
+                    ChannelType.fromCode(current.type()),
+                    c.baseUrl() != null ? c.baseUrl() : current.baseUrl(),
+                    c.models() != null ? c.models() : current.models(),
+                    c.modelMapping() != null ? c.modelMapping() : current.modelMapping(),
+                    c.groups() != null ? c.groups() : current.groups(),
+                    c.priority() != null ? c.priority() : current.priority(),
+                    c.weight() != null ? c.weight() : current.weight(),
+                    c.clearMaxConcurrency() ? null
+                            : c.maxConcurrency() != null ? c.maxConcurrency() : current.maxConcurrency());
+            List<String> masked = null;
+            if (c.keys() != null) {
+                List<String> keys = validKeys(c.keys());
+                secrets.store(channelId, keys);
+                masked = mask(keys);
+            }
+            version = commands.sendAndWait(new UpdateChannelCommand(new ChannelId(channelId), settings, masked,
+                    caller.actor(), clock.now()));
+        }
+        if (status != null) {
+            version = commands.sendAndWait(new ChangeChannelStatusCommand(new ChannelId(channelId), status,
+                    "changed by an administrator", caller.actor(), clock.now()));
+        }
+        if (version >= 0) {
+            freshness.await(channelId, version, VIEW_WAIT);
+        }
+        return get(channelId, caller);
+    }
+
+    @Override
+    public void delete(String channelId, Caller caller) {
+        get(channelId, caller);
+        long version = commands.sendAndWait(new DeleteChannelCommand(new ChannelId(channelId), caller.actor(),
+                clock.now()));
+        freshness.await(channelId, version, VIEW_WAIT);
+    }
+
+    @Override
+    public Page<ChannelView> list(Caller caller, PageRequest page) {
+        requireAdmin(caller);
+        return Page.of(channels.all(), page);
+    }
+
+    @Override
+    public ChannelView get(String channelId, Caller caller) {
+        requireAdmin(caller);
+        return channels.find(channelId).orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
+                "channel " + channelId + " not found"));
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage channels");
+        }
+    }
+
+    private static List<String> validKeys(List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            throw new InvalidValueException("keys", "a channel needs at least one upstream key");
+        }
+        for (String k : keys) {
+            if (k == null || k.isBlank() || k.length() > 4096) {
+                throw new InvalidValueException("keys", "upstream keys must be non-empty and at most 4096 characters");
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    static List<String> mask(List<String> keys) {
+        return keys.stream().map(ChannelService::maskKey).toList();
+    }
+
+    static String maskKey(String key) {
+        if (key.length() <= 8) {
+            return "****";
+        }
+        return key.substring(0, 3) + "****" + key.substring(key.length() - 4);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tollgate.application.common.port.out;
+
+/** New unique identifiers for aggregates and requests. */
+public interface IdGeneratorPort {
+    String newId();
+}

@@ -1,0 +1,17 @@
+package dev.tollgate.application.relay.port.in;
+
+import java.util.List;
+
+/** The OpenAI-compatible relay. */
+public interface RelayUseCase {
+    /** Models the key may use and some enabled channel serves. */
+    List<String> listModels(ApiCredentials credentials);
+
+    /**
+     * Relays a chat completion and writes the answer to the sink.
+     *
+     * @throws RelayException           refused or failed before anything was written
+     * @throws UpstreamErrorPassthrough the upstream refused the request itself
+     */
+    void chatCompletion(ChatCall call, RelaySink sink);
+}

@@ -1,0 +1,14 @@
+package dev.tollgate.application.relay.port.out;
+
+/**
+ * One server-sent event of an upstream chat stream.
+ *
+ * @param data        the event's data (the JSON after {@code data: }), with the model name restored to the one
+ *                    the client asked for; never the {@code [DONE]} marker
+ * @param usage       the usage the chunk carries, or {@code null}
+ * @param usageOnly   the chunk carries usage and no choices (the extra chunk {@code include_usage} adds)
+ * @param textLength  characters of generated text (content, reasoning, tool arguments) in this chunk, used to
+ *                    estimate output when an upstream never reports usage
+ */
+public record StreamChunk(byte[] data, Usage usage, boolean usageOnly, int textLength) {
+}

@@ -1,0 +1,28 @@
+package dev.tollgate.application.relay.port.out;
+
+import java.time.Duration;
+
+/**
+ * One attempt of a chat completion against one channel.
+ *
+ * @param clientBody         the client's JSON body, byte for byte; forwarded unchanged unless one of the
+ *                           overrides below needs a change (then every other field is kept as is)
+ * @param requestedModel     the model the client asked for; answers show this name even when mapped
+ * @param upstreamModel      the model name to send upstream (differs from requestedModel when mapped)
+ * @param stream             whether the client asked for {@code stream:true}
+ * @param forceIncludeUsage  set {@code stream_options.include_usage=true} (the client did not ask for it)
+ * @param maxTokensOverride  when not null, the output-token limit to send (replacing the client's
+ *                           {@code max_completion_tokens} if it used that field, else {@code max_tokens})
+ * @param firstByteTimeout   how long to wait for the response head
+ */
+public record UpstreamChatRequest(
+        String requestId,
+        UpstreamTarget target,
+        byte[] clientBody,
+        String requestedModel,
+        String upstreamModel,
+        boolean stream,
+        boolean forceIncludeUsage,
+        Long maxTokensOverride,
+        Duration firstByteTimeout) {
+}

@@ -1,0 +1,28 @@
+package dev.tollgate.application.relay.port.out;
+
+/**
+ * The answer of one attempt, open until closed. Closing it releases the connection (and aborts an unfinished
+ * stream).
+ */
+public interface UpstreamChatResponse extends AutoCloseable {
+    /** The upstream HTTP status. */
+    int status();
+
+    /** True when the status is 2xx and the answer is an SSE stream. */
+    boolean streaming();
+
+    /** For a non-2xx status: the upstream's error body (read fully, at most 64 KiB). */
+    byte[] errorBody() throws UpstreamException;
+
+    /** For a 2xx non-streamed answer: the whole answer. */
+    CompletedChat completed() throws UpstreamException;
+
+    /**
+     * For a 2xx stream: the next event, or {@code null} when the stream ended normally ({@code [DONE]} or end of
+     * body after at least one event). Throws when the stream broke or a read timed out.
+     */
+    StreamChunk nextChunk() throws UpstreamException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,378 @@
+package dev.tollgate.application.relay.service;
+
+import dev.tollgate.application.billing.query.PriceBook;
+import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.billing.service.Reservation;
+import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.ChatCall;
+import dev.tollgate.application.relay.port.in.ClientGoneException;
+import dev.tollgate.application.relay.port.in.RelayException;
+import dev.tollgate.application.relay.port.in.RelaySink;
+import dev.tollgate.application.relay.port.in.RelayUseCase;
+import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
+import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.CompletedChat;
+import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
+import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
+import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.application.token.query.TokenDirectory;
+import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.token.service.ApiKeys;
+import dev.tollgate.domain.billing.Price;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.domain.token.TokenStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's hot path. Everything it reads is in memory (keys, channels, prices, quota); the only writes are the
+ * settlement events it hands to the {@link BillingJournal}, which stores them in batches off the request thread.
+ *
+ * <p>Money: before the upstream call the worst-case cost (prompt upper bound plus the output-token limit) is
+ * reserved; when the client's limit is missing or larger than the key can pay for, the largest affordable limit is
+ * sent upstream instead, so the cost can never exceed the reservation. Only the attempt that delivered output is
+ * charged; a failure before the first byte releases everything.
+ */
+public class RelayService implements RelayUseCase {
+    private static final Logger log = LoggerFactory.getLogger(RelayService.class);
+    static final String DEFAULT_GROUP = "default";
+
+    private final TokenDirectory tokens;
+    private final ChannelDirectory channels;
+    private final PriceBook prices;
+    private final QuotaLedger ledger;
+    private final BillingJournal journal;
+    private final ChatUpstreamPort upstream;
+    private final ClockPort clock;
+    private final IdGeneratorPort ids;
+    private final RelaySettings settings;
+
+    public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
+            BillingJournal journal, ChatUpstreamPort upstream, ClockPort clock, IdGeneratorPort ids,
+            RelaySettings settings) {
+        this.tokens = tokens;
+        this.channels = channels;
+        this.prices = prices;
+        this.ledger = ledger;
+        this.journal = journal;
+        this.upstream = upstream;
+        this.clock = clock;
+        this.ids = ids;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<String> listModels(ApiCredentials credentials) {
+        TokenRecord token = authenticate(credentials);
+        return channels.models(DEFAULT_GROUP).stream().filter(token::allowsModel).toList();
+    }
+
+    @Override
+    public void chatCompletion(ChatCall call, RelaySink sink) {
+        long started = System.nanoTime();
+        TokenRecord token = authenticate(call.credentials());
+        String model = call.model();
+        if (!token.allowsModel(model)) {
+            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
+                    "this key may not use the model '" + model + "'");
+        }
+        List<RoutableChannel> candidates = channels.candidates(DEFAULT_GROUP, model);
+        if (candidates.isEmpty()) {
+            throw new RelayException(404, "invalid_request_error", "model_not_found",
+                    "the model '" + model + "' does not exist or no channel serves it for this key");
+        }
+        Price price = prices.priceOf(model).orElseThrow(() -> new RelayException(400, "invalid_request_error",
+                "model_price_not_set", "the model '" + model + "' has no price yet; an administrator must set one "
+                        + "(PUT /api/v1/prices/" + model + ") before it can be used"));
+
+        String requestId = "req_" + ids.newId();
+        Admission admission = admit(token, call, price, requestId);
+        Outcome outcome = new Outcome();
+        try {
+            relay(call, sink, candidates, admission, outcome);
+        } finally {
+            settle(token, call, price, admission, outcome, requestId, started);
+        }
+    }
+
+    private TokenRecord authenticate(ApiCredentials credentials) {
+        String key = credentials.apiKey();
+        if (key == null || key.isBlank()) {
+            throw RelayException.invalidApiKey("no API key was given; send it as 'Authorization: Bearer sk-...'");
+        }
+        Optional<TokenRecord> found = tokens.findByKeyHash(ApiKeys.hash(key));
+        if (found.isEmpty()) {
+            throw RelayException.invalidApiKey("the API key is not valid");
+        }
+        TokenRecord token = found.get();
+        if (token.status() != TokenStatus.ENABLED) {
+            throw RelayException.invalidApiKey("the API key is disabled");
+        }
+        if (token.expiredAt(clock.now())) {
+            throw RelayException.invalidApiKey("the API key has expired");
+        }
+        return token;
+    }
+
+    /** The reservation and the output-token limit to send upstream (null: leave the client's). */
+    private record Admission(Reservation reservation, Long maxTokensOverride, long promptUpperBound) {
+    }
+
+    private Admission admit(TokenRecord token, ChatCall call, Price price, String requestId) {
+        long promptBound = TokenEstimator.promptUpperBound(call.promptBytes(), call.messageCount());
+        Long clientMax = call.maxTokens();
+        long wanted = clientMax != null ? clientMax : settings.defaultMaxTokens();
+        if (token.unlimitedQuota()) {
+            Reservation r = ledger.reserve(token.id(), requestId, 0).orElseThrow();
+            return new Admission(r, null, promptBound);
+        }
+        long available = ledger.available(token.id());
+        long affordable = price.affordableCompletionTokens(promptBound, available);
+        if (affordable < 1) {
+            throw RelayException.insufficientQuota("the key's quota is used up (remaining " + available
+                    + " units); ask an administrator for more");
+        }
+        long outputLimit = Math.min(wanted, affordable);
+        Long override = clientMax != null && outputLimit >= clientMax ? null : outputLimit;
+        long amount = price.cost(promptBound, outputLimit);
+        Reservation reservation = ledger.reserve(token.id(), requestId, amount)
+                .orElseThrow(() -> RelayException.insufficientQuota(
+                        "the key's quota is used up by requests in flight; try again when they finish"));
+        return new Admission(reservation, override, promptBound);
+    }
+
+    /** What happened, filled in as the relay goes. */
+    private static final class Outcome {
+        RoutableChannel channel;
+        String upstreamModel;
+        int upstreamStatus;
+        boolean delivered;
+        Usage usage;
+        long textLength;
+        String result = "failed";
+    }
+
+    private void relay(ChatCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
+            Outcome outcome) {
+        Set<String> tried = new HashSet<>();
+        Failure lastFailure = null;
+        int attempts = settings.maxRetries() + 1;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            RoutableChannel channel = pick(candidates, tried);
+            if (channel == null) {
+                break;
+            }
+            tried.add(channel.id());
+            try {
+                lastFailure = attempt(call, sink, channel, admission, outcome);
+            } finally {
+                channel.release();
+            }
+            if (lastFailure == null) {
+                return;
+            }
+            log.debug("attempt on channel {} failed: {}", channel.id(), lastFailure.message());
+        }
+        if (lastFailure == null) {
+            throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
+                    "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
+        }
+        throw lastFailure.toException();
+    }
+
+    private record Failure(int status, String type, String code, String message) {
+        RelayException toException() {
+            return new RelayException(status, type, code, message);
+        }
+    }
+
+    /** One attempt: null when the answer was delivered, else why it failed (before the first byte). */
+    private Failure attempt(ChatCall call, RelaySink sink, RoutableChannel channel, Admission admission,
+            Outcome outcome) {
+        String upstreamModel = channel.upstreamModel(call.model());
+        boolean forceUsage = call.stream() && !call.clientIncludeUsage();
+        UpstreamChatRequest request = new UpstreamChatRequest(admission.reservation().requestId(),
+                new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), channel.nextKey()), call.body(),
+                call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
+                settings.firstByteTimeout());
+        outcome.channel = channel;
+        outcome.upstreamModel = upstreamModel;
+        UpstreamChatResponse response;
+        try {
+            response = upstream.send(request);
+        } catch (UpstreamException e) {
+            outcome.upstreamStatus = 0;
+            return e.kind() == UpstreamException.Kind.TIMEOUT
+                    ? new Failure(504, "upstream_error", "upstream_timeout",
+                            "the upstream did not answer in time")
+                    : new Failure(502, "upstream_error", "upstream_error",
+                            "the upstream could not be reached");
+        }
+        try (response) {
+            int status = response.status();
+            outcome.upstreamStatus = status;
+            if (status == 429 || status >= 500 || (status >= 200 && status < 300 && call.stream()
+                    && !response.streaming())) {
+                return new Failure(502, "upstream_error", "upstream_error",
+                        "the upstream failed with status " + status);
+            }
+            if (status < 200 || status >= 300) {
+                throw new UpstreamErrorPassthrough(status, readError(response));
+            }
+            if (!call.stream()) {
+                CompletedChat chat;
+                try {
+                    chat = response.completed();
+                } catch (UpstreamException e) {
+                    return new Failure(502, "upstream_error", "upstream_error",
+                            "the upstream's answer could not be read");
+                }
+                outcome.usage = chat.usage();
+                outcome.textLength = chat.textLength();
+                outcome.delivered = true;
+                outcome.result = "succeeded";
+                sink.sendJson(200, chat.body());
+                return null;
+            }
+            stream(call, sink, response, outcome);
+            return null;
+        }
+    }
+
+    private static byte[] readError(UpstreamChatResponse response) {
+        try {
+            return response.errorBody();
+        } catch (UpstreamException e) {
+            return ("{\"error\":{\"message\":\"the upstream refused the request\",\"type\":\"upstream_error\","
+                    + "\"param\":null,\"code\":\"upstream_error\"}}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private void stream(ChatCall call, RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
+        StreamChunk first;
+        try {
+            first = response.nextChunk();
+        } catch (UpstreamException e) {
+            first = null;
+            outcome.result = "failed";
+        }
+        sink.startStream();
+        outcome.delivered = true;
+        outcome.result = "interrupted";
+        try {
+            StreamChunk chunk = first;
+            while (chunk != null) {
+                if (chunk.usage() != null) {
+                    outcome.usage = chunk.usage();
+                }
+                outcome.textLength += chunk.textLength();
+                if (!chunk.usageOnly() || call.clientIncludeUsage()) {
+                    sink.sendEvent(chunk.data());
+                }
+                chunk = response.nextChunk();
+            }
+            sink.sendDone();
+            outcome.result = "succeeded";
+        } catch (UpstreamException e) {
+            sink.sendEvent(errorEvent(e));
+        } catch (ClientGoneException e) {
+            log.debug("client went away during a stream");
+        }
+    }
+
+    private static byte[] errorEvent(UpstreamException e) {
+        String code = e.kind() == UpstreamException.Kind.TIMEOUT ? "upstream_timeout" : "upstream_error";
+        String message = e.kind() == UpstreamException.Kind.TIMEOUT
+                ? "the upstream stopped sending before the answer was complete"
+                : "the upstream stream broke before the answer was complete";
+        return ("{\"error\":{\"message\":\"" + message + "\",\"type\":\"upstream_error\",\"param\":null,\"code\":\""
+                + code + "\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Highest priority tier first; inside a tier, weighted random among channels not yet tried and not saturated.
+     * Takes an in-flight slot on the channel returned.
+     */
+    static RoutableChannel pick(List<RoutableChannel> candidates, Set<String> tried) {
+        int i = 0;
+        while (i < candidates.size()) {
+            int priority = candidates.get(i).priority();
+            List<RoutableChannel> tier = new ArrayList<>();
+            while (i < candidates.size() && candidates.get(i).priority() == priority) {
+                RoutableChannel c = candidates.get(i++);
+                if (!tried.contains(c.id()) && !c.saturated()) {
+                    tier.add(c);
+                }
+            }
+            while (!tier.isEmpty()) {
+                RoutableChannel chosen = weighted(tier);
+                if (chosen.tryAcquire()) {
+                    return chosen;
+                }
+                tier.remove(chosen);
+            }
+        }
+        return null;
+    }
+
+    private static RoutableChannel weighted(List<RoutableChannel> tier) {
+        long total = 0;
+        for (RoutableChannel c : tier) {
+            total += c.weight();
+        }
+        if (total <= 0) {
+            return tier.get(ThreadLocalRandom.current().nextInt(tier.size()));
+        }
+        long r = ThreadLocalRandom.current().nextLong(total);
+        for (RoutableChannel c : tier) {
+            r -= c.weight();
+            if (r < 0) {
+                return c;
+            }
+        }
+        return tier.get(tier.size() - 1);
+    }
+
+    private void settle(TokenRecord token, ChatCall call, Price price, Admission admission, Outcome outcome,
+            String requestId, long started) {
+        long promptTokens = 0;
+        long completionTokens = 0;
+        long cost = 0;
+        if (outcome.delivered) {
+            if (outcome.usage != null) {
+                promptTokens = outcome.usage.promptTokens();
+                completionTokens = outcome.usage.completionTokens();
+            } else {
+                promptTokens = TokenEstimator.estimateFromCharacters(call.promptBytes());
+                completionTokens = TokenEstimator.estimateFromCharacters(outcome.textLength);
+            }
+            try {
+                cost = price.cost(promptTokens, completionTokens);
+            } catch (ArithmeticException e) {
+                cost = Long.MAX_VALUE;
+            }
+        }
+        long charged = ledger.settle(admission.reservation(), cost);
+        long latencyMillis = (System.nanoTime() - started) / 1_000_000;
+        RoutableChannel channel = outcome.channel;
+        journal.record(new RequestSettledEvent(requestId, token.id(), token.ownerId(), call.model(),
+                outcome.upstreamModel, channel == null ? null : channel.id(), promptTokens, completionTokens,
+                charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now()));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tollgate.application.token.port.in;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A partial change of a key: a null field is left as it is. {@code clearExpiry} removes the expiry.
+ */
+public record TokenChanges(String name, String status, Long quota, Boolean unlimitedQuota, Instant expiresAt,
+        boolean clearExpiry, List<String> models) {
+}

@@ -1,0 +1,117 @@
+package dev.tollgate.application.token.service;
+
+import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.NotFoundException;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.token.port.in.IssueTokenRequest;
+import dev.tollgate.application.token.port.in.IssueTokenUseCase;
+import dev.tollgate.application.token.port.in.IssuedToken;
+import dev.tollgate.application.token.port.in.ManageTokenUseCase;
+import dev.tollgate.application.token.port.in.TokenChanges;
+import dev.tollgate.application.token.port.in.TokenQueryUseCase;
+import dev.tollgate.application.token.query.TokenDirectory;
+import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.token.query.TokenView;
+import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.token.TokenErrorCode;
+import dev.tollgate.domain.token.TokenId;
+import dev.tollgate.domain.token.TokenLimits;
+import dev.tollgate.domain.token.TokenStatus;
+import dev.tollgate.domain.token.command.DeleteTokenCommand;
+import dev.tollgate.domain.token.command.IssueTokenCommand;
+import dev.tollgate.domain.token.command.UpdateTokenCommand;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** Issues, changes, deletes and lists API keys. */
+public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase {
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+
+    private final CommandGateway commands;
+    private final TokenDirectory tokens;
+    private final QuotaLedger ledger;
+    private final ClockPort clock;
+    private final IdGeneratorPort ids;
+    private final ViewFreshness freshness;
+
+    public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
+            IdGeneratorPort ids, ViewFreshness freshness) {
+        this.commands = commands;
+        this.tokens = tokens;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.ids = ids;
+        this.freshness = freshness;
+    }
+
+    @Override
+    public IssuedToken issue(IssueTokenRequest request, Caller caller) {
+        Instant now = clock.now();
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+            throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
+        }
+        TokenLimits limits = new TokenLimits(request.unlimitedQuota() ? 0 : request.quota(),
+                request.unlimitedQuota(), request.expiresAt(), request.models());
+        String key = ApiKeys.generate();
+        TokenId id = new TokenId(ids.newId());
+        commands.sendAndWait(new IssueTokenCommand(id, caller.userId(), request.name(), ApiKeys.hash(key),
+                ApiKeys.mask(key), limits, caller.actor(), now));
+        freshness.await(id.value(), 0, VIEW_WAIT);
+        return new IssuedToken(get(id.value(), caller), key);
+    }
+
+    @Override
+    public TokenView update(String tokenId, TokenChanges changes, Caller caller) {
+        TokenRecord current = visible(tokenId, caller);
+        boolean unlimited = changes.unlimitedQuota() != null ? changes.unlimitedQuota() : current.unlimitedQuota();
+        long quota = changes.quota() != null ? changes.quota() : current.quota();
+        Instant expiresAt = changes.clearExpiry() ? null
+                : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
+        TokenLimits limits = new TokenLimits(quota, unlimited, expiresAt,
+                changes.models() != null ? changes.models() : current.models());
+        TokenStatus status = changes.status() != null ? TokenStatus.fromCode(changes.status()) : current.status();
+        String name = changes.name() != null ? changes.name() : current.name();
+        long version = commands.sendAndWait(new UpdateTokenCommand(new TokenId(tokenId), name, status, limits,
+                caller.actor(), clock.now()));
+        freshness.await(tokenId, version, VIEW_WAIT);
+        return get(tokenId, caller);
+    }
+
+    @Override
+    public void delete(String tokenId, Caller caller) {
+        visible(tokenId, caller);
+        long version = commands.sendAndWait(new DeleteTokenCommand(new TokenId(tokenId), caller.actor(),
+                clock.now()));
+        freshness.await(tokenId, version, VIEW_WAIT);
+    }
+
+    @Override
+    public Page<TokenView> list(Caller caller, PageRequest page) {
+        return Page.of(tokens.list(caller.admin() ? null : caller.userId()).stream().map(this::view).toList(), page);
+    }
+
+    @Override
+    public TokenView get(String tokenId, Caller caller) {
+        return view(visible(tokenId, caller));
+    }
+
+    private TokenRecord visible(String tokenId, Caller caller) {
+        return tokens.findById(tokenId)
+                .filter(t -> caller.admin() || t.ownerId().equals(caller.userId()))
+                .orElseThrow(() -> new NotFoundException(TokenErrorCode.TOKEN_NOT_FOUND,
+                        "token " + tokenId + " not found"));
+    }
+
+    private TokenView view(TokenRecord t) {
+        long used = ledger.used(t.id());
+        long remaining = t.unlimitedQuota() ? 0 : Math.max(0, t.quota() - used);
+        return new TokenView(t.id(), t.ownerId(), t.name(), t.maskedKey(), t.status().code(), t.quota(),
+                t.unlimitedQuota(), used, remaining, t.expiresAt(), t.models(), t.createdAt(), t.updatedAt());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tollgate.application.billing.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.domain.token.event.TokenIssuedEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class QuotaLedgerTest {
+
+    private static QuotaLedger ledgerWithToken(String tokenId, long quota) {
+        QuotaLedger ledger = new QuotaLedger();
+        ledger.on(new TokenIssuedEvent(tokenId, "u1", "k", "0".repeat(64), "sk-...", quota, false, null, List.of(),
+                "user:u1", Instant.EPOCH));
+        return ledger;
+    }
+
+    @Test
+    void givenQuotaFor100Reservations_when1000ThreadsRace_thenExactly100SucceedAndNothingIsOverdrawn()
+            throws Exception {
+        // given
+        QuotaLedger ledger = ledgerWithToken("t", 1_000);
+        AtomicInteger granted = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+
+        // when
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 1000; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    start.await();
+                    Optional<Reservation> r = ledger.reserve("t", "req" + n, 10);
+                    if (r.isPresent()) {
+                        granted.incrementAndGet();
+                        ledger.settle(r.get(), 10);
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+
+        // then
+        assertThat(granted.get()).isEqualTo(100);
+        assertThat(ledger.used("t")).isEqualTo(1_000);
+        assertThat(ledger.available("t")).isZero();
+    }
+
+    @Test
+    void givenACostAboveTheReservation_whenSettling_thenTheChargeIsClampedToTheReservation() {
+        // given
+        QuotaLedger ledger = ledgerWithToken("t", 100);
+        Reservation r = ledger.reserve("t", "req", 40).orElseThrow();
+
+        // when
+        long charged = ledger.settle(r, 70);
+
+        // then
+        assertThat(charged).isEqualTo(40);
+        assertThat(ledger.available("t")).isEqualTo(60);
+    }
+
+    @Test
+    void givenASettlementMadeHere_whenItsEventComesBack_thenItIsNotCountedTwice() {
+        // given
+        QuotaLedger ledger = ledgerWithToken("t", 100);
+        Reservation r = ledger.reserve("t", "req-1", 30).orElseThrow();
+        long charged = ledger.settle(r, 25);
+
+        // when
+        ledger.on(settled("req-1", charged));
+        ledger.on(settled("req-from-another-node", 5));
+
+        // then
+        assertThat(ledger.used("t")).isEqualTo(30);
+    }
+
+    @Test
+    void givenAFailureBeforeTheFirstByte_whenSettlingWithZero_thenTheWholeReservationIsReleased() {
+        // given
+        QuotaLedger ledger = ledgerWithToken("t", 100);
+        Reservation r = ledger.reserve("t", "req", 100).orElseThrow();
+        assertThat(ledger.reserve("t", "other", 1)).isEmpty();
+
+        // when
+        ledger.settle(r, 0);
+
+        // then
+        assertThat(ledger.available("t")).isEqualTo(100);
+    }
+
+    private static RequestSettledEvent settled(String requestId, long cost) {
+        return new RequestSettledEvent(requestId, "t", "u1", "m", "m", "c", 1, 1, cost, 5, 200, "succeeded", false,
+                Instant.EPOCH);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tollgate.config;
+
+import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
+import dev.tollgate.application.account.port.out.PasswordHasherPort;
+import dev.tollgate.application.account.port.out.SettingsPort;
+import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.service.LoginService;
+import dev.tollgate.application.account.service.RootAccountService;
+import dev.tollgate.application.account.service.SigningKeyService;
+import dev.tollgate.application.billing.port.out.SettlementJournalPort;
+import dev.tollgate.application.billing.query.PriceBook;
+import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.application.billing.service.PriceService;
+import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.service.ChannelService;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.service.RelayService;
+import dev.tollgate.application.relay.service.RelaySettings;
+import dev.tollgate.application.token.query.TokenDirectory;
+import dev.tollgate.application.token.service.TokenService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Creates the application services and in-memory views (plain classes: the application knows no Spring). */
+@Configuration(proxyBeanMethods = false)
+public class ApplicationConfiguration {
+
+    @Bean
+    ClockPort clockPort() {
+        return Instant::now;
+    }
+
+    @Bean
+    IdGeneratorPort idGeneratorPort() {
+        return () -> UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Bean
+    ViewFreshness viewFreshness() {
+        return new ViewFreshness();
+    }
+
+    @Bean
+    UserDirectory userDirectory(ViewFreshness freshness) {
+        return new UserDirectory(freshness);
+    }
+
+    @Bean
+    TokenDirectory tokenDirectory(ViewFreshness freshness) {
+        return new TokenDirectory(freshness);
+    }
+
+    @Bean
+    ChannelDirectory channelDirectory(ChannelSecretPort secrets, ViewFreshness freshness) {
+        return new ChannelDirectory(secrets, freshness);
+    }
+
+    @Bean
+    PriceBook priceBook(ViewFreshness freshness) {
+        return new PriceBook(freshness);
+    }
+
+    @Bean
+    QuotaLedger quotaLedger() {
+        return new QuotaLedger();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    BillingJournal billingJournal(SettlementJournalPort store,
+            @Value("${tollgate.billing.flush-interval:PT0.02S}") Duration flushInterval,
+            @Value("${tollgate.billing.max-batch:2000}") int maxBatch) {
+        return new BillingJournal(store, flushInterval, maxBatch);
+    }
+
+    @Bean
+    LoginService loginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock) {
+        return new LoginService(users, hasher, clock);
+    }
+
+    @Bean
+    SigningKeyService signingKeyService(SettingsPort settings) {
+        return new SigningKeyService(settings);
+    }
+
+    @Bean
+    RootAccountService rootAccountService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands,
+            ClockPort clock, ViewFreshness freshness) {
+        return new RootAccountService(users, hasher, commands, clock, freshness);
+    }
+
+    @Bean
+    TokenService tokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
+            IdGeneratorPort ids, ViewFreshness freshness) {
+        return new TokenService(commands, tokens, ledger, clock, ids, freshness);
+    }
+
+    @Bean
+    ChannelService channelService(CommandGateway commands, ChannelDirectory channels, ChannelSecretPort secrets,
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+        return new ChannelService(commands, channels, secrets, clock, ids, freshness);
+    }
+
+    @Bean
+    PriceService priceService(CommandGateway commands, PriceBook book, ClockPort clock, ViewFreshness freshness) {
+        return new PriceService(commands, book, clock, freshness);
+    }
+
+    @Bean
+    ChatUpstreamPort chatUpstreamPort(
+            @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
+            @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout) {
+        return new OpenAiChatUpstream(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536));
+    }
+
+    @Bean
+    RelaySettings relaySettings(@Value("${tollgate.relay.max-retries:2}") int maxRetries,
+            @Value("${tollgate.relay.default-max-tokens:4096}") long defaultMaxTokens,
+            @Value("${tollgate.upstream.first-byte-timeout:PT60S}") Duration firstByteTimeout) {
+        return new RelaySettings(maxRetries, defaultMaxTokens, firstByteTimeout);
+    }
+
+    @Bean
+    RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
+            BillingJournal journal, ChatUpstreamPort upstream, ClockPort clock, IdGeneratorPort ids,
+            RelaySettings settings) {
+        return new RelayService(tokens, channels, prices, ledger, journal, upstream, clock, ids, settings);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tollgate.config;
+
+import dev.tollgate.application.account.port.in.RootAccountUseCase;
+import java.time.Duration;
+import java.util.Optional;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start: waits until the in-memory views have replayed the event log, then makes sure the root account exists,
+ * printing a generated root password once.
+ */
+@Component
+public class StartupCoordinator implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(StartupCoordinator.class);
+
+    private final EventProcessingConfiguration processing;
+    private final RootAccountUseCase rootAccount;
+    private final String rootPassword;
+    private final Duration replayTimeout;
+
+    public StartupCoordinator(EventProcessingConfiguration processing, RootAccountUseCase rootAccount,
+            @Value("${tollgate.root-password:}") String rootPassword,
+            @Value("${tollgate.views.replay-timeout:PT10M}") Duration replayTimeout) {
+        this.processing = processing;
+        this.rootAccount = rootAccount;
+        this.rootPassword = rootPassword;
+        this.replayTimeout = replayTimeout;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        awaitViewsCaughtUp();
+        Optional<String> generated = rootAccount.ensureRootExists(rootPassword);
+        generated.ifPresent(password -> log.warn("""
+
+                ================================================================
+                 Tollgate created the user 'root' with this generated password:
+
+                     {}
+
+                 It is shown only this once. Sign in and keep it safe, or start
+                 with TOLLGATE_ROOT_PASSWORD set on a fresh data directory.
+                ================================================================""", password));
+        log.info("Tollgate is ready");
+    }
+
+    private void awaitViewsCaughtUp() {
+        TrackingEventProcessor processor = processing
+                .eventProcessor(AxonConfiguration.VIEWS, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("the views processor is not configured"));
+        long deadline = System.nanoTime() + replayTimeout.toNanos();
+        long startedAt = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            var status = processor.processingStatus();
+            if (!status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
+                log.info("in-memory views replayed the event log in {} ms",
+                        (System.nanoTime() - startedAt) / 1_000_000);
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while replaying the event log", e);
+            }
+        }
+        throw new IllegalStateException("the in-memory views did not catch up with the event log within "
+                + replayTimeout);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.tollgate.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.toUnmodifiableSet;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.EntityId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * The architecture rules of Tollgate (see {@code package-info.java} for why each exists). Every layer is named by
+ * two package patterns: the production one under {@code dev.tollgate} and its twin under
+ * {@code dev.tollgate.archfixture}, where test fixtures break each rule on purpose. Production imports never
+ * contain the fixtures, so the twins cost nothing there.
+ */
+public final class ArchitectureRules {
+
+    private static final String FIXTURES = "dev.tollgate.archfixture.";
+
+    private static final String[] DOMAIN = layer("domain");
+    private static final String[] COMMANDS = layer("domain..command");
+    private static final String[] EVENTS = layer("domain..event");
+    private static final String[] APPLICATION = layer("application");
+    private static final String[] PORTS_IN = layer("application..port.in");
+    private static final String[] PORTS_OUT = layer("application..port.out");
+    private static final String[] SERVICES = layer("application..service");
+    private static final String[] ADAPTERS = layer("adapter");
+    private static final String[] WEB = layer("adapter.in.web");
+    private static final String[] PERSISTENCE = layer("adapter.out.persistence");
+    private static final String[] PROVIDER = layer("adapter.out.provider");
+    /** Bootstrap: the root package (the {@code @SpringBootApplication}) and the wiring. */
+    private static final String[] BOOTSTRAP = join(
+            new String[] {"dev.tollgate", "dev.tollgate.archfixture"}, layer("config"));
+
+    private static final List<Class<?>> AXON_ALLOWED_IN_DOMAIN = List.of(
+            Aggregate.class, AggregateIdentifier.class, TargetAggregateIdentifier.class, AggregateLifecycle.class,
+            AggregateMember.class, EntityId.class, CreationPolicy.class, AggregateCreationPolicy.class,
+            CommandHandler.class, EventSourcingHandler.class, Revision.class);
+
+    public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_WHITELISTED_AXON = classes()
+            .that().resideInAnyPackage(DOMAIN)
+            .should().onlyDependOnClassesThat(javaOrDomain().or(whitelistedAxon()))
+            .because("the domain must stay free of Spring, JPA, Jackson and HTTP; Axon only through its "
+                    + "aggregate annotations, AggregateLifecycle and @Revision (STYLE.md, Domain and messages)");
+
+    public static final ArchRule APPLICATION_IS_FREE_OF_FRAMEWORKS = noClasses()
+            .that().resideInAnyPackage(APPLICATION)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..", "jakarta.persistence..", "org.hibernate..", "com.fasterxml.jackson..",
+                    "java.net.http..", "okhttp3..", "org.apache.hc..", "jakarta.servlet..")
+            .because("use cases are plain Java; web, persistence, JSON and HTTP clients belong to adapters");
+
+    // allowEmptyShould: adapters-web's classes reach bootstrap's classpath only when adapters-web is built in the
+    // same reactor (with -pl bootstrap an older installed jar may have none); adapters-web fills this rule.
+    public static final ArchRule WEB_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS = noClasses()
+            .that().resideInAnyPackage(WEB)
+            .should().dependOnClassesThat().resideInAnyPackage(join(PERSISTENCE, PROVIDER))
+            .because("adapters never depend on each other; they meet only through application ports")
+            .allowEmptyShould(true);
+
+    // allowEmptyShould: adapters-persistence has no classes yet; it will fill this rule.
+    public static final ArchRule PERSISTENCE_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS = noClasses()
+            .that().resideInAnyPackage(PERSISTENCE)
+            .should().dependOnClassesThat().resideInAnyPackage(join(WEB, PROVIDER))
+            .because("adapters never depend on each other; they meet only through application ports")
+            .allowEmptyShould(true);
+
+    // allowEmptyShould: adapters-providers has no classes yet; it will fill this rule.
+    public static final ArchRule PROVIDER_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS = noClasses()
+            .that().resideInAnyPackage(PROVIDER)
+            .should().dependOnClassesThat().resideInAnyPackage(join(WEB, PERSISTENCE))
+            .because("adapters never depend on each other; they meet only through application ports")
+            .allowEmptyShould(true);
+
+    public static final ArchRule CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP = noClasses()
+            .that().resideInAnyPackage(join(DOMAIN, APPLICATION))
+            .should().dependOnClassesThat().resideInAnyPackage(join(ADAPTERS, BOOTSTRAP))
+            .because("dependencies point inwards: adapters and bootstrap know the core, never the reverse");
+
+    // allowEmptyShould: the controllers live in adapters-web (see WEB_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS).
+    public static final ArchRule WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER = classes()
+            .that().areMetaAnnotatedWith(Controller.class)
+            .or().areMetaAnnotatedWith(ControllerAdvice.class)
+            .should().resideInAnyPackage(WEB)
+            .because("HTTP endpoints and their error mapping belong to adapters-web")
+            .allowEmptyShould(true);
+
+    // allowEmptyShould: adapters-persistence has no classes yet; its JPA entities will fill this rule.
+    public static final ArchRule JPA_ENTITIES_LIVE_IN_PERSISTENCE_ADAPTER = classes()
+            .that().areAnnotatedWith(jakarta.persistence.Entity.class)
+            .should().resideInAnyPackage(PERSISTENCE)
+            .because("tables are a persistence detail; the domain is event-sourced, not mapped by JPA")
+            .allowEmptyShould(true);
+
+    public static final ArchRule COMMANDS_ARE_RECORDS_NAMED_COMMAND = classes()
+            .that().resideInAnyPackage(COMMANDS).and().areTopLevelClasses()
+            .should().beRecords().andShould().haveSimpleNameEndingWith("Command")
+            .because("commands are imperative records validated in their constructors (CreateChannelCommand)");
+
+    public static final ArchRule EVENT_RECORDS_ARE_NAMED_EVENT = classes()
+            .that().resideInAnyPackage(EVENTS).and().areTopLevelClasses().and().areRecords()
+            .should().haveSimpleNameEndingWith("Event")
+            .because("events are past-tense facts named ...Event (ChannelCreatedEvent)");
+
+    public static final ArchRule EVENT_RECORDS_CARRY_REVISION = classes()
+            .that().resideInAnyPackage(EVENTS).and().areTopLevelClasses().and().areRecords()
+            .should().beAnnotatedWith(Revision.class)
+            .because("stored events are a persisted contract: a change of shape needs a new revision and an "
+                    + "upcaster");
+
+    public static final ArchRule MESSAGES_ARE_RECORDS_OR_INTERFACES = classes()
+            .that().resideInAnyPackage(join(COMMANDS, EVENTS)).and().areNotAnonymousClasses()
+            .should().beRecords().orShould().beInterfaces()
+            .because("commands and events are immutable records; an aggregate's events share a sealed interface");
+
+    public static final ArchRule INBOUND_PORTS_ARE_USE_CASES = classes()
+            .that().resideInAnyPackage(PORTS_IN).and().areInterfaces()
+            .should().haveSimpleNameEndingWith("UseCase")
+            .because("an inbound port is a use case (buckpal naming); its requests and results are records");
+
+    public static final ArchRule OUTBOUND_PORTS_ARE_NAMED_PORT = classes()
+            .that().resideInAnyPackage(PORTS_OUT).and().areInterfaces()
+            .should().haveSimpleNameEndingWith("Port")
+            .because("an outbound port is named ...Port so its adapter is easy to find");
+
+    // allowEmptyShould: the controllers live in adapters-web (see WEB_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS).
+    public static final ArchRule CONTROLLERS_ARE_NAMED_CONTROLLER = classes()
+            .that().areMetaAnnotatedWith(Controller.class)
+            .should().haveSimpleNameEndingWith("Controller")
+            .because("names say the role: ...Controller is an HTTP endpoint")
+            .allowEmptyShould(true);
+
+    public static final ArchRule USE_CASE_IMPLEMENTATIONS_ARE_NAMED_SERVICE = classes()
+            .that().resideInAnyPackage(SERVICES)
+            .and().implement(describe("a ...UseCase", (JavaClass port) -> port.getSimpleName().endsWith("UseCase")))
+            .should().haveSimpleNameEndingWith("Service")
+            .because("names say the role: a ...Service implements use cases");
+
+    public static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("output goes through SLF4J, where level, format and destination are configured");
+
+    public static final ArchRule NO_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
+            .because("one logging API (SLF4J) for the whole gateway");
+
+    public static final ArchRule NO_FIELD_INJECTION = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION
+            .because("constructor injection keeps dependencies final, visible and testable without Spring");
+
+    private ArchitectureRules() {
+    }
+
+    /** Every rule above, by field name, in declaration order. */
+    static Map<String, ArchRule> all() {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        for (Field field : ArchitectureRules.class.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == ArchRule.class) {
+                rules.put(field.getName(), read(field));
+            }
+        }
+        return rules;
+    }
+
+    private static ArchRule read(Field field) {
+        try {
+            return (ArchRule) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read rule " + field.getName(), e);
+        }
+    }
+
+    private static String[] layer(String packageBelowBase) {
+        return new String[] {"dev.tollgate." + packageBelowBase + "..", FIXTURES + packageBelowBase + ".."};
+    }
+
+    private static String[] join(String[]... packageSets) {
+        return Arrays.stream(packageSets).flatMap(Arrays::stream).toArray(String[]::new);
+    }
+
+    private static DescribedPredicate<JavaClass> javaOrDomain() {
+        String[] allowed = join(new String[] {"java.."}, DOMAIN);
+        return resideInAnyPackage(allowed).and(not(resideInAPackage("java.net.http..")))
+                .as("are in java.. (except java.net.http..) or the domain");
+    }
+
+    private static DescribedPredicate<JavaClass> whitelistedAxon() {
+        Set<String> names = AXON_ALLOWED_IN_DOMAIN.stream().map(Class::getName).collect(toUnmodifiableSet());
+        String description = AXON_ALLOWED_IN_DOMAIN.stream().map(Class::getSimpleName)
+                .collect(joining(", ", "are one of the whitelisted Axon types [", "]"));
+        return describe(description, (JavaClass c) -> names.contains(c.getName()));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The first slice of the admin API over real HTTP and a real database. */
+class AdminApiEndToEndTest extends EndToEndTestBase {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void givenARunningGateway_whenAskingStatusAndHealth_thenBothAnswerWithoutAuthentication() {
+        // when
+        AdminApi.Reply status = admin.call("GET", "/api/status", null, null);
+        AdminApi.Reply health = admin.call("GET", "/actuator/health", null, null);
+
+        // then
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("success").asBoolean()).isTrue();
+        assertThat(status.json().path("data").has("version")).isTrue();
+        assertThat(status.json().path("data").has("startedAt")).isTrue();
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void givenAWrongPassword_whenLoggingIn_then401ProblemAndAfterTenFailures429() {
+        // given
+        Map<String, String> wrong = Map.of("username", "root", "password", "not-the-password");
+
+        // when
+        AdminApi.Reply first = admin.call("POST", "/api/v1/auth/login", wrong, null);
+        for (int i = 0; i < 9; i++) {
+            admin.call("POST", "/api/v1/auth/login", wrong, null);
+        }
+        AdminApi.Reply eleventh = admin.call("POST", "/api/v1/auth/login", wrong, null);
+
+        // then
+        assertThat(first.status()).isEqualTo(401);
+        assertThat(first.raw().headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
+        assertThat(first.json().get("code").asText()).isEqualTo("invalid_credentials");
+        assertThat(eleventh.status()).isEqualTo(429);
+        assertThat(eleventh.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void givenAChannelWithAnUpstreamKey_whenReadingItBackAndTheEventLog_thenTheKeyIsNeverInClear() {
+        // given
+        String secret = "sk-very-secret-upstream-key-1234567890";
+        AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "secret-test", "type", "openai",
+                "baseUrl", "https://api.example.com", "keys", List.of(secret), "models", List.of("gpt-x"),
+                "groups", List.of("default"), "priority", 0, "weight", 1));
+
+        // when
+        AdminApi.Reply read = admin.get("/api/v1/channels/" + created.json().get("id").asText());
+        AdminApi.Reply list = admin.get("/api/v1/channels?page=0&size=100");
+        List<String> payloads = jdbc.queryForList(
+                "select convert_from(payload, 'UTF8') from domain_event_entry", String.class);
+        List<byte[]> stored = jdbc.queryForList("select ciphertext from channel_secret", byte[].class);
+
+        // then
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.raw().headers().firstValue("Location")).isPresent();
+        assertThat(created.raw().body()).doesNotContain(secret);
+        assertThat(read.raw().body()).doesNotContain(secret).contains("7890");
+        assertThat(list.raw().body()).doesNotContain(secret);
+        assertThat(payloads).noneMatch(p -> p.contains(secret));
+        assertThat(stored).noneMatch(c -> new String(c, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains(secret));
+    }
+
+    @Test
+    void givenANewToken_whenCreatedAndReadBack_thenTheKeyIsShownOnceAndOnlyItsHashIsStored() {
+        // given
+        JsonNode created = admin.createToken(Map.of("name", "once", "quota", 500_000));
+        String key = created.get("key").asText();
+
+        // when
+        AdminApi.Reply read = admin.get("/api/v1/tokens/" + created.get("id").asText());
+        List<String> payloads = jdbc.queryForList(
+                "select convert_from(payload, 'UTF8') from domain_event_entry", String.class);
+
+        // then
+        assertThat(key).matches("sk-[A-Za-z0-9]{48}");
+        assertThat(created.get("remainingQuota").asLong()).isEqualTo(500_000);
+        assertThat(created.get("usedQuota").asLong()).isZero();
+        assertThat(created.get("unlimitedQuota").asBoolean()).isFalse();
+        assertThat(read.json().has("key")).isFalse();
+        assertThat(read.raw().body()).doesNotContain(key);
+        assertThat(payloads).noneMatch(p -> p.contains(key));
+        assertThat(payloads).anyMatch(p -> p.contains(dev.tollgate.application.token.service.ApiKeys.hash(key)));
+    }
+
+    @Test
+    void givenAChannel_whenDisabledThenDeleted_thenTheRelayStopsServingItsModel() {
+        // given
+        String model = uniqueModel("lifecycle");
+        String id = admin.createChannel("life-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, 1, 1);
+        String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+        // when
+        AdminApi.Reply disabled = admin.patch("/api/v1/channels/" + id, Map.of("status", "disabled"));
+        AdminApi.Reply models = admin.call("GET", "/v1/models", null, key);
+        AdminApi.Reply deleted = admin.delete("/api/v1/channels/" + id);
+        AdminApi.Reply gone = admin.get("/api/v1/channels/" + id);
+
+        // then
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().get("status").asText()).isEqualTo("disabled");
+        assertThat(models.raw().body()).doesNotContain(model);
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(gone.status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tollgate.e2e;
+
+import dev.tollgate.TollgateApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Starts the whole application once (shared by the end-to-end test classes) on a random port, on a real PostgreSQL,
+ * with two fake upstream providers. Tests isolate themselves by using model names of their own.
+ */
+@SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class EndToEndTestBase {
+    static final String ROOT_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+    static final Path DATA_DIR = TestDatabase.newDataDir();
+    static final FakeOpenAiUpstream UPSTREAM = start();
+    static final FakeOpenAiUpstream SECOND_UPSTREAM = start();
+    private static final AtomicInteger MODELS = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    AdminApi admin;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, DATA_DIR);
+        registry.add("tollgate.root-password", () -> ROOT_PASSWORD);
+    }
+
+    @BeforeEach
+    void signIn() {
+        admin = new AdminApi(port).loginAs("root", ROOT_PASSWORD);
+    }
+
+    static String uniqueModel(String prefix) {
+        return prefix + "-" + MODELS.incrementAndGet();
+    }
+
+    String relayBase() {
+        return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    private static FakeOpenAiUpstream start() {
+        try {
+            return new FakeOpenAiUpstream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

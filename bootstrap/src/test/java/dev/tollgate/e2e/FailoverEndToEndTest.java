@@ -1,0 +1,115 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Failover before the first byte: the next channel serves, and only the attempt that delivered is charged. */
+class FailoverEndToEndTest extends EndToEndTestBase {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> chat(String key, String model) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void givenTheTopPriorityChannelFailsWith500_whenChatting_thenTheNextChannelAnswersAndTheRequestIsChargedOnce()
+            throws Exception {
+        try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given
+            failing.failWith(500);
+            String model = uniqueModel("failover");
+            admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
+            admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            JsonNode token = admin.createToken(Map.of("name", "k", "quota", 10_000));
+
+            // when
+            HttpResponse<String> r = chat(token.get("key").asText(), model);
+
+            // then
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains(FakeOpenAiUpstream.REPLY);
+            assertThat(failing.received()).hasSize(1);
+            assertThat(healthy.received()).hasSize(1);
+            JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+            assertThat(after.get("usedQuota").asLong()).isEqualTo(12 + 8);
+        }
+    }
+
+    @Test
+    void givenEveryChannelFails_whenChatting_then502UpstreamErrorAndNothingCharged() throws Exception {
+        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
+            // given
+            a.failWith(503);
+            b.failWith(429);
+            String model = uniqueModel("allfail");
+            admin.createChannel("a-" + model, a.baseUrl(), model, 0, 1, Map.of());
+            admin.createChannel("b-" + model, b.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            JsonNode token = admin.createToken(Map.of("name", "k", "quota", 10_000));
+
+            // when
+            HttpResponse<String> r = chat(token.get("key").asText(), model);
+
+            // then: each channel tried once, never the one that just failed twice
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(r.body()).contains("upstream_error");
+            assertThat(a.received()).hasSize(1);
+            assertThat(b.received()).hasSize(1);
+            JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+            assertThat(after.get("usedQuota").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void givenAChannelThatIsDown_whenChatting_thenAnotherChannelAnswers() throws Exception {
+        try (FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given: a channel whose port nobody listens on
+            String model = uniqueModel("down");
+            admin.createChannel("down-" + model, "http://127.0.0.1:9", model, 5, 1, Map.of());
+            admin.createChannel("up-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+            // when
+            HttpResponse<String> r = chat(key, model);
+
+            // then
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(healthy.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void givenAModelMapping_whenChatting_thenTheUpstreamGetsItsNameAndTheClientSeesItsOwn() throws Exception {
+        try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
+            // given
+            String model = uniqueModel("mapped");
+            admin.createChannel("mapped-" + model, upstream.baseUrl(), model, 0, 1,
+                    Map.of(model, "upstream-name-of-" + model));
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+            // when
+            HttpResponse<String> r = chat(key, model);
+
+            // then
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(upstream.received().getFirst().body().get("model").asText())
+                    .isEqualTo("upstream-name-of-" + model);
+            assertThat(r.body()).contains("\"model\":\"" + model + "\"");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tollgate.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real local HTTP server playing an OpenAI-compatible provider. It answers chat completions with a fixed reply
+ * ("Hello from fake" split into chunks when streaming) and a fixed usage, records every request it receives, and
+ * can be told to fail with a status.
+ */
+final class FakeOpenAiUpstream implements AutoCloseable {
+    static final String REPLY = "Hello from fake";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the fake received it. */
+    record Received(String method, String path, String authorization, JsonNode body) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failWithStatus = new AtomicInteger(0);
+    private volatile long promptTokens = 12;
+    private volatile long completionTokens = 8;
+
+    FakeOpenAiUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    void reset() {
+        received.clear();
+        failWithStatus.set(0);
+        promptTokens = 12;
+        completionTokens = 8;
+    }
+
+    /** Every following request answers this status with an OpenAI error body (0: answer normally). */
+    void failWith(int status) {
+        failWithStatus.set(status);
+    }
+
+    void usage(long prompt, long completion) {
+        this.promptTokens = prompt;
+        this.completionTokens = completion;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+            int fail = failWithStatus.get();
+            if (fail != 0) {
+                send(exchange, fail, "application/json", ("{\"error\":{\"message\":\"fake failure\",\"type\":"
+                        + "\"server_error\",\"param\":null,\"code\":null}}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+                send(exchange, 404, "application/json", "{\"error\":{\"message\":\"no such path\"}}".getBytes());
+                return;
+            }
+            String model = body.path("model").asText();
+            if (body.path("stream").asBoolean(false)) {
+                stream(exchange, model, body.path("stream_options").path("include_usage").asBoolean(false));
+            } else {
+                String answer = """
+                        {"id":"chatcmpl-fake","object":"chat.completion","created":1700000000,"model":"%s",
+                         "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                         "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
+                        """.formatted(model, REPLY, promptTokens, completionTokens, promptTokens + completionTokens);
+                send(exchange, 200, "application/json", answer.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void stream(HttpExchange exchange, String model, boolean includeUsage) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        String[] parts = {"Hello", " from", " fake"};
+        event(out, chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", null));
+        for (String p : parts) {
+            event(out, chunk(model, "{\"content\":\"" + p + "\"}", null));
+        }
+        event(out, chunk(model, "{}", "\"stop\""));
+        if (includeUsage) {
+            event(out, """
+                    {"id":"chatcmpl-fake","object":"chat.completion.chunk","created":1700000000,"model":"%s",\
+                    "choices":[],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
+                    .formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String chunk(String model, String delta, String finishReason) {
+        return """
+                {"id":"chatcmpl-fake","object":"chat.completion.chunk","created":1700000000,"model":"%s",\
+                "choices":[{"index":0,"delta":%s,"finish_reason":%s}]}""".formatted(model, delta, finishReason);
+    }
+
+    private static void event(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

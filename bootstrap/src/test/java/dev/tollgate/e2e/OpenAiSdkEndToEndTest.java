@@ -1,0 +1,187 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.models.Model;
+import dev.tollgate.application.billing.service.BillingJournal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** An unmodified OpenAI client (the official Java SDK) against Tollgate, which relays to a fake provider. */
+class OpenAiSdkEndToEndTest extends EndToEndTestBase {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    BillingJournal journal;
+
+    private OpenAIClient client(String key) {
+        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(relayBase()).maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    private String pricedModelWithChannel(String prefix, long input, long output) {
+        String model = uniqueModel(prefix);
+        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, input, output);
+        return model;
+    }
+
+    @Test
+    void givenAChannelAndAKey_whenTheSdkListsModels_thenTheChannelsModelIsListed() {
+        // given
+        String model = pricedModelWithChannel("list", 1_000_000, 2_000_000);
+        String key = admin.createToken(Map.of("name", "sdk", "unlimitedQuota", true)).get("key").asText();
+
+        // when
+        List<String> ids = client(key).models().list().autoPager().stream().map(Model::id).toList();
+
+        // then
+        assertThat(ids).contains(model);
+    }
+
+    @Test
+    void givenAPricedModel_whenTheSdkChats_thenTheAnswerArrivesAndTheUsageIsBilledAsAnEvent() {
+        // given
+        String model = pricedModelWithChannel("chat", 1_000_000, 2_000_000);
+        JsonNode token = admin.createToken(Map.of("name", "sdk", "quota", 500_000));
+        long eventsBefore = settledEvents();
+
+        // when
+        ChatCompletion completion = client(token.get("key").asText()).chat().completions().create(
+                ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello").build());
+
+        // then: prompt 12 × 1 unit + completion 8 × 2 units = 28 units
+        assertThat(completion.choices().get(0).message().content()).contains(FakeOpenAiUpstream.REPLY);
+        assertThat(completion.model()).isEqualTo(model);
+        assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(12);
+        JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+        assertThat(after.get("usedQuota").asLong()).isEqualTo(28);
+        assertThat(after.get("remainingQuota").asLong()).isEqualTo(500_000 - 28);
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+        assertThat(settledEvents()).isEqualTo(eventsBefore + 1);
+        FakeOpenAiUpstream.Received sent = UPSTREAM.received().getLast();
+        assertThat(sent.authorization()).isEqualTo("Bearer sk-upstream-fake-" + model);
+        assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+    }
+
+    @Test
+    void givenAPricedModel_whenTheSdkStreams_thenDeltasConcatenateAndUsageIsBilledWithoutLeakingTheUsageChunk() {
+        // given
+        String model = pricedModelWithChannel("stream", 1_000_000, 1_000_000);
+        JsonNode token = admin.createToken(Map.of("name", "sdk", "quota", 1_000));
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
+                .addUserMessage("Say hello").build();
+
+        // when
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = client(token.get("key").asText()).chat().completions()
+                .createStreaming(params)) {
+            chunks = stream.stream().toList();
+        }
+
+        // then
+        String text = chunks.stream().flatMap(c -> c.choices().stream())
+                .map(c -> c.delta().content().orElse("")).collect(Collectors.joining());
+        assertThat(text).isEqualTo(FakeOpenAiUpstream.REPLY);
+        assertThat(chunks.stream().flatMap(c -> c.choices().stream())
+                .map(c -> c.finishReason().map(Object::toString).orElse("")))
+                .contains("stop");
+        assertThat(chunks).allSatisfy(c -> assertThat(c.usage()).isEmpty());
+        assertThat(UPSTREAM.received().getLast().body().path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
+        JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+        assertThat(after.get("usedQuota").asLong()).isEqualTo(12 + 8);
+    }
+
+    @Test
+    void givenAWrongKey_whenTheSdkChats_thenItGetsAnAuthenticationError() {
+        // given
+        String model = pricedModelWithChannel("auth", 1, 1);
+
+        // when / then
+        assertThatThrownBy(() -> client("sk-not-a-real-key").chat().completions().create(
+                ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build()))
+                .isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("invalid_api_key");
+    }
+
+    @Test
+    void givenAKeyWithoutQuotaLeft_whenTheSdkChats_thenItGetsARateLimitErrorForInsufficientQuota() {
+        // given: 30 units cover one request of 12 × 1 + 8 × 2 = 28 units with max_tokens 8
+        String model = pricedModelWithChannel("quota", 1_000_000, 2_000_000);
+        UPSTREAM.usage(12, 8);
+        String key = admin.createToken(Map.of("name", "small", "quota", 10)).get("key").asText();
+
+        // when / then
+        assertThatThrownBy(() -> client(key).chat().completions().create(
+                ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build()))
+                .isInstanceOf(RateLimitException.class)
+                .hasMessageContaining("insufficient_quota");
+    }
+
+    @Test
+    void givenQuotaForExactlyTenRequests_when50RequestsRace_thenExactlyTenSucceedAndTheRestGetInsufficientQuota()
+            throws Exception {
+        // given: output costs 1 unit per token, input is free; each request asks for 8 tokens and gets 8
+        String model = pricedModelWithChannel("race", 0, 1_000_000);
+        UPSTREAM.usage(12, 8);
+        JsonNode token = admin.createToken(Map.of("name", "race", "quota", 80));
+        OpenAIClient client = client(token.get("key").asText());
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
+                .addUserMessage("hi").maxCompletionTokens(8).build();
+
+        // when
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(() -> {
+                try {
+                    client.chat().completions().create(params);
+                    return "ok";
+                } catch (RateLimitException e) {
+                    return "429";
+                }
+            });
+        }
+        List<String> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<String> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+        }
+
+        // then
+        assertThat(results.stream().filter("ok"::equals).count()).isEqualTo(10);
+        assertThat(results.stream().filter("429"::equals).count()).isEqualTo(40);
+        JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+        assertThat(after.get("usedQuota").asLong()).isEqualTo(80);
+        assertThat(after.get("remainingQuota").asLong()).isZero();
+    }
+
+    private long settledEvents() {
+        journal.awaitFlushed(Duration.ofSeconds(10));
+        Long n = jdbc.queryForObject("select count(*) from domain_event_entry where type = 'Request'", Long.class);
+        return n == null ? 0 : n;
+    }
+}

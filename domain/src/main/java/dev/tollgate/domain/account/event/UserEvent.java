@@ -1,0 +1,6 @@
+package dev.tollgate.domain.account.event;
+
+/** Every fact recorded about a user. */
+public sealed interface UserEvent permits UserRegisteredEvent {
+    String userId();
+}

@@ -1,0 +1,41 @@
+package dev.tollgate.domain.billing;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.tollgate.domain.billing.command.SetModelPriceCommand;
+import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+/** The price of one model. Identified by the model name; created the first time a price is set. */
+public class ModelPrice {
+
+    @AggregateIdentifier
+    private String model;
+    private Price price;
+    private long version = -1;
+
+    protected ModelPrice() {
+        // for the event-sourcing repository
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(SetModelPriceCommand command) {
+        if (!command.price().equals(price)) {
+            apply(new ModelPriceSetEvent(command.model(), command.price().inputPerMillion(),
+                    command.price().outputPerMillion(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(ModelPriceSetEvent event) {
+        model = event.model();
+        price = new Price(event.inputPerMillion(), event.outputPerMillion());
+        version++;
+    }
+}

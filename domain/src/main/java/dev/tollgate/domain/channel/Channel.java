@@ -1,0 +1,102 @@
+package dev.tollgate.domain.channel;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
+import dev.tollgate.domain.channel.command.CreateChannelCommand;
+import dev.tollgate.domain.channel.command.DeleteChannelCommand;
+import dev.tollgate.domain.channel.command.UpdateChannelCommand;
+import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
+import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import dev.tollgate.domain.common.DomainException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * An upstream provider account. Command handlers return the aggregate's version after the change (the sequence
+ * number of the last event), so a caller can wait until the read views have seen it.
+ */
+public class Channel {
+
+    @AggregateIdentifier
+    private ChannelId channelId;
+    private ChannelStatus status;
+    private boolean deleted;
+    private long version = -1;
+
+    protected Channel() {
+        // for the event-sourcing repository
+    }
+
+    @CommandHandler
+    public Channel(CreateChannelCommand command) {
+        ChannelSettings s = command.settings();
+        apply(new ChannelCreatedEvent(command.channelId().value(), s.name(), s.type().code(), s.baseUrl(),
+                command.maskedKeys(), s.models(), s.modelMapping(), s.groups(), s.priority(), s.weight(),
+                s.maxConcurrency(), command.actor(), command.at()));
+    }
+
+    @CommandHandler
+    public long handle(UpdateChannelCommand command) {
+        requireNotDeleted();
+        ChannelSettings s = command.settings();
+        apply(new ChannelUpdatedEvent(channelId.value(), s.name(), s.baseUrl(), command.maskedKeys(), s.models(),
+                s.modelMapping(), s.groups(), s.priority(), s.weight(), s.maxConcurrency(), command.actor(),
+                command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeChannelStatusCommand command) {
+        requireNotDeleted();
+        if (command.status() != status) {
+            apply(new ChannelStatusChangedEvent(channelId.value(), command.status().code(), command.reason(),
+                    command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(DeleteChannelCommand command) {
+        requireNotDeleted();
+        apply(new ChannelDeletedEvent(channelId.value(), command.actor(), command.at()));
+        return version;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw new DomainException(ChannelErrorCode.CHANNEL_DELETED, "channel " + channelId + " was deleted");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ChannelCreatedEvent event) {
+        channelId = new ChannelId(event.channelId());
+        status = ChannelStatus.ENABLED;
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelUpdatedEvent event) {
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelStatusChangedEvent event) {
+        status = ChannelStatus.fromCode(event.status());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelDeletedEvent event) {
+        deleted = true;
+        version++;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tollgate.domain.token;
+
+import dev.tollgate.domain.common.ErrorCode;
+
+/** Business-rule failures of the token context. */
+public enum TokenErrorCode implements ErrorCode {
+    TOKEN_NOT_FOUND("token_not_found", Kind.NOT_FOUND),
+    TOKEN_DELETED("token_deleted", Kind.GONE);
+
+    private final String code;
+    private final Kind kind;
+
+    TokenErrorCode(String code, Kind kind) {
+        this.code = code;
+        this.kind = kind;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public Kind kind() {
+        return kind;
+    }
+}

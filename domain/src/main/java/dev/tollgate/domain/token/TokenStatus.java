@@ -1,0 +1,22 @@
+package dev.tollgate.domain.token;
+
+import dev.tollgate.domain.common.InvalidValueException;
+
+/** Whether a key may be used. */
+public enum TokenStatus {
+    ENABLED, DISABLED;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static TokenStatus fromCode(String code) {
+        if ("enabled".equals(code)) {
+            return ENABLED;
+        }
+        if ("disabled".equals(code)) {
+            return DISABLED;
+        }
+        throw new InvalidValueException("status", "status must be 'enabled' or 'disabled'");
+    }
+}

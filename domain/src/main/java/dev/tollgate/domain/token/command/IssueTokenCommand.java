@@ -1,0 +1,36 @@
+package dev.tollgate.domain.token.command;
+
+import dev.tollgate.domain.common.Checks;
+import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.token.TokenId;
+import dev.tollgate.domain.token.TokenLimits;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Issue a new API key. Carries the SHA-256 hash of the secret and its masked form, never the secret.
+ */
+public record IssueTokenCommand(
+        @TargetAggregateIdentifier TokenId tokenId,
+        String ownerId,
+        String name,
+        String keyHash,
+        String maskedKey,
+        TokenLimits limits,
+        String actor,
+        Instant at) {
+
+    public IssueTokenCommand {
+        Checks.requireNonNull("tokenId", tokenId);
+        Checks.requireText("ownerId", ownerId, 64);
+        Checks.requireText("name", name, 100);
+        Checks.requireText("keyHash", keyHash, 64);
+        if (!keyHash.matches("[0-9a-f]{64}")) {
+            throw new InvalidValueException("keyHash", "keyHash must be a hex SHA-256 digest");
+        }
+        Checks.requireText("maskedKey", maskedKey, 64);
+        Checks.requireNonNull("limits", limits);
+        Checks.requireText("actor", actor, 100);
+        Checks.requireNonNull("at", at);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tollgate.domain.channel;
+
+import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
+import dev.tollgate.domain.channel.command.CreateChannelCommand;
+import dev.tollgate.domain.channel.command.DeleteChannelCommand;
+import dev.tollgate.domain.channel.command.UpdateChannelCommand;
+import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
+import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChannelTest {
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ChannelId ID = new ChannelId("c1");
+    private AggregateTestFixture<Channel> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Channel.class);
+    }
+
+    private static ChannelSettings settings(String name) {
+        return new ChannelSettings(name, ChannelType.OPENAI, "https://api.example.com", List.of("gpt-4o-mini"),
+                Map.of(), List.of("default"), 0, 1, null);
+    }
+
+    private static ChannelCreatedEvent created() {
+        return new ChannelCreatedEvent("c1", "main", "openai", "https://api.example.com", List.of("sk-****abcd"),
+                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, "user:root", AT);
+    }
+
+    @Test
+    void givenNothing_whenCreatingAChannel_thenChannelCreatedCarriesOnlyMaskedKeys() {
+        // given
+        fixture.givenNoPriorActivity()
+                // when
+                .when(new CreateChannelCommand(ID, settings("main"), List.of("sk-****abcd"), "user:root", AT))
+                // then
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(created());
+    }
+
+    @Test
+    void givenAChannel_whenUpdating_thenChannelUpdatedAndTheNewVersionIsReturned() {
+        // given
+        fixture.given(created())
+                // when
+                .when(new UpdateChannelCommand(ID, settings("renamed"), null, "user:root", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new ChannelUpdatedEvent("c1", "renamed", "https://api.example.com", null,
+                        List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, "user:root", AT));
+    }
+
+    @Test
+    void givenAnEnabledChannel_whenEnablingAgain_thenNoEventIsRecorded() {
+        // given
+        fixture.given(created())
+                // when
+                .when(new ChangeChannelStatusCommand(ID, ChannelStatus.ENABLED, null, "user:root", AT))
+                // then
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnEnabledChannel_whenDisabling_thenStatusChanged() {
+        // given
+        fixture.given(created())
+                // when
+                .when(new ChangeChannelStatusCommand(ID, ChannelStatus.DISABLED, "maintenance", "user:root", AT))
+                // then
+                .expectEvents(new ChannelStatusChangedEvent("c1", "disabled", "maintenance", "user:root", AT));
+    }
+
+    @Test
+    void givenADeletedChannel_whenUpdating_thenRefusedAsDeleted() {
+        // given
+        fixture.given(created(), new ChannelDeletedEvent("c1", "user:root", AT))
+                // when
+                .when(new DeleteChannelCommand(ID, "user:root", AT))
+                // then
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenBadSettings_whenBuildingThem_thenInvalidValue() {
+        // when / then
+        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "ftp://nope", List.of("m"), Map.of(),
+                List.of(), 0, 1, null)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of(), Map.of(),
+                List.of(), 0, 1, null)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
+                List.of(), 0, -1, null)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
+                List.of(), 0, 1, 0)).isInstanceOf(InvalidValueException.class);
+    }
+}

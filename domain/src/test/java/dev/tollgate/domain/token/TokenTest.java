@@ -1,0 +1,77 @@
+package dev.tollgate.domain.token;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.token.command.DeleteTokenCommand;
+import dev.tollgate.domain.token.command.IssueTokenCommand;
+import dev.tollgate.domain.token.command.UpdateTokenCommand;
+import dev.tollgate.domain.token.event.TokenDeletedEvent;
+import dev.tollgate.domain.token.event.TokenIssuedEvent;
+import dev.tollgate.domain.token.event.TokenUpdatedEvent;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenTest {
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String HASH = "ab".repeat(32);
+    private AggregateTestFixture<Token> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Token.class);
+    }
+
+    private static TokenIssuedEvent issued() {
+        return new TokenIssuedEvent("t1", "u1", "app", HASH, "sk-Ab12...wxyz", 500_000, false, null, List.of(),
+                "user:u1", AT);
+    }
+
+    @Test
+    void givenNothing_whenIssuingAToken_thenTokenIssuedHoldsTheHashNeverTheSecret() {
+        // given
+        fixture.givenNoPriorActivity()
+                // when
+                .when(new IssueTokenCommand(new TokenId("t1"), "u1", "app", HASH, "sk-Ab12...wxyz",
+                        new TokenLimits(500_000, false, null, List.of()), "user:u1", AT))
+                // then
+                .expectEvents(issued());
+    }
+
+    @Test
+    void givenAToken_whenDisabling_thenTokenUpdatedWithTheNewStatus() {
+        // given
+        fixture.given(issued())
+                // when
+                .when(new UpdateTokenCommand(new TokenId("t1"), "app", TokenStatus.DISABLED,
+                        new TokenLimits(500_000, false, null, List.of()), "user:u1", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new TokenUpdatedEvent("t1", "app", "disabled", 500_000, false, null, List.of(),
+                        "user:u1", AT));
+    }
+
+    @Test
+    void givenADeletedToken_whenDeletingAgain_thenRefused() {
+        // given
+        fixture.given(issued(), new TokenDeletedEvent("t1", "user:u1", AT))
+                // when
+                .when(new DeleteTokenCommand(new TokenId("t1"), "user:u1", AT))
+                // then
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void givenAKeyHashThatIsNotSha256_whenIssuing_thenInvalidValue() {
+        // when / then
+        assertThatThrownBy(() -> new IssueTokenCommand(new TokenId("t1"), "u1", "app", "sk-clear-secret",
+                "sk-...", new TokenLimits(1, false, null, List.of()), "user:u1", AT))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new TokenLimits(-1, false, null, List.of()))
+                .isInstanceOf(InvalidValueException.class);
+    }
+}
