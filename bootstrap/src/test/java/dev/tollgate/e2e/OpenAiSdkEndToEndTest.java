@@ -123,8 +123,8 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         // when / then
         assertThatThrownBy(() -> client("sk-not-a-real-key").chat().completions().create(
                 ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build()))
-                .isInstanceOf(UnauthorizedException.class)
-                .hasMessageContaining("invalid_api_key");
+                .isInstanceOfSatisfying(UnauthorizedException.class,
+                        e -> assertThat(e.code()).contains("invalid_api_key"));
     }
 
     @Test
@@ -137,8 +137,8 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         // when / then
         assertThatThrownBy(() -> client(key).chat().completions().create(
                 ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build()))
-                .isInstanceOf(RateLimitException.class)
-                .hasMessageContaining("insufficient_quota");
+                .isInstanceOfSatisfying(RateLimitException.class,
+                        e -> assertThat(e.code()).contains("insufficient_quota"));
     }
 
     @Test

@@ -103,11 +103,11 @@ public class RelayService implements RelayUseCase {
 
         String requestId = "req_" + ids.newId();
         Admission admission = admit(token, call, price, requestId);
-        Outcome outcome = new Outcome();
+        Outcome outcome = new Outcome(o -> settle(token, call, price, admission, requestId, started, o));
         try {
             relay(call, sink, candidates, admission, outcome);
         } finally {
-            settle(token, call, price, admission, outcome, requestId, started);
+            outcome.settleOnce();
         }
     }
 
@@ -157,8 +157,13 @@ public class RelayService implements RelayUseCase {
         return new Admission(reservation, override, promptBound);
     }
 
-    /** What happened, filled in as the relay goes. */
+    /**
+     * What happened, filled in as the relay goes. Settled exactly once: before the last byte of a successful answer
+     * is written (so a client that reads its balance right after sees the charge), or at the end otherwise.
+     */
     private static final class Outcome {
+        private final java.util.function.Consumer<Outcome> settlement;
+        private boolean settled;
         RoutableChannel channel;
         String upstreamModel;
         int upstreamStatus;
@@ -166,6 +171,17 @@ public class RelayService implements RelayUseCase {
         Usage usage;
         long textLength;
         String result = "failed";
+
+        Outcome(java.util.function.Consumer<Outcome> settlement) {
+            this.settlement = settlement;
+        }
+
+        void settleOnce() {
+            if (!settled) {
+                settled = true;
+                settlement.accept(this);
+            }
+        }
     }
 
     private void relay(ChatCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
@@ -247,11 +263,11 @@ public class RelayService implements RelayUseCase {
                 outcome.textLength = chat.textLength();
                 outcome.delivered = true;
                 outcome.result = "succeeded";
+                outcome.settleOnce();
                 sink.sendJson(200, chat.body());
                 return null;
             }
-            stream(call, sink, response, outcome);
-            return null;
+            return stream(call, sink, response, outcome);
         }
     }
 
@@ -264,13 +280,18 @@ public class RelayService implements RelayUseCase {
         }
     }
 
-    private void stream(ChatCall call, RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
+    /** Streams the answer; a failure before the first event is a failed attempt (another channel may serve). */
+    private Failure stream(ChatCall call, RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
         StreamChunk first;
         try {
             first = response.nextChunk();
         } catch (UpstreamException e) {
-            first = null;
-            outcome.result = "failed";
+            return e.kind() == UpstreamException.Kind.TIMEOUT
+                    ? new Failure(504, "upstream_error", "upstream_timeout", "the upstream did not answer in time")
+                    : new Failure(502, "upstream_error", "upstream_error", "the upstream's stream broke at once");
+        }
+        if (first == null) {
+            return new Failure(502, "upstream_error", "upstream_error", "the upstream sent an empty stream");
         }
         sink.startStream();
         outcome.delivered = true;
@@ -287,13 +308,15 @@ public class RelayService implements RelayUseCase {
                 }
                 chunk = response.nextChunk();
             }
-            sink.sendDone();
             outcome.result = "succeeded";
+            outcome.settleOnce();
+            sink.sendDone();
         } catch (UpstreamException e) {
             sink.sendEvent(errorEvent(e));
         } catch (ClientGoneException e) {
             log.debug("client went away during a stream");
         }
+        return null;
     }
 
     private static byte[] errorEvent(UpstreamException e) {
@@ -349,8 +372,8 @@ public class RelayService implements RelayUseCase {
         return tier.get(tier.size() - 1);
     }
 
-    private void settle(TokenRecord token, ChatCall call, Price price, Admission admission, Outcome outcome,
-            String requestId, long started) {
+    private void settle(TokenRecord token, ChatCall call, Price price, Admission admission, String requestId,
+            long started, Outcome outcome) {
         long promptTokens = 0;
         long completionTokens = 0;
         long cost = 0;
