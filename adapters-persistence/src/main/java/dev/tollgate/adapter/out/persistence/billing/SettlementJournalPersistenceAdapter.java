@@ -3,7 +3,9 @@ package dev.tollgate.adapter.out.persistence.billing;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -31,7 +33,10 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     }
 
     @Override
-    public int append(List<RequestSettledEvent> batch) {
+    public int append(List<RequestSettledEvent> events) {
+        Map<String, RequestSettledEvent> byRequest = new LinkedHashMap<>();
+        events.forEach(e -> byRequest.putIfAbsent(e.requestId(), e));
+        List<RequestSettledEvent> batch = List.copyOf(byRequest.values());
         if (batch.isEmpty()) {
             return 0;
         }

@@ -1,0 +1,107 @@
+package dev.tollgate.adapter.out.persistence.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+
+/**
+ * Every event class of the domain (found on the classpath, so a new event is covered without touching this test)
+ * survives a round trip through the serializer the event store uses, with its revision recorded.
+ */
+class EventSerializationTest {
+    private static final Serializer SERIALIZER = TollgateSerializers.jackson();
+
+    static Stream<Class<?>> eventClasses() throws ClassNotFoundException {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(
+                    org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
+                return definition.getMetadata().isIndependent() && definition.getMetadata().isConcrete();
+            }
+        };
+        scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
+        List<Class<?>> found = new java.util.ArrayList<>();
+        for (var candidate : scanner.findCandidateComponents("dev.tollgate.domain")) {
+            Class<?> type = Class.forName(candidate.getBeanClassName());
+            if (type.getSimpleName().endsWith("Event")) {
+                found.add(type);
+            }
+        }
+        assertThat(found).as("domain event classes found on the classpath").hasSizeGreaterThanOrEqualTo(10);
+        return found.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventClasses")
+    void givenAnEventWithEveryFieldSet_whenSerializedAndRead_thenItIsEqualAndRevisioned(Class<?> eventClass)
+            throws Exception {
+        // given
+        Object event = sample(eventClass);
+
+        // when
+        SerializedObject<byte[]> serialized = SERIALIZER.serialize(event, byte[].class);
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(serialized.getData(), byte[].class,
+                new SimpleSerializedType(serialized.getType().getName(), serialized.getType().getRevision())));
+
+        // then
+        assertThat(read).isEqualTo(event);
+        assertThat(serialized.getType().getRevision()).as("@Revision of " + eventClass.getSimpleName()).isNotNull();
+        assertThat(new String(serialized.getData(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("instants are stored as ISO-8601 text").contains("2026-01-02T03:04:05Z");
+    }
+
+    private static Object sample(Class<?> type) throws Exception {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = Stream.of(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Object[] values = new Object[components.length];
+        boolean hasInstant = false;
+        for (int i = 0; i < components.length; i++) {
+            values[i] = value(components[i].getName(), components[i].getGenericType());
+            hasInstant |= components[i].getType() == Instant.class;
+        }
+        assertThat(hasInstant).as(type.getSimpleName() + " records when it happened").isTrue();
+        Constructor<?> constructor = type.getDeclaredConstructor(types);
+        return constructor.newInstance(values);
+    }
+
+    private static Object value(String name, Type type) {
+        if (type == String.class) {
+            return "value-of-" + name;
+        }
+        if (type == long.class || type == Long.class) {
+            return 9_007_199_254_740_993L;
+        }
+        if (type == int.class || type == Integer.class) {
+            return 429;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return true;
+        }
+        if (type == Instant.class) {
+            return Instant.parse("2026-01-02T03:04:05Z");
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            return List.of("first-" + name, "second-" + name);
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
+            return Map.of("key-" + name, "value-" + name);
+        }
+        throw new AssertionError("no sample value for field '" + name + "' of type " + type
+                + ": teach this test the new type");
+    }
+}
