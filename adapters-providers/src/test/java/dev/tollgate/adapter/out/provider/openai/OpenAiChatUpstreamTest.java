@@ -1,0 +1,256 @@
+package dev.tollgate.adapter.out.provider.openai;
+
+import static dev.tollgate.adapter.out.provider.openai.ScriptedHttpServer.json;
+import static dev.tollgate.adapter.out.provider.openai.ScriptedHttpServer.writeHead;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.application.relay.port.out.CompletedChat;
+import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
+import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
+import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenAiChatUpstreamTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "sk-upstream-secret-key-123456";
+    private static final String BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+            + "\"x_future_field\":{\"kept\":true},\"temperature\":0.5}";
+
+    private final OpenAiChatUpstream upstream = new OpenAiChatUpstream(
+            new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 65_536));
+    private final CountDownLatch release = new CountDownLatch(1);
+    private ScriptedHttpServer server;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        release.countDown();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static UpstreamChatRequest request(String baseUrl, String body, String upstreamModel, boolean stream,
+            boolean forceUsage, Long maxTokens) {
+        return new UpstreamChatRequest("req-1", new UpstreamTarget("ch-1", "openai", baseUrl, KEY),
+                body.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", upstreamModel, stream, forceUsage, maxTokens,
+                Duration.ofSeconds(2));
+    }
+
+    private static final String COMPLETION = """
+            {"id":"c1","object":"chat.completion","model":"%s","choices":[{"index":0,"message":{"role":"assistant",\
+            "content":"Hello there","reasoning_content":"abc"},"finish_reason":"stop"}],\
+            "usage":{"prompt_tokens":12,"completion_tokens":8,"total_tokens":20}}""";
+
+    @Test
+    void givenNothingToChange_whenSending_thenTheBodyIsForwardedByteForByteWithTheChannelKey() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
+                false, null))) {
+            CompletedChat chat = response.completed();
+
+            // then
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(chat.usage().promptTokens()).isEqualTo(12);
+            assertThat(chat.usage().completionTokens()).isEqualTo(8);
+            assertThat(chat.textLength()).isEqualTo("Hello there".length() + 3);
+            assertThat(new String(chat.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(COMPLETION.formatted("gpt-4o-mini"));
+        }
+        ScriptedHttpServer.Received sent = server.received().getFirst();
+        assertThat(sent.body()).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
+        assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+        assertThat(sent.headers().get("authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void givenABaseUrlEndingInV1_whenSending_thenV1IsNotRepeated() {
+        assertThat(OpenAiChatUpstream.chatUri("http://localhost:11434/v1/").toString())
+                .isEqualTo("http://localhost:11434/v1/chat/completions");
+        assertThat(OpenAiChatUpstream.chatUri("https://api.deepseek.com").toString())
+                .isEqualTo("https://api.deepseek.com/v1/chat/completions");
+    }
+
+    @Test
+    void givenAMappedModelAndACap_whenSending_thenOnlyThoseFieldsChangeAndTheAnswerShowsTheClientsModel()
+            throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("upstream-name")));
+
+        // when
+        String answer;
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "upstream-name", false,
+                false, 100L))) {
+            answer = new String(response.completed().body(), StandardCharsets.UTF_8);
+        }
+
+        // then
+        JsonNode sent = JSON.readTree(server.received().getFirst().body());
+        assertThat(sent.get("model").asText()).isEqualTo("upstream-name");
+        assertThat(sent.get("max_tokens").asLong()).isEqualTo(100);
+        assertThat(sent.get("x_future_field").get("kept").asBoolean()).isTrue();
+        assertThat(sent.get("temperature").asDouble()).isEqualTo(0.5);
+        assertThat(JSON.readTree(answer).get("model").asText()).isEqualTo("gpt-4o-mini");
+    }
+
+    @Test
+    void givenTheClientUsedMaxCompletionTokens_whenCapping_thenThatFieldIsCapped() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[],\"max_completion_tokens\":5000}";
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), body, "gpt-4o-mini", false,
+                false, 64L))) {
+            response.completed();
+        }
+
+        // then
+        JsonNode sent = JSON.readTree(server.received().getFirst().body());
+        assertThat(sent.get("max_completion_tokens").asLong()).isEqualTo(64);
+        assertThat(sent.has("max_tokens")).isFalse();
+    }
+
+    private static final String CHUNK = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"%s\","
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":null}]}";
+    private static final String USAGE_CHUNK = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"%s\","
+            + "\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8}}";
+
+    @Test
+    void givenAStream_whenReading_thenEventsArriveOneByOneAndTheUsageChunkIsMarked() throws Exception {
+        // given: CRLF line endings, a comment line, an event: field and the usage chunk
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            out.write((": keep-alive\r\n\r\nevent: message\r\ndata: " + CHUNK.formatted("upstream-name", "Hel")
+                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("data: " + CHUNK.formatted("upstream-name", "lo") + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("data: " + USAGE_CHUNK.formatted("upstream-name") + "\n\ndata: [DONE]\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[],\"stream\":true,\"stream_options\":{\"x\":1}}";
+
+        // when
+        List<StreamChunk> chunks = new ArrayList<>();
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), body, "upstream-name", true,
+                true, null))) {
+            assertThat(response.streaming()).isTrue();
+            StreamChunk c;
+            while ((c = response.nextChunk()) != null) {
+                chunks.add(c);
+            }
+        }
+
+        // then
+        assertThat(chunks).hasSize(3);
+        assertThat(chunks.get(0).textLength()).isEqualTo(3);
+        assertThat(chunks.get(0).usageOnly()).isFalse();
+        assertThat(JSON.readTree(chunks.get(0).data()).get("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(chunks.get(2).usageOnly()).isTrue();
+        assertThat(chunks.get(2).usage().completionTokens()).isEqualTo(8);
+        JsonNode sent = JSON.readTree(server.received().getFirst().body());
+        assertThat(sent.get("stream_options").get("include_usage").asBoolean()).isTrue();
+        assertThat(sent.get("stream_options").get("x").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAStreamCutInTheMiddleOfAnEvent_whenReading_thenItIsReportedBroken() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            out.write(("data: " + CHUNK.formatted("gpt-4o-mini", "Hel") + "\n\ndata: {\"id\":\"c1\",\"cho")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
+                false, null))) {
+            assertThat(response.nextChunk()).isNotNull();
+
+            // then
+            assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
+                    .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN);
+        }
+    }
+
+    @Test
+    void givenAStreamThatStalls_whenReading_thenItTimesOutAfterTheIdleTimeout() throws Exception {
+        // given: one event, then silence until the test ends
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            out.write(("data: " + CHUNK.formatted("gpt-4o-mini", "Hel") + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            release.await();
+        });
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
+                false, null))) {
+            assertThat(response.nextChunk()).isNotNull();
+            long started = System.nanoTime();
+
+            // then
+            assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
+                    .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void givenAnUpstreamError_whenSending_thenItsStatusAndBodyAreKept() throws Exception {
+        // given
+        String error = "{\"error\":{\"message\":\"bad request\",\"type\":\"invalid_request_error\"}}";
+        server = new ScriptedHttpServer((r, out) -> json(out, 400, error));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
+                false, null))) {
+            // then
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(new String(response.errorBody(), StandardCharsets.UTF_8)).isEqualTo(error);
+        }
+    }
+
+    @Test
+    void givenNothingListening_whenSending_thenConnectFailureWithoutTheKeyInTheMessage() throws Exception {
+        // given: a port that was free a moment ago
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+
+        // when / then
+        assertThatThrownBy(() -> upstream.send(request("http://127.0.0.1:" + port, BODY, "gpt-4o-mini", false,
+                false, null)))
+                .isInstanceOf(UpstreamException.class)
+                .satisfies(e -> assertThat(((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.CONNECT))
+                .hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    void givenAnAnswerThatIsNotJson_whenReading_thenItIsReportedBroken() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, "<html>gateway</html>"));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
+                false, null))) {
+            // then
+            assertThatThrownBy(response::completed).isInstanceOf(UpstreamException.class);
+        }
+    }
+}
