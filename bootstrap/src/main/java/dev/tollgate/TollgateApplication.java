@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.domain.EntityScan;
 @EntityScan("dev.tollgate.adapter.out.persistence")
 public class TollgateApplication {
     public static void main(String[] args) {
+        // Axon prints an advertisement banner at start unless told not to.
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(TollgateApplication.class, args);
     }
 }

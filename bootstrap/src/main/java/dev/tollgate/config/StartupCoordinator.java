@@ -9,16 +9,19 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * At start: waits until the in-memory views have replayed the event log, then makes sure the root account exists,
- * printing a generated root password once.
+ * At start, after Axon has started and before the web server accepts connections: waits until the in-memory views
+ * have replayed the event log, then makes sure the root account exists, printing a generated root password once.
+ * So the port only opens when keys, channels and balances are complete: no request is ever judged on a half-built
+ * view.
  */
 @Component
-public class StartupCoordinator implements ApplicationRunner {
+public class StartupCoordinator implements SmartLifecycle {
+    /** After Axon's lifecycle (MAX - 3072), before the web server starts (MAX - 2048). */
+    static final int PHASE = Integer.MAX_VALUE - 2560;
     private static final Logger log = LoggerFactory.getLogger(StartupCoordinator.class);
 
     private final EventProcessingConfiguration processing;
@@ -35,8 +38,25 @@ public class StartupCoordinator implements ApplicationRunner {
         this.replayTimeout = replayTimeout;
     }
 
+    private volatile boolean running;
+
     @Override
-    public void run(ApplicationArguments args) {
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void start() {
         awaitViewsCaughtUp();
         Optional<String> generated = rootAccount.ensureRootExists(rootPassword);
         generated.ifPresent(password -> log.warn("""
@@ -50,6 +70,7 @@ public class StartupCoordinator implements ApplicationRunner {
                  with TOLLGATE_ROOT_PASSWORD set on a fresh data directory.
                 ================================================================""", password));
         log.info("Tollgate is ready");
+        running = true;
     }
 
     private void awaitViewsCaughtUp() {

@@ -84,6 +84,61 @@ class RestartEndToEndTest {
         }
     }
 
+    @Test
+    void givenTollgateDbUrl_whenStarting_thenThatPostgreSqlIsUsedAndNoEmbeddedOneIsStarted() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(),
+                "stands in for an external PostgreSQL only when no Docker engine is available");
+        // given: a PostgreSQL that is not Tollgate's own (started here, in another directory)
+        Path external = TestDatabase.newDataDir();
+        Path dataDir = TestDatabase.newDataDir();
+        String password = "external-" + java.util.UUID.randomUUID();
+        try (var server = dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer.start(external);
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(TollgateApplication.class).run(
+                        "--server.port=0", "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + password,
+                        "--tollgate.db.url=" + server.jdbcUrl(), "--spring.datasource.url=" + server.jdbcUrl(),
+                        "--spring.datasource.username=postgres")) {
+            // when
+            AdminApi admin = new AdminApi(port(app)).loginAs("root", password);
+
+            // then
+            assertThat(admin.get("/api/v1/tokens").status()).isEqualTo(200);
+            assertThat(app.containsBean("embeddedPostgresServer")).isFalse();
+            assertThat(dataDir.resolve("postgres")).doesNotExist();
+            try (var c = java.sql.DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                    var r = c.createStatement().executeQuery("select count(*) from domain_event_entry")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getLong(1)).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void givenTheApplication_whenStarted_thenNeitherAxonServerNorTheUpdateCheckerIsConfigured() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(), "uses the embedded database");
+        // given
+        Path dataDir = TestDatabase.newDataDir();
+
+        // when
+        try (ConfigurableApplicationContext app = start(dataDir, "offline-" + java.util.UUID.randomUUID())) {
+            // then: nothing that would open an outbound connection at start-up
+            assertThat(app.getBeanNamesForType(org.axonframework.updates.UpdateChecker.class)).isEmpty();
+            assertThat(app.getBeanNamesForType(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
+                    .containsExactly("eventStorageEngine");
+            assertThat(app.getBean(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
+                    .isInstanceOf(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.class);
+            assertThat(isOnClasspath("io.axoniq.axonserver.connector.AxonServerConnectionFactory")).isFalse();
+        }
+    }
+
+    private static boolean isOnClasspath(String className) {
+        try {
+            Class.forName(className);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     private static HttpResponse<String> chat(int port, String key) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
