@@ -179,6 +179,32 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         assertThat(after.get("remainingQuota").asLong()).isZero();
     }
 
+    @Test
+    void givenAKeyWithSpending_whenAChatFrontEndAsksForItsBalance_thenTheBillingEndpointsAnswerInUsd() {
+        // given: 1,000,000 units = 2 USD; one chat costs 12 + 8 × 2 = 28 units
+        String model = pricedModelWithChannel("balance", 1_000_000, 2_000_000);
+        UPSTREAM.usage(12, 8);
+        String key = admin.createToken(Map.of("name", "ui", "quota", 1_000_000)).get("key").asText();
+        client(key).chat().completions().create(
+                ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build());
+
+        // when
+        AdminApi.Reply subscription = admin.call("GET", "/dashboard/billing/subscription", null, key);
+        AdminApi.Reply usage = admin.call("GET", "/v1/dashboard/billing/usage", null, key);
+        AdminApi.Reply oneModel = admin.call("GET", "/v1/models/" + model, null, key);
+        AdminApi.Reply noModel = admin.call("GET", "/v1/models/not-a-model", null, key);
+        AdminApi.Reply wrongKey = admin.call("GET", "/dashboard/billing/usage", null, "sk-wrong");
+
+        // then
+        assertThat(subscription.status()).isEqualTo(200);
+        assertThat(subscription.json().get("hard_limit_usd").asDouble()).isEqualTo(2.0);
+        assertThat(usage.json().get("total_usage").asDouble()).isEqualTo(28 * 100.0 / 500_000);
+        assertThat(oneModel.json().get("id").asText()).isEqualTo(model);
+        assertThat(noModel.status()).isEqualTo(404);
+        assertThat(noModel.json().path("error").path("code").asText()).isEqualTo("model_not_found");
+        assertThat(wrongKey.status()).isEqualTo(401);
+    }
+
     private long settledEvents() {
         journal.awaitFlushed(Duration.ofSeconds(10));
         Long n = jdbc.queryForObject("select count(*) from domain_event_entry where type = 'Request'", Long.class);

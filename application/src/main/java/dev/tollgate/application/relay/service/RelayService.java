@@ -11,6 +11,7 @@ import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.ChatCall;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
+import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
@@ -81,6 +82,12 @@ public class RelayService implements RelayUseCase {
     public List<String> listModels(ApiCredentials credentials) {
         TokenRecord token = authenticate(credentials);
         return channels.models(DEFAULT_GROUP).stream().filter(token::allowsModel).toList();
+    }
+
+    @Override
+    public KeyBalance balance(ApiCredentials credentials) {
+        TokenRecord token = authenticate(credentials);
+        return new KeyBalance(token.quota(), ledger.used(token.id()), token.unlimitedQuota(), token.expiresAt());
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.ChatCall;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
+import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
 import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RelayController {
     private static final Logger log = LoggerFactory.getLogger(RelayController.class);
+    private static final long UNITS_PER_USD = 500_000;
+    private static final double UNLIMITED_USD = 100_000_000;
 
     private final RelayUseCase relay;
     private final ObjectMapper mapper;
@@ -60,6 +63,67 @@ public class RelayController {
             response.setStatus(200);
             response.setContentType("application/json");
             response.getOutputStream().write(body);
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    /** One model, if this key may use it and a channel serves it (model ids may contain '/' and ':'). */
+    @GetMapping("/v1/models/**")
+    public void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!relay.listModels(credentials(request)).contains(id)) {
+                errors.write(response, 404, "invalid_request_error", "model_not_found",
+                        "The model '" + id + "' does not exist or you do not have access to it.", "model", null);
+                return;
+            }
+            ObjectNode model = mapper.createObjectNode().put("id", id).put("object", "model").put("created", 0)
+                    .put("owned_by", "tollgate");
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.getOutputStream().write(mapper.writeValueAsBytes(model));
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    /**
+     * OpenAI's old billing endpoints, which chat front ends call to show a key's balance: the hard limit is the
+     * key's quota in US dollars (500,000 units = 1 USD), a very large number for an unlimited key.
+     */
+    @GetMapping({"/dashboard/billing/subscription", "/v1/dashboard/billing/subscription"})
+    public void subscription(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            KeyBalance balance = relay.balance(credentials(request));
+            double limitUsd = balance.unlimited() ? UNLIMITED_USD : balance.quota() / (double) UNITS_PER_USD;
+            ObjectNode body = mapper.createObjectNode()
+                    .put("object", "billing_subscription")
+                    .put("has_payment_method", true)
+                    .put("soft_limit_usd", limitUsd)
+                    .put("hard_limit_usd", limitUsd)
+                    .put("system_hard_limit_usd", limitUsd)
+                    .put("access_until", balance.expiresAt() == null ? 0 : balance.expiresAt().getEpochSecond());
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.getOutputStream().write(mapper.writeValueAsBytes(body));
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    /** Spending of the key so far, in US cents as OpenAI's endpoint reports it. */
+    @GetMapping({"/dashboard/billing/usage", "/v1/dashboard/billing/usage"})
+    public void usage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            KeyBalance balance = relay.balance(credentials(request));
+            ObjectNode body = mapper.createObjectNode()
+                    .put("object", "list")
+                    .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.getOutputStream().write(mapper.writeValueAsBytes(body));
         } catch (RelayException e) {
             errors.write(response, e);
         }

@@ -7,6 +7,9 @@ public interface RelayUseCase {
     /** Models the key may use and some enabled channel serves. */
     List<String> listModels(ApiCredentials credentials);
 
+    /** The key's quota and spending. */
+    KeyBalance balance(ApiCredentials credentials);
+
     /**
      * Relays a chat completion and writes the answer to the sink.
      *
