@@ -4,36 +4,91 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+@ExtendWith(EmbeddedPostgresSupport.class)
 class SchemaTest {
+    private final JdbcTemplate jdbc = EmbeddedPostgresSupport.jdbc();
+
+    private List<String> columnsOfType(String dataType) {
+        return jdbc.queryForList("""
+                select table_name || '.' || column_name from information_schema.columns
+                where table_schema = 'public' and data_type = ? and table_name not like 'databasechangelog%'
+                order by 1""", String.class, dataType);
+    }
+
+    @Test
+    void givenTheLiquibaseChangelog_whenApplied_thenEveryTableOfAxonAndTollgateExists() {
+        // when
+        List<String> tables = jdbc.queryForList("""
+                select table_name from information_schema.tables
+                where table_schema = 'public' and table_name not like 'databasechangelog%' order by 1""",
+                String.class);
+
+        // then
+        assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
+                "domain_event_entry", "saga_entry", "setting", "snapshot_event_entry", "token_entry");
+    }
 
     @Test
     void givenTheLiquibaseChangelog_whenApplied_thenEveryPayloadColumnIsByteaAndNoneIsALargeObject() {
-        // given
-        var jdbc = PostgresTestSupport.jdbc();
-
         // when
-        List<String> payloads = jdbc.queryForList("""
-                select table_name || '.' || column_name || ':' || data_type from information_schema.columns
-                where table_schema = 'public' and column_name in ('payload', 'meta_data', 'token', 'serialized_saga',
-                    'ciphertext')
-                order by 1""", String.class);
-        Integer oidColumns = jdbc.queryForObject("""
-                select count(*) from information_schema.columns
-                where table_schema = 'public' and data_type = 'oid'""", Integer.class);
+        List<String> bytea = columnsOfType("bytea");
+        List<String> largeObjects = columnsOfType("oid");
 
         // then
-        assertThat(payloads).containsExactly(
-                "channel_secret.ciphertext:bytea",
-                "dead_letter_entry.meta_data:bytea",
-                "dead_letter_entry.payload:bytea",
-                "dead_letter_entry.token:bytea",
-                "domain_event_entry.meta_data:bytea",
-                "domain_event_entry.payload:bytea",
-                "saga_entry.serialized_saga:bytea",
-                "snapshot_event_entry.meta_data:bytea",
-                "snapshot_event_entry.payload:bytea",
-                "token_entry.token:bytea");
-        assertThat(oidColumns).isZero();
+        assertThat(bytea).containsExactly(
+                "channel_secret.ciphertext",
+                "channel_secret.nonce",
+                "dead_letter_entry.diagnostics",
+                "dead_letter_entry.meta_data",
+                "dead_letter_entry.payload",
+                "dead_letter_entry.token",
+                "domain_event_entry.meta_data",
+                "domain_event_entry.payload",
+                "saga_entry.serialized_saga",
+                "snapshot_event_entry.meta_data",
+                "snapshot_event_entry.payload",
+                "token_entry.token");
+        assertThat(largeObjects).isEmpty();
+    }
+
+    @Test
+    void givenTheLiquibaseChangelog_whenApplied_thenAxonTimestampsAreTextAndTollgateTimestampsAreUtcInstants() {
+        // when
+        List<String> instants = columnsOfType("timestamp with time zone");
+        List<String> zoneless = columnsOfType("timestamp without time zone");
+        List<String> axonTimes = jdbc.queryForList("""
+                select table_name || '.' || column_name || ':' || data_type from information_schema.columns
+                where table_schema = 'public' and column_name in ('time_stamp', 'timestamp', 'enqueued_at',
+                    'last_touched', 'processing_started')
+                order by 1""", String.class);
+
+        // then
+        assertThat(instants).containsExactly("channel_secret.updated_at", "setting.created_at");
+        assertThat(zoneless).isEmpty();
+        assertThat(axonTimes).containsExactly(
+                "dead_letter_entry.enqueued_at:character varying",
+                "dead_letter_entry.last_touched:character varying",
+                "dead_letter_entry.processing_started:character varying",
+                "dead_letter_entry.time_stamp:character varying",
+                "domain_event_entry.time_stamp:character varying",
+                "snapshot_event_entry.time_stamp:character varying",
+                "token_entry.timestamp:character varying");
+    }
+
+    @Test
+    void givenTheEventTable_whenItsIndexesAreListed_thenTrackingAndAggregateReadsAreServedByAnIndex() {
+        // when
+        List<String> indexes = jdbc.queryForList("""
+                select regexp_replace(indexdef, '^.* USING ', '') from pg_indexes
+                where tablename = 'domain_event_entry' order by 1""", String.class);
+
+        // then
+        assertThat(indexes).containsExactlyInAnyOrder(
+                "btree (global_index)",
+                "btree (event_identifier)",
+                "btree (aggregate_identifier, sequence_number)");
     }
 }

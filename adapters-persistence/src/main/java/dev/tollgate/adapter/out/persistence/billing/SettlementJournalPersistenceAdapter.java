@@ -2,23 +2,33 @@ package dev.tollgate.adapter.out.persistence.billing;
 
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Stores settlements in Axon's event store, one transaction per batch. Each event is the only event (sequence 0)
- * of a stream named by its request id, of type {@value #STREAM_TYPE}: the unique key on (aggregate id, sequence)
- * refuses a second settlement of the same request. When a batch hits such a duplicate, its events are stored one
- * by one and the duplicates skipped.
+ * Stores settlements in Axon's event store (never through the command bus), one transaction per batch. Each event
+ * is the only event (sequence 0) of a stream of type {@value #STREAM_TYPE} named by its request id: the unique key on
+ * (aggregate identifier, sequence number) refuses a second settlement of the same request.
+ *
+ * <p>A request id repeated inside a batch is stored once. When a batch hits an already stored request (typically the
+ * retry of a batch whose commit was acknowledged too late), the stored ones are skipped and the others are stored one
+ * by one; only newly stored events are counted.
+ *
+ * <p>Must be called outside an Axon unit of work (the billing journal's own thread): inside one, the events would
+ * be stored only when that unit of work commits.
  */
 public class SettlementJournalPersistenceAdapter implements SettlementJournalPort {
     public static final String STREAM_TYPE = "Request";
@@ -34,47 +44,61 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
 
     @Override
     public int append(List<RequestSettledEvent> events) {
-        Map<String, RequestSettledEvent> byRequest = new LinkedHashMap<>();
-        events.forEach(e -> byRequest.putIfAbsent(e.requestId(), e));
-        List<RequestSettledEvent> batch = List.copyOf(byRequest.values());
+        if (CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("settlements must be appended outside an Axon unit of work");
+        }
+        List<RequestSettledEvent> batch = firstPerRequest(events);
         if (batch.isEmpty()) {
             return 0;
         }
         try {
             eventStore.publish(messages(batch));
             return batch.size();
-        } catch (RuntimeException batchFailure) {
-            if (!containsStoredRequest(batch)) {
-                throw batchFailure;
-            }
-            log.debug("a batch of {} settlements holds an already stored request; storing one by one", batch.size());
-            int stored = 0;
-            for (RequestSettledEvent event : batch) {
-                if (isStored(event.requestId())) {
-                    continue;
-                }
-                eventStore.publish(messages(List.of(event)));
-                stored++;
-            }
-            return stored;
+        } catch (AggregateStreamCreationException | ConcurrencyException duplicate) {
+            return appendOneByOne(batch);
         }
     }
 
-    private boolean containsStoredRequest(List<RequestSettledEvent> batch) {
-        return batch.stream().anyMatch(e -> isStored(e.requestId()));
+    private int appendOneByOne(List<RequestSettledEvent> batch) {
+        Set<String> alreadyStored = storedRequestIds(batch);
+        log.debug("{} of a batch of {} settlements were already stored; storing the others one by one",
+                alreadyStored.size(), batch.size());
+        int stored = 0;
+        for (RequestSettledEvent event : batch) {
+            if (!alreadyStored.contains(event.requestId()) && appendUnlessStored(event)) {
+                stored++;
+            }
+        }
+        return stored;
     }
 
-    private boolean isStored(String requestId) {
-        Integer n = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
-                + "and sequence_number = 0 and type = ?", Integer.class, requestId, STREAM_TYPE);
-        return n != null && n > 0;
+    /** False when another writer stored the request in the meantime. */
+    private boolean appendUnlessStored(RequestSettledEvent event) {
+        try {
+            eventStore.publish(messages(List.of(event)));
+            return true;
+        } catch (AggregateStreamCreationException | ConcurrencyException duplicate) {
+            return false;
+        }
+    }
+
+    private Set<String> storedRequestIds(List<RequestSettledEvent> batch) {
+        String[] ids = batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new);
+        return new HashSet<>(jdbc.queryForList("""
+                select aggregate_identifier from domain_event_entry
+                where aggregate_identifier = any (?) and sequence_number = 0""", String.class, (Object) ids));
+    }
+
+    private static List<RequestSettledEvent> firstPerRequest(List<RequestSettledEvent> events) {
+        Map<String, RequestSettledEvent> byRequest = new LinkedHashMap<>();
+        events.forEach(e -> byRequest.putIfAbsent(e.requestId(), e));
+        return List.copyOf(byRequest.values());
     }
 
     private static List<EventMessage<?>> messages(List<RequestSettledEvent> batch) {
-        List<EventMessage<?>> messages = new ArrayList<>(batch.size());
-        for (RequestSettledEvent e : batch) {
-            messages.add(new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), 0, e, MetaData.emptyInstance()));
-        }
-        return messages;
+        return batch.stream()
+                .<EventMessage<?>>map(e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), 0, e,
+                        MetaData.emptyInstance()))
+                .toList();
     }
 }

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Upstream keys of channels, AES-256-GCM encrypted in {@code channel_secret}: a fresh 12-byte nonce per write and
- * the channel id as associated data (a ciphertext moved to another channel fails to decrypt).
+ * Upstream keys of channels, AES-256-GCM encrypted in {@code channel_secret}: the keys as a JSON array of strings,
+ * encrypted with the {@link SecretKeyring}'s master key, a fresh random 12-byte nonce per write, a 128-bit tag and the
+ * channel id as associated data (a ciphertext moved to another channel fails to decrypt). Messages name the channel,
+ * never a key; a cause that could quote the clear text is not chained.
  */
 public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
     private static final int NONCE_BYTES = 12;
@@ -44,14 +47,16 @@ public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
             cipher.init(Cipher.ENCRYPT_MODE, keyring.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(channelId.getBytes(StandardCharsets.UTF_8));
             ciphertext = cipher.doFinal(mapper.writeValueAsBytes(keys));
-        } catch (GeneralSecurityException | JsonProcessingException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not encrypt the keys of channel " + channelId, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the keys of channel " + channelId + " as JSON");
         }
         jdbc.update("""
                 insert into channel_secret (channel_id, key_id, nonce, ciphertext, updated_at) values (?, ?, ?, ?, ?)
                 on conflict (channel_id) do update set key_id = excluded.key_id, nonce = excluded.nonce,
                     ciphertext = excluded.ciphertext, updated_at = excluded.updated_at""",
-                channelId, keyring.keyId(), nonce, ciphertext, Timestamp.from(Instant.now()));
+                channelId, keyring.keyId(), nonce, ciphertext, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     @Override
@@ -71,8 +76,10 @@ public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
             cipher.init(Cipher.DECRYPT_MODE, keyring.key(), new GCMParameterSpec(TAG_BITS, row.nonce()));
             cipher.updateAAD(channelId.getBytes(StandardCharsets.UTF_8));
             return List.copyOf(mapper.readValue(cipher.doFinal(row.ciphertext()), KEYS));
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored keys of channel " + channelId + " cannot be decrypted", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored keys of channel " + channelId + " are not a JSON list");
         }
     }
 

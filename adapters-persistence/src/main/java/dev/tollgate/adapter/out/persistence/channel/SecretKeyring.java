@@ -2,9 +2,11 @@ package dev.tollgate.adapter.out.persistence.channel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,16 +18,21 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The AES-256 master key that encrypts upstream credentials at rest: {@code tollgate.secret-key} (base64 of 32
- * bytes) when configured, else a key file {@code <dataDir>/secret.key} created on first use, readable by its owner
- * only. The key id (first 8 bytes of its SHA-256) is stored beside each ciphertext so that a wrong key is detected.
+ * bytes) when configured, else a key file {@code <dataDir>/secret.key} created on first use, readable and writable by
+ * its owner only ({@code rw-------}). The key id (hex of the first 8 bytes of the key's SHA-256) is stored beside each
+ * ciphertext so that a wrong key is reported as such. The key itself is never logged nor put in a message.
  */
 public final class SecretKeyring {
+    static final String KEY_FILE = "secret.key";
+    private static final int KEY_BYTES = 32;
+
     private final SecretKey key;
     private final String keyId;
 
     private SecretKeyring(byte[] raw) {
-        if (raw.length != 32) {
-            throw new IllegalStateException("the secret key must be 32 bytes (base64 of 32 random bytes)");
+        if (raw.length != KEY_BYTES) {
+            throw new IllegalStateException("the secret key must be 32 bytes (base64 of 32 random bytes), found "
+                    + raw.length + " bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
         try {
@@ -35,27 +42,66 @@ public final class SecretKeyring {
         }
     }
 
+    /**
+     * The configured key when {@code configuredBase64} has text, otherwise the key of {@code <dataDir>/secret.key},
+     * which is created (atomically, owner-only) when it does not exist yet.
+     */
     public static SecretKeyring fromConfiguredOrFile(String configuredBase64, Path dataDir) {
         if (configuredBase64 != null && !configuredBase64.isBlank()) {
-            return new SecretKeyring(Base64.getDecoder().decode(configuredBase64.trim()));
+            return new SecretKeyring(decode(configuredBase64, "tollgate.secret-key (TOLLGATE_SECRET_KEY)"));
         }
-        Path file = dataDir.resolve("secret.key");
+        Path file = dataDir.toAbsolutePath().normalize().resolve(KEY_FILE);
         try {
-            Files.createDirectories(dataDir);
             if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
-                } catch (FileAlreadyExistsException e) {
-                    // another node created it first: use theirs
-                }
+                create(file);
             }
-            return new SecretKeyring(Base64.getDecoder().decode(Files.readString(file).trim()));
+            return new SecretKeyring(decode(Files.readString(file, StandardCharsets.US_ASCII), "the key file " + file));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create the secret key file " + file, e);
+        }
+    }
+
+    /**
+     * Writes a fresh key to a private temporary file, then links it to its final name: a reader never sees a
+     * half-written key, and when two processes race the first link wins and both use that key.
+     */
+    private static void create(Path file) throws IOException {
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        byte[] fresh = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(fresh);
+        Path temporary = Files.createTempFile(dir, KEY_FILE + ".", ".tmp", ownerOnly(dir));
+        try {
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
+            link(temporary, file);
+        } catch (FileAlreadyExistsException raceLost) {
+            return;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void link(Path temporary, Path file) throws IOException {
+        try {
+            Files.createLink(file, temporary);
+        } catch (UnsupportedOperationException noHardLinks) {
+            Files.move(temporary, file);
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new FileAttribute<?>[0];
+    }
+
+    private static byte[] decode(String base64, String source) {
+        try {
+            return Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + " is not valid base64 (expected the base64 of 32 random bytes)");
         }
     }
 

@@ -3,33 +3,52 @@ package dev.tollgate.adapter.out.persistence.embedded;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
- * Without {@code tollgate.db.url} (TOLLGATE_DB_URL), Tollgate runs its own PostgreSQL under the data directory and
- * connects to it. With it set, Spring Boot's usual {@code spring.datasource.*} data source is used instead.
+ * Without {@code tollgate.db.url} (TOLLGATE_DB_URL), Tollgate runs its own PostgreSQL under {@code tollgate.data-dir}
+ * (TOLLGATE_DATA_DIR, default {@code ./data}) and connects to it. With it set, this configuration stays away and
+ * Spring Boot's usual {@code spring.datasource.*} data source is used (the application maps TOLLGATE_DB_URL, _USER
+ * and _PASSWORD onto it).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${tollgate.db.url:}'.isBlank()")
+@Conditional(EmbeddedDatabaseConfiguration.NoExternalDatabase.class)
 public class EmbeddedDatabaseConfiguration {
+    public static final String EXTERNAL_URL_PROPERTY = "tollgate.db.url";
 
     @Bean(destroyMethod = "close")
     public EmbeddedPostgresServer embeddedPostgresServer(@Value("${tollgate.data-dir:./data}") String dataDir) {
         return EmbeddedPostgresServer.start(Path.of(dataDir));
     }
 
+    /** Closed before the server it depends on is stopped. */
     @Bean(destroyMethod = "close")
-    public DataSource dataSource(EmbeddedPostgresServer server,
-            @Value("${tollgate.db.pool-size:20}") int poolSize) {
+    public HikariDataSource dataSource(EmbeddedPostgresServer embeddedPostgresServer,
+            @Value("${tollgate.db.pool-size:10}") int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(server.jdbcUrl());
+        config.setJdbcUrl(embeddedPostgresServer.jdbcUrl());
         config.setUsername(EmbeddedPostgresServer.USER);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("tollgate-embedded");
         return new HikariDataSource(config);
+    }
+
+    /** Matches when {@value #EXTERNAL_URL_PROPERTY} is absent or blank. */
+    static final class NoExternalDatabase extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty(EXTERNAL_URL_PROPERTY);
+            return StringUtils.hasText(url)
+                    ? ConditionOutcome.noMatch(EXTERNAL_URL_PROPERTY + " is set: an external PostgreSQL is used")
+                    : ConditionOutcome.match(EXTERNAL_URL_PROPERTY + " is not set: the embedded PostgreSQL is used");
+        }
     }
 }

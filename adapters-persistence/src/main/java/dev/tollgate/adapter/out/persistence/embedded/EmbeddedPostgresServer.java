@@ -3,6 +3,9 @@ package dev.tollgate.adapter.out.persistence.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -20,12 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL server run by Tollgate itself, with its data under {@code <dataDir>/postgres} so that it survives
  * restarts. An exclusive lock on {@code <dataDir>/tollgate.lock} makes sure only one Tollgate uses a data directory.
- * Listens on 127.0.0.1 only, on a free port chosen at each start.
+ * Listens on 127.0.0.1 only, on the port kept in {@code <dataDir>/postgres.port} (a free port chosen on first start,
+ * and again only when another program has taken it since). Commits are synchronous: a settled request that was
+ * acknowledged survives a crash.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     public static final String DATABASE = "tollgate";
     public static final String USER = "postgres";
+    static final String LOCK_FILE = "tollgate.lock";
+    static final String PORT_FILE = "postgres.port";
+    static final String POSTGRES_DIRECTORY = "postgres";
+    private static final String HOST = "127.0.0.1";
 
     private final Path dataDir;
     private final FileChannel lockChannel;
@@ -39,34 +48,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Locks the data directory, then starts PostgreSQL on it (creating it and the database on first use). */
+    /**
+     * Locks the data directory, then starts PostgreSQL on it (creating the cluster and the database on first use).
+     *
+     * @throws IllegalStateException when another process (or this one) already runs a server on this directory
+     */
     public static EmbeddedPostgresServer start(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
         FileChannel channel = null;
         FileLock lock = null;
         try {
             Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve("tollgate.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = tryLock(channel);
             if (lock == null) {
                 throw new IllegalStateException("another Tollgate is already running with data directory " + dir
                         + "; stop it or set TOLLGATE_DATA_DIR to another directory");
             }
             long started = System.nanoTime();
+            int port = port(dir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve("postgres"))
+                    .setDataDirectory(dir.resolve(POSTGRES_DIRECTORY))
                     .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", HOST)
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
+                    // Stopped by close() when the application context shuts down, after everything using it has
+                    // stopped; zonky's own JVM shutdown hook would stop it concurrently, in the middle of that.
+                    .setRegisterShutdownHook(false)
                     .start();
             createDatabaseIfMissing(pg);
-            log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
-                    dir.resolve("postgres"), (System.nanoTime() - started) / 1_000_000);
+            log.info("embedded PostgreSQL started on {}:{} with data in {} ({} ms)", HOST, port,
+                    dir.resolve(POSTGRES_DIRECTORY), (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedPostgresServer(dir, channel, lock, pg);
         } catch (IOException e) {
             release(channel, lock);
@@ -74,6 +88,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (RuntimeException e) {
             release(channel, lock);
             throw e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** The port of the previous start when it is still free, otherwise a new free port (remembered for next time). */
+    private static int port(Path dir) throws IOException {
+        Path file = dir.resolve(PORT_FILE);
+        int kept = Files.exists(file) ? parsePort(Files.readString(file)) : 0;
+        if (kept > 0) {
+            if (isFree(kept)) {
+                return kept;
+            }
+            log.warn("port {} of the embedded PostgreSQL is taken by another program; choosing another one", kept);
+        }
+        int chosen;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            chosen = socket.getLocalPort();
+        }
+        Files.writeString(file, Integer.toString(chosen));
+        return chosen;
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            return port > 0 && port < 65_536 ? port : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -93,8 +152,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** JDBC URL of the {@value #DATABASE} database (user {@value #USER}, no password: only 127.0.0.1 may connect). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://" + HOST + ":" + postgres.getPort() + "/" + DATABASE;
     }
 
     public int port() {
@@ -105,6 +165,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** Stops PostgreSQL (its data stays), then releases the data directory. */
     @Override
     public void close() {
         try {

@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.out.persistence.settings;
 
 import dev.tollgate.application.account.port.out.SettingsPort;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +29,7 @@ public class SettingsPersistenceAdapter implements SettingsPort {
             return existing.get();
         }
         jdbc.update("insert into setting (name, value, created_at) values (?, ?, ?) on conflict (name) do nothing",
-                name, initialValue.get(), Timestamp.from(Instant.now()));
+                name, initialValue.get(), OffsetDateTime.now(ZoneOffset.UTC));
         return jdbc.queryForObject("select value from setting where name = ?", String.class, name);
     }
 }

@@ -1,12 +1,17 @@
 package dev.tollgate.adapter.out.persistence.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,8 +19,10 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
 
@@ -29,13 +36,12 @@ class EventSerializationTest {
     static Stream<Class<?>> eventClasses() throws ClassNotFoundException {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
-            protected boolean isCandidateComponent(
-                    org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
+            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
                 return definition.getMetadata().isIndependent() && definition.getMetadata().isConcrete();
             }
         };
         scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
-        List<Class<?>> found = new java.util.ArrayList<>();
+        List<Class<?>> found = new ArrayList<>();
         for (var candidate : scanner.findCandidateComponents("dev.tollgate.domain")) {
             Class<?> type = Class.forName(candidate.getBeanClassName());
             if (type.getSimpleName().endsWith("Event")) {
@@ -55,14 +61,48 @@ class EventSerializationTest {
 
         // when
         SerializedObject<byte[]> serialized = SERIALIZER.serialize(event, byte[].class);
-        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(serialized.getData(), byte[].class,
-                new SimpleSerializedType(serialized.getType().getName(), serialized.getType().getRevision())));
 
         // then
-        assertThat(read).isEqualTo(event);
+        assertRoundTrips(event);
         assertThat(serialized.getType().getRevision()).as("@Revision of " + eventClass.getSimpleName()).isNotNull();
-        assertThat(new String(serialized.getData(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(serialized.getData(), StandardCharsets.UTF_8))
                 .as("instants are stored as ISO-8601 text").contains("2026-01-02T03:04:05Z");
+    }
+
+    /** A record Jackson cannot rebuild: proves the check above fails for such a class. */
+    record LossyEvent(String requestId, @JsonIgnore String droppedOnTheWay, Instant at) {
+    }
+
+    @Test
+    void givenAnEventThatLosesAFieldInJson_whenCheckingItsRoundTrip_thenTheCheckFails() throws Exception {
+        // given
+        Object lossy = sample(LossyEvent.class);
+
+        // when / then
+        assertThatThrownBy(() -> assertRoundTrips(lossy)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void givenJsonWrittenByANewerVersionWithAnExtraField_whenRead_thenTheUnknownFieldIsIgnored() {
+        // given
+        String json = """
+                {"model":"gpt-4o-mini","inputPerMillion":150000,"outputPerMillion":600000,"actor":"user:root",
+                 "at":"2026-01-02T03:04:05Z","addedLater":"ignored"}""";
+
+        // when
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8),
+                byte[].class, new SimpleSerializedType(ModelPriceSetEvent.class.getName(), "1")));
+
+        // then
+        assertThat(read).isEqualTo(new ModelPriceSetEvent("gpt-4o-mini", 150_000, 600_000, "user:root",
+                Instant.parse("2026-01-02T03:04:05Z")));
+    }
+
+    private static void assertRoundTrips(Object event) {
+        SerializedObject<byte[]> serialized = SERIALIZER.serialize(event, byte[].class);
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(serialized.getData(), byte[].class,
+                new SimpleSerializedType(serialized.getType().getName(), serialized.getType().getRevision())));
+        assertThat(read).as(event.getClass().getSimpleName() + " after a round trip").isEqualTo(event);
     }
 
     private static Object sample(Class<?> type) throws Exception {

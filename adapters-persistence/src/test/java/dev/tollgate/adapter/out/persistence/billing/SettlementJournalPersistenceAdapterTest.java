@@ -1,23 +1,50 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tollgate.adapter.out.persistence.PostgresTestSupport;
+import dev.tollgate.adapter.out.persistence.AxonStorageTestConfiguration;
+import dev.tollgate.adapter.out.persistence.EmbeddedPostgresSupport;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+@ExtendWith(EmbeddedPostgresSupport.class)
+@SpringJUnitConfig(AxonStorageTestConfiguration.class)
 class SettlementJournalPersistenceAdapterTest {
-    private final JdbcTemplate jdbc = PostgresTestSupport.jdbc();
-    private final SettlementJournalPersistenceAdapter journal =
-            new SettlementJournalPersistenceAdapter(PostgresTestSupport.eventStore(), jdbc);
+    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
+    private final SettlementJournalPersistenceAdapter journal;
+
+    @Autowired
+    SettlementJournalPersistenceAdapterTest(EventStore eventStore, JdbcTemplate jdbc) {
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc);
+    }
 
     private static RequestSettledEvent settled(String requestId, long cost) {
         return new RequestSettledEvent(requestId, "token-1", "user-1", "gpt-4o-mini", "gpt-4o-mini", "channel-1",
                 12, 8, cost, 35, 200, "succeeded", false, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static String newRequestId() {
+        return "req-" + UUID.randomUUID();
     }
 
     private long stored(String requestId) {
@@ -27,48 +54,137 @@ class SettlementJournalPersistenceAdapterTest {
     }
 
     @Test
-    void givenABatch_whenAppended_thenEverySettlementIsStoredAsTheOnlyEventOfItsRequest() {
+    void givenABatch_whenAppended_thenEverySettlementIsTheOnlyEventOfItsRequestStream() {
         // given
-        List<RequestSettledEvent> batch = List.of(settled(UUID.randomUUID().toString(), 20),
-                settled(UUID.randomUUID().toString(), 30), settled(UUID.randomUUID().toString(), 40));
+        List<RequestSettledEvent> batch = List.of(settled(newRequestId(), 20), settled(newRequestId(), 30),
+                settled(newRequestId(), 40));
 
         // when
         int count = journal.append(batch);
 
         // then
         assertThat(count).isEqualTo(3);
-        assertThat(batch).allSatisfy(e -> assertThat(stored(e.requestId())).isEqualTo(1));
-        String type = jdbc.queryForObject("select type from domain_event_entry where aggregate_identifier = ?",
-                String.class, batch.getFirst().requestId());
-        assertThat(type).isEqualTo(SettlementJournalPersistenceAdapter.STREAM_TYPE);
+        for (RequestSettledEvent event : batch) {
+            List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(event.requestId()).asStream()
+                    .toList();
+            assertThat(stream).singleElement().satisfies(m -> {
+                assertThat(m.getType()).isEqualTo(SettlementJournalPersistenceAdapter.STREAM_TYPE);
+                assertThat(m.getSequenceNumber()).isZero();
+                assertThat(m.getPayload()).isEqualTo(event);
+            });
+        }
     }
 
     @Test
-    void givenAStoredRequest_whenABatchRepeatsIt_thenOnlyTheNewOnesAreStoredAndNothingTwice() {
+    void givenABatch_whenAppended_thenAllItsEventsAreWrittenByOneTransaction() {
         // given
-        String repeated = UUID.randomUUID().toString();
-        journal.append(List.of(settled(repeated, 20)));
-        String fresh = UUID.randomUUID().toString();
+        List<RequestSettledEvent> batch = IntStream.range(0, 50).mapToObj(i -> settled(newRequestId(), i)).toList();
 
         // when
-        int count = journal.append(List.of(settled(repeated, 20), settled(fresh, 25)));
+        journal.append(batch);
 
         // then
-        assertThat(count).isEqualTo(1);
+        Integer transactions = jdbc.queryForObject("""
+                select count(distinct xmin::text) from domain_event_entry where aggregate_identifier = any (?)""",
+                Integer.class, (Object) batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new));
+        assertThat(transactions).isEqualTo(1);
+    }
+
+    @Test
+    void givenAStoredRequest_whenALaterBatchRepeatsIt_thenOnlyTheNewOnesAreStoredAndCounted() {
+        // given
+        String repeated = newRequestId();
+        journal.append(List.of(settled(repeated, 20)));
+        String fresh = newRequestId();
+        String alsoFresh = newRequestId();
+
+        // when
+        int count = journal.append(List.of(settled(fresh, 25), settled(repeated, 20), settled(alsoFresh, 30)));
+
+        // then
+        assertThat(count).isEqualTo(2);
         assertThat(stored(repeated)).isEqualTo(1);
         assertThat(stored(fresh)).isEqualTo(1);
+        assertThat(stored(alsoFresh)).isEqualTo(1);
     }
 
     @Test
-    void givenTheSameRequestTwiceInOneBatch_whenAppended_thenItIsStoredOnce() {
+    void givenABatchAlreadyStored_whenItIsAppendedAgain_thenNothingIsStoredTwice() {
         // given
-        String id = UUID.randomUUID().toString();
+        List<RequestSettledEvent> batch = List.of(settled(newRequestId(), 20), settled(newRequestId(), 30));
+        journal.append(batch);
 
         // when
-        int count = journal.append(List.of(settled(id, 20), settled(id, 20)));
+        int count = journal.append(batch);
+
+        // then
+        assertThat(count).isZero();
+        assertThat(batch).allSatisfy(e -> assertThat(stored(e.requestId())).isEqualTo(1));
+    }
+
+    @Test
+    void givenTheSameRequestTwiceInOneBatch_whenAppended_thenItIsStoredOnceWithTheFirstSettlement() {
+        // given
+        String id = newRequestId();
+
+        // when
+        int count = journal.append(List.of(settled(id, 20), settled(id, 99)));
 
         // then
         assertThat(count).isEqualTo(1);
-        assertThat(stored(id)).isEqualTo(1);
+        assertThat(eventStore.readEvents(id).asStream().toList()).singleElement()
+                .satisfies(m -> assertThat(((RequestSettledEvent) m.getPayload()).cost()).isEqualTo(20));
+    }
+
+    @Test
+    void givenAnEmptyBatch_whenAppended_thenNothingIsStored() {
+        // when
+        int count = journal.append(List.of());
+
+        // then
+        assertThat(count).isZero();
+    }
+
+    @Test
+    void givenFourWritersWithOverlappingBatches_whenTheyAppendAtOnce_thenEveryRequestIsStoredAndCountedOnce()
+            throws Exception {
+        // given
+        List<String> ids = IntStream.range(0, 200).mapToObj(i -> newRequestId()).toList();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> counts = new ArrayList<>();
+
+        // when
+        try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
+            for (int w = 0; w < 4; w++) {
+                List<RequestSettledEvent> batch = ids.subList(w * 40, w * 40 + 80).stream()
+                        .map(id -> settled(id, 10)).toList();
+                counts.add(writers.submit(() -> {
+                    start.await();
+                    return journal.append(batch);
+                }));
+            }
+            start.countDown();
+        }
+
+        // then
+        int total = 0;
+        for (Future<Integer> count : counts) {
+            total += count.get();
+        }
+        assertThat(total).isEqualTo(200);
+        assertThat(ids).allSatisfy(id -> assertThat(stored(id)).isEqualTo(1));
+    }
+
+    @Test
+    void givenAnAxonUnitOfWorkOnTheThread_whenAppending_thenItIsRefusedInsteadOfDeferred() {
+        // given
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            // when / then
+            assertThatThrownBy(() -> journal.append(List.of(settled(newRequestId(), 1))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("unit of work");
+        } finally {
+            unitOfWork.rollback();
+        }
     }
 }

@@ -1,0 +1,27 @@
+package dev.tollgate.adapter.out.persistence;
+
+import dev.tollgate.adapter.out.persistence.axon.AxonJdbcStorageConfiguration;
+import dev.tollgate.adapter.out.persistence.embedded.EmbeddedDatabaseConfiguration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * This module's configurations under Spring Boot's auto-configuration (DataSource, Liquibase, JPA with
+ * {@code ddl-auto=validate}), as the application runs them. The application gets its {@link EmbeddedEventStore}
+ * from Axon's auto-configuration, which is not on this module's classpath.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({EmbeddedDatabaseConfiguration.class, AxonJdbcStorageConfiguration.class,
+        PersistenceAdaptersConfiguration.class})
+public class PersistenceTestApplication {
+
+    @Bean(destroyMethod = "shutDown")
+    EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine) {
+        return EmbeddedEventStore.builder().storageEngine(eventStorageEngine).build();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tollgate.adapter.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
+import dev.tollgate.adapter.out.persistence.settings.SettingEntity;
+import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
+import dev.tollgate.application.account.port.out.SettingsPort;
+import dev.tollgate.application.billing.port.out.SettlementJournalPort;
+import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.EntityType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+class PersistenceWiringTest extends SpringBootPersistenceTest {
+    private final ApplicationContext context;
+
+    @Autowired
+    PersistenceWiringTest(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Test
+    void givenTheModuleInSpringBoot_whenTheContextStarts_thenEveryPortHasItsAdapterOnTheExternalDatabase() {
+        // when
+        ChannelSecretPort secrets = context.getBean(ChannelSecretPort.class);
+        SettingsPort settings = context.getBean(SettingsPort.class);
+        SettlementJournalPort journal = context.getBean(SettlementJournalPort.class);
+
+        // then
+        assertThat(secrets).isInstanceOf(ChannelSecretPersistenceAdapter.class);
+        assertThat(settings).isInstanceOf(SettingsPersistenceAdapter.class);
+        assertThat(journal).isInstanceOf(SettlementJournalPersistenceAdapter.class);
+        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        assertThat(context.getBeanNamesForType(EmbeddedPostgresServer.class))
+                .as("tollgate.db.url is set: no embedded server").isEmpty();
+    }
+
+    @Test
+    void givenDdlValidate_whenTheContextStarted_thenTheOnlyJpaEntityIsOursAndNoAxonEntityIsMapped() {
+        // when
+        List<Class<?>> entities = context.getBean(EntityManagerFactory.class).getMetamodel().getEntities().stream()
+                .<Class<?>>map(EntityType::getJavaType).toList();
+
+        // then
+        assertThat(entities).containsExactly(SettingEntity.class);
+    }
+
+    @Test
+    void givenTheWiredAdapters_whenUsedTogether_thenTheyReadBackWhatTheyWrote() {
+        // given
+        String channel = UUID.randomUUID().toString();
+        String request = "req-" + UUID.randomUUID();
+        String setting = "wiring-" + UUID.randomUUID();
+
+        // when
+        context.getBean(ChannelSecretPort.class).store(channel, List.of("sk-wired"));
+        int stored = context.getBean(SettlementJournalPort.class).append(List.of(new RequestSettledEvent(request,
+                "token-1", "user-1", "gpt-4o-mini", "gpt-4o-mini", channel, 1, 2, 3, 4, 200, "succeeded", true,
+                Instant.parse("2026-01-01T00:00:00Z"))));
+        String value = context.getBean(SettingsPort.class).findOrCreate(setting, () -> "first");
+
+        // then
+        assertThat(context.getBean(ChannelSecretPort.class).load(channel)).containsExactly("sk-wired");
+        assertThat(stored).isEqualTo(1);
+        assertThat(context.getBean(SettingsPort.class).find(setting)).contains(value);
+    }
+}
