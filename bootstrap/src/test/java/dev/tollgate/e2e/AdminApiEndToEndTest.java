@@ -79,6 +79,22 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAProviderPresetWithoutBaseUrl_whenCreatingTheChannel_thenItsPublicEndpointIsFilledIn() {
+        // when
+        AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "ds", "type", "deepseek",
+                "keys", List.of("sk-deepseek-key-000000"), "models", List.of("deepseek-chat")));
+        AdminApi.Reply unknown = admin.post("/api/v1/channels", Map.of("name", "x", "type", "no-such-provider",
+                "keys", List.of("sk-k-000000000"), "models", List.of("m")));
+
+        // then
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("baseUrl").asText()).isEqualTo("https://api.deepseek.com");
+        assertThat(created.json().get("type").asText()).isEqualTo("deepseek");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asText()).isEqualTo("type");
+    }
+
+    @Test
     void givenANewToken_whenCreatedAndReadBack_thenTheKeyIsShownOnceAndOnlyItsHashIsStored() {
         // given
         JsonNode created = admin.createToken(Map.of("name", "once", "quota", 500_000));

@@ -17,6 +17,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChannelTest {
@@ -91,6 +92,19 @@ class ChannelTest {
                 // then
                 .expectException(DomainException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void givenAProviderPreset_whenNoBaseUrlIsGiven_thenItsPublicEndpointIsUsedAndAGenericOneNeedsAUrl() {
+        // when / then
+        assertThat(ChannelType.fromCode("deepseek").baseUrlOrDefault(null)).isEqualTo("https://api.deepseek.com");
+        assertThat(ChannelType.fromCode("ollama").baseUrlOrDefault(" ")).isEqualTo("http://localhost:11434/v1");
+        assertThat(ChannelType.fromCode("deepseek").baseUrlOrDefault("https://proxy.example.com"))
+                .isEqualTo("https://proxy.example.com");
+        assertThatThrownBy(() -> ChannelType.fromCode("openai-compatible").baseUrlOrDefault(null))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ChannelType.fromCode("no-such-provider"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("deepseek");
     }
 
     @Test

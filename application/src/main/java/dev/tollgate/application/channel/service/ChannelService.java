@@ -55,7 +55,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     @Override
     public ChannelView create(CreateChannelRequest r, Caller caller) {
         requireAdmin(caller);
-        ChannelSettings settings = new ChannelSettings(r.name(), ChannelType.fromCode(r.type()), r.baseUrl(),
+        ChannelType type = ChannelType.fromCode(r.type());
+        ChannelSettings settings = new ChannelSettings(r.name(), type, type.baseUrlOrDefault(r.baseUrl()),
                 r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency());
         List<String> keys = validKeys(r.keys());
         ChannelId id = new ChannelId(ids.newId());

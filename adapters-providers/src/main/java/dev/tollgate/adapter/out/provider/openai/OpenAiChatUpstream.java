@@ -58,19 +58,30 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 .build();
     }
 
-    /** {@code base + /v1/chat/completions}, or {@code base + /chat/completions} when the base already ends in /v1. */
+    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile(".*/v\\d+$");
+
+    /**
+     * {@code base + /v1/chat/completions}, or {@code base + /chat/completions} when the base already ends in a
+     * version segment ({@code /v1}, Ark's {@code /api/v3}, Zhipu's {@code /api/paas/v4}, Qianfan's {@code /v2}).
+     */
     static URI chatUri(String baseUrl) {
         String base = baseUrl;
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(base.endsWith("/v1") ? base + "/chat/completions" : base + "/v1/chat/completions");
+        return URI.create(VERSIONED.matcher(base).matches() ? base + "/chat/completions"
+                : base + "/v1/chat/completions");
     }
 
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         byte[] body = requestBody(request);
-        HttpRequest httpRequest = HttpRequest.newBuilder(chatUri(request.target().baseUrl()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(chatUri(request.target().baseUrl()));
+        if ("openrouter".equals(request.target().type())) {
+            // OpenRouter's attribution header: the name of the application that sent the request.
+            builder.header("X-Title", "Tollgate");
+        }
+        HttpRequest httpRequest = builder
                 .header("Authorization", "Bearer " + request.target().apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")

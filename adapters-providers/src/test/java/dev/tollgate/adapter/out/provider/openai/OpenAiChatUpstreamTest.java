@@ -84,6 +84,32 @@ class OpenAiChatUpstreamTest {
                 .isEqualTo("http://localhost:11434/v1/chat/completions");
         assertThat(OpenAiChatUpstream.chatUri("https://api.deepseek.com").toString())
                 .isEqualTo("https://api.deepseek.com/v1/chat/completions");
+        assertThat(OpenAiChatUpstream.chatUri("https://ark.cn-beijing.volces.com/api/v3").toString())
+                .isEqualTo("https://ark.cn-beijing.volces.com/api/v3/chat/completions");
+        assertThat(OpenAiChatUpstream.chatUri("https://open.bigmodel.cn/api/paas/v4").toString())
+                .isEqualTo("https://open.bigmodel.cn/api/paas/v4/chat/completions");
+        assertThat(OpenAiChatUpstream.chatUri("https://api.groq.com/openai").toString())
+                .isEqualTo("https://api.groq.com/openai/v1/chat/completions");
+    }
+
+    @Test
+    void givenAnOpenRouterChannel_whenSending_thenItsAttributionHeaderIsSent() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
+        UpstreamChatRequest openRouter = new UpstreamChatRequest("req-1",
+                new UpstreamTarget("ch-1", "openrouter", server.baseUrl() + "/api", KEY),
+                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
+                Duration.ofSeconds(2));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(openRouter)) {
+            response.completed();
+        }
+
+        // then
+        ScriptedHttpServer.Received sent = server.received().getFirst();
+        assertThat(sent.path()).isEqualTo("/api/v1/chat/completions");
+        assertThat(sent.headers().get("x-title")).isEqualTo("Tollgate");
     }
 
     @Test
