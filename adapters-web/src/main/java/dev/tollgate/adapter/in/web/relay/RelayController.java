@@ -59,10 +59,7 @@ public class RelayController {
             for (String id : models) {
                 data.addObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "tollgate");
             }
-            byte[] body = mapper.writeValueAsBytes(root);
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.getOutputStream().write(body);
+            writeJson(response, root);
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -79,11 +76,8 @@ public class RelayController {
                         "The model '" + id + "' does not exist or you do not have access to it.", "model", null);
                 return;
             }
-            ObjectNode model = mapper.createObjectNode().put("id", id).put("object", "model").put("created", 0)
-                    .put("owned_by", "tollgate");
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.getOutputStream().write(mapper.writeValueAsBytes(model));
+            writeJson(response, mapper.createObjectNode().put("id", id).put("object", "model").put("created", 0)
+                    .put("owned_by", "tollgate"));
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -98,16 +92,13 @@ public class RelayController {
         try {
             KeyBalance balance = relay.balance(credentials(request));
             double limitUsd = balance.unlimited() ? UNLIMITED_USD : balance.quota() / (double) UNITS_PER_USD;
-            ObjectNode body = mapper.createObjectNode()
+            writeJson(response, mapper.createObjectNode()
                     .put("object", "billing_subscription")
                     .put("has_payment_method", true)
                     .put("soft_limit_usd", limitUsd)
                     .put("hard_limit_usd", limitUsd)
                     .put("system_hard_limit_usd", limitUsd)
-                    .put("access_until", balance.expiresAt() == null ? 0 : balance.expiresAt().getEpochSecond());
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.getOutputStream().write(mapper.writeValueAsBytes(body));
+                    .put("access_until", balance.expiresAt() == null ? 0 : balance.expiresAt().getEpochSecond()));
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -118,12 +109,9 @@ public class RelayController {
     public void usage(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             KeyBalance balance = relay.balance(credentials(request));
-            ObjectNode body = mapper.createObjectNode()
+            writeJson(response, mapper.createObjectNode()
                     .put("object", "list")
-                    .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD);
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.getOutputStream().write(mapper.writeValueAsBytes(body));
+                    .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD));
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -155,6 +143,14 @@ public class RelayController {
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         errors.write(response, 404, "invalid_request_error", "unknown_url",
                 "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")", null, null);
+    }
+
+    private void writeJson(HttpServletResponse response, ObjectNode body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private static ApiCredentials credentials(HttpServletRequest request) {
