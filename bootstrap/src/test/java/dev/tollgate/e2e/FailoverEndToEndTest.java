@@ -93,6 +93,35 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAnAzureChannel_whenChatting_thenTheDeploymentOfTheMappedModelIsCalledWithItsApiVersionAndKey()
+            throws Exception {
+        try (FakeOpenAiUpstream azure = new FakeOpenAiUpstream()) {
+            // given
+            String model = uniqueModel("azure");
+            AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "azure-" + model, "type", "azure",
+                    "baseUrl", azure.baseUrl(), "keys", java.util.List.of("azure-key-0123456789"),
+                    "models", java.util.List.of(model), "modelMapping", Map.of(model, "prod-deployment"),
+                    "options", Map.of("apiVersion", "2024-06-01")));
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+            // when
+            HttpResponse<String> r = chat(key, model);
+
+            // then
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.json().get("options").get("apiVersion").asText()).isEqualTo("2024-06-01");
+            assertThat(r.statusCode()).isEqualTo(200);
+            FakeOpenAiUpstream.Received sent = azure.received().getFirst();
+            assertThat(sent.path()).isEqualTo("/openai/deployments/prod-deployment/chat/completions");
+            assertThat(sent.query()).isEqualTo("api-version=2024-06-01");
+            assertThat(sent.apiKey()).isEqualTo("azure-key-0123456789");
+            assertThat(sent.authorization()).isNull();
+            assertThat(r.body()).contains("\"model\":\"" + model + "\"");
+        }
+    }
+
+    @Test
     void givenAModelMapping_whenChatting_thenTheUpstreamGetsItsNameAndTheClientSeesItsOwn() throws Exception {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
             // given

@@ -24,7 +24,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the fake received it. */
-    record Received(String method, String path, String authorization, JsonNode body) {
+    record Received(String method, String path, String query, String authorization, String apiKey, JsonNode body) {
     }
 
     private final HttpServer server;
@@ -70,7 +70,8 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("api-key"), body));
             int fail = failWithStatus.get();
             if (fail != 0) {
                 send(exchange, fail, "application/json", ("{\"error\":{\"message\":\"fake failure\",\"type\":"

@@ -36,7 +36,7 @@ public class Channel {
         ChannelSettings s = command.settings();
         apply(new ChannelCreatedEvent(command.channelId().value(), s.name(), s.type().code(), s.baseUrl(),
                 command.maskedKeys(), s.models(), s.modelMapping(), s.groups(), s.priority(), s.weight(),
-                s.maxConcurrency(), command.actor(), command.at()));
+                s.maxConcurrency(), s.options(), command.actor(), command.at()));
     }
 
     @CommandHandler
@@ -44,8 +44,8 @@ public class Channel {
         requireNotDeleted();
         ChannelSettings s = command.settings();
         apply(new ChannelUpdatedEvent(channelId.value(), s.name(), s.baseUrl(), command.maskedKeys(), s.models(),
-                s.modelMapping(), s.groups(), s.priority(), s.weight(), s.maxConcurrency(), command.actor(),
-                command.at()));
+                s.modelMapping(), s.groups(), s.priority(), s.weight(), s.maxConcurrency(), s.options(),
+                command.actor(), command.at()));
         return version;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
  * Everything an operator configures on a channel except its secrets.
  *
  * @param maxConcurrency the most requests in flight at once, or {@code null} for no limit
+ * @param options        settings of the channel's type, e.g. {@code apiVersion} for Azure (never secrets)
  */
 public record ChannelSettings(
         String name,
@@ -20,7 +21,8 @@ public record ChannelSettings(
         List<String> groups,
         int priority,
         int weight,
-        Integer maxConcurrency) {
+        Integer maxConcurrency,
+        Map<String, String> options) {
 
     public ChannelSettings {
         Checks.requireText("name", name, 100);
@@ -54,5 +56,10 @@ public record ChannelSettings(
         if (maxConcurrency != null && maxConcurrency < 1) {
             throw new InvalidValueException("maxConcurrency", "maxConcurrency must be at least 1, or null for no limit");
         }
+        options = Map.copyOf(Checks.requireNoNullEntries("options", options == null ? Map.of() : options));
+        options.forEach((k, v) -> {
+            Checks.requireText("options", k, 100);
+            Checks.requireText("options", v, 500);
+        });
     }
 }

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 public enum ChannelType {
     OPENAI("openai", "https://api.openai.com"),
     OPENAI_COMPATIBLE("openai-compatible", null),
+    /** Azure OpenAI: {@code {baseUrl}/openai/deployments/{deployment}/...?api-version=}, header {@code api-key}. */
+    AZURE("azure", null),
     DEEPSEEK("deepseek", "https://api.deepseek.com"),
     SILICONFLOW("siliconflow", "https://api.siliconflow.cn"),
     BAILIAN("bailian", "https://dashscope.aliyuncs.com/compatible-mode/v1"),

@@ -32,12 +32,12 @@ class ChannelTest {
 
     private static ChannelSettings settings(String name) {
         return new ChannelSettings(name, ChannelType.OPENAI, "https://api.example.com", List.of("gpt-4o-mini"),
-                Map.of(), List.of("default"), 0, 1, null);
+                Map.of(), List.of("default"), 0, 1, null, Map.of());
     }
 
     private static ChannelCreatedEvent created() {
         return new ChannelCreatedEvent("c1", "main", "openai", "https://api.example.com", List.of("sk-****abcd"),
-                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, "user:root", AT);
+                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of(), "user:root", AT);
     }
 
     @Test
@@ -60,7 +60,7 @@ class ChannelTest {
                 // then
                 .expectResultMessagePayload(1L)
                 .expectEvents(new ChannelUpdatedEvent("c1", "renamed", "https://api.example.com", null,
-                        List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, "user:root", AT));
+                        List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of(), "user:root", AT));
     }
 
     @Test
@@ -111,12 +111,12 @@ class ChannelTest {
     void givenBadSettings_whenBuildingThem_thenInvalidValue() {
         // when / then
         assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "ftp://nope", List.of("m"), Map.of(),
-                List.of(), 0, 1, null)).isInstanceOf(InvalidValueException.class);
+                List.of(), 0, 1, null, null)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of(), Map.of(),
-                List.of(), 0, 1, null)).isInstanceOf(InvalidValueException.class);
+                List.of(), 0, 1, null, null)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
-                List.of(), 0, -1, null)).isInstanceOf(InvalidValueException.class);
+                List.of(), 0, -1, null, null)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
-                List.of(), 0, 1, 0)).isInstanceOf(InvalidValueException.class);
+                List.of(), 0, 1, 0, null)).isInstanceOf(InvalidValueException.class);
     }
 }

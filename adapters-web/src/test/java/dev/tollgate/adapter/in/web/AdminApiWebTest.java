@@ -107,7 +107,7 @@ class AdminApiWebTest {
 
     private static ChannelView channel() {
         return new ChannelView("c1", "main", "openai", "https://api.example.com", List.of("sk-****1234"),
-                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, "enabled", Instant.EPOCH,
+                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of(), "enabled", Instant.EPOCH,
                 Instant.EPOCH);
     }
 

@@ -42,8 +42,8 @@ public class ChannelDirectory {
     @EventHandler
     void on(ChannelCreatedEvent e, @SequenceNumber long sequence) {
         ChannelView view = new ChannelView(e.channelId(), e.name(), e.type(), e.baseUrl(), e.maskedKeys(),
-                e.models(), e.modelMapping(), e.groups(), e.priority(), e.weight(), e.maxConcurrency(), "enabled",
-                e.at(), e.at());
+                e.models(), e.modelMapping(), e.groups(), e.priority(), e.weight(), e.maxConcurrency(),
+                options(e.options()), "enabled", e.at(), e.at());
         channels.put(e.channelId(), new Entry(view, secrets.load(e.channelId())));
         changed(e.channelId(), sequence);
     }
@@ -56,7 +56,7 @@ public class ChannelDirectory {
             boolean keysChanged = e.maskedKeys() != null;
             ChannelView view = new ChannelView(v.id(), e.name(), v.type(), e.baseUrl(),
                     keysChanged ? e.maskedKeys() : v.keys(), e.models(), e.modelMapping(), e.groups(), e.priority(),
-                    e.weight(), e.maxConcurrency(), v.status(), v.createdAt(), e.at());
+                    e.weight(), e.maxConcurrency(), options(e.options()), v.status(), v.createdAt(), e.at());
             channels.put(e.channelId(), new Entry(view, keysChanged ? secrets.load(e.channelId()) : old.keys()));
         }
         changed(e.channelId(), sequence);
@@ -67,8 +67,8 @@ public class ChannelDirectory {
         channels.computeIfPresent(e.channelId(), (id, old) -> {
             ChannelView v = old.view();
             return new Entry(new ChannelView(v.id(), v.name(), v.type(), v.baseUrl(), v.keys(), v.models(),
-                    v.modelMapping(), v.groups(), v.priority(), v.weight(), v.maxConcurrency(), e.status(),
-                    v.createdAt(), e.at()), old.keys());
+                    v.modelMapping(), v.groups(), v.priority(), v.weight(), v.maxConcurrency(), v.options(),
+                    e.status(), v.createdAt(), e.at()), old.keys());
         });
         changed(e.channelId(), sequence);
     }
@@ -77,6 +77,11 @@ public class ChannelDirectory {
     void on(ChannelDeletedEvent e, @SequenceNumber long sequence) {
         channels.remove(e.channelId());
         changed(e.channelId(), sequence);
+    }
+
+    /** Events recorded before channels had options carry none. */
+    private static Map<String, String> options(Map<String, String> options) {
+        return options == null ? Map.of() : options;
     }
 
     private void changed(String channelId, long sequence) {
@@ -92,7 +97,7 @@ public class ChannelDirectory {
                 continue;
             }
             RoutableChannel routable = new RoutableChannel(v.id(), v.type(), v.baseUrl(), entry.keys(),
-                    v.modelMapping(), v.priority(), v.weight(), v.maxConcurrency(),
+                    v.modelMapping(), v.priority(), v.weight(), v.maxConcurrency(), v.options(),
                     inFlight.computeIfAbsent(v.id(), id -> new AtomicInteger()),
                     keyCursors.computeIfAbsent(v.id(), id -> new AtomicInteger()));
             for (String group : v.groups()) {

@@ -17,6 +17,7 @@ public record ChannelView(
         int priority,
         int weight,
         Integer maxConcurrency,
+        Map<String, String> options,
         String status,
         Instant createdAt,
         Instant updatedAt) {

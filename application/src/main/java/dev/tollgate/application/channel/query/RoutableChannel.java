@@ -17,11 +17,13 @@ public final class RoutableChannel {
     private final int priority;
     private final int weight;
     private final Integer maxConcurrency;
+    private final Map<String, String> options;
     private final AtomicInteger inFlight;
     private final AtomicInteger keyCursor;
 
     RoutableChannel(String id, String type, String baseUrl, List<String> keys, Map<String, String> modelMapping,
-            int priority, int weight, Integer maxConcurrency, AtomicInteger inFlight, AtomicInteger keyCursor) {
+            int priority, int weight, Integer maxConcurrency, Map<String, String> options, AtomicInteger inFlight,
+            AtomicInteger keyCursor) {
         this.id = id;
         this.type = type;
         this.baseUrl = baseUrl;
@@ -30,6 +32,7 @@ public final class RoutableChannel {
         this.priority = priority;
         this.weight = weight;
         this.maxConcurrency = maxConcurrency;
+        this.options = Map.copyOf(options);
         this.inFlight = inFlight;
         this.keyCursor = keyCursor;
     }
@@ -52,6 +55,10 @@ public final class RoutableChannel {
 
     public int weight() {
         return weight;
+    }
+
+    public Map<String, String> options() {
+        return options;
     }
 
     /** The upstream's name for the model the client asked for. */

@@ -57,7 +57,7 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
         requireAdmin(caller);
         ChannelType type = ChannelType.fromCode(r.type());
         ChannelSettings settings = new ChannelSettings(r.name(), type, type.baseUrlOrDefault(r.baseUrl()),
-                r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency());
+                r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency(), r.options());
         List<String> keys = validKeys(r.keys());
         ChannelId id = new ChannelId(ids.newId());
         secrets.store(id.value(), keys);
@@ -72,7 +72,7 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
         long version = -1;
         boolean settingsChanged = c.name() != null || c.baseUrl() != null || c.keys() != null || c.models() != null
                 || c.modelMapping() != null || c.groups() != null || c.priority() != null || c.weight() != null
-                || c.maxConcurrency() != null || c.clearMaxConcurrency();
+                || c.maxConcurrency() != null || c.clearMaxConcurrency() || c.options() != null;
         ChannelStatus status = c.status() == null ? null : ChannelStatus.fromCode(c.status());
         if (settingsChanged) {
             ChannelSettings settings = new ChannelSettings(
@@ -85,7 +85,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
                     c.priority() != null ? c.priority() : current.priority(),
                     c.weight() != null ? c.weight() : current.weight(),
                     c.clearMaxConcurrency() ? null
-                            : c.maxConcurrency() != null ? c.maxConcurrency() : current.maxConcurrency());
+                            : c.maxConcurrency() != null ? c.maxConcurrency() : current.maxConcurrency(),
+                    c.options() != null ? c.options() : current.options());
             List<String> masked = null;
             if (c.keys() != null) {
                 List<String> keys = validKeys(c.keys());

@@ -231,7 +231,8 @@ public class RelayService implements RelayUseCase {
         String upstreamModel = channel.upstreamModel(call.model());
         boolean forceUsage = call.stream() && !call.clientIncludeUsage();
         UpstreamChatRequest request = new UpstreamChatRequest(admission.reservation().requestId(),
-                new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), channel.nextKey()), call.body(),
+                new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), channel.nextKey(),
+                        channel.options()), call.body(),
                 call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
                 settings.firstByteTimeout());
         outcome.channel = channel;

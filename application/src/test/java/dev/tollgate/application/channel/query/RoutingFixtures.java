@@ -11,6 +11,6 @@ public final class RoutingFixtures {
 
     public static RoutableChannel channel(String id, int priority, int weight, Integer maxConcurrency) {
         return new RoutableChannel(id, "openai", "http://127.0.0.1:1", List.of("k1", "k2"), Map.of(), priority, weight,
-                maxConcurrency, new AtomicInteger(), new AtomicInteger());
+                maxConcurrency, Map.of(), new AtomicInteger(), new AtomicInteger());
     }
 }

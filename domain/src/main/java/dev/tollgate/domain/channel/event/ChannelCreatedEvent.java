@@ -19,6 +19,7 @@ public record ChannelCreatedEvent(
         int priority,
         int weight,
         Integer maxConcurrency,
+        Map<String, String> options,
         String actor,
         Instant at) implements ChannelEvent {
 }

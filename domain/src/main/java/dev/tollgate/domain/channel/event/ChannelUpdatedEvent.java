@@ -22,6 +22,7 @@ public record ChannelUpdatedEvent(
         int priority,
         int weight,
         Integer maxConcurrency,
+        Map<String, String> options,
         String actor,
         Instant at) implements ChannelEvent {
 }

@@ -43,7 +43,7 @@ class EventStorageEngineTest {
     private static ChannelCreatedEvent created(String id) {
         return new ChannelCreatedEvent(id, "main", "openai", "https://api.example.com", List.of("sk-****abcd"),
                 List.of("gpt-4o-mini"), Map.of("gpt-4o", "gpt-4o-2024-08-06"), List.of("default"), 0, 1, null,
-                "user:root", AT);
+                Map.of("apiVersion", "2024-10-21"), "user:root", AT);
     }
 
     private static GenericDomainEventMessage<?> message(String id, long sequence, Object payload) {

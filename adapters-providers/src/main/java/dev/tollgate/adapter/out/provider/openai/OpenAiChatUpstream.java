@@ -73,16 +73,41 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 : base + "/v1/chat/completions");
     }
 
+    /** The Azure OpenAI API version used when a channel sets none (a generally available version). */
+    static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
+
+    /**
+     * Azure OpenAI: {@code {base}/openai/deployments/{deployment}/chat/completions?api-version=}, where the
+     * deployment is the upstream model name (map client models to deployments with the channel's model mapping).
+     */
+    static URI azureChatUri(String baseUrl, String deployment, String apiVersion) {
+        String base = baseUrl;
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/openai/deployments/" + java.net.URLEncoder.encode(deployment,
+                java.nio.charset.StandardCharsets.UTF_8) + "/chat/completions?api-version="
+                + java.net.URLEncoder.encode(apiVersion, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         byte[] body = requestBody(request);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(chatUri(request.target().baseUrl()));
+        boolean azure = "azure".equals(request.target().type());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(azure
+                ? azureChatUri(request.target().baseUrl(), request.upstreamModel(),
+                        request.target().options().getOrDefault("apiVersion", DEFAULT_AZURE_API_VERSION))
+                : chatUri(request.target().baseUrl()));
+        if (azure) {
+            builder.header("api-key", request.target().apiKey());
+        } else {
+            builder.header("Authorization", "Bearer " + request.target().apiKey());
+        }
         if ("openrouter".equals(request.target().type())) {
             // OpenRouter's attribution header: the name of the application that sent the request.
             builder.header("X-Title", "Tollgate");
         }
         HttpRequest httpRequest = builder
-                .header("Authorization", "Bearer " + request.target().apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -44,7 +44,7 @@ class OpenAiChatUpstreamTest {
 
     private static UpstreamChatRequest request(String baseUrl, String body, String upstreamModel, boolean stream,
             boolean forceUsage, Long maxTokens) {
-        return new UpstreamChatRequest("req-1", new UpstreamTarget("ch-1", "openai", baseUrl, KEY),
+        return new UpstreamChatRequest("req-1", new UpstreamTarget("ch-1", "openai", baseUrl, KEY, null),
                 body.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", upstreamModel, stream, forceUsage, maxTokens,
                 Duration.ofSeconds(2));
     }
@@ -93,11 +93,36 @@ class OpenAiChatUpstreamTest {
     }
 
     @Test
+    void givenAnAzureChannel_whenSending_thenTheDeploymentUrlApiVersionAndApiKeyHeaderAreUsed() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
+        UpstreamChatRequest azure = new UpstreamChatRequest("req-1",
+                new UpstreamTarget("ch-1", "azure", server.baseUrl(), KEY, java.util.Map.of("apiVersion",
+                        "2024-06-01")),
+                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "my-4o-deployment", false, false, null,
+                Duration.ofSeconds(2));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(azure)) {
+            response.completed();
+        }
+
+        // then
+        ScriptedHttpServer.Received sent = server.received().getFirst();
+        assertThat(sent.path())
+                .isEqualTo("/openai/deployments/my-4o-deployment/chat/completions?api-version=2024-06-01");
+        assertThat(sent.headers().get("api-key")).isEqualTo(KEY);
+        assertThat(sent.headers()).doesNotContainKey("authorization");
+        assertThat(OpenAiChatUpstream.azureChatUri("https://res.openai.azure.com/", "d", "v").toString())
+                .isEqualTo("https://res.openai.azure.com/openai/deployments/d/chat/completions?api-version=v");
+    }
+
+    @Test
     void givenAnOpenRouterChannel_whenSending_thenItsAttributionHeaderIsSent() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
         UpstreamChatRequest openRouter = new UpstreamChatRequest("req-1",
-                new UpstreamTarget("ch-1", "openrouter", server.baseUrl() + "/api", KEY),
+                new UpstreamTarget("ch-1", "openrouter", server.baseUrl() + "/api", KEY, null),
                 BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
                 Duration.ofSeconds(2));
 

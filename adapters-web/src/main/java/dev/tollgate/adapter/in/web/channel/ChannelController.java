@@ -50,7 +50,7 @@ public class ChannelController {
         CreateChannelRequest request = new CreateChannelRequest(body.text("name"), body.text("type"),
                 body.text("baseUrl"), body.strings("keys"), body.strings("models"), body.stringMap("modelMapping"),
                 body.strings("groups"), priority == null ? 0 : priority, weight == null ? 1 : weight,
-                body.integer("maxConcurrency"));
+                body.integer("maxConcurrency"), body.stringMap("options"));
         ChannelView view = create.create(request, CurrentCaller.of(auth));
         return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
     }
@@ -72,7 +72,7 @@ public class ChannelController {
         ChannelChanges changes = new ChannelChanges(body.text("name"), body.text("baseUrl"), body.strings("keys"),
                 body.strings("models"), body.stringMap("modelMapping"), body.strings("groups"),
                 body.integer("priority"), body.integer("weight"), body.integer("maxConcurrency"),
-                body.isExplicitNull("maxConcurrency"), body.text("status"));
+                body.isExplicitNull("maxConcurrency"), body.stringMap("options"), body.text("status"));
         return manage.update(id, changes, CurrentCaller.of(auth));
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A partial change of a channel: a null field is left as it is; {@code keys} replaces all upstream keys;
- * {@code clearMaxConcurrency} removes the concurrency limit.
+ * {@code clearMaxConcurrency} removes the concurrency limit; {@code options} replaces all type options.
  */
 public record ChannelChanges(
         String name,
@@ -18,6 +18,7 @@ public record ChannelChanges(
         Integer weight,
         Integer maxConcurrency,
         boolean clearMaxConcurrency,
+        Map<String, String> options,
         String status) {
 
     @Override

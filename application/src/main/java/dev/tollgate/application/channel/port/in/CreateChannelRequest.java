@@ -14,7 +14,8 @@ public record CreateChannelRequest(
         List<String> groups,
         int priority,
         int weight,
-        Integer maxConcurrency) {
+        Integer maxConcurrency,
+        Map<String, String> options) {
 
     @Override
     public String toString() {
