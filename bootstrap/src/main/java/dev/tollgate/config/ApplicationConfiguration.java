@@ -12,7 +12,9 @@ import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.application.billing.query.PriceBook;
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.application.billing.service.PriceService;
+import dev.tollgate.application.billing.port.out.UsageRecordPort;
 import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.billing.service.UsageService;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.service.ChannelService;
@@ -114,6 +116,11 @@ public class ApplicationConfiguration {
     @Bean
     PriceService priceService(CommandGateway commands, PriceBook book, ClockPort clock, ViewFreshness freshness) {
         return new PriceService(commands, book, clock, freshness);
+    }
+
+    @Bean
+    UsageService usageService(UsageRecordPort records) {
+        return new UsageService(records);
     }
 
     @Bean

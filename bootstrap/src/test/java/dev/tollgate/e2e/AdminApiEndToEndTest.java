@@ -95,6 +95,44 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenRelayedRequests_whenReadingUsage_thenOneRecordPerRequestWithTotalsAndADailySummary()
+            throws Exception {
+        // given: two chats of 12 + 8 tokens at 1 unit each
+        String model = uniqueModel("usage");
+        admin.createChannel("usage-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, 1_000_000, 1_000_000);
+        JsonNode token = admin.createToken(Map.of("name", "usage", "quota", 1000));
+        String key = token.get("key").asText();
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (int i = 0; i < 2; i++) {
+            assertThat(admin.call("POST", "/v1/chat/completions", body, key).status()).isEqualTo(200);
+        }
+        String query = "/api/v1/usage?tokenId=" + token.get("id").asText();
+
+        // when: the usage view follows the event log asynchronously
+        AdminApi.Reply usage = admin.get(query);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (usage.json().get("total").asLong() < 2 && System.nanoTime() < deadline) {
+            usage = admin.get(query);
+        }
+        AdminApi.Reply summary = admin.get("/api/v1/usage/summary?groupBy=model&tokenId=" + token.get("id").asText());
+        AdminApi.Reply badGrouping = admin.get("/api/v1/usage/summary?groupBy=planet");
+
+        // then
+        assertThat(usage.status()).isEqualTo(200);
+        assertThat(usage.json().get("total").asLong()).isEqualTo(2);
+        assertThat(usage.json().get("items")).hasSize(2);
+        JsonNode record = usage.json().get("items").get(0);
+        assertThat(record.get("model").asText()).isEqualTo(model);
+        assertThat(record.get("cost").asLong()).isEqualTo(20);
+        assertThat(record.get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(usage.json().get("totals").get("cost").asLong()).isEqualTo(40);
+        assertThat(summary.json().get("items").get(0).get("key").asText()).isEqualTo(model);
+        assertThat(summary.json().get("items").get(0).get("requests").asLong()).isEqualTo(2);
+        assertThat(badGrouping.status()).isEqualTo(400);
+    }
+
+    @Test
     void givenANewToken_whenCreatedAndReadBack_thenTheKeyIsShownOnceAndOnlyItsHashIsStored() {
         // given
         JsonNode created = admin.createToken(Map.of("name", "once", "quota", 500_000));

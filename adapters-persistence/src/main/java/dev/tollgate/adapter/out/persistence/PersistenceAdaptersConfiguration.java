@@ -5,6 +5,8 @@ import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdap
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
 import dev.tollgate.adapter.out.persistence.settings.SettingRepository;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.usage.UsageRecordProjection;
 import java.nio.file.Path;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +34,16 @@ public class PersistenceAdaptersConfiguration {
     @Bean
     public SettingsPersistenceAdapter settingsPersistenceAdapter(SettingRepository repository, JdbcTemplate jdbc) {
         return new SettingsPersistenceAdapter(repository, jdbc);
+    }
+
+    @Bean
+    public UsageRecordProjection usageRecordProjection(JdbcTemplate jdbc) {
+        return new UsageRecordProjection(jdbc);
+    }
+
+    @Bean
+    public UsageRecordPersistenceAdapter usageRecordPersistenceAdapter(JdbcTemplate jdbc) {
+        return new UsageRecordPersistenceAdapter(jdbc);
     }
 
     @Bean

@@ -28,7 +28,7 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
-                "domain_event_entry", "saga_entry", "setting", "snapshot_event_entry", "token_entry");
+                "domain_event_entry", "saga_entry", "setting", "snapshot_event_entry", "token_entry", "usage_record");
     }
 
     @Test
@@ -66,7 +66,7 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("channel_secret.updated_at", "setting.created_at");
+        assertThat(instants).containsExactly("channel_secret.updated_at", "setting.created_at", "usage_record.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

@@ -1,0 +1,22 @@
+package dev.tollgate.application.billing.port.in;
+
+import dev.tollgate.application.billing.port.out.UsageRecordPort.UsageGrouping;
+import dev.tollgate.application.billing.query.UsageFilter;
+import dev.tollgate.application.billing.query.UsageRecordView;
+import dev.tollgate.application.billing.query.UsageTotals;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import java.util.List;
+
+/** Read usage records: the caller's own; platform admins read everyone's. */
+public interface UsageQueryUseCase {
+    /** A page of records and the totals over every record the filter selects. */
+    UsagePage usage(UsageFilter filter, PageRequest page, Caller caller);
+
+    List<UsageTotals> summary(UsageFilter filter, UsageGrouping grouping, Caller caller);
+
+    /** A page of records with totals over all pages. */
+    record UsagePage(Page<UsageRecordView> records, UsageTotals totals) {
+    }
+}

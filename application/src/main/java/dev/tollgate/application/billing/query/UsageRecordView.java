@@ -1,0 +1,21 @@
+package dev.tollgate.application.billing.query;
+
+import java.time.Instant;
+
+/** One relayed request as the usage API shows it. */
+public record UsageRecordView(
+        String requestId,
+        Instant at,
+        String ownerId,
+        String tokenId,
+        String channelId,
+        String model,
+        String upstreamModel,
+        long promptTokens,
+        long completionTokens,
+        long cost,
+        long latencyMillis,
+        int upstreamStatus,
+        String outcome,
+        boolean stream) {
+}
