@@ -2,6 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
+import dev.tollgate.adapter.out.provider.tokenizer.JtokkitTokenCounter;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.port.out.SettingsPort;
 import dev.tollgate.application.account.query.UserDirectory;
@@ -22,6 +23,7 @@ import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.application.token.query.TokenDirectory;
@@ -131,6 +133,11 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    TokenCounterPort tokenCounterPort() {
+        return new JtokkitTokenCounter();
+    }
+
+    @Bean
     RelaySettings relaySettings(@Value("${tollgate.relay.max-retries:2}") int maxRetries,
             @Value("${tollgate.relay.default-max-tokens:4096}") long defaultMaxTokens,
             @Value("${tollgate.upstream.first-byte-timeout:PT60S}") Duration firstByteTimeout) {
@@ -139,8 +146,9 @@ public class ApplicationConfiguration {
 
     @Bean
     RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
-            BillingJournal journal, ChatUpstreamPort upstream, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings) {
-        return new RelayService(tokens, channels, prices, ledger, journal, upstream, clock, ids, settings);
+            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter, ClockPort clock,
+            IdGeneratorPort ids, RelaySettings settings) {
+        return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, clock, ids,
+                settings);
     }
 }

@@ -82,9 +82,14 @@ class StreamFailureEndToEndTest extends EndToEndTestBase {
             assertThat(r.body()).contains("The answer is ").contains("forty-two, because");
             assertThat(r.body()).contains("\"error\"").contains("upstream_error");
             assertThat(r.body()).doesNotContain("[DONE]");
-            // delivered: 32 characters → 11 tokens; prompt "why?" + "user" → 3 tokens; 1 unit each
+            // paid: the delivered text and the prompt counted with the tokenizer (cl100k_base for this model), plus
+            // OpenAI's chat overhead of 3 per message and 3 for the reply; 1 unit per token
+            var cl100k = com.knuddels.jtokkit.Encodings.newDefaultEncodingRegistry()
+                    .getEncoding(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE);
+            long expected = cl100k.countTokensOrdinary("The answer is forty-two, because")
+                    + cl100k.countTokensOrdinary("why?\n") + 3 + 3;
             JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
-            assertThat(after.get("usedQuota").asLong()).isEqualTo(14);
+            assertThat(after.get("usedQuota").asLong()).isEqualTo(expected);
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
@@ -60,19 +61,21 @@ public class RelayService implements RelayUseCase {
     private final QuotaLedger ledger;
     private final BillingJournal journal;
     private final ChatUpstreamPort upstream;
+    private final TokenCounterPort tokenCounter;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
-            BillingJournal journal, ChatUpstreamPort upstream, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings) {
+            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter, ClockPort clock,
+            IdGeneratorPort ids, RelaySettings settings) {
         this.tokens = tokens;
         this.channels = channels;
         this.prices = prices;
         this.ledger = ledger;
         this.journal = journal;
         this.upstream = upstream;
+        this.tokenCounter = tokenCounter;
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
@@ -176,7 +179,7 @@ public class RelayService implements RelayUseCase {
         int upstreamStatus;
         boolean delivered;
         Usage usage;
-        long textLength;
+        final StringBuilder text = new StringBuilder();
         String result = "failed";
 
         Outcome(java.util.function.Consumer<Outcome> settlement) {
@@ -268,7 +271,7 @@ public class RelayService implements RelayUseCase {
                             "the upstream's answer could not be read");
                 }
                 outcome.usage = chat.usage();
-                outcome.textLength = chat.textLength();
+                outcome.text.append(chat.text());
                 outcome.delivered = true;
                 outcome.result = "succeeded";
                 outcome.settleOnce();
@@ -310,7 +313,7 @@ public class RelayService implements RelayUseCase {
                 if (chunk.usage() != null) {
                     outcome.usage = chunk.usage();
                 }
-                outcome.textLength += chunk.textLength();
+                outcome.text.append(chunk.text());
                 if (!chunk.usageOnly() || call.clientIncludeUsage()) {
                     sink.sendEvent(chunk.data());
                 }
@@ -390,8 +393,9 @@ public class RelayService implements RelayUseCase {
                 promptTokens = outcome.usage.promptTokens();
                 completionTokens = outcome.usage.completionTokens();
             } else {
-                promptTokens = TokenEstimator.estimateFromCharacters(call.promptBytes());
-                completionTokens = TokenEstimator.estimateFromCharacters(outcome.textLength);
+                promptTokens = Math.addExact(tokenCounter.countTokens(call.model(), call.promptText().get()),
+                        TokenEstimator.chatOverhead(call.messageCount()));
+                completionTokens = tokenCounter.countTokens(call.model(), outcome.text.toString());
             }
             try {
                 cost = price.cost(promptTokens, completionTokens);

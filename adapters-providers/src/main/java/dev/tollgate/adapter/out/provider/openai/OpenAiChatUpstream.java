@@ -230,11 +230,11 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             if (root == null || !root.isObject()) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
             }
-            int text = 0;
+            StringBuilder text = new StringBuilder();
             for (JsonNode choice : root.path("choices")) {
-                text += textLength(choice.path("message"));
+                appendText(choice.path("message"), text);
             }
-            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text);
+            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text.toString());
         }
 
         @Override
@@ -286,13 +286,13 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                         null);
             }
             JsonNode choices = root.path("choices");
-            int text = 0;
+            StringBuilder text = new StringBuilder();
             for (JsonNode choice : choices) {
-                text += textLength(choice.path("delta"));
+                appendText(choice.path("delta"), text);
             }
             Usage usage = usage(root);
             boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
-            return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly, text);
+            return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly, text.toString());
         }
 
         private void idle() {
@@ -333,14 +333,18 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
     }
 
-    /** Characters of generated text in a message or delta: content, reasoning and tool-call arguments. */
-    private static int textLength(JsonNode message) {
-        int n = message.path("content").isTextual() ? message.path("content").textValue().length() : 0;
-        n += message.path("reasoning_content").isTextual() ? message.path("reasoning_content").textValue().length() : 0;
+    /** Generated text of a message or delta: content, reasoning and tool-call arguments. */
+    private static void appendText(JsonNode message, StringBuilder text) {
+        appendIfText(message.path("content"), text);
+        appendIfText(message.path("reasoning_content"), text);
         for (JsonNode call : message.path("tool_calls")) {
-            JsonNode args = call.path("function").path("arguments");
-            n += args.isTextual() ? args.textValue().length() : 0;
+            appendIfText(call.path("function").path("arguments"), text);
         }
-        return n;
+    }
+
+    private static void appendIfText(JsonNode node, StringBuilder text) {
+        if (node.isTextual()) {
+            text.append(node.textValue());
+        }
     }
 }

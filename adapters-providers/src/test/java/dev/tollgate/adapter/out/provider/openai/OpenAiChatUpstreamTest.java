@@ -68,7 +68,7 @@ class OpenAiChatUpstreamTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(chat.usage().promptTokens()).isEqualTo(12);
             assertThat(chat.usage().completionTokens()).isEqualTo(8);
-            assertThat(chat.textLength()).isEqualTo("Hello there".length() + 3);
+            assertThat(chat.text()).isEqualTo("Hello thereabc");
             assertThat(new String(chat.body(), StandardCharsets.UTF_8))
                     .isEqualTo(COMPLETION.formatted("gpt-4o-mini"));
         }
@@ -208,7 +208,7 @@ class OpenAiChatUpstreamTest {
 
         // then
         assertThat(chunks).hasSize(3);
-        assertThat(chunks.get(0).textLength()).isEqualTo(3);
+        assertThat(chunks.get(0).text()).isEqualTo("Hel");
         assertThat(chunks.get(0).usageOnly()).isFalse();
         assertThat(JSON.readTree(chunks.get(0).data()).get("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(chunks.get(2).usageOnly()).isTrue();

@@ -65,7 +65,7 @@ final class ChatRequestParser {
             maxTokens = optionalPositiveInt(root, "max_tokens");
         }
         return new ChatCall(credentials, model.asText(), stream, includeUsage, maxTokens, textBytes(messages),
-                messages.size(), body);
+                messages.size(), body, () -> promptText(messages));
     }
 
     private static boolean optionalBoolean(JsonNode node, String field) {
@@ -88,6 +88,27 @@ final class ChatRequestParser {
             throw invalid("'" + field + "' must be a positive integer", field);
         }
         return v.longValue();
+    }
+
+    /** The text the model reads: every message's content (string or text parts) and name, one per line. */
+    private static String promptText(JsonNode messages) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode m : messages) {
+            JsonNode content = m.path("content");
+            if (content.isTextual()) {
+                text.append(content.textValue()).append('\n');
+            } else {
+                for (JsonNode part : content) {
+                    if (part.path("text").isTextual()) {
+                        text.append(part.path("text").textValue()).append('\n');
+                    }
+                }
+            }
+            if (m.path("name").isTextual()) {
+                text.append(m.path("name").textValue()).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     /** UTF-8 bytes of every string in the messages: an upper bound of the prompt's tokens. */

@@ -8,6 +8,8 @@ package dev.tollgate.application.relay.port.in;
  * @param maxTokens          the client's {@code max_completion_tokens} or {@code max_tokens}, or null
  * @param promptBytes        UTF-8 bytes of all text in the messages (an upper bound of the prompt's tokens)
  * @param messageCount       number of messages
+ * @param promptText         the text of the messages, computed only when asked (to count the prompt's tokens when
+ *                           the upstream reports no usage)
  */
 public record ChatCall(
         ApiCredentials credentials,
@@ -17,5 +19,6 @@ public record ChatCall(
         Long maxTokens,
         long promptBytes,
         int messageCount,
-        byte[] body) {
+        byte[] body,
+        java.util.function.Supplier<String> promptText) {
 }

@@ -5,7 +5,7 @@ package dev.tollgate.application.relay.port.out;
  *
  * @param body  the JSON to send to the client, with the model name restored to the one the client asked for
  * @param usage the usage reported, or {@code null} when the upstream reported none
- * @param textLength characters of generated text, used to estimate output when usage is missing
+ * @param text  the generated text (content, reasoning, tool-call arguments), counted when usage is missing
  */
-public record CompletedChat(byte[] body, Usage usage, int textLength) {
+public record CompletedChat(byte[] body, Usage usage, String text) {
 }

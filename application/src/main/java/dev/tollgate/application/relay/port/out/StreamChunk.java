@@ -3,12 +3,12 @@ package dev.tollgate.application.relay.port.out;
 /**
  * One server-sent event of an upstream chat stream.
  *
- * @param data        the event's data (the JSON after {@code data: }), with the model name restored to the one
- *                    the client asked for; never the {@code [DONE]} marker
- * @param usage       the usage the chunk carries, or {@code null}
- * @param usageOnly   the chunk carries usage and no choices (the extra chunk {@code include_usage} adds)
- * @param textLength  characters of generated text (content, reasoning, tool arguments) in this chunk, used to
- *                    estimate output when an upstream never reports usage
+ * @param data      the event's data (the JSON after {@code data: }), with the model name restored to the one the
+ *                  client asked for; never the {@code [DONE]} marker
+ * @param usage     the usage the chunk carries, or {@code null}
+ * @param usageOnly the chunk carries usage and no choices (the extra chunk {@code include_usage} adds)
+ * @param text      generated text in this chunk (content, reasoning, tool arguments), counted when an upstream
+ *                  never reports usage (a stream that broke)
  */
-public record StreamChunk(byte[] data, Usage usage, boolean usageOnly, int textLength) {
+public record StreamChunk(byte[] data, Usage usage, boolean usageOnly, String text) {
 }
