@@ -23,6 +23,7 @@ import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
@@ -146,9 +147,9 @@ public class ApplicationConfiguration {
 
     @Bean
     RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
-            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter, ClockPort clock,
-            IdGeneratorPort ids, RelaySettings settings) {
-        return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, clock, ids,
-                settings);
+            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
+            RelayMetricsPort metrics, ClockPort clock, IdGeneratorPort ids, RelaySettings settings) {
+        return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, clock,
+                ids, settings);
     }
 }

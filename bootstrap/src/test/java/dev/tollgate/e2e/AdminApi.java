@@ -69,7 +69,8 @@ final class AdminApi {
                     : HttpRequest.BodyPublishers.ofByteArray(body instanceof String s ? s.getBytes()
                             : JSON.writeValueAsBytes(body)));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+            boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = !isJson || r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
             return new Reply(r.statusCode(), r, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

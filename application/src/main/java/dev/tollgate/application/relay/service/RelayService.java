@@ -18,6 +18,7 @@ import dev.tollgate.application.relay.port.in.RelayUseCase;
 import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
+import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.port.out.StreamChunk;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
@@ -62,13 +63,14 @@ public class RelayService implements RelayUseCase {
     private final BillingJournal journal;
     private final ChatUpstreamPort upstream;
     private final TokenCounterPort tokenCounter;
+    private final RelayMetricsPort metrics;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
-            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter, ClockPort clock,
-            IdGeneratorPort ids, RelaySettings settings) {
+            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
+            RelayMetricsPort metrics, ClockPort clock, IdGeneratorPort ids, RelaySettings settings) {
         this.tokens = tokens;
         this.channels = channels;
         this.prices = prices;
@@ -76,6 +78,7 @@ public class RelayService implements RelayUseCase {
         this.journal = journal;
         this.upstream = upstream;
         this.tokenCounter = tokenCounter;
+        this.metrics = metrics;
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
@@ -406,8 +409,10 @@ public class RelayService implements RelayUseCase {
         long charged = ledger.settle(admission.reservation(), cost);
         long latencyMillis = (System.nanoTime() - started) / 1_000_000;
         RoutableChannel channel = outcome.channel;
-        journal.record(new RequestSettledEvent(requestId, token.id(), token.ownerId(), call.model(),
+        RequestSettledEvent settled = new RequestSettledEvent(requestId, token.id(), token.ownerId(), call.model(),
                 outcome.upstreamModel, channel == null ? null : channel.id(), promptTokens, completionTokens,
-                charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now()));
+                charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now());
+        journal.record(settled);
+        metrics.settled(settled);
     }
 }
