@@ -141,8 +141,10 @@ public class ApplicationConfiguration {
     @Bean
     RelaySettings relaySettings(@Value("${tollgate.relay.max-retries:2}") int maxRetries,
             @Value("${tollgate.relay.default-max-tokens:4096}") long defaultMaxTokens,
-            @Value("${tollgate.upstream.first-byte-timeout:PT60S}") Duration firstByteTimeout) {
-        return new RelaySettings(maxRetries, defaultMaxTokens, firstByteTimeout);
+            @Value("${tollgate.upstream.first-byte-timeout:PT60S}") Duration firstByteTimeout,
+            @Value("${tollgate.relay.breaker.failure-threshold:5}") int breakerThreshold,
+            @Value("${tollgate.relay.breaker.open-duration:PT30S}") Duration breakerOpen) {
+        return new RelaySettings(maxRetries, defaultMaxTokens, firstByteTimeout, breakerThreshold, breakerOpen);
     }
 
     @Bean

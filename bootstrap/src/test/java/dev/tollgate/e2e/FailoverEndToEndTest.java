@@ -49,6 +49,56 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAChannelThatKeepsFailing_whenFiveAttemptsFailed_thenItsBreakerOpensAndTrafficGoesStraightToTheBackup()
+            throws Exception {
+        try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given: the default breaker opens after 5 consecutive failures
+            failing.failWith(500);
+            String model = uniqueModel("breaker");
+            admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
+            admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+            // when
+            int ok = 0;
+            for (int i = 0; i < 8; i++) {
+                ok += chat(key, model).statusCode() == 200 ? 1 : 0;
+            }
+
+            // then
+            assertThat(ok).isEqualTo(8);
+            assertThat(failing.received()).hasSize(5);
+            assertThat(healthy.received()).hasSize(8);
+        }
+    }
+
+    @Test
+    void givenTheOnlyChannelsBreakerIsOpen_whenChatting_then503NoAvailableChannelWithRetryAfter() throws Exception {
+        try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream()) {
+            // given
+            failing.failWith(502);
+            String model = uniqueModel("open-breaker");
+            admin.createChannel("only-" + model, failing.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            for (int i = 0; i < 5; i++) {
+                assertThat(chat(key, model).statusCode()).isEqualTo(502);
+            }
+
+            // when
+            HttpResponse<String> r = chat(key, model);
+
+            // then
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("no_available_channel");
+            assertThat(r.headers().firstValue("Retry-After")).contains("30");
+            assertThat(failing.received()).hasSize(5);
+        }
+    }
+
+    @Test
     void givenEveryChannelFails_whenChatting_then502UpstreamErrorAndNothingCharged() throws Exception {
         try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
             // given

@@ -67,6 +67,7 @@ public class RelayService implements RelayUseCase {
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
+    private final java.util.Map<String, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
@@ -203,14 +204,27 @@ public class RelayService implements RelayUseCase {
         Failure lastFailure = null;
         int attempts = settings.maxRetries() + 1;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            RoutableChannel channel = pick(candidates, tried);
+            RoutableChannel channel = pick(candidates, tried, this::breakerAdmits);
             if (channel == null) {
                 break;
             }
             tried.add(channel.id());
+            CircuitBreaker breaker = breaker(channel);
+            boolean verdict = false;
             try {
                 lastFailure = attempt(call, sink, channel, admission, outcome);
+                if (lastFailure == null) {
+                    breaker.onSuccess();
+                } else if (lastFailure.unhealthy()) {
+                    breaker.onFailure(System.nanoTime());
+                } else {
+                    breaker.onNeutral();
+                }
+                verdict = true;
             } finally {
+                if (!verdict) {
+                    breaker.onNeutral();
+                }
                 channel.release();
             }
             if (lastFailure == null) {
@@ -219,16 +233,50 @@ public class RelayService implements RelayUseCase {
             log.debug("attempt on channel {} failed: {}", channel.id(), lastFailure.message());
         }
         if (lastFailure == null) {
-            throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
-                    "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
+            if (candidates.stream().anyMatch(RoutableChannel::saturated)) {
+                throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
+                        "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
+            }
+            throw new RelayException(503, "upstream_error", "no_available_channel",
+                    "every channel serving '" + call.model() + "' is failing and paused; retry shortly",
+                    settings.breakerOpen().toSeconds());
         }
         throw lastFailure.toException();
     }
 
-    private record Failure(int status, String type, String code, String message) {
+    /**
+     * Why an attempt failed before the first byte. {@code unhealthy}: the channel itself failed (no connection,
+     * time-out, 5xx, broken answer) and its circuit breaker counts it; a 429 is the channel protecting itself and
+     * does not count.
+     */
+    private record Failure(int status, String type, String code, String message, boolean unhealthy) {
+        Failure(int status, String type, String code, String message) {
+            this(status, type, code, message, true);
+        }
+
         RelayException toException() {
             return new RelayException(status, type, code, message);
         }
+    }
+
+    private CircuitBreaker breaker(RoutableChannel channel) {
+        return breakers.computeIfAbsent(channel.id(),
+                id -> new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpen().toNanos()));
+    }
+
+    /** Considers the channel's breaker; {@code claim} takes the half-open probe slot when it is the one chosen. */
+    private boolean breakerAdmits(RoutableChannel channel, boolean claim) {
+        CircuitBreaker breaker = breaker(channel);
+        long now = System.nanoTime();
+        return claim ? breaker.tryPass(now) : breaker.mayPass(now);
+    }
+
+    /** The circuit breaker gate of the router. */
+    @FunctionalInterface
+    interface Gate {
+        boolean admits(RoutableChannel channel, boolean claim);
+
+        Gate OPEN = (channel, claim) -> true;
     }
 
     /** One attempt: null when the answer was delivered, else why it failed (before the first byte). */
@@ -257,8 +305,11 @@ public class RelayService implements RelayUseCase {
         try (response) {
             int status = response.status();
             outcome.upstreamStatus = status;
-            if (status == 429 || status >= 500 || (status >= 200 && status < 300 && call.stream()
-                    && !response.streaming())) {
+            if (status == 429) {
+                return new Failure(502, "upstream_error", "upstream_error", "the upstream is rate limiting (429)",
+                        false);
+            }
+            if (status >= 500 || (status >= 200 && status < 300 && call.stream() && !response.streaming())) {
                 return new Failure(502, "upstream_error", "upstream_error",
                         "the upstream failed with status " + status);
             }
@@ -343,24 +394,32 @@ public class RelayService implements RelayUseCase {
     }
 
     /**
-     * Highest priority tier first; inside a tier, weighted random among channels not yet tried and not saturated.
-     * Takes an in-flight slot on the channel returned.
+     * Highest priority tier first; inside a tier, weighted random among channels not yet tried, not saturated and
+     * admitted by their circuit breaker. Takes an in-flight slot (and, for a half-open breaker, the probe slot) on
+     * the channel returned.
      */
     static RoutableChannel pick(List<RoutableChannel> candidates, Set<String> tried) {
+        return pick(candidates, tried, Gate.OPEN);
+    }
+
+    static RoutableChannel pick(List<RoutableChannel> candidates, Set<String> tried, Gate gate) {
         int i = 0;
         while (i < candidates.size()) {
             int priority = candidates.get(i).priority();
             List<RoutableChannel> tier = new ArrayList<>();
             while (i < candidates.size() && candidates.get(i).priority() == priority) {
                 RoutableChannel c = candidates.get(i++);
-                if (!tried.contains(c.id()) && !c.saturated()) {
+                if (!tried.contains(c.id()) && !c.saturated() && gate.admits(c, false)) {
                     tier.add(c);
                 }
             }
             while (!tier.isEmpty()) {
                 RoutableChannel chosen = weighted(tier);
                 if (chosen.tryAcquire()) {
-                    return chosen;
+                    if (gate.admits(chosen, true)) {
+                        return chosen;
+                    }
+                    chosen.release();
                 }
                 tier.remove(chosen);
             }

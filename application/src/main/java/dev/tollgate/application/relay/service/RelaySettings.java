@@ -9,11 +9,15 @@ import java.time.Duration;
  * @param defaultMaxTokens  output-token limit sent upstream when the client sets none (and the cap for
  *                          reservations)
  * @param firstByteTimeout  how long to wait for an upstream's response head
+ * @param breakerThreshold  consecutive failures of a channel that open its circuit breaker
+ * @param breakerOpen       how long an open breaker keeps the channel out before one probe request
  */
-public record RelaySettings(int maxRetries, long defaultMaxTokens, Duration firstByteTimeout) {
+public record RelaySettings(int maxRetries, long defaultMaxTokens, Duration firstByteTimeout, int breakerThreshold,
+        Duration breakerOpen) {
     public RelaySettings {
-        if (maxRetries < 0 || defaultMaxTokens < 1) {
-            throw new IllegalArgumentException("maxRetries must be >= 0 and defaultMaxTokens >= 1");
+        if (maxRetries < 0 || defaultMaxTokens < 1 || breakerThreshold < 1) {
+            throw new IllegalArgumentException(
+                    "maxRetries must be >= 0, defaultMaxTokens >= 1 and breakerThreshold >= 1");
         }
     }
 }
