@@ -18,6 +18,7 @@ import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.billing.service.UsageService;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.channel.service.ChannelService;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
@@ -150,8 +151,16 @@ public class ApplicationConfiguration {
     @Bean
     RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, ClockPort clock, IdGeneratorPort ids, RelaySettings settings) {
-        return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, clock,
-                ids, settings);
+            RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
+            RelaySettings settings) {
+        return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, health,
+                clock, ids, settings);
+    }
+
+    @Bean
+    ChannelHealthService channelHealthService(CommandGateway commands, ChannelDirectory channels,
+            ChatUpstreamPort upstream, ClockPort clock,
+            @Value("${tollgate.relay.probe-timeout:PT20S}") Duration probeTimeout) {
+        return new ChannelHealthService(commands, channels, upstream, clock, probeTimeout);
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Failover before the first byte: the next channel serves, and only the attempt that delivered is charged. */
 class FailoverEndToEndTest extends EndToEndTestBase {
@@ -95,6 +96,60 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             assertThat(r.body()).contains("no_available_channel");
             assertThat(r.headers().firstValue("Retry-After")).contains("30");
             assertThat(failing.received()).hasSize(5);
+        }
+    }
+
+    @Autowired
+    dev.tollgate.application.channel.service.ChannelHealthService health;
+
+    @Test
+    void givenAnUpstreamRejectingTheChannelsKey_whenChatting_thenTheNextChannelAnswersAndTheChannelIsAutoDisabled()
+            throws Exception {
+        try (FakeOpenAiUpstream rejecting = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given
+            rejecting.failWith(401);
+            String model = uniqueModel("rejected");
+            String badId = admin.createChannel("bad-key-" + model, rejecting.baseUrl(), model, 10, 1, Map.of());
+            admin.createChannel("good-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+            // when
+            HttpResponse<String> r = chat(key, model);
+
+            // then: the client never sees the upstream's 401, and the channel leaves service
+            assertThat(r.statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            String status = admin.get("/api/v1/channels/" + badId).json().get("status").asText();
+            while (!"auto_disabled".equals(status) && System.nanoTime() < deadline) {
+                status = admin.get("/api/v1/channels/" + badId).json().get("status").asText();
+            }
+            assertThat(status).isEqualTo("auto_disabled");
+            chat(key, model);
+            assertThat(rejecting.received()).hasSize(1);
+
+            // and when the upstream accepts the key again, the probe re-enables it
+            rejecting.failWith(0);
+            assertThat(health.probeAutoDisabled()).isEqualTo(1);
+            assertThat(admin.get("/api/v1/channels/" + badId).json().get("status").asText()).isEqualTo("enabled");
+        }
+    }
+
+    @Test
+    void givenAChannelAnAdminDisabled_whenTheProbeRuns_thenItStaysDisabled() throws Exception {
+        try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
+            // given
+            String model = uniqueModel("admin-off");
+            String id = admin.createChannel("off-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
+            admin.patch("/api/v1/channels/" + id, Map.of("status", "disabled"));
+
+            // when
+            health.probeAutoDisabled();
+
+            // then
+            assertThat(admin.get("/api/v1/channels/" + id).json().get("status").asText()).isEqualTo("disabled");
+            assertThat(upstream.received()).isEmpty();
         }
     }
 

@@ -2,11 +2,15 @@ package dev.tollgate.domain.channel;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tollgate.domain.channel.command.AutoDisableChannelCommand;
 import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
+import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
 import dev.tollgate.domain.channel.command.CreateChannelCommand;
 import dev.tollgate.domain.channel.command.DeleteChannelCommand;
 import dev.tollgate.domain.channel.command.UpdateChannelCommand;
+import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
 import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
@@ -59,6 +63,24 @@ public class Channel {
         return version;
     }
 
+    /** Only an enabled channel is taken out of service: an administrator's decision is never overridden. */
+    @CommandHandler
+    public long handle(AutoDisableChannelCommand command) {
+        if (!deleted && status == ChannelStatus.ENABLED) {
+            apply(new ChannelAutoDisabledEvent(channelId.value(), command.reason(), command.at()));
+        }
+        return version;
+    }
+
+    /** Only a channel Tollgate disabled itself is re-enabled by a probe; one an administrator disabled stays off. */
+    @CommandHandler
+    public long handle(ReEnableChannelCommand command) {
+        if (!deleted && status == ChannelStatus.AUTO_DISABLED) {
+            apply(new ChannelReEnabledEvent(channelId.value(), command.reason(), command.at()));
+        }
+        return version;
+    }
+
     @CommandHandler
     public long handle(DeleteChannelCommand command) {
         requireNotDeleted();
@@ -91,6 +113,18 @@ public class Channel {
     @EventSourcingHandler
     void on(ChannelStatusChangedEvent event) {
         status = ChannelStatus.fromCode(event.status());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelAutoDisabledEvent event) {
+        status = ChannelStatus.AUTO_DISABLED;
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelReEnabledEvent event) {
+        status = ChannelStatus.ENABLED;
         version++;
     }
 

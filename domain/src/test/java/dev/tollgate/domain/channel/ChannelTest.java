@@ -1,10 +1,14 @@
 package dev.tollgate.domain.channel;
 
+import dev.tollgate.domain.channel.command.AutoDisableChannelCommand;
 import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
+import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
 import dev.tollgate.domain.channel.command.CreateChannelCommand;
 import dev.tollgate.domain.channel.command.DeleteChannelCommand;
 import dev.tollgate.domain.channel.command.UpdateChannelCommand;
+import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
 import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
@@ -81,6 +85,30 @@ class ChannelTest {
                 .when(new ChangeChannelStatusCommand(ID, ChannelStatus.DISABLED, "maintenance", "user:root", AT))
                 // then
                 .expectEvents(new ChannelStatusChangedEvent("c1", "disabled", "maintenance", "user:root", AT));
+    }
+
+    @Test
+    void givenAnEnabledChannel_whenTheUpstreamRejectsIt_thenItIsAutoDisabledWithTheReason() {
+        fixture.given(created())
+                .when(new AutoDisableChannelCommand(ID, "upstream answered 401: invalid api key", AT))
+                .expectEvents(new ChannelAutoDisabledEvent("c1", "upstream answered 401: invalid api key", AT));
+    }
+
+    @Test
+    void givenAChannelAnAdminDisabled_whenAProbeWouldReEnableOrAutoDisableIt_thenNothingHappens() {
+        fixture.given(created(), new ChannelStatusChangedEvent("c1", "disabled", "maintenance", "user:root", AT))
+                .when(new ReEnableChannelCommand(ID, "probe answered", AT))
+                .expectNoEvents();
+        fixture.given(created(), new ChannelStatusChangedEvent("c1", "disabled", "maintenance", "user:root", AT))
+                .when(new AutoDisableChannelCommand(ID, "upstream answered 401", AT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnAutoDisabledChannel_whenTheProbeSucceeds_thenItIsReEnabled() {
+        fixture.given(created(), new ChannelAutoDisabledEvent("c1", "upstream answered 401", AT))
+                .when(new ReEnableChannelCommand(ID, "probe answered 200", AT))
+                .expectEvents(new ChannelReEnabledEvent("c1", "probe answered 200", AT));
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.tollgate.application.channel.query;
 
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
 import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
@@ -71,6 +73,49 @@ public class ChannelDirectory {
                     e.status(), v.createdAt(), e.at()), old.keys());
         });
         changed(e.channelId(), sequence);
+    }
+
+    @EventHandler
+    void on(ChannelAutoDisabledEvent e, @SequenceNumber long sequence) {
+        status(e.channelId(), "auto_disabled", e.at());
+        changed(e.channelId(), sequence);
+    }
+
+    @EventHandler
+    void on(ChannelReEnabledEvent e, @SequenceNumber long sequence) {
+        status(e.channelId(), "enabled", e.at());
+        changed(e.channelId(), sequence);
+    }
+
+    private void status(String channelId, String status, java.time.Instant at) {
+        channels.computeIfPresent(channelId, (id, old) -> {
+            ChannelView v = old.view();
+            return new Entry(new ChannelView(v.id(), v.name(), v.type(), v.baseUrl(), v.keys(), v.models(),
+                    v.modelMapping(), v.groups(), v.priority(), v.weight(), v.maxConcurrency(), v.options(), status,
+                    v.createdAt(), at), old.keys());
+        });
+    }
+
+    /** What the health probe needs to try an automatically disabled channel. */
+    public record ProbeTarget(String channelId, String type, String baseUrl, String apiKey, String model,
+            String upstreamModel, Map<String, String> options) {
+        @Override
+        public String toString() {
+            return "ProbeTarget[channelId=" + channelId + ", type=" + type + ", model=" + model + "]";
+        }
+    }
+
+    /** Channels Tollgate disabled itself, with their first key and model, for the health probe. */
+    public List<ProbeTarget> autoDisabled() {
+        return channels.values().stream()
+                .filter(e -> "auto_disabled".equals(e.view().status()) && !e.keys().isEmpty())
+                .map(e -> {
+                    ChannelView v = e.view();
+                    String model = v.models().getFirst();
+                    return new ProbeTarget(v.id(), v.type(), v.baseUrl(), e.keys().getFirst(), model,
+                            v.modelMapping().getOrDefault(model, model), v.options());
+                })
+                .toList();
     }
 
     @EventHandler

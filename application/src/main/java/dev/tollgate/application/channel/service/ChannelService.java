@@ -73,7 +73,7 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
         boolean settingsChanged = c.name() != null || c.baseUrl() != null || c.keys() != null || c.models() != null
                 || c.modelMapping() != null || c.groups() != null || c.priority() != null || c.weight() != null
                 || c.maxConcurrency() != null || c.clearMaxConcurrency() || c.options() != null;
-        ChannelStatus status = c.status() == null ? null : ChannelStatus.fromCode(c.status());
+        ChannelStatus status = c.status() == null ? null : ChannelStatus.fromAdminCode(c.status());
         if (settingsChanged) {
             ChannelSettings settings = new ChannelSettings(
                     c.name() != null ? c.name() : current.name(),

@@ -6,6 +6,7 @@ import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.billing.service.Reservation;
 import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
@@ -64,6 +65,7 @@ public class RelayService implements RelayUseCase {
     private final ChatUpstreamPort upstream;
     private final TokenCounterPort tokenCounter;
     private final RelayMetricsPort metrics;
+    private final ChannelHealthService health;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
@@ -71,7 +73,8 @@ public class RelayService implements RelayUseCase {
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, ClockPort clock, IdGeneratorPort ids, RelaySettings settings) {
+            RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
+            RelaySettings settings) {
         this.tokens = tokens;
         this.channels = channels;
         this.prices = prices;
@@ -80,6 +83,7 @@ public class RelayService implements RelayUseCase {
         this.upstream = upstream;
         this.tokenCounter = tokenCounter;
         this.metrics = metrics;
+        this.health = health;
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
@@ -305,6 +309,11 @@ public class RelayService implements RelayUseCase {
         try (response) {
             int status = response.status();
             outcome.upstreamStatus = status;
+            if (ChannelHealthService.rejectsTheChannel(status)) {
+                health.rejectedByUpstream(outcome.channel.id(), status);
+                return new Failure(502, "upstream_error", "upstream_error",
+                        "the upstream rejected the channel's credentials (" + status + ")");
+            }
             if (status == 429) {
                 return new Failure(502, "upstream_error", "upstream_error", "the upstream is rate limiting (429)",
                         false);
