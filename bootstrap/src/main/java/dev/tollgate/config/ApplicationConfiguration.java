@@ -160,7 +160,7 @@ public class ApplicationConfiguration {
     @Bean
     ChannelHealthService channelHealthService(CommandGateway commands, ChannelDirectory channels,
             ChatUpstreamPort upstream, ClockPort clock,
-            @Value("${tollgate.relay.probe-timeout:PT20S}") Duration probeTimeout) {
-        return new ChannelHealthService(commands, channels, upstream, clock, probeTimeout);
+            @Value("${tollgate.relay.probe-timeout:PT20S}") Duration probeTimeout, ViewFreshness freshness) {
+        return new ChannelHealthService(commands, channels, upstream, clock, probeTimeout, freshness);
     }
 }

@@ -129,8 +129,19 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             chat(key, model);
             assertThat(rejecting.received()).hasSize(1);
 
+            // and an admin's test shows why
+            AdminApi.Reply test = admin.post("/api/v1/channels/" + badId + "/test", Map.of());
+            assertThat(test.status()).isEqualTo(200);
+            assertThat(test.json().get("success").asBoolean()).isFalse();
+            assertThat(test.json().get("upstreamStatus").asInt()).isEqualTo(401);
+            assertThat(test.json().get("message").asText()).contains("fake failure");
+
             // and when the upstream accepts the key again, the probe re-enables it
             rejecting.failWith(0);
+            AdminApi.Reply passing = admin.post("/api/v1/channels/" + badId + "/test", Map.of("model", model));
+            assertThat(passing.json().get("success").asBoolean()).isTrue();
+            assertThat(passing.json().get("message").asText()).isEqualTo(FakeOpenAiUpstream.REPLY);
+            assertThat(passing.json().get("latencyMillis").asLong()).isNotNegative();
             assertThat(health.probeAutoDisabled()).isEqualTo(1);
             assertThat(admin.get("/api/v1/channels/" + badId).json().get("status").asText()).isEqualTo("enabled");
         }

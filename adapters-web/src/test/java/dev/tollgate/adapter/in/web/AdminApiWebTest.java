@@ -86,6 +86,8 @@ class AdminApiWebTest {
     @MockitoBean
     ChannelQueryUseCase channelQuery;
     @MockitoBean
+    dev.tollgate.application.channel.port.in.TestChannelUseCase testChannel;
+    @MockitoBean
     IssueTokenUseCase issueToken;
     @MockitoBean
     ManageTokenUseCase manageToken;

@@ -105,6 +105,18 @@ public class ChannelDirectory {
         }
     }
 
+    /** A probe target for any channel (whatever its status), with the given model or its first one. */
+    public Optional<ProbeTarget> probeTarget(String channelId, String model) {
+        Entry e = channels.get(channelId);
+        if (e == null || e.keys().isEmpty()) {
+            return Optional.empty();
+        }
+        ChannelView v = e.view();
+        String m = model == null || model.isBlank() ? v.models().getFirst() : model;
+        return Optional.of(new ProbeTarget(v.id(), v.type(), v.baseUrl(), e.keys().getFirst(), m,
+                v.modelMapping().getOrDefault(m, m), v.options()));
+    }
+
     /** Channels Tollgate disabled itself, with their first key and model, for the health probe. */
     public List<ProbeTarget> autoDisabled() {
         return channels.values().stream()

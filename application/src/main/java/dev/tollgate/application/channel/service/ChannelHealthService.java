@@ -1,6 +1,14 @@
 package dev.tollgate.application.channel.service;
 
+import dev.tollgate.application.channel.port.in.ChannelTestResult;
+import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.NotFoundException;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.channel.ChannelErrorCode;
+import dev.tollgate.domain.common.AccessErrorCode;
+import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
@@ -24,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * puts them back when a probe succeeds. Commands are sent without waiting: the relay never blocks on them. A
  * channel an administrator disabled is never re-enabled (the aggregate refuses).
  */
-public class ChannelHealthService {
+public class ChannelHealthService implements TestChannelUseCase {
     private static final Logger log = LoggerFactory.getLogger(ChannelHealthService.class);
 
     private final CommandGateway commands;
@@ -32,15 +40,17 @@ public class ChannelHealthService {
     private final ChatUpstreamPort upstream;
     private final ClockPort clock;
     private final Duration probeTimeout;
+    private final ViewFreshness freshness;
     private final Set<String> disabling = ConcurrentHashMap.newKeySet();
 
     public ChannelHealthService(CommandGateway commands, ChannelDirectory channels, ChatUpstreamPort upstream,
-            ClockPort clock, Duration probeTimeout) {
+            ClockPort clock, Duration probeTimeout, ViewFreshness freshness) {
         this.commands = commands;
         this.channels = channels;
         this.upstream = upstream;
         this.clock = clock;
         this.probeTimeout = probeTimeout;
+        this.freshness = freshness;
     }
 
     /** Whether an upstream status means the channel's own account is unusable (bad key, no balance, banned). */
@@ -64,13 +74,43 @@ public class ChannelHealthService {
                 });
     }
 
+    /** Sends one small chat request through the channel (any status) and reports what came back. */
+    @Override
+    public ChannelTestResult test(String channelId, String model, Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may test channels");
+        }
+        return channels.probeTarget(channelId, model).map(this::test)
+                .orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
+                        "channel " + channelId + " not found"));
+    }
+
+    private ChannelTestResult test(ProbeTarget target) {
+        long started = System.nanoTime();
+        try (UpstreamChatResponse response = upstream.send(probe(target))) {
+            boolean ok = response.status() / 100 == 2;
+            String message = ok ? response.completed().text()
+                    : new String(response.errorBody(), StandardCharsets.UTF_8);
+            return new ChannelTestResult(ok, response.status(), (System.nanoTime() - started) / 1_000_000, target.model(),
+                    truncate(message));
+        } catch (UpstreamException e) {
+            return new ChannelTestResult(false, 0, (System.nanoTime() - started) / 1_000_000, target.model(),
+                    e.getMessage());
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
     /** Tries every automatically disabled channel once; re-enables those that answer. Returns how many did. */
     public int probeAutoDisabled() {
         int reEnabled = 0;
         for (ProbeTarget target : channels.autoDisabled()) {
             if (answers(target)) {
-                commands.sendAndWait(new ReEnableChannelCommand(new ChannelId(target.channelId()),
+                long version = commands.sendAndWait(new ReEnableChannelCommand(new ChannelId(target.channelId()),
                         "a health probe was answered", clock.now()));
+                freshness.await(target.channelId(), version, Duration.ofSeconds(5));
                 log.info("channel {} answered a health probe and is enabled again", target.channelId());
                 reEnabled++;
             }
@@ -78,15 +118,18 @@ public class ChannelHealthService {
         return reEnabled;
     }
 
-    private boolean answers(ProbeTarget target) {
+    private UpstreamChatRequest probe(ProbeTarget target) {
         byte[] body = ("{\"model\":\"" + jsonEscape(target.upstreamModel())
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}")
                 .getBytes(StandardCharsets.UTF_8);
-        UpstreamChatRequest request = new UpstreamChatRequest("probe-" + target.channelId(),
+        return new UpstreamChatRequest("probe-" + target.channelId(),
                 new UpstreamTarget(target.channelId(), target.type(), target.baseUrl(), target.apiKey(),
                         target.options()),
                 body, target.upstreamModel(), target.upstreamModel(), false, false, null, probeTimeout);
-        try (UpstreamChatResponse response = upstream.send(request)) {
+    }
+
+    private boolean answers(ProbeTarget target) {
+        try (UpstreamChatResponse response = upstream.send(probe(target))) {
             return response.status() / 100 == 2;
         } catch (UpstreamException e) {
             return false;

@@ -9,6 +9,8 @@ import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.channel.port.in.ChannelTestResult;
+import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -32,11 +34,14 @@ public class ChannelController {
     private final CreateChannelUseCase create;
     private final ManageChannelUseCase manage;
     private final ChannelQueryUseCase query;
+    private final TestChannelUseCase tester;
 
-    public ChannelController(CreateChannelUseCase create, ManageChannelUseCase manage, ChannelQueryUseCase query) {
+    public ChannelController(CreateChannelUseCase create, ManageChannelUseCase manage, ChannelQueryUseCase query,
+            TestChannelUseCase tester) {
         this.create = create;
         this.manage = manage;
         this.query = query;
+        this.tester = tester;
     }
 
     @PostMapping
@@ -74,6 +79,17 @@ public class ChannelController {
                 body.integer("priority"), body.integer("weight"), body.integer("maxConcurrency"),
                 body.isExplicitNull("maxConcurrency"), body.stringMap("options"), body.text("status"));
         return manage.update(id, changes, CurrentCaller.of(auth));
+    }
+
+    /**
+     * Sends one small chat request through the channel, whatever its status, and reports the upstream's status,
+     * the latency and the reply or error. Optional body: {@code {"model": "..."}} (default: its first model).
+     */
+    @PostMapping("/{id}/test")
+    ChannelTestResult test(@PathVariable String id, @RequestBody(required = false) JsonNode json,
+            Authentication auth) {
+        String model = json == null || json.isNull() ? null : new PatchBody(json).text("model");
+        return tester.test(id, model, CurrentCaller.of(auth));
     }
 
     @DeleteMapping("/{id}")
