@@ -78,7 +78,25 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                         + "\"server_error\",\"param\":null,\"code\":null}}").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/embeddings")) {
+                send(exchange, 200, "application/json", """
+                        {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.25,-0.5,0.125]}],
+                         "model":"%s","usage":{"prompt_tokens":%d,"total_tokens":%d}}
+                        """.formatted(body.path("model").asText(), promptTokens, promptTokens)
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (path.endsWith("/completions") && !path.endsWith("/chat/completions")) {
+                send(exchange, 200, "application/json", """
+                        {"id":"cmpl-fake","object":"text_completion","created":1700000000,"model":"%s",
+                         "choices":[{"index":0,"text":"%s","finish_reason":"stop","logprobs":null}],
+                         "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
+                        """.formatted(body.path("model").asText(), REPLY, promptTokens, completionTokens,
+                        promptTokens + completionTokens).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!path.endsWith("/chat/completions")) {
                 send(exchange, 404, "application/json", "{\"error\":{\"message\":\"no such path\"}}".getBytes());
                 return;
             }

@@ -205,6 +205,72 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         assertThat(wrongKey.status()).isEqualTo(401);
     }
 
+    @Test
+    void givenAnEmbeddingModel_whenTheSdkEmbeds_thenVectorsArriveAndOnlyTheInputIsBilled() {
+        // given: input at 1 unit per token, the fake reports 12 prompt tokens
+        String model = pricedModelWithChannel("embed", 1_000_000, 0);
+        UPSTREAM.usage(12, 0);
+        JsonNode token = admin.createToken(Map.of("name", "rag", "quota", 10_000));
+
+        // when
+        var embeddings = client(token.get("key").asText()).embeddings().create(
+                com.openai.models.embeddings.EmbeddingCreateParams.builder().model(model)
+                        .input("Tollgate bills every token").build());
+
+        // then
+        assertThat(embeddings.data().getFirst().embedding()).containsExactly(0.25f, -0.5f, 0.125f);
+        assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/embeddings");
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(12);
+    }
+
+    @Test
+    void givenALegacyEngineEmbeddingsCall_whenRelayed_thenTheModelFromThePathIsSentUpstream() {
+        // given
+        String model = pricedModelWithChannel("engine", 1_000_000, 0);
+        String key = admin.createToken(Map.of("name", "old", "unlimitedQuota", true)).get("key").asText();
+
+        // when
+        AdminApi.Reply r = admin.call("POST", "/v1/engines/" + model + "/embeddings", "{\"input\":\"hello\"}", key);
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(UPSTREAM.received().getLast().body().get("model").asText()).isEqualTo(model);
+    }
+
+    @Test
+    void givenACompletionModel_whenTheSdkCompletes_thenTheTextArrivesAndIsBilled() {
+        // given
+        String model = pricedModelWithChannel("legacy-completion", 1_000_000, 1_000_000);
+        UPSTREAM.usage(12, 8);
+        JsonNode token = admin.createToken(Map.of("name", "old-app", "quota", 10_000));
+
+        // when
+        var completion = client(token.get("key").asText()).completions().create(
+                com.openai.models.completions.CompletionCreateParams.builder().model(model)
+                        .prompt("Say hello").maxTokens(8L).build());
+
+        // then
+        assertThat(completion.choices().getFirst().text()).isEqualTo(FakeOpenAiUpstream.REPLY);
+        assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/completions");
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(20);
+    }
+
+    @Test
+    void givenAnEmbeddingsRequestWithoutInput_whenRelayed_then400() {
+        // given
+        String model = pricedModelWithChannel("embed-bad", 1, 0);
+        String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+
+        // when
+        AdminApi.Reply r = admin.call("POST", "/v1/embeddings", "{\"model\":\"" + model + "\"}", key);
+
+        // then
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("error").path("param").asText()).isEqualTo("input");
+    }
+
     private long settledEvents() {
         journal.awaitFlushed(Duration.ofSeconds(10));
         Long n = jdbc.queryForObject("select count(*) from domain_event_entry where type = 'Request'", Long.class);

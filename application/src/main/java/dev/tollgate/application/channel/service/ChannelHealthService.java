@@ -11,6 +11,7 @@ import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
@@ -122,7 +123,7 @@ public class ChannelHealthService implements TestChannelUseCase {
         byte[] body = ("{\"model\":\"" + jsonEscape(target.upstreamModel())
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}")
                 .getBytes(StandardCharsets.UTF_8);
-        return new UpstreamChatRequest("probe-" + target.channelId(),
+        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "probe-" + target.channelId(),
                 new UpstreamTarget(target.channelId(), target.type(), target.baseUrl(), target.apiKey(),
                         target.options()),
                 body, target.upstreamModel(), target.upstreamModel(), false, false, null, probeTimeout);

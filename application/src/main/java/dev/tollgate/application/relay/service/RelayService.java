@@ -10,9 +10,10 @@ import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
-import dev.tollgate.application.relay.port.in.ChatCall;
+import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
 import dev.tollgate.application.relay.port.in.KeyBalance;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
@@ -102,7 +103,7 @@ public class RelayService implements RelayUseCase {
     }
 
     @Override
-    public void chatCompletion(ChatCall call, RelaySink sink) {
+    public void relay(RelayCall call, RelaySink sink) {
         long started = System.nanoTime();
         TokenRecord token = authenticate(call.credentials());
         String model = call.model();
@@ -152,8 +153,11 @@ public class RelayService implements RelayUseCase {
     private record Admission(Reservation reservation, Long maxTokensOverride, long promptUpperBound) {
     }
 
-    private Admission admit(TokenRecord token, ChatCall call, Price price, String requestId) {
+    private Admission admit(TokenRecord token, RelayCall call, Price price, String requestId) {
         long promptBound = TokenEstimator.promptUpperBound(call.promptBytes(), call.messageCount());
+        if (!call.endpoint().generatesOutput()) {
+            return admitInputOnly(token, call, price, requestId, promptBound);
+        }
         Long clientMax = call.maxTokens();
         long wanted = clientMax != null ? clientMax : settings.defaultMaxTokens();
         if (token.unlimitedQuota()) {
@@ -173,6 +177,16 @@ public class RelayService implements RelayUseCase {
                 .orElseThrow(() -> RelayException.insufficientQuota(
                         "the key's quota is used up by requests in flight; try again when they finish"));
         return new Admission(reservation, override, promptBound);
+    }
+
+    /** Embeddings: only the input is priced, so the reservation is the prompt's worst case. */
+    private Admission admitInputOnly(TokenRecord token, RelayCall call, Price price, String requestId,
+            long promptBound) {
+        long amount = token.unlimitedQuota() ? 0 : price.cost(promptBound, 0);
+        Reservation reservation = ledger.reserve(token.id(), requestId, amount)
+                .orElseThrow(() -> RelayException.insufficientQuota("the key's quota (remaining "
+                        + ledger.available(token.id()) + " units) does not cover this input"));
+        return new Admission(reservation, null, promptBound);
     }
 
     /**
@@ -202,7 +216,7 @@ public class RelayService implements RelayUseCase {
         }
     }
 
-    private void relay(ChatCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
+    private void relay(RelayCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
             Outcome outcome) {
         Set<String> tried = new HashSet<>();
         Failure lastFailure = null;
@@ -284,11 +298,11 @@ public class RelayService implements RelayUseCase {
     }
 
     /** One attempt: null when the answer was delivered, else why it failed (before the first byte). */
-    private Failure attempt(ChatCall call, RelaySink sink, RoutableChannel channel, Admission admission,
+    private Failure attempt(RelayCall call, RelaySink sink, RoutableChannel channel, Admission admission,
             Outcome outcome) {
         String upstreamModel = channel.upstreamModel(call.model());
         boolean forceUsage = call.stream() && !call.clientIncludeUsage();
-        UpstreamChatRequest request = new UpstreamChatRequest(admission.reservation().requestId(),
+        UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.reservation().requestId(),
                 new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), channel.nextKey(),
                         channel.options()), call.body(),
                 call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
@@ -355,7 +369,7 @@ public class RelayService implements RelayUseCase {
     }
 
     /** Streams the answer; a failure before the first event is a failed attempt (another channel may serve). */
-    private Failure stream(ChatCall call, RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
+    private Failure stream(RelayCall call, RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
         StreamChunk first;
         try {
             first = response.nextChunk();
@@ -454,7 +468,7 @@ public class RelayService implements RelayUseCase {
         return tier.get(tier.size() - 1);
     }
 
-    private void settle(TokenRecord token, ChatCall call, Price price, Admission admission, String requestId,
+    private void settle(TokenRecord token, RelayCall call, Price price, Admission admission, String requestId,
             long started, Outcome outcome) {
         long promptTokens = 0;
         long completionTokens = 0;
@@ -464,8 +478,10 @@ public class RelayService implements RelayUseCase {
                 promptTokens = outcome.usage.promptTokens();
                 completionTokens = outcome.usage.completionTokens();
             } else {
-                promptTokens = Math.addExact(tokenCounter.countTokens(call.model(), call.promptText().get()),
-                        TokenEstimator.chatOverhead(call.messageCount()));
+                promptTokens = tokenCounter.countTokens(call.model(), call.promptText().get());
+                if (call.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
+                    promptTokens = Math.addExact(promptTokens, TokenEstimator.chatOverhead(call.messageCount()));
+                }
                 completionTokens = tokenCounter.countTokens(call.model(), outcome.text.toString());
             }
             try {

@@ -65,12 +65,16 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
      * version segment ({@code /v1}, Ark's {@code /api/v3}, Zhipu's {@code /api/paas/v4}, Qianfan's {@code /v2}).
      */
     static URI chatUri(String baseUrl) {
+        return endpointUri(baseUrl, "chat/completions");
+    }
+
+    /** {@code base + /v1/<path>}, or {@code base + /<path>} when the base already ends in a version segment. */
+    static URI endpointUri(String baseUrl, String path) {
         String base = baseUrl;
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(VERSIONED.matcher(base).matches() ? base + "/chat/completions"
-                : base + "/v1/chat/completions");
+        return URI.create(VERSIONED.matcher(base).matches() ? base + "/" + path : base + "/v1/" + path);
     }
 
     /** The Azure OpenAI API version used when a channel sets none (a generally available version). */
@@ -81,12 +85,16 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
      * deployment is the upstream model name (map client models to deployments with the channel's model mapping).
      */
     static URI azureChatUri(String baseUrl, String deployment, String apiVersion) {
+        return azureUri(baseUrl, deployment, "chat/completions", apiVersion);
+    }
+
+    static URI azureUri(String baseUrl, String deployment, String path, String apiVersion) {
         String base = baseUrl;
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         return URI.create(base + "/openai/deployments/" + java.net.URLEncoder.encode(deployment,
-                java.nio.charset.StandardCharsets.UTF_8) + "/chat/completions?api-version="
+                java.nio.charset.StandardCharsets.UTF_8) + "/" + path + "?api-version="
                 + java.net.URLEncoder.encode(apiVersion, java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -95,9 +103,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         byte[] body = requestBody(request);
         boolean azure = "azure".equals(request.target().type());
         HttpRequest.Builder builder = HttpRequest.newBuilder(azure
-                ? azureChatUri(request.target().baseUrl(), request.upstreamModel(),
+                ? azureUri(request.target().baseUrl(), request.upstreamModel(), request.endpoint().path(),
                         request.target().options().getOrDefault("apiVersion", DEFAULT_AZURE_API_VERSION))
-                : chatUri(request.target().baseUrl()));
+                : endpointUri(request.target().baseUrl(), request.endpoint().path()));
         if (azure) {
             builder.header("api-key", request.target().apiKey());
         } else {
@@ -233,6 +241,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             StringBuilder text = new StringBuilder();
             for (JsonNode choice : root.path("choices")) {
                 appendText(choice.path("message"), text);
+                appendIfText(choice.path("text"), text);
             }
             return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text.toString());
         }
@@ -289,6 +298,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             StringBuilder text = new StringBuilder();
             for (JsonNode choice : choices) {
                 appendText(choice.path("delta"), text);
+                appendIfText(choice.path("text"), text);
             }
             Usage usage = usage(root);
             boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
@@ -44,7 +45,8 @@ class OpenAiChatUpstreamTest {
 
     private static UpstreamChatRequest request(String baseUrl, String body, String upstreamModel, boolean stream,
             boolean forceUsage, Long maxTokens) {
-        return new UpstreamChatRequest("req-1", new UpstreamTarget("ch-1", "openai", baseUrl, KEY, null),
+        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+                new UpstreamTarget("ch-1", "openai", baseUrl, KEY, null),
                 body.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", upstreamModel, stream, forceUsage, maxTokens,
                 Duration.ofSeconds(2));
     }
@@ -93,10 +95,21 @@ class OpenAiChatUpstreamTest {
     }
 
     @Test
+    void givenEmbeddingsAndCompletions_whenBuildingUrls_thenTheEndpointPathFollowsTheBase() {
+        assertThat(OpenAiChatUpstream.endpointUri("https://api.openai.com", "embeddings").toString())
+                .isEqualTo("https://api.openai.com/v1/embeddings");
+        assertThat(OpenAiChatUpstream.endpointUri("http://localhost:11434/v1", "completions").toString())
+                .isEqualTo("http://localhost:11434/v1/completions");
+        assertThat(OpenAiChatUpstream.azureUri("https://r.openai.azure.com", "emb", "embeddings", "2024-10-21")
+                .toString())
+                .isEqualTo("https://r.openai.azure.com/openai/deployments/emb/embeddings?api-version=2024-10-21");
+    }
+
+    @Test
     void givenAnAzureChannel_whenSending_thenTheDeploymentUrlApiVersionAndApiKeyHeaderAreUsed() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
-        UpstreamChatRequest azure = new UpstreamChatRequest("req-1",
+        UpstreamChatRequest azure = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
                 new UpstreamTarget("ch-1", "azure", server.baseUrl(), KEY, java.util.Map.of("apiVersion",
                         "2024-06-01")),
                 BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "my-4o-deployment", false, false, null,
@@ -121,7 +134,7 @@ class OpenAiChatUpstreamTest {
     void givenAnOpenRouterChannel_whenSending_thenItsAttributionHeaderIsSent() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
-        UpstreamChatRequest openRouter = new UpstreamChatRequest("req-1",
+        UpstreamChatRequest openRouter = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
                 new UpstreamTarget("ch-1", "openrouter", server.baseUrl() + "/api", KEY, null),
                 BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
                 Duration.ofSeconds(2));

@@ -15,7 +15,7 @@ final class OpenAiErrors {
     }
 
     void write(HttpServletResponse response, RelayException e) throws IOException {
-        String param = e instanceof ChatRequestParser.ParamRelayException p ? p.param() : null;
+        String param = e instanceof RelayRequestParser.ParamRelayException p ? p.param() : null;
         write(response, e.status(), e.type(), e.code(), e.getMessage(), param, e.retryAfterSeconds());
     }
 

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
-import dev.tollgate.application.relay.port.in.ChatCall;
+import dev.tollgate.application.relay.port.in.RelayCall;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
 import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.RelayException;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,7 +38,7 @@ public class RelayController {
 
     private final RelayUseCase relay;
     private final ObjectMapper mapper;
-    private final ChatRequestParser parser;
+    private final RelayRequestParser parser;
     private final OpenAiErrors errors;
     private final long maxBodyBytes;
 
@@ -44,7 +46,7 @@ public class RelayController {
             @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes) {
         this.relay = relay;
         this.mapper = mapper;
-        this.parser = new ChatRequestParser(mapper);
+        this.parser = new RelayRequestParser(mapper);
         this.errors = new OpenAiErrors(mapper);
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -119,11 +121,34 @@ public class RelayController {
 
     @PostMapping("/v1/chat/completions")
     public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.CHAT_COMPLETIONS, null);
+    }
+
+    @PostMapping("/v1/completions")
+    public void completions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.COMPLETIONS, null);
+    }
+
+    @PostMapping("/v1/embeddings")
+    public void embeddings(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.EMBEDDINGS, null);
+    }
+
+    /** The legacy engines form of embeddings: the model is in the path. */
+    @PostMapping("/v1/engines/{model}/embeddings")
+    public void engineEmbeddings(@PathVariable String model, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.EMBEDDINGS, model);
+    }
+
+    private void relayRequest(HttpServletRequest request, HttpServletResponse response, RelayEndpoint endpoint,
+            String modelFromPath) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
             byte[] body = readBody(request);
-            ChatCall call = parser.parse(body, credentials);
-            relay.chatCompletion(call, new ServletRelaySink(response));
+            RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, credentials)
+                    : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);
+            relay.relay(call, new ServletRelaySink(response));
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());

@@ -11,10 +11,10 @@ public interface RelayUseCase {
     KeyBalance balance(ApiCredentials credentials);
 
     /**
-     * Relays a chat completion and writes the answer to the sink.
+     * Relays a request (chat completion, completion or embeddings) and writes the answer to the sink.
      *
      * @throws RelayException           refused or failed before anything was written
      * @throws UpstreamErrorPassthrough the upstream refused the request itself
      */
-    void chatCompletion(ChatCall call, RelaySink sink);
+    void relay(RelayCall call, RelaySink sink);
 }

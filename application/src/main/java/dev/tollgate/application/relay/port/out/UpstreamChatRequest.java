@@ -1,10 +1,12 @@
 package dev.tollgate.application.relay.port.out;
 
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import java.time.Duration;
 
 /**
- * One attempt of a chat completion against one channel.
+ * One attempt of a relayed request against one channel.
  *
+ * @param endpoint           which OpenAI endpoint (chat completions, completions, embeddings)
  * @param clientBody         the client's JSON body, byte for byte; forwarded unchanged unless one of the
  *                           overrides below needs a change (then every other field is kept as is)
  * @param requestedModel     the model the client asked for; answers show this name even when mapped
@@ -16,6 +18,7 @@ import java.time.Duration;
  * @param firstByteTimeout   how long to wait for the response head
  */
 public record UpstreamChatRequest(
+        RelayEndpoint endpoint,
         String requestId,
         UpstreamTarget target,
         byte[] clientBody,

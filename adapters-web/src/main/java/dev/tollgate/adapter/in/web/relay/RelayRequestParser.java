@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
-import dev.tollgate.application.relay.port.in.ChatCall;
+import dev.tollgate.application.relay.port.in.RelayCall;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.in.RelayException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,38 @@ import java.nio.charset.StandardCharsets;
  * Checks a chat completion body the way OpenAI does (a JSON object with a model and messages, fields of the right
  * types) and extracts what the relay needs. The body itself is forwarded untouched.
  */
-final class ChatRequestParser {
+final class RelayRequestParser {
     private final ObjectMapper mapper;
 
-    ChatRequestParser(ObjectMapper mapper) {
+    RelayRequestParser(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ChatCall parse(byte[] body, ApiCredentials credentials) {
+    /** Checks and reads a chat completions, completions or embeddings request. */
+    RelayCall parse(RelayEndpoint endpoint, byte[] body, ApiCredentials credentials) {
+        JsonNode root = readObject(body);
+        return switch (endpoint) {
+            case CHAT_COMPLETIONS -> chat(root, body, credentials);
+            case COMPLETIONS -> completion(root, body, credentials);
+            case EMBEDDINGS -> embeddings(root, body, credentials);
+        };
+    }
+
+    /**
+     * The legacy {@code /v1/engines/{model}/embeddings}: the model comes from the path and is written into the body
+     * forwarded upstream.
+     */
+    RelayCall parseLegacyEmbeddings(String model, byte[] body, ApiCredentials credentials) {
+        JsonNode root = readObject(body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("model", model);
+        try {
+            return embeddings(root, mapper.writeValueAsBytes(root), credentials);
+        } catch (JsonProcessingException e) {
+            throw invalid("the request body could not be rewritten", null);
+        }
+    }
+
+    private JsonNode readObject(byte[] body) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -32,6 +57,10 @@ final class ChatRequestParser {
         if (root == null || !root.isObject()) {
             throw invalid("the request body must be a JSON object", null);
         }
+        return root;
+    }
+
+    private static String model(JsonNode root) {
         JsonNode model = root.get("model");
         if (model == null || model.isNull()) {
             throw invalid("you must provide a model parameter", "model");
@@ -39,6 +68,11 @@ final class ChatRequestParser {
         if (!model.isTextual() || model.asText().isBlank()) {
             throw invalid("'model' must be a non-empty string", "model");
         }
+        return model.asText();
+    }
+
+    private RelayCall chat(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = model(root);
         JsonNode messages = root.get("messages");
         if (messages == null || messages.isNull()) {
             throw invalid("'messages' is a required property", "messages");
@@ -51,6 +85,40 @@ final class ChatRequestParser {
                 throw invalid("each message must be an object with a string 'role'", "messages");
             }
         }
+        StreamFlags flags = streamFlags(root);
+        return new RelayCall(RelayEndpoint.CHAT_COMPLETIONS, credentials, model, flags.stream(),
+                flags.includeUsage(), maxTokens(root), textBytes(messages), messages.size(), body,
+                () -> promptText(messages));
+    }
+
+    private RelayCall completion(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = model(root);
+        JsonNode prompt = root.path("prompt");
+        if (!prompt.isMissingNode() && !prompt.isNull() && !prompt.isTextual() && !prompt.isArray()) {
+            throw invalid("'prompt' must be a string, an array of strings or an array of token ids", "prompt");
+        }
+        StreamFlags flags = streamFlags(root);
+        return new RelayCall(RelayEndpoint.COMPLETIONS, credentials, model, flags.stream(), flags.includeUsage(),
+                maxTokens(root), textBytes(prompt), 0, body, () -> plainText(prompt));
+    }
+
+    private RelayCall embeddings(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = model(root);
+        JsonNode input = root.get("input");
+        if (input == null || input.isNull()) {
+            throw invalid("'input' is a required property", "input");
+        }
+        if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
+            throw invalid("'input' must be a string or a non-empty array", "input");
+        }
+        return new RelayCall(RelayEndpoint.EMBEDDINGS, credentials, model, false, false, null, textBytes(input), 0,
+                body, () -> plainText(input));
+    }
+
+    private record StreamFlags(boolean stream, boolean includeUsage) {
+    }
+
+    private static StreamFlags streamFlags(JsonNode root) {
         boolean stream = optionalBoolean(root, "stream");
         JsonNode streamOptions = root.get("stream_options");
         boolean includeUsage = false;
@@ -60,12 +128,27 @@ final class ChatRequestParser {
             }
             includeUsage = optionalBoolean(streamOptions, "include_usage");
         }
+        return new StreamFlags(stream, includeUsage);
+    }
+
+    private static Long maxTokens(JsonNode root) {
         Long maxTokens = optionalPositiveInt(root, "max_completion_tokens");
-        if (maxTokens == null) {
-            maxTokens = optionalPositiveInt(root, "max_tokens");
+        return maxTokens != null ? maxTokens : optionalPositiveInt(root, "max_tokens");
+    }
+
+    /** Every string in a prompt or input, one per line (token-id arrays carry no text). */
+    private static String plainText(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
         }
-        return new ChatCall(credentials, model.asText(), stream, includeUsage, maxTokens, textBytes(messages),
-                messages.size(), body, () -> promptText(messages));
+        StringBuilder text = new StringBuilder();
+        for (JsonNode child : node) {
+            String part = plainText(child);
+            if (!part.isEmpty()) {
+                text.append(part).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private static boolean optionalBoolean(JsonNode node, String field) {
@@ -111,10 +194,13 @@ final class ChatRequestParser {
         return text.toString();
     }
 
-    /** UTF-8 bytes of every string in the messages: an upper bound of the prompt's tokens. */
+    /** UTF-8 bytes of every string plus one per number (a token id): an upper bound of the prompt's tokens. */
     private static long textBytes(JsonNode node) {
         if (node.isTextual()) {
             return node.textValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (node.isNumber()) {
+            return 1;
         }
         long total = 0;
         for (JsonNode child : node) {
