@@ -87,6 +87,18 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (path.endsWith("/moderations")) {
+                send(exchange, 200, "application/json", """
+                        {"id":"modr-fake","model":"%s","results":[{"flagged":false,"categories":{},                        "category_scores":{}}]}""".formatted(body.path("model").asText("omni-moderation-latest"))
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (path.endsWith("/rerank")) {
+                send(exchange, 200, "application/json", """
+                        {"model":"%s","results":[{"index":1,"relevance_score":0.9},{"index":0,"relevance_score":0.1}],                        "usage":{"total_tokens":%d}}""".formatted(body.path("model").asText(), promptTokens)
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (path.endsWith("/completions") && !path.endsWith("/chat/completions")) {
                 send(exchange, 200, "application/json", """
                         {"id":"cmpl-fake","object":"text_completion","created":1700000000,"model":"%s",

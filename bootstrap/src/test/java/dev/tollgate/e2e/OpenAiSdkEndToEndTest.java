@@ -258,6 +258,42 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenARerankModel_whenRanking_thenTheResultsArriveAndTheTotalTokensAreBilledAsInput() {
+        // given: a Jina-style answer reporting only total_tokens (12)
+        String model = pricedModelWithChannel("rerank", 1_000_000, 0);
+        UPSTREAM.usage(12, 0);
+        JsonNode token = admin.createToken(Map.of("name", "rank", "quota", 1_000));
+
+        // when
+        AdminApi.Reply r = admin.call("POST", "/v1/rerank", "{\"model\":\"" + model
+                + "\",\"query\":\"which is cheaper?\",\"documents\":[\"a\",\"b\"],\"top_n\":2}",
+                token.get("key").asText());
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("results").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/rerank");
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(12);
+    }
+
+    @Test
+    void givenTheDefaultModerationModelIsServed_whenTheSdkModeratesWithoutAModel_thenTheResultArrives() {
+        // given
+        admin.createChannel("moderation", UPSTREAM.baseUrl(), "omni-moderation-latest", 0, 1, Map.of());
+        admin.setPrice("omni-moderation-latest", 0, 0);
+        String key = admin.createToken(Map.of("name", "mod", "quota", 1_000)).get("key").asText();
+
+        // when
+        var moderation = client(key).moderations().create(
+                com.openai.models.moderations.ModerationCreateParams.builder().input("a friendly sentence").build());
+
+        // then
+        assertThat(moderation.results().getFirst().flagged()).isFalse();
+        assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/moderations");
+    }
+
+    @Test
     void givenAnEmbeddingsRequestWithoutInput_whenRelayed_then400() {
         // given
         String model = pricedModelWithChannel("embed-bad", 1, 0);

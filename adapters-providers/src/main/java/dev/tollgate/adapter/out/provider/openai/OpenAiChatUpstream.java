@@ -335,12 +335,19 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         }
     }
 
+    /**
+     * OpenAI's {@code usage}; when only {@code total_tokens} is given (Jina-style rerank and embeddings), the input is
+     * the total less any completion.
+     */
     private static Usage usage(JsonNode root) {
         JsonNode usage = root.get("usage");
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+        long completion = usage.path("completion_tokens").asLong(0);
+        long prompt = usage.has("prompt_tokens") ? usage.path("prompt_tokens").asLong(0)
+                : Math.max(0, usage.path("total_tokens").asLong(0) - completion);
+        return new Usage(prompt, completion);
     }
 
     /** Generated text of a message or delta: content, reasoning and tool-call arguments. */

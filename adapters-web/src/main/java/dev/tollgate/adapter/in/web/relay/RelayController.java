@@ -134,6 +134,16 @@ public class RelayController {
         relayRequest(request, response, RelayEndpoint.EMBEDDINGS, null);
     }
 
+    @PostMapping("/v1/moderations")
+    public void moderations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.MODERATIONS, null);
+    }
+
+    @PostMapping("/v1/rerank")
+    public void rerank(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.RERANK, null);
+    }
+
     /** The legacy engines form of embeddings: the model is in the path. */
     @PostMapping("/v1/engines/{model}/embeddings")
     public void engineEmbeddings(@PathVariable String model, HttpServletRequest request,

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  * types) and extracts what the relay needs. The body itself is forwarded untouched.
  */
 final class RelayRequestParser {
+    static final String DEFAULT_MODERATION_MODEL = "omni-moderation-latest";
     private final ObjectMapper mapper;
 
     RelayRequestParser(ObjectMapper mapper) {
@@ -28,6 +29,8 @@ final class RelayRequestParser {
             case CHAT_COMPLETIONS -> chat(root, body, credentials);
             case COMPLETIONS -> completion(root, body, credentials);
             case EMBEDDINGS -> embeddings(root, body, credentials);
+            case MODERATIONS -> moderations(root, body, credentials);
+            case RERANK -> rerank(root, body, credentials);
         };
     }
 
@@ -113,6 +116,35 @@ final class RelayRequestParser {
         }
         return new RelayCall(RelayEndpoint.EMBEDDINGS, credentials, model, false, false, null, textBytes(input), 0,
                 body, () -> plainText(input));
+    }
+
+    /** The model is optional, as on OpenAI; without one the request is routed and priced as OpenAI's default. */
+    private RelayCall moderations(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = root.has("model") && !root.get("model").isNull() ? model(root) : DEFAULT_MODERATION_MODEL;
+        JsonNode input = root.get("input");
+        if (input == null || input.isNull()) {
+            throw invalid("'input' is a required property", "input");
+        }
+        if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
+            throw invalid("'input' must be a string or a non-empty array", "input");
+        }
+        return new RelayCall(RelayEndpoint.MODERATIONS, credentials, model, false, false, null, textBytes(input), 0,
+                body, () -> plainText(input));
+    }
+
+    private RelayCall rerank(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = model(root);
+        JsonNode query = root.get("query");
+        if (query == null || !query.isTextual() || query.textValue().isBlank()) {
+            throw invalid("'query' must be a non-empty string", "query");
+        }
+        JsonNode documents = root.get("documents");
+        if (documents == null || !documents.isArray() || documents.isEmpty()) {
+            throw invalid("'documents' must be a non-empty array", "documents");
+        }
+        long bytes = Math.addExact(textBytes(query), textBytes(documents));
+        return new RelayCall(RelayEndpoint.RERANK, credentials, model, false, false, null, bytes, 0, body,
+                () -> query.textValue() + "\n" + plainText(documents));
     }
 
     private record StreamFlags(boolean stream, boolean includeUsage) {

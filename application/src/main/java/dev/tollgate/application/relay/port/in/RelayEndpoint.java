@@ -4,7 +4,10 @@ package dev.tollgate.application.relay.port.in;
 public enum RelayEndpoint {
     CHAT_COMPLETIONS("chat/completions", true),
     COMPLETIONS("completions", true),
-    EMBEDDINGS("embeddings", false);
+    EMBEDDINGS("embeddings", false),
+    MODERATIONS("moderations", false),
+    /** Cohere/Jina-style rerank ({@code query} + {@code documents}), served by SiliconFlow, Jina and others. */
+    RERANK("rerank", false);
 
     private final String path;
     private final boolean generatesOutput;
