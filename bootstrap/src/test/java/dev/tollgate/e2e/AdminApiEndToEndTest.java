@@ -139,6 +139,37 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenOneApiRatioTables_whenImportedAndExported_thenPricesFollowOneApisConventionBothWays() {
+        // given: ratio 1 = 1 unit per token; gpt-4o-mini 0.075 with completion ratio 4
+        String a = uniqueModel("ratio-a");
+        String b = uniqueModel("ratio-b");
+        Map<String, Object> tables = Map.of(
+                "ModelRatio", Map.of(a, 0.075, b, 1),
+                "CompletionRatio", Map.of(a, 4),
+                "GroupRatio", Map.of("default", 1));
+
+        // when
+        AdminApi.Reply imported = admin.post("/api/v1/prices/import/one-api", tables);
+        AdminApi.Reply priceA = admin.get("/api/v1/prices/" + a);
+        AdminApi.Reply priceB = admin.get("/api/v1/prices/" + b);
+        AdminApi.Reply exported = admin.get("/api/v1/prices/export/one-api");
+        AdminApi.Reply bad = admin.post("/api/v1/prices/import/one-api", Map.of("ModelRatio", Map.of(a, "cheap")));
+
+        // then
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
+        assertThat(imported.json().get("notApplied").get(0).asText()).isEqualTo("GroupRatio");
+        assertThat(priceA.json().get("input").asLong()).isEqualTo(75_000);
+        assertThat(priceA.json().get("output").asLong()).isEqualTo(300_000);
+        assertThat(priceB.json().get("input").asLong()).isEqualTo(1_000_000);
+        assertThat(priceB.json().get("output").asLong()).isEqualTo(1_000_000);
+        assertThat(exported.json().get("ModelRatio").get(a).decimalValue()).isEqualByComparingTo("0.075");
+        assertThat(exported.json().get("CompletionRatio").get(a).decimalValue()).isEqualByComparingTo("4");
+        assertThat(exported.json().get("CompletionRatio").has(b)).isFalse();
+        assertThat(bad.status()).isEqualTo(400);
+    }
+
+    @Test
     void givenANewToken_whenCreatedAndReadBack_thenTheKeyIsShownOnceAndOnlyItsHashIsStored() {
         // given
         JsonNode created = admin.createToken(Map.of("name", "once", "quota", 500_000));

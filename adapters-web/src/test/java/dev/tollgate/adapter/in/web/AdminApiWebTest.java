@@ -97,6 +97,8 @@ class AdminApiWebTest {
     SetPriceUseCase setPrice;
     @MockitoBean
     PriceQueryUseCase priceQuery;
+    @MockitoBean
+    dev.tollgate.application.billing.port.in.OneApiRatiosUseCase oneApiRatios;
 
     @BeforeEach
     void key() {

@@ -11,13 +11,22 @@ import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.command.SetModelPriceCommand;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** Price administration. */
-public class PriceService implements SetPriceUseCase, PriceQueryUseCase {
+public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiRatiosUseCase {
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
     private final CommandGateway commands;
     private final PriceBook book;
     private final ClockPort clock;
@@ -39,6 +48,52 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase {
         long version = commands.sendAndWait(new SetModelPriceCommand(model, price, caller.actor(), clock.now()));
         freshness.await(model, version, Duration.ofSeconds(5));
         return book.find(model).orElseThrow();
+    }
+
+    @Override
+    public ImportResult importRatios(Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio,
+            Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
+        }
+        Map<String, Price> prices = new TreeMap<>();
+        modelRatio.forEach((model, ratio) -> {
+            BigDecimal completion = completionRatio.getOrDefault(model, BigDecimal.ONE);
+            if (ratio == null || ratio.signum() < 0 || completion == null || completion.signum() < 0) {
+                throw new InvalidValueException("ModelRatio", "ratios must be numbers of 0 or more (model " + model
+                        + ")");
+            }
+            prices.put(model, new Price(units(ratio), units(ratio.multiply(completion))));
+        });
+        prices.forEach((model, price) -> setPrice(model, price.inputPerMillion(), price.outputPerMillion(), caller));
+        return new ImportResult(prices.size(), List.copyOf(prices.keySet()));
+    }
+
+    private static long units(BigDecimal ratio) {
+        try {
+            return ratio.multiply(MILLION).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidValueException("ModelRatio", "ratio " + ratio + " is too large");
+        }
+    }
+
+    @Override
+    public ExportedRatios exportRatios() {
+        Map<String, BigDecimal> modelRatio = new TreeMap<>();
+        Map<String, BigDecimal> completionRatio = new TreeMap<>();
+        List<String> notExpressible = new ArrayList<>();
+        for (PriceView p : book.all()) {
+            if (p.input() == 0 && p.output() != 0) {
+                notExpressible.add(p.model());
+                continue;
+            }
+            modelRatio.put(p.model(), BigDecimal.valueOf(p.input()).divide(MILLION).stripTrailingZeros());
+            if (p.input() != 0 && p.output() != p.input()) {
+                completionRatio.put(p.model(), BigDecimal.valueOf(p.output())
+                        .divide(BigDecimal.valueOf(p.input()), 6, RoundingMode.HALF_UP).stripTrailingZeros());
+            }
+        }
+        return new ExportedRatios(modelRatio, completionRatio, notExpressible);
     }
 
     @Override

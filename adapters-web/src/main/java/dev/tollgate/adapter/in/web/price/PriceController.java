@@ -3,6 +3,7 @@ package dev.tollgate.adapter.in.web.price;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceView;
@@ -10,10 +11,13 @@ import dev.tollgate.domain.billing.BillingErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,15 +31,58 @@ public class PriceController {
     private static final String PREFIX = "/api/v1/prices/";
     private final SetPriceUseCase set;
     private final PriceQueryUseCase query;
+    private final OneApiRatiosUseCase ratios;
 
-    public PriceController(SetPriceUseCase set, PriceQueryUseCase query) {
+    public PriceController(SetPriceUseCase set, PriceQueryUseCase query, OneApiRatiosUseCase ratios) {
         this.set = set;
         this.query = query;
+        this.ratios = ratios;
     }
 
     @GetMapping("/api/v1/prices")
     Map<String, List<PriceView>> list() {
         return Map.of("items", query.prices());
+    }
+
+    /**
+     * Imports one-api's ratio tables: {@code {"ModelRatio":{...},"CompletionRatio":{...}}}. GroupRatio is accepted
+     * and reported as not applied (group multipliers arrive with organisations and groups).
+     */
+    @PostMapping("/api/v1/prices/import/one-api")
+    Map<String, Object> importOneApi(@RequestBody JsonNode json, Authentication auth) {
+        if (json == null || !json.isObject() || !json.path("ModelRatio").isObject()) {
+            throw new InvalidValueException("ModelRatio", "the body must hold a ModelRatio object");
+        }
+        OneApiRatiosUseCase.ImportResult result = ratios.importRatios(decimals(json.path("ModelRatio"), "ModelRatio"),
+                decimals(json.path("CompletionRatio"), "CompletionRatio"), CurrentCaller.of(auth));
+        return Map.of("imported", result.imported(), "models", result.models(), "notApplied",
+                json.has("GroupRatio") ? List.of("GroupRatio") : List.of());
+    }
+
+    @GetMapping("/api/v1/prices/export/one-api")
+    Map<String, Object> exportOneApi() {
+        OneApiRatiosUseCase.ExportedRatios exported = ratios.exportRatios();
+        return Map.of("ModelRatio", exported.modelRatio(), "CompletionRatio", exported.completionRatio(),
+                "notExpressible", exported.notExpressible());
+    }
+
+    private static Map<String, BigDecimal> decimals(JsonNode node, String field) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new InvalidValueException(field, field + " must be an object of numbers");
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!e.getValue().isNumber()) {
+                throw new InvalidValueException(field, field + "." + e.getKey() + " must be a number");
+            }
+            out.put(e.getKey(), e.getValue().decimalValue());
+        }
+        return out;
     }
 
     @PutMapping("/api/v1/prices/**")
