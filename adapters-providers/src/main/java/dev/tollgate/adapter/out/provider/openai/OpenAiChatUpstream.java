@@ -12,10 +12,12 @@ import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,13 +25,15 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Chat completions against OpenAI-compatible upstreams ({@code /v1/chat/completions}, Bearer key).
@@ -41,15 +45,22 @@ import java.util.concurrent.TimeUnit;
  */
 public class OpenAiChatUpstream implements ChatUpstreamPort {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern VERSIONED = Pattern.compile(".*/v\\d+$");
+
+    /** The Azure OpenAI API version used when a channel sets none (a generally available version). */
+    static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
     private final HttpClient http;
     private final ProviderHttpSettings settings;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().daemon().name("upstream-idle-watchdog").factory());
 
     public OpenAiChatUpstream(ProviderHttpSettings settings) {
         this.settings = settings;
+        // Every read arms an alarm and cancels it when data arrived: drop cancelled alarms at once rather than
+        // keeping them (and the finished response they refer to) queued for a whole idle time-out.
+        this.watchdog.setRemoveOnCancelPolicy(true);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -57,8 +68,6 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
-
-    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile(".*/v\\d+$");
 
     /**
      * {@code base + /v1/chat/completions}, or {@code base + /chat/completions} when the base already ends in a
@@ -77,9 +86,6 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         return URI.create(VERSIONED.matcher(base).matches() ? base + "/" + path : base + "/v1/" + path);
     }
 
-    /** The Azure OpenAI API version used when a channel sets none (a generally available version). */
-    static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
-
     /**
      * Azure OpenAI: {@code {base}/openai/deployments/{deployment}/chat/completions?api-version=}, where the
      * deployment is the upstream model name (map client models to deployments with the channel's model mapping).
@@ -93,9 +99,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(base + "/openai/deployments/" + java.net.URLEncoder.encode(deployment,
-                java.nio.charset.StandardCharsets.UTF_8) + "/" + path + "?api-version="
-                + java.net.URLEncoder.encode(apiVersion, java.nio.charset.StandardCharsets.UTF_8));
+        return URI.create(base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8)
+                + "/" + path + "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -184,7 +189,15 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         private final HttpResponse<InputStream> response;
         private final InputStream body;
         private final boolean restoreModel;
+        private final long idleNanos;
+        private final Object watch = new Object();
         private SseReader sse;
+        /** When the last byte of the stream arrived ({@link System#nanoTime()}). */
+        private volatile long lastActivity;
+        /** Guarded by {@link #watch}: the armed read's number (0 while no read is waiting) and its alarm. */
+        private long armedRead;
+        private long reads;
+        private ScheduledFuture<?> alarm;
         private volatile boolean timedOut;
         private volatile boolean closed;
 
@@ -193,6 +206,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             this.response = response;
             this.body = response.body();
             this.restoreModel = !request.upstreamModel().equals(request.requestedModel());
+            this.idleNanos = settings.streamIdleTimeout().toNanos();
         }
 
         @Override
@@ -207,7 +221,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         @Override
         public boolean streaming() {
             String type = response.headers().firstValue("Content-Type").orElse("");
-            return request.stream() && status() / 100 == 2 && type.toLowerCase().startsWith("text/event-stream");
+            return request.stream() && status() / 100 == 2
+                    && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         }
 
         @Override
@@ -249,12 +264,11 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
             if (sse == null) {
-                sse = new SseReader(body);
+                sse = new SseReader(new ActivityTrackingStream(body));
             }
             while (true) {
                 byte[] data;
-                ScheduledFuture<?> alarm = watchdog.schedule(this::idle,
-                        settings.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                arm();
                 try {
                     data = sse.next();
                 } catch (IOException e) {
@@ -264,7 +278,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                     }
                     throw new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
                 } finally {
-                    alarm.cancel(false);
+                    disarm();
                 }
                 if (data == null) {
                     if (timedOut) {
@@ -302,12 +316,69 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             }
             Usage usage = usage(root);
             boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
-            return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly, text.toString());
+            return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly,
+                    text.toString());
         }
 
-        private void idle() {
-            timedOut = true;
+        /**
+         * Starts the idle watch of one read. Any byte that arrives (an event, a keep-alive comment) counts as
+         * activity; the time between reads (while the client is being written to) does not count.
+         */
+        private void arm() {
+            lastActivity = System.nanoTime();
+            synchronized (watch) {
+                long read = ++reads;
+                armedRead = read;
+                alarm = watchdog.schedule(() -> checkIdle(read), idleNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void disarm() {
+            synchronized (watch) {
+                armedRead = 0;
+                alarm.cancel(false);
+            }
+        }
+
+        /** Aborts the stream when the armed read saw no byte for the idle time-out, else checks again later. */
+        private void checkIdle(long read) {
+            synchronized (watch) {
+                if (read != armedRead) {
+                    return;
+                }
+                long silent = System.nanoTime() - lastActivity;
+                if (silent < idleNanos) {
+                    alarm = watchdog.schedule(() -> checkIdle(read), idleNanos - silent, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                timedOut = true;
+            }
             close();
+        }
+
+        /** Records the arrival time of every byte read, for the idle watchdog. */
+        private final class ActivityTrackingStream extends FilterInputStream {
+            ActivityTrackingStream(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    lastActivity = System.nanoTime();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    lastActivity = System.nanoTime();
+                }
+                return n;
+            }
         }
 
         private byte[] withModel(ObjectNode root) throws UpstreamException {

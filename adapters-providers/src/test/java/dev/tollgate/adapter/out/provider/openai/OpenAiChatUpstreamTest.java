@@ -21,9 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** A regression in a time-out must fail a test, never hang the build. */
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OpenAiChatUpstreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "sk-upstream-secret-key-123456";
@@ -191,7 +195,7 @@ class OpenAiChatUpstreamTest {
     }
 
     private static final String CHUNK = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"%s\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":null}]}";
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":null}],\"usage\":null}";
     private static final String USAGE_CHUNK = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"%s\","
             + "\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8}}";
 
@@ -223,6 +227,7 @@ class OpenAiChatUpstreamTest {
         assertThat(chunks).hasSize(3);
         assertThat(chunks.get(0).text()).isEqualTo("Hel");
         assertThat(chunks.get(0).usageOnly()).isFalse();
+        assertThat(chunks.get(0).usage()).isNull();
         assertThat(JSON.readTree(chunks.get(0).data()).get("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(chunks.get(2).usageOnly()).isTrue();
         assertThat(chunks.get(2).usage().completionTokens()).isEqualTo(8);
@@ -247,6 +252,7 @@ class OpenAiChatUpstreamTest {
 
             // then
             assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
+                    .hasMessageNotContaining(KEY)
                     .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN);
         }
     }
@@ -269,9 +275,187 @@ class OpenAiChatUpstreamTest {
 
             // then
             assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
+                    .hasMessageNotContaining(KEY)
                     .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void givenKeepAliveCommentsDuringALongPause_whenReading_thenTheIdleTimeoutDoesNotFire() throws Exception {
+        // given: 900 ms before the next event (three idle time-outs), a keep-alive comment every 100 ms
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            for (int i = 0; i < 9; i++) {
+                out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                release.await(100, TimeUnit.MILLISECONDS);
+            }
+            out.write(("data: " + CHUNK.formatted("gpt-4o-mini", "late") + "\n\ndata: [DONE]\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+
+        // when
+        StreamChunk chunk;
+        StreamChunk end;
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
+                false, null))) {
+            chunk = response.nextChunk();
+            end = response.nextChunk();
+        }
+
+        // then
+        assertThat(chunk.text()).isEqualTo("late");
+        assertThat(end).isNull();
+    }
+
+    @Test
+    void givenABaseUrlEndingInV1_whenSending_thenTheBodyIsForwardedByteForByteToChatCompletionsUnderIt()
+            throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl() + "/v1/", BODY, "gpt-4o-mini",
+                false, false, null))) {
+            response.completed();
+        }
+
+        // then
+        ScriptedHttpServer.Received sent = server.received().getFirst();
+        assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+        assertThat(sent.body()).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
+        assertThat(sent.headers().get("authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(sent.headers().get("accept")).isEqualTo("application/json");
+        assertThat(sent.headers().get("content-type")).isEqualTo("application/json");
+    }
+
+    @Test
+    void givenAnAnswerWithoutUsageAndWithToolCalls_whenReading_thenUsageIsNullAndArgumentsCountAsText()
+            throws Exception {
+        // given
+        String answer = "{\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{"
+                + "\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]}}]}";
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, answer));
+
+        // when
+        CompletedChat chat;
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
+                false, null))) {
+            chat = response.completed();
+        }
+
+        // then
+        assertThat(chat.usage()).isNull();
+        assertThat(chat.text()).isEqualTo("{\"city\":\"Oslo\"}");
+        assertThat(chat.body()).isEqualTo(answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenNegativeUsage_whenReading_thenItIsReportedAsZero() throws Exception {
+        // given
+        String answer = "{\"model\":\"gpt-4o-mini\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":-3,\"completion_tokens\":-1}}";
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, answer));
+
+        // when
+        CompletedChat chat;
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
+                false, null))) {
+            chat = response.completed();
+        }
+
+        // then
+        assertThat(chat.usage().promptTokens()).isZero();
+        assertThat(chat.usage().completionTokens()).isZero();
+    }
+
+    @Test
+    void givenAnUnmappedStreamWithMultiLineData_whenReading_thenLinesAreJoinedAndDataIsReturnedAsSent()
+            throws Exception {
+        // given: one event split over two data: lines, one with reasoning and tool-call arguments
+        String reasoning = "{\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{"
+                + "\"reasoning_content\":\"think\",\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                + "\"{\\\"a\\\":1}\"}}]}}]}";
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream; charset=utf-8", null);
+            out.write(("id: 1\ndata: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\ndata: \"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"Hi\"}}]}\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("data: " + reasoning + "\n\n").getBytes(StandardCharsets.UTF_8));
+        });
+
+        // when
+        List<StreamChunk> chunks = new ArrayList<>();
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
+                false, null))) {
+            StreamChunk c;
+            while ((c = response.nextChunk()) != null) {
+                chunks.add(c);
+            }
+        }
+
+        // then: a clean end of body after the events ends the stream
+        assertThat(chunks).hasSize(2);
+        assertThat(new String(chunks.get(0).data(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\n\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}");
+        assertThat(chunks.get(0).text()).isEqualTo("Hi");
+        assertThat(chunks.get(0).usage()).isNull();
+        assertThat(chunks.get(1).data()).isEqualTo(reasoning.getBytes(StandardCharsets.UTF_8));
+        assertThat(chunks.get(1).text()).isEqualTo("think{\"a\":1}");
+        assertThat(server.received().getFirst().headers().get("accept")).isEqualTo("text/event-stream");
+    }
+
+    @Test
+    void givenAStreamRequestAnsweredWithJson_whenChecking_thenItIsNotAStream() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, "{\"error\":{\"message\":\"overloaded\"}}"));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
+                false, null))) {
+            // then
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.streaming()).isFalse();
+        }
+    }
+
+    @Test
+    void givenAnUpstreamThatNeverAnswers_whenSending_thenItTimesOutBeforeTheHead() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> release.await());
+        UpstreamChatRequest slow = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+                new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY, null),
+                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
+                Duration.ofMillis(300));
+
+        // when / then
+        assertThatThrownBy(() -> upstream.send(slow))
+                .isInstanceOf(UpstreamException.class)
+                .satisfies(e -> assertThat(((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
+                .hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    void givenAnOpenStream_whenClosedTwice_thenReadingFailsAndTheSecondCloseIsHarmless() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            out.write(("data: " + CHUNK.formatted("gpt-4o-mini", "Hel") + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            release.await();
+        });
+        UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true, false,
+                null));
+        assertThat(response.nextChunk()).isNotNull();
+
+        // when
+        response.close();
+        response.close();
+
+        // then
+        assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
+                .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN);
     }
 
     @Test
@@ -314,7 +498,10 @@ class OpenAiChatUpstreamTest {
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
                 false, null))) {
             // then
-            assertThatThrownBy(response::completed).isInstanceOf(UpstreamException.class);
+            assertThatThrownBy(response::completed).isInstanceOf(UpstreamException.class)
+                    .satisfies(e -> assertThat(((UpstreamException) e).kind())
+                            .isEqualTo(UpstreamException.Kind.BROKEN))
+                    .hasMessageNotContaining(KEY);
         }
     }
 }
