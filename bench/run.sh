@@ -1,84 +1,233 @@
 #!/usr/bin/env bash
-# Benchmark: non-streaming chat throughput and latency, directly against a fast fake upstream and through
-# Tollgate, in one run, with wrk (closed loop: N connections, each sending its next request as soon as the last
-# answer arrived). Loopback only. Prints a summary and keeps raw outputs under bench/results/<timestamp>/.
+# Benchmark: non-streaming chat throughput and latency, directly against a fast fake OpenAI upstream and through
+# Tollgate, side by side in one run, with wrk. wrk is closed-loop (N connections, each sending its next request as
+# soon as the last answer arrived): it measures throughput at saturation and the latency at that load, not latency
+# at a fixed request rate. Loopback only. Prints a summary and keeps the raw outputs under bench/results/<time>/.
 #
-#   bench/run.sh                 # 20 s per target, 2 threads, 32 connections
-#   DURATION=30s CONNECTIONS=64 THREADS=2 bench/run.sh
+#   bench/run.sh                                 # 20 s per target after a 10 s warm-up, 2 threads, 32 connections
+#   DURATION=30s CONNECTIONS=64 bench/run.sh     # other settings: DURATION, WARMUP, THREADS, CONNECTIONS
+#   bench/run.sh --nginx                         # also through an nginx reverse proxy (BRIEF §4's yardstick)
+#   bench/run.sh --direct-only                   # only the fake upstream (no jar needed): the baseline
+#
+# Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; installs wrk (and, with --nginx, nginx) from
+# Debian's packages when missing and builds bootstrap/target/tollgate.jar when missing. Stops all it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=../.ci/select-jdk.sh
+# shellcheck source=.ci/select-jdk.sh
 source .ci/select-jdk.sh
 
 DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-10s}
+START_TIMEOUT=${START_TIMEOUT:-60}   # seconds Tollgate gets to answer GET /api/status
+JAR=bootstrap/target/tollgate.jar
+direct_only=0
+with_nginx=0
+for arg in "$@"; do
+  case "$arg" in
+    --direct-only) direct_only=1 ;;
+    --nginx) with_nginx=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
+  esac
+done
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian package)"
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-if [ ! -f bootstrap/target/tollgate.jar ]; then
-  mvn -B -q -ntp -DskipTests package
+die() { echo "bench: ERROR: $*" >&2; exit 1; }
+for tool in curl python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
+
+# (a) wrk (and nginx)
+[ "$with_nginx" -eq 0 ] || PATH="$PATH:/usr/sbin"
+apt_updated=0
+install_deb() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "bench: installing $2 (Debian package)"
+  if [ "$apt_updated" -eq 0 ]; then $sudo apt-get update -qq; apt_updated=1; fi
+  $sudo apt-get install -y -qq "$2" >/dev/null
+  command -v "$1" >/dev/null 2>&1 || die "$2 could not be installed"
+}
+install_deb wrk wrk
+[ "$with_nginx" -eq 0 ] || install_deb nginx nginx-core
+
+# (b) the jar
+if [ "$direct_only" -eq 0 ] && [ ! -f "$JAR" ]; then
+  echo "bench: $JAR is missing; building it (mvn -DskipTests package)"
+  mvn -B -q -ntp -DskipTests package || die "the build failed; fix it or build the jar with 'mvn -B -DskipTests package'"
+  [ -f "$JAR" ] || die "the build ran but $JAR is still missing"
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-data_dir=$(mktemp -d)
+work_dir=$(mktemp -d)
 fake_port=$(free_port)
 app_port=$(free_port)
-password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+while [ "$app_port" = "$fake_port" ]; do app_port=$(free_port); done
+fake_url="http://127.0.0.1:$fake_port"
+api="http://127.0.0.1:$app_port"
+
 pids=()
-cleanup() {
+stop_all() { # TERM everything started here, wait at most 20 s, then KILL what is left
+  local pid deadline=$((SECONDS + 20))
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$data_dir"
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work_dir"
 }
-trap cleanup EXIT
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 
-java bench/FakeUpstream.java "$fake_port" > "$out/fake-upstream.log" 2>&1 &
-pids+=($!)
-TOLLGATE_DATA_DIR="$data_dir" TOLLGATE_PORT="$app_port" TOLLGATE_ROOT_PASSWORD="$password" \
-  java -jar bootstrap/target/tollgate.jar > "$out/tollgate.log" 2>&1 &
-pids+=($!)
-tollgate_pid=$!
-
-wait_for() { # url, seconds
+wait_for() { # url seconds [pid]: until the url answers (any HTTP status), the time runs out, or pid dies
   local deadline=$((SECONDS + $2))
-  until curl -s -o /dev/null "$1"; do
-    if [ $SECONDS -ge $deadline ]; then return 1; fi
+  until curl -s -o /dev/null --max-time 2 "$1"; do
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then return 2; fi
+    [ $SECONDS -lt $deadline ] || return 1
     sleep 0.2
   done
 }
-wait_for "http://127.0.0.1:$fake_port/" 30 || { echo "the fake upstream did not start"; exit 1; }
-if ! wait_for "http://127.0.0.1:$app_port/api/status" 60; then
-  echo "Tollgate did not start within 60 s; last lines of its log:"; tail -n 50 "$out/tollgate.log"; exit 1
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+  echo "cores: $(nproc)"
+  echo "java: $(java -version 2>&1 | head -n 1)"
+  echo "wrk: $(wrk -v 2>&1 | head -n 1)"
+  echo "settings: DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS"
+} > "$out/meta.txt"
+
+# (c) the fake upstream
+java bench/FakeUpstream.java "$fake_port" > "$out/fake-upstream.log" 2>&1 &
+pids+=($!)
+fake_pid=$!
+if ! wait_for "$fake_url/" 30 "$fake_pid"; then
+  cat "$out/fake-upstream.log" >&2
+  die "the fake upstream did not start on $fake_url"
 fi
-grep -q "Tollgate is ready" <(timeout 30 tail -n +1 -f "$out/tollgate.log") || true
+direct_check=$(curl -s --max-time 5 "$fake_url/v1/chat/completions" -H 'Content-Type: application/json' \
+  -d '{"model":"bench-model","messages":[{"role":"user","content":"hi"}]}')
+case "$direct_check" in *'"prompt_tokens":12'*) ;; *) die "the fake upstream answered: $direct_check" ;; esac
 
-api="http://127.0.0.1:$app_port"
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
-token=$(curl -sf "$api/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"root\",\"password\":\"$password\"}" | json "['accessToken']")
-auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
-curl -sf -X PUT "$api/api/v1/prices/bench-model" "${auth[@]}" -d '{"input":1000000,"output":2000000}' >/dev/null
-curl -sf "$api/api/v1/channels" "${auth[@]}" -d "{\"name\":\"fake\",\"type\":\"openai\",\"baseUrl\":\"http://127.0.0.1:$fake_port\",\"keys\":[\"sk-fake-upstream\"],\"models\":[\"bench-model\"],\"groups\":[\"default\"],\"priority\":0,\"weight\":1}" >/dev/null
-key=$(curl -sf "$api/api/v1/tokens" "${auth[@]}" -d '{"name":"bench","unlimitedQuota":true}' | json "['key']")
-
-run_wrk() { # name url duration
-  BENCH_KEY="$key" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s bench/chat.lua "$2" > "$out/$1.txt" 2>&1
+if [ "$with_nginx" -eq 1 ]; then
+  # nginx as a plain reverse proxy to the same fake upstream: keep-alive on both sides, no access log
+  nginx_port=$(free_port)
+  while [ "$nginx_port" = "$fake_port" ] || [ "$nginx_port" = "$app_port" ]; do nginx_port=$(free_port); done
+  nginx_url="http://127.0.0.1:$nginx_port"
+  ngx="$work_dir/nginx"
+  mkdir -p "$ngx/tmp"
+  cat > "$ngx/nginx.conf" <<NGINX
+daemon off;
+master_process on;
+worker_processes auto;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $ngx/tmp/body;
+  proxy_temp_path $ngx/tmp/proxy;
+  fastcgi_temp_path $ngx/tmp/fastcgi;
+  uwsgi_temp_path $ngx/tmp/uwsgi;
+  scgi_temp_path $ngx/tmp/scgi;
+  upstream fake { server 127.0.0.1:$fake_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://fake;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
 }
-echo "warming up ($WARMUP each)"
-run_wrk warmup-direct "http://127.0.0.1:$fake_port/v1/chat/completions" "$WARMUP"
-run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP"
-echo "measuring direct ($DURATION)"
-run_wrk direct "http://127.0.0.1:$fake_port/v1/chat/completions" "$DURATION"
-echo "measuring through Tollgate ($DURATION)"
-run_wrk tollgate "$api/v1/chat/completions" "$DURATION"
-ps -o rss= -p "$tollgate_pid" > "$out/tollgate-rss-kib.txt" || true
+NGINX
+  cp "$ngx/nginx.conf" "$out/nginx.conf"
+  nginx -p "$ngx" -e "$ngx/error.log" -c "$ngx/nginx.conf" > "$out/nginx.log" 2>&1 &
+  pids+=($!)
+  nginx_pid=$!
+  if ! wait_for "$nginx_url/" 10 "$nginx_pid"; then
+    cat "$out/nginx.log" "$ngx/error.log" >&2 2>/dev/null || true
+    die "nginx did not start on $nginx_url"
+  fi
+  echo "nginx: $(nginx -v 2>&1)" >> "$out/meta.txt"
+fi
 
+run_wrk() { # name url duration key
+  BENCH_KEY="$4" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s bench/chat.lua "$2" > "$out/$1.txt" 2>&1 \
+    || { cat "$out/$1.txt" >&2; die "wrk failed against $2"; }
+}
+
+if [ "$direct_only" -eq 0 ]; then
+  # (d) Tollgate, from a copy of the jar (a rebuild during the run does not disturb it), on a fresh data directory
+  cp "$JAR" "$work_dir/tollgate.jar"
+  password="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  TOLLGATE_DATA_DIR="$work_dir/data" TOLLGATE_PORT="$app_port" TOLLGATE_ROOT_PASSWORD="$password" \
+    java -jar "$work_dir/tollgate.jar" > "$out/tollgate.log" 2>&1 &
+  pids+=($!)
+  tollgate_pid=$!
+  started=$SECONDS
+  if ! wait_for "$api/api/status" "$START_TIMEOUT" "$tollgate_pid"; then
+    echo "bench: Tollgate did not answer $api/api/status within $START_TIMEOUT s (or exited); last 50 lines of its log:" >&2
+    tail -n 50 "$out/tollgate.log" >&2
+    exit 1
+  fi
+  # /api/status may answer before the in-memory views are caught up: wait (bounded) for the ready line.
+  for _ in $(seq 1 150); do grep -q "Tollgate is ready" "$out/tollgate.log" && break; sleep 0.2; done
+  echo "bench: Tollgate up on $api after $((SECONDS - started)) s"
+  echo "startup: $((SECONDS - started)) s to answer /api/status" >> "$out/meta.txt"
+
+  # (e) configuration through the admin API
+  call() { # method path body -> prints the body; dies with the status and body unless 2xx
+    local response status
+    response=$(curl -s --max-time 10 -w '\n%{http_code}' -X "$1" "$api$2" -H 'Content-Type: application/json' \
+      ${access_token:+-H "Authorization: Bearer $access_token"} -d "$3") || die "$1 $2: no answer"
+    status=${response##*$'\n'}
+    response=${response%$'\n'*}
+    case "$status" in 2??) printf '%s' "$response" ;; *) die "$1 $2 answered $status: $response" ;; esac
+  }
+  field() { python3 -c "import sys, json; print(json.load(sys.stdin)['$1'])"; }
+  access_token=""
+  access_token=$(call POST /api/v1/auth/login "{\"username\":\"root\",\"password\":\"$password\"}" | field accessToken)
+  call PUT /api/v1/prices/bench-model '{"input":1000000,"output":2000000}' > /dev/null
+  call POST /api/v1/channels "{\"name\":\"fake\",\"type\":\"openai\",\"baseUrl\":\"$fake_url\",\"keys\":[\"sk-fake-upstream\"],\"models\":[\"bench-model\"],\"groups\":[\"default\"],\"priority\":0,\"weight\":1}" > /dev/null
+  key=$(call POST /api/v1/tokens '{"name":"bench","unlimitedQuota":true}' | field key)
+
+  # one request through the relay before measuring: a benchmark of error answers would be worthless
+  relay_ok=0
+  for _ in $(seq 1 25); do # the new channel and key reach the in-memory views within moments
+    relay_check=$(curl -s --max-time 5 -w '\n%{http_code}' "$api/v1/chat/completions" -H "Authorization: Bearer $key" \
+      -H 'Content-Type: application/json' -d '{"model":"bench-model","messages":[{"role":"user","content":"hi"}]}' || true)
+    case "$relay_check" in *$'\n'200) relay_ok=1; break ;; esac
+    sleep 0.2
+  done
+  if [ "$relay_ok" -ne 1 ]; then
+    echo "bench: the relay answered: $relay_check" >&2
+    tail -n 50 "$out/tollgate.log" >&2
+    die "a request through Tollgate did not succeed; not measuring"
+  fi
+fi
+
+# (f) warm-up, then the measured runs, one after the other
+echo "bench: warming up ($WARMUP per target)"
+run_wrk warmup-direct "$fake_url/v1/chat/completions" "$WARMUP" sk-direct
+[ "$with_nginx" -eq 0 ] || run_wrk warmup-nginx "$nginx_url/v1/chat/completions" "$WARMUP" sk-direct
+[ "$direct_only" -eq 1 ] || run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP" "$key"
+echo "bench: measuring direct to the fake upstream ($DURATION, $THREADS threads, $CONNECTIONS connections)"
+run_wrk direct "$fake_url/v1/chat/completions" "$DURATION" sk-direct
+if [ "$with_nginx" -eq 1 ]; then
+  echo "bench: measuring through nginx ($DURATION, $THREADS threads, $CONNECTIONS connections)"
+  run_wrk nginx "$nginx_url/v1/chat/completions" "$DURATION" sk-direct
+fi
+if [ "$direct_only" -eq 0 ]; then
+  echo "bench: measuring through Tollgate ($DURATION, $THREADS threads, $CONNECTIONS connections)"
+  run_wrk tollgate "$api/v1/chat/completions" "$DURATION" "$key"
+  ps -o rss= -p "$tollgate_pid" > "$out/tollgate-rss-kib.txt" || true
+  curl -s --max-time 5 "$api/actuator/prometheus" > "$out/tollgate-prometheus.txt" || true
+fi
+
+# (g) summary
 python3 - "$out" <<'PY'
 import re, sys, pathlib
 out = pathlib.Path(sys.argv[1])
@@ -86,24 +235,32 @@ def parse(name):
     text = (out / f"{name}.txt").read_text()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     def ms(p):
-        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", text, re.M)
+        m = re.search(rf"^\s+{p}(?:\.0+)?%\s+([\d.]+)(us|ms|s)\b", text, re.M)
         v, unit = float(m.group(1)), m.group(2)
         return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     sock = re.search(r"Socket errors: (.*)", text)
-    return rps, ms(50), ms(90), ms(99), int(errors.group(1)) if errors else 0, sock.group(1) if sock else "none"
-d, t = parse("direct"), parse("tollgate")
-lines = [
-    "| target | req/s | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |",
-    "|---|---|---|---|---|---|---|",
-    f"| direct to fake upstream | {d[0]:.0f} | {d[1]:.2f} | {d[2]:.2f} | {d[3]:.2f} | {d[4]} | {d[5]} |",
-    f"| through Tollgate | {t[0]:.0f} | {t[1]:.2f} | {t[2]:.2f} | {t[3]:.2f} | {t[4]} | {t[5]} |",
-    "",
-    f"throughput ratio Tollgate / direct: {t[0] / d[0]:.2f}",
-    f"added latency: p50 +{t[1] - d[1]:.2f} ms, p99 +{t[3] - d[3]:.2f} ms",
-]
+    return rps, ms(50), ms(90), ms(99), int(non2xx.group(1)) if non2xx else 0, sock.group(1).strip() if sock else "none"
+names = {"direct": "direct to the fake upstream", "nginx": "through nginx", "tollgate": "through Tollgate"}
+runs = {k: parse(k) for k in names if (out / f"{k}.txt").exists()}
+lines = ["| target | req/s | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |", "|---|---|---|---|---|---|---|"]
+for k, r in runs.items():
+    lines.append(f"| {names[k]} | {r[0]:,.0f} | {r[1]:.2f} | {r[2]:.2f} | {r[3]:.2f} | {r[4]} | {r[5]} |")
+d = runs["direct"]
+notes = []
+for k in ("nginx", "tollgate"):
+    if k in runs:
+        r = runs[k]
+        notes.append(f"{names[k]}: throughput / direct {r[0] / d[0]:.3f}; added latency at saturation "
+                     f"p50 {r[1] - d[1]:+.2f} ms, p99 {r[3] - d[3]:+.2f} ms")
+        if r[4] or r[5] != "none":
+            notes.append(f"WARNING: the run {names[k]} had {r[4]} non-2xx answers, socket errors: {r[5]} (see {k}.txt)")
+if "nginx" in runs and "tollgate" in runs:
+    notes.append(f"throughput ratio Tollgate / nginx: {runs['tollgate'][0] / runs['nginx'][0]:.3f} (BRIEF §4 target: >= 0.5)")
+if notes:
+    lines += [""] + notes
 summary = "\n".join(lines)
 (out / "summary.md").write_text(summary + "\n")
 print(summary)
 PY
-echo "raw results: $out"
+echo "bench: raw results in $out"
