@@ -215,7 +215,7 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             // given
             String model = uniqueModel("azure");
             AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "azure-" + model, "type", "azure",
-                    "baseUrl", azure.baseUrl(), "keys", java.util.List.of("azure-key-0123456789"),
+                    "baseUrl", azure.baseUrl(), "keys", java.util.List.of("azure-key-9075318642"),
                     "models", java.util.List.of(model), "modelMapping", Map.of(model, "prod-deployment"),
                     "options", Map.of("apiVersion", "2024-06-01")));
             admin.setPrice(model, 1_000_000, 1_000_000);
@@ -231,7 +231,7 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             FakeOpenAiUpstream.Received sent = azure.received().getFirst();
             assertThat(sent.path()).isEqualTo("/openai/deployments/prod-deployment/chat/completions");
             assertThat(sent.query()).isEqualTo("api-version=2024-06-01");
-            assertThat(sent.apiKey()).isEqualTo("azure-key-0123456789");
+            assertThat(sent.apiKey()).isEqualTo("azure-key-9075318642");
             assertThat(sent.authorization()).isNull();
             assertThat(r.body()).contains("\"model\":\"" + model + "\"");
         }

@@ -102,7 +102,7 @@ class AdminApiWebTest {
 
     @BeforeEach
     void key() {
-        when(signingKeys.signingKey()).thenReturn("0123456789abcdef0123456789abcdef01234567".getBytes());
+        when(signingKeys.signingKey()).thenReturn("f9e8d7c6b5a4f9e8d7c6b5a4f9e8d7c6b5a4f9e8".getBytes());
     }
 
     private String bearer(Role role) {

@@ -29,7 +29,7 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 @ExtendWith(EmbeddedPostgresSupport.class)
 @SpringJUnitConfig(AxonStorageTestConfiguration.class)
 class EventStorageEngineTest {
-    private static final Instant AT = Instant.parse("2026-01-01T00:00:00.123456Z");
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00.654321Z");
 
     private final JdbcEventStorageEngine engine;
     private final JdbcTemplate jdbc;
@@ -150,7 +150,7 @@ class EventStorageEngineTest {
         assertThat(Instant.parse((String) row.get("time_stamp"))).isNotNull();
         assertThat((String) row.get("time_stamp")).endsWith("Z");
         assertThat((String) row.get("json")).contains("\"channelId\":\"" + id + "\"")
-                .contains("\"at\":\"2026-01-01T00:00:00.123456Z\"");
+                .contains("\"at\":\"2026-01-01T00:00:00.654321Z\"");
         assertThat((String) row.get("meta")).contains("\"actor\":\"user:root\"");
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OpenAiChatUpstreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "sk-upstream-secret-key-123456";
+    private static final String KEY = "sk-upstream-secret-key-907531";
     private static final String BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
             + "\"x_future_field\":{\"kept\":true},\"temperature\":0.5}";
 
