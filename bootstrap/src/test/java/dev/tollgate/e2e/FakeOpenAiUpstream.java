@@ -24,7 +24,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the fake received it. */
-    record Received(String method, String path, String query, String authorization, String apiKey, JsonNode body) {
+    record Received(String method, String path, String query, String authorization, String apiKey, JsonNode body,
+            java.util.Map<String, List<String>> headers) {
+        /** The header's values, whatever the case of its name (empty when absent). */
+        List<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).toList();
+        }
     }
 
     private final HttpServer server;
@@ -71,7 +77,8 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("api-key"), body));
+                    exchange.getRequestHeaders().getFirst("api-key"), body,
+                    java.util.Map.copyOf(exchange.getRequestHeaders())));
             int fail = failWithStatus.get();
             if (fail != 0) {
                 send(exchange, fail, "application/json", ("{\"error\":{\"message\":\"fake failure\",\"type\":"

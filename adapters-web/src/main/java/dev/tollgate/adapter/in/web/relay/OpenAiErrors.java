@@ -19,8 +19,17 @@ final class OpenAiErrors {
         write(response, e.status(), e.type(), e.code(), e.getMessage(), param, e.retryAfterSeconds());
     }
 
-    void write(HttpServletResponse response, int status, String type, String code, String message, String param,
-            Long retryAfterSeconds) throws IOException {
+    /** The envelope of {@code e} as JSON bytes. */
+    byte[] body(RelayException e) {
+        String param = e instanceof RelayRequestParser.ParamRelayException p ? p.param() : null;
+        try {
+            return body(e.type(), e.code(), e.getMessage(), param);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private byte[] body(String type, String code, String message, String param) throws IOException {
         ObjectNode error = mapper.createObjectNode();
         error.put("message", message);
         error.put("type", type);
@@ -28,7 +37,12 @@ final class OpenAiErrors {
         error.put("code", code);
         ObjectNode root = mapper.createObjectNode();
         root.set("error", error);
-        byte[] body = mapper.writeValueAsBytes(root);
+        return mapper.writeValueAsBytes(root);
+    }
+
+    void write(HttpServletResponse response, int status, String type, String code, String message, String param,
+            Long retryAfterSeconds) throws IOException {
+        byte[] body = body(type, code, message, param);
         response.setStatus(status);
         response.setContentType("application/json");
         if (retryAfterSeconds != null) {

@@ -1,0 +1,82 @@
+package dev.tollgate.adapter.in.web.relay;
+
+import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.RelayException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The filters of the relay's gateway routes ({@link RelayRoutes}). They run before a request body is read, so a
+ * request without a key or with a body over the limit is refused without reading a byte of it.
+ *
+ * <p>Header hygiene needs no filter of its own: the upstream request is built from scratch by the provider adapter
+ * with an allow-list of zero client headers, so the client's {@code Authorization}, hop-by-hop headers
+ * ({@code Connection}, {@code TE}, …) and {@code X-Forwarded-*} never reach a provider; and the client address is
+ * the socket's peer ({@code X-Forwarded-For} is not trusted, Spring's forwarded-header handling is off).
+ */
+final class RelayFilters {
+    /** Request attribute holding the {@link ApiCredentials} the key filter read. */
+    static final String CREDENTIALS = RelayFilters.class.getName() + ".credentials";
+
+    private RelayFilters() {
+    }
+
+    /**
+     * The API key: {@code Authorization: Bearer <key>} (OpenAI's SDKs) or {@code x-api-key: <key>} (Anthropic's); the
+     * client address is the connection's peer.
+     */
+    static ApiCredentials readCredentials(HttpServletRequest request) {
+        String key = null;
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = header.substring(7).trim();
+        }
+        if (key == null || key.isEmpty()) {
+            String apiKey = request.getHeader("x-api-key");
+            key = apiKey == null ? null : apiKey.trim();
+        }
+        return new ApiCredentials(key == null || key.isEmpty() ? null : key, request.getRemoteAddr());
+    }
+
+    /**
+     * Refuses a request that carries no API key (401, OpenAI's {@code invalid_api_key}) and hands the credentials to
+     * the handler. Whether the key is valid is the relay use case's decision (an in-memory lookup by hash).
+     */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(OpenAiErrors errors) {
+        return (request, next) -> {
+            ApiCredentials credentials = readCredentials(request.servletRequest());
+            if (credentials.apiKey() == null) {
+                return error(errors, RelayException.invalidApiKey(
+                        "no API key was given; send it as 'Authorization: Bearer sk-...'"));
+            }
+            request.servletRequest().setAttribute(CREDENTIALS, credentials);
+            return next.handle(request);
+        };
+    }
+
+    /**
+     * Refuses a body whose declared length is over the limit (413) before it is read; a chunked body is cut off at the
+     * limit while it is read.
+     */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> bodyLimit(long maxBodyBytes, OpenAiErrors errors) {
+        return (request, next) -> {
+            if (request.servletRequest().getContentLengthLong() > maxBodyBytes) {
+                return error(errors, new RelayException(413, "invalid_request_error", "request_too_large",
+                        "the request body is larger than " + maxBodyBytes + " bytes"));
+            }
+            return next.handle(request);
+        };
+    }
+
+    private static ServerResponse error(OpenAiErrors errors, RelayException e) {
+        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(e.status()))
+                .contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return builder.body(errors.body(e));
+    }
+}

@@ -1,0 +1,210 @@
+package dev.tollgate.adapter.in.web.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.RelayCall;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
+import dev.tollgate.application.relay.port.in.ClientGoneException;
+import dev.tollgate.application.relay.port.in.KeyBalance;
+import dev.tollgate.application.relay.port.in.RelayException;
+import dev.tollgate.application.relay.port.in.RelayUseCase;
+import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the OpenAI-compatible relay endpoints do, on the raw servlet request and response: the body is read as bytes
+ * (and forwarded as is), and streamed answers are written event by event, each flushed at once. The routes that lead
+ * here are declared in {@link RelayRoutes} (Spring Cloud Gateway Server MVC); the handler itself knows no routing.
+ */
+public class RelayHttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(RelayHttpHandler.class);
+    private static final long UNITS_PER_USD = 500_000;
+    private static final double UNLIMITED_USD = 100_000_000;
+
+    private final RelayUseCase relay;
+    private final ObjectMapper mapper;
+    private final RelayRequestParser parser;
+    private final OpenAiErrors errors;
+    private final long maxBodyBytes;
+
+    public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes) {
+        this.relay = relay;
+        this.mapper = mapper;
+        this.parser = new RelayRequestParser(mapper);
+        this.errors = new OpenAiErrors(mapper);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    OpenAiErrors errors() {
+        return errors;
+    }
+
+    public void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            List<String> models = relay.listModels(credentials(request));
+            ObjectNode root = mapper.createObjectNode();
+            root.put("object", "list");
+            ArrayNode data = root.putArray("data");
+            for (String id : models) {
+                data.addObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "tollgate");
+            }
+            writeJson(response, root);
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    /** One model, if this key may use it and a channel serves it (model ids may contain '/' and ':'). */
+    public void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!relay.listModels(credentials(request)).contains(id)) {
+                errors.write(response, 404, "invalid_request_error", "model_not_found",
+                        "The model '" + id + "' does not exist or you do not have access to it.", "model", null);
+                return;
+            }
+            writeJson(response, mapper.createObjectNode().put("id", id).put("object", "model").put("created", 0)
+                    .put("owned_by", "tollgate"));
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    /**
+     * OpenAI's old billing endpoints, which chat front ends call to show a key's balance: the hard limit is the
+     * key's quota in US dollars (500,000 units = 1 USD), a very large number for an unlimited key.
+     */
+    public void subscription(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            KeyBalance balance = relay.balance(credentials(request));
+            double limitUsd = balance.unlimited() ? UNLIMITED_USD : balance.quota() / (double) UNITS_PER_USD;
+            writeJson(response, mapper.createObjectNode()
+                    .put("object", "billing_subscription")
+                    .put("has_payment_method", true)
+                    .put("soft_limit_usd", limitUsd)
+                    .put("hard_limit_usd", limitUsd)
+                    .put("system_hard_limit_usd", limitUsd)
+                    .put("access_until", balance.expiresAt() == null ? 0 : balance.expiresAt().getEpochSecond()));
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    /** Spending of the key so far, in US cents as OpenAI's endpoint reports it. */
+    public void usage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            KeyBalance balance = relay.balance(credentials(request));
+            writeJson(response, mapper.createObjectNode()
+                    .put("object", "list")
+                    .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD));
+        } catch (RelayException e) {
+            errors.write(response, e);
+        }
+    }
+
+    public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.CHAT_COMPLETIONS, null);
+    }
+
+    public void completions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.COMPLETIONS, null);
+    }
+
+    public void embeddings(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.EMBEDDINGS, null);
+    }
+
+    public void moderations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.MODERATIONS, null);
+    }
+
+    public void rerank(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.RERANK, null);
+    }
+
+    /** The legacy engines form of embeddings: the model is in the path. */
+    public void engineEmbeddings(String model, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.EMBEDDINGS, model);
+    }
+
+    private void relayRequest(HttpServletRequest request, HttpServletResponse response, RelayEndpoint endpoint,
+            String modelFromPath) throws IOException {
+        try {
+            ApiCredentials credentials = credentials(request);
+            byte[] body = readBody(request);
+            RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, credentials)
+                    : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);
+            relay.relay(call, new ServletRelaySink(response));
+        } catch (RelayException e) {
+            if (response.isCommitted()) {
+                log.warn("relay error after the answer started: {}", e.getMessage());
+                return;
+            }
+            errors.write(response, e);
+        } catch (UpstreamErrorPassthrough e) {
+            response.setStatus(e.status());
+            response.setContentType("application/json");
+            response.getOutputStream().write(e.body());
+        } catch (ClientGoneException e) {
+            log.debug("client went away");
+        }
+    }
+
+    public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        errors.write(response, 404, "invalid_request_error", "unknown_url",
+                "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")", null, null);
+    }
+
+    private void writeJson(HttpServletResponse response, ObjectNode body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The credentials the key filter took from the request, or (without the filter) read here. */
+    private static ApiCredentials credentials(HttpServletRequest request) {
+        if (request.getAttribute(RelayFilters.CREDENTIALS) instanceof ApiCredentials c) {
+            return c;
+        }
+        return RelayFilters.readCredentials(request);
+    }
+
+    byte[] readBody(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBodyBytes) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    RelayException tooLarge() {
+        return new RelayException(413, "invalid_request_error", "request_too_large",
+                "the request body is larger than " + maxBodyBytes + " bytes");
+    }
+}

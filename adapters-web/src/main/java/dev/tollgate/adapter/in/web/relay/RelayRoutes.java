@@ -1,0 +1,59 @@
+package dev.tollgate.adapter.in.web.relay;
+
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The relay's inbound route table on Spring Cloud Gateway Server MVC: one gateway route per protocol, its
+ * predicates (method and path) and its filters (API key present, body size), ending in {@link RelayHttpHandler},
+ * which hands the request to the application's relay use case. Routing to a provider, retries and failover are not
+ * gateway filters: they happen inside the use case, where the reservation, the channel's circuit breaker and the
+ * "never after the first byte" rule are known (see docs/decisions/0006).
+ *
+ * <p>Active unless {@code tollgate.relay.front-door=mvc}, which serves the same handler from plain Spring MVC
+ * mappings ({@link RelayController}) for the benchmark that measures what the gateway layer costs.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tollgate.relay.front-door", havingValue = "gateway", matchIfMissing = true)
+public class RelayRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> openAiRelayRoutes(RelayHttpHandler handler,
+            @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes) {
+        OpenAiErrors errors = handler.errors();
+        RouterFunction<ServerResponse> openAi = GatewayRouterFunctions.route("openai")
+                .GET("/v1/models", write(handler::models))
+                .GET("/v1/models/**", write(handler::model))
+                .GET("/dashboard/billing/subscription", write(handler::subscription))
+                .GET("/v1/dashboard/billing/subscription", write(handler::subscription))
+                .GET("/dashboard/billing/usage", write(handler::usage))
+                .GET("/v1/dashboard/billing/usage", write(handler::usage))
+                .POST("/v1/chat/completions", write(handler::chatCompletions))
+                .POST("/v1/completions", write(handler::completions))
+                .POST("/v1/embeddings", write(handler::embeddings))
+                .POST("/v1/engines/{model}/embeddings", request -> new ServletWritingResponse(
+                        (req, res) -> handler.engineEmbeddings(request.pathVariable("model"), req, res)))
+                .POST("/v1/moderations", write(handler::moderations))
+                .POST("/v1/rerank", write(handler::rerank))
+                .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
+                .filter(RelayFilters.apiKey(errors))
+                .build();
+        RouterFunction<ServerResponse> unknown = GatewayRouterFunctions.route("openai-unknown-path")
+                .route(path("/v1/**"), write(handler::unknown))
+                .build();
+        return openAi.and(unknown);
+    }
+
+    private static HandlerFunction<ServerResponse> write(ServletWritingResponse.Writer writer) {
+        ServletWritingResponse response = new ServletWritingResponse(writer);
+        return request -> response;
+    }
+}
