@@ -1,6 +1,7 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.balance.UpstreamBalanceClient;
 import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
 import dev.tollgate.adapter.out.provider.tokenizer.JtokkitTokenCounter;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
@@ -18,6 +19,8 @@ import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.billing.service.UsageService;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.port.out.UpstreamBalancePort;
+import dev.tollgate.application.channel.service.ChannelBalanceService;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.channel.service.ChannelService;
 import dev.tollgate.application.common.ViewFreshness;
@@ -132,6 +135,22 @@ public class ApplicationConfiguration {
             @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
             @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout) {
         return new OpenAiChatUpstream(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536));
+    }
+
+    @Bean
+    UpstreamBalancePort upstreamBalancePort(@Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
+            @Value("${tollgate.relay.balance-timeout:PT15S}") Duration timeout) {
+        return new UpstreamBalanceClient(java.net.http.HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .build(), timeout);
+    }
+
+    @Bean
+    ChannelBalanceService channelBalanceService(ChannelDirectory channels, UpstreamBalancePort provider,
+            ClockPort clock) {
+        return new ChannelBalanceService(channels, provider, clock);
     }
 
     @Bean

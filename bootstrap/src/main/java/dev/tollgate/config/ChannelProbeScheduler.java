@@ -1,5 +1,6 @@
 package dev.tollgate.config;
 
+import dev.tollgate.application.channel.service.ChannelBalanceService;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,19 +12,28 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Probes automatically disabled channels every {@code tollgate.relay.probe-interval} (default 5 minutes). */
+/**
+ * Probes automatically disabled channels every {@code tollgate.relay.probe-interval} (default 5 minutes), and reads
+ * every channel's upstream balance every {@code tollgate.relay.balance-refresh-interval} (default 1 hour; the first
+ * read a minute after start).
+ */
 @Component
 public class ChannelProbeScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChannelProbeScheduler.class);
 
     private final ChannelHealthService health;
     private final Duration interval;
+    private final ChannelBalanceService balances;
+    private final Duration balanceInterval;
     private ScheduledExecutorService executor;
 
     public ChannelProbeScheduler(ChannelHealthService health,
-            @Value("${tollgate.relay.probe-interval:PT5M}") Duration interval) {
+            @Value("${tollgate.relay.probe-interval:PT5M}") Duration interval, ChannelBalanceService balances,
+            @Value("${tollgate.relay.balance-refresh-interval:PT1H}") Duration balanceInterval) {
         this.health = health;
         this.interval = interval;
+        this.balances = balances;
+        this.balanceInterval = balanceInterval;
     }
 
     @Override
@@ -31,6 +41,16 @@ public class ChannelProbeScheduler implements SmartLifecycle {
         executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("channel-probe").factory());
         executor.scheduleWithFixedDelay(this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::refreshBalances, Math.min(60_000, balanceInterval.toMillis()),
+                balanceInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshBalances() {
+        try {
+            balances.refreshAll();
+        } catch (RuntimeException e) {
+            log.warn("channel balance refresh failed: {}", e.toString());
+        }
     }
 
     private void probe() {

@@ -88,6 +88,8 @@ class AdminApiWebTest {
     @MockitoBean
     dev.tollgate.application.channel.port.in.TestChannelUseCase testChannel;
     @MockitoBean
+    dev.tollgate.application.channel.port.in.ChannelBalanceUseCase channelBalance;
+    @MockitoBean
     IssueTokenUseCase issueToken;
     @MockitoBean
     ManageTokenUseCase manageToken;

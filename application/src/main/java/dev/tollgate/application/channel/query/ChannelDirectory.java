@@ -117,6 +117,19 @@ public class ChannelDirectory {
                 v.modelMapping().getOrDefault(m, m), v.options()));
     }
 
+    /** Every channel with a key, its first key and first model (for the balance refresh). */
+    public List<ProbeTarget> balanceTargets() {
+        return channels.values().stream()
+                .filter(e -> !e.keys().isEmpty() && !e.view().models().isEmpty())
+                .map(e -> {
+                    ChannelView v = e.view();
+                    String model = v.models().getFirst();
+                    return new ProbeTarget(v.id(), v.type(), v.baseUrl(), e.keys().getFirst(), model,
+                            v.modelMapping().getOrDefault(model, model), v.options());
+                })
+                .toList();
+    }
+
     /** Channels Tollgate disabled itself, with their first key and model, for the health probe. */
     public List<ProbeTarget> autoDisabled() {
         return channels.values().stream()

@@ -3,6 +3,8 @@ package dev.tollgate.adapter.in.web.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.channel.port.in.ChannelBalance;
+import dev.tollgate.application.channel.port.in.ChannelBalanceUseCase;
 import dev.tollgate.application.channel.port.in.ChannelChanges;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
@@ -35,9 +37,11 @@ public class ChannelController {
     private final ManageChannelUseCase manage;
     private final ChannelQueryUseCase query;
     private final TestChannelUseCase tester;
+    private final ChannelBalanceUseCase balances;
 
     public ChannelController(CreateChannelUseCase create, ManageChannelUseCase manage, ChannelQueryUseCase query,
-            TestChannelUseCase tester) {
+            TestChannelUseCase tester, ChannelBalanceUseCase balances) {
+        this.balances = balances;
         this.create = create;
         this.manage = manage;
         this.query = query;
@@ -90,6 +94,15 @@ public class ChannelController {
             Authentication auth) {
         String model = json == null || json.isNull() ? null : new PatchBody(json).text("model");
         return tester.test(id, model, CurrentCaller.of(auth));
+    }
+
+    /**
+     * The credit left on the channel's upstream account, asked from the provider now (OpenAI-style billing endpoints,
+     * DeepSeek, SiliconFlow, OpenRouter); {@code supported: false} for providers that publish none.
+     */
+    @GetMapping("/{id}/balance")
+    ChannelBalance balance(@PathVariable String id, Authentication auth) {
+        return balances.balance(id, CurrentCaller.of(auth));
     }
 
     @DeleteMapping("/{id}")
