@@ -163,8 +163,10 @@ public class ApplicationConfiguration {
             @Value("${tollgate.relay.default-max-tokens:4096}") long defaultMaxTokens,
             @Value("${tollgate.upstream.first-byte-timeout:PT60S}") Duration firstByteTimeout,
             @Value("${tollgate.relay.breaker.failure-threshold:5}") int breakerThreshold,
-            @Value("${tollgate.relay.breaker.open-duration:PT30S}") Duration breakerOpen) {
-        return new RelaySettings(maxRetries, defaultMaxTokens, firstByteTimeout, breakerThreshold, breakerOpen);
+            @Value("${tollgate.relay.breaker.open-duration:PT30S}") Duration breakerOpen,
+            @Value("${tollgate.relay.breaker.rejected-key-pause:PT10M}") Duration rejectedKeyPause) {
+        return new RelaySettings(maxRetries, defaultMaxTokens, firstByteTimeout, breakerThreshold, breakerOpen,
+                rejectedKeyPause);
     }
 
     @Bean

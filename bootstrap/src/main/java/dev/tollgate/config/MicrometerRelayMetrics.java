@@ -62,6 +62,38 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
         m.latency().record(e.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private record FailureKey(String model, String channel, String reason, boolean failover) {
+    }
+
+    private final Map<FailureKey, Counter> failures = new ConcurrentHashMap<>();
+
+    /**
+     * {@code tollgate_relay_attempt_failures_total{model,channel,reason,failover}}: attempts that failed before the
+     * first byte, and whether another channel was tried next (a failover).
+     */
+    @Override
+    public void attemptFailed(String model, String channelId, String reason, boolean failover) {
+        failures.computeIfAbsent(new FailureKey(model, channelId, reason, failover),
+                k -> Counter.builder("tollgate.relay.attempt.failures")
+                        .description("relay attempts that failed before the first byte")
+                        .tags("model", k.model(), "channel", k.channel(), "reason", k.reason(),
+                                "failover", Boolean.toString(k.failover()))
+                        .register(registry)).increment();
+    }
+
+    /**
+     * {@code tollgate_relay_breaker_state{scope,channel,key}}: 0 closed, 1 open, 2 half-open, for each channel's
+     * breaker and each upstream key's (by position, never the key).
+     */
+    @Override
+    public void breaker(String scope, String channelId, int keyIndex, java.util.function.IntSupplier state) {
+        Gauge.builder("tollgate.relay.breaker.state", state, s -> s.getAsInt())
+                .description("circuit breaker state: 0 closed, 1 open, 2 half-open")
+                .tags("scope", scope, "channel", channelId, "key", keyIndex < 0 ? "all" : Integer.toString(keyIndex))
+                .strongReference(true)
+                .register(registry);
+    }
+
     private Meters create(Key k) {
         return new Meters(
                 Counter.builder("tollgate.relay.requests").description("relayed requests")

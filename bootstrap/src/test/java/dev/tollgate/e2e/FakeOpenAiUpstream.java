@@ -36,6 +36,8 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
+    private final java.util.Set<String> rejectedAuthorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long delayMillis;
     private volatile long promptTokens = 12;
     private volatile long completionTokens = 8;
 
@@ -57,6 +59,8 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     void reset() {
         received.clear();
         failWithStatus.set(0);
+        rejectedAuthorizations.clear();
+        delayMillis = 0;
         promptTokens = 12;
         completionTokens = 8;
     }
@@ -64,6 +68,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     /** Every following request answers this status with an OpenAI error body (0: answer normally). */
     void failWith(int status) {
         failWithStatus.set(status);
+    }
+
+    /** Requests with this {@code Authorization} header are answered 401 (a key the provider rejects). */
+    void rejectAuthorization(String authorization) {
+        rejectedAuthorizations.add(authorization);
+    }
+
+    /** Every following answer is sent after this delay. */
+    void delay(long millis) {
+        this.delayMillis = millis;
     }
 
     void usage(long prompt, long completion) {
@@ -79,6 +93,21 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("api-key"), body,
                     java.util.Map.copyOf(exchange.getRequestHeaders())));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null && rejectedAuthorizations.contains(authorization)) {
+                send(exchange, 401, "application/json", ("{\"error\":{\"message\":\"Incorrect API key provided\","
+                        + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             int fail = failWithStatus.get();
             if (fail != 0) {
                 send(exchange, fail, "application/json", ("{\"error\":{\"message\":\"fake failure\",\"type\":"

@@ -60,6 +60,7 @@ public record ChannelSettings(
         options.forEach((k, v) -> {
             Checks.requireText("options", k, 100);
             Checks.requireText("options", v, 500);
+            ChannelOptions.check(k, v);
         });
     }
 }

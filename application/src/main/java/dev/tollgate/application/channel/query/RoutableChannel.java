@@ -68,7 +68,21 @@ public final class RoutableChannel {
 
     /** The next upstream key, round robin. */
     public String nextKey() {
-        return keys.get(Math.floorMod(keyCursor.getAndIncrement(), keys.size()));
+        return keys.get(nextKeyIndex());
+    }
+
+    /** The index of the next upstream key, round robin. */
+    public int nextKeyIndex() {
+        return Math.floorMod(keyCursor.getAndIncrement(), keys.size());
+    }
+
+    public int keyCount() {
+        return keys.size();
+    }
+
+    /** The clear upstream key at {@code index} (never logged). */
+    public String key(int index) {
+        return keys.get(index);
     }
 
     public boolean hasKeys() {

@@ -52,6 +52,13 @@ final class CircuitBreaker {
         }
     }
 
+    /** Opens at once for {@code nanos} (an upstream key the provider rejected), whatever the count. */
+    synchronized void openFor(long nowNanos, long nanos) {
+        state = State.OPEN;
+        openUntil = nowNanos + nanos;
+        consecutiveFailures = Math.max(consecutiveFailures, threshold);
+    }
+
     /** A probe that ended without a verdict (e.g. the upstream refused the request itself) frees the half-open slot. */
     synchronized void onNeutral() {
         if (state == State.HALF_OPEN) {

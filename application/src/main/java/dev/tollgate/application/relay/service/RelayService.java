@@ -34,7 +34,9 @@ import dev.tollgate.application.token.service.ApiKeys;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.token.TokenStatus;
+import dev.tollgate.domain.channel.ChannelOptions;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +73,7 @@ public class RelayService implements RelayUseCase {
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
     private final java.util.Map<String, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, CircuitBreaker> keyBreakers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
@@ -219,35 +222,46 @@ public class RelayService implements RelayUseCase {
     private void relay(RelayCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
             Outcome outcome) {
         Set<String> tried = new HashSet<>();
+        Set<String> triedKeys = new HashSet<>();
         Failure lastFailure = null;
         int attempts = settings.maxRetries() + 1;
-        for (int attempt = 0; attempt < attempts; attempt++) {
+        int attempted = 0;
+        while (attempted < attempts) {
             RoutableChannel channel = pick(candidates, tried, this::breakerAdmits);
             if (channel == null) {
                 break;
             }
             tried.add(channel.id());
             CircuitBreaker breaker = breaker(channel);
+            KeyChoice key = pickKey(channel, triedKeys);
+            if (key == null) {
+                // every upstream key of this channel is paused: not an attempt, try another channel
+                breaker.onNeutral();
+                channel.release();
+                continue;
+            }
+            attempted++;
             boolean verdict = false;
             try {
-                lastFailure = attempt(call, sink, channel, admission, outcome);
-                if (lastFailure == null) {
-                    breaker.onSuccess();
-                } else if (lastFailure.unhealthy()) {
-                    breaker.onFailure(System.nanoTime());
-                } else {
-                    breaker.onNeutral();
-                }
+                lastFailure = attempt(call, sink, channel, key.key(), admission, outcome);
+                judge(channel, breaker, key, lastFailure);
                 verdict = true;
             } finally {
                 if (!verdict) {
                     breaker.onNeutral();
+                    key.breaker().onNeutral();
                 }
                 channel.release();
             }
             if (lastFailure == null) {
                 return;
             }
+            if (lastFailure.scope() == Scope.KEY || lastFailure.scope() == Scope.KEY_REJECTED) {
+                // the key failed, not the channel: its other keys may still serve the request
+                triedKeys.add(channel.id() + "#" + key.index());
+                tried.remove(channel.id());
+            }
+            metrics.attemptFailed(call.model(), channel.id(), lastFailure.reason(), attempted < attempts);
             log.debug("attempt on channel {} failed: {}", channel.id(), lastFailure.message());
         }
         if (lastFailure == null) {
@@ -263,23 +277,116 @@ public class RelayService implements RelayUseCase {
     }
 
     /**
-     * Why an attempt failed before the first byte. {@code unhealthy}: the channel itself failed (no connection,
-     * time-out, 5xx, broken answer) and its circuit breaker counts it; a 429 is the channel protecting itself and
-     * does not count.
+     * Who an attempt's result counts against. A dead connection, a time-out or a 5xx is the channel's (its endpoint
+     * is shared by all its keys); a 429 is the key's (rate limits are per upstream account); a 401/402/403 rejects
+     * the key: it is paused, and the channel is disabled only when none of its keys is left.
      */
-    private record Failure(int status, String type, String code, String message, boolean unhealthy) {
-        Failure(int status, String type, String code, String message) {
-            this(status, type, code, message, true);
+    private void judge(RoutableChannel channel, CircuitBreaker breaker, KeyChoice key, Failure failure) {
+        if (failure == null) {
+            breaker.onSuccess();
+            key.breaker().onSuccess();
+            return;
         }
+        switch (failure.scope()) {
+            case CHANNEL -> {
+                breaker.onFailure(System.nanoTime());
+                key.breaker().onNeutral();
+            }
+            case KEY -> {
+                breaker.onNeutral();
+                key.breaker().onFailure(System.nanoTime());
+            }
+            case KEY_REJECTED -> {
+                breaker.onNeutral();
+                long now = System.nanoTime();
+                key.breaker().openFor(now, settings.rejectedKeyPause().toNanos());
+                if (noKeyLeft(channel, now)) {
+                    health.rejectedByUpstream(channel.id(), outcomeStatus(failure));
+                }
+            }
+            case NONE -> {
+                breaker.onNeutral();
+                key.breaker().onNeutral();
+            }
+        }
+    }
 
+    private static int outcomeStatus(Failure failure) {
+        return failure.upstreamStatus();
+    }
+
+    private boolean noKeyLeft(RoutableChannel channel, long now) {
+        for (int i = 0; i < channel.keyCount(); i++) {
+            if (keyBreaker(channel, i).mayPass(now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An upstream key of a channel and its own circuit breaker. */
+    private record KeyChoice(int index, String key, CircuitBreaker breaker) {
+        @Override
+        public String toString() {
+            return "KeyChoice[index=" + index + "]";
+        }
+    }
+
+    /**
+     * The channel's next key in turn, not yet tried for this request, whose breaker lets a request through; null when
+     * there is none.
+     */
+    private KeyChoice pickKey(RoutableChannel channel, Set<String> triedKeys) {
+        int count = channel.keyCount();
+        int start = channel.nextKeyIndex();
+        long now = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            int index = Math.floorMod(start + i, count);
+            if (triedKeys.contains(channel.id() + "#" + index)) {
+                continue;
+            }
+            CircuitBreaker b = keyBreaker(channel, index);
+            if (b.tryPass(now)) {
+                return new KeyChoice(index, channel.key(index), b);
+            }
+        }
+        return null;
+    }
+
+    /** Keyed by the channel, the key's position and a fingerprint of the key, so a replaced key starts afresh. */
+    private CircuitBreaker keyBreaker(RoutableChannel channel, int index) {
+        String id = channel.id() + "#" + index + "#" + Integer.toHexString(channel.key(index).hashCode());
+        return keyBreakers.computeIfAbsent(id, k -> {
+            CircuitBreaker b = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpen().toNanos());
+            metrics.breaker("key", channel.id(), index, () -> b.state().ordinal());
+            return b;
+        });
+    }
+
+    /**
+     * Why an attempt failed before the first byte: the client's error if no other channel serves, whom it counts
+     * against ({@code scope}), the metric's {@code reason} and the upstream status (0 when none arrived).
+     */
+    private record Failure(int status, String type, String code, String message, Scope scope, String reason,
+            int upstreamStatus) {
         RelayException toException() {
             return new RelayException(status, type, code, message);
         }
     }
 
+    /** Whom a failed attempt counts against (see {@link #judge}). */
+    private enum Scope { CHANNEL, KEY, KEY_REJECTED, NONE }
+
+    private static Failure channelFailure(int status, String code, String message, String reason, int upstream) {
+        return new Failure(status, "upstream_error", code, message, Scope.CHANNEL, reason, upstream);
+    }
+
     private CircuitBreaker breaker(RoutableChannel channel) {
-        return breakers.computeIfAbsent(channel.id(),
-                id -> new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpen().toNanos()));
+        return breakers.computeIfAbsent(channel.id(), id -> {
+            CircuitBreaker b = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpen().toNanos());
+            metrics.breaker("channel", id, -1, () -> b.state().ordinal());
+            return b;
+        });
     }
 
     /** Considers the channel's breaker; {@code claim} takes the half-open probe slot when it is the one chosen. */
@@ -298,15 +405,16 @@ public class RelayService implements RelayUseCase {
     }
 
     /** One attempt: null when the answer was delivered, else why it failed (before the first byte). */
-    private Failure attempt(RelayCall call, RelaySink sink, RoutableChannel channel, Admission admission,
-            Outcome outcome) {
+    private Failure attempt(RelayCall call, RelaySink sink, RoutableChannel channel, String apiKey,
+            Admission admission, Outcome outcome) {
         String upstreamModel = channel.upstreamModel(call.model());
         boolean forceUsage = call.stream() && !call.clientIncludeUsage();
+        Duration firstByteTimeout = ChannelOptions.timeout(channel.options(), ChannelOptions.FIRST_BYTE_TIMEOUT)
+                .orElse(settings.firstByteTimeout());
         UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.reservation().requestId(),
-                new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), channel.nextKey(),
-                        channel.options()), call.body(),
-                call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
-                settings.firstByteTimeout());
+                new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), apiKey, channel.options()),
+                call.body(), call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
+                firstByteTimeout);
         outcome.channel = channel;
         outcome.upstreamModel = upstreamModel;
         UpstreamChatResponse response;
@@ -315,26 +423,24 @@ public class RelayService implements RelayUseCase {
         } catch (UpstreamException e) {
             outcome.upstreamStatus = 0;
             return e.kind() == UpstreamException.Kind.TIMEOUT
-                    ? new Failure(504, "upstream_error", "upstream_timeout",
-                            "the upstream did not answer in time")
-                    : new Failure(502, "upstream_error", "upstream_error",
-                            "the upstream could not be reached");
+                    ? channelFailure(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 0)
+                    : channelFailure(502, "upstream_error", "the upstream could not be reached", "connect", 0);
         }
         try (response) {
             int status = response.status();
             outcome.upstreamStatus = status;
             if (ChannelHealthService.rejectsTheChannel(status)) {
-                health.rejectedByUpstream(outcome.channel.id(), status);
                 return new Failure(502, "upstream_error", "upstream_error",
-                        "the upstream rejected the channel's credentials (" + status + ")");
+                        "the upstream rejected the channel's credentials (" + status + ")", Scope.KEY_REJECTED,
+                        "rejected", status);
             }
             if (status == 429) {
                 return new Failure(502, "upstream_error", "upstream_error", "the upstream is rate limiting (429)",
-                        false);
+                        Scope.KEY, "status_429", status);
             }
             if (status >= 500 || (status >= 200 && status < 300 && call.stream() && !response.streaming())) {
-                return new Failure(502, "upstream_error", "upstream_error",
-                        "the upstream failed with status " + status);
+                return channelFailure(502, "upstream_error", "the upstream failed with status " + status,
+                        status >= 500 ? "status_5xx" : "broken", status);
             }
             if (status < 200 || status >= 300) {
                 throw new UpstreamErrorPassthrough(status, readError(response));
@@ -344,8 +450,11 @@ public class RelayService implements RelayUseCase {
                 try {
                     chat = response.completed();
                 } catch (UpstreamException e) {
-                    return new Failure(502, "upstream_error", "upstream_error",
-                            "the upstream's answer could not be read");
+                    return e.kind() == UpstreamException.Kind.TIMEOUT
+                            ? channelFailure(504, "upstream_timeout", "the upstream did not finish its answer in time",
+                                    "timeout", status)
+                            : channelFailure(502, "upstream_error", "the upstream's answer could not be read",
+                                    "broken", status);
                 }
                 outcome.usage = chat.usage();
                 outcome.text.append(chat.text());
@@ -375,11 +484,11 @@ public class RelayService implements RelayUseCase {
             first = response.nextChunk();
         } catch (UpstreamException e) {
             return e.kind() == UpstreamException.Kind.TIMEOUT
-                    ? new Failure(504, "upstream_error", "upstream_timeout", "the upstream did not answer in time")
-                    : new Failure(502, "upstream_error", "upstream_error", "the upstream's stream broke at once");
+                    ? channelFailure(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
+                    : channelFailure(502, "upstream_error", "the upstream's stream broke at once", "broken", 200);
         }
         if (first == null) {
-            return new Failure(502, "upstream_error", "upstream_error", "the upstream sent an empty stream");
+            return channelFailure(502, "upstream_error", "the upstream sent an empty stream", "broken", 200);
         }
         sink.startStream();
         outcome.delivered = true;

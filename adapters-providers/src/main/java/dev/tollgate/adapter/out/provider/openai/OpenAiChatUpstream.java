@@ -12,6 +12,7 @@ import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.domain.channel.ChannelOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
     static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
     private final HttpClient http;
+    /** Clients for channels with their own connect time-out (the JDK client's connect time-out is per client). */
+    private final java.util.Map<java.time.Duration, HttpClient> clientsByConnectTimeout =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ProviderHttpSettings settings;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
@@ -61,12 +65,24 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         // Every read arms an alarm and cancels it when data arrived: drop cancelled alarms at once rather than
         // keeping them (and the finished response they refer to) queued for a whole idle time-out.
         this.watchdog.setRemoveOnCancelPolicy(true);
-        this.http = HttpClient.newBuilder()
+        this.http = client(settings.connectTimeout());
+    }
+
+    private static HttpClient client(java.time.Duration connectTimeout) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
+    }
+
+    /** The shared client, or one with the channel's own connect time-out ({@code options.connectTimeout}). */
+    private HttpClient clientFor(UpstreamChatRequest request) {
+        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
+                .filter(t -> !t.equals(settings.connectTimeout()))
+                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, OpenAiChatUpstream::client))
+                .orElse(http);
     }
 
     /**
@@ -120,6 +136,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             // OpenRouter's attribution header: the name of the application that sent the request.
             builder.header("X-Title", "Tollgate");
         }
+        // The channel's own extra headers (options "header.<Name>"); credentials and framing headers are refused
+        // when the channel is saved, and the client's headers are never forwarded.
+        ChannelOptions.headers(request.target().options()).forEach(builder::setHeader);
         HttpRequest httpRequest = builder
                 .header("Content-Type", "application/json")
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
@@ -128,7 +147,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         // The first-byte time-out is enforced here rather than with HttpRequest.timeout(): the client's own timer
         // queue is one contended lock per request (it dominated CPU profiles under load).
         CompletableFuture<HttpResponse<InputStream>> pending =
-                http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;
         try {
             response = pending.get(request.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -199,6 +218,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         private long reads;
         private ScheduledFuture<?> alarm;
         private volatile boolean timedOut;
+        private volatile boolean totalExpired;
+        private final ScheduledFuture<?> deadline;
         private volatile boolean closed;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
@@ -206,7 +227,27 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             this.response = response;
             this.body = response.body();
             this.restoreModel = !request.upstreamModel().equals(request.requestedModel());
-            this.idleNanos = settings.streamIdleTimeout().toNanos();
+            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
+                    .orElse(settings.streamIdleTimeout()).toNanos();
+            // The channel's total time-out bounds the whole answer: when it passes, the answer is cut off.
+            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
+                    .map(total -> watchdog.schedule(() -> {
+                        totalExpired = true;
+                        close();
+                    }, total.toNanos(), TimeUnit.NANOSECONDS))
+                    .orElse(null);
+        }
+
+        private UpstreamException cutOff(IOException cause) {
+            if (totalExpired) {
+                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "the answer took longer than the channel's total time-out", cause);
+            }
+            if (timedOut) {
+                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "the stream was silent for longer than the idle time-out", cause);
+            }
+            return null;
         }
 
         @Override
@@ -242,7 +283,11 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             try {
                 bytes = body.readAllBytes();
             } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
+                UpstreamException timeout = cutOff(e);
+                throw timeout != null ? timeout
+                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
+            } finally {
+                close();
             }
             JsonNode root;
             try {
@@ -272,18 +317,16 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 try {
                     data = sse.next();
                 } catch (IOException e) {
-                    if (timedOut) {
-                        throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                                "the stream was silent for longer than " + settings.streamIdleTimeout(), e);
-                    }
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
+                    UpstreamException timeout = cutOff(e);
+                    throw timeout != null ? timeout
+                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
                 } finally {
                     disarm();
                 }
                 if (data == null) {
-                    if (timedOut) {
-                        throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                                "the stream was silent for longer than " + settings.streamIdleTimeout(), null);
+                    UpstreamException timeout = cutOff(null);
+                    if (timeout != null) {
+                        throw timeout;
                     }
                     return null;
                 }
@@ -398,6 +441,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 return;
             }
             closed = true;
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
             try {
                 body.close();
             } catch (IOException ignored) {

@@ -5,4 +5,18 @@ import dev.tollgate.domain.billing.event.RequestSettledEvent;
 /** Operational metrics of the relay (requests, tokens, cost, latency by model, channel and outcome). */
 public interface RelayMetricsPort {
     void settled(RequestSettledEvent settlement);
+
+    /**
+     * An attempt failed before the first byte; {@code reason} is one of {@code connect}, {@code timeout},
+     * {@code status_5xx}, {@code status_429}, {@code rejected} (401/402/403), {@code broken}; {@code failover} tells
+     * whether another channel is tried next.
+     */
+    void attemptFailed(String model, String channelId, String reason, boolean failover);
+
+    /**
+     * A circuit breaker came into being; {@code state} reads its state at any time (0 closed, 1 open, 2 half-open).
+     * {@code scope} is {@code channel} or {@code key} ({@code keyIndex} is the upstream key's position, -1 for the
+     * channel's breaker; never the key itself).
+     */
+    void breaker(String scope, String channelId, int keyIndex, java.util.function.IntSupplier state);
 }
