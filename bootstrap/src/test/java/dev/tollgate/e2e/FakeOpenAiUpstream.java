@@ -135,6 +135,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (path.endsWith("/responses")) {
+                String model = body.path("model").asText();
+                if (body.path("stream").asBoolean(false)) {
+                    respond(exchange, model);
+                } else {
+                    send(exchange, 200, "application/json", response(model, "completed", true)
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
             if (path.endsWith("/completions") && !path.endsWith("/chat/completions")) {
                 send(exchange, 200, "application/json", """
                         {"id":"cmpl-fake","object":"text_completion","created":1700000000,"model":"%s",
@@ -179,6 +189,44 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                     .formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
         }
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** A Responses API object as OpenAI's reference shows it. */
+    private String response(String model, String status, boolean complete) {
+        String output = complete ? """
+                [{"type":"message","id":"msg_fake","status":"completed","role":"assistant","content":\
+                [{"type":"output_text","text":"%s","annotations":[]}]}]""".formatted(REPLY) : "[]";
+        String usage = complete ? """
+                {"input_tokens":%d,"input_tokens_details":{"cached_tokens":0},"output_tokens":%d,\
+                "output_tokens_details":{"reasoning_tokens":0},"total_tokens":%d}"""
+                .formatted(promptTokens, completionTokens, promptTokens + completionTokens) : "null";
+        return """
+                {"id":"resp_fake","object":"response","created_at":1700000000,"status":"%s","model":"%s",\
+                "output":%s,"usage":%s,"error":null,"incomplete_details":null,"instructions":null,"metadata":{},\
+                "parallel_tool_calls":true,"temperature":1.0,"tool_choice":"auto","tools":[],"top_p":1.0}"""
+                .formatted(status, model, output, usage);
+    }
+
+    /** A Responses API stream: named events, no [DONE]; the usage comes with response.completed. */
+    private void respond(HttpExchange exchange, String model) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        int seq = 0;
+        named(out, "response.created", "{\"type\":\"response.created\",\"sequence_number\":" + seq++
+                + ",\"response\":" + response(model, "in_progress", false) + "}");
+        for (String p : new String[] {"Hello", " from", " fake"}) {
+            named(out, "response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":"
+                    + seq++ + ",\"item_id\":\"msg_fake\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+                    + p + "\",\"logprobs\":[]}");
+        }
+        named(out, "response.completed", "{\"type\":\"response.completed\",\"sequence_number\":" + seq
+                + ",\"response\":" + response(model, "completed", true) + "}");
+    }
+
+    private static void named(OutputStream out, String event, String data) throws IOException {
+        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -408,7 +408,9 @@ public class RelayService implements RelayUseCase {
     private Failure attempt(RelayCall call, RelaySink sink, RoutableChannel channel, String apiKey,
             Admission admission, Outcome outcome) {
         String upstreamModel = channel.upstreamModel(call.model());
-        boolean forceUsage = call.stream() && !call.clientIncludeUsage();
+        // Responses streams always end with their usage (response.completed); chat streams must be asked for it
+        boolean forceUsage = call.stream() && !call.clientIncludeUsage()
+                && call.endpoint() != RelayEndpoint.RESPONSES;
         Duration firstByteTimeout = ChannelOptions.timeout(channel.options(), ChannelOptions.FIRST_BYTE_TIMEOUT)
                 .orElse(settings.firstByteTimeout());
         UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.reservation().requestId(),
@@ -500,20 +502,35 @@ public class RelayService implements RelayUseCase {
                     outcome.usage = chunk.usage();
                 }
                 outcome.text.append(chunk.text());
-                if (!chunk.usageOnly() || call.clientIncludeUsage()) {
+                if (chunk.event() != null) {
+                    sink.sendNamedEvent(chunk.event(), chunk.data());
+                } else if (!chunk.usageOnly() || call.clientIncludeUsage()) {
                     sink.sendEvent(chunk.data());
                 }
                 chunk = response.nextChunk();
             }
             outcome.result = "succeeded";
             outcome.settleOnce();
-            sink.sendDone();
+            if (call.endpoint().streamEndsWithDone()) {
+                sink.sendDone();
+            }
         } catch (UpstreamException e) {
-            sink.sendEvent(errorEvent(e));
+            if (call.endpoint() == RelayEndpoint.RESPONSES) {
+                sink.sendNamedEvent("error", responsesErrorEvent(e));
+            } else {
+                sink.sendEvent(errorEvent(e));
+            }
         } catch (ClientGoneException e) {
             log.debug("client went away during a stream");
         }
         return null;
+    }
+
+    /** The Responses API's stream error event: {@code {"type":"error","code","message","param"}}. */
+    private static byte[] responsesErrorEvent(UpstreamException e) {
+        String code = e.kind() == UpstreamException.Kind.TIMEOUT ? "upstream_timeout" : "upstream_error";
+        return ("{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"the upstream stream broke before the "
+                + "answer was complete\",\"param\":null}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] errorEvent(UpstreamException e) {

@@ -194,7 +194,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 streamOptions.put("include_usage", true);
             }
             if (request.maxTokensOverride() != null) {
-                root.put(root.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens",
+                String field = request.endpoint().maxTokensField();
+                root.put(root.has("max_completion_tokens") ? "max_completion_tokens" : field,
                         request.maxTokensOverride());
             }
             return mapper.writeValueAsBytes(root);
@@ -303,6 +304,13 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 appendText(choice.path("message"), text);
                 appendIfText(choice.path("text"), text);
             }
+            for (JsonNode item : root.path("output")) {
+                // Responses API: message items hold output_text parts; function calls hold their arguments
+                for (JsonNode part : item.path("content")) {
+                    appendIfText(part.path("text"), text);
+                }
+                appendIfText(item.path("arguments"), text);
+            }
             return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text.toString());
         }
 
@@ -351,6 +359,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object",
                         null);
             }
+            if (request.endpoint() == dev.tollgate.application.relay.port.in.RelayEndpoint.RESPONSES) {
+                return responsesEvent(data, (ObjectNode) root);
+            }
             JsonNode choices = root.path("choices");
             StringBuilder text = new StringBuilder();
             for (JsonNode choice : choices) {
@@ -361,6 +372,31 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
             return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly,
                     text.toString());
+        }
+
+        /**
+         * One Responses API event: its name is its {@code type}; text deltas (output, reasoning summary, function
+         * arguments) are counted; {@code response.completed}/{@code response.incomplete} carry the usage.
+         */
+        private StreamChunk responsesEvent(byte[] data, ObjectNode root) throws UpstreamException {
+            String type = root.path("type").asText("message");
+            String text = type.endsWith(".delta") && root.path("delta").isTextual() ? root.path("delta").textValue()
+                    : "";
+            JsonNode response = root.path("response");
+            Usage usage = response.isObject() ? usage(response) : null;
+            boolean rewrite = restoreModel && response.isObject() && response.has("model");
+            if (rewrite) {
+                ((ObjectNode) response).put("model", request.requestedModel());
+            }
+            byte[] out = data;
+            if (rewrite) {
+                try {
+                    out = mapper.writeValueAsBytes(root);
+                } catch (JsonProcessingException e) {
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "an event could not be rewritten", e);
+                }
+            }
+            return new StreamChunk(out, usage, false, text, type);
         }
 
         /**
@@ -460,6 +496,10 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         JsonNode usage = root.get("usage");
         if (usage == null || !usage.isObject()) {
             return null;
+        }
+        if (usage.has("input_tokens") || usage.has("output_tokens")) {
+            // Responses API (and Anthropic-style) names
+            return new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0));
         }
         long completion = usage.path("completion_tokens").asLong(0);
         long prompt = usage.has("prompt_tokens") ? usage.path("prompt_tokens").asLong(0)

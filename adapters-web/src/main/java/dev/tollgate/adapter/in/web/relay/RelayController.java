@@ -75,6 +75,11 @@ public class RelayController {
         handler.rerank(request, response);
     }
 
+    @PostMapping("/v1/responses")
+    public void responses(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.responses(request, response);
+    }
+
     @RequestMapping("/v1/**")
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.unknown(request, response);

@@ -128,6 +128,10 @@ public class RelayHttpHandler {
         relayRequest(request, response, RelayEndpoint.MODERATIONS, null);
     }
 
+    public void responses(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.RESPONSES, null);
+    }
+
     public void rerank(HttpServletRequest request, HttpServletResponse response) throws IOException {
         relayRequest(request, response, RelayEndpoint.RERANK, null);
     }

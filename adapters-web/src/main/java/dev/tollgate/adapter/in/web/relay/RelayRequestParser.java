@@ -31,6 +31,7 @@ final class RelayRequestParser {
             case EMBEDDINGS -> embeddings(root, body, credentials);
             case MODERATIONS -> moderations(root, body, credentials);
             case RERANK -> rerank(root, body, credentials);
+            case RESPONSES -> responses(root, body, credentials);
         };
     }
 
@@ -145,6 +146,30 @@ final class RelayRequestParser {
         long bytes = Math.addExact(textBytes(query), textBytes(documents));
         return new RelayCall(RelayEndpoint.RERANK, credentials, model, false, false, null, bytes, 0, body,
                 () -> query.textValue() + "\n" + plainText(documents));
+    }
+
+    /**
+     * The Responses API: {@code input} is a string or an array of input items (optional when the request continues
+     * a stored response); {@code instructions} count as prompt too.
+     */
+    private RelayCall responses(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = model(root);
+        JsonNode input = root.path("input");
+        if (!input.isMissingNode() && !input.isNull() && !input.isTextual() && !input.isArray()) {
+            throw invalid("'input' must be a string or an array of input items", "input");
+        }
+        JsonNode instructions = root.path("instructions");
+        if (!instructions.isMissingNode() && !instructions.isNull() && !instructions.isTextual()) {
+            throw invalid("'instructions' must be a string", "instructions");
+        }
+        boolean stream = optionalBoolean(root, "stream");
+        Long maxTokens = optionalPositiveInt(root, "max_output_tokens");
+        long bytes = Math.addExact(input.isMissingNode() ? 0 : textBytes(input),
+                instructions.isTextual() ? textBytes(instructions) : 0);
+        int items = input.isArray() ? input.size() : 1;
+        return new RelayCall(RelayEndpoint.RESPONSES, credentials, model, stream, false, maxTokens, bytes, items,
+                body, () -> (instructions.isTextual() ? instructions.textValue() + "\n" : "")
+                        + (input.isMissingNode() ? "" : plainText(input)));
     }
 
     private record StreamFlags(boolean stream, boolean includeUsage) {

@@ -43,6 +43,7 @@ public class RelayRoutes {
                         (req, res) -> handler.engineEmbeddings(request.pathVariable("model"), req, res)))
                 .POST("/v1/moderations", write(handler::moderations))
                 .POST("/v1/rerank", write(handler::rerank))
+                .POST("/v1/responses", write(handler::responses))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
                 .filter(RelayFilters.apiKey(errors))
                 .build();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** Writes the relay's answer to the client's connection; SSE events are flushed one by one, never buffered. */
 final class ServletRelaySink implements RelaySink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -50,6 +51,21 @@ final class ServletRelaySink implements RelaySink {
     @Override
     public void sendEvent(byte[] data) {
         try {
+            out.write(DATA);
+            out.write(data);
+            out.write(END);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
+    public void sendNamedEvent(String event, byte[] data) {
+        try {
+            out.write(EVENT);
+            out.write(event.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
             out.write(DATA);
             out.write(data);
             out.write(END);

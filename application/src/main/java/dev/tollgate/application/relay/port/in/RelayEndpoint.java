@@ -7,7 +7,13 @@ public enum RelayEndpoint {
     EMBEDDINGS("embeddings", false),
     MODERATIONS("moderations", false),
     /** Cohere/Jina-style rerank ({@code query} + {@code documents}), served by SiliconFlow, Jina and others. */
-    RERANK("rerank", false);
+    RERANK("rerank", false),
+    /**
+     * OpenAI's Responses API: {@code input} and {@code max_output_tokens}; streams are named events
+     * ({@code event: response.output_text.delta}) that end without {@code [DONE]}; usage is
+     * {@code input_tokens}/{@code output_tokens}.
+     */
+    RESPONSES("responses", true);
 
     private final String path;
     private final boolean generatesOutput;
@@ -20,6 +26,16 @@ public enum RelayEndpoint {
     /** The path after the API version, e.g. {@code chat/completions}. */
     public String path() {
         return path;
+    }
+
+    /** The name of the output limit field in the request body. */
+    public String maxTokensField() {
+        return this == RESPONSES ? "max_output_tokens" : "max_tokens";
+    }
+
+    /** Whether a stream of this endpoint ends with {@code data: [DONE]}. */
+    public boolean streamEndsWithDone() {
+        return this != RESPONSES;
     }
 
     /** Whether the answer has output tokens (and so a {@code max_tokens} to reserve for). */

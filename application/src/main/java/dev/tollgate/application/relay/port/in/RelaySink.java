@@ -14,6 +14,9 @@ public interface RelaySink {
     /** One SSE event {@code data: <data>}, flushed at once. */
     void sendEvent(byte[] data);
 
+    /** One named SSE event {@code event: <event>} + {@code data: <data>}, flushed at once. */
+    void sendNamedEvent(String event, byte[] data);
+
     /** The final {@code data: [DONE]} event; ends the answer. */
     void sendDone();
 }

@@ -1,7 +1,7 @@
 package dev.tollgate.application.relay.port.out;
 
 /**
- * One server-sent event of an upstream chat stream.
+ * One server-sent event of an upstream stream.
  *
  * @param data      the event's data (the JSON after {@code data: }), with the model name restored to the one the
  *                  client asked for; never the {@code [DONE]} marker
@@ -9,6 +9,10 @@ package dev.tollgate.application.relay.port.out;
  * @param usageOnly the chunk carries usage and no choices (the extra chunk {@code include_usage} adds)
  * @param text      generated text in this chunk (content, reasoning, tool arguments), counted when an upstream
  *                  never reports usage (a stream that broke)
+ * @param event     the SSE event name to send with the data (the Responses API names every event), or null
  */
-public record StreamChunk(byte[] data, Usage usage, boolean usageOnly, String text) {
+public record StreamChunk(byte[] data, Usage usage, boolean usageOnly, String text, String event) {
+    public StreamChunk(byte[] data, Usage usage, boolean usageOnly, String text) {
+        this(data, usage, usageOnly, text, null);
+    }
 }
