@@ -155,4 +155,39 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
                     options.keySet().iterator().next());
         }
     }
+    @Test
+    void givenAChannel_whenTestedOnEachEndpointType_thenEachAnswersWithItsLatencyAndReply() throws Exception {
+        try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
+            // given
+            String model = uniqueModel("probe");
+            String id = channel(model, upstream.baseUrl(), List.of("sk-probe"), Map.of());
+
+            // when
+            JsonNode chat = admin.post("/api/v1/channels/" + id + "/test", Map.of()).json();
+            JsonNode embeddings = admin.post("/api/v1/channels/" + id + "/test",
+                    Map.of("endpoint", "embeddings")).json();
+            JsonNode responses = admin.post("/api/v1/channels/" + id + "/test",
+                    Map.of("endpoint", "responses")).json();
+            JsonNode speech = admin.post("/api/v1/channels/" + id + "/test",
+                    Map.of("endpoint", "audio/speech")).json();
+            AdminApi.Reply transcription = admin.post("/api/v1/channels/" + id + "/test",
+                    Map.of("endpoint", "audio/transcriptions"));
+            AdminApi.Reply unknown = admin.post("/api/v1/channels/" + id + "/test", Map.of("endpoint", "nope"));
+
+            // then
+            assertThat(chat.get("success").asBoolean()).isTrue();
+            assertThat(chat.get("endpoint").asText()).isEqualTo("chat/completions");
+            assertThat(chat.get("message").asText()).isEqualTo(FakeOpenAiUpstream.REPLY);
+            assertThat(embeddings.get("success").asBoolean()).isTrue();
+            assertThat(embeddings.get("message").asText()).contains("\"embedding\"");
+            assertThat(responses.get("message").asText()).isEqualTo(FakeOpenAiUpstream.REPLY);
+            assertThat(speech.get("message").asText()).isEqualTo("40000 bytes of audio/mpeg");
+            assertThat(speech.get("latencyMillis").asLong()).isNotNegative();
+            assertThat(upstream.received()).extracting(FakeOpenAiUpstream.Received::path).containsExactly(
+                    "/v1/chat/completions", "/v1/embeddings", "/v1/responses", "/v1/audio/speech");
+            assertThat(transcription.status()).isEqualTo(400);
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.json().get("detail").asText()).contains("unknown endpoint");
+        }
+    }
 }

@@ -25,7 +25,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
 
     /** One request as the fake received it. */
     record Received(String method, String path, String query, String authorization, String apiKey, JsonNode body,
-            java.util.Map<String, List<String>> headers) {
+            java.util.Map<String, List<String>> headers, byte[] raw) {
         /** The header's values, whatever the case of its name (empty when absent). */
         List<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -38,6 +38,22 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
     private final java.util.Set<String> rejectedAuthorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long delayMillis;
+    private volatile double audioSeconds = 3;
+    /** The fake "audio" the speech endpoint answers: 40,000 bytes in four flushed pieces. */
+    static final byte[] SPEECH = speech();
+
+    private static byte[] speech() {
+        byte[] b = new byte[40_000];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * 31);
+        }
+        return b;
+    }
+
+    /** The duration transcriptions report. */
+    void audioSeconds(double seconds) {
+        this.audioSeconds = seconds;
+    }
     private volatile long promptTokens = 12;
     private volatile long completionTokens = 8;
 
@@ -88,11 +104,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            boolean json = contentType == null || contentType.contains("json");
+            JsonNode body = raw.length == 0 || !json ? JSON.nullNode() : JSON.readTree(raw);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("api-key"), body,
-                    java.util.Map.copyOf(exchange.getRequestHeaders())));
+                    java.util.Map.copyOf(exchange.getRequestHeaders()), raw));
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
@@ -133,6 +151,37 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 send(exchange, 200, "application/json", """
                         {"model":"%s","results":[{"index":1,"relevance_score":0.9},{"index":0,"relevance_score":0.1}],                        "usage":{"total_tokens":%d}}""".formatted(body.path("model").asText(), promptTokens)
                         .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (path.contains("/images/")) {
+                int n = body.path("n").asInt(1);
+                StringBuilder data = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    data.append(i == 0 ? "" : ",").append("{\"url\":\"https://images.example/").append(i)
+                            .append(".png\",\"revised_prompt\":\"a fox\"}");
+                }
+                send(exchange, 200, "application/json", ("{\"created\":1700000000,\"data\":[" + data + "]}")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (path.endsWith("/audio/speech")) {
+                exchange.getResponseHeaders().set("Content-Type", "audio/mpeg");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                for (int i = 0; i < 4; i++) {
+                    out.write(SPEECH, i * SPEECH.length / 4, SPEECH.length / 4);
+                    out.flush();
+                }
+                return;
+            }
+            if (path.endsWith("/audio/transcriptions") || path.endsWith("/audio/translations")) {
+                String form = new String(raw, StandardCharsets.UTF_8);
+                if (form.contains("name=\"response_format\"\r\n\r\ntext\r\n")) {
+                    send(exchange, 200, "text/plain; charset=utf-8", (REPLY + "\n").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(exchange, 200, "application/json", ("{\"text\":\"" + REPLY + "\",\"usage\":{\"type\":"
+                            + "\"duration\",\"seconds\":" + audioSeconds + "}}").getBytes(StandardCharsets.UTF_8));
+                }
                 return;
             }
             if (path.endsWith("/responses")) {

@@ -27,6 +27,7 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
     }
 
     private String model(String prefix, Map<String, String> mapping) {
+        UPSTREAM.usage(12, 8); // the shared fake may have been told otherwise by an earlier test
         String model = uniqueModel(prefix);
         admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, mapping);
         admin.setPrice(model, 1_000_000, 2_000_000);

@@ -26,8 +26,9 @@ public class ModelPrice {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(SetModelPriceCommand command) {
         if (!command.price().equals(price)) {
-            apply(new ModelPriceSetEvent(command.model(), command.price().inputPerMillion(),
-                    command.price().outputPerMillion(), command.actor(), command.at()));
+            Price p = command.price();
+            apply(new ModelPriceSetEvent(command.model(), p.inputPerMillion(), p.outputPerMillion(), p.perImage(),
+                    p.perAudioSecond(), p.perRequest(), command.actor(), command.at()));
         }
         return version;
     }
@@ -35,7 +36,7 @@ public class ModelPrice {
     @EventSourcingHandler
     void on(ModelPriceSetEvent event) {
         model = event.model();
-        price = new Price(event.inputPerMillion(), event.outputPerMillion());
+        price = event.price();
         version++;
     }
 }

@@ -3,50 +3,74 @@ package dev.tollgate.domain.billing;
 import dev.tollgate.domain.common.InvalidValueException;
 
 /**
- * A model's price in quota units per one million tokens (500,000 units = 1 USD).
+ * A model's price in quota units (500,000 units = 1 USD): per one million input and output tokens, and optionally per
+ * generated image, per second of transcribed audio and per request.
  *
- * <p>A request's cost is {@code ceil((promptTokens * input + completionTokens * output) / 1,000,000)}: the
- * products are summed exactly in millionths of a unit and rounded up once per request, so no priced request is
- * free and no request is over-charged by more than one unit. Every step is overflow-checked.
+ * <p>A request's cost is {@code ceil((promptTokens * input + completionTokens * output) / 1,000,000)} plus
+ * {@code images * perImage + audioSeconds * perAudioSecond + perRequest}: the token products are summed exactly in
+ * millionths of a unit and rounded up once per request, so no priced request is free and no request is over-charged
+ * by more than one unit. Every step is overflow-checked ({@link ArithmeticException}).
+ *
+ * <p>Text-to-speech models are priced per one million input <em>characters</em> in {@code inputPerMillion} (that is
+ * how providers price them).
  */
-public record Price(long inputPerMillion, long outputPerMillion) {
+public record Price(long inputPerMillion, long outputPerMillion, long perImage, long perAudioSecond,
+        long perRequest) {
     public static final long TOKENS_PER_PRICE_UNIT = 1_000_000L;
 
     public Price {
-        if (inputPerMillion < 0 || outputPerMillion < 0) {
+        if (inputPerMillion < 0 || outputPerMillion < 0 || perImage < 0 || perAudioSecond < 0 || perRequest < 0) {
             throw new InvalidValueException("price", "prices must not be negative");
         }
     }
 
-    /** Cost in quota units of a request; throws {@link ArithmeticException} on overflow. */
+    /** A price for tokens only. */
+    public Price(long inputPerMillion, long outputPerMillion) {
+        this(inputPerMillion, outputPerMillion, 0, 0, 0);
+    }
+
+    /** Cost in quota units of a request of tokens only. */
     public long cost(long promptTokens, long completionTokens) {
-        if (promptTokens < 0 || completionTokens < 0) {
-            throw new InvalidValueException("tokens", "token counts must not be negative");
+        return cost(promptTokens, completionTokens, 0, 0);
+    }
+
+    /** Cost in quota units of a request; throws {@link ArithmeticException} on overflow. */
+    public long cost(long promptTokens, long completionTokens, long images, long audioSeconds) {
+        if (promptTokens < 0 || completionTokens < 0 || images < 0 || audioSeconds < 0) {
+            throw new InvalidValueException("tokens", "token, image and second counts must not be negative");
         }
         long micros = Math.addExact(Math.multiplyExact(promptTokens, inputPerMillion),
                 Math.multiplyExact(completionTokens, outputPerMillion));
-        return Math.ceilDiv(micros, TOKENS_PER_PRICE_UNIT);
+        long units = Math.ceilDiv(micros, TOKENS_PER_PRICE_UNIT);
+        units = Math.addExact(units, Math.multiplyExact(images, perImage));
+        units = Math.addExact(units, Math.multiplyExact(audioSeconds, perAudioSecond));
+        return Math.addExact(units, perRequest);
     }
 
     /**
-     * The largest number of output tokens whose cost, added to the cost of {@code promptTokens}, fits in
-     * {@code budget} units; {@code Long.MAX_VALUE} when output is free.
+     * The largest number of output tokens whose cost, added to the cost of {@code promptTokens} and the per-request
+     * price, fits in {@code budget} units; {@code Long.MAX_VALUE} when output is free; -1 when not even the prompt
+     * fits.
      */
     public long affordableCompletionTokens(long promptTokens, long budget) {
+        long left = budget - perRequest;
+        if (left < 0) {
+            return -1;
+        }
         long promptMicros = Math.multiplyExact(promptTokens, inputPerMillion);
         long budgetMicros;
         try {
-            budgetMicros = Math.multiplyExact(budget, TOKENS_PER_PRICE_UNIT);
+            budgetMicros = Math.multiplyExact(left, TOKENS_PER_PRICE_UNIT);
         } catch (ArithmeticException e) {
             budgetMicros = Long.MAX_VALUE;
         }
-        long left = budgetMicros - promptMicros;
-        if (left < 0) {
+        long rest = budgetMicros - promptMicros;
+        if (rest < 0) {
             return -1;
         }
         if (outputPerMillion == 0) {
             return Long.MAX_VALUE;
         }
-        return left / outputPerMillion;
+        return rest / outputPerMillion;
     }
 }

@@ -33,7 +33,7 @@ public class Token {
         TokenLimits l = command.limits();
         apply(new TokenIssuedEvent(command.tokenId().value(), command.ownerId(), command.name(), command.keyHash(),
                 command.maskedKey(), l.quota(), l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(),
-                command.at()));
+                command.at(), groupOrNull(l)));
     }
 
     @CommandHandler
@@ -41,8 +41,13 @@ public class Token {
         requireNotDeleted();
         TokenLimits l = command.limits();
         apply(new TokenUpdatedEvent(tokenId.value(), command.name(), command.status().code(), l.quota(),
-                l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(), command.at()));
+                l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(), command.at(), groupOrNull(l)));
         return version;
+    }
+
+    /** The default group is recorded as absent, as revision 1 events had it. */
+    private static String groupOrNull(TokenLimits l) {
+        return TokenLimits.DEFAULT_GROUP.equals(l.group()) ? null : l.group();
     }
 
     @CommandHandler

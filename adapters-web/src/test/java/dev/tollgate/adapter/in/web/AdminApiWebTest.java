@@ -283,8 +283,11 @@ class AdminApiWebTest {
     @Test
     void givenModelNamesWithSlashAndColon_whenSettingPrices_thenTheWholeNameIsTheModel() throws Exception {
         // given
-        when(setPrice.setPrice(anyString(), any(Long.class), any(Long.class), any()))
-                .thenAnswer(i -> new PriceView(i.getArgument(0), i.getArgument(1), i.getArgument(2), Instant.EPOCH));
+        when(setPrice.setPrice(anyString(), any(dev.tollgate.domain.billing.Price.class), any()))
+                .thenAnswer(i -> {
+                    dev.tollgate.domain.billing.Price p = i.getArgument(1);
+                    return new PriceView(i.getArgument(0), p.inputPerMillion(), p.outputPerMillion(), Instant.EPOCH);
+                });
 
         // when / then
         mvc.perform(put("/api/v1/prices/deepseek-ai/DeepSeek-V3").header("Authorization", bearer(Role.ROOT))

@@ -23,13 +23,14 @@ public class PriceBook {
     @EventHandler
     void on(ModelPriceSetEvent event, @SequenceNumber long sequence) {
         prices.put(event.model(), new PriceView(event.model(), event.inputPerMillion(), event.outputPerMillion(),
-                event.at()));
+                event.perImage(), event.perAudioSecond(), event.perRequest(), event.at()));
         freshness.applied(event.model(), sequence);
     }
 
     public Optional<Price> priceOf(String model) {
         PriceView v = prices.get(model);
-        return v == null ? Optional.empty() : Optional.of(new Price(v.input(), v.output()));
+        return v == null ? Optional.empty() : Optional.of(new Price(v.input(), v.output(), v.perImage(),
+                v.perAudioSecond(), v.perRequest()));
     }
 
     public Optional<PriceView> find(String model) {

@@ -2,6 +2,13 @@ package dev.tollgate.application.billing.query;
 
 import java.time.Instant;
 
-/** A model's price in quota units per one million input and output tokens. */
-public record PriceView(String model, long input, long output, Instant updatedAt) {
+/**
+ * A model's price in quota units (500,000 = 1 USD): per one million input and output tokens, per image, per audio
+ * second and per request.
+ */
+public record PriceView(String model, long input, long output, long perImage, long perAudioSecond, long perRequest,
+        Instant updatedAt) {
+    public PriceView(String model, long input, long output, Instant updatedAt) {
+        this(model, input, output, 0, 0, 0, updatedAt);
+    }
 }

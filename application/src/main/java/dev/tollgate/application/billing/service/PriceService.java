@@ -41,10 +41,14 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
 
     @Override
     public PriceView setPrice(String model, long inputPerMillion, long outputPerMillion, Caller caller) {
+        return setPrice(model, new Price(inputPerMillion, outputPerMillion), caller);
+    }
+
+    @Override
+    public PriceView setPrice(String model, Price price, Caller caller) {
         if (!caller.admin()) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
         }
-        Price price = new Price(inputPerMillion, outputPerMillion);
         long version = commands.sendAndWait(new SetModelPriceCommand(model, price, caller.actor(), clock.now()));
         freshness.await(model, version, Duration.ofSeconds(5));
         return book.find(model).orElseThrow();

@@ -13,6 +13,7 @@ import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
@@ -75,28 +76,60 @@ public class ChannelHealthService implements TestChannelUseCase {
                 });
     }
 
-    /** Sends one small chat request through the channel (any status) and reports what came back. */
+    /** Sends one small request of the endpoint through the channel (any status) and reports what came back. */
     @Override
-    public ChannelTestResult test(String channelId, String model, Caller caller) {
+    public ChannelTestResult test(String channelId, String model, String endpoint, Caller caller) {
         if (!caller.admin()) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may test channels");
         }
-        return channels.probeTarget(channelId, model).map(this::test)
+        RelayEndpoint target = testable(endpoint);
+        return channels.probeTarget(channelId, model).map(t -> test(t, target))
                 .orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
                         "channel " + channelId + " not found"));
     }
 
-    private ChannelTestResult test(ProbeTarget target) {
+    private static RelayEndpoint testable(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            return RelayEndpoint.CHAT_COMPLETIONS;
+        }
+        for (RelayEndpoint e : RelayEndpoint.values()) {
+            if (e.path().equals(endpoint.trim())) {
+                if (e.multipart()) {
+                    throw new dev.tollgate.domain.common.InvalidValueException("endpoint", "'" + endpoint
+                            + "' needs a file and cannot be tested this way; test it with a real request");
+                }
+                return e;
+            }
+        }
+        throw new dev.tollgate.domain.common.InvalidValueException("endpoint", "unknown endpoint '" + endpoint
+                + "'; use e.g. chat/completions, completions, embeddings, responses, moderations, rerank, "
+                + "images/generations or audio/speech");
+    }
+
+    private ChannelTestResult test(ProbeTarget target, RelayEndpoint endpoint) {
         long started = System.nanoTime();
-        try (UpstreamChatResponse response = upstream.send(probe(target))) {
+        try (UpstreamChatResponse response = upstream.send(probe(target, endpoint))) {
             boolean ok = response.status() / 100 == 2;
-            String message = ok ? response.completed().text()
-                    : new String(response.errorBody(), StandardCharsets.UTF_8);
-            return new ChannelTestResult(ok, response.status(), (System.nanoTime() - started) / 1_000_000, target.model(),
-                    truncate(message));
+            String message;
+            if (!ok) {
+                message = new String(response.errorBody(), StandardCharsets.UTF_8);
+            } else if (endpoint == RelayEndpoint.AUDIO_SPEECH) {
+                long bytes = 0;
+                for (byte[] piece = response.nextBytes(); piece != null; piece = response.nextBytes()) {
+                    bytes += piece.length;
+                }
+                message = bytes + " bytes of " + response.contentType();
+            } else {
+                CompletedChat answer = response.completed();
+                message = endpoint == RelayEndpoint.CHAT_COMPLETIONS || endpoint == RelayEndpoint.COMPLETIONS
+                        || endpoint == RelayEndpoint.RESPONSES ? answer.text()
+                        : new String(answer.body(), StandardCharsets.UTF_8);
+            }
+            return new ChannelTestResult(ok, response.status(), (System.nanoTime() - started) / 1_000_000,
+                    target.model(), truncate(message), endpoint.path());
         } catch (UpstreamException e) {
             return new ChannelTestResult(false, 0, (System.nanoTime() - started) / 1_000_000, target.model(),
-                    e.getMessage());
+                    e.getMessage(), endpoint.path());
         }
     }
 
@@ -120,10 +153,23 @@ public class ChannelHealthService implements TestChannelUseCase {
     }
 
     private UpstreamChatRequest probe(ProbeTarget target) {
-        byte[] body = ("{\"model\":\"" + jsonEscape(target.upstreamModel())
-                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}")
-                .getBytes(StandardCharsets.UTF_8);
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "probe-" + target.channelId(),
+        return probe(target, RelayEndpoint.CHAT_COMPLETIONS);
+    }
+
+    /** The smallest request of each endpoint that a provider answers. */
+    private UpstreamChatRequest probe(ProbeTarget target, RelayEndpoint endpoint) {
+        String model = "{\"model\":\"" + jsonEscape(target.upstreamModel()) + "\",";
+        String json = switch (endpoint) {
+            case COMPLETIONS -> model + "\"prompt\":\"ping\",\"max_tokens\":1}";
+            case EMBEDDINGS, MODERATIONS -> model + "\"input\":\"ping\"}";
+            case RERANK -> model + "\"query\":\"ping\",\"documents\":[\"ping\",\"pong\"]}";
+            case RESPONSES -> model + "\"input\":\"ping\",\"max_output_tokens\":16}";
+            case IMAGES_GENERATIONS -> model + "\"prompt\":\"a small red dot\",\"n\":1}";
+            case AUDIO_SPEECH -> model + "\"input\":\"ping\",\"voice\":\"alloy\"}";
+            default -> model + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}";
+        };
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return new UpstreamChatRequest(endpoint, "probe-" + target.channelId(),
                 new UpstreamTarget(target.channelId(), target.type(), target.baseUrl(), target.apiKey(),
                         target.options()),
                 body, target.upstreamModel(), target.upstreamModel(), false, false, null, probeTimeout);

@@ -96,7 +96,7 @@ public class RelayService implements RelayUseCase {
     @Override
     public List<String> listModels(ApiCredentials credentials) {
         TokenRecord token = authenticate(credentials);
-        return channels.models(DEFAULT_GROUP).stream().filter(token::allowsModel).toList();
+        return channels.models(token.group()).stream().filter(token::allowsModel).toList();
     }
 
     @Override
@@ -114,7 +114,7 @@ public class RelayService implements RelayUseCase {
             throw new RelayException(403, "invalid_request_error", "model_not_allowed",
                     "this key may not use the model '" + model + "'");
         }
-        List<RoutableChannel> candidates = channels.candidates(DEFAULT_GROUP, model);
+        List<RoutableChannel> candidates = channels.candidates(token.group(), model);
         if (candidates.isEmpty()) {
             throw new RelayException(404, "invalid_request_error", "model_not_found",
                     "the model '" + model + "' does not exist or no channel serves it for this key");
@@ -159,7 +159,7 @@ public class RelayService implements RelayUseCase {
     private Admission admit(TokenRecord token, RelayCall call, Price price, String requestId) {
         long promptBound = TokenEstimator.promptUpperBound(call.promptBytes(), call.messageCount());
         if (!call.endpoint().generatesOutput()) {
-            return admitInputOnly(token, call, price, requestId, promptBound);
+            return admitFixed(token, call, price, requestId, promptBound);
         }
         Long clientMax = call.maxTokens();
         long wanted = clientMax != null ? clientMax : settings.defaultMaxTokens();
@@ -182,14 +182,50 @@ public class RelayService implements RelayUseCase {
         return new Admission(reservation, override, promptBound);
     }
 
-    /** Embeddings: only the input is priced, so the reservation is the prompt's worst case. */
-    private Admission admitInputOnly(TokenRecord token, RelayCall call, Price price, String requestId,
+    /**
+     * Endpoints without an output limit to negotiate (embeddings, images, audio): the reservation is the request's
+     * worst case, computed from what it asks for.
+     */
+    private Admission admitFixed(TokenRecord token, RelayCall call, Price price, String requestId,
             long promptBound) {
-        long amount = token.unlimitedQuota() ? 0 : price.cost(promptBound, 0);
+        long amount;
+        try {
+            amount = token.unlimitedQuota() ? 0 : worstCase(call, price, promptBound);
+        } catch (ArithmeticException e) {
+            throw RelayException.insufficientQuota("this request could cost more than any quota can cover");
+        }
         Reservation reservation = ledger.reserve(token.id(), requestId, amount)
                 .orElseThrow(() -> RelayException.insufficientQuota("the key's quota (remaining "
-                        + ledger.available(token.id()) + " units) does not cover this input"));
+                        + ledger.available(token.id()) + " units) does not cover this request (up to " + amount
+                        + " units)"));
         return new Admission(reservation, null, promptBound);
+    }
+
+    /** Output tokens of one image from a token-billed image model, at most (gpt-image-1, 1536×1024, high). */
+    static final long IMAGE_OUTPUT_TOKENS_BOUND = 6_240;
+    /** Audio input tokens per second of speech, at most, for token-billed transcription models. */
+    static final long AUDIO_INPUT_TOKENS_PER_SECOND_BOUND = 25;
+    /** Transcript tokens per second of speech, at most (fast speech is about 4). */
+    static final long TRANSCRIPT_TOKENS_PER_SECOND_BOUND = 8;
+
+    /** The most a request of a fixed-price endpoint can cost; see docs/providers.md "Billing by endpoint". */
+    static long worstCase(RelayCall call, Price price, long promptBound) {
+        RelayEndpoint endpoint = call.endpoint();
+        if (endpoint.images()) {
+            long n = Math.max(1, call.units());
+            long output = price.outputPerMillion() > 0 ? Math.multiplyExact(n, IMAGE_OUTPUT_TOKENS_BOUND) : 0;
+            return price.cost(promptBound, output, n, 0);
+        }
+        if (endpoint == RelayEndpoint.AUDIO_SPEECH) {
+            return price.cost(call.units(), 0, 0, 0);
+        }
+        if (endpoint.transcription()) {
+            long seconds = Math.max(1, call.units());
+            return price.cost(Math.addExact(promptBound, Math.multiplyExact(seconds,
+                    AUDIO_INPUT_TOKENS_PER_SECOND_BOUND)), Math.multiplyExact(seconds,
+                    TRANSCRIPT_TOKENS_PER_SECOND_BOUND), 0, seconds);
+        }
+        return price.cost(promptBound, 0);
     }
 
     /**
@@ -204,6 +240,9 @@ public class RelayService implements RelayUseCase {
         int upstreamStatus;
         boolean delivered;
         Usage usage;
+        long images;
+        long audioSeconds;
+        int attempts;
         final StringBuilder text = new StringBuilder();
         String result = "failed";
 
@@ -241,6 +280,7 @@ public class RelayService implements RelayUseCase {
                 continue;
             }
             attempted++;
+            outcome.attempts = attempted;
             boolean verdict = false;
             try {
                 lastFailure = attempt(call, sink, channel, key.key(), admission, outcome);
@@ -416,7 +456,7 @@ public class RelayService implements RelayUseCase {
         UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.reservation().requestId(),
                 new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), apiKey, channel.options()),
                 call.body(), call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
-                firstByteTimeout);
+                firstByteTimeout, call.contentType());
         outcome.channel = channel;
         outcome.upstreamModel = upstreamModel;
         UpstreamChatResponse response;
@@ -447,6 +487,9 @@ public class RelayService implements RelayUseCase {
             if (status < 200 || status >= 300) {
                 throw new UpstreamErrorPassthrough(status, readError(response));
             }
+            if (call.endpoint() == RelayEndpoint.AUDIO_SPEECH) {
+                return binary(sink, response, outcome);
+            }
             if (!call.stream()) {
                 CompletedChat chat;
                 try {
@@ -460,14 +503,54 @@ public class RelayService implements RelayUseCase {
                 }
                 outcome.usage = chat.usage();
                 outcome.text.append(chat.text());
+                outcome.images = chat.images();
+                outcome.audioSeconds = chat.audioSeconds();
                 outcome.delivered = true;
                 outcome.result = "succeeded";
                 outcome.settleOnce();
-                sink.sendJson(200, chat.body());
+                String type = chat.contentType();
+                if (type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                    sink.sendJson(200, chat.body());
+                } else {
+                    sink.sendBody(200, type, chat.body());
+                }
                 return null;
             }
             return stream(call, sink, response, outcome);
         }
+    }
+
+    /**
+     * A binary answer (speech audio), passed on piece by piece as it arrives. Once the first piece went out the
+     * answer is delivered: the characters spoken are charged even if the audio breaks off later.
+     */
+    private Failure binary(RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
+        byte[] piece;
+        try {
+            piece = response.nextBytes();
+        } catch (UpstreamException e) {
+            return e.kind() == UpstreamException.Kind.TIMEOUT
+                    ? channelFailure(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
+                    : channelFailure(502, "upstream_error", "the upstream's audio broke at once", "broken", 200);
+        }
+        if (piece == null) {
+            return channelFailure(502, "upstream_error", "the upstream sent no audio", "broken", 200);
+        }
+        sink.startBinary(response.contentType());
+        outcome.delivered = true;
+        outcome.result = "interrupted";
+        try {
+            while (piece != null) {
+                sink.sendBytes(piece);
+                piece = response.nextBytes();
+            }
+            outcome.result = "succeeded";
+        } catch (UpstreamException e) {
+            log.debug("the upstream's audio broke off: {}", e.getMessage());
+        } catch (ClientGoneException e) {
+            log.debug("client went away during audio");
+        }
+        return null;
     }
 
     private static byte[] readError(UpstreamChatResponse response) {
@@ -483,7 +566,11 @@ public class RelayService implements RelayUseCase {
     private Failure stream(RelayCall call, RelaySink sink, UpstreamChatResponse response, Outcome outcome) {
         StreamChunk first;
         try {
-            first = response.nextChunk();
+            // comments before the first event are not passed on: the answer has not started, so another channel
+            // may still take over if this one fails
+            do {
+                first = response.nextChunk();
+            } while (first != null && first.comment());
         } catch (UpstreamException e) {
             return e.kind() == UpstreamException.Kind.TIMEOUT
                     ? channelFailure(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
@@ -502,7 +589,9 @@ public class RelayService implements RelayUseCase {
                     outcome.usage = chunk.usage();
                 }
                 outcome.text.append(chunk.text());
-                if (chunk.event() != null) {
+                if (chunk.comment()) {
+                    sink.sendComment(chunk.data());
+                } else if (chunk.event() != null) {
                     sink.sendNamedEvent(chunk.event(), chunk.data());
                 } else if (!chunk.usageOnly() || call.clientIncludeUsage()) {
                     sink.sendEvent(chunk.data());
@@ -598,11 +687,20 @@ public class RelayService implements RelayUseCase {
             long started, Outcome outcome) {
         long promptTokens = 0;
         long completionTokens = 0;
+        long cachedTokens = 0;
+        long reasoningTokens = 0;
+        long images = 0;
+        long audioSeconds = 0;
         long cost = 0;
         if (outcome.delivered) {
-            if (outcome.usage != null) {
+            if (call.endpoint() == RelayEndpoint.AUDIO_SPEECH) {
+                promptTokens = call.units(); // characters spoken: speech is priced per input character
+            } else if (outcome.usage != null) {
                 promptTokens = outcome.usage.promptTokens();
                 completionTokens = outcome.usage.completionTokens();
+                cachedTokens = outcome.usage.cachedPromptTokens();
+                reasoningTokens = outcome.usage.reasoningTokens();
+                audioSeconds = outcome.usage.audioSeconds();
             } else {
                 promptTokens = tokenCounter.countTokens(call.model(), call.promptText().get());
                 if (call.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
@@ -610,8 +708,12 @@ public class RelayService implements RelayUseCase {
                 }
                 completionTokens = tokenCounter.countTokens(call.model(), outcome.text.toString());
             }
+            images = call.endpoint().images() ? outcome.images : 0;
+            if (call.endpoint().transcription() && audioSeconds == 0) {
+                audioSeconds = outcome.audioSeconds;
+            }
             try {
-                cost = price.cost(promptTokens, completionTokens);
+                cost = price.cost(promptTokens, completionTokens, images, audioSeconds);
             } catch (ArithmeticException e) {
                 cost = Long.MAX_VALUE;
             }
@@ -621,7 +723,8 @@ public class RelayService implements RelayUseCase {
         RoutableChannel channel = outcome.channel;
         RequestSettledEvent settled = new RequestSettledEvent(requestId, token.id(), token.ownerId(), call.model(),
                 outcome.upstreamModel, channel == null ? null : channel.id(), promptTokens, completionTokens,
-                charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now());
+                charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now(),
+                cachedTokens, reasoningTokens, images, audioSeconds, outcome.attempts);
         journal.record(settled);
         metrics.settled(settled);
     }

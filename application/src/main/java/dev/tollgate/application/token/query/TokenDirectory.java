@@ -27,7 +27,7 @@ public class TokenDirectory {
     void on(TokenIssuedEvent e, @SequenceNumber long sequence) {
         byId.put(e.tokenId(), new TokenRecord(e.tokenId(), e.ownerId(), e.name(), e.keyHash(), e.maskedKey(),
                 TokenStatus.ENABLED, e.quota(), e.unlimitedQuota(), e.expiresAt(), List.copyOf(e.models()), e.at(),
-                e.at()));
+                e.at(), group(e.group())));
         idByHash.put(e.keyHash(), e.tokenId());
         freshness.applied(e.tokenId(), sequence);
     }
@@ -36,8 +36,12 @@ public class TokenDirectory {
     void on(TokenUpdatedEvent e, @SequenceNumber long sequence) {
         byId.computeIfPresent(e.tokenId(), (id, t) -> new TokenRecord(id, t.ownerId(), e.name(), t.keyHash(),
                 t.maskedKey(), TokenStatus.fromCode(e.status()), e.quota(), e.unlimitedQuota(), e.expiresAt(),
-                List.copyOf(e.models()), t.createdAt(), e.at()));
+                List.copyOf(e.models()), t.createdAt(), e.at(), group(e.group())));
         freshness.applied(e.tokenId(), sequence);
+    }
+
+    private static String group(String recorded) {
+        return recorded == null ? dev.tollgate.domain.token.TokenLimits.DEFAULT_GROUP : recorded;
     }
 
     @EventHandler

@@ -17,7 +17,8 @@ public record TokenRecord(
         Instant expiresAt,
         List<String> models,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String group) {
 
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

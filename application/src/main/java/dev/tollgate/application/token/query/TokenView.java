@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param quota          the key's total quota (meaningless when unlimited)
  * @param remainingQuota quota minus used (0 at least); for an unlimited key, 0
+ * @param group          the routing group whose channels serve the key
  */
 public record TokenView(
         String id,
@@ -22,5 +23,6 @@ public record TokenView(
         Instant expiresAt,
         List<String> models,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String group) {
 }

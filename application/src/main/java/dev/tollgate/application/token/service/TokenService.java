@@ -56,8 +56,9 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
+        requireGroupRight(request.group(), caller);
         TokenLimits limits = new TokenLimits(request.unlimitedQuota() ? 0 : request.quota(),
-                request.unlimitedQuota(), request.expiresAt(), request.models());
+                request.unlimitedQuota(), request.expiresAt(), request.models(), request.group());
         String key = ApiKeys.generate();
         TokenId id = new TokenId(ids.newId());
         commands.sendAndWait(new IssueTokenCommand(id, caller.userId(), request.name(), ApiKeys.hash(key),
@@ -73,14 +74,28 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         long quota = changes.quota() != null ? changes.quota() : current.quota();
         Instant expiresAt = changes.clearExpiry() ? null
                 : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
+        requireGroupRight(changes.group(), caller);
         TokenLimits limits = new TokenLimits(quota, unlimited, expiresAt,
-                changes.models() != null ? changes.models() : current.models());
+                changes.models() != null ? changes.models() : current.models(),
+                changes.group() != null ? changes.group() : current.group());
         TokenStatus status = changes.status() != null ? TokenStatus.fromCode(changes.status()) : current.status();
         String name = changes.name() != null ? changes.name() : current.name();
         long version = commands.sendAndWait(new UpdateTokenCommand(new TokenId(tokenId), name, status, limits,
                 caller.actor(), clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
         return get(tokenId, caller);
+    }
+
+    /**
+     * A key's group decides which channels (and prices) serve it: only platform admins may choose it, so that a user
+     * cannot move a key onto channels meant for others.
+     */
+    private static void requireGroupRight(String group, Caller caller) {
+        if (group != null && !caller.admin()) {
+            throw new dev.tollgate.domain.common.DomainException(
+                    dev.tollgate.domain.common.AccessErrorCode.ADMIN_REQUIRED,
+                    "only platform admins may set a key's group");
+        }
     }
 
     @Override
@@ -112,6 +127,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         long used = ledger.used(t.id());
         long remaining = t.unlimitedQuota() ? 0 : Math.max(0, t.quota() - used);
         return new TokenView(t.id(), t.ownerId(), t.name(), t.maskedKey(), t.status().code(), t.quota(),
-                t.unlimitedQuota(), used, remaining, t.expiresAt(), t.models(), t.createdAt(), t.updatedAt());
+                t.unlimitedQuota(), used, remaining, t.expiresAt(), t.models(), t.createdAt(), t.updatedAt(),
+                t.group());
     }
 }

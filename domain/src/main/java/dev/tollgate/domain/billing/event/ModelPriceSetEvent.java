@@ -3,8 +3,20 @@ package dev.tollgate.domain.billing.event;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
-/** A model's price was set, in quota units per one million input and output tokens. */
-@Revision("1")
-public record ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, String actor, Instant at)
-        implements ModelPriceEvent {
+/**
+ * A model's price was set, in quota units per one million input and output tokens, per image, per audio second and
+ * per request. Revision 2 added the last three; a revision 1 event reads them as 0.
+ */
+@Revision("2")
+public record ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, long perImage,
+        long perAudioSecond, long perRequest, String actor, Instant at) implements ModelPriceEvent {
+    /** A token-only price. */
+    public ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, String actor, Instant at) {
+        this(model, inputPerMillion, outputPerMillion, 0, 0, 0, actor, at);
+    }
+
+    public dev.tollgate.domain.billing.Price price() {
+        return new dev.tollgate.domain.billing.Price(inputPerMillion, outputPerMillion, perImage, perAudioSecond,
+                perRequest);
+    }
 }

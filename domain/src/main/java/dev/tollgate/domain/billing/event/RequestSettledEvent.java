@@ -11,8 +11,15 @@ import org.axonframework.serialization.Revision;
  * @param outcome   {@code succeeded}, {@code failed} (nothing delivered: cost 0) or {@code interrupted}
  *                  (output reached the client before the stream broke: the delivered part is paid)
  * @param cost      quota units charged (0 when nothing was delivered)
+ * @param cachedPromptTokens input tokens the provider served from its prompt cache (part of promptTokens)
+ * @param reasoningTokens    output tokens spent on reasoning (part of completionTokens)
+ * @param images             images generated and charged
+ * @param audioSeconds       seconds of audio transcribed and charged
+ * @param attempts           upstream attempts made (1 without failover)
+ *
+ * <p>Revision 2 added the last five; a revision 1 event reads them as 0.
  */
-@Revision("1")
+@Revision("2")
 public record RequestSettledEvent(
         String requestId,
         String tokenId,
@@ -27,5 +34,17 @@ public record RequestSettledEvent(
         int upstreamStatus,
         String outcome,
         boolean stream,
-        Instant at) {
+        Instant at,
+        long cachedPromptTokens,
+        long reasoningTokens,
+        long images,
+        long audioSeconds,
+        int attempts) {
+    /** A settlement of tokens only, in one attempt. */
+    public RequestSettledEvent(String requestId, String tokenId, String ownerId, String model, String upstreamModel,
+            String channelId, long promptTokens, long completionTokens, long cost, long latencyMillis,
+            int upstreamStatus, String outcome, boolean stream, Instant at) {
+        this(requestId, tokenId, ownerId, model, upstreamModel, channelId, promptTokens, completionTokens, cost,
+                latencyMillis, upstreamStatus, outcome, stream, at, 0, 0, 0, 0, 1);
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** A key's name, status or limits changed; holds the values after the change. */
-@Revision("1")
+@Revision("2")
 public record TokenUpdatedEvent(
         String tokenId,
         String name,
@@ -15,5 +15,11 @@ public record TokenUpdatedEvent(
         Instant expiresAt,
         List<String> models,
         String actor,
-        Instant at) implements TokenEvent {
+        Instant at,
+        String group) implements TokenEvent {
+    /** A change in the default group (revision 1 events have no group: they read as {@code null}, the default). */
+    public TokenUpdatedEvent(String tokenId, String name, String status, long quota, boolean unlimitedQuota,
+            Instant expiresAt, List<String> models, String actor, Instant at) {
+        this(tokenId, name, status, quota, unlimitedQuota, expiresAt, models, actor, at, null);
+    }
 }

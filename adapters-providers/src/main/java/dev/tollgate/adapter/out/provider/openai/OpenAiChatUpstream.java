@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
@@ -139,9 +140,12 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         // The channel's own extra headers (options "header.<Name>"); credentials and framing headers are refused
         // when the channel is saved, and the client's headers are never forwarded.
         ChannelOptions.headers(request.target().options()).forEach(builder::setHeader);
+        String accept = request.stream() ? "text/event-stream"
+                : request.endpoint() == RelayEndpoint.AUDIO_SPEECH || request.endpoint().transcription() ? "*/*"
+                : "application/json";
         HttpRequest httpRequest = builder
-                .header("Content-Type", "application/json")
-                .header("Accept", request.stream() ? "text/event-stream" : "application/json")
+                .header("Content-Type", request.contentType() == null ? "application/json" : request.contentType())
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         // The first-byte time-out is enforced here rather than with HttpRequest.timeout(): the client's own timer
@@ -180,6 +184,17 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
 
     private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
         boolean mapped = !request.upstreamModel().equals(request.requestedModel());
+        if (request.endpoint().multipart()) {
+            if (!mapped) {
+                return request.clientBody();
+            }
+            try {
+                return MultipartBodies.replaceTextField(request.clientBody(), request.contentType(), "model",
+                        request.upstreamModel());
+            } catch (IllegalArgumentException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the form could not be rewritten", e);
+            }
+        }
         if (!mapped && !request.forceIncludeUsage() && request.maxTokensOverride() == null) {
             return request.clientBody();
         }
@@ -290,6 +305,11 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             } finally {
                 close();
             }
+            String type = contentType();
+            if (request.endpoint().transcription() && !type.toLowerCase(Locale.ROOT).contains("json")) {
+                // a transcript as text, SRT or VTT: passed on as it came; its words are the output
+                return new CompletedChat(bytes, null, new String(bytes, StandardCharsets.UTF_8), type, 0, 0);
+            }
             JsonNode root;
             try {
                 root = mapper.readTree(bytes);
@@ -311,7 +331,41 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 }
                 appendIfText(item.path("arguments"), text);
             }
-            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text.toString());
+            appendIfText(root.path("text"), text); // a transcript (json / verbose_json)
+            long images = request.endpoint().images() && root.path("data").isArray() ? root.path("data").size() : 0;
+            long seconds = request.endpoint().transcription() && root.path("duration").isNumber()
+                    ? (long) Math.ceil(root.path("duration").asDouble()) : 0;
+            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text.toString(),
+                    type, images, seconds);
+        }
+
+        @Override
+        public String contentType() {
+            return response.headers().firstValue("Content-Type").orElse("application/json");
+        }
+
+        @Override
+        public byte[] nextBytes() throws UpstreamException {
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            arm();
+            try {
+                n = body.read(buffer);
+            } catch (IOException e) {
+                UpstreamException timeout = cutOff(e);
+                throw timeout != null ? timeout
+                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer broke", e);
+            } finally {
+                disarm();
+            }
+            if (n < 0) {
+                UpstreamException timeout = cutOff(null);
+                if (timeout != null) {
+                    throw timeout;
+                }
+                return null;
+            }
+            return Arrays.copyOf(buffer, n);
         }
 
         @Override
@@ -323,7 +377,11 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 byte[] data;
                 arm();
                 try {
-                    data = sse.next();
+                    SseReader.Item item = sse.nextItem();
+                    if (item != null && item.comment() != null) {
+                        return StreamChunk.comment(item.comment());
+                    }
+                    data = item == null ? null : item.data();
                 } catch (IOException e) {
                     UpstreamException timeout = cutOff(e);
                     throw timeout != null ? timeout
@@ -497,14 +555,21 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         if (usage == null || !usage.isObject()) {
             return null;
         }
+        if ("duration".equals(usage.path("type").asText())) {
+            // transcription billed by duration: {"type":"duration","seconds":N}
+            return new Usage(0, 0, 0, 0, (long) Math.ceil(usage.path("seconds").asDouble(0)));
+        }
         if (usage.has("input_tokens") || usage.has("output_tokens")) {
-            // Responses API (and Anthropic-style) names
-            return new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0));
+            // Responses API, image and transcription models
+            return new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0),
+                    usage.path("input_tokens_details").path("cached_tokens").asLong(0),
+                    usage.path("output_tokens_details").path("reasoning_tokens").asLong(0), 0);
         }
         long completion = usage.path("completion_tokens").asLong(0);
         long prompt = usage.has("prompt_tokens") ? usage.path("prompt_tokens").asLong(0)
                 : Math.max(0, usage.path("total_tokens").asLong(0) - completion);
-        return new Usage(prompt, completion);
+        return new Usage(prompt, completion, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0), 0);
     }
 
     /** Generated text of a message or delta: content, reasoning and tool-call arguments. */

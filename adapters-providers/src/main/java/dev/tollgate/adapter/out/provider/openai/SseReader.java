@@ -24,8 +24,25 @@ final class SseReader {
         this.in = in;
     }
 
-    /** The next event's data, or null at a clean end of stream. */
+    /** An event's data, or a comment line (a keep-alive) that stood on its own between events. */
+    record Item(byte[] data, byte[] comment) {
+    }
+
+    /** The next event's data, or null at a clean end of stream; comments are skipped. */
     byte[] next() throws IOException {
+        while (true) {
+            Item item = nextItem();
+            if (item == null || item.data() != null) {
+                return item == null ? null : item.data();
+            }
+        }
+    }
+
+    /**
+     * The next event or standalone comment, or null at a clean end of stream. A comment is returned on its own only
+     * between events (not inside one), without its leading {@code :}.
+     */
+    Item nextItem() throws IOException {
         ByteArrayOutputStream data = null;
         boolean sawField = false;
         while (true) {
@@ -38,15 +55,18 @@ final class SseReader {
             }
             if (line.length == 0) {
                 if (data != null) {
-                    return data.toByteArray();
+                    return new Item(data.toByteArray(), null);
                 }
                 sawField = false;
                 continue;
             }
-            sawField = true;
             if (line[0] == ':') {
+                if (data == null && !sawField) {
+                    return new Item(null, java.util.Arrays.copyOfRange(line, 1, line.length));
+                }
                 continue;
             }
+            sawField = true;
             if (startsWith(line, "data:")) {
                 int from = 5;
                 if (line.length > from && line[from] == ' ') {

@@ -15,6 +15,7 @@ import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.relay.port.out.Usage;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -223,7 +224,9 @@ class OpenAiChatUpstreamTest {
             }
         }
 
-        // then
+        // then: the leading comment comes first, on its own
+        assertThat(chunks.getFirst().comment()).isTrue();
+        assertThat(new String(chunks.removeFirst().data(), StandardCharsets.UTF_8)).isEqualTo(" keep-alive");
         assertThat(chunks).hasSize(3);
         assertThat(chunks.get(0).text()).isEqualTo("Hel");
         assertThat(chunks.get(0).usageOnly()).isFalse();
@@ -298,13 +301,20 @@ class OpenAiChatUpstreamTest {
         // when
         StreamChunk chunk;
         StreamChunk end;
+        int comments = 0;
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
                 false, null))) {
             chunk = response.nextChunk();
+            while (chunk.comment()) {
+                assertThat(new String(chunk.data(), StandardCharsets.UTF_8)).isEqualTo(" keep-alive");
+                comments++;
+                chunk = response.nextChunk();
+            }
             end = response.nextChunk();
         }
 
-        // then
+        // then: every keep-alive is handed on (the relay passes them to the client), and the event arrives
+        assertThat(comments).isEqualTo(9);
         assertThat(chunk.text()).isEqualTo("late");
         assertThat(end).isNull();
     }
@@ -503,5 +513,105 @@ class OpenAiChatUpstreamTest {
                             .isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageNotContaining(KEY);
         }
+    }
+    @Test
+    void givenAnSseLineLongerThan64KiB_whenReading_thenTheWholeEventArrivesIntact() throws Exception {
+        // given: one content delta of 200,000 characters, split across many TCP writes
+        String big = "x".repeat(200_000);
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            byte[] event = ("data: " + CHUNK.formatted("gpt-4o-mini", big) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < event.length; i += 1000) {
+                out.write(event, i, Math.min(1000, event.length - i));
+                out.flush();
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        });
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[],\"stream\":true}";
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), body, "gpt-4o-mini", true,
+                false, null))) {
+            StreamChunk chunk = response.nextChunk();
+
+            // then
+            assertThat(chunk.text()).isEqualTo(big);
+            assertThat(JSON.readTree(chunk.data()).path("choices").get(0).path("delta").path("content").asText())
+                    .hasSize(200_000);
+            assertThat(response.nextChunk()).isNull();
+        }
+    }
+
+    @Test
+    void givenAResponsesStream_whenReading_thenEveryEventKeepsItsNameAndTheCompletedEventCarriesTheUsage()
+            throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            out.write(("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
+                    + "\"delta\":\"Hi\"}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\","
+                    + "\"response\":{\"model\":\"upstream-name\",\"usage\":{\"input_tokens\":5,"
+                    + "\"input_tokens_details\":{\"cached_tokens\":2},\"output_tokens\":7,"
+                    + "\"output_tokens_details\":{\"reasoning_tokens\":3}}}}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        UpstreamChatRequest request = new UpstreamChatRequest(RelayEndpoint.RESPONSES, "req-1",
+                new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY, null),
+                "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8),
+                "gpt-4o-mini", "upstream-name", true, false, 50L, Duration.ofSeconds(2));
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(request)) {
+            StreamChunk delta = response.nextChunk();
+            StreamChunk completed = response.nextChunk();
+
+            // then
+            assertThat(delta.event()).isEqualTo("response.output_text.delta");
+            assertThat(delta.text()).isEqualTo("Hi");
+            assertThat(completed.event()).isEqualTo("response.completed");
+            assertThat(completed.usage()).isEqualTo(new Usage(5, 7, 2, 3, 0));
+            assertThat(JSON.readTree(completed.data()).path("response").path("model").asText())
+                    .isEqualTo("gpt-4o-mini");
+            assertThat(response.nextChunk()).isNull();
+        }
+        JsonNode sent = JSON.readTree(server.received().getFirst().body());
+        assertThat(sent.get("max_output_tokens").asLong()).isEqualTo(50);
+        assertThat(sent.has("max_tokens")).isFalse();
+        assertThat(sent.has("stream_options")).isFalse();
+    }
+
+    @Test
+    void givenChannelHeadersAndATotalTimeout_whenTheAnswerTakesLonger_thenHeadersAreSentAndTheAnswerIsCutOff()
+            throws Exception {
+        // given: the head arrives at once, the body never ends
+        server = new ScriptedHttpServer((r, out) -> {
+            writeHead(out, 200, "text/event-stream", null);
+            for (int i = 0; i < 40; i++) {
+                out.write((": ping\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(100);
+            }
+        });
+        UpstreamChatRequest request = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+                new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY,
+                        java.util.Map.of("totalTimeout", "PT1S", "header.X-Route", "blue")),
+                "{\"model\":\"m\",\"messages\":[],\"stream\":true}".getBytes(StandardCharsets.UTF_8), "m", "m",
+                true, false, null, Duration.ofSeconds(2));
+
+        // when
+        long started = System.nanoTime();
+        try (UpstreamChatResponse response = upstream.send(request)) {
+            // then: the keep-alives come through until the total time-out cuts the answer off
+            assertThatThrownBy(() -> {
+                while (response.nextChunk() != null) {
+                    // keep reading
+                }
+            }).isInstanceOf(UpstreamException.class)
+                    .satisfies(e -> assertThat(((UpstreamException) e).kind())
+                            .isEqualTo(UpstreamException.Kind.TIMEOUT))
+                    .hasMessageContaining("total time-out");
+        }
+        assertThat((System.nanoTime() - started) / 1_000_000).isBetween(900L, 3_000L);
+        assertThat(server.received().getFirst().headers()).containsEntry("x-route", "blue");
     }
 }

@@ -87,13 +87,15 @@ public class ChannelController {
 
     /**
      * Sends one small chat request through the channel, whatever its status, and reports the upstream's status,
-     * the latency and the reply or error. Optional body: {@code {"model": "..."}} (default: its first model).
+     * the latency and the reply or error. Optional body: {@code {"model": "...", "endpoint": "embeddings"}}
+     * (default: its first model, chat completions).
      */
     @PostMapping("/{id}/test")
     ChannelTestResult test(@PathVariable String id, @RequestBody(required = false) JsonNode json,
             Authentication auth) {
-        String model = json == null || json.isNull() ? null : new PatchBody(json).text("model");
-        return tester.test(id, model, CurrentCaller.of(auth));
+        PatchBody body = json == null || json.isNull() ? null : new PatchBody(json);
+        return tester.test(id, body == null ? null : body.text("model"), body == null ? null : body.text("endpoint"),
+                CurrentCaller.of(auth));
     }
 
     /**

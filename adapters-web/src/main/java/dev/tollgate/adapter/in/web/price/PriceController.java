@@ -94,7 +94,12 @@ public class PriceController {
             throw new InvalidValueException(input == null ? "input" : "output",
                     "input and output prices (units per 1M tokens) are required");
         }
-        return set.setPrice(model(request), input, output, CurrentCaller.of(auth));
+        Long perImage = body.longValue("perImage");
+        Long perAudioSecond = body.longValue("perAudioSecond");
+        Long perRequest = body.longValue("perRequest");
+        return set.setPrice(model(request), new dev.tollgate.domain.billing.Price(input, output,
+                perImage == null ? 0 : perImage, perAudioSecond == null ? 0 : perAudioSecond,
+                perRequest == null ? 0 : perRequest), CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/prices/**")

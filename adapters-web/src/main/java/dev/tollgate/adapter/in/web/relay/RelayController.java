@@ -80,6 +80,36 @@ public class RelayController {
         handler.responses(request, response);
     }
 
+    @PostMapping("/v1/images/generations")
+    public void imageGenerations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.imageGenerations(request, response);
+    }
+
+    @PostMapping("/v1/images/edits")
+    public void imageEdits(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.imageEdits(request, response);
+    }
+
+    @PostMapping("/v1/images/variations")
+    public void imageVariations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.imageVariations(request, response);
+    }
+
+    @PostMapping("/v1/audio/speech")
+    public void speech(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.speech(request, response);
+    }
+
+    @PostMapping("/v1/audio/transcriptions")
+    public void transcriptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.transcriptions(request, response);
+    }
+
+    @PostMapping("/v1/audio/translations")
+    public void translations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.translations(request, response);
+    }
+
     @RequestMapping("/v1/**")
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.unknown(request, response);

@@ -128,6 +128,30 @@ public class RelayHttpHandler {
         relayRequest(request, response, RelayEndpoint.MODERATIONS, null);
     }
 
+    public void imageGenerations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.IMAGES_GENERATIONS, null);
+    }
+
+    public void imageEdits(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.IMAGES_EDITS, null);
+    }
+
+    public void imageVariations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.IMAGES_VARIATIONS, null);
+    }
+
+    public void speech(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.AUDIO_SPEECH, null);
+    }
+
+    public void transcriptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.AUDIO_TRANSCRIPTIONS, null);
+    }
+
+    public void translations(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        relayRequest(request, response, RelayEndpoint.AUDIO_TRANSLATIONS, null);
+    }
+
     public void responses(HttpServletRequest request, HttpServletResponse response) throws IOException {
         relayRequest(request, response, RelayEndpoint.RESPONSES, null);
     }
@@ -147,7 +171,7 @@ public class RelayHttpHandler {
         try {
             ApiCredentials credentials = credentials(request);
             byte[] body = readBody(request);
-            RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, credentials)
+            RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, request.getContentType(), credentials)
                     : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);
             relay.relay(call, new ServletRelaySink(response));
         } catch (RelayException e) {

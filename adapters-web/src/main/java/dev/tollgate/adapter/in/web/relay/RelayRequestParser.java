@@ -22,7 +22,15 @@ final class RelayRequestParser {
         this.mapper = mapper;
     }
 
-    /** Checks and reads a chat completions, completions or embeddings request. */
+    /** Checks and reads a request of any endpoint; {@code contentType} matters only for multipart endpoints. */
+    RelayCall parse(RelayEndpoint endpoint, byte[] body, String contentType, ApiCredentials credentials) {
+        if (endpoint.multipart()) {
+            return multipart(endpoint, body, contentType, credentials);
+        }
+        return parse(endpoint, body, credentials);
+    }
+
+    /** Checks and reads a JSON request. */
     RelayCall parse(RelayEndpoint endpoint, byte[] body, ApiCredentials credentials) {
         JsonNode root = readObject(body);
         return switch (endpoint) {
@@ -32,6 +40,10 @@ final class RelayRequestParser {
             case MODERATIONS -> moderations(root, body, credentials);
             case RERANK -> rerank(root, body, credentials);
             case RESPONSES -> responses(root, body, credentials);
+            case IMAGES_GENERATIONS -> imageGeneration(root, body, credentials);
+            case AUDIO_SPEECH -> speech(root, body, credentials);
+            case IMAGES_EDITS, IMAGES_VARIATIONS, AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS ->
+                    throw invalid("this endpoint takes multipart/form-data", null);
         };
     }
 
@@ -170,6 +182,103 @@ final class RelayRequestParser {
         return new RelayCall(RelayEndpoint.RESPONSES, credentials, model, stream, false, maxTokens, bytes, items,
                 body, () -> (instructions.isTextual() ? instructions.textValue() + "\n" : "")
                         + (input.isMissingNode() ? "" : plainText(input)));
+    }
+
+    /** OpenAI's default image model when the request names none. */
+    static final String DEFAULT_IMAGE_MODEL = "dall-e-2";
+
+    private RelayCall imageGeneration(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = root.has("model") && !root.get("model").isNull() ? model(root) : DEFAULT_IMAGE_MODEL;
+        JsonNode prompt = root.get("prompt");
+        if (prompt == null || !prompt.isTextual() || prompt.textValue().isBlank()) {
+            throw invalid("'prompt' must be a non-empty string", "prompt");
+        }
+        long n = imageCount(optionalPositiveInt(root, "n"));
+        return new RelayCall(RelayEndpoint.IMAGES_GENERATIONS, credentials, model, false, false, null,
+                textBytes(prompt), 0, body, prompt::textValue, "application/json", n);
+    }
+
+    private static long imageCount(Long n) {
+        if (n == null) {
+            return 1;
+        }
+        if (n > 10) {
+            throw invalid("'n' must be between 1 and 10", "n");
+        }
+        return n;
+    }
+
+    /** Text to speech: priced per character of {@code input}. */
+    private RelayCall speech(JsonNode root, byte[] body, ApiCredentials credentials) {
+        String model = model(root);
+        JsonNode input = root.get("input");
+        if (input == null || !input.isTextual() || input.textValue().isEmpty()) {
+            throw invalid("'input' must be a non-empty string", "input");
+        }
+        String text = input.textValue();
+        long characters = text.codePointCount(0, text.length());
+        if (characters > 4096) {
+            throw invalid("'input' must be at most 4096 characters", "input");
+        }
+        return new RelayCall(RelayEndpoint.AUDIO_SPEECH, credentials, model, false, false, null, textBytes(input), 0,
+                body, () -> text, "application/json", characters);
+    }
+
+    /**
+     * Image edits and variations, audio transcriptions and translations: a multipart form, forwarded as is. The
+     * seconds of audio are bounded from the file size (at least 1,000 bytes per second: 8 kbit/s, below any codec
+     * the providers accept for speech), so that the reservation covers the longest audio the file can hold.
+     */
+    private RelayCall multipart(RelayEndpoint endpoint, byte[] body, String contentType,
+            ApiCredentials credentials) {
+        String boundary = MultipartForm.boundary(contentType);
+        if (boundary == null) {
+            throw invalid("this endpoint takes multipart/form-data with a boundary", null);
+        }
+        MultipartForm form;
+        try {
+            form = MultipartForm.parse(body, boundary);
+        } catch (IllegalArgumentException e) {
+            throw invalid("the form could not be read: " + e.getMessage(), null);
+        }
+        String model = form.fields().get("model");
+        if (model == null || model.isBlank()) {
+            if (endpoint.images()) {
+                model = DEFAULT_IMAGE_MODEL;
+            } else {
+                throw invalid("you must provide a model parameter", "model");
+            }
+        }
+        String prompt = form.fields().getOrDefault("prompt", "");
+        long promptBytes = prompt.getBytes(StandardCharsets.UTF_8).length;
+        long units;
+        if (endpoint.images()) {
+            if (form.fileParts().keySet().stream().noneMatch(n -> n.equals("image") || n.equals("image[]"))) {
+                throw invalid("'image' is a required file", "image");
+            }
+            if (endpoint == RelayEndpoint.IMAGES_EDITS && prompt.isBlank()) {
+                throw invalid("'prompt' is a required property", "prompt");
+            }
+            Long n;
+            try {
+                n = form.fields().containsKey("n") ? Long.valueOf(form.fields().get("n").trim()) : null;
+            } catch (NumberFormatException e) {
+                throw invalid("'n' must be an integer", "n");
+            }
+            if (n != null && n < 1) {
+                throw invalid("'n' must be between 1 and 10", "n");
+            }
+            units = imageCount(n);
+        } else {
+            Long fileBytes = form.fileParts().get("file");
+            if (fileBytes == null || fileBytes == 0) {
+                throw invalid("'file' is a required audio file", "file");
+            }
+            units = Math.max(1, Math.ceilDiv(fileBytes, 1_000L));
+        }
+        final String text = prompt;
+        return new RelayCall(endpoint, credentials, model, false, false, null, promptBytes, 0, body, () -> text,
+                contentType, units);
     }
 
     private record StreamFlags(boolean stream, boolean includeUsage) {

@@ -44,6 +44,12 @@ public class RelayRoutes {
                 .POST("/v1/moderations", write(handler::moderations))
                 .POST("/v1/rerank", write(handler::rerank))
                 .POST("/v1/responses", write(handler::responses))
+                .POST("/v1/images/generations", write(handler::imageGenerations))
+                .POST("/v1/images/edits", write(handler::imageEdits))
+                .POST("/v1/images/variations", write(handler::imageVariations))
+                .POST("/v1/audio/speech", write(handler::speech))
+                .POST("/v1/audio/transcriptions", write(handler::transcriptions))
+                .POST("/v1/audio/translations", write(handler::translations))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
                 .filter(RelayFilters.apiKey(errors))
                 .build();

@@ -35,6 +35,41 @@ final class ServletRelaySink implements RelaySink {
     }
 
     @Override
+    public void sendBody(int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.setContentType(contentType);
+        response.setContentLength(body.length);
+        try {
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
+    public void startBinary(String contentType) {
+        response.setStatus(200);
+        response.setContentType(contentType);
+        try {
+            out = response.getOutputStream();
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
+    public void sendBytes(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
     public void startStream() {
         response.setStatus(200);
         response.setContentType("text/event-stream;charset=UTF-8");
@@ -68,6 +103,18 @@ final class ServletRelaySink implements RelaySink {
             out.write('\n');
             out.write(DATA);
             out.write(data);
+            out.write(END);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
+    public void sendComment(byte[] text) {
+        try {
+            out.write(':');
+            out.write(text);
             out.write(END);
             out.flush();
         } catch (IOException e) {

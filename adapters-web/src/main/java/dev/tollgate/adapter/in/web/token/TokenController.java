@@ -58,7 +58,8 @@ public class TokenController {
             throw new InvalidValueException("quota", "quota is required unless unlimitedQuota is true");
         }
         IssuedToken issued = issue.issue(new IssueTokenRequest(body.text("name"), quota == null ? 0 : quota,
-                unlimited, body.instant("expiresAt"), body.strings("models")), CurrentCaller.of(auth));
+                unlimited, body.instant("expiresAt"), body.strings("models"), body.text("group")),
+                CurrentCaller.of(auth));
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
                 .body(new CreatedToken(issued.key(), issued.token()));
     }
@@ -79,7 +80,7 @@ public class TokenController {
         PatchBody body = new PatchBody(json);
         TokenChanges changes = new TokenChanges(body.text("name"), body.text("status"), body.longValue("quota"),
                 body.bool("unlimitedQuota"), body.instant("expiresAt"), body.isExplicitNull("expiresAt"),
-                body.strings("models"));
+                body.strings("models"), body.text("group"));
         return manage.update(id, changes, CurrentCaller.of(auth));
     }
 

@@ -6,4 +6,7 @@ import dev.tollgate.application.common.Caller;
 /** Set a model's price (platform admins only). */
 public interface SetPriceUseCase {
     PriceView setPrice(String model, long inputPerMillion, long outputPerMillion, Caller caller);
+
+    /** Sets every part of a model's price (tokens, images, audio seconds, per request). */
+    PriceView setPrice(String model, dev.tollgate.domain.billing.Price price, Caller caller);
 }

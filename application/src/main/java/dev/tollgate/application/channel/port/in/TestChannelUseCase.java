@@ -8,5 +8,15 @@ public interface TestChannelUseCase {
      * @param model the model to ask for, or null for the channel's first model
      * @throws dev.tollgate.application.common.NotFoundException when the channel does not exist
      */
-    ChannelTestResult test(String channelId, String model, Caller caller);
+    default ChannelTestResult test(String channelId, String model, Caller caller) {
+        return test(channelId, model, null, caller);
+    }
+
+    /**
+     * @param endpoint the endpoint to try, as its path after {@code /v1/} ({@code chat/completions},
+     *                 {@code embeddings}, {@code responses}, …), or null for chat completions
+     * @throws dev.tollgate.domain.common.InvalidValueException when the endpoint is unknown or cannot be tested
+     *                                                          without a file (transcriptions, image edits)
+     */
+    ChannelTestResult test(String channelId, String model, String endpoint, Caller caller);
 }

@@ -10,6 +10,9 @@ package dev.tollgate.application.relay.port.in;
  * @param messageCount       number of chat messages (0 for completions and embeddings)
  * @param promptText         the prompt's text, computed only when asked (to count its tokens when the upstream
  *                           reports no usage)
+ * @param contentType        the body's media type as the client sent it (with its boundary for multipart)
+ * @param units              what the endpoint is priced by besides tokens: images asked for ({@code n}), characters
+ *                           to speak, or an upper bound of the seconds of audio to transcribe; 0 otherwise
  */
 public record RelayCall(
         RelayEndpoint endpoint,
@@ -21,5 +24,16 @@ public record RelayCall(
         long promptBytes,
         int messageCount,
         byte[] body,
-        java.util.function.Supplier<String> promptText) {
+        java.util.function.Supplier<String> promptText,
+        String contentType,
+        long units) {
+    /**
+     * A JSON request.
+     */
+    public RelayCall(RelayEndpoint endpoint, ApiCredentials credentials, String model, boolean stream,
+            boolean clientIncludeUsage, Long maxTokens, long promptBytes, int messageCount, byte[] body,
+            java.util.function.Supplier<String> promptText) {
+        this(endpoint, credentials, model, stream, clientIncludeUsage, maxTokens, promptBytes, messageCount, body,
+                promptText, "application/json", 0);
+    }
 }

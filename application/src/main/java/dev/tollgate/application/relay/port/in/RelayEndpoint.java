@@ -13,7 +13,19 @@ public enum RelayEndpoint {
      * ({@code event: response.output_text.delta}) that end without {@code [DONE]}; usage is
      * {@code input_tokens}/{@code output_tokens}.
      */
-    RESPONSES("responses", true);
+    RESPONSES("responses", true),
+    /** Image generation: priced per image (and per token for token-billed image models). */
+    IMAGES_GENERATIONS("images/generations", false),
+    /** Image edits (multipart, forwarded byte for byte). */
+    IMAGES_EDITS("images/edits", false),
+    /** Image variations (multipart, forwarded byte for byte). */
+    IMAGES_VARIATIONS("images/variations", false),
+    /** Text to speech: priced per input character; the answer is audio, streamed through as it arrives. */
+    AUDIO_SPEECH("audio/speech", false),
+    /** Speech to text (multipart): priced per audio second or per token, as the provider reports. */
+    AUDIO_TRANSCRIPTIONS("audio/transcriptions", false),
+    /** Speech to English text (multipart), priced like transcriptions. */
+    AUDIO_TRANSLATIONS("audio/translations", false);
 
     private final String path;
     private final boolean generatesOutput;
@@ -36,6 +48,22 @@ public enum RelayEndpoint {
     /** Whether a stream of this endpoint ends with {@code data: [DONE]}. */
     public boolean streamEndsWithDone() {
         return this != RESPONSES;
+    }
+
+    /** Whether the request body is {@code multipart/form-data} (forwarded as is, with its boundary). */
+    public boolean multipart() {
+        return this == IMAGES_EDITS || this == IMAGES_VARIATIONS || this == AUDIO_TRANSCRIPTIONS
+                || this == AUDIO_TRANSLATIONS;
+    }
+
+    /** Whether the answer is a set of generated images. */
+    public boolean images() {
+        return this == IMAGES_GENERATIONS || this == IMAGES_EDITS || this == IMAGES_VARIATIONS;
+    }
+
+    /** Whether the request is audio to be transcribed. */
+    public boolean transcription() {
+        return this == AUDIO_TRANSCRIPTIONS || this == AUDIO_TRANSLATIONS;
     }
 
     /** Whether the answer has output tokens (and so a {@code max_tokens} to reserve for). */

@@ -8,6 +8,15 @@ public interface RelaySink {
     /** A complete JSON answer with this status. */
     void sendJson(int status, byte[] body);
 
+    /** A complete answer of another media type (a transcript as text or subtitles). */
+    void sendBody(int status, String contentType, byte[] body);
+
+    /** Starts a binary answer of this media type (speech audio), status 200. */
+    void startBinary(String contentType);
+
+    /** A piece of a binary answer, flushed at once. */
+    void sendBytes(byte[] bytes);
+
     /** Starts an SSE answer (status 200, {@code text/event-stream}). */
     void startStream();
 
@@ -16,6 +25,9 @@ public interface RelaySink {
 
     /** One named SSE event {@code event: <event>} + {@code data: <data>}, flushed at once. */
     void sendNamedEvent(String event, byte[] data);
+
+    /** A comment line {@code :<text>} (a keep-alive), flushed at once. */
+    void sendComment(byte[] text);
 
     /** The final {@code data: [DONE]} event; ends the answer. */
     void sendDone();

@@ -3,9 +3,18 @@ package dev.tollgate.application.relay.port.out;
 /**
  * A complete (non-streamed) successful answer.
  *
- * @param body  the JSON to send to the client, with the model name restored to the one the client asked for
- * @param usage the usage reported, or {@code null} when the upstream reported none
- * @param text  the generated text (content, reasoning, tool-call arguments), counted when usage is missing
+ * @param body        the answer to send to the client (JSON with the model name restored to the one the client asked
+ *                    for, or the provider's text/subtitle format as is)
+ * @param usage       the usage reported, or {@code null} when the upstream reported none
+ * @param text        the generated text (content, reasoning, tool-call arguments, a transcript), counted when usage
+ *                    is missing
+ * @param contentType the answer's media type as the provider sent it
+ * @param images      images generated (the entries of an images answer's {@code data})
+ * @param audioSeconds the duration of transcribed audio the answer states ({@code duration}), or 0
  */
-public record CompletedChat(byte[] body, Usage usage, String text) {
+public record CompletedChat(byte[] body, Usage usage, String text, String contentType, long images,
+        long audioSeconds) {
+    public CompletedChat(byte[] body, Usage usage, String text) {
+        this(body, usage, text, "application/json", 0, 0);
+    }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxTokensOverride  when not null, the output-token limit to send (replacing the client's
  *                           {@code max_completion_tokens} if it used that field, else {@code max_tokens})
  * @param firstByteTimeout   how long to wait for the response head
+ * @param contentType        the body's media type: JSON, or the client's multipart type with its boundary
  */
 public record UpstreamChatRequest(
         RelayEndpoint endpoint,
@@ -27,5 +28,13 @@ public record UpstreamChatRequest(
         boolean stream,
         boolean forceIncludeUsage,
         Long maxTokensOverride,
-        Duration firstByteTimeout) {
+        Duration firstByteTimeout,
+        String contentType) {
+    /** A JSON request. */
+    public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
+            String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
+            Long maxTokensOverride, Duration firstByteTimeout) {
+        this(endpoint, requestId, target, clientBody, requestedModel, upstreamModel, stream, forceIncludeUsage,
+                maxTokensOverride, firstByteTimeout, "application/json");
+    }
 }

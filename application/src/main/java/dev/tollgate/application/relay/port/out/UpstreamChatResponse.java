@@ -23,6 +23,15 @@ public interface UpstreamChatResponse extends AutoCloseable {
      */
     StreamChunk nextChunk() throws UpstreamException;
 
+    /** The answer's media type as the provider sent it ({@code application/json} when it sent none). */
+    String contentType();
+
+    /**
+     * For a 2xx binary answer (speech audio): the next piece of the body as it arrives, or null at its end. Throws
+     * when the body broke or a read timed out.
+     */
+    byte[] nextBytes() throws UpstreamException;
+
     @Override
     void close();
 }

@@ -5,5 +5,10 @@ import java.util.List;
 
 /** What the caller asks for when creating a key. {@code quota} is ignored for an unlimited key. */
 public record IssueTokenRequest(String name, long quota, boolean unlimitedQuota, Instant expiresAt,
-        List<String> models) {
+        List<String> models, String group) {
+    /** A key in the default group. */
+    public IssueTokenRequest(String name, long quota, boolean unlimitedQuota, Instant expiresAt,
+            List<String> models) {
+        this(name, quota, unlimitedQuota, expiresAt, models, null);
+    }
 }

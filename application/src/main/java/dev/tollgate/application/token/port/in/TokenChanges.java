@@ -7,5 +7,9 @@ import java.util.List;
  * A partial change of a key: a null field is left as it is. {@code clearExpiry} removes the expiry.
  */
 public record TokenChanges(String name, String status, Long quota, Boolean unlimitedQuota, Instant expiresAt,
-        boolean clearExpiry, List<String> models) {
+        boolean clearExpiry, List<String> models, String group) {
+    public TokenChanges(String name, String status, Long quota, Boolean unlimitedQuota, Instant expiresAt,
+            boolean clearExpiry, List<String> models) {
+        this(name, status, quota, unlimitedQuota, expiresAt, clearExpiry, models, null);
+    }
 }
