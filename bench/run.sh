@@ -8,9 +8,14 @@
 #   DURATION=30s CONNECTIONS=64 bench/run.sh     # other settings: DURATION, WARMUP, THREADS, CONNECTIONS
 #   bench/run.sh --nginx                         # also through an nginx reverse proxy (BRIEF §4's yardstick)
 #   bench/run.sh --direct-only                   # only the fake upstream (no jar needed): the baseline
+#   bench/run.sh --front-doors                   # Tollgate twice, one process after the other: with its default
+#                                                # front door (gateway route table) and with front-door=mvc
+#   JAR=/tmp/other/tollgate.jar bench/run.sh     # another jar (default: bootstrap/target/tollgate.jar)
+#   FRONT_DOORS="mvc gateway" bench/run.sh --front-doors   # the order of the two (default: "gateway mvc")
 #
 # Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; installs wrk (and, with --nginx, nginx) from
-# Debian's packages when missing and builds bootstrap/target/tollgate.jar when missing. Stops all it started.
+# Debian's packages when missing and builds bootstrap/target/tollgate.jar when missing (not another JAR). Stops all
+# it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=.ci/select-jdk.sh
@@ -21,19 +26,29 @@ WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 START_TIMEOUT=${START_TIMEOUT:-60}   # seconds Tollgate gets to answer GET /api/status
-JAR=bootstrap/target/tollgate.jar
+DEFAULT_JAR=bootstrap/target/tollgate.jar
+JAR=${JAR:-$DEFAULT_JAR}
+FRONT_DOORS=${FRONT_DOORS:-gateway mvc}   # with --front-doors: which front doors, in this order
 direct_only=0
 with_nginx=0
+front_doors=0
 for arg in "$@"; do
   case "$arg" in
     --direct-only) direct_only=1 ;;
     --nginx) with_nginx=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --front-doors) front_doors=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
 
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
+if [ "$front_doors" -eq 1 ]; then
+  [ "$direct_only" -eq 0 ] || die "--front-doors measures Tollgate; it cannot be combined with --direct-only"
+  for door in $FRONT_DOORS; do
+    case "$door" in gateway|mvc) ;; *) die "FRONT_DOORS may name only gateway and mvc, not '$door'" ;; esac
+  done
+fi
 for tool in curl python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
 
 # (a) wrk (and nginx)
@@ -53,6 +68,7 @@ install_deb wrk wrk
 
 # (b) the jar
 if [ "$direct_only" -eq 0 ] && [ ! -f "$JAR" ]; then
+  [ "$JAR" = "$DEFAULT_JAR" ] || die "JAR=$JAR does not exist"
   echo "bench: $JAR is missing; building it (mvn -DskipTests package)"
   mvn -B -q -ntp -DskipTests package || die "the build failed; fix it or build the jar with 'mvn -B -DskipTests package'"
   [ -f "$JAR" ] || die "the build ran but $JAR is still missing"
@@ -63,10 +79,15 @@ out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 work_dir=$(mktemp -d)
 fake_port=$(free_port)
-app_port=$(free_port)
-while [ "$app_port" = "$fake_port" ]; do app_port=$(free_port); done
 fake_url="http://127.0.0.1:$fake_port"
-api="http://127.0.0.1:$app_port"
+used_ports=" $fake_port "
+new_port() { # a free port that none of the servers started here was given yet (sets the variable named $1)
+  local port
+  port=$(free_port)
+  while [[ "$used_ports" == *" $port "* ]]; do port=$(free_port); done
+  used_ports="$used_ports$port "
+  printf -v "$1" '%s' "$port"
+}
 
 pids=()
 stop_all() { # TERM everything started here, wait at most 20 s, then KILL what is left
@@ -77,6 +98,15 @@ stop_all() { # TERM everything started here, wait at most 20 s, then KILL what i
     kill -9 "$pid" 2>/dev/null || true
   done
   rm -rf "$work_dir"
+}
+stop_one() { # pid: TERM it, wait at most 20 s until it has exited, then KILL it; it leaves the list of pids
+  local pid=$1 p keep=() deadline=$((SECONDS + 20))
+  kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
+  pids=(${keep[@]+"${keep[@]}"})
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -97,6 +127,9 @@ wait_for() { # url seconds [pid]: until the url answers (any HTTP status), the t
   echo "java: $(java -version 2>&1 | head -n 1)"
   echo "wrk: $(wrk -v 2>&1 | head -n 1)"
   echo "settings: DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS"
+  [ "$direct_only" -eq 1 ] || echo "jar: $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"
+  [ "$front_doors" -eq 0 ] || echo "front doors: $FRONT_DOORS (one Tollgate process each, one after the other)"
+  echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } > "$out/meta.txt"
 
 # (c) the fake upstream
@@ -113,8 +146,7 @@ case "$direct_check" in *'"prompt_tokens":12'*) ;; *) die "the fake upstream ans
 
 if [ "$with_nginx" -eq 1 ]; then
   # nginx as a plain reverse proxy to the same fake upstream: keep-alive on both sides, no access log
-  nginx_port=$(free_port)
-  while [ "$nginx_port" = "$fake_port" ] || [ "$nginx_port" = "$app_port" ]; do nginx_port=$(free_port); done
+  new_port nginx_port
   nginx_url="http://127.0.0.1:$nginx_port"
   ngx="$work_dir/nginx"
   mkdir -p "$ngx/tmp"
@@ -159,35 +191,46 @@ run_wrk() { # name url duration key
     || { cat "$out/$1.txt" >&2; die "wrk failed against $2"; }
 }
 
-if [ "$direct_only" -eq 0 ]; then
-  # (d) Tollgate, from a copy of the jar (a rebuild during the run does not disturb it), on a fresh data directory
-  cp "$JAR" "$work_dir/tollgate.jar"
+# (d) Tollgate: started from a copy of the jar (a rebuild during the run does not disturb it), each on a fresh data
+# directory and its own free port, then configured through the admin API
+[ "$direct_only" -eq 1 ] || cp "$JAR" "$work_dir/tollgate.jar"
+call() { # method path body -> prints the body; dies with the status and body unless 2xx
+  local response status
+  response=$(curl -s --max-time 10 -w '\n%{http_code}' -X "$1" "$api$2" -H 'Content-Type: application/json' \
+    ${access_token:+-H "Authorization: Bearer $access_token"} -d "$3") || die "$1 $2: no answer"
+  status=${response##*$'\n'}
+  response=${response%$'\n'*}
+  case "$status" in 2??) printf '%s' "$response" ;; *) die "$1 $2 answered $status: $response" ;; esac
+}
+field() { python3 -c "import sys, json; print(json.load(sys.stdin)['$1'])"; }
+
+start_tollgate() { # name [program arguments...]: starts and configures one Tollgate; sets tollgate_pid, api and key
+  local name=$1 app_port password started relay_ok relay_check label
+  shift
+  label=${name#tollgate}; label=${label#-}
+  new_port app_port
+  api="http://127.0.0.1:$app_port"
   password="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  TOLLGATE_DATA_DIR="$work_dir/data" TOLLGATE_PORT="$app_port" TOLLGATE_ROOT_PASSWORD="$password" \
-    java -jar "$work_dir/tollgate.jar" > "$out/tollgate.log" 2>&1 &
+  mkdir -p "$work_dir/$name"
+  # with --front-doors the front door is chosen by the arguments alone, not by a TOLLGATE_RELAY_FRONT_DOOR around
+  local launcher=()
+  [ "$front_doors" -eq 0 ] || launcher=(env -u TOLLGATE_RELAY_FRONT_DOOR)
+  TOLLGATE_DATA_DIR="$work_dir/$name/data" TOLLGATE_PORT="$app_port" TOLLGATE_ROOT_PASSWORD="$password" \
+    ${launcher[@]+"${launcher[@]}"} java -jar "$work_dir/tollgate.jar" "$@" > "$out/$name.log" 2>&1 &
   pids+=($!)
   tollgate_pid=$!
   started=$SECONDS
   if ! wait_for "$api/api/status" "$START_TIMEOUT" "$tollgate_pid"; then
-    echo "bench: Tollgate did not answer $api/api/status within $START_TIMEOUT s (or exited); last 50 lines of its log:" >&2
-    tail -n 50 "$out/tollgate.log" >&2
+    echo "bench: Tollgate${label:+ ($label)} did not answer $api/api/status within $START_TIMEOUT s (or exited); last 50 lines of its log:" >&2
+    tail -n 50 "$out/$name.log" >&2
     exit 1
   fi
   # /api/status may answer before the in-memory views are caught up: wait (bounded) for the ready line.
-  for _ in $(seq 1 150); do grep -q "Tollgate is ready" "$out/tollgate.log" && break; sleep 0.2; done
-  echo "bench: Tollgate up on $api after $((SECONDS - started)) s"
-  echo "startup: $((SECONDS - started)) s to answer /api/status" >> "$out/meta.txt"
+  for _ in $(seq 1 150); do grep -q "Tollgate is ready" "$out/$name.log" && break; sleep 0.2; done
+  echo "bench: Tollgate${label:+ ($label front door${*:+, $*})} up on $api after $((SECONDS - started)) s"
+  echo "startup${label:+ ($label)}: $((SECONDS - started)) s to answer /api/status${*:+ (arguments: $*)}" >> "$out/meta.txt"
 
   # (e) configuration through the admin API
-  call() { # method path body -> prints the body; dies with the status and body unless 2xx
-    local response status
-    response=$(curl -s --max-time 10 -w '\n%{http_code}' -X "$1" "$api$2" -H 'Content-Type: application/json' \
-      ${access_token:+-H "Authorization: Bearer $access_token"} -d "$3") || die "$1 $2: no answer"
-    status=${response##*$'\n'}
-    response=${response%$'\n'*}
-    case "$status" in 2??) printf '%s' "$response" ;; *) die "$1 $2 answered $status: $response" ;; esac
-  }
-  field() { python3 -c "import sys, json; print(json.load(sys.stdin)['$1'])"; }
   access_token=""
   access_token=$(call POST /api/v1/auth/login "{\"username\":\"root\",\"password\":\"$password\"}" | field accessToken)
   call PUT /api/v1/prices/bench-model '{"input":1000000,"output":2000000}' > /dev/null
@@ -204,27 +247,69 @@ if [ "$direct_only" -eq 0 ]; then
   done
   if [ "$relay_ok" -ne 1 ]; then
     echo "bench: the relay answered: $relay_check" >&2
-    tail -n 50 "$out/tollgate.log" >&2
-    die "a request through Tollgate did not succeed; not measuring"
+    tail -n 50 "$out/$name.log" >&2
+    die "a request through Tollgate${label:+ ($label front door)} did not succeed; not measuring"
   fi
-fi
+}
+
+after_tollgate_run() { # name: keeps Tollgate's resident memory and metrics after its measured run
+  ps -o rss= -p "$tollgate_pid" > "$out/$1-rss-kib.txt" || true
+  curl -s --max-time 5 "$api/actuator/prometheus" > "$out/$1-prometheus.txt" || true
+}
+
+check_front_door() { # door: after its run, whether the process served the relay from the front door asked for,
+  # read from its live beans (RelayRoutes for gateway, RelayController for mvc; a full GC, after the measurement)
+  local want=$1 routes controller verdict
+  local histogram="$out/tollgate-$1-relay-beans.txt"
+  jcmd "$tollgate_pid" GC.class_histogram 2>/dev/null | grep -E 'adapter\.in\.web\.relay\.Relay(Routes|Controller)( |$)' \
+    > "$histogram" || true
+  routes=$(grep -c 'RelayRoutes' "$histogram" || true)
+  controller=$(grep -c 'RelayController' "$histogram" || true)
+  if [ "$want" = gateway ] && [ "$routes" -gt 0 ] && [ "$controller" -eq 0 ]; then verdict="ok: RelayRoutes, no RelayController"
+  elif [ "$want" = mvc ] && [ "$controller" -gt 0 ] && [ "$routes" -eq 0 ]; then verdict="ok: RelayController, no RelayRoutes"
+  else verdict="WARNING: could not confirm the $want front door (live beans: $(tr -s ' \n' ' ' < "$histogram"))"
+  fi
+  echo "front door $want: $verdict" | tee -a "$out/front-door-check.txt" >> "$out/meta.txt"
+  echo "bench: front door $want: $verdict"
+}
+
+# without --front-doors: one Tollgate, started before the warm-up and measured after direct (and nginx)
+[ "$direct_only" -eq 1 ] || [ "$front_doors" -eq 1 ] || start_tollgate tollgate
 
 # (f) warm-up, then the measured runs, one after the other
 echo "bench: warming up ($WARMUP per target)"
 run_wrk warmup-direct "$fake_url/v1/chat/completions" "$WARMUP" sk-direct
 [ "$with_nginx" -eq 0 ] || run_wrk warmup-nginx "$nginx_url/v1/chat/completions" "$WARMUP" sk-direct
-[ "$direct_only" -eq 1 ] || run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP" "$key"
+[ "$direct_only" -eq 1 ] || [ "$front_doors" -eq 1 ] || run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP" "$key"
 echo "bench: measuring direct to the fake upstream ($DURATION, $THREADS threads, $CONNECTIONS connections)"
 run_wrk direct "$fake_url/v1/chat/completions" "$DURATION" sk-direct
 if [ "$with_nginx" -eq 1 ]; then
   echo "bench: measuring through nginx ($DURATION, $THREADS threads, $CONNECTIONS connections)"
   run_wrk nginx "$nginx_url/v1/chat/completions" "$DURATION" sk-direct
 fi
-if [ "$direct_only" -eq 0 ]; then
+if [ "$direct_only" -eq 0 ] && [ "$front_doors" -eq 0 ]; then
   echo "bench: measuring through Tollgate ($DURATION, $THREADS threads, $CONNECTIONS connections)"
   run_wrk tollgate "$api/v1/chat/completions" "$DURATION" "$key"
-  ps -o rss= -p "$tollgate_pid" > "$out/tollgate-rss-kib.txt" || true
-  curl -s --max-time 5 "$api/actuator/prometheus" > "$out/tollgate-prometheus.txt" || true
+  after_tollgate_run tollgate
+fi
+if [ "$front_doors" -eq 1 ]; then
+  # --front-doors: one Tollgate process per front door, one after the other, so that only one is ever running
+  # (let alone under load): start on a fresh data directory and port, configure, check, warm up, measure, stop
+  # (waiting until it has exited, its embedded PostgreSQL with it), and only then the next one.
+  for door in $FRONT_DOORS; do
+    case "$door" in
+      gateway) start_tollgate tollgate-gateway ;;   # the default front door: no argument
+      mvc) start_tollgate tollgate-mvc --tollgate.relay.front-door=mvc ;;
+    esac
+    echo "bench: warming up Tollgate ($door front door, $WARMUP)"
+    run_wrk "warmup-tollgate-$door" "$api/v1/chat/completions" "$WARMUP" "$key"
+    echo "load before measuring $door: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >> "$out/meta.txt"
+    echo "bench: measuring through Tollgate ($door front door, $DURATION, $THREADS threads, $CONNECTIONS connections)"
+    run_wrk "tollgate-$door" "$api/v1/chat/completions" "$DURATION" "$key"
+    after_tollgate_run "tollgate-$door"
+    check_front_door "$door"
+    stop_one "$tollgate_pid"
+  done
 fi
 
 # (g) summary
@@ -241,22 +326,33 @@ def parse(name):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     sock = re.search(r"Socket errors: (.*)", text)
     return rps, ms(50), ms(90), ms(99), int(non2xx.group(1)) if non2xx else 0, sock.group(1).strip() if sock else "none"
-names = {"direct": "direct to the fake upstream", "nginx": "through nginx", "tollgate": "through Tollgate"}
+names = {"direct": "direct to the fake upstream", "nginx": "through nginx", "tollgate": "through Tollgate",
+         "tollgate-gateway": "through Tollgate, gateway front door", "tollgate-mvc": "through Tollgate, mvc front door"}
 runs = {k: parse(k) for k in names if (out / f"{k}.txt").exists()}
 lines = ["| target | req/s | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |", "|---|---|---|---|---|---|---|"]
 for k, r in runs.items():
     lines.append(f"| {names[k]} | {r[0]:,.0f} | {r[1]:.2f} | {r[2]:.2f} | {r[3]:.2f} | {r[4]} | {r[5]} |")
 d = runs["direct"]
+tollgates = [k for k in ("tollgate", "tollgate-gateway", "tollgate-mvc") if k in runs]
 notes = []
-for k in ("nginx", "tollgate"):
+for k in ["nginx"] + tollgates:
     if k in runs:
         r = runs[k]
         notes.append(f"{names[k]}: throughput / direct {r[0] / d[0]:.3f}; added latency at saturation "
                      f"p50 {r[1] - d[1]:+.2f} ms, p99 {r[3] - d[3]:+.2f} ms")
         if r[4] or r[5] != "none":
             notes.append(f"WARNING: the run {names[k]} had {r[4]} non-2xx answers, socket errors: {r[5]} (see {k}.txt)")
-if "nginx" in runs and "tollgate" in runs:
-    notes.append(f"throughput ratio Tollgate / nginx: {runs['tollgate'][0] / runs['nginx'][0]:.3f} (BRIEF §4 target: >= 0.5)")
+if "nginx" in runs:
+    for k in tollgates:
+        label = "Tollgate" if k == "tollgate" else f"Tollgate ({k.split('-', 1)[1]})"
+        notes.append(f"throughput ratio {label} / nginx: {runs[k][0] / runs['nginx'][0]:.3f} (BRIEF §4 target: >= 0.5)")
+if "tollgate-gateway" in runs and "tollgate-mvc" in runs:
+    g, m = runs["tollgate-gateway"], runs["tollgate-mvc"]
+    notes.append(f"front doors, gateway / mvc: throughput ratio {g[0] / m[0]:.3f}; latency gateway - mvc "
+                 f"p50 {g[1] - m[1]:+.2f} ms, p90 {g[2] - m[2]:+.2f} ms, p99 {g[3] - m[3]:+.2f} ms")
+check = out / "front-door-check.txt"
+if check.exists():
+    notes += [line for line in check.read_text().splitlines() if "WARNING" in line]
 if notes:
     lines += [""] + notes
 summary = "\n".join(lines)
