@@ -1,6 +1,5 @@
 package dev.tollgate.config;
 
-import dev.tollgate.adapter.out.persistence.usage.UsageRecordProjection;
 import dev.tollgate.domain.account.User;
 import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.channel.Channel;
@@ -22,9 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * settlements after its issue), batch size 200, an in-memory token store so that every start replays the whole
  * log into memory (the views hold no state of their own anywhere else).
  *
- * <p>Processor {@value UsageRecordProjection#PROCESSING_GROUP}: the {@code usage_record} table. Tracking, one
- * thread, batch size 500 (one transaction per batch), its position kept in {@code token_entry} so it resumes where
- * it stopped; on a fresh database it starts from the beginning of the log.
+ * <p>The {@code usage_record} table has no processor: the billing journal writes its rows in the same transaction as
+ * the settlement events (one read of every settlement less per request).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -49,16 +47,5 @@ public class AxonConfiguration {
                                 .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(VIEWS, c -> new InMemoryTokenStore());
-    }
-
-    @Bean
-    ConfigurerModule usageRecordsProcessorModule() {
-        return configurer -> configurer.eventProcessing()
-                .assignHandlerTypesMatching(UsageRecordProjection.PROCESSING_GROUP,
-                        type -> type == UsageRecordProjection.class)
-                .registerTrackingEventProcessor(UsageRecordProjection.PROCESSING_GROUP, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(500)
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken));
     }
 }

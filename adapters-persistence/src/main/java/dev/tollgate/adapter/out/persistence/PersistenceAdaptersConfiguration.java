@@ -6,7 +6,7 @@ import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
 import dev.tollgate.adapter.out.persistence.settings.SettingRepository;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
-import dev.tollgate.adapter.out.persistence.usage.UsageRecordProjection;
+import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import java.nio.file.Path;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,8 +37,8 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public UsageRecordProjection usageRecordProjection(JdbcTemplate jdbc) {
-        return new UsageRecordProjection(jdbc);
+    public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
+        return new UsageRecordWriter(jdbc);
     }
 
     @Bean
@@ -48,7 +48,8 @@ public class PersistenceAdaptersConfiguration {
 
     @Bean
     public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(EventStore eventStore,
-            JdbcTemplate jdbc) {
-        return new SettlementJournalPersistenceAdapter(eventStore, jdbc);
+            JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
+            UsageRecordWriter usage) {
+        return new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, usage);
     }
 }

@@ -73,6 +73,9 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
         // then
         assertThat(context.getBean(ChannelSecretPort.class).load(channel)).containsExactly("sk-wired");
         assertThat(stored).isEqualTo(1);
+        assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                "select count(*) from usage_record where request_id = ?", Long.class, request))
+                .as("the usage row is written with the settlement, under Boot's JPA transaction manager").isEqualTo(1);
         assertThat(context.getBean(SettingsPort.class).find(setting)).contains(value);
     }
 }

@@ -17,5 +17,10 @@ public record UsageRecordView(
         long latencyMillis,
         int upstreamStatus,
         String outcome,
-        boolean stream) {
+        boolean stream,
+        long cachedPromptTokens,
+        long reasoningTokens,
+        long images,
+        long audioSeconds,
+        int attempts) {
 }

@@ -16,7 +16,10 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores settlements in Axon's event store (never through the command bus), one transaction per batch. Each event
@@ -27,6 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * retry of a batch whose commit was acknowledged too late), the stored ones are skipped and the others are stored one
  * by one; only newly stored events are counted.
  *
+ * <p>The {@code usage_record} rows of the batch are written in the same transaction ({@link UsageRecordWriter}).
+ *
  * <p>Must be called outside an Axon unit of work (the billing journal's own thread): inside one, the events would
  * be stored only when that unit of work commits.
  */
@@ -36,10 +41,23 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
 
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final UsageRecordWriter usage;
 
-    public SettlementJournalPersistenceAdapter(EventStore eventStore, JdbcTemplate jdbc) {
+    public SettlementJournalPersistenceAdapter(EventStore eventStore, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions, UsageRecordWriter usage) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.usage = usage;
+    }
+
+    /** The events and their usage rows, in one transaction: both or neither. */
+    private void store(List<RequestSettledEvent> batch) {
+        transaction.executeWithoutResult(status -> {
+            eventStore.publish(messages(batch));
+            usage.insert(batch);
+        });
     }
 
     @Override
@@ -52,7 +70,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
             return 0;
         }
         try {
-            eventStore.publish(messages(batch));
+            store(batch);
             return batch.size();
         } catch (AggregateStreamCreationException | ConcurrencyException duplicate) {
             return appendOneByOne(batch);
@@ -75,7 +93,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     /** False when another writer stored the request in the meantime. */
     private boolean appendUnlessStored(RequestSettledEvent event) {
         try {
-            eventStore.publish(messages(List.of(event)));
+            store(List.of(event));
             return true;
         } catch (AggregateStreamCreationException | ConcurrencyException duplicate) {
             return false;

@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads {@code usage_record} with filters built from bound parameters only. */
 public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     private static final String COLUMNS = "request_id, at, owner_id, token_id, channel_id, model, upstream_model, "
-            + "prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, outcome, stream";
+            + "prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, outcome, stream, "
+            + "cached_prompt_tokens, reasoning_tokens, images, audio_seconds, attempts";
     private static final String SUMS = "count(*), coalesce(sum(prompt_tokens), 0), "
             + "coalesce(sum(completion_tokens), 0), coalesce(sum(cost), 0)";
 
@@ -90,6 +91,7 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     private static UsageRecordView record(ResultSet rs) throws SQLException {
         return new UsageRecordView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
-                rs.getLong(10), rs.getLong(11), rs.getInt(12), rs.getString(13), rs.getBoolean(14));
+                rs.getLong(10), rs.getLong(11), rs.getInt(12), rs.getString(13), rs.getBoolean(14), rs.getLong(15),
+                rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getInt(19));
     }
 }

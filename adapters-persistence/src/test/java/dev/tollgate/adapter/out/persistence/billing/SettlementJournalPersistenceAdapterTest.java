@@ -32,10 +32,38 @@ class SettlementJournalPersistenceAdapterTest {
     private final SettlementJournalPersistenceAdapter journal;
 
     @Autowired
-    SettlementJournalPersistenceAdapterTest(EventStore eventStore, JdbcTemplate jdbc) {
+    SettlementJournalPersistenceAdapterTest(EventStore eventStore, JdbcTemplate jdbc,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
-        this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc);
+        this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions,
+                new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
+    }
+
+    private long usageRows(String requestId) {
+        Long n = jdbc.queryForObject("select count(*) from usage_record where request_id = ?", Long.class,
+                requestId);
+        return n == null ? 0 : n;
+    }
+
+    @Test
+    void givenABatchWithARequestAlreadyStored_whenAppended_thenEachRequestHasOneEventAndOneUsageRow() {
+        // given: one of the batch was stored by an earlier (retried) batch
+        String old = newRequestId();
+        String fresh = newRequestId();
+        assertThat(journal.append(List.of(settled(old, 20)))).isEqualTo(1);
+
+        // when
+        int stored = journal.append(List.of(settled(old, 20), settled(fresh, 30)));
+
+        // then
+        assertThat(stored).isEqualTo(1);
+        for (String id : List.of(old, fresh)) {
+            assertThat(stored(id)).isEqualTo(1);
+            assertThat(usageRows(id)).isEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("select cost from usage_record where request_id = ?", Long.class, fresh))
+                .isEqualTo(30);
     }
 
     private static RequestSettledEvent settled(String requestId, long cost) {

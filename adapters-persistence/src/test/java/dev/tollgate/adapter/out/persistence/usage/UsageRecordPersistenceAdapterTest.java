@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ExtendWith(EmbeddedPostgresSupport.class)
 class UsageRecordPersistenceAdapterTest {
     private final JdbcTemplate jdbc = EmbeddedPostgresSupport.jdbc();
-    private final UsageRecordProjection projection = new UsageRecordProjection(jdbc);
+    private final UsageRecordWriter writer = new UsageRecordWriter(jdbc);
     private final UsageRecordPersistenceAdapter records = new UsageRecordPersistenceAdapter(jdbc);
     private final String owner = "owner-" + UUID.randomUUID();
 
@@ -35,7 +35,7 @@ class UsageRecordPersistenceAdapterTest {
 
         // when: a replay hands the same events over again
         for (RequestSettledEvent e : List.of(first, second, first, second)) {
-            projection.on(e);
+            writer.insert(List.of(e));
         }
         List<UsageRecordView> read = records.find(new UsageFilter(owner, null, null, null, null), 0, 10);
 
@@ -48,9 +48,9 @@ class UsageRecordPersistenceAdapterTest {
     @Test
     void givenRecordsOfSeveralKeysModelsAndDays_whenFilteredAndSummarised_thenTotalsAddUp() {
         // given
-        projection.on(settled("t1", "gpt-4o-mini", 20, "2026-03-01T10:00:00Z"));
-        projection.on(settled("t1", "gpt-4o-mini", 25, "2026-03-01T23:59:59Z"));
-        projection.on(settled("t2", "deepseek-chat", 30, "2026-03-02T00:00:00Z"));
+        writer.insert(List.of(settled("t1", "gpt-4o-mini", 20, "2026-03-01T10:00:00Z"),
+                settled("t1", "gpt-4o-mini", 25, "2026-03-01T23:59:59Z"),
+                settled("t2", "deepseek-chat", 30, "2026-03-02T00:00:00Z")));
         UsageFilter all = new UsageFilter(owner, null, null, null, null);
 
         // when

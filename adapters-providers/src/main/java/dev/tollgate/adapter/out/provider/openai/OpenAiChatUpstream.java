@@ -31,10 +31,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -59,13 +57,29 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
     private final ProviderHttpSettings settings;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("upstream-idle-watchdog").factory());
+            Thread.ofPlatform().daemon().name("upstream-watchdog").factory());
+    /** How often the watchdog looks at every pending request and open answer. */
+    static final long SWEEP_MILLIS = 50;
+    private final java.util.Set<PendingSend> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Response> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A request waiting for its answer's head, and when it must have arrived. */
+    private static final class PendingSend {
+        final CompletableFuture<?> future;
+        final long deadline;
+        volatile boolean expired;
+
+        PendingSend(CompletableFuture<?> future, long deadline) {
+            this.future = future;
+            this.deadline = deadline;
+        }
+    }
 
     public OpenAiChatUpstream(ProviderHttpSettings settings) {
         this.settings = settings;
-        // Every read arms an alarm and cancels it when data arrived: drop cancelled alarms at once rather than
-        // keeping them (and the finished response they refer to) queued for a whole idle time-out.
-        this.watchdog.setRemoveOnCancelPolicy(true);
+        // One periodic sweep enforces every time-out (first byte, idle, total): no timer is created or cancelled
+        // per request or per read (timers per read measured as a few percent of the relay's CPU).
+        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         this.http = client(settings.connectTimeout());
     }
 
@@ -148,20 +162,26 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        // The first-byte time-out is enforced here rather than with HttpRequest.timeout(): the client's own timer
-        // queue is one contended lock per request (it dominated CPU profiles under load).
+        // The first-byte time-out is enforced by the watchdog's sweep rather than with HttpRequest.timeout() (the
+        // client's timer queue is one contended lock per request) or a timed get (one timer per request).
         CompletableFuture<HttpResponse<InputStream>> pending =
                 clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
+        sending.add(watched);
         HttpResponse<InputStream> response;
         try {
-            response = pending.get(request.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
+            response = pending.get();
+        } catch (java.util.concurrent.CancellationException e) {
             throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
                     "no answer from channel " + request.target().channelId() + " within "
                             + request.firstByteTimeout(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (watched.expired) {
+                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "no answer from channel " + request.target().channelId() + " within "
+                                + request.firstByteTimeout(), cause);
+            }
             if (cause instanceof HttpTimeoutException) {
                 throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
                         "no answer from channel " + request.target().channelId(), cause);
@@ -178,8 +198,24 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
+        } finally {
+            sending.remove(watched);
         }
         return new Response(request, response);
+    }
+
+    /** Cancels requests whose head is overdue and cuts off answers that stayed silent or ran too long. */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (PendingSend p : sending) {
+            if (now - p.deadline >= 0) {
+                p.expired = true;
+                p.future.cancel(true);
+            }
+        }
+        for (Response r : open) {
+            r.check(now);
+        }
     }
 
     private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
@@ -225,17 +261,15 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         private final InputStream body;
         private final boolean restoreModel;
         private final long idleNanos;
-        private final Object watch = new Object();
         private SseReader sse;
         /** When the last byte of the stream arrived ({@link System#nanoTime()}). */
         private volatile long lastActivity;
-        /** Guarded by {@link #watch}: the armed read's number (0 while no read is waiting) and its alarm. */
-        private long armedRead;
-        private long reads;
-        private ScheduledFuture<?> alarm;
+        /** A read is waiting for data (the idle time-out applies only then). */
+        private volatile boolean reading;
         private volatile boolean timedOut;
         private volatile boolean totalExpired;
-        private final ScheduledFuture<?> deadline;
+        /** {@link System#nanoTime()} by which the whole answer must be read, or 0 for no limit. */
+        private final long deadline;
         private volatile boolean closed;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
@@ -247,11 +281,19 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                     .orElse(settings.streamIdleTimeout()).toNanos();
             // The channel's total time-out bounds the whole answer: when it passes, the answer is cut off.
             this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                    .map(total -> watchdog.schedule(() -> {
-                        totalExpired = true;
-                        close();
-                    }, total.toNanos(), TimeUnit.NANOSECONDS))
-                    .orElse(null);
+                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
+            open.add(this);
+        }
+
+        /** The watchdog's look at this answer. */
+        void check(long now) {
+            if (deadline != 0 && now - deadline >= 0) {
+                totalExpired = true;
+                close();
+            } else if (reading && now - lastActivity >= idleNanos) {
+                timedOut = true;
+                close();
+            }
         }
 
         private UpstreamException cutOff(IOException cause) {
@@ -463,34 +505,11 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
          */
         private void arm() {
             lastActivity = System.nanoTime();
-            synchronized (watch) {
-                long read = ++reads;
-                armedRead = read;
-                alarm = watchdog.schedule(() -> checkIdle(read), idleNanos, TimeUnit.NANOSECONDS);
-            }
+            reading = true;
         }
 
         private void disarm() {
-            synchronized (watch) {
-                armedRead = 0;
-                alarm.cancel(false);
-            }
-        }
-
-        /** Aborts the stream when the armed read saw no byte for the idle time-out, else checks again later. */
-        private void checkIdle(long read) {
-            synchronized (watch) {
-                if (read != armedRead) {
-                    return;
-                }
-                long silent = System.nanoTime() - lastActivity;
-                if (silent < idleNanos) {
-                    alarm = watchdog.schedule(() -> checkIdle(read), idleNanos - silent, TimeUnit.NANOSECONDS);
-                    return;
-                }
-                timedOut = true;
-            }
-            close();
+            reading = false;
         }
 
         /** Records the arrival time of every byte read, for the idle watchdog. */
@@ -535,9 +554,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 return;
             }
             closed = true;
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
+            open.remove(this);
             try {
                 body.close();
             } catch (IOException ignored) {
