@@ -76,8 +76,8 @@ final class ServletRelaySink implements RelaySink {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         try {
+            // no flush here: the first event's flush carries the head (one write less per stream)
             out = response.getOutputStream();
-            response.flushBuffer();
         } catch (IOException e) {
             throw new ClientGoneException(e);
         }
