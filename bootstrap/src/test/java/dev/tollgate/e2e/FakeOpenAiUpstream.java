@@ -208,7 +208,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 return;
             }
             String model = body.path("model").asText();
-            if (body.path("stream").asBoolean(false)) {
+            JsonNode messages = body.path("messages");
+            boolean wantsTool = body.path("tools").isArray() && !body.path("tools").isEmpty()
+                    && !"tool".equals(messages.path(messages.size() - 1).path("role").asText());
+            if (wantsTool) {
+                toolCall(exchange, model, body.path("tools").get(0).path("function").path("name").asText(),
+                        body.path("stream").asBoolean(false));
+            } else if (body.path("stream").asBoolean(false)) {
                 stream(exchange, model, body.path("stream_options").path("include_usage").asBoolean(false));
             } else {
                 String answer = """
@@ -276,6 +282,38 @@ final class FakeOpenAiUpstream implements AutoCloseable {
 
     private static void named(OutputStream out, String event, String data) throws IOException {
         out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Asks for a call of the tool with {"city":"Paris"} (streamed: the arguments in two deltas). */
+    private void toolCall(HttpExchange exchange, String model, String tool, boolean stream) throws IOException {
+        if (!stream) {
+            send(exchange, 200, "application/json", """
+                    {"id":"chatcmpl-tool","object":"chat.completion","created":1700000000,"model":"%s",
+                     "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1",
+                     "type":"function","function":{"name":"%s","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+                     "finish_reason":"tool_calls"}],
+                     "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
+                    """.formatted(model, tool, promptTokens, completionTokens, promptTokens + completionTokens)
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        event(out, chunk(model, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":"
+                + "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"" + tool + "\",\"arguments\":\"\"}}]}",
+                null));
+        event(out, chunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}",
+                null));
+        event(out, chunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}",
+                null));
+        event(out, chunk(model, "{}", "\"tool_calls\""));
+        event(out, """
+                {"id":"chatcmpl-tool","object":"chat.completion.chunk","created":1700000000,"model":"%s",\
+                "choices":[],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
+                .formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

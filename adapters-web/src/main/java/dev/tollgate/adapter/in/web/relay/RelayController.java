@@ -110,6 +110,11 @@ public class RelayController {
         handler.translations(request, response);
     }
 
+    @PostMapping("/v1/messages")
+    public void anthropicMessages(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.anthropicMessages(request, response);
+    }
+
     @RequestMapping("/v1/**")
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.unknown(request, response);

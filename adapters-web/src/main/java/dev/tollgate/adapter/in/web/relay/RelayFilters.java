@@ -46,11 +46,17 @@ final class RelayFilters {
      * the handler. Whether the key is valid is the relay use case's decision (an in-memory lookup by hash).
      */
     static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(OpenAiErrors errors) {
+        return apiKey(e -> error(errors, e));
+    }
+
+    /** The key filter answering in another protocol's error shape. */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(
+            java.util.function.Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
             ApiCredentials credentials = readCredentials(request.servletRequest());
             if (credentials.apiKey() == null) {
-                return error(errors, RelayException.invalidApiKey(
-                        "no API key was given; send it as 'Authorization: Bearer sk-...'"));
+                return refuse.apply(RelayException.invalidApiKey(
+                        "no API key was given; send it as 'Authorization: Bearer sk-...' or 'x-api-key: sk-...'"));
             }
             request.servletRequest().setAttribute(CREDENTIALS, credentials);
             return next.handle(request);
@@ -62,13 +68,29 @@ final class RelayFilters {
      * limit while it is read.
      */
     static HandlerFilterFunction<ServerResponse, ServerResponse> bodyLimit(long maxBodyBytes, OpenAiErrors errors) {
+        return bodyLimit(maxBodyBytes, e -> error(errors, e));
+    }
+
+    /** The body-size filter answering in another protocol's error shape. */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> bodyLimit(long maxBodyBytes,
+            java.util.function.Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
             if (request.servletRequest().getContentLengthLong() > maxBodyBytes) {
-                return error(errors, new RelayException(413, "invalid_request_error", "request_too_large",
+                return refuse.apply(new RelayException(413, "invalid_request_error", "request_too_large",
                         "the request body is larger than " + maxBodyBytes + " bytes"));
             }
             return next.handle(request);
         };
+    }
+
+    /** Anthropic's error envelope for a refused request. */
+    static ServerResponse anthropicError(AnthropicMessages messages, RelayException e) {
+        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(e.status()))
+                .contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return builder.body(messages.error(e.status(), e.getMessage()));
     }
 
     private static ServerResponse error(OpenAiErrors errors, RelayException e) {

@@ -34,6 +34,7 @@ public class RelayHttpHandler {
     private final ObjectMapper mapper;
     private final RelayRequestParser parser;
     private final OpenAiErrors errors;
+    private final AnthropicMessages anthropic;
     private final long maxBodyBytes;
 
     public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes) {
@@ -41,11 +42,61 @@ public class RelayHttpHandler {
         this.mapper = mapper;
         this.parser = new RelayRequestParser(mapper);
         this.errors = new OpenAiErrors(mapper);
+        this.anthropic = new AnthropicMessages(mapper);
         this.maxBodyBytes = maxBodyBytes;
     }
 
     OpenAiErrors errors() {
         return errors;
+    }
+
+    AnthropicMessages anthropic() {
+        return anthropic;
+    }
+
+    /**
+     * {@code POST /v1/messages}, Anthropic's Messages API: converted to a chat completion, relayed like any other
+     * (same key, routing, reservation and settlement), and the answer or stream converted back. Errors come in
+     * Anthropic's shape.
+     */
+    public void anthropicMessages(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ApiCredentials credentials = credentials(request);
+            byte[] chat = anthropic.toChatRequest(readBody(request));
+            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
+            relay.relay(call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
+        } catch (RelayException e) {
+            if (response.isCommitted()) {
+                log.warn("relay error after the answer started: {}", e.getMessage());
+                return;
+            }
+            writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+        } catch (UpstreamErrorPassthrough e) {
+            String message = "the upstream refused the request";
+            try {
+                com.fasterxml.jackson.databind.JsonNode body = mapper.readTree(e.body());
+                if (body != null && body.path("error").path("message").isTextual()) {
+                    message = body.path("error").path("message").asText();
+                }
+            } catch (IOException ignored) {
+                // keep the generic message
+            }
+            writeAnthropicError(response, e.status(), message, null);
+        } catch (ClientGoneException e) {
+            log.debug("client went away");
+        }
+    }
+
+    private void writeAnthropicError(HttpServletResponse response, int status, String message, Long retryAfter)
+            throws IOException {
+        byte[] body = anthropic.error(status, message);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     public void models(HttpServletRequest request, HttpServletResponse response) throws IOException {

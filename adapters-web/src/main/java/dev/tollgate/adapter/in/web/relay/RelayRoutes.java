@@ -53,10 +53,16 @@ public class RelayRoutes {
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
                 .filter(RelayFilters.apiKey(errors))
                 .build();
+        AnthropicMessages anthropic = handler.anthropic();
+        RouterFunction<ServerResponse> anthropicRoutes = GatewayRouterFunctions.route("anthropic")
+                .POST("/v1/messages", write(handler::anthropicMessages))
+                .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.anthropicError(anthropic, e)))
+                .filter(RelayFilters.apiKey(e -> RelayFilters.anthropicError(anthropic, e)))
+                .build();
         RouterFunction<ServerResponse> unknown = GatewayRouterFunctions.route("openai-unknown-path")
                 .route(path("/v1/**"), write(handler::unknown))
                 .build();
-        return openAi.and(unknown);
+        return openAi.and(anthropicRoutes).and(unknown);
     }
 
     private static HandlerFunction<ServerResponse> write(ServletWritingResponse.Writer writer) {
