@@ -2,7 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.balance.UpstreamBalanceClient;
-import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
+import dev.tollgate.adapter.out.provider.ProviderAdapters;
 import dev.tollgate.adapter.out.provider.tokenizer.JtokkitTokenCounter;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.port.out.SettingsPort;
@@ -134,7 +134,7 @@ public class ApplicationConfiguration {
     ChatUpstreamPort chatUpstreamPort(
             @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
             @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout) {
-        return new OpenAiChatUpstream(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536));
+        return ProviderAdapters.create(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536));
     }
 
     @Bean

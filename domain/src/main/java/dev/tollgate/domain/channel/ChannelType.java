@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The kind of upstream a channel is. Every type so far speaks the OpenAI chat completions protocol; each provider
- * preset only adds a default base URL (used when the operator gives none) and, for some, request headers the
- * provider asks for. Adding a provider of this family is one entry here (see docs/providers.md).
+ * The kind of upstream a channel is. Most types speak the OpenAI chat completions protocol; each such provider preset
+ * only adds a default base URL (used when the operator gives none) and, for some, request headers the provider asks
+ * for. Adding a provider of this family is one entry here (see docs/providers.md). {@code anthropic} and
+ * {@code gemini} speak their own protocols, converted by their own adapters.
  */
 public enum ChannelType {
     OPENAI("openai", "https://api.openai.com"),
@@ -32,7 +33,11 @@ public enum ChannelType {
     XAI("xai", "https://api.x.ai"),
     TOGETHER("together", "https://api.together.xyz"),
     OPENROUTER("openrouter", "https://openrouter.ai/api"),
-    OLLAMA("ollama", "http://localhost:11434/v1");
+    OLLAMA("ollama", "http://localhost:11434/v1"),
+    /** Anthropic's Messages API ({@code /v1/messages}, {@code x-api-key}): requests and answers are converted. */
+    ANTHROPIC("anthropic", "https://api.anthropic.com"),
+    /** Google's Gemini API ({@code :generateContent}, {@code x-goog-api-key}): requests and answers are converted. */
+    GEMINI("gemini", "https://generativelanguage.googleapis.com");
 
     private final String code;
     private final String defaultBaseUrl;

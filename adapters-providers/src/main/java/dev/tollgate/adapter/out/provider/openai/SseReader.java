@@ -8,7 +8,7 @@ import java.io.InputStream;
  * Reads server-sent events from a byte stream: lines end with LF or CRLF, an event ends at a blank line, several
  * {@code data:} lines of one event are joined with LF, comment lines ({@code :}) and other fields are ignored.
  */
-final class SseReader {
+public final class SseReader {
     static final class TruncatedStreamException extends IOException {
         TruncatedStreamException() {
             super("the stream ended in the middle of an event");
@@ -20,16 +20,16 @@ final class SseReader {
     private int position;
     private int limit;
 
-    SseReader(InputStream in) {
+    public SseReader(InputStream in) {
         this.in = in;
     }
 
     /** An event's data, or a comment line (a keep-alive) that stood on its own between events. */
-    record Item(byte[] data, byte[] comment) {
+    public record Item(byte[] data, byte[] comment) {
     }
 
     /** The next event's data, or null at a clean end of stream; comments are skipped. */
-    byte[] next() throws IOException {
+    public byte[] next() throws IOException {
         while (true) {
             Item item = nextItem();
             if (item == null || item.data() != null) {
@@ -42,7 +42,7 @@ final class SseReader {
      * The next event or standalone comment, or null at a clean end of stream. A comment is returned on its own only
      * between events (not inside one), without its leading {@code :}.
      */
-    Item nextItem() throws IOException {
+    public Item nextItem() throws IOException {
         ByteArrayOutputStream data = null;
         boolean sawField = false;
         while (true) {

@@ -115,6 +115,11 @@ public class RelayController {
         handler.anthropicMessages(request, response);
     }
 
+    @PostMapping("/v1beta/models/**")
+    public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.geminiGenerate(request, response);
+    }
+
     @RequestMapping("/v1/**")
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.unknown(request, response);

@@ -29,6 +29,19 @@ final class RelayFilters {
      * client address is the connection's peer.
      */
     static ApiCredentials readCredentials(HttpServletRequest request) {
+        ApiCredentials c = readBearerOrApiKey(request);
+        if (c.apiKey() == null && request.getRequestURI().startsWith("/v1beta/")) {
+            // Google's clients: x-goog-api-key or ?key=
+            String key = request.getHeader("x-goog-api-key");
+            if (key == null || key.isBlank()) {
+                key = request.getParameter("key");
+            }
+            return new ApiCredentials(key == null || key.isBlank() ? null : key.trim(), request.getRemoteAddr());
+        }
+        return c;
+    }
+
+    private static ApiCredentials readBearerOrApiKey(HttpServletRequest request) {
         String key = null;
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -81,6 +94,16 @@ final class RelayFilters {
             }
             return next.handle(request);
         };
+    }
+
+    /** Google's error envelope for a refused request. */
+    static ServerResponse geminiError(GeminiContents gemini, RelayException e) {
+        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(e.status()))
+                .contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return builder.body(gemini.error(e.status(), e.getMessage()));
     }
 
     /** Anthropic's error envelope for a refused request. */

@@ -35,6 +35,7 @@ public class RelayHttpHandler {
     private final RelayRequestParser parser;
     private final OpenAiErrors errors;
     private final AnthropicMessages anthropic;
+    private final GeminiContents gemini;
     private final long maxBodyBytes;
 
     public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes) {
@@ -43,6 +44,7 @@ public class RelayHttpHandler {
         this.parser = new RelayRequestParser(mapper);
         this.errors = new OpenAiErrors(mapper);
         this.anthropic = new AnthropicMessages(mapper);
+        this.gemini = new GeminiContents(mapper);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -85,6 +87,69 @@ public class RelayHttpHandler {
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
+    }
+
+    /**
+     * {@code POST /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent}: Gemini's API in,
+     * relayed as a chat completion (same key, routing, reservation and settlement), the answer converted back.
+     * The key may come as {@code x-goog-api-key}, {@code ?key=} or a Bearer token. Errors in Google's shape.
+     */
+    public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String tail = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int colon = tail.lastIndexOf(':');
+        String action = colon < 0 ? "" : tail.substring(colon + 1);
+        String model = colon < 0 ? tail : tail.substring(0, colon);
+        boolean stream = "streamGenerateContent".equals(action);
+        if (!stream && !"generateContent".equals(action) || model.isBlank()) {
+            writeGeminiError(response, 404, "Method not found: " + action, null);
+            return;
+        }
+        try {
+            ApiCredentials credentials = credentials(request);
+            byte[] chat = gemini.toChatRequest(readBody(request), model, stream);
+            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
+            boolean sse = "sse".equals(request.getParameter("alt"));
+            relay.relay(call, new GeminiSink(new ServletRelaySink(response), gemini, mapper, model, sse));
+        } catch (RelayException e) {
+            if (response.isCommitted()) {
+                log.warn("relay error after the answer started: {}", e.getMessage());
+                return;
+            }
+            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+        } catch (UpstreamErrorPassthrough e) {
+            writeGeminiError(response, e.status(), upstreamMessage(e), null);
+        } catch (ClientGoneException e) {
+            log.debug("client went away");
+        }
+    }
+
+    GeminiContents gemini() {
+        return gemini;
+    }
+
+    private String upstreamMessage(UpstreamErrorPassthrough e) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode body = mapper.readTree(e.body());
+            if (body != null && body.path("error").path("message").isTextual()) {
+                return body.path("error").path("message").asText();
+            }
+        } catch (IOException ignored) {
+            // fall through to the generic message
+        }
+        return "the upstream refused the request";
+    }
+
+    private void writeGeminiError(HttpServletResponse response, int status, String message, Long retryAfter)
+            throws IOException {
+        byte[] body = gemini.error(status, message);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private void writeAnthropicError(HttpServletResponse response, int status, String message, Long retryAfter)

@@ -59,10 +59,16 @@ public class RelayRoutes {
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.anthropicError(anthropic, e)))
                 .filter(RelayFilters.apiKey(e -> RelayFilters.anthropicError(anthropic, e)))
                 .build();
+        GeminiContents gemini = handler.gemini();
+        RouterFunction<ServerResponse> geminiRoutes = GatewayRouterFunctions.route("gemini")
+                .POST("/v1beta/models/**", write(handler::geminiGenerate))
+                .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.geminiError(gemini, e)))
+                .filter(RelayFilters.apiKey(e -> RelayFilters.geminiError(gemini, e)))
+                .build();
         RouterFunction<ServerResponse> unknown = GatewayRouterFunctions.route("openai-unknown-path")
                 .route(path("/v1/**"), write(handler::unknown))
                 .build();
-        return openAi.and(anthropicRoutes).and(unknown);
+        return openAi.and(anthropicRoutes).and(geminiRoutes).and(unknown);
     }
 
     private static HandlerFunction<ServerResponse> write(ServletWritingResponse.Writer writer) {

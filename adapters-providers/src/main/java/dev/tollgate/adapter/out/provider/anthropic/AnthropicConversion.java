@@ -1,0 +1,472 @@
+package dev.tollgate.adapter.out.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.relay.port.out.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pure conversions between OpenAI's chat completions shape and Anthropic's Messages API.
+ *
+ * <p>Request (chat completions → Messages):
+ * <ul>
+ *   <li>{@code system} and {@code developer} messages are joined (blank line between them) into the top-level
+ *       {@code system} string;</li>
+ *   <li>{@code tool} messages become {@code tool_result} blocks of a user message; consecutive messages of the same
+ *       role (after that mapping) are merged into one so that roles alternate;</li>
+ *   <li>message content is always sent as an array of blocks: {@code text}, {@code image} (base64 from a
+ *       {@code data:} URL, or {@code url}), {@code tool_use} (assistant {@code tool_calls}, arguments parsed) and
+ *       {@code tool_result}; empty text is left out (Anthropic refuses empty text blocks); a {@code cache_control}
+ *       on a text or image part is kept;</li>
+ *   <li>{@code max_tokens}: the override, else {@code max_completion_tokens}, else {@code max_tokens}, else
+ *       {@value #DEFAULT_MAX_TOKENS} (Anthropic requires it);</li>
+ *   <li>{@code temperature}, {@code top_p}, {@code stream} are copied; {@code stop} → {@code stop_sequences};
+ *       {@code tools} (function) → {@code name/description/input_schema}; {@code tool_choice} →
+ *       {@code auto/any/none/tool}; {@code parallel_tool_calls:false} → {@code disable_parallel_tool_use};
+ *       {@code user} → {@code metadata.user_id}; the non-OpenAI extensions {@code top_k} and {@code thinking}
+ *       (Anthropic's own object) are passed through.</li>
+ * </ul>
+ * Dropped (no Messages counterpart): {@code n} (one choice only), {@code presence_penalty},
+ * {@code frequency_penalty}, {@code logit_bias}, {@code logprobs}, {@code top_logprobs}, {@code response_format},
+ * {@code seed}, {@code stream_options} (usage is always reported), {@code service_tier}, {@code store},
+ * {@code metadata}, {@code modalities}, {@code audio}, {@code prediction}, {@code reasoning_effort},
+ * {@code web_search_options}, the legacy {@code functions}/{@code function_call}, a message's {@code name}, and an
+ * assistant message's {@code reasoning_content} (Anthropic needs the signature of a thinking block, which an OpenAI
+ * history does not carry). Tools of a type other than {@code function} are dropped. {@code temperature} is sent as
+ * given (Anthropic accepts 0 to 1, OpenAI up to 2: a higher value is refused by Anthropic).
+ */
+public final class AnthropicConversion {
+    /** The output limit sent when the client set none (Anthropic requires {@code max_tokens}). */
+    public static final long DEFAULT_MAX_TOKENS = 4096;
+
+    private AnthropicConversion() {
+    }
+
+    /**
+     * The Messages request for a chat completions request.
+     *
+     * @throws IllegalArgumentException when the request cannot be expressed as a Messages request (no
+     *                                  {@code messages}, an unknown role, a malformed image or tool call)
+     */
+    public static ObjectNode toMessagesRequest(ObjectMapper mapper, JsonNode chat, String upstreamModel,
+            Long maxTokensOverride) {
+        if (chat == null || !chat.isObject()) {
+            throw new IllegalArgumentException("the request body is not a JSON object");
+        }
+        JsonNode messages = chat.get("messages");
+        if (messages == null || !messages.isArray()) {
+            throw new IllegalArgumentException("the request has no messages array");
+        }
+        ObjectNode out = mapper.createObjectNode();
+        out.put("model", upstreamModel);
+
+        List<String> system = new ArrayList<>();
+        List<Turn> turns = new ArrayList<>();
+        for (JsonNode message : messages) {
+            String role = message.path("role").asText("");
+            switch (role) {
+                case "system", "developer" -> {
+                    String text = joinedText(message.get("content"));
+                    if (!text.isEmpty()) {
+                        system.add(text);
+                    }
+                }
+                case "user" -> addTurn(turns, "user", userBlocks(mapper, message.get("content")));
+                case "assistant" -> addTurn(turns, "assistant", assistantBlocks(mapper, message));
+                case "tool" -> addTurn(turns, "user", List.of(toolResult(mapper, message)));
+                default -> throw new IllegalArgumentException("unsupported message role '" + role + "'");
+            }
+        }
+        if (!system.isEmpty()) {
+            out.put("system", String.join("\n\n", system));
+        }
+        ArrayNode outMessages = out.putArray("messages");
+        for (Turn turn : turns) {
+            ObjectNode m = outMessages.addObject();
+            m.put("role", turn.role);
+            ArrayNode content = m.putArray("content");
+            turn.blocks.forEach(content::add);
+        }
+
+        long maxTokens = maxTokensOverride != null ? maxTokensOverride
+                : chat.path("max_completion_tokens").isNumber() ? chat.get("max_completion_tokens").asLong()
+                : chat.path("max_tokens").isNumber() ? chat.get("max_tokens").asLong()
+                : DEFAULT_MAX_TOKENS;
+        out.put("max_tokens", maxTokens);
+
+        copyNumber(chat, out, "temperature", "temperature");
+        copyNumber(chat, out, "top_p", "top_p");
+        copyNumber(chat, out, "top_k", "top_k");
+        JsonNode stop = chat.get("stop");
+        if (stop != null && stop.isTextual()) {
+            out.putArray("stop_sequences").add(stop.textValue());
+        } else if (stop != null && stop.isArray() && !stop.isEmpty()) {
+            ArrayNode sequences = out.putArray("stop_sequences");
+            stop.forEach(s -> sequences.add(s.asText()));
+        }
+        if (chat.path("stream").asBoolean(false)) {
+            out.put("stream", true);
+        }
+        if (chat.path("user").isTextual() && !chat.get("user").textValue().isEmpty()) {
+            out.putObject("metadata").put("user_id", chat.get("user").textValue());
+        }
+        if (chat.path("thinking").isObject()) {
+            out.set("thinking", chat.get("thinking").deepCopy());
+        }
+
+        boolean hasTools = false;
+        JsonNode tools = chat.get("tools");
+        if (tools != null && tools.isArray()) {
+            ArrayNode outTools = mapper.createArrayNode();
+            for (JsonNode tool : tools) {
+                if (!"function".equals(tool.path("type").asText("function"))) {
+                    continue;
+                }
+                JsonNode function = tool.path("function");
+                ObjectNode t = outTools.addObject();
+                t.put("name", function.path("name").asText());
+                if (function.path("description").isTextual()) {
+                    t.put("description", function.get("description").textValue());
+                }
+                JsonNode parameters = function.get("parameters");
+                if (parameters != null && parameters.isObject()) {
+                    t.set("input_schema", parameters.deepCopy());
+                } else {
+                    t.putObject("input_schema").put("type", "object").putObject("properties");
+                }
+            }
+            if (!outTools.isEmpty()) {
+                out.set("tools", outTools);
+                hasTools = true;
+            }
+        }
+        ObjectNode toolChoice = toolChoice(mapper, chat.get("tool_choice"));
+        boolean serial = chat.path("parallel_tool_calls").isBoolean() && !chat.get("parallel_tool_calls")
+                .booleanValue();
+        if (hasTools) {
+            if (serial) {
+                if (toolChoice == null) {
+                    toolChoice = mapper.createObjectNode().put("type", "auto");
+                }
+                if (!"none".equals(toolChoice.path("type").asText())) {
+                    toolChoice.put("disable_parallel_tool_use", true);
+                }
+            }
+            if (toolChoice != null) {
+                out.set("tool_choice", toolChoice);
+            }
+        }
+        return out;
+    }
+
+    private record Turn(String role, List<JsonNode> blocks) {
+    }
+
+    /** Appends blocks to the last turn when it has the same role, else starts a new turn; empty turns are skipped. */
+    private static void addTurn(List<Turn> turns, String role, List<JsonNode> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        if (!turns.isEmpty() && turns.getLast().role.equals(role)) {
+            turns.getLast().blocks.addAll(blocks);
+        } else {
+            turns.add(new Turn(role, new ArrayList<>(blocks)));
+        }
+    }
+
+    private static List<JsonNode> userBlocks(ObjectMapper mapper, JsonNode content) {
+        List<JsonNode> blocks = new ArrayList<>();
+        if (content == null || content.isNull()) {
+            return blocks;
+        }
+        if (content.isTextual()) {
+            addText(mapper, blocks, content.textValue(), null);
+            return blocks;
+        }
+        if (!content.isArray()) {
+            throw new IllegalArgumentException("a message's content must be a string or an array of parts");
+        }
+        for (JsonNode part : content) {
+            String type = part.path("type").asText("");
+            switch (type) {
+                case "text" -> addText(mapper, blocks, part.path("text").asText(""), part.get("cache_control"));
+                case "image_url" -> blocks.add(image(mapper, part));
+                default -> throw new IllegalArgumentException(
+                        "content parts of type '" + type + "' are not supported by the anthropic channel type");
+            }
+        }
+        return blocks;
+    }
+
+    private static void addText(ObjectMapper mapper, List<JsonNode> blocks, String text, JsonNode cacheControl) {
+        if (text.isEmpty()) {
+            return;
+        }
+        ObjectNode block = mapper.createObjectNode().put("type", "text").put("text", text);
+        if (cacheControl != null && cacheControl.isObject()) {
+            block.set("cache_control", cacheControl.deepCopy());
+        }
+        blocks.add(block);
+    }
+
+    /** An {@code image_url} part: a {@code data:} URL becomes a base64 source, an http(s) URL a url source. */
+    private static ObjectNode image(ObjectMapper mapper, JsonNode part) {
+        JsonNode imageUrl = part.get("image_url");
+        String url = imageUrl == null ? "" : imageUrl.isTextual() ? imageUrl.textValue()
+                : imageUrl.path("url").asText("");
+        ObjectNode block = mapper.createObjectNode().put("type", "image");
+        ObjectNode source = block.putObject("source");
+        if (url.startsWith("data:")) {
+            int comma = url.indexOf(',');
+            String meta = comma < 0 ? "" : url.substring(5, comma);
+            if (comma < 0 || !meta.endsWith(";base64")) {
+                throw new IllegalArgumentException("an image data URL must be base64-encoded");
+            }
+            String mediaType = meta.substring(0, meta.length() - ";base64".length());
+            int parameter = mediaType.indexOf(';');
+            if (parameter >= 0) {
+                mediaType = mediaType.substring(0, parameter);
+            }
+            source.put("type", "base64").put("media_type", mediaType).put("data", url.substring(comma + 1));
+        } else if (url.startsWith("https://") || url.startsWith("http://")) {
+            source.put("type", "url").put("url", url);
+        } else {
+            throw new IllegalArgumentException("an image_url must be a data: or http(s) URL");
+        }
+        JsonNode cacheControl = part.get("cache_control");
+        if (cacheControl != null && cacheControl.isObject()) {
+            block.set("cache_control", cacheControl.deepCopy());
+        }
+        return block;
+    }
+
+    private static List<JsonNode> assistantBlocks(ObjectMapper mapper, JsonNode message) {
+        List<JsonNode> blocks = new ArrayList<>();
+        JsonNode content = message.get("content");
+        if (content != null && content.isTextual()) {
+            addText(mapper, blocks, content.textValue(), null);
+        } else if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                String type = part.path("type").asText("");
+                if ("text".equals(type)) {
+                    addText(mapper, blocks, part.path("text").asText(""), part.get("cache_control"));
+                } else if ("refusal".equals(type)) {
+                    addText(mapper, blocks, part.path("refusal").asText(""), null);
+                } else {
+                    throw new IllegalArgumentException("assistant content parts of type '" + type
+                            + "' are not supported by the anthropic channel type");
+                }
+            }
+        }
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode function = call.path("function");
+            ObjectNode block = mapper.createObjectNode().put("type", "tool_use");
+            block.put("id", call.path("id").asText());
+            block.put("name", function.path("name").asText());
+            block.set("input", arguments(mapper, function.get("arguments")));
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    /** A tool call's arguments (a JSON string, or already an object) as the tool_use input object. */
+    private static JsonNode arguments(ObjectMapper mapper, JsonNode arguments) {
+        if (arguments == null || arguments.isNull()) {
+            return mapper.createObjectNode();
+        }
+        if (arguments.isObject()) {
+            return arguments.deepCopy();
+        }
+        String text = arguments.asText("");
+        if (text.isBlank()) {
+            return mapper.createObjectNode();
+        }
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a tool call's arguments are not JSON");
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new IllegalArgumentException("a tool call's arguments are not a JSON object");
+        }
+        return parsed;
+    }
+
+    private static JsonNode toolResult(ObjectMapper mapper, JsonNode message) {
+        ObjectNode block = mapper.createObjectNode().put("type", "tool_result");
+        block.put("tool_use_id", message.path("tool_call_id").asText());
+        block.put("content", joinedText(message.get("content")));
+        return block;
+    }
+
+    /** A string content, or the text parts of an array content joined with a blank line. */
+    private static String joinedText(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode part : content) {
+            if (part.isTextual()) {
+                texts.add(part.textValue());
+            } else if (part.path("text").isTextual()) {
+                texts.add(part.get("text").textValue());
+            }
+        }
+        return String.join("\n\n", texts);
+    }
+
+    private static ObjectNode toolChoice(ObjectMapper mapper, JsonNode choice) {
+        if (choice == null || choice.isNull()) {
+            return null;
+        }
+        if (choice.isTextual()) {
+            return switch (choice.textValue()) {
+                case "auto" -> mapper.createObjectNode().put("type", "auto");
+                case "required" -> mapper.createObjectNode().put("type", "any");
+                case "none" -> mapper.createObjectNode().put("type", "none");
+                default -> throw new IllegalArgumentException("unsupported tool_choice '" + choice.textValue() + "'");
+            };
+        }
+        if (choice.isObject() && "function".equals(choice.path("type").asText())) {
+            return mapper.createObjectNode().put("type", "tool")
+                    .put("name", choice.path("function").path("name").asText());
+        }
+        throw new IllegalArgumentException("unsupported tool_choice");
+    }
+
+    private static void copyNumber(JsonNode from, ObjectNode to, String field, String as) {
+        JsonNode value = from.get(field);
+        if (value != null && value.isNumber()) {
+            to.set(as, value.deepCopy());
+        }
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    /** OpenAI's {@code finish_reason} for an Anthropic {@code stop_reason} (null stays null). */
+    public static String finishReason(String stopReason) {
+        if (stopReason == null) {
+            return null;
+        }
+        return switch (stopReason) {
+            case "max_tokens", "model_context_window_exceeded" -> "length";
+            case "tool_use" -> "tool_calls";
+            case "refusal" -> "content_filter";
+            default -> "stop"; // end_turn, stop_sequence, pause_turn and any future reason
+        };
+    }
+
+    /**
+     * The usage of an Anthropic {@code usage} object: the prompt is the uncached input plus the input written to and
+     * read from the cache; the cached part is the input read from the cache. Null when there is no usage object.
+     */
+    public static Usage usage(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        long read = usage.path("cache_read_input_tokens").asLong(0);
+        long prompt = usage.path("input_tokens").asLong(0) + usage.path("cache_creation_input_tokens").asLong(0) + read;
+        return new Usage(prompt, usage.path("output_tokens").asLong(0), read, 0, 0);
+    }
+
+    /** OpenAI's {@code usage} object for a usage. */
+    public static ObjectNode openAiUsage(ObjectMapper mapper, Usage usage) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("prompt_tokens", usage.promptTokens());
+        node.put("completion_tokens", usage.completionTokens());
+        node.put("total_tokens", usage.promptTokens() + usage.completionTokens());
+        node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedPromptTokens());
+        return node;
+    }
+
+    /**
+     * A {@code chat.completion} for an Anthropic Message: text blocks joined into {@code content} (null when none),
+     * thinking blocks into {@code reasoning_content}, tool_use blocks into {@code tool_calls}.
+     */
+    public static ObjectNode toChatCompletion(ObjectMapper mapper, JsonNode message, String requestedModel,
+            long created) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("id", message.path("id").asText(""));
+        out.put("object", "chat.completion");
+        out.put("created", created);
+        out.put("model", requestedModel);
+        ObjectNode choice = out.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode m = choice.putObject("message");
+        m.put("role", "assistant");
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        ArrayNode calls = mapper.createArrayNode();
+        boolean anyText = false;
+        for (JsonNode block : message.path("content")) {
+            switch (block.path("type").asText("")) {
+                case "text" -> {
+                    text.append(block.path("text").asText(""));
+                    anyText = true;
+                }
+                case "thinking" -> thinking.append(block.path("thinking").asText(""));
+                case "tool_use" -> {
+                    ObjectNode call = calls.addObject();
+                    call.put("id", block.path("id").asText());
+                    call.put("type", "function");
+                    ObjectNode function = call.putObject("function");
+                    function.put("name", block.path("name").asText());
+                    JsonNode input = block.get("input");
+                    function.put("arguments", input == null || input.isNull() ? "{}" : input.toString());
+                }
+                default -> {
+                    // redacted_thinking, server tool blocks: nothing an OpenAI client can read
+                }
+            }
+        }
+        if (anyText) {
+            m.put("content", text.toString());
+        } else {
+            m.putNull("content");
+        }
+        if (!thinking.isEmpty()) {
+            m.put("reasoning_content", thinking.toString());
+        }
+        if (!calls.isEmpty()) {
+            m.set("tool_calls", calls);
+        }
+        String finish = finishReason(message.path("stop_reason").isTextual()
+                ? message.get("stop_reason").textValue() : null);
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        Usage usage = usage(message.get("usage"));
+        if (usage != null) {
+            out.set("usage", openAiUsage(mapper, usage));
+        }
+        return out;
+    }
+
+    /** The generated text of a chat completion message or delta: content, reasoning, tool-call arguments. */
+    public static String generatedText(JsonNode message) {
+        StringBuilder text = new StringBuilder();
+        if (message.path("content").isTextual()) {
+            text.append(message.get("content").textValue());
+        }
+        if (message.path("reasoning_content").isTextual()) {
+            text.append(message.get("reasoning_content").textValue());
+        }
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode arguments = call.path("function").path("arguments");
+            if (arguments.isTextual()) {
+                text.append(arguments.textValue());
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,451 @@
+package dev.tollgate.adapter.out.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.openai.SseReader;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
+import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.CompletedChat;
+import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
+import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
+import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.domain.channel.ChannelOptions;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Chat completions and embeddings served by Google's Gemini API ({@code v1beta}): the OpenAI-shaped request is
+ * converted to {@code generateContent} ({@code streamGenerateContent?alt=sse} for streams) or
+ * {@code batchEmbedContents}, and the answer back to OpenAI's shape with the model name the client asked for.
+ *
+ * <p>The key travels in the {@code x-goog-api-key} header, never in the URL. Non-2xx answers pass through as they
+ * came. Time-outs work as in the OpenAI adapter: one periodic sweep enforces the first-byte, idle and total
+ * time-outs.
+ */
+public class GeminiChatUpstream implements ChatUpstreamPort {
+    static final String ONLY_CHAT_AND_EMBEDDINGS =
+            "the gemini channel type serves chat completions and embeddings only";
+    private static final long SWEEP_MILLIS = 50;
+
+    private final ProviderHttpSettings settings;
+    private final Function<String, InlineImage> imageFetcher;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http;
+    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().daemon().name("gemini-watchdog").factory());
+    private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
+    private final Set<Response> open = ConcurrentHashMap.newKeySet();
+
+    /** A request waiting for its answer's head, and when it must have arrived. */
+    private static final class PendingSend {
+        final CompletableFuture<?> future;
+        final long deadline;
+        volatile boolean expired;
+
+        PendingSend(CompletableFuture<?> future, long deadline) {
+            this.future = future;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * @param imageFetcher fetches an http(s) image URL of a message; may throw {@link IllegalArgumentException}
+     *                     with a message for the client (a refused or failed fetch)
+     */
+    public GeminiChatUpstream(ProviderHttpSettings settings, Function<String, InlineImage> imageFetcher) {
+        this.settings = settings;
+        this.imageFetcher = imageFetcher;
+        this.http = client(settings.connectTimeout());
+        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    private HttpClient clientFor(UpstreamChatRequest request) {
+        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
+                .filter(t -> !t.equals(settings.connectTimeout()))
+                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, GeminiChatUpstream::client))
+                .orElse(http);
+    }
+
+    /**
+     * {@code {base}/v1beta/models/{model}:{method}}; a base that already ends in {@code /v1beta} is not repeated;
+     * a {@code models/} prefix of the model name is tolerated.
+     */
+    static URI uri(String baseUrl, String model, String method) {
+        String base = baseUrl;
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (!base.endsWith("/v1beta")) {
+            base = base + "/v1beta";
+        }
+        return URI.create(base + "/models/" + URLEncoder.encode(modelName(model), StandardCharsets.UTF_8) + ":"
+                + method);
+    }
+
+    private static String modelName(String model) {
+        return model.startsWith("models/") ? model.substring("models/".length()) : model;
+    }
+
+    @Override
+    public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
+        RelayEndpoint endpoint = request.endpoint();
+        if (endpoint != RelayEndpoint.CHAT_COMPLETIONS && endpoint != RelayEndpoint.EMBEDDINGS) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, ONLY_CHAT_AND_EMBEDDINGS, null);
+        }
+        boolean chat = endpoint == RelayEndpoint.CHAT_COMPLETIONS;
+        JsonNode client;
+        try {
+            client = mapper.readTree(request.clientBody());
+        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body is not JSON", e);
+        }
+        boolean base64 = false;
+        ObjectNode body;
+        try {
+            if (chat) {
+                body = GeminiConversion.chatRequest(client, request.maxTokensOverride(), imageFetcher);
+            } else {
+                body = GeminiConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
+                base64 = "base64".equals(client.path("encoding_format").asText());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "an image could not be fetched", e);
+        }
+        String method = !chat ? "batchEmbedContents"
+                : request.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                uri(request.target().baseUrl(), request.upstreamModel(), method));
+        ChannelOptions.headers(request.target().options()).forEach(builder::setHeader);
+        HttpRequest httpRequest;
+        try {
+            httpRequest = builder
+                    .setHeader("x-goog-api-key", request.target().apiKey())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", request.stream() && chat ? "text/event-stream" : "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+                    .build();
+        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request could not be written", e);
+        }
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
+        sending.add(watched);
+        String channel = request.target().channelId();
+        try {
+            return new Response(request, pending.get(), base64);
+        } catch (CancellationException e) {
+            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (watched.expired || cause instanceof HttpTimeoutException) {
+                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
+            }
+            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+                    || cause != null && cause.getCause() instanceof ConnectException) {
+                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
+                        cause);
+            }
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel + " failed: "
+                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
+        } finally {
+            sending.remove(watched);
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (PendingSend p : sending) {
+            if (now - p.deadline >= 0) {
+                p.expired = true;
+                p.future.cancel(true);
+            }
+        }
+        for (Response r : open) {
+            r.check(now);
+        }
+    }
+
+    private final class Response implements UpstreamChatResponse {
+        private final UpstreamChatRequest request;
+        private final HttpResponse<InputStream> response;
+        private final InputStream body;
+        private final boolean base64;
+        private final long idleNanos;
+        private final long deadline;
+        private final String id;
+        private final long created = System.currentTimeMillis() / 1000;
+        private volatile long lastActivity;
+        private volatile boolean reading;
+        private volatile boolean timedOut;
+        private volatile boolean totalExpired;
+        private volatile boolean closed;
+        private SseReader sse;
+        private GeminiStreamConverter converter;
+        private boolean ended;
+
+        Response(UpstreamChatRequest request, HttpResponse<InputStream> response, boolean base64) {
+            this.request = request;
+            this.response = response;
+            this.body = response.body();
+            this.base64 = base64;
+            this.id = "chatcmpl-" + request.requestId();
+            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
+                    .orElse(settings.streamIdleTimeout()).toNanos();
+            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
+                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
+            open.add(this);
+        }
+
+        void check(long now) {
+            if (deadline != 0 && now - deadline >= 0) {
+                totalExpired = true;
+                close();
+            } else if (reading && now - lastActivity >= idleNanos) {
+                timedOut = true;
+                close();
+            }
+        }
+
+        private UpstreamException cutOff(IOException cause) {
+            if (totalExpired) {
+                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "the answer took longer than the channel's total time-out", cause);
+            }
+            if (timedOut) {
+                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "the stream was silent for longer than the idle time-out", cause);
+            }
+            return null;
+        }
+
+        @Override
+        public int status() {
+            return response.statusCode();
+        }
+
+        @Override
+        public boolean streaming() {
+            return request.stream() && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS && status() / 100 == 2
+                    && contentType().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        }
+
+        @Override
+        public String contentType() {
+            return response.headers().firstValue("Content-Type").orElse("application/json");
+        }
+
+        @Override
+        public byte[] errorBody() throws UpstreamException {
+            try {
+                return body.readNBytes(settings.maxErrorBodyBytes());
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public CompletedChat completed() throws UpstreamException {
+            byte[] bytes;
+            try {
+                bytes = body.readAllBytes();
+            } catch (IOException e) {
+                UpstreamException timeout = cutOff(e);
+                throw timeout != null ? timeout
+                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
+            } finally {
+                close();
+            }
+            JsonNode root = parse(bytes, "the answer");
+            try {
+                if (request.endpoint() == RelayEndpoint.EMBEDDINGS) {
+                    ObjectNode out = GeminiConversion.embeddingsResponse(root, request.requestedModel(), base64);
+                    return new CompletedChat(mapper.writeValueAsBytes(out), null, "");
+                }
+                ObjectNode out = GeminiConversion.chatResponse(root, id, created, request.requestedModel());
+                StringBuilder text = new StringBuilder();
+                out.path("choices").forEach(c -> GeminiConversion.appendText(c.path("message"), text));
+                return new CompletedChat(mapper.writeValueAsBytes(out),
+                        GeminiConversion.usage(root.path("usageMetadata")), text.toString());
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
+            }
+        }
+
+        @Override
+        public StreamChunk nextChunk() throws UpstreamException {
+            if (sse == null) {
+                sse = new SseReader(new ActivityTrackingStream(body));
+                converter = new GeminiStreamConverter(id, created, request.requestedModel());
+            }
+            while (!ended) {
+                SseReader.Item item;
+                arm();
+                try {
+                    item = sse.nextItem();
+                } catch (IOException e) {
+                    UpstreamException timeout = cutOff(e);
+                    throw timeout != null ? timeout
+                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
+                } finally {
+                    disarm();
+                }
+                if (item == null) {
+                    UpstreamException timeout = cutOff(null);
+                    if (timeout != null) {
+                        throw timeout;
+                    }
+                    ended = true;
+                    ObjectNode usage = converter.usageChunk();
+                    if (usage != null) {
+                        return new StreamChunk(write(usage), converter.usage(), true, "");
+                    }
+                    break;
+                }
+                if (item.comment() != null) {
+                    return StreamChunk.comment(item.comment());
+                }
+                if (item.data().length == 0) {
+                    continue;
+                }
+                JsonNode event = parse(item.data(), "a stream event");
+                ObjectNode chunk = converter.convert(event);
+                if (chunk != null) {
+                    StringBuilder text = new StringBuilder();
+                    chunk.path("choices").forEach(c -> GeminiConversion.appendText(c.path("delta"), text));
+                    return new StreamChunk(write(chunk), null, false, text.toString());
+                }
+            }
+            return null;
+        }
+
+        private JsonNode parse(byte[] bytes, String what) throws UpstreamException {
+            JsonNode root;
+            try {
+                root = mapper.readTree(bytes);
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, what + " is not JSON", e);
+            }
+            if (root == null || !root.isObject()) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, what + " is not a JSON object", null);
+            }
+            return root;
+        }
+
+        private byte[] write(ObjectNode node) throws UpstreamException {
+            try {
+                return mapper.writeValueAsBytes(node);
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a chunk could not be written", e);
+            }
+        }
+
+        /** Gemini answers no binary bodies: the whole body at once, then null. */
+        @Override
+        public byte[] nextBytes() throws UpstreamException {
+            if (closed) {
+                return null;
+            }
+            try {
+                return body.readAllBytes();
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer broke", e);
+            } finally {
+                close();
+            }
+        }
+
+        private void arm() {
+            lastActivity = System.nanoTime();
+            reading = true;
+        }
+
+        private void disarm() {
+            reading = false;
+        }
+
+        private final class ActivityTrackingStream extends FilterInputStream {
+            ActivityTrackingStream(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    lastActivity = System.nanoTime();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    lastActivity = System.nanoTime();
+                }
+                return n;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open.remove(this);
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // the connection is being dropped anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Channels of the {@code anthropic} and {@code gemini} types behind the OpenAI API: the official OpenAI Java SDK
+ * chats (answer and stream) through a fake Anthropic and a fake Gemini that answer in their own formats; the request
+ * each receives is checked, and the usage they report is what is charged.
+ */
+class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Seen(String path, String query, Map<String, List<String>> headers, JsonNode body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    private HttpServer server;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startFakes() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @AfterEach
+    void stopFakes() {
+        server.stop(0);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String path = exchange.getRequestURI().getPath();
+            seen.add(new Seen(path, exchange.getRequestURI().getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()), body));
+            if (path.equals("/v1/messages")) {
+                anthropic(exchange, body);
+            } else if (path.endsWith(":generateContent")) {
+                json(exchange, """
+                        {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello from fake"}]},
+                         "finishReason":"STOP","index":0}],
+                         "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":8,"totalTokenCount":20},
+                         "modelVersion":"gemini-fake"}""");
+            } else if (path.endsWith(":streamGenerateContent")) {
+                sse(exchange, List.of(
+                        "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]},"
+                                + "\"index\":0}]}\n\n",
+                        "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" from fake\"}]},"
+                                + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
+                                + "\"candidatesTokenCount\":8,\"totalTokenCount\":20}}\n\n"));
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    private static void anthropic(HttpExchange exchange, JsonNode body) throws IOException {
+        if (!body.path("stream").asBoolean(false)) {
+            json(exchange, """
+                    {"id":"msg_fake","type":"message","role":"assistant","model":"claude-fake",
+                     "content":[{"type":"text","text":"Hello from fake"}],"stop_reason":"end_turn",
+                     "stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":8}}""");
+            return;
+        }
+        sse(exchange, List.of(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":"
+                        + "\"message\",\"role\":\"assistant\",\"model\":\"claude-fake\",\"content\":[],"
+                        + "\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
+                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+                "event: ping\ndata: {\"type\":\"ping\"}\n\n",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}\n\n",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\" from fake\"}}\n\n",
+                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":8}}\n\n",
+                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+    }
+
+    private static void json(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sse(HttpExchange exchange, List<String> events) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String e : events) {
+            out.write(e.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    private String channel(String type, String model) {
+        AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", type + "-" + model, "type", type,
+                "baseUrl", base(), "keys", List.of("sk-" + type + "-upstream"), "models", List.of(model)));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+        admin.setPrice(model, 1_000_000, 2_000_000);
+        return r.json().get("id").asText();
+    }
+
+    private OpenAIClient openAi(String key) {
+        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(relayBase()).maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static ChatCompletionCreateParams hello(String model) {
+        return ChatCompletionCreateParams.builder().model(model).addSystemMessage("Be brief.")
+                .addUserMessage("Say hello").maxCompletionTokens(100).build();
+    }
+
+    private String streamed(OpenAIClient client, String model) {
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                hello(model).toBuilder().streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true)
+                        .build()).build())) {
+            stream.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void givenAnAnthropicChannel_whenTheOpenAiSdkChats_thenTheMessagesApiIsCalledAndItsUsageCharged() {
+        // given
+        String model = uniqueModel("anthropic-channel");
+        channel("anthropic", model);
+        JsonNode token = admin.createToken(Map.of("name", "oa-to-anthropic", "quota", 500_000));
+
+        // when
+        ChatCompletion completion = openAi(token.get("key").asText()).chat().completions().create(hello(model));
+        String text = streamed(openAi(token.get("key").asText()), model);
+
+        // then
+        assertThat(completion.choices().getFirst().message().content()).contains("Hello from fake");
+        assertThat(completion.model()).isEqualTo(model);
+        assertThat(text).isEqualTo("Hello from fake");
+        Seen first = seen.getFirst();
+        assertThat(first.path()).isEqualTo("/v1/messages");
+        assertThat(first.header("x-api-key")).isEqualTo("sk-anthropic-upstream");
+        assertThat(first.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(first.header("Authorization")).isNull();
+        assertThat(first.body().get("system").toString()).contains("Be brief.");
+        assertThat(first.body().get("max_tokens").asLong()).isEqualTo(100);
+        // both requests: 12 × 1 + 8 × 2 = 28 units each
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(56);
+    }
+
+    @Test
+    void givenAGeminiChannel_whenTheOpenAiSdkChats_thenGenerateContentIsCalledAndItsUsageCharged() {
+        // given
+        String model = uniqueModel("gemini-channel");
+        channel("gemini", model);
+        JsonNode token = admin.createToken(Map.of("name", "oa-to-gemini", "quota", 500_000));
+
+        // when
+        ChatCompletion completion = openAi(token.get("key").asText()).chat().completions().create(hello(model));
+        String text = streamed(openAi(token.get("key").asText()), model);
+
+        // then
+        assertThat(completion.choices().getFirst().message().content()).contains("Hello from fake");
+        assertThat(text).isEqualTo("Hello from fake");
+        assertThat(seen.get(0).path()).isEqualTo("/v1beta/models/" + model + ":generateContent");
+        assertThat(seen.get(1).path()).isEqualTo("/v1beta/models/" + model + ":streamGenerateContent");
+        assertThat(seen.get(1).query()).isEqualTo("alt=sse");
+        assertThat(seen.get(0).header("x-goog-api-key")).isEqualTo("sk-gemini-upstream");
+        assertThat(seen.get(0).body().get("systemInstruction").toString()).contains("Be brief.");
+        assertThat(seen.get(0).body().get("generationConfig").get("maxOutputTokens").asLong()).isEqualTo(100);
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(56);
+    }
+
+    @Test
+    void givenAnAnthropicChannel_whenTheAnthropicSdkSendsAMessage_thenItArrivesThroughTheGateway() {
+        // given
+        String model = uniqueModel("anthropic-both-ends");
+        channel("anthropic", model);
+        String key = admin.createToken(Map.of("name", "anthropic-both", "quota", 500_000)).get("key").asText();
+
+        // when
+        Message message = AnthropicOkHttpClient.builder().apiKey(key).baseUrl("http://127.0.0.1:" + port)
+                .maxRetries(0).build().messages().create(MessageCreateParams.builder().model(model).maxTokens(50)
+                        .addUserMessage("Say hello").build());
+
+        // then
+        assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hello from fake");
+        assertThat(seen.getFirst().body().get("max_tokens").asLong()).isEqualTo(50);
+    }
+}
