@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Seen(String path, String query, Map<String, List<String>> headers, JsonNode body) {
+    private record Seen(String path, String query, Map<String, List<String>> headers, JsonNode body, byte[] raw) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
@@ -67,10 +67,11 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            JsonNode body = JSON.readTree(raw);
             String path = exchange.getRequestURI().getPath();
             seen.add(new Seen(path, exchange.getRequestURI().getRawQuery(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+                    Map.copyOf(exchange.getRequestHeaders()), body, raw));
             if (path.equals("/v1/messages")) {
                 anthropic(exchange, body);
             } else if (path.endsWith(":generateContent")) {
@@ -92,15 +93,12 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         }
     }
 
-    private static void anthropic(HttpExchange exchange, JsonNode body) throws IOException {
-        if (!body.path("stream").asBoolean(false)) {
-            json(exchange, """
-                    {"id":"msg_fake","type":"message","role":"assistant","model":"claude-fake",
-                     "content":[{"type":"text","text":"Hello from fake"}],"stop_reason":"end_turn",
-                     "stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":8}}""");
-            return;
-        }
-        sse(exchange, List.of(
+    static final String ANTHROPIC_MESSAGE = """
+            {"id":"msg_fake","type":"message","role":"assistant","model":"claude-fake",
+             "content":[{"type":"text","text":"Hello from fake"}],"stop_reason":"end_turn",
+             "stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":8,"cache_read_input_tokens":0}}""";
+
+    static final List<String> ANTHROPIC_EVENTS = List.of(
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":"
                         + "\"message\",\"role\":\"assistant\",\"model\":\"claude-fake\",\"content\":[],"
                         + "\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
@@ -114,7 +112,14 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
                 "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
                 "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
                         + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":8}}\n\n",
-                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+
+    private static void anthropic(HttpExchange exchange, JsonNode body) throws IOException {
+        if (!body.path("stream").asBoolean(false)) {
+            json(exchange, ANTHROPIC_MESSAGE);
+            return;
+        }
+        sse(exchange, ANTHROPIC_EVENTS);
     }
 
     private static void json(HttpExchange exchange, String body) throws IOException {
@@ -228,5 +233,43 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hello from fake");
         assertThat(seen.getFirst().body().get("max_tokens").asLong()).isEqualTo(50);
+    }
+    @Test
+    void givenAnAnthropicChannel_whenAnAnthropicClientSendsAMessage_thenRequestAndAnswerPassThroughByteForByte()
+            throws Exception {
+        // given: a request with fields OpenAI's chat API has no place for (top_k, thinking, cache_control)
+        String model = uniqueModel("anthropic-native");
+        channel("anthropic", model);
+        JsonNode token = admin.createToken(Map.of("name", "anthropic-native", "quota", 500_000));
+        String key = token.get("key").asText();
+        String request = "{\"model\": \"" + model + "\", \"max_tokens\": 64, \"top_k\": 5,\n"
+                + " \"thinking\": {\"type\": \"enabled\", \"budget_tokens\": 1024},\n"
+                + " \"system\": [{\"type\": \"text\", \"text\": \"Be brief.\", \"cache_control\": {\"type\": \"ephemeral\"}}],\n"
+                + " \"messages\": [{\"role\": \"user\", \"content\": \"Say hello\"}]}";
+        String streamRequest = request.replace("\"top_k\": 5,", "\"top_k\": 5, \"stream\": true,");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        // when
+        java.net.http.HttpResponse<String> once = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
+                .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> streamed = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(streamRequest)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then: the provider got exactly the client's bytes, and the client exactly the provider's
+        assertThat(new String(seen.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo(request);
+        assertThat(new String(seen.get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(streamRequest);
+        assertThat(once.statusCode()).isEqualTo(200);
+        assertThat(once.body()).isEqualTo(ANTHROPIC_MESSAGE);
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.body()).isEqualTo(String.join("", ANTHROPIC_EVENTS));
+        // and both were billed from the provider's usage: 2 × (12 × 1 + 8 × 2)
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(56);
     }
 }

@@ -456,7 +456,7 @@ public class RelayService implements RelayUseCase {
         UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.reservation().requestId(),
                 new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), apiKey, channel.options()),
                 call.body(), call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
-                firstByteTimeout, call.contentType());
+                firstByteTimeout, call.contentType(), call.nativeRequest());
         outcome.channel = channel;
         outcome.upstreamModel = upstreamModel;
         UpstreamChatResponse response;
@@ -509,7 +509,9 @@ public class RelayService implements RelayUseCase {
                 outcome.result = "succeeded";
                 outcome.settleOnce();
                 String type = chat.contentType();
-                if (type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                if (chat.nativeFormat()) {
+                    sink.sendBody(200, "application/json", chat.body()); // the client's own protocol: unconverted
+                } else if (type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
                     sink.sendJson(200, chat.body());
                 } else {
                     sink.sendBody(200, type, chat.body());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.openai.SseReader;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
@@ -12,8 +13,8 @@ import dev.tollgate.application.relay.port.out.StreamChunk;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.relay.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,7 +176,40 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         return new Response(request, response);
     }
 
+    /** Whether the client spoke Anthropic's protocol itself: its request goes out as is, its answer back as is. */
+    static boolean isNative(UpstreamChatRequest request) {
+        return request.nativeRequest() != null && "anthropic".equals(request.nativeRequest().protocol());
+    }
+
+    /**
+     * The client's own Messages request, byte for byte, unless the model must be mapped or the output limit lowered
+     * to what the key can pay for (then only those fields change).
+     */
+    private byte[] nativeBody(UpstreamChatRequest request) throws UpstreamException {
+        byte[] original = request.nativeRequest().body();
+        boolean mapped = !request.upstreamModel().equals(request.requestedModel());
+        Long cap = request.maxTokensOverride();
+        try {
+            if (!mapped && cap == null) {
+                return original;
+            }
+            ObjectNode root = (ObjectNode) mapper.readTree(original);
+            if (mapped) {
+                root.put("model", request.upstreamModel());
+            }
+            if (cap != null && root.path("max_tokens").asLong(Long.MAX_VALUE) > cap) {
+                root.put("max_tokens", cap);
+            }
+            return mapper.writeValueAsBytes(root);
+        } catch (IOException | ClassCastException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body could not be rewritten", e);
+        }
+    }
+
     private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
+        if (isNative(request)) {
+            return nativeBody(request);
+        }
         try {
             JsonNode chat = mapper.readTree(request.clientBody());
             ObjectNode messages = AnthropicConversion.toMessagesRequest(mapper, chat, request.upstreamModel(),
@@ -222,10 +256,15 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         private SseReader sse;
         private AnthropicStreamConverter converter;
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
+        private final boolean nativeMode;
+        private long nativeInput;
+        private long nativeCached;
+        private boolean nativeStopped;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
             this.request = request;
             this.response = response;
+            this.nativeMode = isNative(request);
             this.body = new ActivityTrackingStream(response.body());
             this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
                     .orElse(settings.streamIdleTimeout()).toNanos();
@@ -316,6 +355,9 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
             if (root == null || !root.isObject()) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
             }
+            if (nativeMode) {
+                return nativeAnswer(bytes, (ObjectNode) root);
+            }
             ObjectNode chat = AnthropicConversion.toChatCompletion(mapper, root, request.requestedModel(),
                     clock.instant().getEpochSecond());
             String text = AnthropicConversion.generatedText(chat.path("choices").path(0).path("message"));
@@ -327,8 +369,106 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
             }
         }
 
+        /** The Message as the provider sent it (the model name restored when it was mapped). */
+        private CompletedChat nativeAnswer(byte[] bytes, ObjectNode root) throws UpstreamException {
+            byte[] out = bytes;
+            if (!request.upstreamModel().equals(request.requestedModel()) && root.has("model")) {
+                root.put("model", request.requestedModel());
+                try {
+                    out = mapper.writeValueAsBytes(root);
+                } catch (JsonProcessingException e) {
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be rewritten", e);
+                }
+            }
+            return new CompletedChat(out, AnthropicConversion.usage(root.get("usage")),
+                    AnthropicConversion.generatedText(messageAsChatMessage(root)), "application/json", 0, 0, true);
+        }
+
+        /** The text of a Message (text, thinking, tool input), for counting when usage is missing. */
+        private JsonNode messageAsChatMessage(ObjectNode root) {
+            return AnthropicConversion.toChatCompletion(mapper, root, request.requestedModel(), 0)
+                    .path("choices").path(0).path("message");
+        }
+
+        /**
+         * The provider's next stream event as it came (named by its type), with the usage on message_delta (input
+         * from message_start) and the text it adds; null after message_stop.
+         */
+        private StreamChunk nextNativeChunk() throws UpstreamException {
+            if (sse == null) {
+                sse = new SseReader(body);
+            }
+            while (true) {
+                if (nativeStopped) {
+                    return null;
+                }
+                byte[] data;
+                arm();
+                try {
+                    data = sse.next();
+                } catch (IOException e) {
+                    UpstreamException timeout = cutOff(e);
+                    throw timeout != null ? timeout
+                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
+                } finally {
+                    disarm();
+                }
+                if (data == null) {
+                    UpstreamException timeout = cutOff(null);
+                    throw timeout != null ? timeout : new UpstreamException(UpstreamException.Kind.BROKEN,
+                            "the stream ended before message_stop", null);
+                }
+                if (data.length == 0) {
+                    continue;
+                }
+                JsonNode event;
+                try {
+                    event = mapper.readTree(data);
+                } catch (IOException e) {
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
+                }
+                String type = event.path("type").asText("");
+                Usage usage = null;
+                String text = "";
+                switch (type) {
+                    case "error" -> throw new UpstreamException(UpstreamException.Kind.BROKEN,
+                            "the provider reported " + event.path("error").path("type").asText("an error"), null);
+                    case "message_start" -> {
+                        JsonNode u = event.path("message").path("usage");
+                        nativeCached = u.path("cache_read_input_tokens").asLong(0);
+                        nativeInput = u.path("input_tokens").asLong(0) + nativeCached
+                                + u.path("cache_creation_input_tokens").asLong(0);
+                        if (!request.upstreamModel().equals(request.requestedModel())
+                                && event.path("message").has("model")) {
+                            ((ObjectNode) event.path("message")).put("model", request.requestedModel());
+                            try {
+                                data = mapper.writeValueAsBytes(event);
+                            } catch (JsonProcessingException e) {
+                                throw new UpstreamException(UpstreamException.Kind.BROKEN,
+                                        "an event could not be rewritten", e);
+                            }
+                        }
+                    }
+                    case "content_block_delta" -> {
+                        JsonNode delta = event.path("delta");
+                        text = delta.path("text").asText(delta.path("thinking").asText(
+                                delta.path("partial_json").asText("")));
+                    }
+                    case "message_delta" -> usage = new Usage(nativeInput, event.path("usage")
+                            .path("output_tokens").asLong(0), nativeCached, 0, 0);
+                    case "message_stop" -> nativeStopped = true;
+                    default -> {
+                    }
+                }
+                return new StreamChunk(data, usage, false, text, type);
+            }
+        }
+
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
+            if (nativeMode) {
+                return nextNativeChunk();
+            }
             if (converter == null) {
                 converter = new AnthropicStreamConverter(mapper, request.requestedModel(),
                         clock.instant().getEpochSecond());
@@ -408,87 +548,6 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                     lastActivity = System.nanoTime();
                 }
                 return n;
-            }
-        }
-    }
-
-    /**
-     * Reads server-sent events: lines end with LF or CRLF, an event ends at a blank line, its {@code data:} lines
-     * are joined with LF; comments and other fields ({@code event:}, whose name Anthropic repeats in the data's
-     * {@code type}) are ignored.
-     */
-    static final class SseReader {
-        private final InputStream in;
-        private final byte[] buffer = new byte[8192];
-        private int position;
-        private int limit;
-
-        SseReader(InputStream in) {
-            this.in = in;
-        }
-
-        /** The next event's data, or null at a clean end of stream. */
-        byte[] next() throws IOException {
-            ByteArrayOutputStream data = null;
-            boolean sawField = false;
-            while (true) {
-                byte[] line = readLine();
-                if (line == null) {
-                    if (sawField) {
-                        throw new IOException("the stream ended in the middle of an event");
-                    }
-                    return null;
-                }
-                if (line.length == 0) {
-                    if (data != null) {
-                        return data.toByteArray();
-                    }
-                    sawField = false;
-                    continue;
-                }
-                if (line[0] == ':') {
-                    continue;
-                }
-                sawField = true;
-                if (line.length >= 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a'
-                        && line[4] == ':') {
-                    int from = line.length > 5 && line[5] == ' ' ? 6 : 5;
-                    if (data == null) {
-                        data = new ByteArrayOutputStream(line.length);
-                    } else {
-                        data.write('\n');
-                    }
-                    data.write(line, from, line.length - from);
-                }
-            }
-        }
-
-        private byte[] readLine() throws IOException {
-            ByteArrayOutputStream line = null;
-            while (true) {
-                if (position == limit) {
-                    limit = in.read(buffer);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        return line == null ? null : line.toByteArray();
-                    }
-                }
-                int start = position;
-                while (position < limit && buffer[position] != '\n') {
-                    position++;
-                }
-                if (line == null) {
-                    line = new ByteArrayOutputStream(Math.max(16, position - start));
-                }
-                line.write(buffer, start, position - start);
-                if (position < limit) {
-                    position++;
-                    byte[] bytes = line.toByteArray();
-                    int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1
-                            : bytes.length;
-                    return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
-                }
             }
         }
     }

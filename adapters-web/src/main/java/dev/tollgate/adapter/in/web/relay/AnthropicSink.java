@@ -23,6 +23,8 @@ final class AnthropicSink implements RelaySink {
     private final String model;
     private boolean started;
     private boolean ended;
+    /** An anthropic channel answered in the client's own protocol: its events pass through unchanged. */
+    private boolean passthrough;
     private int blockIndex = -1;
     private Block block = Block.NONE;
     private int toolCallIndex = -1;
@@ -65,6 +67,7 @@ final class AnthropicSink implements RelaySink {
 
     @Override
     public void sendNamedEvent(String event, byte[] data) {
+        passthrough = true;
         out.sendNamedEvent(event, data);
     }
 
@@ -128,7 +131,7 @@ final class AnthropicSink implements RelaySink {
 
     @Override
     public void sendDone() {
-        if (ended) {
+        if (ended || passthrough) {
             return;
         }
         if (!started) {

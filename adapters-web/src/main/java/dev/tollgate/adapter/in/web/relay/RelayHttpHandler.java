@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.NativeRequest;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
@@ -64,8 +65,11 @@ public class RelayHttpHandler {
     public void anthropicMessages(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
-            byte[] chat = anthropic.toChatRequest(readBody(request));
-            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
+            byte[] original = readBody(request);
+            byte[] chat = anthropic.toChatRequest(original);
+            // anthropic channels get the client's own request, byte for byte; others the converted one
+            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials)
+                    .withNative(new NativeRequest("anthropic", original));
             relay.relay(call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
         } catch (RelayException e) {
             if (response.isCommitted()) {

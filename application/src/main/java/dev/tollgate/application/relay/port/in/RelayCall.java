@@ -13,6 +13,8 @@ package dev.tollgate.application.relay.port.in;
  * @param contentType        the body's media type as the client sent it (with its boundary for multipart)
  * @param units              what the endpoint is priced by besides tokens: images asked for ({@code n}), characters
  *                           to speak, or an upper bound of the seconds of audio to transcribe; 0 otherwise
+ * @param nativeRequest      the client's request in another protocol (Anthropic's), for channels that speak it;
+ *                           null for OpenAI clients
  */
 public record RelayCall(
         RelayEndpoint endpoint,
@@ -26,7 +28,22 @@ public record RelayCall(
         byte[] body,
         java.util.function.Supplier<String> promptText,
         String contentType,
-        long units) {
+        long units,
+        NativeRequest nativeRequest) {
+    /** A request without a native form. */
+    public RelayCall(RelayEndpoint endpoint, ApiCredentials credentials, String model, boolean stream,
+            boolean clientIncludeUsage, Long maxTokens, long promptBytes, int messageCount, byte[] body,
+            java.util.function.Supplier<String> promptText, String contentType, long units) {
+        this(endpoint, credentials, model, stream, clientIncludeUsage, maxTokens, promptBytes, messageCount, body,
+                promptText, contentType, units, null);
+    }
+
+    /** The same call, carrying the client's request in its own protocol. */
+    public RelayCall withNative(NativeRequest nativeRequest) {
+        return new RelayCall(endpoint, credentials, model, stream, clientIncludeUsage, maxTokens, promptBytes,
+                messageCount, body, promptText, contentType, units, nativeRequest);
+    }
+
     /**
      * A JSON request.
      */

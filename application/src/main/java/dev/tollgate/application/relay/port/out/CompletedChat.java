@@ -11,10 +11,16 @@ package dev.tollgate.application.relay.port.out;
  * @param contentType the answer's media type as the provider sent it
  * @param images      images generated (the entries of an images answer's {@code data})
  * @param audioSeconds the duration of transcribed audio the answer states ({@code duration}), or 0
+ * @param nativeFormat the body is in the client's own protocol (a {@link UpstreamChatRequest#nativeRequest()} was
+ *                     sent as is): it goes back unconverted
  */
 public record CompletedChat(byte[] body, Usage usage, String text, String contentType, long images,
-        long audioSeconds) {
+        long audioSeconds, boolean nativeFormat) {
     public CompletedChat(byte[] body, Usage usage, String text) {
-        this(body, usage, text, "application/json", 0, 0);
+        this(body, usage, text, "application/json", 0, 0, false);
+    }
+
+    public CompletedChat(byte[] body, Usage usage, String text, String contentType, long images, long audioSeconds) {
+        this(body, usage, text, contentType, images, audioSeconds, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.application.relay.port.out;
 
+import dev.tollgate.application.relay.port.in.NativeRequest;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import java.time.Duration;
 
@@ -17,6 +18,9 @@ import java.time.Duration;
  *                           {@code max_completion_tokens} if it used that field, else {@code max_tokens})
  * @param firstByteTimeout   how long to wait for the response head
  * @param contentType        the body's media type: JSON, or the client's multipart type with its boundary
+ * @param nativeRequest      the client's request in its own protocol, or null: an adapter of that protocol sends it
+ *                           as is (with only the same changes as above) and answers with
+ *                           {@link CompletedChat#nativeFormat()} / named stream events in that protocol
  */
 public record UpstreamChatRequest(
         RelayEndpoint endpoint,
@@ -29,7 +33,16 @@ public record UpstreamChatRequest(
         boolean forceIncludeUsage,
         Long maxTokensOverride,
         Duration firstByteTimeout,
-        String contentType) {
+        String contentType,
+        NativeRequest nativeRequest) {
+    /** A request without a native form. */
+    public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
+            String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
+            Long maxTokensOverride, Duration firstByteTimeout, String contentType) {
+        this(endpoint, requestId, target, clientBody, requestedModel, upstreamModel, stream, forceIncludeUsage,
+                maxTokensOverride, firstByteTimeout, contentType, null);
+    }
+
     /** A JSON request. */
     public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
             String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
