@@ -272,4 +272,32 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
                 .isEqualTo(56);
     }
+    @Test
+    void givenAGeminiChannel_whenAnImageUrlPointsIntoThePrivateNetwork_then400AndNothingIsFetchedOrSent()
+            throws Exception {
+        // given: Gemini needs images inline, so Tollgate would have to fetch this one itself
+        String model = uniqueModel("gemini-ssrf");
+        channel("gemini", model);
+        String key = admin.createToken(Map.of("name", "ssrf", "quota", 500_000)).get("key").asText();
+        java.util.List<String> targets = List.of("http://127.0.0.1:" + port + "/api/status",
+                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/cat.png", "http://[::1]/x.png");
+
+        for (String url : targets) {
+            // when
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(relayBase() + "/chat/completions"))
+                            .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                    + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                                    + "\"text\":\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\""
+                                    + url + "\"}}]}]}"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertThat(r.statusCode()).as(url).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("error").get("message").asText()).as(url)
+                    .contains("image URL");
+        }
+        assertThat(seen).isEmpty();
+    }
 }

@@ -464,6 +464,12 @@ public class RelayService implements RelayUseCase {
             response = upstream.send(request);
         } catch (UpstreamException e) {
             outcome.upstreamStatus = 0;
+            if (e.kind() == UpstreamException.Kind.REFUSED) {
+                // the request cannot go to this kind of channel: not the channel's fault; another may take it,
+                // else the client learns why
+                return new Failure(400, "invalid_request_error", "invalid_request", e.getMessage(), Scope.NONE,
+                        "refused_request", 0);
+            }
             return e.kind() == UpstreamException.Kind.TIMEOUT
                     ? channelFailure(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 0)
                     : channelFailure(502, "upstream_error", "the upstream could not be reached", "connect", 0);

@@ -119,7 +119,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         if (request.endpoint() != RelayEndpoint.CHAT_COMPLETIONS) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
+            throw new UpstreamException(UpstreamException.Kind.REFUSED,
                     "the anthropic channel type serves chat completions only", null);
         }
         byte[] body = requestBody(request);
@@ -224,7 +224,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body is not JSON", e);
         } catch (IllegalArgumentException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
+            throw new UpstreamException(UpstreamException.Kind.REFUSED,
                     "the request cannot be sent to an anthropic channel: " + e.getMessage(), e);
         }
     }

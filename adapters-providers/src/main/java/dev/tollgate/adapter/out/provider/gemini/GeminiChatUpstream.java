@@ -126,7 +126,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         RelayEndpoint endpoint = request.endpoint();
         if (endpoint != RelayEndpoint.CHAT_COMPLETIONS && endpoint != RelayEndpoint.EMBEDDINGS) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, ONLY_CHAT_AND_EMBEDDINGS, null);
+            throw new UpstreamException(UpstreamException.Kind.REFUSED, ONLY_CHAT_AND_EMBEDDINGS, null);
         }
         boolean chat = endpoint == RelayEndpoint.CHAT_COMPLETIONS;
         JsonNode client;
@@ -145,7 +145,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 base64 = "base64".equals(client.path("encoding_format").asText());
             }
         } catch (IllegalArgumentException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, e.getMessage(), e);
+            throw new UpstreamException(UpstreamException.Kind.REFUSED, e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "an image could not be fetched", e);
         }

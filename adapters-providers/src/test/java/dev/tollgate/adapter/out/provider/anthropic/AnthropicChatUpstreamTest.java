@@ -349,13 +349,13 @@ class AnthropicChatUpstreamTest {
         // when / then
         assertThatThrownBy(() -> upstream.send(embeddings))
                 .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessage("the anthropic channel type serves chat completions only");
         assertThat(server.received()).isEmpty();
     }
 
     @Test
-    void givenABodyThatCannotBeConverted_whenSending_thenItIsBrokenWithoutARequest() throws Exception {
+    void givenABodyThatCannotBeConverted_whenSending_thenItIsRefusedWithoutARequest() throws Exception {
         // given
         server = new AnthropicTestServer((r, out) -> json(out, 200, utf8("{}")));
         byte[] body = utf8("{\"model\":\"claude-fast\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":"
@@ -364,7 +364,7 @@ class AnthropicChatUpstreamTest {
         // when / then
         assertThatThrownBy(() -> upstream.send(request(server.baseUrl(), body, false)))
                 .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessageNotContaining(KEY);
         assertThat(server.received()).isEmpty();
     }

@@ -130,7 +130,7 @@ class GeminiChatUpstreamTest {
         assertThatThrownBy(() -> upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
                 fixture("images.openai.json"), false, null)))
                 .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessage("image URLs on private addresses are not allowed");
         assertThat(server.received()).isEmpty();
     }
@@ -361,11 +361,11 @@ class GeminiChatUpstreamTest {
     }
 
     @Test
-    void givenAnotherEndpoint_whenSending_thenTheAttemptIsBroken() {
+    void givenAnotherEndpoint_whenSending_thenTheAttemptIsRefused() {
         assertThatThrownBy(() -> upstream.send(request(RelayEndpoint.IMAGES_GENERATIONS, "http://127.0.0.1:1",
                 "{}", false, null)))
                 .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessage("the gemini channel type serves chat completions and embeddings only");
     }
 
