@@ -192,4 +192,22 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
         assertThat(error.get("error").get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.get("error").get("message").asText()).contains("max_tokens");
     }
+    @Test
+    void givenTheAnthropicSdk_whenItCountsTokens_thenTheInputIsCountedWithoutAnyUpstreamCallOrCharge() {
+        // given
+        String model = model("claude-count");
+        JsonNode token = admin.createToken(Map.of("name", "anthropic-count", "quota", 500_000));
+        int before = UPSTREAM.received().size();
+
+        // when
+        long counted = client(token.get("key").asText()).messages().countTokens(
+                com.anthropic.models.messages.MessageCountTokensParams.builder().model(model)
+                        .addUserMessage("Hello there, how are you today?").build()).inputTokens();
+
+        // then
+        assertThat(counted).isBetween(8L, 20L);
+        assertThat(UPSTREAM.received()).hasSize(before);
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isZero();
+    }
 }

@@ -37,7 +37,12 @@ public enum ChannelType {
     /** Anthropic's Messages API ({@code /v1/messages}, {@code x-api-key}): requests and answers are converted. */
     ANTHROPIC("anthropic", "https://api.anthropic.com"),
     /** Google's Gemini API ({@code :generateContent}, {@code x-goog-api-key}): requests and answers are converted. */
-    GEMINI("gemini", "https://generativelanguage.googleapis.com");
+    GEMINI("gemini", "https://generativelanguage.googleapis.com"),
+    /**
+     * Google Vertex AI (Gemini and Claude models); the key is a service-account JSON, {@code options.location} (and
+     * optionally {@code options.project}) say where; the default base URL stands for the location's own host.
+     */
+    VERTEX("vertex", "https://aiplatform.googleapis.com");
 
     private final String code;
     private final String defaultBaseUrl;

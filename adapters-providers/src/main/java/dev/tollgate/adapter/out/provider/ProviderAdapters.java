@@ -1,15 +1,12 @@
 package dev.tollgate.adapter.out.provider;
 
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicChatUpstream;
-import dev.tollgate.adapter.out.provider.fetch.FetchRefusedException;
-import dev.tollgate.adapter.out.provider.fetch.FetchedResource;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
 import dev.tollgate.adapter.out.provider.gemini.GeminiChatUpstream;
 import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
+import dev.tollgate.adapter.out.provider.vertex.VertexChatUpstream;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 
 /** Builds the provider side of the relay: one adapter per protocol behind a {@link ProviderRouter}. */
@@ -25,20 +22,7 @@ public final class ProviderAdapters {
         GuardedUrlFetcher fetcher = new GuardedUrlFetcher();
         return new ProviderRouter(new OpenAiChatUpstream(settings), Map.of(
                 "anthropic", new AnthropicChatUpstream(settings),
-                "gemini", new GeminiChatUpstream(settings, url -> inline(fetcher, url))));
-    }
-
-    private static InlineImage inline(GuardedUrlFetcher fetcher, String url) {
-        FetchedResource image;
-        try {
-            image = fetcher.fetch(url);
-        } catch (FetchRefusedException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        String type = image.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("image/")) {
-            throw new IllegalArgumentException("the image URL did not return an image (" + type + ")");
-        }
-        return new InlineImage(type, Base64.getEncoder().encodeToString(image.body()));
+                "gemini", new GeminiChatUpstream(settings, InlineImage.fetchedBy(fetcher)),
+                "vertex", new VertexChatUpstream(settings)));
     }
 }

@@ -133,6 +133,22 @@ public class RelayService implements RelayUseCase {
         }
     }
 
+    @Override
+    public long countTokens(RelayCall call) {
+        TokenRecord token = authenticate(call.credentials());
+        String model = call.model();
+        if (!token.allowsModel(model)) {
+            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
+                    "this key may not use the model '" + model + "'");
+        }
+        if (channels.candidates(token.group(), model).isEmpty()) {
+            throw new RelayException(404, "invalid_request_error", "model_not_found",
+                    "the model '" + model + "' does not exist or no channel serves it for this key");
+        }
+        long tokens = tokenCounter.countTokens(model, call.promptText().get());
+        return Math.addExact(tokens, TokenEstimator.chatOverhead(call.messageCount()));
+    }
+
     private TokenRecord authenticate(ApiCredentials credentials) {
         String key = credentials.apiKey();
         if (key == null || key.isBlank()) {

@@ -23,6 +23,20 @@ final class AnthropicMessages {
         this.mapper = mapper;
     }
 
+    /** A count_tokens body (which has no max_tokens) made acceptable to {@link #toChatRequest}. */
+    byte[] withMaxTokens(byte[] body) {
+        try {
+            JsonNode root = mapper.readTree(body);
+            if (root instanceof ObjectNode o && !o.has("max_tokens")) {
+                o.put("max_tokens", 1);
+                return mapper.writeValueAsBytes(o);
+            }
+            return body;
+        } catch (IOException e) {
+            throw RelayRequestParser.invalid("the request body is not valid JSON", null);
+        }
+    }
+
     /** The OpenAI chat request for a Messages request; throws a 400 RelayException for a malformed one. */
     byte[] toChatRequest(byte[] body) {
         JsonNode root;

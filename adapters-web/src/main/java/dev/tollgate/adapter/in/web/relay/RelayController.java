@@ -115,6 +115,11 @@ public class RelayController {
         handler.anthropicMessages(request, response);
     }
 
+    @PostMapping("/v1/messages/count_tokens")
+    public void anthropicCountTokens(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.anthropicCountTokens(request, response);
+    }
+
     @PostMapping("/v1beta/models/**")
     public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.geminiGenerate(request, response);

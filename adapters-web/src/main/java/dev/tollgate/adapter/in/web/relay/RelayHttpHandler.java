@@ -128,6 +128,22 @@ public class RelayHttpHandler {
         }
     }
 
+    /**
+     * {@code POST /v1/messages/count_tokens}: the input tokens of a Messages request, counted by Tollgate with the
+     * model family's tokenizer (an estimate for Claude models, whose tokenizer is not public); free of charge.
+     */
+    public void anthropicCountTokens(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ApiCredentials credentials = credentials(request);
+            byte[] chat = anthropic.toChatRequest(anthropic.withMaxTokens(readBody(request)));
+            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
+            long tokens = relay.countTokens(call);
+            writeJson(response, mapper.createObjectNode().put("input_tokens", tokens));
+        } catch (RelayException e) {
+            writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+        }
+    }
+
     GeminiContents gemini() {
         return gemini;
     }

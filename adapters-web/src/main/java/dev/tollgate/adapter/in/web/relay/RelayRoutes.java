@@ -56,6 +56,7 @@ public class RelayRoutes {
         AnthropicMessages anthropic = handler.anthropic();
         RouterFunction<ServerResponse> anthropicRoutes = GatewayRouterFunctions.route("anthropic")
                 .POST("/v1/messages", write(handler::anthropicMessages))
+                .POST("/v1/messages/count_tokens", write(handler::anthropicCountTokens))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.anthropicError(anthropic, e)))
                 .filter(RelayFilters.apiKey(e -> RelayFilters.anthropicError(anthropic, e)))
                 .build();

@@ -17,4 +17,13 @@ public interface RelayUseCase {
      * @throws UpstreamErrorPassthrough the upstream refused the request itself
      */
     void relay(RelayCall call, RelaySink sink);
+
+    /**
+     * The input tokens of a request, counted with the tokenizer of the model's family, without calling any upstream
+     * and without charge (Anthropic's {@code count_tokens}). The key must be valid and allowed the model, and a
+     * channel must serve it.
+     *
+     * @throws RelayException 401 / 403 / 404 as for a relayed request
+     */
+    long countTokens(RelayCall call);
 }
