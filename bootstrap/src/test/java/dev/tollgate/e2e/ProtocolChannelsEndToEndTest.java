@@ -75,23 +75,27 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
             if (path.equals("/v1/messages")) {
                 anthropic(exchange, body);
             } else if (path.endsWith(":generateContent")) {
-                json(exchange, """
-                        {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello from fake"}]},
-                         "finishReason":"STOP","index":0}],
-                         "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":8,"totalTokenCount":20},
-                         "modelVersion":"gemini-fake"}""");
+                json(exchange, GEMINI_RESPONSE);
             } else if (path.endsWith(":streamGenerateContent")) {
-                sse(exchange, List.of(
-                        "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]},"
-                                + "\"index\":0}]}\n\n",
-                        "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" from fake\"}]},"
-                                + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
-                                + "\"candidatesTokenCount\":8,\"totalTokenCount\":20}}\n\n"));
+                sse(exchange, GEMINI_EVENTS);
             } else {
                 exchange.sendResponseHeaders(404, -1);
             }
         }
     }
+
+    static final String GEMINI_RESPONSE = """
+            {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello from fake"}]},
+             "finishReason":"STOP","index":0}],
+             "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":8,"totalTokenCount":20},
+             "modelVersion":"gemini-fake"}""";
+
+    static final List<String> GEMINI_EVENTS = List.of(
+            "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]},"
+                    + "\"index\":0}]}\n\n",
+            "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" from fake\"}]},"
+                    + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,"
+                    + "\"candidatesTokenCount\":8,\"totalTokenCount\":20}}\n\n");
 
     static final String ANTHROPIC_MESSAGE = """
             {"id":"msg_fake","type":"message","role":"assistant","model":"claude-fake",
@@ -299,5 +303,39 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
                     .contains("image URL");
         }
         assertThat(seen).isEmpty();
+    }
+    @Test
+    void givenAGeminiChannel_whenAGeminiClientCalls_thenRequestAndAnswerPassThroughByteForByte() throws Exception {
+        // given: fields OpenAI's chat API has no place for (safetySettings, topK)
+        String model = uniqueModel("gemini-native");
+        channel("gemini", model);
+        JsonNode token = admin.createToken(Map.of("name", "gemini-native", "quota", 500_000));
+        String key = token.get("key").asText();
+        String request = "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"Say hello\"}]}],\n"
+                + " \"safetySettings\": [{\"category\": \"HARM_CATEGORY_HARASSMENT\", \"threshold\": \"BLOCK_NONE\"}],\n"
+                + " \"generationConfig\": {\"topK\": 3, \"maxOutputTokens\": 64}}";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        // when
+        java.net.http.HttpResponse<String> once = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
+                .header("x-goog-api-key", key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> streamed = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model
+                        + ":streamGenerateContent?alt=sse")).header("x-goog-api-key", key)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(new String(seen.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo(request);
+        assertThat(new String(seen.get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(request);
+        assertThat(seen.get(1).path()).endsWith(":streamGenerateContent");
+        assertThat(once.body()).isEqualTo(GEMINI_RESPONSE);
+        assertThat(streamed.body()).isEqualTo(String.join("", GEMINI_EVENTS));
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                .isEqualTo(56);
     }
 }

@@ -42,7 +42,12 @@ public enum ChannelType {
      * Google Vertex AI (Gemini and Claude models); the key is a service-account JSON, {@code options.location} (and
      * optionally {@code options.project}) say where; the default base URL stands for the location's own host.
      */
-    VERTEX("vertex", "https://aiplatform.googleapis.com");
+    VERTEX("vertex", "https://aiplatform.googleapis.com"),
+    /**
+     * AWS Bedrock's Converse API with SigV4 signing; the key is {@code ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]},
+     * {@code options.region} says where; the default base URL stands for the region's own endpoint.
+     */
+    AWS_BEDROCK("aws-bedrock", "https://bedrock-runtime.amazonaws.com");
 
     private final String code;
     private final String defaultBaseUrl;

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.out.provider;
 
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicChatUpstream;
+import dev.tollgate.adapter.out.provider.bedrock.BedrockChatUpstream;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
 import dev.tollgate.adapter.out.provider.gemini.GeminiChatUpstream;
 import dev.tollgate.adapter.out.provider.gemini.InlineImage;
@@ -23,6 +24,7 @@ public final class ProviderAdapters {
         return new ProviderRouter(new OpenAiChatUpstream(settings), Map.of(
                 "anthropic", new AnthropicChatUpstream(settings),
                 "gemini", new GeminiChatUpstream(settings, InlineImage.fetchedBy(fetcher)),
-                "vertex", new VertexChatUpstream(settings)));
+                "vertex", new VertexChatUpstream(settings),
+                "aws-bedrock", new BedrockChatUpstream(settings)));
     }
 }

@@ -12,6 +12,7 @@ import dev.tollgate.application.relay.port.out.StreamChunk;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.relay.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -137,8 +138,11 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         }
         boolean base64 = false;
         ObjectNode body;
+        byte[] nativeBody = chat && isNative(request) ? nativeBody(request) : null;
         try {
-            if (chat) {
+            if (nativeBody != null) {
+                body = null;
+            } else if (chat) {
                 body = GeminiConversion.chatRequest(client, request.maxTokensOverride(), imageFetcher);
             } else {
                 body = GeminiConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
@@ -160,7 +164,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                     .setHeader("x-goog-api-key", request.target().apiKey())
                     .header("Content-Type", "application/json")
                     .header("Accept", request.stream() && chat ? "text/event-stream" : "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(nativeBody != null ? nativeBody
+                            : mapper.writeValueAsBytes(body)))
                     .build();
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request could not be written", e);
@@ -194,6 +199,34 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
         } finally {
             sending.remove(watched);
+        }
+    }
+
+    /** Whether the client spoke Gemini's API itself: its request goes out as is, its answer back as is. */
+    static boolean isNative(UpstreamChatRequest request) {
+        return request.nativeRequest() != null && "gemini".equals(request.nativeRequest().protocol());
+    }
+
+    /**
+     * The client's own GenerateContentRequest, byte for byte, unless the output limit must be lowered to what the
+     * key can pay for (the model, mapped or not, is in the path, not the body).
+     */
+    private byte[] nativeBody(UpstreamChatRequest request) throws UpstreamException {
+        byte[] original = request.nativeRequest().body();
+        Long cap = request.maxTokensOverride();
+        if (cap == null) {
+            return original;
+        }
+        try {
+            ObjectNode root = (ObjectNode) mapper.readTree(original);
+            JsonNode existing = root.get("generationConfig");
+            ObjectNode config = existing instanceof ObjectNode o ? o : root.putObject("generationConfig");
+            if (config.path("maxOutputTokens").asLong(Long.MAX_VALUE) > cap) {
+                config.put("maxOutputTokens", cap);
+            }
+            return mapper.writeValueAsBytes(root);
+        } catch (IOException | ClassCastException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body could not be rewritten", e);
         }
     }
 
@@ -303,6 +336,10 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 close();
             }
             JsonNode root = parse(bytes, "the answer");
+            if (isNative(request) && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
+                return new CompletedChat(bytes, GeminiConversion.usage(root.path("usageMetadata")), nativeText(root),
+                        "application/json", 0, 0, true);
+            }
             try {
                 if (request.endpoint() == RelayEndpoint.EMBEDDINGS) {
                     ObjectNode out = GeminiConversion.embeddingsResponse(root, request.requestedModel(), base64);
@@ -355,6 +392,12 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                     continue;
                 }
                 JsonNode event = parse(item.data(), "a stream event");
+                if (isNative(request)) {
+                    // the client's own protocol: each response passes on as it came, named "gemini" for the sink
+                    Usage usage = event.has("usageMetadata") ? GeminiConversion.usage(event.get("usageMetadata"))
+                            : null;
+                    return new StreamChunk(item.data(), usage, false, nativeText(event), "gemini");
+                }
                 ObjectNode chunk = converter.convert(event);
                 if (chunk != null) {
                     StringBuilder text = new StringBuilder();
@@ -363,6 +406,22 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 }
             }
             return null;
+        }
+
+        /** The text of a GenerateContentResponse's parts (and function-call arguments), for counting. */
+        private String nativeText(JsonNode response) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode candidate : response.path("candidates")) {
+                for (JsonNode part : candidate.path("content").path("parts")) {
+                    if (part.path("text").isTextual()) {
+                        text.append(part.get("text").asText());
+                    }
+                    if (part.has("functionCall")) {
+                        text.append(part.get("functionCall").path("args").toString());
+                    }
+                }
+            }
+            return text.toString();
         }
 
         private JsonNode parse(byte[] bytes, String what) throws UpstreamException {

@@ -28,6 +28,8 @@ final class GeminiSink implements RelaySink {
     private String finishReason;
     private JsonNode usage;
     private boolean failed;
+    /** A gemini channel answered in the client's own protocol: its responses pass through unchanged. */
+    private boolean passthrough;
 
     GeminiSink(RelaySink out, GeminiContents contents, ObjectMapper mapper, String model, boolean sse) {
         this.out = out;
@@ -67,7 +69,20 @@ final class GeminiSink implements RelaySink {
 
     @Override
     public void sendNamedEvent(String event, byte[] data) {
-        out.sendNamedEvent(event, data);
+        if (!"gemini".equals(event)) {
+            out.sendNamedEvent(event, data);
+            return;
+        }
+        passthrough = true;
+        if (sse) {
+            out.sendEvent(data);
+        } else {
+            try {
+                collected.add(mapper.readTree(data));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override
@@ -129,6 +144,10 @@ final class GeminiSink implements RelaySink {
     @Override
     public void sendDone() {
         if (failed) {
+            return;
+        }
+        if (passthrough) {
+            finishArray();
             return;
         }
         ArrayNode parts = mapper.createArrayNode();

@@ -111,8 +111,11 @@ public class RelayHttpHandler {
         }
         try {
             ApiCredentials credentials = credentials(request);
-            byte[] chat = gemini.toChatRequest(readBody(request), model, stream);
-            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
+            byte[] original = readBody(request);
+            byte[] chat = gemini.toChatRequest(original, model, stream);
+            // gemini channels get the client's own request, byte for byte; others the converted one
+            RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials)
+                    .withNative(new NativeRequest("gemini", original));
             boolean sse = "sse".equals(request.getParameter("alt"));
             relay.relay(call, new GeminiSink(new ServletRelaySink(response), gemini, mapper, model, sse));
         } catch (RelayException e) {

@@ -1,0 +1,510 @@
+package dev.tollgate.adapter.out.provider.bedrock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
+import dev.tollgate.application.relay.port.in.RelayEndpoint;
+import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.relay.port.out.CompletedChat;
+import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
+import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
+import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.domain.channel.ChannelOptions;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Chat completions served by AWS Bedrock Runtime's Converse API ({@code POST {base}/model/{modelId}/converse}, or
+ * {@code /converse-stream} for a stream), signed with AWS Signature Version 4 (service {@code bedrock}); only
+ * {@link RelayEndpoint#CHAT_COMPLETIONS} is served.
+ *
+ * <p>The channel key is {@code ACCESS_KEY_ID:SECRET_ACCESS_KEY} or
+ * {@code ACCESS_KEY_ID:SECRET_ACCESS_KEY:SESSION_TOKEN}; the option {@code region} is required; a blank base URL means
+ * {@code https://bedrock-runtime.{region}.amazonaws.com}. The model id (the request's upstream model) is
+ * percent-encoded as one path segment. The client's OpenAI body is converted with {@link BedrockConversion}; answers
+ * are converted back showing the model the client asked for; a stream's binary event-stream frames are decoded by
+ * {@link EventStreamDecoder} (both CRCs checked) and converted by {@link BedrockStreamConverter}. Error answers
+ * (non-2xx) are passed through as the provider sent them. Channel options besides {@code region}: the common
+ * time-outs and {@code header.<Name>} (sent unsigned; never replacing a signed header).
+ *
+ * <p>Time-outs work as in the other adapters: one periodic sweep cancels a request whose head is later than the
+ * request's first-byte time-out, and cuts off a stream that stays silent longer than the idle time-out while being
+ * read, or outlives the channel's total time-out.
+ */
+public class BedrockChatUpstream implements ChatUpstreamPort {
+    static final String SERVICE = "bedrock";
+    static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+    static final long SWEEP_MILLIS = 50;
+    private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,40}");
+
+    private final ProviderHttpSettings settings;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().daemon().name("bedrock-upstream-watchdog").factory());
+    private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
+    private final Set<Response> open = ConcurrentHashMap.newKeySet();
+
+    private static final class PendingSend {
+        final CompletableFuture<?> future;
+        final long deadline;
+        volatile boolean expired;
+
+        PendingSend(CompletableFuture<?> future, long deadline) {
+            this.future = future;
+            this.deadline = deadline;
+        }
+    }
+
+    public BedrockChatUpstream(ProviderHttpSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** With the clock that dates signatures and answers (tests). */
+    BedrockChatUpstream(ProviderHttpSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.http = client(settings.connectTimeout());
+        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    private HttpClient clientFor(UpstreamChatRequest request) {
+        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
+                .filter(t -> !t.equals(settings.connectTimeout()))
+                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, BedrockChatUpstream::client))
+                .orElse(http);
+    }
+
+    /** The {@code aws-bedrock} channel type's default base URL: it stands for "the region's own endpoint". */
+    static final String DEFAULT_BASE_URL = "https://bedrock-runtime.amazonaws.com";
+
+    /**
+     * The base URL: the channel's (trailing slashes removed), or the region's public endpoint when blank or the
+     * type's default.
+     */
+    static String baseUrl(String configured, String region) {
+        if (configured == null || configured.isBlank() || DEFAULT_BASE_URL.equals(configured.strip())) {
+            return "https://bedrock-runtime." + region + ".amazonaws.com";
+        }
+        String base = configured.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base;
+    }
+
+    /** {@code base/model/{modelId}/converse[-stream]}, the model id percent-encoded as one segment. */
+    static URI converseUri(String base, String modelId, boolean stream) {
+        return URI.create(base + "/model/" + SigV4Signer.uriEncode(modelId, true)
+                + (stream ? "/converse-stream" : "/converse"));
+    }
+
+    /** The channel key split into credentials. */
+    static SigV4Signer.Credentials credentials(String key) throws UpstreamException {
+        String[] parts = key == null ? new String[0] : key.strip().split(":", 3);
+        if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN,
+                    "the aws-bedrock channel key must be ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]", null);
+        }
+        String token = parts.length == 3 && !parts[2].isBlank() ? parts[2] : null;
+        return new SigV4Signer.Credentials(parts[0], parts[1], token);
+    }
+
+    @Override
+    public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
+        if (request.endpoint() != RelayEndpoint.CHAT_COMPLETIONS) {
+            throw new UpstreamException(UpstreamException.Kind.REFUSED,
+                    "the aws-bedrock channel type serves chat completions only", null);
+        }
+        Map<String, String> options = request.target().options();
+        String region = options.get("region");
+        if (region == null || region.isBlank()) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock channel needs options.region",
+                    null);
+        }
+        region = region.strip();
+        if (!REGION.matcher(region).matches()) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN,
+                    "the aws-bedrock channel's options.region is not a region name", null);
+        }
+        SigV4Signer.Credentials credentials = credentials(request.target().apiKey());
+        String model = request.upstreamModel();
+        if (model == null || model.isBlank()) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "no model id to send to aws-bedrock", null);
+        }
+        byte[] body = requestBody(request);
+        URI uri;
+        try {
+            uri = converseUri(baseUrl(request.target().baseUrl(), region), model, request.stream());
+        } catch (IllegalArgumentException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL is invalid",
+                    e);
+        }
+        if (uri.getHost() == null) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL has no host",
+                    null);
+        }
+        SigV4Signer.Signature signature = SigV4Signer.sign("POST", uri, Map.of("content-type", "application/json"),
+                body, credentials, region, SERVICE, clock.instant());
+
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        // the channel's own extra headers first (unsigned), so that they can never replace the ones set below
+        ChannelOptions.headers(options).forEach((name, value) -> {
+            if (!name.toLowerCase(Locale.ROOT).startsWith("x-amz-")) {
+                builder.setHeader(name, value);
+            }
+        });
+        signature.headers().forEach(builder::setHeader);
+        HttpRequest httpRequest = builder
+                .setHeader("Content-Type", "application/json")
+                .setHeader("Accept", request.stream() ? EVENT_STREAM : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
+        sending.add(watched);
+        String channel = request.target().channelId();
+        HttpResponse<InputStream> response;
+        try {
+            response = pending.get();
+        } catch (CancellationException e) {
+            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (watched.expired) {
+                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from channel " + channel,
+                        cause);
+            }
+            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+                    || cause != null && cause.getCause() instanceof ConnectException) {
+                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
+                        cause);
+            }
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
+                    + " failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
+        } finally {
+            sending.remove(watched);
+        }
+        return new Response(request, response);
+    }
+
+    private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
+        try {
+            JsonNode chat = mapper.readTree(request.clientBody());
+            ObjectNode converse = BedrockConversion.toConverseRequest(mapper, chat, request.maxTokensOverride());
+            return mapper.writeValueAsBytes(converse);
+        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body is not JSON", e);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new UpstreamException(UpstreamException.Kind.REFUSED, BedrockConversion.INLINE_IMAGES_ONLY
+                    .equals(message) ? message : "the request cannot be sent to an aws-bedrock channel: " + message, e);
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (PendingSend p : sending) {
+            if (now - p.deadline >= 0) {
+                p.expired = true;
+                p.future.cancel(true);
+            }
+        }
+        for (Response r : open) {
+            r.check(now);
+        }
+    }
+
+    private final class Response implements UpstreamChatResponse {
+        private final UpstreamChatRequest request;
+        private final HttpResponse<InputStream> response;
+        private final InputStream body;
+        private final long idleNanos;
+        private final long deadline;
+        private volatile long lastActivity;
+        private volatile boolean reading;
+        private volatile boolean timedOut;
+        private volatile boolean totalExpired;
+        private volatile boolean closed;
+        private EventStreamDecoder decoder;
+        private BedrockStreamConverter converter;
+        private boolean ended;
+        private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
+
+        Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
+            this.request = request;
+            this.response = response;
+            this.body = new ActivityTrackingStream(response.body());
+            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
+                    .orElse(settings.streamIdleTimeout()).toNanos();
+            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
+                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
+            open.add(this);
+        }
+
+        void check(long now) {
+            if (deadline != 0 && now - deadline >= 0) {
+                totalExpired = true;
+                close();
+            } else if (reading && now - lastActivity >= idleNanos) {
+                timedOut = true;
+                close();
+            }
+        }
+
+        private UpstreamException cutOff(IOException cause) {
+            if (totalExpired) {
+                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "the answer took longer than the channel's total time-out", cause);
+            }
+            if (timedOut) {
+                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                        "the stream was silent for longer than the idle time-out", cause);
+            }
+            return null;
+        }
+
+        /** The answer's id: Bedrock's request id when it sent one, else the relay's. */
+        private String id() {
+            return "chatcmpl-" + response.headers().firstValue("x-amzn-RequestId")
+                    .orElse(request.requestId() == null ? "bedrock" : request.requestId());
+        }
+
+        @Override
+        public int status() {
+            return response.statusCode();
+        }
+
+        @Override
+        public boolean streaming() {
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            return status() / 100 == 2 && type.toLowerCase(Locale.ROOT).startsWith(EVENT_STREAM);
+        }
+
+        /** A stream is handed on as server-sent events; anything else as the provider typed it. */
+        @Override
+        public String contentType() {
+            return streaming() ? "text/event-stream"
+                    : response.headers().firstValue("Content-Type").orElse("application/json");
+        }
+
+        @Override
+        public byte[] errorBody() throws UpstreamException {
+            try {
+                return body.readNBytes(settings.maxErrorBodyBytes());
+            } catch (IOException e) {
+                UpstreamException timeout = cutOff(e);
+                throw timeout != null ? timeout
+                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public CompletedChat completed() throws UpstreamException {
+            byte[] bytes;
+            try {
+                bytes = body.readAllBytes();
+            } catch (IOException e) {
+                UpstreamException timeout = cutOff(e);
+                throw timeout != null ? timeout
+                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
+            } finally {
+                close();
+            }
+            JsonNode root;
+            try {
+                root = mapper.readTree(bytes);
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
+            }
+            if (root == null || !root.isObject()) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
+            }
+            ObjectNode chat = BedrockConversion.toChatCompletion(mapper, root, id(), request.requestedModel(),
+                    clock.instant().getEpochSecond());
+            String text = AnthropicConversion.generatedText(chat.path("choices").path(0).path("message"));
+            try {
+                return new CompletedChat(mapper.writeValueAsBytes(chat), BedrockConversion.usage(root.get("usage")),
+                        text);
+            } catch (JsonProcessingException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
+            }
+        }
+
+        @Override
+        public StreamChunk nextChunk() throws UpstreamException {
+            if (converter == null) {
+                converter = new BedrockStreamConverter(mapper, id(), request.requestedModel(),
+                        clock.instant().getEpochSecond());
+                decoder = new EventStreamDecoder(body);
+            }
+            while (queued.isEmpty()) {
+                if (ended || converter.finished()) {
+                    return null;
+                }
+                EventStreamDecoder.Message message;
+                lastActivity = System.nanoTime();
+                reading = true;
+                try {
+                    message = decoder.next();
+                } catch (EventStreamDecoder.MalformedException e) {
+                    UpstreamException timeout = cutOff(e);
+                    throw timeout != null ? timeout : new UpstreamException(UpstreamException.Kind.BROKEN,
+                            "the aws-bedrock event stream is malformed: " + e.getMessage(), e);
+                } catch (IOException e) {
+                    UpstreamException timeout = cutOff(e);
+                    throw timeout != null ? timeout
+                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
+                } finally {
+                    reading = false;
+                }
+                if (message == null) {
+                    UpstreamException timeout = cutOff(null);
+                    if (timeout != null) {
+                        throw timeout;
+                    }
+                    if (converter.stopped()) {
+                        ended = true; // messageStop came, the metadata event did not: an end without usage
+                        return null;
+                    }
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN,
+                            "the stream ended before messageStop", null);
+                }
+                queued.addAll(accept(message));
+            }
+            return queued.poll();
+        }
+
+        private java.util.List<StreamChunk> accept(EventStreamDecoder.Message message) throws UpstreamException {
+            String messageType = message.header(":message-type");
+            if ("exception".equals(messageType)) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock stream reported "
+                        + message.header(":exception-type") + detail(message.payload()), null);
+            }
+            if ("error".equals(messageType)) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock stream reported the error "
+                        + message.header(":error-code") + ": " + message.header(":error-message"), null);
+            }
+            if (messageType != null && !"event".equals(messageType)) {
+                return java.util.List.of();
+            }
+            JsonNode event;
+            try {
+                event = message.payload().length == 0 ? mapper.createObjectNode() : mapper.readTree(message.payload());
+            } catch (IOException e) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
+            }
+            if (event == null || !event.isObject()) {
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object", null);
+            }
+            return converter.accept(message.header(":event-type"), event);
+        }
+
+        /** ": message" from an exception's JSON payload, or nothing. */
+        private String detail(byte[] payload) {
+            try {
+                JsonNode node = mapper.readTree(payload);
+                String text = node == null ? "" : node.path("message").asText(node.path("Message").asText(""));
+                return text.isEmpty() ? "" : ": " + text;
+            } catch (IOException e) {
+                String text = new String(payload, StandardCharsets.UTF_8);
+                return text.isBlank() ? "" : ": " + text.substring(0, Math.min(200, text.length()));
+            }
+        }
+
+        @Override
+        public byte[] nextBytes() throws UpstreamException {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN,
+                    "the aws-bedrock channel type serves chat completions only", null);
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open.remove(this);
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // the connection is being dropped anyway
+            }
+        }
+
+        /** Records the arrival time of every byte read, for the idle watchdog. */
+        private final class ActivityTrackingStream extends FilterInputStream {
+            ActivityTrackingStream(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    lastActivity = System.nanoTime();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    lastActivity = System.nanoTime();
+                }
+                return n;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tollgate.adapter.out.provider.bedrock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
+import dev.tollgate.application.relay.port.out.StreamChunk;
+import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.relay.port.out.Usage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the events of one ConverseStream answer into OpenAI {@code chat.completion.chunk} objects (stateful: one
+ * instance per stream). An event is named by its {@code :event-type} header; its payload is the event's JSON.
+ *
+ * <ul>
+ *   <li>{@code messageStart} → a chunk with {@code delta.role = assistant} (sent before any content in any case);</li>
+ *   <li>{@code contentBlockStart} with {@code start.toolUse} → a {@code tool_calls} delta with the call's id, name
+ *       and empty arguments, at an index counting tool calls from 0 in order of appearance;</li>
+ *   <li>{@code contentBlockDelta}: {@code delta.text} → {@code content}, {@code delta.reasoningContent.text} →
+ *       {@code reasoning_content}, {@code delta.toolUse.input} (a piece of the input's JSON text) → the arguments of
+ *       the block's tool call; empty pieces are skipped;</li>
+ *   <li>{@code messageStop} → a chunk with the mapped {@code finish_reason};</li>
+ *   <li>{@code metadata} → a usage-only chunk ({@code choices: []}), after which the stream is finished;</li>
+ *   <li>{@code contentBlockStop} and unknown events → nothing.</li>
+ * </ul>
+ */
+final class BedrockStreamConverter {
+    private final ObjectMapper mapper;
+    private final String id;
+    private final String requestedModel;
+    private final long created;
+    private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+    private int nextToolIndex;
+    private boolean started;
+    private boolean stopped;
+    private boolean finished;
+    private Usage usage;
+
+    BedrockStreamConverter(ObjectMapper mapper, String id, String requestedModel, long created) {
+        this.mapper = mapper;
+        this.id = id;
+        this.requestedModel = requestedModel;
+        this.created = created;
+    }
+
+    /** Whether {@code metadata} (the last event) was seen. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Whether {@code messageStop} was seen. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** The usage reported by {@code metadata}, or null. */
+    Usage usage() {
+        return usage;
+    }
+
+    /** The chunks for one event. */
+    List<StreamChunk> accept(String eventType, JsonNode event) throws UpstreamException {
+        List<StreamChunk> out = new ArrayList<>(2);
+        switch (eventType == null ? "" : eventType) {
+            case "messageStart" -> start(out);
+            case "contentBlockStart" -> {
+                JsonNode toolUse = event.path("start").path("toolUse");
+                if (toolUse.isObject()) {
+                    start(out);
+                    int toolIndex = nextToolIndex++;
+                    toolIndexByBlock.put(event.path("contentBlockIndex").asInt(), toolIndex);
+                    ObjectNode chunk = chunk();
+                    ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                    call.put("index", toolIndex);
+                    call.put("id", toolUse.path("toolUseId").asText());
+                    call.put("type", "function");
+                    ObjectNode function = call.putObject("function");
+                    function.put("name", toolUse.path("name").asText());
+                    function.put("arguments", "");
+                    out.add(emit(chunk, ""));
+                }
+            }
+            case "contentBlockDelta" -> {
+                JsonNode delta = event.path("delta");
+                if (delta.path("text").isTextual()) {
+                    text(out, "content", delta.get("text").textValue());
+                } else if (delta.path("reasoningContent").path("text").isTextual()) {
+                    text(out, "reasoning_content", delta.get("reasoningContent").get("text").textValue());
+                } else if (delta.path("toolUse").isObject()) {
+                    String piece = delta.get("toolUse").path("input").asText("");
+                    if (!piece.isEmpty()) {
+                        start(out);
+                        int block = event.path("contentBlockIndex").asInt();
+                        Integer toolIndex = toolIndexByBlock.computeIfAbsent(block, b -> nextToolIndex++);
+                        ObjectNode chunk = chunk();
+                        ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                        call.put("index", toolIndex);
+                        call.putObject("function").put("arguments", piece);
+                        out.add(emit(chunk, piece));
+                    }
+                }
+            }
+            case "messageStop" -> {
+                start(out);
+                stopped = true;
+                ObjectNode chunk = chunk();
+                JsonNode reason = event.path("stopReason");
+                String finish = BedrockConversion.finishReason(reason.isTextual() ? reason.textValue() : "end_turn");
+                ((ObjectNode) chunk.get("choices").get(0)).put("finish_reason", finish);
+                out.add(emit(chunk, ""));
+            }
+            case "metadata" -> {
+                finished = true;
+                usage = BedrockConversion.usage(event.get("usage"));
+                if (usage != null) {
+                    ObjectNode chunk = header();
+                    chunk.putArray("choices");
+                    chunk.set("usage", AnthropicConversion.openAiUsage(mapper, usage));
+                    out.add(new StreamChunk(bytes(chunk), usage, true, ""));
+                }
+            }
+            default -> {
+                // contentBlockStop and event types added later
+            }
+        }
+        return out;
+    }
+
+    private void start(List<StreamChunk> out) throws UpstreamException {
+        if (started) {
+            return;
+        }
+        started = true;
+        ObjectNode chunk = chunk();
+        ObjectNode delta = delta(chunk);
+        delta.put("role", "assistant");
+        delta.put("content", "");
+        out.add(emit(chunk, ""));
+    }
+
+    private void text(List<StreamChunk> out, String field, String text) throws UpstreamException {
+        if (text.isEmpty()) {
+            return;
+        }
+        start(out);
+        ObjectNode chunk = chunk();
+        delta(chunk).put(field, text);
+        out.add(emit(chunk, text));
+    }
+
+    private ObjectNode header() {
+        ObjectNode chunk = mapper.createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", requestedModel);
+        return chunk;
+    }
+
+    private ObjectNode chunk() {
+        ObjectNode chunk = header();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta");
+        choice.putNull("finish_reason");
+        return chunk;
+    }
+
+    private static ObjectNode delta(ObjectNode chunk) {
+        return (ObjectNode) chunk.get("choices").get(0).get("delta");
+    }
+
+    private StreamChunk emit(ObjectNode chunk, String text) throws UpstreamException {
+        return new StreamChunk(bytes(chunk), null, false, text);
+    }
+
+    private byte[] bytes(ObjectNode chunk) throws UpstreamException {
+        try {
+            return mapper.writeValueAsBytes(chunk);
+        } catch (JsonProcessingException e) {
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "a chunk could not be written", e);
+        }
+    }
+}
