@@ -38,6 +38,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
     private final java.util.Set<String> rejectedAuthorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long delayMillis;
+    private volatile long cachedTokens;
     private volatile double audioSeconds = 3;
     /** The fake "audio" the speech endpoint answers: 40,000 bytes in four flushed pieces. */
     static final byte[] SPEECH = speech();
@@ -77,6 +78,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         failWithStatus.set(0);
         rejectedAuthorizations.clear();
         delayMillis = 0;
+        cachedTokens = 0;
         promptTokens = 12;
         completionTokens = 8;
     }
@@ -89,6 +91,11 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     /** Requests with this {@code Authorization} header are answered 401 (a key the provider rejects). */
     void rejectAuthorization(String authorization) {
         rejectedAuthorizations.add(authorization);
+    }
+
+    /** Input tokens reported as served from the prompt cache (prompt_tokens_details.cached_tokens). */
+    void cachedTokens(long cached) {
+        this.cachedTokens = cached;
     }
 
     /** Every following answer is sent after this delay. */
@@ -220,8 +227,10 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 String answer = """
                         {"id":"chatcmpl-fake","object":"chat.completion","created":1700000000,"model":"%s",
                          "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                         "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
-                        """.formatted(model, REPLY, promptTokens, completionTokens, promptTokens + completionTokens);
+                         "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d,
+                                  "prompt_tokens_details":{"cached_tokens":%d}}}
+                        """.formatted(model, REPLY, promptTokens, completionTokens, promptTokens + completionTokens,
+                        cachedTokens);
                 send(exchange, 200, "application/json", answer.getBytes(StandardCharsets.UTF_8));
             }
         }

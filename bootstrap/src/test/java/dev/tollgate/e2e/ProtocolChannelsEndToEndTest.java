@@ -338,4 +338,36 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
                 .isEqualTo(56);
     }
+    @Test
+    void givenAnImageInAnOpenAiChat_whenServedByAnAnthropicChannel_thenItArrivesAsAnImageBlock() throws Exception {
+        // given
+        String model = uniqueModel("anthropic-image");
+        channel("anthropic", model);
+        String key = admin.createToken(Map.of("name", "image", "quota", 500_000)).get("key").asText();
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+        // when
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
+                                + "\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
+                                + "\"data:image/png;base64," + png + "\"}}]}]}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode content = seen.getFirst().body().get("messages").get(0).get("content");
+        JsonNode image = null;
+        for (JsonNode block : content) {
+            if ("image".equals(block.path("type").asText())) {
+                image = block;
+            }
+        }
+        assertThat(image).isNotNull();
+        assertThat(image.get("source").get("type").asText()).isEqualTo("base64");
+        assertThat(image.get("source").get("media_type").asText()).isEqualTo("image/png");
+        assertThat(image.get("source").get("data").asText()).isEqualTo(png);
+    }
 }

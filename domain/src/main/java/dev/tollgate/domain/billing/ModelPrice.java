@@ -28,7 +28,8 @@ public class ModelPrice {
         if (!command.price().equals(price)) {
             Price p = command.price();
             apply(new ModelPriceSetEvent(command.model(), p.inputPerMillion(), p.outputPerMillion(), p.perImage(),
-                    p.perAudioSecond(), p.perRequest(), command.actor(), command.at()));
+                    p.perAudioSecond(), p.perRequest(), command.actor(), command.at(),
+                    p.cachedInputPerMillion() == p.inputPerMillion() ? null : p.cachedInputPerMillion()));
         }
         return version;
     }

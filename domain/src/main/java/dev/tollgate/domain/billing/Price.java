@@ -7,7 +7,9 @@ import dev.tollgate.domain.common.InvalidValueException;
  * generated image, per second of transcribed audio and per request.
  *
  * <p>A request's cost is {@code ceil((promptTokens * input + completionTokens * output) / 1,000,000)} plus
- * {@code images * perImage + audioSeconds * perAudioSecond + perRequest}: the token products are summed exactly in
+ * {@code images * perImage + audioSeconds * perAudioSecond + perRequest}; input tokens the provider served from its
+ * prompt cache are priced at {@code cachedInputPerMillion} instead of {@code inputPerMillion}. The token products are
+ * summed exactly in
  * millionths of a unit and rounded up once per request, so no priced request is free and no request is over-charged
  * by more than one unit. Every step is overflow-checked ({@link ArithmeticException}).
  *
@@ -15,18 +17,46 @@ import dev.tollgate.domain.common.InvalidValueException;
  * how providers price them).
  */
 public record Price(long inputPerMillion, long outputPerMillion, long perImage, long perAudioSecond,
-        long perRequest) {
+        long perRequest, long cachedInputPerMillion) {
     public static final long TOKENS_PER_PRICE_UNIT = 1_000_000L;
 
     public Price {
-        if (inputPerMillion < 0 || outputPerMillion < 0 || perImage < 0 || perAudioSecond < 0 || perRequest < 0) {
+        if (inputPerMillion < 0 || outputPerMillion < 0 || perImage < 0 || perAudioSecond < 0 || perRequest < 0
+                || cachedInputPerMillion < 0) {
             throw new InvalidValueException("price", "prices must not be negative");
         }
+    }
+
+    /** A price whose cached input costs as much as other input. */
+    public Price(long inputPerMillion, long outputPerMillion, long perImage, long perAudioSecond, long perRequest) {
+        this(inputPerMillion, outputPerMillion, perImage, perAudioSecond, perRequest, inputPerMillion);
     }
 
     /** A price for tokens only. */
     public Price(long inputPerMillion, long outputPerMillion) {
         this(inputPerMillion, outputPerMillion, 0, 0, 0);
+    }
+
+    /**
+     * Cost in quota units of a request of which {@code cachedPromptTokens} (a part of {@code promptTokens}) were
+     * served from the provider's prompt cache, priced at {@code cachedInputPerMillion}.
+     */
+    public long cost(long promptTokens, long cachedPromptTokens, long completionTokens, long images,
+            long audioSeconds) {
+        if (cachedPromptTokens < 0 || cachedPromptTokens > promptTokens) {
+            throw new InvalidValueException("tokens", "cached tokens must be between 0 and the prompt tokens");
+        }
+        if (cachedPromptTokens == 0 || cachedInputPerMillion == inputPerMillion) {
+            return cost(promptTokens, completionTokens, images, audioSeconds);
+        }
+        long micros = Math.addExact(Math.addExact(
+                Math.multiplyExact(promptTokens - cachedPromptTokens, inputPerMillion),
+                Math.multiplyExact(cachedPromptTokens, cachedInputPerMillion)),
+                Math.multiplyExact(completionTokens, outputPerMillion));
+        long units = Math.ceilDiv(micros, TOKENS_PER_PRICE_UNIT);
+        units = Math.addExact(units, Math.multiplyExact(images, perImage));
+        units = Math.addExact(units, Math.multiplyExact(audioSeconds, perAudioSecond));
+        return Math.addExact(units, perRequest);
     }
 
     /** Cost in quota units of a request of tokens only. */

@@ -36,4 +36,16 @@ class PriceByUnitTest {
         assertThatThrownBy(() -> price.cost(0, 0, -1, 0)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new Price(0, 0, 0, -1, 0)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void givenACachedInputPrice_whenPartOfThePromptWasCached_thenThoseTokensCostTheCachedPrice() {
+        // given: 1 unit per input token, 0.1 per cached input token, 2 per output token
+        Price price = new Price(1_000_000, 2_000_000, 0, 0, 0, 100_000);
+
+        // when / then: 2 × 1 + 10 × 0.1 + 8 × 2 = 19
+        assertThat(price.cost(12, 10, 8, 0, 0)).isEqualTo(19);
+        assertThat(price.cost(12, 0, 8, 0, 0)).isEqualTo(price.cost(12, 8));
+        assertThat(new Price(1_000_000, 2_000_000).cachedInputPerMillion()).isEqualTo(1_000_000);
+        assertThatThrownBy(() -> price.cost(5, 6, 0, 0, 0)).isInstanceOf(InvalidValueException.class);
+    }
 }

@@ -23,14 +23,15 @@ public class PriceBook {
     @EventHandler
     void on(ModelPriceSetEvent event, @SequenceNumber long sequence) {
         prices.put(event.model(), new PriceView(event.model(), event.inputPerMillion(), event.outputPerMillion(),
-                event.perImage(), event.perAudioSecond(), event.perRequest(), event.at()));
+                event.perImage(), event.perAudioSecond(), event.perRequest(), event.at(),
+                event.price().cachedInputPerMillion()));
         freshness.applied(event.model(), sequence);
     }
 
     public Optional<Price> priceOf(String model) {
         PriceView v = prices.get(model);
         return v == null ? Optional.empty() : Optional.of(new Price(v.input(), v.output(), v.perImage(),
-                v.perAudioSecond(), v.perRequest()));
+                v.perAudioSecond(), v.perRequest(), v.cachedInput()));
     }
 
     public Optional<PriceView> find(String model) {

@@ -737,7 +737,7 @@ public class RelayService implements RelayUseCase {
                 audioSeconds = outcome.audioSeconds;
             }
             try {
-                cost = price.cost(promptTokens, completionTokens, images, audioSeconds);
+                cost = price.cost(promptTokens, cachedTokens, completionTokens, images, audioSeconds);
             } catch (ArithmeticException e) {
                 cost = Long.MAX_VALUE;
             }

@@ -5,18 +5,20 @@ import org.axonframework.serialization.Revision;
 
 /**
  * A model's price was set, in quota units per one million input and output tokens, per image, per audio second and
- * per request. Revision 2 added the last three; a revision 1 event reads them as 0.
+ * per request, and per one million cached input tokens. Revision 2 added the per-image, per-second and per-request
+ * prices (a revision 1 event reads them as 0); revision 3 the cached-input price (absent: the input price).
  */
-@Revision("2")
+@Revision("3")
 public record ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, long perImage,
-        long perAudioSecond, long perRequest, String actor, Instant at) implements ModelPriceEvent {
+        long perAudioSecond, long perRequest, String actor, Instant at, Long cachedInputPerMillion)
+        implements ModelPriceEvent {
     /** A token-only price. */
     public ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, String actor, Instant at) {
-        this(model, inputPerMillion, outputPerMillion, 0, 0, 0, actor, at);
+        this(model, inputPerMillion, outputPerMillion, 0, 0, 0, actor, at, null);
     }
 
     public dev.tollgate.domain.billing.Price price() {
         return new dev.tollgate.domain.billing.Price(inputPerMillion, outputPerMillion, perImage, perAudioSecond,
-                perRequest);
+                perRequest, cachedInputPerMillion == null ? inputPerMillion : cachedInputPerMillion);
     }
 }

@@ -97,9 +97,11 @@ public class PriceController {
         Long perImage = body.longValue("perImage");
         Long perAudioSecond = body.longValue("perAudioSecond");
         Long perRequest = body.longValue("perRequest");
+        Long cachedInput = body.longValue("cachedInput");
         return set.setPrice(model(request), new dev.tollgate.domain.billing.Price(input, output,
                 perImage == null ? 0 : perImage, perAudioSecond == null ? 0 : perAudioSecond,
-                perRequest == null ? 0 : perRequest), CurrentCaller.of(auth));
+                perRequest == null ? 0 : perRequest, cachedInput == null ? input : cachedInput),
+                CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/prices/**")
