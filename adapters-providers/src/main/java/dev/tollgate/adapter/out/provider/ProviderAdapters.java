@@ -17,7 +17,8 @@ public final class ProviderAdapters {
 
     /**
      * The OpenAI-compatible adapter for every type of that family, Anthropic's for {@code anthropic} and Gemini's for
-     * {@code gemini}. Images a provider needs inline (Gemini) are fetched only through the SSRF-guarded fetcher.
+     * {@code gemini}, Vertex's for {@code vertex}, Bedrock's for {@code aws-bedrock}. Images a provider needs inline
+     * (Gemini, Vertex's Gemini, Bedrock) are fetched only through the SSRF-guarded fetcher.
      */
     public static ChatUpstreamPort create(ProviderHttpSettings settings) {
         GuardedUrlFetcher fetcher = new GuardedUrlFetcher();
@@ -25,6 +26,6 @@ public final class ProviderAdapters {
                 "anthropic", new AnthropicChatUpstream(settings),
                 "gemini", new GeminiChatUpstream(settings, InlineImage.fetchedBy(fetcher)),
                 "vertex", new VertexChatUpstream(settings),
-                "aws-bedrock", new BedrockChatUpstream(settings)));
+                "aws-bedrock", new BedrockChatUpstream(settings, InlineImage.fetchedBy(fetcher))));
     }
 }

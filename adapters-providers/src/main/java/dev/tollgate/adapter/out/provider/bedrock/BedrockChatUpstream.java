@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
@@ -66,6 +67,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
     private final ProviderHttpSettings settings;
     private final Clock clock;
+    private final java.util.function.Function<String, InlineImage> imageFetcher;
     private final HttpClient http;
     private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -86,13 +88,28 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
     }
 
     public BedrockChatUpstream(ProviderHttpSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, Clock.systemUTC(), null);
+    }
+
+    /**
+     * With a fetcher for image URLs (Converse takes images inline only): an http(s) image is fetched through it and
+     * sent as bytes; it throws IllegalArgumentException (a message for the client) for a URL it refuses.
+     */
+    public BedrockChatUpstream(ProviderHttpSettings settings,
+            java.util.function.Function<String, InlineImage> imageFetcher) {
+        this(settings, Clock.systemUTC(), imageFetcher);
     }
 
     /** With the clock that dates signatures and answers (tests). */
     BedrockChatUpstream(ProviderHttpSettings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    BedrockChatUpstream(ProviderHttpSettings settings, Clock clock,
+            java.util.function.Function<String, InlineImage> imageFetcher) {
         this.settings = settings;
         this.clock = clock;
+        this.imageFetcher = imageFetcher;
         this.http = client(settings.connectTimeout());
         this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -236,9 +253,27 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         return new Response(request, response);
     }
 
+    /** Replaces every http(s) image URL of the user's messages by the fetched image as a data: URL. */
+    private void inlineImages(JsonNode chat) {
+        for (JsonNode message : chat.path("messages")) {
+            for (JsonNode part : message.path("content")) {
+                JsonNode imageUrl = part.path("image_url");
+                String url = imageUrl.isTextual() ? imageUrl.textValue() : imageUrl.path("url").asText("");
+                if (part instanceof ObjectNode o && (url.regionMatches(true, 0, "http://", 0, 7)
+                        || url.regionMatches(true, 0, "https://", 0, 8))) {
+                    InlineImage image = imageFetcher.apply(url);
+                    o.putObject("image_url").put("url", "data:" + image.mimeType() + ";base64," + image.data());
+                }
+            }
+        }
+    }
+
     private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
         try {
             JsonNode chat = mapper.readTree(request.clientBody());
+            if (imageFetcher != null) {
+                inlineImages(chat);
+            }
             ObjectNode converse = BedrockConversion.toConverseRequest(mapper, chat, request.maxTokensOverride());
             return mapper.writeValueAsBytes(converse);
         } catch (IOException e) {

@@ -466,4 +466,29 @@ class BedrockChatUpstreamTest {
                     e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT));
         }
     }
+
+    @Test
+    void givenAnImageUrlAndAFetcher_whenSending_thenTheFetchedImageGoesInlineAndARefusedUrlIsTheClientsError()
+            throws Exception {
+        // given: a fetcher that serves one URL and refuses another, as the guarded fetcher would
+        java.util.function.Function<String, dev.tollgate.adapter.out.provider.gemini.InlineImage> fetcher = url -> {
+            if (url.equals("https://images.example/cat.png")) {
+                return new dev.tollgate.adapter.out.provider.gemini.InlineImage("image/png", "iVBORw0KGgo=");
+            }
+            throw new IllegalArgumentException("the image URL points to a private network address and cannot be fetched");
+        };
+        BedrockChatUpstream withFetcher = new BedrockChatUpstream(
+                new dev.tollgate.adapter.out.provider.ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                        65_536), fetcher);
+        String key = ACCESS_KEY + ":" + SECRET;
+        String refusedBody = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
+                + "\"image_url\":{\"url\":\"http://10.0.0.1/x.png\"}}]}]}";
+
+        // when / then: the refused URL is the client's error and nothing is sent
+        assertThatThrownBy(() -> withFetcher.send(request(RelayEndpoint.CHAT_COMPLETIONS, "http://127.0.0.1:9", key,
+                Map.of("region", "us-east-1"), utf8(refusedBody), false, null)))
+                .isInstanceOfSatisfying(UpstreamException.class,
+                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
+                .hasMessageContaining("private network");
+    }
 }
