@@ -8,6 +8,7 @@ import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.port.out.SettingsPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.LoginService;
+import dev.tollgate.application.account.service.UserService;
 import dev.tollgate.application.account.service.RootAccountService;
 import dev.tollgate.application.account.service.SigningKeyService;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
@@ -93,6 +94,12 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    UserService userService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
+            IdGeneratorPort ids, ViewFreshness freshness) {
+        return new UserService(users, hasher, commands, clock, ids, freshness);
+    }
+
+    @Bean
     LoginService loginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock) {
         return new LoginService(users, hasher, clock);
     }
@@ -173,9 +180,9 @@ public class ApplicationConfiguration {
     RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
             RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings) {
+            RelaySettings settings, UserDirectory users) {
         return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, health,
-                clock, ids, settings);
+                clock, ids, settings, users);
     }
 
     @Bean

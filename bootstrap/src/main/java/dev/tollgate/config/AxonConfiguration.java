@@ -1,5 +1,6 @@
 package dev.tollgate.config;
 
+import dev.tollgate.domain.account.RegistrationPolicy;
 import dev.tollgate.domain.account.User;
 import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.channel.Channel;
@@ -34,7 +35,8 @@ public class AxonConfiguration {
                 .configureAggregate(Channel.class)
                 .configureAggregate(Token.class)
                 .configureAggregate(User.class)
-                .configureAggregate(ModelPrice.class);
+                .configureAggregate(ModelPrice.class)
+                .configureAggregate(RegistrationPolicy.class);
     }
 
     @Bean

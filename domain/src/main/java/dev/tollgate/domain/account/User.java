@@ -2,18 +2,33 @@ package dev.tollgate.domain.account;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tollgate.domain.account.command.ChangeUserPasswordCommand;
+import dev.tollgate.domain.account.command.ChangeUserRoleCommand;
+import dev.tollgate.domain.account.command.ChangeUserStatusCommand;
+import dev.tollgate.domain.account.command.DeleteUserCommand;
 import dev.tollgate.domain.account.command.RegisterUserCommand;
+import dev.tollgate.domain.account.event.UserDeletedEvent;
+import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
+import dev.tollgate.domain.account.event.UserRoleChangedEvent;
+import dev.tollgate.domain.account.event.UserStatusChangedEvent;
+import dev.tollgate.domain.common.DomainException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
-/** A person (or the root operator) who signs in to the admin API. */
+/**
+ * A person (or the root operator) who signs in to the admin API. The root user can be neither demoted, disabled nor
+ * deleted, and nobody else can become root. Command handlers return the aggregate's version after the change.
+ */
 public class User {
 
     @AggregateIdentifier
     private UserId userId;
     private Role role;
+    private UserStatus status;
+    private boolean deleted;
+    private long version = -1;
 
     protected User() {
         // for the event-sourcing repository
@@ -29,9 +44,85 @@ public class User {
         return role;
     }
 
+    @CommandHandler
+    public long handle(ChangeUserRoleCommand command) {
+        requireExisting();
+        if (role == Role.ROOT) {
+            throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "the root user's role cannot be changed");
+        }
+        if (command.role() == Role.ROOT) {
+            throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "there is only one root user");
+        }
+        if (command.role() != role) {
+            apply(new UserRoleChangedEvent(userId.value(), command.role().name(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeUserStatusCommand command) {
+        requireExisting();
+        if (role == Role.ROOT && command.status() != UserStatus.ENABLED) {
+            throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "the root user cannot be disabled");
+        }
+        if (command.status() != status) {
+            apply(new UserStatusChangedEvent(userId.value(), command.status().code(), command.actor(),
+                    command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeUserPasswordCommand command) {
+        requireExisting();
+        apply(new UserPasswordChangedEvent(userId.value(), command.passwordHash(), command.actor(), command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(DeleteUserCommand command) {
+        requireExisting();
+        if (role == Role.ROOT) {
+            throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "the root user cannot be deleted");
+        }
+        apply(new UserDeletedEvent(userId.value(), command.actor(), command.at()));
+        return version;
+    }
+
+    private void requireExisting() {
+        if (deleted) {
+            throw new DomainException(AccountErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
+        }
+    }
+
     @EventSourcingHandler
     void on(UserRegisteredEvent event) {
         userId = new UserId(event.userId());
         role = Role.valueOf(event.role());
+        status = UserStatus.ENABLED;
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleChangedEvent event) {
+        role = Role.valueOf(event.role());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserStatusChangedEvent event) {
+        status = UserStatus.fromCode(event.status());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserPasswordChangedEvent event) {
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeletedEvent event) {
+        deleted = true;
+        version++;
     }
 }

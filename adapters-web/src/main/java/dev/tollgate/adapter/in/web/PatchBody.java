@@ -23,6 +23,21 @@ public final class PatchBody {
         this.root = root;
     }
 
+    /**
+     * Refuses (400, naming the field) any field other than these: a field the caller may not set is rejected, never
+     * silently ignored.
+     */
+    public PatchBody requireOnly(String... allowed) {
+        java.util.Set<String> ok = java.util.Set.of(allowed);
+        root.fieldNames().forEachRemaining(f -> {
+            if (!ok.contains(f)) {
+                throw new InvalidValueException(f, "'" + f + "' cannot be set here; allowed: " + String.join(", ",
+                        new java.util.TreeSet<>(ok)));
+            }
+        });
+        return this;
+    }
+
     public boolean has(String field) {
         return root.has(field);
     }

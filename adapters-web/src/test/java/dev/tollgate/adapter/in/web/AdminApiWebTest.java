@@ -90,6 +90,13 @@ class AdminApiWebTest {
     @MockitoBean
     dev.tollgate.application.channel.port.in.ChannelBalanceUseCase channelBalance;
     @MockitoBean
+    dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
+
+    @org.junit.jupiter.api.BeforeEach
+    void everySessionIsValid() {
+        when(selfService.sessionValid(any(), org.mockito.ArgumentMatchers.anyLong(), any())).thenReturn(true);
+    }
+    @MockitoBean
     IssueTokenUseCase issueToken;
     @MockitoBean
     ManageTokenUseCase manageToken;

@@ -1,8 +1,18 @@
 package dev.tollgate.application.account.query;
 
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.account.RegistrationMode;
 import dev.tollgate.domain.account.Role;
+import dev.tollgate.domain.account.UserStatus;
+import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
+import dev.tollgate.domain.account.event.UserDeletedEvent;
+import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
+import dev.tollgate.domain.account.event.UserRoleChangedEvent;
+import dev.tollgate.domain.account.event.UserStatusChangedEvent;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 
-/** In-memory view of users, kept current by their events. */
+/**
+ * In-memory view of users and of the registration mode, kept current by their events (on every node, so a disabled
+ * user's keys and sessions are refused everywhere as soon as the event reaches the node).
+ */
 public class UserDirectory {
     private final Map<String, UserView> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByUsername = new ConcurrentHashMap<>();
     private final ViewFreshness freshness;
+    private volatile RegistrationMode registrationMode = RegistrationMode.CLOSED;
 
     public UserDirectory(ViewFreshness freshness) {
         this.freshness = freshness;
@@ -23,9 +37,45 @@ public class UserDirectory {
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence) {
         byId.put(event.userId(), new UserView(event.userId(), event.username(), Role.valueOf(event.role()),
-                event.passwordHash(), event.at()));
+                event.passwordHash(), event.at(), UserStatus.ENABLED, Instant.EPOCH));
         idByUsername.put(event.username().toLowerCase(Locale.ROOT), event.userId());
         freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserRoleChangedEvent event, @SequenceNumber long sequence) {
+        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), Role.valueOf(event.role()),
+                u.passwordHash(), u.registeredAt(), u.status(), u.sessionsValidFrom()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserStatusChangedEvent event, @SequenceNumber long sequence) {
+        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(), u.passwordHash(),
+                u.registeredAt(), UserStatus.fromCode(event.status()), u.sessionsValidFrom()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserPasswordChangedEvent event, @SequenceNumber long sequence) {
+        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(),
+                event.passwordHash(), u.registeredAt(), u.status(), event.at()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent event, @SequenceNumber long sequence) {
+        UserView removed = byId.remove(event.userId());
+        if (removed != null) {
+            idByUsername.remove(removed.username().toLowerCase(Locale.ROOT), event.userId());
+        }
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(RegistrationModeSetEvent event, @SequenceNumber long sequence) {
+        registrationMode = RegistrationMode.fromCode(event.mode());
+        freshness.applied(event.policyId(), sequence);
     }
 
     public Optional<UserView> findById(String userId) {
@@ -36,5 +86,20 @@ public class UserDirectory {
     public Optional<UserView> findByUsername(String username) {
         String id = idByUsername.get(username.toLowerCase(Locale.ROOT));
         return id == null ? Optional.empty() : findById(id);
+    }
+
+    /** Whether the user exists and is enabled (their keys and sessions may be used). */
+    public boolean active(String userId) {
+        UserView u = byId.get(userId);
+        return u != null && u.enabled();
+    }
+
+    public List<UserView> all() {
+        return byId.values().stream().sorted(Comparator.comparing(UserView::registeredAt)
+                .thenComparing(UserView::userId)).toList();
+    }
+
+    public RegistrationMode registrationMode() {
+        return registrationMode;
     }
 }

@@ -56,13 +56,13 @@ public class LoginService implements LoginUseCase {
         Optional<UserView> user = users.findByUsername(username);
         // Always run one hash comparison so that unknown users take as long as wrong passwords.
         boolean matches = hasher.matches(password, user.map(UserView::passwordHash).orElse(dummyHash));
-        if (user.isEmpty() || !matches) {
+        if (user.isEmpty() || !matches || !user.get().enabled()) {
             recordFailure(throttleKey, now);
             throw new LoginRefusedException();
         }
         failures.remove(throttleKey);
         UserView u = user.get();
-        return new AuthenticatedUser(u.userId(), u.username(), u.role());
+        return new AuthenticatedUser(u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
     }
 
     private void recordFailure(String key, Instant now) {

@@ -72,13 +72,15 @@ public class RelayService implements RelayUseCase {
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
+    private final dev.tollgate.application.account.query.UserDirectory users;
     private final java.util.Map<String, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, CircuitBreaker> keyBreakers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
             RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings) {
+            RelaySettings settings, dev.tollgate.application.account.query.UserDirectory users) {
+        this.users = users;
         this.tokens = tokens;
         this.channels = channels;
         this.prices = prices;
@@ -164,6 +166,9 @@ public class RelayService implements RelayUseCase {
         }
         if (token.expiredAt(clock.now())) {
             throw RelayException.invalidApiKey("the API key has expired");
+        }
+        if (!users.active(token.ownerId())) {
+            throw RelayException.invalidApiKey("the API key's owner is disabled or deleted");
         }
         return token;
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.domain.account.event;
 
 /** Every fact recorded about a user. */
-public sealed interface UserEvent permits UserRegisteredEvent {
+public sealed interface UserEvent permits UserRegisteredEvent, UserRoleChangedEvent, UserStatusChangedEvent,
+        UserPasswordChangedEvent, UserDeletedEvent {
     String userId();
 }

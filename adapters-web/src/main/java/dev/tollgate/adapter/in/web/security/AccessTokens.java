@@ -29,14 +29,18 @@ public class AccessTokens {
     static final String ISSUER = "tollgate";
 
     private final SigningKeyUseCase signingKeys;
+    private final dev.tollgate.application.account.port.in.SelfServiceUseCase sessions;
     private final String configuredSecret;
     private final Duration ttl;
     private volatile JwtEncoder encoder;
     private volatile JwtDecoder decoder;
 
-    public AccessTokens(SigningKeyUseCase signingKeys, @Value("${tollgate.auth.jwt-secret:}") String configuredSecret,
+    public AccessTokens(SigningKeyUseCase signingKeys,
+            dev.tollgate.application.account.port.in.SelfServiceUseCase sessions,
+            @Value("${tollgate.auth.jwt-secret:}") String configuredSecret,
             @Value("${tollgate.auth.token-ttl:PT12H}") Duration ttl) {
         this.signingKeys = signingKeys;
+        this.sessions = sessions;
         this.configuredSecret = configuredSecret;
         this.ttl = ttl;
     }
@@ -54,6 +58,7 @@ public class AccessTokens {
                 .expiresAt(now.plus(ttl))
                 .claim("username", user.username())
                 .claim("role", user.role().name())
+                .claim("sv", user.sessionVersion())
                 .build();
         return encoder().encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
@@ -63,11 +68,26 @@ public class AccessTokens {
         JwtDecoder d = decoder;
         if (d == null) {
             NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key()).macAlgorithm(MacAlgorithm.HS256).build();
-            nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+            // besides signature, issuer and expiry: the session must still be valid (user enabled, same role, no
+            // password change since), checked against the in-memory user view on every request
+            nimbus.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(ISSUER), this::sessionStillValid));
             d = nimbus;
             decoder = d;
         }
         return d;
+    }
+
+    private org.springframework.security.oauth2.core.OAuth2TokenValidatorResult sessionStillValid(
+            org.springframework.security.oauth2.jwt.Jwt jwt) {
+        Object sv = jwt.getClaim("sv");
+        long version = sv instanceof Number n ? n.longValue() : -1;
+        if (sessions.sessionValid(jwt.getSubject(), version, jwt.getClaimAsString("role"))) {
+            return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+        }
+        return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+                new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+                        "the session has ended (the user was disabled, deleted, changed role or password)", null));
     }
 
     private JwtEncoder encoder() {

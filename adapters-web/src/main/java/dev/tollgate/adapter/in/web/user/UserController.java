@@ -1,0 +1,105 @@
+package dev.tollgate.adapter.in.web.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.account.port.in.AccountView;
+import dev.tollgate.application.account.port.in.ManageUsersUseCase;
+import dev.tollgate.application.account.port.in.NewUser;
+import dev.tollgate.application.account.port.in.SelfServiceUseCase;
+import dev.tollgate.application.account.port.in.UserChanges;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Users: platform admins manage them ({@code /api/v1/users}); everyone reads themselves and changes their own
+ * password ({@code /api/v1/users/me}); self-registration ({@code POST /api/v1/auth/register}) when the registration
+ * mode is open ({@code /api/v1/settings/registration}). Fields a caller may not set are refused with 400.
+ */
+@RestController
+public class UserController {
+    private final ManageUsersUseCase users;
+    private final SelfServiceUseCase self;
+
+    public UserController(ManageUsersUseCase users, SelfServiceUseCase self) {
+        this.users = users;
+        this.self = self;
+    }
+
+    @PostMapping("/api/v1/users")
+    ResponseEntity<AccountView> create(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("username", "password", "role");
+        AccountView created = users.create(new NewUser(body.text("username"), body.text("password"),
+                body.text("role")), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/v1/users")
+    Page<AccountView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return users.list(CurrentCaller.of(auth), new PageRequest(page, size));
+    }
+
+    @GetMapping("/api/v1/users/me")
+    AccountView me(Authentication auth) {
+        return users.get(CurrentCaller.of(auth).userId(), CurrentCaller.of(auth));
+    }
+
+    /** Body {@code {"currentPassword", "newPassword"}}; every other session of the user ends. */
+    @PutMapping("/api/v1/users/me/password")
+    ResponseEntity<Void> changePassword(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("currentPassword", "newPassword");
+        self.changePassword(CurrentCaller.of(auth), body.text("currentPassword"), body.text("newPassword"));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/users/{id}")
+    AccountView get(@PathVariable String id, Authentication auth) {
+        return users.get(id, CurrentCaller.of(auth));
+    }
+
+    @PatchMapping("/api/v1/users/{id}")
+    AccountView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("role", "status");
+        return users.update(id, new UserChanges(body.text("role"), body.text("status")), CurrentCaller.of(auth));
+    }
+
+    @DeleteMapping("/api/v1/users/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
+        users.delete(id, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Body {@code {"username", "password"}}; anything else (a role, a quota…) is refused. No sign-in needed. */
+    @PostMapping("/api/v1/auth/register")
+    ResponseEntity<AccountView> register(@RequestBody JsonNode json) {
+        PatchBody body = new PatchBody(json).requireOnly("username", "password");
+        AccountView created = self.register(body.text("username"), body.text("password"));
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+    }
+
+    /** The registration mode, public (a sign-in page shows "register" only when it is open). */
+    @GetMapping("/api/v1/auth/registration")
+    Map<String, String> registrationMode() {
+        return Map.of("mode", self.registrationMode());
+    }
+
+    @PutMapping("/api/v1/settings/registration")
+    Map<String, String> setRegistrationMode(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("mode");
+        return Map.of("mode", self.setRegistrationMode(body.text("mode"), CurrentCaller.of(auth)));
+    }
+}

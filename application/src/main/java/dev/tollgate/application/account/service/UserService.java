@@ -1,0 +1,228 @@
+package dev.tollgate.application.account.service;
+
+import dev.tollgate.application.account.port.in.AccountView;
+import dev.tollgate.application.account.port.in.ManageUsersUseCase;
+import dev.tollgate.application.account.port.in.NewUser;
+import dev.tollgate.application.account.port.in.SelfServiceUseCase;
+import dev.tollgate.application.account.port.in.UserChanges;
+import dev.tollgate.application.account.port.out.PasswordHasherPort;
+import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.NotFoundException;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.domain.account.AccountErrorCode;
+import dev.tollgate.domain.account.RegistrationMode;
+import dev.tollgate.domain.account.RegistrationPolicy;
+import dev.tollgate.domain.account.Role;
+import dev.tollgate.domain.account.UserId;
+import dev.tollgate.domain.account.UserStatus;
+import dev.tollgate.domain.account.Username;
+import dev.tollgate.domain.account.command.ChangeUserPasswordCommand;
+import dev.tollgate.domain.account.command.ChangeUserRoleCommand;
+import dev.tollgate.domain.account.command.ChangeUserStatusCommand;
+import dev.tollgate.domain.account.command.DeleteUserCommand;
+import dev.tollgate.domain.account.command.RegisterUserCommand;
+import dev.tollgate.domain.account.command.SetRegistrationModeCommand;
+import dev.tollgate.domain.common.AccessErrorCode;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.time.Duration;
+import java.util.Locale;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** User administration and self-service. Passwords are hashed here; clear passwords never reach an event. */
+public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
+    static final int MIN_PASSWORD_LENGTH = 12;
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+
+    private final UserDirectory users;
+    private final PasswordHasherPort hasher;
+    private final CommandGateway commands;
+    private final ClockPort clock;
+    private final IdGeneratorPort ids;
+    private final ViewFreshness freshness;
+
+    public UserService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
+            IdGeneratorPort ids, ViewFreshness freshness) {
+        this.users = users;
+        this.hasher = hasher;
+        this.commands = commands;
+        this.clock = clock;
+        this.ids = ids;
+        this.freshness = freshness;
+    }
+
+    @Override
+    public AccountView create(NewUser request, Caller caller) {
+        requireAdmin(caller);
+        Role role = request.role() == null ? Role.USER : parseRole(request.role());
+        if (role == Role.ROOT) {
+            throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "there is only one root user");
+        }
+        if (role == Role.ADMIN) {
+            requireRoot(caller, "only the root user may create admins");
+        }
+        return register(request.username(), request.password(), role, caller.actor());
+    }
+
+    @Override
+    public Page<AccountView> list(Caller caller, PageRequest page) {
+        requireAdmin(caller);
+        return Page.of(users.all().stream().map(UserService::view).toList(), page);
+    }
+
+    @Override
+    public AccountView get(String userId, Caller caller) {
+        return view(visible(userId, caller));
+    }
+
+    @Override
+    public AccountView update(String userId, UserChanges changes, Caller caller) {
+        requireAdmin(caller);
+        UserView target = visible(userId, caller);
+        requireMayManage(target, caller);
+        long version = -1;
+        if (changes.role() != null) {
+            Role role = parseRole(changes.role());
+            if (role == Role.ADMIN || target.role() == Role.ADMIN) {
+                requireRoot(caller, "only the root user may make or unmake admins");
+            }
+            version = commands.sendAndWait(new ChangeUserRoleCommand(new UserId(userId), role, caller.actor(),
+                    clock.now()));
+        }
+        if (changes.status() != null) {
+            if (userId.equals(caller.userId()) && UserStatus.fromCode(changes.status()) == UserStatus.DISABLED) {
+                throw new InvalidValueException("status", "you cannot disable yourself");
+            }
+            version = commands.sendAndWait(new ChangeUserStatusCommand(new UserId(userId),
+                    UserStatus.fromCode(changes.status()), caller.actor(), clock.now()));
+        }
+        freshness.await(userId, version, VIEW_WAIT);
+        return get(userId, caller);
+    }
+
+    @Override
+    public void delete(String userId, Caller caller) {
+        requireAdmin(caller);
+        UserView target = visible(userId, caller);
+        requireMayManage(target, caller);
+        if (userId.equals(caller.userId())) {
+            throw new InvalidValueException("userId", "you cannot delete yourself");
+        }
+        long version = commands.sendAndWait(new DeleteUserCommand(new UserId(userId), caller.actor(), clock.now()));
+        freshness.await(userId, version, VIEW_WAIT);
+    }
+
+    @Override
+    public AccountView register(String username, String password) {
+        if (users.registrationMode() != RegistrationMode.OPEN) {
+            throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED, users.registrationMode()
+                    == RegistrationMode.INVITE_ONLY ? "registration needs an invitation"
+                    : "registration is closed; ask an administrator for an account");
+        }
+        return register(username, password, Role.USER, "self");
+    }
+
+    @Override
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+        UserView me = users.findById(caller.userId()).orElseThrow(() -> new NotFoundException(
+                AccountErrorCode.USER_NOT_FOUND, "user " + caller.userId() + " not found"));
+        if (currentPassword == null || !hasher.matches(currentPassword, me.passwordHash())) {
+            throw new DomainException(AccountErrorCode.WRONG_PASSWORD, "the current password is wrong");
+        }
+        requireStrong(newPassword);
+        long version = commands.sendAndWait(new ChangeUserPasswordCommand(new UserId(me.userId()),
+                hasher.hash(newPassword), caller.actor(), clock.now()));
+        freshness.await(me.userId(), version, VIEW_WAIT);
+    }
+
+    @Override
+    public String registrationMode() {
+        return users.registrationMode().code();
+    }
+
+    @Override
+    public String setRegistrationMode(String mode, Caller caller) {
+        requireAdmin(caller);
+        if (mode == null) {
+            throw new InvalidValueException("mode", "mode is required: 'open', 'invite-only' or 'closed'");
+        }
+        long version = commands.sendAndWait(new SetRegistrationModeCommand(RegistrationPolicy.ID,
+                RegistrationMode.fromCode(mode), caller.actor(), clock.now()));
+        freshness.await(RegistrationPolicy.ID, version, VIEW_WAIT);
+        return registrationMode();
+    }
+
+    @Override
+    public boolean sessionValid(String userId, long sessionVersion, String role) {
+        return users.findById(userId)
+                .filter(UserView::enabled)
+                .filter(u -> u.role().name().equals(role))
+                .filter(u -> u.sessionsValidFrom().toEpochMilli() == sessionVersion)
+                .isPresent();
+    }
+
+    private AccountView register(String username, String password, Role role, String actor) {
+        Username name = new Username(username);
+        requireStrong(password);
+        if (users.findByUsername(name.value()).isPresent()) {
+            throw new DomainException(AccountErrorCode.USERNAME_TAKEN, "the username '" + name.value()
+                    + "' is taken");
+        }
+        String id = ids.newId();
+        commands.sendAndWait(new RegisterUserCommand(new UserId(id), name, hasher.hash(password), role, actor,
+                clock.now()));
+        freshness.await(id, 0, VIEW_WAIT);
+        return view(users.findById(id).orElseThrow());
+    }
+
+    private static void requireStrong(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
+            throw new InvalidValueException("password", "a password must be " + MIN_PASSWORD_LENGTH
+                    + " to 200 characters");
+        }
+    }
+
+    private UserView visible(String userId, Caller caller) {
+        return users.findById(userId)
+                .filter(u -> caller.admin() || u.userId().equals(caller.userId()))
+                .orElseThrow(() -> new NotFoundException(AccountErrorCode.USER_NOT_FOUND,
+                        "user " + userId + " not found"));
+    }
+
+    /** Admins manage users; only root manages admins (and nobody manages root, which the domain refuses). */
+    private void requireMayManage(UserView target, Caller caller) {
+        if (target.role() == Role.ADMIN && !target.userId().equals(caller.userId())) {
+            requireRoot(caller, "only the root user may change admins");
+        }
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage users");
+        }
+    }
+
+    private static void requireRoot(Caller caller, String message) {
+        if (!UserId.ROOT.value().equals(caller.userId())) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, message);
+        }
+    }
+
+    private static Role parseRole(String role) {
+        try {
+            return Role.valueOf(role.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("role", "role must be 'ADMIN' or 'USER'");
+        }
+    }
+
+    private static AccountView view(UserView u) {
+        return new AccountView(u.userId(), u.username(), u.role().name(), u.status().code(), u.registeredAt());
+    }
+}
