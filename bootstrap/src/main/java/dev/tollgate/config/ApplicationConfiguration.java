@@ -9,6 +9,7 @@ import dev.tollgate.application.account.port.out.SettingsPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.LoginService;
 import dev.tollgate.application.account.service.UserService;
+import dev.tollgate.application.billing.service.WalletService;
 import dev.tollgate.application.account.service.RootAccountService;
 import dev.tollgate.application.account.service.SigningKeyService;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
@@ -82,8 +83,8 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    QuotaLedger quotaLedger() {
-        return new QuotaLedger();
+    QuotaLedger quotaLedger(ViewFreshness freshness) {
+        return new QuotaLedger(freshness);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -91,6 +92,12 @@ public class ApplicationConfiguration {
             @Value("${tollgate.billing.flush-interval:PT0.02S}") Duration flushInterval,
             @Value("${tollgate.billing.max-batch:2000}") int maxBatch) {
         return new BillingJournal(store, flushInterval, maxBatch);
+    }
+
+    @Bean
+    WalletService walletService(QuotaLedger ledger, UserDirectory users, CommandGateway commands, ClockPort clock,
+            IdGeneratorPort ids, ViewFreshness freshness) {
+        return new WalletService(ledger, users, commands, clock, ids, freshness);
     }
 
     @Bean

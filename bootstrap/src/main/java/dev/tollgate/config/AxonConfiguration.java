@@ -1,6 +1,7 @@
 package dev.tollgate.config;
 
 import dev.tollgate.domain.account.RegistrationPolicy;
+import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.account.User;
 import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.channel.Channel;
@@ -36,7 +37,8 @@ public class AxonConfiguration {
                 .configureAggregate(Token.class)
                 .configureAggregate(User.class)
                 .configureAggregate(ModelPrice.class)
-                .configureAggregate(RegistrationPolicy.class);
+                .configureAggregate(RegistrationPolicy.class)
+                .configureAggregate(Wallet.class);
     }
 
     @Bean

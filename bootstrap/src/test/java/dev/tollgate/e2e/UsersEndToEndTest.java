@@ -26,6 +26,13 @@ class UsersEndToEndTest extends EndToEndTestBase {
         return r.json();
     }
 
+    /** Users' keys are limited by their wallet: give them something to spend. */
+    private void fund(JsonNode user) {
+        AdminApi.Reply r = admin.post("/api/v1/users/" + user.get("id").asText() + "/wallet/credits",
+                Map.of("amount", 100_000, "reason", "test budget"));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+    }
+
     private AdminApi signIn(JsonNode user) {
         return new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
     }
@@ -45,6 +52,7 @@ class UsersEndToEndTest extends EndToEndTestBase {
         admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 1, 1);
         JsonNode alice = createUser(admin, "alice", "USER");
+        fund(alice);
         AdminApi asAlice = signIn(alice);
 
         // when
@@ -97,6 +105,7 @@ class UsersEndToEndTest extends EndToEndTestBase {
         admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 1, 1);
         JsonNode frank = createUser(admin, "frank", "USER");
+        fund(frank);
         AdminApi asFrank = signIn(frank);
         String key = asFrank.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json()
                 .get("key").asText();

@@ -4,7 +4,8 @@ import dev.tollgate.domain.common.ErrorCode;
 
 /** Business-rule failures of the billing context. */
 public enum BillingErrorCode implements ErrorCode {
-    PRICE_NOT_FOUND("price_not_found", Kind.NOT_FOUND);
+    PRICE_NOT_FOUND("price_not_found", Kind.NOT_FOUND),
+    INSUFFICIENT_BALANCE("insufficient_balance", Kind.CONFLICT);
 
     private final String code;
     private final Kind kind;

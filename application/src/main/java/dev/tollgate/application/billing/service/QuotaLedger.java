@@ -1,6 +1,11 @@
 package dev.tollgate.application.billing.service;
 
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.account.UserId;
+import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.domain.billing.event.WalletCreditedEvent;
+import dev.tollgate.domain.billing.event.WalletDebitedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
 import java.util.Map;
@@ -8,12 +13,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 
 /**
- * What each key may still spend, in memory, so that the relay checks and reserves quota without touching the
- * database. The quota cap comes from the token events; the spent amount from the settlement events (replayed at
- * start) plus the settlements made on this node that are not stored yet. Reservations of requests in flight are
- * counted against the key, so concurrent requests can never spend more than the key has (no overdraft).
+ * What each key and each owner's wallet may still spend, in memory, so that the relay checks and reserves quota
+ * without touching the database. A key's cap comes from the token events; a wallet's balance from its top-ups and
+ * adjustments; the spent amounts from the settlement events (replayed at start) plus the settlements made on this node
+ * that are not stored yet. Reservations of requests in flight are counted against both the key and its owner's
+ * wallet, so concurrent requests can never spend more than either has (no overdraft).
+ *
+ * <p>Wallets limit every owner except the root operator, whose keys are limited only by their own caps. Locks are
+ * always taken key first, then wallet; wallet-only operations take only the wallet's.
  */
 public class QuotaLedger {
     private static final class Account {
@@ -21,10 +31,35 @@ public class QuotaLedger {
         boolean unlimited;
         long used;
         long reserved;
+        String ownerId;
+    }
+
+    /** A wallet: credited − debited − used is its balance; reserved is set aside for requests in flight. */
+    private static final class WalletAccount {
+        long credited;
+        long debited;
+        long used;
+        long reserved;
+
+        long balance() {
+            return credited - debited - used;
+        }
     }
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ViewFreshness freshness;
+    private final Map<String, WalletAccount> wallets = new ConcurrentHashMap<>();
     private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
+    private final Set<String> debitedHere = ConcurrentHashMap.newKeySet();
+
+    public QuotaLedger() {
+        this(null);
+    }
+
+    /** With the freshness tracker, so that a top-up is visible to its caller when the call returns. */
+    public QuotaLedger(ViewFreshness freshness) {
+        this.freshness = freshness;
+    }
 
     @EventHandler
     void on(TokenIssuedEvent event) {
@@ -32,6 +67,7 @@ public class QuotaLedger {
         synchronized (a) {
             a.quota = event.quota();
             a.unlimited = event.unlimitedQuota();
+            a.ownerId = event.ownerId();
         }
     }
 
@@ -53,13 +89,52 @@ public class QuotaLedger {
         synchronized (a) {
             a.used = Math.addExact(a.used, event.cost());
         }
+        WalletAccount w = enforcedWallet(event.ownerId());
+        if (w != null) {
+            synchronized (w) {
+                w.used = Math.addExact(w.used, event.cost());
+            }
+        }
     }
 
-    /** Units the key can still reserve, or {@code Long.MAX_VALUE} for an unlimited key. */
+    @EventHandler
+    void on(WalletCreditedEvent event, @SequenceNumber long sequence) {
+        WalletAccount w = wallet(Wallet.ownerOf(event.walletId()));
+        synchronized (w) {
+            w.credited = Math.addExact(w.credited, event.amount());
+        }
+        applied(event.walletId(), sequence);
+    }
+
+    @EventHandler
+    void on(WalletDebitedEvent event, @SequenceNumber long sequence) {
+        if (!debitedHere.remove(event.debitId())) {
+            WalletAccount w = wallet(Wallet.ownerOf(event.walletId()));
+            synchronized (w) {
+                w.debited = Math.addExact(w.debited, event.amount());
+            }
+        } // else already counted when the debit was made on this node
+        applied(event.walletId(), sequence);
+    }
+
+    private void applied(String walletId, long sequence) {
+        if (freshness != null) {
+            freshness.applied(walletId, sequence);
+        }
+    }
+
+    /** Units the key can still reserve (the lower of its cap and its owner's balance), or MAX_VALUE when unlimited. */
     public long available(String tokenId) {
         Account a = account(tokenId);
         synchronized (a) {
-            return a.unlimited ? Long.MAX_VALUE : Math.max(0, a.quota - a.used - a.reserved);
+            long keyFree = a.unlimited ? Long.MAX_VALUE : Math.max(0, a.quota - a.used - a.reserved);
+            WalletAccount w = enforcedWallet(a.ownerId);
+            if (w == null) {
+                return keyFree;
+            }
+            synchronized (w) {
+                return Math.min(keyFree, Math.max(0, w.balance() - w.reserved));
+            }
         }
     }
 
@@ -72,8 +147,8 @@ public class QuotaLedger {
     }
 
     /**
-     * Sets {@code amount} units aside for a request, or returns empty when the key cannot cover it. Always succeeds
-     * for an unlimited key.
+     * Sets {@code amount} units aside for a request on the key and on its owner's wallet, or returns empty when
+     * either cannot cover it. Always succeeds when neither limits the request.
      */
     public Optional<Reservation> reserve(String tokenId, String requestId, long amount) {
         if (amount < 0) {
@@ -81,36 +156,109 @@ public class QuotaLedger {
         }
         Account a = account(tokenId);
         synchronized (a) {
-            if (a.unlimited) {
-                return Optional.of(new Reservation(tokenId, requestId, 0, true));
+            WalletAccount w = enforcedWallet(a.ownerId);
+            if (a.unlimited && w == null) {
+                return Optional.of(new Reservation(tokenId, requestId, 0, true, false, null));
             }
-            long free = a.quota - a.used - a.reserved;
-            if (amount > free || free <= 0) {
-                return Optional.empty();
+            long keyFree = a.unlimited ? Long.MAX_VALUE : a.quota - a.used - a.reserved;
+            if (w == null) {
+                if (amount > keyFree || keyFree <= 0) {
+                    return Optional.empty();
+                }
+                a.reserved = Math.addExact(a.reserved, amount);
+                return Optional.of(new Reservation(tokenId, requestId, amount, false, true, null));
             }
-            a.reserved = Math.addExact(a.reserved, amount);
-            return Optional.of(new Reservation(tokenId, requestId, amount, false));
+            synchronized (w) {
+                long free = Math.min(keyFree, w.balance() - w.reserved);
+                if (amount > free || free <= 0) {
+                    return Optional.empty();
+                }
+                if (!a.unlimited) {
+                    a.reserved = Math.addExact(a.reserved, amount);
+                }
+                w.reserved = Math.addExact(w.reserved, amount);
+                return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited, a.ownerId));
+            }
         }
     }
 
     /**
-     * Ends a reservation with the actual cost; returns the units charged: the cost, clamped to the reservation for
-     * a limited key (0 ≤ charged ≤ reserved). Must be called once per reservation, before the settlement event is
-     * recorded.
+     * Ends a reservation with the actual cost; returns the units charged: the cost, clamped to the reservation when
+     * something limited it (0 ≤ charged ≤ reserved). Must be called once per reservation, before the settlement event
+     * is recorded.
      */
     public long settle(Reservation reservation, long cost) {
         if (cost < 0) {
             throw new IllegalArgumentException("negative cost");
         }
+        long charged = reservation.unlimited() ? cost : Math.min(cost, reservation.amount());
         Account a = account(reservation.tokenId());
-        long charged;
         synchronized (a) {
-            charged = reservation.unlimited() ? cost : Math.min(cost, reservation.amount());
-            a.reserved -= reservation.amount();
+            if (reservation.keyPart()) {
+                a.reserved -= reservation.amount();
+            }
             a.used = Math.addExact(a.used, charged);
+            if (reservation.walletOwner() != null) {
+                WalletAccount w = wallet(reservation.walletOwner());
+                synchronized (w) {
+                    w.reserved -= reservation.amount();
+                    w.used = Math.addExact(w.used, charged);
+                }
+            }
         }
         settledHere.add(reservation.requestId());
         return charged;
+    }
+
+    /** A wallet's figures: balance (credited − debited − used), reserved, and whether it limits its owner's keys. */
+    public record WalletFigures(long balance, long credited, long debited, long used, long reserved,
+            boolean enforced) {
+    }
+
+    public WalletFigures walletFigures(String ownerId) {
+        WalletAccount w = wallet(ownerId);
+        synchronized (w) {
+            return new WalletFigures(w.balance(), w.credited, w.debited, w.used, w.reserved,
+                    enforcedWallet(ownerId) != null);
+        }
+    }
+
+    /** Sets {@code amount} aside on the wallet for a debit being recorded; false when the free balance is smaller. */
+    public boolean holdForDebit(String ownerId, long amount) {
+        WalletAccount w = wallet(ownerId);
+        synchronized (w) {
+            if (amount <= 0 || w.balance() - w.reserved < amount) {
+                return false;
+            }
+            w.reserved = Math.addExact(w.reserved, amount);
+            return true;
+        }
+    }
+
+    /** The debit was recorded: the held amount becomes debited (and its event will not count it twice). */
+    public void completeDebit(String ownerId, String debitId, long amount) {
+        WalletAccount w = wallet(ownerId);
+        synchronized (w) {
+            w.reserved -= amount;
+            w.debited = Math.addExact(w.debited, amount);
+        }
+        debitedHere.add(debitId);
+    }
+
+    /** The debit could not be recorded: the held amount is free again. */
+    public void releaseDebit(String ownerId, long amount) {
+        WalletAccount w = wallet(ownerId);
+        synchronized (w) {
+            w.reserved -= amount;
+        }
+    }
+
+    private WalletAccount enforcedWallet(String ownerId) {
+        return ownerId == null || UserId.ROOT.value().equals(ownerId) ? null : wallet(ownerId);
+    }
+
+    private WalletAccount wallet(String ownerId) {
+        return wallets.computeIfAbsent(ownerId, id -> new WalletAccount());
     }
 
     private Account account(String tokenId) {

@@ -184,22 +184,23 @@ public class RelayService implements RelayUseCase {
         }
         Long clientMax = call.maxTokens();
         long wanted = clientMax != null ? clientMax : settings.defaultMaxTokens();
-        if (token.unlimitedQuota()) {
+        long available = ledger.available(token.id());
+        if (available == Long.MAX_VALUE) {
+            // neither the key nor its owner's wallet limits it
             Reservation r = ledger.reserve(token.id(), requestId, 0).orElseThrow();
             return new Admission(r, null, promptBound);
         }
-        long available = ledger.available(token.id());
         long affordable = price.affordableCompletionTokens(promptBound, available);
         if (affordable < 1) {
-            throw RelayException.insufficientQuota("the key's quota is used up (remaining " + available
-                    + " units); ask an administrator for more");
+            throw RelayException.insufficientQuota("the key's quota or its owner's balance is used up (remaining "
+                    + available + " units); ask an administrator for more");
         }
         long outputLimit = Math.min(wanted, affordable);
         Long override = clientMax != null && outputLimit >= clientMax ? null : outputLimit;
         long amount = price.cost(promptBound, outputLimit);
         Reservation reservation = ledger.reserve(token.id(), requestId, amount)
-                .orElseThrow(() -> RelayException.insufficientQuota(
-                        "the key's quota is used up by requests in flight; try again when they finish"));
+                .orElseThrow(() -> RelayException.insufficientQuota("the key's quota or its owner's balance is "
+                        + "used up by requests in flight; try again when they finish"));
         return new Admission(reservation, override, promptBound);
     }
 
@@ -211,7 +212,7 @@ public class RelayService implements RelayUseCase {
             long promptBound) {
         long amount;
         try {
-            amount = token.unlimitedQuota() ? 0 : worstCase(call, price, promptBound);
+            amount = ledger.available(token.id()) == Long.MAX_VALUE ? 0 : worstCase(call, price, promptBound);
         } catch (ArithmeticException e) {
             throw RelayException.insufficientQuota("this request could cost more than any quota can cover");
         }

@@ -8,6 +8,8 @@ import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
+import dev.tollgate.application.billing.port.in.WalletUseCase;
+import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import java.net.URI;
@@ -33,10 +35,35 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserController {
     private final ManageUsersUseCase users;
     private final SelfServiceUseCase self;
+    private final WalletUseCase wallets;
 
-    public UserController(ManageUsersUseCase users, SelfServiceUseCase self) {
+    public UserController(ManageUsersUseCase users, SelfServiceUseCase self, WalletUseCase wallets) {
         this.users = users;
         this.self = self;
+        this.wallets = wallets;
+    }
+
+    /** The user's wallet: balance, credited, debited, used, reserved (units; 500,000 = 1 USD). */
+    @GetMapping("/api/v1/users/{id}/wallet")
+    WalletView wallet(@PathVariable String id, Authentication auth) {
+        return wallets.wallet(id, CurrentCaller.of(auth));
+    }
+
+    /** Body {@code {"amount", "reason", "kind"?}} ({@code top_up} by default, or {@code adjustment}); admins only. */
+    @PostMapping("/api/v1/users/{id}/wallet/credits")
+    WalletView credit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("amount", "reason", "kind");
+        Long amount = body.longValue("amount");
+        return wallets.credit(id, amount == null ? 0 : amount, body.text("kind"), body.text("reason"),
+                CurrentCaller.of(auth));
+    }
+
+    /** Body {@code {"amount", "reason"}}: a negative adjustment, never below zero (409); admins only. */
+    @PostMapping("/api/v1/users/{id}/wallet/debits")
+    WalletView debit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("amount", "reason");
+        Long amount = body.longValue("amount");
+        return wallets.debit(id, amount == null ? 0 : amount, body.text("reason"), CurrentCaller.of(auth));
     }
 
     @PostMapping("/api/v1/users")
