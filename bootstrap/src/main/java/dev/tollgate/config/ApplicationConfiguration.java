@@ -9,6 +9,9 @@ import dev.tollgate.application.account.port.out.SettingsPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.LoginService;
 import dev.tollgate.application.account.service.UserService;
+import dev.tollgate.application.billing.port.out.RedemptionJournalPort;
+import dev.tollgate.application.billing.query.RedemptionDirectory;
+import dev.tollgate.application.billing.service.RedemptionService;
 import dev.tollgate.application.billing.service.WalletService;
 import dev.tollgate.application.account.service.RootAccountService;
 import dev.tollgate.application.account.service.SigningKeyService;
@@ -92,6 +95,18 @@ public class ApplicationConfiguration {
             @Value("${tollgate.billing.flush-interval:PT0.02S}") Duration flushInterval,
             @Value("${tollgate.billing.max-batch:2000}") int maxBatch) {
         return new BillingJournal(store, flushInterval, maxBatch);
+    }
+
+    @Bean
+    RedemptionDirectory redemptionDirectory() {
+        return new RedemptionDirectory();
+    }
+
+    @Bean
+    RedemptionService redemptionService(RedemptionDirectory directory, RedemptionJournalPort journal,
+            WalletService wallets, CommandGateway commands, ClockPort clock, IdGeneratorPort ids,
+            ViewFreshness freshness) {
+        return new RedemptionService(directory, journal, wallets, commands, clock, ids, freshness);
     }
 
     @Bean

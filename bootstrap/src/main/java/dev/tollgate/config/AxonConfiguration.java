@@ -1,6 +1,7 @@
 package dev.tollgate.config;
 
 import dev.tollgate.domain.account.RegistrationPolicy;
+import dev.tollgate.domain.billing.RedemptionBatch;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.account.User;
 import dev.tollgate.domain.billing.ModelPrice;
@@ -38,7 +39,8 @@ public class AxonConfiguration {
                 .configureAggregate(User.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
-                .configureAggregate(Wallet.class);
+                .configureAggregate(Wallet.class)
+                .configureAggregate(RedemptionBatch.class);
     }
 
     @Bean

@@ -5,7 +5,11 @@ import dev.tollgate.domain.common.ErrorCode;
 /** Business-rule failures of the billing context. */
 public enum BillingErrorCode implements ErrorCode {
     PRICE_NOT_FOUND("price_not_found", Kind.NOT_FOUND),
-    INSUFFICIENT_BALANCE("insufficient_balance", Kind.CONFLICT);
+    INSUFFICIENT_BALANCE("insufficient_balance", Kind.CONFLICT),
+    BATCH_NOT_FOUND("redemption_batch_not_found", Kind.NOT_FOUND),
+    CODE_INVALID("redemption_code_invalid", Kind.NOT_FOUND),
+    CODE_REDEEMED("redemption_code_redeemed", Kind.CONFLICT),
+    CODE_UNUSABLE("redemption_code_unusable", Kind.GONE);
 
     private final String code;
     private final Kind kind;

@@ -37,6 +37,12 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter
+            redemptionJournalPersistenceAdapter(EventStore eventStore) {
+        return new dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter(eventStore);
+    }
+
+    @Bean
     public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
         return new UsageRecordWriter(jdbc);
     }

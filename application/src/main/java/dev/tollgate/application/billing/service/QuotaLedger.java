@@ -106,6 +106,16 @@ public class QuotaLedger {
         applied(event.walletId(), sequence);
     }
 
+    /** A redemption credits the redeemer's wallet (recorded once per code by the event store's unique key). */
+    @EventHandler
+    void on(dev.tollgate.domain.billing.event.CodeRedeemedEvent event) {
+        WalletAccount w = wallet(Wallet.ownerOf(event.walletId()));
+        synchronized (w) {
+            w.credited = Math.addExact(w.credited, event.value());
+        }
+        applied(RedemptionStreams.idOf(event.codeHash()), 0);
+    }
+
     @EventHandler
     void on(WalletDebitedEvent event, @SequenceNumber long sequence) {
         if (!debitedHere.remove(event.debitId())) {

@@ -30,7 +30,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice(basePackages = {
     "dev.tollgate.adapter.in.web.auth", "dev.tollgate.adapter.in.web.channel", "dev.tollgate.adapter.in.web.token",
     "dev.tollgate.adapter.in.web.price", "dev.tollgate.adapter.in.web.status", "dev.tollgate.adapter.in.web.error",
-    "dev.tollgate.adapter.in.web.usage", "dev.tollgate.adapter.in.web.user"})
+    "dev.tollgate.adapter.in.web.usage", "dev.tollgate.adapter.in.web.user",
+    "dev.tollgate.adapter.in.web.redemption"})
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final MediaType PROBLEM = MediaType.parseMediaType(Problems.MEDIA_TYPE);
@@ -69,6 +70,17 @@ public class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> loginThrottled(LoginThrottledException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, "too_many_login_attempts",
                 e.getMessage(), Map.of());
+        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
+            h.addAll(r.getHeaders());
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }).body(r.getBody());
+    }
+
+    @ExceptionHandler(dev.tollgate.application.billing.port.in.RedemptionThrottledException.class)
+    ResponseEntity<ProblemDetail> redemptionThrottled(
+            dev.tollgate.application.billing.port.in.RedemptionThrottledException e, HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS,
+                "too_many_redemption_attempts", e.getMessage(), Map.of());
         return ResponseEntity.status(r.getStatusCode()).headers(h -> {
             h.addAll(r.getHeaders());
             h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));

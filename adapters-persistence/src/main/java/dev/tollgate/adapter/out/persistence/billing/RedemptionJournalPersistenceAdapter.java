@@ -1,0 +1,38 @@
+package dev.tollgate.adapter.out.persistence.billing;
+
+import dev.tollgate.application.billing.port.out.RedemptionJournalPort;
+import dev.tollgate.application.billing.service.RedemptionStreams;
+import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+/**
+ * Appends each redemption as the only event (sequence 0) of the stream {@code redemption-<code hash>}: the event
+ * store's unique key on (aggregate identifier, sequence number) refuses a second one in the same transaction as the
+ * append, whichever node tries — so a code credits exactly once (G8).
+ */
+public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPort {
+    private final EventStore eventStore;
+
+    public RedemptionJournalPersistenceAdapter(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public boolean recordOnce(CodeRedeemedEvent event) {
+        if (CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("redemptions must be recorded outside an Axon unit of work");
+        }
+        try {
+            eventStore.publish(new GenericDomainEventMessage<>(RedemptionStreams.TYPE,
+                    RedemptionStreams.idOf(event.codeHash()), 0, event, MetaData.emptyInstance()));
+            return true;
+        } catch (AggregateStreamCreationException | ConcurrencyException alreadyRedeemed) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tollgate.adapter.in.web.redemption;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.billing.port.in.CreatedRedemptionBatch;
+import dev.tollgate.application.billing.port.in.RedemptionBatchView;
+import dev.tollgate.application.billing.port.in.RedemptionCodeStatus;
+import dev.tollgate.application.billing.port.in.RedemptionUseCase;
+import dev.tollgate.application.billing.port.in.WalletView;
+import dev.tollgate.domain.common.InvalidValueException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Redemption codes (兑换码): admins create batches and see each code's state; anyone signed in redeems a code into
+ * their own wallet ({@code POST /api/v1/redemptions {"code"}}).
+ */
+@RestController
+public class RedemptionController {
+    private final RedemptionUseCase redemptions;
+
+    public RedemptionController(RedemptionUseCase redemptions) {
+        this.redemptions = redemptions;
+    }
+
+    /** Body {@code {"name", "count" (1–1000), "value" (units per code), "expiresAt"?}}; the codes come back once. */
+    @PostMapping("/api/v1/redemption-batches")
+    ResponseEntity<CreatedRedemptionBatch> create(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("name", "count", "value", "expiresAt");
+        Integer count = body.integer("count");
+        Long value = body.longValue("value");
+        if (count == null || value == null) {
+            throw new InvalidValueException(count == null ? "count" : "value", "count and value are required");
+        }
+        CreatedRedemptionBatch created = redemptions.createBatch(body.text("name"), count, value,
+                body.instant("expiresAt"), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/redemption-batches/" + created.batch().id()))
+                .body(created);
+    }
+
+    @GetMapping("/api/v1/redemption-batches")
+    List<RedemptionBatchView> list(Authentication auth) {
+        return redemptions.listBatches(CurrentCaller.of(auth));
+    }
+
+    /** Body {@code {"status": "disabled"}}: the batch's remaining codes can no longer be redeemed. */
+    @PatchMapping("/api/v1/redemption-batches/{id}")
+    RedemptionBatchView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("status");
+        if (!"disabled".equals(body.text("status"))) {
+            throw new InvalidValueException("status", "a batch can only be set to 'disabled'");
+        }
+        return redemptions.disableBatch(id, CurrentCaller.of(auth));
+    }
+
+    /** Each code's state (by the start of its hash: the codes themselves are not kept). */
+    @GetMapping("/api/v1/redemption-batches/{id}/codes")
+    List<RedemptionCodeStatus> codes(@PathVariable String id, Authentication auth) {
+        return redemptions.codes(id, CurrentCaller.of(auth));
+    }
+
+    @PostMapping("/api/v1/redemptions")
+    WalletView redeem(@RequestBody JsonNode json, Authentication auth, HttpServletRequest request) {
+        PatchBody body = new PatchBody(json).requireOnly("code");
+        return redemptions.redeem(body.text("code"), CurrentCaller.of(auth), request.getRemoteAddr());
+    }
+}
