@@ -98,6 +98,12 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.common.service.IdempotencyService idempotencyService(
+            dev.tollgate.application.common.port.out.IdempotencyPort records) {
+        return new dev.tollgate.application.common.service.IdempotencyService(records);
+    }
+
+    @Bean
     RedemptionDirectory redemptionDirectory() {
         return new RedemptionDirectory();
     }

@@ -58,10 +58,22 @@ final class AdminApi {
         return call("DELETE", path, null, accessToken);
     }
 
+    /** A POST with an {@code Idempotency-Key}. */
+    Reply postIdempotent(String path, Object body, String idempotencyKey) {
+        return call("POST", path, body, accessToken, idempotencyKey);
+    }
+
     Reply call(String method, String path, Object body, String bearer) {
+        return call(method, path, body, bearer, null);
+    }
+
+    Reply call(String method, String path, Object body, String bearer, String idempotencyKey) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json");
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
+            }
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
             }

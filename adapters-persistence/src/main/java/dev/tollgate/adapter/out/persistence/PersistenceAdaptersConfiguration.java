@@ -43,6 +43,12 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.idempotency.IdempotencyPersistenceAdapter
+            idempotencyPersistenceAdapter(JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.idempotency.IdempotencyPersistenceAdapter(jdbc);
+    }
+
+    @Bean
     public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
         return new UsageRecordWriter(jdbc);
     }

@@ -28,7 +28,8 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
-                "domain_event_entry", "saga_entry", "setting", "snapshot_event_entry", "token_entry", "usage_record");
+                "domain_event_entry", "idempotency_record", "saga_entry", "setting", "snapshot_event_entry",
+                "token_entry", "usage_record");
     }
 
     @Test
@@ -47,6 +48,7 @@ class SchemaTest {
                 "dead_letter_entry.token",
                 "domain_event_entry.meta_data",
                 "domain_event_entry.payload",
+                "idempotency_record.body",
                 "saga_entry.serialized_saga",
                 "snapshot_event_entry.meta_data",
                 "snapshot_event_entry.payload",
@@ -66,7 +68,8 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("channel_secret.updated_at", "setting.created_at", "usage_record.at");
+        assertThat(instants).containsExactly("channel_secret.updated_at", "idempotency_record.created_at",
+                "setting.created_at", "usage_record.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

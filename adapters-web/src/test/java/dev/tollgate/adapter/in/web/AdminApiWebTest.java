@@ -91,6 +91,8 @@ class AdminApiWebTest {
     dev.tollgate.application.channel.port.in.ChannelBalanceUseCase channelBalance;
     @MockitoBean
     dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
+    @MockitoBean
+    dev.tollgate.application.common.port.in.IdempotencyUseCase idempotency;
 
     @org.junit.jupiter.api.BeforeEach
     void everySessionIsValid() {
