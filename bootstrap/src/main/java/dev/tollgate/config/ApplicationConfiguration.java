@@ -104,6 +104,12 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.billing.service.LedgerService ledgerService(
+            dev.tollgate.application.billing.port.out.LedgerPort ledger, UserDirectory users) {
+        return new dev.tollgate.application.billing.service.LedgerService(ledger, users);
+    }
+
+    @Bean
     RedemptionDirectory redemptionDirectory() {
         return new RedemptionDirectory();
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.config;
 
+import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
 import dev.tollgate.domain.account.RegistrationPolicy;
 import dev.tollgate.domain.billing.RedemptionBatch;
 import dev.tollgate.domain.billing.Wallet;
@@ -53,5 +54,20 @@ public class AxonConfiguration {
                                 .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(VIEWS, c -> new InMemoryTokenStore());
+    }
+
+    /**
+     * Processor {@value LedgerProjection#PROCESSING_GROUP}: the {@code wallet_entry} table (top-ups, adjustments,
+     * debits, redemptions). Tracking, one thread, its position in {@code token_entry}; from the start of the log on a
+     * fresh database.
+     */
+    @Bean
+    ConfigurerModule ledgerProcessorModule() {
+        return configurer -> configurer.eventProcessing()
+                .assignHandlerTypesMatching(LedgerProjection.PROCESSING_GROUP, type -> type == LedgerProjection.class)
+                .registerTrackingEventProcessor(LedgerProjection.PROCESSING_GROUP, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(500)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken));
     }
 }

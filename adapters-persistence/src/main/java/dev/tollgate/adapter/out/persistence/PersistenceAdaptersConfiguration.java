@@ -49,6 +49,17 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.ledger.LedgerProjection ledgerProjection(JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.ledger.LedgerProjection(jdbc);
+    }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.ledger.LedgerPersistenceAdapter ledgerPersistenceAdapter(
+            JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.ledger.LedgerPersistenceAdapter(jdbc);
+    }
+
+    @Bean
     public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
         return new UsageRecordWriter(jdbc);
     }

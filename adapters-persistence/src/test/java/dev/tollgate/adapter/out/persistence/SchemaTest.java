@@ -29,7 +29,7 @@ class SchemaTest {
         // then
         assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
                 "domain_event_entry", "idempotency_record", "saga_entry", "setting", "snapshot_event_entry",
-                "token_entry", "usage_record");
+                "token_entry", "usage_record", "wallet_entry");
     }
 
     @Test
@@ -69,7 +69,7 @@ class SchemaTest {
 
         // then
         assertThat(instants).containsExactly("channel_secret.updated_at", "idempotency_record.created_at",
-                "setting.created_at", "usage_record.at");
+                "setting.created_at", "usage_record.at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

@@ -1,0 +1,110 @@
+package dev.tollgate.adapter.in.web.ledger;
+
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.billing.port.in.LedgerUseCase;
+import dev.tollgate.application.billing.query.LedgerEntryView;
+import dev.tollgate.application.billing.query.LedgerFilter;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The ledger (账本): {@code GET /api/v1/ledger} (filters ownerId, tokenId, kind, from, to; paged, with totals),
+ * {@code GET /api/v1/ledger.csv} (the same filter, streamed row by row, oldest first) and
+ * {@code GET /api/v1/users/{id}/balance?at=} (the balance at an instant, from the entries).
+ */
+@RestController
+public class LedgerController {
+    private final LedgerUseCase ledger;
+
+    public LedgerController(LedgerUseCase ledger) {
+        this.ledger = ledger;
+    }
+
+    @GetMapping("/api/v1/ledger")
+    LedgerUseCase.LedgerPage find(@RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+            Authentication auth) {
+        return ledger.find(new LedgerFilter(ownerId, tokenId, kind, instant("from", from), instant("to", to)),
+                new PageRequest(page, size), CurrentCaller.of(auth));
+    }
+
+    @GetMapping("/api/v1/ledger.csv")
+    ResponseEntity<StreamingResponseBody> csv(@RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            Authentication auth) {
+        LedgerFilter filter = new LedgerFilter(ownerId, tokenId, kind, instant("from", from), instant("to", to));
+        Caller caller = CurrentCaller.of(auth);
+        StreamingResponseBody body = out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write("at,owner_id,token_id,kind,amount,reference,reason,actor\n");
+            try {
+                ledger.export(filter, caller, e -> line(w, e));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            w.flush();
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"ledger.csv\"").body(body);
+    }
+
+    @GetMapping("/api/v1/users/{id}/balance")
+    Map<String, Object> balanceAt(@PathVariable String id, @RequestParam(required = false) String at,
+            Authentication auth) {
+        Instant instant = at == null ? Instant.now() : instant("at", at);
+        return Map.of("ownerId", id, "at", instant.toString(),
+                "balance", ledger.balanceAt(id, instant, CurrentCaller.of(auth)));
+    }
+
+    private static void line(BufferedWriter w, LedgerEntryView e) {
+        try {
+            w.write(String.join(",", e.at().toString(), csv(e.ownerId()), csv(e.tokenId()), csv(e.kind()),
+                    Long.toString(e.amount()), csv(e.reference()), csv(e.reason()), csv(e.actor())));
+            w.write('\n');
+        } catch (java.io.IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException(field, field + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+}
