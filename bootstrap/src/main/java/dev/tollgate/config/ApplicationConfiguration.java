@@ -110,6 +110,20 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.billing.query.IncentiveSettings incentiveSettings(ViewFreshness freshness) {
+        return new dev.tollgate.application.billing.query.IncentiveSettings(freshness);
+    }
+
+    @Bean
+    dev.tollgate.application.billing.service.IncentiveService incentiveService(
+            dev.tollgate.application.billing.query.IncentiveSettings settings,
+            dev.tollgate.application.billing.port.out.CheckInJournalPort journal, WalletService wallets,
+            CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+        return new dev.tollgate.application.billing.service.IncentiveService(settings, journal, wallets, commands,
+                clock, freshness);
+    }
+
+    @Bean
     RedemptionDirectory redemptionDirectory() {
         return new RedemptionDirectory();
     }
@@ -129,8 +143,9 @@ public class ApplicationConfiguration {
 
     @Bean
     UserService userService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
-        return new UserService(users, hasher, commands, clock, ids, freshness);
+            IdGeneratorPort ids, ViewFreshness freshness,
+            dev.tollgate.application.billing.query.IncentiveSettings incentives) {
+        return new UserService(users, hasher, commands, clock, ids, freshness, incentives);
     }
 
     @Bean

@@ -41,7 +41,8 @@ public class AxonConfiguration {
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
                 .configureAggregate(Wallet.class)
-                .configureAggregate(RedemptionBatch.class);
+                .configureAggregate(RedemptionBatch.class)
+                .configureAggregate(dev.tollgate.domain.billing.IncentivePolicy.class);
     }
 
     @Bean

@@ -9,7 +9,9 @@ public enum BillingErrorCode implements ErrorCode {
     BATCH_NOT_FOUND("redemption_batch_not_found", Kind.NOT_FOUND),
     CODE_INVALID("redemption_code_invalid", Kind.NOT_FOUND),
     CODE_REDEEMED("redemption_code_redeemed", Kind.CONFLICT),
-    CODE_UNUSABLE("redemption_code_unusable", Kind.GONE);
+    CODE_UNUSABLE("redemption_code_unusable", Kind.GONE),
+    CHECK_IN_OFF("check_in_off", Kind.CONFLICT),
+    CHECKED_IN_ALREADY("checked_in_already", Kind.CONFLICT);
 
     private final String code;
     private final Kind kind;

@@ -46,9 +46,12 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
+    private final dev.tollgate.application.billing.query.IncentiveSettings incentives;
 
     public UserService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
+            IdGeneratorPort ids, ViewFreshness freshness,
+            dev.tollgate.application.billing.query.IncentiveSettings incentives) {
+        this.incentives = incentives;
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
@@ -125,7 +128,15 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
                     == RegistrationMode.INVITE_ONLY ? "registration needs an invitation"
                     : "registration is closed; ask an administrator for an account");
         }
-        return register(username, password, Role.USER, "self");
+        AccountView created = register(username, password, Role.USER, "self");
+        long bonus = incentives.signupBonus();
+        if (bonus > 0) {
+            String walletId = dev.tollgate.domain.billing.Wallet.idOf(created.id());
+            long version = commands.sendAndWait(new dev.tollgate.domain.billing.command.CreditWalletCommand(walletId,
+                    bonus, "incentive", "sign-up bonus", "system", clock.now()));
+            freshness.await(walletId, version, VIEW_WAIT);
+        }
+        return created;
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /** The ledger, scoped to what the caller may see. */
 public class LedgerService implements LedgerUseCase {
-    private static final Set<String> KINDS = Set.of("settlement", "top_up", "adjustment", "debit", "redemption");
+    private static final Set<String> KINDS = Set.of("settlement", "top_up", "adjustment", "debit", "redemption",
+            "incentive");
 
     private final LedgerPort ledger;
     private final UserDirectory users;

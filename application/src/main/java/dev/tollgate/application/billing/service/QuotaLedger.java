@@ -116,6 +116,17 @@ public class QuotaLedger {
         applied(RedemptionStreams.idOf(event.codeHash()), 0);
     }
 
+    /** A daily check-in credits its bonus (recorded once per user and day by the event store's unique key). */
+    @EventHandler
+    void on(dev.tollgate.domain.billing.event.CheckedInEvent event) {
+        WalletAccount w = wallet(Wallet.ownerOf(event.walletId()));
+        synchronized (w) {
+            w.credited = Math.addExact(w.credited, event.amount());
+        }
+        applied(dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(event.userId(), event.day()),
+                0);
+    }
+
     @EventHandler
     void on(WalletDebitedEvent event, @SequenceNumber long sequence) {
         if (!debitedHere.remove(event.debitId())) {

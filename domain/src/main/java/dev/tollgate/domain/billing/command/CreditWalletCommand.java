@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Add quota units to a wallet (a user's, standing in for their organisation's until organisations exist).
  *
- * @param kind   why, as a ledger kind: {@code top_up} or {@code adjustment}
+ * @param kind   why, as a ledger kind: {@code top_up}, {@code adjustment} or {@code incentive} (a sign-up bonus)
  * @param reason what the operator wrote down (required)
  */
 public record CreditWalletCommand(@TargetAggregateIdentifier String walletId, long amount, String kind, String reason,
@@ -18,8 +18,8 @@ public record CreditWalletCommand(@TargetAggregateIdentifier String walletId, lo
         if (amount <= 0) {
             throw new InvalidValueException("amount", "amount must be a positive number of units");
         }
-        if (!"top_up".equals(kind) && !"adjustment".equals(kind)) {
-            throw new InvalidValueException("kind", "kind must be 'top_up' or 'adjustment'");
+        if (!"top_up".equals(kind) && !"adjustment".equals(kind) && !"incentive".equals(kind)) {
+            throw new InvalidValueException("kind", "kind must be 'top_up', 'adjustment' or 'incentive'");
         }
         Checks.requireText("reason", reason, 500);
         Checks.requireText("actor", actor, 100);

@@ -15,7 +15,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * store's unique key on (aggregate identifier, sequence number) refuses a second one in the same transaction as the
  * append, whichever node tries — so a code credits exactly once (G8).
  */
-public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPort {
+public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPort,
+        dev.tollgate.application.billing.port.out.CheckInJournalPort {
     private final EventStore eventStore;
 
     public RedemptionJournalPersistenceAdapter(EventStore eventStore) {
@@ -24,14 +25,24 @@ public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPor
 
     @Override
     public boolean recordOnce(CodeRedeemedEvent event) {
+        return appendOnce(RedemptionStreams.TYPE, RedemptionStreams.idOf(event.codeHash()), event);
+    }
+
+    /** A daily check-in, the only event of the stream {@code checkin-<user>-<day>}: once per user and day. */
+    @Override
+    public boolean recordOnce(dev.tollgate.domain.billing.event.CheckedInEvent event) {
+        return appendOnce("CheckIn", dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(
+                event.userId(), event.day()), event);
+    }
+
+    private boolean appendOnce(String type, String streamId, Object event) {
         if (CurrentUnitOfWork.isStarted()) {
-            throw new IllegalStateException("redemptions must be recorded outside an Axon unit of work");
+            throw new IllegalStateException("once-only events must be recorded outside an Axon unit of work");
         }
         try {
-            eventStore.publish(new GenericDomainEventMessage<>(RedemptionStreams.TYPE,
-                    RedemptionStreams.idOf(event.codeHash()), 0, event, MetaData.emptyInstance()));
+            eventStore.publish(new GenericDomainEventMessage<>(type, streamId, 0, event, MetaData.emptyInstance()));
             return true;
-        } catch (AggregateStreamCreationException | ConcurrencyException alreadyRedeemed) {
+        } catch (AggregateStreamCreationException | ConcurrencyException alreadyRecorded) {
             return false;
         }
     }

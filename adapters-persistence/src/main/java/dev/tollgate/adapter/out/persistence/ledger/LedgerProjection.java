@@ -42,6 +42,12 @@ public class LedgerProjection {
                 "redemption code", e.actor());
     }
 
+    @EventHandler
+    void on(dev.tollgate.domain.billing.event.CheckedInEvent e, EventMessage<?> message) {
+        insert(message.getIdentifier(), e.at(), Wallet.ownerOf(e.walletId()), "incentive", e.amount(),
+                "check-in " + e.day(), "daily check-in", "user:" + e.userId());
+    }
+
     private void insert(String id, Instant at, String owner, String kind, long amount, String reference,
             String reason, String actor) {
         jdbc.update("""

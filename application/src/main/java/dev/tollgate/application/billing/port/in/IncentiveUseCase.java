@@ -1,0 +1,13 @@
+package dev.tollgate.application.billing.port.in;
+
+import dev.tollgate.application.common.Caller;
+
+/** Incentives: a sign-up bonus and a daily check-in bonus, set by platform admins, each credit a ledger entry. */
+public interface IncentiveUseCase {
+    Incentives incentives();
+
+    Incentives setIncentives(long signupBonus, long checkInBonus, Caller caller);
+
+    /** Credits the check-in bonus once per calendar day (UTC); a second check-in that day → 409. */
+    WalletView checkIn(Caller caller);
+}
