@@ -124,6 +124,12 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.billing.service.ReconciliationService reconciliationService(QuotaLedger memory,
+            dev.tollgate.application.billing.port.out.LedgerPort stored, BillingJournal journal, ClockPort clock) {
+        return new dev.tollgate.application.billing.service.ReconciliationService(memory, stored, journal, clock);
+    }
+
+    @Bean
     RedemptionDirectory redemptionDirectory() {
         return new RedemptionDirectory();
     }

@@ -244,6 +244,30 @@ public class QuotaLedger {
         }
     }
 
+    /** Every wallet's balance in memory, by owner (wallets that limit their owner's keys only). */
+    public Map<String, Long> walletBalances() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        wallets.forEach((owner, w) -> {
+            if (enforcedWallet(owner) != null) {
+                synchronized (w) {
+                    out.put(owner, w.balance());
+                }
+            }
+        });
+        return out;
+    }
+
+    /** What every key has spent, in memory, by key. */
+    public Map<String, Long> keysUsed() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        accounts.forEach((id, a) -> {
+            synchronized (a) {
+                out.put(id, a.used);
+            }
+        });
+        return out;
+    }
+
     /** Sets {@code amount} aside on the wallet for a debit being recorded; false when the free balance is smaller. */
     public boolean holdForDebit(String ownerId, long amount) {
         WalletAccount w = wallet(ownerId);

@@ -101,6 +101,25 @@ public class LedgerPersistenceAdapter implements LedgerPort {
         return sum == null ? 0 : sum;
     }
 
+    @Override
+    public java.util.Map<String, Long> balances() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.query("select owner_id, sum(amount) from " + ENTRIES + " group by owner_id",
+                rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
+    }
+
+    @Override
+    public java.util.Map<String, Long> spentByKey() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.query("select token_id, sum(cost) from usage_record group by token_id", rs -> {
+            out.put(rs.getString(1), rs.getLong(2));
+        });
+        return out;
+    }
+
     private static LedgerEntryView entry(ResultSet rs) throws SQLException {
         return new LedgerEntryView(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8));

@@ -18,4 +18,10 @@ public interface LedgerPort {
 
     /** The wallet's balance at an instant: the sum of its entries up to and including it. */
     long balanceAt(String ownerId, Instant at);
+
+    /** Every wallet's balance from the stored entries, by owner. */
+    java.util.Map<String, Long> balances();
+
+    /** What every key has spent, from the stored settlements, by key. */
+    java.util.Map<String, Long> spentByKey();
 }

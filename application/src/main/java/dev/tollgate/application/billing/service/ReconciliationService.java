@@ -1,0 +1,91 @@
+package dev.tollgate.application.billing.service;
+
+import dev.tollgate.application.billing.port.in.ReconciliationUseCase;
+import dev.tollgate.application.billing.port.out.LedgerPort;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.domain.common.AccessErrorCode;
+import dev.tollgate.domain.common.DomainException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares every wallet's balance and every key's spending in memory with what the stored ledger adds up to. The
+ * stored side follows the memory by the billing journal's flush and the ledger processor's lag, so the comparison
+ * waits for the journal and repeats for up to two seconds before it reports a drift.
+ */
+public class ReconciliationService implements ReconciliationUseCase {
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
+
+    private final QuotaLedger memory;
+    private final LedgerPort stored;
+    private final BillingJournal journal;
+    private final ClockPort clock;
+
+    public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock) {
+        this.memory = memory;
+        this.stored = stored;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    @Override
+    public Report reconcile(Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may reconcile");
+        }
+        return reconcile();
+    }
+
+    /** One reconciliation (also run on a schedule); drifts are logged. */
+    public Report reconcile() {
+        journal.awaitFlushed(Duration.ofSeconds(5));
+        Report report = compare();
+        for (int attempt = 0; attempt < 20 && !report.clean(); attempt++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            report = compare();
+        }
+        if (!report.clean()) {
+            log.warn("reconciliation found {} drifts: {}", report.drifts().size(), report.drifts());
+        }
+        return report;
+    }
+
+    private Report compare() {
+        List<Drift> drifts = new ArrayList<>();
+        Map<String, Long> wallets = memory.walletBalances();
+        Map<String, Long> storedBalances = stored.balances();
+        Set<String> owners = new HashSet<>(wallets.keySet());
+        storedBalances.keySet().stream().filter(o -> !"root".equals(o)).forEach(owners::add);
+        for (String owner : owners) {
+            long inMemory = wallets.getOrDefault(owner, 0L);
+            long inStore = storedBalances.getOrDefault(owner, 0L);
+            if (inMemory != inStore) {
+                drifts.add(new Drift("wallet", owner, inMemory, inStore));
+            }
+        }
+        Map<String, Long> keys = memory.keysUsed();
+        Map<String, Long> spent = stored.spentByKey();
+        Set<String> tokens = new HashSet<>(keys.keySet());
+        tokens.addAll(spent.keySet());
+        for (String token : tokens) {
+            long inMemory = keys.getOrDefault(token, 0L);
+            long inStore = spent.getOrDefault(token, 0L);
+            if (inMemory != inStore) {
+                drifts.add(new Drift("key", token, inMemory, inStore));
+            }
+        }
+        return new Report(clock.now(), owners.size(), tokens.size(), List.copyOf(drifts));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reconciliation: after top-ups, a debit and spending, the balances in memory and the stored ledger agree; a row
+ * slipped into the stored ledger behind the gateway's back is reported as a drift.
+ */
+class ReconciliationEndToEndTest extends EndToEndTestBase {
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void givenActivity_whenReconciling_thenThereIsNoDriftAndATamperedRowIsCaught() throws Exception {
+        // given
+        UPSTREAM.usage(12, 8);
+        String model = uniqueModel("reconcile");
+        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, 1_000_000, 1_000_000);
+        String name = uniqueModel("rita");
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", "correct-horse-battery-1"))
+                .json().get("id").asText();
+        admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 5_000, "reason", "budget"));
+        admin.post("/api/v1/users/" + id + "/wallet/debits", Map.of("amount", 500, "reason", "correction"));
+        String key = new AdminApi(port).loginAs(name, "correct-horse-battery-1")
+                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        for (int i = 0; i < 5; i++) {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        // when
+        JsonNode clean = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
+        jdbc.update("insert into wallet_entry (event_id, at, owner_id, kind, amount, reason, actor) values "
+                + "('tampered-" + id + "', ?, ?, 'top_up', 1000000, 'forged', 'nobody')", Timestamp.from(Instant.now()),
+                id);
+        JsonNode tampered;
+        try {
+            tampered = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
+        } finally {
+            jdbc.update("delete from wallet_entry where event_id = ?", "tampered-" + id);
+        }
+
+        // then: 5,000 − 500 − 5 × 20 = 4,400 on both sides
+        assertThat(clean.get("drifts")).isEmpty();
+        assertThat(clean.get("walletsChecked").asInt()).isPositive();
+        assertThat(admin.get("/api/v1/users/" + id + "/wallet").json().get("balance").asLong()).isEqualTo(4_400);
+        assertThat(tampered.get("drifts").toString()).contains(id).contains("\"inMemory\":4400")
+                .contains("\"stored\":1004400");
+    }
+}
