@@ -135,6 +135,9 @@ class EventSerializationTest {
         if (type == Instant.class) {
             return Instant.parse("2026-01-02T03:04:05Z");
         }
+        if (type == java.time.LocalDate.class) {
+            return java.time.LocalDate.parse("2026-02-28");
+        }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
             return List.of("first-" + name, "second-" + name);
         }
