@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.openai.SseReader;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
@@ -15,29 +16,15 @@ import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Chat completions served by Anthropic's Messages API ({@code POST {base}/v1/messages}, {@code x-api-key},
@@ -56,29 +43,11 @@ import java.util.concurrent.TimeUnit;
 public class AnthropicChatUpstream implements ChatUpstreamPort {
     /** The API version sent when the channel sets none. */
     static final String DEFAULT_VERSION = "2023-06-01";
-    static final long SWEEP_MILLIS = 50;
 
     private final ProviderHttpSettings settings;
     private final Clock clock;
-    private final HttpClient http;
-    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+    private final UpstreamHttp http;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("anthropic-upstream-watchdog").factory());
-    private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
-    private final Set<Response> open = ConcurrentHashMap.newKeySet();
-
-    /** A request waiting for its answer's head, and when it must have arrived. */
-    private static final class PendingSend {
-        final CompletableFuture<?> future;
-        final long deadline;
-        volatile boolean expired;
-
-        PendingSend(CompletableFuture<?> future, long deadline) {
-            this.future = future;
-            this.deadline = deadline;
-        }
-    }
 
     public AnthropicChatUpstream(ProviderHttpSettings settings) {
         this(settings, Clock.systemUTC());
@@ -87,24 +56,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
     AnthropicChatUpstream(ProviderHttpSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.http = client(settings.connectTimeout());
-        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-    }
-
-    private HttpClient clientFor(UpstreamChatRequest request) {
-        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
-                .filter(t -> !t.equals(settings.connectTimeout()))
-                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, AnthropicChatUpstream::client))
-                .orElse(http);
+        this.http = new UpstreamHttp(settings, "anthropic-upstream-watchdog");
     }
 
     /** {@code base + /v1/messages}, or {@code base + /messages} when the base already ends in {@code /v1}. */
@@ -138,42 +90,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 .setHeader("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
-        sending.add(watched);
-        String channel = request.target().channelId();
-        HttpResponse<InputStream> response;
-        try {
-            response = pending.get();
-        } catch (CancellationException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (watched.expired) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from channel " + channel,
-                        cause);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause != null && cause.getCause() instanceof ConnectException) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
-                        cause);
-            }
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
-                    + " failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
-        } finally {
-            sending.remove(watched);
-        }
-        return new Response(request, response);
+        return new Response(request, http.send(httpRequest, request));
     }
 
     /** Whether the client spoke Anthropic's protocol itself: its request goes out as is, its answer back as is. */
@@ -229,30 +146,10 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private void sweep() {
-        long now = System.nanoTime();
-        for (PendingSend p : sending) {
-            if (now - p.deadline >= 0) {
-                p.expired = true;
-                p.future.cancel(true);
-            }
-        }
-        for (Response r : open) {
-            r.check(now);
-        }
-    }
-
     private final class Response implements UpstreamChatResponse {
         private final UpstreamChatRequest request;
         private final HttpResponse<InputStream> response;
-        private final InputStream body;
-        private final long idleNanos;
-        private final long deadline;
-        private volatile long lastActivity;
-        private volatile boolean reading;
-        private volatile boolean timedOut;
-        private volatile boolean totalExpired;
-        private volatile boolean closed;
+        private final UpstreamHttp.WatchedBody body;
         private SseReader sse;
         private AnthropicStreamConverter converter;
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
@@ -265,43 +162,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
             this.request = request;
             this.response = response;
             this.nativeMode = isNative(request);
-            this.body = new ActivityTrackingStream(response.body());
-            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
-                    .orElse(settings.streamIdleTimeout()).toNanos();
-            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
-            open.add(this);
-        }
-
-        void check(long now) {
-            if (deadline != 0 && now - deadline >= 0) {
-                totalExpired = true;
-                close();
-            } else if (reading && now - lastActivity >= idleNanos) {
-                timedOut = true;
-                close();
-            }
-        }
-
-        private UpstreamException cutOff(IOException cause) {
-            if (totalExpired) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the answer took longer than the channel's total time-out", cause);
-            }
-            if (timedOut) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the stream was silent for longer than the idle time-out", cause);
-            }
-            return null;
-        }
-
-        private void arm() {
-            lastActivity = System.nanoTime();
-            reading = true;
-        }
-
-        private void disarm() {
-            reading = false;
+            this.body = http.watch(request, response.body());
         }
 
         @Override
@@ -323,29 +184,12 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         @Override
         public byte[] errorBody() throws UpstreamException {
             // as in the OpenAI adapter, only the total time-out bounds reading a whole (non-streamed) body
-            try {
-                return body.readNBytes(settings.maxErrorBodyBytes());
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
-            } finally {
-                close();
-            }
+            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
-            byte[] bytes;
-            try {
-                bytes = body.readAllBytes();
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
-            } finally {
-                close();
-            }
+            byte[] bytes = body.readAll("the answer could not be read");
             JsonNode root;
             try {
                 root = mapper.readTree(bytes);
@@ -402,20 +246,10 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 if (nativeStopped) {
                     return null;
                 }
-                byte[] data;
-                arm();
-                try {
-                    data = sse.next();
-                } catch (IOException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout
-                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
-                } finally {
-                    disarm();
-                }
+                byte[] data = body.armed(sse::next, "the stream broke");
                 if (data == null) {
-                    UpstreamException timeout = cutOff(null);
-                    throw timeout != null ? timeout : new UpstreamException(UpstreamException.Kind.BROKEN,
+                    body.throwIfCutOff();
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN,
                             "the stream ended before message_stop", null);
                 }
                 if (data.length == 0) {
@@ -478,22 +312,9 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 if (converter.finished()) {
                     return null;
                 }
-                byte[] data;
-                arm();
-                try {
-                    data = sse.next();
-                } catch (IOException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout
-                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
-                } finally {
-                    disarm();
-                }
+                byte[] data = body.armed(sse::next, "the stream broke");
                 if (data == null) {
-                    UpstreamException timeout = cutOff(null);
-                    if (timeout != null) {
-                        throw timeout;
-                    }
+                    body.throwIfCutOff();
                     throw new UpstreamException(UpstreamException.Kind.BROKEN,
                             "the stream ended before message_stop", null);
                 }
@@ -514,41 +335,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
 
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open.remove(this);
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-        }
-
-        /** Records the arrival time of every byte read, for the idle watchdog. */
-        private final class ActivityTrackingStream extends FilterInputStream {
-            ActivityTrackingStream(InputStream in) {
-                super(in);
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return n;
-            }
+            body.close();
         }
     }
 }

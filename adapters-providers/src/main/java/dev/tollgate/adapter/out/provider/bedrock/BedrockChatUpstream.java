@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -15,30 +16,16 @@ import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.domain.channel.ChannelOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -62,30 +49,13 @@ import java.util.regex.Pattern;
 public class BedrockChatUpstream implements ChatUpstreamPort {
     static final String SERVICE = "bedrock";
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
-    static final long SWEEP_MILLIS = 50;
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,40}");
 
     private final ProviderHttpSettings settings;
     private final Clock clock;
     private final java.util.function.Function<String, InlineImage> imageFetcher;
-    private final HttpClient http;
-    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+    private final UpstreamHttp http;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("bedrock-upstream-watchdog").factory());
-    private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
-    private final Set<Response> open = ConcurrentHashMap.newKeySet();
-
-    private static final class PendingSend {
-        final CompletableFuture<?> future;
-        final long deadline;
-        volatile boolean expired;
-
-        PendingSend(CompletableFuture<?> future, long deadline) {
-            this.future = future;
-            this.deadline = deadline;
-        }
-    }
 
     public BedrockChatUpstream(ProviderHttpSettings settings) {
         this(settings, Clock.systemUTC(), null);
@@ -110,24 +80,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         this.settings = settings;
         this.clock = clock;
         this.imageFetcher = imageFetcher;
-        this.http = client(settings.connectTimeout());
-        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-    }
-
-    private HttpClient clientFor(UpstreamChatRequest request) {
-        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
-                .filter(t -> !t.equals(settings.connectTimeout()))
-                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, BedrockChatUpstream::client))
-                .orElse(http);
+        this.http = new UpstreamHttp(settings, "bedrock-upstream-watchdog");
     }
 
     /** The {@code aws-bedrock} channel type's default base URL: it stands for "the region's own endpoint". */
@@ -215,42 +168,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                 .setHeader("Accept", request.stream() ? EVENT_STREAM : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
-        sending.add(watched);
-        String channel = request.target().channelId();
-        HttpResponse<InputStream> response;
-        try {
-            response = pending.get();
-        } catch (CancellationException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (watched.expired) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from channel " + channel,
-                        cause);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause != null && cause.getCause() instanceof ConnectException) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
-                        cause);
-            }
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
-                    + " failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
-        } finally {
-            sending.remove(watched);
-        }
-        return new Response(request, response);
+        return new Response(request, http.send(httpRequest, request));
     }
 
     /** Replaces every http(s) image URL of the user's messages by the fetched image as a data: URL. */
@@ -285,30 +203,10 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private void sweep() {
-        long now = System.nanoTime();
-        for (PendingSend p : sending) {
-            if (now - p.deadline >= 0) {
-                p.expired = true;
-                p.future.cancel(true);
-            }
-        }
-        for (Response r : open) {
-            r.check(now);
-        }
-    }
-
     private final class Response implements UpstreamChatResponse {
         private final UpstreamChatRequest request;
         private final HttpResponse<InputStream> response;
-        private final InputStream body;
-        private final long idleNanos;
-        private final long deadline;
-        private volatile long lastActivity;
-        private volatile boolean reading;
-        private volatile boolean timedOut;
-        private volatile boolean totalExpired;
-        private volatile boolean closed;
+        private final UpstreamHttp.WatchedBody body;
         private EventStreamDecoder decoder;
         private BedrockStreamConverter converter;
         private boolean ended;
@@ -317,34 +215,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
             this.request = request;
             this.response = response;
-            this.body = new ActivityTrackingStream(response.body());
-            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
-                    .orElse(settings.streamIdleTimeout()).toNanos();
-            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
-            open.add(this);
-        }
-
-        void check(long now) {
-            if (deadline != 0 && now - deadline >= 0) {
-                totalExpired = true;
-                close();
-            } else if (reading && now - lastActivity >= idleNanos) {
-                timedOut = true;
-                close();
-            }
-        }
-
-        private UpstreamException cutOff(IOException cause) {
-            if (totalExpired) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the answer took longer than the channel's total time-out", cause);
-            }
-            if (timedOut) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the stream was silent for longer than the idle time-out", cause);
-            }
-            return null;
+            this.body = http.watch(request, response.body());
         }
 
         /** The answer's id: Bedrock's request id when it sent one, else the relay's. */
@@ -373,29 +244,12 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
         @Override
         public byte[] errorBody() throws UpstreamException {
-            try {
-                return body.readNBytes(settings.maxErrorBodyBytes());
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
-            } finally {
-                close();
-            }
+            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
-            byte[] bytes;
-            try {
-                bytes = body.readAllBytes();
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
-            } finally {
-                close();
-            }
+            byte[] bytes = body.readAll("the answer could not be read");
             JsonNode root;
             try {
                 root = mapper.readTree(bytes);
@@ -427,27 +281,12 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                 if (ended || converter.finished()) {
                     return null;
                 }
-                EventStreamDecoder.Message message;
-                lastActivity = System.nanoTime();
-                reading = true;
-                try {
-                    message = decoder.next();
-                } catch (EventStreamDecoder.MalformedException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout : new UpstreamException(UpstreamException.Kind.BROKEN,
-                            "the aws-bedrock event stream is malformed: " + e.getMessage(), e);
-                } catch (IOException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout
-                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
-                } finally {
-                    reading = false;
-                }
+                EventStreamDecoder.Message message = body.armed(decoder::next,
+                        e -> e instanceof EventStreamDecoder.MalformedException
+                                ? "the aws-bedrock event stream is malformed: " + e.getMessage()
+                                : "the stream broke");
                 if (message == null) {
-                    UpstreamException timeout = cutOff(null);
-                    if (timeout != null) {
-                        throw timeout;
-                    }
+                    body.throwIfCutOff();
                     if (converter.stopped()) {
                         ended = true; // messageStop came, the metadata event did not: an end without usage
                         return null;
@@ -505,41 +344,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open.remove(this);
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-        }
-
-        /** Records the arrival time of every byte read, for the idle watchdog. */
-        private final class ActivityTrackingStream extends FilterInputStream {
-            ActivityTrackingStream(InputStream in) {
-                super(in);
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return n;
-            }
+            body.close();
         }
     }
 }

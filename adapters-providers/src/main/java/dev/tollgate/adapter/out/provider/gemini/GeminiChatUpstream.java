@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.openai.SseReader;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
@@ -14,30 +15,15 @@ import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -52,29 +38,11 @@ import java.util.function.Function;
 public class GeminiChatUpstream implements ChatUpstreamPort {
     static final String ONLY_CHAT_AND_EMBEDDINGS =
             "the gemini channel type serves chat completions and embeddings only";
-    private static final long SWEEP_MILLIS = 50;
 
     private final ProviderHttpSettings settings;
     private final Function<String, InlineImage> imageFetcher;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http;
-    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("gemini-watchdog").factory());
-    private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
-    private final Set<Response> open = ConcurrentHashMap.newKeySet();
-
-    /** A request waiting for its answer's head, and when it must have arrived. */
-    private static final class PendingSend {
-        final CompletableFuture<?> future;
-        final long deadline;
-        volatile boolean expired;
-
-        PendingSend(CompletableFuture<?> future, long deadline) {
-            this.future = future;
-            this.deadline = deadline;
-        }
-    }
+    private final UpstreamHttp http;
 
     /**
      * @param imageFetcher fetches an http(s) image URL of a message; may throw {@link IllegalArgumentException}
@@ -83,24 +51,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
     public GeminiChatUpstream(ProviderHttpSettings settings, Function<String, InlineImage> imageFetcher) {
         this.settings = settings;
         this.imageFetcher = imageFetcher;
-        this.http = client(settings.connectTimeout());
-        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-    }
-
-    private HttpClient clientFor(UpstreamChatRequest request) {
-        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
-                .filter(t -> !t.equals(settings.connectTimeout()))
-                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, GeminiChatUpstream::client))
-                .orElse(http);
+        this.http = new UpstreamHttp(settings, "gemini-watchdog", true);
     }
 
     /**
@@ -170,36 +121,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request could not be written", e);
         }
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
-        sending.add(watched);
-        String channel = request.target().channelId();
-        try {
-            return new Response(request, pending.get(), base64);
-        } catch (CancellationException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (watched.expired || cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause != null && cause.getCause() instanceof ConnectException) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
-                        cause);
-            }
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel + " failed: "
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
-        } finally {
-            sending.remove(watched);
-        }
+        return new Response(request, http.send(httpRequest, request), base64);
     }
 
     /** Whether the client spoke Gemini's API itself: its request goes out as is, its answer back as is. */
@@ -230,33 +152,13 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private void sweep() {
-        long now = System.nanoTime();
-        for (PendingSend p : sending) {
-            if (now - p.deadline >= 0) {
-                p.expired = true;
-                p.future.cancel(true);
-            }
-        }
-        for (Response r : open) {
-            r.check(now);
-        }
-    }
-
     private final class Response implements UpstreamChatResponse {
         private final UpstreamChatRequest request;
         private final HttpResponse<InputStream> response;
-        private final InputStream body;
+        private final UpstreamHttp.WatchedBody body;
         private final boolean base64;
-        private final long idleNanos;
-        private final long deadline;
         private final String id;
         private final long created = System.currentTimeMillis() / 1000;
-        private volatile long lastActivity;
-        private volatile boolean reading;
-        private volatile boolean timedOut;
-        private volatile boolean totalExpired;
-        private volatile boolean closed;
         private SseReader sse;
         private GeminiStreamConverter converter;
         private boolean ended;
@@ -264,36 +166,9 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response, boolean base64) {
             this.request = request;
             this.response = response;
-            this.body = response.body();
+            this.body = http.watch(request, response.body());
             this.base64 = base64;
             this.id = "chatcmpl-" + request.requestId();
-            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
-                    .orElse(settings.streamIdleTimeout()).toNanos();
-            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
-            open.add(this);
-        }
-
-        void check(long now) {
-            if (deadline != 0 && now - deadline >= 0) {
-                totalExpired = true;
-                close();
-            } else if (reading && now - lastActivity >= idleNanos) {
-                timedOut = true;
-                close();
-            }
-        }
-
-        private UpstreamException cutOff(IOException cause) {
-            if (totalExpired) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the answer took longer than the channel's total time-out", cause);
-            }
-            if (timedOut) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the stream was silent for longer than the idle time-out", cause);
-            }
-            return null;
         }
 
         @Override
@@ -325,16 +200,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
 
         @Override
         public CompletedChat completed() throws UpstreamException {
-            byte[] bytes;
-            try {
-                bytes = body.readAllBytes();
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
-            } finally {
-                close();
-            }
+            byte[] bytes = body.readAll("the answer could not be read");
             JsonNode root = parse(bytes, "the answer");
             if (isNative(request) && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
                 return new CompletedChat(bytes, GeminiConversion.usage(root.path("usageMetadata")), nativeText(root),
@@ -358,26 +224,13 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
             if (sse == null) {
-                sse = new SseReader(new ActivityTrackingStream(body));
+                sse = new SseReader(body);
                 converter = new GeminiStreamConverter(id, created, request.requestedModel());
             }
             while (!ended) {
-                SseReader.Item item;
-                arm();
-                try {
-                    item = sse.nextItem();
-                } catch (IOException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout
-                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
-                } finally {
-                    disarm();
-                }
+                SseReader.Item item = body.armed(sse::nextItem, "the stream broke");
                 if (item == null) {
-                    UpstreamException timeout = cutOff(null);
-                    if (timeout != null) {
-                        throw timeout;
-                    }
+                    body.throwIfCutOff();
                     ended = true;
                     ObjectNode usage = converter.usageChunk();
                     if (usage != null) {
@@ -448,7 +301,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         /** Gemini answers no binary bodies: the whole body at once, then null. */
         @Override
         public byte[] nextBytes() throws UpstreamException {
-            if (closed) {
+            if (body.closed()) {
                 return null;
             }
             try {
@@ -460,51 +313,9 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             }
         }
 
-        private void arm() {
-            lastActivity = System.nanoTime();
-            reading = true;
-        }
-
-        private void disarm() {
-            reading = false;
-        }
-
-        private final class ActivityTrackingStream extends FilterInputStream {
-            ActivityTrackingStream(InputStream in) {
-                super(in);
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return n;
-            }
-        }
-
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open.remove(this);
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
+            body.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
@@ -14,25 +15,15 @@ import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -50,54 +41,13 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
     /** The Azure OpenAI API version used when a channel sets none (a generally available version). */
     static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
-    private final HttpClient http;
-    /** Clients for channels with their own connect time-out (the JDK client's connect time-out is per client). */
-    private final java.util.Map<java.time.Duration, HttpClient> clientsByConnectTimeout =
-            new java.util.concurrent.ConcurrentHashMap<>();
     private final ProviderHttpSettings settings;
+    private final UpstreamHttp http;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("upstream-watchdog").factory());
-    /** How often the watchdog looks at every pending request and open answer. */
-    static final long SWEEP_MILLIS = 50;
-    private final java.util.Set<PendingSend> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Set<Response> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** A request waiting for its answer's head, and when it must have arrived. */
-    private static final class PendingSend {
-        final CompletableFuture<?> future;
-        final long deadline;
-        volatile boolean expired;
-
-        PendingSend(CompletableFuture<?> future, long deadline) {
-            this.future = future;
-            this.deadline = deadline;
-        }
-    }
 
     public OpenAiChatUpstream(ProviderHttpSettings settings) {
         this.settings = settings;
-        // One periodic sweep enforces every time-out (first byte, idle, total): no timer is created or cancelled
-        // per request or per read (timers per read measured as a few percent of the relay's CPU).
-        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-        this.http = client(settings.connectTimeout());
-    }
-
-    private static HttpClient client(java.time.Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-    }
-
-    /** The shared client, or one with the channel's own connect time-out ({@code options.connectTimeout}). */
-    private HttpClient clientFor(UpstreamChatRequest request) {
-        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
-                .filter(t -> !t.equals(settings.connectTimeout()))
-                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, OpenAiChatUpstream::client))
-                .orElse(http);
+        this.http = new UpstreamHttp(settings, "upstream-watchdog");
     }
 
     /**
@@ -162,60 +112,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        // The first-byte time-out is enforced by the watchdog's sweep rather than with HttpRequest.timeout() (the
-        // client's timer queue is one contended lock per request) or a timed get (one timer per request).
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        PendingSend watched = new PendingSend(pending, System.nanoTime() + request.firstByteTimeout().toNanos());
-        sending.add(watched);
-        HttpResponse<InputStream> response;
-        try {
-            response = pending.get();
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + request.target().channelId() + " within "
-                            + request.firstByteTimeout(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (watched.expired) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + request.target().channelId() + " within "
-                                + request.firstByteTimeout(), cause);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + request.target().channelId(), cause);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause != null && cause.getCause() instanceof ConnectException) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT,
-                        "cannot connect to channel " + request.target().channelId(), cause);
-            }
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel "
-                    + request.target().channelId() + " failed: "
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
-        } finally {
-            sending.remove(watched);
-        }
-        return new Response(request, response);
-    }
-
-    /** Cancels requests whose head is overdue and cuts off answers that stayed silent or ran too long. */
-    private void sweep() {
-        long now = System.nanoTime();
-        for (PendingSend p : sending) {
-            if (now - p.deadline >= 0) {
-                p.expired = true;
-                p.future.cancel(true);
-            }
-        }
-        for (Response r : open) {
-            r.check(now);
-        }
+        return new Response(request, http.send(httpRequest, request));
     }
 
     private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
@@ -258,54 +155,15 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
     private final class Response implements UpstreamChatResponse {
         private final UpstreamChatRequest request;
         private final HttpResponse<InputStream> response;
-        private final InputStream body;
+        private final UpstreamHttp.WatchedBody body;
         private final boolean restoreModel;
-        private final long idleNanos;
         private SseReader sse;
-        /** When the last byte of the stream arrived ({@link System#nanoTime()}). */
-        private volatile long lastActivity;
-        /** A read is waiting for data (the idle time-out applies only then). */
-        private volatile boolean reading;
-        private volatile boolean timedOut;
-        private volatile boolean totalExpired;
-        /** {@link System#nanoTime()} by which the whole answer must be read, or 0 for no limit. */
-        private final long deadline;
-        private volatile boolean closed;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
             this.request = request;
             this.response = response;
-            this.body = response.body();
+            this.body = http.watch(request, response.body());
             this.restoreModel = !request.upstreamModel().equals(request.requestedModel());
-            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
-                    .orElse(settings.streamIdleTimeout()).toNanos();
-            // The channel's total time-out bounds the whole answer: when it passes, the answer is cut off.
-            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
-            open.add(this);
-        }
-
-        /** The watchdog's look at this answer. */
-        void check(long now) {
-            if (deadline != 0 && now - deadline >= 0) {
-                totalExpired = true;
-                close();
-            } else if (reading && now - lastActivity >= idleNanos) {
-                timedOut = true;
-                close();
-            }
-        }
-
-        private UpstreamException cutOff(IOException cause) {
-            if (totalExpired) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the answer took longer than the channel's total time-out", cause);
-            }
-            if (timedOut) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the stream was silent for longer than the idle time-out", cause);
-            }
-            return null;
         }
 
         @Override
@@ -337,16 +195,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
 
         @Override
         public CompletedChat completed() throws UpstreamException {
-            byte[] bytes;
-            try {
-                bytes = body.readAllBytes();
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be read", e);
-            } finally {
-                close();
-            }
+            byte[] bytes = body.readAll("the answer could not be read");
             String type = contentType();
             if (request.endpoint().transcription() && !type.toLowerCase(Locale.ROOT).contains("json")) {
                 // a transcript as text, SRT or VTT: passed on as it came; its words are the output
@@ -389,22 +238,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         @Override
         public byte[] nextBytes() throws UpstreamException {
             byte[] buffer = new byte[16 * 1024];
-            int n;
-            arm();
-            try {
-                n = body.read(buffer);
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout
-                        : new UpstreamException(UpstreamException.Kind.BROKEN, "the answer broke", e);
-            } finally {
-                disarm();
-            }
+            int n = body.armed(() -> body.read(buffer), "the answer broke");
             if (n < 0) {
-                UpstreamException timeout = cutOff(null);
-                if (timeout != null) {
-                    throw timeout;
-                }
+                body.throwIfCutOff();
                 return null;
             }
             return Arrays.copyOf(buffer, n);
@@ -413,29 +249,16 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
             if (sse == null) {
-                sse = new SseReader(new ActivityTrackingStream(body));
+                sse = new SseReader(body);
             }
             while (true) {
-                byte[] data;
-                arm();
-                try {
-                    SseReader.Item item = sse.nextItem();
-                    if (item != null && item.comment() != null) {
-                        return StreamChunk.comment(item.comment());
-                    }
-                    data = item == null ? null : item.data();
-                } catch (IOException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout
-                            : new UpstreamException(UpstreamException.Kind.BROKEN, "the stream broke", e);
-                } finally {
-                    disarm();
+                SseReader.Item item = body.armed(sse::nextItem, "the stream broke");
+                if (item != null && item.comment() != null) {
+                    return StreamChunk.comment(item.comment());
                 }
+                byte[] data = item == null ? null : item.data();
                 if (data == null) {
-                    UpstreamException timeout = cutOff(null);
-                    if (timeout != null) {
-                        throw timeout;
-                    }
+                    body.throwIfCutOff();
                     return null;
                 }
                 if (Arrays.equals(data, DONE)) {
@@ -499,44 +322,6 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             return new StreamChunk(out, usage, false, text, type);
         }
 
-        /**
-         * Starts the idle watch of one read. Any byte that arrives (an event, a keep-alive comment) counts as
-         * activity; the time between reads (while the client is being written to) does not count.
-         */
-        private void arm() {
-            lastActivity = System.nanoTime();
-            reading = true;
-        }
-
-        private void disarm() {
-            reading = false;
-        }
-
-        /** Records the arrival time of every byte read, for the idle watchdog. */
-        private final class ActivityTrackingStream extends FilterInputStream {
-            ActivityTrackingStream(InputStream in) {
-                super(in);
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return n;
-            }
-        }
-
         private byte[] withModel(ObjectNode root) throws UpstreamException {
             if (root.has("model")) {
                 root.put("model", request.requestedModel());
@@ -550,16 +335,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
 
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open.remove(this);
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
+            body.close();
         }
     }
 

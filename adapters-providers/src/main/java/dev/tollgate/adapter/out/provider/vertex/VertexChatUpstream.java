@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicStreamConverter;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
@@ -20,31 +21,18 @@ import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -68,7 +56,6 @@ import java.util.regex.Pattern;
 public class VertexChatUpstream implements ChatUpstreamPort {
     static final String ONLY_CHAT = "the vertex channel type serves chat completions only";
     static final String ANTHROPIC_VERSION = "vertex-2023-10-16";
-    private static final long SWEEP_MILLIS = 50;
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** The two model families Vertex serves here. */
@@ -78,25 +65,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private final Clock clock;
     private final Function<String, InlineImage> imageFetcher;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http;
+    private final UpstreamHttp http;
     private final ServiceAccountTokens tokens;
-    private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().daemon().name("vertex-watchdog").factory());
-    private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
-    private final Set<Response> open = ConcurrentHashMap.newKeySet();
-
-    /** A request waiting for its answer's head, and when it must have arrived. */
-    private static final class PendingSend {
-        final CompletableFuture<?> future;
-        final long deadline;
-        volatile boolean expired;
-
-        PendingSend(CompletableFuture<?> future, long deadline) {
-            this.future = future;
-            this.deadline = deadline;
-        }
-    }
 
     public VertexChatUpstream(ProviderHttpSettings settings) {
         this(settings, Clock.systemUTC());
@@ -114,25 +84,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         this.settings = settings;
         this.clock = clock;
         this.imageFetcher = imageFetcher;
-        this.http = client(settings.connectTimeout());
-        this.tokens = new ServiceAccountTokens(http, clock);
-        this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-    }
-
-    private HttpClient clientFor(UpstreamChatRequest request) {
-        return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
-                .filter(t -> !t.equals(settings.connectTimeout()))
-                .map(t -> clientsByConnectTimeout.computeIfAbsent(t, VertexChatUpstream::client))
-                .orElse(http);
+        this.http = new UpstreamHttp(settings, "vertex-watchdog", true);
+        this.tokens = new ServiceAccountTokens(http.client(), clock);
     }
 
     static Family family(String upstreamModel) {
@@ -218,36 +171,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 .setHeader("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        PendingSend watched = new PendingSend(pending, deadline);
-        sending.add(watched);
-        String channel = request.target().channelId();
-        try {
-            return new Response(request, family, pending.get());
-        } catch (CancellationException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (watched.expired || cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause != null && cause.getCause() instanceof ConnectException) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
-                        cause);
-            }
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel + " failed: "
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
-        } finally {
-            sending.remove(watched);
-        }
+        return new Response(request, family, http.send(httpRequest, request, deadline));
     }
 
     /** What is left of the first-byte time-out (at least a millisecond). */
@@ -310,32 +234,12 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         return new UpstreamException(UpstreamException.Kind.BROKEN, message, cause);
     }
 
-    private void sweep() {
-        long now = System.nanoTime();
-        for (PendingSend p : sending) {
-            if (now - p.deadline >= 0) {
-                p.expired = true;
-                p.future.cancel(true);
-            }
-        }
-        for (Response r : open) {
-            r.check(now);
-        }
-    }
-
     private final class Response implements UpstreamChatResponse {
         private final UpstreamChatRequest request;
         private final Family family;
         private final HttpResponse<InputStream> response;
-        private final InputStream body;
-        private final long idleNanos;
-        private final long deadline;
+        private final UpstreamHttp.WatchedBody body;
         private final long created = clock.instant().getEpochSecond();
-        private volatile long lastActivity;
-        private volatile boolean reading;
-        private volatile boolean timedOut;
-        private volatile boolean totalExpired;
-        private volatile boolean closed;
         private SseReader sse;
         private GeminiStreamConverter gemini;
         private AnthropicStreamConverter claude;
@@ -346,34 +250,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             this.request = request;
             this.family = family;
             this.response = response;
-            this.body = new ActivityTrackingStream(response.body());
-            this.idleNanos = ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
-                    .orElse(settings.streamIdleTimeout()).toNanos();
-            this.deadline = ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                    .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L);
-            open.add(this);
-        }
-
-        void check(long now) {
-            if (deadline != 0 && now - deadline >= 0) {
-                totalExpired = true;
-                close();
-            } else if (reading && now - lastActivity >= idleNanos) {
-                timedOut = true;
-                close();
-            }
-        }
-
-        private UpstreamException cutOff(IOException cause) {
-            if (totalExpired) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the answer took longer than the channel's total time-out", cause);
-            }
-            if (timedOut) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the stream was silent for longer than the idle time-out", cause);
-            }
-            return null;
+            this.body = http.watch(request, response.body());
         }
 
         @Override
@@ -394,27 +271,12 @@ public class VertexChatUpstream implements ChatUpstreamPort {
 
         @Override
         public byte[] errorBody() throws UpstreamException {
-            try {
-                return body.readNBytes(settings.maxErrorBodyBytes());
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout : broken("the error body could not be read", e);
-            } finally {
-                close();
-            }
+            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
-            byte[] bytes;
-            try {
-                bytes = body.readAllBytes();
-            } catch (IOException e) {
-                UpstreamException timeout = cutOff(e);
-                throw timeout != null ? timeout : broken("the answer could not be read", e);
-            } finally {
-                close();
-            }
+            byte[] bytes = body.readAll("the answer could not be read");
             JsonNode root = parse(bytes, "the answer");
             ObjectNode chat;
             Usage usage;
@@ -446,21 +308,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 if (ended || claude != null && claude.finished()) {
                     return null;
                 }
-                SseReader.Item item;
-                arm();
-                try {
-                    item = sse.nextItem();
-                } catch (IOException e) {
-                    UpstreamException timeout = cutOff(e);
-                    throw timeout != null ? timeout : broken("the stream broke", e);
-                } finally {
-                    disarm();
-                }
+                SseReader.Item item = body.armed(sse::nextItem, "the stream broke");
                 if (item == null) {
-                    UpstreamException timeout = cutOff(null);
-                    if (timeout != null) {
-                        throw timeout;
-                    }
+                    body.throwIfCutOff();
                     ended = true;
                     if (claude != null) {
                         throw broken("the stream ended before message_stop", null);
@@ -519,52 +369,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             }
         }
 
-        private void arm() {
-            lastActivity = System.nanoTime();
-            reading = true;
-        }
-
-        private void disarm() {
-            reading = false;
-        }
-
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open.remove(this);
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-        }
-
-        /** Records the arrival time of every byte read, for the idle watchdog. */
-        private final class ActivityTrackingStream extends FilterInputStream {
-            ActivityTrackingStream(InputStream in) {
-                super(in);
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    lastActivity = System.nanoTime();
-                }
-                return n;
-            }
+            body.close();
         }
     }
 

@@ -1,13 +1,14 @@
 package dev.tollgate.adapter.out.provider.anthropic;
 
-import static dev.tollgate.adapter.out.provider.anthropic.AnthropicTestServer.json;
-import static dev.tollgate.adapter.out.provider.anthropic.AnthropicTestServer.sse;
+import static dev.tollgate.adapter.out.provider.ScriptedHttpServer.json;
+import static dev.tollgate.adapter.out.provider.ScriptedHttpServer.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
@@ -46,7 +47,7 @@ class AnthropicChatUpstreamTest {
             new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 65_536),
             Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
     private final CountDownLatch release = new CountDownLatch(1);
-    private AnthropicTestServer server;
+    private ScriptedHttpServer server;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -86,7 +87,7 @@ class AnthropicChatUpstreamTest {
     void givenAnOpenAiChatRequest_whenSending_thenTheExactMessagesRequestIsPostedWithTheKeyAndVersion()
             throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> json(out, 200, fixture("messages-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("messages-response.json")));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), fixture("chat-request.json"),
@@ -95,7 +96,7 @@ class AnthropicChatUpstreamTest {
         }
 
         // then
-        AnthropicTestServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.headers().get("x-api-key")).isEqualTo(KEY);
@@ -108,7 +109,7 @@ class AnthropicChatUpstreamTest {
     @Test
     void givenChannelOptionsAndAV1BaseUrl_whenSending_thenVersionBetaHeadersAndPathFollowThem() throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> json(out, 200, fixture("messages-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("messages-response.json")));
         Map<String, String> options = Map.of("anthropicVersion", "2024-01-01",
                 "anthropicBeta", "prompt-caching-2024-07-31", "header.X-Proxy-Route", "eu");
 
@@ -119,7 +120,7 @@ class AnthropicChatUpstreamTest {
         }
 
         // then
-        AnthropicTestServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.headers().get("anthropic-version")).isEqualTo("2024-01-01");
         assertThat(sent.headers().get("anthropic-beta")).isEqualTo("prompt-caching-2024-07-31");
@@ -143,7 +144,7 @@ class AnthropicChatUpstreamTest {
     void givenAMessageWithThinkingTextToolUseAndCacheUsage_whenCompleted_thenItIsAChatCompletion()
             throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> json(out, 200, fixture("messages-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("messages-response.json")));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), false))) {
@@ -164,7 +165,7 @@ class AnthropicChatUpstreamTest {
     void givenAStreamWithThinkingTextAndTwoToolCalls_whenReading_thenChunksReassembleExactlyPerIndex()
             throws Exception {
         // given: the stream arrives in small pieces that split lines and events
-        server = new AnthropicTestServer((r, out) -> sse(out, fixture("stream-text-tools.sse"), 37));
+        server = new ScriptedHttpServer((r, out) -> sse(out, fixture("stream-text-tools.sse"), 37));
 
         // when
         List<StreamChunk> chunks = new ArrayList<>();
@@ -247,7 +248,7 @@ class AnthropicChatUpstreamTest {
     @Test
     void givenAnErrorEventMidStream_whenReading_thenTheChunksBeforeItArriveAndThenItThrows() throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> sse(out, fixture("stream-error.sse"), 4096));
+        server = new ScriptedHttpServer((r, out) -> sse(out, fixture("stream-error.sse"), 4096));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), true))) {
@@ -270,7 +271,7 @@ class AnthropicChatUpstreamTest {
         String cut = new String(fixture("stream-error.sse"), StandardCharsets.UTF_8);
         cut = cut.substring(0, cut.indexOf("event: error"));
         byte[] body = utf8(cut);
-        server = new AnthropicTestServer((r, out) -> sse(out, body, 4096));
+        server = new ScriptedHttpServer((r, out) -> sse(out, body, 4096));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), true))) {
@@ -289,7 +290,7 @@ class AnthropicChatUpstreamTest {
     void givenA400_whenSending_thenStatusAndBodyArePassedThroughAsIs() throws Exception {
         // given
         byte[] error = fixture("error-400.json");
-        server = new AnthropicTestServer((r, out) -> json(out, 400, error));
+        server = new ScriptedHttpServer((r, out) -> json(out, 400, error));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), true))) {
@@ -303,7 +304,7 @@ class AnthropicChatUpstreamTest {
     @Test
     void givenNoHeadWithinTheFirstByteTimeout_whenSending_thenItTimesOutWithoutTheKey() throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> release.await(5, TimeUnit.SECONDS));
+        server = new ScriptedHttpServer((r, out) -> release.await(5, TimeUnit.SECONDS));
         UpstreamChatRequest slow = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
                 new UpstreamTarget("ch-a", "anthropic", server.baseUrl(), KEY, null), utf8(SIMPLE), "claude-fast",
                 "claude-sonnet-4-5-20250929", false, false, null, Duration.ofMillis(200));
@@ -322,7 +323,7 @@ class AnthropicChatUpstreamTest {
         // given: message_start, then silence longer than the 300 ms idle time-out
         String start = new String(fixture("stream-error.sse"), StandardCharsets.UTF_8);
         byte[] head = utf8(start.substring(0, start.indexOf("event: content_block_start")));
-        server = new AnthropicTestServer((r, out) -> {
+        server = new ScriptedHttpServer((r, out) -> {
             sse(out, head, 4096);
             release.await(5, TimeUnit.SECONDS);
         });
@@ -341,7 +342,7 @@ class AnthropicChatUpstreamTest {
     @Test
     void givenAnotherEndpoint_whenSending_thenItIsRefusedWithoutARequest() throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> json(out, 200, utf8("{}")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, utf8("{}")));
         UpstreamChatRequest embeddings = new UpstreamChatRequest(RelayEndpoint.EMBEDDINGS, "req-1",
                 new UpstreamTarget("ch-a", "anthropic", server.baseUrl(), KEY, null),
                 utf8("{\"model\":\"x\",\"input\":\"hi\"}"), "x", "x", false, false, null, Duration.ofSeconds(2));
@@ -357,7 +358,7 @@ class AnthropicChatUpstreamTest {
     @Test
     void givenABodyThatCannotBeConverted_whenSending_thenItIsRefusedWithoutARequest() throws Exception {
         // given
-        server = new AnthropicTestServer((r, out) -> json(out, 200, utf8("{}")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, utf8("{}")));
         byte[] body = utf8("{\"model\":\"claude-fast\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":"
                 + "\"image_url\",\"image_url\":{\"url\":\"ftp://example.com/x.png\"}}]}]}");
 

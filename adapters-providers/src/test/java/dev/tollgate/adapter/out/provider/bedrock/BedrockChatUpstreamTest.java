@@ -1,7 +1,5 @@
 package dev.tollgate.adapter.out.provider.bedrock;
 
-import static dev.tollgate.adapter.out.provider.bedrock.BedrockTestServer.eventStream;
-import static dev.tollgate.adapter.out.provider.bedrock.BedrockTestServer.json;
 import static dev.tollgate.adapter.out.provider.bedrock.EventStreamFrames.concat;
 import static dev.tollgate.adapter.out.provider.bedrock.EventStreamFrames.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
@@ -20,6 +19,7 @@ import dev.tollgate.application.relay.port.out.UpstreamTarget;
 import dev.tollgate.application.relay.port.out.Usage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,12 +52,29 @@ class BedrockChatUpstreamTest {
     private final BedrockChatUpstream upstream = new BedrockChatUpstream(
             new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(500), 65_536),
             Clock.fixed(NOW, ZoneOffset.UTC));
-    private BedrockTestServer server;
+    private ScriptedHttpServer server;
 
     @AfterEach
     void tearDown() throws Exception {
         if (server != null) {
             server.close();
+        }
+    }
+
+    /** Bedrock's request id, sent with every answer of the test server. */
+    private static final String REQUEST_ID = "x-amzn-RequestId: rid-42";
+
+    private static void json(OutputStream out, int status, byte[] body) throws IOException {
+        ScriptedHttpServer.writeHead(out, status, "application/json", body.length, REQUEST_ID);
+        out.write(body);
+    }
+
+    /** An event-stream body without a length (read to the end of the connection), in small flushed pieces. */
+    private static void eventStream(OutputStream out, byte[] body, int piece) throws IOException {
+        ScriptedHttpServer.writeHead(out, 200, "application/vnd.amazon.eventstream", null, REQUEST_ID);
+        for (int i = 0; i < body.length; i += piece) {
+            out.write(body, i, Math.min(piece, body.length - i));
+            out.flush();
         }
     }
 
@@ -101,7 +118,7 @@ class BedrockChatUpstreamTest {
     }
 
     /** The Authorization header AWS would compute for the request as the server received it. */
-    private static String expectedAuthorization(BedrockTestServer.Received r, String secret, boolean token)
+    private static String expectedAuthorization(ScriptedHttpServer.Received r, String secret, boolean token)
             throws Exception {
         String amzDate = r.headers().get("x-amz-date");
         String date = amzDate.substring(0, 8);
@@ -129,7 +146,7 @@ class BedrockChatUpstreamTest {
     @Test
     void givenAnOpenAiChatRequest_whenSending_thenTheExactConverseRequestIsPostedAndSigned() throws Exception {
         // given
-        server = new BedrockTestServer((r, out) -> json(out, 200, fixture("converse-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("converse-response.json")));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(fixture("chat-request.json"), false))) {
@@ -137,7 +154,7 @@ class BedrockChatUpstreamTest {
         }
 
         // then
-        BedrockTestServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse");
         assertThat(JSON.readTree(sent.body())).isEqualTo(JSON.readTree(fixture("converse-request.json")));
@@ -156,7 +173,7 @@ class BedrockChatUpstreamTest {
     @Test
     void givenAKeyWithASessionToken_whenSending_thenTheTokenIsSentAndSigned() throws Exception {
         // given
-        server = new BedrockTestServer((r, out) -> json(out, 200, fixture("converse-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("converse-response.json")));
         String token = "IQoJb3JpZ2luX2VjEXAMPLE/token+with=chars";
 
         // when
@@ -167,7 +184,7 @@ class BedrockChatUpstreamTest {
         }
 
         // then
-        BedrockTestServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.path()).startsWith("/model/");
         assertThat(sent.headers().get("x-amz-security-token")).isEqualTo(token);
         assertThat(sent.headers().get("authorization"))
@@ -179,7 +196,7 @@ class BedrockChatUpstreamTest {
     void givenNoLimitFromTheClientOrAnOverride_whenSending_thenMaxTokensIsTheDefaultOrTheOverride()
             throws Exception {
         // given
-        server = new BedrockTestServer((r, out) -> json(out, 200, fixture("converse-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("converse-response.json")));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(utf8(SIMPLE), false))) {
@@ -247,7 +264,7 @@ class BedrockChatUpstreamTest {
     void givenAConverseAnswerWithReasoningTextAndAToolUse_whenCompleted_thenItIsAChatCompletionWithUsage()
             throws Exception {
         // given
-        server = new BedrockTestServer((r, out) -> json(out, 200, fixture("converse-response.json")));
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("converse-response.json")));
 
         // when
         CompletedChat chat;
@@ -278,7 +295,7 @@ class BedrockChatUpstreamTest {
     void givenAnErrorStatus_whenSending_thenStatusAndBodyArePassedThrough() throws Exception {
         // given
         byte[] error = utf8("{\"message\":\"The security token included in the request is invalid.\"}");
-        server = new BedrockTestServer((r, out) -> json(out, 403, error));
+        server = new ScriptedHttpServer((r, out) -> json(out, 403, error));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(utf8(SIMPLE), false))) {
@@ -322,7 +339,7 @@ class BedrockChatUpstreamTest {
     void givenAConverseStreamInSmallPieces_whenReading_thenChunksCarryRoleTextAToolCallFinishAndUsage()
             throws Exception {
         // given
-        server = new BedrockTestServer((r, out) -> eventStream(out, weatherStream(), 5));
+        server = new ScriptedHttpServer((r, out) -> eventStream(out, weatherStream(), 5));
 
         // when
         List<StreamChunk> chunks;
@@ -334,7 +351,7 @@ class BedrockChatUpstreamTest {
         }
 
         // then
-        BedrockTestServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.path()).isEqualTo("/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse-stream");
         assertThat(sent.headers().get("accept")).isEqualTo("application/vnd.amazon.eventstream");
         assertThat(JSON.readTree(sent.body()).has("stream")).isFalse();
@@ -394,7 +411,7 @@ class BedrockChatUpstreamTest {
         byte[] bad = event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"hi\"}}");
         bad[bad.length - 10] ^= 0x20;
         byte[] stream = concat(event("messageStart", "{\"role\":\"assistant\"}"), bad);
-        server = new BedrockTestServer((r, out) -> eventStream(out, stream, 64));
+        server = new ScriptedHttpServer((r, out) -> eventStream(out, stream, 64));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(utf8(SIMPLE), true))) {
@@ -412,7 +429,7 @@ class BedrockChatUpstreamTest {
         // given
         byte[] stream = concat(event("messageStart", "{\"role\":\"assistant\"}"),
                 EventStreamFrames.exception("throttlingException", "{\"message\":\"Too many requests, slow down\"}"));
-        server = new BedrockTestServer((r, out) -> eventStream(out, stream, 64));
+        server = new ScriptedHttpServer((r, out) -> eventStream(out, stream, 64));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(utf8(SIMPLE), true))) {
@@ -430,7 +447,7 @@ class BedrockChatUpstreamTest {
         // given
         byte[] stream = concat(event("messageStart", "{\"role\":\"assistant\"}"),
                 event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"hal\"}}"));
-        server = new BedrockTestServer((r, out) -> eventStream(out, stream, 64));
+        server = new ScriptedHttpServer((r, out) -> eventStream(out, stream, 64));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(utf8(SIMPLE), true))) {
@@ -448,7 +465,7 @@ class BedrockChatUpstreamTest {
     void givenAStreamThatStallsMidway_whenReading_thenTheIdleTimeOutCutsItOff() throws Exception {
         // given
         byte[] start = event("messageStart", "{\"role\":\"assistant\"}");
-        server = new BedrockTestServer((r, out) -> {
+        server = new ScriptedHttpServer((r, out) -> {
             eventStream(out, start, 64);
             try {
                 Thread.sleep(3_000);

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
-import dev.tollgate.adapter.out.provider.gemini.LocalHttpServer.Answer;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Answer;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
@@ -43,7 +44,7 @@ class GeminiChatUpstreamTest {
     };
     private final GeminiChatUpstream upstream = new GeminiChatUpstream(
             new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(500), 65_536), url -> fetcher.apply(url));
-    private LocalHttpServer server;
+    private ScriptedHttpServer server;
 
     @AfterEach
     void tearDown() {
@@ -82,8 +83,8 @@ class GeminiChatUpstreamTest {
                 Duration.ofSeconds(2));
     }
 
-    private LocalHttpServer.Received sendChat(String fixtureName, Long maxTokens) throws Exception {
-        server = new LocalHttpServer(r -> Answer.json(200, TEXT_ANSWER));
+    private ScriptedHttpServer.Received sendChat(String fixtureName, Long maxTokens) throws Exception {
+        server = ScriptedHttpServer.answering(r -> Answer.json(200, TEXT_ANSWER));
         try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
                 fixture(fixtureName), false, maxTokens))) {
             assertThat(response.status()).isEqualTo(200);
@@ -96,7 +97,7 @@ class GeminiChatUpstreamTest {
     void givenSystemDeveloperUserAndAssistantMessages_whenSending_thenTheyBecomeSystemInstructionAndRoles()
             throws Exception {
         // when
-        LocalHttpServer.Received sent = sendChat("roles.openai.json", null);
+        ScriptedHttpServer.Received sent = sendChat("roles.openai.json", null);
 
         // then
         assertThat(sent.method()).isEqualTo("POST");
@@ -110,7 +111,7 @@ class GeminiChatUpstreamTest {
     @Test
     void givenADataUrlAndAnHttpImage_whenSending_thenBothAreSentInlineAndTheUrlIsFetched() throws Exception {
         // when
-        LocalHttpServer.Received sent = sendChat("images.openai.json", null);
+        ScriptedHttpServer.Received sent = sendChat("images.openai.json", null);
 
         // then
         assertThat(fetched).containsExactly("https://example.com/cat.jpg");
@@ -121,7 +122,7 @@ class GeminiChatUpstreamTest {
     void givenTheFetcherRefusesAnImage_whenSending_thenTheAttemptIsBrokenWithItsMessageAndNothingIsSent()
             throws Exception {
         // given
-        server = new LocalHttpServer(r -> Answer.json(200, TEXT_ANSWER));
+        server = ScriptedHttpServer.answering(r -> Answer.json(200, TEXT_ANSWER));
         fetcher = url -> {
             throw new IllegalArgumentException("image URLs on private addresses are not allowed");
         };
@@ -139,7 +140,7 @@ class GeminiChatUpstreamTest {
     void givenToolsToolChoiceAndToolResults_whenSending_thenTheyBecomeFunctionDeclarationsCallsAndResponses()
             throws Exception {
         // when
-        LocalHttpServer.Received sent = sendChat("tools.openai.json", null);
+        ScriptedHttpServer.Received sent = sendChat("tools.openai.json", null);
 
         // then
         assertThat(json(sent.bodyText())).isEqualTo(json(fixture("tools.gemini.json")));
@@ -148,7 +149,7 @@ class GeminiChatUpstreamTest {
     @Test
     void givenSamplingFieldsAndAJsonSchema_whenSending_thenTheyBecomeTheGenerationConfig() throws Exception {
         // when
-        LocalHttpServer.Received sent = sendChat("generation.openai.json", null);
+        ScriptedHttpServer.Received sent = sendChat("generation.openai.json", null);
 
         // then
         assertThat(json(sent.bodyText())).isEqualTo(json(fixture("generation.gemini.json")));
@@ -157,7 +158,7 @@ class GeminiChatUpstreamTest {
     @Test
     void givenAnOutputLimitOverride_whenSending_thenItReplacesTheClientsLimit() throws Exception {
         // when
-        LocalHttpServer.Received sent = sendChat("generation.openai.json", 64L);
+        ScriptedHttpServer.Received sent = sendChat("generation.openai.json", 64L);
 
         // then
         assertThat(json(sent.bodyText()).path("generationConfig").path("maxOutputTokens").asLong()).isEqualTo(64);
@@ -180,7 +181,7 @@ class GeminiChatUpstreamTest {
     @Test
     void givenFunctionCallsThoughtsAndUsage_whenTheAnswerArrives_thenItIsAnOpenAiChatCompletion() throws Exception {
         // given
-        server = new LocalHttpServer(r -> Answer.json(200, fixture("answer-tools-thoughts.gemini.json")));
+        server = ScriptedHttpServer.answering(r -> Answer.json(200, fixture("answer-tools-thoughts.gemini.json")));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
@@ -199,7 +200,7 @@ class GeminiChatUpstreamTest {
     void givenABlockedPrompt_whenTheAnswerArrives_thenItIsAContentFilteredCompletionWithoutContent()
             throws Exception {
         // given
-        server = new LocalHttpServer(r -> Answer.json(200, fixture("answer-blocked.gemini.json")));
+        server = ScriptedHttpServer.answering(r -> Answer.json(200, fixture("answer-blocked.gemini.json")));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
@@ -228,7 +229,7 @@ class GeminiChatUpstreamTest {
     void givenAStream_whenReading_thenEachEventIsAnOpenAiChunkAndTheUsageComesLastOnItsOwn() throws Exception {
         // given: the events arrive in separate pieces, the last piece holding two events
         String[] events = fixture("stream.sse").split("(?<=\n\n)");
-        server = new LocalHttpServer(r -> Answer.sse(events[0], events[1], events[2] + events[3]));
+        server = ScriptedHttpServer.answering(r -> Answer.sse(events[0], events[1], events[2] + events[3]));
         List<StreamChunk> chunks = new ArrayList<>();
 
         // when
@@ -242,7 +243,7 @@ class GeminiChatUpstreamTest {
         }
 
         // then
-        LocalHttpServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
         assertThat(sent.headers().get("x-goog-api-key")).isEqualTo(KEY);
         assertThat(sent.headers().get("accept")).isEqualTo("text/event-stream");
@@ -262,7 +263,7 @@ class GeminiChatUpstreamTest {
     @Test
     void givenAStreamWithoutUsage_whenItEnds_thenNoUsageChunkIsSent() throws Exception {
         // given
-        server = new LocalHttpServer(r -> Answer.sse(
+        server = ScriptedHttpServer.answering(r -> Answer.sse(
                 "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"finishReason\":\"MAX_TOKENS\"}]}\r\n\r\n"));
 
         // when
@@ -281,9 +282,9 @@ class GeminiChatUpstreamTest {
     @Test
     void givenAStreamThatFallsSilent_whenReading_thenTheIdleTimeOutCutsItOff() throws Exception {
         // given: the idle time-out is 500 ms
-        server = new LocalHttpServer(r -> Answer.sse(
+        server = ScriptedHttpServer.answering(r -> Answer.sse(
                 "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}\n\n",
-                LocalHttpServer.PAUSE, "data: {}\n\n"));
+                ScriptedHttpServer.PAUSE, "data: {}\n\n"));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
@@ -310,7 +311,7 @@ class GeminiChatUpstreamTest {
     void givenEmbeddingInputs_whenSending_thenABatchEmbedRequestIsSentAndTheAnswerIsOpenAiShaped()
             throws Exception {
         // given
-        server = new LocalHttpServer(r -> Answer.json(200, fixture("embeddings-answer.gemini.json")));
+        server = ScriptedHttpServer.answering(r -> Answer.json(200, fixture("embeddings-answer.gemini.json")));
         UpstreamChatRequest embeddings = new UpstreamChatRequest(RelayEndpoint.EMBEDDINGS, "req-2",
                 new UpstreamTarget("ch-g", "gemini", server.baseUrl() + "/v1beta/", KEY, null),
                 fixture("embeddings.openai.json").getBytes(StandardCharsets.UTF_8), "text-embedding-3-small",
@@ -325,7 +326,7 @@ class GeminiChatUpstreamTest {
                     .isEqualTo(json(fixture("embeddings-answer.openai.json")));
             assertThat(chat.usage()).isNull();
         }
-        LocalHttpServer.Received sent = server.received().getFirst();
+        ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-embedding-001:batchEmbedContents");
         assertThat(sent.headers().get("x-goog-api-key")).isEqualTo(KEY);
         assertThat(json(sent.bodyText())).isEqualTo(json(fixture("embeddings.gemini.json")));
@@ -348,7 +349,7 @@ class GeminiChatUpstreamTest {
         // given
         String error = "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted\","
                 + "\"status\":\"RESOURCE_EXHAUSTED\"}}";
-        server = new LocalHttpServer(r -> Answer.json(429, error));
+        server = ScriptedHttpServer.answering(r -> Answer.json(429, error));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),

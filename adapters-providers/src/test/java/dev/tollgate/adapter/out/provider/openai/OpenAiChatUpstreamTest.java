@@ -1,13 +1,14 @@
 package dev.tollgate.adapter.out.provider.openai;
 
-import static dev.tollgate.adapter.out.provider.openai.ScriptedHttpServer.json;
-import static dev.tollgate.adapter.out.provider.openai.ScriptedHttpServer.writeHead;
+import static dev.tollgate.adapter.out.provider.ScriptedHttpServer.json;
+import static dev.tollgate.adapter.out.provider.ScriptedHttpServer.writeHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;

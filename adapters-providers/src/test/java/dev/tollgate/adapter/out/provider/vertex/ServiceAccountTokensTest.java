@@ -6,9 +6,10 @@ import static dev.tollgate.adapter.out.provider.vertex.ServiceAccountFixture.PRO
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Answer;
 import dev.tollgate.adapter.out.provider.vertex.ServiceAccountFixture.Jwt;
 import dev.tollgate.adapter.out.provider.vertex.ServiceAccountFixture.MovableClock;
-import dev.tollgate.adapter.out.provider.vertex.VertexTestServer.Answer;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ServiceAccountTokensTest {
     private final MovableClock clock = new MovableClock(START);
     private final ServiceAccountTokens tokens = new ServiceAccountTokens(HttpClient.newHttpClient(), clock);
     private final AtomicInteger issued = new AtomicInteger();
-    private VertexTestServer tokenServer;
+    private ScriptedHttpServer tokenServer;
 
     @AfterEach
     void tearDown() {
@@ -44,9 +45,9 @@ class ServiceAccountTokensTest {
 
     /** A token endpoint answering tok-1, tok-2, ... valid for {@code expiresIn} seconds. */
     private String startTokenServer(long expiresIn) throws Exception {
-        tokenServer = new VertexTestServer(r -> Answer.json(200,
+        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(200,
                 ServiceAccountFixture.tokenAnswer("tok-" + issued.incrementAndGet(), expiresIn)));
-        return tokenServer.url() + "/token";
+        return tokenServer.baseUrl() + "/token";
     }
 
     @Test
@@ -63,7 +64,7 @@ class ServiceAccountTokensTest {
         assertThat(token).isEqualTo("tok-1");
         assertThat(key.clientEmail()).isEqualTo(CLIENT_EMAIL);
         assertThat(key.projectId()).isEqualTo(PROJECT);
-        VertexTestServer.Received sent = tokenServer.received().getFirst();
+        ScriptedHttpServer.Received sent = tokenServer.received().getFirst();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/token");
         assertThat(sent.headers().get("content-type")).isEqualTo("application/x-www-form-urlencoded");
@@ -122,7 +123,7 @@ class ServiceAccountTokensTest {
     void givenManyCallersAtOnce_whenAskingForATokenOfOneAccount_thenOneRefreshServesThemAll() throws Exception {
         // given: a slow token endpoint
         CountDownLatch go = new CountDownLatch(1);
-        tokenServer = new VertexTestServer(r -> {
+        tokenServer = ScriptedHttpServer.answering(r -> {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
@@ -131,7 +132,7 @@ class ServiceAccountTokensTest {
             return Answer.json(200, ServiceAccountFixture.tokenAnswer("tok-" + issued.incrementAndGet(), 3600));
         });
         ServiceAccountTokens.ServiceAccountKey key =
-                tokens.key(ServiceAccountFixture.keyJson(tokenServer.url() + "/token"));
+                tokens.key(ServiceAccountFixture.keyJson(tokenServer.baseUrl() + "/token"));
 
         // when
         List<Future<String>> results = new ArrayList<>();
@@ -154,9 +155,9 @@ class ServiceAccountTokensTest {
     @Test
     void givenATokenEndpointThatRefuses_whenAskingForAToken_thenBrokenWithTheStatusAndNoSecret() throws Exception {
         // given
-        tokenServer = new VertexTestServer(r -> Answer.json(400,
+        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
-        String keyJson = ServiceAccountFixture.keyJson(tokenServer.url() + "/token");
+        String keyJson = ServiceAccountFixture.keyJson(tokenServer.baseUrl() + "/token");
         ServiceAccountTokens.ServiceAccountKey key = tokens.key(keyJson);
 
         // when / then

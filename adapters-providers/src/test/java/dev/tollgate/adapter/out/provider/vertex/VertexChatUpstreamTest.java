@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
+import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Answer;
 import dev.tollgate.adapter.out.provider.vertex.ServiceAccountFixture.MovableClock;
-import dev.tollgate.adapter.out.provider.vertex.VertexTestServer.Answer;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
@@ -48,15 +49,15 @@ class VertexChatUpstreamTest {
     private final VertexChatUpstream upstream = new VertexChatUpstream(
             new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536), clock);
     private final AtomicInteger issued = new AtomicInteger();
-    private VertexTestServer tokenServer;
-    private VertexTestServer vertex;
-    private Function<VertexTestServer.Received, Answer> vertexScript = r -> Answer.json(500, "{}");
+    private ScriptedHttpServer tokenServer;
+    private ScriptedHttpServer vertex;
+    private Function<ScriptedHttpServer.Received, Answer> vertexScript = r -> Answer.json(500, "{}");
 
     @BeforeEach
     void setUp() throws Exception {
-        tokenServer = new VertexTestServer(r -> Answer.json(200,
+        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(200,
                 ServiceAccountFixture.tokenAnswer("ya29.fake-token-" + issued.incrementAndGet(), 3600)));
-        vertex = new VertexTestServer(r -> vertexScript.apply(r));
+        vertex = ScriptedHttpServer.answering(r -> vertexScript.apply(r));
     }
 
     @AfterEach
@@ -82,13 +83,13 @@ class VertexChatUpstreamTest {
     }
 
     private String keyJson() {
-        return ServiceAccountFixture.keyJson(tokenServer.url() + "/token");
+        return ServiceAccountFixture.keyJson(tokenServer.baseUrl() + "/token");
     }
 
     private UpstreamChatRequest request(RelayEndpoint endpoint, String model, boolean stream,
             Map<String, String> options) {
         return new UpstreamChatRequest(endpoint, "req-1",
-                new UpstreamTarget("ch-v", "vertex", vertex.url(), keyJson(), options),
+                new UpstreamTarget("ch-v", "vertex", vertex.baseUrl(), keyJson(), options),
                 fixture("chat-request.json").getBytes(StandardCharsets.UTF_8), "my-model", model, stream, false, null,
                 Duration.ofSeconds(5));
     }
@@ -120,7 +121,7 @@ class VertexChatUpstreamTest {
         }
 
         // then
-        VertexTestServer.Received sent = vertex.received().getFirst();
+        ScriptedHttpServer.Received sent = vertex.received().getFirst();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo(GEMINI_BASE + ":generateContent");
         assertThat(sent.headers().get("authorization")).isEqualTo("Bearer ya29.fake-token-1");
@@ -148,7 +149,7 @@ class VertexChatUpstreamTest {
     @Test
     void givenAGeminiStream_whenReading_thenStreamGenerateContentIsCalledAndChunksEndWithUsage() throws Exception {
         // given
-        vertexScript = r -> Answer.sse(fixture("gemini-stream.sse"));
+        vertexScript = r -> Answer.sseEvents(fixture("gemini-stream.sse"));
 
         // when
         List<StreamChunk> chunks;
@@ -158,7 +159,7 @@ class VertexChatUpstreamTest {
         }
 
         // then
-        VertexTestServer.Received sent = vertex.received().getFirst();
+        ScriptedHttpServer.Received sent = vertex.received().getFirst();
         assertThat(sent.path()).isEqualTo(GEMINI_BASE + ":streamGenerateContent?alt=sse");
         assertThat(sent.headers().get("authorization")).isEqualTo("Bearer ya29.fake-token-1");
         assertThat(sent.headers().get("accept")).isEqualTo("text/event-stream");
@@ -190,7 +191,7 @@ class VertexChatUpstreamTest {
         }
 
         // then
-        VertexTestServer.Received sent = vertex.received().getFirst();
+        ScriptedHttpServer.Received sent = vertex.received().getFirst();
         assertThat(sent.path()).isEqualTo(CLAUDE_BASE + ":rawPredict");
         assertThat(sent.headers().get("authorization")).isEqualTo("Bearer ya29.fake-token-1");
         assertThat(sent.headers()).doesNotContainKeys("x-api-key", "anthropic-version");
@@ -215,7 +216,7 @@ class VertexChatUpstreamTest {
     @Test
     void givenAClaudeStream_whenReading_thenStreamRawPredictIsCalledAndChunksAreConverted() throws Exception {
         // given
-        vertexScript = r -> Answer.sse(fixture("claude-stream.sse"));
+        vertexScript = r -> Answer.sseEvents(fixture("claude-stream.sse"));
 
         // when
         List<StreamChunk> chunks;
@@ -225,7 +226,7 @@ class VertexChatUpstreamTest {
         }
 
         // then
-        VertexTestServer.Received sent = vertex.received().getFirst();
+        ScriptedHttpServer.Received sent = vertex.received().getFirst();
         assertThat(sent.path()).isEqualTo(CLAUDE_BASE + ":streamRawPredict");
         JsonNode body = json(sent.body());
         assertThat(body.path("anthropic_version").asText()).isEqualTo("vertex-2023-10-16");
@@ -264,7 +265,7 @@ class VertexChatUpstreamTest {
                 .containsExactly("Bearer ya29.fake-token-1", "Bearer ya29.fake-token-1", "Bearer ya29.fake-token-2");
         ServiceAccountFixture.Jwt jwt = ServiceAccountFixture.verify(
                 ServiceAccountFixture.form(tokenServer.received().getFirst().bodyText()).get("assertion"));
-        assertThat(jwt.claims().path("aud").asText()).isEqualTo(tokenServer.url() + "/token");
+        assertThat(jwt.claims().path("aud").asText()).isEqualTo(tokenServer.baseUrl() + "/token");
         assertThat(jwt.claims().path("iss").asText()).isEqualTo(ServiceAccountFixture.CLIENT_EMAIL);
     }
 
@@ -326,7 +327,7 @@ class VertexChatUpstreamTest {
     void givenATokenEndpointThatRefuses_whenSending_thenBrokenWithoutSecretsAndNoModelCall() throws Exception {
         // given
         tokenServer.close();
-        tokenServer = new VertexTestServer(r -> Answer.json(400, "{\"error\":\"invalid_grant\"}"));
+        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(400, "{\"error\":\"invalid_grant\"}"));
         UpstreamChatRequest request = request(CLAUDE, false);
 
         // when / then
