@@ -93,8 +93,24 @@ public class ApplicationConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     BillingJournal billingJournal(SettlementJournalPort store,
             @Value("${tollgate.billing.flush-interval:PT0.02S}") Duration flushInterval,
-            @Value("${tollgate.billing.max-batch:2000}") int maxBatch) {
-        return new BillingJournal(store, flushInterval, maxBatch);
+            @Value("${tollgate.billing.max-batch:2000}") int maxBatch,
+            @Value("${tollgate.billing.durability:async}") String durability,
+            @Value("${tollgate.billing.sync-timeout:PT5S}") Duration syncTimeout) {
+        BillingJournal.Durability mode;
+        try {
+            mode = BillingJournal.Durability.valueOf(durability.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tollgate.billing.durability must be 'async' or 'sync', not '"
+                    + durability + "'");
+        }
+        return new BillingJournal(store, flushInterval, maxBatch, mode, syncTimeout, UUID.randomUUID().toString());
+    }
+
+    @Bean
+    dev.tollgate.application.billing.service.ReservationRecovery reservationRecovery(
+            dev.tollgate.application.billing.port.out.OpenReservationPort open, BillingJournal journal,
+            ClockPort clock, @Value("${tollgate.billing.node-silence:PT60S}") Duration silence) {
+        return new dev.tollgate.application.billing.service.ReservationRecovery(open, journal, clock, silence);
     }
 
     @Bean

@@ -38,6 +38,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
     private final java.util.Set<String> rejectedAuthorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long delayMillis;
+    private volatile Runnable onRequest;
     private volatile long cachedTokens;
     private volatile double audioSeconds = 3;
     /** The fake "audio" the speech endpoint answers: 40,000 bytes in four flushed pieces. */
@@ -78,6 +79,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         failWithStatus.set(0);
         rejectedAuthorizations.clear();
         delayMillis = 0;
+        onRequest = null;
         cachedTokens = 0;
         promptTokens = 12;
         completionTokens = 8;
@@ -96,6 +98,11 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     /** Input tokens reported as served from the prompt cache (prompt_tokens_details.cached_tokens). */
     void cachedTokens(long cached) {
         this.cachedTokens = cached;
+    }
+
+    /** Runs {@code hook} on every following request as it arrives, before answering (null: nothing). */
+    void onRequest(Runnable hook) {
+        this.onRequest = hook;
     }
 
     /** Every following answer is sent after this delay. */
@@ -118,6 +125,10 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("api-key"), body,
                     java.util.Map.copyOf(exchange.getRequestHeaders()), raw));
+            Runnable hook = onRequest;
+            if (hook != null) {
+                hook.run();
+            }
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);

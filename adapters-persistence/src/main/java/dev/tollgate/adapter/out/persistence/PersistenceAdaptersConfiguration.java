@@ -75,4 +75,10 @@ public class PersistenceAdaptersConfiguration {
             UsageRecordWriter usage) {
         return new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, usage);
     }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter
+            openReservationPersistenceAdapter(JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter(jdbc);
+    }
 }

@@ -27,9 +27,9 @@ class SchemaTest {
                 String.class);
 
         // then
-        assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
-                "domain_event_entry", "idempotency_record", "saga_entry", "setting", "snapshot_event_entry",
-                "token_entry", "usage_record", "wallet_entry");
+        assertThat(tables).containsExactly("association_value_entry", "billing_node", "channel_secret",
+                "dead_letter_entry", "domain_event_entry", "idempotency_record", "open_reservation", "saga_entry",
+                "setting", "snapshot_event_entry", "token_entry", "usage_record", "wallet_entry");
     }
 
     @Test
@@ -68,7 +68,8 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("channel_secret.updated_at", "idempotency_record.created_at",
+        assertThat(instants).containsExactly("billing_node.seen_at", "billing_node.started_at",
+                "channel_secret.updated_at", "idempotency_record.created_at", "open_reservation.reserved_at",
                 "setting.created_at", "usage_record.at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(

@@ -1,21 +1,28 @@
 package dev.tollgate.application.billing.service;
 
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
-import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.domain.billing.event.QuotaReservedEvent;
+import dev.tollgate.domain.billing.event.RequestEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records settled requests as events in batches (group commit): the relay hands an event over and goes on; a
+ * Records relayed requests' reservations and settlements as events in batches (group commit): the relay hands an
+ * event over and goes on (or, for a reservation in {@code sync} durability, waits until its batch is stored); a
  * single writer thread stores whatever has gathered every flush interval (or as soon as a batch is full) in one
- * transaction. A failed write is retried with the same batch, and the store skips request ids it already holds,
- * so a settlement is stored exactly once. A hard kill can lose at most the events of one flush interval.
+ * transaction, in the order handed over, so a request's reservation is never stored after its settlement. A failed
+ * write is retried with the same batch, and the store skips events it already holds, so each is stored exactly once.
+ * A hard kill can lose at most the events handed over and not stored yet: those of one flush interval plus the batch
+ * being written.
  */
 public class BillingJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillingJournal.class);
@@ -23,16 +30,69 @@ public class BillingJournal implements AutoCloseable {
     private final SettlementJournalPort store;
     private final Duration flushInterval;
     private final int maxBatch;
-    private final LinkedBlockingQueue<RequestSettledEvent> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final AtomicLong stored = new AtomicLong();
     private final Object flushed = new Object();
     private volatile boolean running;
     private Thread writer;
 
+    /**
+     * When the relay may call the upstream after holding quota.
+     *
+     * <ul>
+     *   <li>{@code ASYNC}: at once; the reservation is stored with the next batch. A hard kill loses at most the
+     *       events of one flush interval (and the batch being written), reservations and settlements alike.</li>
+     *   <li>{@code SYNC}: only once the reservation is stored. After a hard kill every reservation of a request that
+     *       may have reached the upstream is on record, and is released when its process is known to be gone.</li>
+     * </ul>
+     */
+    public enum Durability {
+        ASYNC, SYNC
+    }
+
+    private final Durability durability;
+    private final Duration syncTimeout;
+    private final String node;
+
+    /** An asynchronous journal of a process with a new random id. */
     public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch) {
+        this(store, flushInterval, maxBatch, Durability.ASYNC, Duration.ofSeconds(5),
+                java.util.UUID.randomUUID().toString());
+    }
+
+    /**
+     * @param syncTimeout how long a request waits for its reservation to be stored in {@code SYNC} durability
+     * @param node        this process's id, recorded with its reservations (new at every start)
+     */
+    public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch, Durability durability,
+            Duration syncTimeout, String node) {
         this.store = store;
         this.flushInterval = flushInterval;
         this.maxBatch = maxBatch;
+        this.durability = durability;
+        this.syncTimeout = syncTimeout;
+        this.node = node;
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    /** This process's id, as recorded with its reservations. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Records that quota was held for a request, before its upstream call: in {@code SYNC} durability returns only
+     * once the reservation is stored (or throws {@link JournalUnavailableException}), in {@code ASYNC} at once.
+     */
+    public void recordReservation(QuotaReservedEvent reservation) {
+        if (durability == Durability.SYNC) {
+            recordDurably(reservation, syncTimeout);
+        } else {
+            record(reservation);
+        }
     }
 
     public synchronized void start() {
@@ -43,17 +103,49 @@ public class BillingJournal implements AutoCloseable {
         writer = Thread.ofPlatform().daemon().name("billing-journal").start(this::runLoop);
     }
 
-    /** Hands a settlement over for storage; never blocks. */
-    public void record(RequestSettledEvent event) {
-        queue.add(event);
+    /** An event waiting to be stored, and who waits for it (null: nobody). */
+    private record Entry(RequestEvent event, CompletableFuture<Void> stored) {
     }
 
-    /** Settlements handed over and not stored yet. */
+    /** Hands an event over for storage; never blocks. */
+    public void record(RequestEvent event) {
+        queue.add(new Entry(event, null));
+    }
+
+    /**
+     * Hands an event over and waits until the batch holding it is stored (or was already stored). Throws
+     * {@link JournalUnavailableException} when that takes longer than {@code timeout}; the event stays queued and is
+     * stored when the store is back.
+     */
+    public void recordDurably(RequestEvent event, Duration timeout) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        queue.add(new Entry(event, stored));
+        try {
+            stored.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new JournalUnavailableException("the billing store did not confirm within " + timeout.toMillis()
+                    + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalUnavailableException("interrupted while waiting for the billing store");
+        } catch (ExecutionException e) {
+            throw new JournalUnavailableException("the billing store failed: " + e.getCause());
+        }
+    }
+
+    /** The billing store did not confirm an event in time. */
+    public static final class JournalUnavailableException extends RuntimeException {
+        JournalUnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    /** Events handed over and not stored yet. */
     public int pending() {
         return queue.size();
     }
 
-    /** Number of settlements stored by this node since start. */
+    /** Number of events stored by this node since start. */
     public long storedCount() {
         return stored.get();
     }
@@ -81,12 +173,12 @@ public class BillingJournal implements AutoCloseable {
     private volatile boolean inFlight;
 
     private void runLoop() {
-        List<RequestSettledEvent> batch = new ArrayList<>(maxBatch);
+        List<Entry> batch = new ArrayList<>(maxBatch);
         long backoffMillis = 50;
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    RequestSettledEvent first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    Entry first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -94,7 +186,12 @@ public class BillingJournal implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
                 }
-                stored.addAndGet(store.append(batch));
+                stored.addAndGet(store.append(batch.stream().map(Entry::event).toList()));
+                for (Entry e : batch) {
+                    if (e.stored() != null) {
+                        e.stored().complete(null);
+                    }
+                }
                 batch.clear();
                 backoffMillis = 50;
                 inFlight = false;

@@ -4,6 +4,7 @@ import dev.tollgate.application.billing.query.PriceBook;
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.billing.service.Reservation;
+import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.query.RoutableChannel;
 import dev.tollgate.application.channel.service.ChannelHealthService;
@@ -129,6 +130,7 @@ public class RelayService implements RelayUseCase {
         Admission admission = admit(token, call, price, requestId);
         Outcome outcome = new Outcome(o -> settle(token, call, price, admission, requestId, started, o));
         try {
+            recordReservation(token, model, requestId, admission.reservation());
             relay(call, sink, candidates, admission, outcome);
         } finally {
             outcome.settleOnce();
@@ -171,6 +173,24 @@ public class RelayService implements RelayUseCase {
             throw RelayException.invalidApiKey("the API key's owner is disabled or deleted");
         }
         return token;
+    }
+
+    /**
+     * Records the quota held for the request (when anything was held) before the upstream call; in {@code sync}
+     * durability waits until it is stored, and refuses the request (503, nothing forwarded) when the store cannot
+     * confirm it in time.
+     */
+    private void recordReservation(TokenRecord token, String model, String requestId, Reservation reservation) {
+        if (reservation.amount() <= 0) {
+            return;
+        }
+        try {
+            journal.recordReservation(new QuotaReservedEvent(requestId, token.id(), token.ownerId(), model,
+                    reservation.amount(), journal.node(), clock.now()));
+        } catch (BillingJournal.JournalUnavailableException e) {
+            throw new RelayException(503, "server_error", "billing_unavailable", "the request was not sent: its "
+                    + "quota reservation could not be recorded (" + e.getMessage() + "); try again shortly", 5L);
+        }
     }
 
     /** The reservation and the output-token limit to send upstream (null: leave the client's). */
@@ -754,7 +774,8 @@ public class RelayService implements RelayUseCase {
         RequestSettledEvent settled = new RequestSettledEvent(requestId, token.id(), token.ownerId(), call.model(),
                 outcome.upstreamModel, channel == null ? null : channel.id(), promptTokens, completionTokens,
                 charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now(),
-                cachedTokens, reasoningTokens, images, audioSeconds, outcome.attempts);
+                cachedTokens, reasoningTokens, images, audioSeconds, outcome.attempts,
+                admission.reservation().amount());
         journal.record(settled);
         metrics.settled(settled);
     }

@@ -1,7 +1,11 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
+import dev.tollgate.domain.billing.event.QuotaReservedEvent;
+import dev.tollgate.domain.billing.event.RequestEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +26,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores settlements in Axon's event store (never through the command bus), one transaction per batch. Each event
- * is the only event (sequence 0) of a stream of type {@value #STREAM_TYPE} named by its request id: the unique key on
- * (aggregate identifier, sequence number) refuses a second settlement of the same request.
+ * Stores relayed requests' billing events in Axon's event store (never through the command bus), one transaction per
+ * batch. A request's events form a stream of type {@value #STREAM_TYPE} named by its request id, at fixed sequences
+ * (the reservation 0, the settlement 1; a settlement without reservation 0): the unique key on (aggregate identifier,
+ * sequence number) refuses a second settlement of the same request.
  *
- * <p>A request id repeated inside a batch is stored once. When a batch hits an already stored request (typically the
+ * <p>An event repeated inside a batch is stored once. When a batch hits an already stored event (typically the
  * retry of a batch whose commit was acknowledged too late), the stored ones are skipped and the others are stored one
  * by one; only newly stored events are counted.
  *
- * <p>The {@code usage_record} rows of the batch are written in the same transaction ({@link UsageRecordWriter}).
+ * <p>In the same transaction: the {@code usage_record} rows of the settlements ({@link UsageRecordWriter}) and the
+ * {@code open_reservation} rows (inserted with a reservation, deleted with its settlement).
  *
  * <p>Must be called outside an Axon unit of work (the billing journal's own thread): inside one, the events would
  * be stored only when that unit of work commits.
@@ -52,20 +58,48 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
         this.usage = usage;
     }
 
-    /** The events and their usage rows, in one transaction: both or neither. */
-    private void store(List<RequestSettledEvent> batch) {
+    /** The events, their usage rows and open reservations, in one transaction: all or nothing. */
+    private void store(List<RequestEvent> batch) {
+        List<RequestSettledEvent> settlements = new ArrayList<>();
+        List<QuotaReservedEvent> reservations = new ArrayList<>();
+        for (RequestEvent e : batch) {
+            switch (e) {
+                case RequestSettledEvent s -> settlements.add(s);
+                case QuotaReservedEvent r -> reservations.add(r);
+            }
+        }
         transaction.executeWithoutResult(status -> {
             eventStore.publish(messages(batch));
-            usage.insert(batch);
+            if (!reservations.isEmpty()) {
+                jdbc.batchUpdate("""
+                        insert into open_reservation (request_id, token_id, owner_id, model, amount, node, reserved_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""", reservations, reservations.size(), (ps, r) -> {
+                    ps.setString(1, r.requestId());
+                    ps.setString(2, r.tokenId());
+                    ps.setString(3, r.ownerId());
+                    ps.setString(4, r.model());
+                    ps.setLong(5, r.amount());
+                    ps.setString(6, r.node());
+                    ps.setTimestamp(7, Timestamp.from(r.at()));
+                });
+            }
+            if (!settlements.isEmpty()) {
+                String[] closed = settlements.stream().filter(st -> st.reserved() > 0)
+                        .map(RequestSettledEvent::requestId).toArray(String[]::new);
+                if (closed.length > 0) {
+                    jdbc.update("delete from open_reservation where request_id = any (?)", (Object) closed);
+                }
+                usage.insert(settlements);
+            }
         });
     }
 
     @Override
-    public int append(List<RequestSettledEvent> events) {
+    public int append(List<? extends RequestEvent> events) {
         if (CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("settlements must be appended outside an Axon unit of work");
         }
-        List<RequestSettledEvent> batch = firstPerRequest(events);
+        List<RequestEvent> batch = firstOfEach(events);
         if (batch.isEmpty()) {
             return 0;
         }
@@ -77,21 +111,21 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
         }
     }
 
-    private int appendOneByOne(List<RequestSettledEvent> batch) {
-        Set<String> alreadyStored = storedRequestIds(batch);
-        log.debug("{} of a batch of {} settlements were already stored; storing the others one by one",
+    private int appendOneByOne(List<RequestEvent> batch) {
+        Set<String> alreadyStored = storedKeys(batch);
+        log.debug("{} of a batch of {} request events were already stored; storing the others one by one",
                 alreadyStored.size(), batch.size());
         int stored = 0;
-        for (RequestSettledEvent event : batch) {
-            if (!alreadyStored.contains(event.requestId()) && appendUnlessStored(event)) {
+        for (RequestEvent event : batch) {
+            if (!alreadyStored.contains(key(event)) && appendUnlessStored(event)) {
                 stored++;
             }
         }
         return stored;
     }
 
-    /** False when another writer stored the request in the meantime. */
-    private boolean appendUnlessStored(RequestSettledEvent event) {
+    /** False when another writer stored the event in the meantime. */
+    private boolean appendUnlessStored(RequestEvent event) {
         try {
             store(List.of(event));
             return true;
@@ -100,22 +134,26 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
         }
     }
 
-    private Set<String> storedRequestIds(List<RequestSettledEvent> batch) {
-        String[] ids = batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new);
+    private Set<String> storedKeys(List<RequestEvent> batch) {
+        String[] ids = batch.stream().map(RequestEvent::requestId).distinct().toArray(String[]::new);
         return new HashSet<>(jdbc.queryForList("""
-                select aggregate_identifier from domain_event_entry
-                where aggregate_identifier = any (?) and sequence_number = 0""", String.class, (Object) ids));
+                select aggregate_identifier || '#' || sequence_number from domain_event_entry
+                where aggregate_identifier = any (?) and sequence_number <= 1""", String.class, (Object) ids));
     }
 
-    private static List<RequestSettledEvent> firstPerRequest(List<RequestSettledEvent> events) {
-        Map<String, RequestSettledEvent> byRequest = new LinkedHashMap<>();
-        events.forEach(e -> byRequest.putIfAbsent(e.requestId(), e));
-        return List.copyOf(byRequest.values());
+    private static String key(RequestEvent e) {
+        return e.requestId() + "#" + e.sequence();
     }
 
-    private static List<EventMessage<?>> messages(List<RequestSettledEvent> batch) {
+    private static List<RequestEvent> firstOfEach(List<? extends RequestEvent> events) {
+        Map<String, RequestEvent> byKey = new LinkedHashMap<>();
+        events.forEach(e -> byKey.putIfAbsent(key(e), e));
+        return List.copyOf(byKey.values());
+    }
+
+    private static List<EventMessage<?>> messages(List<RequestEvent> batch) {
         return batch.stream()
-                .<EventMessage<?>>map(e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), 0, e,
+                .<EventMessage<?>>map(e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), e.sequence(), e,
                         MetaData.emptyInstance()))
                 .toList();
     }
