@@ -95,7 +95,8 @@ public class ApplicationConfiguration {
             @Value("${tollgate.billing.flush-interval:PT0.02S}") Duration flushInterval,
             @Value("${tollgate.billing.max-batch:2000}") int maxBatch,
             @Value("${tollgate.billing.durability:async}") String durability,
-            @Value("${tollgate.billing.sync-timeout:PT5S}") Duration syncTimeout) {
+            @Value("${tollgate.billing.sync-timeout:PT5S}") Duration syncTimeout,
+            @Value("${tollgate.billing.max-pending:1000}") int maxPending) {
         BillingJournal.Durability mode;
         try {
             mode = BillingJournal.Durability.valueOf(durability.trim().toUpperCase(java.util.Locale.ROOT));
@@ -103,7 +104,8 @@ public class ApplicationConfiguration {
             throw new IllegalArgumentException("tollgate.billing.durability must be 'async' or 'sync', not '"
                     + durability + "'");
         }
-        return new BillingJournal(store, flushInterval, maxBatch, mode, syncTimeout, UUID.randomUUID().toString());
+        return new BillingJournal(store, flushInterval, maxBatch, mode, syncTimeout, UUID.randomUUID().toString(),
+                maxPending);
     }
 
     @Bean
@@ -141,8 +143,10 @@ public class ApplicationConfiguration {
 
     @Bean
     dev.tollgate.application.billing.service.ReconciliationService reconciliationService(QuotaLedger memory,
-            dev.tollgate.application.billing.port.out.LedgerPort stored, BillingJournal journal, ClockPort clock) {
-        return new dev.tollgate.application.billing.service.ReconciliationService(memory, stored, journal, clock);
+            dev.tollgate.application.billing.port.out.LedgerPort stored, BillingJournal journal, ClockPort clock,
+            dev.tollgate.application.billing.port.out.OpenReservationPort open) {
+        return new dev.tollgate.application.billing.service.ReconciliationService(memory, stored, journal, clock,
+                open);
     }
 
     @Bean

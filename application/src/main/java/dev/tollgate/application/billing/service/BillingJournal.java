@@ -53,19 +53,23 @@ public class BillingJournal implements AutoCloseable {
     private final Durability durability;
     private final Duration syncTimeout;
     private final String node;
+    private final int maxPending;
 
     /** An asynchronous journal of a process with a new random id. */
     public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch) {
         this(store, flushInterval, maxBatch, Durability.ASYNC, Duration.ofSeconds(5),
-                java.util.UUID.randomUUID().toString());
+                java.util.UUID.randomUUID().toString(), maxBatch);
     }
 
     /**
      * @param syncTimeout how long a request waits for its reservation to be stored in {@code SYNC} durability
      * @param node        this process's id, recorded with its reservations (new at every start)
+     * @param maxPending  in {@code ASYNC}: events waiting to be stored beyond which a reservation waits until it is
+     *                    stored, as in {@code SYNC} (back-pressure when the store falls behind)
      */
     public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch, Durability durability,
-            Duration syncTimeout, String node) {
+            Duration syncTimeout, String node, int maxPending) {
+        this.maxPending = maxPending;
         this.store = store;
         this.flushInterval = flushInterval;
         this.maxBatch = maxBatch;
@@ -88,7 +92,9 @@ public class BillingJournal implements AutoCloseable {
      * once the reservation is stored (or throws {@link JournalUnavailableException}), in {@code ASYNC} at once.
      */
     public void recordReservation(QuotaReservedEvent reservation) {
-        if (durability == Durability.SYNC) {
+        if (durability == Durability.SYNC || pending() >= maxPending) {
+            // sync; or async with the store falling behind: new requests wait for it (back-pressure), so what a
+            // kill can lose stays bounded by max-pending events however slow the store gets
             recordDurably(reservation, syncTimeout);
         } else {
             record(reservation);
@@ -140,10 +146,13 @@ public class BillingJournal implements AutoCloseable {
         }
     }
 
-    /** Events handed over and not stored yet. */
+    /** Events handed over and not stored yet (waiting, and in the batch being written). */
     public int pending() {
-        return queue.size();
+        return queue.size() + writing;
     }
+
+    /** Size of the batch being written (0 when none). */
+    private volatile int writing;
 
     /** Number of events stored by this node since start. */
     public long storedCount() {
@@ -185,6 +194,7 @@ public class BillingJournal implements AutoCloseable {
                     inFlight = true;
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
+                    writing = batch.size();
                 }
                 stored.addAndGet(store.append(batch.stream().map(Entry::event).toList()));
                 for (Entry e : batch) {
@@ -193,6 +203,7 @@ public class BillingJournal implements AutoCloseable {
                     }
                 }
                 batch.clear();
+                writing = 0;
                 backoffMillis = 50;
                 inFlight = false;
                 synchronized (flushed) {

@@ -2,6 +2,7 @@ package dev.tollgate.application.billing.service;
 
 import dev.tollgate.application.billing.port.in.ReconciliationUseCase;
 import dev.tollgate.application.billing.port.out.LedgerPort;
+import dev.tollgate.application.billing.port.out.OpenReservationPort;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.common.AccessErrorCode;
@@ -27,8 +28,11 @@ public class ReconciliationService implements ReconciliationUseCase {
     private final LedgerPort stored;
     private final BillingJournal journal;
     private final ClockPort clock;
+    private final OpenReservationPort open;
 
-    public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock) {
+    public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock,
+            OpenReservationPort open) {
+        this.open = open;
         this.memory = memory;
         this.stored = stored;
         this.journal = journal;
@@ -86,6 +90,6 @@ public class ReconciliationService implements ReconciliationUseCase {
                 drifts.add(new Drift("key", token, inMemory, inStore));
             }
         }
-        return new Report(clock.now(), owners.size(), tokens.size(), List.copyOf(drifts));
+        return new Report(clock.now(), owners.size(), tokens.size(), List.copyOf(drifts), open.openCount());
     }
 }

@@ -49,7 +49,8 @@ class BillingJournalTest {
     }
 
     private BillingJournal start(BillingJournal.Durability durability) {
-        journal = new BillingJournal(store, Duration.ofMillis(20), 100, durability, Duration.ofMillis(300), "node-1");
+        journal = new BillingJournal(store, Duration.ofMillis(20), 100, durability, Duration.ofMillis(300), "node-1",
+                1_000);
         journal.start();
         return journal;
     }
@@ -96,6 +97,23 @@ class BillingJournalTest {
         store.down.set(false);
         assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
         assertThat(store.snapshot()).containsExactly(reserved("req-3"));
+    }
+
+    @Test
+    void givenAsyncDurabilityAndMorePendingEventsThanAllowed_whenAReservationIsRecorded_thenItWaitsForTheStore() {
+        // given: the store is down and 1,000 events wait
+        start(BillingJournal.Durability.ASYNC);
+        store.down.set(true);
+        for (int i = 0; i < 1_000; i++) {
+            journal.record(settled("req-backlog-" + i));
+        }
+
+        // when / then: back-pressure: the next reservation waits for the store like in sync durability
+        assertThatThrownBy(() -> journal.recordReservation(reserved("req-4")))
+                .isInstanceOf(BillingJournal.JournalUnavailableException.class);
+        store.down.set(false);
+        journal.recordReservation(reserved("req-5"));
+        assertThat(store.snapshot()).contains(reserved("req-4"), reserved("req-5")).hasSize(1_002);
     }
 
     @Test

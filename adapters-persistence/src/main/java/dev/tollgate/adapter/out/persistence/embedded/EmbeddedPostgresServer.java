@@ -66,6 +66,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         + "; stop it or set TOLLGATE_DATA_DIR to another directory");
             }
             long started = System.nanoTime();
+            stopOrphan(dir.resolve(POSTGRES_DIRECTORY));
             int port = port(dir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.resolve(POSTGRES_DIRECTORY))
@@ -96,6 +97,44 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
             return null;
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL still running on the data directory: it was started by a Tollgate that was killed (SIGKILL,
+     * power loss of the JVM only, OOM killer) and outlived it. We hold the data directory's lock, so no Tollgate uses
+     * it any more. Without this, the restart after a crash would fail on PostgreSQL's own lock (postmaster.pid).
+     */
+    static void stopOrphan(Path postgresDir) throws IOException {
+        Path pidFile = postgresDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try (var lines = Files.lines(pidFile)) {
+            pid = Long.parseLong(lines.findFirst().orElse("").trim());
+        } catch (NumberFormatException e) {
+            return; // unreadable: PostgreSQL itself decides whether it is stale
+        }
+        var process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return; // a stale pid file: PostgreSQL replaces it when it starts
+        }
+        log.warn("a PostgreSQL (pid {}) left running by a Tollgate that stopped abruptly still uses {}; stopping it",
+                pid, postgresDir);
+        process.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with that Tollgate
+        try {
+            process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the PostgreSQL (pid " + pid + ") left running on " + postgresDir
+                    + " did not stop within 60 s; stop it, then start Tollgate again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the PostgreSQL left running on "
+                    + postgresDir);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not stop the PostgreSQL left running on " + postgresDir, e);
         }
     }
 

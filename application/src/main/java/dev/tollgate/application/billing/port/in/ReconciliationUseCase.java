@@ -13,8 +13,13 @@ public interface ReconciliationUseCase {
     record Drift(String kind, String id, long inMemory, long stored) {
     }
 
-    /** The result of one reconciliation. */
-    record Report(Instant at, int walletsChecked, int keysChecked, List<Drift> drifts) {
+    /**
+     * The result of one reconciliation.
+     *
+     * @param openReservations reservations recorded and not settled yet, on every process (requests in flight, and
+     *                         those of a stopped process until they are released)
+     */
+    record Report(Instant at, int walletsChecked, int keysChecked, List<Drift> drifts, long openReservations) {
         public boolean clean() {
             return drifts.isEmpty();
         }
