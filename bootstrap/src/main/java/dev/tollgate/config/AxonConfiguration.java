@@ -32,6 +32,27 @@ import org.springframework.context.annotation.Configuration;
 public class AxonConfiguration {
     public static final String VIEWS = "in-memory-views";
 
+    /**
+     * The event store (as Axon's auto-configuration would make it) with a shorter fetch delay: when the processors
+     * are caught up, the store is asked for new events every {@code tollgate.events.fetch-delay} (default 100 ms;
+     * Axon's default is 1 s). Events this process appends reach its processors at once anyway; the delay is how late
+     * another node's events (a key or user disabled there) are seen here — BRIEF G10 asks for 1 s.
+     */
+    @Bean("eventBus")
+    @org.springframework.beans.factory.annotation.Qualifier("eventStore")
+    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(
+            org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine,
+            org.axonframework.config.Configuration configuration,
+            @Value("${tollgate.events.fetch-delay:PT0.1S}") java.time.Duration fetchDelay) {
+        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(
+                        org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+
     @Bean
     ConfigurerModule aggregatesModule() {
         return configurer -> configurer

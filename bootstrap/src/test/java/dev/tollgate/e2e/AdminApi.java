@@ -38,6 +38,13 @@ final class AdminApi {
         return this;
     }
 
+    /** The same session against another node on the same database. */
+    AdminApi on(int port) {
+        AdminApi other = new AdminApi(port);
+        other.accessToken = accessToken;
+        return other;
+    }
+
     Reply post(String path, Object body) {
         return call("POST", path, body, accessToken);
     }

@@ -1,0 +1,154 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.TollgateApplication;
+import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * BRIEF G10 with two Tollgate processes' worth of nodes on one database: a key or a user disabled through one node is
+ * refused by the other within one second (the other node learns it from the event store, which it polls every
+ * {@code tollgate.events.fetch-delay}, 100 ms).
+ */
+class CrossNodeRevocationEndToEndTest {
+    private static final String ROOT_PASSWORD = "g10-" + UUID.randomUUID();
+    private static final String USER_PASSWORD = "correct-horse-battery-1";
+    private static final Duration G10 = Duration.ofSeconds(1);
+    /** Nodes of one installation share the key that encrypts channel credentials (TOLLGATE_SECRET_KEY). */
+    private static final String SECRET_KEY = java.util.Base64.getEncoder()
+            .encodeToString(new java.security.SecureRandom().generateSeed(32));
+    private static FakeOpenAiUpstream upstream;
+    private static ConfigurableApplicationContext nodeA;
+    private static ConfigurableApplicationContext nodeB;
+    private static AdminApi adminOnA;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeOpenAiUpstream();
+        nodeA = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
+                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + ROOT_PASSWORD,
+                "--tollgate.secret-key=" + SECRET_KEY, "--spring.datasource.url=", "--tollgate.db.url=");
+        EmbeddedPostgresServer database = nodeA.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable();
+        Assumptions.assumeTrue(database != null, "node A runs the embedded database, node B shares it");
+        nodeB = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
+                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + ROOT_PASSWORD,
+                "--tollgate.secret-key=" + SECRET_KEY, "--tollgate.db.url=" + database.jdbcUrl(), "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + EmbeddedPostgresServer.USER, "--spring.datasource.password=");
+        adminOnA = new AdminApi(port(nodeA)).loginAs("root", ROOT_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void g10_givenAKeyServedByBothNodes_whenItIsDisabledOnOne_thenTheOtherRefusesItWithinOneSecond()
+            throws Exception {
+        // given
+        String model = "g10-key-model";
+        adminOnA.createChannel("g10-key", upstream.baseUrl(), model, 0, 1, Map.of());
+        adminOnA.setPrice(model, 1, 1);
+        JsonNode token = adminOnA.createToken(Map.of("name", "g10", "unlimitedQuota", true));
+        String key = token.get("key").asText();
+        awaitStatus(nodeB, key, model, 200, Duration.ofSeconds(10));
+        assertThat(chat(nodeA, key, model)).isEqualTo(200);
+
+        // when
+        AdminApi.Reply disabled = adminOnA.patch("/api/v1/tokens/" + token.get("id").asText(),
+                Map.of("status", "disabled"));
+
+        // then
+        assertThat(disabled.status()).as(disabled.raw().body()).isEqualTo(200);
+        assertThat(chat(nodeA, key, model)).isEqualTo(401);
+        Duration tookOnB = awaitStatus(nodeB, key, model, 401, Duration.ofSeconds(5));
+        System.out.printf("G10: key disabled on node A, refused by node B after %d ms%n", tookOnB.toMillis());
+        assertThat(tookOnB).as("refused by node B after %s", tookOnB).isLessThan(G10);
+    }
+
+    @Test
+    void g10_givenAUserWithAKeyAndASession_whenTheUserIsDisabledOnOneNode_thenTheOtherRefusesBothWithinOneSecond()
+            throws Exception {
+        // given
+        String model = "g10-user-model";
+        adminOnA.createChannel("g10-user", upstream.baseUrl(), model, 0, 1, Map.of());
+        adminOnA.setPrice(model, 1, 1);
+        AdminApi.Reply created = adminOnA.post("/api/v1/users", Map.of("username", "g10-" + UUID.randomUUID()
+                .toString().substring(0, 8), "password", USER_PASSWORD, "role", "USER"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        String userId = created.json().get("id").asText();
+        assertThat(adminOnA.post("/api/v1/users/" + userId + "/wallet/credits",
+                Map.of("amount", 100_000, "reason", "g10 test")).status()).isEqualTo(200);
+        AdminApi userOnA = new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(),
+                USER_PASSWORD);
+        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        awaitStatus(nodeB, key, model, 200, Duration.ofSeconds(10));
+        AdminApi sessionOnB = userOnA.on(port(nodeB));
+        assertThat(sessionOnB.get("/api/v1/users/me").status()).isEqualTo(200);
+
+        // when
+        AdminApi.Reply disabled = adminOnA.patch("/api/v1/users/" + userId, Map.of("status", "disabled"));
+
+        // then
+        assertThat(disabled.status()).as(disabled.raw().body()).isEqualTo(200);
+        Duration keyRefused = awaitStatus(nodeB, key, model, 401, Duration.ofSeconds(5));
+        System.out.printf("G10: user disabled on node A, their key refused by node B after %d ms%n",
+                keyRefused.toMillis());
+        assertThat(keyRefused).as("key refused by node B after %s", keyRefused).isLessThan(G10);
+        assertThat(sessionOnB.get("/api/v1/users/me").status()).isEqualTo(401);
+    }
+
+    /** Sends requests to the node until one answers {@code status}; returns how long that took. */
+    private static Duration awaitStatus(ConfigurableApplicationContext node, String key, String model, int status,
+            Duration atMost) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + atMost.toNanos();
+        int last;
+        do {
+            last = chat(node, key, model);
+            if (last == status) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("node answered " + last + ", not " + status + ", for " + atMost);
+    }
+
+    private static int chat(ConfigurableApplicationContext node, String key, String model) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode();
+    }
+
+    private static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+}
