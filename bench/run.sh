@@ -10,6 +10,9 @@
 #   bench/run.sh --direct-only                   # only the fake upstream (no jar needed): the baseline
 #   bench/run.sh --front-doors                   # Tollgate twice, one process after the other: with its default
 #                                                # front door (gateway route table) and with front-door=mvc
+#   bench/run.sh --billing                       # Tollgate also with a key that has a quota cap: every request then
+#                                                # records a reservation event besides its settlement (the default
+#                                                # bench key is the root's unlimited key: settlement only)
 #   JAR=/tmp/other/tollgate.jar bench/run.sh     # another jar (default: bootstrap/target/tollgate.jar)
 #   FRONT_DOORS="mvc gateway" bench/run.sh --front-doors   # the order of the two (default: "gateway mvc")
 #
@@ -32,17 +35,22 @@ FRONT_DOORS=${FRONT_DOORS:-gateway mvc}   # with --front-doors: which front door
 direct_only=0
 with_nginx=0
 front_doors=0
+billing=0
 for arg in "$@"; do
   case "$arg" in
     --direct-only) direct_only=1 ;;
     --nginx) with_nginx=1 ;;
     --front-doors) front_doors=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --billing) billing=1 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
 
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
+if [ "$billing" -eq 1 ] && { [ "$front_doors" -eq 1 ] || [ "$direct_only" -eq 1 ]; }; then
+  die "--billing measures one Tollgate with two keys; it cannot be combined with --front-doors or --direct-only"
+fi
 if [ "$front_doors" -eq 1 ]; then
   [ "$direct_only" -eq 0 ] || die "--front-doors measures Tollgate; it cannot be combined with --direct-only"
   for door in $FRONT_DOORS; do
@@ -236,6 +244,7 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   call PUT /api/v1/prices/bench-model '{"input":1000000,"output":2000000}' > /dev/null
   call POST /api/v1/channels "{\"name\":\"fake\",\"type\":\"openai\",\"baseUrl\":\"$fake_url\",\"keys\":[\"sk-fake-upstream\"],\"models\":[\"bench-model\"],\"groups\":[\"default\"],\"priority\":0,\"weight\":1}" > /dev/null
   key=$(call POST /api/v1/tokens '{"name":"bench","unlimitedQuota":true}' | field key)
+  [ "$billing" -eq 0 ] || key_capped=$(call POST /api/v1/tokens '{"name":"bench-capped","quota":1000000000000}' | field key)
 
   # one request through the relay before measuring: a benchmark of error answers would be worthless
   relay_ok=0
@@ -281,6 +290,7 @@ echo "bench: warming up ($WARMUP per target)"
 run_wrk warmup-direct "$fake_url/v1/chat/completions" "$WARMUP" sk-direct
 [ "$with_nginx" -eq 0 ] || run_wrk warmup-nginx "$nginx_url/v1/chat/completions" "$WARMUP" sk-direct
 [ "$direct_only" -eq 1 ] || [ "$front_doors" -eq 1 ] || run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP" "$key"
+[ "$billing" -eq 0 ] || run_wrk warmup-tollgate-capped "$api/v1/chat/completions" "$WARMUP" "$key_capped"
 echo "bench: measuring direct to the fake upstream ($DURATION, $THREADS threads, $CONNECTIONS connections)"
 run_wrk direct "$fake_url/v1/chat/completions" "$DURATION" sk-direct
 if [ "$with_nginx" -eq 1 ]; then
@@ -290,6 +300,10 @@ fi
 if [ "$direct_only" -eq 0 ] && [ "$front_doors" -eq 0 ]; then
   echo "bench: measuring through Tollgate ($DURATION, $THREADS threads, $CONNECTIONS connections)"
   run_wrk tollgate "$api/v1/chat/completions" "$DURATION" "$key"
+  if [ "$billing" -eq 1 ]; then
+    echo "bench: measuring through Tollgate with a capped key (reservation events) ($DURATION)"
+    run_wrk tollgate-capped "$api/v1/chat/completions" "$DURATION" "$key_capped"
+  fi
   after_tollgate_run tollgate
 fi
 if [ "$front_doors" -eq 1 ]; then
@@ -327,6 +341,7 @@ def parse(name):
     sock = re.search(r"Socket errors: (.*)", text)
     return rps, ms(50), ms(90), ms(99), int(non2xx.group(1)) if non2xx else 0, sock.group(1).strip() if sock else "none"
 names = {"direct": "direct to the fake upstream", "nginx": "through nginx", "tollgate": "through Tollgate",
+         "tollgate-capped": "through Tollgate, capped key (reservation events)",
          "tollgate-gateway": "through Tollgate, gateway front door", "tollgate-mvc": "through Tollgate, mvc front door"}
 runs = {k: parse(k) for k in names if (out / f"{k}.txt").exists()}
 lines = ["| target | req/s | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |", "|---|---|---|---|---|---|---|"]
@@ -346,6 +361,10 @@ if "nginx" in runs:
     for k in tollgates:
         label = "Tollgate" if k == "tollgate" else f"Tollgate ({k.split('-', 1)[1]})"
         notes.append(f"throughput ratio {label} / nginx: {runs[k][0] / runs['nginx'][0]:.3f} (BRIEF §4 target: >= 0.5)")
+if "tollgate" in runs and "tollgate-capped" in runs:
+    u, c = runs["tollgate"], runs["tollgate-capped"]
+    notes.append(f"billing, capped key / unlimited key: throughput ratio {c[0] / u[0]:.3f}; latency capped - unlimited "
+                 f"p50 {c[1] - u[1]:+.2f} ms, p99 {c[3] - u[3]:+.2f} ms")
 if "tollgate-gateway" in runs and "tollgate-mvc" in runs:
     g, m = runs["tollgate-gateway"], runs["tollgate-mvc"]
     notes.append(f"front doors, gateway / mvc: throughput ratio {g[0] / m[0]:.3f}; latency gateway - mvc "
