@@ -71,6 +71,19 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.account.query.AccessTokenDirectory accessTokenDirectory(ViewFreshness freshness) {
+        return new dev.tollgate.application.account.query.AccessTokenDirectory(freshness);
+    }
+
+    @Bean
+    dev.tollgate.application.account.service.AccessTokenService accessTokenService(CommandGateway commands,
+            dev.tollgate.application.account.query.AccessTokenDirectory tokens, UserDirectory users, ClockPort clock,
+            IdGeneratorPort ids, ViewFreshness freshness) {
+        return new dev.tollgate.application.account.service.AccessTokenService(commands, tokens, users, clock, ids,
+                freshness);
+    }
+
+    @Bean
     TokenDirectory tokenDirectory(ViewFreshness freshness) {
         return new TokenDirectory(freshness);
     }

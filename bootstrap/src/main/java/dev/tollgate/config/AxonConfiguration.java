@@ -59,6 +59,7 @@ public class AxonConfiguration {
                 .configureAggregate(Channel.class)
                 .configureAggregate(Token.class)
                 .configureAggregate(User.class)
+                .configureAggregate(dev.tollgate.domain.account.PersonalAccessToken.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
                 .configureAggregate(Wallet.class)

@@ -38,6 +38,13 @@ final class AdminApi {
         return this;
     }
 
+    /** Calls with this bearer token (a personal access token, say) instead of a session. */
+    AdminApi withBearer(String bearer) {
+        AdminApi other = new AdminApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
+        other.accessToken = bearer;
+        return other;
+    }
+
     /** The same session against another node on the same database. */
     AdminApi on(int port) {
         AdminApi other = new AdminApi(port);

@@ -18,11 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Password login with throttling: after {@value #MAX_FAILURES} failures within a minute for one username from one
- * address, further attempts are refused until the oldest failure is a minute old.
+ * Password login with throttling, each within a minute: after {@value #MAX_FAILURES} failures for one username from
+ * one address, after {@value #MAX_FAILURES_PER_ADDRESS} failures from one address whatever the usernames (password
+ * spraying), and after {@value #MAX_FAILURES_PER_USER} failures for one username from any addresses (distributed
+ * guessing), further attempts of that kind are refused until the oldest failure is a minute old. The per-user limit
+ * is high on purpose: anyone can fail on a username, so a low one would let strangers lock its owner out.
  */
 public class LoginService implements LoginUseCase {
     static final int MAX_FAILURES = 10;
+    static final int MAX_FAILURES_PER_ADDRESS = 30;
+    static final int MAX_FAILURES_PER_USER = 50;
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final int MAX_TRACKED = 100_000;
 
@@ -41,28 +46,39 @@ public class LoginService implements LoginUseCase {
 
     @Override
     public AuthenticatedUser login(String username, String password, String clientAddress) {
-        String throttleKey = username.toLowerCase(Locale.ROOT) + "|" + clientAddress;
+        String name = username.toLowerCase(Locale.ROOT);
+        String throttleKey = "pair|" + name + "|" + clientAddress;
+        String addressKey = "address|" + clientAddress;
+        String userKey = "user|" + name;
         Instant now = clock.now();
-        Deque<Instant> recent = failures.get(throttleKey);
-        if (recent != null) {
-            synchronized (recent) {
-                prune(recent, now);
-                if (recent.size() >= MAX_FAILURES) {
-                    long wait = Math.max(1, Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1);
-                    throw new LoginThrottledException(wait);
-                }
-            }
-        }
+        refuseWhenThrottled(throttleKey, MAX_FAILURES, now);
+        refuseWhenThrottled(addressKey, MAX_FAILURES_PER_ADDRESS, now);
+        refuseWhenThrottled(userKey, MAX_FAILURES_PER_USER, now);
         Optional<UserView> user = users.findByUsername(username);
         // Always run one hash comparison so that unknown users take as long as wrong passwords.
         boolean matches = hasher.matches(password, user.map(UserView::passwordHash).orElse(dummyHash));
         if (user.isEmpty() || !matches || !user.get().enabled()) {
             recordFailure(throttleKey, now);
+            recordFailure(addressKey, now);
+            recordFailure(userKey, now);
             throw new LoginRefusedException();
         }
         failures.remove(throttleKey);
         UserView u = user.get();
         return new AuthenticatedUser(u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
+    }
+
+    private void refuseWhenThrottled(String key, int limit, Instant now) {
+        Deque<Instant> recent = failures.get(key);
+        if (recent != null) {
+            synchronized (recent) {
+                prune(recent, now);
+                if (recent.size() >= limit) {
+                    long wait = Math.max(1, Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1);
+                    throw new LoginThrottledException(wait);
+                }
+            }
+        }
     }
 
     private void recordFailure(String key, Instant now) {

@@ -1,6 +1,7 @@
 package dev.tollgate.domain.billing.event;
 
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * Quota was held for a relayed request before its upstream call: {@code amount} units set aside on the key (and on
@@ -11,6 +12,7 @@ import java.time.Instant;
  * @param node the Tollgate process that holds it: if that process stops without settling, the reservation is
  *             released by another (or the restarted) process once the process is known to be gone
  */
+@Revision("1")
 public record QuotaReservedEvent(
         String requestId,
         String tokenId,

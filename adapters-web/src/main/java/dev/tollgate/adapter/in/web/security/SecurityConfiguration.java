@@ -28,8 +28,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, Problems problems)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, Problems problems,
+            PersonalAccessTokens personalTokens) throws Exception {
         http.csrf(c -> c.disable())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
@@ -47,7 +47,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.decoder(token -> tokens.decoder().decode(token)))
+                        .jwt(j -> j.decoder(token -> PersonalAccessTokens.isPersonalAccessToken(token)
+                                ? personalTokens.decode(token) : tokens.decoder().decode(token)))
                         .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
                                 HttpStatus.UNAUTHORIZED, "unauthorized",
                                 "a valid bearer token is required: POST /api/v1/auth/login first"))
@@ -59,6 +60,9 @@ public class SecurityConfiguration {
                                 "a valid bearer token is required: POST /api/v1/auth/login first"))
                         .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
                                 HttpStatus.FORBIDDEN, "forbidden", "you may not do this")));
+        http.addFilterAfter(personalTokens.scopeFilter(problems),
+                org.springframework.security.oauth2.server.resource.web.authentication
+                        .BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 }
