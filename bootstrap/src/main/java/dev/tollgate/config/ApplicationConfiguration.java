@@ -84,6 +84,27 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.adapter.out.mail.SmtpMailAdapter mailAdapter(
+            @Value("${tollgate.mail.host:}") String host, @Value("${tollgate.mail.port:587}") int port,
+            @Value("${tollgate.mail.username:}") String username, @Value("${tollgate.mail.password:}") String password,
+            @Value("${tollgate.mail.from:tollgate@localhost}") String from,
+            @Value("${tollgate.mail.starttls:true}") boolean startTls,
+            @Value("${tollgate.mail.timeout:PT10S}") Duration timeout) {
+        return new dev.tollgate.adapter.out.mail.SmtpMailAdapter(new dev.tollgate.adapter.out.mail.SmtpMailAdapter
+                .Settings(host, port, username, password, from, startTls, timeout));
+    }
+
+    @Bean
+    dev.tollgate.application.account.service.EmailService emailService(UserDirectory users,
+            CommandGateway commands, dev.tollgate.application.account.port.out.MailPort mail,
+            dev.tollgate.application.account.port.out.OneTimeCodePort codes,
+            dev.tollgate.application.account.port.out.PasswordHasherPort hasher, ClockPort clock,
+            ViewFreshness freshness) {
+        return new dev.tollgate.application.account.service.EmailService(users, commands, mail, codes, hasher, clock,
+                freshness);
+    }
+
+    @Bean
     TokenDirectory tokenDirectory(ViewFreshness freshness) {
         return new TokenDirectory(freshness);
     }

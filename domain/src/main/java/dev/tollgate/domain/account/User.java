@@ -80,6 +80,14 @@ public class User {
     }
 
     @CommandHandler
+    public long handle(dev.tollgate.domain.account.command.SetUserEmailCommand command) {
+        requireExisting();
+        apply(new dev.tollgate.domain.account.event.UserEmailSetEvent(userId.value(), command.email(),
+                command.verified(), command.actor(), command.at()));
+        return version;
+    }
+
+    @CommandHandler
     public long handle(DeleteUserCommand command) {
         requireExisting();
         if (role == Role.ROOT) {
@@ -117,6 +125,11 @@ public class User {
 
     @EventSourcingHandler
     void on(UserPasswordChangedEvent event) {
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.account.event.UserEmailSetEvent event) {
         version++;
     }
 

@@ -81,4 +81,10 @@ public class PersistenceAdaptersConfiguration {
             openReservationPersistenceAdapter(JdbcTemplate jdbc) {
         return new dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter(jdbc);
     }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(
+            JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter(jdbc);
+    }
 }

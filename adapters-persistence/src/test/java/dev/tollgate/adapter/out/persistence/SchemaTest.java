@@ -28,7 +28,8 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "billing_node", "channel_secret",
-                "dead_letter_entry", "domain_event_entry", "idempotency_record", "open_reservation", "saga_entry",
+                "dead_letter_entry", "domain_event_entry", "idempotency_record", "one_time_code", "open_reservation",
+                "saga_entry",
                 "setting", "snapshot_event_entry", "token_entry", "usage_record", "wallet_entry");
     }
 
@@ -69,7 +70,8 @@ class SchemaTest {
 
         // then
         assertThat(instants).containsExactly("billing_node.seen_at", "billing_node.started_at",
-                "channel_secret.updated_at", "idempotency_record.created_at", "open_reservation.reserved_at",
+                "channel_secret.updated_at", "idempotency_record.created_at", "one_time_code.expires_at",
+                "one_time_code.used_at", "open_reservation.reserved_at",
                 "setting.created_at", "usage_record.at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(

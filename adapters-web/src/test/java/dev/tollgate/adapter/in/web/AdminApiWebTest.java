@@ -110,6 +110,10 @@ class AdminApiWebTest {
     PriceQueryUseCase priceQuery;
     @MockitoBean
     dev.tollgate.application.billing.port.in.OneApiRatiosUseCase oneApiRatios;
+    @MockitoBean
+    dev.tollgate.application.account.port.in.AccessTokenUseCase accessTokens;
+    @MockitoBean
+    dev.tollgate.application.account.port.in.EmailUseCase email;
 
     @BeforeEach
     void key() {

@@ -63,8 +63,26 @@ public class UserDirectory {
         freshness.applied(event.userId(), sequence);
     }
 
+    /** A user's e-mail address, and whether they proved they read it. */
+    public record UserEmail(String email, boolean verified) {
+    }
+
+    private final Map<String, UserEmail> emails = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.UserEmailSetEvent event, @SequenceNumber long sequence) {
+        emails.put(event.userId(), new UserEmail(event.email(), event.verified()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    /** The user's e-mail address, if they gave one. */
+    public Optional<UserEmail> emailOf(String userId) {
+        return Optional.ofNullable(emails.get(userId));
+    }
+
     @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
+        emails.remove(event.userId());
         UserView removed = byId.remove(event.userId());
         if (removed != null) {
             idByUsername.remove(removed.username().toLowerCase(Locale.ROOT), event.userId());

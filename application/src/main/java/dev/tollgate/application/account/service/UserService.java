@@ -192,7 +192,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         return view(users.findById(id).orElseThrow());
     }
 
-    private static void requireStrong(String password) {
+    static void requireStrong(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
             throw new InvalidValueException("password", "a password must be " + MIN_PASSWORD_LENGTH
                     + " to 200 characters");

@@ -9,6 +9,12 @@ public class LoginThrottledException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Throttled for another reason than failed logins (e-mails asked for too often). */
+    public LoginThrottledException(long retryAfterSeconds, String message) {
+        super(message);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -1,0 +1,171 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.tollgate.TollgateApplication;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * E-mail verification and password reset against a real local SMTP server (GreenMail): the code arrives by mail,
+ * works once, and the reset ends every session; nothing tells a stranger whether an account exists.
+ */
+class EmailEndToEndTest {
+    private static final String ROOT_PASSWORD = "mail-" + UUID.randomUUID();
+    private static final String PASSWORD = "correct-horse-battery-1";
+    private static final Pattern CODE = Pattern.compile("\\n {4}([A-Za-z0-9]{32})\\n");
+    private static GreenMail smtp;
+    private static ConfigurableApplicationContext app;
+    private static AdminApi admin;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        app = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
+                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + ROOT_PASSWORD,
+                "--spring.datasource.url=", "--tollgate.db.url=",
+                "--tollgate.mail.host=127.0.0.1", "--tollgate.mail.port=" + smtp.getSmtp().getPort(),
+                "--tollgate.mail.starttls=false", "--tollgate.mail.from=gateway@example.test");
+        admin = new AdminApi(port()).loginAs("root", ROOT_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    private static int port() {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private static JsonNode createUser() {
+        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", "mail-" + UUID.randomUUID().toString()
+                .substring(0, 8), "password", PASSWORD, "role", "USER"));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+        return r.json();
+    }
+
+    /** The code in the newest mail to this address. */
+    private static String codeSentTo(String address) throws Exception {
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        MimeMessage newest = null;
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                newest = m;
+            }
+        }
+        assertThat(newest).as("a mail to %s", address).isNotNull();
+        Matcher code = CODE.matcher(GreenMailUtil.getBody(newest).replace("\r\n", "\n"));
+        assertThat(code.find()).as(GreenMailUtil.getBody(newest)).isTrue();
+        return code.group(1);
+    }
+
+    @Test
+    void givenAUserWhoSetsAnAddress_whenTheMailedCodeComesBack_thenTheAddressIsVerifiedAndTheCodeWorksOnce()
+            throws Exception {
+        // given
+        JsonNode user = createUser();
+        AdminApi session = new AdminApi(port()).loginAs(user.get("username").asText(), PASSWORD);
+        String address = user.get("username").asText() + "@example.test";
+
+        // when
+        AdminApi.Reply set = session.put("/api/v1/users/me/email", Map.of("email", address));
+        String code = codeSentTo(address);
+        AdminApi.Reply wrong = session.post("/api/v1/users/me/email/verification", Map.of("code", "x".repeat(32)));
+        AdminApi.Reply verified = session.post("/api/v1/users/me/email/verification", Map.of("code", code));
+        AdminApi.Reply again = session.post("/api/v1/users/me/email/verification", Map.of("code", code));
+
+        // then
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(202);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
+        assertThat(verified.json().get("verified").asBoolean()).isTrue();
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(session.get("/api/v1/users/me/email").json().get("email").asText()).isEqualTo(address);
+        MimeMessage mail = smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1];
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("gateway@example.test");
+    }
+
+    @Test
+    void givenAVerifiedAddress_whenAResetIsAskedAndConfirmed_thenTheNewPasswordWorksAndOldSessionsEnd()
+            throws Exception {
+        // given
+        JsonNode user = createUser();
+        String username = user.get("username").asText();
+        AdminApi session = new AdminApi(port()).loginAs(username, PASSWORD);
+        String address = username + "@example.test";
+        session.put("/api/v1/users/me/email", Map.of("email", address));
+        session.post("/api/v1/users/me/email/verification", Map.of("code", codeSentTo(address)));
+        int before = smtp.getReceivedMessages().length;
+
+        // when
+        AdminApi anonymous = new AdminApi(port());
+        AdminApi.Reply asked = anonymous.post("/api/v1/auth/password-reset", Map.of("username", username));
+        assertThat(smtp.waitForIncomingEmail(5_000, before + 1)).isTrue();
+        String code = codeSentTo(address);
+        AdminApi.Reply weak = anonymous.post("/api/v1/auth/password-reset/confirm",
+                Map.of("code", code, "newPassword", "short"));
+        AdminApi.Reply reset = anonymous.post("/api/v1/auth/password-reset/confirm",
+                Map.of("code", code, "newPassword", "a-brand-new-password"));
+        AdminApi.Reply replay = anonymous.post("/api/v1/auth/password-reset/confirm",
+                Map.of("code", code, "newPassword", "yet-another-password"));
+
+        // then
+        assertThat(asked.status()).isEqualTo(202);
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(reset.status()).as(reset.raw().body()).isEqualTo(204);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(session.get("/api/v1/users/me").status()).isEqualTo(401);
+        assertThat(new AdminApi(port()).post("/api/v1/auth/login", Map.of("username", username,
+                "password", PASSWORD)).status()).isEqualTo(401);
+        assertThat(new AdminApi(port()).loginAs(username, "a-brand-new-password").get("/api/v1/users/me").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void givenAnUnknownUserOrAnUnverifiedAddress_whenAResetIsAsked_thenTheAnswerIsTheSameAndNoMailIsSent()
+            throws Exception {
+        // given: a user whose address is not verified
+        JsonNode user = createUser();
+        AdminApi session = new AdminApi(port()).loginAs(user.get("username").asText(), PASSWORD);
+        session.put("/api/v1/users/me/email", Map.of("email", user.get("username").asText() + "@example.test"));
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        Thread.sleep(300);
+        int before = smtp.getReceivedMessages().length;
+
+        // when
+        AdminApi.Reply unknown = new AdminApi(port()).post("/api/v1/auth/password-reset",
+                Map.of("username", "nobody-" + UUID.randomUUID()));
+        AdminApi.Reply unverified = new AdminApi(port()).post("/api/v1/auth/password-reset",
+                Map.of("username", user.get("username").asText()));
+        AdminApi.Reply badField = new AdminApi(port()).post("/api/v1/auth/password-reset",
+                Map.of("username", "x", "email", "x@example.test"));
+        Thread.sleep(500);
+
+        // then
+        assertThat(unknown.status()).isEqualTo(202);
+        assertThat(unverified.status()).isEqualTo(202);
+        assertThat(unknown.raw().body()).isEqualTo(unverified.raw().body());
+        assertThat(badField.status()).isEqualTo(400);
+        assertThat(smtp.getReceivedMessages()).hasSize(before);
+    }
+}
