@@ -105,6 +105,28 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.organization.query.OrganizationDirectory organizationDirectory(
+            ViewFreshness freshness) {
+        return new dev.tollgate.application.organization.query.OrganizationDirectory(freshness);
+    }
+
+    @Bean
+    dev.tollgate.application.organization.service.OrganizationService organizationService(CommandGateway commands,
+            dev.tollgate.application.organization.query.OrganizationDirectory organizations, UserDirectory users,
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+        return new dev.tollgate.application.organization.service.OrganizationService(commands, organizations, users,
+                clock, ids, freshness);
+    }
+
+    @Bean(destroyMethod = "close")
+    dev.tollgate.application.organization.service.PersonalOrganizations personalOrganizations(
+            CommandGateway commands, dev.tollgate.application.organization.query.OrganizationDirectory organizations,
+            UserDirectory users, ClockPort clock) {
+        return new dev.tollgate.application.organization.service.PersonalOrganizations(commands, organizations,
+                users, clock);
+    }
+
+    @Bean
     TokenDirectory tokenDirectory(ViewFreshness freshness) {
         return new TokenDirectory(freshness);
     }

@@ -60,6 +60,7 @@ public class AxonConfiguration {
                 .configureAggregate(Token.class)
                 .configureAggregate(User.class)
                 .configureAggregate(dev.tollgate.domain.account.PersonalAccessToken.class)
+                .configureAggregate(dev.tollgate.domain.organization.Organization.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
                 .configureAggregate(Wallet.class)

@@ -65,6 +65,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebMvcTest(controllers = {AuthController.class, ChannelController.class, TokenController.class,
     PriceController.class, UnknownApiPathController.class})
 @Import({SecurityConfiguration.class, AccessTokens.class, Problems.class, RequestIdFilter.class,
+    dev.tollgate.adapter.in.web.security.PersonalAccessTokens.class,
     ApiExceptionHandler.class})
 class AdminApiWebTest {
     private static final String PROBLEM = "application/problem+json";
@@ -112,8 +113,6 @@ class AdminApiWebTest {
     dev.tollgate.application.billing.port.in.OneApiRatiosUseCase oneApiRatios;
     @MockitoBean
     dev.tollgate.application.account.port.in.AccessTokenUseCase accessTokens;
-    @MockitoBean
-    dev.tollgate.application.account.port.in.EmailUseCase email;
 
     @BeforeEach
     void key() {

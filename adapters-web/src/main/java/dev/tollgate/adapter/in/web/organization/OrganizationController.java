@@ -1,0 +1,103 @@
+package dev.tollgate.adapter.in.web.organization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.organization.port.in.OrganizationUseCase;
+import dev.tollgate.application.organization.port.in.OrganizationUseCase.MemberView;
+import dev.tollgate.application.organization.port.in.OrganizationUseCase.OrganizationView;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Organisations (组织) and their members. */
+@RestController
+@RequestMapping("/api/v1/organizations")
+public class OrganizationController {
+    private final OrganizationUseCase organizations;
+
+    public OrganizationController(OrganizationUseCase organizations) {
+        this.organizations = organizations;
+    }
+
+    @PostMapping
+    ResponseEntity<OrganizationView> create(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("name");
+        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.create(body.text("name"),
+                CurrentCaller.of(auth)));
+    }
+
+    @GetMapping
+    Map<String, List<OrganizationView>> list(Authentication auth) {
+        return Map.of("items", organizations.list(CurrentCaller.of(auth)));
+    }
+
+    @GetMapping("/{id}")
+    OrganizationView get(@PathVariable String id, Authentication auth) {
+        return organizations.get(id, CurrentCaller.of(auth));
+    }
+
+    /** {@code name} and/or {@code status} ("enabled" | "disabled"). */
+    @PatchMapping("/{id}")
+    OrganizationView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("name", "status");
+        Caller caller = CurrentCaller.of(auth);
+        OrganizationView view = organizations.get(id, caller);
+        if (body.has("status")) {
+            String status = body.text("status");
+            if (!"enabled".equals(status) && !"disabled".equals(status)) {
+                throw new InvalidValueException("status", "status must be 'enabled' or 'disabled'");
+            }
+            view = organizations.setEnabled(id, "enabled".equals(status), caller);
+        }
+        if (body.has("name")) {
+            view = organizations.rename(id, body.text("name"), caller);
+        }
+        return view;
+    }
+
+    @GetMapping("/{id}/members")
+    Map<String, List<MemberView>> members(@PathVariable String id, Authentication auth) {
+        return Map.of("items", organizations.members(id, CurrentCaller.of(auth)));
+    }
+
+    /** {@code username} and optionally {@code role} (MEMBER, the default, or ADMIN). */
+    @PostMapping("/{id}/members")
+    ResponseEntity<MemberView> addMember(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("username", "role");
+        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.addMember(id, body.text("username"),
+                body.text("role"), CurrentCaller.of(auth)));
+    }
+
+    @PatchMapping("/{id}/members/{userId}")
+    MemberView changeRole(@PathVariable String id, @PathVariable String userId, @RequestBody JsonNode json,
+            Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("role");
+        return organizations.changeRole(id, userId, body.text("role"), CurrentCaller.of(auth));
+    }
+
+    @DeleteMapping("/{id}/members/{userId}")
+    ResponseEntity<Void> removeMember(@PathVariable String id, @PathVariable String userId, Authentication auth) {
+        organizations.removeMember(id, userId, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@code userId} of the member who becomes the owner. */
+    @PostMapping("/{id}/transfer")
+    OrganizationView transfer(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("userId");
+        return organizations.transferOwnership(id, body.text("userId"), CurrentCaller.of(auth));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tollgate.application.organization.port.in;
+
+import dev.tollgate.application.common.Caller;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Organisations: a signed-in user creates one and owns it; OWNER and ADMINs manage its members; ownership moves only
+ * by transfer. Members see their organisations, platform admins every one; anyone else gets "not found" (404), so
+ * nobody learns that an organisation they do not belong to exists.
+ */
+public interface OrganizationUseCase {
+    /** An organisation as the caller sees it; {@code yourRole} is null for a platform admin who is no member. */
+    record OrganizationView(String id, String name, boolean personal, String status, Instant createdAt,
+            String yourRole, int members) {
+    }
+
+    /** A member. */
+    record MemberView(String userId, String username, String role) {
+    }
+
+    OrganizationView create(String name, Caller caller);
+
+    List<OrganizationView> list(Caller caller);
+
+    OrganizationView get(String id, Caller caller);
+
+    OrganizationView rename(String id, String name, Caller caller);
+
+    OrganizationView setEnabled(String id, boolean enabled, Caller caller);
+
+    List<MemberView> members(String id, Caller caller);
+
+    /** Adds a user (by username) as ADMIN or MEMBER. */
+    MemberView addMember(String id, String username, String role, Caller caller);
+
+    MemberView changeRole(String id, String userId, String role, Caller caller);
+
+    /** Removes a member; a member may also leave (remove themselves), the owner never. */
+    void removeMember(String id, String userId, Caller caller);
+
+    OrganizationView transferOwnership(String id, String newOwnerId, Caller caller);
+}

@@ -1,0 +1,120 @@
+package dev.tollgate.application.organization.query;
+
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.organization.MemberRole;
+import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent;
+import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent;
+import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
+import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+
+/** Organisations and their members, in memory. */
+public class OrganizationDirectory {
+    /** One organisation as it is now; {@code members} by user id. */
+    public record OrganizationRecord(String id, String name, boolean personal, boolean enabled, Instant createdAt,
+            Map<String, MemberRole> members) {
+        public Optional<MemberRole> roleOf(String userId) {
+            return Optional.ofNullable(members.get(userId));
+        }
+    }
+
+    private final Map<String, OrganizationRecord> byId = new ConcurrentHashMap<>();
+    private final ViewFreshness freshness;
+
+    public OrganizationDirectory(ViewFreshness freshness) {
+        this.freshness = freshness;
+    }
+
+    @EventHandler
+    void on(OrganizationCreatedEvent e, @SequenceNumber long sequence) {
+        Map<String, MemberRole> members = new LinkedHashMap<>();
+        members.put(e.ownerId(), MemberRole.OWNER);
+        byId.put(e.organizationId(), new OrganizationRecord(e.organizationId(), e.name(), e.personal(), true, e.at(),
+                Map.copyOf(members)));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    @EventHandler
+    void on(OrganizationRenamedEvent e, @SequenceNumber long sequence) {
+        update(e.organizationId(), r -> new OrganizationRecord(r.id(), e.name(), r.personal(), r.enabled(),
+                r.createdAt(), r.members()), sequence);
+    }
+
+    @EventHandler
+    void on(OrganizationStatusChangedEvent e, @SequenceNumber long sequence) {
+        update(e.organizationId(), r -> new OrganizationRecord(r.id(), r.name(), r.personal(), e.enabled(),
+                r.createdAt(), r.members()), sequence);
+    }
+
+    @EventHandler
+    void on(OrganizationMemberAddedEvent e, @SequenceNumber long sequence) {
+        member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
+    }
+
+    @EventHandler
+    void on(OrganizationMemberRoleChangedEvent e, @SequenceNumber long sequence) {
+        member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
+    }
+
+    @EventHandler
+    void on(OrganizationMemberRemovedEvent e, @SequenceNumber long sequence) {
+        member(e.organizationId(), e.userId(), null, sequence);
+    }
+
+    @EventHandler
+    void on(OrganizationOwnershipTransferredEvent e, @SequenceNumber long sequence) {
+        update(e.organizationId(), r -> {
+            Map<String, MemberRole> members = new LinkedHashMap<>(r.members());
+            members.put(e.previousOwnerId(), MemberRole.ADMIN);
+            members.put(e.newOwnerId(), MemberRole.OWNER);
+            return new OrganizationRecord(r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(),
+                    Map.copyOf(members));
+        }, sequence);
+    }
+
+    private void member(String orgId, String userId, MemberRole role, long sequence) {
+        update(orgId, r -> {
+            Map<String, MemberRole> members = new LinkedHashMap<>(r.members());
+            if (role == null) {
+                members.remove(userId);
+            } else {
+                members.put(userId, role);
+            }
+            return new OrganizationRecord(r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(),
+                    Map.copyOf(members));
+        }, sequence);
+    }
+
+    private void update(String id, java.util.function.UnaryOperator<OrganizationRecord> change, long sequence) {
+        byId.computeIfPresent(id, (k, r) -> change.apply(r));
+        freshness.applied(id, sequence);
+    }
+
+    public Optional<OrganizationRecord> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The organisations a user belongs to, personal first, then by name. */
+    public List<OrganizationRecord> ofMember(String userId) {
+        return byId.values().stream().filter(r -> r.members().containsKey(userId)).sorted(ORDER).toList();
+    }
+
+    public List<OrganizationRecord> all() {
+        return byId.values().stream().sorted(ORDER).toList();
+    }
+
+    private static final Comparator<OrganizationRecord> ORDER = Comparator
+            .comparing((OrganizationRecord r) -> !r.personal()).thenComparing(OrganizationRecord::name)
+            .thenComparing(OrganizationRecord::id);
+}

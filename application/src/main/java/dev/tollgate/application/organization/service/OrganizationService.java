@@ -1,0 +1,210 @@
+package dev.tollgate.application.organization.service;
+
+import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.organization.port.in.OrganizationUseCase;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.organization.MemberRole;
+import dev.tollgate.domain.organization.OrganizationErrorCode;
+import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.command.AddOrganizationMemberCommand;
+import dev.tollgate.domain.organization.command.ChangeOrganizationMemberRoleCommand;
+import dev.tollgate.domain.organization.command.ChangeOrganizationStatusCommand;
+import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
+import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
+import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
+import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/**
+ * Who may do what: members see their organisation; its OWNER and ADMINs rename it and add or remove MEMBERs; only
+ * the OWNER gives or takes the ADMIN role, removes an ADMIN, disables it or transfers it; platform admins may do all.
+ * Anyone else is told the organisation does not exist.
+ */
+public class OrganizationService implements OrganizationUseCase {
+    static final int MAX_OWNED = 20;
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+
+    private final CommandGateway commands;
+    private final OrganizationDirectory organizations;
+    private final UserDirectory users;
+    private final ClockPort clock;
+    private final IdGeneratorPort ids;
+    private final ViewFreshness freshness;
+
+    public OrganizationService(CommandGateway commands, OrganizationDirectory organizations, UserDirectory users,
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+        this.commands = commands;
+        this.organizations = organizations;
+        this.users = users;
+        this.clock = clock;
+        this.ids = ids;
+        this.freshness = freshness;
+    }
+
+    @Override
+    public OrganizationView create(String name, Caller caller) {
+        String clean = requireName(name);
+        long owned = organizations.ofMember(caller.userId()).stream()
+                .filter(o -> !o.personal() && o.roleOf(caller.userId()).orElse(null) == MemberRole.OWNER).count();
+        if (owned >= MAX_OWNED) {
+            throw new InvalidValueException("name", "you already own " + MAX_OWNED + " organisations");
+        }
+        OrganizationId id = new OrganizationId(ids.newId());
+        commands.sendAndWait(new CreateOrganizationCommand(id, clean, caller.userId(), false, caller.actor(),
+                clock.now()));
+        freshness.await(id.value(), 0, VIEW_WAIT);
+        return view(organizations.find(id.value()).orElseThrow(), caller);
+    }
+
+    @Override
+    public List<OrganizationView> list(Caller caller) {
+        List<OrganizationRecord> visible = caller.admin() ? organizations.all()
+                : organizations.ofMember(caller.userId());
+        return visible.stream().map(o -> view(o, caller)).toList();
+    }
+
+    @Override
+    public OrganizationView get(String id, Caller caller) {
+        return view(visible(id, caller), caller);
+    }
+
+    @Override
+    public OrganizationView rename(String id, String name, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        send(id, new RenameOrganizationCommand(new OrganizationId(id), requireName(name), caller.actor(),
+                clock.now()));
+        return get(id, caller);
+    }
+
+    @Override
+    public OrganizationView setEnabled(String id, boolean enabled, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireOwner(org, caller, "only the owner enables or disables an organisation");
+        send(id, new ChangeOrganizationStatusCommand(new OrganizationId(id), enabled, caller.actor(), clock.now()));
+        return get(id, caller);
+    }
+
+    @Override
+    public List<MemberView> members(String id, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        return org.members().entrySet().stream().map(this::member)
+                .sorted(java.util.Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
+                .toList();
+    }
+
+    @Override
+    public MemberView addMember(String id, String username, String role, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
+        requireManager(org, caller);
+        if (wanted == MemberRole.ADMIN) {
+            requireOwner(org, caller, "only the owner makes admins");
+        }
+        if (username == null || username.isBlank()) {
+            throw new InvalidValueException("username", "username is required");
+        }
+        UserView user = users.findByUsername(username.trim()).filter(UserView::enabled)
+                .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
+        send(id, new AddOrganizationMemberCommand(new OrganizationId(id), user.userId(), wanted, caller.actor(),
+                clock.now()));
+        return new MemberView(user.userId(), user.username(), wanted.name());
+    }
+
+    @Override
+    public MemberView changeRole(String id, String userId, String role, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireOwner(org, caller, "only the owner changes roles");
+        requireMember(org, userId);
+        MemberRole wanted = MemberRole.of(role);
+        send(id, new ChangeOrganizationMemberRoleCommand(new OrganizationId(id), userId, wanted, caller.actor(),
+                clock.now()));
+        return member(Map.entry(userId, wanted));
+    }
+
+    @Override
+    public void removeMember(String id, String userId, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        MemberRole target = requireMember(org, userId);
+        boolean leaving = userId.equals(caller.userId());
+        if (!leaving) {
+            requireManager(org, caller);
+            if (target == MemberRole.ADMIN) {
+                requireOwner(org, caller, "only the owner removes admins");
+            }
+        }
+        send(id, new RemoveOrganizationMemberCommand(new OrganizationId(id), userId, caller.actor(), clock.now()));
+    }
+
+    @Override
+    public OrganizationView transferOwnership(String id, String newOwnerId, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireOwner(org, caller, "only the owner transfers the ownership");
+        if (newOwnerId == null || newOwnerId.isBlank()) {
+            throw new InvalidValueException("userId", "userId of the new owner is required");
+        }
+        requireMember(org, newOwnerId);
+        send(id, new TransferOrganizationOwnershipCommand(new OrganizationId(id), newOwnerId, caller.actor(),
+                clock.now()));
+        return get(id, caller);
+    }
+
+    private void send(String id, Object command) {
+        long version = commands.sendAndWait(command);
+        freshness.await(id, version, VIEW_WAIT);
+    }
+
+    /** The organisation, when the caller may see it; otherwise "not found" (no existence leak). */
+    private OrganizationRecord visible(String id, Caller caller) {
+        return organizations.find(id).filter(o -> caller.admin() || o.members().containsKey(caller.userId()))
+                .orElseThrow(() -> new DomainException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
+                        "no organisation " + id));
+    }
+
+    private static void requireManager(OrganizationRecord org, Caller caller) {
+        if (!caller.admin() && !org.roleOf(caller.userId()).map(MemberRole::manages).orElse(false)) {
+            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
+                    "only the organisation's owner and admins may do this");
+        }
+    }
+
+    private static void requireOwner(OrganizationRecord org, Caller caller, String message) {
+        if (!caller.admin() && org.roleOf(caller.userId()).orElse(null) != MemberRole.OWNER) {
+            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED, message);
+        }
+    }
+
+    private static MemberRole requireMember(OrganizationRecord org, String userId) {
+        return org.roleOf(userId).orElseThrow(() -> new DomainException(OrganizationErrorCode.MEMBER_NOT_FOUND,
+                "user " + userId + " is not a member of this organisation"));
+    }
+
+    private static String requireName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 100) {
+            throw new InvalidValueException("name", "name must have 1 to 100 characters");
+        }
+        return clean;
+    }
+
+    private MemberView member(Map.Entry<String, MemberRole> e) {
+        String username = users.findById(e.getKey()).map(UserView::username).orElse("(deleted user)");
+        return new MemberView(e.getKey(), username, e.getValue().name());
+    }
+
+    private static OrganizationView view(OrganizationRecord o, Caller caller) {
+        return new OrganizationView(o.id(), o.name(), o.personal(), o.enabled() ? "enabled" : "disabled",
+                o.createdAt(), o.roleOf(caller.userId()).map(Enum::name).orElse(null), o.members().size());
+    }
+}

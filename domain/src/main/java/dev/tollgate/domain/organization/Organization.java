@@ -1,0 +1,193 @@
+package dev.tollgate.domain.organization;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.organization.command.AddOrganizationMemberCommand;
+import dev.tollgate.domain.organization.command.ChangeOrganizationMemberRoleCommand;
+import dev.tollgate.domain.organization.command.ChangeOrganizationStatusCommand;
+import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
+import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
+import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
+import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
+import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent;
+import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent;
+import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
+import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * An organisation and its members. It always has exactly one OWNER: the owner can be neither removed nor demoted,
+ * ownership only moves by transfer to another member. A personal organisation belongs to one user and has no other
+ * members. Who may ask for a change is checked by the application; the rules that hold whoever asks are here.
+ * Command handlers return the aggregate's version after the change.
+ */
+public class Organization {
+    @AggregateIdentifier
+    private OrganizationId id;
+    private boolean personal;
+    private boolean enabled;
+    private String name;
+    private final Map<String, MemberRole> members = new HashMap<>();
+    private long version = -1;
+
+    protected Organization() {
+        // for the event-sourcing repository
+    }
+
+    @CommandHandler
+    public Organization(CreateOrganizationCommand command) {
+        apply(new OrganizationCreatedEvent(command.id().value(), command.name(), command.ownerId(),
+                command.personal(), command.actor(), command.at()));
+    }
+
+    @CommandHandler
+    public long handle(RenameOrganizationCommand command) {
+        if (!command.name().equals(name)) {
+            apply(new OrganizationRenamedEvent(id.value(), command.name(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeOrganizationStatusCommand command) {
+        if (personal && !command.enabled()) {
+            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+                    "a personal organisation is disabled with its user, not on its own");
+        }
+        if (command.enabled() != enabled) {
+            apply(new OrganizationStatusChangedEvent(id.value(), command.enabled(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(AddOrganizationMemberCommand command) {
+        if (personal) {
+            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+                    "a personal organisation has no other members; create an organisation to share");
+        }
+        if (members.containsKey(command.userId())) {
+            throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
+                    "user " + command.userId() + " is already a member");
+        }
+        requireNotOwnerRole(command.role());
+        apply(new OrganizationMemberAddedEvent(id.value(), command.userId(), command.role().name(), command.actor(),
+                command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeOrganizationMemberRoleCommand command) {
+        MemberRole current = requireMember(command.userId());
+        if (current == MemberRole.OWNER) {
+            throw new DomainException(OrganizationErrorCode.OWNER_REQUIRED,
+                    "the owner's role changes only by transferring the ownership");
+        }
+        requireNotOwnerRole(command.role());
+        if (current != command.role()) {
+            apply(new OrganizationMemberRoleChangedEvent(id.value(), command.userId(), command.role().name(),
+                    command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(RemoveOrganizationMemberCommand command) {
+        if (requireMember(command.userId()) == MemberRole.OWNER) {
+            throw new DomainException(OrganizationErrorCode.OWNER_REQUIRED,
+                    "the owner cannot be removed; transfer the ownership first");
+        }
+        apply(new OrganizationMemberRemovedEvent(id.value(), command.userId(), command.actor(), command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(TransferOrganizationOwnershipCommand command) {
+        if (personal) {
+            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+                    "a personal organisation cannot change hands");
+        }
+        MemberRole role = requireMember(command.newOwnerId());
+        if (role != MemberRole.OWNER) {
+            apply(new OrganizationOwnershipTransferredEvent(id.value(), owner(), command.newOwnerId(),
+                    command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    private String owner() {
+        return members.entrySet().stream().filter(e -> e.getValue() == MemberRole.OWNER).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private MemberRole requireMember(String userId) {
+        MemberRole role = members.get(userId);
+        if (role == null) {
+            throw new DomainException(OrganizationErrorCode.MEMBER_NOT_FOUND,
+                    "user " + userId + " is not a member of organisation " + id);
+        }
+        return role;
+    }
+
+    private static void requireNotOwnerRole(MemberRole role) {
+        if (role == MemberRole.OWNER) {
+            throw new DomainException(OrganizationErrorCode.OWNER_REQUIRED,
+                    "an organisation has one owner; transfer the ownership instead");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationCreatedEvent event) {
+        id = new OrganizationId(event.organizationId());
+        name = event.name();
+        personal = event.personal();
+        enabled = true;
+        members.put(event.ownerId(), MemberRole.OWNER);
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationRenamedEvent event) {
+        name = event.name();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationStatusChangedEvent event) {
+        enabled = event.enabled();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberAddedEvent event) {
+        members.put(event.userId(), MemberRole.valueOf(event.role()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberRoleChangedEvent event) {
+        members.put(event.userId(), MemberRole.valueOf(event.role()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberRemovedEvent event) {
+        members.remove(event.userId());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationOwnershipTransferredEvent event) {
+        members.put(event.previousOwnerId(), MemberRole.ADMIN);
+        members.put(event.newOwnerId(), MemberRole.OWNER);
+        version++;
+    }
+}

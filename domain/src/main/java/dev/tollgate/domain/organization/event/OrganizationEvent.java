@@ -1,0 +1,8 @@
+package dev.tollgate.domain.organization.event;
+
+/** Every fact recorded about an organisation. */
+public sealed interface OrganizationEvent permits OrganizationCreatedEvent, OrganizationRenamedEvent,
+        OrganizationStatusChangedEvent, OrganizationMemberAddedEvent, OrganizationMemberRoleChangedEvent,
+        OrganizationMemberRemovedEvent, OrganizationOwnershipTransferredEvent {
+    String organizationId();
+}
