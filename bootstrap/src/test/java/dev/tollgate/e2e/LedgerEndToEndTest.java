@@ -70,7 +70,7 @@ class LedgerEndToEndTest extends EndToEndTestBase {
         assertThat(page.get("totals").get("taken").asLong()).isEqualTo(108);
         assertThat(admin.get(wallet).json().get("balance").asLong()).isEqualTo(942);
         JsonNode newest = page.get("entries").get(0);
-        assertThat(newest.get("kind").asText()).isEqualTo("settlement");
+        assertThat(newest.get("kind").asText()).as(page.toString()).isEqualTo("settlement");
         assertThat(newest.get("amount").asLong()).isEqualTo(-8);
         assertThat(page.toString()).contains("invoice 7").contains("refund to card").contains("\"actor\":\"user:root\"");
         assertThat(atTopUp.get("balance").asLong()).isEqualTo(1_000);

@@ -51,6 +51,10 @@ public class QuotaLedger {
     private final Map<String, WalletAccount> wallets = new ConcurrentHashMap<>();
     private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
     private final Set<String> debitedHere = ConcurrentHashMap.newKeySet();
+    /** Debits held on this node whose command is being recorded (their event may come back before they complete). */
+    private final Set<String> pendingDebits = ConcurrentHashMap.newKeySet();
+    /** Debits of this node whose event was applied before they were completed. */
+    private final Set<String> appliedBeforeCompletion = ConcurrentHashMap.newKeySet();
 
     public QuotaLedger() {
         this(null);
@@ -129,12 +133,18 @@ public class QuotaLedger {
 
     @EventHandler
     void on(WalletDebitedEvent event, @SequenceNumber long sequence) {
-        if (!debitedHere.remove(event.debitId())) {
-            WalletAccount w = wallet(Wallet.ownerOf(event.walletId()));
-            synchronized (w) {
+        WalletAccount w = wallet(Wallet.ownerOf(event.walletId()));
+        synchronized (w) {
+            if (debitedHere.remove(event.debitId())) {
+                // already counted when the debit was completed on this node
+            } else {
                 w.debited = Math.addExact(w.debited, event.amount());
+                if (pendingDebits.remove(event.debitId())) {
+                    // a debit of this node not completed yet: completeDebit must not count it again
+                    appliedBeforeCompletion.add(event.debitId());
+                }
             }
-        } // else already counted when the debit was made on this node
+        }
         applied(event.walletId(), sequence);
     }
 
@@ -268,33 +278,44 @@ public class QuotaLedger {
         return out;
     }
 
-    /** Sets {@code amount} aside on the wallet for a debit being recorded; false when the free balance is smaller. */
-    public boolean holdForDebit(String ownerId, long amount) {
+    /**
+     * Sets {@code amount} aside on the wallet for the debit {@code debitId} being recorded; false when the free
+     * balance is smaller.
+     */
+    public boolean holdForDebit(String ownerId, String debitId, long amount) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
             if (amount <= 0 || w.balance() - w.reserved < amount) {
                 return false;
             }
             w.reserved = Math.addExact(w.reserved, amount);
+            pendingDebits.add(debitId);
             return true;
         }
     }
 
-    /** The debit was recorded: the held amount becomes debited (and its event will not count it twice). */
+    /**
+     * The debit was recorded: the held amount becomes debited, once — whether its event was applied already (the
+     * views' processor can be faster than the caller) or comes later.
+     */
     public void completeDebit(String ownerId, String debitId, long amount) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
             w.reserved -= amount;
-            w.debited = Math.addExact(w.debited, amount);
+            if (!appliedBeforeCompletion.remove(debitId)) {
+                pendingDebits.remove(debitId);
+                w.debited = Math.addExact(w.debited, amount);
+                debitedHere.add(debitId);
+            }
         }
-        debitedHere.add(debitId);
     }
 
     /** The debit could not be recorded: the held amount is free again. */
-    public void releaseDebit(String ownerId, long amount) {
+    public void releaseDebit(String ownerId, String debitId, long amount) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
             w.reserved -= amount;
+            pendingDebits.remove(debitId);
         }
     }
 

@@ -62,7 +62,7 @@ public class WalletService implements WalletUseCase {
         requireVisible(userId, caller);
         DebitWalletCommand command = new DebitWalletCommand(Wallet.idOf(userId), amount, "debit_" + ids.newId(),
                 reason, caller.actor(), clock.now());
-        if (!ledger.holdForDebit(userId, amount)) {
+        if (!ledger.holdForDebit(userId, command.debitId(), amount)) {
             throw new DomainException(BillingErrorCode.INSUFFICIENT_BALANCE, "the wallet's free balance ("
                     + Math.max(0, ledger.walletFigures(userId).balance() - ledger.walletFigures(userId).reserved())
                     + " units) does not cover a debit of " + amount + " units");
@@ -70,7 +70,7 @@ public class WalletService implements WalletUseCase {
         try {
             commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            ledger.releaseDebit(userId, amount);
+            ledger.releaseDebit(userId, command.debitId(), amount);
             throw e;
         }
         ledger.completeDebit(userId, command.debitId(), amount);

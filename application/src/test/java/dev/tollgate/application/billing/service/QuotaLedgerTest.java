@@ -149,7 +149,7 @@ class QuotaLedgerTest {
                 "user:root", Instant.EPOCH), 0);
 
         // when: 70 held for a debit, then a request wants 40
-        assertThat(ledger.holdForDebit("bob", 70)).isTrue();
+        assertThat(ledger.holdForDebit("bob", "d1", 70)).isTrue();
         Optional<Reservation> tooMuch = ledger.reserve("t", "r1", 40);
         Optional<Reservation> fits = ledger.reserve("t", "r2", 30);
         ledger.completeDebit("bob", "d1", 70);
@@ -161,7 +161,7 @@ class QuotaLedgerTest {
         assertThat(fits).isPresent();
         ledger.settle(fits.get(), 30);
         assertThat(ledger.walletFigures("bob").balance()).isZero();
-        assertThat(ledger.holdForDebit("bob", 1)).isFalse();
+        assertThat(ledger.holdForDebit("bob", "d2", 1)).isFalse();
     }
 
     @Test
