@@ -193,6 +193,14 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.billing.service.UsageRetentionService usageRetentionService(UsageRecordPort records,
+            ClockPort clock, @Value("${tollgate.usage.retention:P90D}") Duration retention,
+            @Value("${tollgate.usage.prune-batch-size:1000}") int batchSize) {
+        return new dev.tollgate.application.billing.service.UsageRetentionService(records, clock, retention,
+                batchSize);
+    }
+
+    @Bean
     ChatUpstreamPort chatUpstreamPort(
             @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
             @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout) {

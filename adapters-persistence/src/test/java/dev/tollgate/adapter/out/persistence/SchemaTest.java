@@ -27,9 +27,10 @@ class SchemaTest {
                 String.class);
 
         // then
-        assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
-                "domain_event_entry", "idempotency_record", "saga_entry", "setting", "snapshot_event_entry",
-                "token_entry", "usage_record", "wallet_entry");
+        assertThat(tables).containsExactly("association_value_entry", "audit_entry", "channel_secret",
+                "dead_letter_entry", "domain_event_entry", "idempotency_record", "saga_entry", "setting",
+                "snapshot_event_entry", "token_entry", "usage_daily", "usage_record", "usage_retention",
+                "username_claim", "wallet_entry");
     }
 
     @Test
@@ -68,7 +69,8 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("channel_secret.updated_at", "idempotency_record.created_at",
+        assertThat(instants).containsExactly("audit_entry.at", "channel_secret.updated_at",
+                "idempotency_record.created_at",
                 "setting.created_at", "usage_record.at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
