@@ -188,6 +188,12 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.audit.service.AuditLogService auditLogService(
+            dev.tollgate.application.audit.port.out.AuditLogPort log) {
+        return new dev.tollgate.application.audit.service.AuditLogService(log);
+    }
+
+    @Bean
     UsageService usageService(UsageRecordPort records) {
         return new UsageService(records);
     }
