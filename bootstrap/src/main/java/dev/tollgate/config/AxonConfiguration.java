@@ -3,7 +3,10 @@ package dev.tollgate.config;
 import dev.tollgate.adapter.in.web.audit.ClientOrigin;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.common.Registration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import dev.tollgate.domain.account.RegistrationPolicy;
@@ -95,6 +98,15 @@ public class AxonConfiguration {
                     AuditLogProjection.REQUEST_ID, origin.get().requestId());
             return (i, message) -> message.andMetaData(metaData);
         });
+    }
+
+    /**
+     * Registrations claim their username in the command's own transaction ({@link UsernameClaimInterceptor}), so two
+     * registrations of one name at the same moment cannot both succeed.
+     */
+    @Bean
+    Registration usernameClaims(CommandBus commandBus, JdbcTemplate jdbc) {
+        return commandBus.registerHandlerInterceptor(new UsernameClaimInterceptor(jdbc));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.tollgate.domain.account.event.UserStatusChangedEvent;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.IncentivesSetEvent;
+import dev.tollgate.domain.billing.event.InviterRewardedEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDisabledEvent;
@@ -54,7 +55,8 @@ public class AuditLogProjection {
     void on(UserRegisteredEvent e, EventMessage<?> m) {
         // a self-registration is the new user's own action
         insert(m, e.at(), e.actor(), "self".equals(e.actor()) ? e.userId() : null, "user.registered", "user",
-                e.userId(), "username=" + e.username() + " role=" + e.role());
+                e.userId(), "username=" + e.username() + " role=" + e.role()
+                        + (e.invitedBy() == null ? "" : " invitedBy=" + e.invitedBy()));
     }
 
     @EventHandler
@@ -174,7 +176,15 @@ public class AuditLogProjection {
     @EventHandler
     void on(IncentivesSetEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "incentives.set", "setting", e.policyId(), "signupBonus="
-                + e.signupBonus() + " checkInBonus=" + e.checkInBonus());
+                + e.signupBonus() + " checkInBonus=" + e.checkInBonus() + " inviteeBonus=" + e.inviteeBonus()
+                + " inviterReward=" + e.inviterReward() + " inviterRewardOn=" + e.inviterRewardOn()
+                + " inviterRewardCap=" + e.inviterRewardCap());
+    }
+
+    @EventHandler
+    void on(InviterRewardedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), "system", null, "invite.rewarded", "user", e.inviterId(), "invitee=" + e.inviteeId()
+                + " amount=" + e.amount() + " trigger=" + e.trigger());
     }
 
     private static String quota(long quota, boolean unlimited) {
