@@ -93,8 +93,8 @@ public class InviteService implements InviteUseCase {
     private void rewardInviter(String inviteeId, String trigger) {
         Optional<String> inviter = invites.inviterOf(inviteeId);
         long reward = settings.inviterReward();
-        if (inviter.isEmpty() || reward <= 0 || inviter.get().equals(inviteeId)) {
-            return;
+        if (inviter.isEmpty() || reward <= 0 || inviter.get().equals(inviteeId) || !users.active(inviter.get())) {
+            return; // no invitation, no reward set, or the inviter was disabled or deleted since
         }
         String inviterId = inviter.get();
         boolean rewarded;

@@ -7,6 +7,7 @@ import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
 import dev.tollgate.domain.account.event.UserStatusChangedEvent;
 import dev.tollgate.domain.billing.Wallet;
+import dev.tollgate.domain.billing.event.CheckedInEvent;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.IncentivesSetEvent;
 import dev.tollgate.domain.billing.event.InviterRewardedEvent;
@@ -179,6 +180,12 @@ public class AuditLogProjection {
                 + e.signupBonus() + " checkInBonus=" + e.checkInBonus() + " inviteeBonus=" + e.inviteeBonus()
                 + " inviterReward=" + e.inviterReward() + " inviterRewardOn=" + e.inviterRewardOn()
                 + " inviterRewardCap=" + e.inviterRewardCap());
+    }
+
+    @EventHandler
+    void on(CheckedInEvent e, EventMessage<?> m) {
+        insert(m, e.at(), "user:" + e.userId(), null, "check_in", "wallet", Wallet.ownerOf(e.walletId()), "day="
+                + e.day() + " amount=" + e.amount());
     }
 
     @EventHandler
