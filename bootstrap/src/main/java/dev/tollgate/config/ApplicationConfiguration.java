@@ -38,7 +38,13 @@ import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.application.token.query.TokenDirectory;
 import dev.tollgate.application.token.service.TokenService;
+import dev.tollgate.application.account.query.InviteCodes;
+import dev.tollgate.application.account.query.InviteDirectory;
+import dev.tollgate.application.billing.port.out.InviteJournalPort;
+import dev.tollgate.application.billing.service.InviteService;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -219,15 +225,38 @@ public class ApplicationConfiguration {
 
     @Bean
     WalletService walletService(QuotaLedger ledger, UserDirectory users, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
-        return new WalletService(ledger, users, commands, clock, ids, freshness);
+            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites) {
+        return new WalletService(ledger, users, commands, clock, ids, freshness, invites);
+    }
+
+    /** The invite codes' HMAC key: 256 random bits, made once per installation and kept in the database. */
+    @Bean
+    InviteCodes inviteCodes(SettingsPort settings) {
+        String key = settings.findOrCreate("invite-code-key", () -> {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            return Base64.getEncoder().encodeToString(fresh);
+        });
+        return new InviteCodes(Base64.getDecoder().decode(key));
+    }
+
+    @Bean
+    InviteDirectory inviteDirectory(InviteCodes codes, ViewFreshness freshness) {
+        return new InviteDirectory(codes, freshness);
+    }
+
+    @Bean
+    InviteService inviteService(InviteDirectory invites, UserDirectory users,
+            dev.tollgate.application.billing.query.IncentiveSettings settings, InviteJournalPort journal,
+            CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+        return new InviteService(invites, users, settings, journal, commands, clock, freshness);
     }
 
     @Bean
     UserService userService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness,
-            dev.tollgate.application.billing.query.IncentiveSettings incentives) {
-        return new UserService(users, hasher, commands, clock, ids, freshness, incentives);
+            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites) {
+        return new UserService(users, hasher, commands, clock, ids, freshness, incentives, invites);
     }
 
     @Bean
@@ -264,8 +293,22 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.audit.service.AuditLogService auditLogService(
+            dev.tollgate.application.audit.port.out.AuditLogPort log) {
+        return new dev.tollgate.application.audit.service.AuditLogService(log);
+    }
+
+    @Bean
     UsageService usageService(UsageRecordPort records) {
         return new UsageService(records);
+    }
+
+    @Bean
+    dev.tollgate.application.billing.service.UsageRetentionService usageRetentionService(UsageRecordPort records,
+            ClockPort clock, @Value("${tollgate.usage.retention:P90D}") Duration retention,
+            @Value("${tollgate.usage.prune-batch-size:1000}") int batchSize) {
+        return new dev.tollgate.application.billing.service.UsageRetentionService(records, clock, retention,
+                batchSize);
     }
 
     @Bean

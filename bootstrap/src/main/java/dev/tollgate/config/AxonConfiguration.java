@@ -1,6 +1,14 @@
 package dev.tollgate.config;
 
+import dev.tollgate.adapter.in.web.audit.ClientOrigin;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.common.Registration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import dev.tollgate.domain.account.RegistrationPolicy;
 import dev.tollgate.domain.billing.RedemptionBatch;
 import dev.tollgate.domain.billing.Wallet;
@@ -78,6 +86,50 @@ public class AxonConfiguration {
                                 .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(VIEWS, c -> new InMemoryTokenStore());
+    }
+
+    /**
+     * Processor {@value AuditLogProjection#PROCESSING_GROUP}: the {@code audit_entry} table (every event with an
+     * actor). Tracking, one thread, batch 500, its position in {@code token_entry}; from the start of the log on a
+     * fresh database; inserts keyed by event id, so a replay changes nothing.
+     */
+    @Bean
+    ConfigurerModule auditLogProcessorModule() {
+        return configurer -> configurer.eventProcessing()
+                .assignHandlerTypesMatching(AuditLogProjection.PROCESSING_GROUP,
+                        type -> type == AuditLogProjection.class)
+                .registerTrackingEventProcessor(AuditLogProjection.PROCESSING_GROUP, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(500)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+    }
+
+    /**
+     * Adds the client address and request id of the admin API request being handled ({@link ClientOrigin}) to the
+     * metadata of every event published on its thread — events of commands and the once-only events alike — so the
+     * audit log can say where a change came from. Events published elsewhere (the billing journal, schedulers) get
+     * none.
+     */
+    @Bean
+    Registration clientOriginOnEvents(EventStore eventStore) {
+        return eventStore.registerDispatchInterceptor(messages -> {
+            var origin = ClientOrigin.current();
+            if (origin.isEmpty()) {
+                return (i, message) -> message;
+            }
+            Map<String, String> metaData = Map.of(AuditLogProjection.CLIENT_ADDRESS, origin.get().address(),
+                    AuditLogProjection.REQUEST_ID, origin.get().requestId());
+            return (i, message) -> message.andMetaData(metaData);
+        });
+    }
+
+    /**
+     * Registrations claim their username in the command's own transaction ({@link UsernameClaimInterceptor}), so two
+     * registrations of one name at the same moment cannot both succeed.
+     */
+    @Bean
+    Registration usernameClaims(CommandBus commandBus, JdbcTemplate jdbc) {
+        return commandBus.registerHandlerInterceptor(new UsernameClaimInterceptor(jdbc));
     }
 
     /**

@@ -37,7 +37,8 @@ public class User {
     @CommandHandler
     public User(RegisterUserCommand command) {
         apply(new UserRegisteredEvent(command.userId().value(), command.username().value(), command.passwordHash(),
-                command.role().name(), command.actor(), command.at()));
+                command.role().name(), command.actor(), command.at(),
+                command.invitedBy() == null ? null : command.invitedBy().value()));
     }
 
     public Role role() {

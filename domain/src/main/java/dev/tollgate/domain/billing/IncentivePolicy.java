@@ -26,7 +26,8 @@ public class IncentivePolicy {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(SetIncentivesCommand command) {
         apply(new IncentivesSetEvent(command.policyId(), command.signupBonus(), command.checkInBonus(),
-                command.actor(), command.at()));
+                command.actor(), command.at(), command.inviteeBonus(), command.inviterReward(),
+                command.inviterRewardOn(), command.inviterRewardCap()));
         return version;
     }
 

@@ -66,4 +66,17 @@ class UserTest {
                 .when(new ChangeUserStatusCommand(new UserId("u1"), UserStatus.ENABLED, "user:root", AT))
                 .expectException(DomainException.class).expectNoEvents();
     }
+
+    @Test
+    void givenAnInvitation_whenRegistering_thenTheInviterIsInTheEventAndNobodyInvitesThemselves() {
+        fixture.givenNoPriorActivity()
+                .when(new dev.tollgate.domain.account.command.RegisterUserCommand(new UserId("u2"),
+                        new Username("bea"), "$argon2id$hash", Role.USER, "self", AT, new UserId("u1")))
+                .expectEvents(new UserRegisteredEvent("u2", "bea", "$argon2id$hash", "USER", "self", AT, "u1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new dev.tollgate.domain.account.command.RegisterUserCommand(new UserId("u2"), new Username("bea"),
+                        "$argon2id$hash", Role.USER, "self", AT, new UserId("u2")))
+                .isInstanceOf(dev.tollgate.domain.common.InvalidValueException.class)
+                .hasMessage("nobody can invite themselves");
+    }
 }

@@ -60,6 +60,17 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.audit.AuditLogProjection auditLogProjection(JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.audit.AuditLogProjection(jdbc);
+    }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter auditLogPersistenceAdapter(
+            JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter(jdbc);
+    }
+
+    @Bean
     public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
         return new UsageRecordWriter(jdbc);
     }

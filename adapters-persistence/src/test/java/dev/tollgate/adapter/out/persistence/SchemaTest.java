@@ -27,10 +27,10 @@ class SchemaTest {
                 String.class);
 
         // then
-        assertThat(tables).containsExactly("association_value_entry", "billing_node", "channel_secret",
+        assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
                 "dead_letter_entry", "domain_event_entry", "idempotency_record", "one_time_code", "open_reservation",
-                "saga_entry",
-                "setting", "snapshot_event_entry", "token_entry", "usage_record", "wallet_entry");
+                "saga_entry", "setting", "snapshot_event_entry", "token_entry", "usage_daily", "usage_record",
+                "usage_retention", "username_claim", "wallet_entry");
     }
 
     @Test
@@ -69,7 +69,7 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("billing_node.seen_at", "billing_node.started_at",
+        assertThat(instants).containsExactly("audit_entry.at", "billing_node.seen_at", "billing_node.started_at",
                 "channel_secret.updated_at", "idempotency_record.created_at", "one_time_code.expires_at",
                 "one_time_code.used_at", "open_reservation.reserved_at",
                 "setting.created_at", "usage_record.at", "wallet_entry.at");

@@ -8,6 +8,7 @@ import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.Page;
@@ -47,11 +48,13 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
     private final dev.tollgate.application.billing.query.IncentiveSettings incentives;
+    private final InviteService invites;
 
     public UserService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness,
-            dev.tollgate.application.billing.query.IncentiveSettings incentives) {
+            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites) {
         this.incentives = incentives;
+        this.invites = invites;
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
@@ -70,7 +73,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         if (role == Role.ADMIN) {
             requireRoot(caller, "only the root user may create admins");
         }
-        return register(request.username(), request.password(), role, caller.actor());
+        return register(request.username(), request.password(), role, caller.actor(), null);
     }
 
     @Override
@@ -122,13 +125,22 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     }
 
     @Override
-    public AccountView register(String username, String password) {
-        if (users.registrationMode() != RegistrationMode.OPEN) {
-            throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED, users.registrationMode()
-                    == RegistrationMode.INVITE_ONLY ? "registration needs an invitation"
-                    : "registration is closed; ask an administrator for an account");
+    public AccountView register(String username, String password, String inviteCode) {
+        RegistrationMode mode = users.registrationMode();
+        boolean invited = inviteCode != null && !inviteCode.isBlank();
+        if (mode == RegistrationMode.CLOSED) {
+            throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED,
+                    "registration is closed; ask an administrator for an account");
         }
-        AccountView created = register(username, password, Role.USER, "self");
+        if (mode == RegistrationMode.INVITE_ONLY && !invited) {
+            throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED,
+                    "registration needs an invitation: give the inviteCode of a member");
+        }
+        UserId inviter = invited ? invites.inviterFor(inviteCode) : null;
+        AccountView created = register(username, password, Role.USER, "self", inviter);
+        if (inviter != null) {
+            invites.invitedUserRegistered(created.id());
+        }
         long bonus = incentives.signupBonus();
         if (bonus > 0) {
             String walletId = dev.tollgate.domain.billing.Wallet.idOf(created.id());
@@ -178,7 +190,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
                 .isPresent();
     }
 
-    private AccountView register(String username, String password, Role role, String actor) {
+    private AccountView register(String username, String password, Role role, String actor, UserId invitedBy) {
         Username name = new Username(username);
         requireStrong(password);
         if (users.findByUsername(name.value()).isPresent()) {
@@ -186,8 +198,9 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
                     + "' is taken");
         }
         String id = ids.newId();
+        // the username's claim is inserted in the same transaction as the event: a racing twin is refused (409)
         commands.sendAndWait(new RegisterUserCommand(new UserId(id), name, hasher.hash(password), role, actor,
-                clock.now()));
+                clock.now(), invitedBy));
         freshness.await(id, 0, VIEW_WAIT);
         return view(users.findById(id).orElseThrow());
     }

@@ -45,16 +45,18 @@ public class IncentiveService implements IncentiveUseCase {
 
     @Override
     public Incentives incentives() {
-        return new Incentives(settings.signupBonus(), settings.checkInBonus());
+        return new Incentives(settings.signupBonus(), settings.checkInBonus(), settings.inviteeBonus(),
+                settings.inviterReward(), settings.inviterRewardOn(), settings.inviterRewardCap());
     }
 
     @Override
-    public Incentives setIncentives(long signupBonus, long checkInBonus, Caller caller) {
+    public Incentives setIncentives(Incentives wanted, Caller caller) {
         if (!caller.admin()) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set incentives");
         }
-        long version = commands.sendAndWait(new SetIncentivesCommand(IncentivePolicy.ID, signupBonus, checkInBonus,
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new SetIncentivesCommand(IncentivePolicy.ID, wanted.signupBonus(),
+                wanted.checkInBonus(), wanted.inviteeBonus(), wanted.inviterReward(), wanted.inviterRewardOn(),
+                wanted.inviterRewardCap(), caller.actor(), clock.now()));
         freshness.await(IncentivePolicy.ID, version, VIEW_WAIT);
         return incentives();
     }

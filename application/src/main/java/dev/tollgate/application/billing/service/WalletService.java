@@ -28,9 +28,11 @@ public class WalletService implements WalletUseCase {
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
+    private final InviteService invites;
 
     public WalletService(QuotaLedger ledger, UserDirectory users, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
+            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites) {
+        this.invites = invites;
         this.ledger = ledger;
         this.users = users;
         this.commands = commands;
@@ -50,9 +52,13 @@ public class WalletService implements WalletUseCase {
         requireAdmin(caller);
         requireVisible(userId, caller);
         String walletId = Wallet.idOf(userId);
-        long version = commands.sendAndWait(new CreditWalletCommand(walletId, amount,
-                kind == null ? "top_up" : kind, reason, caller.actor(), clock.now()));
+        CreditWalletCommand command = new CreditWalletCommand(walletId, amount, kind == null ? "top_up" : kind,
+                reason, caller.actor(), clock.now());
+        long version = commands.sendAndWait(command);
         freshness.await(walletId, version, VIEW_WAIT);
+        if ("top_up".equals(command.kind())) {
+            invites.toppedUp(userId);
+        }
         return view(userId);
     }
 

@@ -1,8 +1,10 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
+import dev.tollgate.application.billing.port.out.InviteJournalPort;
 import dev.tollgate.application.billing.port.out.RedemptionJournalPort;
 import dev.tollgate.application.billing.service.RedemptionStreams;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
+import dev.tollgate.domain.billing.event.InviterRewardedEvent;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -16,7 +18,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * append, whichever node tries — so a code credits exactly once (G8).
  */
 public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPort,
-        dev.tollgate.application.billing.port.out.CheckInJournalPort {
+        dev.tollgate.application.billing.port.out.CheckInJournalPort, InviteJournalPort {
     private final EventStore eventStore;
 
     public RedemptionJournalPersistenceAdapter(EventStore eventStore) {
@@ -33,6 +35,12 @@ public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPor
     public boolean recordOnce(dev.tollgate.domain.billing.event.CheckedInEvent event) {
         return appendOnce("CheckIn", dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(
                 event.userId(), event.day()), event);
+    }
+
+    /** An inviter's reward, the only event of the stream {@code invite-reward-<invitee>}: once per invitee. */
+    @Override
+    public boolean recordOnce(InviterRewardedEvent event) {
+        return appendOnce("InviteReward", InviteJournalPort.streamOf(event.inviteeId()), event);
     }
 
     private boolean appendOnce(String type, String streamId, Object event) {

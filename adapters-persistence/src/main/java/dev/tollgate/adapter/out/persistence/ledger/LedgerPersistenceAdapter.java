@@ -15,15 +15,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The ledger as one view over {@code wallet_entry} (wallet changes) and {@code usage_record} (settled requests, as
- * negative amounts), filtered with bound parameters only.
+ * negative amounts), filtered with bound parameters only. Days whose usage records were pruned (before
+ * {@code usage_retention.pruned_before}) appear as one settlement per owner, key and day from {@code usage_daily},
+ * dated at the start of the day, so balances and totals stay right.
  */
 public class LedgerPersistenceAdapter implements LedgerPort {
+    private static final String PRUNED_BEFORE =
+            "(select coalesce(max(pruned_before), '-infinity'::date) from usage_retention)";
     private static final String ENTRIES = """
             (select at, owner_id, token_id, 'settlement' as kind, -cost as amount, request_id as reference,
                     outcome as reason, 'key:' || token_id as actor
-               from usage_record where cost <> 0
+               from usage_record where cost <> 0 and at >= (%1$s::timestamp at time zone 'UTC')
              union all
-             select at, owner_id, null as token_id, kind, amount, reference, reason, actor from wallet_entry) e""";
+             select (day::timestamp at time zone 'UTC') as at, owner_id, token_id, 'settlement' as kind,
+                    -sum(cost)::bigint as amount, 'day ' || to_char(day, 'YYYY-MM-DD') as reference,
+                    'daily total (records pruned)' as reason, 'key:' || token_id as actor
+               from usage_daily where day < %1$s
+              group by day, owner_id, token_id having sum(cost) <> 0
+             union all
+             select at, owner_id, null as token_id, kind, amount, reference, reason, actor from wallet_entry) e"""
+            .formatted(PRUNED_BEFORE);
 
     private final JdbcTemplate jdbc;
 
@@ -114,7 +125,7 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     @Override
     public java.util.Map<String, Long> spentByKey() {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
-        jdbc.query("select token_id, sum(cost) from usage_record group by token_id", rs -> {
+        jdbc.query("select token_id, sum(cost) from usage_daily group by token_id", rs -> {
             out.put(rs.getString(1), rs.getLong(2));
         });
         return out;

@@ -7,11 +7,19 @@ import dev.tollgate.application.billing.query.UsageTotals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Reads {@code usage_record} with filters built from bound parameters only. */
+/**
+ * Reads {@code usage_record} (and, for summaries, {@code usage_daily}) with filters built from bound parameters only;
+ * prunes old records in small batches.
+ */
 public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     private static final String COLUMNS = "request_id, at, owner_id, token_id, channel_id, model, upstream_model, "
             + "prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, outcome, stream, "
@@ -73,15 +81,113 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
 
     @Override
     public List<UsageTotals> summary(UsageFilter filter, UsageGrouping grouping) {
-        Where w = where(filter);
-        String key = switch (grouping) {
+        Instant wholeFrom = filter.from() == null ? null : startOfDay(filter.from(), true);
+        Instant wholeTo = filter.to() == null ? null : startOfDay(filter.to(), false);
+        boolean anyWholeDay = wholeFrom == null || wholeTo == null || wholeFrom.isBefore(wholeTo);
+        StringBuilder sql = new StringBuilder("select k, coalesce(sum(requests), 0), coalesce(sum(prompt_tokens), 0), "
+                + "coalesce(sum(completion_tokens), 0), coalesce(sum(cost), 0) from (");
+        List<Object> args = new ArrayList<>();
+        if (anyWholeDay) {
+            sql.append("select ").append(dailyKey(grouping))
+                    .append(" as k, requests, prompt_tokens, completion_tokens, cost from usage_daily")
+                    .append(dailyWhere(filter, wholeFrom, wholeTo, args));
+            sql.append(" union all ");
+        }
+        // the partial days at the edges (or the whole range when it lies inside one day) from the records
+        Where edges = where(new UsageFilter(filter.ownerId(), filter.tokenId(), filter.model(), null, null));
+        sql.append("select ").append(recordKey(grouping))
+                .append(" as k, 1 as requests, prompt_tokens, completion_tokens, cost from usage_record").append(edges.sql());
+        args.addAll(edges.args());
+        if (anyWholeDay) {
+            sql.append(" and (false");
+            if (filter.from() != null && filter.from().isBefore(wholeFrom)) {
+                sql.append(" or (at >= ? and at < ?)");
+                args.add(Timestamp.from(filter.from()));
+                args.add(Timestamp.from(wholeFrom));
+            }
+            if (filter.to() != null && wholeTo.isBefore(filter.to())) {
+                sql.append(" or (at >= ? and at < ?)");
+                args.add(Timestamp.from(wholeTo));
+                args.add(Timestamp.from(filter.to()));
+            }
+            sql.append(")");
+        } else {
+            sql.append(" and at >= ? and at < ?");
+            args.add(Timestamp.from(filter.from()));
+            args.add(Timestamp.from(filter.to()));
+        }
+        String order = grouping == UsageGrouping.DAY ? "1" : "5 desc, 1";
+        sql.append(") s group by 1 order by ").append(order);
+        return jdbc.query(sql.toString(), (rs, n) -> totals(rs), args.toArray());
+    }
+
+    private static String dailyKey(UsageGrouping grouping) {
+        return switch (grouping) {
+            case DAY -> "to_char(day, 'YYYY-MM-DD')";
+            case MODEL -> "model";
+            case TOKEN -> "token_id";
+        };
+    }
+
+    private static String recordKey(UsageGrouping grouping) {
+        return switch (grouping) {
             case DAY -> "to_char(at at time zone 'UTC', 'YYYY-MM-DD')";
             case MODEL -> "model";
             case TOKEN -> "token_id";
         };
-        String order = grouping == UsageGrouping.DAY ? "1" : "5 desc, 1";
-        return jdbc.query("select " + key + ", " + SUMS + " from usage_record" + w.sql() + " group by 1 order by "
-                + order, (rs, n) -> totals(rs), w.args().toArray());
+    }
+
+    private static String dailyWhere(UsageFilter f, Instant wholeFrom, Instant wholeTo, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" where true");
+        if (f.ownerId() != null) {
+            sql.append(" and owner_id = ?");
+            args.add(f.ownerId());
+        }
+        if (f.tokenId() != null) {
+            sql.append(" and token_id = ?");
+            args.add(f.tokenId());
+        }
+        if (f.model() != null) {
+            sql.append(" and model = ?");
+            args.add(f.model());
+        }
+        if (wholeFrom != null) {
+            sql.append(" and day >= ?");
+            args.add(LocalDate.ofInstant(wholeFrom, ZoneOffset.UTC));
+        }
+        if (wholeTo != null) {
+            sql.append(" and day < ?");
+            args.add(LocalDate.ofInstant(wholeTo, ZoneOffset.UTC));
+        }
+        return sql.toString();
+    }
+
+    /** Midnight UTC at or after ({@code up}) or at or before the instant. */
+    private static Instant startOfDay(Instant at, boolean up) {
+        Instant midnight = LocalDate.ofInstant(at, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return up && midnight.isBefore(at) ? midnight.plus(Duration.ofDays(1)) : midnight;
+    }
+
+    @Override
+    public Optional<LocalDate> prunedBefore() {
+        return jdbc.query("select pruned_before from usage_retention where id = 1",
+                (rs, n) -> rs.getObject(1, LocalDate.class)).stream().findFirst();
+    }
+
+    @Override
+    public void markPrunedBefore(LocalDate day) {
+        jdbc.update("""
+                insert into usage_retention (id, pruned_before) values (1, ?)
+                on conflict (id) do update set pruned_before = greatest(usage_retention.pruned_before,
+                    excluded.pruned_before)""", day);
+    }
+
+    @Override
+    public int deleteBefore(LocalDate day, int limit) {
+        return jdbc.update("""
+                delete from usage_record where request_id in (
+                    select request_id from usage_record where at < ? order by at limit ?)""",
+                Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()), limit);
     }
 
     private static UsageTotals totals(ResultSet rs) throws SQLException {

@@ -4,6 +4,9 @@ import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,8 +15,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes {@code usage_record}: one row per settled request, in the same transaction as the batch of settlement
  * events it comes from (so the usage API reads its own writes and no second event processor re-reads every
  * settlement). Idempotent: a request id already present inserts nothing.
+ *
+ * <p>Each statement also adds the row it inserted (and only a row it inserted) to {@code usage_daily}, the day's
+ * totals per owner, key, model and channel, which the summaries read and which outlive the records' pruning. The
+ * rows are written in the order of their daily key, so two writers lock the daily rows in the same order.
  */
 public class UsageRecordWriter {
+    private static final Comparator<RequestSettledEvent> DAILY_ORDER = Comparator
+            .comparing((RequestSettledEvent e) -> LocalDate.ofInstant(e.at(), ZoneOffset.UTC))
+            .thenComparing(RequestSettledEvent::ownerId)
+            .thenComparing(RequestSettledEvent::tokenId)
+            .thenComparing(RequestSettledEvent::model)
+            .thenComparing(e -> e.channelId() == null ? "" : e.channelId());
     private final JdbcTemplate jdbc;
 
     public UsageRecordWriter(JdbcTemplate jdbc) {
@@ -21,13 +34,34 @@ public class UsageRecordWriter {
     }
 
     /** Inserts the rows of a batch in one JDBC batch; rows already present are left alone. */
-    public void insert(List<RequestSettledEvent> events) {
+    public void insert(List<RequestSettledEvent> batch) {
+        List<RequestSettledEvent> events = batch.stream().sorted(DAILY_ORDER).toList();
         jdbc.batchUpdate("""
-                insert into usage_record (request_id, at, owner_id, token_id, channel_id, model, upstream_model,
-                    prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, outcome, stream,
-                    cached_prompt_tokens, reasoning_tokens, images, audio_seconds, attempts)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (request_id) do nothing""", new BatchPreparedStatementSetter() {
+                with inserted as (
+                    insert into usage_record (request_id, at, owner_id, token_id, channel_id, model, upstream_model,
+                        prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, outcome, stream,
+                        cached_prompt_tokens, reasoning_tokens, images, audio_seconds, attempts)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (request_id) do nothing
+                    returning at, owner_id, token_id, model, channel_id, outcome, prompt_tokens, completion_tokens,
+                        cached_prompt_tokens, reasoning_tokens, images, audio_seconds, cost)
+                insert into usage_daily as d (day, owner_id, token_id, model, channel_id, requests, failed,
+                    prompt_tokens, completion_tokens, cached_prompt_tokens, reasoning_tokens, images, audio_seconds,
+                    cost)
+                select (at at time zone 'UTC')::date, owner_id, token_id, model, coalesce(channel_id, ''), 1,
+                    case when outcome = 'succeeded' then 0 else 1 end, prompt_tokens, completion_tokens,
+                    cached_prompt_tokens, reasoning_tokens, images, audio_seconds, cost
+                from inserted
+                on conflict (day, owner_id, token_id, model, channel_id) do update set
+                    requests = d.requests + 1,
+                    failed = d.failed + excluded.failed,
+                    prompt_tokens = d.prompt_tokens + excluded.prompt_tokens,
+                    completion_tokens = d.completion_tokens + excluded.completion_tokens,
+                    cached_prompt_tokens = d.cached_prompt_tokens + excluded.cached_prompt_tokens,
+                    reasoning_tokens = d.reasoning_tokens + excluded.reasoning_tokens,
+                    images = d.images + excluded.images,
+                    audio_seconds = d.audio_seconds + excluded.audio_seconds,
+                    cost = d.cost + excluded.cost""", new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement ps, int i) throws SQLException {
                         RequestSettledEvent e = events.get(i);

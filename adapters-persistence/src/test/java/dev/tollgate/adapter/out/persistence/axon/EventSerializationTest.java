@@ -98,6 +98,31 @@ class EventSerializationTest {
                 Instant.parse("2026-01-02T03:04:05Z")));
     }
 
+    @Test
+    void givenRevisionOneIncentivesAndRegistrations_whenRead_thenTheInviteFieldsAreEmpty() {
+        // given: as stored before invite codes existed
+        String incentives = """
+                {"policyId":"incentives","signupBonus":1000,"checkInBonus":25,"actor":"user:root",
+                 "at":"2026-01-02T03:04:05Z"}""";
+        String registered = """
+                {"userId":"u1","username":"ann","passwordHash":"$argon2id$x","role":"USER","actor":"self",
+                 "at":"2026-01-02T03:04:05Z"}""";
+
+        // when
+        Object readIncentives = SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                incentives.getBytes(StandardCharsets.UTF_8), byte[].class,
+                new SimpleSerializedType(dev.tollgate.domain.billing.event.IncentivesSetEvent.class.getName(), "1")));
+        Object readRegistered = SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                registered.getBytes(StandardCharsets.UTF_8), byte[].class,
+                new SimpleSerializedType(dev.tollgate.domain.account.event.UserRegisteredEvent.class.getName(), "1")));
+
+        // then
+        assertThat(readIncentives).isEqualTo(new dev.tollgate.domain.billing.event.IncentivesSetEvent("incentives",
+                1000, 25, "user:root", Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(readRegistered).isEqualTo(new dev.tollgate.domain.account.event.UserRegisteredEvent("u1", "ann",
+                "$argon2id$x", "USER", "self", Instant.parse("2026-01-02T03:04:05Z")));
+    }
+
     private static void assertRoundTrips(Object event) {
         SerializedObject<byte[]> serialized = SERIALIZER.serialize(event, byte[].class);
         Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(serialized.getData(), byte[].class,

@@ -31,7 +31,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
     "dev.tollgate.adapter.in.web.auth", "dev.tollgate.adapter.in.web.channel", "dev.tollgate.adapter.in.web.token",
     "dev.tollgate.adapter.in.web.price", "dev.tollgate.adapter.in.web.status", "dev.tollgate.adapter.in.web.error",
     "dev.tollgate.adapter.in.web.usage", "dev.tollgate.adapter.in.web.user",
-    "dev.tollgate.adapter.in.web.organization",
+    "dev.tollgate.adapter.in.web.organization", "dev.tollgate.adapter.in.web.audit",
     "dev.tollgate.adapter.in.web.redemption", "dev.tollgate.adapter.in.web.ledger"})
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

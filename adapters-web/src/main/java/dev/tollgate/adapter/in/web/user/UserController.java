@@ -110,11 +110,14 @@ public class UserController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Body {@code {"username", "password"}}; anything else (a role, a quota…) is refused. No sign-in needed. */
+    /**
+     * Body {@code {"username", "password", "inviteCode"?}}; anything else (a role, a quota…) is refused. No sign-in
+     * needed.
+     */
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<AccountView> register(@RequestBody JsonNode json) {
-        PatchBody body = new PatchBody(json).requireOnly("username", "password");
-        AccountView created = self.register(body.text("username"), body.text("password"));
+        PatchBody body = new PatchBody(json).requireOnly("username", "password", "inviteCode");
+        AccountView created = self.register(body.text("username"), body.text("password"), body.text("inviteCode"));
         return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
     }
 

@@ -4,8 +4,14 @@ import dev.tollgate.application.common.Caller;
 
 /** What anyone may do for themselves: register (when the registration mode allows it) and change their password. */
 public interface SelfServiceUseCase {
-    /** Creates a USER; refused unless the registration mode is {@code open}. */
-    AccountView register(String username, String password);
+    /**
+     * Creates a USER. Refused when registration is {@code closed}, and in {@code invite-only} mode without an invite
+     * code; an unknown invite code → 400 and nothing is created. With a valid code the new user gets the invitee
+     * bonus and the code's owner is rewarded (at sign-up or at the new user's first top-up).
+     *
+     * @param inviteCode the code of the user who invited them, or null
+     */
+    AccountView register(String username, String password, String inviteCode);
 
     /** Replaces the caller's password after checking the current one; every earlier session ends. */
     void changePassword(Caller caller, String currentPassword, String newPassword);

@@ -12,8 +12,24 @@ public interface UsageRecordPort {
 
     UsageTotals totals(UsageFilter filter);
 
-    /** Totals per group, largest cost first for models and keys, by day ascending for days. */
+    /**
+     * Totals per group, largest cost first for models and keys, by day ascending for days. Whole UTC days are read
+     * from the daily totals (kept when the records are pruned); the partial days at the edges of a time range that
+     * does not start or end at midnight UTC from the records themselves.
+     */
     List<UsageTotals> summary(UsageFilter filter, UsageGrouping grouping);
+
+    /** The day before which every record has been pruned (or is being pruned), if any pruning ever ran. */
+    java.util.Optional<java.time.LocalDate> prunedBefore();
+
+    /**
+     * Declares that the records before {@code day} are pruned (never moves backwards): from now on the ledger reads
+     * those days from the daily totals. Called before the records are deleted.
+     */
+    void markPrunedBefore(java.time.LocalDate day);
+
+    /** Deletes at most {@code limit} records of days before {@code day}, oldest first; returns how many. */
+    int deleteBefore(java.time.LocalDate day, int limit);
 
     /** How records can be grouped. */
     enum UsageGrouping { DAY, MODEL, TOKEN }

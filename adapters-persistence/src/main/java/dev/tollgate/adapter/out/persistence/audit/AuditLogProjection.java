@@ -1,0 +1,230 @@
+package dev.tollgate.adapter.out.persistence.audit;
+
+import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
+import dev.tollgate.domain.account.event.UserDeletedEvent;
+import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
+import dev.tollgate.domain.account.event.UserRegisteredEvent;
+import dev.tollgate.domain.account.event.UserRoleChangedEvent;
+import dev.tollgate.domain.account.event.UserStatusChangedEvent;
+import dev.tollgate.domain.billing.Wallet;
+import dev.tollgate.domain.billing.event.CheckedInEvent;
+import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
+import dev.tollgate.domain.billing.event.IncentivesSetEvent;
+import dev.tollgate.domain.billing.event.InviterRewardedEvent;
+import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
+import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
+import dev.tollgate.domain.billing.event.RedemptionBatchDisabledEvent;
+import dev.tollgate.domain.billing.event.WalletCreditedEvent;
+import dev.tollgate.domain.billing.event.WalletDebitedEvent;
+import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
+import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
+import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
+import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import dev.tollgate.domain.token.event.TokenDeletedEvent;
+import dev.tollgate.domain.token.event.TokenIssuedEvent;
+import dev.tollgate.domain.token.event.TokenUpdatedEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Keeps {@code audit_entry} current: one row per event that records an actor's decision (users, registration, keys,
+ * channels, prices, wallet credits and debits, redemption batches and redemptions, incentives, invitations), keyed
+ * by the event's id so a replay inserts nothing twice. Per-request settlements are not audited (they are the usage
+ * records). The client address and request id come from the event's metadata ({@value #CLIENT_ADDRESS},
+ * {@value #REQUEST_ID}), set when the event was published during an HTTP request.
+ *
+ * <p>Summaries never hold a secret: no password hash, no key hash or masked key, no redemption code hash, no
+ * upstream key. Runs in its own tracking processor ({@value #PROCESSING_GROUP}).
+ */
+public class AuditLogProjection {
+    public static final String PROCESSING_GROUP = "audit-log";
+    public static final String CLIENT_ADDRESS = "clientAddress";
+    public static final String REQUEST_ID = "requestId";
+
+    private final JdbcTemplate jdbc;
+
+    public AuditLogProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserRegisteredEvent e, EventMessage<?> m) {
+        // a self-registration is the new user's own action
+        insert(m, e.at(), e.actor(), "self".equals(e.actor()) ? e.userId() : null, "user.registered", "user",
+                e.userId(), "username=" + e.username() + " role=" + e.role()
+                        + (e.invitedBy() == null ? "" : " invitedBy=" + e.invitedBy()));
+    }
+
+    @EventHandler
+    void on(UserRoleChangedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.role_changed", "user", e.userId(), "role=" + e.role());
+    }
+
+    @EventHandler
+    void on(UserStatusChangedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.status_changed", "user", e.userId(), "status=" + e.status());
+    }
+
+    @EventHandler
+    void on(UserPasswordChangedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.password_changed", "user", e.userId(), null);
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.deleted", "user", e.userId(), null);
+    }
+
+    @EventHandler
+    void on(RegistrationModeSetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "registration.mode_set", "setting", e.policyId(), "mode=" + e.mode());
+    }
+
+    @EventHandler
+    void on(TokenIssuedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "token.issued", "token", e.tokenId(), "name=" + e.name() + " owner="
+                + e.ownerId() + " " + quota(e.quota(), e.unlimitedQuota()) + group(e.group()));
+    }
+
+    @EventHandler
+    void on(TokenUpdatedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "token.updated", "token", e.tokenId(), "name=" + e.name() + " status="
+                + e.status() + " " + quota(e.quota(), e.unlimitedQuota()) + group(e.group()));
+    }
+
+    @EventHandler
+    void on(TokenDeletedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "token.deleted", "token", e.tokenId(), null);
+    }
+
+    @EventHandler
+    void on(ChannelCreatedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "channel.created", "channel", e.channelId(), "name=" + e.name() + " type="
+                + e.type() + " keys=" + e.maskedKeys().size() + " models=" + e.models());
+    }
+
+    @EventHandler
+    void on(ChannelUpdatedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "channel.updated", "channel", e.channelId(), "name=" + e.name()
+                + " models=" + e.models() + (e.maskedKeys() == null ? "" : " keys replaced (" + e.maskedKeys().size()
+                        + ")"));
+    }
+
+    @EventHandler
+    void on(ChannelStatusChangedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "channel.status_changed", "channel", e.channelId(), "status=" + e.status()
+                + (e.reason() == null ? "" : " reason=" + e.reason()));
+    }
+
+    @EventHandler
+    void on(ChannelAutoDisabledEvent e, EventMessage<?> m) {
+        insert(m, e.at(), "system", null, "channel.auto_disabled", "channel", e.channelId(), "reason=" + e.reason());
+    }
+
+    @EventHandler
+    void on(ChannelReEnabledEvent e, EventMessage<?> m) {
+        insert(m, e.at(), "system", null, "channel.re_enabled", "channel", e.channelId(), "reason=" + e.reason());
+    }
+
+    @EventHandler
+    void on(ChannelDeletedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "channel.deleted", "channel", e.channelId(), null);
+    }
+
+    @EventHandler
+    void on(ModelPriceSetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "price.set", "price", e.model(), "input=" + e.inputPerMillion()
+                + " output=" + e.outputPerMillion() + (e.cachedInputPerMillion() == null ? ""
+                        : " cachedInput=" + e.cachedInputPerMillion()) + " perImage=" + e.perImage()
+                + " perAudioSecond=" + e.perAudioSecond() + " perRequest=" + e.perRequest());
+    }
+
+    @EventHandler
+    void on(WalletCreditedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "wallet.credited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
+                + e.amount() + " kind=" + e.kind() + " reason=" + e.reason());
+    }
+
+    @EventHandler
+    void on(WalletDebitedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "wallet.debited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
+                + e.amount() + " reason=" + e.reason());
+    }
+
+    @EventHandler
+    void on(RedemptionBatchCreatedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "redemption_batch.created", "redemption_batch", e.batchId(), "name="
+                + e.name() + " codes=" + e.codeHashes().size() + " value=" + e.value()
+                + (e.expiresAt() == null ? "" : " expiresAt=" + e.expiresAt()));
+    }
+
+    @EventHandler
+    void on(RedemptionBatchDisabledEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "redemption_batch.disabled", "redemption_batch", e.batchId(), null);
+    }
+
+    @EventHandler
+    void on(CodeRedeemedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "code.redeemed", "redemption_batch", e.batchId(), "value=" + e.value()
+                + " wallet=" + Wallet.ownerOf(e.walletId()));
+    }
+
+    @EventHandler
+    void on(IncentivesSetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "incentives.set", "setting", e.policyId(), "signupBonus="
+                + e.signupBonus() + " checkInBonus=" + e.checkInBonus() + " inviteeBonus=" + e.inviteeBonus()
+                + " inviterReward=" + e.inviterReward() + " inviterRewardOn=" + e.inviterRewardOn()
+                + " inviterRewardCap=" + e.inviterRewardCap());
+    }
+
+    @EventHandler
+    void on(CheckedInEvent e, EventMessage<?> m) {
+        insert(m, e.at(), "user:" + e.userId(), null, "check_in", "wallet", Wallet.ownerOf(e.walletId()), "day="
+                + e.day() + " amount=" + e.amount());
+    }
+
+    @EventHandler
+    void on(InviterRewardedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), "system", null, "invite.rewarded", "user", e.inviterId(), "invitee=" + e.inviteeId()
+                + " amount=" + e.amount() + " trigger=" + e.trigger());
+    }
+
+    private static String quota(long quota, boolean unlimited) {
+        return unlimited ? "quota=unlimited" : "quota=" + quota;
+    }
+
+    private static String group(String group) {
+        return group == null ? "" : " group=" + group;
+    }
+
+    /** The user behind an actor {@code user:<id>}, or the given one (a self-registration), or none. */
+    private static String actorUser(String actor, String otherwise) {
+        return actor != null && actor.startsWith("user:") ? actor.substring("user:".length()) : otherwise;
+    }
+
+    private void insert(EventMessage<?> m, Instant at, String actor, String actorUserOtherwise, String action,
+            String targetType, String targetId, String details) {
+        String who = actor == null ? "system" : actor;
+        jdbc.update("""
+                insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action, target_type,
+                    target_id, details, client_address, request_id)
+                values (?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
+                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), action, targetType,
+                targetId, truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
+                truncate(meta(m, REQUEST_ID), 64));
+    }
+
+    private static String meta(EventMessage<?> m, String key) {
+        Object value = m.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}
