@@ -155,6 +155,22 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    dev.tollgate.application.account.service.SignUpBonus signUpBonus(
+            dev.tollgate.application.billing.query.IncentiveSettings incentives, CommandGateway commands,
+            ClockPort clock, ViewFreshness freshness) {
+        return new dev.tollgate.application.account.service.SignUpBonus(incentives, commands, clock, freshness);
+    }
+
+    @Bean
+    dev.tollgate.application.account.service.ExternalSignInService externalSignInService(UserDirectory users,
+            dev.tollgate.application.account.port.out.OneTimeCodePort codes, CommandGateway commands,
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness,
+            dev.tollgate.application.account.service.SignUpBonus signUpBonus) {
+        return new dev.tollgate.application.account.service.ExternalSignInService(users, codes, commands, clock, ids,
+                freshness, signUpBonus);
+    }
+
+    @Bean
     LoginService loginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock) {
         return new LoginService(users, hasher, clock);
     }

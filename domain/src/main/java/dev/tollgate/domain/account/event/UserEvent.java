@@ -2,6 +2,6 @@ package dev.tollgate.domain.account.event;
 
 /** Every fact recorded about a user. */
 public sealed interface UserEvent permits UserRegisteredEvent, UserRoleChangedEvent, UserStatusChangedEvent,
-        UserPasswordChangedEvent, UserDeletedEvent {
+        UserPasswordChangedEvent, UserDeletedEvent, ExternalIdentityLinkedEvent, ExternalIdentityUnlinkedEvent {
     String userId();
 }
