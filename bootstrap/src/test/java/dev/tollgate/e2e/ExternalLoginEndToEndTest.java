@@ -10,9 +10,17 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -407,7 +415,7 @@ class ExternalLoginEndToEndTest {
     }
 
     @Test
-    void givenADisabledUser_whenTheySignInWithTheirIdentity_thenRefused() {
+    void givenADisabledOrDeletedUser_whenTheySignInWithTheirIdentity_thenRefused() {
         // given
         long id = newGitHubId();
         PROVIDERS.nextGitHubUser(id, "gone" + id, List.of());
@@ -427,6 +435,61 @@ class ExternalLoginEndToEndTest {
                 .containsEntry("error_description", "this account is disabled");
         assertThat(lateExchange.status()).isEqualTo(403);
         assertThat(lateExchange.json().get("code").asText()).isEqualTo("account_disabled");
+
+        // and when deleted, the identity stays theirs: refused, not given a new account
+        assertThat(admin.delete("/api/v1/users/" + userId).status()).isEqualTo(204);
+        int users = userCount();
+        PROVIDERS.nextGitHubUser(id, "gone" + id, List.of());
+        assertThat(signInWith("github")).containsEntry("error", "account_disabled")
+                .containsEntry("error_description", "this account was deleted");
+        assertThat(userCount()).isEqualTo(users);
+    }
+
+    @Test
+    void givenOneNewIdentity_whenItSignsInFromSeveralBrowsersAtOnce_thenExactlyOneUserIsCreated() throws Exception {
+        // given: six browsers, each back from GitHub with its own state, about to call the callback
+        long id = newGitHubId();
+        PROVIDERS.nextGitHubUser(id, "race" + id, List.of());
+        int users = userCount();
+        List<Browser> browsers = new ArrayList<>();
+        List<String> callbacks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Browser browser = new Browser();
+            String atGitHub = Browser.location(browser.get(tollgate("/oauth2/authorization/github")));
+            browsers.add(browser);
+            callbacks.add(Browser.location(browser.get(atGitHub)));
+        }
+
+        // when: all call back at once
+        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Map<String, String>>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < browsers.size(); i++) {
+                Browser browser = browsers.get(i);
+                String callback = callbacks.get(i);
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    return Browser.params(Browser.location(browser.get(callback)), '#');
+                }));
+            }
+            go.countDown();
+        } finally {
+            pool.shutdown();
+        }
+
+        // then: one user; every sign-in that succeeded is that user; the others were told why
+        Set<String> signedInAs = new HashSet<>();
+        for (Future<Map<String, String>> outcome : outcomes) {
+            Map<String, String> fragment = outcome.get(30, TimeUnit.SECONDS);
+            if (fragment.containsKey("code")) {
+                signedInAs.add(me(bearerFor(fragment)).get("id").asText());
+            } else {
+                assertThat(fragment).containsEntry("error", "identity_already_linked");
+            }
+        }
+        assertThat(signedInAs).hasSize(1);
+        assertThat(userCount()).isEqualTo(users + 1);
     }
 
     @Test

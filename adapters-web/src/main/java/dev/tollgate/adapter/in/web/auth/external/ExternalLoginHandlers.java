@@ -57,6 +57,7 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
                 handOff.signedIn(request, response, signIn.signIn(profile));
             }
         } catch (DomainException refused) {
+            log.info("{} sign-in refused: {}", token.getAuthorizedClientRegistrationId(), refused.errorCode().code());
             handOff.failed(request, response, statusOf(refused), refused.errorCode().code(), refused.getMessage());
         } catch (InvalidValueException unusable) {
             handOff.failed(request, response, HttpStatus.BAD_GATEWAY, "invalid_user_info_response",

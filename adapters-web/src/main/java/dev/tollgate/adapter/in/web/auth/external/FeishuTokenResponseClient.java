@@ -1,6 +1,8 @@
 package dev.tollgate.adapter.in.web.auth.external;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -21,6 +23,7 @@ import org.springframework.web.client.RestClientException;
  * with a {@code code}: anything but 0 is a refusal, reported in Feishu's own words.
  */
 class FeishuTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RestClient http = ProviderHttp.restClient();
 
     @Override
@@ -69,8 +72,8 @@ class FeishuTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth
 
     private static JsonNode readQuietly(HttpStatusCodeException e) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.getResponseBodyAsByteArray());
-        } catch (java.io.IOException | RuntimeException notJson) {
+            return JSON.readTree(e.getResponseBodyAsByteArray());
+        } catch (IOException | RuntimeException notJson) {
             return null;
         }
     }
