@@ -28,8 +28,8 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
-                "domain_event_entry", "idempotency_record", "saga_entry", "setting", "snapshot_event_entry",
-                "token_entry", "usage_record", "wallet_entry");
+                "domain_event_entry", "external_identity", "idempotency_record", "saga_entry", "setting",
+                "sign_in_code", "snapshot_event_entry", "token_entry", "usage_record", "wallet_entry");
     }
 
     @Test
@@ -68,8 +68,9 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("channel_secret.updated_at", "idempotency_record.created_at",
-                "setting.created_at", "usage_record.at", "wallet_entry.at");
+        assertThat(instants).containsExactly("channel_secret.updated_at", "external_identity.linked_at",
+                "idempotency_record.created_at", "setting.created_at", "sign_in_code.expires_at", "usage_record.at",
+                "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

@@ -211,7 +211,7 @@ public class ExternalSignInService implements ExternalSignInUseCase {
                 return new Username(candidate);
             }
         }
-        return new Username(base + "-" + HexFormat.of().formatHex(randomBytes(4)));
+        return new Username(base + "-" + HexFormat.of().formatHex(randomBytes(3)));
     }
 
     private static String sanitize(String raw) {
