@@ -493,6 +493,64 @@ class ExternalLoginEndToEndTest {
     }
 
     @Test
+    void givenAnOidcIdentityWithAnUnverifiedEmail_whenItSignsIn_thenTheEmailIsNotRecorded() {
+        // given
+        String subject = "sub-unverified-" + newGitHubId();
+        nextOidcUser(subject, "unverified" + subject.hashCode(), "claimed@example.com", false);
+
+        // when
+        String bearer = bearerFor(signInWith("oidc"));
+
+        // then
+        JsonNode identity = as(bearer, "GET", "/api/v1/users/me/identities", null).json().get(0);
+        assertThat(identity.get("provider").asText()).isEqualTo("oidc");
+        assertThat(identity.get("subject").asText()).isEqualTo(subject);
+        assertThat(identity.get("email").isNull()).isTrue();
+    }
+
+    @Test
+    void givenASignUpBonus_whenANewUserSignsInWithGitHub_thenTheirWalletGetsIt() {
+        // given
+        assertThat(admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 750, "checkInBonus", 0))
+                .status()).isEqualTo(200);
+        long id = newGitHubId();
+        PROVIDERS.nextGitHubUser(id, "bonus" + id, List.of());
+
+        // when
+        String bearer;
+        try {
+            bearer = bearerFor(signInWith("github"));
+        } finally {
+            admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0));
+        }
+
+        // then
+        String userId = me(bearer).get("id").asText();
+        assertThat(as(bearer, "GET", "/api/v1/users/" + userId + "/wallet", null).json().get("balance").asLong())
+                .isEqualTo(750);
+    }
+
+    @Test
+    void givenLinkStartRequests_whenTheProviderIsUnknownOrTheCallerIsAnonymous_thenRefused() {
+        AdminApi.Reply unknown = admin.post("/api/v1/users/me/identities/gitlab/link-start", Map.of());
+        AdminApi.Reply anonymous = new AdminApi(port).post("/api/v1/users/me/identities/github/link-start",
+                Map.of());
+        AdminApi.Reply badCode = admin.post("/api/v1/users/me/identities/link-complete", Map.of("code", "nope"));
+        AdminApi.Reply unknownCode = exchange("x");
+        AdminApi.Reply withRole = new AdminApi(port).call("POST", "/api/v1/auth/oauth/exchange",
+                Map.of("code", "x", "role", "ADMIN"), null);
+
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asText()).isEqualTo("provider");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(badCode.status()).isEqualTo(400);
+        assertThat(badCode.json().get("code").asText()).isEqualTo("invalid_sign_in_code");
+        assertThat(unknownCode.status()).isEqualTo(400);
+        assertThat(withRole.status()).isEqualTo(400);
+        assertThat(withRole.json().get("field").asText()).isEqualTo("role");
+    }
+
+    @Test
     void givenTheProviders_whenListedWithoutSignIn_thenTheEnabledOnesAreShown() {
         AdminApi.Reply providers = new AdminApi(port).get("/api/v1/auth/providers");
 
