@@ -565,7 +565,9 @@ class ExternalLoginEndToEndTest {
     void givenTheBrowserFlow_thenApiRequestsStayStatelessAndBearerOnly() {
         // the sign-in start sets a session cookie for the flow's state only
         HttpResponse<String> start = new Browser().get(tollgate("/oauth2/authorization/github"));
-        assertThat(start.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID="));
+        assertThat(start.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID=")
+                && c.contains("HttpOnly") && c.contains("SameSite=Lax"));
+        assertThat(Browser.location(start)).doesNotContain("jsessionid");
 
         // the API never sets one and never accepts one instead of a bearer token
         AdminApi.Reply anonymous = new AdminApi(port).get("/api/v1/users/me");
