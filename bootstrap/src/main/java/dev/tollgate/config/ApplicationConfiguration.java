@@ -103,7 +103,7 @@ public class ApplicationConfiguration {
     @Bean
     dev.tollgate.application.account.service.EmailService emailService(UserDirectory users,
             CommandGateway commands, dev.tollgate.application.account.port.out.MailPort mail,
-            dev.tollgate.application.account.port.out.OneTimeCodePort codes,
+            dev.tollgate.application.account.port.out.EmailCodePort codes,
             dev.tollgate.application.account.port.out.PasswordHasherPort hasher, ClockPort clock,
             ViewFreshness freshness) {
         return new dev.tollgate.application.account.service.EmailService(users, commands, mail, codes, hasher, clock,
@@ -257,6 +257,22 @@ public class ApplicationConfiguration {
             IdGeneratorPort ids, ViewFreshness freshness,
             dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites) {
         return new UserService(users, hasher, commands, clock, ids, freshness, incentives, invites);
+    }
+
+    @Bean
+    dev.tollgate.application.account.service.SignUpBonus signUpBonus(
+            dev.tollgate.application.billing.query.IncentiveSettings incentives, CommandGateway commands,
+            ClockPort clock, ViewFreshness freshness) {
+        return new dev.tollgate.application.account.service.SignUpBonus(incentives, commands, clock, freshness);
+    }
+
+    @Bean
+    dev.tollgate.application.account.service.ExternalSignInService externalSignInService(UserDirectory users,
+            dev.tollgate.application.account.port.out.OneTimeCodePort codes, CommandGateway commands,
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness,
+            dev.tollgate.application.account.service.SignUpBonus signUpBonus) {
+        return new dev.tollgate.application.account.service.ExternalSignInService(users, codes, commands, clock, ids,
+                freshness, signUpBonus);
     }
 
     @Bean

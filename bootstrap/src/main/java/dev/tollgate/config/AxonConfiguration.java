@@ -2,6 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.in.web.audit.ClientOrigin;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
+import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
 import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
 import java.util.Map;
@@ -17,6 +18,7 @@ import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.channel.Channel;
 import dev.tollgate.domain.token.Token;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -130,6 +132,21 @@ public class AxonConfiguration {
     @Bean
     Registration usernameClaims(CommandBus commandBus, JdbcTemplate jdbc) {
         return commandBus.registerHandlerInterceptor(new UsernameClaimInterceptor(jdbc));
+    }
+
+    /**
+     * Processor {@value ExternalIdentityProjection#PROCESSING_GROUP}: the {@code external_identity} table. Subscribing
+     * (no thread of its own): it runs inside the transaction that appends a link event, and its failures propagate,
+     * so a unique-key violation (one identity given to two users) rolls the command back.
+     */
+    @Bean
+    ConfigurerModule externalIdentitiesProcessorModule() {
+        return configurer -> configurer.eventProcessing()
+                .assignHandlerTypesMatching(ExternalIdentityProjection.PROCESSING_GROUP,
+                        type -> type == ExternalIdentityProjection.class)
+                .registerSubscribingEventProcessor(ExternalIdentityProjection.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(ExternalIdentityProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 
     /**

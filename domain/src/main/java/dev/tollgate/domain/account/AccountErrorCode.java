@@ -8,7 +8,13 @@ public enum AccountErrorCode implements ErrorCode {
     USERNAME_TAKEN("username_taken", Kind.CONFLICT),
     ROOT_PROTECTED("root_protected", Kind.CONFLICT),
     REGISTRATION_CLOSED("registration_closed", Kind.FORBIDDEN),
-    WRONG_PASSWORD("wrong_password", Kind.FORBIDDEN);
+    WRONG_PASSWORD("wrong_password", Kind.FORBIDDEN),
+    IDENTITY_ALREADY_LINKED("identity_already_linked", Kind.CONFLICT),
+    IDENTITY_NOT_LINKED("identity_not_linked", Kind.NOT_FOUND),
+    LAST_SIGN_IN_METHOD("last_sign_in_method", Kind.CONFLICT),
+    ACCOUNT_DISABLED("account_disabled", Kind.FORBIDDEN),
+    INVALID_SIGN_IN_CODE("invalid_sign_in_code", Kind.INVALID),
+    PROVIDER_NOT_CONFIGURED("provider_not_configured", Kind.NOT_FOUND);
 
     private final String code;
     private final Kind kind;

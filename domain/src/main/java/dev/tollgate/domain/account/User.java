@@ -6,20 +6,29 @@ import dev.tollgate.domain.account.command.ChangeUserPasswordCommand;
 import dev.tollgate.domain.account.command.ChangeUserRoleCommand;
 import dev.tollgate.domain.account.command.ChangeUserStatusCommand;
 import dev.tollgate.domain.account.command.DeleteUserCommand;
+import dev.tollgate.domain.account.command.LinkExternalIdentityCommand;
+import dev.tollgate.domain.account.command.RegisterExternalUserCommand;
 import dev.tollgate.domain.account.command.RegisterUserCommand;
+import dev.tollgate.domain.account.command.UnlinkExternalIdentityCommand;
+import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
+import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
 import dev.tollgate.domain.account.event.UserStatusChangedEvent;
 import dev.tollgate.domain.common.DomainException;
+import java.util.EnumMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
  * A person (or the root operator) who signs in to the admin API. The root user can be neither demoted, disabled nor
- * deleted, and nobody else can become root. Command handlers return the aggregate's version after the change.
+ * deleted, and nobody else can become root. A user signs in with a password, with external identities (at most one
+ * per provider), or both; they always keep at least one of them. Command handlers return the aggregate's version after
+ * the change.
  */
 public class User {
 
@@ -28,6 +37,8 @@ public class User {
     private Role role;
     private UserStatus status;
     private boolean deleted;
+    private boolean hasPassword;
+    private final Map<IdentityProvider, String> identities = new EnumMap<>(IdentityProvider.class);
     private long version = -1;
 
     protected User() {
@@ -39,6 +50,15 @@ public class User {
         apply(new UserRegisteredEvent(command.userId().value(), command.username().value(), command.passwordHash(),
                 command.role().name(), command.actor(), command.at(),
                 command.invitedBy() == null ? null : command.invitedBy().value()));
+    }
+
+    @CommandHandler
+    public User(RegisterExternalUserCommand command) {
+        ExternalIdentity identity = command.identity();
+        apply(new UserRegisteredEvent(command.userId().value(), command.username().value(), null, Role.USER.name(),
+                identity.actor(), command.at()));
+        apply(new ExternalIdentityLinkedEvent(command.userId().value(), identity.provider().code(),
+                identity.subject(), identity.login(), identity.email(), identity.actor(), command.at()));
     }
 
     public Role role() {
@@ -98,6 +118,40 @@ public class User {
         return version;
     }
 
+    @CommandHandler
+    public long handle(LinkExternalIdentityCommand command) {
+        requireExisting();
+        ExternalIdentity identity = command.identity();
+        String linked = identities.get(identity.provider());
+        if (identity.subject().equals(linked)) {
+            return version;
+        }
+        if (linked != null) {
+            throw new DomainException(AccountErrorCode.IDENTITY_ALREADY_LINKED, "another "
+                    + identity.provider().code() + " account is already linked; unlink it first");
+        }
+        apply(new ExternalIdentityLinkedEvent(userId.value(), identity.provider().code(), identity.subject(),
+                identity.login(), identity.email(), command.actor(), command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(UnlinkExternalIdentityCommand command) {
+        requireExisting();
+        String subject = identities.get(command.provider());
+        if (subject == null) {
+            throw new DomainException(AccountErrorCode.IDENTITY_NOT_LINKED, "no " + command.provider().code()
+                    + " account is linked");
+        }
+        if (!hasPassword && identities.size() == 1) {
+            throw new DomainException(AccountErrorCode.LAST_SIGN_IN_METHOD, "this is your only way to sign in: "
+                    + "set a password or link another account first");
+        }
+        apply(new ExternalIdentityUnlinkedEvent(userId.value(), command.provider().code(), subject, command.actor(),
+                command.at()));
+        return version;
+    }
+
     private void requireExisting() {
         if (deleted) {
             throw new DomainException(AccountErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
@@ -109,6 +163,7 @@ public class User {
         userId = new UserId(event.userId());
         role = Role.valueOf(event.role());
         status = UserStatus.ENABLED;
+        hasPassword = event.passwordHash() != null;
         version++;
     }
 
@@ -126,6 +181,19 @@ public class User {
 
     @EventSourcingHandler
     void on(UserPasswordChangedEvent event) {
+        hasPassword = true;
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ExternalIdentityLinkedEvent event) {
+        identities.put(IdentityProvider.fromCode(event.provider()), event.subject());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ExternalIdentityUnlinkedEvent event) {
+        identities.remove(IdentityProvider.fromCode(event.provider()));
         version++;
     }
 

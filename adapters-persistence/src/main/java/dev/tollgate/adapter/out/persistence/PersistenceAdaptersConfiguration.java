@@ -71,6 +71,18 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(
+            JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter(jdbc);
+    }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection externalIdentityProjection(
+            JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection(jdbc);
+    }
+
+    @Bean
     public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
         return new UsageRecordWriter(jdbc);
     }
@@ -94,8 +106,8 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(
+    public dev.tollgate.adapter.out.persistence.account.EmailCodePersistenceAdapter emailCodePersistenceAdapter(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter(jdbc);
+        return new dev.tollgate.adapter.out.persistence.account.EmailCodePersistenceAdapter(jdbc);
     }
 }

@@ -28,9 +28,9 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
-                "dead_letter_entry", "domain_event_entry", "idempotency_record", "one_time_code", "open_reservation",
-                "saga_entry", "setting", "snapshot_event_entry", "token_entry", "usage_daily", "usage_record",
-                "usage_retention", "username_claim", "wallet_entry");
+                "dead_letter_entry", "domain_event_entry", "email_code", "external_identity", "idempotency_record",
+                "open_reservation", "saga_entry", "setting", "sign_in_code", "snapshot_event_entry", "token_entry",
+                "usage_daily", "usage_record", "usage_retention", "username_claim", "wallet_entry");
     }
 
     @Test
@@ -70,9 +70,9 @@ class SchemaTest {
 
         // then
         assertThat(instants).containsExactly("audit_entry.at", "billing_node.seen_at", "billing_node.started_at",
-                "channel_secret.updated_at", "idempotency_record.created_at", "one_time_code.expires_at",
-                "one_time_code.used_at", "open_reservation.reserved_at",
-                "setting.created_at", "usage_record.at", "wallet_entry.at");
+                "channel_secret.updated_at", "email_code.expires_at", "email_code.used_at",
+                "external_identity.linked_at", "idempotency_record.created_at", "open_reservation.reserved_at",
+                "setting.created_at", "sign_in_code.expires_at", "usage_record.at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

@@ -4,6 +4,8 @@ import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.account.RegistrationMode;
 import dev.tollgate.domain.account.Role;
 import dev.tollgate.domain.account.UserStatus;
+import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
+import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
@@ -22,11 +24,14 @@ import org.axonframework.eventhandling.SequenceNumber;
 
 /**
  * In-memory view of users and of the registration mode, kept current by their events (on every node, so a disabled
- * user's keys and sessions are refused everywhere as soon as the event reaches the node).
+ * user's keys and sessions are refused everywhere as soon as the event reaches the node), and of the external
+ * identities linked to them. An identity stays mapped to its user after the user is deleted, so that it is refused
+ * rather than silently given a new account.
  */
 public class UserDirectory {
     private final Map<String, UserView> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByUsername = new ConcurrentHashMap<>();
+    private final Map<String, LinkedIdentity> identityByKey = new ConcurrentHashMap<>();
     private final ViewFreshness freshness;
     private volatile RegistrationMode registrationMode = RegistrationMode.CLOSED;
 
@@ -91,6 +96,19 @@ public class UserDirectory {
     }
 
     @EventHandler
+    void on(ExternalIdentityLinkedEvent event, @SequenceNumber long sequence) {
+        identityByKey.put(key(event.provider(), event.subject()), new LinkedIdentity(event.userId(), event.provider(),
+                event.subject(), event.login(), event.email(), event.at()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(ExternalIdentityUnlinkedEvent event, @SequenceNumber long sequence) {
+        identityByKey.remove(key(event.provider(), event.subject()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
     void on(RegistrationModeSetEvent event, @SequenceNumber long sequence) {
         registrationMode = RegistrationMode.fromCode(event.mode());
         freshness.applied(event.policyId(), sequence);
@@ -110,6 +128,21 @@ public class UserDirectory {
     public boolean active(String userId) {
         UserView u = byId.get(userId);
         return u != null && u.enabled();
+    }
+
+    /** The identity at {@code provider} with the provider's id {@code subject}, and the user it signs in as. */
+    public Optional<LinkedIdentity> findIdentity(String provider, String subject) {
+        return Optional.ofNullable(identityByKey.get(key(provider, subject)));
+    }
+
+    /** The identities linked to a user, by provider. */
+    public List<LinkedIdentity> identitiesOf(String userId) {
+        return identityByKey.values().stream().filter(i -> i.userId().equals(userId))
+                .sorted(Comparator.comparing(LinkedIdentity::provider)).toList();
+    }
+
+    private static String key(String provider, String subject) {
+        return provider + "\n" + subject;
     }
 
     public List<UserView> all() {

@@ -3,7 +3,7 @@ package dev.tollgate.application.account.service;
 import dev.tollgate.application.account.port.in.EmailUseCase;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
 import dev.tollgate.application.account.port.out.MailPort;
-import dev.tollgate.application.account.port.out.OneTimeCodePort;
+import dev.tollgate.application.account.port.out.EmailCodePort;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
@@ -48,13 +48,13 @@ public class EmailService implements EmailUseCase {
     private final UserDirectory users;
     private final CommandGateway commands;
     private final MailPort mail;
-    private final OneTimeCodePort codes;
+    private final EmailCodePort codes;
     private final PasswordHasherPort hasher;
     private final ClockPort clock;
     private final ViewFreshness freshness;
     private final Map<String, Deque<Instant>> mailsSent = new ConcurrentHashMap<>();
 
-    public EmailService(UserDirectory users, CommandGateway commands, MailPort mail, OneTimeCodePort codes,
+    public EmailService(UserDirectory users, CommandGateway commands, MailPort mail, EmailCodePort codes,
             PasswordHasherPort hasher, ClockPort clock, ViewFreshness freshness) {
         this.users = users;
         this.commands = commands;
@@ -87,7 +87,7 @@ public class EmailService implements EmailUseCase {
     public EmailView verify(String code, Caller caller) {
         requireText("code", code);
         Instant now = clock.now();
-        OneTimeCodePort.StoredCode stored = codes.consume(ApiKeys.hash(code.trim()), VERIFY, now)
+        EmailCodePort.StoredCode stored = codes.consume(ApiKeys.hash(code.trim()), VERIFY, now)
                 .filter(c -> c.userId().equals(caller.userId()))
                 .orElseThrow(() -> new InvalidValueException("code", "the code is not valid or has expired"));
         Optional<UserDirectory.UserEmail> current = users.emailOf(caller.userId());
@@ -140,7 +140,7 @@ public class EmailService implements EmailUseCase {
         requireText("code", code);
         UserService.requireStrong(newPassword);
         Instant now = clock.now();
-        OneTimeCodePort.StoredCode stored = codes.consume(ApiKeys.hash(code.trim()), RESET, now)
+        EmailCodePort.StoredCode stored = codes.consume(ApiKeys.hash(code.trim()), RESET, now)
                 .orElseThrow(() -> new InvalidValueException("code", "the code is not valid or has expired"));
         UserView user = users.findById(stored.userId()).filter(UserView::enabled)
                 .orElseThrow(() -> new DomainException(AccountErrorCode.USER_NOT_FOUND, "the account is gone"));

@@ -56,7 +56,9 @@ public class LoginService implements LoginUseCase {
         refuseWhenThrottled(userKey, MAX_FAILURES_PER_USER, now);
         Optional<UserView> user = users.findByUsername(username);
         // Always run one hash comparison so that unknown users take as long as wrong passwords.
-        boolean matches = hasher.matches(password, user.map(UserView::passwordHash).orElse(dummyHash));
+        // (a user registered by an external identity has no password until they set one: never a match)
+        String hash = user.map(UserView::passwordHash).orElse(null);
+        boolean matches = hasher.matches(password, hash == null ? dummyHash : hash) && hash != null;
         if (user.isEmpty() || !matches || !user.get().enabled()) {
             recordFailure(throttleKey, now);
             recordFailure(addressKey, now);

@@ -155,7 +155,9 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     public void changePassword(Caller caller, String currentPassword, String newPassword) {
         UserView me = users.findById(caller.userId()).orElseThrow(() -> new NotFoundException(
                 AccountErrorCode.USER_NOT_FOUND, "user " + caller.userId() + " not found"));
-        if (currentPassword == null || !hasher.matches(currentPassword, me.passwordHash())) {
+        // a user registered by an external identity has no password yet: their first one needs no current one
+        if (me.passwordHash() != null
+                && (currentPassword == null || !hasher.matches(currentPassword, me.passwordHash()))) {
             throw new DomainException(AccountErrorCode.WRONG_PASSWORD, "the current password is wrong");
         }
         requireStrong(newPassword);

@@ -4,7 +4,8 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 /**
- * A user was registered. {@code passwordHash} is an Argon2id hash, never a clear password. {@code invitedBy} is the
+ * A user was registered. {@code passwordHash} is an Argon2id hash, never a clear password; null for a user registered
+ * by their first sign-in with an external identity (they set a password later, if ever). {@code invitedBy} is the
  * user whose invite code the new user signed up with, or null (revision 1 events have none: they read as null).
  */
 @Revision("2")

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@code one_time_code}: a code is consumed by one conditional update, so it works once even on two nodes at once. */
+/**
+ * One-time sign-in codes in {@code sign_in_code}: a code is consumed by a single {@code DELETE ... RETURNING}, so two
+ * requests racing with the same code (on one node or two) get it at most once. Expired codes are pruned on save.
+ */
 public class OneTimeCodePersistenceAdapter implements OneTimeCodePort {
     private final JdbcTemplate jdbc;
 
@@ -16,20 +19,23 @@ public class OneTimeCodePersistenceAdapter implements OneTimeCodePort {
     }
 
     @Override
-    public void store(String codeHash, String purpose, String userId, String email, Instant expiresAt) {
-        jdbc.update("delete from one_time_code where expires_at < now() - interval '1 day'");
+    public void save(String codeHash, Grant grant, Instant expiresAt) {
+        jdbc.update("delete from sign_in_code where expires_at < ?", Timestamp.from(Instant.now()));
         jdbc.update("""
-                insert into one_time_code (code_hash, purpose, user_id, email, expires_at) values (?, ?, ?, ?, ?)""",
-                codeHash, purpose, userId, email, Timestamp.from(expiresAt));
+                insert into sign_in_code (code_hash, purpose, user_id, provider, subject, login, email, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", codeHash, grant.purpose(), grant.userId(), grant.provider(),
+                grant.subject(), grant.login(), grant.email(), Timestamp.from(expiresAt));
     }
 
     @Override
-    public Optional<StoredCode> consume(String codeHash, String purpose, Instant now) {
-        List<StoredCode> used = jdbc.query("""
-                update one_time_code set used_at = ? where code_hash = ? and purpose = ? and used_at is null
-                and expires_at > ? returning user_id, email""",
-                (rs, i) -> new StoredCode(rs.getString(1), rs.getString(2)), Timestamp.from(now), codeHash, purpose,
-                Timestamp.from(now));
-        return used.stream().findFirst();
+    public Optional<Grant> consume(String codeHash, String purpose, Instant now) {
+        List<Grant> found = jdbc.query("""
+                delete from sign_in_code where code_hash = ?
+                returning purpose, user_id, provider, subject, login, email, expires_at""", (rs, n) ->
+                rs.getString("purpose").equals(purpose) && rs.getTimestamp("expires_at").toInstant().isAfter(now)
+                        ? new Grant(rs.getString("purpose"), rs.getString("user_id"), rs.getString("provider"),
+                                rs.getString("subject"), rs.getString("login"), rs.getString("email"))
+                        : null, codeHash);
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.getFirst());
     }
 }

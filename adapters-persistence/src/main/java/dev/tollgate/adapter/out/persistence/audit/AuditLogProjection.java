@@ -207,15 +207,92 @@ public class AuditLogProjection {
         return actor != null && actor.startsWith("user:") ? actor.substring("user:".length()) : otherwise;
     }
 
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.PersonalAccessTokenCreatedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "access_token.created", "access_token", e.accessTokenId(), "name="
+                + e.name() + " user=" + e.userId() + " scope=" + e.scope() + " expiresAt=" + e.expiresAt());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.PersonalAccessTokenRevokedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "access_token.revoked", "access_token", e.accessTokenId(), null);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.identity_linked", "user", e.userId(), "provider=" + e.provider()
+                + " login=" + e.login());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.identity_unlinked", "user", e.userId(), "provider="
+                + e.provider());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.UserEmailSetEvent e, EventMessage<?> m) {
+        // the address itself is personal data and stays out of the log
+        insert(m, e.at(), e.actor(), null, e.verified() ? "user.email_verified" : "user.email_set", "user",
+                e.userId(), null);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationCreatedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.created", "organization",
+                e.organizationId(), "name=" + e.name() + " owner=" + e.ownerId() + (e.personal() ? " personal" : ""));
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationRenamedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.renamed", "organization",
+                e.organizationId(), "name=" + e.name());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.status_changed", "organization",
+                e.organizationId(), e.enabled() ? "status=enabled" : "status=disabled");
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_added", "user", e.userId(),
+                "role=" + e.role());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_role_changed", "user",
+                e.userId(), "role=" + e.role());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_removed", "user",
+                e.userId(), null);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.ownership_transferred",
+                "organization", e.organizationId(), "from=" + e.previousOwnerId() + " to=" + e.newOwnerId());
+    }
+
     private void insert(EventMessage<?> m, Instant at, String actor, String actorUserOtherwise, String action,
             String targetType, String targetId, String details) {
+        insertFor(null, m, at, actor, actorUserOtherwise, action, targetType, targetId, details);
+    }
+
+    private void insertFor(String organisationId, EventMessage<?> m, Instant at, String actor,
+            String actorUserOtherwise, String action, String targetType, String targetId, String details) {
         String who = actor == null ? "system" : actor;
         jdbc.update("""
                 insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action, target_type,
                     target_id, details, client_address, request_id)
-                values (?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
-                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), action, targetType,
-                targetId, truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
+                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), organisationId,
+                action, targetType, targetId, truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
                 truncate(meta(m, REQUEST_ID), 64));
     }
 

@@ -12,7 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security for {@code /api/**}. The relay paths are open here because the relay checks API
- * keys itself (against its in-memory view), answering in OpenAI's error shape.
+ * keys itself (against its in-memory view), answering in OpenAI's error shape. The browser paths of the external
+ * sign-in have a filter chain of their own, ahead of this one ({@code ExternalLoginConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -41,7 +42,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password-reset",
                                 "/api/v1/auth/password-reset/confirm").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/registration").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/registration", "/api/v1/auth/providers")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/oauth/exchange").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()

@@ -13,7 +13,10 @@ public interface SelfServiceUseCase {
      */
     AccountView register(String username, String password, String inviteCode);
 
-    /** Replaces the caller's password after checking the current one; every earlier session ends. */
+    /**
+     * Replaces the caller's password after checking the current one (a user registered by an external identity sets
+     * their first password without one); every earlier session ends.
+     */
     void changePassword(Caller caller, String currentPassword, String newPassword);
 
     /** The current registration mode ({@code open}, {@code invite-only}, {@code closed}). */

@@ -4,16 +4,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One-time codes sent by e-mail (verification, password reset), stored as hashes with their purpose, user, address
- * and expiry. Consuming one is atomic: a code works once, on any node.
+ * One-time codes of the external sign-in (hand-off codes, link tickets, pending links), shared by every node. Only a
+ * hash of each code is stored; a code is consumed at most once, even when two requests race.
  */
 public interface OneTimeCodePort {
-    /** A code's record. */
-    record StoredCode(String userId, String email) {
+    /** What a code stands for. Identity fields are null for a hand-off code or a link ticket. */
+    record Grant(String purpose, String userId, String provider, String subject, String login, String email) {
     }
 
-    void store(String codeHash, String purpose, String userId, String email, Instant expiresAt);
+    void save(String codeHash, Grant grant, Instant expiresAt);
 
-    /** Marks the code used and returns it, if it exists for that purpose, is unused and not expired at {@code now}. */
-    Optional<StoredCode> consume(String codeHash, String purpose, Instant now);
+    /** Removes the code and returns its grant, when it exists, has this purpose and has not expired at {@code now}. */
+    Optional<Grant> consume(String codeHash, String purpose, Instant now);
 }

@@ -1,0 +1,147 @@
+package dev.tollgate.adapter.in.web.auth.external;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.adapter.in.web.error.Problems;
+import dev.tollgate.application.account.port.in.ExternalSignInUseCase;
+import dev.tollgate.domain.account.IdentityProvider;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sign-in with GitHub, Feishu/Lark and an OIDC provider (spring-boot-starter-oauth2-client's authorization-code
+ * flow), on a filter chain of its own that covers only the browser paths {@code /oauth2/authorization/{provider}}
+ * and {@code /login/oauth2/code/{provider}}. Only that chain uses a session (to hold the state between the redirect
+ * and the callback); {@code /api/**} stays stateless with bearer tokens, untouched by it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ExternalLoginConfiguration {
+
+    @Bean
+    ExternalLoginSettings externalLoginSettings(
+            @Value("${tollgate.auth.frontend-url:}") String frontendUrl,
+            @Value("${tollgate.auth.github.client-id:}") String githubClientId,
+            @Value("${tollgate.auth.github.client-secret:}") String githubClientSecret,
+            @Value("${tollgate.auth.github.base-url:https://github.com}") String githubBaseUrl,
+            @Value("${tollgate.auth.github.api-url:https://api.github.com}") String githubApiUrl,
+            @Value("${tollgate.auth.feishu.client-id:}") String feishuClientId,
+            @Value("${tollgate.auth.feishu.client-secret:}") String feishuClientSecret,
+            @Value("${tollgate.auth.feishu.host:https://open.feishu.cn}") String feishuHost,
+            @Value("${tollgate.auth.feishu.accounts-host:https://accounts.feishu.cn}") String feishuAccountsHost,
+            @Value("${tollgate.auth.oidc.client-id:}") String oidcClientId,
+            @Value("${tollgate.auth.oidc.client-secret:}") String oidcClientSecret,
+            @Value("${tollgate.auth.oidc.issuer-uri:}") String oidcIssuerUri,
+            @Value("${tollgate.auth.oidc.name:}") String oidcName,
+            @Value("${tollgate.auth.oidc.scopes:openid profile email}") String oidcScopes) {
+        return new ExternalLoginSettings(frontendUrl,
+                new ExternalLoginSettings.GitHub(githubClientId, githubClientSecret, githubBaseUrl, githubApiUrl),
+                new ExternalLoginSettings.Feishu(feishuClientId, feishuClientSecret, feishuHost, feishuAccountsHost),
+                new ExternalLoginSettings.Oidc(oidcClientId, oidcClientSecret, oidcIssuerUri, oidcName, oidcScopes));
+    }
+
+    @Bean
+    ExternalClientRegistrations externalClientRegistrations(ExternalLoginSettings settings) {
+        return new ExternalClientRegistrations(settings);
+    }
+
+    @Bean
+    BrowserHandOff browserHandOff(ExternalLoginSettings settings, Problems problems, ObjectMapper json) {
+        return new BrowserHandOff(settings, problems, json);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain externalLoginFilterChain(HttpSecurity http, ExternalClientRegistrations registrations,
+            ExternalSignInUseCase signIn, ExternalLoginSettings settings, BrowserHandOff handOff) throws Exception {
+        ExternalLoginHandlers handlers = new ExternalLoginHandlers(signIn, settings, handOff);
+        http.securityMatcher(LinkAwareAuthorizationRequestResolver.BASE_URI + "/**", "/login/oauth2/code/**")
+                .csrf(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // the signed-in OAuth principal is never kept: the callback ends in a one-time hand-off code
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .oauth2Login(o -> o
+                        .clientRegistrationRepository(registrations)
+                        .authorizedClientRepository(new NoAuthorizedClients())
+                        .authorizationEndpoint(a -> a
+                                .baseUri(LinkAwareAuthorizationRequestResolver.BASE_URI)
+                                .authorizationRequestResolver(
+                                        new LinkAwareAuthorizationRequestResolver(registrations, signIn))
+                                .authorizationRequestRepository(new RememberingAuthorizationRequestRepository()))
+                        .tokenEndpoint(t -> t.accessTokenResponseClient(tokenResponseClient()))
+                        .userInfoEndpoint(u -> u.userService(userService()).oidcUserService(new OidcUserService()))
+                        .successHandler(handlers)
+                        .failureHandler(handlers));
+        return http.build();
+    }
+
+    /** Feishu's token endpoint speaks JSON; GitHub's and the OIDC provider's the standard form post. */
+    private static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenResponseClient() {
+        RestClientAuthorizationCodeTokenResponseClient standard = new RestClientAuthorizationCodeTokenResponseClient();
+        standard.setRestClient(RestClient.builder()
+                .requestFactory(ProviderHttp.requestFactory())
+                .messageConverters(converters -> {
+                    converters.clear();
+                    converters.add(new FormHttpMessageConverter());
+                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+                })
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build());
+        FeishuTokenResponseClient feishu = new FeishuTokenResponseClient();
+        return request -> IdentityProvider.FEISHU.code().equals(request.getClientRegistration().getRegistrationId())
+                ? feishu.getTokenResponse(request) : standard.getTokenResponse(request);
+    }
+
+    private static OAuth2UserService<OAuth2UserRequest, OAuth2User> userService() {
+        GitHubUserService github = new GitHubUserService();
+        FeishuUserService feishu = new FeishuUserService();
+        return request -> IdentityProvider.FEISHU.code().equals(request.getClientRegistration().getRegistrationId())
+                ? feishu.loadUser(request) : github.loadUser(request);
+    }
+
+    /** The providers' access tokens are not kept: Tollgate only needs to know who signed in. */
+    private static final class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
+        @Override
+        public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String clientRegistrationId,
+                Authentication principal, HttpServletRequest request) {
+            return null;
+        }
+
+        @Override
+        public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal,
+                HttpServletRequest request, HttpServletResponse response) {
+            // nothing kept
+        }
+
+        @Override
+        public void removeAuthorizedClient(String clientRegistrationId, Authentication principal,
+                HttpServletRequest request, HttpServletResponse response) {
+            // nothing kept
+        }
+    }
+}
