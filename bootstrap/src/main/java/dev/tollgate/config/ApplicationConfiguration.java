@@ -310,8 +310,9 @@ public class ApplicationConfiguration {
 
     @Bean
     dev.tollgate.application.audit.service.AuditLogService auditLogService(
-            dev.tollgate.application.audit.port.out.AuditLogPort log) {
-        return new dev.tollgate.application.audit.service.AuditLogService(log);
+            dev.tollgate.application.audit.port.out.AuditLogPort log,
+            dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
+        return new dev.tollgate.application.audit.service.AuditLogService(log, organizations);
     }
 
     @Bean

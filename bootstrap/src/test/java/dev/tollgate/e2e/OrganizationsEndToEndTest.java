@@ -178,4 +178,36 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         assertThat(badField.raw().body()).contains("ownerId");
         assertThat(badName.status()).isEqualTo(400);
     }
+
+    @Test
+    void givenAnOrganisation_whenItsAuditLogIsAsked_thenItsOwnerAndAdminsReadItAndOthersCannot() throws Exception {
+        // given
+        Person alice = person("org-audit-owner", "USER");
+        Person dave = person("org-audit-admin", "USER");
+        Person bob = person("org-audit-member", "USER");
+        Person carol = person("org-audit-outsider", "USER");
+        String a = create(alice, "Epsilon");
+        alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", dave.username(),
+                "role", "ADMIN"));
+        alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", bob.username()));
+
+        // when: the audit projection follows the events within moments
+        JsonNode entries = null;
+        for (int i = 0; i < 100; i++) {
+            entries = dave.api().get("/api/v1/audit-log?organizationId=" + a).json();
+            if (entries.get("total").asLong() >= 3) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        AdminApi.Reply member = bob.api().get("/api/v1/audit-log?organizationId=" + a);
+        AdminApi.Reply outsider = carol.api().get("/api/v1/audit-log?organizationId=" + a);
+
+        // then: created, two members added — by alice, read by dave (an admin of it)
+        assertThat(entries.get("total").asLong()).isEqualTo(3);
+        assertThat(entries.toString()).contains("organization.created").contains("organization.member_added")
+                .contains("\"actor\":\"user:" + alice.id() + "\"");
+        assertThat(member.status()).isEqualTo(403);
+        assertThat(outsider.status()).isEqualTo(404);
+    }
 }

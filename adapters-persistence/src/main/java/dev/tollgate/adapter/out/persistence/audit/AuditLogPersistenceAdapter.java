@@ -29,6 +29,7 @@ public class AuditLogPersistenceAdapter implements AuditLogPort {
         List<Object> args = new ArrayList<>();
         equal(sql, args, "actor", f.actor());
         equal(sql, args, "actor_user_id", f.actorUserId());
+        equal(sql, args, "organisation_id", f.organizationId());
         equal(sql, args, "action", f.action());
         equal(sql, args, "target_type", f.targetType());
         equal(sql, args, "target_id", f.targetId());

@@ -32,9 +32,10 @@ public class AuditLogController {
             @RequestParam(required = false) String action, @RequestParam(required = false) String targetType,
             @RequestParam(required = false) String targetId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size, Authentication auth) {
+            @RequestParam(defaultValue = "50") int size, @RequestParam(required = false) String organizationId,
+            Authentication auth) {
         AuditFilter filter = new AuditFilter(blankToNull(actor), null, blankToNull(action), blankToNull(targetType),
-                blankToNull(targetId), instant("from", from), instant("to", to));
+                blankToNull(targetId), instant("from", from), instant("to", to), blankToNull(organizationId));
         return auditLog.find(filter, new PageRequest(page, size), CurrentCaller.of(auth));
     }
 
