@@ -137,4 +137,40 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
         assertThat(admin.post("/api/v1/redemption-batches", Map.of("name", "x", "count", 1001, "value", 1))
                 .status()).isEqualTo(400);
     }
+
+    @Test
+    void givenABatch_whenExportedAndDeleted_thenTheCsvListsItsCodesAndItsRemainingCodesStopWorking() {
+        // given: one of two codes redeemed
+        JsonNode created = batch(2, 300);
+        String id = created.get("batch").get("id").asText();
+        String redeemedCode = created.get("codes").get(0).asText();
+        String unusedCode = created.get("codes").get(1).asText();
+        AdminApi user = newUser("redeemer-del");
+        assertThat(user.post("/api/v1/redemptions", Map.of("code", redeemedCode)).status()).isEqualTo(200);
+
+        // when
+        AdminApi.Reply csv = admin.get("/api/v1/redemption-batches/" + id + "/codes.csv");
+        AdminApi.Reply userExports = user.get("/api/v1/redemption-batches/" + id + "/codes.csv");
+        AdminApi.Reply userDeletes = user.delete("/api/v1/redemption-batches/" + id);
+        AdminApi.Reply deleted = admin.delete("/api/v1/redemption-batches/" + id);
+        AdminApi.Reply redeemAfter = user.post("/api/v1/redemptions", Map.of("code", unusedCode));
+        AdminApi.Reply deletedTwice = admin.delete("/api/v1/redemption-batches/" + id);
+
+        // then
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.raw().body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("hash_prefix,redeemed,redeemed_by,redeemed_at");
+        assertThat(lines.stream().filter(l -> l.contains(",true,")).count()).isEqualTo(1);
+        assertThat(csv.raw().body()).doesNotContain(redeemedCode).doesNotContain(unusedCode);
+        assertThat(userExports.status()).isEqualTo(403);
+        assertThat(userDeletes.status()).isEqualTo(403);
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(redeemAfter.status()).isEqualTo(410);
+        assertThat(redeemAfter.raw().body()).contains("deleted");
+        assertThat(deletedTwice.status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/redemption-batches").raw().body()).doesNotContain(id);
+        assertThat(user.get("/api/v1/users/me").status()).isEqualTo(200);
+    }
 }

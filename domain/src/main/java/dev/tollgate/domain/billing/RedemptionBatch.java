@@ -16,6 +16,7 @@ public class RedemptionBatch {
     @AggregateIdentifier
     private String batchId;
     private boolean disabled;
+    private boolean deleted;
     private long version = -1;
 
     protected RedemptionBatch() {
@@ -29,7 +30,23 @@ public class RedemptionBatch {
     }
 
     @CommandHandler
+    public long handle(dev.tollgate.domain.billing.command.DeleteRedemptionBatchCommand command) {
+        requireNotDeleted();
+        apply(new dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent(batchId, command.actor(),
+                command.at()));
+        return version;
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw new dev.tollgate.domain.common.DomainException(BillingErrorCode.BATCH_NOT_FOUND,
+                    "redemption batch " + batchId + " was deleted");
+        }
+    }
+
+    @CommandHandler
     public long handle(DisableRedemptionBatchCommand command) {
+        requireNotDeleted();
         if (!disabled) {
             apply(new RedemptionBatchDisabledEvent(batchId, command.actor(), command.at()));
         }
@@ -39,6 +56,12 @@ public class RedemptionBatch {
     @EventSourcingHandler
     void on(RedemptionBatchCreatedEvent event) {
         batchId = event.batchId();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent event) {
+        deleted = true;
         version++;
     }
 

@@ -41,6 +41,20 @@ public class RedemptionDirectory {
                 b.hashes(), b.createdAt()));
     }
 
+    /** A deleted batch leaves the lists; its codes stay known (as unusable) so a redemption says why it fails. */
+    private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+    @EventHandler
+    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e) {
+        deleted.add(e.batchId());
+        batches.computeIfPresent(e.batchId(), (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true,
+                b.hashes(), b.createdAt()));
+    }
+
+    public boolean deleted(String batchId) {
+        return deleted.contains(batchId);
+    }
+
     @EventHandler
     void on(CodeRedeemedEvent e) {
         redeemed.put(e.codeHash(), new Redeemed(Wallet.ownerOf(e.walletId()), e.at()));
@@ -51,8 +65,9 @@ public class RedemptionDirectory {
         return id == null ? Optional.empty() : Optional.ofNullable(batches.get(id));
     }
 
+    /** A batch that was not deleted. */
     public Optional<Batch> batch(String batchId) {
-        return Optional.ofNullable(batches.get(batchId));
+        return deleted.contains(batchId) ? Optional.empty() : Optional.ofNullable(batches.get(batchId));
     }
 
     public boolean redeemed(String codeHash) {
@@ -68,7 +83,8 @@ public class RedemptionDirectory {
     }
 
     public List<Batch> all() {
-        return batches.values().stream().sorted(Comparator.comparing(Batch::createdAt).reversed()).toList();
+        return batches.values().stream().filter(b -> !deleted.contains(b.id()))
+                .sorted(Comparator.comparing(Batch::createdAt).reversed()).toList();
     }
 
     public List<RedemptionCodeStatus> codes(Batch b) {

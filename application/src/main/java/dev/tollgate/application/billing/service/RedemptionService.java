@@ -105,6 +105,23 @@ public class RedemptionService implements RedemptionUseCase {
     }
 
     @Override
+    public void deleteBatch(String batchId, Caller caller) {
+        requireAdmin(caller);
+        batch(batchId);
+        commands.sendAndWait(new dev.tollgate.domain.billing.command.DeleteRedemptionBatchCommand(batchId,
+                caller.actor(), clock.now()));
+        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
+        while (!directory.deleted(batchId) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
     public List<RedemptionCodeStatus> codes(String batchId, Caller caller) {
         requireAdmin(caller);
         return directory.codes(batch(batchId));
@@ -122,7 +139,8 @@ public class RedemptionService implements RedemptionUseCase {
             throw new DomainException(BillingErrorCode.CODE_INVALID, "this code does not exist");
         }
         if (batch.disabled()) {
-            throw new DomainException(BillingErrorCode.CODE_UNUSABLE, "this code's batch was disabled");
+            throw new DomainException(BillingErrorCode.CODE_UNUSABLE, directory.deleted(batch.id())
+                    ? "this code's batch was deleted" : "this code's batch was disabled");
         }
         if (batch.expiresAt() != null && !now.isBefore(batch.expiresAt())) {
             throw new DomainException(BillingErrorCode.CODE_UNUSABLE, "this code has expired");

@@ -169,6 +169,11 @@ public class AuditLogProjection {
     }
 
     @EventHandler
+    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "redemption_batch.deleted", "redemption_batch", e.batchId(), null);
+    }
+
+    @EventHandler
     void on(CodeRedeemedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "code.redeemed", "redemption_batch", e.batchId(), "value=" + e.value()
                 + " wallet=" + Wallet.ownerOf(e.walletId()));

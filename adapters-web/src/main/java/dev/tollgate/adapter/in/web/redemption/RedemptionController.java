@@ -63,6 +63,30 @@ public class RedemptionController {
         return redemptions.disableBatch(id, CurrentCaller.of(auth));
     }
 
+    /** Deletes the batch: its remaining codes stop working and it leaves the list; redemptions made stay. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/redemption-batches/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
+        redemptions.deleteBatch(id, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The batch's codes as CSV (export): each code's state by the start of its hash — the codes themselves are only in
+     * the creation answer —, whether and by whom and when it was redeemed.
+     */
+    @GetMapping(value = "/api/v1/redemption-batches/{id}/codes.csv", produces = "text/csv")
+    ResponseEntity<String> export(@PathVariable String id, Authentication auth) {
+        StringBuilder csv = new StringBuilder("hash_prefix,redeemed,redeemed_by,redeemed_at\r\n");
+        for (RedemptionCodeStatus c : redemptions.codes(id, CurrentCaller.of(auth))) {
+            csv.append(c.hashPrefix()).append(',').append(c.redeemed()).append(',')
+                    .append(c.redeemedBy() == null ? "" : c.redeemedBy()).append(',')
+                    .append(c.redeemedAt() == null ? "" : c.redeemedAt().toString()).append("\r\n");
+        }
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"redemption-batch-" + id
+                + ".csv\"").contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .body(csv.toString());
+    }
+
     /** Each code's state (by the start of its hash: the codes themselves are not kept). */
     @GetMapping("/api/v1/redemption-batches/{id}/codes")
     List<RedemptionCodeStatus> codes(@PathVariable String id, Authentication auth) {

@@ -16,6 +16,9 @@ public interface RedemptionUseCase {
 
     RedemptionBatchView disableBatch(String batchId, Caller caller);
 
+    /** Deletes a batch: its remaining codes stop working, it leaves the list; what was redeemed stays. */
+    void deleteBatch(String batchId, Caller caller);
+
     List<RedemptionCodeStatus> codes(String batchId, Caller caller);
 
     /** Credits the code's value to the caller's wallet and returns the wallet. */
