@@ -8,6 +8,7 @@ import dev.tollgate.domain.account.User;
 import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.channel.Channel;
 import dev.tollgate.domain.token.Token;
+import dev.tollgate.domain.token.UserRateLimitPolicy;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -37,6 +38,7 @@ public class AxonConfiguration {
         return configurer -> configurer
                 .configureAggregate(Channel.class)
                 .configureAggregate(Token.class)
+                .configureAggregate(UserRateLimitPolicy.class)
                 .configureAggregate(User.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
