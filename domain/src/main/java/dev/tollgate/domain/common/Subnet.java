@@ -25,7 +25,7 @@ public record Subnet(byte[] network, int prefixLength) {
      */
     public static Subnet parse(String field, String text) {
         if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
-            throw new InvalidValueException(field, "'" + (text == null ? "" : shorten(text))
+            throw new InvalidValueException(field, "'" + (text == null ? "" : shorten(text.trim()))
                     + "' is not an IP address or CIDR block (e.g. 10.0.0.0/8 or 2001:db8::/32)");
         }
         String trimmed = text.trim();
