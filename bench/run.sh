@@ -11,6 +11,8 @@
 #   bench/run.sh --front-doors                   # Tollgate twice, one process after the other: with its default
 #                                                # front door (gateway route table) and with front-door=mvc
 #   JAR=/tmp/other/tollgate.jar bench/run.sh     # another jar (default: bootstrap/target/tollgate.jar)
+#   KEY_LIMITS='"rpm":1000000000,"tpm":1000000000000' bench/run.sh   # the bench key with rate limits (never
+#                                                # reached: measures what checking them costs)
 #   FRONT_DOORS="mvc gateway" bench/run.sh --front-doors   # the order of the two (default: "gateway mvc")
 #
 # Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; installs wrk (and, with --nginx, nginx) from
@@ -37,7 +39,7 @@ for arg in "$@"; do
     --direct-only) direct_only=1 ;;
     --nginx) with_nginx=1 ;;
     --front-doors) front_doors=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -235,7 +237,7 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   access_token=$(call POST /api/v1/auth/login "{\"username\":\"root\",\"password\":\"$password\"}" | field accessToken)
   call PUT /api/v1/prices/bench-model '{"input":1000000,"output":2000000}' > /dev/null
   call POST /api/v1/channels "{\"name\":\"fake\",\"type\":\"openai\",\"baseUrl\":\"$fake_url\",\"keys\":[\"sk-fake-upstream\"],\"models\":[\"bench-model\"],\"groups\":[\"default\"],\"priority\":0,\"weight\":1}" > /dev/null
-  key=$(call POST /api/v1/tokens '{"name":"bench","unlimitedQuota":true}' | field key)
+  key=$(call POST /api/v1/tokens "{\"name\":\"bench\",\"unlimitedQuota\":true${KEY_LIMITS:+,$KEY_LIMITS}}" | field key)
 
   # one request through the relay before measuring: a benchmark of error answers would be worthless
   relay_ok=0

@@ -28,8 +28,8 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "channel_secret", "dead_letter_entry",
-                "domain_event_entry", "idempotency_record", "saga_entry", "setting", "snapshot_event_entry",
-                "token_entry", "usage_record", "wallet_entry");
+                "domain_event_entry", "idempotency_record", "rate_limit_bucket", "saga_entry", "setting",
+                "snapshot_event_entry", "token_entry", "token_last_used", "usage_record", "wallet_entry");
     }
 
     @Test
@@ -49,6 +49,7 @@ class SchemaTest {
                 "domain_event_entry.meta_data",
                 "domain_event_entry.payload",
                 "idempotency_record.body",
+                "rate_limit_bucket.state",
                 "saga_entry.serialized_saga",
                 "snapshot_event_entry.meta_data",
                 "snapshot_event_entry.payload",
@@ -69,7 +70,7 @@ class SchemaTest {
 
         // then
         assertThat(instants).containsExactly("channel_secret.updated_at", "idempotency_record.created_at",
-                "setting.created_at", "usage_record.at", "wallet_entry.at");
+                "setting.created_at", "token_last_used.last_used_at", "usage_record.at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",
