@@ -11,7 +11,7 @@
 #   bench/run.sh --front-doors                   # Tollgate twice, one process after the other: with its default
 #                                                # front door (gateway route table) and with front-door=mvc
 #   JAR=/tmp/other/tollgate.jar bench/run.sh     # another jar (default: bootstrap/target/tollgate.jar)
-#   KEY_LIMITS='"rpm":1000000000,"tpm":1000000000000' bench/run.sh   # the bench key with rate limits (never
+#   KEY_LIMITS='"rpm":1000000000,"tpm":10000000000' bench/run.sh   # the bench key with rate limits (never
 #                                                # reached: measures what checking them costs)
 #   FRONT_DOORS="mvc gateway" bench/run.sh --front-doors   # the order of the two (default: "gateway mvc")
 #

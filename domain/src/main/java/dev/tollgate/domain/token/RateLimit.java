@@ -11,7 +11,8 @@ import dev.tollgate.domain.common.InvalidValueException;
 public record RateLimit(Long rpm, Long tpm) {
     public static final RateLimit NONE = new RateLimit(null, null);
     static final long MAX_RPM = 1_000_000_000L;
-    static final long MAX_TPM = 1_000_000_000_000L;
+    /** Bucket4j refills at most one token per nanosecond: 60,000,000,000 per minute. */
+    static final long MAX_TPM = 10_000_000_000L;
 
     public RateLimit {
         check("rpm", rpm, MAX_RPM);

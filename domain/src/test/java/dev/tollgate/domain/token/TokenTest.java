@@ -121,5 +121,7 @@ class TokenTest {
                 .hasMessageContaining("rpm");
         assertThatThrownBy(() -> new RateLimit(null, -5L)).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("tpm");
+        assertThatThrownBy(() -> new RateLimit(null, 10_000_000_001L)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("10000000000");
     }
 }
