@@ -99,6 +99,7 @@ class KeysEndToEndTest extends EndToEndTestBase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(token.get("subnets")).hasSize(3);
         assertThat(token.get("subnets").get(1).asText()).isEqualTo("127.0.0.0/8");
+        assertThat(token.get("subnets").get(2).asText()).isEqualTo("2001:db8::/32");
     }
 
     @Test

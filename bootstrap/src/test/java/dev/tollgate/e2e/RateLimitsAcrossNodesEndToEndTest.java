@@ -170,11 +170,15 @@ class RateLimitsAcrossNodesEndToEndTest {
         JsonNode first = carol.createToken(Map.of("name", "one", "unlimitedQuota", true));
         JsonNode second = carol.createToken(Map.of("name", "two", "unlimitedQuota", true));
         AdminApi.Reply byAUser = carol.put("/api/v1/settings/rate-limits", Map.of("userRpm", 1_000));
+        AdminApi.Reply byAUserInvalid = carol.put("/api/v1/settings/rate-limits", Map.of("userRpm", -1));
+        AdminApi.Reply readByAUser = carol.get("/api/v1/settings/rate-limits");
         AdminApi.Reply invalid = adminA.put("/api/v1/settings/rate-limits", Map.of("userRpm", 0));
         AdminApi.Reply unknownField = adminA.put("/api/v1/settings/rate-limits", Map.of("keyRpm", 5));
         AdminApi.Reply set = adminA.put("/api/v1/settings/rate-limits", Map.of("userRpm", 3));
         try {
             assertThat(byAUser.status()).isEqualTo(403);
+            assertThat(byAUserInvalid.status()).isEqualTo(403);
+            assertThat(readByAUser.status()).isEqualTo(403);
             assertThat(invalid.status()).isEqualTo(400);
             assertThat(invalid.json().get("detail").asText()).contains("userRpm");
             assertThat(unknownField.status()).isEqualTo(400);

@@ -130,14 +130,52 @@ public record Subnet(byte[] network, int prefixLength) {
         return 31 * Arrays.hashCode(network) + prefixLength;
     }
 
-    /** The canonical CIDR form ({@code 10.0.0.0/8}, {@code 2001:db8:0:0:0:0:0:0/32}). */
+    /** The canonical CIDR form ({@code 10.0.0.0/8}; IPv6 as RFC 5952 writes it: {@code 2001:db8::/32}). */
     @Override
     public String toString() {
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("a subnet holds 4 or 16 bytes", e);
+        return (network.length == 4 ? ipv4Text(network) : ipv6Text(network)) + "/" + prefixLength;
+    }
+
+    private static String ipv4Text(byte[] b) {
+        return (b[0] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[3] & 0xFF);
+    }
+
+    /** Lower-case groups without leading zeros; the longest run of two or more zero groups (the first) as "::". */
+    private static String ipv6Text(byte[] b) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
         }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     private static String shorten(String text) {

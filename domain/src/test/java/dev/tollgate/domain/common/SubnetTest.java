@@ -41,7 +41,9 @@ class SubnetTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10.0.0.0/8, 10.0.0.0/8", "2001:DB8::/32, 2001:db8:0:0:0:0:0:0/32", "127.0.0.1, 127.0.0.1/32"})
+    @CsvSource({"10.0.0.0/8, 10.0.0.0/8", "2001:DB8::/32, 2001:db8::/32", "127.0.0.1, 127.0.0.1/32",
+        "::1, ::1/128", "::/0, ::/0", "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1/128",
+        "fe80:0:0:0:0:0:0:0/10, fe80::/10", "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1/128"})
     void givenACidrBlock_whenPrinted_thenItsCanonicalForm(String text, String canonical) {
         assertThat(Subnet.parse("subnets", text).toString()).isEqualTo(canonical);
     }

@@ -90,7 +90,7 @@ class TokenTest {
                         "user:u1", AT))
                 // then
                 .expectEvents(new TokenIssuedEvent("t1", "u1", "app", HASH, "sk-Ab12...wxyz", 1, false, null,
-                        List.of(), "user:u1", AT, null, List.of("10.0.0.0/8", "2001:db8:0:0:0:0:0:0/32"), 60L, null));
+                        List.of(), "user:u1", AT, null, List.of("10.0.0.0/8", "2001:db8::/32"), 60L, null));
     }
 
     @Test

@@ -39,6 +39,7 @@ public class RateLimitSettingsController {
     /** Replaces both limits: a field left out or null means no limit. */
     @PutMapping("/api/v1/settings/rate-limits")
     UserRateLimitsBody set(@RequestBody JsonNode json, Authentication auth) {
+        limits.userRateLimits(CurrentCaller.of(auth)); // a non-admin learns 403 before anything about the body
         if (json == null || !json.isObject()) {
             throw new InvalidValueException("body", "the body must be a JSON object {\"userRpm\",\"userTpm\"}");
         }
