@@ -159,14 +159,7 @@ class RateLimitsAcrossNodesEndToEndTest {
             throws Exception {
         // given
         String model = model("nodes-user");
-        String password = "correct-horse-battery-7";
-        AdminApi.Reply user = adminA.post("/api/v1/users", Map.of("username", "carol-" + models,
-                "password", password, "role", "USER"));
-        assertThat(user.status()).as(user.raw().body()).isEqualTo(201);
-        String userId = user.json().get("id").asText();
-        assertThat(adminA.post("/api/v1/users/" + userId + "/wallet/credits",
-                Map.of("amount", 1_000_000, "reason", "test budget")).status()).isEqualTo(200);
-        AdminApi carol = new AdminApi(port(nodeA)).loginAs(user.json().get("username").asText(), password);
+        AdminApi carol = fundedUser("carol");
         JsonNode first = carol.createToken(Map.of("name", "one", "unlimitedQuota", true));
         JsonNode second = carol.createToken(Map.of("name", "two", "unlimitedQuota", true));
         AdminApi.Reply byAUser = carol.put("/api/v1/settings/rate-limits", Map.of("userRpm", 1_000));
@@ -200,6 +193,45 @@ class RateLimitsAcrossNodesEndToEndTest {
             assertThat(cleared.status()).as(cleared.raw().body()).isEqualTo(200);
             assertThat(cleared.json().get("userRpm").isNull()).isTrue();
         }
+    }
+
+    /** A funded USER signed in on node A (root's keys are exempt from per-user limits). */
+    private static AdminApi fundedUser(String prefix) {
+        String password = "correct-horse-battery-7";
+        AdminApi.Reply user = adminA.post("/api/v1/users", Map.of("username", prefix + "-" + (++models),
+                "password", password, "role", "USER"));
+        assertThat(user.status()).as(user.raw().body()).isEqualTo(201);
+        assertThat(adminA.post("/api/v1/users/" + user.json().get("id").asText() + "/wallet/credits",
+                Map.of("amount", 1_000_000, "reason", "test budget")).status()).isEqualTo(200);
+        return new AdminApi(port(nodeA)).loginAs(user.json().get("username").asText(), password);
+    }
+
+    @Test
+    void givenAKeyLimitAndAUserLimit_whenTheUserLimitRefuses_thenTheKeysBucketGetsItsRequestBack()
+            throws Exception {
+        // given: the key allows 5 per minute, its owner 2
+        String model = model("nodes-give-back");
+        AdminApi dave = fundedUser("dave");
+        String key = dave.createToken(Map.of("name", "five", "unlimitedQuota", true, "rpm", 5)).get("key").asText();
+        assertThat(adminA.put("/api/v1/settings/rate-limits", Map.of("userRpm", 2)).status()).isEqualTo(200);
+        List<Integer> limitedByUser = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                limitedByUser.add(send(nodeA, key, model, null));
+            }
+        } finally {
+            assertThat(adminA.put("/api/v1/settings/rate-limits", Map.of()).status()).isEqualTo(200);
+        }
+
+        // when: without the user limit, the key's own bucket decides
+        List<Integer> keyOnly = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keyOnly.add(send(nodeA, key, model, null));
+        }
+
+        // then: the three requests the user limit refused took nothing from the key's bucket
+        assertThat(limitedByUser).containsExactly(200, 200, 429, 429, 429);
+        assertThat(keyOnly).containsExactly(200, 200, 200, 429, 429, 429);
     }
 
     @Test

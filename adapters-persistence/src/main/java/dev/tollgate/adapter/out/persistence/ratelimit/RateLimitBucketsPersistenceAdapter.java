@@ -6,12 +6,9 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -20,19 +17,11 @@ import javax.sql.DataSource;
  * writes it back, so every node on the database sees one bucket and together they never take more than it holds.
  * A bucket holds at most its per-minute limit and is refilled continuously (greedily) at that rate. Rows of buckets
  * that have been full for a minute may be deleted ({@link #removeExpired}); a deleted bucket comes back full.
- *
- * <p>Each bucket has one proxy per node, with Bucket4j's batching optimization: requests to the same bucket that
- * arrive while a transaction on it is running wait for it and then go to the database together, in one transaction
- * (same answers, fewer round trips under load).
  */
 public class RateLimitBucketsPersistenceAdapter implements RateLimitPort {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    /** More proxies than this (limits changed very often): the cache starts afresh. */
-    private static final int MAX_PROXIES = 100_000;
-
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
-    private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
 
     public RateLimitBucketsPersistenceAdapter(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -52,15 +41,7 @@ public class RateLimitBucketsPersistenceAdapter implements RateLimitPort {
     }
 
     private BucketProxy bucket(String name, long perMinute) {
-        BucketProxy proxy = proxies.get(name);
-        if (proxy == null) {
-            if (proxies.size() >= MAX_PROXIES) {
-                proxies.clear();
-            }
-            proxy = proxies.computeIfAbsent(name, n -> buckets.builder().withOptimization(Optimizations.batching())
-                    .build(n, () -> perMinute(perMinute)));
-        }
-        return proxy;
+        return buckets.builder().build(name, () -> perMinute(perMinute));
     }
 
     @Override
