@@ -235,6 +235,35 @@ class RateLimitsAcrossNodesEndToEndTest {
     }
 
     @Test
+    void givenTheBucketsCannotBeRead_thenALimitedKeyIsRefusedWith503AndAKeyWithoutLimitsIsServed() throws Exception {
+        // given
+        String model = model("nodes-store-down");
+        String limited = adminA.createToken(Map.of("name", "limited", "quota", 1_000_000, "rpm", 100))
+                .get("key").asText();
+        String free = adminA.createToken(Map.of("name", "free", "quota", 1_000_000)).get("key").asText();
+        try (var c = java.sql.DriverManager.getConnection(database.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+                var st = c.createStatement()) {
+            st.execute("alter table rate_limit_bucket rename to rate_limit_bucket_away");
+            try {
+                // when
+                HttpResponse<String> refused = http.send(chatRequest(nodeA, limited, model, null),
+                        HttpResponse.BodyHandlers.ofString());
+                int served = send(nodeA, free, model, null);
+
+                // then
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(JSON.readTree(refused.body()).at("/error/code").asText())
+                        .isEqualTo("rate_limit_unavailable");
+                assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+                assertThat(served).isEqualTo(200);
+            } finally {
+                st.execute("alter table rate_limit_bucket_away rename to rate_limit_bucket");
+            }
+        }
+        assertThat(send(nodeA, limited, model, null)).isEqualTo(200);
+    }
+
+    @Test
     void givenATrustedProxy_thenTheClientIsTheRightMostForwardedAddressThatIsNotAProxy() throws Exception {
         // given
         String model = model("nodes-proxy");

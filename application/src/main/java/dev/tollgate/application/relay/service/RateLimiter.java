@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A key without limits, owned by a user without limits, touches no bucket at all: nothing leaves memory. A
  * limited request costs one round trip to the shared buckets per limit; the corrections after the answer are sent
- * from a background executor, never on the request thread.
+ * from a background executor, never on the request thread. When the buckets cannot be reached, a limited request is
+ * refused (503 {@code rate_limit_unavailable}), never let through unchecked.
  */
 public class RateLimiter {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
@@ -70,7 +71,16 @@ public class RateLimiter {
         List<Taken> taken = new ArrayList<>(limits.size());
         for (Limit limit : limits) {
             long amount = limit.tokens() ? Math.max(1, Math.min(estimatedTokens, limit.perMinute())) : 1;
-            long waitNanos = buckets.tryTake(limit.bucket(), limit.perMinute(), amount);
+            long waitNanos;
+            try {
+                waitNanos = buckets.tryTake(limit.bucket(), limit.perMinute(), amount);
+            } catch (RuntimeException e) {
+                log.warn("rate-limit bucket {} could not be read: {}", limit.bucket(), e.toString());
+                giveBack(taken);
+                // a limited key is never let through unchecked
+                throw new RelayException(503, "server_error", "rate_limit_unavailable", "the rate limits of this "
+                        + "key could not be checked just now; retry shortly", 1L);
+            }
             if (waitNanos > 0) {
                 giveBack(taken);
                 throw refused(limit, waitNanos);
