@@ -113,18 +113,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
         // when
         HttpResponse<String> openAi = chat(key, model);
         HttpResponse<String> spoofed = chat(key, model, null, Map.of("X-Forwarded-For", "10.1.2.3"));
-        HttpResponse<String> anthropic = http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
-                .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":10,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> gemini = http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
-                .header("x-goog-api-key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anthropic = anthropic(key, model);
+        HttpResponse<String> gemini = gemini(key, model);
 
         // then
         assertThat(openAi.statusCode()).isEqualTo(403);
@@ -205,6 +195,47 @@ class KeysEndToEndTest extends EndToEndTestBase {
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 20L); // one request comes back every 20 s at 3 per minute
         assertThat(forwarded(model)).isEqualTo(3);
+    }
+
+    private HttpResponse<String> anthropic(String key, String model) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                .header("x-api-key", key).header("anthropic-version", "2023-06-01")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":10,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> gemini(String key, String model) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
+                .header("x-goog-api-key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void givenAKeyWithRpm_whenAnthropicAndGeminiClientsGoOverIt_then429InTheirOwnShapesWithRetryAfter()
+            throws Exception {
+        // given
+        String model = model("rpm-protocols");
+        String key = key(Map.of("rpm", 1)).get("key").asText();
+
+        // when
+        HttpResponse<String> first = anthropic(key, model);
+        HttpResponse<String> anthropic = anthropic(key, model);
+        HttpResponse<String> gemini = gemini(key, model);
+
+        // then
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(anthropic.statusCode()).isEqualTo(429);
+        assertThat(json(anthropic).at("/error/type").asText()).isEqualTo("rate_limit_error");
+        assertThat(anthropic.headers().firstValue("Retry-After")).isPresent();
+        assertThat(gemini.statusCode()).isEqualTo(429);
+        assertThat(json(gemini).at("/error/status").asText()).isEqualTo("RESOURCE_EXHAUSTED");
+        assertThat(gemini.headers().firstValue("Retry-After")).isPresent();
+        assertThat(forwarded(model)).isEqualTo(1);
     }
 
     @Test
