@@ -14,6 +14,8 @@
 #                                                # records a reservation event besides its settlement (the default
 #                                                # bench key is the root's unlimited key: settlement only)
 #   JAR=/tmp/other/tollgate.jar bench/run.sh     # another jar (default: bootstrap/target/tollgate.jar)
+#   KEY_LIMITS='"rpm":1000000000,"tpm":10000000000' bench/run.sh   # the bench key with rate limits (never
+#                                                # reached: measures what checking them costs)
 #   FRONT_DOORS="mvc gateway" bench/run.sh --front-doors   # the order of the two (default: "gateway mvc")
 #
 # Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; installs wrk (and, with --nginx, nginx) from
@@ -42,7 +44,7 @@ for arg in "$@"; do
     --nginx) with_nginx=1 ;;
     --front-doors) front_doors=1 ;;
     --billing) billing=1 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -243,7 +245,7 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   access_token=$(call POST /api/v1/auth/login "{\"username\":\"root\",\"password\":\"$password\"}" | field accessToken)
   call PUT /api/v1/prices/bench-model '{"input":1000000,"output":2000000}' > /dev/null
   call POST /api/v1/channels "{\"name\":\"fake\",\"type\":\"openai\",\"baseUrl\":\"$fake_url\",\"keys\":[\"sk-fake-upstream\"],\"models\":[\"bench-model\"],\"groups\":[\"default\"],\"priority\":0,\"weight\":1}" > /dev/null
-  key=$(call POST /api/v1/tokens '{"name":"bench","unlimitedQuota":true}' | field key)
+  key=$(call POST /api/v1/tokens "{\"name\":\"bench\",\"unlimitedQuota\":true${KEY_LIMITS:+,$KEY_LIMITS}}" | field key)
   [ "$billing" -eq 0 ] || key_capped=$(call POST /api/v1/tokens '{"name":"bench-capped","quota":1000000000000}' | field key)
 
   # one request through the relay before measuring: a benchmark of error answers would be worthless

@@ -36,7 +36,12 @@ import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
+import dev.tollgate.application.relay.port.out.RateLimitPort;
+import dev.tollgate.application.relay.service.RateLimiter;
+import dev.tollgate.application.token.port.out.KeyUsagePort;
 import dev.tollgate.application.token.query.TokenDirectory;
+import dev.tollgate.application.token.query.UserRateLimits;
+import dev.tollgate.application.token.service.LastUsedTracker;
 import dev.tollgate.application.token.service.TokenService;
 import dev.tollgate.application.account.query.InviteCodes;
 import dev.tollgate.application.account.query.InviteDirectory;
@@ -47,6 +52,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -293,8 +300,31 @@ public class ApplicationConfiguration {
 
     @Bean
     TokenService tokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
-        return new TokenService(commands, tokens, ledger, clock, ids, freshness);
+            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits) {
+        return new TokenService(commands, tokens, ledger, clock, ids, freshness, lastUsed, userLimits);
+    }
+
+    @Bean
+    UserRateLimits userRateLimits(ViewFreshness freshness) {
+        return new UserRateLimits(freshness);
+    }
+
+    @Bean
+    LastUsedTracker lastUsedTracker(KeyUsagePort store) {
+        return new LastUsedTracker(store);
+    }
+
+    /** One background thread sending the rate-limit corrections (settlement, refusals) off the request thread. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService rateLimitCorrections() {
+        return Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("rate-limit-corrections")
+                .factory());
+    }
+
+    @Bean
+    RateLimiter rateLimiter(RateLimitPort buckets, UserRateLimits userLimits, UserDirectory users,
+            ExecutorService rateLimitCorrections) {
+        return new RateLimiter(buckets, userLimits, users, rateLimitCorrections);
     }
 
     @Bean
@@ -371,9 +401,9 @@ public class ApplicationConfiguration {
     RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
             RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings, UserDirectory users) {
+            RelaySettings settings, UserDirectory users, RateLimiter rateLimiter, LastUsedTracker lastUsed) {
         return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, health,
-                clock, ids, settings, users);
+                clock, ids, settings, users, rateLimiter, lastUsed);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import dev.tollgate.domain.account.User;
 import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.channel.Channel;
 import dev.tollgate.domain.token.Token;
+import dev.tollgate.domain.token.UserRateLimitPolicy;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -68,6 +69,7 @@ public class AxonConfiguration {
         return configurer -> configurer
                 .configureAggregate(Channel.class)
                 .configureAggregate(Token.class)
+                .configureAggregate(UserRateLimitPolicy.class)
                 .configureAggregate(User.class)
                 .configureAggregate(dev.tollgate.domain.account.PersonalAccessToken.class)
                 .configureAggregate(dev.tollgate.domain.organization.Organization.class)

@@ -5,9 +5,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.token.command.DeleteTokenCommand;
 import dev.tollgate.domain.token.command.IssueTokenCommand;
+import dev.tollgate.domain.token.command.RotateTokenCommand;
 import dev.tollgate.domain.token.command.UpdateTokenCommand;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
+import dev.tollgate.domain.token.event.TokenRotatedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -33,7 +35,7 @@ public class Token {
         TokenLimits l = command.limits();
         apply(new TokenIssuedEvent(command.tokenId().value(), command.ownerId(), command.name(), command.keyHash(),
                 command.maskedKey(), l.quota(), l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(),
-                command.at(), groupOrNull(l)));
+                command.at(), groupOrNull(l), l.subnetTexts(), l.rateLimit().rpm(), l.rateLimit().tpm()));
     }
 
     @CommandHandler
@@ -41,7 +43,17 @@ public class Token {
         requireNotDeleted();
         TokenLimits l = command.limits();
         apply(new TokenUpdatedEvent(tokenId.value(), command.name(), command.status().code(), l.quota(),
-                l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(), command.at(), groupOrNull(l)));
+                l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(), command.at(), groupOrNull(l),
+                l.subnetTexts(), l.rateLimit().rpm(), l.rateLimit().tpm()));
+        return version;
+    }
+
+    /** A new secret, same settings: the old secret stops working with this event. */
+    @CommandHandler
+    public long handle(RotateTokenCommand command) {
+        requireNotDeleted();
+        apply(new TokenRotatedEvent(tokenId.value(), command.keyHash(), command.maskedKey(), command.actor(),
+                command.at()));
         return version;
     }
 
@@ -71,6 +83,11 @@ public class Token {
 
     @EventSourcingHandler
     void on(TokenUpdatedEvent event) {
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(TokenRotatedEvent event) {
         version++;
     }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.common.Subnet;
 import dev.tollgate.domain.token.command.DeleteTokenCommand;
 import dev.tollgate.domain.token.command.IssueTokenCommand;
+import dev.tollgate.domain.token.command.RotateTokenCommand;
 import dev.tollgate.domain.token.command.UpdateTokenCommand;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
+import dev.tollgate.domain.token.event.TokenRotatedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
 import java.time.Instant;
 import java.util.List;
@@ -73,5 +76,52 @@ class TokenTest {
                 .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new TokenLimits(-1, false, null, List.of()))
                 .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void givenSubnetsAndLimits_whenIssuing_thenTheEventHoldsThemInCanonicalForm() {
+        // given
+        TokenLimits limits = new TokenLimits(1, false, null, List.of(), null,
+                List.of(Subnet.parse("subnets", "10.0.0.0/8"), Subnet.parse("subnets", "2001:db8::/32")),
+                new RateLimit(60L, null));
+        fixture.givenNoPriorActivity()
+                // when
+                .when(new IssueTokenCommand(new TokenId("t1"), "u1", "app", HASH, "sk-Ab12...wxyz", limits,
+                        "user:u1", AT))
+                // then
+                .expectEvents(new TokenIssuedEvent("t1", "u1", "app", HASH, "sk-Ab12...wxyz", 1, false, null,
+                        List.of(), "user:u1", AT, null, List.of("10.0.0.0/8", "2001:db8::/32"), 60L, null));
+    }
+
+    @Test
+    void givenAToken_whenRotating_thenTokenRotatedHoldsTheNewHashOnly() {
+        // given
+        String newHash = "cd".repeat(32);
+        fixture.given(issued())
+                // when
+                .when(new RotateTokenCommand(new TokenId("t1"), newHash, "sk-Cd34...wxyz", "user:u1", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new TokenRotatedEvent("t1", newHash, "sk-Cd34...wxyz", "user:u1", AT));
+    }
+
+    @Test
+    void givenADeletedToken_whenRotating_thenRefused() {
+        // given
+        fixture.given(issued(), new TokenDeletedEvent("t1", "user:u1", AT))
+                // when
+                .when(new RotateTokenCommand(new TokenId("t1"), "cd".repeat(32), "sk-...", "user:u1", AT))
+                // then
+                .expectException(DomainException.class);
+    }
+
+    @Test
+    void givenLimitsOutOfRange_thenInvalidValue() {
+        assertThatThrownBy(() -> new RateLimit(0L, null)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("rpm");
+        assertThatThrownBy(() -> new RateLimit(null, -5L)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("tpm");
+        assertThatThrownBy(() -> new RateLimit(null, 10_000_000_001L)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("10000000000");
     }
 }

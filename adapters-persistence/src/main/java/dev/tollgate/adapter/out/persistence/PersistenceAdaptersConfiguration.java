@@ -83,6 +83,18 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.token.KeyUsagePersistenceAdapter keyUsagePersistenceAdapter(
+            JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.token.KeyUsagePersistenceAdapter(jdbc);
+    }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.ratelimit.RateLimitBucketsPersistenceAdapter
+            rateLimitBucketsPersistenceAdapter(javax.sql.DataSource dataSource) {
+        return new dev.tollgate.adapter.out.persistence.ratelimit.RateLimitBucketsPersistenceAdapter(dataSource);
+    }
+
+    @Bean
     public UsageRecordWriter usageRecordWriter(JdbcTemplate jdbc) {
         return new UsageRecordWriter(jdbc);
     }

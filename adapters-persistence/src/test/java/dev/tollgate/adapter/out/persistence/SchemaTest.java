@@ -29,8 +29,9 @@ class SchemaTest {
         // then
         assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
                 "dead_letter_entry", "domain_event_entry", "email_code", "external_identity", "idempotency_record",
-                "open_reservation", "saga_entry", "setting", "sign_in_code", "snapshot_event_entry", "token_entry",
-                "usage_daily", "usage_record", "usage_retention", "username_claim", "wallet_entry");
+                "open_reservation", "rate_limit_bucket", "saga_entry", "setting", "sign_in_code",
+                "snapshot_event_entry", "token_entry", "token_last_used", "usage_daily", "usage_record",
+                "usage_retention", "username_claim", "wallet_entry");
     }
 
     @Test
@@ -50,6 +51,7 @@ class SchemaTest {
                 "domain_event_entry.meta_data",
                 "domain_event_entry.payload",
                 "idempotency_record.body",
+                "rate_limit_bucket.state",
                 "saga_entry.serialized_saga",
                 "snapshot_event_entry.meta_data",
                 "snapshot_event_entry.payload",
@@ -72,7 +74,8 @@ class SchemaTest {
         assertThat(instants).containsExactly("audit_entry.at", "billing_node.seen_at", "billing_node.started_at",
                 "channel_secret.updated_at", "email_code.expires_at", "email_code.used_at",
                 "external_identity.linked_at", "idempotency_record.created_at", "open_reservation.reserved_at",
-                "setting.created_at", "sign_in_code.expires_at", "usage_record.at", "wallet_entry.at");
+                "setting.created_at", "sign_in_code.expires_at", "token_last_used.last_used_at", "usage_record.at",
+                "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

@@ -74,14 +74,19 @@ public class RelayService implements RelayUseCase {
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
     private final dev.tollgate.application.account.query.UserDirectory users;
+    private final RateLimiter rateLimiter;
+    private final dev.tollgate.application.token.service.LastUsedTracker lastUsed;
     private final java.util.Map<String, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, CircuitBreaker> keyBreakers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
             RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings, dev.tollgate.application.account.query.UserDirectory users) {
+            RelaySettings settings, dev.tollgate.application.account.query.UserDirectory users,
+            RateLimiter rateLimiter, dev.tollgate.application.token.service.LastUsedTracker lastUsed) {
         this.users = users;
+        this.rateLimiter = rateLimiter;
+        this.lastUsed = lastUsed;
         this.tokens = tokens;
         this.channels = channels;
         this.prices = prices;
@@ -127,8 +132,15 @@ public class RelayService implements RelayUseCase {
                         + "(PUT /api/v1/prices/" + model + ") before it can be used"));
 
         String requestId = "req_" + ids.newId();
-        Admission admission = admit(token, call, price, requestId);
-        Outcome outcome = new Outcome(o -> settle(token, call, price, admission, requestId, started, o));
+        RateLimiter.Permit permit = rateLimiter.admit(token, estimatedTokens(call));
+        Admission admission;
+        try {
+            admission = admit(token, call, price, requestId);
+        } catch (RuntimeException e) {
+            rateLimiter.release(permit); // not forwarded: it counts against no limit
+            throw e;
+        }
+        Outcome outcome = new Outcome(o -> settle(token, call, price, admission, requestId, started, o, permit));
         try {
             recordReservation(token, model, requestId, admission.reservation());
             relay(call, sink, candidates, admission, outcome);
@@ -172,6 +184,11 @@ public class RelayService implements RelayUseCase {
         if (!users.active(token.ownerId())) {
             throw RelayException.invalidApiKey("the API key's owner is disabled or deleted");
         }
+        if (!token.allowsClient(credentials.clientAddress())) {
+            throw new RelayException(403, "invalid_request_error", "ip_not_allowed", "this key may not be used "
+                    + "from the address " + credentials.clientAddress() + "; it is limited to certain subnets");
+        }
+        lastUsed.used(token.id(), clock.now());
         return token;
     }
 
@@ -195,6 +212,19 @@ public class RelayService implements RelayUseCase {
 
     /** The reservation and the output-token limit to send upstream (null: leave the client's). */
     private record Admission(Reservation reservation, Long maxTokensOverride, long promptUpperBound) {
+    }
+
+    /**
+     * The most tokens a request can use as far as known before the call, for the TPM limits: the prompt's upper bound
+     * plus, for endpoints that generate text, the client's output limit or the default one (the reservation may lower
+     * the limit sent upstream; the difference goes back at settlement).
+     */
+    private long estimatedTokens(RelayCall call) {
+        long prompt = TokenEstimator.promptUpperBound(call.promptBytes(), call.messageCount());
+        if (!call.endpoint().generatesOutput()) {
+            return prompt;
+        }
+        return saturatedAdd(prompt, call.maxTokens() != null ? call.maxTokens() : settings.defaultMaxTokens());
     }
 
     private Admission admit(TokenRecord token, RelayCall call, Price price, String requestId) {
@@ -222,6 +252,11 @@ public class RelayService implements RelayUseCase {
                 .orElseThrow(() -> RelayException.insufficientQuota("the key's quota or its owner's balance is "
                         + "used up by requests in flight; try again when they finish"));
         return new Admission(reservation, override, promptBound);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**
@@ -734,7 +769,7 @@ public class RelayService implements RelayUseCase {
     }
 
     private void settle(TokenRecord token, RelayCall call, Price price, Admission admission, String requestId,
-            long started, Outcome outcome) {
+            long started, Outcome outcome, RateLimiter.Permit permit) {
         long promptTokens = 0;
         long completionTokens = 0;
         long cachedTokens = 0;
@@ -769,6 +804,7 @@ public class RelayService implements RelayUseCase {
             }
         }
         long charged = ledger.settle(admission.reservation(), cost);
+        rateLimiter.settle(permit, saturatedAdd(promptTokens, completionTokens));
         long latencyMillis = (System.nanoTime() - started) / 1_000_000;
         RoutableChannel channel = outcome.channel;
         RequestSettledEvent settled = new RequestSettledEvent(requestId, token.id(), token.ownerId(), call.model(),

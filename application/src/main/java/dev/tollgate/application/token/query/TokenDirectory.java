@@ -1,9 +1,12 @@
 package dev.tollgate.application.token.query;
 
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.common.Subnet;
+import dev.tollgate.domain.token.RateLimit;
 import dev.tollgate.domain.token.TokenStatus;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
+import dev.tollgate.domain.token.event.TokenRotatedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +30,7 @@ public class TokenDirectory {
     void on(TokenIssuedEvent e, @SequenceNumber long sequence) {
         byId.put(e.tokenId(), new TokenRecord(e.tokenId(), e.ownerId(), e.name(), e.keyHash(), e.maskedKey(),
                 TokenStatus.ENABLED, e.quota(), e.unlimitedQuota(), e.expiresAt(), List.copyOf(e.models()), e.at(),
-                e.at(), group(e.group())));
+                e.at(), group(e.group()), subnets(e.subnets()), new RateLimit(e.rpm(), e.tpm())));
         idByHash.put(e.keyHash(), e.tokenId());
         freshness.applied(e.tokenId(), sequence);
     }
@@ -36,8 +39,28 @@ public class TokenDirectory {
     void on(TokenUpdatedEvent e, @SequenceNumber long sequence) {
         byId.computeIfPresent(e.tokenId(), (id, t) -> new TokenRecord(id, t.ownerId(), e.name(), t.keyHash(),
                 t.maskedKey(), TokenStatus.fromCode(e.status()), e.quota(), e.unlimitedQuota(), e.expiresAt(),
-                List.copyOf(e.models()), t.createdAt(), e.at(), group(e.group())));
+                List.copyOf(e.models()), t.createdAt(), e.at(), group(e.group()), subnets(e.subnets()),
+                new RateLimit(e.rpm(), e.tpm())));
         freshness.applied(e.tokenId(), sequence);
+    }
+
+    /** The new secret's hash replaces the old one at once: the old secret finds no key from here on. */
+    @EventHandler
+    void on(TokenRotatedEvent e, @SequenceNumber long sequence) {
+        TokenRecord t = byId.get(e.tokenId());
+        if (t != null) {
+            idByHash.remove(t.keyHash());
+            byId.put(t.id(), new TokenRecord(t.id(), t.ownerId(), t.name(), e.keyHash(), e.maskedKey(), t.status(),
+                    t.quota(), t.unlimitedQuota(), t.expiresAt(), t.models(), t.createdAt(), e.at(), t.group(),
+                    t.subnets(), t.rateLimit()));
+            idByHash.put(e.keyHash(), t.id());
+        }
+        freshness.applied(e.tokenId(), sequence);
+    }
+
+    /** Subnets as recorded (revision 2 events have none: null). */
+    private static List<Subnet> subnets(List<String> recorded) {
+        return recorded == null ? List.of() : recorded.stream().map(s -> Subnet.parse("subnets", s)).toList();
     }
 
     private static String group(String recorded) {
@@ -55,7 +78,8 @@ public class TokenDirectory {
 
     public Optional<TokenRecord> findByKeyHash(String keyHash) {
         String id = idByHash.get(keyHash);
-        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+        return id == null ? Optional.empty()
+                : Optional.ofNullable(byId.get(id)).filter(t -> t.keyHash().equals(keyHash));
     }
 
     public Optional<TokenRecord> findById(String tokenId) {

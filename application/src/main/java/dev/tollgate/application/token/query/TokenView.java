@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A key as the admin API shows it: masked, with its quota figures in units.
+ * A key as the admin API shows it: masked (never its hash), with its quota figures in units.
  *
  * @param quota          the key's total quota (meaningless when unlimited)
  * @param remainingQuota quota minus used (0 at least); for an unlimited key, 0
  * @param group          the routing group whose channels serve the key
+ * @param subnets        the client addresses (CIDR) the key may be used from; empty means any
+ * @param rpm            the key's requests per minute, or null for no limit
+ * @param tpm            the key's tokens per minute, or null for no limit
+ * @param lastUsedAt     when the key was last used (to the second; another node's use shows after its next flush)
  */
 public record TokenView(
         String id,
@@ -24,5 +28,9 @@ public record TokenView(
         List<String> models,
         Instant createdAt,
         Instant updatedAt,
-        String group) {
+        String group,
+        List<String> subnets,
+        Long rpm,
+        Long tpm,
+        Instant lastUsedAt) {
 }

@@ -14,9 +14,16 @@ import dev.tollgate.application.token.port.in.IssuedToken;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenChanges;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
+import dev.tollgate.application.token.port.in.UserRateLimitsUseCase;
 import dev.tollgate.application.token.query.TokenDirectory;
 import dev.tollgate.application.token.query.TokenRecord;
 import dev.tollgate.application.token.query.TokenView;
+import dev.tollgate.application.token.query.UserRateLimits;
+import dev.tollgate.domain.common.AccessErrorCode;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.Subnet;
+import dev.tollgate.domain.token.RateLimit;
+import dev.tollgate.domain.token.UserRateLimitPolicy;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.token.TokenErrorCode;
 import dev.tollgate.domain.token.TokenId;
@@ -24,13 +31,18 @@ import dev.tollgate.domain.token.TokenLimits;
 import dev.tollgate.domain.token.TokenStatus;
 import dev.tollgate.domain.token.command.DeleteTokenCommand;
 import dev.tollgate.domain.token.command.IssueTokenCommand;
+import dev.tollgate.domain.token.command.RotateTokenCommand;
+import dev.tollgate.domain.token.command.SetUserRateLimitsCommand;
 import dev.tollgate.domain.token.command.UpdateTokenCommand;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** Issues, changes, deletes and lists API keys. */
-public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase {
+/** Issues, changes, rotates, deletes and lists API keys; sets the rate limits every user's keys share. */
+public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase,
+        UserRateLimitsUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
 
     private final CommandGateway commands;
@@ -39,9 +51,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
+    private final LastUsedTracker lastUsed;
+    private final UserRateLimits userLimits;
 
     public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
+            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits) {
+        this.lastUsed = lastUsed;
+        this.userLimits = userLimits;
         this.commands = commands;
         this.tokens = tokens;
         this.ledger = ledger;
@@ -58,7 +74,8 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         }
         requireGroupRight(request.group(), caller);
         TokenLimits limits = new TokenLimits(request.unlimitedQuota() ? 0 : request.quota(),
-                request.unlimitedQuota(), request.expiresAt(), request.models(), request.group());
+                request.unlimitedQuota(), request.expiresAt(), request.models(), request.group(),
+                subnets(request.subnets()), new RateLimit(request.rpm(), request.tpm()));
         String key = ApiKeys.generate();
         TokenId id = new TokenId(ids.newId());
         commands.sendAndWait(new IssueTokenCommand(id, caller.userId(), request.name(), ApiKeys.hash(key),
@@ -75,15 +92,54 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         Instant expiresAt = changes.clearExpiry() ? null
                 : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
         requireGroupRight(changes.group(), caller);
+        Long rpm = changes.clearRpm() ? null : changes.rpm() != null ? changes.rpm() : current.rateLimit().rpm();
+        Long tpm = changes.clearTpm() ? null : changes.tpm() != null ? changes.tpm() : current.rateLimit().tpm();
         TokenLimits limits = new TokenLimits(quota, unlimited, expiresAt,
                 changes.models() != null ? changes.models() : current.models(),
-                changes.group() != null ? changes.group() : current.group());
+                changes.group() != null ? changes.group() : current.group(),
+                changes.subnets() != null ? subnets(changes.subnets()) : current.subnets(), new RateLimit(rpm, tpm));
         TokenStatus status = changes.status() != null ? TokenStatus.fromCode(changes.status()) : current.status();
         String name = changes.name() != null ? changes.name() : current.name();
         long version = commands.sendAndWait(new UpdateTokenCommand(new TokenId(tokenId), name, status, limits,
                 caller.actor(), clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
         return get(tokenId, caller);
+    }
+
+    /** Every entry parsed; the first that is not an IP address or CIDR block is named in the 400. */
+    private static List<Subnet> subnets(List<String> texts) {
+        return texts == null ? List.of() : texts.stream().map(t -> Subnet.parse("subnets", t)).toList();
+    }
+
+    @Override
+    public IssuedToken rotate(String tokenId, Caller caller) {
+        visible(tokenId, caller);
+        String key = ApiKeys.generate();
+        long version = commands.sendAndWait(new RotateTokenCommand(new TokenId(tokenId), ApiKeys.hash(key),
+                ApiKeys.mask(key), caller.actor(), clock.now()));
+        freshness.await(tokenId, version, VIEW_WAIT);
+        return new IssuedToken(get(tokenId, caller), key);
+    }
+
+    @Override
+    public RateLimit userRateLimits(Caller caller) {
+        requireAdmin(caller);
+        return userLimits.current();
+    }
+
+    @Override
+    public RateLimit setUserRateLimits(RateLimit limit, Caller caller) {
+        requireAdmin(caller);
+        long version = commands.sendAndWait(new SetUserRateLimitsCommand(UserRateLimitPolicy.ID, limit,
+                caller.actor(), clock.now()));
+        freshness.await(UserRateLimitPolicy.ID, version, VIEW_WAIT);
+        return userLimits.current();
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set rate limits");
+        }
     }
 
     /**
@@ -108,12 +164,16 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public Page<TokenView> list(Caller caller, PageRequest page) {
-        return Page.of(tokens.list(caller.admin() ? null : caller.userId()).stream().map(this::view).toList(), page);
+        Page<TokenRecord> records = Page.of(tokens.list(caller.admin() ? null : caller.userId()), page);
+        Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
+        return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
+                records.size(), records.total());
     }
 
     @Override
     public TokenView get(String tokenId, Caller caller) {
-        return view(visible(tokenId, caller));
+        TokenRecord t = visible(tokenId, caller);
+        return view(t, lastUsed.lastUsed(List.of(tokenId)).get(tokenId));
     }
 
     private TokenRecord visible(String tokenId, Caller caller) {
@@ -123,11 +183,12 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
                         "token " + tokenId + " not found"));
     }
 
-    private TokenView view(TokenRecord t) {
+    private TokenView view(TokenRecord t, Instant lastUsedAt) {
         long used = ledger.used(t.id());
         long remaining = t.unlimitedQuota() ? 0 : Math.max(0, t.quota() - used);
         return new TokenView(t.id(), t.ownerId(), t.name(), t.maskedKey(), t.status().code(), t.quota(),
                 t.unlimitedQuota(), used, remaining, t.expiresAt(), t.models(), t.createdAt(), t.updatedAt(),
-                t.group());
+                t.group(), t.subnets().stream().map(Subnet::toString).toList(), t.rateLimit().rpm(),
+                t.rateLimit().tpm(), lastUsedAt);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** A key was issued. {@code keyHash} is the hex SHA-256 of the secret; the secret itself is never recorded. */
-@Revision("2")
+@Revision("3")
 public record TokenIssuedEvent(
         String tokenId,
         String ownerId,
@@ -18,10 +18,23 @@ public record TokenIssuedEvent(
         List<String> models,
         String actor,
         Instant at,
-        String group) implements TokenEvent {
+        String group,
+        List<String> subnets,
+        Long rpm,
+        Long tpm) implements TokenEvent {
     /** A key in the default group (revision 1 events have no group: they read as {@code null}, the default). */
     public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
             boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at) {
         this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, null);
+    }
+
+    /**
+     * A key usable from any address, without rate limits (revision 2 events have no subnets, rpm or tpm: they read
+     * as {@code null}, none).
+     */
+    public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
+            boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at, String group) {
+        this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, group,
+                List.of(), null, null);
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <p>Header hygiene needs no filter of its own: the upstream request is built from scratch by the provider adapter
  * with an allow-list of zero client headers, so the client's {@code Authorization}, hop-by-hop headers
  * ({@code Connection}, {@code TE}, …) and {@code X-Forwarded-*} never reach a provider; and the client address is
- * the socket's peer ({@code X-Forwarded-For} is not trusted, Spring's forwarded-header handling is off).
+ * the socket's peer, or behind a configured trusted proxy the right-most untrusted {@code X-Forwarded-For} entry
+ * ({@link ClientAddresses}; Spring's forwarded-header handling is off).
  */
 final class RelayFilters {
     /** Request attribute holding the {@link ApiCredentials} the key filter read. */
@@ -26,22 +27,22 @@ final class RelayFilters {
 
     /**
      * The API key: {@code Authorization: Bearer <key>} (OpenAI's SDKs) or {@code x-api-key: <key>} (Anthropic's); the
-     * client address is the connection's peer.
+     * client address is the connection's peer (or, behind a trusted proxy, the address it forwarded).
      */
-    static ApiCredentials readCredentials(HttpServletRequest request) {
-        ApiCredentials c = readBearerOrApiKey(request);
+    static ApiCredentials readCredentials(HttpServletRequest request, ClientAddresses addresses) {
+        ApiCredentials c = readBearerOrApiKey(request, addresses.of(request));
         if (c.apiKey() == null && request.getRequestURI().startsWith("/v1beta/")) {
             // Google's clients: x-goog-api-key or ?key=
             String key = request.getHeader("x-goog-api-key");
             if (key == null || key.isBlank()) {
                 key = request.getParameter("key");
             }
-            return new ApiCredentials(key == null || key.isBlank() ? null : key.trim(), request.getRemoteAddr());
+            return new ApiCredentials(key == null || key.isBlank() ? null : key.trim(), c.clientAddress());
         }
         return c;
     }
 
-    private static ApiCredentials readBearerOrApiKey(HttpServletRequest request) {
+    private static ApiCredentials readBearerOrApiKey(HttpServletRequest request, String clientAddress) {
         String key = null;
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -51,22 +52,23 @@ final class RelayFilters {
             String apiKey = request.getHeader("x-api-key");
             key = apiKey == null ? null : apiKey.trim();
         }
-        return new ApiCredentials(key == null || key.isEmpty() ? null : key, request.getRemoteAddr());
+        return new ApiCredentials(key == null || key.isEmpty() ? null : key, clientAddress);
     }
 
     /**
      * Refuses a request that carries no API key (401, OpenAI's {@code invalid_api_key}) and hands the credentials to
      * the handler. Whether the key is valid is the relay use case's decision (an in-memory lookup by hash).
      */
-    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(OpenAiErrors errors) {
-        return apiKey(e -> error(errors, e));
+    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(OpenAiErrors errors,
+            ClientAddresses addresses) {
+        return apiKey(addresses, e -> error(errors, e));
     }
 
     /** The key filter answering in another protocol's error shape. */
-    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(
+    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(ClientAddresses addresses,
             java.util.function.Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
-            ApiCredentials credentials = readCredentials(request.servletRequest());
+            ApiCredentials credentials = readCredentials(request.servletRequest(), addresses);
             if (credentials.apiKey() == null) {
                 return refuse.apply(RelayException.invalidApiKey(
                         "no API key was given; send it as 'Authorization: Bearer sk-...' or 'x-api-key: sk-...'"));

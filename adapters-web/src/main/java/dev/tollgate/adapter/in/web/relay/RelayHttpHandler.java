@@ -38,8 +38,10 @@ public class RelayHttpHandler {
     private final AnthropicMessages anthropic;
     private final GeminiContents gemini;
     private final long maxBodyBytes;
+    private final ClientAddresses clientAddresses;
 
-    public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes) {
+    public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes, List<String> trustedProxies) {
+        this.clientAddresses = new ClientAddresses(trustedProxies);
         this.relay = relay;
         this.mapper = mapper;
         this.parser = new RelayRequestParser(mapper);
@@ -47,6 +49,10 @@ public class RelayHttpHandler {
         this.anthropic = new AnthropicMessages(mapper);
         this.gemini = new GeminiContents(mapper);
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    ClientAddresses clientAddresses() {
+        return clientAddresses;
     }
 
     OpenAiErrors errors() {
@@ -342,11 +348,11 @@ public class RelayHttpHandler {
     }
 
     /** The credentials the key filter took from the request, or (without the filter) read here. */
-    private static ApiCredentials credentials(HttpServletRequest request) {
+    private ApiCredentials credentials(HttpServletRequest request) {
         if (request.getAttribute(RelayFilters.CREDENTIALS) instanceof ApiCredentials c) {
             return c;
         }
-        return RelayFilters.readCredentials(request);
+        return RelayFilters.readCredentials(request, clientAddresses);
     }
 
     byte[] readBody(HttpServletRequest request) throws IOException {

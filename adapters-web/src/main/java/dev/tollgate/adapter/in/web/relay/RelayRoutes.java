@@ -51,20 +51,22 @@ public class RelayRoutes {
                 .POST("/v1/audio/transcriptions", write(handler::transcriptions))
                 .POST("/v1/audio/translations", write(handler::translations))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
-                .filter(RelayFilters.apiKey(errors))
+                .filter(RelayFilters.apiKey(errors, handler.clientAddresses()))
                 .build();
         AnthropicMessages anthropic = handler.anthropic();
         RouterFunction<ServerResponse> anthropicRoutes = GatewayRouterFunctions.route("anthropic")
                 .POST("/v1/messages", write(handler::anthropicMessages))
                 .POST("/v1/messages/count_tokens", write(handler::anthropicCountTokens))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.anthropicError(anthropic, e)))
-                .filter(RelayFilters.apiKey(e -> RelayFilters.anthropicError(anthropic, e)))
+                .filter(RelayFilters.apiKey(handler.clientAddresses(),
+                        e -> RelayFilters.anthropicError(anthropic, e)))
                 .build();
         GeminiContents gemini = handler.gemini();
         RouterFunction<ServerResponse> geminiRoutes = GatewayRouterFunctions.route("gemini")
                 .POST("/v1beta/models/**", write(handler::geminiGenerate))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.geminiError(gemini, e)))
-                .filter(RelayFilters.apiKey(e -> RelayFilters.geminiError(gemini, e)))
+                .filter(RelayFilters.apiKey(handler.clientAddresses(),
+                        e -> RelayFilters.geminiError(gemini, e)))
                 .build();
         RouterFunction<ServerResponse> unknown = GatewayRouterFunctions.route("openai-unknown-path")
                 .route(path("/v1/**"), write(handler::unknown))

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class RelayWebConfiguration {
     @Bean
     RelayHttpHandler relayHttpHandler(RelayUseCase relay, ObjectMapper mapper,
-            @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes) {
-        return new RelayHttpHandler(relay, mapper, maxBodyBytes);
+            @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes,
+            @Value("${tollgate.relay.trusted-proxies:}") java.util.List<String> trustedProxies) {
+        return new RelayHttpHandler(relay, mapper, maxBodyBytes, trustedProxies);
     }
 }

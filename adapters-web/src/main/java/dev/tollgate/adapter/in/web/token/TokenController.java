@@ -58,8 +58,8 @@ public class TokenController {
             throw new InvalidValueException("quota", "quota is required unless unlimitedQuota is true");
         }
         IssuedToken issued = issue.issue(new IssueTokenRequest(body.text("name"), quota == null ? 0 : quota,
-                unlimited, body.instant("expiresAt"), body.strings("models"), body.text("group")),
-                CurrentCaller.of(auth));
+                unlimited, body.instant("expiresAt"), body.strings("models"), body.text("group"),
+                body.strings("subnets"), body.longValue("rpm"), body.longValue("tpm")), CurrentCaller.of(auth));
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
                 .body(new CreatedToken(issued.key(), issued.token()));
     }
@@ -80,8 +80,16 @@ public class TokenController {
         PatchBody body = new PatchBody(json);
         TokenChanges changes = new TokenChanges(body.text("name"), body.text("status"), body.longValue("quota"),
                 body.bool("unlimitedQuota"), body.instant("expiresAt"), body.isExplicitNull("expiresAt"),
-                body.strings("models"), body.text("group"));
+                body.strings("models"), body.text("group"), body.strings("subnets"), body.longValue("rpm"),
+                body.isExplicitNull("rpm"), body.longValue("tpm"), body.isExplicitNull("tpm"));
         return manage.update(id, changes, CurrentCaller.of(auth));
+    }
+
+    /** A new secret for the key, shown this once; same settings; the old secret is refused from now on. */
+    @PostMapping("/{id}/rotate")
+    CreatedToken rotate(@PathVariable String id, Authentication auth) {
+        IssuedToken rotated = manage.rotate(id, CurrentCaller.of(auth));
+        return new CreatedToken(rotated.key(), rotated.token());
     }
 
     @DeleteMapping("/{id}")
