@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Input tokens the provider served from its prompt cache are charged at the model's cached-input price. */
 class CachedInputPricingEndToEndTest extends EndToEndTestBase {
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.tollgate.application.billing.service.BillingJournal journal;
 
     @Test
     void givenACachedInputPrice_whenTheUpstreamReportsCachedTokens_thenTheyAreChargedAtThatPrice() {
@@ -35,6 +37,8 @@ class CachedInputPricingEndToEndTest extends EndToEndTestBase {
         // then: 2 × 1 + 10 × 0.1 + 8 × 2 = 19 units (28 without the cache)
         assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
                 .isEqualTo(19);
+        // the usage record is written with the settlement batch (group commit): wait for it
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
         JsonNode usage = admin.get("/api/v1/usage?tokenId=" + token.get("id").asText()).json();
         assertThat(usage.toString()).contains("\"cachedPromptTokens\":10");
     }

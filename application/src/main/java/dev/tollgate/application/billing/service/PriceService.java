@@ -93,8 +93,10 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
             }
             modelRatio.put(p.model(), BigDecimal.valueOf(p.input()).divide(MILLION).stripTrailingZeros());
             if (p.input() != 0 && p.output() != p.input()) {
+                // 34 significant digits: importing the ratios again gives back the same output price for any
+                // prices (with a fixed 6 decimals, 10,000,000 / 3,000,000 came back as 9,999,999)
                 completionRatio.put(p.model(), BigDecimal.valueOf(p.output())
-                        .divide(BigDecimal.valueOf(p.input()), 6, RoundingMode.HALF_UP).stripTrailingZeros());
+                        .divide(BigDecimal.valueOf(p.input()), java.math.MathContext.DECIMAL128).stripTrailingZeros());
             }
         }
         return new ExportedRatios(modelRatio, completionRatio, notExpressible);

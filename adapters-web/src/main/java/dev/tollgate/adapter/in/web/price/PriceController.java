@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.in.web.price;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
@@ -32,11 +33,14 @@ public class PriceController {
     private final SetPriceUseCase set;
     private final PriceQueryUseCase query;
     private final OneApiRatiosUseCase ratios;
+    private final ObjectMapper json;
 
-    public PriceController(SetPriceUseCase set, PriceQueryUseCase query, OneApiRatiosUseCase ratios) {
+    public PriceController(SetPriceUseCase set, PriceQueryUseCase query, OneApiRatiosUseCase ratios,
+            ObjectMapper json) {
         this.set = set;
         this.query = query;
         this.ratios = ratios;
+        this.json = json;
     }
 
     @GetMapping("/api/v1/prices")
@@ -45,18 +49,20 @@ public class PriceController {
     }
 
     /**
-     * Imports one-api's ratio tables: {@code {"ModelRatio":{...},"CompletionRatio":{...}}}. GroupRatio is accepted
-     * and reported as not applied (group multipliers arrive with organisations and groups).
+     * Imports one-api's ratio tables: {@code {"ModelRatio":{...},"CompletionRatio":{...}}}. Each table may also be
+     * given as one-api stores it in its options, a string holding the JSON object. GroupRatio is accepted and
+     * reported as not applied (group multipliers arrive with organisations and groups).
      */
     @PostMapping("/api/v1/prices/import/one-api")
-    Map<String, Object> importOneApi(@RequestBody JsonNode json, Authentication auth) {
-        if (json == null || !json.isObject() || !json.path("ModelRatio").isObject()) {
+    Map<String, Object> importOneApi(@RequestBody JsonNode body, Authentication auth) {
+        if (body == null || !body.isObject() || !(body.path("ModelRatio").isObject()
+                || body.path("ModelRatio").isTextual())) {
             throw new InvalidValueException("ModelRatio", "the body must hold a ModelRatio object");
         }
-        OneApiRatiosUseCase.ImportResult result = ratios.importRatios(decimals(json.path("ModelRatio"), "ModelRatio"),
-                decimals(json.path("CompletionRatio"), "CompletionRatio"), CurrentCaller.of(auth));
+        OneApiRatiosUseCase.ImportResult result = ratios.importRatios(decimals(body.path("ModelRatio"), "ModelRatio"),
+                decimals(body.path("CompletionRatio"), "CompletionRatio"), CurrentCaller.of(auth));
         return Map.of("imported", result.imported(), "models", result.models(), "notApplied",
-                json.has("GroupRatio") ? List.of("GroupRatio") : List.of());
+                body.has("GroupRatio") ? List.of("GroupRatio") : List.of());
     }
 
     @GetMapping("/api/v1/prices/export/one-api")
@@ -66,10 +72,17 @@ public class PriceController {
                 "notExpressible", exported.notExpressible());
     }
 
-    private static Map<String, BigDecimal> decimals(JsonNode node, String field) {
+    private Map<String, BigDecimal> decimals(JsonNode node, String field) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         if (node.isMissingNode() || node.isNull()) {
             return out;
+        }
+        if (node.isTextual()) {
+            try {
+                node = json.readTree(node.textValue());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InvalidValueException(field, field + " is a string that does not hold a JSON object");
+            }
         }
         if (!node.isObject()) {
             throw new InvalidValueException(field, field + " must be an object of numbers");
