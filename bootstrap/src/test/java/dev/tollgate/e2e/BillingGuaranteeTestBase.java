@@ -118,6 +118,17 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     }
 
     /**
+     * Settlement events stored for a request (its stream also holds its reservation, when something was reserved):
+     * G3 wants exactly one.
+     */
+    long storedSettlements(String requestId) {
+        Long n = jdbc.queryForObject("""
+                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type = ?""",
+                Long.class, requestId, dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName());
+        return n == null ? 0 : n;
+    }
+
+    /**
      * Reconciles and checks that none of these wallets (owner ids) or keys (token ids) drifted. Drifts of other tests'
      * accounts in the shared database are not this test's business.
      */

@@ -55,7 +55,7 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             assertThat(record.get("attempts").asInt()).isEqualTo(3);
             assertThat(record.get("cost").asLong()).isEqualTo(20);
             String requestId = record.get("requestId").asText();
-            assertThat(storedEvents(requestId)).isEqualTo(1);
+            assertThat(storedSettlements(requestId)).isEqualTo(1);
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(20);
             JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText(), 1);
             assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(1);
@@ -71,7 +71,7 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
 
             // then: nothing more is stored or charged
             assertThat(storedAgain).isZero();
-            assertThat(storedEvents(requestId)).isEqualTo(1);
+            assertThat(storedSettlements(requestId)).isEqualTo(1);
             assertThat(usage(key).get("total").asLong()).isEqualTo(1);
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(20);
             assertThat(ledgerEntries("tokenId=" + key.get("id").asText(), 1).get("totals").get("taken").asLong())
@@ -93,13 +93,13 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
                 assertThat(chat(key.get("key").asText(), model, null).statusCode()).isEqualTo(200);
             }
 
-            // then: twenty distinct request ids, one stored event each, twenty charges of 20
+            // then: twenty distinct request ids, one stored settlement each, twenty charges of 20
             JsonNode usage = usage(key);
             assertThat(usage.get("total").asLong()).isEqualTo(20);
             java.util.Set<String> ids = new java.util.HashSet<>();
             for (JsonNode u : usage.get("items")) {
                 ids.add(u.get("requestId").asText());
-                assertThat(storedEvents(u.get("requestId").asText())).isEqualTo(1);
+                assertThat(storedSettlements(u.get("requestId").asText())).isEqualTo(1);
             }
             assertThat(ids).hasSize(20);
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(400);

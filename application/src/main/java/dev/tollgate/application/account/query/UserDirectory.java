@@ -88,6 +88,7 @@ public class UserDirectory {
     @EventHandler
     void on(UserDeletedEvent event, @SequenceNumber long sequence) {
         emails.remove(event.userId());
+        deletedUsers.add(event.userId());
         UserView removed = byId.remove(event.userId());
         if (removed != null) {
             idByUsername.remove(removed.username().toLowerCase(Locale.ROOT), event.userId());
@@ -125,6 +126,13 @@ public class UserDirectory {
     }
 
     /** Whether the user exists and is enabled (their keys and sessions may be used). */
+    /** Whether the user was deleted. */
+    public boolean deleted(String userId) {
+        return deletedUsers.contains(userId);
+    }
+
+    private final java.util.Set<String> deletedUsers = ConcurrentHashMap.newKeySet();
+
     public boolean active(String userId) {
         UserView u = byId.get(userId);
         return u != null && u.enabled();

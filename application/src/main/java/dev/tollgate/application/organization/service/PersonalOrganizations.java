@@ -67,7 +67,7 @@ public class PersonalOrganizations implements AutoCloseable {
                 continue;
             }
             OrganizationId id = OrganizationId.personalOf(e.userId());
-            if (organizations.find(id.value()).isPresent() || users.findById(e.userId()).isEmpty()) {
+            if (organizations.find(id.value()).isPresent() || !userExists(e.userId())) {
                 continue;
             }
             try {
@@ -78,6 +78,29 @@ public class PersonalOrganizations implements AutoCloseable {
                 log.debug("personal organisation of {} not created: {}", e.userId(), ex.toString());
             }
         }
+    }
+
+    /**
+     * Whether the user exists. The user view is fed by the same event processor as this queue and may apply the
+     * registration a moment after it was queued here, so a user not found yet is looked for again for up to 5 s; a user
+     * deleted meanwhile (or long ago, when the log is replayed at start) gets no organisation.
+     */
+    private boolean userExists(String userId) {
+        for (int i = 0; i < 50; i++) {
+            if (users.findById(userId).isPresent()) {
+                return true;
+            }
+            if (users.deleted(userId)) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override
