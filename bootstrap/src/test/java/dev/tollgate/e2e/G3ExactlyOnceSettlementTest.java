@@ -63,8 +63,9 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             assertThat(ledger.get("entries").get(0).get("amount").asLong()).isEqualTo(-20);
 
             // when: the same settlement is handed over again, alone and twice in one batch (a retried batch)
-            RequestSettledEvent settled = (RequestSettledEvent) eventStore.readEvents(requestId).next()
-                    .getPayload();
+            RequestSettledEvent settled = eventStore.readEvents(requestId).asStream()
+                    .map(m -> m.getPayload()).filter(RequestSettledEvent.class::isInstance)
+                    .map(RequestSettledEvent.class::cast).findFirst().orElseThrow();
             journal.record(settled);
             flushed();
             int storedAgain = store.append(List.of(settled, settled));

@@ -153,10 +153,13 @@ class KeysEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply badPatch = admin.patch("/api/v1/tokens/" + id, Map.of("subnets", List.of("300.1.1.1"),
                 "rpm", 5));
         AdminApi.Reply negativeTpm = admin.patch("/api/v1/tokens/" + id, Map.of("tpm", -1));
+        AdminApi.Reply foreignOwner = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1,
+                "ownerId", "someone-else"));
+        AdminApi.Reply usedQuota = admin.patch("/api/v1/tokens/" + id, Map.of("usedQuota", 0));
 
         // then
         for (AdminApi.Reply r : List.of(notAnAddress, hostBits, prefixTooLong, zeroRpm, textTpm, badPatch,
-                negativeTpm)) {
+                negativeTpm, foreignOwner, usedQuota)) {
             assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
             assertThat(r.raw().headers().firstValue("Content-Type").orElse(""))
                     .startsWith("application/problem+json");
@@ -166,6 +169,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
         assertThat(prefixTooLong.json().get("detail").asText()).contains("'10.0.0.0/33'");
         assertThat(zeroRpm.json().get("detail").asText()).contains("rpm");
         assertThat(badPatch.json().get("detail").asText()).contains("'300.1.1.1'");
+        assertThat(foreignOwner.raw().body()).contains("ownerId");
+        assertThat(usedQuota.raw().body()).contains("usedQuota");
         assertThat(admin.get("/api/v1/tokens?size=500").json().get("total").asLong()).isEqualTo(keysBefore);
         JsonNode after = admin.get("/api/v1/tokens/" + id).json();
         assertThat(after.get("subnets").get(0).asText()).isEqualTo("192.168.0.0/16");

@@ -51,7 +51,8 @@ public class TokenController {
 
     @PostMapping
     ResponseEntity<CreatedToken> create(@RequestBody JsonNode json, Authentication auth) {
-        PatchBody body = new PatchBody(json);
+        PatchBody body = new PatchBody(json).requireOnly("name", "quota", "unlimitedQuota", "expiresAt",
+                "models", "group", "subnets", "rpm", "tpm");
         boolean unlimited = Boolean.TRUE.equals(body.bool("unlimitedQuota"));
         Long quota = body.longValue("quota");
         if (!unlimited && quota == null) {
@@ -77,7 +78,8 @@ public class TokenController {
 
     @PatchMapping("/{id}")
     TokenView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
-        PatchBody body = new PatchBody(json);
+        PatchBody body = new PatchBody(json).requireOnly("name", "status", "quota", "unlimitedQuota",
+                "expiresAt", "models", "group", "subnets", "rpm", "tpm");
         TokenChanges changes = new TokenChanges(body.text("name"), body.text("status"), body.longValue("quota"),
                 body.bool("unlimitedQuota"), body.instant("expiresAt"), body.isExplicitNull("expiresAt"),
                 body.strings("models"), body.text("group"), body.strings("subnets"), body.longValue("rpm"),
