@@ -73,6 +73,7 @@ public class AxonConfiguration {
                 .configureAggregate(User.class)
                 .configureAggregate(dev.tollgate.domain.account.PersonalAccessToken.class)
                 .configureAggregate(dev.tollgate.domain.organization.Organization.class)
+                .configureAggregate(dev.tollgate.domain.billing.GroupMultipliers.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
                 .configureAggregate(Wallet.class)

@@ -158,7 +158,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(imported.status()).isEqualTo(200);
         assertThat(imported.json().get("imported").asInt()).isEqualTo(2);
-        assertThat(imported.json().get("notApplied").get(0).asText()).isEqualTo("GroupRatio");
+        assertThat(imported.json().get("groups").get(0).asText()).isEqualTo("default");
         assertThat(priceA.json().get("input").asLong()).isEqualTo(75_000);
         assertThat(priceA.json().get("output").asLong()).isEqualTo(300_000);
         assertThat(priceB.json().get("input").asLong()).isEqualTo(1_000_000);

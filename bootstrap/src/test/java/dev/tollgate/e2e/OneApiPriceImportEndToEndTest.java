@@ -93,8 +93,7 @@ class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.json().get("imported").asInt()).isEqualTo(10);
-        assertThat(r.json().get("notApplied")).hasSize(1);
-        assertThat(r.json().get("notApplied").get(0).asText()).isEqualTo("GroupRatio");
+        assertThat(r.json().get("groups").toString()).isEqualTo("[\"default\",\"svip\",\"vip\"]");
         assertImportedExactly(prefix);
     }
 

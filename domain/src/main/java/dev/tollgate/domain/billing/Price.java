@@ -103,4 +103,25 @@ public record Price(long inputPerMillion, long outputPerMillion, long perImage, 
         }
         return rest / outputPerMillion;
     }
+
+    /**
+     * This price multiplied by {@code perMille} thousandths (a routing group's multiplier): every component is
+     * multiplied and rounded up to a whole unit, so a multiplied price is never lower than exact (by less than one unit
+     * per million tokens, per image, per second or per request). 1,000 is this price itself.
+     */
+    public Price withMultiplier(long perMille) {
+        if (perMille < 0) {
+            throw new InvalidValueException("multiplier", "a multiplier must not be negative");
+        }
+        if (perMille == 1_000) {
+            return this;
+        }
+        return new Price(scale(inputPerMillion, perMille), scale(outputPerMillion, perMille),
+                scale(perImage, perMille), scale(perAudioSecond, perMille), scale(perRequest, perMille),
+                scale(cachedInputPerMillion, perMille));
+    }
+
+    private static long scale(long value, long perMille) {
+        return Math.ceilDiv(Math.multiplyExact(value, perMille), 1_000L);
+    }
 }

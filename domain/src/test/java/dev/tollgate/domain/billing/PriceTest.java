@@ -48,4 +48,24 @@ class PriceTest {
     void givenANegativePrice_whenCreating_thenInvalidValue() {
         assertThatThrownBy(() -> new Price(-1, 0)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void givenAGroupMultiplier_whenAPriceIsMultiplied_thenEveryPartIsScaledAndRoundedUpToAUnit() {
+        // given
+        Price list = new Price(1_000_000, 2_000_000, 400, 7, 3, 250_000);
+
+        // when
+        Price vip = list.withMultiplier(1_500);
+        Price cheap = list.withMultiplier(333);
+
+        // then
+        assertThat(vip).isEqualTo(new Price(1_500_000, 3_000_000, 600, 11, 5, 375_000));
+        assertThat(cheap).isEqualTo(new Price(333_000, 666_000, 134, 3, 1, 83_250));
+        assertThat(vip.cost(12, 8)).isEqualTo(42 + 5);
+        assertThat(list.withMultiplier(1_000)).isSameAs(list);
+        assertThat(list.withMultiplier(0).cost(1_000, 1_000, 1, 1)).isZero();
+        assertThatThrownBy(() -> list.withMultiplier(-1)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new Price(Long.MAX_VALUE / 2, 0).withMultiplier(100_000))
+                .isInstanceOf(ArithmeticException.class);
+    }
 }

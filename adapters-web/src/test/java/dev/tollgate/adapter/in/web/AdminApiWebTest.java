@@ -113,6 +113,8 @@ class AdminApiWebTest {
     dev.tollgate.application.billing.port.in.OneApiRatiosUseCase oneApiRatios;
     @MockitoBean
     dev.tollgate.application.account.port.in.AccessTokenUseCase accessTokens;
+    @MockitoBean
+    dev.tollgate.application.billing.port.in.GroupMultiplierUseCase groupMultipliers;
 
     @BeforeEach
     void key() {

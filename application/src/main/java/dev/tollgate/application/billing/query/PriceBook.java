@@ -34,6 +34,30 @@ public class PriceBook {
                 v.perAudioSecond(), v.perRequest(), v.cachedInput()));
     }
 
+    private final Map<String, Long> groupPerMille = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(dev.tollgate.domain.billing.event.GroupMultiplierSetEvent event, @SequenceNumber long sequence) {
+        groupPerMille.put(event.group(), event.perMille());
+        freshness.applied(event.policyId(), sequence);
+    }
+
+    /** The model's price for a key of this routing group: the list price times the group's multiplier. */
+    public Optional<Price> priceOf(String model, String group) {
+        long perMille = multiplierOf(group);
+        return priceOf(model).map(p -> p.withMultiplier(perMille));
+    }
+
+    /** A group's multiplier in thousandths (1,000 when none is set). */
+    public long multiplierOf(String group) {
+        return group == null ? 1_000 : groupPerMille.getOrDefault(group, 1_000L);
+    }
+
+    /** Every group's multiplier that was set, in thousandths, by group. */
+    public Map<String, Long> multipliers() {
+        return new java.util.TreeMap<>(groupPerMille);
+    }
+
     public Optional<PriceView> find(String model) {
         return Optional.ofNullable(prices.get(model));
     }

@@ -24,7 +24,8 @@ import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** Price administration. */
-public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiRatiosUseCase {
+public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiRatiosUseCase,
+        dev.tollgate.application.billing.port.in.GroupMultiplierUseCase {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     private final CommandGateway commands;
@@ -79,6 +80,56 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
         } catch (ArithmeticException e) {
             throw new InvalidValueException("ModelRatio", "ratio " + ratio + " is too large");
         }
+    }
+
+    @Override
+    public Map<String, BigDecimal> multipliers() {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        book.multipliers().forEach((group, perMille) -> out.put(group,
+                BigDecimal.valueOf(perMille, 3).stripTrailingZeros()));
+        return out;
+    }
+
+    @Override
+    public BigDecimal setMultiplier(String group, BigDecimal multiplier, Caller caller) {
+        Map<String, Long> checked = check(Map.of(group == null ? "" : group, multiplier == null
+                ? BigDecimal.valueOf(-1) : multiplier));
+        setAll(checked, caller);
+        return BigDecimal.valueOf(checked.values().iterator().next(), 3).stripTrailingZeros();
+    }
+
+    @Override
+    public Map<String, Long> check(Map<String, BigDecimal> groupRatio) {
+        Map<String, Long> out = new TreeMap<>();
+        groupRatio.forEach((group, ratio) -> {
+            if (group == null || group.isBlank() || group.length() > 64) {
+                throw new InvalidValueException("group", "a group name must have 1 to 64 characters");
+            }
+            if (ratio == null || ratio.signum() < 0 || ratio.compareTo(BigDecimal.valueOf(100)) > 0) {
+                throw new InvalidValueException("multiplier", "the multiplier of group '" + group
+                        + "' must be between 0 and 100");
+            }
+            BigDecimal perMille = ratio.movePointRight(3);
+            if (perMille.stripTrailingZeros().scale() > 0) {
+                throw new InvalidValueException("multiplier", "the multiplier of group '" + group
+                        + "' may have at most three decimals (" + ratio + ")");
+            }
+            out.put(group, perMille.longValueExact());
+        });
+        return out;
+    }
+
+    @Override
+    public void setAll(Map<String, Long> perMille, Caller caller) {
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
+        }
+        perMille.forEach((group, value) -> {
+            long version = commands.sendAndWait(new dev.tollgate.domain.billing.command.SetGroupMultiplierCommand(
+                    dev.tollgate.domain.billing.GroupMultipliers.ID, group, value, caller.actor(), clock.now()));
+            freshness.await(dev.tollgate.domain.billing.GroupMultipliers.ID, version,
+                    java.time.Duration.ofSeconds(5));
+        });
     }
 
     @Override

@@ -127,7 +127,7 @@ public class RelayService implements RelayUseCase {
             throw new RelayException(404, "invalid_request_error", "model_not_found",
                     "the model '" + model + "' does not exist or no channel serves it for this key");
         }
-        Price price = prices.priceOf(model).orElseThrow(() -> new RelayException(400, "invalid_request_error",
+        Price price = prices.priceOf(model, token.group()).orElseThrow(() -> new RelayException(400, "invalid_request_error",
                 "model_price_not_set", "the model '" + model + "' has no price yet; an administrator must set one "
                         + "(PUT /api/v1/prices/" + model + ") before it can be used"));
 

@@ -169,6 +169,11 @@ public class AuditLogProjection {
     }
 
     @EventHandler
+    void on(dev.tollgate.domain.billing.event.GroupMultiplierSetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "group_multiplier.set", "group", e.group(), "perMille=" + e.perMille());
+    }
+
+    @EventHandler
     void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "redemption_batch.deleted", "redemption_batch", e.batchId(), null);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,9 +35,11 @@ public class PriceController {
     private final PriceQueryUseCase query;
     private final OneApiRatiosUseCase ratios;
     private final ObjectMapper json;
+    private final dev.tollgate.application.billing.port.in.GroupMultiplierUseCase groupMultipliers;
 
     public PriceController(SetPriceUseCase set, PriceQueryUseCase query, OneApiRatiosUseCase ratios,
-            ObjectMapper json) {
+            ObjectMapper json, dev.tollgate.application.billing.port.in.GroupMultiplierUseCase groupMultipliers) {
+        this.groupMultipliers = groupMultipliers;
         this.set = set;
         this.query = query;
         this.ratios = ratios;
@@ -50,8 +53,8 @@ public class PriceController {
 
     /**
      * Imports one-api's ratio tables: {@code {"ModelRatio":{...},"CompletionRatio":{...}}}. Each table may also be
-     * given as one-api stores it in its options, a string holding the JSON object. GroupRatio is accepted and
-     * reported as not applied (group multipliers arrive with organisations and groups).
+     * given as one-api stores it in its options, a string holding the JSON object. GroupRatio sets the groups'
+     * multipliers. Every table is checked before anything changes.
      */
     @PostMapping("/api/v1/prices/import/one-api")
     Map<String, Object> importOneApi(@RequestBody JsonNode body, Authentication auth) {
@@ -59,10 +62,34 @@ public class PriceController {
                 || body.path("ModelRatio").isTextual())) {
             throw new InvalidValueException("ModelRatio", "the body must hold a ModelRatio object");
         }
+        Map<String, Long> groups = groupMultipliers.check(decimals(body.path("GroupRatio"), "GroupRatio"));
+        if (!groups.isEmpty() && !CurrentCaller.of(auth).admin()) {
+            throw new dev.tollgate.domain.common.DomainException(
+                    dev.tollgate.domain.common.AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
+        }
         OneApiRatiosUseCase.ImportResult result = ratios.importRatios(decimals(body.path("ModelRatio"), "ModelRatio"),
                 decimals(body.path("CompletionRatio"), "CompletionRatio"), CurrentCaller.of(auth));
-        return Map.of("imported", result.imported(), "models", result.models(), "notApplied",
-                body.has("GroupRatio") ? List.of("GroupRatio") : List.of());
+        groupMultipliers.setAll(groups, CurrentCaller.of(auth));
+        return Map.of("imported", result.imported(), "models", result.models(), "groups", groups.keySet());
+    }
+
+    /** Every routing group's price multiplier that was set ({@code {"vip": 1.5}}); other groups pay list price. */
+    @GetMapping("/api/v1/group-multipliers")
+    Map<String, BigDecimal> groupMultipliers() {
+        return groupMultipliers.multipliers();
+    }
+
+    /** Body {@code {"multiplier": 1.5}} (0 to 100, at most three decimals); platform admins only. */
+    @PutMapping("/api/v1/group-multipliers/{group}")
+    Map<String, Object> setGroupMultiplier(@PathVariable String group, @RequestBody JsonNode json,
+            Authentication auth) {
+        new dev.tollgate.adapter.in.web.PatchBody(json).requireOnly("multiplier");
+        JsonNode m = json.path("multiplier");
+        if (!m.isNumber()) {
+            throw new InvalidValueException("multiplier", "multiplier must be a number, e.g. 1.5");
+        }
+        return Map.of("group", group, "multiplier", groupMultipliers.setMultiplier(group, m.decimalValue(),
+                CurrentCaller.of(auth)));
     }
 
     @GetMapping("/api/v1/prices/export/one-api")
