@@ -210,4 +210,53 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         assertThat(member.status()).isEqualTo(403);
         assertThat(outsider.status()).isEqualTo(404);
     }
+
+    @Test
+    void givenAnInvitation_whenTheInviteeAcceptsOrDeclines_thenTheyJoinOnlyByAccepting() {
+        // given
+        Person alice = person("org-inv-owner", "USER");
+        Person dave = person("org-inv-admin", "USER");
+        Person bob = person("org-inv-bob", "USER");
+        Person erin = person("org-inv-erin", "USER");
+        Person frank = person("org-inv-frank", "USER");
+        String a = create(alice, "Zeta");
+        alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", dave.username(),
+                "role", "ADMIN"));
+
+        // when
+        AdminApi.Reply inviteBob = dave.api().post("/api/v1/organizations/" + a + "/invitations",
+                Map.of("username", bob.username()));
+        AdminApi.Reply inviteErin = alice.api().post("/api/v1/organizations/" + a + "/invitations",
+                Map.of("username", erin.username(), "role", "ADMIN"));
+        AdminApi.Reply adminInvitesAdmin = dave.api().post("/api/v1/organizations/" + a + "/invitations",
+                Map.of("username", frank.username(), "role", "ADMIN"));
+        AdminApi.Reply twice = alice.api().post("/api/v1/organizations/" + a + "/invitations",
+                Map.of("username", bob.username()));
+        AdminApi.Reply bobSeesBeforeAccepting = bob.api().get("/api/v1/organizations/" + a);
+        AdminApi.Reply bobsInvitations = bob.api().get("/api/v1/organizations/invitations");
+        AdminApi.Reply pending = alice.api().get("/api/v1/organizations/" + a + "/invitations");
+        AdminApi.Reply frankAccepts = frank.api().post("/api/v1/organizations/" + a + "/invitations/accept", Map.of());
+        AdminApi.Reply bobAccepts = bob.api().post("/api/v1/organizations/" + a + "/invitations/accept", Map.of());
+        AdminApi.Reply erinDeclines = erin.api().post("/api/v1/organizations/" + a + "/invitations/decline",
+                Map.of());
+        AdminApi.Reply erinAcceptsAfter = erin.api().post("/api/v1/organizations/" + a + "/invitations/accept",
+                Map.of());
+
+        // then
+        assertThat(inviteBob.status()).as(inviteBob.raw().body()).isEqualTo(201);
+        assertThat(inviteErin.status()).isEqualTo(201);
+        assertThat(adminInvitesAdmin.status()).isEqualTo(403);
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(bobSeesBeforeAccepting.status()).isEqualTo(404);
+        assertThat(bobsInvitations.raw().body()).contains(a).contains("Zeta").contains("MEMBER");
+        assertThat(pending.raw().body()).contains(bob.username()).contains(erin.username());
+        assertThat(frankAccepts.status()).isEqualTo(404);
+        assertThat(bobAccepts.status()).as(bobAccepts.raw().body()).isEqualTo(200);
+        assertThat(bobAccepts.json().get("role").asText()).isEqualTo("MEMBER");
+        assertThat(bob.api().get("/api/v1/organizations/" + a).json().get("yourRole").asText()).isEqualTo("MEMBER");
+        assertThat(erinDeclines.status()).isEqualTo(204);
+        assertThat(erinAcceptsAfter.status()).isEqualTo(404);
+        assertThat(erin.api().get("/api/v1/organizations/" + a).status()).isEqualTo(404);
+        assertThat(alice.api().get("/api/v1/organizations/" + a + "/invitations").json().get("items")).isEmpty();
+    }
 }

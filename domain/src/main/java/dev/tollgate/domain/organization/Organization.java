@@ -36,6 +36,7 @@ public class Organization {
     private boolean enabled;
     private String name;
     private final Map<String, MemberRole> members = new HashMap<>();
+    private final Map<String, MemberRole> invited = new HashMap<>();
     private long version = -1;
 
     protected Organization() {
@@ -123,6 +124,51 @@ public class Organization {
         return version;
     }
 
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.InviteOrganizationMemberCommand command) {
+        if (personal) {
+            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+                    "a personal organisation has no other members; create an organisation to share");
+        }
+        if (members.containsKey(command.userId())) {
+            throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
+                    "user " + command.userId() + " is already a member");
+        }
+        if (invited.containsKey(command.userId())) {
+            throw new DomainException(OrganizationErrorCode.ALREADY_INVITED,
+                    "user " + command.userId() + " is already invited");
+        }
+        requireNotOwnerRole(command.role());
+        apply(new dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent(id.value(), command.userId(),
+                command.role().name(), command.actor(), command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand command) {
+        MemberRole role = requireInvited(command.userId());
+        apply(new dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent(id.value(),
+                command.userId(), role.name(), command.actor(), command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand command) {
+        requireInvited(command.userId());
+        apply(new dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent(id.value(),
+                command.userId(), command.declined(), command.actor(), command.at()));
+        return version;
+    }
+
+    private MemberRole requireInvited(String userId) {
+        MemberRole role = invited.get(userId);
+        if (role == null) {
+            throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+                    "user " + userId + " has no invitation to organisation " + id);
+        }
+        return role;
+    }
+
     private String owner() {
         return members.entrySet().stream().filter(e -> e.getValue() == MemberRole.OWNER).map(Map.Entry::getKey)
                 .findFirst().orElseThrow();
@@ -155,6 +201,25 @@ public class Organization {
     }
 
     @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent event) {
+        invited.put(event.userId(), MemberRole.valueOf(event.role()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent event) {
+        invited.remove(event.userId());
+        members.put(event.userId(), MemberRole.valueOf(event.role()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent event) {
+        invited.remove(event.userId());
+        version++;
+    }
+
+    @EventSourcingHandler
     void on(OrganizationRenamedEvent event) {
         name = event.name();
         version++;
@@ -168,6 +233,7 @@ public class Organization {
 
     @EventSourcingHandler
     void on(OrganizationMemberAddedEvent event) {
+        invited.remove(event.userId());
         members.put(event.userId(), MemberRole.valueOf(event.role()));
         version++;
     }

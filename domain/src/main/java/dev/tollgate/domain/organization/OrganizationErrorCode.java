@@ -7,6 +7,8 @@ public enum OrganizationErrorCode implements ErrorCode {
     ORGANIZATION_NOT_FOUND("organization_not_found", Kind.NOT_FOUND),
     MEMBER_NOT_FOUND("member_not_found", Kind.NOT_FOUND),
     ALREADY_A_MEMBER("already_a_member", Kind.CONFLICT),
+    ALREADY_INVITED("already_invited", Kind.CONFLICT),
+    INVITATION_NOT_FOUND("invitation_not_found", Kind.NOT_FOUND),
     OWNER_REQUIRED("owner_required", Kind.CONFLICT),
     PERSONAL_ORGANIZATION("personal_organization", Kind.CONFLICT),
     NOT_ALLOWED("organization_role_required", Kind.FORBIDDEN);

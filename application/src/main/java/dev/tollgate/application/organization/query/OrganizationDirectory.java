@@ -59,6 +59,7 @@ public class OrganizationDirectory {
 
     @EventHandler
     void on(OrganizationMemberAddedEvent e, @SequenceNumber long sequence) {
+        uninvite(e.organizationId(), e.userId());
         member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
     }
 
@@ -81,6 +82,53 @@ public class OrganizationDirectory {
             return new OrganizationRecord(r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(),
                     Map.copyOf(members));
         }, sequence);
+    }
+
+    /** Pending invitations: organisation id → invited user id → role. */
+    private final Map<String, Map<String, MemberRole>> invitations = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent e, @SequenceNumber long sequence) {
+        invitations.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
+                .put(e.userId(), MemberRole.valueOf(e.role()));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent e,
+            @SequenceNumber long sequence) {
+        uninvite(e.organizationId(), e.userId());
+        member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent e,
+            @SequenceNumber long sequence) {
+        uninvite(e.organizationId(), e.userId());
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    private void uninvite(String orgId, String userId) {
+        Map<String, MemberRole> pending = invitations.get(orgId);
+        if (pending != null) {
+            pending.remove(userId);
+        }
+    }
+
+    /** The organisation's pending invitations, by user id. */
+    public Map<String, MemberRole> invitationsOf(String orgId) {
+        return Map.copyOf(invitations.getOrDefault(orgId, Map.of()));
+    }
+
+    /** The role a user is invited with, if they are. */
+    public Optional<MemberRole> invitation(String orgId, String userId) {
+        return Optional.ofNullable(invitations.getOrDefault(orgId, Map.of()).get(userId));
+    }
+
+    /** The organisations that invited the user. */
+    public List<OrganizationRecord> invitingUser(String userId) {
+        return invitations.entrySet().stream().filter(e -> e.getValue().containsKey(userId))
+                .map(e -> byId.get(e.getKey())).filter(java.util.Objects::nonNull).sorted(ORDER).toList();
     }
 
     private void member(String orgId, String userId, MemberRole role, long sequence) {

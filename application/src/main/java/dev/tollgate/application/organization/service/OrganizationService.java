@@ -123,6 +123,75 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     @Override
+    public InvitationView invite(String id, String username, String role, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
+        requireManager(org, caller);
+        if (wanted == MemberRole.ADMIN) {
+            requireOwner(org, caller, "only the owner invites admins");
+        }
+        if (username == null || username.isBlank()) {
+            throw new InvalidValueException("username", "username is required");
+        }
+        UserView user = users.findByUsername(username.trim()).filter(UserView::enabled)
+                .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
+        send(id, new dev.tollgate.domain.organization.command.InviteOrganizationMemberCommand(new OrganizationId(id),
+                user.userId(), wanted, caller.actor(), clock.now()));
+        return new InvitationView(id, org.name(), user.userId(), user.username(), wanted.name());
+    }
+
+    @Override
+    public List<InvitationView> invitations(String id, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        return organizations.invitationsOf(id).entrySet().stream()
+                .map(e -> invitation(org, e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(InvitationView::username)).toList();
+    }
+
+    @Override
+    public void withdrawInvitation(String id, String userId, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        send(id, new dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand(
+                new OrganizationId(id), userId, false, caller.actor(), clock.now()));
+    }
+
+    @Override
+    public List<InvitationView> myInvitations(Caller caller) {
+        return organizations.invitingUser(caller.userId()).stream()
+                .map(o -> invitation(o, caller.userId(), organizations.invitation(o.id(), caller.userId())
+                        .orElse(MemberRole.MEMBER)))
+                .toList();
+    }
+
+    @Override
+    public MemberView accept(String id, Caller caller) {
+        MemberRole role = invitedOrNotFound(id, caller);
+        send(id, new dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand(
+                new OrganizationId(id), caller.userId(), caller.actor(), clock.now()));
+        return member(Map.entry(caller.userId(), role));
+    }
+
+    @Override
+    public void decline(String id, Caller caller) {
+        invitedOrNotFound(id, caller);
+        send(id, new dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand(
+                new OrganizationId(id), caller.userId(), true, caller.actor(), clock.now()));
+    }
+
+    /** The caller's invitation to the organisation; an organisation that did not invite them does not exist. */
+    private MemberRole invitedOrNotFound(String id, Caller caller) {
+        return organizations.invitation(id, caller.userId()).orElseThrow(() -> new DomainException(
+                OrganizationErrorCode.ORGANIZATION_NOT_FOUND, "no invitation to organisation " + id));
+    }
+
+    private InvitationView invitation(OrganizationRecord org, String userId, MemberRole role) {
+        String username = users.findById(userId).map(UserView::username).orElse("(deleted user)");
+        return new InvitationView(org.id(), org.name(), userId, username, role.name());
+    }
+
+    @Override
     public MemberView changeRole(String id, String userId, String role, Caller caller) {
         OrganizationRecord org = visible(id, caller);
         requireOwner(org, caller, "only the owner changes roles");

@@ -3,6 +3,7 @@ package dev.tollgate.domain.organization.event;
 /** Every fact recorded about an organisation. */
 public sealed interface OrganizationEvent permits OrganizationCreatedEvent, OrganizationRenamedEvent,
         OrganizationStatusChangedEvent, OrganizationMemberAddedEvent, OrganizationMemberRoleChangedEvent,
-        OrganizationMemberRemovedEvent, OrganizationOwnershipTransferredEvent {
+        OrganizationMemberRemovedEvent, OrganizationOwnershipTransferredEvent, OrganizationMemberInvitedEvent,
+        OrganizationInvitationAcceptedEvent, OrganizationInvitationWithdrawnEvent {
     String organizationId();
 }

@@ -284,6 +284,24 @@ public class AuditLogProjection {
     }
 
     @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_invited", "user", e.userId(),
+                "role=" + e.role());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.invitation_accepted", "user",
+                e.userId(), "role=" + e.role());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, e.declined() ? "organization.invitation_declined"
+                : "organization.invitation_withdrawn", "user", e.userId(), null);
+    }
+
+    @EventHandler
     void on(dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.ownership_transferred",
                 "organization", e.organizationId(), "from=" + e.previousOwnerId() + " to=" + e.newOwnerId());

@@ -94,6 +94,43 @@ public class OrganizationController {
         return ResponseEntity.noContent().build();
     }
 
+    /** {@code username} and optionally {@code role} (MEMBER or ADMIN): the user joins when they accept. */
+    @PostMapping("/{id}/invitations")
+    ResponseEntity<OrganizationUseCase.InvitationView> invite(@PathVariable String id, @RequestBody JsonNode json,
+            Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("username", "role");
+        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.invite(id, body.text("username"),
+                body.text("role"), CurrentCaller.of(auth)));
+    }
+
+    @GetMapping("/{id}/invitations")
+    Map<String, List<OrganizationUseCase.InvitationView>> invitations(@PathVariable String id, Authentication auth) {
+        return Map.of("items", organizations.invitations(id, CurrentCaller.of(auth)));
+    }
+
+    @DeleteMapping("/{id}/invitations/{userId}")
+    ResponseEntity<Void> withdraw(@PathVariable String id, @PathVariable String userId, Authentication auth) {
+        organizations.withdrawInvitation(id, userId, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The caller's pending invitations. */
+    @GetMapping("/invitations")
+    Map<String, List<OrganizationUseCase.InvitationView>> myInvitations(Authentication auth) {
+        return Map.of("items", organizations.myInvitations(CurrentCaller.of(auth)));
+    }
+
+    @PostMapping("/{id}/invitations/accept")
+    MemberView accept(@PathVariable String id, Authentication auth) {
+        return organizations.accept(id, CurrentCaller.of(auth));
+    }
+
+    @PostMapping("/{id}/invitations/decline")
+    ResponseEntity<Void> decline(@PathVariable String id, Authentication auth) {
+        organizations.decline(id, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
     /** {@code userId} of the member who becomes the owner. */
     @PostMapping("/{id}/transfer")
     OrganizationView transfer(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {

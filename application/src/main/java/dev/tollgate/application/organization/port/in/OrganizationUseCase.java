@@ -19,6 +19,29 @@ public interface OrganizationUseCase {
     record MemberView(String userId, String username, String role) {
     }
 
+    /** An invitation as the invited user or the organisation's managers see it. */
+    record InvitationView(String organizationId, String organizationName, String userId, String username,
+            String role) {
+    }
+
+    /** Invites a user (by username) as ADMIN or MEMBER; they join when they accept. */
+    InvitationView invite(String id, String username, String role, Caller caller);
+
+    /** The organisation's pending invitations (its owner and admins). */
+    List<InvitationView> invitations(String id, Caller caller);
+
+    /** The organisation withdraws an invitation (its owner and admins). */
+    void withdrawInvitation(String id, String userId, Caller caller);
+
+    /** The caller's pending invitations. */
+    List<InvitationView> myInvitations(Caller caller);
+
+    /** The caller accepts an invitation and becomes a member. */
+    MemberView accept(String id, Caller caller);
+
+    /** The caller declines an invitation. */
+    void decline(String id, Caller caller);
+
     OrganizationView create(String name, Caller caller);
 
     List<OrganizationView> list(Caller caller);
