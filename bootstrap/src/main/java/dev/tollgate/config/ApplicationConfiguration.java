@@ -219,8 +219,8 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    RedemptionDirectory redemptionDirectory() {
-        return new RedemptionDirectory();
+    RedemptionDirectory redemptionDirectory(ViewFreshness freshness) {
+        return new RedemptionDirectory(freshness);
     }
 
     @Bean

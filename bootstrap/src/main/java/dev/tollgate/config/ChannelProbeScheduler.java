@@ -3,13 +3,7 @@ package dev.tollgate.config;
 import dev.tollgate.application.channel.service.ChannelBalanceService;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,18 +12,16 @@ import org.springframework.stereotype.Component;
  * read a minute after start).
  */
 @Component
-public class ChannelProbeScheduler implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(ChannelProbeScheduler.class);
-
+public class ChannelProbeScheduler extends PeriodicJobs {
     private final ChannelHealthService health;
     private final Duration interval;
     private final ChannelBalanceService balances;
     private final Duration balanceInterval;
-    private ScheduledExecutorService executor;
 
     public ChannelProbeScheduler(ChannelHealthService health,
             @Value("${tollgate.relay.probe-interval:PT5M}") Duration interval, ChannelBalanceService balances,
             @Value("${tollgate.relay.balance-refresh-interval:PT1H}") Duration balanceInterval) {
+        super("channel-probe");
         this.health = health;
         this.interval = interval;
         this.balances = balances;
@@ -37,40 +29,9 @@ public class ChannelProbeScheduler implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("channel-probe").factory());
-        executor.scheduleWithFixedDelay(this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::refreshBalances, Math.min(60_000, balanceInterval.toMillis()),
-                balanceInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void refreshBalances() {
-        try {
-            balances.refreshAll();
-        } catch (RuntimeException e) {
-            log.warn("channel balance refresh failed: {}", e.toString());
-        }
-    }
-
-    private void probe() {
-        try {
-            health.probeAutoDisabled();
-        } catch (RuntimeException e) {
-            log.warn("channel health probe failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    protected void schedule() {
+        every(interval, interval, "channel health probe", health::probeAutoDisabled);
+        every(balanceInterval, Duration.ofMillis(Math.min(60_000, balanceInterval.toMillis())),
+                "channel balance refresh", balances::refreshAll);
     }
 }

@@ -2,13 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.billing.service.UsageRetentionService;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,15 +10,13 @@ import org.springframework.stereotype.Component;
  * (default 1 hour, first run one minute after the start); {@code POST /api/v1/admin/usage-prunings} runs one now.
  */
 @Component
-public class UsageRetentionScheduler implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(UsageRetentionScheduler.class);
-
+public class UsageRetentionScheduler extends PeriodicJobs {
     private final UsageRetentionService retention;
     private final Duration interval;
-    private ScheduledExecutorService executor;
 
     public UsageRetentionScheduler(UsageRetentionService retention,
             @Value("${tollgate.usage.prune-interval:PT1H}") Duration interval) {
+        super("usage-retention");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalStateException("tollgate.usage.prune-interval must be positive, not " + interval);
         }
@@ -33,31 +25,8 @@ public class UsageRetentionScheduler implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("usage-retention").factory());
-        executor.scheduleWithFixedDelay(this::run, Math.min(60_000, interval.toMillis()), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void run() {
-        try {
-            retention.prune();
-        } catch (RuntimeException e) {
-            log.warn("pruning the usage records failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    protected void schedule() {
+        every(interval, Duration.ofMillis(Math.min(60_000, interval.toMillis())), "pruning the usage records",
+                retention::prune);
     }
 }

@@ -39,15 +39,10 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         Person bob = person("org-personal-b", "USER");
 
         // when: the personal organisation is created right after the user (asynchronously)
-        JsonNode personal = null;
-        for (int i = 0; i < 100 && personal == null; i++) {
-            AdminApi.Reply r = alice.api().get("/api/v1/organizations/personal-" + alice.id());
-            if (r.status() == 200) {
-                personal = r.json();
-            } else {
-                Thread.sleep(50);
-            }
-        }
+        String path = "/api/v1/organizations/personal-" + alice.id();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> alice.api().get(path).status() == 200);
+        JsonNode personal = alice.api().get(path).json();
 
         // then
         assertThat(personal).isNotNull();
@@ -192,14 +187,9 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", bob.username()));
 
         // when: the audit projection follows the events within moments
-        JsonNode entries = null;
-        for (int i = 0; i < 100; i++) {
-            entries = dave.api().get("/api/v1/audit-log?organizationId=" + a).json();
-            if (entries.get("total").asLong() >= 3) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> dave.api()
+                .get("/api/v1/audit-log?organizationId=" + a).json().get("total").asLong() >= 3);
+        JsonNode entries = dave.api().get("/api/v1/audit-log?organizationId=" + a).json();
         AdminApi.Reply member = bob.api().get("/api/v1/audit-log?organizationId=" + a);
         AdminApi.Reply outsider = carol.api().get("/api/v1/audit-log?organizationId=" + a);
 

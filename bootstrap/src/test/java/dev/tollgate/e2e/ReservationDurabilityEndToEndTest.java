@@ -115,10 +115,8 @@ class ReservationDurabilityEndToEndTest {
                 requestId)).isOne();
 
         // when: the live process's heartbeat job finds it
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (openCount(requestId) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> openCount(requestId) == 0);
         Duration took = Duration.ofNanos(System.nanoTime() - diedAt);
 
         // then: released within node silence + heartbeat interval (+ a flush and this machine's slack)

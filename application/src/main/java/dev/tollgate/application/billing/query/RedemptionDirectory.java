@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 
 /** In-memory view of redemption batches, the hashes of their codes and which are redeemed. */
 public class RedemptionDirectory {
@@ -27,28 +28,41 @@ public class RedemptionDirectory {
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
     private final Map<String, String> batchByHash = new ConcurrentHashMap<>();
     private final Map<String, Redeemed> redeemed = new ConcurrentHashMap<>();
+    private final dev.tollgate.application.common.ViewFreshness freshness;
 
-    @EventHandler
-    void on(RedemptionBatchCreatedEvent e) {
-        batches.put(e.batchId(), new Batch(e.batchId(), e.name(), e.value(), e.expiresAt(), false,
-                List.copyOf(e.codeHashes()), e.at()));
-        e.codeHashes().forEach(h -> batchByHash.put(h, e.batchId()));
+    /** With the freshness tracker, so that an admin's change of a batch is visible when the call returns. */
+    public RedemptionDirectory(dev.tollgate.application.common.ViewFreshness freshness) {
+        this.freshness = freshness;
+    }
+
+    private void applied(String batchId, long sequence) {
+        freshness.applied(batchId, sequence);
     }
 
     @EventHandler
-    void on(RedemptionBatchDisabledEvent e) {
+    void on(RedemptionBatchCreatedEvent e, @SequenceNumber long sequence) {
+        batches.put(e.batchId(), new Batch(e.batchId(), e.name(), e.value(), e.expiresAt(), false,
+                List.copyOf(e.codeHashes()), e.at()));
+        e.codeHashes().forEach(h -> batchByHash.put(h, e.batchId()));
+        applied(e.batchId(), sequence);
+    }
+
+    @EventHandler
+    void on(RedemptionBatchDisabledEvent e, @SequenceNumber long sequence) {
         batches.computeIfPresent(e.batchId(), (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true,
                 b.hashes(), b.createdAt()));
+        applied(e.batchId(), sequence);
     }
 
     /** A deleted batch leaves the lists; its codes stay known (as unusable) so a redemption says why it fails. */
     private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e) {
+    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e, @SequenceNumber long sequence) {
         deleted.add(e.batchId());
         batches.computeIfPresent(e.batchId(), (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true,
                 b.hashes(), b.createdAt()));
+        applied(e.batchId(), sequence);
     }
 
     public boolean deleted(String batchId) {

@@ -108,17 +108,9 @@ public class RedemptionService implements RedemptionUseCase {
     public void deleteBatch(String batchId, Caller caller) {
         requireAdmin(caller);
         batch(batchId);
-        commands.sendAndWait(new dev.tollgate.domain.billing.command.DeleteRedemptionBatchCommand(batchId,
-                caller.actor(), clock.now()));
-        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
-        while (!directory.deleted(batchId) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        long version = commands.sendAndWait(new dev.tollgate.domain.billing.command.DeleteRedemptionBatchCommand(
+                batchId, caller.actor(), clock.now()));
+        freshness.await(batchId, version, VIEW_WAIT);
     }
 
     @Override

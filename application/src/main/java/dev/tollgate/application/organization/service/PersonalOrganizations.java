@@ -81,26 +81,12 @@ public class PersonalOrganizations implements AutoCloseable {
     }
 
     /**
-     * Whether the user exists. The user view is fed by the same event processor as this queue and may apply the
-     * registration a moment after it was queued here, so a user not found yet is looked for again for up to 5 s; a user
-     * deleted meanwhile (or long ago, when the log is replayed at start) gets no organisation.
+     * Whether the user still exists: the registration says they did, so only a deletion since counts (the user view,
+     * fed by the same processor, may not have applied the registration yet; at start the worker begins only once the
+     * views caught up, so users deleted long ago are known as deleted).
      */
     private boolean userExists(String userId) {
-        for (int i = 0; i < 50; i++) {
-            if (users.findById(userId).isPresent()) {
-                return true;
-            }
-            if (users.deleted(userId)) {
-                return false;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return !users.deleted(userId);
     }
 
     @Override
