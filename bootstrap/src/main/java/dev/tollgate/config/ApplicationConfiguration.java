@@ -37,6 +37,7 @@ import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.application.relay.port.out.RateLimitPort;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.relay.service.RateLimiter;
 import dev.tollgate.application.token.port.out.KeyUsagePort;
 import dev.tollgate.application.token.query.TokenDirectory;
@@ -232,8 +233,9 @@ public class ApplicationConfiguration {
 
     @Bean
     WalletService walletService(QuotaLedger ledger, UserDirectory users, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites) {
-        return new WalletService(ledger, users, commands, clock, ids, freshness, invites);
+            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites,
+            OrganizationDirectory organizations) {
+        return new WalletService(ledger, users, commands, clock, ids, freshness, invites, organizations);
     }
 
     /** The invite codes' HMAC key: 256 random bits, made once per installation and kept in the database. */
@@ -300,8 +302,10 @@ public class ApplicationConfiguration {
 
     @Bean
     TokenService tokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits) {
-        return new TokenService(commands, tokens, ledger, clock, ids, freshness, lastUsed, userLimits);
+            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
+            OrganizationDirectory organizations) {
+        return new TokenService(commands, tokens, ledger, clock, ids, freshness, lastUsed, userLimits,
+                organizations);
     }
 
     @Bean
@@ -323,8 +327,8 @@ public class ApplicationConfiguration {
 
     @Bean
     RateLimiter rateLimiter(RateLimitPort buckets, UserRateLimits userLimits, UserDirectory users,
-            ExecutorService rateLimitCorrections) {
-        return new RateLimiter(buckets, userLimits, users, rateLimitCorrections);
+            ExecutorService rateLimitCorrections, OrganizationDirectory organizations) {
+        return new RateLimiter(buckets, userLimits, users, rateLimitCorrections, organizations);
     }
 
     @Bean
@@ -401,9 +405,10 @@ public class ApplicationConfiguration {
     RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
             RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings, UserDirectory users, RateLimiter rateLimiter, LastUsedTracker lastUsed) {
+            RelaySettings settings, UserDirectory users, RateLimiter rateLimiter, LastUsedTracker lastUsed,
+            OrganizationDirectory organizations) {
         return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, health,
-                clock, ids, settings, users, rateLimiter, lastUsed);
+                clock, ids, settings, users, rateLimiter, lastUsed, organizations);
     }
 
     @Bean

@@ -37,6 +37,9 @@ public class Organization {
     private String name;
     private final Map<String, MemberRole> members = new HashMap<>();
     private final Map<String, MemberRole> invited = new HashMap<>();
+    private OrganizationPolicy policy = OrganizationPolicy.NONE;
+    private dev.tollgate.domain.token.RateLimit keyDefaults = dev.tollgate.domain.token.RateLimit.NONE;
+    private final Map<String, Long> budgets = new HashMap<>();
     private long version = -1;
 
     protected Organization() {
@@ -169,6 +172,60 @@ public class Organization {
         return role;
     }
 
+    /** Platform admins grant groups, models and an organisation-wide rate limit; a change adds an event. */
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand command) {
+        OrganizationPolicy p = command.policy();
+        if (!p.equals(policy)) {
+            apply(new dev.tollgate.domain.organization.event.OrganizationPolicySetEvent(id.value(), p.groups(),
+                    p.models(), p.rateLimit().rpm(), p.rateLimit().tpm(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand command) {
+        if (!command.keyDefaults().equals(keyDefaults)) {
+            apply(new dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent(id.value(),
+                    command.keyDefaults().rpm(), command.keyDefaults().tpm(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    /** A budget is set for a member only (a removed member's budget goes with them). */
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.SetMemberBudgetCommand command) {
+        requireMember(command.userId());
+        if (!java.util.Objects.equals(budgets.get(command.userId()), command.monthlyBudget())) {
+            apply(new dev.tollgate.domain.organization.event.MemberBudgetSetEvent(id.value(), command.userId(),
+                    command.monthlyBudget(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent event) {
+        policy = new OrganizationPolicy(event.groups(), event.models(),
+                new dev.tollgate.domain.token.RateLimit(event.rpm(), event.tpm()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent event) {
+        keyDefaults = new dev.tollgate.domain.token.RateLimit(event.rpm(), event.tpm());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent event) {
+        if (event.monthlyBudget() == null) {
+            budgets.remove(event.userId());
+        } else {
+            budgets.put(event.userId(), event.monthlyBudget());
+        }
+        version++;
+    }
+
     private String owner() {
         return members.entrySet().stream().filter(e -> e.getValue() == MemberRole.OWNER).map(Map.Entry::getKey)
                 .findFirst().orElseThrow();
@@ -247,6 +304,7 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationMemberRemovedEvent event) {
         members.remove(event.userId());
+        budgets.remove(event.userId());
         version++;
     }
 

@@ -11,6 +11,7 @@ public enum OrganizationErrorCode implements ErrorCode {
     INVITATION_NOT_FOUND("invitation_not_found", Kind.NOT_FOUND),
     OWNER_REQUIRED("owner_required", Kind.CONFLICT),
     PERSONAL_ORGANIZATION("personal_organization", Kind.CONFLICT),
+    ORGANIZATION_DISABLED("organization_disabled", Kind.CONFLICT),
     NOT_ALLOWED("organization_role_required", Kind.FORBIDDEN);
 
     private final String code;

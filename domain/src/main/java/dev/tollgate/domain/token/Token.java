@@ -35,7 +35,8 @@ public class Token {
         TokenLimits l = command.limits();
         apply(new TokenIssuedEvent(command.tokenId().value(), command.ownerId(), command.name(), command.keyHash(),
                 command.maskedKey(), l.quota(), l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(),
-                command.at(), groupOrNull(l), l.subnetTexts(), l.rateLimit().rpm(), l.rateLimit().tpm()));
+                command.at(), groupOrNull(l), l.subnetTexts(), l.rateLimit().rpm(), l.rateLimit().tpm(),
+                command.organizationId()));
     }
 
     @CommandHandler

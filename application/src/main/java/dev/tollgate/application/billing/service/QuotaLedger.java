@@ -31,7 +31,28 @@ public class QuotaLedger {
         boolean unlimited;
         long used;
         long reserved;
-        String ownerId;
+        /** Whose wallet pays: the key's organisation's (a personal organisation's is its user's). */
+        String walletOwner;
+        /** The member budget the key's spending counts against: organisation and holder. */
+        String budgetId;
+    }
+
+    /**
+     * A member's spending in one organisation this calendar month (UTC), and their budget for it ({@code null}: none).
+     * The month turns lazily: the first reservation or settlement of a new month starts it at 0.
+     */
+    private static final class BudgetAccount {
+        Long limit;
+        java.time.YearMonth month;
+        long used;
+        long reserved;
+
+        void roll(java.time.YearMonth now) {
+            if (month == null || now.isAfter(month)) {
+                month = now;
+                used = 0;
+            }
+        }
     }
 
     /** A wallet: credited − debited − used is its balance; reserved is set aside for requests in flight. */
@@ -49,6 +70,8 @@ public class QuotaLedger {
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final ViewFreshness freshness;
     private final Map<String, WalletAccount> wallets = new ConcurrentHashMap<>();
+    private final Map<String, BudgetAccount> budgets = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
     private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
     private final Set<String> debitedHere = ConcurrentHashMap.newKeySet();
     /** Debits held on this node whose command is being recorded (their event may come back before they complete). */
@@ -62,7 +85,35 @@ public class QuotaLedger {
 
     /** With the freshness tracker, so that a top-up is visible to its caller when the call returns. */
     public QuotaLedger(ViewFreshness freshness) {
+        this(freshness, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that says which month a member budget is in. */
+    public QuotaLedger(ViewFreshness freshness, java.time.Clock clock) {
         this.freshness = freshness;
+        this.clock = clock;
+    }
+
+    /** The id of a member's budget account in an organisation. */
+    public static String budgetId(String organizationId, String userId) {
+        return organizationId + "/" + userId;
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent event) {
+        BudgetAccount b = budget(budgetId(event.organizationId(), event.userId()));
+        synchronized (b) {
+            b.limit = event.monthlyBudget();
+        }
+    }
+
+    /** A member who leaves takes no budget with them: coming back starts without one. */
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent event) {
+        BudgetAccount b = budget(budgetId(event.organizationId(), event.userId()));
+        synchronized (b) {
+            b.limit = null;
+        }
     }
 
     @EventHandler
@@ -71,7 +122,8 @@ public class QuotaLedger {
         synchronized (a) {
             a.quota = event.quota();
             a.unlimited = event.unlimitedQuota();
-            a.ownerId = event.ownerId();
+            a.walletOwner = new dev.tollgate.domain.organization.OrganizationId(event.organization()).walletOwner();
+            a.budgetId = budgetId(event.organization(), event.ownerId());
         }
     }
 
@@ -90,13 +142,28 @@ public class QuotaLedger {
             return; // already counted when it was settled on this node
         }
         Account a = account(event.tokenId());
+        String walletOwner;
+        String budgetId;
         synchronized (a) {
             a.used = Math.addExact(a.used, event.cost());
+            walletOwner = a.walletOwner != null ? a.walletOwner
+                    : new dev.tollgate.domain.organization.OrganizationId(event.payingOrganization()).walletOwner();
+            budgetId = a.budgetId != null ? a.budgetId : budgetId(event.payingOrganization(), event.ownerId());
         }
-        WalletAccount w = enforcedWallet(event.ownerId());
+        WalletAccount w = enforcedWallet(walletOwner);
         if (w != null) {
             synchronized (w) {
                 w.used = Math.addExact(w.used, event.cost());
+            }
+        }
+        if (event.cost() > 0) {
+            BudgetAccount b = budget(budgetId);
+            synchronized (b) {
+                java.time.YearMonth m = java.time.YearMonth.from(event.at().atZone(java.time.ZoneOffset.UTC));
+                b.roll(m);
+                if (m.equals(b.month)) {
+                    b.used = Math.addExact(b.used, event.cost());
+                }
             }
         }
     }
@@ -154,18 +221,58 @@ public class QuotaLedger {
         }
     }
 
-    /** Units the key can still reserve (the lower of its cap and its owner's balance), or MAX_VALUE when unlimited. */
+    /**
+     * Units the key can still reserve: the lowest of its cap, its holder's monthly budget in the key's organisation
+     * and the organisation's wallet balance; MAX_VALUE when none of them limits it.
+     */
     public long available(String tokenId) {
         Account a = account(tokenId);
         synchronized (a) {
-            long keyFree = a.unlimited ? Long.MAX_VALUE : Math.max(0, a.quota - a.used - a.reserved);
-            WalletAccount w = enforcedWallet(a.ownerId);
-            if (w == null) {
-                return keyFree;
+            long free = a.unlimited ? Long.MAX_VALUE : Math.max(0, a.quota - a.used - a.reserved);
+            BudgetAccount b = limitingBudget(a);
+            if (b != null) {
+                synchronized (b) {
+                    b.roll(currentMonth());
+                    free = Math.min(free, Math.max(0, b.limit - b.used - b.reserved));
+                }
             }
-            synchronized (w) {
-                return Math.min(keyFree, Math.max(0, w.balance() - w.reserved));
+            WalletAccount w = enforcedWallet(a.walletOwner);
+            if (w != null) {
+                synchronized (w) {
+                    free = Math.min(free, Math.max(0, w.balance() - w.reserved));
+                }
             }
+            return free;
+        }
+    }
+
+    private java.time.YearMonth currentMonth() {
+        return java.time.YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC));
+    }
+
+    /** The member budget that limits the key, if one is set. */
+    private BudgetAccount limitingBudget(Account a) {
+        if (a.budgetId == null) {
+            return null;
+        }
+        BudgetAccount b = budgets.get(a.budgetId);
+        if (b == null) {
+            return null;
+        }
+        synchronized (b) {
+            return b.limit == null ? null : b;
+        }
+    }
+
+    /** A member's budget figures this month: limit (null: none), used, reserved, and the month. */
+    public record BudgetFigures(Long limit, long used, long reserved, java.time.YearMonth month) {
+    }
+
+    public BudgetFigures budgetFigures(String organizationId, String userId) {
+        BudgetAccount b = budget(budgetId(organizationId, userId));
+        synchronized (b) {
+            b.roll(currentMonth());
+            return new BudgetFigures(b.limit, b.used, b.reserved, b.month);
         }
     }
 
@@ -187,30 +294,50 @@ public class QuotaLedger {
         }
         Account a = account(tokenId);
         synchronized (a) {
-            WalletAccount w = enforcedWallet(a.ownerId);
-            if (a.unlimited && w == null) {
+            WalletAccount w = enforcedWallet(a.walletOwner);
+            BudgetAccount b = limitingBudget(a);
+            if (a.unlimited && w == null && b == null) {
                 return Optional.of(new Reservation(tokenId, requestId, 0, true, false, null));
             }
-            long keyFree = a.unlimited ? Long.MAX_VALUE : a.quota - a.used - a.reserved;
-            if (w == null) {
-                if (amount > keyFree || keyFree <= 0) {
-                    return Optional.empty();
-                }
-                a.reserved = Math.addExact(a.reserved, amount);
-                return Optional.of(new Reservation(tokenId, requestId, amount, false, true, null));
+            long free = a.unlimited ? Long.MAX_VALUE : a.quota - a.used - a.reserved;
+            if (b == null) {
+                return reserveOnWallet(a, w, null, free, tokenId, requestId, amount);
             }
-            synchronized (w) {
-                long free = Math.min(keyFree, w.balance() - w.reserved);
-                if (amount > free || free <= 0) {
-                    return Optional.empty();
-                }
-                if (!a.unlimited) {
-                    a.reserved = Math.addExact(a.reserved, amount);
-                }
-                w.reserved = Math.addExact(w.reserved, amount);
-                return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited, a.ownerId));
+            synchronized (b) {
+                b.roll(currentMonth());
+                return reserveOnWallet(a, w, b, Math.min(free, b.limit - b.used - b.reserved), tokenId, requestId,
+                        amount);
             }
         }
+    }
+
+    /** Under the key's (and the budget's) lock: takes the wallet's, checks everything, sets the amount aside. */
+    private Optional<Reservation> reserveOnWallet(Account a, WalletAccount w, BudgetAccount b, long free,
+            String tokenId, String requestId, long amount) {
+        if (w == null) {
+            return hold(a, null, b, free, tokenId, requestId, amount);
+        }
+        synchronized (w) {
+            return hold(a, w, b, Math.min(free, w.balance() - w.reserved), tokenId, requestId, amount);
+        }
+    }
+
+    private Optional<Reservation> hold(Account a, WalletAccount w, BudgetAccount b, long free, String tokenId,
+            String requestId, long amount) {
+        if (amount > free || free <= 0) {
+            return Optional.empty();
+        }
+        if (!a.unlimited) {
+            a.reserved = Math.addExact(a.reserved, amount);
+        }
+        if (w != null) {
+            w.reserved = Math.addExact(w.reserved, amount);
+        }
+        if (b != null) {
+            b.reserved = Math.addExact(b.reserved, amount);
+        }
+        return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited,
+                w == null ? null : a.walletOwner, b == null ? null : a.budgetId));
     }
 
     /**
@@ -229,6 +356,21 @@ public class QuotaLedger {
                 a.reserved -= reservation.amount();
             }
             a.used = Math.addExact(a.used, charged);
+            if (reservation.budget() != null) {
+                BudgetAccount b = budget(reservation.budget());
+                synchronized (b) {
+                    b.reserved -= reservation.amount();
+                    b.roll(currentMonth());
+                    b.used = Math.addExact(b.used, charged);
+                }
+            } else if (charged > 0 && a.budgetId != null) {
+                // no budget limited it when it was admitted: the month's spending still counts, should one be set
+                BudgetAccount b = budget(a.budgetId);
+                synchronized (b) {
+                    b.roll(currentMonth());
+                    b.used = Math.addExact(b.used, charged);
+                }
+            }
             if (reservation.walletOwner() != null) {
                 WalletAccount w = wallet(reservation.walletOwner());
                 synchronized (w) {
@@ -325,6 +467,10 @@ public class QuotaLedger {
 
     private WalletAccount wallet(String ownerId) {
         return wallets.computeIfAbsent(ownerId, id -> new WalletAccount());
+    }
+
+    private BudgetAccount budget(String id) {
+        return budgets.computeIfAbsent(id, k -> new BudgetAccount());
     }
 
     private Account account(String tokenId) {

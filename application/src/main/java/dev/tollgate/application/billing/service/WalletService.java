@@ -15,6 +15,10 @@ import dev.tollgate.domain.billing.command.CreditWalletCommand;
 import dev.tollgate.domain.billing.command.DebitWalletCommand;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.domain.organization.MemberRole;
+import dev.tollgate.domain.organization.OrganizationErrorCode;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -30,8 +34,11 @@ public class WalletService implements WalletUseCase {
     private final ViewFreshness freshness;
     private final InviteService invites;
 
+    private final OrganizationDirectory organizations;
+
     public WalletService(QuotaLedger ledger, UserDirectory users, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites) {
+            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites, OrganizationDirectory organizations) {
+        this.organizations = organizations;
         this.invites = invites;
         this.ledger = ledger;
         this.users = users;
@@ -51,12 +58,16 @@ public class WalletService implements WalletUseCase {
     public WalletView credit(String userId, long amount, String kind, String reason, Caller caller) {
         requireAdmin(caller);
         requireVisible(userId, caller);
+        return creditWallet(userId, amount, kind, reason, caller);
+    }
+
+    private WalletView creditWallet(String userId, long amount, String kind, String reason, Caller caller) {
         String walletId = Wallet.idOf(userId);
         CreditWalletCommand command = new CreditWalletCommand(walletId, amount, kind == null ? "top_up" : kind,
                 reason, caller.actor(), clock.now());
         long version = commands.sendAndWait(command);
         freshness.await(walletId, version, VIEW_WAIT);
-        if ("top_up".equals(command.kind())) {
+        if ("top_up".equals(command.kind()) && users.findById(userId).isPresent()) {
             invites.toppedUp(userId);
         }
         return view(userId);
@@ -66,6 +77,52 @@ public class WalletService implements WalletUseCase {
     public WalletView debit(String userId, long amount, String reason, Caller caller) {
         requireAdmin(caller);
         requireVisible(userId, caller);
+        return debitWallet(userId, amount, reason, caller);
+    }
+
+    @Override
+    public WalletView organizationWallet(String organizationId, Caller caller) {
+        return view(walletOwnerVisible(organizationId, caller));
+    }
+
+    @Override
+    public WalletView creditOrganization(String organizationId, long amount, String kind, String reason,
+            Caller caller) {
+        String owner = walletOwnerVisible(organizationId, caller);
+        requireAdmin(caller);
+        return creditWallet(owner, amount, kind, reason, caller);
+    }
+
+    @Override
+    public WalletView debitOrganization(String organizationId, long amount, String reason, Caller caller) {
+        String owner = walletOwnerVisible(organizationId, caller);
+        requireAdmin(caller);
+        return debitWallet(owner, amount, reason, caller);
+    }
+
+    /**
+     * The owner of the organisation's wallet, when the caller may see it: platform admins, and the organisation's
+     * owner and admins (a personal organisation's user). Not a member: not found; a plain member: forbidden.
+     */
+    private String walletOwnerVisible(String organizationId, Caller caller) {
+        OrganizationId id = organizationId == null || organizationId.isBlank() ? null
+                : new OrganizationId(organizationId);
+        boolean self = id != null && id.equals(OrganizationId.personalOf(caller.userId()));
+        var org = id == null ? java.util.Optional.<OrganizationDirectory.OrganizationRecord>empty()
+                : organizations.find(organizationId);
+        if (!self && (org.isEmpty() || !(caller.admin() || org.get().members().containsKey(caller.userId())))) {
+            throw new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
+                    "no organisation " + organizationId);
+        }
+        if (!self && !caller.admin()
+                && !org.get().roleOf(caller.userId()).map(MemberRole::manages).orElse(false)) {
+            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
+                    "only the organisation's owner and admins see its wallet");
+        }
+        return id.walletOwner();
+    }
+
+    private WalletView debitWallet(String userId, long amount, String reason, Caller caller) {
         DebitWalletCommand command = new DebitWalletCommand(Wallet.idOf(userId), amount, "debit_" + ids.newId(),
                 reason, caller.actor(), clock.now());
         if (!ledger.holdForDebit(userId, command.debitId(), amount)) {

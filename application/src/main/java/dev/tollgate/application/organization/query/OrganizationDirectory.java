@@ -70,6 +70,10 @@ public class OrganizationDirectory {
 
     @EventHandler
     void on(OrganizationMemberRemovedEvent e, @SequenceNumber long sequence) {
+        Map<String, Long> of = budgets.get(e.organizationId());
+        if (of != null) {
+            of.remove(e.userId());
+        }
         member(e.organizationId(), e.userId(), null, sequence);
     }
 
@@ -147,6 +151,56 @@ public class OrganizationDirectory {
     private void update(String id, java.util.function.UnaryOperator<OrganizationRecord> change, long sequence) {
         byId.computeIfPresent(id, (k, r) -> change.apply(r));
         freshness.applied(id, sequence);
+    }
+
+    private final Map<String, dev.tollgate.domain.organization.OrganizationPolicy> policies =
+            new ConcurrentHashMap<>();
+    private final Map<String, dev.tollgate.domain.token.RateLimit> keyDefaults = new ConcurrentHashMap<>();
+    /** Monthly budgets: organisation id → user id → units per calendar month. */
+    private final Map<String, Map<String, Long>> budgets = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent e, @SequenceNumber long sequence) {
+        policies.put(e.organizationId(), new dev.tollgate.domain.organization.OrganizationPolicy(e.groups(),
+                e.models(), new dev.tollgate.domain.token.RateLimit(e.rpm(), e.tpm())));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent e, @SequenceNumber long sequence) {
+        keyDefaults.put(e.organizationId(), new dev.tollgate.domain.token.RateLimit(e.rpm(), e.tpm()));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent e, @SequenceNumber long sequence) {
+        Map<String, Long> of = budgets.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>());
+        if (e.monthlyBudget() == null) {
+            of.remove(e.userId());
+        } else {
+            of.put(e.userId(), e.monthlyBudget());
+        }
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    /** What platform admins granted the organisation (nothing granted: the default group, every model, no limit). */
+    public dev.tollgate.domain.organization.OrganizationPolicy policyOf(String orgId) {
+        return policies.getOrDefault(orgId, dev.tollgate.domain.organization.OrganizationPolicy.NONE);
+    }
+
+    /** The rate limit a key of the organisation gets when it has none of its own. */
+    public dev.tollgate.domain.token.RateLimit keyDefaultsOf(String orgId) {
+        return keyDefaults.getOrDefault(orgId, dev.tollgate.domain.token.RateLimit.NONE);
+    }
+
+    /** The member's monthly budget in the organisation, if one is set. */
+    public Optional<Long> budgetOf(String orgId, String userId) {
+        return Optional.ofNullable(budgets.getOrDefault(orgId, Map.of()).get(userId));
+    }
+
+    /** Every member budget of the organisation, by user id. */
+    public Map<String, Long> budgetsOf(String orgId) {
+        return Map.copyOf(budgets.getOrDefault(orgId, Map.of()));
     }
 
     public Optional<OrganizationRecord> find(String id) {

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests and tokens per minute, per key and per user (all keys of the key's owner together; the root user is
- * limited by its keys' own limits only). Admission takes one request from each request bucket and the request's
+ * Requests and tokens per minute, per key (its own limits, or its organisation's defaults for keys), per organisation
+ * (all its keys together, as granted by platform admins) and per user (all keys of the key's owner together; the root
+ * user is limited by its keys' and organisations' limits only). Admission takes one request from each request bucket and the request's
  * estimated tokens from each token bucket before the upstream call; settlement corrects the token buckets by the
  * difference between the estimate and the actual tokens.
  *
@@ -34,7 +35,11 @@ public class RateLimiter {
     private final UserDirectory users;
     private final Executor corrections;
 
-    public RateLimiter(RateLimitPort buckets, UserRateLimits userLimits, UserDirectory users, Executor corrections) {
+    private final dev.tollgate.application.organization.query.OrganizationDirectory organizations;
+
+    public RateLimiter(RateLimitPort buckets, UserRateLimits userLimits, UserDirectory users, Executor corrections,
+            dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
+        this.organizations = organizations;
         this.buckets = buckets;
         this.userLimits = userLimits;
         this.users = users;
@@ -138,8 +143,13 @@ public class RateLimiter {
     }
 
     private List<Limit> limits(TokenRecord token) {
-        List<Limit> limits = new ArrayList<>(4);
-        add(limits, "key:" + token.id(), token.rateLimit(), "the key's");
+        List<Limit> limits = new ArrayList<>(6);
+        RateLimit own = token.rateLimit();
+        RateLimit defaults = organizations.keyDefaultsOf(token.organizationId());
+        add(limits, "key:" + token.id(), new RateLimit(own.rpm() != null ? own.rpm() : defaults.rpm(),
+                own.tpm() != null ? own.tpm() : defaults.tpm()), "the key's");
+        add(limits, "org:" + token.organizationId(), organizations.policyOf(token.organizationId()).rateLimit(),
+                "its organisation's");
         RateLimit perUser = userLimits.current();
         if (!perUser.none() && !root(token.ownerId())) {
             add(limits, "user:" + token.ownerId(), perUser, "its owner's");

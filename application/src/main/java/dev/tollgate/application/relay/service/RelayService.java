@@ -39,6 +39,9 @@ import dev.tollgate.domain.channel.ChannelOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.OrganizationPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +78,7 @@ public class RelayService implements RelayUseCase {
     private final RelaySettings settings;
     private final dev.tollgate.application.account.query.UserDirectory users;
     private final RateLimiter rateLimiter;
+    private final OrganizationDirectory organizations;
     private final dev.tollgate.application.token.service.LastUsedTracker lastUsed;
     private final java.util.Map<String, CircuitBreaker> breakers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, CircuitBreaker> keyBreakers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -83,7 +87,9 @@ public class RelayService implements RelayUseCase {
             BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
             RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
             RelaySettings settings, dev.tollgate.application.account.query.UserDirectory users,
-            RateLimiter rateLimiter, dev.tollgate.application.token.service.LastUsedTracker lastUsed) {
+            RateLimiter rateLimiter, dev.tollgate.application.token.service.LastUsedTracker lastUsed,
+            OrganizationDirectory organizations) {
+        this.organizations = organizations;
         this.users = users;
         this.rateLimiter = rateLimiter;
         this.lastUsed = lastUsed;
@@ -104,7 +110,9 @@ public class RelayService implements RelayUseCase {
     @Override
     public List<String> listModels(ApiCredentials credentials) {
         TokenRecord token = authenticate(credentials);
-        return channels.models(token.group()).stream().filter(token::allowsModel).toList();
+        OrganizationPolicy policy = organizations.policyOf(token.organizationId());
+        return channels.models(token.group()).stream().filter(token::allowsModel).filter(policy::allowsModel)
+                .toList();
     }
 
     @Override
@@ -118,10 +126,7 @@ public class RelayService implements RelayUseCase {
         long started = System.nanoTime();
         TokenRecord token = authenticate(call.credentials());
         String model = call.model();
-        if (!token.allowsModel(model)) {
-            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
-                    "this key may not use the model '" + model + "'");
-        }
+        requireModelAllowed(token, model);
         List<RoutableChannel> candidates = channels.candidates(token.group(), model);
         if (candidates.isEmpty()) {
             throw new RelayException(404, "invalid_request_error", "model_not_found",
@@ -153,16 +158,46 @@ public class RelayService implements RelayUseCase {
     public long countTokens(RelayCall call) {
         TokenRecord token = authenticate(call.credentials());
         String model = call.model();
-        if (!token.allowsModel(model)) {
-            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
-                    "this key may not use the model '" + model + "'");
-        }
+        requireModelAllowed(token, model);
         if (channels.candidates(token.group(), model).isEmpty()) {
             throw new RelayException(404, "invalid_request_error", "model_not_found",
                     "the model '" + model + "' does not exist or no channel serves it for this key");
         }
         long tokens = tokenCounter.countTokens(model, call.promptText().get());
         return Math.addExact(tokens, TokenEstimator.chatOverhead(call.messageCount()));
+    }
+
+    private void requireModelAllowed(TokenRecord token, String model) {
+        if (!token.allowsModel(model)) {
+            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
+                    "this key may not use the model '" + model + "'");
+        }
+        if (!organizations.policyOf(token.organizationId()).allowsModel(model)) {
+            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
+                    "the key's organisation may not use the model '" + model + "'");
+        }
+    }
+
+    /**
+     * A key of a shared organisation works while the organisation is enabled, its holder is still a member, and its
+     * group (unless the default one) is still granted to the organisation.
+     */
+    private void requireOrganization(TokenRecord token) {
+        if (new OrganizationId(token.organizationId()).personal()) {
+            return;
+        }
+        OrganizationDirectory.OrganizationRecord org = organizations.find(token.organizationId()).orElse(null);
+        if (org == null || !org.enabled()) {
+            throw RelayException.invalidApiKey("the API key's organisation is disabled");
+        }
+        if (!org.members().containsKey(token.ownerId())) {
+            throw RelayException.invalidApiKey("the API key's holder is no longer a member of its organisation");
+        }
+        if (!DEFAULT_GROUP.equals(token.group())
+                && !organizations.policyOf(token.organizationId()).groups().contains(token.group())) {
+            throw new RelayException(403, "invalid_request_error", "group_not_granted", "the key's group '"
+                    + token.group() + "' is no longer granted to its organisation; ask an administrator");
+        }
     }
 
     private TokenRecord authenticate(ApiCredentials credentials) {
@@ -184,6 +219,7 @@ public class RelayService implements RelayUseCase {
         if (!users.active(token.ownerId())) {
             throw RelayException.invalidApiKey("the API key's owner is disabled or deleted");
         }
+        requireOrganization(token);
         if (!token.allowsClient(credentials.clientAddress())) {
             throw new RelayException(403, "invalid_request_error", "ip_not_allowed", "this key may not be used "
                     + "from the address " + credentials.clientAddress() + "; it is limited to certain subnets");
@@ -203,7 +239,7 @@ public class RelayService implements RelayUseCase {
         }
         try {
             journal.recordReservation(new QuotaReservedEvent(requestId, token.id(), token.ownerId(), model,
-                    reservation.amount(), journal.node(), clock.now()));
+                    reservation.amount(), journal.node(), clock.now(), token.organizationId()));
         } catch (BillingJournal.JournalUnavailableException e) {
             throw new RelayException(503, "server_error", "billing_unavailable", "the request was not sent: its "
                     + "quota reservation could not be recorded (" + e.getMessage() + "); try again shortly", 5L);
@@ -811,7 +847,7 @@ public class RelayService implements RelayUseCase {
                 outcome.upstreamModel, channel == null ? null : channel.id(), promptTokens, completionTokens,
                 charged, latencyMillis, outcome.upstreamStatus, outcome.result, call.stream(), Instant.now(),
                 cachedTokens, reasoningTokens, images, audioSeconds, outcome.attempts,
-                admission.reservation().amount());
+                admission.reservation().amount(), token.organizationId());
         journal.record(settled);
         metrics.settled(settled);
     }

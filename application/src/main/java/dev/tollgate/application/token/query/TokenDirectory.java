@@ -30,7 +30,7 @@ public class TokenDirectory {
     void on(TokenIssuedEvent e, @SequenceNumber long sequence) {
         byId.put(e.tokenId(), new TokenRecord(e.tokenId(), e.ownerId(), e.name(), e.keyHash(), e.maskedKey(),
                 TokenStatus.ENABLED, e.quota(), e.unlimitedQuota(), e.expiresAt(), List.copyOf(e.models()), e.at(),
-                e.at(), group(e.group()), subnets(e.subnets()), new RateLimit(e.rpm(), e.tpm())));
+                e.at(), group(e.group()), subnets(e.subnets()), new RateLimit(e.rpm(), e.tpm()), e.organization()));
         idByHash.put(e.keyHash(), e.tokenId());
         freshness.applied(e.tokenId(), sequence);
     }
@@ -40,7 +40,7 @@ public class TokenDirectory {
         byId.computeIfPresent(e.tokenId(), (id, t) -> new TokenRecord(id, t.ownerId(), e.name(), t.keyHash(),
                 t.maskedKey(), TokenStatus.fromCode(e.status()), e.quota(), e.unlimitedQuota(), e.expiresAt(),
                 List.copyOf(e.models()), t.createdAt(), e.at(), group(e.group()), subnets(e.subnets()),
-                new RateLimit(e.rpm(), e.tpm())));
+                new RateLimit(e.rpm(), e.tpm()), t.organizationId()));
         freshness.applied(e.tokenId(), sequence);
     }
 
@@ -52,7 +52,7 @@ public class TokenDirectory {
             idByHash.remove(t.keyHash());
             byId.put(t.id(), new TokenRecord(t.id(), t.ownerId(), t.name(), e.keyHash(), e.maskedKey(), t.status(),
                     t.quota(), t.unlimitedQuota(), t.expiresAt(), t.models(), t.createdAt(), e.at(), t.group(),
-                    t.subnets(), t.rateLimit()));
+                    t.subnets(), t.rateLimit(), t.organizationId()));
             idByHash.put(e.keyHash(), t.id());
         }
         freshness.applied(e.tokenId(), sequence);
@@ -84,6 +84,15 @@ public class TokenDirectory {
 
     public Optional<TokenRecord> findById(String tokenId) {
         return Optional.ofNullable(byId.get(tokenId));
+    }
+
+    /** Keys of an organisation (of one member of it when {@code ownerId} is not null), newest first. */
+    public List<TokenRecord> listInOrganization(String organizationId, String ownerId) {
+        return byId.values().stream()
+                .filter(t -> t.organizationId().equals(organizationId))
+                .filter(t -> ownerId == null || t.ownerId().equals(ownerId))
+                .sorted(Comparator.comparing(TokenRecord::createdAt).reversed().thenComparing(TokenRecord::id))
+                .toList();
     }
 
     /** Keys of one owner, or of everyone when {@code ownerId} is null, newest first. */

@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param subnets   the client addresses the key may be used from; empty means any
  * @param rateLimit the key's own requests and tokens per minute
+ * @param organizationId the organisation the key belongs to (its wallet pays, its policy applies)
  */
 public record TokenRecord(
         String id,
@@ -27,7 +28,8 @@ public record TokenRecord(
         Instant updatedAt,
         String group,
         List<Subnet> subnets,
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        String organizationId) {
 
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

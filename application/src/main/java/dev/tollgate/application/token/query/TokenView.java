@@ -13,6 +13,7 @@ import java.util.List;
  * @param rpm            the key's requests per minute, or null for no limit
  * @param tpm            the key's tokens per minute, or null for no limit
  * @param lastUsedAt     when the key was last used (to the second; another node's use shows after its next flush)
+ * @param organizationId the organisation the key belongs to
  */
 public record TokenView(
         String id,
@@ -32,5 +33,6 @@ public record TokenView(
         List<String> subnets,
         Long rpm,
         Long tpm,
-        Instant lastUsedAt) {
+        Instant lastUsedAt,
+        String organizationId) {
 }

@@ -34,6 +34,12 @@ import dev.tollgate.domain.token.command.IssueTokenCommand;
 import dev.tollgate.domain.token.command.RotateTokenCommand;
 import dev.tollgate.domain.token.command.SetUserRateLimitsCommand;
 import dev.tollgate.domain.token.command.UpdateTokenCommand;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
+import dev.tollgate.domain.organization.MemberRole;
+import dev.tollgate.domain.organization.OrganizationErrorCode;
+import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.OrganizationPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,8 +60,12 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     private final LastUsedTracker lastUsed;
     private final UserRateLimits userLimits;
 
+    private final OrganizationDirectory organizations;
+
     public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits) {
+            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
+            OrganizationDirectory organizations) {
+        this.organizations = organizations;
         this.lastUsed = lastUsed;
         this.userLimits = userLimits;
         this.commands = commands;
@@ -68,18 +78,25 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public IssuedToken issue(IssueTokenRequest request, Caller caller) {
+        return issue(request, OrganizationId.personalOf(caller.userId()).value(), caller);
+    }
+
+    @Override
+    public IssuedToken issue(IssueTokenRequest request, String organizationId, Caller caller) {
         Instant now = clock.now();
+        OrganizationPolicy policy = requireKeyHolder(organizationId, caller);
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
-        requireGroupRight(request.group(), caller);
+        requireGroupRight(request.group(), policy, caller);
+        requireModelsGranted(request.models(), policy);
         TokenLimits limits = new TokenLimits(request.unlimitedQuota() ? 0 : request.quota(),
                 request.unlimitedQuota(), request.expiresAt(), request.models(), request.group(),
                 subnets(request.subnets()), new RateLimit(request.rpm(), request.tpm()));
         String key = ApiKeys.generate();
         TokenId id = new TokenId(ids.newId());
         commands.sendAndWait(new IssueTokenCommand(id, caller.userId(), request.name(), ApiKeys.hash(key),
-                ApiKeys.mask(key), limits, caller.actor(), now));
+                ApiKeys.mask(key), limits, caller.actor(), now, organizationId));
         freshness.await(id.value(), 0, VIEW_WAIT);
         return new IssuedToken(get(id.value(), caller), key);
     }
@@ -91,7 +108,9 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         long quota = changes.quota() != null ? changes.quota() : current.quota();
         Instant expiresAt = changes.clearExpiry() ? null
                 : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
-        requireGroupRight(changes.group(), caller);
+        OrganizationPolicy policy = organizations.policyOf(current.organizationId());
+        requireGroupRight(changes.group(), policy, caller);
+        requireModelsGranted(changes.models(), policy);
         Long rpm = changes.clearRpm() ? null : changes.rpm() != null ? changes.rpm() : current.rateLimit().rpm();
         Long tpm = changes.clearTpm() ? null : changes.tpm() != null ? changes.tpm() : current.rateLimit().tpm();
         TokenLimits limits = new TokenLimits(quota, unlimited, expiresAt,
@@ -113,7 +132,12 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public IssuedToken rotate(String tokenId, Caller caller) {
-        visible(tokenId, caller);
+        TokenRecord t = visible(tokenId, caller);
+        if (!caller.admin() && !t.ownerId().equals(caller.userId())) {
+            // the new secret is shown to whoever rotates: only the key's holder (or a platform admin) may
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
+                    "only the key's holder rotates it; disable or delete it instead");
+        }
         String key = ApiKeys.generate();
         long version = commands.sendAndWait(new RotateTokenCommand(new TokenId(tokenId), ApiKeys.hash(key),
                 ApiKeys.mask(key), caller.actor(), clock.now()));
@@ -143,15 +167,56 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     }
 
     /**
-     * A key's group decides which channels (and prices) serve it: only platform admins may choose it, so that a user
-     * cannot move a key onto channels meant for others.
+     * A key's group decides which channels (and prices) serve it: members choose among the groups granted to the
+     * key's organisation (and the default group); only platform admins may choose any, so that a user cannot move a
+     * key onto channels meant for others.
      */
-    private static void requireGroupRight(String group, Caller caller) {
-        if (group != null && !caller.admin()) {
-            throw new dev.tollgate.domain.common.DomainException(
-                    dev.tollgate.domain.common.AccessErrorCode.ADMIN_REQUIRED,
-                    "only platform admins may set a key's group");
+    private static void requireGroupRight(String group, OrganizationPolicy policy, Caller caller) {
+        if (group != null && !caller.admin() && !TokenLimits.DEFAULT_GROUP.equals(group)
+                && !policy.groups().contains(group)) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "the group '" + group + "' is not granted to "
+                    + "this key's organisation; only platform admins may set other groups");
         }
+    }
+
+    /** A key may only narrow its organisation's models, never widen them. */
+    private static void requireModelsGranted(List<String> models, OrganizationPolicy policy) {
+        if (models == null || policy.models().isEmpty()) {
+            return;
+        }
+        for (String m : models) {
+            if (!policy.models().contains(m)) {
+                throw new InvalidValueException("models", "the model '" + m + "' is not allowed in this key's "
+                        + "organisation (allowed: " + String.join(", ", policy.models()) + ")");
+            }
+        }
+    }
+
+    /**
+     * The organisation's policy, when the caller may hold a key in it: their personal organisation (which exists as
+     * soon as they do, even before its view caught up) or an enabled organisation they are a member of. Anyone who may
+     * not see the organisation gets "not found".
+     */
+    private OrganizationPolicy requireKeyHolder(String organizationId, Caller caller) {
+        if (organizationId == null || organizationId.isBlank()) {
+            throw new InvalidValueException("organizationId", "organizationId is required");
+        }
+        if (OrganizationId.personalOf(caller.userId()).value().equals(organizationId)) {
+            return organizations.policyOf(organizationId);
+        }
+        OrganizationRecord org = organizations.find(organizationId)
+                .filter(o -> caller.admin() || o.members().containsKey(caller.userId()))
+                .orElseThrow(() -> new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
+                        "no organisation " + organizationId));
+        if (!org.members().containsKey(caller.userId())) {
+            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
+                    "only members hold keys of an organisation");
+        }
+        if (!org.enabled()) {
+            throw new DomainException(OrganizationErrorCode.ORGANIZATION_DISABLED,
+                    "the organisation is disabled: its keys do not work and no new ones are issued");
+        }
+        return organizations.policyOf(organizationId);
     }
 
     @Override
@@ -164,7 +229,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public Page<TokenView> list(Caller caller, PageRequest page) {
-        Page<TokenRecord> records = Page.of(tokens.list(caller.admin() ? null : caller.userId()), page);
+        Page<TokenRecord> records = Page.of(caller.admin() ? tokens.list(null) : tokens.list(caller.userId()), page);
         Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
         return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
                 records.size(), records.total());
@@ -176,9 +241,35 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         return view(t, lastUsed.lastUsed(List.of(tokenId)).get(tokenId));
     }
 
+    @Override
+    public Page<TokenView> listInOrganization(String organizationId, Caller caller, PageRequest page) {
+        boolean own = OrganizationId.personalOf(caller.userId()).value().equals(organizationId);
+        OrganizationRecord org = organizations.find(organizationId).orElse(null);
+        if (!own && (org == null || !(caller.admin() || org.members().containsKey(caller.userId())))) {
+            throw new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
+                    "no organisation " + organizationId);
+        }
+        boolean all = caller.admin() || (org != null && manages(org, caller.userId()));
+        Page<TokenRecord> records = Page.of(tokens.listInOrganization(organizationId,
+                all ? null : caller.userId()), page);
+        Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
+        return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
+                records.size(), records.total());
+    }
+
+    private static boolean manages(OrganizationRecord org, String userId) {
+        return !org.personal() && org.roleOf(userId).map(MemberRole::manages).orElse(false);
+    }
+
+    /**
+     * A key the caller may see and change: their own, one of an organisation they own or administer, or any for
+     * platform admins; "not found" otherwise (no existence leak).
+     */
     private TokenRecord visible(String tokenId, Caller caller) {
         return tokens.findById(tokenId)
-                .filter(t -> caller.admin() || t.ownerId().equals(caller.userId()))
+                .filter(t -> caller.admin() || t.ownerId().equals(caller.userId())
+                        || organizations.find(t.organizationId()).filter(o -> manages(o, caller.userId()))
+                                .isPresent())
                 .orElseThrow(() -> new NotFoundException(TokenErrorCode.TOKEN_NOT_FOUND,
                         "token " + tokenId + " not found"));
     }
@@ -189,6 +280,6 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         return new TokenView(t.id(), t.ownerId(), t.name(), t.maskedKey(), t.status().code(), t.quota(),
                 t.unlimitedQuota(), used, remaining, t.expiresAt(), t.models(), t.createdAt(), t.updatedAt(),
                 t.group(), t.subnets().stream().map(Subnet::toString).toList(), t.rateLimit().rpm(),
-                t.rateLimit().tpm(), lastUsedAt);
+                t.rateLimit().tpm(), lastUsedAt, t.organizationId());
     }
 }

@@ -11,8 +11,10 @@ import org.axonframework.serialization.Revision;
  *
  * @param node the Tollgate process that holds it: if that process stops without settling, the reservation is
  *             released by another (or the restarted) process once the process is known to be gone
+ * @param organizationId the key's organisation (whose wallet holds the amount); {@code null} in revision 1 events:
+ *             the owner's personal organisation
  */
-@Revision("1")
+@Revision("2")
 public record QuotaReservedEvent(
         String requestId,
         String tokenId,
@@ -20,11 +22,24 @@ public record QuotaReservedEvent(
         String model,
         long amount,
         String node,
-        Instant at) implements RequestEvent {
+        Instant at,
+        String organizationId) implements RequestEvent {
     public QuotaReservedEvent {
         if (amount <= 0) {
             throw new IllegalArgumentException("a recorded reservation holds a positive amount");
         }
+    }
+
+    /** A reservation recorded without its organisation (the owner's personal one). */
+    public QuotaReservedEvent(String requestId, String tokenId, String ownerId, String model, long amount,
+            String node, Instant at) {
+        this(requestId, tokenId, ownerId, model, amount, node, at, null);
+    }
+
+    /** The organisation whose wallet holds the amount. */
+    public String payingOrganization() {
+        return organizationId != null ? organizationId
+                : dev.tollgate.domain.organization.OrganizationId.personalOf(ownerId).value();
     }
 
     @Override

@@ -22,10 +22,13 @@ import org.axonframework.serialization.Revision;
  *                           settlement releases {@code reserved - cost}. 0: nothing was held and no reservation
  *                           event precedes this one
  *
- * <p>Revision 2 added cachedPromptTokens to attempts; revision 3 added reserved. Older events read them as 0 (and
- * attempts as 0).
+ * @param organizationId     the organisation whose wallet paid (the key's organisation); {@code null} in events from
+ *                           before organisations owned keys: the owner's personal organisation
+ *
+ * <p>Revision 2 added cachedPromptTokens to attempts; revision 3 added reserved; revision 4 organizationId. Older
+ * events read them as 0 (attempts as 0, organizationId as null).
  */
-@Revision("3")
+@Revision("4")
 public record RequestSettledEvent(
         String requestId,
         String tokenId,
@@ -46,9 +49,26 @@ public record RequestSettledEvent(
         long images,
         long audioSeconds,
         int attempts,
-        long reserved) implements RequestEvent {
+        long reserved,
+        String organizationId) implements RequestEvent {
     /** Outcome of a request the process handling it did not live to settle. */
     public static final String ABANDONED = "abandoned";
+
+    /** A settlement recorded without its organisation (the owner's personal one). */
+    public RequestSettledEvent(String requestId, String tokenId, String ownerId, String model, String upstreamModel,
+            String channelId, long promptTokens, long completionTokens, long cost, long latencyMillis,
+            int upstreamStatus, String outcome, boolean stream, Instant at, long cachedPromptTokens,
+            long reasoningTokens, long images, long audioSeconds, int attempts, long reserved) {
+        this(requestId, tokenId, ownerId, model, upstreamModel, channelId, promptTokens, completionTokens, cost,
+                latencyMillis, upstreamStatus, outcome, stream, at, cachedPromptTokens, reasoningTokens, images,
+                audioSeconds, attempts, reserved, null);
+    }
+
+    /** The organisation that paid: the recorded one, or the owner's personal organisation. */
+    public String payingOrganization() {
+        return organizationId != null ? organizationId
+                : dev.tollgate.domain.organization.OrganizationId.personalOf(ownerId).value();
+    }
 
     /** A settlement without a recorded reservation. */
     public RequestSettledEvent(String requestId, String tokenId, String ownerId, String model, String upstreamModel,

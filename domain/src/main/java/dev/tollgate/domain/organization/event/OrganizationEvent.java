@@ -4,6 +4,7 @@ package dev.tollgate.domain.organization.event;
 public sealed interface OrganizationEvent permits OrganizationCreatedEvent, OrganizationRenamedEvent,
         OrganizationStatusChangedEvent, OrganizationMemberAddedEvent, OrganizationMemberRoleChangedEvent,
         OrganizationMemberRemovedEvent, OrganizationOwnershipTransferredEvent, OrganizationMemberInvitedEvent,
-        OrganizationInvitationAcceptedEvent, OrganizationInvitationWithdrawnEvent {
+        OrganizationInvitationAcceptedEvent, OrganizationInvitationWithdrawnEvent, OrganizationPolicySetEvent,
+        OrganizationKeyDefaultsSetEvent, MemberBudgetSetEvent {
     String organizationId();
 }

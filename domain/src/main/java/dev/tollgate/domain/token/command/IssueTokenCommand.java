@@ -8,7 +8,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Issue a new API key. Carries the SHA-256 hash of the secret and its masked form, never the secret.
+ * Issue a new API key. Carries the SHA-256 hash of the secret and its masked form, never the secret. The key belongs
+ * to {@code organizationId} ({@code null}: the owner's personal organisation).
  */
 public record IssueTokenCommand(
         @TargetAggregateIdentifier TokenId tokenId,
@@ -18,9 +19,19 @@ public record IssueTokenCommand(
         String maskedKey,
         TokenLimits limits,
         String actor,
-        Instant at) {
+        Instant at,
+        String organizationId) {
+
+    /** A key of the owner's personal organisation. */
+    public IssueTokenCommand(TokenId tokenId, String ownerId, String name, String keyHash, String maskedKey,
+            TokenLimits limits, String actor, Instant at) {
+        this(tokenId, ownerId, name, keyHash, maskedKey, limits, actor, at, null);
+    }
 
     public IssueTokenCommand {
+        if (organizationId != null) {
+            Checks.requireText("organizationId", organizationId, 80);
+        }
         Checks.requireNonNull("tokenId", tokenId);
         Checks.requireText("ownerId", ownerId, 64);
         Checks.requireText("name", name, 100);

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** A key was issued. {@code keyHash} is the hex SHA-256 of the secret; the secret itself is never recorded. */
-@Revision("3")
+/**
+ * A key was issued. {@code keyHash} is the hex SHA-256 of the secret; the secret itself is never recorded.
+ * {@code organizationId}: the organisation the key belongs to (its wallet pays, its policy applies); revision 3 and
+ * older events have none and read as {@code null}: the owner's personal organisation.
+ */
+@Revision("4")
 public record TokenIssuedEvent(
         String tokenId,
         String ownerId,
@@ -21,7 +25,22 @@ public record TokenIssuedEvent(
         String group,
         List<String> subnets,
         Long rpm,
-        Long tpm) implements TokenEvent {
+        Long tpm,
+        String organizationId) implements TokenEvent {
+    /** A key of the owner's personal organisation. */
+    public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
+            boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at, String group,
+            List<String> subnets, Long rpm, Long tpm) {
+        this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, group,
+                subnets, rpm, tpm, null);
+    }
+
+    /** The key's organisation: the recorded one, or its owner's personal organisation. */
+    public String organization() {
+        return organizationId != null ? organizationId
+                : dev.tollgate.domain.organization.OrganizationId.personalOf(ownerId).value();
+    }
+
     /** A key in the default group (revision 1 events have no group: they read as {@code null}, the default). */
     public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
             boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at) {

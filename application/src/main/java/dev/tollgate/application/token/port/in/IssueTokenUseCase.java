@@ -6,4 +6,10 @@ import dev.tollgate.application.common.Caller;
 public interface IssueTokenUseCase {
     /** The answer holds the clear key: the only time it is ever shown. */
     IssuedToken issue(IssueTokenRequest request, Caller caller);
+
+    /**
+     * A key of the caller in one of their organisations: its wallet pays, its granted groups and models and its key
+     * defaults apply. Only members hold keys of an organisation; a caller who may not see it gets "not found".
+     */
+    IssuedToken issue(IssueTokenRequest request, String organizationId, Caller caller);
 }

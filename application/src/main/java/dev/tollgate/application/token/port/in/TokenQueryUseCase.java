@@ -5,9 +5,16 @@ import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.token.query.TokenView;
 
-/** Read keys: the caller's own; platform admins see every key. */
+/** Read keys: the caller's own (and, for organisation owners and admins, their organisation's); platform admins
+ * see every key. */
 public interface TokenQueryUseCase {
     Page<TokenView> list(Caller caller, PageRequest page);
 
     TokenView get(String tokenId, Caller caller);
+
+    /**
+     * The keys of one organisation: all of them for its owner and admins (and platform admins), the caller's own for
+     * a member; "not found" for anyone else.
+     */
+    Page<TokenView> listInOrganization(String organizationId, Caller caller, PageRequest page);
 }
