@@ -148,6 +148,11 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         assertThat(chat(bobKey, model).statusCode()).isEqualTo(200);
         assertThat(alice.api().get("/api/v1/organizations/" + a + "/wallet").json().get("used").asLong())
                 .isEqualTo(32);
+        // the organisation's audit log shows who set the budget and issued keys in it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(alice.api().get("/api/v1/audit-log?organizationId=" + a).raw().body())
+                        .contains("organization.budget_set").contains("user:" + dave.id())
+                        .contains("token.issued"));
     }
 
     @Test
