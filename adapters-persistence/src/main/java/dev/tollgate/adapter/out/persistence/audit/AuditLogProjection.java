@@ -321,6 +321,12 @@ public class AuditLogProjection {
     }
 
     @EventHandler
+    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_rate_limit_set", "user",
+                e.userId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
+    }
+
+    @EventHandler
     void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.budget_set", "user", e.userId(),
                 e.monthlyBudget() == null ? "monthlyBudget=none" : "monthlyBudget=" + e.monthlyBudget());
