@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Builds Tollgate (if needed) and starts it on port 3000 (TOLLGATE_PORT) with an embedded PostgreSQL under
 # ./data (TOLLGATE_DATA_DIR), unless TOLLGATE_DB_URL points at a PostgreSQL of your own.
+#
+# On a JDK 25 or newer it starts from an ahead-of-time class cache (JEP 483/514): after each build the jar is
+# extracted under bootstrap/target/aot and one training start, on a throwaway embedded database in a temporary
+# folder (never your data or your database), records the classes Tollgate loads; later starts map them instead of
+# loading and linking them again. TOLLGATE_AOT=0 starts from the plain jar; so does any failure of the training.
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=.ci/select-jdk.sh
@@ -8,5 +13,31 @@ source .ci/select-jdk.sh
 jar=bootstrap/target/tollgate.jar
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.yml' -o -name '*.yaml' \) -newer "$jar" -print -quit)" ]; then
   mvn -B -q -ntp -DskipTests package
+fi
+
+major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
+aot_dir=bootstrap/target/aot
+aot_jar=$aot_dir/tollgate.jar
+aot_cache=$aot_dir/tollgate.aot
+if [ "${TOLLGATE_AOT:-1}" != 0 ] && [ "${major:-0}" -ge 25 ]; then
+  if [ ! -f "$aot_cache" ] || [ "$jar" -nt "$aot_cache" ]; then
+    echo "run.sh: preparing the start-up cache for this build (once, about one start's time)" >&2
+    rm -rf "$aot_dir"
+    train_dir=$(mktemp -d)
+    if java -Djarmode=tools -jar "$jar" extract --destination "$aot_dir" >/dev/null 2>&1 \
+        && java -XX:AOTCacheOutput="$aot_cache" -Xlog:aot*=off -Xlog:cds*=off -Dspring.context.exit=onRefresh \
+          -jar "$aot_jar" --server.port=0 --tollgate.data-dir="$train_dir" --tollgate.db.url= \
+          --spring.datasource.url= --tollgate.root-password="training-$RANDOM$RANDOM$RANDOM$RANDOM" \
+          --tollgate.prices.load-defaults=false >"$train_dir/training.log" 2>&1 \
+        && [ -f "$aot_cache" ]; then
+      rm -rf "$train_dir"
+    else
+      echo "run.sh: the start-up cache could not be made (log: $train_dir/training.log); starting without it" >&2
+      rm -rf "$aot_dir"
+    fi
+  fi
+  if [ -f "$aot_cache" ]; then
+    exec java -XX:AOTCache="$aot_cache" -Xlog:aot*=off -Xlog:cds*=off -jar "$aot_jar" "$@"
+  fi
 fi
 exec java -jar "$jar" "$@"
