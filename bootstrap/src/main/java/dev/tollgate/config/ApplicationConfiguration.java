@@ -3,6 +3,7 @@ package dev.tollgate.config;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.balance.UpstreamBalanceClient;
 import dev.tollgate.adapter.out.provider.ProviderAdapters;
+import dev.tollgate.adapter.out.provider.fetch.PrivateChannelAddressGuard;
 import dev.tollgate.adapter.out.provider.tokenizer.JtokkitTokenCounter;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.port.out.SettingsPort;
@@ -25,6 +26,7 @@ import dev.tollgate.application.billing.service.UsageService;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.port.out.UpstreamBalancePort;
+import dev.tollgate.application.channel.service.ChannelAccess;
 import dev.tollgate.application.channel.service.ChannelBalanceService;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.channel.service.ChannelService;
@@ -334,9 +336,22 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    ChannelAccess channelAccess(ChannelDirectory channels, OrganizationDirectory organizations) {
+        return new ChannelAccess(channels, organizations);
+    }
+
+    /** The SSRF guard of private channels' base URLs; the listed hosts are exempt (tests use local fake upstreams). */
+    @Bean
+    PrivateChannelAddressGuard privateChannelAddressGuard(
+            @Value("${tollgate.channels.private-hosts-allowed:}") java.util.List<String> allowedHosts) {
+        return new PrivateChannelAddressGuard(allowedHosts);
+    }
+
+    @Bean
     ChannelService channelService(CommandGateway commands, ChannelDirectory channels, ChannelSecretPort secrets,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
-        return new ChannelService(commands, channels, secrets, clock, ids, freshness);
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, ChannelAccess access,
+            PrivateChannelAddressGuard addresses) {
+        return new ChannelService(commands, channels, secrets, clock, ids, freshness, access, addresses);
     }
 
     @Bean
@@ -364,21 +379,25 @@ public class ApplicationConfiguration {
                 batchSize);
     }
 
+    /** Every upstream call of a private channel first passes the SSRF guard of its base URL. */
     @Bean
     ChatUpstreamPort chatUpstreamPort(
             @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
-            @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout) {
-        return ProviderAdapters.create(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536));
+            @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout,
+            PrivateChannelAddressGuard addresses, ChannelDirectory channels) {
+        return addresses.guard(ProviderAdapters.create(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536)),
+                channels::privateChannel);
     }
 
     @Bean
     UpstreamBalancePort upstreamBalancePort(@Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
-            @Value("${tollgate.relay.balance-timeout:PT15S}") Duration timeout) {
-        return new UpstreamBalanceClient(java.net.http.HttpClient.newBuilder()
+            @Value("${tollgate.relay.balance-timeout:PT15S}") Duration timeout, PrivateChannelAddressGuard addresses,
+            ChannelDirectory channels) {
+        return addresses.guard(new UpstreamBalanceClient(java.net.http.HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
-                .build(), timeout);
+                .build(), timeout), channels::privateChannel);
     }
 
     @Bean
@@ -416,7 +435,8 @@ public class ApplicationConfiguration {
     @Bean
     ChannelHealthService channelHealthService(CommandGateway commands, ChannelDirectory channels,
             ChatUpstreamPort upstream, ClockPort clock,
-            @Value("${tollgate.relay.probe-timeout:PT20S}") Duration probeTimeout, ViewFreshness freshness) {
-        return new ChannelHealthService(commands, channels, upstream, clock, probeTimeout, freshness);
+            @Value("${tollgate.relay.probe-timeout:PT20S}") Duration probeTimeout, ViewFreshness freshness,
+            ChannelAccess access) {
+        return new ChannelHealthService(commands, channels, upstream, clock, probeTimeout, freshness, access);
     }
 }

@@ -34,6 +34,8 @@ abstract class EndToEndTestBase {
     static void properties(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, DATA_DIR);
         registry.add("tollgate.root-password", () -> ROOT_PASSWORD);
+        // the fake upstreams listen on 127.0.0.1: private channels may use that host (and only as written so)
+        registry.add("tollgate.channels.private-hosts-allowed", () -> "127.0.0.1");
     }
 
     @BeforeEach

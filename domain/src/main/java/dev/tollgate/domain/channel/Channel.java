@@ -15,6 +15,7 @@ import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
 import dev.tollgate.domain.common.DomainException;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -28,6 +29,8 @@ public class Channel {
     @AggregateIdentifier
     private ChannelId channelId;
     private ChannelStatus status;
+    /** The organisation of a private channel; null for a platform channel. */
+    private String organizationId;
     private boolean deleted;
     private long version = -1;
 
@@ -38,9 +41,10 @@ public class Channel {
     @CommandHandler
     public Channel(CreateChannelCommand command) {
         ChannelSettings s = command.settings();
+        String organization = command.organizationId() == null ? null : command.organizationId().value();
         apply(new ChannelCreatedEvent(command.channelId().value(), s.name(), s.type().code(), s.baseUrl(),
-                command.maskedKeys(), s.models(), s.modelMapping(), s.groups(), s.priority(), s.weight(),
-                s.maxConcurrency(), s.options(), command.actor(), command.at()));
+                command.maskedKeys(), s.models(), s.modelMapping(), groups(s, organization), s.priority(), s.weight(),
+                s.maxConcurrency(), s.options(), command.actor(), command.at(), organization));
     }
 
     @CommandHandler
@@ -48,7 +52,7 @@ public class Channel {
         requireNotDeleted();
         ChannelSettings s = command.settings();
         apply(new ChannelUpdatedEvent(channelId.value(), s.name(), s.baseUrl(), command.maskedKeys(), s.models(),
-                s.modelMapping(), s.groups(), s.priority(), s.weight(), s.maxConcurrency(), s.options(),
+                s.modelMapping(), groups(s, organizationId), s.priority(), s.weight(), s.maxConcurrency(), s.options(),
                 command.actor(), command.at()));
         return version;
     }
@@ -88,6 +92,14 @@ public class Channel {
         return version;
     }
 
+    /**
+     * A private channel has no routing groups: it serves every key of its organisation, whatever the key's group
+     * (and nobody else's), so groups are never recorded for it.
+     */
+    private static List<String> groups(ChannelSettings settings, String organization) {
+        return organization == null ? settings.groups() : List.of();
+    }
+
     public long version() {
         return version;
     }
@@ -101,6 +113,7 @@ public class Channel {
     @EventSourcingHandler
     void on(ChannelCreatedEvent event) {
         channelId = new ChannelId(event.channelId());
+        organizationId = event.organizationId();
         status = ChannelStatus.ENABLED;
         version++;
     }

@@ -147,4 +147,41 @@ class ChannelTest {
         assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
                 List.of(), 0, 1, 0, null)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void givenNothing_whenCreatingAPrivateChannel_thenTheEventNamesItsOrganisationAndRecordsNoGroups() {
+        // given
+        fixture.givenNoPriorActivity()
+                // when
+                .when(new CreateChannelCommand(ID, settings("byok"), List.of("sk-****abcd"), "user:u1", AT,
+                        new dev.tollgate.domain.organization.OrganizationId("org-a")))
+                // then
+                .expectEvents(new ChannelCreatedEvent("c1", "byok", "openai", "https://api.example.com",
+                        List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(),
+                        "user:u1", AT, "org-a"));
+    }
+
+    @Test
+    void givenAPrivateChannel_whenUpdatingWithGroups_thenItStillRecordsNoGroups() {
+        // given
+        ChannelCreatedEvent privateOne = new ChannelCreatedEvent("c1", "byok", "openai", "https://api.example.com",
+                List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(), "user:u1",
+                AT, "org-a");
+        fixture.given(privateOne)
+                // when
+                .when(new UpdateChannelCommand(ID, settings("renamed"), null, "user:u1", AT))
+                // then
+                .expectEvents(new ChannelUpdatedEvent("c1", "renamed", "https://api.example.com", null,
+                        List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(), "user:u1", AT));
+    }
+
+    @Test
+    void givenARevisionOneCreation_whenRead_thenItIsAPlatformChannel() {
+        // given / when
+        ChannelCreatedEvent old = created();
+
+        // then
+        assertThat(old.organizationId()).isNull();
+        assertThat(old.privateChannel()).isFalse();
+    }
 }

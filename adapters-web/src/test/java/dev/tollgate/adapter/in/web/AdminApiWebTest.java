@@ -249,6 +249,24 @@ class AdminApiWebTest {
     }
 
     @Test
+    void givenAFieldTheCallerMayNotSet_whenCreatingOrChangingAChannel_then400NamingItAndTheUseCaseIsNotCalled()
+            throws Exception {
+        mvc.perform(post("/api/v1/channels").header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"x\",\"type\":\"openai\",\"keys\":[\"sk-1\"],\"models\":[\"m\"],"
+                                + "\"organizationId\":\"org-a\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.field").value("organizationId"));
+        mvc.perform(patch("/api/v1/channels/c1").header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"organizationId\":\"org-b\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("organizationId"));
+        verify(createChannel, never()).create(any(), any());
+        verify(manageChannel, never()).update(anyString(), any(), any());
+    }
+
+    @Test
     void givenAnInvalidValueFromTheDomain_whenCreating_then400NamingTheField() throws Exception {
         // given
         when(createChannel.create(any(), any()))

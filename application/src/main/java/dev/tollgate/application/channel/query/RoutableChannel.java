@@ -7,6 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A channel as the router sees it: settings, clear upstream keys (used in turn) and the count of requests in
  * flight, which enforces {@code maxConcurrency}. The counters survive a settings change of the channel.
+ *
+ * <p>{@link #priority()} is the channel's routing tier in the candidate list it came in: the configured priority,
+ * except in a list that puts an organisation's private channels ahead of the platform's (see
+ * {@link ChannelDirectory#candidates(String, String, String)}), where it is the rank of the channel's tier in that
+ * list (so that a private tier and a platform tier of equal configured priority stay apart).
  */
 public final class RoutableChannel {
     private final String id;
@@ -20,10 +25,19 @@ public final class RoutableChannel {
     private final Map<String, String> options;
     private final AtomicInteger inFlight;
     private final AtomicInteger keyCursor;
+    private final String organizationId;
 
     RoutableChannel(String id, String type, String baseUrl, List<String> keys, Map<String, String> modelMapping,
             int priority, int weight, Integer maxConcurrency, Map<String, String> options, AtomicInteger inFlight,
             AtomicInteger keyCursor) {
+        this(id, type, baseUrl, keys, modelMapping, priority, weight, maxConcurrency, options, inFlight, keyCursor,
+                null);
+    }
+
+    RoutableChannel(String id, String type, String baseUrl, List<String> keys, Map<String, String> modelMapping,
+            int priority, int weight, Integer maxConcurrency, Map<String, String> options, AtomicInteger inFlight,
+            AtomicInteger keyCursor, String organizationId) {
+        this.organizationId = organizationId;
         this.id = id;
         this.type = type;
         this.baseUrl = baseUrl;
@@ -51,6 +65,20 @@ public final class RoutableChannel {
 
     public int priority() {
         return priority;
+    }
+
+    /** The organisation of a private channel, or {@code null} for a platform channel. */
+    public String organizationId() {
+        return organizationId;
+    }
+
+    /**
+     * The same channel in routing tier {@code tier}: keys, key cursor and in-flight counter are shared with this one,
+     * so concurrency limits and key rotation hold across every list the channel is in.
+     */
+    RoutableChannel inTier(int tier) {
+        return tier == priority ? this : new RoutableChannel(id, type, baseUrl, keys, modelMapping, tier, weight,
+                maxConcurrency, options, inFlight, keyCursor, organizationId);
     }
 
     public int weight() {

@@ -7,8 +7,6 @@ import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.channel.ChannelErrorCode;
-import dev.tollgate.domain.common.AccessErrorCode;
-import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -44,9 +42,11 @@ public class ChannelHealthService implements TestChannelUseCase {
     private final Duration probeTimeout;
     private final ViewFreshness freshness;
     private final Set<String> disabling = ConcurrentHashMap.newKeySet();
+    private final ChannelAccess access;
 
     public ChannelHealthService(CommandGateway commands, ChannelDirectory channels, ChatUpstreamPort upstream,
-            ClockPort clock, Duration probeTimeout, ViewFreshness freshness) {
+            ClockPort clock, Duration probeTimeout, ViewFreshness freshness, ChannelAccess access) {
+        this.access = access;
         this.commands = commands;
         this.channels = channels;
         this.upstream = upstream;
@@ -77,11 +77,10 @@ public class ChannelHealthService implements TestChannelUseCase {
     }
 
     /** Sends one small request of the endpoint through the channel (any status) and reports what came back. */
+    /** Platform admins test any channel, an organisation's OWNER and ADMINs its private channels; others get 404. */
     @Override
     public ChannelTestResult test(String channelId, String model, String endpoint, Caller caller) {
-        if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may test channels");
-        }
+        access.manageable(channelId, caller);
         RelayEndpoint target = testable(endpoint);
         return channels.probeTarget(channelId, model).map(t -> test(t, target))
                 .orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,

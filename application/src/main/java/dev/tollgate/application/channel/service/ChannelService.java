@@ -5,17 +5,17 @@ import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
+import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
+import dev.tollgate.application.channel.port.out.ChannelAddressGuardPort;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.domain.channel.ChannelErrorCode;
 import dev.tollgate.domain.channel.ChannelId;
 import dev.tollgate.domain.channel.ChannelSettings;
 import dev.tollgate.domain.channel.ChannelStatus;
@@ -27,12 +27,24 @@ import dev.tollgate.domain.channel.command.UpdateChannelCommand;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** Channel administration. Upstream keys are stored encrypted before the event that announces them. */
-public class ChannelService implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase {
+/**
+ * Channel administration: platform channels (platform admins) and organisations' private channels (bring your own
+ * key: the organisation's OWNER and ADMINs, and platform admins; see {@link ChannelAccess}). Upstream keys are stored
+ * encrypted before the event that announces them.
+ *
+ * <p>A private channel has no groups (it serves every key of its organisation whatever the key's group, and nobody
+ * else's): a {@code groups} field is refused for it. Its base URL is supplied by the organisation, so it must not
+ * point into the gateway's network ({@link ChannelAddressGuardPort}), whoever sets it; the relay checks it again on
+ * every call. The {@code vertex} type is not offered for private channels: its service-account key names a token
+ * endpoint the gateway would call, outside that check.
+ */
+public class ChannelService implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase,
+        PrivateChannelUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
 
     private final CommandGateway commands;
@@ -41,9 +53,14 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
+    private final ChannelAccess access;
+    private final ChannelAddressGuardPort addresses;
 
     public ChannelService(CommandGateway commands, ChannelDirectory channels, ChannelSecretPort secrets,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, ChannelAccess access,
+            ChannelAddressGuardPort addresses) {
+        this.access = access;
+        this.addresses = addresses;
         this.commands = commands;
         this.channels = channels;
         this.secrets = secrets;
@@ -55,20 +72,55 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     @Override
     public ChannelView create(CreateChannelRequest r, Caller caller) {
         requireAdmin(caller);
+        return create(r, null, caller);
+    }
+
+    @Override
+    public ChannelView create(String organizationId, CreateChannelRequest r, Caller caller) {
+        access.managedOrganization(organizationId, caller);
+        if (r.groups() != null && !r.groups().isEmpty()) {
+            throw noGroups();
+        }
+        if (ChannelType.fromCode(r.type()) == ChannelType.VERTEX) {
+            throw new InvalidValueException("type", "a private channel cannot be of type 'vertex' (its "
+                    + "service-account key names a token endpoint the gateway would call); ask a platform admin");
+        }
+        return create(r, new OrganizationId(organizationId), caller);
+    }
+
+    private ChannelView create(CreateChannelRequest r, OrganizationId organization, Caller caller) {
         ChannelType type = ChannelType.fromCode(r.type());
         ChannelSettings settings = new ChannelSettings(r.name(), type, type.baseUrlOrDefault(r.baseUrl()),
                 r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency(), r.options());
+        if (organization != null) {
+            requirePublic(settings.baseUrl());
+        }
         List<String> keys = validKeys(r.keys());
         ChannelId id = new ChannelId(ids.newId());
         secrets.store(id.value(), keys);
-        commands.sendAndWait(new CreateChannelCommand(id, settings, mask(keys), caller.actor(), clock.now()));
+        commands.sendAndWait(new CreateChannelCommand(id, settings, mask(keys), caller.actor(), clock.now(),
+                organization));
         freshness.await(id.value(), 0, VIEW_WAIT);
         return get(id.value(), caller);
     }
 
     @Override
+    public Page<ChannelView> list(String organizationId, Caller caller, PageRequest page) {
+        access.managedOrganization(organizationId, caller);
+        return Page.of(channels.ofOrganization(organizationId), page);
+    }
+
+    @Override
     public ChannelView update(String channelId, ChannelChanges c, Caller caller) {
         ChannelView current = get(channelId, caller);
+        if (current.privateChannel()) {
+            if (c.groups() != null) {
+                throw noGroups();
+            }
+            if (c.baseUrl() != null) {
+                requirePublic(c.baseUrl());
+            }
+        }
         long version = -1;
         boolean settingsChanged = c.name() != null || c.baseUrl() != null || c.keys() != null || c.models() != null
                 || c.modelMapping() != null || c.groups() != null || c.priority() != null || c.weight() != null
@@ -120,11 +172,21 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
         return Page.of(channels.all(), page);
     }
 
+    /** Platform admins: any channel; an organisation's OWNER and ADMINs: its private channels; others: 404. */
     @Override
     public ChannelView get(String channelId, Caller caller) {
-        requireAdmin(caller);
-        return channels.find(channelId).orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
-                "channel " + channelId + " not found"));
+        return access.manageable(channelId, caller);
+    }
+
+    private void requirePublic(String baseUrl) {
+        addresses.refusal(baseUrl).ifPresent(reason -> {
+            throw new InvalidValueException("baseUrl", reason);
+        });
+    }
+
+    private static InvalidValueException noGroups() {
+        return new InvalidValueException("groups", "a private channel has no groups: it serves every key of its "
+                + "organisation, whatever the key's group, and no one else's");
     }
 
     private static void requireAdmin(Caller caller) {

@@ -111,8 +111,8 @@ public class RelayService implements RelayUseCase {
     public List<String> listModels(ApiCredentials credentials) {
         TokenRecord token = authenticate(credentials);
         OrganizationPolicy policy = organizations.policyOf(token.organizationId());
-        return channels.models(token.group()).stream().filter(token::allowsModel).filter(policy::allowsModel)
-                .toList();
+        return channels.models(token.organizationId(), token.group()).stream().filter(token::allowsModel)
+                .filter(policy::allowsModel).toList();
     }
 
     @Override
@@ -127,7 +127,7 @@ public class RelayService implements RelayUseCase {
         TokenRecord token = authenticate(call.credentials());
         String model = call.model();
         requireModelAllowed(token, model);
-        List<RoutableChannel> candidates = channels.candidates(token.group(), model);
+        List<RoutableChannel> candidates = channels.candidates(token.organizationId(), token.group(), model);
         if (candidates.isEmpty()) {
             throw new RelayException(404, "invalid_request_error", "model_not_found",
                     "the model '" + model + "' does not exist or no channel serves it for this key");
@@ -159,7 +159,7 @@ public class RelayService implements RelayUseCase {
         TokenRecord token = authenticate(call.credentials());
         String model = call.model();
         requireModelAllowed(token, model);
-        if (channels.candidates(token.group(), model).isEmpty()) {
+        if (channels.candidates(token.organizationId(), token.group(), model).isEmpty()) {
             throw new RelayException(404, "invalid_request_error", "model_not_found",
                     "the model '" + model + "' does not exist or no channel serves it for this key");
         }

@@ -104,36 +104,53 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(ChannelCreatedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "channel.created", "channel", e.channelId(), "name=" + e.name() + " type="
-                + e.type() + " keys=" + e.maskedKeys().size() + " models=" + e.models());
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "channel.created", "channel", e.channelId(),
+                "name=" + e.name() + " type=" + e.type() + " keys=" + e.maskedKeys().size() + " models=" + e.models()
+                        + (e.privateChannel() ? " private" : ""));
+    }
+
+    /**
+     * The organisation of a private channel (as its creation entry recorded it), so that every change of the channel
+     * is in the organisation's audit log; null for a platform channel.
+     */
+    private String organisationOfChannel(String channelId) {
+        return jdbc.query("""
+                select organisation_id from audit_entry
+                where target_type = 'channel' and target_id = ? and action = 'channel.created'""",
+                rs -> rs.next() ? rs.getString(1) : null, channelId);
+    }
+
+    private void channelEntry(EventMessage<?> m, Instant at, String actor, String action, String channelId,
+            String details) {
+        insertFor(organisationOfChannel(channelId), m, at, actor, null, action, "channel", channelId, details);
     }
 
     @EventHandler
     void on(ChannelUpdatedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "channel.updated", "channel", e.channelId(), "name=" + e.name()
+        channelEntry(m, e.at(), e.actor(), "channel.updated", e.channelId(), "name=" + e.name()
                 + " models=" + e.models() + (e.maskedKeys() == null ? "" : " keys replaced (" + e.maskedKeys().size()
                         + ")"));
     }
 
     @EventHandler
     void on(ChannelStatusChangedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "channel.status_changed", "channel", e.channelId(), "status=" + e.status()
+        channelEntry(m, e.at(), e.actor(), "channel.status_changed", e.channelId(), "status=" + e.status()
                 + (e.reason() == null ? "" : " reason=" + e.reason()));
     }
 
     @EventHandler
     void on(ChannelAutoDisabledEvent e, EventMessage<?> m) {
-        insert(m, e.at(), "system", null, "channel.auto_disabled", "channel", e.channelId(), "reason=" + e.reason());
+        channelEntry(m, e.at(), "system", "channel.auto_disabled", e.channelId(), "reason=" + e.reason());
     }
 
     @EventHandler
     void on(ChannelReEnabledEvent e, EventMessage<?> m) {
-        insert(m, e.at(), "system", null, "channel.re_enabled", "channel", e.channelId(), "reason=" + e.reason());
+        channelEntry(m, e.at(), "system", "channel.re_enabled", e.channelId(), "reason=" + e.reason());
     }
 
     @EventHandler
     void on(ChannelDeletedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "channel.deleted", "channel", e.channelId(), null);
+        channelEntry(m, e.at(), e.actor(), "channel.deleted", e.channelId(), null);
     }
 
     @EventHandler

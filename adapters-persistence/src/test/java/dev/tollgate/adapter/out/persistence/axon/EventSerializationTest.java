@@ -128,6 +128,27 @@ class EventSerializationTest {
     }
 
     @Test
+    void givenARevisionOneChannelCreation_whenRead_thenItIsAPlatformChannelWithoutOrganisation() {
+        // given: as stored before private channels existed
+        String json = """
+                {"channelId":"c1","name":"main","type":"openai","baseUrl":"https://api.example.com",
+                 "maskedKeys":["sk-****abcd"],"models":["gpt-4o-mini"],"modelMapping":{},"groups":["default"],
+                 "priority":0,"weight":1,"maxConcurrency":null,"options":{},"actor":"user:root",
+                 "at":"2026-01-02T03:04:05Z"}""";
+
+        // when
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8),
+                byte[].class, new SimpleSerializedType(
+                        dev.tollgate.domain.channel.event.ChannelCreatedEvent.class.getName(), "1")));
+
+        // then
+        assertThat(read).isEqualTo(new dev.tollgate.domain.channel.event.ChannelCreatedEvent("c1", "main", "openai",
+                "https://api.example.com", List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(),
+                List.of("default"), 0, 1, null, Map.of(), "user:root", Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(((dev.tollgate.domain.channel.event.ChannelCreatedEvent) read).organizationId()).isNull();
+    }
+
+    @Test
     void givenRevisionOneIncentivesAndRegistrations_whenRead_thenTheInviteFieldsAreEmpty() {
         // given: as stored before invite codes existed
         String incentives = """

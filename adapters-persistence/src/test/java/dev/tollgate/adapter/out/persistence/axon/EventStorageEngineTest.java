@@ -146,7 +146,7 @@ class EventStorageEngineTest {
         // then
         assertThat(row).containsEntry("type", "Channel")
                 .containsEntry("payload_type", ChannelCreatedEvent.class.getName())
-                .containsEntry("payload_revision", "1");
+                .containsEntry("payload_revision", "2");
         assertThat(Instant.parse((String) row.get("time_stamp"))).isNotNull();
         assertThat((String) row.get("time_stamp")).endsWith("Z");
         assertThat((String) row.get("json")).contains("\"channelId\":\"" + id + "\"")

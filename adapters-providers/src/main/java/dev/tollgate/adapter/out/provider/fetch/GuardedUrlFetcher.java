@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -44,7 +43,7 @@ import javax.net.ssl.SSLSocketFactory;
  * network (SSRF):
  * <ul>
  *   <li>only absolute {@code http} and {@code https} URLs with a host and without credentials;</li>
- *   <li>the host is resolved once and <em>every</em> resolved address is checked with {@link #isForbidden}: loopback,
+ *   <li>the host is resolved once and <em>every</em> resolved address is checked with {@link InternalAddresses#isInternal}: loopback,
  *       private, link-local (the cloud metadata address 169.254.169.254 among them), carrier-grade NAT, unspecified,
  *       multicast, broadcast and reserved IPv4 ranges, IPv6 loopback, unspecified, unique-local, link-local,
  *       site-local and multicast, and IPv6 forms that embed an IPv4 address (IPv4-mapped {@code ::ffff:a.b.c.d},
@@ -185,75 +184,8 @@ public final class GuardedUrlFetcher {
         }
     }
 
-    /**
-     * Whether an address must never be fetched from: loopback, private, link-local, carrier-grade NAT, unspecified,
-     * multicast, broadcast and other special-purpose ranges, and IPv6 forms embedding such an IPv4 address.
-     */
-    public static boolean isForbidden(InetAddress address) {
-        Objects.requireNonNull(address, "address");
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        return b.length == 4 ? forbiddenV4(b, 0) : forbiddenV6(b);
-    }
-
-    private static boolean forbiddenV4(byte[] b, int at) {
-        int a0 = b[at] & 0xff;
-        int a1 = b[at + 1] & 0xff;
-        int a2 = b[at + 2] & 0xff;
-        return a0 == 0                                  // 0.0.0.0/8 "this network", 0.0.0.0 unspecified
-                || a0 == 10                             // 10/8 private
-                || a0 == 127                            // 127/8 loopback
-                || (a0 == 100 && (a1 & 0xc0) == 64)     // 100.64/10 carrier-grade NAT
-                || (a0 == 169 && a1 == 254)             // 169.254/16 link-local, cloud metadata
-                || (a0 == 172 && (a1 & 0xf0) == 16)     // 172.16/12 private
-                || (a0 == 192 && a1 == 168)             // 192.168/16 private
-                || (a0 == 192 && a1 == 0 && a2 == 0)    // 192.0.0/24 IETF protocol assignments
-                || (a0 == 198 && (a1 & 0xfe) == 18)     // 198.18/15 benchmarking
-                || a0 >= 224;                           // 224/4 multicast, 240/4 reserved, 255.255.255.255
-    }
-
-    private static boolean forbiddenV6(byte[] b) {
-        if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            return forbiddenV4(b, 12);                  // ::ffff:a.b.c.d IPv4-mapped
-        }
-        if (zeros(b, 0, 12)) {
-            return true;                                // ::, ::1 and deprecated IPv4-compatible ::a.b.c.d
-        }
-        int b0 = b[0] & 0xff;
-        int b1 = b[1] & 0xff;
-        if ((b0 & 0xfe) == 0xfc                         // fc00::/7 unique-local
-                || (b0 == 0xfe && (b1 & 0xc0) == 0x80)  // fe80::/10 link-local
-                || (b0 == 0xfe && (b1 & 0xc0) == 0xc0)  // fec0::/10 site-local (deprecated)
-                || b0 == 0xff) {                        // ff00::/8 multicast
-            return true;
-        }
-        if (b0 == 0x00 && b1 == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
-            // 64:ff9b::/96 well-known NAT64 embeds an IPv4 address; 64:ff9b:1::/48 is local-use NAT64
-            return !zeros(b, 4, 12) || forbiddenV4(b, 12);
-        }
-        if (b0 == 0x20 && b1 == 0x02) {
-            return forbiddenV4(b, 2);                   // 2002::/16 6to4 embeds an IPv4 address
-        }
-        if (b0 == 0x20 && b1 == 0x01 && b[2] == 0 && b[3] == 0) {
-            return true;                                // 2001::/32 Teredo tunnels to an obfuscated IPv4 address
-        }
-        return b0 == 0x01 && b1 == 0x00 && zeros(b, 2, 8); // 100::/64 discard-only
-    }
-
-    private static boolean zeros(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean permitted(InetAddress address, int port) {
-        if (!isForbidden(address)) {
+        if (!InternalAddresses.isInternal(address)) {
             return true;
         }
         return allowedLoopbackPort != NO_LOOPBACK_EXCEPTION && port == allowedLoopbackPort
@@ -317,43 +249,12 @@ public final class GuardedUrlFetcher {
         return new Target(uri, https, name, literal, port, hostHeader, requestTarget);
     }
 
-    /**
-     * The address an IP-literal host names, without any lookup, or {@code null} for a host name. A host that looks
-     * numeric (its last label is all digits or hexadecimal {@code 0x...}) must be a canonical dotted quad: legacy
-     * forms such as {@code 127.1}, {@code 2130706433} or {@code 0177.0.0.1} are refused rather than interpreted.
-     */
+    /** The address of an IP-literal host (no lookup), or {@code null} for a host name; see {@link InternalAddresses}. */
     private static InetAddress literalAddress(String host, boolean redirect) {
-        if (host.startsWith("[")) {
-            try {
-                return InetAddress.getByName(host); // bracketed: parsed as an IPv6 literal, never looked up
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                throw invalid(redirect, "has no valid host");
-            }
-        }
-        String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        String last = trimmed.substring(trimmed.lastIndexOf('.') + 1);
-        boolean numeric = !last.isEmpty()
-                && (last.chars().allMatch(c -> c >= '0' && c <= '9') || last.startsWith("0x"));
-        if (!numeric) {
-            return null;
-        }
-        String[] parts = trimmed.split("\\.", -1);
-        if (parts.length != 4) {
-            throw invalid(redirect, "has no valid host");
-        }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || (p.length() > 1 && p.charAt(0) == '0') || Integer.parseInt(p) > 255) {
-                throw invalid(redirect, "has no valid host");
-            }
-            bytes[i] = (byte) Integer.parseInt(p);
-        }
         try {
-            return Inet4Address.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // four bytes are always a valid address
+            return InternalAddresses.literal(host);
+        } catch (IllegalArgumentException e) {
+            throw invalid(redirect, "has no valid host");
         }
     }
 

@@ -29,10 +29,22 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Channels (upstream provider accounts), for platform admins. Upstream keys go in and never come out. */
+/**
+ * Channels (upstream provider accounts): platform channels for platform admins; an organisation's private channels
+ * (created under {@code /api/v1/organizations/{id}/channels}) are also read, changed, tested and deleted here by the
+ * organisation's OWNER and ADMINs (anyone else: 404). Upstream keys go in and never come out. A body field the caller
+ * may not set ({@code organizationId}, {@code id}, {@code status} on create, …) is refused with 400, never ignored.
+ */
 @RestController
 @RequestMapping("/api/v1/channels")
 public class ChannelController {
+    /** The fields a channel is created with. */
+    static final String[] CREATE_FIELDS = {"name", "type", "baseUrl", "keys", "models", "modelMapping", "groups",
+        "priority", "weight", "maxConcurrency", "options"};
+    /** The fields a channel is changed with. */
+    static final String[] UPDATE_FIELDS = {"name", "baseUrl", "keys", "models", "modelMapping", "groups", "priority",
+        "weight", "maxConcurrency", "options", "status"};
+
     private final CreateChannelUseCase create;
     private final ManageChannelUseCase manage;
     private final ChannelQueryUseCase query;
@@ -50,18 +62,22 @@ public class ChannelController {
 
     @PostMapping
     ResponseEntity<ChannelView> create(@RequestBody JsonNode json, Authentication auth) {
-        PatchBody body = new PatchBody(json);
+        ChannelView view = create.create(createRequest(json), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
+    }
+
+    /** Reads a create body; any field but {@link #CREATE_FIELDS} is refused (400). */
+    static CreateChannelRequest createRequest(JsonNode json) {
+        PatchBody body = new PatchBody(json).requireOnly(CREATE_FIELDS);
         Integer priority = body.integer("priority");
         Integer weight = body.integer("weight");
         if (body.text("type") == null) {
             throw new InvalidValueException("type", "type is required, e.g. \"openai\"");
         }
-        CreateChannelRequest request = new CreateChannelRequest(body.text("name"), body.text("type"),
+        return new CreateChannelRequest(body.text("name"), body.text("type"),
                 body.text("baseUrl"), body.strings("keys"), body.strings("models"), body.stringMap("modelMapping"),
                 body.strings("groups"), priority == null ? 0 : priority, weight == null ? 1 : weight,
                 body.integer("maxConcurrency"), body.stringMap("options"));
-        ChannelView view = create.create(request, CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
     }
 
     @GetMapping
@@ -77,7 +93,7 @@ public class ChannelController {
 
     @PatchMapping("/{id}")
     ChannelView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
-        PatchBody body = new PatchBody(json);
+        PatchBody body = new PatchBody(json).requireOnly(UPDATE_FIELDS);
         ChannelChanges changes = new ChannelChanges(body.text("name"), body.text("baseUrl"), body.strings("keys"),
                 body.strings("models"), body.stringMap("modelMapping"), body.strings("groups"),
                 body.integer("priority"), body.integer("weight"), body.integer("maxConcurrency"),

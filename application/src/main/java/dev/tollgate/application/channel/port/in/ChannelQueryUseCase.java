@@ -5,7 +5,10 @@ import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 
-/** Read channels (platform admins only). */
+/**
+ * Read channels: the whole list for platform admins; one channel for platform admins, or for an organisation's OWNER
+ * and ADMINs when it is one of its private channels (anyone else: not found).
+ */
 public interface ChannelQueryUseCase {
     Page<ChannelView> list(Caller caller, PageRequest page);
 

@@ -3,7 +3,10 @@ package dev.tollgate.application.channel.port.in;
 import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
 
-/** Change, enable, disable or delete a channel (platform admins only). */
+/**
+ * Change, enable, disable or delete a channel (platform admins; an organisation's OWNER and ADMINs for its private
+ * channels; anyone else: not found).
+ */
 public interface ManageChannelUseCase {
     ChannelView update(String channelId, ChannelChanges changes, Caller caller);
 

@@ -2,7 +2,10 @@ package dev.tollgate.application.channel.port.in;
 
 import dev.tollgate.application.common.Caller;
 
-/** Send one small request through a channel to see whether its upstream answers (platform admins only). */
+/**
+ * Send one small request through a channel to see whether its upstream answers (platform admins; an organisation's
+ * OWNER and ADMINs for its private channels).
+ */
 public interface TestChannelUseCase {
     /**
      * @param model the model to ask for, or null for the channel's first model

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class GuardedUrlFetcherAddressTest {
+class InternalAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -36,7 +36,7 @@ class GuardedUrlFetcherAddressTest {
             "100::1"                                        // discard-only
     })
     void forbidsInternalAddresses(String literal) throws UnknownHostException {
-        assertThat(GuardedUrlFetcher.isForbidden(InetAddress.getByName(literal))).as(literal).isTrue();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName(literal))).as(literal).isTrue();
     }
 
     @ParameterizedTest
@@ -53,7 +53,7 @@ class GuardedUrlFetcherAddressTest {
             "2002:808:808::1"                               // 6to4 of 8.8.8.8
     })
     void allowsPublicAddresses(String literal) throws UnknownHostException {
-        assertThat(GuardedUrlFetcher.isForbidden(InetAddress.getByName(literal))).as(literal).isFalse();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName(literal))).as(literal).isFalse();
     }
 
     @ParameterizedTest
@@ -62,18 +62,18 @@ class GuardedUrlFetcherAddressTest {
     void forbidsIpv4MappedIpv6FormsOfInternalAddresses(String ipv4) throws UnknownHostException {
         Inet6Address mapped = mapped(ipv4);
         assertThat(mapped).isInstanceOf(Inet6Address.class);
-        assertThat(GuardedUrlFetcher.isForbidden(mapped)).as("::ffff:" + ipv4).isTrue();
+        assertThat(InternalAddresses.isInternal(mapped)).as("::ffff:" + ipv4).isTrue();
     }
 
     @Test
     void allowsIpv4MappedFormOfPublicAddress() throws UnknownHostException {
-        assertThat(GuardedUrlFetcher.isForbidden(mapped("8.8.8.8"))).isFalse();
+        assertThat(InternalAddresses.isInternal(mapped("8.8.8.8"))).isFalse();
     }
 
     @Test
     void theJdkTurnsMappedLiteralsIntoIpv4AddressesWhichAreStillForbidden() throws UnknownHostException {
-        assertThat(GuardedUrlFetcher.isForbidden(InetAddress.getByName("::ffff:127.0.0.1"))).isTrue();
-        assertThat(GuardedUrlFetcher.isForbidden(InetAddress.getByName("[::ffff:a9fe:a9fe]"))).isTrue();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName("::ffff:127.0.0.1"))).isTrue();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName("[::ffff:a9fe:a9fe]"))).isTrue();
     }
 
     /** An {@link Inet6Address} that really is the mapped form (the JDK would otherwise return an IPv4 address). */

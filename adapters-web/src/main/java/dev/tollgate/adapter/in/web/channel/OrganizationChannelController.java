@@ -1,0 +1,47 @@
+package dev.tollgate.adapter.in.web.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
+import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An organisation's private channels (bring your own key), for its OWNER and ADMINs and platform admins: a MEMBER gets
+ * 403, anyone else 404. The body is a channel's create body without {@code groups} (a private channel serves every key
+ * of its organisation); a private channel is then read, changed and deleted under {@code /api/v1/channels/{id}}.
+ */
+@RestController
+@RequestMapping("/api/v1/organizations/{organizationId}/channels")
+public class OrganizationChannelController {
+    private final PrivateChannelUseCase channels;
+
+    public OrganizationChannelController(PrivateChannelUseCase channels) {
+        this.channels = channels;
+    }
+
+    @PostMapping
+    ResponseEntity<ChannelView> create(@PathVariable String organizationId, @RequestBody JsonNode json,
+            Authentication auth) {
+        ChannelView view = channels.create(organizationId, ChannelController.createRequest(json),
+                CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
+    }
+
+    @GetMapping
+    Page<ChannelView> list(@PathVariable String organizationId, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size, Authentication auth) {
+        return channels.list(organizationId, CurrentCaller.of(auth), new PageRequest(page, size));
+    }
+}
