@@ -127,9 +127,9 @@ public class ApplicationConfiguration {
     @Bean
     dev.tollgate.application.organization.service.OrganizationService organizationService(CommandGateway commands,
             dev.tollgate.application.organization.query.OrganizationDirectory organizations, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger) {
         return new dev.tollgate.application.organization.service.OrganizationService(commands, organizations, users,
-                clock, ids, freshness);
+                clock, ids, freshness, ledger);
     }
 
     @Bean(destroyMethod = "close")

@@ -121,6 +121,14 @@ public class RedemptionService implements RedemptionUseCase {
 
     @Override
     public WalletView redeem(String code, Caller caller, String clientAddress) {
+        return redeem(code, null, caller, clientAddress);
+    }
+
+    @Override
+    public WalletView redeem(String code, String organizationId, Caller caller, String clientAddress) {
+        // the wallet first: asking for an organisation one may not credit is not a guess at a code
+        String owner = organizationId == null ? caller.userId()
+                : wallets.organizationWallet(organizationId, caller).ownerId();
         String throttleKey = caller.userId() + "|" + clientAddress;
         Instant now = clock.now();
         checkThrottle(throttleKey, now);
@@ -140,13 +148,14 @@ public class RedemptionService implements RedemptionUseCase {
         if (directory.redeemed(hash)) {
             throw new DomainException(BillingErrorCode.CODE_REDEEMED, "this code has been redeemed already");
         }
-        String walletId = Wallet.idOf(caller.userId());
+        String walletId = Wallet.idOf(owner);
         if (!journal.recordOnce(new CodeRedeemedEvent(hash, batch.id(), walletId, batch.value(), caller.actor(),
                 now))) {
             throw new DomainException(BillingErrorCode.CODE_REDEEMED, "this code has been redeemed already");
         }
         freshness.await(RedemptionStreams.idOf(hash), 0, VIEW_WAIT);
-        return wallets.wallet(caller.userId(), caller);
+        return organizationId == null ? wallets.wallet(caller.userId(), caller)
+                : wallets.organizationWallet(organizationId, caller);
     }
 
     private RedemptionDirectory.Batch batch(String batchId) {

@@ -21,6 +21,13 @@ import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
 import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
 import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
+import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.domain.common.AccessErrorCode;
+import dev.tollgate.domain.organization.OrganizationPolicy;
+import dev.tollgate.domain.organization.command.SetMemberBudgetCommand;
+import dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand;
+import dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand;
+import dev.tollgate.domain.token.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +49,11 @@ public class OrganizationService implements OrganizationUseCase {
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
 
+    private final QuotaLedger ledger;
+
     public OrganizationService(CommandGateway commands, OrganizationDirectory organizations, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger) {
+        this.ledger = ledger;
         this.commands = commands;
         this.organizations = organizations;
         this.users = users;
@@ -227,6 +237,78 @@ public class OrganizationService implements OrganizationUseCase {
         send(id, new TransferOrganizationOwnershipCommand(new OrganizationId(id), newOwnerId, caller.actor(),
                 clock.now()));
         return get(id, caller);
+    }
+
+    @Override
+    public PolicyView policy(String id, Caller caller) {
+        return policyView(visible(id, caller).id());
+    }
+
+    @Override
+    public PolicyView grant(String id, List<String> groups, List<String> models, Long rpm, Long tpm,
+            Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        if (!caller.admin()) {
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
+                    "only platform admins grant an organisation its groups, models and limits");
+        }
+        OrganizationPolicy policy = new OrganizationPolicy(groups, models, new RateLimit(rpm, tpm));
+        send(org.id(), new SetOrganizationPolicyCommand(new OrganizationId(org.id()), policy, caller.actor(),
+                clock.now()));
+        return policyView(org.id());
+    }
+
+    @Override
+    public PolicyView setKeyDefaults(String id, Long keyRpm, Long keyTpm, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        send(org.id(), new SetOrganizationKeyDefaultsCommand(new OrganizationId(org.id()),
+                new RateLimit(keyRpm, keyTpm), caller.actor(), clock.now()));
+        return policyView(org.id());
+    }
+
+    @Override
+    public BudgetView budget(String id, String userId, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        if (!userId.equals(caller.userId())) {
+            requireManager(org, caller);
+        }
+        requireMember(org, userId);
+        return budgetView(org.id(), userId);
+    }
+
+    @Override
+    public List<BudgetView> budgets(String id, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        return org.members().keySet().stream().sorted().map(u -> budgetView(org.id(), u)).toList();
+    }
+
+    @Override
+    public BudgetView setBudget(String id, String userId, Long monthlyBudget, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        requireMember(org, userId);
+        send(org.id(), new SetMemberBudgetCommand(new OrganizationId(org.id()), userId, monthlyBudget,
+                caller.actor(), clock.now()));
+        return budgetView(org.id(), userId);
+    }
+
+    private PolicyView policyView(String orgId) {
+        OrganizationPolicy p = organizations.policyOf(orgId);
+        RateLimit d = organizations.keyDefaultsOf(orgId);
+        return new PolicyView(orgId, p.groups(), p.models(), p.rateLimit().rpm(), p.rateLimit().tpm(), d.rpm(),
+                d.tpm());
+    }
+
+    private BudgetView budgetView(String orgId, String userId) {
+        QuotaLedger.BudgetFigures f = ledger.budgetFigures(orgId, userId);
+        Long limit = organizations.budgetOf(orgId, userId).orElse(null);
+        Long remaining = limit == null ? null : Math.max(0, limit - f.used() - f.reserved());
+        java.time.YearMonth month = f.month();
+        return new BudgetView(orgId, userId, limit, f.used(), f.reserved(), remaining,
+                month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     }
 
     private void send(String id, Object command) {

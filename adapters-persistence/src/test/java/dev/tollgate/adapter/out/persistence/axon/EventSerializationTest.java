@@ -99,6 +99,35 @@ class EventSerializationTest {
     }
 
     @Test
+    void givenAKeyAndASettlementFromBeforeOrganisationsOwnedKeys_whenRead_thenTheyBelongToThePersonalOrganisation() {
+        // given: as stored before organisations owned keys (token revision 3, settlement revision 3)
+        String issued = """
+                {"tokenId":"t1","ownerId":"u1","name":"k","keyHash":"%s","maskedKey":"sk-...","quota":0,
+                 "unlimitedQuota":true,"models":[],"actor":"user:u1","at":"2026-01-02T03:04:05Z"}"""
+                .formatted("0".repeat(64));
+        String settled = """
+                {"requestId":"r1","tokenId":"t1","ownerId":"u1","model":"m","cost":5,"outcome":"succeeded",
+                 "at":"2026-01-02T03:04:05Z","reserved":8}""";
+
+        // when
+        var token = (dev.tollgate.domain.token.event.TokenIssuedEvent) SERIALIZER.deserialize(
+                new SimpleSerializedObject<>(issued.getBytes(StandardCharsets.UTF_8), byte[].class,
+                        new SimpleSerializedType(dev.tollgate.domain.token.event.TokenIssuedEvent.class.getName(),
+                                "3")));
+        var settlement = (dev.tollgate.domain.billing.event.RequestSettledEvent) SERIALIZER.deserialize(
+                new SimpleSerializedObject<>(settled.getBytes(StandardCharsets.UTF_8), byte[].class,
+                        new SimpleSerializedType(
+                                dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName(), "3")));
+
+        // then
+        assertThat(token.organizationId()).isNull();
+        assertThat(token.organization()).isEqualTo("personal-u1");
+        assertThat(settlement.organizationId()).isNull();
+        assertThat(settlement.payingOrganization()).isEqualTo("personal-u1");
+        assertThat(settlement.reserved()).isEqualTo(8);
+    }
+
+    @Test
     void givenRevisionOneIncentivesAndRegistrations_whenRead_thenTheInviteFieldsAreEmpty() {
         // given: as stored before invite codes existed
         String incentives = """

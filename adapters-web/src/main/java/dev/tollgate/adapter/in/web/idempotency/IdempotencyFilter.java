@@ -37,7 +37,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final Pattern MONEY_PATHS = Pattern.compile(
-            "/api/v1/users/[^/]+/wallet/(credits|debits)|/api/v1/redemptions|/api/v1/redemption-batches"
+            "/api/v1/(users|organizations)/[^/]+/wallet/(credits|debits)|/api/v1/redemptions|/api/v1/redemption-batches"
                     + "|/api/v1/check-in");
     private static final int MAX_BODY = 1 << 20;
 

@@ -93,9 +93,14 @@ public class RedemptionController {
         return redemptions.codes(id, CurrentCaller.of(auth));
     }
 
+    /**
+     * {@code {"code", "organizationId"?}}: credits the caller's personal organisation, or an organisation they own
+     * or administer.
+     */
     @PostMapping("/api/v1/redemptions")
     WalletView redeem(@RequestBody JsonNode json, Authentication auth, HttpServletRequest request) {
-        PatchBody body = new PatchBody(json).requireOnly("code");
-        return redemptions.redeem(body.text("code"), CurrentCaller.of(auth), request.getRemoteAddr());
+        PatchBody body = new PatchBody(json).requireOnly("code", "organizationId");
+        return redemptions.redeem(body.text("code"), body.text("organizationId"), CurrentCaller.of(auth),
+                request.getRemoteAddr());
     }
 }

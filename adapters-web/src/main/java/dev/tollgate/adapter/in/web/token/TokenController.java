@@ -23,13 +23,11 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** API keys of the signed-in user (platform admins: every key). The clear key is in the creation answer only. */
 @RestController
-@RequestMapping("/api/v1/tokens")
 public class TokenController {
     private final IssueTokenUseCase issue;
     private final ManageTokenUseCase manage;
@@ -49,8 +47,31 @@ public class TokenController {
         }
     }
 
-    @PostMapping
+    @PostMapping("/api/v1/tokens")
     ResponseEntity<CreatedToken> create(@RequestBody JsonNode json, Authentication auth) {
+        IssuedToken issued = issue.issue(request(json), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
+                .body(new CreatedToken(issued.key(), issued.token()));
+    }
+
+    /** A key of the caller in one of their organisations (its wallet pays; its grants and key defaults apply). */
+    @PostMapping("/api/v1/organizations/{organizationId}/tokens")
+    ResponseEntity<CreatedToken> createInOrganization(@PathVariable String organizationId,
+            @RequestBody JsonNode json, Authentication auth) {
+        IssuedToken issued = issue.issue(request(json), organizationId, CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
+                .body(new CreatedToken(issued.key(), issued.token()));
+    }
+
+    /** The organisation's keys: all for its owner and admins, the caller's own for a member. */
+    @GetMapping("/api/v1/organizations/{organizationId}/tokens")
+    Page<TokenView> listInOrganization(@PathVariable String organizationId,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return query.listInOrganization(organizationId, CurrentCaller.of(auth), new PageRequest(page, size));
+    }
+
+    private static IssueTokenRequest request(JsonNode json) {
         PatchBody body = new PatchBody(json).requireOnly("name", "quota", "unlimitedQuota", "expiresAt",
                 "models", "group", "subnets", "rpm", "tpm");
         boolean unlimited = Boolean.TRUE.equals(body.bool("unlimitedQuota"));
@@ -58,25 +79,23 @@ public class TokenController {
         if (!unlimited && quota == null) {
             throw new InvalidValueException("quota", "quota is required unless unlimitedQuota is true");
         }
-        IssuedToken issued = issue.issue(new IssueTokenRequest(body.text("name"), quota == null ? 0 : quota,
-                unlimited, body.instant("expiresAt"), body.strings("models"), body.text("group"),
-                body.strings("subnets"), body.longValue("rpm"), body.longValue("tpm")), CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
-                .body(new CreatedToken(issued.key(), issued.token()));
+        return new IssueTokenRequest(body.text("name"), quota == null ? 0 : quota, unlimited,
+                body.instant("expiresAt"), body.strings("models"), body.text("group"), body.strings("subnets"),
+                body.longValue("rpm"), body.longValue("tpm"));
     }
 
-    @GetMapping
+    @GetMapping("/api/v1/tokens")
     Page<TokenView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
         return query.list(CurrentCaller.of(auth), new PageRequest(page, size));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/api/v1/tokens/{id}")
     TokenView get(@PathVariable String id, Authentication auth) {
         return query.get(id, CurrentCaller.of(auth));
     }
 
-    @PatchMapping("/{id}")
+    @PatchMapping("/api/v1/tokens/{id}")
     TokenView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name", "status", "quota", "unlimitedQuota",
                 "expiresAt", "models", "group", "subnets", "rpm", "tpm");
@@ -88,13 +107,13 @@ public class TokenController {
     }
 
     /** A new secret for the key, shown this once; same settings; the old secret is refused from now on. */
-    @PostMapping("/{id}/rotate")
+    @PostMapping("/api/v1/tokens/{id}/rotate")
     CreatedToken rotate(@PathVariable String id, Authentication auth) {
         IssuedToken rotated = manage.rotate(id, CurrentCaller.of(auth));
         return new CreatedToken(rotated.key(), rotated.token());
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/api/v1/tokens/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
         manage.delete(id, CurrentCaller.of(auth));
         return ResponseEntity.noContent().build();

@@ -23,4 +23,10 @@ public interface RedemptionUseCase {
 
     /** Credits the code's value to the caller's wallet and returns the wallet. */
     WalletView redeem(String code, Caller caller, String clientAddress);
+
+    /**
+     * Redeems into the wallet of an organisation the caller owns or administers ({@code null}: their personal
+     * organisation); another organisation: not found (or forbidden for a plain member).
+     */
+    WalletView redeem(String code, String organizationId, Caller caller, String clientAddress);
 }

@@ -63,4 +63,44 @@ public interface OrganizationUseCase {
     void removeMember(String id, String userId, Caller caller);
 
     OrganizationView transferOwnership(String id, String newOwnerId, Caller caller);
+
+    /**
+     * What the organisation is granted and how its keys are limited.
+     *
+     * @param groups      routing groups its keys may use besides {@code default} (granted by platform admins)
+     * @param models      models its keys may call; empty: every model their groups serve
+     * @param rpm         requests per minute of all its keys together (null: no limit)
+     * @param tpm         tokens per minute of all its keys together (null: no limit)
+     * @param keyRpm      requests per minute a key gets when it sets none (null: none)
+     * @param keyTpm      tokens per minute a key gets when it sets none (null: none)
+     */
+    record PolicyView(String organizationId, List<String> groups, List<String> models, Long rpm, Long tpm,
+            Long keyRpm, Long keyTpm) {
+    }
+
+    /**
+     * A member's monthly budget: {@code monthlyBudget} null means none; {@code used} counts the calendar month (UTC)
+     * that began at {@code monthStart}; {@code remaining} is null without a budget.
+     */
+    record BudgetView(String organizationId, String userId, Long monthlyBudget, long used, long reserved,
+            Long remaining, Instant monthStart, Instant resetsAt) {
+    }
+
+    /** Members, their admins and platform admins see the policy; anyone else: not found. */
+    PolicyView policy(String id, Caller caller);
+
+    /** Grants groups and models and sets the organisation-wide limit; platform admins only. */
+    PolicyView grant(String id, List<String> groups, List<String> models, Long rpm, Long tpm, Caller caller);
+
+    /** Sets the per-key defaults; the organisation's owner and admins (and platform admins). */
+    PolicyView setKeyDefaults(String id, Long keyRpm, Long keyTpm, Caller caller);
+
+    /** The member's budget: the member themselves, the organisation's owner and admins, platform admins. */
+    BudgetView budget(String id, String userId, Caller caller);
+
+    /** Every member's budget figures; the organisation's owner and admins, platform admins. */
+    List<BudgetView> budgets(String id, Caller caller);
+
+    /** Sets (null: removes) a member's monthly budget; the organisation's owner and admins, platform admins. */
+    BudgetView setBudget(String id, String userId, Long monthlyBudget, Caller caller);
 }
