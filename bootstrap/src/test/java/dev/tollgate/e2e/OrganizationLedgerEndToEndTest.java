@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-1";
     private final HttpClient http = HttpClient.newHttpClient();
+    /** An upstream of its own: it answers 3 output tokens, which the shared one must not (other tests expect 8). */
+    private FakeOpenAiUpstream upstream;
 
     private record Person(String id, String username, AdminApi api) {
     }
@@ -52,7 +55,7 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
      * tokens at 1 unit each), 3 charged (the upstream reports 3 output tokens), 5 released.
      */
     @BeforeEach
-    void organisations() {
+    void organisations() throws java.io.IOException {
         alice = person("led-owner", "USER");
         dave = person("led-admin", "USER");
         bob = person("led-member", "USER");
@@ -64,10 +67,16 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
                 Map.of("username", dave.username(), "role", "ADMIN")).status()).isEqualTo(201);
         assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
                 Map.of("username", bob.username())).status()).isEqualTo(201);
-        UPSTREAM.usage(12, 3);
+        upstream = new FakeOpenAiUpstream();
+        upstream.usage(12, 3);
         model = uniqueModel("org-ledger");
-        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.createChannel("fake-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 0, 1_000_000);
+    }
+
+    @AfterEach
+    void stopUpstream() {
+        upstream.close();
     }
 
     private JsonNode keyIn(Person who, String org) {

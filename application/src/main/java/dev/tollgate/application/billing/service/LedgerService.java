@@ -4,6 +4,7 @@ import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.out.LedgerPort;
 import dev.tollgate.application.billing.query.BillingScope;
+import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** The ledger, scoped to what the caller may see (see {@link BillingVisibility}). */
 public class LedgerService implements LedgerUseCase {
@@ -41,9 +43,13 @@ public class LedgerService implements LedgerUseCase {
     }
 
     @Override
-    public Export export(LedgerQuery query, Caller caller) {
-        LedgerFilter filter = filter(query, caller);
-        return entry -> ledger.each(filter, entry);
+    public void check(LedgerQuery query, Caller caller) {
+        filter(query, caller);
+    }
+
+    @Override
+    public void export(LedgerQuery query, Caller caller, Consumer<LedgerEntryView> entry) {
+        ledger.each(filter(query, caller), entry);
     }
 
     @Override

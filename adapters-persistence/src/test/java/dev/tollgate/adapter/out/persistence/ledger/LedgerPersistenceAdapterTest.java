@@ -15,6 +15,8 @@ import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageTotals;
+import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.application.billing.service.ReservationRecovery;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
@@ -218,6 +220,32 @@ class LedgerPersistenceAdapterTest {
         // then
         assertThat(abandoned).filteredOn(r -> r.requestId().equals(r2)).singleElement()
                 .satisfies(r -> assertThat(r.payingOrganization()).isEqualTo(org));
+    }
+
+    @Test
+    void givenAnOpenReservationOfAProcessThatDied_whenRecovered_thenTheAbandonedSettlementIsTheOrganisations()
+            throws Exception {
+        // given: the process holding r2 never sent a heartbeat; r2 is five minutes old
+        try (BillingJournal billing = new BillingJournal(journal, Duration.ofMillis(10), 100)) {
+            billing.start();
+            ReservationRecovery recovery = new ReservationRecovery(open, billing, Instant::now,
+                    Duration.ofMinutes(4));
+
+            // when
+            recovery.releaseAbandoned();
+        }
+
+        // then: settled as abandoned for the organisation: its hold is given back, nothing charged
+        LedgerFilter ofBob = new LedgerFilter(org, bob, null, (String) null, null, null);
+        assertThat(entries(ofBob)).extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held() + ":"
+                + e.organizationId()).containsExactly("reservation:0:200:" + org, "release:0:-200:" + org);
+        assertThat(ledger.totals(new LedgerFilter(org, null, null, (String) null, null, null)).held()).isZero();
+        assertThat(usage.find(new UsageFilter(org, bob, null, null, null, null, null), 0, 10)).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(RequestSettledEvent.ABANDONED);
+                    assertThat(r.organizationId()).isEqualTo(org);
+                    assertThat(r.reserved()).isEqualTo(200);
+                });
     }
 
     @Test

@@ -59,12 +59,12 @@ public class LedgerController {
                 instant("to", to));
         Caller caller = CurrentCaller.of(auth);
         // checked before the answer starts, so that a refused filter is a problem, not a broken CSV
-        LedgerUseCase.Export export = ledger.export(query, caller);
+        ledger.check(query, caller);
         StreamingResponseBody body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write("at,organization_id,member_id,owner_id,token_id,kind,amount,held,reference,reason,actor\n");
             try {
-                export.each(e -> line(w, e));
+                ledger.export(query, caller, e -> line(w, e));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

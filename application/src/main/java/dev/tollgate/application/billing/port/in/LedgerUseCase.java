@@ -34,17 +34,14 @@ public interface LedgerUseCase {
 
     LedgerPage find(LedgerQuery query, PageRequest page, Caller caller);
 
-    /** Entries handed over one by one, oldest first. */
-    @FunctionalInterface
-    interface Export {
-        void each(Consumer<LedgerEntryView> entry);
-    }
-
     /**
-     * The query's entries for a streamed CSV export: the query and the caller's right to it are checked now (so a
-     * refusal comes before the answer starts), the entries are read when {@link Export#each} is called.
+     * Checks the query and the caller's right to it without reading anything (400 for a bad filter, 404 for an
+     * organisation the caller does not belong to): called before a streamed answer starts.
      */
-    Export export(LedgerQuery query, Caller caller);
+    void check(LedgerQuery query, Caller caller);
+
+    /** The query's entries oldest first, one by one (for a streamed CSV export). */
+    void export(LedgerQuery query, Caller caller, Consumer<LedgerEntryView> entry);
 
     /** A user's wallet balance at an instant, from the entries. */
     long balanceAt(String userId, Instant at, Caller caller);
