@@ -148,6 +148,11 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         assertThat(chat(bobKey, model).statusCode()).isEqualTo(200);
         assertThat(alice.api().get("/api/v1/organizations/" + a + "/wallet").json().get("used").asLong())
                 .isEqualTo(32);
+        // the organisation's audit log shows who set the budget and issued keys in it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(alice.api().get("/api/v1/audit-log?organizationId=" + a).raw().body())
+                        .contains("organization.budget_set").contains("user:" + dave.id())
+                        .contains("token.issued"));
     }
 
     @Test
@@ -226,6 +231,35 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         assertThat(b3.headers().firstValue("Retry-After")).isPresent();
         assertThat(d2.statusCode()).isEqualTo(429);
         assertThat(d2.body()).contains("its organisation's limit of 3 requests");
+    }
+
+    @Test
+    void givenAMemberLimit_thenAllTheMembersKeysInTheOrganisationShareIt() throws Exception {
+        // given: bob may send 2 requests a minute with all his keys of Alpha together
+        fund(a, 1_000);
+        AdminApi.Reply set = dave.api().put("/api/v1/organizations/" + a + "/members/" + bob.id() + "/rate-limit",
+                Map.of("rpm", 2));
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        assertThat(bob.api().put("/api/v1/organizations/" + a + "/members/" + bob.id() + "/rate-limit",
+                Map.of("rpm", 100)).status()).isEqualTo(403);
+        assertThat(bob.api().get("/api/v1/organizations/" + a + "/members/" + bob.id() + "/rate-limit").json()
+                .get("rpm").asLong()).isEqualTo(2);
+        assertThat(carol.api().get("/api/v1/organizations/" + a + "/members/" + bob.id() + "/rate-limit")
+                .status()).isEqualTo(404);
+        String first = keyIn(bob, a, Map.of());
+        String second = keyIn(bob, a, Map.of());
+        String daves = keyIn(dave, a, Map.of());
+
+        // when
+        int one = chat(first, model).statusCode();
+        int two = chat(second, model).statusCode();
+        HttpResponse<String> three = chat(first, model);
+
+        // then
+        assertThat(List.of(one, two)).containsOnly(200);
+        assertThat(three.statusCode()).isEqualTo(429);
+        assertThat(three.body()).contains("its holder's limit of 2 requests");
+        assertThat(chat(daves, model).statusCode()).isEqualTo(200);
     }
 
     @Test

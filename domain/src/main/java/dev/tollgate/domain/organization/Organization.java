@@ -40,6 +40,7 @@ public class Organization {
     private OrganizationPolicy policy = OrganizationPolicy.NONE;
     private dev.tollgate.domain.token.RateLimit keyDefaults = dev.tollgate.domain.token.RateLimit.NONE;
     private final Map<String, Long> budgets = new HashMap<>();
+    private final Map<String, dev.tollgate.domain.token.RateLimit> memberLimits = new HashMap<>();
     private long version = -1;
 
     protected Organization() {
@@ -203,6 +204,23 @@ public class Organization {
         return version;
     }
 
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.SetMemberRateLimitCommand command) {
+        requireMember(command.userId());
+        if (!command.limit().equals(memberLimits.getOrDefault(command.userId(),
+                dev.tollgate.domain.token.RateLimit.NONE))) {
+            apply(new dev.tollgate.domain.organization.event.MemberRateLimitSetEvent(id.value(), command.userId(),
+                    command.limit().rpm(), command.limit().tpm(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent event) {
+        memberLimits.put(event.userId(), new dev.tollgate.domain.token.RateLimit(event.rpm(), event.tpm()));
+        version++;
+    }
+
     @EventSourcingHandler
     void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent event) {
         policy = new OrganizationPolicy(event.groups(), event.models(),
@@ -305,6 +323,7 @@ public class Organization {
     void on(OrganizationMemberRemovedEvent event) {
         members.remove(event.userId());
         budgets.remove(event.userId());
+        memberLimits.remove(event.userId());
         version++;
     }
 

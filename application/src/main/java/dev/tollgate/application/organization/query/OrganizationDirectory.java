@@ -74,6 +74,10 @@ public class OrganizationDirectory {
         if (of != null) {
             of.remove(e.userId());
         }
+        Map<String, dev.tollgate.domain.token.RateLimit> limits = memberLimits.get(e.organizationId());
+        if (limits != null) {
+            limits.remove(e.userId());
+        }
         member(e.organizationId(), e.userId(), null, sequence);
     }
 
@@ -181,6 +185,22 @@ public class OrganizationDirectory {
             of.put(e.userId(), e.monthlyBudget());
         }
         freshness.applied(e.organizationId(), sequence);
+    }
+
+    private final Map<String, Map<String, dev.tollgate.domain.token.RateLimit>> memberLimits =
+            new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent e, @SequenceNumber long sequence) {
+        memberLimits.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
+                .put(e.userId(), new dev.tollgate.domain.token.RateLimit(e.rpm(), e.tpm()));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    /** How fast all of one member's keys in the organisation may go together. */
+    public dev.tollgate.domain.token.RateLimit memberLimitOf(String orgId, String userId) {
+        return memberLimits.getOrDefault(orgId, Map.of()).getOrDefault(userId,
+                dev.tollgate.domain.token.RateLimit.NONE);
     }
 
     /** What platform admins granted the organisation (nothing granted: the default group, every model, no limit). */

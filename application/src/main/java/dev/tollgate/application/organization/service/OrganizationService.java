@@ -294,6 +294,27 @@ public class OrganizationService implements OrganizationUseCase {
         return budgetView(org.id(), userId);
     }
 
+    @Override
+    public MemberLimitView memberLimit(String id, String userId, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        if (!userId.equals(caller.userId())) {
+            requireManager(org, caller);
+        }
+        requireMember(org, userId);
+        RateLimit l = organizations.memberLimitOf(org.id(), userId);
+        return new MemberLimitView(org.id(), userId, l.rpm(), l.tpm());
+    }
+
+    @Override
+    public MemberLimitView setMemberLimit(String id, String userId, Long rpm, Long tpm, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        requireMember(org, userId);
+        send(org.id(), new dev.tollgate.domain.organization.command.SetMemberRateLimitCommand(
+                new OrganizationId(org.id()), userId, new RateLimit(rpm, tpm), caller.actor(), clock.now()));
+        return memberLimit(id, userId, caller);
+    }
+
     private PolicyView policyView(String orgId) {
         OrganizationPolicy p = organizations.policyOf(orgId);
         RateLimit d = organizations.keyDefaultsOf(orgId);

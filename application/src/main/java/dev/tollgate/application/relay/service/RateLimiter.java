@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests and tokens per minute, per key (its own limits, or its organisation's defaults for keys), per organisation
+ * Requests and tokens per minute, per key (its own limits, or its organisation's defaults for keys), per member of an
+ * organisation (all the member's keys in it, set by the organisation's owner and admins), per organisation
  * (all its keys together, as granted by platform admins) and per user (all keys of the key's owner together; the root
  * user is limited by its keys' and organisations' limits only). Admission takes one request from each request bucket and the request's
  * estimated tokens from each token bucket before the upstream call; settlement corrects the token buckets by the
@@ -148,6 +149,8 @@ public class RateLimiter {
         RateLimit defaults = organizations.keyDefaultsOf(token.organizationId());
         add(limits, "key:" + token.id(), new RateLimit(own.rpm() != null ? own.rpm() : defaults.rpm(),
                 own.tpm() != null ? own.tpm() : defaults.tpm()), "the key's");
+        add(limits, "member:" + token.organizationId() + "/" + token.ownerId(),
+                organizations.memberLimitOf(token.organizationId(), token.ownerId()), "its holder's");
         add(limits, "org:" + token.organizationId(), organizations.policyOf(token.organizationId()).rateLimit(),
                 "its organisation's");
         RateLimit perUser = userLimits.current();

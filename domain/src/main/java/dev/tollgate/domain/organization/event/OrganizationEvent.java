@@ -5,6 +5,6 @@ public sealed interface OrganizationEvent permits OrganizationCreatedEvent, Orga
         OrganizationStatusChangedEvent, OrganizationMemberAddedEvent, OrganizationMemberRoleChangedEvent,
         OrganizationMemberRemovedEvent, OrganizationOwnershipTransferredEvent, OrganizationMemberInvitedEvent,
         OrganizationInvitationAcceptedEvent, OrganizationInvitationWithdrawnEvent, OrganizationPolicySetEvent,
-        OrganizationKeyDefaultsSetEvent, MemberBudgetSetEvent {
+        OrganizationKeyDefaultsSetEvent, MemberBudgetSetEvent, MemberRateLimitSetEvent {
     String organizationId();
 }

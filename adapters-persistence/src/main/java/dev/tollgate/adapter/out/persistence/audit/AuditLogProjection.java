@@ -87,8 +87,8 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(TokenIssuedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "token.issued", "token", e.tokenId(), "name=" + e.name() + " owner="
-                + e.ownerId() + " " + quota(e.quota(), e.unlimitedQuota()) + group(e.group()));
+        insertFor(e.organization(), m, e.at(), e.actor(), null, "token.issued", "token", e.tokenId(), "name="
+                + e.name() + " owner=" + e.ownerId() + " " + quota(e.quota(), e.unlimitedQuota()) + group(e.group()));
     }
 
     @EventHandler
@@ -305,6 +305,31 @@ public class AuditLogProjection {
     void on(dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.ownership_transferred",
                 "organization", e.organizationId(), "from=" + e.previousOwnerId() + " to=" + e.newOwnerId());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.policy_set", "organization",
+                e.organizationId(), "groups=" + e.groups() + " models=" + e.models() + " rpm=" + e.rpm() + " tpm="
+                        + e.tpm());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.key_defaults_set", "organization",
+                e.organizationId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_rate_limit_set", "user",
+                e.userId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.budget_set", "user", e.userId(),
+                e.monthlyBudget() == null ? "monthlyBudget=none" : "monthlyBudget=" + e.monthlyBudget());
     }
 
     private void insert(EventMessage<?> m, Instant at, String actor, String actorUserOtherwise, String action,

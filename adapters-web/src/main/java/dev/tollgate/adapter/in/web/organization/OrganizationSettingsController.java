@@ -81,6 +81,21 @@ public class OrganizationSettingsController {
         return organizations.setBudget(id, userId, body.longValue("monthlyBudget"), CurrentCaller.of(auth));
     }
 
+    @GetMapping("/members/{userId}/rate-limit")
+    OrganizationUseCase.MemberLimitView memberLimit(@PathVariable String id, @PathVariable String userId,
+            Authentication auth) {
+        return organizations.memberLimit(id, userId, CurrentCaller.of(auth));
+    }
+
+    /** Owner and admins: {@code {"rpm": n|null, "tpm": n|null}} for all the member's keys in the organisation. */
+    @PutMapping("/members/{userId}/rate-limit")
+    OrganizationUseCase.MemberLimitView setMemberLimit(@PathVariable String id, @PathVariable String userId,
+            @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("rpm", "tpm");
+        return organizations.setMemberLimit(id, userId, body.longValue("rpm"), body.longValue("tpm"),
+                CurrentCaller.of(auth));
+    }
+
     /** The organisation's wallet (a personal organisation's is its user's). */
     @GetMapping("/wallet")
     WalletView wallet(@PathVariable String id, Authentication auth) {

@@ -86,6 +86,16 @@ public interface OrganizationUseCase {
             Long remaining, Instant monthStart, Instant resetsAt) {
     }
 
+    /** A member's own limit in the organisation: all their keys in it together ({@code null}: no limit). */
+    record MemberLimitView(String organizationId, String userId, Long rpm, Long tpm) {
+    }
+
+    /** The member themselves, the organisation's owner and admins, platform admins. */
+    MemberLimitView memberLimit(String id, String userId, Caller caller);
+
+    /** Sets a member's limit; the organisation's owner and admins, platform admins. */
+    MemberLimitView setMemberLimit(String id, String userId, Long rpm, Long tpm, Caller caller);
+
     /** Members, their admins and platform admins see the policy; anyone else: not found. */
     PolicyView policy(String id, Caller caller);
 
