@@ -2,14 +2,12 @@ package dev.tollgate;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.domain.EntityScan;
 
 /**
  * Starts Tollgate: the admin API and the relay on one port (3000 by default). Scans only the wiring and the
  * adapters: the domain and application classes are plain Java, created as beans by {@code dev.tollgate.config}.
  */
 @SpringBootApplication(scanBasePackages = {"dev.tollgate.config", "dev.tollgate.adapter"})
-@EntityScan("dev.tollgate.adapter.out.persistence")
 public class TollgateApplication {
     public static void main(String[] args) {
         // Axon prints an advertisement banner at start unless told not to.

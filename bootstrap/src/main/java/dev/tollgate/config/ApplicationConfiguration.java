@@ -127,9 +127,10 @@ public class ApplicationConfiguration {
     @Bean
     dev.tollgate.application.organization.service.OrganizationService organizationService(CommandGateway commands,
             dev.tollgate.application.organization.query.OrganizationDirectory organizations, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger) {
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger,
+            dev.tollgate.application.account.port.out.MailPort mail) {
         return new dev.tollgate.application.organization.service.OrganizationService(commands, organizations, users,
-                clock, ids, freshness, ledger);
+                clock, ids, freshness, ledger, mail);
     }
 
     @Bean(destroyMethod = "close")
@@ -265,8 +266,9 @@ public class ApplicationConfiguration {
     @Bean
     UserService userService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness,
-            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites) {
-        return new UserService(users, hasher, commands, clock, ids, freshness, incentives, invites);
+            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites,
+            dev.tollgate.application.organization.port.in.OrganizationUseCase organizations) {
+        return new UserService(users, hasher, commands, clock, ids, freshness, incentives, invites, organizations);
     }
 
     @Bean

@@ -106,10 +106,10 @@ public final class ArchitectureRules {
             .should().resideInAnyPackage(WEB)
             .because("HTTP endpoints and their error mapping belong to adapters-web");
 
-    public static final ArchRule JPA_ENTITIES_LIVE_IN_PERSISTENCE_ADAPTER = classes()
-            .that().areAnnotatedWith(jakarta.persistence.Entity.class)
-            .should().resideInAnyPackage(PERSISTENCE)
-            .because("tables are a persistence detail; the domain is event-sourced, not mapped by JPA");
+    public static final ArchRule NO_JPA_ENTITIES = noClasses()
+            .should().beAnnotatedWith(jakarta.persistence.Entity.class)
+            .because("Tollgate has no JPA: its tables are read and written with JDBC in the persistence adapter, and"
+                    + " the domain is event-sourced, not mapped");
 
     public static final ArchRule COMMANDS_ARE_RECORDS_NAMED_COMMAND = classes()
             .that().resideInAnyPackage(COMMANDS).and().areTopLevelClasses()

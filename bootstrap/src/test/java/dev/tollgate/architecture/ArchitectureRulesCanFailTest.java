@@ -77,7 +77,7 @@ class ArchitectureRulesCanFailTest {
                         ChannelRow.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayController.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayAdvice.class),
-                breach(ArchitectureRules.JPA_ENTITIES_LIVE_IN_PERSISTENCE_ADAPTER, StrayEntity.class),
+                breach(ArchitectureRules.NO_JPA_ENTITIES, StrayEntity.class),
                 breach(ArchitectureRules.COMMANDS_ARE_RECORDS_NAMED_COMMAND, RenameChannel.class),
                 breach(ArchitectureRules.COMMANDS_ARE_RECORDS_NAMED_COMMAND, MutableRenameChannelCommand.class),
                 breach(ArchitectureRules.EVENT_RECORDS_ARE_NAMED_EVENT, ChannelRenamed.class),

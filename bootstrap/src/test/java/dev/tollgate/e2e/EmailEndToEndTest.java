@@ -176,4 +176,90 @@ class EmailEndToEndTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void givenAnEmailedOrganisationInvitation_whenSomeoneWithoutAnAccountRegistersWithIt_thenTheyJoinOnce()
+            throws Exception {
+        // given: registration by invitation only; an owner e-mails an invitation
+        JsonNode owner = createUser();
+        AdminApi ownerApi = new AdminApi(port()).loginAs(owner.get("username").asText(), PASSWORD);
+        String org = ownerApi.post("/api/v1/organizations", Map.of("name", "Mailers")).json().get("id").asText();
+        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "invite-only")).status())
+                .isEqualTo(200);
+        String address = "newcomer-" + UUID.randomUUID().toString().substring(0, 6) + "@example.test";
+        try {
+            // when
+            AdminApi.Reply invited = ownerApi.post("/api/v1/organizations/" + org + "/email-invitations",
+                    Map.of("email", address, "role", "ADMIN"));
+            String code = codeSentTo(address);
+            AdminApi anonymous = new AdminApi(port());
+            AdminApi.Reply withoutCode = anonymous.post("/api/v1/auth/register", Map.of("username",
+                    "nocode-" + UUID.randomUUID().toString().substring(0, 6), "password", PASSWORD));
+            String username = "newcomer-" + UUID.randomUUID().toString().substring(0, 6);
+            AdminApi.Reply registered = anonymous.post("/api/v1/auth/register", Map.of("username", username,
+                    "password", PASSWORD, "organizationInvitation", code));
+            AdminApi.Reply again = anonymous.post("/api/v1/auth/register", Map.of("username", username + "x",
+                    "password", PASSWORD, "organizationInvitation", code));
+
+            // then
+            assertThat(invited.status()).as(invited.raw().body()).isEqualTo(201);
+            assertThat(invited.raw().body()).doesNotContain(code).doesNotContain(address)
+                    .contains("n***@example.test");
+            assertThat(withoutCode.status()).isEqualTo(403);
+            assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+            AdminApi newcomer = new AdminApi(port()).loginAs(username, PASSWORD);
+            assertThat(newcomer.get("/api/v1/organizations/" + org).json().get("yourRole").asText())
+                    .isEqualTo("ADMIN");
+            assertThat(again.status()).isEqualTo(400);
+            assertThat(again.json().get("field").asText()).isEqualTo("organizationInvitation");
+            assertThat(ownerApi.get("/api/v1/organizations/" + org + "/email-invitations").json().get("items")
+                    .size()).isZero();
+        } finally {
+            admin.put("/api/v1/settings/registration", Map.of("mode", "open"));
+        }
+    }
+
+    @Test
+    void givenEmailedInvitations_thenOnlyManagersSendThemAWithdrawnCodeFailsAndAnAccountJoinsByCode()
+            throws Exception {
+        // given
+        JsonNode owner = createUser();
+        JsonNode member = createUser();
+        JsonNode existing = createUser();
+        AdminApi ownerApi = new AdminApi(port()).loginAs(owner.get("username").asText(), PASSWORD);
+        AdminApi memberApi = new AdminApi(port()).loginAs(member.get("username").asText(), PASSWORD);
+        AdminApi existingApi = new AdminApi(port()).loginAs(existing.get("username").asText(), PASSWORD);
+        String org = ownerApi.post("/api/v1/organizations", Map.of("name", "Codes")).json().get("id").asText();
+        ownerApi.post("/api/v1/organizations/" + org + "/members", Map.of("username",
+                member.get("username").asText()));
+        String first = "first-" + UUID.randomUUID().toString().substring(0, 6) + "@example.test";
+        String second = "second-" + UUID.randomUUID().toString().substring(0, 6) + "@example.test";
+
+        // when
+        AdminApi.Reply byMember = memberApi.post("/api/v1/organizations/" + org + "/email-invitations",
+                Map.of("email", first));
+        AdminApi.Reply notAnAddress = ownerApi.post("/api/v1/organizations/" + org + "/email-invitations",
+                Map.of("email", "not-an-address"));
+        String withdrawnId = ownerApi.post("/api/v1/organizations/" + org + "/email-invitations",
+                Map.of("email", first)).json().get("invitationId").asText();
+        String withdrawnCode = codeSentTo(first);
+        ownerApi.post("/api/v1/organizations/" + org + "/email-invitations", Map.of("email", second));
+        String code = codeSentTo(second);
+        AdminApi.Reply withdrawn = ownerApi.delete("/api/v1/organizations/" + org + "/email-invitations/"
+                + withdrawnId);
+        AdminApi.Reply withWithdrawn = existingApi.post("/api/v1/organizations/invitations/code",
+                Map.of("code", withdrawnCode));
+        AdminApi.Reply joined = existingApi.post("/api/v1/organizations/invitations/code", Map.of("code", code));
+        AdminApi.Reply twice = memberApi.post("/api/v1/organizations/invitations/code", Map.of("code", code));
+
+        // then
+        assertThat(byMember.status()).isEqualTo(403);
+        assertThat(notAnAddress.status()).isEqualTo(400);
+        assertThat(withdrawn.status()).isEqualTo(204);
+        assertThat(withWithdrawn.status()).isEqualTo(404);
+        assertThat(joined.status()).as(joined.raw().body()).isEqualTo(200);
+        assertThat(joined.json().get("role").asText()).isEqualTo("MEMBER");
+        assertThat(twice.status()).isEqualTo(404);
+        assertThat(existingApi.get("/api/v1/organizations/" + org).status()).isEqualTo(200);
+    }
 }

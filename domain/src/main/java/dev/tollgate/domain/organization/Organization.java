@@ -40,6 +40,8 @@ public class Organization {
     private OrganizationPolicy policy = OrganizationPolicy.NONE;
     private dev.tollgate.domain.token.RateLimit keyDefaults = dev.tollgate.domain.token.RateLimit.NONE;
     private final Map<String, Long> budgets = new HashMap<>();
+    /** E-mailed invitations waiting, by the hash of their code. */
+    private final Map<String, EmailInvitation> emailInvitations = new HashMap<>();
     private final Map<String, dev.tollgate.domain.token.RateLimit> memberLimits = new HashMap<>();
     private long version = -1;
 
@@ -202,6 +204,84 @@ public class Organization {
                     command.monthlyBudget(), command.actor(), command.at()));
         }
         return version;
+    }
+
+    /** At most this many e-mailed invitations wait at once. */
+    static final int MAX_PENDING_EMAIL_INVITATIONS = 200;
+
+    private record EmailInvitation(String invitationId, MemberRole role, java.time.Instant expiresAt) {
+    }
+
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.InviteByEmailCommand command) {
+        if (personal) {
+            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+                    "a personal organisation has no other members; create an organisation to share");
+        }
+        requireNotOwnerRole(command.role());
+        emailInvitations.values().removeIf(i -> !command.at().isBefore(i.expiresAt()));
+        if (emailInvitations.size() >= MAX_PENDING_EMAIL_INVITATIONS) {
+            throw new DomainException(OrganizationErrorCode.TOO_MANY_INVITATIONS, "the organisation has "
+                    + MAX_PENDING_EMAIL_INVITATIONS + " e-mailed invitations waiting; withdraw some first");
+        }
+        apply(new dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent(id.value(),
+                dev.tollgate.domain.organization.command.InviteByEmailCommand.invitationIdOf(command.codeHash()),
+                command.codeHash(), command.maskedEmail(), command.role().name(), command.expiresAt(),
+                command.actor(), command.at()));
+        return version;
+    }
+
+    /** A code works once, before it expires, for someone who is not a member yet. */
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.AcceptEmailInvitationCommand command) {
+        EmailInvitation invitation = emailInvitations.get(command.codeHash());
+        if (invitation == null || !command.at().isBefore(invitation.expiresAt())) {
+            throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+                    "this invitation code is not valid (used, withdrawn or expired)");
+        }
+        if (!enabled) {
+            throw new DomainException(OrganizationErrorCode.ORGANIZATION_DISABLED,
+                    "the organisation is disabled and takes no new members");
+        }
+        if (members.containsKey(command.userId())) {
+            throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
+                    "user " + command.userId() + " is already a member");
+        }
+        apply(new dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent(id.value(),
+                invitation.invitationId(), command.userId(), invitation.role().name(), command.actor(),
+                command.at()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand command) {
+        if (emailInvitations.values().stream().noneMatch(i -> i.invitationId().equals(command.invitationId()))) {
+            throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+                    "no e-mailed invitation " + command.invitationId());
+        }
+        apply(new dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent(id.value(),
+                command.invitationId(), command.actor(), command.at()));
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent event) {
+        emailInvitations.put(event.codeHash(), new EmailInvitation(event.invitationId(),
+                MemberRole.valueOf(event.role()), event.expiresAt()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent event) {
+        emailInvitations.values().removeIf(i -> i.invitationId().equals(event.invitationId()));
+        members.put(event.userId(), MemberRole.valueOf(event.role()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent event) {
+        emailInvitations.values().removeIf(i -> i.invitationId().equals(event.invitationId()));
+        version++;
     }
 
     @CommandHandler

@@ -12,6 +12,7 @@ public enum OrganizationErrorCode implements ErrorCode {
     OWNER_REQUIRED("owner_required", Kind.CONFLICT),
     PERSONAL_ORGANIZATION("personal_organization", Kind.CONFLICT),
     ORGANIZATION_DISABLED("organization_disabled", Kind.CONFLICT),
+    TOO_MANY_INVITATIONS("too_many_invitations", Kind.CONFLICT),
     NOT_ALLOWED("organization_role_required", Kind.FORBIDDEN);
 
     private final String code;

@@ -3,7 +3,6 @@ package dev.tollgate.adapter.out.persistence;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
-import dev.tollgate.adapter.out.persistence.settings.SettingRepository;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
@@ -12,12 +11,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The persistence adapters as beans implementing the application's ports. */
 @Configuration(proxyBeanMethods = false)
-@EnableJpaRepositories(basePackages = "dev.tollgate.adapter.out.persistence")
 public class PersistenceAdaptersConfiguration {
 
     @Bean
@@ -32,8 +29,8 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public SettingsPersistenceAdapter settingsPersistenceAdapter(SettingRepository repository, JdbcTemplate jdbc) {
-        return new SettingsPersistenceAdapter(repository, jdbc);
+    public SettingsPersistenceAdapter settingsPersistenceAdapter(JdbcTemplate jdbc) {
+        return new SettingsPersistenceAdapter(jdbc);
     }
 
     @Bean

@@ -7,11 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of the tests that run the module in Spring Boot on the shared test database (one cached context). */
 @ExtendWith(EmbeddedPostgresSupport.class)
-@SpringBootTest(classes = PersistenceTestApplication.class, properties = {
-    "spring.jpa.hibernate.ddl-auto=validate",
-    "spring.jpa.open-in-view=false",
-    "spring.jpa.properties.hibernate.jdbc.time_zone=UTC",
-})
+@SpringBootTest(classes = PersistenceTestApplication.class)
 public abstract class SpringBootPersistenceTest {
 
     @DynamicPropertySource

@@ -49,10 +49,13 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private final ViewFreshness freshness;
     private final dev.tollgate.application.billing.query.IncentiveSettings incentives;
     private final InviteService invites;
+    private final dev.tollgate.application.organization.port.in.OrganizationUseCase organizations;
 
     public UserService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness,
-            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites) {
+            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites,
+            dev.tollgate.application.organization.port.in.OrganizationUseCase organizations) {
+        this.organizations = organizations;
         this.incentives = incentives;
         this.invites = invites;
         this.users = users;
@@ -126,13 +129,39 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public AccountView register(String username, String password, String inviteCode) {
+        return register(username, password, inviteCode, null);
+    }
+
+    @Override
+    public AccountView register(String username, String password, String inviteCode,
+            String organizationInvitation) {
+        boolean toOrganization = organizationInvitation != null && !organizationInvitation.isBlank();
+        if (toOrganization && !organizations.invitationCodeValid(organizationInvitation)) {
+            throw new InvalidValueException("organizationInvitation",
+                    "this invitation code is not valid (used, withdrawn or expired)");
+        }
+        AccountView created = register(username, password, inviteCode, toOrganization);
+        if (toOrganization) {
+            try {
+                organizations.acceptInvitationCode(organizationInvitation,
+                        new dev.tollgate.application.common.Caller(created.id(), false));
+            } catch (DomainException e) {
+                // checked above; another registration used it in the meantime: the account stays, without it
+                org.slf4j.LoggerFactory.getLogger(UserService.class).info(
+                        "user {} registered with an organisation invitation used in the meantime", created.id());
+            }
+        }
+        return created;
+    }
+
+    private AccountView register(String username, String password, String inviteCode, boolean organizationInvited) {
         RegistrationMode mode = users.registrationMode();
         boolean invited = inviteCode != null && !inviteCode.isBlank();
         if (mode == RegistrationMode.CLOSED) {
             throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED,
                     "registration is closed; ask an administrator for an account");
         }
-        if (mode == RegistrationMode.INVITE_ONLY && !invited) {
+        if (mode == RegistrationMode.INVITE_ONLY && !invited && !organizationInvited) {
             throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED,
                     "registration needs an invitation: give the inviteCode of a member");
         }

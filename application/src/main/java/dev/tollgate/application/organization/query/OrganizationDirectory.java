@@ -203,6 +203,49 @@ public class OrganizationDirectory {
                 dev.tollgate.domain.token.RateLimit.NONE);
     }
 
+    /** An invitation e-mailed and not used yet. */
+    public record EmailInvitation(String organizationId, String invitationId, String maskedEmail, MemberRole role,
+            Instant expiresAt, Instant sentAt) {
+    }
+
+    /** E-mailed invitations waiting, by the hash of their code. */
+    private final Map<String, EmailInvitation> emailInvitations = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent e,
+            @SequenceNumber long sequence) {
+        emailInvitations.put(e.codeHash(), new EmailInvitation(e.organizationId(), e.invitationId(), e.maskedEmail(),
+                MemberRole.valueOf(e.role()), e.expiresAt(), e.at()));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent e,
+            @SequenceNumber long sequence) {
+        emailInvitations.values().removeIf(i -> i.organizationId().equals(e.organizationId())
+                && i.invitationId().equals(e.invitationId()));
+        member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent e,
+            @SequenceNumber long sequence) {
+        emailInvitations.values().removeIf(i -> i.organizationId().equals(e.organizationId())
+                && i.invitationId().equals(e.invitationId()));
+        freshness.applied(e.organizationId(), sequence);
+    }
+
+    /** The e-mailed invitation with this code hash, if it waits (expired ones included). */
+    public Optional<EmailInvitation> emailInvitation(String codeHash) {
+        return Optional.ofNullable(emailInvitations.get(codeHash));
+    }
+
+    /** The organisation's e-mailed invitations waiting, newest first. */
+    public List<EmailInvitation> emailInvitationsOf(String orgId) {
+        return emailInvitations.values().stream().filter(i -> i.organizationId().equals(orgId))
+                .sorted(Comparator.comparing(EmailInvitation::sentAt).reversed()).toList();
+    }
+
     /** What platform admins granted the organisation (nothing granted: the default group, every model, no limit). */
     public dev.tollgate.domain.organization.OrganizationPolicy policyOf(String orgId) {
         return policies.getOrDefault(orgId, dev.tollgate.domain.organization.OrganizationPolicy.NONE);

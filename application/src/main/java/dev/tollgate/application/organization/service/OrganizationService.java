@@ -29,6 +29,7 @@ import dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsComman
 import dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand;
 import dev.tollgate.domain.token.RateLimit;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -50,9 +51,12 @@ public class OrganizationService implements OrganizationUseCase {
     private final ViewFreshness freshness;
 
     private final QuotaLedger ledger;
+    private final dev.tollgate.application.account.port.out.MailPort mail;
 
     public OrganizationService(CommandGateway commands, OrganizationDirectory organizations, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger) {
+            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger,
+            dev.tollgate.application.account.port.out.MailPort mail) {
+        this.mail = mail;
         this.ledger = ledger;
         this.commands = commands;
         this.organizations = organizations;
@@ -292,6 +296,101 @@ public class OrganizationService implements OrganizationUseCase {
         send(org.id(), new SetMemberBudgetCommand(new OrganizationId(org.id()), userId, monthlyBudget,
                 caller.actor(), clock.now()));
         return budgetView(org.id(), userId);
+    }
+
+    static final java.time.Duration EMAIL_INVITATION_LIFETIME = java.time.Duration.ofDays(7);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    @Override
+    public EmailInvitationView inviteByEmail(String id, String email, String role, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
+        requireManager(org, caller);
+        if (wanted == MemberRole.ADMIN) {
+            requireOwner(org, caller, "only the owner invites admins");
+        }
+        String address = email == null ? "" : email.strip();
+        if (!address.matches("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]+") || address.length() > 320) {
+            throw new InvalidValueException("email", "email must be an e-mail address");
+        }
+        if (mail == null || !mail.configured()) {
+            throw new DomainException(dev.tollgate.domain.account.EmailErrorCode.EMAIL_NOT_CONFIGURED,
+                    "no SMTP server is configured: invite by username instead");
+        }
+        StringBuilder code = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        String hash = sha256(code.toString());
+        Instant now = clock.now();
+        Instant expires = now.plus(EMAIL_INVITATION_LIFETIME);
+        send(org.id(), new dev.tollgate.domain.organization.command.InviteByEmailCommand(new OrganizationId(org.id()),
+                hash, mask(address), wanted, expires, caller.actor(), now));
+        mail.send(address, "Tollgate: you are invited to " + org.name(),
+                "You are invited to join the organisation \"" + org.name() + "\" on Tollgate as "
+                        + wanted.name() + ". Your invitation code is:\n\n    " + code + "\n\n"
+                        + "It works once, until " + expires + ". With an account, sign in and send it with "
+                        + "POST /api/v1/organizations/invitations/code {\"code\": \"...\"}; without one, register "
+                        + "with POST /api/v1/auth/register {\"username\", \"password\", "
+                        + "\"organizationInvitation\": \"...\"} (also when registration is by invitation only).\n"
+                        + "If you do not know this organisation, ignore this message.\n");
+        return new EmailInvitationView(org.id(), org.name(),
+                dev.tollgate.domain.organization.command.InviteByEmailCommand.invitationIdOf(hash), mask(address),
+                wanted.name(), expires);
+    }
+
+    @Override
+    public List<EmailInvitationView> emailInvitations(String id, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        Instant now = clock.now();
+        return organizations.emailInvitationsOf(org.id()).stream().filter(i -> now.isBefore(i.expiresAt()))
+                .map(i -> new EmailInvitationView(org.id(), org.name(), i.invitationId(), i.maskedEmail(),
+                        i.role().name(), i.expiresAt()))
+                .toList();
+    }
+
+    @Override
+    public void withdrawEmailInvitation(String id, String invitationId, Caller caller) {
+        OrganizationRecord org = visible(id, caller);
+        requireManager(org, caller);
+        send(org.id(), new dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand(
+                new OrganizationId(org.id()), invitationId, caller.actor(), clock.now()));
+    }
+
+    @Override
+    public MemberView acceptInvitationCode(String code, Caller caller) {
+        String hash = sha256(code == null ? "" : code.strip());
+        OrganizationDirectory.EmailInvitation invitation = organizations.emailInvitation(hash)
+                .filter(i -> clock.now().isBefore(i.expiresAt()))
+                .orElseThrow(() -> new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+                        "this invitation code is not valid (used, withdrawn or expired)"));
+        send(invitation.organizationId(), new dev.tollgate.domain.organization.command.AcceptEmailInvitationCommand(
+                new OrganizationId(invitation.organizationId()), hash, caller.userId(), caller.actor(),
+                clock.now()));
+        return member(Map.entry(caller.userId(), invitation.role()));
+    }
+
+    @Override
+    public boolean invitationCodeValid(String code) {
+        return code != null && organizations.emailInvitation(sha256(code.strip()))
+                .filter(i -> clock.now().isBefore(i.expiresAt())).isPresent();
+    }
+
+    /** {@code ann@example.com} → {@code a***@example.com}. */
+    static String mask(String address) {
+        int at = address.lastIndexOf('@');
+        return address.charAt(0) + "***" + address.substring(at);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ public sealed interface OrganizationEvent permits OrganizationCreatedEvent, Orga
         OrganizationStatusChangedEvent, OrganizationMemberAddedEvent, OrganizationMemberRoleChangedEvent,
         OrganizationMemberRemovedEvent, OrganizationOwnershipTransferredEvent, OrganizationMemberInvitedEvent,
         OrganizationInvitationAcceptedEvent, OrganizationInvitationWithdrawnEvent, OrganizationPolicySetEvent,
-        OrganizationKeyDefaultsSetEvent, MemberBudgetSetEvent, MemberRateLimitSetEvent {
+        OrganizationKeyDefaultsSetEvent, MemberBudgetSetEvent, MemberRateLimitSetEvent,
+        OrganizationEmailInvitationSentEvent, OrganizationEmailInvitationAcceptedEvent,
+        OrganizationEmailInvitationWithdrawnEvent {
     String organizationId();
 }

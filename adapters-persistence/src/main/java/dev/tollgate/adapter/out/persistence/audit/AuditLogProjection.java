@@ -321,6 +321,26 @@ public class AuditLogProjection {
     }
 
     @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent e, EventMessage<?> m) {
+        // the code hash stays out of the log; the address only masked, as recorded
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_sent",
+                "invitation", e.invitationId(), "to=" + e.maskedEmail() + " role=" + e.role() + " expires="
+                        + e.expiresAt());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_accepted", "user",
+                e.userId(), "invitation=" + e.invitationId() + " role=" + e.role());
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent e, EventMessage<?> m) {
+        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_withdrawn",
+                "invitation", e.invitationId(), null);
+    }
+
+    @EventHandler
     void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_rate_limit_set", "user",
                 e.userId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());

@@ -9,17 +9,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Settings in the {@code setting} table; the first writer of a name wins, on every node. */
 public class SettingsPersistenceAdapter implements SettingsPort {
-    private final SettingRepository repository;
     private final JdbcTemplate jdbc;
 
-    public SettingsPersistenceAdapter(SettingRepository repository, JdbcTemplate jdbc) {
-        this.repository = repository;
+    public SettingsPersistenceAdapter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<String> find(String name) {
-        return repository.findById(name).map(SettingEntity::value);
+        return jdbc.query("select value from setting where name = ?", (rs, n) -> rs.getString(1), name).stream()
+                .findFirst();
     }
 
     @Override

@@ -103,6 +103,38 @@ public class OrganizationController {
                 body.text("role"), CurrentCaller.of(auth)));
     }
 
+    /**
+     * {@code {"email", "role"?}}: e-mails an invitation code to someone who may have no account yet (needs SMTP);
+     * the answer shows the address masked, never the code.
+     */
+    @PostMapping("/{id}/email-invitations")
+    ResponseEntity<OrganizationUseCase.EmailInvitationView> inviteByEmail(@PathVariable String id,
+            @RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("email", "role");
+        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.inviteByEmail(id, body.text("email"),
+                body.text("role"), CurrentCaller.of(auth)));
+    }
+
+    @GetMapping("/{id}/email-invitations")
+    Map<String, List<OrganizationUseCase.EmailInvitationView>> emailInvitations(@PathVariable String id,
+            Authentication auth) {
+        return Map.of("items", organizations.emailInvitations(id, CurrentCaller.of(auth)));
+    }
+
+    @DeleteMapping("/{id}/email-invitations/{invitationId}")
+    ResponseEntity<Void> withdrawEmailInvitation(@PathVariable String id, @PathVariable String invitationId,
+            Authentication auth) {
+        organizations.withdrawEmailInvitation(id, invitationId, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@code {"code"}}: the signed-in caller joins the organisation of an e-mailed invitation code. */
+    @PostMapping("/invitations/code")
+    MemberView acceptInvitationCode(@RequestBody JsonNode json, Authentication auth) {
+        PatchBody body = new PatchBody(json).requireOnly("code");
+        return organizations.acceptInvitationCode(body.text("code"), CurrentCaller.of(auth));
+    }
+
     @GetMapping("/{id}/invitations")
     Map<String, List<OrganizationUseCase.InvitationView>> invitations(@PathVariable String id, Authentication auth) {
         return Map.of("items", organizations.invitations(id, CurrentCaller.of(auth)));

@@ -111,13 +111,15 @@ public class UserController {
     }
 
     /**
-     * Body {@code {"username", "password", "inviteCode"?}}; anything else (a role, a quota…) is refused. No sign-in
-     * needed.
+     * Body {@code {"username", "password", "inviteCode"?, "organizationInvitation"?}}; anything else (a role, a
+     * quota…) is refused. No sign-in needed.
      */
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<AccountView> register(@RequestBody JsonNode json) {
-        PatchBody body = new PatchBody(json).requireOnly("username", "password", "inviteCode");
-        AccountView created = self.register(body.text("username"), body.text("password"), body.text("inviteCode"));
+        PatchBody body = new PatchBody(json).requireOnly("username", "password", "inviteCode",
+                "organizationInvitation");
+        AccountView created = self.register(body.text("username"), body.text("password"), body.text("inviteCode"),
+                body.text("organizationInvitation"));
         return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
     }
 

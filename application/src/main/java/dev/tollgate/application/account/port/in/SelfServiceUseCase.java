@@ -14,6 +14,12 @@ public interface SelfServiceUseCase {
     AccountView register(String username, String password, String inviteCode);
 
     /**
+     * Registers with an organisation's e-mailed invitation code as well (or instead of an invite code): a valid one
+     * opens invite-only registration, and the new user joins that organisation with the invited role.
+     */
+    AccountView register(String username, String password, String inviteCode, String organizationInvitation);
+
+    /**
      * Replaces the caller's password after checking the current one (a user registered by an external identity sets
      * their first password without one); every earlier session ends.
      */

@@ -86,6 +86,28 @@ public interface OrganizationUseCase {
             Long remaining, Instant monthStart, Instant resetsAt) {
     }
 
+    /** An invitation e-mailed to someone who may have no account yet; the address is shown masked. */
+    record EmailInvitationView(String organizationId, String organizationName, String invitationId,
+            String maskedEmail, String role, Instant expiresAt) {
+    }
+
+    /**
+     * E-mails an invitation code (valid 7 days, single use) to an address; the OWNER and ADMINs (only the OWNER invites
+     * ADMINs). Needs SMTP (409 {@code email_not_configured} otherwise). Whoever holds the code joins with the role:
+     * signed in ({@link #acceptInvitationCode}) or at registration, also when registration is invite-only.
+     */
+    EmailInvitationView inviteByEmail(String id, String email, String role, Caller caller);
+
+    List<EmailInvitationView> emailInvitations(String id, Caller caller);
+
+    void withdrawEmailInvitation(String id, String invitationId, Caller caller);
+
+    /** Joins the organisation of an e-mailed invitation code (used up); an unknown or used code: not found. */
+    MemberView acceptInvitationCode(String code, Caller caller);
+
+    /** Whether the code is an e-mailed invitation waiting and not expired (registration checks it). */
+    boolean invitationCodeValid(String code);
+
     /** A member's own limit in the organisation: all their keys in it together ({@code null}: no limit). */
     record MemberLimitView(String organizationId, String userId, Long rpm, Long tpm) {
     }
