@@ -196,8 +196,9 @@ public class ApplicationConfiguration {
 
     @Bean
     dev.tollgate.application.billing.service.LedgerService ledgerService(
-            dev.tollgate.application.billing.port.out.LedgerPort ledger, UserDirectory users) {
-        return new dev.tollgate.application.billing.service.LedgerService(ledger, users);
+            dev.tollgate.application.billing.port.out.LedgerPort ledger, UserDirectory users,
+            dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
+        return new dev.tollgate.application.billing.service.LedgerService(ledger, users, organizations);
     }
 
     @Bean
@@ -367,8 +368,9 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    UsageService usageService(UsageRecordPort records) {
-        return new UsageService(records);
+    UsageService usageService(UsageRecordPort records,
+            dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
+        return new UsageService(records, organizations);
     }
 
     @Bean

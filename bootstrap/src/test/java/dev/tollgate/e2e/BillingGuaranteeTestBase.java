@@ -106,6 +106,9 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
         return page;
     }
 
+    /** The ledger's kinds that move the balance (every kind but the holds: reservation and release). */
+    static final String MONEY = "kind=settlement,top_up,adjustment,debit,redemption,incentive";
+
     JsonNode ledgerEntries(String query, long entries) throws InterruptedException {
         return ledger(query, p -> p.get("totals").get("entries").asLong() >= entries);
     }

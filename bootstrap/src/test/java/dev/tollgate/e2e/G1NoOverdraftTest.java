@@ -70,7 +70,7 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
                 assertThat(u.get("cost").asLong()).isEqualTo(8);
                 assertThat(u.get("outcome").asText()).isEqualTo("succeeded");
             });
-            JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText(), 10);
+            JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText() + "&kind=settlement", 10);
             assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(10);
             assertThat(ledger.get("totals").get("taken").asLong()).isEqualTo(80);
             assertThat(ledger.get("totals").get("credited").asLong()).isZero();
@@ -119,7 +119,7 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
             assertThat(wallet.get("balance").asLong()).isZero();
             assertThat(wallet.get("reserved").asLong()).isZero();
             assertThat(wallet.get("used").asLong()).isEqualTo(160);
-            JsonNode ledger = ledgerEntries("ownerId=" + user.id(), 21);
+            JsonNode ledger = ledgerEntries("ownerId=" + user.id() + "&" + MONEY, 21);
             assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(21);
             assertThat(ledger.get("totals").get("credited").asLong()).isEqualTo(160);
             assertThat(ledger.get("totals").get("taken").asLong()).isEqualTo(160);
@@ -181,7 +181,7 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
             assertThat(wallet.get("reserved").asLong()).isZero();
             assertThat(wallet.get("used").asLong()).isEqualTo(served * 8L);
             assertThat(wallet.get("debited").asLong()).isEqualTo(debited * 8L);
-            JsonNode ledger = ledgerEntries("ownerId=" + user.id(), 1 + served + debited);
+            JsonNode ledger = ledgerEntries("ownerId=" + user.id() + "&" + MONEY, 1 + served + debited);
             assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(1 + served + debited);
             assertThat(ledger.get("totals").get("credited").asLong()).isEqualTo(160);
             assertThat(ledger.get("totals").get("taken").asLong()).isEqualTo(160);

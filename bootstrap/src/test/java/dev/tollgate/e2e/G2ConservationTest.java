@@ -84,7 +84,7 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
 
             // when
             JsonNode wallet = wallet(user);
-            JsonNode ledger = ledgerEntries("ownerId=" + user.id(), 3 + 1 + 6);
+            JsonNode ledger = ledgerEntries("ownerId=" + user.id() + "&" + MONEY, 3 + 1 + 6);
             QuotaLedger replay = replayed();
 
             // then: 10,000 + 250 − 1,000 + 500 − 5 × 8 − 0 (failed) − 8 (clamped to the reservation) = 9,702

@@ -57,7 +57,7 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             String requestId = record.get("requestId").asText();
             assertThat(storedSettlements(requestId)).isEqualTo(1);
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(20);
-            JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText(), 1);
+            JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText() + "&kind=settlement", 1);
             assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(1);
             assertThat(ledger.get("entries").get(0).get("reference").asText()).isEqualTo(requestId);
             assertThat(ledger.get("entries").get(0).get("amount").asLong()).isEqualTo(-20);
@@ -75,8 +75,8 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             assertThat(storedSettlements(requestId)).isEqualTo(1);
             assertThat(usage(key).get("total").asLong()).isEqualTo(1);
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(20);
-            assertThat(ledgerEntries("tokenId=" + key.get("id").asText(), 1).get("totals").get("taken").asLong())
-                    .isEqualTo(20);
+            assertThat(ledgerEntries("tokenId=" + key.get("id").asText() + "&kind=settlement", 1).get("totals")
+                    .get("taken").asLong()).isEqualTo(20);
             assertNoDrift(key.get("id").asText());
         }
     }

@@ -56,8 +56,15 @@ class G5FailureBeforeFirstByteReleasesTest extends BillingGuaranteeTestBase {
             JsonNode record = usage(key).get("items").get(0);
             assertThat(record.get("outcome").asText()).isEqualTo("failed");
             assertThat(record.get("cost").asLong()).isZero();
-            assertThat(ledger("tokenId=" + key.get("id").asText(), p -> true).get("totals").get("entries").asLong())
-                    .isZero();
+            assertThat(ledger("tokenId=" + key.get("id").asText() + "&kind=settlement", p -> true).get("totals")
+                    .get("entries").asLong()).isZero();
+            // the ledger shows the hold and its release: 8 held, 8 given back, nothing held any more
+            JsonNode holds = ledgerEntries("tokenId=" + key.get("id").asText(), 2).get("totals");
+            assertThat(holds.get("entries").asLong()).isEqualTo(2);
+            assertThat(holds.get("reserved").asLong()).isEqualTo(8);
+            assertThat(holds.get("released").asLong()).isEqualTo(8);
+            assertThat(holds.get("held").asLong()).isZero();
+            assertThat(holds.get("taken").asLong()).isZero();
 
             // when the upstream recovers, the one request the key can pay for is served and charged
             upstream.failWith(0);

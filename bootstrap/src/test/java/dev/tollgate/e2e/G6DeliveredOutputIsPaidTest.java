@@ -140,7 +140,7 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(expected);
             assertThat(wallet(user).get("used").asLong()).isEqualTo(expected);
             assertThat(wallet(user).get("reserved").asLong()).isZero();
-            JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText(), 1);
+            JsonNode ledger = ledgerEntries("tokenId=" + key.get("id").asText() + "&kind=settlement", 1);
             assertThat(ledger.get("entries").get(0).get("amount").asLong()).isEqualTo(-expected);
         }
     }

@@ -12,8 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger: every top-up, debit, redemption and settled request of a wallet, with actor and reason; totals that
- * agree with the wallet's balance; the balance at a past instant; a CSV export; users see only their own.
+ * The ledger: every top-up, debit, redemption and settled request of a wallet (and the request's hold), with actor and
+ * reason; totals that agree with the wallet's balance; the balance at a past instant; a CSV export; users see only
+ * their own.
  */
 class LedgerEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-1";
@@ -59,15 +60,18 @@ class LedgerEndToEndTest extends EndToEndTestBase {
         assertThat(status).isEqualTo(200);
 
         // when
-        JsonNode page = awaitLedger(admin, "ownerId=" + id, 4);
+        JsonNode page = awaitLedger(admin, "ownerId=" + id, 5);
         JsonNode own = lena.get("/api/v1/ledger?ownerId=root").json();
         JsonNode atTopUp = admin.get("/api/v1/users/" + id + "/balance?at=" + afterTopUp).json();
         String csv = admin.get("/api/v1/ledger.csv?ownerId=" + id).raw().body();
 
-        // then: 1000 − 100 + 50 − 8 = 942, as the wallet says
-        assertThat(page.get("totals").get("entries").asLong()).isEqualTo(4);
+        // then: 1000 − 100 + 50 − 8 = 942, as the wallet says; the request held 8 and was charged all of it
+        assertThat(page.get("totals").get("entries").asLong()).isEqualTo(5);
         assertThat(page.get("totals").get("credited").asLong()).isEqualTo(1_050);
         assertThat(page.get("totals").get("taken").asLong()).isEqualTo(108);
+        assertThat(page.get("totals").get("reserved").asLong()).isEqualTo(8);
+        assertThat(page.get("totals").get("released").asLong()).isZero();
+        assertThat(page.get("totals").get("held").asLong()).isZero();
         assertThat(admin.get(wallet).json().get("balance").asLong()).isEqualTo(942);
         JsonNode newest = page.get("entries").get(0);
         assertThat(newest.get("kind").asText()).as(page.toString()).isEqualTo("settlement");
@@ -75,12 +79,13 @@ class LedgerEndToEndTest extends EndToEndTestBase {
         assertThat(page.toString()).contains("invoice 7").contains("refund to card").contains("\"actor\":\"user:root\"");
         assertThat(atTopUp.get("balance").asLong()).isEqualTo(1_000);
         // a user asking for root's ledger gets their own
-        assertThat(own.get("totals").get("entries").asLong()).isEqualTo(4);
+        assertThat(own.get("totals").get("entries").asLong()).isEqualTo(5);
         own.get("entries").forEach(e -> assertThat(e.get("ownerId").asText()).isEqualTo(id));
-        assertThat(csv.lines().count()).isEqualTo(5);
-        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("at,owner_id,token_id,kind,amount,reference,"
-                + "reason,actor");
-        assertThat(csv).contains(",top_up,1000,").contains(",debit,-100,").contains(",redemption,50,")
-                .contains(",settlement,-8,");
+        assertThat(csv.lines().count()).isEqualTo(6);
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("at,organization_id,member_id,owner_id,"
+                + "token_id,kind,amount,held,reference,reason,actor");
+        assertThat(csv).contains(",top_up,1000,0,").contains(",debit,-100,0,").contains(",redemption,50,0,")
+                .contains(",reservation,0,8,").contains(",settlement,-8,-8,")
+                .contains(",personal-" + id + ",," + id + ",,top_up,");
     }
 }

@@ -46,9 +46,9 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
 
         // when
         JsonNode clean = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
-        jdbc.update("insert into wallet_entry (event_id, at, owner_id, kind, amount, reason, actor) values "
-                + "('tampered-" + id + "', ?, ?, 'top_up', 1000000, 'forged', 'nobody')", Timestamp.from(Instant.now()),
-                id);
+        jdbc.update("insert into wallet_entry (event_id, at, owner_id, organization_id, kind, amount, reason, actor) "
+                + "values ('tampered-" + id + "', ?, ?, ?, 'top_up', 1000000, 'forged', 'nobody')",
+                Timestamp.from(Instant.now()), id, "personal-" + id);
         JsonNode tampered;
         try {
             tampered = admin.post("/api/v1/admin/reconciliations", Map.of()).json();

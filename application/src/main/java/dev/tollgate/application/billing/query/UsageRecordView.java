@@ -2,7 +2,10 @@ package dev.tollgate.application.billing.query;
 
 import java.time.Instant;
 
-/** One relayed request as the usage API shows it. */
+/**
+ * One relayed request as the usage API shows it: {@code ownerId} is the key's holder, {@code organizationId} the
+ * organisation that paid, {@code reserved} what was held for it before the call (0: nothing).
+ */
 public record UsageRecordView(
         String requestId,
         Instant at,
@@ -22,5 +25,7 @@ public record UsageRecordView(
         long reasoningTokens,
         long images,
         long audioSeconds,
-        int attempts) {
+        int attempts,
+        String organizationId,
+        long reserved) {
 }

@@ -3,40 +3,53 @@ package dev.tollgate.application.billing.service;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.out.LedgerPort;
+import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.domain.account.AccountErrorCode;
 import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The ledger, scoped to what the caller may see. */
+/** The ledger, scoped to what the caller may see (see {@link BillingVisibility}). */
 public class LedgerService implements LedgerUseCase {
-    private static final Set<String> KINDS = Set.of("settlement", "top_up", "adjustment", "debit", "redemption",
-            "incentive");
+    /** Every kind of entry. */
+    public static final Set<String> KINDS = Set.of("settlement", "reservation", "release", "top_up", "adjustment",
+            "debit", "redemption", "incentive");
 
     private final LedgerPort ledger;
     private final UserDirectory users;
+    private final BillingVisibility visibility;
 
-    public LedgerService(LedgerPort ledger, UserDirectory users) {
+    public LedgerService(LedgerPort ledger, UserDirectory users, OrganizationDirectory organizations) {
         this.ledger = ledger;
         this.users = users;
+        this.visibility = new BillingVisibility(organizations);
     }
 
     @Override
-    public LedgerPage find(LedgerFilter filter, PageRequest page, Caller caller) {
-        LedgerFilter scoped = scoped(filter, caller);
-        return new LedgerPage(ledger.find(scoped, page.page() * page.size(), page.size()), page.page(), page.size(),
-                ledger.totals(scoped));
+    public LedgerPage find(LedgerQuery query, PageRequest page, Caller caller) {
+        LedgerFilter filter = filter(query, caller);
+        return new LedgerPage(ledger.find(filter, page.page() * page.size(), page.size()), page.page(), page.size(),
+                ledger.totals(filter));
     }
 
     @Override
-    public void export(LedgerFilter filter, Caller caller, Consumer<LedgerEntryView> entry) {
-        ledger.each(scoped(filter, caller), entry);
+    public void check(LedgerQuery query, Caller caller) {
+        filter(query, caller);
+    }
+
+    @Override
+    public void export(LedgerQuery query, Caller caller, Consumer<LedgerEntryView> entry) {
+        ledger.each(filter(query, caller), entry);
     }
 
     @Override
@@ -44,18 +57,48 @@ public class LedgerService implements LedgerUseCase {
         if (users.findById(userId).isEmpty() || !(caller.admin() || userId.equals(caller.userId()))) {
             throw new NotFoundException(AccountErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
         }
-        return ledger.balanceAt(userId, at == null ? Instant.now() : at);
+        return ledger.balanceAt(OrganizationId.personalOf(userId).value(), at == null ? Instant.now() : at);
     }
 
-    private static LedgerFilter scoped(LedgerFilter filter, Caller caller) {
-        if (filter.kind() != null && !KINDS.contains(filter.kind())) {
-            throw new InvalidValueException("kind", "kind must be one of " + String.join(", ", KINDS.stream()
-                    .sorted().toList()));
+    @Override
+    public long organizationBalanceAt(String organizationId, Instant at, Caller caller) {
+        visibility.requireWalletReader(organizationId, caller);
+        return ledger.balanceAt(organizationId, at == null ? Instant.now() : at);
+    }
+
+    private LedgerFilter filter(LedgerQuery q, Caller caller) {
+        List<String> kinds = kinds(q.kind());
+        if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
+            throw new InvalidValueException("from", "from must be before to");
         }
-        if (caller.admin()) {
-            return filter;
+        BillingScope scope = visibility.scope(blankToNull(q.organizationId()), caller);
+        String organization = blankToNull(q.organizationId());
+        String owner = blankToNull(q.ownerId());
+        if (organization == null && owner != null && caller.admin()) {
+            // the older filter by a wallet's owner: that wallet's organisation
+            organization = visibility.organizationOfWalletOwner(owner);
         }
-        // a user sees only their own wallet, whatever owner they asked for
-        return new LedgerFilter(caller.userId(), filter.tokenId(), filter.kind(), filter.from(), filter.to());
+        return new LedgerFilter(organization, blankToNull(q.memberId()), blankToNull(q.tokenId()), kinds, q.from(),
+                q.to(), scope);
+    }
+
+    private static List<String> kinds(String kind) {
+        if (kind == null || kind.isBlank()) {
+            return null;
+        }
+        List<String> kinds = new ArrayList<>();
+        for (String k : kind.split(",")) {
+            String trimmed = k.trim();
+            if (!KINDS.contains(trimmed)) {
+                throw new InvalidValueException("kind", "kind must be one or more (separated by commas) of "
+                        + String.join(", ", KINDS.stream().sorted().toList()));
+            }
+            kinds.add(trimmed);
+        }
+        return kinds;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

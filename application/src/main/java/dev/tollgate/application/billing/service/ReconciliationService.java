@@ -7,6 +7,7 @@ import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,7 +70,11 @@ public class ReconciliationService implements ReconciliationUseCase {
     private Report compare() {
         List<Drift> drifts = new ArrayList<>();
         Map<String, Long> wallets = memory.walletBalances();
-        Map<String, Long> storedBalances = stored.balances();
+        // the stored ledger sums per organisation; memory keeps wallets by owner (a personal organisation's is its
+        // user's, a shared organisation's its own id)
+        Map<String, Long> storedBalances = new java.util.HashMap<>();
+        stored.balances().forEach((organization, balance) -> storedBalances.merge(
+                new OrganizationId(organization).walletOwner(), balance, Math::addExact));
         Set<String> owners = new HashSet<>(wallets.keySet());
         storedBalances.keySet().stream().filter(o -> !"root".equals(o)).forEach(owners::add);
         for (String owner : owners) {

@@ -48,7 +48,7 @@ public class ReservationRecovery {
             for (QuotaReservedEvent r : abandoned) {
                 journal.record(new RequestSettledEvent(r.requestId(), r.tokenId(), r.ownerId(), r.model(), null, null,
                         0, 0, 0, 0, 0, RequestSettledEvent.ABANDONED, false, clock.now(), 0, 0, 0, 0, 0,
-                        r.amount()));
+                        r.amount(), r.payingOrganization()));
             }
             if (!abandoned.isEmpty() && !journal.awaitFlushed(Duration.ofSeconds(30))) {
                 log.warn("released {} abandoned reservations; the journal has not stored them yet", released);

@@ -8,14 +8,20 @@ import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
 import java.util.List;
 
-/** Usage records, scoped to the caller unless they are a platform admin. */
+/**
+ * Usage records, scoped like the ledger ({@link BillingVisibility}): platform admins everything; an organisation's
+ * owner and admins its records; everyone their personal organisation's and those of the keys they hold.
+ */
 public class UsageService implements UsageQueryUseCase {
     private final UsageRecordPort records;
+    private final BillingVisibility visibility;
 
-    public UsageService(UsageRecordPort records) {
+    public UsageService(UsageRecordPort records, OrganizationDirectory organizations) {
         this.records = records;
+        this.visibility = new BillingVisibility(organizations);
     }
 
     @Override
@@ -31,7 +37,7 @@ public class UsageService implements UsageQueryUseCase {
         return records.summary(scoped(filter, caller), grouping);
     }
 
-    private static UsageFilter scoped(UsageFilter filter, Caller caller) {
-        return caller.admin() ? filter : filter.withOwner(caller.userId());
+    private UsageFilter scoped(UsageFilter filter, Caller caller) {
+        return filter.withScope(visibility.scope(filter.organizationId(), caller));
     }
 }

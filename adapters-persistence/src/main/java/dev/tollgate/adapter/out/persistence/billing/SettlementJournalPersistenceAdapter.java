@@ -72,8 +72,9 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
             eventStore.publish(messages(batch));
             if (!reservations.isEmpty()) {
                 jdbc.batchUpdate("""
-                        insert into open_reservation (request_id, token_id, owner_id, model, amount, node, reserved_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""", reservations, reservations.size(), (ps, r) -> {
+                        insert into open_reservation (request_id, token_id, owner_id, model, amount, node, reserved_at,
+                            organization_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""", reservations, reservations.size(), (ps, r) -> {
                     ps.setString(1, r.requestId());
                     ps.setString(2, r.tokenId());
                     ps.setString(3, r.ownerId());
@@ -81,15 +82,21 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                     ps.setLong(5, r.amount());
                     ps.setString(6, r.node());
                     ps.setTimestamp(7, Timestamp.from(r.at()));
+                    ps.setString(8, r.payingOrganization());
                 });
             }
             if (!settlements.isEmpty()) {
                 String[] closed = settlements.stream().filter(st -> st.reserved() > 0)
                         .map(RequestSettledEvent::requestId).toArray(String[]::new);
+                Map<String, java.time.Instant> reservedAt = new java.util.HashMap<>();
                 if (closed.length > 0) {
-                    jdbc.update("delete from open_reservation where request_id = any (?)", (Object) closed);
+                    // when each hold was taken: the usage record keeps it for the ledger's reservation entry
+                    jdbc.query("delete from open_reservation where request_id = any (?) returning request_id, "
+                            + "reserved_at", rs -> {
+                                reservedAt.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                            }, (Object) closed);
                 }
-                usage.insert(settlements);
+                usage.insert(settlements, reservedAt);
             }
         });
     }

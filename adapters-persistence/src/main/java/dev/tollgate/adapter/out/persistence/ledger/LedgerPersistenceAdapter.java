@@ -1,40 +1,69 @@
 package dev.tollgate.adapter.out.persistence.ledger;
 
 import dev.tollgate.application.billing.port.out.LedgerPort;
+import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ledger as one view over {@code wallet_entry} (wallet changes) and {@code usage_record} (settled requests, as
- * negative amounts), filtered with bound parameters only. Days whose usage records were pruned (before
- * {@code usage_retention.pruned_before}) appear as one settlement per owner, key and day from {@code usage_daily},
- * dated at the start of the day, so balances and totals stay right.
+ * The ledger as one view, filtered with bound parameters only, over:
+ * <ul>
+ * <li>{@code wallet_entry}: wallet changes (amount ±, held 0; no member, no key);</li>
+ * <li>{@code usage_record}: per settled request a {@code reservation} (at the hold's time: amount 0, held
+ * +reserved), a {@code settlement} (amount −cost; held −cost when the request had a hold, which the cost is taken out
+ * of) and a {@code release} (amount 0, held −(reserved − cost)); a request without a hold has only its settlement;
+ * entries of 0 are left out;</li>
+ * <li>{@code open_reservation}: the reservations of requests in flight (amount 0, held +amount);</li>
+ * <li>{@code usage_daily}: days whose usage records were pruned (before {@code usage_retention.pruned_before}), one
+ * settlement per organisation, member, key and day, dated at the start of the day (held 0: every request of a pruned
+ * day is settled, its holds returned).</li>
+ * </ul>
+ * So the sum of {@code amount} is a wallet's balance, the sum of {@code held} what its open reservations hold.
  */
 public class LedgerPersistenceAdapter implements LedgerPort {
     private static final String PRUNED_BEFORE =
             "(select coalesce(max(pruned_before), '-infinity'::date) from usage_retention)";
+    private static final String SINCE_PRUNED = "at >= (" + PRUNED_BEFORE + "::timestamp at time zone 'UTC')";
     private static final String ENTRIES = """
-            (select at, owner_id, token_id, 'settlement' as kind, -cost as amount, request_id as reference,
-                    outcome as reason, 'key:' || token_id as actor
-               from usage_record where cost <> 0 and at >= (%1$s::timestamp at time zone 'UTC')
+            (select coalesce(reserved_at, at) as at, organization_id, owner_id as member_id, token_id,
+                    'reservation' as kind, 0::bigint as amount, reserved as held, request_id as reference,
+                    model as reason, 'key:' || token_id as actor
+               from usage_record where reserved > 0 and %2$s
              union all
-             select (day::timestamp at time zone 'UTC') as at, owner_id, token_id, 'settlement' as kind,
-                    -sum(cost)::bigint as amount, 'day ' || to_char(day, 'YYYY-MM-DD') as reference,
-                    'daily total (records pruned)' as reason, 'key:' || token_id as actor
+             select at, organization_id, owner_id, token_id, 'settlement', -cost,
+                    case when reserved > 0 then -cost else 0 end, request_id, outcome, 'key:' || token_id
+               from usage_record where cost <> 0 and %2$s
+             union all
+             select at, organization_id, owner_id, token_id, 'release', 0, -(reserved - cost), request_id, outcome,
+                    'key:' || token_id
+               from usage_record where reserved > cost and %2$s
+             union all
+             select reserved_at, organization_id, owner_id, token_id, 'reservation', 0, amount, request_id, model,
+                    'key:' || token_id
+               from open_reservation
+             union all
+             select (day::timestamp at time zone 'UTC'), organization_id, owner_id, token_id, 'settlement',
+                    -sum(cost)::bigint, 0, 'day ' || to_char(day, 'YYYY-MM-DD'), 'daily total (records pruned)',
+                    'key:' || token_id
                from usage_daily where day < %1$s
-              group by day, owner_id, token_id having sum(cost) <> 0
+              group by day, organization_id, owner_id, token_id having sum(cost) <> 0
              union all
-             select at, owner_id, null as token_id, kind, amount, reference, reason, actor from wallet_entry) e"""
-            .formatted(PRUNED_BEFORE);
+             select at, organization_id, null, null, kind, amount, 0, reference, reason, actor from wallet_entry) e"""
+            .formatted(PRUNED_BEFORE, SINCE_PRUNED);
+    private static final String COLUMNS = "at, organization_id, member_id, token_id, kind, amount, held, reference, "
+            + "reason, actor";
 
     private final JdbcTemplate jdbc;
 
@@ -48,17 +77,31 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     private static Where where(LedgerFilter f) {
         StringBuilder sql = new StringBuilder(" where true");
         List<Object> args = new ArrayList<>();
-        if (f.ownerId() != null) {
-            sql.append(" and owner_id = ?");
-            args.add(f.ownerId());
+        BillingScope scope = f.scope();
+        if (!scope.all()) {
+            sql.append(" and (organization_id = any (?)");
+            args.add(scope.organizations() == null ? new String[0] : scope.organizations().toArray(String[]::new));
+            if (scope.member() != null) {
+                sql.append(" or member_id = ?");
+                args.add(scope.member());
+            }
+            sql.append(")");
+        }
+        if (f.organizationId() != null) {
+            sql.append(" and organization_id = ?");
+            args.add(f.organizationId());
+        }
+        if (f.memberId() != null) {
+            sql.append(" and member_id = ?");
+            args.add(f.memberId());
         }
         if (f.tokenId() != null) {
             sql.append(" and token_id = ?");
             args.add(f.tokenId());
         }
-        if (f.kind() != null) {
-            sql.append(" and kind = ?");
-            args.add(f.kind());
+        if (f.kinds() != null) {
+            sql.append(" and kind = any (?)");
+            args.add(f.kinds().toArray(String[]::new));
         }
         if (f.from() != null) {
             sql.append(" and at >= ?");
@@ -77,24 +120,30 @@ public class LedgerPersistenceAdapter implements LedgerPort {
         List<Object> args = new ArrayList<>(w.args());
         args.add(limit);
         args.add(offset);
-        return jdbc.query("select at, owner_id, token_id, kind, amount, reference, reason, actor from " + ENTRIES
-                + w.sql() + " order by at desc, reference limit ? offset ?", (rs, n) -> entry(rs), args.toArray());
+        return jdbc.query("select " + COLUMNS + " from " + ENTRIES + w.sql()
+                + " order by at desc, reference, kind desc limit ? offset ?", (rs, n) -> entry(rs),
+                args.toArray());
     }
 
     @Override
     public LedgerTotals totals(LedgerFilter filter) {
         Where w = where(filter);
-        return jdbc.queryForObject("select count(*), coalesce(sum(case when amount > 0 then amount end), 0), "
-                + "coalesce(-sum(case when amount < 0 then amount end), 0) from " + ENTRIES + w.sql(),
-                (rs, n) -> new LedgerTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), w.args().toArray());
+        return jdbc.queryForObject("""
+                select count(*), coalesce(sum(amount) filter (where amount > 0), 0),
+                    coalesce(-sum(amount) filter (where amount < 0), 0),
+                    coalesce(sum(held) filter (where kind = 'reservation'), 0),
+                    coalesce(-sum(held) filter (where kind = 'release'), 0),
+                    coalesce(sum(held), 0) from """ + ENTRIES + w.sql(),
+                (rs, n) -> new LedgerTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)), w.args().toArray());
     }
 
     @Override
     public void each(LedgerFilter filter, Consumer<LedgerEntryView> entry) {
         Where w = where(filter);
         jdbc.query(con -> {
-            var statement = con.prepareStatement("select at, owner_id, token_id, kind, amount, reference, reason, "
-                    + "actor from " + ENTRIES + w.sql() + " order by at, reference");
+            var statement = con.prepareStatement("select " + COLUMNS + " from " + ENTRIES + w.sql()
+                    + " order by at, reference, kind desc");
             statement.setFetchSize(500);
             for (int i = 0; i < w.args().size(); i++) {
                 statement.setObject(i + 1, w.args().get(i));
@@ -106,16 +155,16 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     }
 
     @Override
-    public long balanceAt(String ownerId, Instant at) {
+    public long balanceAt(String organizationId, Instant at) {
         Long sum = jdbc.queryForObject("select coalesce(sum(amount), 0) from " + ENTRIES
-                + " where owner_id = ? and at <= ?", Long.class, ownerId, Timestamp.from(at));
+                + " where organization_id = ? and at <= ?", Long.class, organizationId, Timestamp.from(at));
         return sum == null ? 0 : sum;
     }
 
     @Override
-    public java.util.Map<String, Long> balances() {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
-        jdbc.query("select owner_id, sum(amount) from " + ENTRIES + " group by owner_id",
+    public Map<String, Long> balances() {
+        Map<String, Long> out = new HashMap<>();
+        jdbc.query("select organization_id, sum(amount) from " + ENTRIES + " group by organization_id",
                 rs -> {
                     out.put(rs.getString(1), rs.getLong(2));
                 });
@@ -123,8 +172,8 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     }
 
     @Override
-    public java.util.Map<String, Long> spentByKey() {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
+    public Map<String, Long> spentByKey() {
+        Map<String, Long> out = new HashMap<>();
         jdbc.query("select token_id, sum(cost) from usage_daily group by token_id", rs -> {
             out.put(rs.getString(1), rs.getLong(2));
         });
@@ -132,7 +181,9 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     }
 
     private static LedgerEntryView entry(ResultSet rs) throws SQLException {
-        return new LedgerEntryView(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8));
+        String organization = rs.getString(2);
+        return new LedgerEntryView(rs.getTimestamp(1).toInstant(), organization, rs.getString(3),
+                new OrganizationId(organization).walletOwner(), rs.getString(4), rs.getString(5), rs.getLong(6),
+                rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10));
     }
 }

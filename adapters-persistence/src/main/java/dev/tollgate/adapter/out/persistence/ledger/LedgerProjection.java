@@ -4,6 +4,8 @@ import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
 import dev.tollgate.domain.billing.event.WalletDebitedEvent;
+import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps {@code wallet_entry} current: one row per wallet change (top-up, adjustment, debit, redemption), keyed by the
- * event's id, so a replay inserts nothing twice. Settled requests are read from {@code usage_record}. Runs in its own
+ * event's id, so a replay inserts nothing twice. Each row names the wallet's organisation: a shared organisation's id
+ * (its wallet is owned by that id; the shared organisations are kept in {@code shared_organization} from their
+ * creation events, which come before any change of their wallets) or {@code personal-<user>} for a user's wallet. Settled requests are read from {@code usage_record}. Runs in its own
  * tracking processor ({@value #PROCESSING_GROUP}); wallet changes are rare, so it costs the relay nothing.
  */
 public class LedgerProjection {
@@ -22,6 +26,14 @@ public class LedgerProjection {
 
     public LedgerProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrganizationCreatedEvent e) {
+        if (!e.personal()) {
+            jdbc.update("insert into shared_organization (organization_id) values (?) on conflict do nothing",
+                    e.organizationId());
+        }
     }
 
     @EventHandler
@@ -51,8 +63,12 @@ public class LedgerProjection {
     private void insert(String id, Instant at, String owner, String kind, long amount, String reference,
             String reason, String actor) {
         jdbc.update("""
-                insert into wallet_entry (event_id, at, owner_id, kind, amount, reference, reason, actor)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
-                id, Timestamp.from(at), owner, kind, amount, reference, reason, actor);
+                insert into wallet_entry (event_id, at, owner_id, kind, amount, reference, reason, actor,
+                    organization_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(
+                    (select organization_id from shared_organization where organization_id = ?), ?))
+                on conflict (event_id) do nothing""",
+                id, Timestamp.from(at), owner, kind, amount, reference, reason, actor, owner,
+                OrganizationId.personalOf(owner).value());
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.out.persistence.usage;
 
 import dev.tollgate.application.billing.port.out.UsageRecordPort;
+import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     private static final String COLUMNS = "request_id, at, owner_id, token_id, channel_id, model, upstream_model, "
             + "prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, outcome, stream, "
-            + "cached_prompt_tokens, reasoning_tokens, images, audio_seconds, attempts";
+            + "cached_prompt_tokens, reasoning_tokens, images, audio_seconds, attempts, organization_id, reserved";
     private static final String SUMS = "count(*), coalesce(sum(prompt_tokens), 0), "
             + "coalesce(sum(completion_tokens), 0), coalesce(sum(cost), 0)";
 
@@ -36,9 +37,28 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     private record Where(String sql, List<Object> args) {
     }
 
+    /** The filter's organisation, member and scope (common to the records and the daily totals). */
+    private static void whoFilter(UsageFilter f, StringBuilder sql, List<Object> args) {
+        if (f.organizationId() != null) {
+            sql.append(" and organization_id = ?");
+            args.add(f.organizationId());
+        }
+        BillingScope scope = f.scope();
+        if (!scope.all()) {
+            sql.append(" and (organization_id = any (?)");
+            args.add(scope.organizations() == null ? new String[0] : scope.organizations().toArray(String[]::new));
+            if (scope.member() != null) {
+                sql.append(" or owner_id = ?");
+                args.add(scope.member());
+            }
+            sql.append(")");
+        }
+    }
+
     private static Where where(UsageFilter f) {
         StringBuilder sql = new StringBuilder(" where true");
         List<Object> args = new ArrayList<>();
+        whoFilter(f, sql, args);
         if (f.ownerId() != null) {
             sql.append(" and owner_id = ?");
             args.add(f.ownerId());
@@ -94,7 +114,7 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
             sql.append(" union all ");
         }
         // the partial days at the edges (or the whole range when it lies inside one day) from the records
-        Where edges = where(new UsageFilter(filter.ownerId(), filter.tokenId(), filter.model(), null, null));
+        Where edges = where(filter.anyTime());
         sql.append("select ").append(recordKey(grouping))
                 .append(" as k, 1 as requests, prompt_tokens, completion_tokens, cost from usage_record").append(edges.sql());
         args.addAll(edges.args());
@@ -126,6 +146,8 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
             case DAY -> "to_char(day, 'YYYY-MM-DD')";
             case MODEL -> "model";
             case TOKEN -> "token_id";
+            case MEMBER -> "owner_id";
+            case ORGANIZATION -> "organization_id";
         };
     }
 
@@ -134,11 +156,14 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
             case DAY -> "to_char(at at time zone 'UTC', 'YYYY-MM-DD')";
             case MODEL -> "model";
             case TOKEN -> "token_id";
+            case MEMBER -> "owner_id";
+            case ORGANIZATION -> "organization_id";
         };
     }
 
     private static String dailyWhere(UsageFilter f, Instant wholeFrom, Instant wholeTo, List<Object> args) {
         StringBuilder sql = new StringBuilder(" where true");
+        whoFilter(f, sql, args);
         if (f.ownerId() != null) {
             sql.append(" and owner_id = ?");
             args.add(f.ownerId());
@@ -198,6 +223,6 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
         return new UsageRecordView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
                 rs.getLong(10), rs.getLong(11), rs.getInt(12), rs.getString(13), rs.getBoolean(14), rs.getLong(15),
-                rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getInt(19));
+                rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getInt(19), rs.getString(20), rs.getLong(21));
     }
 }

@@ -262,7 +262,8 @@ public final class BillingBenchmark {
                             .append(e.upstreamStatus()).append('\t').append(e.outcome()).append('\t')
                             .append(e.stream()).append('\t').append(e.cachedPromptTokens()).append('\t')
                             .append(e.reasoningTokens()).append('\t').append(e.images()).append('\t')
-                            .append(e.audioSeconds()).append('\t').append(e.attempts()).append('\n');
+                            .append(e.audioSeconds()).append('\t').append(e.attempts()).append('\t')
+                            .append(e.payingOrganization()).append('\n');
                 }
                 try {
                     copy.copyIn("copy domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
@@ -271,7 +272,7 @@ public final class BillingBenchmark {
                     copy.copyIn("copy usage_record (request_id, at, owner_id, token_id, channel_id, model, "
                             + "upstream_model, prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, "
                             + "outcome, stream, cached_prompt_tokens, reasoning_tokens, images, audio_seconds, "
-                            + "attempts) from stdin", new java.io.StringReader(usageRows.toString()));
+                            + "attempts, organization_id) from stdin", new java.io.StringReader(usageRows.toString()));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

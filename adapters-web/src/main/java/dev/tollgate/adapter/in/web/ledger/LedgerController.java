@@ -2,8 +2,8 @@ package dev.tollgate.adapter.in.web.ledger;
 
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
+import dev.tollgate.application.billing.port.in.LedgerUseCase.LedgerQuery;
 import dev.tollgate.application.billing.query.LedgerEntryView;
-import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -24,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The ledger (账本): {@code GET /api/v1/ledger} (filters ownerId, tokenId, kind, from, to; paged, with totals),
- * {@code GET /api/v1/ledger.csv} (the same filter, streamed row by row, oldest first) and
- * {@code GET /api/v1/users/{id}/balance?at=} (the balance at an instant, from the entries).
+ * The ledger (账本): {@code GET /api/v1/ledger} (filters organizationId, memberId, tokenId, kind — one or several
+ * separated by commas —, from, to, and the older ownerId; paged, with totals), {@code GET /api/v1/ledger.csv} (the
+ * same filter, streamed row by row, oldest first), {@code GET /api/v1/users/{id}/balance?at=} (a user's wallet) and
+ * {@code GET /api/v1/organizations/{id}/balance?at=} (an organisation's wallet): the balance at an instant, from the
+ * entries.
  */
 @RestController
 public class LedgerController {
@@ -38,26 +40,31 @@ public class LedgerController {
 
     @GetMapping("/api/v1/ledger")
     LedgerUseCase.LedgerPage find(@RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
             @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        return ledger.find(new LedgerFilter(ownerId, tokenId, kind, instant("from", from), instant("to", to)),
-                new PageRequest(page, size), CurrentCaller.of(auth));
+        return ledger.find(new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
+                instant("to", to)), new PageRequest(page, size), CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/ledger.csv")
     ResponseEntity<StreamingResponseBody> csv(@RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
             @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             Authentication auth) {
-        LedgerFilter filter = new LedgerFilter(ownerId, tokenId, kind, instant("from", from), instant("to", to));
+        LedgerQuery query = new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
+                instant("to", to));
         Caller caller = CurrentCaller.of(auth);
+        // checked before the answer starts, so that a refused filter is a problem, not a broken CSV
+        ledger.check(query, caller);
         StreamingResponseBody body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            w.write("at,owner_id,token_id,kind,amount,reference,reason,actor\n");
+            w.write("at,organization_id,member_id,owner_id,token_id,kind,amount,held,reference,reason,actor\n");
             try {
-                ledger.export(filter, caller, e -> line(w, e));
+                ledger.export(query, caller, e -> line(w, e));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -75,10 +82,20 @@ public class LedgerController {
                 "balance", ledger.balanceAt(id, instant, CurrentCaller.of(auth)));
     }
 
+    /** An organisation's wallet balance at an instant ({@code at} omitted: now). */
+    @GetMapping("/api/v1/organizations/{id}/balance")
+    Map<String, Object> organizationBalanceAt(@PathVariable String id, @RequestParam(required = false) String at,
+            Authentication auth) {
+        Instant instant = at == null ? Instant.now() : instant("at", at);
+        return Map.of("organizationId", id, "at", instant.toString(),
+                "balance", ledger.organizationBalanceAt(id, instant, CurrentCaller.of(auth)));
+    }
+
     private static void line(BufferedWriter w, LedgerEntryView e) {
         try {
-            w.write(String.join(",", e.at().toString(), csv(e.ownerId()), csv(e.tokenId()), csv(e.kind()),
-                    Long.toString(e.amount()), csv(e.reference()), csv(e.reason()), csv(e.actor())));
+            w.write(String.join(",", e.at().toString(), csv(e.organizationId()), csv(e.memberId()),
+                    csv(e.ownerId()), csv(e.tokenId()), csv(e.kind()), Long.toString(e.amount()),
+                    Long.toString(e.held()), csv(e.reference()), csv(e.reason()), csv(e.actor())));
             w.write('\n');
         } catch (java.io.IOException ex) {
             throw new UncheckedIOException(ex);

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Usage records: one per relayed request, newest first, with totals over the whole filtered set; and summaries
- * grouped by day (UTC), model or key. Members see their own; platform admins see everyone's.
+ * grouped by day (UTC), model, key, member or organisation. Filters: organizationId, memberId (or userId: the key's
+ * holder), tokenId, model, from, to. Platform admins see everyone's; an organisation's owner and admins its records;
+ * everyone their personal organisation's and those of the keys they hold; an organisation the caller does not belong
+ * to is not found.
  */
 @RestController
 public class UsageController {
@@ -33,11 +36,12 @@ public class UsageController {
     @GetMapping("/api/v1/usage")
     Map<String, Object> list(@RequestParam(required = false) String tokenId,
             @RequestParam(required = false) String model, @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String memberId, @RequestParam(required = false) String organizationId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        UsagePage result = usage.usage(filter(userId, tokenId, model, from, to), new PageRequest(page, size),
-                CurrentCaller.of(auth));
+        UsagePage result = usage.usage(filter(organizationId, member(userId, memberId), tokenId, model, from, to),
+                new PageRequest(page, size), CurrentCaller.of(auth));
         return Map.of("items", result.records().items(), "page", result.records().page(), "size",
                 result.records().size(), "total", result.records().total(), "totals", result.totals());
     }
@@ -45,20 +49,39 @@ public class UsageController {
     @GetMapping("/api/v1/usage/summary")
     Map<String, List<UsageTotals>> summary(@RequestParam(defaultValue = "day") String groupBy,
             @RequestParam(required = false) String tokenId, @RequestParam(required = false) String model,
-            @RequestParam(required = false) String userId, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String userId, @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, Authentication auth) {
         UsageGrouping grouping = switch (groupBy.toLowerCase(Locale.ROOT)) {
             case "day" -> UsageGrouping.DAY;
             case "model" -> UsageGrouping.MODEL;
             case "token", "key" -> UsageGrouping.TOKEN;
-            default -> throw new InvalidValueException("groupBy", "groupBy must be day, model or token");
+            case "member", "user" -> UsageGrouping.MEMBER;
+            case "organization", "organisation" -> UsageGrouping.ORGANIZATION;
+            default -> throw new InvalidValueException("groupBy",
+                    "groupBy must be day, model, token, member or organization");
         };
-        return Map.of("items", usage.summary(filter(userId, tokenId, model, from, to), grouping,
-                CurrentCaller.of(auth)));
+        return Map.of("items", usage.summary(filter(organizationId, member(userId, memberId), tokenId, model, from,
+                to), grouping, CurrentCaller.of(auth)));
     }
 
-    private static UsageFilter filter(String userId, String tokenId, String model, String from, String to) {
-        return new UsageFilter(userId, tokenId, model, instant("from", from), instant("to", to));
+    private static String member(String userId, String memberId) {
+        String member = blankToNull(memberId);
+        String user = blankToNull(userId);
+        if (member != null && user != null && !member.equals(user)) {
+            throw new InvalidValueException("memberId", "memberId and userId name the same filter; give one");
+        }
+        return member != null ? member : user;
+    }
+
+    private static UsageFilter filter(String organizationId, String member, String tokenId, String model,
+            String from, String to) {
+        return new UsageFilter(blankToNull(organizationId), member, blankToNull(tokenId), blankToNull(model),
+                instant("from", from), instant("to", to), null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Instant instant(String field, String value) {

@@ -9,7 +9,11 @@ import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import java.util.List;
 
-/** Read usage records: the caller's own; platform admins read everyone's. */
+/**
+ * Read usage records: platform admins read everyone's; an organisation's owner and admins its records; everyone the
+ * records of their personal organisation and of the keys they hold. An organisation the caller does not belong to is
+ * not found.
+ */
 public interface UsageQueryUseCase {
     /** A page of records and the totals over every record the filter selects. */
     UsagePage usage(UsageFilter filter, PageRequest page, Caller caller);

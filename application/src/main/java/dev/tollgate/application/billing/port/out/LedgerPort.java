@@ -5,9 +5,10 @@ import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** Reads the ledger: wallet changes and settled requests, newest first. */
+/** Reads the ledger: wallet changes, settled requests and their holds, newest first. */
 public interface LedgerPort {
     List<LedgerEntryView> find(LedgerFilter filter, int offset, int limit);
 
@@ -16,12 +17,15 @@ public interface LedgerPort {
     /** Every entry of the filter, oldest first, handed over one by one (never all held in memory). */
     void each(LedgerFilter filter, Consumer<LedgerEntryView> entry);
 
-    /** The wallet's balance at an instant: the sum of its entries up to and including it. */
-    long balanceAt(String ownerId, Instant at);
+    /**
+     * The balance of an organisation's wallet ({@code personal-<userId>}: the user's wallet) at an instant: the sum
+     * of its entries' amounts up to and including it.
+     */
+    long balanceAt(String organizationId, Instant at);
 
-    /** Every wallet's balance from the stored entries, by owner. */
-    java.util.Map<String, Long> balances();
+    /** Every wallet's balance from the stored entries, by the wallet's organisation. */
+    Map<String, Long> balances();
 
     /** What every key has spent, from the stored settlements, by key. */
-    java.util.Map<String, Long> spentByKey();
+    Map<String, Long> spentByKey();
 }

@@ -13,7 +13,7 @@ public interface UsageRecordPort {
     UsageTotals totals(UsageFilter filter);
 
     /**
-     * Totals per group, largest cost first for models and keys, by day ascending for days. Whole UTC days are read
+     * Totals per group, largest cost first for models, keys, members and organisations, by day ascending for days. Whole UTC days are read
      * from the daily totals (kept when the records are pruned); the partial days at the edges of a time range that
      * does not start or end at midnight UTC from the records themselves.
      */
@@ -32,5 +32,5 @@ public interface UsageRecordPort {
     int deleteBefore(java.time.LocalDate day, int limit);
 
     /** How records can be grouped. */
-    enum UsageGrouping { DAY, MODEL, TOKEN }
+    enum UsageGrouping { DAY, MODEL, TOKEN, MEMBER, ORGANIZATION }
 }
