@@ -152,7 +152,12 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(alice.api().get("/api/v1/audit-log?organizationId=" + a).raw().body())
                         .contains("organization.budget_set").contains("user:" + dave.id())
-                        .contains("token.issued"));
+                        .contains("token.issued").contains("wallet.credited"));
+        // a personal wallet's changes go to its user's personal organisation, not to a shared one
+        admin.post("/api/v1/users/" + carol.id() + "/wallet/credits", Map.of("amount", 7, "reason", "personal"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(carol.api().get("/api/v1/audit-log?organizationId=personal-" + carol.id()).raw().body())
+                        .contains("wallet.credited"));
     }
 
     @Test

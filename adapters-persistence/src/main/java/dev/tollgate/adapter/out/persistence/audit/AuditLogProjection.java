@@ -163,13 +163,13 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(WalletCreditedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "wallet.credited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
+        insertFor(organisationOfWallet(e.walletId()), m, e.at(), e.actor(), null, "wallet.credited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
                 + e.amount() + " kind=" + e.kind() + " reason=" + e.reason());
     }
 
     @EventHandler
     void on(WalletDebitedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "wallet.debited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
+        insertFor(organisationOfWallet(e.walletId()), m, e.at(), e.actor(), null, "wallet.debited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
                 + e.amount() + " reason=" + e.reason());
     }
 
@@ -197,7 +197,7 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(CodeRedeemedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "code.redeemed", "redemption_batch", e.batchId(), "value=" + e.value()
+        insertFor(organisationOfWallet(e.walletId()), m, e.at(), e.actor(), null, "code.redeemed", "redemption_batch", e.batchId(), "value=" + e.value()
                 + " wallet=" + Wallet.ownerOf(e.walletId()));
     }
 
@@ -367,6 +367,20 @@ public class AuditLogProjection {
     void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.budget_set", "user", e.userId(),
                 e.monthlyBudget() == null ? "monthlyBudget=none" : "monthlyBudget=" + e.monthlyBudget());
+    }
+
+    /**
+     * The organisation a wallet belongs to: a shared organisation's own wallet, or else its user's personal
+     * organisation. Whether an id is a shared organisation is known from this log itself (its creation entry was
+     * written by this processor, in event order, before any change to its wallet).
+     */
+    private String organisationOfWallet(String walletId) {
+        String owner = Wallet.ownerOf(walletId);
+        Boolean shared = jdbc.queryForObject("""
+                select exists (select 1 from audit_entry where action = 'organization.created'
+                    and target_type = 'organization' and target_id = ? and organisation_id = ?
+                    and details not like '% personal')""", Boolean.class, owner, owner);
+        return Boolean.TRUE.equals(shared) ? owner : "personal-" + owner;
     }
 
     private void insert(EventMessage<?> m, Instant at, String actor, String actorUserOtherwise, String action,
