@@ -567,7 +567,7 @@ class ExternalLoginEndToEndTest {
         HttpResponse<String> start = new Browser().get(tollgate("/oauth2/authorization/github"));
         assertThat(start.headers().allValues("Set-Cookie")).singleElement().satisfies(c -> assertThat(c)
                 .startsWith("tollgate-oauth=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
-                .contains("Max-Age=3600").doesNotContain("JSESSIONID"));
+                .contains("Max-Age=4200").doesNotContain("JSESSIONID"));
         assertThat(Browser.location(start)).doesNotContain("jsessionid").doesNotContain("tollgate-oauth");
 
         // the API never sets one and never accepts one instead of a bearer token

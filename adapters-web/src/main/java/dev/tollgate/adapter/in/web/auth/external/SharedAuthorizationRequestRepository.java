@@ -39,9 +39,9 @@ import org.springframework.web.util.UriUtils;
  *   <li><b>Keyed by the state's SHA-256</b>: the state itself is stored nowhere (it is also left out of the stored
  *       authorization request URI); the callback's {@code state} finds the request and is put back into it.</li>
  *   <li><b>Bound to the browser</b> that started the flow: the start sets a binding cookie (HttpOnly, SameSite=Lax,
- *       Secure and {@code __Host-} on https) holding a fresh 256-bit random nonce; only its SHA-256 is stored with the
- *       request. A callback without that cookie (another browser, a leaked or forged state) finds nothing and leaves
- *       the request in place for its own browser.</li>
+ *       Secure and {@code __Host-} on https; living as long as the request's row may) holding a fresh 256-bit random
+ *       nonce; only its SHA-256 is stored with the request. A callback without that cookie (another browser, a leaked
+ *       or forged state) finds nothing and leaves the request in place for its own browser.</li>
  *   <li><b>Once</b>: the callback takes the request by one {@code DELETE ... RETURNING}, so of two callbacks racing on
  *       two nodes only one gets it; a replayed callback finds nothing.</li>
  *   <li><b>Short-lived</b>: a request expires {@code ttl} (10 minutes) after the start and is then refused with its own
@@ -60,8 +60,8 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
     /** The binding cookie over https: the {@code __Host-} prefix keeps sibling domains from planting one. */
     static final String SECURE_COOKIE = "__Host-" + COOKIE;
     /**
-     * How long the binding cookie lives, and how long an expired request stays before it is pruned: longer than a
-     * request lives, so that a browser coming back late is told its sign-in expired rather than that it is unknown.
+     * How long an expired request stays before it is pruned, and the binding cookie outlives the request: a browser
+     * coming back late is told its sign-in expired rather than that it is unknown.
      */
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofHours(1);
 
@@ -110,7 +110,7 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         Instant now = clock.now();
         store.save(toStored(authorizationRequest, sha256(state), sha256(binding), now, now.plus(ttl)),
                 now.minus(KEPT_AFTER_EXPIRY));
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, binding, KEPT_AFTER_EXPIRY).toString());
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, binding, ttl.plus(KEPT_AFTER_EXPIRY)).toString());
     }
 
     @Override
