@@ -4,7 +4,7 @@
 #
 # On a JDK 25 or newer it starts from an ahead-of-time class cache (JEP 483/514): after each build the jar is
 # extracted under bootstrap/target/aot and one training start, on a throwaway embedded database in a temporary
-# folder (never your data or your database), records the classes Tollgate loads; later starts map them instead of
+# folder (never your data or your database), records the classes Tollgate loads (and a second one checks the cache works); later starts map them instead of
 # loading and linking them again. TOLLGATE_AOT=0 starts from the plain jar; so does any failure of the training.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,15 +21,19 @@ aot_jar=$aot_dir/tollgate.jar
 aot_cache=$aot_dir/tollgate.aot
 if [ "${TOLLGATE_AOT:-1}" != 0 ] && [ "${major:-0}" -ge 25 ]; then
   if [ ! -f "$aot_cache" ] || [ "$jar" -nt "$aot_cache" ]; then
-    echo "run.sh: preparing the start-up cache for this build (once, about one start's time)" >&2
+    echo "run.sh: preparing the start-up cache for this build (once per build, about two starts' time)" >&2
     rm -rf "$aot_dir"
     train_dir=$(mktemp -d)
+    # a start on a throwaway database that stops once it is up: first recording the cache, then trying it
+    throwaway_start() {
+      java "$@" -Xlog:aot*=off -Xlog:cds*=off -Dspring.context.exit=onRefresh -jar "$aot_jar" --server.port=0 \
+        --tollgate.data-dir="$train_dir/data" --tollgate.db.url= --spring.datasource.url= \
+        --tollgate.root-password="training-$RANDOM$RANDOM$RANDOM$RANDOM" --tollgate.prices.load-defaults=false \
+        >>"$train_dir/training.log" 2>&1
+    }
     if java -Djarmode=tools -jar "$jar" extract --destination "$aot_dir" >/dev/null 2>&1 \
-        && java -XX:AOTCacheOutput="$aot_cache" -Xlog:aot*=off -Xlog:cds*=off -Dspring.context.exit=onRefresh \
-          -jar "$aot_jar" --server.port=0 --tollgate.data-dir="$train_dir" --tollgate.db.url= \
-          --spring.datasource.url= --tollgate.root-password="training-$RANDOM$RANDOM$RANDOM$RANDOM" \
-          --tollgate.prices.load-defaults=false >"$train_dir/training.log" 2>&1 \
-        && [ -f "$aot_cache" ]; then
+        && throwaway_start -XX:AOTCacheOutput="$aot_cache" && [ -f "$aot_cache" ] \
+        && throwaway_start -XX:AOTCache="$aot_cache"; then
       rm -rf "$train_dir"
     else
       echo "run.sh: the start-up cache could not be made (log: $train_dir/training.log); starting without it" >&2

@@ -128,6 +128,8 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).json().get("id")
                 .asText();
         await(admin, "targetId=" + id, 1);
+        // the user's personal organisation is created in the background: its row must be in before counting
+        await(admin, "targetId=personal-" + id, 1);
         long rowsBefore = jdbc.queryForObject("select count(*) from audit_entry", Long.class);
         long eventsWithActor = rowsBefore;
 

@@ -562,12 +562,13 @@ class ExternalLoginEndToEndTest {
     }
 
     @Test
-    void givenTheBrowserFlow_thenApiRequestsStayStatelessAndBearerOnly() {
-        // the sign-in start sets a session cookie for the flow's state only
+    void givenTheBrowserFlow_thenNoSessionIsCreatedAndApiRequestsStayStatelessAndBearerOnly() {
+        // the sign-in start creates no session: it sets only the cookie that binds the flow to this browser
         HttpResponse<String> start = new Browser().get(tollgate("/oauth2/authorization/github"));
-        assertThat(start.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID=")
-                && c.contains("HttpOnly") && c.contains("SameSite=Lax"));
-        assertThat(Browser.location(start)).doesNotContain("jsessionid");
+        assertThat(start.headers().allValues("Set-Cookie")).singleElement().satisfies(c -> assertThat(c)
+                .startsWith("tollgate-oauth=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
+                .contains("Max-Age=4200").doesNotContain("JSESSIONID"));
+        assertThat(Browser.location(start)).doesNotContain("jsessionid").doesNotContain("tollgate-oauth");
 
         // the API never sets one and never accepts one instead of a bearer token
         AdminApi.Reply anonymous = new AdminApi(port).get("/api/v1/users/me");

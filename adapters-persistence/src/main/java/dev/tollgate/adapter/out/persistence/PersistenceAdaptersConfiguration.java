@@ -74,6 +74,12 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
+    public dev.tollgate.adapter.out.persistence.account.AuthorizationRequestPersistenceAdapter
+            authorizationRequestPersistenceAdapter(JdbcTemplate jdbc) {
+        return new dev.tollgate.adapter.out.persistence.account.AuthorizationRequestPersistenceAdapter(jdbc);
+    }
+
+    @Bean
     public dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection externalIdentityProjection(
             JdbcTemplate jdbc) {
         return new dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection(jdbc);

@@ -20,7 +20,7 @@ import org.springframework.http.MediaType;
  * {@code POST /api/v1/auth/oauth/exchange}), {@code #link_code=…} (confirm it at
  * {@code POST /api/v1/users/me/identities/link-complete}) or {@code #error=…&error_description=…}. Without one, the
  * same outcome is answered as JSON (a problem for a failure). The bearer token itself never appears in a URL. The
- * short-lived session that held the OAuth state ends here.
+ * flow keeps no session (its state is in the database); should the browser bring one, it ends here.
  */
 class BrowserHandOff {
     private final ExternalLoginSettings settings;

@@ -3,9 +3,12 @@ package dev.tollgate.adapter.in.web.auth.external;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.error.Problems;
 import dev.tollgate.application.account.port.in.ExternalSignInUseCase;
+import dev.tollgate.application.account.port.out.AuthorizationRequestPort;
+import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.account.IdentityProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +35,10 @@ import org.springframework.web.client.RestClient;
 /**
  * Sign-in with GitHub, Feishu/Lark and an OIDC provider (spring-boot-starter-oauth2-client's authorization-code
  * flow), on a filter chain of its own that covers only the browser paths {@code /oauth2/authorization/{provider}}
- * and {@code /login/oauth2/code/{provider}}. Only that chain uses a session (to hold the state between the redirect
- * and the callback); {@code /api/**} stays stateless with bearer tokens, untouched by it.
+ * and {@code /login/oauth2/code/{provider}}. Neither chain uses a session: between the redirect and the callback the
+ * authorization request is kept in the database shared by every node and bound to the browser by a cookie
+ * ({@link SharedAuthorizationRequestRepository}), so the callback may reach any node; {@code /api/**} stays stateless
+ * with bearer tokens, untouched by it.
  */
 @Configuration(proxyBeanMethods = false)
 public class ExternalLoginConfiguration {
@@ -73,7 +78,10 @@ public class ExternalLoginConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain externalLoginFilterChain(HttpSecurity http, ExternalClientRegistrations registrations,
-            ExternalSignInUseCase signIn, ExternalLoginSettings settings, BrowserHandOff handOff) throws Exception {
+            ExternalSignInUseCase signIn, ExternalLoginSettings settings, BrowserHandOff handOff,
+            AuthorizationRequestPort authorizationRequests, ClockPort clock,
+            @Value("${tollgate.auth.authorization-request-ttl:PT10M}") Duration authorizationRequestTtl)
+            throws Exception {
         ExternalLoginHandlers handlers = new ExternalLoginHandlers(signIn, settings, handOff);
         http.securityMatcher(LinkAwareAuthorizationRequestResolver.BASE_URI + "/**", "/login/oauth2/code/**")
                 .csrf(c -> c.disable())
@@ -81,7 +89,7 @@ public class ExternalLoginConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // the signed-in OAuth principal is never kept: the callback ends in a one-time hand-off code
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -92,7 +100,8 @@ public class ExternalLoginConfiguration {
                                 .baseUri(LinkAwareAuthorizationRequestResolver.BASE_URI)
                                 .authorizationRequestResolver(
                                         new LinkAwareAuthorizationRequestResolver(registrations, signIn))
-                                .authorizationRequestRepository(new RememberingAuthorizationRequestRepository()))
+                                .authorizationRequestRepository(new SharedAuthorizationRequestRepository(
+                                        authorizationRequests, clock, authorizationRequestTtl)))
                         .tokenEndpoint(t -> t.accessTokenResponseClient(tokenResponseClient()))
                         .userInfoEndpoint(u -> u.userService(userService()).oidcUserService(new OidcUserService()))
                         .successHandler(handlers)

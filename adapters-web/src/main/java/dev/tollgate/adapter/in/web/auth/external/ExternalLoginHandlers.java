@@ -47,7 +47,7 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
         SecurityContextHolder.clearContext();
         OAuth2AuthenticationToken token = (OAuth2AuthenticationToken) authentication;
         OAuth2AuthorizationRequest started = (OAuth2AuthorizationRequest) request.getAttribute(
-                RememberingAuthorizationRequestRepository.REMOVED);
+                SharedAuthorizationRequestRepository.REMOVED);
         String linkUser = started == null ? null : started.getAttribute(LinkAwareAuthorizationRequestResolver.LINK_USER);
         try {
             ExternalProfile profile = profileOf(token);
@@ -78,6 +78,8 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
         switch (error) {
             case "access_denied" -> handOff.failed(request, response, HttpStatus.FORBIDDEN, error,
                     provider + " sign-in was cancelled or refused at " + provider + "; nothing was changed");
+            case SharedAuthorizationRequestRepository.EXPIRED -> handOff.failed(request, response,
+                    HttpStatus.BAD_REQUEST, error, description);
             case "authorization_request_not_found", "invalid_state_parameter" -> handOff.failed(request, response,
                     HttpStatus.BAD_REQUEST, "invalid_state", "this sign-in was not started in this browser, was "
                             + "already used or has expired; start the sign-in again");

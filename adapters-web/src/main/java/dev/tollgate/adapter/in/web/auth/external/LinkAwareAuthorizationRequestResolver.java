@@ -14,8 +14,8 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 
 /**
- * Starts the provider's flow at {@code GET /oauth2/authorization/{provider}} (state and PKCE kept in the browser's
- * short session). With {@code ?link=<ticket>} (from {@code link-start}), the ticket is redeemed once and the user it
+ * Starts the provider's flow at {@code GET /oauth2/authorization/{provider}} (state and PKCE kept in the shared
+ * database, bound to the browser: {@link SharedAuthorizationRequestRepository}). With {@code ?link=<ticket>} (from {@code link-start}), the ticket is redeemed once and the user it
  * was issued to is kept with the state: the callback then prepares a link to that user instead of signing in. A start
  * that cannot proceed (unknown provider, bad ticket) is left to {@link ExternalLoginController} to report.
  */
