@@ -341,6 +341,16 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
                 Map.of("amount", 5, "reason", "self-service")).status()).isEqualTo(403);
         assertThat(carol.api().post("/api/v1/organizations/" + a + "/wallet/credits",
                 Map.of("amount", 5, "reason", "x")).status()).isEqualTo(404);
+        // a credit replayed with its Idempotency-Key has no second effect
+        long before = admin.get("/api/v1/organizations/" + a + "/wallet").json().get("credited").asLong();
+        String key = java.util.UUID.randomUUID().toString();
+        Map<String, Object> credit = Map.of("amount", 40, "reason", "once");
+        assertThat(admin.postIdempotent("/api/v1/organizations/" + a + "/wallet/credits", credit, key).status())
+                .isEqualTo(200);
+        assertThat(admin.postIdempotent("/api/v1/organizations/" + a + "/wallet/credits", credit, key).status())
+                .isEqualTo(200);
+        assertThat(admin.get("/api/v1/organizations/" + a + "/wallet").json().get("credited").asLong())
+                .isEqualTo(before + 40);
 
         // fields nobody sets in a body are refused, not ignored
         AdminApi.Reply sneaky = bob.api().post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true,
