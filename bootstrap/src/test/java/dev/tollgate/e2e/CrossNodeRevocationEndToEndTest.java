@@ -21,9 +21,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * BRIEF G10 with two Tollgate processes' worth of nodes on one database: a key or a user disabled through one node is
- * refused by the other within one second (the other node learns it from the event store, which it polls every
- * {@code tollgate.events.fetch-delay}, 100 ms).
+ * Two Tollgate nodes on one database. BRIEF G10: a key or a user disabled through one node is refused by the other
+ * within one second; and G1 across nodes: a request in flight on one node holds its reservation on the other. The
+ * other node learns both from the event store, which it polls every {@code tollgate.events.fetch-delay}, 100 ms.
  */
 class CrossNodeRevocationEndToEndTest {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(
@@ -121,6 +121,67 @@ class CrossNodeRevocationEndToEndTest {
         log.info("G10: user disabled on node A, their key refused by node B after {} ms", keyRefused.toMillis());
         assertThat(keyRefused).as("key refused by node B after %s", keyRefused).isLessThan(G10);
         assertThat(sessionOnB.get("/api/v1/users/me").status()).isEqualTo(401);
+    }
+
+    /**
+     * G1 across nodes: a request in flight on node A holds its reservation on node B too (B learns it from the event
+     * store), so B does not admit what the wallet could only pay for if A's request did not exist.
+     */
+    @Test
+    void g1_givenARequestInFlightOnOneNode_whenTheOtherNodeAdmits_thenItCountsThatReservation() throws Exception {
+        // given: 8 units; a request reserves 8 (8 output tokens at 1 unit, input free) and, once answered, costs 2
+        String model = "g1-nodes-model";
+        adminOnA.createChannel("g1-nodes", upstream.baseUrl(), model, 0, 1, Map.of());
+        adminOnA.setPrice(model, 0, 1_000_000);
+        AdminApi.Reply created = adminOnA.post("/api/v1/users", Map.of("username", "g1-" + UUID.randomUUID()
+                .toString().substring(0, 8), "password", USER_PASSWORD, "role", "USER"));
+        String userId = created.json().get("id").asText();
+        assertThat(adminOnA.post("/api/v1/users/" + userId + "/wallet/credits",
+                Map.of("amount", 8, "reason", "g1 across nodes")).status()).isEqualTo(200);
+        AdminApi userOnA = new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(),
+                USER_PASSWORD);
+        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key")
+                .asText();
+        AdminApi adminOnB = adminOnA.on(port(nodeB));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong() == 8);
+        upstream.usage(12, 2);
+        upstream.delay(3_000);
+
+        // when: a request on node A is in flight (reserved all 8)
+        java.util.concurrent.CompletableFuture<Integer> onA = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return chat(nodeA, key, model, 8);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("reserved")
+                        .asLong() == 8);
+        int onBWhileInFlight = chat(nodeB, key, model, 8);
+        int onA1 = onA.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        upstream.delay(0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("reserved").asLong() == 0);
+
+        // then: B refused while A held everything; once A paid 2, B is served (its output capped to the 6 left)
+        assertThat(onA1).isEqualTo(200);
+        assertThat(onBWhileInFlight).isEqualTo(429);
+        assertThat(chat(nodeB, key, model, 8)).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == 4);
+        assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong()).isEqualTo(4);
+    }
+
+    private static int chat(ConfigurableApplicationContext node, String key, String model, int maxTokens)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     /** Sends requests to the node until one answers {@code status}; returns how long that took. */

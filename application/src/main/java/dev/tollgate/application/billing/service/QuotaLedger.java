@@ -73,6 +73,16 @@ public class QuotaLedger {
     private final Map<String, BudgetAccount> budgets = new ConcurrentHashMap<>();
     private final java.time.Clock clock;
     private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
+    /** Requests reserved on this node whose reservation event has not come back through the event processor. */
+    private final Set<String> reservedHere = ConcurrentHashMap.newKeySet();
+
+    /** What another node holds for a request in flight, as its reservation event said; released by its settlement. */
+    private record ForeignHold(String tokenId, long amount, boolean keyPart, String walletOwner, String budgetId) {
+    }
+
+    private final Map<String, ForeignHold> foreignHolds = new ConcurrentHashMap<>();
+    /** Settlements of other nodes that came through before their reservation event (which then holds nothing). */
+    private final Set<String> settledBeforeReserved = ConcurrentHashMap.newKeySet();
     private final Set<String> debitedHere = ConcurrentHashMap.newKeySet();
     /** Debits held on this node whose command is being recorded (their event may come back before they complete). */
     private final Set<String> pendingDebits = ConcurrentHashMap.newKeySet();
@@ -136,8 +146,80 @@ public class QuotaLedger {
         }
     }
 
+    /**
+     * Another node reserved for a request (or a node before this one's restart did): the amount is held here too,
+     * on the key, the member budget and the wallet, until the request's settlement arrives, so that requests in
+     * flight on several nodes are counted everywhere (the window left is the time a reservation takes to come
+     * through the event store). A reservation made on this node is counted already and skipped.
+     */
+    @EventHandler
+    void on(dev.tollgate.domain.billing.event.QuotaReservedEvent event) {
+        if (reservedHere.remove(event.requestId()) || settledBeforeReserved.remove(event.requestId())) {
+            return;
+        }
+        Account a = account(event.tokenId());
+        synchronized (a) {
+            WalletAccount w = enforcedWallet(a.walletOwner != null ? a.walletOwner
+                    : new dev.tollgate.domain.organization.OrganizationId(event.payingOrganization()).walletOwner());
+            String budgetId = a.budgetId != null ? a.budgetId
+                    : budgetId(event.payingOrganization(), event.ownerId());
+            boolean keyPart = !a.unlimited;
+            if (keyPart) {
+                a.reserved = Math.addExact(a.reserved, event.amount());
+            }
+            BudgetAccount b = budget(budgetId);
+            synchronized (b) {
+                b.reserved = Math.addExact(b.reserved, event.amount());
+            }
+            String walletOwner = null;
+            if (w != null) {
+                synchronized (w) {
+                    w.reserved = Math.addExact(w.reserved, event.amount());
+                }
+                walletOwner = a.walletOwner != null ? a.walletOwner
+                        : new dev.tollgate.domain.organization.OrganizationId(event.payingOrganization())
+                                .walletOwner();
+            }
+            foreignHolds.put(event.requestId(), new ForeignHold(event.tokenId(), event.amount(), keyPart,
+                    walletOwner, budgetId));
+        }
+    }
+
+    private void releaseForeignHold(RequestSettledEvent event) {
+        ForeignHold h = foreignHolds.remove(event.requestId());
+        if (h == null) {
+            if (event.reserved() > 0 && !settledHere.contains(event.requestId())
+                    && !reservedHere.contains(event.requestId())) {
+                settledBeforeReserved.add(event.requestId());
+            }
+            return;
+        }
+        Account a = account(h.tokenId());
+        synchronized (a) {
+            if (h.keyPart()) {
+                a.reserved -= h.amount();
+            }
+            BudgetAccount b = budget(h.budgetId());
+            synchronized (b) {
+                b.reserved -= h.amount();
+            }
+            if (h.walletOwner() != null) {
+                WalletAccount w = wallet(h.walletOwner());
+                synchronized (w) {
+                    w.reserved -= h.amount();
+                }
+            }
+        }
+    }
+
+    /** Amounts held here for requests in flight on other nodes. */
+    public long foreignHeld() {
+        return foreignHolds.values().stream().mapToLong(ForeignHold::amount).sum();
+    }
+
     @EventHandler
     void on(RequestSettledEvent event) {
+        releaseForeignHold(event);
         if (settledHere.remove(event.requestId())) {
             return; // already counted when it was settled on this node
         }
@@ -335,6 +417,9 @@ public class QuotaLedger {
         }
         if (b != null) {
             b.reserved = Math.addExact(b.reserved, amount);
+        }
+        if (amount > 0) {
+            reservedHere.add(requestId); // its reservation event is recorded by this node: not a foreign hold
         }
         return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited,
                 w == null ? null : a.walletOwner, b == null ? null : a.budgetId));
