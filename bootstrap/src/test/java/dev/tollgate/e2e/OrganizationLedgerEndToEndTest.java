@@ -25,30 +25,18 @@ import org.junit.jupiter.api.Test;
  * organisation admin, plain member; outsiders get 404); and a reconciliation without drift with organisation wallets.
  */
 class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
-    private static final String PASSWORD = "correct-horse-battery-1";
     private final HttpClient http = HttpClient.newHttpClient();
     /** An upstream of its own: it answers 3 output tokens, which the shared one must not (other tests expect 8). */
     private FakeOpenAiUpstream upstream;
 
-    private record Person(String id, String username, AdminApi api) {
-    }
-
-    private Person alice;
-    private Person dave;
-    private Person bob;
-    private Person carol;
-    private Person platformAdmin;
+    private TwoOrganisations.Person alice;
+    private TwoOrganisations.Person dave;
+    private TwoOrganisations.Person bob;
+    private TwoOrganisations.Person carol;
+    private TwoOrganisations.Person platformAdmin;
     private String a;
     private String b;
     private String model;
-
-    private Person person(String prefix, String role) {
-        String username = uniqueModel(prefix);
-        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", username, "password", PASSWORD,
-                "role", role));
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
-        return new Person(r.json().get("id").asText(), username, new AdminApi(port).loginAs(username, PASSWORD));
-    }
 
     /**
      * Alpha: alice OWNER, dave ADMIN, bob MEMBER. Beta: carol OWNER. One model: 8 units held per request (8 output
@@ -56,17 +44,14 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
      */
     @BeforeEach
     void organisations() throws java.io.IOException {
-        alice = person("led-owner", "USER");
-        dave = person("led-admin", "USER");
-        bob = person("led-member", "USER");
-        carol = person("led-other", "USER");
-        platformAdmin = person("led-platform", "ADMIN");
-        a = alice.api().post("/api/v1/organizations", Map.of("name", "Alpha")).json().get("id").asText();
-        b = carol.api().post("/api/v1/organizations", Map.of("name", "Beta")).json().get("id").asText();
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", dave.username(), "role", "ADMIN")).status()).isEqualTo(201);
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", bob.username())).status()).isEqualTo(201);
+        TwoOrganisations cast = TwoOrganisations.create(admin, port, "led");
+        alice = cast.alice();
+        dave = cast.dave();
+        bob = cast.bob();
+        carol = cast.carol();
+        a = cast.alpha();
+        b = cast.beta();
+        platformAdmin = TwoOrganisations.person(admin, port, uniqueModel("led-platform"), "ADMIN");
         upstream = new FakeOpenAiUpstream();
         upstream.usage(12, 3);
         model = uniqueModel("org-ledger");
@@ -79,7 +64,7 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         upstream.close();
     }
 
-    private JsonNode keyIn(Person who, String org) {
+    private JsonNode keyIn(TwoOrganisations.Person who, String org) {
         AdminApi.Reply r = who.api().post("/api/v1/organizations/" + org + "/tokens",
                 Map.of("name", "k", "unlimitedQuota", true));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);

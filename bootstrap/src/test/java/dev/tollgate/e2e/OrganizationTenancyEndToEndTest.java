@@ -19,50 +19,35 @@ import org.junit.jupiter.api.Test;
  * platform roles (ROOT, ADMIN, USER), three organisation roles (OWNER, ADMIN, MEMBER) and two organisations.
  */
 class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
-    private static final String PASSWORD = "correct-horse-battery-1";
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private record Person(String id, String username, AdminApi api) {
-    }
-
-    private Person alice;
-    private Person dave;
-    private Person bob;
-    private Person carol;
-    private Person platformAdmin;
+    private TwoOrganisations.Person alice;
+    private TwoOrganisations.Person dave;
+    private TwoOrganisations.Person bob;
+    private TwoOrganisations.Person carol;
+    private TwoOrganisations.Person platformAdmin;
     private String a;
     private String b;
     private String model;
 
-    private Person person(String prefix, String role) {
-        String username = uniqueModel(prefix);
-        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", username, "password", PASSWORD,
-                "role", role));
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
-        return new Person(r.json().get("id").asText(), username, new AdminApi(port).loginAs(username, PASSWORD));
-    }
-
     /** Alpha: alice OWNER, dave ADMIN, bob MEMBER. Beta: carol OWNER. One model costing 8 units per request. */
     @BeforeEach
     void organisations() {
-        alice = person("ten-owner", "USER");
-        dave = person("ten-admin", "USER");
-        bob = person("ten-member", "USER");
-        carol = person("ten-other", "USER");
-        platformAdmin = person("ten-platform", "ADMIN");
-        a = alice.api().post("/api/v1/organizations", Map.of("name", "Alpha")).json().get("id").asText();
-        b = carol.api().post("/api/v1/organizations", Map.of("name", "Beta")).json().get("id").asText();
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", dave.username(), "role", "ADMIN")).status()).isEqualTo(201);
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", bob.username())).status()).isEqualTo(201);
+        TwoOrganisations cast = TwoOrganisations.create(admin, port, "ten");
+        alice = cast.alice();
+        dave = cast.dave();
+        bob = cast.bob();
+        carol = cast.carol();
+        a = cast.alpha();
+        b = cast.beta();
+        platformAdmin = TwoOrganisations.person(admin, port, uniqueModel("ten-platform"), "ADMIN");
         UPSTREAM.usage(12, 8);
         model = uniqueModel("tenancy");
         admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 0, 1_000_000);
     }
 
-    private String keyIn(Person who, String org, Map<String, Object> extra) {
+    private String keyIn(TwoOrganisations.Person who, String org, Map<String, Object> extra) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "k", "unlimitedQuota", true));
         body.putAll(extra);
         AdminApi.Reply r = who.api().post("/api/v1/organizations/" + org + "/tokens", body);
@@ -70,7 +55,7 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         return r.json().get("key").asText();
     }
 
-    private String idOfKey(Person who, String org) {
+    private String idOfKey(TwoOrganisations.Person who, String org) {
         return who.api().get("/api/v1/organizations/" + org + "/tokens").json().get("items").get(0).get("id")
                 .asText();
     }

@@ -21,42 +21,27 @@ import org.junit.jupiter.api.Test;
  * MEMBER; Beta: carol OWNER. Private channels talk to the second fake upstream, platform channels to the first.
  */
 class PrivateChannelsEndToEndTest extends EndToEndTestBase {
-    private static final String PASSWORD = "correct-horse-battery-1";
     private final HttpClient http = HttpClient.newHttpClient();
     /** Every admin API answer of a test, to prove the upstream key is never in one. */
     private final List<String> answers = new ArrayList<>();
 
-    private record Person(String id, String username, AdminApi api) {
-    }
-
-    private Person alice;
-    private Person dave;
-    private Person bob;
-    private Person carol;
+    private TwoOrganisations.Person alice;
+    private TwoOrganisations.Person dave;
+    private TwoOrganisations.Person bob;
+    private TwoOrganisations.Person carol;
     private String a;
     private String b;
     private String secret;
 
-    private Person person(String prefix) {
-        String username = uniqueModel(prefix);
-        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", username, "password", PASSWORD,
-                "role", "USER"));
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
-        return new Person(r.json().get("id").asText(), username, new AdminApi(port).loginAs(username, PASSWORD));
-    }
-
     @BeforeEach
     void organisations() {
-        alice = person("byok-owner");
-        dave = person("byok-admin");
-        bob = person("byok-member");
-        carol = person("byok-other");
-        a = alice.api().post("/api/v1/organizations", Map.of("name", "Alpha")).json().get("id").asText();
-        b = carol.api().post("/api/v1/organizations", Map.of("name", "Beta")).json().get("id").asText();
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", dave.username(), "role", "ADMIN")).status()).isEqualTo(201);
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", bob.username())).status()).isEqualTo(201);
+        TwoOrganisations cast = TwoOrganisations.create(admin, port, "byok");
+        alice = cast.alice();
+        dave = cast.dave();
+        bob = cast.bob();
+        carol = cast.carol();
+        a = cast.alpha();
+        b = cast.beta();
         secret = "sk-byok-secret-" + uniqueModel("k");
     }
 
@@ -71,14 +56,14 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         return body;
     }
 
-    private String createPrivate(Person who, String org, String... models) {
+    private String createPrivate(TwoOrganisations.Person who, String org, String... models) {
         AdminApi.Reply r = seen(who.api().post("/api/v1/organizations/" + org + "/channels",
                 channelBody(SECOND_UPSTREAM.baseUrl(), models)));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
 
-    private String keyIn(Person who, String org) {
+    private String keyIn(TwoOrganisations.Person who, String org) {
         AdminApi.Reply r = who.api().post("/api/v1/organizations/" + org + "/tokens",
                 Map.of("name", "k", "unlimitedQuota", true));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
@@ -110,7 +95,7 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         return ids;
     }
 
-    private List<String> auditActions(Person who, String org, String channelId) {
+    private List<String> auditActions(TwoOrganisations.Person who, String org, String channelId) {
         List<String> actions = new ArrayList<>();
         seen(who.api().get("/api/v1/audit-log?size=100&organizationId=" + org)).json().get("items").forEach(e -> {
             if (channelId.equals(e.path("targetId").asText())) {
