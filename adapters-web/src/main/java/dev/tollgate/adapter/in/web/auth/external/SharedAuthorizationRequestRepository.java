@@ -108,8 +108,8 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         random.nextBytes(nonce);
         String binding = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
         Instant now = clock.now();
-        store.save(toStored(authorizationRequest, sha256(state), sha256(binding), now, now.plus(ttl)),
-                now.minus(KEPT_AFTER_EXPIRY));
+        store.save(sealed(toStored(authorizationRequest, sha256(state), sha256(binding), now, now.plus(ttl)),
+                binding), now.minus(KEPT_AFTER_EXPIRY));
         response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, binding, ttl.plus(KEPT_AFTER_EXPIRY)).toString());
     }
 
@@ -130,10 +130,80 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
             throw new OAuth2AuthenticationException(new OAuth2Error(EXPIRED, "this sign-in was started more than "
                     + minutes(ttl) + " ago and has expired; start the sign-in again", null));
         }
-        OAuth2AuthorizationRequest removed = rebuild(taken, state);
+        OAuth2AuthorizationRequest removed = rebuild(opened(taken, binding), state);
         request.setAttribute(REMOVED, removed);
         return removed;
     }
+
+    private static final String SEALED = "sealed1:";
+    private static final int GCM_IV_BYTES = 12;
+
+    /**
+     * The request with its attributes (the PKCE verifier, the OIDC nonce, the user of a link flow) encrypted with a key
+     * derived from the browser's binding value, which is stored nowhere: someone who reads the table cannot use them.
+     */
+    static StoredAuthorizationRequest sealed(StoredAuthorizationRequest r, String binding) {
+        Map<String, String> out = new LinkedHashMap<>();
+        r.attributes().forEach((k, v) -> out.put(k, seal(v, binding, k)));
+        return withAttributes(r, out);
+    }
+
+    static StoredAuthorizationRequest opened(StoredAuthorizationRequest r, String binding) {
+        Map<String, String> out = new LinkedHashMap<>();
+        r.attributes().forEach((k, v) -> out.put(k, open(v, binding, k)));
+        return withAttributes(r, out);
+    }
+
+    private static StoredAuthorizationRequest withAttributes(StoredAuthorizationRequest r, Map<String, String> a) {
+        return new StoredAuthorizationRequest(r.stateHash(), r.browserHash(), r.authorizationUri(), r.clientId(),
+                r.redirectUri(), r.scopes(), r.grantType(), r.additionalParameters(), a,
+                r.authorizationRequestUri(), r.createdAt(), r.expiresAt());
+    }
+
+    private static javax.crypto.spec.SecretKeySpec keyOf(String binding) {
+        try {
+            byte[] key = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("tollgate-oauth-attributes\n" + binding).getBytes(StandardCharsets.UTF_8));
+            return new javax.crypto.spec.SecretKeySpec(key, "AES");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String seal(String value, String binding, String name) {
+        try {
+            byte[] iv = new byte[GCM_IV_BYTES];
+            SECURE_RANDOM.nextBytes(iv);
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, keyOf(binding), new javax.crypto.spec.GCMParameterSpec(128, iv));
+            c.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = c.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            return SEALED + Base64.getEncoder().encodeToString(out);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the authorization request could not be sealed", e);
+        }
+    }
+
+    private static String open(String stored, String binding, String name) {
+        if (!stored.startsWith(SEALED)) {
+            throw new IllegalStateException("a stored authorization request attribute is not sealed");
+        }
+        try {
+            byte[] in = Base64.getDecoder().decode(stored.substring(SEALED.length()));
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(javax.crypto.Cipher.DECRYPT_MODE, keyOf(binding),
+                    new javax.crypto.spec.GCMParameterSpec(128, in, 0, GCM_IV_BYTES));
+            c.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+            return new String(c.doFinal(in, GCM_IV_BYTES, in.length - GCM_IV_BYTES), StandardCharsets.UTF_8);
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("a stored authorization request attribute cannot be opened", e);
+        }
+    }
+
+    private static final java.security.SecureRandom SECURE_RANDOM = new java.security.SecureRandom();
 
     /** The request as stored: field by field, without the state (only its hash). */
     static StoredAuthorizationRequest toStored(OAuth2AuthorizationRequest r, String stateHash, String browserHash,

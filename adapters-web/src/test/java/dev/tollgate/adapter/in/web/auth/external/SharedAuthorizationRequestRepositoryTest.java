@@ -101,4 +101,27 @@ class SharedAuthorizationRequestRepositoryTest {
         assertThatThrownBy(() -> SharedAuthorizationRequestRepository.withoutState(
                 "https://a.example/?xstate=s1", "s1")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void givenTheSecretAttributes_whenSealedForOneBrowser_thenTheTableHoldsNoneOfThemAndOnlyThatBrowserOpensThem() {
+        // given
+        OAuth2AuthorizationRequest original = started("oidc", "openid");
+        String verifier = (String) original.getAttributes().get(PkceParameterNames.CODE_VERIFIER);
+        String nonce = (String) original.getAttributes().get(OidcParameterNames.NONCE);
+        StoredAuthorizationRequest plain = SharedAuthorizationRequestRepository.toStored(original,
+                SharedAuthorizationRequestRepository.sha256(original.getState()), "b".repeat(64), NOW,
+                NOW.plus(Duration.ofMinutes(10)));
+
+        // when
+        StoredAuthorizationRequest sealed = SharedAuthorizationRequestRepository.sealed(plain, "binding-of-browser-1");
+
+        // then
+        assertThat(sealed.attributes().values()).doesNotContain(verifier, nonce, "user-7")
+                .allSatisfy(v -> assertThat(v).startsWith("sealed1:"));
+        assertThat(SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-1").attributes())
+                .isEqualTo(plain.attributes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-2"))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
