@@ -161,6 +161,11 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply refused = bob.api().post("/api/v1/organizations/" + a + "/tokens",
                 Map.of("name", "k", "unlimitedQuota", true, "group", vip));
         assertThat(refused.status()).isEqualTo(403);
+        // not even a platform admin who is a member: in a shared organisation the group must be granted first
+        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
+                Map.of("username", platformAdmin.username())).status()).isEqualTo(201);
+        assertThat(platformAdmin.api().post("/api/v1/organizations/" + a + "/tokens",
+                Map.of("name", "k", "unlimitedQuota", true, "group", vip)).status()).isEqualTo(403);
         AdminApi.Reply ownerGrants = alice.api().put("/api/v1/organizations/" + a + "/policy",
                 Map.of("groups", List.of(vip)));
         assertThat(ownerGrants.status()).isEqualTo(403);

@@ -88,7 +88,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
-        requireGroupRight(request.group(), policy, caller);
+        requireGroupRight(request.group(), policy, caller, new OrganizationId(organizationId).personal());
         requireModelsGranted(request.models(), policy);
         TokenLimits limits = new TokenLimits(request.unlimitedQuota() ? 0 : request.quota(),
                 request.unlimitedQuota(), request.expiresAt(), request.models(), request.group(),
@@ -109,7 +109,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         Instant expiresAt = changes.clearExpiry() ? null
                 : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
         OrganizationPolicy policy = organizations.policyOf(current.organizationId());
-        requireGroupRight(changes.group(), policy, caller);
+        requireGroupRight(changes.group(), policy, caller, new OrganizationId(current.organizationId()).personal());
         requireModelsGranted(changes.models(), policy);
         Long rpm = changes.clearRpm() ? null : changes.rpm() != null ? changes.rpm() : current.rateLimit().rpm();
         Long tpm = changes.clearTpm() ? null : changes.tpm() != null ? changes.tpm() : current.rateLimit().tpm();
@@ -168,14 +168,15 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     /**
      * A key's group decides which channels (and prices) serve it: members choose among the groups granted to the
-     * key's organisation (and the default group); only platform admins may choose any, so that a user cannot move a
-     * key onto channels meant for others.
+     * key's organisation (and the default group), so that a user cannot move a key onto channels meant for others. In
+     * a personal organisation platform admins may set any group (as before organisations owned keys); in a shared one
+     * the group must be granted, for everyone (the relay refuses keys of a shared organisation in other groups).
      */
-    private static void requireGroupRight(String group, OrganizationPolicy policy, Caller caller) {
-        if (group != null && !caller.admin() && !TokenLimits.DEFAULT_GROUP.equals(group)
+    private static void requireGroupRight(String group, OrganizationPolicy policy, Caller caller, boolean personal) {
+        if (group != null && !(caller.admin() && personal) && !TokenLimits.DEFAULT_GROUP.equals(group)
                 && !policy.groups().contains(group)) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "the group '" + group + "' is not granted to "
-                    + "this key's organisation; only platform admins may set other groups");
+                    + "this key's organisation; ask a platform admin to grant it");
         }
     }
 
