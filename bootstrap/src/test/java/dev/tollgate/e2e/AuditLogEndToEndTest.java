@@ -26,14 +26,15 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
     @Autowired
     JdbcTemplate jdbc;
 
-    private JsonNode await(AdminApi as, String query, long atLeast) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode page = as.get("/api/v1/audit-log?" + query).json();
-        while (page.get("total").asLong() < atLeast && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            page = as.get("/api/v1/audit-log?" + query).json();
-        }
-        return page;
+    /** The audit-log page for {@code query} once it has {@code atLeast} entries (or the last one read, after 10 s). */
+    private JsonNode await(AdminApi as, String query, long atLeast) {
+        java.util.concurrent.atomic.AtomicReference<JsonNode> page = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(
+                java.time.Duration.ofMillis(50)).until(() -> {
+                    page.set(as.get("/api/v1/audit-log?" + query).json());
+                    return page.get().get("total").asLong() >= atLeast;
+                });
+        return page.get();
     }
 
     @Test
@@ -139,10 +140,8 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!caughtUp(processor) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> caughtUp(processor));
 
         // then
         assertThat(caughtUp(processor)).as(processor.processingStatus().toString()).isTrue();

@@ -97,13 +97,7 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     /** The ledger page for {@code query}, once it satisfies {@code ready} (the ledger follows within a second). */
     JsonNode ledger(String query, Predicate<JsonNode> ready) throws InterruptedException {
         flushed();
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode page = admin.get("/api/v1/ledger?size=500&" + query).json();
-        while (!ready.test(page) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            page = admin.get("/api/v1/ledger?size=500&" + query).json();
-        }
-        return page;
+        return await(() -> admin.get("/api/v1/ledger?size=500&" + query).json(), ready);
     }
 
     /** The ledger's kinds that move the balance (every kind but the holds: reservation and release). */
@@ -149,14 +143,20 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     }
 
     /** Polls {@code read} until {@code until} holds (at most 10 s) and returns the last value read. */
-    static JsonNode await(java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> until)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode value = read.get();
-        while (!until.test(value) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-            value = read.get();
+    static JsonNode await(java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> until) {
+        java.util.concurrent.atomic.AtomicReference<JsonNode> value = new java.util.concurrent.atomic.AtomicReference<>(
+                read.get());
+        if (!until.test(value.get())) {
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .pollInterval(java.time.Duration.ofMillis(10)).until(() -> {
+                            value.set(read.get());
+                            return until.test(value.get());
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // the caller asserts on the last value read, which names what is missing
+            }
         }
-        return value;
+        return value.get();
     }
 }

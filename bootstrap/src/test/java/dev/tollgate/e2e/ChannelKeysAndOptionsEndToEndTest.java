@@ -87,13 +87,10 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(r.statusCode()).isEqualTo(502);
             assertThat(upstream.received()).hasSize(2);
-            long deadline = System.currentTimeMillis() + 5_000;
-            String status = "";
-            while (System.currentTimeMillis() < deadline && !"auto_disabled".equals(status)) {
-                status = admin.get("/api/v1/channels/" + id).json().get("status").asText();
-                Thread.sleep(50);
-            }
-            assertThat(status).isEqualTo("auto_disabled");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+                            admin.get("/api/v1/channels/" + id).json().get("status").asText())
+                            .isEqualTo("auto_disabled"));
         }
     }
 

@@ -67,7 +67,9 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             JsonNode early = ledgerEntries("ownerId=" + user.id(), 3);
             List<String> earlyEvents = walletEventIds(user.id());
             Instant afterEarly = Instant.now();
-            Thread.sleep(20);
+            // whatever is recorded from here on is dated strictly after afterEarly
+            org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+                    .until(() -> Instant.now().isAfter(afterEarly.plusMillis(1)));
             long earlyBalance = admin.get("/api/v1/users/" + user.id() + "/balance?at=" + afterEarly).json()
                     .get("balance").asLong();
 

@@ -20,13 +20,8 @@ class LedgerEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-1";
 
     private JsonNode awaitLedger(AdminApi as, String query, int entries) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode page = as.get("/api/v1/ledger?" + query).json();
-        while (page.get("totals").get("entries").asLong() < entries && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            page = as.get("/api/v1/ledger?" + query).json();
-        }
-        return page;
+        return BillingGuaranteeTestBase.await(() -> as.get("/api/v1/ledger?" + query).json(),
+                page -> page.get("totals").get("entries").asLong() >= entries);
     }
 
     @Test
@@ -43,7 +38,9 @@ class LedgerEndToEndTest extends EndToEndTestBase {
         String wallet = "/api/v1/users/" + id + "/wallet";
         admin.post(wallet + "/credits", Map.of("amount", 1_000, "reason", "invoice 7"));
         Instant afterTopUp = Instant.now();
-        Thread.sleep(20);
+        // whatever is recorded from here on is dated strictly after afterTopUp
+        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+                .until(() -> Instant.now().isAfter(afterTopUp.plusMillis(1)));
         admin.post(wallet + "/debits", Map.of("amount", 100, "reason", "refund to card"));
         String code = admin.post("/api/v1/redemption-batches", Map.of("name", "gift", "count", 1, "value", 50))
                 .json().get("codes").get(0).asText();

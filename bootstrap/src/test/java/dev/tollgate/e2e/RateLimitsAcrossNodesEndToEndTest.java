@@ -88,12 +88,9 @@ class RateLimitsAcrossNodesEndToEndTest {
         return model;
     }
 
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void eventually(String what, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 
     /** Node B follows the event store by polling: wait until it knows the key. */

@@ -29,14 +29,9 @@ class UsageRetentionEndToEndTest extends EndToEndTestBase {
                 "retention-model", null, 100, 50, cost, 25, 200, "succeeded", false, at);
     }
 
-    private JsonNode awaitUsage(String query, long total) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode page = admin.get("/api/v1/usage?" + query).json();
-        while (page.get("total").asLong() < total && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            page = admin.get("/api/v1/usage?" + query).json();
-        }
-        return page;
+    private JsonNode awaitUsage(String query, long total) {
+        return BillingGuaranteeTestBase.await(() -> admin.get("/api/v1/usage?" + query).json(),
+                page -> page.get("total").asLong() >= total);
     }
 
     @Test

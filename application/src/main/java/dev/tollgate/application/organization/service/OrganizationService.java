@@ -273,12 +273,17 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public BudgetView budget(String id, String userId, Caller caller) {
+        return budgetView(memberReadable(id, userId, caller).id(), userId);
+    }
+
+    /** The organisation, when the caller may read what concerns the member: themselves, or a manager. */
+    private OrganizationRecord memberReadable(String id, String userId, Caller caller) {
         OrganizationRecord org = visible(id, caller);
         if (!userId.equals(caller.userId())) {
             requireManager(org, caller);
         }
         requireMember(org, userId);
-        return budgetView(org.id(), userId);
+        return org;
     }
 
     @Override
@@ -395,11 +400,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public MemberLimitView memberLimit(String id, String userId, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        if (!userId.equals(caller.userId())) {
-            requireManager(org, caller);
-        }
-        requireMember(org, userId);
+        OrganizationRecord org = memberReadable(id, userId, caller);
         RateLimit l = organizations.memberLimitOf(org.id(), userId);
         return new MemberLimitView(org.id(), userId, l.rpm(), l.tpm());
     }
