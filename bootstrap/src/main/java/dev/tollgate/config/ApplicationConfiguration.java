@@ -159,8 +159,23 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    QuotaLedger quotaLedger(ViewFreshness freshness) {
-        return new QuotaLedger(freshness);
+    dev.tollgate.application.billing.port.out.BillingNode billingNode() {
+        return dev.tollgate.application.billing.port.out.BillingNode.random();
+    }
+
+    /**
+     * With {@code tollgate.billing.node-allowances} (default on), every limited reservation also needs this process's
+     * allowance, granted from the database in chunks, so that several processes never overspend together (G1); off,
+     * the process checks only what it knows from the events (right for a single process).
+     */
+    @Bean
+    QuotaLedger quotaLedger(ViewFreshness freshness, dev.tollgate.application.billing.port.out.BillingNode node,
+            dev.tollgate.application.billing.port.out.AllowancePort allowances,
+            @Value("${tollgate.billing.node-allowances:true}") boolean nodeAllowances,
+            @Value("${tollgate.billing.allowance-wait:PT1.5S}") Duration allowanceWait) {
+        return nodeAllowances
+                ? new QuotaLedger(freshness, java.time.Clock.systemUTC(), allowances, node.id(), allowanceWait)
+                : new QuotaLedger(freshness);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -169,7 +184,8 @@ public class ApplicationConfiguration {
             @Value("${tollgate.billing.max-batch:2000}") int maxBatch,
             @Value("${tollgate.billing.durability:async}") String durability,
             @Value("${tollgate.billing.sync-timeout:PT5S}") Duration syncTimeout,
-            @Value("${tollgate.billing.max-pending:1000}") int maxPending) {
+            @Value("${tollgate.billing.max-pending:1000}") int maxPending,
+            dev.tollgate.application.billing.port.out.BillingNode node) {
         BillingJournal.Durability mode;
         try {
             mode = BillingJournal.Durability.valueOf(durability.trim().toUpperCase(java.util.Locale.ROOT));
@@ -177,15 +193,22 @@ public class ApplicationConfiguration {
             throw new IllegalArgumentException("tollgate.billing.durability must be 'async' or 'sync', not '"
                     + durability + "'");
         }
-        return new BillingJournal(store, flushInterval, maxBatch, mode, syncTimeout, UUID.randomUUID().toString(),
-                maxPending);
+        return new BillingJournal(store, flushInterval, maxBatch, mode, syncTimeout, node.id(), maxPending);
     }
 
     @Bean
     dev.tollgate.application.billing.service.ReservationRecovery reservationRecovery(
             dev.tollgate.application.billing.port.out.OpenReservationPort open, BillingJournal journal,
-            ClockPort clock, @Value("${tollgate.billing.node-silence:PT60S}") Duration silence) {
-        return new dev.tollgate.application.billing.service.ReservationRecovery(open, journal, clock, silence);
+            ClockPort clock, @Value("${tollgate.billing.node-silence:PT60S}") Duration silence,
+            dev.tollgate.application.billing.port.out.AllowancePort allowances,
+            @Value("${tollgate.billing.heartbeat-interval:PT10S}") Duration heartbeat) {
+        if (silence.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            // a live process would be taken for dead: its reservations released, its allowances ended (G1, G7)
+            throw new IllegalArgumentException("tollgate.billing.node-silence (" + silence + ") must be at least twice "
+                    + "tollgate.billing.heartbeat-interval (" + heartbeat + ")");
+        }
+        return new dev.tollgate.application.billing.service.ReservationRecovery(open, journal, clock, silence,
+                allowances);
     }
 
     @Bean

@@ -131,20 +131,10 @@ class CrossNodeRevocationEndToEndTest {
     void g1_givenARequestInFlightOnOneNode_whenTheOtherNodeAdmits_thenItCountsThatReservation() throws Exception {
         // given: 8 units; a request reserves 8 (8 output tokens at 1 unit, input free) and, once answered, costs 2
         String model = "g1-nodes-model";
-        adminOnA.createChannel("g1-nodes", upstream.baseUrl(), model, 0, 1, Map.of());
-        adminOnA.setPrice(model, 0, 1_000_000);
-        AdminApi.Reply created = adminOnA.post("/api/v1/users", Map.of("username", "g1-" + UUID.randomUUID()
-                .toString().substring(0, 8), "password", USER_PASSWORD, "role", "USER"));
-        String userId = created.json().get("id").asText();
-        assertThat(adminOnA.post("/api/v1/users/" + userId + "/wallet/credits",
-                Map.of("amount", 8, "reason", "g1 across nodes")).status()).isEqualTo(200);
-        AdminApi userOnA = new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(),
-                USER_PASSWORD);
-        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key")
-                .asText();
+        Payer payer = newPayer(model, 8);
+        String userId = payer.userId();
+        String key = payer.key();
         AdminApi adminOnB = adminOnA.on(port(nodeB));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong() == 8);
         upstream.usage(12, 2);
         upstream.delay(3_000);
 
@@ -173,6 +163,84 @@ class CrossNodeRevocationEndToEndTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == 4);
         assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong()).isEqualTo(4);
+    }
+
+    /**
+     * G1 across nodes at the same instant: 120 requests sent together, half to each node, for a wallet that pays for
+     * 50. The nodes learn of each other's reservations only ~0.1 s later, too late for these requests; what keeps
+     * them from admitting 50 each is their allowances, granted from the database.
+     */
+    @Test
+    void g1_givenABurstOnBothNodesAtOnce_thenTogetherTheyNeverSpendMoreThanTheWallet() throws Exception {
+        // given: 400 units; a request reserves 8 (8 output tokens at 1 unit, input free) and costs 8
+        String model = "g1-burst-model";
+        Payer payer = newPayer(model, 400);
+        String userId = payer.userId();
+        String key = payer.key();
+        AdminApi adminOnB = adminOnA.on(port(nodeB));
+        upstream.usage(12, 8);
+        upstream.delay(300);
+
+        // when
+        java.util.List<java.util.concurrent.Future<Integer>> replies = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try (java.util.concurrent.ExecutorService clients =
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 120; i++) {
+                ConfigurableApplicationContext node = i % 2 == 0 ? nodeA : nodeB;
+                replies.add(clients.submit(() -> {
+                    go.await();
+                    return chat(node, key, model, 8);
+                }));
+            }
+            go.countDown();
+        } finally {
+            upstream.delay(0);
+        }
+        long served = 0;
+        for (java.util.concurrent.Future<Integer> reply : replies) {
+            int status = reply.get();
+            assertThat(status).isIn(200, 429);
+            served += status == 200 ? 1 : 0;
+        }
+
+        // then: at most 50 served, the wallet paid exactly for them and is not below zero on either node
+        long finalServed = served;
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == finalServed * 8
+                        && adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong()
+                                == finalServed * 8);
+        log.info("burst of 120 on two nodes for a wallet of 50 requests: {} served", served);
+        assertThat(served).isLessThanOrEqualTo(50).isGreaterThanOrEqualTo(25);
+        assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong())
+                .isEqualTo(400 - served * 8).isNotNegative();
+        assertThat(adminOnA.post("/api/v1/admin/reconciliations", Map.of()).json().get("drifts")).isEmpty();
+    }
+
+    /** A user and their unlimited key, drawing on a wallet credited with {@code units}. */
+    private record Payer(String userId, String key) {
+    }
+
+    /**
+     * A channel serving {@code model} at 1 unit per output token (input free), and a new user whose wallet holds
+     * {@code units}, with a key; returns once node B sees the credit too.
+     */
+    private static Payer newPayer(String model, long units) throws Exception {
+        adminOnA.createChannel(model + "-channel", upstream.baseUrl(), model, 0, 1, Map.of());
+        adminOnA.setPrice(model, 0, 1_000_000);
+        AdminApi.Reply created = adminOnA.post("/api/v1/users", Map.of("username", "g1-" + UUID.randomUUID()
+                .toString().substring(0, 8), "password", USER_PASSWORD, "role", "USER"));
+        String userId = created.json().get("id").asText();
+        assertThat(adminOnA.post("/api/v1/users/" + userId + "/wallet/credits",
+                Map.of("amount", units, "reason", "g1 across nodes")).status()).isEqualTo(200);
+        AdminApi userOnA = new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(),
+                USER_PASSWORD);
+        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key")
+                .asText();
+        AdminApi adminOnB = adminOnA.on(port(nodeB));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong() == units);
+        return new Payer(userId, key);
     }
 
     private static int chat(ConfigurableApplicationContext node, String key, String model, int maxTokens)

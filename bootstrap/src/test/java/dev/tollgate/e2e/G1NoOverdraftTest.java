@@ -174,7 +174,7 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
                 assertThat(f.get()).isIn(200, 409);
                 debited += f.get() == 200 ? 1 : 0;
             }
-            assertThat(served * 8 + debited * 8).isEqualTo(160);
+            assertThat(served * 8 + debited * 8).as("served %d, debited %d", served, debited).isEqualTo(160);
             assertThat(upstream.received()).hasSize(served);
             JsonNode wallet = wallet(user);
             assertThat(wallet.get("balance").asLong()).isZero();

@@ -110,8 +110,17 @@ public class PersistenceAdaptersConfiguration {
     @Bean
     public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(EventStore eventStore,
             JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
-            UsageRecordWriter usage) {
-        return new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, usage);
+            UsageRecordWriter usage,
+            org.springframework.beans.factory.ObjectProvider<dev.tollgate.application.billing.port.out.BillingNode> node) {
+        dev.tollgate.application.billing.port.out.BillingNode self = node.getIfAvailable();
+        return new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, usage,
+                self == null ? null : self.id());
+    }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter allowancePersistenceAdapter(
+            JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter(jdbc, transactions);
     }
 
     @Bean

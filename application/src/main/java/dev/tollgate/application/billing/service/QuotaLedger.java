@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.service;
 
+import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.account.UserId;
 import dev.tollgate.domain.billing.Wallet;
@@ -89,6 +90,93 @@ public class QuotaLedger {
     /** Debits of this node whose event was applied before they were completed. */
     private final Set<String> appliedBeforeCompletion = ConcurrentHashMap.newKeySet();
 
+    /**
+     * This process's share of a pool (a limited key, a member's budget for a month, a wallet) when several processes
+     * serve the same accounts: it may have spent and hold at most {@code ceiling} on it, which the database granted
+     * (see {@link AllowancePort}). Guarded by its own lock, always taken inside the account's.
+     */
+    private static final class Allowance {
+        final String poolId;
+        /** The month of a budget's pool; null for keys and wallets. */
+        final java.time.YearMonth month;
+        long ceiling;
+        long spent;
+        long held;
+        /** Lowered here and not yet in the database. */
+        long toReturn;
+        long lastGrant;
+        /** Changes with every grant or return: tells a waiting top-up that another one came first. */
+        long generation;
+        long lastUse = System.nanoTime();
+
+        Allowance(String poolId, java.time.YearMonth month) {
+            this.poolId = poolId;
+            this.month = month;
+        }
+
+        long unused() {
+            return ceiling - spent - held;
+        }
+
+        /** Gives up the unused part here; the database hears of it at the next {@link #returnAllowances}. */
+        void lowerToUsed() {
+            long unused = unused();
+            if (unused > 0) {
+                ceiling -= unused;
+                toReturn += unused;
+                generation++;
+            }
+        }
+    }
+
+    /** A pool whose allowance is too small for a reservation, and what its account said when that was found. */
+    private record Shortfall(Allowance allowance, long funds, long baseIfNew, long needed, long amount,
+            long most, long generation) {
+    }
+
+    /**
+     * What one reservation asks of a pool: its allowance, its funds, its spending so far and what is free of it, as
+     * seen here. The spending so far becomes the pool's base if the pool is new; it leaves out what is reserved, as
+     * every reservation (here, of another process, or for a debit being recorded) holds an allowance of the pool or
+     * takes from it once the pool exists. A grant never asks for more than is free here beyond the allowance already held, so that amounts
+     * set aside here (a debit being recorded, other processes' reservations) stay in the pool.
+     */
+    private record Claim(Allowance allowance, long funds, long baseIfNew, long free) {
+    }
+
+    /** The database could not be asked for allowance: the request cannot be admitted safely now. */
+    public static final class AllowanceUnavailableException extends RuntimeException {
+        AllowanceUnavailableException(RuntimeException cause) {
+            super("the quota allowance of this process could not be extended (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    private static final int TOP_UP_ATTEMPTS = 4;
+    private static final int OVERTAKEN_MAX = 1_000;
+
+    /** How a top-up ended: granted all that was needed, found another one had come first, or found the pool short. */
+    private enum TopUp { GRANTED, OVERTAKEN, SHORT }
+    private static final long SHORT_PAUSE_FIRST_NANOS = 20_000_000;
+    private static final long SHORT_PAUSE_MAX_NANOS = 200_000_000;
+    /** How long ago a pool may have been found short for this process to give back what it keeps of it. */
+    private static final java.time.Duration WANTED_WITHIN = java.time.Duration.ofSeconds(3);
+    /** A grant asks for this many reservations' worth at least, and grows by doubling up to the most. */
+    private static final long GRANT_REQUESTS_MIN = 8;
+    private static final long GRANT_REQUESTS_MAX = 64;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuotaLedger.class);
+
+    /** Null: this process is the only one spending (no allowances asked for). */
+    private final AllowancePort allowancePort;
+    private final String node;
+    /** How long a reservation waits for other processes to give back allowance before it is refused. */
+    private final java.time.Duration shortWait;
+    private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+    /** The allowances each reservation of this process holds on, by request id. */
+    private final Map<String, java.util.List<Allowance>> heldAllowances = new ConcurrentHashMap<>();
+    /** One top-up at a time per pool (striped), so a burst of requests asks the database once. */
+    private final java.util.concurrent.locks.ReentrantLock[] topUpLocks =
+            new java.util.concurrent.locks.ReentrantLock[64];
+
     public QuotaLedger() {
         this(null);
     }
@@ -100,8 +188,31 @@ public class QuotaLedger {
 
     /** With the clock that says which month a member budget is in. */
     public QuotaLedger(ViewFreshness freshness, java.time.Clock clock) {
+        this(freshness, clock, null, null);
+    }
+
+    /**
+     * For a process among several: every limited reservation also needs this process's allowance on the key, budget
+     * and wallet, granted by {@code allowancePort} to {@code node} (this process's id).
+     */
+    public QuotaLedger(ViewFreshness freshness, java.time.Clock clock, AllowancePort allowancePort, String node) {
+        this(freshness, clock, allowancePort, node, java.time.Duration.ofMillis(1_500));
+    }
+
+    /**
+     * @param shortWait how long a reservation that the account could pay, but whose pool other processes keep as
+     *                  unused allowance, waits for them to give it back before it is refused
+     */
+    public QuotaLedger(ViewFreshness freshness, java.time.Clock clock, AllowancePort allowancePort, String node,
+            java.time.Duration shortWait) {
+        this.shortWait = shortWait;
         this.freshness = freshness;
         this.clock = clock;
+        this.allowancePort = allowancePort;
+        this.node = node;
+        for (int i = 0; i < topUpLocks.length; i++) {
+            topUpLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
     }
 
     /** The id of a member's budget account in an organisation. */
@@ -114,7 +225,29 @@ public class QuotaLedger {
         BudgetAccount b = budget(budgetId(event.organizationId(), event.userId()));
         synchronized (b) {
             b.limit = event.monthlyBudget();
+            lowerBudgetAllowance(budgetId(event.organizationId(), event.userId()), b);
         }
+    }
+
+    /** A budget changed: this process keeps no more of it than it uses; a lower limit is then granted from anew. */
+    private void lowerBudgetAllowance(String budgetId, BudgetAccount b) {
+        if (b.month != null) {
+            lower(budgetPool(budgetId, b.month));
+        }
+    }
+
+    private void lower(String poolId) {
+        Allowance al = allowances.get(poolId);
+        if (al != null) {
+            synchronized (al) {
+                al.lowerToUsed();
+            }
+        }
+    }
+
+    /** The pool of a member's budget for a month: {@link AllowancePort#budgetPool} of the budget's organisation and user. */
+    static String budgetPool(String budgetId, java.time.YearMonth month) {
+        return "budget:" + budgetId + ":" + month;
     }
 
     /** A member who leaves takes no budget with them: coming back starts without one. */
@@ -123,6 +256,7 @@ public class QuotaLedger {
         BudgetAccount b = budget(budgetId(event.organizationId(), event.userId()));
         synchronized (b) {
             b.limit = null;
+            lowerBudgetAllowance(budgetId(event.organizationId(), event.userId()), b);
         }
     }
 
@@ -143,6 +277,7 @@ public class QuotaLedger {
         synchronized (a) {
             a.quota = event.quota();
             a.unlimited = event.unlimitedQuota();
+            lower(AllowancePort.keyPool(event.tokenId())); // a lower cap is granted from anew
         }
     }
 
@@ -374,6 +509,42 @@ public class QuotaLedger {
         if (amount < 0) {
             throw new IllegalArgumentException("negative reservation");
         }
+        long waited = 0;
+        long pause = SHORT_PAUSE_FIRST_NANOS;
+        int overtaken = 0;
+        for (int topUps = 0; ; ) {
+            java.util.List<Shortfall> shortfalls = allowancePort == null ? null : new java.util.ArrayList<>(3);
+            Optional<Reservation> r = tryReserve(tokenId, requestId, amount, shortfalls);
+            if (r.isPresent() || shortfalls == null || shortfalls.isEmpty()) {
+                return r;
+            }
+            TopUp result = topUp(shortfalls);
+            if (result == TopUp.OVERTAKEN && ++overtaken < OVERTAKEN_MAX) {
+                continue; // another top-up or return of the pool came first: look again
+            }
+            if (result == TopUp.GRANTED) {
+                if (++topUps == TOP_UP_ATTEMPTS) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            // the account has the funds, but other processes keep them as unused allowance: the pool is marked
+            // wanted, they give it back at their next look (or when idle); meanwhile the request waits, briefly
+            if (waited >= shortWait.toNanos()) {
+                return Optional.empty();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            waited += pause;
+            pause = Math.min(pause * 2, SHORT_PAUSE_MAX_NANOS);
+        }
+    }
+
+    /**
+     * Reserves from memory; when this process's allowance on a pool is too small (and the account itself could
+     * cover the amount), says so in {@code shortfalls} and reserves nothing.
+     */
+    private Optional<Reservation> tryReserve(String tokenId, String requestId, long amount,
+            java.util.List<Shortfall> shortfalls) {
         Account a = account(tokenId);
         synchronized (a) {
             WalletAccount w = enforcedWallet(a.walletOwner);
@@ -383,31 +554,49 @@ public class QuotaLedger {
             }
             long free = a.unlimited ? Long.MAX_VALUE : a.quota - a.used - a.reserved;
             if (b == null) {
-                return reserveOnWallet(a, w, null, free, tokenId, requestId, amount);
+                return reserveOnWallet(a, w, null, free, tokenId, requestId, amount, shortfalls);
             }
             synchronized (b) {
                 b.roll(currentMonth());
                 return reserveOnWallet(a, w, b, Math.min(free, b.limit - b.used - b.reserved), tokenId, requestId,
-                        amount);
+                        amount, shortfalls);
             }
         }
     }
 
     /** Under the key's (and the budget's) lock: takes the wallet's, checks everything, sets the amount aside. */
     private Optional<Reservation> reserveOnWallet(Account a, WalletAccount w, BudgetAccount b, long free,
-            String tokenId, String requestId, long amount) {
+            String tokenId, String requestId, long amount, java.util.List<Shortfall> shortfalls) {
         if (w == null) {
-            return hold(a, null, b, free, tokenId, requestId, amount);
+            return hold(a, null, b, free, tokenId, requestId, amount, shortfalls);
         }
         synchronized (w) {
-            return hold(a, w, b, Math.min(free, w.balance() - w.reserved), tokenId, requestId, amount);
+            return hold(a, w, b, Math.min(free, w.balance() - w.reserved), tokenId, requestId, amount, shortfalls);
         }
     }
 
     private Optional<Reservation> hold(Account a, WalletAccount w, BudgetAccount b, long free, String tokenId,
-            String requestId, long amount) {
+            String requestId, long amount, java.util.List<Shortfall> shortfalls) {
         if (amount > free || free <= 0) {
             return Optional.empty();
+        }
+        if (shortfalls != null && amount > 0) {
+            java.util.List<Claim> claims = new java.util.ArrayList<>(3);
+            if (!a.unlimited) {
+                claims.add(new Claim(allowance(AllowancePort.keyPool(tokenId), null), a.quota, a.used,
+                        a.quota - a.used - a.reserved));
+            }
+            if (b != null) {
+                claims.add(new Claim(allowance(budgetPool(a.budgetId, b.month), b.month), b.limit, b.used,
+                        b.limit - b.used - b.reserved));
+            }
+            if (w != null) {
+                claims.add(new Claim(allowance(AllowancePort.walletPool(a.walletOwner), null), w.credited,
+                        Math.addExact(w.debited, w.used), w.balance() - w.reserved));
+            }
+            if (!claims.isEmpty() && !takeAllowances(claims, requestId, amount, shortfalls)) {
+                return Optional.empty();
+            }
         }
         if (!a.unlimited) {
             a.reserved = Math.addExact(a.reserved, amount);
@@ -435,6 +624,15 @@ public class QuotaLedger {
             throw new IllegalArgumentException("negative cost");
         }
         long charged = reservation.unlimited() ? cost : Math.min(cost, reservation.amount());
+        java.util.List<Allowance> held = heldAllowances.remove(reservation.requestId());
+        if (held != null) {
+            for (Allowance al : held) {
+                synchronized (al) {
+                    al.held -= reservation.amount();
+                    al.spent = Math.addExact(al.spent, charged);
+                }
+            }
+        }
         Account a = account(reservation.tokenId());
         synchronized (a) {
             if (reservation.keyPart()) {
@@ -466,6 +664,237 @@ public class QuotaLedger {
         }
         settledHere.add(reservation.requestId());
         return charged;
+    }
+
+    /**
+     * Under the accounts' locks: holds {@code amount} on every claimed allowance, or on none of them, listing those
+     * too small in {@code shortfalls}.
+     */
+    private boolean takeAllowances(java.util.List<Claim> claims, String requestId, long amount,
+            java.util.List<Shortfall> shortfalls) {
+        java.util.List<Allowance> taken = new java.util.ArrayList<>(claims.size());
+        long now = System.nanoTime();
+        for (Claim c : claims) {
+            Allowance al = c.allowance();
+            synchronized (al) {
+                long unused = al.unused();
+                if (unused >= amount) {
+                    al.held += amount;
+                    al.lastUse = now;
+                    taken.add(al);
+                } else {
+                    shortfalls.add(new Shortfall(al, c.funds(), c.baseIfNew(), amount - unused, amount,
+                            Math.max(amount - unused, c.free() - unused), al.generation));
+                }
+            }
+        }
+        if (taken.size() < claims.size()) {
+            for (Allowance al : taken) {
+                synchronized (al) {
+                    al.held -= amount;
+                }
+            }
+            return false;
+        }
+        heldAllowances.put(requestId, taken);
+        return true;
+    }
+
+    /**
+     * Asks the database for more allowance on the short pools, one top-up at a time per pool: a request that waited
+     * while another top-up of its pool went through tries again with what that one got. {@code SHORT} when a pool
+     * cannot grant what is needed (other processes hold the rest, or the funds are gone).
+     */
+    private TopUp topUp(java.util.List<Shortfall> shortfalls) {
+        java.util.TreeMap<String, Shortfall> byPool = new java.util.TreeMap<>();
+        shortfalls.forEach(sf -> byPool.merge(sf.allowance().poolId, sf, (x, y) -> x.needed() >= y.needed() ? x : y));
+        int[] stripes = byPool.keySet().stream().mapToInt(id -> Math.floorMod(id.hashCode(), topUpLocks.length))
+                .distinct().sorted().toArray();
+        for (int stripe : stripes) {
+            topUpLocks[stripe].lock();
+        }
+        try {
+            java.util.List<Shortfall> asked = new java.util.ArrayList<>();
+            java.util.List<AllowancePort.GrantRequest> requests = new java.util.ArrayList<>();
+            for (Shortfall sf : byPool.values()) {
+                Allowance al = sf.allowance();
+                long wanted;
+                synchronized (al) {
+                    if (al.generation != sf.generation()) {
+                        continue; // topped up (or lowered) meanwhile: the next attempt sees it
+                    }
+                    long min = saturatedMultiply(sf.amount(), GRANT_REQUESTS_MIN);
+                    long max = saturatedMultiply(sf.amount(), GRANT_REQUESTS_MAX);
+                    wanted = Math.max(sf.needed(), Math.min(sf.most(),
+                            Math.max(min, Math.min(max, saturatedMultiply(al.lastGrant, 2)))));
+                }
+                asked.add(sf);
+                requests.add(new AllowancePort.GrantRequest(al.poolId, sf.funds(), sf.baseIfNew(), sf.needed(),
+                        wanted));
+            }
+            if (requests.isEmpty()) {
+                return TopUp.OVERTAKEN;
+            }
+            long[] granted;
+            try {
+                granted = allowancePort.grant(node, requests);
+            } catch (RuntimeException e) {
+                throw new AllowanceUnavailableException(e);
+            }
+            boolean all = true;
+            for (int i = 0; i < granted.length; i++) {
+                Allowance al = asked.get(i).allowance();
+                if (granted[i] > 0) {
+                    synchronized (al) {
+                        al.ceiling = Math.addExact(al.ceiling, granted[i]);
+                        al.lastGrant = granted[i];
+                        al.generation++;
+                    }
+                } else {
+                    all = false;
+                }
+            }
+            return all ? TopUp.GRANTED : TopUp.SHORT;
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                topUpLocks[stripes[i]].unlock();
+            }
+        }
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return (high == 0 && low >= 0) ? low : Long.MAX_VALUE;
+    }
+
+    /**
+     * Gives back to the database what this process keeps unused: of pools it has not reserved on for
+     * {@code idleFor}, of pools another process found short lately, and of pools lowered by a change of their limit; {@code Duration.ZERO} gives back every unused
+     * allowance (at shutdown). Allowances of past months with nothing held are forgotten.
+     */
+    public void returnAllowances(java.time.Duration idleFor) {
+        if (allowancePort == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        java.util.Map<String, Allowance> kept = new java.util.HashMap<>();
+        for (Allowance al : allowances.values()) {
+            synchronized (al) {
+                if (now - al.lastUse >= idleFor.toNanos()) {
+                    al.lowerToUsed();
+                } else if (al.unused() > 0) {
+                    kept.put(al.poolId, al);
+                }
+            }
+        }
+        if (!kept.isEmpty()) {
+            try {
+                for (String wanted : allowancePort.wanted(kept.keySet(), WANTED_WITHIN)) {
+                    Allowance al = kept.get(wanted);
+                    synchronized (al) {
+                        al.lowerToUsed();
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not learn which quota pools other processes are short of: {}", e.getMessage());
+            }
+        }
+        java.time.YearMonth month = currentMonth();
+        for (Allowance al : allowances.values()) {
+            long amount;
+            boolean forget;
+            synchronized (al) {
+                amount = al.toReturn;
+                al.toReturn = 0;
+                forget = al.month != null && al.month.isBefore(month) && al.held == 0;
+            }
+            if (amount > 0) {
+                try {
+                    allowancePort.giveBack(node, al.poolId, amount);
+                } catch (RuntimeException e) {
+                    synchronized (al) {
+                        al.toReturn += amount;
+                    }
+                    log.warn("could not give back {} units of allowance on {}: {}", amount, al.poolId,
+                            e.getMessage());
+                    continue;
+                }
+            }
+            if (forget) {
+                allowances.remove(al.poolId, al);
+            }
+        }
+    }
+
+    /** Units of allowance this process holds unused, over all pools (a figure for metrics and tests). */
+    public long unusedAllowance() {
+        long sum = 0;
+        for (Allowance al : allowances.values()) {
+            synchronized (al) {
+                sum += al.unused();
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Before a wallet debit is recorded: takes it from the wallet's pool, so that the other processes' allowances
+     * still fit in what is left. This process's own unused allowance on the wallet is given back first. False when the
+     * pool cannot cover it (the caller has held the amount with {@link #holdForDebit} already).
+     */
+    public boolean takeDebitFromPool(String ownerId, long amount) {
+        if (allowancePort == null || enforcedWallet(ownerId) == null) {
+            return true;
+        }
+        String pool = AllowancePort.walletPool(ownerId);
+        lower(pool);
+        returnPool(pool);
+        WalletAccount w = wallet(ownerId);
+        long funds;
+        long base;
+        synchronized (w) {
+            funds = w.credited;
+            base = Math.addExact(w.debited, w.used); // see Claim: what is reserved is (or will be) in allowances
+        }
+        try {
+            return allowancePort.take(pool, funds, base, amount);
+        } catch (RuntimeException e) {
+            throw new AllowanceUnavailableException(e);
+        }
+    }
+
+    /** The debit taken by {@link #takeDebitFromPool} could not be recorded: its amount goes back to the pool. */
+    public void putDebitBackInPool(String ownerId, long amount) {
+        if (allowancePort != null && enforcedWallet(ownerId) != null) {
+            allowancePort.putBack(AllowancePort.walletPool(ownerId), amount);
+        }
+    }
+
+    private void returnPool(String poolId) {
+        Allowance al = allowances.get(poolId);
+        if (al == null) {
+            return;
+        }
+        long amount;
+        synchronized (al) {
+            amount = al.toReturn;
+            al.toReturn = 0;
+        }
+        if (amount > 0) {
+            try {
+                allowancePort.giveBack(node, poolId, amount);
+            } catch (RuntimeException e) {
+                synchronized (al) {
+                    al.toReturn += amount;
+                }
+                throw new AllowanceUnavailableException(e);
+            }
+        }
+    }
+
+    private Allowance allowance(String poolId, java.time.YearMonth month) {
+        return allowances.computeIfAbsent(poolId, id -> new Allowance(id, month));
     }
 
     /** A wallet's figures: balance (credited − debited − used), reserved, and whether it limits its owner's keys. */

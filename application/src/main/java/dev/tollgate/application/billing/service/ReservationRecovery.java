@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.service;
 
+import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.OpenReservationPort;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
@@ -27,12 +28,20 @@ public class ReservationRecovery {
     private final BillingJournal journal;
     private final ClockPort clock;
     private final Duration silence;
+    private final AllowancePort allowances;
 
     public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence) {
+        this(open, journal, clock, silence, null);
+    }
+
+    /** Also ends the quota allowances of the processes it forgets ({@link AllowancePort#retireGoneNodes}). */
+    public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence,
+            AllowancePort allowances) {
         this.open = open;
         this.journal = journal;
         this.clock = clock;
         this.silence = silence;
+        this.allowances = allowances;
     }
 
     /** Says this process is alive. */
@@ -65,6 +74,13 @@ public class ReservationRecovery {
                     RequestSettledEvent.ABANDONED);
         }
         open.forgetSilentNodes(silence);
+        if (allowances != null) {
+            int retired = allowances.retireGoneNodes();
+            if (retired > 0) {
+                log.warn("ended {} quota allowances of Tollgate processes that stopped; what they left unused is free "
+                        + "again", retired);
+            }
+        }
         return released;
     }
 

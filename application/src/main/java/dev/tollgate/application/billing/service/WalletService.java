@@ -125,7 +125,22 @@ public class WalletService implements WalletUseCase {
     private WalletView debitWallet(String userId, long amount, String reason, Caller caller) {
         DebitWalletCommand command = new DebitWalletCommand(Wallet.idOf(userId), amount, "debit_" + ids.newId(),
                 reason, caller.actor(), clock.now());
+        QuotaLedger.WalletFigures figures = ledger.walletFigures(userId);
+        if (figures.balance() - figures.reserved() < amount) {
+            throw new DomainException(BillingErrorCode.INSUFFICIENT_BALANCE, "the wallet's free balance ("
+                    + Math.max(0, figures.balance() - figures.reserved()) + " units) does not cover a debit of "
+                    + amount + " units");
+        }
+        // first from the pool the processes' allowances are granted from (so none of them can be granted what the
+        // debit takes), then from this process's memory (so no reservation here can take it either)
+        if (!ledger.takeDebitFromPool(userId, amount)) {
+            throw new DomainException(BillingErrorCode.INSUFFICIENT_BALANCE, "a debit of " + amount + " units does "
+                    + "not fit in what the wallet has left once the shares held by Tollgate servers for requests "
+                    + "are counted; unused shares are given back after a second without requests, so try again "
+                    + "shortly or debit less");
+        }
         if (!ledger.holdForDebit(userId, command.debitId(), amount)) {
+            ledger.putDebitBackInPool(userId, amount);
             throw new DomainException(BillingErrorCode.INSUFFICIENT_BALANCE, "the wallet's free balance ("
                     + Math.max(0, ledger.walletFigures(userId).balance() - ledger.walletFigures(userId).reserved())
                     + " units) does not cover a debit of " + amount + " units");
@@ -134,6 +149,7 @@ public class WalletService implements WalletUseCase {
             commands.sendAndWait(command);
         } catch (RuntimeException e) {
             ledger.releaseDebit(userId, command.debitId(), amount);
+            ledger.putDebitBackInPool(userId, amount);
             throw e;
         }
         ledger.completeDebit(userId, command.debitId(), amount);

@@ -141,6 +141,11 @@ public class RelayService implements RelayUseCase {
         Admission admission;
         try {
             admission = admit(token, call, price, requestId);
+        } catch (QuotaLedger.AllowanceUnavailableException e) {
+            rateLimiter.release(permit);
+            throw new RelayException(503, "server_error", "billing_unavailable", "the request was not sent: this "
+                    + "server could not obtain its share of the key's quota (" + e.getCause().getMessage()
+                    + "); try again shortly", 5L);
         } catch (RuntimeException e) {
             rateLimiter.release(permit); // not forwarded: it counts against no limit
             throw e;

@@ -1,6 +1,8 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
+import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
+import dev.tollgate.domain.organization.OrganizationId;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
@@ -49,13 +51,21 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final UsageRecordWriter usage;
+    /** This process's id: its settlements' charges count as spent on its allowances ({@code quota_allowance}). */
+    private final String node;
 
     public SettlementJournalPersistenceAdapter(EventStore eventStore, JdbcTemplate jdbc,
             PlatformTransactionManager transactions, UsageRecordWriter usage) {
+        this(eventStore, jdbc, transactions, usage, null);
+    }
+
+    public SettlementJournalPersistenceAdapter(EventStore eventStore, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions, UsageRecordWriter usage, String node) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.usage = usage;
+        this.node = node;
     }
 
     /** The events, their usage rows and open reservations, in one transaction: all or nothing. */
@@ -97,8 +107,44 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                             }, (Object) closed);
                 }
                 usage.insert(settlements, reservedAt);
+                countSpent(settlements);
             }
         });
+    }
+
+    /**
+     * Adds the batch's charges to this node's allowances of the key, the member's budget (the settlement's month)
+     * and the wallet; pools this node holds no allowance of are left alone (the update finds no row). Two statements
+     * per batch, rows in the order of their ids.
+     */
+    private void countSpent(List<RequestSettledEvent> settlements) {
+        if (node == null) {
+            return;
+        }
+        java.util.TreeMap<String, Long> spent = new java.util.TreeMap<>();
+        for (RequestSettledEvent s : settlements) {
+            if (s.cost() <= 0) {
+                continue;
+            }
+            String organization = s.payingOrganization();
+            spent.merge(AllowancePort.keyPool(s.tokenId()), s.cost(), Math::addExact);
+            spent.merge(AllowancePort.walletPool(new OrganizationId(organization).walletOwner()), s.cost(),
+                    Math::addExact);
+            spent.merge(AllowancePort.budgetPool(organization, s.ownerId(),
+                    java.time.YearMonth.from(s.at().atZone(java.time.ZoneOffset.UTC))), s.cost(), Math::addExact);
+        }
+        if (spent.isEmpty()) {
+            return;
+        }
+        String[] pools = spent.keySet().toArray(String[]::new);
+        // rows locked in the order of their ids, as grants lock them: neither can wait on the other in a cycle
+        jdbc.queryForList("select pool_id from quota_allowance where pool_id = any (?) and node = ? order by pool_id "
+                + "for update", String.class, pools, node);
+        jdbc.update("""
+                update quota_allowance a set spent = a.spent + v.amount
+                from unnest(?::varchar[], ?::bigint[]) as v(pool_id, amount)
+                where a.pool_id = v.pool_id and a.node = ?""",
+                pools, spent.values().toArray(Long[]::new), node);
     }
 
     @Override
