@@ -241,9 +241,10 @@ public class ApplicationConfiguration {
     @Bean
     dev.tollgate.application.billing.service.ReconciliationService reconciliationService(QuotaLedger memory,
             dev.tollgate.application.billing.port.out.LedgerPort stored, BillingJournal journal, ClockPort clock,
-            dev.tollgate.application.billing.port.out.OpenReservationPort open) {
+            dev.tollgate.application.billing.port.out.OpenReservationPort open,
+            dev.tollgate.application.billing.port.out.AllowancePort allowances) {
         return new dev.tollgate.application.billing.service.ReconciliationService(memory, stored, journal, clock,
-                open);
+                open, allowances);
     }
 
     @Bean

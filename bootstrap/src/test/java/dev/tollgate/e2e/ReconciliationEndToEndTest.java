@@ -63,4 +63,41 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
         assertThat(tampered.get("drifts").toString()).contains(id).contains("\"inMemory\":4400")
                 .contains("\"stored\":1004400");
     }
+
+    @Test
+    void givenAWalletPoolCommittedPastItsCredits_whenReconciling_thenItIsReportedAsAnAllowanceDrift() throws Exception {
+        // given: a wallet of 5,000 whose pool was used by a request and a debit (so the pool exists)
+        String model = uniqueModel("pool");
+        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, 1_000_000, 1_000_000);
+        String name = uniqueModel("paula");
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", "correct-horse-battery-1"))
+                .json().get("id").asText();
+        admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 5_000, "reason", "budget"));
+        admin.post("/api/v1/users/" + id + "/wallet/debits", Map.of("amount", 500, "reason", "correction"));
+        String key = new AdminApi(port).loginAs(name, "correct-horse-battery-1")
+                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode clean = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
+        Long base = jdbc.queryForObject("select base from quota_pool where pool_id = ?", Long.class, "wallet:" + id);
+
+        // when: the pool's base is forged past the credits, behind the gateway's back
+        jdbc.update("update quota_pool set base = base + 10000 where pool_id = ?", "wallet:" + id);
+        JsonNode forged;
+        try {
+            forged = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
+        } finally {
+            jdbc.update("update quota_pool set base = base - 10000 where pool_id = ?", "wallet:" + id);
+        }
+
+        // then: the debit went through the pool (its base holds it); the forged pool is reported, the clean one not
+        assertThat(base).isGreaterThanOrEqualTo(500);
+        assertThat(clean.get("drifts").toString()).doesNotContain(id);
+        assertThat(forged.get("drifts").toString()).contains("\"kind\":\"allowance\"").contains(id)
+                .contains("\"inMemory\":5000");
+    }
 }

@@ -160,9 +160,13 @@ public class QuotaLedger {
     private static final long SHORT_PAUSE_MAX_NANOS = 200_000_000;
     /** How long ago a pool may have been found short for this process to give back what it keeps of it. */
     private static final java.time.Duration WANTED_WITHIN = java.time.Duration.ofSeconds(3);
-    /** A grant asks for this many reservations' worth at least, and grows by doubling up to the most. */
+    /**
+     * A grant asks for this many reservations' worth at least, and grows by doubling up to the most: 64 reservations'
+     * worth or a sixteenth of the free amount, whichever is more.
+     */
     private static final long GRANT_REQUESTS_MIN = 8;
     private static final long GRANT_REQUESTS_MAX = 64;
+    private static final long GRANT_FREE_SHARE = 16;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuotaLedger.class);
 
     /** Null: this process is the only one spending (no allowances asked for). */
@@ -724,7 +728,10 @@ public class QuotaLedger {
                         continue; // topped up (or lowered) meanwhile: the next attempt sees it
                     }
                     long min = saturatedMultiply(sf.amount(), GRANT_REQUESTS_MIN);
-                    long max = saturatedMultiply(sf.amount(), GRANT_REQUESTS_MAX);
+                    // at most 64 reservations' worth or a sixteenth of what is free, whichever is more: few grants
+                    // on a large balance, small ones near its end (where other processes need their share)
+                    long max = Math.max(saturatedMultiply(sf.amount(), GRANT_REQUESTS_MAX),
+                            sf.most() / GRANT_FREE_SHARE);
                     wanted = Math.max(sf.needed(), Math.min(sf.most(),
                             Math.max(min, Math.min(max, saturatedMultiply(al.lastGrant, 2)))));
                 }

@@ -1,6 +1,7 @@
 package dev.tollgate.application.billing.service;
 
 import dev.tollgate.application.billing.port.in.ReconciliationUseCase;
+import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.LedgerPort;
 import dev.tollgate.application.billing.port.out.OpenReservationPort;
 import dev.tollgate.application.common.Caller;
@@ -30,9 +31,17 @@ public class ReconciliationService implements ReconciliationUseCase {
     private final BillingJournal journal;
     private final ClockPort clock;
     private final OpenReservationPort open;
+    private final AllowancePort allowances;
 
     public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock,
             OpenReservationPort open) {
+        this(memory, stored, journal, clock, open, null);
+    }
+
+    /** Also checks that no wallet's pool has more committed (base + the processes' allowances) than its credits. */
+    public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock,
+            OpenReservationPort open, AllowancePort allowances) {
+        this.allowances = allowances;
         this.open = open;
         this.memory = memory;
         this.stored = stored;
@@ -94,6 +103,16 @@ public class ReconciliationService implements ReconciliationUseCase {
             if (inMemory != inStore) {
                 drifts.add(new Drift("key", token, inMemory, inStore));
             }
+        }
+        if (allowances != null) {
+            // credits only grow, so a wallet's committed amount never exceeds its credits, seen here or later
+            allowances.committedOfWallets().forEach((pool, committed) -> {
+                String owner = pool.substring("wallet:".length());
+                long credited = memory.walletFigures(owner).credited();
+                if (committed > credited) {
+                    drifts.add(new Drift("allowance", owner, credited, committed));
+                }
+            });
         }
         return new Report(clock.now(), owners.size(), tokens.size(), List.copyOf(drifts), open.openCount());
     }

@@ -125,4 +125,17 @@ public class AllowancePersistenceAdapter implements AllowancePort {
                 select count(*) from gone""", Integer.class));
         return retired == null ? 0 : retired;
     }
+
+    @Override
+    public java.util.Map<String, Long> committedOfWallets() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.query("""
+                select p.pool_id, p.base + coalesce(sum(a.ceiling), 0)
+                from quota_pool p left join quota_allowance a on a.pool_id = p.pool_id
+                where p.pool_id like 'wallet:%'
+                group by p.pool_id, p.base""", rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
+    }
 }

@@ -75,4 +75,7 @@ public interface AllowancePort {
      * into their pools' base, their unused allowance is free again. Returns how many allowances ended.
      */
     int retireGoneNodes();
+
+    /** Per wallet pool ({@code wallet:<owner>}): base + Σ ceilings, what is committed of it (for reconciliation). */
+    java.util.Map<String, Long> committedOfWallets();
 }
