@@ -131,6 +131,36 @@ class ReservationDurabilityEndToEndTest {
         assertThat(reconciliation.get("drifts")).isEmpty();
     }
 
+    @Test
+    void givenAProcessThatDiedHoldingMostOfAKeysAllowance_whenItHasBeenSilentLongerThanTheBound_thenTheRestIsUsableAgain()
+            throws Exception {
+        // given: a key capped at 1,000 units; a process that has since died was granted 950 of them and used none
+        JsonNode token = admin.createToken(Map.of("name", "allowance", "quota", 1_000));
+        String tokenId = token.get("id").asText();
+        String pool = dev.tollgate.application.billing.port.out.AllowancePort.keyPool(tokenId);
+        String deadNode = "dead-" + UUID.randomUUID();
+        app.getBean(dev.tollgate.application.billing.port.out.AllowancePort.class).grant(deadNode, List.of(
+                new dev.tollgate.application.billing.port.out.AllowancePort.GrantRequest(pool, 1_000, 0, 950, 950)));
+        long diedAt = System.nanoTime();
+
+        // when: a request that needs more than the 50 left is sent at once, and again once the process is forgotten
+        int whileHeld = chat(token.get("key").asText()).statusCode();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbc.queryForObject("select count(*) from quota_allowance where pool_id = ? and node = ?",
+                        Long.class, pool, deadNode) == 0);
+        Duration took = Duration.ofNanos(System.nanoTime() - diedAt);
+        HttpResponse<String> afterwards = chat(token.get("key").asText());
+
+        // then: refused while the dead process's share was out (the memory alone would have admitted it), served
+        // after; its allowance ended within node silence + heartbeat interval, what it spent (nothing) in the base
+        assertThat(whileHeld).isEqualTo(429);
+        assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(200);
+        assertThat(took).isLessThan(SILENCE.plus(HEARTBEAT).plusSeconds(3));
+        assertThat(jdbc.queryForObject("select base from quota_pool where pool_id = ?", Long.class, pool)).isZero();
+        assertThat(jdbc.queryForObject("select sum(ceiling) from quota_allowance where pool_id = ?", Long.class, pool))
+                .isLessThanOrEqualTo(1_000);
+    }
+
     private static long openCount(String requestId) {
         Long n = jdbc.queryForObject("select count(*) from open_reservation where request_id = ?", Long.class,
                 requestId);

@@ -834,6 +834,21 @@ public class QuotaLedger {
         }
     }
 
+    /** This process's allowance on one pool: its ceiling, and what it spent and holds against it. */
+    record AllowanceFigures(long ceiling, long spent, long held) {
+    }
+
+    /** This process's allowance on {@code poolId} (zeros when it has none). */
+    AllowanceFigures allowanceFigures(String poolId) {
+        Allowance al = allowances.get(poolId);
+        if (al == null) {
+            return new AllowanceFigures(0, 0, 0);
+        }
+        synchronized (al) {
+            return new AllowanceFigures(al.ceiling, al.spent, al.held);
+        }
+    }
+
     /** Units of allowance this process holds unused, over all pools (a figure for metrics and tests). */
     public long unusedAllowance() {
         long sum = 0;
