@@ -19,7 +19,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * The relay's metrics at {@code /actuator/prometheus}: {@code tollgate_relay_requests_total},
  * {@code tollgate_relay_tokens_total} (kind prompt/completion), {@code tollgate_relay_cost_units_total} and the
  * {@code tollgate_relay_latency_seconds} histogram, tagged by model, channel and outcome; and
- * {@code tollgate_billing_journal_pending}, the settlements not yet stored. Never a key, prompt or completion.
+ * {@code tollgate_billing_journal_pending}, the settlements not yet stored;
+ * {@code tollgate_billing_allowance_unused_units} and {@code tollgate_billing_allowance_requests_total}, this process's
+ * unused quota allowance and its top-ups. Never a key, prompt or completion.
  * Meters are looked up once per tag combination and then reused: recording is a few atomic adds per request.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,10 +36,19 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
     private final MeterRegistry registry;
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
-    public MicrometerRelayMetrics(MeterRegistry registry, BillingJournal journal) {
+    public MicrometerRelayMetrics(MeterRegistry registry, BillingJournal journal,
+            dev.tollgate.application.billing.service.QuotaLedger ledger) {
         this.registry = registry;
         Gauge.builder("tollgate.billing.journal.pending", journal, BillingJournal::pending)
                 .description("settlements handed to the billing journal and not stored yet")
+                .register(registry);
+        Gauge.builder("tollgate.billing.allowance.unused", ledger,
+                dev.tollgate.application.billing.service.QuotaLedger::unusedAllowance)
+                .description("quota units this process was granted and has not used (keys, budgets, wallets)")
+                .baseUnit("units").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tollgate.billing.allowance.requests", ledger,
+                dev.tollgate.application.billing.service.QuotaLedger::allowanceRequests)
+                .description("times this process asked the database for more allowance")
                 .register(registry);
     }
 

@@ -135,6 +135,8 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
                 .contains("model=\"" + model + "\",outcome=\"succeeded\"")
                 .contains("tollgate_relay_tokens_total")
                 .contains("tollgate_billing_journal_pending")
+                .contains("tollgate_billing_allowance_unused_units")
+                .contains("tollgate_billing_allowance_requests_total")
                 .doesNotContain(key);
     }
 

@@ -175,6 +175,7 @@ public class QuotaLedger {
     /** How long a reservation waits for other processes to give back allowance before it is refused. */
     private final java.time.Duration shortWait;
     private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong grantCalls = new java.util.concurrent.atomic.AtomicLong();
     /** The allowances each reservation of this process holds on, by request id. */
     private final Map<String, java.util.List<Allowance>> heldAllowances = new ConcurrentHashMap<>();
     /** One top-up at a time per pool (striped), so a burst of requests asks the database once. */
@@ -743,6 +744,7 @@ public class QuotaLedger {
                 return TopUp.OVERTAKEN;
             }
             long[] granted;
+            grantCalls.incrementAndGet();
             try {
                 granted = allowancePort.grant(node, requests);
             } catch (RuntimeException e) {
@@ -832,6 +834,11 @@ public class QuotaLedger {
                 allowances.remove(al.poolId, al);
             }
         }
+    }
+
+    /** How many times this process asked the database for allowance since it started (a figure for metrics). */
+    public long allowanceRequests() {
+        return grantCalls.get();
     }
 
     /** This process's allowance on one pool: its ceiling, and what it spent and holds against it. */
