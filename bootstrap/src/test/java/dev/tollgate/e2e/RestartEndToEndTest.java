@@ -45,6 +45,7 @@ class RestartEndToEndTest {
         String password = "restart-" + java.util.UUID.randomUUID();
         String key;
         String tokenId;
+        String firstNode;
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
             try (ConfigurableApplicationContext first = start(dataDir, password)) {
                 AdminApi admin = new AdminApi(port(first)).loginAs("root", password);
@@ -55,6 +56,7 @@ class RestartEndToEndTest {
                 tokenId = token.get("id").asText();
                 assertThat(chat(port(first), key).statusCode()).isEqualTo(200);
                 assertThat(first.getBean(BillingJournal.class).awaitFlushed(Duration.ofSeconds(10))).isTrue();
+                firstNode = first.getBean(dev.tollgate.application.billing.port.out.BillingNode.class).id();
             }
 
             // when
@@ -64,6 +66,10 @@ class RestartEndToEndTest {
                 // then
                 JsonNode token = admin.get("/api/v1/tokens/" + tokenId).json();
                 assertThat(token.get("usedQuota").asLong()).isEqualTo(20);
+                // the first process gave back at shutdown all the key's allowance it had not used
+                assertThat(second.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForMap(
+                        "select ceiling, spent from quota_allowance where pool_id = ? and node = ?",
+                        "key:" + tokenId, firstNode)).containsEntry("ceiling", 20L).containsEntry("spent", 20L);
                 assertThat(chat(port(second), key).statusCode()).isEqualTo(200);
                 assertThat(admin.get("/api/v1/tokens/" + tokenId).json().get("usedQuota").asLong()).isEqualTo(40);
             }
