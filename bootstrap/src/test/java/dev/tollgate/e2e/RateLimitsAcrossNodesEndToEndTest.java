@@ -151,6 +151,36 @@ class RateLimitsAcrossNodesEndToEndTest {
                 .hasSize(5);
     }
 
+    /**
+     * A limit of 640 per minute is served from leases of 10 (a sixty-fourth): each node takes ten at a time from the
+     * shared bucket and admits from memory. Together the nodes still admit the limit, give or take what refilled
+     * during the burst and what their last leases left unused (returned to the bucket within a second).
+     */
+    @Test
+    void givenAHighRpmOnTwoNodes_whenABurstExceedsIt_thenLeasesAdmitTheLimitGiveOrTakeALeasePerNode()
+            throws Exception {
+        // given
+        String model = model("nodes-leases");
+        JsonNode token = adminA.createToken(Map.of("name", "leased", "quota", 1_000_000_000, "rpm", 640));
+        awaitOnNodeB(token.get("id").asText());
+
+        // when
+        long started = System.nanoTime();
+        List<HttpResponse<String>> replies = burst(List.of(token.get("key").asText()), model, 800);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // then
+        long admitted = replies.stream().filter(r -> r.statusCode() == 200).count();
+        long refilled = (long) Math.ceil(640 * (seconds + 1) / 60);
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("640 RPM, 800 requests on two nodes in {} s: {} admitted",
+                String.format("%.1f", seconds), admitted);
+        assertThat(admitted).as("admitted in %.1f s", seconds).isGreaterThanOrEqualTo(640 - 2 * 9)
+                .isLessThanOrEqualTo(640 + refilled);
+        for (HttpResponse<String> r : replies) {
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 429);
+        }
+    }
+
     @Test
     void givenPerUserLimits_whenAUsersTwoKeysHitBothNodes_thenAllTheirKeysTogetherAdmitTheUserLimit()
             throws Exception {
