@@ -26,10 +26,22 @@ if [ "${TOLLGATE_AOT:-1}" != 0 ] && [ "${major:-0}" -ge 25 ]; then
     train_dir=$(mktemp -d)
     # a start on a throwaway database that stops once it is up: first recording the cache, then trying it
     throwaway_start() {
+      local status=0
       java "$@" -Xlog:aot*=off -Xlog:cds*=off -Dspring.context.exit=onRefresh -jar "$aot_jar" --server.port=0 \
         --tollgate.data-dir="$train_dir/data" --tollgate.db.url= --spring.datasource.url= \
         --tollgate.root-password="training-$RANDOM$RANDOM$RANDOM$RANDOM" --tollgate.prices.load-defaults=false \
-        >>"$train_dir/training.log" 2>&1
+        >>"$train_dir/training.log" 2>&1 || status=$?
+      stop_throwaway_postgres
+      return "$status"
+    }
+    # a start that exits on refresh does not close the application, so its embedded PostgreSQL outlives it: stop it
+    stop_throwaway_postgres() {
+      local pid_file="$train_dir/data/postgres/postmaster.pid" pid
+      [ -f "$pid_file" ] || return 0
+      pid=$(head -n 1 "$pid_file")
+      case "$pid" in ''|*[!0-9]*) return 0 ;; esac
+      kill -TERM "$pid" 2>/dev/null || return 0
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
     }
     if java -Djarmode=tools -jar "$jar" extract --destination "$aot_dir" >/dev/null 2>&1 \
         && throwaway_start -XX:AOTCacheOutput="$aot_cache" && [ -f "$aot_cache" ] \
