@@ -60,7 +60,8 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private volatile long completionTokens = 8;
 
     FakeOpenAiUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // a backlog for bursts of hundreds of connections (the default, 50, refuses the rest)
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
