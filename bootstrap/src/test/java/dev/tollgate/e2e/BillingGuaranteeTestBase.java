@@ -103,8 +103,13 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     /** The ledger's kinds that move the balance (every kind but the holds: reservation and release). */
     static final String MONEY = "kind=settlement,top_up,adjustment,debit,redemption,incentive";
 
+    /**
+     * Waits until the filter shows {@code entries} entries and nothing held (a request whose settlement is not stored
+     * yet shows as an open reservation; a filter on settlements shows only their releases of holds, below 0).
+     */
     JsonNode ledgerEntries(String query, long entries) throws InterruptedException {
-        return ledger(query, p -> p.get("totals").get("entries").asLong() >= entries);
+        return ledger(query, p -> p.get("totals").get("entries").asLong() >= entries
+                && p.get("totals").get("held").asLong() <= 0);
     }
 
     /** Events stored under one aggregate identifier (a request id, a wallet id, a code's stream). */
