@@ -46,9 +46,12 @@ class UsageRetentionEndToEndTest extends EndToEndTestBase {
         String tokenId = olga.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("id")
                 .asText();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        settlements.append(List.of(settled(tokenId, id, 10, now.minus(Duration.ofDays(200))),
-                settled(tokenId, id, 20, now.minus(Duration.ofDays(200)).plusSeconds(60)),
-                settled(tokenId, id, 30, now.minus(Duration.ofDays(199))),
+        // at noon (UTC) of their days, so that the first two share a day whatever the time the test runs at
+        Instant noon200DaysAgo = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(200))
+                .plus(Duration.ofHours(12));
+        settlements.append(List.of(settled(tokenId, id, 10, noon200DaysAgo),
+                settled(tokenId, id, 20, noon200DaysAgo.plusSeconds(60)),
+                settled(tokenId, id, 30, noon200DaysAgo.plus(Duration.ofDays(1))),
                 settled(tokenId, id, 40, now.minus(Duration.ofHours(1)))));
         awaitUsage("userId=" + id, 4);
         JsonNode summaryBefore = admin.get("/api/v1/usage/summary?groupBy=day&userId=" + id).json();
