@@ -26,23 +26,7 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
     void givenActivity_whenReconciling_thenThereIsNoDriftAndATamperedRowIsCaught() throws Exception {
         // given
         UPSTREAM.usage(12, 8);
-        String model = uniqueModel("reconcile");
-        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
-        admin.setPrice(model, 1_000_000, 1_000_000);
-        String name = uniqueModel("rita");
-        String id = admin.post("/api/v1/users", Map.of("username", name, "password", "correct-horse-battery-1"))
-                .json().get("id").asText();
-        admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 5_000, "reason", "budget"));
-        admin.post("/api/v1/users/" + id + "/wallet/debits", Map.of("amount", 500, "reason", "correction"));
-        String key = new AdminApi(port).loginAs(name, "correct-horse-battery-1")
-                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
-        for (int i = 0; i < 5; i++) {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
+        String id = userWhoSpends("reconcile", "rita", 5);
 
         // when
         JsonNode clean = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
@@ -67,21 +51,7 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAWalletPoolCommittedPastItsCredits_whenReconciling_thenItIsReportedAsAnAllowanceDrift() throws Exception {
         // given: a wallet of 5,000 whose pool was used by a request and a debit (so the pool exists)
-        String model = uniqueModel("pool");
-        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
-        admin.setPrice(model, 1_000_000, 1_000_000);
-        String name = uniqueModel("paula");
-        String id = admin.post("/api/v1/users", Map.of("username", name, "password", "correct-horse-battery-1"))
-                .json().get("id").asText();
-        admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 5_000, "reason", "budget"));
-        admin.post("/api/v1/users/" + id + "/wallet/debits", Map.of("amount", 500, "reason", "correction"));
-        String key = new AdminApi(port).loginAs(name, "correct-horse-battery-1")
-                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String id = userWhoSpends("pool", "paula", 1);
         JsonNode clean = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
         Long base = jdbc.queryForObject("select base from quota_pool where pool_id = ?", Long.class, "wallet:" + id);
 
@@ -99,5 +69,30 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
         assertThat(clean.get("drifts").toString()).doesNotContain(id);
         assertThat(forged.get("drifts").toString()).contains("\"kind\":\"allowance\"").contains(id)
                 .contains("\"inMemory\":5000");
+    }
+
+    /**
+     * A user with 5,000 units credited and 500 debited, whose unlimited key sends {@code requests} chat requests to a
+     * new model at 1 unit per token; returns the user's id.
+     */
+    private String userWhoSpends(String modelPrefix, String namePrefix, int requests) throws Exception {
+        String model = uniqueModel(modelPrefix);
+        admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, 1_000_000, 1_000_000);
+        String name = uniqueModel(namePrefix);
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", "correct-horse-battery-1"))
+                .json().get("id").asText();
+        admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 5_000, "reason", "budget"));
+        admin.post("/api/v1/users/" + id + "/wallet/debits", Map.of("amount", 500, "reason", "correction"));
+        String key = new AdminApi(port).loginAs(name, "correct-horse-battery-1")
+                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        for (int i = 0; i < requests; i++) {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return id;
     }
 }

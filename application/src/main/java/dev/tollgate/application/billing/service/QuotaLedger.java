@@ -252,7 +252,8 @@ public class QuotaLedger {
 
     /** The pool of a member's budget for a month: {@link AllowancePort#budgetPool} of the budget's organisation and user. */
     static String budgetPool(String budgetId, java.time.YearMonth month) {
-        return "budget:" + budgetId + ":" + month;
+        int slash = budgetId.indexOf('/');
+        return AllowancePort.budgetPool(budgetId.substring(0, slash), budgetId.substring(slash + 1), month);
     }
 
     /** A member who leaves takes no budget with them: coming back starts without one. */
