@@ -178,6 +178,13 @@ public class ApplicationConfiguration {
                 : new QuotaLedger(freshness);
     }
 
+    /** Other processes' reservations and settlements, followed from the request events (see AxonConfiguration). */
+    @Bean
+    dev.tollgate.application.billing.service.ForeignRequestEvents foreignRequestEvents(QuotaLedger ledger,
+            dev.tollgate.application.billing.port.out.BillingNode node) {
+        return new dev.tollgate.application.billing.service.ForeignRequestEvents(ledger, node.id());
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     BillingJournal billingJournal(SettlementJournalPort store,
             @Value("${tollgate.billing.flush-interval:PT0.02S}") Duration flushInterval,
@@ -199,7 +206,7 @@ public class ApplicationConfiguration {
     @Bean
     dev.tollgate.application.billing.service.ReservationRecovery reservationRecovery(
             dev.tollgate.application.billing.port.out.OpenReservationPort open, BillingJournal journal,
-            ClockPort clock, @Value("${tollgate.billing.node-silence:PT60S}") Duration silence,
+            ClockPort clock, QuotaLedger ledger, @Value("${tollgate.billing.node-silence:PT60S}") Duration silence,
             dev.tollgate.application.billing.port.out.AllowancePort allowances,
             @Value("${tollgate.billing.heartbeat-interval:PT10S}") Duration heartbeat) {
         if (silence.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -208,7 +215,7 @@ public class ApplicationConfiguration {
                     + "tollgate.billing.heartbeat-interval (" + heartbeat + ")");
         }
         return new dev.tollgate.application.billing.service.ReservationRecovery(open, journal, clock, silence,
-                allowances);
+                ledger, allowances);
     }
 
     @Bean

@@ -5,7 +5,15 @@ import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
 import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
+import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
+import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
+import dev.tollgate.application.billing.service.ForeignRequestEvents;
+import dev.tollgate.application.billing.service.QuotaLedger;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.common.Registration;
@@ -34,7 +42,9 @@ import org.springframework.context.annotation.Configuration;
  * <p>Processor {@value #VIEWS}: every in-memory view of the application layer (users, keys, channels and routing,
  * prices, quota). Tracking, one thread, one segment (views depend on the order of events across aggregates: a key's
  * settlements after its issue), batch size 200, an in-memory token store so that every start replays the whole
- * log into memory (the views hold no state of their own anywhere else).
+ * log into memory (the views hold no state of their own anywhere else). The log holds configuration and wallet
+ * events only: relayed requests' events are in a store of their own, followed by processor
+ * {@value ForeignRequestEvents#PROCESSING_GROUP} from a snapshot.
  *
  * <p>The {@code usage_record} table has no processor: the billing journal writes its rows in the same transaction as
  * the settlement events (one read of every settlement less per request).
@@ -85,12 +95,40 @@ public class AxonConfiguration {
     ConfigurerModule viewsProcessorModule(@Value("${tollgate.views.batch-size:200}") int batchSize) {
         return configurer -> configurer.eventProcessing()
                 .assignHandlerTypesMatching(VIEWS,
-                        type -> type.getPackageName().startsWith("dev.tollgate.application"))
+                        type -> type.getPackageName().startsWith("dev.tollgate.application")
+                                && type != ForeignRequestEvents.class)
                 .registerTrackingEventProcessor(VIEWS, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(VIEWS, c -> new InMemoryTokenStore());
+    }
+
+    /**
+     * Processor {@value ForeignRequestEvents#PROCESSING_GROUP}: other processes' reservations and settlements, from
+     * the request events' own store ({@link RequestEventStore}). Tracking, one thread, batch 500, an in-memory token
+     * store. It does not replay: at every start its first position is that of the quota snapshot
+     * ({@link QuotaSnapshotPort}), which is loaded into the {@link QuotaLedger} first, so a start reads one row per
+     * account and the open reservations instead of every request ever served (with the positions the snapshot could
+     * not see yet as gaps, followed when they appear).
+     */
+    @Bean
+    ConfigurerModule requestEventsProcessorModule(ObjectProvider<RequestEventStore> requests,
+            ObjectProvider<QuotaSnapshotPort> snapshots, ObjectProvider<QuotaLedger> ledger) {
+        return configurer -> configurer.eventProcessing()
+                .assignHandlerTypesMatching(ForeignRequestEvents.PROCESSING_GROUP,
+                        type -> type == ForeignRequestEvents.class)
+                .registerTrackingEventProcessor(ForeignRequestEvents.PROCESSING_GROUP,
+                        c -> requests.getObject().store(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(500)
+                                .andInitialTrackingToken(source -> {
+                                    QuotaSnapshotPort.QuotaSnapshot snapshot = snapshots.getObject()
+                                            .load(YearMonth.now(ZoneOffset.UTC));
+                                    ledger.getObject().restore(snapshot);
+                                    return GapAwareTrackingToken.newInstance(snapshot.position(), snapshot.gaps());
+                                }))
+                .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore());
     }
 
     /**

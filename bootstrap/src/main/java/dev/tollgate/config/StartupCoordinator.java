@@ -1,6 +1,7 @@
 package dev.tollgate.config;
 
 import dev.tollgate.application.account.port.in.RootAccountUseCase;
+import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -74,16 +75,22 @@ public class StartupCoordinator implements SmartLifecycle {
     }
 
     private void awaitViewsCaughtUp() {
-        TrackingEventProcessor processor = processing
-                .eventProcessor(AxonConfiguration.VIEWS, TrackingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("the views processor is not configured"));
-        long deadline = System.nanoTime() + replayTimeout.toNanos();
         long startedAt = System.nanoTime();
+        long deadline = startedAt + replayTimeout.toNanos();
+        for (String name : new String[] {AxonConfiguration.VIEWS, ForeignRequestEvents.PROCESSING_GROUP}) {
+            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
+                    .orElseThrow(() -> new IllegalStateException("the event processor " + name
+                            + " is not configured"));
+            awaitCaughtUp(processor, deadline);
+        }
+        log.info("in-memory views replayed the event log and the quota snapshot in {} ms",
+                (System.nanoTime() - startedAt) / 1_000_000);
+    }
+
+    private void awaitCaughtUp(TrackingEventProcessor processor, long deadline) {
         while (System.nanoTime() < deadline) {
             var status = processor.processingStatus();
             if (!status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
-                log.info("in-memory views replayed the event log in {} ms",
-                        (System.nanoTime() - startedAt) / 1_000_000);
                 return;
             }
             try {
@@ -93,7 +100,7 @@ public class StartupCoordinator implements SmartLifecycle {
                 throw new IllegalStateException("interrupted while replaying the event log", e);
             }
         }
-        throw new IllegalStateException("the in-memory views did not catch up with the event log within "
-                + replayTimeout);
+        throw new IllegalStateException("the event processor " + processor.getName()
+                + " did not catch up with its event log within " + replayTimeout);
     }
 }

@@ -114,8 +114,10 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
 
     /** Events stored under one aggregate identifier (a request id, a wallet id, a code's stream). */
     long storedEvents(String aggregateId) {
-        Long n = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, aggregateId);
+        Long n = jdbc.queryForObject("""
+                select (select count(*) from domain_event_entry where aggregate_identifier = ?)
+                     + (select count(*) from request_event_entry where aggregate_identifier = ?)""",
+                Long.class, aggregateId, aggregateId);
         return n == null ? 0 : n;
     }
 
@@ -125,7 +127,7 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
      */
     long storedSettlements(String requestId) {
         Long n = jdbc.queryForObject("""
-                select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type = ?""",
+                select count(*) from request_event_entry where aggregate_identifier = ? and payload_type = ?""",
                 Long.class, requestId, dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName());
         return n == null ? 0 : n;
     }

@@ -310,7 +310,7 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     private long settledEvents() {
         journal.awaitFlushed(Duration.ofSeconds(10));
         Long n = jdbc.queryForObject(
-                "select count(*) from domain_event_entry where type = 'Request' and payload_type = ?", Long.class,
+                "select count(*) from request_event_entry where type = 'Request' and payload_type = ?", Long.class,
                 dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName());
         return n == null ? 0 : n;
     }

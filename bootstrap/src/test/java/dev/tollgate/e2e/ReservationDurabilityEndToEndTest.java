@@ -89,7 +89,7 @@ class ReservationDurabilityEndToEndTest {
         String requestId = jdbc.queryForObject("select request_id from usage_record where token_id = ?",
                 String.class, tokenId);
         List<Map<String, Object>> stream = jdbc.queryForList("""
-                select sequence_number, payload_type from domain_event_entry where aggregate_identifier = ?
+                select sequence_number, payload_type from request_event_entry where aggregate_identifier = ?
                 order by sequence_number""", requestId);
         assertThat(stream).extracting(r -> r.get("payload_type").toString())
                 .containsExactly(QuotaReservedEvent.class.getName(),
@@ -124,7 +124,7 @@ class ReservationDurabilityEndToEndTest {
         assertThat(took).isLessThan(SILENCE.plus(HEARTBEAT).plusSeconds(3));
         assertThat(jdbc.queryForMap("select outcome, cost from usage_record where request_id = ?", requestId))
                 .containsEntry("outcome", "abandoned").containsEntry("cost", 0L);
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+        assertThat(jdbc.queryForObject("select count(*) from request_event_entry where aggregate_identifier = ?",
                 Long.class, requestId)).isEqualTo(2);
         assertThat(admin.get("/api/v1/tokens/" + tokenId).json().get("usedQuota").asLong()).isZero();
         JsonNode reconciliation = admin.post("/api/v1/admin/reconciliations", Map.of()).json();

@@ -108,13 +108,19 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(EventStore eventStore,
-            JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
+    public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(
+            dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
             UsageRecordWriter usage,
             org.springframework.beans.factory.ObjectProvider<dev.tollgate.application.billing.port.out.BillingNode> node) {
         dev.tollgate.application.billing.port.out.BillingNode self = node.getIfAvailable();
-        return new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, usage,
+        return new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions, usage,
                 self == null ? null : self.id());
+    }
+
+    @Bean
+    public dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter quotaSnapshotPersistenceAdapter(
+            JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter(jdbc, transactions);
     }
 
     @Bean

@@ -29,7 +29,8 @@ class SchemaTest {
         // then
         assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
                 "dead_letter_entry", "domain_event_entry", "email_code", "external_identity", "idempotency_record",
-                "oauth_authorization_request", "open_reservation", "quota_allowance", "quota_pool", "rate_limit_bucket",
+                "oauth_authorization_request", "open_reservation", "quota_allowance", "quota_pool", "quota_spent",
+                "rate_limit_bucket", "request_event_entry",
                 "saga_entry", "setting",
                 "shared_organization", "sign_in_code", "snapshot_event_entry", "token_entry", "token_last_used",
                 "usage_daily", "usage_record",
@@ -54,6 +55,8 @@ class SchemaTest {
                 "domain_event_entry.payload",
                 "idempotency_record.body",
                 "rate_limit_bucket.state",
+                "request_event_entry.meta_data",
+                "request_event_entry.payload",
                 "saga_entry.serialized_saga",
                 "snapshot_event_entry.meta_data",
                 "snapshot_event_entry.payload",
@@ -88,6 +91,7 @@ class SchemaTest {
                 "dead_letter_entry.processing_started:character varying",
                 "dead_letter_entry.time_stamp:character varying",
                 "domain_event_entry.time_stamp:character varying",
+                "request_event_entry.time_stamp:character varying",
                 "snapshot_event_entry.time_stamp:character varying",
                 "token_entry.timestamp:character varying");
     }

@@ -73,17 +73,12 @@ public class QuotaLedger {
     private final Map<String, WalletAccount> wallets = new ConcurrentHashMap<>();
     private final Map<String, BudgetAccount> budgets = new ConcurrentHashMap<>();
     private final java.time.Clock clock;
-    private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
-    /** Requests reserved on this node whose reservation event has not come back through the event processor. */
-    private final Set<String> reservedHere = ConcurrentHashMap.newKeySet();
 
     /** What another node holds for a request in flight, as its reservation event said; released by its settlement. */
     private record ForeignHold(String tokenId, long amount, boolean keyPart, String walletOwner, String budgetId) {
     }
 
     private final Map<String, ForeignHold> foreignHolds = new ConcurrentHashMap<>();
-    /** Settlements of other nodes that came through before their reservation event (which then holds nothing). */
-    private final Set<String> settledBeforeReserved = ConcurrentHashMap.newKeySet();
     private final Set<String> debitedHere = ConcurrentHashMap.newKeySet();
     /** Debits held on this node whose command is being recorded (their event may come back before they complete). */
     private final Set<String> pendingDebits = ConcurrentHashMap.newKeySet();
@@ -220,6 +215,40 @@ public class QuotaLedger {
         }
     }
 
+    /**
+     * Starts from the stored figures instead of every settlement ever made: what the stored settlements charged each
+     * key, wallet and member budget (this month), and the reservations still open, all held as foreign holds (this
+     * process has made none yet). Called once, before the first request and before the request events after the
+     * snapshot are followed.
+     */
+    public void restore(dev.tollgate.application.billing.port.out.QuotaSnapshotPort.QuotaSnapshot snapshot) {
+        java.time.YearMonth month = currentMonth();
+        snapshot.spent().forEach((id, spent) -> {
+            if (id.startsWith(KEY_PREFIX)) {
+                Account a = account(id.substring(KEY_PREFIX.length()));
+                synchronized (a) {
+                    a.used = spent;
+                }
+            } else if (id.startsWith(WALLET_PREFIX)) {
+                WalletAccount w = wallet(id.substring(WALLET_PREFIX.length()));
+                synchronized (w) {
+                    w.used = spent;
+                }
+            } else if (id.startsWith(BUDGET_PREFIX) && id.endsWith(":" + month)) {
+                BudgetAccount b = budget(id.substring(BUDGET_PREFIX.length(), id.length() - month.toString().length() - 1));
+                synchronized (b) {
+                    b.month = month;
+                    b.used = spent;
+                }
+            }
+        });
+        snapshot.open().forEach(this::holdForeign);
+    }
+
+    private static final String KEY_PREFIX = AllowancePort.keyPool("");
+    private static final String WALLET_PREFIX = AllowancePort.walletPool("");
+    private static final String BUDGET_PREFIX = "budget:";
+
     /** The id of a member's budget account in an organisation. */
     public static String budgetId(String organizationId, String userId) {
         return organizationId + "/" + userId;
@@ -291,11 +320,11 @@ public class QuotaLedger {
      * Another node reserved for a request (or a node before this one's restart did): the amount is held here too,
      * on the key, the member budget and the wallet, until the request's settlement arrives, so that requests in
      * flight on several nodes are counted everywhere (the window left is the time a reservation takes to come
-     * through the event store). A reservation made on this node is counted already and skipped.
+     * through the event store). Reservations of this process are never passed here: it counted them when it made
+     * them. A request held already is not held twice.
      */
-    @EventHandler
-    void on(dev.tollgate.domain.billing.event.QuotaReservedEvent event) {
-        if (reservedHere.remove(event.requestId()) || settledBeforeReserved.remove(event.requestId())) {
+    public void holdForeign(dev.tollgate.domain.billing.event.QuotaReservedEvent event) {
+        if (foreignHolds.containsKey(event.requestId())) {
             return;
         }
         Account a = account(event.tokenId());
@@ -326,13 +355,13 @@ public class QuotaLedger {
         }
     }
 
-    private void releaseForeignHold(RequestSettledEvent event) {
-        ForeignHold h = foreignHolds.remove(event.requestId());
+    /**
+     * Ends what is held here for another process's request (its settlement arrived, or the request was abandoned by a
+     * process that stopped); nothing when nothing is held for it.
+     */
+    public void releaseForeign(String requestId) {
+        ForeignHold h = foreignHolds.remove(requestId);
         if (h == null) {
-            if (event.reserved() > 0 && !settledHere.contains(event.requestId())
-                    && !reservedHere.contains(event.requestId())) {
-                settledBeforeReserved.add(event.requestId());
-            }
             return;
         }
         Account a = account(h.tokenId());
@@ -358,12 +387,13 @@ public class QuotaLedger {
         return foreignHolds.values().stream().mapToLong(ForeignHold::amount).sum();
     }
 
-    @EventHandler
-    void on(RequestSettledEvent event) {
-        releaseForeignHold(event);
-        if (settledHere.remove(event.requestId())) {
-            return; // already counted when it was settled on this node
-        }
+    /**
+     * Another process settled a request: what it held here is released and its cost counted as spent on the key,
+     * the wallet and the member's budget. Settlements of this process are never passed here: {@link #settle} counted
+     * them.
+     */
+    public void applyForeignSettlement(RequestSettledEvent event) {
+        releaseForeign(event.requestId());
         Account a = account(event.tokenId());
         String walletOwner;
         String budgetId;
@@ -613,9 +643,6 @@ public class QuotaLedger {
         if (b != null) {
             b.reserved = Math.addExact(b.reserved, amount);
         }
-        if (amount > 0) {
-            reservedHere.add(requestId); // its reservation event is recorded by this node: not a foreign hold
-        }
         return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited,
                 w == null ? null : a.walletOwner, b == null ? null : a.budgetId));
     }
@@ -668,7 +695,6 @@ public class QuotaLedger {
                 }
             }
         }
-        settledHere.add(reservation.requestId());
         return charged;
     }
 

@@ -30,13 +30,22 @@ public class ReservationRecovery {
     private final Duration silence;
     private final AllowancePort allowances;
 
-    public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence) {
-        this(open, journal, clock, silence, null);
+    private final QuotaLedger ledger;
+
+    public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence,
+            QuotaLedger ledger) {
+        this(open, journal, clock, silence, ledger, null);
     }
 
-    /** Also ends the quota allowances of the processes it forgets ({@link AllowancePort#retireGoneNodes}). */
+    /**
+     * @param ledger     this process's memory, where an abandoned reservation is released as it is settled (the
+     *                   settlement is this process's own: it is not read back from the store)
+     * @param allowances also ends the quota allowances of the processes it forgets
+     *                   ({@link AllowancePort#retireGoneNodes}); null when there are none
+     */
     public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence,
-            AllowancePort allowances) {
+            QuotaLedger ledger, AllowancePort allowances) {
+        this.ledger = ledger;
         this.open = open;
         this.journal = journal;
         this.clock = clock;
@@ -55,6 +64,7 @@ public class ReservationRecovery {
         while (true) {
             List<QuotaReservedEvent> abandoned = open.abandoned(silence, BATCH);
             for (QuotaReservedEvent r : abandoned) {
+                ledger.releaseForeign(r.requestId());
                 journal.record(new RequestSettledEvent(r.requestId(), r.tokenId(), r.ownerId(), r.model(), null, null,
                         0, 0, 0, 0, 0, RequestSettledEvent.ABANDONED, false, clock.now(), 0, 0, 0, 0, 0,
                         r.amount(), r.payingOrganization()));

@@ -37,46 +37,90 @@ class ForeignReservationsLedgerTest {
         QuotaLedger ledger = ledger(100);
 
         // when
-        ledger.on(reserved("r1", 80));
+        ledger.holdForeign(reserved("r1", 80));
 
         // then
         assertThat(ledger.available("t")).isEqualTo(20);
         assertThat(ledger.reserve("t", "r2", 30)).isEmpty();
         assertThat(ledger.walletFigures("bob").reserved()).isEqualTo(80);
-        ledger.on(settled("r1", 50, 80));
+        ledger.applyForeignSettlement(settled("r1", 50, 80));
         assertThat(ledger.available("t")).isEqualTo(50);
         assertThat(ledger.walletFigures("bob").reserved()).isZero();
         assertThat(ledger.foreignHeld()).isZero();
     }
 
     @Test
-    void givenThisNodesOwnReservation_whenItsEventComesBack_thenItIsNotCountedTwice() {
+    void givenThisNodesOwnEvents_whenFollowed_thenTheyAreNotCountedTwice() {
         // given
         QuotaLedger ledger = ledger(100);
+        ForeignRequestEvents follower = new ForeignRequestEvents(ledger, "this-node");
         Reservation mine = ledger.reserve("t", "r1", 80).orElseThrow();
 
         // when
-        ledger.on(reserved("r1", 80));
+        follower.on(reserved("r1", 80), "this-node");
 
         // then
         assertThat(ledger.available("t")).isEqualTo(20);
         ledger.settle(mine, 50);
-        ledger.on(settled("r1", 50, 80));
+        follower.on(settled("r1", 50, 80), "this-node");
         assertThat(ledger.available("t")).isEqualTo(50);
         assertThat(ledger.walletFigures("bob").reserved()).isZero();
+        assertThat(ledger.foreignHeld()).isZero();
     }
 
     @Test
-    void givenASettlementThatCameThroughBeforeItsReservation_thenTheLateReservationHoldsNothing() {
+    void givenAnotherNodesEvents_whenFollowed_thenTheyAreHeldAndSettled() {
         // given
         QuotaLedger ledger = ledger(100);
+        ForeignRequestEvents follower = new ForeignRequestEvents(ledger, "this-node");
 
         // when
-        ledger.on(settled("r1", 50, 80));
-        ledger.on(reserved("r1", 80));
+        follower.on(reserved("r1", 80), "other-node");
+        follower.on(reserved("r1", 80), "other-node"); // delivered twice: held once
 
         // then
+        assertThat(ledger.available("t")).isEqualTo(20);
+        follower.on(settled("r1", 50, 80), "other-node");
         assertThat(ledger.available("t")).isEqualTo(50);
+        assertThat(ledger.used("t")).isEqualTo(50);
         assertThat(ledger.foreignHeld()).isZero();
+    }
+
+    @Test
+    void givenAHoldReleasedByRecovery_whenTheAbandonedSettlementArrives_thenNothingIsReleasedTwice() {
+        // given: another node's reservation, abandoned; this node released it as it recorded the settlement
+        QuotaLedger ledger = ledger(100);
+        ledger.holdForeign(reserved("r1", 80));
+        Reservation mine = ledger.reserve("t", "r2", 10).orElseThrow();
+        ledger.releaseForeign("r1");
+
+        // when: a third node's copy of the same abandoned settlement comes through
+        ledger.applyForeignSettlement(settled("r1", 0, 80));
+
+        // then
+        assertThat(ledger.available("t")).isEqualTo(90);
+        assertThat(ledger.walletFigures("bob").reserved()).isEqualTo(mine.amount());
+        assertThat(ledger.foreignHeld()).isZero();
+    }
+
+    @Test
+    void givenASnapshot_whenRestored_thenSpendingAndOpenReservationsAreCounted() {
+        // given
+        QuotaLedger ledger = ledger(100);
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        var snapshot = new dev.tollgate.application.billing.port.out.QuotaSnapshotPort.QuotaSnapshot(
+                java.util.Map.of("key:t", 30L, "wallet:bob", 30L, "budget:personal-bob/bob:" + month, 30L,
+                        "budget:personal-bob/bob:2000-01", 999L),
+                List.of(reserved("r1", 20)), 41, java.util.Set.of());
+
+        // when
+        ledger.restore(snapshot);
+
+        // then
+        assertThat(ledger.used("t")).isEqualTo(30);
+        assertThat(ledger.walletFigures("bob").balance()).isEqualTo(70);
+        assertThat(ledger.budgetFigures("personal-bob", "bob").used()).isEqualTo(30);
+        assertThat(ledger.available("t")).isEqualTo(50);
+        assertThat(ledger.foreignHeld()).isEqualTo(20);
     }
 }

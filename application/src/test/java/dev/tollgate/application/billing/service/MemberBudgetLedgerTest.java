@@ -111,8 +111,8 @@ class MemberBudgetLedgerTest {
         ledger.on(new MemberBudgetSetEvent(ORG, "bob", 100L, "user:alice", JAN_31));
 
         // when: replayed at start, one settlement of January and one of February
-        ledger.on(settled("old", "t", "bob", 70, JAN_31));
-        ledger.on(settled("new", "t", "bob", 30, FEB_1));
+        ledger.applyForeignSettlement(settled("old", "t", "bob", 70, JAN_31));
+        ledger.applyForeignSettlement(settled("new", "t", "bob", 30, FEB_1));
 
         // then
         assertThat(ledger.budgetFigures(ORG, "bob").used()).isEqualTo(30);

@@ -72,12 +72,13 @@ class QuotaLedgerTest {
     void givenASettlementMadeHere_whenItsEventComesBack_thenItIsNotCountedTwice() {
         // given
         QuotaLedger ledger = ledgerWithToken("t", 100);
+        ForeignRequestEvents follower = new ForeignRequestEvents(ledger, "this-node");
         Reservation r = ledger.reserve("t", "req-1", 30).orElseThrow();
         long charged = ledger.settle(r, 25);
 
         // when
-        ledger.on(settled("req-1", charged));
-        ledger.on(settled("req-from-another-node", 5));
+        follower.on(settled("req-1", charged), "this-node");
+        follower.on(settled("req-from-another-node", 5), "other-node");
 
         // then
         assertThat(ledger.used("t")).isEqualTo(30);

@@ -21,6 +21,8 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -124,6 +126,18 @@ public class AxonJdbcStorageConfiguration {
                 .schema(eventSchema())
                 .batchSize(READ_BATCH_SIZE)
                 .build();
+    }
+
+    /**
+     * The store of relayed requests' billing events ({@link RequestEventStore}); new events of other nodes are looked
+     * for every {@code tollgate.events.fetch-delay}, as on the main store.
+     */
+    @Bean(destroyMethod = "close")
+    public RequestEventStore requestEventStore(ConnectionProvider axonConnectionProvider,
+            TransactionManager axonTransactionManager, @Qualifier("eventSerializer") Serializer eventSerializer,
+            @Value("${tollgate.events.fetch-delay:PT0.1S}") String fetchDelay) {
+        return new RequestEventStore(axonConnectionProvider, axonTransactionManager, eventSerializer,
+                DurationStyle.detectAndParse(fetchDelay));
     }
 
     @Bean

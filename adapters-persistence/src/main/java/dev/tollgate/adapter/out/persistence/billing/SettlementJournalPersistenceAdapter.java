@@ -28,8 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores relayed requests' billing events in Axon's event store (never through the command bus), one transaction per
- * batch. A request's events form a stream of type {@value #STREAM_TYPE} named by its request id, at fixed sequences
+ * Stores relayed requests' billing events in their own event store ({@code request_event_entry}, see
+ * {@code RequestEventStore}; never through the command bus), one transaction per batch, each event with this
+ * process's id in its metadata ({@value #NODE}): the process applied it to its memory already, the others follow it. A request's events form a stream of type {@value #STREAM_TYPE} named by its request id, at fixed sequences
  * (the reservation 0, the settlement 1; a settlement without reservation 0): the unique key on (aggregate identifier,
  * sequence number) refuses a second settlement of the same request.
  *
@@ -38,13 +39,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by one; only newly stored events are counted.
  *
  * <p>In the same transaction: the {@code usage_record} rows of the settlements ({@link UsageRecordWriter}) and the
- * {@code open_reservation} rows (inserted with a reservation, deleted with its settlement).
+ * {@code open_reservation} rows (inserted with a reservation, deleted with its settlement), and the charges added to
+ * {@code quota_spent} (per key, wallet and member budget month: what a start reads instead of every settlement).
  *
  * <p>Must be called outside an Axon unit of work (the billing journal's own thread): inside one, the events would
  * be stored only when that unit of work commits.
  */
 public class SettlementJournalPersistenceAdapter implements SettlementJournalPort {
     public static final String STREAM_TYPE = "Request";
+    /** The metadata entry naming the process that stored a request event (it applied the event to memory itself). */
+    public static final String NODE = dev.tollgate.application.billing.service.ForeignRequestEvents.NODE;
     private static final Logger log = LoggerFactory.getLogger(SettlementJournalPersistenceAdapter.class);
 
     private final EventStore eventStore;
@@ -107,20 +111,18 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                             }, (Object) closed);
                 }
                 usage.insert(settlements, reservedAt);
-                countSpent(settlements);
+                java.util.TreeMap<String, Long> spent = charges(settlements);
+                addToSpent(spent);
+                countSpent(spent);
             }
         });
     }
 
     /**
-     * Adds the batch's charges to this node's allowances of the key, the member's budget (the settlement's month)
-     * and the wallet; pools this node holds no allowance of are left alone (the update finds no row). Two statements
-     * per batch, rows in the order of their ids.
+     * What the batch charged each account: the key, the member's budget (the settlement's month) and the wallet, by
+     * the ids of {@code quota_pool} (in their order).
      */
-    private void countSpent(List<RequestSettledEvent> settlements) {
-        if (node == null) {
-            return;
-        }
+    private static java.util.TreeMap<String, Long> charges(List<RequestSettledEvent> settlements) {
         java.util.TreeMap<String, Long> spent = new java.util.TreeMap<>();
         for (RequestSettledEvent s : settlements) {
             if (s.cost() <= 0) {
@@ -133,7 +135,33 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
             spent.merge(AllowancePort.budgetPool(organization, s.ownerId(),
                     java.time.YearMonth.from(s.at().atZone(java.time.ZoneOffset.UTC))), s.cost(), Math::addExact);
         }
+        return spent;
+    }
+
+    /**
+     * Adds the batch's charges to {@code quota_spent}, which a start reads instead of every settlement: one statement,
+     * rows in the order of their ids (as every batch locks them, so two nodes' batches never wait on each other in a
+     * cycle).
+     */
+    private void addToSpent(java.util.TreeMap<String, Long> spent) {
         if (spent.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into quota_spent (account_id, spent)
+                select v.account_id, v.amount from unnest(?::varchar[], ?::bigint[]) as v(account_id, amount)
+                order by v.account_id
+                on conflict (account_id) do update set spent = quota_spent.spent + excluded.spent""",
+                spent.keySet().toArray(String[]::new), spent.values().toArray(Long[]::new));
+    }
+
+    /**
+     * Adds the batch's charges to this node's allowances of the key, the member's budget and the wallet; pools this
+     * node holds no allowance of are left alone (the update finds no row). Two statements per batch, rows in the order
+     * of their ids.
+     */
+    private void countSpent(java.util.TreeMap<String, Long> spent) {
+        if (node == null || spent.isEmpty()) {
             return;
         }
         String[] pools = spent.keySet().toArray(String[]::new);
@@ -190,7 +218,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     private Set<String> storedKeys(List<RequestEvent> batch) {
         String[] ids = batch.stream().map(RequestEvent::requestId).distinct().toArray(String[]::new);
         return new HashSet<>(jdbc.queryForList("""
-                select aggregate_identifier || '#' || sequence_number from domain_event_entry
+                select aggregate_identifier || '#' || sequence_number from request_event_entry
                 where aggregate_identifier = any (?) and sequence_number <= 1""", String.class, (Object) ids));
     }
 
@@ -204,10 +232,11 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
         return List.copyOf(byKey.values());
     }
 
-    private static List<EventMessage<?>> messages(List<RequestEvent> batch) {
+    private List<EventMessage<?>> messages(List<RequestEvent> batch) {
+        MetaData metaData = node == null ? MetaData.emptyInstance() : MetaData.with(NODE, node);
         return batch.stream()
                 .<EventMessage<?>>map(e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), e.sequence(), e,
-                        MetaData.emptyInstance()))
+                        metaData))
                 .toList();
     }
 }

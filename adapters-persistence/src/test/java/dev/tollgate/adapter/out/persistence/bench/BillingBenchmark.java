@@ -192,7 +192,7 @@ public final class BillingBenchmark {
                 first = false;
             }
             Long rows = EmbeddedPostgresSupport.jdbc().queryForObject("select count(*) from usage_record", Long.class);
-            Long events = EmbeddedPostgresSupport.jdbc().queryForObject("select count(*) from domain_event_entry",
+            Long events = EmbeddedPostgresSupport.jdbc().queryForObject("select count(*) from request_event_entry",
                     Long.class);
             OUT.printf("%nstored: %,d events, %,d usage rows (one each)%n", events, rows);
         } finally {
@@ -202,7 +202,7 @@ public final class BillingBenchmark {
 
     private static void measure(AnnotationConfigApplicationContext spring, int n, int warmup, int producers,
             long flushMs, int maxBatch, int rate, int pacedSeconds, boolean withCopy) throws Exception {
-        EventStore eventStore = spring.getBean(EventStore.class);
+        EventStore eventStore = spring.getBean(dev.tollgate.adapter.out.persistence.axon.RequestEventStore.class).store();
         JdbcTemplate jdbc = spring.getBean(JdbcTemplate.class);
         PlatformTransactionManager transactions = spring.getBean(PlatformTransactionManager.class);
         UsageRecordWriter usage = new UsageRecordWriter(jdbc);
@@ -266,7 +266,7 @@ public final class BillingBenchmark {
                             .append(e.payingOrganization()).append('\n');
                 }
                 try {
-                    copy.copyIn("copy domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
+                    copy.copyIn("copy request_event_entry (event_identifier, aggregate_identifier, sequence_number, "
                             + "type, time_stamp, payload_type, payload_revision, payload, meta_data) from stdin",
                             new java.io.StringReader(rows.toString()));
                     copy.copyIn("copy usage_record (request_id, at, owner_id, token_id, channel_id, model, "
@@ -302,7 +302,7 @@ public final class BillingBenchmark {
             List<RequestSettledEvent> batch = events.subList(from, Math.min(events.size(), from + maxBatch));
             tx.executeWithoutResult(status -> {
                 jdbc.batchUpdate("""
-                        insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                        insert into request_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                             time_stamp, payload_type, payload_revision, payload, meta_data)
                         values (?, ?, 0, 'Request', ?, ?, '2', ?, ?)""", new BatchPreparedStatementSetter() {
                     @Override

@@ -35,9 +35,9 @@ class AllowancePersistenceAdapterTest {
     private final AllowancePersistenceAdapter allowances;
 
     @Autowired
-    AllowancePersistenceAdapterTest(EventStore eventStore, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    AllowancePersistenceAdapterTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.eventStore = eventStore;
+        this.eventStore = requests.store();
         this.transactions = transactions;
         this.allowances = new AllowancePersistenceAdapter(jdbc, transactions);
     }

@@ -29,9 +29,9 @@ class ReservationJournalPersistenceTest {
     private final OpenReservationPersistenceAdapter open;
 
     @Autowired
-    ReservationJournalPersistenceTest(EventStore eventStore, JdbcTemplate jdbc,
+    ReservationJournalPersistenceTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc,
             PlatformTransactionManager transactions) {
-        this.eventStore = eventStore;
+        this.eventStore = requests.store();
         this.jdbc = jdbc;
         this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions,
                 new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));

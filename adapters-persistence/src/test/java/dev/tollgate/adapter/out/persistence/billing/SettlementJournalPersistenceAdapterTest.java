@@ -32,9 +32,9 @@ class SettlementJournalPersistenceAdapterTest {
     private final SettlementJournalPersistenceAdapter journal;
 
     @Autowired
-    SettlementJournalPersistenceAdapterTest(EventStore eventStore, JdbcTemplate jdbc,
+    SettlementJournalPersistenceAdapterTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc,
             org.springframework.transaction.PlatformTransactionManager transactions) {
-        this.eventStore = eventStore;
+        this.eventStore = requests.store();
         this.jdbc = jdbc;
         this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions,
                 new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
@@ -76,7 +76,7 @@ class SettlementJournalPersistenceAdapterTest {
     }
 
     private long stored(String requestId) {
-        Long n = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+        Long n = jdbc.queryForObject("select count(*) from request_event_entry where aggregate_identifier = ?",
                 Long.class, requestId);
         return n == null ? 0 : n;
     }
@@ -113,7 +113,7 @@ class SettlementJournalPersistenceAdapterTest {
 
         // then
         Integer transactions = jdbc.queryForObject("""
-                select count(distinct xmin::text) from domain_event_entry where aggregate_identifier = any (?)""",
+                select count(distinct xmin::text) from request_event_entry where aggregate_identifier = any (?)""",
                 Integer.class, (Object) batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new));
         assertThat(transactions).isEqualTo(1);
     }

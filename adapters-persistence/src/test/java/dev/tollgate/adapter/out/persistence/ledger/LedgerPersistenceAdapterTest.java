@@ -65,8 +65,8 @@ class LedgerPersistenceAdapterTest {
     private final String node = "node-" + suffix;
 
     @Autowired
-    LedgerPersistenceAdapterTest(EventStore eventStore, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions,
+    LedgerPersistenceAdapterTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.journal = new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions,
                 new UsageRecordWriter(jdbc));
         this.open = new OpenReservationPersistenceAdapter(jdbc);
         this.projection = new LedgerProjection(jdbc);
@@ -229,7 +229,7 @@ class LedgerPersistenceAdapterTest {
         try (BillingJournal billing = new BillingJournal(journal, Duration.ofMillis(10), 100)) {
             billing.start();
             ReservationRecovery recovery = new ReservationRecovery(open, billing, Instant::now,
-                    Duration.ofMinutes(4));
+                    Duration.ofMinutes(4), new dev.tollgate.application.billing.service.QuotaLedger());
 
             // when
             recovery.releaseAbandoned();

@@ -1,0 +1,66 @@
+package dev.tollgate.adapter.out.persistence.axon;
+
+import java.time.Duration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * The event store of relayed requests' billing events ({@code QuotaReservedEvent}, {@code RequestSettledEvent}), on
+ * the table {@value #TABLE}: the layout of {@code domain_event_entry}, apart from it so that the views processor's
+ * replay at start reads only configuration and wallet events, however many requests were ever served. Other nodes'
+ * request events are followed from this store by the {@code request-events} processor.
+ *
+ * <p>Not an {@code EventStore} bean: Axon's configuration keeps exactly one event bus, the main store.
+ */
+public final class RequestEventStore implements AutoCloseable {
+    public static final String TABLE = "request_event_entry";
+
+    private final EmbeddedEventStore store;
+
+    public RequestEventStore(ConnectionProvider connections, TransactionManager transactions, Serializer serializer,
+            Duration fetchDelay) {
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(AxonJdbcStorageConfiguration.persistenceExceptionResolver())
+                .dataType(byte[].class)
+                .schema(schema())
+                .batchSize(AxonJdbcStorageConfiguration.READ_BATCH_SIZE)
+                .build();
+        this.store = EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelay.toMillis()).build();
+    }
+
+    static EventSchema schema() {
+        return EventSchema.builder()
+                .eventTable(TABLE)
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /** The store: append request events to it, or follow it from a tracking token. */
+    public EventStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        store.shutDown();
+    }
+}
