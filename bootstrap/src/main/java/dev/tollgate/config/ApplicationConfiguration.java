@@ -456,16 +456,6 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    RelayService relayService(TokenDirectory tokens, ChannelDirectory channels, PriceBook prices, QuotaLedger ledger,
-            BillingJournal journal, ChatUpstreamPort upstream, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, ChannelHealthService health, ClockPort clock, IdGeneratorPort ids,
-            RelaySettings settings, UserDirectory users, RateLimiter rateLimiter, LastUsedTracker lastUsed,
-            OrganizationDirectory organizations) {
-        return new RelayService(tokens, channels, prices, ledger, journal, upstream, tokenCounter, metrics, health,
-                clock, ids, settings, users, rateLimiter, lastUsed, organizations);
-    }
-
-    @Bean
     ChannelHealthService channelHealthService(CommandGateway commands, ChannelDirectory channels,
             ChatUpstreamPort upstream, ClockPort clock,
             @Value("${tollgate.relay.probe-timeout:PT20S}") Duration probeTimeout, ViewFreshness freshness,

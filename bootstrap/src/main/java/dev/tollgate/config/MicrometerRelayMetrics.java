@@ -2,7 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
-import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.application.billing.port.in.MeteredUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,13 +63,13 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
     }
 
     @Override
-    public void settled(RequestSettledEvent e) {
+    public void settled(MeteredUsage e, long charged) {
         Meters m = meters.computeIfAbsent(new Key(e.model(), e.channelId() == null ? "none" : e.channelId(),
                 e.outcome()), this::create);
         m.requests().increment();
         m.promptTokens().increment(e.promptTokens());
         m.completionTokens().increment(e.completionTokens());
-        m.cost().increment(e.cost());
+        m.cost().increment(charged);
         m.latency().record(e.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 

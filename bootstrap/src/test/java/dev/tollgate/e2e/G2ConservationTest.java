@@ -3,9 +3,14 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
+import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
+import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.domain.billing.Wallet;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +32,33 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
     @Autowired
     EventStore eventStore;
 
-    /** Replays every stored event into a new in-memory ledger, as a restart would. */
+    @Autowired
+    RequestEventStore requests;
+
+    @Autowired
+    QuotaSnapshotPort snapshots;
+
+    /**
+     * Replays every stored event into a new in-memory ledger: the configuration and wallet events, then every request
+     * event as another process's.
+     */
     private QuotaLedger replayed() throws Exception {
         QuotaLedger fresh = new QuotaLedger();
-        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(fresh);
-        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
+        replay(eventStore, new AnnotationEventHandlerAdapter(fresh));
+        replay(requests.store(), new AnnotationEventHandlerAdapter(new ForeignRequestEvents(fresh, "replay")));
+        return fresh;
+    }
+
+    /** Builds a new in-memory ledger as a restart does: the configuration and wallet events, then the snapshot. */
+    private QuotaLedger restarted() throws Exception {
+        QuotaLedger fresh = new QuotaLedger();
+        replay(eventStore, new AnnotationEventHandlerAdapter(fresh));
+        fresh.restore(snapshots.load(YearMonth.now(ZoneOffset.UTC)));
+        return fresh;
+    }
+
+    private static void replay(EventStore store, AnnotationEventHandlerAdapter handlers) throws Exception {
+        try (BlockingStream<TrackedEventMessage<?>> events = store.openStream(null)) {
             while (events.hasNextAvailable()) {
                 TrackedEventMessage<?> event = events.nextAvailable();
                 if (handlers.canHandle(event)) {
@@ -39,7 +66,6 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
                 }
             }
         }
-        return fresh;
     }
 
     private List<String> walletEventIds(String ownerId) {
@@ -88,6 +114,7 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             JsonNode wallet = wallet(user);
             JsonNode ledger = ledgerEntries("ownerId=" + user.id() + "&" + MONEY, 3 + 1 + 6);
             QuotaLedger replay = replayed();
+            QuotaLedger restart = restarted();
 
             // then: 10,000 + 250 − 1,000 + 500 − 5 × 8 − 0 (failed) − 8 (clamped to the reservation) = 9,702
             long balance = wallet.get("balance").asLong();
@@ -114,6 +141,9 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             assertThat(replay.walletFigures(user.id()).balance()).isEqualTo(balance);
             assertThat(replay.walletFigures(user.id()).used()).isEqualTo(wallet.get("used").asLong());
             assertThat(replay.used(key.get("id").asText())).isEqualTo(48);
+            // and so does one started from the snapshot, as a restart is
+            assertThat(restart.walletFigures(user.id()).balance()).isEqualTo(balance);
+            assertThat(restart.used(key.get("id").asText())).isEqualTo(48);
             // append-only: what was recorded earlier is still there unchanged, and the past balance did not move
             List<String> laterEvents = walletEventIds(user.id());
             assertThat(laterEvents).startsWith(earlyEvents.toArray(String[]::new));

@@ -8,7 +8,7 @@ import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
     @Autowired
-    EventStore eventStore;
+    RequestEventStore requests;
 
     @Autowired
     SettlementJournalPort store;
@@ -63,7 +63,7 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             assertThat(ledger.get("entries").get(0).get("amount").asLong()).isEqualTo(-20);
 
             // when: the same settlement is handed over again, alone and twice in one batch (a retried batch)
-            RequestSettledEvent settled = eventStore.readEvents(requestId).asStream()
+            RequestSettledEvent settled = requests.store().readEvents(requestId).asStream()
                     .map(m -> m.getPayload()).filter(RequestSettledEvent.class::isInstance)
                     .map(RequestSettledEvent.class::cast).findFirst().orElseThrow();
             journal.record(settled);

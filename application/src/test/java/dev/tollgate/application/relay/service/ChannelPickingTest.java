@@ -21,7 +21,7 @@ class ChannelPickingTest {
         // when
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 1000; i++) {
-            RoutableChannel c = RelayService.pick(List.of(top, low), Set.of());
+            RoutableChannel c = ChannelRouter.pick(List.of(top, low), Set.of());
             counts.merge(c.id(), 1, Integer::sum);
             c.release();
         }
@@ -40,7 +40,7 @@ class ChannelPickingTest {
         int heavyCount = 0;
         int n = 20_000;
         for (int i = 0; i < n; i++) {
-            RoutableChannel c = RelayService.pick(List.of(heavy, light), Set.of());
+            RoutableChannel c = ChannelRouter.pick(List.of(heavy, light), Set.of());
             if (c == heavy) {
                 heavyCount++;
             }
@@ -59,7 +59,7 @@ class ChannelPickingTest {
         RoutableChannel low = channel("low", 0, 1, null);
 
         // when
-        RoutableChannel c = RelayService.pick(List.of(top, low), Set.of("top"));
+        RoutableChannel c = ChannelRouter.pick(List.of(top, low), Set.of("top"));
 
         // then
         assertThat(c).isSameAs(low);
@@ -72,15 +72,15 @@ class ChannelPickingTest {
         RoutableChannel b = channel("b", 0, 1, 1);
 
         // when
-        RoutableChannel first = RelayService.pick(List.of(a, b), Set.of());
-        RoutableChannel second = RelayService.pick(List.of(a, b), Set.of());
-        RoutableChannel third = RelayService.pick(List.of(a, b), Set.of());
+        RoutableChannel first = ChannelRouter.pick(List.of(a, b), Set.of());
+        RoutableChannel second = ChannelRouter.pick(List.of(a, b), Set.of());
+        RoutableChannel third = ChannelRouter.pick(List.of(a, b), Set.of());
 
         // then
         assertThat(Set.of(first.id(), second.id())).containsExactlyInAnyOrder("a", "b");
         assertThat(third).isNull();
         first.release();
-        assertThat(RelayService.pick(List.of(a, b), Set.of())).isSameAs(first);
+        assertThat(ChannelRouter.pick(List.of(a, b), Set.of())).isSameAs(first);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ChannelPickingTest {
         // when
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 200; i++) {
-            RoutableChannel c = RelayService.pick(List.of(a, b), Set.of());
+            RoutableChannel c = ChannelRouter.pick(List.of(a, b), Set.of());
             counts.merge(c.id(), 1, Integer::sum);
             c.release();
         }

@@ -24,7 +24,7 @@ class PrivateChannelPickingTest {
 
         for (int i = 0; i < 200; i++) {
             // when
-            RoutableChannel chosen = RelayService.pick(candidates, Set.of());
+            RoutableChannel chosen = ChannelRouter.pick(candidates, Set.of());
 
             // then
             assertThat(chosen.id()).isEqualTo("private-a");
@@ -42,7 +42,7 @@ class PrivateChannelPickingTest {
         Set<String> tried = new HashSet<>(Set.of("private-a"));
 
         // when
-        RoutableChannel chosen = RelayService.pick(candidates, tried);
+        RoutableChannel chosen = ChannelRouter.pick(candidates, tried);
 
         // then
         assertThat(chosen.id()).isEqualTo("platform-1");

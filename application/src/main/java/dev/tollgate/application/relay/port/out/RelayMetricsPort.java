@@ -1,10 +1,12 @@
 package dev.tollgate.application.relay.port.out;
 
-import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.application.billing.port.in.MeteredUsage;
+import java.util.function.IntSupplier;
 
 /** Operational metrics of the relay (requests, tokens, cost, latency by model, channel and outcome). */
 public interface RelayMetricsPort {
-    void settled(RequestSettledEvent settlement);
+    /** A request ended: what it used, as measured, and the units {@code charged} for it. */
+    void settled(MeteredUsage usage, long charged);
 
     /**
      * An attempt failed before the first byte; {@code reason} is one of {@code connect}, {@code timeout},
@@ -18,5 +20,5 @@ public interface RelayMetricsPort {
      * {@code scope} is {@code channel} or {@code key} ({@code keyIndex} is the upstream key's position, -1 for the
      * channel's breaker; never the key itself).
      */
-    void breaker(String scope, String channelId, int keyIndex, java.util.function.IntSupplier state);
+    void breaker(String scope, String channelId, int keyIndex, IntSupplier state);
 }

@@ -1,0 +1,92 @@
+package dev.tollgate.application.relay.service;
+
+import dev.tollgate.application.billing.port.in.Admission;
+import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.relay.port.in.RelayCall;
+import dev.tollgate.application.relay.port.in.RelayException;
+import dev.tollgate.application.relay.port.in.RelaySink;
+import dev.tollgate.application.relay.port.out.RelayMetricsPort;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves an admitted request from its candidate channels: attempts on the channels the {@link ChannelRouter} picks,
+ * up to {@code maxRetries + 1}; an attempt that failed before the first byte moves on to the next untried channel (or,
+ * when the failure was the key's, to the same channel's next key). When none delivered, the client gets the last
+ * failure, or 429/503 when every channel was saturated or paused.
+ */
+public class FailoverRelay {
+    private static final Logger log = LoggerFactory.getLogger(FailoverRelay.class);
+
+    private final ChannelRouter router;
+    private final UpstreamAttempt attempt;
+    private final RelayMetricsPort metrics;
+    private final RelaySettings settings;
+
+    public FailoverRelay(ChannelRouter router, UpstreamAttempt attempt, RelayMetricsPort metrics,
+            RelaySettings settings) {
+        this.router = router;
+        this.attempt = attempt;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    void relay(RelayCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
+            RelayOutcome outcome) {
+        Set<String> tried = new HashSet<>();
+        Set<String> triedKeys = new HashSet<>();
+        AttemptFailure lastFailure = null;
+        int attempts = settings.maxRetries() + 1;
+        int attempted = 0;
+        while (attempted < attempts) {
+            RoutableChannel channel = router.next(candidates, tried);
+            if (channel == null) {
+                break;
+            }
+            tried.add(channel.id());
+            ChannelRouter.KeyChoice key = router.pickKey(channel, triedKeys);
+            if (key == null) {
+                // every upstream key of this channel is paused: not an attempt, try another channel
+                channel.release();
+                continue;
+            }
+            attempted++;
+            outcome.attempts = attempted;
+            boolean verdict = false;
+            try {
+                lastFailure = attempt.attempt(call, sink, channel, key.key(), admission, outcome);
+                router.judge(channel, key, lastFailure);
+                verdict = true;
+            } finally {
+                if (!verdict) {
+                    router.neutral(channel, key);
+                }
+                channel.release();
+            }
+            if (lastFailure == null) {
+                return;
+            }
+            if (lastFailure.scope() == AttemptFailure.Scope.KEY
+                    || lastFailure.scope() == AttemptFailure.Scope.KEY_REJECTED) {
+                // the key failed, not the channel: its other keys may still serve the request
+                triedKeys.add(channel.id() + "#" + key.index());
+                tried.remove(channel.id());
+            }
+            metrics.attemptFailed(call.model(), channel.id(), lastFailure.reason(), attempted < attempts);
+            log.debug("attempt on channel {} failed: {}", channel.id(), lastFailure.message());
+        }
+        if (lastFailure == null) {
+            if (candidates.stream().anyMatch(RoutableChannel::saturated)) {
+                throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
+                        "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
+            }
+            throw new RelayException(503, "upstream_error", "no_available_channel",
+                    "every channel serving '" + call.model() + "' is failing and paused; retry shortly",
+                    settings.breakerOpen().toSeconds());
+        }
+        throw lastFailure.toException();
+    }
+}
