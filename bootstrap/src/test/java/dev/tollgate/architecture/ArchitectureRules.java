@@ -100,6 +100,13 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(join(ADAPTERS, BOOTSTRAP))
             .because("dependencies point inwards: adapters and bootstrap know the core, never the reverse");
 
+    public static final ArchRule RELAY_SEES_BILLING_ONLY_THROUGH_ITS_INBOUND_PORT = noClasses()
+            .that().resideInAnyPackage(layer("application.relay"))
+            .should().dependOnClassesThat(resideInAnyPackage(layer("application.billing"))
+                    .and(not(resideInAnyPackage(layer("application.billing.port.in")))))
+            .because("the relay meters through MeteringUseCase alone: how quota is held, charged and recorded "
+                    + "(the ledger, the journal, the events) is billing's own business");
+
     public static final ArchRule WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER = classes()
             .that().areMetaAnnotatedWith(Controller.class)
             .or().areMetaAnnotatedWith(ControllerAdvice.class)

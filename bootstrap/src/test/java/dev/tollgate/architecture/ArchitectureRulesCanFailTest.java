@@ -22,7 +22,9 @@ import dev.tollgate.archfixture.adapter.out.provider.ProviderUsesWebAndPersisten
 import dev.tollgate.archfixture.application.StrayController;
 import dev.tollgate.archfixture.application.UsesBootstrap;
 import dev.tollgate.archfixture.application.UsesJackson;
+import dev.tollgate.archfixture.application.billing.service.Ledger;
 import dev.tollgate.archfixture.application.channel.port.in.ChannelCreator;
+import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
 import dev.tollgate.archfixture.application.channel.port.out.ChannelStore;
 import dev.tollgate.archfixture.application.channel.service.ChannelArchiver;
 import dev.tollgate.archfixture.config.FixtureSettings;
@@ -75,6 +77,8 @@ class ArchitectureRulesCanFailTest {
                         FixtureSettings.class, FixtureApplication.class),
                 breach(ArchitectureRules.CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP, DomainUsesAdapter.class,
                         ChannelRow.class),
+                breach(ArchitectureRules.RELAY_SEES_BILLING_ONLY_THROUGH_ITS_INBOUND_PORT, RelayUsesLedger.class,
+                        Ledger.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayController.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayAdvice.class),
                 breach(ArchitectureRules.NO_JPA_ENTITIES, StrayEntity.class),

@@ -9,6 +9,8 @@
  *       concerns, and use cases stay plain Java.</li>
  *   <li>Adapters never use each other, and domain/application never use adapters or bootstrap: every dependency
  *       points inwards, adapters meet only through ports.</li>
+ *   <li>The relay reaches billing only through billing's inbound port ({@code MeteringUseCase}): how quota is held,
+ *       charged and recorded stays billing's business, in one place.</li>
  *   <li>Controllers and controller advice live in the web adapter, JPA entities in the persistence adapter: a
  *       reader finds HTTP and tables in one place each.</li>
  *   <li>Names say the role: {@code ...Command} and {@code ...Event} records, {@code ...UseCase} inbound and

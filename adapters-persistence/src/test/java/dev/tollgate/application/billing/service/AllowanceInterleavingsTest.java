@@ -129,7 +129,7 @@ class AllowanceInterleavingsTest {
             long held = 0;
             for (Node n : nodes) {
                 held += n.open.stream().mapToLong(Reservation::amount).sum();
-                QuotaLedger.AllowanceFigures mine = n.ledger.allowanceFigures(pool);
+                ProcessAllowances.AllowanceFigures mine = n.ledger.allowanceFigures(pool);
                 assertThat(mine.spent() + mine.held()).as(at + ": within " + n.name + "'s allowance")
                         .isLessThanOrEqualTo(mine.ceiling());
                 Long granted = jdbc.queryForObject("select coalesce(sum(ceiling), 0) from quota_allowance "

@@ -85,60 +85,6 @@ public class QuotaLedger {
     /** Debits of this node whose event was applied before they were completed. */
     private final Set<String> appliedBeforeCompletion = ConcurrentHashMap.newKeySet();
 
-    /**
-     * This process's share of a pool (a limited key, a member's budget for a month, a wallet) when several processes
-     * serve the same accounts: it may have spent and hold at most {@code ceiling} on it, which the database granted
-     * (see {@link AllowancePort}). Guarded by its own lock, always taken inside the account's.
-     */
-    private static final class Allowance {
-        final String poolId;
-        /** The month of a budget's pool; null for keys and wallets. */
-        final java.time.YearMonth month;
-        long ceiling;
-        long spent;
-        long held;
-        /** Lowered here and not yet in the database. */
-        long toReturn;
-        long lastGrant;
-        /** Changes with every grant or return: tells a waiting top-up that another one came first. */
-        long generation;
-        long lastUse = System.nanoTime();
-
-        Allowance(String poolId, java.time.YearMonth month) {
-            this.poolId = poolId;
-            this.month = month;
-        }
-
-        long unused() {
-            return ceiling - spent - held;
-        }
-
-        /** Gives up the unused part here; the database hears of it at the next {@link #returnAllowances}. */
-        void lowerToUsed() {
-            long unused = unused();
-            if (unused > 0) {
-                ceiling -= unused;
-                toReturn += unused;
-                generation++;
-            }
-        }
-    }
-
-    /** A pool whose allowance is too small for a reservation, and what its account said when that was found. */
-    private record Shortfall(Allowance allowance, long funds, long baseIfNew, long needed, long amount,
-            long most, long generation) {
-    }
-
-    /**
-     * What one reservation asks of a pool: its allowance, its funds, its spending so far and what is free of it, as
-     * seen here. The spending so far becomes the pool's base if the pool is new; it leaves out what is reserved, as
-     * every reservation (here, of another process, or for a debit being recorded) holds an allowance of the pool or
-     * takes from it once the pool exists. A grant never asks for more than is free here beyond the allowance already held, so that amounts
-     * set aside here (a debit being recorded, other processes' reservations) stay in the pool.
-     */
-    private record Claim(Allowance allowance, long funds, long baseIfNew, long free) {
-    }
-
     /** The database could not be asked for allowance: the request cannot be admitted safely now. */
     public static final class AllowanceUnavailableException extends RuntimeException {
         AllowanceUnavailableException(RuntimeException cause) {
@@ -146,36 +92,8 @@ public class QuotaLedger {
         }
     }
 
-    private static final int TOP_UP_ATTEMPTS = 4;
-    private static final int OVERTAKEN_MAX = 1_000;
-
-    /** How a top-up ended: granted all that was needed, found another one had come first, or found the pool short. */
-    private enum TopUp { GRANTED, OVERTAKEN, SHORT }
-    private static final long SHORT_PAUSE_FIRST_NANOS = 20_000_000;
-    private static final long SHORT_PAUSE_MAX_NANOS = 200_000_000;
-    /** How long ago a pool may have been found short for this process to give back what it keeps of it. */
-    private static final java.time.Duration WANTED_WITHIN = java.time.Duration.ofSeconds(3);
-    /**
-     * A grant asks for this many reservations' worth at least, and grows by doubling up to the most: 64 reservations'
-     * worth or a sixteenth of the free amount, whichever is more.
-     */
-    private static final long GRANT_REQUESTS_MIN = 8;
-    private static final long GRANT_REQUESTS_MAX = 64;
-    private static final long GRANT_FREE_SHARE = 16;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuotaLedger.class);
-
-    /** Null: this process is the only one spending (no allowances asked for). */
-    private final AllowancePort allowancePort;
-    private final String node;
-    /** How long a reservation waits for other processes to give back allowance before it is refused. */
-    private final java.time.Duration shortWait;
-    private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong grantCalls = new java.util.concurrent.atomic.AtomicLong();
-    /** The allowances each reservation of this process holds on, by request id. */
-    private final Map<String, java.util.List<Allowance>> heldAllowances = new ConcurrentHashMap<>();
-    /** One top-up at a time per pool (striped), so a burst of requests asks the database once. */
-    private final java.util.concurrent.locks.ReentrantLock[] topUpLocks =
-            new java.util.concurrent.locks.ReentrantLock[64];
+    /** This process's shares of the pools it spends on, when several processes do (disabled otherwise). */
+    private final ProcessAllowances allowances;
 
     public QuotaLedger() {
         this(null);
@@ -205,14 +123,9 @@ public class QuotaLedger {
      */
     public QuotaLedger(ViewFreshness freshness, java.time.Clock clock, AllowancePort allowancePort, String node,
             java.time.Duration shortWait) {
-        this.shortWait = shortWait;
         this.freshness = freshness;
         this.clock = clock;
-        this.allowancePort = allowancePort;
-        this.node = node;
-        for (int i = 0; i < topUpLocks.length; i++) {
-            topUpLocks[i] = new java.util.concurrent.locks.ReentrantLock();
-        }
+        this.allowances = new ProcessAllowances(allowancePort, node, shortWait);
     }
 
     /**
@@ -271,12 +184,7 @@ public class QuotaLedger {
     }
 
     private void lower(String poolId) {
-        Allowance al = allowances.get(poolId);
-        if (al != null) {
-            synchronized (al) {
-                al.lowerToUsed();
-            }
-        }
+        allowances.lower(poolId);
     }
 
     /** The pool of a member's budget for a month: {@link AllowancePort#budgetPool} of the budget's organisation and user. */
@@ -545,34 +453,7 @@ public class QuotaLedger {
         if (amount < 0) {
             throw new IllegalArgumentException("negative reservation");
         }
-        long waited = 0;
-        long pause = SHORT_PAUSE_FIRST_NANOS;
-        int overtaken = 0;
-        for (int topUps = 0; ; ) {
-            java.util.List<Shortfall> shortfalls = allowancePort == null ? null : new java.util.ArrayList<>(3);
-            Optional<Reservation> r = tryReserve(tokenId, requestId, amount, shortfalls);
-            if (r.isPresent() || shortfalls == null || shortfalls.isEmpty()) {
-                return r;
-            }
-            TopUp result = topUp(shortfalls);
-            if (result == TopUp.OVERTAKEN && ++overtaken < OVERTAKEN_MAX) {
-                continue; // another top-up or return of the pool came first: look again
-            }
-            if (result == TopUp.GRANTED) {
-                if (++topUps == TOP_UP_ATTEMPTS) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            // the account has the funds, but other processes keep them as unused allowance: the pool is marked
-            // wanted, they give it back at their next look (or when idle); meanwhile the request waits, briefly
-            if (waited >= shortWait.toNanos()) {
-                return Optional.empty();
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(pause);
-            waited += pause;
-            pause = Math.min(pause * 2, SHORT_PAUSE_MAX_NANOS);
-        }
+        return allowances.reserve(shortfalls -> tryReserve(tokenId, requestId, amount, shortfalls));
     }
 
     /**
@@ -580,7 +461,7 @@ public class QuotaLedger {
      * cover the amount), says so in {@code shortfalls} and reserves nothing.
      */
     private Optional<Reservation> tryReserve(String tokenId, String requestId, long amount,
-            java.util.List<Shortfall> shortfalls) {
+            java.util.List<ProcessAllowances.Shortfall> shortfalls) {
         Account a = account(tokenId);
         synchronized (a) {
             WalletAccount w = enforcedWallet(a.walletOwner);
@@ -602,7 +483,7 @@ public class QuotaLedger {
 
     /** Under the key's (and the budget's) lock: takes the wallet's, checks everything, sets the amount aside. */
     private Optional<Reservation> reserveOnWallet(Account a, WalletAccount w, BudgetAccount b, long free,
-            String tokenId, String requestId, long amount, java.util.List<Shortfall> shortfalls) {
+            String tokenId, String requestId, long amount, java.util.List<ProcessAllowances.Shortfall> shortfalls) {
         if (w == null) {
             return hold(a, null, b, free, tokenId, requestId, amount, shortfalls);
         }
@@ -612,25 +493,25 @@ public class QuotaLedger {
     }
 
     private Optional<Reservation> hold(Account a, WalletAccount w, BudgetAccount b, long free, String tokenId,
-            String requestId, long amount, java.util.List<Shortfall> shortfalls) {
+            String requestId, long amount, java.util.List<ProcessAllowances.Shortfall> shortfalls) {
         if (amount > free || free <= 0) {
             return Optional.empty();
         }
         if (shortfalls != null && amount > 0) {
-            java.util.List<Claim> claims = new java.util.ArrayList<>(3);
+            java.util.List<ProcessAllowances.Claim> claims = new java.util.ArrayList<>(3);
             if (!a.unlimited) {
-                claims.add(new Claim(allowance(AllowancePort.keyPool(tokenId), null), a.quota, a.used,
+                claims.add(allowances.claim(AllowancePort.keyPool(tokenId), null, a.quota, a.used,
                         a.quota - a.used - a.reserved));
             }
             if (b != null) {
-                claims.add(new Claim(allowance(budgetPool(a.budgetId, b.month), b.month), b.limit, b.used,
+                claims.add(allowances.claim(budgetPool(a.budgetId, b.month), b.month, b.limit, b.used,
                         b.limit - b.used - b.reserved));
             }
             if (w != null) {
-                claims.add(new Claim(allowance(AllowancePort.walletPool(a.walletOwner), null), w.credited,
+                claims.add(allowances.claim(AllowancePort.walletPool(a.walletOwner), null, w.credited,
                         Math.addExact(w.debited, w.used), w.balance() - w.reserved));
             }
-            if (!claims.isEmpty() && !takeAllowances(claims, requestId, amount, shortfalls)) {
+            if (!claims.isEmpty() && !allowances.take(claims, requestId, amount, shortfalls)) {
                 return Optional.empty();
             }
         }
@@ -657,15 +538,7 @@ public class QuotaLedger {
             throw new IllegalArgumentException("negative cost");
         }
         long charged = reservation.unlimited() ? cost : Math.min(cost, reservation.amount());
-        java.util.List<Allowance> held = heldAllowances.remove(reservation.requestId());
-        if (held != null) {
-            for (Allowance al : held) {
-                synchronized (al) {
-                    al.held -= reservation.amount();
-                    al.spent = Math.addExact(al.spent, charged);
-                }
-            }
-        }
+        allowances.settled(reservation.requestId(), reservation.amount(), charged);
         Account a = account(reservation.tokenId());
         synchronized (a) {
             if (reservation.keyPart()) {
@@ -699,199 +572,27 @@ public class QuotaLedger {
     }
 
     /**
-     * Under the accounts' locks: holds {@code amount} on every claimed allowance, or on none of them, listing those
-     * too small in {@code shortfalls}.
-     */
-    private boolean takeAllowances(java.util.List<Claim> claims, String requestId, long amount,
-            java.util.List<Shortfall> shortfalls) {
-        java.util.List<Allowance> taken = new java.util.ArrayList<>(claims.size());
-        long now = System.nanoTime();
-        for (Claim c : claims) {
-            Allowance al = c.allowance();
-            synchronized (al) {
-                long unused = al.unused();
-                if (unused >= amount) {
-                    al.held += amount;
-                    al.lastUse = now;
-                    taken.add(al);
-                } else {
-                    shortfalls.add(new Shortfall(al, c.funds(), c.baseIfNew(), amount - unused, amount,
-                            Math.max(amount - unused, c.free() - unused), al.generation));
-                }
-            }
-        }
-        if (taken.size() < claims.size()) {
-            for (Allowance al : taken) {
-                synchronized (al) {
-                    al.held -= amount;
-                }
-            }
-            return false;
-        }
-        heldAllowances.put(requestId, taken);
-        return true;
-    }
-
-    /**
-     * Asks the database for more allowance on the short pools, one top-up at a time per pool: a request that waited
-     * while another top-up of its pool went through tries again with what that one got. {@code SHORT} when a pool
-     * cannot grant what is needed (other processes hold the rest, or the funds are gone).
-     */
-    private TopUp topUp(java.util.List<Shortfall> shortfalls) {
-        java.util.TreeMap<String, Shortfall> byPool = new java.util.TreeMap<>();
-        shortfalls.forEach(sf -> byPool.merge(sf.allowance().poolId, sf, (x, y) -> x.needed() >= y.needed() ? x : y));
-        int[] stripes = byPool.keySet().stream().mapToInt(id -> Math.floorMod(id.hashCode(), topUpLocks.length))
-                .distinct().sorted().toArray();
-        for (int stripe : stripes) {
-            topUpLocks[stripe].lock();
-        }
-        try {
-            java.util.List<Shortfall> asked = new java.util.ArrayList<>();
-            java.util.List<AllowancePort.GrantRequest> requests = new java.util.ArrayList<>();
-            for (Shortfall sf : byPool.values()) {
-                Allowance al = sf.allowance();
-                long wanted;
-                synchronized (al) {
-                    if (al.generation != sf.generation()) {
-                        continue; // topped up (or lowered) meanwhile: the next attempt sees it
-                    }
-                    long min = saturatedMultiply(sf.amount(), GRANT_REQUESTS_MIN);
-                    // at most 64 reservations' worth or a sixteenth of what is free, whichever is more: few grants
-                    // on a large balance, small ones near its end (where other processes need their share)
-                    long max = Math.max(saturatedMultiply(sf.amount(), GRANT_REQUESTS_MAX),
-                            sf.most() / GRANT_FREE_SHARE);
-                    wanted = Math.max(sf.needed(), Math.min(sf.most(),
-                            Math.max(min, Math.min(max, saturatedMultiply(al.lastGrant, 2)))));
-                }
-                asked.add(sf);
-                requests.add(new AllowancePort.GrantRequest(al.poolId, sf.funds(), sf.baseIfNew(), sf.needed(),
-                        wanted));
-            }
-            if (requests.isEmpty()) {
-                return TopUp.OVERTAKEN;
-            }
-            long[] granted;
-            grantCalls.incrementAndGet();
-            try {
-                granted = allowancePort.grant(node, requests);
-            } catch (RuntimeException e) {
-                throw new AllowanceUnavailableException(e);
-            }
-            boolean all = true;
-            for (int i = 0; i < granted.length; i++) {
-                Allowance al = asked.get(i).allowance();
-                if (granted[i] > 0) {
-                    synchronized (al) {
-                        al.ceiling = Math.addExact(al.ceiling, granted[i]);
-                        al.lastGrant = granted[i];
-                        al.generation++;
-                    }
-                } else {
-                    all = false;
-                }
-            }
-            return all ? TopUp.GRANTED : TopUp.SHORT;
-        } finally {
-            for (int i = stripes.length - 1; i >= 0; i--) {
-                topUpLocks[stripes[i]].unlock();
-            }
-        }
-    }
-
-    private static long saturatedMultiply(long a, long b) {
-        long high = Math.multiplyHigh(a, b);
-        long low = a * b;
-        return (high == 0 && low >= 0) ? low : Long.MAX_VALUE;
-    }
-
-    /**
      * Gives back to the database what this process keeps unused: of pools it has not reserved on for
-     * {@code idleFor}, of pools another process found short lately, and of pools lowered by a change of their limit; {@code Duration.ZERO} gives back every unused
-     * allowance (at shutdown). Allowances of past months with nothing held are forgotten.
+     * {@code idleFor}, of pools another process found short lately, and of pools lowered by a change of their limit;
+     * {@code Duration.ZERO} gives back every unused allowance (at shutdown).
      */
     public void returnAllowances(java.time.Duration idleFor) {
-        if (allowancePort == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        java.util.Map<String, Allowance> kept = new java.util.HashMap<>();
-        for (Allowance al : allowances.values()) {
-            synchronized (al) {
-                if (now - al.lastUse >= idleFor.toNanos()) {
-                    al.lowerToUsed();
-                } else if (al.unused() > 0) {
-                    kept.put(al.poolId, al);
-                }
-            }
-        }
-        if (!kept.isEmpty()) {
-            try {
-                for (String wanted : allowancePort.wanted(kept.keySet(), WANTED_WITHIN)) {
-                    Allowance al = kept.get(wanted);
-                    synchronized (al) {
-                        al.lowerToUsed();
-                    }
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not learn which quota pools other processes are short of: {}", e.getMessage());
-            }
-        }
-        java.time.YearMonth month = currentMonth();
-        for (Allowance al : allowances.values()) {
-            long amount;
-            boolean forget;
-            synchronized (al) {
-                amount = al.toReturn;
-                al.toReturn = 0;
-                forget = al.month != null && al.month.isBefore(month) && al.held == 0;
-            }
-            if (amount > 0) {
-                try {
-                    allowancePort.giveBack(node, al.poolId, amount);
-                } catch (RuntimeException e) {
-                    synchronized (al) {
-                        al.toReturn += amount;
-                    }
-                    log.warn("could not give back {} units of allowance on {}: {}", amount, al.poolId,
-                            e.getMessage());
-                    continue;
-                }
-            }
-            if (forget) {
-                allowances.remove(al.poolId, al);
-            }
-        }
+        allowances.returnAllowances(idleFor, currentMonth());
     }
 
     /** How many times this process asked the database for allowance since it started (a figure for metrics). */
     public long allowanceRequests() {
-        return grantCalls.get();
-    }
-
-    /** This process's allowance on one pool: its ceiling, and what it spent and holds against it. */
-    record AllowanceFigures(long ceiling, long spent, long held) {
+        return allowances.requests();
     }
 
     /** This process's allowance on {@code poolId} (zeros when it has none). */
-    AllowanceFigures allowanceFigures(String poolId) {
-        Allowance al = allowances.get(poolId);
-        if (al == null) {
-            return new AllowanceFigures(0, 0, 0);
-        }
-        synchronized (al) {
-            return new AllowanceFigures(al.ceiling, al.spent, al.held);
-        }
+    ProcessAllowances.AllowanceFigures allowanceFigures(String poolId) {
+        return allowances.figures(poolId);
     }
 
     /** Units of allowance this process holds unused, over all pools (a figure for metrics and tests). */
     public long unusedAllowance() {
-        long sum = 0;
-        for (Allowance al : allowances.values()) {
-            synchronized (al) {
-                sum += al.unused();
-            }
-        }
-        return sum;
+        return allowances.unused();
     }
 
     /**
@@ -900,12 +601,9 @@ public class QuotaLedger {
      * pool cannot cover it (the caller has held the amount with {@link #holdForDebit} already).
      */
     public boolean takeDebitFromPool(String ownerId, long amount) {
-        if (allowancePort == null || enforcedWallet(ownerId) == null) {
+        if (!allowances.enabled() || enforcedWallet(ownerId) == null) {
             return true;
         }
-        String pool = AllowancePort.walletPool(ownerId);
-        lower(pool);
-        returnPool(pool);
         WalletAccount w = wallet(ownerId);
         long funds;
         long base;
@@ -913,44 +611,14 @@ public class QuotaLedger {
             funds = w.credited;
             base = Math.addExact(w.debited, w.used); // see Claim: what is reserved is (or will be) in allowances
         }
-        try {
-            return allowancePort.take(pool, funds, base, amount);
-        } catch (RuntimeException e) {
-            throw new AllowanceUnavailableException(e);
-        }
+        return allowances.takeDebit(AllowancePort.walletPool(ownerId), funds, base, amount);
     }
 
     /** The debit taken by {@link #takeDebitFromPool} could not be recorded: its amount goes back to the pool. */
     public void putDebitBackInPool(String ownerId, long amount) {
-        if (allowancePort != null && enforcedWallet(ownerId) != null) {
-            allowancePort.putBack(AllowancePort.walletPool(ownerId), amount);
+        if (allowances.enabled() && enforcedWallet(ownerId) != null) {
+            allowances.putBack(AllowancePort.walletPool(ownerId), amount);
         }
-    }
-
-    private void returnPool(String poolId) {
-        Allowance al = allowances.get(poolId);
-        if (al == null) {
-            return;
-        }
-        long amount;
-        synchronized (al) {
-            amount = al.toReturn;
-            al.toReturn = 0;
-        }
-        if (amount > 0) {
-            try {
-                allowancePort.giveBack(node, poolId, amount);
-            } catch (RuntimeException e) {
-                synchronized (al) {
-                    al.toReturn += amount;
-                }
-                throw new AllowanceUnavailableException(e);
-            }
-        }
-    }
-
-    private Allowance allowance(String poolId, java.time.YearMonth month) {
-        return allowances.computeIfAbsent(poolId, id -> new Allowance(id, month));
     }
 
     /** A wallet's figures: balance (credited − debited − used), reserved, and whether it limits its owner's keys. */
