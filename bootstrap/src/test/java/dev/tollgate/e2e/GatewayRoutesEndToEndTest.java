@@ -147,6 +147,23 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAnInvalidKey_whenABodyIsDeclared_then401WithoutReadingIt() throws Exception {
+        // when: a key is sent but matches none; the declared 5 MB body never comes (the relay must not wait for it)
+        for (String path : List.of("/v1/chat/completions", "/v1/messages",
+                "/v1beta/models/gemini-x:generateContent")) {
+            RawAnswer answer = raw("POST " + path + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + port + "\r\n"
+                    + "Authorization: Bearer sk-not-a-key-of-this-gateway\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: 5000000\r\n"
+                    + "\r\n{\"model\":");
+
+            // then
+            assertThat(answer.status()).as(path).isEqualTo(401);
+        }
+    }
+
+    @Test
     void givenAnUnknownRelayPath_then404InOpenAiShape() throws Exception {
         RawAnswer answer = raw("GET /v1/no-such-thing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 

@@ -43,7 +43,28 @@ public class MeteringService implements MeteringUseCase {
     }
 
     /** What billing keeps of an admitted request until it is settled. */
-    private record Held(MeteringRequest request, Price price, Reservation reservation) implements Admission.Hold {
+    private static final class Held extends Admission.Hold {
+        private final MeteringRequest request;
+        private final Price price;
+        private final Reservation reservation;
+
+        Held(MeteringRequest request, Price price, Reservation reservation) {
+            this.request = request;
+            this.price = price;
+            this.reservation = reservation;
+        }
+
+        MeteringRequest request() {
+            return request;
+        }
+
+        Price price() {
+            return price;
+        }
+
+        Reservation reservation() {
+            return reservation;
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.tollgate.application.channel.query.RoutableChannel;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.Caller;
 import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -71,9 +72,14 @@ public class RelayService implements RelayUseCase {
     }
 
     @Override
-    public void relay(RelayCall call, RelaySink sink) {
+    public Caller authenticate(ApiCredentials credentials) {
+        return new Caller(keys.authenticate(credentials));
+    }
+
+    @Override
+    public void relay(Caller caller, RelayCall call, RelaySink sink) {
         long started = System.nanoTime();
-        TokenRecord token = keys.authenticate(call.credentials());
+        TokenRecord token = caller.key();
         String model = call.model();
         List<RoutableChannel> candidates = servingChannels(token, model);
         try {
@@ -102,8 +108,8 @@ public class RelayService implements RelayUseCase {
     }
 
     @Override
-    public long countTokens(RelayCall call) {
-        TokenRecord token = keys.authenticate(call.credentials());
+    public long countTokens(Caller caller, RelayCall call) {
+        TokenRecord token = caller.key();
         String model = call.model();
         servingChannels(token, model);
         long tokens = tokenCounter.countTokens(model, call.promptText().get());

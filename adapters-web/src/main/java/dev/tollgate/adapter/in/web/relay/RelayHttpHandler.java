@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
+import dev.tollgate.application.relay.port.in.Caller;
 import dev.tollgate.application.relay.port.in.NativeRequest;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -71,12 +72,13 @@ public class RelayHttpHandler {
     public void anthropicMessages(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
+            Caller caller = relay.authenticate(credentials);
             byte[] original = readBody(request);
             byte[] chat = anthropic.toChatRequest(original);
             // anthropic channels get the client's own request, byte for byte; others the converted one
             RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials)
                     .withNative(new NativeRequest("anthropic", original));
-            relay.relay(call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
+            relay.relay(caller, call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());
@@ -117,13 +119,14 @@ public class RelayHttpHandler {
         }
         try {
             ApiCredentials credentials = credentials(request);
+            Caller caller = relay.authenticate(credentials);
             byte[] original = readBody(request);
             byte[] chat = gemini.toChatRequest(original, model, stream);
             // gemini channels get the client's own request, byte for byte; others the converted one
             RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials)
                     .withNative(new NativeRequest("gemini", original));
             boolean sse = "sse".equals(request.getParameter("alt"));
-            relay.relay(call, new GeminiSink(new ServletRelaySink(response), gemini, mapper, model, sse));
+            relay.relay(caller, call, new GeminiSink(new ServletRelaySink(response), gemini, mapper, model, sse));
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());
@@ -144,9 +147,10 @@ public class RelayHttpHandler {
     public void anthropicCountTokens(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
+            Caller caller = relay.authenticate(credentials);
             byte[] chat = anthropic.toChatRequest(anthropic.withMaxTokens(readBody(request)));
             RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
-            long tokens = relay.countTokens(call);
+            long tokens = relay.countTokens(caller, call);
             writeJson(response, mapper.createObjectNode().put("input_tokens", tokens));
         } catch (RelayException e) {
             writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
@@ -315,10 +319,11 @@ public class RelayHttpHandler {
             String modelFromPath) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
+            Caller caller = relay.authenticate(credentials); // before the body: an invalid key costs no read or parse
             byte[] body = readBody(request);
             RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, request.getContentType(), credentials)
                     : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);
-            relay.relay(call, new ServletRelaySink(response));
+            relay.relay(caller, call, new ServletRelaySink(response));
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());

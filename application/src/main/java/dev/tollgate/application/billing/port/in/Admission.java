@@ -8,7 +8,9 @@ package dev.tollgate.application.billing.port.in;
  *             {@link MeteringUseCase#settle}
  */
 public record Admission(String requestId, long held, Long maxTokensOverride, Hold hold) {
-    /** Billing's handle on an admitted request. */
-    public interface Hold {
+    /** Billing's handle on an admitted request (what it is, is billing's business). */
+    public abstract static class Hold {
+        protected Hold() {
+        }
     }
 }

@@ -11,19 +11,28 @@ public interface RelayUseCase {
     KeyBalance balance(ApiCredentials credentials);
 
     /**
-     * Relays a request (chat completion, completion or embeddings) and writes the answer to the sink.
+     * Who calls: the key behind the credentials, checked from memory (401 unknown, disabled, expired or of a disabled
+     * owner or organisation; 403 from an address outside its subnets). Called before the request body is read, so a
+     * caller without a valid key costs no parse.
+     *
+     * @throws RelayException 401 / 403
+     */
+    Caller authenticate(ApiCredentials credentials);
+
+    /**
+     * Relays a request of an authenticated caller and writes the answer to the sink.
      *
      * @throws RelayException           refused or failed before anything was written
      * @throws UpstreamErrorPassthrough the upstream refused the request itself
      */
-    void relay(RelayCall call, RelaySink sink);
+    void relay(Caller caller, RelayCall call, RelaySink sink);
 
     /**
      * The input tokens of a request, counted with the tokenizer of the model's family, without calling any upstream
-     * and without charge (Anthropic's {@code count_tokens}). The key must be valid and allowed the model, and a
-     * channel must serve it.
+     * and without charge (Anthropic's {@code count_tokens}). The caller's key must be allowed the model, and a channel
+     * must serve it.
      *
-     * @throws RelayException 401 / 403 / 404 as for a relayed request
+     * @throws RelayException 403 / 404 as for a relayed request
      */
-    long countTokens(RelayCall call);
+    long countTokens(Caller caller, RelayCall call);
 }

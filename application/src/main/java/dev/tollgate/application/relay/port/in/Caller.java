@@ -1,0 +1,10 @@
+package dev.tollgate.application.relay.port.in;
+
+import dev.tollgate.application.token.query.TokenRecord;
+
+/**
+ * A relay caller whose API key was checked ({@link RelayUseCase#authenticate}): checked once, before the request
+ * body is read, and handed to the call that follows.
+ */
+public record Caller(TokenRecord key) {
+}
