@@ -10,7 +10,7 @@ import dev.tollgate.application.channel.query.RoutableChannel;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
-import dev.tollgate.application.relay.port.in.Caller;
+import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -72,12 +72,12 @@ public class RelayService implements RelayUseCase {
     }
 
     @Override
-    public Caller authenticate(ApiCredentials credentials) {
-        return new Caller(keys.authenticate(credentials));
+    public AuthenticatedKey authenticate(ApiCredentials credentials) {
+        return new AuthenticatedKey(keys.authenticate(credentials));
     }
 
     @Override
-    public void relay(Caller caller, RelayCall call, RelaySink sink) {
+    public void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink) {
         long started = System.nanoTime();
         TokenRecord token = caller.key();
         String model = call.model();
@@ -108,7 +108,7 @@ public class RelayService implements RelayUseCase {
     }
 
     @Override
-    public long countTokens(Caller caller, RelayCall call) {
+    public long countTokens(AuthenticatedKey caller, RelayCall call) {
         TokenRecord token = caller.key();
         String model = call.model();
         servingChannels(token, model);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
-import dev.tollgate.application.relay.port.in.Caller;
+import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.NativeRequest;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -72,7 +72,7 @@ public class RelayHttpHandler {
     public void anthropicMessages(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
-            Caller caller = relay.authenticate(credentials);
+            AuthenticatedKey caller = relay.authenticate(credentials);
             byte[] original = readBody(request);
             byte[] chat = anthropic.toChatRequest(original);
             // anthropic channels get the client's own request, byte for byte; others the converted one
@@ -119,7 +119,7 @@ public class RelayHttpHandler {
         }
         try {
             ApiCredentials credentials = credentials(request);
-            Caller caller = relay.authenticate(credentials);
+            AuthenticatedKey caller = relay.authenticate(credentials);
             byte[] original = readBody(request);
             byte[] chat = gemini.toChatRequest(original, model, stream);
             // gemini channels get the client's own request, byte for byte; others the converted one
@@ -147,7 +147,7 @@ public class RelayHttpHandler {
     public void anthropicCountTokens(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
-            Caller caller = relay.authenticate(credentials);
+            AuthenticatedKey caller = relay.authenticate(credentials);
             byte[] chat = anthropic.toChatRequest(anthropic.withMaxTokens(readBody(request)));
             RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials);
             long tokens = relay.countTokens(caller, call);
@@ -319,7 +319,7 @@ public class RelayHttpHandler {
             String modelFromPath) throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
-            Caller caller = relay.authenticate(credentials); // before the body: an invalid key costs no read or parse
+            AuthenticatedKey caller = relay.authenticate(credentials); // before the body: an invalid key costs no read or parse
             byte[] body = readBody(request);
             RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, request.getContentType(), credentials)
                     : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);

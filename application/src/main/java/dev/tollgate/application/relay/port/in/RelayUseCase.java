@@ -17,7 +17,7 @@ public interface RelayUseCase {
      *
      * @throws RelayException 401 / 403
      */
-    Caller authenticate(ApiCredentials credentials);
+    AuthenticatedKey authenticate(ApiCredentials credentials);
 
     /**
      * Relays a request of an authenticated caller and writes the answer to the sink.
@@ -25,7 +25,7 @@ public interface RelayUseCase {
      * @throws RelayException           refused or failed before anything was written
      * @throws UpstreamErrorPassthrough the upstream refused the request itself
      */
-    void relay(Caller caller, RelayCall call, RelaySink sink);
+    void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink);
 
     /**
      * The input tokens of a request, counted with the tokenizer of the model's family, without calling any upstream
@@ -34,5 +34,5 @@ public interface RelayUseCase {
      *
      * @throws RelayException 403 / 404 as for a relayed request
      */
-    long countTokens(Caller caller, RelayCall call);
+    long countTokens(AuthenticatedKey caller, RelayCall call);
 }
