@@ -3,6 +3,7 @@ package dev.tollgate.application.billing.service;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.account.UserId;
+import dev.tollgate.domain.billing.QuotaAccount;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
@@ -30,8 +31,7 @@ public class QuotaLedger {
     private static final class Account {
         long quota;
         boolean unlimited;
-        long used;
-        long reserved;
+        QuotaAccount spending = QuotaAccount.EMPTY;
         /** Whose wallet pays: the key's organisation's (a personal organisation's is its user's). */
         String walletOwner;
         /** The member budget the key's spending counts against: organisation and holder. */
@@ -45,13 +45,12 @@ public class QuotaLedger {
     private static final class BudgetAccount {
         Long limit;
         java.time.YearMonth month;
-        long used;
-        long reserved;
+        QuotaAccount spending = QuotaAccount.EMPTY;
 
         void roll(java.time.YearMonth now) {
             if (month == null || now.isAfter(month)) {
                 month = now;
-                used = 0;
+                spending = spending.newPeriod();
             }
         }
     }
@@ -60,11 +59,15 @@ public class QuotaLedger {
     private static final class WalletAccount {
         long credited;
         long debited;
-        long used;
-        long reserved;
+        QuotaAccount spending = QuotaAccount.EMPTY;
+
+        /** What the wallet was given: credited less debited. */
+        long funds() {
+            return Math.subtractExact(credited, debited);
+        }
 
         long balance() {
-            return credited - debited - used;
+            return Math.subtractExact(funds(), spending.spent());
         }
     }
 
@@ -140,18 +143,18 @@ public class QuotaLedger {
             if (id.startsWith(KEY_PREFIX)) {
                 Account a = account(id.substring(KEY_PREFIX.length()));
                 synchronized (a) {
-                    a.used = spent;
+                    a.spending = a.spending.withSpent(spent);
                 }
             } else if (id.startsWith(WALLET_PREFIX)) {
                 WalletAccount w = wallet(id.substring(WALLET_PREFIX.length()));
                 synchronized (w) {
-                    w.used = spent;
+                    w.spending = w.spending.withSpent(spent);
                 }
             } else if (id.startsWith(BUDGET_PREFIX) && id.endsWith(":" + month)) {
                 BudgetAccount b = budget(id.substring(BUDGET_PREFIX.length(), id.length() - month.toString().length() - 1));
                 synchronized (b) {
                     b.month = month;
-                    b.used = spent;
+                    b.spending = b.spending.withSpent(spent);
                 }
             }
         });
@@ -243,16 +246,16 @@ public class QuotaLedger {
                     : budgetId(event.payingOrganization(), event.ownerId());
             boolean keyPart = !a.unlimited;
             if (keyPart) {
-                a.reserved = Math.addExact(a.reserved, event.amount());
+                a.spending = a.spending.hold(event.amount());
             }
             BudgetAccount b = budget(budgetId);
             synchronized (b) {
-                b.reserved = Math.addExact(b.reserved, event.amount());
+                b.spending = b.spending.hold(event.amount());
             }
             String walletOwner = null;
             if (w != null) {
                 synchronized (w) {
-                    w.reserved = Math.addExact(w.reserved, event.amount());
+                    w.spending = w.spending.hold(event.amount());
                 }
                 walletOwner = a.walletOwner != null ? a.walletOwner
                         : new dev.tollgate.domain.organization.OrganizationId(event.payingOrganization())
@@ -275,16 +278,16 @@ public class QuotaLedger {
         Account a = account(h.tokenId());
         synchronized (a) {
             if (h.keyPart()) {
-                a.reserved -= h.amount();
+                a.spending = a.spending.release(h.amount());
             }
             BudgetAccount b = budget(h.budgetId());
             synchronized (b) {
-                b.reserved -= h.amount();
+                b.spending = b.spending.release(h.amount());
             }
             if (h.walletOwner() != null) {
                 WalletAccount w = wallet(h.walletOwner());
                 synchronized (w) {
-                    w.reserved -= h.amount();
+                    w.spending = w.spending.release(h.amount());
                 }
             }
         }
@@ -306,7 +309,7 @@ public class QuotaLedger {
         String walletOwner;
         String budgetId;
         synchronized (a) {
-            a.used = Math.addExact(a.used, event.cost());
+            a.spending = a.spending.charge(event.cost());
             walletOwner = a.walletOwner != null ? a.walletOwner
                     : new dev.tollgate.domain.organization.OrganizationId(event.payingOrganization()).walletOwner();
             budgetId = a.budgetId != null ? a.budgetId : budgetId(event.payingOrganization(), event.ownerId());
@@ -314,7 +317,7 @@ public class QuotaLedger {
         WalletAccount w = enforcedWallet(walletOwner);
         if (w != null) {
             synchronized (w) {
-                w.used = Math.addExact(w.used, event.cost());
+                w.spending = w.spending.charge(event.cost());
             }
         }
         if (event.cost() > 0) {
@@ -323,7 +326,7 @@ public class QuotaLedger {
                 java.time.YearMonth m = java.time.YearMonth.from(event.at().atZone(java.time.ZoneOffset.UTC));
                 b.roll(m);
                 if (m.equals(b.month)) {
-                    b.used = Math.addExact(b.used, event.cost());
+                    b.spending = b.spending.charge(event.cost());
                 }
             }
         }
@@ -389,18 +392,18 @@ public class QuotaLedger {
     public long available(String tokenId) {
         Account a = account(tokenId);
         synchronized (a) {
-            long free = a.unlimited ? Long.MAX_VALUE : Math.max(0, a.quota - a.used - a.reserved);
+            long free = a.spending.free(a.unlimited ? null : a.quota);
             BudgetAccount b = limitingBudget(a);
             if (b != null) {
                 synchronized (b) {
                     b.roll(currentMonth());
-                    free = Math.min(free, Math.max(0, b.limit - b.used - b.reserved));
+                    free = Math.min(free, b.spending.free(b.limit));
                 }
             }
             WalletAccount w = enforcedWallet(a.walletOwner);
             if (w != null) {
                 synchronized (w) {
-                    free = Math.min(free, Math.max(0, w.balance() - w.reserved));
+                    free = Math.min(free, w.spending.free(w.funds()));
                 }
             }
             return free;
@@ -433,7 +436,7 @@ public class QuotaLedger {
         BudgetAccount b = budget(budgetId(organizationId, userId));
         synchronized (b) {
             b.roll(currentMonth());
-            return new BudgetFigures(b.limit, b.used, b.reserved, b.month);
+            return new BudgetFigures(b.limit, b.spending.spent(), b.spending.held(), b.month);
         }
     }
 
@@ -441,7 +444,7 @@ public class QuotaLedger {
     public long used(String tokenId) {
         Account a = account(tokenId);
         synchronized (a) {
-            return a.used;
+            return a.spending.spent();
         }
     }
 
@@ -469,13 +472,13 @@ public class QuotaLedger {
             if (a.unlimited && w == null && b == null) {
                 return Optional.of(new Reservation(tokenId, requestId, 0, true, false, null));
             }
-            long free = a.unlimited ? Long.MAX_VALUE : a.quota - a.used - a.reserved;
+            long free = a.unlimited ? Long.MAX_VALUE : a.spending.left(a.quota);
             if (b == null) {
                 return reserveOnWallet(a, w, null, free, tokenId, requestId, amount, shortfalls);
             }
             synchronized (b) {
                 b.roll(currentMonth());
-                return reserveOnWallet(a, w, b, Math.min(free, b.limit - b.used - b.reserved), tokenId, requestId,
+                return reserveOnWallet(a, w, b, Math.min(free, b.spending.left(b.limit)), tokenId, requestId,
                         amount, shortfalls);
             }
         }
@@ -488,7 +491,7 @@ public class QuotaLedger {
             return hold(a, null, b, free, tokenId, requestId, amount, shortfalls);
         }
         synchronized (w) {
-            return hold(a, w, b, Math.min(free, w.balance() - w.reserved), tokenId, requestId, amount, shortfalls);
+            return hold(a, w, b, Math.min(free, w.spending.left(w.funds())), tokenId, requestId, amount, shortfalls);
         }
     }
 
@@ -500,29 +503,29 @@ public class QuotaLedger {
         if (shortfalls != null && amount > 0) {
             java.util.List<ProcessAllowances.Claim> claims = new java.util.ArrayList<>(3);
             if (!a.unlimited) {
-                claims.add(allowances.claim(AllowancePort.keyPool(tokenId), null, a.quota, a.used,
-                        a.quota - a.used - a.reserved));
+                claims.add(allowances.claim(AllowancePort.keyPool(tokenId), null, a.quota, a.spending.spent(),
+                        a.spending.left(a.quota)));
             }
             if (b != null) {
-                claims.add(allowances.claim(budgetPool(a.budgetId, b.month), b.month, b.limit, b.used,
-                        b.limit - b.used - b.reserved));
+                claims.add(allowances.claim(budgetPool(a.budgetId, b.month), b.month, b.limit, b.spending.spent(),
+                        b.spending.left(b.limit)));
             }
             if (w != null) {
                 claims.add(allowances.claim(AllowancePort.walletPool(a.walletOwner), null, w.credited,
-                        Math.addExact(w.debited, w.used), w.balance() - w.reserved));
+                        Math.addExact(w.debited, w.spending.spent()), w.spending.left(w.funds())));
             }
             if (!claims.isEmpty() && !allowances.take(claims, requestId, amount, shortfalls)) {
                 return Optional.empty();
             }
         }
         if (!a.unlimited) {
-            a.reserved = Math.addExact(a.reserved, amount);
+            a.spending = a.spending.hold(amount);
         }
         if (w != null) {
-            w.reserved = Math.addExact(w.reserved, amount);
+            w.spending = w.spending.hold(amount);
         }
         if (b != null) {
-            b.reserved = Math.addExact(b.reserved, amount);
+            b.spending = b.spending.hold(amount);
         }
         return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited,
                 w == null ? null : a.walletOwner, b == null ? null : a.budgetId));
@@ -537,34 +540,29 @@ public class QuotaLedger {
         if (cost < 0) {
             throw new IllegalArgumentException("negative cost");
         }
-        long charged = reservation.unlimited() ? cost : Math.min(cost, reservation.amount());
+        long charged = QuotaAccount.charged(cost, reservation.amount(), !reservation.unlimited());
         allowances.settled(reservation.requestId(), reservation.amount(), charged);
         Account a = account(reservation.tokenId());
         synchronized (a) {
-            if (reservation.keyPart()) {
-                a.reserved -= reservation.amount();
-            }
-            a.used = Math.addExact(a.used, charged);
+            a.spending = a.spending.settle(reservation.keyPart() ? reservation.amount() : 0, charged);
             if (reservation.budget() != null) {
                 BudgetAccount b = budget(reservation.budget());
                 synchronized (b) {
-                    b.reserved -= reservation.amount();
                     b.roll(currentMonth());
-                    b.used = Math.addExact(b.used, charged);
+                    b.spending = b.spending.settle(reservation.amount(), charged);
                 }
             } else if (charged > 0 && a.budgetId != null) {
                 // no budget limited it when it was admitted: the month's spending still counts, should one be set
                 BudgetAccount b = budget(a.budgetId);
                 synchronized (b) {
                     b.roll(currentMonth());
-                    b.used = Math.addExact(b.used, charged);
+                    b.spending = b.spending.charge(charged);
                 }
             }
             if (reservation.walletOwner() != null) {
                 WalletAccount w = wallet(reservation.walletOwner());
                 synchronized (w) {
-                    w.reserved -= reservation.amount();
-                    w.used = Math.addExact(w.used, charged);
+                    w.spending = w.spending.settle(reservation.amount(), charged);
                 }
             }
         }
@@ -609,7 +607,7 @@ public class QuotaLedger {
         long base;
         synchronized (w) {
             funds = w.credited;
-            base = Math.addExact(w.debited, w.used); // see Claim: what is reserved is (or will be) in allowances
+            base = Math.addExact(w.debited, w.spending.spent()); // see Claim: what is reserved is (or will be) in allowances
         }
         return allowances.takeDebit(AllowancePort.walletPool(ownerId), funds, base, amount);
     }
@@ -629,7 +627,7 @@ public class QuotaLedger {
     public WalletFigures walletFigures(String ownerId) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
-            return new WalletFigures(w.balance(), w.credited, w.debited, w.used, w.reserved,
+            return new WalletFigures(w.balance(), w.credited, w.debited, w.spending.spent(), w.spending.held(),
                     enforcedWallet(ownerId) != null);
         }
     }
@@ -652,7 +650,7 @@ public class QuotaLedger {
         Map<String, Long> out = new java.util.HashMap<>();
         accounts.forEach((id, a) -> {
             synchronized (a) {
-                out.put(id, a.used);
+                out.put(id, a.spending.spent());
             }
         });
         return out;
@@ -665,10 +663,10 @@ public class QuotaLedger {
     public boolean holdForDebit(String ownerId, String debitId, long amount) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
-            if (amount <= 0 || w.balance() - w.reserved < amount) {
+            if (amount <= 0 || w.spending.left(w.funds()) < amount) {
                 return false;
             }
-            w.reserved = Math.addExact(w.reserved, amount);
+            w.spending = w.spending.hold(amount);
             pendingDebits.add(debitId);
             return true;
         }
@@ -681,7 +679,7 @@ public class QuotaLedger {
     public void completeDebit(String ownerId, String debitId, long amount) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
-            w.reserved -= amount;
+            w.spending = w.spending.release(amount);
             if (!appliedBeforeCompletion.remove(debitId)) {
                 pendingDebits.remove(debitId);
                 w.debited = Math.addExact(w.debited, amount);
@@ -694,7 +692,7 @@ public class QuotaLedger {
     public void releaseDebit(String ownerId, String debitId, long amount) {
         WalletAccount w = wallet(ownerId);
         synchronized (w) {
-            w.reserved -= amount;
+            w.spending = w.spending.release(amount);
             pendingDebits.remove(debitId);
         }
     }
