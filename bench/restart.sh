@@ -57,7 +57,7 @@ call() { # method path body
     ${access_token:+-H "Authorization: Bearer $access_token"} ${3:+-d "$3"} || die "$1 $2 failed"
 }
 
-start_tollgate() { # data-dir log -> prints milliseconds from launch until the admin API answers
+start_tollgate() { # data-dir log -> sets api, tollgate_pid and start_ms (launch until the admin API answers)
   local port started
   port=$(free_port)
   api="http://127.0.0.1:$port"
@@ -69,7 +69,7 @@ start_tollgate() { # data-dir log -> prints milliseconds from launch until the a
     kill -0 "$tollgate_pid" 2>/dev/null || { tail -n 40 "$2" >&2; die "Tollgate did not start"; }
     sleep 0.05
   done
-  echo $(( ($(date +%s%N) - started) / 1000000 ))
+  start_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d tollgate "$@"; }
@@ -87,7 +87,8 @@ for n in $EVENTS; do
   log="$out/tollgate-$n.log"
   mkdir -p "$data"
   password="restart-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  first_ms=$(start_tollgate "$data" "$log")
+  start_tollgate "$data" "$log"
+  first_ms=$start_ms
   access_token=""
   access_token=$(call POST /api/v1/auth/login "{\"username\":\"root\",\"password\":\"$password\"}" | json "['accessToken']")
   token_id=$(call POST /api/v1/tokens '{"name":"restart","quota":1000000000000000}' | json "['id']")
@@ -125,7 +126,8 @@ for n in $EVENTS; do
   bytes=$(sql -At -c "select pg_total_relation_size('request_event_entry') / greatest(count(*), 1) from request_event_entry")
 
   stop_tollgate
-  restart_ms=$(start_tollgate "$data" "$log")
+  start_tollgate "$data" "$log"
+  restart_ms=$start_ms
   access_token=$(call POST /api/v1/auth/login "{\"username\":\"root\",\"password\":\"$password\"}" | json "['accessToken']")
   used=$(call GET "/api/v1/tokens/$token_id" | json "['usedQuota']")
   expected=$((n * COST))
