@@ -6,25 +6,15 @@ import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Received;
 import dev.tollgate.adapter.out.provider.gemini.GeminiChatUpstreamContractTest;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider contract for Vertex AI channels serving a Gemini model: Gemini's answers, Vertex's path and a bearer
  * token exchanged for the channel's service-account key at a local token endpoint.
  */
 class VertexChatUpstreamContractTest extends GeminiChatUpstreamContractTest {
-    private VertexTokenEndpoint tokens;
-
-    @BeforeEach
-    void startTheTokenEndpoint() throws Exception {
-        tokens = new VertexTokenEndpoint();
-    }
-
-    @AfterEach
-    void stopTheTokenEndpoint() {
-        tokens.close();
-    }
+    @RegisterExtension
+    final VertexTokenEndpoint tokens = new VertexTokenEndpoint();
 
     @Override
     protected ChatUpstreamPort adapter() {

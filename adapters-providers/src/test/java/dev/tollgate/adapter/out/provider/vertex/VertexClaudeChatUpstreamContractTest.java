@@ -7,8 +7,7 @@ import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Received;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicChatUpstreamContractTest;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider contract for Vertex AI channels serving a Claude model: Anthropic's answers, Vertex's rawPredict path
@@ -16,17 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class VertexClaudeChatUpstreamContractTest extends AnthropicChatUpstreamContractTest {
     private static final String MODEL = "claude-sonnet-4-5@20250929";
-    private VertexTokenEndpoint tokens;
-
-    @BeforeEach
-    void startTheTokenEndpoint() throws Exception {
-        tokens = new VertexTokenEndpoint();
-    }
-
-    @AfterEach
-    void stopTheTokenEndpoint() {
-        tokens.close();
-    }
+    @RegisterExtension
+    final VertexTokenEndpoint tokens = new VertexTokenEndpoint();
 
     @Override
     protected ChatUpstreamPort adapter() {
