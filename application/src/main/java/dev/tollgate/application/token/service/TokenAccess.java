@@ -26,10 +26,12 @@ import java.util.Optional;
 public final class TokenAccess {
     private final TokenDirectory tokens;
     private final OrganizationDirectory organizations;
+    private final OrganizationAccess organizationAccess;
 
     public TokenAccess(TokenDirectory tokens, OrganizationDirectory organizations) {
         this.tokens = tokens;
         this.organizations = organizations;
+        this.organizationAccess = new OrganizationAccess(organizations);
     }
 
     /**
@@ -76,7 +78,7 @@ public final class TokenAccess {
         if (OrganizationId.personalOf(caller.userId()).value().equals(organizationId)) {
             return organizations.policyOf(organizationId);
         }
-        OrganizationRecord org = new OrganizationAccess(organizations).visible(organizationId, caller);
+        OrganizationRecord org = organizationAccess.visible(organizationId, caller);
         if (!org.members().containsKey(caller.userId())) {
             throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
                     "only members hold keys of an organisation");
@@ -97,7 +99,7 @@ public final class TokenAccess {
     public Optional<String> listableHolder(String organizationId, Caller caller) {
         boolean own = OrganizationId.personalOf(caller.userId()).value().equals(organizationId);
         OrganizationRecord org = own ? organizations.find(organizationId).orElse(null)
-                : new OrganizationAccess(organizations).visible(organizationId, caller);
+                : organizationAccess.visible(organizationId, caller);
         boolean all = caller.admin() || (org != null && managesKeys(org, caller.userId()));
         return all ? Optional.empty() : Optional.of(caller.userId());
     }

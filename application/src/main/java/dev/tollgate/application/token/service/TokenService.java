@@ -45,6 +45,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase,
         UserRateLimitsUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+    private static final String RATE_LIMITS_ADMINS_ONLY = "only platform admins may set rate limits";
 
     private final CommandGateway commands;
     private final TokenDirectory tokens;
@@ -139,13 +140,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public RateLimit userRateLimits(Caller caller) {
-        caller.requireAdmin("only platform admins may set rate limits");
+        caller.requireAdmin(RATE_LIMITS_ADMINS_ONLY);
         return userLimits.current();
     }
 
     @Override
     public RateLimit setUserRateLimits(RateLimit limit, Caller caller) {
-        caller.requireAdmin("only platform admins may set rate limits");
+        caller.requireAdmin(RATE_LIMITS_ADMINS_ONLY);
         long version = commands.sendAndWait(new SetUserRateLimitsCommand(UserRateLimitPolicy.ID, limit,
                 caller.actor(), clock.now()));
         freshness.await(UserRateLimitPolicy.ID, version, VIEW_WAIT);
