@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What every provider adapter promises the relay, whatever its protocol: an OpenAI chat request in, sent once to the
  * provider with the channel's credentials; the provider's answer out as an OpenAI chat completion (or chunks) showing
- * the client's model name, with tool calls and usage; error statuses passed through; no connection, no head and a
- * silent stream reported as {@link UpstreamException}s that never contain the channel's key.
+ * the client's model name, with tool calls and usage; error statuses passed through; no connection, no head, a stream
+ * cut mid-event and a silent stream reported as {@link UpstreamException}s that never contain the channel's key.
  *
  * <p>A provider adapter's test extends this class and says how its provider answers (in the provider's own format,
  * from a real local HTTP server) and where a request must go; a new provider proves the same behaviour by doing so.
@@ -99,6 +99,9 @@ public abstract class ChatUpstreamContract {
 
     /** The head and the first event of the provider's stream, flushed, and nothing more. */
     protected abstract Script streamStart();
+
+    /** The head and the first event of the provider's stream, then the beginning of the next event, and the end. */
+    protected abstract Script streamCutMidEvent();
 
     /** The provider's own error body for a 429. */
     protected abstract String rateLimitErrorBody();
@@ -215,6 +218,26 @@ public abstract class ChatUpstreamContract {
         assertThat(usage).isEqualTo(new Usage(PROMPT_TOKENS, COMPLETION_TOKENS));
         assertThat(chunks.getLast().usage()).isEqualTo(usage);
         assertThat(String.join("", chunks.stream().map(StreamChunk::text).toList())).isEqualTo(TEXT);
+    }
+
+    @Test
+    void givenAStreamCutInTheMiddleOfAnEvent_whenReading_thenItIsBrokenNeverAnEnd() throws Exception {
+        // given
+        server = new ScriptedHttpServer(streamCutMidEvent());
+
+        // when
+        try (UpstreamChatResponse response = adapter().send(request(CHAT, true, Duration.ofSeconds(2)))) {
+            assertThat(response.streaming()).isTrue();
+
+            // then: what arrived whole is passed on, and the cut is an error, not the end of the answer
+            assertThatThrownBy(() -> {
+                while (response.nextChunk() != null) {
+                    // drain the events that arrived whole
+                }
+            }).isInstanceOfSatisfying(UpstreamException.class,
+                    e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                    .hasMessageNotContaining(target(server.baseUrl()).apiKey());
+        }
     }
 
     @Test

@@ -92,6 +92,11 @@ public class AnthropicChatUpstreamContractTest extends ChatUpstreamContract {
     }
 
     @Override
+    protected Script streamCutMidEvent() {
+        return sseAnswer(messageStart(), "event: content_block_start\ndata: {\"type\":\"content_bl");
+    }
+
+    @Override
     protected String rateLimitErrorBody() {
         return """
                 {"type":"error","error":{"type":"rate_limit_error",\

@@ -11,6 +11,7 @@ import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Script;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The provider contract for AWS Bedrock channels (Converse / ConverseStream, SigV4, event-stream frames). */
@@ -100,6 +101,12 @@ class BedrockChatUpstreamContractTest extends ChatUpstreamContract {
     @Override
     protected Script streamStart() {
         return eventStream(messageStart());
+    }
+
+    @Override
+    protected Script streamCutMidEvent() {
+        byte[] next = textDelta(" there");
+        return eventStream(messageStart(), Arrays.copyOf(next, next.length / 2));
     }
 
     @Override

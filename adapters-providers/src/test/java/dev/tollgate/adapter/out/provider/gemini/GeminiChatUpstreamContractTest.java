@@ -76,6 +76,11 @@ public class GeminiChatUpstreamContractTest extends ChatUpstreamContract {
     }
 
     @Override
+    protected Script streamCutMidEvent() {
+        return sseAnswer(textEvent("Hello"), "data: {\"candidates\":[{\"cont");
+    }
+
+    @Override
     protected String rateLimitErrorBody() {
         return """
                 {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).",\

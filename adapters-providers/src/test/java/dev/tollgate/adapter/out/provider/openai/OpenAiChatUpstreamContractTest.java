@@ -77,6 +77,12 @@ class OpenAiChatUpstreamContractTest extends ChatUpstreamContract {
     }
 
     @Override
+    protected Script streamCutMidEvent() {
+        return sseAnswer(chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", null),
+                "data: {\"id\":\"chatcmpl-3\",\"obj");
+    }
+
+    @Override
     protected String rateLimitErrorBody() {
         return """
                 {"error":{"message":"Rate limit reached for gpt-4o-mini","type":"requests","param":null,\

@@ -240,27 +240,6 @@ class OpenAiChatUpstreamTest {
     }
 
     @Test
-    void givenAStreamCutInTheMiddleOfAnEvent_whenReading_thenItIsReportedBroken() throws Exception {
-        // given
-        server = new ScriptedHttpServer((r, out) -> {
-            writeHead(out, 200, "text/event-stream", null);
-            out.write(("data: " + CHUNK.formatted("gpt-4o-mini", "Hel") + "\n\ndata: {\"id\":\"c1\",\"cho")
-                    .getBytes(StandardCharsets.UTF_8));
-        });
-
-        // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
-                false, null))) {
-            assertThat(response.nextChunk()).isNotNull();
-
-            // then
-            assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
-                    .hasMessageNotContaining(KEY)
-                    .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN);
-        }
-    }
-
-    @Test
     void givenKeepAliveCommentsDuringALongPause_whenReading_thenTheIdleTimeoutDoesNotFire() throws Exception {
         // given: 900 ms before the next event (three idle time-outs), a keep-alive comment every 100 ms
         server = new ScriptedHttpServer((r, out) -> {
