@@ -219,8 +219,8 @@ public class Organization {
                     "a personal organisation has no other members; create an organisation to share");
         }
         requireNotOwnerRole(command.role());
-        emailInvitations.values().removeIf(i -> !command.at().isBefore(i.expiresAt()));
-        if (emailInvitations.size() >= MAX_PENDING_EMAIL_INVITATIONS) {
+        long waiting = emailInvitations.values().stream().filter(i -> command.at().isBefore(i.expiresAt())).count();
+        if (waiting >= MAX_PENDING_EMAIL_INVITATIONS) {
             throw new DomainException(OrganizationErrorCode.TOO_MANY_INVITATIONS, "the organisation has "
                     + MAX_PENDING_EMAIL_INVITATIONS + " e-mailed invitations waiting; withdraw some first");
         }
@@ -266,6 +266,7 @@ public class Organization {
 
     @EventSourcingHandler
     void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent event) {
+        emailInvitations.values().removeIf(i -> !event.at().isBefore(i.expiresAt()));
         emailInvitations.put(event.codeHash(), new EmailInvitation(event.invitationId(),
                 MemberRole.valueOf(event.role()), event.expiresAt()));
         version++;
@@ -274,6 +275,7 @@ public class Organization {
     @EventSourcingHandler
     void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent event) {
         emailInvitations.values().removeIf(i -> i.invitationId().equals(event.invitationId()));
+        invited.remove(event.userId());
         members.put(event.userId(), MemberRole.valueOf(event.role()));
         version++;
     }

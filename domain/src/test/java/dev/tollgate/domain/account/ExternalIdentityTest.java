@@ -1,5 +1,7 @@
 package dev.tollgate.domain.account;
 
+import static dev.tollgate.domain.common.DomainExceptionMatcher.refusedWith;
+
 import dev.tollgate.domain.account.command.LinkExternalIdentityCommand;
 import dev.tollgate.domain.account.command.RegisterExternalUserCommand;
 import dev.tollgate.domain.account.command.UnlinkExternalIdentityCommand;
@@ -7,7 +9,6 @@ import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
 import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
-import dev.tollgate.domain.common.DomainException;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class ExternalIdentityTest {
     void givenAUserWithOnlyOneIdentity_whenUnlinkingIt_thenRefusedAsTheLastWayToSignIn() {
         fixture.given(registeredWithoutPassword(), githubLinked())
                 .when(new UnlinkExternalIdentityCommand(new UserId("u1"), IdentityProvider.GITHUB, "user:u1", AT))
-                .expectException(DomainException.class)
+                .expectException(refusedWith(AccountErrorCode.LAST_SIGN_IN_METHOD))
                 .expectExceptionMessage("this is your only way to sign in: set a password or link another account "
                         + "first")
                 .expectNoEvents();
@@ -78,7 +79,7 @@ class ExternalIdentityTest {
         fixture.given(passwordUser, githubLinked())
                 .when(new LinkExternalIdentityCommand(new UserId("u1"),
                         new ExternalIdentity(IdentityProvider.GITHUB, "9999", "other", null), "user:u1", AT))
-                .expectException(DomainException.class).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.IDENTITY_ALREADY_LINKED)).expectNoEvents();
         fixture.given(passwordUser, githubLinked())
                 .when(new LinkExternalIdentityCommand(new UserId("u1"), GITHUB, "user:u1", AT))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
@@ -88,6 +89,6 @@ class ExternalIdentityTest {
     void givenAUserWithoutIdentity_whenUnlinking_thenNotLinked() {
         fixture.given(new UserRegisteredEvent("u1", "alice", "$argon2id$hash", "USER", "self", AT))
                 .when(new UnlinkExternalIdentityCommand(new UserId("u1"), IdentityProvider.FEISHU, "user:u1", AT))
-                .expectException(DomainException.class).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.IDENTITY_NOT_LINKED)).expectNoEvents();
     }
 }

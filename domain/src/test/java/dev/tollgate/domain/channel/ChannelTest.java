@@ -12,7 +12,6 @@ import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
-import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.tollgate.domain.common.DomainExceptionMatcher.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,13 +112,13 @@ class ChannelTest {
     }
 
     @Test
-    void givenADeletedChannel_whenUpdating_thenRefusedAsDeleted() {
+    void givenADeletedChannel_whenDeletedAgain_thenRefusedAsDeleted() {
         // given
         fixture.given(created(), new ChannelDeletedEvent("c1", "user:root", AT))
                 // when
                 .when(new DeleteChannelCommand(ID, "user:root", AT))
                 // then
-                .expectException(DomainException.class)
+                .expectException(refusedWith(ChannelErrorCode.CHANNEL_DELETED))
                 .expectNoEvents();
     }
 
@@ -183,5 +183,67 @@ class ChannelTest {
         // then
         assertThat(old.organizationId()).isNull();
         assertThat(old.privateChannel()).isFalse();
+    }
+
+    @Test
+    void givenADeletedChannel_whenUpdatingOrChangingItsStatus_thenRefusedAsDeleted() {
+        // given
+        fixture.given(created(), new ChannelDeletedEvent("c1", "user:root", AT))
+                // when
+                .when(new UpdateChannelCommand(ID, settings("renamed"), null, "user:root", AT))
+                // then
+                .expectException(refusedWith(ChannelErrorCode.CHANNEL_DELETED))
+                .expectNoEvents();
+        fixture.given(created(), new ChannelDeletedEvent("c1", "user:root", AT))
+                .when(new ChangeChannelStatusCommand(ID, ChannelStatus.DISABLED, null, "user:root", AT))
+                .expectException(refusedWith(ChannelErrorCode.CHANNEL_DELETED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAChannel_whenDeleted_thenChannelDeleted() {
+        // given
+        fixture.given(created())
+                // when
+                .when(new DeleteChannelCommand(ID, "user:root", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new ChannelDeletedEvent("c1", "user:root", AT));
+    }
+
+    @Test
+    void givenADeletedChannel_whenAProbeWouldAutoDisableOrReEnableIt_thenNothingHappens() {
+        // given
+        fixture.given(created(), new ChannelDeletedEvent("c1", "user:root", AT))
+                // when
+                .when(new AutoDisableChannelCommand(ID, "upstream answered 401", AT))
+                // then
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created(), new ChannelAutoDisabledEvent("c1", "upstream answered 401", AT),
+                        new ChannelDeletedEvent("c1", "user:root", AT))
+                .when(new ReEnableChannelCommand(ID, "probe answered 200", AT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnEnabledChannel_whenAProbeWouldReEnableIt_thenNothingHappens() {
+        // given
+        fixture.given(created())
+                // when
+                .when(new ReEnableChannelCommand(ID, "probe answered 200", AT))
+                // then
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAnAutoDisabledChannel_whenAnAdminEnablesIt_thenStatusChanged() {
+        // given
+        fixture.given(created(), new ChannelAutoDisabledEvent("c1", "upstream answered 401", AT))
+                // when
+                .when(new ChangeChannelStatusCommand(ID, ChannelStatus.ENABLED, "key replaced", "user:root", AT))
+                // then
+                .expectEvents(new ChannelStatusChangedEvent("c1", "enabled", "key replaced", "user:root", AT));
     }
 }

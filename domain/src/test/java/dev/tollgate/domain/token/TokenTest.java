@@ -1,8 +1,8 @@
 package dev.tollgate.domain.token;
 
+import static dev.tollgate.domain.common.DomainExceptionMatcher.refusedWith;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.common.Subnet;
 import dev.tollgate.domain.token.command.DeleteTokenCommand;
@@ -65,7 +65,8 @@ class TokenTest {
                 // when
                 .when(new DeleteTokenCommand(new TokenId("t1"), "user:u1", AT))
                 // then
-                .expectException(DomainException.class);
+                .expectException(refusedWith(TokenErrorCode.TOKEN_DELETED))
+                .expectNoEvents();
     }
 
     @Test
@@ -112,7 +113,8 @@ class TokenTest {
                 // when
                 .when(new RotateTokenCommand(new TokenId("t1"), "cd".repeat(32), "sk-...", "user:u1", AT))
                 // then
-                .expectException(DomainException.class);
+                .expectException(refusedWith(TokenErrorCode.TOKEN_DELETED))
+                .expectNoEvents();
     }
 
     @Test
@@ -123,5 +125,28 @@ class TokenTest {
                 .hasMessageContaining("tpm");
         assertThatThrownBy(() -> new RateLimit(null, 10_000_000_001L)).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("10000000000");
+    }
+
+    @Test
+    void givenAToken_whenDeleted_thenTokenDeleted() {
+        // given
+        fixture.given(issued())
+                // when
+                .when(new DeleteTokenCommand(new TokenId("t1"), "user:u1", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new TokenDeletedEvent("t1", "user:u1", AT));
+    }
+
+    @Test
+    void givenADeletedToken_whenUpdating_thenRefusedAsDeleted() {
+        // given
+        fixture.given(issued(), new TokenDeletedEvent("t1", "user:u1", AT))
+                // when
+                .when(new UpdateTokenCommand(new TokenId("t1"), "app", TokenStatus.ENABLED,
+                        new TokenLimits(500_000, false, null, List.of()), "user:u1", AT))
+                // then
+                .expectException(refusedWith(TokenErrorCode.TOKEN_DELETED))
+                .expectNoEvents();
     }
 }

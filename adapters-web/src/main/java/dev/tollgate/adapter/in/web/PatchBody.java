@@ -3,7 +3,6 @@ package dev.tollgate.adapter.in.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,15 +90,7 @@ public final class PatchBody {
     }
 
     public Instant instant(String field) {
-        String text = text(field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, field + " must be an ISO-8601 instant like 2026-12-31T23:59:59Z");
-        }
+        return RequestValues.instant(field, text(field));
     }
 
     public List<String> strings(String field) {

@@ -1,5 +1,7 @@
 package dev.tollgate.application.account.service;
 
+import static dev.tollgate.application.account.service.UserAccess.requireRoot;
+
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
@@ -29,7 +31,6 @@ import dev.tollgate.domain.account.command.ChangeUserStatusCommand;
 import dev.tollgate.domain.account.command.DeleteUserCommand;
 import dev.tollgate.domain.account.command.RegisterUserCommand;
 import dev.tollgate.domain.account.command.SetRegistrationModeCommand;
-import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
 
     private final UserDirectory users;
+    private final UserAccess access;
     private final PasswordHasherPort hasher;
     private final CommandGateway commands;
     private final ClockPort clock;
@@ -59,6 +61,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         this.incentives = incentives;
         this.invites = invites;
         this.users = users;
+        this.access = new UserAccess(users);
         this.hasher = hasher;
         this.commands = commands;
         this.clock = clock;
@@ -68,7 +71,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public AccountView create(NewUser request, Caller caller) {
-        requireAdmin(caller);
+        caller.requireAdmin(UserAccess.ADMINS_ONLY);
         Role role = request.role() == null ? Role.USER : parseRole(request.role());
         if (role == Role.ROOT) {
             throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "there is only one root user");
@@ -81,20 +84,18 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public Page<AccountView> list(Caller caller, PageRequest page) {
-        requireAdmin(caller);
+        caller.requireAdmin(UserAccess.ADMINS_ONLY);
         return Page.of(users.all().stream().map(UserService::view).toList(), page);
     }
 
     @Override
     public AccountView get(String userId, Caller caller) {
-        return view(visible(userId, caller));
+        return view(access.visible(userId, caller));
     }
 
     @Override
     public AccountView update(String userId, UserChanges changes, Caller caller) {
-        requireAdmin(caller);
-        UserView target = visible(userId, caller);
-        requireMayManage(target, caller);
+        UserView target = access.manageable(userId, caller);
         long version = -1;
         if (changes.role() != null) {
             Role role = parseRole(changes.role());
@@ -117,9 +118,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public void delete(String userId, Caller caller) {
-        requireAdmin(caller);
-        UserView target = visible(userId, caller);
-        requireMayManage(target, caller);
+        access.manageable(userId, caller);
         if (userId.equals(caller.userId())) {
             throw new InvalidValueException("userId", "you cannot delete yourself");
         }
@@ -202,7 +201,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public String setRegistrationMode(String mode, Caller caller) {
-        requireAdmin(caller);
+        caller.requireAdmin(UserAccess.ADMINS_ONLY);
         if (mode == null) {
             throw new InvalidValueException("mode", "mode is required: 'open', 'invite-only' or 'closed'");
         }
@@ -240,32 +239,6 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
             throw new InvalidValueException("password", "a password must be " + MIN_PASSWORD_LENGTH
                     + " to 200 characters");
-        }
-    }
-
-    private UserView visible(String userId, Caller caller) {
-        return users.findById(userId)
-                .filter(u -> caller.admin() || u.userId().equals(caller.userId()))
-                .orElseThrow(() -> new NotFoundException(AccountErrorCode.USER_NOT_FOUND,
-                        "user " + userId + " not found"));
-    }
-
-    /** Admins manage users; only root manages admins (and nobody manages root, which the domain refuses). */
-    private void requireMayManage(UserView target, Caller caller) {
-        if (target.role() == Role.ADMIN && !target.userId().equals(caller.userId())) {
-            requireRoot(caller, "only the root user may change admins");
-        }
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage users");
-        }
-    }
-
-    private static void requireRoot(Caller caller, String message) {
-        if (!UserId.ROOT.value().equals(caller.userId())) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, message);
         }
     }
 

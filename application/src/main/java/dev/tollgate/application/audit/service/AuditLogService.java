@@ -8,9 +8,7 @@ import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.domain.common.DomainException;
-import dev.tollgate.domain.organization.MemberRole;
-import dev.tollgate.domain.organization.OrganizationErrorCode;
+import dev.tollgate.application.organization.service.OrganizationAccess;
 
 /**
  * The audit log, scoped to what the caller may see: platform admins everything; an organisation's owner and admins
@@ -18,11 +16,11 @@ import dev.tollgate.domain.organization.OrganizationErrorCode;
  */
 public class AuditLogService implements AuditLogUseCase {
     private final AuditLogPort log;
-    private final OrganizationDirectory organizations;
+    private final OrganizationAccess organizations;
 
     public AuditLogService(AuditLogPort log, OrganizationDirectory organizations) {
         this.log = log;
-        this.organizations = organizations;
+        this.organizations = new OrganizationAccess(organizations);
     }
 
     @Override
@@ -31,14 +29,8 @@ public class AuditLogService implements AuditLogUseCase {
         if (caller.admin()) {
             scoped = filter;
         } else if (filter.organizationId() != null) {
-            OrganizationDirectory.OrganizationRecord org = organizations.find(filter.organizationId())
-                    .filter(o -> o.members().containsKey(caller.userId()))
-                    .orElseThrow(() -> new DomainException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                            "no organisation " + filter.organizationId()));
-            if (!org.roleOf(caller.userId()).map(MemberRole::manages).orElse(false)) {
-                throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
-                        "only the organisation's owner and admins read its audit log");
-            }
+            organizations.managed(filter.organizationId(), caller,
+                    "only the organisation's owner and admins read its audit log");
             scoped = filter;
         } else {
             // anyone else sees only their own actions, whatever they asked for

@@ -6,10 +6,9 @@ import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
+import dev.tollgate.application.organization.service.OrganizationAccess;
 import dev.tollgate.domain.channel.ChannelErrorCode;
 import dev.tollgate.domain.common.DomainException;
-import dev.tollgate.domain.organization.MemberRole;
-import dev.tollgate.domain.organization.OrganizationErrorCode;
 
 /**
  * Who may see and manage which channel. Platform admins: every channel. An organisation's OWNER and ADMINs: its
@@ -18,17 +17,18 @@ import dev.tollgate.domain.organization.OrganizationErrorCode;
  */
 public final class ChannelAccess {
     private final ChannelDirectory channels;
-    private final OrganizationDirectory organizations;
+    private final OrganizationAccess organizations;
 
     public ChannelAccess(ChannelDirectory channels, OrganizationDirectory organizations) {
         this.channels = channels;
-        this.organizations = organizations;
+        this.organizations = new OrganizationAccess(organizations);
     }
 
     /** The channel, when the caller may manage it; otherwise "not found". */
     public ChannelView manageable(String channelId, Caller caller) {
         ChannelView view = channels.find(channelId).orElse(null);
-        if (view != null && (caller.admin() || (view.privateChannel() && manages(view.organizationId(), caller)))) {
+        if (view != null && (caller.admin()
+                || (view.privateChannel() && organizations.manages(view.organizationId(), caller)))) {
             return view;
         }
         throw new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND, "channel " + channelId + " not found");
@@ -41,21 +41,7 @@ public final class ChannelAccess {
      *                         {@code organization_role_required} (403) for a MEMBER
      */
     public OrganizationRecord managedOrganization(String organizationId, Caller caller) {
-        OrganizationRecord org = organizations.find(organizationId)
-                .filter(o -> caller.admin() || o.members().containsKey(caller.userId()))
-                .orElseThrow(() -> new DomainException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                        "no organisation " + organizationId));
-        if (!caller.admin() && !org.roleOf(caller.userId()).map(MemberRole::manages).orElse(false)) {
-            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
-                    "only the organisation's owner and admins may manage its private channels");
-        }
-        return org;
-    }
-
-    private boolean manages(String organizationId, Caller caller) {
-        return organizations.find(organizationId)
-                .flatMap(o -> o.roleOf(caller.userId()))
-                .map(MemberRole::manages)
-                .orElse(false);
+        return organizations.managed(organizationId, caller,
+                "only the organisation's owner and admins may manage its private channels");
     }
 }

@@ -24,8 +24,6 @@ import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
 import dev.tollgate.domain.channel.command.CreateChannelCommand;
 import dev.tollgate.domain.channel.command.DeleteChannelCommand;
 import dev.tollgate.domain.channel.command.UpdateChannelCommand;
-import dev.tollgate.domain.common.AccessErrorCode;
-import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Duration;
@@ -46,6 +44,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 public class ChannelService implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase,
         PrivateChannelUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+    private static final String ADMINS_ONLY = "only platform admins may manage channels";
 
     private final CommandGateway commands;
     private final ChannelDirectory channels;
@@ -71,7 +70,7 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
 
     @Override
     public ChannelView create(CreateChannelRequest r, Caller caller) {
-        requireAdmin(caller);
+        caller.requireAdmin(ADMINS_ONLY);
         return create(r, null, caller);
     }
 
@@ -168,7 +167,7 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
 
     @Override
     public Page<ChannelView> list(Caller caller, PageRequest page) {
-        requireAdmin(caller);
+        caller.requireAdmin(ADMINS_ONLY);
         return Page.of(channels.all(), page);
     }
 
@@ -187,12 +186,6 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     private static InvalidValueException noGroups() {
         return new InvalidValueException("groups", "a private channel has no groups: it serves every key of its "
                 + "organisation, whatever the key's group, and no one else's");
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage channels");
-        }
     }
 
     private static List<String> validKeys(List<String> keys) {

@@ -1,5 +1,8 @@
 package dev.tollgate.application.organization.service;
 
+import static dev.tollgate.application.organization.service.OrganizationAccess.requireManager;
+import static dev.tollgate.application.organization.service.OrganizationAccess.requireOwner;
+
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
 import dev.tollgate.application.common.Caller;
@@ -22,7 +25,6 @@ import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
 import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
 import dev.tollgate.application.billing.service.QuotaLedger;
-import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.organization.OrganizationPolicy;
 import dev.tollgate.domain.organization.command.SetMemberBudgetCommand;
 import dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand;
@@ -46,6 +48,7 @@ public class OrganizationService implements OrganizationUseCase {
     private final CommandGateway commands;
     private final OrganizationDirectory organizations;
     private final UserDirectory users;
+    private final OrganizationAccess access;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
@@ -60,6 +63,7 @@ public class OrganizationService implements OrganizationUseCase {
         this.ledger = ledger;
         this.commands = commands;
         this.organizations = organizations;
+        this.access = new OrganizationAccess(organizations);
         this.users = users;
         this.clock = clock;
         this.ids = ids;
@@ -90,13 +94,12 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public OrganizationView get(String id, Caller caller) {
-        return view(visible(id, caller), caller);
+        return view(access.visible(id, caller), caller);
     }
 
     @Override
     public OrganizationView rename(String id, String name, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         send(id, new RenameOrganizationCommand(new OrganizationId(id), requireName(name), caller.actor(),
                 clock.now()));
         return get(id, caller);
@@ -104,7 +107,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public OrganizationView setEnabled(String id, boolean enabled, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         requireOwner(org, caller, "only the owner enables or disables an organisation");
         send(id, new ChangeOrganizationStatusCommand(new OrganizationId(id), enabled, caller.actor(), clock.now()));
         return get(id, caller);
@@ -112,7 +115,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public List<MemberView> members(String id, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         return org.members().entrySet().stream().map(this::member)
                 .sorted(java.util.Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
                 .toList();
@@ -120,7 +123,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public MemberView addMember(String id, String username, String role, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
         requireManager(org, caller);
         if (wanted == MemberRole.ADMIN) {
@@ -138,7 +141,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public InvitationView invite(String id, String username, String role, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
         requireManager(org, caller);
         if (wanted == MemberRole.ADMIN) {
@@ -156,8 +159,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public List<InvitationView> invitations(String id, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         return organizations.invitationsOf(id).entrySet().stream()
                 .map(e -> invitation(org, e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparing(InvitationView::username)).toList();
@@ -165,8 +167,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public void withdrawInvitation(String id, String userId, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         send(id, new dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand(
                 new OrganizationId(id), userId, false, caller.actor(), clock.now()));
     }
@@ -181,7 +182,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public MemberView accept(String id, Caller caller) {
-        MemberRole role = invitedOrNotFound(id, caller);
+        MemberRole role = access.invitation(id, caller);
         send(id, new dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand(
                 new OrganizationId(id), caller.userId(), caller.actor(), clock.now()));
         return member(Map.entry(caller.userId(), role));
@@ -189,15 +190,9 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public void decline(String id, Caller caller) {
-        invitedOrNotFound(id, caller);
+        access.invitation(id, caller);
         send(id, new dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand(
                 new OrganizationId(id), caller.userId(), true, caller.actor(), clock.now()));
-    }
-
-    /** The caller's invitation to the organisation; an organisation that did not invite them does not exist. */
-    private MemberRole invitedOrNotFound(String id, Caller caller) {
-        return organizations.invitation(id, caller.userId()).orElseThrow(() -> new DomainException(
-                OrganizationErrorCode.ORGANIZATION_NOT_FOUND, "no invitation to organisation " + id));
     }
 
     private InvitationView invitation(OrganizationRecord org, String userId, MemberRole role) {
@@ -207,7 +202,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public MemberView changeRole(String id, String userId, String role, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         requireOwner(org, caller, "only the owner changes roles");
         requireMember(org, userId);
         MemberRole wanted = MemberRole.of(role);
@@ -218,7 +213,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public void removeMember(String id, String userId, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         MemberRole target = requireMember(org, userId);
         boolean leaving = userId.equals(caller.userId());
         if (!leaving) {
@@ -232,7 +227,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public OrganizationView transferOwnership(String id, String newOwnerId, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         requireOwner(org, caller, "only the owner transfers the ownership");
         if (newOwnerId == null || newOwnerId.isBlank()) {
             throw new InvalidValueException("userId", "userId of the new owner is required");
@@ -245,17 +240,14 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public PolicyView policy(String id, Caller caller) {
-        return policyView(visible(id, caller).id());
+        return policyView(access.visible(id, caller).id());
     }
 
     @Override
     public PolicyView grant(String id, List<String> groups, List<String> models, Long rpm, Long tpm,
             Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
-                    "only platform admins grant an organisation its groups, models and limits");
-        }
+        OrganizationRecord org = access.visible(id, caller);
+        caller.requireAdmin("only platform admins grant an organisation its groups, models and limits");
         OrganizationPolicy policy = new OrganizationPolicy(groups, models, new RateLimit(rpm, tpm));
         send(org.id(), new SetOrganizationPolicyCommand(new OrganizationId(org.id()), policy, caller.actor(),
                 clock.now()));
@@ -264,8 +256,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public PolicyView setKeyDefaults(String id, Long keyRpm, Long keyTpm, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         send(org.id(), new SetOrganizationKeyDefaultsCommand(new OrganizationId(org.id()),
                 new RateLimit(keyRpm, keyTpm), caller.actor(), clock.now()));
         return policyView(org.id());
@@ -278,25 +269,20 @@ public class OrganizationService implements OrganizationUseCase {
 
     /** The organisation, when the caller may read what concerns the member: themselves, or a manager. */
     private OrganizationRecord memberReadable(String id, String userId, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        if (!userId.equals(caller.userId())) {
-            requireManager(org, caller);
-        }
+        OrganizationRecord org = access.memberReadable(id, userId, caller);
         requireMember(org, userId);
         return org;
     }
 
     @Override
     public List<BudgetView> budgets(String id, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         return org.members().keySet().stream().sorted().map(u -> budgetView(org.id(), u)).toList();
     }
 
     @Override
     public BudgetView setBudget(String id, String userId, Long monthlyBudget, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         requireMember(org, userId);
         send(org.id(), new SetMemberBudgetCommand(new OrganizationId(org.id()), userId, monthlyBudget,
                 caller.actor(), clock.now()));
@@ -309,7 +295,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public EmailInvitationView inviteByEmail(String id, String email, String role, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
+        OrganizationRecord org = access.visible(id, caller);
         MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
         requireManager(org, caller);
         if (wanted == MemberRole.ADMIN) {
@@ -347,8 +333,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public List<EmailInvitationView> emailInvitations(String id, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         Instant now = clock.now();
         return organizations.emailInvitationsOf(org.id()).stream().filter(i -> now.isBefore(i.expiresAt()))
                 .map(i -> new EmailInvitationView(org.id(), org.name(), i.invitationId(), i.maskedEmail(),
@@ -358,8 +343,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public void withdrawEmailInvitation(String id, String invitationId, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         send(org.id(), new dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand(
                 new OrganizationId(org.id()), invitationId, caller.actor(), clock.now()));
     }
@@ -407,8 +391,7 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public MemberLimitView setMemberLimit(String id, String userId, Long rpm, Long tpm, Caller caller) {
-        OrganizationRecord org = visible(id, caller);
-        requireManager(org, caller);
+        OrganizationRecord org = access.managed(id, caller);
         requireMember(org, userId);
         send(org.id(), new dev.tollgate.domain.organization.command.SetMemberRateLimitCommand(
                 new OrganizationId(org.id()), userId, new RateLimit(rpm, tpm), caller.actor(), clock.now()));
@@ -435,26 +418,6 @@ public class OrganizationService implements OrganizationUseCase {
     private void send(String id, Object command) {
         long version = commands.sendAndWait(command);
         freshness.await(id, version, VIEW_WAIT);
-    }
-
-    /** The organisation, when the caller may see it; otherwise "not found" (no existence leak). */
-    private OrganizationRecord visible(String id, Caller caller) {
-        return organizations.find(id).filter(o -> caller.admin() || o.members().containsKey(caller.userId()))
-                .orElseThrow(() -> new DomainException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                        "no organisation " + id));
-    }
-
-    private static void requireManager(OrganizationRecord org, Caller caller) {
-        if (!caller.admin() && !org.roleOf(caller.userId()).map(MemberRole::manages).orElse(false)) {
-            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
-                    "only the organisation's owner and admins may do this");
-        }
-    }
-
-    private static void requireOwner(OrganizationRecord org, Caller caller, String message) {
-        if (!caller.admin() && org.roleOf(caller.userId()).orElse(null) != MemberRole.OWNER) {
-            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED, message);
-        }
     }
 
     private static MemberRole requireMember(OrganizationRecord org, String userId) {

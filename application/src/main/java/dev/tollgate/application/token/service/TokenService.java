@@ -1,8 +1,9 @@
 package dev.tollgate.application.token.service;
 
+import static dev.tollgate.application.token.service.TokenAccess.requireGroupRight;
+
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
@@ -19,13 +20,10 @@ import dev.tollgate.application.token.query.TokenDirectory;
 import dev.tollgate.application.token.query.TokenRecord;
 import dev.tollgate.application.token.query.TokenView;
 import dev.tollgate.application.token.query.UserRateLimits;
-import dev.tollgate.domain.common.AccessErrorCode;
-import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.Subnet;
 import dev.tollgate.domain.token.RateLimit;
 import dev.tollgate.domain.token.UserRateLimitPolicy;
 import dev.tollgate.domain.common.InvalidValueException;
-import dev.tollgate.domain.token.TokenErrorCode;
 import dev.tollgate.domain.token.TokenId;
 import dev.tollgate.domain.token.TokenLimits;
 import dev.tollgate.domain.token.TokenStatus;
@@ -35,9 +33,6 @@ import dev.tollgate.domain.token.command.RotateTokenCommand;
 import dev.tollgate.domain.token.command.SetUserRateLimitsCommand;
 import dev.tollgate.domain.token.command.UpdateTokenCommand;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
-import dev.tollgate.domain.organization.MemberRole;
-import dev.tollgate.domain.organization.OrganizationErrorCode;
 import dev.tollgate.domain.organization.OrganizationId;
 import dev.tollgate.domain.organization.OrganizationPolicy;
 import java.time.Duration;
@@ -50,6 +45,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase,
         UserRateLimitsUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+    private static final String RATE_LIMITS_ADMINS_ONLY = "only platform admins may set rate limits";
 
     private final CommandGateway commands;
     private final TokenDirectory tokens;
@@ -61,11 +57,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     private final UserRateLimits userLimits;
 
     private final OrganizationDirectory organizations;
+    private final TokenAccess access;
 
     public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
             OrganizationDirectory organizations) {
         this.organizations = organizations;
+        this.access = new TokenAccess(tokens, organizations);
         this.lastUsed = lastUsed;
         this.userLimits = userLimits;
         this.commands = commands;
@@ -84,7 +82,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     @Override
     public IssuedToken issue(IssueTokenRequest request, String organizationId, Caller caller) {
         Instant now = clock.now();
-        OrganizationPolicy policy = requireKeyHolder(organizationId, caller);
+        OrganizationPolicy policy = access.keyHolderPolicy(organizationId, caller);
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw new InvalidValueException("expiresAt", "expiresAt must be in the future");
         }
@@ -103,7 +101,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public TokenView update(String tokenId, TokenChanges changes, Caller caller) {
-        TokenRecord current = visible(tokenId, caller);
+        TokenRecord current = access.visible(tokenId, caller);
         boolean unlimited = changes.unlimitedQuota() != null ? changes.unlimitedQuota() : current.unlimitedQuota();
         long quota = changes.quota() != null ? changes.quota() : current.quota();
         Instant expiresAt = changes.clearExpiry() ? null
@@ -132,12 +130,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public IssuedToken rotate(String tokenId, Caller caller) {
-        TokenRecord t = visible(tokenId, caller);
-        if (!caller.admin() && !t.ownerId().equals(caller.userId())) {
-            // the new secret is shown to whoever rotates: only the key's holder (or a platform admin) may
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
-                    "only the key's holder rotates it; disable or delete it instead");
-        }
+        access.rotatable(tokenId, caller);
         String key = ApiKeys.generate();
         long version = commands.sendAndWait(new RotateTokenCommand(new TokenId(tokenId), ApiKeys.hash(key),
                 ApiKeys.mask(key), caller.actor(), clock.now()));
@@ -147,37 +140,17 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public RateLimit userRateLimits(Caller caller) {
-        requireAdmin(caller);
+        caller.requireAdmin(RATE_LIMITS_ADMINS_ONLY);
         return userLimits.current();
     }
 
     @Override
     public RateLimit setUserRateLimits(RateLimit limit, Caller caller) {
-        requireAdmin(caller);
+        caller.requireAdmin(RATE_LIMITS_ADMINS_ONLY);
         long version = commands.sendAndWait(new SetUserRateLimitsCommand(UserRateLimitPolicy.ID, limit,
                 caller.actor(), clock.now()));
         freshness.await(UserRateLimitPolicy.ID, version, VIEW_WAIT);
         return userLimits.current();
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set rate limits");
-        }
-    }
-
-    /**
-     * A key's group decides which channels (and prices) serve it: members choose among the groups granted to the
-     * key's organisation (and the default group), so that a user cannot move a key onto channels meant for others. In
-     * a personal organisation platform admins may set any group (as before organisations owned keys); in a shared one
-     * the group must be granted, for everyone (the relay refuses keys of a shared organisation in other groups).
-     */
-    private static void requireGroupRight(String group, OrganizationPolicy policy, Caller caller, boolean personal) {
-        if (group != null && !(caller.admin() && personal) && !TokenLimits.DEFAULT_GROUP.equals(group)
-                && !policy.groups().contains(group)) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "the group '" + group + "' is not granted to "
-                    + "this key's organisation; ask a platform admin to grant it");
-        }
     }
 
     /** A key may only narrow its organisation's models, never widen them. */
@@ -193,36 +166,9 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         }
     }
 
-    /**
-     * The organisation's policy, when the caller may hold a key in it: their personal organisation (which exists as
-     * soon as they do, even before its view caught up) or an enabled organisation they are a member of. Anyone who may
-     * not see the organisation gets "not found".
-     */
-    private OrganizationPolicy requireKeyHolder(String organizationId, Caller caller) {
-        if (organizationId == null || organizationId.isBlank()) {
-            throw new InvalidValueException("organizationId", "organizationId is required");
-        }
-        if (OrganizationId.personalOf(caller.userId()).value().equals(organizationId)) {
-            return organizations.policyOf(organizationId);
-        }
-        OrganizationRecord org = organizations.find(organizationId)
-                .filter(o -> caller.admin() || o.members().containsKey(caller.userId()))
-                .orElseThrow(() -> new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                        "no organisation " + organizationId));
-        if (!org.members().containsKey(caller.userId())) {
-            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
-                    "only members hold keys of an organisation");
-        }
-        if (!org.enabled()) {
-            throw new DomainException(OrganizationErrorCode.ORGANIZATION_DISABLED,
-                    "the organisation is disabled: its keys do not work and no new ones are issued");
-        }
-        return organizations.policyOf(organizationId);
-    }
-
     @Override
     public void delete(String tokenId, Caller caller) {
-        visible(tokenId, caller);
+        access.visible(tokenId, caller);
         long version = commands.sendAndWait(new DeleteTokenCommand(new TokenId(tokenId), caller.actor(),
                 clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
@@ -238,41 +184,17 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public TokenView get(String tokenId, Caller caller) {
-        TokenRecord t = visible(tokenId, caller);
+        TokenRecord t = access.visible(tokenId, caller);
         return view(t, lastUsed.lastUsed(List.of(tokenId)).get(tokenId));
     }
 
     @Override
     public Page<TokenView> listInOrganization(String organizationId, Caller caller, PageRequest page) {
-        boolean own = OrganizationId.personalOf(caller.userId()).value().equals(organizationId);
-        OrganizationRecord org = organizations.find(organizationId).orElse(null);
-        if (!own && (org == null || !(caller.admin() || org.members().containsKey(caller.userId())))) {
-            throw new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                    "no organisation " + organizationId);
-        }
-        boolean all = caller.admin() || (org != null && manages(org, caller.userId()));
-        Page<TokenRecord> records = Page.of(tokens.listInOrganization(organizationId,
-                all ? null : caller.userId()), page);
+        String holder = access.listableHolder(organizationId, caller).orElse(null);
+        Page<TokenRecord> records = Page.of(tokens.listInOrganization(organizationId, holder), page);
         Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
         return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
                 records.size(), records.total());
-    }
-
-    private static boolean manages(OrganizationRecord org, String userId) {
-        return !org.personal() && org.roleOf(userId).map(MemberRole::manages).orElse(false);
-    }
-
-    /**
-     * A key the caller may see and change: their own, one of an organisation they own or administer, or any for
-     * platform admins; "not found" otherwise (no existence leak).
-     */
-    private TokenRecord visible(String tokenId, Caller caller) {
-        return tokens.findById(tokenId)
-                .filter(t -> caller.admin() || t.ownerId().equals(caller.userId())
-                        || organizations.find(t.organizationId()).filter(o -> manages(o, caller.userId()))
-                                .isPresent())
-                .orElseThrow(() -> new NotFoundException(TokenErrorCode.TOKEN_NOT_FOUND,
-                        "token " + tokenId + " not found"));
     }
 
     private TokenView view(TokenRecord t, Instant lastUsedAt) {

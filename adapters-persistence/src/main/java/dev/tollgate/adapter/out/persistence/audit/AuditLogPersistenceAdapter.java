@@ -1,12 +1,11 @@
 package dev.tollgate.adapter.out.persistence.audit;
 
+import dev.tollgate.adapter.out.persistence.SqlFilter;
 import dev.tollgate.application.audit.port.out.AuditLogPort;
 import dev.tollgate.application.audit.query.AuditEntryView;
 import dev.tollgate.application.audit.query.AuditFilter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,49 +20,23 @@ public class AuditLogPersistenceAdapter implements AuditLogPort {
         this.jdbc = jdbc;
     }
 
-    private record Where(String sql, List<Object> args) {
-    }
-
-    private static Where where(AuditFilter f) {
-        StringBuilder sql = new StringBuilder(" where true");
-        List<Object> args = new ArrayList<>();
-        equal(sql, args, "actor", f.actor());
-        equal(sql, args, "actor_user_id", f.actorUserId());
-        equal(sql, args, "organisation_id", f.organizationId());
-        equal(sql, args, "action", f.action());
-        equal(sql, args, "target_type", f.targetType());
-        equal(sql, args, "target_id", f.targetId());
-        if (f.from() != null) {
-            sql.append(" and at >= ?");
-            args.add(Timestamp.from(f.from()));
-        }
-        if (f.to() != null) {
-            sql.append(" and at < ?");
-            args.add(Timestamp.from(f.to()));
-        }
-        return new Where(sql.toString(), args);
-    }
-
-    private static void equal(StringBuilder sql, List<Object> args, String column, String value) {
-        if (value != null) {
-            sql.append(" and ").append(column).append(" = ?");
-            args.add(value);
-        }
+    private static SqlFilter where(AuditFilter f) {
+        return new SqlFilter().equal("actor", f.actor()).equal("actor_user_id", f.actorUserId())
+                .equal("organisation_id", f.organizationId()).equal("action", f.action())
+                .equal("target_type", f.targetType()).equal("target_id", f.targetId())
+                .from("at", f.from()).before("at", f.to());
     }
 
     @Override
     public List<AuditEntryView> find(AuditFilter filter, int offset, int limit) {
-        Where w = where(filter);
-        List<Object> args = new ArrayList<>(w.args());
-        args.add(limit);
-        args.add(offset);
+        SqlFilter w = where(filter);
         return jdbc.query("select " + COLUMNS + " from audit_entry" + w.sql()
-                + " order by at desc, event_id limit ? offset ?", (rs, n) -> entry(rs), args.toArray());
+                + " order by at desc, event_id limit ? offset ?", (rs, n) -> entry(rs), w.argsAnd(limit, offset));
     }
 
     @Override
     public long count(AuditFilter filter) {
-        Where w = where(filter);
+        SqlFilter w = where(filter);
         Long n = jdbc.queryForObject("select count(*) from audit_entry" + w.sql(), Long.class, w.args().toArray());
         return n == null ? 0 : n;
     }

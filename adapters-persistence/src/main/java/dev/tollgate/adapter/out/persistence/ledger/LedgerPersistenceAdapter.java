@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.out.persistence.ledger;
 
+import dev.tollgate.adapter.out.persistence.SqlFilter;
 import dev.tollgate.application.billing.port.out.LedgerPort;
-import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,63 +70,23 @@ public class LedgerPersistenceAdapter implements LedgerPort {
         this.jdbc = jdbc;
     }
 
-    private record Where(String sql, List<Object> args) {
-    }
-
-    private static Where where(LedgerFilter f) {
-        StringBuilder sql = new StringBuilder(" where true");
-        List<Object> args = new ArrayList<>();
-        BillingScope scope = f.scope();
-        if (!scope.all()) {
-            sql.append(" and (organization_id = any (?)");
-            args.add(scope.organizations() == null ? new String[0] : scope.organizations().toArray(String[]::new));
-            if (scope.member() != null) {
-                sql.append(" or member_id = ?");
-                args.add(scope.member());
-            }
-            sql.append(")");
-        }
-        if (f.organizationId() != null) {
-            sql.append(" and organization_id = ?");
-            args.add(f.organizationId());
-        }
-        if (f.memberId() != null) {
-            sql.append(" and member_id = ?");
-            args.add(f.memberId());
-        }
-        if (f.tokenId() != null) {
-            sql.append(" and token_id = ?");
-            args.add(f.tokenId());
-        }
-        if (f.kinds() != null) {
-            sql.append(" and kind = any (?)");
-            args.add(f.kinds().toArray(String[]::new));
-        }
-        if (f.from() != null) {
-            sql.append(" and at >= ?");
-            args.add(Timestamp.from(f.from()));
-        }
-        if (f.to() != null) {
-            sql.append(" and at < ?");
-            args.add(Timestamp.from(f.to()));
-        }
-        return new Where(sql.toString(), args);
+    private static SqlFilter where(LedgerFilter f) {
+        return new SqlFilter().within(f.scope(), "member_id").equal("organization_id", f.organizationId())
+                .equal("member_id", f.memberId()).equal("token_id", f.tokenId()).anyOf("kind", f.kinds())
+                .from("at", f.from()).before("at", f.to());
     }
 
     @Override
     public List<LedgerEntryView> find(LedgerFilter filter, int offset, int limit) {
-        Where w = where(filter);
-        List<Object> args = new ArrayList<>(w.args());
-        args.add(limit);
-        args.add(offset);
+        SqlFilter w = where(filter);
         return jdbc.query("select " + COLUMNS + " from " + ENTRIES + w.sql()
                 + " order by at desc, reference, kind desc limit ? offset ?", (rs, n) -> entry(rs),
-                args.toArray());
+                w.argsAnd(limit, offset));
     }
 
     @Override
     public LedgerTotals totals(LedgerFilter filter) {
-        Where w = where(filter);
+        SqlFilter w = where(filter);
         return jdbc.queryForObject("""
                 select count(*), coalesce(sum(amount) filter (where amount > 0), 0),
                     coalesce(-sum(amount) filter (where amount < 0), 0),
@@ -140,7 +99,7 @@ public class LedgerPersistenceAdapter implements LedgerPort {
 
     @Override
     public void each(LedgerFilter filter, Consumer<LedgerEntryView> entry) {
-        Where w = where(filter);
+        SqlFilter w = where(filter);
         jdbc.query(con -> {
             var statement = con.prepareStatement("select " + COLUMNS + " from " + ENTRIES + w.sql()
                     + " order by at, reference, kind desc");

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.out.persistence.usage;
 
+import dev.tollgate.adapter.out.persistence.SqlFilter;
 import dev.tollgate.application.billing.port.out.UsageRecordPort;
-import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
@@ -34,67 +34,26 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
         this.jdbc = jdbc;
     }
 
-    private record Where(String sql, List<Object> args) {
+    /** The filter's organisation, member, scope, key and model (common to the records and the daily totals). */
+    private static SqlFilter who(UsageFilter f) {
+        return new SqlFilter().equal("organization_id", f.organizationId()).within(f.scope(), "owner_id")
+                .equal("owner_id", f.ownerId()).equal("token_id", f.tokenId()).equal("model", f.model());
     }
 
-    /** The filter's organisation, member and scope (common to the records and the daily totals). */
-    private static void whoFilter(UsageFilter f, StringBuilder sql, List<Object> args) {
-        if (f.organizationId() != null) {
-            sql.append(" and organization_id = ?");
-            args.add(f.organizationId());
-        }
-        BillingScope scope = f.scope();
-        if (!scope.all()) {
-            sql.append(" and (organization_id = any (?)");
-            args.add(scope.organizations() == null ? new String[0] : scope.organizations().toArray(String[]::new));
-            if (scope.member() != null) {
-                sql.append(" or owner_id = ?");
-                args.add(scope.member());
-            }
-            sql.append(")");
-        }
-    }
-
-    private static Where where(UsageFilter f) {
-        StringBuilder sql = new StringBuilder(" where true");
-        List<Object> args = new ArrayList<>();
-        whoFilter(f, sql, args);
-        if (f.ownerId() != null) {
-            sql.append(" and owner_id = ?");
-            args.add(f.ownerId());
-        }
-        if (f.tokenId() != null) {
-            sql.append(" and token_id = ?");
-            args.add(f.tokenId());
-        }
-        if (f.model() != null) {
-            sql.append(" and model = ?");
-            args.add(f.model());
-        }
-        if (f.from() != null) {
-            sql.append(" and at >= ?");
-            args.add(Timestamp.from(f.from()));
-        }
-        if (f.to() != null) {
-            sql.append(" and at < ?");
-            args.add(Timestamp.from(f.to()));
-        }
-        return new Where(sql.toString(), args);
+    private static SqlFilter where(UsageFilter f) {
+        return who(f).from("at", f.from()).before("at", f.to());
     }
 
     @Override
     public List<UsageRecordView> find(UsageFilter filter, int offset, int limit) {
-        Where w = where(filter);
-        List<Object> args = new ArrayList<>(w.args());
-        args.add(limit);
-        args.add(offset);
+        SqlFilter w = where(filter);
         return jdbc.query("select " + COLUMNS + " from usage_record" + w.sql()
-                + " order by at desc, request_id limit ? offset ?", (rs, n) -> record(rs), args.toArray());
+                + " order by at desc, request_id limit ? offset ?", (rs, n) -> record(rs), w.argsAnd(limit, offset));
     }
 
     @Override
     public UsageTotals totals(UsageFilter filter) {
-        Where w = where(filter);
+        SqlFilter w = where(filter);
         return jdbc.queryForObject("select null, " + SUMS + " from usage_record" + w.sql(), (rs, n) -> totals(rs),
                 w.args().toArray());
     }
@@ -114,7 +73,7 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
             sql.append(" union all ");
         }
         // the partial days at the edges (or the whole range when it lies inside one day) from the records
-        Where edges = where(filter.anyTime());
+        SqlFilter edges = where(filter.anyTime());
         sql.append("select ").append(recordKey(grouping))
                 .append(" as k, 1 as requests, prompt_tokens, completion_tokens, cost from usage_record").append(edges.sql());
         args.addAll(edges.args());
@@ -162,29 +121,11 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     }
 
     private static String dailyWhere(UsageFilter f, Instant wholeFrom, Instant wholeTo, List<Object> args) {
-        StringBuilder sql = new StringBuilder(" where true");
-        whoFilter(f, sql, args);
-        if (f.ownerId() != null) {
-            sql.append(" and owner_id = ?");
-            args.add(f.ownerId());
-        }
-        if (f.tokenId() != null) {
-            sql.append(" and token_id = ?");
-            args.add(f.tokenId());
-        }
-        if (f.model() != null) {
-            sql.append(" and model = ?");
-            args.add(f.model());
-        }
-        if (wholeFrom != null) {
-            sql.append(" and day >= ?");
-            args.add(LocalDate.ofInstant(wholeFrom, ZoneOffset.UTC));
-        }
-        if (wholeTo != null) {
-            sql.append(" and day < ?");
-            args.add(LocalDate.ofInstant(wholeTo, ZoneOffset.UTC));
-        }
-        return sql.toString();
+        SqlFilter where = who(f)
+                .from("day", wholeFrom == null ? null : LocalDate.ofInstant(wholeFrom, ZoneOffset.UTC))
+                .before("day", wholeTo == null ? null : LocalDate.ofInstant(wholeTo, ZoneOffset.UTC));
+        args.addAll(where.args());
+        return where.sql();
     }
 
     /** Midnight UTC at or after ({@code up}) or at or before the instant. */

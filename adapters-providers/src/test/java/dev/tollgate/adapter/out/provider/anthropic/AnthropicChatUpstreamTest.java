@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +44,10 @@ class AnthropicChatUpstreamTest {
     private final AnthropicChatUpstream upstream = new AnthropicChatUpstream(
             new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 65_536),
             Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
-    private final CountDownLatch release = new CountDownLatch(1);
     private ScriptedHttpServer server;
 
     @AfterEach
     void tearDown() throws Exception {
-        release.countDown();
         if (server != null) {
             server.close();
         }
@@ -287,59 +283,6 @@ class AnthropicChatUpstreamTest {
     }
 
     @Test
-    void givenA400_whenSending_thenStatusAndBodyArePassedThroughAsIs() throws Exception {
-        // given
-        byte[] error = fixture("error-400.json");
-        server = new ScriptedHttpServer((r, out) -> json(out, 400, error));
-
-        // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), true))) {
-            // then
-            assertThat(response.status()).isEqualTo(400);
-            assertThat(response.streaming()).isFalse();
-            assertThat(response.errorBody()).isEqualTo(error);
-        }
-    }
-
-    @Test
-    void givenNoHeadWithinTheFirstByteTimeout_whenSending_thenItTimesOutWithoutTheKey() throws Exception {
-        // given
-        server = new ScriptedHttpServer((r, out) -> release.await(5, TimeUnit.SECONDS));
-        UpstreamChatRequest slow = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
-                new UpstreamTarget("ch-a", "anthropic", server.baseUrl(), KEY, null), utf8(SIMPLE), "claude-fast",
-                "claude-sonnet-4-5-20250929", false, false, null, Duration.ofMillis(200));
-
-        // when / then
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> upstream.send(slow))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
-                .hasMessageNotContaining(KEY);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-    }
-
-    @Test
-    void givenAStreamThatGoesSilent_whenReading_thenTheIdleWatchdogCutsItOff() throws Exception {
-        // given: message_start, then silence longer than the 300 ms idle time-out
-        String start = new String(fixture("stream-error.sse"), StandardCharsets.UTF_8);
-        byte[] head = utf8(start.substring(0, start.indexOf("event: content_block_start")));
-        server = new ScriptedHttpServer((r, out) -> {
-            sse(out, head, 4096);
-            release.await(5, TimeUnit.SECONDS);
-        });
-
-        // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), true))) {
-            assertThat(response.nextChunk()).isNotNull();
-
-            // then
-            assertThatThrownBy(response::nextChunk)
-                    .isInstanceOfSatisfying(UpstreamException.class,
-                            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT));
-        }
-    }
-
-    @Test
     void givenAnotherEndpoint_whenSending_thenItIsRefusedWithoutARequest() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, utf8("{}")));
@@ -369,20 +312,4 @@ class AnthropicChatUpstreamTest {
                 .hasMessageNotContaining(KEY);
         assertThat(server.received()).isEmpty();
     }
-
-    @Test
-    void givenAnUnreachableUpstream_whenSending_thenItIsAConnectFailure() throws Exception {
-        // given: a port nobody listens on
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-
-        // when / then
-        assertThatThrownBy(() -> upstream.send(request("http://127.0.0.1:" + port, utf8(SIMPLE), false)))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT))
-                .hasMessageNotContaining(KEY);
-    }
-
 }

@@ -344,19 +344,4 @@ class VertexChatUpstreamTest {
                 });
         assertThat(vertex.received()).isEmpty();
     }
-
-    @Test
-    void givenAVertexErrorStatus_whenSending_thenItPassesThrough() throws Exception {
-        // given
-        String error = "{\"error\":{\"code\":403,\"message\":\"Permission denied\",\"status\":\"PERMISSION_DENIED\"}}";
-        vertexScript = r -> Answer.json(403, error);
-
-        // when
-        try (UpstreamChatResponse response = upstream.send(request(GEMINI, false))) {
-            // then
-            assertThat(response.status()).isEqualTo(403);
-            assertThat(response.streaming()).isFalse();
-            assertThat(new String(response.errorBody(), StandardCharsets.UTF_8)).isEqualTo(error);
-        }
-    }
 }

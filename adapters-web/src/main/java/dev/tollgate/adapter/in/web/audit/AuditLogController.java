@@ -1,14 +1,14 @@
 package dev.tollgate.adapter.in.web.audit;
 
+import static dev.tollgate.adapter.in.web.RequestValues.blankToNull;
+import static dev.tollgate.adapter.in.web.RequestValues.instant;
+
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.audit.port.in.AuditLogUseCase;
 import dev.tollgate.application.audit.query.AuditEntryView;
 import dev.tollgate.application.audit.query.AuditFilter;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.domain.common.InvalidValueException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,20 +37,5 @@ public class AuditLogController {
         AuditFilter filter = new AuditFilter(blankToNull(actor), null, blankToNull(action), blankToNull(targetType),
                 blankToNull(targetId), instant("from", from), instant("to", to), blankToNull(organizationId));
         return auditLog.find(filter, new PageRequest(page, size), CurrentCaller.of(auth));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, field + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 }

@@ -1,18 +1,18 @@
 package dev.tollgate.adapter.in.web.ledger;
 
+import static dev.tollgate.adapter.in.web.RequestValues.instant;
+
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.in.LedgerUseCase.LedgerQuery;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.domain.common.InvalidValueException;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -112,16 +112,5 @@ public class LedgerController {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, field + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.tollgate.adapter.in.web.usage;
 
+import static dev.tollgate.adapter.in.web.RequestValues.blankToNull;
+import static dev.tollgate.adapter.in.web.RequestValues.instant;
+
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.UsageQueryUseCase;
 import dev.tollgate.application.billing.port.in.UsageQueryUseCase.UsagePage;
@@ -8,8 +11,6 @@ import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.domain.common.InvalidValueException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,20 +79,5 @@ public class UsageController {
             String from, String to) {
         return new UsageFilter(blankToNull(organizationId), member, blankToNull(tokenId), blankToNull(model),
                 instant("from", from), instant("to", to), null);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, field + " must be an ISO-8601 instant like 2026-01-31T00:00:00Z");
-        }
     }
 }

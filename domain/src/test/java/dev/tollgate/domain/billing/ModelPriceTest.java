@@ -1,0 +1,54 @@
+package dev.tollgate.domain.billing;
+
+import dev.tollgate.domain.billing.command.SetModelPriceCommand;
+import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A model's price: created by the first price set, a change only when the price differs. */
+class ModelPriceTest {
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private AggregateTestFixture<ModelPrice> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ModelPrice.class);
+    }
+
+    @Test
+    void givenNoPrice_whenSet_thenPriceSetWithoutACachedInputPriceOfItsOwn() {
+        // given
+        fixture.givenNoPriorActivity()
+                // when
+                .when(new SetModelPriceCommand("gpt-4o-mini", new Price(75_000, 300_000), "user:root", AT))
+                // then
+                .expectResultMessagePayload(0L)
+                .expectEvents(new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, "user:root", AT));
+    }
+
+    @Test
+    void givenAPrice_whenSetWithACachedInputPrice_thenTheEventRecordsIt() {
+        // given
+        fixture.given(new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, "user:root", AT))
+                // when
+                .when(new SetModelPriceCommand("gpt-4o-mini", new Price(75_000, 300_000, 0, 0, 0, 37_500),
+                        "user:root", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, 0, 0, 0, "user:root", AT,
+                        37_500L));
+    }
+
+    @Test
+    void givenAPrice_whenSetToTheSamePrice_thenNoEvent() {
+        // given
+        fixture.given(new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, "user:root", AT))
+                // when
+                .when(new SetModelPriceCommand("gpt-4o-mini", new Price(75_000, 300_000), "user:root", AT))
+                // then
+                .expectResultMessagePayload(0L)
+                .expectNoEvents();
+    }
+}
