@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.TollgateApplication;
 import dev.tollgate.application.billing.port.out.OpenReservationPort;
-import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import java.net.URI;
@@ -107,7 +106,7 @@ class ReservationDurabilityEndToEndTest {
         String deadNode = "dead-" + UUID.randomUUID();
         String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
         app.getBean(OpenReservationPort.class).heartbeat(deadNode);
-        app.getBean(SettlementJournalPort.class).append(List.of(new QuotaReservedEvent(requestId, tokenId,
+        AnotherProcess.journal(app).append(List.of(new QuotaReservedEvent(requestId, tokenId,
                 "root", "durable-model", 4_000, deadNode,
                 Instant.now().minusSeconds(5))));
         long diedAt = System.nanoTime();

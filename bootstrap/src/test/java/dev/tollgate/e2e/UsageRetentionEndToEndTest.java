@@ -22,7 +22,7 @@ class UsageRetentionEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-1";
 
     @Autowired
-    SettlementJournalPort settlements;
+    org.springframework.context.ApplicationContext app;
 
     private RequestSettledEvent settled(String tokenId, String ownerId, long cost, Instant at) {
         return new RequestSettledEvent("req-" + UUID.randomUUID(), tokenId, ownerId, "retention-model",
@@ -49,6 +49,8 @@ class UsageRetentionEndToEndTest extends EndToEndTestBase {
         // at noon (UTC) of their days, so that the first two share a day whatever the time the test runs at
         Instant noon200DaysAgo = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(200))
                 .plus(Duration.ofHours(12));
+        // stored by another process, as its settlements reach this one
+        SettlementJournalPort settlements = AnotherProcess.journal(app);
         settlements.append(List.of(settled(tokenId, id, 10, noon200DaysAgo),
                 settled(tokenId, id, 20, noon200DaysAgo.plusSeconds(60)),
                 settled(tokenId, id, 30, noon200DaysAgo.plus(Duration.ofDays(1))),
