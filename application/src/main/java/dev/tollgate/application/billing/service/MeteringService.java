@@ -101,14 +101,17 @@ public class MeteringService implements MeteringUseCase {
             return admitted(request, price, ledger.reserve(request.tokenId(), request.requestId(), 0).orElseThrow(),
                     null);
         }
-        long affordable = price.affordableCompletionTokens(request.promptUpperBound(), available);
+        long choices = Math.max(1, request.units());
+        // every choice may write up to the limit: the limit per choice is what the key affords for all of them
+        long affordable = price.affordableCompletionTokens(request.promptUpperBound(), available) / choices;
         if (affordable < 1) {
             throw new MeteringRefusal(Reason.INSUFFICIENT_QUOTA, "the key's quota or its owner's balance is used up "
-                    + "(remaining " + available + " units); ask an administrator for more");
+                    + "(remaining " + available + " units, not enough for the request's input and one output token"
+                    + (choices > 1 ? " per choice" : "") + "); ask an administrator for more");
         }
         long outputLimit = Math.min(request.outputLimit(), affordable);
         Long override = request.clientSetLimit() && outputLimit >= request.outputLimit() ? null : outputLimit;
-        long amount = price.cost(request.promptUpperBound(), outputLimit);
+        long amount = price.cost(request.promptUpperBound(), Math.multiplyExact(outputLimit, choices));
         Reservation reservation = ledger.reserve(request.tokenId(), request.requestId(), amount)
                 .orElseThrow(() -> new MeteringRefusal(Reason.INSUFFICIENT_QUOTA, "the key's quota or its owner's "
                         + "balance is used up by requests in flight; try again when they finish"));

@@ -160,7 +160,14 @@ public class RelayService implements RelayUseCase {
         if (!call.endpoint().generatesOutput()) {
             return prompt;
         }
-        return saturatedAdd(prompt, call.maxTokens() != null ? call.maxTokens() : settings.defaultMaxTokens());
+        long perChoice = call.maxTokens() != null ? call.maxTokens() : settings.defaultMaxTokens();
+        return saturatedAdd(prompt, saturatedMultiply(perChoice, Math.max(1, call.units())));
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high == 0 && low >= 0 ? low : Long.MAX_VALUE;
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -16,10 +16,18 @@ import java.nio.charset.StandardCharsets;
  */
 final class RelayRequestParser {
     static final String DEFAULT_MODERATION_MODEL = "omni-moderation-latest";
+    /** The largest output-token limit a request may ask for (no model writes a million tokens in one answer). */
+    static final long MAX_OUTPUT_TOKENS = 1_048_576;
+    /** The most choices one request may ask for ({@code n}), as OpenAI. */
+    static final long MAX_CHOICES = 128;
+
     private final ObjectMapper mapper;
+    /** Reads request bodies; a key given twice in one object is refused (which value would the provider use?). */
+    private final com.fasterxml.jackson.databind.ObjectReader reader;
 
     RelayRequestParser(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = mapper.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Checks and reads a request of any endpoint; {@code contentType} matters only for multipart endpoints. */
@@ -64,8 +72,13 @@ final class RelayRequestParser {
     private JsonNode readObject(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = reader.readTree(body);
         } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field '")) {
+                String field = message.substring("Duplicate field '".length(), message.indexOf('\'', 17));
+                throw invalid("the key '" + field + "' appears twice in one object; send each key once", field);
+            }
             throw invalid("the request body is not valid JSON", null);
         } catch (IOException e) {
             throw invalid("the request body could not be read", null);
@@ -102,9 +115,10 @@ final class RelayRequestParser {
             }
         }
         StreamFlags flags = streamFlags(root);
+        checkSampling(root);
         return new RelayCall(RelayEndpoint.CHAT_COMPLETIONS, credentials, model, flags.stream(),
-                flags.includeUsage(), maxTokens(root), textBytes(messages), messages.size(), body,
-                () -> promptText(messages));
+                flags.includeUsage(), maxTokens(root), PromptBound.of(root), messages.size(), body,
+                () -> promptText(messages), "application/json", choices(root));
     }
 
     private RelayCall completion(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -114,8 +128,10 @@ final class RelayRequestParser {
             throw invalid("'prompt' must be a string, an array of strings or an array of token ids", "prompt");
         }
         StreamFlags flags = streamFlags(root);
+        checkSampling(root);
         return new RelayCall(RelayEndpoint.COMPLETIONS, credentials, model, flags.stream(), flags.includeUsage(),
-                maxTokens(root), textBytes(prompt), 0, body, () -> plainText(prompt));
+                maxTokens(root), PromptBound.of(root), 0, body, () -> plainText(prompt), "application/json",
+                choices(root));
     }
 
     private RelayCall embeddings(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -175,9 +191,9 @@ final class RelayRequestParser {
             throw invalid("'instructions' must be a string", "instructions");
         }
         boolean stream = optionalBoolean(root, "stream");
-        Long maxTokens = optionalPositiveInt(root, "max_output_tokens");
-        long bytes = Math.addExact(input.isMissingNode() ? 0 : textBytes(input),
-                instructions.isTextual() ? textBytes(instructions) : 0);
+        checkSampling(root);
+        Long maxTokens = outputLimit(root, "max_output_tokens");
+        long bytes = PromptBound.of(root);
         int items = input.isArray() ? input.size() : 1;
         return new RelayCall(RelayEndpoint.RESPONSES, credentials, model, stream, false, maxTokens, bytes, items,
                 body, () -> (instructions.isTextual() ? instructions.textValue() + "\n" : "")
@@ -297,9 +313,84 @@ final class RelayRequestParser {
         return new StreamFlags(stream, includeUsage);
     }
 
+    /** The output-token limit: the larger of {@code max_completion_tokens} and {@code max_tokens} when both are sent. */
     private static Long maxTokens(JsonNode root) {
-        Long maxTokens = optionalPositiveInt(root, "max_completion_tokens");
-        return maxTokens != null ? maxTokens : optionalPositiveInt(root, "max_tokens");
+        Long completion = outputLimit(root, "max_completion_tokens");
+        Long legacy = outputLimit(root, "max_tokens");
+        if (completion == null || legacy == null) {
+            return completion == null ? legacy : completion;
+        }
+        return Math.max(completion, legacy);
+    }
+
+    private static Long outputLimit(JsonNode root, String field) {
+        Long limit = optionalPositiveInt(root, field);
+        if (limit != null && limit > MAX_OUTPUT_TOKENS) {
+            throw invalid("Invalid '" + field + "': integer above maximum value. Expected a value <= "
+                    + MAX_OUTPUT_TOKENS + ", but got " + limit + " instead.", field);
+        }
+        return limit;
+    }
+
+    /** How many answers the request asks for ({@code n}, 1 to {@value #MAX_CHOICES}); each is paid for. */
+    private static long choices(JsonNode root) {
+        Long n = optionalPositiveInt(root, "n");
+        if (n == null) {
+            return 1;
+        }
+        if (n > MAX_CHOICES) {
+            throw invalid("Invalid 'n': integer above maximum value. Expected a value <= " + MAX_CHOICES
+                    + ", but got " + n + " instead.", "n");
+        }
+        return n;
+    }
+
+    /** The sampling settings, typed and in range as OpenAI accepts them; refused before anything is sent. */
+    private static void checkSampling(JsonNode root) {
+        number(root, "temperature", 0, 2);
+        number(root, "top_p", 0, 1);
+        number(root, "presence_penalty", -2, 2);
+        number(root, "frequency_penalty", -2, 2);
+        JsonNode topLogprobs = root.get("top_logprobs");
+        if (topLogprobs != null && !topLogprobs.isNull()
+                && (!topLogprobs.isIntegralNumber() || topLogprobs.asLong() < 0 || topLogprobs.asLong() > 20)) {
+            throw invalid("Invalid 'top_logprobs': expected an integer between 0 and 20.", "top_logprobs");
+        }
+        JsonNode seed = root.get("seed");
+        if (seed != null && !seed.isNull() && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+            throw invalid("Invalid type for 'seed': expected an integer.", "seed");
+        }
+        JsonNode stop = root.get("stop");
+        if (stop != null && !stop.isNull() && !stop.isTextual()) {
+            boolean strings = stop.isArray() && stop.size() <= 4;
+            for (JsonNode s : stop) {
+                strings &= s.isTextual();
+            }
+            if (!strings) {
+                throw invalid("Invalid 'stop': expected a string or an array of at most 4 strings.", "stop");
+            }
+        }
+    }
+
+    private static void number(JsonNode root, String field, double min, double max) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return;
+        }
+        if (!v.isNumber()) {
+            throw invalid("Invalid type for '" + field + "': expected a decimal, but got "
+                    + (v.isTextual() ? "a string" : v.isBoolean() ? "a boolean" : v.isArray() ? "an array"
+                            : "an object") + " instead.", field);
+        }
+        double d = v.doubleValue();
+        if (!(d >= min && d <= max)) {
+            throw invalid("Invalid '" + field + "': expected a value between " + format(min) + " and "
+                    + format(max) + ", but got " + v.asText() + " instead.", field);
+        }
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** Every string in a prompt or input, one per line (token-id arrays carry no text). */

@@ -8,7 +8,8 @@ package dev.tollgate.application.billing.port.in;
  * @param outputLimit      for {@link Kind#GENERATION}: the output tokens wanted (the client's limit, or the default)
  * @param clientSetLimit   the client sent {@code outputLimit} itself (else a lower limit need not be sent upstream
  *                         unless the key cannot afford the default)
- * @param units            images asked for, characters to speak, or seconds of audio to transcribe
+ * @param units            for {@link Kind#GENERATION} the answers asked for (each may write {@code outputLimit}); else
+ *                         images asked for, characters to speak, or seconds of audio to transcribe
  */
 public record MeteringRequest(String requestId, String tokenId, String ownerId, String organizationId,
         String group, String model, Kind kind, long promptUpperBound, long outputLimit, boolean clientSetLimit,
