@@ -190,6 +190,31 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenEveryChannelRateLimited_whenChatting_then429WithTheProvidersRetryAfterAndNothingCharged()
+            throws Exception {
+        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
+            // given: both providers answer 429 with Retry-After: 7
+            a.failWith(429);
+            b.failWith(429);
+            String model = uniqueModel("limited");
+            admin.createChannel("a-" + model, a.baseUrl(), model, 0, 1, Map.of());
+            admin.createChannel("b-" + model, b.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            JsonNode token = admin.createToken(Map.of("name", "k", "quota", 10_000));
+
+            // when
+            HttpResponse<String> r = chat(token.get("key").asText(), model);
+
+            // then
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).contains("7");
+            assertThat(r.body()).contains("\"code\":\"rate_limit_exceeded\"");
+            assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+                    .isZero();
+        }
+    }
+
+    @Test
     void givenAChannelThatIsDown_whenChatting_thenAnotherChannelAnswers() throws Exception {
         try (FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
             // given: a channel whose port nobody listens on

@@ -36,6 +36,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
+    private volatile String failBody;
     private final java.util.Set<String> rejectedAuthorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long delayMillis;
     private volatile Runnable onRequest;
@@ -88,6 +89,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
 
     /** Every following request answers this status with an OpenAI error body (0: answer normally). */
     void failWith(int status) {
+        failWithStatus.set(status);
+        failBody = null;
+    }
+
+    /** Every request is answered {@code status} with this body (and a 429 with {@code Retry-After: 7}). */
+    void failWith(int status, String body) {
+        failBody = body;
         failWithStatus.set(status);
     }
 
@@ -147,8 +155,12 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
             int fail = failWithStatus.get();
             if (fail != 0) {
-                send(exchange, fail, "application/json", ("{\"error\":{\"message\":\"fake failure\",\"type\":"
-                        + "\"server_error\",\"param\":null,\"code\":null}}").getBytes(StandardCharsets.UTF_8));
+                if (fail == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", "7");
+                }
+                String failure = failBody != null ? failBody : "{\"error\":{\"message\":\"fake failure\",\"type\":"
+                        + "\"server_error\",\"param\":null,\"code\":null}}";
+                send(exchange, fail, "application/json", failure.getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String path = exchange.getRequestURI().getPath();

@@ -239,4 +239,32 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
             assertThat(after.get("remainingQuota").asLong()).isEqualTo(1000);
         }
     }
+
+    @Test
+    void givenAnUpstreamRefusalNamingItsKeyHostsAndAddresses_whenChatting_thenTheClientSeesItsMessageWithoutThem()
+            throws Exception {
+        // given: a provider whose error leaks the channel's key, an internal URL and host, and an address
+        try (FakeOpenAiUpstream refusing = new FakeOpenAiUpstream()) {
+            refusing.failWith(400, """
+                    {"error":{"message":"Key sk-live-0123456789abcdef rejected by http://10.0.0.7:8080/v1/auth at \
+                    gateway.svc.internal:8443 (peer 192.168.4.20)","type":"invalid_request_error","param":null,
+                    "code":"bad_key"},"debug":{"upstream":"10.0.0.7","trace":"internal"}}""");
+            String model = uniqueModel("leaky");
+            admin.createChannel("leaky-" + model, refusing.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            JsonNode token = admin.createToken(Map.of("name", "k", "quota", 1000));
+
+            // when
+            Answer a = chat(token.get("key").asText(), body(model));
+
+            // then
+            assertThat(a.status()).isEqualTo(400);
+            String message = a.error().get("message").asText();
+            assertThat(message).startsWith("Key [redacted] rejected by [url] at [host]")
+                    .doesNotContain("sk-live", "10.0.0.7", "192.168.4.20", "svc.internal");
+            assertThat(a.error().get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(a.error().get("code").asText()).isEqualTo("bad_key");
+            assertThat(a.raw().body()).doesNotContain("debug", "trace");
+        }
+    }
 }

@@ -7,12 +7,22 @@ import dev.tollgate.application.relay.port.in.RelayException;
  * against ({@code scope}), the metric's {@code reason} and the upstream status (0 when none arrived).
  */
 record AttemptFailure(int status, String type, String code, String message, Scope scope, String reason,
-        int upstreamStatus) {
+        int upstreamStatus, Long retryAfterSeconds) {
     /** Whom a failed attempt counts against (see {@link ChannelRouter#judge}). */
     enum Scope { CHANNEL, KEY, KEY_REJECTED, NONE }
 
+    AttemptFailure(int status, String type, String code, String message, Scope scope, String reason,
+            int upstreamStatus) {
+        this(status, type, code, message, scope, reason, upstreamStatus, null);
+    }
+
     RelayException toException() {
         return new RelayException(status, type, code, message);
+    }
+
+    /** Whether the provider answered 429: its rate limit of the key, not a fault. */
+    boolean rateLimited() {
+        return upstreamStatus == 429;
     }
 
     /** A failure of the channel's endpoint (shared by all its keys). */

@@ -39,6 +39,8 @@ public class FailoverRelay {
         Set<String> tried = new HashSet<>();
         Set<String> triedKeys = new HashSet<>();
         AttemptFailure lastFailure = null;
+        boolean allRateLimited = true;
+        long retryAfter = 1;
         int attempts = settings.maxRetries() + 1;
         int attempted = 0;
         while (attempted < attempts) {
@@ -69,6 +71,10 @@ public class FailoverRelay {
             if (lastFailure == null) {
                 return;
             }
+            allRateLimited &= lastFailure.rateLimited();
+            if (lastFailure.retryAfterSeconds() != null) {
+                retryAfter = Math.max(retryAfter, lastFailure.retryAfterSeconds());
+            }
             if (lastFailure.scope() == AttemptFailure.Scope.KEY
                     || lastFailure.scope() == AttemptFailure.Scope.KEY_REJECTED) {
                 // the key failed, not the channel: its other keys may still serve the request
@@ -86,6 +92,11 @@ public class FailoverRelay {
             throw new RelayException(503, "upstream_error", "no_available_channel",
                     "every channel serving '" + call.model() + "' is failing and paused; retry shortly",
                     settings.breakerOpen().toSeconds());
+        }
+        if (allRateLimited) {
+            // every provider tried limits this request's rate: the client waits, as it would for the provider itself
+            throw new RelayException(429, "requests", "rate_limit_exceeded", "every channel serving '" + call.model()
+                    + "' is rate limited by its provider; retry after " + retryAfter + " s", retryAfter);
         }
         throw lastFailure.toException();
     }

@@ -78,7 +78,7 @@ public class UpstreamAttempt {
             }
             if (status == 429) {
                 return new AttemptFailure(502, "upstream_error", "upstream_error", "the upstream is rate limiting (429)",
-                        AttemptFailure.Scope.KEY, "status_429", status);
+                        AttemptFailure.Scope.KEY, "status_429", status, response.retryAfterSeconds());
             }
             if (status >= 500 || (status >= 200 && status < 300 && call.stream() && !response.streaming())) {
                 return AttemptFailure.ofChannel(502, "upstream_error", "the upstream failed with status " + status,

@@ -236,6 +236,12 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         }
 
         @Override
+        public Long retryAfterSeconds() {
+            return RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("retry-after-ms").orElse(null));
+        }
+
+        @Override
         public byte[] nextBytes() throws UpstreamException {
             byte[] buffer = new byte[16 * 1024];
             int n = body.armed(() -> body.read(buffer), "the answer broke");

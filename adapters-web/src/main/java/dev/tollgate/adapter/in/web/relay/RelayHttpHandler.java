@@ -40,6 +40,7 @@ public class RelayHttpHandler {
     private final GeminiContents gemini;
     private final long maxBodyBytes;
     private final ClientAddresses clientAddresses;
+    private final UpstreamErrors upstreamErrors;
 
     public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes, List<String> trustedProxies) {
         this.clientAddresses = new ClientAddresses(trustedProxies);
@@ -49,6 +50,7 @@ public class RelayHttpHandler {
         this.errors = new OpenAiErrors(mapper);
         this.anthropic = new AnthropicMessages(mapper);
         this.gemini = new GeminiContents(mapper);
+        this.upstreamErrors = new UpstreamErrors(mapper);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -86,16 +88,7 @@ public class RelayHttpHandler {
             }
             writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
         } catch (UpstreamErrorPassthrough e) {
-            String message = "the upstream refused the request";
-            try {
-                com.fasterxml.jackson.databind.JsonNode body = mapper.readTree(e.body());
-                if (body != null && body.path("error").path("message").isTextual()) {
-                    message = body.path("error").path("message").asText();
-                }
-            } catch (IOException ignored) {
-                // keep the generic message
-            }
-            writeAnthropicError(response, e.status(), message, null);
+            writeAnthropicError(response, e.status(), upstreamErrors.read(e.status(), e.body()).message(), null);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
@@ -134,7 +127,7 @@ public class RelayHttpHandler {
             }
             writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
         } catch (UpstreamErrorPassthrough e) {
-            writeGeminiError(response, e.status(), upstreamMessage(e), null);
+            writeGeminiError(response, e.status(), upstreamErrors.read(e.status(), e.body()).message(), null);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
@@ -159,18 +152,6 @@ public class RelayHttpHandler {
 
     GeminiContents gemini() {
         return gemini;
-    }
-
-    private String upstreamMessage(UpstreamErrorPassthrough e) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode body = mapper.readTree(e.body());
-            if (body != null && body.path("error").path("message").isTextual()) {
-                return body.path("error").path("message").asText();
-            }
-        } catch (IOException ignored) {
-            // fall through to the generic message
-        }
-        return "the upstream refused the request";
     }
 
     private void writeGeminiError(HttpServletResponse response, int status, String message, Long retryAfter)
@@ -331,9 +312,12 @@ public class RelayHttpHandler {
             }
             errors.write(response, e);
         } catch (UpstreamErrorPassthrough e) {
+            // the provider's error type and message, cleaned of keys, URLs and addresses; never its whole body
+            byte[] body = upstreamErrors.openAi(upstreamErrors.read(e.status(), e.body()));
             response.setStatus(e.status());
             response.setContentType("application/json");
-            response.getOutputStream().write(e.body());
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }

@@ -1,8 +1,9 @@
 package dev.tollgate.application.relay.port.in;
 
 /**
- * The upstream refused the request itself (a 4xx other than 429): its status and body go back to the client
- * unchanged, and nothing is charged.
+ * The upstream refused the request itself (a 4xx other than 401/402/403 and 429): its status goes back to the client
+ * with the provider's error type and message (cleaned of keys, URLs and addresses by the web adapter), and nothing is
+ * charged.
  */
 public class UpstreamErrorPassthrough extends RuntimeException {
     private final int status;

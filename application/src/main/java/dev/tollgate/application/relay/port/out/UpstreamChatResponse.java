@@ -23,6 +23,14 @@ public interface UpstreamChatResponse extends AutoCloseable {
      */
     StreamChunk nextChunk() throws UpstreamException;
 
+    /**
+     * How long the provider asked to wait before trying again ({@code Retry-After}, in seconds), with a 429 or 503;
+     * null when it said nothing.
+     */
+    default Long retryAfterSeconds() {
+        return null;
+    }
+
     /** The answer's media type as the provider sent it ({@code application/json} when it sent none). */
     String contentType();
 
