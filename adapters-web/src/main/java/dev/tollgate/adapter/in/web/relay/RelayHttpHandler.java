@@ -3,6 +3,7 @@ package dev.tollgate.adapter.in.web.relay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.NativeRequest;
@@ -41,8 +42,10 @@ public class RelayHttpHandler {
     private final long maxBodyBytes;
     private final ClientAddresses clientAddresses;
     private final UpstreamErrors upstreamErrors;
+    private final RelayIdempotency idempotency;
 
-    public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes, List<String> trustedProxies) {
+    public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes, List<String> trustedProxies,
+            IdempotencyUseCase idempotency) {
         this.clientAddresses = new ClientAddresses(trustedProxies);
         this.relay = relay;
         this.mapper = mapper;
@@ -51,6 +54,7 @@ public class RelayHttpHandler {
         this.anthropic = new AnthropicMessages(mapper);
         this.gemini = new GeminiContents(mapper);
         this.upstreamErrors = new UpstreamErrors(mapper);
+        this.idempotency = new RelayIdempotency(idempotency, errors);
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -301,10 +305,16 @@ public class RelayHttpHandler {
         try {
             ApiCredentials credentials = credentials(request);
             AuthenticatedKey caller = relay.authenticate(credentials); // before the body: an invalid key costs no read or parse
+            String idempotencyKey = RelayIdempotency.key(request);
             byte[] body = readBody(request);
             RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, request.getContentType(), credentials)
                     : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);
-            relay.relay(caller, call, new ServletRelaySink(response));
+            if (idempotencyKey == null) {
+                relay.relay(caller, call, new ServletRelaySink(response));
+            } else {
+                idempotency.handle(caller, idempotencyKey, request, body, response, new ServletRelaySink(response),
+                        sink -> relay.relay(caller, call, sink));
+            }
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());

@@ -12,7 +12,8 @@ public class RelayWebConfiguration {
     @Bean
     RelayHttpHandler relayHttpHandler(RelayUseCase relay, ObjectMapper mapper,
             @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes,
-            @Value("${tollgate.relay.trusted-proxies:}") java.util.List<String> trustedProxies) {
-        return new RelayHttpHandler(relay, mapper, maxBodyBytes, trustedProxies);
+            @Value("${tollgate.relay.trusted-proxies:}") java.util.List<String> trustedProxies,
+            dev.tollgate.application.common.port.in.IdempotencyUseCase idempotency) {
+        return new RelayHttpHandler(relay, mapper, maxBodyBytes, trustedProxies, idempotency);
     }
 }
