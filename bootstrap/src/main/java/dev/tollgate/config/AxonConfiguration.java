@@ -101,7 +101,10 @@ public class AxonConfiguration {
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerTokenStore(VIEWS, c -> new InMemoryTokenStore());
+                .registerTokenStore(VIEWS, c -> new InMemoryTokenStore())
+                // a handler that fails stops the processor on that event (retried, never skipped): see
+                // EventProcessorsHealth
+                .registerListenerInvocationErrorHandler(VIEWS, c -> PropagatingErrorHandler.instance());
     }
 
     /**
@@ -128,7 +131,9 @@ public class AxonConfiguration {
                                     ledger.getObject().restore(snapshot);
                                     return GapAwareTrackingToken.newInstance(snapshot.position(), snapshot.gaps());
                                 }))
-                .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore());
+                .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore())
+                .registerListenerInvocationErrorHandler(ForeignRequestEvents.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 
     /**
@@ -202,6 +207,8 @@ public class AxonConfiguration {
                 .registerTrackingEventProcessor(LedgerProjection.PROCESSING_GROUP, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerListenerInvocationErrorHandler(LedgerProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 }
