@@ -23,6 +23,7 @@ import dev.tollgate.domain.billing.event.RequestSettledEvent;
  * the real cost can never exceed the hold.
  */
 public class MeteringService implements MeteringUseCase {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MeteringService.class);
     /** Output tokens of one image from a token-billed image model, at most (gpt-image-1, 1536×1024, high). */
     static final long IMAGE_OUTPUT_TOKENS_BOUND = 6_240;
     /** Audio input tokens per second of speech, at most, for token-billed transcription models. */
@@ -197,6 +198,12 @@ public class MeteringService implements MeteringUseCase {
         }
         long charged = ledger.settle(held.reservation(), cost);
         MeteringRequest request = held.request();
+        if (charged < cost) {
+            // G4 (settled <= reserved) held the charge to the hold: the hold, an upper bound of what the request could
+            // cost, was not one; the figures say by how much
+            log.warn("request {} of model {} cost {} units by the provider's usage but held only {}: charged {}",
+                    request.requestId(), usage.model(), cost, admission.held(), charged);
+        }
         journal.record(new RequestSettledEvent(request.requestId(), request.tokenId(), request.ownerId(),
                 usage.model(), usage.upstreamModel(), usage.channelId(), usage.promptTokens(),
                 usage.completionTokens(), charged, usage.latencyMillis(), usage.upstreamStatus(), usage.outcome(),
