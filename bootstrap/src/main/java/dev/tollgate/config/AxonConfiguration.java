@@ -117,7 +117,8 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule requestEventsProcessorModule(ObjectProvider<RequestEventStore> requests,
-            ObjectProvider<QuotaSnapshotPort> snapshots, ObjectProvider<QuotaLedger> ledger) {
+            ObjectProvider<QuotaSnapshotPort> snapshots, ObjectProvider<QuotaLedger> ledger,
+            ObjectProvider<dev.tollgate.application.billing.port.out.BillingNode> node) {
         return configurer -> configurer.eventProcessing()
                 .assignHandlerTypesMatching(ForeignRequestEvents.PROCESSING_GROUP,
                         type -> type == ForeignRequestEvents.class)
@@ -133,7 +134,17 @@ public class AxonConfiguration {
                                 }))
                 .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore())
                 .registerListenerInvocationErrorHandler(ForeignRequestEvents.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                        c -> PropagatingErrorHandler.instance())
+                // this process's own events are dropped on their metadata, before their payload is deserialised
+                .registerHandlerInterceptor(ForeignRequestEvents.PROCESSING_GROUP,
+                        c -> ownEventsSkipped(node.getObject().id()));
+    }
+
+    /** Drops the request events this process stored itself (it applied them to its memory as it made them). */
+    static org.axonframework.messaging.MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>>
+            ownEventsSkipped(String node) {
+        return (unitOfWork, chain) -> node.equals(unitOfWork.getMessage().getMetaData()
+                .get(ForeignRequestEvents.NODE)) ? null : chain.proceed();
     }
 
     /**
