@@ -72,9 +72,9 @@ class G4SettledWithinReservedTest extends BillingGuaranteeTestBase {
             assertThat(used).isPositive().isLessThanOrEqualTo(1_000);
             JsonNode record = usage(key).get("items").get(0);
             assertThat(record.get("cost").asLong()).isEqualTo(used);
-            // the prompt's bound: the text bytes of the message ("user" and "hi": 6) + 4 per message + 3 = 13 tokens,
-            // plus the 8 output tokens allowed
-            assertThat(used).isEqualTo(13 + 8);
+            // the prompt's bound: the bytes of the input's field names and strings ("messages", "role", "user",
+            // "content", "hi": 25) + 4 per message + 3 = 32 tokens, plus the 8 output tokens allowed
+            assertThat(used).isEqualTo(32 + 8);
             assertThat(token(key).get("remainingQuota").asLong()).isEqualTo(1_000 - used);
         }
     }

@@ -3,6 +3,7 @@ package dev.tollgate.application.billing.service;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.out.LedgerPort;
+import dev.tollgate.application.billing.query.LedgerTotals;
 import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
@@ -38,8 +39,10 @@ public class LedgerService implements LedgerUseCase {
     @Override
     public LedgerPage find(LedgerQuery query, PageRequest page, Caller caller) {
         LedgerFilter filter = filter(query, caller);
+        // the totals first: an entry stored between the two reads is then on the page too, never only in the totals
+        LedgerTotals totals = ledger.totals(filter);
         return new LedgerPage(ledger.find(filter, page.page() * page.size(), page.size()), page.page(), page.size(),
-                ledger.totals(filter));
+                totals);
     }
 
     @Override
