@@ -1,0 +1,84 @@
+package dev.tollgate;
+
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.migration.port.in.ImportOneApiUseCase;
+import dev.tollgate.application.migration.port.in.ImportReport;
+import dev.tollgate.domain.account.UserId;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
+import java.io.PrintStream;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar tollgate.jar import one-api --source <JDBC URL or SQLite file> [--dry-run]}: starts Tollgate on
+ * its database without listening on any port, imports, prints progress and the report, and exits (0: done; 1: bad
+ * arguments or an unreadable source; 2: some rows failed). Stop a running Tollgate that uses the same embedded
+ * database first.
+ */
+final class ImportCommand {
+    static final String USAGE = "usage: import one-api --source <jdbc:sqlite:|jdbc:postgresql:|jdbc:mysql: URL, "
+            + "or the path of one-api's SQLite file> [--dry-run]";
+
+    private ImportCommand() {
+    }
+
+    record Arguments(String source, boolean dryRun) {
+    }
+
+    /** The arguments after {@code import}; null (with the reason printed) when they are wrong. */
+    static Arguments parse(String[] args, PrintStream err) {
+        if (args.length < 2 || !"one-api".equals(args[1])) {
+            err.println(USAGE);
+            return null;
+        }
+        String source = null;
+        boolean dryRun = false;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--dry-run" -> dryRun = true;
+                case "--source" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("--source needs a value\n" + USAGE);
+                        return null;
+                    }
+                    source = args[++i];
+                }
+                default -> {
+                    if (args[i].startsWith("--source=")) {
+                        source = args[i].substring("--source=".length());
+                    } else {
+                        err.println("unknown argument " + args[i] + "\n" + USAGE);
+                        return null;
+                    }
+                }
+            }
+        }
+        if (source == null || source.isBlank()) {
+            err.println("--source is required\n" + USAGE);
+            return null;
+        }
+        return new Arguments(source, dryRun);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Arguments a = parse(args, err);
+        if (a == null) {
+            return 1;
+        }
+        SpringApplication app = new SpringApplication(TollgateApplication.class);
+        // the web server is created but never listens: the import is all this process does
+        app.setDefaultProperties(Map.of("server.port", "-1"));
+        try (ConfigurableApplicationContext context = app.run()) {
+            ImportOneApiUseCase imports = context.getBean(ImportOneApiUseCase.class);
+            ImportReport report = imports.importOneApi(a.source(), a.dryRun(), m -> out.println("[import] " + m),
+                    new Caller(UserId.ROOT.value(), true));
+            out.print(report.render());
+            return report.anyFailed() ? 2 : 0;
+        } catch (InvalidValueException | DomainException e) {
+            err.println("import refused: " + e.getMessage());
+            return 1;
+        }
+    }
+}
