@@ -24,6 +24,8 @@ final class OneApiDatabase {
     static final String UNUSED_CODE = "0123456789abcdef0123456789abcdef";
     static final String USED_CODE = "fedcba9876543210fedcba9876543210";
     static final long ALICE_QUOTA = 5_000_000;
+    /** When the rows were made (2026-09-21): the expired key expired an hour later. */
+    static final long CREATED = Instant.parse("2026-09-21T10:00:00Z").getEpochSecond();
 
     /** How the database quotes the identifiers {@code key} and {@code group}. */
     enum Dialect {
@@ -76,7 +78,7 @@ final class OneApiDatabase {
                     + " enabled " + d.bool + ", priority bigint default 0, primary key (" + groupCol
                     + ", model, channel_id))");
         }
-        long now = Instant.now().getEpochSecond();
+        long now = CREATED; // fixed, so that every database holds the same rows
         insert(db, "insert into channels (type, " + keyCol + ", status, name, weight, base_url, other, models, "
                 + groupCol + ", model_mapping, priority, config) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 1, "sk-up-one\nsk-up-two\n\n sk-up-three \n", 1, "主渠道 OpenAI", 0, upstreamBaseUrl, "",
@@ -107,7 +109,7 @@ final class OneApiDatabase {
                 + " remain_quota, unlimited_quota, used_quota, models, subnet) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         insert(db, tokenSql, 2, LIMITED_KEY, 1, "我的应用", now, -1, 400_000, false, 100, "", "");
         insert(db, tokenSql, 2, UNLIMITED_KEY, 1, "unlimited", now, -1, 0, true, 0, model, "");
-        insert(db, tokenSql, 2, EXPIRED_KEY, 3, "expired", now - 86_400, now - 3_600, 500, false, 0, "", "");
+        insert(db, tokenSql, 2, EXPIRED_KEY, 3, "expired", now - 86_400, now + 3_600, 500, false, 0, "", "");
         insert(db, tokenSql, 3, BOB_KEY, 1, "bob", now, -1, 1_000, false, 0, "", "");
         insert(db, tokenSql, 2, SUBNET_KEY, 2, "office", now, -1, 1_000, false, 0, "", "10.0.0.0/8,192.168.1.0/24");
         insert(db, tokenSql, 5, "DeletedUsersKey0aaaaBBBBccccDDDDeeeeFFFF11112222", 1, "gone", now, -1, 1, false,
