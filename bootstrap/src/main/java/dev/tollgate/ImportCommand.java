@@ -6,8 +6,8 @@ import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.domain.account.UserId;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
-import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code java -jar tollgate.jar import one-api --source <JDBC URL or SQLite file> [--dry-run]}: starts Tollgate on
  * its database without listening on any port, imports, prints progress and the report, and exits (0: done; 1: bad
  * arguments or an unreadable source; 2: some rows failed). Stop a running Tollgate that uses the same embedded
- * database first.
+ * database first. Progress and report go to the logger {@code dev.tollgate.import} (the console by default).
  */
 final class ImportCommand {
     static final String USAGE = "usage: import one-api --source <jdbc:sqlite:|jdbc:postgresql:|jdbc:mysql: URL, "
@@ -28,9 +28,9 @@ final class ImportCommand {
     }
 
     /** The arguments after {@code import}; null (with the reason printed) when they are wrong. */
-    static Arguments parse(String[] args, PrintStream err) {
+    static Arguments parse(String[] args, Consumer<String> err) {
         if (args.length < 2 || !"one-api".equals(args[1])) {
-            err.println(USAGE);
+            err.accept(USAGE);
             return null;
         }
         String source = null;
@@ -40,7 +40,7 @@ final class ImportCommand {
                 case "--dry-run" -> dryRun = true;
                 case "--source" -> {
                     if (i + 1 >= args.length) {
-                        err.println("--source needs a value\n" + USAGE);
+                        err.accept("--source needs a value\n" + USAGE);
                         return null;
                     }
                     source = args[++i];
@@ -49,20 +49,20 @@ final class ImportCommand {
                     if (args[i].startsWith("--source=")) {
                         source = args[i].substring("--source=".length());
                     } else {
-                        err.println("unknown argument " + args[i] + "\n" + USAGE);
+                        err.accept("unknown argument " + args[i] + "\n" + USAGE);
                         return null;
                     }
                 }
             }
         }
         if (source == null || source.isBlank()) {
-            err.println("--source is required\n" + USAGE);
+            err.accept("--source is required\n" + USAGE);
             return null;
         }
         return new Arguments(source, dryRun);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Consumer<String> out, Consumer<String> err) {
         Arguments a = parse(args, err);
         if (a == null) {
             return 1;
@@ -72,12 +72,12 @@ final class ImportCommand {
         app.setDefaultProperties(Map.of("server.port", "-1"));
         try (ConfigurableApplicationContext context = app.run()) {
             ImportOneApiUseCase imports = context.getBean(ImportOneApiUseCase.class);
-            ImportReport report = imports.importOneApi(a.source(), a.dryRun(), m -> out.println("[import] " + m),
+            ImportReport report = imports.importOneApi(a.source(), a.dryRun(), m -> out.accept("[import] " + m),
                     new Caller(UserId.ROOT.value(), true));
-            out.print(report.render());
+            out.accept(report.render());
             return report.anyFailed() ? 2 : 0;
         } catch (InvalidValueException | DomainException e) {
-            err.println("import refused: " + e.getMessage());
+            err.accept("import refused: " + e.getMessage());
             return 1;
         }
     }

@@ -1,5 +1,7 @@
 package dev.tollgate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -14,7 +16,8 @@ public class TollgateApplication {
         // Axon prints an advertisement banner at start unless told not to.
         System.setProperty("disable-axoniq-console-message", "true");
         if (args.length > 0 && "import".equals(args[0])) {
-            System.exit(ImportCommand.run(args, System.out, System.err));
+            Logger console = LoggerFactory.getLogger("dev.tollgate.import");
+            System.exit(ImportCommand.run(args, console::info, console::error));
         }
         SpringApplication.run(TollgateApplication.class, args);
     }

@@ -199,6 +199,10 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         String aliceId = me.get("id").asText();
         assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
                 .isEqualTo(OneApiDatabase.ALICE_QUOTA);
+        // the first sign-in replaced the bcrypt hash by Tollgate's own, once (the second found nothing to replace)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                admin.get("/api/v1/audit-log?action=user.password_changed&targetId=" + aliceId).json()
+                        .get("total").asInt()).isEqualTo(1));
 
         // the disabled user is there, disabled, and cannot sign in
         assertThat(admin.call("POST", "/api/v1/auth/login", Map.of("username", "bob_imp", "password",

@@ -99,7 +99,11 @@ public class UserImportService implements ImportUserUseCase {
         }
         List<String> notes = new ArrayList<>();
         for (ExternalIdentity identity : toLink) {
-            version = commands.sendAndWait(new LinkExternalIdentityCommand(id, identity, actor, now));
+            try {
+                version = commands.sendAndWait(new LinkExternalIdentityCommand(id, identity, actor, now));
+            } catch (DomainException | InvalidValueException e) {
+                notes.add(identity.provider().code() + " account not linked: " + e.getMessage());
+            }
         }
         if (user.email() != null && !user.email().isBlank()) {
             try {

@@ -3,7 +3,7 @@ package dev.tollgate.application.migration.service;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.migration.port.in.ImportOneApiUseCase;
-import dev.tollgate.application.migration.port.in.ImportProgress;
+import dev.tollgate.application.migration.port.in.ImportProgressSink;
 import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.application.migration.port.out.ImportRecordPort;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot;
@@ -48,7 +48,7 @@ public class ImportOneApiService implements ImportOneApiUseCase {
     }
 
     @Override
-    public ImportReport importOneApi(String location, boolean dryRun, ImportProgress progress, Caller caller) {
+    public ImportReport importOneApi(String location, boolean dryRun, ImportProgressSink progress, Caller caller) {
         if (!UserId.ROOT.value().equals(caller.userId())) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only root imports from one-api");
         }
@@ -87,7 +87,7 @@ public class ImportOneApiService implements ImportOneApiUseCase {
         }
     }
 
-    private KindRun run(String kind, boolean dryRun, ImportProgress progress) {
+    private KindRun run(String kind, boolean dryRun, ImportProgressSink progress) {
         return new KindRun(kind, SOURCE, dryRun, records, progress, clock);
     }
 

@@ -1,7 +1,7 @@
 package dev.tollgate.application.migration.service;
 
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.migration.port.in.ImportProgress;
+import dev.tollgate.application.migration.port.in.ImportProgressSink;
 import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.application.migration.port.out.ImportRecordPort;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class KindRun {
     private final Map<String, String> createdNow = new HashMap<>();
     private final boolean dryRun;
     private final ImportRecordPort records;
-    private final ImportProgress progress;
+    private final ImportProgressSink progress;
     private final ClockPort clock;
     private final List<ImportReport.Line> skipped = new ArrayList<>();
     private final List<ImportReport.Line> failed = new ArrayList<>();
@@ -35,7 +35,7 @@ final class KindRun {
     private int seen;
     private int total;
 
-    KindRun(String kind, String source, boolean dryRun, ImportRecordPort records, ImportProgress progress,
+    KindRun(String kind, String source, boolean dryRun, ImportRecordPort records, ImportProgressSink progress,
             ClockPort clock) {
         this.kind = kind;
         this.source = source;

@@ -49,14 +49,19 @@ class OneApiChannelImport {
                 run.created(id, KindRun.PLANNED);
                 continue;
             }
+            String channelId = null;
             try {
-                String channelId = create.create(request, caller).id();
+                channelId = create.create(request, caller).id();
                 if (c.status() != 1) {
                     manage.update(channelId, new ChannelChanges(null, null, null, null, null, null, null, null,
                             null, false, null, "disabled"), caller);
                 }
                 run.created(id, channelId);
             } catch (DomainException | InvalidValueException e) {
+                if (channelId != null) {
+                    // a disabled channel must not be left enabled: nothing of the row stays
+                    manage.delete(channelId, caller);
+                }
                 run.fail(id, name, e.getMessage());
             }
         }

@@ -2,7 +2,7 @@ package dev.tollgate.adapter.in.web.migration;
 
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.migration.port.in.ImportOneApiUseCase;
-import dev.tollgate.application.migration.port.in.ImportProgress;
+import dev.tollgate.application.migration.port.in.ImportProgressSink;
 import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
@@ -44,7 +44,7 @@ public class OneApiImportController {
         }
         Path file = SqliteUpload.save(request.getInputStream(), request.getContentType(), maxUploadBytes);
         try {
-            return imports.importOneApi(file.toString(), dryRun, ImportProgress.NONE, CurrentCaller.of(auth));
+            return imports.importOneApi(file.toString(), dryRun, ImportProgressSink.NONE, CurrentCaller.of(auth));
         } finally {
             Files.deleteIfExists(file);
         }

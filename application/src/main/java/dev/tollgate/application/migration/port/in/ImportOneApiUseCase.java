@@ -8,5 +8,5 @@ import dev.tollgate.application.common.Caller;
  * already imported are skipped, so a second run imports nothing twice; a dry run changes nothing and answers the plan.
  */
 public interface ImportOneApiUseCase {
-    ImportReport importOneApi(String source, boolean dryRun, ImportProgress progress, Caller caller);
+    ImportReport importOneApi(String source, boolean dryRun, ImportProgressSink progress, Caller caller);
 }
