@@ -6,6 +6,8 @@ import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.domain.account.UserId;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.boot.SpringApplication;
@@ -19,12 +21,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ImportCommand {
     static final String USAGE = "usage: import one-api --source <jdbc:sqlite:|jdbc:postgresql:|jdbc:mysql: URL, "
-            + "or the path of one-api's SQLite file> [--dry-run]";
+            + "or the path of one-api's SQLite file> [--dry-run] [--<setting>=<value> …]";
 
     private ImportCommand() {
     }
 
-    record Arguments(String source, boolean dryRun) {
+    /** @param settings Spring-style {@code --name=value} settings for the Tollgate started to import */
+    record Arguments(String source, boolean dryRun, List<String> settings) {
     }
 
     /** The arguments after {@code import}; null (with the reason printed) when they are wrong. */
@@ -35,6 +38,7 @@ final class ImportCommand {
         }
         String source = null;
         boolean dryRun = false;
+        List<String> settings = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--dry-run" -> dryRun = true;
@@ -48,6 +52,8 @@ final class ImportCommand {
                 default -> {
                     if (args[i].startsWith("--source=")) {
                         source = args[i].substring("--source=".length());
+                    } else if (args[i].startsWith("--") && args[i].indexOf('=') > 2) {
+                        settings.add(args[i]);
                     } else {
                         err.accept("unknown argument " + args[i] + "\n" + USAGE);
                         return null;
@@ -59,7 +65,7 @@ final class ImportCommand {
             err.accept("--source is required\n" + USAGE);
             return null;
         }
-        return new Arguments(source, dryRun);
+        return new Arguments(source, dryRun, List.copyOf(settings));
     }
 
     static int run(String[] args, Consumer<String> out, Consumer<String> err) {
@@ -70,7 +76,7 @@ final class ImportCommand {
         SpringApplication app = new SpringApplication(TollgateApplication.class);
         // the web server is created but never listens: the import is all this process does
         app.setDefaultProperties(Map.of("server.port", "-1"));
-        try (ConfigurableApplicationContext context = app.run()) {
+        try (ConfigurableApplicationContext context = app.run(a.settings().toArray(String[]::new))) {
             ImportOneApiUseCase imports = context.getBean(ImportOneApiUseCase.class);
             ImportReport report = imports.importOneApi(a.source(), a.dryRun(), m -> out.accept("[import] " + m),
                     new Caller(UserId.ROOT.value(), true));

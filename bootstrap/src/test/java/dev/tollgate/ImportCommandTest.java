@@ -29,7 +29,11 @@ class ImportCommandTest {
         assertThat(err.toString()).contains("--source is required").contains("usage:");
         assertThat(ImportCommand.parse(new String[] {"import", "new-api", "--source", "x"}, line -> { })).isNull();
         assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source=/a.db", "--dry-run"},
-                line -> { })).isEqualTo(new ImportCommand.Arguments("/a.db", true));
+                line -> { })).isEqualTo(new ImportCommand.Arguments("/a.db", true, java.util.List.of()));
+        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db",
+                "--tollgate.data-dir=/d"}, line -> { }).settings()).containsExactly("--tollgate.data-dir=/d");
+        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db", "--force"},
+                line -> { })).isNull();
     }
 
     @Test

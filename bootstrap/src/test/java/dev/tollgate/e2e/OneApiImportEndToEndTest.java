@@ -114,6 +114,7 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
 
         // then
         assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("root_required");
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
     }

@@ -115,8 +115,12 @@ public class UserImportService implements ImportUserUseCase {
         if (!user.enabled()) {
             version = commands.sendAndWait(new ChangeUserStatusCommand(id, UserStatus.DISABLED, actor, now));
         }
-        freshness.await(id.value(), version, VIEW_WAIT);
-        return new Imported(id.value(), notes);
+        return new Imported(id.value(), notes, version);
+    }
+
+    @Override
+    public void awaitVisible(Imported imported) {
+        freshness.await(imported.userId(), imported.version(), VIEW_WAIT);
     }
 
     private static Role role(ImportedUser user) {

@@ -9,8 +9,8 @@ import dev.tollgate.application.migration.port.out.ImportRecordPort;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot;
 import dev.tollgate.application.migration.port.out.OneApiSourcePort;
 import dev.tollgate.domain.account.UserId;
-import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.migration.MigrationErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,10 +50,10 @@ public class ImportOneApiService implements ImportOneApiUseCase {
     @Override
     public ImportReport importOneApi(String location, boolean dryRun, ImportProgressSink progress, Caller caller) {
         if (!UserId.ROOT.value().equals(caller.userId())) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only root imports from one-api");
+            throw new DomainException(MigrationErrorCode.ROOT_REQUIRED, "only root imports from one-api");
         }
         if (!running.tryLock()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "an import is running already");
+            throw new DomainException(MigrationErrorCode.IMPORT_RUNNING, "an import is running already");
         }
         try {
             progress.report("reading " + describe(location));

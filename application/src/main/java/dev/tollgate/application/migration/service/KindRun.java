@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The import of one kind of record: which one-api ids a previous run already brought (and what they became), what
@@ -18,6 +20,7 @@ import java.util.Optional;
 final class KindRun {
     /** What a record would become in a dry run. */
     static final String PLANNED = "(planned)";
+    private static final Logger LOG = LoggerFactory.getLogger(KindRun.class);
     private static final int PROGRESS_EVERY = 1000;
 
     private final String kind;
@@ -96,6 +99,24 @@ final class KindRun {
     Optional<String> targetOf(String sourceId) {
         String t = createdNow.get(sourceId);
         return Optional.ofNullable(t != null ? t : done.get(sourceId));
+    }
+
+    /**
+     * Why a row failed: the business rule's message, or for anything unexpected (a database constraint, …) its kind
+     * and message, so that one bad row never stops the import of the others.
+     */
+    static String reason(RuntimeException e) {
+        if (e instanceof dev.tollgate.domain.common.DomainException
+                || e instanceof dev.tollgate.domain.common.InvalidValueException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warn("an imported row was refused", e);
+        // the message of an unexpected error may quote stored values: the report names only its kind
+        return "refused: " + root.getClass().getSimpleName() + " (details in the log)";
     }
 
     ImportReport.Kind report() {

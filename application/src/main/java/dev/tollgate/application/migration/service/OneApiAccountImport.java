@@ -49,6 +49,7 @@ class OneApiAccountImport {
         Set<String> names = new HashSet<>();
         boolean rootMapped = false;
         int displayNames = 0;
+        ImportUserUseCase.Imported last = null;
         for (OneApiUser u : rows) {
             String id = String.valueOf(u.id());
             if (u.displayName() != null && !u.displayName().isBlank() && !u.displayName().equals(u.username())) {
@@ -88,9 +89,14 @@ class OneApiAccountImport {
                 ImportUserUseCase.Imported imported = users.importUser(user, actor);
                 imported.notes().forEach(n -> run.note("user #" + id + ": " + n));
                 run.created(id, imported.userId());
-            } catch (DomainException | InvalidValueException e) {
-                run.fail(id, u.username(), e.getMessage());
+                last = imported;
+            } catch (RuntimeException e) {
+                run.fail(id, u.username(), KindRun.reason(e));
             }
+        }
+        if (last != null) {
+            // the views handle events in order: once the last user shows, every one does (wallets need them)
+            users.awaitVisible(last);
         }
         if (displayNames > 0) {
             run.note(displayNames + " display names do not come across (users are known by their username here)");
@@ -137,8 +143,8 @@ class OneApiAccountImport {
                 wallets.credit(owner, u.quota(), "adjustment", "one-api import: remaining quota of one-api user #"
                         + id + " (used there: " + u.usedQuota() + " units)", caller);
                 run.created(id, owner);
-            } catch (DomainException | InvalidValueException e) {
-                run.fail(id, u.username(), e.getMessage());
+            } catch (RuntimeException e) {
+                run.fail(id, u.username(), KindRun.reason(e));
             }
         }
     }
@@ -181,8 +187,8 @@ class OneApiAccountImport {
             }
             try {
                 run.created(id, tokens.importKey(key, actor));
-            } catch (DomainException | InvalidValueException e) {
-                run.fail(id, name, e.getMessage());
+            } catch (RuntimeException e) {
+                run.fail(id, name, KindRun.reason(e));
             }
         }
     }

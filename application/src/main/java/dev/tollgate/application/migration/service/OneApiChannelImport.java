@@ -6,7 +6,6 @@ import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot.OneApiChannel;
-import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +56,12 @@ class OneApiChannelImport {
                             null, false, null, "disabled"), caller);
                 }
                 run.created(id, channelId);
-            } catch (DomainException | InvalidValueException e) {
+            } catch (RuntimeException e) {
                 if (channelId != null) {
                     // a disabled channel must not be left enabled: nothing of the row stays
                     manage.delete(channelId, caller);
                 }
-                run.fail(id, name, e.getMessage());
+                run.fail(id, name, KindRun.reason(e));
             }
         }
     }

@@ -6,8 +6,6 @@ import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot.OneApiRedemption;
 import dev.tollgate.application.token.service.ApiKeys;
 import dev.tollgate.domain.billing.command.CreateRedemptionBatchCommand;
-import dev.tollgate.domain.common.DomainException;
-import dev.tollgate.domain.common.InvalidValueException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,8 +73,8 @@ class OneApiCodeImport {
             commands.sendAndWait(new CreateRedemptionBatchCommand(batchId, batchName(first), first.quota(), null,
                     codes.stream().map(r -> ApiKeys.hash(r.key().trim())).toList(), actor, clock.now()));
             codes.forEach(r -> run.created(String.valueOf(r.id()), batchId));
-        } catch (DomainException | InvalidValueException e) {
-            codes.forEach(r -> run.fail(String.valueOf(r.id()), r.name(), e.getMessage()));
+        } catch (RuntimeException e) {
+            codes.forEach(r -> run.fail(String.valueOf(r.id()), r.name(), KindRun.reason(e)));
         }
     }
 

@@ -4,8 +4,6 @@ import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot;
-import dev.tollgate.domain.common.DomainException;
-import dev.tollgate.domain.common.InvalidValueException;
 import java.util.Map;
 
 /**
@@ -36,8 +34,8 @@ class OneApiPriceImport {
                     int n = ratios.importRatios(snapshot.modelRatio(), snapshot.completionRatio(), caller).imported();
                     run.note(n + " model prices set");
                     run.created("ModelRatio", "prices");
-                } catch (DomainException | InvalidValueException e) {
-                    run.fail("ModelRatio", "ModelRatio", e.getMessage());
+                } catch (RuntimeException e) {
+                    run.fail("ModelRatio", "ModelRatio", KindRun.reason(e));
                 }
             }
         }
@@ -50,8 +48,8 @@ class OneApiPriceImport {
                 }
                 run.note(perMille.size() + " group multipliers " + (run.dryRun() ? "to set" : "set"));
                 run.created("GroupRatio", "group-multipliers");
-            } catch (DomainException | InvalidValueException e) {
-                run.fail("GroupRatio", "GroupRatio", e.getMessage());
+            } catch (RuntimeException e) {
+                run.fail("GroupRatio", "GroupRatio", KindRun.reason(e));
             }
         }
     }

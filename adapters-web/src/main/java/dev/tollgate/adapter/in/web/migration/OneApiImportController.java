@@ -4,8 +4,8 @@ import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.migration.port.in.ImportOneApiUseCase;
 import dev.tollgate.application.migration.port.in.ImportProgressSink;
 import dev.tollgate.application.migration.port.in.ImportReport;
-import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.migration.MigrationErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ public class OneApiImportController {
     ImportReport importOneApi(@RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
             HttpServletRequest request, Authentication auth) throws IOException {
         if (!CurrentCaller.root(auth)) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only root imports from one-api");
+            throw new DomainException(MigrationErrorCode.ROOT_REQUIRED, "only root imports from one-api");
         }
         if (request.getContentLengthLong() > maxUploadBytes) {
             throw new org.springframework.web.multipart.MaxUploadSizeExceededException(maxUploadBytes);

@@ -11,8 +11,14 @@ public interface ImportUserUseCase {
     /** Refuses (as {@link #importUser} would) a user that cannot be imported; changes nothing. */
     void check(ImportedUser user);
 
-    /** Registers the user; returns the new user's id and what could not come across with them. */
+    /**
+     * Registers the user; returns the new user's id and what could not come across with them. The user views may
+     * show the user a little later: {@link #awaitVisible} waits for it (for the last of a series, once).
+     */
     Imported importUser(ImportedUser user, String actor);
+
+    /** Waits (a few seconds at most) until the views show the imported user, and every user imported before. */
+    void awaitVisible(Imported imported);
 
     /**
      * @param passwordHash a bcrypt hash ({@code $2a$…}), or null for a user who signs in only with an identity
@@ -30,7 +36,10 @@ public interface ImportUserUseCase {
     record Identity(String provider, String subject) {
     }
 
-    /** The new user's id, and notes on what did not come across (an e-mail taken by someone else, …). */
-    record Imported(String userId, List<String> notes) {
+    /**
+     * The new user's id, notes on what did not come across (an e-mail taken by someone else, …) and the user's
+     * version after the import.
+     */
+    record Imported(String userId, List<String> notes, long version) {
     }
 }
