@@ -83,6 +83,31 @@ class OneApiSourceDatabasesTest {
     }
 
     @Test
+    void givenUnreadableJsonInARowOrAnOption_whenRead_thenTheRowAndTheOptionNameTheProblem() throws Exception {
+        // given
+        Path file = Files.createTempFile("one-api-", ".db");
+        Files.delete(file);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+            OneApiDatabase.create(db, OneApiDatabase.Dialect.SQLITE, MODEL, UPSTREAM);
+            st.execute("update channels set model_mapping = '[\"not\", \"an object\"]' where id = 1");
+            st.execute("update options set value = '{\"gpt-src\": \"cheap\"}' where \"key\" = 'ModelRatio'");
+            st.execute("update options set value = '{oops' where \"key\" = 'GroupRatio'");
+        }
+
+        // when
+        OneApiSnapshot s = new OneApiJdbcSource().read(file.toString());
+
+        // then
+        assertThat(s.channels().getFirst().problem()).contains("model_mapping is not a JSON object");
+        assertThat(s.channels().get(1).problem()).isNull();
+        assertThat(s.optionProblems()).containsEntry("ModelRatio", "ModelRatio: the ratio of 'gpt-src' is not a number")
+                .containsKey("GroupRatio");
+        assertThat(s.modelRatio()).isEmpty();
+        assertThat(s.completionRatio()).containsKey(MODEL);
+        Files.deleteIfExists(file);
+    }
+
+    @Test
     void givenSomethingElse_whenRead_thenRefusedWithTheReason() throws Exception {
         // given
         Path empty = Files.createTempFile("not-one-api-", ".db");

@@ -164,10 +164,6 @@ class OneApiChannelImport {
     }
 
     private static String trimSlash(String url) {
-        String u = url;
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
-        }
-        return u;
+        return url.replaceAll("/+$", "");
     }
 }

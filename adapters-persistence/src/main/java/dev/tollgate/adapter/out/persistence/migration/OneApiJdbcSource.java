@@ -170,16 +170,8 @@ public class OneApiJdbcSource implements OneApiSourcePort {
 
     private static Map<String, BigDecimal> ratios(String name, String json, Map<String, String> problems) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
-        if (json == null || json.isBlank()) {
-            return out;
-        }
         try {
-            JsonNode node = JSON.readTree(json);
-            if (!node.isObject()) {
-                problems.put(name, name + " is not a JSON object");
-                return Map.of();
-            }
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
+            for (Map.Entry<String, JsonNode> e : entries(json)) {
                 if (!e.getValue().isNumber()) {
                     problems.put(name, name + ": the ratio of '" + e.getKey() + "' is not a number");
                     return Map.of();
@@ -187,35 +179,37 @@ public class OneApiJdbcSource implements OneApiSourcePort {
                 out.put(e.getKey(), e.getValue().decimalValue());
             }
             return out;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            problems.put(name, name + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            problems.put(name, name + " is not a JSON object: " + e.getMessage());
             return Map.of();
         }
     }
 
+    /** A JSON object of plain values as strings (nulls and empty strings left out). */
     private static Map<String, String> stringMap(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : entries(json)) {
+            if (!e.getValue().isNull() && !e.getValue().isValueNode()) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is not a plain value");
+            }
+            if (!e.getValue().isNull() && !e.getValue().asText().isEmpty()) {
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        return out;
+    }
+
+    /** The members of a JSON object (none for a blank text); anything else is refused. */
+    private static Iterable<Map.Entry<String, JsonNode>> entries(String json) {
         if (json == null || json.isBlank()) {
-            return Map.of();
+            return List.of();
         }
         try {
             JsonNode node = JSON.readTree(json);
             if (!node.isObject()) {
                 throw new IllegalArgumentException("not an object");
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                if (e.getValue().isNull()) {
-                    continue;
-                }
-                if (!e.getValue().isValueNode()) {
-                    throw new IllegalArgumentException("'" + e.getKey() + "' is not a plain value");
-                }
-                String v = e.getValue().asText();
-                if (!v.isEmpty()) {
-                    out.put(e.getKey(), v);
-                }
-            }
-            return out;
+            return node.properties();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
