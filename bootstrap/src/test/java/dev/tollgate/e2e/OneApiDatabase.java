@@ -12,7 +12,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * {@code redemptions}, {@code options}, {@code abilities}; column names and types as in one-api's {@code model/}),
  * filled with representative and awkward rows: a channel with three keys and a model mapping, channels of a type with
  * no counterpart, auto-disabled and Azure ones, a disabled user, a deleted one, one with a Chinese username, an
- * expired, an unlimited and a subnet-bound key, used and unused codes, and the ratio options.
+ * expired, an unlimited and a subnet-bound key, used and unused codes, the ratio options, and a user whose Feishu id
+ * another user holds already.
  */
 final class OneApiDatabase {
     static final String ALICE_PASSWORD = "alice-old-pass";
@@ -105,6 +106,8 @@ final class OneApiDatabase {
                 "default");
         insert(db, userSql, "deleted_5f3a", bcrypt.encode("gone-pass"), "", 1, 3, "", "", "", "", "", 100, 0,
                 "default");
+        insert(db, userSql, "carol_imp", bcrypt.encode("carol-old-pass"), "Carol", 1, 1, "carol@example.com", "",
+                "", "ou_alice_import", "", 0, 0, "default");
         String tokenSql = "insert into tokens (user_id, " + keyCol + ", status, name, created_time, expired_time,"
                 + " remain_quota, unlimited_quota, used_quota, models, subnet) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         insert(db, tokenSql, 2, LIMITED_KEY, 1, "我的应用", now, -1, 400_000, false, 100, "", "");

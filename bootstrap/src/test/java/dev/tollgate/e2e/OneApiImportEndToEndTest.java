@@ -147,13 +147,15 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         assertThat(channels.get("created").asInt()).isEqualTo(3);
         assertThat(skippedWith(channels, "2", "Baidu")).isTrue();
         JsonNode users = kind(report, "user");
-        assertThat(users.get("created").asInt()).isEqualTo(3); // root (mapped), alice, bob
+        assertThat(users.get("created").asInt()).isEqualTo(4); // root (mapped), alice, bob, carol
         assertThat(skippedWith(users, "4", "username")).isTrue();
         assertThat(skippedWith(users, "5", "deleted")).isTrue();
         assertThat(kind(report, "token").get("created").asInt()).isEqualTo(5);
         assertThat(skippedWith(kind(report, "token"), "6", "not imported")).isTrue();
         assertThat(kind(report, "redemption").get("created").asInt()).isEqualTo(1);
         assertThat(skippedWith(kind(report, "redemption"), "2", "used")).isTrue();
+        assertThat(kind(report, "setting").get("notes").toString())
+                .contains("one-api RegisterEnabled=true is not applied");
         // nothing changed: the users do not exist, the key is unknown to the relay
         assertThat(admin.get("/api/v1/users?size=200").raw().body()).doesNotContain("alice_imp");
         assertThat(chat("sk-" + OneApiDatabase.LIMITED_KEY, MODEL).statusCode()).isEqualTo(401);
@@ -178,6 +180,8 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         assertThat(kind(report, "token").get("created").asInt()).isEqualTo(5);
         assertThat(kind(report, "balance").get("created").asInt()).isEqualTo(2); // root and alice
         assertThat(kind(report, "user").get("notes").toString()).contains("GitHub account 'alice-gh' not linked");
+        assertThat(kind(report, "user").get("notes").toString())
+                .contains("user #6: feishu account not linked: another one-api user has it");
 
         // the channel with three keys, its mapping, groups and priority
         JsonNode channel = null;
@@ -204,6 +208,9 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 admin.get("/api/v1/audit-log?action=user.password_changed&targetId=" + aliceId).json()
                         .get("total").asInt()).isEqualTo(1));
+
+        // the user whose Feishu id alice holds came without it, and signs in with the password
+        new AdminApi(port).loginAs("carol_imp", "carol-old-pass");
 
         // the disabled user is there, disabled, and cannot sign in
         assertThat(admin.call("POST", "/api/v1/auth/login", Map.of("username", "bob_imp", "password",

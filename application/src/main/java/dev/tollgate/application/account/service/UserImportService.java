@@ -101,8 +101,10 @@ public class UserImportService implements ImportUserUseCase {
         for (ExternalIdentity identity : toLink) {
             try {
                 version = commands.sendAndWait(new LinkExternalIdentityCommand(id, identity, actor, now));
-            } catch (DomainException | InvalidValueException e) {
-                notes.add(identity.provider().code() + " account not linked: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // the user stays (it is registered): an identity held by someone else is left out and said so
+                notes.add(identity.provider().code() + " account not linked: " + (e instanceof DomainException
+                        || e instanceof InvalidValueException ? e.getMessage() : "it is linked to another user"));
             }
         }
         if (user.email() != null && !user.email().isBlank()) {

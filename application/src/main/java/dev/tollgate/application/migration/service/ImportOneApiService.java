@@ -63,6 +63,7 @@ public class ImportOneApiService implements ImportOneApiUseCase {
                     + " redemption codes");
             Caller importer = caller.actingAs(ACTOR);
             List<ImportReport.Kind> kinds = new ArrayList<>();
+            kinds.add(settings(snapshot, dryRun, progress));
             KindRun priceRun = run(OneApiPriceImport.KIND, dryRun, progress);
             prices.run(snapshot, priceRun, importer);
             kinds.add(priceRun.report());
@@ -85,6 +86,24 @@ public class ImportOneApiService implements ImportOneApiUseCase {
         } finally {
             running.unlock();
         }
+    }
+
+    /**
+     * One-api's sign-up and sign-in switches are reported, not applied: opening registration or changing the
+     * incentives of a fresh installation is the operator's decision (one-api leaves registration open by default).
+     */
+    private ImportReport.Kind settings(OneApiSnapshot snapshot, boolean dryRun, ImportProgressSink progress) {
+        KindRun run = run("setting", dryRun, progress);
+        run.start(snapshot.settings().size());
+        snapshot.settings().forEach((name, value) -> run.note("one-api " + name + "=" + value + " is not applied: "
+                + switch (name) {
+                    case "RegisterEnabled", "PasswordRegisterEnabled" ->
+                            "set the registration mode with PUT /api/v1/settings/registration";
+                    case "QuotaForNewUser", "QuotaForInviter", "QuotaForInvitee" ->
+                            "set sign-up and invite rewards with PUT /api/v1/settings/incentives";
+                    default -> "sign-in methods are configured by environment variables (README)";
+                }));
+        return run.report();
     }
 
     private KindRun run(String kind, boolean dryRun, ImportProgressSink progress) {

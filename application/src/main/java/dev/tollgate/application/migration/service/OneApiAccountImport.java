@@ -47,6 +47,7 @@ class OneApiAccountImport {
     void runUsers(List<OneApiUser> rows, KindRun run, String actor) {
         run.start(rows.size());
         Set<String> names = new HashSet<>();
+        Set<String> identities = new HashSet<>();
         boolean rootMapped = false;
         int displayNames = 0;
         ImportUserUseCase.Imported last = null;
@@ -70,7 +71,7 @@ class OneApiAccountImport {
                 run.created(id, UserId.ROOT.value());
                 continue;
             }
-            ImportedUser user = user(u, run, id);
+            ImportedUser user = user(u, run, id, identities);
             if (!names.add(u.username() == null ? "" : u.username().toLowerCase(Locale.ROOT))) {
                 run.skip(id, u.username(), "another one-api user has the same username");
                 continue;
@@ -103,13 +104,20 @@ class OneApiAccountImport {
         }
     }
 
-    private static ImportedUser user(OneApiUser u, KindRun run, String id) {
+    /** The user to import; an identity an earlier row of the source holds already is left out (and noted). */
+    private static ImportedUser user(OneApiUser u, KindRun run, String id, Set<String> taken) {
         List<Identity> identities = new ArrayList<>();
-        if (present(u.larkId())) {
-            identities.add(new Identity("feishu", u.larkId().trim()));
-        }
-        if (present(u.oidcId())) {
-            identities.add(new Identity("oidc", u.oidcId().trim()));
+        for (Identity identity : List.of(new Identity("feishu", trim(u.larkId())), new Identity("oidc",
+                trim(u.oidcId())))) {
+            if (identity.subject() == null) {
+                continue;
+            }
+            if (taken.add(identity.provider() + ":" + identity.subject())) {
+                identities.add(identity);
+            } else {
+                run.note("user #" + id + ": " + identity.provider() + " account not linked: another one-api user "
+                        + "has it");
+            }
         }
         if (present(u.githubId())) {
             run.note("user #" + id + ": GitHub account '" + u.githubId() + "' not linked (one-api keeps the GitHub "
@@ -191,6 +199,10 @@ class OneApiAccountImport {
                 run.fail(id, name, KindRun.reason(e));
             }
         }
+    }
+
+    private static String trim(String s) {
+        return present(s) ? s.trim() : null;
     }
 
     private static boolean present(String s) {

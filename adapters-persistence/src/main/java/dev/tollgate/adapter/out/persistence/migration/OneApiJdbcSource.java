@@ -37,6 +37,10 @@ import java.util.Set;
 public class OneApiJdbcSource implements OneApiSourcePort {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RATIO_OPTIONS = List.of("ModelRatio", "CompletionRatio", "GroupRatio");
+    /** One-api's sign-up and sign-in switches (reported by the import, so the operator sets them here). */
+    private static final List<String> SETTINGS = List.of("RegisterEnabled", "PasswordRegisterEnabled",
+            "PasswordLoginEnabled", "EmailVerificationEnabled", "GitHubOAuthEnabled", "OidcEnabled",
+            "WeChatAuthEnabled", "QuotaForNewUser", "QuotaForInviter", "QuotaForInvitee");
 
     @Override
     public OneApiSnapshot read(String location) {
@@ -55,8 +59,11 @@ public class OneApiJdbcSource implements OneApiSourcePort {
             for (String name : RATIO_OPTIONS) {
                 ratios.put(name, ratios(name, options.get(name), problems));
             }
+            Map<String, String> settings = new LinkedHashMap<>();
+            SETTINGS.stream().filter(options::containsKey).forEach(k -> settings.put(k, options.get(k)));
             return new OneApiSnapshot(channels(db), users(db), tokens(db), redemptions(db),
-                    ratios.get("ModelRatio"), ratios.get("CompletionRatio"), ratios.get("GroupRatio"), problems);
+                    ratios.get("ModelRatio"), ratios.get("CompletionRatio"), ratios.get("GroupRatio"), problems,
+                    settings);
         } catch (SQLException e) {
             throw new InvalidValueException("source", "cannot read a one-api database there: " + e.getMessage());
         }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A one-api database as read: its rows, in id order, and the option values the import understands. Option tables
- * that were present but could not be read as JSON are named in {@code optionProblems} (option name → reason).
+ * that were present but could not be read as JSON are named in {@code optionProblems} (option name → reason);
+ * {@code settings} holds one-api's sign-up and sign-in switches ({@code RegisterEnabled}, …) as stored.
  */
 public record OneApiSnapshot(
         List<OneApiChannel> channels,
@@ -16,7 +17,8 @@ public record OneApiSnapshot(
         Map<String, BigDecimal> modelRatio,
         Map<String, BigDecimal> completionRatio,
         Map<String, BigDecimal> groupRatio,
-        Map<String, String> optionProblems) {
+        Map<String, String> optionProblems,
+        Map<String, String> settings) {
 
     public OneApiSnapshot {
         channels = List.copyOf(channels);
@@ -27,6 +29,7 @@ public record OneApiSnapshot(
         completionRatio = Map.copyOf(completionRatio);
         groupRatio = Map.copyOf(groupRatio);
         optionProblems = Map.copyOf(optionProblems);
+        settings = Map.copyOf(settings);
     }
 
     /**
