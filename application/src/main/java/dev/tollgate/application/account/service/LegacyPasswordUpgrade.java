@@ -8,6 +8,8 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.account.UserId;
 import dev.tollgate.domain.account.command.ChangeUserPasswordCommand;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
@@ -23,6 +25,7 @@ public class LegacyPasswordUpgrade {
     private final PasswordHasherPort hasher;
     private final ClockPort clock;
     private final ViewFreshness freshness;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public LegacyPasswordUpgrade(CommandGateway commands, UserDirectory users, PasswordHasherPort hasher,
             ClockPort clock, ViewFreshness freshness) {
@@ -33,10 +36,24 @@ public class LegacyPasswordUpgrade {
         this.freshness = freshness;
     }
 
+    /**
+     * Two first sign-ins at once replace the hash once: the second finds it replaced (and its session belongs to the
+     * new version, like the first's).
+     */
     UserView rehash(UserView user, String password) {
-        long version = commands.sendAndWait(new ChangeUserPasswordCommand(new UserId(user.userId()),
-                hasher.hash(password), "user:" + user.userId(), clock.now()));
-        freshness.await(user.userId(), version, VIEW_WAIT);
-        return users.findById(user.userId()).orElse(user);
+        synchronized (locks.computeIfAbsent(user.userId(), id -> new Object())) {
+            try {
+                UserView current = users.findById(user.userId()).orElse(user);
+                if (!hasher.needsRehash(current.passwordHash())) {
+                    return current;
+                }
+                long version = commands.sendAndWait(new ChangeUserPasswordCommand(new UserId(user.userId()),
+                        hasher.hash(password), "user:" + user.userId(), clock.now()));
+                freshness.await(user.userId(), version, VIEW_WAIT);
+                return users.findById(user.userId()).orElse(user);
+            } finally {
+                locks.remove(user.userId());
+            }
+        }
     }
 }
