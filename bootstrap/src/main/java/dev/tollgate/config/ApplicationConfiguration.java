@@ -321,8 +321,9 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    LoginService loginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock) {
-        return new LoginService(users, hasher, clock);
+    LoginService loginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock,
+            dev.tollgate.application.account.service.LegacyPasswordUpgrade upgrade) {
+        return new LoginService(users, hasher, clock, upgrade);
     }
 
     @Bean

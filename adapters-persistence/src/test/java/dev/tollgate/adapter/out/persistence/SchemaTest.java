@@ -29,8 +29,8 @@ class SchemaTest {
         // then
         assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
                 "dead_letter_entry", "domain_event_entry", "email_code", "external_identity", "idempotency_record",
-                "oauth_authorization_request", "open_reservation", "quota_allowance", "quota_pool", "quota_spent",
-                "rate_limit_bucket", "request_event_entry",
+                "import_record", "oauth_authorization_request", "open_reservation", "quota_allowance", "quota_pool",
+                "quota_spent", "rate_limit_bucket", "request_event_entry",
                 "saga_entry", "setting",
                 "shared_organization", "sign_in_code", "snapshot_event_entry", "token_entry", "token_last_used",
                 "usage_daily", "usage_record",
@@ -78,7 +78,7 @@ class SchemaTest {
         // then
         assertThat(instants).containsExactly("audit_entry.at", "billing_node.seen_at", "billing_node.started_at",
                 "channel_secret.updated_at", "email_code.expires_at", "email_code.used_at",
-                "external_identity.linked_at", "idempotency_record.created_at",
+                "external_identity.linked_at", "idempotency_record.created_at", "import_record.imported_at",
                 "oauth_authorization_request.created_at", "oauth_authorization_request.expires_at",
                 "open_reservation.reserved_at", "quota_pool.created_at",
                 "quota_pool.wanted_at",

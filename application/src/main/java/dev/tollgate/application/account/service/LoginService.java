@@ -37,10 +37,19 @@ public class LoginService implements LoginUseCase {
     private final String dummyHash;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
+    private final LegacyPasswordUpgrade upgrade;
+
     public LoginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock) {
+        this(users, hasher, clock, null);
+    }
+
+    /** With {@code upgrade}: an imported (bcrypt) hash is replaced by this hasher's own at a successful sign-in. */
+    public LoginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock,
+            LegacyPasswordUpgrade upgrade) {
         this.users = users;
         this.hasher = hasher;
         this.clock = clock;
+        this.upgrade = upgrade;
         this.dummyHash = hasher.hash("tollgate-timing-equaliser");
     }
 
@@ -67,6 +76,9 @@ public class LoginService implements LoginUseCase {
         }
         failures.remove(throttleKey);
         UserView u = user.get();
+        if (upgrade != null && hasher.needsRehash(hash)) {
+            u = upgrade.rehash(u, password);
+        }
         return new AuthenticatedUser(u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
     }
 

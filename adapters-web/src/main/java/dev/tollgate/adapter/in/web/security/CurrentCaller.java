@@ -18,4 +18,10 @@ public final class CurrentCaller {
         String role = jwt.getClaimAsString("role");
         return new Caller(jwt.getSubject(), "ROOT".equals(role) || "ADMIN".equals(role));
     }
+
+    /** Whether the request is the root user's. */
+    public static boolean root(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken token
+                && "ROOT".equals(token.getToken().getClaimAsString("role"));
+    }
 }
