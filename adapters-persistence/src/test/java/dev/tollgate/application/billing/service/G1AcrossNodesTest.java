@@ -61,9 +61,9 @@ class G1AcrossNodesTest {
         long[] admitted = race("t-" + user, setUp);
 
         // then
+        // (how the 100 split between the nodes depends on how their threads are scheduled: on a loaded machine one
+        // node's threads may run only after the other's spent the wallet, so the split is not asserted)
         assertThat(admitted[0] + admitted[1]).isLessThanOrEqualTo(100).isGreaterThanOrEqualTo(97);
-        assertThat(admitted[0]).isPositive();
-        assertThat(admitted[1]).isPositive();
         assertThat(ceilingsAfterReturn("wallet:" + user)).isEqualTo((admitted[0] + admitted[1]) * AMOUNT);
     }
 
