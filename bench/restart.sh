@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Restart time against the number of stored settlement events (BRIEF §4, issue 14 §3). Starts Tollgate on a fresh
 # data directory (first start timed), creates a key, stores EVENTS settlement events of that key straight into the
-# database as the billing journal would (request_event_entry rows with real RequestSettledEvent payloads, their usage
-# summed into quota_spent in the same transaction), restarts it and times the restart. Checks that the restarted
+# database as the billing journal would (request_event_entry rows with a real RequestSettledEvent payload — the same
+# one for every row: a start does not read them — their charges summed into quota_spent in the same transaction),
+# restarts it and times the restart. Checks that the restarted
 # process counts the key's spending exactly (usedQuota = EVENTS x COST).
 #
 #   bench/restart.sh                    # 1,000,000 and 10,000,000 events
@@ -103,17 +104,18 @@ for n in $EVENTS; do
       begin;
       insert into request_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
                                        payload_type, payload_revision, payload, meta_data)
-      select gen_random_uuid()::text, 'bench-' || i, 0, 'Request', now()::text,
-             'dev.tollgate.domain.billing.event.RequestSettledEvent', '4',
-             convert_to(json_build_object('requestId', 'bench-' || i, 'tokenId', '$token_id', 'ownerId', 'root',
-                 'model', 'bench-model', 'upstreamModel', 'bench-model', 'channelId', 'bench-channel',
-                 'promptTokens', 12, 'completionTokens', 8, 'cost', $COST, 'latencyMillis', 35,
-                 'upstreamStatus', 200, 'outcome', 'succeeded', 'stream', false,
-                 'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
-                 'cachedPromptTokens', 0, 'reasoningTokens', 0, 'images', 0, 'audioSeconds', 0, 'attempts', 1,
-                 'reserved', 0, 'organizationId', 'personal-root')::text, 'UTF8'),
-             convert_to('{\"node\":\"bench-generator\"}', 'UTF8')
-      from generate_series($done_events + 1, $done_events + $count) as i;
+      select 'bench-ev-' || i, 'bench-' || i, 0, 'Request', p.at, 'dev.tollgate.domain.billing.event.RequestSettledEvent',
+             '4', p.payload, p.meta
+      from generate_series($done_events + 1, $done_events + $count) as i,
+           (select to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as at,
+                   convert_to(json_build_object('requestId', 'bench', 'tokenId', '$token_id', 'ownerId', 'root',
+                       'model', 'bench-model', 'upstreamModel', 'bench-model', 'channelId', 'bench-channel',
+                       'promptTokens', 12, 'completionTokens', 8, 'cost', $COST, 'latencyMillis', 35,
+                       'upstreamStatus', 200, 'outcome', 'succeeded', 'stream', false,
+                       'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                       'cachedPromptTokens', 0, 'reasoningTokens', 0, 'images', 0, 'audioSeconds', 0, 'attempts', 1,
+                       'reserved', 0, 'organizationId', 'personal-root')::text, 'UTF8') as payload,
+                   convert_to('{\"node\":\"bench-generator\"}', 'UTF8') as meta) p;
       insert into quota_spent (account_id, spent)
       values ('key:$token_id', $count::bigint * $COST), ('wallet:root', $count::bigint * $COST),
              ('budget:personal-root/root:' || to_char(now() at time zone 'UTC', 'YYYY-MM'), $count::bigint * $COST)
