@@ -90,8 +90,13 @@ public class AxonJdbcStorageConfiguration {
 
     @Bean
     public static EventSchema eventSchema() {
+        return eventSchema("domain_event_entry");
+    }
+
+    /** The layout of Axon's event table, on {@code table} (the request events' table has the same one). */
+    static EventSchema eventSchema(String table) {
         return EventSchema.builder()
-                .eventTable("domain_event_entry")
+                .eventTable(table)
                 .snapshotTable("snapshot_event_entry")
                 .globalIndexColumn("global_index")
                 .timestampColumn("time_stamp")

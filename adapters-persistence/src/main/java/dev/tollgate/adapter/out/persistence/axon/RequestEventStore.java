@@ -5,7 +5,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
@@ -31,27 +30,10 @@ public final class RequestEventStore implements AutoCloseable {
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(AxonJdbcStorageConfiguration.persistenceExceptionResolver())
                 .dataType(byte[].class)
-                .schema(schema())
+                .schema(AxonJdbcStorageConfiguration.eventSchema(TABLE))
                 .batchSize(AxonJdbcStorageConfiguration.READ_BATCH_SIZE)
                 .build();
         this.store = EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelay.toMillis()).build();
-    }
-
-    static EventSchema schema() {
-        return EventSchema.builder()
-                .eventTable(TABLE)
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
     }
 
     /** The store: append request events to it, or follow it from a tracking token. */

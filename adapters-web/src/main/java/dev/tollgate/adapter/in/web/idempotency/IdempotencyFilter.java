@@ -78,17 +78,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String scope = "user:" + auth.getName();
         IdempotencyPort.Claim claim = records.claim(scope, key, hash(request, body));
         switch (claim.outcome()) {
-            case REPLAY -> {
-                IdempotencyPort.StoredAnswer answer = claim.answer();
-                response.setStatus(answer.status());
-                if (answer.contentType() != null) {
-                    response.setContentType(answer.contentType());
-                }
-                response.setHeader("Idempotent-Replayed", "true");
-                byte[] stored = answer.body() == null ? new byte[0] : answer.body();
-                response.setContentLength(stored.length);
-                response.getOutputStream().write(stored);
-            }
+            case REPLAY -> replay(claim.answer(), response);
             case MISMATCH -> problems.write(request, response, HttpStatus.UNPROCESSABLE_ENTITY,
                     "idempotency_key_reused", "this Idempotency-Key was used for a different request");
             case IN_PROGRESS -> {
@@ -117,6 +107,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             wrapper.copyBodyToResponse();
         }
+    }
+
+    /** Answers a replay with the first request's stored answer, marked {@code Idempotent-Replayed: true}. */
+    public static void replay(IdempotencyPort.StoredAnswer answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.status());
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        response.setHeader("Idempotent-Replayed", "true");
+        byte[] stored = answer.body() == null ? new byte[0] : answer.body();
+        response.setContentLength(stored.length);
+        response.getOutputStream().write(stored);
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {

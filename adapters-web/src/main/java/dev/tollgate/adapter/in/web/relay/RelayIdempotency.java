@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.relay;
 
+import dev.tollgate.adapter.in.web.idempotency.IdempotencyFilter;
 import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.common.port.out.IdempotencyPort;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
@@ -57,7 +58,7 @@ final class RelayIdempotency {
         String scope = "relay-key:" + caller.key().id();
         IdempotencyPort.Claim claim = records.claim(scope, key, hash(request, body));
         switch (claim.outcome()) {
-            case REPLAY -> replay(claim.answer(), response);
+            case REPLAY -> IdempotencyFilter.replay(claim.answer(), response);
             case MISMATCH -> errors.write(response, new RelayException(422, "invalid_request_error",
                     "idempotency_key_reused", "this Idempotency-Key was used for a different request"));
             case IN_PROGRESS -> errors.write(response, new RelayException(409, "invalid_request_error",
@@ -84,18 +85,6 @@ final class RelayIdempotency {
                 }
             }
         }
-    }
-
-    private static void replay(IdempotencyPort.StoredAnswer answer, HttpServletResponse response)
-            throws IOException {
-        response.setStatus(answer.status());
-        if (answer.contentType() != null) {
-            response.setContentType(answer.contentType());
-        }
-        response.setHeader("Idempotent-Replayed", "true");
-        byte[] stored = answer.body() == null ? new byte[0] : answer.body();
-        response.setContentLength(stored.length);
-        response.getOutputStream().write(stored);
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {
