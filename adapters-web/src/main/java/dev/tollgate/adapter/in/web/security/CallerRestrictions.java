@@ -50,7 +50,7 @@ public class CallerRestrictions implements WebMvcConfigurer, HandlerInterceptor 
                             + "linked identities; sign in");
             return false;
         }
-        if (marked(method, PlatformAdminOnly.class) && !platformAdmin(jwt)) {
+        if (marked(method, PlatformAdminOnly.class) && !platformAdmin(auth)) {
             problems.write(request, response, HttpStatus.FORBIDDEN, "admin_required",
                     "only platform admins may do this");
             return false;
@@ -58,8 +58,9 @@ public class CallerRestrictions implements WebMvcConfigurer, HandlerInterceptor 
         return true;
     }
 
-    private static boolean platformAdmin(JwtAuthenticationToken jwt) {
-        String role = jwt == null ? null : jwt.getToken().getClaimAsString("role");
+    /** Whether the request is authenticated as a platform admin (ROOT or ADMIN), by session or access token. */
+    static boolean platformAdmin(Authentication auth) {
+        String role = auth instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString("role") : null;
         return "ROOT".equals(role) || "ADMIN".equals(role);
     }
 
