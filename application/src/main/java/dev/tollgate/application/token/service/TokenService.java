@@ -1,5 +1,6 @@
 package dev.tollgate.application.token.service;
 
+import dev.tollgate.application.account.service.RoleOrder;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
@@ -61,11 +62,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     private final UserRateLimits userLimits;
 
     private final OrganizationDirectory organizations;
+    private final RoleOrder roleOrder;
 
     public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
-            OrganizationDirectory organizations) {
+            OrganizationDirectory organizations, RoleOrder roleOrder) {
         this.organizations = organizations;
+        this.roleOrder = roleOrder;
         this.lastUsed = lastUsed;
         this.userLimits = userLimits;
         this.commands = commands;
@@ -103,7 +106,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public TokenView update(String tokenId, TokenChanges changes, Caller caller) {
-        TokenRecord current = visible(tokenId, caller);
+        TokenRecord current = changeable(tokenId, caller);
         boolean unlimited = changes.unlimitedQuota() != null ? changes.unlimitedQuota() : current.unlimitedQuota();
         long quota = changes.quota() != null ? changes.quota() : current.quota();
         Instant expiresAt = changes.clearExpiry() ? null
@@ -132,7 +135,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public IssuedToken rotate(String tokenId, Caller caller) {
-        TokenRecord t = visible(tokenId, caller);
+        TokenRecord t = changeable(tokenId, caller);
         if (!caller.admin() && !t.ownerId().equals(caller.userId())) {
             // the new secret is shown to whoever rotates: only the key's holder (or a platform admin) may
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
@@ -222,7 +225,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public void delete(String tokenId, Caller caller) {
-        visible(tokenId, caller);
+        changeable(tokenId, caller);
         long version = commands.sendAndWait(new DeleteTokenCommand(new TokenId(tokenId), caller.actor(),
                 clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
@@ -273,6 +276,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
                                 .isPresent())
                 .orElseThrow(() -> new NotFoundException(TokenErrorCode.TOKEN_NOT_FOUND,
                         "token " + tokenId + " not found"));
+    }
+
+    /** A key the caller may see ({@link #visible}) and whose holder's role they outrank ({@link RoleOrder}). */
+    private TokenRecord changeable(String tokenId, Caller caller) {
+        TokenRecord t = visible(tokenId, caller);
+        roleOrder.requireMayActOn(t.ownerId(), caller, "keys");
+        return t;
     }
 
     private TokenView view(TokenRecord t, Instant lastUsedAt) {
