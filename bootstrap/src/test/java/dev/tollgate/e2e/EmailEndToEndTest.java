@@ -178,6 +178,22 @@ class EmailEndToEndTest {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void givenAUsernameWithLineBreaks_whenAPasswordResetIsAsked_thenTheLogLineCannotBeForged(
+            org.springframework.boot.test.system.CapturedOutput out) {
+        // given (issue 18, item 18)
+        String forged = "nobody\n2026-12-06T00:00:00.000Z  WARN 1 --- [main] forged : root signed in from evil";
+
+        // when
+        AdminApi.Reply reply = admin.call("POST", "/api/v1/auth/password-reset", Map.of("username", forged), null);
+
+        // then
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(out.getAll()).contains("password reset asked for 'nobody\\n2026-12-06")
+                .doesNotContain("\n2026-12-06T00:00:00.000Z  WARN 1 --- [main] forged");
+    }
+
+    @Test
     void givenAnEmailedOrganisationInvitation_whenSomeoneWithoutAnAccountRegistersWithIt_thenTheyJoinOnce()
             throws Exception {
         // given: registration by invitation only; an owner e-mails an invitation

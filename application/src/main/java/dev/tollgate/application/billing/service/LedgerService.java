@@ -38,7 +38,7 @@ public class LedgerService implements LedgerUseCase {
     @Override
     public LedgerPage find(LedgerQuery query, PageRequest page, Caller caller) {
         LedgerFilter filter = filter(query, caller);
-        return new LedgerPage(ledger.find(filter, page.page() * page.size(), page.size()), page.page(), page.size(),
+        return new LedgerPage(ledger.find(filter, page.offset(), page.size()), page.page(), page.size(),
                 ledger.totals(filter));
     }
 
