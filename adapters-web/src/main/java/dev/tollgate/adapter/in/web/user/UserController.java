@@ -112,6 +112,14 @@ public class UserController {
         return users.update(id, new UserChanges(body.text("role"), body.text("status")), CurrentCaller.of(auth));
     }
 
+    /** Ends every session of the user at once (admins; an ADMIN only for USERs): 204. Keys keep working. */
+    @PlatformAdminOnly
+    @DeleteMapping("/api/v1/users/{id}/sessions")
+    ResponseEntity<Void> endSessions(@PathVariable String id, Authentication auth) {
+        users.endSessions(id, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
     @PlatformAdminOnly
     @DeleteMapping("/api/v1/users/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
