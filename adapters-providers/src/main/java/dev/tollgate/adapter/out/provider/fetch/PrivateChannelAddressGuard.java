@@ -71,6 +71,11 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         if (exempt.contains(normalized(lower))) {
             return Optional.empty();
         }
+        if (!host.equals(lower) || host.endsWith(".")) {
+            // the check must resolve the very name the HTTP client resolves (and share its cached answer)
+            return Optional.of("the base URL's host '" + host + "' must be written in lower case without a "
+                    + "trailing dot");
+        }
         InetAddress[] addresses;
         try {
             InetAddress literal = InternalAddresses.literal(lower);

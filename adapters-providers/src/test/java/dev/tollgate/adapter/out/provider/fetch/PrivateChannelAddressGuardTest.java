@@ -178,6 +178,17 @@ class PrivateChannelAddressGuardTest {
         assertThat(sent).hasValue(0);
     }
 
+    @Test
+    void givenAPublicHostWrittenInMixedCaseOrWithATrailingDot_whenCheckedForAPrivateChannel_thenRefused() {
+        // given: the check must resolve the very name the HTTP client resolves, and share its cached answer
+        PrivateChannelAddressGuard guard = guard();
+
+        // when / then
+        assertThat(guard.refusal("https://Public.Example.com/v1")).get().asString().contains("lower case");
+        assertThat(guard.refusal("https://public.example.com./v1")).get().asString().contains("trailing dot");
+        assertThat(guard.refusal("https://public.example.com/v1")).isEmpty();
+    }
+
     private static UpstreamChatRequest request(String channelId, String baseUrl) {
         return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
                 new UpstreamTarget(channelId, "openai", baseUrl, "sk-x", Map.of()),
