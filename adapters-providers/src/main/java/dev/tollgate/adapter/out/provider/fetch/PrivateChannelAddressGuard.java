@@ -54,20 +54,12 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
 
     @Override
     public Optional<String> refusal(String baseUrl) {
-        String host;
-        try {
-            host = URI.create(baseUrl).getHost();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("the base URL is not a valid URL");
-        }
-        if (host == null || host.isEmpty()) {
-            return Optional.of("the base URL has no host");
-        }
-        String lower = host.toLowerCase(Locale.ROOT);
         Optional<String> metadata = metadataRefusal(baseUrl, true);
         if (metadata.isPresent()) {
             return metadata; // never exempt: the operator's list opens loopback and private hosts, not these
         }
+        String host = URI.create(baseUrl).getHost(); // a valid URL with a host: checked just above
+        String lower = host.toLowerCase(Locale.ROOT);
         if (exempt.contains(normalized(lower))) {
             return Optional.empty();
         }
