@@ -265,7 +265,7 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
 
 after_tollgate_run() { # name: keeps Tollgate's resident memory and metrics after its measured run
   ps -o rss= -p "$tollgate_pid" > "$out/$1-rss-kib.txt" || true
-  curl -s --max-time 5 "$api/actuator/prometheus" > "$out/$1-prometheus.txt" || true
+  curl -s --max-time 5 -H "Authorization: Bearer $access_token" "$api/actuator/prometheus" > "$out/$1-prometheus.txt" || true
 }
 
 check_front_door() { # door: after its run, whether the process served the relay from the front door asked for,

@@ -196,7 +196,7 @@ run_load tollgate "$api/v1/chat/completions" "$key"
 
 # (f) Tollgate's memory and metrics after the run
 sed -n 's/^\(VmRSS\|VmHWM\):[[:space:]]*\([0-9]*\).*/\1 \2/p' "/proc/$tollgate_pid/status" > "$out/tollgate-memory-kib.txt" || true
-curl -s --max-time 5 "$api/actuator/prometheus" > "$out/tollgate-prometheus.txt" || true
+curl -s --max-time 5 -H "Authorization: Bearer $access_token" "$api/actuator/prometheus" > "$out/tollgate-prometheus.txt" || true
 grep -c ' ERROR \| WARN ' "$out/tollgate.log" > "$out/tollgate-log-warnings.txt" || true
 
 # (g) summary

@@ -1,5 +1,6 @@
 package dev.tollgate.config;
 
+import dev.tollgate.application.account.service.RoleOrder;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.balance.UpstreamBalanceClient;
 import dev.tollgate.adapter.out.provider.ProviderAdapters;
@@ -340,9 +341,9 @@ public class ApplicationConfiguration {
     @Bean
     TokenService tokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
-            OrganizationDirectory organizations) {
+            OrganizationDirectory organizations, UserDirectory users) {
         return new TokenService(commands, tokens, ledger, clock, ids, freshness, lastUsed, userLimits,
-                organizations);
+                organizations, new RoleOrder(users));
     }
 
     @Bean

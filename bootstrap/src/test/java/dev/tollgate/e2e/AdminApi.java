@@ -72,6 +72,11 @@ final class AdminApi {
         return call("DELETE", path, null, accessToken);
     }
 
+    /** Any method with this body sent as it is (malformed JSON included). */
+    Reply raw(String method, String path, String body) {
+        return call(method, path, body, accessToken);
+    }
+
     /** A POST with an {@code Idempotency-Key}. */
     Reply postIdempotent(String path, Object body, String idempotencyKey) {
         return call("POST", path, body, accessToken, idempotencyKey);

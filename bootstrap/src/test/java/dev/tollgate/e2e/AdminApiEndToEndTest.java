@@ -130,7 +130,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         assertThat(summary.json().get("items").get(0).get("key").asText()).isEqualTo(model);
         assertThat(summary.json().get("items").get(0).get("requests").asLong()).isEqualTo(2);
         assertThat(badGrouping.status()).isEqualTo(400);
-        String metrics = admin.call("GET", "/actuator/prometheus", null, null).raw().body();
+        String metrics = admin.get("/actuator/prometheus").raw().body();
         assertThat(metrics).contains("tollgate_relay_requests_total{channel=\"")
                 .contains("model=\"" + model + "\",outcome=\"succeeded\"")
                 .contains("tollgate_relay_tokens_total")

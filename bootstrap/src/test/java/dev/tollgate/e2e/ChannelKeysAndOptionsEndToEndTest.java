@@ -58,9 +58,7 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
                     .filter(r -> "Bearer sk-revoked".equals(r.authorization())).count();
             assertThat(revoked).isEqualTo(1);
             assertThat(admin.get("/api/v1/channels/" + id).json().get("status").asText()).isEqualTo("enabled");
-            String metrics = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = admin.get("/actuator/prometheus").raw().body();
             assertThat(metrics).containsPattern("tollgate_relay_attempt_failures_total\\{[^}]*channel=\"" + id
                     + "\"[^}]*reason=\"rejected\"[^}]*\\} 1\\.0");
             assertThat(metrics).containsPattern("tollgate_relay_breaker_state\\{channel=\"" + id

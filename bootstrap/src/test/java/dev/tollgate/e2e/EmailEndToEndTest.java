@@ -178,6 +178,49 @@ class EmailEndToEndTest {
     }
 
     @Test
+    void givenAnOrganisation_whenItSendsMoreThanFiftyEmailInvitationsInADay_thenTheRestAre429() {
+        // given (issue 18, item 17)
+        String org = admin.post("/api/v1/organizations", Map.of("name", "mailer-" + UUID.randomUUID()
+                .toString().substring(0, 8))).json().get("id").asText();
+
+        // when
+        int sent = 0;
+        AdminApi.Reply refused = null;
+        for (int i = 0; i < 51 && refused == null; i++) {
+            AdminApi.Reply r = admin.post("/api/v1/organizations/" + org + "/email-invitations",
+                    Map.of("email", "guest" + i + "@example.test"));
+            if (r.status() == 429) {
+                refused = r;
+            } else {
+                assertThat(r.status()).as(r.raw().body()).isIn(200, 201);
+                sent++;
+            }
+        }
+
+        // then
+        assertThat(sent).isEqualTo(50);
+        assertThat(refused).isNotNull();
+        assertThat(refused.json().get("code").asText()).isEqualTo("too_many_invitations");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void givenAUsernameWithLineBreaks_whenAPasswordResetIsAsked_thenTheLogLineCannotBeForged(
+            org.springframework.boot.test.system.CapturedOutput out) {
+        // given (issue 18, item 18)
+        String forged = "nobody\n2026-12-06T00:00:00.000Z  WARN 1 --- [main] forged : root signed in from evil";
+
+        // when
+        AdminApi.Reply reply = admin.call("POST", "/api/v1/auth/password-reset", Map.of("username", forged), null);
+
+        // then
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(out.getAll()).contains("password reset asked for 'nobody\\n2026-12-06")
+                .doesNotContain("\n2026-12-06T00:00:00.000Z  WARN 1 --- [main] forged");
+    }
+
+    @Test
     void givenAnEmailedOrganisationInvitation_whenSomeoneWithoutAnAccountRegistersWithIt_thenTheyJoinOnce()
             throws Exception {
         // given: registration by invitation only; an owner e-mails an invitation

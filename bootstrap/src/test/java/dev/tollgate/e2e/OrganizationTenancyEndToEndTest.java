@@ -329,8 +329,9 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         assertThat(dave.api().post("/api/v1/tokens/" + bobKeyId + "/rotate", Map.of()).status()).isEqualTo(403);
         assertThat(alice.api().post("/api/v1/organizations/" + a + "/wallet/credits",
                 Map.of("amount", 5, "reason", "self-service")).status()).isEqualTo(403);
+        // (a platform-admin route: refused before anything about the organisation is looked at, for every id)
         assertThat(carol.api().post("/api/v1/organizations/" + a + "/wallet/credits",
-                Map.of("amount", 5, "reason", "x")).status()).isEqualTo(404);
+                Map.of("amount", 5, "reason", "x")).status()).isEqualTo(403);
         // a credit replayed with its Idempotency-Key has no second effect
         long before = admin.get("/api/v1/organizations/" + a + "/wallet").json().get("credited").asLong();
         String key = java.util.UUID.randomUUID().toString();

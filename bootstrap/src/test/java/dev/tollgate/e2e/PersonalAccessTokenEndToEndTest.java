@@ -84,6 +84,42 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAWriteToken_whenItCallsSessionOnlyRoutesUnderAnotherSpelling_thenEveryOneIsRefusedAndNothingChanges() {
+        // given
+        JsonNode user = createUser("pat-spell");
+        AdminApi session = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
+        String secret = session.post("/api/v1/users/me/access-tokens", Map.of("name", "ci", "scope", "write"))
+                .json().get("token").asText();
+        AdminApi pat = session.withBearer(secret);
+
+        // when
+        AdminApi.Reply encoded = pat.post("/api/v1/users/me/%61ccess-tokens", Map.of("name", "m", "scope", "write"));
+        AdminApi.Reply encodedSegment = pat.post("/api/v1/users/%6De/access-tokens",
+                Map.of("name", "m", "scope", "write"));
+        AdminApi.Reply upper = pat.post("/api/v1/users/me/%61CCESS-tokens", Map.of("name", "m", "scope", "write"));
+        AdminApi.Reply password = pat.put("/api/v1/users/me/p%61ssword",
+                Map.of("currentPassword", PASSWORD, "newPassword", "another-long-password"));
+        AdminApi.Reply email = pat.put("/api/v1/users/me/email", Map.of("email", "thief@example.invalid"));
+        AdminApi.Reply verify = pat.post("/api/v1/users/me/email/verification", Map.of("code", "123456"));
+        AdminApi.Reply linkStart = pat.post("/api/v1/users/me/identities/github/link-start", null);
+        AdminApi.Reply linkComplete = pat.post("/api/v1/users/me/identities/link-complete", Map.of("code", "x"));
+        AdminApi.Reply unlink = pat.delete("/api/v1/users/me/identities/github");
+        AdminApi.Reply reset = pat.post("/api/v1/auth/password-reset", Map.of("username", user.get("username")
+                .asText()));
+
+        // then
+        for (AdminApi.Reply r : java.util.List.of(encoded, encodedSegment, password, email, verify, linkStart,
+                linkComplete, unlink, reset)) {
+            assertThat(r.status()).as(r.raw().uri() + " " + r.raw().body()).isEqualTo(403);
+            assertThat(r.json().get("code").asText()).isEqualTo("access_token_not_allowed");
+        }
+        assertThat(upper.status()).as("no such route, in any case not a new token").isIn(403, 404);
+        assertThat(session.get("/api/v1/users/me/access-tokens").json().get("items")).hasSize(1);
+        assertThat(new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD)).isNotNull();
+        assertThat(session.get("/api/v1/users/me/email").status()).isEqualTo(404);
+    }
+
+    @Test
     void givenATokenThatIsRevokedExpiredOrWhoseUserIsDisabled_whenUsed_thenItIsRefused() throws Exception {
         // given
         JsonNode user = createUser("pat-end");

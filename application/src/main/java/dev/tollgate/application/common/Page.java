@@ -5,7 +5,7 @@ import java.util.List;
 /** One page of results with the total count over all pages. */
 public record Page<T>(List<T> items, int page, int size, long total) {
     public static <T> Page<T> of(List<T> all, PageRequest request) {
-        int from = (int) Math.min((long) request.page() * request.size(), all.size());
+        int from = Math.min(request.offset(), all.size());
         int to = Math.min(from + request.size(), all.size());
         return new Page<>(List.copyOf(all.subList(from, to)), request.page(), request.size(), all.size());
     }

@@ -7,4 +7,12 @@ public enum Role {
     public boolean isAdmin() {
         return this == ROOT || this == ADMIN;
     }
+
+    /**
+     * Whether a platform admin of this role may act on what belongs to a user of the other role (their keys, their
+     * access tokens): ROOT on anyone's, ADMIN on USERs' only — never on ROOT's or another ADMIN's.
+     */
+    public boolean outranks(Role other) {
+        return this == ROOT || (this == ADMIN && other == USER);
+    }
 }

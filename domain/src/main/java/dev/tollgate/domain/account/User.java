@@ -6,6 +6,7 @@ import dev.tollgate.domain.account.command.ChangeUserPasswordCommand;
 import dev.tollgate.domain.account.command.ChangeUserRoleCommand;
 import dev.tollgate.domain.account.command.ChangeUserStatusCommand;
 import dev.tollgate.domain.account.command.DeleteUserCommand;
+import dev.tollgate.domain.account.command.EndUserSessionsCommand;
 import dev.tollgate.domain.account.command.LinkExternalIdentityCommand;
 import dev.tollgate.domain.account.command.RegisterExternalUserCommand;
 import dev.tollgate.domain.account.command.RegisterUserCommand;
@@ -16,6 +17,8 @@ import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
+import dev.tollgate.domain.account.event.UserSessionEndedEvent;
+import dev.tollgate.domain.account.event.UserSessionsEndedEvent;
 import dev.tollgate.domain.account.event.UserStatusChangedEvent;
 import dev.tollgate.domain.common.DomainException;
 import java.util.EnumMap;
@@ -101,6 +104,18 @@ public class User {
     }
 
     @CommandHandler
+    public long handle(EndUserSessionsCommand command) {
+        requireExisting();
+        if (command.sessionId() != null) {
+            apply(new UserSessionEndedEvent(userId.value(), command.sessionId(), command.sessionExpiresAt(),
+                    command.actor(), command.at()));
+        } else {
+            apply(new UserSessionsEndedEvent(userId.value(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @CommandHandler
     public long handle(dev.tollgate.domain.account.command.SetUserEmailCommand command) {
         requireExisting();
         apply(new dev.tollgate.domain.account.event.UserEmailSetEvent(userId.value(), command.email(),
@@ -176,6 +191,16 @@ public class User {
     @EventSourcingHandler
     void on(UserStatusChangedEvent event) {
         status = UserStatus.fromCode(event.status());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserSessionEndedEvent event) {
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(UserSessionsEndedEvent event) {
         version++;
     }
 

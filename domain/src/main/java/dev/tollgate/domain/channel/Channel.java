@@ -15,6 +15,7 @@ import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -32,6 +33,8 @@ public class Channel {
     /** The organisation of a private channel; null for a platform channel. */
     private String organizationId;
     private boolean deleted;
+    /** Where the channel's keys are sent ({@link ChannelSettings#origin()}); a change of it needs the keys again. */
+    private String origin;
     private long version = -1;
 
     protected Channel() {
@@ -51,6 +54,11 @@ public class Channel {
     public long handle(UpdateChannelCommand command) {
         requireNotDeleted();
         ChannelSettings s = command.settings();
+        if (command.maskedKeys() == null && origin != null && !origin.equals(s.origin())) {
+            // otherwise whoever may edit the channel sends its stored keys to a server of their choice
+            throw new InvalidValueException("keys", "changing the channel's host (" + s.origin() + ") requires its "
+                    + "keys again: send \"keys\" with the new baseUrl");
+        }
         apply(new ChannelUpdatedEvent(channelId.value(), s.name(), s.baseUrl(), command.maskedKeys(), s.models(),
                 s.modelMapping(), groups(s, organizationId), s.priority(), s.weight(), s.maxConcurrency(), s.options(),
                 command.actor(), command.at()));
@@ -114,12 +122,14 @@ public class Channel {
     void on(ChannelCreatedEvent event) {
         channelId = new ChannelId(event.channelId());
         organizationId = event.organizationId();
+        origin = ChannelSettings.originOf(event.baseUrl());
         status = ChannelStatus.ENABLED;
         version++;
     }
 
     @EventSourcingHandler
     void on(ChannelUpdatedEvent event) {
+        origin = ChannelSettings.originOf(event.baseUrl());
         version++;
     }
 

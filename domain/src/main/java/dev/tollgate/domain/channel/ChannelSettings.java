@@ -4,6 +4,7 @@ import dev.tollgate.domain.common.Checks;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,5 +63,24 @@ public record ChannelSettings(
             Checks.requireText("options", v, 500);
             ChannelOptions.check(k, v);
         });
+    }
+
+    /** Where the channel's keys are sent: {@link #originOf(String)} of its base URL. */
+    public String origin() {
+        return originOf(baseUrl);
+    }
+
+    /**
+     * The origin of a valid base URL: scheme, host (lower case, without a trailing dot) and port (the scheme's
+     * default when absent). Two base URLs with the same origin reach the same server with the keys.
+     */
+    public static String originOf(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        while (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return uri.getScheme() + "://" + host + ":" + port;
     }
 }

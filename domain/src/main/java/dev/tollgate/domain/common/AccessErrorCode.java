@@ -2,7 +2,9 @@ package dev.tollgate.domain.common;
 
 /** Failures of access rules shared by every context. */
 public enum AccessErrorCode implements ErrorCode {
-    ADMIN_REQUIRED("admin_required", Kind.FORBIDDEN);
+    ADMIN_REQUIRED("admin_required", Kind.FORBIDDEN),
+    /** A platform admin acting on what belongs to an equal or higher role (ROOT's, another ADMIN's). */
+    OUTRANKED("outranked", Kind.FORBIDDEN);
 
     private final String code;
     private final Kind kind;

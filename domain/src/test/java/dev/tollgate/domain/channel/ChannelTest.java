@@ -68,6 +68,31 @@ class ChannelTest {
     }
 
     @Test
+    void givenAChannel_whenItsHostChangesWithoutKeys_thenRefusedAndNothingIsRecorded() {
+        // given
+        ChannelSettings moved = new ChannelSettings("main", ChannelType.OPENAI, "https://attacker.example.net/v1",
+                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of());
+        fixture.given(created())
+                // when
+                .when(new UpdateChannelCommand(ID, moved, null, "user:root", AT))
+                // then
+                .expectException(dev.tollgate.domain.common.InvalidValueException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAChannel_whenOnlyThePathOrTheSpellingOfItsHostChanges_thenNoKeysAreNeeded() {
+        // given
+        ChannelSettings samePlace = new ChannelSettings("main", ChannelType.OPENAI, "https://API.example.com.:443/v1",
+                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of());
+        fixture.given(created())
+                // when
+                .when(new UpdateChannelCommand(ID, samePlace, null, "user:root", AT))
+                // then
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void givenAnEnabledChannel_whenEnablingAgain_thenNoEventIsRecorded() {
         // given
         fixture.given(created())

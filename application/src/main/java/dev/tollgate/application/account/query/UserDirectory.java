@@ -11,6 +11,8 @@ import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
+import dev.tollgate.domain.account.event.UserSessionEndedEvent;
+import dev.tollgate.domain.account.event.UserSessionsEndedEvent;
 import dev.tollgate.domain.account.event.UserStatusChangedEvent;
 import java.time.Instant;
 import java.util.Comparator;
@@ -34,6 +36,9 @@ public class UserDirectory {
     private final Map<String, LinkedIdentity> identityByKey = new ConcurrentHashMap<>();
     private final ViewFreshness freshness;
     private volatile RegistrationMode registrationMode = RegistrationMode.CLOSED;
+    /** Sessions ended by a logout, until they would have expired anyway (the expired ones are pruned). */
+    private final Map<String, Instant> endedSessions = new ConcurrentHashMap<>();
+    private static final int PRUNE_ENDED_SESSIONS_AT = 1_000;
 
     public UserDirectory(ViewFreshness freshness) {
         this.freshness = freshness;
@@ -59,6 +64,29 @@ public class UserDirectory {
         byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(), u.passwordHash(),
                 u.registeredAt(), UserStatus.fromCode(event.status()), u.sessionsValidFrom()));
         freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserSessionsEndedEvent event, @SequenceNumber long sequence) {
+        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(), u.passwordHash(),
+                u.registeredAt(), u.status(), event.at()));
+        freshness.applied(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(UserSessionEndedEvent event, @SequenceNumber long sequence) {
+        if (event.expiresAt().isAfter(event.at())) {
+            if (endedSessions.size() >= PRUNE_ENDED_SESSIONS_AT) {
+                endedSessions.values().removeIf(expiry -> !expiry.isAfter(event.at()));
+            }
+            endedSessions.put(event.sessionId(), event.expiresAt());
+        }
+        freshness.applied(event.userId(), sequence);
+    }
+
+    /** Whether the session (a bearer token's {@code jti}) was ended by a logout before it expired. */
+    public boolean sessionEnded(String sessionId) {
+        return sessionId != null && endedSessions.containsKey(sessionId);
     }
 
     @EventHandler

@@ -40,6 +40,7 @@ public class AccessTokenService implements AccessTokenUseCase {
     private final CommandGateway commands;
     private final AccessTokenDirectory tokens;
     private final UserDirectory users;
+    private final RoleOrder roleOrder;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
@@ -49,6 +50,7 @@ public class AccessTokenService implements AccessTokenUseCase {
         this.commands = commands;
         this.tokens = tokens;
         this.users = users;
+        this.roleOrder = new RoleOrder(users);
         this.clock = clock;
         this.ids = ids;
         this.freshness = freshness;
@@ -94,6 +96,7 @@ public class AccessTokenService implements AccessTokenUseCase {
                 .filter(t -> t.userId().equals(caller.userId()) || caller.admin())
                 .orElseThrow(() -> new DomainException(AccessTokenErrorCode.ACCESS_TOKEN_NOT_FOUND,
                         "no access token " + tokenId));
+        roleOrder.requireMayActOn(token.userId(), caller, "access tokens");
         commands.sendAndWait(new RevokePersonalAccessTokenCommand(new AccessTokenId(token.id()), caller.actor(),
                 clock.now()));
         freshness.await(token.id(), 1, VIEW_WAIT);

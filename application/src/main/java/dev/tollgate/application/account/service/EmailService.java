@@ -1,5 +1,6 @@
 package dev.tollgate.application.account.service;
 
+import dev.tollgate.application.common.LogText;
 import dev.tollgate.application.account.port.in.EmailUseCase;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
 import dev.tollgate.application.account.port.out.MailPort;
@@ -116,7 +117,7 @@ public class EmailService implements EmailUseCase {
                 .filter(UserDirectory.UserEmail::verified);
         if (email.isEmpty()) {
             log.info("password reset asked for '{}': no such user with a verified e-mail address; nothing sent",
-                    username.toLowerCase(Locale.ROOT));
+                    LogText.safe(username.toLowerCase(Locale.ROOT)));
             return;
         }
         String userId = user.get().userId();

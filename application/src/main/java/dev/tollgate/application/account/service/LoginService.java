@@ -60,21 +60,33 @@ public class LoginService implements LoginUseCase {
         String addressKey = "address|" + clientAddress;
         String userKey = "user|" + name;
         Instant now = clock.now();
-        refuseWhenThrottled(throttleKey, MAX_FAILURES, now);
-        refuseWhenThrottled(addressKey, MAX_FAILURES_PER_ADDRESS, now);
-        refuseWhenThrottled(userKey, MAX_FAILURES_PER_USER, now);
+        // each attempt counts as a failure from its start (taken atomically with the check), so that a burst of
+        // concurrent guesses cannot all pass the check before the first of them is recorded as failed
+        takeAttempt(throttleKey, MAX_FAILURES, now);
+        try {
+            takeAttempt(addressKey, MAX_FAILURES_PER_ADDRESS, now);
+        } catch (LoginThrottledException e) {
+            giveBack(throttleKey, now);
+            throw e;
+        }
+        try {
+            takeAttempt(userKey, MAX_FAILURES_PER_USER, now);
+        } catch (LoginThrottledException e) {
+            giveBack(throttleKey, now);
+            giveBack(addressKey, now);
+            throw e;
+        }
         Optional<UserView> user = users.findByUsername(username);
         // Always run one hash comparison so that unknown users take as long as wrong passwords.
         // (a user registered by an external identity has no password until they set one: never a match)
         String hash = user.map(UserView::passwordHash).orElse(null);
         boolean matches = hasher.matches(password, hash == null ? dummyHash : hash) && hash != null;
         if (user.isEmpty() || !matches || !user.get().enabled()) {
-            recordFailure(throttleKey, now);
-            recordFailure(addressKey, now);
-            recordFailure(userKey, now);
-            throw new LoginRefusedException();
+            throw new LoginRefusedException(); // the attempt stays counted as a failure
         }
         failures.remove(throttleKey);
+        giveBack(addressKey, now);
+        giveBack(userKey, now);
         UserView u = user.get();
         if (upgrade != null && hasher.needsRehash(hash)) {
             u = upgrade.rehash(u, password);
@@ -82,20 +94,8 @@ public class LoginService implements LoginUseCase {
         return new AuthenticatedUser(u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
     }
 
-    private void refuseWhenThrottled(String key, int limit, Instant now) {
-        Deque<Instant> recent = failures.get(key);
-        if (recent != null) {
-            synchronized (recent) {
-                prune(recent, now);
-                if (recent.size() >= limit) {
-                    long wait = Math.max(1, Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1);
-                    throw new LoginThrottledException(wait);
-                }
-            }
-        }
-    }
-
-    private void recordFailure(String key, Instant now) {
+    /** Counts an attempt under {@code key}, or refuses it when {@code limit} attempts are already counted. */
+    private void takeAttempt(String key, int limit, Instant now) {
         if (failures.size() > MAX_TRACKED) {
             failures.entrySet().removeIf(e -> {
                 synchronized (e.getValue()) {
@@ -107,7 +107,21 @@ public class LoginService implements LoginUseCase {
         Deque<Instant> recent = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (recent) {
             prune(recent, now);
+            if (recent.size() >= limit) {
+                long wait = Math.max(1, Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1);
+                throw new LoginThrottledException(wait);
+            }
             recent.addLast(now);
+        }
+    }
+
+    /** Uncounts an attempt that succeeded (or was refused by another limit). */
+    private void giveBack(String key, Instant now) {
+        Deque<Instant> recent = failures.get(key);
+        if (recent != null) {
+            synchronized (recent) {
+                recent.removeLastOccurrence(now);
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package dev.tollgate.application.account.service;
 
 import static dev.tollgate.application.account.service.UserAccess.requireRoot;
 
+import java.time.Instant;
+import dev.tollgate.domain.account.command.EndUserSessionsCommand;
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
@@ -124,6 +126,28 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         }
         long version = commands.sendAndWait(new DeleteUserCommand(new UserId(userId), caller.actor(), clock.now()));
         freshness.await(userId, version, VIEW_WAIT);
+    }
+
+    @Override
+    public void endSessions(String userId, Caller caller) {
+        caller.requireAdmin(UserAccess.ADMINS_ONLY);
+        UserView target = access.visible(userId, caller);
+        new RoleOrder(users).requireMayActOn(target.userId(), caller, "sessions");
+        long version = commands.sendAndWait(new EndUserSessionsCommand(new UserId(userId), null, null,
+                caller.actor(), clock.now()));
+        freshness.await(userId, version, VIEW_WAIT);
+    }
+
+    @Override
+    public boolean sessionEnded(String sessionId) {
+        return users.sessionEnded(sessionId);
+    }
+
+    @Override
+    public void logout(Caller caller, String sessionId, Instant expiresAt) {
+        long version = commands.sendAndWait(new EndUserSessionsCommand(new UserId(caller.userId()), sessionId,
+                expiresAt, caller.actor(), clock.now()));
+        freshness.await(caller.userId(), version, VIEW_WAIT);
     }
 
     @Override

@@ -36,7 +36,7 @@ public class AuditLogService implements AuditLogUseCase {
             // anyone else sees only their own actions, whatever they asked for
             scoped = filter.withActorUserId(caller.userId());
         }
-        return new Page<>(log.find(scoped, page.page() * page.size(), page.size()), page.page(), page.size(),
+        return new Page<>(log.find(scoped, page.offset(), page.size()), page.page(), page.size(),
                 log.count(scoped));
     }
 }

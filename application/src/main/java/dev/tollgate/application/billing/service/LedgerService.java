@@ -41,8 +41,7 @@ public class LedgerService implements LedgerUseCase {
         LedgerFilter filter = filter(query, caller);
         // the totals first: an entry stored between the two reads is then on the page too, never only in the totals
         LedgerTotals totals = ledger.totals(filter);
-        return new LedgerPage(ledger.find(filter, page.page() * page.size(), page.size()), page.page(), page.size(),
-                totals);
+        return new LedgerPage(ledger.find(filter, page.offset(), page.size()), page.page(), page.size(), totals);
     }
 
     @Override

@@ -28,7 +28,7 @@ public class UsageService implements UsageQueryUseCase {
     public UsagePage usage(UsageFilter filter, PageRequest page, Caller caller) {
         UsageFilter scoped = scoped(filter, caller);
         UsageTotals totals = records.totals(scoped);
-        var items = records.find(scoped, page.page() * page.size(), page.size());
+        var items = records.find(scoped, page.offset(), page.size());
         return new UsagePage(new Page<>(items, page.page(), page.size(), totals.requests()), totals);
     }
 

@@ -93,6 +93,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
                 r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency(), r.options());
         if (organization != null) {
             requirePublic(settings.baseUrl());
+        } else {
+            requireNotMetadata(settings.baseUrl());
         }
         List<String> keys = validKeys(r.keys());
         ChannelId id = new ChannelId(ids.newId());
@@ -119,6 +121,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
             if (c.baseUrl() != null) {
                 requirePublic(c.baseUrl());
             }
+        } else if (c.baseUrl() != null) {
+            requireNotMetadata(c.baseUrl());
         }
         long version = -1;
         boolean settingsChanged = c.name() != null || c.baseUrl() != null || c.keys() != null || c.models() != null
@@ -179,6 +183,12 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
 
     private void requirePublic(String baseUrl) {
         addresses.refusal(baseUrl).ifPresent(reason -> {
+            throw new InvalidValueException("baseUrl", reason);
+        });
+    }
+
+    private void requireNotMetadata(String baseUrl) {
+        addresses.platformRefusal(baseUrl).ifPresent(reason -> {
             throw new InvalidValueException("baseUrl", reason);
         });
     }

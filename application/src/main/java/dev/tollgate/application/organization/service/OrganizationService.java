@@ -32,6 +32,10 @@ import dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand;
 import dev.tollgate.domain.token.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
+import dev.tollgate.application.common.RateLimitedException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Deque;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -290,6 +294,29 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     static final java.time.Duration EMAIL_INVITATION_LIFETIME = java.time.Duration.ofDays(7);
+    /** Most e-mail invitations one organisation sends in 24 hours (on one node): the gateway is no spam relay. */
+    static final int MAX_EMAIL_INVITATIONS_PER_DAY = 50;
+    private final Map<String, Deque<Instant>> invitationMailsSent = new ConcurrentHashMap<>();
+
+    /** Counts one invitation mail of the organisation, or refuses it (429) when the day's are used up. */
+    private void takeInvitationMail(String organizationId, Instant now) {
+        Deque<Instant> sent = invitationMailsSent.computeIfAbsent(organizationId,
+                k -> new ArrayDeque<>());
+        synchronized (sent) {
+            Instant dayAgo = now.minus(Duration.ofDays(1));
+            while (!sent.isEmpty() && !sent.peekFirst().isAfter(dayAgo)) {
+                sent.removeFirst();
+            }
+            if (sent.size() >= MAX_EMAIL_INVITATIONS_PER_DAY) {
+                long wait = Math.max(1, Duration.between(now, sent.peekFirst().plus(
+                        Duration.ofDays(1))).toSeconds() + 1);
+                throw new RateLimitedException("too_many_invitations", wait,
+                        "an organisation sends at most " + MAX_EMAIL_INVITATIONS_PER_DAY + " e-mail invitations "
+                                + "in 24 hours; invite by username, or try again later");
+            }
+            sent.addLast(now);
+        }
+    }
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -309,6 +336,7 @@ public class OrganizationService implements OrganizationUseCase {
             throw new DomainException(dev.tollgate.domain.account.EmailErrorCode.EMAIL_NOT_CONFIGURED,
                     "no SMTP server is configured: invite by username instead");
         }
+        takeInvitationMail(org.id(), clock.now());
         StringBuilder code = new StringBuilder(32);
         for (int i = 0; i < 32; i++) {
             code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -2,6 +2,7 @@ package dev.tollgate.application.token.service;
 
 import static dev.tollgate.application.token.service.TokenAccess.requireGroupRight;
 
+import dev.tollgate.application.account.service.RoleOrder;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
@@ -58,12 +59,14 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     private final OrganizationDirectory organizations;
     private final TokenAccess access;
+    private final RoleOrder roleOrder;
 
     public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
-            OrganizationDirectory organizations) {
+            OrganizationDirectory organizations, RoleOrder roleOrder) {
         this.organizations = organizations;
         this.access = new TokenAccess(tokens, organizations);
+        this.roleOrder = roleOrder;
         this.lastUsed = lastUsed;
         this.userLimits = userLimits;
         this.commands = commands;
@@ -101,7 +104,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public TokenView update(String tokenId, TokenChanges changes, Caller caller) {
-        TokenRecord current = access.visible(tokenId, caller);
+        TokenRecord current = changeable(tokenId, caller);
         boolean unlimited = changes.unlimitedQuota() != null ? changes.unlimitedQuota() : current.unlimitedQuota();
         long quota = changes.quota() != null ? changes.quota() : current.quota();
         Instant expiresAt = changes.clearExpiry() ? null
@@ -130,7 +133,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public IssuedToken rotate(String tokenId, Caller caller) {
-        access.rotatable(tokenId, caller);
+        roleOrder.requireMayActOn(access.rotatable(tokenId, caller).ownerId(), caller, "keys");
         String key = ApiKeys.generate();
         long version = commands.sendAndWait(new RotateTokenCommand(new TokenId(tokenId), ApiKeys.hash(key),
                 ApiKeys.mask(key), caller.actor(), clock.now()));
@@ -168,7 +171,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     @Override
     public void delete(String tokenId, Caller caller) {
-        access.visible(tokenId, caller);
+        changeable(tokenId, caller);
         long version = commands.sendAndWait(new DeleteTokenCommand(new TokenId(tokenId), caller.actor(),
                 clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
@@ -195,6 +198,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
         return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
                 records.size(), records.total());
+    }
+
+    /** A key the caller may see ({@link TokenAccess#visible}) and whose holder's role they outrank ({@link RoleOrder}). */
+    private TokenRecord changeable(String tokenId, Caller caller) {
+        TokenRecord t = access.visible(tokenId, caller);
+        roleOrder.requireMayActOn(t.ownerId(), caller, "keys");
+        return t;
     }
 
     private TokenView view(TokenRecord t, Instant lastUsedAt) {

@@ -17,9 +17,7 @@ public record CreateRedemptionBatchCommand(@TargetAggregateIdentifier String bat
     public CreateRedemptionBatchCommand {
         Checks.requireText("batchId", batchId, 64);
         Checks.requireText("name", name, 100);
-        if (value <= 0) {
-            throw new InvalidValueException("value", "value must be a positive number of units");
-        }
+        Checks.requireAmount("value", value);
         codeHashes = List.copyOf(Checks.requireNoNulls("codeHashes", codeHashes));
         if (codeHashes.isEmpty() || codeHashes.size() > MAX_CODES) {
             throw new InvalidValueException("count", "a batch has 1 to " + MAX_CODES + " codes");

@@ -15,9 +15,7 @@ public record CreditWalletCommand(@TargetAggregateIdentifier String walletId, lo
         String actor, Instant at) {
     public CreditWalletCommand {
         Checks.requireText("walletId", walletId, 64);
-        if (amount <= 0) {
-            throw new InvalidValueException("amount", "amount must be a positive number of units");
-        }
+        Checks.requireAmount("amount", amount);
         if (!"top_up".equals(kind) && !"adjustment".equals(kind) && !"incentive".equals(kind)) {
             throw new InvalidValueException("kind", "kind must be 'top_up', 'adjustment' or 'incentive'");
         }

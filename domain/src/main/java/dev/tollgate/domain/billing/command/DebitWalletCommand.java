@@ -1,7 +1,6 @@
 package dev.tollgate.domain.billing.command;
 
 import dev.tollgate.domain.common.Checks;
-import dev.tollgate.domain.common.InvalidValueException;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -15,9 +14,7 @@ public record DebitWalletCommand(@TargetAggregateIdentifier String walletId, lon
         String reason, String actor, Instant at) {
     public DebitWalletCommand {
         Checks.requireText("walletId", walletId, 64);
-        if (amount <= 0) {
-            throw new InvalidValueException("amount", "amount must be a positive number of units");
-        }
+        Checks.requireAmount("amount", amount);
         Checks.requireText("debitId", debitId, 64);
         Checks.requireText("reason", reason, 500);
         Checks.requireText("actor", actor, 100);

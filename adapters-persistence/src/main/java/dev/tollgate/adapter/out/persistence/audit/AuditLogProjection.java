@@ -71,6 +71,16 @@ public class AuditLogProjection {
     }
 
     @EventHandler
+    void on(dev.tollgate.domain.account.event.UserSessionsEndedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.sessions_ended", "user", e.userId(), null);
+    }
+
+    @EventHandler
+    void on(dev.tollgate.domain.account.event.UserSessionEndedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "user.logged_out", "user", e.userId(), null);
+    }
+
+    @EventHandler
     void on(UserPasswordChangedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "user.password_changed", "user", e.userId(), null);
     }

@@ -173,13 +173,14 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
     /** Replaces every http(s) image URL of the user's messages by the fetched image as a data: URL. */
     private void inlineImages(JsonNode chat) {
+        java.util.function.Function<String, InlineImage> fetch = InlineImage.perRequest(imageFetcher);
         for (JsonNode message : chat.path("messages")) {
             for (JsonNode part : message.path("content")) {
                 JsonNode imageUrl = part.path("image_url");
                 String url = imageUrl.isTextual() ? imageUrl.textValue() : imageUrl.path("url").asText("");
                 if (part instanceof ObjectNode o && (url.regionMatches(true, 0, "http://", 0, 7)
                         || url.regionMatches(true, 0, "https://", 0, 8))) {
-                    InlineImage image = imageFetcher.apply(url);
+                    InlineImage image = fetch.apply(url);
                     o.putObject("image_url").put("url", "data:" + image.mimeType() + ";base64," + image.data());
                 }
             }

@@ -3,7 +3,9 @@ package dev.tollgate.adapter.out.provider.fetch;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which network addresses a user-supplied URL must never reach (SSRF): the classification shared by the
@@ -27,6 +29,55 @@ public final class InternalAddresses {
         }
         byte[] b = address.getAddress();
         return b.length == 4 ? forbiddenV4(b, 0) : forbiddenV6(b);
+    }
+
+    /**
+     * Host names of cloud instance-metadata services (lower case, without a trailing dot): refused for every
+     * channel, whatever they resolve to.
+     */
+    private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal",
+            "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
+
+    /**
+     * Whether an address is a cloud metadata service or link-local, never reachable by any channel (platform ones
+     * included): IPv4 169.254/16 (AWS, GCP, Azure, OpenStack metadata), 100.100.100.200 (Alibaba Cloud),
+     * 192.0.0.192 (Oracle Cloud), IPv6 fe80::/10 and fd00:ec2::254 (AWS over IPv6), and IPv4-mapped forms of these.
+     */
+    public static boolean isCloudMetadata(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return metadataV4(b, 0);
+        }
+        if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return metadataV4(b, 12);
+        }
+        int b0 = b[0] & 0xff;
+        int b1 = b[1] & 0xff;
+        if (b0 == 0xfe && (b1 & 0xc0) == 0x80) {
+            return true;                                // fe80::/10 link-local
+        }
+        return b0 == 0xfd && b1 == 0x00 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2 && zeros(b, 4, 14)
+                && (b[14] & 0xff) == 0x02 && (b[15] & 0xff) == 0x54; // fd00:ec2::254
+    }
+
+    /** Whether a host name (any case, trailing dot allowed) names a cloud metadata service. */
+    public static boolean isCloudMetadataName(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return METADATA_NAMES.contains(h);
+    }
+
+    private static boolean metadataV4(byte[] b, int at) {
+        int a0 = b[at] & 0xff;
+        int a1 = b[at + 1] & 0xff;
+        int a2 = b[at + 2] & 0xff;
+        int a3 = b[at + 3] & 0xff;
+        return (a0 == 169 && a1 == 254)
+                || (a0 == 100 && a1 == 100 && a2 == 100 && a3 == 200)
+                || (a0 == 192 && a1 == 0 && a2 == 0 && a3 == 192);
     }
 
     private static boolean forbiddenV4(byte[] b, int at) {

@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -32,6 +34,12 @@ import java.util.stream.Collectors;
 public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort {
     private final GuardedUrlFetcher.HostResolver resolver;
     private final Set<String> exempt;
+    /**
+     * Platform channels' base URLs found allowed, until when (nanoTime): the relay re-checks a platform channel's
+     * host at most once a second instead of on every call (the lookup is cached by the JDK anyway).
+     */
+    private final Map<String, Long> allowedPlatformUrls = new ConcurrentHashMap<>();
+    private static final long PLATFORM_RECHECK_NANOS = 1_000_000_000L;
 
     /** A guard resolving with the system resolver. */
     public PrivateChannelAddressGuard(Collection<String> exemptHosts) {
@@ -46,18 +54,19 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
 
     @Override
     public Optional<String> refusal(String baseUrl) {
-        String host;
-        try {
-            host = URI.create(baseUrl).getHost();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("the base URL is not a valid URL");
+        Optional<String> metadata = metadataRefusal(baseUrl, true);
+        if (metadata.isPresent()) {
+            return metadata; // never exempt: the operator's list opens loopback and private hosts, not these
         }
-        if (host == null || host.isEmpty()) {
-            return Optional.of("the base URL has no host");
-        }
+        String host = URI.create(baseUrl).getHost(); // a valid URL with a host: checked just above
         String lower = host.toLowerCase(Locale.ROOT);
         if (exempt.contains(normalized(lower))) {
             return Optional.empty();
+        }
+        if (!host.equals(lower) || host.endsWith(".")) {
+            // the check must resolve the very name the HTTP client resolves (and share its cached answer)
+            return Optional.of("the base URL's host '" + host + "' must be written in lower case without a "
+                    + "trailing dot");
         }
         InetAddress[] addresses;
         try {
@@ -80,7 +89,56 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         return Optional.empty();
     }
 
-    /** The chat adapter, refusing calls of private channels whose base URL is not (or no longer) public. */
+    @Override
+    public Optional<String> platformRefusal(String baseUrl) {
+        return metadataRefusal(baseUrl, false);
+    }
+
+    /**
+     * A cloud metadata name, or a host that is (or, when {@code resolve}, resolves to) a metadata or link-local
+     * address. Resolving is left to the moment of a call (which resolves the name anyway), so that saving a channel
+     * sends no lookup anywhere.
+     */
+    private Optional<String> metadataRefusal(String baseUrl, boolean resolve) {
+        String host;
+        try {
+            host = URI.create(baseUrl).getHost();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("the base URL is not a valid URL");
+        }
+        if (host == null || host.isEmpty()) {
+            return Optional.of("the base URL has no host");
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        String refused = "the base URL's host '" + host + "' is or resolves to a cloud metadata or link-local "
+                + "address, which no channel may use";
+        if (InternalAddresses.isCloudMetadataName(lower)) {
+            return Optional.of(refused);
+        }
+        InetAddress[] addresses;
+        try {
+            InetAddress literal = InternalAddresses.literal(lower);
+            if (literal == null && !resolve) {
+                return Optional.empty();
+            }
+            addresses = literal != null ? new InetAddress[] {literal} : resolver.resolve(stripDot(lower));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("the base URL's host '" + host + "' is not a valid host name or address");
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+        for (InetAddress address : addresses == null ? new InetAddress[0] : addresses) {
+            if (InternalAddresses.isCloudMetadata(address)) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The chat adapter, refusing calls of private channels whose base URL is not (or no longer) public, and calls of
+     * any channel whose host is (or now resolves to) a cloud metadata or link-local address.
+     */
     public ChatUpstreamPort guard(ChatUpstreamPort delegate, Predicate<String> privateChannel) {
         return request -> {
             check(request.target(), privateChannel);
@@ -88,7 +146,7 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         };
     }
 
-    /** The balance reader, refusing private channels whose base URL is not (or no longer) public. */
+    /** The balance reader, with the same refusals as the chat adapter. */
     public UpstreamBalancePort guard(UpstreamBalancePort delegate, Predicate<String> privateChannel) {
         return target -> {
             check(target, privateChannel);
@@ -97,14 +155,25 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
     }
 
     private void check(UpstreamTarget target, Predicate<String> privateChannel) throws UpstreamException {
-        if (!privateChannel.test(target.channelId())) {
+        boolean isPrivate = privateChannel.test(target.channelId());
+        if (!isPrivate && recentlyAllowed(target.baseUrl())) {
             return;
         }
-        Optional<String> refusal = refusal(target.baseUrl());
-        if (refusal.isPresent()) {
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "private channel " + target.channelId()
-                    + " not called: " + refusal.get(), null);
+        Optional<String> refusal = isPrivate ? refusal(target.baseUrl())
+                : metadataRefusal(target.baseUrl(), true);
+        if (!isPrivate && refusal.isEmpty()) {
+            allowedPlatformUrls.put(target.baseUrl(), System.nanoTime() + PLATFORM_RECHECK_NANOS);
         }
+        if (refusal.isPresent()) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, (isPrivate ? "private channel " : "channel ")
+                    + target.channelId() + " not called: " + refusal.get(), null);
+        }
+    }
+
+    /** Whether a platform channel's base URL passed {@link #platformRefusal} within the last second. */
+    private boolean recentlyAllowed(String baseUrl) {
+        Long until = allowedPlatformUrls.get(baseUrl);
+        return until != null && until - System.nanoTime() > 0;
     }
 
     private static String normalized(String host) {

@@ -94,7 +94,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             if (nativeBody != null) {
                 body = null;
             } else if (chat) {
-                body = GeminiConversion.chatRequest(client, request.maxTokensOverride(), imageFetcher);
+                body = GeminiConversion.chatRequest(client, request.maxTokensOverride(),
+                        InlineImage.perRequest(imageFetcher));
             } else {
                 body = GeminiConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
                 base64 = "base64".equals(client.path("encoding_format").asText());

@@ -220,7 +220,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         JsonNode chat = clientJson(request);
         try {
             return mapper.writeValueAsBytes(GeminiConversion.chatRequest(chat, request.maxTokensOverride(),
-                    imageFetcher));
+                    InlineImage.perRequest(imageFetcher)));
         } catch (IllegalArgumentException e) {
             throw broken(e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -127,6 +127,68 @@ class PrivateChannelAddressGuardTest {
         assertThat(asked).hasValue(0);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/latest",
+        "http://metadata.google.internal/computeMetadata/v1", "http://METADATA.Google.Internal./x",
+        "http://metadata.example.com", "http://[::ffff:169.254.169.254]", "http://100.100.100.200/latest",
+        "http://[fe80::1]:8080", "http://169.254.1.1"})
+    void givenACloudMetadataOrLinkLocalHost_whenCheckedForAPlatformChannelOrExemptedByTheOperator_thenRefused(
+            String url) {
+        // given: the operator exempted every one of these hosts for private channels
+        PrivateChannelAddressGuard guard = guard("169.254.169.254", "fd00:ec2::254", "metadata.google.internal",
+                "metadata.example.com", "100.100.100.200", "fe80::1", "169.254.1.1");
+
+        // when
+        Optional<String> exempted = guard.refusal(url);
+
+        // then
+        assertThat(exempted).as(url).isPresent();
+        assertThat(exempted.orElseThrow()).contains("metadata");
+        if (!url.contains("metadata.example.com")) {
+            // saving a platform channel looks nothing up: names and literals only
+            assertThat(guard.platformRefusal(url)).as(url).isPresent();
+        }
+    }
+
+    @Test
+    void givenLoopbackPrivateOrUnresolvableHosts_whenCheckedForAPlatformChannel_thenAllowed() {
+        for (String url : List.of("http://127.0.0.1:11434/v1", "http://10.1.2.3", "http://local.example.com",
+                "http://[::1]:8080", "https://public.example.com", "http://unknown.example.com",
+                "http://metadata.example.com")) {
+            assertThat(guard().platformRefusal(url)).as(url).isEmpty();
+        }
+    }
+
+    @Test
+    void givenAPlatformChannelWhoseHostNowResolvesToTheMetadataService_whenCalled_thenNothingIsSent() {
+        // given
+        AtomicInteger sent = new AtomicInteger();
+        ChatUpstreamPort delegate = request -> {
+            sent.incrementAndGet();
+            throw new UpstreamException(UpstreamException.Kind.BROKEN, "should not be reached", null);
+        };
+        ChatUpstreamPort guarded = guard().guard(delegate, "private-1"::equals);
+
+        // when / then
+        assertThatThrownBy(() -> guarded.send(request("platform-1", "http://metadata.example.com/v1")))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT);
+                    assertThat(e.getMessage()).contains("channel platform-1 not called");
+                });
+        assertThat(sent).hasValue(0);
+    }
+
+    @Test
+    void givenAPublicHostWrittenInMixedCaseOrWithATrailingDot_whenCheckedForAPrivateChannel_thenRefused() {
+        // given: the check must resolve the very name the HTTP client resolves, and share its cached answer
+        PrivateChannelAddressGuard guard = guard();
+
+        // when / then
+        assertThat(guard.refusal("https://Public.Example.com/v1")).get().asString().contains("lower case");
+        assertThat(guard.refusal("https://public.example.com./v1")).get().asString().contains("trailing dot");
+        assertThat(guard.refusal("https://public.example.com/v1")).isEmpty();
+    }
+
     private static UpstreamChatRequest request(String channelId, String baseUrl) {
         return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
                 new UpstreamTarget(channelId, "openai", baseUrl, "sk-x", Map.of()),

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.channel;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -60,6 +61,7 @@ public class ChannelController {
         this.tester = tester;
     }
 
+    @PlatformAdminOnly
     @PostMapping
     ResponseEntity<ChannelView> create(@RequestBody JsonNode json, Authentication auth) {
         ChannelView view = create.create(createRequest(json), CurrentCaller.of(auth));
@@ -80,6 +82,7 @@ public class ChannelController {
                 body.integer("maxConcurrency"), body.stringMap("options"));
     }
 
+    @PlatformAdminOnly
     @GetMapping
     Page<ChannelView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
@@ -118,6 +121,7 @@ public class ChannelController {
      * The credit left on the channel's upstream account, asked from the provider now (OpenAI-style billing endpoints,
      * DeepSeek, SiliconFlow, OpenRouter); {@code supported: false} for providers that publish none.
      */
+    @PlatformAdminOnly
     @GetMapping("/{id}/balance")
     ChannelBalance balance(@PathVariable String id, Authentication auth) {
         return balances.balance(id, CurrentCaller.of(auth));

@@ -78,6 +78,17 @@ public class ApiExceptionHandler {
         }).body(r.getBody());
     }
 
+    @ExceptionHandler(dev.tollgate.application.common.RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(dev.tollgate.application.common.RateLimitedException e,
+            HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage(),
+                Map.of());
+        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
+            h.addAll(r.getHeaders());
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }).body(r.getBody());
+    }
+
     @ExceptionHandler(dev.tollgate.application.billing.port.in.RedemptionThrottledException.class)
     ResponseEntity<ProblemDetail> redemptionThrottled(
             dev.tollgate.application.billing.port.in.RedemptionThrottledException e, HttpServletRequest request) {

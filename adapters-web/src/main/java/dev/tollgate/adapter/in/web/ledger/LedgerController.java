@@ -102,12 +102,15 @@ public class LedgerController {
         }
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading =, +, -, @, TAB or CR is prefixed with ' so spreadsheets do not run it as a formula
+     * (OWASP's CSV injection list).
+     */
     static String csv(String value) {
         if (value == null) {
             return "";
         }
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.ledger;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.ReconciliationUseCase;
 import org.springframework.security.core.Authentication;
@@ -15,6 +16,7 @@ public class ReconciliationController {
         this.reconciliation = reconciliation;
     }
 
+    @PlatformAdminOnly
     @PostMapping("/api/v1/admin/reconciliations")
     ReconciliationUseCase.Report reconcile(Authentication auth) {
         return reconciliation.reconcile(CurrentCaller.of(auth));

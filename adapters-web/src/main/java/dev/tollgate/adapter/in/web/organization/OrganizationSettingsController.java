@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.organization;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -44,6 +45,7 @@ public class OrganizationSettingsController {
      * Platform admins: {@code {"groups": [...], "models": [...], "rpm": n|null, "tpm": n|null}}; the whole grant is
      * replaced (absent lists are empty, absent limits none).
      */
+    @PlatformAdminOnly
     @PutMapping("/policy")
     PolicyView grant(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("groups", "models", "rpm", "tpm");
@@ -103,6 +105,7 @@ public class OrganizationSettingsController {
     }
 
     /** Platform admins: {@code {"amount", "reason", "kind"?}} ({@code top_up} by default, or {@code adjustment}). */
+    @PlatformAdminOnly
     @PostMapping("/wallet/credits")
     WalletView credit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason", "kind");
@@ -113,6 +116,7 @@ public class OrganizationSettingsController {
     }
 
     /** Platform admins: {@code {"amount", "reason"}}: a negative adjustment, never below zero (409). */
+    @PlatformAdminOnly
     @PostMapping("/wallet/debits")
     WalletView debit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason");

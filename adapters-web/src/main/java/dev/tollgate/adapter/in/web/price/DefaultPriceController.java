@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.price;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.DefaultPricesUseCase;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -20,6 +21,7 @@ public class DefaultPriceController {
         this.defaults = defaults;
     }
 
+    @PlatformAdminOnly
     @PostMapping("/api/v1/prices/defaults")
     DefaultPricesUseCase.Result load(@RequestParam(required = false) String overwrite, Authentication auth) {
         boolean replace;

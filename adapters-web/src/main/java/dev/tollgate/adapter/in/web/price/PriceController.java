@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.price;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.PatchBody;
@@ -56,6 +57,7 @@ public class PriceController {
      * given as one-api stores it in its options, a string holding the JSON object. GroupRatio sets the groups'
      * multipliers. Every table is checked before anything changes.
      */
+    @PlatformAdminOnly
     @PostMapping("/api/v1/prices/import/one-api")
     Map<String, Object> importOneApi(@RequestBody JsonNode body, Authentication auth) {
         if (body == null || !body.isObject() || !(body.path("ModelRatio").isObject()
@@ -80,6 +82,7 @@ public class PriceController {
     }
 
     /** Body {@code {"multiplier": 1.5}} (0 to 100, at most three decimals); platform admins only. */
+    @PlatformAdminOnly
     @PutMapping("/api/v1/group-multipliers/{group}")
     Map<String, Object> setGroupMultiplier(@PathVariable String group, @RequestBody JsonNode json,
             Authentication auth) {
@@ -125,6 +128,7 @@ public class PriceController {
         return out;
     }
 
+    @PlatformAdminOnly
     @PutMapping("/api/v1/prices/**")
     PriceView put(HttpServletRequest request, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json);

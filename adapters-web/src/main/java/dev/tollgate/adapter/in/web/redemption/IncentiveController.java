@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.redemption;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -40,6 +41,7 @@ public class IncentiveController {
      * "inviterRewardCap"?}} in units (0 switches one off); the first two are required, an invite field left out keeps
      * its current value.
      */
+    @PlatformAdminOnly
     @PutMapping("/api/v1/settings/incentives")
     Incentives set(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("signupBonus", "checkInBonus", "inviteeBonus",

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.redemption;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -34,6 +35,7 @@ public class RedemptionController {
     }
 
     /** Body {@code {"name", "count" (1–1000), "value" (units per code), "expiresAt"?}}; the codes come back once. */
+    @PlatformAdminOnly
     @PostMapping("/api/v1/redemption-batches")
     ResponseEntity<CreatedRedemptionBatch> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name", "count", "value", "expiresAt");
@@ -48,12 +50,14 @@ public class RedemptionController {
                 .body(created);
     }
 
+    @PlatformAdminOnly
     @GetMapping("/api/v1/redemption-batches")
     List<RedemptionBatchView> list(Authentication auth) {
         return redemptions.listBatches(CurrentCaller.of(auth));
     }
 
     /** Body {@code {"status": "disabled"}}: the batch's remaining codes can no longer be redeemed. */
+    @PlatformAdminOnly
     @PatchMapping("/api/v1/redemption-batches/{id}")
     RedemptionBatchView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("status");
@@ -64,6 +68,7 @@ public class RedemptionController {
     }
 
     /** Deletes the batch: its remaining codes stop working and it leaves the list; redemptions made stay. */
+    @PlatformAdminOnly
     @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/redemption-batches/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
         redemptions.deleteBatch(id, CurrentCaller.of(auth));
@@ -74,6 +79,7 @@ public class RedemptionController {
      * The batch's codes as CSV (export): each code's state by the start of its hash — the codes themselves are only in
      * the creation answer —, whether and by whom and when it was redeemed.
      */
+    @PlatformAdminOnly
     @GetMapping(value = "/api/v1/redemption-batches/{id}/codes.csv", produces = "text/csv")
     ResponseEntity<String> export(@PathVariable String id, Authentication auth) {
         StringBuilder csv = new StringBuilder("hash_prefix,redeemed,redeemed_by,redeemed_at\r\n");
@@ -88,6 +94,7 @@ public class RedemptionController {
     }
 
     /** Each code's state (by the start of its hash: the codes themselves are not kept). */
+    @PlatformAdminOnly
     @GetMapping("/api/v1/redemption-batches/{id}/codes")
     List<RedemptionCodeStatus> codes(@PathVariable String id, Authentication auth) {
         return redemptions.codes(id, CurrentCaller.of(auth));

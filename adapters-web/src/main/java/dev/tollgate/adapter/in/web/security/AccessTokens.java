@@ -54,6 +54,7 @@ public class AccessTokens {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(user.userId())
+                .id(java.util.UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
                 .claim("username", user.username())
@@ -82,12 +83,14 @@ public class AccessTokens {
             org.springframework.security.oauth2.jwt.Jwt jwt) {
         Object sv = jwt.getClaim("sv");
         long version = sv instanceof Number n ? n.longValue() : -1;
-        if (sessions.sessionValid(jwt.getSubject(), version, jwt.getClaimAsString("role"))) {
+        if (sessions.sessionValid(jwt.getSubject(), version, jwt.getClaimAsString("role"))
+                && !sessions.sessionEnded(jwt.getId())) {
             return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
         }
         return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
                 new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
-                        "the session has ended (the user was disabled, deleted, changed role or password)", null));
+                        "the session has ended (logged out, ended by an admin, or the user was disabled, deleted, changed role "
+                                + "or password)", null));
     }
 
     private JwtEncoder encoder() {

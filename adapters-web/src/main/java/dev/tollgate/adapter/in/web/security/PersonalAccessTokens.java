@@ -60,8 +60,8 @@ public class PersonalAccessTokens {
     }
 
     /**
-     * Refuses (403) what a personal access token may not do: anything but reading with scope {@code read}; managing
-     * access tokens or the password with any scope (a leaked token must not mint others or lock its owner out).
+     * Refuses (403) to a personal access token of scope {@code read} anything but reading. What no personal access
+     * token may do, whatever its scope, is decided on the handler ({@link SessionOnly}, {@link CallerRestrictions}).
      */
     OncePerRequestFilter scopeFilter(Problems problems) {
         return new OncePerRequestFilter() {
@@ -70,12 +70,6 @@ public class PersonalAccessTokens {
                     FilterChain chain) throws ServletException, IOException {
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
                 if (auth instanceof JwtAuthenticationToken jwt && jwt.getToken().hasClaim(TOKEN_CLAIM)) {
-                    String path = request.getRequestURI().substring(request.getContextPath().length());
-                    if (path.startsWith("/api/v1/users/me/access-tokens") || path.equals("/api/v1/users/me/password")) {
-                        problems.write(request, response, HttpStatus.FORBIDDEN, "access_token_not_allowed",
-                                "a personal access token cannot manage access tokens or the password; sign in");
-                        return;
-                    }
                     AccessTokenScope scope = AccessTokenScope.of(jwt.getToken().getClaimAsString(SCOPE_CLAIM));
                     if (scope == AccessTokenScope.READ && !READ_METHODS.contains(request.getMethod())) {
                         problems.write(request, response, HttpStatus.FORBIDDEN, "access_token_not_allowed",

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -45,8 +46,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/auth/registration", "/api/v1/auth/providers")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/oauth/exchange").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // per-model, per-channel spending is not public: a platform admin's bearer (a scraper
+                        // uses a personal access token of scope read)
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").access((auth, context) ->
+                                new AuthorizationDecision(CallerRestrictions.platformAdmin(auth.get())))
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/api/**").authenticated()

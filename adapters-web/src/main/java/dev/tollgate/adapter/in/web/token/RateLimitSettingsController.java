@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.token;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -31,15 +32,16 @@ public class RateLimitSettingsController {
         }
     }
 
+    @PlatformAdminOnly
     @GetMapping("/api/v1/settings/rate-limits")
     UserRateLimitsBody get(Authentication auth) {
         return UserRateLimitsBody.of(limits.userRateLimits(CurrentCaller.of(auth)));
     }
 
     /** Replaces both limits: a field left out or null means no limit. */
+    @PlatformAdminOnly
     @PutMapping("/api/v1/settings/rate-limits")
     UserRateLimitsBody set(@RequestBody JsonNode json, Authentication auth) {
-        limits.userRateLimits(CurrentCaller.of(auth)); // a non-admin learns 403 before anything about the body
         if (json == null || !json.isObject()) {
             throw new InvalidValueException("body", "the body must be a JSON object {\"userRpm\",\"userTpm\"}");
         }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.usage;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.UsageRetentionUseCase;
 import org.springframework.security.core.Authentication;
@@ -18,6 +19,7 @@ public class UsageRetentionController {
         this.retention = retention;
     }
 
+    @PlatformAdminOnly
     @PostMapping("/api/v1/admin/usage-prunings")
     UsageRetentionUseCase.UsagePruning prune(Authentication auth) {
         return retention.prune(CurrentCaller.of(auth));

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.user;
 
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The signed-in user's personal access tokens for the admin API (scripts, CI). The secret is in the creation answer
  * only. A personal access token cannot call these (it would mint others): sign in.
  */
+@SessionOnly
 @RestController
 @RequestMapping("/api/v1/users/me/access-tokens")
 public class AccessTokenController {

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.user;
 
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -30,6 +31,7 @@ public class EmailController {
     }
 
     /** Sets the address (unverified) and mails a verification code to it: 202. */
+    @SessionOnly
     @PutMapping("/api/v1/users/me/email")
     ResponseEntity<Map<String, Object>> set(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("email");
@@ -44,6 +46,7 @@ public class EmailController {
                 AccountErrorCode.USER_NOT_FOUND, "you have not set an e-mail address"));
     }
 
+    @SessionOnly
     @PostMapping("/api/v1/users/me/email/verification")
     EmailView verify(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("code");
@@ -51,6 +54,7 @@ public class EmailController {
     }
 
     /** Always 202 with the same answer, whether or not the user exists or has a verified address. */
+    @SessionOnly
     @PostMapping("/api/v1/auth/password-reset")
     ResponseEntity<Map<String, String>> requestReset(@RequestBody JsonNode json, HttpServletRequest request) {
         PatchBody body = new PatchBody(json).requireOnly("username");

@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.user;
 
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -50,6 +52,7 @@ public class UserController {
     }
 
     /** Body {@code {"amount", "reason", "kind"?}} ({@code top_up} by default, or {@code adjustment}); admins only. */
+    @PlatformAdminOnly
     @PostMapping("/api/v1/users/{id}/wallet/credits")
     WalletView credit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason", "kind");
@@ -59,6 +62,7 @@ public class UserController {
     }
 
     /** Body {@code {"amount", "reason"}}: a negative adjustment, never below zero (409); admins only. */
+    @PlatformAdminOnly
     @PostMapping("/api/v1/users/{id}/wallet/debits")
     WalletView debit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason");
@@ -66,6 +70,7 @@ public class UserController {
         return wallets.debit(id, amount == null ? 0 : amount, body.text("reason"), CurrentCaller.of(auth));
     }
 
+    @PlatformAdminOnly
     @PostMapping("/api/v1/users")
     ResponseEntity<AccountView> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "password", "role");
@@ -74,6 +79,7 @@ public class UserController {
         return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
     }
 
+    @PlatformAdminOnly
     @GetMapping("/api/v1/users")
     Page<AccountView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
@@ -86,6 +92,7 @@ public class UserController {
     }
 
     /** Body {@code {"currentPassword", "newPassword"}}; every other session of the user ends. */
+    @SessionOnly
     @PutMapping("/api/v1/users/me/password")
     ResponseEntity<Void> changePassword(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("currentPassword", "newPassword");
@@ -98,12 +105,22 @@ public class UserController {
         return users.get(id, CurrentCaller.of(auth));
     }
 
+    @PlatformAdminOnly
     @PatchMapping("/api/v1/users/{id}")
     AccountView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("role", "status");
         return users.update(id, new UserChanges(body.text("role"), body.text("status")), CurrentCaller.of(auth));
     }
 
+    /** Ends every session of the user at once (admins; an ADMIN only for USERs): 204. Keys keep working. */
+    @PlatformAdminOnly
+    @DeleteMapping("/api/v1/users/{id}/sessions")
+    ResponseEntity<Void> endSessions(@PathVariable String id, Authentication auth) {
+        users.endSessions(id, CurrentCaller.of(auth));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PlatformAdminOnly
     @DeleteMapping("/api/v1/users/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
         users.delete(id, CurrentCaller.of(auth));
@@ -129,6 +146,7 @@ public class UserController {
         return Map.of("mode", self.registrationMode());
     }
 
+    @PlatformAdminOnly
     @PutMapping("/api/v1/settings/registration")
     Map<String, String> setRegistrationMode(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("mode");

@@ -19,4 +19,7 @@ public interface ManageUsersUseCase {
     AccountView update(String userId, UserChanges changes, Caller caller);
 
     void delete(String userId, Caller caller);
+
+    /** Ends every session of the user at once (platform admins; an ADMIN only for USERs); their keys keep working. */
+    void endSessions(String userId, Caller caller);
 }

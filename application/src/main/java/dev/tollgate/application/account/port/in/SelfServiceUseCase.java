@@ -36,4 +36,10 @@ public interface SelfServiceUseCase {
      * with and has not changed their password since ({@code sessionVersion} is the one given at sign-in).
      */
     boolean sessionValid(String userId, long sessionVersion, String role);
+
+    /** Whether the session (a bearer token's {@code jti}) was ended by a logout. */
+    boolean sessionEnded(String sessionId);
+
+    /** Ends the caller's session {@code sessionId} (a logout); it would have expired at {@code expiresAt}. */
+    void logout(Caller caller, String sessionId, java.time.Instant expiresAt);
 }

@@ -14,4 +14,12 @@ public interface ChannelAddressGuardPort {
      * address it has must be public). The reason names the host, never a resolved address.
      */
     Optional<String> refusal(String baseUrl);
+
+    /**
+     * Why {@code baseUrl} may not be used by any channel, platform channels included, or empty when it may: a cloud
+     * metadata host name, or an address literal of a metadata or link-local address. Loopback and private addresses
+     * stay allowed here (a local Ollama is a platform channel). No name is looked up here; the adapter checks what a
+     * name resolves to before every call.
+     */
+    Optional<String> platformRefusal(String baseUrl);
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.auth.external;
 
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.AccessTokens;
@@ -83,6 +84,7 @@ public class ExternalLoginController {
      * Starts linking an identity to the signed-in user: the URL the browser opens (it carries a one-time ticket bound
      * to this user, valid 60 s); the flow ends at the front end with a {@code link_code} to confirm.
      */
+    @SessionOnly
     @PostMapping("/api/v1/users/me/identities/{provider}/link-start")
     LinkStart linkStart(@PathVariable String provider, Authentication auth) {
         IdentityProvider p = enabled(provider);
@@ -94,12 +96,14 @@ public class ExternalLoginController {
     }
 
     /** Body {@code {"code"}}: the {@code link_code} of a link flow this same user started. */
+    @SessionOnly
     @PostMapping("/api/v1/users/me/identities/link-complete")
     IdentityView linkComplete(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("code");
         return signIn.completeLink(CurrentCaller.of(auth), required(body.text("code")));
     }
 
+    @SessionOnly
     @DeleteMapping("/api/v1/users/me/identities/{provider}")
     ResponseEntity<Void> unlink(@PathVariable String provider, Authentication auth) {
         signIn.unlink(CurrentCaller.of(auth), IdentityProvider.fromCode(provider));
