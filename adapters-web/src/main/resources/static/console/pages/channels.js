@@ -1,4 +1,4 @@
-import {field, h, list} from '../dom.js';
+import {field, h, list, mount} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {get, patch, post, query} from '../api.js';
 import {notice, onSubmit, pager, statusBadge, table} from '../ui.js';
@@ -34,7 +34,7 @@ export async function channelsPage(main) {
         note.error(e);
       }
     };
-    listArea.replaceChildren(table(t('ch.title'), [
+    mount(listArea, table(t('ch.title'), [
       {label: t('common.name'), cell: c => c.name},
       {label: t('ch.type'), cell: c => c.type},
       {label: t('common.models'), cell: c => c.models.join(', ')},

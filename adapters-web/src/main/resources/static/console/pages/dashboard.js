@@ -37,9 +37,9 @@ export async function dashboardPage(main, {session, admin}) {
   const cost = byDay.items.reduce((a, i) => a + i.cost, 0);
   const cards = h('div', {class: 'stats'},
     stat('stat-balance', t('dash.balance'), wallet.enforced ? usd(wallet.balance) : t('dash.unlimitedWallet'),
-      wallet.enforced ? num(wallet.balance) : null),
+      wallet.enforced ? t('common.units', {n: num(wallet.balance)}) : null),
     stat('stat-requests', t('dash.requests'), num(requests)),
-    stat('stat-spent', t('dash.spent'), usd(cost), num(cost)));
+    stat('stat-spent', t('dash.spent'), usd(cost), t('common.units', {n: num(cost)})));
   if (channels) {
     const enabled = channels.items.filter(c => c.status === 'enabled').length;
     cards.append(stat('stat-channels', t('dash.channels'), num(channels.total),

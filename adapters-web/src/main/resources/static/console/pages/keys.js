@@ -1,4 +1,4 @@
-import {field, h, list} from '../dom.js';
+import {field, h, list, mount} from '../dom.js';
 import {dateTime, t, units} from '../i18n.js';
 import {del, get, patch, post, query} from '../api.js';
 import {copyOnce, endOfDay, notice, onSubmit, pager, statusBadge, table} from '../ui.js';
@@ -20,7 +20,7 @@ export async function keysPage(main) {
         note.error(e);
       }
     };
-    listArea.replaceChildren(table(t('keys.title'), [
+    mount(listArea, table(t('keys.title'), [
       {label: t('common.name'), cell: k => k.name},
       {label: t('keys.key'), cell: k => h('code', {}, k.maskedKey)},
       {label: t('common.status'), cell: k => statusBadge(k.status)},
@@ -62,7 +62,7 @@ export async function keysPage(main) {
     const created = await post('/api/v1/tokens', body);
     f.reset();
     quota.disabled = false;
-    secretArea.replaceChildren(copyOnce('new-key', t('keys.secretTitle'), t('keys.secretOnce'), t('keys.secretLabel'),
+    mount(secretArea, copyOnce('new-key', t('keys.secretTitle'), t('keys.secretOnce'), t('keys.secretLabel'),
       created.key));
     secretArea.querySelector('input').focus();
     await load();

@@ -1,4 +1,4 @@
-import {h} from '../dom.js';
+import {h, mount} from '../dom.js';
 import {dateTime, t, units} from '../i18n.js';
 import {get, query} from '../api.js';
 import {table} from '../ui.js';
@@ -11,7 +11,7 @@ export async function ledgerPage(main) {
   async function load(page = 0) {
     const result = await get(`/api/v1/ledger${query({page, size: 50})}`);
     const entries = result.entries.filter(e => e.amount !== 0 || (e.kind !== 'reservation' && e.kind !== 'release'));
-    area.replaceChildren(table(t('ledger.title'), [
+    mount(area, table(t('ledger.title'), [
       {label: t('common.time'), cell: e => dateTime(e.at)},
       {label: t('ledger.kind'), cell: e => e.kind},
       {label: t('ledger.amount'), cell: e => units(e.amount), class: 'num'},

@@ -1,4 +1,4 @@
-import {field, h} from '../dom.js';
+import {field, h, mount} from '../dom.js';
 import {num, t, units} from '../i18n.js';
 import {get, post, put} from '../api.js';
 import {notice, onSubmit, table} from '../ui.js';
@@ -12,7 +12,7 @@ export async function pricesPage(main, {admin}) {
   async function load() {
     const result = await get('/api/v1/prices');
     const rows = [...result.items].sort((a, b) => a.model.localeCompare(b.model));
-    listArea.replaceChildren(table(t('prices.title'), [
+    mount(listArea, table(t('prices.title'), [
       {label: t('common.model'), cell: p => h('code', {}, p.model)},
       {label: t('prices.inputCol'), cell: p => units(p.input), class: 'num'},
       {label: t('prices.outputCol'), cell: p => units(p.output), class: 'num'},

@@ -1,4 +1,4 @@
-import {field, h} from '../dom.js';
+import {field, h, mount} from '../dom.js';
 import {dateTime, num, t, units} from '../i18n.js';
 import {get, patch, post} from '../api.js';
 import {copyOnce, endOfDay, notice, onSubmit, statusBadge, table} from '../ui.js';
@@ -12,7 +12,7 @@ export async function redemptionsPage(main) {
 
   async function load() {
     const batches = await get('/api/v1/redemption-batches');
-    listArea.replaceChildren(table(t('red.title'), [
+    mount(listArea, table(t('red.title'), [
       {label: t('common.name'), cell: b => b.name},
       {label: t('red.valueCol'), cell: b => units(b.value), class: 'num'},
       {label: t('red.codes'), cell: b => num(b.codes), class: 'num'},
@@ -47,7 +47,7 @@ export async function redemptionsPage(main) {
     if (expiresAt) body.expiresAt = expiresAt;
     const created = await post('/api/v1/redemption-batches', body);
     f.reset();
-    codesArea.replaceChildren(copyOnce('new-codes', t('red.codesTitle'), t('red.codesOnce'), t('red.codesTitle'),
+    mount(codesArea, copyOnce('new-codes', t('red.codesTitle'), t('red.codesOnce'), t('red.codesTitle'),
       created.codes.join('\n'), true));
     await load();
   });

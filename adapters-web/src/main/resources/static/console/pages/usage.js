@@ -1,4 +1,4 @@
-import {h} from '../dom.js';
+import {h, mount} from '../dom.js';
 import {dateTime, num, t, units} from '../i18n.js';
 import {get, query} from '../api.js';
 import {pager, table} from '../ui.js';
@@ -11,7 +11,7 @@ export async function usagePage(main) {
   async function load(page = 0) {
     const result = await get(`/api/v1/usage${query({page, size: 50})}`);
     const totals = result.totals || {};
-    area.replaceChildren(
+    mount(area, 
       totals.requests !== undefined ? h('p', {class: 'muted'}, t('usage.total', {requests: num(totals.requests), cost: units(totals.cost)})) : null,
       table(t('usage.title'), [
         {label: t('common.time'), cell: r => dateTime(r.at)},

@@ -1,0 +1,300 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in headless Chromium against the running Tollgate and a fake OpenAI-compatible upstream on
+ * loopback: the seed guides' flow as a new operator does it (sign in as root, add a DeepSeek channel, test it, set a
+ * price, create a key with a quota and an expiry, call the relay with it, see the request in usage and on the
+ * dashboard, create redemption codes), a member who sees only their pages and redeems a code, the language switch.
+ * One browser for the class; screenshots of the main pages in both languages go to {@code target/console/}.
+ */
+class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
+    private static final Path SCREENSHOTS = Path.of("target", "console");
+    private static ChromeDriver browser;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startBrowser() {
+        HeadlessChromium.requireInstalled();
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshStart() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        open("/");
+        browser.manage().deleteAllCookies();
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                // a refused request (401 before sign-in, 403/404 asked for on purpose) is logged by the browser
+                .filter(e -> !e.getMessage().contains("Failed to load resource"))
+                .toList();
+        assertThat(severe).as("console errors (CSP violations, script errors)").isEmpty();
+    }
+
+    @Test
+    void givenRoot_whenFollowingTheSeedGuideInTheBrowser_thenTheRelayedRequestShowsInUsageAndOnTheDashboard() {
+        String model = uniqueModel("deepseek-chat");
+
+        // given: signed in as root
+        signIn("root", ROOT_PASSWORD);
+        assertThat(text(By.id("who"))).contains("root", "ROOT");
+
+        // when: a DeepSeek channel to the fake upstream is added and tested
+        go("channels");
+        type(By.id("ch-name"), "deepseek-" + model);
+        new Select(browser.findElement(By.id("ch-type"))).selectByValue("deepseek");
+        type(By.id("ch-base-url"), UPSTREAM.baseUrl());
+        type(By.id("ch-keys"), "sk-deepseek-upstream-key");
+        type(By.id("ch-models"), model);
+        browser.findElement(By.id("ch-submit")).click();
+        WebElement testButton = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-action=test][data-name='deepseek-" + model + "']")));
+        testButton.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), ": OK, 200"));
+
+        // and its price is set
+        go("prices");
+        type(By.id("price-model"), model);
+        type(By.id("price-input"), "1000000");
+        type(By.id("price-output"), "2000000");
+        browser.findElement(By.id("price-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("price-list"), model));
+
+        // and a key with a quota and an expiry is created; its secret is shown once
+        go("keys");
+        type(By.id("key-name"), "app-" + model);
+        browser.findElement(By.id("key-quota")).clear();
+        type(By.id("key-quota"), "500000");
+        setDate(By.id("key-expires"), LocalDate.now().plusDays(30));
+        browser.findElement(By.id("key-submit")).click();
+        WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
+        String key = secret.getDomProperty("value");
+        assertThat(key).startsWith("sk-");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-list"), "app-" + model));
+        assertThat(text(By.id("key-list"))).doesNotContain(key).contains("$1.00");
+        screenshot("en-keys");
+
+        // then: the key works on the relay, and the request is in the usage list and on the dashboard
+        HttpResponse<String> relayed = relay(key, model);
+        assertThat(relayed.statusCode()).isEqualTo(200);
+        assertThat(relayed.body()).contains(FakeOpenAiUpstream.REPLY);
+        go("usage");
+        awaitText(By.id("usage-list"), model, "usage");
+        go("channels");
+        screenshot("en-channels");
+        go("dashboard");
+        awaitText(By.id("main"), model, "dashboard");
+        assertThat(browser.findElements(By.cssSelector("svg.chart rect.bar"))).isNotEmpty();
+        assertThat(text(By.id("stat-requests"))).doesNotContain("\n0");
+        screenshot("en-dashboard");
+
+        // and: a batch of redemption codes is created, the codes shown once
+        go("redemptions");
+        type(By.id("batch-name"), "batch-" + model);
+        browser.findElement(By.id("batch-count")).clear();
+        type(By.id("batch-count"), "2");
+        browser.findElement(By.id("batch-submit")).click();
+        String codes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-codes")))
+                .getDomProperty("value");
+        assertThat(codes.lines().toList()).hasSize(2);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-list"), "batch-" + model));
+
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(browser.manage().getCookieNamed("tollgate-session")).isNull();
+    }
+
+    @Test
+    void givenMember_whenSignedIn_thenOnlyTheirPagesShowAndACodeIsRedeemedIntoTheirWallet() {
+        // given: a user and a code, made by an admin through the API
+        String username = "member" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "member-password-" + UUID.randomUUID();
+        assertThat(admin.post("/api/v1/users", Map.of("username", username, "password", password, "role", "USER"))
+                .status()).isEqualTo(201);
+        JsonNode batch = admin.post("/api/v1/redemption-batches", Map.of("name", "for-" + username, "count", 1,
+                "value", 1_000_000)).json();
+        String code = batch.get("codes").get(0).asText();
+
+        // when
+        signIn(username, password);
+
+        // then: no admin pages, not even by address
+        List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger")
+                .doesNotContain("Channels", "Redemption codes");
+        open("/#/channels");
+        wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
+        assertThat(browser.findElements(By.id("channel-form"))).isEmpty();
+
+        // and: the code is redeemed with the keyboard alone
+        go("redeem");
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("redeem-code")));
+        input.sendKeys(code, Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "$2.00"));
+        go("dashboard");
+        awaitText(By.id("stat-balance"), "$2.00", "dashboard");
+    }
+
+    @Test
+    void givenEnglishBrowser_whenSwitchingToChinese_thenThePagesAreInChineseAndTheChoiceIsRemembered() {
+        // given
+        signIn("root", ROOT_PASSWORD);
+        assertThat(text(By.id("nav-channels"))).isEqualTo("Channels");
+
+        // when
+        new Select(browser.findElement(By.id("lang-select"))).selectByValue("zh-CN");
+
+        // then
+        wait.until(ExpectedConditions.textToBe(By.id("nav-channels"), "渠道"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("nav-keys"), "令牌"));
+        awaitText(By.id("main"), "余额", "dashboard");
+        screenshot("zh-dashboard");
+        go("channels");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("channel-form")));
+        screenshot("zh-channels");
+        go("keys");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-form")));
+        screenshot("zh-keys");
+        new Select(browser.findElement(By.id("lang-select"))).selectByValue("en");
+        wait.until(ExpectedConditions.textToBe(By.id("nav-keys"), "Keys"));
+    }
+
+    @Test
+    void givenTheSignInPage_whenUsingOnlyTheKeyboard_thenEveryControlIsLabelledAndAWrongPasswordIsAnnounced() {
+        // given
+        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+
+        // then: each control has a label that names it
+        for (WebElement control : browser.findElements(By.cssSelector("input, select, textarea"))) {
+            String id = control.getDomAttribute("id");
+            assertThat(browser.findElements(By.cssSelector("label[for='" + id + "']"))).as(id).hasSize(1);
+        }
+
+        // when: tab from the user name to the password and submit with Enter
+        assertThat(browser.switchTo().activeElement()).isEqualTo(username);
+        username.sendKeys("root", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("not-the-password", Keys.ENTER);
+
+        // then
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.error"), "Error"));
+        assertThat(browser.findElement(By.cssSelector(".notice.error")).getDomAttribute("role")).isEqualTo("status");
+        assertThat(browser.findElements(By.id("sign-out"))).isEmpty();
+    }
+
+    private void signIn(String username, String password) {
+        open("/");
+        type(By.id("login-username"), username);
+        type(By.id("login-password"), password);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+    }
+
+    private void open(String path) {
+        browser.get("http://127.0.0.1:" + port + path);
+    }
+
+    private void go(String page) {
+        browser.findElement(By.id("nav-" + page)).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("nav-" + page), "aria-current", "page"));
+    }
+
+    /** Waits for text to show on the page, reloading it: usage is recorded a moment after the answer. */
+    private void awaitText(By where, String expected, String page) {
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(500)).until(d -> {
+            List<WebElement> found = d.findElements(where);
+            if (!found.isEmpty() && found.get(0).getText().contains(expected)) {
+                return true;
+            }
+            d.navigate().refresh();
+            wait.until(ExpectedConditions.attributeToBe(By.id("nav-" + page), "aria-current", "page"));
+            return false;
+        });
+    }
+
+    private void type(By field, String text) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(field)).sendKeys(text);
+    }
+
+    private void setDate(By field, LocalDate date) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(field), date.format(DateTimeFormatter.ISO_LOCAL_DATE));
+    }
+
+    private String text(By where) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(where)).getText();
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> relay(String key, String model) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"1+1=?\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
