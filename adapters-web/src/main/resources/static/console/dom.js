@@ -6,6 +6,9 @@ function build(el, attrs, children) {
     if (value === null || value === undefined || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') {
       el.addEventListener(name.slice(2).toLowerCase(), value);
+    } else if (name === 'value' && el instanceof HTMLInputElement) {
+      el.defaultValue = value; // what form.reset() goes back to
+      el.value = value;
     } else if (name === 'value' && 'value' in el && !(el instanceof SVGElement)) {
       el.value = value;
     } else if (name === 'checked' || name === 'disabled' || name === 'required' || name === 'selected') {

@@ -88,10 +88,13 @@ class OpenApiDocumentEndToEndTest extends EndToEndTestBase {
         // when
         AdminApi.Reply page = new AdminApi(port).get("/swagger-ui/index.html");
         AdminApi.Reply shortPath = new AdminApi(port).get("/swagger-ui.html");
+        AdminApi.Reply shortestPath = new AdminApi(port).get("/swagger-ui");
 
         // then
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.raw().body()).contains("swagger-ui");
         assertThat(shortPath.status()).isIn(200, 302);
+        assertThat(shortestPath.status()).isEqualTo(302);
+        assertThat(shortestPath.raw().headers().firstValue("Location").orElseThrow()).endsWith("/swagger-ui/index.html");
     }
 }

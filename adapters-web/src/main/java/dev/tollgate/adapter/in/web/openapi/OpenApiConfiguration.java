@@ -22,6 +22,8 @@ import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The OpenAPI 3.1 document of {@code /api} ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui}): the
@@ -55,6 +57,17 @@ public class OpenApiConfiguration {
                                         + " changes also need the " + BrowserSessionFilter.CSRF_HEADER + " header")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .addSecurityItem(new SecurityRequirement().addList("consoleSession"));
+    }
+
+    /** {@code /swagger-ui} opens Swagger UI too. */
+    @Bean
+    WebMvcConfigurer swaggerUiShortPath() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addRedirectViewController("/swagger-ui", "/swagger-ui/index.html");
+            }
+        };
     }
 
     /** Adds the problem schema, and the problem answers to every operation that does not document them itself. */
