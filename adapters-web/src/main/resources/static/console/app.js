@@ -2,7 +2,7 @@
 // (#/keys), so the server only serves /index.html and the files under /console/.
 import {h, mount} from './dom.js';
 import {LANGUAGES, lang, setLang, t} from './i18n.js';
-import {ApiError, del, get, setCsrfToken, whenSignedOut} from './api.js';
+import {ApiError, del, get, post, setCsrfToken, whenSignedOut} from './api.js';
 import {loginPage} from './pages/login.js';
 import {dashboardPage} from './pages/dashboard.js';
 import {channelsPage} from './pages/channels.js';
@@ -12,6 +12,7 @@ import {redemptionsPage} from './pages/redemptions.js';
 import {redeemPage} from './pages/redeem.js';
 import {usagePage} from './pages/usage.js';
 import {ledgerPage} from './pages/ledger.js';
+import {usersPage} from './pages/users.js';
 
 const ADMINS = ['ROOT', 'ADMIN'];
 // Each page and the platform roles that may use it (the API refuses the others anyway).
@@ -24,10 +25,12 @@ const ROUTES = [
   {path: 'redeem', label: 'nav.redeem', render: redeemPage},
   {path: 'usage', label: 'nav.usage', render: usagePage},
   {path: 'ledger', label: 'nav.ledger', render: ledgerPage},
+  {path: 'users', label: 'nav.users', render: usersPage, roles: ADMINS},
 ];
 
 const app = document.getElementById('app');
 let session = null;
+let handOffError = null;
 
 function allowed(route) {
   return !route.roles || (session && route.roles.includes(session.role));
@@ -61,7 +64,7 @@ function render() {
   if (!session) {
     document.title = `${t('login.title')} · Tollgate`;
     mount(app, h('div', {class: 'login-shell'}, h('div', {class: 'login-top'}, languageSwitch()),
-      h('main', {id: 'main', tabindex: '-1'}, loginPage(signedIn))));
+      h('main', {id: 'main', tabindex: '-1'}, loginPage(signedIn, handOffError))));
     return;
   }
   const route = currentRoute();
@@ -104,9 +107,26 @@ whenSignedOut(() => {
   render();
 });
 
+/** After GitHub / Feishu / OIDC the browser lands here with #code=… (or #error=…) in the fragment. */
+async function externalHandOff() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (!fragment.has('code') && !fragment.has('error')) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  if (fragment.has('error')) {
+    handOffError = fragment.get('error_description') || fragment.get('error');
+    return null;
+  }
+  try {
+    return await post('/api/v1/auth/session/external', {code: fragment.get('code')});
+  } catch (e) {
+    handOffError = e.message;
+    return null;
+  }
+}
+
 (async () => {
   try {
-    const current = await get('/api/v1/auth/session');
+    const current = (await externalHandOff()) || (await get('/api/v1/auth/session'));
     session = current;
     setCsrfToken(current.csrfToken);
   } catch (e) {

@@ -93,6 +93,12 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
         // given
         Session session = browserSignIn();
         String name = "csrf-" + UUID.randomUUID();
+        String other = "other" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(admin.post("/api/v1/users", Map.of("username", other, "password", "other-password-1234",
+                "role", "USER")).status()).isEqualTo(201);
+        String othersCsrfToken = call("POST", "/api/v1/auth/session",
+                Map.of("username", other, "password", "other-password-1234"), Map.of()).json().get("csrfToken")
+                .asText();
 
         // when
         Answer without = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
@@ -100,7 +106,7 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
         Answer wrong = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
                 Map.of("Cookie", session.cookie(), "X-CSRF-Token", session.csrfToken() + "x"));
         Answer otherSessions = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
-                Map.of("Cookie", session.cookie(), "X-CSRF-Token", browserSignIn().csrfToken()));
+                Map.of("Cookie", session.cookie(), "X-CSRF-Token", othersCsrfToken));
 
         // then
         for (Answer refused : List.of(without, wrong, otherSessions)) {

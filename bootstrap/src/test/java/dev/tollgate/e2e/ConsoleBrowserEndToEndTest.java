@@ -2,7 +2,6 @@ package dev.tollgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -66,6 +65,7 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         open("/");
         browser.manage().deleteAllCookies();
         ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+        open("/");
     }
 
     @AfterEach
@@ -152,15 +152,21 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
-    void givenMember_whenSignedIn_thenOnlyTheirPagesShowAndACodeIsRedeemedIntoTheirWallet() {
-        // given: a user and a code, made by an admin through the API
+    void givenMemberAddedOnTheUsersPage_whenSignedIn_thenOnlyTheirPagesShowAndACodeIsRedeemedIntoTheirWallet() {
+        // given: root adds a user on the users page; a code made through the API
         String username = "member" + UUID.randomUUID().toString().substring(0, 8);
         String password = "member-password-" + UUID.randomUUID();
-        assertThat(admin.post("/api/v1/users", Map.of("username", username, "password", password, "role", "USER"))
-                .status()).isEqualTo(201);
-        JsonNode batch = admin.post("/api/v1/redemption-batches", Map.of("name", "for-" + username, "count", 1,
-                "value", 1_000_000)).json();
-        String code = batch.get("codes").get(0).asText();
+        String code = admin.post("/api/v1/redemption-batches", Map.of("name", "for-" + username, "count", 1,
+                "value", 1_000_000)).json().get("codes").get(0).asText();
+        signIn("root", ROOT_PASSWORD);
+        go("users");
+        type(By.id("user-name"), username);
+        type(By.id("user-password"), password);
+        new Select(browser.findElement(By.id("user-role"))).selectByValue("USER");
+        browser.findElement(By.id("user-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-list"), username));
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
 
         // when
         signIn(username, password);
@@ -169,7 +175,7 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream().map(WebElement::getText)
                 .toList();
         assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger")
-                .doesNotContain("Channels", "Redemption codes");
+                .doesNotContain("Channels", "Redemption codes", "Users");
         open("/#/channels");
         wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
         assertThat(browser.findElements(By.id("channel-form"))).isEmpty();
@@ -181,6 +187,29 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "$2.00"));
         go("dashboard");
         awaitText(By.id("stat-balance"), "$2.00", "dashboard");
+    }
+
+    @Test
+    void givenOpenRegistration_whenAVisitorCreatesAnAccount_thenSignedInAsAUser() {
+        // given
+        String mode = admin.get("/api/v1/auth/registration").json().get("mode").asText();
+        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "open")).status()).isEqualTo(200);
+        String username = "visitor" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            open("/");
+
+            // when
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("register-open"))).click();
+            type(By.id("register-username"), username);
+            type(By.id("register-password"), "visitor-password-1234");
+            browser.findElement(By.id("register-submit")).click();
+
+            // then
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), username + " · USER"));
+            assertThat(admin.get("/api/v1/users?size=500").raw().body()).contains(username);
+        } finally {
+            admin.put("/api/v1/settings/registration", Map.of("mode", mode));
+        }
     }
 
     @Test

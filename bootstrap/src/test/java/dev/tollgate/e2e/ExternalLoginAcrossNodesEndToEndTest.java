@@ -11,6 +11,9 @@ import dev.tollgate.TollgateApplication;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -146,6 +149,19 @@ class ExternalLoginAcrossNodesEndToEndTest {
         return me.json();
     }
 
+    private static HttpResponse<String> getWithCookie(String url, String cookie) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url)).header("Cookie", cookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int tokenRequestsFor(String code) {
         return providers.server().findAll(postRequestedFor(urlPathEqualTo("/github/login/oauth/access_token"))
                 .withRequestBody(containing("code=" + code))).size();
@@ -158,6 +174,37 @@ class ExternalLoginAcrossNodesEndToEndTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void givenAGitHubSignInHandedToTheConsole_whenItsCodeIsExchangedForASession_thenCookieSessionOnceAndNoReplay() {
+        // given: the flow ends at the console with #code=
+        long id = IDS.incrementAndGet();
+        providers.nextGitHubUser(id, "console" + id, List.of());
+        Browser browser = new Browser();
+        Map<String, String> fragment = fragmentOf(browser.get(toNodeB(startOnNodeA(browser,
+                on(nodeA, "/oauth2/authorization/github")))));
+
+        // when
+        AdminApi.Reply session = new AdminApi(port(nodeB)).call("POST", "/api/v1/auth/session/external",
+                Map.of("code", fragment.get("code")), null);
+        AdminApi.Reply replayed = new AdminApi(port(nodeA)).call("POST", "/api/v1/auth/session/external",
+                Map.of("code", fragment.get("code")), null);
+
+        // then
+        assertThat(session.status()).as(session.raw().body()).isEqualTo(200);
+        assertThat(session.json().get("username").asText()).isEqualTo("console" + id);
+        assertThat(session.json().get("csrfToken").asText()).isNotBlank();
+        assertThat(session.json().has("accessToken")).isFalse();
+        String setCookie = session.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("tollgate-session=").contains("HttpOnly", "SameSite=Strict");
+        HttpResponse<String> me = getWithCookie(on(nodeB, "/api/v1/auth/session"),
+                setCookie.substring(0, setCookie.indexOf(';')));
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"username\":\"console" + id + "\"");
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(replayed.json().get("code").asText()).isEqualTo("invalid_sign_in_code");
+        assertThat(replayed.raw().headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @Test

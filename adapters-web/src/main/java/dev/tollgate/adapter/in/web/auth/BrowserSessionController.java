@@ -1,9 +1,12 @@
 package dev.tollgate.adapter.in.web.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.AccessTokens;
 import dev.tollgate.adapter.in.web.security.BrowserSessionCookies;
 import dev.tollgate.adapter.in.web.security.BrowserSessionFilter;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
+import dev.tollgate.application.account.port.in.ExternalSignInUseCase;
 import dev.tollgate.application.account.port.in.LoginUseCase;
 import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,10 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class BrowserSessionController {
     private final LoginUseCase login;
+    private final ExternalSignInUseCase externalSignIn;
     private final AccessTokens tokens;
 
-    public BrowserSessionController(LoginUseCase login, AccessTokens tokens) {
+    public BrowserSessionController(LoginUseCase login, ExternalSignInUseCase externalSignIn, AccessTokens tokens) {
         this.login = login;
+        this.externalSignIn = externalSignIn;
         this.tokens = tokens;
     }
 
@@ -55,7 +60,23 @@ public class BrowserSessionController {
         if (body.password() == null || body.password().isEmpty()) {
             throw new InvalidValueException("password", "password is required");
         }
-        AuthenticatedUser user = login.login(body.username(), body.password(), request.getRemoteAddr());
+        return open(login.login(body.username(), body.password(), request.getRemoteAddr()), request, response);
+    }
+
+    /**
+     * Signs in with the one-time code that an external sign-in (GitHub, Feishu, OIDC) handed to the console in the
+     * URL's fragment ({@code #code=}): the same exchange as {@code POST /api/v1/auth/oauth/exchange}, once.
+     */
+    @PostMapping("/api/v1/auth/session/external")
+    Session signInExternal(@RequestBody JsonNode json, HttpServletRequest request, HttpServletResponse response) {
+        String code = new PatchBody(json).requireOnly("code").text("code");
+        if (code == null || code.isBlank()) {
+            throw new InvalidValueException("code", "code is required");
+        }
+        return open(externalSignIn.exchange(code), request, response);
+    }
+
+    private Session open(AuthenticatedUser user, HttpServletRequest request, HttpServletResponse response) {
         String token = tokens.issue(user);
         BrowserSessionCookies.set(request, response, token, tokens.ttl());
         return new Session(user.userId(), user.username(), user.role().name(), Instant.now().plus(tokens.ttl()),

@@ -25,8 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code csrf_token_invalid} when it does not), and the request then goes on as if it had sent the cookie's token as
  * its bearer token, so that every authorization rule of the API applies unchanged.
  *
- * <p>The browser-session endpoint itself ({@code POST} and {@code DELETE /api/v1/auth/session}: sign in and out) is
- * never authenticated from the cookie: signing in must work with a stale cookie, and signing out must clear it.
+ * <p>The browser-session endpoints themselves ({@code POST /api/v1/auth/session[/external]} and
+ * {@code DELETE /api/v1/auth/session}: sign in and out) are never authenticated from the cookie: signing in must work
+ * with a stale cookie, and signing out must clear it.
  */
 public final class BrowserSessionFilter extends OncePerRequestFilter {
     public static final String CSRF_HEADER = "X-CSRF-Token";
@@ -48,7 +49,8 @@ public final class BrowserSessionFilter extends OncePerRequestFilter {
         if (!path.startsWith("/api/")) {
             return true;
         }
-        return SESSION_PATH.equals(path) && !"GET".equals(request.getMethod());
+        return (SESSION_PATH.equals(path) || path.startsWith(SESSION_PATH + "/"))
+                && !"GET".equals(request.getMethod());
     }
 
     @Override

@@ -41,7 +41,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/status").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/session").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/session", "/api/v1/auth/session/external")
+                        .permitAll()
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/auth/session").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password-reset",
                                 "/api/v1/auth/password-reset/confirm").permitAll()
