@@ -36,7 +36,7 @@ export async function channelsPage(main) {
     };
     mount(listArea, table(t('ch.title'), [
       {label: t('common.name'), cell: c => c.name},
-      {label: t('ch.type'), cell: c => c.type},
+      {label: t('ch.typeCol'), cell: c => c.type},
       {label: t('common.models'), cell: c => c.models.join(', ')},
       {label: t('ch.groupsCol'), cell: c => c.groups.join(', ')},
       {label: t('ch.priorityWeight'), cell: c => `${c.priority} / ${c.weight}`, class: 'num'},
