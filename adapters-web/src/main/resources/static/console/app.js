@@ -13,6 +13,7 @@ import {redeemPage} from './pages/redeem.js';
 import {usagePage} from './pages/usage.js';
 import {ledgerPage} from './pages/ledger.js';
 import {usersPage} from './pages/users.js';
+import {accountPage} from './pages/account.js';
 
 const ADMINS = ['ROOT', 'ADMIN'];
 // Each page and the platform roles that may use it (the API refuses the others anyway).
@@ -26,6 +27,7 @@ const ROUTES = [
   {path: 'usage', label: 'nav.usage', render: usagePage},
   {path: 'ledger', label: 'nav.ledger', render: ledgerPage},
   {path: 'users', label: 'nav.users', render: usersPage, roles: ADMINS},
+  {path: 'account', label: 'nav.account', render: accountPage},
 ];
 
 const app = document.getElementById('app');

@@ -44,34 +44,81 @@ export async function channelsPage(main) {
       {label: t('common.actions'), cell: c => h('div', {class: 'actions'},
         h('button', {type: 'button', class: 'secondary', 'data-action': 'test', 'data-name': c.name,
           'aria-label': `${t('ch.test')} ${c.name}`, onclick: () => test(c)}, t('ch.test')),
+        h('button', {type: 'button', class: 'secondary', 'data-action': 'edit', 'data-name': c.name,
+          'aria-label': `${t('ch.edit')} ${c.name}`, onclick: () => edit(c)}, t('ch.edit')),
         h('button', {type: 'button', class: 'secondary', 'data-action': 'toggle', 'data-name': c.name,
           'aria-label': `${c.status === 'enabled' ? t('common.disable') : t('common.enable')} ${c.name}`,
           onclick: () => toggle(c)}, c.status === 'enabled' ? t('common.disable') : t('common.enable')))},
     ], result.items), result.total > result.size ? pager(result.page, result.size, result.total, load) : null);
   }
 
+  let editing = null;
+  const title = h('h2', {id: 'channel-form-title'}, t('ch.create'));
+  const submit = h('button', {type: 'submit', id: 'ch-submit'}, t('common.create'));
+  const cancel = h('button', {type: 'button', class: 'secondary', id: 'ch-cancel', hidden: true,
+    onclick: () => stopEditing()}, t('ch.cancel'));
+  function edit(c) {
+    editing = c;
+    const f = form.elements;
+    f.name.value = c.name;
+    f.type.value = c.type;
+    f.type.disabled = true;
+    f.baseUrl.value = c.baseUrl || '';
+    f.keys.value = '';
+    f.keys.required = false;
+    f.models.value = c.models.join(', ');
+    f.groups.value = c.groups.join(', ');
+    f.priority.value = c.priority;
+    f.weight.value = c.weight;
+    title.textContent = t('ch.editing', {name: c.name});
+    submit.textContent = t('common.save');
+    cancel.hidden = false;
+    keysHint.textContent = t('ch.keysKeep');
+    f.name.focus();
+  }
+  function stopEditing() {
+    editing = null;
+    form.reset();
+    form.elements.type.disabled = false;
+    form.elements.keys.required = true;
+    title.textContent = t('ch.create');
+    submit.textContent = t('common.create');
+    cancel.hidden = true;
+    keysHint.textContent = '';
+  }
+  const keysHint = h('small', {class: 'hint', id: 'ch-keys-hint', 'aria-live': 'polite'});
   const input = (id, name, attrs = {}) => h('input', {id, name, ...attrs});
   const form = onSubmit(h('form', {class: 'card form-grid', id: 'channel-form', 'aria-labelledby': 'channel-form-title'},
-    h('h2', {id: 'channel-form-title'}, t('ch.create')),
+    title,
     field(t('common.name'), input('ch-name', 'name', {required: true})),
     field(t('ch.type'), h('select', {id: 'ch-type', name: 'type'}, TYPES.map(type => h('option', {value: type}, type)))),
     field(t('ch.baseUrl'), input('ch-base-url', 'baseUrl', {type: 'url', placeholder: 'https://'}), t('ch.baseUrlHint')),
-    field(t('ch.keys'), h('textarea', {id: 'ch-keys', name: 'keys', rows: 2, required: true, spellcheck: 'false'})),
+    h('div', {class: 'field'}, h('label', {for: 'ch-keys'}, t('ch.keys')),
+      h('textarea', {id: 'ch-keys', name: 'keys', rows: 2, required: true, spellcheck: 'false',
+        'aria-describedby': 'ch-keys-hint'}), keysHint),
     field(t('ch.models'), input('ch-models', 'models', {required: true, placeholder: 'deepseek-chat, deepseek-reasoner'})),
     field(t('ch.groups'), input('ch-groups', 'groups', {value: 'default'})),
     field(t('ch.priority'), input('ch-priority', 'priority', {type: 'number', value: '0', step: '1'})),
     field(t('ch.weight'), input('ch-weight', 'weight', {type: 'number', value: '1', min: '0', step: '1'})),
-    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'ch-submit'}, t('common.create')))),
+    h('div', {class: 'form-actions'}, submit, cancel)),
   note, async f => {
     const body = {
-      name: f.elements.name.value.trim(), type: f.elements.type.value, keys: list(f.elements.keys.value),
-      models: list(f.elements.models.value), groups: list(f.elements.groups.value),
+      name: f.elements.name.value.trim(), models: list(f.elements.models.value), groups: list(f.elements.groups.value),
       priority: Number(f.elements.priority.value || 0), weight: Number(f.elements.weight.value || 1),
     };
+    const keys = list(f.elements.keys.value);
+    if (keys.length) body.keys = keys;
     if (f.elements.baseUrl.value.trim()) body.baseUrl = f.elements.baseUrl.value.trim();
-    const created = await post('/api/v1/channels', body);
-    f.reset();
-    note.show(t('ch.created', {name: created.name}));
+    if (editing) {
+      const saved = await patch(`/api/v1/channels/${encodeURIComponent(editing.id)}`, body);
+      stopEditing();
+      note.show(t('ch.saved', {name: saved.name}));
+    } else {
+      body.type = f.elements.type.value;
+      const created = await post('/api/v1/channels', body);
+      f.reset();
+      note.show(t('ch.created', {name: created.name}));
+    }
     await load();
   });
   main.append(listArea, form);

@@ -10,6 +10,11 @@ export async function keysPage(main) {
   const listArea = h('div', {id: 'key-list'});
   main.append(h('h1', {}, t('keys.title')), note, secretArea);
 
+  function showSecret(key) {
+    mount(secretArea, copyOnce('new-key', t('keys.secretTitle'), t('keys.secretOnce'), t('keys.secretLabel'), key));
+    secretArea.querySelector('input').focus();
+  }
+
   async function load(page = 0) {
     const result = await get(`/api/v1/tokens${query({page, size: 20})}`);
     const act = async (fn) => {
@@ -34,6 +39,12 @@ export async function keysPage(main) {
           onclick: () => act(() => patch(`/api/v1/tokens/${encodeURIComponent(k.id)}`,
             {status: k.status === 'enabled' ? 'disabled' : 'enabled'}))},
         k.status === 'enabled' ? t('common.disable') : t('common.enable')) : null,
+        k.status === 'enabled' ? h('button', {type: 'button', class: 'secondary', 'data-action': 'rotate',
+          'data-name': k.name, 'aria-label': `${t('keys.rotate')} ${k.name}`,
+          onclick: () => confirm(t('keys.confirmRotate', {name: k.name})) && act(async () => {
+            const rotated = await post(`/api/v1/tokens/${encodeURIComponent(k.id)}/rotate`);
+            showSecret(rotated.key);
+          })}, t('keys.rotate')) : null,
         h('button', {type: 'button', class: 'danger', 'data-action': 'delete', 'data-name': k.name,
           'aria-label': `${t('common.delete')} ${k.name}`,
           onclick: () => confirm(t('common.confirmDelete', {name: k.name}))
@@ -62,9 +73,7 @@ export async function keysPage(main) {
     const created = await post('/api/v1/tokens', body);
     f.reset();
     quota.disabled = false;
-    mount(secretArea, copyOnce('new-key', t('keys.secretTitle'), t('keys.secretOnce'), t('keys.secretLabel'),
-      created.key));
-    secretArea.querySelector('input').focus();
+    showSecret(created.key);
     await load();
   });
   main.append(listArea, form);

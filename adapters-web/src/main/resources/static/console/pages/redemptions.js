@@ -19,7 +19,10 @@ export async function redemptionsPage(main) {
       {label: t('red.redeemed'), cell: b => num(b.redeemed), class: 'num'},
       {label: t('keys.expiresCol'), cell: b => (b.expiresAt ? dateTime(b.expiresAt) : t('common.never'))},
       {label: t('common.status'), cell: b => statusBadge(b.status)},
-      {label: t('common.actions'), cell: b => (b.status === 'enabled' ? h('button', {type: 'button', class: 'secondary',
+      {label: t('common.actions'), cell: b => h('div', {class: 'actions'},
+        h('a', {class: 'button secondary inline', href: `/api/v1/redemption-batches/${encodeURIComponent(b.id)}/codes.csv`,
+          'aria-label': `${t('red.csv')} ${b.name}`}, t('red.csv')),
+        b.status === 'enabled' ? h('button', {type: 'button', class: 'secondary',
         'data-action': 'disable', 'data-name': b.name, 'aria-label': `${t('common.disable')} ${b.name}`,
         onclick: async () => {
           try {
@@ -28,7 +31,7 @@ export async function redemptionsPage(main) {
           } catch (e) {
             note.error(e);
           }
-        }}, t('common.disable')) : '')},
+        }}, t('common.disable')) : null)},
     ], batches));
   }
 

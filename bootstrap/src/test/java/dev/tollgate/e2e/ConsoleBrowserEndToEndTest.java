@@ -2,20 +2,25 @@ package dev.tollgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -61,7 +67,9 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
 
     @BeforeEach
     void freshStart() {
+        // the pages are rebuilt on navigation: an element found a moment ago may be gone, so look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
         open("/");
         browser.manage().deleteAllCookies();
         ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
@@ -71,7 +79,7 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
     @AfterEach
     void noScriptErrors() {
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 // a refused request (401 before sign-in, 403/404 asked for on purpose) is logged by the browser
                 .filter(e -> !e.getMessage().contains("Failed to load resource"))
                 .toList();
@@ -99,6 +107,24 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         testButton.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), ": OK, 200"));
 
+        // and edited: a higher weight, its keys kept
+        browser.findElement(By.cssSelector("button[data-action=edit][data-name='deepseek-" + model + "']")).click();
+        WebElement weight = browser.findElement(By.id("ch-weight"));
+        weight.clear();
+        weight.sendKeys("3");
+        browser.findElement(By.id("ch-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channel-list"), "0 / 3"));
+        JsonNode channel = null;
+        for (JsonNode c : admin.get("/api/v1/channels?size=100").json().get("items")) {
+            if (c.get("name").asText().equals("deepseek-" + model)) {
+                channel = c;
+            }
+        }
+        assertThat(channel).isNotNull();
+        assertThat(channel.get("weight").asInt()).isEqualTo(3);
+        assertThat(channel.get("keys")).hasSize(1);
+        assertThat(channel.get("baseUrl").asText()).isEqualTo(UPSTREAM.baseUrl());
+
         // and its price is set
         go("prices");
         type(By.id("price-model"), model);
@@ -121,12 +147,23 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         assertThat(text(By.id("key-list"))).doesNotContain(key).contains("$1.00");
         screenshot("en-keys");
 
-        // then: the key works on the relay, and the request is in the usage list and on the dashboard
+        // then: the key works on the relay, and the request is in the usage list (filtered by model) and on the
+        // dashboard
         HttpResponse<String> relayed = relay(key, model);
         assertThat(relayed.statusCode()).isEqualTo(200);
         assertThat(relayed.body()).contains(FakeOpenAiUpstream.REPLY);
         go("usage");
-        awaitText(By.id("usage-list"), model, "usage");
+        type(By.id("usage-model"), model);
+        browser.findElement(By.id("usage-apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(300))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+            if (d.findElement(By.id("usage-list")).getText().contains(model)) {
+                return true;
+            }
+            d.findElement(By.id("usage-apply")).click();
+            return false;
+        });
+        assertThat(browser.findElements(By.cssSelector("#usage-list tbody tr"))).hasSize(1);
         go("channels");
         screenshot("en-channels");
         go("dashboard");
@@ -134,6 +171,17 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         assertThat(browser.findElements(By.cssSelector("svg.chart rect.bar"))).isNotEmpty();
         assertThat(text(By.id("stat-requests"))).doesNotContain("\n0");
         screenshot("en-dashboard");
+
+        // and: rotating the key shows a new secret once; the old one is refused at once
+        go("keys");
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-action=rotate][data-name='app-" + model + "']"))).click();
+        browser.switchTo().alert().accept();
+        wait.until(d -> !key.equals(d.findElement(By.id("new-key")).getDomProperty("value")));
+        String rotated = browser.findElement(By.id("new-key")).getDomProperty("value");
+        assertThat(rotated).startsWith("sk-");
+        assertThat(relay(key, model).statusCode()).isEqualTo(401);
+        assertThat(relay(rotated, model).statusCode()).isEqualTo(200);
 
         // and: a batch of redemption codes is created, the codes shown once
         go("redemptions");
@@ -174,7 +222,7 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         // then: no admin pages, not even by address
         List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream().map(WebElement::getText)
                 .toList();
-        assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger")
+        assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger", "My account")
                 .doesNotContain("Channels", "Redemption codes", "Users");
         open("/#/channels");
         wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
@@ -187,6 +235,16 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "$2.00"));
         go("dashboard");
         awaitText(By.id("stat-balance"), "$2.00", "dashboard");
+
+        // and: a personal access token made on their account page works for scripts
+        go("account");
+        type(By.id("pat-name"), "ci");
+        browser.findElement(By.id("pat-submit")).click();
+        String pat = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-pat"))).getDomProperty("value");
+        assertThat(pat).startsWith("tgp_");
+        AdminApi.Reply me = admin.withBearer(pat).get("/api/v1/users/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("username").asText()).isEqualTo(username);
     }
 
     @Test
@@ -260,6 +318,46 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         assertThat(browser.findElements(By.id("sign-out"))).isEmpty();
     }
 
+    @Test
+    void givenEveryPage_whenCheckedWithAxeCore_thenNoSeriousOrCriticalViolation() throws IOException {
+        // given
+        String axe;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> found = new ArrayList<>(axeViolations(axe, "login"));
+        signIn("root", ROOT_PASSWORD);
+
+        // when
+        for (String page : List.of("dashboard", "channels", "keys", "prices", "redemptions", "redeem", "usage",
+                "ledger", "users", "account")) {
+            go(page);
+            wait.until(d -> d.findElements(By.cssSelector("main h1")).size() == 1
+                    && d.findElements(By.cssSelector("main table, main .empty, main form")).size() > 0);
+            found.addAll(axeViolations(axe, page));
+        }
+
+        // then
+        assertThat(found).isEmpty();
+    }
+
+    /** Runs axe-core (WCAG 2 A and AA rules) on the page; the serious and critical violations, one line each. */
+    @SuppressWarnings("unchecked")
+    private List<String> axeViolations(String axe, String page) {
+        JavascriptExecutor js = browser;
+        js.executeScript(axe);
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
+                        + ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+                        + " nodes: v.nodes.map(n => n.target.join(' ')).join(', ')}))))"
+                        + ".catch(e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));");
+        return violations.stream()
+                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                .map(v -> page + ": " + v.get("id") + " (" + v.get("impact") + ") at " + v.get("nodes"))
+                .toList();
+    }
+
     private void signIn(String username, String password) {
         open("/");
         type(By.id("login-username"), username);
@@ -279,7 +377,8 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
 
     /** Waits for text to show on the page, reloading it: usage is recorded a moment after the answer. */
     private void awaitText(By where, String expected, String page) {
-        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(500)).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(500))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> found = d.findElements(where);
             if (!found.isEmpty() && found.get(0).getText().contains(expected)) {
                 return true;

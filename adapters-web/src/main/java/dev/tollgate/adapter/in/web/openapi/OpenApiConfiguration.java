@@ -70,7 +70,7 @@ public class OpenApiConfiguration {
         };
     }
 
-    /** Adds the problem schema, and the problem answers to every operation that does not document them itself. */
+    /** Adds the request bodies' schemas, the problem schema, and the problem answers to every operation that does not document them itself. */
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
@@ -81,6 +81,7 @@ public class OpenApiConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
+            RequestBodySchemas.apply(openApi);
             for (PathItem item : openApi.getPaths().values()) {
                 for (Operation operation : item.readOperations()) {
                     ApiResponses responses = operation.getResponses() == null ? new ApiResponses()
