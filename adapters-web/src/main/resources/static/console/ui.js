@@ -75,6 +75,14 @@ export function onSubmit(form, note, submit) {
   return form;
 }
 
+/** Enable / Disable for a row whose status is "enabled" or "disabled"; onToggle(nextStatus). */
+export function toggleButton(status, name, onToggle) {
+  const next = status === 'enabled' ? 'disabled' : 'enabled';
+  const label = status === 'enabled' ? t('common.disable') : t('common.enable');
+  return h('button', {type: 'button', class: 'secondary', 'data-action': 'toggle', 'data-name': name,
+    'aria-label': `${label} ${name}`, onclick: () => onToggle(next)}, label);
+}
+
 export function statusBadge(status) {
   const enabled = status === 'enabled';
   return h('span', {class: `badge ${enabled ? 'on' : 'off'}`}, enabled ? t('common.enabled') : t(`common.${status}`));

@@ -1,7 +1,7 @@
 import {field, h, list, mount} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {get, patch, post, query} from '../api.js';
-import {notice, onSubmit, pager, statusBadge, table} from '../ui.js';
+import {notice, onSubmit, pager, statusBadge, table, toggleButton} from '../ui.js';
 
 // The provider presets of docs/providers.md; "type" picks the default base URL and the protocol.
 const TYPES = ['openai', 'openai-compatible', 'deepseek', 'siliconflow', 'bailian', 'volcengine-ark', 'moonshot',
@@ -26,9 +26,9 @@ export async function channelsPage(main) {
         note.error(e);
       }
     };
-    const toggle = async c => {
+    const toggle = async (c, status) => {
       try {
-        await patch(`/api/v1/channels/${encodeURIComponent(c.id)}`, {status: c.status === 'enabled' ? 'disabled' : 'enabled'});
+        await patch(`/api/v1/channels/${encodeURIComponent(c.id)}`, {status});
         await load(page);
       } catch (e) {
         note.error(e);
@@ -46,9 +46,7 @@ export async function channelsPage(main) {
           'aria-label': `${t('ch.test')} ${c.name}`, onclick: () => test(c)}, t('ch.test')),
         h('button', {type: 'button', class: 'secondary', 'data-action': 'edit', 'data-name': c.name,
           'aria-label': `${t('ch.edit')} ${c.name}`, onclick: () => edit(c)}, t('ch.edit')),
-        h('button', {type: 'button', class: 'secondary', 'data-action': 'toggle', 'data-name': c.name,
-          'aria-label': `${c.status === 'enabled' ? t('common.disable') : t('common.enable')} ${c.name}`,
-          onclick: () => toggle(c)}, c.status === 'enabled' ? t('common.disable') : t('common.enable')))},
+        toggleButton(c.status, c.name, status => toggle(c, status)))},
     ], result.items), result.total > result.size ? pager(result.page, result.size, result.total, load) : null);
   }
 

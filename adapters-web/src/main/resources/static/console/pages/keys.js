@@ -1,7 +1,7 @@
 import {field, h, list, mount} from '../dom.js';
 import {dateTime, t, units} from '../i18n.js';
 import {del, get, patch, post, query} from '../api.js';
-import {copyOnce, endOfDay, notice, onSubmit, pager, statusBadge, table} from '../ui.js';
+import {copyOnce, endOfDay, notice, onSubmit, pager, statusBadge, table, toggleButton} from '../ui.js';
 
 /** Keys: create with quota, expiry and models (the secret shown once with a copy button), disable, delete. */
 export async function keysPage(main) {
@@ -33,12 +33,8 @@ export async function keysPage(main) {
       {label: t('keys.used'), cell: k => units(k.usedQuota), class: 'num'},
       {label: t('keys.expiresCol'), cell: k => (k.expiresAt ? dateTime(k.expiresAt) : t('common.never'))},
       {label: t('common.actions'), cell: k => h('div', {class: 'actions'},
-        k.status === 'enabled' || k.status === 'disabled' ? h('button', {type: 'button', class: 'secondary',
-          'data-action': 'toggle', 'data-name': k.name,
-          'aria-label': `${k.status === 'enabled' ? t('common.disable') : t('common.enable')} ${k.name}`,
-          onclick: () => act(() => patch(`/api/v1/tokens/${encodeURIComponent(k.id)}`,
-            {status: k.status === 'enabled' ? 'disabled' : 'enabled'}))},
-        k.status === 'enabled' ? t('common.disable') : t('common.enable')) : null,
+        k.status === 'enabled' || k.status === 'disabled' ? toggleButton(k.status, k.name,
+          status => act(() => patch(`/api/v1/tokens/${encodeURIComponent(k.id)}`, {status}))) : null,
         k.status === 'enabled' ? h('button', {type: 'button', class: 'secondary', 'data-action': 'rotate',
           'data-name': k.name, 'aria-label': `${t('keys.rotate')} ${k.name}`,
           onclick: () => confirm(t('keys.confirmRotate', {name: k.name})) && act(async () => {

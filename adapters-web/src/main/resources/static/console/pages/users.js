@@ -1,7 +1,7 @@
 import {field, h, mount} from '../dom.js';
 import {dateTime, t, units} from '../i18n.js';
 import {get, patch, post, query} from '../api.js';
-import {notice, onSubmit, pager, statusBadge, table} from '../ui.js';
+import {notice, onSubmit, pager, statusBadge, table, toggleButton} from '../ui.js';
 
 const ROLES = ['USER', 'ADMIN'];
 
@@ -14,9 +14,9 @@ export async function usersPage(main, {session}) {
 
   async function load(page = 0) {
     const result = await get(`/api/v1/users${query({page, size: 50})}`);
-    const toggle = async u => {
+    const toggle = async (u, status) => {
       try {
-        await patch(`/api/v1/users/${encodeURIComponent(u.id)}`, {status: u.status === 'enabled' ? 'disabled' : 'enabled'});
+        await patch(`/api/v1/users/${encodeURIComponent(u.id)}`, {status});
         await load(page);
       } catch (e) {
         note.error(e);
@@ -27,10 +27,8 @@ export async function usersPage(main, {session}) {
       {label: t('users.role'), cell: u => u.role},
       {label: t('common.status'), cell: u => statusBadge(u.status)},
       {label: t('users.registered'), cell: u => dateTime(u.registeredAt)},
-      {label: t('common.actions'), cell: u => (u.id === session.userId || u.role === 'ROOT' ? '' : h('button', {
-        type: 'button', class: 'secondary', 'data-action': 'toggle', 'data-name': u.username,
-        'aria-label': `${u.status === 'enabled' ? t('common.disable') : t('common.enable')} ${u.username}`,
-        onclick: () => toggle(u)}, u.status === 'enabled' ? t('common.disable') : t('common.enable')))},
+      {label: t('common.actions'), cell: u => (u.id === session.userId || u.role === 'ROOT' ? ''
+        : toggleButton(u.status, u.username, status => toggle(u, status)))},
     ], result.items), result.total > result.size ? pager(result.page, result.size, result.total, load) : null);
     mount(userSelect, result.items.map(u => h('option', {value: u.id}, u.username)));
   }

@@ -11,9 +11,6 @@ import dev.tollgate.TollgateApplication;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -149,19 +146,6 @@ class ExternalLoginAcrossNodesEndToEndTest {
         return me.json();
     }
 
-    private static HttpResponse<String> getWithCookie(String url, String cookie) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(url)).header("Cookie", cookie).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static int tokenRequestsFor(String code) {
         return providers.server().findAll(postRequestedFor(urlPathEqualTo("/github/login/oauth/access_token"))
                 .withRequestBody(containing("code=" + code))).size();
@@ -198,7 +182,7 @@ class ExternalLoginAcrossNodesEndToEndTest {
         assertThat(session.json().has("accessToken")).isFalse();
         String setCookie = session.raw().headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).startsWith("tollgate-session=").contains("HttpOnly", "SameSite=Strict");
-        HttpResponse<String> me = getWithCookie(on(nodeB, "/api/v1/auth/session"),
+        HttpResponse<String> me = new Browser().get(on(nodeB, "/api/v1/auth/session"),
                 setCookie.substring(0, setCookie.indexOf(';')));
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("\"username\":\"console" + id + "\"");

@@ -40,26 +40,15 @@ public class BrowserSessionController {
         this.tokens = tokens;
     }
 
-    record SignIn(String username, String password) {
-        @Override
-        public String toString() {
-            return "SignIn[username=" + username + ", password=<hidden>]";
-        }
-    }
-
     /** The signed-in user as the console needs it, and the session's CSRF token (null for a bearer-token caller). */
     record Session(String userId, String username, String role, Instant expiresAt, String csrfToken) {
     }
 
     /** Signs in with a password: sets the session cookie; 401 {@code invalid_credentials}, 429 when throttled. */
     @PostMapping("/api/v1/auth/session")
-    Session signIn(@RequestBody SignIn body, HttpServletRequest request, HttpServletResponse response) {
-        if (body.username() == null || body.username().isBlank()) {
-            throw new InvalidValueException("username", "username is required");
-        }
-        if (body.password() == null || body.password().isEmpty()) {
-            throw new InvalidValueException("password", "password is required");
-        }
+    Session signIn(@RequestBody AuthController.LoginRequest body, HttpServletRequest request,
+            HttpServletResponse response) {
+        AuthController.requireCredentials(body);
         return open(login.login(body.username(), body.password(), request.getRemoteAddr()), request, response);
     }
 
