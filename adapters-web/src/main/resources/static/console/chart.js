@@ -21,7 +21,7 @@ export function barChart(points, {title, format = String}) {
     const y = height - pad.bottom - barHeight;
     chart.append(s('rect', {class: 'bar', x: x.toFixed(1), y: y.toFixed(1), width: barWidth.toFixed(1),
       height: Math.max(0.5, barHeight).toFixed(1), rx: 2}, s('title', {}, `${p.label}: ${format(p.value)}`)));
-    if (i % every === 0) {
+    if ((points.length - 1 - i) % every === 0) {
       chart.append(s('text', {class: 'tick', x: (x + barWidth / 2).toFixed(1), y: height - 10, 'text-anchor': 'middle'},
         p.label));
     }

@@ -1,10 +1,11 @@
-import {h} from '../dom.js';
+import {h, mount} from '../dom.js';
 import {day, num, t, units, usd} from '../i18n.js';
 import {get, query} from '../api.js';
 import {barChart} from '../chart.js';
 import {table} from '../ui.js';
 
 const DAYS = 14;
+const GROUPINGS = ['model', 'token', 'member', 'organization'];
 
 function lastDays() {
   const keys = [];
@@ -57,11 +58,19 @@ export async function dashboardPage(main, {session, admin}) {
     h('section', {class: 'card', 'aria-labelledby': 'chart-requests'},
       h('h2', {id: 'chart-requests'}, t('dash.requestsByDay')),
       barChart(points('requests'), {title: t('dash.requestsByDay'), format: num}))));
-  main.append(h('section', {class: 'card', 'aria-labelledby': 'by-model'}, h('h2', {id: 'by-model'}, t('dash.byModel')),
-    table(t('dash.byModel'), [
-      {label: t('common.model'), cell: r => r.key},
-      {label: t('dash.requests'), cell: r => num(r.requests), class: 'num'},
-      {label: t('dash.tokens'), cell: r => `${num(r.promptTokens)} / ${num(r.completionTokens)}`, class: 'num'},
-      {label: t('dash.cost'), cell: r => units(r.cost), class: 'num'},
-    ], byModel.items)));
+  const grouped = h('div', {id: 'dash-grouped'});
+  const show = (groupBy, items) => mount(grouped, table(t('dash.byModel'), [
+    {label: t(`dash.by.${groupBy}`), cell: r => r.key},
+    {label: t('dash.requests'), cell: r => num(r.requests), class: 'num'},
+    {label: t('dash.tokens'), cell: r => `${num(r.promptTokens)} / ${num(r.completionTokens)}`, class: 'num'},
+    {label: t('dash.cost'), cell: r => units(r.cost), class: 'num'},
+  ], items));
+  const select = h('select', {id: 'dash-group', onchange: async e => {
+    show(e.target.value, (await get(`/api/v1/usage/summary${query({groupBy: e.target.value, from})}`)).items);
+  }}, GROUPINGS.map(g => h('option', {value: g}, t(`dash.by.${g}`))));
+  main.append(h('section', {class: 'card', 'aria-labelledby': 'by-model'},
+    h('div', {class: 'card-head'}, h('h2', {id: 'by-model'}, t('dash.spent')),
+      h('div', {class: 'lang'}, h('label', {for: 'dash-group'}, t('dash.groupBy')), select)),
+    grouped));
+  show('model', byModel.items);
 }

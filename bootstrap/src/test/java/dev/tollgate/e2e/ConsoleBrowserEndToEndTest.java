@@ -194,6 +194,11 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         assertThat(codes.lines().toList()).hasSize(2);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-list"), "batch-" + model));
 
+        // and: all of it is in the audit log
+        go("audit");
+        awaitText(By.id("audit-list"), "redemption", "audit");
+        assertThat(text(By.id("audit-list"))).contains("price.set", "token.issued");
+
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         assertThat(browser.manage().getCookieNamed("tollgate-session")).isNull();
@@ -213,6 +218,14 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         new Select(browser.findElement(By.id("user-role"))).selectByValue("USER");
         browser.findElement(By.id("user-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-list"), username));
+        // and sets a daily check-in bonus of 0.50 USD on the settings page
+        JsonNode incentives = admin.get("/api/v1/settings/incentives").json();
+        go("settings");
+        WebElement checkInBonus = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inc-check-in")));
+        checkInBonus.clear();
+        checkInBonus.sendKeys("250000");
+        browser.findElement(By.id("incentives-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "Saved"));
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
 
@@ -222,8 +235,8 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         // then: no admin pages, not even by address
         List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream().map(WebElement::getText)
                 .toList();
-        assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger", "My account")
-                .doesNotContain("Channels", "Redemption codes", "Users");
+        assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger", "Audit log", "My account")
+                .doesNotContain("Channels", "Redemption codes", "Users", "Settings");
         open("/#/channels");
         wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
         assertThat(browser.findElements(By.id("channel-form"))).isEmpty();
@@ -236,8 +249,16 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         go("dashboard");
         awaitText(By.id("stat-balance"), "$2.00", "dashboard");
 
-        // and: a personal access token made on their account page works for scripts
+        // and: the daily check-in on their account page pays the bonus
         go("account");
+        try {
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("check-in"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "$2.50"));
+        } finally {
+            admin.put("/api/v1/settings/incentives", incentives);
+        }
+
+        // and: a personal access token made on their account page works for scripts
         type(By.id("pat-name"), "ci");
         browser.findElement(By.id("pat-submit")).click();
         String pat = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-pat"))).getDomProperty("value");
@@ -330,7 +351,7 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
 
         // when
         for (String page : List.of("dashboard", "channels", "keys", "prices", "redemptions", "redeem", "usage",
-                "ledger", "users", "account")) {
+                "ledger", "users", "audit", "settings", "account")) {
             go(page);
             wait.until(d -> d.findElements(By.cssSelector("main h1")).size() == 1
                     && d.findElements(By.cssSelector("main table, main .empty, main form")).size() > 0);
