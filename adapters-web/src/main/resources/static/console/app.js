@@ -16,6 +16,7 @@ import {usersPage} from './pages/users.js';
 import {accountPage} from './pages/account.js';
 import {auditPage} from './pages/audit.js';
 import {settingsPage} from './pages/settings.js';
+import {organizationsPage} from './pages/organizations.js';
 
 const ADMINS = ['ROOT', 'ADMIN'];
 // Each page and the platform roles that may use it (the API refuses the others anyway).
@@ -29,6 +30,7 @@ const ROUTES = [
   {path: 'usage', label: 'nav.usage', render: usagePage},
   {path: 'ledger', label: 'nav.ledger', render: ledgerPage},
   {path: 'users', label: 'nav.users', render: usersPage, roles: ADMINS},
+  {path: 'organizations', label: 'nav.organizations', render: organizationsPage},
   {path: 'audit', label: 'nav.audit', render: auditPage},
   {path: 'settings', label: 'nav.settings', render: settingsPage, roles: ADMINS},
   {path: 'account', label: 'nav.account', render: accountPage},

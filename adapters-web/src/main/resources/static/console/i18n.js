@@ -81,6 +81,10 @@ const MESSAGES = {
     'settings.userTpm': 'Tokens per minute', 'settings.noLimitHint': 'Empty: no limit.',
     'dash.groupBy': 'Group by', 'dash.by.model': 'Model', 'dash.by.token': 'Key', 'dash.by.member': 'Member',
     'dash.by.organization': 'Organisation',
+    'nav.organizations': 'Organisations', 'org.title': 'Organisations', 'org.personal': 'personal',
+    'org.yourRole': 'Your role', 'org.members': 'Members', 'org.manage': 'Manage', 'org.create': 'Create an organisation',
+    'org.addMember': 'Add a member', 'org.remove': 'Remove', 'org.toggleRole': 'Change the role of',
+    'org.makeAdmin': 'Make admin', 'org.makeMember': 'Make member',
   },
   'zh-CN': {
     'app.name': 'Tollgate', 'app.tagline': '大模型 API 网关',
@@ -159,6 +163,10 @@ const MESSAGES = {
     'settings.userTpm': '每分钟 tokens', 'settings.noLimitHint': '留空则不限制。',
     'dash.groupBy': '分组方式', 'dash.by.model': '模型', 'dash.by.token': '令牌', 'dash.by.member': '成员',
     'dash.by.organization': '组织',
+    'nav.organizations': '组织', 'org.title': '组织', 'org.personal': '个人',
+    'org.yourRole': '你的角色', 'org.members': '成员', 'org.manage': '管理', 'org.create': '创建组织',
+    'org.addMember': '添加成员', 'org.remove': '移除', 'org.toggleRole': '修改角色：',
+    'org.makeAdmin': '设为管理员', 'org.makeMember': '设为成员',
   },
 };
 

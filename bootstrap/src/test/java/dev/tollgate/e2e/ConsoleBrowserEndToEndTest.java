@@ -218,6 +218,17 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         new Select(browser.findElement(By.id("user-role"))).selectByValue("USER");
         browser.findElement(By.id("user-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-list"), username));
+        // and makes a team with them in it; another team stays without them
+        String team = "team-" + username;
+        String otherTeam = "other-" + username;
+        assertThat(admin.post("/api/v1/organizations", Map.of("name", otherTeam)).status()).isEqualTo(201);
+        go("organizations");
+        type(By.id("org-name"), team);
+        browser.findElement(By.id("org-submit")).click();
+        type(By.id("member-username"), username);
+        browser.findElement(By.id("member-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("org-detail"), username));
+
         // and sets a daily check-in bonus of 0.50 USD on the settings page
         JsonNode incentives = admin.get("/api/v1/settings/incentives").json();
         go("settings");
@@ -240,6 +251,11 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
         open("/#/channels");
         wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
         assertThat(browser.findElements(By.id("channel-form"))).isEmpty();
+
+        // and: they see their team, not the other one
+        go("organizations");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("org-list"), team));
+        assertThat(text(By.id("org-list"))).contains("MEMBER").doesNotContain(otherTeam);
 
         // and: the code is redeemed with the keyboard alone
         go("redeem");
@@ -351,7 +367,7 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
 
         // when
         for (String page : List.of("dashboard", "channels", "keys", "prices", "redemptions", "redeem", "usage",
-                "ledger", "users", "audit", "settings", "account")) {
+                "ledger", "users", "organizations", "audit", "settings", "account")) {
             go(page);
             wait.until(d -> d.findElements(By.cssSelector("main h1")).size() == 1
                     && d.findElements(By.cssSelector("main table, main .empty, main form")).size() > 0);
