@@ -5,7 +5,8 @@ import {t} from './i18n.js';
 /** A table with a caption; columns: [{label, cell: row -> node|text, class?}]. */
 export function table(caption, columns, rows) {
   if (!rows.length) return h('p', {class: 'empty'}, t('common.none'));
-  return h('div', {class: 'table-wrap'}, h('table', {},
+  // a wide table scrolls sideways: its frame takes the keyboard focus so that it can be scrolled without a mouse
+  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption}, h('table', {},
     h('caption', {class: 'visually-hidden'}, caption),
     h('thead', {}, h('tr', {}, columns.map(c => h('th', {scope: 'col', class: c.class}, c.label)))),
     h('tbody', {}, rows.map(row => h('tr', {}, columns.map(c => h('td', {class: c.class}, c.cell(row))))))));
