@@ -23,9 +23,17 @@ final class Browser {
             .build();
 
     HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    /** A GET with this cookie besides the ones the browser keeps. */
+    HttpResponse<String> get(String url, String cookie) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

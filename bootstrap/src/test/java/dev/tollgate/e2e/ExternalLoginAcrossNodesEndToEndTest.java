@@ -161,6 +161,37 @@ class ExternalLoginAcrossNodesEndToEndTest {
     }
 
     @Test
+    void givenAGitHubSignInHandedToTheConsole_whenItsCodeIsExchangedForASession_thenCookieSessionOnceAndNoReplay() {
+        // given: the flow ends at the console with #code=
+        long id = IDS.incrementAndGet();
+        providers.nextGitHubUser(id, "console" + id, List.of());
+        Browser browser = new Browser();
+        Map<String, String> fragment = fragmentOf(browser.get(toNodeB(startOnNodeA(browser,
+                on(nodeA, "/oauth2/authorization/github")))));
+
+        // when
+        AdminApi.Reply session = new AdminApi(port(nodeB)).call("POST", "/api/v1/auth/session/external",
+                Map.of("code", fragment.get("code")), null);
+        AdminApi.Reply replayed = new AdminApi(port(nodeA)).call("POST", "/api/v1/auth/session/external",
+                Map.of("code", fragment.get("code")), null);
+
+        // then
+        assertThat(session.status()).as(session.raw().body()).isEqualTo(200);
+        assertThat(session.json().get("username").asText()).isEqualTo("console" + id);
+        assertThat(session.json().get("csrfToken").asText()).isNotBlank();
+        assertThat(session.json().has("accessToken")).isFalse();
+        String setCookie = session.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("tollgate-session=").contains("HttpOnly", "SameSite=Strict");
+        HttpResponse<String> me = new Browser().get(on(nodeB, "/api/v1/auth/session"),
+                setCookie.substring(0, setCookie.indexOf(';')));
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"username\":\"console" + id + "\"");
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(replayed.json().get("code").asText()).isEqualTo("invalid_sign_in_code");
+        assertThat(replayed.raw().headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void givenAGitHubSignInStartedOnNodeA_whenTheCallbackReachesNodeB_thenSignedInOnceAndTheReplayIsRefused() {
         // given
         long id = IDS.incrementAndGet();

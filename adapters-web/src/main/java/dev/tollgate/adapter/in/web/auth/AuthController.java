@@ -45,14 +45,19 @@ public class AuthController {
 
     @PostMapping("/api/v1/auth/login")
     LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        requireCredentials(body);
+        AuthenticatedUser user = login.login(body.username(), body.password(), request.getRemoteAddr());
+        return new LoginResponse(tokens.issue(user), "Bearer", tokens.ttl().toSeconds());
+    }
+
+    /** 400 naming the field when the user name or the password is missing (also for the console's sign-in). */
+    static void requireCredentials(LoginRequest body) {
         if (body.username() == null || body.username().isBlank()) {
             throw new InvalidValueException("username", "username is required");
         }
         if (body.password() == null || body.password().isEmpty()) {
             throw new InvalidValueException("password", "password is required");
         }
-        AuthenticatedUser user = login.login(body.username(), body.password(), request.getRemoteAddr());
-        return new LoginResponse(tokens.issue(user), "Bearer", tokens.ttl().toSeconds());
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.tollgate.adapter.in.web.security;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,6 +66,22 @@ public class AccessTokens {
                 .build();
         return encoder().encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
+    }
+
+    /**
+     * The CSRF token of a browser session: HMAC-SHA256 of the session's access token under the signing key, with a
+     * label of its own so that it can never pass for a signature. Any node computes the same token, nothing is stored.
+     */
+    public String csrfToken(String accessToken) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key());
+            mac.update("tollgate-csrf\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] tag = mac.doFinal(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     JwtDecoder decoder() {

@@ -9,6 +9,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -41,6 +42,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/status").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/session", "/api/v1/auth/session/external")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/auth/session").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password-reset",
                                 "/api/v1/auth/password-reset/confirm").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/auth/registration", "/api/v1/auth/providers")
@@ -69,9 +73,9 @@ public class SecurityConfiguration {
                                 "a valid bearer token is required: POST /api/v1/auth/login first"))
                         .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
                                 HttpStatus.FORBIDDEN, "forbidden", "you may not do this")));
+        http.addFilterBefore(new BrowserSessionFilter(tokens, problems), BearerTokenAuthenticationFilter.class);
         http.addFilterAfter(personalTokens.scopeFilter(problems),
-                org.springframework.security.oauth2.server.resource.web.authentication
-                        .BearerTokenAuthenticationFilter.class);
+                BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -1,0 +1,231 @@
+// Chinese and English. The language comes from the browser, can be switched, and is remembered in localStorage.
+// Numbers, dates and money are formatted with Intl for the chosen locale. 500,000 quota units = 1 USD.
+const UNITS_PER_USD = 500000;
+const STORE = 'tollgate.lang';
+
+const MESSAGES = {
+  en: {
+    'app.name': 'Tollgate', 'app.tagline': 'LLM API gateway',
+    'lang.label': 'Language', 'signout': 'Sign out', 'skip': 'Skip to content',
+    'nav.label': 'Main', 'nav.dashboard': 'Dashboard', 'nav.channels': 'Channels', 'nav.keys': 'Keys',
+    'nav.prices': 'Prices', 'nav.redemptions': 'Redemption codes', 'nav.redeem': 'Redeem a code',
+    'nav.usage': 'Usage', 'nav.ledger': 'Ledger',
+    'login.title': 'Sign in', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in',
+    'login.api': 'Scripts use the REST API: see the API documentation.', 'login.docs': 'API documentation',
+    'login.or': 'or', 'login.with': 'Sign in with {name}', 'register.title': 'Create an account',
+    'register.submit': 'Create the account and sign in', 'register.passwordHint': 'At least 12 characters.',
+    'register.invite': 'Invite code', 'register.inviteOptional': 'Invite code (optional)',
+    'nav.users': 'Users', 'users.title': 'Users', 'users.create': 'Add a user', 'users.role': 'Role',
+    'users.registered': 'Registered', 'users.wallet': 'Wallet', 'users.credit': 'Add quota',
+    'users.amount': 'Amount (units)', 'users.reason': 'Reason', 'users.credited': '{name}: balance now {balance}.',
+    'users.created': 'User "{name}" added.',
+    'common.save': 'Save', 'common.create': 'Create', 'common.actions': 'Actions', 'common.status': 'Status',
+    'common.name': 'Name', 'common.enabled': 'enabled', 'common.disabled': 'disabled', 'common.enable': 'Enable',
+    'common.disable': 'Disable', 'common.delete': 'Delete', 'common.none': 'Nothing yet.', 'common.prev': 'Previous',
+    'common.next': 'Next', 'common.page': 'Page {page} of {pages}', 'common.copy': 'Copy', 'common.copied': 'Copied',
+    'common.units': '{n} units', 'common.time': 'Time', 'common.model': 'Model', 'common.models': 'Models', 'common.never': 'never',
+    'common.unlimited': 'unlimited', 'common.saved': 'Saved.', 'common.confirmDelete': 'Delete "{name}"?',
+    'common.loading': 'Loading…', 'common.error': 'Error: {message}', 'common.expired': 'expired',
+    'dash.title': 'Dashboard', 'dash.balance': 'Balance', 'dash.requests': 'Requests (14 days)',
+    'dash.spent': 'Spent (14 days)', 'dash.channels': 'Channels', 'dash.channelsHealth': '{enabled} enabled, {disabled} disabled',
+    'dash.spendingByDay': 'Spending by day', 'dash.requestsByDay': 'Requests by day', 'dash.byModel': 'By model',
+    'dash.noUsage': 'No requests in the last 14 days.', 'dash.unlimitedWallet': 'not limited',
+    'dash.tokens': 'Tokens in / out', 'dash.cost': 'Cost',
+    'ch.title': 'Channels', 'ch.create': 'Add a channel', 'ch.type': 'Type (provider preset)', 'ch.baseUrl': 'Base URL',
+    'ch.baseUrlHint': 'Leave empty to use the preset\'s address.', 'ch.keys': 'Keys (one per line)',
+    'ch.models': 'Models (comma-separated)', 'ch.groups': 'Groups (comma-separated)', 'ch.priority': 'Priority',
+    'ch.weight': 'Weight', 'ch.test': 'Test', 'ch.testOk': '{name}: OK, {status} in {ms} ms ({model})',
+    'ch.testFailed': '{name}: failed ({status}) {message}', 'ch.created': 'Channel "{name}" added.',
+    'ch.groupsCol': 'Groups', 'ch.edit': 'Edit', 'ch.cancel': 'Cancel', 'ch.editing': 'Edit "{name}"', 'ch.saved': 'Channel "{name}" saved.', 'ch.keysKeep': 'Empty: the keys stay as they are.', 'ch.typeCol': 'Type', 'ch.priorityWeight': 'Priority / weight',
+    'keys.title': 'Keys', 'keys.create': 'Create a key', 'keys.quota': 'Quota (units)',
+    'keys.quotaHint': '500,000 units = 1 USD', 'keys.unlimited': 'Unlimited quota', 'keys.expires': 'Expires on',
+    'keys.expiresHint': 'Empty: never expires.', 'keys.models': 'Allowed models (comma-separated, empty: all)',
+    'keys.secretTitle': 'Your new key', 'keys.secretOnce': 'Copy it now: it is shown only this once.',
+    'keys.secretLabel': 'Key', 'keys.key': 'Key', 'keys.remaining': 'Remaining', 'keys.used': 'Used',
+    'keys.expiresCol': 'Expires',
+    'prices.title': 'Prices', 'prices.input': 'Input per 1M tokens (units)', 'prices.output': 'Output per 1M tokens (units)',
+    'prices.set': 'Set a price', 'prices.defaults': 'Load the default price table',
+    'prices.defaultsDone': '{count} prices loaded.', 'prices.inputCol': 'Input / 1M', 'prices.outputCol': 'Output / 1M',
+    'red.title': 'Redemption codes', 'red.create': 'Create a batch', 'red.count': 'Number of codes',
+    'red.value': 'Value per code (units)', 'red.expires': 'Expires on', 'red.codesTitle': 'The new codes',
+    'red.codesOnce': 'Copy them now: they are shown only this once.', 'red.codes': 'Codes', 'red.redeemed': 'Redeemed',
+    'red.valueCol': 'Value', 'redeem.title': 'Redeem a code', 'redeem.code': 'Redemption code',
+    'redeem.submit': 'Redeem', 'redeem.done': 'Redeemed. Your balance is now {balance}.',
+    'usage.title': 'Usage', 'usage.tokensIn': 'Tokens in', 'usage.tokensOut': 'Tokens out', 'usage.cost': 'Cost',
+    'usage.latency': 'Latency', 'usage.outcome': 'Outcome', 'usage.total': '{requests} requests, {cost}',
+    'ledger.title': 'Ledger', 'ledger.kind': 'Kind', 'ledger.amount': 'Amount', 'ledger.reason': 'Reason',
+    'ledger.actor': 'By', 'ledger.csv': 'Download CSV', 'usage.filter': 'Filter',
+    'filter.from': 'From', 'filter.to': 'To (inclusive)', 'filter.apply': 'Apply', 'filter.all': 'all',
+    'keys.rotate': 'Rotate', 'keys.confirmRotate': 'Replace the secret of "{name}"? The old one stops working at once.',
+    'red.csv': 'CSV', 'nav.account': 'My account', 'account.title': 'My account',
+    'account.incentives': 'Check-in and invitations', 'account.checkIn': 'Daily check-in',
+    'account.checkedIn': 'Checked in. Your balance is now {balance}.',
+    'account.invitees': '{invitees} signed up with your code, {rewarded} of them rewarded you.',
+    'account.inviteCode': 'Your invite code', 'account.inviteHint': 'New users enter it when they create an account.',
+    'account.tokens': 'Personal access tokens', 'account.tokensHint': 'For scripts and CI: sent as "Authorization: Bearer tgp_…" to the REST API.',
+    'account.tokenCreate': 'Create a token', 'account.scope': 'Scope', 'account.revoke': 'Revoke',
+    'account.revoked': 'revoked', 'account.expiresHint': 'Empty: 90 days.', 'account.password': 'Change the password',
+    'account.currentPassword': 'Current password', 'account.newPassword': 'New password',
+    'account.passwordChanged': 'Password changed; your other sessions have ended.',
+    'nav.audit': 'Audit log', 'audit.title': 'Audit log', 'audit.action': 'Action', 'audit.targetType': 'Target type',
+    'audit.target': 'Target', 'audit.details': 'Details', 'audit.address': 'Address',
+    'nav.settings': 'Settings', 'settings.title': 'Settings', 'settings.registration': 'Registration',
+    'settings.mode': 'Who may create an account', 'settings.mode.closed': 'nobody (admins add users)',
+    'settings.mode.invite-only': 'with an invite code', 'settings.mode.open': 'anyone',
+    'settings.incentives': 'Incentives (units)', 'settings.signupBonus': 'Sign-up bonus',
+    'settings.checkInBonus': 'Daily check-in bonus', 'settings.inviteeBonus': 'Bonus for the invited user',
+    'settings.inviterReward': 'Reward for the inviter', 'settings.inviterRewardOn': 'Inviter rewarded on',
+    'settings.on.sign_up': 'the invitee\'s sign-up', 'settings.on.first_top_up': 'the invitee\'s first top-up',
+    'settings.inviterRewardCap': 'Most rewards per inviter', 'settings.capHint': '0: no cap.',
+    'settings.limits': 'Per-user rate limits', 'settings.userRpm': 'Requests per minute',
+    'settings.userTpm': 'Tokens per minute', 'settings.noLimitHint': 'Empty: no limit.',
+    'dash.groupBy': 'Group by', 'dash.by.model': 'Model', 'dash.by.token': 'Key', 'dash.by.member': 'Member',
+    'dash.by.organization': 'Organisation',
+    'nav.organizations': 'Organisations', 'org.title': 'Organisations', 'org.personal': 'personal',
+    'org.yourRole': 'Your role', 'org.members': 'Members', 'org.manage': 'Manage', 'org.create': 'Create an organisation',
+    'org.addMember': 'Add a member', 'org.remove': 'Remove', 'org.toggleRole': 'Change the role of',
+    'org.makeAdmin': 'Make admin', 'org.makeMember': 'Make member',
+  },
+  'zh-CN': {
+    'app.name': 'Tollgate', 'app.tagline': '大模型 API 网关',
+    'lang.label': '语言', 'signout': '退出登录', 'skip': '跳到正文',
+    'nav.label': '主导航', 'nav.dashboard': '仪表盘', 'nav.channels': '渠道', 'nav.keys': '令牌',
+    'nav.prices': '模型价格', 'nav.redemptions': '兑换码', 'nav.redeem': '兑换',
+    'nav.usage': '使用记录', 'nav.ledger': '额度明细',
+    'login.title': '登录', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录',
+    'login.api': '脚本请使用 REST API，详见 API 文档。', 'login.docs': 'API 文档',
+    'login.or': '或', 'login.with': '使用 {name} 登录', 'register.title': '注册账号',
+    'register.submit': '注册并登录', 'register.passwordHint': '至少 12 个字符。',
+    'register.invite': '邀请码', 'register.inviteOptional': '邀请码（可选）',
+    'nav.users': '用户', 'users.title': '用户', 'users.create': '添加用户', 'users.role': '角色',
+    'users.registered': '注册时间', 'users.wallet': '钱包', 'users.credit': '充值额度',
+    'users.amount': '额度（单位）', 'users.reason': '原因', 'users.credited': '{name}：当前余额 {balance}。',
+    'users.created': '用户“{name}”已添加。',
+    'common.save': '保存', 'common.create': '创建', 'common.actions': '操作', 'common.status': '状态',
+    'common.name': '名称', 'common.enabled': '已启用', 'common.disabled': '已禁用', 'common.enable': '启用',
+    'common.disable': '禁用', 'common.delete': '删除', 'common.none': '暂无数据。', 'common.prev': '上一页',
+    'common.next': '下一页', 'common.page': '第 {page} / {pages} 页', 'common.copy': '复制', 'common.copied': '已复制',
+    'common.units': '{n} 单位', 'common.time': '时间', 'common.model': '模型', 'common.models': '模型', 'common.never': '永不',
+    'common.unlimited': '无限', 'common.saved': '已保存。', 'common.confirmDelete': '确定删除“{name}”？',
+    'common.loading': '加载中…', 'common.error': '出错了：{message}', 'common.expired': '已过期',
+    'dash.title': '仪表盘', 'dash.balance': '余额', 'dash.requests': '请求数（14 天）',
+    'dash.spent': '消耗（14 天）', 'dash.channels': '渠道', 'dash.channelsHealth': '{enabled} 个启用，{disabled} 个禁用',
+    'dash.spendingByDay': '每日消耗', 'dash.requestsByDay': '每日请求数', 'dash.byModel': '按模型',
+    'dash.noUsage': '最近 14 天没有请求。', 'dash.unlimitedWallet': '不限额',
+    'dash.tokens': '输入 / 输出 tokens', 'dash.cost': '消耗',
+    'ch.title': '渠道', 'ch.create': '添加渠道', 'ch.type': '类型（服务商预设）', 'ch.baseUrl': '代理地址（Base URL）',
+    'ch.baseUrlHint': '留空则使用预设地址。', 'ch.keys': '密钥（每行一个）',
+    'ch.models': '模型（逗号分隔）', 'ch.groups': '分组（逗号分隔）', 'ch.priority': '优先级',
+    'ch.weight': '权重', 'ch.test': '测试', 'ch.testOk': '{name}：测试成功，{status}，耗时 {ms} 毫秒（{model}）',
+    'ch.testFailed': '{name}：测试失败（{status}）{message}', 'ch.created': '渠道“{name}”已添加。',
+    'ch.groupsCol': '分组', 'ch.edit': '编辑', 'ch.cancel': '取消', 'ch.editing': '编辑“{name}”', 'ch.saved': '渠道“{name}”已保存。', 'ch.keysKeep': '留空则保留现有密钥。', 'ch.typeCol': '类型', 'ch.priorityWeight': '优先级 / 权重',
+    'keys.title': '令牌', 'keys.create': '创建令牌', 'keys.quota': '额度（单位）',
+    'keys.quotaHint': '500,000 单位 = 1 美元', 'keys.unlimited': '无限额度', 'keys.expires': '过期日期',
+    'keys.expiresHint': '留空则永不过期。', 'keys.models': '可用模型（逗号分隔，留空为全部）',
+    'keys.secretTitle': '新令牌', 'keys.secretOnce': '请立即复制：令牌只显示这一次。',
+    'keys.secretLabel': '令牌', 'keys.key': '令牌', 'keys.remaining': '剩余额度', 'keys.used': '已用额度',
+    'keys.expiresCol': '过期时间',
+    'prices.title': '模型价格', 'prices.input': '输入价格（单位 / 百万 tokens）', 'prices.output': '输出价格（单位 / 百万 tokens）',
+    'prices.set': '设置价格', 'prices.defaults': '载入默认价格表',
+    'prices.defaultsDone': '已载入 {count} 个价格。', 'prices.inputCol': '输入 / 百万', 'prices.outputCol': '输出 / 百万',
+    'red.title': '兑换码', 'red.create': '生成兑换码', 'red.count': '数量',
+    'red.value': '每个兑换码的额度（单位）', 'red.expires': '过期日期', 'red.codesTitle': '新生成的兑换码',
+    'red.codesOnce': '请立即复制：兑换码只显示这一次。', 'red.codes': '数量', 'red.redeemed': '已兑换',
+    'red.valueCol': '面值', 'redeem.title': '兑换额度', 'redeem.code': '兑换码',
+    'redeem.submit': '兑换', 'redeem.done': '兑换成功，当前余额 {balance}。',
+    'usage.title': '使用记录', 'usage.tokensIn': '输入 tokens', 'usage.tokensOut': '输出 tokens', 'usage.cost': '消耗',
+    'usage.latency': '耗时', 'usage.outcome': '结果', 'usage.total': '共 {requests} 次请求，{cost}',
+    'ledger.title': '额度明细', 'ledger.kind': '类型', 'ledger.amount': '变动', 'ledger.reason': '说明',
+    'ledger.actor': '操作者', 'ledger.csv': '下载 CSV', 'usage.filter': '筛选',
+    'filter.from': '开始日期', 'filter.to': '结束日期（含）', 'filter.apply': '筛选', 'filter.all': '全部',
+    'keys.rotate': '重新生成', 'keys.confirmRotate': '重新生成“{name}”的密钥？旧密钥将立即失效。',
+    'red.csv': 'CSV', 'nav.account': '个人设置', 'account.title': '个人设置',
+    'account.incentives': '签到与邀请', 'account.checkIn': '每日签到',
+    'account.checkedIn': '签到成功，当前余额 {balance}。',
+    'account.invitees': '已有 {invitees} 人使用你的邀请码注册，其中 {rewarded} 人为你带来了奖励。',
+    'account.inviteCode': '你的邀请码', 'account.inviteHint': '新用户注册时填写此邀请码。',
+    'account.tokens': '个人访问令牌', 'account.tokensHint': '用于脚本和 CI：以 “Authorization: Bearer tgp_…” 调用 REST API。',
+    'account.tokenCreate': '创建访问令牌', 'account.scope': '权限范围', 'account.revoke': '吊销',
+    'account.revoked': '已吊销', 'account.expiresHint': '留空则 90 天后过期。', 'account.password': '修改密码',
+    'account.currentPassword': '当前密码', 'account.newPassword': '新密码',
+    'account.passwordChanged': '密码已修改，其他登录会话已失效。',
+    'nav.audit': '审计日志', 'audit.title': '审计日志', 'audit.action': '操作', 'audit.targetType': '对象类型',
+    'audit.target': '对象', 'audit.details': '详情', 'audit.address': '来源地址',
+    'nav.settings': '系统设置', 'settings.title': '系统设置', 'settings.registration': '注册',
+    'settings.mode': '谁可以注册', 'settings.mode.closed': '关闭（由管理员添加用户）',
+    'settings.mode.invite-only': '凭邀请码注册', 'settings.mode.open': '开放注册',
+    'settings.incentives': '奖励（单位）', 'settings.signupBonus': '注册奖励',
+    'settings.checkInBonus': '每日签到奖励', 'settings.inviteeBonus': '被邀请人奖励',
+    'settings.inviterReward': '邀请人奖励', 'settings.inviterRewardOn': '邀请人获得奖励的时机',
+    'settings.on.sign_up': '被邀请人注册时', 'settings.on.first_top_up': '被邀请人首次充值时',
+    'settings.inviterRewardCap': '每个邀请人最多奖励次数', 'settings.capHint': '0 表示不限。',
+    'settings.limits': '每个用户的速率限制', 'settings.userRpm': '每分钟请求数',
+    'settings.userTpm': '每分钟 tokens', 'settings.noLimitHint': '留空则不限制。',
+    'dash.groupBy': '分组方式', 'dash.by.model': '模型', 'dash.by.token': '令牌', 'dash.by.member': '成员',
+    'dash.by.organization': '组织',
+    'nav.organizations': '组织', 'org.title': '组织', 'org.personal': '个人',
+    'org.yourRole': '你的角色', 'org.members': '成员', 'org.manage': '管理', 'org.create': '创建组织',
+    'org.addMember': '添加成员', 'org.remove': '移除', 'org.toggleRole': '修改角色：',
+    'org.makeAdmin': '设为管理员', 'org.makeMember': '设为成员',
+  },
+};
+
+export const LANGUAGES = [['zh-CN', '中文'], ['en', 'English']];
+
+function initial() {
+  const stored = localStorage.getItem(STORE);
+  if (stored && MESSAGES[stored]) return stored;
+  const wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en']);
+  return wanted.some(l => String(l).toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+let current = initial();
+document.documentElement.lang = current;
+
+export function lang() {
+  return current;
+}
+
+export function setLang(next) {
+  if (!MESSAGES[next]) return;
+  current = next;
+  localStorage.setItem(STORE, next);
+  document.documentElement.lang = next;
+}
+
+/** The message for key in the current language, with {name} placeholders filled in. */
+export function t(key, params) {
+  const text = MESSAGES[current][key] ?? MESSAGES.en[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
+}
+
+export function num(n) {
+  return new Intl.NumberFormat(current).format(Number(n || 0));
+}
+
+export function usd(units) {
+  return new Intl.NumberFormat(current, {style: 'currency', currency: 'USD', maximumFractionDigits: 4})
+    .format(Number(units || 0) / UNITS_PER_USD);
+}
+
+/** Quota units, and the same in USD: "1,000,000 (US$2.00)". */
+export function units(n) {
+  return `${num(n)} (${usd(n)})`;
+}
+
+export function dateTime(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(current, {dateStyle: 'medium', timeStyle: 'short'}).format(new Date(iso));
+}
+
+export function date(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(current, {dateStyle: 'medium'}).format(new Date(iso));
+}
+
+/** A day key "2026-12-06" shown short, in the locale ("12/6", "12月6日"). */
+export function day(key) {
+  const [y, m, d] = key.split('-').map(Number);
+  return new Intl.DateTimeFormat(current, {month: 'numeric', day: 'numeric', timeZone: 'UTC'})
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}

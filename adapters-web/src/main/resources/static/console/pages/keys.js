@@ -1,0 +1,77 @@
+import {field, h, list, mount} from '../dom.js';
+import {dateTime, t, units} from '../i18n.js';
+import {del, get, patch, post, query} from '../api.js';
+import {copyOnce, endOfDay, notice, onSubmit, pager, statusBadge, table, toggleButton} from '../ui.js';
+
+/** Keys: create with quota, expiry and models (the secret shown once with a copy button), disable, delete. */
+export async function keysPage(main) {
+  const note = notice();
+  const secretArea = h('div', {id: 'key-secret'});
+  const listArea = h('div', {id: 'key-list'});
+  main.append(h('h1', {}, t('keys.title')), note, secretArea);
+
+  function showSecret(key) {
+    mount(secretArea, copyOnce('new-key', t('keys.secretTitle'), t('keys.secretOnce'), t('keys.secretLabel'), key));
+    secretArea.querySelector('input').focus();
+  }
+
+  async function load(page = 0) {
+    const result = await get(`/api/v1/tokens${query({page, size: 20})}`);
+    const act = async (fn) => {
+      try {
+        await fn();
+        await load(page);
+      } catch (e) {
+        note.error(e);
+      }
+    };
+    mount(listArea, table(t('keys.title'), [
+      {label: t('common.name'), cell: k => k.name},
+      {label: t('keys.key'), cell: k => h('code', {}, k.maskedKey)},
+      {label: t('common.status'), cell: k => statusBadge(k.status)},
+      {label: t('keys.remaining'), cell: k => (k.unlimitedQuota ? t('common.unlimited') : units(k.remainingQuota)), class: 'num'},
+      {label: t('keys.used'), cell: k => units(k.usedQuota), class: 'num'},
+      {label: t('keys.expiresCol'), cell: k => (k.expiresAt ? dateTime(k.expiresAt) : t('common.never'))},
+      {label: t('common.actions'), cell: k => h('div', {class: 'actions'},
+        k.status === 'enabled' || k.status === 'disabled' ? toggleButton(k.status, k.name,
+          status => act(() => patch(`/api/v1/tokens/${encodeURIComponent(k.id)}`, {status}))) : null,
+        k.status === 'enabled' ? h('button', {type: 'button', class: 'secondary', 'data-action': 'rotate',
+          'data-name': k.name, 'aria-label': `${t('keys.rotate')} ${k.name}`,
+          onclick: () => confirm(t('keys.confirmRotate', {name: k.name})) && act(async () => {
+            const rotated = await post(`/api/v1/tokens/${encodeURIComponent(k.id)}/rotate`);
+            showSecret(rotated.key);
+          })}, t('keys.rotate')) : null,
+        h('button', {type: 'button', class: 'danger', 'data-action': 'delete', 'data-name': k.name,
+          'aria-label': `${t('common.delete')} ${k.name}`,
+          onclick: () => confirm(t('common.confirmDelete', {name: k.name}))
+            && act(() => del(`/api/v1/tokens/${encodeURIComponent(k.id)}`))}, t('common.delete')))},
+    ], result.items), result.total > result.size ? pager(result.page, result.size, result.total, load) : null);
+  }
+
+  const unlimited = h('input', {id: 'key-unlimited', name: 'unlimitedQuota', type: 'checkbox'});
+  const quota = h('input', {id: 'key-quota', name: 'quota', type: 'number', min: '0', step: '1', value: '500000'});
+  unlimited.addEventListener('change', () => { quota.disabled = unlimited.checked; });
+  const form = onSubmit(h('form', {class: 'card form-grid', id: 'key-form', 'aria-labelledby': 'key-form-title'},
+    h('h2', {id: 'key-form-title'}, t('keys.create')),
+    field(t('common.name'), h('input', {id: 'key-name', name: 'name', required: true})),
+    field(t('keys.quota'), quota, t('keys.quotaHint')),
+    h('div', {class: 'field check'}, unlimited, h('label', {for: 'key-unlimited'}, t('keys.unlimited'))),
+    field(t('keys.expires'), h('input', {id: 'key-expires', name: 'expiresAt', type: 'date'}), t('keys.expiresHint')),
+    field(t('keys.models'), h('input', {id: 'key-models', name: 'models'})),
+    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'key-submit'}, t('common.create')))),
+  note, async f => {
+    const body = {name: f.elements.name.value.trim()};
+    if (unlimited.checked) body.unlimitedQuota = true; else body.quota = Number(quota.value);
+    const expiresAt = endOfDay(f.elements.expiresAt.value);
+    if (expiresAt) body.expiresAt = expiresAt;
+    const models = list(f.elements.models.value);
+    if (models.length) body.models = models;
+    const created = await post('/api/v1/tokens', body);
+    f.reset();
+    quota.disabled = false;
+    showSecret(created.key);
+    await load();
+  });
+  main.append(listArea, form);
+  await load();
+}

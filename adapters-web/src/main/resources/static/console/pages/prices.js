@@ -1,0 +1,50 @@
+import {field, h, mount} from '../dom.js';
+import {num, t, units} from '../i18n.js';
+import {get, post, put} from '../api.js';
+import {notice, onSubmit, table} from '../ui.js';
+
+/** Prices per 1M tokens: the table for everyone; setting a price and loading the defaults for platform admins. */
+export async function pricesPage(main, {admin}) {
+  const note = notice();
+  const listArea = h('div', {id: 'price-list'});
+  main.append(h('h1', {}, t('prices.title')), note);
+
+  async function load() {
+    const result = await get('/api/v1/prices');
+    const rows = [...result.items].sort((a, b) => a.model.localeCompare(b.model));
+    mount(listArea, table(t('prices.title'), [
+      {label: t('common.model'), cell: p => h('code', {}, p.model)},
+      {label: t('prices.inputCol'), cell: p => units(p.input), class: 'num'},
+      {label: t('prices.outputCol'), cell: p => units(p.output), class: 'num'},
+    ], rows));
+  }
+
+  main.append(listArea);
+  if (admin) {
+    const form = onSubmit(h('form', {class: 'card form-grid', id: 'price-form', 'aria-labelledby': 'price-form-title'},
+      h('h2', {id: 'price-form-title'}, t('prices.set')),
+      field(t('common.model'), h('input', {id: 'price-model', name: 'model', required: true})),
+      field(t('prices.input'), h('input', {id: 'price-input', name: 'input', type: 'number', min: '0', step: '1', required: true})),
+      field(t('prices.output'), h('input', {id: 'price-output', name: 'output', type: 'number', min: '0', step: '1', required: true})),
+      h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'price-submit'}, t('common.save')),
+        h('button', {type: 'button', class: 'secondary', id: 'price-defaults', onclick: async () => {
+          try {
+            const r = await post('/api/v1/prices/defaults');
+            note.show(t('prices.defaultsDone', {count: num(r.set.length)}));
+            await load();
+          } catch (e) {
+            note.error(e);
+          }
+        }}, t('prices.defaults')))),
+    note, async f => {
+      const model = f.elements.model.value.trim();
+      await put(`/api/v1/prices/${model.split('/').map(encodeURIComponent).join('/')}`,
+        {input: Number(f.elements.input.value), output: Number(f.elements.output.value)});
+      f.reset();
+      note.show(t('common.saved'));
+      await load();
+    });
+    main.append(form);
+  }
+  await load();
+}

@@ -1,0 +1,56 @@
+import {field, h} from '../dom.js';
+import {t} from '../i18n.js';
+import {get, put} from '../api.js';
+import {notice, onSubmit} from '../ui.js';
+
+const MODES = ['closed', 'invite-only', 'open'];
+const REWARD_ON = ['sign_up', 'first_top_up'];
+
+/** Platform settings (admins): registration, incentives, per-user rate limits. */
+export async function settingsPage(main) {
+  const note = notice();
+  const [registration, incentives, limits] = await Promise.all([
+    get('/api/v1/auth/registration'), get('/api/v1/settings/incentives'), get('/api/v1/settings/rate-limits')]);
+  const number = (id, name, value, hint) => field(t(`settings.${name}`), h('input', {id, name, type: 'number', min: '0',
+    step: '1', value: value === null || value === undefined ? '' : String(value)}), hint);
+  const optional = value => (value === '' ? null : Number(value));
+
+  main.append(h('h1', {}, t('settings.title')), note,
+    onSubmit(h('form', {class: 'card form-grid', id: 'registration-form', 'aria-labelledby': 'registration-title'},
+      h('h2', {id: 'registration-title'}, t('settings.registration')),
+      field(t('settings.mode'), h('select', {id: 'registration-mode', name: 'mode'},
+        MODES.map(m => h('option', {value: m, selected: m === registration.mode}, t(`settings.mode.${m}`))))),
+      h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'registration-submit'}, t('common.save')))),
+    note, async f => {
+      await put('/api/v1/settings/registration', {mode: f.elements.mode.value});
+      note.show(t('common.saved'));
+    }),
+    onSubmit(h('form', {class: 'card form-grid', id: 'incentives-form', 'aria-labelledby': 'incentives-settings-title'},
+      h('h2', {id: 'incentives-settings-title'}, t('settings.incentives')),
+      number('inc-signup', 'signupBonus', incentives.signupBonus, t('keys.quotaHint')),
+      number('inc-check-in', 'checkInBonus', incentives.checkInBonus),
+      number('inc-invitee', 'inviteeBonus', incentives.inviteeBonus),
+      number('inc-inviter', 'inviterReward', incentives.inviterReward),
+      field(t('settings.inviterRewardOn'), h('select', {id: 'inc-reward-on', name: 'inviterRewardOn'},
+        REWARD_ON.map(r => h('option', {value: r, selected: r === incentives.inviterRewardOn}, t(`settings.on.${r}`))))),
+      number('inc-cap', 'inviterRewardCap', incentives.inviterRewardCap, t('settings.capHint')),
+      h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'incentives-submit'}, t('common.save')))),
+    note, async f => {
+      const e = f.elements;
+      await put('/api/v1/settings/incentives', {signupBonus: Number(e.signupBonus.value || 0),
+        checkInBonus: Number(e.checkInBonus.value || 0), inviteeBonus: Number(e.inviteeBonus.value || 0),
+        inviterReward: Number(e.inviterReward.value || 0), inviterRewardOn: e.inviterRewardOn.value,
+        inviterRewardCap: Number(e.inviterRewardCap.value || 0)});
+      note.show(t('common.saved'));
+    }),
+    onSubmit(h('form', {class: 'card form-grid', id: 'limits-form', 'aria-labelledby': 'limits-title'},
+      h('h2', {id: 'limits-title'}, t('settings.limits')),
+      number('limit-rpm', 'userRpm', limits.userRpm, t('settings.noLimitHint')),
+      number('limit-tpm', 'userTpm', limits.userTpm, t('settings.noLimitHint')),
+      h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'limits-submit'}, t('common.save')))),
+    note, async f => {
+      await put('/api/v1/settings/rate-limits', {userRpm: optional(f.elements.userRpm.value),
+        userTpm: optional(f.elements.userTpm.value)});
+      note.show(t('common.saved'));
+    }));
+}
