@@ -37,6 +37,11 @@ import java.util.function.Function;
 public final class UpstreamHttp {
     /** How often the watchdog looks at every pending request and open answer. */
     public static final long SWEEP_MILLIS = 50;
+    /**
+     * The most bytes a whole (non-streamed) answer may hold: ten large generated images in base64 fit; a provider that
+     * sends more is treated as a broken answer rather than held in memory.
+     */
+    public static final int MAX_ANSWER_BYTES = 128 * 1024 * 1024;
 
     private final ProviderHttpSettings settings;
     private final boolean clientTimeoutNamesLimit;
@@ -287,7 +292,12 @@ public final class UpstreamHttp {
         /** Reads the whole body (bounded by the total time-out only), then closes it. */
         public byte[] readAll(String failure) throws UpstreamException {
             try {
-                return readAllBytes();
+                byte[] answer = readNBytes(MAX_ANSWER_BYTES + 1);
+                if (answer.length > MAX_ANSWER_BYTES) {
+                    throw new UpstreamException(UpstreamException.Kind.BROKEN, failure + ": the answer is larger than "
+                            + MAX_ANSWER_BYTES + " bytes", null);
+                }
+                return answer;
             } catch (IOException e) {
                 throw failed(e, failure);
             } finally {

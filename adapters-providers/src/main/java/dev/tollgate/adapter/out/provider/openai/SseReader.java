@@ -16,6 +16,12 @@ public final class SseReader {
     }
 
     private final InputStream in;
+    /**
+     * The most bytes one event (its data lines together) or one line may hold: far above any text or tool-call delta,
+     * room for an image generated in pieces; a provider that sends more is cut off as a broken stream.
+     */
+    public static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
     private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
@@ -78,6 +84,9 @@ public final class SseReader {
                     data.write('\n');
                 }
                 data.write(line, from, line.length - from);
+                if (data.size() > MAX_EVENT_BYTES) {
+                    throw new IOException("a stream event is larger than " + MAX_EVENT_BYTES + " bytes");
+                }
             }
         }
     }
@@ -114,6 +123,9 @@ public final class SseReader {
                 line = new ByteArrayOutputStream(Math.max(16, position - start));
             }
             line.write(buffer, start, position - start);
+            if (line.size() > MAX_EVENT_BYTES) {
+                throw new IOException("a stream line is longer than " + MAX_EVENT_BYTES + " bytes");
+            }
             if (position < limit) {
                 position++;
                 byte[] bytes = line.toByteArray();
