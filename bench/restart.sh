@@ -19,11 +19,14 @@ source .ci/select-jdk.sh
 EVENTS=${EVENTS:-1000000 10000000}
 CHUNK=${CHUNK:-1000000}
 COST=28
-JAR=bootstrap/target/tollgate.jar
+JAR=${JAR:-bootstrap/target/tollgate.jar}
+# a build from before the request events had a table of their own (ADR 11) kept them in domain_event_entry and
+# replayed them at every start: EVENT_TABLE=domain_event_entry JAR=... measures such a build the same way
+EVENT_TABLE=${EVENT_TABLE:-request_event_entry}
 
 die() { echo "restart: ERROR: $*" >&2; exit 1; }
 for tool in curl python3 psql; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
-if [ ! -f "$JAR" ]; then
+if [ ! -f "$JAR" ] && [ "$JAR" = bootstrap/target/tollgate.jar ]; then
   echo "restart: $JAR is missing; building it (mvn -DskipTests package)"
   mvn -B -q -ntp -DskipTests package || die "the build failed"
 fi
@@ -99,10 +102,17 @@ for n in $EVENTS; do
   done_events=0
   while [ "$done_events" -lt "$n" ]; do
     count=$(( n - done_events < CHUNK ? n - done_events : CHUNK ))
+    spent_sql=""
+    if [ "$EVENT_TABLE" = request_event_entry ]; then
+      spent_sql="insert into quota_spent (account_id, spent)
+        values ('key:$token_id', ${count}::bigint * $COST), ('wallet:root', ${count}::bigint * $COST),
+               ('budget:personal-root/root:' || to_char(now() at time zone 'UTC', 'YYYY-MM'), ${count}::bigint * $COST)
+        on conflict (account_id) do update set spent = quota_spent.spent + excluded.spent;"
+    fi
     # one transaction per chunk, as a settlement batch: the events and their charges together
     sql -c "
       begin;
-      insert into request_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+      insert into $EVENT_TABLE (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
                                        payload_type, payload_revision, payload, meta_data)
       select 'bench-ev-' || i, 'bench-' || i, 0, 'Request', p.at, 'dev.tollgate.domain.billing.event.RequestSettledEvent',
              '4', p.payload, p.meta
@@ -116,16 +126,13 @@ for n in $EVENTS; do
                        'cachedPromptTokens', 0, 'reasoningTokens', 0, 'images', 0, 'audioSeconds', 0, 'attempts', 1,
                        'reserved', 0, 'organizationId', 'personal-root')::text, 'UTF8') as payload,
                    convert_to('{\"node\":\"bench-generator\"}', 'UTF8') as meta) p;
-      insert into quota_spent (account_id, spent)
-      values ('key:$token_id', $count::bigint * $COST), ('wallet:root', $count::bigint * $COST),
-             ('budget:personal-root/root:' || to_char(now() at time zone 'UTC', 'YYYY-MM'), $count::bigint * $COST)
-      on conflict (account_id) do update set spent = quota_spent.spent + excluded.spent;
+      $spent_sql
       commit;"
     done_events=$((done_events + count))
     echo "restart: [$n] $done_events stored" >&2
   done
-  sql -c "vacuum analyze request_event_entry"
-  bytes=$(sql -At -c "select pg_total_relation_size('request_event_entry') / greatest(count(*), 1) from request_event_entry")
+  sql -c "vacuum analyze $EVENT_TABLE"
+  bytes=$(sql -At -c "select pg_total_relation_size('$EVENT_TABLE') / greatest(count(*), 1) from $EVENT_TABLE")
 
   stop_tollgate
   start_tollgate "$data" "$log"
