@@ -419,9 +419,14 @@ public class ApplicationConfiguration {
     ChatUpstreamPort chatUpstreamPort(
             @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
             @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout,
+            @Value("${tollgate.upstream.transport:jdk}") String transport,
             PrivateChannelAddressGuard addresses, ChannelDirectory channels) {
-        return addresses.guard(ProviderAdapters.create(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536)),
-                channels::privateChannel);
+        if (!transport.equals("blocking") && !transport.equals("jdk")) {
+            throw new IllegalArgumentException("tollgate.upstream.transport must be 'blocking' or 'jdk', not '"
+                    + transport + "'");
+        }
+        return addresses.guard(ProviderAdapters.create(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536,
+                transport.equals("blocking"))), channels::privateChannel);
     }
 
     @Bean

@@ -49,6 +49,8 @@ public final class UpstreamHttp {
     /** Clients for channels with their own connect time-out (the JDK client's connect time-out is per client). */
     private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor watchdog;
+    /** Null: chat requests go through the JDK client. */
+    private final BlockingHttp1 blocking;
     private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
     private final Set<WatchedBody> open = ConcurrentHashMap.newKeySet();
 
@@ -83,6 +85,7 @@ public final class UpstreamHttp {
         this.settings = settings;
         this.clientTimeoutNamesLimit = clientTimeoutNamesLimit;
         this.http = newClient(settings.connectTimeout());
+        this.blocking = settings.blocking() ? new BlockingHttp1() : null;
         this.watchdog = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name(watchdogName).factory());
         this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -130,6 +133,9 @@ public final class UpstreamHttp {
      */
     public HttpResponse<InputStream> send(HttpRequest httpRequest, UpstreamChatRequest request, long deadline)
             throws UpstreamException {
+        if (blocking != null) {
+            return sendBlocking(httpRequest, request, deadline);
+        }
         CompletableFuture<HttpResponse<InputStream>> pending =
                 clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
         PendingSend watched = new PendingSend(pending, deadline);
@@ -163,6 +169,29 @@ public final class UpstreamHttp {
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
         } finally {
             sending.remove(watched);
+        }
+    }
+
+    /** The request on this thread ({@link BlockingHttp1}); the same failures as through the JDK client. */
+    private HttpResponse<InputStream> sendBlocking(HttpRequest httpRequest, UpstreamChatRequest request,
+            long deadline) throws UpstreamException {
+        String channel = request.target().channelId();
+        Duration connectTimeout = ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
+                .orElse(settings.connectTimeout());
+        try {
+            return blocking.send(httpRequest, connectTimeout, deadline);
+        } catch (BlockingHttp1.HeadTimeout e) {
+            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
+        } catch (BlockingHttp1.ConnectTimeout e) {
+            throw new UpstreamException(UpstreamException.Kind.TIMEOUT, clientTimeoutNamesLimit
+                    ? "no answer from channel " + channel + " within " + request.firstByteTimeout()
+                    : "no answer from channel " + channel, e);
+        } catch (BlockingHttp1.ConnectFailure e) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel, e);
+        } catch (java.io.IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
+                    + " failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

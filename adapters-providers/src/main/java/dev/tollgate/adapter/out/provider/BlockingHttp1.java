@@ -1,0 +1,547 @@
+package dev.tollgate.adapter.out.provider;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * HTTP/1.1 on the calling (virtual) thread: a request is written and its answer's head read on the request's own
+ * thread, over a kept-alive connection of a small pool per origin, with no selector and no hand-off to another thread
+ * (the JDK client's selector and executor hops were a quarter of the relay's CPU). The answer's body is a plain
+ * {@link InputStream} on the socket: read to its end it gives the connection back to the pool; closed before (by the
+ * caller, or by the idle or total time-out's watchdog) it closes the connection.
+ *
+ * <p>TLS with the JDK's default trust store, SNI and host name verification. Bodies by {@code Content-Length},
+ * {@code chunked}, or up to the connection's end. A request that fails on a kept-alive connection before any byte of
+ * its answer arrived (the server had closed it while idle) is sent once more on a new connection.
+ */
+final class BlockingHttp1 {
+    /** A kept-alive connection idle longer than this is not used again (servers keep them 60 s and more). */
+    private static final long IDLE_REUSE_NANOS = Duration.ofSeconds(20).toNanos();
+    /** Idle connections kept per origin. */
+    private static final int IDLE_PER_ORIGIN = 256;
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
+
+    /** An open connection and when it was last given back. */
+    private static final class Connection {
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        final String origin;
+        long idleSince;
+        boolean reused;
+
+        Connection(Socket socket, String origin) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            this.out = socket.getOutputStream();
+            this.origin = origin;
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    /** The connection could not be opened (refused, unreachable, no such host). */
+    static final class ConnectFailure extends IOException {
+        ConnectFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Opening the connection took longer than its time-out. */
+    static final class ConnectTimeout extends IOException {
+        ConnectTimeout(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The answer's head did not arrive by the deadline. */
+    static final class HeadTimeout extends IOException {
+        HeadTimeout(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Sends the request and reads its answer's head, by {@code deadline} ({@link System#nanoTime()}): the connection
+     * is opened within {@code connectTimeout} (and the deadline), the head read within the deadline.
+     */
+    HttpResponse<InputStream> send(HttpRequest request, Duration connectTimeout, long deadline) throws IOException {
+        URI uri = request.uri();
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        String host = uri.getHost();
+        String origin = (tls ? "https://" : "http://") + host.toLowerCase(Locale.ROOT) + ":" + port;
+        byte[] head = head(request, host, port, tls);
+        byte[] body = body(request);
+        Connection c = pooled(origin);
+        if (c != null) {
+            try {
+                return exchange(c, request, head, body, deadline);
+            } catch (StaleConnection e) {
+                c.close(); // closed by the server while idle: once more on a new connection
+            }
+        }
+        c = open(origin, host, port, tls, connectTimeout, deadline);
+        try {
+            return exchange(c, request, head, body, deadline);
+        } catch (StaleConnection e) {
+            throw new EOFException("the server closed the connection without answering");
+        }
+    }
+
+    /** A kept-alive connection that failed before any byte of the answer: the server had closed it. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private HttpResponse<InputStream> exchange(Connection c, HttpRequest request, byte[] head, byte[] body,
+            long deadline) throws IOException {
+        boolean answered = false;
+        try {
+            c.out.write(head);
+            c.out.write(body);
+            c.out.flush();
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            c.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            int first = c.in.read();
+            if (first < 0) {
+                throw new EOFException("the connection closed before the answer");
+            }
+            answered = true;
+            Head response = readHead(c.in, first);
+            while (response.status >= 100 && response.status < 200) {
+                response = readHead(c.in, c.in.read());
+            }
+            c.socket.setSoTimeout(0); // the body's time-outs are the watchdog's (idle, total)
+            return new Response(request, response, bodyStream(c, response, request.method()));
+        } catch (SocketTimeoutException e) {
+            c.close();
+            throw new HeadTimeout(e);
+        } catch (IOException e) {
+            c.close();
+            if (!answered && c.reused && !(e instanceof HeadTimeout)) {
+                throw new StaleConnection(e);
+            }
+            throw e;
+        }
+    }
+
+    private Connection pooled(String origin) {
+        Deque<Connection> connections = idle.get(origin);
+        if (connections == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        while (true) {
+            Connection c;
+            synchronized (connections) {
+                c = connections.pollLast();
+            }
+            if (c == null) {
+                return null;
+            }
+            if (now - c.idleSince < IDLE_REUSE_NANOS && !c.socket.isClosed()) {
+                c.reused = true;
+                return c;
+            }
+            c.close();
+        }
+    }
+
+    private void giveBack(Connection c) {
+        Deque<Connection> connections = idle.computeIfAbsent(c.origin, o -> new ArrayDeque<>());
+        c.idleSince = System.nanoTime();
+        synchronized (connections) {
+            if (connections.size() < IDLE_PER_ORIGIN) {
+                connections.addLast(c);
+                return;
+            }
+        }
+        c.close();
+    }
+
+    private static Connection open(String origin, String host, int port, boolean tls, Duration connectTimeout,
+            long deadline) throws IOException {
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        int timeout = (int) Math.min(Math.min(connectTimeout.toMillis(), left), Integer.MAX_VALUE);
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), Math.max(1, timeout));
+        } catch (SocketTimeoutException e) {
+            socket.close();
+            throw new ConnectTimeout(e);
+        } catch (IOException e) {
+            socket.close();
+            throw new ConnectFailure(e);
+        }
+        if (!tls) {
+            return new Connection(socket, origin);
+        }
+        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(socket, host, port, true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                (deadline - System.nanoTime()) / 1_000_000)));
+        try {
+            ssl.startHandshake();
+        } catch (SocketTimeoutException e) {
+            ssl.close();
+            throw new HeadTimeout(e);
+        }
+        return new Connection(ssl, origin);
+    }
+
+    private static byte[] head(HttpRequest request, String host, int port, boolean tls) {
+        URI uri = request.uri();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        StringBuilder head = new StringBuilder(256);
+        head.append(request.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
+        head.append("Host: ").append(host);
+        if (port != (tls ? 443 : 80)) {
+            head.append(':').append(port);
+        }
+        head.append("\r\n");
+        request.headers().map().forEach((name, values) -> {
+            for (String value : values) {
+                head.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
+        head.append("Content-Length: ").append(request.bodyPublisher().map(p -> p.contentLength()).orElse(0L))
+                .append("\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The request's body: the publisher's buffers, taken at once (a byte-array publisher hands them over on request). */
+    private static byte[] body(HttpRequest request) throws IOException {
+        HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
+        if (publisher == null || publisher.contentLength() == 0) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, publisher.contentLength()));
+        IOException[] failure = new IOException[1];
+        boolean[] complete = new boolean[1];
+        publisher.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                out.writeBytes(bytes);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                failure[0] = new IOException("the request body could not be read", throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                complete[0] = true;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (!complete[0]) {
+            throw new IOException("the request body is not available at once");
+        }
+        return out.toByteArray();
+    }
+
+    /** A response head: status and headers. */
+    private record Head(int status, Map<String, List<String>> headers) {
+        String first(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    private static Head readHead(InputStream in, int first) throws IOException {
+        int[] budget = {MAX_HEAD_BYTES};
+        String statusLine = line(in, first, budget);
+        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+            throw new IOException("not an HTTP/1.1 answer");
+        }
+        int status;
+        try {
+            status = Integer.parseInt(statusLine.substring(9, 12));
+        } catch (NumberFormatException e) {
+            throw new IOException("not an HTTP status: " + statusLine.substring(9, 12), e);
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        while (true) {
+            String line = line(in, in.read(), budget);
+            if (line.isEmpty()) {
+                return new Head(status, headers);
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1))
+                        .add(line.substring(colon + 1).trim());
+            }
+        }
+    }
+
+    private static String line(InputStream in, int first, int[] budget) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        int b = first;
+        while (b != '\n') {
+            if (b < 0) {
+                throw new EOFException("the answer's head ended early");
+            }
+            if (--budget[0] < 0) {
+                throw new IOException("the answer's head is larger than " + MAX_HEAD_BYTES + " bytes");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+            b = in.read();
+        }
+        return line.toString();
+    }
+
+    private InputStream bodyStream(Connection c, Head head, String method) throws IOException {
+        boolean keepAlive = !"close".equalsIgnoreCase(head.first("Connection"));
+        if ("HEAD".equals(method) || head.status() == 204 || head.status() == 304) {
+            return new Body(c, new Fixed(c.in, 0), keepAlive);
+        }
+        String encoding = head.first("Transfer-Encoding");
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            return new Body(c, new Chunked(c.in), keepAlive);
+        }
+        String length = head.first("Content-Length");
+        if (length != null) {
+            try {
+                return new Body(c, new Fixed(c.in, Long.parseLong(length.trim())), keepAlive);
+            } catch (NumberFormatException e) {
+                throw new IOException("a bad Content-Length: " + length, e);
+            }
+        }
+        return new Body(c, c.in, false); // up to the connection's end
+    }
+
+    /** An answer's body: gives its connection back once read to its end, closes it when closed before. */
+    private final class Body extends InputStream {
+        private final Connection connection;
+        private final InputStream in;
+        private final boolean keepAlive;
+        private boolean done;
+        private boolean closed;
+
+        Body(Connection connection, InputStream in, boolean keepAlive) {
+            this.connection = connection;
+            this.in = in;
+            this.keepAlive = keepAlive;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("the answer's body was closed");
+            }
+            if (done) {
+                return -1;
+            }
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                done = true;
+                connection.close();
+                throw e;
+            }
+            if (n < 0) {
+                done = true;
+                if (keepAlive && in != connection.in) {
+                    giveBack(connection);
+                } else {
+                    connection.close();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            if (!done) {
+                done = true;
+                connection.close();
+            }
+        }
+    }
+
+    /** A body of a known length. */
+    private static final class Fixed extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Fixed(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw new UnsupportedOperationException("read in blocks");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("the answer ended " + left + " bytes early");
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /** A chunked body, decoded. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean last;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw new UnsupportedOperationException("read in blocks");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (last) {
+                return -1;
+            }
+            if (left == 0) {
+                left = nextChunkSize();
+                if (left == 0) {
+                    last = true;
+                    int[] budget = {MAX_HEAD_BYTES};
+                    while (!line(in, in.read(), budget).isEmpty()) {
+                        // trailers: not used
+                    }
+                    return -1;
+                }
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("the chunked answer ended early");
+            }
+            left -= n;
+            if (left == 0) {
+                int[] budget = {2};
+                line(in, in.read(), budget); // the CRLF after the chunk
+            }
+            return n;
+        }
+
+        private long nextChunkSize() throws IOException {
+            int[] budget = {1024};
+            String line = line(in, in.read(), budget);
+            int semicolon = line.indexOf(';');
+            String size = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
+            try {
+                return Long.parseLong(size, 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("a bad chunk size: " + size, e);
+            }
+        }
+    }
+
+    /** The answer, in the shape the provider adapters read (the JDK client's). */
+    private record Response(HttpRequest request, Head head, InputStream body) implements HttpResponse<InputStream> {
+        @Override
+        public int statusCode() {
+            return head.status();
+        }
+
+        @Override
+        public Optional<HttpResponse<InputStream>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.of(head.headers(), (name, value) -> true);
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return request.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}
