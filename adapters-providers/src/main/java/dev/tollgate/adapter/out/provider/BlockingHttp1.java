@@ -48,7 +48,7 @@ final class BlockingHttp1 {
     private static final long IDLE_REUSE_NANOS = Duration.ofSeconds(20).toNanos();
     /** Idle connections kept per origin. */
     private static final int IDLE_PER_ORIGIN = 256;
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
+    static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
 
@@ -331,7 +331,7 @@ final class BlockingHttp1 {
         }
     }
 
-    private static String line(InputStream in, int first, int[] budget) throws IOException {
+    static String line(InputStream in, int first, int[] budget) throws IOException {
         StringBuilder line = new StringBuilder(64);
         int b = first;
         while (b != '\n') {
@@ -352,16 +352,16 @@ final class BlockingHttp1 {
     private InputStream bodyStream(Connection c, Head head, String method) throws IOException {
         boolean keepAlive = !"close".equalsIgnoreCase(head.first("Connection"));
         if ("HEAD".equals(method) || head.status() == 204 || head.status() == 304) {
-            return new Body(c, new Fixed(c.in, 0), keepAlive);
+            return new Body(c, new Http1Bodies.Fixed(c.in, 0), keepAlive);
         }
         String encoding = head.first("Transfer-Encoding");
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            return new Body(c, new Chunked(c.in), keepAlive);
+            return new Body(c, new Http1Bodies.Chunked(c.in), keepAlive);
         }
         String length = head.first("Content-Length");
         if (length != null) {
             try {
-                return new Body(c, new Fixed(c.in, Long.parseLong(length.trim())), keepAlive);
+                return new Body(c, new Http1Bodies.Fixed(c.in, Long.parseLong(length.trim())), keepAlive);
             } catch (NumberFormatException e) {
                 throw new IOException("a bad Content-Length: " + length, e);
             }
@@ -423,91 +423,6 @@ final class BlockingHttp1 {
             if (!done) {
                 done = true;
                 connection.close();
-            }
-        }
-    }
-
-    /** A body of a known length. */
-    private static final class Fixed extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        Fixed(InputStream in, long length) {
-            this.in = in;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            throw new UnsupportedOperationException("read in blocks");
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the answer ended " + left + " bytes early");
-            }
-            left -= n;
-            return n;
-        }
-    }
-
-    /** A chunked body, decoded. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean last;
-
-        Chunked(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            throw new UnsupportedOperationException("read in blocks");
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (last) {
-                return -1;
-            }
-            if (left == 0) {
-                left = nextChunkSize();
-                if (left == 0) {
-                    last = true;
-                    int[] budget = {MAX_HEAD_BYTES};
-                    while (!line(in, in.read(), budget).isEmpty()) {
-                        // trailers: not used
-                    }
-                    return -1;
-                }
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the chunked answer ended early");
-            }
-            left -= n;
-            if (left == 0) {
-                int[] budget = {2};
-                line(in, in.read(), budget); // the CRLF after the chunk
-            }
-            return n;
-        }
-
-        private long nextChunkSize() throws IOException {
-            int[] budget = {1024};
-            String line = line(in, in.read(), budget);
-            int semicolon = line.indexOf(';');
-            String size = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
-            try {
-                return Long.parseLong(size, 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("a bad chunk size: " + size, e);
             }
         }
     }

@@ -28,6 +28,7 @@ class BlockingHttp1Test {
         final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
+        final java.util.concurrent.Semaphore closed = new java.util.concurrent.Semaphore(0);
         final CopyOnWriteArrayList<String> bodies = new CopyOnWriteArrayList<>();
 
         interface Answer {
@@ -76,6 +77,8 @@ class BlockingHttp1Test {
                 }
             } catch (IOException ignored) {
                 // the client went away
+            } finally {
+                closed.release();
             }
         }
 
@@ -91,9 +94,11 @@ class BlockingHttp1Test {
 
     private RawServer server;
     private final BlockingHttp1 http = new BlockingHttp1();
+    private final java.util.concurrent.CountDownLatch silence = new java.util.concurrent.CountDownLatch(1);
 
     @AfterEach
     void stop() throws IOException {
+        silence.countDown();
         if (server != null) {
             server.close();
         }
@@ -135,7 +140,7 @@ class BlockingHttp1Test {
         // given: the server closes every connection after its first answer (without saying so)
         server = new RawServer((n, out) -> fixed(out, "{\"n\":" + n + "}") && false);
         post("{}").body().readAllBytes();
-        Thread.sleep(100);
+        assertThat(server.closed.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server closed it").isTrue();
 
         // when
         HttpResponse<InputStream> again = post("{}");
@@ -170,10 +175,10 @@ class BlockingHttp1Test {
 
     @Test
     void givenAServerThatNeverAnswers_whenTheDeadlinePasses_thenTheHeadTimesOut() throws Exception {
-        // given: the server reads the request and stays silent
+        // given: the server reads the request and stays silent until the test ends
         server = new RawServer((n, out) -> {
             try {
-                Thread.sleep(3_000);
+                silence.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
