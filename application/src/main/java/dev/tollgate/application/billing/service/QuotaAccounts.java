@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.service;
 
+import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.domain.account.UserId;
 import dev.tollgate.domain.billing.QuotaAccount;
 import java.time.Clock;
@@ -69,6 +70,38 @@ final class QuotaAccounts {
     /** The id of a member's budget account in an organisation. */
     static String budgetId(String organizationId, String userId) {
         return organizationId + "/" + userId;
+    }
+
+    private static final String KEY_PREFIX = AllowancePort.keyPool("");
+    private static final String WALLET_PREFIX = AllowancePort.walletPool("");
+    private static final String BUDGET_PREFIX = "budget:";
+
+    /**
+     * Sets the spending of every account named in {@code spent} (by the ids of {@code quota_pool}) to the stored
+     * figure; budgets of months other than the current one are ignored.
+     */
+    void restoreSpent(Map<String, Long> spent) {
+        YearMonth month = currentMonth();
+        spent.forEach((id, units) -> {
+            if (id.startsWith(KEY_PREFIX)) {
+                Account a = account(id.substring(KEY_PREFIX.length()));
+                synchronized (a) {
+                    a.spending = a.spending.withSpent(units);
+                }
+            } else if (id.startsWith(WALLET_PREFIX)) {
+                WalletAccount w = wallet(id.substring(WALLET_PREFIX.length()));
+                synchronized (w) {
+                    w.spending = w.spending.withSpent(units);
+                }
+            } else if (id.startsWith(BUDGET_PREFIX) && id.endsWith(":" + month)) {
+                BudgetAccount b = budget(id.substring(BUDGET_PREFIX.length(),
+                        id.length() - month.toString().length() - 1));
+                synchronized (b) {
+                    b.month = month;
+                    b.spending = b.spending.withSpent(units);
+                }
+            }
+        });
     }
 
     /** The current budget month (UTC). */

@@ -87,32 +87,9 @@ public class QuotaLedger {
      * snapshot are followed.
      */
     public void restore(dev.tollgate.application.billing.port.out.QuotaSnapshotPort.QuotaSnapshot snapshot) {
-        java.time.YearMonth month = accounts.currentMonth();
-        snapshot.spent().forEach((id, spent) -> {
-            if (id.startsWith(KEY_PREFIX)) {
-                QuotaAccounts.Account a = accounts.account(id.substring(KEY_PREFIX.length()));
-                synchronized (a) {
-                    a.spending = a.spending.withSpent(spent);
-                }
-            } else if (id.startsWith(WALLET_PREFIX)) {
-                QuotaAccounts.WalletAccount w = accounts.wallet(id.substring(WALLET_PREFIX.length()));
-                synchronized (w) {
-                    w.spending = w.spending.withSpent(spent);
-                }
-            } else if (id.startsWith(BUDGET_PREFIX) && id.endsWith(":" + month)) {
-                QuotaAccounts.BudgetAccount b = accounts.budget(id.substring(BUDGET_PREFIX.length(), id.length() - month.toString().length() - 1));
-                synchronized (b) {
-                    b.month = month;
-                    b.spending = b.spending.withSpent(spent);
-                }
-            }
-        });
+        accounts.restoreSpent(snapshot.spent());
         snapshot.open().forEach(foreign::hold);
     }
-
-    private static final String KEY_PREFIX = AllowancePort.keyPool("");
-    private static final String WALLET_PREFIX = AllowancePort.walletPool("");
-    private static final String BUDGET_PREFIX = "budget:";
 
     /** The id of a member's budget account in an organisation. */
     public static String budgetId(String organizationId, String userId) {
