@@ -51,7 +51,7 @@ def main():
                     for i in range(tokens)])
     db.executemany('insert into redemptions (user_id, "key", status, name, quota, created_time)'
                    ' values (1, ?, 1, ?, 100000, 0)',
-                   [("".join(rnd.choice("0123456789abcdef") for _ in range(32)), f"batch {i // 1000}")
+                   [("".join(rnd.choice("abcdef9876543210") for _ in range(32)), f"batch {i // 1000}")
                     for i in range(codes)])
     db.execute('insert into options ("key", value) values (\'ModelRatio\', ?)',
                ("{" + ",".join(f'"bench-model-{i}":0.5' for i in range(20)) + "}",))

@@ -42,23 +42,30 @@ final class LocalMariaDb implements AutoCloseable {
                 "--user=" + user, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
                 "--pid-file=" + dir.resolve("pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try (Connection ignored = DriverManager.getConnection(url(""), "root", "")) {
-                return;
-            } catch (SQLException e) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    close();
-                    throw new IllegalStateException("MariaDB did not start: " + Files.readString(
-                            dir.resolve("server.log")), e);
-                }
-                Thread.sleep(200);
-            }
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> !process.isAlive() || accepts());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported below
+        }
+        if (!process.isAlive() || !accepts()) {
+            close();
+            throw new IllegalStateException("MariaDB did not start: " + Files.readString(dir.resolve("server.log")));
         }
     }
 
     String url(String database) {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Whether the server takes a connection now. */
+    private boolean accepts() {
+        try (Connection ignored = DriverManager.getConnection(url(""), "root", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Override

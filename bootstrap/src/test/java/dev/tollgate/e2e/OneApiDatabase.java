@@ -17,12 +17,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 final class OneApiDatabase {
     static final String ALICE_PASSWORD = "alice-old-pass";
-    static final String LIMITED_KEY = "AbCdEfGhIjKlMnOp0123456789abcdefABCDEF0123456789";
+    static final String LIMITED_KEY = "AbCdEfGhIjKlMnOp9081726354abcdefABCDEF9081726354";
     static final String UNLIMITED_KEY = "UnLimitedKey0000aaaaBBBBccccDDDDeeeeFFFF11112222";
     static final String EXPIRED_KEY = "ExpiredKey000000aaaaBBBBccccDDDDeeeeFFFF11112222";
     static final String BOB_KEY = "BobsKey000000000aaaaBBBBccccDDDDeeeeFFFF11112222";
     static final String SUBNET_KEY = "SubnetKey0000000aaaaBBBBccccDDDDeeeeFFFF11112222";
-    static final String UNUSED_CODE = "0123456789abcdef0123456789abcdef";
+    static final String UNUSED_CODE = "9f8e7d6c5b4a39f8e7d6c5b4a3081726";
     static final String USED_CODE = "fedcba9876543210fedcba9876543210";
     static final long ALICE_QUOTA = 5_000_000;
     /** When the rows were made (2026-09-21): the expired key expired an hour later. */
@@ -96,7 +96,7 @@ final class OneApiDatabase {
         String userSql = "insert into users (username, password, display_name, role, status, email, github_id,"
                 + " wechat_id, lark_id, oidc_id, quota, used_quota, " + groupCol
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        insert(db, userSql, "root", bcrypt.encode("123456"), "Root User", 100, 1, "", "", "", "", "", 1000, 0,
+        insert(db, userSql, "root", bcrypt.encode("one-api-root-" + java.util.UUID.randomUUID()), "Root User", 100, 1, "", "", "", "", "", 1000, 0,
                 "default");
         insert(db, userSql, "alice_imp", bcrypt.encode(ALICE_PASSWORD), "爱丽丝", 1, 1, "alice@example.com",
                 "alice-gh", "", "ou_alice_import", "", ALICE_QUOTA, 12345, "imp-vip");

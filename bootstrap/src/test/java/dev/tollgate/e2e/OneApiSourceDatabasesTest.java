@@ -121,7 +121,7 @@ class OneApiSourceDatabasesTest {
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("no such table");
         assertThatThrownBy(() -> new OneApiJdbcSource().read("/nonexistent/one-api.db"))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("no such file");
-        assertThatThrownBy(() -> new OneApiJdbcSource().read("jdbc:h2:mem:x"))
+        assertThatThrownBy(() -> new OneApiJdbcSource().read("jdbc:derby:memory:x"))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("SQLite, PostgreSQL or MySQL");
         Files.deleteIfExists(empty);
     }

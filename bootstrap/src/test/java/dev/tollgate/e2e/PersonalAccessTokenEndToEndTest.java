@@ -100,7 +100,7 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply password = pat.put("/api/v1/users/me/p%61ssword",
                 Map.of("currentPassword", PASSWORD, "newPassword", "another-long-password"));
         AdminApi.Reply email = pat.put("/api/v1/users/me/email", Map.of("email", "thief@example.invalid"));
-        AdminApi.Reply verify = pat.post("/api/v1/users/me/email/verification", Map.of("code", "123456"));
+        AdminApi.Reply verify = pat.post("/api/v1/users/me/email/verification", Map.of("code", "408215"));
         AdminApi.Reply linkStart = pat.post("/api/v1/users/me/identities/github/link-start", null);
         AdminApi.Reply linkComplete = pat.post("/api/v1/users/me/identities/link-complete", Map.of("code", "x"));
         AdminApi.Reply unlink = pat.delete("/api/v1/users/me/identities/github");

@@ -246,7 +246,7 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
         // given: a provider whose error leaks the channel's key, an internal URL and host, and an address
         try (FakeOpenAiUpstream refusing = new FakeOpenAiUpstream()) {
             refusing.failWith(400, """
-                    {"error":{"message":"Key sk-live-0123456789abcdef rejected by http://10.0.0.7:8080/v1/auth at \
+                    {"error":{"message":"Key sk-live-9f8e7d6c5b4a3908 rejected by http://10.0.0.7:8080/v1/auth at \
                     gateway.svc.internal:8443 (peer 192.168.4.20)","type":"invalid_request_error","param":null,
                     "code":"bad_key"},"debug":{"upstream":"10.0.0.7","trace":"internal"}}""");
             String model = uniqueModel("leaky");

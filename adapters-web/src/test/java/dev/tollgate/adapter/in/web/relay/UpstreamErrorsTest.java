@@ -15,9 +15,9 @@ class UpstreamErrorsTest {
 
     @Test
     void givenMessagesThatLeakSecretsAndTheProvidersInside_whenCleaned_thenNoneIsLeft() {
-        assertThat(UpstreamErrors.clean("Incorrect API key provided: sk-proj-abcDEF123456. See https://x.example/k"))
+        assertThat(UpstreamErrors.clean("Incorrect API key provided: sk-proj-abcDEF908172. See https://x.example/k"))
                 .isEqualTo("Incorrect API key provided: [redacted]. See [url]");
-        assertThat(UpstreamErrors.clean("API key AIzaSyA1234567890abcdefghijklmnop is invalid"))
+        assertThat(UpstreamErrors.clean("API key AIzaSyA9081726354abcdefghijklmnop is invalid"))
                 .isEqualTo("API key [redacted] is invalid");
         assertThat(UpstreamErrors.clean("connect to 172.16.0.9:443 and [fd00::1]:8443 failed"))
                 .isEqualTo("connect to [address] and [address] failed");
