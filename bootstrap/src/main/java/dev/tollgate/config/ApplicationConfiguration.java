@@ -419,14 +419,16 @@ public class ApplicationConfiguration {
     ChatUpstreamPort chatUpstreamPort(
             @Value("${tollgate.upstream.connect-timeout:PT5S}") Duration connectTimeout,
             @Value("${tollgate.upstream.stream-idle-timeout:PT120S}") Duration idleTimeout,
-            @Value("${tollgate.upstream.transport:jdk}") String transport,
+            @Value("${tollgate.upstream.transport:blocking}") String transport,
             PrivateChannelAddressGuard addresses, ChannelDirectory channels) {
         if (!transport.equals("blocking") && !transport.equals("jdk")) {
             throw new IllegalArgumentException("tollgate.upstream.transport must be 'blocking' or 'jdk', not '"
                     + transport + "'");
         }
+        boolean blocking = transport.equals("blocking");
         return addresses.guard(ProviderAdapters.create(new ProviderHttpSettings(connectTimeout, idleTimeout, 65_536,
-                transport.equals("blocking"))), channels::privateChannel);
+                blocking, blocking ? addresses.connectAddresses(channels::privateChannel) : null)),
+                channels::privateChannel);
     }
 
     @Bean

@@ -6,10 +6,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -98,11 +101,30 @@ final class BlockingHttp1 {
         }
     }
 
+    /** Where a new connection to a host may go. */
+    @FunctionalInterface
+    interface Lookup {
+        /** The addresses to try, in order; throws when the host may not be connected to at all. */
+        InetAddress[] addresses(String host) throws IOException;
+    }
+
+    /** The host as the JDK resolves it (no check). */
+    static final Lookup UNCHECKED = InetAddress::getAllByName;
+
     /**
      * Sends the request and reads its answer's head, by {@code deadline} ({@link System#nanoTime()}): the connection
      * is opened within {@code connectTimeout} (and the deadline), the head read within the deadline.
      */
     HttpResponse<InputStream> send(HttpRequest request, Duration connectTimeout, long deadline) throws IOException {
+        return send(request, connectTimeout, deadline, UNCHECKED);
+    }
+
+    /**
+     * As {@link #send(HttpRequest, Duration, long)}, a new connection going only to an address {@code lookup} gives
+     * for the host (the host name is still the one sent, and TLS's server name and certificate check).
+     */
+    HttpResponse<InputStream> send(HttpRequest request, Duration connectTimeout, long deadline, Lookup lookup)
+            throws IOException {
         URI uri = request.uri();
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -118,7 +140,7 @@ final class BlockingHttp1 {
                 c.close(); // closed by the server while idle: once more on a new connection
             }
         }
-        c = open(origin, host, port, tls, connectTimeout, deadline);
+        c = open(origin, host, port, tls, connectTimeout, deadline, lookup);
         try {
             return exchange(c, request, head, body, deadline);
         } catch (StaleConnection e) {
@@ -200,19 +222,35 @@ final class BlockingHttp1 {
     }
 
     private static Connection open(String origin, String host, int port, boolean tls, Duration connectTimeout,
-            long deadline) throws IOException {
-        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-        int timeout = (int) Math.min(Math.min(connectTimeout.toMillis(), left), Integer.MAX_VALUE);
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), Math.max(1, timeout));
-        } catch (SocketTimeoutException e) {
-            socket.close();
-            throw new ConnectTimeout(e);
-        } catch (IOException e) {
-            socket.close();
-            throw new ConnectFailure(e);
+            long deadline, Lookup lookup) throws IOException {
+        InetAddress[] addresses = lookup.addresses(host);
+        if (addresses == null || addresses.length == 0) {
+            throw new ConnectFailure(new UnknownHostException(host));
+        }
+        Socket socket = null;
+        IOException failure = null;
+        for (InetAddress address : addresses) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            int timeout = (int) Math.min(Math.min(connectTimeout.toMillis(), left), Integer.MAX_VALUE);
+            Socket attempt = new Socket(Proxy.NO_PROXY);
+            try {
+                attempt.setTcpNoDelay(true);
+                attempt.connect(new InetSocketAddress(address, port), Math.max(1, timeout));
+                socket = attempt;
+                break;
+            } catch (SocketTimeoutException e) {
+                attempt.close();
+                failure = new ConnectTimeout(e);
+            } catch (IOException e) {
+                attempt.close();
+                failure = new ConnectFailure(e);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                break;
+            }
+        }
+        if (socket == null) {
+            throw failure;
         }
         if (!tls) {
             return new Connection(socket, origin);

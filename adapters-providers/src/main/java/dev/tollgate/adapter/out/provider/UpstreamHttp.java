@@ -178,8 +178,17 @@ public final class UpstreamHttp {
         String channel = request.target().channelId();
         Duration connectTimeout = ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
                 .orElse(settings.connectTimeout());
+        BlockingHttp1.Lookup lookup = settings.addresses() == null ? BlockingHttp1.UNCHECKED : host -> {
+            try {
+                return settings.addresses().of(request.target(), host);
+            } catch (UpstreamException refused) {
+                throw new RefusedAddress(refused);
+            }
+        };
         try {
-            return blocking.send(httpRequest, connectTimeout, deadline);
+            return blocking.send(httpRequest, connectTimeout, deadline, lookup);
+        } catch (RefusedAddress e) {
+            throw e.refusal;
         } catch (BlockingHttp1.HeadTimeout e) {
             throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
                     "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
@@ -192,6 +201,16 @@ public final class UpstreamHttp {
         } catch (java.io.IOException e) {
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
                     + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The address rules refused every address of the host: nothing was sent. */
+    private static final class RefusedAddress extends IOException {
+        final UpstreamException refusal;
+
+        RefusedAddress(UpstreamException refusal) {
+            super(refusal.getMessage(), refusal);
+            this.refusal = refusal;
         }
     }
 

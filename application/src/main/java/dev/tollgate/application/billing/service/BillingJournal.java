@@ -12,6 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * single writer thread stores whatever has gathered every flush interval (or as soon as a batch is full) in one
  * transaction, in the order handed over, so a request's reservation is never stored after its settlement. A failed
  * write is retried with the same batch, and the store skips events it already holds, so each is stored exactly once.
- * A hard kill can lose at most the events handed over and not stored yet: those of one flush interval plus the batch
- * being written.
+ * A hard kill can lose at most the events handed over and not stored yet: at most {@code maxPending} waiting (new
+ * requests wait for room beyond that, {@link #awaitCapacity()}) plus the batch being written ({@code maxBatch}).
  */
 public class BillingJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillingJournal.class);
@@ -64,8 +66,8 @@ public class BillingJournal implements AutoCloseable {
     /**
      * @param syncTimeout how long a request waits for its reservation to be stored in {@code SYNC} durability
      * @param node        this process's id, recorded with its reservations (new at every start)
-     * @param maxPending  in {@code ASYNC}: events waiting to be stored beyond which a reservation waits until it is
-     *                    stored, as in {@code SYNC} (back-pressure when the store falls behind)
+     * @param maxPending  events waiting to be stored (not yet taken by the writer) beyond which a new request waits
+     *                    for room ({@link #awaitCapacity()}): back-pressure when the store falls behind
      */
     public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch, Durability durability,
             Duration syncTimeout, String node, int maxPending) {
@@ -92,12 +94,57 @@ public class BillingJournal implements AutoCloseable {
      * once the reservation is stored (or throws {@link JournalUnavailableException}), in {@code ASYNC} at once.
      */
     public void recordReservation(QuotaReservedEvent reservation) {
-        if (durability == Durability.SYNC || pending() >= maxPending) {
-            // sync; or async with the store falling behind: new requests wait for it (back-pressure), so what a
-            // kill can lose stays bounded by max-pending events however slow the store gets
+        if (durability == Durability.SYNC) {
             recordDurably(reservation, syncTimeout);
         } else {
-            record(reservation);
+            try {
+                awaitCapacity();
+            } finally {
+                record(reservation); // refused or not: its settlement follows, and must not come first
+            }
+        }
+    }
+
+    /**
+     * Returns at once while fewer than {@code maxPending} events wait to be stored; otherwise waits until the writer
+     * has taken enough of them (back-pressure on every new request, with or without a reservation, so that what a
+     * kill can lose stays bounded however slow the store gets). A request waits for room in the queue, never for
+     * the events queued before it to be stored. Throws {@link JournalUnavailableException} when no room is made
+     * within the sync time-out (the store is down or far behind).
+     */
+    public void awaitCapacity() {
+        if (queue.size() < maxPending) {
+            return;
+        }
+        long deadline = System.nanoTime() + syncTimeout.toNanos();
+        room.lock();
+        try {
+            while (queue.size() >= maxPending) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new JournalUnavailableException(queue.size() + " billing events are waiting to be "
+                            + "stored; the billing store made no room within " + syncTimeout.toMillis() + " ms");
+                }
+                roomMade.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalUnavailableException("interrupted while waiting for the billing store");
+        } finally {
+            room.unlock();
+        }
+    }
+
+    private final ReentrantLock room = new ReentrantLock();
+    private final Condition roomMade = room.newCondition();
+
+    /** Wakes the requests waiting for room, after the writer took events from the queue. */
+    private void signalRoom() {
+        room.lock();
+        try {
+            roomMade.signalAll();
+        } finally {
+            room.unlock();
         }
     }
 
@@ -195,6 +242,7 @@ public class BillingJournal implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
                     writing = batch.size();
+                    signalRoom();
                 }
                 stored.addAndGet(store.append(batch.stream().map(Entry::event).toList()));
                 for (Entry e : batch) {

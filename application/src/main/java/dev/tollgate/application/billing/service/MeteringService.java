@@ -165,22 +165,25 @@ public class MeteringService implements MeteringUseCase {
 
     /**
      * Records the hold (when anything was held) before the request is sent; in {@code sync} durability waits until it
-     * is stored. When it cannot be, the request is settled as failed (nothing charged, the hold released and the
+     * is stored. Every request, held or not, first waits for room when the billing store has fallen behind
+     * ({@link BillingJournal#awaitCapacity()}). When it cannot be, the request is settled as failed (nothing charged, the hold released and the
      * settlement recorded after the hold, whenever the store takes it) and refused.
      */
     private void record(Admission admission) {
-        if (admission.held() <= 0) {
-            return;
-        }
         MeteringRequest request = ((Held) admission.hold()).request();
         try {
+            if (admission.held() <= 0) {
+                journal.awaitCapacity(); // nothing to record, but its settlement will be: room for it first
+                return;
+            }
             journal.recordReservation(new QuotaReservedEvent(request.requestId(), request.tokenId(),
                     request.ownerId(), request.model(), admission.held(), journal.node(), clock.now(),
                     request.organizationId()));
         } catch (BillingJournal.JournalUnavailableException e) {
             settle(admission, MeteredUsage.nothingDelivered(request.model(), false));
-            throw new MeteringRefusal(Reason.BILLING_UNAVAILABLE, "the request was not sent: its quota reservation "
-                    + "could not be recorded (" + e.getMessage() + "); try again shortly");
+            throw new MeteringRefusal(Reason.BILLING_UNAVAILABLE, "the request was not sent: "
+                    + (admission.held() > 0 ? "its quota reservation could not be recorded" : "billing cannot keep up")
+                    + " (" + e.getMessage() + "); try again shortly");
         }
     }
 

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +28,19 @@ class BillingJournalTest {
     private static final class RecordingStore implements SettlementJournalPort {
         final List<RequestEvent> stored = new ArrayList<>();
         final AtomicBoolean down = new AtomicBoolean();
+        /** When set, each batch waits for a permit before it is stored. */
+        volatile Semaphore gate;
 
         @Override
-        public synchronized int append(List<? extends RequestEvent> batch) {
+        public int append(List<? extends RequestEvent> batch) {
+            Semaphore g = gate;
+            if (g != null) {
+                g.acquireUninterruptibly();
+            }
+            return store(batch);
+        }
+
+        private synchronized int store(List<? extends RequestEvent> batch) {
             if (down.get()) {
                 throw new IllegalStateException("database unavailable");
             }
@@ -45,6 +59,10 @@ class BillingJournalTest {
     @AfterEach
     void close() {
         store.down.set(false);
+        Semaphore g = store.gate;
+        if (g != null) {
+            g.release(100_000);
+        }
         journal.close();
     }
 
@@ -100,20 +118,47 @@ class BillingJournalTest {
     }
 
     @Test
-    void givenAsyncDurabilityAndMorePendingEventsThanAllowed_whenAReservationIsRecorded_thenItWaitsForTheStore() {
-        // given: the store is down and 1,000 events wait
+    void givenAsyncDurabilityAndMoreWaitingEventsThanAllowedWhileTheStoreIsDown_whenAReservationIsRecorded_thenItFailsInTime() {
+        // given: the store is down; 1,100 events handed over: one batch of 100 being retried, 1,000 waiting
         start(BillingJournal.Durability.ASYNC);
         store.down.set(true);
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < 1_100; i++) {
             journal.record(settled("req-backlog-" + i));
         }
 
-        // when / then: back-pressure: the next reservation waits for the store like in sync durability
+        // when / then: back-pressure: no room is made, the reservation is refused after the sync time-out (and kept,
+        // so that its settlement never comes first)
         assertThatThrownBy(() -> journal.recordReservation(reserved("req-4")))
-                .isInstanceOf(BillingJournal.JournalUnavailableException.class);
+                .isInstanceOf(BillingJournal.JournalUnavailableException.class)
+                .hasMessageContaining("made no room within 300 ms");
         store.down.set(false);
         journal.recordReservation(reserved("req-5"));
-        assertThat(store.snapshot()).contains(reserved("req-4"), reserved("req-5")).hasSize(1_002);
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+        assertThat(store.snapshot()).contains(reserved("req-4"), reserved("req-5")).hasSize(1_102);
+    }
+
+    @Test
+    void givenASlowStoreAndAFullQueue_whenARequestWaitsForRoom_thenItGoesOnOnceTheWriterTakesTheNextBatchNotWhenAllAreStored()
+            throws Exception {
+        // given: every batch is stored only when the test allows it; 1,100 events handed over
+        start(BillingJournal.Durability.ASYNC);
+        store.gate = new Semaphore(0);
+        for (int i = 0; i < 1_100; i++) {
+            journal.record(settled("req-queued-" + i));
+        }
+
+        // when: a new request asks for room
+        CompletableFuture<Void> admitted = CompletableFuture.runAsync(journal::awaitCapacity,
+                Executors.newVirtualThreadPerTaskExecutor());
+
+        // then: no room while 1,000 wait; one stored batch makes room, long before the backlog is stored
+        assertThat(admitted).isNotDone();
+        store.gate.release();
+        admitted.get(10, TimeUnit.SECONDS);
+        assertThat(store.snapshot()).hasSizeLessThanOrEqualTo(200);
+        store.gate.release(1_000);
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+        assertThat(store.snapshot()).hasSize(1_100);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +84,42 @@ class MeteringServiceTest {
 
     private static MeteredUsage used(long prompt, long completion) {
         return new MeteredUsage("m", "m", "c", 200, "succeeded", true, false, prompt, 0, completion, 0, 0, 0, 1, 5);
+    }
+
+    @Test
+    void givenAnUnlimitedKeyAndABillingStoreThatHasFallenBehind_whenAdmitted_thenItIsRefusedInTimeAndNothingIsHeld() {
+        // given: a journal whose store is down, with more events waiting than it allows
+        AtomicBoolean isDown = new AtomicBoolean(true);
+        SettlementJournalPort down = batch -> {
+            if (isDown.get()) {
+                throw new IllegalStateException("database unavailable");
+            }
+            return batch.size();
+        };
+        BillingJournal behind = new BillingJournal(down, Duration.ofMillis(5), 1, BillingJournal.Durability.ASYNC,
+                Duration.ofMillis(200), "node-1", 2);
+        behind.start();
+        QuotaLedger unlimited = new QuotaLedger();
+        unlimited.on(new TokenIssuedEvent("u", "root", "k", "1".repeat(64), "sk-...", 0, true, null, List.of(),
+                "user:root", AT));
+        MeteringService metering = new MeteringService(prices, unlimited, behind, () -> AT);
+        try {
+            for (int i = 0; i < 3; i++) {
+                behind.record(new RequestSettledEvent("backlog-" + i, "u", "root", "m", "m", "c", 1, 1, 0, 1, 200,
+                        "succeeded", false, AT, 0, 0, 0, 0, 1, 0, "personal-root"));
+            }
+
+            // when / then: even without a hold, a request waits for room, and is refused when none is made
+            assertThatThrownBy(() -> metering.admit(new MeteringRequest("req-u", "u", "root", "personal-root",
+                    "default", "m", Kind.GENERATION, 10, 10, true, 0)))
+                    .isInstanceOfSatisfying(MeteringRefusal.class, e -> assertThat(e.reason())
+                            .isEqualTo(MeteringRefusal.Reason.BILLING_UNAVAILABLE))
+                    .hasMessageContaining("billing cannot keep up");
+            assertThat(unlimited.available("u")).isEqualTo(Long.MAX_VALUE);
+        } finally {
+            isDown.set(false);
+            behind.close();
+        }
     }
 
     @Test

@@ -146,6 +146,47 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         };
     }
 
+    /**
+     * The addresses a call may connect to, for a transport that connects by address
+     * ({@code tollgate.upstream.transport=blocking}): the host resolved now with this guard's resolver, refused as
+     * {@link #refusal} refuses a private channel's host (unless exempt) and as {@link #platformRefusal} refuses any
+     * channel's. The guard's check before the call and this one may see different answers from the name server
+     * (DNS rebinding); the connection goes only to addresses of this one, each of which passed.
+     */
+    public ConnectAddresses connectAddresses(Predicate<String> privateChannel) {
+        return (target, host) -> checkedAddresses(target.channelId(), host,
+                privateChannel.test(target.channelId()));
+    }
+
+    private InetAddress[] checkedAddresses(String channelId, String host, boolean isPrivate)
+            throws UpstreamException {
+        String lower = normalized(host);
+        String who = (isPrivate ? "private channel " : "channel ") + channelId + " not called: the host '" + host
+                + "' ";
+        InetAddress[] addresses;
+        try {
+            InetAddress literal = InternalAddresses.literal(lower);
+            addresses = literal != null ? new InetAddress[] {literal} : resolver.resolve(lower);
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, who + "cannot be resolved", e);
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new UpstreamException(UpstreamException.Kind.CONNECT, who + "cannot be resolved", null);
+        }
+        boolean exempted = exempt.contains(lower);
+        for (InetAddress address : addresses) {
+            if (InternalAddresses.isCloudMetadataName(lower) || InternalAddresses.isCloudMetadata(address)) {
+                throw new UpstreamException(UpstreamException.Kind.CONNECT, who + "is or resolves to a cloud "
+                        + "metadata or link-local address, which no channel may use", null);
+            }
+            if (isPrivate && !exempted && InternalAddresses.isInternal(address)) {
+                throw new UpstreamException(UpstreamException.Kind.CONNECT, who + "resolves to a loopback, private, "
+                        + "link-local or otherwise internal address; a private channel must use a public one", null);
+            }
+        }
+        return addresses.clone();
+    }
+
     /** The balance reader, with the same refusals as the chat adapter. */
     public UpstreamBalancePort guard(UpstreamBalancePort delegate, Predicate<String> privateChannel) {
         return target -> {
