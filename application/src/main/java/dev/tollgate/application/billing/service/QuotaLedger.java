@@ -3,12 +3,15 @@ package dev.tollgate.application.billing.service;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.billing.QuotaAccount;
+import dev.tollgate.domain.billing.QuotaScope;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
 import dev.tollgate.domain.billing.event.WalletDebitedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventHandler;
@@ -108,12 +111,8 @@ public class QuotaLedger {
     /** A budget changed: this process keeps no more of it than it uses; a lower limit is then granted from anew. */
     private void lowerBudgetAllowance(String budgetId, QuotaAccounts.BudgetAccount b) {
         if (b.month != null) {
-            lower(budgetPool(budgetId, b.month));
+            allowances.lower(budgetPool(budgetId, b.month));
         }
-    }
-
-    private void lower(String poolId) {
-        allowances.lower(poolId);
     }
 
     /** The pool of a member's budget for a month: {@link AllowancePort#budgetPool} of the budget's organisation and user. */
@@ -149,7 +148,7 @@ public class QuotaLedger {
         synchronized (a) {
             a.quota = event.quota();
             a.unlimited = event.unlimitedQuota();
-            lower(AllowancePort.keyPool(event.tokenId())); // a lower cap is granted from anew
+            allowances.lower(AllowancePort.keyPool(event.tokenId())); // a lower cap is granted from anew
         }
     }
 
@@ -196,22 +195,35 @@ public class QuotaLedger {
     public long available(String tokenId) {
         QuotaAccounts.Account a = accounts.account(tokenId);
         synchronized (a) {
-            long free = a.spending.free(a.unlimited ? null : a.quota);
             QuotaAccounts.BudgetAccount b = accounts.limitingBudget(a);
-            if (b != null) {
-                synchronized (b) {
-                    b.roll(accounts.currentMonth());
-                    free = Math.min(free, b.spending.free(b.limit));
-                }
-            }
             QuotaAccounts.WalletAccount w = accounts.enforcedWallet(a.walletOwner);
-            if (w != null) {
-                synchronized (w) {
-                    free = Math.min(free, w.spending.free(w.funds()));
-                }
+            if (b == null) {
+                return available(a, null, w);
             }
-            return free;
+            synchronized (b) {
+                b.roll(accounts.currentMonth());
+                return available(a, b, w);
+            }
         }
+    }
+
+    /** Under the key's (and the budget's) lock: takes the wallet's and asks the scope. */
+    private static long available(QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b,
+            QuotaAccounts.WalletAccount w) {
+        if (w == null) {
+            return scope(a, b, null).free();
+        }
+        synchronized (w) {
+            return scope(a, b, w).free();
+        }
+    }
+
+    /** The limited sums a request on the key draws on, as they are now (the caller holds their locks). */
+    private static QuotaScope scope(QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b,
+            QuotaAccounts.WalletAccount w) {
+        return new QuotaScope(a.unlimited ? null : new QuotaScope.Part(a.spending, a.quota),
+                b == null ? null : new QuotaScope.Part(b.spending, b.limit),
+                w == null ? null : new QuotaScope.Part(w.spending, w.funds()));
     }
 
     /** A member's budget figures this month: limit (null: none), used, reserved, and the month. */
@@ -250,7 +262,7 @@ public class QuotaLedger {
      * cover the amount), says so in {@code shortfalls} and reserves nothing.
      */
     private Optional<Reservation> tryReserve(String tokenId, String requestId, long amount,
-            java.util.List<ProcessAllowances.Shortfall> shortfalls) {
+            List<ProcessAllowances.Shortfall> shortfalls) {
         QuotaAccounts.Account a = accounts.account(tokenId);
         synchronized (a) {
             QuotaAccounts.WalletAccount w = accounts.enforcedWallet(a.walletOwner);
@@ -258,36 +270,41 @@ public class QuotaLedger {
             if (a.unlimited && w == null && b == null) {
                 return Optional.of(new Reservation(tokenId, requestId, 0, true, false, null));
             }
-            long free = a.unlimited ? Long.MAX_VALUE : a.spending.left(a.quota);
             if (b == null) {
-                return reserveOnWallet(a, w, null, free, tokenId, requestId, amount, shortfalls);
+                return reserveOnWallet(a, w, null, tokenId, requestId, amount, shortfalls);
             }
             synchronized (b) {
                 b.roll(accounts.currentMonth());
-                return reserveOnWallet(a, w, b, Math.min(free, b.spending.left(b.limit)), tokenId, requestId,
-                        amount, shortfalls);
+                return reserveOnWallet(a, w, b, tokenId, requestId, amount, shortfalls);
             }
         }
     }
 
-    /** Under the key's (and the budget's) lock: takes the wallet's, checks everything, sets the amount aside. */
-    private Optional<Reservation> reserveOnWallet(QuotaAccounts.Account a, QuotaAccounts.WalletAccount w, QuotaAccounts.BudgetAccount b, long free,
-            String tokenId, String requestId, long amount, java.util.List<ProcessAllowances.Shortfall> shortfalls) {
+    /** Under the key's (and the budget's) lock: takes the wallet's and holds. */
+    private Optional<Reservation> reserveOnWallet(QuotaAccounts.Account a, QuotaAccounts.WalletAccount w,
+            QuotaAccounts.BudgetAccount b, String tokenId, String requestId, long amount,
+            List<ProcessAllowances.Shortfall> shortfalls) {
         if (w == null) {
-            return hold(a, null, b, free, tokenId, requestId, amount, shortfalls);
+            return hold(a, null, b, tokenId, requestId, amount, shortfalls);
         }
         synchronized (w) {
-            return hold(a, w, b, Math.min(free, w.spending.left(w.funds())), tokenId, requestId, amount, shortfalls);
+            return hold(a, w, b, tokenId, requestId, amount, shortfalls);
         }
     }
 
-    private Optional<Reservation> hold(QuotaAccounts.Account a, QuotaAccounts.WalletAccount w, QuotaAccounts.BudgetAccount b, long free, String tokenId,
-            String requestId, long amount, java.util.List<ProcessAllowances.Shortfall> shortfalls) {
-        if (amount > free || free <= 0) {
+    /**
+     * Under every lock: the scope decides whether the amount may be held ({@link QuotaScope#hold}); this process's
+     * allowances on the pools must cover it too; then the accounts take the scope's new figures.
+     */
+    private Optional<Reservation> hold(QuotaAccounts.Account a, QuotaAccounts.WalletAccount w,
+            QuotaAccounts.BudgetAccount b, String tokenId, String requestId, long amount,
+            List<ProcessAllowances.Shortfall> shortfalls) {
+        Optional<QuotaScope> decided = scope(a, b, w).hold(amount);
+        if (decided.isEmpty()) {
             return Optional.empty();
         }
         if (shortfalls != null && amount > 0) {
-            java.util.List<ProcessAllowances.Claim> claims = new java.util.ArrayList<>(3);
+            List<ProcessAllowances.Claim> claims = new ArrayList<>(3);
             if (!a.unlimited) {
                 claims.add(allowances.claim(AllowancePort.keyPool(tokenId), null, a.quota, a.spending.spent(),
                         a.spending.left(a.quota)));
@@ -304,14 +321,15 @@ public class QuotaLedger {
                 return Optional.empty();
             }
         }
-        if (!a.unlimited) {
-            a.spending = a.spending.hold(amount);
+        QuotaScope held = decided.get();
+        if (held.key() != null) {
+            a.spending = held.key().account();
         }
-        if (w != null) {
-            w.spending = w.spending.hold(amount);
+        if (held.budget() != null) {
+            b.spending = held.budget().account();
         }
-        if (b != null) {
-            b.spending = b.spending.hold(amount);
+        if (held.wallet() != null) {
+            w.spending = held.wallet().account();
         }
         return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited,
                 w == null ? null : a.walletOwner, b == null ? null : a.budgetId));
