@@ -8,15 +8,16 @@
 #   DURATION=30s CONNECTIONS=64 bench/run.sh     # other settings: DURATION, WARMUP, THREADS, CONNECTIONS
 #   bench/run.sh --nginx                         # also through an nginx reverse proxy (BRIEF §4's yardstick)
 #   bench/run.sh --direct-only                   # only the fake upstream (no jar needed): the baseline
-#   bench/run.sh --front-doors                   # Tollgate twice, one process after the other: with its default
-#                                                # front door (gateway route table) and with front-door=mvc
 #   bench/run.sh --billing                       # Tollgate also with a key that has a quota cap: every request then
 #                                                # records a reservation event besides its settlement (the default
 #                                                # bench key is the root's unlimited key: settlement only)
 #   JAR=/tmp/other/tollgate.jar bench/run.sh     # another jar (default: bootstrap/target/tollgate.jar)
 #   KEY_LIMITS='"rpm":1000000000,"tpm":10000000000' bench/run.sh   # the bench key with rate limits (never
 #                                                # reached: measures what checking them costs)
-#   FRONT_DOORS="mvc gateway" bench/run.sh --front-doors   # the order of the two (default: "gateway mvc")
+#   bench/run.sh --anthropic                     # Tollgate also with an Anthropic client (POST /v1/messages) on the
+#                                                # same OpenAI channel: converted both ways, against pass-through
+#   UPSTREAM=nginx bench/run.sh --nginx          # the upstream is nginx answering the same JSON from its config
+#                                                # (default: bench/FakeUpstream.java, the JDK's HTTP server)
 #
 # Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; installs wrk (and, with --nginx, nginx) from
 # Debian's packages when missing and builds bootstrap/target/tollgate.jar when missing (not another JAR). Stops all
@@ -33,36 +34,31 @@ CONNECTIONS=${CONNECTIONS:-32}
 START_TIMEOUT=${START_TIMEOUT:-60}   # seconds Tollgate gets to answer GET /api/status
 DEFAULT_JAR=bootstrap/target/tollgate.jar
 JAR=${JAR:-$DEFAULT_JAR}
-FRONT_DOORS=${FRONT_DOORS:-gateway mvc}   # with --front-doors: which front doors, in this order
+UPSTREAM=${UPSTREAM:-java}   # java: bench/FakeUpstream.java; nginx: a static nginx answering the same JSON
 direct_only=0
 with_nginx=0
-front_doors=0
 billing=0
+anthropic=0
 for arg in "$@"; do
   case "$arg" in
     --direct-only) direct_only=1 ;;
     --nginx) with_nginx=1 ;;
-    --front-doors) front_doors=1 ;;
     --billing) billing=1 ;;
+    --anthropic) anthropic=1 ;;
     -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
 
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
-if [ "$billing" -eq 1 ] && { [ "$front_doors" -eq 1 ] || [ "$direct_only" -eq 1 ]; }; then
-  die "--billing measures one Tollgate with two keys; it cannot be combined with --front-doors or --direct-only"
+if [ "$direct_only" -eq 1 ] && { [ "$billing" -eq 1 ] || [ "$anthropic" -eq 1 ]; }; then
+  die "--billing and --anthropic measure Tollgate; they cannot be combined with --direct-only"
 fi
-if [ "$front_doors" -eq 1 ]; then
-  [ "$direct_only" -eq 0 ] || die "--front-doors measures Tollgate; it cannot be combined with --direct-only"
-  for door in $FRONT_DOORS; do
-    case "$door" in gateway|mvc) ;; *) die "FRONT_DOORS may name only gateway and mvc, not '$door'" ;; esac
-  done
-fi
+case "$UPSTREAM" in java|nginx) ;; *) die "UPSTREAM must be java or nginx, not '$UPSTREAM'" ;; esac
 for tool in curl python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
 
 # (a) wrk (and nginx)
-[ "$with_nginx" -eq 0 ] || PATH="$PATH:/usr/sbin"
+[ "$with_nginx" -eq 0 ] && [ "$UPSTREAM" = java ] || PATH="$PATH:/usr/sbin"
 apt_updated=0
 install_deb() { # command package
   command -v "$1" >/dev/null 2>&1 && return 0
@@ -74,7 +70,7 @@ install_deb() { # command package
   command -v "$1" >/dev/null 2>&1 || die "$2 could not be installed"
 }
 install_deb wrk wrk
-[ "$with_nginx" -eq 0 ] || install_deb nginx nginx-core
+[ "$with_nginx" -eq 0 ] && [ "$UPSTREAM" = java ] || install_deb nginx nginx-core
 
 # (b) the jar
 if [ "$direct_only" -eq 0 ] && [ ! -f "$JAR" ]; then
@@ -138,12 +134,44 @@ wait_for() { # url seconds [pid]: until the url answers (any HTTP status), the t
   echo "wrk: $(wrk -v 2>&1 | head -n 1)"
   echo "settings: DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS"
   [ "$direct_only" -eq 1 ] || echo "jar: $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"
-  [ "$front_doors" -eq 0 ] || echo "front doors: $FRONT_DOORS (one Tollgate process each, one after the other)"
+  echo "upstream: $UPSTREAM"
   echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } > "$out/meta.txt"
 
 # (c) the fake upstream
-java bench/FakeUpstream.java "$fake_port" > "$out/fake-upstream.log" 2>&1 &
+if [ "$UPSTREAM" = nginx ]; then
+  # nginx answering every request with the same chat completion, from its configuration (no proxying)
+  fng="$work_dir/fake-nginx"
+  mkdir -p "$fng/tmp"
+  cat > "$fng/nginx.conf" <<NGINX
+daemon off;
+master_process on;
+worker_processes 1;
+pid $fng/nginx.pid;
+error_log $fng/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $fng/tmp/body;
+  proxy_temp_path $fng/tmp/proxy;
+  fastcgi_temp_path $fng/tmp/fastcgi;
+  uwsgi_temp_path $fng/tmp/uwsgi;
+  scgi_temp_path $fng/tmp/scgi;
+  server {
+    listen 127.0.0.1:$fake_port;
+    location / {
+      default_type application/json;
+      return 200 '{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the benchmark upstream."},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":8,"total_tokens":20}}';
+    }
+  }
+}
+NGINX
+  cp "$fng/nginx.conf" "$out/fake-upstream-nginx.conf"
+  nginx -p "$fng" -e "$fng/error.log" -c "$fng/nginx.conf" > "$out/fake-upstream.log" 2>&1 &
+else
+  java bench/FakeUpstream.java "$fake_port" > "$out/fake-upstream.log" 2>&1 &
+fi
 pids+=($!)
 fake_pid=$!
 if ! wait_for "$fake_url/" 30 "$fake_pid"; then
@@ -196,8 +224,8 @@ NGINX
   echo "nginx: $(nginx -v 2>&1)" >> "$out/meta.txt"
 fi
 
-run_wrk() { # name url duration key
-  BENCH_KEY="$4" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s bench/chat.lua "$2" > "$out/$1.txt" 2>&1 \
+run_wrk() { # name url duration key [wrk script, default bench/chat.lua]
+  BENCH_KEY="$4" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s "${5:-bench/chat.lua}" "$2" > "$out/$1.txt" 2>&1 \
     || { cat "$out/$1.txt" >&2; die "wrk failed against $2"; }
 }
 
@@ -222,11 +250,8 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   api="http://127.0.0.1:$app_port"
   password="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   mkdir -p "$work_dir/$name"
-  # with --front-doors the front door is chosen by the arguments alone, not by a TOLLGATE_RELAY_FRONT_DOOR around
-  local launcher=()
-  [ "$front_doors" -eq 0 ] || launcher=(env -u TOLLGATE_RELAY_FRONT_DOOR)
   TOLLGATE_DATA_DIR="$work_dir/$name/data" TOLLGATE_PORT="$app_port" TOLLGATE_ROOT_PASSWORD="$password" \
-    ${launcher[@]+"${launcher[@]}"} java -jar "$work_dir/tollgate.jar" "$@" > "$out/$name.log" 2>&1 &
+    java ${TOLLGATE_JAVA_OPTS:-} -jar "$work_dir/tollgate.jar" "$@" > "$out/$name.log" 2>&1 &
   pids+=($!)
   tollgate_pid=$!
   started=$SECONDS
@@ -237,7 +262,7 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   fi
   # /api/status may answer before the in-memory views are caught up: wait (bounded) for the ready line.
   for _ in $(seq 1 150); do grep -q "Tollgate is ready" "$out/$name.log" && break; sleep 0.2; done
-  echo "bench: Tollgate${label:+ ($label front door${*:+, $*})} up on $api after $((SECONDS - started)) s"
+  echo "bench: Tollgate${label:+ ($label${*:+, $*})} up on $api after $((SECONDS - started)) s"
   echo "startup${label:+ ($label)}: $((SECONDS - started)) s to answer /api/status${*:+ (arguments: $*)}" >> "$out/meta.txt"
 
   # (e) configuration through the admin API
@@ -259,7 +284,7 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   if [ "$relay_ok" -ne 1 ]; then
     echo "bench: the relay answered: $relay_check" >&2
     tail -n 50 "$out/$name.log" >&2
-    die "a request through Tollgate${label:+ ($label front door)} did not succeed; not measuring"
+    die "a request through Tollgate${label:+ ($label)} did not succeed; not measuring"
   fi
 }
 
@@ -268,64 +293,34 @@ after_tollgate_run() { # name: keeps Tollgate's resident memory and metrics afte
   curl -s --max-time 5 -H "Authorization: Bearer $access_token" "$api/actuator/prometheus" > "$out/$1-prometheus.txt" || true
 }
 
-check_front_door() { # door: after its run, whether the process served the relay from the front door asked for,
-  # read from its live beans (RelayRoutes for gateway, RelayController for mvc; a full GC, after the measurement)
-  local want=$1 routes controller verdict
-  local histogram="$out/tollgate-$1-relay-beans.txt"
-  jcmd "$tollgate_pid" GC.class_histogram 2>/dev/null | grep -E 'adapter\.in\.web\.relay\.Relay(Routes|Controller)( |$)' \
-    > "$histogram" || true
-  routes=$(grep -c 'RelayRoutes' "$histogram" || true)
-  controller=$(grep -c 'RelayController' "$histogram" || true)
-  if [ "$want" = gateway ] && [ "$routes" -gt 0 ] && [ "$controller" -eq 0 ]; then verdict="ok: RelayRoutes, no RelayController"
-  elif [ "$want" = mvc ] && [ "$controller" -gt 0 ] && [ "$routes" -eq 0 ]; then verdict="ok: RelayController, no RelayRoutes"
-  else verdict="WARNING: could not confirm the $want front door (live beans: $(tr -s ' \n' ' ' < "$histogram"))"
-  fi
-  echo "front door $want: $verdict" | tee -a "$out/front-door-check.txt" >> "$out/meta.txt"
-  echo "bench: front door $want: $verdict"
-}
-
-# without --front-doors: one Tollgate, started before the warm-up and measured after direct (and nginx)
-[ "$direct_only" -eq 1 ] || [ "$front_doors" -eq 1 ] || start_tollgate tollgate
+# one Tollgate, started before the warm-up and measured after direct (and nginx)
+[ "$direct_only" -eq 1 ] || start_tollgate tollgate
 
 # (f) warm-up, then the measured runs, one after the other
 echo "bench: warming up ($WARMUP per target)"
 run_wrk warmup-direct "$fake_url/v1/chat/completions" "$WARMUP" sk-direct
 [ "$with_nginx" -eq 0 ] || run_wrk warmup-nginx "$nginx_url/v1/chat/completions" "$WARMUP" sk-direct
-[ "$direct_only" -eq 1 ] || [ "$front_doors" -eq 1 ] || run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP" "$key"
+[ "$direct_only" -eq 1 ] || run_wrk warmup-tollgate "$api/v1/chat/completions" "$WARMUP" "$key"
 [ "$billing" -eq 0 ] || run_wrk warmup-tollgate-capped "$api/v1/chat/completions" "$WARMUP" "$key_capped"
+[ "$anthropic" -eq 0 ] || run_wrk warmup-tollgate-anthropic "$api/v1/messages" "$WARMUP" "$key" bench/anthropic.lua
 echo "bench: measuring direct to the fake upstream ($DURATION, $THREADS threads, $CONNECTIONS connections)"
 run_wrk direct "$fake_url/v1/chat/completions" "$DURATION" sk-direct
 if [ "$with_nginx" -eq 1 ]; then
   echo "bench: measuring through nginx ($DURATION, $THREADS threads, $CONNECTIONS connections)"
   run_wrk nginx "$nginx_url/v1/chat/completions" "$DURATION" sk-direct
 fi
-if [ "$direct_only" -eq 0 ] && [ "$front_doors" -eq 0 ]; then
+if [ "$direct_only" -eq 0 ]; then
   echo "bench: measuring through Tollgate ($DURATION, $THREADS threads, $CONNECTIONS connections)"
   run_wrk tollgate "$api/v1/chat/completions" "$DURATION" "$key"
   if [ "$billing" -eq 1 ]; then
     echo "bench: measuring through Tollgate with a capped key (reservation events) ($DURATION)"
     run_wrk tollgate-capped "$api/v1/chat/completions" "$DURATION" "$key_capped"
   fi
+  if [ "$anthropic" -eq 1 ]; then
+    echo "bench: measuring an Anthropic client through Tollgate on the OpenAI channel ($DURATION)"
+    run_wrk tollgate-anthropic "$api/v1/messages" "$DURATION" "$key" bench/anthropic.lua
+  fi
   after_tollgate_run tollgate
-fi
-if [ "$front_doors" -eq 1 ]; then
-  # --front-doors: one Tollgate process per front door, one after the other, so that only one is ever running
-  # (let alone under load): start on a fresh data directory and port, configure, check, warm up, measure, stop
-  # (waiting until it has exited, its embedded PostgreSQL with it), and only then the next one.
-  for door in $FRONT_DOORS; do
-    case "$door" in
-      gateway) start_tollgate tollgate-gateway ;;   # the default front door: no argument
-      mvc) start_tollgate tollgate-mvc --tollgate.relay.front-door=mvc ;;
-    esac
-    echo "bench: warming up Tollgate ($door front door, $WARMUP)"
-    run_wrk "warmup-tollgate-$door" "$api/v1/chat/completions" "$WARMUP" "$key"
-    echo "load before measuring $door: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >> "$out/meta.txt"
-    echo "bench: measuring through Tollgate ($door front door, $DURATION, $THREADS threads, $CONNECTIONS connections)"
-    run_wrk "tollgate-$door" "$api/v1/chat/completions" "$DURATION" "$key"
-    after_tollgate_run "tollgate-$door"
-    check_front_door "$door"
-    stop_one "$tollgate_pid"
-  done
 fi
 
 # (g) summary
@@ -344,13 +339,13 @@ def parse(name):
     return rps, ms(50), ms(90), ms(99), int(non2xx.group(1)) if non2xx else 0, sock.group(1).strip() if sock else "none"
 names = {"direct": "direct to the fake upstream", "nginx": "through nginx", "tollgate": "through Tollgate",
          "tollgate-capped": "through Tollgate, capped key (reservation events)",
-         "tollgate-gateway": "through Tollgate, gateway front door", "tollgate-mvc": "through Tollgate, mvc front door"}
+         "tollgate-anthropic": "through Tollgate, Anthropic client on the OpenAI channel (converted)"}
 runs = {k: parse(k) for k in names if (out / f"{k}.txt").exists()}
 lines = ["| target | req/s | p50 ms | p90 ms | p99 ms | non-2xx | socket errors |", "|---|---|---|---|---|---|---|"]
 for k, r in runs.items():
     lines.append(f"| {names[k]} | {r[0]:,.0f} | {r[1]:.2f} | {r[2]:.2f} | {r[3]:.2f} | {r[4]} | {r[5]} |")
 d = runs["direct"]
-tollgates = [k for k in ("tollgate", "tollgate-gateway", "tollgate-mvc") if k in runs]
+tollgates = [k for k in ("tollgate",) if k in runs]
 notes = []
 for k in ["nginx"] + tollgates:
     if k in runs:
@@ -367,13 +362,10 @@ if "tollgate" in runs and "tollgate-capped" in runs:
     u, c = runs["tollgate"], runs["tollgate-capped"]
     notes.append(f"billing, capped key / unlimited key: throughput ratio {c[0] / u[0]:.3f}; latency capped - unlimited "
                  f"p50 {c[1] - u[1]:+.2f} ms, p99 {c[3] - u[3]:+.2f} ms")
-if "tollgate-gateway" in runs and "tollgate-mvc" in runs:
-    g, m = runs["tollgate-gateway"], runs["tollgate-mvc"]
-    notes.append(f"front doors, gateway / mvc: throughput ratio {g[0] / m[0]:.3f}; latency gateway - mvc "
-                 f"p50 {g[1] - m[1]:+.2f} ms, p90 {g[2] - m[2]:+.2f} ms, p99 {g[3] - m[3]:+.2f} ms")
-check = out / "front-door-check.txt"
-if check.exists():
-    notes += [line for line in check.read_text().splitlines() if "WARNING" in line]
+if "tollgate" in runs and "tollgate-anthropic" in runs:
+    u, a = runs["tollgate"], runs["tollgate-anthropic"]
+    notes.append(f"Anthropic client on the OpenAI channel / OpenAI pass-through: throughput ratio {a[0] / u[0]:.3f} "
+                 f"(target >= 0.8); latency p50 {a[1] - u[1]:+.2f} ms, p99 {a[3] - u[3]:+.2f} ms")
 if notes:
     lines += [""] + notes
 summary = "\n".join(lines)
