@@ -201,6 +201,13 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 // a transcript as text, SRT or VTT: passed on as it came; its words are the output
                 return new CompletedChat(bytes, null, new String(bytes, StandardCharsets.UTF_8), type, 0, 0);
             }
+            if (!restoreModel && !request.endpoint().images() && !request.endpoint().transcription()) {
+                Usage usage = UsageScan.of(mapper, bytes);
+                if (usage != null) {
+                    // passed on as it came; the usage is all the relay needs from it (no tree of the answer)
+                    return new CompletedChat(bytes, usage, "", type, 0, 0);
+                }
+            }
             JsonNode root;
             try {
                 root = mapper.readTree(bytes);
@@ -349,7 +356,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
      * OpenAI's {@code usage}; when only {@code total_tokens} is given (Jina-style rerank and embeddings), the input is
      * the total less any completion.
      */
-    private static Usage usage(JsonNode root) {
+    static Usage usage(JsonNode root) {
         JsonNode usage = root.get("usage");
         if (usage == null || !usage.isObject()) {
             return null;

@@ -7,7 +7,7 @@ package dev.tollgate.application.relay.port.out;
  *                    for, or the provider's text/subtitle format as is)
  * @param usage       the usage reported, or {@code null} when the upstream reported none
  * @param text        the generated text (content, reasoning, tool-call arguments, a transcript), counted when usage
- *                    is missing
+ *                    is missing; adapters may leave it empty when the upstream reported usage
  * @param contentType the answer's media type as the provider sent it
  * @param images      images generated (the entries of an images answer's {@code data})
  * @param audioSeconds the duration of transcribed audio the answer states ({@code duration}), or 0
