@@ -1,6 +1,12 @@
 package dev.tollgate.adapter.in.web.security;
 
 import dev.tollgate.adapter.in.web.error.Problems;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -11,6 +17,9 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.filter.DelegatingFilterProxy;
 
 /**
  * Stateless bearer-token security for {@code /api/**}. The relay paths are open here because the relay checks API
@@ -28,6 +37,41 @@ public class SecurityConfiguration {
     @Bean
     WebSecurityCustomizer relayOutsideSecurityFilters() {
         return web -> web.ignoring().requestMatchers("/v1/**", "/v1beta/**", "/dashboard/**");
+    }
+
+    /**
+     * Spring Boot's registration of Spring Security's filter, switched off: {@link #securityFilterOutsideRelay}
+     * registers the same filter, at the same order and for the same dispatcher types, behind a check that lets plain
+     * relay paths go straight on.
+     */
+    static final String BOOT_SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
+
+    @Bean
+    static BeanPostProcessor bootSecurityFilterRegistrationOff() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+                        && BOOT_SECURITY_FILTER_REGISTRATION.equals(name)) {
+                    registration.setEnabled(false);
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<SecurityFilterOutsideRelay> securityFilterOutsideRelay(SecurityProperties properties,
+            WebApplicationContext context) {
+        DelegatingFilterProxy security = new DelegatingFilterProxy(
+                AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME, context);
+        FilterRegistrationBean<SecurityFilterOutsideRelay> registration =
+                new FilterRegistrationBean<>(new SecurityFilterOutsideRelay(security));
+        registration.setName("securityFilterOutsideRelay");
+        registration.setOrder(properties.getFilter().getOrder());
+        registration.setDispatcherTypes(EnumSet.copyOf(properties.getFilter().getDispatcherTypes().stream()
+                .map(type -> DispatcherType.valueOf(type.name())).toList()));
+        return registration;
     }
 
     @Bean
