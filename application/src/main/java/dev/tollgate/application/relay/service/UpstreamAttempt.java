@@ -102,7 +102,9 @@ public class UpstreamAttempt {
                                     "broken", status);
                 }
                 outcome.usage = chat.usage();
-                outcome.text.append(chat.text());
+                if (chat.usage() == null) {
+                    outcome.text.append(chat.text()); // counted instead (asked only then: it may cost a parse)
+                }
                 outcome.images = chat.images();
                 outcome.audioSeconds = chat.audioSeconds();
                 outcome.delivered = true;

@@ -204,8 +204,9 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             if (!restoreModel && !request.endpoint().images() && !request.endpoint().transcription()) {
                 Usage usage = UsageScan.of(mapper, bytes);
                 if (usage != null) {
-                    // passed on as it came; the usage is all the relay needs from it (no tree of the answer)
-                    return new CompletedChat(bytes, usage, "", type, 0, 0);
+                    // passed on as it came; the usage is all the relay needs from it (no tree of the answer): its
+                    // text is read only if someone asks (a channel test shows it)
+                    return new CompletedChat(bytes, usage, () -> textOf(bytes), type, 0, 0, false);
                 }
             }
             JsonNode root;
@@ -217,6 +218,25 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             if (root == null || !root.isObject()) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
             }
+            String text = textOf(root);
+            long images = request.endpoint().images() && root.path("data").isArray() ? root.path("data").size() : 0;
+            long seconds = request.endpoint().transcription() && root.path("duration").isNumber()
+                    ? (long) Math.ceil(root.path("duration").asDouble()) : 0;
+            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text,
+                    type, images, seconds);
+        }
+
+        /** The text of a well-formed answer, "" when it cannot be read. */
+        private String textOf(byte[] bytes) {
+            try {
+                JsonNode root = mapper.readTree(bytes);
+                return root == null ? "" : textOf(root);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        private static String textOf(JsonNode root) {
             StringBuilder text = new StringBuilder();
             for (JsonNode choice : root.path("choices")) {
                 appendText(choice.path("message"), text);
@@ -230,11 +250,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 appendIfText(item.path("arguments"), text);
             }
             appendIfText(root.path("text"), text); // a transcript (json / verbose_json)
-            long images = request.endpoint().images() && root.path("data").isArray() ? root.path("data").size() : 0;
-            long seconds = request.endpoint().transcription() && root.path("duration").isNumber()
-                    ? (long) Math.ceil(root.path("duration").asDouble()) : 0;
-            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text.toString(),
-                    type, images, seconds);
+            return text.toString();
         }
 
         @Override

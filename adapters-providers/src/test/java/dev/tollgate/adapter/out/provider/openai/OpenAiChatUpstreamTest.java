@@ -75,8 +75,8 @@ class OpenAiChatUpstreamTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(chat.usage().promptTokens()).isEqualTo(12);
             assertThat(chat.usage().completionTokens()).isEqualTo(8);
-            // the usage is what the relay charges: the answer's text is not gathered (nor a tree of it built)
-            assertThat(chat.text()).isEmpty();
+            // the usage is what the relay charges; the text is read from the answer only when asked for
+            assertThat(chat.text()).isEqualTo("Hello thereabc");
             assertThat(new String(chat.body(), StandardCharsets.UTF_8))
                     .isEqualTo(COMPLETION.formatted("gpt-4o-mini"));
         }
