@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -32,10 +33,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
     static final String CONFIG_FILE = "config-file";
 
-    private final ConfigFileUseCase configFile;
+    private final ObjectProvider<ConfigFileUseCase> configFile;
     private final ObjectMapper json;
 
-    public ManagedByAdvice(ConfigFileUseCase configFile, ObjectMapper json) {
+    /** The use case is looked up when needed: a web slice without it (tests of other controllers) marks nothing. */
+    public ManagedByAdvice(ObjectProvider<ConfigFileUseCase> configFile, ObjectMapper json) {
         this.configFile = configFile;
         this.json = json;
     }
@@ -49,6 +51,9 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
+        if (configFile.getIfAvailable() == null) {
+            return body;
+        }
         if (body instanceof ChannelView v) {
             return mark(v, managed(ManagedKind.CHANNEL).contains(v.id()));
         }
@@ -67,17 +72,24 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
                 && !items.isEmpty()) {
             Object first = items.iterator().next();
             if (first instanceof PriceView) {
-                return Map.of("items", items(items, ManagedKind.PRICE, o -> ((PriceView) o).model()));
+                return itemsObject(items(items, ManagedKind.PRICE, o -> ((PriceView) o).model()));
             }
             if (first instanceof OrganizationView) {
-                return Map.of("items", items(items, ManagedKind.ORGANIZATION, o -> ((OrganizationView) o).id()));
+                return itemsObject(items(items, ManagedKind.ORGANIZATION, o -> ((OrganizationView) o).id()));
             }
         }
         return body;
     }
 
+    /** {@code {"items": [...]}} as a JSON object: the declared {@code Map<String, List<…View>>} type no longer fits. */
+    private ObjectNode itemsObject(ArrayNode items) {
+        ObjectNode node = json.createObjectNode();
+        node.set("items", items);
+        return node;
+    }
+
     private Set<String> managed(ManagedKind kind) {
-        return configFile.managed(kind);
+        return configFile.getObject().managed(kind);
     }
 
     private ArrayNode items(Collection<?> items, ManagedKind kind, Function<Object, String> id) {

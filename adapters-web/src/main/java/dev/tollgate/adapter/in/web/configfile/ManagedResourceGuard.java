@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,13 +35,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Component
 public class ManagedResourceGuard implements WebMvcConfigurer, HandlerInterceptor {
-    private final ConfigFileUseCase configFile;
-    private final OrganizationUseCase organizations;
+    private final ObjectProvider<ConfigFileUseCase> configFiles;
+    private final ObjectProvider<OrganizationUseCase> organizationUseCases;
     private final ObjectMapper json;
 
-    public ManagedResourceGuard(ConfigFileUseCase configFile, OrganizationUseCase organizations, ObjectMapper json) {
-        this.configFile = configFile;
-        this.organizations = organizations;
+    /** The use cases are looked up when needed: a web slice without them (tests of other controllers) manages nothing. */
+    public ManagedResourceGuard(ObjectProvider<ConfigFileUseCase> configFiles,
+            ObjectProvider<OrganizationUseCase> organizations, ObjectMapper json) {
+        this.configFiles = configFiles;
+        this.organizationUseCases = organizations;
         this.json = json;
     }
 
@@ -57,7 +60,8 @@ public class ManagedResourceGuard implements WebMvcConfigurer, HandlerIntercepto
         }
         ConfigFileManaged marker = method.getMethodAnnotation(ConfigFileManaged.class);
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (marker == null || !(auth instanceof JwtAuthenticationToken)) {
+        ConfigFileUseCase configFile = configFiles.getIfAvailable();
+        if (marker == null || configFile == null || !(auth instanceof JwtAuthenticationToken)) {
             return true;
         }
         Caller caller = CurrentCaller.of(auth);
@@ -83,6 +87,10 @@ public class ManagedResourceGuard implements WebMvcConfigurer, HandlerIntercepto
             return true;
         }
         if (kind != ManagedKind.ORGANIZATION || resource == null) {
+            return false;
+        }
+        OrganizationUseCase organizations = organizationUseCases.getIfAvailable();
+        if (organizations == null) {
             return false;
         }
         try {
