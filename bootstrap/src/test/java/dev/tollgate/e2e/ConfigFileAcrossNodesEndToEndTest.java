@@ -404,4 +404,41 @@ class ConfigFileAcrossNodesEndToEndTest {
                 .isEqualTo("config-file");
         assertThat(adminA.get("/api/v1/config/export").raw().body()).isEqualTo(text);
     }
+
+    @Test
+    @Order(7)
+    void givenTheFileInForce_whenAChannelTypeChangesOrADisabledChannelIsEnabled_thenTheFirstIsRefusedTheSecondApplied()
+            throws Exception {
+        // given: the file in force is the export of the previous step, where cf-spare is declared disabled
+        String current = Files.readString(file);
+        assertThat(current).containsOnlyOnce("status: disabled");
+        long spareStatusChanges = events(spareId, "ChannelStatusChangedEvent");
+
+        // when: cf-main's type changes
+        String typeChanged = current.replaceFirst("(  cf-main:\n    type: )openai", "$1anthropic");
+        assertThat(typeChanged).isNotEqualTo(current);
+        write(typeChanged);
+        awaitBothNodes(typeChanged, "invalid");
+
+        // then: refused at cf-main's line, nothing changed
+        JsonNode problem = adminA.get("/api/v1/config/status").json().path("problems").get(0);
+        assertThat(problem.path("line").asInt()).isEqualTo(lineOf(typeChanged, "  cf-main:"));
+        assertThat(problem.path("reason").asText()).contains("type cannot change");
+        assertThat(adminA.get("/api/v1/channels/" + mainId).json().path("type").asText()).isEqualTo("openai");
+
+        // when: cf-spare is declared enabled again
+        String enabled = current.replace("status: disabled", "status: enabled");
+        write(enabled);
+        awaitBothNodes(enabled, "applied");
+
+        // then: the same channel is enabled, once
+        eventually("cf-spare is enabled", () -> "enabled".equals(adminB.get("/api/v1/channels/" + spareId).json()
+                .path("status").asText()));
+        assertThat(events(spareId, "ChannelStatusChangedEvent")).isEqualTo(spareStatusChanges + 1);
+        long spares = 0;
+        for (JsonNode c : adminA.get("/api/v1/channels?size=100").json().path("items")) {
+            spares += "cf-spare".equals(c.path("name").asText()) ? 1 : 0;
+        }
+        assertThat(spares).isEqualTo(1);
+    }
 }
