@@ -73,10 +73,13 @@ public class ConfigFileService implements ConfigFileUseCase {
             lastDigest = "invalid".equals(result.state()) || "failed".equals(result.state()) ? lastDigest
                     : parsed.digest();
         } catch (RuntimeException e) {
-            LOG.warn("configuration file {}: applying it failed, trying again at the next check: {}",
-                    parsed.file(), e.getMessage());
+            List<ConfigProblem> problems = List.of(new ConfigProblem(1, "applying the file failed: " + e.getMessage()));
+            if (!"failed".equals(status.state()) || !problems.equals(status.problems())) {
+                LOG.warn("configuration file {}: applying it failed, trying again at every check: {}",
+                        parsed.file(), e.getMessage());
+            }
             status = new ConfigFileStatus(parsed.file(), "failed", parsed.digest(), now, status.appliedAt(),
-                    List.of(new ConfigProblem(1, "applying the file failed: " + e.getMessage())), List.of());
+                    problems, List.of());
         }
     }
 
