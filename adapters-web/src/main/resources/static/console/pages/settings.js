@@ -6,16 +6,33 @@ import {notice, onSubmit} from '../ui.js';
 const MODES = ['closed', 'invite-only', 'open'];
 const REWARD_ON = ['sign_up', 'first_top_up'];
 
-/** Platform settings (admins): registration, incentives, per-user rate limits. */
+/**
+ * The configuration file's state (docs/configuration-as-code.md), when one is set: where it is, whether it is in
+ * force, and why it was refused, line by line.
+ */
+function configFileCard(status) {
+  if (status.state === 'off') {
+    return null;
+  }
+  return h('section', {class: 'card', id: 'config-file', 'aria-labelledby': 'config-file-title'},
+    h('h2', {id: 'config-file-title'}, t('settings.configFile')),
+    h('p', {id: 'config-file-state'}, `${t(`settings.configFile.${status.state}`)}: ${status.file}`),
+    status.problems.length === 0 ? null : h('ul', {id: 'config-file-problems'},
+      status.problems.map(p => h('li', {}, `${t('settings.configFile.line')} ${p.line}: ${p.reason}`))),
+    h('p', {class: 'hint'}, t('settings.configFile.hint')));
+}
+
+/** Platform settings (admins): the configuration file, registration, incentives, per-user rate limits. */
 export async function settingsPage(main) {
   const note = notice();
-  const [registration, incentives, limits] = await Promise.all([
-    get('/api/v1/auth/registration'), get('/api/v1/settings/incentives'), get('/api/v1/settings/rate-limits')]);
+  const [registration, incentives, limits, configFile] = await Promise.all([
+    get('/api/v1/auth/registration'), get('/api/v1/settings/incentives'), get('/api/v1/settings/rate-limits'),
+    get('/api/v1/config/status')]);
   const number = (id, name, value, hint) => field(t(`settings.${name}`), h('input', {id, name, type: 'number', min: '0',
     step: '1', value: value === null || value === undefined ? '' : String(value)}), hint);
   const optional = value => (value === '' ? null : Number(value));
 
-  main.append(h('h1', {}, t('settings.title')), note,
+  main.append(h('h1', {}, t('settings.title')), note, configFileCard(configFile),
     onSubmit(h('form', {class: 'card form-grid', id: 'registration-form', 'aria-labelledby': 'registration-title'},
       h('h2', {id: 'registration-title'}, t('settings.registration')),
       field(t('settings.mode'), h('select', {id: 'registration-mode', name: 'mode'},

@@ -28,6 +28,7 @@ class SchemaTest {
 
         // then
         assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
+                "config_file_applied", "config_managed_resource",
                 "dead_letter_entry", "domain_event_entry", "email_code", "external_identity", "idempotency_record",
                 "import_record", "oauth_authorization_request", "open_reservation", "quota_allowance", "quota_pool",
                 "quota_spent", "rate_limit_bucket", "request_event_entry",
@@ -77,7 +78,9 @@ class SchemaTest {
 
         // then
         assertThat(instants).containsExactly("audit_entry.at", "billing_node.seen_at", "billing_node.started_at",
-                "channel_secret.updated_at", "email_code.expires_at", "email_code.used_at",
+                "channel_secret.updated_at",
+                "config_file_applied.applied_at", "config_managed_resource.updated_at",
+                "email_code.expires_at", "email_code.used_at",
                 "external_identity.linked_at", "idempotency_record.created_at", "import_record.imported_at",
                 "oauth_authorization_request.created_at", "oauth_authorization_request.expires_at",
                 "open_reservation.reserved_at", "quota_pool.created_at",

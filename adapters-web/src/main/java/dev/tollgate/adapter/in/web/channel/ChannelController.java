@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.channel;
 
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
@@ -94,6 +96,7 @@ public class ChannelController {
         return query.get(id, CurrentCaller.of(auth));
     }
 
+    @ConfigFileManaged(value = ManagedKind.CHANNEL, resource = "{id}")
     @PatchMapping("/{id}")
     ChannelView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly(UPDATE_FIELDS);
@@ -127,6 +130,7 @@ public class ChannelController {
         return balances.balance(id, CurrentCaller.of(auth));
     }
 
+    @ConfigFileManaged(value = ManagedKind.CHANNEL, resource = "{id}")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Authentication auth) {
         manage.delete(id, CurrentCaller.of(auth));

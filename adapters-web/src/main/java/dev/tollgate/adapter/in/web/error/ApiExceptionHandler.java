@@ -33,7 +33,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
     "dev.tollgate.adapter.in.web.usage", "dev.tollgate.adapter.in.web.user",
     "dev.tollgate.adapter.in.web.organization", "dev.tollgate.adapter.in.web.audit",
     "dev.tollgate.adapter.in.web.redemption", "dev.tollgate.adapter.in.web.ledger",
-    "dev.tollgate.adapter.in.web.migration"})
+    "dev.tollgate.adapter.in.web.migration", "dev.tollgate.adapter.in.web.configfile"})
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final MediaType PROBLEM = MediaType.parseMediaType(Problems.MEDIA_TYPE);

@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.organization;
 
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
@@ -50,6 +52,7 @@ public class OrganizationController {
     }
 
     /** {@code name} and/or {@code status} ("enabled" | "disabled"). */
+    @ConfigFileManaged(value = ManagedKind.ORGANIZATION, resource = "{id}")
     @PatchMapping("/{id}")
     OrganizationView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name", "status");

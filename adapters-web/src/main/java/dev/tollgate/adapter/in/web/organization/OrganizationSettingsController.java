@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.organization;
 
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
@@ -46,6 +48,7 @@ public class OrganizationSettingsController {
      * replaced (absent lists are empty, absent limits none).
      */
     @PlatformAdminOnly
+    @ConfigFileManaged(value = ManagedKind.ORGANIZATION, resource = "{id}")
     @PutMapping("/policy")
     PolicyView grant(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("groups", "models", "rpm", "tpm");

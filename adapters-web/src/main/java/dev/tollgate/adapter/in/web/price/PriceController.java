@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.price;
 
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +60,7 @@ public class PriceController {
      * multipliers. Every table is checked before anything changes.
      */
     @PlatformAdminOnly
+    @ConfigFileManaged(value = {ManagedKind.PRICE, ManagedKind.GROUP_MULTIPLIER}, anyOfKind = true)
     @PostMapping("/api/v1/prices/import/one-api")
     Map<String, Object> importOneApi(@RequestBody JsonNode body, Authentication auth) {
         if (body == null || !body.isObject() || !(body.path("ModelRatio").isObject()
@@ -83,6 +86,7 @@ public class PriceController {
 
     /** Body {@code {"multiplier": 1.5}} (0 to 100, at most three decimals); platform admins only. */
     @PlatformAdminOnly
+    @ConfigFileManaged(value = ManagedKind.GROUP_MULTIPLIER, resource = "{group}")
     @PutMapping("/api/v1/group-multipliers/{group}")
     Map<String, Object> setGroupMultiplier(@PathVariable String group, @RequestBody JsonNode json,
             Authentication auth) {
@@ -129,6 +133,7 @@ public class PriceController {
     }
 
     @PlatformAdminOnly
+    @ConfigFileManaged(value = ManagedKind.PRICE, resource = PREFIX + "**")
     @PutMapping("/api/v1/prices/**")
     PriceView put(HttpServletRequest request, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json);

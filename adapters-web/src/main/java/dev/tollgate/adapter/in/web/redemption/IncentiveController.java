@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.redemption;
 
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
@@ -42,6 +44,7 @@ public class IncentiveController {
      * its current value.
      */
     @PlatformAdminOnly
+    @ConfigFileManaged(ManagedKind.INCENTIVES)
     @PutMapping("/api/v1/settings/incentives")
     Incentives set(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("signupBonus", "checkInBonus", "inviteeBonus",

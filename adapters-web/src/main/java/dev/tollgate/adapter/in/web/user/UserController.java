@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.user;
 
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,6 +149,7 @@ public class UserController {
     }
 
     @PlatformAdminOnly
+    @ConfigFileManaged(ManagedKind.REGISTRATION)
     @PutMapping("/api/v1/settings/registration")
     Map<String, String> setRegistrationMode(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("mode");
