@@ -117,8 +117,8 @@ class RealtimeEndToEndTest {
         return admin.get("/api/v1/tokens/" + key.get("id").asText()).json().get("usedQuota").asLong();
     }
 
-    private RealtimeClient connect(String model, JsonNode key) throws Exception {
-        return RealtimeClient.connect(port, model, List.of(), "Authorization", "Bearer " + key.get("key").asText());
+    private RealtimeTestClient connect(String model, JsonNode key) throws Exception {
+        return RealtimeTestClient.connect(port, model, List.of(), "Authorization", "Bearer " + key.get("key").asText());
     }
 
     private static void awaitValue(LongSupplier value, long expected) throws InterruptedException {
@@ -135,7 +135,7 @@ class RealtimeEndToEndTest {
         // given
         String model = realtimeModel("rt-bill");
         JsonNode key = key(500_000);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
         client.next("session.created");
         int handshakes = UPSTREAM.handshakes().size();
 
@@ -171,7 +171,7 @@ class RealtimeEndToEndTest {
         JsonNode key = key(500_000);
 
         // when
-        RealtimeClient client = RealtimeClient.connect(port, model, List.of("realtime",
+        RealtimeTestClient client = RealtimeTestClient.connect(port, model, List.of("realtime",
                 "openai-insecure-api-key." + key.get("key").asText(), "openai-beta.realtime-v1"));
         client.next("session.created");
 
@@ -222,7 +222,7 @@ class RealtimeEndToEndTest {
         // given: 100 units, the hold of one response is 4,000 (text) + 16,000 (audio)
         String model = realtimeModel("rt-poor");
         JsonNode key = key(100);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
         client.next("session.created");
         int creates = UPSTREAM.clientEvents("response.create").size();
 
@@ -233,7 +233,7 @@ class RealtimeEndToEndTest {
         JsonNode error = JSON.readTree(client.next("error"));
         assertThat(error.path("error").path("code").asText()).isEqualTo("insufficient_quota");
         assertThat(error.path("error").path("type").asText()).isEqualTo("invalid_request_error");
-        RealtimeClient.Closed closed = client.awaitClosed();
+        RealtimeTestClient.Closed closed = client.awaitClosed();
         assertThat(closed.code()).isEqualTo(1008);
         assertThat(closed.reason()).isEqualTo("insufficient_quota");
         assertThat(UPSTREAM.clientEvents("response.create")).hasSize(creates);
@@ -247,7 +247,7 @@ class RealtimeEndToEndTest {
         // given: 2,000 input tokens held at 1 + 4 units = 10,000; 5,000 more leave 5,000 / (2 + 8) = 500 output
         String model = realtimeModel("rt-lower");
         JsonNode key = key(15_000);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
         client.next("session.created");
 
         // when
@@ -268,23 +268,23 @@ class RealtimeEndToEndTest {
         String model = realtimeModel("rt-limit");
         JsonNode first = key(500_000);
         JsonNode second = key(500_000);
-        RealtimeClient a1 = connect(model, first);
-        RealtimeClient a2 = connect(model, first);
-        RealtimeClient b1 = connect(model, second);
+        RealtimeTestClient a1 = connect(model, first);
+        RealtimeTestClient a2 = connect(model, first);
+        RealtimeTestClient b1 = connect(model, second);
 
         // when
         String keyOver = handshake("/v1/realtime?model=" + model, first.get("key").asText());
         String organisationOver = handshake("/v1/realtime?model=" + model, second.get("key").asText());
         a1.socket.sendClose(1000, "done").get();
         awaitValue(() -> realtime.openSessions(), 2);
-        RealtimeClient again = connect(model, first);
+        RealtimeTestClient again = connect(model, first);
 
         // then
         assertThat(keyOver).startsWith("HTTP/1.1 429").contains("\"code\":\"too_many_sessions\"", "this key");
         assertThat(organisationOver).startsWith("HTTP/1.1 429").contains("\"code\":\"too_many_sessions\"",
                 "organisation");
         assertThat(again.next("session.created")).contains("sess_1");
-        for (RealtimeClient c : List.of(a2, b1, again)) {
+        for (RealtimeTestClient c : List.of(a2, b1, again)) {
             c.socket.sendClose(1000, "done").get();
         }
     }
@@ -293,7 +293,7 @@ class RealtimeEndToEndTest {
     void givenAMessageOverTheLimit_whenTheClientSendsIt_thenTheSessionEndsWithMessageTooLarge() throws Exception {
         // given
         String model = realtimeModel("rt-big");
-        RealtimeClient client = connect(model, key(500_000));
+        RealtimeTestClient client = connect(model, key(500_000));
         client.next("session.created");
 
         // when: 70,000 characters, the limit is 65,536
@@ -313,7 +313,7 @@ class RealtimeEndToEndTest {
         // given: one response done, a second created but never finished
         String model = realtimeModel("rt-idle");
         JsonNode key = key(500_000);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
         client.send("{\"type\":\"response.create\"}");
         client.next("response.done");
         UPSTREAM.ending(FakeRealtimeUpstream.Ending.SILENT);
@@ -336,7 +336,7 @@ class RealtimeEndToEndTest {
     void givenAnActiveSession_whenItReachesItsMaximumDuration_thenItEndsWithSessionExpired() throws Exception {
         // given
         String model = realtimeModel("rt-expire");
-        RealtimeClient client = connect(model, key(500_000));
+        RealtimeTestClient client = connect(model, key(500_000));
         client.next("session.created");
 
         // when: an event every 500 ms keeps it from idling; the maximum is 6 s
@@ -360,7 +360,7 @@ class RealtimeEndToEndTest {
         String model = realtimeModel("rt-client-close");
         JsonNode key = key(500_000);
         UPSTREAM.ending(FakeRealtimeUpstream.Ending.SILENT);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
         client.send("{\"type\":\"response.create\"}");
         client.next("response.created");
         int closes = UPSTREAM.closesReceived();
@@ -383,7 +383,7 @@ class RealtimeEndToEndTest {
         String model = realtimeModel("rt-cut");
         JsonNode key = key(500_000);
         UPSTREAM.ending(FakeRealtimeUpstream.Ending.CUT_AFTER_DELTAS);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
 
         // when
         client.send("{\"type\":\"response.create\"}");
@@ -406,14 +406,14 @@ class RealtimeEndToEndTest {
         String model = realtimeModel("rt-upstream-close");
         JsonNode key = key(500_000);
         UPSTREAM.ending(FakeRealtimeUpstream.Ending.CLOSE_AFTER_DONE);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
 
         // when
         client.send("{\"type\":\"response.create\"}");
         client.next("response.done");
 
         // then
-        RealtimeClient.Closed closed = client.awaitClosed();
+        RealtimeTestClient.Closed closed = client.awaitClosed();
         assertThat(closed.code()).isEqualTo(1000);
         assertThat(closed.reason()).isEqualTo("bye");
         awaitValue(() -> realtime.openSessions(), 0);
@@ -426,7 +426,7 @@ class RealtimeEndToEndTest {
         // given
         String model = realtimeModel("rt-vad");
         JsonNode key = key(500_000);
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
 
         // when: committed input, the upstream answers on its own
         client.send("{\"type\":\"input_audio_buffer.commit\"}");
@@ -446,7 +446,7 @@ class RealtimeEndToEndTest {
             admin.createChannel("rt-first-" + model, refusing.baseUrl(), model, 10, 1, Map.of());
 
             // when
-            RealtimeClient client = connect(model, key(500_000));
+            RealtimeTestClient client = connect(model, key(500_000));
 
             // then
             assertThat(client.next("session.created")).contains("sess_1");
@@ -468,7 +468,7 @@ class RealtimeEndToEndTest {
         JsonNode key = key(500_000);
 
         // when
-        RealtimeClient client = connect(model, key);
+        RealtimeTestClient client = connect(model, key);
         client.send("{\"type\":\"response.create\"}");
         client.next("response.done");
 

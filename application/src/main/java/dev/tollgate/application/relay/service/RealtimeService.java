@@ -6,11 +6,11 @@ import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.query.RoutableChannel;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
-import dev.tollgate.application.relay.port.in.RealtimeSession;
+import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
 import dev.tollgate.application.relay.port.in.RealtimeUseCase;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RealtimeConnectException;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamConnection;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Opens realtime sessions: the checks a relayed request gets (model allowed, served, priced), the session limits per
  * key and per organisation, and the upstream session on an OpenAI or Azure OpenAI channel (priority, weight, circuit
  * breakers and {@code maxConcurrency} as for any request: a session holds one in-flight slot of its channel while it
- * lasts). What happens inside a session — metering each response — is {@link RealtimeRelaySession}'s.
+ * lasts). What happens inside a session — metering each response — is {@link RealtimeSessionService}'s.
  */
 public class RealtimeService implements RealtimeUseCase {
     private static final Logger log = LoggerFactory.getLogger(RealtimeService.class);
@@ -42,7 +42,7 @@ public class RealtimeService implements RealtimeUseCase {
     private final TokenCounterPort tokenCounter;
     private final IdGeneratorPort ids;
     private final RealtimeSettings settings;
-    private final Set<RealtimeRelaySession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<RealtimeSessionService> sessions = ConcurrentHashMap.newKeySet();
     private final SessionCounter perKey = new SessionCounter();
     private final SessionCounter perOrganization = new SessionCounter();
 
@@ -60,7 +60,7 @@ public class RealtimeService implements RealtimeUseCase {
     }
 
     @Override
-    public RealtimeSession open(AuthenticatedKey caller, String model, String openAiBeta) {
+    public RealtimeSessionUseCase open(AuthenticatedKey caller, String model, String openAiBeta) {
         TokenRecord token = caller.key();
         if (model == null || model.isBlank()) {
             throw new RelayException(400, "invalid_request_error", "missing_model",
@@ -104,7 +104,7 @@ public class RealtimeService implements RealtimeUseCase {
     }
 
     /** The upstream session on the first channel that accepts it; failover as for a request before its first byte. */
-    private RealtimeRelaySession connect(TokenRecord token, String model, String openAiBeta,
+    private RealtimeSessionService connect(TokenRecord token, String model, String openAiBeta,
             List<RoutableChannel> candidates) {
         Set<String> tried = new HashSet<>();
         Set<String> triedKeys = new HashSet<>();
@@ -122,10 +122,10 @@ public class RealtimeService implements RealtimeUseCase {
             }
             triedKeys.add(channel.id() + "#" + key.index());
             String upstreamModel = channel.upstreamModel(model);
-            RealtimeRelaySession session = new RealtimeRelaySession(this, token, model, upstreamModel, channel.id(),
+            RealtimeSessionService session = new RealtimeSessionService(this, token, model, upstreamModel, channel.id(),
                     metering, tokenCounter, ids, settings);
             try {
-                RealtimeUpstreamConnection connection = upstream.connect(new UpstreamTarget(channel.id(),
+                RealtimeUpstreamSessionPort connection = upstream.connect(new UpstreamTarget(channel.id(),
                         channel.type(), channel.baseUrl(), key.key(), channel.options()), upstreamModel, openAiBeta,
                         session);
                 router.judge(channel, key, null);
@@ -164,7 +164,7 @@ public class RealtimeService implements RealtimeUseCase {
     }
 
     /** A session ended: its slots go back. */
-    void ended(RealtimeRelaySession session) {
+    void ended(RealtimeSessionService session) {
         if (sessions.remove(session)) {
             perKey.release(session.token().id());
             perOrganization.release(session.token().organizationId());
@@ -174,7 +174,7 @@ public class RealtimeService implements RealtimeUseCase {
     @Override
     public void expireSessions() {
         long now = System.nanoTime();
-        for (RealtimeRelaySession session : sessions) {
+        for (RealtimeSessionService session : sessions) {
             session.expireIfDue(now, settings.idleTimeout().toNanos(), settings.maxSessionDuration().toNanos());
         }
     }

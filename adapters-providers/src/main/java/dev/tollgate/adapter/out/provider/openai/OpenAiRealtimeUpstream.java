@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.out.provider.openai;
 
 import dev.tollgate.application.relay.port.out.RealtimeConnectException;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamConnection;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamListener;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
+import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelOptions;
@@ -74,8 +74,8 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
     }
 
     @Override
-    public RealtimeUpstreamConnection connect(UpstreamTarget target, String upstreamModel, String openAiBeta,
-            RealtimeUpstreamListener listener) throws RealtimeConnectException {
+    public RealtimeUpstreamSessionPort connect(UpstreamTarget target, String upstreamModel, String openAiBeta,
+            RealtimeUpstreamSink listener) throws RealtimeConnectException {
         Connection connection = new Connection(listener);
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(connectTimeout);
         if ("azure".equals(target.type())) {
@@ -109,14 +109,14 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
     }
 
     /** One upstream session: whole events to the listener, one at a time. */
-    private final class Connection implements RealtimeUpstreamConnection, WebSocket.Listener {
-        private final RealtimeUpstreamListener listener;
+    private final class Connection implements RealtimeUpstreamSessionPort, WebSocket.Listener {
+        private final RealtimeUpstreamSink listener;
         private final ReentrantLock sending = new ReentrantLock();
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
         private volatile boolean closed;
 
-        Connection(RealtimeUpstreamListener listener) {
+        Connection(RealtimeUpstreamSink listener) {
             this.listener = listener;
         }
 

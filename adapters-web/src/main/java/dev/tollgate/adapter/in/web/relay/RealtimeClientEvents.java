@@ -42,7 +42,7 @@ final class RealtimeClientEvents {
         if ("response.create".equals(type)) {
             return responseCreate(text);
         }
-        return new Event(type, text, null, null);
+        return event(type, text, null, null);
     }
 
     private RealtimeClientEvent responseCreate(String text) {
@@ -51,9 +51,9 @@ final class RealtimeClientEvents {
             JsonNode limit = root.path("response").path("max_output_tokens");
             Long max = limit.canConvertToLong() && limit.isIntegralNumber() && limit.asLong() > 0 ? limit.asLong()
                     : null;
-            return new Event("response.create", text, max, root.isObject() ? (ObjectNode) root : null);
+            return event("response.create", text, max, root.isObject() ? (ObjectNode) root : null);
         } catch (JsonProcessingException e) {
-            return new Event(null, text, null, null);
+            return event(null, text, null, null);
         }
     }
 
@@ -75,48 +75,22 @@ final class RealtimeClientEvents {
         }
     }
 
-    private final class Event implements RealtimeClientEvent {
-        private final String type;
-        private final String text;
-        private final Long maxOutputTokens;
-        private final ObjectNode tree;
+    private RealtimeClientEvent event(String type, String text, Long maxOutputTokens, ObjectNode tree) {
+        return new RealtimeClientEvent(type, text, maxOutputTokens, limit -> withLimit(text, tree, limit));
+    }
 
-        Event(String type, String text, Long maxOutputTokens, ObjectNode tree) {
-            this.type = type;
-            this.text = text;
-            this.maxOutputTokens = maxOutputTokens;
-            this.tree = tree;
-        }
-
-        @Override
-        public String type() {
-            return type;
-        }
-
-        @Override
-        public String text() {
+    private String withLimit(String text, ObjectNode tree, long limit) {
+        if (tree == null) {
             return text;
         }
-
-        @Override
-        public Long maxOutputTokens() {
-            return maxOutputTokens;
-        }
-
-        @Override
-        public String withMaxOutputTokens(long limit) {
-            if (tree == null) {
-                return text;
-            }
-            ObjectNode copy = tree.deepCopy();
-            JsonNode response = copy.path("response");
-            ObjectNode target = response.isObject() ? (ObjectNode) response : copy.putObject("response");
-            target.put("max_output_tokens", limit);
-            try {
-                return mapper.writeValueAsString(copy);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+        ObjectNode copy = tree.deepCopy();
+        JsonNode response = copy.path("response");
+        ObjectNode target = response.isObject() ? (ObjectNode) response : copy.putObject("response");
+        target.put("max_output_tokens", limit);
+        try {
+            return mapper.writeValueAsString(copy);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.in.web.relay;
 
 import dev.tollgate.application.relay.port.in.ClientGoneException;
-import dev.tollgate.application.relay.port.in.RealtimeClient;
-import dev.tollgate.application.relay.port.in.RealtimeSession;
+import dev.tollgate.application.relay.port.in.RealtimeClientSink;
+import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -19,19 +19,19 @@ import org.slf4j.LoggerFactory;
  * Messages arrive in fragments of at most {@link #FRAGMENT_CHARS} characters (Tomcat's buffer per connection stays
  * small however large a message may be) and are joined here up to the session's message limit.
  */
-final class RealtimeEndpoint extends Endpoint implements RealtimeClient {
+final class RealtimeEndpoint extends Endpoint implements RealtimeClientSink {
     private static final Logger log = LoggerFactory.getLogger(RealtimeEndpoint.class);
     /** Tomcat's text buffer per connection: larger messages come in parts. */
     static final int FRAGMENT_CHARS = 8 * 1024;
 
-    private final RealtimeSession session;
+    private final RealtimeSessionUseCase session;
     private final RealtimeClientEvents events;
     private final ReentrantLock sending = new ReentrantLock();
     private final StringBuilder partial = new StringBuilder();
     private boolean oversized;
     private volatile Session socket;
 
-    RealtimeEndpoint(RealtimeSession session, RealtimeClientEvents events) {
+    RealtimeEndpoint(RealtimeSessionUseCase session, RealtimeClientEvents events) {
         this.session = session;
         this.events = events;
     }

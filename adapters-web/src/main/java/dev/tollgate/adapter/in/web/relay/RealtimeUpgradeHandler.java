@@ -3,7 +3,7 @@ package dev.tollgate.adapter.in.web.relay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
-import dev.tollgate.application.relay.port.in.RealtimeSession;
+import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
 import dev.tollgate.application.relay.port.in.RealtimeUseCase;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
@@ -46,7 +46,7 @@ public class RealtimeUpgradeHandler {
 
     void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> protocols = offeredProtocols(request);
-        RealtimeSession session;
+        RealtimeSessionUseCase session;
         try {
             AuthenticatedKey caller = relay.authenticate(credentials(request, protocols));
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {

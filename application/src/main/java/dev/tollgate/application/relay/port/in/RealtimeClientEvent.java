@@ -1,19 +1,20 @@
 package dev.tollgate.application.relay.port.in;
 
+import java.util.function.LongFunction;
+
 /**
- * A client event of a realtime session, read by the inbound adapter: its {@code type}, its text as sent, and for
- * {@code response.create} the response's output-token limit.
+ * A realtime client event, read by the inbound adapter.
+ *
+ * @param type            the event's {@code type} ({@code null} when it has none or is not JSON: it is forwarded as
+ *                        it is)
+ * @param text            the message as the client sent it
+ * @param maxOutputTokens {@code response.create}: {@code response.max_output_tokens} when a number; {@code null}
+ *                        when absent or "inf"
+ * @param withLimit       the message with {@code response.max_output_tokens} set to the given limit
  */
-public interface RealtimeClientEvent {
-    /** The event's {@code type} ({@code null} when it has none or is not JSON: it is forwarded as it is). */
-    String type();
-
-    /** The message as the client sent it. */
-    String text();
-
-    /** {@code response.create}: {@code response.max_output_tokens} when a number; {@code null} when absent or "inf". */
-    Long maxOutputTokens();
-
+public record RealtimeClientEvent(String type, String text, Long maxOutputTokens, LongFunction<String> withLimit) {
     /** The message with {@code response.max_output_tokens} set to {@code limit}. */
-    String withMaxOutputTokens(long limit);
+    public String withMaxOutputTokens(long limit) {
+        return withLimit.apply(limit);
+    }
 }

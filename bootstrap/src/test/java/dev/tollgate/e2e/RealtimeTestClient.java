@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real WebSocket client (the JDK's) of {@code /v1/realtime}: whole text messages queued, the close recorded. */
-final class RealtimeClient implements WebSocket.Listener {
+final class RealtimeTestClient implements WebSocket.Listener {
     /** How the server closed the connection (code -1: the connection broke without a close frame). */
     record Closed(int code, String reason) {
     }
@@ -25,9 +25,9 @@ final class RealtimeClient implements WebSocket.Listener {
     WebSocket socket;
 
     /** Connects with the headers given as name, value pairs and the subprotocols offered. */
-    static RealtimeClient connect(int port, String model, List<String> subprotocols, String... headers)
+    static RealtimeTestClient connect(int port, String model, List<String> subprotocols, String... headers)
             throws Exception {
-        RealtimeClient client = new RealtimeClient();
+        RealtimeTestClient client = new RealtimeTestClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);

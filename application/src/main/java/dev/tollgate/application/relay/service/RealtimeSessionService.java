@@ -7,13 +7,13 @@ import dev.tollgate.application.billing.port.in.MeteringRequest;
 import dev.tollgate.application.billing.port.in.MeteringUseCase;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
-import dev.tollgate.application.relay.port.in.RealtimeClient;
+import dev.tollgate.application.relay.port.in.RealtimeClientSink;
 import dev.tollgate.application.relay.port.in.RealtimeClientEvent;
-import dev.tollgate.application.relay.port.in.RealtimeSession;
+import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
 import dev.tollgate.application.relay.port.out.RealtimeConnectException;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamConnection;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamEvent;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamListener;
+import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
 import dev.tollgate.application.relay.port.out.RealtimeUsage;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.token.query.TokenRecord;
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *       delivered (its text counted, its audio measured), and a response that delivered nothing is released.</li>
  * </ul>
  */
-final class RealtimeRelaySession implements RealtimeSession, RealtimeUpstreamListener {
-    private static final Logger log = LoggerFactory.getLogger(RealtimeRelaySession.class);
+final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUpstreamSink {
+    private static final Logger log = LoggerFactory.getLogger(RealtimeSessionService.class);
     static final int NORMAL = 1000;
     static final int GOING_AWAY = 1001;
     static final int POLICY_VIOLATION = 1008;
@@ -71,11 +71,11 @@ final class RealtimeRelaySession implements RealtimeSession, RealtimeUpstreamLis
     private final Map<String, ResponseHold> open = new HashMap<>();
     private boolean ended;
 
-    private RealtimeUpstreamConnection connection;
+    private RealtimeUpstreamSessionPort connection;
     private Runnable releaseChannel;
-    private volatile RealtimeClient client;
+    private volatile RealtimeClientSink client;
 
-    RealtimeRelaySession(RealtimeService service, TokenRecord token, String model, String upstreamModel,
+    RealtimeSessionService(RealtimeService service, TokenRecord token, String model, String upstreamModel,
             String channelId, MeteringUseCase metering, TokenCounterPort tokenCounter, IdGeneratorPort ids,
             RealtimeSettings settings) {
         this.service = service;
@@ -93,7 +93,7 @@ final class RealtimeRelaySession implements RealtimeSession, RealtimeUpstreamLis
         return token;
     }
 
-    void connected(RealtimeUpstreamConnection connection, Runnable releaseChannel) {
+    void connected(RealtimeUpstreamSessionPort connection, Runnable releaseChannel) {
         this.connection = connection;
         this.releaseChannel = releaseChannel;
     }
@@ -104,7 +104,7 @@ final class RealtimeRelaySession implements RealtimeSession, RealtimeUpstreamLis
     }
 
     @Override
-    public void start(RealtimeClient client) {
+    public void start(RealtimeClientSink client) {
         this.client = client;
         lastActivityNanos = System.nanoTime();
         connection.start();
@@ -205,7 +205,7 @@ final class RealtimeRelaySession implements RealtimeSession, RealtimeUpstreamLis
                 }
             }
         }
-        RealtimeClient c = client;
+        RealtimeClientSink c = client;
         if (c == null || isEnded()) {
             return;
         }
@@ -410,7 +410,7 @@ final class RealtimeRelaySession implements RealtimeSession, RealtimeUpstreamLis
             if (connection != null) {
                 connection.close(NORMAL, "session ended");
             }
-            RealtimeClient c = client;
+            RealtimeClientSink c = client;
             if (c != null) {
                 try {
                     if (errorType != null) {

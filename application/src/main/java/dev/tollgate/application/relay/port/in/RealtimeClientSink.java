@@ -1,7 +1,7 @@
 package dev.tollgate.application.relay.port.in;
 
 /** The client's side of a realtime session, as the inbound adapter offers it to the session. */
-public interface RealtimeClient {
+public interface RealtimeClientSink {
     /**
      * Sends one whole text message (an upstream event, as it came).
      *

@@ -5,9 +5,9 @@ package dev.tollgate.application.relay.port.in;
  * adapter hands over each whole client message and tells how the client's side ended; the session forwards, meters
  * and, when it ends for any reason, settles or releases every hold it has open.
  */
-public interface RealtimeSession {
+public interface RealtimeSessionUseCase {
     /** The client's connection was upgraded: events start to flow both ways. */
-    void start(RealtimeClient client);
+    void start(RealtimeClientSink client);
 
     /** A whole text message of the client, within {@link #maxMessageBytes()}. */
     void onClientEvent(RealtimeClientEvent event);

@@ -1,7 +1,7 @@
 package dev.tollgate.application.relay.port.out;
 
 /** One upstream realtime session. */
-public interface RealtimeUpstreamConnection {
+public interface RealtimeUpstreamSessionPort {
     /** Starts delivering the upstream's events to the listener, one at a time. */
     void start();
 
