@@ -125,6 +125,16 @@ public class RelayController {
         handler.geminiGenerate(request, response);
     }
 
+    @GetMapping("/v1beta/models")
+    public void geminiModels(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.geminiModels(request, response);
+    }
+
+    @GetMapping("/v1beta/models/**")
+    public void geminiModel(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.geminiModel(request, response);
+    }
+
     @RequestMapping("/v1/**")
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.unknown(request, response);
