@@ -19,9 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "tollgate.relay.front-door", havingValue = "mvc")
 public class RelayController {
     private final RelayHttpHandler handler;
+    private final RealtimeUpgradeHandler realtime;
 
-    public RelayController(RelayHttpHandler handler) {
+    public RelayController(RelayHttpHandler handler, RealtimeUpgradeHandler realtime) {
         this.handler = handler;
+        this.realtime = realtime;
+    }
+
+    @GetMapping("/v1/realtime")
+    public void realtime(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        realtime.upgrade(request, response);
     }
 
     @GetMapping("/v1/models")
@@ -123,6 +130,16 @@ public class RelayController {
     @PostMapping("/v1beta/models/**")
     public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handler.geminiGenerate(request, response);
+    }
+
+    @GetMapping("/v1beta/models")
+    public void geminiModels(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.geminiModels(request, response);
+    }
+
+    @GetMapping("/v1beta/models/**")
+    public void geminiModel(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handler.geminiModel(request, response);
     }
 
     @RequestMapping("/v1/**")

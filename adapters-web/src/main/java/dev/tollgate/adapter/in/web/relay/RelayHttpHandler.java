@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.relay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,6 +40,7 @@ public class RelayHttpHandler {
     private final OpenAiErrors errors;
     private final AnthropicMessages anthropic;
     private final GeminiContents gemini;
+    private final GeminiEmbeddings geminiEmbeddings;
     private final long maxBodyBytes;
     private final ClientAddresses clientAddresses;
     private final UpstreamErrors upstreamErrors;
@@ -53,6 +55,7 @@ public class RelayHttpHandler {
         this.errors = new OpenAiErrors(mapper);
         this.anthropic = new AnthropicMessages(mapper);
         this.gemini = new GeminiContents(mapper);
+        this.geminiEmbeddings = new GeminiEmbeddings(mapper);
         this.upstreamErrors = new UpstreamErrors(mapper);
         this.idempotency = new RelayIdempotency(idempotency, errors);
         this.maxBodyBytes = maxBodyBytes;
@@ -110,6 +113,10 @@ public class RelayHttpHandler {
         String action = colon < 0 ? "" : tail.substring(colon + 1);
         String model = colon < 0 ? tail : tail.substring(0, colon);
         boolean stream = "streamGenerateContent".equals(action);
+        if (!model.isBlank() && GEMINI_MORE.contains(action)) {
+            geminiMore(action, model, request, response);
+            return;
+        }
         if (!stream && !"generateContent".equals(action) || model.isBlank()) {
             writeGeminiError(response, 404, "Method not found: " + action, null);
             return;
@@ -156,6 +163,79 @@ public class RelayHttpHandler {
 
     GeminiContents gemini() {
         return gemini;
+    }
+
+    /** Gemini's actions besides generating: counting tokens and embeddings. */
+    private static final java.util.Set<String> GEMINI_MORE = java.util.Set.of("countTokens", "embedContent",
+            "batchEmbedContents");
+
+    /**
+     * {@code :countTokens} (the input counted with the model family's tokenizer, free, as Anthropic's count_tokens),
+     * {@code :embedContent} and {@code :batchEmbedContents} (relayed as OpenAI embeddings, billed as such, the vectors
+     * converted back).
+     */
+    private void geminiMore(String action, String model, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        try {
+            ApiCredentials credentials = credentials(request);
+            AuthenticatedKey caller = relay.authenticate(credentials);
+            byte[] body = readBody(request);
+            if ("countTokens".equals(action)) {
+                JsonNode root = mapper.readTree(body.length == 0 ? "{}".getBytes() : body);
+                // {"contents":[...]} or {"generateContentRequest":{...}}
+                JsonNode generate = root != null && root.has("generateContentRequest")
+                        ? root.get("generateContentRequest") : root;
+                byte[] chat = gemini.toChatRequest(mapper.writeValueAsBytes(generate), model, false);
+                long tokens = relay.countTokens(caller, parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat,
+                        credentials));
+                writeJson(response, mapper.createObjectNode().put("totalTokens", tokens));
+                return;
+            }
+            boolean batch = "batchEmbedContents".equals(action);
+            RelayCall call = parser.parse(RelayEndpoint.EMBEDDINGS,
+                    geminiEmbeddings.toEmbeddingsRequest(body, model, batch), credentials);
+            relay.relay(caller, call, new GeminiEmbeddingSink(new ServletRelaySink(response), geminiEmbeddings,
+                    batch));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            writeGeminiError(response, 400, "the body is not valid JSON", null);
+        } catch (RelayException e) {
+            if (response.isCommitted()) {
+                log.warn("relay error after the answer started: {}", e.getMessage());
+                return;
+            }
+            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+        } catch (UpstreamErrorPassthrough e) {
+            writeGeminiError(response, e.status(), upstreamErrors.read(e.status(), e.body()).message(), null);
+        } catch (ClientGoneException e) {
+            log.debug("client went away");
+        }
+    }
+
+    /** {@code GET /v1beta/models}: the models the key may use, in Gemini's shape. */
+    public void geminiModels(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ObjectNode root = mapper.createObjectNode();
+            ArrayNode models = root.putArray("models");
+            relay.listModels(credentials(request)).forEach(id -> models.add(geminiEmbeddings.model(id)));
+            writeJson(response, root);
+        } catch (RelayException e) {
+            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+        }
+    }
+
+    /** {@code GET /v1beta/models/{model}}: one model the key may use, or 404 in Google's shape. */
+    public void geminiModel(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!relay.listModels(credentials(request)).contains(id)) {
+                writeGeminiError(response, 404, "models/" + id + " is not found or this key may not use it", null);
+                return;
+            }
+            writeJson(response, geminiEmbeddings.model(id));
+        } catch (RelayException e) {
+            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+        }
     }
 
     private void writeGeminiError(HttpServletResponse response, int status, String message, Long retryAfter)

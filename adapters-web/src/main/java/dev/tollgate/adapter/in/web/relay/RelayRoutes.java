@@ -64,6 +64,8 @@ public class RelayRoutes {
         GeminiContents gemini = handler.gemini();
         RouterFunction<ServerResponse> geminiRoutes = GatewayRouterFunctions.route("gemini")
                 .POST("/v1beta/models/**", write(handler::geminiGenerate))
+                .GET("/v1beta/models", write(handler::geminiModels))
+                .GET("/v1beta/models/**", write(handler::geminiModel))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.geminiError(gemini, e)))
                 .filter(RelayFilters.apiKey(handler.clientAddresses(),
                         e -> RelayFilters.geminiError(gemini, e)))
