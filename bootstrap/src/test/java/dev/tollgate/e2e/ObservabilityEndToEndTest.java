@@ -252,6 +252,37 @@ class ObservabilityEndToEndTest {
         }
     }
 
+    @Test
+    void givenTraffic_whenScrapingPrometheus_thenEveryMetricTheDashboardAndTheAlertRulesQueryIsExported()
+            throws Exception {
+        try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given: served, failed over, refused, and an admin call
+            failing.failWith(500);
+            String model = model("metrics");
+            admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
+            admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "metrics", "quota", 100_000)).get("key").asText();
+            assertThat(chat(key, model, null).statusCode()).isEqualTo(200);
+            assertThat(chat("sk-" + randomHex(24), model, null).statusCode()).isEqualTo(401);
+            Map<String, List<String>> queries = DashboardQueries.read(Path.of("..", "deploy"));
+
+            // when
+            AdminApi.Reply scrape = admin.get("/actuator/prometheus");
+
+            // then
+            assertThat(scrape.status()).isEqualTo(200);
+            java.util.Set<String> exported = DashboardQueries.exportedNames(scrape.raw().body());
+            java.util.Set<String> used = new java.util.TreeSet<>();
+            queries.values().forEach(exprs -> exprs.forEach(e -> used.addAll(DashboardQueries.metricNames(e))));
+            assertThat(queries.keySet()).contains("grafana/dashboards/tollgate.json", "prometheus/alerts.yml");
+            assertThat(used).contains("tollgate_relay_requests_total", "tollgate_relay_ttfb_seconds_bucket",
+                    "tollgate_billing_journal_pending", "tollgate_events_processor_lag");
+            assertThat(exported).as("metrics exported by Tollgate").containsAll(used);
+        }
+    }
+
     private static String model(String prefix) {
         return "obs-" + prefix + "-" + MODELS.incrementAndGet();
     }
