@@ -19,24 +19,25 @@ class RequestIdEndToEndTest extends EndToEndTestBase {
     @Test
     void givenTracingOffAndAClientTraceparent_whenChatting_thenARequestIdOfItsOwnAndNoTraceparentUpstream()
             throws Exception {
-        // given
-        UPSTREAM.reset();
-        String model = uniqueModel("request-id");
-        admin.createChannel("rid-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
-        admin.setPrice(model, 1_000_000, 1_000_000);
-        String key = admin.createToken(Map.of("name", "rid", "quota", 10_000)).get("key").asText();
+        try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
+            // given
+            String model = uniqueModel("request-id");
+            admin.createChannel("rid-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "rid", "quota", 10_000)).get("key").asText();
 
-        // when
-        HttpResponse<String> first = chat(key, model);
-        HttpResponse<String> second = chat(key, model);
+            // when
+            HttpResponse<String> first = chat(key, model);
+            HttpResponse<String> second = chat(key, model);
 
-        // then
-        assertThat(first.statusCode()).isEqualTo(200);
-        String id = first.headers().firstValue("X-Request-Id").orElseThrow();
-        assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo(CLIENT_TRACE)
-                .isNotEqualTo(second.headers().firstValue("X-Request-Id").orElseThrow());
-        assertThat(UPSTREAM.received()).hasSize(2)
-                .allSatisfy(r -> assertThat(r.header("traceparent")).isEmpty());
+            // then
+            assertThat(first.statusCode()).isEqualTo(200);
+            String id = first.headers().firstValue("X-Request-Id").orElseThrow();
+            assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo(CLIENT_TRACE)
+                    .isNotEqualTo(second.headers().firstValue("X-Request-Id").orElseThrow());
+            assertThat(upstream.received()).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.header("traceparent")).isEmpty());
+        }
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {

@@ -47,7 +47,7 @@ public class FailoverRelay {
         while (attempted < attempts) {
             RoutableChannel channel;
             ChannelRouter.KeyChoice key = null;
-            try (RelayTracingPort.RelaySpan route = outcome.span.child("tollgate.relay.route")) {
+            try (RelayTracingPort route = outcome.span.start("tollgate.relay.route")) {
                 channel = router.next(candidates, tried);
                 if (channel != null) {
                     tried.add(channel.id());
@@ -67,7 +67,7 @@ public class FailoverRelay {
             attempted++;
             outcome.attempts = attempted;
             boolean verdict = false;
-            try (RelayTracingPort.RelaySpan span = outcome.span.child("tollgate.relay.attempt")) {
+            try (RelayTracingPort span = outcome.span.start("tollgate.relay.attempt")) {
                 span.tag("tollgate.attempt", attempted).tag("tollgate.channel.id", channel.id())
                         .tag("tollgate.model", call.model()).tag("tollgate.key.index", key.index());
                 try {

@@ -26,7 +26,7 @@ final class RelayOutcome {
     final StringBuilder text = new StringBuilder();
     String result = "failed";
     /** The request's span: its routing, attempts and settlement are its children. */
-    RelayTracingPort.RelaySpan span = RelayTracingPort.RelaySpan.NONE;
+    RelayTracingPort span = RelayTracingPort.OFF;
 
     RelayOutcome(Consumer<RelayOutcome> settlement) {
         this.settlement = settlement;

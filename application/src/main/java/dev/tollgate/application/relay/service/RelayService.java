@@ -86,7 +86,7 @@ public class RelayService implements RelayUseCase {
 
     @Override
     public void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink) {
-        try (RelayTracingPort.RelaySpan span = tracing.start("tollgate.relay")) {
+        try (RelayTracingPort span = tracing.start("tollgate.relay")) {
             span.tag("tollgate.endpoint", call.endpoint().path()).tag("tollgate.model", call.model())
                     .tag("tollgate.token.id", caller.key().id())
                     .tag("tollgate.organization.id", caller.key().organizationId());
@@ -97,7 +97,7 @@ public class RelayService implements RelayUseCase {
         }
     }
 
-    private void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink, RelayTracingPort.RelaySpan span) {
+    private void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink, RelayTracingPort span) {
         long started = System.nanoTime();
         TokenRecord token = caller.key();
         String model = call.model();
@@ -235,7 +235,7 @@ public class RelayService implements RelayUseCase {
                 call.stream(), promptTokens, cachedTokens, completionTokens, reasoningTokens, images, audioSeconds,
                 outcome.attempts, (System.nanoTime() - started) / 1_000_000);
         long charged;
-        try (RelayTracingPort.RelaySpan span = outcome.span.child("tollgate.relay.settle")) {
+        try (RelayTracingPort span = outcome.span.start("tollgate.relay.settle")) {
             charged = metering.settle(admission, usage);
             span.tag("tollgate.outcome", outcome.result).tag("tollgate.tokens.prompt", promptTokens)
                     .tag("tollgate.tokens.completion", completionTokens).tag("tollgate.charged.units", charged);

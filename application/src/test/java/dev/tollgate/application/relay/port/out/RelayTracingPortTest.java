@@ -12,14 +12,14 @@ class RelayTracingPortTest {
         RelayTracingPort tracing = RelayTracingPort.OFF;
 
         // when
-        RelayTracingPort.RelaySpan request = tracing.start("tollgate.relay");
-        RelayTracingPort.RelaySpan attempt = request.child("tollgate.relay.attempt");
-        RelayTracingPort.RelaySpan tagged = attempt.tag("tollgate.channel.id", "ch-1").tag("tollgate.attempt", 1);
+        RelayTracingPort request = tracing.start("tollgate.relay");
+        RelayTracingPort attempt = request.start("tollgate.relay.attempt");
+        RelayTracingPort tagged = attempt.tag("tollgate.channel.id", "ch-1").tag("tollgate.attempt", 1);
         attempt.close();
         request.close();
 
         // then
-        assertThat(request).isSameAs(RelayTracingPort.RelaySpan.NONE);
+        assertThat(request).isSameAs(RelayTracingPort.OFF);
         assertThat(attempt).isSameAs(request);
         assertThat(tagged).isSameAs(request);
         assertThat(attempt.traceparent()).isNull();
