@@ -84,12 +84,11 @@ class ObservabilityEndToEndTest {
         try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
                 FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
             // given
-            failing.failWith(500);
-            String model = model("traced");
-            String primary = admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
-            String backup = admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
-            admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "traced", "quota", 10_000)).get("key").asText();
+            Failover f = failover("traced", failing, healthy, 500);
+            String model = f.model();
+            String primary = f.primary();
+            String backup = f.backup();
+            String key = f.key();
             String clientTrace = randomHex(16);
             String clientSpan = randomHex(8);
 
@@ -163,15 +162,11 @@ class ObservabilityEndToEndTest {
         try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
                 FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
             // given
-            failing.failWith(503);
-            String model = model("logged");
-            String primary = admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
-            admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
-            admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "logged", "quota", 10_000)).get("key").asText();
+            Failover f = failover("logged", failing, healthy, 503);
+            String primary = f.primary();
 
             // when
-            HttpResponse<String> r = chat(key, model, null);
+            HttpResponse<String> r = chat(f.key(), f.model(), null);
 
             // then
             String traceId = r.headers().firstValue("X-Request-Id").orElseThrow();
@@ -258,14 +253,9 @@ class ObservabilityEndToEndTest {
         try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
                 FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
             // given: served, failed over, refused, and an admin call
-            failing.failWith(500);
-            String model = model("metrics");
-            admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
-            admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
-            admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "metrics", "quota", 100_000)).get("key").asText();
-            assertThat(chat(key, model, null).statusCode()).isEqualTo(200);
-            assertThat(chat("sk-" + randomHex(24), model, null).statusCode()).isEqualTo(401);
+            Failover f = failover("metrics", failing, healthy, 500);
+            assertThat(chat(f.key(), f.model(), null).statusCode()).isEqualTo(200);
+            assertThat(chat("sk-" + randomHex(24), f.model(), null).statusCode()).isEqualTo(401);
             Map<String, List<String>> queries = DashboardQueries.read(Path.of("..", "deploy"));
 
             // when
@@ -281,6 +271,20 @@ class ObservabilityEndToEndTest {
                     "tollgate_billing_journal_pending", "tollgate_events_processor_lag");
             assertThat(exported).as("metrics exported by Tollgate").containsAll(used);
         }
+    }
+
+    /** A model served by a failing channel (priority 10) and a healthy backup, priced, and a key for it. */
+    private record Failover(String model, String primary, String backup, String key) {
+    }
+
+    private Failover failover(String prefix, FakeOpenAiUpstream failing, FakeOpenAiUpstream healthy, int failure) {
+        failing.failWith(failure);
+        String model = model(prefix);
+        String primary = admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
+        String backup = admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+        admin.setPrice(model, 1_000_000, 1_000_000);
+        String key = admin.createToken(Map.of("name", prefix, "quota", 100_000)).get("key").asText();
+        return new Failover(model, primary, backup, key);
     }
 
     private static String model(String prefix) {
