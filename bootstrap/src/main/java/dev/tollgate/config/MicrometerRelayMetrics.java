@@ -54,9 +54,12 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
 
     /**
      * The relay records its own, richer metrics; Spring's generic per-request HTTP observation is skipped on the
-     * relay paths (it measured as a noticeable share of the relay's CPU) and kept for the admin API.
+     * relay paths (it measured as a noticeable share of the relay's CPU) and kept for the admin API. With tracing on
+     * ({@code tollgate.tracing.enabled}) the relay paths are observed too: that observation is the request's span.
      */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "tollgate.tracing.enabled",
+            havingValue = "false", matchIfMissing = true)
     static ObservationPredicate noGenericObservationOnRelayPaths() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
                 && server.getCarrier().getRequestURI().startsWith("/v1/"));
@@ -103,6 +106,45 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
                 .tags("scope", scope, "channel", channelId, "key", keyIndex < 0 ? "all" : Integer.toString(keyIndex))
                 .strongReference(true)
                 .register(registry);
+    }
+
+    private record ModelChannel(String model, String channel) {
+    }
+
+    private final Map<ModelChannel, Timer> firstBytes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+    private final Map<String, Counter> organizationCosts = new ConcurrentHashMap<>();
+
+    /**
+     * {@code tollgate_relay_ttfb_seconds{model,channel}} (histogram): from the request's arrival to the first byte of
+     * its answer going to the client.
+     */
+    @Override
+    public void firstByte(String model, String channelId, long nanos) {
+        firstBytes.computeIfAbsent(new ModelChannel(model, channelId == null ? "none" : channelId),
+                k -> Timer.builder("tollgate.relay.ttfb").description("time to the answer's first byte")
+                        .tags("model", k.model(), "channel", k.channel()).publishPercentileHistogram()
+                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code tollgate_relay_refused_total{status,code}}: the relay's own error answers, by OpenAI error code. */
+    @Override
+    public void refused(int status, String code) {
+        refusals.computeIfAbsent(status + " " + code,
+                k -> Counter.builder("tollgate.relay.refused").description("requests the relay answered with an error")
+                        .tags("status", Integer.toString(status), "code", code).register(registry)).increment();
+    }
+
+    /**
+     * {@code tollgate_organization_cost_units_total{organization}}: units charged per paying organisation (one series
+     * per organisation that relayed since the start: mind the cardinality with many personal organisations).
+     */
+    @Override
+    public void organizationCharged(String organizationId, long charged) {
+        organizationCosts.computeIfAbsent(organizationId == null ? "none" : organizationId,
+                k -> Counter.builder("tollgate.organization.cost.units")
+                        .description("quota units charged per organisation (500,000 = 1 USD)")
+                        .tags("organization", k).register(registry)).increment(charged);
     }
 
     private Meters create(Key k) {

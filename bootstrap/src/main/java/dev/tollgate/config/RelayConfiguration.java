@@ -13,6 +13,7 @@ import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
+import dev.tollgate.application.relay.port.out.RelayTracingPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.service.ChannelRouter;
 import dev.tollgate.application.relay.service.FailoverRelay;
@@ -62,8 +63,8 @@ public class RelayConfiguration {
     @Bean
     RelayService relayService(KeyAuthenticator keys, ChannelDirectory channels, OrganizationDirectory organizations,
             RateLimiter rateLimiter, MeteringUseCase metering, FailoverRelay failover, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings) {
+            RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings, RelayTracingPort tracing) {
         return new RelayService(keys, channels, organizations, rateLimiter, metering, failover, tokenCounter, metrics,
-                ids, settings);
+                ids, settings, tracing);
     }
 }

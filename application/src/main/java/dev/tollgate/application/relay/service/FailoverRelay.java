@@ -6,6 +6,7 @@ import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
+import dev.tollgate.application.relay.port.out.RelayTracingPort;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,12 +45,20 @@ public class FailoverRelay {
         int attempts = settings.maxRetries() + 1;
         int attempted = 0;
         while (attempted < attempts) {
-            RoutableChannel channel = router.next(candidates, tried);
+            RoutableChannel channel;
+            ChannelRouter.KeyChoice key = null;
+            try (RelayTracingPort route = outcome.span.start("tollgate.relay.route")) {
+                channel = router.next(candidates, tried);
+                if (channel != null) {
+                    tried.add(channel.id());
+                    key = router.pickKey(channel, triedKeys);
+                }
+                route.tag("tollgate.channel.id", channel == null ? null : channel.id())
+                        .tag("tollgate.route.result", channel == null ? "none" : key == null ? "keys_paused" : "chosen");
+            }
             if (channel == null) {
                 break;
             }
-            tried.add(channel.id());
-            ChannelRouter.KeyChoice key = router.pickKey(channel, triedKeys);
             if (key == null) {
                 // every upstream key of this channel is paused: not an attempt, try another channel
                 channel.release();
@@ -58,15 +67,23 @@ public class FailoverRelay {
             attempted++;
             outcome.attempts = attempted;
             boolean verdict = false;
-            try {
-                lastFailure = attempt.attempt(call, sink, channel, key.key(), admission, outcome);
-                router.judge(channel, key, lastFailure);
-                verdict = true;
-            } finally {
-                if (!verdict) {
-                    router.neutral(channel, key);
+            try (RelayTracingPort span = outcome.span.start("tollgate.relay.attempt")) {
+                span.tag("tollgate.attempt", attempted).tag("tollgate.channel.id", channel.id())
+                        .tag("tollgate.model", call.model()).tag("tollgate.key.index", key.index());
+                try {
+                    lastFailure = attempt.attempt(call, sink, channel, key.key(), admission, outcome,
+                            span.traceparent());
+                    router.judge(channel, key, lastFailure);
+                    verdict = true;
+                } finally {
+                    if (!verdict) {
+                        router.neutral(channel, key);
+                    }
+                    channel.release();
+                    span.tag("tollgate.upstream.model", outcome.upstreamModel)
+                            .tag("tollgate.upstream.status", outcome.upstreamStatus)
+                            .tag("tollgate.retry_reason", verdict && lastFailure != null ? lastFailure.reason() : null);
                 }
-                channel.release();
             }
             if (lastFailure == null) {
                 return;

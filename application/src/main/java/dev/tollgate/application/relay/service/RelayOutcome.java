@@ -1,6 +1,7 @@
 package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.relay.port.out.RelayTracingPort;
 import dev.tollgate.application.relay.port.out.Usage;
 import java.util.function.Consumer;
 
@@ -16,15 +17,25 @@ final class RelayOutcome {
     String upstreamModel;
     int upstreamStatus;
     boolean delivered;
+    /** {@link System#nanoTime()} when the answer's first byte was about to go to the client; 0 until then. */
+    long firstByteAt;
     Usage usage;
     long images;
     long audioSeconds;
     int attempts;
     final StringBuilder text = new StringBuilder();
     String result = "failed";
+    /** The request's span: its routing, attempts and settlement are its children. */
+    RelayTracingPort span = RelayTracingPort.OFF;
 
     RelayOutcome(Consumer<RelayOutcome> settlement) {
         this.settlement = settlement;
+    }
+
+    /** The answer starts going to the client: from now on it counts as delivered. */
+    void deliver() {
+        delivered = true;
+        firstByteAt = System.nanoTime();
     }
 
     void settleOnce() {

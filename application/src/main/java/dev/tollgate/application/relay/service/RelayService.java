@@ -18,6 +18,7 @@ import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
+import dev.tollgate.application.relay.port.out.RelayTracingPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.token.query.TokenRecord;
 import dev.tollgate.domain.organization.OrganizationPolicy;
@@ -41,10 +42,11 @@ public class RelayService implements RelayUseCase {
     private final RelayMetricsPort metrics;
     private final IdGeneratorPort ids;
     private final RelaySettings settings;
+    private final RelayTracingPort tracing;
 
     public RelayService(KeyAuthenticator keys, ChannelDirectory channels, OrganizationDirectory organizations,
             RateLimiter rateLimiter, MeteringUseCase metering, FailoverRelay failover, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings) {
+            RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings, RelayTracingPort tracing) {
         this.keys = keys;
         this.channels = channels;
         this.organizations = organizations;
@@ -55,6 +57,7 @@ public class RelayService implements RelayUseCase {
         this.metrics = metrics;
         this.ids = ids;
         this.settings = settings;
+        this.tracing = tracing;
     }
 
     @Override
@@ -73,11 +76,28 @@ public class RelayService implements RelayUseCase {
 
     @Override
     public AuthenticatedKey authenticate(ApiCredentials credentials) {
-        return new AuthenticatedKey(keys.authenticate(credentials));
+        try {
+            return new AuthenticatedKey(keys.authenticate(credentials));
+        } catch (RelayException e) {
+            metrics.refused(e.status(), e.code());
+            throw e;
+        }
     }
 
     @Override
     public void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink) {
+        try (RelayTracingPort span = tracing.start("tollgate.relay")) {
+            span.tag("tollgate.endpoint", call.endpoint().path()).tag("tollgate.model", call.model())
+                    .tag("tollgate.token.id", caller.key().id())
+                    .tag("tollgate.organization.id", caller.key().organizationId());
+            relay(caller, call, sink, span);
+        } catch (RelayException e) {
+            metrics.refused(e.status(), e.code());
+            throw e;
+        }
+    }
+
+    private void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink, RelayTracingPort span) {
         long started = System.nanoTime();
         TokenRecord token = caller.key();
         String model = call.model();
@@ -99,11 +119,15 @@ public class RelayService implements RelayUseCase {
             rateLimiter.release(permit);
             throw e;
         }
-        RelayOutcome outcome = new RelayOutcome(o -> settle(call, admission, started, o, permit));
+        span.tag("tollgate.request.id", admission.requestId());
+        RelayOutcome outcome = new RelayOutcome(o -> settle(call, admission, started, o, permit,
+                token.organizationId()));
+        outcome.span = span;
         try {
             failover.relay(call, sink, candidates, admission, outcome);
         } finally {
             outcome.settleOnce();
+            span.tag("tollgate.outcome", outcome.result).tag("tollgate.attempts", outcome.attempts);
         }
     }
 
@@ -177,7 +201,7 @@ public class RelayService implements RelayUseCase {
 
     /** Measures what the request used (the provider's usage, or counted from the text) and has billing settle it. */
     private void settle(RelayCall call, Admission admission, long started, RelayOutcome outcome,
-            RateLimiter.Permit permit) {
+            RateLimiter.Permit permit, String organizationId) {
         long promptTokens = 0;
         long completionTokens = 0;
         long cachedTokens = 0;
@@ -210,8 +234,17 @@ public class RelayService implements RelayUseCase {
                 channel == null ? null : channel.id(), outcome.upstreamStatus, outcome.result, outcome.delivered,
                 call.stream(), promptTokens, cachedTokens, completionTokens, reasoningTokens, images, audioSeconds,
                 outcome.attempts, (System.nanoTime() - started) / 1_000_000);
-        long charged = metering.settle(admission, usage);
+        long charged;
+        try (RelayTracingPort span = outcome.span.start("tollgate.relay.settle")) {
+            charged = metering.settle(admission, usage);
+            span.tag("tollgate.outcome", outcome.result).tag("tollgate.tokens.prompt", promptTokens)
+                    .tag("tollgate.tokens.completion", completionTokens).tag("tollgate.charged.units", charged);
+        }
         rateLimiter.settle(permit, saturatedAdd(promptTokens, completionTokens));
         metrics.settled(usage, charged);
+        metrics.organizationCharged(organizationId, charged);
+        if (outcome.firstByteAt != 0) {
+            metrics.firstByte(call.model(), usage.channelId(), outcome.firstByteAt - started);
+        }
     }
 }

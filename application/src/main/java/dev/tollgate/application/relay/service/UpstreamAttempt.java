@@ -38,9 +38,12 @@ public class UpstreamAttempt {
         this.settings = settings;
     }
 
-    /** One attempt: null when the answer was delivered, else why it failed (before the first byte). */
+    /**
+     * One attempt: null when the answer was delivered, else why it failed (before the first byte).
+     * {@code traceparent} (null when not traced) goes upstream with the request.
+     */
     AttemptFailure attempt(RelayCall call, RelaySink sink, RoutableChannel channel, String apiKey,
-            Admission admission, RelayOutcome outcome) {
+            Admission admission, RelayOutcome outcome, String traceparent) {
         String upstreamModel = channel.upstreamModel(call.model());
         // Responses streams always end with their usage (response.completed); chat streams must be asked for it
         boolean forceUsage = call.stream() && !call.clientIncludeUsage()
@@ -50,7 +53,7 @@ public class UpstreamAttempt {
         UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.requestId(),
                 new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), apiKey, channel.options()),
                 call.body(), call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
-                firstByteTimeout, call.contentType(), call.nativeRequest());
+                firstByteTimeout, call.contentType(), call.nativeRequest(), traceparent);
         outcome.channel = channel;
         outcome.upstreamModel = upstreamModel;
         UpstreamChatResponse response;
@@ -107,7 +110,7 @@ public class UpstreamAttempt {
                 }
                 outcome.images = chat.images();
                 outcome.audioSeconds = chat.audioSeconds();
-                outcome.delivered = true;
+                outcome.deliver();
                 outcome.result = "succeeded";
                 outcome.settleOnce();
                 String type = chat.contentType();
@@ -141,7 +144,7 @@ public class UpstreamAttempt {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent no audio", "broken", 200);
         }
         sink.startBinary(response.contentType());
-        outcome.delivered = true;
+        outcome.deliver();
         outcome.result = "interrupted";
         try {
             while (piece != null) {
@@ -185,7 +188,7 @@ public class UpstreamAttempt {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent an empty stream", "broken", 200);
         }
         sink.startStream();
-        outcome.delivered = true;
+        outcome.deliver();
         outcome.result = "interrupted";
         try {
             StreamChunk chunk = first;

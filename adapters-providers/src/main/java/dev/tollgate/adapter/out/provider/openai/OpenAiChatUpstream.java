@@ -104,6 +104,10 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         // The channel's own extra headers (options "header.<Name>"); credentials and framing headers are refused
         // when the channel is saved, and the client's headers are never forwarded.
         ChannelOptions.headers(request.target().options()).forEach(builder::setHeader);
+        if (request.traceparent() != null) {
+            // W3C trace context: the provider (or a proxy in front of it) may continue Tollgate's trace
+            builder.setHeader("traceparent", request.traceparent());
+        }
         String accept = request.stream() ? "text/event-stream"
                 : request.endpoint() == RelayEndpoint.AUDIO_SPEECH || request.endpoint().transcription() ? "*/*"
                 : "application/json";

@@ -157,6 +157,31 @@ class OpenAiChatUpstreamTest {
     }
 
     @Test
+    void givenATracedAttempt_whenSending_thenItsTraceparentGoesUpstreamAndAnUntracedOneSendsNone() throws Exception {
+        // given
+        server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        UpstreamChatRequest traced = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+                new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY, null),
+                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
+                Duration.ofSeconds(2), "application/json", null, traceparent);
+
+        // when
+        try (UpstreamChatResponse response = upstream.send(traced)) {
+            response.completed();
+        }
+        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
+                false, null))) {
+            response.completed();
+        }
+
+        // then
+        assertThat(server.received()).hasSize(2);
+        assertThat(server.received().get(0).headers().get("traceparent")).isEqualTo(traceparent);
+        assertThat(server.received().get(1).headers()).doesNotContainKey("traceparent");
+    }
+
+    @Test
     void givenAMappedModelAndACap_whenSending_thenOnlyThoseFieldsChangeAndTheAnswerShowsTheClientsModel()
             throws Exception {
         // given

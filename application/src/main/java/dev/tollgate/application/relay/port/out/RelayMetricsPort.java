@@ -21,4 +21,16 @@ public interface RelayMetricsPort {
      * channel's breaker; never the key itself).
      */
     void breaker(String scope, String channelId, int keyIndex, IntSupplier state);
+
+    /** The first byte of an answer went to the client {@code nanos} after the request arrived (time to first byte). */
+    void firstByte(String model, String channelId, long nanos);
+
+    /**
+     * The relay answered the client with an error of its own (OpenAI error {@code code}, HTTP {@code status}): a refused
+     * key, model, quota or rate, or every channel failed.
+     */
+    void refused(int status, String code);
+
+    /** Units an organisation's request was charged (spending per organisation). */
+    void organizationCharged(String organizationId, long charged);
 }

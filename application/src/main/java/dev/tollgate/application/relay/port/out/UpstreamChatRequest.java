@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param nativeRequest      the client's request in its own protocol, or null: an adapter of that protocol sends it
  *                           as is (with only the same changes as above) and answers with
  *                           {@link CompletedChat#nativeFormat()} / named stream events in that protocol
+ * @param traceparent        the W3C {@code traceparent} of this attempt's span, sent upstream where the provider
+ *                           accepts it; null when tracing is off
  */
 public record UpstreamChatRequest(
         RelayEndpoint endpoint,
@@ -34,7 +36,16 @@ public record UpstreamChatRequest(
         Long maxTokensOverride,
         Duration firstByteTimeout,
         String contentType,
-        NativeRequest nativeRequest) {
+        NativeRequest nativeRequest,
+        String traceparent) {
+    /** A request without a trace context. */
+    public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
+            String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
+            Long maxTokensOverride, Duration firstByteTimeout, String contentType, NativeRequest nativeRequest) {
+        this(endpoint, requestId, target, clientBody, requestedModel, upstreamModel, stream, forceIncludeUsage,
+                maxTokensOverride, firstByteTimeout, contentType, nativeRequest, null);
+    }
+
     /** A request without a native form. */
     public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
             String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
