@@ -1,8 +1,8 @@
 package dev.tollgate.config;
 
 import dev.tollgate.application.billing.service.ReconciliationService;
+import dev.tollgate.config.properties.BillingProperties;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +15,10 @@ public class ReconciliationScheduler extends PeriodicJobs {
     private final Duration interval;
 
     public ReconciliationScheduler(ReconciliationService reconciliation,
-            @Value("${tollgate.billing.reconciliation-interval:PT1H}") Duration interval) {
+            BillingProperties billing) {
         super("reconciliation");
         this.reconciliation = reconciliation;
-        this.interval = interval;
+        this.interval = billing.reconciliationInterval();
     }
 
     @Override

@@ -171,6 +171,11 @@ public final class ArchitectureRules {
     public static final ArchRule NO_FIELD_INJECTION = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION
             .because("constructor injection keeps dependencies final, visible and testable without Spring");
 
+    public static final ArchRule NO_SETTINGS_READ_WITH_VALUE = noClasses()
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.beans.factory.annotation.Value")
+            .because("settings are @ConfigurationProperties records per concern, validated at start and documented in "
+                    + "docs/configuration.md; a @Value is neither");
+
     private ArchitectureRules() {
     }
 

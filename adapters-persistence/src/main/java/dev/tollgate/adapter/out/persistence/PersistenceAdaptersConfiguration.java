@@ -6,21 +6,20 @@ import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
-import java.nio.file.Path;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The persistence adapters as beans implementing the application's ports. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StorageProperties.class)
 public class PersistenceAdaptersConfiguration {
 
     @Bean
-    public SecretKeyring secretKeyring(@Value("${tollgate.secret-key:}") String configuredKey,
-            @Value("${tollgate.data-dir:./data}") String dataDir) {
-        return SecretKeyring.fromConfiguredOrFile(configuredKey, Path.of(dataDir));
+    public SecretKeyring secretKeyring(StorageProperties storage) {
+        return SecretKeyring.fromConfiguredOrFile(storage.secretKey(), storage.dataDir());
     }
 
     @Bean

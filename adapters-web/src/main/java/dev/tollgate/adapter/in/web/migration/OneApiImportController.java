@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,9 +27,9 @@ public class OneApiImportController {
     private final long maxUploadBytes;
 
     public OneApiImportController(ImportOneApiUseCase imports,
-            @Value("${tollgate.imports.max-upload-bytes:268435456}") long maxUploadBytes) {
+            OneApiImportProperties settings) {
         this.imports = imports;
-        this.maxUploadBytes = maxUploadBytes;
+        this.maxUploadBytes = settings.maxUploadBytes();
     }
 
     @PostMapping("/api/v1/imports/one-api")

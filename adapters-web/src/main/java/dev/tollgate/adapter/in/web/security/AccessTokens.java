@@ -11,7 +11,6 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -33,19 +32,18 @@ public class AccessTokens {
 
     private final SigningKeyUseCase signingKeys;
     private final dev.tollgate.application.account.port.in.SelfServiceUseCase sessions;
-    private final String configuredSecret;
+    private final byte[] configuredKey;
     private final Duration ttl;
     private volatile JwtEncoder encoder;
     private volatile JwtDecoder decoder;
 
     public AccessTokens(SigningKeyUseCase signingKeys,
             dev.tollgate.application.account.port.in.SelfServiceUseCase sessions,
-            @Value("${tollgate.auth.jwt-secret:}") String configuredSecret,
-            @Value("${tollgate.auth.token-ttl:PT12H}") Duration ttl) {
+            AuthProperties auth) {
         this.signingKeys = signingKeys;
         this.sessions = sessions;
-        this.configuredSecret = configuredSecret;
-        this.ttl = ttl;
+        this.configuredKey = auth.configuredSigningKey();
+        this.ttl = auth.tokenTtl();
     }
 
     public Duration ttl() {
@@ -122,11 +120,7 @@ public class AccessTokens {
     }
 
     private SecretKey key() {
-        byte[] raw = configuredSecret == null || configuredSecret.isBlank() ? signingKeys.signingKey()
-                : Base64.getDecoder().decode(configuredSecret.trim());
-        if (raw.length < 32) {
-            throw new IllegalStateException("tollgate.auth.jwt-secret must be at least 32 bytes (base64)");
-        }
+        byte[] raw = configuredKey == null ? signingKeys.signingKey() : configuredKey.clone();
         return new SecretKeySpec(raw, "HmacSHA256");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.in.web.security;
 
 import dev.tollgate.adapter.in.web.error.Problems;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * sign-in have a filter chain of their own, ahead of this one ({@code ExternalLoginConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
 public class SecurityConfiguration {
 
     /**

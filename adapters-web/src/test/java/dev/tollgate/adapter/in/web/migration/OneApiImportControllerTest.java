@@ -38,7 +38,8 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(controllers = OneApiImportController.class)
 @Import({SecurityConfiguration.class, AccessTokens.class, Problems.class, RequestIdFilter.class,
-    dev.tollgate.adapter.in.web.security.PersonalAccessTokens.class, ApiExceptionHandler.class})
+    dev.tollgate.adapter.in.web.security.PersonalAccessTokens.class, ApiExceptionHandler.class,
+    OneApiImportConfiguration.class})
 @TestPropertySource(properties = "tollgate.imports.max-upload-bytes=256")
 class OneApiImportControllerTest {
     private static final String PROBLEM = "application/problem+json";
