@@ -4,7 +4,7 @@ import dev.tollgate.application.account.port.out.EmailCodePort;
 import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.port.out.OneTimeCodePort;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
-import dev.tollgate.application.account.port.out.SettingsPort;
+import dev.tollgate.application.account.port.out.SecretSettingsPort;
 import dev.tollgate.application.account.query.AccessTokenDirectory;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.AccessTokenService;
@@ -84,7 +84,7 @@ public class AccountConfiguration {
     }
 
     @Bean
-    SigningKeyService signingKeyService(SettingsPort settings) {
+    SigningKeyService signingKeyService(SecretSettingsPort settings) {
         return new SigningKeyService(settings);
     }
 

@@ -1,6 +1,6 @@
 package dev.tollgate.config;
 
-import dev.tollgate.application.account.port.out.SettingsPort;
+import dev.tollgate.application.account.port.out.SecretSettingsPort;
 import dev.tollgate.application.account.query.InviteCodes;
 import dev.tollgate.application.account.query.InviteDirectory;
 import dev.tollgate.application.account.query.UserDirectory;
@@ -19,7 +19,6 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import java.security.SecureRandom;
-import java.util.Base64;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,15 +57,14 @@ public class WalletConfiguration {
         return new IncentiveService(settings, journal, wallets, commands, clock, freshness);
     }
 
-    /** The invite codes' HMAC key: 256 random bits, made once per installation and kept in the database. */
+    /** The invite codes' HMAC key: 256 random bits, made once per installation and kept, encrypted, in the database. */
     @Bean
-    InviteCodes inviteCodes(SettingsPort settings) {
-        String key = settings.findOrCreate("invite-code-key", () -> {
+    InviteCodes inviteCodes(SecretSettingsPort settings) {
+        return new InviteCodes(settings.findOrCreate("invite-code-key", () -> {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            return Base64.getEncoder().encodeToString(fresh);
-        });
-        return new InviteCodes(Base64.getDecoder().decode(key));
+            return fresh;
+        }));
     }
 
     @Bean

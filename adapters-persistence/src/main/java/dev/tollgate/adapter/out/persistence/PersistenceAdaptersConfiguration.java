@@ -3,6 +3,7 @@ package dev.tollgate.adapter.out.persistence;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
+import dev.tollgate.adapter.out.persistence.settings.SecretSettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
@@ -30,6 +31,11 @@ public class PersistenceAdaptersConfiguration {
     @Bean
     public SettingsPersistenceAdapter settingsPersistenceAdapter(JdbcTemplate jdbc) {
         return new SettingsPersistenceAdapter(jdbc);
+    }
+
+    @Bean
+    public SecretSettingsPersistenceAdapter secretSettingsPersistenceAdapter(JdbcTemplate jdbc, SecretKeyring keyring) {
+        return new SecretSettingsPersistenceAdapter(jdbc, keyring);
     }
 
     @Bean
