@@ -119,6 +119,7 @@ final class ConfigurationReference {
             case "java.lang.Boolean" -> "boolean";
             case "java.lang.String" -> "text";
             case "java.nio.file.Path" -> "path";
+            case "java.net.URI" -> "URL";
             case "java.util.List<java.lang.String>" -> "list";
             default -> enumValues(type);
         };

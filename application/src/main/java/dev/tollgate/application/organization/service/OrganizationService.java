@@ -5,7 +5,9 @@ import static dev.tollgate.application.organization.service.OrganizationAccess.r
 
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.SlidingWindowLimit;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
@@ -17,25 +19,20 @@ import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.organization.MemberRole;
 import dev.tollgate.domain.organization.OrganizationErrorCode;
 import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.OrganizationPolicy;
 import dev.tollgate.domain.organization.command.AddOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.ChangeOrganizationMemberRoleCommand;
 import dev.tollgate.domain.organization.command.ChangeOrganizationStatusCommand;
 import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
 import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
-import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
-import dev.tollgate.application.billing.service.QuotaLedger;
-import dev.tollgate.domain.organization.OrganizationPolicy;
 import dev.tollgate.domain.organization.command.SetMemberBudgetCommand;
 import dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand;
 import dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand;
+import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
 import dev.tollgate.domain.token.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
-import dev.tollgate.application.common.RateLimitedException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Deque;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -296,26 +293,14 @@ public class OrganizationService implements OrganizationUseCase {
     static final java.time.Duration EMAIL_INVITATION_LIFETIME = java.time.Duration.ofDays(7);
     /** Most e-mail invitations one organisation sends in 24 hours (on one node): the gateway is no spam relay. */
     static final int MAX_EMAIL_INVITATIONS_PER_DAY = 50;
-    private final Map<String, Deque<Instant>> invitationMailsSent = new ConcurrentHashMap<>();
+    private final SlidingWindowLimit invitationMails = new SlidingWindowLimit(MAX_EMAIL_INVITATIONS_PER_DAY,
+            Duration.ofDays(1), "too_many_invitations", "an organisation sends at most "
+                    + MAX_EMAIL_INVITATIONS_PER_DAY + " e-mail invitations in 24 hours; invite by username, or try "
+                    + "again later");
 
     /** Counts one invitation mail of the organisation, or refuses it (429) when the day's are used up. */
     private void takeInvitationMail(String organizationId, Instant now) {
-        Deque<Instant> sent = invitationMailsSent.computeIfAbsent(organizationId,
-                k -> new ArrayDeque<>());
-        synchronized (sent) {
-            Instant dayAgo = now.minus(Duration.ofDays(1));
-            while (!sent.isEmpty() && !sent.peekFirst().isAfter(dayAgo)) {
-                sent.removeFirst();
-            }
-            if (sent.size() >= MAX_EMAIL_INVITATIONS_PER_DAY) {
-                long wait = Math.max(1, Duration.between(now, sent.peekFirst().plus(
-                        Duration.ofDays(1))).toSeconds() + 1);
-                throw new RateLimitedException("too_many_invitations", wait,
-                        "an organisation sends at most " + MAX_EMAIL_INVITATIONS_PER_DAY + " e-mail invitations "
-                                + "in 24 hours; invite by username, or try again later");
-            }
-            sent.addLast(now);
-        }
+        invitationMails.take(organizationId, now);
     }
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.relay;
 
+import dev.tollgate.adapter.in.web.ClientAddresses;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
