@@ -7,16 +7,21 @@ import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.axon.EventStoreProperties;
 import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.config.properties.ViewsProperties;
+import dev.tollgate.domain.account.PersonalAccessToken;
 import dev.tollgate.domain.account.RegistrationPolicy;
 import dev.tollgate.domain.account.User;
+import dev.tollgate.domain.billing.GroupMultipliers;
+import dev.tollgate.domain.billing.IncentivePolicy;
 import dev.tollgate.domain.billing.ModelPrice;
 import dev.tollgate.domain.billing.RedemptionBatch;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.channel.Channel;
+import dev.tollgate.domain.organization.Organization;
 import dev.tollgate.domain.token.Token;
 import dev.tollgate.domain.token.UserRateLimitPolicy;
 import java.time.YearMonth;
@@ -25,11 +30,16 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,15 +74,15 @@ public class AxonConfiguration {
      */
     @Bean("eventBus")
     @org.springframework.beans.factory.annotation.Qualifier("eventStore")
-    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(
-            org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine,
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine,
             org.axonframework.config.Configuration configuration,
             EventStoreProperties events) {
-        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(
-                        org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
+                        EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(events.fetchDelay().toMillis())
                 .build();
     }
@@ -84,14 +94,14 @@ public class AxonConfiguration {
                 .configureAggregate(Token.class)
                 .configureAggregate(UserRateLimitPolicy.class)
                 .configureAggregate(User.class)
-                .configureAggregate(dev.tollgate.domain.account.PersonalAccessToken.class)
-                .configureAggregate(dev.tollgate.domain.organization.Organization.class)
-                .configureAggregate(dev.tollgate.domain.billing.GroupMultipliers.class)
+                .configureAggregate(PersonalAccessToken.class)
+                .configureAggregate(Organization.class)
+                .configureAggregate(GroupMultipliers.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
                 .configureAggregate(Wallet.class)
                 .configureAggregate(RedemptionBatch.class)
-                .configureAggregate(dev.tollgate.domain.billing.IncentivePolicy.class);
+                .configureAggregate(IncentivePolicy.class);
     }
 
     @Bean
@@ -121,7 +131,7 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule requestEventsProcessorModule(ObjectProvider<RequestEventStore> requests,
             ObjectProvider<QuotaSnapshotPort> snapshots, ObjectProvider<QuotaLedger> ledger,
-            ObjectProvider<dev.tollgate.application.billing.port.out.BillingNode> node) {
+            ObjectProvider<BillingNode> node) {
         return configurer -> configurer.eventProcessing()
                 .assignHandlerTypesMatching(ForeignRequestEvents.PROCESSING_GROUP,
                         type -> type == ForeignRequestEvents.class)
@@ -144,7 +154,7 @@ public class AxonConfiguration {
     }
 
     /** Drops the request events this process stored itself (it applied them to its memory as it made them). */
-    static org.axonframework.messaging.MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>>
+    static MessageHandlerInterceptor<EventMessage<?>>
             ownEventsSkipped(String node) {
         return (unitOfWork, chain) -> node.equals(unitOfWork.getMessage().getMetaData()
                 .get(ForeignRequestEvents.NODE)) ? null : chain.proceed();

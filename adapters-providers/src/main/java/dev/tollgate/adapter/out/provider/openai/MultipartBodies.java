@@ -3,6 +3,7 @@ package dev.tollgate.adapter.out.provider.openai;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Rewrites one text field of a {@code multipart/form-data} body (the model name, when a channel maps it) and keeps
@@ -75,7 +76,7 @@ final class MultipartBodies {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-disposition:")) {
                 return !lower.contains("filename=") && (line.contains("name=\"" + name + "\"")
-                        || line.matches("(?i).*;\\s*name=" + java.util.regex.Pattern.quote(name) + "(\\s*;.*|\\s*)$"));
+                        || line.matches("(?i).*;\\s*name=" + Pattern.quote(name) + "(\\s*;.*|\\s*)$"));
             }
         }
         return false;

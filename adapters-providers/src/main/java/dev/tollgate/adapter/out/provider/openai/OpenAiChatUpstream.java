@@ -288,7 +288,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object",
                         null);
             }
-            if (request.endpoint() == dev.tollgate.application.relay.port.in.RelayEndpoint.RESPONSES) {
+            if (request.endpoint() == RelayEndpoint.RESPONSES) {
                 return responsesEvent(data, (ObjectNode) root);
             }
             JsonNode choices = root.path("choices");

@@ -14,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * {@code POST /api/v1/imports/one-api[?dryRun=true]}: imports an uploaded one-api SQLite database (multipart, the
@@ -39,7 +40,7 @@ public class OneApiImportController {
             throw new DomainException(MigrationErrorCode.ROOT_REQUIRED, "only root imports from one-api");
         }
         if (request.getContentLengthLong() > maxUploadBytes) {
-            throw new org.springframework.web.multipart.MaxUploadSizeExceededException(maxUploadBytes);
+            throw new MaxUploadSizeExceededException(maxUploadBytes);
         }
         Path file = SqliteUpload.save(request.getInputStream(), request.getContentType(), maxUploadBytes);
         try {

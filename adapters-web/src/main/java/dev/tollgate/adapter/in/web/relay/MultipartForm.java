@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 record MultipartForm(Map<String, String> fields, long fileBytes, Map<String, Long> fileParts) {
     private static final Pattern NAME = Pattern.compile("(?i);\\s*name=\"([^\"]*)\"|;\\s*name=([^;\\s]+)");
     private static final int MAX_FIELD_BYTES = 64 * 1024;
-    private static final java.util.Set<String> FILE_FIELDS = java.util.Set.of("file", "image", "image[]", "mask");
+    private static final Set<String> FILE_FIELDS = Set.of("file", "image", "image[]", "mask");
 
     /** The boundary of a multipart media type, or null when it is not {@code multipart/form-data} with one. */
     static String boundary(String contentType) {

@@ -20,6 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,8 +107,8 @@ public class RelayHttpHandler {
      * The key may come as {@code x-goog-api-key}, {@code ?key=} or a Bearer token. Errors in Google's shape.
      */
     public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String tail = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String tail = URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
+                StandardCharsets.UTF_8);
         int colon = tail.lastIndexOf(':');
         String action = colon < 0 ? "" : tail.substring(colon + 1);
         String model = colon < 0 ? tail : tail.substring(0, colon);
@@ -200,8 +202,8 @@ public class RelayHttpHandler {
 
     /** One model, if this key may use it and a channel serves it (model ids may contain '/' and ':'). */
     public void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String id = URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
+                StandardCharsets.UTF_8);
         try {
             if (!relay.listModels(credentials(request)).contains(id)) {
                 errors.write(response, 404, "invalid_request_error", "model_not_found",

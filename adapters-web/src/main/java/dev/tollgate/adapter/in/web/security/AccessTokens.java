@@ -2,17 +2,23 @@ package dev.tollgate.adapter.in.web.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
+import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -31,14 +37,14 @@ public class AccessTokens {
     static final String ISSUER = "tollgate";
 
     private final SigningKeyUseCase signingKeys;
-    private final dev.tollgate.application.account.port.in.SelfServiceUseCase sessions;
+    private final SelfServiceUseCase sessions;
     private final byte[] configuredKey;
     private final Duration ttl;
     private volatile JwtEncoder encoder;
     private volatile JwtDecoder decoder;
 
     public AccessTokens(SigningKeyUseCase signingKeys,
-            dev.tollgate.application.account.port.in.SelfServiceUseCase sessions,
+            SelfServiceUseCase sessions,
             AuthProperties auth) {
         this.signingKeys = signingKeys;
         this.sessions = sessions;
@@ -55,7 +61,7 @@ public class AccessTokens {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(user.userId())
-                .id(java.util.UUID.randomUUID().toString())
+                .id(UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
                 .claim("username", user.username())
@@ -88,7 +94,7 @@ public class AccessTokens {
             NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key()).macAlgorithm(MacAlgorithm.HS256).build();
             // besides signature, issuer and expiry: the session must still be valid (user enabled, same role, no
             // password change since), checked against the in-memory user view on every request
-            nimbus.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+            nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                     JwtValidators.createDefaultWithIssuer(ISSUER), this::sessionStillValid));
             d = nimbus;
             decoder = d;
@@ -96,16 +102,16 @@ public class AccessTokens {
         return d;
     }
 
-    private org.springframework.security.oauth2.core.OAuth2TokenValidatorResult sessionStillValid(
-            org.springframework.security.oauth2.jwt.Jwt jwt) {
+    private OAuth2TokenValidatorResult sessionStillValid(
+            Jwt jwt) {
         Object sv = jwt.getClaim("sv");
         long version = sv instanceof Number n ? n.longValue() : -1;
         if (sessions.sessionValid(jwt.getSubject(), version, jwt.getClaimAsString("role"))
                 && !sessions.sessionEnded(jwt.getId())) {
-            return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+            return OAuth2TokenValidatorResult.success();
         }
-        return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
-                new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+        return OAuth2TokenValidatorResult.failure(
+                new OAuth2Error("invalid_token",
                         "the session has ended (logged out, ended by an admin, or the user was disabled, deleted, changed role "
                                 + "or password)", null));
     }
