@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
+import dev.tollgate.application.common.MultipartForm;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
@@ -122,7 +123,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 return request.clientBody();
             }
             try {
-                return MultipartBodies.replaceTextField(request.clientBody(), request.contentType(), "model",
+                return MultipartForm.replaceTextField(request.clientBody(), request.contentType(), "model",
                         request.upstreamModel());
             } catch (IllegalArgumentException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the form could not be rewritten", e);
