@@ -93,7 +93,7 @@ final class ConfigurationReference {
         for (Property p : properties.values()) {
             String variable = yamlVariable(yaml, p.name());
             if (variable == null) {
-                variable = p.name().toUpperCase(Locale.ROOT).replace("-", "").replace('.', '_');
+                variable = environmentName(p.name());
             }
             out.append("| `").append(p.name()).append("` | `").append(variable).append("` | ")
                     .append(typeText(p.type())).append(" | ")
@@ -101,6 +101,11 @@ final class ConfigurationReference {
                     .append(descriptionText(p.description())).append(" |\n");
         }
         return out.toString();
+    }
+
+    /** The environment variable Spring Boot binds to {@code property}: upper case, dots and dashes to {@code _}. */
+    static String environmentName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 
     private static String defaultText(JsonNode value) {

@@ -17,6 +17,7 @@ import dev.tollgate.config.properties.ChannelsProperties;
 import dev.tollgate.config.properties.KeysProperties;
 import dev.tollgate.config.properties.MailProperties;
 import dev.tollgate.config.properties.PricesProperties;
+import dev.tollgate.config.properties.RegistrationProperties;
 import dev.tollgate.config.properties.RelayProperties;
 import dev.tollgate.config.properties.RootAccountProperties;
 import dev.tollgate.config.properties.UpstreamProperties;
@@ -25,6 +26,7 @@ import dev.tollgate.config.properties.ViewsProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A wrong setting stops the start, and the operator reads which property and why (Spring Boot's "APPLICATION FAILED
@@ -49,8 +53,8 @@ class ConfigurationValidationTest {
     @EnableConfigurationProperties({BillingProperties.class, ChannelsProperties.class, KeysProperties.class,
         MailProperties.class, PricesProperties.class, RelayProperties.class, RootAccountProperties.class,
         UpstreamProperties.class, UsageProperties.class, ViewsProperties.class, AuthProperties.class,
-        ExternalLoginSettings.class, RelayWebProperties.class, OneApiImportProperties.class, StorageProperties.class,
-        DatabaseProperties.class, EventStoreProperties.class})
+        ExternalLoginSettings.class, RelayWebProperties.class, RegistrationProperties.class,
+        OneApiImportProperties.class, StorageProperties.class, DatabaseProperties.class, EventStoreProperties.class})
     static class EverySetting {
     }
 
@@ -138,6 +142,29 @@ class ConfigurationValidationTest {
                     .isEqualTo("https://github.com");
             assertThat(context.getBean(StorageProperties.class).dataDir().toAbsolutePath().normalize())
                     .isEqualTo(Path.of("data").toAbsolutePath());
+        }
+    }
+
+    @Test
+    void givenTheEnvironmentVariablesDocsConfigurationMdNames_whenStarting_thenTheyBind() {
+        // given: the variables as the generated table spells them
+        Map<String, Object> environment = Map.of(
+                ConfigurationReference.environmentName("tollgate.relay.max-retries"), "7",
+                ConfigurationReference.environmentName("tollgate.billing.node-silence"), "PT2M",
+                ConfigurationReference.environmentName("tollgate.registration.turnstile.verify-url"),
+                "http://127.0.0.1:9/siteverify");
+
+        // when
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EverySetting.class)
+                .web(WebApplicationType.NONE).initializers(c -> c.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+                .run()) {
+            // then
+            assertThat(context.getBean(RelayProperties.class).maxRetries()).isEqualTo(7);
+            assertThat(context.getBean(BillingProperties.class).nodeSilence()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(context.getBean(RegistrationProperties.class).turnstile().verifyUrl())
+                    .hasToString("http://127.0.0.1:9/siteverify");
         }
     }
 
