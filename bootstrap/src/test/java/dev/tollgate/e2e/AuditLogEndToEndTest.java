@@ -66,7 +66,7 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         assertThat(registered.get("targetId").asText()).isEqualTo(id);
         assertThat(registered.get("clientAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(registered.get("requestId").asText()).isEqualTo(requestId);
-        assertThat(registered.get("organisationId").isNull()).isTrue();
+        assertThat(registered.get("organizationId").isNull()).isTrue();
         assertThat(Instant.parse(registered.get("at").asText())).isBetween(before, Instant.now());
         assertThat(registered.get("details").asText()).isEqualTo("username=" + name + " role=USER");
         assertThat(admin.get("/api/v1/audit-log?from=nonsense").status()).isEqualTo(400);

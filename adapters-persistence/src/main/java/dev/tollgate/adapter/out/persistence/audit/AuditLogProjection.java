@@ -424,14 +424,14 @@ public class AuditLogProjection {
         insertFor(null, m, at, actor, actorUserOtherwise, action, targetType, targetId, details);
     }
 
-    private void insertFor(String organisationId, EventMessage<?> m, Instant at, String actor,
+    private void insertFor(String organizationId, EventMessage<?> m, Instant at, String actor,
             String actorUserOtherwise, String action, String targetType, String targetId, String details) {
         String who = actor == null ? "system" : actor;
         jdbc.update("""
                 insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action, target_type,
                     target_id, details, client_address, request_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
-                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), organisationId,
+                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), organizationId,
                 action, targetType, targetId, truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
                 truncate(meta(m, REQUEST_ID), 64));
     }
