@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class ImportCommandTest {
         assertThat(err.toString()).contains("--source is required").contains("usage:");
         assertThat(ImportCommand.parse(new String[] {"import", "new-api", "--source", "x"}, line -> { })).isNull();
         assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source=/a.db", "--dry-run"},
-                line -> { })).isEqualTo(new ImportCommand.Arguments("/a.db", true, java.util.List.of()));
+                line -> { })).isEqualTo(new ImportCommand.Arguments("/a.db", true, List.of()));
         assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db",
                 "--tollgate.data-dir=/d"}, line -> { }).settings()).containsExactly("--tollgate.data-dir=/d");
         assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db", "--force"},

@@ -1,9 +1,9 @@
 package dev.tollgate.config;
 
 import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.config.properties.BillingProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +19,11 @@ public class AllowanceReturnScheduler extends PeriodicJobs implements Disposable
     private final Duration interval;
 
     public AllowanceReturnScheduler(QuotaLedger ledger,
-            @Value("${tollgate.billing.allowance-idle:PT1S}") Duration idle,
-            @Value("${tollgate.billing.allowance-return-interval:PT0.2S}") Duration interval) {
+BillingProperties billing) {
         super("allowance-return");
         this.ledger = ledger;
-        this.idle = idle;
-        this.interval = interval;
+        this.idle = billing.allowanceIdle();
+        this.interval = billing.allowanceReturnInterval();
     }
 
     @Override

@@ -1,39 +1,51 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.in.web.audit.ClientOrigin;
-import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
-import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
 import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
+import dev.tollgate.adapter.out.persistence.axon.EventStoreProperties;
 import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
+import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.config.properties.ViewsProperties;
+import dev.tollgate.domain.account.PersonalAccessToken;
+import dev.tollgate.domain.account.RegistrationPolicy;
+import dev.tollgate.domain.account.User;
+import dev.tollgate.domain.billing.GroupMultipliers;
+import dev.tollgate.domain.billing.IncentivePolicy;
+import dev.tollgate.domain.billing.ModelPrice;
+import dev.tollgate.domain.billing.RedemptionBatch;
+import dev.tollgate.domain.billing.Wallet;
+import dev.tollgate.domain.channel.Channel;
+import dev.tollgate.domain.organization.Organization;
+import dev.tollgate.domain.token.Token;
+import dev.tollgate.domain.token.UserRateLimitPolicy;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.CommandBus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.common.Registration;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import dev.tollgate.domain.account.RegistrationPolicy;
-import dev.tollgate.domain.billing.RedemptionBatch;
-import dev.tollgate.domain.billing.Wallet;
-import dev.tollgate.domain.account.User;
-import dev.tollgate.domain.billing.ModelPrice;
-import dev.tollgate.domain.channel.Channel;
-import dev.tollgate.domain.token.Token;
-import dev.tollgate.domain.token.UserRateLimitPolicy;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon wiring: the event-sourced aggregates (plain domain classes, registered here so the domain needs no Spring
@@ -50,6 +62,7 @@ import org.springframework.context.annotation.Configuration;
  * the settlement events (one read of every settlement less per request).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ViewsProperties.class)
 public class AxonConfiguration {
     public static final String VIEWS = "in-memory-views";
 
@@ -61,16 +74,16 @@ public class AxonConfiguration {
      */
     @Bean("eventBus")
     @org.springframework.beans.factory.annotation.Qualifier("eventStore")
-    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(
-            org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine,
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine,
             org.axonframework.config.Configuration configuration,
-            @Value("${tollgate.events.fetch-delay:PT0.1S}") java.time.Duration fetchDelay) {
-        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+            EventStoreProperties events) {
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(
-                        org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
+                        EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(events.fetchDelay().toMillis())
                 .build();
     }
 
@@ -81,25 +94,25 @@ public class AxonConfiguration {
                 .configureAggregate(Token.class)
                 .configureAggregate(UserRateLimitPolicy.class)
                 .configureAggregate(User.class)
-                .configureAggregate(dev.tollgate.domain.account.PersonalAccessToken.class)
-                .configureAggregate(dev.tollgate.domain.organization.Organization.class)
-                .configureAggregate(dev.tollgate.domain.billing.GroupMultipliers.class)
+                .configureAggregate(PersonalAccessToken.class)
+                .configureAggregate(Organization.class)
+                .configureAggregate(GroupMultipliers.class)
                 .configureAggregate(ModelPrice.class)
                 .configureAggregate(RegistrationPolicy.class)
                 .configureAggregate(Wallet.class)
                 .configureAggregate(RedemptionBatch.class)
-                .configureAggregate(dev.tollgate.domain.billing.IncentivePolicy.class);
+                .configureAggregate(IncentivePolicy.class);
     }
 
     @Bean
-    ConfigurerModule viewsProcessorModule(@Value("${tollgate.views.batch-size:200}") int batchSize) {
+    ConfigurerModule viewsProcessorModule(ViewsProperties views) {
         return configurer -> configurer.eventProcessing()
                 .assignHandlerTypesMatching(VIEWS,
                         type -> type.getPackageName().startsWith("dev.tollgate.application")
                                 && type != ForeignRequestEvents.class)
                 .registerTrackingEventProcessor(VIEWS, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
+                                .andBatchSize(views.batchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(VIEWS, c -> new InMemoryTokenStore())
                 // a handler that fails stops the processor on that event (retried, never skipped): see
@@ -118,7 +131,7 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule requestEventsProcessorModule(ObjectProvider<RequestEventStore> requests,
             ObjectProvider<QuotaSnapshotPort> snapshots, ObjectProvider<QuotaLedger> ledger,
-            ObjectProvider<dev.tollgate.application.billing.port.out.BillingNode> node) {
+            ObjectProvider<BillingNode> node) {
         return configurer -> configurer.eventProcessing()
                 .assignHandlerTypesMatching(ForeignRequestEvents.PROCESSING_GROUP,
                         type -> type == ForeignRequestEvents.class)
@@ -141,7 +154,7 @@ public class AxonConfiguration {
     }
 
     /** Drops the request events this process stored itself (it applied them to its memory as it made them). */
-    static org.axonframework.messaging.MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>>
+    static MessageHandlerInterceptor<EventMessage<?>>
             ownEventsSkipped(String node) {
         return (unitOfWork, chain) -> node.equals(unitOfWork.getMessage().getMetaData()
                 .get(ForeignRequestEvents.NODE)) ? null : chain.proceed();

@@ -2,8 +2,8 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.channel.service.ChannelBalanceService;
 import dev.tollgate.application.channel.service.ChannelHealthService;
+import dev.tollgate.config.properties.RelayProperties;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,14 +18,12 @@ public class ChannelProbeScheduler extends PeriodicJobs {
     private final ChannelBalanceService balances;
     private final Duration balanceInterval;
 
-    public ChannelProbeScheduler(ChannelHealthService health,
-            @Value("${tollgate.relay.probe-interval:PT5M}") Duration interval, ChannelBalanceService balances,
-            @Value("${tollgate.relay.balance-refresh-interval:PT1H}") Duration balanceInterval) {
+    public ChannelProbeScheduler(ChannelHealthService health, ChannelBalanceService balances, RelayProperties relay) {
         super("channel-probe");
         this.health = health;
-        this.interval = interval;
+        this.interval = relay.probeInterval();
         this.balances = balances;
-        this.balanceInterval = balanceInterval;
+        this.balanceInterval = relay.balanceRefreshInterval();
     }
 
     @Override

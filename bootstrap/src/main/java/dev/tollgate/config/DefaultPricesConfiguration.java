@@ -6,10 +6,11 @@ import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceBook;
 import dev.tollgate.application.billing.service.DefaultPriceService;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.config.properties.PricesProperties;
 import dev.tollgate.domain.account.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * (never overwriting one), as root, after the views replayed the event log and before the port opens.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PricesProperties.class)
 public class DefaultPricesConfiguration {
 
     @Bean
@@ -34,9 +36,8 @@ public class DefaultPricesConfiguration {
     }
 
     @Bean
-    DefaultPricesOnStart defaultPricesOnStart(DefaultPricesUseCase defaults,
-            @Value("${tollgate.prices.load-defaults:false}") boolean enabled) {
-        return new DefaultPricesOnStart(defaults, enabled);
+    DefaultPricesOnStart defaultPricesOnStart(DefaultPricesUseCase defaults, PricesProperties prices) {
+        return new DefaultPricesOnStart(defaults, prices.loadDefaults());
     }
 
     /** Runs right after {@link StartupCoordinator} (views complete, root exists), before the web server starts. */

@@ -1,5 +1,7 @@
 package dev.tollgate.config;
 
+import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -21,8 +23,8 @@ import org.springframework.stereotype.Component;
 @Component("eventProcessors")
 public class EventProcessorsHealth implements HealthIndicator {
     static final String[] WATCHED = {AxonConfiguration.VIEWS,
-            dev.tollgate.application.billing.service.ForeignRequestEvents.PROCESSING_GROUP,
-            dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP};
+            ForeignRequestEvents.PROCESSING_GROUP,
+            LedgerProjection.PROCESSING_GROUP};
 
     private final EventProcessingConfiguration processing;
 

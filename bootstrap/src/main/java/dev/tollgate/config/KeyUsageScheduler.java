@@ -2,10 +2,10 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.persistence.ratelimit.RateLimitBucketsPersistenceAdapter;
 import dev.tollgate.application.token.service.LastUsedTracker;
+import dev.tollgate.config.properties.KeysProperties;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +23,11 @@ public class KeyUsageScheduler extends PeriodicJobs {
     private final Duration flushInterval;
 
     public KeyUsageScheduler(LastUsedTracker lastUsed, RateLimitBucketsPersistenceAdapter buckets,
-            @Value("${tollgate.keys.last-used-flush-interval:PT30S}") Duration flushInterval) {
+            KeysProperties keys) {
         super("key-usage");
         this.lastUsed = lastUsed;
         this.buckets = buckets;
-        this.flushInterval = flushInterval;
+        this.flushInterval = keys.lastUsedFlushInterval();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.tollgate.config;
 
-import dev.tollgate.application.billing.service.BillingJournal;
-import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.billing.port.in.MeteredUsage;
+import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +13,7 @@ import io.micrometer.observation.ObservationPredicate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -37,17 +40,17 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
     public MicrometerRelayMetrics(MeterRegistry registry, BillingJournal journal,
-            dev.tollgate.application.billing.service.QuotaLedger ledger) {
+            QuotaLedger ledger) {
         this.registry = registry;
         Gauge.builder("tollgate.billing.journal.pending", journal, BillingJournal::pending)
                 .description("settlements handed to the billing journal and not stored yet")
                 .register(registry);
         Gauge.builder("tollgate.billing.allowance.unused", ledger,
-                dev.tollgate.application.billing.service.QuotaLedger::unusedAllowance)
+                QuotaLedger::unusedAllowance)
                 .description("quota units this process was granted and has not used (keys, budgets, wallets)")
                 .baseUnit("units").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("tollgate.billing.allowance.requests", ledger,
-                dev.tollgate.application.billing.service.QuotaLedger::allowanceRequests)
+        FunctionCounter.builder("tollgate.billing.allowance.requests", ledger,
+                QuotaLedger::allowanceRequests)
                 .description("times this process asked the database for more allowance")
                 .register(registry);
     }
@@ -100,7 +103,7 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
      * breaker and each upstream key's (by position, never the key).
      */
     @Override
-    public void breaker(String scope, String channelId, int keyIndex, java.util.function.IntSupplier state) {
+    public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {
         Gauge.builder("tollgate.relay.breaker.state", state, s -> s.getAsInt())
                 .description("circuit breaker state: 0 closed, 1 open, 2 half-open")
                 .tags("scope", scope, "channel", channelId, "key", keyIndex < 0 ? "all" : Integer.toString(keyIndex))

@@ -2,11 +2,12 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.billing.port.in.ReconciliationUseCase;
 import dev.tollgate.application.billing.service.ReconciliationService;
+import dev.tollgate.config.properties.BillingProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +20,15 @@ import org.springframework.stereotype.Component;
 public class ReconciliationScheduler extends PeriodicJobs {
     private final ReconciliationService reconciliation;
     private final Duration interval;
-    private final java.util.concurrent.atomic.AtomicInteger drifts = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger drifts = new AtomicInteger();
     private final Counter runs;
 
     public ReconciliationScheduler(ReconciliationService reconciliation,
-            @Value("${tollgate.billing.reconciliation-interval:PT1H}") Duration interval, MeterRegistry registry) {
+            BillingProperties billing, MeterRegistry registry) {
         super("reconciliation");
         this.reconciliation = reconciliation;
-        this.interval = interval;
-        Gauge.builder("tollgate.billing.reconciliation.drifts", drifts, java.util.concurrent.atomic.AtomicInteger::get)
+        this.interval = billing.reconciliationInterval();
+        Gauge.builder("tollgate.billing.reconciliation.drifts", drifts, AtomicInteger::get)
                 .description("accounts whose balance drifted from the stored one at the last reconciliation")
                 .register(registry);
         this.runs = Counter.builder("tollgate.billing.reconciliation.runs").description("scheduled reconciliations")

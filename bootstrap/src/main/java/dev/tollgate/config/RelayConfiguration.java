@@ -1,5 +1,6 @@
 package dev.tollgate.config;
 
+import dev.tollgate.adapter.out.provider.tokenizer.JtokkitTokenCounter;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.billing.port.in.MeteringUseCase;
 import dev.tollgate.application.billing.query.PriceBook;
@@ -24,6 +25,9 @@ import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.application.relay.service.UpstreamAttempt;
 import dev.tollgate.application.token.query.TokenDirectory;
 import dev.tollgate.application.token.service.LastUsedTracker;
+import dev.tollgate.config.properties.RelayProperties;
+import dev.tollgate.config.properties.UpstreamProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
  * attempt, failover, and metering (admission and settlement) behind {@link MeteringUseCase}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RelayProperties.class, UpstreamProperties.class})
 public class RelayConfiguration {
     @Bean
     MeteringService meteringService(PriceBook prices, QuotaLedger ledger, BillingJournal journal, ClockPort clock) {
@@ -66,5 +71,17 @@ public class RelayConfiguration {
             RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings, RelayTracingPort tracing) {
         return new RelayService(keys, channels, organizations, rateLimiter, metering, failover, tokenCounter, metrics,
                 ids, settings, tracing);
+    }
+
+    @Bean
+    RelaySettings relaySettings(RelayProperties relay, UpstreamProperties upstream) {
+        return new RelaySettings(relay.maxRetries(), relay.defaultMaxTokens(), upstream.firstByteTimeout(),
+                relay.breaker().failureThreshold(), relay.breaker().openDuration(),
+                relay.breaker().rejectedKeyPause());
+    }
+
+    @Bean
+    TokenCounterPort tokenCounterPort() {
+        return new JtokkitTokenCounter();
     }
 }

@@ -1,8 +1,8 @@
 package dev.tollgate.config;
 
 import dev.tollgate.application.billing.service.ReservationRecovery;
+import dev.tollgate.config.properties.BillingProperties;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +15,10 @@ public class ReservationRecoveryScheduler extends PeriodicJobs {
     private final Duration interval;
 
     public ReservationRecoveryScheduler(ReservationRecovery recovery,
-            @Value("${tollgate.billing.heartbeat-interval:PT10S}") Duration interval) {
+            BillingProperties billing) {
         super("reservation-recovery");
         this.recovery = recovery;
-        this.interval = interval;
+        this.interval = billing.heartbeatInterval();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.account.port.in.RootAccountUseCase;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
+import dev.tollgate.config.properties.RootAccountProperties;
+import dev.tollgate.config.properties.ViewsProperties;
 import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,7 +11,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,12 +32,11 @@ public class StartupCoordinator implements SmartLifecycle {
     private final Duration replayTimeout;
 
     public StartupCoordinator(EventProcessingConfiguration processing, RootAccountUseCase rootAccount,
-            @Value("${tollgate.root-password:}") String rootPassword,
-            @Value("${tollgate.views.replay-timeout:PT10M}") Duration replayTimeout) {
+            RootAccountProperties root, ViewsProperties views) {
         this.processing = processing;
         this.rootAccount = rootAccount;
-        this.rootPassword = rootPassword;
-        this.replayTimeout = replayTimeout;
+        this.rootPassword = root.rootPassword();
+        this.replayTimeout = views.replayTimeout();
     }
 
     private volatile boolean running;

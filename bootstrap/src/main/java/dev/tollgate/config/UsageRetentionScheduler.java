@@ -1,8 +1,8 @@
 package dev.tollgate.config;
 
 import dev.tollgate.application.billing.service.UsageRetentionService;
+import dev.tollgate.config.properties.UsageProperties;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,13 +15,10 @@ public class UsageRetentionScheduler extends PeriodicJobs {
     private final Duration interval;
 
     public UsageRetentionScheduler(UsageRetentionService retention,
-            @Value("${tollgate.usage.prune-interval:PT1H}") Duration interval) {
+            UsageProperties usage) {
         super("usage-retention");
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalStateException("tollgate.usage.prune-interval must be positive, not " + interval);
-        }
         this.retention = retention;
-        this.interval = interval;
+        this.interval = usage.pruneInterval();
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import jakarta.persistence.Entity;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -28,6 +29,8 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.EntityId;
+import org.axonframework.modelling.command.ForwardToAll;
+import org.axonframework.modelling.command.ForwardingMode;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -64,8 +67,8 @@ public final class ArchitectureRules {
             AggregateMember.class, EntityId.class, CreationPolicy.class, AggregateCreationPolicy.class,
             CommandHandler.class, EventSourcingHandler.class, Revision.class,
             // the default value of @AggregateMember's eventForwardingMode, so part of using that annotation
-            org.axonframework.modelling.command.ForwardToAll.class,
-            org.axonframework.modelling.command.ForwardingMode.class);
+            ForwardToAll.class,
+            ForwardingMode.class);
 
     public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_WHITELISTED_AXON = classes()
             .that().resideInAnyPackage(DOMAIN)
@@ -114,7 +117,7 @@ public final class ArchitectureRules {
             .because("HTTP endpoints and their error mapping belong to adapters-web");
 
     public static final ArchRule NO_JPA_ENTITIES = noClasses()
-            .should().beAnnotatedWith(jakarta.persistence.Entity.class)
+            .should().beAnnotatedWith(Entity.class)
             .because("Tollgate has no JPA: its tables are read and written with JDBC in the persistence adapter, and"
                     + " the domain is event-sourced, not mapped");
 
@@ -170,6 +173,11 @@ public final class ArchitectureRules {
 
     public static final ArchRule NO_FIELD_INJECTION = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION
             .because("constructor injection keeps dependencies final, visible and testable without Spring");
+
+    public static final ArchRule NO_SETTINGS_READ_WITH_VALUE = noClasses()
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.beans.factory.annotation.Value")
+            .because("settings are @ConfigurationProperties records per concern, validated at start and documented in "
+                    + "docs/configuration.md; a @Value is neither");
 
     private ArchitectureRules() {
     }

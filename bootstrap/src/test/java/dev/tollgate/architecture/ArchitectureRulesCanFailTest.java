@@ -10,6 +10,7 @@ import dev.tollgate.archfixture.FixtureApplication;
 import dev.tollgate.archfixture.adapter.in.web.ChannelEndpoint;
 import dev.tollgate.archfixture.adapter.in.web.ChannelResponse;
 import dev.tollgate.archfixture.adapter.in.web.FieldInjectedHandler;
+import dev.tollgate.archfixture.adapter.in.web.SettingReadWithValue;
 import dev.tollgate.archfixture.adapter.in.web.StrayEntity;
 import dev.tollgate.archfixture.adapter.in.web.WebUsesPersistenceAndProvider;
 import dev.tollgate.archfixture.adapter.out.persistence.ChannelRow;
@@ -24,9 +25,9 @@ import dev.tollgate.archfixture.application.UsesBootstrap;
 import dev.tollgate.archfixture.application.UsesJackson;
 import dev.tollgate.archfixture.application.billing.service.Ledger;
 import dev.tollgate.archfixture.application.channel.port.in.ChannelCreator;
-import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
 import dev.tollgate.archfixture.application.channel.port.out.ChannelStore;
 import dev.tollgate.archfixture.application.channel.service.ChannelArchiver;
+import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
 import dev.tollgate.archfixture.config.FixtureSettings;
 import dev.tollgate.archfixture.domain.channel.DomainUsesAdapter;
 import dev.tollgate.archfixture.domain.channel.EventHandlerInDomain;
@@ -94,7 +95,8 @@ class ArchitectureRulesCanFailTest {
                 breach(ArchitectureRules.USE_CASE_IMPLEMENTATIONS_ARE_NAMED_SERVICE, ChannelArchiver.class),
                 breach(ArchitectureRules.NO_STANDARD_STREAMS, PrintsToConsole.class),
                 breach(ArchitectureRules.NO_JAVA_UTIL_LOGGING, LogsWithJavaUtilLogging.class),
-                breach(ArchitectureRules.NO_FIELD_INJECTION, FieldInjectedHandler.class));
+                breach(ArchitectureRules.NO_FIELD_INJECTION, FieldInjectedHandler.class),
+                breach(ArchitectureRules.NO_SETTINGS_READ_WITH_VALUE, SettingReadWithValue.class));
     }
 
     static Stream<Arguments> breaches() {

@@ -21,6 +21,8 @@
  *   <li>Commands and events are records or interfaces (sealed event families): messages are immutable.</li>
  *   <li>No {@code System.out}/{@code System.err}, no {@code java.util.logging} (one logging API, SLF4J), no field
  *       injection (dependencies are final constructor parameters).</li>
+ *   <li>No {@code @Value}: settings are {@code @ConfigurationProperties} records per concern, validated at start,
+ *       with the generated reference in docs/configuration.md.</li>
  * </ul>
  */
 package dev.tollgate.architecture;

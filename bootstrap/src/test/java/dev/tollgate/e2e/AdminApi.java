@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /** Drives Tollgate's admin REST API over real HTTP, as an admin UI or script would. */
@@ -115,8 +116,8 @@ final class AdminApi {
     String createChannel(String name, String baseUrl, String model, int priority, int weight,
             Map<String, String> modelMapping) {
         Reply r = post("/api/v1/channels", Map.of("name", name, "type", "openai", "baseUrl", baseUrl,
-                "keys", java.util.List.of("sk-upstream-" + name), "models", java.util.List.of(model),
-                "modelMapping", modelMapping, "groups", java.util.List.of("default"), "priority", priority,
+                "keys", List.of("sk-upstream-" + name), "models", List.of(model),
+                "modelMapping", modelMapping, "groups", List.of("default"), "priority", priority,
                 "weight", weight));
         if (r.status() != 201) {
             throw new IllegalStateException("channel creation failed: " + r.status() + " " + r.raw().body());

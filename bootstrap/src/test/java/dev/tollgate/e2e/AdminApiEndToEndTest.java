@@ -3,8 +3,11 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.application.token.service.ApiKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,7 +36,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAWrongPassword_whenLoggingIn_then401ProblemAndAfterTenFailures429() {
         // given: another username than root, so that the other tests can still sign in from this address
-        Map<String, String> wrong = Map.of("username", "intruder-" + java.util.UUID.randomUUID(), "password",
+        Map<String, String> wrong = Map.of("username", "intruder-" + UUID.randomUUID(), "password",
                 "not-the-password");
 
         // when
@@ -74,7 +77,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         assertThat(read.raw().body()).doesNotContain(secret).contains("8642");
         assertThat(list.raw().body()).doesNotContain(secret);
         assertThat(payloads).noneMatch(p -> p.contains(secret));
-        assertThat(stored).noneMatch(c -> new String(c, java.nio.charset.StandardCharsets.ISO_8859_1)
+        assertThat(stored).noneMatch(c -> new String(c, StandardCharsets.ISO_8859_1)
                 .contains(secret));
     }
 
@@ -190,7 +193,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         assertThat(read.json().has("key")).isFalse();
         assertThat(read.raw().body()).doesNotContain(key);
         assertThat(payloads).noneMatch(p -> p.contains(key));
-        assertThat(payloads).anyMatch(p -> p.contains(dev.tollgate.application.token.service.ApiKeys.hash(key)));
+        assertThat(payloads).anyMatch(p -> p.contains(ApiKeys.hash(key)));
     }
 
     @Test

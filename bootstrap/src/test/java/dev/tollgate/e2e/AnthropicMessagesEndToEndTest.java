@@ -10,6 +10,7 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
@@ -201,7 +202,7 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
 
         // when
         long counted = client(token.get("key").asText()).messages().countTokens(
-                com.anthropic.models.messages.MessageCountTokensParams.builder().model(model)
+                MessageCountTokensParams.builder().model(model)
                         .addUserMessage("Hello there, how are you today?").build()).inputTokens();
 
         // then

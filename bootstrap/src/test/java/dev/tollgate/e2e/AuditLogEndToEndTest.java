@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -28,9 +32,9 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
 
     /** The audit-log page for {@code query} once it has {@code atLeast} entries (or the last one read, after 10 s). */
     private JsonNode await(AdminApi as, String query, long atLeast) {
-        java.util.concurrent.atomic.AtomicReference<JsonNode> page = new java.util.concurrent.atomic.AtomicReference<>();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(
-                java.time.Duration.ofMillis(50)).until(() -> {
+        AtomicReference<JsonNode> page = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(
+                Duration.ofMillis(50)).until(() -> {
                     page.set(as.get("/api/v1/audit-log?" + query).json());
                     return page.get().get("total").asLong() >= atLeast;
                 });
@@ -62,7 +66,7 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         assertThat(registered.get("targetId").asText()).isEqualTo(id);
         assertThat(registered.get("clientAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(registered.get("requestId").asText()).isEqualTo(requestId);
-        assertThat(registered.get("organisationId").isNull()).isTrue();
+        assertThat(registered.get("organizationId").isNull()).isTrue();
         assertThat(Instant.parse(registered.get("at").asText())).isBetween(before, Instant.now());
         assertThat(registered.get("details").asText()).isEqualTo("username=" + name + " role=USER");
         assertThat(admin.get("/api/v1/audit-log?from=nonsense").status()).isEqualTo(400);
@@ -140,8 +144,8 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> caughtUp(processor));
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50)).until(() -> caughtUp(processor));
 
         // then
         assertThat(caughtUp(processor)).as(processor.processingStatus().toString()).isTrue();
@@ -156,7 +160,7 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
     }
 
     private static List<String> iterableFieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

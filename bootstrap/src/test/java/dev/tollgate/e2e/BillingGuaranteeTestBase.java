@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -128,7 +134,7 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     long storedSettlements(String requestId) {
         Long n = jdbc.queryForObject("""
                 select count(*) from request_event_entry where aggregate_identifier = ? and payload_type = ?""",
-                Long.class, requestId, dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName());
+                Long.class, requestId, RequestSettledEvent.class.getName());
         return n == null ? 0 : n;
     }
 
@@ -139,7 +145,7 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     void assertNoDrift(String... ids) {
         AdminApi.Reply r = admin.post("/api/v1/admin/reconciliations", Map.of());
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        java.util.Set<String> mine = java.util.Set.of(ids);
+        Set<String> mine = Set.of(ids);
         for (JsonNode drift : r.json().get("drifts")) {
             assertThat(mine).as("drift %s", drift).doesNotContain(drift.get("id").asText());
         }
@@ -150,17 +156,17 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     }
 
     /** Polls {@code read} until {@code until} holds (at most 10 s) and returns the last value read. */
-    static JsonNode await(java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> until) {
-        java.util.concurrent.atomic.AtomicReference<JsonNode> value = new java.util.concurrent.atomic.AtomicReference<>(
+    static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> until) {
+        AtomicReference<JsonNode> value = new AtomicReference<>(
                 read.get());
         if (!until.test(value.get())) {
             try {
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                        .pollInterval(java.time.Duration.ofMillis(10)).until(() -> {
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10)).until(() -> {
                             value.set(read.get());
                             return until.test(value.get());
                         });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 // the caller asserts on the last value read, which names what is missing
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.tollgate.application.billing.service.BillingJournal;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Input tokens the provider served from its prompt cache are charged at the model's cached-input price. */
 class CachedInputPricingEndToEndTest extends EndToEndTestBase {
     @org.springframework.beans.factory.annotation.Autowired
-    dev.tollgate.application.billing.service.BillingJournal journal;
+    BillingJournal journal;
 
     @Test
     void givenACachedInputPrice_whenTheUpstreamReportsCachedTokens_thenTheyAreChargedAtThatPrice() {

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,8 +87,8 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(r.statusCode()).isEqualTo(502);
             assertThat(upstream.received()).hasSize(2);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                    .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
                             admin.get("/api/v1/channels/" + id).json().get("status").asText())
                             .isEqualTo("auto_disabled"));
         }

@@ -9,13 +9,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,14 +39,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other node learns both from the event store, which it polls every {@code tollgate.events.fetch-delay}, 100 ms.
  */
 class CrossNodeRevocationEndToEndTest {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(
+    private static final Logger log = LoggerFactory.getLogger(
             CrossNodeRevocationEndToEndTest.class);
     private static final String ROOT_PASSWORD = "g10-" + UUID.randomUUID();
     private static final String USER_PASSWORD = "correct-horse-battery-1";
     private static final Duration G10 = Duration.ofSeconds(1);
     /** Nodes of one installation share the key that encrypts channel credentials (TOLLGATE_SECRET_KEY). */
-    private static final String SECRET_KEY = java.util.Base64.getEncoder()
-            .encodeToString(new java.security.SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY = Base64.getEncoder()
+            .encodeToString(new SecureRandom().generateSeed(32));
     private static FakeOpenAiUpstream upstream;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
@@ -139,7 +152,7 @@ class CrossNodeRevocationEndToEndTest {
         upstream.delay(3_000);
 
         // when: a request on node A is in flight (reserved all 8)
-        java.util.concurrent.CompletableFuture<Integer> onA = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(
                 () -> {
                     try {
                         return chat(nodeA, key, model, 8);
@@ -147,20 +160,20 @@ class CrossNodeRevocationEndToEndTest {
                         throw new IllegalStateException(e);
                     }
                 });
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
                 .until(() -> adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("reserved")
                         .asLong() == 8);
         int onBWhileInFlight = chat(nodeB, key, model, 8);
-        int onA1 = onA.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        int onA1 = onA.get(10, TimeUnit.SECONDS);
         upstream.delay(0);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("reserved").asLong() == 0);
 
         // then: B refused while A held everything; once A paid 2, B is served (its output capped to the 6 left)
         assertThat(onA1).isEqualTo(200);
         assertThat(onBWhileInFlight).isEqualTo(429);
         assertThat(chat(nodeB, key, model, 8)).isEqualTo(200);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == 4);
         assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong()).isEqualTo(4);
     }
@@ -182,10 +195,10 @@ class CrossNodeRevocationEndToEndTest {
         upstream.delay(300);
 
         // when
-        java.util.List<java.util.concurrent.Future<Integer>> replies = new java.util.ArrayList<>();
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        try (java.util.concurrent.ExecutorService clients =
-                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<Integer>> replies = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService clients =
+                Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 120; i++) {
                 ConfigurableApplicationContext node = i % 2 == 0 ? nodeA : nodeB;
                 replies.add(clients.submit(() -> {
@@ -198,7 +211,7 @@ class CrossNodeRevocationEndToEndTest {
             upstream.delay(0);
         }
         long served = 0;
-        for (java.util.concurrent.Future<Integer> reply : replies) {
+        for (Future<Integer> reply : replies) {
             int status = reply.get();
             assertThat(status).isIn(200, 429);
             served += status == 200 ? 1 : 0;
@@ -206,7 +219,7 @@ class CrossNodeRevocationEndToEndTest {
 
         // then: at most 50 served, the wallet paid exactly for them and is not below zero on either node
         long finalServed = served;
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == finalServed * 8
                         && adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong()
                                 == finalServed * 8);
@@ -238,7 +251,7 @@ class CrossNodeRevocationEndToEndTest {
         String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key")
                 .asText();
         AdminApi adminOnB = adminOnA.on(port(nodeB));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong() == units);
         return new Payer(userId, key);
     }
@@ -256,7 +269,7 @@ class CrossNodeRevocationEndToEndTest {
     private static Duration awaitStatus(ConfigurableApplicationContext node, String key, String model, int status,
             Duration atMost) throws Exception {
         long start = System.nanoTime();
-        org.awaitility.Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO)
+        Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10)).until(() -> chat(node, key, model) == status);
         return Duration.ofNanos(System.nanoTime() - start);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.TollgateApplication;
 import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -29,11 +31,11 @@ class DefaultPricesOnStartEndToEndTest {
 
     @Test
     void givenLoadDefaultsOn_whenStartingTwice_thenTheTableIsLoadedAndAnAdminsPriceIsKept() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(),
+        Assumptions.assumeFalse(dockerAvailable(),
                 "the embedded database is only used when no Docker engine is available");
         // given
         Path dataDir = TestDatabase.newDataDir();
-        String password = "prices-" + java.util.UUID.randomUUID();
+        String password = "prices-" + UUID.randomUUID();
         try (ConfigurableApplicationContext off = start(dataDir, password, false)) {
             AdminApi admin = new AdminApi(port(off)).loginAs("root", password);
             assertThat(admin.get("/api/v1/prices/gpt-4o").status()).isEqualTo(404);

@@ -7,15 +7,21 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tollgate.TollgateApplication;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -149,7 +155,7 @@ class EmailEndToEndTest {
         AdminApi session = new AdminApi(port()).loginAs(user.get("username").asText(), PASSWORD);
         session.put("/api/v1/users/me/email", Map.of("email", user.get("username").asText() + "@example.test"));
         String address = user.get("username").asText() + "@example.test";
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> java.util.Arrays
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Arrays
                 .stream(smtp.getReceivedMessages()).anyMatch(m -> recipient(m).equals(address)));
         int before = smtp.getReceivedMessages().length;
 
@@ -172,7 +178,7 @@ class EmailEndToEndTest {
     private static String recipient(MimeMessage m) {
         try {
             return m.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -205,9 +211,9 @@ class EmailEndToEndTest {
     }
 
     @Test
-    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    @org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
     void givenAUsernameWithLineBreaks_whenAPasswordResetIsAsked_thenTheLogLineCannotBeForged(
-            org.springframework.boot.test.system.CapturedOutput out) {
+            CapturedOutput out) {
         // given (issue 18, item 18)
         String forged = "nobody\n2026-12-06T00:00:00.000Z  WARN 1 --- [main] forged : root signed in from evil";
 

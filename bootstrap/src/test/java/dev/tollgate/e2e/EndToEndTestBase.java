@@ -4,6 +4,7 @@ import dev.tollgate.TollgateApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -19,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
 abstract class EndToEndTestBase {
-    static final String ROOT_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+    static final String ROOT_PASSWORD = "e2e-" + UUID.randomUUID();
     static final Path DATA_DIR = TestDatabase.newDataDir();
     static final FakeOpenAiUpstream UPSTREAM = start();
     static final FakeOpenAiUpstream SECOND_UPSTREAM = start();

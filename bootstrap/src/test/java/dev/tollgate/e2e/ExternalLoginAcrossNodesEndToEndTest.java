@@ -14,8 +14,11 @@ import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +50,8 @@ class ExternalLoginAcrossNodesEndToEndTest {
     private static final String PASSWORD = "correct-horse-battery-7";
     private static final String FRONTEND = "http://127.0.0.1:9/app/signed-in";
     private static final String OIDC_CLIENT = "tollgate-oidc-nodes";
-    private static final String SECRET_KEY = java.util.Base64.getEncoder()
-            .encodeToString(new java.security.SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY = Base64.getEncoder()
+            .encodeToString(new SecureRandom().generateSeed(32));
     private static final AtomicLong IDS = new AtomicLong(70_000);
     private static FakeOAuthProviders providers;
     private static MockOAuth2Server oidc;
@@ -155,7 +158,7 @@ class ExternalLoginAcrossNodesEndToEndTest {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

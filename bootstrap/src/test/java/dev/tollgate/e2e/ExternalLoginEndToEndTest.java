@@ -3,6 +3,7 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.nimbusds.jose.JOSEObjectType;
 import dev.tollgate.TollgateApplication;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExternalLoginEndToEndTest {
-    private static final String ROOT_PASSWORD = "e2e-oauth-" + java.util.UUID.randomUUID();
+    private static final String ROOT_PASSWORD = "e2e-oauth-" + UUID.randomUUID();
     private static final String PASSWORD = "correct-horse-battery-9";
     private static final String FRONTEND = "http://127.0.0.1:9/app/signed-in";
     private static final String OIDC_CLIENT = "tollgate-oidc";
@@ -236,9 +238,9 @@ class ExternalLoginEndToEndTest {
                         + "start the sign-in again");
         assertThat(Browser.params(Browser.location(stranger), '#')).containsEntry("error", "invalid_state");
         assertThat(userCount()).isEqualTo(users);
-        PROVIDERS.server().verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/github/login/oauth/access_token"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("code=gh-code-" + id)));
+        PROVIDERS.server().verify(0, WireMock.postRequestedFor(
+                WireMock.urlPathEqualTo("/github/login/oauth/access_token"))
+                .withRequestBody(WireMock.containing("code=gh-code-" + id)));
     }
 
     @Test

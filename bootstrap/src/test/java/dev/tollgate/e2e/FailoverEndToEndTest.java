@@ -3,10 +3,12 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.application.channel.service.ChannelHealthService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,7 +102,7 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     }
 
     @Autowired
-    dev.tollgate.application.channel.service.ChannelHealthService health;
+    ChannelHealthService health;
 
     @Test
     void givenAnUpstreamRejectingTheChannelsKey_whenChatting_thenTheNextChannelAnswersAndTheChannelIsAutoDisabled()
@@ -240,8 +242,8 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             // given
             String model = uniqueModel("azure");
             AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "azure-" + model, "type", "azure",
-                    "baseUrl", azure.baseUrl(), "keys", java.util.List.of("azure-key-9075318642"),
-                    "models", java.util.List.of(model), "modelMapping", Map.of(model, "prod-deployment"),
+                    "baseUrl", azure.baseUrl(), "keys", List.of("azure-key-9075318642"),
+                    "models", List.of(model), "modelMapping", Map.of(model, "prod-deployment"),
                     "options", Map.of("apiVersion", "2024-06-01")));
             admin.setPrice(model, 1_000_000, 1_000_000);
             String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();

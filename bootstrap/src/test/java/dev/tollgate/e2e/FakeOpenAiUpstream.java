@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +28,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
 
     /** One request as the fake received it. */
     record Received(String method, String path, String query, String authorization, String apiKey, JsonNode body,
-            java.util.Map<String, List<String>> headers, byte[] raw) {
+            Map<String, List<String>> headers, byte[] raw) {
         /** The header's values, whatever the case of its name (empty when absent). */
         List<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -37,7 +40,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
     private volatile String failBody;
-    private final java.util.Set<String> rejectedAuthorizations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> rejectedAuthorizations = ConcurrentHashMap.newKeySet();
     private volatile long delayMillis;
     private volatile Runnable onRequest;
     private volatile long cachedTokens;
@@ -133,7 +136,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("api-key"), body,
-                    java.util.Map.copyOf(exchange.getRequestHeaders()), raw));
+                    Map.copyOf(exchange.getRequestHeaders()), raw));
             Runnable hook = onRequest;
             if (hook != null) {
                 hook.run();

@@ -8,12 +8,14 @@ import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.domain.billing.Wallet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -94,7 +96,7 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             List<String> earlyEvents = walletEventIds(user.id());
             Instant afterEarly = Instant.now();
             // whatever is recorded from here on is dated strictly after afterEarly
-            org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+            Awaitility.await().pollInterval(Duration.ofMillis(1))
                     .until(() -> Instant.now().isAfter(afterEarly.plusMillis(1)));
             long earlyBalance = admin.get("/api/v1/users/" + user.id() + "/balance?at=" + afterEarly).json()
                     .get("balance").asLong();

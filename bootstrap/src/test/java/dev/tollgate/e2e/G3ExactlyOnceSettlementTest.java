@@ -3,12 +3,14 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -97,7 +99,7 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             // then: twenty distinct request ids, one stored settlement each, twenty charges of 20
             JsonNode usage = usage(key);
             assertThat(usage.get("total").asLong()).isEqualTo(20);
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (JsonNode u : usage.get("items")) {
                 ids.add(u.get("requestId").asText());
                 assertThat(storedSettlements(u.get("requestId").asText())).isEqualTo(1);

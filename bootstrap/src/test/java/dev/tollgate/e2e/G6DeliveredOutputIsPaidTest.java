@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
             head.append((char) b);
         }
         // the body's length is in the head; it is small and read to its end so the request is complete
-        String h = head.toString().toLowerCase(java.util.Locale.ROOT);
+        String h = head.toString().toLowerCase(Locale.ROOT);
         int at = h.indexOf("content-length:");
         if (at >= 0) {
             int length = Integer.parseInt(h.substring(at + 15, h.indexOf('\r', at)).trim());

@@ -2,7 +2,6 @@ package dev.tollgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.adapter.in.web.relay.RelayController;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The relay's inbound route table on Spring Cloud Gateway Server MVC: the routes and their filters (key present,
@@ -71,7 +71,10 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
     @Test
     void theRelayIsServedByTheGatewayRouteTableAndNotByMvcMappings() {
         assertThat(context.getBean("openAiRelayRoutes")).isInstanceOf(RouterFunction.class);
-        assertThat(context.getBeansOfType(RelayController.class)).isEmpty();
+        RequestMappingHandlerMapping mvc = context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class);
+        assertThat(mvc.getHandlerMethods().keySet())
+                .noneMatch(mapping -> mapping.getPatternValues().stream().anyMatch(p -> p.startsWith("/v1")));
     }
 
     @Test

@@ -15,10 +15,15 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -186,7 +191,7 @@ class KeysEndToEndTest extends EndToEndTestBase {
         String key = key(Map.of("rpm", 3)).get("key").asText();
 
         // when
-        List<HttpResponse<String>> replies = new java.util.ArrayList<>();
+        List<HttpResponse<String>> replies = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             replies.add(chat(key, model));
         }
@@ -280,14 +285,14 @@ class KeysEndToEndTest extends EndToEndTestBase {
             assertThat(chat(key, model, 500, Map.of()).statusCode()).isEqualTo(200);
 
             // when: a request estimated at 9 + 50 tokens: only the 90 given back can admit it within 5 s
-            java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger last = new AtomicInteger();
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                         .until(() -> {
                             last.set(chat(key, model, 50, Map.of()).statusCode());
                             return last.get() != 429;
                         });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 // asserted below with the last status
             }
             int status = last.get();
@@ -371,7 +376,7 @@ class KeysEndToEndTest extends EndToEndTestBase {
         Instant lastUsed = Instant.parse(admin.get("/api/v1/tokens/" + id).json().get("lastUsedAt").asText());
         assertThat(lastUsed).isBetween(before, after);
         JsonNode listed = admin.get("/api/v1/tokens?size=500").json().get("items");
-        assertThat(java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+        assertThat(StreamSupport.stream(listed.spliterator(), false)
                 .filter(t -> t.get("id").asText().equals(id)).findFirst().orElseThrow()
                 .get("lastUsedAt").asText()).isEqualTo(lastUsed.toString());
     }

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +43,7 @@ class LedgerEndToEndTest extends EndToEndTestBase {
         admin.post(wallet + "/credits", Map.of("amount", 1_000, "reason", "invoice 7"));
         Instant afterTopUp = Instant.now();
         // whatever is recorded from here on is dated strictly after afterTopUp
-        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(1))
+        Awaitility.await().pollInterval(Duration.ofMillis(1))
                 .until(() -> Instant.now().isAfter(afterTopUp.plusMillis(1)));
         admin.post(wallet + "/debits", Map.of("amount", 100, "reason", "refund to card"));
         String code = admin.post("/api/v1/redemption-batches", Map.of("name", "gift", "count", 1, "value", 50))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.TollgateApplication;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -55,11 +57,11 @@ class MoneyViewFailureEndToEndTest {
             }
 
             // then
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+            Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> get(port, "/actuator/health").startsWith("503"));
             assertThat(get(port, "/actuator/health")).contains("DOWN");
-            io.micrometer.core.instrument.MeterRegistry registry =
-                    app.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            MeterRegistry registry =
+                    app.getBean(MeterRegistry.class);
             assertThat(registry.get("tollgate.events.processor.error").tag("processor", "in-memory-views").gauge()
                     .value()).isEqualTo(1.0);
         }

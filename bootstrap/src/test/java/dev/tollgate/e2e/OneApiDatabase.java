@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -96,7 +97,7 @@ final class OneApiDatabase {
         String userSql = "insert into users (username, password, display_name, role, status, email, github_id,"
                 + " wechat_id, lark_id, oidc_id, quota, used_quota, " + groupCol
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        insert(db, userSql, "root", bcrypt.encode("one-api-root-" + java.util.UUID.randomUUID()), "Root User", 100, 1, "", "", "", "", "", 1000, 0,
+        insert(db, userSql, "root", bcrypt.encode("one-api-root-" + UUID.randomUUID()), "Root User", 100, 1, "", "", "", "", "", 1000, 0,
                 "default");
         insert(db, userSql, "alice_imp", bcrypt.encode(ALICE_PASSWORD), "爱丽丝", 1, 1, "alice@example.com",
                 "alice-gh", "", "ou_alice_import", "", ALICE_QUOTA, 12345, "imp-vip");

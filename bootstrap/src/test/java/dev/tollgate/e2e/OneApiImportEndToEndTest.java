@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -205,7 +207,7 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
                 .isEqualTo(OneApiDatabase.ALICE_QUOTA);
         // the first sign-in replaced the bcrypt hash by Tollgate's own, once (the second found nothing to replace)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 admin.get("/api/v1/audit-log?action=user.password_changed&targetId=" + aliceId).json()
                         .get("total").asInt()).isEqualTo(1));
 
@@ -221,7 +223,7 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         HttpResponse<String> answer = chat("sk-" + OneApiDatabase.LIMITED_KEY, MODEL);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         long cost = 1000 * 500_000L / 1_000_000 + 1000 * 1_000_000L / 1_000_000; // ratio 0.5, completion ratio 2
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
                         .isEqualTo(OneApiDatabase.ALICE_QUOTA - cost));
         JsonNode limited = null;
@@ -234,7 +236,7 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         assertThat(limited.get("quota").asLong()).isEqualTo(400_000);
         // the unlimited key works (paid by the same wallet), the expired one is refused as before, the disabled too
         assertThat(chat("sk-" + OneApiDatabase.UNLIMITED_KEY, MODEL).statusCode()).isEqualTo(200);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
                         .isEqualTo(OneApiDatabase.ALICE_QUOTA - 2 * cost));
         assertThat(chat("sk-" + OneApiDatabase.EXPIRED_KEY, MODEL).statusCode()).isEqualTo(401);

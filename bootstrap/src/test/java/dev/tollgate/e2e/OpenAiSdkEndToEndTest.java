@@ -12,8 +12,12 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
+import com.openai.models.moderations.ModerationCreateParams;
 import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,7 +218,7 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
 
         // when
         var embeddings = client(token.get("key").asText()).embeddings().create(
-                com.openai.models.embeddings.EmbeddingCreateParams.builder().model(model)
+                EmbeddingCreateParams.builder().model(model)
                         .input("Tollgate bills every token").build());
 
         // then
@@ -247,7 +251,7 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
 
         // when
         var completion = client(token.get("key").asText()).completions().create(
-                com.openai.models.completions.CompletionCreateParams.builder().model(model)
+                CompletionCreateParams.builder().model(model)
                         .prompt("Say hello").maxTokens(8L).build());
 
         // then
@@ -286,7 +290,7 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
 
         // when
         var moderation = client(key).moderations().create(
-                com.openai.models.moderations.ModerationCreateParams.builder().input("a friendly sentence").build());
+                ModerationCreateParams.builder().input("a friendly sentence").build());
 
         // then
         assertThat(moderation.results().getFirst().flagged()).isFalse();
@@ -311,7 +315,7 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         journal.awaitFlushed(Duration.ofSeconds(10));
         Long n = jdbc.queryForObject(
                 "select count(*) from request_event_entry where type = 'Request' and payload_type = ?", Long.class,
-                dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName());
+                RequestSettledEvent.class.getName());
         return n == null ? 0 : n;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,7 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
      * tokens at 1 unit each), 3 charged (the upstream reports 3 output tokens), 5 released.
      */
     @BeforeEach
-    void organisations() throws java.io.IOException {
+    void organisations() throws IOException {
         TwoOrganisations cast = TwoOrganisations.create(admin, port, "led");
         alice = cast.alice();
         dave = cast.dave();

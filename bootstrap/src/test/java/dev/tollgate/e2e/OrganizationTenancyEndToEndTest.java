@@ -7,8 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +52,7 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
     }
 
     private String keyIn(TwoOrganisations.Person who, String org, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "k", "unlimitedQuota", true));
+        Map<String, Object> body = new HashMap<>(Map.of("name", "k", "unlimitedQuota", true));
         body.putAll(extra);
         AdminApi.Reply r = who.api().post("/api/v1/organizations/" + org + "/tokens", body);
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
@@ -134,13 +138,13 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
         assertThat(alice.api().get("/api/v1/organizations/" + a + "/wallet").json().get("used").asLong())
                 .isEqualTo(32);
         // the organisation's audit log shows who set the budget and issued keys in it
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(alice.api().get("/api/v1/audit-log?organizationId=" + a).raw().body())
                         .contains("organization.budget_set").contains("user:" + dave.id())
                         .contains("token.issued").contains("wallet.credited"));
         // a personal wallet's changes go to its user's personal organisation, not to a shared one
         admin.post("/api/v1/users/" + carol.id() + "/wallet/credits", Map.of("amount", 7, "reason", "personal"));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(carol.api().get("/api/v1/audit-log?organizationId=personal-" + carol.id()).raw().body())
                         .contains("wallet.credited"));
     }
@@ -334,7 +338,7 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
                 Map.of("amount", 5, "reason", "x")).status()).isEqualTo(403);
         // a credit replayed with its Idempotency-Key has no second effect
         long before = admin.get("/api/v1/organizations/" + a + "/wallet").json().get("credited").asLong();
-        String key = java.util.UUID.randomUUID().toString();
+        String key = UUID.randomUUID().toString();
         Map<String, Object> credit = Map.of("amount", 40, "reason", "once");
         assertThat(admin.postIdempotent("/api/v1/organizations/" + a + "/wallet/credits", credit, key).status())
                 .isEqualTo(200);

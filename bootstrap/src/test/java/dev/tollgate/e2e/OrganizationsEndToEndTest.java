@@ -3,7 +3,9 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +42,7 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
 
         // when: the personal organisation is created right after the user (asynchronously)
         String path = "/api/v1/organizations/personal-" + alice.id();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> alice.api().get(path).status() == 200);
         JsonNode personal = alice.api().get(path).json();
 
@@ -187,7 +189,7 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", bob.username()));
 
         // when: the audit projection follows the events within moments
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> dave.api()
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dave.api()
                 .get("/api/v1/audit-log?organizationId=" + a).json().get("total").asLong() >= 3);
         JsonNode entries = dave.api().get("/api/v1/audit-log?organizationId=" + a).json();
         AdminApi.Reply member = bob.api().get("/api/v1/audit-log?organizationId=" + a);

@@ -3,8 +3,11 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -108,7 +111,7 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
                 .asText()));
 
         // then
-        for (AdminApi.Reply r : java.util.List.of(encoded, encodedSegment, password, email, verify, linkStart,
+        for (AdminApi.Reply r : List.of(encoded, encodedSegment, password, email, verify, linkStart,
                 linkComplete, unlink, reset)) {
             assertThat(r.status()).as(r.raw().uri() + " " + r.raw().body()).isEqualTo(403);
             assertThat(r.json().get("code").asText()).isEqualTo("access_token_not_allowed");
@@ -138,8 +141,8 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         assertThat(session.withBearer(revoked.get("token").asText()).get("/api/v1/users/me").status())
                 .isEqualTo(401);
         // expired: refused once its time has passed
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .pollInterval(java.time.Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> session.withBearer(shortLived).get("/api/v1/users/me").status() == 401);
         // unknown
         assertThat(session.withBearer("tgp_" + "x".repeat(40)).get("/api/v1/users/me").status()).isEqualTo(401);

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -211,7 +213,7 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         }
         assertThat(mine).singleElement().satisfies(c -> assertThat(c.get("organizationId").asText()).isEqualTo(a));
         // the changes are in Alpha's audit log, for its owner and admins
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> auditActions(alice, a, channel).containsAll(List.of("channel.created",
                         "channel.updated")));
         // the owner deletes it

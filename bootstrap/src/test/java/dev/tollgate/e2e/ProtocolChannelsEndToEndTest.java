@@ -20,6 +20,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -251,19 +255,19 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
                 + " \"system\": [{\"type\": \"text\", \"text\": \"Be brief.\", \"cache_control\": {\"type\": \"ephemeral\"}}],\n"
                 + " \"messages\": [{\"role\": \"user\", \"content\": \"Say hello\"}]}";
         String streamRequest = request.replace("\"top_k\": 5,", "\"top_k\": 5, \"stream\": true,");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
 
         // when
-        java.net.http.HttpResponse<String> once = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
+        HttpResponse<String> once = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
                 .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.net.http.HttpResponse<String> streamed = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(streamRequest)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(streamRequest)).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then: the provider got exactly the client's bytes, and the client exactly the provider's
         assertThat(new String(seen.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo(request);
@@ -283,19 +287,19 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         String model = uniqueModel("gemini-ssrf");
         channel("gemini", model);
         String key = admin.createToken(Map.of("name", "ssrf", "quota", 500_000)).get("key").asText();
-        java.util.List<String> targets = List.of("http://127.0.0.1:" + port + "/api/status",
+        List<String> targets = List.of("http://127.0.0.1:" + port + "/api/status",
                 "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/cat.png", "http://[::1]/x.png");
 
         for (String url : targets) {
             // when
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(relayBase() + "/chat/completions"))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
                             .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
                                     + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
                                     + "\"text\":\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\""
                                     + url + "\"}}]}]}"))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                            .build(), HttpResponse.BodyHandlers.ofString());
 
             // then
             assertThat(r.statusCode()).as(url).isEqualTo(400);
@@ -314,20 +318,20 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         String request = "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"Say hello\"}]}],\n"
                 + " \"safetySettings\": [{\"category\": \"HARM_CATEGORY_HARASSMENT\", \"threshold\": \"BLOCK_NONE\"}],\n"
                 + " \"generationConfig\": {\"topK\": 3, \"maxOutputTokens\": 64}}";
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
 
         // when
-        java.net.http.HttpResponse<String> once = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
+        HttpResponse<String> once = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
                 .header("x-goog-api-key", key).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.net.http.HttpResponse<String> streamed = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model
                         + ":streamGenerateContent?alt=sse")).header("x-goog-api-key", key)
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(new String(seen.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo(request);
@@ -347,14 +351,14 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
         // when
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(relayBase() + "/chat/completions"))
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
                                 + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
                                 + "\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
                                 + "\"data:image/png;base64," + png + "\"}}]}]}"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                        .build(), HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);

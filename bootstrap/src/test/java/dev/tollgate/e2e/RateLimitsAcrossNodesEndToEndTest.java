@@ -6,20 +6,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.TollgateApplication;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,10 +41,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RateLimitsAcrossNodesEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "nodes-" + java.util.UUID.randomUUID();
+    private static final String PASSWORD = "nodes-" + UUID.randomUUID();
     /** Both nodes decrypt the channels' upstream keys with the same master key, as a real deployment must. */
-    private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
-            new java.security.SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY = Base64.getEncoder().encodeToString(
+            new SecureRandom().generateSeed(32));
     private static EmbeddedPostgresServer database;
     private static FakeOpenAiUpstream upstream;
     private static ConfigurableApplicationContext nodeA;
@@ -89,7 +98,7 @@ class RateLimitsAcrossNodesEndToEndTest {
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(condition::getAsBoolean);
     }
 
@@ -171,12 +180,12 @@ class RateLimitsAcrossNodesEndToEndTest {
 
         // then: what passed the rate limits (served, or failed later on the way upstream: a burst of 800 can
         // overrun the fake provider's connection backlog) is the limit, give or take a lease per node and the refill
-        java.util.Map<String, Long> answers = replies.stream().collect(java.util.stream.Collectors.groupingBy(
-                RateLimitsAcrossNodesEndToEndTest::answer, java.util.TreeMap::new,
-                java.util.stream.Collectors.counting()));
+        Map<String, Long> answers = replies.stream().collect(Collectors.groupingBy(
+                RateLimitsAcrossNodesEndToEndTest::answer, TreeMap::new,
+                Collectors.counting()));
         long admitted = replies.size() - answers.getOrDefault("429 rate_limit_exceeded", 0L);
         long refilled = (long) Math.ceil(640 * (seconds + 1) / 60);
-        org.slf4j.LoggerFactory.getLogger(getClass()).info("640 RPM, 800 requests on two nodes in {} s: {} admitted {}",
+        LoggerFactory.getLogger(getClass()).info("640 RPM, 800 requests on two nodes in {} s: {} admitted {}",
                 String.format("%.1f", seconds), admitted, answers);
         assertThat(admitted).as("admitted in %.1f s: %s", seconds, answers).isGreaterThanOrEqualTo(640 - 2 * 9)
                 .isLessThanOrEqualTo(640 + refilled);
@@ -190,7 +199,7 @@ class RateLimitsAcrossNodesEndToEndTest {
         }
         try {
             return r.statusCode() + " " + JSON.readTree(r.body()).at("/error/code").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return r.statusCode() + " (not JSON)";
         }
     }
@@ -282,7 +291,7 @@ class RateLimitsAcrossNodesEndToEndTest {
         String limited = adminA.createToken(Map.of("name", "limited", "quota", 1_000_000, "rpm", 100))
                 .get("key").asText();
         String free = adminA.createToken(Map.of("name", "free", "quota", 1_000_000)).get("key").asText();
-        try (var c = java.sql.DriverManager.getConnection(database.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+        try (var c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedPostgresServer.USER, "");
                 var st = c.createStatement()) {
             st.execute("alter table rate_limit_bucket rename to rate_limit_bucket_away");
             try {

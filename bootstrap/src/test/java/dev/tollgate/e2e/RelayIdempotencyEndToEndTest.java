@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +52,7 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
 
             // when
             HttpResponse<String> first = chat(token.get("key").asText(), idempotencyKey, body(model, "hi", false));
-            long charged = org.awaitility.Awaitility.await().until(() -> used(token), u -> u > 0);
+            long charged = Awaitility.await().until(() -> used(token), u -> u > 0);
             HttpResponse<String> retry = chat(token.get("key").asText(), idempotencyKey, body(model, "hi", false));
             HttpResponse<String> changed = chat(token.get("key").asText(), idempotencyKey, body(model, "ho", false));
             HttpResponse<String> otherKey = chat(other.get("key").asText(), idempotencyKey, body(model, "hi", false));
@@ -89,7 +90,7 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
                     throw new IllegalStateException(e);
                 }
             });
-            org.awaitility.Awaitility.await().until(() -> !slow.received().isEmpty());
+            Awaitility.await().until(() -> !slow.received().isEmpty());
             HttpResponse<String> during = chat(key, idempotencyKey, body(model, "hi", false));
 
             // then

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.TollgateApplication;
+import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.OpenReservationPort;
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +95,7 @@ class ReservationDurabilityEndToEndTest {
                 order by sequence_number""", requestId);
         assertThat(stream).extracting(r -> r.get("payload_type").toString())
                 .containsExactly(QuotaReservedEvent.class.getName(),
-                        dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName());
+                        RequestSettledEvent.class.getName());
         assertThat(jdbc.queryForObject("select cost from usage_record where request_id = ?", Long.class, requestId))
                 .isEqualTo(20);
     }
@@ -114,7 +117,7 @@ class ReservationDurabilityEndToEndTest {
                 requestId)).isOne();
 
         // when: the live process's heartbeat job finds it
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> openCount(requestId) == 0);
         Duration took = Duration.ofNanos(System.nanoTime() - diedAt);
 
@@ -136,15 +139,15 @@ class ReservationDurabilityEndToEndTest {
         // given: a key capped at 1,000 units; a process that has since died was granted 950 of them and used none
         JsonNode token = admin.createToken(Map.of("name", "allowance", "quota", 1_000));
         String tokenId = token.get("id").asText();
-        String pool = dev.tollgate.application.billing.port.out.AllowancePort.keyPool(tokenId);
+        String pool = AllowancePort.keyPool(tokenId);
         String deadNode = "dead-" + UUID.randomUUID();
-        app.getBean(dev.tollgate.application.billing.port.out.AllowancePort.class).grant(deadNode, List.of(
-                new dev.tollgate.application.billing.port.out.AllowancePort.GrantRequest(pool, 1_000, 0, 950, 950)));
+        app.getBean(AllowancePort.class).grant(deadNode, List.of(
+                new AllowancePort.GrantRequest(pool, 1_000, 0, 950, 950)));
         long diedAt = System.nanoTime();
 
         // when: a request that needs more than the 50 left is sent at once, and again once the process is forgotten
         int whileHeld = chat(token.get("key").asText()).statusCode();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> jdbc.queryForObject("select count(*) from quota_allowance where pool_id = ? and node = ?",
                         Long.class, pool, deadNode) == 0);
         Duration took = Duration.ofNanos(System.nanoTime() - diedAt);

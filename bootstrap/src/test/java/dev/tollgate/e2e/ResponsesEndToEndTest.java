@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
         String model = model("responses-stream", Map.of());
         JsonNode token = admin.createToken(Map.of("name", "responses-stream", "quota", 500_000));
         StringBuilder text = new StringBuilder();
-        List<ResponseStreamEvent> events = new java.util.ArrayList<>();
+        List<ResponseStreamEvent> events = new ArrayList<>();
 
         // when
         try (StreamResponse<ResponseStreamEvent> stream = client(token.get("key").asText()).responses()

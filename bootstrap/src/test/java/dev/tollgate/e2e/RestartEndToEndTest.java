@@ -5,18 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.TollgateApplication;
+import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
+import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.billing.service.BillingJournal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.updates.UpdateChecker;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -38,11 +47,11 @@ class RestartEndToEndTest {
     @Test
     void givenUsageBilledBeforeARestart_whenTheGatewayRestarts_thenKeysChannelsAndBalancesAreStillThere()
             throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(),
+        Assumptions.assumeFalse(dockerAvailable(),
                 "the embedded database is only used when no Docker engine is available");
         // given
         Path dataDir = TestDatabase.newDataDir();
-        String password = "restart-" + java.util.UUID.randomUUID();
+        String password = "restart-" + UUID.randomUUID();
         String key;
         String tokenId;
         String firstNode;
@@ -56,7 +65,7 @@ class RestartEndToEndTest {
                 tokenId = token.get("id").asText();
                 assertThat(chat(port(first), key).statusCode()).isEqualTo(200);
                 assertThat(first.getBean(BillingJournal.class).awaitFlushed(Duration.ofSeconds(10))).isTrue();
-                firstNode = first.getBean(dev.tollgate.application.billing.port.out.BillingNode.class).id();
+                firstNode = first.getBean(BillingNode.class).id();
             }
 
             // when
@@ -67,7 +76,7 @@ class RestartEndToEndTest {
                 JsonNode token = admin.get("/api/v1/tokens/" + tokenId).json();
                 assertThat(token.get("usedQuota").asLong()).isEqualTo(20);
                 // the first process gave back at shutdown all the key's allowance it had not used
-                assertThat(second.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForMap(
+                assertThat(second.getBean(JdbcTemplate.class).queryForMap(
                         "select ceiling, spent from quota_allowance where pool_id = ? and node = ?",
                         "key:" + tokenId, firstNode)).containsEntry("ceiling", 20L).containsEntry("spent", 20L);
                 assertThat(chat(port(second), key).statusCode()).isEqualTo(200);
@@ -78,11 +87,11 @@ class RestartEndToEndTest {
 
     @Test
     void givenARunningGateway_whenASecondOneStartsOnTheSameDataDirectory_thenItStopsWithAClearMessage() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(),
+        Assumptions.assumeFalse(dockerAvailable(),
                 "the embedded database is only used when no Docker engine is available");
         // given
         Path dataDir = TestDatabase.newDataDir();
-        String password = "twice-" + java.util.UUID.randomUUID();
+        String password = "twice-" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = start(dataDir, password)) {
             // when / then
             assertThatThrownBy(() -> start(dataDir, password).close())
@@ -92,13 +101,13 @@ class RestartEndToEndTest {
 
     @Test
     void givenTollgateDbUrl_whenStarting_thenThatPostgreSqlIsUsedAndNoEmbeddedOneIsStarted() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(),
+        Assumptions.assumeFalse(dockerAvailable(),
                 "stands in for an external PostgreSQL only when no Docker engine is available");
         // given: a PostgreSQL that is not Tollgate's own (started here, in another directory)
         Path external = TestDatabase.newDataDir();
         Path dataDir = TestDatabase.newDataDir();
-        String password = "external-" + java.util.UUID.randomUUID();
-        try (var server = dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer.start(external);
+        String password = "external-" + UUID.randomUUID();
+        try (var server = EmbeddedPostgresServer.start(external);
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(TollgateApplication.class).run(
                         "--server.port=0", "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + password,
                         "--tollgate.db.url=" + server.jdbcUrl(), "--spring.datasource.url=" + server.jdbcUrl(),
@@ -110,7 +119,7 @@ class RestartEndToEndTest {
             assertThat(admin.get("/api/v1/tokens").status()).isEqualTo(200);
             assertThat(app.containsBean("embeddedPostgresServer")).isFalse();
             assertThat(dataDir.resolve("postgres")).doesNotExist();
-            try (var c = java.sql.DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+            try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
                     var r = c.createStatement().executeQuery("select count(*) from domain_event_entry")) {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getLong(1)).isPositive();
@@ -120,18 +129,18 @@ class RestartEndToEndTest {
 
     @Test
     void givenTheApplication_whenStarted_thenNeitherAxonServerNorTheUpdateCheckerIsConfigured() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dockerAvailable(), "uses the embedded database");
+        Assumptions.assumeFalse(dockerAvailable(), "uses the embedded database");
         // given
         Path dataDir = TestDatabase.newDataDir();
 
         // when
-        try (ConfigurableApplicationContext app = start(dataDir, "offline-" + java.util.UUID.randomUUID())) {
+        try (ConfigurableApplicationContext app = start(dataDir, "offline-" + UUID.randomUUID())) {
             // then: nothing that would open an outbound connection at start-up
-            assertThat(app.getBeanNamesForType(org.axonframework.updates.UpdateChecker.class)).isEmpty();
-            assertThat(app.getBeanNamesForType(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
+            assertThat(app.getBeanNamesForType(UpdateChecker.class)).isEmpty();
+            assertThat(app.getBeanNamesForType(EventStorageEngine.class))
                     .containsExactly("eventStorageEngine");
-            assertThat(app.getBean(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
-                    .isInstanceOf(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.class);
+            assertThat(app.getBean(EventStorageEngine.class))
+                    .isInstanceOf(JdbcEventStorageEngine.class);
             assertThat(isOnClasspath("io.axoniq.axonserver.connector.AxonServerConnectionFactory")).isFalse();
         }
     }

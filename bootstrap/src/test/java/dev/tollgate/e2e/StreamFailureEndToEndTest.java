@@ -3,6 +3,8 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,8 +86,8 @@ class StreamFailureEndToEndTest extends EndToEndTestBase {
             assertThat(r.body()).doesNotContain("[DONE]");
             // paid: the delivered text and the prompt counted with the tokenizer (cl100k_base for this model), plus
             // OpenAI's chat overhead of 3 per message and 3 for the reply; 1 unit per token
-            var cl100k = com.knuddels.jtokkit.Encodings.newDefaultEncodingRegistry()
-                    .getEncoding(com.knuddels.jtokkit.api.EncodingType.CL100K_BASE);
+            var cl100k = Encodings.newDefaultEncodingRegistry()
+                    .getEncoding(EncodingType.CL100K_BASE);
             long expected = cl100k.countTokensOrdinary("The answer is forty-two, because")
                     + cl100k.countTokensOrdinary("why?\n") + 3 + 3;
             JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();

@@ -7,12 +7,15 @@ import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Usage retention: records older than the retention (90 days) are pruned; the daily summaries, the ledger's totals
@@ -22,7 +25,7 @@ class UsageRetentionEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-1";
 
     @Autowired
-    org.springframework.context.ApplicationContext app;
+    ApplicationContext app;
 
     private RequestSettledEvent settled(String tokenId, String ownerId, long cost, Instant at) {
         return new RequestSettledEvent("req-" + UUID.randomUUID(), tokenId, ownerId, "retention-model",
@@ -69,8 +72,8 @@ class UsageRetentionEndToEndTest extends EndToEndTestBase {
         assertThat(userTries).isEqualTo(403);
         assertThat(pruning.get("retention").asText()).isEqualTo("PT2160H");
         // how many this call deleted is not asserted: the scheduled job may have pruned them first
-        assertThat(pruning.get("prunedBefore").asText()).isEqualTo(java.time.LocalDate.ofInstant(
-                Instant.now().minus(Duration.ofDays(90)), java.time.ZoneOffset.UTC).toString());
+        assertThat(pruning.get("prunedBefore").asText()).isEqualTo(LocalDate.ofInstant(
+                Instant.now().minus(Duration.ofDays(90)), ZoneOffset.UTC).toString());
         JsonNode usage = admin.get("/api/v1/usage?userId=" + id).json();
         assertThat(usage.get("total").asLong()).isEqualTo(1);
         assertThat(usage.get("items").get(0).get("cost").asLong()).isEqualTo(40);

@@ -14,7 +14,8 @@ public enum AccountErrorCode implements ErrorCode {
     LAST_SIGN_IN_METHOD("last_sign_in_method", Kind.CONFLICT),
     ACCOUNT_DISABLED("account_disabled", Kind.FORBIDDEN),
     INVALID_SIGN_IN_CODE("invalid_sign_in_code", Kind.INVALID),
-    PROVIDER_NOT_CONFIGURED("provider_not_configured", Kind.NOT_FOUND);
+    PROVIDER_NOT_CONFIGURED("provider_not_configured", Kind.NOT_FOUND),
+    CAPTCHA_FAILED("captcha_failed", Kind.FORBIDDEN);
 
     private final String code;
     private final Kind kind;

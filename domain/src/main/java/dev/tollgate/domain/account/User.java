@@ -10,10 +10,12 @@ import dev.tollgate.domain.account.command.EndUserSessionsCommand;
 import dev.tollgate.domain.account.command.LinkExternalIdentityCommand;
 import dev.tollgate.domain.account.command.RegisterExternalUserCommand;
 import dev.tollgate.domain.account.command.RegisterUserCommand;
+import dev.tollgate.domain.account.command.SetUserEmailCommand;
 import dev.tollgate.domain.account.command.UnlinkExternalIdentityCommand;
 import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
 import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
+import dev.tollgate.domain.account.event.UserEmailSetEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
@@ -116,9 +118,9 @@ public class User {
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.account.command.SetUserEmailCommand command) {
+    public long handle(SetUserEmailCommand command) {
         requireExisting();
-        apply(new dev.tollgate.domain.account.event.UserEmailSetEvent(userId.value(), command.email(),
+        apply(new UserEmailSetEvent(userId.value(), command.email(),
                 command.verified(), command.actor(), command.at()));
         return version;
     }
@@ -223,7 +225,7 @@ public class User {
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.account.event.UserEmailSetEvent event) {
+    void on(UserEmailSetEvent event) {
         version++;
     }
 

@@ -3,9 +3,12 @@ package dev.tollgate.domain.billing;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.tollgate.domain.billing.command.CreateRedemptionBatchCommand;
+import dev.tollgate.domain.billing.command.DeleteRedemptionBatchCommand;
 import dev.tollgate.domain.billing.command.DisableRedemptionBatchCommand;
 import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
+import dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDisabledEvent;
+import dev.tollgate.domain.common.DomainException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -30,16 +33,16 @@ public class RedemptionBatch {
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.billing.command.DeleteRedemptionBatchCommand command) {
+    public long handle(DeleteRedemptionBatchCommand command) {
         requireNotDeleted();
-        apply(new dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent(batchId, command.actor(),
+        apply(new RedemptionBatchDeletedEvent(batchId, command.actor(),
                 command.at()));
         return version;
     }
 
     private void requireNotDeleted() {
         if (deleted) {
-            throw new dev.tollgate.domain.common.DomainException(BillingErrorCode.BATCH_NOT_FOUND,
+            throw new DomainException(BillingErrorCode.BATCH_NOT_FOUND,
                     "redemption batch " + batchId + " was deleted");
         }
     }
@@ -60,7 +63,7 @@ public class RedemptionBatch {
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent event) {
+    void on(RedemptionBatchDeletedEvent event) {
         deleted = true;
         version++;
     }

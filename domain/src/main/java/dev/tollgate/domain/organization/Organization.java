@@ -3,22 +3,45 @@ package dev.tollgate.domain.organization;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.organization.command.AcceptEmailInvitationCommand;
+import dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand;
 import dev.tollgate.domain.organization.command.AddOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.ChangeOrganizationMemberRoleCommand;
 import dev.tollgate.domain.organization.command.ChangeOrganizationStatusCommand;
 import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
+import dev.tollgate.domain.organization.command.InviteByEmailCommand;
+import dev.tollgate.domain.organization.command.InviteOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
+import dev.tollgate.domain.organization.command.SetMemberBudgetCommand;
+import dev.tollgate.domain.organization.command.SetMemberRateLimitCommand;
+import dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand;
+import dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand;
 import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
+import dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand;
+import dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand;
+import dev.tollgate.domain.organization.event.MemberBudgetSetEvent;
+import dev.tollgate.domain.organization.event.MemberRateLimitSetEvent;
 import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent;
+import dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent;
+import dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent;
+import dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent;
 import dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent;
 import dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent;
 import dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent;
 import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent;
+import dev.tollgate.domain.organization.event.OrganizationPolicySetEvent;
 import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
 import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
+import dev.tollgate.domain.token.RateLimit;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -38,11 +61,11 @@ public class Organization {
     private final Map<String, MemberRole> members = new HashMap<>();
     private final Map<String, MemberRole> invited = new HashMap<>();
     private OrganizationPolicy policy = OrganizationPolicy.NONE;
-    private dev.tollgate.domain.token.RateLimit keyDefaults = dev.tollgate.domain.token.RateLimit.NONE;
+    private RateLimit keyDefaults = RateLimit.NONE;
     private final Map<String, Long> budgets = new HashMap<>();
     /** E-mailed invitations waiting, by the hash of their code. */
     private final Map<String, EmailInvitation> emailInvitations = new HashMap<>();
-    private final Map<String, dev.tollgate.domain.token.RateLimit> memberLimits = new HashMap<>();
+    private final Map<String, RateLimit> memberLimits = new HashMap<>();
     private long version = -1;
 
     protected Organization() {
@@ -131,7 +154,7 @@ public class Organization {
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.InviteOrganizationMemberCommand command) {
+    public long handle(InviteOrganizationMemberCommand command) {
         if (personal) {
             throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation has no other members; create an organisation to share");
@@ -145,23 +168,23 @@ public class Organization {
                     "user " + command.userId() + " is already invited");
         }
         requireNotOwnerRole(command.role());
-        apply(new dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent(id.value(), command.userId(),
+        apply(new OrganizationMemberInvitedEvent(id.value(), command.userId(),
                 command.role().name(), command.actor(), command.at()));
         return version;
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand command) {
+    public long handle(AcceptOrganizationInvitationCommand command) {
         MemberRole role = requireInvited(command.userId());
-        apply(new dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent(id.value(),
+        apply(new OrganizationInvitationAcceptedEvent(id.value(),
                 command.userId(), role.name(), command.actor(), command.at()));
         return version;
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand command) {
+    public long handle(WithdrawOrganizationInvitationCommand command) {
         requireInvited(command.userId());
-        apply(new dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent(id.value(),
+        apply(new OrganizationInvitationWithdrawnEvent(id.value(),
                 command.userId(), command.declined(), command.actor(), command.at()));
         return version;
     }
@@ -177,19 +200,19 @@ public class Organization {
 
     /** Platform admins grant groups, models and an organisation-wide rate limit; a change adds an event. */
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand command) {
+    public long handle(SetOrganizationPolicyCommand command) {
         OrganizationPolicy p = command.policy();
         if (!p.equals(policy)) {
-            apply(new dev.tollgate.domain.organization.event.OrganizationPolicySetEvent(id.value(), p.groups(),
+            apply(new OrganizationPolicySetEvent(id.value(), p.groups(),
                     p.models(), p.rateLimit().rpm(), p.rateLimit().tpm(), command.actor(), command.at()));
         }
         return version;
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand command) {
+    public long handle(SetOrganizationKeyDefaultsCommand command) {
         if (!command.keyDefaults().equals(keyDefaults)) {
-            apply(new dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent(id.value(),
+            apply(new OrganizationKeyDefaultsSetEvent(id.value(),
                     command.keyDefaults().rpm(), command.keyDefaults().tpm(), command.actor(), command.at()));
         }
         return version;
@@ -197,10 +220,10 @@ public class Organization {
 
     /** A budget is set for a member only (a removed member's budget goes with them). */
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.SetMemberBudgetCommand command) {
+    public long handle(SetMemberBudgetCommand command) {
         requireMember(command.userId());
-        if (!java.util.Objects.equals(budgets.get(command.userId()), command.monthlyBudget())) {
-            apply(new dev.tollgate.domain.organization.event.MemberBudgetSetEvent(id.value(), command.userId(),
+        if (!Objects.equals(budgets.get(command.userId()), command.monthlyBudget())) {
+            apply(new MemberBudgetSetEvent(id.value(), command.userId(),
                     command.monthlyBudget(), command.actor(), command.at()));
         }
         return version;
@@ -209,11 +232,11 @@ public class Organization {
     /** At most this many e-mailed invitations wait at once. */
     static final int MAX_PENDING_EMAIL_INVITATIONS = 200;
 
-    private record EmailInvitation(String invitationId, MemberRole role, java.time.Instant expiresAt) {
+    private record EmailInvitation(String invitationId, MemberRole role, Instant expiresAt) {
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.InviteByEmailCommand command) {
+    public long handle(InviteByEmailCommand command) {
         if (personal) {
             throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation has no other members; create an organisation to share");
@@ -224,8 +247,8 @@ public class Organization {
             throw new DomainException(OrganizationErrorCode.TOO_MANY_INVITATIONS, "the organisation has "
                     + MAX_PENDING_EMAIL_INVITATIONS + " e-mailed invitations waiting; withdraw some first");
         }
-        apply(new dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent(id.value(),
-                dev.tollgate.domain.organization.command.InviteByEmailCommand.invitationIdOf(command.codeHash()),
+        apply(new OrganizationEmailInvitationSentEvent(id.value(),
+                InviteByEmailCommand.invitationIdOf(command.codeHash()),
                 command.codeHash(), command.maskedEmail(), command.role().name(), command.expiresAt(),
                 command.actor(), command.at()));
         return version;
@@ -233,7 +256,7 @@ public class Organization {
 
     /** A code works once, before it expires, for someone who is not a member yet. */
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.AcceptEmailInvitationCommand command) {
+    public long handle(AcceptEmailInvitationCommand command) {
         EmailInvitation invitation = emailInvitations.get(command.codeHash());
         if (invitation == null || !command.at().isBefore(invitation.expiresAt())) {
             throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
@@ -247,25 +270,25 @@ public class Organization {
             throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
                     "user " + command.userId() + " is already a member");
         }
-        apply(new dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent(id.value(),
+        apply(new OrganizationEmailInvitationAcceptedEvent(id.value(),
                 invitation.invitationId(), command.userId(), invitation.role().name(), command.actor(),
                 command.at()));
         return version;
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand command) {
+    public long handle(WithdrawEmailInvitationCommand command) {
         if (emailInvitations.values().stream().noneMatch(i -> i.invitationId().equals(command.invitationId()))) {
             throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
                     "no e-mailed invitation " + command.invitationId());
         }
-        apply(new dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent(id.value(),
+        apply(new OrganizationEmailInvitationWithdrawnEvent(id.value(),
                 command.invitationId(), command.actor(), command.at()));
         return version;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent event) {
+    void on(OrganizationEmailInvitationSentEvent event) {
         emailInvitations.values().removeIf(i -> !event.at().isBefore(i.expiresAt()));
         emailInvitations.put(event.codeHash(), new EmailInvitation(event.invitationId(),
                 MemberRole.valueOf(event.role()), event.expiresAt()));
@@ -273,7 +296,7 @@ public class Organization {
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent event) {
+    void on(OrganizationEmailInvitationAcceptedEvent event) {
         emailInvitations.values().removeIf(i -> i.invitationId().equals(event.invitationId()));
         invited.remove(event.userId());
         members.put(event.userId(), MemberRole.valueOf(event.role()));
@@ -281,43 +304,43 @@ public class Organization {
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent event) {
+    void on(OrganizationEmailInvitationWithdrawnEvent event) {
         emailInvitations.values().removeIf(i -> i.invitationId().equals(event.invitationId()));
         version++;
     }
 
     @CommandHandler
-    public long handle(dev.tollgate.domain.organization.command.SetMemberRateLimitCommand command) {
+    public long handle(SetMemberRateLimitCommand command) {
         requireMember(command.userId());
         if (!command.limit().equals(memberLimits.getOrDefault(command.userId(),
-                dev.tollgate.domain.token.RateLimit.NONE))) {
-            apply(new dev.tollgate.domain.organization.event.MemberRateLimitSetEvent(id.value(), command.userId(),
+                RateLimit.NONE))) {
+            apply(new MemberRateLimitSetEvent(id.value(), command.userId(),
                     command.limit().rpm(), command.limit().tpm(), command.actor(), command.at()));
         }
         return version;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent event) {
-        memberLimits.put(event.userId(), new dev.tollgate.domain.token.RateLimit(event.rpm(), event.tpm()));
+    void on(MemberRateLimitSetEvent event) {
+        memberLimits.put(event.userId(), new RateLimit(event.rpm(), event.tpm()));
         version++;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent event) {
+    void on(OrganizationPolicySetEvent event) {
         policy = new OrganizationPolicy(event.groups(), event.models(),
-                new dev.tollgate.domain.token.RateLimit(event.rpm(), event.tpm()));
+                new RateLimit(event.rpm(), event.tpm()));
         version++;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent event) {
-        keyDefaults = new dev.tollgate.domain.token.RateLimit(event.rpm(), event.tpm());
+    void on(OrganizationKeyDefaultsSetEvent event) {
+        keyDefaults = new RateLimit(event.rpm(), event.tpm());
         version++;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent event) {
+    void on(MemberBudgetSetEvent event) {
         if (event.monthlyBudget() == null) {
             budgets.remove(event.userId());
         } else {
@@ -358,20 +381,20 @@ public class Organization {
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent event) {
+    void on(OrganizationMemberInvitedEvent event) {
         invited.put(event.userId(), MemberRole.valueOf(event.role()));
         version++;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent event) {
+    void on(OrganizationInvitationAcceptedEvent event) {
         invited.remove(event.userId());
         members.put(event.userId(), MemberRole.valueOf(event.role()));
         version++;
     }
 
     @EventSourcingHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent event) {
+    void on(OrganizationInvitationWithdrawnEvent event) {
         invited.remove(event.userId());
         version++;
     }

@@ -1,13 +1,14 @@
 package dev.tollgate.domain.token;
 
 import dev.tollgate.domain.common.InvalidValueException;
+import java.util.Locale;
 
 /** Whether a key may be used. */
 public enum TokenStatus {
     ENABLED, DISABLED;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static TokenStatus fromCode(String code) {

@@ -1,28 +1,29 @@
 package dev.tollgate.domain.channel;
 
+import static dev.tollgate.domain.common.DomainExceptionMatcher.refusedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tollgate.domain.channel.command.AutoDisableChannelCommand;
 import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
-import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
 import dev.tollgate.domain.channel.command.CreateChannelCommand;
 import dev.tollgate.domain.channel.command.DeleteChannelCommand;
+import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
 import dev.tollgate.domain.channel.command.UpdateChannelCommand;
 import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
 import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
-import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
 import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static dev.tollgate.domain.common.DomainExceptionMatcher.refusedWith;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChannelTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
@@ -76,7 +77,7 @@ class ChannelTest {
                 // when
                 .when(new UpdateChannelCommand(ID, moved, null, "user:root", AT))
                 // then
-                .expectException(dev.tollgate.domain.common.InvalidValueException.class)
+                .expectException(InvalidValueException.class)
                 .expectNoEvents();
     }
 
@@ -179,7 +180,7 @@ class ChannelTest {
         fixture.givenNoPriorActivity()
                 // when
                 .when(new CreateChannelCommand(ID, settings("byok"), List.of("sk-****abcd"), "user:u1", AT,
-                        new dev.tollgate.domain.organization.OrganizationId("org-a")))
+                        new OrganizationId("org-a")))
                 // then
                 .expectEvents(new ChannelCreatedEvent("c1", "byok", "openai", "https://api.example.com",
                         List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(),

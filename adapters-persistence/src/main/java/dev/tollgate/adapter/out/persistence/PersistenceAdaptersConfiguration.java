@@ -1,26 +1,46 @@
 package dev.tollgate.adapter.out.persistence;
 
+import dev.tollgate.adapter.out.persistence.account.AuthorizationRequestPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.account.EmailCodePersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
+import dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
+import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
+import dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
+import dev.tollgate.adapter.out.persistence.idempotency.IdempotencyPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.ledger.LedgerPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.adapter.out.persistence.ratelimit.RateLimitBucketsPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.settings.SecretSettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.token.KeyUsagePersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
-import java.nio.file.Path;
+import dev.tollgate.application.billing.port.out.BillingNode;
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The persistence adapters as beans implementing the application's ports. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StorageProperties.class)
 public class PersistenceAdaptersConfiguration {
 
     @Bean
-    public SecretKeyring secretKeyring(@Value("${tollgate.secret-key:}") String configuredKey,
-            @Value("${tollgate.data-dir:./data}") String dataDir) {
-        return SecretKeyring.fromConfiguredOrFile(configuredKey, Path.of(dataDir));
+    public SecretKeyring secretKeyring(StorageProperties storage) {
+        return SecretKeyring.fromConfiguredOrFile(storage.secretKey(), storage.dataDir());
     }
 
     @Bean
@@ -34,67 +54,72 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter
+    public SecretSettingsPersistenceAdapter secretSettingsPersistenceAdapter(JdbcTemplate jdbc, SecretKeyring keyring) {
+        return new SecretSettingsPersistenceAdapter(jdbc, keyring);
+    }
+
+    @Bean
+    public RedemptionJournalPersistenceAdapter
             redemptionJournalPersistenceAdapter(EventStore eventStore) {
-        return new dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter(eventStore);
+        return new RedemptionJournalPersistenceAdapter(eventStore);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.idempotency.IdempotencyPersistenceAdapter
+    public IdempotencyPersistenceAdapter
             idempotencyPersistenceAdapter(JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.idempotency.IdempotencyPersistenceAdapter(jdbc);
+        return new IdempotencyPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.ledger.LedgerProjection ledgerProjection(JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.ledger.LedgerProjection(jdbc);
+    public LedgerProjection ledgerProjection(JdbcTemplate jdbc) {
+        return new LedgerProjection(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.ledger.LedgerPersistenceAdapter ledgerPersistenceAdapter(
+    public LedgerPersistenceAdapter ledgerPersistenceAdapter(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.ledger.LedgerPersistenceAdapter(jdbc);
+        return new LedgerPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.audit.AuditLogProjection auditLogProjection(JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.audit.AuditLogProjection(jdbc);
+    public AuditLogProjection auditLogProjection(JdbcTemplate jdbc) {
+        return new AuditLogProjection(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter auditLogPersistenceAdapter(
+    public AuditLogPersistenceAdapter auditLogPersistenceAdapter(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter(jdbc);
+        return new AuditLogPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(
+    public OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter(jdbc);
+        return new OneTimeCodePersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.account.AuthorizationRequestPersistenceAdapter
+    public AuthorizationRequestPersistenceAdapter
             authorizationRequestPersistenceAdapter(JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.account.AuthorizationRequestPersistenceAdapter(jdbc);
+        return new AuthorizationRequestPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection externalIdentityProjection(
+    public ExternalIdentityProjection externalIdentityProjection(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection(jdbc);
+        return new ExternalIdentityProjection(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.token.KeyUsagePersistenceAdapter keyUsagePersistenceAdapter(
+    public KeyUsagePersistenceAdapter keyUsagePersistenceAdapter(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.token.KeyUsagePersistenceAdapter(jdbc);
+        return new KeyUsagePersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.ratelimit.RateLimitBucketsPersistenceAdapter
-            rateLimitBucketsPersistenceAdapter(javax.sql.DataSource dataSource) {
-        return new dev.tollgate.adapter.out.persistence.ratelimit.RateLimitBucketsPersistenceAdapter(dataSource);
+    public RateLimitBucketsPersistenceAdapter
+            rateLimitBucketsPersistenceAdapter(DataSource dataSource) {
+        return new RateLimitBucketsPersistenceAdapter(dataSource);
     }
 
     @Bean
@@ -109,35 +134,35 @@ public class PersistenceAdaptersConfiguration {
 
     @Bean
     public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(
-            dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
+            RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
             UsageRecordWriter usage,
-            org.springframework.beans.factory.ObjectProvider<dev.tollgate.application.billing.port.out.BillingNode> node) {
-        dev.tollgate.application.billing.port.out.BillingNode self = node.getIfAvailable();
+            ObjectProvider<BillingNode> node) {
+        BillingNode self = node.getIfAvailable();
         return new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions, usage,
                 self == null ? null : self.id());
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter quotaSnapshotPersistenceAdapter(
-            JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter(jdbc, transactions);
+    public QuotaSnapshotPersistenceAdapter quotaSnapshotPersistenceAdapter(
+            JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new QuotaSnapshotPersistenceAdapter(jdbc, transactions);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter allowancePersistenceAdapter(
-            JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
-        return new dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter(jdbc, transactions);
+    public AllowancePersistenceAdapter allowancePersistenceAdapter(
+            JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new AllowancePersistenceAdapter(jdbc, transactions);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter
+    public OpenReservationPersistenceAdapter
             openReservationPersistenceAdapter(JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter(jdbc);
+        return new OpenReservationPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.account.EmailCodePersistenceAdapter emailCodePersistenceAdapter(
+    public EmailCodePersistenceAdapter emailCodePersistenceAdapter(
             JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.account.EmailCodePersistenceAdapter(jdbc);
+        return new EmailCodePersistenceAdapter(jdbc);
     }
 }

@@ -3,11 +3,13 @@ package dev.tollgate.adapter.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.out.persistence.axon.TollgateSerializers;
+import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import liquibase.integration.spring.SpringLiquibase;
@@ -37,7 +39,7 @@ class OrganizationBillingMigrationTest {
         EmbeddedPostgresSupport.jdbc().execute("create database " + database);
         String url = EmbeddedPostgresSupport.jdbcUrl();
         dataSource = new SingleConnectionDataSource(url.substring(0, url.lastIndexOf('/') + 1) + database,
-                dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer.USER, "", true);
+                EmbeddedPostgresServer.USER, "", true);
         jdbc = new JdbcTemplate(dataSource);
         migrate("classpath:db/changelog-before-014.yaml");
     }
@@ -129,7 +131,7 @@ class OrganizationBillingMigrationTest {
     }
 
     private Map<String, String> organisations(String sql) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         jdbc.query(sql, rs -> {
             out.put(rs.getString(1), rs.getString(2));
         });

@@ -18,6 +18,10 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.ClassUtils;
 
 class PersistenceWiringTest extends SpringBootPersistenceTest {
     private final ApplicationContext context;
@@ -46,10 +50,10 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
     @Test
     void givenTheContext_thenThereIsNoJpaAndTransactionsAreJdbcOnes() {
         // then: every table is read and written with JDBC; no JPA (Hibernate) starts, Axon's JPA storage neither
-        assertThat(org.springframework.util.ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory",
+        assertThat(ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory",
                 getClass().getClassLoader())).as("JPA on the classpath").isFalse();
-        assertThat(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
-                .isInstanceOf(org.springframework.jdbc.support.JdbcTransactionManager.class);
+        assertThat(context.getBean(PlatformTransactionManager.class))
+                .isInstanceOf(JdbcTransactionManager.class);
     }
 
     @Test
@@ -69,7 +73,7 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
         // then
         assertThat(context.getBean(ChannelSecretPort.class).load(channel)).containsExactly("sk-wired");
         assertThat(stored).isEqualTo(1);
-        assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+        assertThat(context.getBean(JdbcTemplate.class).queryForObject(
                 "select count(*) from usage_record where request_id = ?", Long.class, request))
                 .as("the usage row is written with the settlement, under Boot's JDBC transaction manager").isEqualTo(1);
         assertThat(context.getBean(SettingsPort.class).find(setting)).contains(value);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a PATCH body field by field, so that an absent field (leave as is) is told apart from an explicit
@@ -27,11 +29,11 @@ public final class PatchBody {
      * silently ignored.
      */
     public PatchBody requireOnly(String... allowed) {
-        java.util.Set<String> ok = java.util.Set.of(allowed);
+        Set<String> ok = Set.of(allowed);
         root.fieldNames().forEachRemaining(f -> {
             if (!ok.contains(f)) {
                 throw new InvalidValueException(f, "'" + f + "' cannot be set here; allowed: " + String.join(", ",
-                        new java.util.TreeSet<>(ok)));
+                        new TreeSet<>(ok)));
             }
         });
         return this;

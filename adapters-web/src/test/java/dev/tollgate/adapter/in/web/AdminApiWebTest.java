@@ -24,27 +24,36 @@ import dev.tollgate.adapter.in.web.error.RequestIdFilter;
 import dev.tollgate.adapter.in.web.error.UnknownApiPathController;
 import dev.tollgate.adapter.in.web.price.PriceController;
 import dev.tollgate.adapter.in.web.security.AccessTokens;
+import dev.tollgate.adapter.in.web.security.PersonalAccessTokens;
 import dev.tollgate.adapter.in.web.security.SecurityConfiguration;
 import dev.tollgate.adapter.in.web.token.TokenController;
+import dev.tollgate.application.account.port.in.AccessTokenUseCase;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
 import dev.tollgate.application.account.port.in.LoginRefusedException;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
 import dev.tollgate.application.account.port.in.LoginUseCase;
+import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
+import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
+import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceView;
+import dev.tollgate.application.channel.port.in.ChannelBalanceUseCase;
 import dev.tollgate.application.channel.port.in.ChannelChanges;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
+import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.domain.account.Role;
+import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -54,6 +63,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -65,7 +76,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebMvcTest(controllers = {AuthController.class, ChannelController.class, TokenController.class,
     PriceController.class, UnknownApiPathController.class})
 @Import({SecurityConfiguration.class, AccessTokens.class, Problems.class, RequestIdFilter.class,
-    dev.tollgate.adapter.in.web.security.PersonalAccessTokens.class,
+    PersonalAccessTokens.class,
     ApiExceptionHandler.class})
 class AdminApiWebTest {
     private static final String PROBLEM = "application/problem+json";
@@ -87,17 +98,17 @@ class AdminApiWebTest {
     @MockitoBean
     ChannelQueryUseCase channelQuery;
     @MockitoBean
-    dev.tollgate.application.channel.port.in.TestChannelUseCase testChannel;
+    TestChannelUseCase testChannel;
     @MockitoBean
-    dev.tollgate.application.channel.port.in.ChannelBalanceUseCase channelBalance;
+    ChannelBalanceUseCase channelBalance;
     @MockitoBean
-    dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
+    SelfServiceUseCase selfService;
     @MockitoBean
-    dev.tollgate.application.common.port.in.IdempotencyUseCase idempotency;
+    IdempotencyUseCase idempotency;
 
     @org.junit.jupiter.api.BeforeEach
     void everySessionIsValid() {
-        when(selfService.sessionValid(any(), org.mockito.ArgumentMatchers.anyLong(), any())).thenReturn(true);
+        when(selfService.sessionValid(any(), ArgumentMatchers.anyLong(), any())).thenReturn(true);
     }
     @MockitoBean
     IssueTokenUseCase issueToken;
@@ -110,11 +121,11 @@ class AdminApiWebTest {
     @MockitoBean
     PriceQueryUseCase priceQuery;
     @MockitoBean
-    dev.tollgate.application.billing.port.in.OneApiRatiosUseCase oneApiRatios;
+    OneApiRatiosUseCase oneApiRatios;
     @MockitoBean
-    dev.tollgate.application.account.port.in.AccessTokenUseCase accessTokens;
+    AccessTokenUseCase accessTokens;
     @MockitoBean
-    dev.tollgate.application.billing.port.in.GroupMultiplierUseCase groupMultipliers;
+    GroupMultiplierUseCase groupMultipliers;
 
     @BeforeEach
     void key() {
@@ -296,7 +307,7 @@ class AdminApiWebTest {
 
         // then
         ArgumentCaptor<ChannelChanges> changes = ArgumentCaptor.forClass(ChannelChanges.class);
-        verify(manageChannel, org.mockito.Mockito.times(2)).update(eq("c1"), changes.capture(), any());
+        verify(manageChannel, Mockito.times(2)).update(eq("c1"), changes.capture(), any());
         assertThat(changes.getAllValues().get(0).clearMaxConcurrency()).isTrue();
         assertThat(changes.getAllValues().get(1).clearMaxConcurrency()).isFalse();
         assertThat(changes.getAllValues().get(1).status()).isEqualTo("disabled");
@@ -315,9 +326,9 @@ class AdminApiWebTest {
     @Test
     void givenModelNamesWithSlashAndColon_whenSettingPrices_thenTheWholeNameIsTheModel() throws Exception {
         // given
-        when(setPrice.setPrice(anyString(), any(dev.tollgate.domain.billing.Price.class), any()))
+        when(setPrice.setPrice(anyString(), any(Price.class), any()))
                 .thenAnswer(i -> {
-                    dev.tollgate.domain.billing.Price p = i.getArgument(1);
+                    Price p = i.getArgument(1);
                     return new PriceView(i.getArgument(0), p.inputPerMillion(), p.outputPerMillion(), Instant.EPOCH);
                 });
 

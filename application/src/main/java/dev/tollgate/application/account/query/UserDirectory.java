@@ -8,6 +8,7 @@ import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
 import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
+import dev.tollgate.domain.account.event.UserEmailSetEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -103,7 +105,7 @@ public class UserDirectory {
     private final Map<String, UserEmail> emails = new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.UserEmailSetEvent event, @SequenceNumber long sequence) {
+    void on(UserEmailSetEvent event, @SequenceNumber long sequence) {
         emails.put(event.userId(), new UserEmail(event.email(), event.verified()));
         freshness.applied(event.userId(), sequence);
     }
@@ -159,7 +161,7 @@ public class UserDirectory {
         return deletedUsers.contains(userId);
     }
 
-    private final java.util.Set<String> deletedUsers = ConcurrentHashMap.newKeySet();
+    private final Set<String> deletedUsers = ConcurrentHashMap.newKeySet();
 
     public boolean active(String userId) {
         UserView u = byId.get(userId);

@@ -1,17 +1,20 @@
 package dev.tollgate.application.account.service;
 
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
-import dev.tollgate.application.account.port.out.SettingsPort;
+import dev.tollgate.application.account.port.out.SecretSettingsPort;
 import java.security.SecureRandom;
-import java.util.Base64;
 
-/** Generates the access-token signing key once per installation and keeps it in the settings store. */
+/**
+ * Generates the access-token signing key once per installation and keeps it, encrypted, in the settings store
+ * (docs/security.md, "Keys and their rotation").
+ */
 public class SigningKeyService implements SigningKeyUseCase {
     static final String SETTING = "auth.signing-key";
-    private final SettingsPort settings;
+    private static final int KEY_BYTES = 48;
+    private final SecretSettingsPort settings;
     private volatile byte[] cached;
 
-    public SigningKeyService(SettingsPort settings) {
+    public SigningKeyService(SecretSettingsPort settings) {
         this.settings = settings;
     }
 
@@ -19,12 +22,11 @@ public class SigningKeyService implements SigningKeyUseCase {
     public byte[] signingKey() {
         byte[] key = cached;
         if (key == null) {
-            String stored = settings.findOrCreate(SETTING, () -> {
-                byte[] fresh = new byte[48];
+            key = settings.findOrCreate(SETTING, () -> {
+                byte[] fresh = new byte[KEY_BYTES];
                 new SecureRandom().nextBytes(fresh);
-                return Base64.getEncoder().encodeToString(fresh);
+                return fresh;
             });
-            key = Base64.getDecoder().decode(stored);
             cached = key;
         }
         return key.clone();

@@ -2,8 +2,6 @@ package dev.tollgate.application.account.service;
 
 import static dev.tollgate.application.account.service.UserAccess.requireRoot;
 
-import java.time.Instant;
-import dev.tollgate.domain.account.command.EndUserSessionsCommand;
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
@@ -12,6 +10,7 @@ import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.billing.query.IncentiveSettings;
 import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
@@ -20,6 +19,7 @@ import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.domain.account.AccountErrorCode;
 import dev.tollgate.domain.account.RegistrationMode;
 import dev.tollgate.domain.account.RegistrationPolicy;
@@ -31,13 +31,18 @@ import dev.tollgate.domain.account.command.ChangeUserPasswordCommand;
 import dev.tollgate.domain.account.command.ChangeUserRoleCommand;
 import dev.tollgate.domain.account.command.ChangeUserStatusCommand;
 import dev.tollgate.domain.account.command.DeleteUserCommand;
+import dev.tollgate.domain.account.command.EndUserSessionsCommand;
 import dev.tollgate.domain.account.command.RegisterUserCommand;
 import dev.tollgate.domain.account.command.SetRegistrationModeCommand;
+import dev.tollgate.domain.billing.Wallet;
+import dev.tollgate.domain.billing.command.CreditWalletCommand;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.LoggerFactory;
 
 /** User administration and self-service. Passwords are hashed here; clear passwords never reach an event. */
 public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
@@ -51,14 +56,14 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
-    private final dev.tollgate.application.billing.query.IncentiveSettings incentives;
+    private final IncentiveSettings incentives;
     private final InviteService invites;
-    private final dev.tollgate.application.organization.port.in.OrganizationUseCase organizations;
+    private final OrganizationUseCase organizations;
 
     public UserService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
             IdGeneratorPort ids, ViewFreshness freshness,
-            dev.tollgate.application.billing.query.IncentiveSettings incentives, InviteService invites,
-            dev.tollgate.application.organization.port.in.OrganizationUseCase organizations) {
+            IncentiveSettings incentives, InviteService invites,
+            OrganizationUseCase organizations) {
         this.organizations = organizations;
         this.incentives = incentives;
         this.invites = invites;
@@ -167,10 +172,10 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         if (toOrganization) {
             try {
                 organizations.acceptInvitationCode(organizationInvitation,
-                        new dev.tollgate.application.common.Caller(created.id(), false));
+                        new Caller(created.id(), false));
             } catch (DomainException e) {
                 // checked above; another registration used it in the meantime: the account stays, without it
-                org.slf4j.LoggerFactory.getLogger(UserService.class).info(
+                LoggerFactory.getLogger(UserService.class).info(
                         "user {} registered with an organisation invitation used in the meantime", created.id());
             }
         }
@@ -195,8 +200,8 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         }
         long bonus = incentives.signupBonus();
         if (bonus > 0) {
-            String walletId = dev.tollgate.domain.billing.Wallet.idOf(created.id());
-            long version = commands.sendAndWait(new dev.tollgate.domain.billing.command.CreditWalletCommand(walletId,
+            String walletId = Wallet.idOf(created.id());
+            long version = commands.sendAndWait(new CreditWalletCommand(walletId,
                     bonus, "incentive", "sign-up bonus", "system", clock.now()));
             freshness.await(walletId, version, VIEW_WAIT);
         }

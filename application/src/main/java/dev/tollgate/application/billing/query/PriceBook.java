@@ -2,11 +2,13 @@ package dev.tollgate.application.billing.query;
 
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.billing.Price;
+import dev.tollgate.domain.billing.event.GroupMultiplierSetEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -37,7 +39,7 @@ public class PriceBook {
     private final Map<String, Long> groupPerMille = new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.GroupMultiplierSetEvent event, @SequenceNumber long sequence) {
+    void on(GroupMultiplierSetEvent event, @SequenceNumber long sequence) {
         groupPerMille.put(event.group(), event.perMille());
         freshness.applied(event.policyId(), sequence);
     }
@@ -55,7 +57,7 @@ public class PriceBook {
 
     /** Every group's multiplier that was set, in thousandths, by group. */
     public Map<String, Long> multipliers() {
-        return new java.util.TreeMap<>(groupPerMille);
+        return new TreeMap<>(groupPerMille);
     }
 
     public Optional<PriceView> find(String model) {

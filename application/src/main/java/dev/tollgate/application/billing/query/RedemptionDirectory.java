@@ -2,15 +2,18 @@ package dev.tollgate.application.billing.query;
 
 import dev.tollgate.application.billing.port.in.RedemptionBatchView;
 import dev.tollgate.application.billing.port.in.RedemptionCodeStatus;
+import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
+import dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDisabledEvent;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -28,10 +31,10 @@ public class RedemptionDirectory {
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
     private final Map<String, String> batchByHash = new ConcurrentHashMap<>();
     private final Map<String, Redeemed> redeemed = new ConcurrentHashMap<>();
-    private final dev.tollgate.application.common.ViewFreshness freshness;
+    private final ViewFreshness freshness;
 
     /** With the freshness tracker, so that an admin's change of a batch is visible when the call returns. */
-    public RedemptionDirectory(dev.tollgate.application.common.ViewFreshness freshness) {
+    public RedemptionDirectory(ViewFreshness freshness) {
         this.freshness = freshness;
     }
 
@@ -55,10 +58,10 @@ public class RedemptionDirectory {
     }
 
     /** A deleted batch leaves the lists; its codes stay known (as unusable) so a redemption says why it fails. */
-    private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e, @SequenceNumber long sequence) {
+    void on(RedemptionBatchDeletedEvent e, @SequenceNumber long sequence) {
         deleted.add(e.batchId());
         batches.computeIfPresent(e.batchId(), (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true,
                 b.hashes(), b.createdAt()));

@@ -4,10 +4,11 @@ import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
 import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
-import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -122,7 +123,7 @@ public class ChannelDirectory {
         changed(e.channelId(), sequence);
     }
 
-    private void status(String channelId, String status, java.time.Instant at) {
+    private void status(String channelId, String status, Instant at) {
         channels.computeIfPresent(channelId, (id, old) -> {
             ChannelView v = old.view();
             return new Entry(new ChannelView(v.id(), v.name(), v.type(), v.baseUrl(), v.keys(), v.models(),

@@ -3,11 +3,10 @@ package dev.tollgate.application.channel.service;
 import dev.tollgate.application.channel.port.in.ChannelTestResult;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.ViewFreshness;
-import dev.tollgate.domain.channel.ChannelErrorCode;
-import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
@@ -16,9 +15,11 @@ import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.domain.channel.ChannelErrorCode;
 import dev.tollgate.domain.channel.ChannelId;
 import dev.tollgate.domain.channel.command.AutoDisableChannelCommand;
 import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
+import dev.tollgate.domain.common.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -94,13 +95,13 @@ public class ChannelHealthService implements TestChannelUseCase {
         for (RelayEndpoint e : RelayEndpoint.values()) {
             if (e.path().equals(endpoint.trim())) {
                 if (e.multipart()) {
-                    throw new dev.tollgate.domain.common.InvalidValueException("endpoint", "'" + endpoint
+                    throw new InvalidValueException("endpoint", "'" + endpoint
                             + "' needs a file and cannot be tested this way; test it with a real request");
                 }
                 return e;
             }
         }
-        throw new dev.tollgate.domain.common.InvalidValueException("endpoint", "unknown endpoint '" + endpoint
+        throw new InvalidValueException("endpoint", "unknown endpoint '" + endpoint
                 + "'; use e.g. chat/completions, completions, embeddings, responses, moderations, rerank, "
                 + "images/generations or audio/speech");
     }

@@ -4,6 +4,8 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.migration.port.in.ImportProgressSink;
 import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.application.migration.port.out.ImportRecordPort;
+import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,8 +108,8 @@ final class KindRun {
      * and message, so that one bad row never stops the import of the others.
      */
     static String reason(RuntimeException e) {
-        if (e instanceof dev.tollgate.domain.common.DomainException
-                || e instanceof dev.tollgate.domain.common.InvalidValueException) {
+        if (e instanceof DomainException
+                || e instanceof InvalidValueException) {
             return e.getMessage();
         }
         Throwable root = e;

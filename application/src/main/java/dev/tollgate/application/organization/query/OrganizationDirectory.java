@@ -2,20 +2,34 @@ package dev.tollgate.application.organization.query;
 
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.organization.MemberRole;
+import dev.tollgate.domain.organization.OrganizationPolicy;
+import dev.tollgate.domain.organization.event.MemberBudgetSetEvent;
+import dev.tollgate.domain.organization.event.MemberRateLimitSetEvent;
 import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent;
+import dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent;
+import dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent;
+import dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent;
 import dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent;
 import dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent;
 import dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent;
 import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent;
+import dev.tollgate.domain.organization.event.OrganizationPolicySetEvent;
 import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
 import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
+import dev.tollgate.domain.token.RateLimit;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 
@@ -74,7 +88,7 @@ public class OrganizationDirectory {
         if (of != null) {
             of.remove(e.userId());
         }
-        Map<String, dev.tollgate.domain.token.RateLimit> limits = memberLimits.get(e.organizationId());
+        Map<String, RateLimit> limits = memberLimits.get(e.organizationId());
         if (limits != null) {
             limits.remove(e.userId());
         }
@@ -96,21 +110,21 @@ public class OrganizationDirectory {
     private final Map<String, Map<String, MemberRole>> invitations = new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent e, @SequenceNumber long sequence) {
+    void on(OrganizationMemberInvitedEvent e, @SequenceNumber long sequence) {
         invitations.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
                 .put(e.userId(), MemberRole.valueOf(e.role()));
         freshness.applied(e.organizationId(), sequence);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent e,
+    void on(OrganizationInvitationAcceptedEvent e,
             @SequenceNumber long sequence) {
         uninvite(e.organizationId(), e.userId());
         member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent e,
+    void on(OrganizationInvitationWithdrawnEvent e,
             @SequenceNumber long sequence) {
         uninvite(e.organizationId(), e.userId());
         freshness.applied(e.organizationId(), sequence);
@@ -136,7 +150,7 @@ public class OrganizationDirectory {
     /** The organisations that invited the user. */
     public List<OrganizationRecord> invitingUser(String userId) {
         return invitations.entrySet().stream().filter(e -> e.getValue().containsKey(userId))
-                .map(e -> byId.get(e.getKey())).filter(java.util.Objects::nonNull).sorted(ORDER).toList();
+                .map(e -> byId.get(e.getKey())).filter(Objects::nonNull).sorted(ORDER).toList();
     }
 
     private void member(String orgId, String userId, MemberRole role, long sequence) {
@@ -152,32 +166,32 @@ public class OrganizationDirectory {
         }, sequence);
     }
 
-    private void update(String id, java.util.function.UnaryOperator<OrganizationRecord> change, long sequence) {
+    private void update(String id, UnaryOperator<OrganizationRecord> change, long sequence) {
         byId.computeIfPresent(id, (k, r) -> change.apply(r));
         freshness.applied(id, sequence);
     }
 
-    private final Map<String, dev.tollgate.domain.organization.OrganizationPolicy> policies =
+    private final Map<String, OrganizationPolicy> policies =
             new ConcurrentHashMap<>();
-    private final Map<String, dev.tollgate.domain.token.RateLimit> keyDefaults = new ConcurrentHashMap<>();
+    private final Map<String, RateLimit> keyDefaults = new ConcurrentHashMap<>();
     /** Monthly budgets: organisation id → user id → units per calendar month. */
     private final Map<String, Map<String, Long>> budgets = new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent e, @SequenceNumber long sequence) {
-        policies.put(e.organizationId(), new dev.tollgate.domain.organization.OrganizationPolicy(e.groups(),
-                e.models(), new dev.tollgate.domain.token.RateLimit(e.rpm(), e.tpm())));
+    void on(OrganizationPolicySetEvent e, @SequenceNumber long sequence) {
+        policies.put(e.organizationId(), new OrganizationPolicy(e.groups(),
+                e.models(), new RateLimit(e.rpm(), e.tpm())));
         freshness.applied(e.organizationId(), sequence);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent e, @SequenceNumber long sequence) {
-        keyDefaults.put(e.organizationId(), new dev.tollgate.domain.token.RateLimit(e.rpm(), e.tpm()));
+    void on(OrganizationKeyDefaultsSetEvent e, @SequenceNumber long sequence) {
+        keyDefaults.put(e.organizationId(), new RateLimit(e.rpm(), e.tpm()));
         freshness.applied(e.organizationId(), sequence);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent e, @SequenceNumber long sequence) {
+    void on(MemberBudgetSetEvent e, @SequenceNumber long sequence) {
         Map<String, Long> of = budgets.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>());
         if (e.monthlyBudget() == null) {
             of.remove(e.userId());
@@ -187,20 +201,20 @@ public class OrganizationDirectory {
         freshness.applied(e.organizationId(), sequence);
     }
 
-    private final Map<String, Map<String, dev.tollgate.domain.token.RateLimit>> memberLimits =
+    private final Map<String, Map<String, RateLimit>> memberLimits =
             new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent e, @SequenceNumber long sequence) {
+    void on(MemberRateLimitSetEvent e, @SequenceNumber long sequence) {
         memberLimits.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
-                .put(e.userId(), new dev.tollgate.domain.token.RateLimit(e.rpm(), e.tpm()));
+                .put(e.userId(), new RateLimit(e.rpm(), e.tpm()));
         freshness.applied(e.organizationId(), sequence);
     }
 
     /** How fast all of one member's keys in the organisation may go together. */
-    public dev.tollgate.domain.token.RateLimit memberLimitOf(String orgId, String userId) {
+    public RateLimit memberLimitOf(String orgId, String userId) {
         return memberLimits.getOrDefault(orgId, Map.of()).getOrDefault(userId,
-                dev.tollgate.domain.token.RateLimit.NONE);
+                RateLimit.NONE);
     }
 
     /** An invitation e-mailed and not used yet. */
@@ -212,7 +226,7 @@ public class OrganizationDirectory {
     private final Map<String, EmailInvitation> emailInvitations = new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent e,
+    void on(OrganizationEmailInvitationSentEvent e,
             @SequenceNumber long sequence) {
         emailInvitations.put(e.codeHash(), new EmailInvitation(e.organizationId(), e.invitationId(), e.maskedEmail(),
                 MemberRole.valueOf(e.role()), e.expiresAt(), e.at()));
@@ -220,7 +234,7 @@ public class OrganizationDirectory {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent e,
+    void on(OrganizationEmailInvitationAcceptedEvent e,
             @SequenceNumber long sequence) {
         emailInvitations.values().removeIf(i -> i.organizationId().equals(e.organizationId())
                 && i.invitationId().equals(e.invitationId()));
@@ -228,7 +242,7 @@ public class OrganizationDirectory {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent e,
+    void on(OrganizationEmailInvitationWithdrawnEvent e,
             @SequenceNumber long sequence) {
         emailInvitations.values().removeIf(i -> i.organizationId().equals(e.organizationId())
                 && i.invitationId().equals(e.invitationId()));
@@ -247,13 +261,13 @@ public class OrganizationDirectory {
     }
 
     /** What platform admins granted the organisation (nothing granted: the default group, every model, no limit). */
-    public dev.tollgate.domain.organization.OrganizationPolicy policyOf(String orgId) {
-        return policies.getOrDefault(orgId, dev.tollgate.domain.organization.OrganizationPolicy.NONE);
+    public OrganizationPolicy policyOf(String orgId) {
+        return policies.getOrDefault(orgId, OrganizationPolicy.NONE);
     }
 
     /** The rate limit a key of the organisation gets when it has none of its own. */
-    public dev.tollgate.domain.token.RateLimit keyDefaultsOf(String orgId) {
-        return keyDefaults.getOrDefault(orgId, dev.tollgate.domain.token.RateLimit.NONE);
+    public RateLimit keyDefaultsOf(String orgId) {
+        return keyDefaults.getOrDefault(orgId, RateLimit.NONE);
     }
 
     /** The member's monthly budget in the organisation, if one is set. */

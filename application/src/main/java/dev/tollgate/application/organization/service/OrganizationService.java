@@ -3,39 +3,53 @@ package dev.tollgate.application.organization.service;
 import static dev.tollgate.application.organization.service.OrganizationAccess.requireManager;
 import static dev.tollgate.application.organization.service.OrganizationAccess.requireOwner;
 
+import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.SlidingWindowLimit;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
+import dev.tollgate.domain.account.EmailErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.organization.MemberRole;
 import dev.tollgate.domain.organization.OrganizationErrorCode;
 import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.OrganizationPolicy;
+import dev.tollgate.domain.organization.command.AcceptEmailInvitationCommand;
+import dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand;
 import dev.tollgate.domain.organization.command.AddOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.ChangeOrganizationMemberRoleCommand;
 import dev.tollgate.domain.organization.command.ChangeOrganizationStatusCommand;
 import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
+import dev.tollgate.domain.organization.command.InviteByEmailCommand;
+import dev.tollgate.domain.organization.command.InviteOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
-import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
-import dev.tollgate.application.billing.service.QuotaLedger;
-import dev.tollgate.domain.organization.OrganizationPolicy;
 import dev.tollgate.domain.organization.command.SetMemberBudgetCommand;
+import dev.tollgate.domain.organization.command.SetMemberRateLimitCommand;
 import dev.tollgate.domain.organization.command.SetOrganizationKeyDefaultsCommand;
 import dev.tollgate.domain.organization.command.SetOrganizationPolicyCommand;
+import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
+import dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand;
+import dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand;
 import dev.tollgate.domain.token.RateLimit;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import dev.tollgate.application.common.RateLimitedException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Deque;
-import java.util.ArrayDeque;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -58,11 +72,11 @@ public class OrganizationService implements OrganizationUseCase {
     private final ViewFreshness freshness;
 
     private final QuotaLedger ledger;
-    private final dev.tollgate.application.account.port.out.MailPort mail;
+    private final MailPort mail;
 
     public OrganizationService(CommandGateway commands, OrganizationDirectory organizations, UserDirectory users,
             ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger,
-            dev.tollgate.application.account.port.out.MailPort mail) {
+            MailPort mail) {
         this.mail = mail;
         this.ledger = ledger;
         this.commands = commands;
@@ -121,7 +135,7 @@ public class OrganizationService implements OrganizationUseCase {
     public List<MemberView> members(String id, Caller caller) {
         OrganizationRecord org = access.visible(id, caller);
         return org.members().entrySet().stream().map(this::member)
-                .sorted(java.util.Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
+                .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
                 .toList();
     }
 
@@ -156,7 +170,7 @@ public class OrganizationService implements OrganizationUseCase {
         }
         UserView user = users.findByUsername(username.trim()).filter(UserView::enabled)
                 .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
-        send(id, new dev.tollgate.domain.organization.command.InviteOrganizationMemberCommand(new OrganizationId(id),
+        send(id, new InviteOrganizationMemberCommand(new OrganizationId(id),
                 user.userId(), wanted, caller.actor(), clock.now()));
         return new InvitationView(id, org.name(), user.userId(), user.username(), wanted.name());
     }
@@ -166,13 +180,13 @@ public class OrganizationService implements OrganizationUseCase {
         OrganizationRecord org = access.managed(id, caller);
         return organizations.invitationsOf(id).entrySet().stream()
                 .map(e -> invitation(org, e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(InvitationView::username)).toList();
+                .sorted(Comparator.comparing(InvitationView::username)).toList();
     }
 
     @Override
     public void withdrawInvitation(String id, String userId, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        send(id, new dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand(
+        send(id, new WithdrawOrganizationInvitationCommand(
                 new OrganizationId(id), userId, false, caller.actor(), clock.now()));
     }
 
@@ -187,7 +201,7 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public MemberView accept(String id, Caller caller) {
         MemberRole role = access.invitation(id, caller);
-        send(id, new dev.tollgate.domain.organization.command.AcceptOrganizationInvitationCommand(
+        send(id, new AcceptOrganizationInvitationCommand(
                 new OrganizationId(id), caller.userId(), caller.actor(), clock.now()));
         return member(Map.entry(caller.userId(), role));
     }
@@ -195,7 +209,7 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public void decline(String id, Caller caller) {
         access.invitation(id, caller);
-        send(id, new dev.tollgate.domain.organization.command.WithdrawOrganizationInvitationCommand(
+        send(id, new WithdrawOrganizationInvitationCommand(
                 new OrganizationId(id), caller.userId(), true, caller.actor(), clock.now()));
     }
 
@@ -293,31 +307,19 @@ public class OrganizationService implements OrganizationUseCase {
         return budgetView(org.id(), userId);
     }
 
-    static final java.time.Duration EMAIL_INVITATION_LIFETIME = java.time.Duration.ofDays(7);
+    static final Duration EMAIL_INVITATION_LIFETIME = Duration.ofDays(7);
     /** Most e-mail invitations one organisation sends in 24 hours (on one node): the gateway is no spam relay. */
     static final int MAX_EMAIL_INVITATIONS_PER_DAY = 50;
-    private final Map<String, Deque<Instant>> invitationMailsSent = new ConcurrentHashMap<>();
+    private final SlidingWindowLimit invitationMails = new SlidingWindowLimit(MAX_EMAIL_INVITATIONS_PER_DAY,
+            Duration.ofDays(1), "too_many_invitations", "an organisation sends at most "
+                    + MAX_EMAIL_INVITATIONS_PER_DAY + " e-mail invitations in 24 hours; invite by username, or try "
+                    + "again later");
 
     /** Counts one invitation mail of the organisation, or refuses it (429) when the day's are used up. */
     private void takeInvitationMail(String organizationId, Instant now) {
-        Deque<Instant> sent = invitationMailsSent.computeIfAbsent(organizationId,
-                k -> new ArrayDeque<>());
-        synchronized (sent) {
-            Instant dayAgo = now.minus(Duration.ofDays(1));
-            while (!sent.isEmpty() && !sent.peekFirst().isAfter(dayAgo)) {
-                sent.removeFirst();
-            }
-            if (sent.size() >= MAX_EMAIL_INVITATIONS_PER_DAY) {
-                long wait = Math.max(1, Duration.between(now, sent.peekFirst().plus(
-                        Duration.ofDays(1))).toSeconds() + 1);
-                throw new RateLimitedException("too_many_invitations", wait,
-                        "an organisation sends at most " + MAX_EMAIL_INVITATIONS_PER_DAY + " e-mail invitations "
-                                + "in 24 hours; invite by username, or try again later");
-            }
-            sent.addLast(now);
-        }
+        invitationMails.take(organizationId, now);
     }
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     @Override
@@ -333,7 +335,7 @@ public class OrganizationService implements OrganizationUseCase {
             throw new InvalidValueException("email", "email must be an e-mail address");
         }
         if (mail == null || !mail.configured()) {
-            throw new DomainException(dev.tollgate.domain.account.EmailErrorCode.EMAIL_NOT_CONFIGURED,
+            throw new DomainException(EmailErrorCode.EMAIL_NOT_CONFIGURED,
                     "no SMTP server is configured: invite by username instead");
         }
         takeInvitationMail(org.id(), clock.now());
@@ -344,7 +346,7 @@ public class OrganizationService implements OrganizationUseCase {
         String hash = sha256(code.toString());
         Instant now = clock.now();
         Instant expires = now.plus(EMAIL_INVITATION_LIFETIME);
-        send(org.id(), new dev.tollgate.domain.organization.command.InviteByEmailCommand(new OrganizationId(org.id()),
+        send(org.id(), new InviteByEmailCommand(new OrganizationId(org.id()),
                 hash, mask(address), wanted, expires, caller.actor(), now));
         mail.send(address, "Tollgate: you are invited to " + org.name(),
                 "You are invited to join the organisation \"" + org.name() + "\" on Tollgate as "
@@ -355,7 +357,7 @@ public class OrganizationService implements OrganizationUseCase {
                         + "\"organizationInvitation\": \"...\"} (also when registration is by invitation only).\n"
                         + "If you do not know this organisation, ignore this message.\n");
         return new EmailInvitationView(org.id(), org.name(),
-                dev.tollgate.domain.organization.command.InviteByEmailCommand.invitationIdOf(hash), mask(address),
+                InviteByEmailCommand.invitationIdOf(hash), mask(address),
                 wanted.name(), expires);
     }
 
@@ -372,7 +374,7 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public void withdrawEmailInvitation(String id, String invitationId, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        send(org.id(), new dev.tollgate.domain.organization.command.WithdrawEmailInvitationCommand(
+        send(org.id(), new WithdrawEmailInvitationCommand(
                 new OrganizationId(org.id()), invitationId, caller.actor(), clock.now()));
     }
 
@@ -383,7 +385,7 @@ public class OrganizationService implements OrganizationUseCase {
                 .filter(i -> clock.now().isBefore(i.expiresAt()))
                 .orElseThrow(() -> new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
                         "this invitation code is not valid (used, withdrawn or expired)"));
-        send(invitation.organizationId(), new dev.tollgate.domain.organization.command.AcceptEmailInvitationCommand(
+        send(invitation.organizationId(), new AcceptEmailInvitationCommand(
                 new OrganizationId(invitation.organizationId()), hash, caller.userId(), caller.actor(),
                 clock.now()));
         return member(Map.entry(caller.userId(), invitation.role()));
@@ -403,9 +405,9 @@ public class OrganizationService implements OrganizationUseCase {
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -421,7 +423,7 @@ public class OrganizationService implements OrganizationUseCase {
     public MemberLimitView setMemberLimit(String id, String userId, Long rpm, Long tpm, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
         requireMember(org, userId);
-        send(org.id(), new dev.tollgate.domain.organization.command.SetMemberRateLimitCommand(
+        send(org.id(), new SetMemberRateLimitCommand(
                 new OrganizationId(org.id()), userId, new RateLimit(rpm, tpm), caller.actor(), clock.now()));
         return memberLimit(id, userId, caller);
     }
@@ -437,10 +439,10 @@ public class OrganizationService implements OrganizationUseCase {
         QuotaLedger.BudgetFigures f = ledger.budgetFigures(orgId, userId);
         Long limit = organizations.budgetOf(orgId, userId).orElse(null);
         Long remaining = limit == null ? null : Math.max(0, limit - f.used() - f.reserved());
-        java.time.YearMonth month = f.month();
+        YearMonth month = f.month();
         return new BudgetView(orgId, userId, limit, f.used(), f.reserved(), remaining,
-                month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
-                month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private void send(String id, Object command) {

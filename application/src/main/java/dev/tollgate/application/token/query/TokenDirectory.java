@@ -3,6 +3,7 @@ package dev.tollgate.application.token.query;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.common.Subnet;
 import dev.tollgate.domain.token.RateLimit;
+import dev.tollgate.domain.token.TokenLimits;
 import dev.tollgate.domain.token.TokenStatus;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
@@ -64,7 +65,7 @@ public class TokenDirectory {
     }
 
     private static String group(String recorded) {
-        return recorded == null ? dev.tollgate.domain.token.TokenLimits.DEFAULT_GROUP : recorded;
+        return recorded == null ? TokenLimits.DEFAULT_GROUP : recorded;
     }
 
     @EventHandler

@@ -4,10 +4,12 @@ import static dev.tollgate.application.channel.query.RoutingFixtures.created;
 import static dev.tollgate.application.channel.query.RoutingFixtures.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The routing index with organisations' private channels: who may be routed where, and in which order. */
@@ -89,9 +91,9 @@ class ChannelDirectoryPrivateChannelsTest {
         ChannelDirectory channels = directory(
                 created("platform-d", null, List.of("default"), 0, 1, "m"),
                 created("platform-v", null, List.of("vip"), 0, 1, "m"),
-                new dev.tollgate.domain.channel.event.ChannelCreatedEvent("private-a", "p", "openai",
-                        "https://p.example.com", List.of("sk-****"), List.of("m"), java.util.Map.of(), List.of(), 0,
-                        1, 1, java.util.Map.of(), "user:u1", AT, "org-a"));
+                new ChannelCreatedEvent("private-a", "p", "openai",
+                        "https://p.example.com", List.of("sk-****"), List.of("m"), Map.of(), List.of(), 0,
+                        1, 1, Map.of(), "user:u1", AT, "org-a"));
         RoutableChannel inDefault = channels.candidates("org-a", "default", "m").getFirst();
         RoutableChannel inVip = channels.candidates("org-a", "vip", "m").getFirst();
 

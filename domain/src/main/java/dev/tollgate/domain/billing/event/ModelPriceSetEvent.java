@@ -1,5 +1,6 @@
 package dev.tollgate.domain.billing.event;
 
+import dev.tollgate.domain.billing.Price;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -17,8 +18,8 @@ public record ModelPriceSetEvent(String model, long inputPerMillion, long output
         this(model, inputPerMillion, outputPerMillion, 0, 0, 0, actor, at, null);
     }
 
-    public dev.tollgate.domain.billing.Price price() {
-        return new dev.tollgate.domain.billing.Price(inputPerMillion, outputPerMillion, perImage, perAudioSecond,
+    public Price price() {
+        return new Price(inputPerMillion, outputPerMillion, perImage, perAudioSecond,
                 perRequest, cachedInputPerMillion == null ? inputPerMillion : cachedInputPerMillion);
     }
 }

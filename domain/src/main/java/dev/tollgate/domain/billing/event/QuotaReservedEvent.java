@@ -1,5 +1,6 @@
 package dev.tollgate.domain.billing.event;
 
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -39,7 +40,7 @@ public record QuotaReservedEvent(
     /** The organisation whose wallet holds the amount. */
     public String payingOrganization() {
         return organizationId != null ? organizationId
-                : dev.tollgate.domain.organization.OrganizationId.personalOf(ownerId).value();
+                : OrganizationId.personalOf(ownerId).value();
     }
 
     @Override

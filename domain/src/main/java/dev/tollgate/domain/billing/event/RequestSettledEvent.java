@@ -1,5 +1,6 @@
 package dev.tollgate.domain.billing.event;
 
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -67,7 +68,7 @@ public record RequestSettledEvent(
     /** The organisation that paid: the recorded one, or the owner's personal organisation. */
     public String payingOrganization() {
         return organizationId != null ? organizationId
-                : dev.tollgate.domain.organization.OrganizationId.personalOf(ownerId).value();
+                : OrganizationId.personalOf(ownerId).value();
     }
 
     /** A settlement without a recorded reservation. */

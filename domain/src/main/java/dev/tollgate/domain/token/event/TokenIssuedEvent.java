@@ -1,5 +1,6 @@
 package dev.tollgate.domain.token.event;
 
+import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
@@ -38,7 +39,7 @@ public record TokenIssuedEvent(
     /** The key's organisation: the recorded one, or its owner's personal organisation. */
     public String organization() {
         return organizationId != null ? organizationId
-                : dev.tollgate.domain.organization.OrganizationId.personalOf(ownerId).value();
+                : OrganizationId.personalOf(ownerId).value();
     }
 
     /** A key in the default group (revision 1 events have no group: they read as {@code null}, the default). */

@@ -1,18 +1,27 @@
 package dev.tollgate.adapter.out.persistence.audit;
 
+import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
+import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
+import dev.tollgate.domain.account.event.PersonalAccessTokenCreatedEvent;
+import dev.tollgate.domain.account.event.PersonalAccessTokenRevokedEvent;
 import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
+import dev.tollgate.domain.account.event.UserEmailSetEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.account.event.UserRoleChangedEvent;
+import dev.tollgate.domain.account.event.UserSessionEndedEvent;
+import dev.tollgate.domain.account.event.UserSessionsEndedEvent;
 import dev.tollgate.domain.account.event.UserStatusChangedEvent;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.CheckedInEvent;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
+import dev.tollgate.domain.billing.event.GroupMultiplierSetEvent;
 import dev.tollgate.domain.billing.event.IncentivesSetEvent;
 import dev.tollgate.domain.billing.event.InviterRewardedEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
+import dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDisabledEvent;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
 import dev.tollgate.domain.billing.event.WalletDebitedEvent;
@@ -22,6 +31,23 @@ import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import dev.tollgate.domain.organization.event.MemberBudgetSetEvent;
+import dev.tollgate.domain.organization.event.MemberRateLimitSetEvent;
+import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent;
+import dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent;
+import dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent;
+import dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent;
+import dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent;
+import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent;
+import dev.tollgate.domain.organization.event.OrganizationPolicySetEvent;
+import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
+import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
@@ -71,12 +97,12 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.UserSessionsEndedEvent e, EventMessage<?> m) {
+    void on(UserSessionsEndedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "user.sessions_ended", "user", e.userId(), null);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.UserSessionEndedEvent e, EventMessage<?> m) {
+    void on(UserSessionEndedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "user.logged_out", "user", e.userId(), null);
     }
 
@@ -196,12 +222,12 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.GroupMultiplierSetEvent e, EventMessage<?> m) {
+    void on(GroupMultiplierSetEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "group_multiplier.set", "group", e.group(), "perMille=" + e.perMille());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent e, EventMessage<?> m) {
+    void on(RedemptionBatchDeletedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "redemption_batch.deleted", "redemption_batch", e.batchId(), null);
     }
 
@@ -245,110 +271,110 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.PersonalAccessTokenCreatedEvent e, EventMessage<?> m) {
+    void on(PersonalAccessTokenCreatedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "access_token.created", "access_token", e.accessTokenId(), "name="
                 + e.name() + " user=" + e.userId() + " scope=" + e.scope() + " expiresAt=" + e.expiresAt());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.PersonalAccessTokenRevokedEvent e, EventMessage<?> m) {
+    void on(PersonalAccessTokenRevokedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "access_token.revoked", "access_token", e.accessTokenId(), null);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent e, EventMessage<?> m) {
+    void on(ExternalIdentityLinkedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "user.identity_linked", "user", e.userId(), "provider=" + e.provider()
                 + " login=" + e.login());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent e, EventMessage<?> m) {
+    void on(ExternalIdentityUnlinkedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "user.identity_unlinked", "user", e.userId(), "provider="
                 + e.provider());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.account.event.UserEmailSetEvent e, EventMessage<?> m) {
+    void on(UserEmailSetEvent e, EventMessage<?> m) {
         // the address itself is personal data and stays out of the log
         insert(m, e.at(), e.actor(), null, e.verified() ? "user.email_verified" : "user.email_set", "user",
                 e.userId(), null);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationCreatedEvent e, EventMessage<?> m) {
+    void on(OrganizationCreatedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.created", "organization",
                 e.organizationId(), "name=" + e.name() + " owner=" + e.ownerId() + (e.personal() ? " personal" : ""));
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationRenamedEvent e, EventMessage<?> m) {
+    void on(OrganizationRenamedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.renamed", "organization",
                 e.organizationId(), "name=" + e.name());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent e, EventMessage<?> m) {
+    void on(OrganizationStatusChangedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.status_changed", "organization",
                 e.organizationId(), e.enabled() ? "status=enabled" : "status=disabled");
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberAddedEvent e, EventMessage<?> m) {
+    void on(OrganizationMemberAddedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_added", "user", e.userId(),
                 "role=" + e.role());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberRoleChangedEvent e, EventMessage<?> m) {
+    void on(OrganizationMemberRoleChangedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_role_changed", "user",
                 e.userId(), "role=" + e.role());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent e, EventMessage<?> m) {
+    void on(OrganizationMemberRemovedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_removed", "user",
                 e.userId(), null);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberInvitedEvent e, EventMessage<?> m) {
+    void on(OrganizationMemberInvitedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_invited", "user", e.userId(),
                 "role=" + e.role());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationInvitationAcceptedEvent e, EventMessage<?> m) {
+    void on(OrganizationInvitationAcceptedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.invitation_accepted", "user",
                 e.userId(), "role=" + e.role());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationInvitationWithdrawnEvent e, EventMessage<?> m) {
+    void on(OrganizationInvitationWithdrawnEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, e.declined() ? "organization.invitation_declined"
                 : "organization.invitation_withdrawn", "user", e.userId(), null);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEvent e, EventMessage<?> m) {
+    void on(OrganizationOwnershipTransferredEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.ownership_transferred",
                 "organization", e.organizationId(), "from=" + e.previousOwnerId() + " to=" + e.newOwnerId());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationPolicySetEvent e, EventMessage<?> m) {
+    void on(OrganizationPolicySetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.policy_set", "organization",
                 e.organizationId(), "groups=" + e.groups() + " models=" + e.models() + " rpm=" + e.rpm() + " tpm="
                         + e.tpm());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationKeyDefaultsSetEvent e, EventMessage<?> m) {
+    void on(OrganizationKeyDefaultsSetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.key_defaults_set", "organization",
                 e.organizationId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationSentEvent e, EventMessage<?> m) {
+    void on(OrganizationEmailInvitationSentEvent e, EventMessage<?> m) {
         // the code hash stays out of the log; the address only masked, as recorded
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_sent",
                 "invitation", e.invitationId(), "to=" + e.maskedEmail() + " role=" + e.role() + " expires="
@@ -356,25 +382,25 @@ public class AuditLogProjection {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationAcceptedEvent e, EventMessage<?> m) {
+    void on(OrganizationEmailInvitationAcceptedEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_accepted", "user",
                 e.userId(), "invitation=" + e.invitationId() + " role=" + e.role());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationEmailInvitationWithdrawnEvent e, EventMessage<?> m) {
+    void on(OrganizationEmailInvitationWithdrawnEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_withdrawn",
                 "invitation", e.invitationId(), null);
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.MemberRateLimitSetEvent e, EventMessage<?> m) {
+    void on(MemberRateLimitSetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_rate_limit_set", "user",
                 e.userId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent e, EventMessage<?> m) {
+    void on(MemberBudgetSetEvent e, EventMessage<?> m) {
         insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.budget_set", "user", e.userId(),
                 e.monthlyBudget() == null ? "monthlyBudget=none" : "monthlyBudget=" + e.monthlyBudget());
     }
@@ -398,14 +424,14 @@ public class AuditLogProjection {
         insertFor(null, m, at, actor, actorUserOtherwise, action, targetType, targetId, details);
     }
 
-    private void insertFor(String organisationId, EventMessage<?> m, Instant at, String actor,
+    private void insertFor(String organizationId, EventMessage<?> m, Instant at, String actor,
             String actorUserOtherwise, String action, String targetType, String targetId, String details) {
         String who = actor == null ? "system" : actor;
         jdbc.update("""
                 insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action, target_type,
                     target_id, details, client_address, request_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
-                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), organisationId,
+                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), organizationId,
                 action, targetType, targetId, truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
                 truncate(meta(m, REQUEST_ID), 64));
     }

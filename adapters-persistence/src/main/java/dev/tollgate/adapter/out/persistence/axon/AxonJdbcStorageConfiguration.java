@@ -21,8 +21,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -41,6 +40,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * never registered (they would fail {@code ddl-auto=validate} against these tables).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventStoreProperties.class)
 public class AxonJdbcStorageConfiguration {
     /** Axon auto-configurations that register JPA entities ({@code @Lob} payloads) and JPA stores. */
     public static final String[] EXCLUDED_AUTOCONFIGURATIONS = {
@@ -140,9 +140,9 @@ public class AxonJdbcStorageConfiguration {
     @Bean(destroyMethod = "close")
     public RequestEventStore requestEventStore(ConnectionProvider axonConnectionProvider,
             TransactionManager axonTransactionManager, @Qualifier("eventSerializer") Serializer eventSerializer,
-            @Value("${tollgate.events.fetch-delay:PT0.1S}") String fetchDelay) {
+            EventStoreProperties events) {
         return new RequestEventStore(axonConnectionProvider, axonTransactionManager, eventSerializer,
-                DurationStyle.detectAndParse(fetchDelay));
+                events.fetchDelay());
     }
 
     @Bean

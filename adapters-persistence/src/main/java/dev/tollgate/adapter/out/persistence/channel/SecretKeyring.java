@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -25,6 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretKeyring {
     static final String KEY_FILE = "secret.key";
     private static final int KEY_BYTES = 32;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKey key;
     private final String keyId;
@@ -107,6 +113,46 @@ public final class SecretKeyring {
 
     SecretKey key() {
         return key;
+    }
+
+    /**
+     * {@code clear} encrypted with AES-256-GCM under the master key: a fresh random 12-byte nonce, a 128-bit tag and
+     * {@code context} as associated data, so that a ciphertext moved to another row fails to open.
+     */
+    public Sealed seal(byte[] clear, String context) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return new Sealed(keyId, nonce, cipher.doFinal(clear));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not encrypt " + context, e);
+        }
+    }
+
+    /**
+     * What {@link #seal} made for the same {@code context}. A ciphertext of another master key, or of another context,
+     * or altered, is an {@link IllegalStateException} that names {@code what} and the key id, never the secret.
+     */
+    public byte[] open(Sealed sealed, String context, String what) {
+        if (!sealed.keyId().equals(keyId)) {
+            throw new IllegalStateException(what + " cannot be opened: it was encrypted with another secret key (id "
+                    + sealed.keyId() + "); configure the secret key this installation was set up with");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed.ciphertext());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(what + " cannot be decrypted", e);
+        }
+    }
+
+    /** A sealed secret: the master key's id, the nonce and the ciphertext with its tag. */
+    public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
     }
 
     String keyId() {

@@ -2,10 +2,11 @@ package dev.tollgate.adapter.out.persistence.embedded;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
+import dev.tollgate.adapter.out.persistence.DatabaseProperties;
+import dev.tollgate.adapter.out.persistence.StorageProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -21,22 +22,23 @@ import org.springframework.util.StringUtils;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoExternalDatabase.class)
+@EnableConfigurationProperties({StorageProperties.class, DatabaseProperties.class})
 public class EmbeddedDatabaseConfiguration {
     public static final String EXTERNAL_URL_PROPERTY = "tollgate.db.url";
 
     @Bean(destroyMethod = "close")
-    public EmbeddedPostgresServer embeddedPostgresServer(@Value("${tollgate.data-dir:./data}") String dataDir) {
-        return EmbeddedPostgresServer.start(Path.of(dataDir));
+    public EmbeddedPostgresServer embeddedPostgresServer(StorageProperties storage) {
+        return EmbeddedPostgresServer.start(storage.dataDir());
     }
 
     /** Closed before the server it depends on is stopped. */
     @Bean(destroyMethod = "close")
     public HikariDataSource dataSource(EmbeddedPostgresServer embeddedPostgresServer,
-            @Value("${tollgate.db.pool-size:10}") int poolSize) {
+            DatabaseProperties database) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(embeddedPostgresServer.jdbcUrl());
         config.setUsername(EmbeddedPostgresServer.USER);
-        config.setMaximumPoolSize(poolSize);
+        config.setMaximumPoolSize(database.poolSize());
         config.setPoolName("tollgate-embedded");
         return new HikariDataSource(config);
     }

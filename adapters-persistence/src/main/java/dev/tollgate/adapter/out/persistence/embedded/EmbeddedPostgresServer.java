@@ -17,6 +17,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,15 +128,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 pid, postgresDir);
         process.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with that Tollgate
         try {
-            process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            process.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("the PostgreSQL (pid " + pid + ") left running on " + postgresDir
                     + " did not stop within 60 s; stop it, then start Tollgate again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the PostgreSQL left running on "
                     + postgresDir);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("could not stop the PostgreSQL left running on " + postgresDir, e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.out.persistence.ledger;
 
 import dev.tollgate.domain.billing.Wallet;
+import dev.tollgate.domain.billing.event.CheckedInEvent;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
 import dev.tollgate.domain.billing.event.WalletDebitedEvent;
@@ -55,7 +56,7 @@ public class LedgerProjection {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.CheckedInEvent e, EventMessage<?> message) {
+    void on(CheckedInEvent e, EventMessage<?> message) {
         insert(message.getIdentifier(), e.at(), Wallet.ownerOf(e.walletId()), "incentive", e.amount(),
                 "check-in " + e.day(), "daily check-in", "user:" + e.userId());
     }

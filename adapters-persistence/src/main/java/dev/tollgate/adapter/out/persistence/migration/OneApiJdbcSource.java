@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.persistence.migration;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot;
@@ -217,7 +218,7 @@ public class OneApiJdbcSource implements OneApiSourcePort {
                 throw new IllegalArgumentException("not an object");
             }
             return node.properties();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.out.persistence.EmbeddedPostgresSupport;
 import dev.tollgate.application.account.port.out.AuthorizationRequestPort.StoredAuthorizationRequest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -157,7 +158,7 @@ class AuthorizationRequestPersistenceAdapterTest {
                 Integer.class, recent)).isOne();
         assertThat(jdbc.queryForObject("""
                 select count(*) from oauth_authorization_request where expires_at < ?""", Integer.class,
-                java.sql.Timestamp.from(now.minus(Duration.ofHours(1))))).isZero();
+                Timestamp.from(now.minus(Duration.ofHours(1))))).isZero();
     }
 
     @Test

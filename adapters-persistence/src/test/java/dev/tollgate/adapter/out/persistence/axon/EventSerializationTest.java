@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.tollgate.domain.account.event.UserRegisteredEvent;
+import dev.tollgate.domain.billing.event.IncentivesSetEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
+import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,14 +116,14 @@ class EventSerializationTest {
                  "at":"2026-01-02T03:04:05Z","reserved":8}""";
 
         // when
-        var token = (dev.tollgate.domain.token.event.TokenIssuedEvent) SERIALIZER.deserialize(
+        var token = (TokenIssuedEvent) SERIALIZER.deserialize(
                 new SimpleSerializedObject<>(issued.getBytes(StandardCharsets.UTF_8), byte[].class,
-                        new SimpleSerializedType(dev.tollgate.domain.token.event.TokenIssuedEvent.class.getName(),
+                        new SimpleSerializedType(TokenIssuedEvent.class.getName(),
                                 "3")));
-        var settlement = (dev.tollgate.domain.billing.event.RequestSettledEvent) SERIALIZER.deserialize(
+        var settlement = (RequestSettledEvent) SERIALIZER.deserialize(
                 new SimpleSerializedObject<>(settled.getBytes(StandardCharsets.UTF_8), byte[].class,
                         new SimpleSerializedType(
-                                dev.tollgate.domain.billing.event.RequestSettledEvent.class.getName(), "3")));
+                                RequestSettledEvent.class.getName(), "3")));
 
         // then
         assertThat(token.organizationId()).isNull();
@@ -139,13 +145,13 @@ class EventSerializationTest {
         // when
         Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8),
                 byte[].class, new SimpleSerializedType(
-                        dev.tollgate.domain.channel.event.ChannelCreatedEvent.class.getName(), "1")));
+                        ChannelCreatedEvent.class.getName(), "1")));
 
         // then
-        assertThat(read).isEqualTo(new dev.tollgate.domain.channel.event.ChannelCreatedEvent("c1", "main", "openai",
+        assertThat(read).isEqualTo(new ChannelCreatedEvent("c1", "main", "openai",
                 "https://api.example.com", List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(),
                 List.of("default"), 0, 1, null, Map.of(), "user:root", Instant.parse("2026-01-02T03:04:05Z")));
-        assertThat(((dev.tollgate.domain.channel.event.ChannelCreatedEvent) read).organizationId()).isNull();
+        assertThat(((ChannelCreatedEvent) read).organizationId()).isNull();
     }
 
     @Test
@@ -161,15 +167,15 @@ class EventSerializationTest {
         // when
         Object readIncentives = SERIALIZER.deserialize(new SimpleSerializedObject<>(
                 incentives.getBytes(StandardCharsets.UTF_8), byte[].class,
-                new SimpleSerializedType(dev.tollgate.domain.billing.event.IncentivesSetEvent.class.getName(), "1")));
+                new SimpleSerializedType(IncentivesSetEvent.class.getName(), "1")));
         Object readRegistered = SERIALIZER.deserialize(new SimpleSerializedObject<>(
                 registered.getBytes(StandardCharsets.UTF_8), byte[].class,
-                new SimpleSerializedType(dev.tollgate.domain.account.event.UserRegisteredEvent.class.getName(), "1")));
+                new SimpleSerializedType(UserRegisteredEvent.class.getName(), "1")));
 
         // then
-        assertThat(readIncentives).isEqualTo(new dev.tollgate.domain.billing.event.IncentivesSetEvent("incentives",
+        assertThat(readIncentives).isEqualTo(new IncentivesSetEvent("incentives",
                 1000, 25, "user:root", Instant.parse("2026-01-02T03:04:05Z")));
-        assertThat(readRegistered).isEqualTo(new dev.tollgate.domain.account.event.UserRegisteredEvent("u1", "ann",
+        assertThat(readRegistered).isEqualTo(new UserRegisteredEvent("u1", "ann",
                 "$argon2id$x", "USER", "self", Instant.parse("2026-01-02T03:04:05Z")));
     }
 
@@ -210,8 +216,8 @@ class EventSerializationTest {
         if (type == Instant.class) {
             return Instant.parse("2026-01-02T03:04:05Z");
         }
-        if (type == java.time.LocalDate.class) {
-            return java.time.LocalDate.parse("2026-02-28");
+        if (type == LocalDate.class) {
+            return LocalDate.parse("2026-02-28");
         }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
             return List.of("first-" + name, "second-" + name);

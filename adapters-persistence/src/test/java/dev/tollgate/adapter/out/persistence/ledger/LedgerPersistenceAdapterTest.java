@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.out.persistence.AxonStorageTestConfiguration;
 import dev.tollgate.adapter.out.persistence.EmbeddedPostgresSupport;
+import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
 import dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
@@ -16,6 +17,7 @@ import dev.tollgate.application.billing.query.LedgerTotals;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.billing.service.BillingJournal;
+import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.billing.service.ReservationRecovery;
 import dev.tollgate.domain.billing.Wallet;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
@@ -65,7 +67,7 @@ class LedgerPersistenceAdapterTest {
     private final String node = "node-" + suffix;
 
     @Autowired
-    LedgerPersistenceAdapterTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    LedgerPersistenceAdapterTest(RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.journal = new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions,
                 new UsageRecordWriter(jdbc));
         this.open = new OpenReservationPersistenceAdapter(jdbc);
@@ -229,7 +231,7 @@ class LedgerPersistenceAdapterTest {
         try (BillingJournal billing = new BillingJournal(journal, Duration.ofMillis(10), 100)) {
             billing.start();
             ReservationRecovery recovery = new ReservationRecovery(open, billing, Instant::now,
-                    Duration.ofMinutes(4), new dev.tollgate.application.billing.service.QuotaLedger());
+                    Duration.ofMinutes(4), new QuotaLedger());
 
             // when
             recovery.releaseAbandoned();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.adapter.out.persistence.SpringBootPersistenceTest;
 import dev.tollgate.application.account.port.out.SettingsPort;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +19,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class SettingsPersistenceAdapterTest extends SpringBootPersistenceTest {
     private final SettingsPort settings;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
     @Autowired
-    SettingsPersistenceAdapterTest(SettingsPort settings, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    SettingsPersistenceAdapterTest(SettingsPort settings, JdbcTemplate jdbc) {
         this.settings = settings;
         this.jdbc = jdbc;
     }
@@ -85,7 +87,7 @@ class SettingsPersistenceAdapterTest extends SpringBootPersistenceTest {
         // when
         String value = jdbc.queryForObject("select value from setting where name = ?", String.class, name);
         Instant createdAt = jdbc.queryForObject("select created_at from setting where name = ?",
-                java.time.OffsetDateTime.class, name).toInstant();
+                OffsetDateTime.class, name).toInstant();
 
         // then
         assertThat(value).isEqualTo("stored");

@@ -8,7 +8,9 @@ import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class UsageRecordPersistenceAdapterTest {
                 select null, count(*), coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
                     coalesce(sum(cost), 0) from usage_record where owner_id = ? and at >= ? and at < ?""",
                 (rs, n) -> new UsageTotals(null, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), owner,
-                java.sql.Timestamp.from(Instant.parse(from)), java.sql.Timestamp.from(Instant.parse(to)));
+                Timestamp.from(Instant.parse(from)), Timestamp.from(Instant.parse(to)));
     }
 
     private static UsageTotals sum(List<UsageTotals> groups) {
@@ -122,14 +124,14 @@ class UsageRecordPersistenceAdapterTest {
         List<UsageTotals> before = records.summary(all, UsageGrouping.DAY);
 
         // when: everything before 2020-01-03 goes, two rows per statement
-        records.markPrunedBefore(java.time.LocalDate.parse("2020-01-03"));
+        records.markPrunedBefore(LocalDate.parse("2020-01-03"));
         int deleted = 0;
         int n;
         do {
-            n = records.deleteBefore(java.time.LocalDate.parse("2020-01-03"), 2);
+            n = records.deleteBefore(LocalDate.parse("2020-01-03"), 2);
             deleted += n;
         } while (n == 2);
-        records.markPrunedBefore(java.time.LocalDate.parse("2019-06-01"));
+        records.markPrunedBefore(LocalDate.parse("2019-06-01"));
 
         // then
         assertThat(deleted).isGreaterThanOrEqualTo(5);
@@ -137,6 +139,6 @@ class UsageRecordPersistenceAdapterTest {
         assertThat(records.totals(all).requests()).isEqualTo(1);
         assertThat(records.summary(all, UsageGrouping.DAY)).isEqualTo(before);
         assertThat(before).extracting(UsageTotals::requests).containsExactly(3L, 2L, 1L);
-        assertThat(records.prunedBefore()).contains(java.time.LocalDate.parse("2020-01-03"));
+        assertThat(records.prunedBefore()).contains(LocalDate.parse("2020-01-03"));
     }
 }

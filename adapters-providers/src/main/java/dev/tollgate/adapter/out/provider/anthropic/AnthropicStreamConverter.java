@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.out.StreamChunk;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.Usage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class AnthropicStreamConverter {
         JsonNode event;
         try {
             event = mapper.readTree(data);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
         }
         if (event == null || !event.isObject()) {

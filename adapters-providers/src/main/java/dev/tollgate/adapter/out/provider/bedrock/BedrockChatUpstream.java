@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
-import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
+import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
@@ -24,8 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +55,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
     private final ProviderHttpSettings settings;
     private final Clock clock;
-    private final java.util.function.Function<String, InlineImage> imageFetcher;
+    private final Function<String, InlineImage> imageFetcher;
     private final UpstreamHttp http;
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -66,7 +68,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
      * sent as bytes; it throws IllegalArgumentException (a message for the client) for a URL it refuses.
      */
     public BedrockChatUpstream(ProviderHttpSettings settings,
-            java.util.function.Function<String, InlineImage> imageFetcher) {
+            Function<String, InlineImage> imageFetcher) {
         this(settings, Clock.systemUTC(), imageFetcher);
     }
 
@@ -76,7 +78,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
     }
 
     BedrockChatUpstream(ProviderHttpSettings settings, Clock clock,
-            java.util.function.Function<String, InlineImage> imageFetcher) {
+            Function<String, InlineImage> imageFetcher) {
         this.settings = settings;
         this.clock = clock;
         this.imageFetcher = imageFetcher;
@@ -173,7 +175,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
     /** Replaces every http(s) image URL of the user's messages by the fetched image as a data: URL. */
     private void inlineImages(JsonNode chat) {
-        java.util.function.Function<String, InlineImage> fetch = InlineImage.perRequest(imageFetcher);
+        Function<String, InlineImage> fetch = InlineImage.perRequest(imageFetcher);
         for (JsonNode message : chat.path("messages")) {
             for (JsonNode part : message.path("content")) {
                 JsonNode imageUrl = part.path("image_url");
@@ -300,7 +302,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             return queued.poll();
         }
 
-        private java.util.List<StreamChunk> accept(EventStreamDecoder.Message message) throws UpstreamException {
+        private List<StreamChunk> accept(EventStreamDecoder.Message message) throws UpstreamException {
             String messageType = message.header(":message-type");
             if ("exception".equals(messageType)) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock stream reported "
@@ -311,7 +313,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                         + message.header(":error-code") + ": " + message.header(":error-message"), null);
             }
             if (messageType != null && !"event".equals(messageType)) {
-                return java.util.List.of();
+                return List.of();
             }
             JsonNode event;
             try {

@@ -2,8 +2,10 @@ package dev.tollgate.adapter.out.provider.bedrock;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,13 +132,13 @@ public final class EventStreamDecoder {
                         b.get(bytes);
                         yield new String(bytes, StandardCharsets.UTF_8);
                     }
-                    case 8 -> java.time.Instant.ofEpochMilli(b.getLong());
+                    case 8 -> Instant.ofEpochMilli(b.getLong());
                     case 9 -> new UUID(b.getLong(), b.getLong());
                     default -> throw new MalformedException("an event stream header has the unknown type " + type);
                 };
                 headers.put(new String(name, StandardCharsets.UTF_8), value);
             }
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new MalformedException("an event stream message's headers are truncated");
         }
         return Collections.unmodifiableMap(headers);

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.provider.bedrock;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +106,7 @@ public final class SigV4Signer {
                 + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
         byte[] key = signingKey(credentials.secretAccessKey(), date, region, service);
         String signature = HEX.formatHex(hmac(key, stringToSign));
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         out.put("x-amz-date", amzDate);
         if (token != null && !token.isEmpty()) {
             out.put("x-amz-security-token", token);
@@ -188,7 +190,7 @@ public final class SigV4Signer {
         if (value.indexOf('%') < 0) {
             return value;
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
         while (i < value.length()) {
             char c = value.charAt(i);

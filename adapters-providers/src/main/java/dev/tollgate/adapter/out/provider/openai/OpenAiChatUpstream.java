@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
+import dev.tollgate.application.common.MultipartForm;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.CompletedChat;
@@ -126,7 +127,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 return request.clientBody();
             }
             try {
-                return MultipartBodies.replaceTextField(request.clientBody(), request.contentType(), "model",
+                return MultipartForm.replaceTextField(request.clientBody(), request.contentType(), "model",
                         request.upstreamModel());
             } catch (IllegalArgumentException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the form could not be rewritten", e);
@@ -315,7 +316,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object",
                         null);
             }
-            if (request.endpoint() == dev.tollgate.application.relay.port.in.RelayEndpoint.RESPONSES) {
+            if (request.endpoint() == RelayEndpoint.RESPONSES) {
                 return responsesEvent(data, (ObjectNode) root);
             }
             JsonNode choices = root.path("choices");

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.out.provider.openai;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads server-sent events from a byte stream: lines end with LF or CRLF, an event ends at a blank line, several
@@ -68,7 +69,7 @@ public final class SseReader {
             }
             if (line[0] == ':') {
                 if (data == null && !sawField) {
-                    return new Item(null, java.util.Arrays.copyOfRange(line, 1, line.length));
+                    return new Item(null, Arrays.copyOfRange(line, 1, line.length));
                 }
                 continue;
             }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
+import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.CompletedChat;
 import dev.tollgate.application.relay.port.out.StreamChunk;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -450,14 +452,14 @@ class BedrockChatUpstreamTest {
     void givenAnImageUrlAndAFetcher_whenSending_thenTheFetchedImageGoesInlineAndARefusedUrlIsTheClientsError()
             throws Exception {
         // given: a fetcher that serves one URL and refuses another, as the guarded fetcher would
-        java.util.function.Function<String, dev.tollgate.adapter.out.provider.gemini.InlineImage> fetcher = url -> {
+        Function<String, InlineImage> fetcher = url -> {
             if (url.equals("https://images.example/cat.png")) {
-                return new dev.tollgate.adapter.out.provider.gemini.InlineImage("image/png", "iVBORw0KGgo=");
+                return new InlineImage("image/png", "iVBORw0KGgo=");
             }
             throw new IllegalArgumentException("the image URL points to a private network address and cannot be fetched");
         };
         BedrockChatUpstream withFetcher = new BedrockChatUpstream(
-                new dev.tollgate.adapter.out.provider.ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
                         65_536), fetcher);
         String key = ACCESS_KEY + ":" + SECRET;
         String refusedBody = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","

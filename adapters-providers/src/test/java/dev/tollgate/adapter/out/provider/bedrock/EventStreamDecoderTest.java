@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 class EventStreamDecoderTest {
@@ -73,7 +75,7 @@ class EventStreamDecoderTest {
         // then
         assertThat(m.headers()).containsEntry("t", true).containsEntry("f", false).containsEntry("b", (byte) -3)
                 .containsEntry("s", (short) 300).containsEntry("i", 70_000).containsEntry("l", 1L << 40)
-                .containsEntry("ts", java.time.Instant.ofEpochMilli(1_700_000_000_123L)).containsEntry("u", uuid);
+                .containsEntry("ts", Instant.ofEpochMilli(1_700_000_000_123L)).containsEntry("u", uuid);
         assertThat((byte[]) m.headers().get("bytes")).containsExactly(1, 2, 3);
         assertThat(m.payload()).isEmpty();
     }
@@ -125,7 +127,7 @@ class EventStreamDecoderTest {
     void givenAValidPreludeWithImpossibleLengths_whenDecoding_thenItIsRefusedBeforeReadingOn() {
         // given: total length 8 (below the 16-byte minimum) with a correct prelude CRC
         ByteBuffer prelude = ByteBuffer.allocate(12).putInt(8).putInt(0);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(prelude.array(), 0, 8);
         prelude.putInt((int) crc.getValue());
 

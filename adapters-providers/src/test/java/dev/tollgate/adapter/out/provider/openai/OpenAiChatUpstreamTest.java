@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +117,7 @@ class OpenAiChatUpstreamTest {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
         UpstreamChatRequest azure = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
-                new UpstreamTarget("ch-1", "azure", server.baseUrl(), KEY, java.util.Map.of("apiVersion",
+                new UpstreamTarget("ch-1", "azure", server.baseUrl(), KEY, Map.of("apiVersion",
                         "2024-06-01")),
                 BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "my-4o-deployment", false, false, null,
                 Duration.ofSeconds(2));
@@ -528,7 +529,7 @@ class OpenAiChatUpstreamTest {
         });
         UpstreamChatRequest request = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
                 new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY,
-                        java.util.Map.of("totalTimeout", "PT1S", "header.X-Route", "blue")),
+                        Map.of("totalTimeout", "PT1S", "header.X-Route", "blue")),
                 "{\"model\":\"m\",\"messages\":[],\"stream\":true}".getBytes(StandardCharsets.UTF_8), "m", "m",
                 true, false, null, Duration.ofSeconds(2));
 

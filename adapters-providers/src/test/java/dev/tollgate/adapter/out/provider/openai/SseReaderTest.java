@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** A provider's stream is read event by event, and no line or event may grow without bound. */
@@ -20,7 +21,7 @@ class SseReaderTest {
 
         @Override
         public int read(byte[] b, int off, int len) {
-            java.util.Arrays.fill(b, off, off + len, (byte) 'a');
+            Arrays.fill(b, off, off + len, (byte) 'a');
             return len;
         }
     }

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.out.provider.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JtokkitTokenCounterTest {
@@ -36,6 +37,6 @@ class JtokkitTokenCounterTest {
 
         // then: CJK text costs roughly a token per character or two, never zero and never more than its bytes
         assertThat(tokens).isBetween((long) text.length() / 3, (long) text.getBytes(
-                java.nio.charset.StandardCharsets.UTF_8).length);
+                StandardCharsets.UTF_8).length);
     }
 }

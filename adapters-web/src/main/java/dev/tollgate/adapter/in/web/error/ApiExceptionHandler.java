@@ -2,6 +2,8 @@ package dev.tollgate.adapter.in.web.error;
 
 import dev.tollgate.application.account.port.in.LoginRefusedException;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
+import dev.tollgate.application.billing.port.in.RedemptionThrottledException;
+import dev.tollgate.application.common.RateLimitedException;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,8 +80,8 @@ public class ApiExceptionHandler {
         }).body(r.getBody());
     }
 
-    @ExceptionHandler(dev.tollgate.application.common.RateLimitedException.class)
-    ResponseEntity<ProblemDetail> rateLimited(dev.tollgate.application.common.RateLimitedException e,
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e,
             HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage(),
                 Map.of());
@@ -89,9 +91,9 @@ public class ApiExceptionHandler {
         }).body(r.getBody());
     }
 
-    @ExceptionHandler(dev.tollgate.application.billing.port.in.RedemptionThrottledException.class)
+    @ExceptionHandler(RedemptionThrottledException.class)
     ResponseEntity<ProblemDetail> redemptionThrottled(
-            dev.tollgate.application.billing.port.in.RedemptionThrottledException e, HttpServletRequest request) {
+            RedemptionThrottledException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS,
                 "too_many_redemption_attempts", e.getMessage(), Map.of());
         return ResponseEntity.status(r.getStatusCode()).headers(h -> {

@@ -9,6 +9,7 @@ import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.PageRequest;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ public class LedgerController {
                     csv(e.ownerId()), csv(e.tokenId()), csv(e.kind()), Long.toString(e.amount()),
                     Long.toString(e.held()), csv(e.reference()), csv(e.reason()), csv(e.actor())));
             w.write('\n');
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

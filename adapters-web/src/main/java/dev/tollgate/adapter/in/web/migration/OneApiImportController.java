@@ -10,11 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * {@code POST /api/v1/imports/one-api[?dryRun=true]}: imports an uploaded one-api SQLite database (multipart, the
@@ -28,9 +28,9 @@ public class OneApiImportController {
     private final long maxUploadBytes;
 
     public OneApiImportController(ImportOneApiUseCase imports,
-            @Value("${tollgate.imports.max-upload-bytes:268435456}") long maxUploadBytes) {
+            OneApiImportProperties settings) {
         this.imports = imports;
-        this.maxUploadBytes = maxUploadBytes;
+        this.maxUploadBytes = settings.maxUploadBytes();
     }
 
     @PostMapping("/api/v1/imports/one-api")
@@ -40,7 +40,7 @@ public class OneApiImportController {
             throw new DomainException(MigrationErrorCode.ROOT_REQUIRED, "only root imports from one-api");
         }
         if (request.getContentLengthLong() > maxUploadBytes) {
-            throw new org.springframework.web.multipart.MaxUploadSizeExceededException(maxUploadBytes);
+            throw new MaxUploadSizeExceededException(maxUploadBytes);
         }
         Path file = SqliteUpload.save(request.getInputStream(), request.getContentType(), maxUploadBytes);
         try {

@@ -62,7 +62,8 @@ final class RequestBodySchemas {
     record PasswordChange(String currentPassword, String newPassword) {
     }
 
-    record Register(String username, String password, String inviteCode, String organizationInvitation) {
+    record Register(String username, String password, String inviteCode, String organizationInvitation,
+            String captchaToken) {
     }
 
     record RegistrationMode(String mode) {

@@ -6,12 +6,14 @@ import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.BudgetView;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.PolicyView;
+import dev.tollgate.domain.common.InvalidValueException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -80,7 +82,7 @@ public class OrganizationSettingsController {
             Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("monthlyBudget");
         if (!body.has("monthlyBudget")) {
-            throw new dev.tollgate.domain.common.InvalidValueException("monthlyBudget",
+            throw new InvalidValueException("monthlyBudget",
                     "monthlyBudget is required (null removes the budget)");
         }
         return organizations.setBudget(id, userId, body.longValue("monthlyBudget"), CurrentCaller.of(auth));

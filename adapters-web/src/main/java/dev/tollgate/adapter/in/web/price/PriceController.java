@@ -3,19 +3,26 @@ package dev.tollgate.adapter.in.web.price;
 import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
+import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceView;
 import dev.tollgate.domain.billing.BillingErrorCode;
+import dev.tollgate.domain.billing.Price;
+import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +45,10 @@ public class PriceController {
     private final PriceQueryUseCase query;
     private final OneApiRatiosUseCase ratios;
     private final ObjectMapper json;
-    private final dev.tollgate.application.billing.port.in.GroupMultiplierUseCase groupMultipliers;
+    private final GroupMultiplierUseCase groupMultipliers;
 
     public PriceController(SetPriceUseCase set, PriceQueryUseCase query, OneApiRatiosUseCase ratios,
-            ObjectMapper json, dev.tollgate.application.billing.port.in.GroupMultiplierUseCase groupMultipliers) {
+            ObjectMapper json, GroupMultiplierUseCase groupMultipliers) {
         this.groupMultipliers = groupMultipliers;
         this.set = set;
         this.query = query;
@@ -69,8 +76,8 @@ public class PriceController {
         }
         Map<String, Long> groups = groupMultipliers.check(decimals(body.path("GroupRatio"), "GroupRatio"));
         if (!groups.isEmpty() && !CurrentCaller.of(auth).admin()) {
-            throw new dev.tollgate.domain.common.DomainException(
-                    dev.tollgate.domain.common.AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
+            throw new DomainException(
+                    AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
         }
         OneApiRatiosUseCase.ImportResult result = ratios.importRatios(decimals(body.path("ModelRatio"), "ModelRatio"),
                 decimals(body.path("CompletionRatio"), "CompletionRatio"), CurrentCaller.of(auth));
@@ -90,7 +97,7 @@ public class PriceController {
     @PutMapping("/api/v1/group-multipliers/{group}")
     Map<String, Object> setGroupMultiplier(@PathVariable String group, @RequestBody JsonNode json,
             Authentication auth) {
-        new dev.tollgate.adapter.in.web.PatchBody(json).requireOnly("multiplier");
+        new PatchBody(json).requireOnly("multiplier");
         JsonNode m = json.path("multiplier");
         if (!m.isNumber()) {
             throw new InvalidValueException("multiplier", "multiplier must be a number, e.g. 1.5");
@@ -114,7 +121,7 @@ public class PriceController {
         if (node.isTextual()) {
             try {
                 node = json.readTree(node.textValue());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new InvalidValueException(field, field + " is a string that does not hold a JSON object");
             }
         }
@@ -147,7 +154,7 @@ public class PriceController {
         Long perAudioSecond = body.longValue("perAudioSecond");
         Long perRequest = body.longValue("perRequest");
         Long cachedInput = body.longValue("cachedInput");
-        return set.setPrice(model(request), new dev.tollgate.domain.billing.Price(input, output,
+        return set.setPrice(model(request), new Price(input, output,
                 perImage == null ? 0 : perImage, perAudioSecond == null ? 0 : perAudioSecond,
                 perRequest == null ? 0 : perRequest, cachedInput == null ? input : cachedInput),
                 CurrentCaller.of(auth));
@@ -162,8 +169,8 @@ public class PriceController {
 
     private static String model(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String model = java.net.URLDecoder.decode(path.substring(PREFIX.length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String model = URLDecoder.decode(path.substring(PREFIX.length()),
+                StandardCharsets.UTF_8);
         if (model.isBlank()) {
             throw new InvalidValueException("model", "the model name is missing from the path");
         }

@@ -6,11 +6,13 @@ import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.IncentiveUseCase;
 import dev.tollgate.application.billing.port.in.Incentives;
 import dev.tollgate.application.billing.port.in.InviteUseCase;
 import dev.tollgate.application.billing.port.in.InviteView;
 import dev.tollgate.application.billing.port.in.WalletView;
+import dev.tollgate.domain.common.InvalidValueException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +54,7 @@ public class IncentiveController {
         Long signup = body.longValue("signupBonus");
         Long checkIn = body.longValue("checkInBonus");
         if (signup == null || checkIn == null) {
-            throw new dev.tollgate.domain.common.InvalidValueException(signup == null ? "signupBonus"
+            throw new InvalidValueException(signup == null ? "signupBonus"
                     : "checkInBonus", "signupBonus and checkInBonus are required (0 switches one off)");
         }
         Incentives now = incentives.incentives();

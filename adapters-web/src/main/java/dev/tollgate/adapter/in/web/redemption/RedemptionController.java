@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.in.web.redemption;
 
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.CreatedRedemptionBatch;
 import dev.tollgate.application.billing.port.in.RedemptionBatchView;
 import dev.tollgate.application.billing.port.in.RedemptionCodeStatus;
@@ -13,6 +13,7 @@ import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,7 +90,7 @@ public class RedemptionController {
                     .append(c.redeemedAt() == null ? "" : c.redeemedAt().toString()).append("\r\n");
         }
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"redemption-batch-" + id
-                + ".csv\"").contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                + ".csv\"").contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .body(csv.toString());
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -201,7 +202,7 @@ final class GeminiContents {
         if (schema.isObject()) {
             ObjectNode o = (ObjectNode) schema;
             if (o.path("type").isTextual()) {
-                o.put("type", o.get("type").asText().toLowerCase(java.util.Locale.ROOT));
+                o.put("type", o.get("type").asText().toLowerCase(Locale.ROOT));
             }
             o.fields().forEachRemaining(e -> lowerCaseTypes(e.getValue()));
         } else if (schema.isArray()) {

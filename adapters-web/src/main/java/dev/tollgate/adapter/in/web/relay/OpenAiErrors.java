@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.relay.port.in.RelayException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Writes OpenAI's error envelope {@code {"error":{"message","type","param","code"}}}. */
 final class OpenAiErrors {
@@ -25,7 +26,7 @@ final class OpenAiErrors {
         try {
             return body(e.type(), e.code(), e.getMessage(), param);
         } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.tollgate.adapter.in.web.relay;
 
+import dev.tollgate.adapter.in.web.ClientAddresses;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
@@ -66,7 +68,7 @@ final class RelayFilters {
 
     /** The key filter answering in another protocol's error shape. */
     static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(ClientAddresses addresses,
-            java.util.function.Function<RelayException, ServerResponse> refuse) {
+            Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
             ApiCredentials credentials = readCredentials(request.servletRequest(), addresses);
             if (credentials.apiKey() == null) {
@@ -88,7 +90,7 @@ final class RelayFilters {
 
     /** The body-size filter answering in another protocol's error shape. */
     static HandlerFilterFunction<ServerResponse, ServerResponse> bodyLimit(long maxBodyBytes,
-            java.util.function.Function<RelayException, ServerResponse> refuse) {
+            Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
             if (request.servletRequest().getContentLengthLong() > maxBodyBytes) {
                 return refuse.apply(new RelayException(413, "invalid_request_error", "request_too_large",

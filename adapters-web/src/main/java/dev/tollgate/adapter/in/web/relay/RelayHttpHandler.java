@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.ClientAddresses;
 import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
+import dev.tollgate.application.relay.port.in.ClientGoneException;
+import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.NativeRequest;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
-import dev.tollgate.application.relay.port.in.ClientGoneException;
-import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
 import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
@@ -20,6 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +110,8 @@ public class RelayHttpHandler {
      * The key may come as {@code x-goog-api-key}, {@code ?key=} or a Bearer token. Errors in Google's shape.
      */
     public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String tail = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String tail = URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
+                StandardCharsets.UTF_8);
         int colon = tail.lastIndexOf(':');
         String action = colon < 0 ? "" : tail.substring(colon + 1);
         String model = colon < 0 ? tail : tail.substring(0, colon);
@@ -279,8 +282,8 @@ public class RelayHttpHandler {
 
     /** One model, if this key may use it and a channel serves it (model ids may contain '/' and ':'). */
     public void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String id = URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
+                StandardCharsets.UTF_8);
         try {
             if (!relay.listModels(credentials(request)).contains(id)) {
                 errors.write(response, 404, "invalid_request_error", "model_not_found",

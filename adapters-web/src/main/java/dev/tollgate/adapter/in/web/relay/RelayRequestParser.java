@@ -1,8 +1,12 @@
 package dev.tollgate.adapter.in.web.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.common.MultipartForm;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -23,11 +27,11 @@ final class RelayRequestParser {
 
     private final ObjectMapper mapper;
     /** Reads request bodies; a key given twice in one object is refused (which value would the provider use?). */
-    private final com.fasterxml.jackson.databind.ObjectReader reader;
+    private final ObjectReader reader;
 
     RelayRequestParser(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.reader = mapper.reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.reader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Checks and reads a request of any endpoint; {@code contentType} matters only for multipart endpoints. */
@@ -61,7 +65,7 @@ final class RelayRequestParser {
      */
     RelayCall parseLegacyEmbeddings(String model, byte[] body, ApiCredentials credentials) {
         JsonNode root = readObject(body);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("model", model);
+        ((ObjectNode) root).put("model", model);
         try {
             return embeddings(root, mapper.writeValueAsBytes(root), credentials);
         } catch (JsonProcessingException e) {

@@ -2,8 +2,6 @@ package dev.tollgate.adapter.in.web.relay;
 
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,17 +15,13 @@ import org.springframework.web.servlet.function.ServerResponse;
  * which hands the request to the application's relay use case. Routing to a provider, retries and failover are not
  * gateway filters: they happen inside the use case, where the reservation, the channel's circuit breaker and the
  * "never after the first byte" rule are known (see docs/decisions/0006).
- *
- * <p>Active unless {@code tollgate.relay.front-door=mvc}, which serves the same handler from plain Spring MVC
- * mappings ({@link RelayController}) for the benchmark that measures what the gateway layer costs.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "tollgate.relay.front-door", havingValue = "gateway", matchIfMissing = true)
 public class RelayRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> openAiRelayRoutes(RelayHttpHandler handler,
-            @Value("${tollgate.relay.max-body-bytes:10485760}") long maxBodyBytes) {
+    RouterFunction<ServerResponse> openAiRelayRoutes(RelayHttpHandler handler, RelayWebProperties settings) {
+        long maxBodyBytes = settings.maxBodyBytes();
         OpenAiErrors errors = handler.errors();
         RouterFunction<ServerResponse> openAi = GatewayRouterFunctions.route("openai")
                 .GET("/v1/models", write(handler::models))

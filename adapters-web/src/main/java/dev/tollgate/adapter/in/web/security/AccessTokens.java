@@ -2,18 +2,23 @@ package dev.tollgate.adapter.in.web.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
+import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -32,20 +37,19 @@ public class AccessTokens {
     static final String ISSUER = "tollgate";
 
     private final SigningKeyUseCase signingKeys;
-    private final dev.tollgate.application.account.port.in.SelfServiceUseCase sessions;
-    private final String configuredSecret;
+    private final SelfServiceUseCase sessions;
+    private final byte[] configuredKey;
     private final Duration ttl;
     private volatile JwtEncoder encoder;
     private volatile JwtDecoder decoder;
 
     public AccessTokens(SigningKeyUseCase signingKeys,
-            dev.tollgate.application.account.port.in.SelfServiceUseCase sessions,
-            @Value("${tollgate.auth.jwt-secret:}") String configuredSecret,
-            @Value("${tollgate.auth.token-ttl:PT12H}") Duration ttl) {
+            SelfServiceUseCase sessions,
+            AuthProperties auth) {
         this.signingKeys = signingKeys;
         this.sessions = sessions;
-        this.configuredSecret = configuredSecret;
-        this.ttl = ttl;
+        this.configuredKey = auth.configuredSigningKey();
+        this.ttl = auth.tokenTtl();
     }
 
     public Duration ttl() {
@@ -57,7 +61,7 @@ public class AccessTokens {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
                 .subject(user.userId())
-                .id(java.util.UUID.randomUUID().toString())
+                .id(UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
                 .claim("username", user.username())
@@ -90,7 +94,7 @@ public class AccessTokens {
             NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key()).macAlgorithm(MacAlgorithm.HS256).build();
             // besides signature, issuer and expiry: the session must still be valid (user enabled, same role, no
             // password change since), checked against the in-memory user view on every request
-            nimbus.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+            nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                     JwtValidators.createDefaultWithIssuer(ISSUER), this::sessionStillValid));
             d = nimbus;
             decoder = d;
@@ -98,16 +102,16 @@ public class AccessTokens {
         return d;
     }
 
-    private org.springframework.security.oauth2.core.OAuth2TokenValidatorResult sessionStillValid(
-            org.springframework.security.oauth2.jwt.Jwt jwt) {
+    private OAuth2TokenValidatorResult sessionStillValid(
+            Jwt jwt) {
         Object sv = jwt.getClaim("sv");
         long version = sv instanceof Number n ? n.longValue() : -1;
         if (sessions.sessionValid(jwt.getSubject(), version, jwt.getClaimAsString("role"))
                 && !sessions.sessionEnded(jwt.getId())) {
-            return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+            return OAuth2TokenValidatorResult.success();
         }
-        return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
-                new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+        return OAuth2TokenValidatorResult.failure(
+                new OAuth2Error("invalid_token",
                         "the session has ended (logged out, ended by an admin, or the user was disabled, deleted, changed role "
                                 + "or password)", null));
     }
@@ -122,11 +126,7 @@ public class AccessTokens {
     }
 
     private SecretKey key() {
-        byte[] raw = configuredSecret == null || configuredSecret.isBlank() ? signingKeys.signingKey()
-                : Base64.getDecoder().decode(configuredSecret.trim());
-        if (raw.length < 32) {
-            throw new IllegalStateException("tollgate.auth.jwt-secret must be at least 32 bytes (base64)");
-        }
+        byte[] raw = configuredKey == null ? signingKeys.signingKey() : configuredKey.clone();
         return new SecretKeySpec(raw, "HmacSHA256");
     }
 }

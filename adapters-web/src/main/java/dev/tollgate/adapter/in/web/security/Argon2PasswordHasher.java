@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -28,8 +27,8 @@ public class Argon2PasswordHasher implements PasswordHasherPort {
     private final Duration wait;
 
     @Autowired
-    public Argon2PasswordHasher(@Value("${tollgate.auth.max-concurrent-hashes:0}") int maxConcurrentHashes) {
-        this(maxConcurrentHashes > 0 ? maxConcurrentHashes
+    public Argon2PasswordHasher(AuthProperties auth) {
+        this(auth.maxConcurrentHashes() > 0 ? auth.maxConcurrentHashes()
                 : Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), Duration.ofMillis(WAIT_MILLIS));
     }
 

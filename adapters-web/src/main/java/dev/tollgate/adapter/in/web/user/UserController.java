@@ -7,16 +7,21 @@ import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
+import dev.tollgate.application.account.port.in.RegistrationAdmissionUseCase;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -40,11 +45,14 @@ public class UserController {
     private final ManageUsersUseCase users;
     private final SelfServiceUseCase self;
     private final WalletUseCase wallets;
+    private final RegistrationAdmissionUseCase admission;
 
-    public UserController(ManageUsersUseCase users, SelfServiceUseCase self, WalletUseCase wallets) {
+    public UserController(ManageUsersUseCase users, SelfServiceUseCase self, WalletUseCase wallets,
+            RegistrationAdmissionUseCase admission) {
         this.users = users;
         this.self = self;
         this.wallets = wallets;
+        this.admission = admission;
     }
 
     /** The user's wallet: balance, credited, debited, used, reserved (units; 500,000 = 1 USD). */
@@ -130,22 +138,31 @@ public class UserController {
     }
 
     /**
-     * Body {@code {"username", "password", "inviteCode"?, "organizationInvitation"?}}; anything else (a role, a
-     * quota…) is refused. No sign-in needed.
+     * Body {@code {"username", "password", "inviteCode"?, "organizationInvitation"?, "captchaToken"?}}; anything else
+     * (a role, a quota…) is refused. No sign-in needed; the client's address and, while registration is open, the
+     * CAPTCHA are checked first ({@link RegistrationAdmissionUseCase}).
      */
     @PostMapping("/api/v1/auth/register")
-    ResponseEntity<AccountView> register(@RequestBody JsonNode json) {
+    ResponseEntity<AccountView> register(@RequestBody JsonNode json, HttpServletRequest request) {
+        admission.admit(request.getRemoteAddr(), json != null && json.path("captchaToken").isTextual()
+                ? json.path("captchaToken").asText() : null);
         PatchBody body = new PatchBody(json).requireOnly("username", "password", "inviteCode",
-                "organizationInvitation");
+                "organizationInvitation", "captchaToken");
         AccountView created = self.register(body.text("username"), body.text("password"), body.text("inviteCode"),
                 body.text("organizationInvitation"));
         return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
     }
 
-    /** The registration mode, public (a sign-in page shows "register" only when it is open). */
+    /**
+     * The registration mode, public (a sign-in page shows "register" only when it is open), and the CAPTCHA's site key
+     * ({@code turnstileSiteKey}) when registration needs one.
+     */
     @GetMapping("/api/v1/auth/registration")
     Map<String, String> registrationMode() {
-        return Map.of("mode", self.registrationMode());
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("mode", self.registrationMode());
+        admission.captchaSiteKey().ifPresent(key -> answer.put("turnstileSiteKey", key));
+        return answer;
     }
 
     @PlatformAdminOnly

@@ -15,16 +15,23 @@ import dev.tollgate.adapter.in.web.error.ApiExceptionHandler;
 import dev.tollgate.adapter.in.web.error.Problems;
 import dev.tollgate.adapter.in.web.error.RequestIdFilter;
 import dev.tollgate.adapter.in.web.security.AccessTokens;
+import dev.tollgate.adapter.in.web.security.PersonalAccessTokens;
 import dev.tollgate.adapter.in.web.security.SecurityConfiguration;
+import dev.tollgate.application.account.port.in.AccessTokenUseCase;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
+import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
+import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.migration.port.in.ImportOneApiUseCase;
 import dev.tollgate.application.migration.port.in.ImportReport;
 import dev.tollgate.domain.account.Role;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -38,7 +45,8 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(controllers = OneApiImportController.class)
 @Import({SecurityConfiguration.class, AccessTokens.class, Problems.class, RequestIdFilter.class,
-    dev.tollgate.adapter.in.web.security.PersonalAccessTokens.class, ApiExceptionHandler.class})
+    PersonalAccessTokens.class, ApiExceptionHandler.class,
+    OneApiImportConfiguration.class})
 @TestPropertySource(properties = "tollgate.imports.max-upload-bytes=256")
 class OneApiImportControllerTest {
     private static final String PROBLEM = "application/problem+json";
@@ -51,18 +59,18 @@ class OneApiImportControllerTest {
     @MockitoBean
     SigningKeyUseCase signingKeys;
     @MockitoBean
-    dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
+    SelfServiceUseCase selfService;
     @MockitoBean
-    dev.tollgate.application.account.port.in.AccessTokenUseCase accessTokens;
+    AccessTokenUseCase accessTokens;
     @MockitoBean
-    dev.tollgate.application.common.port.in.IdempotencyUseCase idempotency;
+    IdempotencyUseCase idempotency;
     @MockitoBean
     ImportOneApiUseCase imports;
 
     @BeforeEach
     void setUp() {
         when(signingKeys.signingKey()).thenReturn("f9e8d7c6b5a4f9e8d7c6b5a4f9e8d7c6b5a4f9e8".getBytes());
-        when(selfService.sessionValid(any(), org.mockito.ArgumentMatchers.anyLong(), any())).thenReturn(true);
+        when(selfService.sessionValid(any(), ArgumentMatchers.anyLong(), any())).thenReturn(true);
     }
 
     private String bearer(String userId, Role role) {
@@ -103,7 +111,7 @@ class OneApiImportControllerTest {
     void givenRoot_whenAMultipartSqliteFileIsUploaded_thenTheImportReadsExactlyTheFile() throws Exception {
         // given
         when(imports.importOneApi(anyString(), anyBoolean(), any(), any())).thenAnswer(inv -> {
-            byte[] file = java.nio.file.Files.readAllBytes(java.nio.file.Path.of((String) inv.getArgument(0)));
+            byte[] file = Files.readAllBytes(Path.of((String) inv.getArgument(0)));
             return new ImportReport(inv.getArgument(1), List.of(new ImportReport.Kind(
                     new String(file, StandardCharsets.ISO_8859_1).equals(new String(SQLITE,
                             StandardCharsets.ISO_8859_1)) ? "same-bytes" : "other-bytes", 0, 0, List.of(), List.of(),

@@ -6,6 +6,7 @@ import dev.tollgate.application.account.port.in.LoginThrottledException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,7 +35,7 @@ class Argon2PasswordHasherTest {
             try {
                 assertThat(r.get()).isTrue();
                 checked++;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(LoginThrottledException.class);
                 assertThat(((LoginThrottledException) e.getCause()).retryAfterSeconds()).isEqualTo(1);
                 refused++;

@@ -2,6 +2,7 @@ package dev.tollgate.application.account.port.in;
 
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.domain.account.IdentityProvider;
+import java.util.List;
 
 /**
  * Sign-in with an external identity (GitHub, Feishu/Lark, OIDC) and the hand-off to the admin API's bearer token.
@@ -41,5 +42,5 @@ public interface ExternalSignInUseCase {
     /** Removes the caller's identity at {@code provider}; refused when it is their last way to sign in. */
     void unlink(Caller caller, IdentityProvider provider);
 
-    java.util.List<IdentityView> identities(Caller caller);
+    List<IdentityView> identities(Caller caller);
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.application.account.port.in;
 
 import dev.tollgate.application.common.Caller;
+import java.time.Instant;
 
 /** What anyone may do for themselves: register (when the registration mode allows it) and change their password. */
 public interface SelfServiceUseCase {
@@ -41,5 +42,5 @@ public interface SelfServiceUseCase {
     boolean sessionEnded(String sessionId);
 
     /** Ends the caller's session {@code sessionId} (a logout); it would have expired at {@code expiresAt}. */
-    void logout(Caller caller, String sessionId, java.time.Instant expiresAt);
+    void logout(Caller caller, String sessionId, Instant expiresAt);
 }

@@ -1,6 +1,11 @@
 package dev.tollgate.application.billing.port.out;
 
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The shares of limited funds that Tollgate processes (nodes) may spend without asking anyone: each node admits
@@ -24,7 +29,7 @@ public interface AllowancePort {
     }
 
     /** The pool of a member's budget in an organisation for one calendar month (UTC). */
-    static String budgetPool(String organizationId, String userId, java.time.YearMonth month) {
+    static String budgetPool(String organizationId, String userId, YearMonth month) {
         return "budget:" + organizationId + "/" + userId + ":" + month;
     }
 
@@ -55,7 +60,7 @@ public interface AllowancePort {
      * Those of {@code poolIds} that a node found short in the last {@code within}: whoever keeps unused allowance on
      * them should give it back.
      */
-    java.util.Set<String> wanted(java.util.Collection<String> poolIds, java.time.Duration within);
+    Set<String> wanted(Collection<String> poolIds, Duration within);
 
     /** Lowers {@code node}'s ceiling on the pool by {@code amount}: allowance it will not use, given back. */
     void giveBack(String node, String poolId, long amount);
@@ -77,5 +82,5 @@ public interface AllowancePort {
     int retireGoneNodes();
 
     /** Per wallet pool ({@code wallet:<owner>}): base + Σ ceilings, what is committed of it (for reconciliation). */
-    java.util.Map<String, Long> committedOfWallets();
+    Map<String, Long> committedOfWallets();
 }

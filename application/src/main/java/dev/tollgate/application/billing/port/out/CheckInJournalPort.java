@@ -1,6 +1,7 @@
 package dev.tollgate.application.billing.port.out;
 
 import dev.tollgate.domain.billing.event.CheckedInEvent;
+import java.time.LocalDate;
 
 /** Records a daily check-in exactly once per user and day, whatever races. */
 public interface CheckInJournalPort {
@@ -8,7 +9,7 @@ public interface CheckInJournalPort {
     boolean recordOnce(CheckedInEvent event);
 
     /** The event-store stream of a user's check-in on a day. */
-    static String streamOf(String userId, java.time.LocalDate day) {
+    static String streamOf(String userId, LocalDate day) {
         return "checkin-" + userId + "-" + day;
     }
 }

@@ -3,7 +3,9 @@ package dev.tollgate.application.billing.port.out;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** The stored usage records (a projection of the settlement events). */
 public interface UsageRecordPort {
@@ -20,16 +22,16 @@ public interface UsageRecordPort {
     List<UsageTotals> summary(UsageFilter filter, UsageGrouping grouping);
 
     /** The day before which every record has been pruned (or is being pruned), if any pruning ever ran. */
-    java.util.Optional<java.time.LocalDate> prunedBefore();
+    Optional<LocalDate> prunedBefore();
 
     /**
      * Declares that the records before {@code day} are pruned (never moves backwards): from now on the ledger reads
      * those days from the daily totals. Called before the records are deleted.
      */
-    void markPrunedBefore(java.time.LocalDate day);
+    void markPrunedBefore(LocalDate day);
 
     /** Deletes at most {@code limit} records of days before {@code day}, oldest first; returns how many. */
-    int deleteBefore(java.time.LocalDate day, int limit);
+    int deleteBefore(LocalDate day, int limit);
 
     /** How records can be grouped. */
     enum UsageGrouping { DAY, MODEL, TOKEN, MEMBER, ORGANIZATION }

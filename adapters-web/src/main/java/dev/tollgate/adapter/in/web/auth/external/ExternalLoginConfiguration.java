@@ -8,8 +8,7 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.account.IdentityProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -41,29 +40,8 @@ import org.springframework.web.client.RestClient;
  * with bearer tokens, untouched by it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ExternalLoginSettings.class)
 public class ExternalLoginConfiguration {
-
-    @Bean
-    ExternalLoginSettings externalLoginSettings(
-            @Value("${tollgate.auth.frontend-url:}") String frontendUrl,
-            @Value("${tollgate.auth.github.client-id:}") String githubClientId,
-            @Value("${tollgate.auth.github.client-secret:}") String githubClientSecret,
-            @Value("${tollgate.auth.github.base-url:https://github.com}") String githubBaseUrl,
-            @Value("${tollgate.auth.github.api-url:https://api.github.com}") String githubApiUrl,
-            @Value("${tollgate.auth.feishu.client-id:}") String feishuClientId,
-            @Value("${tollgate.auth.feishu.client-secret:}") String feishuClientSecret,
-            @Value("${tollgate.auth.feishu.host:https://open.feishu.cn}") String feishuHost,
-            @Value("${tollgate.auth.feishu.accounts-host:https://accounts.feishu.cn}") String feishuAccountsHost,
-            @Value("${tollgate.auth.oidc.client-id:}") String oidcClientId,
-            @Value("${tollgate.auth.oidc.client-secret:}") String oidcClientSecret,
-            @Value("${tollgate.auth.oidc.issuer-uri:}") String oidcIssuerUri,
-            @Value("${tollgate.auth.oidc.name:}") String oidcName,
-            @Value("${tollgate.auth.oidc.scopes:openid profile email}") String oidcScopes) {
-        return new ExternalLoginSettings(frontendUrl,
-                new ExternalLoginSettings.GitHub(githubClientId, githubClientSecret, githubBaseUrl, githubApiUrl),
-                new ExternalLoginSettings.Feishu(feishuClientId, feishuClientSecret, feishuHost, feishuAccountsHost),
-                new ExternalLoginSettings.Oidc(oidcClientId, oidcClientSecret, oidcIssuerUri, oidcName, oidcScopes));
-    }
 
     @Bean
     ExternalClientRegistrations externalClientRegistrations(ExternalLoginSettings settings) {
@@ -79,9 +57,7 @@ public class ExternalLoginConfiguration {
     @Order(1)
     SecurityFilterChain externalLoginFilterChain(HttpSecurity http, ExternalClientRegistrations registrations,
             ExternalSignInUseCase signIn, ExternalLoginSettings settings, BrowserHandOff handOff,
-            AuthorizationRequestPort authorizationRequests, ClockPort clock,
-            @Value("${tollgate.auth.authorization-request-ttl:PT10M}") Duration authorizationRequestTtl)
-            throws Exception {
+            AuthorizationRequestPort authorizationRequests, ClockPort clock) throws Exception {
         ExternalLoginHandlers handlers = new ExternalLoginHandlers(signIn, settings, handOff);
         http.securityMatcher(LinkAwareAuthorizationRequestResolver.BASE_URI + "/**", "/login/oauth2/code/**")
                 .csrf(c -> c.disable())
@@ -101,7 +77,7 @@ public class ExternalLoginConfiguration {
                                 .authorizationRequestResolver(
                                         new LinkAwareAuthorizationRequestResolver(registrations, signIn))
                                 .authorizationRequestRepository(new SharedAuthorizationRequestRepository(
-                                        authorizationRequests, clock, authorizationRequestTtl)))
+                                        authorizationRequests, clock, settings.authorizationRequestTtl())))
                         .tokenEndpoint(t -> t.accessTokenResponseClient(tokenResponseClient()))
                         .userInfoEndpoint(u -> u.userService(userService()).oidcUserService(new OidcUserService()))
                         .successHandler(handlers)

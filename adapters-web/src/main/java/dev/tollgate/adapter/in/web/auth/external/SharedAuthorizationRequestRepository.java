@@ -7,6 +7,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -20,6 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
@@ -160,12 +164,12 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
                 r.authorizationRequestUri(), r.createdAt(), r.expiresAt());
     }
 
-    private static javax.crypto.spec.SecretKeySpec keyOf(String binding) {
+    private static SecretKeySpec keyOf(String binding) {
         try {
-            byte[] key = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] key = MessageDigest.getInstance("SHA-256")
                     .digest(("tollgate-oauth-attributes\n" + binding).getBytes(StandardCharsets.UTF_8));
-            return new javax.crypto.spec.SecretKeySpec(key, "AES");
-        } catch (java.security.GeneralSecurityException e) {
+            return new SecretKeySpec(key, "AES");
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -174,15 +178,15 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         try {
             byte[] iv = new byte[GCM_IV_BYTES];
             SECURE_RANDOM.nextBytes(iv);
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, keyOf(binding), new javax.crypto.spec.GCMParameterSpec(128, iv));
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, keyOf(binding), new GCMParameterSpec(128, iv));
             c.updateAAD(name.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(value.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[iv.length + sealed.length];
             System.arraycopy(iv, 0, out, 0, iv.length);
             System.arraycopy(sealed, 0, out, iv.length, sealed.length);
             return SEALED + Base64.getEncoder().encodeToString(out);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the authorization request could not be sealed", e);
         }
     }
@@ -193,17 +197,17 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         }
         try {
             byte[] in = Base64.getDecoder().decode(stored.substring(SEALED.length()));
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.DECRYPT_MODE, keyOf(binding),
-                    new javax.crypto.spec.GCMParameterSpec(128, in, 0, GCM_IV_BYTES));
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, keyOf(binding),
+                    new GCMParameterSpec(128, in, 0, GCM_IV_BYTES));
             c.updateAAD(name.getBytes(StandardCharsets.UTF_8));
             return new String(c.doFinal(in, GCM_IV_BYTES, in.length - GCM_IV_BYTES), StandardCharsets.UTF_8);
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored authorization request attribute cannot be opened", e);
         }
     }
 
-    private static final java.security.SecureRandom SECURE_RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom SECURE_RANDOM = new SecureRandom();
 
     /** The request as stored: field by field, without the state (only its hash). */
     static StoredAuthorizationRequest toStored(OAuth2AuthorizationRequest r, String stateHash, String browserHash,

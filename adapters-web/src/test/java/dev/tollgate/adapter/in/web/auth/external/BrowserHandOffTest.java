@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.error.Problems;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -18,7 +19,7 @@ class BrowserHandOffTest {
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     private static BrowserHandOff handOff(String frontendUrl) {
-        ExternalLoginSettings settings = new ExternalLoginSettings(frontendUrl,
+        ExternalLoginSettings settings = new ExternalLoginSettings(frontendUrl, Duration.ofMinutes(10),
                 new ExternalLoginSettings.GitHub("", "", "https://github.com", "https://api.github.com"),
                 new ExternalLoginSettings.Feishu("", "", "https://open.feishu.cn", "https://accounts.feishu.cn"),
                 new ExternalLoginSettings.Oidc("", "", "", "", "openid"));

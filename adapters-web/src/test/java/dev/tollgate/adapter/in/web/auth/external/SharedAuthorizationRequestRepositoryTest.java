@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.application.account.port.out.AuthorizationRequestPort.StoredAuthorizationRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -17,6 +19,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.web.util.UriUtils;
 
 /**
  * How an authorization request is written to the shared store and read back: field by field, the state only as a
@@ -64,8 +67,8 @@ class SharedAuthorizationRequestRepositoryTest {
         // then: the state is nowhere in what is stored, except as its hash
         assertThat(stored.stateHash()).hasSize(64).isNotEqualTo(state);
         assertThat(stored.authorizationRequestUri()).doesNotContain(state)
-                .doesNotContain(org.springframework.web.util.UriUtils.encodeQueryParam(state,
-                        java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain(UriUtils.encodeQueryParam(state,
+                        StandardCharsets.UTF_8))
                 .contains("state=&").contains("code_challenge=");
         assertThat(stored.additionalParameters().values()).doesNotContain(state);
         assertThat(stored.attributes().values()).doesNotContain(state);
@@ -120,7 +123,7 @@ class SharedAuthorizationRequestRepositoryTest {
                 .allSatisfy(v -> assertThat(v).startsWith("sealed1:"));
         assertThat(SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-1").attributes())
                 .isEqualTo(plain.attributes());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        Assertions.assertThatThrownBy(() ->
                 SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-2"))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web;
 
 import dev.tollgate.domain.common.Subnet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,24 +7,30 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The address a relay request comes from: the connection's peer, unless the peer is one of the configured trusted
- * proxies ({@code tollgate.relay.trusted-proxies}, CIDR blocks, none by default). Behind a trusted proxy the
+ * The address a request comes from: the connection's peer, unless the peer is one of the configured trusted proxies
+ * ({@code tollgate.relay.trusted-proxies}, CIDR blocks, none by default; read by the relay and, through
+ * {@code TrustedProxyFilter}, by the admin API). Behind a trusted proxy the
  * {@code X-Forwarded-For} list is read from the right, and the first address that is not itself a trusted proxy
  * is the client: entries further left were written by the client and prove nothing. Without trusted proxies the
  * header is ignored, so a client cannot choose its own address.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
     /** What a malformed forwarded entry reads as: an address no subnet contains. */
     static final String UNKNOWN = "unknown";
 
     private final List<Subnet> trustedProxies;
 
-    ClientAddresses(List<String> trustedProxies) {
+    public ClientAddresses(List<String> trustedProxies) {
         this.trustedProxies = trustedProxies.stream().filter(s -> !s.isBlank())
                 .map(s -> Subnet.parse("tollgate.relay.trusted-proxies", s)).toList();
     }
 
-    String of(HttpServletRequest request) {
+    /** Whether any proxy is trusted (without one, every request's address is its peer's). */
+    public boolean trustsAnyProxy() {
+        return !trustedProxies.isEmpty();
+    }
+
+    public String of(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         if (trustedProxies.isEmpty() || !trusted(peer)) {
             return peer;
