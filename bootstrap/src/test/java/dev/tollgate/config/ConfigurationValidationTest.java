@@ -135,7 +135,7 @@ class ConfigurationValidationTest {
             RelayProperties relay = context.getBean(RelayProperties.class);
             assertThat(relay.breaker().rejectedKeyPause()).isEqualTo(Duration.ofMinutes(10));
             assertThat(context.getBean(UpstreamProperties.class).transport())
-                    .isEqualTo(UpstreamProperties.Transport.JDK);
+                    .isEqualTo(UpstreamProperties.Transport.BLOCKING);
             assertThat(context.getBean(ChannelsProperties.class).privateHostsAllowed()).isEmpty();
             assertThat(context.getBean(RelayWebProperties.class).trustedProxies()).isEmpty();
             assertThat(context.getBean(ExternalLoginSettings.class).github().baseUrl())

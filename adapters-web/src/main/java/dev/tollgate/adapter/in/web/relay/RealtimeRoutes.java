@@ -3,7 +3,6 @@ package dev.tollgate.adapter.in.web.relay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.relay.port.in.RealtimeUseCase;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +21,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class RealtimeRoutes {
     @Bean
     RealtimeUpgradeHandler realtimeUpgradeHandler(RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper,
-            @Value("${tollgate.relay.trusted-proxies:}") java.util.List<String> trustedProxies) {
-        return new RealtimeUpgradeHandler(relay, realtime, mapper, trustedProxies);
+            RelayWebProperties web) {
+        return new RealtimeUpgradeHandler(relay, realtime, mapper, web.trustedProxies());
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.in.web.relay;
 
+import dev.tollgate.adapter.in.web.ClientAddresses;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
