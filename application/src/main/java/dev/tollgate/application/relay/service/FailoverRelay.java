@@ -6,6 +6,7 @@ import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
+import dev.tollgate.domain.channel.RoutingStrategy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,8 @@ public class FailoverRelay {
     }
 
     void relay(RelayCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
-            RelayOutcome outcome) {
+            RelayOutcome outcome, String group) {
+        RoutingStrategy strategy = router.strategyFor(group, call.model());
         Set<String> tried = new HashSet<>();
         Set<String> triedKeys = new HashSet<>();
         AttemptFailure lastFailure = null;
@@ -44,7 +46,7 @@ public class FailoverRelay {
         int attempts = settings.maxRetries() + 1;
         int attempted = 0;
         while (attempted < attempts) {
-            RoutableChannel channel = router.next(candidates, tried);
+            RoutableChannel channel = router.next(candidates, tried, strategy);
             if (channel == null) {
                 break;
             }
@@ -58,9 +60,11 @@ public class FailoverRelay {
             attempted++;
             outcome.attempts = attempted;
             boolean verdict = false;
+            long startedAt = System.nanoTime();
             try {
                 lastFailure = attempt.attempt(call, sink, channel, key.key(), admission, outcome);
                 router.judge(channel, key, lastFailure);
+                router.timed(strategy, channel, lastFailure, startedAt, outcome.firstByteAt);
                 verdict = true;
             } finally {
                 if (!verdict) {

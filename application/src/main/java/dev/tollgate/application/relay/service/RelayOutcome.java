@@ -20,6 +20,8 @@ final class RelayOutcome {
     long images;
     long audioSeconds;
     int attempts;
+    /** When the answer's first byte went to the client ({@link System#nanoTime()}), 0 before. */
+    long firstByteAt;
     final StringBuilder text = new StringBuilder();
     String result = "failed";
 

@@ -101,7 +101,7 @@ public class RelayService implements RelayUseCase {
         }
         RelayOutcome outcome = new RelayOutcome(o -> settle(call, admission, started, o, permit));
         try {
-            failover.relay(call, sink, candidates, admission, outcome);
+            failover.relay(call, sink, candidates, admission, outcome, token.group());
         } finally {
             outcome.settleOnce();
         }

@@ -105,6 +105,7 @@ public class UpstreamAttempt {
                 outcome.text.append(chat.text());
                 outcome.images = chat.images();
                 outcome.audioSeconds = chat.audioSeconds();
+                outcome.firstByteAt = System.nanoTime();
                 outcome.delivered = true;
                 outcome.result = "succeeded";
                 outcome.settleOnce();
@@ -138,6 +139,7 @@ public class UpstreamAttempt {
         if (piece == null) {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent no audio", "broken", 200);
         }
+        outcome.firstByteAt = System.nanoTime();
         sink.startBinary(response.contentType());
         outcome.delivered = true;
         outcome.result = "interrupted";
@@ -182,6 +184,7 @@ public class UpstreamAttempt {
         if (first == null) {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent an empty stream", "broken", 200);
         }
+        outcome.firstByteAt = System.nanoTime();
         sink.startStream();
         outcome.delivered = true;
         outcome.result = "interrupted";

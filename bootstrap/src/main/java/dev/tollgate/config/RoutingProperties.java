@@ -1,0 +1,25 @@
+package dev.tollgate.config;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Routing tuning ({@code tollgate.routing.*}).
+ *
+ * @param latencyDecay τ of the {@code latency} strategy's moving average: how far back its figures look
+ *                     (default 10 s; between 100 ms and 1 h)
+ */
+@Validated
+@ConfigurationProperties("tollgate.routing")
+public record RoutingProperties(@NotNull Duration latencyDecay) {
+    public RoutingProperties {
+        if (latencyDecay == null) {
+            latencyDecay = Duration.ofSeconds(10);
+        }
+        if (latencyDecay.compareTo(Duration.ofMillis(100)) < 0 || latencyDecay.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("tollgate.routing.latency-decay must be between 100 ms and 1 h");
+        }
+    }
+}
