@@ -128,6 +128,9 @@ final class RequestBodySchemas {
             Map<String, String> groups, Map<String, String> models, Integer explorePercent) {
     }
 
+    record ProxySet(String url) {
+    }
+
     record AccessTokenCreate(String name, String scope, Instant expiresAt) {
     }
 
@@ -180,6 +183,8 @@ final class RequestBodySchemas {
             Map.entry("PUT /api/v1/settings/rate-limits", UserRateLimits.class),
             Map.entry("PUT /api/v1/settings/incentives", Incentives.class),
             Map.entry("PUT /api/v1/settings/routing", RoutingRules.class),
+            Map.entry("PUT /api/v1/settings/proxy", ProxySet.class),
+            Map.entry("PUT /api/v1/channels/{id}/proxy", ProxySet.class),
             Map.entry("PUT /api/v1/group-multipliers/{group}", GroupMultiplier.class),
             Map.entry("POST /api/v1/users/me/access-tokens", AccessTokenCreate.class),
             Map.entry("POST /api/v1/prices/import/one-api", OneApiRatios.class));
