@@ -1,5 +1,7 @@
 package dev.tollgate.config;
 
+import dev.tollgate.application.billing.port.out.AllowancePort;
+import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.channel.query.RoutingPolicyView;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.channel.service.RoutingPolicyService;
@@ -7,6 +9,7 @@ import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.service.ChannelRouter;
+import dev.tollgate.application.relay.service.ClusterConcurrency;
 import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.domain.channel.RoutingPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Routing: the routing rules (the {@link RoutingPolicy} aggregate, its in-memory view and the admin use case) and the
- * channel router that applies them on the relay's path.
+ * Routing: the routing rules (the {@link RoutingPolicy} aggregate, its in-memory view and the admin use case), the
+ * shares of cluster-wide concurrency limits, and the channel router that applies both on the relay's path.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RoutingProperties.class)
@@ -39,8 +42,19 @@ public class RoutingConfiguration {
     }
 
     @Bean
+    ClusterConcurrency clusterConcurrency(AllowancePort allowances, BillingNode node) {
+        return new ClusterConcurrency(allowances, node.id());
+    }
+
+    @Bean
+    ClusterConcurrencyScheduler clusterConcurrencyScheduler(ClusterConcurrency cluster,
+            RoutingProperties properties) {
+        return new ClusterConcurrencyScheduler(cluster, properties.concurrencyRebalance());
+    }
+
+    @Bean
     ChannelRouter channelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health,
-            RoutingPolicyView policy, RoutingProperties properties) {
-        return new ChannelRouter(settings, metrics, health, policy, properties.latencyDecay());
+            RoutingPolicyView policy, RoutingProperties properties, ClusterConcurrency cluster) {
+        return new ChannelRouter(settings, metrics, health, policy, properties.latencyDecay(), cluster);
     }
 }

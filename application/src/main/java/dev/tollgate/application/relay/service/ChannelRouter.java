@@ -27,13 +27,16 @@ public class ChannelRouter {
     private final Map<String, CircuitBreaker> keyBreakers = new ConcurrentHashMap<>();
     private final RoutingPolicyView policy;
     private final LatencyFigures latency;
+    private final ClusterConcurrency cluster;
 
     /**
      * @param latencyDecay τ of the latency figures' decay: how far back the {@code latency} strategy looks
+     * @param cluster      the shares of cluster-wide concurrency limits
      */
     public ChannelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health,
-            RoutingPolicyView policy, Duration latencyDecay) {
+            RoutingPolicyView policy, Duration latencyDecay, ClusterConcurrency cluster) {
         this.settings = settings;
+        this.cluster = cluster;
         this.metrics = metrics;
         this.health = health;
         this.policy = policy;
@@ -192,11 +195,22 @@ public class ChannelRouter {
         });
     }
 
-    /** Considers the channel's breaker; {@code claim} takes the half-open probe slot when it is the one chosen. */
+    /**
+     * Considers the channel's breaker and, when it is the one chosen ({@code claim}), its cluster-wide concurrency
+     * share; {@code claim} takes the half-open probe slot.
+     */
     private boolean breakerAdmits(RoutableChannel channel, boolean claim) {
         CircuitBreaker breaker = breaker(channel);
         long now = System.nanoTime();
-        return claim ? breaker.tryPass(now) : breaker.mayPass(now);
+        if (!claim) {
+            return breaker.mayPass(now);
+        }
+        return cluster.admits(channel) && breaker.tryPass(now);
+    }
+
+    /** Whether the channel is at its concurrency limit: this node's, or its share of the cluster's. */
+    boolean saturated(RoutableChannel channel) {
+        return channel.saturated() || cluster.full(channel);
     }
 
     /**

@@ -89,7 +89,7 @@ public class FailoverRelay {
             log.debug("attempt on channel {} failed: {}", channel.id(), lastFailure.message());
         }
         if (lastFailure == null) {
-            if (candidates.stream().anyMatch(RoutableChannel::saturated)) {
+            if (candidates.stream().anyMatch(router::saturated)) {
                 throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
                         "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
             }

@@ -33,8 +33,9 @@ class RoutingStrategyPickingTest {
         }
     };
 
+    /** No channel here has a cluster-wide limit: the allowance port is never asked. */
     private final ChannelRouter router = new ChannelRouter(SETTINGS, NO_METRICS, null,
-            new RoutingPolicyView(new ViewFreshness()), Duration.ofSeconds(1));
+            new RoutingPolicyView(new ViewFreshness()), Duration.ofSeconds(1), new ClusterConcurrency(null, "node"));
 
     private int served(RoutableChannel wanted, List<RoutableChannel> tier, RoutingStrategy strategy, int n) {
         int count = 0;
