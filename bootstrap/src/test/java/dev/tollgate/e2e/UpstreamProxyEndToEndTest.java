@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +73,13 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
                     true));
             assertThat(proxy.trafficToUpstream()).contains("Bearer sk-upstream-socks-" + model);
             assertThat(upstream.received()).hasSize(1);
+            Awaitility.await("the proxy change in the audit log").atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.get("/api/v1/audit-log?action=proxy.set&targetId=" + channelId).json()
+                            .get("total").asLong() == 1);
+            AdminApi.Reply audit = admin.get("/api/v1/audit-log?action=proxy.set&targetId=" + channelId);
+            assertThat(audit.json().at("/items/0/details").asText())
+                    .isEqualTo("socks5://127.0.0.1:" + proxy.port() + " with credentials");
+            assertThat(audit.raw().body()).doesNotContain(PROXY_PASSWORD);
 
             // when: the proxy is removed
             assertThat(admin.delete("/api/v1/channels/" + channelId + "/proxy").status()).isEqualTo(204);

@@ -2,7 +2,6 @@ package dev.tollgate.adapter.out.provider.proxy;
 
 import dev.tollgate.domain.channel.ProxyUrl;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class ProxyForwarder implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(ProxyForwarder.class);
     private static final byte[] CONNECT = "CONNECT ".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_HEAD = 16 * 1024;
 
     private final ProxyUrl proxy;
     private final String host;
@@ -74,7 +72,7 @@ final class ProxyForwarder implements Closeable {
             boolean connect = Arrays.equals(start, CONNECT);
             if (!connect) {
                 in.reset();
-            } else if (!connectsToOurUpstream(readHead(in))) {
+            } else if (!connectsToOurUpstream(ProxyHandshake.readHead(in))) {
                 reply(client, "403 Forbidden");
                 return;
             }
@@ -124,20 +122,6 @@ final class ProxyForwarder implements Closeable {
             tunnel.close();
             upload.interrupt();
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0 || head.size() >= MAX_HEAD) {
-                throw new IOException("incomplete CONNECT request");
-            }
-            head.write(b);
-            matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static void reply(Socket client, String status) throws IOException {

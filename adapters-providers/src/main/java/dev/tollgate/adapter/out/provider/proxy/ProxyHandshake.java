@@ -70,18 +70,21 @@ final class ProxyHandshake {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** The answer's head (status line and headers), byte by byte so that nothing of the tunnel is read ahead. */
-    private static String readHead(InputStream in) throws IOException {
+    /**
+     * An HTTP head (request or status line and headers, up to the blank line), byte by byte so that nothing of the
+     * tunnel behind it is read ahead.
+     */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("the proxy closed the connection before answering");
+                throw new IOException("the connection closed before the end of an HTTP head");
             }
             head.write(b);
             if (head.size() > MAX_HEAD) {
-                throw new IOException("the proxy's answer head is too large");
+                throw new IOException("an HTTP head larger than " + MAX_HEAD + " bytes");
             }
             matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
         }
