@@ -1,5 +1,6 @@
 package dev.tollgate.config;
 
+import dev.tollgate.adapter.out.persistence.channel.ConcurrencySharesPersistenceAdapter;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.channel.query.RoutingPolicyView;
@@ -7,6 +8,7 @@ import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.channel.service.RoutingPolicyService;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.relay.port.out.ConcurrencySharesPort;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.service.ChannelRouter;
 import dev.tollgate.application.relay.service.ClusterConcurrency;
@@ -42,8 +44,13 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    ClusterConcurrency clusterConcurrency(AllowancePort allowances, BillingNode node) {
-        return new ClusterConcurrency(allowances, node.id());
+    ConcurrencySharesPersistenceAdapter concurrencySharesPort(AllowancePort allowances) {
+        return new ConcurrencySharesPersistenceAdapter(allowances);
+    }
+
+    @Bean
+    ClusterConcurrency clusterConcurrency(ConcurrencySharesPort shares, BillingNode node) {
+        return new ClusterConcurrency(shares, node.id());
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.relay.port.out.ConcurrencySharesPort;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cluster-wide {@code maxConcurrency} (channel option {@code concurrencyScope=cluster}): the channel's limit is shared
- * by all nodes together. Each node holds a share of the channel's slots, granted by the database through the same
- * allowances that share quota between nodes ({@link AllowancePort}, pool {@code concurrency:<channelId>} whose funds
- * are the limit: the shares of all nodes never add up to more). A request is admitted from memory when the node's
+ * by all nodes together. Each node holds a share of the channel's slots, granted by the database
+ * ({@link ConcurrencySharesPort}: the shares of all nodes never add up to more than the limit). A request is admitted from memory when the node's
  * requests in flight to the channel fit its share; the periodic {@link #rebalance} asks for more for channels that
  * ran short and gives back what stays unused when another node is short (or the limit was lowered), so the hot path
- * writes to the database only when a node meets a channel for the first time (or after it gave its whole share back).
+ * writes to the database only when a node holds no share of the channel (at most once per 100 ms).
  * A node that stops gives its shares back; one that dies loses them with its heartbeat (billing retires its
  * allowances).
  */
@@ -28,27 +27,35 @@ public final class ClusterConcurrency {
     private static final Logger log = LoggerFactory.getLogger(ClusterConcurrency.class);
     /** How long a pool another node found short counts as wanted. */
     private static final Duration WANTED_WITHIN = Duration.ofSeconds(1);
+    /**
+     * A node without any share asks for one on the request's thread at most this often; in between its requests are
+     * refused from memory and the background rebalance asks.
+     */
+    private static final long ASK_AGAIN_NANOS = 100_000_000L;
 
-    private final AllowancePort allowances;
+    private final ConcurrencySharesPort allowances;
     private final String node;
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
 
     /** This node's share of one channel. */
     static final class Share {
-        final String poolId;
+        final String channelId;
         volatile int limit;
         /** Slots the database granted this node. */
         final AtomicInteger granted = new AtomicInteger();
         /** Most requests in flight (or wanted) here since the last rebalance. */
         final AtomicInteger peak = new AtomicInteger();
         volatile RoutableChannel channel;
+        /** When a request last asked the database for a first share itself ({@link System#nanoTime()}). */
+        volatile long lastAskedAt;
 
         Share(String channelId) {
-            this.poolId = "concurrency:" + channelId;
+            this.channelId = channelId;
+            this.lastAskedAt = System.nanoTime() - ASK_AGAIN_NANOS - 1;
         }
     }
 
-    public ClusterConcurrency(AllowancePort allowances, String node) {
+    public ClusterConcurrency(ConcurrencySharesPort allowances, String node) {
         this.allowances = allowances;
         this.node = node;
     }
@@ -75,9 +82,11 @@ public final class ClusterConcurrency {
         if (inFlight <= share.granted.get()) {
             return true;
         }
-        if (share.granted.get() == 0) {
+        long now = System.nanoTime();
+        if (share.granted.get() == 0 && now - share.lastAskedAt > ASK_AGAIN_NANOS) {
             synchronized (share) {
-                if (share.granted.get() == 0) {
+                if (share.granted.get() == 0 && now - share.lastAskedAt > ASK_AGAIN_NANOS) {
+                    share.lastAskedAt = now;
                     grant(List.of(share), new int[] {Math.max(1, inFlight)});
                 }
             }
@@ -86,11 +95,13 @@ public final class ClusterConcurrency {
         return false;
     }
 
-    /** Whether the channel is at this node's share (no request of it would be admitted now). */
+    /**
+     * Whether the channel is at this node's share (no request of it would be admitted now), also when this node could
+     * get no share at all because the other nodes hold the whole limit.
+     */
     boolean full(RoutableChannel channel) {
         Share share = shares.get(channel.id());
-        return share != null && clusterWide(channel) && share.granted.get() > 0
-                && channel.inFlight() >= share.granted.get();
+        return share != null && clusterWide(channel) && channel.inFlight() >= share.granted.get();
     }
 
     /**
@@ -101,7 +112,7 @@ public final class ClusterConcurrency {
         if (shares.isEmpty()) {
             return;
         }
-        Set<String> wanted = allowances.wanted(shares.values().stream().map(s -> s.poolId).toList(),
+        Set<String> wanted = allowances.wanted(shares.values().stream().map(s -> s.channelId).toList(),
                 WANTED_WITHIN);
         List<Share> shortOnes = new ArrayList<>();
         List<Integer> more = new ArrayList<>();
@@ -114,7 +125,7 @@ public final class ClusterConcurrency {
             if (peak > granted && granted < share.limit) {
                 shortOnes.add(share);
                 more.add(Math.min(share.limit, peak) - granted);
-            } else if (granted > share.limit || granted > keep && wanted.contains(share.poolId)) {
+            } else if (granted > share.limit || granted > keep && wanted.contains(share.channelId)) {
                 giveBack(share, granted - Math.max(keep, inFlight));
             }
         }
@@ -131,10 +142,10 @@ public final class ClusterConcurrency {
     }
 
     private void grant(List<Share> wanting, int[] amounts) {
-        List<AllowancePort.GrantRequest> requests = new ArrayList<>();
+        List<ConcurrencySharesPort.ShareRequest> requests = new ArrayList<>();
         for (int i = 0; i < wanting.size(); i++) {
             Share s = wanting.get(i);
-            requests.add(new AllowancePort.GrantRequest(s.poolId, s.limit, 0, 1, Math.max(1, amounts[i])));
+            requests.add(new ConcurrencySharesPort.ShareRequest(s.channelId, s.limit, Math.max(1, amounts[i])));
         }
         try {
             long[] granted = allowances.grant(node, requests);
@@ -152,7 +163,7 @@ public final class ClusterConcurrency {
         }
         share.granted.addAndGet(-amount); // first here: this node never admits beyond what the database counts
         try {
-            allowances.giveBack(node, share.poolId, amount);
+            allowances.giveBack(node, share.channelId, amount);
         } catch (RuntimeException e) {
             share.granted.addAndGet(amount);
             log.warn("could not give back a share of cluster-wide channel concurrency: {}", e.toString());
