@@ -8,7 +8,6 @@ import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.application.billing.service.MeteringService;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
@@ -47,11 +46,6 @@ public class RelayConfiguration {
     KeyAuthenticator keyAuthenticator(TokenDirectory tokens, UserDirectory users,
             OrganizationDirectory organizations, LastUsedTracker lastUsed, ClockPort clock) {
         return new KeyAuthenticator(tokens, users, organizations, lastUsed, clock);
-    }
-
-    @Bean
-    ChannelRouter channelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health) {
-        return new ChannelRouter(settings, metrics, health);
     }
 
     @Bean

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *       OpenRouter {@code HTTP-Referer} or a proxy's routing header). Headers that carry credentials or framing
  *       ({@code Authorization}, {@code api-key}, {@code Host}, {@code Content-Length}, hop-by-hop headers…) cannot be
  *       set this way.</li>
+ *   <li>{@code concurrencyScope}: {@code node} (the default: {@code maxConcurrency} holds on each node) or
+ *       {@code cluster} ({@code maxConcurrency} holds for all nodes together).</li>
  * </ul>
  */
 public final class ChannelOptions {
@@ -28,6 +30,9 @@ public final class ChannelOptions {
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String TOTAL_TIMEOUT = "totalTimeout";
     public static final String HEADER_PREFIX = "header.";
+    public static final String CONCURRENCY_SCOPE = "concurrencyScope";
+    public static final String CONCURRENCY_NODE = "node";
+    public static final String CONCURRENCY_CLUSTER = "cluster";
 
     private static final Set<String> TIMEOUTS = Set.of(CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT,
             TOTAL_TIMEOUT);
@@ -44,6 +49,10 @@ public final class ChannelOptions {
     static void check(String key, String value) {
         if (TIMEOUTS.contains(key)) {
             duration(key, value);
+        } else if (CONCURRENCY_SCOPE.equals(key)) {
+            if (!CONCURRENCY_NODE.equals(value) && !CONCURRENCY_CLUSTER.equals(value)) {
+                throw new InvalidValueException("options", "'" + key + "' must be 'node' or 'cluster'");
+            }
         } else if (key.startsWith(HEADER_PREFIX)) {
             String name = key.substring(HEADER_PREFIX.length());
             if (!TOKEN.matcher(name).matches()) {

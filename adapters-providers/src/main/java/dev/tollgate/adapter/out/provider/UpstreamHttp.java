@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import dev.tollgate.adapter.out.provider.proxy.ProxiedClients;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,6 +50,8 @@ public final class UpstreamHttp {
     /** Clients for channels with their own connect time-out (the JDK client's connect time-out is per client). */
     private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor watchdog;
+    /** Clients of the channels with an outbound proxy (always the JDK client, never {@link BlockingHttp1}). */
+    private final ProxiedClients proxied = new ProxiedClients();
     /** Null: chat requests go through the JDK client. */
     private final BlockingHttp1 blocking;
     private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
@@ -105,8 +108,16 @@ public final class UpstreamHttp {
         return http;
     }
 
-    /** The shared client, or one with the channel's own connect time-out ({@code options.connectTimeout}). */
-    private HttpClient clientFor(UpstreamChatRequest request) {
+    /**
+     * The shared client, or one with the channel's own connect time-out ({@code options.connectTimeout}), or, for a
+     * channel with an outbound proxy, the client of that proxy and upstream.
+     */
+    private HttpClient clientFor(HttpRequest httpRequest, UpstreamChatRequest request) {
+        if (request.target().proxy() != null) {
+            return proxied.client(request.target().proxy(), httpRequest.uri(),
+                    ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
+                            .orElse(settings.connectTimeout()));
+        }
         return ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
                 .filter(t -> !t.equals(settings.connectTimeout()))
                 .map(t -> clientsByConnectTimeout.computeIfAbsent(t, UpstreamHttp::newClient))
@@ -133,11 +144,11 @@ public final class UpstreamHttp {
      */
     public HttpResponse<InputStream> send(HttpRequest httpRequest, UpstreamChatRequest request, long deadline)
             throws UpstreamException {
-        if (blocking != null) {
+        if (blocking != null && request.target().proxy() == null) {
             return sendBlocking(httpRequest, request, deadline);
         }
         CompletableFuture<HttpResponse<InputStream>> pending =
-                clientFor(request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+                clientFor(httpRequest, request).sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
         PendingSend watched = new PendingSend(pending, deadline);
         sending.add(watched);
         String channel = request.target().channelId();

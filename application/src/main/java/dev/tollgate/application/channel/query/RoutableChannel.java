@@ -117,6 +117,11 @@ public final class RoutableChannel {
         return !keys.isEmpty();
     }
 
+    /** The most requests in flight the channel takes, or null for no limit. */
+    public Integer maxConcurrency() {
+        return maxConcurrency;
+    }
+
     public boolean saturated() {
         return maxConcurrency != null && inFlight.get() >= maxConcurrency;
     }

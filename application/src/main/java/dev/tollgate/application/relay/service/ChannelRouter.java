@@ -1,8 +1,11 @@
 package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.query.RoutingPolicyView;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
+import dev.tollgate.domain.channel.RoutingStrategy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Which channel and which of its upstream keys serve the next attempt, and what an attempt's result does to them:
- * highest priority tier first, weighted random inside the tier, skipping channels at their concurrency limit and
- * channels or keys whose circuit breaker is open (this process's view).
+ * highest priority tier first; inside the tier, the request's {@link RoutingStrategy} (weighted random, lowest recent
+ * time to first byte with an exploration share, or fewest in flight), skipping channels at their concurrency limit
+ * and channels or keys whose circuit breaker is open (this process's view).
  */
 public class ChannelRouter {
     private final RelaySettings settings;
@@ -21,11 +25,22 @@ public class ChannelRouter {
     private final ChannelHealthService health;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> keyBreakers = new ConcurrentHashMap<>();
+    private final RoutingPolicyView policy;
+    private final LatencyFigures latency;
+    private final ClusterConcurrency cluster;
 
-    public ChannelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health) {
+    /**
+     * @param latencyDecay τ of the latency figures' decay: how far back the {@code latency} strategy looks
+     * @param cluster      the shares of cluster-wide concurrency limits
+     */
+    public ChannelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health,
+            RoutingPolicyView policy, Duration latencyDecay, ClusterConcurrency cluster) {
         this.settings = settings;
+        this.cluster = cluster;
         this.metrics = metrics;
         this.health = health;
+        this.policy = policy;
+        this.latency = new LatencyFigures(latencyDecay.toNanos());
     }
 
     /** An upstream key of a channel and its own circuit breaker. */
@@ -34,6 +49,12 @@ public class ChannelRouter {
         public String toString() {
             return "KeyChoice[index=" + index + "]";
         }
+    }
+
+    /** How one channel is chosen among the eligible channels of a priority tier (never empty). */
+    @FunctionalInterface
+    interface TierChoice {
+        RoutableChannel choose(List<RoutableChannel> tier);
     }
 
     /** The circuit breaker gate of the router. */
@@ -48,8 +69,42 @@ public class ChannelRouter {
      * The next channel not yet tried whose breaker lets a request through, with an in-flight slot (and, for a
      * half-open breaker, the probe slot) taken; null when none is left.
      */
-    RoutableChannel next(List<RoutableChannel> candidates, Set<String> tried) {
-        return pick(candidates, tried, this::breakerAdmits);
+    RoutableChannel next(List<RoutableChannel> candidates, Set<String> tried, RoutingStrategy strategy) {
+        return pick(candidates, tried, this::breakerAdmits, choice(strategy));
+    }
+
+    /** The strategy for a request of {@code model} by a key of {@code group}. */
+    RoutingStrategy strategyFor(String group, String model) {
+        return policy.strategyFor(group, model);
+    }
+
+    private TierChoice choice(RoutingStrategy strategy) {
+        return switch (strategy) {
+            case WEIGHTED -> ChannelRouter::weighted;
+            case LATENCY -> this::fastest;
+            case LEAST_BUSY -> ChannelRouter::leastBusy;
+        };
+    }
+
+    /**
+     * What an attempt tells the {@code latency} strategy (other strategies keep no figures): a delivered answer its
+     * time to first byte ({@code firstByteAt}, as {@link System#nanoTime()}); a failure of the channel itself (no
+     * connection, time-out, 5xx, broken answer) counts as slow as the first-byte time-out, so that a failing channel
+     * never looks fast. Failures of a key or of the request say nothing of the channel's speed.
+     */
+    void timed(RoutingStrategy strategy, RoutableChannel channel, AttemptFailure failure, long startedAt,
+            long firstByteAt) {
+        if (strategy != RoutingStrategy.LATENCY) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (failure == null) {
+            if (firstByteAt != 0) {
+                latency.record(channel.id(), firstByteAt - startedAt, now);
+            }
+        } else if (failure.scope() == AttemptFailure.Scope.CHANNEL) {
+            latency.record(channel.id(), Math.max(now - startedAt, settings.firstByteTimeout().toNanos()), now);
+        }
     }
 
     /**
@@ -140,11 +195,22 @@ public class ChannelRouter {
         });
     }
 
-    /** Considers the channel's breaker; {@code claim} takes the half-open probe slot when it is the one chosen. */
+    /**
+     * Considers the channel's breaker and, when it is the one chosen ({@code claim}), its cluster-wide concurrency
+     * share; {@code claim} takes the half-open probe slot.
+     */
     private boolean breakerAdmits(RoutableChannel channel, boolean claim) {
         CircuitBreaker breaker = breaker(channel);
         long now = System.nanoTime();
-        return claim ? breaker.tryPass(now) : breaker.mayPass(now);
+        if (!claim) {
+            return breaker.mayPass(now);
+        }
+        return cluster.admits(channel) && breaker.tryPass(now);
+    }
+
+    /** Whether the channel is at its concurrency limit: this node's, or its share of the cluster's. */
+    boolean saturated(RoutableChannel channel) {
+        return channel.saturated() || cluster.full(channel);
     }
 
     /**
@@ -153,10 +219,10 @@ public class ChannelRouter {
      * the channel returned.
      */
     static RoutableChannel pick(List<RoutableChannel> candidates, Set<String> tried) {
-        return pick(candidates, tried, Gate.OPEN);
+        return pick(candidates, tried, Gate.OPEN, ChannelRouter::weighted);
     }
 
-    static RoutableChannel pick(List<RoutableChannel> candidates, Set<String> tried, Gate gate) {
+    static RoutableChannel pick(List<RoutableChannel> candidates, Set<String> tried, Gate gate, TierChoice choice) {
         int i = 0;
         while (i < candidates.size()) {
             int priority = candidates.get(i).priority();
@@ -168,7 +234,7 @@ public class ChannelRouter {
                 }
             }
             while (!tier.isEmpty()) {
-                RoutableChannel chosen = weighted(tier);
+                RoutableChannel chosen = choice.choose(tier);
                 if (chosen.tryAcquire()) {
                     if (gate.admits(chosen, true)) {
                         return chosen;
@@ -181,7 +247,51 @@ public class ChannelRouter {
         return null;
     }
 
-    private static RoutableChannel weighted(List<RoutableChannel> tier) {
+    /**
+     * The channel with the lowest recent time to first byte (one without a figure yet first, to get one); with
+     * probability {@code explorePercent} %, one of the others at random instead, so their figures stay fresh and a
+     * channel that recovered wins its traffic back.
+     */
+    private RoutableChannel fastest(List<RoutableChannel> tier) {
+        RoutableChannel best = tier.getFirst();
+        double bestFigure = latency.figure(best.id());
+        for (int i = 1; i < tier.size(); i++) {
+            double figure = latency.figure(tier.get(i).id());
+            if (figure < bestFigure) {
+                best = tier.get(i);
+                bestFigure = figure;
+            }
+        }
+        int explore = policy.current().explorePercent();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (tier.size() > 1 && explore > 0 && random.nextInt(100) < explore) {
+            int other = random.nextInt(tier.size() - 1);
+            RoutableChannel chosen = tier.get(other);
+            return chosen == best ? tier.get(tier.size() - 1) : chosen;
+        }
+        return best;
+    }
+
+    /** The channel with the fewest requests in flight on this node; ties broken at random. */
+    static RoutableChannel leastBusy(List<RoutableChannel> tier) {
+        RoutableChannel best = null;
+        int least = Integer.MAX_VALUE;
+        int ties = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (RoutableChannel c : tier) {
+            int busy = c.inFlight();
+            if (busy < least) {
+                best = c;
+                least = busy;
+                ties = 1;
+            } else if (busy == least && random.nextInt(++ties) == 0) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    static RoutableChannel weighted(List<RoutableChannel> tier) {
         long total = 0;
         for (RoutableChannel c : tier) {
             total += c.weight();

@@ -7,6 +7,7 @@ import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.port.out.RelayTracingPort;
+import dev.tollgate.domain.channel.RoutingStrategy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,8 @@ public class FailoverRelay {
     }
 
     void relay(RelayCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
-            RelayOutcome outcome) {
+            RelayOutcome outcome, String group) {
+        RoutingStrategy strategy = router.strategyFor(group, call.model());
         Set<String> tried = new HashSet<>();
         Set<String> triedKeys = new HashSet<>();
         AttemptFailure lastFailure = null;
@@ -48,7 +50,7 @@ public class FailoverRelay {
             RoutableChannel channel;
             ChannelRouter.KeyChoice key = null;
             try (RelayTracingPort route = outcome.span.start("tollgate.relay.route")) {
-                channel = router.next(candidates, tried);
+                channel = router.next(candidates, tried, strategy);
                 if (channel != null) {
                     tried.add(channel.id());
                     key = router.pickKey(channel, triedKeys);
@@ -67,6 +69,7 @@ public class FailoverRelay {
             attempted++;
             outcome.attempts = attempted;
             boolean verdict = false;
+            long startedAt = System.nanoTime();
             try (RelayTracingPort span = outcome.span.start("tollgate.relay.attempt")) {
                 span.tag("tollgate.attempt", attempted).tag("tollgate.channel.id", channel.id())
                         .tag("tollgate.model", call.model()).tag("tollgate.key.index", key.index());
@@ -74,6 +77,7 @@ public class FailoverRelay {
                     lastFailure = attempt.attempt(call, sink, channel, key.key(), admission, outcome,
                             span.traceparent());
                     router.judge(channel, key, lastFailure);
+                    router.timed(strategy, channel, lastFailure, startedAt, outcome.firstByteAt);
                     verdict = true;
                 } finally {
                     if (!verdict) {
@@ -102,7 +106,7 @@ public class FailoverRelay {
             log.debug("attempt on channel {} failed: {}", channel.id(), lastFailure.message());
         }
         if (lastFailure == null) {
-            if (candidates.stream().anyMatch(RoutableChannel::saturated)) {
+            if (candidates.stream().anyMatch(router::saturated)) {
                 throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
                         "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
             }

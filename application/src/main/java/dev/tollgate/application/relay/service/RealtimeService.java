@@ -110,7 +110,7 @@ public class RealtimeService implements RealtimeUseCase {
         Set<String> triedKeys = new HashSet<>();
         RealtimeConnectException last = null;
         while (true) {
-            RoutableChannel channel = router.next(candidates, tried);
+            RoutableChannel channel = router.next(candidates, tried, router.strategyFor(token.group(), model));
             if (channel == null) {
                 break;
             }

@@ -124,7 +124,7 @@ public class RelayService implements RelayUseCase {
                 token.organizationId()));
         outcome.span = span;
         try {
-            failover.relay(call, sink, candidates, admission, outcome);
+            failover.relay(call, sink, candidates, admission, outcome, token.group());
         } finally {
             outcome.settleOnce();
             span.tag("tollgate.outcome", outcome.result).tag("tollgate.attempts", outcome.attempts);

@@ -143,6 +143,7 @@ public class UpstreamAttempt {
         if (piece == null) {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent no audio", "broken", 200);
         }
+        outcome.firstByteAt = System.nanoTime();
         sink.startBinary(response.contentType());
         outcome.deliver();
         outcome.result = "interrupted";
@@ -187,6 +188,7 @@ public class UpstreamAttempt {
         if (first == null) {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent an empty stream", "broken", 200);
         }
+        outcome.firstByteAt = System.nanoTime();
         sink.startStream();
         outcome.deliver();
         outcome.result = "interrupted";

@@ -48,6 +48,9 @@ import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEv
 import dev.tollgate.domain.organization.event.OrganizationPolicySetEvent;
 import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
 import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
+import dev.tollgate.domain.channel.event.RoutingPolicySetEvent;
+import dev.tollgate.domain.channel.event.UpstreamProxyRemovedEvent;
+import dev.tollgate.domain.channel.event.UpstreamProxySetEvent;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
@@ -136,6 +139,27 @@ public class AuditLogProjection {
     @EventHandler
     void on(TokenDeletedEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "token.deleted", "token", e.tokenId(), null);
+    }
+
+    @EventHandler
+    void on(RoutingPolicySetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "routing.policy_set", "setting", e.policyId(), "default="
+                + e.defaultStrategy() + " groups=" + e.groups() + " models=" + e.models() + " explore="
+                + e.explorePercent() + "%");
+    }
+
+    /** The proxy's address only: its credentials are never in the event. */
+    @EventHandler
+    void on(UpstreamProxySetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "proxy.set", e.channelId() == null ? "setting" : "channel",
+                e.channelId() == null ? e.proxyId() : e.channelId(), e.scheme() + "://" + e.host() + ":" + e.port()
+                        + (e.authenticated() ? " with credentials" : ""));
+    }
+
+    @EventHandler
+    void on(UpstreamProxyRemovedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "proxy.removed", e.channelId() == null ? "setting" : "channel",
+                e.channelId() == null ? e.proxyId() : e.channelId(), null);
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.openapi;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -124,6 +125,13 @@ final class RequestBodySchemas {
     record GroupMultiplier(BigDecimal multiplier) {
     }
 
+    record RoutingRules(@JsonProperty("default") String defaultStrategy,
+            Map<String, String> groups, Map<String, String> models, Integer explorePercent) {
+    }
+
+    record ProxySet(String url) {
+    }
+
     record AccessTokenCreate(String name, String scope, Instant expiresAt) {
     }
 
@@ -175,6 +183,9 @@ final class RequestBodySchemas {
             Map.entry("POST /api/v1/users/me/identities/link-complete", OneTimeCode.class),
             Map.entry("PUT /api/v1/settings/rate-limits", UserRateLimits.class),
             Map.entry("PUT /api/v1/settings/incentives", Incentives.class),
+            Map.entry("PUT /api/v1/settings/routing", RoutingRules.class),
+            Map.entry("PUT /api/v1/settings/proxy", ProxySet.class),
+            Map.entry("PUT /api/v1/channels/{id}/proxy", ProxySet.class),
             Map.entry("PUT /api/v1/group-multipliers/{group}", GroupMultiplier.class),
             Map.entry("POST /api/v1/users/me/access-tokens", AccessTokenCreate.class),
             Map.entry("POST /api/v1/prices/import/one-api", OneApiRatios.class));

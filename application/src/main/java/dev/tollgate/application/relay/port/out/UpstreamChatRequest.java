@@ -46,6 +46,12 @@ public record UpstreamChatRequest(
                 maxTokensOverride, firstByteTimeout, contentType, nativeRequest, null);
     }
 
+    /** The same request to another target (the same channel reached through a proxy). */
+    public UpstreamChatRequest withTarget(UpstreamTarget other) {
+        return new UpstreamChatRequest(endpoint, requestId, other, clientBody, requestedModel, upstreamModel, stream,
+                forceIncludeUsage, maxTokensOverride, firstByteTimeout, contentType, nativeRequest, traceparent);
+    }
+
     /** A request without a native form. */
     public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
             String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
