@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 public class EventProcessorsHealth implements HealthIndicator {
     static final String[] WATCHED = {AxonConfiguration.VIEWS,
             dev.tollgate.application.billing.service.ForeignRequestEvents.PROCESSING_GROUP,
-            dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP};
+            dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP,
+            dev.tollgate.adapter.out.persistence.account.UserAccountProjection.PROCESSING_GROUP};
 
     private final EventProcessingConfiguration processing;
 

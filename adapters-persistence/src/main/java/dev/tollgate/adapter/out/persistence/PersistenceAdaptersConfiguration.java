@@ -1,17 +1,25 @@
 package dev.tollgate.adapter.out.persistence;
 
+import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
+import dev.tollgate.adapter.out.persistence.account.UserAccountRepository;
+import dev.tollgate.adapter.out.persistence.account.UserAccountsPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditEntryRepository;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
+import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Path;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 /** The persistence adapters as beans implementing the application's ports. */
 @Configuration(proxyBeanMethods = false)
@@ -57,14 +65,25 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.audit.AuditLogProjection auditLogProjection(JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.audit.AuditLogProjection(jdbc);
+    public AuditLogProjection auditLogProjection(EntityManagerFactory entityManagerFactory,
+            AuditEntryRepository entries) {
+        return new AuditLogProjection(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+                entries);
     }
 
     @Bean
-    public dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter auditLogPersistenceAdapter(
-            JdbcTemplate jdbc) {
-        return new dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter(jdbc);
+    public AuditLogPersistenceAdapter auditLogPersistenceAdapter(AuditEntryRepository entries) {
+        return new AuditLogPersistenceAdapter(entries);
+    }
+
+    @Bean
+    public UserAccountProjection userAccountProjection(EntityManagerFactory entityManagerFactory) {
+        return new UserAccountProjection(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+    }
+
+    @Bean
+    public UserAccountsPersistenceAdapter userAccountsPersistenceAdapter(UserAccountRepository users) {
+        return new UserAccountsPersistenceAdapter(users);
     }
 
     @Bean
