@@ -1,6 +1,8 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.in.web.audit.ClientOrigin;
+import dev.tollgate.adapter.out.persistence.ReadSideJpaConfiguration;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
 import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
@@ -27,6 +29,11 @@ import dev.tollgate.domain.token.UserRateLimitPolicy;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
@@ -163,11 +170,15 @@ public class AxonConfiguration {
     /**
      * Processor {@value AuditLogProjection#PROCESSING_GROUP}: the {@code audit_entry} table (every event with an
      * actor). Tracking, one thread, batch 500, its position in {@code token_entry}; from the start of the log on a
-     * fresh database; inserts keyed by event id, so a replay changes nothing.
+     * fresh database; inserts keyed by event id, so a replay changes nothing. Its transactions are JPA's (the rows are
+     * entities, ADR 12); the token moves in the same transaction.
      */
     @Bean
-    ConfigurerModule auditLogProcessorModule() {
+    ConfigurerModule auditLogProcessorModule(
+            @Qualifier(ReadSideJpaConfiguration.TRANSACTION_MANAGER) ObjectProvider<PlatformTransactionManager> jpa) {
         return configurer -> configurer.eventProcessing()
+                .registerTransactionManager(AuditLogProjection.PROCESSING_GROUP,
+                        c -> new SpringTransactionManager(jpa.getObject()))
                 .assignHandlerTypesMatching(AuditLogProjection.PROCESSING_GROUP,
                         type -> type == AuditLogProjection.class)
                 .registerTrackingEventProcessor(AuditLogProjection.PROCESSING_GROUP, c -> c.eventStore(),

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 @Component("eventProcessors")
 public class EventProcessorsHealth implements HealthIndicator {
     static final String[] WATCHED = {AxonConfiguration.VIEWS,
-            ForeignRequestEvents.PROCESSING_GROUP,
-            LedgerProjection.PROCESSING_GROUP};
+            dev.tollgate.application.billing.service.ForeignRequestEvents.PROCESSING_GROUP,
+            dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP,
+            dev.tollgate.adapter.out.persistence.account.UserAccountProjection.PROCESSING_GROUP};
 
     private final EventProcessingConfiguration processing;
 

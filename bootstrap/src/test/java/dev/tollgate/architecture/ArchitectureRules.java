@@ -116,10 +116,19 @@ public final class ArchitectureRules {
             .should().resideInAnyPackage(WEB)
             .because("HTTP endpoints and their error mapping belong to adapters-web");
 
-    public static final ArchRule NO_JPA_ENTITIES = noClasses()
-            .should().beAnnotatedWith(Entity.class)
-            .because("Tollgate has no JPA: its tables are read and written with JDBC in the persistence adapter, and"
-                    + " the domain is event-sourced, not mapped");
+    public static final ArchRule JPA_STAYS_IN_PERSISTENCE_ADAPTER = noClasses()
+            .that().resideOutsideOfPackages(PERSISTENCE)
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
+                    "org.springframework.data.jpa..", "org.springframework.orm.jpa..")
+            .because("JPA serves only the admin read side inside adapters-persistence (ADR 12): entities, "
+                    + "repositories, specifications and the EntityManager never leak into the core, the web adapter"
+                    + " or the wiring, which see plain records through the ports");
+
+    public static final ArchRule JPA_ENTITIES_ARE_PERSISTENCE_ADAPTER_CLASSES = classes()
+            .that().areAnnotatedWith(jakarta.persistence.Entity.class)
+            .should().resideInAnyPackage(PERSISTENCE).andShould().notBePublic()
+            .because("the domain is event-sourced, not mapped: an entity is a row of a read-side table, known only "
+                    + "to its package's repository and adapter (ADR 12)");
 
     public static final ArchRule COMMANDS_ARE_RECORDS_NAMED_COMMAND = classes()
             .that().resideInAnyPackage(COMMANDS).and().areTopLevelClasses()

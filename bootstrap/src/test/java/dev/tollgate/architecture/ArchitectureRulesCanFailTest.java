@@ -14,6 +14,7 @@ import dev.tollgate.archfixture.adapter.in.web.SettingReadWithValue;
 import dev.tollgate.archfixture.adapter.in.web.StrayEntity;
 import dev.tollgate.archfixture.adapter.in.web.WebUsesPersistenceAndProvider;
 import dev.tollgate.archfixture.adapter.out.persistence.ChannelRow;
+import dev.tollgate.archfixture.adapter.out.persistence.PublicChannelEntity;
 import dev.tollgate.archfixture.adapter.out.persistence.PersistenceUsesWebAndProvider;
 import dev.tollgate.archfixture.adapter.out.persistence.StrayAdvice;
 import dev.tollgate.archfixture.adapter.out.provider.LogsWithJavaUtilLogging;
@@ -28,6 +29,7 @@ import dev.tollgate.archfixture.application.channel.port.in.ChannelCreator;
 import dev.tollgate.archfixture.application.channel.port.out.ChannelStore;
 import dev.tollgate.archfixture.application.channel.service.ChannelArchiver;
 import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
+import dev.tollgate.archfixture.application.channel.service.SpecificationInService;
 import dev.tollgate.archfixture.config.FixtureSettings;
 import dev.tollgate.archfixture.domain.channel.DomainUsesAdapter;
 import dev.tollgate.archfixture.domain.channel.EventHandlerInDomain;
@@ -82,7 +84,10 @@ class ArchitectureRulesCanFailTest {
                         Ledger.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayController.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayAdvice.class),
-                breach(ArchitectureRules.NO_JPA_ENTITIES, StrayEntity.class),
+                breach(ArchitectureRules.JPA_STAYS_IN_PERSISTENCE_ADAPTER, StrayEntity.class),
+                breach(ArchitectureRules.JPA_STAYS_IN_PERSISTENCE_ADAPTER, SpecificationInService.class),
+                breach(ArchitectureRules.JPA_ENTITIES_ARE_PERSISTENCE_ADAPTER_CLASSES, StrayEntity.class),
+                breach(ArchitectureRules.JPA_ENTITIES_ARE_PERSISTENCE_ADAPTER_CLASSES, PublicChannelEntity.class),
                 breach(ArchitectureRules.COMMANDS_ARE_RECORDS_NAMED_COMMAND, RenameChannel.class),
                 breach(ArchitectureRules.COMMANDS_ARE_RECORDS_NAMED_COMMAND, MutableRenameChannelCommand.class),
                 breach(ArchitectureRules.EVENT_RECORDS_ARE_NAMED_EVENT, ChannelRenamed.class),

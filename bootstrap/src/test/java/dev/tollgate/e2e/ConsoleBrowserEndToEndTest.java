@@ -302,7 +302,9 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
 
             // then
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), username + " · USER"));
-            assertThat(admin.get("/api/v1/users?size=500").raw().body()).contains(username);
+            // the list of users is a projection a few milliseconds behind the commands (ADR 12)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> admin.get("/api/v1/users?size=500").raw().body().contains(username));
         } finally {
             admin.put("/api/v1/settings/registration", Map.of("mode", mode));
         }

@@ -244,6 +244,23 @@ class ExternalLoginEndToEndTest {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void givenACallbackErrorWithLineBreaks_whenTheFailureIsLogged_thenNoLineIsForged(
+            org.springframework.boot.test.system.CapturedOutput out) {
+        // given: the provider's (or anyone's) callback carries a description with a forged log line in it
+        PROVIDERS.nextGitHubRefusal(
+                "denied%0D%0A2026-12-07T00:00:00.000Z++WARN+1+---+%5Bmain%5D+forged+:+root+signed+in");
+
+        // when
+        Map<String, String> denied = signInWith("github");
+
+        // then
+        assertThat(denied).containsEntry("error", "access_denied");
+        assertThat(out.getAll()).contains("sign-in failed: access_denied denied\\r\\n2026-12-07T00:00:00.000Z")
+                .doesNotContain("\n2026-12-07T00:00:00.000Z  WARN 1 --- [main] forged");
+    }
+
+    @Test
     void givenProviderErrors_whenTheFlowEnds_thenEachIsAClearMessageAndNoUserIsCreated() {
         // given
         int users = userCount();

@@ -77,9 +77,14 @@ final class FakeOAuthProviders implements AutoCloseable {
 
     /** The next GitHub authorize page refuses: the browser returns with {@code error=access_denied}. */
     void nextGitHubRefusal() {
+        nextGitHubRefusal("The+user+has+denied+your+application+access.");
+    }
+
+    /** The next GitHub sign-in is refused with this (URL-encoded) {@code error_description}. */
+    void nextGitHubRefusal(String encodedDescription) {
         server.stubFor(get(urlPathEqualTo("/github/login/oauth/authorize")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "{{{request.query.redirect_uri}}}?error=access_denied"
-                        + "&error_description=The+user+has+denied+your+application+access.&state={{{request.query.state}}}")
+                        + "&error_description=" + encodedDescription + "&state={{{request.query.state}}}")
                 .withTransformers("response-template")));
     }
 

@@ -185,10 +185,17 @@ class InvitesEndToEndTest extends EndToEndTestBase {
             created += f.get() == 201 ? 1 : 0;
         }
         assertThat(created).isEqualTo(1);
+        // the list of users is a projection a few milliseconds behind the commands (ADR 12)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> named(name) >= 1);
+        assertThat(named(name)).isEqualTo(1);
+    }
+
+    private long named(String name) {
         long named = 0;
         for (JsonNode u : admin.get("/api/v1/users?size=500").json().get("items")) {
             named += u.get("username").asText().equalsIgnoreCase(name) ? 1 : 0;
         }
-        assertThat(named).isEqualTo(1);
+        return named;
     }
 }

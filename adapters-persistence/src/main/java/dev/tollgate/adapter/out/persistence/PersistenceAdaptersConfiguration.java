@@ -11,6 +11,12 @@ import dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
+import dev.tollgate.adapter.out.persistence.account.UserAccountRepository;
+import dev.tollgate.adapter.out.persistence.account.UserAccountsPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditEntryRepository;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
@@ -25,6 +31,8 @@ import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import dev.tollgate.application.billing.port.out.BillingNode;
 import javax.sql.DataSource;
+import jakarta.persistence.EntityManagerFactory;
+import java.nio.file.Path;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +40,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 /** The persistence adapters as beans implementing the application's ports. */
 @Configuration(proxyBeanMethods = false)
@@ -82,14 +91,25 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public AuditLogProjection auditLogProjection(JdbcTemplate jdbc) {
-        return new AuditLogProjection(jdbc);
+    public AuditLogProjection auditLogProjection(EntityManagerFactory entityManagerFactory,
+            AuditEntryRepository entries) {
+        return new AuditLogProjection(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+                entries);
     }
 
     @Bean
-    public AuditLogPersistenceAdapter auditLogPersistenceAdapter(
-            JdbcTemplate jdbc) {
-        return new AuditLogPersistenceAdapter(jdbc);
+    public AuditLogPersistenceAdapter auditLogPersistenceAdapter(AuditEntryRepository entries) {
+        return new AuditLogPersistenceAdapter(entries);
+    }
+
+    @Bean
+    public UserAccountProjection userAccountProjection(EntityManagerFactory entityManagerFactory) {
+        return new UserAccountProjection(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory));
+    }
+
+    @Bean
+    public UserAccountsPersistenceAdapter userAccountsPersistenceAdapter(UserAccountRepository users) {
+        return new UserAccountsPersistenceAdapter(users);
     }
 
     @Bean

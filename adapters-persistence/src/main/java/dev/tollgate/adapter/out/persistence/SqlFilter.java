@@ -55,6 +55,22 @@ public final class SqlFilter {
     }
 
     /**
+     * The rows after a keyset position in {@code order by timeColumn desc, idColumn} order: older, or as old with a
+     * greater id; nothing when {@code at} is null (the start of the list).
+     */
+    public SqlFilter olderThan(String timeColumn, String idColumn, Instant at, String id) {
+        if (at != null) {
+            sql.append(" and (").append(timeColumn).append(" < ? or (").append(timeColumn).append(" = ? and ")
+                    .append(idColumn).append(" > ?))");
+            Timestamp time = Timestamp.from(at);
+            args.add(time);
+            args.add(time);
+            args.add(id);
+        }
+        return this;
+    }
+
+    /**
      * What a billing scope lets its holder read: every row for a platform admin, else the rows of the scope's
      * organisations or of its member (in {@code memberColumn}).
      */

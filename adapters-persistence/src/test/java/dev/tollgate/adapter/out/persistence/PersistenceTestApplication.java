@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({EmbeddedDatabaseConfiguration.class, AxonJdbcStorageConfiguration.class,
-        PersistenceAdaptersConfiguration.class})
+        PersistenceAdaptersConfiguration.class, ReadSideJpaConfiguration.class})
 public class PersistenceTestApplication {
 
     @Bean(destroyMethod = "shutDown")

@@ -35,7 +35,7 @@ class SchemaTest {
                 "saga_entry", "setting",
                 "shared_organization", "sign_in_code", "snapshot_event_entry", "token_entry", "token_last_used",
                 "usage_daily", "usage_record",
-                "usage_retention", "username_claim", "wallet_entry");
+                "usage_retention", "user_account", "username_claim", "wallet_entry");
     }
 
     @Test
@@ -86,7 +86,7 @@ class SchemaTest {
                 "open_reservation.reserved_at", "quota_pool.created_at",
                 "quota_pool.wanted_at",
                 "setting.created_at", "sign_in_code.expires_at", "token_last_used.last_used_at", "usage_record.at",
-                "usage_record.reserved_at", "wallet_entry.at");
+                "usage_record.reserved_at", "user_account.registered_at", "wallet_entry.at");
         assertThat(zoneless).isEmpty();
         assertThat(axonTimes).containsExactly(
                 "dead_letter_entry.enqueued_at:character varying",

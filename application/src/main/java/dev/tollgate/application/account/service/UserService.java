@@ -14,8 +14,6 @@ import dev.tollgate.application.billing.query.IncentiveSettings;
 import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
@@ -87,12 +85,6 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
             requireRoot(caller, "only the root user may create admins");
         }
         return register(request.username(), request.password(), role, caller.actor(), null);
-    }
-
-    @Override
-    public Page<AccountView> list(Caller caller, PageRequest page) {
-        caller.requireAdmin(UserAccess.ADMINS_ONLY);
-        return Page.of(users.all().stream().map(UserService::view).toList(), page);
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.tollgate.application.audit.port.out.AuditLogPort;
 import dev.tollgate.application.audit.query.AuditEntryView;
 import dev.tollgate.application.audit.query.AuditFilter;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
@@ -25,6 +27,18 @@ public class AuditLogService implements AuditLogUseCase {
 
     @Override
     public Page<AuditEntryView> find(AuditFilter filter, PageRequest page, Caller caller) {
+        AuditFilter scoped = scoped(filter, caller);
+        return new Page<>(log.find(scoped, page.offset(), page.size()), page.page(), page.size(),
+                log.count(scoped));
+    }
+
+    @Override
+    public CursorPage<AuditEntryView> scroll(AuditFilter filter, CursorRequest page, Caller caller) {
+        AuditFilter scoped = scoped(filter, caller);
+        return CursorPage.of(log.findAfter(scoped, page.after(), page.fetch()), page, AuditLogPort::positionOf);
+    }
+
+    private AuditFilter scoped(AuditFilter filter, Caller caller) {
         AuditFilter scoped;
         if (caller.admin()) {
             scoped = filter;
@@ -36,7 +50,6 @@ public class AuditLogService implements AuditLogUseCase {
             // anyone else sees only their own actions, whatever they asked for
             scoped = filter.withActorUserId(caller.userId());
         }
-        return new Page<>(log.find(scoped, page.offset(), page.size()), page.page(), page.size(),
-                log.count(scoped));
+        return scoped;
     }
 }

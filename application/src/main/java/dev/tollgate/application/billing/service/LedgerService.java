@@ -8,6 +8,8 @@ import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
@@ -42,6 +44,15 @@ public class LedgerService implements LedgerUseCase {
         // the totals first: an entry stored between the two reads is then on the page too, never only in the totals
         LedgerTotals totals = ledger.totals(filter);
         return new LedgerPage(ledger.find(filter, page.offset(), page.size()), page.page(), page.size(), totals);
+    }
+
+    @Override
+    public CursorPage<LedgerEntryView> scroll(LedgerQuery query, CursorRequest page, Caller caller) {
+        CursorPage<LedgerPort.PositionedEntry> rows = CursorPage.of(
+                ledger.findAfter(filter(query, caller), page.after(), page.fetch()), page,
+                LedgerPort.PositionedEntry::position);
+        return new CursorPage<>(rows.items().stream().map(LedgerPort.PositionedEntry::entry).toList(), rows.size(),
+                rows.next());
     }
 
     @Override

@@ -5,7 +5,10 @@ import dev.tollgate.application.billing.port.out.UsageRecordPort;
 import dev.tollgate.application.billing.port.out.UsageRecordPort.UsageGrouping;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageTotals;
+import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
@@ -30,6 +33,12 @@ public class UsageService implements UsageQueryUseCase {
         UsageTotals totals = records.totals(scoped);
         var items = records.find(scoped, page.offset(), page.size());
         return new UsagePage(new Page<>(items, page.page(), page.size(), totals.requests()), totals);
+    }
+
+    @Override
+    public CursorPage<UsageRecordView> scroll(UsageFilter filter, CursorRequest page, Caller caller) {
+        return CursorPage.of(records.findAfter(scoped(filter, caller), page.after(), page.fetch()), page,
+                UsageRecordPort::positionOf);
     }
 
     @Override

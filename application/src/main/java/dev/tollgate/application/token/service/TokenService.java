@@ -5,6 +5,9 @@ import static dev.tollgate.application.token.service.TokenAccess.requireGroupRig
 import dev.tollgate.application.account.service.RoleOrder;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Cursor;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
@@ -183,6 +186,20 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
         return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
                 records.size(), records.total());
+    }
+
+    @Override
+    public CursorPage<TokenView> scroll(Caller caller, CursorRequest page) {
+        // the directory's order: newest first, then id
+        Instant at = page.after().start() ? null : page.after().instant(0, 2);
+        String id = page.after().start() ? null : page.after().key(1, 2);
+        CursorPage<TokenRecord> records = CursorPage.ofSorted(
+                caller.admin() ? tokens.list(null) : tokens.list(caller.userId()), page,
+                t -> t.createdAt().isBefore(at) || t.createdAt().equals(at) && t.id().compareTo(id) > 0,
+                t -> Cursor.of(t.createdAt().toString(), t.id()));
+        Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
+        return new CursorPage<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(),
+                records.size(), records.next());
     }
 
     @Override

@@ -54,11 +54,12 @@ import dev.tollgate.domain.channel.event.UpstreamProxySetEvent;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
-import java.sql.Timestamp;
+import dev.tollgate.application.audit.query.AuditEntryView;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps {@code audit_entry} current: one row per event that records an actor's decision (users, registration, keys,
@@ -68,17 +69,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@value #REQUEST_ID}), set when the event was published during an HTTP request.
  *
  * <p>Summaries never hold a secret: no password hash, no key hash or masked key, no redemption code hash, no
- * upstream key. Runs in its own tracking processor ({@value #PROCESSING_GROUP}).
+ * upstream key. Runs in its own tracking processor ({@value #PROCESSING_GROUP}), whose transactions are JPA's
+ * (ADR 12): the rows are {@link AuditEntryEntity} entities, persisted at the batch's commit in JDBC batches, in the
+ * transaction that also moves the processor's token.
  */
 public class AuditLogProjection {
     public static final String PROCESSING_GROUP = "audit-log";
     public static final String CLIENT_ADDRESS = "clientAddress";
     public static final String REQUEST_ID = "requestId";
 
-    private final JdbcTemplate jdbc;
+    private final EntityManager entityManager;
+    private final AuditEntryRepository entries;
 
-    public AuditLogProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** {@code entityManager}: the shared, transaction-bound one. */
+    public AuditLogProjection(EntityManager entityManager, AuditEntryRepository entries) {
+        this.entityManager = entityManager;
+        this.entries = entries;
     }
 
     @EventHandler
@@ -174,10 +180,9 @@ public class AuditLogProjection {
      * is in the organisation's audit log; null for a platform channel.
      */
     private String organisationOfChannel(String channelId) {
-        return jdbc.query("""
-                select organisation_id from audit_entry
-                where target_type = 'channel' and target_id = ? and action = 'channel.created'""",
-                rs -> rs.next() ? rs.getString(1) : null, channelId);
+        // a platform channel's creation recorded no organisation (a null in the list)
+        List<String> recorded = entries.organisationOfCreatedChannel(channelId);
+        return recorded.isEmpty() ? null : recorded.get(0);
     }
 
     private void channelEntry(EventMessage<?> m, Instant at, String actor, String action, String channelId,
@@ -436,11 +441,8 @@ public class AuditLogProjection {
      */
     private String organisationOfWallet(String walletId) {
         String owner = Wallet.ownerOf(walletId);
-        Boolean shared = jdbc.queryForObject("""
-                select exists (select 1 from audit_entry where action = 'organization.created'
-                    and target_type = 'organization' and target_id = ? and organisation_id = ?
-                    and details not like '% personal')""", Boolean.class, owner, owner);
-        return Boolean.TRUE.equals(shared) ? owner : "personal-" + owner;
+        // a query: Hibernate flushes this batch's entries first, so a creation earlier in the batch is seen
+        return entries.recordsSharedOrganization(owner) ? owner : "personal-" + owner;
     }
 
     private void insert(EventMessage<?> m, Instant at, String actor, String actorUserOtherwise, String action,
@@ -451,13 +453,13 @@ public class AuditLogProjection {
     private void insertFor(String organizationId, EventMessage<?> m, Instant at, String actor,
             String actorUserOtherwise, String action, String targetType, String targetId, String details) {
         String who = actor == null ? "system" : actor;
-        jdbc.update("""
-                insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action, target_type,
-                    target_id, details, client_address, request_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
-                m.getIdentifier(), Timestamp.from(at), who, actorUser(who, actorUserOtherwise), organizationId,
-                action, targetType, targetId, truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
-                truncate(meta(m, REQUEST_ID), 64));
+        // keyed by the event id: an event handled again (a replay) adds nothing
+        if (entityManager.find(AuditEntryEntity.class, m.getIdentifier()) == null) {
+            entityManager.persist(new AuditEntryEntity(new AuditEntryView(m.getIdentifier(), at, who,
+                    actorUser(who, actorUserOtherwise), organizationId, action, targetType, targetId,
+                    truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
+                    truncate(meta(m, REQUEST_ID), 64))));
+        }
     }
 
     private static String meta(EventMessage<?> m, String key) {

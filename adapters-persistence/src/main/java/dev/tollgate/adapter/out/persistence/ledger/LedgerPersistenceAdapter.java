@@ -5,6 +5,7 @@ import dev.tollgate.application.billing.port.out.LedgerPort;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
+import dev.tollgate.application.common.Cursor;
 import dev.tollgate.domain.organization.OrganizationId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,28 +39,31 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     private static final String ENTRIES = """
             (select coalesce(reserved_at, at) as at, organization_id, owner_id as member_id, token_id,
                     'reservation' as kind, 0::bigint as amount, reserved as held, request_id as reference,
-                    model as reason, 'key:' || token_id as actor
+                    model as reason, 'key:' || token_id as actor, request_id || '/reservation' as entry_id
                from usage_record where reserved > 0 and %2$s
              union all
              select at, organization_id, owner_id, token_id, 'settlement', -cost,
-                    case when reserved > 0 then -cost else 0 end, request_id, outcome, 'key:' || token_id
+                    case when reserved > 0 then -cost else 0 end, request_id, outcome, 'key:' || token_id,
+                    request_id || '/settlement'
                from usage_record where cost <> 0 and %2$s
              union all
              select at, organization_id, owner_id, token_id, 'release', 0, -(reserved - cost), request_id, outcome,
-                    'key:' || token_id
+                    'key:' || token_id, request_id || '/release'
                from usage_record where reserved > cost and %2$s
              union all
              select reserved_at, organization_id, owner_id, token_id, 'reservation', 0, amount, request_id, model,
-                    'key:' || token_id
+                    'key:' || token_id, request_id || '/open'
                from open_reservation
              union all
              select (day::timestamp at time zone 'UTC'), organization_id, owner_id, token_id, 'settlement',
                     -sum(cost)::bigint, 0, 'day ' || to_char(day, 'YYYY-MM-DD'), 'daily total (records pruned)',
-                    'key:' || token_id
+                    'key:' || token_id, 'day/' || to_char(day, 'YYYY-MM-DD') || '/' || coalesce(organization_id, '')
+                        || '/' || coalesce(owner_id, '') || '/' || coalesce(token_id, '')
                from usage_daily where day < %1$s
               group by day, organization_id, owner_id, token_id having sum(cost) <> 0
              union all
-             select at, organization_id, null, null, kind, amount, 0, reference, reason, actor from wallet_entry) e"""
+             select at, organization_id, null, null, kind, amount, 0, reference, reason, actor, event_id
+               from wallet_entry) e"""
             .formatted(PRUNED_BEFORE, SINCE_PRUNED);
     private static final String COLUMNS = "at, organization_id, member_id, token_id, kind, amount, held, reference, "
             + "reason, actor";
@@ -82,6 +86,15 @@ public class LedgerPersistenceAdapter implements LedgerPort {
         return jdbc.query("select " + COLUMNS + " from " + ENTRIES + w.sql()
                 + " order by at desc, reference, kind desc limit ? offset ?", (rs, n) -> entry(rs),
                 w.argsAnd(limit, offset));
+    }
+
+    @Override
+    public List<PositionedEntry> findAfter(LedgerFilter filter, Cursor after, int limit) {
+        SqlFilter w = after.start() ? where(filter)
+                : where(filter).olderThan("at", "entry_id", after.instant(0, 2), after.key(1, 2));
+        return jdbc.query("select " + COLUMNS + ", entry_id from " + ENTRIES + w.sql()
+                + " order by at desc, entry_id limit ?", (rs, n) -> new PositionedEntry(entry(rs),
+                        Cursor.of(rs.getTimestamp(1).toInstant().toString(), rs.getString(11))), w.argsAnd(limit));
     }
 
     @Override

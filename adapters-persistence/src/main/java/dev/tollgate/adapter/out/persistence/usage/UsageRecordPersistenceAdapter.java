@@ -5,6 +5,7 @@ import dev.tollgate.application.billing.port.out.UsageRecordPort;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
+import dev.tollgate.application.common.Cursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,6 +50,14 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
         SqlFilter w = where(filter);
         return jdbc.query("select " + COLUMNS + " from usage_record" + w.sql()
                 + " order by at desc, request_id limit ? offset ?", (rs, n) -> record(rs), w.argsAnd(limit, offset));
+    }
+
+    @Override
+    public List<UsageRecordView> findAfter(UsageFilter filter, Cursor after, int limit) {
+        SqlFilter w = after.start() ? where(filter)
+                : where(filter).olderThan("at", "request_id", after.instant(0, 2), after.key(1, 2));
+        return jdbc.query("select " + COLUMNS + " from usage_record" + w.sql()
+                + " order by at desc, request_id limit ?", (rs, n) -> record(rs), w.argsAnd(limit));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.error;
 
+import dev.tollgate.application.common.LogText;
 import dev.tollgate.application.account.port.in.LoginRefusedException;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
 import dev.tollgate.application.billing.port.in.RedemptionThrottledException;
@@ -134,7 +135,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("unexpected failure of {} {} (trace {})", request.getMethod(), request.getRequestURI(),
+        log.error("unexpected failure of {} {} (trace {})", request.getMethod(), LogText.safe(request.getRequestURI()),
                 RequestIdFilter.idOf(request), e);
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "an unexpected error occurred; quote the traceId when reporting it", Map.of());

@@ -7,6 +7,9 @@ import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.in.LedgerUseCase.LedgerQuery;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Cursor;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.PageRequest;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +42,7 @@ public class LedgerController {
         this.ledger = ledger;
     }
 
-    @GetMapping("/api/v1/ledger")
+    @GetMapping(path = "/api/v1/ledger", params = "!after")
     LedgerUseCase.LedgerPage find(@RequestParam(required = false) String ownerId,
             @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
             @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
@@ -48,6 +51,17 @@ public class LedgerController {
             Authentication auth) {
         return ledger.find(new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
                 instant("to", to)), new PageRequest(page, size), CurrentCaller.of(auth));
+    }
+
+    /** The same entries by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
+    @GetMapping(path = "/api/v1/ledger", params = "after")
+    CursorPage<LedgerEntryView> scroll(@RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam String after, @RequestParam(defaultValue = "50") int size, Authentication auth) {
+        return ledger.scroll(new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
+                instant("to", to)), new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/ledger.csv")

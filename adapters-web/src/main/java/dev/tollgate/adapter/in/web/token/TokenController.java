@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.Cursor;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
@@ -84,10 +87,17 @@ public class TokenController {
                 body.longValue("rpm"), body.longValue("tpm"));
     }
 
-    @GetMapping("/api/v1/tokens")
+    @GetMapping(path = "/api/v1/tokens", params = "!after")
     Page<TokenView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
         return query.list(CurrentCaller.of(auth), new PageRequest(page, size));
+    }
+
+    /** The caller's keys (every key for an admin) by keyset: {@code after} empty first, then each {@code next}. */
+    @GetMapping(path = "/api/v1/tokens", params = "after")
+    CursorPage<TokenView> scroll(@RequestParam String after, @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return query.scroll(CurrentCaller.of(auth), new CursorRequest(Cursor.decode(after), size));
     }
 
     @GetMapping("/api/v1/tokens/{id}")

@@ -9,6 +9,10 @@ import dev.tollgate.application.billing.port.in.UsageQueryUseCase.UsagePage;
 import dev.tollgate.application.billing.port.out.UsageRecordPort.UsageGrouping;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageTotals;
+import dev.tollgate.application.billing.query.UsageRecordView;
+import dev.tollgate.application.common.Cursor;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.util.List;
@@ -34,7 +38,7 @@ public class UsageController {
         this.usage = usage;
     }
 
-    @GetMapping("/api/v1/usage")
+    @GetMapping(path = "/api/v1/usage", params = "!after")
     Map<String, Object> list(@RequestParam(required = false) String tokenId,
             @RequestParam(required = false) String model, @RequestParam(required = false) String userId,
             @RequestParam(required = false) String memberId, @RequestParam(required = false) String organizationId,
@@ -45,6 +49,17 @@ public class UsageController {
                 new PageRequest(page, size), CurrentCaller.of(auth));
         return Map.of("items", result.records().items(), "page", result.records().page(), "size",
                 result.records().size(), "total", result.records().total(), "totals", result.totals());
+    }
+
+    /** The same records by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
+    @GetMapping(path = "/api/v1/usage", params = "after")
+    CursorPage<UsageRecordView> scroll(@RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String model, @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String memberId, @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam String after, @RequestParam(defaultValue = "50") int size, Authentication auth) {
+        return usage.scroll(filter(organizationId, member(userId, memberId), tokenId, model, from, to),
+                new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/usage/summary")

@@ -10,6 +10,7 @@ import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.SessionOnly;
 import dev.tollgate.application.account.port.in.AccountView;
+import dev.tollgate.application.account.port.in.ListUsersUseCase;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
 import dev.tollgate.application.account.port.in.RegistrationAdmissionUseCase;
@@ -18,6 +19,9 @@ import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.Cursor;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.PageRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -43,12 +47,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class UserController {
     private final ManageUsersUseCase users;
+    private final ListUsersUseCase userList;
     private final SelfServiceUseCase self;
     private final WalletUseCase wallets;
     private final RegistrationAdmissionUseCase admission;
 
-    public UserController(ManageUsersUseCase users, SelfServiceUseCase self, WalletUseCase wallets,
-            RegistrationAdmissionUseCase admission) {
+    public UserController(ManageUsersUseCase users, ListUsersUseCase userList, SelfServiceUseCase self,
+            WalletUseCase wallets, RegistrationAdmissionUseCase admission) {
+        this.userList = userList;
         this.users = users;
         this.self = self;
         this.wallets = wallets;
@@ -90,10 +96,18 @@ public class UserController {
     }
 
     @PlatformAdminOnly
-    @GetMapping("/api/v1/users")
+    @GetMapping(path = "/api/v1/users", params = "!after")
     Page<AccountView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return users.list(CurrentCaller.of(auth), new PageRequest(page, size));
+        return userList.list(CurrentCaller.of(auth), new PageRequest(page, size));
+    }
+
+    /** The users by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
+    @PlatformAdminOnly
+    @GetMapping(path = "/api/v1/users", params = "after")
+    CursorPage<AccountView> scroll(@RequestParam String after, @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return userList.scroll(CurrentCaller.of(auth), new CursorRequest(Cursor.decode(after), size));
     }
 
     @GetMapping("/api/v1/users/me")

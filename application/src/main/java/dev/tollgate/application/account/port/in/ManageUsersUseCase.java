@@ -1,8 +1,6 @@
 package dev.tollgate.application.account.port.in;
 
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 
 /**
  * Users, for platform admins: ADMINs manage USERs; only ROOT makes or unmakes ADMINs; ROOT itself can be neither
@@ -11,7 +9,6 @@ import dev.tollgate.application.common.PageRequest;
 public interface ManageUsersUseCase {
     AccountView create(NewUser user, Caller caller);
 
-    Page<AccountView> list(Caller caller, PageRequest page);
 
     /** A user; admins see anyone, a user only themselves (anyone else: not found). */
     AccountView get(String userId, Caller caller);

@@ -3,6 +3,8 @@ package dev.tollgate.application.audit.port.in;
 import dev.tollgate.application.audit.query.AuditEntryView;
 import dev.tollgate.application.audit.query.AuditFilter;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 
@@ -12,4 +14,7 @@ import dev.tollgate.application.common.PageRequest;
  */
 public interface AuditLogUseCase {
     Page<AuditEntryView> find(AuditFilter filter, PageRequest page, Caller caller);
+
+    /** The same entries by keyset: newest first, right after the cursor, as deep as the log goes. */
+    CursorPage<AuditEntryView> scroll(AuditFilter filter, CursorRequest page, Caller caller);
 }

@@ -3,6 +3,8 @@ package dev.tollgate.application.billing.port.in;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerTotals;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.PageRequest;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,9 @@ public interface LedgerUseCase {
     }
 
     LedgerPage find(LedgerQuery query, PageRequest page, Caller caller);
+
+    /** The same entries by keyset: newest first, right after the cursor, as deep as they go; no totals. */
+    CursorPage<LedgerEntryView> scroll(LedgerQuery query, CursorRequest page, Caller caller);
 
     /**
      * Checks the query and the caller's right to it without reading anything (400 for a bad filter, 404 for an

@@ -5,6 +5,8 @@ import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.List;
 public interface UsageQueryUseCase {
     /** A page of records and the totals over every record the filter selects. */
     UsagePage usage(UsageFilter filter, PageRequest page, Caller caller);
+
+    /** The same records by keyset: newest first, right after the cursor, as deep as they go; no totals. */
+    CursorPage<UsageRecordView> scroll(UsageFilter filter, CursorRequest page, Caller caller);
 
     List<UsageTotals> summary(UsageFilter filter, UsageGrouping grouping, Caller caller);
 

@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.port.out;
 
+import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
@@ -12,7 +13,17 @@ import java.util.function.Consumer;
 public interface LedgerPort {
     List<LedgerEntryView> find(LedgerFilter filter, int offset, int limit);
 
+    /**
+     * Newest first, the entries right after {@code after} (time, then each entry's own unique id): a keyset page,
+     * however deep. Entries of the same instant may come in another order than {@link #find}'s.
+     */
+    List<PositionedEntry> findAfter(LedgerFilter filter, Cursor after, int limit);
+
     LedgerTotals totals(LedgerFilter filter);
+
+    /** An entry and its keyset position. */
+    record PositionedEntry(LedgerEntryView entry, Cursor position) {
+    }
 
     /** Every entry of the filter, oldest first, handed over one by one (never all held in memory). */
     void each(LedgerFilter filter, Consumer<LedgerEntryView> entry);

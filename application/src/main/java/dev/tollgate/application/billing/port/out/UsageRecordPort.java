@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.port.out;
 
+import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
@@ -11,6 +12,14 @@ import java.util.Optional;
 public interface UsageRecordPort {
     /** Newest first. */
     List<UsageRecordView> find(UsageFilter filter, int offset, int limit);
+
+    /** Newest first, the records right after {@code after} (time, then request id): a keyset page, however deep. */
+    List<UsageRecordView> findAfter(UsageFilter filter, Cursor after, int limit);
+
+    /** The keyset position of a record, as {@link #findAfter} reads it. */
+    static Cursor positionOf(UsageRecordView record) {
+        return Cursor.of(record.at().toString(), record.requestId());
+    }
 
     UsageTotals totals(UsageFilter filter);
 

@@ -1,6 +1,8 @@
 package dev.tollgate.application.token.port.in;
 
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.CursorPage;
+import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.token.query.TokenView;
@@ -9,6 +11,9 @@ import dev.tollgate.application.token.query.TokenView;
  * see every key. */
 public interface TokenQueryUseCase {
     Page<TokenView> list(Caller caller, PageRequest page);
+
+    /** The same keys by keyset (newest first, then id), right after the cursor. */
+    CursorPage<TokenView> scroll(Caller caller, CursorRequest page);
 
     TokenView get(String tokenId, Caller caller);
 

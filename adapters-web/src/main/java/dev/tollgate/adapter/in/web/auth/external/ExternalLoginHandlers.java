@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.auth.external;
 
+import dev.tollgate.application.common.LogText;
 import dev.tollgate.application.account.port.in.ExternalProfile;
 import dev.tollgate.application.account.port.in.ExternalSignInUseCase;
 import dev.tollgate.domain.account.IdentityProvider;
@@ -74,7 +75,9 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
                 : "sign_in_failed";
         String description = exception instanceof OAuth2AuthenticationException o ? o.getError().getDescription()
                 : null;
-        log.info("{} sign-in failed: {} {}", provider, error, description == null ? "" : description);
+        // the error and its description come from the callback's query string: anyone can write them
+        log.info("{} sign-in failed: {} {}", provider, LogText.safe(error),
+                description == null ? "" : LogText.safe(description));
         switch (error) {
             case "access_denied" -> handOff.failed(request, response, HttpStatus.FORBIDDEN, error,
                     provider + " sign-in was cancelled or refused at " + provider + "; nothing was changed");
