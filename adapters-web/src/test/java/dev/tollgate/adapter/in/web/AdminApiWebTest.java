@@ -91,6 +91,10 @@ class AdminApiWebTest {
     @MockitoBean
     dev.tollgate.application.channel.port.in.ChannelBalanceUseCase channelBalance;
     @MockitoBean
+    dev.tollgate.application.channel.port.in.TestAllChannelsUseCase testAllChannels;
+    @MockitoBean
+    dev.tollgate.application.channel.port.in.UpstreamModelsUseCase upstreamModels;
+    @MockitoBean
     dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
     @MockitoBean
     dev.tollgate.application.common.port.in.IdempotencyUseCase idempotency;
@@ -196,7 +200,7 @@ class AdminApiWebTest {
     @Test
     void givenAUserWhoIsNoAdmin_whenTheUseCaseRefuses_then403Problem() throws Exception {
         // given
-        when(channelQuery.list(any(), any())).thenThrow(new DomainException(AccessErrorCode.ADMIN_REQUIRED,
+        when(channelQuery.list(any(), any(), any())).thenThrow(new DomainException(AccessErrorCode.ADMIN_REQUIRED,
                 "only platform admins may manage channels"));
 
         // when / then

@@ -7,6 +7,7 @@ import dev.tollgate.domain.account.command.EndUserSessionsCommand;
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
+import dev.tollgate.application.account.port.in.UserFilter;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
@@ -85,9 +86,9 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     }
 
     @Override
-    public Page<AccountView> list(Caller caller, PageRequest page) {
+    public Page<AccountView> list(Caller caller, UserFilter filter, PageRequest page) {
         caller.requireAdmin(UserAccess.ADMINS_ONLY);
-        return Page.of(users.all().stream().map(UserService::view).toList(), page);
+        return Page.of(users.all().stream().map(UserService::view).filter(filter::matches).toList(), page);
     }
 
     @Override

@@ -6,11 +6,13 @@ import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.IssuedToken;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenChanges;
+import dev.tollgate.application.token.port.in.TokenFilter;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.application.token.query.TokenView;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -85,9 +87,11 @@ public class TokenController {
     }
 
     @GetMapping("/api/v1/tokens")
-    Page<TokenView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    Page<TokenView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(CurrentCaller.of(auth), new PageRequest(page, size));
+        return query.list(CurrentCaller.of(auth), new TokenFilter(new TextSearch(q), status),
+                new PageRequest(page, size));
     }
 
     @GetMapping("/api/v1/tokens/{id}")

@@ -10,10 +10,12 @@ import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
+import dev.tollgate.application.account.port.in.UserFilter;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.TextSearch;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -81,9 +83,11 @@ public class UserController {
 
     @PlatformAdminOnly
     @GetMapping("/api/v1/users")
-    Page<AccountView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-            Authentication auth) {
-        return users.list(CurrentCaller.of(auth), new PageRequest(page, size));
+    Page<AccountView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String role,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size, Authentication auth) {
+        return users.list(CurrentCaller.of(auth), new UserFilter(new TextSearch(q), role, status),
+                new PageRequest(page, size));
     }
 
     @GetMapping("/api/v1/users/me")

@@ -11,7 +11,8 @@ import dev.tollgate.application.common.PageRequest;
 public interface ManageUsersUseCase {
     AccountView create(NewUser user, Caller caller);
 
-    Page<AccountView> list(Caller caller, PageRequest page);
+    /** The users matching the filter, in registration order. */
+    Page<AccountView> list(Caller caller, UserFilter filter, PageRequest page);
 
     /** A user; admins see anyone, a user only themselves (anyone else: not found). */
     AccountView get(String userId, Caller caller);

@@ -8,7 +8,8 @@ import dev.tollgate.application.token.query.TokenView;
 /** Read keys: the caller's own (and, for organisation owners and admins, their organisation's); platform admins
  * see every key. */
 public interface TokenQueryUseCase {
-    Page<TokenView> list(Caller caller, PageRequest page);
+    /** The caller's keys (platform admins: every key) matching the filter. */
+    Page<TokenView> list(Caller caller, TokenFilter filter, PageRequest page);
 
     TokenView get(String tokenId, Caller caller);
 
