@@ -24,6 +24,7 @@ import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -73,6 +75,7 @@ public class ChannelController {
     }
 
     @PlatformAdminOnly
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<ChannelView> create(@RequestBody JsonNode json, Authentication auth) {
         ChannelView view = create.create(createRequest(json), CurrentCaller.of(auth));

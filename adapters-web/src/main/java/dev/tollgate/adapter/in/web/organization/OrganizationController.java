@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Organisations (组织) and their members. */
@@ -32,6 +33,7 @@ public class OrganizationController {
         this.organizations = organizations;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<OrganizationView> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name");
@@ -74,6 +76,7 @@ public class OrganizationController {
     }
 
     /** {@code username} and optionally {@code role} (MEMBER, the default, or ADMIN). */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/members")
     ResponseEntity<MemberView> addMember(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "role");
@@ -95,6 +98,7 @@ public class OrganizationController {
     }
 
     /** {@code username} and optionally {@code role} (MEMBER or ADMIN): the user joins when they accept. */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/invitations")
     ResponseEntity<OrganizationUseCase.InvitationView> invite(@PathVariable String id, @RequestBody JsonNode json,
             Authentication auth) {
@@ -107,6 +111,7 @@ public class OrganizationController {
      * {@code {"email", "role"?}}: e-mails an invitation code to someone who may have no account yet (needs SMTP);
      * the answer shows the address masked, never the code.
      */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/email-invitations")
     ResponseEntity<OrganizationUseCase.EmailInvitationView> inviteByEmail(@PathVariable String id,
             @RequestBody JsonNode json, Authentication auth) {

@@ -17,6 +17,7 @@ import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.application.token.query.TokenView;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** API keys of the signed-in user (platform admins: every key). The clear key is in the creation answer only. */
@@ -49,6 +51,7 @@ public class TokenController {
         }
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/tokens")
     ResponseEntity<CreatedToken> create(@RequestBody JsonNode json, Authentication auth) {
         IssuedToken issued = issue.issue(request(json), CurrentCaller.of(auth));
@@ -57,6 +60,7 @@ public class TokenController {
     }
 
     /** A key of the caller in one of their organisations (its wallet pays; its grants and key defaults apply). */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/organizations/{organizationId}/tokens")
     ResponseEntity<CreatedToken> createInOrganization(@PathVariable String organizationId,
             @RequestBody JsonNode json, Authentication auth) {

@@ -18,6 +18,7 @@ import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.TextSearch;
 import java.net.URI;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -73,6 +75,7 @@ public class UserController {
     }
 
     @PlatformAdminOnly
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/users")
     ResponseEntity<AccountView> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "password", "role");
@@ -135,6 +138,7 @@ public class UserController {
      * Body {@code {"username", "password", "inviteCode"?, "organizationInvitation"?}}; anything else (a role, a
      * quota…) is refused. No sign-in needed.
      */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<AccountView> register(@RequestBody JsonNode json) {
         PatchBody body = new PatchBody(json).requireOnly("username", "password", "inviteCode",
