@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.out.persistence.audit;
 
 import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
+import dev.tollgate.domain.account.event.SiteTextsSetEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
@@ -93,6 +94,13 @@ public class AuditLogProjection {
     @EventHandler
     void on(RegistrationModeSetEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "registration.mode_set", "setting", e.policyId(), "mode=" + e.mode());
+    }
+
+    @EventHandler
+    void on(SiteTextsSetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "site.texts_set", "setting", e.siteId(), "name=" + e.name() + " logo="
+                + (e.logo().isEmpty() ? "none" : "inline") + " notice=" + e.notice().length() + " chars footer="
+                + e.footer().length() + " chars");
     }
 
     @EventHandler
