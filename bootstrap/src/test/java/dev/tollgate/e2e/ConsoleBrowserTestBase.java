@@ -2,15 +2,11 @@ package dev.tollgate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -55,23 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * console test uses. Screenshots go to {@code target/console/}.
  */
 abstract class ConsoleBrowserTestBase extends EndToEndTestBase {
-    /** A real local SMTP server for the pages that mail a code (e-mail verification, password reset). */
-    static final GreenMail SMTP = startSmtp();
     private static final Pattern MAILED_CODE = Pattern.compile("\\n {4}([A-Za-z0-9]{32})\\n");
-
-    private static GreenMail startSmtp() {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        return smtp;
-    }
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        registry.add("tollgate.mail.host", () -> "127.0.0.1");
-        registry.add("tollgate.mail.port", () -> SMTP.getSmtp().getPort());
-        registry.add("tollgate.mail.starttls", () -> "false");
-        registry.add("tollgate.mail.from", () -> "console@example.test");
-    }
 
     /** The code in the newest mail to this address, waiting up to 10 s for it to arrive. */
     static String codeMailedTo(String address) throws MessagingException {

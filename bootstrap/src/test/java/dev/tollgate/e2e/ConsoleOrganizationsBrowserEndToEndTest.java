@@ -59,14 +59,20 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
     @Test
     void givenRoot_whenManagingAnOrganisation_thenInvitationsBudgetsPolicyAndWalletChangeThroughTheApi() {
         // given
+        // (a team of its own: other tests' organisations are called Alpha too, and root sees them all)
         TwoOrganisations cast = TwoOrganisations.create(admin, port, "console-org");
         TwoOrganisations.Person guest = TwoOrganisations.person(admin, port, uniqueModel("console-guest"), "USER");
-        String base = "/api/v1/organizations/" + cast.alpha();
+        String team = uniqueModel("console-team");
+        String teamId = cast.alice().api().post("/api/v1/organizations", Map.of("name", team)).json().get("id")
+                .asText();
+        assertThat(cast.alice().api().post("/api/v1/organizations/" + teamId + "/members",
+                Map.of("username", cast.bob().username())).status()).isEqualTo(201);
+        String base = "/api/v1/organizations/" + teamId;
         long before = admin.get(base + "/wallet").json().get("balance").asLong();
         signIn("root", ROOT_PASSWORD);
         go("organizations");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                "button[data-action=manage][data-name='Alpha']"))).click();
+                "button[data-action=manage][data-name='" + team + "']"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-form")));
 
         // when: a user is invited, then the invitation withdrawn
@@ -126,7 +132,7 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         wait.until(d -> admin.get(base + "/wallet").json().get("balance").asLong() == expected);
 
         // then: both are in the organisation's ledger with their reasons
-        String ledger = admin.get("/api/v1/ledger?organizationId=" + cast.alpha()).raw().body();
+        String ledger = admin.get("/api/v1/ledger?organizationId=" + teamId).raw().body();
         assertThat(ledger).contains("console top-up", "console correction");
         screenshot("en-organization");
     }
