@@ -39,6 +39,39 @@ const ROUTES = [
 const app = document.getElementById('app');
 let session = null;
 let handOffError = null;
+// the site settings (name, logo, notice after sign-in, footer): public, read once and after they change
+let site = {name: '', logo: '', notice: '', footer: ''};
+const NOTICE_SEEN = 'tollgate.notice-hidden';
+
+async function loadSite() {
+  try {
+    site = await get('/api/v1/site');
+  } catch (e) {
+    console.warn('site settings unavailable', e);
+  }
+}
+
+function brand() {
+  return h('a', {class: 'brand', href: '#/dashboard'},
+    h('img', {src: site.logo || '/favicon.svg', alt: '', width: 24, height: 24}),
+    h('span', {id: 'brand-name'}, site.name || t('app.name')), site.name ? null : h('small', {}, t('app.tagline')));
+}
+
+function footer() {
+  return site.footer ? h('footer', {class: 'site-footer', id: 'site-footer'}, site.footer) : null;
+}
+
+/** The notice after sign-in, until hidden for this browser session (a changed notice shows again). */
+function siteNotice() {
+  if (!site.notice || sessionStorage.getItem(NOTICE_SEEN) === site.notice) return null;
+  const box = h('aside', {class: 'site-notice', id: 'site-notice', 'aria-label': t('settings.notice')},
+    h('p', {}, site.notice),
+    h('button', {type: 'button', class: 'secondary', id: 'site-notice-hide', onclick: () => {
+      sessionStorage.setItem(NOTICE_SEEN, site.notice);
+      box.remove();
+    }}, t('notice.dismiss')));
+  return box;
+}
 
 function allowed(route) {
   return !route.roles || (session && route.roles.includes(session.role));
@@ -70,18 +103,17 @@ async function signOut() {
 function render() {
   document.querySelector('.skip').textContent = t('skip');
   if (!session) {
-    document.title = `${t('login.title')} · Tollgate`;
-    mount(app, h('div', {class: 'login-shell'}, h('div', {class: 'login-top'}, languageSwitch()),
-      h('main', {id: 'main', tabindex: '-1'}, loginPage(signedIn, handOffError))));
+    document.title = `${t('login.title')} · ${site.name || 'Tollgate'}`;
+    mount(app, h('div', {class: 'login-shell'}, h('div', {class: 'login-top'}, site.name ? brand() : null, languageSwitch()),
+      h('main', {id: 'main', tabindex: '-1'}, loginPage(signedIn, handOffError)), footer()));
     return;
   }
   const route = currentRoute();
-  document.title = `${t(route.label)} · Tollgate`;
+  document.title = `${t(route.label)} · ${site.name || 'Tollgate'}`;
   const main = h('main', {id: 'main', tabindex: '-1'});
   mount(app,
     h('header', {class: 'top'},
-      h('a', {class: 'brand', href: '#/dashboard'}, h('img', {src: '/favicon.svg', alt: '', width: 24, height: 24}),
-        h('span', {}, t('app.name')), h('small', {}, t('app.tagline'))),
+      brand(),
       h('div', {class: 'top-right'}, languageSwitch(),
         h('span', {class: 'who', id: 'who'}, `${session.username} · ${session.role}`),
         h('button', {type: 'button', id: 'sign-out', class: 'secondary', onclick: signOut}, t('signout')))),
@@ -89,7 +121,7 @@ function render() {
       h('nav', {class: 'side', 'aria-label': t('nav.label')}, h('ul', {}, ROUTES.filter(allowed).map(r =>
         h('li', {}, h('a', {href: `#/${r.path}`, id: `nav-${r.path}`, 'aria-current': r === route ? 'page' : null},
           t(r.label)))))),
-      main));
+      h('div', {class: 'content'}, siteNotice(), main, footer())));
   route.render(main, {session, admin: ADMINS.includes(session.role)}).catch(e => {
     main.append(h('p', {class: 'notice error', role: 'alert'}, t('common.error', {message: e.message})));
   });
@@ -132,7 +164,19 @@ async function externalHandOff() {
   }
 }
 
+// after the settings page saved the site: the brand and the footer change in place (the page keeps its notice)
+document.addEventListener('tollgate:site-changed', async () => {
+  await loadSite();
+  const shown = document.querySelector('header .brand');
+  if (shown) shown.replaceWith(brand());
+  const oldFooter = document.getElementById('site-footer');
+  const newFooter = footer();
+  if (oldFooter) oldFooter.replaceWith(newFooter || '');
+  else if (newFooter) document.querySelector('.content').append(newFooter);
+});
+
 (async () => {
+  await loadSite();
   try {
     const current = (await externalHandOff()) || (await get('/api/v1/auth/session'));
     session = current;

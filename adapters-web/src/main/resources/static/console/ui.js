@@ -95,3 +95,23 @@ export function endOfDay(value) {
   const [y, m, d] = value.split('-').map(Number);
   return new Date(y, m - 1, d, 23, 59, 59).toISOString();
 }
+
+/**
+ * A search bar over a list: a text field (q) and selects; onApply(values) runs on submit with the non-empty values.
+ * selects: [{name, label, options: [[value, text]]}] — the first option of each should be ['', t('filter.all')].
+ */
+export function searchBar(id, note, selects, onApply) {
+  const control = (name, node) => h('div', {class: 'field'}, h('label', {for: `${id}-${name}`}, node.label), node.el);
+  const q = {label: t('filter.search'), el: h('input', {id: `${id}-q`, name: 'q', type: 'search', maxlength: '100'})};
+  const form = h('form', {class: 'card filters', id, role: 'search', 'aria-label': t('filter.search')},
+    control('q', q),
+    selects.map(s => control(s.name, {label: s.label, el: h('select', {id: `${id}-${s.name}`, name: s.name},
+      s.options.map(([value, text]) => h('option', {value}, text)))})),
+    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: `${id}-apply`, class: 'secondary'},
+      t('filter.apply'))));
+  return onSubmit(form, note, async f => {
+    const values = {};
+    for (const el of f.elements) if (el.name && el.value.trim()) values[el.name] = el.value.trim();
+    await onApply(values);
+  });
+}

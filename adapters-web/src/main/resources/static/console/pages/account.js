@@ -2,8 +2,12 @@ import {field, h, mount} from '../dom.js';
 import {dateTime, num, t, units} from '../i18n.js';
 import {del, get, post, put} from '../api.js';
 import {copyOnce, endOfDay, notice, onSubmit, table} from '../ui.js';
+import {emailSection} from './identity.js';
 
-/** The caller's own account: daily check-in, invite link, password, personal access tokens for scripts. */
+/**
+ * The caller's own account: daily check-in, invite link, e-mail address (set and verified), password, personal access
+ * tokens for scripts.
+ */
 export async function accountPage(main) {
   const note = notice();
   const tokenSecret = h('div', {id: 'pat-secret'});
@@ -63,6 +67,7 @@ export async function accountPage(main) {
       await loadTokens();
     })));
 
+  main.append(await emailSection(note));
   main.append(onSubmit(h('form', {class: 'card form-grid', id: 'password-form', 'aria-labelledby': 'password-title'},
     h('h2', {id: 'password-title'}, t('account.password')),
     field(t('account.currentPassword'), h('input', {id: 'password-current', name: 'currentPassword', type: 'password',

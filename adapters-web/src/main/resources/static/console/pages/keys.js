@@ -1,14 +1,24 @@
 import {field, h, list, mount} from '../dom.js';
-import {dateTime, t, units} from '../i18n.js';
+import {dateTime, num, t, units} from '../i18n.js';
 import {del, get, patch, post, query} from '../api.js';
-import {copyOnce, endOfDay, notice, onSubmit, pager, statusBadge, table, toggleButton} from '../ui.js';
+import {copyOnce, endOfDay, notice, onSubmit, pager, searchBar, statusBadge, table, toggleButton} from '../ui.js';
 
-/** Keys: create with quota, expiry and models (the secret shown once with a copy button), disable, delete. */
+/**
+ * Keys: search and filter the list; create one with a quota, an expiry, models, a group, subnets and RPM/TPM limits (the
+ * secret shown once with a copy button); rotate, disable, delete.
+ */
 export async function keysPage(main) {
   const note = notice();
   const secretArea = h('div', {id: 'key-secret'});
   const listArea = h('div', {id: 'key-list'});
-  main.append(h('h1', {}, t('keys.title')), note, secretArea);
+  let filter = {};
+  const search = searchBar('key-search', note, [{name: 'status', label: t('common.status'),
+    options: [['', t('filter.all')], ['enabled', t('common.enabled')], ['disabled', t('common.disabled')]]}],
+  async values => {
+    filter = values;
+    await load();
+  });
+  main.append(h('h1', {}, t('keys.title')), search, note, secretArea);
 
   function showSecret(key) {
     mount(secretArea, copyOnce('new-key', t('keys.secretTitle'), t('keys.secretOnce'), t('keys.secretLabel'), key));
@@ -16,7 +26,7 @@ export async function keysPage(main) {
   }
 
   async function load(page = 0) {
-    const result = await get(`/api/v1/tokens${query({page, size: 20})}`);
+    const result = await get(`/api/v1/tokens${query({...filter, page, size: 20})}`);
     const act = async (fn) => {
       try {
         await fn();
@@ -32,6 +42,7 @@ export async function keysPage(main) {
       {label: t('keys.remaining'), cell: k => (k.unlimitedQuota ? t('common.unlimited') : units(k.remainingQuota)), class: 'num'},
       {label: t('keys.used'), cell: k => units(k.usedQuota), class: 'num'},
       {label: t('keys.expiresCol'), cell: k => (k.expiresAt ? dateTime(k.expiresAt) : t('common.never'))},
+      {label: t('keys.limitsCol'), cell: k => limits(k)},
       {label: t('common.actions'), cell: k => h('div', {class: 'actions'},
         k.status === 'enabled' || k.status === 'disabled' ? toggleButton(k.status, k.name,
           status => act(() => patch(`/api/v1/tokens/${encodeURIComponent(k.id)}`, {status}))) : null,
@@ -58,6 +69,13 @@ export async function keysPage(main) {
     h('div', {class: 'field check'}, unlimited, h('label', {for: 'key-unlimited'}, t('keys.unlimited'))),
     field(t('keys.expires'), h('input', {id: 'key-expires', name: 'expiresAt', type: 'date'}), t('keys.expiresHint')),
     field(t('keys.models'), h('input', {id: 'key-models', name: 'models'})),
+    field(t('keys.group'), h('input', {id: 'key-group', name: 'group', maxlength: '64'}), t('keys.groupHint')),
+    field(t('keys.subnets'), h('input', {id: 'key-subnets', name: 'subnets', placeholder: '10.0.0.0/8, 203.0.113.7'}),
+      t('keys.subnetsHint')),
+    field(t('keys.rpm'), h('input', {id: 'key-rpm', name: 'rpm', type: 'number', min: '1', step: '1'}),
+      t('settings.noLimitHint')),
+    field(t('keys.tpm'), h('input', {id: 'key-tpm', name: 'tpm', type: 'number', min: '1', step: '1'}),
+      t('settings.noLimitHint')),
     h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'key-submit'}, t('common.create')))),
   note, async f => {
     const body = {name: f.elements.name.value.trim()};
@@ -66,6 +84,10 @@ export async function keysPage(main) {
     if (expiresAt) body.expiresAt = expiresAt;
     const models = list(f.elements.models.value);
     if (models.length) body.models = models;
+    const subnets = list(f.elements.subnets.value);
+    if (subnets.length) body.subnets = subnets;
+    if (f.elements.group.value.trim()) body.group = f.elements.group.value.trim();
+    for (const name of ['rpm', 'tpm']) if (f.elements[name].value) body[name] = Number(f.elements[name].value);
     const created = await post('/api/v1/tokens', body);
     f.reset();
     quota.disabled = false;
@@ -74,4 +96,16 @@ export async function keysPage(main) {
   });
   main.append(listArea, form);
   await load();
+}
+
+/** A key's restrictions in one line: models, group, subnets, RPM / TPM. */
+function limits(k) {
+  const parts = [];
+  if (k.models && k.models.length) parts.push(k.models.join(', '));
+  if (k.group) parts.push(`${t('keys.group')}: ${k.group}`);
+  if (k.subnets && k.subnets.length) parts.push(k.subnets.join(', '));
+  if (k.rpm) parts.push(`${num(k.rpm)} RPM`);
+  if (k.tpm) parts.push(`${num(k.tpm)} TPM`);
+  const text = parts.join(' · ') || '—';
+  return h('span', {class: 'clip', title: text}, text);
 }

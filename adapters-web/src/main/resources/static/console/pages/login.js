@@ -2,6 +2,7 @@ import {field, h, mount} from '../dom.js';
 import {t} from '../i18n.js';
 import {get, post} from '../api.js';
 import {notice, onSubmit} from '../ui.js';
+import {passwordReset} from './identity.js';
 
 /**
  * Sign-in: a password (POST /api/v1/auth/session sets the HttpOnly session cookie and answers the CSRF token), the
@@ -29,6 +30,7 @@ export function loginPage(signedIn, handOffError) {
   if (handOffError) note.show(t('common.error', {message: handOffError}), 'error');
   queueMicrotask(() => username.focus());
   loadExtras(extras, signedIn, note);
+  extras.after(passwordReset(note));
   return form;
 }
 

@@ -1,22 +1,42 @@
 import {field, h, mount} from '../dom.js';
 import {num, t, units} from '../i18n.js';
-import {del, get, patch, post} from '../api.js';
+import {del, get, patch, post, put} from '../api.js';
 import {notice, onSubmit, statusBadge, table} from '../ui.js';
+import {invitationsSection, policySection, walletSection} from './organization-settings.js';
 
 const ROLES = ['MEMBER', 'ADMIN'];
+const MANAGERS = ['OWNER', 'ADMIN'];
 
 /**
- * Organisations the caller belongs to (every one for platform admins): create one, and for the chosen one its
- * members (add, change role, remove) and wallet (credits by platform admins). The API decides what each role may do.
+ * Organisations the caller belongs to (every one for platform admins): the caller's own pending invitations, create
+ * one, and for the chosen one its members (add, change role, remove, monthly budget and rate limit), invitations,
+ * policy and key defaults, and wallet (credits and debits by platform admins). The API decides what each role may do;
+ * the page only leaves out what it would refuse.
  */
 export async function organizationsPage(main, {admin}) {
   const note = notice();
+  const mine = h('div', {id: 'my-invitations'});
   const listArea = h('div', {id: 'org-list'});
   const detail = h('div', {id: 'org-detail'});
-  main.append(h('h1', {}, t('org.title')), note, listArea);
+  main.append(h('h1', {}, t('org.title')), note, mine, listArea);
 
   async function load() {
-    const result = await get('/api/v1/organizations');
+    const [result, invitations] = await Promise.all([get('/api/v1/organizations'),
+      get('/api/v1/organizations/invitations')]);
+    mount(mine, invitations.items.length ? h('section', {class: 'card', 'aria-labelledby': 'my-inv-title'},
+      h('h2', {id: 'my-inv-title'}, t('org.yourInvitations')),
+      table(t('org.yourInvitations'), [
+        {label: t('common.name'), cell: i => i.organizationName},
+        {label: t('users.role'), cell: i => i.role},
+        {label: t('common.actions'), cell: i => h('div', {class: 'actions'},
+          h('button', {type: 'button', 'data-action': 'accept', 'data-name': i.organizationName,
+            'aria-label': `${t('org.accept')} ${i.organizationName}`, onclick: () => act(async () => {
+              await post(`/api/v1/organizations/${encodeURIComponent(i.organizationId)}/invitations/accept`);
+            })}, t('org.accept')),
+          h('button', {type: 'button', class: 'secondary', 'aria-label': `${t('org.decline')} ${i.organizationName}`,
+            onclick: () => act(() => post(`/api/v1/organizations/${encodeURIComponent(i.organizationId)}/invitations/decline`))},
+          t('org.decline')))},
+      ], invitations.items)) : null);
     mount(listArea, table(t('org.title'), [
       {label: t('common.name'), cell: o => (o.personal ? `${o.name} (${t('org.personal')})` : o.name)},
       {label: t('org.yourRole'), cell: o => o.yourRole || ''},
@@ -28,13 +48,25 @@ export async function organizationsPage(main, {admin}) {
     ], result.items));
   }
 
+  async function act(fn) {
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      note.error(e);
+    }
+  }
+
   async function manage(org) {
-    const [members, wallet] = await Promise.all([
-      get(`/api/v1/organizations/${encodeURIComponent(org.id)}/members`),
-      get(`/api/v1/organizations/${encodeURIComponent(org.id)}/wallet`).catch(() => null),
-    ]);
     const base = `/api/v1/organizations/${encodeURIComponent(org.id)}`;
-    const act = async fn => {
+    const manager = admin || MANAGERS.includes(org.yourRole);
+    const [members, wallet, budgets] = await Promise.all([
+      get(`${base}/members`),
+      get(`${base}/wallet`).catch(() => null),
+      manager ? get(`${base}/budgets`) : {items: []},
+    ]);
+    const budgetOf = Object.fromEntries(budgets.items.map(b => [b.userId, b]));
+    const refresh = async fn => {
       try {
         await fn();
         await manage(org);
@@ -43,34 +75,34 @@ export async function organizationsPage(main, {admin}) {
         note.error(e);
       }
     };
+    const ctx = {org, base, admin, manager, note, refresh, members: members.items};
     mount(detail, h('section', {class: 'card', 'aria-labelledby': 'org-detail-title'},
       h('h2', {id: 'org-detail-title'}, org.name),
       wallet ? h('p', {id: 'org-balance'}, `${t('dash.balance')}: ${units(wallet.balance)}`) : null,
+      h('h3', {}, t('org.members')),
       table(t('org.members'), [
         {label: t('login.username'), cell: m => m.username},
         {label: t('users.role'), cell: m => m.role},
-        {label: t('common.actions'), cell: m => (m.role === 'OWNER' ? '' : h('div', {class: 'actions'},
+        manager ? {label: t('org.budget'), cell: m => budgetText(budgetOf[m.userId]), class: 'num'} : null,
+        {label: t('common.actions'), cell: m => (m.role === 'OWNER' || !manager ? '' : h('div', {class: 'actions'},
           h('button', {type: 'button', class: 'secondary', 'aria-label': `${t('org.toggleRole')} ${m.username}`,
-            onclick: () => act(() => patch(`${base}/members/${encodeURIComponent(m.userId)}`,
+            onclick: () => refresh(() => patch(`${base}/members/${encodeURIComponent(m.userId)}`,
               {role: m.role === 'ADMIN' ? 'MEMBER' : 'ADMIN'}))},
           m.role === 'ADMIN' ? t('org.makeMember') : t('org.makeAdmin')),
           h('button', {type: 'button', class: 'danger', 'aria-label': `${t('org.remove')} ${m.username}`,
             onclick: () => confirm(t('common.confirmDelete', {name: m.username}))
-              && act(() => del(`${base}/members/${encodeURIComponent(m.userId)}`))}, t('org.remove'))))},
-      ], members.items),
-      onSubmit(h('form', {class: 'form-grid', id: 'member-form', 'aria-label': t('org.addMember')},
+              && refresh(() => del(`${base}/members/${encodeURIComponent(m.userId)}`))}, t('org.remove'))))},
+      ].filter(Boolean), members.items),
+      manager ? onSubmit(h('form', {class: 'form-grid', id: 'member-form', 'aria-label': t('org.addMember')},
         field(t('login.username'), h('input', {id: 'member-username', name: 'username', required: true})),
         field(t('users.role'), h('select', {id: 'member-role', name: 'role'}, ROLES.map(r => h('option', {value: r}, r)))),
         h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'member-submit'}, t('org.addMember')))),
-      note, f => act(() => post(`${base}/members`, {username: f.elements.username.value.trim(),
-        role: f.elements.role.value}))),
-      admin ? onSubmit(h('form', {class: 'form-grid', id: 'org-credit-form', 'aria-label': t('users.credit')},
-        field(t('users.amount'), h('input', {id: 'org-credit-amount', name: 'amount', type: 'number', min: '1', step: '1',
-          value: '500000', required: true}), t('keys.quotaHint')),
-        field(t('users.reason'), h('input', {id: 'org-credit-reason', name: 'reason', required: true})),
-        h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'org-credit-submit'}, t('users.credit')))),
-      note, f => act(() => post(`${base}/wallet/credits`, {amount: Number(f.elements.amount.value),
-        reason: f.elements.reason.value.trim()}))) : null));
+      note, f => refresh(() => post(`${base}/members`, {username: f.elements.username.value.trim(),
+        role: f.elements.role.value}))) : null,
+      manager ? memberLimitsForm(ctx) : null,
+      manager ? await invitationsSection(ctx) : null,
+      await policySection(ctx),
+      admin ? walletSection(ctx) : null));
     detail.querySelector('h2').setAttribute('tabindex', '-1');
     detail.querySelector('h2').focus();
   }
@@ -83,7 +115,48 @@ export async function organizationsPage(main, {admin}) {
     const created = await post('/api/v1/organizations', {name: f.elements.name.value.trim()});
     f.reset();
     await load();
-    await manage(created);
+    await manage({...created, yourRole: 'OWNER'});
   }));
   await load();
+}
+
+/** "used / budget" this month, or "—" without a budget. */
+function budgetText(b) {
+  if (!b || b.monthlyBudget === null || b.monthlyBudget === undefined) return '—';
+  return `${units(b.used)} / ${units(b.monthlyBudget)}`;
+}
+
+/** One member's monthly budget and rate limit: the current values load when the member is chosen. */
+function memberLimitsForm({base, note, refresh, members}) {
+  const choices = members.filter(m => m.role !== 'OWNER');
+  if (!choices.length) return null;
+  const select = h('select', {id: 'limit-member', name: 'member'}, choices.map(m => h('option', {value: m.userId}, m.username)));
+  const budget = h('input', {id: 'limit-budget', name: 'monthlyBudget', type: 'number', min: '0', step: '1'});
+  const rpm = h('input', {id: 'limit-rpm', name: 'rpm', type: 'number', min: '1', step: '1'});
+  const tpm = h('input', {id: 'limit-tpm', name: 'tpm', type: 'number', min: '1', step: '1'});
+  const current = async () => {
+    const id = encodeURIComponent(select.value);
+    const [b, l] = await Promise.all([get(`${base}/members/${id}/budget`), get(`${base}/members/${id}/rate-limit`)]);
+    budget.value = b.monthlyBudget ?? '';
+    rpm.value = l.rpm ?? '';
+    tpm.value = l.tpm ?? '';
+    form.dataset.member = select.value; // whose values the fields show
+  };
+  const value = input => (input.value === '' ? null : Number(input.value));
+  const form = onSubmit(h('form', {class: 'form-grid', id: 'limit-form', 'aria-labelledby': 'limit-form-title'},
+    h('h3', {id: 'limit-form-title'}, t('org.memberLimits')),
+    field(t('login.username'), select),
+    field(t('org.monthlyBudget'), budget, t('org.budgetHint')),
+    field(t('keys.rpm'), rpm, t('settings.noLimitHint')),
+    field(t('keys.tpm'), tpm, t('settings.noLimitHint')),
+    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'limit-submit'}, t('common.save')))),
+  note, () => refresh(async () => {
+    const id = encodeURIComponent(select.value);
+    await put(`${base}/members/${id}/budget`, {monthlyBudget: value(budget)});
+    await put(`${base}/members/${id}/rate-limit`, {rpm: value(rpm), tpm: value(tpm)});
+    note.show(t('common.saved'));
+  }));
+  select.addEventListener('change', () => current().catch(e => note.error(e)));
+  current().catch(e => note.error(e));
+  return form;
 }

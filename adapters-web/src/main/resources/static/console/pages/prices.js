@@ -3,7 +3,10 @@ import {num, t, units} from '../i18n.js';
 import {get, post, put} from '../api.js';
 import {notice, onSubmit, table} from '../ui.js';
 
-/** Prices per 1M tokens: the table for everyone; setting a price and loading the defaults for platform admins. */
+/**
+ * Prices per 1M tokens: the table for everyone; for platform admins setting a price, loading the defaults, and one-api's
+ * ratio tables (ModelRatio, CompletionRatio, GroupRatio) exported and imported.
+ */
 export async function pricesPage(main, {admin}) {
   const note = notice();
   const listArea = h('div', {id: 'price-list'});
@@ -44,7 +47,39 @@ export async function pricesPage(main, {admin}) {
       note.show(t('common.saved'));
       await load();
     });
-    main.append(form);
+    main.append(form, ratiosForm(note, load));
   }
   await load();
+}
+
+/** one-api's ratio JSON: export shows the current prices as ratios; import sets prices from pasted ratios. */
+function ratiosForm(note, load) {
+  const text = h('textarea', {id: 'ratios-json', name: 'ratios', rows: 6, spellcheck: 'false',
+    placeholder: '{"ModelRatio": {"deepseek-chat": 0.07}, "CompletionRatio": {"deepseek-chat": 4}}'});
+  const exportRatios = async () => {
+    try {
+      const exported = await get('/api/v1/prices/export/one-api');
+      text.value = JSON.stringify(exported, null, 2);
+      note.show(t('prices.exported', {count: num(Object.keys(exported.ModelRatio).length)}));
+    } catch (e) {
+      note.error(e);
+    }
+  };
+  return onSubmit(h('form', {class: 'card form-grid', id: 'ratios-form', 'aria-labelledby': 'ratios-title'},
+    h('h2', {id: 'ratios-title'}, t('prices.ratios')),
+    h('div', {class: 'field wide'}, h('label', {for: 'ratios-json'}, t('prices.ratiosJson')), text,
+      h('small', {class: 'hint'}, t('prices.ratiosHint'))),
+    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'ratios-import'}, t('prices.import')),
+      h('button', {type: 'button', class: 'secondary', id: 'ratios-export', onclick: exportRatios}, t('prices.export')))),
+  note, async () => {
+    let body;
+    try {
+      body = JSON.parse(text.value);
+    } catch (e) {
+      throw new Error(t('prices.notJson'));
+    }
+    const r = await post('/api/v1/prices/import/one-api', body);
+    note.show(t('prices.imported', {count: num(r.imported)}));
+    await load();
+  });
 }

@@ -22,17 +22,21 @@ function configFileCard(status) {
     h('p', {class: 'hint'}, t('settings.configFile.hint')));
 }
 
-/** Platform settings (admins): the configuration file, registration, incentives, per-user rate limits. */
+/**
+ * Platform settings (admins): the configuration file, the site (name, logo, notice after sign-in, footer),
+ * registration, the external sign-in providers configured, incentives, per-user rate limits.
+ */
 export async function settingsPage(main) {
   const note = notice();
-  const [registration, incentives, limits, configFile] = await Promise.all([
+  const [registration, incentives, limits, site, providers, configFile] = await Promise.all([
     get('/api/v1/auth/registration'), get('/api/v1/settings/incentives'), get('/api/v1/settings/rate-limits'),
-    get('/api/v1/config/status')]);
+    get('/api/v1/site'), get('/api/v1/auth/providers'), get('/api/v1/config/status')]);
   const number = (id, name, value, hint) => field(t(`settings.${name}`), h('input', {id, name, type: 'number', min: '0',
     step: '1', value: value === null || value === undefined ? '' : String(value)}), hint);
   const optional = value => (value === '' ? null : Number(value));
 
-  main.append(h('h1', {}, t('settings.title')), note, configFileCard(configFile),
+  main.append(h('h1', {}, t('settings.title')), note, configFileCard(configFile), siteForm(site, note),
+    providersCard(providers),
     onSubmit(h('form', {class: 'card form-grid', id: 'registration-form', 'aria-labelledby': 'registration-title'},
       h('h2', {id: 'registration-title'}, t('settings.registration')),
       field(t('settings.mode'), h('select', {id: 'registration-mode', name: 'mode'},
@@ -70,4 +74,59 @@ export async function settingsPage(main) {
         userTpm: optional(f.elements.userTpm.value)});
       note.show(t('common.saved'));
     }));
+}
+
+const MAX_LOGO_BYTES = 100 * 1024;
+
+/** The site's name, logo (read from a file into an inline data: URL), notice and footer. */
+function siteForm(site, note) {
+  let logo = site.logo || '';
+  const preview = h('img', {id: 'site-logo-preview', class: 'logo-preview', alt: '', src: logo || null, hidden: !logo});
+  const file = h('input', {id: 'site-logo', name: 'logoFile', type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp'});
+  const remove = h('button', {type: 'button', class: 'secondary', id: 'site-logo-remove', onclick: () => {
+    logo = '';
+    file.value = '';
+    preview.hidden = true;
+  }}, t('settings.removeLogo'));
+  file.addEventListener('change', () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    if (chosen.size > MAX_LOGO_BYTES) {
+      note.show(t('settings.logoTooLarge'), 'error');
+      file.value = '';
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      logo = String(reader.result);
+      preview.src = logo;
+      preview.hidden = false;
+    };
+    reader.readAsDataURL(chosen);
+  });
+  const area = (id, name, value) => h('textarea', {id, name, rows: 3, 'aria-describedby': 'site-plain-hint'}, value);
+  return onSubmit(h('form', {class: 'card form-grid', id: 'site-form', 'aria-labelledby': 'site-title'},
+    h('h2', {id: 'site-title'}, t('settings.site')),
+    field(t('settings.siteName'), h('input', {id: 'site-name', name: 'name', maxlength: '60', value: site.name})),
+    h('div', {class: 'field'}, h('label', {for: 'site-logo'}, t('settings.logo')), file,
+      h('div', {class: 'input-row'}, preview, remove)),
+    h('div', {class: 'field'}, h('label', {for: 'site-notice-text'}, t('settings.notice')), area('site-notice-text', 'notice', site.notice)),
+    h('div', {class: 'field'}, h('label', {for: 'site-footer-text'}, t('settings.footer')), area('site-footer-text', 'footer', site.footer)),
+    h('small', {class: 'hint wide', id: 'site-plain-hint'}, t('settings.plainText')),
+    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'site-submit'}, t('common.save')))),
+  note, async f => {
+    await put('/api/v1/settings/site', {name: f.elements.name.value, logo, notice: f.elements.notice.value,
+      footer: f.elements.footer.value});
+    note.show(t('common.saved'));
+    document.dispatchEvent(new CustomEvent('tollgate:site-changed'));
+  });
+}
+
+/** The external sign-in providers the server offers (configured in its settings, not here). */
+function providersCard(providers) {
+  const items = providers.providers || [];
+  return h('section', {class: 'card', id: 'providers-card', 'aria-labelledby': 'providers-title'},
+    h('h2', {id: 'providers-title'}, t('settings.providers')),
+    h('p', {class: 'muted'}, t('settings.providersHint')),
+    items.length ? h('ul', {}, items.map(p => h('li', {}, `${p.name} (${p.id})`))) : h('p', {}, t('settings.noProviders')));
 }

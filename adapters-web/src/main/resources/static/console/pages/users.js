@@ -1,19 +1,28 @@
 import {field, h, mount} from '../dom.js';
 import {dateTime, t, units} from '../i18n.js';
 import {get, patch, post, query} from '../api.js';
-import {notice, onSubmit, pager, statusBadge, table, toggleButton} from '../ui.js';
+import {notice, onSubmit, pager, searchBar, statusBadge, table, toggleButton} from '../ui.js';
 
 const ROLES = ['USER', 'ADMIN'];
 
-/** Users (platform admins): list, add, enable/disable, and add quota to a user's wallet. */
+/** Users (platform admins): search and filter, add, enable/disable, and add quota to a user's wallet. */
 export async function usersPage(main, {session}) {
   const note = notice();
   const listArea = h('div', {id: 'user-list'});
   const userSelect = h('select', {id: 'credit-user', name: 'user', required: true});
-  main.append(h('h1', {}, t('users.title')), note, listArea);
+  let filter = {};
+  const search = searchBar('user-search', note, [
+    {name: 'role', label: t('users.role'), options: [['', t('filter.all')], ['ROOT', 'ROOT'], ...ROLES.map(r => [r, r])]},
+    {name: 'status', label: t('common.status'),
+      options: [['', t('filter.all')], ['enabled', t('common.enabled')], ['disabled', t('common.disabled')]]},
+  ], async values => {
+    filter = values;
+    await load();
+  });
+  main.append(h('h1', {}, t('users.title')), search, note, listArea);
 
   async function load(page = 0) {
-    const result = await get(`/api/v1/users${query({page, size: 50})}`);
+    const result = await get(`/api/v1/users${query({...filter, page, size: 50})}`);
     const toggle = async (u, status) => {
       try {
         await patch(`/api/v1/users/${encodeURIComponent(u.id)}`, {status});

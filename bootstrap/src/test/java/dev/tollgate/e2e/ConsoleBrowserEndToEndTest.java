@@ -11,30 +11,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,45 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * dashboard, create redemption codes), a member who sees only their pages and redeems a code, the language switch.
  * One browser for the class; screenshots of the main pages in both languages go to {@code target/console/}.
  */
-class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
-    private static final Path SCREENSHOTS = Path.of("target", "console");
-    private static ChromeDriver browser;
+class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void startBrowser() {
-        HeadlessChromium.requireInstalled();
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void freshStart() {
-        // the pages are rebuilt on navigation: an element found a moment ago may be gone, so look again
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.ignoring(StaleElementReferenceException.class);
-        open("/");
-        browser.manage().deleteAllCookies();
-        ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
-        open("/");
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                // a refused request (401 before sign-in, 403/404 asked for on purpose) is logged by the browser
-                .filter(e -> !e.getMessage().contains("Failed to load resource"))
-                .toList();
-        assertThat(severe).as("console errors (CSP violations, script errors)").isEmpty();
-    }
 
     @Test
     void givenRoot_whenFollowingTheSeedGuideInTheBrowser_thenTheRelayedRequestShowsInUsageAndOnTheDashboard() {
@@ -396,59 +347,6 @@ class ConsoleBrowserEndToEndTest extends EndToEndTestBase {
                 .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
                 .map(v -> page + ": " + v.get("id") + " (" + v.get("impact") + ") at " + v.get("nodes"))
                 .toList();
-    }
-
-    private void signIn(String username, String password) {
-        open("/");
-        type(By.id("login-username"), username);
-        type(By.id("login-password"), password);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
-    }
-
-    private void open(String path) {
-        browser.get("http://127.0.0.1:" + port + path);
-    }
-
-    private void go(String page) {
-        browser.findElement(By.id("nav-" + page)).click();
-        wait.until(ExpectedConditions.attributeToBe(By.id("nav-" + page), "aria-current", "page"));
-    }
-
-    /** Waits for text to show on the page, reloading it: usage is recorded a moment after the answer. */
-    private void awaitText(By where, String expected, String page) {
-        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(500))
-                .ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> found = d.findElements(where);
-            if (!found.isEmpty() && found.get(0).getText().contains(expected)) {
-                return true;
-            }
-            d.navigate().refresh();
-            wait.until(ExpectedConditions.attributeToBe(By.id("nav-" + page), "aria-current", "page"));
-            return false;
-        });
-    }
-
-    private void type(By field, String text) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(field)).sendKeys(text);
-    }
-
-    private void setDate(By field, LocalDate date) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
-                browser.findElement(field), date.format(DateTimeFormatter.ISO_LOCAL_DATE));
-    }
-
-    private String text(By where) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(where)).getText();
-    }
-
-    private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private HttpResponse<String> relay(String key, String model) {

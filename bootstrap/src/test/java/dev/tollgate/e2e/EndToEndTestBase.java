@@ -1,6 +1,8 @@
 package dev.tollgate.e2e;
 
 import dev.tollgate.TollgateApplication;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ abstract class EndToEndTestBase {
     static final FakeOpenAiUpstream UPSTREAM = start();
     static final FakeOpenAiUpstream SECOND_UPSTREAM = start();
     private static final AtomicInteger MODELS = new AtomicInteger();
+    /** A real local SMTP server: the application mails its codes (e-mail verification, password reset) there. */
+    static final GreenMail SMTP = startSmtp();
 
     @LocalServerPort
     int port;
@@ -37,6 +41,10 @@ abstract class EndToEndTestBase {
         registry.add("tollgate.root-password", () -> ROOT_PASSWORD);
         // the fake upstreams listen on 127.0.0.1: private channels may use that host (and only as written so)
         registry.add("tollgate.channels.private-hosts-allowed", () -> "127.0.0.1");
+        registry.add("tollgate.mail.host", () -> "127.0.0.1");
+        registry.add("tollgate.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("tollgate.mail.starttls", () -> "false");
+        registry.add("tollgate.mail.from", () -> "gateway@example.test");
     }
 
     @BeforeEach
@@ -50,6 +58,12 @@ abstract class EndToEndTestBase {
 
     String relayBase() {
         return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    private static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
     }
 
     private static FakeOpenAiUpstream start() {

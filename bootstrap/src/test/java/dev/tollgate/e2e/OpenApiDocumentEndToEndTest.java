@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -106,6 +109,38 @@ class OpenApiDocumentEndToEndTest extends EndToEndTestBase {
             }
         }));
         assertThat(undescribed).containsExactlyInAnyOrderElementsOf(UNDESCRIBED_BODIES);
+    }
+
+    @Test
+    void givenTheCreatingOperations_whenReadingTheDocument_thenEachDocuments201AndNot200() {
+        // given: the handlers that answer 201 Created say so with @ResponseStatus(CREATED)
+        JsonNode paths = new AdminApi(port).get("/v3/api-docs").json().get("paths");
+        List<String> creating = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+
+        // when
+        for (var entry : mappings.getHandlerMethods().entrySet()) {
+            ResponseStatus status = entry.getValue().getMethodAnnotation(ResponseStatus.class);
+            if (status == null || status.value() != HttpStatus.CREATED) {
+                continue;
+            }
+            for (String pattern : entry.getKey().getPatternValues()) {
+                for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
+                    String name = method + " " + pattern;
+                    creating.add(name);
+                    JsonNode responses = paths.path(pattern).path(method.name().toLowerCase(Locale.ROOT))
+                            .path("responses");
+                    if (!responses.has("201") || responses.has("200")) {
+                        wrong.add(name + " " + responses.properties().stream().map(Map.Entry::getKey).toList());
+                    }
+                }
+            }
+        }
+
+        // then
+        assertThat(creating).contains("POST /api/v1/tokens", "POST /api/v1/channels", "POST /api/v1/users",
+                "POST /api/v1/organizations", "POST /api/v1/redemption-batches", "POST /api/v1/users/me/access-tokens");
+        assertThat(wrong).isEmpty();
     }
 
     @Test

@@ -102,7 +102,11 @@ class AdminApiWebTest {
     @MockitoBean
     ChannelBalanceUseCase channelBalance;
     @MockitoBean
-    SelfServiceUseCase selfService;
+    dev.tollgate.application.channel.port.in.TestAllChannelsUseCase testAllChannels;
+    @MockitoBean
+    dev.tollgate.application.channel.port.in.UpstreamModelsUseCase upstreamModels;
+    @MockitoBean
+    dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
     @MockitoBean
     IdempotencyUseCase idempotency;
 
@@ -207,7 +211,7 @@ class AdminApiWebTest {
     @Test
     void givenAUserWhoIsNoAdmin_whenTheUseCaseRefuses_then403Problem() throws Exception {
         // given
-        when(channelQuery.list(any(), any())).thenThrow(new DomainException(AccessErrorCode.ADMIN_REQUIRED,
+        when(channelQuery.list(any(), any(), any())).thenThrow(new DomainException(AccessErrorCode.ADMIN_REQUIRED,
                 "only platform admins may manage channels"));
 
         // when / then

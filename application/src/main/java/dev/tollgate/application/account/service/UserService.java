@@ -1,10 +1,13 @@
 package dev.tollgate.application.account.service;
 
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
 import static dev.tollgate.application.account.service.UserAccess.requireRoot;
 
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
+import dev.tollgate.application.account.port.in.UserFilter;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
@@ -85,6 +88,12 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
             requireRoot(caller, "only the root user may create admins");
         }
         return register(request.username(), request.password(), role, caller.actor(), null);
+    }
+
+    @Override
+    public Page<AccountView> list(Caller caller, UserFilter filter, PageRequest page) {
+        caller.requireAdmin(UserAccess.ADMINS_ONLY);
+        return Page.of(users.all().stream().map(UserService::view).filter(filter::matches).toList(), page);
     }
 
     @Override

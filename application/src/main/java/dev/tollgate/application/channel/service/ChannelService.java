@@ -1,6 +1,7 @@
 package dev.tollgate.application.channel.service;
 
 import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
@@ -44,7 +45,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 public class ChannelService implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase,
         PrivateChannelUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
-    private static final String ADMINS_ONLY = "only platform admins may manage channels";
+    static final String ADMINS_ONLY = "only platform admins may manage channels";
 
     private final CommandGateway commands;
     private final ChannelDirectory channels;
@@ -170,9 +171,9 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     }
 
     @Override
-    public Page<ChannelView> list(Caller caller, PageRequest page) {
+    public Page<ChannelView> list(Caller caller, ChannelFilter filter, PageRequest page) {
         caller.requireAdmin(ADMINS_ONLY);
-        return Page.of(channels.all(), page);
+        return Page.of(channels.all().stream().filter(filter::matches).toList(), page);
     }
 
     /** Platform admins: any channel; an organisation's OWNER and ADMINs: its private channels; others: 404. */

@@ -18,6 +18,7 @@ import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.IssuedToken;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenChanges;
+import dev.tollgate.application.token.port.in.TokenFilter;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.application.token.port.in.UserRateLimitsUseCase;
 import dev.tollgate.application.token.query.TokenDirectory;
@@ -181,8 +182,9 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     }
 
     @Override
-    public Page<TokenView> list(Caller caller, PageRequest page) {
-        Page<TokenRecord> records = Page.of(caller.admin() ? tokens.list(null) : tokens.list(caller.userId()), page);
+    public Page<TokenView> list(Caller caller, TokenFilter filter, PageRequest page) {
+        Page<TokenRecord> records = Page.of((caller.admin() ? tokens.list(null) : tokens.list(caller.userId()))
+                .stream().filter(filter::matches).toList(), page);
         Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
         return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
                 records.size(), records.total());

@@ -5,6 +5,7 @@ import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.PersonalAccessTokenCreatedEvent;
 import dev.tollgate.domain.account.event.PersonalAccessTokenRevokedEvent;
 import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
+import dev.tollgate.domain.account.event.SiteTextsSetEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserEmailSetEvent;
 import dev.tollgate.domain.account.event.UserPasswordChangedEvent;
@@ -128,6 +129,13 @@ public class AuditLogProjection {
     @EventHandler
     void on(RegistrationModeSetEvent e, EventMessage<?> m) {
         insert(m, e.at(), e.actor(), null, "registration.mode_set", "setting", e.policyId(), "mode=" + e.mode());
+    }
+
+    @EventHandler
+    void on(SiteTextsSetEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "site.texts_set", "setting", e.siteId(), "name=" + e.name() + " logo="
+                + (e.logo().isEmpty() ? "none" : "inline") + " notice=" + e.notice().length() + " chars footer="
+                + e.footer().length() + " chars");
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.out.provider.fetch;
 
 import dev.tollgate.application.channel.port.out.ChannelAddressGuardPort;
 import dev.tollgate.application.channel.port.out.UpstreamBalancePort;
+import dev.tollgate.application.channel.port.out.UpstreamModelsPort;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * A name is never exempted by the address it resolves to.
  *
  * <p>Used when a private channel's base URL is set, and again before every upstream call of a private channel
- * ({@link #guard(ChatUpstreamPort, Predicate)}, {@link #guard(UpstreamBalancePort, Predicate)}): a refused call fails
+ * ({@link #guard(ChatUpstreamPort, Predicate)}, {@link #guard(UpstreamBalancePort, Predicate)},
+ * {@link #guard(UpstreamModelsPort, Predicate)}): a refused call fails
  * as a connection failure of that channel with the reason, and nothing is sent. The check resolves the name with the
  * JDK's resolver, whose cache (30 s for positive answers by default) the HTTP client that connects right after reads
  * too, which narrows DNS rebinding between the check and the connect to a cache expiry in between.
@@ -192,6 +194,14 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         return target -> {
             check(target, privateChannel);
             return delegate.fetch(target);
+        };
+    }
+
+    /** The model lister, with the same refusals as the chat adapter. */
+    public UpstreamModelsPort guard(UpstreamModelsPort delegate, Predicate<String> privateChannel) {
+        return target -> {
+            check(target, privateChannel);
+            return delegate.list(target);
         };
     }
 

@@ -60,7 +60,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
     }
 
     /** {@code base + /v1/<path>}, or {@code base + /<path>} when the base already ends in a version segment. */
-    static URI endpointUri(String baseUrl, String path) {
+    public static URI endpointUri(String baseUrl, String path) {
         String base = baseUrl;
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);

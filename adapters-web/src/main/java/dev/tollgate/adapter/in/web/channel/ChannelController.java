@@ -9,17 +9,24 @@ import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.channel.port.in.ChannelBalance;
 import dev.tollgate.application.channel.port.in.ChannelBalanceUseCase;
 import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.channel.port.in.ChannelTestReports;
 import dev.tollgate.application.channel.port.in.ChannelTestResult;
+import dev.tollgate.application.channel.port.in.TestAllChannelsUseCase;
+import dev.tollgate.application.channel.port.in.UpstreamModels;
+import dev.tollgate.application.channel.port.in.UpstreamModelsUseCase;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,6 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,10 +61,15 @@ public class ChannelController {
     private final ChannelQueryUseCase query;
     private final TestChannelUseCase tester;
     private final ChannelBalanceUseCase balances;
+    private final TestAllChannelsUseCase testAll;
+    private final UpstreamModelsUseCase upstreamModels;
 
     public ChannelController(CreateChannelUseCase create, ManageChannelUseCase manage, ChannelQueryUseCase query,
-            TestChannelUseCase tester, ChannelBalanceUseCase balances) {
+            TestChannelUseCase tester, ChannelBalanceUseCase balances, TestAllChannelsUseCase testAll,
+            UpstreamModelsUseCase upstreamModels) {
         this.balances = balances;
+        this.testAll = testAll;
+        this.upstreamModels = upstreamModels;
         this.create = create;
         this.manage = manage;
         this.query = query;
@@ -64,6 +77,7 @@ public class ChannelController {
     }
 
     @PlatformAdminOnly
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<ChannelView> create(@RequestBody JsonNode json, Authentication auth) {
         ChannelView view = create.create(createRequest(json), CurrentCaller.of(auth));
@@ -86,9 +100,12 @@ public class ChannelController {
 
     @PlatformAdminOnly
     @GetMapping
-    Page<ChannelView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    Page<ChannelView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String group,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(CurrentCaller.of(auth), new PageRequest(page, size));
+        return query.list(CurrentCaller.of(auth), new ChannelFilter(new TextSearch(q), type, status, group),
+                new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")
@@ -118,6 +135,29 @@ public class ChannelController {
         PatchBody body = json == null || json.isNull() ? null : new PatchBody(json);
         return tester.test(id, body == null ? null : body.text("model"), body == null ? null : body.text("endpoint"),
                 CurrentCaller.of(auth));
+    }
+
+    /**
+     * Tests every platform channel matching the list's filters ({@code q}, {@code type}, {@code status},
+     * {@code group}) at once: a few at a time, each as {@code POST /{id}/test} without a body would; at most
+     * {@value TestAllChannelsUseCase#MAX_CHANNELS} channels per call, the rest counted in {@code remaining}.
+     */
+    @PlatformAdminOnly
+    @PostMapping("/tests")
+    ChannelTestReports testAll(@RequestParam(required = false) String q,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String group, Authentication auth) {
+        return testAll.testAll(new ChannelFilter(new TextSearch(q), type, status, group), CurrentCaller.of(auth));
+    }
+
+    /**
+     * The models the channel's upstream account serves, asked from the provider now with the channel's first key
+     * (the OpenAI family's and Anthropic's {@code /v1/models}, Gemini's {@code /v1beta/models}), to fill its model
+     * list; {@code supported: false} for types without such a list, {@code error} when it could not be read.
+     */
+    @GetMapping("/{id}/upstream-models")
+    UpstreamModels upstreamModels(@PathVariable String id, Authentication auth) {
+        return upstreamModels.upstreamModels(id, CurrentCaller.of(auth));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,6 +33,7 @@ public class OrganizationChannelController {
         this.channels = channels;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<ChannelView> create(@PathVariable String organizationId, @RequestBody JsonNode json,
             Authentication auth) {

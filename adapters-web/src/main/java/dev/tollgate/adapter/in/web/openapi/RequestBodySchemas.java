@@ -70,6 +70,9 @@ final class RequestBodySchemas {
     record RegistrationMode(String mode) {
     }
 
+    record SiteSettings(String name, String logo, String notice, String footer) {
+    }
+
     record WalletCredit(long amount, String reason, String kind) {
     }
 
@@ -158,6 +161,7 @@ final class RequestBodySchemas {
             Map.entry("PUT /api/v1/users/me/password", PasswordChange.class),
             Map.entry("POST /api/v1/auth/register", Register.class),
             Map.entry("PUT /api/v1/settings/registration", RegistrationMode.class),
+            Map.entry("PUT /api/v1/settings/site", SiteSettings.class),
             Map.entry("POST /api/v1/users/{id}/wallet/credits", WalletCredit.class),
             Map.entry("POST /api/v1/users/{id}/wallet/debits", WalletDebit.class),
             Map.entry("POST /api/v1/organizations/{id}/wallet/credits", WalletCredit.class),

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Organisations (组织) and their members. */
@@ -34,6 +35,7 @@ public class OrganizationController {
         this.organizations = organizations;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<OrganizationView> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name");
@@ -77,6 +79,7 @@ public class OrganizationController {
     }
 
     /** {@code username} and optionally {@code role} (MEMBER, the default, or ADMIN). */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/members")
     ResponseEntity<MemberView> addMember(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "role");
@@ -98,6 +101,7 @@ public class OrganizationController {
     }
 
     /** {@code username} and optionally {@code role} (MEMBER or ADMIN): the user joins when they accept. */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/invitations")
     ResponseEntity<OrganizationUseCase.InvitationView> invite(@PathVariable String id, @RequestBody JsonNode json,
             Authentication auth) {
@@ -110,6 +114,7 @@ public class OrganizationController {
      * {@code {"email", "role"?}}: e-mails an invitation code to someone who may have no account yet (needs SMTP);
      * the answer shows the address masked, never the code.
      */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/email-invitations")
     ResponseEntity<OrganizationUseCase.EmailInvitationView> inviteByEmail(@PathVariable String id,
             @RequestBody JsonNode json, Authentication auth) {

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,6 +39,7 @@ public class RedemptionController {
 
     /** Body {@code {"name", "count" (1–1000), "value" (units per code), "expiresAt"?}}; the codes come back once. */
     @PlatformAdminOnly
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/redemption-batches")
     ResponseEntity<CreatedRedemptionBatch> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name", "count", "value", "expiresAt");

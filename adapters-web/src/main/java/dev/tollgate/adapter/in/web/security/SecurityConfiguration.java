@@ -95,6 +95,7 @@ public class SecurityConfiguration {
                                 "/api/v1/auth/password-reset/confirm").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/auth/registration", "/api/v1/auth/providers")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/site").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/oauth/exchange").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         // per-model, per-channel spending is not public: a platform admin's bearer (a scraper

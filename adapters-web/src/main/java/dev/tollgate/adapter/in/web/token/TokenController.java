@@ -9,15 +9,18 @@ import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.IssuedToken;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenChanges;
+import dev.tollgate.application.token.port.in.TokenFilter;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.application.token.query.TokenView;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** API keys of the signed-in user (platform admins: every key). The clear key is in the creation answer only. */
@@ -50,6 +54,7 @@ public class TokenController {
         }
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/tokens")
     ResponseEntity<CreatedToken> create(@RequestBody JsonNode json, Authentication auth) {
         IssuedToken issued = issue.issue(request(json), CurrentCaller.of(auth));
@@ -58,6 +63,7 @@ public class TokenController {
     }
 
     /** A key of the caller in one of their organisations (its wallet pays; its grants and key defaults apply). */
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/organizations/{organizationId}/tokens")
     ResponseEntity<CreatedToken> createInOrganization(@PathVariable String organizationId,
             @RequestBody JsonNode json, Authentication auth) {
@@ -88,9 +94,11 @@ public class TokenController {
     }
 
     @GetMapping(path = "/api/v1/tokens", params = "!after")
-    Page<TokenView> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    Page<TokenView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(CurrentCaller.of(auth), new PageRequest(page, size));
+        return query.list(CurrentCaller.of(auth), new TokenFilter(new TextSearch(q), status),
+                new PageRequest(page, size));
     }
 
     /** The caller's keys (every key for an admin) by keyset: {@code after} empty first, then each {@code next}. */

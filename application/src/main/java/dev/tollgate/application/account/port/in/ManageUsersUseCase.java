@@ -1,5 +1,7 @@
 package dev.tollgate.application.account.port.in;
 
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.Caller;
 
 /**
@@ -9,6 +11,8 @@ import dev.tollgate.application.common.Caller;
 public interface ManageUsersUseCase {
     AccountView create(NewUser user, Caller caller);
 
+    /** The users matching the filter, in registration order. */
+    Page<AccountView> list(Caller caller, UserFilter filter, PageRequest page);
 
     /** A user; admins see anyone, a user only themselves (anyone else: not found). */
     AccountView get(String userId, Caller caller);

@@ -10,7 +10,8 @@ import dev.tollgate.application.common.PageRequest;
  * and ADMINs when it is one of its private channels (anyone else: not found).
  */
 public interface ChannelQueryUseCase {
-    Page<ChannelView> list(Caller caller, PageRequest page);
+    /** The platform's channels matching the filter (platform admins only). */
+    Page<ChannelView> list(Caller caller, ChannelFilter filter, PageRequest page);
 
     ChannelView get(String channelId, Caller caller);
 }

@@ -10,7 +10,8 @@ import dev.tollgate.application.token.query.TokenView;
 /** Read keys: the caller's own (and, for organisation owners and admins, their organisation's); platform admins
  * see every key. */
 public interface TokenQueryUseCase {
-    Page<TokenView> list(Caller caller, PageRequest page);
+    /** The caller's keys (platform admins: every key) matching the filter. */
+    Page<TokenView> list(Caller caller, TokenFilter filter, PageRequest page);
 
     /** The same keys by keyset (newest first, then id), right after the cursor. */
     CursorPage<TokenView> scroll(Caller caller, CursorRequest page);
