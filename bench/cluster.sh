@@ -88,7 +88,7 @@ write_nginx_conf() {
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/nginx-error.log warn;
-events { worker_connections 4096; }
+events { worker_connections 16384; }
 http {
   access_log off;
   client_body_temp_path $dir/nginx-tmp/body;

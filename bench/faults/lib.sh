@@ -67,3 +67,42 @@ token_totals() { # token_id
 node_rss_kb() { # n
   ps -o rss= -p "$(cat "$CLUSTER_DIR/node$1.pid" 2>/dev/null)" 2>/dev/null | tr -d ' ' || echo 0
 }
+
+# runs FaultLoad in the background: sets load_pid. Args: key model rate seconds stream-share dir
+start_load() {
+  java bench/faults/FaultLoad.java "$BASE_URL" "$1" "$2" "$3" "$4" "$5" "$6" > "$6/load.out" 2>&1 &
+  load_pid=$!
+}
+
+# polls the reconciliation until no reservation is open: prints "open drifts seconds-waited"
+reconcile_until_closed() { # max-seconds
+  local started=$SECONDS report open drifts
+  while :; do
+    report=$(call POST /api/v1/admin/reconciliations '{}')
+    open=$(printf '%s' "$report" | json "['openReservations']")
+    drifts=$(printf '%s' "$report" | json "['drifts'].__len__()")
+    if [ "$open" = 0 ] || [ $((SECONDS - started)) -ge "$1" ]; then echo "$open $drifts $((SECONDS - started))"; return; fi
+    sleep 1
+  done
+}
+
+answered_of() { sed -n 's/.*; answered \([0-9]*\);.*/\1/p' "$1/load.txt"; }
+
+# JVM figures of one node from /actuator/prometheus (as root): "live-threads heap-used-MiB"
+node_jvm() { # n
+  local port metrics
+  port=$(eval echo "\$NODE${1}_PORT")
+  metrics=$(curl -s --max-time 5 "http://127.0.0.1:$port/actuator/prometheus" -H "Authorization: Bearer $access_token")
+  printf '%s' "$metrics" | python3 -c '
+import sys
+threads = heap = 0.0
+for line in sys.stdin:
+    if line.startswith("jvm_threads_live_threads"): threads = float(line.split()[-1])
+    elif line.startswith("jvm_memory_used_bytes") and "area=\"heap\"" in line: heap += float(line.split()[-1])
+print(int(threads), int(heap / 1048576))'
+}
+
+psql_cluster() { PGPASSWORD=$DB_PASSWORD psql -X -q -t -A -h 127.0.0.1 -p "$DB_PORT" -U tollgate -d tollgate -c "$1"; }
+# the key's usage records by outcome ("outcome=count/cost ...") and the number that were charged (cost > 0)
+outcomes_of() { psql_cluster "select string_agg(outcome || '=' || n || '/' || c, ' ') from (select outcome, count(*) n, sum(cost) c from usage_record where token_id = '$1' group by outcome order by outcome) o"; }
+charged_of() { psql_cluster "select count(*) from usage_record where token_id = '$1' and cost > 0"; }

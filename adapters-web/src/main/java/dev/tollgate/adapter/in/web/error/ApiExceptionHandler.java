@@ -44,6 +44,13 @@ public class ApiExceptionHandler {
                 .body(Problems.problem(request, status, code, detail, extra));
     }
 
+    private static ResponseEntity<ProblemDetail> withRetryAfter(ResponseEntity<ProblemDetail> r, long seconds) {
+        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
+            h.addAll(r.getHeaders());
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }).body(r.getBody());
+    }
+
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e, HttpServletRequest request) {
         return respond(request, HttpStatus.BAD_REQUEST, "invalid_value", e.getMessage(),
@@ -72,10 +79,7 @@ public class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> loginThrottled(LoginThrottledException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, "too_many_login_attempts",
                 e.getMessage(), Map.of());
-        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
-            h.addAll(r.getHeaders());
-            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }).body(r.getBody());
+        return withRetryAfter(r, e.retryAfterSeconds());
     }
 
     @ExceptionHandler(dev.tollgate.application.common.RateLimitedException.class)
@@ -83,10 +87,7 @@ public class ApiExceptionHandler {
             HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage(),
                 Map.of());
-        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
-            h.addAll(r.getHeaders());
-            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }).body(r.getBody());
+        return withRetryAfter(r, e.retryAfterSeconds());
     }
 
     @ExceptionHandler(dev.tollgate.application.billing.port.in.RedemptionThrottledException.class)
@@ -94,10 +95,7 @@ public class ApiExceptionHandler {
             dev.tollgate.application.billing.port.in.RedemptionThrottledException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS,
                 "too_many_redemption_attempts", e.getMessage(), Map.of());
-        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
-            h.addAll(r.getHeaders());
-            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }).body(r.getBody());
+        return withRetryAfter(r, e.retryAfterSeconds());
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
@@ -132,6 +130,13 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseOutage.causedBy(e)) {
+            log.warn("{} {} failed: the database cannot be reached (trace {}): {}", request.getMethod(),
+                    request.getRequestURI(), RequestIdFilter.idOf(request), e.toString());
+            ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                    "the database cannot be reached; try again in a few seconds", Map.of());
+            return withRetryAfter(r, 5);
+        }
         log.error("unexpected failure of {} {} (trace {})", request.getMethod(), request.getRequestURI(),
                 RequestIdFilter.idOf(request), e);
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",

@@ -1,0 +1,29 @@
+package dev.tollgate.adapter.in.web.error;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Tells a failure caused by the database being unreachable (stopped, restarting, its connections refused or cut)
+ * from any other unexpected failure, so that the admin API answers it with 503 and {@code Retry-After} instead of a
+ * 500 (issue 20: PostgreSQL stopped for 30 s). Recognised by the JDBC cause: a connection-pool time-out
+ * ({@link SQLTransientConnectionException}), SQLSTATE class 08 (connection exception) or 57P (operator intervention:
+ * the server shutting down or not yet accepting connections).
+ */
+final class DatabaseOutage {
+    private DatabaseOutage() {
+    }
+
+    static boolean causedBy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
