@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Usage: {@code java bench/faults/FaultLoad.java BASE_URL KEY MODEL RATE SECONDS STREAM_SHARE OUT_DIR}
  * Writes OUT_DIR/timeline.csv (one line a second) and OUT_DIR/load.txt (totals, failure kinds, latency) and prints
- * the totals. Stops by itself after SECONDS plus the client time-out.
+ * the totals. Stops by itself after SECONDS plus the client time-out, or earlier once OUT_DIR/stop exists.
  */
 public class FaultLoad {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(Long.getLong("load.timeout", 30));
@@ -71,7 +71,11 @@ public class FaultLoad {
         long total = (long) (rate * seconds);
         long stream = 0;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Path stop = out.resolve("stop");
             for (long i = 0; i < total; i++) {
+                if (i % 50 == 0 && Files.exists(stop)) {
+                    break; // the script is done with its fault: end early, with the totals
+                }
                 long due = start + (long) (i * 1e9 / rate);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -113,7 +117,7 @@ public class FaultLoad {
         }
         Collections.sort(all);
         StringBuilder report = new StringBuilder();
-        report.append(String.format("started %d (streams %d) at %.0f/s for %d s; answered %d; failed %d; timed out %d"
+        report.append(String.format("started %d (streams %d) at %.0f/s for up to %d s; answered %d; failed %d; timed out %d"
                 + " (client time-out %d s)%n", started, streams.get(), rate, seconds, ok, failed, timedOut,
                 CLIENT_TIMEOUT.toSeconds()));
         report.append(String.format("latency of answered requests: p50 %d ms, p99 %d ms, max %d ms%n",
