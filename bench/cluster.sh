@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # A Tollgate cluster on this machine (issue 20): three nodes (the built jar) on one PostgreSQL (Debian's server,
-# started standalone on a loopback port) behind nginx (Debian's nginx-light), every process listening on 127.0.0.1.
+# started standalone on a loopback port) behind HAProxy (or nginx: BALANCER=nginx), from Debian's packages, every
+# process listening on 127.0.0.1. HAProxy sends traffic only to nodes whose /actuator/health/readiness answers 200
+# (checked every second), so a starting or draining node gets none; nginx (open source) cannot check actively.
 #
 #   TOLLGATE_ROOT_PASSWORD='…' bench/cluster.sh up     # prints the balancer's base URL as its last line
 #   bench/cluster.sh down                              # stops every process `up` started; logs kept in bench/results
 #   bench/cluster.sh status | env                      # what runs / the cluster's variables (sourceable)
 #   bench/cluster.sh node-kill N | node-stop N | node-start N [JAR] | db-stop | db-start   (used by bench/faults/)
+#   node-stop drains the node at HAProxy first (DRAIN_SECONDS, 5), so that a rolling restart loses no request
 #
 # TOLLGATE_ROOT_PASSWORD is required (no default password); CLUSTER_GENERATE_PASSWORD=1 generates one and prints it.
 # NODES (3), NODE_HEAP (384m), NODE_ARGS (extra Spring arguments for every node), CLUSTER_JAR (default
 # bootstrap/target/tollgate.jar, built when missing). State: a temporary directory named in bench/results/cluster.state
 # (pid files, logs, the database's files); `down` copies the logs to bench/results/<time>-cluster/ and removes it.
-# Needs: a JDK >= 21, curl, python3, Debian's postgresql and nginx-light (apt-get install postgresql nginx-light).
+# Needs: a JDK >= 21, curl, python3, Debian's postgresql and haproxy or nginx-light
+# (apt-get install postgresql haproxy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=.ci/select-jdk.sh
@@ -69,10 +73,21 @@ node_wait() { # N
     || { tail -n 30 "$dir/node$1.log" >&2; die "node $1 did not become ready"; }
 }
 
-node_stop() { # N: SIGTERM (graceful: streams drain within spring.lifecycle.timeout-per-shutdown-phase), then SIGKILL
+# HAProxy's runtime API: "set server nodes/nodeN state drain|ready" (no new requests to a draining node)
+haproxy_command() {
+  [ "${BALANCER:-}" = haproxy ] && [ -S "$dir/haproxy.sock" ] || return 0
+  python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall((sys.argv[2] + "\n").encode()); s.recv(4096)' \
+    "$dir/haproxy.sock" "$1" || true
+}
+
+node_stop() { # N: drained at the balancer, then SIGTERM (graceful: streams end within
+  # spring.lifecycle.timeout-per-shutdown-phase), then SIGKILL after 45 s
   local pid_file=$dir/node$1.pid pid
   alive "$pid_file" || return 0
   pid=$(cat "$pid_file")
+  haproxy_command "set server nodes/node$1 state drain"
+  sleep "${DRAIN_SECONDS:-5}" # requests already sent to the node finish; the balancer sends it no new ones
   kill -TERM "$pid"
   for _ in $(seq 1 450); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
@@ -86,7 +101,7 @@ write_nginx_conf() {
   done
   cat > "$dir/nginx.conf" <<EOF
 worker_processes 1;
-pid $dir/nginx.pid;
+pid $dir/balancer.pid;
 error_log $dir/nginx-error.log warn;
 events { worker_connections 16384; }
 http {
@@ -122,11 +137,58 @@ $servers    keepalive 64;
 EOF
 }
 
+write_haproxy_conf() {
+  local n
+  {
+    cat <<EOF
+global
+  maxconn 8000
+  stats socket $dir/haproxy.sock mode 600 level admin
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 180s
+  timeout server 180s
+  timeout http-request 30s
+  # a node slowed by a busy machine must not look down: a check may take 5 s, three must fail in a row
+  timeout check 5s
+  # a request is sent to another node only when the connection to the first failed: never one a node received
+  retries 2
+  option redispatch
+frontend tollgate
+  bind 127.0.0.1:$LB_PORT
+  option forwardfor
+  default_backend nodes
+backend nodes
+  balance roundrobin
+  http-reuse safe
+  option httpchk GET /actuator/health/readiness
+  http-check expect status 200
+  default-server inter 1s fall 3 rise 2
+EOF
+    for n in $(seq 1 "$NODES"); do echo "  server node$n 127.0.0.1:$(cat "$dir/node$n.port") check"; done
+  } > "$dir/haproxy.cfg"
+}
+
+start_balancer() {
+  if [ "$BALANCER" = haproxy ]; then
+    write_haproxy_conf
+    haproxy -f "$dir/haproxy.cfg" -D -p "$dir/balancer.pid" 2> "$dir/haproxy.log" \
+      || die "HAProxy did not start (log: $dir/haproxy.log)"
+  else
+    mkdir -p "$dir/nginx-tmp"
+    write_nginx_conf
+    nginx -e "$dir/nginx-error.log" -p "$dir" -c "$dir/nginx.conf" || die "nginx did not start (log: $dir/nginx-error.log)"
+  fi
+}
+
 up() {
   if [ -f "$STATE_POINTER" ] && [ -d "$(cat "$STATE_POINTER")" ]; then
     die "a cluster is already up ($(cat "$STATE_POINTER")); run bench/cluster.sh down first"
   fi
-  for tool in curl python3 nginx; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
+  for tool in curl python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
+  BALANCER=${BALANCER:-$(command -v haproxy >/dev/null 2>&1 && echo haproxy || echo nginx)}
+  command -v "$BALANCER" >/dev/null 2>&1 || die "$BALANCER is required (apt-get install haproxy)"
   PG_BIN=$(pg_bin)
   [ -n "$PG_BIN" ] || die "Debian's PostgreSQL is required (apt-get install postgresql)"
   ROOT_PASSWORD=${TOLLGATE_ROOT_PASSWORD:-}
@@ -156,6 +218,7 @@ up() {
   DB_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/tollgate"
   for n in $(seq 1 "$NODES"); do free_port > "$dir/node$n.port"; done
   {
+    printf 'BALANCER=%q\n' "$BALANCER"
     printf 'PG_BIN=%q\nNODES=%q\nNODE_HEAP=%q\nNODE_ARGS=%q\nDB_PORT=%q\nLB_PORT=%q\n' \
       "$PG_BIN" "$NODES" "$NODE_HEAP" "$NODE_ARGS" "$DB_PORT" "$LB_PORT"
     printf 'DB_URL=%q\nDB_PASSWORD=%q\nSECRET_KEY=%q\nROOT_PASSWORD=%q\n' \
@@ -185,19 +248,17 @@ up() {
   for n in $(seq 2 "$NODES"); do node_wait "$n"; done
   for n in $(seq 1 "$NODES"); do note "node $n on 127.0.0.1:$(cat "$dir/node$n.port") (pid $(cat "$dir/node$n.pid"))"; done
 
-  mkdir -p "$dir/nginx-tmp"
-  write_nginx_conf
-  nginx -e "$dir/nginx-error.log" -p "$dir" -c "$dir/nginx.conf" || die "nginx did not start (log: $dir/nginx-error.log)"
+  start_balancer
   wait_ready "http://127.0.0.1:$LB_PORT/api/status" 30 || die "the balancer does not answer"
   echo "http://127.0.0.1:$LB_PORT"
 }
 
 down() {
   load_state
-  if alive "$dir/nginx.pid"; then
-    kill -QUIT "$(cat "$dir/nginx.pid")"
-    for _ in $(seq 1 50); do alive "$dir/nginx.pid" || break; sleep 0.1; done
-    alive "$dir/nginx.pid" && kill -9 "$(cat "$dir/nginx.pid")"
+  if alive "$dir/balancer.pid"; then
+    kill -TERM "$(cat "$dir/balancer.pid")"
+    for _ in $(seq 1 50); do alive "$dir/balancer.pid" || break; sleep 0.1; done
+    if alive "$dir/balancer.pid"; then kill -9 "$(cat "$dir/balancer.pid")"; fi
   fi
   for n in $(seq 1 "$NODES"); do node_stop "$n"; done
   db_stop
@@ -218,7 +279,7 @@ status() {
   done
   if as_pg "$PG_BIN/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then echo "postgresql: up, 127.0.0.1:$DB_PORT"
   else echo "postgresql: down"; fi
-  if alive "$dir/nginx.pid"; then echo "balancer: up, $BASE_URL"; else echo "balancer: down"; fi
+  if alive "$dir/balancer.pid"; then echo "balancer ($BALANCER): up, $BASE_URL"; else echo "balancer: down"; fi
 }
 
 case "${1:-}" in
@@ -229,7 +290,7 @@ case "${1:-}" in
        for n in $(seq 1 "$NODES"); do echo "NODE${n}_PORT=$(cat "$dir/node$n.port")"; done ;;
   node-kill) load_state; alive "$dir/node$2.pid" && kill -9 "$(cat "$dir/node$2.pid")"; rm -f "$dir/node$2.pid" ;;
   node-stop) load_state; node_stop "$2" ;;
-  node-start) load_state; node_start "$2" "${3:-}"; node_wait "$2" ;;
+  node-start) load_state; node_start "$2" "${3:-}"; node_wait "$2"; haproxy_command "set server nodes/node$2 state ready" ;;
   db-stop) load_state; db_stop ;;
   db-start) load_state; db_start ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

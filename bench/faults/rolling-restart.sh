@@ -16,8 +16,8 @@ trap 'kill $fake_pid 2>/dev/null || true' EXIT
 login
 model="roll-$(date +%s)"
 setup_relay "$model" 1000000000
-# long enough for every node's stop and start (a start takes about a minute on a busy 2-core machine)
-seconds=$((NODES * 90 + 20))
+# long enough for every node's stop and start (up to three minutes each on a busy 2-core machine); ends when done
+seconds=$((NODES * 240 + 20))
 start_load "$key" "$model" "$RATE" "$seconds" "$STREAM_SHARE" "$out"
 sleep 10
 t0=$SECONDS
