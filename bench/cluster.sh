@@ -164,7 +164,8 @@ backend nodes
   http-reuse safe
   option httpchk GET /actuator/health/readiness
   http-check expect status 200
-  default-server inter 1s fall 3 rise 2
+  # a node back from a restart gets its share of traffic gradually (a cold JVM on a busy machine is slow at first)
+  default-server inter 1s fall 3 rise 2 slowstart 60s
 EOF
     for n in $(seq 1 "$NODES"); do echo "  server node$n 127.0.0.1:$(cat "$dir/node$n.port") check"; done
   } > "$dir/haproxy.cfg"

@@ -13,7 +13,8 @@ cluster_env
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-db-readonly"; mkdir -p "$out"
 start_fake_upstream
 writable() {
-  psql_cluster "alter database tollgate set default_transaction_read_only = $1" > /dev/null
+  # this session itself must be writable to change the setting back
+  PGOPTIONS="-c default_transaction_read_only=off" psql_cluster "alter database tollgate set default_transaction_read_only = $1" > /dev/null
   psql_cluster "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = 'tollgate' and pid <> pg_backend_pid()" > /dev/null
 }
 trap 'kill $fake_pid 2>/dev/null || true; writable off || true' EXIT

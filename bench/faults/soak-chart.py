@@ -18,7 +18,7 @@ for ax, column, title in ((axes[0], "live_mib", "heap after GC (MiB)"), (axes[1]
         rows = [s for s in samples if s["node"] == node]
         ax.plot([int(r["t"]) for r in rows], [int(r[column]) for r in rows], label="node " + node)
     ax.set_ylabel(title)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, 1.25 * max(int(s[column]) for s in samples))
     ax.legend(loc="lower right", fontsize=7)
 axes[3].plot([int(r["second"]) for r in timeline], [int(r["p99_ms"]) for r in timeline], color="gray", lw=0.7)
 axes[3].set_ylabel("p99 latency (ms)")

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +98,25 @@ class FuzzEndToEndTest extends EndToEndTestBase {
         assertThat(List.of(key.status(), organisation.status())).containsOnly(400);
         assertThat(key.json().get("code").asText()).isEqualTo("invalid_request");
         assertThat(admin.get("/api/v1/tokens?size=1").json().get("total").asLong()).isEqualTo(keysBefore);
+    }
+
+    @Test
+    void givenAFormBodyWhoseParameterNameTheFirewallRejects_whenPostedToTheAdminApi_thenA400ProblemNotA500()
+            throws Exception {
+        // given: a JSON body in UTF-16 sent as a form, so that its bytes become a parameter name with NULs in it
+        byte[] body = "{\"code\":\"not-a-code\"}".getBytes(StandardCharsets.UTF_16);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(admin.base() + "/api/v1/redemptions"))
+                .header("Authorization", "Bearer " + admin.accessToken())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+
+        // when
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(reply.statusCode()).isEqualTo(400);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(reply.body()).contains("\"code\":\"invalid_request\"");
     }
 
     /** The key's usage totals once the settlements of the answered requests are stored (the journal flushes). */

@@ -372,7 +372,8 @@ public final class HttpFuzzer {
             }
             default -> { // comments, single quotes, trailing commas: not JSON
                 String s = new String(valid, StandardCharsets.UTF_8);
-                String[] forms = {s.replace("\"", "'"), s.replace("}", ",}"), "/* c */" + s, s.replace(":", " : // x\n")};
+                String[] forms = {s.replace("\"", "'"), s.replace("}", ",}"), "/* c */" + s,
+                    s.replace(":", " : // x\n")};
                 out.writeBytes(forms[random.nextInt(forms.length)].getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -430,7 +431,8 @@ public final class HttpFuzzer {
                         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     }
                     case TRUNCATED -> {
-                        head.append("Content-Length: ").append(body.length + 1 + random.nextInt(1000)).append("\r\n\r\n");
+                        int claimed = body.length + 1 + random.nextInt(1000);
+                        head.append("Content-Length: ").append(claimed).append("\r\n\r\n");
                         out.write(head.toString().getBytes(StandardCharsets.UTF_8));
                         out.write(body);
                         out.flush();

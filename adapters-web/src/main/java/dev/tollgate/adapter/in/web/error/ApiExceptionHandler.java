@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -99,7 +100,7 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-        MissingServletRequestParameterException.class})
+        MissingServletRequestParameterException.class, RequestRejectedException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
         return respond(request, HttpStatus.BAD_REQUEST, "invalid_request",
                 "the request is malformed: check the JSON syntax and the types of its fields", Map.of());
@@ -131,10 +132,10 @@ public class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseOutage.causedBy(e)) {
-            log.warn("{} {} failed: the database cannot be reached (trace {}): {}", request.getMethod(),
-                    request.getRequestURI(), RequestIdFilter.idOf(request), e.toString());
+            log.warn("{} {} failed: the database cannot be reached or refuses writes (trace {}): {}",
+                    request.getMethod(), request.getRequestURI(), RequestIdFilter.idOf(request), e.toString());
             ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
-                    "the database cannot be reached; try again in a few seconds", Map.of());
+                    "the database cannot be reached or refuses writes; try again in a few seconds", Map.of());
             return withRetryAfter(r, 5);
         }
         log.error("unexpected failure of {} {} (trace {})", request.getMethod(), request.getRequestURI(),

@@ -28,6 +28,15 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void givenADatabaseRefusingWrites_whenClassified_thenAnOutage() {
+        // when / then
+        assertThat(DatabaseOutage.causedBy(new RuntimeException(
+                new SQLException("cannot execute INSERT in a read-only transaction", "25006")))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new SQLException("could not extend file: No space left on device",
+                "53100"))).isTrue();
+    }
+
+    @Test
     void givenAQueryErrorOrNoJdbcCause_whenClassified_thenNotAnOutage() {
         // when / then
         assertThat(DatabaseOutage.causedBy(new RuntimeException(new SQLException("invalid byte sequence", "22021"))))
