@@ -78,6 +78,16 @@ final class AdminApi {
         return call(method, path, body, accessToken);
     }
 
+    /** Any method with these bytes as the body (invalid UTF-8 included). */
+    Reply rawBytes(String method, String path, byte[] body) {
+        return call(method, path, body, accessToken);
+    }
+
+    /** The bearer token of this session. */
+    String accessToken() {
+        return accessToken;
+    }
+
     /** A POST with an {@code Idempotency-Key}. */
     Reply postIdempotent(String path, Object body, String idempotencyKey) {
         return call("POST", path, body, accessToken, idempotencyKey);
@@ -99,7 +109,7 @@ final class AdminApi {
             }
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body instanceof String s ? s.getBytes()
-                            : JSON.writeValueAsBytes(body)));
+                            : body instanceof byte[] bytes ? bytes : JSON.writeValueAsBytes(body)));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = !isJson || r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -47,6 +48,13 @@ public class ApiExceptionHandler {
                 .body(Problems.problem(request, status, code, detail, extra));
     }
 
+    private static ResponseEntity<ProblemDetail> withRetryAfter(ResponseEntity<ProblemDetail> r, long seconds) {
+        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
+            h.addAll(r.getHeaders());
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }).body(r.getBody());
+    }
+
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e, HttpServletRequest request) {
         return respond(request, HttpStatus.BAD_REQUEST, "invalid_value", e.getMessage(),
@@ -75,10 +83,7 @@ public class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> loginThrottled(LoginThrottledException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, "too_many_login_attempts",
                 e.getMessage(), Map.of());
-        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
-            h.addAll(r.getHeaders());
-            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }).body(r.getBody());
+        return withRetryAfter(r, e.retryAfterSeconds());
     }
 
     @ExceptionHandler(RateLimitedException.class)
@@ -86,10 +91,7 @@ public class ApiExceptionHandler {
             HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage(),
                 Map.of());
-        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
-            h.addAll(r.getHeaders());
-            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }).body(r.getBody());
+        return withRetryAfter(r, e.retryAfterSeconds());
     }
 
     @ExceptionHandler(RedemptionThrottledException.class)
@@ -97,14 +99,11 @@ public class ApiExceptionHandler {
             RedemptionThrottledException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.TOO_MANY_REQUESTS,
                 "too_many_redemption_attempts", e.getMessage(), Map.of());
-        return ResponseEntity.status(r.getStatusCode()).headers(h -> {
-            h.addAll(r.getHeaders());
-            h.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        }).body(r.getBody());
+        return withRetryAfter(r, e.retryAfterSeconds());
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-        MissingServletRequestParameterException.class})
+        MissingServletRequestParameterException.class, RequestRejectedException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
         return respond(request, HttpStatus.BAD_REQUEST, "invalid_request",
                 "the request is malformed: check the JSON syntax and the types of its fields", Map.of());
@@ -135,6 +134,14 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseOutage.causedBy(e)) {
+            log.warn("{} {} failed: the database cannot be reached or refuses writes (trace {}): {}",
+                    request.getMethod(), LogText.safe(request.getRequestURI()), RequestIdFilter.idOf(request),
+                    e.toString());
+            ResponseEntity<ProblemDetail> r = respond(request, HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                    "the database cannot be reached or refuses writes; try again in a few seconds", Map.of());
+            return withRetryAfter(r, 5);
+        }
         log.error("unexpected failure of {} {} (trace {})", request.getMethod(), LogText.safe(request.getRequestURI()),
                 RequestIdFilter.idOf(request), e);
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Fault: a node killed (SIGKILL) under load, streams included (issue 20 §2). Needs the cluster of bench/cluster.sh,
+# best started with a short node-silence so that the run ends soon:
+#   NODE_ARGS="--tollgate.billing.node-silence=PT15S --tollgate.billing.heartbeat-interval=PT3S" \
+#     TOLLGATE_ROOT_PASSWORD=… bench/cluster.sh up
+#   RATE=150 SECONDS_TO_RUN=40 KILL_AFTER=12 VICTIM=2 STREAM_SHARE=0.2 bench/faults/node-kill.sh
+# Reports the load's answers and failures (a hang = no complete answer within the client's 30 s), the charges lost
+# (answered but never recorded), the open reservations and the drifts found by reconciliation, and how long after
+# the kill the dead node's reservations were closed. Restarts the killed node at the end. Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source .ci/select-jdk.sh
+source bench/faults/lib.sh
+RATE=${RATE:-150}; SECONDS_TO_RUN=${SECONDS_TO_RUN:-40}; KILL_AFTER=${KILL_AFTER:-12}; VICTIM=${VICTIM:-2}
+STREAM_SHARE=${STREAM_SHARE:-0.2}
+cluster_env
+out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-node-kill"; mkdir -p "$out"
+start_fake_upstream bench/StreamingUpstream.java 10 100   # streams of 10 events 100 ms apart
+trap 'kill $fake_pid 2>/dev/null || true' EXIT
+login
+model="kill-$(date +%s)"
+setup_relay "$model" 1000000000
+start_load "$key" "$model" "$RATE" "$SECONDS_TO_RUN" "$STREAM_SHARE" "$out"
+sleep "$KILL_AFTER"
+bench/cluster.sh node-kill "$VICTIM"
+killed_at=$SECONDS
+echo "node-kill: node $VICTIM killed (SIGKILL) after ${KILL_AFTER}s of load" >&2
+wait "$load_pid" || true
+read -r open drifts waited <<< "$(reconcile_until_closed 150)"
+closed_after=$((SECONDS - killed_at))
+sleep 2
+read -r used requests cost <<< "$(token_totals "$token_id")"
+answered=$(answered_of "$out")
+{
+  echo "settings: rate ${RATE}/s for ${SECONDS_TO_RUN}s, ${STREAM_SHARE} streamed (1 s each), node $VICTIM of $NODES killed at ${KILL_AFTER}s; node args: ${NODE_ARGS:-none}"
+  cat "$out/load.txt"
+  charged=$(charged_of "$token_id")
+  echo "answered $answered; charged $charged; usage records by outcome (count/cost): $(outcomes_of "$token_id"); cost $cost = key usedQuota $used"
+  echo "charges lost (answered, never charged): $((answered - charged))"
+  echo "reconciliation: open reservations $open, drifts $drifts; checked until closed: ${closed_after}s after the kill"
+} | tee "$out/summary.txt"
+bench/cluster.sh node-start "$VICTIM"
+echo "node-kill: node $VICTIM restarted; results in $out" >&2
