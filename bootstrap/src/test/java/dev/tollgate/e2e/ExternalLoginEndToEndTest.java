@@ -137,8 +137,18 @@ class ExternalLoginEndToEndTest {
         return me.json();
     }
 
+    /**
+     * The number of users in the list, once it has settled: the list is a projection a few milliseconds behind the
+     * commands (ADR 12), so it is read until two reads 100 ms apart agree.
+     */
     private int userCount() {
-        return admin.get("/api/v1/users?size=200").json().get("total").asInt();
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    int now = admin.get("/api/v1/users?size=200").json().get("total").asInt();
+                    return now == last.getAndSet(now);
+                });
+        return last.get();
     }
 
     private long newGitHubId() {

@@ -37,7 +37,9 @@ class ListsAndExportsHardeningEndToEndTest extends EndToEndTestBase {
         admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 10, "reason", "\t=1+1"));
         admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 10, "reason", "\r=HYPERLINK(\"x\")"));
 
-        // when
+        // when: the ledger follows the event log (its own processor): read once both credits are in
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> admin.get(
+                "/api/v1/ledger?ownerId=" + id).json().get("entries").size() == 2);
         String csv = admin.get("/api/v1/ledger.csv?ownerId=" + id).raw().body();
 
         // then

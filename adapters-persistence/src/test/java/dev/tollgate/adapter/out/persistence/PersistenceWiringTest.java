@@ -48,12 +48,18 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
     }
 
     @Test
-    void givenTheContext_thenThereIsNoJpaAndTransactionsAreJdbcOnes() {
-        // then: every table is read and written with JDBC; no JPA (Hibernate) starts, Axon's JPA storage neither
-        assertThat(ClassUtils.isPresent("jakarta.persistence.EntityManagerFactory",
-                getClass().getClassLoader())).as("JPA on the classpath").isFalse();
-        assertThat(context.getBean(PlatformTransactionManager.class))
-                .isInstanceOf(JdbcTransactionManager.class);
+    void givenTheContext_thenJdbcTransactionsArePrimaryAndJpaHasItsOwnForTheReadSide() {
+        // then: the hot path's adapters get the plain JDBC transaction manager; JPA (the admin read side, ADR 12) has
+        // its own, validating the schema Liquibase owns; Axon's storage stays on JDBC
+        assertThat(context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+                .isInstanceOf(org.springframework.jdbc.support.JdbcTransactionManager.class);
+        assertThat(context.getBean(ReadSideJpaConfiguration.TRANSACTION_MANAGER))
+                .isInstanceOf(org.springframework.orm.jpa.JpaTransactionManager.class);
+        assertThat(context.getBean(jakarta.persistence.EntityManagerFactory.class).getProperties())
+                .containsEntry("hibernate.hbm2ddl.auto", "validate");
+        assertThat(context.getBean(jakarta.persistence.EntityManagerFactory.class).getMetamodel().getEntities())
+                .extracting(jakarta.persistence.metamodel.EntityType::getName)
+                .containsExactlyInAnyOrder("AuditEntryEntity", "UserAccountEntity");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.tollgate.adapter.out.persistence.audit;
 
 import dev.tollgate.application.audit.query.AuditFilter;
 import dev.tollgate.application.common.Cursor;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +49,7 @@ final class AuditEntrySpecifications {
                 cb.and(cb.equal(root.get("at"), at), cb.greaterThan(root.<String>get("eventId"), eventId)));
     }
 
-    private static void equal(List<Predicate> all, jakarta.persistence.criteria.CriteriaBuilder cb,
-            jakarta.persistence.criteria.Path<Object> path, String value) {
+    private static void equal(List<Predicate> all, CriteriaBuilder cb, Path<Object> path, String value) {
         if (value != null) {
             all.add(cb.equal(path, value));
         }
