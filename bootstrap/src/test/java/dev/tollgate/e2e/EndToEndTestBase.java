@@ -37,6 +37,8 @@ abstract class EndToEndTestBase {
         registry.add("tollgate.root-password", () -> ROOT_PASSWORD);
         // the fake upstreams listen on 127.0.0.1: private channels may use that host (and only as written so)
         registry.add("tollgate.channels.private-hosts-allowed", () -> "127.0.0.1");
+        // every test registers its users from 127.0.0.1; RegistrationHardeningEndToEndTest tests the per-address limit
+        registry.add("tollgate.registration.max-per-address", () -> "10000");
     }
 
     @BeforeEach
