@@ -45,6 +45,8 @@ abstract class EndToEndTestBase {
         registry.add("tollgate.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("tollgate.mail.starttls", () -> "false");
         registry.add("tollgate.mail.from", () -> "gateway@example.test");
+        // every test registers its users from 127.0.0.1; RegistrationHardeningEndToEndTest tests the per-address limit
+        registry.add("tollgate.registration.max-per-address", () -> "10000");
     }
 
     @BeforeEach

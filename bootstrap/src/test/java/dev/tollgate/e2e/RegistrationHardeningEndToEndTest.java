@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.TollgateApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,23 +24,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 18 item 17 over HTTP: behind a trusted reverse proxy the client address is the forwarded one; one address
  * registers at most {@code tollgate.registration.max-per-address} times per window; while registration is open, a
- * sign-up needs a CAPTCHA token that Turnstile (here a fake verify server on loopback) accepts.
+ * sign-up needs a CAPTCHA token that Turnstile (here a fake verify server on loopback) accepts. A Tollgate of its own
+ * (its settings differ from the shared one's), on a data directory of its own.
  */
-class RegistrationHardeningEndToEndTest extends EndToEndTestBase {
+@SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RegistrationHardeningEndToEndTest {
+    private static final String ROOT_PASSWORD = "registration-" + UUID.randomUUID();
     private static final String SECRET = "turnstile-secret-" + UUID.randomUUID();
     private static final String SITE_KEY = "0x4AAAAAAA-test-site-key";
     private static final FakeTurnstile TURNSTILE = new FakeTurnstile();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    @LocalServerPort
+    int port;
+
+    private AdminApi admin;
+
     @DynamicPropertySource
     static void registrationProperties(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, TestDatabase.newDataDir());
+        registry.add("tollgate.root-password", () -> ROOT_PASSWORD);
         registry.add("tollgate.relay.trusted-proxies", () -> "127.0.0.1/32,::1/128");
         registry.add("tollgate.registration.max-per-address", () -> "3");
         registry.add("tollgate.registration.turnstile.site-key", () -> SITE_KEY);
@@ -54,6 +67,7 @@ class RegistrationHardeningEndToEndTest extends EndToEndTestBase {
 
     @BeforeEach
     void openRegistration() {
+        admin = new AdminApi(port).loginAs("root", ROOT_PASSWORD);
         assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "open")).status()).isEqualTo(200);
     }
 

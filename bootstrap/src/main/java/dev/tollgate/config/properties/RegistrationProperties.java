@@ -15,15 +15,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What guards self-registration ({@code POST /api/v1/auth/register}; docs/security.md, item 17).
  *
- * @param maxPerAddress the most registration attempts from one client address within the window (on each node)
+ * @param maxPerAddress the most registration attempts from one client address within the window (on each node; as
+ *     one-api's limit on its critical routes, 20 in 20 minutes)
  * @param window the window of the per-address limit
  * @param turnstile the CAPTCHA asked for while registration is open
  */
 @Validated
 @ConfigurationProperties("tollgate.registration")
 public record RegistrationProperties(
-        @DefaultValue("5") @Positive @Max(10_000) int maxPerAddress,
-        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration window,
+        @DefaultValue("20") @Positive @Max(10_000) int maxPerAddress,
+        @DefaultValue("PT20M") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration window,
         @DefaultValue @Valid @NotNull Turnstile turnstile) {
 
     /**
