@@ -118,9 +118,10 @@ public final class ArchitectureRules {
 
     public static final ArchRule JPA_STAYS_IN_PERSISTENCE_ADAPTER = noClasses()
             .that().resideOutsideOfPackages(PERSISTENCE)
-            .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
+            .should().dependOnClassesThat(resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
                     "org.springframework.data.jpa..", "org.springframework.orm.jpa..")
-            .because("JPA serves only the admin read side inside adapters-persistence (ADR 12): entities, "
+                    .and(not(resideInAPackage("org.hibernate.validator.."))))
+            .because("JPA (Hibernate Validator's constraints on settings records are not JPA) serves only the admin read side inside adapters-persistence (ADR 12): entities, "
                     + "repositories, specifications and the EntityManager never leak into the core, the web adapter"
                     + " or the wiring, which see plain records through the ports");
 
