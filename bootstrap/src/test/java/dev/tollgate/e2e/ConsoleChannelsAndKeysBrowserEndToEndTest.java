@@ -96,7 +96,10 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         assertThat(channel.get("options").get("firstByteTimeout").asText()).isEqualTo("PT20S");
         assertThat(channel.get("options").get("header.X-Tenant").asText()).isEqualTo("acme");
 
-        // when: edited, its models fetched from the upstream, the cap cleared, and saved
+        // when: found by the search bar (the list holds every test's channels), edited, its models fetched from the
+        // upstream, the cap cleared, and saved
+        type(By.id("channel-search-q"), name);
+        browser.findElement(By.id("channel-search-apply")).click();
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("button[data-action=edit][data-name='" + name + "']"))).click();
         assertThat(browser.findElement(By.id("ch-firstByteTimeout")).getDomProperty("value")).isEqualTo("20");
@@ -117,6 +120,7 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // when: a second channel on the healthy upstream, the list searched, and every channel found tested
         admin.createChannel(prefix + "-ok", UPSTREAM.baseUrl(), uniqueModel("console-ok"), 0, 1, Map.of());
+        browser.findElement(By.id("channel-search-q")).clear();
         type(By.id("channel-search-q"), prefix);
         browser.findElement(By.id("channel-search-apply")).click();
         wait.until(d -> d.findElements(By.cssSelector("#channel-list tbody tr")).size() == 2);
