@@ -136,7 +136,8 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         screenshot("en-channels-test-all");
         new Select(browser.findElement(By.id("lang-select"))).selectByValue("zh-CN");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("channel-form")));
-        browser.findElement(By.cssSelector("button[data-action=edit][data-name='" + name + "']")).click();
+        // the list re-rendered in Chinese from its first page: any channel's form shows the labels
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=edit]"))).click();
         screenshot("zh-channel-form");
         new Select(browser.findElement(By.id("lang-select"))).selectByValue("en");
     }

@@ -100,8 +100,12 @@ public final class ClusterConcurrency {
      * get no share at all because the other nodes hold the whole limit.
      */
     boolean full(RoutableChannel channel) {
+        if (!clusterWide(channel)) {
+            return false;
+        }
         Share share = shares.get(channel.id());
-        return share != null && clusterWide(channel) && channel.inFlight() >= share.granted.get();
+        // no share granted to this node yet: from here the channel is at its limit
+        return share == null || channel.inFlight() >= share.granted.get();
     }
 
     /**
