@@ -13,7 +13,9 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import dev.tollgate.application.billing.service.BillingJournal;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The short fixed-seed pass of the fuzzer (issue 20; the long pass is {@code bench/fuzz.sh}): mutated requests to
@@ -119,19 +121,20 @@ class FuzzEndToEndTest extends EndToEndTestBase {
         assertThat(reply.body()).contains("\"code\":\"invalid_request\"");
     }
 
-    /** The key's usage totals once the settlements of the answered requests are stored (the journal flushes). */
-    private JsonNode settledTotals(String tokenId, long expectedRequests) throws InterruptedException {
-        JsonNode totals = null;
-        for (int i = 0; i < 50; i++) {
-            totals = admin.get("/api/v1/usage?size=1&tokenId=" + tokenId).json().get("totals");
-            if (totals.get("requests").asLong() >= expectedRequests) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        Thread.sleep(300); // a charge beyond the answered requests would arrive now
-        return admin.get("/api/v1/usage?size=1&tokenId=" + tokenId).json().get("totals");
+    /**
+     * The key's usage totals once the settlements of the answered requests are stored: each request handed its
+     * settlement to the journal before its answer went out, so once the journal has stored everything handed over, a
+     * charge beyond the answered requests would be there too.
+     */
+    private JsonNode settledTotals(String tokenId, long expectedRequests) {
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).as("billing journal flushed").isTrue();
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.get("/api/v1/usage?size=1&tokenId=" + tokenId).json().get("totals"),
+                        totals -> totals.get("requests").asLong() >= expectedRequests);
     }
+
+    @Autowired
+    BillingJournal journal;
 
     private static long heapAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -310,14 +310,9 @@ class ObservabilityEndToEndTest {
 
     /** Waits (up to 15 s) until the spans of a trace received so far satisfy {@code complete}. */
     private static List<OtlpReceiver.ReceivedSpan> awaitTrace(String traceId,
-            Predicate<List<OtlpReceiver.ReceivedSpan>> complete) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        List<OtlpReceiver.ReceivedSpan> spans = OTLP.trace(traceId);
-        while (!complete.test(spans) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            spans = OTLP.trace(traceId);
-        }
-        return spans;
+            Predicate<List<OtlpReceiver.ReceivedSpan>> complete) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> OTLP.trace(traceId), complete::test);
     }
 
     private static OtlpReceiver.ReceivedSpan only(List<OtlpReceiver.ReceivedSpan> spans,

@@ -121,12 +121,9 @@ class RealtimeEndToEndTest {
         return RealtimeTestClient.connect(port, model, List.of(), "Authorization", "Bearer " + key.get("key").asText());
     }
 
-    private static void awaitValue(LongSupplier value, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (value.getAsLong() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(value.getAsLong()).isEqualTo(expected);
+    private static void awaitValue(LongSupplier value, long expected) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(value.getAsLong()).isEqualTo(expected));
     }
 
     @Test
