@@ -38,6 +38,9 @@ public final class ClusterConcurrency {
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
 
     /** This node's share of one channel. */
+    /** How long a refusal for want of share still explains a request that found no channel. */
+    static final long REFUSAL_MEMORY_NANOS = 1_000_000_000L;
+
     static final class Share {
         final String channelId;
         volatile int limit;
@@ -48,6 +51,8 @@ public final class ClusterConcurrency {
         volatile RoutableChannel channel;
         /** When a request last asked the database for a first share itself ({@link System#nanoTime()}). */
         volatile long lastAskedAt;
+        /** When this node last turned a request away for want of share ({@link System#nanoTime()}; 0: never). */
+        volatile long refusedAt;
 
         Share(String channelId) {
             this.channelId = channelId;
@@ -90,8 +95,11 @@ public final class ClusterConcurrency {
                     grant(List.of(share), new int[] {Math.max(1, inFlight)});
                 }
             }
-            return inFlight <= share.granted.get();
+            if (inFlight <= share.granted.get()) {
+                return true;
+            }
         }
+        share.refusedAt = now;
         return false;
     }
 
@@ -104,8 +112,10 @@ public final class ClusterConcurrency {
             return false;
         }
         Share share = shares.get(channel.id());
-        // no share granted to this node yet: from here the channel is at its limit
-        return share == null || channel.inFlight() >= share.granted.get();
+        // no share granted to this node yet: from here the channel is at its limit; and a request turned away a moment
+        // ago (the requests in flight then may have ended since) was turned away for this limit
+        return share == null || channel.inFlight() >= share.granted.get()
+                || share.refusedAt != 0 && System.nanoTime() - share.refusedAt < REFUSAL_MEMORY_NANOS;
     }
 
     /**
