@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,15 +102,16 @@ class ConcurrencyAcrossNodesEndToEndTest {
     }
 
     /**
-     * Eight requests at once, four on each node, while the upstream holds every answer 1.5 s: how many the upstream
-     * had in flight at most, and the answers.
+     * Eight requests at once, four on each node, while the upstream holds every answer until each request is either
+     * answered by Tollgate or waiting at the upstream: how many the upstream had in flight at most, and the answers.
      */
     private List<HttpResponse<String>> burst(String key, String model, AtomicInteger mostInFlight) {
         AtomicInteger inFlight = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
         upstream.onRequest(() -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(1500);
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -120,8 +123,13 @@ class ConcurrencyAcrossNodesEndToEndTest {
                 sent.add(http.sendAsync(chat(i % 2 == 0 ? nodeA : nodeB, key, model),
                         HttpResponse.BodyHandlers.ofString()));
             }
+            // every request is settled one way or the other: refused, or held at the upstream
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                    () -> sent.stream().filter(CompletableFuture::isDone).count() + inFlight.get() == sent.size());
+            release.countDown();
             return sent.stream().map(CompletableFuture::join).toList();
         } finally {
+            release.countDown();
             upstream.onRequest(null);
         }
     }
