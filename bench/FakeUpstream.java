@@ -16,17 +16,18 @@ import java.util.regex.Pattern;
  */
 public class FakeUpstream {
     private static final byte[] COMPLETION = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
-            + "\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[{\"index\":0,\"message\":"
-            + "{\"role\":\"assistant\",\"content\":\"Hello from the benchmark upstream.\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}")
+                    + "\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[{\"index\":0,\"message\":"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello from the benchmark upstream.\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}")
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] STREAM = ("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":"
-            + "\"bench-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\"finish_reason\":null}]}\n\n"
-            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"bench-model\",\"choices\":"
-            + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"bench-model\",\"choices\":[],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}\n\n"
-            + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+                    + "\"bench-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\"finish_reason\":null}]}\n\n"
+                    + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"bench-model\",\"choices\":"
+                    + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                    + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"bench-model\",\"choices\":[],"
+                    + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}\n\n"
+                    + "data: [DONE]\n\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private static final Pattern STREAM_TRUE = Pattern.compile("\"stream\"\\s*:\\s*true");
 
@@ -41,7 +42,9 @@ public class FakeUpstream {
     private static void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            boolean stream = STREAM_TRUE.matcher(new String(body, StandardCharsets.UTF_8)).find();
+            boolean stream = STREAM_TRUE
+                    .matcher(new String(body, StandardCharsets.UTF_8))
+                    .find();
             byte[] answer = stream ? STREAM : COMPLETION;
             exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
             exchange.sendResponseHeaders(200, answer.length);

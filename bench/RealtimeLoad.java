@@ -32,7 +32,9 @@ public final class RealtimeLoad {
         int events = Integer.parseInt(args[3]);
         long gapMs = Long.parseLong(args[4]);
         String pid = args.length > 5 ? args[5] : null;
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
 
         long[] before = pid == null ? null : memory(pid);
         List<Session> open = new ArrayList<>();
@@ -43,12 +45,15 @@ public final class RealtimeLoad {
         for (int i = 0; i < sessions; i++) {
             connecting.acquire();
             Session s = new Session();
-            connects.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + key)
-                    .connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(url), s)
+            connects.add(http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + key)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(url), s)
                     .thenApply(ws -> {
                         s.socket = ws;
                         return s;
-                    }).whenComplete((r, e) -> {
+                    })
+                    .whenComplete((r, e) -> {
                         connecting.release();
                         if (e != null) {
                             failedOpen.incrementAndGet();
@@ -68,14 +73,19 @@ public final class RealtimeLoad {
             }
         }
         double openSeconds = (System.nanoTime() - openStarted) / 1e9;
-        System.out.printf("sessions open: %d of %d in %.1f s (%d failed)%n", open.size(), sessions, openSeconds,
-                failedOpen.get());
+        System.out.printf(
+                "sessions open: %d of %d in %.1f s (%d failed)%n",
+                open.size(), sessions, openSeconds, failedOpen.get());
         long[] during = pid == null ? null : memory(pid);
         if (pid != null) {
-            System.out.printf("heap used after full GC: %.1f MiB before, %.1f MiB with the sessions open (%.1f KiB a "
-                    + "session)%n", before[0] / 1024.0, during[0] / 1024.0,
+            System.out.printf(
+                    "heap used after full GC: %.1f MiB before, %.1f MiB with the sessions open (%.1f KiB a "
+                            + "session)%n",
+                    before[0] / 1024.0,
+                    during[0] / 1024.0,
                     (during[0] - before[0]) / (double) Math.max(1, open.size()));
-            System.out.printf("resident memory: %.1f MiB before, %.1f MiB with the sessions open%n",
+            System.out.printf(
+                    "resident memory: %.1f MiB before, %.1f MiB with the sessions open%n",
                     before[1] / 1024.0, during[1] / 1024.0);
         }
 
@@ -96,9 +106,13 @@ public final class RealtimeLoad {
                         CompletableFuture<Long> answered = new CompletableFuture<>();
                         s.waiting.put(id, answered);
                         long t0 = System.nanoTime();
-                        s.socket.sendText("{\"type\":\"conversation.item.create\",\"event_id\":\"" + id
-                                + "\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":"
-                                + "\"input_text\",\"text\":\"hi\"}]}}", true).get(30, TimeUnit.SECONDS);
+                        s.socket
+                                .sendText(
+                                        "{\"type\":\"conversation.item.create\",\"event_id\":\"" + id
+                                                + "\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":"
+                                                + "\"input_text\",\"text\":\"hi\"}]}}",
+                                        true)
+                                .get(30, TimeUnit.SECONDS);
                         try {
                             rtt[n.getAndIncrement()] = answered.get(30, TimeUnit.SECONDS) - t0;
                         } catch (Exception x) {
@@ -117,9 +131,17 @@ public final class RealtimeLoad {
         double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
         long[] measured = Arrays.copyOf(rtt, n.get());
         Arrays.sort(measured);
-        System.out.printf("event round trips: %d in %.1f s (%.0f/s), lost %d; p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
-                + "max %.2f ms%n", measured.length, loadSeconds, measured.length / loadSeconds, lost.get(),
-                pct(measured, 50), pct(measured, 90), pct(measured, 99), pct(measured, 100));
+        System.out.printf(
+                "event round trips: %d in %.1f s (%.0f/s), lost %d; p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+                        + "max %.2f ms%n",
+                measured.length,
+                loadSeconds,
+                measured.length / loadSeconds,
+                lost.get(),
+                pct(measured, 50),
+                pct(measured, 90),
+                pct(measured, 99),
+                pct(measured, 100));
         System.out.printf("RESULT rtt_p50_ms=%.3f rtt_p99_ms=%.3f%n", pct(measured, 50), pct(measured, 99));
 
         // one metered response per session
@@ -143,7 +165,8 @@ public final class RealtimeLoad {
         responded.await(5, TimeUnit.MINUTES);
         long[] resp = Arrays.copyOf(responses, r.get());
         Arrays.sort(resp);
-        System.out.printf("responses (response.create to response.done, metered): %d; p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf(
+                "responses (response.create to response.done, metered): %d; p50 %.2f ms, p99 %.2f ms%n",
                 resp.length, pct(resp, 50), pct(resp, 99));
         int errors = 0;
         for (Session s : open) {
@@ -167,7 +190,8 @@ public final class RealtimeLoad {
         run("jcmd", pid, "GC.run");
         String heap = run("jcmd", pid, "GC.heap_info");
         long used = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(heap);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("used (\\d+)K").matcher(heap);
         if (m.find()) {
             used = Long.parseLong(m.group(1));
         }

@@ -29,7 +29,8 @@ public final class RealtimeUpstream {
     private static final AtomicInteger RESPONSES = new AtomicInteger();
 
     public static void main(String[] args) throws IOException {
-        try (ServerSocket server = new ServerSocket(Integer.parseInt(args[0]), 4096, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket server =
+                new ServerSocket(Integer.parseInt(args[0]), 4096, InetAddress.getLoopbackAddress())) {
             System.out.println("realtime upstream on " + server.getLocalPort());
             while (true) {
                 Socket socket = server.accept();
@@ -55,10 +56,12 @@ public final class RealtimeUpstream {
                         .getBytes(StandardCharsets.US_ASCII));
                 return;
             }
-            String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+            String accept = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-1")
+                            .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             send(out, "{\"type\":\"session.created\",\"event_id\":\"event_0\",\"session\":{\"id\":\"sess_bench\"}}");
             StringBuilder message = new StringBuilder();
             while (true) {
@@ -105,22 +108,31 @@ public final class RealtimeUpstream {
                 Matcher id = EVENT_ID.matcher(text);
                 String eventId = id.find() ? id.group(1) : "none";
                 switch (type.group(1)) {
-                    case "conversation.item.create" -> send(out, "{\"type\":\"conversation.item.created\","
-                            + "\"event_id\":\"event_s\",\"previous_item_id\":\"" + eventId + "\",\"item\":{\"id\":\"item_"
-                            + eventId + "\",\"type\":\"message\",\"role\":\"user\"}}");
+                    case "conversation.item.create" ->
+                        send(
+                                out,
+                                "{\"type\":\"conversation.item.created\","
+                                        + "\"event_id\":\"event_s\",\"previous_item_id\":\"" + eventId
+                                        + "\",\"item\":{\"id\":\"item_"
+                                        + eventId + "\",\"type\":\"message\",\"role\":\"user\"}}");
                     case "response.create" -> {
                         String r = "resp_" + RESPONSES.incrementAndGet();
-                        send(out, "{\"type\":\"response.created\",\"event_id\":\"event_r1\",\"response\":{\"id\":\""
-                                + r + "\",\"status\":\"in_progress\"}}");
-                        send(out, "{\"type\":\"response.text.delta\",\"event_id\":\"event_r2\",\"response_id\":\""
-                                + r + "\",\"delta\":\"Hello\"}");
-                        send(out, "{\"type\":\"response.done\",\"event_id\":\"event_r3\",\"response\":{\"id\":\"" + r
-                                + "\",\"status\":\"completed\",\"usage\":{\"total_tokens\":30,\"input_tokens\":20,"
-                                + "\"output_tokens\":10,\"input_token_details\":{\"cached_tokens\":0,\"text_tokens\":20,"
-                                + "\"audio_tokens\":0},\"output_token_details\":{\"text_tokens\":10,\"audio_tokens\":0}}}}");
+                        send(
+                                out,
+                                "{\"type\":\"response.created\",\"event_id\":\"event_r1\",\"response\":{\"id\":\"" + r
+                                        + "\",\"status\":\"in_progress\"}}");
+                        send(
+                                out,
+                                "{\"type\":\"response.text.delta\",\"event_id\":\"event_r2\",\"response_id\":\"" + r
+                                        + "\",\"delta\":\"Hello\"}");
+                        send(
+                                out,
+                                "{\"type\":\"response.done\",\"event_id\":\"event_r3\",\"response\":{\"id\":\"" + r
+                                        + "\",\"status\":\"completed\",\"usage\":{\"total_tokens\":30,\"input_tokens\":20,"
+                                        + "\"output_tokens\":10,\"input_token_details\":{\"cached_tokens\":0,\"text_tokens\":20,"
+                                        + "\"audio_tokens\":0},\"output_token_details\":{\"text_tokens\":10,\"audio_tokens\":0}}}}");
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (Exception e) {
@@ -138,7 +150,8 @@ public final class RealtimeUpstream {
             }
             head.write(b);
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-                    ? state + 1 : 0;
+                    ? state + 1
+                    : 0;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

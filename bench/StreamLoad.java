@@ -51,8 +51,14 @@ import java.util.concurrent.TimeoutException;
  * and one machine-readable line starting with {@code RESULT} (key=value pairs, times in milliseconds).
  */
 public class StreamLoad {
-    record Result(boolean ok, String error, long ttfbNanos, long totalNanos, long spreadNanos, long maxGapNanos,
-                  int contentEvents) {
+    record Result(
+            boolean ok,
+            String error,
+            long ttfbNanos,
+            long totalNanos,
+            long spreadNanos,
+            long maxGapNanos,
+            int contentEvents) {
         static Result failed(String error) {
             return new Result(false, error, -1, -1, -1, -1, 0);
         }
@@ -76,8 +82,12 @@ public class StreamLoad {
         for (String group : System.getProperty("stream.cpu", "").split(";")) {
             if (group.contains("=")) {
                 String[] nameAndPids = group.split("=", 2);
-                cpuGroups.put(nameAndPids[0], Arrays.stream(nameAndPids[1].split(","))
-                        .filter(p -> !p.isBlank()).mapToLong(p -> Long.parseLong(p.trim())).toArray());
+                cpuGroups.put(
+                        nameAndPids[0],
+                        Arrays.stream(nameAndPids[1].split(","))
+                                .filter(p -> !p.isBlank())
+                                .mapToLong(p -> Long.parseLong(p.trim()))
+                                .toArray());
             }
         }
         Map<String, Long> cpuAtStart = new java.util.LinkedHashMap<>();
@@ -93,11 +103,11 @@ public class StreamLoad {
                 .build();
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-             HttpClient client = HttpClient.newBuilder()
-                     .version(HttpClient.Version.HTTP_1_1)
-                     .connectTimeout(Duration.ofSeconds(10))
-                     .executor(threads)
-                     .build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .executor(threads)
+                        .build()) {
             List<Result> measured = new ArrayList<>();
             Map<String, Integer> errorKinds = new TreeMap<>();
             long maxRoundWall = 0;
@@ -134,8 +144,14 @@ public class StreamLoad {
                 }
                 long wall = System.nanoTime() - start;
                 int failed = (int) results.stream().filter(r -> !r.ok()).count();
-                System.out.printf(Locale.ROOT, "%s: %s round %d: %d streams, %d failed, wall %.1f ms%n", label,
-                        counted ? "measured" : "warm-up", counted ? round : round + warmup, streams, failed,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: %s round %d: %d streams, %d failed, wall %.1f ms%n",
+                        label,
+                        counted ? "measured" : "warm-up",
+                        counted ? round : round + warmup,
+                        streams,
+                        failed,
                         wall / 1e6);
                 if (counted) {
                     measured.addAll(results);
@@ -165,7 +181,7 @@ public class StreamLoad {
             return Result.failed("interrupted");
         }
         try (InputStream in = response.body();
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             if (response.statusCode() != 200) {
                 char[] buffer = new char[300];
                 int n = Math.max(0, reader.read(buffer));
@@ -213,7 +229,8 @@ public class StreamLoad {
                 return Result.failed(error);
             }
             if (done < 0) {
-                return Result.failed(first < 0 ? "no event at all" : "no data: [DONE] (" + content + " content events)");
+                return Result.failed(
+                        first < 0 ? "no event at all" : "no data: [DONE] (" + content + " content events)");
             }
             if (expectedEvents >= 0 && content < expectedEvents) {
                 return Result.failed("only " + content + " of " + expectedEvents + " content events");
@@ -253,8 +270,14 @@ public class StreamLoad {
         return sorted[Math.min(sorted.length - 1, Math.max(0, index))] / 1e6;
     }
 
-    private static void report(String label, int streams, int rounds, List<Result> results,
-                               Map<String, Integer> errorKinds, List<Long> roundWalls, Map<String, Long> cpuUsed) {
+    private static void report(
+            String label,
+            int streams,
+            int rounds,
+            List<Result> results,
+            Map<String, Integer> errorKinds,
+            List<Long> roundWalls,
+            Map<String, Long> cpuUsed) {
         List<Result> ok = results.stream().filter(Result::ok).toList();
         long[] ttfb = ok.stream().mapToLong(Result::ttfbNanos).sorted().toArray();
         long[] total = ok.stream().mapToLong(Result::totalNanos).sorted().toArray();
@@ -263,7 +286,9 @@ public class StreamLoad {
         long[] walls = roundWalls.stream().mapToLong(Long::longValue).sorted().toArray();
         int errors = results.size() - ok.size();
         StringBuilder line = new StringBuilder("RESULT");
-        java.util.function.BiConsumer<String, Object> put = (k, v) -> line.append(' ').append(k).append('=')
+        java.util.function.BiConsumer<String, Object> put = (k, v) -> line.append(' ')
+                .append(k)
+                .append('=')
                 .append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
         put.accept("label", label);
         put.accept("streams", streams);
@@ -285,16 +310,31 @@ public class StreamLoad {
         put.accept("maxgap_p99_ms", percentileMillis(gap, 99));
         put.accept("round_wall_max_ms", percentileMillis(walls, 100));
         cpuUsed.forEach((name, ms) -> put.accept("cpu_" + name + "_ms", ms));
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "%s: %d streams x %d rounds: %d completed, %d errors; TTFB p50 %.2f / p90 %.2f / p99 %.2f ms; "
                         + "total p50 %.1f / p99 %.1f ms; first-to-last content event p50 %.1f ms; "
                         + "longest pause between events p99 %.1f ms; slowest round %.1f ms%n",
-                label, streams, rounds, ok.size(), errors, percentileMillis(ttfb, 50), percentileMillis(ttfb, 90),
-                percentileMillis(ttfb, 99), percentileMillis(total, 50), percentileMillis(total, 99),
-                percentileMillis(spread, 50), percentileMillis(gap, 99), percentileMillis(walls, 100));
-        cpuUsed.forEach((name, ms) -> System.out.printf(Locale.ROOT,
+                label,
+                streams,
+                rounds,
+                ok.size(),
+                errors,
+                percentileMillis(ttfb, 50),
+                percentileMillis(ttfb, 90),
+                percentileMillis(ttfb, 99),
+                percentileMillis(total, 50),
+                percentileMillis(total, 99),
+                percentileMillis(spread, 50),
+                percentileMillis(gap, 99),
+                percentileMillis(walls, 100));
+        cpuUsed.forEach((name, ms) -> System.out.printf(
+                Locale.ROOT,
                 "%s: CPU time of %s during the measured rounds: %d ms (%.2f ms per stream)%n",
-                label, name, ms, (double) ms / Math.max(1, results.size())));
+                label,
+                name,
+                ms,
+                (double) ms / Math.max(1, results.size())));
         errorKinds.forEach((kind, count) -> System.out.println(label + ": error x" + count + ": " + kind));
         System.out.println(line);
     }

@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
 public class StreamingUpstream {
     private static final Pattern STREAM_TRUE = Pattern.compile("\"stream\"\\s*:\\s*true");
     private static final byte[] COMPLETION = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
-            + "\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[{\"index\":0,\"message\":"
-            + "{\"role\":\"assistant\",\"content\":\"Hello from the streaming benchmark upstream.\"},"
-            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,"
-            + "\"total_tokens\":20}}").getBytes(StandardCharsets.UTF_8);
+                    + "\"created\":1700000000,\"model\":\"bench-model\",\"choices\":[{\"index\":0,\"message\":"
+                    + "{\"role\":\"assistant\",\"content\":\"Hello from the streaming benchmark upstream.\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,"
+                    + "\"total_tokens\":20}}")
+            .getBytes(StandardCharsets.UTF_8);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private static int events;
@@ -56,10 +57,11 @@ public class StreamingUpstream {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", StreamingUpstream::handle);
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(
-                "streams served: " + STREAMS.get() + ", broken: " + BROKEN.get())));
-        System.out.println("streaming upstream on 127.0.0.1:" + port + ", " + events + " events " + gapMillis
-                + " ms apart");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> System.out.println("streams served: " + STREAMS.get() + ", broken: " + BROKEN.get())));
+        System.out.println(
+                "streaming upstream on 127.0.0.1:" + port + ", " + events + " events " + gapMillis + " ms apart");
     }
 
     private static byte[] event(String json) {
@@ -77,7 +79,9 @@ public class StreamingUpstream {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             boolean stream = "POST".equals(exchange.getRequestMethod())
-                    && STREAM_TRUE.matcher(new String(body, StandardCharsets.UTF_8)).find();
+                    && STREAM_TRUE
+                            .matcher(new String(body, StandardCharsets.UTF_8))
+                            .find();
             if (!stream) {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, COMPLETION.length);

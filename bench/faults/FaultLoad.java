@@ -42,7 +42,11 @@ public class FaultLoad {
 
     record Second(LongAdder started, LongAdder ok, LongAdder failed, LongAdder timedOut, List<Long> latencies) {
         Second() {
-            this(new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
+            this(
+                    new LongAdder(),
+                    new LongAdder(),
+                    new LongAdder(),
+                    new LongAdder(),
                     Collections.synchronizedList(new ArrayList<>()));
         }
     }
@@ -56,8 +60,11 @@ public class FaultLoad {
         double streamShare = Double.parseDouble(args[5]);
         Path out = Path.of(args[6]);
         Files.createDirectories(out);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         Second[] timeline = new Second[seconds + (int) CLIENT_TIMEOUT.toSeconds() + 2];
         for (int i = 0; i < timeline.length; i++) {
             timeline[i] = new Second();
@@ -110,33 +117,55 @@ public class FaultLoad {
                 failed += s.failed().sum();
                 timedOut += s.timedOut().sum();
                 if (s.started().sum() > 0) {
-                    csv.printf("%d,%d,%d,%d,%d,%d,%d,%d%n", i, s.started().sum(), s.ok().sum(), s.failed().sum(),
-                            s.timedOut().sum(), pct(l, 0.50), pct(l, 0.99), l.isEmpty() ? 0 : l.get(l.size() - 1));
+                    csv.printf(
+                            "%d,%d,%d,%d,%d,%d,%d,%d%n",
+                            i,
+                            s.started().sum(),
+                            s.ok().sum(),
+                            s.failed().sum(),
+                            s.timedOut().sum(),
+                            pct(l, 0.50),
+                            pct(l, 0.99),
+                            l.isEmpty() ? 0 : l.get(l.size() - 1));
                 }
             }
         }
         Collections.sort(all);
         StringBuilder report = new StringBuilder();
-        report.append(String.format("started %d (streams %d) at %.0f/s for up to %d s; answered %d; failed %d; timed out %d"
-                + " (client time-out %d s)%n", started, streams.get(), rate, seconds, ok, failed, timedOut,
-                CLIENT_TIMEOUT.toSeconds()));
-        report.append(String.format("latency of answered requests: p50 %d ms, p99 %d ms, max %d ms%n",
+        report.append(String.format(
+                "started %d (streams %d) at %.0f/s for up to %d s; answered %d; failed %d; timed out %d"
+                        + " (client time-out %d s)%n",
+                started, streams.get(), rate, seconds, ok, failed, timedOut, CLIENT_TIMEOUT.toSeconds()));
+        report.append(String.format(
+                "latency of answered requests: p50 %d ms, p99 %d ms, max %d ms%n",
                 pct(all, 0.5), pct(all, 0.99), all.isEmpty() ? 0 : all.get(all.size() - 1)));
-        failures.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> report.append("failure ").append(e.getKey()).append(": ").append(e.getValue().sum())
+        failures.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> report.append("failure ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(e.getValue().sum())
                         .append('\n'));
         Files.writeString(out.resolve("load.txt"), report);
         System.out.print(report);
         System.exit(0);
     }
 
-    private static void one(HttpClient http, String base, String key, String body, boolean stream, Second s,
+    private static void one(
+            HttpClient http,
+            String base,
+            String key,
+            String body,
+            boolean stream,
+            Second s,
             Map<String, LongAdder> failures) {
         long t0 = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
-                .timeout(CLIENT_TIMEOUT).header("Authorization", "Bearer " + key)
+                .timeout(CLIENT_TIMEOUT)
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             String text;
@@ -145,8 +174,9 @@ public class FaultLoad {
             }
             if (text == null) {
                 s.timedOut().increment();
-                failures.computeIfAbsent("timeout (answer not complete within the client time-out)",
-                        k -> new LongAdder()).increment();
+                failures.computeIfAbsent(
+                                "timeout (answer not complete within the client time-out)", k -> new LongAdder())
+                        .increment();
                 return;
             }
             boolean complete = response.statusCode() == 200
@@ -157,7 +187,8 @@ public class FaultLoad {
                 return;
             }
             s.failed().increment();
-            String kind = response.statusCode() == 200 ? (stream ? "stream cut short" : "200 without a completion")
+            String kind = response.statusCode() == 200
+                    ? (stream ? "stream cut short" : "200 without a completion")
                     : response.statusCode() + " " + code(text);
             failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
         } catch (java.net.http.HttpTimeoutException e) {
@@ -176,13 +207,16 @@ public class FaultLoad {
     /** The body, or null when it did not end within the client time-out. */
     private static String readWithin(InputStream in, long t0) throws IOException {
         long left = CLIENT_TIMEOUT.toNanos() - (System.nanoTime() - t0);
-        var watchdog = WATCHDOG.schedule(() -> {
-            try {
-                in.close(); // a body that stalls: the blocked read ends with an IOException
-            } catch (IOException ignored) {
-                // closing is all that is wanted
-            }
-        }, Math.max(1, left), TimeUnit.NANOSECONDS);
+        var watchdog = WATCHDOG.schedule(
+                () -> {
+                    try {
+                        in.close(); // a body that stalls: the blocked read ends with an IOException
+                    } catch (IOException ignored) {
+                        // closing is all that is wanted
+                    }
+                },
+                Math.max(1, left),
+                TimeUnit.NANOSECONDS);
         StringBuilder text = new StringBuilder();
         byte[] buffer = new byte[8192];
         int n;
@@ -207,7 +241,8 @@ public class FaultLoad {
             return body.length() > 60 ? body.substring(0, 60) : body;
         }
         int end = body.indexOf(',', at);
-        return body.substring(at + 7, end < 0 ? Math.min(body.length(), at + 40) : end).replace("}", "");
+        return body.substring(at + 7, end < 0 ? Math.min(body.length(), at + 40) : end)
+                .replace("}", "");
     }
 
     private static long pct(List<Long> sorted, double p) {

@@ -19,13 +19,13 @@ import java.util.concurrent.Executors;
 public class FlakyUpstream {
     private static final String[] PHASES = {"ok", "reset", "ok", "slow", "ok", "half-open", "ok", "error"};
     private static final byte[] COMPLETION = ("{\"id\":\"chatcmpl-flaky\",\"object\":\"chat.completion\",\"created\":1,"
-            + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
-            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}")
+                    + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}")
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] STREAM = ("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\n\n"
-            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}\n\ndata: [DONE]\n\n")
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+                    + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[],"
+                    + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}}\n\ndata: [DONE]\n\n")
             .getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws IOException {
@@ -79,18 +79,19 @@ public class FlakyUpstream {
                     case "error" -> {
                         byte[] body = "{\"error\":{\"message\":\"flaky\",\"type\":\"server_error\"}}".getBytes();
                         out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                        + "Content-Length: " + body.length + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                         out.write(body);
                         out.flush();
                         continue;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
                 boolean stream = request.replace(" ", "").contains("\"stream\":true");
                 byte[] body = stream ? STREAM : COMPLETION;
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + (stream ? "text/event-stream" : "application/json")
-                        + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
             }

@@ -23,12 +23,10 @@ final class ImportCommand {
     static final String USAGE = "usage: import one-api --source <jdbc:sqlite:|jdbc:postgresql:|jdbc:mysql: URL, "
             + "or the path of one-api's SQLite file> [--dry-run] [--<setting>=<value> …]";
 
-    private ImportCommand() {
-    }
+    private ImportCommand() {}
 
     /** @param settings Spring-style {@code --name=value} settings for the Tollgate started to import */
-    record Arguments(String source, boolean dryRun, List<String> settings) {
-    }
+    record Arguments(String source, boolean dryRun, List<String> settings) {}
 
     /** The arguments after {@code import}; null (with the reason printed) when they are wrong. */
     static Arguments parse(String[] args, Consumer<String> err) {
@@ -78,8 +76,8 @@ final class ImportCommand {
         app.setDefaultProperties(Map.of("server.port", "-1"));
         try (ConfigurableApplicationContext context = app.run(a.settings().toArray(String[]::new))) {
             ImportOneApiUseCase imports = context.getBean(ImportOneApiUseCase.class);
-            ImportReport report = imports.importOneApi(a.source(), a.dryRun(), m -> out.accept("[import] " + m),
-                    new Caller(UserId.ROOT.value(), true));
+            ImportReport report = imports.importOneApi(
+                    a.source(), a.dryRun(), m -> out.accept("[import] " + m), new Caller(UserId.ROOT.value(), true));
             out.accept(report.render());
             return report.anyFailed() ? 2 : 0;
         } catch (InvalidValueException | DomainException e) {

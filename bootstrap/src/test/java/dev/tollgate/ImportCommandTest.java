@@ -23,18 +23,22 @@ class ImportCommandTest {
         StringBuilder err = new StringBuilder();
 
         // when
-        int code = ImportCommand.run(new String[] {"import", "one-api", "--dry-run"}, line -> { }, err::append);
+        int code = ImportCommand.run(new String[] {"import", "one-api", "--dry-run"}, line -> {}, err::append);
 
         // then
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("--source is required").contains("usage:");
-        assertThat(ImportCommand.parse(new String[] {"import", "new-api", "--source", "x"}, line -> { })).isNull();
-        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source=/a.db", "--dry-run"},
-                line -> { })).isEqualTo(new ImportCommand.Arguments("/a.db", true, List.of()));
-        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db",
-                "--tollgate.data-dir=/d"}, line -> { }).settings()).containsExactly("--tollgate.data-dir=/d");
-        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db", "--force"},
-                line -> { })).isNull();
+        assertThat(ImportCommand.parse(new String[] {"import", "new-api", "--source", "x"}, line -> {}))
+                .isNull();
+        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source=/a.db", "--dry-run"}, line -> {}))
+                .isEqualTo(new ImportCommand.Arguments("/a.db", true, List.of()));
+        assertThat(ImportCommand.parse(
+                                new String[] {"import", "one-api", "--source", "/a.db", "--tollgate.data-dir=/d"},
+                                line -> {})
+                        .settings())
+                .containsExactly("--tollgate.data-dir=/d");
+        assertThat(ImportCommand.parse(new String[] {"import", "one-api", "--source", "/a.db", "--force"}, line -> {}))
+                .isNull();
     }
 
     @Test
@@ -43,7 +47,8 @@ class ImportCommandTest {
         // given a one-api database with one OpenAI channel and one user, and a fresh data directory
         Path dir = Files.createTempDirectory("tollgate-import-cli-");
         Path file = dir.resolve("one-api.db");
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = db.createStatement()) {
             st.execute("create table channels (id integer primary key, type integer, \"key\" text, status integer,"
                     + " name text, base_url text, models text, \"group\" text, model_mapping text, priority integer,"
                     + " weight integer, config text)");
@@ -61,13 +66,16 @@ class ImportCommandTest {
         StringBuilder out = new StringBuilder();
         try {
             // when
-            int code = ImportCommand.run(new String[] {"import", "one-api", "--source", file.toString(), "--dry-run"},
-                    line -> out.append(line).append('\n'), line -> out.append(line).append('\n'));
+            int code = ImportCommand.run(
+                    new String[] {"import", "one-api", "--source", file.toString(), "--dry-run"},
+                    line -> out.append(line).append('\n'),
+                    line -> out.append(line).append('\n'));
 
             // then
             String printed = out.toString();
             assertThat(code).as(printed).isZero();
-            assertThat(printed).contains("[import] read 1 channels, 1 users, 0 keys, 0 redemption codes")
+            assertThat(printed)
+                    .contains("[import] read 1 channels, 1 users, 0 keys, 0 redemption codes")
                     .contains("one-api import plan (dry run, nothing changed)")
                     .contains("channel      to create 1");
         } finally {

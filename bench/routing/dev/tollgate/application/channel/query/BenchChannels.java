@@ -12,17 +12,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BenchChannels {
     private static long sequence;
 
-    private BenchChannels() {
-    }
+    private BenchChannels() {}
 
     /** Sets the default strategy in the view, as the event would. */
     public static void defaultStrategy(RoutingPolicyView view, RoutingStrategy strategy) {
-        view.on(RoutingPolicySetEvent.of("routing-policy", new RoutingRules(strategy, Map.of(), Map.of(), 10),
-                "bench", Instant.now()), sequence++);
+        view.on(
+                RoutingPolicySetEvent.of(
+                        "routing-policy", new RoutingRules(strategy, Map.of(), Map.of(), 10), "bench", Instant.now()),
+                sequence++);
     }
 
     public static RoutableChannel channel(String id, int weight) {
-        return new RoutableChannel(id, "openai", "http://127.0.0.1:9", List.of("sk-bench"), Map.of(), 0, weight, null,
-                Map.of(), new AtomicInteger(), new AtomicInteger());
+        return new RoutableChannel(
+                id,
+                "openai",
+                "http://127.0.0.1:9",
+                List.of("sk-bench"),
+                Map.of(),
+                0,
+                weight,
+                null,
+                Map.of(),
+                new AtomicInteger(),
+                new AtomicInteger());
     }
 }

@@ -31,31 +31,29 @@ import java.util.function.IntSupplier;
 public class RouterPickBench {
     private static final RelayMetricsPort NO_METRICS = new RelayMetricsPort() {
         @Override
-        public void settled(MeteredUsage usage, long charged) {
-        }
+        public void settled(MeteredUsage usage, long charged) {}
 
         @Override
-        public void attemptFailed(String model, String channelId, String reason, boolean failover) {
-        }
+        public void attemptFailed(String model, String channelId, String reason, boolean failover) {}
 
         @Override
-        public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {
-        }
+        public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {}
     };
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         long millis = args.length > 1 ? Long.parseLong(args[1]) : 2000;
         int repetitions = 7;
-        RelaySettings settings = new RelaySettings(2, 4096, Duration.ofSeconds(60), 5, Duration.ofSeconds(30),
-                Duration.ofMinutes(10));
+        RelaySettings settings =
+                new RelaySettings(2, 4096, Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofMinutes(10));
         RoutingPolicyView policy = new RoutingPolicyView(new ViewFreshness());
-        ChannelRouter router = new ChannelRouter(settings, NO_METRICS, null, policy, Duration.ofSeconds(10),
-                new ClusterConcurrency(null, "bench"));
-        List<RoutableChannel> tier = List.of(BenchChannels.channel("a", 3), BenchChannels.channel("b", 2),
-                BenchChannels.channel("c", 1));
-        System.out.printf("threads=%d, %d ms per repetition, %d repetitions, tier of %d channels%n", threads, millis,
-                repetitions, tier.size());
+        ChannelRouter router = new ChannelRouter(
+                settings, NO_METRICS, null, policy, Duration.ofSeconds(10), new ClusterConcurrency(null, "bench"));
+        List<RoutableChannel> tier =
+                List.of(BenchChannels.channel("a", 3), BenchChannels.channel("b", 2), BenchChannels.channel("c", 1));
+        System.out.printf(
+                "threads=%d, %d ms per repetition, %d repetitions, tier of %d channels%n",
+                threads, millis, repetitions, tier.size());
         RoutingStrategy[] strategies = RoutingStrategy.values();
         long[][] ns = new long[strategies.length][repetitions];
         for (int r = -2; r < repetitions; r++) { // two rounds of warm-up
@@ -71,8 +69,9 @@ public class RouterPickBench {
         for (int s = 0; s < strategies.length; s++) {
             long[] sorted = ns[s].clone();
             Arrays.sort(sorted);
-            System.out.printf("%-12s %8d %8d   %s%n", strategies[s].wireName(), sorted[0], sorted[repetitions / 2],
-                    Arrays.toString(ns[s]));
+            System.out.printf(
+                    "%-12s %8d %8d   %s%n",
+                    strategies[s].wireName(), sorted[0], sorted[repetitions / 2], Arrays.toString(ns[s]));
         }
     }
 

@@ -47,39 +47,63 @@ public class AccountConfiguration {
     }
 
     @Bean
-    AccessTokenService accessTokenService(CommandGateway commands, AccessTokenDirectory tokens, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+    AccessTokenService accessTokenService(
+            CommandGateway commands,
+            AccessTokenDirectory tokens,
+            UserDirectory users,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness) {
         return new AccessTokenService(commands, tokens, users, clock, ids, freshness);
     }
 
     @Bean
-    EmailService emailService(UserDirectory users, CommandGateway commands, MailPort mail, EmailCodePort codes,
-            PasswordHasherPort hasher, ClockPort clock, ViewFreshness freshness) {
+    EmailService emailService(
+            UserDirectory users,
+            CommandGateway commands,
+            MailPort mail,
+            EmailCodePort codes,
+            PasswordHasherPort hasher,
+            ClockPort clock,
+            ViewFreshness freshness) {
         return new EmailService(users, commands, mail, codes, hasher, clock, freshness);
     }
 
     @Bean
-    UserService userService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, IncentiveSettings incentives, InviteService invites,
+    UserService userService(
+            UserDirectory users,
+            PasswordHasherPort hasher,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            IncentiveSettings incentives,
+            InviteService invites,
             OrganizationUseCase organizations) {
         return new UserService(users, hasher, commands, clock, ids, freshness, incentives, invites, organizations);
     }
 
     @Bean
-    SignUpBonus signUpBonus(IncentiveSettings incentives, CommandGateway commands, ClockPort clock,
-            ViewFreshness freshness) {
+    SignUpBonus signUpBonus(
+            IncentiveSettings incentives, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
         return new SignUpBonus(incentives, commands, clock, freshness);
     }
 
     @Bean
-    ExternalSignInService externalSignInService(UserDirectory users, OneTimeCodePort codes, CommandGateway commands,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, SignUpBonus signUpBonus) {
+    ExternalSignInService externalSignInService(
+            UserDirectory users,
+            OneTimeCodePort codes,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            SignUpBonus signUpBonus) {
         return new ExternalSignInService(users, codes, commands, clock, ids, freshness, signUpBonus);
     }
 
     @Bean
-    LoginService loginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock,
-            LegacyPasswordUpgrade upgrade) {
+    LoginService loginService(
+            UserDirectory users, PasswordHasherPort hasher, ClockPort clock, LegacyPasswordUpgrade upgrade) {
         return new LoginService(users, hasher, clock, upgrade);
     }
 
@@ -89,8 +113,12 @@ public class AccountConfiguration {
     }
 
     @Bean
-    RootAccountService rootAccountService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands,
-            ClockPort clock, ViewFreshness freshness) {
+    RootAccountService rootAccountService(
+            UserDirectory users,
+            PasswordHasherPort hasher,
+            CommandGateway commands,
+            ClockPort clock,
+            ViewFreshness freshness) {
         return new RootAccountService(users, hasher, commands, clock, freshness);
     }
 

@@ -34,16 +34,19 @@ public class AdminReadSideConfiguration {
     @Bean
     ConfigurerModule userAccountsProcessorModule(
             @Qualifier(ReadSideJpaConfiguration.TRANSACTION_MANAGER) ObjectProvider<PlatformTransactionManager> jpa) {
-        return configurer -> configurer.eventProcessing()
-                .assignHandlerTypesMatching(UserAccountProjection.PROCESSING_GROUP,
-                        type -> type == UserAccountProjection.class)
-                .registerTrackingEventProcessor(UserAccountProjection.PROCESSING_GROUP, c -> c.eventStore(),
+        return configurer -> configurer
+                .eventProcessing()
+                .assignHandlerTypesMatching(
+                        UserAccountProjection.PROCESSING_GROUP, type -> type == UserAccountProjection.class)
+                .registerTrackingEventProcessor(
+                        UserAccountProjection.PROCESSING_GROUP,
+                        c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(200)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerTransactionManager(UserAccountProjection.PROCESSING_GROUP,
-                        c -> new SpringTransactionManager(jpa.getObject()))
-                .registerListenerInvocationErrorHandler(UserAccountProjection.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                .registerTransactionManager(
+                        UserAccountProjection.PROCESSING_GROUP, c -> new SpringTransactionManager(jpa.getObject()))
+                .registerListenerInvocationErrorHandler(
+                        UserAccountProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -18,8 +18,7 @@ public class AllowanceReturnScheduler extends PeriodicJobs implements Disposable
     private final Duration idle;
     private final Duration interval;
 
-    public AllowanceReturnScheduler(QuotaLedger ledger,
-BillingProperties billing) {
+    public AllowanceReturnScheduler(QuotaLedger ledger, BillingProperties billing) {
         super("allowance-return");
         this.ledger = ledger;
         this.idle = billing.allowanceIdle();

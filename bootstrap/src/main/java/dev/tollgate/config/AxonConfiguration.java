@@ -2,7 +2,6 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.in.web.audit.ClientOrigin;
 import dev.tollgate.adapter.out.persistence.ReadSideJpaConfiguration;
-import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
 import dev.tollgate.adapter.out.persistence.account.UsernameClaimInterceptor;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
@@ -29,11 +28,6 @@ import dev.tollgate.domain.token.UserRateLimitPolicy;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
@@ -48,11 +42,14 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Axon wiring: the event-sourced aggregates (plain domain classes, registered here so the domain needs no Spring
@@ -87,8 +84,7 @@ public class AxonConfiguration {
             EventStoreProperties events) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(
-                        EventStore.class, "eventStore"))
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(events.fetchDelay().toMillis())
                 .build();
@@ -113,11 +109,15 @@ public class AxonConfiguration {
 
     @Bean
     ConfigurerModule viewsProcessorModule(ViewsProperties views) {
-        return configurer -> configurer.eventProcessing()
-                .assignHandlerTypesMatching(VIEWS,
+        return configurer -> configurer
+                .eventProcessing()
+                .assignHandlerTypesMatching(
+                        VIEWS,
                         type -> type.getPackageName().startsWith("dev.tollgate.application")
                                 && type != ForeignRequestEvents.class)
-                .registerTrackingEventProcessor(VIEWS, c -> c.eventStore(),
+                .registerTrackingEventProcessor(
+                        VIEWS,
+                        c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(views.batchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
@@ -136,35 +136,41 @@ public class AxonConfiguration {
      * not see yet as gaps, followed when they appear).
      */
     @Bean
-    ConfigurerModule requestEventsProcessorModule(ObjectProvider<RequestEventStore> requests,
-            ObjectProvider<QuotaSnapshotPort> snapshots, ObjectProvider<QuotaLedger> ledger,
+    ConfigurerModule requestEventsProcessorModule(
+            ObjectProvider<RequestEventStore> requests,
+            ObjectProvider<QuotaSnapshotPort> snapshots,
+            ObjectProvider<QuotaLedger> ledger,
             ObjectProvider<BillingNode> node) {
-        return configurer -> configurer.eventProcessing()
-                .assignHandlerTypesMatching(ForeignRequestEvents.PROCESSING_GROUP,
-                        type -> type == ForeignRequestEvents.class)
-                .registerTrackingEventProcessor(ForeignRequestEvents.PROCESSING_GROUP,
+        return configurer -> configurer
+                .eventProcessing()
+                .assignHandlerTypesMatching(
+                        ForeignRequestEvents.PROCESSING_GROUP, type -> type == ForeignRequestEvents.class)
+                .registerTrackingEventProcessor(
+                        ForeignRequestEvents.PROCESSING_GROUP,
                         c -> requests.getObject().store(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
                                 .andInitialTrackingToken(source -> {
-                                    QuotaSnapshotPort.QuotaSnapshot snapshot = snapshots.getObject()
-                                            .load(YearMonth.now(ZoneOffset.UTC));
+                                    QuotaSnapshotPort.QuotaSnapshot snapshot =
+                                            snapshots.getObject().load(YearMonth.now(ZoneOffset.UTC));
                                     ledger.getObject().restore(snapshot);
                                     return GapAwareTrackingToken.newInstance(snapshot.position(), snapshot.gaps());
                                 }))
                 .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore())
-                .registerListenerInvocationErrorHandler(ForeignRequestEvents.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(
+                        ForeignRequestEvents.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
                 // this process's own events are dropped on their metadata, before their payload is deserialised
-                .registerHandlerInterceptor(ForeignRequestEvents.PROCESSING_GROUP,
+                .registerHandlerInterceptor(
+                        ForeignRequestEvents.PROCESSING_GROUP,
                         c -> ownEventsSkipped(node.getObject().id()));
     }
 
     /** Drops the request events this process stored itself (it applied them to its memory as it made them). */
-    static MessageHandlerInterceptor<EventMessage<?>>
-            ownEventsSkipped(String node) {
-        return (unitOfWork, chain) -> node.equals(unitOfWork.getMessage().getMetaData()
-                .get(ForeignRequestEvents.NODE)) ? null : chain.proceed();
+    static MessageHandlerInterceptor<EventMessage<?>> ownEventsSkipped(String node) {
+        return (unitOfWork, chain) ->
+                node.equals(unitOfWork.getMessage().getMetaData().get(ForeignRequestEvents.NODE))
+                        ? null
+                        : chain.proceed();
     }
 
     /**
@@ -176,12 +182,15 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule auditLogProcessorModule(
             @Qualifier(ReadSideJpaConfiguration.TRANSACTION_MANAGER) ObjectProvider<PlatformTransactionManager> jpa) {
-        return configurer -> configurer.eventProcessing()
-                .registerTransactionManager(AuditLogProjection.PROCESSING_GROUP,
-                        c -> new SpringTransactionManager(jpa.getObject()))
-                .assignHandlerTypesMatching(AuditLogProjection.PROCESSING_GROUP,
-                        type -> type == AuditLogProjection.class)
-                .registerTrackingEventProcessor(AuditLogProjection.PROCESSING_GROUP, c -> c.eventStore(),
+        return configurer -> configurer
+                .eventProcessing()
+                .registerTransactionManager(
+                        AuditLogProjection.PROCESSING_GROUP, c -> new SpringTransactionManager(jpa.getObject()))
+                .assignHandlerTypesMatching(
+                        AuditLogProjection.PROCESSING_GROUP, type -> type == AuditLogProjection.class)
+                .registerTrackingEventProcessor(
+                        AuditLogProjection.PROCESSING_GROUP,
+                        c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken));
@@ -200,8 +209,11 @@ public class AxonConfiguration {
             if (origin.isEmpty()) {
                 return (i, message) -> message;
             }
-            Map<String, String> metaData = Map.of(AuditLogProjection.CLIENT_ADDRESS, origin.get().address(),
-                    AuditLogProjection.REQUEST_ID, origin.get().requestId());
+            Map<String, String> metaData = Map.of(
+                    AuditLogProjection.CLIENT_ADDRESS,
+                    origin.get().address(),
+                    AuditLogProjection.REQUEST_ID,
+                    origin.get().requestId());
             return (i, message) -> message.andMetaData(metaData);
         });
     }
@@ -222,12 +234,13 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule externalIdentitiesProcessorModule() {
-        return configurer -> configurer.eventProcessing()
-                .assignHandlerTypesMatching(ExternalIdentityProjection.PROCESSING_GROUP,
-                        type -> type == ExternalIdentityProjection.class)
+        return configurer -> configurer
+                .eventProcessing()
+                .assignHandlerTypesMatching(
+                        ExternalIdentityProjection.PROCESSING_GROUP, type -> type == ExternalIdentityProjection.class)
                 .registerSubscribingEventProcessor(ExternalIdentityProjection.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(ExternalIdentityProjection.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(
+                        ExternalIdentityProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /**
@@ -237,13 +250,16 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule ledgerProcessorModule() {
-        return configurer -> configurer.eventProcessing()
+        return configurer -> configurer
+                .eventProcessing()
                 .assignHandlerTypesMatching(LedgerProjection.PROCESSING_GROUP, type -> type == LedgerProjection.class)
-                .registerTrackingEventProcessor(LedgerProjection.PROCESSING_GROUP, c -> c.eventStore(),
+                .registerTrackingEventProcessor(
+                        LedgerProjection.PROCESSING_GROUP,
+                        c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerListenerInvocationErrorHandler(LedgerProjection.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(
+                        LedgerProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -47,8 +47,8 @@ public class BillingConfiguration {
      * the process checks only what it knows from the events (right for a single process).
      */
     @Bean
-    QuotaLedger quotaLedger(ViewFreshness freshness, BillingNode node, AllowancePort allowances,
-            BillingProperties billing) {
+    QuotaLedger quotaLedger(
+            ViewFreshness freshness, BillingNode node, AllowancePort allowances, BillingProperties billing) {
         return billing.nodeAllowances()
                 ? new QuotaLedger(freshness, Clock.systemUTC(), allowances, node.id(), billing.allowanceWait())
                 : new QuotaLedger(freshness);
@@ -62,13 +62,24 @@ public class BillingConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     BillingJournal billingJournal(SettlementJournalPort store, BillingProperties billing, BillingNode node) {
-        return new BillingJournal(store, billing.flushInterval(), billing.maxBatch(), billing.durability(),
-                billing.syncTimeout(), node.id(), billing.maxPending());
+        return new BillingJournal(
+                store,
+                billing.flushInterval(),
+                billing.maxBatch(),
+                billing.durability(),
+                billing.syncTimeout(),
+                node.id(),
+                billing.maxPending());
     }
 
     @Bean
-    ReservationRecovery reservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock,
-            QuotaLedger ledger, BillingProperties billing, AllowancePort allowances) {
+    ReservationRecovery reservationRecovery(
+            OpenReservationPort open,
+            BillingJournal journal,
+            ClockPort clock,
+            QuotaLedger ledger,
+            BillingProperties billing,
+            AllowancePort allowances) {
         return new ReservationRecovery(open, journal, clock, billing.nodeSilence(), ledger, allowances);
     }
 
@@ -78,8 +89,13 @@ public class BillingConfiguration {
     }
 
     @Bean
-    ReconciliationService reconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal,
-            ClockPort clock, OpenReservationPort open, AllowancePort allowances) {
+    ReconciliationService reconciliationService(
+            QuotaLedger memory,
+            LedgerPort stored,
+            BillingJournal journal,
+            ClockPort clock,
+            OpenReservationPort open,
+            AllowancePort allowances) {
         return new ReconciliationService(memory, stored, journal, clock, open, allowances);
     }
 

@@ -50,41 +50,64 @@ public class ChannelConfiguration {
     }
 
     @Bean
-    ChannelService channelService(CommandGateway commands, ChannelDirectory channels, ChannelSecretPort secrets,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, ChannelAccess access,
+    ChannelService channelService(
+            CommandGateway commands,
+            ChannelDirectory channels,
+            ChannelSecretPort secrets,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            ChannelAccess access,
             PrivateChannelAddressGuard addresses) {
         return new ChannelService(commands, channels, secrets, clock, ids, freshness, access, addresses);
     }
 
     /** Every upstream call of a private channel first passes the SSRF guard of its base URL. */
     @Bean
-    ChatUpstreamPort chatUpstreamPort(UpstreamProperties upstream, PrivateChannelAddressGuard addresses,
-            ChannelDirectory channels) {
+    ChatUpstreamPort chatUpstreamPort(
+            UpstreamProperties upstream, PrivateChannelAddressGuard addresses, ChannelDirectory channels) {
         boolean blocking = upstream.transport() == UpstreamProperties.Transport.BLOCKING;
-        return addresses.guard(ProviderAdapters.create(new ProviderHttpSettings(upstream.connectTimeout(),
-                upstream.streamIdleTimeout(), MAX_ERROR_BODY_BYTES, blocking,
-                blocking ? addresses.connectAddresses(channels::privateChannel) : null)), channels::privateChannel);
+        return addresses.guard(
+                ProviderAdapters.create(new ProviderHttpSettings(
+                        upstream.connectTimeout(),
+                        upstream.streamIdleTimeout(),
+                        MAX_ERROR_BODY_BYTES,
+                        blocking,
+                        blocking ? addresses.connectAddresses(channels::privateChannel) : null)),
+                channels::privateChannel);
     }
 
     @Bean
-    UpstreamBalancePort upstreamBalancePort(UpstreamProperties upstream, RelayProperties relay,
-            PrivateChannelAddressGuard addresses, ChannelDirectory channels) {
-        return addresses.guard(new UpstreamBalanceClient(HttpClient.newBuilder()
-                .connectTimeout(upstream.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build(), relay.balanceTimeout()), channels::privateChannel);
+    UpstreamBalancePort upstreamBalancePort(
+            UpstreamProperties upstream,
+            RelayProperties relay,
+            PrivateChannelAddressGuard addresses,
+            ChannelDirectory channels) {
+        return addresses.guard(
+                new UpstreamBalanceClient(
+                        HttpClient.newBuilder()
+                                .connectTimeout(upstream.connectTimeout())
+                                .followRedirects(HttpClient.Redirect.NEVER)
+                                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                                .build(),
+                        relay.balanceTimeout()),
+                channels::privateChannel);
     }
 
     @Bean
-    ChannelBalanceService channelBalanceService(ChannelDirectory channels, UpstreamBalancePort provider,
-            ClockPort clock) {
+    ChannelBalanceService channelBalanceService(
+            ChannelDirectory channels, UpstreamBalancePort provider, ClockPort clock) {
         return new ChannelBalanceService(channels, provider, clock);
     }
 
     @Bean
-    ChannelHealthService channelHealthService(CommandGateway commands, ChannelDirectory channels,
-            ChatUpstreamPort upstream, ClockPort clock, RelayProperties relay, ViewFreshness freshness,
+    ChannelHealthService channelHealthService(
+            CommandGateway commands,
+            ChannelDirectory channels,
+            ChatUpstreamPort upstream,
+            ClockPort clock,
+            RelayProperties relay,
+            ViewFreshness freshness,
             ChannelAccess access) {
         return new ChannelHealthService(commands, channels, upstream, clock, relay.probeTimeout(), freshness, access);
     }

@@ -29,7 +29,10 @@ public class ChannelProbeScheduler extends PeriodicJobs {
     @Override
     protected void schedule() {
         every(interval, interval, "channel health probe", health::probeAutoDisabled);
-        every(balanceInterval, Duration.ofMillis(Math.min(60_000, balanceInterval.toMillis())),
-                "channel balance refresh", balances::refreshAll);
+        every(
+                balanceInterval,
+                Duration.ofMillis(Math.min(60_000, balanceInterval.toMillis())),
+                "channel balance refresh",
+                balances::refreshAll);
     }
 }

@@ -22,18 +22,22 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ChannelToolsProperties.class)
 public class ChannelToolsConfiguration {
     @Bean
-    UpstreamModelsPort upstreamModelsPort(ChannelToolsProperties properties, PrivateChannelAddressGuard addresses,
-            ChannelDirectory channels) {
-        return addresses.guard(new UpstreamModelsClient(HttpClient.newBuilder()
-                .connectTimeout(properties.modelsTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build(), properties.modelsTimeout()), channels::privateChannel);
+    UpstreamModelsPort upstreamModelsPort(
+            ChannelToolsProperties properties, PrivateChannelAddressGuard addresses, ChannelDirectory channels) {
+        return addresses.guard(
+                new UpstreamModelsClient(
+                        HttpClient.newBuilder()
+                                .connectTimeout(properties.modelsTimeout())
+                                .followRedirects(HttpClient.Redirect.NEVER)
+                                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                                .build(),
+                        properties.modelsTimeout()),
+                channels::privateChannel);
     }
 
     @Bean
-    UpstreamModelsService upstreamModelsService(ChannelDirectory channels, ChannelAccess access,
-            UpstreamModelsPort provider) {
+    UpstreamModelsService upstreamModelsService(
+            ChannelDirectory channels, ChannelAccess access, UpstreamModelsPort provider) {
         return new UpstreamModelsService(channels, access, provider);
     }
 

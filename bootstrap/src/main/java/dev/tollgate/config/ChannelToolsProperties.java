@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tollgate.channel-tools")
 public record ChannelToolsProperties(
-        @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 2) Duration modelsTimeout) {
+        @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 2)
+        Duration modelsTimeout) {
     public ChannelToolsProperties {
         modelsTimeout = modelsTimeout == null ? Duration.ofSeconds(15) : modelsTimeout;
     }

@@ -38,8 +38,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ConfigFileConfiguration {
 
     @Bean
-    LiveConfigState liveConfigState(ChannelDirectory channels, ChannelSecretPort secrets, PriceQueryUseCase prices,
-            GroupMultiplierUseCase multipliers, OrganizationUseCase organizations, SelfServiceUseCase registration,
+    LiveConfigState liveConfigState(
+            ChannelDirectory channels,
+            ChannelSecretPort secrets,
+            PriceQueryUseCase prices,
+            GroupMultiplierUseCase multipliers,
+            OrganizationUseCase organizations,
+            SelfServiceUseCase registration,
             IncentiveUseCase incentives) {
         return new LiveConfigState(channels, secrets, prices, multipliers, organizations, registration, incentives);
     }
@@ -50,18 +55,37 @@ class ConfigFileConfiguration {
     }
 
     @Bean
-    ConfigFileUseCase configFileService(ConfigFileProperties properties, Environment environment,
-            ManagedResourcePersistenceAdapter managed, ClockPort clock, CreateChannelUseCase createChannel,
-            ManageChannelUseCase manageChannel, SetPriceUseCase prices, GroupMultiplierUseCase multipliers,
-            OrganizationUseCase organizations, SelfServiceUseCase registration, IncentiveUseCase incentives,
+    ConfigFileUseCase configFileService(
+            ConfigFileProperties properties,
+            Environment environment,
+            ManagedResourcePersistenceAdapter managed,
+            ClockPort clock,
+            CreateChannelUseCase createChannel,
+            ManageChannelUseCase manageChannel,
+            SetPriceUseCase prices,
+            GroupMultiplierUseCase multipliers,
+            OrganizationUseCase organizations,
+            SelfServiceUseCase registration,
+            IncentiveUseCase incentives,
             LiveConfigState live) {
         if (!properties.enabled()) {
             return new ConfigFileOffService();
         }
-        YamlConfigFileSource source = new YamlConfigFileSource(Path.of(properties.path()),
-                environment::getProperty, properties.maxBytes());
-        return new ConfigFileService(source, managed, clock, new ConfigFileCollaborators(createChannel,
-                manageChannel, prices, multipliers, organizations, registration, incentives, live));
+        YamlConfigFileSource source =
+                new YamlConfigFileSource(Path.of(properties.path()), environment::getProperty, properties.maxBytes());
+        return new ConfigFileService(
+                source,
+                managed,
+                clock,
+                new ConfigFileCollaborators(
+                        createChannel,
+                        manageChannel,
+                        prices,
+                        multipliers,
+                        organizations,
+                        registration,
+                        incentives,
+                        live));
     }
 
     @Bean

@@ -34,7 +34,9 @@ class ConfigFileHealth implements HealthIndicator {
             details.put("appliedAt", s.appliedAt().toString());
         }
         if (!s.problems().isEmpty()) {
-            List<String> problems = s.problems().stream().map(p -> "line " + p.line() + ": " + p.reason()).toList();
+            List<String> problems = s.problems().stream()
+                    .map(p -> "line " + p.line() + ": " + p.reason())
+                    .toList();
             details.put("problems", problems);
         }
         return Health.up().withDetails(details).build();

@@ -4,10 +4,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,8 +21,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "tollgate.config-file")
 public record ConfigFileProperties(
         String path,
-        @DefaultValue("PT2S") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration pollInterval,
-        @DefaultValue("1048576") @Min(1024) @Max(16 * 1024 * 1024) long maxBytes) {
+
+        @DefaultValue("PT2S") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1)
+        Duration pollInterval,
+
+        @DefaultValue("1048576") @Min(1024) @Max(16 * 1024 * 1024)
+        long maxBytes) {
 
     public ConfigFileProperties {
         if (pollInterval == null) {

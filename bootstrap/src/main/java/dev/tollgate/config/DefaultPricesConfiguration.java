@@ -30,8 +30,8 @@ public class DefaultPricesConfiguration {
     }
 
     @Bean
-    DefaultPriceService defaultPriceService(DefaultPriceTableResourceAdapter table, PriceBook book,
-            SetPriceUseCase prices) {
+    DefaultPriceService defaultPriceService(
+            DefaultPriceTableResourceAdapter table, PriceBook book, SetPriceUseCase prices) {
         return new DefaultPriceService(table, book, prices);
     }
 
@@ -60,10 +60,13 @@ public class DefaultPricesConfiguration {
         @Override
         public void start() {
             if (enabled) {
-                DefaultPricesUseCase.Result result = defaults.loadDefaults(false,
-                        new Caller(UserId.ROOT.value(), true));
-                log.info("default price table (prices as of {}): {} models priced, {} kept their own price",
-                        result.pricesAsOf(), result.set().size(), result.kept().size());
+                DefaultPricesUseCase.Result result =
+                        defaults.loadDefaults(false, new Caller(UserId.ROOT.value(), true));
+                log.info(
+                        "default price table (prices as of {}): {} models priced, {} kept their own price",
+                        result.pricesAsOf(),
+                        result.set().size(),
+                        result.kept().size());
             }
             running = true;
         }

@@ -23,11 +23,15 @@ import org.springframework.stereotype.Component;
 public class EventProcessorLagMetrics {
     private final EventProcessingConfiguration processing;
 
-    public EventProcessorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore,
-            ObjectProvider<RequestEventStore> requestEvents, MeterRegistry registry) {
+    public EventProcessorLagMetrics(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            ObjectProvider<RequestEventStore> requestEvents,
+            MeterRegistry registry) {
         this.processing = processing;
-        for (String name : new String[] {AxonConfiguration.VIEWS, LedgerProjection.PROCESSING_GROUP,
-                AuditLogProjection.PROCESSING_GROUP}) {
+        for (String name : new String[] {
+            AxonConfiguration.VIEWS, LedgerProjection.PROCESSING_GROUP, AuditLogProjection.PROCESSING_GROUP
+        }) {
             register(registry, name, eventStore);
         }
         RequestEventStore requests = requestEvents.getIfAvailable();
@@ -39,11 +43,13 @@ public class EventProcessorLagMetrics {
     private void register(MeterRegistry registry, String name, EventStore store) {
         Gauge.builder("tollgate.events.processor.lag", () -> lag(name, store))
                 .description("event store positions the processor is behind the head")
-                .tag("processor", name).register(registry);
+                .tag("processor", name)
+                .register(registry);
     }
 
     private double lag(String name, EventStore store) {
-        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class).orElse(null);
+        TrackingEventProcessor processor =
+                processing.eventProcessor(name, TrackingEventProcessor.class).orElse(null);
         if (processor == null || processor.processingStatus().isEmpty()) {
             return Double.NaN;
         }

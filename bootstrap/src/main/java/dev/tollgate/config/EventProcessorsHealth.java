@@ -1,7 +1,5 @@
 package dev.tollgate.config;
 
-import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
-import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -22,10 +20,12 @@ import org.springframework.stereotype.Component;
  */
 @Component("eventProcessors")
 public class EventProcessorsHealth implements HealthIndicator {
-    static final String[] WATCHED = {AxonConfiguration.VIEWS,
-            dev.tollgate.application.billing.service.ForeignRequestEvents.PROCESSING_GROUP,
-            dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP,
-            dev.tollgate.adapter.out.persistence.account.UserAccountProjection.PROCESSING_GROUP};
+    static final String[] WATCHED = {
+        AxonConfiguration.VIEWS,
+        dev.tollgate.application.billing.service.ForeignRequestEvents.PROCESSING_GROUP,
+        dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP,
+        dev.tollgate.adapter.out.persistence.account.UserAccountProjection.PROCESSING_GROUP
+    };
 
     private final EventProcessingConfiguration processing;
 
@@ -34,7 +34,8 @@ public class EventProcessorsHealth implements HealthIndicator {
         for (String name : WATCHED) {
             Gauge.builder("tollgate.events.processor.error", () -> error(name) == null ? 0 : 1)
                     .description("1 while the event processor is stopped on an event it cannot apply")
-                    .tag("processor", name).register(registry);
+                    .tag("processor", name)
+                    .register(registry);
         }
     }
 
@@ -47,13 +48,15 @@ public class EventProcessorsHealth implements HealthIndicator {
                 errors.put(name, error);
             }
         }
-        return errors.isEmpty() ? Health.up().build() : Health.down().withDetails(Map.copyOf(errors)).build();
+        return errors.isEmpty()
+                ? Health.up().build()
+                : Health.down().withDetails(Map.copyOf(errors)).build();
     }
 
     /** The error a processor is stopped on, or null when it runs. */
     private String error(String name) {
-        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
-                .orElse(null);
+        TrackingEventProcessor processor =
+                processing.eventProcessor(name, TrackingEventProcessor.class).orElse(null);
         if (processor == null) {
             return null;
         }

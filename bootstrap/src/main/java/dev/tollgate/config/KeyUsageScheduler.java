@@ -22,8 +22,8 @@ public class KeyUsageScheduler extends PeriodicJobs {
     private final RateLimitBucketsPersistenceAdapter buckets;
     private final Duration flushInterval;
 
-    public KeyUsageScheduler(LastUsedTracker lastUsed, RateLimitBucketsPersistenceAdapter buckets,
-            KeysProperties keys) {
+    public KeyUsageScheduler(
+            LastUsedTracker lastUsed, RateLimitBucketsPersistenceAdapter buckets, KeysProperties keys) {
         super("key-usage");
         this.lastUsed = lastUsed;
         this.buckets = buckets;
@@ -33,7 +33,10 @@ public class KeyUsageScheduler extends PeriodicJobs {
     @Override
     protected void schedule() {
         every(flushInterval, flushInterval, "flushing keys' last-used times", lastUsed::flush);
-        every(Duration.ofMinutes(1), Duration.ofMinutes(1), "removing expired rate-limit buckets",
+        every(
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(1),
+                "removing expired rate-limit buckets",
                 this::removeExpiredBuckets);
     }
 

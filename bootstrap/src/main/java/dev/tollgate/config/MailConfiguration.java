@@ -13,7 +13,13 @@ public class MailConfiguration {
 
     @Bean
     SmtpMailAdapter mailAdapter(MailProperties mail) {
-        return new SmtpMailAdapter(new SmtpMailAdapter.Settings(mail.host(), mail.port(), mail.username(),
-                mail.password(), mail.from(), mail.starttls(), mail.timeout()));
+        return new SmtpMailAdapter(new SmtpMailAdapter.Settings(
+                mail.host(),
+                mail.port(),
+                mail.username(),
+                mail.password(),
+                mail.from(),
+                mail.starttls(),
+                mail.timeout()));
     }
 }

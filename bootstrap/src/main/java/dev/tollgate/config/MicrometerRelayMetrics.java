@@ -29,28 +29,24 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  */
 @Configuration(proxyBeanMethods = false)
 public class MicrometerRelayMetrics implements RelayMetricsPort {
-    private record Key(String model, String channel, String outcome) {
-    }
+    private record Key(String model, String channel, String outcome) {}
 
-    private record Meters(Counter requests, Counter promptTokens, Counter completionTokens, Counter cost,
-            Timer latency) {
-    }
+    private record Meters(
+            Counter requests, Counter promptTokens, Counter completionTokens, Counter cost, Timer latency) {}
 
     private final MeterRegistry registry;
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
-    public MicrometerRelayMetrics(MeterRegistry registry, BillingJournal journal,
-            QuotaLedger ledger) {
+    public MicrometerRelayMetrics(MeterRegistry registry, BillingJournal journal, QuotaLedger ledger) {
         this.registry = registry;
         Gauge.builder("tollgate.billing.journal.pending", journal, BillingJournal::pending)
                 .description("settlements handed to the billing journal and not stored yet")
                 .register(registry);
-        Gauge.builder("tollgate.billing.allowance.unused", ledger,
-                QuotaLedger::unusedAllowance)
+        Gauge.builder("tollgate.billing.allowance.unused", ledger, QuotaLedger::unusedAllowance)
                 .description("quota units this process was granted and has not used (keys, budgets, wallets)")
-                .baseUnit("units").register(registry);
-        FunctionCounter.builder("tollgate.billing.allowance.requests", ledger,
-                QuotaLedger::allowanceRequests)
+                .baseUnit("units")
+                .register(registry);
+        FunctionCounter.builder("tollgate.billing.allowance.requests", ledger, QuotaLedger::allowanceRequests)
                 .description("times this process asked the database for more allowance")
                 .register(registry);
     }
@@ -61,8 +57,10 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
      * ({@code tollgate.tracing.enabled}) the relay paths are observed too: that observation is the request's span.
      */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "tollgate.tracing.enabled",
-            havingValue = "false", matchIfMissing = true)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "tollgate.tracing.enabled",
+            havingValue = "false",
+            matchIfMissing = true)
     static ObservationPredicate noGenericObservationOnRelayPaths() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
                 && server.getCarrier().getRequestURI().startsWith("/v1/"));
@@ -70,8 +68,8 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
 
     @Override
     public void settled(MeteredUsage e, long charged) {
-        Meters m = meters.computeIfAbsent(new Key(e.model(), e.channelId() == null ? "none" : e.channelId(),
-                e.outcome()), this::create);
+        Meters m = meters.computeIfAbsent(
+                new Key(e.model(), e.channelId() == null ? "none" : e.channelId(), e.outcome()), this::create);
         m.requests().increment();
         m.promptTokens().increment(e.promptTokens());
         m.completionTokens().increment(e.completionTokens());
@@ -79,8 +77,7 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
         m.latency().record(e.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private record FailureKey(String model, String channel, String reason, boolean failover) {
-    }
+    private record FailureKey(String model, String channel, String reason, boolean failover) {}
 
     private final Map<FailureKey, Counter> failures = new ConcurrentHashMap<>();
 
@@ -90,12 +87,21 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
      */
     @Override
     public void attemptFailed(String model, String channelId, String reason, boolean failover) {
-        failures.computeIfAbsent(new FailureKey(model, channelId, reason, failover),
-                k -> Counter.builder("tollgate.relay.attempt.failures")
-                        .description("relay attempts that failed before the first byte")
-                        .tags("model", k.model(), "channel", k.channel(), "reason", k.reason(),
-                                "failover", Boolean.toString(k.failover()))
-                        .register(registry)).increment();
+        failures.computeIfAbsent(
+                        new FailureKey(model, channelId, reason, failover),
+                        k -> Counter.builder("tollgate.relay.attempt.failures")
+                                .description("relay attempts that failed before the first byte")
+                                .tags(
+                                        "model",
+                                        k.model(),
+                                        "channel",
+                                        k.channel(),
+                                        "reason",
+                                        k.reason(),
+                                        "failover",
+                                        Boolean.toString(k.failover()))
+                                .register(registry))
+                .increment();
     }
 
     /**
@@ -111,8 +117,7 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
                 .register(registry);
     }
 
-    private record ModelChannel(String model, String channel) {
-    }
+    private record ModelChannel(String model, String channel) {}
 
     private final Map<ModelChannel, Timer> firstBytes = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
@@ -124,18 +129,27 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
      */
     @Override
     public void firstByte(String model, String channelId, long nanos) {
-        firstBytes.computeIfAbsent(new ModelChannel(model, channelId == null ? "none" : channelId),
-                k -> Timer.builder("tollgate.relay.ttfb").description("time to the answer's first byte")
-                        .tags("model", k.model(), "channel", k.channel()).publishPercentileHistogram()
-                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        firstBytes
+                .computeIfAbsent(
+                        new ModelChannel(model, channelId == null ? "none" : channelId),
+                        k -> Timer.builder("tollgate.relay.ttfb")
+                                .description("time to the answer's first byte")
+                                .tags("model", k.model(), "channel", k.channel())
+                                .publishPercentileHistogram()
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** {@code tollgate_relay_refused_total{status,code}}: the relay's own error answers, by OpenAI error code. */
     @Override
     public void refused(int status, String code) {
-        refusals.computeIfAbsent(status + " " + code,
-                k -> Counter.builder("tollgate.relay.refused").description("requests the relay answered with an error")
-                        .tags("status", Integer.toString(status), "code", code).register(registry)).increment();
+        refusals.computeIfAbsent(
+                        status + " " + code,
+                        k -> Counter.builder("tollgate.relay.refused")
+                                .description("requests the relay answered with an error")
+                                .tags("status", Integer.toString(status), "code", code)
+                                .register(registry))
+                .increment();
     }
 
     /**
@@ -144,24 +158,38 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
      */
     @Override
     public void organizationCharged(String organizationId, long charged) {
-        organizationCosts.computeIfAbsent(organizationId == null ? "none" : organizationId,
-                k -> Counter.builder("tollgate.organization.cost.units")
-                        .description("quota units charged per organisation (500,000 = 1 USD)")
-                        .tags("organization", k).register(registry)).increment(charged);
+        organizationCosts
+                .computeIfAbsent(
+                        organizationId == null ? "none" : organizationId,
+                        k -> Counter.builder("tollgate.organization.cost.units")
+                                .description("quota units charged per organisation (500,000 = 1 USD)")
+                                .tags("organization", k)
+                                .register(registry))
+                .increment(charged);
     }
 
     private Meters create(Key k) {
         return new Meters(
-                Counter.builder("tollgate.relay.requests").description("relayed requests")
-                        .tags("model", k.model(), "channel", k.channel(), "outcome", k.outcome()).register(registry),
-                Counter.builder("tollgate.relay.tokens").description("tokens billed")
-                        .tags("model", k.model(), "channel", k.channel(), "kind", "prompt").register(registry),
-                Counter.builder("tollgate.relay.tokens").description("tokens billed")
-                        .tags("model", k.model(), "channel", k.channel(), "kind", "completion").register(registry),
-                Counter.builder("tollgate.relay.cost.units").description("quota units charged (500,000 = 1 USD)")
-                        .tags("model", k.model(), "channel", k.channel()).register(registry),
-                Timer.builder("tollgate.relay.latency").description("time from request to the end of the answer")
+                Counter.builder("tollgate.relay.requests")
+                        .description("relayed requests")
                         .tags("model", k.model(), "channel", k.channel(), "outcome", k.outcome())
-                        .publishPercentileHistogram().register(registry));
+                        .register(registry),
+                Counter.builder("tollgate.relay.tokens")
+                        .description("tokens billed")
+                        .tags("model", k.model(), "channel", k.channel(), "kind", "prompt")
+                        .register(registry),
+                Counter.builder("tollgate.relay.tokens")
+                        .description("tokens billed")
+                        .tags("model", k.model(), "channel", k.channel(), "kind", "completion")
+                        .register(registry),
+                Counter.builder("tollgate.relay.cost.units")
+                        .description("quota units charged (500,000 = 1 USD)")
+                        .tags("model", k.model(), "channel", k.channel())
+                        .register(registry),
+                Timer.builder("tollgate.relay.latency")
+                        .description("time from request to the end of the answer")
+                        .tags("model", k.model(), "channel", k.channel(), "outcome", k.outcome())
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 }

@@ -53,8 +53,7 @@ final class MicrometerRelayTracing implements RelayTracingPort {
 
     /** The current span belongs to whoever opened it: nothing to end here. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private RelayTracingPort open(Span span) {
         span.start();

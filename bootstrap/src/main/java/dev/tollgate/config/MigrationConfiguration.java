@@ -39,30 +39,60 @@ class MigrationConfiguration {
     }
 
     @Bean
-    TokenImportService tokenImportService(CommandGateway commands, TokenDirectory tokens, ClockPort clock,
-            IdGeneratorPort ids) {
+    TokenImportService tokenImportService(
+            CommandGateway commands, TokenDirectory tokens, ClockPort clock, IdGeneratorPort ids) {
         return new TokenImportService(commands, tokens, clock, ids);
     }
 
     @Bean
-    UserImportService userImportService(CommandGateway commands, UserDirectory users, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness) {
+    UserImportService userImportService(
+            CommandGateway commands,
+            UserDirectory users,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness) {
         return new UserImportService(commands, users, clock, ids, freshness);
     }
 
     @Bean
-    LegacyPasswordUpgrade legacyPasswordUpgrade(CommandGateway commands, UserDirectory users,
-            PasswordHasherPort hasher, ClockPort clock, ViewFreshness freshness) {
+    LegacyPasswordUpgrade legacyPasswordUpgrade(
+            CommandGateway commands,
+            UserDirectory users,
+            PasswordHasherPort hasher,
+            ClockPort clock,
+            ViewFreshness freshness) {
         return new LegacyPasswordUpgrade(commands, users, hasher, clock, freshness);
     }
 
     @Bean
-    ImportOneApiService importOneApiService(OneApiJdbcSource source, ImportRecordPersistenceAdapter records,
-            OneApiRatiosUseCase ratios, GroupMultiplierUseCase groups, CreateChannelUseCase createChannel,
-            ManageChannelUseCase manageChannel, UserImportService users, TokenImportService tokens,
-            WalletUseCase wallets, CommandGateway commands, RedemptionDirectory redemptions, IdGeneratorPort ids,
+    ImportOneApiService importOneApiService(
+            OneApiJdbcSource source,
+            ImportRecordPersistenceAdapter records,
+            OneApiRatiosUseCase ratios,
+            GroupMultiplierUseCase groups,
+            CreateChannelUseCase createChannel,
+            ManageChannelUseCase manageChannel,
+            UserImportService users,
+            TokenImportService tokens,
+            WalletUseCase wallets,
+            CommandGateway commands,
+            RedemptionDirectory redemptions,
+            IdGeneratorPort ids,
             ClockPort clock) {
-        return new ImportOneApiService(source, records, new ImportCollaborators(ratios, groups, createChannel,
-                manageChannel, users, tokens, wallets, commands, redemptions, ids), clock);
+        return new ImportOneApiService(
+                source,
+                records,
+                new ImportCollaborators(
+                        ratios,
+                        groups,
+                        createChannel,
+                        manageChannel,
+                        users,
+                        tokens,
+                        wallets,
+                        commands,
+                        redemptions,
+                        ids),
+                clock);
     }
 }

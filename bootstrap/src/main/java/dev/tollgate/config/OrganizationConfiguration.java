@@ -23,15 +23,21 @@ public class OrganizationConfiguration {
     }
 
     @Bean
-    OrganizationService organizationService(CommandGateway commands, OrganizationDirectory organizations,
-            UserDirectory users, ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger,
+    OrganizationService organizationService(
+            CommandGateway commands,
+            OrganizationDirectory organizations,
+            UserDirectory users,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            QuotaLedger ledger,
             MailPort mail) {
         return new OrganizationService(commands, organizations, users, clock, ids, freshness, ledger, mail);
     }
 
     @Bean(destroyMethod = "close")
-    PersonalOrganizations personalOrganizations(CommandGateway commands, OrganizationDirectory organizations,
-            UserDirectory users, ClockPort clock) {
+    PersonalOrganizations personalOrganizations(
+            CommandGateway commands, OrganizationDirectory organizations, UserDirectory users, ClockPort clock) {
         return new PersonalOrganizations(commands, organizations, users, clock);
     }
 }

@@ -26,22 +26,26 @@ abstract class PeriodicJobs implements SmartLifecycle {
 
     /** Runs {@code job} after {@code firstDelay}, then {@code interval} after each run ended. */
     protected final void every(Duration interval, Duration firstDelay, String what, Runnable job) {
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                job.run();
-            } catch (RuntimeException e) {
-                log.warn("{} failed: {}", what, e.toString());
-            }
-        }, firstDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        job.run();
+                    } catch (RuntimeException e) {
+                        log.warn("{} failed: {}", what, e.toString());
+                    }
+                },
+                firstDelay.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Called once the jobs are stopped (e.g. to flush what they keep). */
-    protected void stopped() {
-    }
+    protected void stopped() {}
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(threadName).factory());
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name(threadName).factory());
         schedule();
     }
 

@@ -28,11 +28,17 @@ public class RealtimeConfiguration {
     }
 
     @Bean
-    RealtimeService realtimeService(KeyAuthenticator keys, ChannelDirectory channels, ChannelRouter router,
-            MeteringUseCase metering, RealtimeUpstreamPort upstream, TokenCounterPort tokenCounter,
-            IdGeneratorPort ids, RealtimeProperties properties) {
-        return new RealtimeService(keys, channels, router, metering, upstream, tokenCounter, ids,
-                properties.settings());
+    RealtimeService realtimeService(
+            KeyAuthenticator keys,
+            ChannelDirectory channels,
+            ChannelRouter router,
+            MeteringUseCase metering,
+            RealtimeUpstreamPort upstream,
+            TokenCounterPort tokenCounter,
+            IdGeneratorPort ids,
+            RealtimeProperties properties) {
+        return new RealtimeService(
+                keys, channels, router, metering, upstream, tokenCounter, ids, properties.settings());
     }
 
     @Bean

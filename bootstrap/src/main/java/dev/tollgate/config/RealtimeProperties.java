@@ -32,15 +32,27 @@ public record RealtimeProperties(
         @DefaultValue("100") @Min(1) @Max(1_000_000) int maxSessionsPerOrganization,
         @DefaultValue("5m") @NotNull Duration idleTimeout,
         @DefaultValue("30m") @NotNull Duration maxSessionDuration,
-        @DefaultValue("15728640") @Min(1024) @Max(268_435_456) long maxMessageBytes,
-        @DefaultValue("16777216") @Min(1024) @Max(268_435_456) int maxUpstreamEventBytes,
+
+        @DefaultValue("15728640") @Min(1024) @Max(268_435_456)
+        long maxMessageBytes,
+
+        @DefaultValue("16777216") @Min(1024) @Max(268_435_456)
+        int maxUpstreamEventBytes,
+
         @DefaultValue("32768") @Min(1) @Max(10_000_000) long inputTokensPerResponse,
         @DefaultValue("4096") @Min(1) @Max(1_000_000) long outputTokensPerResponse,
         @DefaultValue("2400") @Min(1) @Max(10_000_000) long audioBytesPerOutputToken,
         @DefaultValue("10s") @NotNull Duration connectTimeout) {
 
     RealtimeSettings settings() {
-        return new RealtimeSettings(maxSessionsPerKey, maxSessionsPerOrganization, idleTimeout, maxSessionDuration,
-                maxMessageBytes, inputTokensPerResponse, outputTokensPerResponse, audioBytesPerOutputToken);
+        return new RealtimeSettings(
+                maxSessionsPerKey,
+                maxSessionsPerOrganization,
+                idleTimeout,
+                maxSessionDuration,
+                maxMessageBytes,
+                inputTokensPerResponse,
+                outputTokensPerResponse,
+                audioBytesPerOutputToken);
     }
 }

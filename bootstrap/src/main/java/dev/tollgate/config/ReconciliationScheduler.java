@@ -23,15 +23,16 @@ public class ReconciliationScheduler extends PeriodicJobs {
     private final AtomicInteger drifts = new AtomicInteger();
     private final Counter runs;
 
-    public ReconciliationScheduler(ReconciliationService reconciliation,
-            BillingProperties billing, MeterRegistry registry) {
+    public ReconciliationScheduler(
+            ReconciliationService reconciliation, BillingProperties billing, MeterRegistry registry) {
         super("reconciliation");
         this.reconciliation = reconciliation;
         this.interval = billing.reconciliationInterval();
         Gauge.builder("tollgate.billing.reconciliation.drifts", drifts, AtomicInteger::get)
                 .description("accounts whose balance drifted from the stored one at the last reconciliation")
                 .register(registry);
-        this.runs = Counter.builder("tollgate.billing.reconciliation.runs").description("scheduled reconciliations")
+        this.runs = Counter.builder("tollgate.billing.reconciliation.runs")
+                .description("scheduled reconciliations")
                 .register(registry);
     }
 

@@ -18,15 +18,17 @@ public class RegistrationConfiguration {
     @Bean
     CaptchaPort captchaPort(RegistrationProperties registration) {
         RegistrationProperties.Turnstile turnstile = registration.turnstile();
-        return new TurnstileCaptchaAdapter(new TurnstileCaptchaAdapter.Settings(turnstile.siteKey(),
-                turnstile.secretKey(), turnstile.verifyUrl(), turnstile.timeout()));
+        return new TurnstileCaptchaAdapter(new TurnstileCaptchaAdapter.Settings(
+                turnstile.siteKey(), turnstile.secretKey(), turnstile.verifyUrl(), turnstile.timeout()));
     }
 
     @Bean
-    RegistrationAdmissionService registrationAdmissionService(RegistrationProperties registration,
-            CaptchaPort captcha, UserDirectory users, ClockPort clock) {
+    RegistrationAdmissionService registrationAdmissionService(
+            RegistrationProperties registration, CaptchaPort captcha, UserDirectory users, ClockPort clock) {
         return new RegistrationAdmissionService(
-                RegistrationAdmissionService.limit(registration.maxPerAddress(), registration.window()), captcha,
-                users, clock);
+                RegistrationAdmissionService.limit(registration.maxPerAddress(), registration.window()),
+                captcha,
+                users,
+                clock);
     }
 }

@@ -43,8 +43,12 @@ public class RelayConfiguration {
     }
 
     @Bean
-    KeyAuthenticator keyAuthenticator(TokenDirectory tokens, UserDirectory users,
-            OrganizationDirectory organizations, LastUsedTracker lastUsed, ClockPort clock) {
+    KeyAuthenticator keyAuthenticator(
+            TokenDirectory tokens,
+            UserDirectory users,
+            OrganizationDirectory organizations,
+            LastUsedTracker lastUsed,
+            ClockPort clock) {
         return new KeyAuthenticator(tokens, users, organizations, lastUsed, clock);
     }
 
@@ -54,23 +58,46 @@ public class RelayConfiguration {
     }
 
     @Bean
-    FailoverRelay failoverRelay(ChannelRouter router, UpstreamAttempt attempt, RelayMetricsPort metrics,
-            RelaySettings settings) {
+    FailoverRelay failoverRelay(
+            ChannelRouter router, UpstreamAttempt attempt, RelayMetricsPort metrics, RelaySettings settings) {
         return new FailoverRelay(router, attempt, metrics, settings);
     }
 
     @Bean
-    RelayService relayService(KeyAuthenticator keys, ChannelDirectory channels, OrganizationDirectory organizations,
-            RateLimiter rateLimiter, MeteringUseCase metering, FailoverRelay failover, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings, RelayTracingPort tracing) {
-        return new RelayService(keys, channels, organizations, rateLimiter, metering, failover, tokenCounter, metrics,
-                ids, settings, tracing);
+    RelayService relayService(
+            KeyAuthenticator keys,
+            ChannelDirectory channels,
+            OrganizationDirectory organizations,
+            RateLimiter rateLimiter,
+            MeteringUseCase metering,
+            FailoverRelay failover,
+            TokenCounterPort tokenCounter,
+            RelayMetricsPort metrics,
+            IdGeneratorPort ids,
+            RelaySettings settings,
+            RelayTracingPort tracing) {
+        return new RelayService(
+                keys,
+                channels,
+                organizations,
+                rateLimiter,
+                metering,
+                failover,
+                tokenCounter,
+                metrics,
+                ids,
+                settings,
+                tracing);
     }
 
     @Bean
     RelaySettings relaySettings(RelayProperties relay, UpstreamProperties upstream) {
-        return new RelaySettings(relay.maxRetries(), relay.defaultMaxTokens(), upstream.firstByteTimeout(),
-                relay.breaker().failureThreshold(), relay.breaker().openDuration(),
+        return new RelaySettings(
+                relay.maxRetries(),
+                relay.defaultMaxTokens(),
+                upstream.firstByteTimeout(),
+                relay.breaker().failureThreshold(),
+                relay.breaker().openDuration(),
                 relay.breaker().rejectedKeyPause());
     }
 

@@ -14,8 +14,7 @@ public class ReservationRecoveryScheduler extends PeriodicJobs {
     private final ReservationRecovery recovery;
     private final Duration interval;
 
-    public ReservationRecoveryScheduler(ReservationRecovery recovery,
-            BillingProperties billing) {
+    public ReservationRecoveryScheduler(ReservationRecovery recovery, BillingProperties billing) {
         super("reservation-recovery");
         this.recovery = recovery;
         this.interval = billing.heartbeatInterval();

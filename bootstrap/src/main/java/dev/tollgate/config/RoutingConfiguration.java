@@ -38,8 +38,8 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    RoutingPolicyService routingPolicyService(CommandGateway commands, RoutingPolicyView view, ClockPort clock,
-            ViewFreshness freshness) {
+    RoutingPolicyService routingPolicyService(
+            CommandGateway commands, RoutingPolicyView view, ClockPort clock, ViewFreshness freshness) {
         return new RoutingPolicyService(commands, view, clock, freshness);
     }
 
@@ -54,14 +54,18 @@ public class RoutingConfiguration {
     }
 
     @Bean
-    ClusterConcurrencyScheduler clusterConcurrencyScheduler(ClusterConcurrency cluster,
-            RoutingProperties properties) {
+    ClusterConcurrencyScheduler clusterConcurrencyScheduler(ClusterConcurrency cluster, RoutingProperties properties) {
         return new ClusterConcurrencyScheduler(cluster, properties.concurrencyRebalance());
     }
 
     @Bean
-    ChannelRouter channelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health,
-            RoutingPolicyView policy, RoutingProperties properties, ClusterConcurrency cluster) {
+    ChannelRouter channelRouter(
+            RelaySettings settings,
+            RelayMetricsPort metrics,
+            ChannelHealthService health,
+            RoutingPolicyView policy,
+            RoutingProperties properties,
+            ClusterConcurrency cluster) {
         return new ChannelRouter(settings, metrics, health, policy, properties.latencyDecay(), cluster);
     }
 }

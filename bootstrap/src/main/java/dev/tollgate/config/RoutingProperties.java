@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tollgate.routing")
-public record RoutingProperties(@NotNull Duration latencyDecay, @NotNull Duration concurrencyRebalance) {
+public record RoutingProperties(
+        @NotNull Duration latencyDecay, @NotNull Duration concurrencyRebalance) {
     public RoutingProperties {
         if (latencyDecay == null) {
             latencyDecay = Duration.ofSeconds(10);
@@ -28,8 +29,7 @@ public record RoutingProperties(@NotNull Duration latencyDecay, @NotNull Duratio
         }
         if (concurrencyRebalance.compareTo(Duration.ofMillis(20)) < 0
                 || concurrencyRebalance.compareTo(Duration.ofSeconds(10)) > 0) {
-            throw new IllegalArgumentException(
-                    "tollgate.routing.concurrency-rebalance must be between 20 ms and 10 s");
+            throw new IllegalArgumentException("tollgate.routing.concurrency-rebalance must be between 20 ms and 10 s");
         }
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class StartupCoordinator implements SmartLifecycle {
     /** After Axon's lifecycle (MAX - 3072), before the web server starts (MAX - 2048). */
     static final int PHASE = Integer.MAX_VALUE - 2560;
+
     private static final Logger log = LoggerFactory.getLogger(StartupCoordinator.class);
 
     private final EventProcessingConfiguration processing;
@@ -31,8 +32,11 @@ public class StartupCoordinator implements SmartLifecycle {
     private final String rootPassword;
     private final Duration replayTimeout;
 
-    public StartupCoordinator(EventProcessingConfiguration processing, RootAccountUseCase rootAccount,
-            RootAccountProperties root, ViewsProperties views) {
+    public StartupCoordinator(
+            EventProcessingConfiguration processing,
+            RootAccountUseCase rootAccount,
+            RootAccountProperties root,
+            ViewsProperties views) {
         this.processing = processing;
         this.rootAccount = rootAccount;
         this.rootPassword = root.rootPassword();
@@ -78,12 +82,13 @@ public class StartupCoordinator implements SmartLifecycle {
         long startedAt = System.nanoTime();
         long deadline = startedAt + replayTimeout.toNanos();
         for (String name : new String[] {AxonConfiguration.VIEWS, ForeignRequestEvents.PROCESSING_GROUP}) {
-            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
-                    .orElseThrow(() -> new IllegalStateException("the event processor " + name
-                            + " is not configured"));
+            TrackingEventProcessor processor = processing
+                    .eventProcessor(name, TrackingEventProcessor.class)
+                    .orElseThrow(() -> new IllegalStateException("the event processor " + name + " is not configured"));
             awaitCaughtUp(processor, deadline);
         }
-        log.info("in-memory views replayed the event log and the quota snapshot in {} ms",
+        log.info(
+                "in-memory views replayed the event log and the quota snapshot in {} ms",
                 (System.nanoTime() - startedAt) / 1_000_000);
     }
 

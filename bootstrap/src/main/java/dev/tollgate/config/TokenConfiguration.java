@@ -33,11 +33,28 @@ public class TokenConfiguration {
     }
 
     @Bean
-    TokenService tokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
-            OrganizationDirectory organizations, UserDirectory users) {
-        return new TokenService(commands, tokens, ledger, clock, ids, freshness, lastUsed, userLimits,
-                organizations, new RoleOrder(users));
+    TokenService tokenService(
+            CommandGateway commands,
+            TokenDirectory tokens,
+            QuotaLedger ledger,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            LastUsedTracker lastUsed,
+            UserRateLimits userLimits,
+            OrganizationDirectory organizations,
+            UserDirectory users) {
+        return new TokenService(
+                commands,
+                tokens,
+                ledger,
+                clock,
+                ids,
+                freshness,
+                lastUsed,
+                userLimits,
+                organizations,
+                new RoleOrder(users));
     }
 
     @Bean
@@ -53,13 +70,17 @@ public class TokenConfiguration {
     /** One background thread sending the rate-limit corrections (settlement, refusals) off the request thread. */
     @Bean(destroyMethod = "shutdown")
     ExecutorService rateLimitCorrections() {
-        return Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("rate-limit-corrections")
-                .factory());
+        return Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("rate-limit-corrections").factory());
     }
 
     @Bean
-    RateLimiter rateLimiter(RateLimitPort buckets, UserRateLimits userLimits, UserDirectory users,
-            ExecutorService rateLimitCorrections, OrganizationDirectory organizations) {
+    RateLimiter rateLimiter(
+            RateLimitPort buckets,
+            UserRateLimits userLimits,
+            UserDirectory users,
+            ExecutorService rateLimitCorrections,
+            OrganizationDirectory organizations) {
         return new RateLimiter(buckets, userLimits, users, rateLimitCorrections, organizations);
     }
 }

@@ -30,8 +30,8 @@ public class TracingConfiguration {
     static final int TRACE_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
     @Bean
-    RelayTracingPort relayTracing(TracingProperties properties, ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+    RelayTracingPort relayTracing(
+            TracingProperties properties, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         if (!properties.enabled()) {
             return RelayTracingPort.OFF;
         }
@@ -61,7 +61,8 @@ public class TracingConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            io.micrometer.tracing.TraceContext context = tracer.currentTraceContext().context();
+            io.micrometer.tracing.TraceContext context =
+                    tracer.currentTraceContext().context();
             if (context != null) {
                 request.setAttribute(RequestIdFilter.ATTRIBUTE, context.traceId());
                 response.setHeader("X-Request-Id", context.traceId());

@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "tollgate.tracing")
 public record TracingProperties(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("1.0") double samplingProbability,
-        @DefaultValue("http://localhost:4318/v1/traces") @NotBlank String otlpEndpoint) {
-}
+
+        @DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("1.0")
+        double samplingProbability,
+
+        @DefaultValue("http://localhost:4318/v1/traces") @NotBlank
+        String otlpEndpoint) {}

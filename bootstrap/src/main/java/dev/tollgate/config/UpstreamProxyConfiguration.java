@@ -35,8 +35,13 @@ public class UpstreamProxyConfiguration {
     }
 
     @Bean
-    UpstreamProxyService upstreamProxyService(CommandGateway commands, UpstreamProxies proxies,
-            ChannelSecretPort secrets, ChannelAccess access, ClockPort clock, ViewFreshness freshness) {
+    UpstreamProxyService upstreamProxyService(
+            CommandGateway commands,
+            UpstreamProxies proxies,
+            ChannelSecretPort secrets,
+            ChannelAccess access,
+            ClockPort clock,
+            ViewFreshness freshness) {
         return new UpstreamProxyService(commands, proxies, secrets, access, clock, freshness);
     }
 
@@ -52,7 +57,8 @@ public class UpstreamProxyConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof ChatUpstreamPort port && !(bean instanceof ProxiedChatUpstream)
-                        ? new ProxiedChatUpstream(port, channelId -> view.obtain().forChannel(channelId))
+                        ? new ProxiedChatUpstream(
+                                port, channelId -> view.obtain().forChannel(channelId))
                         : bean;
             }
         };

@@ -14,8 +14,7 @@ public class UsageRetentionScheduler extends PeriodicJobs {
     private final UsageRetentionService retention;
     private final Duration interval;
 
-    public UsageRetentionScheduler(UsageRetentionService retention,
-            UsageProperties usage) {
+    public UsageRetentionScheduler(UsageRetentionService retention, UsageProperties usage) {
         super("usage-retention");
         this.retention = retention;
         this.interval = usage.pruneInterval();
@@ -23,7 +22,10 @@ public class UsageRetentionScheduler extends PeriodicJobs {
 
     @Override
     protected void schedule() {
-        every(interval, Duration.ofMillis(Math.min(60_000, interval.toMillis())), "pruning the usage records",
+        every(
+                interval,
+                Duration.ofMillis(Math.min(60_000, interval.toMillis())),
+                "pruning the usage records",
                 retention::prune);
     }
 }

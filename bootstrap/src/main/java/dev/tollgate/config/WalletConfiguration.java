@@ -28,8 +28,14 @@ import org.springframework.context.annotation.Configuration;
 public class WalletConfiguration {
 
     @Bean
-    WalletService walletService(QuotaLedger ledger, UserDirectory users, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, InviteService invites,
+    WalletService walletService(
+            QuotaLedger ledger,
+            UserDirectory users,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            InviteService invites,
             OrganizationDirectory organizations) {
         return new WalletService(ledger, users, commands, clock, ids, freshness, invites, organizations);
     }
@@ -40,8 +46,13 @@ public class WalletConfiguration {
     }
 
     @Bean
-    RedemptionService redemptionService(RedemptionDirectory directory, RedemptionJournalPort journal,
-            WalletService wallets, CommandGateway commands, ClockPort clock, IdGeneratorPort ids,
+    RedemptionService redemptionService(
+            RedemptionDirectory directory,
+            RedemptionJournalPort journal,
+            WalletService wallets,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
             ViewFreshness freshness) {
         return new RedemptionService(directory, journal, wallets, commands, clock, ids, freshness);
     }
@@ -52,8 +63,13 @@ public class WalletConfiguration {
     }
 
     @Bean
-    IncentiveService incentiveService(IncentiveSettings settings, CheckInJournalPort journal, WalletService wallets,
-            CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+    IncentiveService incentiveService(
+            IncentiveSettings settings,
+            CheckInJournalPort journal,
+            WalletService wallets,
+            CommandGateway commands,
+            ClockPort clock,
+            ViewFreshness freshness) {
         return new IncentiveService(settings, journal, wallets, commands, clock, freshness);
     }
 
@@ -73,8 +89,14 @@ public class WalletConfiguration {
     }
 
     @Bean
-    InviteService inviteService(InviteDirectory invites, UserDirectory users, IncentiveSettings settings,
-            InviteJournalPort journal, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+    InviteService inviteService(
+            InviteDirectory invites,
+            UserDirectory users,
+            IncentiveSettings settings,
+            InviteJournalPort journal,
+            CommandGateway commands,
+            ClockPort clock,
+            ViewFreshness freshness) {
         return new InviteService(invites, users, settings, journal, commands, clock, freshness);
     }
 }

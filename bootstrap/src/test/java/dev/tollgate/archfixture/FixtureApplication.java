@@ -1,5 +1,4 @@
 package dev.tollgate.archfixture;
 
 /** Plays the bootstrap root package's application class. */
-public final class FixtureApplication {
-}
+public final class FixtureApplication {}

@@ -13,7 +13,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
-import jakarta.persistence.Entity;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -59,138 +58,229 @@ public final class ArchitectureRules {
     private static final String[] PERSISTENCE = layer("adapter.out.persistence");
     private static final String[] PROVIDER = layer("adapter.out.provider");
     /** Bootstrap: the root package (the {@code @SpringBootApplication}) and the wiring. */
-    private static final String[] BOOTSTRAP = join(
-            new String[] {"dev.tollgate", "dev.tollgate.archfixture"}, layer("config"));
+    private static final String[] BOOTSTRAP =
+            join(new String[] {"dev.tollgate", "dev.tollgate.archfixture"}, layer("config"));
 
     private static final List<Class<?>> AXON_ALLOWED_IN_DOMAIN = List.of(
-            Aggregate.class, AggregateIdentifier.class, TargetAggregateIdentifier.class, AggregateLifecycle.class,
-            AggregateMember.class, EntityId.class, CreationPolicy.class, AggregateCreationPolicy.class,
-            CommandHandler.class, EventSourcingHandler.class, Revision.class,
+            Aggregate.class,
+            AggregateIdentifier.class,
+            TargetAggregateIdentifier.class,
+            AggregateLifecycle.class,
+            AggregateMember.class,
+            EntityId.class,
+            CreationPolicy.class,
+            AggregateCreationPolicy.class,
+            CommandHandler.class,
+            EventSourcingHandler.class,
+            Revision.class,
             // the default value of @AggregateMember's eventForwardingMode, so part of using that annotation
             ForwardToAll.class,
             ForwardingMode.class);
 
     public static final ArchRule DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_WHITELISTED_AXON = classes()
-            .that().resideInAnyPackage(DOMAIN)
-            .should().onlyDependOnClassesThat(javaOrDomain().or(whitelistedAxon()))
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .onlyDependOnClassesThat(javaOrDomain().or(whitelistedAxon()))
             .because("the domain must stay free of Spring, JPA, Jackson and HTTP; Axon only through its "
                     + "aggregate annotations, AggregateLifecycle and @Revision (STYLE.md, Domain and messages)");
 
     public static final ArchRule APPLICATION_IS_FREE_OF_FRAMEWORKS = noClasses()
-            .that().resideInAnyPackage(APPLICATION)
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework..", "jakarta.persistence..", "org.hibernate..", "com.fasterxml.jackson..",
-                    "java.net.http..", "okhttp3..", "org.apache.hc..", "jakarta.servlet..")
+            .that()
+            .resideInAnyPackage(APPLICATION)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "jakarta.persistence..",
+                    "org.hibernate..",
+                    "com.fasterxml.jackson..",
+                    "java.net.http..",
+                    "okhttp3..",
+                    "org.apache.hc..",
+                    "jakarta.servlet..")
             .because("use cases are plain Java; web, persistence, JSON and HTTP clients belong to adapters");
 
     public static final ArchRule WEB_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS = noClasses()
-            .that().resideInAnyPackage(WEB)
-            .should().dependOnClassesThat().resideInAnyPackage(join(PERSISTENCE, PROVIDER))
+            .that()
+            .resideInAnyPackage(WEB)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(join(PERSISTENCE, PROVIDER))
             .because("adapters never depend on each other; they meet only through application ports");
 
     public static final ArchRule PERSISTENCE_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS = noClasses()
-            .that().resideInAnyPackage(PERSISTENCE)
-            .should().dependOnClassesThat().resideInAnyPackage(join(WEB, PROVIDER))
+            .that()
+            .resideInAnyPackage(PERSISTENCE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(join(WEB, PROVIDER))
             .because("adapters never depend on each other; they meet only through application ports");
 
     public static final ArchRule PROVIDER_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS = noClasses()
-            .that().resideInAnyPackage(PROVIDER)
-            .should().dependOnClassesThat().resideInAnyPackage(join(WEB, PERSISTENCE))
+            .that()
+            .resideInAnyPackage(PROVIDER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(join(WEB, PERSISTENCE))
             .because("adapters never depend on each other; they meet only through application ports");
 
     public static final ArchRule CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP = noClasses()
-            .that().resideInAnyPackage(join(DOMAIN, APPLICATION))
-            .should().dependOnClassesThat().resideInAnyPackage(join(ADAPTERS, BOOTSTRAP))
+            .that()
+            .resideInAnyPackage(join(DOMAIN, APPLICATION))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(join(ADAPTERS, BOOTSTRAP))
             .because("dependencies point inwards: adapters and bootstrap know the core, never the reverse");
 
     public static final ArchRule RELAY_SEES_BILLING_ONLY_THROUGH_ITS_INBOUND_PORT = noClasses()
-            .that().resideInAnyPackage(layer("application.relay"))
-            .should().dependOnClassesThat(resideInAnyPackage(layer("application.billing"))
+            .that()
+            .resideInAnyPackage(layer("application.relay"))
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(layer("application.billing"))
                     .and(not(resideInAnyPackage(layer("application.billing.port.in")))))
             .because("the relay meters through MeteringUseCase alone: how quota is held, charged and recorded "
                     + "(the ledger, the journal, the events) is billing's own business");
 
     public static final ArchRule WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER = classes()
-            .that().areMetaAnnotatedWith(Controller.class)
-            .or().areMetaAnnotatedWith(ControllerAdvice.class)
-            .should().resideInAnyPackage(WEB)
+            .that()
+            .areMetaAnnotatedWith(Controller.class)
+            .or()
+            .areMetaAnnotatedWith(ControllerAdvice.class)
+            .should()
+            .resideInAnyPackage(WEB)
             .because("HTTP endpoints and their error mapping belong to adapters-web");
 
     public static final ArchRule JPA_STAYS_IN_PERSISTENCE_ADAPTER = noClasses()
-            .that().resideOutsideOfPackages(PERSISTENCE)
-            .should().dependOnClassesThat(resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
-                    "org.springframework.data.jpa..", "org.springframework.orm.jpa..")
+            .that()
+            .resideOutsideOfPackages(PERSISTENCE)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(
+                            "jakarta.persistence..",
+                            "org.hibernate..",
+                            "org.springframework.data.jpa..",
+                            "org.springframework.orm.jpa..")
                     .and(not(resideInAPackage("org.hibernate.validator.."))))
-            .because("JPA (Hibernate Validator's constraints on settings records are not JPA) serves only the admin read side inside adapters-persistence (ADR 12): entities, "
-                    + "repositories, specifications and the EntityManager never leak into the core, the web adapter"
-                    + " or the wiring, which see plain records through the ports");
+            .because(
+                    "JPA (Hibernate Validator's constraints on settings records are not JPA) serves only the admin read side inside adapters-persistence (ADR 12): entities, "
+                            + "repositories, specifications and the EntityManager never leak into the core, the web adapter"
+                            + " or the wiring, which see plain records through the ports");
 
     public static final ArchRule JPA_ENTITIES_ARE_PERSISTENCE_ADAPTER_CLASSES = classes()
-            .that().areAnnotatedWith(jakarta.persistence.Entity.class)
-            .should().resideInAnyPackage(PERSISTENCE).andShould().notBePublic()
+            .that()
+            .areAnnotatedWith(jakarta.persistence.Entity.class)
+            .should()
+            .resideInAnyPackage(PERSISTENCE)
+            .andShould()
+            .notBePublic()
             .because("the domain is event-sourced, not mapped: an entity is a row of a read-side table, known only "
                     + "to its package's repository and adapter (ADR 12)");
 
     public static final ArchRule COMMANDS_ARE_RECORDS_NAMED_COMMAND = classes()
-            .that().resideInAnyPackage(COMMANDS).and().areTopLevelClasses()
-            .should().beRecords().andShould().haveSimpleNameEndingWith("Command")
+            .that()
+            .resideInAnyPackage(COMMANDS)
+            .and()
+            .areTopLevelClasses()
+            .should()
+            .beRecords()
+            .andShould()
+            .haveSimpleNameEndingWith("Command")
             .because("commands are imperative records validated in their constructors (CreateChannelCommand)");
 
     public static final ArchRule EVENT_RECORDS_ARE_NAMED_EVENT = classes()
-            .that().resideInAnyPackage(EVENTS).and().areTopLevelClasses().and().areRecords()
-            .should().haveSimpleNameEndingWith("Event")
+            .that()
+            .resideInAnyPackage(EVENTS)
+            .and()
+            .areTopLevelClasses()
+            .and()
+            .areRecords()
+            .should()
+            .haveSimpleNameEndingWith("Event")
             .because("events are past-tense facts named ...Event (ChannelCreatedEvent)");
 
     public static final ArchRule EVENT_RECORDS_CARRY_REVISION = classes()
-            .that().resideInAnyPackage(EVENTS).and().areTopLevelClasses().and().areRecords()
-            .should().beAnnotatedWith(Revision.class)
+            .that()
+            .resideInAnyPackage(EVENTS)
+            .and()
+            .areTopLevelClasses()
+            .and()
+            .areRecords()
+            .should()
+            .beAnnotatedWith(Revision.class)
             .because("stored events are a persisted contract: a change of shape needs a new revision and an "
                     + "upcaster");
 
     public static final ArchRule MESSAGES_ARE_RECORDS_OR_INTERFACES = classes()
-            .that().resideInAnyPackage(join(COMMANDS, EVENTS)).and().areNotAnonymousClasses()
-            .should().beRecords().orShould().beInterfaces()
+            .that()
+            .resideInAnyPackage(join(COMMANDS, EVENTS))
+            .and()
+            .areNotAnonymousClasses()
+            .should()
+            .beRecords()
+            .orShould()
+            .beInterfaces()
             .because("commands and events are immutable records; an aggregate's events share a sealed interface");
 
     public static final ArchRule INBOUND_PORTS_ARE_USE_CASES = classes()
-            .that().resideInAnyPackage(PORTS_IN).and().areInterfaces()
-            .should().haveSimpleNameEndingWith("UseCase").orShould().haveSimpleNameEndingWith("Sink")
+            .that()
+            .resideInAnyPackage(PORTS_IN)
+            .and()
+            .areInterfaces()
+            .should()
+            .haveSimpleNameEndingWith("UseCase")
+            .orShould()
+            .haveSimpleNameEndingWith("Sink")
             .because("an inbound port is a use case (buckpal naming); its requests and results are records, and "
                     + "a ...Sink is the one kind of callback a use case may write its answer to");
 
     public static final ArchRule OUTBOUND_PORTS_ARE_NAMED_PORT = classes()
-            .that().resideInAnyPackage(PORTS_OUT).and().areInterfaces()
-            .should().haveSimpleNameEndingWith("Port").orShould().haveSimpleNameEndingWith("Response")
+            .that()
+            .resideInAnyPackage(PORTS_OUT)
+            .and()
+            .areInterfaces()
+            .should()
+            .haveSimpleNameEndingWith("Port")
+            .orShould()
+            .haveSimpleNameEndingWith("Response")
             .because("an outbound port is named ...Port so its adapter is easy to find; a ...Response is the "
                     + "open answer a port returns (closed by the caller)");
 
     public static final ArchRule CONTROLLERS_ARE_NAMED_CONTROLLER = classes()
-            .that().areMetaAnnotatedWith(Controller.class)
-            .should().haveSimpleNameEndingWith("Controller")
+            .that()
+            .areMetaAnnotatedWith(Controller.class)
+            .should()
+            .haveSimpleNameEndingWith("Controller")
             .because("names say the role: ...Controller is an HTTP endpoint");
 
     public static final ArchRule USE_CASE_IMPLEMENTATIONS_ARE_NAMED_SERVICE = classes()
-            .that().resideInAnyPackage(SERVICES)
-            .and().implement(describe("a ...UseCase", (JavaClass port) -> port.getSimpleName().endsWith("UseCase")))
-            .should().haveSimpleNameEndingWith("Service")
+            .that()
+            .resideInAnyPackage(SERVICES)
+            .and()
+            .implement(describe(
+                    "a ...UseCase", (JavaClass port) -> port.getSimpleName().endsWith("UseCase")))
+            .should()
+            .haveSimpleNameEndingWith("Service")
             .because("names say the role: a ...Service implements use cases");
 
-    public static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("output goes through SLF4J, where level, format and destination are configured");
+    public static final ArchRule NO_STANDARD_STREAMS =
+            GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.because(
+                    "output goes through SLF4J, where level, format and destination are configured");
 
-    public static final ArchRule NO_JAVA_UTIL_LOGGING = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
-            .because("one logging API (SLF4J) for the whole gateway");
+    public static final ArchRule NO_JAVA_UTIL_LOGGING =
+            GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.because(
+                    "one logging API (SLF4J) for the whole gateway");
 
-    public static final ArchRule NO_FIELD_INJECTION = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION
-            .because("constructor injection keeps dependencies final, visible and testable without Spring");
+    public static final ArchRule NO_FIELD_INJECTION = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION.because(
+            "constructor injection keeps dependencies final, visible and testable without Spring");
 
     public static final ArchRule NO_SETTINGS_READ_WITH_VALUE = noClasses()
-            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.beans.factory.annotation.Value")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.beans.factory.annotation.Value")
             .because("settings are @ConfigurationProperties records per concern, validated at start and documented in "
                     + "docs/configuration.md; a @Value is neither");
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** Every rule above, by field name, in declaration order. */
     static Map<String, ArchRule> all() {
@@ -222,13 +312,15 @@ public final class ArchitectureRules {
 
     private static DescribedPredicate<JavaClass> javaOrDomain() {
         String[] allowed = join(new String[] {"java.."}, DOMAIN);
-        return resideInAnyPackage(allowed).and(not(resideInAPackage("java.net.http..")))
+        return resideInAnyPackage(allowed)
+                .and(not(resideInAPackage("java.net.http..")))
                 .as("are in java.. (except java.net.http..) or the domain");
     }
 
     private static DescribedPredicate<JavaClass> whitelistedAxon() {
         Set<String> names = AXON_ALLOWED_IN_DOMAIN.stream().map(Class::getName).collect(toUnmodifiableSet());
-        String description = AXON_ALLOWED_IN_DOMAIN.stream().map(Class::getSimpleName)
+        String description = AXON_ALLOWED_IN_DOMAIN.stream()
+                .map(Class::getSimpleName)
                 .collect(joining(", ", "are one of the whitelisted Axon types [", "]"));
         return describe(description, (JavaClass c) -> names.contains(c.getName()));
     }

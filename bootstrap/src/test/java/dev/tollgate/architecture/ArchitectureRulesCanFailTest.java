@@ -14,8 +14,8 @@ import dev.tollgate.archfixture.adapter.in.web.SettingReadWithValue;
 import dev.tollgate.archfixture.adapter.in.web.StrayEntity;
 import dev.tollgate.archfixture.adapter.in.web.WebUsesPersistenceAndProvider;
 import dev.tollgate.archfixture.adapter.out.persistence.ChannelRow;
-import dev.tollgate.archfixture.adapter.out.persistence.PublicChannelEntity;
 import dev.tollgate.archfixture.adapter.out.persistence.PersistenceUsesWebAndProvider;
+import dev.tollgate.archfixture.adapter.out.persistence.PublicChannelEntity;
 import dev.tollgate.archfixture.adapter.out.persistence.StrayAdvice;
 import dev.tollgate.archfixture.adapter.out.provider.LogsWithJavaUtilLogging;
 import dev.tollgate.archfixture.adapter.out.provider.PrintsToConsole;
@@ -28,8 +28,8 @@ import dev.tollgate.archfixture.application.billing.service.Ledger;
 import dev.tollgate.archfixture.application.channel.port.in.ChannelCreator;
 import dev.tollgate.archfixture.application.channel.port.out.ChannelStore;
 import dev.tollgate.archfixture.application.channel.service.ChannelArchiver;
-import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
 import dev.tollgate.archfixture.application.channel.service.SpecificationInService;
+import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
 import dev.tollgate.archfixture.config.FixtureSettings;
 import dev.tollgate.archfixture.domain.channel.DomainUsesAdapter;
 import dev.tollgate.archfixture.domain.channel.EventHandlerInDomain;
@@ -70,17 +70,33 @@ class ArchitectureRulesCanFailTest {
                 breach(ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_WHITELISTED_AXON, EventHandlerInDomain.class),
                 breach(ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_WHITELISTED_AXON, HttpClientInDomain.class),
                 breach(ArchitectureRules.APPLICATION_IS_FREE_OF_FRAMEWORKS, UsesJackson.class),
-                breach(ArchitectureRules.WEB_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS, WebUsesPersistenceAndProvider.class,
-                        ChannelRow.class, ProviderReply.class),
-                breach(ArchitectureRules.PERSISTENCE_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS,
-                        PersistenceUsesWebAndProvider.class, ChannelResponse.class, ProviderReply.class),
-                breach(ArchitectureRules.PROVIDER_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS,
-                        ProviderUsesWebAndPersistence.class, ChannelResponse.class, ChannelRow.class),
-                breach(ArchitectureRules.CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP, UsesBootstrap.class,
-                        FixtureSettings.class, FixtureApplication.class),
-                breach(ArchitectureRules.CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP, DomainUsesAdapter.class,
+                breach(
+                        ArchitectureRules.WEB_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS,
+                        WebUsesPersistenceAndProvider.class,
+                        ChannelRow.class,
+                        ProviderReply.class),
+                breach(
+                        ArchitectureRules.PERSISTENCE_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS,
+                        PersistenceUsesWebAndProvider.class,
+                        ChannelResponse.class,
+                        ProviderReply.class),
+                breach(
+                        ArchitectureRules.PROVIDER_ADAPTER_DOES_NOT_USE_OTHER_ADAPTERS,
+                        ProviderUsesWebAndPersistence.class,
+                        ChannelResponse.class,
                         ChannelRow.class),
-                breach(ArchitectureRules.RELAY_SEES_BILLING_ONLY_THROUGH_ITS_INBOUND_PORT, RelayUsesLedger.class,
+                breach(
+                        ArchitectureRules.CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP,
+                        UsesBootstrap.class,
+                        FixtureSettings.class,
+                        FixtureApplication.class),
+                breach(
+                        ArchitectureRules.CORE_DOES_NOT_DEPEND_ON_ADAPTERS_OR_BOOTSTRAP,
+                        DomainUsesAdapter.class,
+                        ChannelRow.class),
+                breach(
+                        ArchitectureRules.RELAY_SEES_BILLING_ONLY_THROUGH_ITS_INBOUND_PORT,
+                        RelayUsesLedger.class,
                         Ledger.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayController.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayAdvice.class),
@@ -131,7 +147,8 @@ class ArchitectureRulesCanFailTest {
         Map<String, ArchRule> rules = RULES;
 
         // when
-        List<String> covered = breachTable().map(breach -> nameOf(breach.rule())).distinct().toList();
+        List<String> covered =
+                breachTable().map(breach -> nameOf(breach.rule())).distinct().toList();
 
         // then
         assertThat(covered).containsExactlyInAnyOrderElementsOf(rules.keySet());
@@ -146,7 +163,9 @@ class ArchitectureRulesCanFailTest {
         EvaluationResult result = ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_JAVA_AND_WHITELISTED_AXON.evaluate(classes);
 
         // then
-        assertThat(result.hasViolation()).as(result.getFailureReport().toString()).isFalse();
+        assertThat(result.hasViolation())
+                .as(result.getFailureReport().toString())
+                .isFalse();
     }
 
     private static Breach breach(ArchRule rule, Class<?> fixture, Class<?>... alsoNamed) {

@@ -41,10 +41,12 @@ class ArchitectureTest {
 
         // then
         assertThat(classes.contain("dev.tollgate.domain.channel.Channel")).isTrue();
-        assertThat(classes.contain("dev.tollgate.application.channel.service.ChannelService")).isTrue();
+        assertThat(classes.contain("dev.tollgate.application.channel.service.ChannelService"))
+                .isTrue();
         assertThat(classes.contain("dev.tollgate.TollgateApplication")).isTrue();
-        assertThat(packages).noneMatch(name -> name.startsWith("dev.tollgate.archfixture")
-                || name.startsWith("dev.tollgate.architecture"));
+        assertThat(packages)
+                .noneMatch(name ->
+                        name.startsWith("dev.tollgate.archfixture") || name.startsWith("dev.tollgate.architecture"));
     }
 
     @ParameterizedTest(name = "{0}")

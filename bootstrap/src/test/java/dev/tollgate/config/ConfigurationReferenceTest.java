@@ -31,7 +31,9 @@ class ConfigurationReferenceTest {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         int begin = doc.indexOf(ConfigurationReference.BEGIN);
         int end = doc.indexOf(ConfigurationReference.END);
-        assertThat(begin).as("docs/configuration.md has the generated section's markers").isNotNegative();
+        assertThat(begin)
+                .as("docs/configuration.md has the generated section's markers")
+                .isNotNegative();
         assertThat(end).isGreaterThan(begin);
 
         // when
@@ -40,8 +42,10 @@ class ConfigurationReferenceTest {
 
         // then
         if (!documented.equals(expected) && Boolean.getBoolean("tollgate.docs.update")) {
-            Files.writeString(DOC, doc.substring(0, begin + ConfigurationReference.BEGIN.length()) + expected
-                    + doc.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    DOC,
+                    doc.substring(0, begin + ConfigurationReference.BEGIN.length()) + expected + doc.substring(end),
+                    StandardCharsets.UTF_8);
             return;
         }
         assertThat(documented)
@@ -57,12 +61,19 @@ class ConfigurationReferenceTest {
 
         // when
         List<String> undocumented = properties.values().stream()
-                .filter(p -> p.description().isBlank()).map(Property::name).toList();
+                .filter(p -> p.description().isBlank())
+                .map(Property::name)
+                .toList();
 
         // then
-        assertThat(properties).as("the records of every module are on the class path")
-                .containsKeys("tollgate.billing.max-batch", "tollgate.auth.token-ttl", "tollgate.data-dir",
-                        "tollgate.relay.trusted-proxies", "tollgate.events.fetch-delay");
+        assertThat(properties)
+                .as("the records of every module are on the class path")
+                .containsKeys(
+                        "tollgate.billing.max-batch",
+                        "tollgate.auth.token-ttl",
+                        "tollgate.data-dir",
+                        "tollgate.relay.trusted-proxies",
+                        "tollgate.events.fetch-delay");
         assertThat(undocumented).as("properties without a @param description").isEmpty();
     }
 
@@ -83,13 +94,14 @@ class ConfigurationReferenceTest {
             if (property == null) {
                 unknown.add(key);
             } else if (!sameValue(property, ConfigurationReference.yamlDefault(yaml, key))) {
-                disagreeing.add(key + ": application.yml " + ConfigurationReference.yamlDefault(yaml, key)
-                        + ", record " + property.defaultValue());
+                disagreeing.add(key + ": application.yml " + ConfigurationReference.yamlDefault(yaml, key) + ", record "
+                        + property.defaultValue());
             }
         }
 
         // then
-        assertThat(unknown).as("tollgate.* keys of application.yml that no @ConfigurationProperties record binds")
+        assertThat(unknown)
+                .as("tollgate.* keys of application.yml that no @ConfigurationProperties record binds")
                 .isEmpty();
         assertThat(disagreeing).as("defaults written twice that differ").isEmpty();
     }

@@ -50,17 +50,33 @@ class ConfigurationValidationTest {
 
     /** Every settings record of every module, and nothing else. */
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({BillingProperties.class, ChannelsProperties.class, KeysProperties.class,
-        MailProperties.class, PricesProperties.class, RelayProperties.class, RootAccountProperties.class,
-        UpstreamProperties.class, UsageProperties.class, ViewsProperties.class, AuthProperties.class,
-        ExternalLoginSettings.class, RelayWebProperties.class, RegistrationProperties.class,
-        OneApiImportProperties.class, StorageProperties.class, DatabaseProperties.class, EventStoreProperties.class})
-    static class EverySetting {
-    }
+    @EnableConfigurationProperties({
+        BillingProperties.class,
+        ChannelsProperties.class,
+        KeysProperties.class,
+        MailProperties.class,
+        PricesProperties.class,
+        RelayProperties.class,
+        RootAccountProperties.class,
+        UpstreamProperties.class,
+        UsageProperties.class,
+        ViewsProperties.class,
+        AuthProperties.class,
+        ExternalLoginSettings.class,
+        RelayWebProperties.class,
+        RegistrationProperties.class,
+        OneApiImportProperties.class,
+        StorageProperties.class,
+        DatabaseProperties.class,
+        EventStoreProperties.class
+    })
+    static class EverySetting {}
 
     private static ConfigurableApplicationContext start(String... arguments) {
-        return new SpringApplicationBuilder(EverySetting.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off").run(arguments);
+        return new SpringApplicationBuilder(EverySetting.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off")
+                .run(arguments);
     }
 
     @Test
@@ -71,49 +87,73 @@ class ConfigurationValidationTest {
         SpringApplicationBuilder tollgate = new SpringApplicationBuilder(TollgateApplication.class);
 
         // when / then
-        assertThatThrownBy(() -> tollgate.run("--server.port=0", "--tollgate.data-dir=" + dataDir,
-                "--tollgate.root-password=config-" + UUID.randomUUID(), "--spring.datasource.url=",
-                "--tollgate.db.url=", "--tollgate.billing.max-batch=0"))
+        assertThatThrownBy(() -> tollgate.run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=config-" + UUID.randomUUID(),
+                        "--spring.datasource.url=",
+                        "--tollgate.db.url=",
+                        "--tollgate.billing.max-batch=0"))
                 .hasRootCauseInstanceOf(BindValidationException.class);
-        assertThat(output.getOut()).contains("APPLICATION FAILED TO START",
-                "Origin: \"tollgate.billing.max-batch\" from property source \"commandLineArgs\"", "Value: \"0\"",
-                "Reason: must be greater than 0");
+        assertThat(output.getOut())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "Origin: \"tollgate.billing.max-batch\" from property source \"commandLineArgs\"",
+                        "Value: \"0\"",
+                        "Reason: must be greater than 0");
     }
 
     @Test
     void givenANodeSilenceShorterThanTwoHeartbeats_whenStarting_thenStartUpFailsNamingBoth(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--tollgate.billing.node-silence=PT15S",
-                "--tollgate.billing.heartbeat-interval=PT10S")).isNotNull();
+        assertThatThrownBy(() ->
+                        start("--tollgate.billing.node-silence=PT15S", "--tollgate.billing.heartbeat-interval=PT10S"))
+                .isNotNull();
 
-        assertThat(output.getOut()).contains("APPLICATION FAILED TO START", "tollgate.billing",
-                "tollgate.billing.node-silence (PT15S) must be at least twice tollgate.billing.heartbeat-interval"
-                        + " (PT10S)");
+        assertThat(output.getOut())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "tollgate.billing",
+                        "tollgate.billing.node-silence (PT15S) must be at least twice tollgate.billing.heartbeat-interval"
+                                + " (PT10S)");
     }
 
     @Test
     void givenAnUnknownTransport_whenStarting_thenStartUpFailsNamingThePropertyAndTheValidValues(
             CapturedOutput output) {
-        assertThatThrownBy(() -> start("--tollgate.upstream.transport=carrier-pigeon")).isNotNull();
+        assertThatThrownBy(() -> start("--tollgate.upstream.transport=carrier-pigeon"))
+                .isNotNull();
 
-        assertThat(output.getOut()).contains("Property: tollgate.upstream.transport", "Value: \"carrier-pigeon\"",
-                "The following values are valid:", "BLOCKING", "JDK");
+        assertThat(output.getOut())
+                .contains(
+                        "Property: tollgate.upstream.transport",
+                        "Value: \"carrier-pigeon\"",
+                        "The following values are valid:",
+                        "BLOCKING",
+                        "JDK");
     }
 
     @Test
     void givenANegativeTimeout_whenStarting_thenStartUpFailsNamingThePropertyAndWhy(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--tollgate.upstream.connect-timeout=-PT1S")).isNotNull();
+        assertThatThrownBy(() -> start("--tollgate.upstream.connect-timeout=-PT1S"))
+                .isNotNull();
 
-        assertThat(output.getOut()).contains("Property: tollgate.upstream.connectTimeout",
-                "Origin: \"tollgate.upstream.connect-timeout\"", "Value: \"PT-1S\"",
-                "Reason: must be longer than or equal to 1 milli");
+        assertThat(output.getOut())
+                .contains(
+                        "Property: tollgate.upstream.connectTimeout",
+                        "Origin: \"tollgate.upstream.connect-timeout\"",
+                        "Value: \"PT-1S\"",
+                        "Reason: must be longer than or equal to 1 milli");
     }
 
     @Test
     void givenAPortOutOfRange_whenStarting_thenStartUpFailsNamingThePropertyAndWhy(CapturedOutput output) {
         assertThatThrownBy(() -> start("--tollgate.mail.port=70000")).isNotNull();
 
-        assertThat(output.getOut()).contains("Property: tollgate.mail.port", "Value: \"70000\"",
-                "Reason: must be less than or equal to 65535");
+        assertThat(output.getOut())
+                .contains(
+                        "Property: tollgate.mail.port",
+                        "Value: \"70000\"",
+                        "Reason: must be less than or equal to 65535");
     }
 
     @Test
@@ -136,11 +176,16 @@ class ConfigurationValidationTest {
             assertThat(relay.breaker().rejectedKeyPause()).isEqualTo(Duration.ofMinutes(10));
             assertThat(context.getBean(UpstreamProperties.class).transport())
                     .isEqualTo(UpstreamProperties.Transport.BLOCKING);
-            assertThat(context.getBean(ChannelsProperties.class).privateHostsAllowed()).isEmpty();
-            assertThat(context.getBean(RelayWebProperties.class).trustedProxies()).isEmpty();
+            assertThat(context.getBean(ChannelsProperties.class).privateHostsAllowed())
+                    .isEmpty();
+            assertThat(context.getBean(RelayWebProperties.class).trustedProxies())
+                    .isEmpty();
             assertThat(context.getBean(ExternalLoginSettings.class).github().baseUrl())
                     .isEqualTo("https://github.com");
-            assertThat(context.getBean(StorageProperties.class).dataDir().toAbsolutePath().normalize())
+            assertThat(context.getBean(StorageProperties.class)
+                            .dataDir()
+                            .toAbsolutePath()
+                            .normalize())
                     .isEqualTo(Path.of("data").toAbsolutePath());
         }
     }
@@ -149,15 +194,19 @@ class ConfigurationValidationTest {
     void givenTheEnvironmentVariablesDocsConfigurationMdNames_whenStarting_thenTheyBind() {
         // given: the variables as the generated table spells them
         Map<String, Object> environment = Map.of(
-                ConfigurationReference.environmentName("tollgate.relay.max-retries"), "7",
-                ConfigurationReference.environmentName("tollgate.billing.node-silence"), "PT2M",
+                ConfigurationReference.environmentName("tollgate.relay.max-retries"),
+                "7",
+                ConfigurationReference.environmentName("tollgate.billing.node-silence"),
+                "PT2M",
                 ConfigurationReference.environmentName("tollgate.registration.turnstile.verify-url"),
                 "http://127.0.0.1:9/siteverify");
 
         // when
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EverySetting.class)
-                .web(WebApplicationType.NONE).initializers(c -> c.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(
+                .web(WebApplicationType.NONE)
+                .initializers(c -> c.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
                                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
                 .run()) {
             // then
@@ -171,12 +220,12 @@ class ConfigurationValidationTest {
     @Test
     void givenEnvironmentStyleSpellings_whenStarting_thenTheyBindLikeTheDocumentedNames() {
         // when
-        try (ConfigurableApplicationContext context = start("--tollgate.billing.durability=SYNC",
+        try (ConfigurableApplicationContext context = start(
+                "--tollgate.billing.durability=SYNC",
                 "--tollgate.channels.private-hosts-allowed=127.0.0.1, ,localhost",
                 "--tollgate.upstream.transport=blocking")) {
             // then
-            assertThat(context.getBean(BillingProperties.class).durability())
-                    .isEqualTo(BillingJournal.Durability.SYNC);
+            assertThat(context.getBean(BillingProperties.class).durability()).isEqualTo(BillingJournal.Durability.SYNC);
             assertThat(context.getBean(ChannelsProperties.class).privateHostsAllowed())
                     .containsExactly("127.0.0.1", "localhost");
             assertThat(context.getBean(UpstreamProperties.class).transport())

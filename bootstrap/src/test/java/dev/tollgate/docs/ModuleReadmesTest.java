@@ -20,8 +20,11 @@ class ModuleReadmesTest {
 
     private static List<String> missingFrom(Path readme, List<String> names) throws IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        return names.stream().filter(name -> !Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text)
-                .find()).toList();
+        return names.stream()
+                .filter(name -> !Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
+                        .matcher(text)
+                        .find())
+                .toList();
     }
 
     @Test
@@ -29,9 +32,12 @@ class ModuleReadmesTest {
         // given
         List<String> ports;
         try (Stream<Path> files = Files.walk(ROOT.resolve("application/src/main/java"))) {
-            ports = files.filter(f -> f.toString().contains("/port/in/") || f.toString().contains("/port/out/"))
+            ports = files.filter(f ->
+                            f.toString().contains("/port/in/") || f.toString().contains("/port/out/"))
                     .map(f -> f.getFileName().toString().replace(".java", ""))
-                    .filter(name -> name.endsWith("UseCase") || name.endsWith("Port")).sorted().toList();
+                    .filter(name -> name.endsWith("UseCase") || name.endsWith("Port"))
+                    .sorted()
+                    .toList();
         }
 
         // when
@@ -47,14 +53,18 @@ class ModuleReadmesTest {
         // given
         List<String> tables;
         try (Stream<Path> files = Files.list(ROOT.resolve("adapters-persistence/src/main/resources/db/changelog"))) {
-            tables = files.filter(f -> f.toString().endsWith(".sql")).flatMap(f -> {
-                try {
-                    Matcher m = CREATE_TABLE.matcher(Files.readString(f, StandardCharsets.UTF_8));
-                    return m.results().map(r -> r.group(1).toLowerCase(Locale.ROOT)).toList().stream();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).distinct().sorted().toList();
+            tables = files.filter(f -> f.toString().endsWith(".sql"))
+                    .flatMap(f -> {
+                        try {
+                            Matcher m = CREATE_TABLE.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                            return m.results().map(r -> r.group(1).toLowerCase(Locale.ROOT)).toList().stream();
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .distinct()
+                    .sorted()
+                    .toList();
         }
 
         // when
@@ -62,6 +72,8 @@ class ModuleReadmesTest {
 
         // then
         assertThat(tables).hasSizeGreaterThan(20);
-        assertThat(missing).as("tables that adapters-persistence/README.md does not name").isEmpty();
+        assertThat(missing)
+                .as("tables that adapters-persistence/README.md does not name")
+                .isEmpty();
     }
 }

@@ -15,8 +15,7 @@ final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: status, headers and the body as JSON (or null when empty). */
-    record Reply(int status, HttpResponse<String> raw, JsonNode json) {
-    }
+    record Reply(int status, HttpResponse<String> raw, JsonNode json) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -33,7 +32,8 @@ final class AdminApi {
     AdminApi loginAs(String username, String password) {
         Reply reply = call("POST", "/api/v1/auth/login", Map.of("username", username, "password", password), null);
         if (reply.status() != 200) {
-            throw new IllegalStateException("login failed: " + reply.status() + " " + reply.raw().body());
+            throw new IllegalStateException(
+                    "login failed: " + reply.status() + " " + reply.raw().body());
         }
         accessToken = reply.json().get("accessToken").asText();
         return this;
@@ -99,17 +99,22 @@ final class AdminApi {
 
     Reply call(String method, String path, Object body, String bearer, String idempotencyKey) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json");
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
             if (idempotencyKey != null) {
                 b.header("Idempotency-Key", idempotencyKey);
             }
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
             }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body instanceof String s ? s.getBytes()
-                            : body instanceof byte[] bytes ? bytes : JSON.writeValueAsBytes(body)));
+            b.method(
+                    method,
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(
+                                    body instanceof String s
+                                            ? s.getBytes()
+                                            : body instanceof byte[] bytes ? bytes : JSON.writeValueAsBytes(body)));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = !isJson || r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
@@ -123,14 +128,32 @@ final class AdminApi {
     }
 
     /** Adds an OpenAI channel serving {@code model} at {@code baseUrl}; returns its id. */
-    String createChannel(String name, String baseUrl, String model, int priority, int weight,
-            Map<String, String> modelMapping) {
-        Reply r = post("/api/v1/channels", Map.of("name", name, "type", "openai", "baseUrl", baseUrl,
-                "keys", List.of("sk-upstream-" + name), "models", List.of(model),
-                "modelMapping", modelMapping, "groups", List.of("default"), "priority", priority,
-                "weight", weight));
+    String createChannel(
+            String name, String baseUrl, String model, int priority, int weight, Map<String, String> modelMapping) {
+        Reply r = post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        name,
+                        "type",
+                        "openai",
+                        "baseUrl",
+                        baseUrl,
+                        "keys",
+                        List.of("sk-upstream-" + name),
+                        "models",
+                        List.of(model),
+                        "modelMapping",
+                        modelMapping,
+                        "groups",
+                        List.of("default"),
+                        "priority",
+                        priority,
+                        "weight",
+                        weight));
         if (r.status() != 201) {
-            throw new IllegalStateException("channel creation failed: " + r.status() + " " + r.raw().body());
+            throw new IllegalStateException(
+                    "channel creation failed: " + r.status() + " " + r.raw().body());
         }
         return r.json().get("id").asText();
     }
@@ -138,7 +161,8 @@ final class AdminApi {
     void setPrice(String model, long input, long output) {
         Reply r = put("/api/v1/prices/" + model, Map.of("input", input, "output", output));
         if (r.status() != 200) {
-            throw new IllegalStateException("price failed: " + r.status() + " " + r.raw().body());
+            throw new IllegalStateException(
+                    "price failed: " + r.status() + " " + r.raw().body());
         }
     }
 
@@ -146,7 +170,8 @@ final class AdminApi {
     JsonNode createToken(Map<String, Object> body) {
         Reply r = post("/api/v1/tokens", body);
         if (r.status() != 201) {
-            throw new IllegalStateException("token creation failed: " + r.status() + " " + r.raw().body());
+            throw new IllegalStateException(
+                    "token creation failed: " + r.status() + " " + r.raw().body());
         }
         return r.json();
     }

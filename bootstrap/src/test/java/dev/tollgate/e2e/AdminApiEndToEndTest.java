@@ -36,8 +36,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAWrongPassword_whenLoggingIn_then401ProblemAndAfterTenFailures429() {
         // given: another username than root, so that the other tests can still sign in from this address
-        Map<String, String> wrong = Map.of("username", "intruder-" + UUID.randomUUID(), "password",
-                "not-the-password");
+        Map<String, String> wrong = Map.of("username", "intruder-" + UUID.randomUUID(), "password", "not-the-password");
 
         // when
         AdminApi.Reply first = admin.call("POST", "/api/v1/auth/login", wrong, null);
@@ -48,8 +47,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
 
         // then
         assertThat(first.status()).isEqualTo(401);
-        assertThat(first.raw().headers().firstValue("Content-Type").orElse(""))
-                .startsWith("application/problem+json");
+        assertThat(first.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(first.json().get("code").asText()).isEqualTo("invalid_credentials");
         assertThat(eleventh.status()).isEqualTo(429);
         assertThat(eleventh.raw().headers().firstValue("Retry-After")).isPresent();
@@ -59,15 +57,32 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     void givenAChannelWithAnUpstreamKey_whenReadingItBackAndTheEventLog_thenTheKeyIsNeverInClear() {
         // given
         String secret = "sk-very-secret-upstream-key-9075318642";
-        AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "secret-test", "type", "openai",
-                "baseUrl", "https://api.example.com", "keys", List.of(secret), "models", List.of("gpt-x"),
-                "groups", List.of("default"), "priority", 0, "weight", 1));
+        AdminApi.Reply created = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "secret-test",
+                        "type",
+                        "openai",
+                        "baseUrl",
+                        "https://api.example.com",
+                        "keys",
+                        List.of(secret),
+                        "models",
+                        List.of("gpt-x"),
+                        "groups",
+                        List.of("default"),
+                        "priority",
+                        0,
+                        "weight",
+                        1));
 
         // when
-        AdminApi.Reply read = admin.get("/api/v1/channels/" + created.json().get("id").asText());
+        AdminApi.Reply read =
+                admin.get("/api/v1/channels/" + created.json().get("id").asText());
         AdminApi.Reply list = admin.get("/api/v1/channels?page=0&size=100");
-        List<String> payloads = jdbc.queryForList(
-                "select convert_from(payload, 'UTF8') from domain_event_entry", String.class);
+        List<String> payloads =
+                jdbc.queryForList("select convert_from(payload, 'UTF8') from domain_event_entry", String.class);
         List<byte[]> stored = jdbc.queryForList("select ciphertext from channel_secret", byte[].class);
 
         // then
@@ -77,17 +92,34 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         assertThat(read.raw().body()).doesNotContain(secret).contains("8642");
         assertThat(list.raw().body()).doesNotContain(secret);
         assertThat(payloads).noneMatch(p -> p.contains(secret));
-        assertThat(stored).noneMatch(c -> new String(c, StandardCharsets.ISO_8859_1)
-                .contains(secret));
+        assertThat(stored).noneMatch(c -> new String(c, StandardCharsets.ISO_8859_1).contains(secret));
     }
 
     @Test
     void givenAProviderPresetWithoutBaseUrl_whenCreatingTheChannel_thenItsPublicEndpointIsFilledIn() {
         // when
-        AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "ds", "type", "deepseek",
-                "keys", List.of("sk-deepseek-key-000000"), "models", List.of("deepseek-chat")));
-        AdminApi.Reply unknown = admin.post("/api/v1/channels", Map.of("name", "x", "type", "no-such-provider",
-                "keys", List.of("sk-k-000000000"), "models", List.of("m")));
+        AdminApi.Reply created = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "ds",
+                        "type",
+                        "deepseek",
+                        "keys",
+                        List.of("sk-deepseek-key-000000"),
+                        "models",
+                        List.of("deepseek-chat")));
+        AdminApi.Reply unknown = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "x",
+                        "type",
+                        "no-such-provider",
+                        "keys",
+                        List.of("sk-k-000000000"),
+                        "models",
+                        List.of("m")));
 
         // then
         assertThat(created.status()).isEqualTo(201);
@@ -98,8 +130,7 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
-    void givenRelayedRequests_whenReadingUsage_thenOneRecordPerRequestWithTotalsAndADailySummary()
-            throws Exception {
+    void givenRelayedRequests_whenReadingUsage_thenOneRecordPerRequestWithTotalsAndADailySummary() throws Exception {
         // given: two chats of 12 + 8 tokens at 1 unit each
         String model = uniqueModel("usage");
         admin.createChannel("usage-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
@@ -108,7 +139,8 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         String key = token.get("key").asText();
         String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         for (int i = 0; i < 2; i++) {
-            assertThat(admin.call("POST", "/v1/chat/completions", body, key).status()).isEqualTo(200);
+            assertThat(admin.call("POST", "/v1/chat/completions", body, key).status())
+                    .isEqualTo(200);
         }
         String query = "/api/v1/usage?tokenId=" + token.get("id").asText();
 
@@ -118,7 +150,8 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         while (usage.json().get("total").asLong() < 2 && System.nanoTime() < deadline) {
             usage = admin.get(query);
         }
-        AdminApi.Reply summary = admin.get("/api/v1/usage/summary?groupBy=model&tokenId=" + token.get("id").asText());
+        AdminApi.Reply summary = admin.get(
+                "/api/v1/usage/summary?groupBy=model&tokenId=" + token.get("id").asText());
         AdminApi.Reply badGrouping = admin.get("/api/v1/usage/summary?groupBy=planet");
 
         // then
@@ -134,7 +167,8 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         assertThat(summary.json().get("items").get(0).get("requests").asLong()).isEqualTo(2);
         assertThat(badGrouping.status()).isEqualTo(400);
         String metrics = admin.get("/actuator/prometheus").raw().body();
-        assertThat(metrics).contains("tollgate_relay_requests_total{channel=\"")
+        assertThat(metrics)
+                .contains("tollgate_relay_requests_total{channel=\"")
                 .contains("model=\"" + model + "\",outcome=\"succeeded\"")
                 .contains("tollgate_relay_tokens_total")
                 .contains("tollgate_billing_journal_pending")
@@ -182,8 +216,8 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
 
         // when
         AdminApi.Reply read = admin.get("/api/v1/tokens/" + created.get("id").asText());
-        List<String> payloads = jdbc.queryForList(
-                "select convert_from(payload, 'UTF8') from domain_event_entry", String.class);
+        List<String> payloads =
+                jdbc.queryForList("select convert_from(payload, 'UTF8') from domain_event_entry", String.class);
 
         // then
         assertThat(key).matches("sk-[A-Za-z0-9]{48}");
@@ -202,7 +236,9 @@ class AdminApiEndToEndTest extends EndToEndTestBase {
         String model = uniqueModel("lifecycle");
         String id = admin.createChannel("life-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 1, 1);
-        String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         // when
         AdminApi.Reply disabled = admin.patch("/api/v1/channels/" + id, Map.of("status", "disabled"));

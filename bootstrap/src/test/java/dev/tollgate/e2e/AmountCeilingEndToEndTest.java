@@ -15,8 +15,16 @@ class AmountCeilingEndToEndTest extends EndToEndTestBase {
     private static final long CEILING = 1_000_000_000_000_000L;
 
     private JsonNode user() {
-        return admin.post("/api/v1/users", Map.of("username", uniqueModel("ceiling"), "password",
-                "correct-horse-battery-3", "role", "USER")).json();
+        return admin.post(
+                        "/api/v1/users",
+                        Map.of(
+                                "username",
+                                uniqueModel("ceiling"),
+                                "password",
+                                "correct-horse-battery-3",
+                                "role",
+                                "USER"))
+                .json();
     }
 
     private void assertRefused(AdminApi.Reply reply, String field) {
@@ -50,19 +58,25 @@ class AmountCeilingEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAnOrganisationWallet_whenCreditingAboveTheCeiling_then400() {
         // given
-        String org = admin.post("/api/v1/organizations", Map.of("name", uniqueModel("ceiling-org"))).json()
-                .get("id").asText();
+        String org = admin.post("/api/v1/organizations", Map.of("name", uniqueModel("ceiling-org")))
+                .json()
+                .get("id")
+                .asText();
 
         // when
-        AdminApi.Reply credit = admin.post("/api/v1/organizations/" + org + "/wallet/credits",
-                Map.of("amount", Long.MAX_VALUE, "reason", "x"));
-        AdminApi.Reply debit = admin.post("/api/v1/organizations/" + org + "/wallet/debits",
-                Map.of("amount", Long.MAX_VALUE, "reason", "x"));
+        AdminApi.Reply credit = admin.post(
+                "/api/v1/organizations/" + org + "/wallet/credits", Map.of("amount", Long.MAX_VALUE, "reason", "x"));
+        AdminApi.Reply debit = admin.post(
+                "/api/v1/organizations/" + org + "/wallet/debits", Map.of("amount", Long.MAX_VALUE, "reason", "x"));
 
         // then
         assertRefused(credit, "amount");
         assertRefused(debit, "amount");
-        assertThat(admin.get("/api/v1/organizations/" + org + "/wallet").json().get("balance").asLong()).isZero();
+        assertThat(admin.get("/api/v1/organizations/" + org + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -71,8 +85,8 @@ class AmountCeilingEndToEndTest extends EndToEndTestBase {
         String name = uniqueModel("ceiling-batch");
 
         // when
-        AdminApi.Reply batch = admin.post("/api/v1/redemption-batches", Map.of("name", name, "count", 2,
-                "value", Long.MAX_VALUE));
+        AdminApi.Reply batch =
+                admin.post("/api/v1/redemption-batches", Map.of("name", name, "count", 2, "value", Long.MAX_VALUE));
 
         // then
         assertRefused(batch, "value");

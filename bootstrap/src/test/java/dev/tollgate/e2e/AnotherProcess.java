@@ -16,12 +16,14 @@ import org.springframework.transaction.PlatformTransactionManager;
  * itself, whose memory never reads its own settlements back.
  */
 final class AnotherProcess {
-    private AnotherProcess() {
-    }
+    private AnotherProcess() {}
 
     static SettlementJournalPort journal(ApplicationContext app) {
-        return new SettlementJournalPersistenceAdapter(app.getBean(RequestEventStore.class).store(),
-                app.getBean(JdbcTemplate.class), app.getBean(PlatformTransactionManager.class),
-                app.getBean(UsageRecordWriter.class), "another-process-" + UUID.randomUUID());
+        return new SettlementJournalPersistenceAdapter(
+                app.getBean(RequestEventStore.class).store(),
+                app.getBean(JdbcTemplate.class),
+                app.getBean(PlatformTransactionManager.class),
+                app.getBean(UsageRecordWriter.class),
+                "another-process-" + UUID.randomUUID());
     }
 }

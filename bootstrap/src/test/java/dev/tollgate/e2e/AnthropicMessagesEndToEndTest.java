@@ -36,8 +36,12 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AnthropicClient client(String key) {
-        return AnthropicOkHttpClient.builder().apiKey(key).baseUrl("http://127.0.0.1:" + port).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return AnthropicOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl("http://127.0.0.1:" + port)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private String model(String prefix) {
@@ -49,16 +53,24 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
     }
 
     private static Tool weatherTool() {
-        return Tool.builder().name("get_weather").description("The weather in a city")
-                .inputSchema(Tool.InputSchema.builder().properties(Tool.InputSchema.Properties.builder()
-                        .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string"))).build())
-                        .required(List.of("city")).build())
+        return Tool.builder()
+                .name("get_weather")
+                .description("The weather in a city")
+                .inputSchema(Tool.InputSchema.builder()
+                        .properties(Tool.InputSchema.Properties.builder()
+                                .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
+                                .build())
+                        .required(List.of("city"))
+                        .build())
                 .build();
     }
 
     private JsonNode sentFor(String model) {
-        return UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText()))
-                .reduce((a, b) -> b).orElseThrow().body();
+        return UPSTREAM.received().stream()
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .body();
     }
 
     @Test
@@ -68,8 +80,14 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "anthropic", "quota", 500_000));
 
         // when
-        Message message = client(token.get("key").asText()).messages().create(MessageCreateParams.builder()
-                .model(model).maxTokens(100).system("Be brief.").addUserMessage("Say hello").build());
+        Message message = client(token.get("key").asText())
+                .messages()
+                .create(MessageCreateParams.builder()
+                        .model(model)
+                        .maxTokens(100)
+                        .system("Be brief.")
+                        .addUserMessage("Say hello")
+                        .build());
 
         // then: converted both ways; 12 × 1 + 8 × 2 = 28 units
         assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo(FakeOpenAiUpstream.REPLY);
@@ -80,7 +98,10 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
         assertThat(sent.get("messages").get(0).get("role").asText()).isEqualTo("system");
         assertThat(sent.get("messages").get(0).get("content").asText()).isEqualTo("Be brief.");
         assertThat(sent.get("max_tokens").asLong()).isEqualTo(100);
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(28);
     }
 
@@ -88,12 +109,19 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
     void givenTheAnthropicSdk_whenItStreams_thenTheAccumulatedMessageHasTheTextAndTheUsage() {
         // given
         String model = model("claude-stream");
-        String key = admin.createToken(Map.of("name", "anthropic-stream", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "anthropic-stream", "quota", 500_000))
+                .get("key")
+                .asText();
         MessageAccumulator accumulator = MessageAccumulator.create();
 
         // when
-        try (StreamResponse<RawMessageStreamEvent> stream = client(key).messages().createStreaming(
-                MessageCreateParams.builder().model(model).maxTokens(100).addUserMessage("Say hello").build())) {
+        try (StreamResponse<RawMessageStreamEvent> stream = client(key)
+                .messages()
+                .createStreaming(MessageCreateParams.builder()
+                        .model(model)
+                        .maxTokens(100)
+                        .addUserMessage("Say hello")
+                        .build())) {
             stream.stream().forEach(accumulator::accumulate);
         }
 
@@ -108,36 +136,55 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
     void givenATool_whenTheModelCallsIt_thenTheSdkSeesAToolUseBlockStreamedOrNot() {
         // given
         String model = model("claude-tools");
-        String key = admin.createToken(Map.of("name", "anthropic-tools", "quota", 500_000)).get("key").asText();
-        MessageCreateParams params = MessageCreateParams.builder().model(model).maxTokens(200)
-                .addTool(weatherTool()).addUserMessage("Weather in Paris?").build();
+        String key = admin.createToken(Map.of("name", "anthropic-tools", "quota", 500_000))
+                .get("key")
+                .asText();
+        MessageCreateParams params = MessageCreateParams.builder()
+                .model(model)
+                .maxTokens(200)
+                .addTool(weatherTool())
+                .addUserMessage("Weather in Paris?")
+                .build();
 
         // when
         Message once = client(key).messages().create(params);
         MessageAccumulator accumulator = MessageAccumulator.create();
-        try (StreamResponse<RawMessageStreamEvent> stream = client(key).messages().createStreaming(params)) {
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                client(key).messages().createStreaming(params)) {
             stream.stream().forEach(accumulator::accumulate);
         }
         Message streamed = accumulator.message();
 
         // then: the tool call's argument deltas are reassembled into the block's input
         for (Message m : List.of(once, streamed)) {
-            ToolUseBlock use = m.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
+            ToolUseBlock use = m.content().stream()
+                    .flatMap(b -> b.toolUse().stream())
+                    .findFirst()
+                    .orElseThrow();
             assertThat(use.name()).isEqualTo("get_weather");
             assertThat(use.id()).isEqualTo("call_1");
             assertThat(use._input().toString()).contains("Paris");
             assertThat(m.stopReason()).contains(StopReason.TOOL_USE);
         }
         JsonNode sent = sentFor(model);
-        assertThat(sent.get("tools").get(0).get("function").get("name").asText()).isEqualTo("get_weather");
-        assertThat(sent.get("tools").get(0).get("function").get("parameters").get("properties").has("city")).isTrue();
+        assertThat(sent.get("tools").get(0).get("function").get("name").asText())
+                .isEqualTo("get_weather");
+        assertThat(sent.get("tools")
+                        .get(0)
+                        .get("function")
+                        .get("parameters")
+                        .get("properties")
+                        .has("city"))
+                .isTrue();
     }
 
     @Test
     void givenAToolResult_whenSentBack_thenTheUpstreamGetsTheToolCallAndItsResultInOrder() throws Exception {
         // given
         String model = model("claude-tool-result");
-        String key = admin.createToken(Map.of("name", "anthropic-result", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "anthropic-result", "quota", 500_000))
+                .get("key")
+                .asText();
         String body = """
                 {"model":"%s","max_tokens":100,"tools":[{"name":"get_weather","input_schema":{"type":"object"}}],
                  "messages":[
@@ -148,19 +195,30 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
                     {"type":"text","text":"Thanks"}]}]}""".formatted(model);
 
         // when
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/messages"))
-                .header("x-api-key", key).header("anthropic-version", "2023-06-01")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                                .header("x-api-key", key)
+                                .header("anthropic-version", "2023-06-01")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode messages = sentFor(model).get("messages");
         assertThat(messages).hasSize(4);
         assertThat(messages.get(1).get("tool_calls").get(0).get("id").asText()).isEqualTo("toolu_1");
-        assertThat(JSON.readTree(messages.get(1).get("tool_calls").get(0).get("function").get("arguments").asText())
-                .get("city").asText()).isEqualTo("Paris");
+        assertThat(JSON.readTree(messages.get(1)
+                                .get("tool_calls")
+                                .get(0)
+                                .get("function")
+                                .get("arguments")
+                                .asText())
+                        .get("city")
+                        .asText())
+                .isEqualTo("Paris");
         assertThat(messages.get(2).get("role").asText()).isEqualTo("tool");
         assertThat(messages.get(2).get("tool_call_id").asText()).isEqualTo("toolu_1");
         assertThat(messages.get(2).get("content").asText()).isEqualTo("sunny");
@@ -171,21 +229,31 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
     void givenAWrongKey_thenTheSdkGetsAnAnthropicAuthenticationError() {
         String model = model("claude-denied");
 
-        assertThatThrownBy(() -> client("sk-not-a-key").messages().create(MessageCreateParams.builder()
-                .model(model).maxTokens(10).addUserMessage("hi").build()))
+        assertThatThrownBy(() -> client("sk-not-a-key")
+                        .messages()
+                        .create(MessageCreateParams.builder()
+                                .model(model)
+                                .maxTokens(10)
+                                .addUserMessage("hi")
+                                .build()))
                 .isInstanceOf(UnauthorizedException.class);
     }
 
     @Test
     void givenNoMaxTokens_then400InAnthropicsShape() throws Exception {
-        String key = admin.createToken(Map.of("name", "anthropic-bad", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "anthropic-bad", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/messages"))
-                .header("x-api-key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                                .header("x-api-key", key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(r.body());
@@ -193,6 +261,7 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
         assertThat(error.get("error").get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.get("error").get("message").asText()).contains("max_tokens");
     }
+
     @Test
     void givenTheAnthropicSdk_whenItCountsTokens_thenTheInputIsCountedWithoutAnyUpstreamCallOrCharge() {
         // given
@@ -201,14 +270,21 @@ class AnthropicMessagesEndToEndTest extends EndToEndTestBase {
         int before = UPSTREAM.received().size();
 
         // when
-        long counted = client(token.get("key").asText()).messages().countTokens(
-                MessageCountTokensParams.builder().model(model)
-                        .addUserMessage("Hello there, how are you today?").build()).inputTokens();
+        long counted = client(token.get("key").asText())
+                .messages()
+                .countTokens(MessageCountTokensParams.builder()
+                        .model(model)
+                        .addUserMessage("Hello there, how are you today?")
+                        .build())
+                .inputTokens();
 
         // then
         assertThat(counted).isBetween(8L, 20L);
         assertThat(UPSTREAM.received()).hasSize(before);
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isZero();
     }
 }

@@ -48,33 +48,55 @@ class AnthropicPromptCachingEndToEndTest extends EndToEndTestBase {
         try {
             // given: 1 unit per input token, 0.1 per cached (read) one, 2 per output token
             String model = uniqueModel("claude-cache");
-            AdminApi.Reply channel = admin.post("/api/v1/channels", Map.of("name", "anthropic-" + model, "type",
-                    "anthropic", "baseUrl", "http://127.0.0.1:" + fake.getAddress().getPort(), "keys",
-                    List.of("sk-anthropic-upstream"), "models", List.of(model)));
+            AdminApi.Reply channel = admin.post(
+                    "/api/v1/channels",
+                    Map.of(
+                            "name",
+                            "anthropic-" + model,
+                            "type",
+                            "anthropic",
+                            "baseUrl",
+                            "http://127.0.0.1:" + fake.getAddress().getPort(),
+                            "keys",
+                            List.of("sk-anthropic-upstream"),
+                            "models",
+                            List.of(model)));
             assertThat(channel.status()).isEqualTo(201);
-            admin.put("/api/v1/prices/" + model, Map.of("input", 1_000_000, "output", 2_000_000,
-                    "cachedInput", 100_000));
+            admin.put(
+                    "/api/v1/prices/" + model, Map.of("input", 1_000_000, "output", 2_000_000, "cachedInput", 100_000));
             JsonNode token = admin.createToken(Map.of("name", "claude-cache", "quota", 500_000));
             String request = "{\"model\":\"" + model + "\",\"max_tokens\":64,\"system\":[{\"type\":\"text\","
                     + "\"text\":\"A long shared context.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
 
             // when
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key",
-                    token.get("key").asText()).header("anthropic-version", "2023-06-01")
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                                    .header("x-api-key", token.get("key").asText())
+                                    .header("anthropic-version", "2023-06-01")
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(request))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             // then
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode usage = JSON.readTree(r.body()).get("usage");
             assertThat(usage.get("cache_creation_input_tokens").asLong()).isEqualTo(100);
             assertThat(usage.get("cache_read_input_tokens").asLong()).isEqualTo(200);
-            assertThat(JSON.readTree(received.getFirst()).path("system").get(0).path("cache_control").path("type")
-                    .asText()).isEqualTo("ephemeral");
+            assertThat(JSON.readTree(received.getFirst())
+                            .path("system")
+                            .get(0)
+                            .path("cache_control")
+                            .path("type")
+                            .asText())
+                    .isEqualTo("ephemeral");
             // (10 + 100) × 1 + 200 × 0.1 + 8 × 2 = 146 units (326 if the cache reads were charged as input)
-            assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+            assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                            .json()
+                            .get("usedQuota")
+                            .asLong())
                     .isEqualTo(146);
         } finally {
             fake.stop(0);

@@ -33,8 +33,10 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
     /** The audit-log page for {@code query} once it has {@code atLeast} entries (or the last one read, after 10 s). */
     private JsonNode await(AdminApi as, String query, long atLeast) {
         AtomicReference<JsonNode> page = new AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(
-                Duration.ofMillis(50)).until(() -> {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
                     page.set(as.get("/api/v1/audit-log?" + query).json());
                     return page.get().get("total").asLong() >= atLeast;
                 });
@@ -54,7 +56,9 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
 
         // when
         JsonNode page = await(admin, "targetType=user&targetId=" + id, 2);
-        JsonNode registered = await(admin, "action=user.registered&targetId=" + id, 1).get("items").get(0);
+        JsonNode registered = await(admin, "action=user.registered&targetId=" + id, 1)
+                .get("items")
+                .get(0);
 
         // then
         assertThat(page.get("total").asLong()).isEqualTo(2);
@@ -79,12 +83,16 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         String model = uniqueModel("audit-secret");
         String channelId = admin.createChannel("secret-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         String name = uniqueModel("sam");
-        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).json().get("id")
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD))
+                .json()
+                .get("id")
                 .asText();
         AdminApi sam = new AdminApi(port).loginAs(name, PASSWORD);
-        JsonNode token = sam.post("/api/v1/tokens", Map.of("name", "k", "quota", 100)).json();
-        sam.put("/api/v1/users/me/password", Map.of("currentPassword", PASSWORD, "newPassword",
-                "another-horse-battery-2"));
+        JsonNode token =
+                sam.post("/api/v1/tokens", Map.of("name", "k", "quota", 100)).json();
+        sam.put(
+                "/api/v1/users/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", "another-horse-battery-2"));
 
         // when
         JsonNode channel = await(admin, "targetId=" + channelId, 1);
@@ -94,8 +102,11 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         String all = channel.toString() + ofSam;
         assertThat(channel.get("items").get(0).get("details").asText()).contains("keys=1");
         assertThat(ofSam.toString()).contains("token.issued");
-        assertThat(all).doesNotContain("sk-upstream").doesNotContain(token.get("key").asText())
-                .doesNotContain(token.get("key").asText().substring(0, 12)).doesNotContain("$argon2")
+        assertThat(all)
+                .doesNotContain("sk-upstream")
+                .doesNotContain(token.get("key").asText())
+                .doesNotContain(token.get("key").asText().substring(0, 12))
+                .doesNotContain("$argon2")
                 .doesNotContain(PASSWORD);
     }
 
@@ -103,10 +114,15 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
     void givenAUser_whenReadingTheAuditLog_thenOnlyTheirOwnActionsInTheSameShape() throws Exception {
         // given
         String name = uniqueModel("ulla");
-        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).json().get("id")
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD))
+                .json()
+                .get("id")
                 .asText();
         AdminApi ulla = new AdminApi(port).loginAs(name, PASSWORD);
-        String tokenId = ulla.post("/api/v1/tokens", Map.of("name", "mine", "quota", 10)).json().get("id").asText();
+        String tokenId = ulla.post("/api/v1/tokens", Map.of("name", "mine", "quota", 10))
+                .json()
+                .get("id")
+                .asText();
         await(admin, "targetId=" + tokenId, 1);
 
         // when
@@ -120,17 +136,21 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         JsonNode entry = own.json().get("items").get(0);
         assertThat(entry.get("action").asText()).isEqualTo("token.issued");
         assertThat(entry.get("actorUserId").asText()).isEqualTo(id);
-        List.of("items", "page", "size", "total").forEach(f -> assertThat(own.json().has(f)).isTrue());
+        List.of("items", "page", "size", "total")
+                .forEach(f -> assertThat(own.json().has(f)).isTrue());
         assertThat(asRoot.get("total").asLong()).isZero();
         assertThat(adminView.get("total").asLong()).isGreaterThan(1);
-        assertThat(iterableFieldNames(entry)).isEqualTo(iterableFieldNames(adminView.get("items").get(0)));
+        assertThat(iterableFieldNames(entry))
+                .isEqualTo(iterableFieldNames(adminView.get("items").get(0)));
     }
 
     @Test
     void givenTheAuditLog_whenItsProjectionIsReplayedFromTheStart_thenNothingIsDuplicated() throws Exception {
         // given
         String name = uniqueModel("rex");
-        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).json().get("id")
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD))
+                .json()
+                .get("id")
                 .asText();
         await(admin, "targetId=" + id, 1);
         // the user's personal organisation is created in the background: its row must be in before counting
@@ -139,24 +159,36 @@ class AuditLogEndToEndTest extends EndToEndTestBase {
         long eventsWithActor = rowsBefore;
 
         // when
-        TrackingEventProcessor processor = processing.eventProcessor(AuditLogProjection.PROCESSING_GROUP,
-                TrackingEventProcessor.class).orElseThrow();
+        TrackingEventProcessor processor = processing
+                .eventProcessor(AuditLogProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(50)).until(() -> caughtUp(processor));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> caughtUp(processor));
 
         // then
-        assertThat(caughtUp(processor)).as(processor.processingStatus().toString()).isTrue();
-        assertThat(jdbc.queryForObject("select count(*) from audit_entry", Long.class)).isEqualTo(eventsWithActor);
-        assertThat(admin.get("/api/v1/audit-log?targetId=" + id).json().get("total").asLong()).isEqualTo(1);
+        assertThat(caughtUp(processor))
+                .as(processor.processingStatus().toString())
+                .isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry", Long.class))
+                .isEqualTo(eventsWithActor);
+        assertThat(admin.get("/api/v1/audit-log?targetId=" + id)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     private static boolean caughtUp(TrackingEventProcessor processor) {
         // a replay is over when the processor caught up with the position it was reset at
-        return processor.processingStatus().values().stream().anyMatch(s -> s.isCaughtUp()
-                && s.getCurrentPosition().orElse(-1) >= s.getResetPosition().orElse(Long.MAX_VALUE));
+        return processor.processingStatus().values().stream()
+                .anyMatch(s -> s.isCaughtUp()
+                        && s.getCurrentPosition().orElse(-1)
+                                >= s.getResetPosition().orElse(Long.MAX_VALUE));
     }
 
     private static List<String> iterableFieldNames(JsonNode node) {

@@ -46,16 +46,19 @@ class AuthorizationBeforeValidationEndToEndTest extends EndToEndTestBase {
             new String[] {"POST", "/api/v1/organizations/o-1/wallet/credits"},
             new String[] {"POST", "/api/v1/organizations/o-1/wallet/debits"});
 
-    private static final List<String> BAD_BODIES = List.of("{not json", "{\"name\":[1,2],\"amount\":\"lots\"}",
-            "{\"surprise\":true}", "[]");
+    private static final List<String> BAD_BODIES =
+            List.of("{not json", "{\"name\":[1,2],\"amount\":\"lots\"}", "{\"surprise\":true}", "[]");
 
     @Test
     void givenAUser_whenCallingAnyAdminRouteWithAnyBody_thenTheAnswerIs403AndNothingChanges() {
         // given
-        JsonNode user = admin.post("/api/v1/users", Map.of("username", uniqueModel("authz-user"), "password",
-                PASSWORD, "role", "USER")).json();
+        JsonNode user = admin.post(
+                        "/api/v1/users",
+                        Map.of("username", uniqueModel("authz-user"), "password", PASSWORD, "role", "USER"))
+                .json();
         AdminApi asUser = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
-        long channelsBefore = admin.get("/api/v1/channels?size=1").json().get("total").asLong();
+        long channelsBefore =
+                admin.get("/api/v1/channels?size=1").json().get("total").asLong();
 
         for (String[] route : ADMIN_ROUTES) {
             for (String body : BAD_BODIES) {
@@ -63,12 +66,15 @@ class AuthorizationBeforeValidationEndToEndTest extends EndToEndTestBase {
                 AdminApi.Reply reply = asUser.raw(route[0], route[1], body);
 
                 // then
-                assertThat(reply.status()).as(route[0] + " " + route[1] + " with " + body + ": "
-                        + reply.raw().body()).isEqualTo(403);
+                assertThat(reply.status())
+                        .as(route[0] + " " + route[1] + " with " + body + ": "
+                                + reply.raw().body())
+                        .isEqualTo(403);
                 assertThat(reply.json().get("code").asText()).isEqualTo("admin_required");
             }
         }
-        assertThat(admin.get("/api/v1/channels?size=1").json().get("total").asLong()).isEqualTo(channelsBefore);
+        assertThat(admin.get("/api/v1/channels?size=1").json().get("total").asLong())
+                .isEqualTo(channelsBefore);
     }
 
     @Test

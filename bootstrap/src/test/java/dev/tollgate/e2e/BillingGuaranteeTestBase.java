@@ -30,7 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
     static final String PASSWORD = "correct-horse-battery-1";
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Autowired
     BillingJournal journal;
@@ -82,22 +83,28 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
 
     HttpResponse<String> chat(String key, String model, Integer maxTokens) throws Exception {
         String limit = maxTokens == null ? "" : ",\"max_tokens\":" + maxTokens;
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\"" + limit
-                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\"" + limit
+                                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until every settlement handed to the billing journal is stored (with its usage record). */
     void flushed() {
-        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).as("the billing journal flushed").isTrue();
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10)))
+                .as("the billing journal flushed")
+                .isTrue();
     }
 
     /** The key's usage records (admin view), after the journal flushed. */
     JsonNode usage(JsonNode key) {
         flushed();
-        return admin.get("/api/v1/usage?size=500&tokenId=" + key.get("id").asText()).json();
+        return admin.get("/api/v1/usage?size=500&tokenId=" + key.get("id").asText())
+                .json();
     }
 
     /** The ledger page for {@code query}, once it satisfies {@code ready} (the ledger follows within a second). */
@@ -114,16 +121,17 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
      * yet shows as an open reservation; a filter on settlements shows only their releases of holds, below 0).
      */
     JsonNode ledgerEntries(String query, long entries) throws InterruptedException {
-        return ledger(query, p -> p.get("totals").get("entries").asLong() >= entries
-                && p.get("totals").get("held").asLong() <= 0);
+        return ledger(
+                query,
+                p -> p.get("totals").get("entries").asLong() >= entries
+                        && p.get("totals").get("held").asLong() <= 0);
     }
 
     /** Events stored under one aggregate identifier (a request id, a wallet id, a code's stream). */
     long storedEvents(String aggregateId) {
         Long n = jdbc.queryForObject("""
                 select (select count(*) from domain_event_entry where aggregate_identifier = ?)
-                     + (select count(*) from request_event_entry where aggregate_identifier = ?)""",
-                Long.class, aggregateId, aggregateId);
+                     + (select count(*) from request_event_entry where aggregate_identifier = ?)""", Long.class, aggregateId, aggregateId);
         return n == null ? 0 : n;
     }
 
@@ -133,8 +141,7 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
      */
     long storedSettlements(String requestId) {
         Long n = jdbc.queryForObject("""
-                select count(*) from request_event_entry where aggregate_identifier = ? and payload_type = ?""",
-                Long.class, requestId, RequestSettledEvent.class.getName());
+                select count(*) from request_event_entry where aggregate_identifier = ? and payload_type = ?""", Long.class, requestId, RequestSettledEvent.class.getName());
         return n == null ? 0 : n;
     }
 
@@ -147,7 +154,9 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         Set<String> mine = Set.of(ids);
         for (JsonNode drift : r.json().get("drifts")) {
-            assertThat(mine).as("drift %s", drift).doesNotContain(drift.get("id").asText());
+            assertThat(mine)
+                    .as("drift %s", drift)
+                    .doesNotContain(drift.get("id").asText());
         }
     }
 
@@ -157,12 +166,13 @@ abstract class BillingGuaranteeTestBase extends EndToEndTestBase {
 
     /** Polls {@code read} until {@code until} holds (at most 10 s) and returns the last value read. */
     static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> until) {
-        AtomicReference<JsonNode> value = new AtomicReference<>(
-                read.get());
+        AtomicReference<JsonNode> value = new AtomicReference<>(read.get());
         if (!until.test(value.get())) {
             try {
-                Awaitility.await().atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(10)).until(() -> {
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> {
                             value.set(read.get());
                             return until.test(value.get());
                         });

@@ -28,7 +28,10 @@ final class Browser {
 
     /** A GET with this cookie besides the ones the browser keeps. */
     HttpResponse<String> get(String url, String cookie) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Cookie", cookie)
+                .GET()
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -51,17 +54,20 @@ final class Browser {
             }
             HttpResponse<String> r = get(next);
             if (r.statusCode() != 302 && r.statusCode() != 303) {
-                throw new IllegalStateException("expected a redirect from " + next + " but got " + r.statusCode()
-                        + ": " + r.body());
+                throw new IllegalStateException(
+                        "expected a redirect from " + next + " but got " + r.statusCode() + ": " + r.body());
             }
-            next = URI.create(next).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
+            next = URI.create(next)
+                    .resolve(r.headers().firstValue("Location").orElseThrow())
+                    .toString();
         }
         throw new IllegalStateException("too many redirects from " + url);
     }
 
     static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location").orElseThrow(
-                () -> new IllegalStateException("no Location in a " + response.statusCode() + " answer"));
+        return response.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("no Location in a " + response.statusCode() + " answer"));
     }
 
     /** The parameters of a URL's query ({@code ?a=b&c=d}) or fragment ({@code #a=b}). */
@@ -79,7 +85,8 @@ final class Browser {
         for (String pair : part.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -30,20 +30,21 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
     }
 
     /** A browser session: the cookie and the CSRF token the sign-in answered. */
-    record Session(String cookie, String csrfToken) {
-    }
+    record Session(String cookie, String csrfToken) {}
 
     @Test
     void givenRootPassword_whenSigningInForTheBrowser_thenTheTokenIsInAnHttpOnlyStrictCookieAndNotInTheAnswer() {
         // given / when
-        Answer answer = call("POST", "/api/v1/auth/session",
-                Map.of("username", "root", "password", ROOT_PASSWORD), Map.of());
+        Answer answer =
+                call("POST", "/api/v1/auth/session", Map.of("username", "root", "password", ROOT_PASSWORD), Map.of());
 
         // then
         assertThat(answer.status()).isEqualTo(200);
         String setCookie = answer.header("Set-Cookie");
-        assertThat(setCookie).startsWith("tollgate-session=").contains("HttpOnly", "SameSite=Strict", "Path=/",
-                "Max-Age=43200").doesNotContain("Secure", "Domain");
+        assertThat(setCookie)
+                .startsWith("tollgate-session=")
+                .contains("HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200")
+                .doesNotContain("Secure", "Domain");
         assertThat(answer.json().has("accessToken")).isFalse();
         assertThat(answer.json().get("role").asText()).isEqualTo("ROOT");
         assertThat(answer.json().get("username").asText()).isEqualTo("root");
@@ -54,8 +55,8 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
     @Test
     void givenWrongPassword_whenSigningInForTheBrowser_thenProblemAndNoCookie() {
         // when
-        Answer answer = call("POST", "/api/v1/auth/session", Map.of("username", "root", "password", "wrong-password"),
-                Map.of());
+        Answer answer = call(
+                "POST", "/api/v1/auth/session", Map.of("username", "root", "password", "wrong-password"), Map.of());
 
         // then
         assertThat(answer.status()).isEqualTo(401);
@@ -75,7 +76,9 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("csrfToken").asText()).isEqualTo(session.csrfToken());
         assertThat(answer.json().get("role").asText()).isEqualTo("ROOT");
-        assertThat(call("GET", "/api/v1/tokens", null, Map.of("Cookie", session.cookie())).status()).isEqualTo(200);
+        assertThat(call("GET", "/api/v1/tokens", null, Map.of("Cookie", session.cookie()))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -94,18 +97,32 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
         Session session = browserSignIn();
         String name = "csrf-" + UUID.randomUUID();
         String other = "other" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(admin.post("/api/v1/users", Map.of("username", other, "password", "other-password-1234",
-                "role", "USER")).status()).isEqualTo(201);
-        String othersCsrfToken = call("POST", "/api/v1/auth/session",
-                Map.of("username", other, "password", "other-password-1234"), Map.of()).json().get("csrfToken")
+        assertThat(admin.post(
+                                "/api/v1/users",
+                                Map.of("username", other, "password", "other-password-1234", "role", "USER"))
+                        .status())
+                .isEqualTo(201);
+        String othersCsrfToken = call(
+                        "POST",
+                        "/api/v1/auth/session",
+                        Map.of("username", other, "password", "other-password-1234"),
+                        Map.of())
+                .json()
+                .get("csrfToken")
                 .asText();
 
         // when
-        Answer without = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
-                Map.of("Cookie", session.cookie()));
-        Answer wrong = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
+        Answer without =
+                call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000), Map.of("Cookie", session.cookie()));
+        Answer wrong = call(
+                "POST",
+                "/api/v1/tokens",
+                Map.of("name", name, "quota", 1000),
                 Map.of("Cookie", session.cookie(), "X-CSRF-Token", session.csrfToken() + "x"));
-        Answer otherSessions = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
+        Answer otherSessions = call(
+                "POST",
+                "/api/v1/tokens",
+                Map.of("name", name, "quota", 1000),
                 Map.of("Cookie", session.cookie(), "X-CSRF-Token", othersCsrfToken));
 
         // then
@@ -124,7 +141,10 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
         String name = "csrf-ok-" + UUID.randomUUID();
 
         // when
-        Answer created = call("POST", "/api/v1/tokens", Map.of("name", name, "quota", 1000),
+        Answer created = call(
+                "POST",
+                "/api/v1/tokens",
+                Map.of("name", name, "quota", 1000),
                 Map.of("Cookie", session.cookie(), "X-CSRF-Token", session.csrfToken()));
 
         // then
@@ -136,17 +156,32 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
     @Test
     void givenBearerToken_whenChangingWithoutCsrfToken_thenAcceptedAsBeforeAndAnyCookieIsIgnored() {
         // given
-        String bearer = "Bearer " + call("POST", "/api/v1/auth/login",
-                Map.of("username", "root", "password", ROOT_PASSWORD), Map.of()).json().get("accessToken").asText();
+        String bearer = "Bearer "
+                + call("POST", "/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD), Map.of())
+                        .json()
+                        .get("accessToken")
+                        .asText();
 
         // when
-        Answer plain = call("POST", "/api/v1/tokens", Map.of("name", "bearer-" + UUID.randomUUID(), "quota", 1000),
+        Answer plain = call(
+                "POST",
+                "/api/v1/tokens",
+                Map.of("name", "bearer-" + UUID.randomUUID(), "quota", 1000),
                 Map.of("Authorization", bearer));
-        Answer withStaleCookie = call("POST", "/api/v1/tokens",
+        Answer withStaleCookie = call(
+                "POST",
+                "/api/v1/tokens",
                 Map.of("name", "bearer-" + UUID.randomUUID(), "quota", 1000),
                 Map.of("Authorization", bearer, "Cookie", "tollgate-session=not-a-token"));
-        Answer badBearerGoodCookie = call("GET", "/api/v1/tokens", null,
-                Map.of("Authorization", "Bearer not-a-token", "Cookie", browserSignIn().cookie()));
+        Answer badBearerGoodCookie = call(
+                "GET",
+                "/api/v1/tokens",
+                null,
+                Map.of(
+                        "Authorization",
+                        "Bearer not-a-token",
+                        "Cookie",
+                        browserSignIn().cookie()));
 
         // then
         assertThat(plain.status()).isEqualTo(201);
@@ -164,8 +199,9 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
 
         // then
         assertThat(answer.status()).isEqualTo(204);
-        assertThat(answer.header("Set-Cookie")).startsWith("tollgate-session=;").contains("Max-Age=0", "HttpOnly",
-                "SameSite=Strict");
+        assertThat(answer.header("Set-Cookie"))
+                .startsWith("tollgate-session=;")
+                .contains("Max-Age=0", "HttpOnly", "SameSite=Strict");
     }
 
     @Test
@@ -177,22 +213,29 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(answer.status()).as(path).isEqualTo(200);
             String csp = answer.header("Content-Security-Policy");
-            assertThat(csp).as(path).contains("default-src 'none'", "script-src 'self'", "style-src 'self'",
-                    "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+            assertThat(csp)
+                    .as(path)
+                    .contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
         }
-        assertThat(call("GET", "/", null, Map.of()).raw().body()).contains("/console/app.js")
-                .doesNotContainPattern("<script(?![^>]*src=)").doesNotContain("style=");
-        assertThat(call("GET", "/console/../application.yml", null, Map.of()).status()).isNotEqualTo(200);
+        assertThat(call("GET", "/", null, Map.of()).raw().body())
+                .contains("/console/app.js")
+                .doesNotContainPattern("<script(?![^>]*src=)")
+                .doesNotContain("style=");
+        assertThat(call("GET", "/console/../application.yml", null, Map.of()).status())
+                .isNotEqualTo(200);
         assertThat(call("GET", "/internal.html", null, Map.of()).status()).isIn(401, 403, 404);
     }
 
     private Session browserSignIn() {
-        Answer answer = call("POST", "/api/v1/auth/session", Map.of("username", "root", "password", ROOT_PASSWORD),
-                Map.of());
+        Answer answer =
+                call("POST", "/api/v1/auth/session", Map.of("username", "root", "password", ROOT_PASSWORD), Map.of());
         assertThat(answer.status()).isEqualTo(200);
         String setCookie = answer.header("Set-Cookie");
-        return new Session("tollgate-session=" + cookieValue(setCookie), answer.json().get("csrfToken").asText());
+        return new Session(
+                "tollgate-session=" + cookieValue(setCookie),
+                answer.json().get("csrfToken").asText());
     }
 
     private static String cookieValue(String setCookie) {
@@ -214,8 +257,11 @@ class BrowserSessionEndToEndTest extends EndToEndTestBase {
             if (body != null) {
                 b.header("Content-Type", "application/json");
             }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            b.method(
+                    method,
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
             return new Answer(r.statusCode(), r, isJson && !r.body().isBlank() ? JSON.readTree(r.body()) : null);

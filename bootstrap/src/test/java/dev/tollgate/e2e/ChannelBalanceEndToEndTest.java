@@ -26,7 +26,7 @@ class ChannelBalanceEndToEndTest extends EndToEndTestBase {
         deepseek.createContext("/user/balance", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = ("{\"is_available\":true,\"balance_infos\":[{\"currency\":\"CNY\",\"total_balance\":"
-                    + "\"110.00\",\"granted_balance\":\"10.00\",\"topped_up_balance\":\"100.00\"}]}")
+                            + "\"110.00\",\"granted_balance\":\"10.00\",\"topped_up_balance\":\"100.00\"}]}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);
@@ -42,8 +42,19 @@ class ChannelBalanceEndToEndTest extends EndToEndTestBase {
     }
 
     private String channel(String type, String baseUrl) {
-        AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", "balance-" + type, "type", type,
-                "baseUrl", baseUrl, "keys", List.of("sk-balance-secret"), "models", List.of(uniqueModel("bal"))));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "balance-" + type,
+                        "type",
+                        type,
+                        "baseUrl",
+                        baseUrl,
+                        "keys",
+                        List.of("sk-balance-secret"),
+                        "models",
+                        List.of(uniqueModel("bal"))));
         assertThat(r.status()).isEqualTo(201);
         return r.json().get("id").asText();
     }
@@ -51,7 +62,8 @@ class ChannelBalanceEndToEndTest extends EndToEndTestBase {
     @Test
     void givenADeepSeekChannel_whenItsBalanceIsAsked_thenTheProvidersFigureComesBackExactly() {
         // given
-        String id = channel("deepseek", "http://127.0.0.1:" + deepseek.getAddress().getPort());
+        String id =
+                channel("deepseek", "http://127.0.0.1:" + deepseek.getAddress().getPort());
 
         // when
         AdminApi.Reply r = admin.get("/api/v1/channels/" + id + "/balance");
@@ -72,8 +84,13 @@ class ChannelBalanceEndToEndTest extends EndToEndTestBase {
     @Test
     void givenTheProviderFailsLater_thenTheLastKnownFigureComesBackMarkedNotFresh() {
         // given
-        String id = channel("deepseek", "http://127.0.0.1:" + deepseek.getAddress().getPort());
-        assertThat(admin.get("/api/v1/channels/" + id + "/balance").json().get("fresh").asBoolean()).isTrue();
+        String id =
+                channel("deepseek", "http://127.0.0.1:" + deepseek.getAddress().getPort());
+        assertThat(admin.get("/api/v1/channels/" + id + "/balance")
+                        .json()
+                        .get("fresh")
+                        .asBoolean())
+                .isTrue();
         status = 503;
 
         // when

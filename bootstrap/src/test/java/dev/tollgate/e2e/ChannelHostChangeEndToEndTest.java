@@ -18,11 +18,14 @@ class ChannelHostChangeEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -32,11 +35,14 @@ class ChannelHostChangeEndToEndTest extends EndToEndTestBase {
             String model = uniqueModel("host-change");
             String id = admin.createChannel("hc-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "hc", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "hc", "quota", 100_000))
+                    .get("key")
+                    .asText();
 
             // when
             AdminApi.Reply moved = admin.patch("/api/v1/channels/" + id, Map.of("baseUrl", attacker.baseUrl()));
-            AdminApi.Reply movedByName = admin.patch("/api/v1/channels/" + id,
+            AdminApi.Reply movedByName = admin.patch(
+                    "/api/v1/channels/" + id,
                     Map.of("baseUrl", attacker.baseUrl().replace("127.0.0.1", "localhost")));
             HttpResponse<String> served = chat(key, model);
 
@@ -58,20 +64,24 @@ class ChannelHostChangeEndToEndTest extends EndToEndTestBase {
             String model = uniqueModel("host-change-ok");
             String id = admin.createChannel("hc-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "hc", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "hc", "quota", 100_000))
+                    .get("key")
+                    .asText();
 
             // when
-            AdminApi.Reply samePlace = admin.patch("/api/v1/channels/" + id,
-                    Map.of("baseUrl", UPSTREAM.baseUrl() + "/"));
-            AdminApi.Reply withKeys = admin.patch("/api/v1/channels/" + id, Map.of("baseUrl", other.baseUrl(),
-                    "keys", List.of("sk-for-the-new-host")));
+            AdminApi.Reply samePlace =
+                    admin.patch("/api/v1/channels/" + id, Map.of("baseUrl", UPSTREAM.baseUrl() + "/"));
+            AdminApi.Reply withKeys = admin.patch(
+                    "/api/v1/channels/" + id,
+                    Map.of("baseUrl", other.baseUrl(), "keys", List.of("sk-for-the-new-host")));
             HttpResponse<String> served = chat(key, model);
 
             // then
             assertThat(samePlace.status()).as(samePlace.raw().body()).isEqualTo(200);
             assertThat(withKeys.status()).as(withKeys.raw().body()).isEqualTo(200);
             assertThat(served.statusCode()).isEqualTo(200);
-            assertThat(other.received()).extracting(FakeOpenAiUpstream.Received::authorization)
+            assertThat(other.received())
+                    .extracting(FakeOpenAiUpstream.Received::authorization)
                     .containsExactly("Bearer sk-for-the-new-host");
         }
     }

@@ -21,16 +21,32 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String channel(String model, String baseUrl, List<String> keys, Map<String, String> options) {
-        AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", "c-" + model, "type", "openai",
-                "baseUrl", baseUrl, "keys", keys, "models", List.of(model), "options", options));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "c-" + model,
+                        "type",
+                        "openai",
+                        "baseUrl",
+                        baseUrl,
+                        "keys",
+                        keys,
+                        "models",
+                        List.of(model),
+                        "options",
+                        options));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
@@ -44,7 +60,9 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             upstream.rejectAuthorization("Bearer sk-revoked");
             String id = channel(model, upstream.baseUrl(), List.of("sk-revoked", "sk-valid"), Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "quota", 100_000))
+                    .get("key")
+                    .asText();
 
             // when
             int ok = 0;
@@ -57,16 +75,21 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             // then: every request served; the rejected key was tried once, then paused
             assertThat(ok).isEqualTo(6);
             long revoked = upstream.received().stream()
-                    .filter(r -> "Bearer sk-revoked".equals(r.authorization())).count();
+                    .filter(r -> "Bearer sk-revoked".equals(r.authorization()))
+                    .count();
             assertThat(revoked).isEqualTo(1);
-            assertThat(admin.get("/api/v1/channels/" + id).json().get("status").asText()).isEqualTo("enabled");
+            assertThat(admin.get("/api/v1/channels/" + id).json().get("status").asText())
+                    .isEqualTo("enabled");
             String metrics = admin.get("/actuator/prometheus").raw().body();
-            assertThat(metrics).containsPattern("tollgate_relay_attempt_failures_total\\{[^}]*channel=\"" + id
-                    + "\"[^}]*reason=\"rejected\"[^}]*\\} 1\\.0");
-            assertThat(metrics).containsPattern("tollgate_relay_breaker_state\\{channel=\"" + id
-                    + "\",key=\"0\",scope=\"key\"\\} 1\\.0");
-            assertThat(metrics).containsPattern("tollgate_relay_breaker_state\\{channel=\"" + id
-                    + "\",key=\"1\",scope=\"key\"\\} 0\\.0");
+            assertThat(metrics)
+                    .containsPattern("tollgate_relay_attempt_failures_total\\{[^}]*channel=\"" + id
+                            + "\"[^}]*reason=\"rejected\"[^}]*\\} 1\\.0");
+            assertThat(metrics)
+                    .containsPattern(
+                            "tollgate_relay_breaker_state\\{channel=\"" + id + "\",key=\"0\",scope=\"key\"\\} 1\\.0");
+            assertThat(metrics)
+                    .containsPattern(
+                            "tollgate_relay_breaker_state\\{channel=\"" + id + "\",key=\"1\",scope=\"key\"\\} 0\\.0");
         }
     }
 
@@ -79,7 +102,9 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             upstream.rejectAuthorization("Bearer sk-b");
             String id = channel(model, upstream.baseUrl(), List.of("sk-a", "sk-b"), Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "quota", 100_000))
+                    .get("key")
+                    .asText();
 
             // when
             HttpResponse<String> r = chat(key, model);
@@ -87,9 +112,13 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(r.statusCode()).isEqualTo(502);
             assertThat(upstream.received()).hasSize(2);
-            Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
-                            admin.get("/api/v1/channels/" + id).json().get("status").asText())
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(admin.get("/api/v1/channels/" + id)
+                                    .json()
+                                    .get("status")
+                                    .asText())
                             .isEqualTo("auto_disabled"));
         }
     }
@@ -103,7 +132,9 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             String model = uniqueModel("timeout");
             channel(model, slow.baseUrl(), List.of("sk-slow"), Map.of("firstByteTimeout", "PT1S"));
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "quota", 100_000))
+                    .get("key")
+                    .asText();
 
             // when
             long started = System.nanoTime();
@@ -122,10 +153,15 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
             // given
             String model = uniqueModel("headers");
-            channel(model, upstream.baseUrl(), List.of("sk-h"), Map.of("header.HTTP-Referer", "https://gw.example",
-                    "header.X-Route", "blue"));
+            channel(
+                    model,
+                    upstream.baseUrl(),
+                    List.of("sk-h"),
+                    Map.of("header.HTTP-Referer", "https://gw.example", "header.X-Route", "blue"));
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "quota", 100_000))
+                    .get("key")
+                    .asText();
 
             // when
             assertThat(chat(key, model).statusCode()).isEqualTo(200);
@@ -140,18 +176,35 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
 
     @Test
     void givenAHeaderOptionThatWouldReplaceCredentialsOrAMalformedTimeout_thenTheChannelIsRefusedWith400() {
-        for (Map<String, String> options : List.of(Map.of("header.Authorization", "Bearer stolen"),
-                Map.of("header.Host", "elsewhere"), Map.of("header.X-Bad", "a\r\nInjected: yes"),
-                Map.of("firstByteTimeout", "30"), Map.of("totalTimeout", "PT5H"))) {
-            AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", "bad", "type", "openai",
-                    "baseUrl", "http://127.0.0.1:9", "keys", List.of("sk-x"), "models", List.of("m"),
-                    "options", options));
+        for (Map<String, String> options : List.of(
+                Map.of("header.Authorization", "Bearer stolen"),
+                Map.of("header.Host", "elsewhere"),
+                Map.of("header.X-Bad", "a\r\nInjected: yes"),
+                Map.of("firstByteTimeout", "30"),
+                Map.of("totalTimeout", "PT5H"))) {
+            AdminApi.Reply r = admin.post(
+                    "/api/v1/channels",
+                    Map.of(
+                            "name",
+                            "bad",
+                            "type",
+                            "openai",
+                            "baseUrl",
+                            "http://127.0.0.1:9",
+                            "keys",
+                            List.of("sk-x"),
+                            "models",
+                            List.of("m"),
+                            "options",
+                            options));
             assertThat(r.status()).as(options.toString()).isEqualTo(400);
             JsonNode problem = r.json();
-            assertThat(problem.get("detail").asText()).as(options.toString()).contains(
-                    options.keySet().iterator().next());
+            assertThat(problem.get("detail").asText())
+                    .as(options.toString())
+                    .contains(options.keySet().iterator().next());
         }
     }
+
     @Test
     void givenAChannel_whenTestedOnEachEndpointType_thenEachAnswersWithItsLatencyAndReply() throws Exception {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
@@ -160,15 +213,16 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             String id = channel(model, upstream.baseUrl(), List.of("sk-probe"), Map.of());
 
             // when
-            JsonNode chat = admin.post("/api/v1/channels/" + id + "/test", Map.of()).json();
-            JsonNode embeddings = admin.post("/api/v1/channels/" + id + "/test",
-                    Map.of("endpoint", "embeddings")).json();
-            JsonNode responses = admin.post("/api/v1/channels/" + id + "/test",
-                    Map.of("endpoint", "responses")).json();
-            JsonNode speech = admin.post("/api/v1/channels/" + id + "/test",
-                    Map.of("endpoint", "audio/speech")).json();
-            AdminApi.Reply transcription = admin.post("/api/v1/channels/" + id + "/test",
-                    Map.of("endpoint", "audio/transcriptions"));
+            JsonNode chat =
+                    admin.post("/api/v1/channels/" + id + "/test", Map.of()).json();
+            JsonNode embeddings = admin.post("/api/v1/channels/" + id + "/test", Map.of("endpoint", "embeddings"))
+                    .json();
+            JsonNode responses = admin.post("/api/v1/channels/" + id + "/test", Map.of("endpoint", "responses"))
+                    .json();
+            JsonNode speech = admin.post("/api/v1/channels/" + id + "/test", Map.of("endpoint", "audio/speech"))
+                    .json();
+            AdminApi.Reply transcription =
+                    admin.post("/api/v1/channels/" + id + "/test", Map.of("endpoint", "audio/transcriptions"));
             AdminApi.Reply unknown = admin.post("/api/v1/channels/" + id + "/test", Map.of("endpoint", "nope"));
 
             // then
@@ -180,8 +234,9 @@ class ChannelKeysAndOptionsEndToEndTest extends EndToEndTestBase {
             assertThat(responses.get("message").asText()).isEqualTo(FakeOpenAiUpstream.REPLY);
             assertThat(speech.get("message").asText()).isEqualTo("40000 bytes of audio/mpeg");
             assertThat(speech.get("latencyMillis").asLong()).isNotNegative();
-            assertThat(upstream.received()).extracting(FakeOpenAiUpstream.Received::path).containsExactly(
-                    "/v1/chat/completions", "/v1/embeddings", "/v1/responses", "/v1/audio/speech");
+            assertThat(upstream.received())
+                    .extracting(FakeOpenAiUpstream.Received::path)
+                    .containsExactly("/v1/chat/completions", "/v1/embeddings", "/v1/responses", "/v1/audio/speech");
             assertThat(transcription.status()).isEqualTo(400);
             assertThat(unknown.status()).isEqualTo(400);
             assertThat(unknown.json().get("detail").asText()).contains("unknown endpoint");

@@ -32,9 +32,10 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
     void startProvider() throws IOException {
         provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         provider.createContext("/v1/models", exchange -> {
-            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization") + " "
-                    + exchange.getRequestHeaders().getFirst("X-Tenant"));
+            seen.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                            + exchange.getRequestHeaders().getFirst("X-Tenant"));
             answer(exchange, 200, modelsAnswer.getBytes(StandardCharsets.UTF_8));
         });
         provider.start();
@@ -57,8 +58,21 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
     }
 
     private String channel(String name, String type, String baseUrl, String key, Map<String, String> options) {
-        AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", name, "type", type, "baseUrl", baseUrl,
-                "keys", List.of(key), "models", List.of(uniqueModel("tools")), "options", options));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        name,
+                        "type",
+                        type,
+                        "baseUrl",
+                        baseUrl,
+                        "keys",
+                        List.of(key),
+                        "models",
+                        List.of(uniqueModel("tools")),
+                        "options",
+                        options));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
@@ -66,7 +80,11 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
     @Test
     void givenADeepSeekChannel_whenItsUpstreamModelsAreAsked_thenTheProvidersListComesBackSortedWithoutTheKey() {
         // given
-        String id = channel(uniqueModel("models"), "deepseek", providerUrl(), "sk-models-secret",
+        String id = channel(
+                uniqueModel("models"),
+                "deepseek",
+                providerUrl(),
+                "sk-models-secret",
                 Map.of("header.X-Tenant", "acme"));
 
         // when
@@ -75,7 +93,8 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("supported").asBoolean()).isTrue();
-        assertThat(r.json().get("models")).extracting(JsonNode::asText)
+        assertThat(r.json().get("models"))
+                .extracting(JsonNode::asText)
                 .containsExactly("deepseek-chat", "deepseek-reasoner");
         assertThat(r.json().get("error").isNull()).isTrue();
         assertThat(seen).containsExactly("GET /v1/models Bearer sk-models-secret acme");
@@ -113,9 +132,21 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
     void givenAnotherOrganisationsPrivateChannel_whenItsModelsAreAsked_then404AndNothingIsSent() {
         // given
         TwoOrganisations cast = TwoOrganisations.create(admin, port, "models");
-        AdminApi.Reply created = cast.alice().api().post("/api/v1/organizations/" + cast.alpha() + "/channels",
-                Map.of("name", "byok", "type", "openai", "baseUrl", providerUrl(), "keys", List.of("sk-alpha"),
-                        "models", List.of(uniqueModel("byok"))));
+        AdminApi.Reply created = cast.alice()
+                .api()
+                .post(
+                        "/api/v1/organizations/" + cast.alpha() + "/channels",
+                        Map.of(
+                                "name",
+                                "byok",
+                                "type",
+                                "openai",
+                                "baseUrl",
+                                providerUrl(),
+                                "keys",
+                                List.of("sk-alpha"),
+                                "models",
+                                List.of(uniqueModel("byok"))));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String id = created.json().get("id").asText();
 
@@ -149,7 +180,8 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
         assertThat(r.json().get("remaining").asInt()).isZero();
         List<String> lines = new ArrayList<>();
         for (JsonNode line : r.json().get("results")) {
-            lines.add(line.get("channelId").asText() + " " + line.get("result").get("success").asBoolean() + " "
+            lines.add(line.get("channelId").asText() + " "
+                    + line.get("result").get("success").asBoolean() + " "
                     + line.get("result").get("upstreamStatus").asInt());
         }
         assertThat(lines).containsExactlyInAnyOrder(good + " true 200", bad + " false 401");
@@ -176,12 +208,17 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
         String prefix = uniqueModel("filter");
         channel(prefix + "-one", "deepseek", providerUrl(), "sk-a", Map.of());
         String two = channel(prefix + "-two", "openai", providerUrl(), "sk-b", Map.of());
-        assertThat(admin.patch("/api/v1/channels/" + two, Map.of("status", "disabled")).status()).isEqualTo(200);
+        assertThat(admin.patch("/api/v1/channels/" + two, Map.of("status", "disabled"))
+                        .status())
+                .isEqualTo(200);
 
         // when
-        JsonNode byName = admin.get("/api/v1/channels?q=" + prefix.toUpperCase()).json();
-        JsonNode byType = admin.get("/api/v1/channels?q=" + prefix + "&type=deepseek").json();
-        JsonNode byStatus = admin.get("/api/v1/channels?q=" + prefix + "&status=disabled&group=default").json();
+        JsonNode byName =
+                admin.get("/api/v1/channels?q=" + prefix.toUpperCase()).json();
+        JsonNode byType =
+                admin.get("/api/v1/channels?q=" + prefix + "&type=deepseek").json();
+        JsonNode byStatus = admin.get("/api/v1/channels?q=" + prefix + "&status=disabled&group=default")
+                .json();
 
         // then
         assertThat(byName.get("total").asInt()).isEqualTo(2);
@@ -203,7 +240,8 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().get("code").asText()).isEqualTo("invalid_value");
         });
-        assertThat(List.of(status, type, q, role, tokenStatus)).extracting(r -> r.json().get("field").asText())
+        assertThat(List.of(status, type, q, role, tokenStatus))
+                .extracting(r -> r.json().get("field").asText())
                 .containsExactly("status", "type", "q", "role", "status");
     }
 
@@ -212,19 +250,26 @@ class ChannelToolsEndToEndTest extends EndToEndTestBase {
         // given
         String prefix = uniqueModel("search");
         admin.createToken(Map.of("name", prefix + "-app", "quota", 1000));
-        String disabled = admin.createToken(Map.of("name", prefix + "-old", "quota", 1000)).get("id").asText();
-        assertThat(admin.patch("/api/v1/tokens/" + disabled, Map.of("status", "disabled")).status())
+        String disabled = admin.createToken(Map.of("name", prefix + "-old", "quota", 1000))
+                .get("id")
+                .asText();
+        assertThat(admin.patch("/api/v1/tokens/" + disabled, Map.of("status", "disabled"))
+                        .status())
                 .isEqualTo(200);
         TwoOrganisations.person(admin, port, prefix + "-ann", "USER");
         TwoOrganisations.person(admin, port, prefix + "-ops", "ADMIN");
 
         // when
-        JsonNode keys = admin.get("/api/v1/tokens?q=" + prefix + "&status=enabled").json();
-        JsonNode users = admin.get("/api/v1/users?q=" + prefix + "&role=admin&status=enabled").json();
+        JsonNode keys =
+                admin.get("/api/v1/tokens?q=" + prefix + "&status=enabled").json();
+        JsonNode users = admin.get("/api/v1/users?q=" + prefix + "&role=admin&status=enabled")
+                .json();
 
         // then
         assertThat(keys.get("items")).extracting(k -> k.get("name").asText()).containsExactly(prefix + "-app");
-        assertThat(users.get("items")).extracting(u -> u.get("username").asText()).containsExactly(prefix + "-ops");
+        assertThat(users.get("items"))
+                .extracting(u -> u.get("username").asText())
+                .containsExactly(prefix + "-ops");
         assertThat(users.get("total").asInt()).isEqualTo(1);
     }
 }

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ConcurrencyAcrossNodesEndToEndTest {
     private static final String PASSWORD = "concurrency-" + java.util.UUID.randomUUID();
-    private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
-            new java.security.SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY =
+            java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
     private static EmbeddedPostgresServer database;
     private static FakeOpenAiUpstream upstream;
     private static ConfigurableApplicationContext nodeA;
@@ -65,10 +65,15 @@ class ConcurrencyAcrossNodesEndToEndTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + PASSWORD,
-                "--tollgate.db.url=" + database.jdbcUrl(), "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedPostgresServer.USER, "--tollgate.secret-key=" + SECRET_KEY);
+        return new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + TestDatabase.newDataDir(),
+                        "--tollgate.root-password=" + PASSWORD,
+                        "--tollgate.db.url=" + database.jdbcUrl(),
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                        "--tollgate.secret-key=" + SECRET_KEY);
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
@@ -78,24 +83,50 @@ class ConcurrencyAcrossNodesEndToEndTest {
     /** A model served by one channel with {@code maxConcurrency} 2 in the given scope; returns a key for it. */
     private static String[] channel(String scope) {
         String model = "concurrency-" + scope + "-" + (++models);
-        AdminApi.Reply created = adminA.post("/api/v1/channels", Map.of("name", "slow-" + model, "type", "openai",
-                "baseUrl", upstream.baseUrl(), "keys", List.of("sk-upstream-" + model), "models", List.of(model),
-                "groups", List.of("default"), "priority", 0, "weight", 1, "maxConcurrency", 2,
-                "options", Map.of("concurrencyScope", scope)));
+        AdminApi.Reply created = adminA.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "slow-" + model,
+                        "type",
+                        "openai",
+                        "baseUrl",
+                        upstream.baseUrl(),
+                        "keys",
+                        List.of("sk-upstream-" + model),
+                        "models",
+                        List.of(model),
+                        "groups",
+                        List.of("default"),
+                        "priority",
+                        0,
+                        "weight",
+                        1,
+                        "maxConcurrency",
+                        2,
+                        "options",
+                        Map.of("concurrencyScope", scope)));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         adminA.setPrice(model, 1_000, 1_000);
-        com.fasterxml.jackson.databind.JsonNode token = adminA.createToken(Map.of("name", "k-" + model,
-                "unlimitedQuota", true));
+        com.fasterxml.jackson.databind.JsonNode token =
+                adminA.createToken(Map.of("name", "k-" + model, "unlimitedQuota", true));
         // node B follows the event store: wait until it knows the channel and the key
-        Awaitility.await("node B serves " + model).atMost(Duration.ofSeconds(10)).until(() ->
-                adminB.get("/api/v1/channels/" + created.json().get("id").asText()).status() == 200
-                        && adminB.get("/api/v1/tokens/" + token.get("id").asText()).status() == 200);
+        Awaitility.await("node B serves " + model)
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> adminB.get("/api/v1/channels/"
+                                                + created.json().get("id").asText())
+                                        .status()
+                                == 200
+                        && adminB.get("/api/v1/tokens/" + token.get("id").asText())
+                                        .status()
+                                == 200);
         return new String[] {model, token.get("key").asText()};
     }
 
     private HttpRequest chat(ConfigurableApplicationContext node, String key, String model) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":10}"))
                 .build();
@@ -120,12 +151,14 @@ class ConcurrencyAcrossNodesEndToEndTest {
         try {
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                sent.add(http.sendAsync(chat(i % 2 == 0 ? nodeA : nodeB, key, model),
-                        HttpResponse.BodyHandlers.ofString()));
+                sent.add(http.sendAsync(
+                        chat(i % 2 == 0 ? nodeA : nodeB, key, model), HttpResponse.BodyHandlers.ofString()));
             }
             // every request is settled one way or the other: refused, or held at the upstream
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(
-                    () -> sent.stream().filter(CompletableFuture::isDone).count() + inFlight.get() == sent.size());
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            sent.stream().filter(CompletableFuture::isDone).count() + inFlight.get() == sent.size());
             release.countDown();
             return sent.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -147,16 +180,20 @@ class ConcurrencyAcrossNodesEndToEndTest {
         long ok = replies.stream().filter(r -> r.statusCode() == 200).count();
         assertThat(most.get()).as("in flight at the upstream at once").isLessThanOrEqualTo(2);
         assertThat(ok).as("served").isBetween(1L, 2L);
-        assertThat(replies).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isIn(200, 429));
+        assertThat(replies)
+                .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isIn(200, 429));
         assertThat(replies.stream().filter(r -> r.statusCode() == 429))
                 .allSatisfy(r -> assertThat(r.body()).contains("concurrency limit"));
 
         // and once the burst is over, both nodes serve again
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                http.send(chat(nodeA, channel[1], channel[0]), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> http.send(chat(nodeA, channel[1], channel[0]), HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200
                         && http.send(chat(nodeB, channel[1], channel[0]), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200);
+                                        .statusCode()
+                                == 200);
     }
 
     @Test

@@ -42,8 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConfigFileAcrossNodesEndToEndTest {
     private static final String PASSWORD = "config-" + UUID.randomUUID();
-    private static final String SECRET_KEY = java.util.Base64.getEncoder().encodeToString(
-            new java.security.SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY =
+            java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
     private static final String MAIN_KEY = "sk-main-" + UUID.randomUUID();
     private static final String SPARE_KEY = "sk-spare-" + UUID.randomUUID();
     private static final String FREE_KEY = "sk-free-" + UUID.randomUUID();
@@ -85,15 +85,23 @@ class ConfigFileAcrossNodesEndToEndTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + PASSWORD,
-                "--tollgate.db.url=" + database.jdbcUrl(), "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedPostgresServer.USER, "--tollgate.secret-key=" + SECRET_KEY,
-                "--tollgate.config-file.path=" + file, "--tollgate.config-file.poll-interval=PT0.2S",
-                "--management.endpoint.health.show-details=always",
-                // the variables the file references (in production: environment variables)
-                "--CHANNEL_CF_MAIN_KEY=" + MAIN_KEY, "--CHANNEL_CF_SPARE_KEY=" + SPARE_KEY,
-                "--CHANNEL_CF_FREE_KEY=" + FREE_KEY, "--CHANNEL_CF_CLICKED_KEY=" + CLICKED_KEY);
+        return new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=" + PASSWORD,
+                        "--tollgate.db.url=" + database.jdbcUrl(),
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                        "--tollgate.secret-key=" + SECRET_KEY,
+                        "--tollgate.config-file.path=" + file,
+                        "--tollgate.config-file.poll-interval=PT0.2S",
+                        "--management.endpoint.health.show-details=always",
+                        // the variables the file references (in production: environment variables)
+                        "--CHANNEL_CF_MAIN_KEY=" + MAIN_KEY,
+                        "--CHANNEL_CF_SPARE_KEY=" + SPARE_KEY,
+                        "--CHANNEL_CF_FREE_KEY=" + FREE_KEY,
+                        "--CHANNEL_CF_CLICKED_KEY=" + CLICKED_KEY);
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
@@ -142,7 +150,9 @@ class ConfigFileAcrossNodesEndToEndTest {
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        org.awaitility.Awaitility.await(what)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(condition::getAsBoolean);
     }
 
@@ -150,12 +160,18 @@ class ConfigFileAcrossNodesEndToEndTest {
     private static void awaitBothNodes(String text, String state) {
         String digest = Fingerprints.hex(text.getBytes(StandardCharsets.UTF_8));
         for (AdminApi admin : List.of(adminA, adminB)) {
-            org.awaitility.Awaitility.await("node " + admin.base() + " reads the file").atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            org.awaitility.Awaitility.await("node " + admin.base() + " reads the file")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
                         AdminApi.Reply r = admin.get("/api/v1/config/status");
                         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-                        assertThat(r.json().path("digest").asText()).as(r.raw().body()).isEqualTo(digest);
-                        assertThat(r.json().path("state").asText()).as(r.raw().body()).isEqualTo(state);
+                        assertThat(r.json().path("digest").asText())
+                                .as(r.raw().body())
+                                .isEqualTo(digest);
+                        assertThat(r.json().path("state").asText())
+                                .as(r.raw().body())
+                                .isEqualTo(state);
                     });
         }
     }
@@ -165,8 +181,12 @@ class ConfigFileAcrossNodesEndToEndTest {
     }
 
     private static long events(String aggregateId, String eventType) {
-        return jdbc().queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
-                + "and payload_type like ?", Long.class, aggregateId, "%." + eventType);
+        return jdbc().queryForObject(
+                        "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                                + "and payload_type like ?",
+                        Long.class,
+                        aggregateId,
+                        "%." + eventType);
     }
 
     private static long allEvents() {
@@ -207,28 +227,50 @@ class ConfigFileAcrossNodesEndToEndTest {
         assertThat(main.path("managedBy").asText()).isEqualTo("config-file");
         assertThat(main.path("keys").toString()).doesNotContain(MAIN_KEY);
         assertThat(events(mainId, "ChannelCreatedEvent")).isEqualTo(1);
-        assertThat(jdbc().queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
-                + "and convert_from(payload, 'UTF8') like '%\"actor\":\"config file\"%'", Long.class, mainId))
+        assertThat(jdbc().queryForObject(
+                                "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                                        + "and convert_from(payload, 'UTF8') like '%\"actor\":\"config file\"%'",
+                                Long.class, mainId))
                 .isEqualTo(1);
-        assertThat(adminA.get("/api/v1/prices/cf-model").json().path("managedBy").asText()).isEqualTo("config-file");
+        assertThat(adminA.get("/api/v1/prices/cf-model")
+                        .json()
+                        .path("managedBy")
+                        .asText())
+                .isEqualTo("config-file");
         assertThat(adminA.get("/api/v1/group-multipliers").json().path("cf-vip").decimalValue())
                 .isEqualByComparingTo("1.5");
         JsonNode team = organizationNamed("CF Team");
         assertThat(team.path("managedBy").asText()).isEqualTo("config-file");
-        assertThat(adminA.get("/api/v1/organizations/" + team.path("id").asText() + "/policy").json()
-                .path("groups").toString()).isEqualTo("[\"cf-vip\"]");
-        eventually("node B knows cf-main", () -> adminB.get("/api/v1/channels/" + mainId).status() == 200);
-        assertThat(adminB.get("/api/v1/channels/" + mainId).json().path("managedBy").asText())
+        assertThat(adminA.get("/api/v1/organizations/" + team.path("id").asText() + "/policy")
+                        .json()
+                        .path("groups")
+                        .toString())
+                .isEqualTo("[\"cf-vip\"]");
+        eventually(
+                "node B knows cf-main",
+                () -> adminB.get("/api/v1/channels/" + mainId).status() == 200);
+        assertThat(adminB.get("/api/v1/channels/" + mainId)
+                        .json()
+                        .path("managedBy")
+                        .asText())
                 .isEqualTo("config-file");
         // and the key from the variable reaches the upstream
-        String key = adminA.createToken(Map.of("name", "cf-app", "quota", 500_000)).path("key").asText();
+        String key = adminA.createToken(Map.of("name", "cf-app", "quota", 500_000))
+                .path("key")
+                .asText();
         upstream.reset();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(adminA.base() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"cf-model\",\"messages\":[{\"role\":\"user\","
-                        + "\"content\":\"hi\"}],\"max_tokens\":5}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(adminA.base() + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"cf-model\",\"messages\":[{\"role\":\"user\","
+                                        + "\"content\":\"hi\"}],\"max_tokens\":5}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(upstream.received()).extracting(FakeOpenAiUpstream.Received::authorization)
+        assertThat(upstream.received())
+                .extracting(FakeOpenAiUpstream.Received::authorization)
                 .containsExactly("Bearer " + MAIN_KEY);
     }
 
@@ -252,8 +294,7 @@ class ConfigFileAcrossNodesEndToEndTest {
         // then
         for (AdminApi.Reply r : refused) {
             assertThat(r.status()).as(r.raw().uri() + " " + r.raw().body()).isEqualTo(409);
-            assertThat(r.raw().headers().firstValue("Content-Type").orElse(""))
-                    .startsWith("application/problem+json");
+            assertThat(r.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(r.json().path("code").asText()).isEqualTo("managed_by_config_file");
             assertThat(r.json().path("detail").asText()).contains(file.toString());
             assertThat(r.json().path("file").asText()).isEqualTo(file.toString());
@@ -261,8 +302,8 @@ class ConfigFileAcrossNodesEndToEndTest {
         assertThat(allEvents()).isEqualTo(before);
         // and a channel the file does not declare is changed as usual
         String free = adminA.createChannel("cf-free", upstream.baseUrl(), "cf-free-model", 0, 1, Map.of());
-        AdminApi.Reply changed = adminA.patch("/api/v1/channels/" + free, Map.of("weight", 3, "keys",
-                List.of(FREE_KEY)));
+        AdminApi.Reply changed =
+                adminA.patch("/api/v1/channels/" + free, Map.of("weight", 3, "keys", List.of(FREE_KEY)));
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
         assertThat(changed.json().path("managedBy").isNull()).isTrue();
     }
@@ -272,10 +313,14 @@ class ConfigFileAcrossNodesEndToEndTest {
     void givenTwoNodesOnTheFile_whenItChanges_thenOnlyTheDifferenceIsAppliedOnce() throws Exception {
         // given
         long mainUpdates = events(mainId, "ChannelUpdatedEvent");
-        long spareEvents = jdbc().queryForObject("select count(*) from domain_event_entry "
-                + "where aggregate_identifier = ?", Long.class, spareId);
-        long priceEvents = jdbc().queryForObject("select count(*) from domain_event_entry where payload_type like "
-                + "'%.ModelPriceSetEvent' and convert_from(payload, 'UTF8') like '%\"cf-model\"%'", Long.class);
+        long spareEvents = jdbc().queryForObject(
+                        "select count(*) from domain_event_entry " + "where aggregate_identifier = ?",
+                        Long.class,
+                        spareId);
+        long priceEvents = jdbc().queryForObject(
+                        "select count(*) from domain_event_entry where payload_type like "
+                                + "'%.ModelPriceSetEvent' and convert_from(payload, 'UTF8') like '%\"cf-model\"%'",
+                        Long.class);
 
         // when
         write(fileV2());
@@ -283,20 +328,35 @@ class ConfigFileAcrossNodesEndToEndTest {
 
         // then: one update of cf-main and one price, whichever node applied them; nothing else
         assertThat(events(mainId, "ChannelUpdatedEvent")).isEqualTo(mainUpdates + 1);
-        assertThat(jdbc().queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, spareId)).isEqualTo(spareEvents);
-        assertThat(jdbc().queryForObject("select count(*) from domain_event_entry where payload_type like "
-                + "'%.ModelPriceSetEvent' and convert_from(payload, 'UTF8') like '%\"cf-model\"%'", Long.class))
+        assertThat(jdbc().queryForObject(
+                                "select count(*) from domain_event_entry where aggregate_identifier = ?",
+                                Long.class,
+                                spareId))
+                .isEqualTo(spareEvents);
+        assertThat(jdbc().queryForObject(
+                                "select count(*) from domain_event_entry where payload_type like "
+                                        + "'%.ModelPriceSetEvent' and convert_from(payload, 'UTF8') like '%\"cf-model\"%'",
+                                Long.class))
                 .isEqualTo(priceEvents + 1);
         List<String> changes = new ArrayList<>();
         for (AdminApi admin : List.of(adminA, adminB)) {
             admin.get("/api/v1/config/status").json().path("changes").forEach(c -> changes.add(c.asText()));
         }
-        assertThat(changes).filteredOn(c -> c.startsWith("channel cf-main: weight changed in the file")).hasSize(1);
-        assertThat(changes).filteredOn(c -> c.startsWith("price cf-model: changed in the file")).hasSize(1);
-        eventually("node B sees the new weight", () -> adminB.get("/api/v1/channels/" + mainId).json()
-                .path("weight").asInt() == 2);
-        assertThat(adminB.get("/api/v1/prices/cf-model").json().path("output").asLong()).isEqualTo(3000);
+        assertThat(changes)
+                .filteredOn(c -> c.startsWith("channel cf-main: weight changed in the file"))
+                .hasSize(1);
+        assertThat(changes)
+                .filteredOn(c -> c.startsWith("price cf-model: changed in the file"))
+                .hasSize(1);
+        eventually(
+                "node B sees the new weight",
+                () -> adminB.get("/api/v1/channels/" + mainId)
+                                .json()
+                                .path("weight")
+                                .asInt()
+                        == 2);
+        assertThat(adminB.get("/api/v1/prices/cf-model").json().path("output").asLong())
+                .isEqualTo(3000);
     }
 
     @Test
@@ -322,16 +382,26 @@ class ConfigFileAcrossNodesEndToEndTest {
         }
         JsonNode health = adminA.get("/actuator/health").json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("components").path("configFile").path("details").path("problems").get(0).asText())
+        assertThat(health.path("components")
+                        .path("configFile")
+                        .path("details")
+                        .path("problems")
+                        .get(0)
+                        .asText())
                 .startsWith("line " + line + ": ");
         assertThat(allEvents()).isEqualTo(before);
-        assertThat(adminA.get("/api/v1/channels/" + mainId).json().path("weight").asInt()).isEqualTo(2);
+        assertThat(adminA.get("/api/v1/channels/" + mainId)
+                        .json()
+                        .path("weight")
+                        .asInt())
+                .isEqualTo(2);
 
         // and a YAML syntax error is reported with its line too
         String unparsable = fileV2() + "prices: [unclosed\n";
         write(unparsable);
         awaitBothNodes(unparsable, "invalid");
-        JsonNode problem = adminA.get("/api/v1/config/status").json().path("problems").get(0);
+        JsonNode problem =
+                adminA.get("/api/v1/config/status").json().path("problems").get(0);
         assertThat(problem.path("line").asInt()).isGreaterThanOrEqualTo(lineOf(unparsable, "[unclosed"));
         assertThat(problem.path("reason").asText()).startsWith("YAML syntax");
         assertThat(allEvents()).isEqualTo(before);
@@ -353,28 +423,41 @@ class ConfigFileAcrossNodesEndToEndTest {
         awaitBothNodes(withoutSpare, "applied");
 
         // then: disabled, never deleted, and the API may change it again
-        eventually("cf-spare is disabled", () -> "disabled".equals(adminA.get("/api/v1/channels/" + spareId).json()
-                .path("status").asText()));
+        eventually(
+                "cf-spare is disabled",
+                () -> "disabled"
+                        .equals(adminA.get("/api/v1/channels/" + spareId)
+                                .json()
+                                .path("status")
+                                .asText()));
         assertThat(events(spareId, "ChannelDeletedEvent")).isZero();
         assertThat(events(spareId, "ChannelStatusChangedEvent")).isEqualTo(1);
         AdminApi.Reply spare = adminA.get("/api/v1/channels/" + spareId);
         assertThat(spare.json().path("managedBy").isNull()).isTrue();
-        assertThat(adminA.patch("/api/v1/channels/" + spareId, Map.of("weight", 4)).status()).isEqualTo(200);
-        assertThat(adminA.get("/api/v1/channels/" + mainId).json().path("managedBy").asText())
+        assertThat(adminA.patch("/api/v1/channels/" + spareId, Map.of("weight", 4))
+                        .status())
+                .isEqualTo(200);
+        assertThat(adminA.get("/api/v1/channels/" + mainId)
+                        .json()
+                        .path("managedBy")
+                        .asText())
                 .isEqualTo("config-file");
     }
 
     @Test
     @Order(6)
-    void givenWhatWasClickedTogether_whenTheExportBecomesTheFile_thenNothingChangesAndAllIsManaged()
-            throws Exception {
+    void givenWhatWasClickedTogether_whenTheExportBecomesTheFile_thenNothingChangesAndAllIsManaged() throws Exception {
         // given: a channel and a price made through the API, not declared
         String clicked = adminA.createChannel("cf-clicked", upstream.baseUrl(), "cf-clicked-model", 0, 1, Map.of());
-        assertThat(adminA.patch("/api/v1/channels/" + clicked, Map.of("keys", List.of(CLICKED_KEY))).status())
+        assertThat(adminA.patch("/api/v1/channels/" + clicked, Map.of("keys", List.of(CLICKED_KEY)))
+                        .status())
                 .isEqualTo(200);
         adminA.setPrice("cf-clicked-model", 700, 900);
-        assertThat(adminA.post("/api/v1/users", Map.of("username", "cf-operator", "password", PASSWORD,
-                "role", "ADMIN")).status()).isEqualTo(201);
+        assertThat(adminA.post(
+                                "/api/v1/users",
+                                Map.of("username", "cf-operator", "password", PASSWORD, "role", "ADMIN"))
+                        .status())
+                .isEqualTo(201);
         AdminApi operator = new AdminApi(port(nodeA)).loginAs("cf-operator", PASSWORD);
 
         // when
@@ -386,8 +469,9 @@ class ConfigFileAcrossNodesEndToEndTest {
         assertThat(refused.status()).as(refused.raw().body()).isEqualTo(403);
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
-        assertThat(text).contains("${CHANNEL_CF_CLICKED_KEY}", "${CHANNEL_CF_MAIN_KEY}", "cf-clicked-model",
-                "CF Team").doesNotContain(MAIN_KEY, SPARE_KEY, FREE_KEY, CLICKED_KEY);
+        assertThat(text)
+                .contains("${CHANNEL_CF_CLICKED_KEY}", "${CHANNEL_CF_MAIN_KEY}", "cf-clicked-model", "CF Team")
+                .doesNotContain(MAIN_KEY, SPARE_KEY, FREE_KEY, CLICKED_KEY);
         assertThat(export.raw().headers().firstValue("X-Tollgate-Variables").orElse(""))
                 .contains("CHANNEL_CF_CLICKED_KEY");
 
@@ -398,9 +482,15 @@ class ConfigFileAcrossNodesEndToEndTest {
 
         // then: no command was needed, everything is now managed, and the next export is the same text
         assertThat(allEvents()).isEqualTo(before);
-        assertThat(adminA.get("/api/v1/channels/" + clicked).json().path("managedBy").asText())
+        assertThat(adminA.get("/api/v1/channels/" + clicked)
+                        .json()
+                        .path("managedBy")
+                        .asText())
                 .isEqualTo("config-file");
-        assertThat(adminA.get("/api/v1/prices/cf-clicked-model").json().path("managedBy").asText())
+        assertThat(adminA.get("/api/v1/prices/cf-clicked-model")
+                        .json()
+                        .path("managedBy")
+                        .asText())
                 .isEqualTo("config-file");
         assertThat(adminA.get("/api/v1/config/export").raw().body()).isEqualTo(text);
     }
@@ -421,10 +511,12 @@ class ConfigFileAcrossNodesEndToEndTest {
         awaitBothNodes(typeChanged, "invalid");
 
         // then: refused at cf-main's line, nothing changed
-        JsonNode problem = adminA.get("/api/v1/config/status").json().path("problems").get(0);
+        JsonNode problem =
+                adminA.get("/api/v1/config/status").json().path("problems").get(0);
         assertThat(problem.path("line").asInt()).isEqualTo(lineOf(typeChanged, "  cf-main:"));
         assertThat(problem.path("reason").asText()).contains("type cannot change");
-        assertThat(adminA.get("/api/v1/channels/" + mainId).json().path("type").asText()).isEqualTo("openai");
+        assertThat(adminA.get("/api/v1/channels/" + mainId).json().path("type").asText())
+                .isEqualTo("openai");
 
         // when: cf-spare is declared enabled again
         String enabled = current.replace("status: disabled", "status: enabled");
@@ -432,8 +524,13 @@ class ConfigFileAcrossNodesEndToEndTest {
         awaitBothNodes(enabled, "applied");
 
         // then: the same channel is enabled, once
-        eventually("cf-spare is enabled", () -> "enabled".equals(adminB.get("/api/v1/channels/" + spareId).json()
-                .path("status").asText()));
+        eventually(
+                "cf-spare is enabled",
+                () -> "enabled"
+                        .equals(adminB.get("/api/v1/channels/" + spareId)
+                                .json()
+                                .path("status")
+                                .asText()));
         assertThat(events(spareId, "ChannelStatusChangedEvent")).isEqualTo(spareStatusChanges + 1);
         long spares = 0;
         for (JsonNode c : adminA.get("/api/v1/channels?size=100").json().path("items")) {

@@ -59,7 +59,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), ": OK, 200"));
 
         // and edited: a higher weight, its keys kept
-        browser.findElement(By.cssSelector("button[data-action=edit][data-name='deepseek-" + model + "']")).click();
+        browser.findElement(By.cssSelector("button[data-action=edit][data-name='deepseek-" + model + "']"))
+                .click();
         WebElement weight = browser.findElement(By.id("ch-weight"));
         weight.clear();
         weight.sendKeys("3");
@@ -108,14 +109,15 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         browser.findElement(By.id("usage-apply")).click();
         // the unfiltered list shows first (other tests' requests too); the filtered one holds this request alone
         new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(300))
-                .ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> rows = d.findElements(By.cssSelector("#usage-list tbody tr"));
-            if (rows.size() == 1 && rows.get(0).getText().contains(model)) {
-                return true;
-            }
-            d.findElement(By.id("usage-apply")).click();
-            return false;
-        });
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> rows = d.findElements(By.cssSelector("#usage-list tbody tr"));
+                    if (rows.size() == 1 && rows.get(0).getText().contains(model)) {
+                        return true;
+                    }
+                    d.findElement(By.id("usage-apply")).click();
+                    return false;
+                });
         go("channels");
         screenshot("en-channels");
         go("dashboard");
@@ -127,7 +129,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // and: rotating the key shows a new secret once; the old one is refused at once
         go("keys");
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("button[data-action=rotate][data-name='app-" + model + "']"))).click();
+                        By.cssSelector("button[data-action=rotate][data-name='app-" + model + "']")))
+                .click();
         browser.switchTo().alert().accept();
         wait.until(d -> !key.equals(d.findElement(By.id("new-key")).getDomProperty("value")));
         String rotated = browser.findElement(By.id("new-key")).getDomProperty("value");
@@ -161,8 +164,12 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // given: root adds a user on the users page; a code made through the API
         String username = "member" + UUID.randomUUID().toString().substring(0, 8);
         String password = "member-password-" + UUID.randomUUID();
-        String code = admin.post("/api/v1/redemption-batches", Map.of("name", "for-" + username, "count", 1,
-                "value", 1_000_000)).json().get("codes").get(0).asText();
+        String code = admin.post(
+                        "/api/v1/redemption-batches", Map.of("name", "for-" + username, "count", 1, "value", 1_000_000))
+                .json()
+                .get("codes")
+                .get(0)
+                .asText();
         signIn("root", ROOT_PASSWORD);
         go("users");
         type(By.id("user-name"), username);
@@ -173,7 +180,9 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // and makes a team with them in it; another team stays without them
         String team = "team-" + username;
         String otherTeam = "other-" + username;
-        assertThat(admin.post("/api/v1/organizations", Map.of("name", otherTeam)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/organizations", Map.of("name", otherTeam))
+                        .status())
+                .isEqualTo(201);
         go("organizations");
         type(By.id("org-name"), team);
         browser.findElement(By.id("org-submit")).click();
@@ -196,9 +205,11 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         signIn(username, password);
 
         // then: no admin pages, not even by address
-        List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream().map(WebElement::getText)
+        List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream()
+                .map(WebElement::getText)
                 .toList();
-        assertThat(nav).contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger", "Audit log", "My account")
+        assertThat(nav)
+                .contains("Dashboard", "Keys", "Redeem a code", "Usage", "Ledger", "Audit log", "My account")
                 .doesNotContain("Channels", "Redemption codes", "Users", "Settings");
         open("/#/channels");
         wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
@@ -220,7 +231,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // and: the daily check-in on their account page pays the bonus
         go("account");
         try {
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("check-in"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("check-in")))
+                    .click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "$2.50"));
         } finally {
             admin.put("/api/v1/settings/incentives", incentives);
@@ -229,7 +241,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // and: a personal access token made on their account page works for scripts
         type(By.id("pat-name"), "ci");
         browser.findElement(By.id("pat-submit")).click();
-        String pat = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-pat"))).getDomProperty("value");
+        String pat = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-pat")))
+                .getDomProperty("value");
         assertThat(pat).startsWith("tgp_");
         AdminApi.Reply me = admin.withBearer(pat).get("/api/v1/users/me");
         assertThat(me.status()).isEqualTo(200);
@@ -240,13 +253,16 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
     void givenOpenRegistration_whenAVisitorCreatesAnAccount_thenSignedInAsAUser() {
         // given
         String mode = admin.get("/api/v1/auth/registration").json().get("mode").asText();
-        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "open")).status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "open"))
+                        .status())
+                .isEqualTo(200);
         String username = "visitor" + UUID.randomUUID().toString().substring(0, 8);
         try {
             open("/");
 
             // when
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("register-open"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("register-open")))
+                    .click();
             type(By.id("register-username"), username);
             type(By.id("register-password"), "visitor-password-1234");
             browser.findElement(By.id("register-submit")).click();
@@ -254,8 +270,10 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
             // then
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), username + " · USER"));
             // the list of users is a projection a few milliseconds behind the commands (ADR 12)
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> admin.get("/api/v1/users?size=500").raw().body().contains(username));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() ->
+                            admin.get("/api/v1/users?size=500").raw().body().contains(username));
         } finally {
             admin.put("/api/v1/settings/registration", Map.of("mode", mode));
         }
@@ -272,7 +290,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // then
         wait.until(ExpectedConditions.textToBe(By.id("nav-channels"), "渠道"));
-        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("zh-CN");
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.id("nav-keys"), "令牌"));
         awaitText(By.id("main"), "余额", "dashboard");
@@ -295,7 +314,9 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // then: each control has a label that names it
         for (WebElement control : browser.findElements(By.cssSelector("input, select, textarea"))) {
             String id = control.getDomAttribute("id");
-            assertThat(browser.findElements(By.cssSelector("label[for='" + id + "']"))).as(id).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("label[for='" + id + "']")))
+                    .as(id)
+                    .hasSize(1);
         }
 
         // when: tab from the user name to the password and submit with Enter
@@ -305,7 +326,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // then
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.error"), "Error"));
-        assertThat(browser.findElement(By.cssSelector(".notice.error")).getDomAttribute("role")).isEqualTo("status");
+        assertThat(browser.findElement(By.cssSelector(".notice.error")).getDomAttribute("role"))
+                .isEqualTo("status");
         assertThat(browser.findElements(By.id("sign-out"))).isEmpty();
     }
 
@@ -320,11 +342,25 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         signIn("root", ROOT_PASSWORD);
 
         // when
-        for (String page : List.of("dashboard", "channels", "keys", "prices", "redemptions", "redeem", "usage",
-                "ledger", "users", "organizations", "audit", "settings", "account")) {
+        for (String page : List.of(
+                "dashboard",
+                "channels",
+                "keys",
+                "prices",
+                "redemptions",
+                "redeem",
+                "usage",
+                "ledger",
+                "users",
+                "organizations",
+                "audit",
+                "settings",
+                "account")) {
             go(page);
             wait.until(d -> d.findElements(By.cssSelector("main h1")).size() == 1
-                    && d.findElements(By.cssSelector("main table, main .empty, main form")).size() > 0);
+                    && d.findElements(By.cssSelector("main table, main .empty, main form"))
+                                    .size()
+                            > 0);
             found.addAll(axeViolations(axe, page));
         }
 
@@ -337,8 +373,8 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
     private List<String> axeViolations(String axe, String page) {
         JavascriptExecutor js = browser;
         js.executeScript(axe);
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        List<Map<String, Object>> violations =
+                (List<Map<String, Object>>) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
                         + ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
                         + " nodes: v.nodes.map(n => n.target.join(' ')).join(', ')}))))"
@@ -351,11 +387,14 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
     private HttpResponse<String> relay(String key, String model) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"1+1=?\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                            .header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"1+1=?\"}]}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +14,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +61,7 @@ abstract class ConsoleBrowserTestBase extends EndToEndTestBase {
         }
         return newest;
     }
+
     private static final Path SCREENSHOTS = Path.of("target", "console");
     static ChromeDriver browser;
     WebDriverWait wait;
@@ -120,15 +120,16 @@ abstract class ConsoleBrowserTestBase extends EndToEndTestBase {
     /** Waits for text to show on the page, reloading it: usage is recorded a moment after the answer. */
     void awaitText(By where, String expected, String page) {
         new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(500))
-                .ignoring(StaleElementReferenceException.class).until(d -> {
-            List<WebElement> found = d.findElements(where);
-            if (!found.isEmpty() && found.get(0).getText().contains(expected)) {
-                return true;
-            }
-            d.navigate().refresh();
-            wait.until(ExpectedConditions.attributeToBe(By.id("nav-" + page), "aria-current", "page"));
-            return false;
-        });
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> found = d.findElements(where);
+                    if (!found.isEmpty() && found.get(0).getText().contains(expected)) {
+                        return true;
+                    }
+                    d.navigate().refresh();
+                    wait.until(ExpectedConditions.attributeToBe(By.id("nav-" + page), "aria-current", "page"));
+                    return false;
+                });
     }
 
     void type(By field, String text) {
@@ -136,8 +137,11 @@ abstract class ConsoleBrowserTestBase extends EndToEndTestBase {
     }
 
     void setDate(By field, LocalDate date) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
-                browser.findElement(field), date.format(DateTimeFormatter.ISO_LOCAL_DATE));
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1]",
+                        browser.findElement(field),
+                        date.format(DateTimeFormatter.ISO_LOCAL_DATE));
     }
 
     String text(By where) {
@@ -152,5 +156,4 @@ abstract class ConsoleBrowserTestBase extends EndToEndTestBase {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -33,8 +33,10 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         modelsOnly = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         modelsOnly.createContext("/", exchange -> {
             boolean models = exchange.getRequestURI().getPath().equals("/v1/models");
-            byte[] body = (models ? "{\"object\":\"list\",\"data\":[{\"id\":\"deepseek-reasoner\"},"
-                    + "{\"id\":\"deepseek-chat\"}]}" : "{\"error\":{\"message\":\"no such path\"}}")
+            byte[] body = (models
+                            ? "{\"object\":\"list\",\"data\":[{\"id\":\"deepseek-reasoner\"},"
+                                    + "{\"id\":\"deepseek-chat\"}]}"
+                            : "{\"error\":{\"message\":\"no such path\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(models ? 200 : 404, body.length);
@@ -91,7 +93,8 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         assertThat(channel.get("priority").asInt()).isEqualTo(5);
         assertThat(channel.get("weight").asInt()).isEqualTo(2);
         assertThat(channel.get("maxConcurrency").asInt()).isEqualTo(4);
-        assertThat(channel.get("options").properties()).extracting(Map.Entry::getKey)
+        assertThat(channel.get("options").properties())
+                .extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrder("firstByteTimeout", "header.X-Tenant", "note");
         assertThat(channel.get("options").get("firstByteTimeout").asText()).isEqualTo("PT20S");
         assertThat(channel.get("options").get("header.X-Tenant").asText()).isEqualTo("acme");
@@ -101,20 +104,23 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         type(By.id("channel-search-q"), name);
         browser.findElement(By.id("channel-search-apply")).click();
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("button[data-action=edit][data-name='" + name + "']"))).click();
-        assertThat(browser.findElement(By.id("ch-firstByteTimeout")).getDomProperty("value")).isEqualTo("20");
-        assertThat(browser.findElement(By.id("ch-headers")).getDomProperty("value")).isEqualTo("X-Tenant: acme");
+                        By.cssSelector("button[data-action=edit][data-name='" + name + "']")))
+                .click();
+        assertThat(browser.findElement(By.id("ch-firstByteTimeout")).getDomProperty("value"))
+                .isEqualTo("20");
+        assertThat(browser.findElement(By.id("ch-headers")).getDomProperty("value"))
+                .isEqualTo("X-Tenant: acme");
         browser.findElement(By.id("ch-fetch-models")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("ch-models"), "value", "deepseek-chat, deepseek-reasoner"));
         browser.findElement(By.id("ch-max-concurrency")).clear();
         browser.findElement(By.id("ch-submit")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"),
-                name + "\" saved"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), name + "\" saved"));
 
         // then: the keys kept, the models those of the upstream, the cap gone
         channel = channelNamed(name);
         assertThat(channel.get("keys")).hasSize(2);
-        assertThat(channel.get("models")).extracting(JsonNode::asText)
+        assertThat(channel.get("models"))
+                .extracting(JsonNode::asText)
                 .containsExactly("deepseek-chat", "deepseek-reasoner");
         assertThat(channel.get("maxConcurrency").isNull()).isTrue();
 
@@ -129,7 +135,8 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // then
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "1 of 2"));
         List<String> rows = browser.findElements(By.cssSelector("#channel-tests tbody tr")).stream()
-                .map(WebElement::getText).toList();
+                .map(WebElement::getText)
+                .toList();
         assertThat(rows).hasSize(2);
         assertThat(rows).anySatisfy(r -> assertThat(r).contains(prefix + "-ok", "OK", "200"));
         assertThat(rows).anySatisfy(r -> assertThat(r).contains(name, "failed", "404"));
@@ -137,7 +144,8 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         new Select(browser.findElement(By.id("lang-select"))).selectByValue("zh-CN");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("channel-form")));
         // the list re-rendered in Chinese from its first page: any channel's form shows the labels
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=edit]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=edit]")))
+                .click();
         screenshot("zh-channel-form");
         new Select(browser.findElement(By.id("lang-select"))).selectByValue("en");
     }
@@ -162,7 +170,10 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")));
 
         // then
-        JsonNode key = admin.get("/api/v1/tokens?q=" + prefix + "-app").json().get("items").get(0);
+        JsonNode key = admin.get("/api/v1/tokens?q=" + prefix + "-app")
+                .json()
+                .get("items")
+                .get(0);
         assertThat(key.get("subnets")).extracting(JsonNode::asText).containsExactly("127.0.0.1/32", "10.0.0.0/8");
         assertThat(key.get("rpm").asLong()).isEqualTo(60);
         assertThat(key.get("tpm").asLong()).isEqualTo(10000);
@@ -174,7 +185,8 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // then
         wait.until(d -> d.findElements(By.cssSelector("#key-list tbody tr")).size() == 1);
-        assertThat(text(By.id("key-list"))).contains(prefix + "-app", "60 RPM", "127.0.0.1/32")
+        assertThat(text(By.id("key-list")))
+                .contains(prefix + "-app", "60 RPM", "127.0.0.1/32")
                 .doesNotContain(prefix + "-other");
         screenshot("en-keys-search");
 
@@ -204,6 +216,7 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // then
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.error"), "Error"));
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("key-subnets");
-        assertThat(admin.get("/api/v1/tokens?q=" + name).json().get("total").asInt()).isZero();
+        assertThat(admin.get("/api/v1/tokens?q=" + name).json().get("total").asInt())
+                .isZero();
     }
 }

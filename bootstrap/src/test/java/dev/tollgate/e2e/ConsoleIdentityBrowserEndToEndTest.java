@@ -32,7 +32,12 @@ class ConsoleIdentityBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // then
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("email-status"), "(verified)"));
-        assertThat(user.api().get("/api/v1/users/me/email").json().get("verified").asBoolean()).isTrue();
+        assertThat(user.api()
+                        .get("/api/v1/users/me/email")
+                        .json()
+                        .get("verified")
+                        .asBoolean())
+                .isTrue();
         screenshot("en-account-email");
 
         // when: signed out, the password is reset with the mailed code
@@ -45,11 +50,18 @@ class ConsoleIdentityBrowserEndToEndTest extends ConsoleBrowserTestBase {
         type(By.id("reset-code"), code);
         type(By.id("reset-password"), "a-brand-new-password-42");
         browser.findElement(By.id("reset-confirm")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "Password changed"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "Password changed"));
 
         // then: the new password signs in, the old one no longer does
-        assertThat(new AdminApi(port).call("POST", "/api/v1/auth/login", Map.of("username",
-                user.username(), "password", TwoOrganisations.PASSWORD), null).status()).isEqualTo(401);
+        assertThat(new AdminApi(port)
+                        .call(
+                                "POST",
+                                "/api/v1/auth/login",
+                                Map.of("username", user.username(), "password", TwoOrganisations.PASSWORD),
+                                null)
+                        .status())
+                .isEqualTo(401);
         type(By.id("login-password"), "a-brand-new-password-42");
         browser.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user.username()));

@@ -23,17 +23,24 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // given: dave is ADMIN of Alpha; carol owns Beta and has a key there
         TwoOrganisations cast = TwoOrganisations.create(admin, port, "console-iso");
         String carolsKey = uniqueModel("carol-key");
-        assertThat(cast.carol().api().post("/api/v1/organizations/" + cast.beta() + "/tokens",
-                Map.of("name", carolsKey, "quota", 1000)).status()).isEqualTo(201);
+        assertThat(cast.carol()
+                        .api()
+                        .post(
+                                "/api/v1/organizations/" + cast.beta() + "/tokens",
+                                Map.of("name", carolsKey, "quota", 1000))
+                        .status())
+                .isEqualTo(201);
 
         // when
         signIn(cast.dave().username(), TwoOrganisations.PASSWORD);
 
         // then: no platform page in the navigation, nor by address
-        List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream().map(WebElement::getText)
+        List<String> nav = browser.findElements(By.cssSelector("nav.side a")).stream()
+                .map(WebElement::getText)
                 .toList();
-        assertThat(nav).contains("Organisations", "Keys").doesNotContain("Channels", "Users", "Settings",
-                "Redemption codes");
+        assertThat(nav)
+                .contains("Organisations", "Keys")
+                .doesNotContain("Channels", "Users", "Settings", "Redemption codes");
         for (String page : List.of("channels", "users", "settings", "redemptions")) {
             open("/#/" + page);
             wait.until(ExpectedConditions.attributeToBe(By.id("nav-dashboard"), "aria-current", "page"));
@@ -42,9 +49,12 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         go("organizations");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("org-list"), "Alpha"));
         assertThat(text(By.id("org-list"))).contains("ADMIN").doesNotContain("Beta");
-        browser.findElement(By.cssSelector("button[data-action=manage][data-name='Alpha']")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("org-detail"), cast.bob().username()));
-        assertThat(text(By.id("org-detail"))).contains(cast.alice().username())
+        browser.findElement(By.cssSelector("button[data-action=manage][data-name='Alpha']"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("org-detail"), cast.bob().username()));
+        assertThat(text(By.id("org-detail")))
+                .contains(cast.alice().username())
                 .doesNotContain(cast.carol().username());
         assertThat(browser.findElements(By.id("org-credit-form"))).isEmpty();
         assertThat(browser.findElements(By.id("policy-form"))).isEmpty();
@@ -63,16 +73,26 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         TwoOrganisations cast = TwoOrganisations.create(admin, port, "console-org");
         TwoOrganisations.Person guest = TwoOrganisations.person(admin, port, uniqueModel("console-guest"), "USER");
         String team = uniqueModel("console-team");
-        String teamId = cast.alice().api().post("/api/v1/organizations", Map.of("name", team)).json().get("id")
+        String teamId = cast.alice()
+                .api()
+                .post("/api/v1/organizations", Map.of("name", team))
+                .json()
+                .get("id")
                 .asText();
-        assertThat(cast.alice().api().post("/api/v1/organizations/" + teamId + "/members",
-                Map.of("username", cast.bob().username())).status()).isEqualTo(201);
+        assertThat(cast.alice()
+                        .api()
+                        .post(
+                                "/api/v1/organizations/" + teamId + "/members",
+                                Map.of("username", cast.bob().username()))
+                        .status())
+                .isEqualTo(201);
         String base = "/api/v1/organizations/" + teamId;
         long before = admin.get(base + "/wallet").json().get("balance").asLong();
         signIn("root", ROOT_PASSWORD);
         go("organizations");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                "button[data-action=manage][data-name='" + team + "']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("button[data-action=manage][data-name='" + team + "']")))
+                .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-form")));
 
         // when: a user is invited, then the invitation withdrawn
@@ -88,8 +108,10 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         assertThat(admin.get(base + "/invitations").json().get("items")).isEmpty();
 
         // when: bob gets a monthly budget and a rate limit
-        new Select(browser.findElement(By.id("limit-member"))).selectByVisibleText(cast.bob().username());
-        wait.until(ExpectedConditions.attributeToBe(By.id("limit-form"), "data-member", cast.bob().id()));
+        new Select(browser.findElement(By.id("limit-member")))
+                .selectByVisibleText(cast.bob().username());
+        wait.until(ExpectedConditions.attributeToBe(
+                By.id("limit-form"), "data-member", cast.bob().id()));
         type(By.id("limit-budget"), "100000");
         type(By.id("limit-rpm"), "30");
         browser.findElement(By.id("limit-submit")).click();
@@ -97,7 +119,8 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // then
         String bob = base + "/members/" + cast.bob().id();
-        assertThat(admin.get(bob + "/budget").json().get("monthlyBudget").asLong()).isEqualTo(100_000);
+        assertThat(admin.get(bob + "/budget").json().get("monthlyBudget").asLong())
+                .isEqualTo(100_000);
         JsonNode limit = admin.get(bob + "/rate-limit").json();
         assertThat(limit.get("rpm").asLong()).isEqualTo(30);
         assertThat(limit.get("tpm").isNull()).isTrue();
@@ -132,7 +155,8 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         wait.until(d -> admin.get(base + "/wallet").json().get("balance").asLong() == expected);
 
         // then: both are in the organisation's ledger with their reasons
-        String ledger = admin.get("/api/v1/ledger?organizationId=" + teamId).raw().body();
+        String ledger =
+                admin.get("/api/v1/ledger?organizationId=" + teamId).raw().body();
         assertThat(ledger).contains("console top-up", "console correction");
         screenshot("en-organization");
     }
@@ -142,22 +166,31 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         // given
         TwoOrganisations cast = TwoOrganisations.create(admin, port, "console-accept");
         TwoOrganisations.Person guest = TwoOrganisations.person(admin, port, uniqueModel("console-invitee"), "USER");
-        assertThat(cast.alice().api().post("/api/v1/organizations/" + cast.alpha() + "/invitations",
-                Map.of("username", guest.username())).status()).isEqualTo(201);
+        assertThat(cast.alice()
+                        .api()
+                        .post(
+                                "/api/v1/organizations/" + cast.alpha() + "/invitations",
+                                Map.of("username", guest.username()))
+                        .status())
+                .isEqualTo(201);
         signIn(guest.username(), TwoOrganisations.PASSWORD);
         new Select(browser.findElement(By.id("lang-select"))).selectByValue("zh-CN");
 
         // when
         go("organizations");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                "button[data-action=accept][data-name='Alpha']")));
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-action=accept][data-name='Alpha']")));
         screenshot("zh-organization-invitation");
-        browser.findElement(By.cssSelector("button[data-action=accept][data-name='Alpha']")).click();
+        browser.findElement(By.cssSelector("button[data-action=accept][data-name='Alpha']"))
+                .click();
 
         // then
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("org-list"), "Alpha"));
-        assertThat(browser.findElements(By.cssSelector("button[data-action=accept]"))).isEmpty();
-        String members = admin.get("/api/v1/organizations/" + cast.alpha() + "/members").raw().body();
+        assertThat(browser.findElements(By.cssSelector("button[data-action=accept]")))
+                .isEmpty();
+        String members = admin.get("/api/v1/organizations/" + cast.alpha() + "/members")
+                .raw()
+                .body();
         assertThat(members).contains(guest.username());
         new Select(browser.findElement(By.id("lang-select"))).selectByValue("en");
     }

@@ -19,8 +19,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
     /** A 1×1 PNG. */
-    private static final byte[] PNG = Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlE"
-            + "QVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    private static final byte[] PNG = Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlE"
+                    + "QVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     @Test
     void givenRoot_whenSettingTheSiteOnTheSettingsPage_thenItsNameFooterAndNoticeShowAroundSignIn() throws IOException {
@@ -36,7 +37,8 @@ class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
             WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-name")));
             name.clear();
             name.sendKeys("Acme AI");
-            browser.findElement(By.id("site-logo")).sendKeys(logo.toAbsolutePath().toString());
+            browser.findElement(By.id("site-logo"))
+                    .sendKeys(logo.toAbsolutePath().toString());
             wait.until(d -> d.findElement(By.id("site-logo-preview")).isDisplayed());
             browser.findElement(By.id("site-notice-text")).clear();
             browser.findElement(By.id("site-notice-text")).sendKeys("Maintenance on Sunday");
@@ -48,11 +50,12 @@ class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
             // then: stored, and shown at once in the header and the footer
             JsonNode site = admin.get("/api/v1/site").json();
             assertThat(site.get("name").asText()).isEqualTo("Acme AI");
-            assertThat(site.get("logo").asText()).isEqualTo("data:image/png;base64,"
-                    + Base64.getEncoder().encodeToString(PNG));
+            assertThat(site.get("logo").asText())
+                    .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(PNG));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header .brand #brand-name"), "Acme AI"));
             assertThat(text(By.cssSelector("footer.site-footer"))).isEqualTo("© Acme");
-            assertThat(browser.findElement(By.id("site-footer-text")).getDomProperty("value")).isEqualTo("© Acme");
+            assertThat(browser.findElement(By.id("site-footer-text")).getDomProperty("value"))
+                    .isEqualTo("© Acme");
             screenshot("en-settings");
 
             // and: on the sign-in page, then the notice after sign-in until it is hidden
@@ -67,9 +70,17 @@ class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
             go("keys");
             assertThat(browser.findElements(By.id("site-notice"))).isEmpty();
         } finally {
-            admin.put("/api/v1/settings/site", Map.of("name", before.get("name").asText(),
-                    "logo", before.get("logo").asText(), "notice", before.get("notice").asText(),
-                    "footer", before.get("footer").asText()));
+            admin.put(
+                    "/api/v1/settings/site",
+                    Map.of(
+                            "name",
+                            before.get("name").asText(),
+                            "logo",
+                            before.get("logo").asText(),
+                            "notice",
+                            before.get("notice").asText(),
+                            "footer",
+                            before.get("footer").asText()));
             Files.deleteIfExists(logo);
         }
     }
@@ -83,10 +94,12 @@ class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         go("prices");
 
         // when: exported
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("ratios-export"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("ratios-export")))
+                .click();
 
         // then
-        wait.until(d -> d.findElement(By.id("ratios-json")).getDomProperty("value").contains("\"ModelRatio\""));
+        wait.until(
+                d -> d.findElement(By.id("ratios-json")).getDomProperty("value").contains("\"ModelRatio\""));
 
         // when: a ratio table is imported
         WebElement json = browser.findElement(By.id("ratios-json"));

@@ -39,14 +39,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other node learns both from the event store, which it polls every {@code tollgate.events.fetch-delay}, 100 ms.
  */
 class CrossNodeRevocationEndToEndTest {
-    private static final Logger log = LoggerFactory.getLogger(
-            CrossNodeRevocationEndToEndTest.class);
+    private static final Logger log = LoggerFactory.getLogger(CrossNodeRevocationEndToEndTest.class);
     private static final String ROOT_PASSWORD = "g10-" + UUID.randomUUID();
     private static final String USER_PASSWORD = "correct-horse-battery-1";
     private static final Duration G10 = Duration.ofSeconds(1);
     /** Nodes of one installation share the key that encrypts channel credentials (TOLLGATE_SECRET_KEY). */
-    private static final String SECRET_KEY = Base64.getEncoder()
-            .encodeToString(new SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+
     private static FakeOpenAiUpstream upstream;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
@@ -56,15 +55,27 @@ class CrossNodeRevocationEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new FakeOpenAiUpstream();
-        nodeA = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + ROOT_PASSWORD,
-                "--tollgate.secret-key=" + SECRET_KEY, "--spring.datasource.url=", "--tollgate.db.url=");
-        EmbeddedPostgresServer database = nodeA.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable();
+        nodeA = new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + TestDatabase.newDataDir(),
+                        "--tollgate.root-password=" + ROOT_PASSWORD,
+                        "--tollgate.secret-key=" + SECRET_KEY,
+                        "--spring.datasource.url=",
+                        "--tollgate.db.url=");
+        EmbeddedPostgresServer database =
+                nodeA.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable();
         Assumptions.assumeTrue(database != null, "node A runs the embedded database, node B shares it");
-        nodeB = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + ROOT_PASSWORD,
-                "--tollgate.secret-key=" + SECRET_KEY, "--tollgate.db.url=" + database.jdbcUrl(), "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedPostgresServer.USER, "--spring.datasource.password=");
+        nodeB = new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + TestDatabase.newDataDir(),
+                        "--tollgate.root-password=" + ROOT_PASSWORD,
+                        "--tollgate.secret-key=" + SECRET_KEY,
+                        "--tollgate.db.url=" + database.jdbcUrl(),
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                        "--spring.datasource.password=");
         adminOnA = new AdminApi(port(nodeA)).loginAs("root", ROOT_PASSWORD);
     }
 
@@ -82,8 +93,7 @@ class CrossNodeRevocationEndToEndTest {
     }
 
     @Test
-    void g10_givenAKeyServedByBothNodes_whenItIsDisabledOnOne_thenTheOtherRefusesItWithinOneSecond()
-            throws Exception {
+    void g10_givenAKeyServedByBothNodes_whenItIsDisabledOnOne_thenTheOtherRefusesItWithinOneSecond() throws Exception {
         // given
         String model = "g10-key-model";
         adminOnA.createChannel("g10-key", upstream.baseUrl(), model, 0, 1, Map.of());
@@ -94,8 +104,8 @@ class CrossNodeRevocationEndToEndTest {
         assertThat(chat(nodeA, key, model)).isEqualTo(200);
 
         // when
-        AdminApi.Reply disabled = adminOnA.patch("/api/v1/tokens/" + token.get("id").asText(),
-                Map.of("status", "disabled"));
+        AdminApi.Reply disabled =
+                adminOnA.patch("/api/v1/tokens/" + token.get("id").asText(), Map.of("status", "disabled"));
 
         // then
         assertThat(disabled.status()).as(disabled.raw().body()).isEqualTo(200);
@@ -112,15 +122,28 @@ class CrossNodeRevocationEndToEndTest {
         String model = "g10-user-model";
         adminOnA.createChannel("g10-user", upstream.baseUrl(), model, 0, 1, Map.of());
         adminOnA.setPrice(model, 1, 1);
-        AdminApi.Reply created = adminOnA.post("/api/v1/users", Map.of("username", "g10-" + UUID.randomUUID()
-                .toString().substring(0, 8), "password", USER_PASSWORD, "role", "USER"));
+        AdminApi.Reply created = adminOnA.post(
+                "/api/v1/users",
+                Map.of(
+                        "username",
+                        "g10-" + UUID.randomUUID().toString().substring(0, 8),
+                        "password",
+                        USER_PASSWORD,
+                        "role",
+                        "USER"));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String userId = created.json().get("id").asText();
-        assertThat(adminOnA.post("/api/v1/users/" + userId + "/wallet/credits",
-                Map.of("amount", 100_000, "reason", "g10 test")).status()).isEqualTo(200);
-        AdminApi userOnA = new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(),
-                USER_PASSWORD);
-        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        assertThat(adminOnA.post(
+                                "/api/v1/users/" + userId + "/wallet/credits",
+                                Map.of("amount", 100_000, "reason", "g10 test"))
+                        .status())
+                .isEqualTo(200);
+        AdminApi userOnA =
+                new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(), USER_PASSWORD);
+        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true))
+                .json()
+                .get("key")
+                .asText();
         awaitStatus(nodeB, key, model, 200, Duration.ofSeconds(10));
         AdminApi sessionOnB = userOnA.on(port(nodeB));
         assertThat(sessionOnB.get("/api/v1/users/me").status()).isEqualTo(200);
@@ -152,30 +175,48 @@ class CrossNodeRevocationEndToEndTest {
         upstream.delay(3_000);
 
         // when: a request on node A is in flight (reserved all 8)
-        CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return chat(nodeA, key, model, 8);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
-                .until(() -> adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("reserved")
-                        .asLong() == 8);
+        CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(() -> {
+            try {
+                return chat(nodeA, key, model, 8);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> adminOnB.get("/api/v1/users/" + userId + "/wallet")
+                                .json()
+                                .get("reserved")
+                                .asLong()
+                        == 8);
         int onBWhileInFlight = chat(nodeB, key, model, 8);
         int onA1 = onA.get(10, TimeUnit.SECONDS);
         upstream.delay(0);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("reserved").asLong() == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> adminOnB.get("/api/v1/users/" + userId + "/wallet")
+                                .json()
+                                .get("reserved")
+                                .asLong()
+                        == 0);
 
         // then: B refused while A held everything; once A paid 2, B is served (its output capped to the 6 left)
         assertThat(onA1).isEqualTo(200);
         assertThat(onBWhileInFlight).isEqualTo(429);
         assertThat(chat(nodeB, key, model, 8)).isEqualTo(200);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == 4);
-        assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong()).isEqualTo(4);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> adminOnA.get("/api/v1/users/" + userId + "/wallet")
+                                .json()
+                                .get("used")
+                                .asLong()
+                        == 4);
+        assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(4);
     }
 
     /**
@@ -197,8 +238,7 @@ class CrossNodeRevocationEndToEndTest {
         // when
         List<Future<Integer>> replies = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService clients =
-                Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 120; i++) {
                 ConfigurableApplicationContext node = i % 2 == 0 ? nodeA : nodeB;
                 replies.add(clients.submit(() -> {
@@ -219,20 +259,34 @@ class CrossNodeRevocationEndToEndTest {
 
         // then: at most 50 served, the wallet paid exactly for them and is not below zero on either node
         long finalServed = served;
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong() == finalServed * 8
-                        && adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("used").asLong()
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> adminOnA.get("/api/v1/users/" + userId + "/wallet")
+                                        .json()
+                                        .get("used")
+                                        .asLong()
+                                == finalServed * 8
+                        && adminOnB.get("/api/v1/users/" + userId + "/wallet")
+                                        .json()
+                                        .get("used")
+                                        .asLong()
                                 == finalServed * 8);
         log.info("burst of 120 on two nodes for a wallet of 50 requests: {} served", served);
         assertThat(served).isLessThanOrEqualTo(50).isGreaterThanOrEqualTo(25);
-        assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong())
-                .isEqualTo(400 - served * 8).isNotNegative();
-        assertThat(adminOnA.post("/api/v1/admin/reconciliations", Map.of()).json().get("drifts")).isEmpty();
+        assertThat(adminOnA.get("/api/v1/users/" + userId + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(400 - served * 8)
+                .isNotNegative();
+        assertThat(adminOnA.post("/api/v1/admin/reconciliations", Map.of())
+                        .json()
+                        .get("drifts"))
+                .isEmpty();
     }
 
     /** A user and their unlimited key, drawing on a wallet credited with {@code units}. */
-    private record Payer(String userId, String key) {
-    }
+    private record Payer(String userId, String key) {}
 
     /**
      * A channel serving {@code model} at 1 unit per output token (input free), and a new user whose wallet holds
@@ -241,46 +295,73 @@ class CrossNodeRevocationEndToEndTest {
     private static Payer newPayer(String model, long units) throws Exception {
         adminOnA.createChannel(model + "-channel", upstream.baseUrl(), model, 0, 1, Map.of());
         adminOnA.setPrice(model, 0, 1_000_000);
-        AdminApi.Reply created = adminOnA.post("/api/v1/users", Map.of("username", "g1-" + UUID.randomUUID()
-                .toString().substring(0, 8), "password", USER_PASSWORD, "role", "USER"));
+        AdminApi.Reply created = adminOnA.post(
+                "/api/v1/users",
+                Map.of(
+                        "username",
+                        "g1-" + UUID.randomUUID().toString().substring(0, 8),
+                        "password",
+                        USER_PASSWORD,
+                        "role",
+                        "USER"));
         String userId = created.json().get("id").asText();
-        assertThat(adminOnA.post("/api/v1/users/" + userId + "/wallet/credits",
-                Map.of("amount", units, "reason", "g1 across nodes")).status()).isEqualTo(200);
-        AdminApi userOnA = new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(),
-                USER_PASSWORD);
-        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key")
+        assertThat(adminOnA.post(
+                                "/api/v1/users/" + userId + "/wallet/credits",
+                                Map.of("amount", units, "reason", "g1 across nodes"))
+                        .status())
+                .isEqualTo(200);
+        AdminApi userOnA =
+                new AdminApi(port(nodeA)).loginAs(created.json().get("username").asText(), USER_PASSWORD);
+        String key = userOnA.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true))
+                .json()
+                .get("key")
                 .asText();
         AdminApi adminOnB = adminOnA.on(port(nodeB));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                adminOnB.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong() == units);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> adminOnB.get("/api/v1/users/" + userId + "/wallet")
+                                .json()
+                                .get("balance")
+                                .asLong()
+                        == units);
         return new Payer(userId, key);
     }
 
     private static int chat(ConfigurableApplicationContext node, String key, String model, int maxTokens)
             throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens
-                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":"
+                                        + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     /** Sends requests to the node until one answers {@code status}; returns how long that took. */
-    private static Duration awaitStatus(ConfigurableApplicationContext node, String key, String model, int status,
-            Duration atMost) throws Exception {
+    private static Duration awaitStatus(
+            ConfigurableApplicationContext node, String key, String model, int status, Duration atMost)
+            throws Exception {
         long start = System.nanoTime();
-        Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(10)).until(() -> chat(node, key, model) == status);
+        Awaitility.await()
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> chat(node, key, model) == status);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static int chat(ConfigurableApplicationContext node, String key, String model) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.statusCode();
     }
 

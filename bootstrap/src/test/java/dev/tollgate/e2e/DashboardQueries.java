@@ -25,15 +25,26 @@ import org.yaml.snakeyaml.Yaml;
 final class DashboardQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern LABEL_LIST = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern LABEL_LIST =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
-            "ignoring", "group_left", "group_right", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan");
 
-    private DashboardQueries() {
-    }
+    private DashboardQueries() {}
 
     /** File (relative to {@code deployDir}) → its PromQL expressions. */
     static Map<String, List<String>> read(Path deployDir) throws IOException {
@@ -47,7 +58,9 @@ final class DashboardQueries {
                     panels(dashboard.path("panels"), exprs);
                     for (JsonNode variable : dashboard.path("templating").path("list")) {
                         JsonNode query = variable.path("query");
-                        String text = query.isTextual() ? query.asText() : query.path("query").asText();
+                        String text = query.isTextual()
+                                ? query.asText()
+                                : query.path("query").asText();
                         Matcher m = LABEL_VALUES.matcher(text);
                         while (m.find()) {
                             exprs.add(m.group(1));

@@ -20,8 +20,10 @@ class DefaultPricesEndToEndTest extends EndToEndTestBase {
     JdbcTemplate jdbc;
 
     private long priceEvents(String model) {
-        Long n = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
-                + "and payload_type like '%ModelPriceSetEvent'", Long.class, model);
+        Long n = jdbc.queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ? "
+                        + "and payload_type like '%ModelPriceSetEvent'",
+                Long.class, model);
         return n == null ? 0 : n;
     }
 
@@ -49,7 +51,9 @@ class DefaultPricesEndToEndTest extends EndToEndTestBase {
         List<String> set = texts(first.json().get("set"));
         List<String> kept = texts(first.json().get("kept"));
         assertThat(kept).contains("gpt-4o-mini");
-        assertThat(set).doesNotContain("gpt-4o-mini").allSatisfy(m -> assertThat(kept).doesNotContain(m));
+        assertThat(set)
+                .doesNotContain("gpt-4o-mini")
+                .allSatisfy(m -> assertThat(kept).doesNotContain(m));
         assertThat(set.size() + kept.size()).isGreaterThanOrEqualTo(30);
         // gpt-4o: $2.50 in, $1.25 cached, $10 out per 1M tokens at 500,000 units per dollar
         JsonNode gpt4o = admin.get("/api/v1/prices/gpt-4o").json();

@@ -20,9 +20,14 @@ import org.testcontainers.DockerClientFactory;
 class DefaultPricesOnStartEndToEndTest {
 
     private static ConfigurableApplicationContext start(Path dataDir, String rootPassword, boolean loadDefaults) {
-        return new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + rootPassword,
-                "--spring.datasource.url=", "--tollgate.db.url=", "--tollgate.prices.load-defaults=" + loadDefaults);
+        return new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=" + rootPassword,
+                        "--spring.datasource.url=",
+                        "--tollgate.db.url=",
+                        "--tollgate.prices.load-defaults=" + loadDefaults);
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
@@ -31,8 +36,8 @@ class DefaultPricesOnStartEndToEndTest {
 
     @Test
     void givenLoadDefaultsOn_whenStartingTwice_thenTheTableIsLoadedAndAnAdminsPriceIsKept() {
-        Assumptions.assumeFalse(dockerAvailable(),
-                "the embedded database is only used when no Docker engine is available");
+        Assumptions.assumeFalse(
+                dockerAvailable(), "the embedded database is only used when no Docker engine is available");
         // given
         Path dataDir = TestDatabase.newDataDir();
         String password = "prices-" + UUID.randomUUID();

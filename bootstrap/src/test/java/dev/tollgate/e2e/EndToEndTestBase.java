@@ -1,8 +1,8 @@
 package dev.tollgate.e2e;
 
-import dev.tollgate.TollgateApplication;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.tollgate.TollgateApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -73,7 +73,8 @@ class ExternalLoginEndToEndTest {
         registry.add("tollgate.auth.feishu.accounts-host", PROVIDERS::feishuAccountsHost);
         registry.add("tollgate.auth.oidc.client-id", () -> OIDC_CLIENT);
         registry.add("tollgate.auth.oidc.client-secret", () -> "oidc-secret");
-        registry.add("tollgate.auth.oidc.issuer-uri", () -> OIDC.issuerUrl("corp").toString());
+        registry.add(
+                "tollgate.auth.oidc.issuer-uri", () -> OIDC.issuerUrl("corp").toString());
         registry.add("tollgate.auth.oidc.name", () -> "Corp SSO");
     }
 
@@ -104,7 +105,9 @@ class ExternalLoginEndToEndTest {
     }
 
     private void registration(String mode) {
-        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", mode)).status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", mode))
+                        .status())
+                .isEqualTo(200);
     }
 
     /** Runs the browser from Tollgate's start URL through the provider back to the front end; the fragment. */
@@ -143,9 +146,14 @@ class ExternalLoginEndToEndTest {
      */
     private int userCount() {
         java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
-                    int now = admin.get("/api/v1/users?size=200").json().get("total").asInt();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    int now = admin.get("/api/v1/users?size=200")
+                            .json()
+                            .get("total")
+                            .asInt();
                     return now == last.getAndSet(now);
                 });
         return last.get();
@@ -161,8 +169,8 @@ class ExternalLoginEndToEndTest {
         claims.put("name", preferredUsername + " Example");
         claims.put("email", email);
         claims.put("email_verified", emailVerified);
-        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, JOSEObjectType.JWT.getType(),
-                List.of(OIDC_CLIENT), claims, 3600));
+        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "corp", subject, JOSEObjectType.JWT.getType(), List.of(OIDC_CLIENT), claims, 3600));
     }
 
     @Test
@@ -170,8 +178,10 @@ class ExternalLoginEndToEndTest {
         // given
         long id = newGitHubId();
         String login = "octo" + id;
-        PROVIDERS.nextGitHubUser(id, login, List.of(new Object[] {"old-" + login + "@example.com", false, true},
-                new Object[] {login + "@example.com", true, true}));
+        PROVIDERS.nextGitHubUser(
+                id, login, List.of(new Object[] {"old-" + login + "@example.com", false, true}, new Object[] {
+                    login + "@example.com", true, true
+                }));
         Browser browser = new Browser();
 
         // when: the start redirects to GitHub with our client, a state and PKCE
@@ -184,9 +194,12 @@ class ExternalLoginEndToEndTest {
         // then
         assertThat(start.statusCode()).isEqualTo(302);
         assertThat(Browser.location(start)).startsWith(PROVIDERS.githubBaseUrl() + "/login/oauth/authorize?");
-        assertThat(authorize).containsEntry("client_id", FakeOAuthProviders.GITHUB_CLIENT)
+        assertThat(authorize)
+                .containsEntry("client_id", FakeOAuthProviders.GITHUB_CLIENT)
                 .containsEntry("redirect_uri", tollgate("/login/oauth2/code/github"))
-                .containsEntry("response_type", "code").containsKey("state").containsKey("code_challenge");
+                .containsEntry("response_type", "code")
+                .containsKey("state")
+                .containsKey("code_challenge");
         assertThat(fragment.get("expires_in")).isEqualTo("60");
         JsonNode me = me(bearer);
         assertThat(me.get("username").asText()).isEqualTo(login);
@@ -198,12 +211,19 @@ class ExternalLoginEndToEndTest {
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.json().get("code").asText()).isEqualTo("invalid_sign_in_code");
         // no password yet: a password login is refused, whatever is tried
-        assertThat(new AdminApi(port).call("POST", "/api/v1/auth/login", Map.of("username", login, "password",
-                "anything-at-all-123"), null).status()).isEqualTo(401);
+        assertThat(new AdminApi(port)
+                        .call(
+                                "POST",
+                                "/api/v1/auth/login",
+                                Map.of("username", login, "password", "anything-at-all-123"),
+                                null)
+                        .status())
+                .isEqualTo(401);
 
         // and when the same GitHub account signs in again, it is the same user
         PROVIDERS.nextGitHubUser(id, login, List.of());
-        assertThat(me(bearerFor(signInWith("github"))).get("id").asText()).isEqualTo(me.get("id").asText());
+        assertThat(me(bearerFor(signInWith("github"))).get("id").asText())
+                .isEqualTo(me.get("id").asText());
     }
 
     @Test
@@ -219,7 +239,8 @@ class ExternalLoginEndToEndTest {
 
         // then
         assertThat(fragment).containsEntry("error", "registration_closed").doesNotContainKey("code");
-        assertThat(fragment.get("error_description")).contains("registration is closed")
+        assertThat(fragment.get("error_description"))
+                .contains("registration is closed")
                 .contains("ask an administrator");
         assertThat(userCount()).isEqualTo(users);
     }
@@ -234,11 +255,11 @@ class ExternalLoginEndToEndTest {
         int users = userCount();
 
         // when: the callback carries a state this browser never got (a forged or replayed callback)
-        HttpResponse<String> callback = browser.get(tollgate("/login/oauth2/code/github?code=gh-code-" + id
-                + "&state=forged-state"));
+        HttpResponse<String> callback =
+                browser.get(tollgate("/login/oauth2/code/github?code=gh-code-" + id + "&state=forged-state"));
         // and a callback in a browser that started nothing
-        HttpResponse<String> stranger = new Browser().get(tollgate("/login/oauth2/code/github?code=gh-code-" + id
-                + "&state=forged-state"));
+        HttpResponse<String> stranger =
+                new Browser().get(tollgate("/login/oauth2/code/github?code=gh-code-" + id + "&state=forged-state"));
 
         // then
         assertThat(callback.statusCode()).isEqualTo(302);
@@ -248,9 +269,12 @@ class ExternalLoginEndToEndTest {
                         + "start the sign-in again");
         assertThat(Browser.params(Browser.location(stranger), '#')).containsEntry("error", "invalid_state");
         assertThat(userCount()).isEqualTo(users);
-        PROVIDERS.server().verify(0, WireMock.postRequestedFor(
-                WireMock.urlPathEqualTo("/github/login/oauth/access_token"))
-                .withRequestBody(WireMock.containing("code=gh-code-" + id)));
+        PROVIDERS
+                .server()
+                .verify(
+                        0,
+                        WireMock.postRequestedFor(WireMock.urlPathEqualTo("/github/login/oauth/access_token"))
+                                .withRequestBody(WireMock.containing("code=gh-code-" + id)));
     }
 
     @Test
@@ -266,7 +290,8 @@ class ExternalLoginEndToEndTest {
 
         // then
         assertThat(denied).containsEntry("error", "access_denied");
-        assertThat(out.getAll()).contains("sign-in failed: access_denied denied\\r\\n2026-12-07T00:00:00.000Z")
+        assertThat(out.getAll())
+                .contains("sign-in failed: access_denied denied\\r\\n2026-12-07T00:00:00.000Z")
                 .doesNotContain("\n2026-12-07T00:00:00.000Z  WARN 1 --- [main] forged");
     }
 
@@ -291,18 +316,27 @@ class ExternalLoginEndToEndTest {
         HttpResponse<String> unknown = new Browser().get(tollgate("/oauth2/authorization/gitlab"));
 
         // then
-        assertThat(denied).containsEntry("error", "access_denied")
-                .containsEntry("error_description", "GitHub sign-in was cancelled or refused at GitHub; nothing was "
-                        + "changed");
-        assertThat(tokenFailed).containsEntry("error", "invalid_token_response")
-                .containsEntry("error_description", "GitHub did not issue an access token (its token endpoint "
-                        + "failed); try again later");
-        assertThat(feishuRefused).containsEntry("error", "feishu_error")
-                .containsEntry("error_description", "Feishu refused the sign-in: The authorization code has "
-                        + "expired. (code 20003)");
-        assertThat(feishuNoUser).containsEntry("error", "feishu_error")
-                .containsEntry("error_description", "Feishu refused to say who signed in: app has no permission "
-                        + "to read user info (code 99991672)");
+        assertThat(denied)
+                .containsEntry("error", "access_denied")
+                .containsEntry(
+                        "error_description",
+                        "GitHub sign-in was cancelled or refused at GitHub; nothing was " + "changed");
+        assertThat(tokenFailed)
+                .containsEntry("error", "invalid_token_response")
+                .containsEntry(
+                        "error_description",
+                        "GitHub did not issue an access token (its token endpoint " + "failed); try again later");
+        assertThat(feishuRefused)
+                .containsEntry("error", "feishu_error")
+                .containsEntry(
+                        "error_description",
+                        "Feishu refused the sign-in: The authorization code has " + "expired. (code 20003)");
+        assertThat(feishuNoUser)
+                .containsEntry("error", "feishu_error")
+                .containsEntry(
+                        "error_description",
+                        "Feishu refused to say who signed in: app has no permission "
+                                + "to read user info (code 99991672)");
         assertThat(Browser.params(Browser.location(unknown), '#')).containsEntry("error", "provider_not_configured");
         assertThat(userCount()).isEqualTo(users);
     }
@@ -319,7 +353,8 @@ class ExternalLoginEndToEndTest {
         // then
         JsonNode me = me(bearer);
         assertThat(me.get("username").asText()).startsWith("zhangsan");
-        JsonNode identity = as(bearer, "GET", "/api/v1/users/me/identities", null).json().get(0);
+        JsonNode identity =
+                as(bearer, "GET", "/api/v1/users/me/identities", null).json().get(0);
         assertThat(identity.get("provider").asText()).isEqualTo("feishu");
         assertThat(identity.get("subject").asText()).isEqualTo(openId);
     }
@@ -333,7 +368,8 @@ class ExternalLoginEndToEndTest {
         JsonNode existing = me(bearerFor(signInWith("github")));
         String passwordUserName = "alice" + id;
         assertThat(admin.post("/api/v1/users", Map.of("username", passwordUserName, "password", PASSWORD))
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
 
         // when: an OIDC identity with the same verified e-mail signs in
         nextOidcUser("oidc-sub-" + id, "other" + id, email, true);
@@ -353,15 +389,20 @@ class ExternalLoginEndToEndTest {
         assertThat(viaName.get("id").asText()).isNotEqualTo(existing.get("id").asText());
         assertThat(viaName.get("username").asText()).isEqualTo(passwordUserName + "-2");
         assertThat(closed).containsEntry("error", "registration_closed").doesNotContainKey("code");
-        assertThat(new AdminApi(port).loginAs(passwordUserName, PASSWORD).get("/api/v1/users/me/identities")
-                .json().size()).isZero();
+        assertThat(new AdminApi(port)
+                        .loginAs(passwordUserName, PASSWORD)
+                        .get("/api/v1/users/me/identities")
+                        .json()
+                        .size())
+                .isZero();
     }
 
     @Test
     void givenASignedInUser_whenTheyLinkGitHubFromTheirSession_thenGitHubSignsInAsThem() {
         // given
         String name = "linker" + newGitHubId();
-        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).status())
+        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD))
+                        .status())
                 .isEqualTo(201);
         AdminApi user = new AdminApi(port).loginAs(name, PASSWORD);
         long id = newGitHubId();
@@ -370,9 +411,10 @@ class ExternalLoginEndToEndTest {
 
         // when
         AdminApi.Reply started = user.post("/api/v1/users/me/identities/github/link-start", Map.of());
-        Map<String, String> fragment = browserFlow(new Browser(), started.json().get("authorizationUrl").asText());
-        AdminApi.Reply completed = user.post("/api/v1/users/me/identities/link-complete",
-                Map.of("code", fragment.get("link_code")));
+        Map<String, String> fragment = browserFlow(
+                new Browser(), started.json().get("authorizationUrl").asText());
+        AdminApi.Reply completed =
+                user.post("/api/v1/users/me/identities/link-complete", Map.of("code", fragment.get("link_code")));
 
         // then
         assertThat(started.status()).isEqualTo(200);
@@ -400,13 +442,16 @@ class ExternalLoginEndToEndTest {
         AdminApi asVictim = new AdminApi(port).loginAs(victim, PASSWORD);
         long id = newGitHubId();
         PROVIDERS.nextGitHubUser(id, "mal" + id, List.of());
-        String url = asMallory.post("/api/v1/users/me/identities/github/link-start", Map.of()).json()
-                .get("authorizationUrl").asText();
+        String url = asMallory
+                .post("/api/v1/users/me/identities/github/link-start", Map.of())
+                .json()
+                .get("authorizationUrl")
+                .asText();
         Map<String, String> fragment = browserFlow(new Browser(), url);
 
         // when: the victim's session is made to confirm Mallory's link code
-        AdminApi.Reply confirmed = asVictim.post("/api/v1/users/me/identities/link-complete",
-                Map.of("code", fragment.get("link_code")));
+        AdminApi.Reply confirmed =
+                asVictim.post("/api/v1/users/me/identities/link-complete", Map.of("code", fragment.get("link_code")));
 
         // then
         assertThat(confirmed.status()).isEqualTo(400);
@@ -426,8 +471,7 @@ class ExternalLoginEndToEndTest {
 
         // when
         AdminApi.Reply refused = as(bearer, "DELETE", "/api/v1/users/me/identities/github", null);
-        AdminApi.Reply passwordSet = as(bearer, "PUT", "/api/v1/users/me/password",
-                Map.of("newPassword", PASSWORD));
+        AdminApi.Reply passwordSet = as(bearer, "PUT", "/api/v1/users/me/password", Map.of("newPassword", PASSWORD));
         AdminApi withPassword = new AdminApi(port).loginAs(login, PASSWORD);
         AdminApi.Reply unlinked = withPassword.delete("/api/v1/users/me/identities/github");
         AdminApi.Reply notLinked = withPassword.delete("/api/v1/users/me/identities/github");
@@ -440,7 +484,8 @@ class ExternalLoginEndToEndTest {
         assertThat(passwordSet.status()).isEqualTo(204);
         assertThat(unlinked.status()).isEqualTo(204);
         assertThat(notLinked.status()).isEqualTo(404);
-        assertThat(withPassword.get("/api/v1/users/me/identities").json().size()).isZero();
+        assertThat(withPassword.get("/api/v1/users/me/identities").json().size())
+                .isZero();
     }
 
     @Test
@@ -452,7 +497,9 @@ class ExternalLoginEndToEndTest {
         String userId = me(bearerFor(first)).get("id").asText();
         PROVIDERS.nextGitHubUser(id, "gone" + id, List.of());
         String unusedCode = signInWith("github").get("code");
-        assertThat(admin.patch("/api/v1/users/" + userId, Map.of("status", "disabled")).status()).isEqualTo(200);
+        assertThat(admin.patch("/api/v1/users/" + userId, Map.of("status", "disabled"))
+                        .status())
+                .isEqualTo(200);
 
         // when
         PROVIDERS.nextGitHubUser(id, "gone" + id, List.of());
@@ -460,7 +507,8 @@ class ExternalLoginEndToEndTest {
         AdminApi.Reply lateExchange = exchange(unusedCode);
 
         // then
-        assertThat(refused).containsEntry("error", "account_disabled")
+        assertThat(refused)
+                .containsEntry("error", "account_disabled")
                 .containsEntry("error_description", "this account is disabled");
         assertThat(lateExchange.status()).isEqualTo(403);
         assertThat(lateExchange.json().get("code").asText()).isEqualTo("account_disabled");
@@ -469,7 +517,8 @@ class ExternalLoginEndToEndTest {
         assertThat(admin.delete("/api/v1/users/" + userId).status()).isEqualTo(204);
         int users = userCount();
         PROVIDERS.nextGitHubUser(id, "gone" + id, List.of());
-        assertThat(signInWith("github")).containsEntry("error", "account_disabled")
+        assertThat(signInWith("github"))
+                .containsEntry("error", "account_disabled")
                 .containsEntry("error_description", "this account was deleted");
         assertThat(userCount()).isEqualTo(users);
     }
@@ -531,7 +580,8 @@ class ExternalLoginEndToEndTest {
         String bearer = bearerFor(signInWith("oidc"));
 
         // then
-        JsonNode identity = as(bearer, "GET", "/api/v1/users/me/identities", null).json().get(0);
+        JsonNode identity =
+                as(bearer, "GET", "/api/v1/users/me/identities", null).json().get(0);
         assertThat(identity.get("provider").asText()).isEqualTo("oidc");
         assertThat(identity.get("subject").asText()).isEqualTo(subject);
         assertThat(identity.get("email").isNull()).isTrue();
@@ -541,7 +591,8 @@ class ExternalLoginEndToEndTest {
     void givenASignUpBonus_whenANewUserSignsInWithGitHub_thenTheirWalletGetsIt() {
         // given
         assertThat(admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 750, "checkInBonus", 0))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         long id = newGitHubId();
         PROVIDERS.nextGitHubUser(id, "bonus" + id, List.of());
 
@@ -555,19 +606,21 @@ class ExternalLoginEndToEndTest {
 
         // then
         String userId = me(bearer).get("id").asText();
-        assertThat(as(bearer, "GET", "/api/v1/users/" + userId + "/wallet", null).json().get("balance").asLong())
+        assertThat(as(bearer, "GET", "/api/v1/users/" + userId + "/wallet", null)
+                        .json()
+                        .get("balance")
+                        .asLong())
                 .isEqualTo(750);
     }
 
     @Test
     void givenLinkStartRequests_whenTheProviderIsUnknownOrTheCallerIsAnonymous_thenRefused() {
         AdminApi.Reply unknown = admin.post("/api/v1/users/me/identities/gitlab/link-start", Map.of());
-        AdminApi.Reply anonymous = new AdminApi(port).post("/api/v1/users/me/identities/github/link-start",
-                Map.of());
+        AdminApi.Reply anonymous = new AdminApi(port).post("/api/v1/users/me/identities/github/link-start", Map.of());
         AdminApi.Reply badCode = admin.post("/api/v1/users/me/identities/link-complete", Map.of("code", "nope"));
         AdminApi.Reply unknownCode = exchange("x");
-        AdminApi.Reply withRole = new AdminApi(port).call("POST", "/api/v1/auth/oauth/exchange",
-                Map.of("code", "x", "role", "ADMIN"), null);
+        AdminApi.Reply withRole = new AdminApi(port)
+                .call("POST", "/api/v1/auth/oauth/exchange", Map.of("code", "x", "role", "ADMIN"), null);
 
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("field").asText()).isEqualTo("provider");
@@ -584,24 +637,31 @@ class ExternalLoginEndToEndTest {
         AdminApi.Reply providers = new AdminApi(port).get("/api/v1/auth/providers");
 
         assertThat(providers.status()).isEqualTo(200);
-        assertThat(providers.json().get("providers").findValuesAsText("id")).containsExactly("github", "feishu",
-                "oidc");
-        assertThat(providers.json().get("providers").findValuesAsText("name")).containsExactly("GitHub", "Feishu",
-                "Corp SSO");
+        assertThat(providers.json().get("providers").findValuesAsText("id"))
+                .containsExactly("github", "feishu", "oidc");
+        assertThat(providers.json().get("providers").findValuesAsText("name"))
+                .containsExactly("GitHub", "Feishu", "Corp SSO");
     }
 
     @Test
     void givenTheBrowserFlow_thenNoSessionIsCreatedAndApiRequestsStayStatelessAndBearerOnly() {
         // the sign-in start creates no session: it sets only the cookie that binds the flow to this browser
         HttpResponse<String> start = new Browser().get(tollgate("/oauth2/authorization/github"));
-        assertThat(start.headers().allValues("Set-Cookie")).singleElement().satisfies(c -> assertThat(c)
-                .startsWith("tollgate-oauth=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
-                .contains("Max-Age=4200").doesNotContain("JSESSIONID"));
+        assertThat(start.headers().allValues("Set-Cookie"))
+                .singleElement()
+                .satisfies(c -> assertThat(c)
+                        .startsWith("tollgate-oauth=")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax")
+                        .contains("Path=/")
+                        .contains("Max-Age=4200")
+                        .doesNotContain("JSESSIONID"));
         assertThat(Browser.location(start)).doesNotContain("jsessionid").doesNotContain("tollgate-oauth");
 
         // the API never sets one and never accepts one instead of a bearer token
         AdminApi.Reply anonymous = new AdminApi(port).get("/api/v1/users/me");
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(admin.get("/api/v1/users/me").raw().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(admin.get("/api/v1/users/me").raw().headers().allValues("Set-Cookie"))
+                .isEmpty();
     }
 }

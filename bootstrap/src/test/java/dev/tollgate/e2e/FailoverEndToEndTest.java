@@ -18,11 +18,14 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -46,7 +49,8 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             assertThat(r.body()).contains(FakeOpenAiUpstream.REPLY);
             assertThat(failing.received()).hasSize(1);
             assertThat(healthy.received()).hasSize(1);
-            JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+            JsonNode after =
+                    admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
             assertThat(after.get("usedQuota").asLong()).isEqualTo(12 + 8);
         }
     }
@@ -62,7 +66,9 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
             admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
             int ok = 0;
@@ -85,7 +91,9 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             String model = uniqueModel("open-breaker");
             admin.createChannel("only-" + model, failing.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
             for (int i = 0; i < 5; i++) {
                 assertThat(chat(key, model).statusCode()).isEqualTo(502);
             }
@@ -115,7 +123,9 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             String badId = admin.createChannel("bad-key-" + model, rejecting.baseUrl(), model, 10, 1, Map.of());
             admin.createChannel("good-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
             HttpResponse<String> r = chat(key, model);
@@ -123,9 +133,13 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             // then: the client never sees the upstream's 401, and the channel leaves service
             assertThat(r.statusCode()).isEqualTo(200);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            String status = admin.get("/api/v1/channels/" + badId).json().get("status").asText();
+            String status =
+                    admin.get("/api/v1/channels/" + badId).json().get("status").asText();
             while (!"auto_disabled".equals(status) && System.nanoTime() < deadline) {
-                status = admin.get("/api/v1/channels/" + badId).json().get("status").asText();
+                status = admin.get("/api/v1/channels/" + badId)
+                        .json()
+                        .get("status")
+                        .asText();
             }
             assertThat(status).isEqualTo("auto_disabled");
             chat(key, model);
@@ -145,7 +159,11 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             assertThat(passing.json().get("message").asText()).isEqualTo(FakeOpenAiUpstream.REPLY);
             assertThat(passing.json().get("latencyMillis").asLong()).isNotNegative();
             assertThat(health.probeAutoDisabled()).isEqualTo(1);
-            assertThat(admin.get("/api/v1/channels/" + badId).json().get("status").asText()).isEqualTo("enabled");
+            assertThat(admin.get("/api/v1/channels/" + badId)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("enabled");
         }
     }
 
@@ -161,14 +179,16 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             health.probeAutoDisabled();
 
             // then
-            assertThat(admin.get("/api/v1/channels/" + id).json().get("status").asText()).isEqualTo("disabled");
+            assertThat(admin.get("/api/v1/channels/" + id).json().get("status").asText())
+                    .isEqualTo("disabled");
             assertThat(upstream.received()).isEmpty();
         }
     }
 
     @Test
     void givenEveryChannelFails_whenChatting_then502UpstreamErrorAndNothingCharged() throws Exception {
-        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
+        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
             // given
             a.failWith(503);
             b.failWith(429);
@@ -186,7 +206,8 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             assertThat(r.body()).contains("upstream_error");
             assertThat(a.received()).hasSize(1);
             assertThat(b.received()).hasSize(1);
-            JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+            JsonNode after =
+                    admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
             assertThat(after.get("usedQuota").asLong()).isZero();
         }
     }
@@ -194,7 +215,8 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     @Test
     void givenEveryChannelRateLimited_whenChatting_then429WithTheProvidersRetryAfterAndNothingCharged()
             throws Exception {
-        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
+        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
             // given: both providers answer 429 with Retry-After: 7
             a.failWith(429);
             b.failWith(429);
@@ -211,7 +233,10 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             assertThat(r.statusCode()).isEqualTo(429);
             assertThat(r.headers().firstValue("Retry-After")).contains("7");
             assertThat(r.body()).contains("\"code\":\"rate_limit_exceeded\"");
-            assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+            assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                            .json()
+                            .get("usedQuota")
+                            .asLong())
                     .isZero();
         }
     }
@@ -224,7 +249,9 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             admin.createChannel("down-" + model, "http://127.0.0.1:9", model, 5, 1, Map.of());
             admin.createChannel("up-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
             HttpResponse<String> r = chat(key, model);
@@ -241,12 +268,27 @@ class FailoverEndToEndTest extends EndToEndTestBase {
         try (FakeOpenAiUpstream azure = new FakeOpenAiUpstream()) {
             // given
             String model = uniqueModel("azure");
-            AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "azure-" + model, "type", "azure",
-                    "baseUrl", azure.baseUrl(), "keys", List.of("azure-key-9075318642"),
-                    "models", List.of(model), "modelMapping", Map.of(model, "prod-deployment"),
-                    "options", Map.of("apiVersion", "2024-06-01")));
+            AdminApi.Reply created = admin.post(
+                    "/api/v1/channels",
+                    Map.of(
+                            "name",
+                            "azure-" + model,
+                            "type",
+                            "azure",
+                            "baseUrl",
+                            azure.baseUrl(),
+                            "keys",
+                            List.of("azure-key-9075318642"),
+                            "models",
+                            List.of(model),
+                            "modelMapping",
+                            Map.of(model, "prod-deployment"),
+                            "options",
+                            Map.of("apiVersion", "2024-06-01")));
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
             HttpResponse<String> r = chat(key, model);
@@ -269,10 +311,12 @@ class FailoverEndToEndTest extends EndToEndTestBase {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
             // given
             String model = uniqueModel("mapped");
-            admin.createChannel("mapped-" + model, upstream.baseUrl(), model, 0, 1,
-                    Map.of(model, "upstream-name-of-" + model));
+            admin.createChannel(
+                    "mapped-" + model, upstream.baseUrl(), model, 0, 1, Map.of(model, "upstream-name-of-" + model));
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
             HttpResponse<String> r = chat(key, model);

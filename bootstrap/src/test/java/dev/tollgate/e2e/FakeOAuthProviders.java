@@ -25,7 +25,8 @@ final class FakeOAuthProviders implements AutoCloseable {
     static final String FEISHU_CLIENT = "cli_feishu";
     static final String FEISHU_SECRET = "feishu-secret";
 
-    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final WireMockServer server =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     FakeOAuthProviders() {
         server.start();
@@ -59,16 +60,26 @@ final class FakeOAuthProviders implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo("/github/login/oauth/access_token"))
                 .withBasicAuth(GITHUB_CLIENT, GITHUB_SECRET)
                 .withRequestBody(WireMock.containing("code=" + code))
-                .willReturn(json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\","
-                        + "\"scope\":\"read:user,user:email\"}")));
+                .willReturn(json(
+                        200,
+                        "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\","
+                                + "\"scope\":\"read:user,user:email\"}")));
         server.stubFor(get(urlPathEqualTo("/github-api/user"))
                 .withHeader("Authorization", equalTo("Bearer " + token))
-                .willReturn(json(200, "{\"id\":" + id + ",\"login\":\"" + login + "\",\"name\":\"" + login
-                        + " Example\",\"email\":null}")));
+                .willReturn(json(
+                        200,
+                        "{\"id\":" + id + ",\"login\":\"" + login + "\",\"name\":\"" + login
+                                + " Example\",\"email\":null}")));
         StringBuilder list = new StringBuilder("[");
         for (Object[] e : emails) {
-            list.append(list.length() > 1 ? "," : "").append("{\"email\":\"").append(e[0]).append("\",\"primary\":")
-                    .append(e[1]).append(",\"verified\":").append(e[2]).append(",\"visibility\":null}");
+            list.append(list.length() > 1 ? "," : "")
+                    .append("{\"email\":\"")
+                    .append(e[0])
+                    .append("\",\"primary\":")
+                    .append(e[1])
+                    .append(",\"verified\":")
+                    .append(e[2])
+                    .append(",\"visibility\":null}");
         }
         server.stubFor(get(urlPathEqualTo("/github-api/user/emails"))
                 .withHeader("Authorization", equalTo("Bearer " + token))
@@ -82,10 +93,14 @@ final class FakeOAuthProviders implements AutoCloseable {
 
     /** The next GitHub sign-in is refused with this (URL-encoded) {@code error_description}. */
     void nextGitHubRefusal(String encodedDescription) {
-        server.stubFor(get(urlPathEqualTo("/github/login/oauth/authorize")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "{{{request.query.redirect_uri}}}?error=access_denied"
-                        + "&error_description=" + encodedDescription + "&state={{{request.query.state}}}")
-                .withTransformers("response-template")));
+        server.stubFor(get(urlPathEqualTo("/github/login/oauth/authorize"))
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader(
+                                "Location",
+                                "{{{request.query.redirect_uri}}}?error=access_denied" + "&error_description="
+                                        + encodedDescription + "&state={{{request.query.state}}}")
+                        .withTransformers("response-template")));
     }
 
     /** The next GitHub sign-in gets a code that GitHub's token endpoint then fails on with a 500. */
@@ -101,31 +116,44 @@ final class FakeOAuthProviders implements AutoCloseable {
         String code = "fs-code-" + openId;
         String token = "u-token-" + openId;
         approve("/feishu-accounts/open-apis/authen/v1/authorize", code);
-        server.stubFor(feishuToken(code).willReturn(json(200, "{\"code\":0,\"access_token\":\"" + token
-                + "\",\"expires_in\":7200,\"token_type\":\"Bearer\",\"scope\":\"\"}")));
+        server.stubFor(feishuToken(code)
+                .willReturn(json(
+                        200,
+                        "{\"code\":0,\"access_token\":\"" + token
+                                + "\",\"expires_in\":7200,\"token_type\":\"Bearer\",\"scope\":\"\"}")));
         server.stubFor(get(urlPathEqualTo("/feishu-open/open-apis/authen/v1/user_info"))
                 .withHeader("Authorization", equalTo("Bearer " + token))
-                .willReturn(json(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"name\":\"" + name
-                        + "\",\"en_name\":\"" + enName + "\",\"open_id\":\"" + openId + "\",\"union_id\":\"on_"
-                        + openId + "\",\"email\":\"" + enName + "@corp.example\",\"tenant_key\":\"t1\"}}")));
+                .willReturn(json(
+                        200,
+                        "{\"code\":0,\"msg\":\"success\",\"data\":{\"name\":\"" + name
+                                + "\",\"en_name\":\"" + enName + "\",\"open_id\":\"" + openId + "\",\"union_id\":\"on_"
+                                + openId + "\",\"email\":\"" + enName + "@corp.example\",\"tenant_key\":\"t1\"}}")));
     }
 
     /** The next Feishu sign-in's code is refused by the token endpoint with a non-zero {@code code}. */
     void nextFeishuTokenRefusal() {
         approve("/feishu-accounts/open-apis/authen/v1/authorize", "fs-code-expired");
-        server.stubFor(feishuToken("fs-code-expired").willReturn(json(400, "{\"code\":20003,\"error\":"
-                + "\"invalid_grant\",\"error_description\":\"The authorization code has expired.\"}")));
+        server.stubFor(feishuToken("fs-code-expired")
+                .willReturn(json(
+                        400,
+                        "{\"code\":20003,\"error\":"
+                                + "\"invalid_grant\",\"error_description\":\"The authorization code has expired.\"}")));
     }
 
     /** The next Feishu sign-in gets a token, but user_info answers with a non-zero {@code code}. */
     void nextFeishuUserInfoRefusal() {
         approve("/feishu-accounts/open-apis/authen/v1/authorize", "fs-code-noinfo");
-        server.stubFor(feishuToken("fs-code-noinfo").willReturn(json(200,
-                "{\"code\":0,\"access_token\":\"u-token-noinfo\",\"expires_in\":7200,\"token_type\":\"Bearer\"}")));
+        server.stubFor(
+                feishuToken("fs-code-noinfo")
+                        .willReturn(
+                                json(
+                                        200,
+                                        "{\"code\":0,\"access_token\":\"u-token-noinfo\",\"expires_in\":7200,\"token_type\":\"Bearer\"}")));
         server.stubFor(get(urlPathEqualTo("/feishu-open/open-apis/authen/v1/user_info"))
                 .withHeader("Authorization", equalTo("Bearer u-token-noinfo"))
-                .willReturn(json(200, "{\"code\":99991672,\"msg\":\"app has no permission to read user info\","
-                        + "\"data\":{}}")));
+                .willReturn(json(
+                        200,
+                        "{\"code\":99991672,\"msg\":\"app has no permission to read user info\"," + "\"data\":{}}")));
     }
 
     private MappingBuilder feishuToken(String code) {
@@ -140,13 +168,20 @@ final class FakeOAuthProviders implements AutoCloseable {
 
     /** The authorize page approves at once: back to the redirect URI with {@code code} and the state it was given. */
     private void approve(String path, String code) {
-        server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "{{{request.query.redirect_uri}}}?code=" + code + "&state={{{request.query.state}}}")
-                .withTransformers("response-template")));
+        server.stubFor(get(urlPathEqualTo(path))
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader(
+                                "Location",
+                                "{{{request.query.redirect_uri}}}?code=" + code + "&state={{{request.query.state}}}")
+                        .withTransformers("response-template")));
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     @Override

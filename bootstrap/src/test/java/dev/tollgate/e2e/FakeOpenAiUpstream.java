@@ -27,12 +27,21 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the fake received it. */
-    record Received(String method, String path, String query, String authorization, String apiKey, JsonNode body,
-            Map<String, List<String>> headers, byte[] raw) {
+    record Received(
+            String method,
+            String path,
+            String query,
+            String authorization,
+            String apiKey,
+            JsonNode body,
+            Map<String, List<String>> headers,
+            byte[] raw) {
         /** The header's values, whatever the case of its name (empty when absent). */
         List<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).toList();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .toList();
         }
     }
 
@@ -60,6 +69,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     void audioSeconds(double seconds) {
         this.audioSeconds = seconds;
     }
+
     private volatile long promptTokens = 12;
     private volatile long completionTokens = 8;
 
@@ -133,10 +143,15 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             boolean json = contentType == null || contentType.contains("json");
             JsonNode body = raw.length == 0 || !json ? JSON.nullNode() : JSON.readTree(raw);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("api-key"), body,
-                    Map.copyOf(exchange.getRequestHeaders()), raw));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("api-key"),
+                    body,
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    raw));
             Runnable hook = onRequest;
             if (hook != null) {
                 hook.run();
@@ -151,9 +166,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization != null && rejectedAuthorizations.contains(authorization)) {
-                send(exchange, 401, "application/json", ("{\"error\":{\"message\":\"Incorrect API key provided\","
-                        + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")
-                        .getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        401,
+                        "application/json",
+                        ("{\"error\":{\"message\":\"Incorrect API key provided\","
+                                        + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}")
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             int fail = failWithStatus.get();
@@ -161,8 +180,10 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 if (fail == 429) {
                     exchange.getResponseHeaders().add("Retry-After", "7");
                 }
-                String failure = failBody != null ? failBody : "{\"error\":{\"message\":\"fake failure\",\"type\":"
-                        + "\"server_error\",\"param\":null,\"code\":null}}";
+                String failure = failBody != null
+                        ? failBody
+                        : "{\"error\":{\"message\":\"fake failure\",\"type\":"
+                                + "\"server_error\",\"param\":null,\"code\":null}}";
                 send(exchange, fail, "application/json", failure.getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -171,19 +192,22 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 send(exchange, 200, "application/json", """
                         {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.25,-0.5,0.125]}],
                          "model":"%s","usage":{"prompt_tokens":%d,"total_tokens":%d}}
-                        """.formatted(body.path("model").asText(), promptTokens, promptTokens)
+                        """.formatted(
+                                body.path("model").asText(), promptTokens, promptTokens)
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (path.endsWith("/moderations")) {
                 send(exchange, 200, "application/json", """
-                        {"id":"modr-fake","model":"%s","results":[{"flagged":false,"categories":{},                        "category_scores":{}}]}""".formatted(body.path("model").asText("omni-moderation-latest"))
+                        {"id":"modr-fake","model":"%s","results":[{"flagged":false,"categories":{},                        "category_scores":{}}]}""".formatted(
+                                body.path("model").asText("omni-moderation-latest"))
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (path.endsWith("/rerank")) {
                 send(exchange, 200, "application/json", """
-                        {"model":"%s","results":[{"index":1,"relevance_score":0.9},{"index":0,"relevance_score":0.1}],                        "usage":{"total_tokens":%d}}""".formatted(body.path("model").asText(), promptTokens)
+                        {"model":"%s","results":[{"index":1,"relevance_score":0.9},{"index":0,"relevance_score":0.1}],                        "usage":{"total_tokens":%d}}""".formatted(
+                                body.path("model").asText(), promptTokens)
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -191,11 +215,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 int n = body.path("n").asInt(1);
                 StringBuilder data = new StringBuilder();
                 for (int i = 0; i < n; i++) {
-                    data.append(i == 0 ? "" : ",").append("{\"url\":\"https://images.example/").append(i)
+                    data.append(i == 0 ? "" : ",")
+                            .append("{\"url\":\"https://images.example/")
+                            .append(i)
                             .append(".png\",\"revised_prompt\":\"a fox\"}");
                 }
-                send(exchange, 200, "application/json", ("{\"created\":1700000000,\"data\":[" + data + "]}")
-                        .getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        200,
+                        "application/json",
+                        ("{\"created\":1700000000,\"data\":[" + data + "]}").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (path.endsWith("/audio/speech")) {
@@ -213,8 +242,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 if (form.contains("name=\"response_format\"\r\n\r\ntext\r\n")) {
                     send(exchange, 200, "text/plain; charset=utf-8", (REPLY + "\n").getBytes(StandardCharsets.UTF_8));
                 } else {
-                    send(exchange, 200, "application/json", ("{\"text\":\"" + REPLY + "\",\"usage\":{\"type\":"
-                            + "\"duration\",\"seconds\":" + audioSeconds + "}}").getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            200,
+                            "application/json",
+                            ("{\"text\":\"" + REPLY + "\",\"usage\":{\"type\":" + "\"duration\",\"seconds\":"
+                                            + audioSeconds + "}}")
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
                 return;
             }
@@ -223,8 +257,11 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 if (body.path("stream").asBoolean(false)) {
                     respond(exchange, model);
                 } else {
-                    send(exchange, 200, "application/json", response(model, "completed", true)
-                            .getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            200,
+                            "application/json",
+                            response(model, "completed", true).getBytes(StandardCharsets.UTF_8));
                 }
                 return;
             }
@@ -233,8 +270,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                         {"id":"cmpl-fake","object":"text_completion","created":1700000000,"model":"%s",
                          "choices":[{"index":0,"text":"%s","finish_reason":"stop","logprobs":null}],
                          "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
-                        """.formatted(body.path("model").asText(), REPLY, promptTokens, completionTokens,
-                        promptTokens + completionTokens).getBytes(StandardCharsets.UTF_8));
+                        """.formatted(
+                                body.path("model").asText(),
+                                REPLY,
+                                promptTokens,
+                                completionTokens,
+                                promptTokens + completionTokens)
+                        .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (!path.endsWith("/chat/completions")) {
@@ -243,21 +285,31 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
             String model = body.path("model").asText();
             JsonNode messages = body.path("messages");
-            boolean wantsTool = body.path("tools").isArray() && !body.path("tools").isEmpty()
-                    && !"tool".equals(messages.path(messages.size() - 1).path("role").asText());
+            boolean wantsTool = body.path("tools").isArray()
+                    && !body.path("tools").isEmpty()
+                    && !"tool"
+                            .equals(messages.path(messages.size() - 1)
+                                    .path("role")
+                                    .asText());
             if (wantsTool) {
-                toolCall(exchange, model, body.path("tools").get(0).path("function").path("name").asText(),
+                toolCall(
+                        exchange,
+                        model,
+                        body.path("tools").get(0).path("function").path("name").asText(),
                         body.path("stream").asBoolean(false));
             } else if (body.path("stream").asBoolean(false)) {
-                stream(exchange, model, body.path("stream_options").path("include_usage").asBoolean(false));
+                stream(
+                        exchange,
+                        model,
+                        body.path("stream_options").path("include_usage").asBoolean(false));
             } else {
                 String answer = """
                         {"id":"chatcmpl-fake","object":"chat.completion","created":1700000000,"model":"%s",
                          "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
                          "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d,
                                   "prompt_tokens_details":{"cached_tokens":%d}}}
-                        """.formatted(model, REPLY, promptTokens, completionTokens, promptTokens + completionTokens,
-                        cachedTokens);
+                        """.formatted(
+                        model, REPLY, promptTokens, completionTokens, promptTokens + completionTokens, cachedTokens);
                 send(exchange, 200, "application/json", answer.getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -276,8 +328,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         if (includeUsage) {
             event(out, """
                     {"id":"chatcmpl-fake","object":"chat.completion.chunk","created":1700000000,"model":"%s",\
-                    "choices":[],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
-                    .formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
+                    "choices":[],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
         }
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -288,15 +339,14 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         String output = complete ? """
                 [{"type":"message","id":"msg_fake","status":"completed","role":"assistant","content":\
                 [{"type":"output_text","text":"%s","annotations":[]}]}]""".formatted(REPLY) : "[]";
-        String usage = complete ? """
+        String usage =
+                complete ? """
                 {"input_tokens":%d,"input_tokens_details":{"cached_tokens":0},"output_tokens":%d,\
-                "output_tokens_details":{"reasoning_tokens":0},"total_tokens":%d}"""
-                .formatted(promptTokens, completionTokens, promptTokens + completionTokens) : "null";
+                "output_tokens_details":{"reasoning_tokens":0},"total_tokens":%d}""".formatted(promptTokens, completionTokens, promptTokens + completionTokens) : "null";
         return """
                 {"id":"resp_fake","object":"response","created_at":1700000000,"status":"%s","model":"%s",\
                 "output":%s,"usage":%s,"error":null,"incomplete_details":null,"instructions":null,"metadata":{},\
-                "parallel_tool_calls":true,"temperature":1.0,"tool_choice":"auto","tools":[],"top_p":1.0}"""
-                .formatted(status, model, output, usage);
+                "parallel_tool_calls":true,"temperature":1.0,"tool_choice":"auto","tools":[],"top_p":1.0}""".formatted(status, model, output, usage);
     }
 
     /** A Responses API stream: named events, no [DONE]; the usage comes with response.completed. */
@@ -305,15 +355,24 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         int seq = 0;
-        named(out, "response.created", "{\"type\":\"response.created\",\"sequence_number\":" + seq++
-                + ",\"response\":" + response(model, "in_progress", false) + "}");
+        named(
+                out,
+                "response.created",
+                "{\"type\":\"response.created\",\"sequence_number\":" + seq++ + ",\"response\":"
+                        + response(model, "in_progress", false) + "}");
         for (String p : new String[] {"Hello", " from", " fake"}) {
-            named(out, "response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":"
-                    + seq++ + ",\"item_id\":\"msg_fake\",\"output_index\":0,\"content_index\":0,\"delta\":\""
-                    + p + "\",\"logprobs\":[]}");
+            named(
+                    out,
+                    "response.output_text.delta",
+                    "{\"type\":\"response.output_text.delta\",\"sequence_number\":"
+                            + seq++ + ",\"item_id\":\"msg_fake\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+                            + p + "\",\"logprobs\":[]}");
         }
-        named(out, "response.completed", "{\"type\":\"response.completed\",\"sequence_number\":" + seq
-                + ",\"response\":" + response(model, "completed", true) + "}");
+        named(
+                out,
+                "response.completed",
+                "{\"type\":\"response.completed\",\"sequence_number\":" + seq + ",\"response\":"
+                        + response(model, "completed", true) + "}");
     }
 
     private static void named(OutputStream out, String event, String data) throws IOException {
@@ -330,25 +389,32 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                      "type":"function","function":{"name":"%s","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
                      "finish_reason":"tool_calls"}],
                      "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}
-                    """.formatted(model, tool, promptTokens, completionTokens, promptTokens + completionTokens)
+                    """.formatted(
+                            model, tool, promptTokens, completionTokens, promptTokens + completionTokens)
                     .getBytes(StandardCharsets.UTF_8));
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        event(out, chunk(model, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":"
-                + "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"" + tool + "\",\"arguments\":\"\"}}]}",
-                null));
-        event(out, chunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}",
-                null));
-        event(out, chunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}",
-                null));
+        event(
+                out,
+                chunk(
+                        model,
+                        "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":"
+                                + "\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"" + tool
+                                + "\",\"arguments\":\"\"}}]}",
+                        null));
+        event(
+                out,
+                chunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}", null));
+        event(
+                out,
+                chunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}", null));
         event(out, chunk(model, "{}", "\"tool_calls\""));
         event(out, """
                 {"id":"chatcmpl-tool","object":"chat.completion.chunk","created":1700000000,"model":"%s",\
-                "choices":[],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}"""
-                .formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
+                "choices":[],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(model, promptTokens, completionTokens, promptTokens + completionTokens));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

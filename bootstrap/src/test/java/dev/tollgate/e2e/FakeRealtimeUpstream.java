@@ -32,14 +32,19 @@ final class FakeRealtimeUpstream implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     /** The audio delta's decoded size. */
     static final int AUDIO_DELTA_BYTES = 4_800;
+
     static final String TEXT_DELTA = "Hello from the realtime fake";
 
     /** What ends a response. */
-    enum Ending { DONE, CUT_AFTER_DELTAS, CLOSE_AFTER_DONE, SILENT }
+    enum Ending {
+        DONE,
+        CUT_AFTER_DELTAS,
+        CLOSE_AFTER_DONE,
+        SILENT
+    }
 
     /** One handshake as received: the request line's target and the headers (names lower-cased). */
-    record Handshake(String target, Map<String, String> headers) {
-    }
+    record Handshake(String target, Map<String, String> headers) {}
 
     private final ServerSocket server;
     private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
@@ -61,8 +66,8 @@ final class FakeRealtimeUpstream implements AutoCloseable {
     }
 
     /** A {@code response.done} usage object in OpenAI's shape. */
-    static String usage(long inputText, long cachedText, long inputAudio, long cachedAudio, long outputText,
-            long outputAudio) {
+    static String usage(
+            long inputText, long cachedText, long inputAudio, long cachedAudio, long outputText, long outputAudio) {
         return "{\"total_tokens\":" + (inputText + inputAudio + outputText + outputAudio) + ",\"input_tokens\":"
                 + (inputText + inputAudio) + ",\"output_tokens\":" + (outputText + outputAudio)
                 + ",\"input_token_details\":{\"cached_tokens\":" + (cachedText + cachedAudio) + ",\"text_tokens\":"
@@ -93,7 +98,9 @@ final class FakeRealtimeUpstream implements AutoCloseable {
 
     /** Client events of one type, in order. */
     List<JsonNode> clientEvents(String type) {
-        return clientEvents.stream().filter(e -> type.equals(e.path("type").asText())).toList();
+        return clientEvents.stream()
+                .filter(e -> type.equals(e.path("type").asText()))
+                .toList();
     }
 
     int closesReceived() {
@@ -128,17 +135,21 @@ final class FakeRealtimeUpstream implements AutoCloseable {
                 byte[] body = "{\"error\":{\"message\":\"refused\",\"type\":\"invalid_request_error\"}}"
                         .getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 " + refuse + " Refused\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
                 return;
             }
             String accept = accept(handshake.headers().get("sec-websocket-key"));
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            sendText(out, "{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"id\":\"sess_1\","
-                    + "\"object\":\"realtime.session\"}}");
+            sendText(
+                    out,
+                    "{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"id\":\"sess_1\","
+                            + "\"object\":\"realtime.session\"}}");
             StringBuilder message = new StringBuilder();
             while (true) {
                 int b0 = in.read();
@@ -198,20 +209,28 @@ final class FakeRealtimeUpstream implements AutoCloseable {
             return true;
         }
         if ("input_audio_buffer.commit".equals(type)) {
-            sendText(out, "{\"type\":\"input_audio_buffer.committed\",\"event_id\":\"event_c\",\"item_id\":\"item_1\"}");
+            sendText(
+                    out, "{\"type\":\"input_audio_buffer.committed\",\"event_id\":\"event_c\",\"item_id\":\"item_1\"}");
         }
         Ending end = ending;
         String id = "resp_" + responses.incrementAndGet();
-        sendText(out, "{\"type\":\"response.created\",\"event_id\":\"event_" + id + "_1\",\"response\":{\"id\":\""
-                + id + "\",\"object\":\"realtime.response\",\"status\":\"in_progress\",\"output\":[],\"usage\":null}}");
+        sendText(
+                out,
+                "{\"type\":\"response.created\",\"event_id\":\"event_" + id + "_1\",\"response\":{\"id\":\"" + id
+                        + "\",\"object\":\"realtime.response\",\"status\":\"in_progress\",\"output\":[],\"usage\":null}}");
         if (end == Ending.SILENT) {
             return true;
         }
-        sendText(out, "{\"type\":\"response.text.delta\",\"event_id\":\"event_" + id + "_2\",\"response_id\":\"" + id
-                + "\",\"item_id\":\"item_2\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + TEXT_DELTA + "\"}");
-        sendText(out, "{\"type\":\"response.audio.delta\",\"event_id\":\"event_" + id + "_3\",\"response_id\":\"" + id
-                + "\",\"item_id\":\"item_2\",\"output_index\":0,\"content_index\":1,\"delta\":\""
-                + Base64.getEncoder().encodeToString(new byte[AUDIO_DELTA_BYTES]) + "\"}");
+        sendText(
+                out,
+                "{\"type\":\"response.text.delta\",\"event_id\":\"event_" + id + "_2\",\"response_id\":\"" + id
+                        + "\",\"item_id\":\"item_2\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + TEXT_DELTA
+                        + "\"}");
+        sendText(
+                out,
+                "{\"type\":\"response.audio.delta\",\"event_id\":\"event_" + id + "_3\",\"response_id\":\"" + id
+                        + "\",\"item_id\":\"item_2\",\"output_index\":0,\"content_index\":1,\"delta\":\""
+                        + Base64.getEncoder().encodeToString(new byte[AUDIO_DELTA_BYTES]) + "\"}");
         if (end == Ending.CUT_AFTER_DELTAS) {
             try {
                 Thread.sleep(300); // the deltas are on their way to the client; then the network fails
@@ -241,14 +260,16 @@ final class FakeRealtimeUpstream implements AutoCloseable {
             }
             head.write(b);
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-                    ? state + 1 : 0;
+                    ? state + 1
+                    : 0;
         }
         String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
         }
@@ -257,8 +278,9 @@ final class FakeRealtimeUpstream implements AutoCloseable {
 
     private static String accept(String key) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-1")
+                            .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

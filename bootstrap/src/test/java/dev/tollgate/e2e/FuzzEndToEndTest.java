@@ -3,17 +3,17 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.application.billing.service.BillingJournal;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import dev.tollgate.application.billing.service.BillingJournal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,8 +35,13 @@ class FuzzEndToEndTest extends EndToEndTestBase {
         admin.setPrice(model, 1_000_000, 2_000_000);
         admin.createChannel(model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         JsonNode token = admin.createToken(Map.of("name", "fuzz", "quota", 1_000_000_000L));
-        HttpFuzzer fuzzer = new HttpFuzzer("127.0.0.1", port, token.get("key").asText(), admin.accessToken(),
-                HttpFuzzer.defaultTargets(model), SEED);
+        HttpFuzzer fuzzer = new HttpFuzzer(
+                "127.0.0.1",
+                port,
+                token.get("key").asText(),
+                admin.accessToken(),
+                HttpFuzzer.defaultTargets(model),
+                SEED);
         long heapBefore = heapAfterGc();
 
         // when
@@ -49,11 +54,18 @@ class FuzzEndToEndTest extends EndToEndTestBase {
         assertThat(report.statuses().keySet()).as("statuses").allMatch(s -> s / 100 == 2 || s / 100 == 4 || s == 0);
         String tokenId = token.get("id").asText();
         JsonNode totals = settledTotals(tokenId, report.chargedSuccesses());
-        assertThat(totals.get("requests").asLong()).as("usage records = answered charged requests")
+        assertThat(totals.get("requests").asLong())
+                .as("usage records = answered charged requests")
                 .isEqualTo(report.chargedSuccesses());
-        assertThat(admin.get("/api/v1/tokens/" + tokenId).json().get("usedQuota").asLong())
-                .as("the key paid exactly its usage").isEqualTo(totals.get("cost").asLong());
-        assertThat(heapAfterGc() - heapBefore).as("heap growth after GC (bytes)").isLessThan(96L << 20);
+        assertThat(admin.get("/api/v1/tokens/" + tokenId)
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
+                .as("the key paid exactly its usage")
+                .isEqualTo(totals.get("cost").asLong());
+        assertThat(heapAfterGc() - heapBefore)
+                .as("heap growth after GC (bytes)")
+                .isLessThan(96L << 20);
     }
 
     @Test
@@ -99,7 +111,8 @@ class FuzzEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(List.of(key.status(), organisation.status())).containsOnly(400);
         assertThat(key.json().get("code").asText()).isEqualTo("invalid_request");
-        assertThat(admin.get("/api/v1/tokens?size=1").json().get("total").asLong()).isEqualTo(keysBefore);
+        assertThat(admin.get("/api/v1/tokens?size=1").json().get("total").asLong())
+                .isEqualTo(keysBefore);
     }
 
     @Test
@@ -110,7 +123,8 @@ class FuzzEndToEndTest extends EndToEndTestBase {
         HttpRequest request = HttpRequest.newBuilder(URI.create(admin.base() + "/api/v1/redemptions"))
                 .header("Authorization", "Bearer " + admin.accessToken())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
 
         // when
         HttpResponse<String> reply = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -127,9 +141,16 @@ class FuzzEndToEndTest extends EndToEndTestBase {
      * charge beyond the answered requests would be there too.
      */
     private JsonNode settledTotals(String tokenId, long expectedRequests) {
-        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).as("billing journal flushed").isTrue();
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> admin.get("/api/v1/usage?size=1&tokenId=" + tokenId).json().get("totals"),
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10)))
+                .as("billing journal flushed")
+                .isTrue();
+        return org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> admin.get("/api/v1/usage?size=1&tokenId=" + tokenId)
+                                .json()
+                                .get("totals"),
                         totals -> totals.get("requests").asLong() >= expectedRequests);
     }
 

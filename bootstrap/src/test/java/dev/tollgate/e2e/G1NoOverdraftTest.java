@@ -89,8 +89,12 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
             String model = model("g1-wallet", upstream, 0, 1_000_000);
             User user = newUser("g1");
             credit(user, 160, "twenty requests");
-            String first = keyOf(user, Map.of("name", "a", "unlimitedQuota", true)).get("key").asText();
-            String second = keyOf(user, Map.of("name", "b", "unlimitedQuota", true)).get("key").asText();
+            String first = keyOf(user, Map.of("name", "a", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
+            String second = keyOf(user, Map.of("name", "b", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
             CountDownLatch start = new CountDownLatch(1);
 
             // when: 100 requests at the same moment, half on each key
@@ -136,8 +140,12 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
             String model = model("g1-wallet", upstream, 0, 1_000_000);
             User user = newUser("g1");
             credit(user, 160, "twenty requests");
-            String first = keyOf(user, Map.of("name", "a", "unlimitedQuota", true)).get("key").asText();
-            String second = keyOf(user, Map.of("name", "b", "unlimitedQuota", true)).get("key").asText();
+            String first = keyOf(user, Map.of("name", "a", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
+            String second = keyOf(user, Map.of("name", "b", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
             CountDownLatch start = new CountDownLatch(1);
 
             // when: 100 requests and 20 debits at the same moment
@@ -174,7 +182,9 @@ class G1NoOverdraftTest extends BillingGuaranteeTestBase {
                 assertThat(f.get()).isIn(200, 409);
                 debited += f.get() == 200 ? 1 : 0;
             }
-            assertThat(served * 8 + debited * 8).as("served %d, debited %d", served, debited).isEqualTo(160);
+            assertThat(served * 8 + debited * 8)
+                    .as("served %d, debited %d", served, debited)
+                    .isEqualTo(160);
             assertThat(upstream.received()).hasSize(served);
             JsonNode wallet = wallet(user);
             assertThat(wallet.get("balance").asLong()).isZero();

@@ -72,7 +72,10 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
 
     private List<String> walletEventIds(String ownerId) {
         List<String> ids = new ArrayList<>();
-        eventStore.readEvents(Wallet.idOf(ownerId)).asStream().map(DomainEventMessage::getIdentifier)
+        eventStore
+                .readEvents(Wallet.idOf(ownerId))
+                .asStream()
+                .map(DomainEventMessage::getIdentifier)
                 .forEach(ids::add);
         return ids;
     }
@@ -88,22 +91,35 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             String broken = model("g2-broken", failing, 1_000_000, 1_000_000);
             User user = newUser("g2");
             credit(user, 10_000, "invoice 1");
-            assertThat(admin.post(user.wallet() + "/credits", Map.of("amount", 250, "reason", "goodwill",
-                    "kind", "adjustment")).status()).isEqualTo(200);
+            assertThat(admin.post(
+                                    user.wallet() + "/credits",
+                                    Map.of("amount", 250, "reason", "goodwill", "kind", "adjustment"))
+                            .status())
+                    .isEqualTo(200);
             assertThat(admin.post(user.wallet() + "/debits", Map.of("amount", 1_000, "reason", "refund"))
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
             JsonNode early = ledgerEntries("ownerId=" + user.id(), 3);
             List<String> earlyEvents = walletEventIds(user.id());
             Instant afterEarly = Instant.now();
             // whatever is recorded from here on is dated strictly after afterEarly
-            Awaitility.await().pollInterval(Duration.ofMillis(1))
+            Awaitility.await()
+                    .pollInterval(Duration.ofMillis(1))
                     .until(() -> Instant.now().isAfter(afterEarly.plusMillis(1)));
-            long earlyBalance = admin.get("/api/v1/users/" + user.id() + "/balance?at=" + afterEarly).json()
-                    .get("balance").asLong();
+            long earlyBalance = admin.get("/api/v1/users/" + user.id() + "/balance?at=" + afterEarly)
+                    .json()
+                    .get("balance")
+                    .asLong();
 
             String code = admin.post("/api/v1/redemption-batches", Map.of("name", "g2", "count", 1, "value", 500))
-                    .json().get("codes").get(0).asText();
-            assertThat(user.api().post("/api/v1/redemptions", Map.of("code", code)).status()).isEqualTo(200);
+                    .json()
+                    .get("codes")
+                    .get(0)
+                    .asText();
+            assertThat(user.api()
+                            .post("/api/v1/redemptions", Map.of("code", code))
+                            .status())
+                    .isEqualTo(200);
             JsonNode key = keyOf(user, Map.of("name", "g2", "quota", 1_000_000));
             for (int i = 0; i < 5; i++) {
                 assertThat(chat(key.get("key").asText(), model, 8).statusCode()).isEqualTo(200);
@@ -121,8 +137,10 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             // then: 10,000 + 250 − 1,000 + 500 − 5 × 8 − 0 (failed) − 8 (clamped to the reservation) = 9,702
             long balance = wallet.get("balance").asLong();
             assertThat(balance).isEqualTo(9_702);
-            assertThat(wallet.get("credited").asLong() - wallet.get("debited").asLong()
-                    - wallet.get("used").asLong()).isEqualTo(balance);
+            assertThat(wallet.get("credited").asLong()
+                            - wallet.get("debited").asLong()
+                            - wallet.get("used").asLong())
+                    .isEqualTo(balance);
             assertThat(wallet.get("reserved").asLong()).isZero();
             // the ledger: minted in − taken out = balance, and the entries themselves add up to it
             JsonNode totals = ledger.get("totals");
@@ -134,14 +152,18 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
                 sum += e.get("amount").asLong();
             }
             assertThat(sum).isEqualTo(balance);
-            assertThat(admin.get("/api/v1/users/" + user.id() + "/balance").json().get("balance").asLong())
+            assertThat(admin.get("/api/v1/users/" + user.id() + "/balance")
+                            .json()
+                            .get("balance")
+                            .asLong())
                     .isEqualTo(balance);
             // the key's spending is the sum of its usage records
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(48);
             assertThat(usage(key).get("totals").get("cost").asLong()).isEqualTo(48);
             // a ledger built from nothing but the stored events agrees with the live one
             assertThat(replay.walletFigures(user.id()).balance()).isEqualTo(balance);
-            assertThat(replay.walletFigures(user.id()).used()).isEqualTo(wallet.get("used").asLong());
+            assertThat(replay.walletFigures(user.id()).used())
+                    .isEqualTo(wallet.get("used").asLong());
             assertThat(replay.used(key.get("id").asText())).isEqualTo(48);
             // and so does one started from the snapshot, as a restart is
             assertThat(restart.walletFigures(user.id()).balance()).isEqualTo(balance);
@@ -152,8 +174,12 @@ class G2ConservationTest extends BillingGuaranteeTestBase {
             List<String> laterEntries = new ArrayList<>();
             ledger.get("entries").forEach(e -> laterEntries.add(e.toString()));
             early.get("entries").forEach(e -> assertThat(laterEntries).contains(e.toString()));
-            assertThat(admin.get("/api/v1/users/" + user.id() + "/balance?at=" + afterEarly).json().get("balance")
-                    .asLong()).isEqualTo(earlyBalance).isEqualTo(9_250);
+            assertThat(admin.get("/api/v1/users/" + user.id() + "/balance?at=" + afterEarly)
+                            .json()
+                            .get("balance")
+                            .asLong())
+                    .isEqualTo(earlyBalance)
+                    .isEqualTo(9_250);
             assertNoDrift(user.id(), key.get("id").asText());
         }
     }

@@ -65,9 +65,14 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             assertThat(ledger.get("entries").get(0).get("amount").asLong()).isEqualTo(-20);
 
             // when: the same settlement is handed over again, alone and twice in one batch (a retried batch)
-            RequestSettledEvent settled = requests.store().readEvents(requestId).asStream()
-                    .map(m -> m.getPayload()).filter(RequestSettledEvent.class::isInstance)
-                    .map(RequestSettledEvent.class::cast).findFirst().orElseThrow();
+            RequestSettledEvent settled = requests.store()
+                    .readEvents(requestId)
+                    .asStream()
+                    .map(m -> m.getPayload())
+                    .filter(RequestSettledEvent.class::isInstance)
+                    .map(RequestSettledEvent.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             journal.record(settled);
             flushed();
             int storedAgain = store.append(List.of(settled, settled));
@@ -77,8 +82,11 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
             assertThat(storedSettlements(requestId)).isEqualTo(1);
             assertThat(usage(key).get("total").asLong()).isEqualTo(1);
             assertThat(token(key).get("usedQuota").asLong()).isEqualTo(20);
-            assertThat(ledgerEntries("tokenId=" + key.get("id").asText() + "&kind=settlement", 1).get("totals")
-                    .get("taken").asLong()).isEqualTo(20);
+            assertThat(ledgerEntries("tokenId=" + key.get("id").asText() + "&kind=settlement", 1)
+                            .get("totals")
+                            .get("taken")
+                            .asLong())
+                    .isEqualTo(20);
             assertNoDrift(key.get("id").asText());
         }
     }
@@ -93,7 +101,8 @@ class G3ExactlyOnceSettlementTest extends BillingGuaranteeTestBase {
 
             // when
             for (int i = 0; i < 20; i++) {
-                assertThat(chat(key.get("key").asText(), model, null).statusCode()).isEqualTo(200);
+                assertThat(chat(key.get("key").asText(), model, null).statusCode())
+                        .isEqualTo(200);
             }
 
             // then: twenty distinct request ids, one stored settlement each, twenty charges of 20

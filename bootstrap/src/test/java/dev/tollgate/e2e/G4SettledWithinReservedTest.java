@@ -38,7 +38,9 @@ class G4SettledWithinReservedTest extends BillingGuaranteeTestBase {
             String model = model("g4-more", upstream, 0, 1_000_000);
             User user = newUser("g4");
             credit(user, 1_000, "start");
-            String key = keyOf(user, Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = keyOf(user, Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
             CompletableFuture<HttpResponse<String>> reply = new CompletableFuture<>();

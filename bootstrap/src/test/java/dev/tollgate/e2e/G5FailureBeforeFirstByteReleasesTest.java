@@ -39,8 +39,10 @@ class G5FailureBeforeFirstByteReleasesTest extends BillingGuaranteeTestBase {
                     throw new IllegalStateException(e);
                 }
             });
-            long reservedMeanwhile = await(() -> wallet(user), w -> w.get("reserved").asLong() > 0)
-                    .get("reserved").asLong();
+            long reservedMeanwhile = await(
+                            () -> wallet(user), w -> w.get("reserved").asLong() > 0)
+                    .get("reserved")
+                    .asLong();
             HttpResponse<String> failed = reply.get();
 
             // then: the client got an error, the 8 units held meanwhile are all free again
@@ -56,10 +58,14 @@ class G5FailureBeforeFirstByteReleasesTest extends BillingGuaranteeTestBase {
             JsonNode record = usage(key).get("items").get(0);
             assertThat(record.get("outcome").asText()).isEqualTo("failed");
             assertThat(record.get("cost").asLong()).isZero();
-            assertThat(ledger("tokenId=" + key.get("id").asText() + "&kind=settlement", p -> true).get("totals")
-                    .get("entries").asLong()).isZero();
+            assertThat(ledger("tokenId=" + key.get("id").asText() + "&kind=settlement", p -> true)
+                            .get("totals")
+                            .get("entries")
+                            .asLong())
+                    .isZero();
             // the ledger shows the hold and its release: 8 held, 8 given back, nothing held any more
-            JsonNode holds = ledgerEntries("tokenId=" + key.get("id").asText(), 2).get("totals");
+            JsonNode holds =
+                    ledgerEntries("tokenId=" + key.get("id").asText(), 2).get("totals");
             assertThat(holds.get("entries").asLong()).isEqualTo(2);
             assertThat(holds.get("reserved").asLong()).isEqualTo(8);
             assertThat(holds.get("released").asLong()).isEqualTo(8);
@@ -90,12 +96,14 @@ class G5FailureBeforeFirstByteReleasesTest extends BillingGuaranteeTestBase {
         JsonNode key = keyOf(user, Map.of("name", "k", "unlimitedQuota", true));
 
         // when
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key.get("key").asText())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key.get("key").asText())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then: an error status before any stream began, and the wallet as it was
         assertThat(r.statusCode()).isGreaterThanOrEqualTo(500);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * names) plus OpenAI's chat overhead (3 per message, 3 for the reply); 1 unit per token.
  */
 class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
-    private static final Encoding CL100K = Encodings.newDefaultEncodingRegistry()
-            .getEncoding(EncodingType.CL100K_BASE);
+    private static final Encoding CL100K =
+            Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     private static final String PROMPT = "why?";
 
     private static String chunk(String text) {
@@ -51,7 +51,8 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
         String h = head.toString().toLowerCase(Locale.ROOT);
         int at = h.indexOf("content-length:");
         if (at >= 0) {
-            int length = Integer.parseInt(h.substring(at + 15, h.indexOf('\r', at)).trim());
+            int length =
+                    Integer.parseInt(h.substring(at + 15, h.indexOf('\r', at)).trim());
             in.readNBytes(length);
         }
     }
@@ -67,7 +68,8 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
                 readHead(s.getInputStream());
                 OutputStream out = s.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
-                        + chunk("The answer is")).getBytes(StandardCharsets.UTF_8));
+                                + chunk("The answer is"))
+                        .getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 clientGone.await(10, TimeUnit.SECONDS);
                 for (int i = 0; i < 500; i++) {
@@ -93,8 +95,9 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
                 readHead(s.getInputStream());
                 OutputStream out = s.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
-                        + chunk("The answer is ") + chunk("forty-two, because")
-                        + "data: {\"id\":\"c\",\"obj").getBytes(StandardCharsets.UTF_8));
+                                + chunk("The answer is ") + chunk("forty-two, because")
+                                + "data: {\"id\":\"c\",\"obj")
+                        .getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException e) {
                 // nothing more to do
@@ -114,27 +117,33 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
         try (ServerSocket upstream = breakingUpstream()) {
             // given
             String model = uniqueModel("g6-reset");
-            admin.createChannel("reset-" + model, "http://127.0.0.1:" + upstream.getLocalPort(), model, 0, 1,
-                    Map.of());
+            admin.createChannel("reset-" + model, "http://127.0.0.1:" + upstream.getLocalPort(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
             User user = newUser("g6");
             credit(user, 100_000, "start");
             JsonNode key = keyOf(user, Map.of("name", "k", "quota", 50_000));
 
             // when
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                    .header("Authorization", "Bearer " + key.get("key").asText())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,"
-                            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                            .header("Authorization", "Bearer " + key.get("key").asText())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":true,"
+                                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             // then: what arrived, then an error event; paid for exactly that
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).contains("The answer is ").contains("forty-two, because").contains("upstream_error")
+            assertThat(r.body())
+                    .contains("The answer is ")
+                    .contains("forty-two, because")
+                    .contains("upstream_error")
                     .doesNotContain("[DONE]");
             long expected = CL100K.countTokensOrdinary("The answer is forty-two, because")
-                    + CL100K.countTokensOrdinary(PROMPT + "\n") + 3 + 3;
+                    + CL100K.countTokensOrdinary(PROMPT + "\n")
+                    + 3
+                    + 3;
             JsonNode record = interruptedRecord(key);
             assertThat(record.get("outcome").asText()).isEqualTo("interrupted");
             assertThat(record.get("cost").asLong()).isEqualTo(expected);
@@ -153,8 +162,7 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
         try (ServerSocket upstream = slowUpstream(clientGone, wordsSent)) {
             // given
             String model = uniqueModel("g6-hangup");
-            admin.createChannel("slow-" + model, "http://127.0.0.1:" + upstream.getLocalPort(), model, 0, 1,
-                    Map.of());
+            admin.createChannel("slow-" + model, "http://127.0.0.1:" + upstream.getLocalPort(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
             User user = newUser("g6hang");
             credit(user, 100_000, "start");
@@ -165,11 +173,13 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
             // when: the client reads the first words, then closes its connection
             String received;
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Authorization: Bearer " + key.get("key").asText() + "\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: "
-                        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-                        .getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream()
+                        .write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "Authorization: Bearer "
+                                        + key.get("key").asText() + "\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: "
+                                        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                                .getBytes(StandardCharsets.UTF_8));
                 client.getOutputStream().flush();
                 InputStream in = client.getInputStream();
                 StringBuilder seen = new StringBuilder();
@@ -186,14 +196,18 @@ class G6DeliveredOutputIsPaidTest extends BillingGuaranteeTestBase {
             // then: charged at least for what the client received, and not for the whole answer the upstream had
             JsonNode record = interruptedRecord(key);
             assertThat(received).startsWith("HTTP/1.1 200");
-            long paidAtLeast = CL100K.countTokensOrdinary("The answer is") + CL100K.countTokensOrdinary(PROMPT + "\n")
-                    + 3 + 3;
+            long paidAtLeast =
+                    CL100K.countTokensOrdinary("The answer is") + CL100K.countTokensOrdinary(PROMPT + "\n") + 3 + 3;
             long wholeAnswer = paidAtLeast + 500;
             assertThat(record.get("outcome").asText()).isEqualTo("interrupted");
-            assertThat(record.get("cost").asLong()).isGreaterThanOrEqualTo(paidAtLeast).isLessThan(wholeAnswer);
+            assertThat(record.get("cost").asLong())
+                    .isGreaterThanOrEqualTo(paidAtLeast)
+                    .isLessThan(wholeAnswer);
             assertThat(wordsSent.get()).isLessThan(500);
-            assertThat(token(key).get("usedQuota").asLong()).isEqualTo(record.get("cost").asLong());
-            assertThat(wallet(user).get("used").asLong()).isEqualTo(record.get("cost").asLong());
+            assertThat(token(key).get("usedQuota").asLong())
+                    .isEqualTo(record.get("cost").asLong());
+            assertThat(wallet(user).get("used").asLong())
+                    .isEqualTo(record.get("cost").asLong());
             assertThat(wallet(user).get("reserved").asLong()).isZero();
         }
     }

@@ -73,13 +73,17 @@ class G8RedemptionExactlyOnceTest extends BillingGuaranteeTestBase {
         assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(1);
         assertThat(ledger.get("entries").get(0).get("kind").asText()).isEqualTo("redemption");
         assertThat(ledger.get("entries").get(0).get("amount").asLong()).isEqualTo(7_777);
-        JsonNode codes = admin.get("/api/v1/redemption-batches/" + batch.get("batch").get("id").asText() + "/codes")
+        JsonNode codes = admin.get("/api/v1/redemption-batches/"
+                        + batch.get("batch").get("id").asText() + "/codes")
                 .json();
         assertThat(codes).hasSize(1);
         assertThat(codes.get(0).get("redeemed").asBoolean()).isTrue();
         assertThat(codes.get(0).get("redeemedBy").asText()).contains(winner.id());
         // and later attempts, by the winner too, are still refused
-        assertThat(winner.api().post("/api/v1/redemptions", Map.of("code", code)).status()).isEqualTo(409);
+        assertThat(winner.api()
+                        .post("/api/v1/redemptions", Map.of("code", code))
+                        .status())
+                .isEqualTo(409);
         assertThat(wallet(winner).get("balance").asLong()).isEqualTo(7_777);
         assertNoDrift(winner.id());
     }

@@ -106,15 +106,15 @@ class G9IdempotencyKeyTest extends BillingGuaranteeTestBase {
             for (int i = 0; i < 20; i++) {
                 Callable<AdminApi.Reply> debit = () -> {
                     start.await();
-                    return admin.postIdempotent(user.wallet() + "/debits", Map.of("amount", 100, "reason", "race"),
-                            idempotencyKey);
+                    return admin.postIdempotent(
+                            user.wallet() + "/debits", Map.of("amount", 100, "reason", "race"), idempotencyKey);
                 };
                 replies.add(pool.submit(debit));
             }
             start.countDown();
         }
-        AdminApi.Reply other = admin.postIdempotent(user.wallet() + "/debits",
-                Map.of("amount", 300, "reason", "race"), idempotencyKey);
+        AdminApi.Reply other = admin.postIdempotent(
+                user.wallet() + "/debits", Map.of("amount", 300, "reason", "race"), idempotencyKey);
 
         // then: each answer is the first one (or "still in progress, retry"), and 100 left the wallet once
         String firstBody = null;

@@ -26,8 +26,7 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
     @Autowired
     ApplicationContext context;
 
-    private record RawAnswer(int status, String head, String body) {
-    }
+    private record RawAnswer(int status, String head, String body) {}
 
     private RawAnswer raw(String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -47,15 +46,17 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
                     String head = text.substring(0, end);
                     int length = contentLength(head);
                     if (length >= 0 && text.length() - end - 4 >= length) {
-                        return new RawAnswer(Integer.parseInt(head.substring(9, 12)), head,
+                        return new RawAnswer(
+                                Integer.parseInt(head.substring(9, 12)),
+                                head,
                                 text.substring(end + 4, end + 4 + length));
                     }
                 }
             }
             String text = answer.toString(StandardCharsets.UTF_8);
             int end = text.indexOf("\r\n\r\n");
-            return new RawAnswer(Integer.parseInt(text.substring(9, 12)), text.substring(0, end),
-                    text.substring(end + 4));
+            return new RawAnswer(
+                    Integer.parseInt(text.substring(9, 12)), text.substring(0, end), text.substring(end + 4));
         }
     }
 
@@ -71,20 +72,21 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
     @Test
     void theRelayIsServedByTheGatewayRouteTableAndNotByMvcMappings() {
         assertThat(context.getBean("openAiRelayRoutes")).isInstanceOf(RouterFunction.class);
-        RequestMappingHandlerMapping mvc = context.getBean("requestMappingHandlerMapping",
-                RequestMappingHandlerMapping.class);
+        RequestMappingHandlerMapping mvc =
+                context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         assertThat(mvc.getHandlerMethods().keySet())
                 .noneMatch(mapping -> mapping.getPatternValues().stream().anyMatch(p -> p.startsWith("/v1")));
     }
 
     @Test
-    void givenClientAuthorizationHopByHopAndForwardedHeaders_whenRelayed_thenNoneReachesTheProvider()
-            throws Exception {
+    void givenClientAuthorizationHopByHopAndForwardedHeaders_whenRelayed_thenNoneReachesTheProvider() throws Exception {
         // given
         String model = uniqueModel("hygiene");
         admin.createChannel("fake-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 1, 1);
-        String key = admin.createToken(Map.of("name", "hygiene", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "hygiene", "unlimitedQuota", true))
+                .get("key")
+                .asText();
         String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
@@ -108,11 +110,21 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(answer.status()).isEqualTo(200);
         FakeOpenAiUpstream.Received received = UPSTREAM.received().stream()
-                .filter(r -> model.equals(r.body().path("model").asText())).findFirst().orElseThrow();
-        assertThat(received.authorization()).isEqualTo("Bearer sk-upstream-fake-" + model)
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(received.authorization())
+                .isEqualTo("Bearer sk-upstream-fake-" + model)
                 .doesNotContain(key);
-        for (String header : List.of("TE", "Proxy-Authorization", "X-Forwarded-For", "X-Forwarded-Host",
-                "X-Forwarded-Proto", "Forwarded", "Cookie", "X-Custom-Client-Header")) {
+        for (String header : List.of(
+                "TE",
+                "Proxy-Authorization",
+                "X-Forwarded-For",
+                "X-Forwarded-Host",
+                "X-Forwarded-Proto",
+                "Forwarded",
+                "Cookie",
+                "X-Custom-Client-Header")) {
             assertThat(received.header(header)).as(header).isEmpty();
         }
     }
@@ -120,7 +132,9 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
     @Test
     void givenADeclaredBodyOverTheLimit_whenSent_then413BeforeTheBodyIsRead() throws Exception {
         // given: a declared length of 50 MiB and no body at all (the filter must not wait for it)
-        String key = admin.createToken(Map.of("name", "big", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "big", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         // when
         RawAnswer answer = raw("POST /v1/chat/completions HTTP/1.1\r\n"
@@ -152,8 +166,7 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAnInvalidKey_whenABodyIsDeclared_then401WithoutReadingIt() throws Exception {
         // when: a key is sent but matches none; the declared 5 MB body never comes (the relay must not wait for it)
-        for (String path : List.of("/v1/chat/completions", "/v1/messages",
-                "/v1beta/models/gemini-x:generateContent")) {
+        for (String path : List.of("/v1/chat/completions", "/v1/messages", "/v1beta/models/gemini-x:generateContent")) {
             RawAnswer answer = raw("POST " + path + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + port + "\r\n"
                     + "Authorization: Bearer sk-not-a-key-of-this-gateway\r\n"

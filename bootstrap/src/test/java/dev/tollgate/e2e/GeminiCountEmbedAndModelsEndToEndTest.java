@@ -30,13 +30,18 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
     }
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("x-goog-api-key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header("x-goog-api-key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (key != null) {
             b.header("x-goog-api-key", key);
         }
@@ -44,12 +49,17 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
     }
 
     private long used(JsonNode token) {
-        return admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong();
+        return admin.get("/api/v1/tokens/" + token.get("id").asText())
+                .json()
+                .get("usedQuota")
+                .asLong();
     }
 
     private List<JsonNode> sentFor(String model) {
-        return UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText()))
-                .map(FakeOpenAiUpstream.Received::body).toList();
+        return UPSTREAM.received().stream()
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .map(FakeOpenAiUpstream.Received::body)
+                .toList();
     }
 
     @Test
@@ -61,9 +71,11 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
         String contents = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say hello to the world\"}]}]}";
 
         // when
-        HttpResponse<String> plain = post("/v1beta/models/" + model + ":countTokens", token.get("key").asText(),
-                contents);
-        HttpResponse<String> wrapped = post("/v1beta/models/" + model + ":countTokens", token.get("key").asText(),
+        HttpResponse<String> plain = post(
+                "/v1beta/models/" + model + ":countTokens", token.get("key").asText(), contents);
+        HttpResponse<String> wrapped = post(
+                "/v1beta/models/" + model + ":countTokens",
+                token.get("key").asText(),
                 "{\"generateContentRequest\":{\"model\":\"models/" + model + "\"," + contents.substring(1) + "}");
 
         // then
@@ -76,14 +88,15 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
-    void givenEmbedContent_whenSent_thenRelayedAsOpenAiEmbeddingsChargedAndAnsweredInGeminisShape()
-            throws Exception {
+    void givenEmbedContent_whenSent_thenRelayedAsOpenAiEmbeddingsChargedAndAnsweredInGeminisShape() throws Exception {
         // given
         String model = model("gemini-embed");
         JsonNode token = admin.createToken(Map.of("name", "gemini-embed", "quota", 500_000));
 
         // when
-        HttpResponse<String> r = post("/v1beta/models/" + model + ":embedContent", token.get("key").asText(),
+        HttpResponse<String> r = post(
+                "/v1beta/models/" + model + ":embedContent",
+                token.get("key").asText(),
                 "{\"model\":\"models/" + model + "\",\"content\":{\"parts\":[{\"text\":\"Hello world\"}]},"
                         + "\"taskType\":\"RETRIEVAL_DOCUMENT\",\"outputDimensionality\":3}");
 
@@ -91,8 +104,9 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"embedding\":{\"values\":[0.25,-0.5,0.125]}}"));
         JsonNode sent = sentFor(model).getLast();
-        assertThat(sent).isEqualTo(JSON.readTree("{\"model\":\"" + model + "\",\"input\":[\"Hello world\"],"
-                + "\"dimensions\":3}"));
+        assertThat(sent)
+                .isEqualTo(JSON.readTree(
+                        "{\"model\":\"" + model + "\",\"input\":[\"Hello world\"]," + "\"dimensions\":3}"));
         assertThat(used(token)).isEqualTo(12); // 12 input tokens at 1 unit
     }
 
@@ -104,14 +118,20 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "gemini-batch", "quota", 500_000));
 
         // when
-        HttpResponse<String> r = post("/v1beta/models/" + model + ":batchEmbedContents", token.get("key").asText(),
+        HttpResponse<String> r = post(
+                "/v1beta/models/" + model + ":batchEmbedContents",
+                token.get("key").asText(),
                 "{\"requests\":[{\"model\":\"models/" + model + "\",\"content\":{\"parts\":[{\"text\":\"first\"}]}},"
                         + "{\"model\":\"models/" + model + "\",\"content\":{\"parts\":[{\"text\":\"second\"},"
                         + "{\"text\":\"part\"}]}}]}");
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body()).get("embeddings").get(0).get("values").toString())
+        assertThat(JSON.readTree(r.body())
+                        .get("embeddings")
+                        .get(0)
+                        .get("values")
+                        .toString())
                 .isEqualTo("[0.25,-0.5,0.125]");
         assertThat(sentFor(model).getLast().get("input").toString()).isEqualTo("[\"first\",\"second\\npart\"]");
         assertThat(used(token)).isEqualTo(12);
@@ -124,16 +144,19 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "gemini-embed-bad", "quota", 500_000));
 
         // when
-        HttpResponse<String> r = post("/v1beta/models/" + model + ":embedContent", token.get("key").asText(),
+        HttpResponse<String> r = post(
+                "/v1beta/models/" + model + ":embedContent",
+                token.get("key").asText(),
                 "{\"content\":{\"parts\":[{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"AAAA\"}}]}}");
-        HttpResponse<String> noKey = post("/v1beta/models/" + model + ":embedContent", "sk-wrong",
-                "{\"content\":{\"parts\":[]}}");
+        HttpResponse<String> noKey =
+                post("/v1beta/models/" + model + ":embedContent", "sk-wrong", "{\"content\":{\"parts\":[]}}");
 
         // then
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("error").get("status").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(noKey.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(noKey.body()).get("error").get("status").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(JSON.readTree(noKey.body()).get("error").get("status").asText())
+                .isEqualTo("UNAUTHENTICATED");
         assertThat(sentFor(model)).isEmpty();
         assertThat(used(token)).isZero();
     }
@@ -144,7 +167,8 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
         String allowed = model("gemini-list");
         String other = model("gemini-hidden");
         String key = admin.createToken(Map.of("name", "gemini-list", "quota", 1000, "models", List.of(allowed)))
-                .get("key").asText();
+                .get("key")
+                .asText();
 
         // when
         HttpResponse<String> list = get("/v1beta/models", key);
@@ -157,13 +181,15 @@ class GeminiCountEmbedAndModelsEndToEndTest extends EndToEndTestBase {
         JsonNode models = JSON.readTree(list.body()).get("models");
         assertThat(models).hasSize(1);
         assertThat(models.get(0).get("name").asText()).isEqualTo("models/" + allowed);
-        assertThat(models.get(0).get("supportedGenerationMethods").toString()).contains("generateContent",
-                "countTokens", "embedContent");
+        assertThat(models.get(0).get("supportedGenerationMethods").toString())
+                .contains("generateContent", "countTokens", "embedContent");
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(one.body()).get("name").asText()).isEqualTo("models/" + allowed);
         assertThat(hidden.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(hidden.body()).get("error").get("status").asText()).isEqualTo("NOT_FOUND");
+        assertThat(JSON.readTree(hidden.body()).get("error").get("status").asText())
+                .isEqualTo("NOT_FOUND");
         assertThat(noKey.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(noKey.body()).get("error").get("status").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(JSON.readTree(noKey.body()).get("error").get("status").asText())
+                .isEqualTo("UNAUTHENTICATED");
     }
 }

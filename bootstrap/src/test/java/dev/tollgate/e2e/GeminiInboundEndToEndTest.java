@@ -31,14 +31,18 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
 
     private HttpResponse<String> post(String pathAndQuery, Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode sentFor(String model) {
-        return UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText()))
-                .reduce((a, b) -> b).orElseThrow().body();
+        return UPSTREAM.received().stream()
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .body();
     }
 
     private static final String HELLO = """
@@ -53,8 +57,10 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "gemini", "quota", 500_000));
 
         // when
-        HttpResponse<String> r = post("/v1beta/models/" + model + ":generateContent",
-                Map.of("x-goog-api-key", token.get("key").asText()), HELLO);
+        HttpResponse<String> r = post(
+                "/v1beta/models/" + model + ":generateContent",
+                Map.of("x-goog-api-key", token.get("key").asText()),
+                HELLO);
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);
@@ -65,11 +71,15 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
                 .isEqualTo(FakeOpenAiUpstream.REPLY);
         assertThat(candidate.get("finishReason").asText()).isEqualTo("STOP");
         assertThat(answer.get("usageMetadata").get("promptTokenCount").asLong()).isEqualTo(12);
-        assertThat(answer.get("usageMetadata").get("candidatesTokenCount").asLong()).isEqualTo(8);
+        assertThat(answer.get("usageMetadata").get("candidatesTokenCount").asLong())
+                .isEqualTo(8);
         JsonNode sent = sentFor(model);
         assertThat(sent.get("messages").get(0).get("content").asText()).isEqualTo("Be brief.");
         assertThat(sent.get("max_tokens").asLong()).isEqualTo(100);
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(28);
     }
 
@@ -77,11 +87,13 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
     void givenStreamGenerateContentWithAltSse_thenEachDataLineIsAResponseAndTheLastCarriesUsage() throws Exception {
         // given: the key as ?key=, as Google's REST examples do
         String model = model("gemini-stream");
-        String key = admin.createToken(Map.of("name", "gemini-stream", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "gemini-stream", "quota", 500_000))
+                .get("key")
+                .asText();
 
         // when
-        HttpResponse<String> r = post("/v1beta/models/" + model + ":streamGenerateContent?alt=sse&key=" + key,
-                Map.of(), HELLO);
+        HttpResponse<String> r =
+                post("/v1beta/models/" + model + ":streamGenerateContent?alt=sse&key=" + key, Map.of(), HELLO);
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);
@@ -93,12 +105,16 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
             }
         }
         StringBuilder text = new StringBuilder();
-        events.forEach(e -> e.path("candidates").path(0).path("content").path("parts")
+        events.forEach(e -> e.path("candidates")
+                .path(0)
+                .path("content")
+                .path("parts")
                 .forEach(p -> text.append(p.path("text").asText(""))));
         assertThat(text.toString()).isEqualTo(FakeOpenAiUpstream.REPLY);
         JsonNode last = events.getLast();
         assertThat(last.get("candidates").get(0).get("finishReason").asText()).isEqualTo("STOP");
-        assertThat(last.get("usageMetadata").get("candidatesTokenCount").asLong()).isEqualTo(8);
+        assertThat(last.get("usageMetadata").get("candidatesTokenCount").asLong())
+                .isEqualTo(8);
         assertThat(r.body()).doesNotContain("[DONE]");
     }
 
@@ -106,27 +122,48 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
     void givenFunctionDeclarations_thenTheFunctionCallComesBackWholeStreamedOrNot() throws Exception {
         // given
         String model = model("gemini-tools");
-        String key = admin.createToken(Map.of("name", "gemini-tools", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "gemini-tools", "quota", 500_000))
+                .get("key")
+                .asText();
         String body = """
                 {"contents":[{"role":"user","parts":[{"text":"Weather in Paris?"}]}],
                  "tools":[{"functionDeclarations":[{"name":"get_weather","description":"weather",
                    "parameters":{"type":"OBJECT","properties":{"city":{"type":"STRING"}}}}]}]}""";
 
         // when
-        JsonNode once = JSON.readTree(post("/v1beta/models/" + model + ":generateContent",
-                Map.of("x-goog-api-key", key), body).body());
-        String streamed = post("/v1beta/models/" + model + ":streamGenerateContent?alt=sse",
-                Map.of("x-goog-api-key", key), body).body();
+        JsonNode once =
+                JSON.readTree(post("/v1beta/models/" + model + ":generateContent", Map.of("x-goog-api-key", key), body)
+                        .body());
+        String streamed = post(
+                        "/v1beta/models/" + model + ":streamGenerateContent?alt=sse",
+                        Map.of("x-goog-api-key", key),
+                        body)
+                .body();
 
         // then
-        JsonNode call = once.get("candidates").get(0).get("content").get("parts").get(0).get("functionCall");
+        JsonNode call =
+                once.get("candidates").get(0).get("content").get("parts").get(0).get("functionCall");
         assertThat(call.get("name").asText()).isEqualTo("get_weather");
         assertThat(call.get("args").get("city").asText()).isEqualTo("Paris");
-        String lastLine = streamed.lines().filter(l -> l.startsWith("data: ")).reduce((a, b) -> b).orElseThrow();
-        JsonNode streamedCall = JSON.readTree(lastLine.substring(6)).get("candidates").get(0).get("content")
-                .get("parts").get(0).get("functionCall");
+        String lastLine = streamed.lines()
+                .filter(l -> l.startsWith("data: "))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        JsonNode streamedCall = JSON.readTree(lastLine.substring(6))
+                .get("candidates")
+                .get(0)
+                .get("content")
+                .get("parts")
+                .get(0)
+                .get("functionCall");
         assertThat(streamedCall.get("args").get("city").asText()).isEqualTo("Paris");
-        assertThat(sentFor(model).get("tools").get(0).get("function").get("parameters").get("type").asText())
+        assertThat(sentFor(model)
+                        .get("tools")
+                        .get(0)
+                        .get("function")
+                        .get("parameters")
+                        .get("type")
+                        .asText())
                 .isEqualTo("object");
     }
 
@@ -134,7 +171,9 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
     void givenAFunctionResponse_thenTheUpstreamGetsTheCallAndItsResultMatchedByName() throws Exception {
         // given
         String model = model("gemini-result");
-        String key = admin.createToken(Map.of("name", "gemini-result", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "gemini-result", "quota", 500_000))
+                .get("key")
+                .asText();
         String body = """
                 {"contents":[{"role":"user","parts":[{"text":"Weather in Paris?"}]},
                   {"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}}}]},
@@ -142,8 +181,8 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
                  "tools":[{"functionDeclarations":[{"name":"get_weather","parameters":{"type":"OBJECT"}}]}]}""";
 
         // when
-        HttpResponse<String> r = post("/v1beta/models/" + model + ":generateContent", Map.of("x-goog-api-key", key),
-                body);
+        HttpResponse<String> r =
+                post("/v1beta/models/" + model + ":generateContent", Map.of("x-goog-api-key", key), body);
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);
@@ -157,16 +196,19 @@ class GeminiInboundEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAWrongKeyOrNoContents_thenGooglesErrorShape() throws Exception {
         String model = model("gemini-errors");
-        String key = admin.createToken(Map.of("name", "gemini-errors", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "gemini-errors", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
-        HttpResponse<String> wrongKey = post("/v1beta/models/" + model + ":generateContent",
-                Map.of("x-goog-api-key", "not-a-key"), HELLO);
+        HttpResponse<String> wrongKey =
+                post("/v1beta/models/" + model + ":generateContent", Map.of("x-goog-api-key", "not-a-key"), HELLO);
         HttpResponse<String> noKey = post("/v1beta/models/" + model + ":generateContent", Map.of(), HELLO);
-        HttpResponse<String> noContents = post("/v1beta/models/" + model + ":generateContent",
-                Map.of("x-goog-api-key", key), "{}");
+        HttpResponse<String> noContents =
+                post("/v1beta/models/" + model + ":generateContent", Map.of("x-goog-api-key", key), "{}");
 
         assertThat(wrongKey.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(wrongKey.body()).get("error").get("status").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(JSON.readTree(wrongKey.body()).get("error").get("status").asText())
+                .isEqualTo("UNAUTHENTICATED");
         assertThat(noKey.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(noKey.body()).get("error").get("code").asInt()).isEqualTo(401);
         assertThat(noContents.statusCode()).isEqualTo(400);

@@ -17,11 +17,15 @@ class GroupMultipliersEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private int chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
@@ -29,9 +33,23 @@ class GroupMultipliersEndToEndTest extends EndToEndTestBase {
         // given: 12 prompt tokens at 1 unit and 8 completion tokens at 2 units: 28 units at list price
         String model = uniqueModel("multiplied");
         String group = uniqueModel("gold");
-        assertThat(admin.post("/api/v1/channels", Map.of("name", model, "type", "openai", "baseUrl",
-                UPSTREAM.baseUrl(), "keys", List.of("sk-" + model), "models", List.of(model), "groups",
-                List.of("default", group))).status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/channels",
+                                Map.of(
+                                        "name",
+                                        model,
+                                        "type",
+                                        "openai",
+                                        "baseUrl",
+                                        UPSTREAM.baseUrl(),
+                                        "keys",
+                                        List.of("sk-" + model),
+                                        "models",
+                                        List.of(model),
+                                        "groups",
+                                        List.of("default", group)))
+                        .status())
+                .isEqualTo(201);
         admin.setPrice(model, 1_000_000, 2_000_000);
         AdminApi.Reply set = admin.put("/api/v1/group-multipliers/" + group, Map.of("multiplier", 1.5));
         JsonNode gold = admin.createToken(Map.of("name", "gold", "quota", 10_000, "group", group));
@@ -45,9 +63,15 @@ class GroupMultipliersEndToEndTest extends EndToEndTestBase {
         assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
         assertThat(goldStatus).isEqualTo(200);
         assertThat(plainStatus).isEqualTo(200);
-        assertThat(admin.get("/api/v1/tokens/" + gold.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + gold.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(42);
-        assertThat(admin.get("/api/v1/tokens/" + plain.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + plain.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(28);
         assertThat(admin.get("/api/v1/group-multipliers").json().get(group).decimalValue())
                 .isEqualByComparingTo("1.5");
@@ -68,8 +92,9 @@ class GroupMultipliersEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply tooPrecise = admin.put("/api/v1/group-multipliers/" + group, Map.of("multiplier", 1.2345));
         AdminApi.Reply negative = admin.put("/api/v1/group-multipliers/" + group, Map.of("multiplier", -1));
         AdminApi.Reply byUser = user.put("/api/v1/group-multipliers/" + group, Map.of("multiplier", 0.1));
-        AdminApi.Reply badImport = admin.post("/api/v1/prices/import/one-api", Map.of("ModelRatio",
-                Map.of(uniqueModel("never-priced"), 1), "GroupRatio", Map.of(group, 0.0001)));
+        AdminApi.Reply badImport = admin.post(
+                "/api/v1/prices/import/one-api",
+                Map.of("ModelRatio", Map.of(uniqueModel("never-priced"), 1), "GroupRatio", Map.of(group, 0.0001)));
 
         // then
         for (AdminApi.Reply r : List.of(text, tooBig, tooPrecise, negative, badImport)) {
@@ -87,8 +112,13 @@ class GroupMultipliersEndToEndTest extends EndToEndTestBase {
         String b = uniqueModel("imported-svip");
 
         // when
-        AdminApi.Reply imported = admin.post("/api/v1/prices/import/one-api", Map.of("ModelRatio",
-                Map.of(uniqueModel("ratio-model"), 0.5), "GroupRatio", "{\"" + a + "\": 1.25, \"" + b + "\": 2}"));
+        AdminApi.Reply imported = admin.post(
+                "/api/v1/prices/import/one-api",
+                Map.of(
+                        "ModelRatio",
+                        Map.of(uniqueModel("ratio-model"), 0.5),
+                        "GroupRatio",
+                        "{\"" + a + "\": 1.25, \"" + b + "\": 2}"));
 
         // then
         assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);

@@ -16,22 +16,42 @@ class GroupRoutingEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private void channel(String name, String baseUrl, String model, List<String> groups) {
-        AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", name, "type", "openai", "baseUrl", baseUrl,
-                "keys", List.of("sk-" + name), "models", List.of(model), "groups", groups));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        name,
+                        "type",
+                        "openai",
+                        "baseUrl",
+                        baseUrl,
+                        "keys",
+                        List.of("sk-" + name),
+                        "models",
+                        List.of(model),
+                        "groups",
+                        groups));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String models(String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/models"))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/models"))
+                                .header("Authorization", "Bearer " + key)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test
@@ -80,8 +100,8 @@ class GroupRoutingEndToEndTest extends EndToEndTestBase {
             assertThat(chat(token.get("key").asText(), model).statusCode()).isEqualTo(200);
 
             // when
-            AdminApi.Reply moved = admin.patch("/api/v1/tokens/" + token.get("id").asText(),
-                    Map.of("group", "team-b"));
+            AdminApi.Reply moved =
+                    admin.patch("/api/v1/tokens/" + token.get("id").asText(), Map.of("group", "team-b"));
             HttpResponse<String> after = chat(token.get("key").asText(), model);
 
             // then

@@ -21,11 +21,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class HeadlessChromium {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TOLLGATE_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("TOLLGATE_CHROMEDRIVER",
-            "/usr/bin/chromedriver"));
+    static final Path CHROMEDRIVER =
+            Path.of(System.getenv().getOrDefault("TOLLGATE_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** Fails under CI, skips elsewhere, when chromium or chromedriver is not installed. */
     static void requireInstalled() {
@@ -47,9 +46,18 @@ final class HeadlessChromium {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US",
+        options.addArguments(List.of(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                "--lang=en-US",
                 "--user-data-dir=" + profile));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         ChromeDriverService service = new ChromeDriverService.Builder()

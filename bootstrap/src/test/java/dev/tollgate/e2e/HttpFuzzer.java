@@ -36,11 +36,13 @@ public final class HttpFuzzer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
 
-    enum Surface { RELAY, API }
+    enum Surface {
+        RELAY,
+        API
+    }
 
     /** One endpoint with a valid request the mutations start from ({@code body} null: a GET). */
-    record Target(String method, String path, Surface surface, String body, boolean charged) {
-    }
+    record Target(String method, String path, Surface surface, String body, boolean charged) {}
 
     /** A request and what it got, when the answer breaks the rules. */
     record Finding(String what, int status, String request, String answer) {
@@ -51,11 +53,9 @@ public final class HttpFuzzer {
     }
 
     /** What a pass sent and got. {@code chargedSuccesses}: 2xx answers of endpoints that are charged. */
-    record Report(int sent, Map<Integer, Integer> statuses, int chargedSuccesses, List<Finding> findings) {
-    }
+    record Report(int sent, Map<Integer, Integer> statuses, int chargedSuccesses, List<Finding> findings) {}
 
-    private record Answer(int status, String contentType, byte[] body, boolean closedWithoutAnswer) {
-    }
+    private record Answer(int status, String contentType, byte[] body, boolean closedWithoutAnswer) {}
 
     private final String host;
     private final int port;
@@ -77,33 +77,71 @@ public final class HttpFuzzer {
     static List<Target> defaultTargets(String model) {
         String m = "\"model\":\"" + model + "\"";
         return List.of(
-                new Target("POST", "/v1/chat/completions", Surface.RELAY,
-                        "{" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":16}", true),
-                new Target("POST", "/v1/chat/completions", Surface.RELAY, "{" + m + ",\"stream\":true,"
-                        + "\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\","
-                        + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}],\"temperature\":0.5}", true),
-                new Target("POST", "/v1/completions", Surface.RELAY, "{" + m + ",\"prompt\":\"hi\",\"max_tokens\":8}",
+                new Target(
+                        "POST",
+                        "/v1/chat/completions",
+                        Surface.RELAY,
+                        "{" + m + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":16}",
+                        true),
+                new Target(
+                        "POST",
+                        "/v1/chat/completions",
+                        Surface.RELAY,
+                        "{" + m + ",\"stream\":true,"
+                                + "\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\","
+                                + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}],\"temperature\":0.5}",
+                        true),
+                new Target(
+                        "POST",
+                        "/v1/completions",
+                        Surface.RELAY,
+                        "{" + m + ",\"prompt\":\"hi\",\"max_tokens\":8}",
                         true),
                 new Target("POST", "/v1/embeddings", Surface.RELAY, "{" + m + ",\"input\":[\"a\",\"b\"]}", true),
-                new Target("POST", "/v1/responses", Surface.RELAY, "{" + m + ",\"input\":\"hi\","
-                        + "\"max_output_tokens\":16}", true),
-                new Target("POST", "/v1/messages", Surface.RELAY, "{" + m + ",\"max_tokens\":16,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", true),
+                new Target(
+                        "POST",
+                        "/v1/responses",
+                        Surface.RELAY,
+                        "{" + m + ",\"input\":\"hi\"," + "\"max_output_tokens\":16}",
+                        true),
+                new Target(
+                        "POST",
+                        "/v1/messages",
+                        Surface.RELAY,
+                        "{" + m + ",\"max_tokens\":16," + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                        true),
                 new Target("GET", "/v1/models", Surface.RELAY, null, false),
-                new Target("POST", "/api/v1/tokens", Surface.API, "{\"name\":\"fuzz\",\"quota\":1000,"
-                        + "\"models\":[\"" + model + "\"],\"subnets\":[\"127.0.0.0/8\"],\"rpm\":60}", false),
-                new Target("POST", "/api/v1/channels", Surface.API, "{\"name\":\"fuzz\",\"type\":\"openai\","
-                        + "\"baseUrl\":\"http://127.0.0.1:9\",\"keys\":[\"sk-fuzz\"],\"models\":[\"fuzz-nowhere\"],"
-                        + "\"modelMapping\":{},\"groups\":[\"fuzz-group\"],\"priority\":0,\"weight\":1,"
-                        + "\"maxConcurrency\":null}", false),
-                new Target("PUT", "/api/v1/prices/fuzz-priced", Surface.API, "{\"input\":1000,\"output\":2000}",
+                new Target(
+                        "POST",
+                        "/api/v1/tokens",
+                        Surface.API,
+                        "{\"name\":\"fuzz\",\"quota\":1000," + "\"models\":[\"" + model
+                                + "\"],\"subnets\":[\"127.0.0.0/8\"],\"rpm\":60}",
                         false),
+                new Target(
+                        "POST",
+                        "/api/v1/channels",
+                        Surface.API,
+                        "{\"name\":\"fuzz\",\"type\":\"openai\","
+                                + "\"baseUrl\":\"http://127.0.0.1:9\",\"keys\":[\"sk-fuzz\"],\"models\":[\"fuzz-nowhere\"],"
+                                + "\"modelMapping\":{},\"groups\":[\"fuzz-group\"],\"priority\":0,\"weight\":1,"
+                                + "\"maxConcurrency\":null}",
+                        false),
+                new Target("PUT", "/api/v1/prices/fuzz-priced", Surface.API, "{\"input\":1000,\"output\":2000}", false),
                 new Target("POST", "/api/v1/organizations", Surface.API, "{\"name\":\"fuzz-org\"}", false),
-                new Target("POST", "/api/v1/redemption-codes", Surface.API,
-                        "{\"name\":\"fuzz\",\"quota\":10,\"count\":1}", false),
+                new Target(
+                        "POST",
+                        "/api/v1/redemption-codes",
+                        Surface.API,
+                        "{\"name\":\"fuzz\",\"quota\":10,\"count\":1}",
+                        false),
                 new Target("POST", "/api/v1/redemptions", Surface.API, "{\"code\":\"not-a-code\"}", false),
-                new Target("POST", "/api/v1/auth/login", Surface.API,
-                        "{\"username\":\"fuzz-nobody\",\"password\":\"not-the-password\"}", false),
+                new Target(
+                        "POST",
+                        "/api/v1/auth/login",
+                        Surface.API,
+                        "{\"username\":\"fuzz-nobody\",\"password\":\"not-the-password\"}",
+                        false),
                 new Target("GET", "/api/v1/usage?page=0&size=5", Surface.API, null, false),
                 new Target("GET", "/api/v1/ledger?size=5", Surface.API, null, false));
     }
@@ -128,7 +166,10 @@ public final class HttpFuzzer {
             statuses.merge(answer.status(), 1, Integer::sum);
             String problem = judge(target, request, answer);
             if (problem != null) {
-                findings.add(new Finding(problem, answer.status(), request.describe(),
+                findings.add(new Finding(
+                        problem,
+                        answer.status(),
+                        request.describe(),
                         abbreviate(new String(answer.body(), StandardCharsets.UTF_8))));
             } else if (target.charged() && answer.status() / 100 == 2) {
                 charged++;
@@ -166,21 +207,35 @@ public final class HttpFuzzer {
             return "a client error whose body is not JSON";
         }
         if (target.surface() == Surface.RELAY) {
-            boolean shaped = json != null && json.path("error").path("message").isTextual()
+            boolean shaped = json != null
+                    && json.path("error").path("message").isTextual()
                     && json.path("error").path("type").isTextual();
             return shaped && answer.contentType().contains("json") ? null : "not OpenAI's error shape";
         }
-        boolean problem = answer.contentType().startsWith("application/problem+json") && json != null
-                && json.path("status").asInt() == s && json.path("code").isTextual();
+        boolean problem = answer.contentType().startsWith("application/problem+json")
+                && json != null
+                && json.path("status").asInt() == s
+                && json.path("code").isTextual();
         return problem ? null : "not problem+json with a code";
     }
 
     // ---- requests ---------------------------------------------------------------------------------------------
 
-    private enum Transport { NORMAL, CHUNKED, TRUNCATED, SLOW }
+    private enum Transport {
+        NORMAL,
+        CHUNKED,
+        TRUNCATED,
+        SLOW
+    }
 
-    private record Request(String method, String path, String contentType, String authorization, byte[] body,
-            Transport transport, String mutation) {
+    private record Request(
+            String method,
+            String path,
+            String contentType,
+            String authorization,
+            byte[] body,
+            Transport transport,
+            String mutation) {
         boolean truncated() {
             return transport == Transport.TRUNCATED;
         }
@@ -252,8 +307,22 @@ public final class HttpFuzzer {
 
     private String queryMutation() {
         String[] names = {"page", "size", "organizationId", "tokenId", "from", "to", "at", "cursor", "model"};
-        String[] values = {"-1", "0", "2147483648", "99999999999999999999", "1e3", "abc", "", "%00", "%FF%FE",
-            "2026-13-45T99:00:00Z", "null", "x".repeat(5000), "%E2%82", "NaN"};
+        String[] values = {
+            "-1",
+            "0",
+            "2147483648",
+            "99999999999999999999",
+            "1e3",
+            "abc",
+            "",
+            "%00",
+            "%FF%FE",
+            "2026-13-45T99:00:00Z",
+            "null",
+            "x".repeat(5000),
+            "%E2%82",
+            "NaN"
+        };
         return names[random.nextInt(names.length)] + "=" + values[random.nextInt(values.length)];
     }
 
@@ -346,8 +415,13 @@ public final class HttpFuzzer {
             case 1 -> { // invalid UTF-8 inside a string
                 int at = indexOfQuote(valid);
                 out.write(valid, 0, at + 1);
-                byte[][] bad = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}};
+                byte[][] bad = {
+                    {(byte) 0xC3, 0x28},
+                    {(byte) 0xFF},
+                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                    {(byte) 0xC0, (byte) 0xAF}
+                };
                 out.writeBytes(bad[random.nextInt(bad.length)]);
                 out.write(valid, at + 1, valid.length - at - 1);
             }
@@ -372,8 +446,8 @@ public final class HttpFuzzer {
             }
             default -> { // comments, single quotes, trailing commas: not JSON
                 String s = new String(valid, StandardCharsets.UTF_8);
-                String[] forms = {s.replace("\"", "'"), s.replace("}", ",}"), "/* c */" + s,
-                    s.replace(":", " : // x\n")};
+                String[] forms = {s.replace("\"", "'"), s.replace("}", ",}"), "/* c */" + s, s.replace(":", " : // x\n")
+                };
                 out.writeBytes(forms[random.nextInt(forms.length)].getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -390,9 +464,24 @@ public final class HttpFuzzer {
     }
 
     private byte[] wholeBody() {
-        String[] bodies = {"", "null", "[]", "42", "\"text\"", "{", "}", "{}", "[{}]", "true",
-            "{\"model\":null}", "{\"model\":{}}", "{\"model\":[\"a\"]}", "\u0000\u0000",
-            "{" + "\"k\":1,".repeat(20_000) + "\"k\":2}", "[".repeat(100_000)};
+        String[] bodies = {
+            "",
+            "null",
+            "[]",
+            "42",
+            "\"text\"",
+            "{",
+            "}",
+            "{}",
+            "[{}]",
+            "true",
+            "{\"model\":null}",
+            "{\"model\":{}}",
+            "{\"model\":[\"a\"]}",
+            "\u0000\u0000",
+            "{" + "\"k\":1,".repeat(20_000) + "\"k\":2}",
+            "[".repeat(100_000)
+        };
         return bodies[random.nextInt(bodies.length)].getBytes(StandardCharsets.UTF_8);
     }
 
@@ -404,8 +493,13 @@ public final class HttpFuzzer {
             socket.connect(new InetSocketAddress(host, port), 5_000);
             socket.setSoTimeout((int) ANSWER_LIMIT.toMillis());
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.path())
-                    .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+            StringBuilder head = new StringBuilder(request.method())
+                    .append(' ')
+                    .append(request.path())
+                    .append(" HTTP/1.1\r\nHost: ")
+                    .append(host)
+                    .append(':')
+                    .append(port)
                     .append("\r\nConnection: close\r\nAccept: */*\r\n");
             if (request.authorization() != null) {
                 head.append("Authorization: ").append(request.authorization()).append("\r\n");
@@ -547,8 +641,8 @@ public final class HttpFuzzer {
             System.err.println("usage: HttpFuzzer HOST PORT RELAY_KEY ADMIN_TOKEN MODEL SEED SECONDS [MAX_REQUESTS]");
             System.exit(2);
         }
-        HttpFuzzer fuzzer = new HttpFuzzer(args[0], Integer.parseInt(args[1]), args[2], args[3],
-                defaultTargets(args[4]), Long.parseLong(args[5]));
+        HttpFuzzer fuzzer = new HttpFuzzer(
+                args[0], Integer.parseInt(args[1]), args[2], args[3], defaultTargets(args[4]), Long.parseLong(args[5]));
         int max = args.length > 7 ? Integer.parseInt(args[7]) : Integer.MAX_VALUE;
         Report report = fuzzer.run(max, Duration.ofSeconds(Long.parseLong(args[6])));
         System.out.println("sent " + report.sent() + "; statuses " + report.statuses() + "; charged successes "

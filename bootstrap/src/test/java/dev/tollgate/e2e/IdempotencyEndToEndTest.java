@@ -31,8 +31,8 @@ class IdempotencyEndToEndTest extends EndToEndTestBase {
         // when
         AdminApi.Reply first = admin.postIdempotent(wallet + "/credits", body, "topup-42");
         AdminApi.Reply replay = admin.postIdempotent(wallet + "/credits", body, "topup-42");
-        AdminApi.Reply otherBody = admin.postIdempotent(wallet + "/credits",
-                Map.of("amount", 900, "reason", "invoice 42"), "topup-42");
+        AdminApi.Reply otherBody =
+                admin.postIdempotent(wallet + "/credits", Map.of("amount", 900, "reason", "invoice 42"), "topup-42");
 
         // then
         assertThat(first.status()).isEqualTo(200);
@@ -55,8 +55,9 @@ class IdempotencyEndToEndTest extends EndToEndTestBase {
             for (int i = 0; i < 20; i++) {
                 Callable<Integer> topUp = () -> {
                     start.await();
-                    return admin.postIdempotent(wallet + "/credits", Map.of("amount", 100, "reason", "race"),
-                            "race-key").status();
+                    return admin.postIdempotent(
+                                    wallet + "/credits", Map.of("amount", 100, "reason", "race"), "race-key")
+                            .status();
                 };
                 statuses.add(pool.submit(topUp));
             }
@@ -74,8 +75,16 @@ class IdempotencyEndToEndTest extends EndToEndTestBase {
     void givenAKeyUsedByAnotherCaller_thenItIsTheirsAndNotReplayedToUs() {
         String wallet = walletOfNewUser();
         AdminApi.Reply first = admin.postIdempotent(wallet + "/credits", Map.of("amount", 5, "reason", "a"), "k");
-        JsonNode created = admin.post("/api/v1/users", Map.of("username", uniqueModel("admin2"),
-                "password", "correct-horse-battery-1", "role", "ADMIN")).json();
+        JsonNode created = admin.post(
+                        "/api/v1/users",
+                        Map.of(
+                                "username",
+                                uniqueModel("admin2"),
+                                "password",
+                                "correct-horse-battery-1",
+                                "role",
+                                "ADMIN"))
+                .json();
         AdminApi other = new AdminApi(port).loginAs(created.get("username").asText(), "correct-horse-battery-1");
 
         AdminApi.Reply second = other.postIdempotent(wallet + "/credits", Map.of("amount", 5, "reason", "a"), "k");

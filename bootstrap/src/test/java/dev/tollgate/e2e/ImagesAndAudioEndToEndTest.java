@@ -34,8 +34,12 @@ import org.junit.jupiter.api.Test;
 class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
 
     private OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(relayBase()).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(relayBase())
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private String model(String prefix, Map<String, Object> price, Map<String, String> mapping) {
@@ -47,12 +51,17 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
     }
 
     private long used(JsonNode token) {
-        return admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong();
+        return admin.get("/api/v1/tokens/" + token.get("id").asText())
+                .json()
+                .get("usedQuota")
+                .asLong();
     }
 
     private FakeOpenAiUpstream.Received received(String pathEnd, String marker) {
-        return UPSTREAM.received().stream().filter(r -> r.path().endsWith(pathEnd))
-                .filter(r -> new String(r.raw(), StandardCharsets.UTF_8).contains(marker)).reduce((a, b) -> b)
+        return UPSTREAM.received().stream()
+                .filter(r -> r.path().endsWith(pathEnd))
+                .filter(r -> new String(r.raw(), StandardCharsets.UTF_8).contains(marker))
+                .reduce((a, b) -> b)
                 .orElseThrow();
     }
 
@@ -63,11 +72,17 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "images", "quota", 1_000_000));
 
         // when
-        ImagesResponse images = client(token.get("key").asText()).images().generate(ImageGenerateParams.builder()
-                .model(ImageModel.of(model)).prompt("a red fox in the snow").n(2).build());
+        ImagesResponse images = client(token.get("key").asText())
+                .images()
+                .generate(ImageGenerateParams.builder()
+                        .model(ImageModel.of(model))
+                        .prompt("a red fox in the snow")
+                        .n(2)
+                        .build());
 
         // then
-        assertThat(images.data().orElseThrow()).extracting(i -> i.url().orElseThrow())
+        assertThat(images.data().orElseThrow())
+                .extracting(i -> i.url().orElseThrow())
                 .containsExactly("https://images.example/0.png", "https://images.example/1.png");
         assertThat(used(token)).isEqualTo(40_000);
         JsonNode price = admin.get("/api/v1/prices/" + model).json();
@@ -78,16 +93,21 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
     void givenAKeyThatCannotPayForTheImagesAskedFor_then429AndNothingIsSent() throws Exception {
         // given
         String model = model("image-poor", Map.of("input", 0, "output", 0, "perImage", 20_000), Map.of());
-        String key = admin.createToken(Map.of("name", "poor", "quota", 30_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "poor", "quota", 30_000))
+                .get("key")
+                .asText();
         int before = UPSTREAM.received().size();
 
         // when: 2 images would cost 40,000
-        java.net.http.HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(relayBase() + "/images/generations"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"prompt\":\"a fox\",\"n\":2}"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/images/generations"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"" + model + "\",\"prompt\":\"a fox\",\"n\":2}"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(r.statusCode()).isEqualTo(429);
@@ -108,18 +128,26 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
         }
 
         // when
-        ImagesResponse images = client(token.get("key").asText()).images().edit(ImageEditParams.builder()
-                .model(ImageModel.of(mapped)).prompt("add a hat to the fox").image(png).build());
+        ImagesResponse images = client(token.get("key").asText())
+                .images()
+                .edit(ImageEditParams.builder()
+                        .model(ImageModel.of(mapped))
+                        .prompt("add a hat to the fox")
+                        .image(png)
+                        .build());
 
         // then
         List<Image> data = images.data().orElseThrow();
         assertThat(data).hasSize(1);
         FakeOpenAiUpstream.Received sent = received("/images/edits", "add a hat to the fox");
         String form = new String(sent.raw(), StandardCharsets.ISO_8859_1);
-        assertThat(form).containsPattern("name=\"model\"(\r\n[^\r\n]+)*\r\n\r\nupstream-edit\r\n")
+        assertThat(form)
+                .containsPattern("name=\"model\"(\r\n[^\r\n]+)*\r\n\r\nupstream-edit\r\n")
                 .doesNotContain(mapped);
         assertThat(form).contains(new String(png, StandardCharsets.ISO_8859_1));
-        assertThat(sent.header("Content-Type").getFirst()).startsWith("multipart/form-data;").contains("boundary=");
+        assertThat(sent.header("Content-Type").getFirst())
+                .startsWith("multipart/form-data;")
+                .contains("boundary=");
         assertThat(used(token)).isEqualTo(10_000);
     }
 
@@ -132,8 +160,14 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
 
         // when
         byte[] audio;
-        try (HttpResponse response = client(token.get("key").asText()).audio().speech().create(
-                SpeechCreateParams.builder().model(model).input("Hello there").voice("alloy").build());
+        try (HttpResponse response = client(token.get("key").asText())
+                        .audio()
+                        .speech()
+                        .create(SpeechCreateParams.builder()
+                                .model(model)
+                                .input("Hello there")
+                                .voice("alloy")
+                                .build());
                 InputStream body = response.body()) {
             assertThat(response.headers().values("Content-Type")).containsExactly("audio/mpeg");
             audio = body.readAllBytes();
@@ -152,8 +186,13 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
         byte[] wav = new byte[32_000];
 
         // when
-        TranscriptionCreateResponse response = client(token.get("key").asText()).audio().transcriptions().create(
-                TranscriptionCreateParams.builder().model(model).file(wav).build());
+        TranscriptionCreateResponse response = client(token.get("key").asText())
+                .audio()
+                .transcriptions()
+                .create(TranscriptionCreateParams.builder()
+                        .model(model)
+                        .file(wav)
+                        .build());
 
         // then
         Transcription transcription = response.asTranscription();
@@ -168,9 +207,14 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "stt-text", "quota", 1_000_000));
 
         // when
-        TranscriptionCreateResponse response = client(token.get("key").asText()).audio().transcriptions().create(
-                TranscriptionCreateParams.builder().model(model).file(new byte[5_000])
-                        .responseFormat(AudioResponseFormat.TEXT).build());
+        TranscriptionCreateResponse response = client(token.get("key").asText())
+                .audio()
+                .transcriptions()
+                .create(TranscriptionCreateParams.builder()
+                        .model(model)
+                        .file(new byte[5_000])
+                        .responseFormat(AudioResponseFormat.TEXT)
+                        .build());
 
         // then: a per-request price applies when the provider states no duration
         assertThat(response.toString()).contains(FakeOpenAiUpstream.REPLY);
@@ -179,14 +223,19 @@ class ImagesAndAudioEndToEndTest extends EndToEndTestBase {
 
     @Test
     void givenAFormWithoutAFile_whenTranscribing_then400NamingTheFile() throws Exception {
-        String key = admin.createToken(Map.of("name", "nofile", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "nofile", "unlimitedQuota", true))
+                .get("key")
+                .asText();
         String form = "--b1\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n--b1--\r\n";
 
-        java.net.http.HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(relayBase() + "/audio/transcriptions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "multipart/form-data; boundary=b1")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/audio/transcriptions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "multipart/form-data; boundary=b1")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"param\":\"file\"");

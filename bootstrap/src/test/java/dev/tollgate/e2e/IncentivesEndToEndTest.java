@@ -25,8 +25,11 @@ class IncentivesEndToEndTest extends EndToEndTestBase {
         AdminApi anonymous = new AdminApi(port);
         String id;
         try {
-            id = anonymous.post("/api/v1/auth/register", Map.of("username", name, "password", PASSWORD)).json()
-                    .get("id").asText();
+            id = anonymous
+                    .post("/api/v1/auth/register", Map.of("username", name, "password", PASSWORD))
+                    .json()
+                    .get("id")
+                    .asText();
         } finally {
             admin.put("/api/v1/settings/registration", Map.of("mode", "closed"));
         }
@@ -69,9 +72,11 @@ class IncentivesEndToEndTest extends EndToEndTestBase {
         admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD));
         AdminApi user = new AdminApi(port).loginAs(name, PASSWORD);
 
-        assertThat(user.put("/api/v1/settings/incentives", Map.of("signupBonus", 1, "checkInBonus", 1)).status())
+        assertThat(user.put("/api/v1/settings/incentives", Map.of("signupBonus", 1, "checkInBonus", 1))
+                        .status())
                 .isEqualTo(403);
-        assertThat(admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 10_000_000_000L,
-                "checkInBonus", 1)).status()).isEqualTo(400);
+        assertThat(admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 10_000_000_000L, "checkInBonus", 1))
+                        .status())
+                .isEqualTo(400);
     }
 }

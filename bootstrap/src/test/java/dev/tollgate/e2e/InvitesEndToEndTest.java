@@ -25,20 +25,35 @@ class InvitesEndToEndTest extends EndToEndTestBase {
 
     @AfterEach
     void resetSettings() {
-        admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0, "inviteeBonus", 0,
-                "inviterReward", 0, "inviterRewardOn", "sign_up", "inviterRewardCap", 0));
+        admin.put(
+                "/api/v1/settings/incentives",
+                Map.of(
+                        "signupBonus",
+                        0,
+                        "checkInBonus",
+                        0,
+                        "inviteeBonus",
+                        0,
+                        "inviterReward",
+                        0,
+                        "inviterRewardOn",
+                        "sign_up",
+                        "inviterRewardCap",
+                        0));
         admin.put("/api/v1/settings/registration", Map.of("mode", "closed"));
     }
 
-    private record Member(String id, AdminApi api, String code) {
-    }
+    private record Member(String id, AdminApi api, String code) {}
 
     private Member member(String prefix) {
         String name = uniqueModel(prefix);
-        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).json().get("id")
+        String id = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD))
+                .json()
+                .get("id")
                 .asText();
         AdminApi api = new AdminApi(port).loginAs(name, PASSWORD);
-        return new Member(id, api, api.get("/api/v1/users/me/invite").json().get("code").asText());
+        return new Member(
+                id, api, api.get("/api/v1/users/me/invite").json().get("code").asText());
     }
 
     private AdminApi.Reply register(String name, String inviteCode) {
@@ -50,14 +65,31 @@ class InvitesEndToEndTest extends EndToEndTestBase {
     }
 
     private long balance(String userId) {
-        return admin.get("/api/v1/users/" + userId + "/wallet").json().get("balance").asLong();
+        return admin.get("/api/v1/users/" + userId + "/wallet")
+                .json()
+                .get("balance")
+                .asLong();
     }
 
     @Test
-    void givenInviteRewardsOnSignUpWithACapOfTwo_whenThreePeopleSignUpWithACode_thenEachGetsTheBonusAndTheInviterTwoRewards() {
+    void
+            givenInviteRewardsOnSignUpWithACapOfTwo_whenThreePeopleSignUpWithACode_thenEachGetsTheBonusAndTheInviterTwoRewards() {
         // given
-        admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0, "inviteeBonus", 300,
-                "inviterReward", 500, "inviterRewardOn", "sign_up", "inviterRewardCap", 2));
+        admin.put(
+                "/api/v1/settings/incentives",
+                Map.of(
+                        "signupBonus",
+                        0,
+                        "checkInBonus",
+                        0,
+                        "inviteeBonus",
+                        300,
+                        "inviterReward",
+                        500,
+                        "inviterRewardOn",
+                        "sign_up",
+                        "inviterRewardCap",
+                        2));
         admin.put("/api/v1/settings/registration", Map.of("mode", "open"));
         Member ivy = member("ivy");
 
@@ -80,10 +112,12 @@ class InvitesEndToEndTest extends EndToEndTestBase {
         assertThat(invite.get("rewardedInvitees").asLong()).isEqualTo(2);
         assertThat(invite.get("code").asText()).isEqualTo(ivy.code());
         assertThat(ledger.get("totals").get("entries").asLong()).isEqualTo(2);
-        assertThat(ledger.get("entries").get(0).get("reason").asText()).startsWith("invite reward: invitee-")
+        assertThat(ledger.get("entries").get(0).get("reason").asText())
+                .startsWith("invite reward: invitee-")
                 .endsWith("(sign up)");
         assertThat(ledger.get("entries").get(0).get("actor").asText()).isEqualTo("system");
-        JsonNode inviteeLedger = admin.get("/api/v1/ledger?ownerId=" + invitees.get(0)).json();
+        JsonNode inviteeLedger =
+                admin.get("/api/v1/ledger?ownerId=" + invitees.get(0)).json();
         assertThat(inviteeLedger.get("entries").get(0).get("kind").asText()).isEqualTo("incentive");
         assertThat(inviteeLedger.get("entries").get(0).get("reason").asText()).isEqualTo("invitee bonus");
     }
@@ -91,11 +125,25 @@ class InvitesEndToEndTest extends EndToEndTestBase {
     @Test
     void givenTheRewardAtTheFirstTopUp_whenTopUpsRace_thenTheInviterIsRewardedExactlyOnce() throws Exception {
         // given
-        admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0, "inviteeBonus", 0,
-                "inviterReward", 700, "inviterRewardOn", "first_top_up", "inviterRewardCap", 0));
+        admin.put(
+                "/api/v1/settings/incentives",
+                Map.of(
+                        "signupBonus",
+                        0,
+                        "checkInBonus",
+                        0,
+                        "inviteeBonus",
+                        0,
+                        "inviterReward",
+                        700,
+                        "inviterRewardOn",
+                        "first_top_up",
+                        "inviterRewardCap",
+                        0));
         admin.put("/api/v1/settings/registration", Map.of("mode", "open"));
         Member ina = member("ina");
-        String invitee = register(uniqueModel("late"), ina.code()).json().get("id").asText();
+        String invitee =
+                register(uniqueModel("late"), ina.code()).json().get("id").asText();
         long beforeTopUp = balance(ina.id());
         CountDownLatch start = new CountDownLatch(1);
 
@@ -105,8 +153,10 @@ class InvitesEndToEndTest extends EndToEndTestBase {
             for (int i = 0; i < 8; i++) {
                 Callable<Integer> topUp = () -> {
                     start.await();
-                    return admin.post("/api/v1/users/" + invitee + "/wallet/credits",
-                            Map.of("amount", 100, "reason", "card payment")).status();
+                    return admin.post(
+                                    "/api/v1/users/" + invitee + "/wallet/credits",
+                                    Map.of("amount", 100, "reason", "card payment"))
+                            .status();
                 };
                 statuses.add(pool.submit(topUp));
             }
@@ -120,7 +170,12 @@ class InvitesEndToEndTest extends EndToEndTestBase {
         assertThat(beforeTopUp).isZero();
         assertThat(balance(ina.id())).isEqualTo(700);
         assertThat(balance(invitee)).isEqualTo(800);
-        assertThat(ina.api().get("/api/v1/users/me/invite").json().get("rewardedInvitees").asLong()).isEqualTo(1);
+        assertThat(ina.api()
+                        .get("/api/v1/users/me/invite")
+                        .json()
+                        .get("rewardedInvitees")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -145,15 +200,32 @@ class InvitesEndToEndTest extends EndToEndTestBase {
         assertThat(without.status()).isEqualTo(403);
         assertThat(without.json().get("code").asText()).isEqualTo("registration_closed");
         assertThat(unknownInviteOnly.status()).isEqualTo(400);
-        assertThat(withCode.status()).as("nothing was created by the refused attempts").isEqualTo(201);
+        assertThat(withCode.status())
+                .as("nothing was created by the refused attempts")
+                .isEqualTo(201);
         assertThat(closed.status()).isEqualTo(403);
-        assertThat(ida.api().get("/api/v1/users/me/invite").json().get("invitees").asLong()).isEqualTo(1);
-        assertThat(admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0,
-                "inviterRewardOn", "whenever")).status()).isEqualTo(400);
-        assertThat(admin.put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0,
-                "inviterRewardCap", -1)).status()).isEqualTo(400);
-        assertThat(ida.api().put("/api/v1/settings/incentives", Map.of("signupBonus", 0, "checkInBonus", 0,
-                "inviterReward", 1_000_000)).status()).isEqualTo(403);
+        assertThat(ida.api()
+                        .get("/api/v1/users/me/invite")
+                        .json()
+                        .get("invitees")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(admin.put(
+                                "/api/v1/settings/incentives",
+                                Map.of("signupBonus", 0, "checkInBonus", 0, "inviterRewardOn", "whenever"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.put(
+                                "/api/v1/settings/incentives",
+                                Map.of("signupBonus", 0, "checkInBonus", 0, "inviterRewardCap", -1))
+                        .status())
+                .isEqualTo(400);
+        assertThat(ida.api()
+                        .put(
+                                "/api/v1/settings/incentives",
+                                Map.of("signupBonus", 0, "checkInBonus", 0, "inviterReward", 1_000_000))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -170,8 +242,10 @@ class InvitesEndToEndTest extends EndToEndTestBase {
                 boolean byAdmin = i % 2 == 0;
                 Callable<Integer> attempt = () -> {
                     start.await();
-                    return byAdmin ? admin.post("/api/v1/users", Map.of("username", name.toUpperCase(), "password",
-                            PASSWORD)).status() : register(name, null).status();
+                    return byAdmin
+                            ? admin.post("/api/v1/users", Map.of("username", name.toUpperCase(), "password", PASSWORD))
+                                    .status()
+                            : register(name, null).status();
                 };
                 statuses.add(pool.submit(attempt));
             }
@@ -186,7 +260,8 @@ class InvitesEndToEndTest extends EndToEndTestBase {
         }
         assertThat(created).isEqualTo(1);
         // the list of users is a projection a few milliseconds behind the commands (ADR 12)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> named(name) >= 1);
         assertThat(named(name)).isEqualTo(1);
     }

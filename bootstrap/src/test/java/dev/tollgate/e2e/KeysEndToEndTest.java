@@ -68,7 +68,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
         String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]"
                 + (maxTokens == null ? "" : ",\"max_tokens\":" + maxTokens) + "}";
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -79,7 +80,9 @@ class KeysEndToEndTest extends EndToEndTestBase {
     }
 
     private long forwarded(String model) {
-        return OWN_UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText())).count();
+        return OWN_UPSTREAM.received().stream()
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .count();
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -87,8 +90,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
     }
 
     private static String sha256(String key) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(key.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -125,7 +128,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
         assertThat(openAi.statusCode()).isEqualTo(403);
         assertThat(json(openAi).at("/error/code").asText()).isEqualTo("ip_not_allowed");
         assertThat(json(openAi).at("/error/message").asText()).contains("127.0.0.1");
-        assertThat(spoofed.statusCode()).as("X-Forwarded-For is not trusted without trusted proxies")
+        assertThat(spoofed.statusCode())
+                .as("X-Forwarded-For is not trusted without trusted proxies")
                 .isEqualTo(403);
         assertThat(json(spoofed).at("/error/code").asText()).isEqualTo("ip_not_allowed");
         assertThat(anthropic.statusCode()).isEqualTo(403);
@@ -136,7 +140,9 @@ class KeysEndToEndTest extends EndToEndTestBase {
         assertThat(forwarded(model)).isZero();
         JsonNode view = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
         assertThat(view.get("usedQuota").asLong()).isZero();
-        assertThat(view.get("lastUsedAt").isNull()).as("a refused request is no use of the key").isTrue();
+        assertThat(view.get("lastUsedAt").isNull())
+                .as("a refused request is no use of the key")
+                .isTrue();
     }
 
     @Test
@@ -144,39 +150,50 @@ class KeysEndToEndTest extends EndToEndTestBase {
         // given
         JsonNode token = key(Map.of("subnets", List.of("192.168.0.0/16"), "rpm", 10));
         String id = token.get("id").asText();
-        long keysBefore = admin.get("/api/v1/tokens?size=500").json().get("total").asLong();
+        long keysBefore =
+                admin.get("/api/v1/tokens?size=500").json().get("total").asLong();
 
         // when
-        AdminApi.Reply notAnAddress = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1,
-                "subnets", List.of("10.0.0.0/8", "example.com")));
-        AdminApi.Reply hostBits = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1,
-                "subnets", List.of("10.0.0.5/8")));
-        AdminApi.Reply prefixTooLong = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1,
-                "subnets", List.of("10.0.0.0/33")));
+        AdminApi.Reply notAnAddress = admin.post(
+                "/api/v1/tokens", Map.of("name", "bad", "quota", 1, "subnets", List.of("10.0.0.0/8", "example.com")));
+        AdminApi.Reply hostBits =
+                admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1, "subnets", List.of("10.0.0.5/8")));
+        AdminApi.Reply prefixTooLong =
+                admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1, "subnets", List.of("10.0.0.0/33")));
         AdminApi.Reply zeroRpm = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1, "rpm", 0));
         AdminApi.Reply textTpm = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1, "tpm", "many"));
-        AdminApi.Reply badPatch = admin.patch("/api/v1/tokens/" + id, Map.of("subnets", List.of("300.1.1.1"),
-                "rpm", 5));
+        AdminApi.Reply badPatch =
+                admin.patch("/api/v1/tokens/" + id, Map.of("subnets", List.of("300.1.1.1"), "rpm", 5));
         AdminApi.Reply negativeTpm = admin.patch("/api/v1/tokens/" + id, Map.of("tpm", -1));
-        AdminApi.Reply foreignOwner = admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1,
-                "ownerId", "someone-else"));
+        AdminApi.Reply foreignOwner =
+                admin.post("/api/v1/tokens", Map.of("name", "bad", "quota", 1, "ownerId", "someone-else"));
         AdminApi.Reply usedQuota = admin.patch("/api/v1/tokens/" + id, Map.of("usedQuota", 0));
 
         // then
-        for (AdminApi.Reply r : List.of(notAnAddress, hostBits, prefixTooLong, zeroRpm, textTpm, badPatch,
-                negativeTpm, foreignOwner, usedQuota)) {
+        for (AdminApi.Reply r : List.of(
+                notAnAddress,
+                hostBits,
+                prefixTooLong,
+                zeroRpm,
+                textTpm,
+                badPatch,
+                negativeTpm,
+                foreignOwner,
+                usedQuota)) {
             assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
-            assertThat(r.raw().headers().firstValue("Content-Type").orElse(""))
-                    .startsWith("application/problem+json");
+            assertThat(r.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }
         assertThat(notAnAddress.json().get("detail").asText()).contains("'example.com'");
-        assertThat(hostBits.json().get("detail").asText()).contains("'10.0.0.5/8'").contains("10.0.0.0/8");
+        assertThat(hostBits.json().get("detail").asText())
+                .contains("'10.0.0.5/8'")
+                .contains("10.0.0.0/8");
         assertThat(prefixTooLong.json().get("detail").asText()).contains("'10.0.0.0/33'");
         assertThat(zeroRpm.json().get("detail").asText()).contains("rpm");
         assertThat(badPatch.json().get("detail").asText()).contains("'300.1.1.1'");
         assertThat(foreignOwner.raw().body()).contains("ownerId");
         assertThat(usedQuota.raw().body()).contains("usedQuota");
-        assertThat(admin.get("/api/v1/tokens?size=500").json().get("total").asLong()).isEqualTo(keysBefore);
+        assertThat(admin.get("/api/v1/tokens?size=500").json().get("total").asLong())
+                .isEqualTo(keysBefore);
         JsonNode after = admin.get("/api/v1/tokens/" + id).json();
         assertThat(after.get("subnets").get(0).asText()).isEqualTo("192.168.0.0/16");
         assertThat(after.get("rpm").asLong()).isEqualTo(10);
@@ -202,27 +219,34 @@ class KeysEndToEndTest extends EndToEndTestBase {
         assertThat(json(limited).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(json(limited).at("/error/type").asText()).isEqualTo("requests");
         assertThat(json(limited).at("/error/message").asText()).contains("3 requests per minute");
-        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 20L); // one request comes back every 20 s at 3 per minute
         assertThat(forwarded(model)).isEqualTo(3);
     }
 
     private HttpResponse<String> anthropic(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
-                .header("x-api-key", key).header("anthropic-version", "2023-06-01")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":10,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                        .header("x-api-key", key)
+                        .header("anthropic-version", "2023-06-01")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"max_tokens\":10,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> gemini(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
-                .header("x-goog-api-key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
+                        .header("x-goog-api-key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -265,7 +289,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
             assertThat(json(second).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
             assertThat(json(second).at("/error/type").asText()).isEqualTo("tokens");
             assertThat(json(second).at("/error/message").asText()).contains("100 tokens per minute");
-            long retryAfter = Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
+            long retryAfter =
+                    Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 60L);
             assertThat(forwarded(model)).isEqualTo(1);
         } finally {
@@ -287,7 +312,9 @@ class KeysEndToEndTest extends EndToEndTestBase {
             // when: a request estimated at 9 + 50 tokens: only the 90 given back can admit it within 5 s
             AtomicInteger last = new AtomicInteger();
             try {
-                Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> {
                             last.set(chat(key, model, 50, Map.of()).statusCode());
                             return last.get() != 429;
@@ -308,8 +335,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
     void givenAKey_whenRotated_thenANewSecretWithTheSameSettingsAndTheOldOneRefusedAtOnce() throws Exception {
         // given
         String model = model("rotate");
-        JsonNode token = key(Map.of("subnets", List.of("127.0.0.0/8"), "rpm", 100, "tpm", 100_000,
-                "models", List.of(model)));
+        JsonNode token =
+                key(Map.of("subnets", List.of("127.0.0.0/8"), "rpm", 100, "tpm", 100_000, "models", List.of(model)));
         String id = token.get("id").asText();
         String oldKey = token.get("key").asText();
         assertThat(chat(oldKey, model).statusCode()).isEqualTo(200);
@@ -322,7 +349,8 @@ class KeysEndToEndTest extends EndToEndTestBase {
         String newKey = rotated.json().get("key").asText();
         assertThat(newKey).startsWith("sk-").isNotEqualTo(oldKey);
         assertThat(rotated.json().get("id").asText()).isEqualTo(id);
-        assertThat(rotated.json().get("maskedKey").asText()).isNotEqualTo(token.get("maskedKey").asText());
+        assertThat(rotated.json().get("maskedKey").asText())
+                .isNotEqualTo(token.get("maskedKey").asText());
         for (String field : List.of("quota", "subnets", "rpm", "tpm", "models", "group", "unlimitedQuota")) {
             assertThat(rotated.json().get(field)).as(field).isEqualTo(token.get(field));
         }
@@ -333,7 +361,10 @@ class KeysEndToEndTest extends EndToEndTestBase {
         JsonNode view = admin.get("/api/v1/tokens/" + id).json();
         assertThat(view.has("key")).as("the secret is shown once").isFalse();
         String listed = admin.get("/api/v1/tokens?size=500").raw().body();
-        assertThat(listed).doesNotContain(sha256(newKey)).doesNotContain(sha256(oldKey)).doesNotContain(newKey)
+        assertThat(listed)
+                .doesNotContain(sha256(newKey))
+                .doesNotContain(sha256(oldKey))
+                .doesNotContain(newKey)
                 .doesNotContain("keyHash");
         assertThat(rotated.raw().body()).doesNotContain(sha256(newKey));
     }
@@ -346,10 +377,11 @@ class KeysEndToEndTest extends EndToEndTestBase {
         String key = token.get("key").asText();
         String id = token.get("id").asText();
         String password = "correct-horse-battery-9";
-        AdminApi.Reply user = admin.post("/api/v1/users", Map.of("username", uniqueModel("mallory"),
-                "password", password, "role", "USER"));
+        AdminApi.Reply user = admin.post(
+                "/api/v1/users", Map.of("username", uniqueModel("mallory"), "password", password, "role", "USER"));
         assertThat(user.status()).as(user.raw().body()).isEqualTo(201);
-        AdminApi mallory = new AdminApi(port).loginAs(user.json().get("username").asText(), password);
+        AdminApi mallory =
+                new AdminApi(port).loginAs(user.json().get("username").asText(), password);
 
         // when
         AdminApi.Reply r = mallory.post("/api/v1/tokens/" + id + "/rotate", null);
@@ -373,11 +405,16 @@ class KeysEndToEndTest extends EndToEndTestBase {
 
         // then: this node shows it at once, before any flush
         Instant after = Instant.now();
-        Instant lastUsed = Instant.parse(admin.get("/api/v1/tokens/" + id).json().get("lastUsedAt").asText());
+        Instant lastUsed = Instant.parse(
+                admin.get("/api/v1/tokens/" + id).json().get("lastUsedAt").asText());
         assertThat(lastUsed).isBetween(before, after);
         JsonNode listed = admin.get("/api/v1/tokens?size=500").json().get("items");
         assertThat(StreamSupport.stream(listed.spliterator(), false)
-                .filter(t -> t.get("id").asText().equals(id)).findFirst().orElseThrow()
-                .get("lastUsedAt").asText()).isEqualTo(lastUsed.toString());
+                        .filter(t -> t.get("id").asText().equals(id))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("lastUsedAt")
+                        .asText())
+                .isEqualTo(lastUsed.toString());
     }
 }

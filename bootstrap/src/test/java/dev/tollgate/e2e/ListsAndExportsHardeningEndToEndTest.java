@@ -15,9 +15,13 @@ class ListsAndExportsHardeningEndToEndTest extends EndToEndTestBase {
 
     @Test
     void givenAHugePageNumber_whenListing_then400NamingPageOnEveryPagedList() {
-        for (String path : List.of("/api/v1/audit-log?page=2147483647&size=500", "/api/v1/usage?page=4294968&size=500",
-                "/api/v1/ledger?page=10000000&size=500", "/api/v1/users?page=2147483647&size=500",
-                "/api/v1/channels?page=100000&size=500", "/api/v1/tokens?page=2147483647&size=2")) {
+        for (String path : List.of(
+                "/api/v1/audit-log?page=2147483647&size=500",
+                "/api/v1/usage?page=4294968&size=500",
+                "/api/v1/ledger?page=10000000&size=500",
+                "/api/v1/users?page=2147483647&size=500",
+                "/api/v1/channels?page=100000&size=500",
+                "/api/v1/tokens?page=2147483647&size=2")) {
             // when
             AdminApi.Reply reply = admin.get(path);
 
@@ -31,19 +35,29 @@ class ListsAndExportsHardeningEndToEndTest extends EndToEndTestBase {
     @Test
     void givenReasonsStartingWithTabOrCarriageReturn_whenTheLedgerIsExported_thenTheyCannotRunAsFormulas() {
         // given
-        JsonNode user = admin.post("/api/v1/users", Map.of("username", uniqueModel("csv"), "password",
-                "correct-horse-battery-18", "role", "USER")).json();
+        JsonNode user = admin.post(
+                        "/api/v1/users",
+                        Map.of("username", uniqueModel("csv"), "password", "correct-horse-battery-18", "role", "USER"))
+                .json();
         String id = user.get("id").asText();
         admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 10, "reason", "\t=1+1"));
         admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 10, "reason", "\r=HYPERLINK(\"x\")"));
 
         // when: the ledger follows the event log (its own processor): read once both credits are in
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> admin.get(
-                "/api/v1/ledger?ownerId=" + id).json().get("entries").size() == 2);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> admin.get("/api/v1/ledger?ownerId=" + id)
+                                .json()
+                                .get("entries")
+                                .size()
+                        == 2);
         String csv = admin.get("/api/v1/ledger.csv?ownerId=" + id).raw().body();
 
         // then
-        assertThat(csv).contains(",'\t=1+1,").contains(",\"'\r=HYPERLINK(\"\"x\"\")\",")
-                .doesNotContain(",\t=").doesNotContain(",\"\r=");
+        assertThat(csv)
+                .contains(",'\t=1+1,")
+                .contains(",\"'\r=HYPERLINK(\"\"x\"\")\",")
+                .doesNotContain(",\t=")
+                .doesNotContain(",\"\r=");
     }
 }

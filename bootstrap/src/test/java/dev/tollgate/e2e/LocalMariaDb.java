@@ -36,18 +36,37 @@ final class LocalMariaDb implements AutoCloseable {
             port = s.getLocalPort();
         }
         String user = System.getProperty("user.name");
-        Process install = new ProcessBuilder(INSTALL.toString(), "--no-defaults", "--datadir=" + dir.resolve("data"),
-                "--user=" + user, "--auth-root-authentication-method=normal", "--skip-test-db")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("install.log").toFile()).start();
+        Process install = new ProcessBuilder(
+                        INSTALL.toString(),
+                        "--no-defaults",
+                        "--datadir=" + dir.resolve("data"),
+                        "--user=" + user,
+                        "--auth-root-authentication-method=normal",
+                        "--skip-test-db")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("install.log").toFile())
+                .start();
         if (!install.waitFor(120, TimeUnit.SECONDS) || install.exitValue() != 0) {
-            throw new IllegalStateException("mariadb-install-db failed: " + Files.readString(dir.resolve("install.log")));
+            throw new IllegalStateException(
+                    "mariadb-install-db failed: " + Files.readString(dir.resolve("install.log")));
         }
-        process = new ProcessBuilder(SERVER.toString(), "--no-defaults", "--datadir=" + dir.resolve("data"),
-                "--user=" + user, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"),
-                "--pid-file=" + dir.resolve("pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        process = new ProcessBuilder(
+                        SERVER.toString(),
+                        "--no-defaults",
+                        "--datadir=" + dir.resolve("data"),
+                        "--user=" + user,
+                        "--port=" + port,
+                        "--bind-address=127.0.0.1",
+                        "--socket=" + dir.resolve("sock"),
+                        "--pid-file=" + dir.resolve("pid"),
+                        "--skip-log-bin",
+                        "--innodb-buffer-pool-size=16M")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> !process.isAlive() || accepts());
         } catch (ConditionTimeoutException e) {

@@ -40,8 +40,12 @@ class LoginHardeningEndToEndTest extends EndToEndTestBase {
                 client.call("GET", "/api/status", null, null); // connected before the start
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return client.call("POST", "/api/v1/auth/login", Map.of("username", name, "password",
-                            "guess-" + guess), null).status();
+                    return client.call(
+                                    "POST",
+                                    "/api/v1/auth/login",
+                                    Map.of("username", name, "password", "guess-" + guess),
+                                    null)
+                            .status();
                 }));
             }
             go.countDown();
@@ -68,20 +72,26 @@ class LoginHardeningEndToEndTest extends EndToEndTestBase {
         String huge = "{\"username\":\"root\",\"password\":\"" + "x".repeat(200_000) + "\"}";
 
         // when
-        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(
-                URI.create(admin.base() + "/api/v1/auth/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(
-                URI.create(admin.base() + "/api/v1/auth/register")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> declared = http.send(
+                HttpRequest.newBuilder(URI.create(admin.base() + "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(huge))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(
+                HttpRequest.newBuilder(URI.create(admin.base() + "/api/v1/auth/register"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(declared.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
         assertThat(declared.body()).contains("payload_too_large");
         assertThat(chunked.statusCode()).as(chunked.body()).isIn(400, 413);
-        assertThat(admin.call("POST", "/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD),
-                null).status()).isEqualTo(200);
+        assertThat(admin.call("POST", "/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD), null)
+                        .status())
+                .isEqualTo(200);
     }
 }

@@ -16,8 +16,10 @@ class MetricsAccessEndToEndTest extends EndToEndTestBase {
     @Test
     void givenNoTokenOrAUsersToken_whenScrapingMetrics_thenRefused() {
         // given
-        JsonNode user = admin.post("/api/v1/users", Map.of("username", uniqueModel("metrics-user"), "password",
-                PASSWORD, "role", "USER")).json();
+        JsonNode user = admin.post(
+                        "/api/v1/users",
+                        Map.of("username", uniqueModel("metrics-user"), "password", PASSWORD, "role", "USER"))
+                .json();
         AdminApi asUser = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
 
         // when
@@ -36,8 +38,11 @@ class MetricsAccessEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAnAdminsReadAccessToken_whenScrapingMetrics_thenServed() {
         // given
-        String scraper = admin.post("/api/v1/users/me/access-tokens", Map.of("name", uniqueModel("scraper"),
-                "scope", "read")).json().get("token").asText();
+        String scraper = admin.post(
+                        "/api/v1/users/me/access-tokens", Map.of("name", uniqueModel("scraper"), "scope", "read"))
+                .json()
+                .get("token")
+                .asText();
 
         // when
         AdminApi.Reply metrics = admin.withBearer(scraper).get("/actuator/prometheus");

@@ -31,20 +31,24 @@ class MoneyViewFailureEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private String get(int port, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }
 
     @Test
-    void givenCreditsWhoseSumOverflows_whenTheViewsApplyThem_thenTheProcessorStopsAndHealthIsDown()
-            throws Exception {
+    void givenCreditsWhoseSumOverflows_whenTheViewsApplyThem_thenTheProcessorStopsAndHealthIsDown() throws Exception {
         // given
         Path dataDir = TestDatabase.newDataDir();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TollgateApplication.class).run(
-                "--server.port=0", "--tollgate.data-dir=" + dataDir,
-                "--tollgate.root-password=overflow-" + UUID.randomUUID(), "--spring.datasource.url=",
-                "--tollgate.db.url=")) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=overflow-" + UUID.randomUUID(),
+                        "--spring.datasource.url=",
+                        "--tollgate.db.url=")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             assertThat(get(port, "/actuator/health")).startsWith("200");
             EventStore events = app.getBean(EventStore.class);
@@ -52,18 +56,25 @@ class MoneyViewFailureEndToEndTest {
 
             // when: two credits of the largest amount, stored as events (the API refuses such amounts)
             for (int sequence = 0; sequence < 2; sequence++) {
-                events.publish(new GenericDomainEventMessage<>("Wallet", wallet, sequence, new WalletCreditedEvent(
-                        wallet, Long.MAX_VALUE, "top_up", "overflow", "user:root", Instant.now())));
+                events.publish(new GenericDomainEventMessage<>(
+                        "Wallet",
+                        wallet,
+                        sequence,
+                        new WalletCreditedEvent(
+                                wallet, Long.MAX_VALUE, "top_up", "overflow", "user:root", Instant.now())));
             }
 
             // then
-            Awaitility.await().atMost(Duration.ofSeconds(20))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> get(port, "/actuator/health").startsWith("503"));
             assertThat(get(port, "/actuator/health")).contains("DOWN");
-            MeterRegistry registry =
-                    app.getBean(MeterRegistry.class);
-            assertThat(registry.get("tollgate.events.processor.error").tag("processor", "in-memory-views").gauge()
-                    .value()).isEqualTo(1.0);
+            MeterRegistry registry = app.getBean(MeterRegistry.class);
+            assertThat(registry.get("tollgate.events.processor.error")
+                            .tag("processor", "in-memory-views")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
         }
     }
 }

@@ -39,12 +39,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code traceparent}, the trace reaches the upstream, {@code X-Request-Id} and the log lines carry the trace id; and no
  * password, key or channel key used in a run appears anywhere in its log.
  */
-@SpringBootTest(classes = TollgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tollgate.tracing.enabled=true", "logging.structured.format.console=ecs",
-                "logging.level.dev.tollgate=DEBUG",
-                "logging.config=classpath:logback-structured-test.xml",
-                // the exporter's batches go out every 100 ms instead of every 5 s
-                "management.tracing.opentelemetry.export.schedule-delay=100ms"})
+@SpringBootTest(
+        classes = TollgateApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "tollgate.tracing.enabled=true",
+            "logging.structured.format.console=ecs",
+            "logging.level.dev.tollgate=DEBUG",
+            "logging.config=classpath:logback-structured-test.xml",
+            // the exporter's batches go out every 100 ms instead of every 5 s
+            "management.tracing.opentelemetry.export.schedule-delay=100ms"
+        })
 @AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityEndToEndTest {
@@ -79,8 +84,9 @@ class ObservabilityEndToEndTest {
     }
 
     @Test
-    void givenAClientTraceparentAndAFailingFirstChannel_whenChatting_thenOneSpanTreeWithRoutingAttemptsAndSettlementContinuesTheClientsTrace()
-            throws Exception {
+    void
+            givenAClientTraceparentAndAFailingFirstChannel_whenChatting_thenOneSpanTreeWithRoutingAttemptsAndSettlementContinuesTheClientsTrace()
+                    throws Exception {
         try (FakeOpenAiUpstream failing = new FakeOpenAiUpstream();
                 FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
             // given
@@ -98,40 +104,60 @@ class ObservabilityEndToEndTest {
             // then: the answer names the client's trace
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("X-Request-Id")).hasValue(clientTrace);
-            List<OtlpReceiver.ReceivedSpan> trace = awaitTrace(clientTrace,
+            List<OtlpReceiver.ReceivedSpan> trace = awaitTrace(
+                    clientTrace,
                     spans -> spans.stream().anyMatch(s -> s.kind() == 2 && clientSpan.equals(s.parentSpanId())));
             OtlpReceiver.ReceivedSpan server = only(trace, s -> s.kind() == 2);
             assertThat(server.parentSpanId()).isEqualTo(clientSpan);
             OtlpReceiver.ReceivedSpan relay = only(trace, s -> s.name().equals("tollgate.relay"));
             assertThat(relay.parentSpanId()).isEqualTo(server.spanId());
-            assertThat(relay.attributes()).containsEntry("tollgate.model", model)
-                    .containsEntry("tollgate.endpoint", "chat/completions").containsEntry("tollgate.outcome", "succeeded")
-                    .containsEntry("tollgate.attempts", "2").containsKey("tollgate.request.id");
-            List<OtlpReceiver.ReceivedSpan> routes = trace.stream().filter(s -> s.name().equals("tollgate.relay.route"))
+            assertThat(relay.attributes())
+                    .containsEntry("tollgate.model", model)
+                    .containsEntry("tollgate.endpoint", "chat/completions")
+                    .containsEntry("tollgate.outcome", "succeeded")
+                    .containsEntry("tollgate.attempts", "2")
+                    .containsKey("tollgate.request.id");
+            List<OtlpReceiver.ReceivedSpan> routes = trace.stream()
+                    .filter(s -> s.name().equals("tollgate.relay.route"))
                     .toList();
-            assertThat(routes).hasSize(2).allSatisfy(s -> assertThat(s.parentSpanId()).isEqualTo(relay.spanId()));
-            assertThat(routes).extracting(s -> s.attribute("tollgate.channel.id"))
+            assertThat(routes)
+                    .hasSize(2)
+                    .allSatisfy(s -> assertThat(s.parentSpanId()).isEqualTo(relay.spanId()));
+            assertThat(routes)
+                    .extracting(s -> s.attribute("tollgate.channel.id"))
                     .containsExactlyInAnyOrder(primary, backup);
-            OtlpReceiver.ReceivedSpan first = only(trace, s -> s.name().equals("tollgate.relay.attempt")
-                    && "1".equals(s.attribute("tollgate.attempt")));
-            OtlpReceiver.ReceivedSpan second = only(trace, s -> s.name().equals("tollgate.relay.attempt")
-                    && "2".equals(s.attribute("tollgate.attempt")));
+            OtlpReceiver.ReceivedSpan first = only(
+                    trace,
+                    s -> s.name().equals("tollgate.relay.attempt") && "1".equals(s.attribute("tollgate.attempt")));
+            OtlpReceiver.ReceivedSpan second = only(
+                    trace,
+                    s -> s.name().equals("tollgate.relay.attempt") && "2".equals(s.attribute("tollgate.attempt")));
             assertThat(first.parentSpanId()).isEqualTo(relay.spanId());
-            assertThat(first.attributes()).containsEntry("tollgate.channel.id", primary)
-                    .containsEntry("tollgate.model", model).containsEntry("tollgate.upstream.status", "500")
+            assertThat(first.attributes())
+                    .containsEntry("tollgate.channel.id", primary)
+                    .containsEntry("tollgate.model", model)
+                    .containsEntry("tollgate.upstream.status", "500")
                     .containsEntry("tollgate.retry_reason", "status_5xx");
             assertThat(second.parentSpanId()).isEqualTo(relay.spanId());
-            assertThat(second.attributes()).containsEntry("tollgate.channel.id", backup)
-                    .containsEntry("tollgate.upstream.status", "200").doesNotContainKey("tollgate.retry_reason");
+            assertThat(second.attributes())
+                    .containsEntry("tollgate.channel.id", backup)
+                    .containsEntry("tollgate.upstream.status", "200")
+                    .doesNotContainKey("tollgate.retry_reason");
             OtlpReceiver.ReceivedSpan settle = only(trace, s -> s.name().equals("tollgate.relay.settle"));
             assertThat(settle.parentSpanId()).isEqualTo(relay.spanId());
-            assertThat(settle.attributes()).containsEntry("tollgate.charged.units", "20")
-                    .containsEntry("tollgate.tokens.prompt", "12").containsEntry("tollgate.tokens.completion", "8");
+            assertThat(settle.attributes())
+                    .containsEntry("tollgate.charged.units", "20")
+                    .containsEntry("tollgate.tokens.prompt", "12")
+                    .containsEntry("tollgate.tokens.completion", "8");
             // and each upstream was called within its attempt's span of the client's trace
-            assertThat(failing.received()).singleElement().satisfies(req -> assertThat(req.header("traceparent"))
-                    .containsExactly("00-" + clientTrace + "-" + first.spanId() + "-01"));
-            assertThat(healthy.received()).singleElement().satisfies(req -> assertThat(req.header("traceparent"))
-                    .containsExactly("00-" + clientTrace + "-" + second.spanId() + "-01"));
+            assertThat(failing.received())
+                    .singleElement()
+                    .satisfies(req -> assertThat(req.header("traceparent"))
+                            .containsExactly("00-" + clientTrace + "-" + first.spanId() + "-01"));
+            assertThat(healthy.received())
+                    .singleElement()
+                    .satisfies(req -> assertThat(req.header("traceparent"))
+                            .containsExactly("00-" + clientTrace + "-" + second.spanId() + "-01"));
             assertThat(OTLP.contentTypes()).contains("application/x-protobuf");
         }
     }
@@ -146,8 +172,7 @@ class ObservabilityEndToEndTest {
         // then
         String listTrace = list.raw().headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(listTrace).matches("[0-9a-f]{32}");
-        OtlpReceiver.ReceivedSpan server = only(awaitTrace(listTrace, spans -> !spans.isEmpty()),
-                s -> s.kind() == 2);
+        OtlpReceiver.ReceivedSpan server = only(awaitTrace(listTrace, spans -> !spans.isEmpty()), s -> s.kind() == 2);
         assertThat(server.parentSpanId()).isEmpty();
         assertThat(server.attributes()).containsEntry("uri", "/api/v1/channels").containsEntry("status", "200");
         assertThat(missing.status()).isEqualTo(404);
@@ -190,8 +215,8 @@ class ObservabilityEndToEndTest {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
             // given: every kind of secret a run handles
             secrets.add(ROOT_PASSWORD);
-            AdminApi.Reply login = admin.call("POST", "/api/v1/auth/login",
-                    Map.of("username", "root", "password", ROOT_PASSWORD), null);
+            AdminApi.Reply login = admin.call(
+                    "POST", "/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD), null);
             String accessToken = login.json().get("accessToken").asText();
             secrets.add(accessToken);
             String userPassword = "user-pw-" + UUID.randomUUID();
@@ -201,10 +226,17 @@ class ObservabilityEndToEndTest {
             String username = model("logs-user");
             admin.post("/api/v1/users", Map.of("username", username, "password", userPassword, "role", "USER"));
             AdminApi user = new AdminApi(port).loginAs(username, userPassword);
-            assertThat(admin.call("POST", "/api/v1/auth/login",
-                    Map.of("username", username, "password", wrongPassword), null).status()).isEqualTo(401);
+            assertThat(admin.call(
+                                    "POST",
+                                    "/api/v1/auth/login",
+                                    Map.of("username", username, "password", wrongPassword),
+                                    null)
+                            .status())
+                    .isEqualTo(401);
             String pat = admin.post("/api/v1/users/me/access-tokens", Map.of("name", model("pat"), "scope", "read"))
-                    .json().get("token").asText();
+                    .json()
+                    .get("token")
+                    .asText();
             secrets.add(pat);
             String rejectedChannelKey = "sk-upstream-rejected-" + UUID.randomUUID();
             String channelKey = "sk-upstream-good-" + UUID.randomUUID();
@@ -212,12 +244,34 @@ class ObservabilityEndToEndTest {
             secrets.add(channelKey);
             upstream.rejectAuthorization("Bearer " + rejectedChannelKey);
             String model = model("secrets");
-            assertThat(admin.post("/api/v1/channels", Map.of("name", "keys-" + model, "type", "openai", "baseUrl",
-                    upstream.baseUrl(), "keys", List.of(rejectedChannelKey, channelKey), "models", List.of(model),
-                    "groups", List.of("default"), "priority", 0, "weight", 1)).status()).isEqualTo(201);
+            assertThat(admin.post(
+                                    "/api/v1/channels",
+                                    Map.of(
+                                            "name",
+                                            "keys-" + model,
+                                            "type",
+                                            "openai",
+                                            "baseUrl",
+                                            upstream.baseUrl(),
+                                            "keys",
+                                            List.of(rejectedChannelKey, channelKey),
+                                            "models",
+                                            List.of(model),
+                                            "groups",
+                                            List.of("default"),
+                                            "priority",
+                                            0,
+                                            "weight",
+                                            1))
+                            .status())
+                    .isEqualTo(201);
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "secret-key", "quota", 100_000)).get("key").asText();
-            String userKey = user.createToken(Map.of("name", "user-key", "quota", 1)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "secret-key", "quota", 100_000))
+                    .get("key")
+                    .asText();
+            String userKey = user.createToken(Map.of("name", "user-key", "quota", 1))
+                    .get("key")
+                    .asText();
             String unknownKey = "sk-" + randomHex(24);
             secrets.add(key);
             secrets.add(userKey);
@@ -228,8 +282,11 @@ class ObservabilityEndToEndTest {
             for (int i = 0; i < 3; i++) {
                 statuses.add(chat(key, model, null).statusCode());
             }
-            statuses.add(send(key, "{\"model\":\"" + model + "\",\"stream\":true,"
-                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode());
+            statuses.add(send(
+                            key,
+                            "{\"model\":\"" + model + "\",\"stream\":true,"
+                                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                    .statusCode());
             statuses.add(chat(userKey, model, null).statusCode());
             statuses.add(chat(unknownKey, model, null).statusCode());
             statuses.add(admin.withBearer(pat).get("/actuator/prometheus").status());
@@ -237,7 +294,8 @@ class ObservabilityEndToEndTest {
 
             // then
             assertThat(statuses).containsExactly(200, 200, 200, 200, 429, 401, 200, 200);
-            assertThat(upstream.received()).extracting(FakeOpenAiUpstream.Received::authorization)
+            assertThat(upstream.received())
+                    .extracting(FakeOpenAiUpstream.Received::authorization)
                     .contains("Bearer " + rejectedChannelKey, "Bearer " + channelKey);
             String log = output.getAll();
             assertThat(log).contains("attempt on channel"); // the relay's own debug lines were captured
@@ -255,7 +313,8 @@ class ObservabilityEndToEndTest {
             // given: served, failed over, refused, and an admin call
             Failover f = failover("metrics", failing, healthy, 500);
             assertThat(chat(f.key(), f.model(), null).statusCode()).isEqualTo(200);
-            assertThat(chat("sk-" + randomHex(24), f.model(), null).statusCode()).isEqualTo(401);
+            assertThat(chat("sk-" + randomHex(24), f.model(), null).statusCode())
+                    .isEqualTo(401);
             Map<String, List<String>> queries = DashboardQueries.read(Path.of("..", "deploy"));
 
             // when
@@ -263,19 +322,23 @@ class ObservabilityEndToEndTest {
 
             // then
             assertThat(scrape.status()).isEqualTo(200);
-            java.util.Set<String> exported = DashboardQueries.exportedNames(scrape.raw().body());
+            java.util.Set<String> exported =
+                    DashboardQueries.exportedNames(scrape.raw().body());
             java.util.Set<String> used = new java.util.TreeSet<>();
             queries.values().forEach(exprs -> exprs.forEach(e -> used.addAll(DashboardQueries.metricNames(e))));
             assertThat(queries.keySet()).contains("grafana/dashboards/tollgate.json", "prometheus/alerts.yml");
-            assertThat(used).contains("tollgate_relay_requests_total", "tollgate_relay_ttfb_seconds_bucket",
-                    "tollgate_billing_journal_pending", "tollgate_events_processor_lag");
+            assertThat(used)
+                    .contains(
+                            "tollgate_relay_requests_total",
+                            "tollgate_relay_ttfb_seconds_bucket",
+                            "tollgate_billing_journal_pending",
+                            "tollgate_events_processor_lag");
             assertThat(exported).as("metrics exported by Tollgate").containsAll(used);
         }
     }
 
     /** A model served by a failing channel (priority 10) and a healthy backup, priced, and a key for it. */
-    private record Failover(String model, String primary, String backup, String key) {
-    }
+    private record Failover(String model, String primary, String backup, String key) {}
 
     private Failover failover(String prefix, FakeOpenAiUpstream failing, FakeOpenAiUpstream healthy, int failure) {
         failing.failWith(failure);
@@ -283,7 +346,9 @@ class ObservabilityEndToEndTest {
         String primary = admin.createChannel("primary-" + model, failing.baseUrl(), model, 10, 1, Map.of());
         String backup = admin.createChannel("backup-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 1_000_000, 1_000_000);
-        String key = admin.createToken(Map.of("name", prefix, "quota", 100_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", prefix, "quota", 100_000))
+                .get("key")
+                .asText();
         return new Failover(model, primary, backup, key);
     }
 
@@ -293,9 +358,10 @@ class ObservabilityEndToEndTest {
 
     private HttpResponse<String> chat(String key, String model, String traceparent) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
         if (traceparent != null) {
             b.header("traceparent", traceparent);
         }
@@ -303,20 +369,26 @@ class ObservabilityEndToEndTest {
     }
 
     private HttpResponse<String> send(String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits (up to 15 s) until the spans of a trace received so far satisfy {@code complete}. */
-    private static List<OtlpReceiver.ReceivedSpan> awaitTrace(String traceId,
-            Predicate<List<OtlpReceiver.ReceivedSpan>> complete) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+    private static List<OtlpReceiver.ReceivedSpan> awaitTrace(
+            String traceId, Predicate<List<OtlpReceiver.ReceivedSpan>> complete) {
+        return org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> OTLP.trace(traceId), complete::test);
     }
 
-    private static OtlpReceiver.ReceivedSpan only(List<OtlpReceiver.ReceivedSpan> spans,
-            Predicate<OtlpReceiver.ReceivedSpan> which) {
+    private static OtlpReceiver.ReceivedSpan only(
+            List<OtlpReceiver.ReceivedSpan> spans, Predicate<OtlpReceiver.ReceivedSpan> which) {
         List<OtlpReceiver.ReceivedSpan> matching = spans.stream().filter(which).toList();
         assertThat(matching).as("spans received: %s", spans).hasSize(1);
         return matching.get(0);

@@ -46,8 +46,7 @@ final class OneApiDatabase {
         }
     }
 
-    private OneApiDatabase() {
-    }
+    private OneApiDatabase() {}
 
     static void create(Connection db, Dialect d, String model, String upstreamBaseUrl) throws SQLException {
         String q = d.q;
@@ -81,34 +80,138 @@ final class OneApiDatabase {
                     + ", model, channel_id))");
         }
         long now = CREATED; // fixed, so that every database holds the same rows
-        insert(db, "insert into channels (type, " + keyCol + ", status, name, weight, base_url, other, models, "
-                + groupCol + ", model_mapping, priority, config) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                1, "sk-up-one\nsk-up-two\n\n sk-up-three \n", 1, "主渠道 OpenAI", 0, upstreamBaseUrl, "",
-                model + "," + model + "-alias", "default,imp-vip", "{\"" + model + "-alias\":\"" + model + "\"}", 5,
+        insert(
+                db,
+                "insert into channels (type, " + keyCol + ", status, name, weight, base_url, other, models, " + groupCol
+                        + ", model_mapping, priority, config) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                1,
+                "sk-up-one\nsk-up-two\n\n sk-up-three \n",
+                1,
+                "主渠道 OpenAI",
+                0,
+                upstreamBaseUrl,
+                "",
+                model + "," + model + "-alias",
+                "default,imp-vip",
+                "{\"" + model + "-alias\":\"" + model + "\"}",
+                5,
                 "{}");
-        insert(db, "insert into channels (type, " + keyCol + ", status, name, models) values (?, ?, ?, ?, ?)",
-                15, "apikey|secretkey", 1, "文心一言", "ERNIE-4.0-8K");
-        insert(db, "insert into channels (type, " + keyCol + ", status, name, models, base_url, priority)"
-                + " values (?, ?, ?, ?, ?, ?, ?)", 36, "sk-deepseek", 3, "DeepSeek 官方", "deepseek-chat", "", 0);
-        insert(db, "insert into channels (type, " + keyCol + ", status, name, models, base_url, other, config)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)", 3, "azure-key", 2, "azure", "gpt-4o",
-                "https://example-resource.openai.azure.com", "2024-02-01", "");
+        insert(
+                db,
+                "insert into channels (type, " + keyCol + ", status, name, models) values (?, ?, ?, ?, ?)",
+                15,
+                "apikey|secretkey",
+                1,
+                "文心一言",
+                "ERNIE-4.0-8K");
+        insert(
+                db,
+                "insert into channels (type, " + keyCol + ", status, name, models, base_url, priority)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                36,
+                "sk-deepseek",
+                3,
+                "DeepSeek 官方",
+                "deepseek-chat",
+                "",
+                0);
+        insert(
+                db,
+                "insert into channels (type, " + keyCol + ", status, name, models, base_url, other, config)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+                3,
+                "azure-key",
+                2,
+                "azure",
+                "gpt-4o",
+                "https://example-resource.openai.azure.com",
+                "2024-02-01",
+                "");
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(10);
         String userSql = "insert into users (username, password, display_name, role, status, email, github_id,"
                 + " wechat_id, lark_id, oidc_id, quota, used_quota, " + groupCol
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        insert(db, userSql, "root", bcrypt.encode("one-api-root-" + UUID.randomUUID()), "Root User", 100, 1, "", "", "", "", "", 1000, 0,
+        insert(
+                db,
+                userSql,
+                "root",
+                bcrypt.encode("one-api-root-" + UUID.randomUUID()),
+                "Root User",
+                100,
+                1,
+                "",
+                "",
+                "",
+                "",
+                "",
+                1000,
+                0,
                 "default");
-        insert(db, userSql, "alice_imp", bcrypt.encode(ALICE_PASSWORD), "爱丽丝", 1, 1, "alice@example.com",
-                "alice-gh", "", "ou_alice_import", "", ALICE_QUOTA, 12345, "imp-vip");
-        insert(db, userSql, "bob_imp", bcrypt.encode("bob-old-pass"), "Bob", 10, 2, "", "", "wx-bob", "", "", 0,
-                0, "default");
-        insert(db, userSql, "张三", bcrypt.encode("zhang-pass"), "张三", 1, 1, "", "", "", "", "", 100, 0,
+        insert(
+                db,
+                userSql,
+                "alice_imp",
+                bcrypt.encode(ALICE_PASSWORD),
+                "爱丽丝",
+                1,
+                1,
+                "alice@example.com",
+                "alice-gh",
+                "",
+                "ou_alice_import",
+                "",
+                ALICE_QUOTA,
+                12345,
+                "imp-vip");
+        insert(
+                db,
+                userSql,
+                "bob_imp",
+                bcrypt.encode("bob-old-pass"),
+                "Bob",
+                10,
+                2,
+                "",
+                "",
+                "wx-bob",
+                "",
+                "",
+                0,
+                0,
                 "default");
-        insert(db, userSql, "deleted_5f3a", bcrypt.encode("gone-pass"), "", 1, 3, "", "", "", "", "", 100, 0,
+        insert(db, userSql, "张三", bcrypt.encode("zhang-pass"), "张三", 1, 1, "", "", "", "", "", 100, 0, "default");
+        insert(
+                db,
+                userSql,
+                "deleted_5f3a",
+                bcrypt.encode("gone-pass"),
+                "",
+                1,
+                3,
+                "",
+                "",
+                "",
+                "",
+                "",
+                100,
+                0,
                 "default");
-        insert(db, userSql, "carol_imp", bcrypt.encode("carol-old-pass"), "Carol", 1, 1, "carol@example.com", "",
-                "", "ou_alice_import", "", 0, 0, "default");
+        insert(
+                db,
+                userSql,
+                "carol_imp",
+                bcrypt.encode("carol-old-pass"),
+                "Carol",
+                1,
+                1,
+                "carol@example.com",
+                "",
+                "",
+                "ou_alice_import",
+                "",
+                0,
+                0,
+                "default");
         String tokenSql = "insert into tokens (user_id, " + keyCol + ", status, name, created_time, expired_time,"
                 + " remain_quota, unlimited_quota, used_quota, models, subnet) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         insert(db, tokenSql, 2, LIMITED_KEY, 1, "我的应用", now, -1, 400_000, false, 100, "", "");
@@ -116,8 +219,20 @@ final class OneApiDatabase {
         insert(db, tokenSql, 2, EXPIRED_KEY, 3, "expired", now - 86_400, now + 3_600, 500, false, 0, "", "");
         insert(db, tokenSql, 3, BOB_KEY, 1, "bob", now, -1, 1_000, false, 0, "", "");
         insert(db, tokenSql, 2, SUBNET_KEY, 2, "office", now, -1, 1_000, false, 0, "", "10.0.0.0/8,192.168.1.0/24");
-        insert(db, tokenSql, 5, "DeletedUsersKey0aaaaBBBBccccDDDDeeeeFFFF11112222", 1, "gone", now, -1, 1, false,
-                0, "", "");
+        insert(
+                db,
+                tokenSql,
+                5,
+                "DeletedUsersKey0aaaaBBBBccccDDDDeeeeFFFF11112222",
+                1,
+                "gone",
+                now,
+                -1,
+                1,
+                false,
+                0,
+                "",
+                "");
         String codeSql = "insert into redemptions (user_id, " + keyCol + ", status, name, quota, created_time,"
                 + " redeemed_time) values (?, ?, ?, ?, ?, ?, ?)";
         insert(db, codeSql, 1, UNUSED_CODE, 1, "新年红包", 100_000, now, 0);

@@ -37,7 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneApiImportEndToEndTest extends EndToEndTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MODEL = "gpt-imp-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String MODEL =
+            "gpt-imp-" + UUID.randomUUID().toString().substring(0, 8);
     private static Path sqlite;
 
     @Autowired
@@ -58,22 +59,28 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
     private HttpResponse<String> upload(byte[] file, boolean dryRun, String bearer) throws Exception {
         String boundary = "----tollgate" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"one-api.db\""
-                + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[head.length + file.length + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(file, 0, body, head.length, file.length);
         System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(admin.base()
-                        + "/api/v1/imports/one-api?dryRun=" + dryRun))
-                .header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(admin.base() + "/api/v1/imports/one-api?dryRun=" + dryRun))
+                                .header("Authorization", "Bearer " + bearer)
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private String rootToken() {
-        return admin.post("/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD)).json()
-                .get("accessToken").asText();
+        return admin.post("/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD))
+                .json()
+                .get("accessToken")
+                .asText();
     }
 
     private static JsonNode kind(JsonNode report, String kind) {
@@ -87,7 +94,8 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
 
     private static boolean skippedWith(JsonNode kind, String sourceId, String reasonPart) {
         for (JsonNode l : kind.get("skipped")) {
-            if (sourceId.equals(l.get("sourceId").asText()) && l.get("reason").asText().contains(reasonPart)) {
+            if (sourceId.equals(l.get("sourceId").asText())
+                    && l.get("reason").asText().contains(reasonPart)) {
                 return true;
             }
         }
@@ -95,11 +103,15 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -108,8 +120,12 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         // given
         String name = "imp_admin_" + UUID.randomUUID().toString().substring(0, 6);
         admin.post("/api/v1/users", Map.of("username", name, "password", "admin-password-123", "role", "ADMIN"));
-        String adminToken = new AdminApi(port).loginAs(name, "admin-password-123").post("/api/v1/auth/login",
-                Map.of("username", name, "password", "admin-password-123")).json().get("accessToken").asText();
+        String adminToken = new AdminApi(port)
+                .loginAs(name, "admin-password-123")
+                .post("/api/v1/auth/login", Map.of("username", name, "password", "admin-password-123"))
+                .json()
+                .get("accessToken")
+                .asText();
 
         // when
         HttpResponse<String> r = upload("not a database".getBytes(StandardCharsets.UTF_8), false, adminToken);
@@ -117,8 +133,8 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         // then
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("root_required");
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     }
 
     @Test
@@ -188,7 +204,8 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         // the channel with three keys, its mapping, groups and priority
         JsonNode channel = null;
         for (JsonNode c : admin.get("/api/v1/channels?size=500").json().get("items")) {
-            if ("主渠道 OpenAI".equals(c.get("name").asText()) && c.get("models").toString().contains(MODEL)) {
+            if ("主渠道 OpenAI".equals(c.get("name").asText())
+                    && c.get("models").toString().contains(MODEL)) {
                 channel = c;
             }
         }
@@ -204,27 +221,44 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         AdminApi alice = new AdminApi(port).loginAs("alice_imp", OneApiDatabase.ALICE_PASSWORD);
         JsonNode me = alice.get("/api/v1/users/me").json();
         String aliceId = me.get("id").asText();
-        assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
+        assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
                 .isEqualTo(OneApiDatabase.ALICE_QUOTA);
         // the first sign-in replaced the bcrypt hash by Tollgate's own, once (the second found nothing to replace)
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                admin.get("/api/v1/audit-log?action=user.password_changed&targetId=" + aliceId).json()
-                        .get("total").asInt()).isEqualTo(1));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(admin.get("/api/v1/audit-log?action=user.password_changed&targetId=" + aliceId)
+                                        .json()
+                                        .get("total")
+                                        .asInt())
+                                .isEqualTo(1));
 
         // the user whose Feishu id alice holds came without it, and signs in with the password
         new AdminApi(port).loginAs("carol_imp", "carol-old-pass");
 
         // the disabled user is there, disabled, and cannot sign in
-        assertThat(admin.call("POST", "/api/v1/auth/login", Map.of("username", "bob_imp", "password",
-                "bob-old-pass"), null).status()).isEqualTo(401);
+        assertThat(admin.call(
+                                "POST",
+                                "/api/v1/auth/login",
+                                Map.of("username", "bob_imp", "password", "bob-old-pass"),
+                                null)
+                        .status())
+                .isEqualTo(401);
 
         // an imported key calls the relay and is charged from the imported balance
         UPSTREAM.usage(1000, 1000);
         HttpResponse<String> answer = chat("sk-" + OneApiDatabase.LIMITED_KEY, MODEL);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         long cost = 1000 * 500_000L / 1_000_000 + 1000 * 1_000_000L / 1_000_000; // ratio 0.5, completion ratio 2
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet")
+                                .json()
+                                .get("balance")
+                                .asLong())
                         .isEqualTo(OneApiDatabase.ALICE_QUOTA - cost));
         JsonNode limited = null;
         for (JsonNode t : alice.get("/api/v1/tokens?size=100").json().get("items")) {
@@ -235,26 +269,35 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         assertThat(limited).isNotNull();
         assertThat(limited.get("quota").asLong()).isEqualTo(400_000);
         // the unlimited key works (paid by the same wallet), the expired one is refused as before, the disabled too
-        assertThat(chat("sk-" + OneApiDatabase.UNLIMITED_KEY, MODEL).statusCode()).isEqualTo(200);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
+        assertThat(chat("sk-" + OneApiDatabase.UNLIMITED_KEY, MODEL).statusCode())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet")
+                                .json()
+                                .get("balance")
+                                .asLong())
                         .isEqualTo(OneApiDatabase.ALICE_QUOTA - 2 * cost));
         assertThat(chat("sk-" + OneApiDatabase.EXPIRED_KEY, MODEL).statusCode()).isEqualTo(401);
         assertThat(chat("sk-" + OneApiDatabase.SUBNET_KEY, MODEL).statusCode()).isEqualTo(401);
 
         // the unused code redeems once, the used one does not exist here
-        assertThat(alice.post("/api/v1/redemptions", Map.of("code", OneApiDatabase.UNUSED_CODE)).status())
+        assertThat(alice.post("/api/v1/redemptions", Map.of("code", OneApiDatabase.UNUSED_CODE))
+                        .status())
                 .isEqualTo(200);
-        assertThat(alice.post("/api/v1/redemptions", Map.of("code", OneApiDatabase.UNUSED_CODE)).status())
+        assertThat(alice.post("/api/v1/redemptions", Map.of("code", OneApiDatabase.UNUSED_CODE))
+                        .status())
                 .isEqualTo(409);
-        assertThat(alice.post("/api/v1/redemptions", Map.of("code", OneApiDatabase.USED_CODE)).status())
+        assertThat(alice.post("/api/v1/redemptions", Map.of("code", OneApiDatabase.USED_CODE))
+                        .status())
                 .isNotEqualTo(200);
 
         // the price came from the ratios, and every change names the import as its actor
         JsonNode price = admin.get("/api/v1/prices/" + MODEL).json();
         assertThat(price.get("input").asLong()).isEqualTo(500_000);
         assertThat(price.get("output").asLong()).isEqualTo(1_000_000);
-        assertThat(admin.get("/api/v1/audit-log?actor=import&size=200").raw().body()).contains("alice_imp");
+        assertThat(admin.get("/api/v1/audit-log?actor=import&size=200").raw().body())
+                .contains("alice_imp");
 
         // a second run imports nothing twice
         JsonNode again = JSON.readTree(upload(file, false, rootToken()).body());
@@ -263,7 +306,10 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
             assertThat(k.get("failed")).isEmpty();
         }
         assertThat(kind(again, "token").get("alreadyImported").asInt()).isEqualTo(5);
-        assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet").json().get("balance").asLong())
+        assertThat(admin.get("/api/v1/users/" + aliceId + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
                 .isEqualTo(OneApiDatabase.ALICE_QUOTA - 2 * cost + 100_000);
     }
 
@@ -274,7 +320,8 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
         String db = "oneapi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String url;
         String user;
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("create database " + db);
             url = c.getMetaData().getURL();
             user = c.getMetaData().getUserName();
@@ -287,14 +334,18 @@ class OneApiImportEndToEndTest extends EndToEndTestBase {
 
         // when
         OneApiSnapshot fromSqlite = new OneApiJdbcSource().read(sqliteFile().toString());
-        OneApiSnapshot fromPostgres = new OneApiJdbcSource().read(pgUrl + (pgUrl.contains("?") ? "&" : "?")
-                + "user=" + user + (password.isEmpty() ? "" : "&password=" + password));
+        OneApiSnapshot fromPostgres = new OneApiJdbcSource()
+                .read(pgUrl + (pgUrl.contains("?") ? "&" : "?") + "user=" + user
+                        + (password.isEmpty() ? "" : "&password=" + password));
 
         // then
         // (each database got its own bcrypt salts)
-        assertThat(fromPostgres).usingRecursiveComparison().ignoringFields("users.passwordHash")
+        assertThat(fromPostgres)
+                .usingRecursiveComparison()
+                .ignoringFields("users.passwordHash")
                 .isEqualTo(fromSqlite);
-        assertThat(fromPostgres.users()).allSatisfy(u -> assertThat(u.passwordHash()).startsWith("$2a$10$"));
+        assertThat(fromPostgres.users())
+                .allSatisfy(u -> assertThat(u.passwordHash()).startsWith("$2a$10$"));
         assertThat(fromSqlite.channels().getFirst().keys()).containsExactly("sk-up-one", "sk-up-two", "sk-up-three");
         assertThat(fromSqlite.tokens().get(1).unlimitedQuota()).isTrue();
         assertThat(fromSqlite.users().get(1).displayName()).isEqualTo("爱丽丝");

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * One-api's ratio tables, from JSON fixtures shaped like one-api's own option values ({@code one-api/*.json} under
@@ -29,11 +29,20 @@ import org.junit.jupiter.api.Test;
  */
 class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> MODELS = List.of("gpt-4o", "gpt-4o-mini", "gpt-3.5-turbo",
-            "claude-3-5-sonnet-20240620", "claude-3-haiku-20240307", "text-embedding-3-small", "deepseek-chat",
-            "qwen-turbo", "ERNIE-4.0-8K", "free-model", "whisper-1");
-    private static final Pattern MODEL = Pattern.compile("(\\\\?\")(" + String.join("|",
-            MODELS.stream().map(Pattern::quote).toList()) + ")(\\\\?\")");
+    private static final List<String> MODELS = List.of(
+            "gpt-4o",
+            "gpt-4o-mini",
+            "gpt-3.5-turbo",
+            "claude-3-5-sonnet-20240620",
+            "claude-3-haiku-20240307",
+            "text-embedding-3-small",
+            "deepseek-chat",
+            "qwen-turbo",
+            "ERNIE-4.0-8K",
+            "free-model",
+            "whisper-1");
+    private static final Pattern MODEL = Pattern.compile(
+            "(\\\\?\")(" + String.join("|", MODELS.stream().map(Pattern::quote).toList()) + ")(\\\\?\")");
 
     /** model → {input, output} units per 1M tokens that options-subset.json must import to. */
     private static final Map<String, long[]> EXPECTED = new LinkedHashMap<>();
@@ -76,7 +85,9 @@ class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
             assertThat(p).as(model).isNotNull();
             assertThat(p.get("input").asLong()).as(model + " input").isEqualTo(units[0]);
             assertThat(p.get("output").asLong()).as(model + " output").isEqualTo(units[1]);
-            assertThat(p.get("cachedInput").asLong()).as(model + " cached input").isEqualTo(units[0]);
+            assertThat(p.get("cachedInput").asLong())
+                    .as(model + " cached input")
+                    .isEqualTo(units[0]);
         });
         // a completion ratio of a model without a model ratio sets nothing
         assertThat(price(prefix + "whisper-1")).isNull();
@@ -103,8 +114,8 @@ class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
         String prefix = uniqueModel("fxs") + "-";
 
         // when
-        AdminApi.Reply r = admin.post("/api/v1/prices/import/one-api",
-                fixture("option-values-as-strings.json", prefix));
+        AdminApi.Reply r =
+                admin.post("/api/v1/prices/import/one-api", fixture("option-values-as-strings.json", prefix));
 
         // then
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
@@ -116,7 +127,8 @@ class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
     void givenImportedPrices_whenExportedAndImportedAgain_thenThePricesAreTheSame() throws Exception {
         // given: the fixture, plus prices set directly whose output/input ratio has no short decimal
         String prefix = uniqueModel("fxr") + "-";
-        assertThat(admin.post("/api/v1/prices/import/one-api", fixture("options-subset.json", prefix)).status())
+        assertThat(admin.post("/api/v1/prices/import/one-api", fixture("options-subset.json", prefix))
+                        .status())
                 .isEqualTo(200);
         admin.setPrice(prefix + "thirds", 3_000_000, 10_000_000);
         admin.setPrice(prefix + "sevenths", 7_000_001, 3);
@@ -142,24 +154,38 @@ class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply reimported = admin.post("/api/v1/prices/import/one-api", JSON.writeValueAsString(tables));
 
         // then
-        assertThat(exported.get("ModelRatio").get(prefix + "gpt-4o").decimalValue()).isEqualByComparingTo("2.5");
-        assertThat(exported.get("CompletionRatio").get(prefix + "gpt-4o").decimalValue()).isEqualByComparingTo("4");
+        assertThat(exported.get("ModelRatio").get(prefix + "gpt-4o").decimalValue())
+                .isEqualByComparingTo("2.5");
+        assertThat(exported.get("CompletionRatio").get(prefix + "gpt-4o").decimalValue())
+                .isEqualByComparingTo("4");
         assertThat(exported.get("ModelRatio").get(prefix + "ERNIE-4.0-8K").decimalValue())
                 .isEqualByComparingTo("8.571429");
         assertThat(reimported.status()).as(reimported.raw().body()).isEqualTo(200);
         assertThat(reimported.json().get("imported").asInt()).isEqualTo(before.size());
         before.forEach((model, was) -> {
             JsonNode now = price(model);
-            assertThat(now.get("input").asLong()).as(model + " input").isEqualTo(was.get("input").asLong());
-            assertThat(now.get("output").asLong()).as(model + " output").isEqualTo(was.get("output").asLong());
+            assertThat(now.get("input").asLong())
+                    .as(model + " input")
+                    .isEqualTo(was.get("input").asLong());
+            assertThat(now.get("output").asLong())
+                    .as(model + " output")
+                    .isEqualTo(was.get("output").asLong());
         });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bad-ratio-not-a-number.json", "bad-negative-ratio.json",
-        "bad-negative-completion-ratio.json", "bad-ratio-too-large.json", "bad-model-ratio-not-an-object.json",
-        "bad-completion-ratio-not-an-object.json", "bad-string-not-json.json", "bad-no-model-ratio.json",
-        "bad-truncated.json"})
+    @ValueSource(
+            strings = {
+                "bad-ratio-not-a-number.json",
+                "bad-negative-ratio.json",
+                "bad-negative-completion-ratio.json",
+                "bad-ratio-too-large.json",
+                "bad-model-ratio-not-an-object.json",
+                "bad-completion-ratio-not-an-object.json",
+                "bad-string-not-json.json",
+                "bad-no-model-ratio.json",
+                "bad-truncated.json"
+            })
     void givenABadTable_whenImported_then400AndNoPriceChanges(String fixture) {
         // given: gpt-4o already has a price; gpt-4o-mini has none; both are in every bad fixture
         String prefix = uniqueModel("fxbad") + "-";

@@ -55,7 +55,9 @@ class OneApiSourceDatabasesTest {
         assertThat(s.tokens().get(1).unlimitedQuota()).isTrue();
         assertThat(s.tokens().get(2).expiredTime()).isPositive();
         assertThat(s.tokens().get(4).subnets()).containsExactly("10.0.0.0/8", "192.168.1.0/24");
-        assertThat(s.redemptions()).extracting(OneApiSnapshot.OneApiRedemption::status).containsExactly(1, 3);
+        assertThat(s.redemptions())
+                .extracting(OneApiSnapshot.OneApiRedemption::status)
+                .containsExactly(1, 3);
         assertThat(s.modelRatio().get(MODEL)).isEqualByComparingTo("0.5");
     }
 
@@ -73,11 +75,13 @@ class OneApiSourceDatabasesTest {
             }
 
             // when (one-api's own DSN form is a mysql URL)
-            OneApiSnapshot fromMaria = new OneApiJdbcSource().read(maria.url("oneapi")
-                    .replace("jdbc:mariadb:", "jdbc:mysql:") + "?user=root");
+            OneApiSnapshot fromMaria = new OneApiJdbcSource()
+                    .read(maria.url("oneapi").replace("jdbc:mariadb:", "jdbc:mysql:") + "?user=root");
 
             // then
-            assertThat(fromMaria).usingRecursiveComparison().ignoringFields("users.passwordHash")
+            assertThat(fromMaria)
+                    .usingRecursiveComparison()
+                    .ignoringFields("users.passwordHash")
                     .isEqualTo(sqlite());
         }
     }
@@ -87,7 +91,8 @@ class OneApiSourceDatabasesTest {
         // given
         Path file = Files.createTempFile("one-api-", ".db");
         Files.delete(file);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = db.createStatement()) {
             OneApiDatabase.create(db, OneApiDatabase.Dialect.SQLITE, MODEL, UPSTREAM);
             st.execute("update channels set model_mapping = '[\"not\", \"an object\"]' where id = 1");
             st.execute("update options set value = '{\"gpt-src\": \"cheap\"}' where \"key\" = 'ModelRatio'");
@@ -100,7 +105,8 @@ class OneApiSourceDatabasesTest {
         // then
         assertThat(s.channels().getFirst().problem()).contains("model_mapping is not a JSON object");
         assertThat(s.channels().get(1).problem()).isNull();
-        assertThat(s.optionProblems()).containsEntry("ModelRatio", "ModelRatio: the ratio of 'gpt-src' is not a number")
+        assertThat(s.optionProblems())
+                .containsEntry("ModelRatio", "ModelRatio: the ratio of 'gpt-src' is not a number")
                 .containsKey("GroupRatio");
         assertThat(s.modelRatio()).isEmpty();
         assertThat(s.completionRatio()).containsKey(MODEL);
@@ -118,11 +124,14 @@ class OneApiSourceDatabasesTest {
 
         // then
         assertThatThrownBy(() -> new OneApiJdbcSource().read(empty.toString()))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("no such table");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("no such table");
         assertThatThrownBy(() -> new OneApiJdbcSource().read("/nonexistent/one-api.db"))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("no such file");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("no such file");
         assertThatThrownBy(() -> new OneApiJdbcSource().read("jdbc:derby:memory:x"))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("SQLite, PostgreSQL or MySQL");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("SQLite, PostgreSQL or MySQL");
         Files.deleteIfExists(empty);
     }
 }

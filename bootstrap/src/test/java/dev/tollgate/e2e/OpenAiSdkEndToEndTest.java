@@ -41,8 +41,12 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     BillingJournal journal;
 
     private OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(relayBase()).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(relayBase())
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private String pricedModelWithChannel(String prefix, long input, long output) {
@@ -56,10 +60,13 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     void givenAChannelAndAKey_whenTheSdkListsModels_thenTheChannelsModelIsListed() {
         // given
         String model = pricedModelWithChannel("list", 1_000_000, 2_000_000);
-        String key = admin.createToken(Map.of("name", "sdk", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "sdk", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         // when
-        List<String> ids = client(key).models().list().autoPager().stream().map(Model::id).toList();
+        List<String> ids =
+                client(key).models().list().autoPager().stream().map(Model::id).toList();
 
         // then
         assertThat(ids).contains(model);
@@ -73,8 +80,13 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         long eventsBefore = settledEvents();
 
         // when
-        ChatCompletion completion = client(token.get("key").asText()).chat().completions().create(
-                ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello").build());
+        ChatCompletion completion = client(token.get("key").asText())
+                .chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(model)
+                        .addUserMessage("Say hello")
+                        .build());
 
         // then: prompt 12 × 1 unit + completion 8 × 2 units = 28 units
         assertThat(completion.choices().get(0).message().content()).contains(FakeOpenAiUpstream.REPLY);
@@ -95,25 +107,35 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         // given
         String model = pricedModelWithChannel("stream", 1_000_000, 1_000_000);
         JsonNode token = admin.createToken(Map.of("name", "sdk", "quota", 1_000));
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
-                .addUserMessage("Say hello").build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Say hello")
+                .build();
 
         // when
         List<ChatCompletionChunk> chunks;
-        try (StreamResponse<ChatCompletionChunk> stream = client(token.get("key").asText()).chat().completions()
-                .createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client(token.get("key").asText()).chat().completions().createStreaming(params)) {
             chunks = stream.stream().toList();
         }
 
         // then
-        String text = chunks.stream().flatMap(c -> c.choices().stream())
-                .map(c -> c.delta().content().orElse("")).collect(Collectors.joining());
+        String text = chunks.stream()
+                .flatMap(c -> c.choices().stream())
+                .map(c -> c.delta().content().orElse(""))
+                .collect(Collectors.joining());
         assertThat(text).isEqualTo(FakeOpenAiUpstream.REPLY);
-        assertThat(chunks.stream().flatMap(c -> c.choices().stream())
-                .map(c -> c.finishReason().map(Object::toString).orElse("")))
+        assertThat(chunks.stream()
+                        .flatMap(c -> c.choices().stream())
+                        .map(c -> c.finishReason().map(Object::toString).orElse("")))
                 .contains("stop");
         assertThat(chunks).allSatisfy(c -> assertThat(c.usage()).isEmpty());
-        assertThat(UPSTREAM.received().getLast().body().path("stream_options").path("include_usage").asBoolean())
+        assertThat(UPSTREAM.received()
+                        .getLast()
+                        .body()
+                        .path("stream_options")
+                        .path("include_usage")
+                        .asBoolean())
                 .isTrue();
         JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
         assertThat(after.get("usedQuota").asLong()).isEqualTo(12 + 8);
@@ -125,10 +147,15 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         String model = pricedModelWithChannel("auth", 1, 1);
 
         // when / then
-        assertThatThrownBy(() -> client("sk-not-a-real-key").chat().completions().create(
-                ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build()))
-                .isInstanceOfSatisfying(UnauthorizedException.class,
-                        e -> assertThat(e.code()).contains("invalid_api_key"));
+        assertThatThrownBy(() -> client("sk-not-a-real-key")
+                        .chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model(model)
+                                .addUserMessage("hi")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        UnauthorizedException.class, e -> assertThat(e.code()).contains("invalid_api_key"));
     }
 
     @Test
@@ -136,13 +163,20 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         // given: 30 units cover one request of 12 × 1 + 8 × 2 = 28 units with max_tokens 8
         String model = pricedModelWithChannel("quota", 1_000_000, 2_000_000);
         UPSTREAM.usage(12, 8);
-        String key = admin.createToken(Map.of("name", "small", "quota", 10)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "small", "quota", 10))
+                .get("key")
+                .asText();
 
         // when / then
-        assertThatThrownBy(() -> client(key).chat().completions().create(
-                ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build()))
-                .isInstanceOfSatisfying(RateLimitException.class,
-                        e -> assertThat(e.code()).contains("insufficient_quota"));
+        assertThatThrownBy(() -> client(key)
+                        .chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model(model)
+                                .addUserMessage("hi")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        RateLimitException.class, e -> assertThat(e.code()).contains("insufficient_quota"));
     }
 
     @Test
@@ -153,8 +187,11 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         UPSTREAM.usage(12, 8);
         JsonNode token = admin.createToken(Map.of("name", "race", "quota", 80));
         OpenAIClient client = client(token.get("key").asText());
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
-                .addUserMessage("hi").maxCompletionTokens(8).build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("hi")
+                .maxCompletionTokens(8)
+                .build();
 
         // when
         List<Callable<String>> calls = new ArrayList<>();
@@ -188,9 +225,16 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         // given: 1,000,000 units = 2 USD; one chat costs 12 + 8 × 2 = 28 units
         String model = pricedModelWithChannel("balance", 1_000_000, 2_000_000);
         UPSTREAM.usage(12, 8);
-        String key = admin.createToken(Map.of("name", "ui", "quota", 1_000_000)).get("key").asText();
-        client(key).chat().completions().create(
-                ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build());
+        String key = admin.createToken(Map.of("name", "ui", "quota", 1_000_000))
+                .get("key")
+                .asText();
+        client(key)
+                .chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(model)
+                        .addUserMessage("hi")
+                        .build());
 
         // when
         AdminApi.Reply subscription = admin.call("GET", "/dashboard/billing/subscription", null, key);
@@ -217,14 +261,20 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "rag", "quota", 10_000));
 
         // when
-        var embeddings = client(token.get("key").asText()).embeddings().create(
-                EmbeddingCreateParams.builder().model(model)
-                        .input("Tollgate bills every token").build());
+        var embeddings = client(token.get("key").asText())
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(model)
+                        .input("Tollgate bills every token")
+                        .build());
 
         // then
         assertThat(embeddings.data().getFirst().embedding()).containsExactly(0.25f, -0.5f, 0.125f);
         assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/embeddings");
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(12);
     }
 
@@ -232,7 +282,9 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     void givenALegacyEngineEmbeddingsCall_whenRelayed_thenTheModelFromThePathIsSentUpstream() {
         // given
         String model = pricedModelWithChannel("engine", 1_000_000, 0);
-        String key = admin.createToken(Map.of("name", "old", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "old", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         // when
         AdminApi.Reply r = admin.call("POST", "/v1/engines/" + model + "/embeddings", "{\"input\":\"hello\"}", key);
@@ -250,14 +302,21 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "old-app", "quota", 10_000));
 
         // when
-        var completion = client(token.get("key").asText()).completions().create(
-                CompletionCreateParams.builder().model(model)
-                        .prompt("Say hello").maxTokens(8L).build());
+        var completion = client(token.get("key").asText())
+                .completions()
+                .create(CompletionCreateParams.builder()
+                        .model(model)
+                        .prompt("Say hello")
+                        .maxTokens(8L)
+                        .build());
 
         // then
         assertThat(completion.choices().getFirst().text()).isEqualTo(FakeOpenAiUpstream.REPLY);
         assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/completions");
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(20);
     }
 
@@ -269,15 +328,20 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "rank", "quota", 1_000));
 
         // when
-        AdminApi.Reply r = admin.call("POST", "/v1/rerank", "{\"model\":\"" + model
-                + "\",\"query\":\"which is cheaper?\",\"documents\":[\"a\",\"b\"],\"top_n\":2}",
+        AdminApi.Reply r = admin.call(
+                "POST",
+                "/v1/rerank",
+                "{\"model\":\"" + model + "\",\"query\":\"which is cheaper?\",\"documents\":[\"a\",\"b\"],\"top_n\":2}",
                 token.get("key").asText());
 
         // then
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("results").get(0).get("index").asInt()).isEqualTo(1);
         assertThat(UPSTREAM.received().getLast().path()).isEqualTo("/v1/rerank");
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(12);
     }
 
@@ -286,11 +350,16 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
         // given
         admin.createChannel("moderation", UPSTREAM.baseUrl(), "omni-moderation-latest", 0, 1, Map.of());
         admin.setPrice("omni-moderation-latest", 0, 0);
-        String key = admin.createToken(Map.of("name", "mod", "quota", 1_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "mod", "quota", 1_000))
+                .get("key")
+                .asText();
 
         // when
-        var moderation = client(key).moderations().create(
-                ModerationCreateParams.builder().input("a friendly sentence").build());
+        var moderation = client(key)
+                .moderations()
+                .create(ModerationCreateParams.builder()
+                        .input("a friendly sentence")
+                        .build());
 
         // then
         assertThat(moderation.results().getFirst().flagged()).isFalse();
@@ -301,7 +370,9 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     void givenAnEmbeddingsRequestWithoutInput_whenRelayed_then400() {
         // given
         String model = pricedModelWithChannel("embed-bad", 1, 0);
-        String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         // when
         AdminApi.Reply r = admin.call("POST", "/v1/embeddings", "{\"model\":\"" + model + "\"}", key);
@@ -314,7 +385,8 @@ class OpenAiSdkEndToEndTest extends EndToEndTestBase {
     private long settledEvents() {
         journal.awaitFlushed(Duration.ofSeconds(10));
         Long n = jdbc.queryForObject(
-                "select count(*) from request_event_entry where type = 'Request' and payload_type = ?", Long.class,
+                "select count(*) from request_event_entry where type = 'Request' and payload_type = ?",
+                Long.class,
                 RequestSettledEvent.class.getName());
         return n == null ? 0 : n;
     }

@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -77,12 +77,18 @@ class OpenApiDocumentEndToEndTest extends EndToEndTestBase {
         // then
         JsonNode createToken = doc.at("/paths/~1api~1v1~1tokens/post");
         assertThat(createToken.isMissingNode()).isFalse();
-        assertThat(createToken.at("/responses/403/content/application~1problem+json/schema/$ref").asText())
+        assertThat(createToken
+                        .at("/responses/403/content/application~1problem+json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/Problem");
-        assertThat(doc.at("/components/schemas/Problem/properties/code").isMissingNode()).isFalse();
-        assertThat(doc.at("/components/schemas/TokenView/properties/remainingQuota").isMissingNode()).isFalse();
+        assertThat(doc.at("/components/schemas/Problem/properties/code").isMissingNode())
+                .isFalse();
+        assertThat(doc.at("/components/schemas/TokenView/properties/remainingQuota")
+                        .isMissingNode())
+                .isFalse();
         assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
-        assertThat(doc.at("/components/securitySchemes/consoleSession/in").asText()).isEqualTo("cookie");
+        assertThat(doc.at("/components/securitySchemes/consoleSession/in").asText())
+                .isEqualTo("cookie");
         assertThat(doc.get("paths").fieldNames()).toIterable().allMatch(p -> p.startsWith("/api/"));
     }
 
@@ -95,19 +101,27 @@ class OpenApiDocumentEndToEndTest extends EndToEndTestBase {
         JsonNode doc = new AdminApi(port).get("/v3/api-docs").json();
 
         // then
-        assertThat(doc.at("/paths/~1api~1v1~1tokens/post/requestBody/content/application~1json/schema/$ref").asText())
+        assertThat(doc.at("/paths/~1api~1v1~1tokens/post/requestBody/content/application~1json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/TokenCreate");
-        assertThat(doc.at("/components/schemas/TokenCreate/properties").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("name", "quota", "unlimitedQuota", "expiresAt", "models", "group",
-                        "subnets", "rpm", "tpm");
-        assertThat(doc.at("/components/schemas/ChannelCreate/properties/keys/type").toString()).contains("array");
+        assertThat(doc.at("/components/schemas/TokenCreate/properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "name", "quota", "unlimitedQuota", "expiresAt", "models", "group", "subnets", "rpm", "tpm");
+        assertThat(doc.at("/components/schemas/ChannelCreate/properties/keys/type")
+                        .toString())
+                .contains("array");
         List<String> undescribed = new ArrayList<>();
-        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            String ref = op.getValue().at("/requestBody/content/application~1json/schema/$ref").asText();
-            if (ref.endsWith("/JsonNode")) {
-                undescribed.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
+        doc.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    String ref = op.getValue()
+                            .at("/requestBody/content/application~1json/schema/$ref")
+                            .asText();
+                    if (ref.endsWith("/JsonNode")) {
+                        undescribed.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         assertThat(undescribed).containsExactlyInAnyOrderElementsOf(UNDESCRIBED_BODIES);
     }
 
@@ -128,18 +142,28 @@ class OpenApiDocumentEndToEndTest extends EndToEndTestBase {
                 for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
                     String name = method + " " + pattern;
                     creating.add(name);
-                    JsonNode responses = paths.path(pattern).path(method.name().toLowerCase(Locale.ROOT))
+                    JsonNode responses = paths.path(pattern)
+                            .path(method.name().toLowerCase(Locale.ROOT))
                             .path("responses");
                     if (!responses.has("201") || responses.has("200")) {
-                        wrong.add(name + " " + responses.properties().stream().map(Map.Entry::getKey).toList());
+                        wrong.add(name + " "
+                                + responses.properties().stream()
+                                        .map(Map.Entry::getKey)
+                                        .toList());
                     }
                 }
             }
         }
 
         // then
-        assertThat(creating).contains("POST /api/v1/tokens", "POST /api/v1/channels", "POST /api/v1/users",
-                "POST /api/v1/organizations", "POST /api/v1/redemption-batches", "POST /api/v1/users/me/access-tokens");
+        assertThat(creating)
+                .contains(
+                        "POST /api/v1/tokens",
+                        "POST /api/v1/channels",
+                        "POST /api/v1/users",
+                        "POST /api/v1/organizations",
+                        "POST /api/v1/redemption-batches",
+                        "POST /api/v1/users/me/access-tokens");
         assertThat(wrong).isEmpty();
     }
 
@@ -155,6 +179,7 @@ class OpenApiDocumentEndToEndTest extends EndToEndTestBase {
         assertThat(page.raw().body()).contains("swagger-ui");
         assertThat(shortPath.status()).isIn(200, 302);
         assertThat(shortestPath.status()).isEqualTo(302);
-        assertThat(shortestPath.raw().headers().firstValue("Location").orElseThrow()).endsWith("/swagger-ui/index.html");
+        assertThat(shortestPath.raw().headers().firstValue("Location").orElseThrow())
+                .endsWith("/swagger-ui/index.html");
     }
 }

@@ -66,24 +66,27 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
     }
 
     private JsonNode keyIn(TwoOrganisations.Person who, String org) {
-        AdminApi.Reply r = who.api().post("/api/v1/organizations/" + org + "/tokens",
-                Map.of("name", "k", "unlimitedQuota", true));
+        AdminApi.Reply r =
+                who.api().post("/api/v1/organizations/" + org + "/tokens", Map.of("name", "k", "unlimitedQuota", true));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json();
     }
 
     private void chat(JsonNode key) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key.get("key").asText())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key.get("key").asText())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private void fund(String org, long amount) {
-        AdminApi.Reply r = admin.post("/api/v1/organizations/" + org + "/wallet/credits",
+        AdminApi.Reply r = admin.post(
+                "/api/v1/organizations/" + org + "/wallet/credits",
                 Map.of("amount", amount, "reason", "invoice " + org));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
     }
@@ -96,17 +99,21 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
 
     /** Waits until the filter shows {@code entries} entries (settlements arrive with the journal's next flush). */
     private JsonNode awaitLedger(AdminApi as, String query, long entries) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> ledger(as, query), p -> p.get("totals").get("entries").asLong() >= entries
-                        // and nothing held: a request whose settlement is not stored yet shows as an open
-                        // reservation (a filter on settlements shows only their releases of holds: below 0)
-                        && p.get("totals").get("held").asLong() <= 0);
+        return await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> ledger(as, query),
+                        p -> p.get("totals").get("entries").asLong() >= entries
+                                // and nothing held: a request whose settlement is not stored yet shows as an open
+                                // reservation (a filter on settlements shows only their releases of holds: below 0)
+                                && p.get("totals").get("held").asLong() <= 0);
     }
 
     private static List<String> kinds(JsonNode page) {
         List<String> out = new ArrayList<>();
-        page.get("entries").forEach(e -> out.add(e.get("kind").asText() + ":" + e.get("amount").asLong() + ":"
-                + e.get("held").asLong()));
+        page.get("entries")
+                .forEach(e -> out.add(e.get("kind").asText() + ":"
+                        + e.get("amount").asLong() + ":" + e.get("held").asLong()));
         return out;
     }
 
@@ -136,7 +143,8 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         JsonNode ofBob = ledger(admin, "organizationId=" + a + "&memberId=" + bob.id());
         JsonNode reservations = ledger(admin, "organizationId=" + a + "&kind=reservation");
         JsonNode releasesAndSettlements = ledger(admin, "organizationId=" + a + "&kind=release,settlement");
-        JsonNode ofDavesKey = ledger(admin, "tokenId=" + keys.get("dave").get("id").asText());
+        JsonNode ofDavesKey =
+                ledger(admin, "tokenId=" + keys.get("dave").get("id").asText());
         String csv = admin.get("/api/v1/ledger.csv?organizationId=" + a).raw().body();
 
         // then: 100 credited, 2 × (8 held, 3 charged out of the hold, 5 released)
@@ -147,22 +155,34 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         assertThat(totals.get("reserved").asLong()).isEqualTo(16);
         assertThat(totals.get("released").asLong()).isEqualTo(10);
         assertThat(totals.get("held").asLong()).isZero();
-        assertThat(kinds(all)).containsExactlyInAnyOrder("top_up:100:0", "reservation:0:8", "settlement:-3:-3",
-                "release:0:-5", "reservation:0:8", "settlement:-3:-3", "release:0:-5");
+        assertThat(kinds(all))
+                .containsExactlyInAnyOrder(
+                        "top_up:100:0",
+                        "reservation:0:8",
+                        "settlement:-3:-3",
+                        "release:0:-5",
+                        "reservation:0:8",
+                        "settlement:-3:-3",
+                        "release:0:-5");
         all.get("entries").forEach(e -> {
             assertThat(e.get("organizationId").asText()).isEqualTo(a);
             assertThat(e.get("ownerId").asText()).isEqualTo(a);
         });
         JsonNode newest = all.get("entries").get(0);
         assertThat(newest.get("memberId").asText()).isEqualTo(dave.id());
-        assertThat(newest.get("tokenId").asText()).isEqualTo(keys.get("dave").get("id").asText());
+        assertThat(newest.get("tokenId").asText())
+                .isEqualTo(keys.get("dave").get("id").asText());
         JsonNode oldest = all.get("entries").get(6);
         assertThat(oldest.get("kind").asText()).isEqualTo("top_up");
         assertThat(oldest.get("memberId").isNull()).isTrue();
         assertThat(oldest.get("actor").asText()).isEqualTo("user:root");
         // the balance the entries add up to is the wallet's
-        assertThat(admin.get("/api/v1/organizations/" + a + "/wallet").json().get("balance").asLong())
-                .isEqualTo(totals.get("credited").asLong() - totals.get("taken").asLong()).isEqualTo(94);
+        assertThat(admin.get("/api/v1/organizations/" + a + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(totals.get("credited").asLong() - totals.get("taken").asLong())
+                .isEqualTo(94);
         assertThat(kinds(ofBob)).containsExactlyInAnyOrder("reservation:0:8", "settlement:-3:-3", "release:0:-5");
         ofBob.get("entries").forEach(e -> assertThat(e.get("memberId").asText()).isEqualTo(bob.id()));
         assertThat(reservations.get("totals").get("entries").asLong()).isEqualTo(2);
@@ -170,17 +190,17 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         assertThat(releasesAndSettlements.get("totals").get("entries").asLong()).isEqualTo(4);
         assertThat(releasesAndSettlements.get("totals").get("held").asLong()).isEqualTo(-16);
         assertThat(ofDavesKey.get("totals").get("entries").asLong()).isEqualTo(3);
-        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo(
-                "at,organization_id,member_id,owner_id,token_id,kind,amount,held,reference,reason,actor");
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .isEqualTo("at,organization_id,member_id,owner_id,token_id,kind,amount,held,reference,reason,actor");
         assertThat(csv.lines().count()).isEqualTo(8);
-        assertThat(csv).contains("," + a + ",," + a + ",,top_up,100,0,")
-                .contains("," + a + "," + bob.id() + "," + a + "," + keys.get("bob").get("id").asText()
-                        + ",release,0,-5,");
+        assertThat(csv)
+                .contains("," + a + ",," + a + ",,top_up,100,0,")
+                .contains("," + a + "," + bob.id() + "," + a + ","
+                        + keys.get("bob").get("id").asText() + ",release,0,-5,");
     }
 
     @Test
-    void givenTwoOrganisationsAndThreeRoles_whenEachReadsTheLedger_thenEachSeesWhatTheirRoleAllows()
-            throws Exception {
+    void givenTwoOrganisationsAndThreeRoles_whenEachReadsTheLedger_thenEachSeesWhatTheirRoleAllows() throws Exception {
         // given
         spend();
 
@@ -204,22 +224,28 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         assertThat(byOrganisationAdmin.get("totals").get("entries").asLong()).isEqualTo(7);
         // a plain member sees their own entries only (no top-up, nobody else's request)
         assertThat(byMember.get("totals").get("entries").asLong()).isEqualTo(3);
-        byMember.get("entries").forEach(e -> assertThat(e.get("memberId").asText()).isEqualTo(bob.id()));
+        byMember.get("entries")
+                .forEach(e -> assertThat(e.get("memberId").asText()).isEqualTo(bob.id()));
         assertThat(bobsOwnView.get("totals").get("entries").asLong()).isEqualTo(3);
         // without a filter an organisation admin sees the organisations they administer, not the other one
         assertThat(daveOwnView.get("totals").get("entries").asLong()).isEqualTo(7);
-        daveOwnView.get("entries").forEach(e -> assertThat(e.get("organizationId").asText()).isEqualTo(a));
+        daveOwnView
+                .get("entries")
+                .forEach(e -> assertThat(e.get("organizationId").asText()).isEqualTo(a));
         // outsiders: 404, exactly like an organisation that does not exist
-        for (AdminApi.Reply r : List.of(memberAsksForTheOther, adminAsksForTheOther, otherOwnerAsks, unknown,
-                otherPersonal, csvOfOther)) {
+        for (AdminApi.Reply r : List.of(
+                memberAsksForTheOther, adminAsksForTheOther, otherOwnerAsks, unknown, otherPersonal, csvOfOther)) {
             assertThat(r.status()).as(r.raw().body()).isEqualTo(404);
             assertThat(r.raw().headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
             assertThat(r.json().get("code").asText()).isEqualTo("organization_not_found");
         }
         assertThat(otherOwnerAsks.raw().body().replace(a, "X"))
-                .isEqualTo(unknown.raw().body().replace("no-such-organisation", "X")
-                        .replace(unknown.json().get("traceId").asText(), otherOwnerAsks.json().get("traceId")
-                                .asText()));
+                .isEqualTo(unknown.raw()
+                        .body()
+                        .replace("no-such-organisation", "X")
+                        .replace(
+                                unknown.json().get("traceId").asText(),
+                                otherOwnerAsks.json().get("traceId").asText()));
     }
 
     @Test
@@ -231,8 +257,11 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         // when
         JsonNode asAdmin = alice.api().get("/api/v1/usage?organizationId=" + a).json();
         JsonNode asMember = bob.api().get("/api/v1/usage?organizationId=" + a).json();
-        JsonNode byMember = dave.api().get("/api/v1/usage/summary?groupBy=member&organizationId=" + a).json();
-        JsonNode byOrganisation = admin.get("/api/v1/usage/summary?groupBy=organization&model=" + model).json();
+        JsonNode byMember = dave.api()
+                .get("/api/v1/usage/summary?groupBy=member&organizationId=" + a)
+                .json();
+        JsonNode byOrganisation = admin.get("/api/v1/usage/summary?groupBy=organization&model=" + model)
+                .json();
         AdminApi.Reply outsider = carol.api().get("/api/v1/usage?organizationId=" + a);
         AdminApi.Reply outsiderSummary = carol.api().get("/api/v1/usage/summary?organizationId=" + a);
 
@@ -246,11 +275,15 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         assertThat(asMember.get("total").asLong()).isEqualTo(1);
         assertThat(asMember.get("items").get(0).get("ownerId").asText()).isEqualTo(bob.id());
         Map<String, Long> costByMember = new HashMap<>();
-        byMember.get("items").forEach(g -> costByMember.put(g.get("key").asText(), g.get("cost").asLong()));
+        byMember.get("items")
+                .forEach(g ->
+                        costByMember.put(g.get("key").asText(), g.get("cost").asLong()));
         assertThat(costByMember).isEqualTo(Map.of(bob.id(), 3L, dave.id(), 3L));
         Map<String, Long> requestsByOrganisation = new HashMap<>();
-        byOrganisation.get("items").forEach(g -> requestsByOrganisation.put(g.get("key").asText(),
-                g.get("requests").asLong()));
+        byOrganisation
+                .get("items")
+                .forEach(g -> requestsByOrganisation.put(
+                        g.get("key").asText(), g.get("requests").asLong()));
         assertThat(requestsByOrganisation).isEqualTo(Map.of(a, 2L, b, 1L));
         assertThat(outsider.status()).isEqualTo(404);
         assertThat(outsiderSummary.status()).isEqualTo(404);
@@ -269,9 +302,22 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         String path = "/api/v1/organizations/" + a + "/balance";
 
         // when
-        long atStart = alice.api().get(path + "?at=" + beforeCredit).json().get("balance").asLong();
-        long atCredit = dave.api().get(path + "?at=" + afterCredit).json().get("balance").asLong();
-        long atEnd = platformAdmin.api().get(path + "?at=" + afterRequest).json().get("balance").asLong();
+        long atStart = alice.api()
+                .get(path + "?at=" + beforeCredit)
+                .json()
+                .get("balance")
+                .asLong();
+        long atCredit = dave.api()
+                .get(path + "?at=" + afterCredit)
+                .json()
+                .get("balance")
+                .asLong();
+        long atEnd = platformAdmin
+                .api()
+                .get(path + "?at=" + afterRequest)
+                .json()
+                .get("balance")
+                .asLong();
         long now = alice.api().get(path).json().get("balance").asLong();
 
         // then
@@ -282,7 +328,10 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         // who may ask: a plain member is forbidden, outsiders do not learn it exists
         assertThat(bob.api().get(path).status()).isEqualTo(403);
         assertThat(carol.api().get(path).status()).isEqualTo(404);
-        assertThat(carol.api().get("/api/v1/organizations/no-such-organisation/balance").status()).isEqualTo(404);
+        assertThat(carol.api()
+                        .get("/api/v1/organizations/no-such-organisation/balance")
+                        .status())
+                .isEqualTo(404);
         assertThat(bob.api().get(path + "?at=yesterday").status()).isEqualTo(400);
         // a personal organisation's wallet is its user's: the user and platform admins, nobody else
         String personal = "/api/v1/organizations/personal-" + bob.id() + "/balance";
@@ -290,7 +339,12 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         assertThat(platformAdmin.api().get(personal).status()).isEqualTo(200);
         assertThat(carol.api().get(personal).status()).isEqualTo(404);
         // the user balance still answers for the user's wallet, untouched by the organisation's key
-        assertThat(bob.api().get("/api/v1/users/" + bob.id() + "/balance").json().get("balance").asLong()).isZero();
+        assertThat(bob.api()
+                        .get("/api/v1/users/" + bob.id() + "/balance")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -298,8 +352,8 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
             throws Exception {
         // given
         spend();
-        AdminApi.Reply debit = admin.post("/api/v1/organizations/" + a + "/wallet/debits",
-                Map.of("amount", 10, "reason", "refund"));
+        AdminApi.Reply debit =
+                admin.post("/api/v1/organizations/" + a + "/wallet/debits", Map.of("amount", 10, "reason", "refund"));
         assertThat(debit.status()).as(debit.raw().body()).isEqualTo(200);
         awaitLedger(admin, "organizationId=" + a, 8);
 
@@ -311,17 +365,28 @@ class OrganizationLedgerEndToEndTest extends EndToEndTestBase {
         assertThat(report.json().get("drifts")).as(report.raw().body()).isEmpty();
         // conservation: balance = credited − debited − used = the sum of the ledger's entries, for both wallets
         for (String org : List.of(a, b)) {
-            JsonNode wallet = admin.get("/api/v1/organizations/" + org + "/wallet").json();
+            JsonNode wallet =
+                    admin.get("/api/v1/organizations/" + org + "/wallet").json();
             JsonNode totals = ledger(admin, "organizationId=" + org).get("totals");
             long balance = wallet.get("balance").asLong();
-            assertThat(balance).isEqualTo(wallet.get("credited").asLong() - wallet.get("debited").asLong()
-                    - wallet.get("used").asLong());
-            assertThat(balance).isEqualTo(totals.get("credited").asLong() - totals.get("taken").asLong());
-            assertThat(admin.get("/api/v1/organizations/" + org + "/balance").json().get("balance").asLong())
+            assertThat(balance)
+                    .isEqualTo(wallet.get("credited").asLong()
+                            - wallet.get("debited").asLong()
+                            - wallet.get("used").asLong());
+            assertThat(balance)
+                    .isEqualTo(totals.get("credited").asLong()
+                            - totals.get("taken").asLong());
+            assertThat(admin.get("/api/v1/organizations/" + org + "/balance")
+                            .json()
+                            .get("balance")
+                            .asLong())
                     .isEqualTo(balance);
             assertThat(totals.get("held").asLong()).isZero();
         }
-        assertThat(admin.get("/api/v1/organizations/" + a + "/balance").json().get("balance").asLong())
+        assertThat(admin.get("/api/v1/organizations/" + a + "/balance")
+                        .json()
+                        .get("balance")
+                        .asLong())
                 .isEqualTo(84);
     }
 }

@@ -16,13 +16,12 @@ import org.junit.jupiter.api.Test;
 class OrganizationsEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-1";
 
-    private record Person(String id, String username, AdminApi api) {
-    }
+    private record Person(String id, String username, AdminApi api) {}
 
     private Person person(String prefix, String role) {
         String username = uniqueModel(prefix);
-        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", username, "password", PASSWORD,
-                "role", role));
+        AdminApi.Reply r =
+                admin.post("/api/v1/users", Map.of("username", username, "password", PASSWORD, "role", role));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return new Person(r.json().get("id").asText(), username, new AdminApi(port).loginAs(username, PASSWORD));
     }
@@ -42,7 +41,8 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
 
         // when: the personal organisation is created right after the user (asynchronously)
         String path = "/api/v1/organizations/personal-" + alice.id();
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> alice.api().get(path).status() == 200);
         JsonNode personal = alice.api().get(path).json();
 
@@ -51,11 +51,12 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         assertThat(personal.get("personal").asBoolean()).isTrue();
         assertThat(personal.get("name").asText()).isEqualTo(alice.username());
         assertThat(personal.get("yourRole").asText()).isEqualTo("OWNER");
-        AdminApi.Reply join = alice.api().post("/api/v1/organizations/personal-" + alice.id() + "/members",
-                Map.of("username", bob.username()));
+        AdminApi.Reply join = alice.api()
+                .post("/api/v1/organizations/personal-" + alice.id() + "/members", Map.of("username", bob.username()));
         assertThat(join.status()).isEqualTo(409);
         assertThat(join.json().get("code").asText()).isEqualTo("personal_organization");
-        assertThat(bob.api().get("/api/v1/organizations/personal-" + alice.id()).status()).isEqualTo(404);
+        assertThat(bob.api().get("/api/v1/organizations/personal-" + alice.id()).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -71,19 +72,23 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply carolGetsA = carol.api().get("/api/v1/organizations/" + a);
         AdminApi.Reply carolMembersA = carol.api().get("/api/v1/organizations/" + a + "/members");
         AdminApi.Reply carolRenamesA = carol.api().patch("/api/v1/organizations/" + a, Map.of("name", "Mine"));
-        AdminApi.Reply carolRemovesAlice = carol.api().delete("/api/v1/organizations/" + a + "/members/"
-                + alice.id());
+        AdminApi.Reply carolRemovesAlice = carol.api().delete("/api/v1/organizations/" + a + "/members/" + alice.id());
         AdminApi.Reply unknown = carol.api().get("/api/v1/organizations/does-not-exist");
 
         // then: the same 404 as an organisation that does not exist
-        for (AdminApi.Reply r : new AdminApi.Reply[] {carolGetsA, carolMembersA, carolRenamesA, carolRemovesAlice,
-            unknown}) {
+        for (AdminApi.Reply r :
+                new AdminApi.Reply[] {carolGetsA, carolMembersA, carolRenamesA, carolRemovesAlice, unknown}) {
             assertThat(r.status()).as(r.raw().body()).isEqualTo(404);
             assertThat(r.json().get("code").asText()).isEqualTo("organization_not_found");
         }
-        assertThat(carol.api().get("/api/v1/organizations").raw().body()).contains(b).doesNotContain(a);
-        assertThat(platformAdmin.api().get("/api/v1/organizations").raw().body()).contains(a).contains(b);
-        assertThat(admin.get("/api/v1/organizations/" + a + "/members").status()).isEqualTo(200);
+        assertThat(carol.api().get("/api/v1/organizations").raw().body())
+                .contains(b)
+                .doesNotContain(a);
+        assertThat(platformAdmin.api().get("/api/v1/organizations").raw().body())
+                .contains(a)
+                .contains(b);
+        assertThat(admin.get("/api/v1/organizations/" + a + "/members").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -95,30 +100,34 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         Person erin = person("org-new", "USER");
         Person frank = person("org-new2", "USER");
         String a = create(alice, "Gamma");
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", dave.username(), "role", "ADMIN")).status()).isEqualTo(201);
-        assertThat(alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", bob.username())).status()).isEqualTo(201);
+        assertThat(alice.api()
+                        .post(
+                                "/api/v1/organizations/" + a + "/members",
+                                Map.of("username", dave.username(), "role", "ADMIN"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(alice.api()
+                        .post("/api/v1/organizations/" + a + "/members", Map.of("username", bob.username()))
+                        .status())
+                .isEqualTo(201);
 
         // when
-        AdminApi.Reply memberAdds = bob.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", erin.username()));
-        AdminApi.Reply adminAdds = dave.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", erin.username()));
-        AdminApi.Reply adminMakesAdmin = dave.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", frank.username(), "role", "ADMIN"));
-        AdminApi.Reply addsTwice = alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", erin.username()));
-        AdminApi.Reply addsOwner = alice.api().post("/api/v1/organizations/" + a + "/members",
-                Map.of("username", frank.username(), "role", "OWNER"));
+        AdminApi.Reply memberAdds =
+                bob.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", erin.username()));
+        AdminApi.Reply adminAdds =
+                dave.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", erin.username()));
+        AdminApi.Reply adminMakesAdmin = dave.api()
+                .post("/api/v1/organizations/" + a + "/members", Map.of("username", frank.username(), "role", "ADMIN"));
+        AdminApi.Reply addsTwice =
+                alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", erin.username()));
+        AdminApi.Reply addsOwner = alice.api()
+                .post("/api/v1/organizations/" + a + "/members", Map.of("username", frank.username(), "role", "OWNER"));
         AdminApi.Reply memberRenames = bob.api().patch("/api/v1/organizations/" + a, Map.of("name", "Mine"));
         AdminApi.Reply adminRenames = dave.api().patch("/api/v1/organizations/" + a, Map.of("name", "Gamma 2"));
-        AdminApi.Reply adminDisables = dave.api().patch("/api/v1/organizations/" + a,
-                Map.of("status", "disabled"));
-        AdminApi.Reply ownerRemovesSelf = alice.api().delete("/api/v1/organizations/" + a + "/members/"
-                + alice.id());
-        AdminApi.Reply adminRemovesAdmin = dave.api().delete("/api/v1/organizations/" + a + "/members/"
-                + dave.id() + "x");
+        AdminApi.Reply adminDisables = dave.api().patch("/api/v1/organizations/" + a, Map.of("status", "disabled"));
+        AdminApi.Reply ownerRemovesSelf = alice.api().delete("/api/v1/organizations/" + a + "/members/" + alice.id());
+        AdminApi.Reply adminRemovesAdmin =
+                dave.api().delete("/api/v1/organizations/" + a + "/members/" + dave.id() + "x");
         AdminApi.Reply erinLeaves = erin.api().delete("/api/v1/organizations/" + a + "/members/" + erin.id());
 
         // then
@@ -135,8 +144,13 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         assertThat(ownerRemovesSelf.json().get("code").asText()).isEqualTo("owner_required");
         assertThat(adminRemovesAdmin.status()).isEqualTo(404);
         assertThat(erinLeaves.status()).isEqualTo(204);
-        assertThat(alice.api().get("/api/v1/organizations/" + a + "/members").raw().body())
-                .contains(dave.username()).contains(bob.username()).doesNotContain(erin.username());
+        assertThat(alice.api()
+                        .get("/api/v1/organizations/" + a + "/members")
+                        .raw()
+                        .body())
+                .contains(dave.username())
+                .contains(bob.username())
+                .doesNotContain(erin.username());
         assertThat(erin.api().get("/api/v1/organizations/" + a).status()).isEqualTo(404);
     }
 
@@ -149,16 +163,14 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", bob.username()));
 
         // when
-        AdminApi.Reply bobTakes = bob.api().post("/api/v1/organizations/" + a + "/transfer",
-                Map.of("userId", bob.id()));
-        AdminApi.Reply toOutsider = alice.api().post("/api/v1/organizations/" + a + "/transfer",
-                Map.of("userId", "nobody"));
-        AdminApi.Reply transfer = alice.api().post("/api/v1/organizations/" + a + "/transfer",
-                Map.of("userId", bob.id()));
-        AdminApi.Reply oldOwnerDisables = alice.api().patch("/api/v1/organizations/" + a,
-                Map.of("status", "disabled"));
-        AdminApi.Reply newOwnerDisables = bob.api().patch("/api/v1/organizations/" + a,
-                Map.of("status", "disabled"));
+        AdminApi.Reply bobTakes =
+                bob.api().post("/api/v1/organizations/" + a + "/transfer", Map.of("userId", bob.id()));
+        AdminApi.Reply toOutsider =
+                alice.api().post("/api/v1/organizations/" + a + "/transfer", Map.of("userId", "nobody"));
+        AdminApi.Reply transfer =
+                alice.api().post("/api/v1/organizations/" + a + "/transfer", Map.of("userId", bob.id()));
+        AdminApi.Reply oldOwnerDisables = alice.api().patch("/api/v1/organizations/" + a, Map.of("status", "disabled"));
+        AdminApi.Reply newOwnerDisables = bob.api().patch("/api/v1/organizations/" + a, Map.of("status", "disabled"));
         AdminApi.Reply badField = bob.api().post("/api/v1/organizations", Map.of("name", "X", "ownerId", "root"));
         AdminApi.Reply badName = bob.api().post("/api/v1/organizations", Map.of("name", " "));
 
@@ -184,20 +196,29 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         Person bob = person("org-audit-member", "USER");
         Person carol = person("org-audit-outsider", "USER");
         String a = create(alice, "Epsilon");
-        alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", dave.username(),
-                "role", "ADMIN"));
+        alice.api()
+                .post("/api/v1/organizations/" + a + "/members", Map.of("username", dave.username(), "role", "ADMIN"));
         alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", bob.username()));
 
         // when: the audit projection follows the events within moments
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dave.api()
-                .get("/api/v1/audit-log?organizationId=" + a).json().get("total").asLong() >= 3);
-        JsonNode entries = dave.api().get("/api/v1/audit-log?organizationId=" + a).json();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> dave.api()
+                                .get("/api/v1/audit-log?organizationId=" + a)
+                                .json()
+                                .get("total")
+                                .asLong()
+                        >= 3);
+        JsonNode entries =
+                dave.api().get("/api/v1/audit-log?organizationId=" + a).json();
         AdminApi.Reply member = bob.api().get("/api/v1/audit-log?organizationId=" + a);
         AdminApi.Reply outsider = carol.api().get("/api/v1/audit-log?organizationId=" + a);
 
         // then: created, two members added — by alice, read by dave (an admin of it)
         assertThat(entries.get("total").asLong()).isEqualTo(3);
-        assertThat(entries.toString()).contains("organization.created").contains("organization.member_added")
+        assertThat(entries.toString())
+                .contains("organization.created")
+                .contains("organization.member_added")
                 .contains("\"actor\":\"user:" + alice.id() + "\"");
         assertThat(member.status()).isEqualTo(403);
         assertThat(outsider.status()).isEqualTo(404);
@@ -212,27 +233,30 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         Person erin = person("org-inv-erin", "USER");
         Person frank = person("org-inv-frank", "USER");
         String a = create(alice, "Zeta");
-        alice.api().post("/api/v1/organizations/" + a + "/members", Map.of("username", dave.username(),
-                "role", "ADMIN"));
+        alice.api()
+                .post("/api/v1/organizations/" + a + "/members", Map.of("username", dave.username(), "role", "ADMIN"));
 
         // when
-        AdminApi.Reply inviteBob = dave.api().post("/api/v1/organizations/" + a + "/invitations",
-                Map.of("username", bob.username()));
-        AdminApi.Reply inviteErin = alice.api().post("/api/v1/organizations/" + a + "/invitations",
-                Map.of("username", erin.username(), "role", "ADMIN"));
-        AdminApi.Reply adminInvitesAdmin = dave.api().post("/api/v1/organizations/" + a + "/invitations",
-                Map.of("username", frank.username(), "role", "ADMIN"));
-        AdminApi.Reply twice = alice.api().post("/api/v1/organizations/" + a + "/invitations",
-                Map.of("username", bob.username()));
+        AdminApi.Reply inviteBob =
+                dave.api().post("/api/v1/organizations/" + a + "/invitations", Map.of("username", bob.username()));
+        AdminApi.Reply inviteErin = alice.api()
+                .post(
+                        "/api/v1/organizations/" + a + "/invitations",
+                        Map.of("username", erin.username(), "role", "ADMIN"));
+        AdminApi.Reply adminInvitesAdmin = dave.api()
+                .post(
+                        "/api/v1/organizations/" + a + "/invitations",
+                        Map.of("username", frank.username(), "role", "ADMIN"));
+        AdminApi.Reply twice =
+                alice.api().post("/api/v1/organizations/" + a + "/invitations", Map.of("username", bob.username()));
         AdminApi.Reply bobSeesBeforeAccepting = bob.api().get("/api/v1/organizations/" + a);
         AdminApi.Reply bobsInvitations = bob.api().get("/api/v1/organizations/invitations");
         AdminApi.Reply pending = alice.api().get("/api/v1/organizations/" + a + "/invitations");
         AdminApi.Reply frankAccepts = frank.api().post("/api/v1/organizations/" + a + "/invitations/accept", Map.of());
         AdminApi.Reply bobAccepts = bob.api().post("/api/v1/organizations/" + a + "/invitations/accept", Map.of());
-        AdminApi.Reply erinDeclines = erin.api().post("/api/v1/organizations/" + a + "/invitations/decline",
-                Map.of());
-        AdminApi.Reply erinAcceptsAfter = erin.api().post("/api/v1/organizations/" + a + "/invitations/accept",
-                Map.of());
+        AdminApi.Reply erinDeclines = erin.api().post("/api/v1/organizations/" + a + "/invitations/decline", Map.of());
+        AdminApi.Reply erinAcceptsAfter =
+                erin.api().post("/api/v1/organizations/" + a + "/invitations/accept", Map.of());
 
         // then
         assertThat(inviteBob.status()).as(inviteBob.raw().body()).isEqualTo(201);
@@ -245,10 +269,19 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         assertThat(frankAccepts.status()).isEqualTo(404);
         assertThat(bobAccepts.status()).as(bobAccepts.raw().body()).isEqualTo(200);
         assertThat(bobAccepts.json().get("role").asText()).isEqualTo("MEMBER");
-        assertThat(bob.api().get("/api/v1/organizations/" + a).json().get("yourRole").asText()).isEqualTo("MEMBER");
+        assertThat(bob.api()
+                        .get("/api/v1/organizations/" + a)
+                        .json()
+                        .get("yourRole")
+                        .asText())
+                .isEqualTo("MEMBER");
         assertThat(erinDeclines.status()).isEqualTo(204);
         assertThat(erinAcceptsAfter.status()).isEqualTo(404);
         assertThat(erin.api().get("/api/v1/organizations/" + a).status()).isEqualTo(404);
-        assertThat(alice.api().get("/api/v1/organizations/" + a + "/invitations").json().get("items")).isEmpty();
+        assertThat(alice.api()
+                        .get("/api/v1/organizations/" + a + "/invitations")
+                        .json()
+                        .get("items"))
+                .isEmpty();
     }
 }

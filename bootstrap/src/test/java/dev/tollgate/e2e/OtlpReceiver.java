@@ -22,8 +22,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class OtlpReceiver implements AutoCloseable {
     /** One received span: ids in lower-case hex (parent empty for a root), attributes as strings. */
-    record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, int kind,
-            Map<String, String> attributes) {
+    record ReceivedSpan(
+            String traceId, String spanId, String parentSpanId, String name, int kind, Map<String, String> attributes) {
         String attribute(String key) {
             return attributes.get(key);
         }

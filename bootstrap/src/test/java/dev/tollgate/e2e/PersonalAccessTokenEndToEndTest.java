@@ -23,8 +23,8 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
     JdbcTemplate jdbc;
 
     private JsonNode createUser(String prefix) {
-        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", uniqueModel(prefix), "password", PASSWORD,
-                "role", "USER"));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/users", Map.of("username", uniqueModel(prefix), "password", PASSWORD, "role", "USER"));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json();
     }
@@ -34,8 +34,8 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         // given
         JsonNode user = createUser("pat-read");
         AdminApi session = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
-        AdminApi.Reply created = session.post("/api/v1/users/me/access-tokens",
-                Map.of("name", "ci-read", "scope", "read"));
+        AdminApi.Reply created =
+                session.post("/api/v1/users/me/access-tokens", Map.of("name", "ci-read", "scope", "read"));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String secret = created.json().get("token").asText();
         AdminApi pat = session.withBearer(secret);
@@ -54,11 +54,13 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().get("code").asText()).isEqualTo("access_token_not_allowed");
         assertThat(adminRoute.status()).isEqualTo(403);
-        assertThat(session.get("/api/v1/users/me/access-tokens").raw().body()).contains("ci-read")
+        assertThat(session.get("/api/v1/users/me/access-tokens").raw().body())
+                .contains("ci-read")
                 .doesNotContain(secret);
         Long storedClear = jdbc.queryForObject(
                 "select count(*) from domain_event_entry where position(convert_to(?, 'UTF8') in payload) > 0",
-                Long.class, secret);
+                Long.class,
+                secret);
         assertThat(storedClear).isZero();
     }
 
@@ -68,14 +70,17 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         JsonNode user = createUser("pat-write");
         AdminApi session = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
         String secret = session.post("/api/v1/users/me/access-tokens", Map.of("name", "ci", "scope", "write"))
-                .json().get("token").asText();
+                .json()
+                .get("token")
+                .asText();
         AdminApi pat = session.withBearer(secret);
 
         // when
         AdminApi.Reply key = pat.post("/api/v1/tokens", Map.of("name", "from-ci", "unlimitedQuota", true));
         AdminApi.Reply mint = pat.post("/api/v1/users/me/access-tokens", Map.of("name", "more", "scope", "write"));
         AdminApi.Reply list = pat.get("/api/v1/users/me/access-tokens");
-        AdminApi.Reply password = pat.put("/api/v1/users/me/password",
+        AdminApi.Reply password = pat.put(
+                "/api/v1/users/me/password",
                 Map.of("currentPassword", PASSWORD, "newPassword", "another-long-password"));
 
         // then
@@ -92,33 +97,41 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         JsonNode user = createUser("pat-spell");
         AdminApi session = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
         String secret = session.post("/api/v1/users/me/access-tokens", Map.of("name", "ci", "scope", "write"))
-                .json().get("token").asText();
+                .json()
+                .get("token")
+                .asText();
         AdminApi pat = session.withBearer(secret);
 
         // when
         AdminApi.Reply encoded = pat.post("/api/v1/users/me/%61ccess-tokens", Map.of("name", "m", "scope", "write"));
-        AdminApi.Reply encodedSegment = pat.post("/api/v1/users/%6De/access-tokens",
-                Map.of("name", "m", "scope", "write"));
+        AdminApi.Reply encodedSegment =
+                pat.post("/api/v1/users/%6De/access-tokens", Map.of("name", "m", "scope", "write"));
         AdminApi.Reply upper = pat.post("/api/v1/users/me/%61CCESS-tokens", Map.of("name", "m", "scope", "write"));
-        AdminApi.Reply password = pat.put("/api/v1/users/me/p%61ssword",
+        AdminApi.Reply password = pat.put(
+                "/api/v1/users/me/p%61ssword",
                 Map.of("currentPassword", PASSWORD, "newPassword", "another-long-password"));
         AdminApi.Reply email = pat.put("/api/v1/users/me/email", Map.of("email", "thief@example.invalid"));
         AdminApi.Reply verify = pat.post("/api/v1/users/me/email/verification", Map.of("code", "408215"));
         AdminApi.Reply linkStart = pat.post("/api/v1/users/me/identities/github/link-start", null);
         AdminApi.Reply linkComplete = pat.post("/api/v1/users/me/identities/link-complete", Map.of("code", "x"));
         AdminApi.Reply unlink = pat.delete("/api/v1/users/me/identities/github");
-        AdminApi.Reply reset = pat.post("/api/v1/auth/password-reset", Map.of("username", user.get("username")
-                .asText()));
+        AdminApi.Reply reset = pat.post(
+                "/api/v1/auth/password-reset",
+                Map.of("username", user.get("username").asText()));
 
         // then
-        for (AdminApi.Reply r : List.of(encoded, encodedSegment, password, email, verify, linkStart,
-                linkComplete, unlink, reset)) {
+        for (AdminApi.Reply r :
+                List.of(encoded, encodedSegment, password, email, verify, linkStart, linkComplete, unlink, reset)) {
             assertThat(r.status()).as(r.raw().uri() + " " + r.raw().body()).isEqualTo(403);
             assertThat(r.json().get("code").asText()).isEqualTo("access_token_not_allowed");
         }
-        assertThat(upper.status()).as("no such route, in any case not a new token").isIn(403, 404);
-        assertThat(session.get("/api/v1/users/me/access-tokens").json().get("items")).hasSize(1);
-        assertThat(new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD)).isNotNull();
+        assertThat(upper.status())
+                .as("no such route, in any case not a new token")
+                .isIn(403, 404);
+        assertThat(session.get("/api/v1/users/me/access-tokens").json().get("items"))
+                .hasSize(1);
+        assertThat(new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD))
+                .isNotNull();
         assertThat(session.get("/api/v1/users/me/email").status()).isEqualTo(404);
     }
 
@@ -129,23 +142,45 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         AdminApi session = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
         JsonNode revoked = session.post("/api/v1/users/me/access-tokens", Map.of("name", "a", "scope", "read"))
                 .json();
-        String shortLived = session.post("/api/v1/users/me/access-tokens", Map.of("name", "b", "scope", "read",
-                "expiresAt", Instant.now().plusSeconds(2).toString())).json().get("token").asText();
+        String shortLived = session.post(
+                        "/api/v1/users/me/access-tokens",
+                        Map.of(
+                                "name",
+                                "b",
+                                "scope",
+                                "read",
+                                "expiresAt",
+                                Instant.now().plusSeconds(2).toString()))
+                .json()
+                .get("token")
+                .asText();
         String kept = session.post("/api/v1/users/me/access-tokens", Map.of("name", "c", "scope", "read"))
-                .json().get("token").asText();
-        assertThat(session.withBearer(shortLived).get("/api/v1/users/me").status()).isEqualTo(200);
+                .json()
+                .get("token")
+                .asText();
+        assertThat(session.withBearer(shortLived).get("/api/v1/users/me").status())
+                .isEqualTo(200);
 
         // when / then: revoked
-        assertThat(session.delete("/api/v1/users/me/access-tokens/" + revoked.get("id").asText()).status())
+        assertThat(session.delete("/api/v1/users/me/access-tokens/"
+                                + revoked.get("id").asText())
+                        .status())
                 .isEqualTo(204);
-        assertThat(session.withBearer(revoked.get("token").asText()).get("/api/v1/users/me").status())
+        assertThat(session.withBearer(revoked.get("token").asText())
+                        .get("/api/v1/users/me")
+                        .status())
                 .isEqualTo(401);
         // expired: refused once its time has passed
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> session.withBearer(shortLived).get("/api/v1/users/me").status() == 401);
+                .until(() ->
+                        session.withBearer(shortLived).get("/api/v1/users/me").status() == 401);
         // unknown
-        assertThat(session.withBearer("tgp_" + "x".repeat(40)).get("/api/v1/users/me").status()).isEqualTo(401);
+        assertThat(session.withBearer("tgp_" + "x".repeat(40))
+                        .get("/api/v1/users/me")
+                        .status())
+                .isEqualTo(401);
         // the user disabled
         assertThat(session.withBearer(kept).get("/api/v1/users/me").status()).isEqualTo(200);
         admin.patch("/api/v1/users/" + user.get("id").asText(), Map.of("status", "disabled"));
@@ -160,14 +195,23 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
 
         // when
         AdminApi.Reply badScope = session.post("/api/v1/users/me/access-tokens", Map.of("name", "x", "scope", "root"));
-        AdminApi.Reply past = session.post("/api/v1/users/me/access-tokens", Map.of("name", "x", "scope", "read",
-                "expiresAt", "2020-01-01T00:00:00Z"));
-        AdminApi.Reply tooLong = session.post("/api/v1/users/me/access-tokens", Map.of("name", "x", "scope", "read",
-                "expiresAt", Instant.now().plusSeconds(400L * 86_400).toString()));
-        AdminApi.Reply foreignField = session.post("/api/v1/users/me/access-tokens", Map.of("name", "x",
-                "scope", "read", "userId", "root"));
-        AdminApi.Reply othersToken = new AdminApi(port).loginAs(createUser("pat-other").get("username").asText(),
-                PASSWORD).delete("/api/v1/users/me/access-tokens/does-not-exist");
+        AdminApi.Reply past = session.post(
+                "/api/v1/users/me/access-tokens",
+                Map.of("name", "x", "scope", "read", "expiresAt", "2020-01-01T00:00:00Z"));
+        AdminApi.Reply tooLong = session.post(
+                "/api/v1/users/me/access-tokens",
+                Map.of(
+                        "name",
+                        "x",
+                        "scope",
+                        "read",
+                        "expiresAt",
+                        Instant.now().plusSeconds(400L * 86_400).toString()));
+        AdminApi.Reply foreignField =
+                session.post("/api/v1/users/me/access-tokens", Map.of("name", "x", "scope", "read", "userId", "root"));
+        AdminApi.Reply othersToken = new AdminApi(port)
+                .loginAs(createUser("pat-other").get("username").asText(), PASSWORD)
+                .delete("/api/v1/users/me/access-tokens/does-not-exist");
 
         // then
         assertThat(badScope.status()).isEqualTo(400);
@@ -177,6 +221,7 @@ class PersonalAccessTokenEndToEndTest extends EndToEndTestBase {
         assertThat(foreignField.status()).isEqualTo(400);
         assertThat(foreignField.raw().body()).contains("userId");
         assertThat(othersToken.status()).isEqualTo(404);
-        assertThat(session.get("/api/v1/users/me/access-tokens").json().get("items")).isEmpty();
+        assertThat(session.get("/api/v1/users/me/access-tokens").json().get("items"))
+                .isEmpty();
     }
 }

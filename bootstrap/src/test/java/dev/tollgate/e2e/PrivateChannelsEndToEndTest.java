@@ -53,57 +53,78 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
     }
 
     private Map<String, Object> channelBody(String baseUrl, String... models) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", "byok", "type", "openai", "baseUrl", baseUrl,
-                "keys", List.of(secret), "models", List.of(models)));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "name",
+                "byok",
+                "type",
+                "openai",
+                "baseUrl",
+                baseUrl,
+                "keys",
+                List.of(secret),
+                "models",
+                List.of(models)));
         return body;
     }
 
     private String createPrivate(TwoOrganisations.Person who, String org, String... models) {
-        AdminApi.Reply r = seen(who.api().post("/api/v1/organizations/" + org + "/channels",
-                channelBody(SECOND_UPSTREAM.baseUrl(), models)));
+        AdminApi.Reply r = seen(who.api()
+                .post("/api/v1/organizations/" + org + "/channels", channelBody(SECOND_UPSTREAM.baseUrl(), models)));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json().get("id").asText();
     }
 
     private String keyIn(TwoOrganisations.Person who, String org) {
-        AdminApi.Reply r = who.api().post("/api/v1/organizations/" + org + "/tokens",
-                Map.of("name", "k", "unlimitedQuota", true));
+        AdminApi.Reply r =
+                who.api().post("/api/v1/organizations/" + org + "/tokens", Map.of("name", "k", "unlimitedQuota", true));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json().get("key").asText();
     }
 
     private void fund(String org) {
-        AdminApi.Reply r = admin.post("/api/v1/organizations/" + org + "/wallet/credits",
+        AdminApi.Reply r = admin.post(
+                "/api/v1/organizations/" + org + "/wallet/credits",
                 Map.of("amount", 1_000_000, "reason", "test funds"));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long receivedFor(FakeOpenAiUpstream upstream, String model) {
         return upstream.received().stream()
-                .filter(r -> r.body() != null && model.equals(r.body().path("model").asText())).count();
+                .filter(r ->
+                        r.body() != null && model.equals(r.body().path("model").asText()))
+                .count();
     }
 
     private List<String> models(String key) {
         List<String> ids = new ArrayList<>();
-        admin.call("GET", "/v1/models", null, key).json().get("data").forEach(m -> ids.add(m.get("id").asText()));
+        admin.call("GET", "/v1/models", null, key)
+                .json()
+                .get("data")
+                .forEach(m -> ids.add(m.get("id").asText()));
         return ids;
     }
 
     private List<String> auditActions(TwoOrganisations.Person who, String org, String channelId) {
         List<String> actions = new ArrayList<>();
-        seen(who.api().get("/api/v1/audit-log?size=100&organizationId=" + org)).json().get("items").forEach(e -> {
-            if (channelId.equals(e.path("targetId").asText())) {
-                actions.add(e.get("action").asText());
-            }
-        });
+        seen(who.api().get("/api/v1/audit-log?size=100&organizationId=" + org))
+                .json()
+                .get("items")
+                .forEach(e -> {
+                    if (channelId.equals(e.path("targetId").asText())) {
+                        actions.add(e.get("action").asText());
+                    }
+                });
         return actions;
     }
 
@@ -133,8 +154,10 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(bobOwn.statusCode()).as(bobOwn.body()).isEqualTo(200);
         assertThat(bobShared.statusCode()).as(bobShared.body()).isEqualTo(200);
         assertThat(receivedFor(SECOND_UPSTREAM, own)).isEqualTo(1);
-        assertThat(SECOND_UPSTREAM.received().stream().filter(r -> own.equals(r.body().path("model").asText()))
-                .map(FakeOpenAiUpstream.Received::authorization)).containsExactly("Bearer " + secret);
+        assertThat(SECOND_UPSTREAM.received().stream()
+                        .filter(r -> own.equals(r.body().path("model").asText()))
+                        .map(FakeOpenAiUpstream.Received::authorization))
+                .containsExactly("Bearer " + secret);
         assertThat(receivedFor(SECOND_UPSTREAM, shared)).isEqualTo(1);
         // Beta's key never reaches it: the private-only model does not exist for Beta, the shared one is served by
         // the platform
@@ -147,10 +170,15 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(models(bobKey)).contains(own, shared);
         assertThat(models(carolKey)).contains(shared).doesNotContain(own);
         // the organisation's wallet paid, as for any channel
-        assertThat(alice.api().get("/api/v1/organizations/" + a + "/wallet").json().get("used").asLong())
+        assertThat(alice.api()
+                        .get("/api/v1/organizations/" + a + "/wallet")
+                        .json()
+                        .get("used")
+                        .asLong())
                 .isPositive();
         // a disabled private channel serves no one
-        assertThat(seen(dave.api().patch("/api/v1/channels/" + channel, Map.of("status", "disabled"))).status())
+        assertThat(seen(dave.api().patch("/api/v1/channels/" + channel, Map.of("status", "disabled")))
+                        .status())
                 .isEqualTo(200);
         assertThat(chat(bobKey, own).statusCode()).isEqualTo(404);
         assertThat(answers).noneMatch(body -> body.contains(secret));
@@ -169,7 +197,9 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.json().get("organizationId").asText()).isEqualTo(a);
         assertThat(created.json().get("groups")).isEmpty();
-        assertThat(created.json().get("keys").get(0).asText()).doesNotContain(secret).contains("****");
+        assertThat(created.json().get("keys").get(0).asText())
+                .doesNotContain(secret)
+                .contains("****");
         AdminApi.Reply renamed = seen(dave.api().patch(byId, Map.of("name", "renamed", "priority", 3)));
         assertThat(renamed.status()).as(renamed.raw().body()).isEqualTo(200);
         assertThat(renamed.json().get("name").asText()).isEqualTo("renamed");
@@ -180,22 +210,32 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(tested.status()).as(tested.raw().body()).isEqualTo(200);
         assertThat(tested.json().get("success").asBoolean()).isTrue();
         // a member of Alpha may neither create nor list them (403), nor see one by id (404)
-        AdminApi.Reply memberCreates = seen(bob.api().post("/api/v1/organizations/" + a + "/channels",
-                channelBody(SECOND_UPSTREAM.baseUrl(), model)));
+        AdminApi.Reply memberCreates = seen(bob.api()
+                .post("/api/v1/organizations/" + a + "/channels", channelBody(SECOND_UPSTREAM.baseUrl(), model)));
         assertThat(memberCreates.status()).isEqualTo(403);
         assertThat(memberCreates.raw().headers().firstValue("Content-Type").orElse(""))
                 .contains("application/problem+json");
-        assertThat(seen(bob.api().get("/api/v1/organizations/" + a + "/channels")).status()).isEqualTo(403);
+        assertThat(seen(bob.api().get("/api/v1/organizations/" + a + "/channels"))
+                        .status())
+                .isEqualTo(403);
         assertThat(seen(bob.api().get(byId)).status()).isEqualTo(404);
         // Beta's owner: as if it did not exist
         assertThat(seen(carol.api().get(byId)).status()).isEqualTo(404);
-        assertThat(seen(carol.api().patch(byId, Map.of("name", "mine"))).status()).isEqualTo(404);
-        assertThat(seen(carol.api().patch(byId, Map.of("status", "disabled"))).status()).isEqualTo(404);
+        assertThat(seen(carol.api().patch(byId, Map.of("name", "mine"))).status())
+                .isEqualTo(404);
+        assertThat(seen(carol.api().patch(byId, Map.of("status", "disabled"))).status())
+                .isEqualTo(404);
         assertThat(seen(carol.api().post(byId + "/test", Map.of())).status()).isEqualTo(404);
         assertThat(seen(carol.api().delete(byId)).status()).isEqualTo(404);
-        assertThat(seen(carol.api().get("/api/v1/organizations/" + a + "/channels")).status()).isEqualTo(404);
-        assertThat(seen(carol.api().post("/api/v1/organizations/" + a + "/channels",
-                channelBody(SECOND_UPSTREAM.baseUrl(), model))).status()).isEqualTo(404);
+        assertThat(seen(carol.api().get("/api/v1/organizations/" + a + "/channels"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(seen(carol.api()
+                                .post(
+                                        "/api/v1/organizations/" + a + "/channels",
+                                        channelBody(SECOND_UPSTREAM.baseUrl(), model)))
+                        .status())
+                .isEqualTo(404);
         assertThat(seen(carol.api().get("/api/v1/channels")).status()).isEqualTo(403);
         // platform admins see it among all channels, with its organisation
         List<JsonNode> mine = new ArrayList<>();
@@ -211,11 +251,14 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
                 break;
             }
         }
-        assertThat(mine).singleElement().satisfies(c -> assertThat(c.get("organizationId").asText()).isEqualTo(a));
+        assertThat(mine)
+                .singleElement()
+                .satisfies(c -> assertThat(c.get("organizationId").asText()).isEqualTo(a));
         // the changes are in Alpha's audit log, for its owner and admins
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> auditActions(alice, a, channel).containsAll(List.of("channel.created",
-                        "channel.updated")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        auditActions(alice, a, channel).containsAll(List.of("channel.created", "channel.updated")));
         // the owner deletes it
         assertThat(seen(alice.api().delete(byId)).status()).isEqualTo(204);
         assertThat(seen(alice.api().get(byId)).status()).isEqualTo(404);
@@ -233,13 +276,13 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         withOrganisation.put("organizationId", b);
 
         // when
-        AdminApi.Reply createdWithGroups = seen(dave.api().post("/api/v1/organizations/" + a + "/channels",
-                withGroups));
-        AdminApi.Reply createdElsewhere = seen(dave.api().post("/api/v1/organizations/" + a + "/channels",
-                withOrganisation));
+        AdminApi.Reply createdWithGroups =
+                seen(dave.api().post("/api/v1/organizations/" + a + "/channels", withGroups));
+        AdminApi.Reply createdElsewhere =
+                seen(dave.api().post("/api/v1/organizations/" + a + "/channels", withOrganisation));
         AdminApi.Reply platformWithOrganisation = seen(admin.post("/api/v1/channels", withOrganisation));
-        AdminApi.Reply regrouped = seen(dave.api().patch("/api/v1/channels/" + channel,
-                Map.of("groups", List.of("vip"))));
+        AdminApi.Reply regrouped =
+                seen(dave.api().patch("/api/v1/channels/" + channel, Map.of("groups", List.of("vip"))));
         AdminApi.Reply moved = seen(admin.patch("/api/v1/channels/" + channel, Map.of("organizationId", b)));
 
         // then
@@ -252,7 +295,11 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(regrouped.status()).isEqualTo(400);
         assertThat(regrouped.json().get("field").asText()).isEqualTo("groups");
         assertThat(moved.status()).isEqualTo(400);
-        assertThat(admin.get("/api/v1/channels/" + channel).json().get("organizationId").asText()).isEqualTo(a);
+        assertThat(admin.get("/api/v1/channels/" + channel)
+                        .json()
+                        .get("organizationId")
+                        .asText())
+                .isEqualTo(a);
         assertThat(answers).noneMatch(body -> body.contains(secret));
     }
 
@@ -262,16 +309,20 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         // given: only the literal 127.0.0.1 is exempt in this run; these hosts are not
         int port = SECOND_UPSTREAM.baseUrl().lastIndexOf(':');
         String fakePort = SECOND_UPSTREAM.baseUrl().substring(port + 1);
-        List<String> internal = List.of("http://10.0.0.1/v1", "http://169.254.169.254/latest", "http://[::1]:"
-                + fakePort, "http://localhost:" + fakePort + "/v1", "http://0.0.0.0:" + fakePort,
+        List<String> internal = List.of(
+                "http://10.0.0.1/v1",
+                "http://169.254.169.254/latest",
+                "http://[::1]:" + fakePort,
+                "http://localhost:" + fakePort + "/v1",
+                "http://0.0.0.0:" + fakePort,
                 "http://[::ffff:127.0.0.1]:" + fakePort);
         String model = uniqueModel("byok-ssrf");
         String channel = createPrivate(dave, a, model);
 
         for (String url : internal) {
             // when
-            AdminApi.Reply refused = seen(dave.api().post("/api/v1/organizations/" + a + "/channels",
-                    channelBody(url, model)));
+            AdminApi.Reply refused =
+                    seen(dave.api().post("/api/v1/organizations/" + a + "/channels", channelBody(url, model)));
             AdminApi.Reply changed = seen(dave.api().patch("/api/v1/channels/" + channel, Map.of("baseUrl", url)));
 
             // then
@@ -280,13 +331,27 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
             assertThat(changed.status()).as(url).isEqualTo(400);
             assertThat(changed.json().get("field").asText()).isEqualTo("baseUrl");
         }
-        assertThat(seen(dave.api().get("/api/v1/organizations/" + a + "/channels")).json().get("total").asLong())
+        assertThat(seen(dave.api().get("/api/v1/organizations/" + a + "/channels"))
+                        .json()
+                        .get("total")
+                        .asLong())
                 .isEqualTo(1);
 
         // and a platform admin still creates a platform channel on loopback, which serves
         String local = uniqueModel("byok-local");
-        AdminApi.Reply platform = seen(admin.post("/api/v1/channels", Map.of("name", "local", "type", "openai",
-                "baseUrl", "http://localhost:" + fakePort, "keys", List.of("sk-local"), "models", List.of(local))));
+        AdminApi.Reply platform = seen(admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "local",
+                        "type",
+                        "openai",
+                        "baseUrl",
+                        "http://localhost:" + fakePort,
+                        "keys",
+                        List.of("sk-local"),
+                        "models",
+                        List.of(local))));
         assertThat(platform.status()).as(platform.raw().body()).isEqualTo(201);
         admin.setPrice(local, 0, 1_000_000);
         fund(a);

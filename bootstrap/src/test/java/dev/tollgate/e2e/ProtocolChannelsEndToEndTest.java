@@ -44,8 +44,11 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
 
     private record Seen(String path, String query, Map<String, List<String>> headers, JsonNode body, byte[] raw) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -74,8 +77,8 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = JSON.readTree(raw);
             String path = exchange.getRequestURI().getPath();
-            seen.add(new Seen(path, exchange.getRequestURI().getRawQuery(),
-                    Map.copyOf(exchange.getRequestHeaders()), body, raw));
+            seen.add(new Seen(
+                    path, exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body, raw));
             if (path.equals("/v1/messages")) {
                 anthropic(exchange, body);
             } else if (path.endsWith(":generateContent")) {
@@ -107,20 +110,20 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
              "stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":8,"cache_read_input_tokens":0}}""";
 
     static final List<String> ANTHROPIC_EVENTS = List.of(
-                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":"
-                        + "\"message\",\"role\":\"assistant\",\"model\":\"claude-fake\",\"content\":[],"
-                        + "\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
-                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
-                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
-                "event: ping\ndata: {\"type\":\"ping\"}\n\n",
-                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}\n\n",
-                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\" from fake\"}}\n\n",
-                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
-                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":8}}\n\n",
-                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":"
+                    + "\"message\",\"role\":\"assistant\",\"model\":\"claude-fake\",\"content\":[],"
+                    + "\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n",
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                    + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+            "event: ping\ndata: {\"type\":\"ping\"}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}\n\n",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\" from fake\"}}\n\n",
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+            "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":8}}\n\n",
+            "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
     private static void anthropic(HttpExchange exchange, JsonNode body) throws IOException {
         if (!body.path("stream").asBoolean(false)) {
@@ -148,29 +151,53 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
     }
 
     private String channel(String type, String model) {
-        AdminApi.Reply r = admin.post("/api/v1/channels", Map.of("name", type + "-" + model, "type", type,
-                "baseUrl", base(), "keys", List.of("sk-" + type + "-upstream"), "models", List.of(model)));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        type + "-" + model,
+                        "type",
+                        type,
+                        "baseUrl",
+                        base(),
+                        "keys",
+                        List.of("sk-" + type + "-upstream"),
+                        "models",
+                        List.of(model)));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         admin.setPrice(model, 1_000_000, 2_000_000);
         return r.json().get("id").asText();
     }
 
     private OpenAIClient openAi(String key) {
-        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(relayBase()).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(relayBase())
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private static ChatCompletionCreateParams hello(String model) {
-        return ChatCompletionCreateParams.builder().model(model).addSystemMessage("Be brief.")
-                .addUserMessage("Say hello").maxCompletionTokens(100).build();
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addSystemMessage("Be brief.")
+                .addUserMessage("Say hello")
+                .maxCompletionTokens(100)
+                .build();
     }
 
     private String streamed(OpenAIClient client, String model) {
         StringBuilder text = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-                hello(model).toBuilder().streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true)
-                        .build()).build())) {
-            stream.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(hello(model).toBuilder()
+                        .streamOptions(ChatCompletionStreamOptions.builder()
+                                .includeUsage(true)
+                                .build())
+                        .build())) {
+            stream.stream()
+                    .forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
         }
         return text.toString();
     }
@@ -183,7 +210,8 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "oa-to-anthropic", "quota", 500_000));
 
         // when
-        ChatCompletion completion = openAi(token.get("key").asText()).chat().completions().create(hello(model));
+        ChatCompletion completion =
+                openAi(token.get("key").asText()).chat().completions().create(hello(model));
         String text = streamed(openAi(token.get("key").asText()), model);
 
         // then
@@ -198,7 +226,10 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(first.body().get("system").toString()).contains("Be brief.");
         assertThat(first.body().get("max_tokens").asLong()).isEqualTo(100);
         // both requests: 12 × 1 + 8 × 2 = 28 units each
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(56);
     }
 
@@ -210,7 +241,8 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "oa-to-gemini", "quota", 500_000));
 
         // when
-        ChatCompletion completion = openAi(token.get("key").asText()).chat().completions().create(hello(model));
+        ChatCompletion completion =
+                openAi(token.get("key").asText()).chat().completions().create(hello(model));
         String text = streamed(openAi(token.get("key").asText()), model);
 
         // then
@@ -221,8 +253,16 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(seen.get(1).query()).isEqualTo("alt=sse");
         assertThat(seen.get(0).header("x-goog-api-key")).isEqualTo("sk-gemini-upstream");
         assertThat(seen.get(0).body().get("systemInstruction").toString()).contains("Be brief.");
-        assertThat(seen.get(0).body().get("generationConfig").get("maxOutputTokens").asLong()).isEqualTo(100);
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(seen.get(0)
+                        .body()
+                        .get("generationConfig")
+                        .get("maxOutputTokens")
+                        .asLong())
+                .isEqualTo(100);
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(56);
     }
 
@@ -231,17 +271,28 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         // given
         String model = uniqueModel("anthropic-both-ends");
         channel("anthropic", model);
-        String key = admin.createToken(Map.of("name", "anthropic-both", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "anthropic-both", "quota", 500_000))
+                .get("key")
+                .asText();
 
         // when
-        Message message = AnthropicOkHttpClient.builder().apiKey(key).baseUrl("http://127.0.0.1:" + port)
-                .maxRetries(0).build().messages().create(MessageCreateParams.builder().model(model).maxTokens(50)
-                        .addUserMessage("Say hello").build());
+        Message message = AnthropicOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl("http://127.0.0.1:" + port)
+                .maxRetries(0)
+                .build()
+                .messages()
+                .create(MessageCreateParams.builder()
+                        .model(model)
+                        .maxTokens(50)
+                        .addUserMessage("Say hello")
+                        .build());
 
         // then
         assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hello from fake");
         assertThat(seen.getFirst().body().get("max_tokens").asLong()).isEqualTo(50);
     }
+
     @Test
     void givenAnAnthropicChannel_whenAnAnthropicClientSendsAMessage_thenRequestAndAnswerPassThroughByteForByte()
             throws Exception {
@@ -258,15 +309,20 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         HttpClient http = HttpClient.newHttpClient();
 
         // when
-        HttpResponse<String> once = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
-                .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+        HttpResponse<String> once = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                        .header("x-api-key", key)
+                        .header("anthropic-version", "2023-06-01")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/messages")).header("x-api-key", key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(streamRequest)).build(),
+        HttpResponse<String> streamed = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                        .header("x-api-key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(streamRequest))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then: the provider got exactly the client's bytes, and the client exactly the provider's
@@ -277,37 +333,51 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(streamed.statusCode()).isEqualTo(200);
         assertThat(streamed.body()).isEqualTo(String.join("", ANTHROPIC_EVENTS));
         // and both were billed from the provider's usage: 2 × (12 × 1 + 8 × 2)
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(56);
     }
+
     @Test
     void givenAGeminiChannel_whenAnImageUrlPointsIntoThePrivateNetwork_then400AndNothingIsFetchedOrSent()
             throws Exception {
         // given: Gemini needs images inline, so Tollgate would have to fetch this one itself
         String model = uniqueModel("gemini-ssrf");
         channel("gemini", model);
-        String key = admin.createToken(Map.of("name", "ssrf", "quota", 500_000)).get("key").asText();
-        List<String> targets = List.of("http://127.0.0.1:" + port + "/api/status",
-                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/cat.png", "http://[::1]/x.png");
+        String key = admin.createToken(Map.of("name", "ssrf", "quota", 500_000))
+                .get("key")
+                .asText();
+        List<String> targets = List.of(
+                "http://127.0.0.1:" + port + "/api/status",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.1/cat.png",
+                "http://[::1]/x.png");
 
         for (String url : targets) {
             // when
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                            .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                                    + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
-                                    + "\"text\":\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\""
-                                    + url + "\"}}]}]}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                            + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                                            + "\"text\":\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\""
+                                            + url + "\"}}]}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             // then
             assertThat(r.statusCode()).as(url).isEqualTo(400);
-            assertThat(JSON.readTree(r.body()).get("error").get("message").asText()).as(url)
+            assertThat(JSON.readTree(r.body()).get("error").get("message").asText())
+                    .as(url)
                     .contains("image URL");
         }
         assertThat(seen).isEmpty();
     }
+
     @Test
     void givenAGeminiChannel_whenAGeminiClientCalls_thenRequestAndAnswerPassThroughByteForByte() throws Exception {
         // given: fields OpenAI's chat API has no place for (safetySettings, topK)
@@ -321,16 +391,21 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         HttpClient http = HttpClient.newHttpClient();
 
         // when
-        HttpResponse<String> once = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
-                .header("x-goog-api-key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+        HttpResponse<String> once = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model + ":generateContent"))
+                        .header("x-goog-api-key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model
-                        + ":streamGenerateContent?alt=sse")).header("x-goog-api-key", key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+        HttpResponse<String> streamed = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1beta/models/" + model
+                                + ":streamGenerateContent?alt=sse"))
+                        .header("x-goog-api-key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then
@@ -339,26 +414,35 @@ class ProtocolChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(seen.get(1).path()).endsWith(":streamGenerateContent");
         assertThat(once.body()).isEqualTo(GEMINI_RESPONSE);
         assertThat(streamed.body()).isEqualTo(String.join("", GEMINI_EVENTS));
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(56);
     }
+
     @Test
     void givenAnImageInAnOpenAiChat_whenServedByAnAnthropicChannel_thenItArrivesAsAnImageBlock() throws Exception {
         // given
         String model = uniqueModel("anthropic-image");
         channel("anthropic", model);
-        String key = admin.createToken(Map.of("name", "image", "quota", 500_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "image", "quota", 500_000))
+                .get("key")
+                .asText();
         String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
         // when
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                                + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
-                                + "\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
-                                + "\"data:image/png;base64," + png + "\"}}]}]}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                        + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
+                                        + "\"what is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":"
+                                        + "\"data:image/png;base64," + png + "\"}}]}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);

@@ -43,8 +43,8 @@ class RateLimitsAcrossNodesEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "nodes-" + UUID.randomUUID();
     /** Both nodes decrypt the channels' upstream keys with the same master key, as a real deployment must. */
-    private static final String SECRET_KEY = Base64.getEncoder().encodeToString(
-            new SecureRandom().generateSeed(32));
+    private static final String SECRET_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+
     private static EmbeddedPostgresServer database;
     private static FakeOpenAiUpstream upstream;
     private static ConfigurableApplicationContext nodeA;
@@ -78,12 +78,17 @@ class RateLimitsAcrossNodesEndToEndTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + PASSWORD,
-                "--tollgate.db.url=" + database.jdbcUrl(), "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
-                "--tollgate.secret-key=" + SECRET_KEY, "--tollgate.relay.trusted-proxies=127.0.0.1/32",
-                "--tollgate.keys.last-used-flush-interval=PT0.2S");
+        return new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=" + PASSWORD,
+                        "--tollgate.db.url=" + database.jdbcUrl(),
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                        "--tollgate.secret-key=" + SECRET_KEY,
+                        "--tollgate.relay.trusted-proxies=127.0.0.1/32",
+                        "--tollgate.keys.last-used-flush-interval=PT0.2S");
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
@@ -98,19 +103,24 @@ class RateLimitsAcrossNodesEndToEndTest {
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(condition::getAsBoolean);
     }
 
     /** Node B follows the event store by polling: wait until it knows the key. */
     private static void awaitOnNodeB(String tokenId) throws InterruptedException {
-        eventually("node B knows key " + tokenId, () -> adminB.get("/api/v1/tokens/" + tokenId).status() == 200);
+        eventually(
+                "node B knows key " + tokenId,
+                () -> adminB.get("/api/v1/tokens/" + tokenId).status() == 200);
     }
 
-    private HttpRequest chatRequest(ConfigurableApplicationContext node, String key, String model,
-            String forwardedFor) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node)
-                + "/v1/chat/completions")).header("Authorization", "Bearer " + key)
+    private HttpRequest chatRequest(
+            ConfigurableApplicationContext node, String key, String model, String forwardedFor) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port(node) + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":10}"));
@@ -125,8 +135,8 @@ class RateLimitsAcrossNodesEndToEndTest {
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ConfigurableApplicationContext node = i % 2 == 0 ? nodeA : nodeB;
-            sent.add(http.sendAsync(chatRequest(node, keys.get(i % keys.size()), model, null),
-                    HttpResponse.BodyHandlers.ofString()));
+            sent.add(http.sendAsync(
+                    chatRequest(node, keys.get(i % keys.size()), model, null), HttpResponse.BodyHandlers.ofString()));
         }
         return sent.stream().map(CompletableFuture::join).toList();
     }
@@ -138,7 +148,8 @@ class RateLimitsAcrossNodesEndToEndTest {
             if (r.statusCode() != 200) {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
                 assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
-                assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+                assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()))
+                        .isPositive();
             }
         }
     }
@@ -156,7 +167,8 @@ class RateLimitsAcrossNodesEndToEndTest {
 
         // then
         assertLimited(replies, 5);
-        assertThat(upstream.received().stream().filter(r -> model.equals(r.body().path("model").asText())))
+        assertThat(upstream.received().stream()
+                        .filter(r -> model.equals(r.body().path("model").asText())))
                 .hasSize(5);
     }
 
@@ -166,8 +178,7 @@ class RateLimitsAcrossNodesEndToEndTest {
      * during the burst and what their last leases left unused (returned to the bucket within a second).
      */
     @Test
-    void givenAHighRpmOnTwoNodes_whenABurstExceedsIt_thenLeasesAdmitTheLimitGiveOrTakeALeasePerNode()
-            throws Exception {
+    void givenAHighRpmOnTwoNodes_whenABurstExceedsIt_thenLeasesAdmitTheLimitGiveOrTakeALeasePerNode() throws Exception {
         // given
         String model = model("nodes-leases");
         JsonNode token = adminA.createToken(Map.of("name", "leased", "quota", 1_000_000_000, "rpm", 640));
@@ -180,14 +191,20 @@ class RateLimitsAcrossNodesEndToEndTest {
 
         // then: what passed the rate limits (served, or failed later on the way upstream: a burst of 800 can
         // overrun the fake provider's connection backlog) is the limit, give or take a lease per node and the refill
-        Map<String, Long> answers = replies.stream().collect(Collectors.groupingBy(
-                RateLimitsAcrossNodesEndToEndTest::answer, TreeMap::new,
-                Collectors.counting()));
+        Map<String, Long> answers = replies.stream()
+                .collect(Collectors.groupingBy(
+                        RateLimitsAcrossNodesEndToEndTest::answer, TreeMap::new, Collectors.counting()));
         long admitted = replies.size() - answers.getOrDefault("429 rate_limit_exceeded", 0L);
         long refilled = (long) Math.ceil(640 * (seconds + 1) / 60);
-        LoggerFactory.getLogger(getClass()).info("640 RPM, 800 requests on two nodes in {} s: {} admitted {}",
-                String.format("%.1f", seconds), admitted, answers);
-        assertThat(admitted).as("admitted in %.1f s: %s", seconds, answers).isGreaterThanOrEqualTo(640 - 2 * 9)
+        LoggerFactory.getLogger(getClass())
+                .info(
+                        "640 RPM, 800 requests on two nodes in {} s: {} admitted {}",
+                        String.format("%.1f", seconds),
+                        admitted,
+                        answers);
+        assertThat(admitted)
+                .as("admitted in %.1f s: %s", seconds, answers)
+                .isGreaterThanOrEqualTo(640 - 2 * 9)
                 .isLessThanOrEqualTo(640 + refilled);
         assertThat(answers.getOrDefault("200", 0L)).as("%s", answers).isPositive();
     }
@@ -198,15 +215,15 @@ class RateLimitsAcrossNodesEndToEndTest {
             return "200";
         }
         try {
-            return r.statusCode() + " " + JSON.readTree(r.body()).at("/error/code").asText();
+            return r.statusCode() + " "
+                    + JSON.readTree(r.body()).at("/error/code").asText();
         } catch (IOException e) {
             return r.statusCode() + " (not JSON)";
         }
     }
 
     @Test
-    void givenPerUserLimits_whenAUsersTwoKeysHitBothNodes_thenAllTheirKeysTogetherAdmitTheUserLimit()
-            throws Exception {
+    void givenPerUserLimits_whenAUsersTwoKeysHitBothNodes_thenAllTheirKeysTogetherAdmitTheUserLimit() throws Exception {
         // given
         String model = model("nodes-user");
         AdminApi carol = fundedUser("carol");
@@ -229,12 +246,17 @@ class RateLimitsAcrossNodesEndToEndTest {
             assertThat(set.json().get("userRpm").asLong()).isEqualTo(3);
             assertThat(set.json().get("userTpm").isNull()).isTrue();
             awaitOnNodeB(second.get("id").asText());
-            eventually("node B knows the user limits", () -> adminB.get("/api/v1/settings/rate-limits").json()
-                    .path("userRpm").asLong() == 3);
+            eventually(
+                    "node B knows the user limits",
+                    () -> adminB.get("/api/v1/settings/rate-limits")
+                                    .json()
+                                    .path("userRpm")
+                                    .asLong()
+                            == 3);
 
             // when
-            List<HttpResponse<String>> replies = burst(List.of(first.get("key").asText(),
-                    second.get("key").asText()), model, 12);
+            List<HttpResponse<String>> replies =
+                    burst(List.of(first.get("key").asText(), second.get("key").asText()), model, 12);
 
             // then
             assertLimited(replies, 3);
@@ -248,29 +270,36 @@ class RateLimitsAcrossNodesEndToEndTest {
     /** A funded USER signed in on node A (root's keys are exempt from per-user limits). */
     private static AdminApi fundedUser(String prefix) {
         String password = "correct-horse-battery-7";
-        AdminApi.Reply user = adminA.post("/api/v1/users", Map.of("username", prefix + "-" + (++models),
-                "password", password, "role", "USER"));
+        AdminApi.Reply user = adminA.post(
+                "/api/v1/users", Map.of("username", prefix + "-" + (++models), "password", password, "role", "USER"));
         assertThat(user.status()).as(user.raw().body()).isEqualTo(201);
-        assertThat(adminA.post("/api/v1/users/" + user.json().get("id").asText() + "/wallet/credits",
-                Map.of("amount", 1_000_000, "reason", "test budget")).status()).isEqualTo(200);
+        assertThat(adminA.post(
+                                "/api/v1/users/" + user.json().get("id").asText() + "/wallet/credits",
+                                Map.of("amount", 1_000_000, "reason", "test budget"))
+                        .status())
+                .isEqualTo(200);
         return new AdminApi(port(nodeA)).loginAs(user.json().get("username").asText(), password);
     }
 
     @Test
-    void givenAKeyLimitAndAUserLimit_whenTheUserLimitRefuses_thenTheKeysBucketGetsItsRequestBack()
-            throws Exception {
+    void givenAKeyLimitAndAUserLimit_whenTheUserLimitRefuses_thenTheKeysBucketGetsItsRequestBack() throws Exception {
         // given: the key allows 5 per minute, its owner 2
         String model = model("nodes-give-back");
         AdminApi dave = fundedUser("dave");
-        String key = dave.createToken(Map.of("name", "five", "unlimitedQuota", true, "rpm", 5)).get("key").asText();
-        assertThat(adminA.put("/api/v1/settings/rate-limits", Map.of("userRpm", 2)).status()).isEqualTo(200);
+        String key = dave.createToken(Map.of("name", "five", "unlimitedQuota", true, "rpm", 5))
+                .get("key")
+                .asText();
+        assertThat(adminA.put("/api/v1/settings/rate-limits", Map.of("userRpm", 2))
+                        .status())
+                .isEqualTo(200);
         List<Integer> limitedByUser = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
                 limitedByUser.add(send(nodeA, key, model, null));
             }
         } finally {
-            assertThat(adminA.put("/api/v1/settings/rate-limits", Map.of()).status()).isEqualTo(200);
+            assertThat(adminA.put("/api/v1/settings/rate-limits", Map.of()).status())
+                    .isEqualTo(200);
         }
 
         // when: without the user limit, the key's own bucket decides
@@ -289,15 +318,18 @@ class RateLimitsAcrossNodesEndToEndTest {
         // given
         String model = model("nodes-store-down");
         String limited = adminA.createToken(Map.of("name", "limited", "quota", 1_000_000, "rpm", 100))
-                .get("key").asText();
-        String free = adminA.createToken(Map.of("name", "free", "quota", 1_000_000)).get("key").asText();
+                .get("key")
+                .asText();
+        String free = adminA.createToken(Map.of("name", "free", "quota", 1_000_000))
+                .get("key")
+                .asText();
         try (var c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedPostgresServer.USER, "");
                 var st = c.createStatement()) {
             st.execute("alter table rate_limit_bucket rename to rate_limit_bucket_away");
             try {
                 // when
-                HttpResponse<String> refused = http.send(chatRequest(nodeA, limited, model, null),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> refused =
+                        http.send(chatRequest(nodeA, limited, model, null), HttpResponse.BodyHandlers.ofString());
                 int served = send(nodeA, free, model, null);
 
                 // then
@@ -317,23 +349,24 @@ class RateLimitsAcrossNodesEndToEndTest {
     void givenATrustedProxy_thenTheClientIsTheRightMostForwardedAddressThatIsNotAProxy() throws Exception {
         // given
         String model = model("nodes-proxy");
-        JsonNode token = adminA.createToken(Map.of("name", "office", "quota", 1_000_000,
-                "subnets", List.of("203.0.113.0/24")));
+        JsonNode token =
+                adminA.createToken(Map.of("name", "office", "quota", 1_000_000, "subnets", List.of("203.0.113.0/24")));
         String key = token.get("key").asText();
         awaitOnNodeB(token.get("id").asText());
 
         // when
         int viaProxy = send(nodeA, key, model, "203.0.113.9");
         int viaTwoProxies = send(nodeB, key, model, "203.0.113.9, 127.0.0.1");
-        HttpResponse<String> spoofed = http.send(chatRequest(nodeA, key, model, "203.0.113.9, 198.51.100.7"),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> spoofed = http.send(
+                chatRequest(nodeA, key, model, "203.0.113.9, 198.51.100.7"), HttpResponse.BodyHandlers.ofString());
         int noHeader = send(nodeB, key, model, null);
         int garbage = send(nodeA, key, model, "not-an-address");
 
         // then
         assertThat(viaProxy).isEqualTo(200);
         assertThat(viaTwoProxies).isEqualTo(200);
-        assertThat(spoofed.statusCode()).as("the client wrote 203.0.113.9 itself; the proxy saw 198.51.100.7")
+        assertThat(spoofed.statusCode())
+                .as("the client wrote 203.0.113.9 itself; the proxy saw 198.51.100.7")
                 .isEqualTo(403);
         assertThat(JSON.readTree(spoofed.body()).at("/error/message").asText()).contains("198.51.100.7");
         assertThat(noHeader).as("the proxy itself is not in the key's subnets").isEqualTo(403);
@@ -353,15 +386,23 @@ class RateLimitsAcrossNodesEndToEndTest {
         JsonNode token = adminA.createToken(Map.of("name", "seen", "quota", 1_000_000));
         String id = token.get("id").asText();
         awaitOnNodeB(id);
-        assertThat(adminB.get("/api/v1/tokens/" + id).json().get("lastUsedAt").isNull()).isTrue();
+        assertThat(adminB.get("/api/v1/tokens/" + id).json().get("lastUsedAt").isNull())
+                .isTrue();
 
         // when
         assertThat(send(nodeA, token.get("key").asText(), model, null)).isEqualTo(200);
 
         // then
-        eventually("node B shows the last-used time", () -> !adminB.get("/api/v1/tokens/" + id).json()
-                .get("lastUsedAt").isNull());
+        eventually(
+                "node B shows the last-used time",
+                () -> !adminB.get("/api/v1/tokens/" + id)
+                        .json()
+                        .get("lastUsedAt")
+                        .isNull());
         assertThat(adminB.get("/api/v1/tokens/" + id).json().get("lastUsedAt").asText())
-                .isEqualTo(adminA.get("/api/v1/tokens/" + id).json().get("lastUsedAt").asText());
+                .isEqualTo(adminA.get("/api/v1/tokens/" + id)
+                        .json()
+                        .get("lastUsedAt")
+                        .asText());
     }
 }

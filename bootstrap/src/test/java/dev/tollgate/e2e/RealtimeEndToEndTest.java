@@ -51,10 +51,13 @@ class RealtimeEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     RealtimeUseCase realtime;
+
     @Autowired
     BillingJournal journal;
+
     @Autowired
     TokenCounterPort tokenCounter;
 
@@ -103,10 +106,16 @@ class RealtimeEndToEndTest {
     }
 
     private void priced(String model) {
-        assertThat(admin.put("/api/v1/prices/" + model,
-                Map.of("input", 1_000_000, "output", 2_000_000, "cachedInput", 100_000)).status()).isEqualTo(200);
-        assertThat(admin.put("/api/v1/prices/" + model + ":audio",
-                Map.of("input", 4_000_000, "output", 8_000_000, "cachedInput", 400_000)).status()).isEqualTo(200);
+        assertThat(admin.put(
+                                "/api/v1/prices/" + model,
+                                Map.of("input", 1_000_000, "output", 2_000_000, "cachedInput", 100_000))
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.put(
+                                "/api/v1/prices/" + model + ":audio",
+                                Map.of("input", 4_000_000, "output", 8_000_000, "cachedInput", 400_000))
+                        .status())
+                .isEqualTo(200);
     }
 
     private JsonNode key(long quota) {
@@ -114,15 +123,25 @@ class RealtimeEndToEndTest {
     }
 
     private long used(JsonNode key) {
-        return admin.get("/api/v1/tokens/" + key.get("id").asText()).json().get("usedQuota").asLong();
+        return admin.get("/api/v1/tokens/" + key.get("id").asText())
+                .json()
+                .get("usedQuota")
+                .asLong();
     }
 
     private RealtimeTestClient connect(String model, JsonNode key) throws Exception {
-        return RealtimeTestClient.connect(port, model, List.of(), "Authorization", "Bearer " + key.get("key").asText());
+        return RealtimeTestClient.connect(
+                port,
+                model,
+                List.of(),
+                "Authorization",
+                "Bearer " + key.get("key").asText());
     }
 
     private static void awaitValue(LongSupplier value, long expected) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(value.getAsLong()).isEqualTo(expected));
     }
 
@@ -146,15 +165,26 @@ class RealtimeEndToEndTest {
         assertThat(handshake.headers().get("authorization")).isEqualTo("Bearer sk-upstream-rt-" + model);
         assertThat(handshake.headers().toString()).doesNotContain(key.get("key").asText());
         JsonNode forwarded = UPSTREAM.clientEvents("response.create").getLast();
-        assertThat(forwarded.path("response").path("max_output_tokens").asLong()).isEqualTo(1000);
+        assertThat(forwarded.path("response").path("max_output_tokens").asLong())
+                .isEqualTo(1000);
         assertThat(forwarded.path("response").path("modalities").toString()).isEqualTo("[\"text\",\"audio\"]");
-        assertThat(JSON.readTree(done).path("response").path("usage").path("output_tokens").asLong()).isEqualTo(70);
+        assertThat(JSON.readTree(done)
+                        .path("response")
+                        .path("usage")
+                        .path("output_tokens")
+                        .asLong())
+                .isEqualTo(70);
         assertThat(used(key)).isEqualTo(EXACT_COST);
         // one usage record per priced part, with the upstream's counts
         assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
-        JsonNode usage = admin.get("/api/v1/usage?tokenId=" + key.get("id").asText()).json();
-        assertThat(usage.toString()).contains("\"model\":\"" + model + "\"", "\"model\":\"" + model + ":audio\"",
-                "\"cachedPromptTokens\":20", "\"cachedPromptTokens\":10");
+        JsonNode usage =
+                admin.get("/api/v1/usage?tokenId=" + key.get("id").asText()).json();
+        assertThat(usage.toString())
+                .contains(
+                        "\"model\":\"" + model + "\"",
+                        "\"model\":\"" + model + ":audio\"",
+                        "\"cachedPromptTokens\":20",
+                        "\"cachedPromptTokens\":10");
         client.socket.sendClose(1000, "bye").get();
         awaitValue(() -> realtime.openSessions(), 0);
         assertThat(used(key)).isEqualTo(EXACT_COST);
@@ -168,8 +198,10 @@ class RealtimeEndToEndTest {
         JsonNode key = key(500_000);
 
         // when
-        RealtimeTestClient client = RealtimeTestClient.connect(port, model, List.of("realtime",
-                "openai-insecure-api-key." + key.get("key").asText(), "openai-beta.realtime-v1"));
+        RealtimeTestClient client = RealtimeTestClient.connect(
+                port,
+                model,
+                List.of("realtime", "openai-insecure-api-key." + key.get("key").asText(), "openai-beta.realtime-v1"));
         client.next("session.created");
 
         // then
@@ -177,7 +209,8 @@ class RealtimeEndToEndTest {
         FakeRealtimeUpstream.Handshake handshake = UPSTREAM.handshakes().getLast();
         assertThat(handshake.headers().get("openai-beta")).isEqualTo("realtime=v1");
         assertThat(handshake.headers().get("authorization")).isEqualTo("Bearer sk-upstream-rt-" + model);
-        assertThat(handshake.headers().getOrDefault("sec-websocket-protocol", "")).doesNotContain("sk-");
+        assertThat(handshake.headers().getOrDefault("sec-websocket-protocol", ""))
+                .doesNotContain("sk-");
         client.socket.sendClose(1000, "bye").get();
     }
 
@@ -190,7 +223,8 @@ class RealtimeEndToEndTest {
         admin.setPrice(unpriced, 1_000_000, 1_000_000); // text priced, audio not
         String key = key(500_000).get("key").asText();
         String limited = admin.createToken(Map.of("name", "rt-limited", "quota", 1000, "models", List.of("other")))
-                .get("key").asText();
+                .get("key")
+                .asText();
         int handshakes = UPSTREAM.handshakes().size();
 
         // when
@@ -205,8 +239,9 @@ class RealtimeEndToEndTest {
         assertThat(badKey).startsWith("HTTP/1.1 401").contains("\"code\":\"invalid_api_key\"");
         assertThat(notAllowed).startsWith("HTTP/1.1 403").contains("\"code\":\"model_not_allowed\"");
         assertThat(unknown).startsWith("HTTP/1.1 404").contains("\"code\":\"model_not_found\"");
-        assertThat(noAudioPrice).startsWith("HTTP/1.1 400").contains("\"code\":\"model_price_not_set\"",
-                unpriced + ":audio");
+        assertThat(noAudioPrice)
+                .startsWith("HTTP/1.1 400")
+                .contains("\"code\":\"model_price_not_set\"", unpriced + ":audio");
         for (String answer : List.of(noKey, badKey, notAllowed, unknown, noAudioPrice)) {
             assertThat(answer).doesNotContainIgnoringCase("upgrade: websocket").contains("\"error\":{");
         }
@@ -252,8 +287,12 @@ class RealtimeEndToEndTest {
         client.next("response.done");
 
         // then
-        assertThat(UPSTREAM.clientEvents("response.create").getLast().path("response").path("max_output_tokens")
-                .asLong()).isBetween(1L, 1000L);
+        assertThat(UPSTREAM.clientEvents("response.create")
+                        .getLast()
+                        .path("response")
+                        .path("max_output_tokens")
+                        .asLong())
+                .isBetween(1L, 1000L);
         assertThat(used(key)).isEqualTo(EXACT_COST);
         client.socket.sendClose(1000, "bye").get();
     }
@@ -270,16 +309,19 @@ class RealtimeEndToEndTest {
         RealtimeTestClient b1 = connect(model, second);
 
         // when
-        String keyOver = handshake("/v1/realtime?model=" + model, first.get("key").asText());
-        String organisationOver = handshake("/v1/realtime?model=" + model, second.get("key").asText());
+        String keyOver =
+                handshake("/v1/realtime?model=" + model, first.get("key").asText());
+        String organisationOver =
+                handshake("/v1/realtime?model=" + model, second.get("key").asText());
         a1.socket.sendClose(1000, "done").get();
         awaitValue(() -> realtime.openSessions(), 2);
         RealtimeTestClient again = connect(model, first);
 
         // then
         assertThat(keyOver).startsWith("HTTP/1.1 429").contains("\"code\":\"too_many_sessions\"", "this key");
-        assertThat(organisationOver).startsWith("HTTP/1.1 429").contains("\"code\":\"too_many_sessions\"",
-                "organisation");
+        assertThat(organisationOver)
+                .startsWith("HTTP/1.1 429")
+                .contains("\"code\":\"too_many_sessions\"", "organisation");
         assertThat(again.next("session.created")).contains("sess_1");
         for (RealtimeTestClient c : List.of(a2, b1, again)) {
             c.socket.sendClose(1000, "done").get();
@@ -297,11 +339,15 @@ class RealtimeEndToEndTest {
         client.send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + "A".repeat(70_000) + "\"}");
 
         // then
-        assertThat(JSON.readTree(client.next("error")).path("error").path("code").asText())
+        assertThat(JSON.readTree(client.next("error"))
+                        .path("error")
+                        .path("code")
+                        .asText())
                 .isEqualTo("message_too_large");
         assertThat(client.awaitClosed().code()).isEqualTo(1009);
         assertThat(UPSTREAM.clientEvents("input_audio_buffer.append").stream()
-                .noneMatch(e -> e.path("audio").asText().length() >= 70_000)).isTrue();
+                        .noneMatch(e -> e.path("audio").asText().length() >= 70_000))
+                .isTrue();
     }
 
     @Test
@@ -325,7 +371,10 @@ class RealtimeEndToEndTest {
         assertThat(client.awaitClosed().code()).isEqualTo(1001);
         awaitValue(() -> realtime.openSessions(), 0);
         assertThat(used(key)).isEqualTo(EXACT_COST);
-        assertThat(admin.get("/api/v1/tokens/" + key.get("id").asText()).json().get("remainingQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + key.get("id").asText())
+                        .json()
+                        .get("remainingQuota")
+                        .asLong())
                 .isEqualTo(500_000 - EXACT_COST);
     }
 
@@ -338,16 +387,18 @@ class RealtimeEndToEndTest {
 
         // when: an event every 500 ms keeps it from idling; the maximum is 6 s
         long started = System.nanoTime();
-        while (!client.closed.isDone() && System.nanoTime() - started < Duration.ofSeconds(12).toNanos()) {
+        while (!client.closed.isDone()
+                && System.nanoTime() - started < Duration.ofSeconds(12).toNanos()) {
             client.socket.sendText("{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"}", true);
             Thread.sleep(500);
         }
 
         // then
-        assertThat(client.messages.stream().anyMatch(m -> m.contains("\"code\":\"session_expired\""))).isTrue();
+        assertThat(client.messages.stream().anyMatch(m -> m.contains("\"code\":\"session_expired\"")))
+                .isTrue();
         assertThat(client.awaitClosed().code()).isEqualTo(1001);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4),
-                Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(10));
     }
 
     @Test
@@ -369,7 +420,10 @@ class RealtimeEndToEndTest {
         awaitValue(() -> realtime.openSessions(), 0);
         awaitValue(UPSTREAM::closesReceived, closes + 1);
         assertThat(used(key)).isZero();
-        assertThat(admin.get("/api/v1/tokens/" + key.get("id").asText()).json().get("remainingQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + key.get("id").asText())
+                        .json()
+                        .get("remainingQuota")
+                        .asLong())
                 .isEqualTo(500_000);
     }
 
@@ -388,7 +442,10 @@ class RealtimeEndToEndTest {
 
         // then: the delivered text counted (2 units a token), the delivered audio measured (4,800 bytes at 2,400 a
         // token = 2 tokens, 8 units each)
-        assertThat(JSON.readTree(client.next("error")).path("error").path("code").asText())
+        assertThat(JSON.readTree(client.next("error"))
+                        .path("error")
+                        .path("code")
+                        .asText())
                 .isEqualTo("upstream_error");
         assertThat(client.awaitClosed().code()).isEqualTo(1011);
         long textTokens = tokenCounter.countTokens(model, FakeRealtimeUpstream.TEXT_DELTA);
@@ -397,8 +454,7 @@ class RealtimeEndToEndTest {
     }
 
     @Test
-    void givenTheUpstreamClosesAfterAResponse_whenItCloses_thenTheClientIsClosedAndTheResponsePaid()
-            throws Exception {
+    void givenTheUpstreamClosesAfterAResponse_whenItCloses_thenTheClientIsClosedAndTheResponsePaid() throws Exception {
         // given
         String model = realtimeModel("rt-upstream-close");
         JsonNode key = key(500_000);
@@ -456,10 +512,23 @@ class RealtimeEndToEndTest {
     void givenAnAzureChannel_whenConnecting_thenItsRealtimeDeploymentIsCalledWithItsKey() throws Exception {
         // given
         String model = "rt-azure-" + MODELS.incrementAndGet();
-        AdminApi.Reply created = admin.post("/api/v1/channels", Map.of("name", "azure-" + model, "type", "azure",
-                "baseUrl", UPSTREAM.baseUrl(), "keys", List.of("azure-key-5550001"), "models", List.of(model),
-                "modelMapping", Map.of(model, "rt-deployment"), "options", Map.of("realtimeApiVersion",
-                        "2025-04-01-preview")));
+        AdminApi.Reply created = admin.post(
+                "/api/v1/channels",
+                Map.of(
+                        "name",
+                        "azure-" + model,
+                        "type",
+                        "azure",
+                        "baseUrl",
+                        UPSTREAM.baseUrl(),
+                        "keys",
+                        List.of("azure-key-5550001"),
+                        "models",
+                        List.of(model),
+                        "modelMapping",
+                        Map.of(model, "rt-deployment"),
+                        "options",
+                        Map.of("realtimeApiVersion", "2025-04-01-preview")));
         assertThat(created.status()).isEqualTo(201);
         priced(model);
         JsonNode key = key(500_000);
@@ -485,8 +554,9 @@ class RealtimeEndToEndTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "Connection: close\r\n\r\n")
+                            + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                            + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                            + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

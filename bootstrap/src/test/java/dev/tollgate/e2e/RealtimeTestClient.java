@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** A real WebSocket client (the JDK's) of {@code /v1/realtime}: whole text messages queued, the close recorded. */
 final class RealtimeTestClient implements WebSocket.Listener {
     /** How the server closed the connection (code -1: the connection broke without a close frame). */
-    record Closed(int code, String reason) {
-    }
+    record Closed(int code, String reason) {}
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -33,11 +32,12 @@ final class RealtimeTestClient implements WebSocket.Listener {
             builder.header(headers[i], headers[i + 1]);
         }
         if (!subprotocols.isEmpty()) {
-            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size())
-                    .toArray(String[]::new));
+            builder.subprotocols(
+                    subprotocols.get(0),
+                    subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
         }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/realtime?model=" + model),
-                client).get(15, TimeUnit.SECONDS);
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/realtime?model=" + model), client)
+                .get(15, TimeUnit.SECONDS);
         return client;
     }
 

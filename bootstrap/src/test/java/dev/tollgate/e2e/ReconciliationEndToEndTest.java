@@ -30,9 +30,12 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
 
         // when
         JsonNode clean = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
-        jdbc.update("insert into wallet_entry (event_id, at, owner_id, organization_id, kind, amount, reason, actor) "
-                + "values ('tampered-" + id + "', ?, ?, ?, 'top_up', 1000000, 'forged', 'nobody')",
-                Timestamp.from(Instant.now()), id, "personal-" + id);
+        jdbc.update(
+                "insert into wallet_entry (event_id, at, owner_id, organization_id, kind, amount, reason, actor) "
+                        + "values ('tampered-" + id + "', ?, ?, ?, 'top_up', 1000000, 'forged', 'nobody')",
+                Timestamp.from(Instant.now()),
+                id,
+                "personal-" + id);
         JsonNode tampered;
         try {
             tampered = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
@@ -43,8 +46,14 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
         // then: 5,000 − 500 − 5 × 20 = 4,400 on both sides
         assertThat(clean.get("drifts")).isEmpty();
         assertThat(clean.get("walletsChecked").asInt()).isPositive();
-        assertThat(admin.get("/api/v1/users/" + id + "/wallet").json().get("balance").asLong()).isEqualTo(4_400);
-        assertThat(tampered.get("drifts").toString()).contains(id).contains("\"inMemory\":4400")
+        assertThat(admin.get("/api/v1/users/" + id + "/wallet")
+                        .json()
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(4_400);
+        assertThat(tampered.get("drifts").toString())
+                .contains(id)
+                .contains("\"inMemory\":4400")
                 .contains("\"stored\":1004400");
     }
 
@@ -67,7 +76,9 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
         // then: the debit went through the pool (its base holds it); the forged pool is reported, the clean one not
         assertThat(base).isGreaterThanOrEqualTo(500);
         assertThat(clean.get("drifts").toString()).doesNotContain(id);
-        assertThat(forged.get("drifts").toString()).contains("\"kind\":\"allowance\"").contains(id)
+        assertThat(forged.get("drifts").toString())
+                .contains("\"kind\":\"allowance\"")
+                .contains(id)
                 .contains("\"inMemory\":5000");
     }
 
@@ -81,17 +92,27 @@ class ReconciliationEndToEndTest extends EndToEndTestBase {
         admin.setPrice(model, 1_000_000, 1_000_000);
         String name = uniqueModel(namePrefix);
         String id = admin.post("/api/v1/users", Map.of("username", name, "password", "correct-horse-battery-1"))
-                .json().get("id").asText();
+                .json()
+                .get("id")
+                .asText();
         admin.post("/api/v1/users/" + id + "/wallet/credits", Map.of("amount", 5_000, "reason", "budget"));
         admin.post("/api/v1/users/" + id + "/wallet/debits", Map.of("amount", 500, "reason", "correction"));
-        String key = new AdminApi(port).loginAs(name, "correct-horse-battery-1")
-                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        String key = new AdminApi(port)
+                .loginAs(name, "correct-horse-battery-1")
+                .post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true))
+                .json()
+                .get("key")
+                .asText();
         for (int i = 0; i < requests; i++) {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         }
         return id;
     }

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * was offered, and the bytes carried each way. It connects only to loopback targets.
  */
 final class RecordingProxy implements AutoCloseable {
-    enum Kind { HTTP_CONNECT, SOCKS5 }
+    enum Kind {
+        HTTP_CONNECT,
+        SOCKS5
+    }
 
     /** One tunnel asked for: its target ({@code host:port}) and the credentials offered ({@code user:password}). */
-    record Tunnel(String target, String credentials, boolean opened) {
-    }
+    record Tunnel(String target, String credentials, boolean opened) {}
 
     private final Kind kind;
     private final String username;
@@ -110,8 +112,8 @@ final class RecordingProxy implements AutoCloseable {
         String credentials = null;
         for (String line : lines) {
             if (line.toLowerCase().startsWith("proxy-authorization: basic ")) {
-                credentials = new String(java.util.Base64.getDecoder().decode(line.substring(27).trim()),
-                        StandardCharsets.UTF_8);
+                credentials = new String(
+                        java.util.Base64.getDecoder().decode(line.substring(27).trim()), StandardCharsets.UTF_8);
             }
         }
         OutputStream out = client.getOutputStream();
@@ -123,7 +125,8 @@ final class RecordingProxy implements AutoCloseable {
         tunnels.add(new Tunnel(requestLine[1], credentials, allowed));
         if (!allowed) {
             out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"t\"\r\n"
-                    + "Content-Length: 0\r\n\r\n").getBytes());
+                            + "Content-Length: 0\r\n\r\n")
+                    .getBytes());
             return null;
         }
         Socket target = loopback(requestLine[1]);

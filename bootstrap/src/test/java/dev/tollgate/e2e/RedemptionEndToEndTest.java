@@ -22,14 +22,15 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
 
     private AdminApi newUser(String prefix) {
         String name = uniqueModel(prefix);
-        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD)).status())
+        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD))
+                        .status())
                 .isEqualTo(201);
         return new AdminApi(port).loginAs(name, PASSWORD);
     }
 
     private JsonNode batch(int count, long value) {
-        AdminApi.Reply r = admin.post("/api/v1/redemption-batches", Map.of("name", "promo", "count", count,
-                "value", value));
+        AdminApi.Reply r =
+                admin.post("/api/v1/redemption-batches", Map.of("name", "promo", "count", count, "value", value));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json();
     }
@@ -53,8 +54,9 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
         assertThat(again.status()).isEqualTo(409);
         AdminApi.Reply listed = admin.get("/api/v1/redemption-batches");
         assertThat(listed.raw().body()).doesNotContain(codes.get(0)).doesNotContain(codes.get(1));
-        JsonNode states = admin.get("/api/v1/redemption-batches/" + created.get("batch").get("id").asText()
-                + "/codes").json();
+        JsonNode states = admin.get("/api/v1/redemption-batches/"
+                        + created.get("batch").get("id").asText() + "/codes")
+                .json();
         assertThat(states).hasSize(3);
         assertThat(states.toString()).doesNotContain(codes.get(0));
         long redeemed = 0;
@@ -100,8 +102,12 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
         long total = 0;
         for (AdminApi u : users) {
             total += u.get("/api/v1/users/me").status() == 200
-                    ? u.get("/api/v1/users/" + u.get("/api/v1/users/me").json().get("id").asText() + "/wallet")
-                            .json().get("balance").asLong() : 0;
+                    ? u.get("/api/v1/users/"
+                                    + u.get("/api/v1/users/me").json().get("id").asText() + "/wallet")
+                            .json()
+                            .get("balance")
+                            .asLong()
+                    : 0;
         }
         assertThat(total).isEqualTo(1_000);
     }
@@ -115,13 +121,19 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
         // when
         int notFound = 0;
         for (int i = 0; i < 10; i++) {
-            notFound += guesser.post("/api/v1/redemptions", Map.of("code", "X".repeat(32))).status() == 404 ? 1 : 0;
+            notFound += guesser.post("/api/v1/redemptions", Map.of("code", "X".repeat(32)))
+                                    .status()
+                            == 404
+                    ? 1
+                    : 0;
         }
         AdminApi.Reply throttled = guesser.post("/api/v1/redemptions", Map.of("code", "Y".repeat(32)));
-        admin.patch("/api/v1/redemption-batches/" + created.get("batch").get("id").asText(),
-                Map.of("status", "disabled"));
-        AdminApi.Reply disabled = newUser("late").post("/api/v1/redemptions",
-                Map.of("code", created.get("codes").get(0).asText()));
+        admin.patch(
+                "/api/v1/redemption-batches/" + created.get("batch").get("id").asText(), Map.of("status", "disabled"));
+        AdminApi.Reply disabled = newUser("late")
+                .post(
+                        "/api/v1/redemptions",
+                        Map.of("code", created.get("codes").get(0).asText()));
 
         // then
         assertThat(notFound).isEqualTo(10);
@@ -132,10 +144,13 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
 
     @Test
     void givenAUser_whenCreatingABatch_then403AndACountOver1000Is400() {
-        assertThat(newUser("notadmin").post("/api/v1/redemption-batches", Map.of("name", "x", "count", 1,
-                "value", 1)).status()).isEqualTo(403);
+        assertThat(newUser("notadmin")
+                        .post("/api/v1/redemption-batches", Map.of("name", "x", "count", 1, "value", 1))
+                        .status())
+                .isEqualTo(403);
         assertThat(admin.post("/api/v1/redemption-batches", Map.of("name", "x", "count", 1001, "value", 1))
-                .status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -146,7 +161,9 @@ class RedemptionEndToEndTest extends EndToEndTestBase {
         String redeemedCode = created.get("codes").get(0).asText();
         String unusedCode = created.get("codes").get(1).asText();
         AdminApi user = newUser("redeemer-del");
-        assertThat(user.post("/api/v1/redemptions", Map.of("code", redeemedCode)).status()).isEqualTo(200);
+        assertThat(user.post("/api/v1/redemptions", Map.of("code", redeemedCode))
+                        .status())
+                .isEqualTo(200);
 
         // when
         AdminApi.Reply csv = admin.get("/api/v1/redemption-batches/" + id + "/codes.csv");

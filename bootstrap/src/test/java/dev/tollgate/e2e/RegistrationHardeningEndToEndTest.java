@@ -68,7 +68,9 @@ class RegistrationHardeningEndToEndTest {
     @BeforeEach
     void openRegistration() {
         admin = new AdminApi(port).loginAs("root", ROOT_PASSWORD);
-        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "open")).status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/settings/registration", Map.of("mode", "open"))
+                        .status())
+                .isEqualTo(200);
     }
 
     /** A registration as a browser behind the proxy at 127.0.0.1 whose address the proxy forwards. */
@@ -80,8 +82,10 @@ class RegistrationHardeningEndToEndTest {
             body.put("captchaToken", captchaToken);
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/register"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -121,7 +125,9 @@ class RegistrationHardeningEndToEndTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(code(response)).isEqualTo("captcha_failed");
         assertThat(TURNSTILE.asked).anySatisfy(form -> {
-            assertThat(form).containsEntry("secret", SECRET).containsEntry("response", "forged-token")
+            assertThat(form)
+                    .containsEntry("secret", SECRET)
+                    .containsEntry("response", "forged-token")
                     .containsEntry("remoteip", "203.0.113.22");
         });
     }
@@ -157,8 +163,11 @@ class RegistrationHardeningEndToEndTest {
         // then
         assertThat(fourth.statusCode()).as(fourth.body()).isEqualTo(429);
         assertThat(code(fourth)).isEqualTo("too_many_registrations");
-        assertThat(Long.parseLong(fourth.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-        assertThat(spoofedLeftEntry.statusCode()).as("a client-written left entry changes nothing").isEqualTo(429);
+        assertThat(Long.parseLong(fourth.headers().firstValue("Retry-After").orElseThrow()))
+                .isPositive();
+        assertThat(spoofedLeftEntry.statusCode())
+                .as("a client-written left entry changes nothing")
+                .isEqualTo(429);
         assertThat(neighbour.statusCode()).as(neighbour.body()).isEqualTo(201);
     }
 
@@ -179,14 +188,17 @@ class RegistrationHardeningEndToEndTest {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 for (String pair : body.split("&")) {
                     int eq = pair.indexOf('=');
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    form.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
                 asked.add(form);
-                boolean success = "POST".equals(exchange.getRequestMethod()) && SECRET.equals(form.get("secret"))
+                boolean success = "POST".equals(exchange.getRequestMethod())
+                        && SECRET.equals(form.get("secret"))
                         && solved.remove(form.get("response"));
-                byte[] answer = ("{\"success\":" + success + ",\"error-codes\":" + (success ? "[]"
-                        : "[\"invalid-input-response\"]") + "}").getBytes(StandardCharsets.UTF_8);
+                byte[] answer = ("{\"success\":" + success + ",\"error-codes\":"
+                                + (success ? "[]" : "[\"invalid-input-response\"]") + "}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, answer.length);
                 exchange.getResponseBody().write(answer);

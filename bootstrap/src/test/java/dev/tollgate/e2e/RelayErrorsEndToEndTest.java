@@ -21,8 +21,7 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private record Answer(int status, HttpResponse<String> raw, JsonNode error) {
-    }
+    private record Answer(int status, HttpResponse<String> raw, JsonNode error) {}
 
     private Answer chat(String key, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
@@ -74,7 +73,8 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
         // given
         String model = servedModel();
         JsonNode token = admin.createToken(Map.of("name", "to-disable", "quota", 1000));
-        assertThat(admin.patch("/api/v1/tokens/" + token.get("id").asText(), Map.of("status", "disabled")).status())
+        assertThat(admin.patch("/api/v1/tokens/" + token.get("id").asText(), Map.of("status", "disabled"))
+                        .status())
                 .isEqualTo(200);
 
         // when
@@ -90,7 +90,8 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
         // given
         String model = servedModel();
         JsonNode token = admin.createToken(Map.of("name", "to-delete", "quota", 1000));
-        assertThat(admin.delete("/api/v1/tokens/" + token.get("id").asText()).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/tokens/" + token.get("id").asText()).status())
+                .isEqualTo(204);
 
         // when
         Answer a = chat(token.get("key").asText(), body(model));
@@ -155,10 +156,14 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
         Answer malformed = chat(key, "{\"model\":");
         Answer noModel = chat(key, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         Answer noMessages = chat(key, "{\"model\":\"" + model + "\"}");
-        Answer wrongStream = chat(key, "{\"model\":\"" + model
-                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}");
-        Answer negativeMax = chat(key, "{\"model\":\"" + model
-                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":-5}");
+        Answer wrongStream = chat(
+                key,
+                "{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}");
+        Answer negativeMax = chat(
+                key,
+                "{\"model\":\"" + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":-5}");
 
         // then
         for (Answer a : List.of(malformed, noModel, noMessages, wrongStream, negativeMax)) {
@@ -190,8 +195,13 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
     void givenAnExpiredKey_whenChatting_then401() throws Exception {
         // given: a key that expires in a moment
         String model = servedModel();
-        JsonNode token = admin.createToken(Map.of("name", "short", "quota", 1000,
-                "expiresAt", Instant.now().plusMillis(300).toString()));
+        JsonNode token = admin.createToken(Map.of(
+                "name",
+                "short",
+                "quota",
+                1000,
+                "expiresAt",
+                Instant.now().plusMillis(300).toString()));
         long deadline = System.nanoTime() + 5_000_000_000L;
         Answer a;
 
@@ -208,8 +218,11 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
     @Test
     void givenAnUnknownRelayPath_whenCalled_then404InOpenAiShape() throws Exception {
         // when
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/no-such-endpoint"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/no-such-endpoint"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(r.statusCode()).isEqualTo(404);
@@ -234,7 +247,8 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
             assertThat(a.status()).isEqualTo(400);
             assertThat(a.error().get("message").asText()).isEqualTo("fake failure");
             assertThat(refusing.received()).hasSize(1);
-            JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+            JsonNode after =
+                    admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
             assertThat(after.get("usedQuota").asLong()).isZero();
             assertThat(after.get("remainingQuota").asLong()).isEqualTo(1000);
         }
@@ -260,7 +274,8 @@ class RelayErrorsEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(a.status()).isEqualTo(400);
             String message = a.error().get("message").asText();
-            assertThat(message).startsWith("Key [redacted] rejected by [url] at [host]")
+            assertThat(message)
+                    .startsWith("Key [redacted] rejected by [url] at [host]")
                     .doesNotContain("sk-live", "10.0.0.7", "192.168.4.20", "svc.internal");
             assertThat(a.error().get("type").asText()).isEqualTo("invalid_request_error");
             assertThat(a.error().get("code").asText()).isEqualTo("bad_key");

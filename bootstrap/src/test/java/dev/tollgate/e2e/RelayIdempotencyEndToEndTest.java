@@ -22,11 +22,14 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> chat(String key, String idempotencyKey, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + key)
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + key)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String body(String model, String content, boolean stream) {
@@ -35,12 +38,14 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
     }
 
     private long used(JsonNode token) {
-        return admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong();
+        return admin.get("/api/v1/tokens/" + token.get("id").asText())
+                .json()
+                .get("usedQuota")
+                .asLong();
     }
 
     @Test
-    void givenARetryOfTheSameRequest_whenSentWithItsKey_thenTheFirstAnswerComesBackAndIsChargedOnce()
-            throws Exception {
+    void givenARetryOfTheSameRequest_whenSentWithItsKey_thenTheFirstAnswerComesBackAndIsChargedOnce() throws Exception {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
             // given
             String model = uniqueModel("idem");
@@ -64,7 +69,9 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
             assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
             assertThat(changed.statusCode()).isEqualTo(422);
             assertThat(changed.body()).contains("\"code\":\"idempotency_key_reused\"");
-            assertThat(otherKey.statusCode()).as("the key is scoped to the API key").isEqualTo(200);
+            assertThat(otherKey.statusCode())
+                    .as("the key is scoped to the API key")
+                    .isEqualTo(200);
             assertThat(otherKey.headers().firstValue("Idempotent-Replayed")).isEmpty();
             assertThat(upstream.received()).hasSize(2);
             assertThat(used(token)).isEqualTo(charged);
@@ -79,7 +86,9 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
             String model = uniqueModel("idem-slow");
             admin.createChannel("idem-slow-" + model, slow.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "idem-slow", "quota", 100_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "idem-slow", "quota", 100_000))
+                    .get("key")
+                    .asText();
             String idempotencyKey = "slow-" + UUID.randomUUID();
 
             // when
@@ -107,10 +116,14 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
         String model = uniqueModel("idem-stream");
         admin.createChannel("idem-stream-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
         admin.setPrice(model, 1_000_000, 1_000_000);
-        String key = admin.createToken(Map.of("name", "idem-stream", "quota", 100_000)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "idem-stream", "quota", 100_000))
+                .get("key")
+                .asText();
         String idempotencyKey = "stream-" + UUID.randomUUID();
         HttpResponse<String> first = chat(key, idempotencyKey, body(model, "hi", true));
-        long sent = UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText())).count();
+        long sent = UPSTREAM.received().stream()
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .count();
 
         // when
         HttpResponse<String> retry = chat(key, idempotencyKey, body(model, "hi", true));
@@ -120,7 +133,9 @@ class RelayIdempotencyEndToEndTest extends EndToEndTestBase {
         assertThat(first.body()).contains("data: [DONE]");
         assertThat(retry.statusCode()).isEqualTo(409);
         assertThat(retry.body()).contains("idempotent_stream_answered");
-        assertThat(UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText())).count())
+        assertThat(UPSTREAM.received().stream()
+                        .filter(r -> model.equals(r.body().path("model").asText()))
+                        .count())
                 .isEqualTo(sent);
     }
 }

@@ -24,14 +24,19 @@ class RelayOutsideSecurityFilterEndToEndTest extends EndToEndTestBase {
     ServletContext servletContext;
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void givenTheServletFilters_whenListed_thenSpringSecurityIsRegisteredOnceBehindTheRelayCheck() {
-        assertThat(servletContext.getFilterRegistrations()).containsKey("securityFilterOutsideRelay")
+        assertThat(servletContext.getFilterRegistrations())
+                .containsKey("securityFilterOutsideRelay")
                 .doesNotContainKey("springSecurityFilterChain");
     }
 
@@ -50,9 +55,12 @@ class RelayOutsideSecurityFilterEndToEndTest extends EndToEndTestBase {
         HttpResponse<String> relayed = post("/v1/chat/completions", key, chat);
         HttpResponse<String> withParameter = post("/v1/chat/completions;jsessionid=x", key, chat);
         HttpResponse<String> encodedSlash = post("/v1/chat%2Fcompletions", key, chat);
-        HttpResponse<String> adminWithApiKey = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/tokens")).header("Authorization", "Bearer " + key)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> adminWithApiKey = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
+                        .header("Authorization", "Bearer " + key)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(relayed.statusCode()).isEqualTo(200);

@@ -24,7 +24,9 @@ class RequestIdEndToEndTest extends EndToEndTestBase {
             String model = uniqueModel("request-id");
             admin.createChannel("rid-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
-            String key = admin.createToken(Map.of("name", "rid", "quota", 10_000)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "rid", "quota", 10_000))
+                    .get("key")
+                    .asText();
 
             // when
             HttpResponse<String> first = chat(key, model);
@@ -33,19 +35,26 @@ class RequestIdEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(first.statusCode()).isEqualTo(200);
             String id = first.headers().firstValue("X-Request-Id").orElseThrow();
-            assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo(CLIENT_TRACE)
+            assertThat(id)
+                    .matches("[0-9a-f]{32}")
+                    .isNotEqualTo(CLIENT_TRACE)
                     .isNotEqualTo(second.headers().firstValue("X-Request-Id").orElseThrow());
-            assertThat(upstream.received()).hasSize(2)
+            assertThat(upstream.received())
+                    .hasSize(2)
                     .allSatisfy(r -> assertThat(r.header("traceparent")).isEmpty());
         }
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .header("traceparent", "00-" + CLIENT_TRACE + "-00f067aa0ba902b7-01")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .header("traceparent", "00-" + CLIENT_TRACE + "-00f067aa0ba902b7-01")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

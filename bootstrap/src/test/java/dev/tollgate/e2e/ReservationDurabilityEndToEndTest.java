@@ -47,12 +47,16 @@ class ReservationDurabilityEndToEndTest {
     static void start() throws Exception {
         upstream = new FakeOpenAiUpstream();
         Path dataDir = TestDatabase.newDataDir();
-        app = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + PASSWORD,
-                "--spring.datasource.url=", "--tollgate.db.url=",
-                "--tollgate.billing.durability=sync",
-                "--tollgate.billing.heartbeat-interval=" + HEARTBEAT,
-                "--tollgate.billing.node-silence=" + SILENCE);
+        app = new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=" + PASSWORD,
+                        "--spring.datasource.url=",
+                        "--tollgate.db.url=",
+                        "--tollgate.billing.durability=sync",
+                        "--tollgate.billing.heartbeat-interval=" + HEARTBEAT,
+                        "--tollgate.billing.node-silence=" + SILENCE);
         admin = new AdminApi(port()).loginAs("root", PASSWORD);
         jdbc = app.getBean(JdbcTemplate.class);
         admin.createChannel("durable", upstream.baseUrl(), "durable-model", 0, 1, Map.of());
@@ -85,17 +89,18 @@ class ReservationDurabilityEndToEndTest {
         assertThat(app.getBean(BillingJournal.class).durability()).isEqualTo(BillingJournal.Durability.SYNC);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(reservedWhenCalled.get()).isPositive();
-        assertThat(app.getBean(BillingJournal.class).awaitFlushed(Duration.ofSeconds(10))).isTrue();
-        assertThat(jdbc.queryForObject("select count(*) from open_reservation where token_id = ?", Long.class,
-                tokenId)).isZero();
-        String requestId = jdbc.queryForObject("select request_id from usage_record where token_id = ?",
-                String.class, tokenId);
+        assertThat(app.getBean(BillingJournal.class).awaitFlushed(Duration.ofSeconds(10)))
+                .isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from open_reservation where token_id = ?", Long.class, tokenId))
+                .isZero();
+        String requestId =
+                jdbc.queryForObject("select request_id from usage_record where token_id = ?", String.class, tokenId);
         List<Map<String, Object>> stream = jdbc.queryForList("""
                 select sequence_number, payload_type from request_event_entry where aggregate_identifier = ?
                 order by sequence_number""", requestId);
-        assertThat(stream).extracting(r -> r.get("payload_type").toString())
-                .containsExactly(QuotaReservedEvent.class.getName(),
-                        RequestSettledEvent.class.getName());
+        assertThat(stream)
+                .extracting(r -> r.get("payload_type").toString())
+                .containsExactly(QuotaReservedEvent.class.getName(), RequestSettledEvent.class.getName());
         assertThat(jdbc.queryForObject("select cost from usage_record where request_id = ?", Long.class, requestId))
                 .isEqualTo(20);
     }
@@ -109,15 +114,24 @@ class ReservationDurabilityEndToEndTest {
         String deadNode = "dead-" + UUID.randomUUID();
         String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
         app.getBean(OpenReservationPort.class).heartbeat(deadNode);
-        AnotherProcess.journal(app).append(List.of(new QuotaReservedEvent(requestId, tokenId,
-                "root", "durable-model", 4_000, deadNode,
-                Instant.now().minusSeconds(5))));
+        AnotherProcess.journal(app)
+                .append(List.of(new QuotaReservedEvent(
+                        requestId,
+                        tokenId,
+                        "root",
+                        "durable-model",
+                        4_000,
+                        deadNode,
+                        Instant.now().minusSeconds(5))));
         long diedAt = System.nanoTime();
-        assertThat(jdbc.queryForObject("select count(*) from open_reservation where request_id = ?", Long.class,
-                requestId)).isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from open_reservation where request_id = ?", Long.class, requestId))
+                .isOne();
 
         // when: the live process's heartbeat job finds it
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> openCount(requestId) == 0);
         Duration took = Duration.ofNanos(System.nanoTime() - diedAt);
 
@@ -125,31 +139,47 @@ class ReservationDurabilityEndToEndTest {
         assertThat(openCount(requestId)).isZero();
         assertThat(took).isLessThan(SILENCE.plus(HEARTBEAT).plusSeconds(3));
         assertThat(jdbc.queryForMap("select outcome, cost from usage_record where request_id = ?", requestId))
-                .containsEntry("outcome", "abandoned").containsEntry("cost", 0L);
-        assertThat(jdbc.queryForObject("select count(*) from request_event_entry where aggregate_identifier = ?",
-                Long.class, requestId)).isEqualTo(2);
-        assertThat(admin.get("/api/v1/tokens/" + tokenId).json().get("usedQuota").asLong()).isZero();
-        JsonNode reconciliation = admin.post("/api/v1/admin/reconciliations", Map.of()).json();
+                .containsEntry("outcome", "abandoned")
+                .containsEntry("cost", 0L);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from request_event_entry where aggregate_identifier = ?",
+                        Long.class,
+                        requestId))
+                .isEqualTo(2);
+        assertThat(admin.get("/api/v1/tokens/" + tokenId)
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
+                .isZero();
+        JsonNode reconciliation =
+                admin.post("/api/v1/admin/reconciliations", Map.of()).json();
         assertThat(reconciliation.get("drifts")).isEmpty();
     }
 
     @Test
-    void givenAProcessThatDiedHoldingMostOfAKeysAllowance_whenItHasBeenSilentLongerThanTheBound_thenTheRestIsUsableAgain()
-            throws Exception {
+    void
+            givenAProcessThatDiedHoldingMostOfAKeysAllowance_whenItHasBeenSilentLongerThanTheBound_thenTheRestIsUsableAgain()
+                    throws Exception {
         // given: a key capped at 1,000 units; a process that has since died was granted 950 of them and used none
         JsonNode token = admin.createToken(Map.of("name", "allowance", "quota", 1_000));
         String tokenId = token.get("id").asText();
         String pool = AllowancePort.keyPool(tokenId);
         String deadNode = "dead-" + UUID.randomUUID();
-        app.getBean(AllowancePort.class).grant(deadNode, List.of(
-                new AllowancePort.GrantRequest(pool, 1_000, 0, 950, 950)));
+        app.getBean(AllowancePort.class)
+                .grant(deadNode, List.of(new AllowancePort.GrantRequest(pool, 1_000, 0, 950, 950)));
         long diedAt = System.nanoTime();
 
         // when: a request that needs more than the 50 left is sent at once, and again once the process is forgotten
         int whileHeld = chat(token.get("key").asText()).statusCode();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> jdbc.queryForObject("select count(*) from quota_allowance where pool_id = ? and node = ?",
-                        Long.class, pool, deadNode) == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from quota_allowance where pool_id = ? and node = ?",
+                                Long.class,
+                                pool,
+                                deadNode)
+                        == 0);
         Duration took = Duration.ofNanos(System.nanoTime() - diedAt);
         HttpResponse<String> afterwards = chat(token.get("key").asText());
 
@@ -158,14 +188,15 @@ class ReservationDurabilityEndToEndTest {
         assertThat(whileHeld).isEqualTo(429);
         assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(200);
         assertThat(took).isLessThan(SILENCE.plus(HEARTBEAT).plusSeconds(3));
-        assertThat(jdbc.queryForObject("select base from quota_pool where pool_id = ?", Long.class, pool)).isZero();
+        assertThat(jdbc.queryForObject("select base from quota_pool where pool_id = ?", Long.class, pool))
+                .isZero();
         assertThat(jdbc.queryForObject("select sum(ceiling) from quota_allowance where pool_id = ?", Long.class, pool))
                 .isLessThanOrEqualTo(1_000);
     }
 
     private static long openCount(String requestId) {
-        Long n = jdbc.queryForObject("select count(*) from open_reservation where request_id = ?", Long.class,
-                requestId);
+        Long n = jdbc.queryForObject(
+                "select count(*) from open_reservation where request_id = ?", Long.class, requestId);
         return n == null ? 0 : n;
     }
 
@@ -174,11 +205,15 @@ class ReservationDurabilityEndToEndTest {
     }
 
     private static HttpResponse<String> chat(String key) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"durable-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"model\":\"durable-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

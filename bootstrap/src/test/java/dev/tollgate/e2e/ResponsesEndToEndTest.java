@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 class ResponsesEndToEndTest extends EndToEndTestBase {
 
     private OpenAIClient client(String key) {
-        return OpenAIOkHttpClient.builder().apiKey(key).baseUrl(relayBase()).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(relayBase())
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private String model(String prefix, Map<String, String> mapping) {
@@ -42,17 +46,34 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
         JsonNode token = admin.createToken(Map.of("name", "responses", "quota", 500_000));
 
         // when
-        Response response = client(token.get("key").asText()).responses().create(ResponseCreateParams.builder()
-                .model(model).input("Say hello").maxOutputTokens(100).build());
+        Response response = client(token.get("key").asText())
+                .responses()
+                .create(ResponseCreateParams.builder()
+                        .model(model)
+                        .input("Say hello")
+                        .maxOutputTokens(100)
+                        .build());
 
         // then: 12 input × 1 + 8 output × 2 = 28 units
-        String text = response.output().getFirst().asMessage().content().getFirst().asOutputText().text();
+        String text = response.output()
+                .getFirst()
+                .asMessage()
+                .content()
+                .getFirst()
+                .asOutputText()
+                .text();
         assertThat(text).isEqualTo(FakeOpenAiUpstream.REPLY);
         assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(12);
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(28);
-        JsonNode sent = UPSTREAM.received().stream().filter(r -> model.equals(r.body().path("model").asText()))
-                .findFirst().orElseThrow().body();
+        JsonNode sent = UPSTREAM.received().stream()
+                .filter(r -> model.equals(r.body().path("model").asText()))
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(sent.get("max_output_tokens").asLong()).isEqualTo(100);
         assertThat(sent.has("max_tokens")).isFalse();
     }
@@ -66,8 +87,13 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
         List<ResponseStreamEvent> events = new ArrayList<>();
 
         // when
-        try (StreamResponse<ResponseStreamEvent> stream = client(token.get("key").asText()).responses()
-                .createStreaming(ResponseCreateParams.builder().model(model).input("Say hello").build())) {
+        try (StreamResponse<ResponseStreamEvent> stream = client(
+                        token.get("key").asText())
+                .responses()
+                .createStreaming(ResponseCreateParams.builder()
+                        .model(model)
+                        .input("Say hello")
+                        .build())) {
             stream.stream().forEach(e -> {
                 events.add(e);
                 e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
@@ -79,7 +105,10 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
         assertThat(events.getFirst().isCreated()).isTrue();
         assertThat(events.getLast().isCompleted()).isTrue();
         assertThat(events.getLast().asCompleted().response().model().asString()).isEqualTo(model);
-        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText()).json().get("usedQuota").asLong())
+        assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
+                        .json()
+                        .get("usedQuota")
+                        .asLong())
                 .isEqualTo(28);
     }
 
@@ -87,15 +116,20 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
     void givenAStreamedResponse_thenTheWireFormatKeepsEventNamesAndHasNoDoneMarker() throws Exception {
         // given
         String model = model("responses-wire", Map.of());
-        String key = admin.createToken(Map.of("name", "wire", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "wire", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         // when
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(relayBase() + "/responses"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"input\":\"hi\",\"stream\":true}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/responses"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"" + model + "\",\"input\":\"hi\",\"stream\":true}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(r.statusCode()).isEqualTo(200);
@@ -107,13 +141,18 @@ class ResponsesEndToEndTest extends EndToEndTestBase {
 
     @Test
     void givenAnInputThatIsNeitherStringNorArray_then400NamingTheParameter() throws Exception {
-        String key = admin.createToken(Map.of("name", "bad", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "bad", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(relayBase() + "/responses"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"input\":42}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/responses"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"input\":42}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"param\":\"input\"");

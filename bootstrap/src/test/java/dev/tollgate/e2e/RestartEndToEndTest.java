@@ -35,9 +35,13 @@ import org.testcontainers.DockerClientFactory;
 class RestartEndToEndTest {
 
     private static ConfigurableApplicationContext start(Path dataDir, String rootPassword) {
-        return new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + rootPassword,
-                "--spring.datasource.url=", "--tollgate.db.url=");
+        return new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + dataDir,
+                        "--tollgate.root-password=" + rootPassword,
+                        "--spring.datasource.url=",
+                        "--tollgate.db.url=");
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
@@ -47,8 +51,8 @@ class RestartEndToEndTest {
     @Test
     void givenUsageBilledBeforeARestart_whenTheGatewayRestarts_thenKeysChannelsAndBalancesAreStillThere()
             throws Exception {
-        Assumptions.assumeFalse(dockerAvailable(),
-                "the embedded database is only used when no Docker engine is available");
+        Assumptions.assumeFalse(
+                dockerAvailable(), "the embedded database is only used when no Docker engine is available");
         // given
         Path dataDir = TestDatabase.newDataDir();
         String password = "restart-" + UUID.randomUUID();
@@ -64,7 +68,8 @@ class RestartEndToEndTest {
                 key = token.get("key").asText();
                 tokenId = token.get("id").asText();
                 assertThat(chat(port(first), key).statusCode()).isEqualTo(200);
-                assertThat(first.getBean(BillingJournal.class).awaitFlushed(Duration.ofSeconds(10))).isTrue();
+                assertThat(first.getBean(BillingJournal.class).awaitFlushed(Duration.ofSeconds(10)))
+                        .isTrue();
                 firstNode = first.getBean(BillingNode.class).id();
             }
 
@@ -76,19 +81,27 @@ class RestartEndToEndTest {
                 JsonNode token = admin.get("/api/v1/tokens/" + tokenId).json();
                 assertThat(token.get("usedQuota").asLong()).isEqualTo(20);
                 // the first process gave back at shutdown all the key's allowance it had not used
-                assertThat(second.getBean(JdbcTemplate.class).queryForMap(
-                        "select ceiling, spent from quota_allowance where pool_id = ? and node = ?",
-                        "key:" + tokenId, firstNode)).containsEntry("ceiling", 20L).containsEntry("spent", 20L);
+                assertThat(second.getBean(JdbcTemplate.class)
+                                .queryForMap(
+                                        "select ceiling, spent from quota_allowance where pool_id = ? and node = ?",
+                                        "key:" + tokenId,
+                                        firstNode))
+                        .containsEntry("ceiling", 20L)
+                        .containsEntry("spent", 20L);
                 assertThat(chat(port(second), key).statusCode()).isEqualTo(200);
-                assertThat(admin.get("/api/v1/tokens/" + tokenId).json().get("usedQuota").asLong()).isEqualTo(40);
+                assertThat(admin.get("/api/v1/tokens/" + tokenId)
+                                .json()
+                                .get("usedQuota")
+                                .asLong())
+                        .isEqualTo(40);
             }
         }
     }
 
     @Test
     void givenARunningGateway_whenASecondOneStartsOnTheSameDataDirectory_thenItStopsWithAClearMessage() {
-        Assumptions.assumeFalse(dockerAvailable(),
-                "the embedded database is only used when no Docker engine is available");
+        Assumptions.assumeFalse(
+                dockerAvailable(), "the embedded database is only used when no Docker engine is available");
         // given
         Path dataDir = TestDatabase.newDataDir();
         String password = "twice-" + UUID.randomUUID();
@@ -101,17 +114,21 @@ class RestartEndToEndTest {
 
     @Test
     void givenTollgateDbUrl_whenStarting_thenThatPostgreSqlIsUsedAndNoEmbeddedOneIsStarted() throws Exception {
-        Assumptions.assumeFalse(dockerAvailable(),
-                "stands in for an external PostgreSQL only when no Docker engine is available");
+        Assumptions.assumeFalse(
+                dockerAvailable(), "stands in for an external PostgreSQL only when no Docker engine is available");
         // given: a PostgreSQL that is not Tollgate's own (started here, in another directory)
         Path external = TestDatabase.newDataDir();
         Path dataDir = TestDatabase.newDataDir();
         String password = "external-" + UUID.randomUUID();
         try (var server = EmbeddedPostgresServer.start(external);
-                ConfigurableApplicationContext app = new SpringApplicationBuilder(TollgateApplication.class).run(
-                        "--server.port=0", "--tollgate.data-dir=" + dataDir, "--tollgate.root-password=" + password,
-                        "--tollgate.db.url=" + server.jdbcUrl(), "--spring.datasource.url=" + server.jdbcUrl(),
-                        "--spring.datasource.username=postgres")) {
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(TollgateApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--tollgate.data-dir=" + dataDir,
+                                "--tollgate.root-password=" + password,
+                                "--tollgate.db.url=" + server.jdbcUrl(),
+                                "--spring.datasource.url=" + server.jdbcUrl(),
+                                "--spring.datasource.username=postgres")) {
             // when
             AdminApi admin = new AdminApi(port(app)).loginAs("root", password);
 
@@ -137,11 +154,10 @@ class RestartEndToEndTest {
         try (ConfigurableApplicationContext app = start(dataDir, "offline-" + UUID.randomUUID())) {
             // then: nothing that would open an outbound connection at start-up
             assertThat(app.getBeanNamesForType(UpdateChecker.class)).isEmpty();
-            assertThat(app.getBeanNamesForType(EventStorageEngine.class))
-                    .containsExactly("eventStorageEngine");
-            assertThat(app.getBean(EventStorageEngine.class))
-                    .isInstanceOf(JdbcEventStorageEngine.class);
-            assertThat(isOnClasspath("io.axoniq.axonserver.connector.AxonServerConnectionFactory")).isFalse();
+            assertThat(app.getBeanNamesForType(EventStorageEngine.class)).containsExactly("eventStorageEngine");
+            assertThat(app.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+            assertThat(isOnClasspath("io.axoniq.axonserver.connector.AxonServerConnectionFactory"))
+                    .isFalse();
         }
     }
 
@@ -155,12 +171,16 @@ class RestartEndToEndTest {
     }
 
     private static HttpResponse<String> chat(int port, String key) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"restart-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"model\":\"restart-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean dockerAvailable() {

@@ -15,14 +15,16 @@ class RoleOrderEndToEndTest extends EndToEndTestBase {
 
     private AdminApi signedIn(String role) {
         String name = uniqueModel("rank-" + role.toLowerCase());
-        AdminApi.Reply created = admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD,
-                "role", role));
+        AdminApi.Reply created =
+                admin.post("/api/v1/users", Map.of("username", name, "password", PASSWORD, "role", role));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         return new AdminApi(port).loginAs(name, PASSWORD);
     }
 
     private static String keyOf(AdminApi holder) {
-        return holder.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("id").asText();
+        return holder.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                .get("id")
+                .asText();
     }
 
     @Test
@@ -44,7 +46,8 @@ class RoleOrderEndToEndTest extends EndToEndTestBase {
                 assertThat(r.status()).as(r.raw().uri() + " " + r.raw().body()).isEqualTo(403);
                 assertThat(r.json().get("code").asText()).isEqualTo("outranked");
             }
-            assertThat(admin.get("/api/v1/tokens/" + key).json().get("status").asText()).isEqualTo("enabled");
+            assertThat(admin.get("/api/v1/tokens/" + key).json().get("status").asText())
+                    .isEqualTo("enabled");
         }
     }
 
@@ -71,8 +74,8 @@ class RoleOrderEndToEndTest extends EndToEndTestBase {
     void givenAnAdmin_whenRevokingRootsAccessToken_thenRefusedAndTheTokenStillWorks() {
         // given
         AdminApi alice = signedIn("ADMIN");
-        AdminApi.Reply created = admin.post("/api/v1/users/me/access-tokens", Map.of("name", uniqueModel("root-pat"),
-                "scope", "read"));
+        AdminApi.Reply created =
+                admin.post("/api/v1/users/me/access-tokens", Map.of("name", uniqueModel("root-pat"), "scope", "read"));
         String id = created.json().get("id").asText();
         String secret = created.json().get("token").asText();
 

@@ -38,11 +38,15 @@ class RoutingStrategiesEndToEndTest {
     @BeforeAll
     static void startNode() throws Exception {
         database = EmbeddedPostgresServer.start(TestDatabase.newDataDir());
-        node = new SpringApplicationBuilder(TollgateApplication.class).run("--server.port=0",
-                "--tollgate.data-dir=" + TestDatabase.newDataDir(), "--tollgate.root-password=" + PASSWORD,
-                "--tollgate.db.url=" + database.jdbcUrl(), "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
-                "--tollgate.routing.latency-decay=PT0.3S");
+        node = new SpringApplicationBuilder(TollgateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--tollgate.data-dir=" + TestDatabase.newDataDir(),
+                        "--tollgate.root-password=" + PASSWORD,
+                        "--tollgate.db.url=" + database.jdbcUrl(),
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                        "--tollgate.routing.latency-decay=PT0.3S");
         admin = new AdminApi(port()).loginAs("root", PASSWORD);
     }
 
@@ -73,7 +77,8 @@ class RoutingStrategiesEndToEndTest {
 
     private static HttpRequest chatRequest(String key, String model) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":10}"))
                 .build();
@@ -99,18 +104,20 @@ class RoutingStrategiesEndToEndTest {
         admin.createChannel("a-" + model, a.baseUrl(), model, 0, weightA, Map.of());
         admin.createChannel("b-" + model, b.baseUrl(), model, 0, weightB, Map.of());
         admin.setPrice(model, 1_000, 1_000);
-        return admin.createToken(Map.of("name", "k-" + model, "unlimitedQuota", true)).get("key").asText();
+        return admin.createToken(Map.of("name", "k-" + model, "unlimitedQuota", true))
+                .get("key")
+                .asText();
     }
 
     @Test
-    void givenTheLatencyStrategy_whenOneChannelSlowsDownAndRecovers_thenTrafficLeavesItAndComesBack()
-            throws Exception {
-        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
+    void givenTheLatencyStrategy_whenOneChannelSlowsDownAndRecovers_thenTrafficLeavesItAndComesBack() throws Exception {
+        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
             // given: a is fast, b answers in 40 ms; the model is routed by latency with 10 % exploration
             String model = model("latency");
             String key = keyFor(model, a, b, 1, 1);
-            AdminApi.Reply set = admin.put("/api/v1/settings/routing",
-                    Map.of("models", Map.of(model, "latency"), "explorePercent", 10));
+            AdminApi.Reply set = admin.put(
+                    "/api/v1/settings/routing", Map.of("models", Map.of(model, "latency"), "explorePercent", 10));
             assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
             b.delay(40);
             servedBy(a, key, model, 10); // both get a figure
@@ -134,8 +141,10 @@ class RoutingStrategiesEndToEndTest {
 
             // then: within a few seconds its figure decays below b's and traffic comes back
             List<Boolean> recovery = new ArrayList<>();
-            Awaitility.await("traffic back on the recovered channel").atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ZERO).until(() -> {
+            Awaitility.await("traffic back on the recovered channel")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
                         recovery.addAll(servedBy(a, key, model, 20));
                         List<Boolean> window = recovery.subList(Math.max(0, recovery.size() - 20), recovery.size());
                         return window.size() == 20 && count(window) >= 14;
@@ -146,12 +155,14 @@ class RoutingStrategiesEndToEndTest {
     @Test
     void givenTheLeastBusyStrategy_whenRequestsArriveWhileOthersAreInFlight_thenEachGoesToTheIdlerChannel()
             throws Exception {
-        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream(); FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
+        try (FakeOpenAiUpstream a = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream b = new FakeOpenAiUpstream()) {
             // given: a weighs 9 times b, but the group routes by requests in flight; both answer after 1.5 s
             String model = model("least-busy");
             String key = keyFor(model, a, b, 9, 1);
             assertThat(admin.put("/api/v1/settings/routing", Map.of("groups", Map.of("default", "least-busy")))
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
             a.delay(1500);
             b.delay(1500);
 
@@ -160,7 +171,9 @@ class RoutingStrategiesEndToEndTest {
             for (int i = 0; i < 6; i++) {
                 int arrived = i;
                 sent.add(http.sendAsync(chatRequest(key, model), HttpResponse.BodyHandlers.ofString()));
-                Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(5))
                         .until(() -> a.received().size() + b.received().size() > arrived);
             }
 
@@ -179,8 +192,17 @@ class RoutingStrategiesEndToEndTest {
     void givenRoutingRules_whenReadBackAndWhenABadStrategyIsPut_thenRulesAreKeptAndTheErrorNamesTheField() {
         // given
         String model = model("rules");
-        AdminApi.Reply set = admin.put("/api/v1/settings/routing", Map.of("default", "weighted",
-                "groups", Map.of("vip", "least-busy"), "models", Map.of(model, "latency"), "explorePercent", 20));
+        AdminApi.Reply set = admin.put(
+                "/api/v1/settings/routing",
+                Map.of(
+                        "default",
+                        "weighted",
+                        "groups",
+                        Map.of("vip", "least-busy"),
+                        "models",
+                        Map.of(model, "latency"),
+                        "explorePercent",
+                        20));
         assertThat(set.status()).isEqualTo(200);
 
         // when
@@ -210,7 +232,8 @@ class RoutingStrategiesEndToEndTest {
         // given
         String name = model("routing-user");
         String password = "routing-user-pass-" + java.util.UUID.randomUUID();
-        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", password)).status())
+        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", password))
+                        .status())
                 .isEqualTo(201);
         AdminApi user = new AdminApi(port()).loginAs(name, password);
 
@@ -221,6 +244,7 @@ class RoutingStrategiesEndToEndTest {
         // then
         assertThat(put.status()).isEqualTo(403);
         assertThat(get.status()).isEqualTo(403);
-        assertThat(admin.get("/api/v1/settings/routing").json().get("default").asText()).isEqualTo("weighted");
+        assertThat(admin.get("/api/v1/settings/routing").json().get("default").asText())
+                .isEqualTo("weighted");
     }
 }

@@ -14,8 +14,8 @@ class SessionEndEndToEndTest extends EndToEndTestBase {
     private static final String PASSWORD = "correct-horse-battery-6";
 
     private JsonNode user(String role) {
-        AdminApi.Reply r = admin.post("/api/v1/users", Map.of("username", uniqueModel("session"), "password",
-                PASSWORD, "role", role));
+        AdminApi.Reply r = admin.post(
+                "/api/v1/users", Map.of("username", uniqueModel("session"), "password", PASSWORD, "role", role));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json();
     }
@@ -43,8 +43,10 @@ class SessionEndEndToEndTest extends EndToEndTestBase {
         String name = target.get("username").asText();
         AdminApi first = new AdminApi(port).loginAs(name, PASSWORD);
         AdminApi second = new AdminApi(port).loginAs(name, PASSWORD);
-        String pat = first.post("/api/v1/users/me/access-tokens", Map.of("name", "ci", "scope", "read")).json()
-                .get("token").asText();
+        String pat = first.post("/api/v1/users/me/access-tokens", Map.of("name", "ci", "scope", "read"))
+                .json()
+                .get("token")
+                .asText();
 
         // when
         AdminApi.Reply ended = admin.delete("/api/v1/users/" + target.get("id").asText() + "/sessions");
@@ -53,8 +55,13 @@ class SessionEndEndToEndTest extends EndToEndTestBase {
         assertThat(ended.status()).as(ended.raw().body()).isEqualTo(204);
         assertThat(first.get("/api/v1/users/me").status()).isEqualTo(401);
         assertThat(second.get("/api/v1/users/me").status()).isEqualTo(401);
-        assertThat(new AdminApi(port).loginAs(name, PASSWORD).get("/api/v1/users/me").status()).isEqualTo(200);
-        assertThat(admin.withBearer(pat).post("/api/v1/auth/logout", null).status()).isEqualTo(403);
+        assertThat(new AdminApi(port)
+                        .loginAs(name, PASSWORD)
+                        .get("/api/v1/users/me")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.withBearer(pat).post("/api/v1/auth/logout", null).status())
+                .isEqualTo(403);
     }
 
     @Test

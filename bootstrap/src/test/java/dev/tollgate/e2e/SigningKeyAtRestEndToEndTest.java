@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SigningKeyAtRestEndToEndTest extends EndToEndTestBase {
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     SigningKeyUseCase signingKeys;
 
@@ -27,29 +28,34 @@ class SigningKeyAtRestEndToEndTest extends EndToEndTestBase {
         String signed = token.substring(0, token.lastIndexOf('.'));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return signed + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        return signed + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
     void givenASignedInSession_whenTheSettingTableIsRead_thenItHoldsNoKeyThatSignsASession() throws Exception {
         // given
-        AdminApi.Reply login = admin.call("POST", "/api/v1/auth/login",
-                Map.of("username", "root", "password", ROOT_PASSWORD), null);
+        AdminApi.Reply login =
+                admin.call("POST", "/api/v1/auth/login", Map.of("username", "root", "password", ROOT_PASSWORD), null);
         String token = login.json().get("accessToken").asText();
         byte[] key = signingKeys.signingKey();
 
         // when
-        String stored = jdbc.queryForObject("select value from setting where name = 'auth.signing-key'",
-                String.class);
+        String stored = jdbc.queryForObject("select value from setting where name = 'auth.signing-key'", String.class);
         AdminApi.Reply withTheRealKey = admin.call("GET", "/api/v1/users/me", null, resign(token, key));
-        AdminApi.Reply withTheStoredText = admin.call("GET", "/api/v1/users/me", null,
-                resign(token, stored.getBytes(StandardCharsets.US_ASCII)));
+        AdminApi.Reply withTheStoredText =
+                admin.call("GET", "/api/v1/users/me", null, resign(token, stored.getBytes(StandardCharsets.US_ASCII)));
 
         // then
-        assertThat(stored).startsWith("sealed:v1:").doesNotContain(Base64.getEncoder().encodeToString(key))
+        assertThat(stored)
+                .startsWith("sealed:v1:")
+                .doesNotContain(Base64.getEncoder().encodeToString(key))
                 .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(key));
-        assertThat(resign(token, key)).as("the session is signed with the decrypted key").isEqualTo(token);
+        assertThat(resign(token, key))
+                .as("the session is signed with the decrypted key")
+                .isEqualTo(token);
         assertThat(withTheRealKey.status()).isEqualTo(200);
         assertThat(withTheStoredText.status()).isEqualTo(401);
     }
@@ -57,8 +63,7 @@ class SigningKeyAtRestEndToEndTest extends EndToEndTestBase {
     @Test
     void givenTheInviteCodeKey_whenTheSettingTableIsRead_thenItIsSealedToo() {
         // when
-        String stored = jdbc.queryForObject("select value from setting where name = 'invite-code-key'",
-                String.class);
+        String stored = jdbc.queryForObject("select value from setting where name = 'invite-code-key'", String.class);
 
         // then
         assertThat(stored).startsWith("sealed:v1:");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * platform admins only, validated, and audited.
  */
 class SiteSettingsEndToEndTest extends EndToEndTestBase {
-    private static final String LOGO = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    private static final String LOGO =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
     private JsonNode before;
 
     @BeforeEach
@@ -25,16 +26,33 @@ class SiteSettingsEndToEndTest extends EndToEndTestBase {
 
     @AfterEach
     void restore() {
-        admin.put("/api/v1/settings/site", Map.of("name", before.get("name").asText(), "logo",
-                before.get("logo").asText(), "notice", before.get("notice").asText(), "footer",
-                before.get("footer").asText()));
+        admin.put(
+                "/api/v1/settings/site",
+                Map.of(
+                        "name",
+                        before.get("name").asText(),
+                        "logo",
+                        before.get("logo").asText(),
+                        "notice",
+                        before.get("notice").asText(),
+                        "footer",
+                        before.get("footer").asText()));
     }
 
     @Test
     void givenAnAdmin_whenTheSiteIsSet_thenAnyoneReadsItAndTheChangeIsAudited() {
         // when
-        AdminApi.Reply set = admin.put("/api/v1/settings/site", Map.of("name", "Acme AI gateway", "logo", LOGO,
-                "notice", "Maintenance on Sunday\n02:00-03:00 UTC", "footer", "© Acme"));
+        AdminApi.Reply set = admin.put(
+                "/api/v1/settings/site",
+                Map.of(
+                        "name",
+                        "Acme AI gateway",
+                        "logo",
+                        LOGO,
+                        "notice",
+                        "Maintenance on Sunday\n02:00-03:00 UTC",
+                        "footer",
+                        "© Acme"));
 
         // then
         assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
@@ -45,8 +63,11 @@ class SiteSettingsEndToEndTest extends EndToEndTestBase {
         assertThat(site.get("footer").asText()).isEqualTo("© Acme");
         assertThat(site.get("updatedAt").isNull()).isFalse();
         // the audit log is written by its own processor, a moment later
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/audit-log?action=site.texts_set").raw().body())
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(admin.get("/api/v1/audit-log?action=site.texts_set")
+                                .raw()
+                                .body())
                         .contains("name=Acme AI gateway logo=inline"));
     }
 
@@ -66,8 +87,8 @@ class SiteSettingsEndToEndTest extends EndToEndTestBase {
     @Test
     void givenALogoFromAnotherOriginOrALongName_whenSet_then400NamingTheFieldAndNothingChanges() {
         // when
-        AdminApi.Reply logo = admin.put("/api/v1/settings/site", Map.of("name", "Acme",
-                "logo", "https://cdn.example/logo.png"));
+        AdminApi.Reply logo =
+                admin.put("/api/v1/settings/site", Map.of("name", "Acme", "logo", "https://cdn.example/logo.png"));
         AdminApi.Reply name = admin.put("/api/v1/settings/site", Map.of("name", "x".repeat(61)));
         AdminApi.Reply unknown = admin.put("/api/v1/settings/site", Map.of("title", "Acme"));
 

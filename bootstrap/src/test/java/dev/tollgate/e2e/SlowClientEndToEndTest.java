@@ -41,8 +41,9 @@ class SlowClientEndToEndTest extends EndToEndTestBase {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             byte[] event = ("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{"
-                    + "\"index\":0,\"delta\":{\"content\":\"" + "x".repeat(EVENT_BYTES - 120)
-                    + "\"},\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8);
+                            + "\"index\":0,\"delta\":{\"content\":\"" + "x".repeat(EVENT_BYTES - 120)
+                            + "\"},\"finish_reason\":null}]}\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(": keep-alive before the first event\n\n".getBytes(StandardCharsets.UTF_8));
                 out.write(event);
@@ -70,18 +71,20 @@ class SlowClientEndToEndTest extends EndToEndTestBase {
         socket.setSoTimeout(30_000);
         String body = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"hi\"}]}";
-        socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
-                .getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream()
+                .write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                + "Authorization: Bearer " + key
+                                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
         return socket;
     }
 
     private String servedModel() {
         String model = uniqueModel("slow");
-        admin.createChannel("endless-" + model, "http://127.0.0.1:" + upstream.getAddress().getPort(), model, 0, 1,
-                Map.of());
+        admin.createChannel(
+                "endless-" + model, "http://127.0.0.1:" + upstream.getAddress().getPort(), model, 0, 1, Map.of());
         admin.setPrice(model, 1, 1);
         return model;
     }
@@ -90,7 +93,9 @@ class SlowClientEndToEndTest extends EndToEndTestBase {
     void givenAClientThatStopsReading_thenTheProviderIsHeldBackAndNothingPilesUpInTheGateway() throws Exception {
         // given
         String model = servedModel();
-        String key = admin.createToken(Map.of("name", "slow", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "slow", "unlimitedQuota", true))
+                .get("key")
+                .asText();
 
         try (Socket client = streamingRequest(model, key)) {
             // when: the client reads the head and the first bytes, then nothing for a while
@@ -126,7 +131,9 @@ class SlowClientEndToEndTest extends EndToEndTestBase {
     void givenAClientThatGoesAway_thenTheUpstreamCallIsStopped() throws Exception {
         // given
         String model = servedModel();
-        String key = admin.createToken(Map.of("name", "gone", "unlimitedQuota", true)).get("key").asText();
+        String key = admin.createToken(Map.of("name", "gone", "unlimitedQuota", true))
+                .get("key")
+                .asText();
         Socket client = streamingRequest(model, key);
         assertThat(client.getInputStream().read(new byte[1024])).isPositive();
 

@@ -45,11 +45,12 @@ class StreamFailureEndToEndTest extends EndToEndTestBase {
                     }
                     OutputStream out = s.getOutputStream();
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
-                            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":"
-                            + "[{\"index\":0,\"delta\":{\"content\":\"The answer is \"},\"finish_reason\":null}]}\n\n"
-                            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":"
-                            + "[{\"index\":0,\"delta\":{\"content\":\"forty-two, because\"},\"finish_reason\":null}]}"
-                            + "\n\ndata: {\"id\":\"c\",\"obj").getBytes(StandardCharsets.UTF_8));
+                                    + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":"
+                                    + "[{\"index\":0,\"delta\":{\"content\":\"The answer is \"},\"finish_reason\":null}]}\n\n"
+                                    + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":"
+                                    + "[{\"index\":0,\"delta\":{\"content\":\"forty-two, because\"},\"finish_reason\":null}]}"
+                                    + "\n\ndata: {\"id\":\"c\",\"obj")
+                            .getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException e) {
                     return;
@@ -65,19 +66,25 @@ class StreamFailureEndToEndTest extends EndToEndTestBase {
         try (ServerSocket upstream = breakingUpstream()) {
             // given
             String model = uniqueModel("broken-stream");
-            admin.createChannel("broken-" + model, "http://127.0.0.1:" + upstream.getLocalPort(), model, 0, 1,
-                    Map.of());
+            admin.createChannel(
+                    "broken-" + model, "http://127.0.0.1:" + upstream.getLocalPort(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000_000, 1_000_000);
             JsonNode token = admin.createToken(Map.of("name", "k", "quota", 100_000));
 
             // when
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(relayBase() + "/chat/completions"))
-                    .header("Authorization", "Bearer " + token.get("key").asText())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"why?\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + token.get("key").asText())
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"model\":\"" + model
+                                                            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"why?\"}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             // then: the delivered events, then an error event, and no [DONE]
             assertThat(r.statusCode()).isEqualTo(200);
@@ -86,11 +93,13 @@ class StreamFailureEndToEndTest extends EndToEndTestBase {
             assertThat(r.body()).doesNotContain("[DONE]");
             // paid: the delivered text and the prompt counted with the tokenizer (cl100k_base for this model), plus
             // OpenAI's chat overhead of 3 per message and 3 for the reply; 1 unit per token
-            var cl100k = Encodings.newDefaultEncodingRegistry()
-                    .getEncoding(EncodingType.CL100K_BASE);
+            var cl100k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
             long expected = cl100k.countTokensOrdinary("The answer is forty-two, because")
-                    + cl100k.countTokensOrdinary("why?\n") + 3 + 3;
-            JsonNode after = admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
+                    + cl100k.countTokensOrdinary("why?\n")
+                    + 3
+                    + 3;
+            JsonNode after =
+                    admin.get("/api/v1/tokens/" + token.get("id").asText()).json();
             assertThat(after.get("usedQuota").asLong()).isEqualTo(expected);
         }
     }

@@ -15,8 +15,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 final class TestDatabase {
     private static PostgreSQLContainer<?> container;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     static synchronized void register(DynamicPropertyRegistry registry, Path dataDir) {
         registry.add("tollgate.data-dir", dataDir::toString);

@@ -29,11 +29,14 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
     JdbcTemplate jdbc;
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String url(String scheme, RecordingProxy proxy) {
@@ -42,19 +45,20 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
-    void givenAChannelWithItsOwnSocks5Proxy_whenChatting_thenTheCallGoesThroughItUntilItIsRemoved()
-            throws Exception {
+    void givenAChannelWithItsOwnSocks5Proxy_whenChatting_thenTheCallGoesThroughItUntilItIsRemoved() throws Exception {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream();
                 RecordingProxy proxy = new RecordingProxy(RecordingProxy.Kind.SOCKS5, "ops", PROXY_PASSWORD)) {
             // given
             String model = uniqueModel("socks");
             String channelId = admin.createChannel("socks-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000, 1_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
 
             // when
-            AdminApi.Reply set = admin.put("/api/v1/channels/" + channelId + "/proxy",
-                    Map.of("url", url("socks5", proxy)));
+            AdminApi.Reply set =
+                    admin.put("/api/v1/channels/" + channelId + "/proxy", Map.of("url", url("socks5", proxy)));
             HttpResponse<String> proxied = chat(key, model);
 
             // then
@@ -68,41 +72,49 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
             assertThat(read.raw().body()).doesNotContain(PROXY_PASSWORD);
             assertThat(proxied.statusCode()).as(proxied.body()).isEqualTo(200);
             assertThat(proxied.body()).contains(FakeOpenAiUpstream.REPLY);
-            String target = URI.create(upstream.baseUrl()).getHost() + ":" + URI.create(upstream.baseUrl()).getPort();
-            assertThat(proxy.tunnels()).containsExactly(new RecordingProxy.Tunnel(target, "ops:" + PROXY_PASSWORD,
-                    true));
+            String target = URI.create(upstream.baseUrl()).getHost() + ":"
+                    + URI.create(upstream.baseUrl()).getPort();
+            assertThat(proxy.tunnels())
+                    .containsExactly(new RecordingProxy.Tunnel(target, "ops:" + PROXY_PASSWORD, true));
             assertThat(proxy.trafficToUpstream()).contains("Bearer sk-upstream-socks-" + model);
             assertThat(upstream.received()).hasSize(1);
-            Awaitility.await("the proxy change in the audit log").atMost(Duration.ofSeconds(10))
-                    .until(() -> admin.get("/api/v1/audit-log?action=proxy.set&targetId=" + channelId).json()
-                            .get("total").asLong() == 1);
+            Awaitility.await("the proxy change in the audit log")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.get("/api/v1/audit-log?action=proxy.set&targetId=" + channelId)
+                                    .json()
+                                    .get("total")
+                                    .asLong()
+                            == 1);
             AdminApi.Reply audit = admin.get("/api/v1/audit-log?action=proxy.set&targetId=" + channelId);
             assertThat(audit.json().at("/items/0/details").asText())
                     .isEqualTo("socks5://127.0.0.1:" + proxy.port() + " with credentials");
             assertThat(audit.raw().body()).doesNotContain(PROXY_PASSWORD);
 
             // when: the proxy is removed
-            assertThat(admin.delete("/api/v1/channels/" + channelId + "/proxy").status()).isEqualTo(204);
+            assertThat(admin.delete("/api/v1/channels/" + channelId + "/proxy").status())
+                    .isEqualTo(204);
             HttpResponse<String> direct = chat(key, model);
 
             // then
             assertThat(direct.statusCode()).isEqualTo(200);
             assertThat(proxy.tunnels()).hasSize(1);
             assertThat(upstream.received()).hasSize(2);
-            assertThat(admin.get("/api/v1/channels/" + channelId + "/proxy").status()).isEqualTo(204);
+            assertThat(admin.get("/api/v1/channels/" + channelId + "/proxy").status())
+                    .isEqualTo(204);
         }
     }
 
     @Test
-    void givenTheInstallationsHttpConnectProxy_whenChattingOnAnyChannel_thenTheCallsGoThroughIt()
-            throws Exception {
+    void givenTheInstallationsHttpConnectProxy_whenChattingOnAnyChannel_thenTheCallsGoThroughIt() throws Exception {
         try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream();
                 RecordingProxy proxy = new RecordingProxy(RecordingProxy.Kind.HTTP_CONNECT, "ops", PROXY_PASSWORD)) {
             // given
             String model = uniqueModel("connect");
             admin.createChannel("connect-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
             admin.setPrice(model, 1_000, 1_000);
-            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true)).get("key").asText();
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
             AdminApi.Reply set = admin.put("/api/v1/settings/proxy", Map.of("url", url("http", proxy)));
             assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
 
@@ -113,9 +125,12 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(proxy.tunnels()).hasSize(1);
             assertThat(proxy.tunnels().getFirst().credentials()).isEqualTo("ops:" + PROXY_PASSWORD);
-            assertThat(admin.get("/api/v1/settings/proxy").json().get("scheme").asText()).isEqualTo("http");
-            List<String> stored = jdbc.queryForList("select convert_from(payload, 'UTF8') from domain_event_entry "
-                    + "where payload_type like '%UpstreamProxy%'", String.class);
+            assertThat(admin.get("/api/v1/settings/proxy").json().get("scheme").asText())
+                    .isEqualTo("http");
+            List<String> stored = jdbc.queryForList(
+                    "select convert_from(payload, 'UTF8') from domain_event_entry "
+                            + "where payload_type like '%UpstreamProxy%'",
+                    String.class);
             assertThat(stored).isNotEmpty().noneMatch(p -> p.contains(PROXY_PASSWORD));
         } finally {
             assertThat(admin.delete("/api/v1/settings/proxy").status()).isEqualTo(204);
@@ -129,19 +144,20 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
         String channelId = admin.createChannel("bad-" + model, "http://127.0.0.1:9", model, 0, 1, Map.of());
         String name = uniqueModel("proxy-user");
         String password = "proxy-user-pass-" + java.util.UUID.randomUUID();
-        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", password)).status())
+        assertThat(admin.post("/api/v1/users", Map.of("username", name, "password", password))
+                        .status())
                 .isEqualTo(201);
         AdminApi user = new AdminApi(port).loginAs(name, password);
 
         // when
-        AdminApi.Reply badScheme = admin.put("/api/v1/channels/" + channelId + "/proxy",
-                Map.of("url", "socks4://127.0.0.1:1080"));
+        AdminApi.Reply badScheme =
+                admin.put("/api/v1/channels/" + channelId + "/proxy", Map.of("url", "socks4://127.0.0.1:1080"));
         AdminApi.Reply noUrl = admin.put("/api/v1/settings/proxy", Map.of("address", "127.0.0.1"));
-        AdminApi.Reply unknownChannel = admin.put("/api/v1/channels/no-such-channel/proxy",
-                Map.of("url", "socks5://127.0.0.1:1080"));
+        AdminApi.Reply unknownChannel =
+                admin.put("/api/v1/channels/no-such-channel/proxy", Map.of("url", "socks5://127.0.0.1:1080"));
         AdminApi.Reply byUser = user.put("/api/v1/settings/proxy", Map.of("url", "not even a url"));
-        AdminApi.Reply userOnChannel = user.put("/api/v1/channels/" + channelId + "/proxy",
-                Map.of("url", "socks5://127.0.0.1:1080"));
+        AdminApi.Reply userOnChannel =
+                user.put("/api/v1/channels/" + channelId + "/proxy", Map.of("url", "socks5://127.0.0.1:1080"));
 
         // then
         assertThat(badScheme.status()).isEqualTo(400);
@@ -152,7 +168,8 @@ class UpstreamProxyEndToEndTest extends EndToEndTestBase {
         assertThat(unknownChannel.status()).isEqualTo(404);
         assertThat(byUser.status()).isEqualTo(403);
         assertThat(userOnChannel.status()).isEqualTo(403);
-        assertThat(admin.get("/api/v1/channels/" + channelId + "/proxy").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/channels/" + channelId + "/proxy").status())
+                .isEqualTo(204);
         assertThat(admin.get("/api/v1/settings/proxy").status()).isEqualTo(204);
     }
 }

@@ -20,15 +20,16 @@ class UsersEndToEndTest extends EndToEndTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private JsonNode createUser(AdminApi as, String prefix, String role) {
-        AdminApi.Reply r = as.post("/api/v1/users", Map.of("username", uniqueModel(prefix), "password", PASSWORD,
-                "role", role));
+        AdminApi.Reply r =
+                as.post("/api/v1/users", Map.of("username", uniqueModel(prefix), "password", PASSWORD, "role", role));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
         return r.json();
     }
 
     /** Users' keys are limited by their wallet: give them something to spend. */
     private void fund(JsonNode user) {
-        AdminApi.Reply r = admin.post("/api/v1/users/" + user.get("id").asText() + "/wallet/credits",
+        AdminApi.Reply r = admin.post(
+                "/api/v1/users/" + user.get("id").asText() + "/wallet/credits",
                 Map.of("amount", 100_000, "reason", "test budget"));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
     }
@@ -38,11 +39,15 @@ class UsersEndToEndTest extends EndToEndTestBase {
     }
 
     private int chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
@@ -59,8 +64,8 @@ class UsersEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply ownKey = asAlice.post("/api/v1/tokens", Map.of("name", "mine", "unlimitedQuota", true));
         AdminApi.Reply channels = asAlice.get("/api/v1/channels");
         AdminApi.Reply users = asAlice.get("/api/v1/users");
-        AdminApi.Reply makeMeAdmin = asAlice.patch("/api/v1/users/" + alice.get("id").asText(),
-                Map.of("role", "ADMIN"));
+        AdminApi.Reply makeMeAdmin =
+                asAlice.patch("/api/v1/users/" + alice.get("id").asText(), Map.of("role", "ADMIN"));
         AdminApi.Reply me = asAlice.get("/api/v1/users/me");
         AdminApi.Reply someoneElse = asAlice.get("/api/v1/users/root");
 
@@ -84,12 +89,12 @@ class UsersEndToEndTest extends EndToEndTestBase {
         JsonNode otherAdmin = createUser(admin, "dave", "ADMIN");
 
         // when
-        AdminApi.Reply bobMakesAdmin = asBob.post("/api/v1/users", Map.of("username", uniqueModel("eve"),
-                "password", PASSWORD, "role", "ADMIN"));
-        AdminApi.Reply bobDisablesAdmin = asBob.patch("/api/v1/users/" + otherAdmin.get("id").asText(),
-                Map.of("status", "disabled"));
-        AdminApi.Reply bobDisablesUser = asBob.patch("/api/v1/users/" + carol.get("id").asText(),
-                Map.of("status", "disabled"));
+        AdminApi.Reply bobMakesAdmin = asBob.post(
+                "/api/v1/users", Map.of("username", uniqueModel("eve"), "password", PASSWORD, "role", "ADMIN"));
+        AdminApi.Reply bobDisablesAdmin =
+                asBob.patch("/api/v1/users/" + otherAdmin.get("id").asText(), Map.of("status", "disabled"));
+        AdminApi.Reply bobDisablesUser =
+                asBob.patch("/api/v1/users/" + carol.get("id").asText(), Map.of("status", "disabled"));
 
         // then
         assertThat(bobMakesAdmin.status()).isEqualTo(403);
@@ -107,20 +112,24 @@ class UsersEndToEndTest extends EndToEndTestBase {
         JsonNode frank = createUser(admin, "frank", "USER");
         fund(frank);
         AdminApi asFrank = signIn(frank);
-        String key = asFrank.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json()
-                .get("key").asText();
+        String key = asFrank.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true))
+                .json()
+                .get("key")
+                .asText();
         assertThat(chat(key, model)).isEqualTo(200);
 
         // when
-        AdminApi.Reply disabled = admin.patch("/api/v1/users/" + frank.get("id").asText(),
-                Map.of("status", "disabled"));
+        AdminApi.Reply disabled =
+                admin.patch("/api/v1/users/" + frank.get("id").asText(), Map.of("status", "disabled"));
 
         // then
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(chat(key, model)).isEqualTo(401);
         assertThat(asFrank.get("/api/v1/users/me").status()).isEqualTo(401);
-        AdminApi.Reply login = new AdminApi(port).post("/api/v1/auth/login",
-                Map.of("username", frank.get("username").asText(), "password", PASSWORD));
+        AdminApi.Reply login = new AdminApi(port)
+                .post(
+                        "/api/v1/auth/login",
+                        Map.of("username", frank.get("username").asText(), "password", PASSWORD));
         assertThat(login.status()).isEqualTo(401);
 
         // and when enabled again, the key works (a new sign-in is needed)
@@ -136,9 +145,11 @@ class UsersEndToEndTest extends EndToEndTestBase {
         AdminApi second = signIn(grace);
 
         // when
-        AdminApi.Reply wrong = first.put("/api/v1/users/me/password",
+        AdminApi.Reply wrong = first.put(
+                "/api/v1/users/me/password",
                 Map.of("currentPassword", "not-my-password", "newPassword", "another-long-password"));
-        AdminApi.Reply changed = first.put("/api/v1/users/me/password",
+        AdminApi.Reply changed = first.put(
+                "/api/v1/users/me/password",
                 Map.of("currentPassword", PASSWORD, "newPassword", "another-long-password"));
 
         // then
@@ -152,11 +163,15 @@ class UsersEndToEndTest extends EndToEndTestBase {
 
     @Test
     void givenTheRootUser_whenAnyoneTriesToDemoteDisableOrDeleteIt_then409AndNothingChanges() {
-        assertThat(admin.patch("/api/v1/users/root", Map.of("role", "USER")).status()).isIn(403, 409);
-        assertThat(admin.patch("/api/v1/users/root", Map.of("status", "disabled")).status()).isIn(400, 409);
+        assertThat(admin.patch("/api/v1/users/root", Map.of("role", "USER")).status())
+                .isIn(403, 409);
+        assertThat(admin.patch("/api/v1/users/root", Map.of("status", "disabled"))
+                        .status())
+                .isIn(400, 409);
         assertThat(admin.delete("/api/v1/users/root").status()).isIn(400, 409);
         assertThat(admin.get("/api/v1/users/root").json().get("role").asText()).isEqualTo("ROOT");
-        assertThat(admin.get("/api/v1/users/root").json().get("status").asText()).isEqualTo("enabled");
+        assertThat(admin.get("/api/v1/users/root").json().get("status").asText())
+                .isEqualTo("enabled");
     }
 
     @Test
@@ -164,19 +179,20 @@ class UsersEndToEndTest extends EndToEndTestBase {
         // given: closed by default
         AdminApi anonymous = new AdminApi(port);
         String name = uniqueModel("self");
-        assertThat(anonymous.get("/api/v1/auth/registration").json().get("mode").asText()).isIn("closed", "open");
+        assertThat(anonymous.get("/api/v1/auth/registration").json().get("mode").asText())
+                .isIn("closed", "open");
         admin.put("/api/v1/settings/registration", Map.of("mode", "closed"));
-        AdminApi.Reply whileClosed = anonymous.post("/api/v1/auth/register",
-                Map.of("username", name, "password", PASSWORD));
+        AdminApi.Reply whileClosed =
+                anonymous.post("/api/v1/auth/register", Map.of("username", name, "password", PASSWORD));
 
         // when
         AdminApi.Reply opened = admin.put("/api/v1/settings/registration", Map.of("mode", "open"));
-        AdminApi.Reply withRole = anonymous.post("/api/v1/auth/register",
-                Map.of("username", name, "password", PASSWORD, "role", "ADMIN"));
-        AdminApi.Reply registered = anonymous.post("/api/v1/auth/register",
-                Map.of("username", name, "password", PASSWORD));
-        AdminApi.Reply again = anonymous.post("/api/v1/auth/register",
-                Map.of("username", name.toUpperCase(), "password", PASSWORD));
+        AdminApi.Reply withRole = anonymous.post(
+                "/api/v1/auth/register", Map.of("username", name, "password", PASSWORD, "role", "ADMIN"));
+        AdminApi.Reply registered =
+                anonymous.post("/api/v1/auth/register", Map.of("username", name, "password", PASSWORD));
+        AdminApi.Reply again =
+                anonymous.post("/api/v1/auth/register", Map.of("username", name.toUpperCase(), "password", PASSWORD));
         admin.put("/api/v1/settings/registration", Map.of("mode", "closed"));
 
         // then
@@ -187,6 +203,10 @@ class UsersEndToEndTest extends EndToEndTestBase {
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.json().get("role").asText()).isEqualTo("USER");
         assertThat(again.status()).isEqualTo(409);
-        assertThat(new AdminApi(port).loginAs(name, PASSWORD).get("/api/v1/users/me").status()).isEqualTo(200);
+        assertThat(new AdminApi(port)
+                        .loginAs(name, PASSWORD)
+                        .get("/api/v1/users/me")
+                        .status())
+                .isEqualTo(200);
     }
 }

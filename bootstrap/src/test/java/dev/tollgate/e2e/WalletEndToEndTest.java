@@ -32,15 +32,21 @@ class WalletEndToEndTest extends EndToEndTestBase {
 
     private String keyOf(JsonNode user) {
         AdminApi as = new AdminApi(port).loginAs(user.get("username").asText(), PASSWORD);
-        return as.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true)).json().get("key").asText();
+        return as.post("/api/v1/tokens", Map.of("name", "k", "unlimitedQuota", true))
+                .json()
+                .get("key")
+                .asText();
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
-                        + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                + "\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String model() {
@@ -67,7 +73,8 @@ class WalletEndToEndTest extends EndToEndTestBase {
         HttpResponse<String> before = chat(key, model);
         assertThat(before.statusCode()).isEqualTo(429);
         assertThat(before.body()).contains("insufficient_quota");
-        AdminApi.Reply topUp = admin.post("/api/v1/users/" + ivy.get("id").asText() + "/wallet/credits",
+        AdminApi.Reply topUp = admin.post(
+                "/api/v1/users/" + ivy.get("id").asText() + "/wallet/credits",
                 Map.of("amount", 100, "reason", "welcome"));
         assertThat(topUp.json().get("balance").asLong()).isEqualTo(100);
         assertThat(chat(key, model).statusCode()).isEqualTo(200);
@@ -82,7 +89,8 @@ class WalletEndToEndTest extends EndToEndTestBase {
         String model = model();
         JsonNode jack = user("jack");
         String key = keyOf(jack);
-        admin.post("/api/v1/users/" + jack.get("id").asText() + "/wallet/credits",
+        admin.post(
+                "/api/v1/users/" + jack.get("id").asText() + "/wallet/credits",
                 Map.of("amount", 80, "reason", "exactly ten requests"));
 
         // when

@@ -20,6 +20,7 @@ import java.util.List;
 public record Cursor(List<String> keys) {
     /** The start of the list. */
     public static final Cursor START = new Cursor(List.of());
+
     private static final int MAX_ENCODED = 512;
     private static final char SEPARATOR = '\u001f';
 
@@ -62,7 +63,8 @@ public record Cursor(List<String> keys) {
 
     /** Base64url of the keys, never blank for a position after a row. */
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(String.join(String.valueOf(SEPARATOR), keys).getBytes(StandardCharsets.UTF_8));
     }
 

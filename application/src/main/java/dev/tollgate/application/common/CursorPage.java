@@ -22,15 +22,16 @@ public record CursorPage<T>(List<T> items, int size, String next) {
             return new CursorPage<>(fetched, request.size(), null);
         }
         List<T> items = fetched.subList(0, request.size());
-        return new CursorPage<>(items, request.size(), keyOf.apply(items.get(items.size() - 1)).encode());
+        return new CursorPage<>(
+                items, request.size(), keyOf.apply(items.get(items.size() - 1)).encode());
     }
 
     /**
      * The keyset page of a list held in memory, already in its order: the rows {@code after} accepts (all of them
      * from the start), at most a page of them.
      */
-    public static <T> CursorPage<T> ofSorted(List<T> sorted, CursorRequest request, Predicate<T> after,
-            Function<T, Cursor> keyOf) {
+    public static <T> CursorPage<T> ofSorted(
+            List<T> sorted, CursorRequest request, Predicate<T> after, Function<T, Cursor> keyOf) {
         Predicate<T> from = request.after().start() ? row -> true : after;
         return of(sorted.stream().filter(from).limit(request.fetch()).toList(), request, keyOf);
     }

@@ -7,8 +7,7 @@ package dev.tollgate.application.common;
 public final class LogText {
     static final int MAX_CHARS = 200;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     public static String safe(String text) {
         if (text == null) {

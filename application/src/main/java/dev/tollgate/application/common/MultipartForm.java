@@ -83,7 +83,9 @@ public record MultipartForm(Map<String, String> fields, long fileBytes, Map<Stri
         if (boundary == null) {
             throw new IllegalArgumentException("not a multipart/form-data body with a boundary");
         }
-        List<Part> targets = parts(body, boundary).stream().filter(p -> !p.file() && p.name().equals(name)).toList();
+        List<Part> targets = parts(body, boundary).stream()
+                .filter(p -> !p.file() && p.name().equals(name))
+                .toList();
         if (targets.isEmpty()) {
             return body;
         }
@@ -119,8 +121,10 @@ public record MultipartForm(Map<String, String> fields, long fileBytes, Map<Stri
             if (valueEnd < 0) {
                 throw new IllegalArgumentException("the form is not closed by its boundary");
             }
-            parts.add(part(new String(body, headersStart, headersStop - headersStart, StandardCharsets.UTF_8),
-                    valueStart, valueEnd));
+            parts.add(part(
+                    new String(body, headersStart, headersStop - headersStart, StandardCharsets.UTF_8),
+                    valueStart,
+                    valueEnd));
             cursor = valueEnd + next.length;
         }
         return parts;

@@ -22,9 +22,11 @@ public record PageRequest(int page, int size) {
             throw new InvalidValueException("size", "size must be between 1 and " + MAX_SIZE);
         }
         if ((long) page * size > MAX_OFFSET) {
-            throw new InvalidValueException("page", "page × size must be at most " + MAX_OFFSET
-                    + "; narrow the list with its filters (e.g. from/to) to reach older entries, or read them by"
-                    + " cursor (after)");
+            throw new InvalidValueException(
+                    "page",
+                    "page × size must be at most " + MAX_OFFSET
+                            + "; narrow the list with its filters (e.g. from/to) to reach older entries, or read them by"
+                            + " cursor (after)");
         }
     }
 

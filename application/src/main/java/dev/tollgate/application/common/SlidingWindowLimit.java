@@ -54,7 +54,8 @@ public final class SlidingWindowLimit {
         synchronized (taken) {
             dropExpired(taken, now);
             if (taken.size() >= max) {
-                long wait = Math.max(1, Duration.between(now, taken.peekFirst().plus(window)).toSeconds() + 1);
+                long wait = Math.max(
+                        1, Duration.between(now, taken.peekFirst().plus(window)).toSeconds() + 1);
                 throw new RateLimitedException(code, wait, message);
             }
             taken.addLast(now);

@@ -35,12 +35,14 @@ class CursorTest {
     @Test
     void givenTextThatIsNotOurCursor_whenDecodedAndRead_thenAnInvalidValueNamingAfter() {
         // when / then
-        assertThatThrownBy(() -> Cursor.decode("***")).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> Cursor.decode("***"))
+                .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("after");
         assertThatThrownBy(() -> Cursor.decode("x".repeat(513))).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> Cursor.decode(Cursor.of("only-one").encode()).key(0, 2))
                 .isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> Cursor.decode(Cursor.of("yesterday", "x").encode()).instant(0, 2))
+        assertThatThrownBy(() ->
+                        Cursor.decode(Cursor.of("yesterday", "x").encode()).instant(0, 2))
                 .isInstanceOf(InvalidValueException.class);
     }
 
@@ -67,8 +69,11 @@ class CursorTest {
         CursorRequest request = new CursorRequest(Cursor.of("b"), 2);
 
         // when
-        CursorPage<String> page = CursorPage.ofSorted(List.of("a", "b", "c", "d", "e"), request,
-                row -> row.compareTo(request.after().key(0, 1)) > 0, Cursor::of);
+        CursorPage<String> page = CursorPage.ofSorted(
+                List.of("a", "b", "c", "d", "e"),
+                request,
+                row -> row.compareTo(request.after().key(0, 1)) > 0,
+                Cursor::of);
 
         // then
         assertThat(page.items()).containsExactly("c", "d");
@@ -78,7 +83,8 @@ class CursorTest {
     @Test
     void givenSizesOutOfBounds_whenRequested_thenAnInvalidValueNamingSize() {
         // when / then
-        assertThatThrownBy(() -> new CursorRequest(Cursor.START, 0)).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> new CursorRequest(Cursor.START, 0))
+                .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("size");
         assertThatThrownBy(() -> new CursorRequest(Cursor.START, 501)).isInstanceOf(InvalidValueException.class);
     }

@@ -31,8 +31,7 @@ class MultipartFormTest {
         byte[] file = "\r\n--Xy name=\"model\"\r\n\r\nfake\u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
 
         // when
-        byte[] rewritten = MultipartForm.replaceTextField(form("whisper-1", file), TYPE, "model",
-                "whisper-large-v3");
+        byte[] rewritten = MultipartForm.replaceTextField(form("whisper-1", file), TYPE, "model", "whisper-large-v3");
 
         // then
         assertThat(rewritten).isEqualTo(form("whisper-large-v3", file));
@@ -47,8 +46,7 @@ class MultipartFormTest {
         MultipartForm form = MultipartForm.parse(form("whisper-1", file), MultipartForm.boundary(TYPE));
 
         // then
-        assertThat(form.fields()).containsExactlyInAnyOrderEntriesOf(Map.of("model", "whisper-1",
-                "language", "de"));
+        assertThat(form.fields()).containsExactlyInAnyOrderEntriesOf(Map.of("model", "whisper-1", "language", "de"));
         assertThat(form.fileParts()).containsExactly(Map.entry("file", (long) file.length));
         assertThat(form.fileBytes()).isEqualTo(file.length);
     }
@@ -60,20 +58,23 @@ class MultipartFormTest {
                 + "--XyZ\r\nContent-Disposition: form-data; name=model\r\n\r\ndear\r\n--XyZ--\r\n";
 
         // when
-        byte[] rewritten = MultipartForm.replaceTextField(twice.getBytes(StandardCharsets.UTF_8), TYPE, "model",
-                "mapped");
+        byte[] rewritten =
+                MultipartForm.replaceTextField(twice.getBytes(StandardCharsets.UTF_8), TYPE, "model", "mapped");
 
         // then
         assertThat(MultipartForm.parse(rewritten, "XyZ").fields()).containsEntry("model", "mapped");
-        assertThat(new String(rewritten, StandardCharsets.UTF_8)).doesNotContain("cheap").doesNotContain("dear");
+        assertThat(new String(rewritten, StandardCharsets.UTF_8))
+                .doesNotContain("cheap")
+                .doesNotContain("dear");
     }
 
     @Test
     void givenAnUnclosedForm_whenParsed_thenRefusedWithAMessageForTheClient() {
-        byte[] unclosed = "--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nm"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] unclosed =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nm".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> MultipartForm.parse(unclosed, "XyZ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MultipartForm.parse(unclosed, "XyZ"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the form is not closed by its boundary");
     }
 
@@ -86,7 +87,8 @@ class MultipartFormTest {
 
     @Test
     void givenQuotedBoundaryAndNoBoundary_thenTheBoundaryIsReadOrRefused() {
-        assertThat(MultipartForm.boundary("multipart/form-data; charset=utf-8; boundary=\"a b\"")).isEqualTo("a b");
+        assertThat(MultipartForm.boundary("multipart/form-data; charset=utf-8; boundary=\"a b\""))
+                .isEqualTo("a b");
         assertThatThrownBy(() -> MultipartForm.replaceTextField(new byte[0], "application/json", "model", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

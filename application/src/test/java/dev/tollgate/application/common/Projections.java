@@ -1,12 +1,11 @@
 package dev.tollgate.application.common;
 
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /** Feeds events to a view through its own {@code @EventHandler}s, as Axon's event processors do. */
 public final class Projections {
-    private Projections() {
-    }
+    private Projections() {}
 
     /** Applies the events, in order, as the events of one aggregate stream starting at sequence 0. */
     public static void apply(Object view, String aggregateId, Object... events) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowLimitTest {
     private static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
 
-    private final SlidingWindowLimit limit = new SlidingWindowLimit(2, Duration.ofMinutes(10), "too_many_things",
-            "at most 2 things in 10 minutes");
+    private final SlidingWindowLimit limit =
+            new SlidingWindowLimit(2, Duration.ofMinutes(10), "too_many_things", "at most 2 things in 10 minutes");
 
     @Test
     void givenAFullWindow_whenOneMoreComes_thenRefusedWithTheSecondsUntilTheOldestLeaves() {

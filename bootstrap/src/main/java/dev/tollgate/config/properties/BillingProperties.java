@@ -32,21 +32,40 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tollgate.billing")
 public record BillingProperties(
-        @DefaultValue("PT0.02S") @NotNull @DurationMin(millis = 1) Duration flushInterval,
+        @DefaultValue("PT0.02S") @NotNull @DurationMin(millis = 1)
+        Duration flushInterval,
+
         @DefaultValue("2000") @Positive int maxBatch,
         @DefaultValue("async") @NotNull Durability durability,
-        @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1) Duration syncTimeout,
+
+        @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1)
+        Duration syncTimeout,
+
         @DefaultValue("1000") @Positive int maxPending,
-        @DefaultValue("PT10S") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
-        @DefaultValue("PT60S") @NotNull @DurationMin(millis = 1) Duration nodeSilence,
+
+        @DefaultValue("PT10S") @NotNull @DurationMin(millis = 1)
+        Duration heartbeatInterval,
+
+        @DefaultValue("PT60S") @NotNull @DurationMin(millis = 1)
+        Duration nodeSilence,
+
         @DefaultValue("true") boolean nodeAllowances,
-        @DefaultValue("PT1S") @NotNull @DurationMin(millis = 1) Duration allowanceIdle,
-        @DefaultValue("PT0.2S") @NotNull @DurationMin(millis = 1) Duration allowanceReturnInterval,
-        @DefaultValue("PT1.5S") @NotNull @DurationMin(millis = 0) Duration allowanceWait,
-        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1) Duration reconciliationInterval) {
+
+        @DefaultValue("PT1S") @NotNull @DurationMin(millis = 1)
+        Duration allowanceIdle,
+
+        @DefaultValue("PT0.2S") @NotNull @DurationMin(millis = 1)
+        Duration allowanceReturnInterval,
+
+        @DefaultValue("PT1.5S") @NotNull @DurationMin(millis = 0)
+        Duration allowanceWait,
+
+        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1)
+        Duration reconciliationInterval) {
 
     public BillingProperties {
-        if (nodeSilence != null && heartbeatInterval != null
+        if (nodeSilence != null
+                && heartbeatInterval != null
                 && nodeSilence.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
             // a live process would be taken for dead: its reservations released, its allowances ended (G1, G7)
             throw new IllegalArgumentException("tollgate.billing.node-silence (" + nodeSilence + ") must be at least"

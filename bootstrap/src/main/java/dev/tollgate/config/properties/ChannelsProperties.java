@@ -17,7 +17,11 @@ import org.springframework.validation.annotation.Validated;
 public record ChannelsProperties(@DefaultValue @NotNull List<String> privateHostsAllowed) {
 
     public ChannelsProperties {
-        privateHostsAllowed = privateHostsAllowed == null ? List.of()
-                : privateHostsAllowed.stream().map(String::trim).filter(h -> !h.isEmpty()).toList();
+        privateHostsAllowed = privateHostsAllowed == null
+                ? List.of()
+                : privateHostsAllowed.stream()
+                        .map(String::trim)
+                        .filter(h -> !h.isEmpty())
+                        .toList();
     }
 }

@@ -14,5 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tollgate.keys")
-public record KeysProperties(@DefaultValue("PT30S") @NotNull @DurationMin(millis = 1) Duration lastUsedFlushInterval) {
-}
+public record KeysProperties(
+        @DefaultValue("PT30S") @NotNull @DurationMin(millis = 1)
+        Duration lastUsedFlushInterval) {}

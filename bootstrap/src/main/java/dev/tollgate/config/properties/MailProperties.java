@@ -30,7 +30,9 @@ public record MailProperties(
         @DefaultValue("") String password,
         @DefaultValue("tollgate@localhost") @NotBlank String from,
         @DefaultValue("true") boolean starttls,
-        @DefaultValue("PT10S") @NotNull @DurationMin(millis = 1) Duration timeout) {
+
+        @DefaultValue("PT10S") @NotNull @DurationMin(millis = 1)
+        Duration timeout) {
 
     @Override
     public String toString() {

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     price
  */
 @ConfigurationProperties("tollgate.prices")
-public record PricesProperties(@DefaultValue("false") boolean loadDefaults) {
-}
+public record PricesProperties(@DefaultValue("false") boolean loadDefaults) {}

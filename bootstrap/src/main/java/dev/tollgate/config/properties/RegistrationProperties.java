@@ -24,7 +24,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.registration")
 public record RegistrationProperties(
         @DefaultValue("20") @Positive @Max(10_000) int maxPerAddress,
-        @DefaultValue("PT20M") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7) Duration window,
+
+        @DefaultValue("PT20M") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 7)
+        Duration window,
+
         @DefaultValue @Valid @NotNull Turnstile turnstile) {
 
     /**
@@ -38,8 +41,12 @@ public record RegistrationProperties(
     public record Turnstile(
             @DefaultValue("") String siteKey,
             @DefaultValue("") String secretKey,
-            @DefaultValue("https://challenges.cloudflare.com/turnstile/v0/siteverify") @NotNull URI verifyUrl,
-            @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1) Duration timeout) {
+
+            @DefaultValue("https://challenges.cloudflare.com/turnstile/v0/siteverify") @NotNull
+            URI verifyUrl,
+
+            @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1)
+            Duration timeout) {
 
         public Turnstile {
             if (secretKey != null && !secretKey.isBlank() && (siteKey == null || siteKey.isBlank())) {

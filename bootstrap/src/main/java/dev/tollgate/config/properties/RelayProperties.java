@@ -28,10 +28,18 @@ public record RelayProperties(
         @DefaultValue("2") @PositiveOrZero @Max(20) int maxRetries,
         @DefaultValue("4096") @Positive long defaultMaxTokens,
         @DefaultValue @Valid @NotNull Breaker breaker,
-        @DefaultValue("PT5M") @NotNull @DurationMin(seconds = 1) Duration probeInterval,
-        @DefaultValue("PT20S") @NotNull @DurationMin(millis = 1) Duration probeTimeout,
-        @DefaultValue("PT15S") @NotNull @DurationMin(millis = 1) Duration balanceTimeout,
-        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1) Duration balanceRefreshInterval) {
+
+        @DefaultValue("PT5M") @NotNull @DurationMin(seconds = 1)
+        Duration probeInterval,
+
+        @DefaultValue("PT20S") @NotNull @DurationMin(millis = 1)
+        Duration probeTimeout,
+
+        @DefaultValue("PT15S") @NotNull @DurationMin(millis = 1)
+        Duration balanceTimeout,
+
+        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1)
+        Duration balanceRefreshInterval) {
 
     /**
      * A channel's circuit breaker.
@@ -43,7 +51,10 @@ public record RelayProperties(
      */
     public record Breaker(
             @DefaultValue("5") @Positive int failureThreshold,
-            @DefaultValue("PT30S") @NotNull @DurationMin(millis = 1) Duration openDuration,
-            @DefaultValue("PT10M") @NotNull @DurationMin(millis = 1) Duration rejectedKeyPause) {
-    }
+
+            @DefaultValue("PT30S") @NotNull @DurationMin(millis = 1)
+            Duration openDuration,
+
+            @DefaultValue("PT10M") @NotNull @DurationMin(millis = 1)
+            Duration rejectedKeyPause) {}
 }

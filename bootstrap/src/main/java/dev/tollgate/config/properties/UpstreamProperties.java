@@ -20,13 +20,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tollgate.upstream")
 public record UpstreamProperties(
-        @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-        @DefaultValue("PT60S") @NotNull @DurationMin(millis = 1) Duration firstByteTimeout,
-        @DefaultValue("PT120S") @NotNull @DurationMin(millis = 1) Duration streamIdleTimeout,
+        @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1)
+        Duration connectTimeout,
+
+        @DefaultValue("PT60S") @NotNull @DurationMin(millis = 1)
+        Duration firstByteTimeout,
+
+        @DefaultValue("PT120S") @NotNull @DurationMin(millis = 1)
+        Duration streamIdleTimeout,
+
         @DefaultValue("blocking") @NotNull Transport transport) {
 
     /** How chat requests reach the provider. */
     public enum Transport {
-        JDK, BLOCKING
+        JDK,
+        BLOCKING
     }
 }

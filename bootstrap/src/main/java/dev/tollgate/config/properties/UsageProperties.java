@@ -19,7 +19,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tollgate.usage")
 public record UsageProperties(
-        @DefaultValue("P90D") @NotNull @DurationMin(days = 1) Duration retention,
-        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1) Duration pruneInterval,
-        @DefaultValue("1000") @Positive int pruneBatchSize) {
-}
+        @DefaultValue("P90D") @NotNull @DurationMin(days = 1)
+        Duration retention,
+
+        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1)
+        Duration pruneInterval,
+
+        @DefaultValue("1000") @Positive int pruneBatchSize) {}

@@ -19,5 +19,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.views")
 public record ViewsProperties(
         @DefaultValue("200") @Positive @Max(100_000) int batchSize,
-        @DefaultValue("PT10M") @NotNull @DurationMin(seconds = 1) Duration replayTimeout) {
-}
+
+        @DefaultValue("PT10M") @NotNull @DurationMin(seconds = 1)
+        Duration replayTimeout) {}

@@ -4,5 +4,4 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Wrong: an HTTP controller outside the web adapter. */
 @RestController
-public class StrayController {
-}
+public class StrayController {}

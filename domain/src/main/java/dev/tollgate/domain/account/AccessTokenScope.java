@@ -8,7 +8,8 @@ import java.util.Locale;
  * changes. Neither may manage personal access tokens or the owner's password (a leaked token cannot mint others).
  */
 public enum AccessTokenScope {
-    READ, WRITE;
+    READ,
+    WRITE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

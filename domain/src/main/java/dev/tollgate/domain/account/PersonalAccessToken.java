@@ -18,6 +18,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 public class PersonalAccessToken {
     @AggregateIdentifier
     private AccessTokenId id;
+
     private boolean revoked;
 
     protected PersonalAccessToken() {
@@ -26,16 +27,23 @@ public class PersonalAccessToken {
 
     @CommandHandler
     public PersonalAccessToken(CreatePersonalAccessTokenCommand command) {
-        apply(new PersonalAccessTokenCreatedEvent(command.id().value(), command.userId(), command.name(),
-                command.secretHash(), command.maskedSecret(), command.scope().code(), command.expiresAt(),
-                command.actor(), command.at()));
+        apply(new PersonalAccessTokenCreatedEvent(
+                command.id().value(),
+                command.userId(),
+                command.name(),
+                command.secretHash(),
+                command.maskedSecret(),
+                command.scope().code(),
+                command.expiresAt(),
+                command.actor(),
+                command.at()));
     }
 
     @CommandHandler
     public void handle(RevokePersonalAccessTokenCommand command) {
         if (revoked) {
-            throw new DomainException(AccessTokenErrorCode.ACCESS_TOKEN_REVOKED,
-                    "the access token " + id + " was already revoked");
+            throw new DomainException(
+                    AccessTokenErrorCode.ACCESS_TOKEN_REVOKED, "the access token " + id + " was already revoked");
         }
         apply(new PersonalAccessTokenRevokedEvent(id.value(), command.actor(), command.at()));
     }

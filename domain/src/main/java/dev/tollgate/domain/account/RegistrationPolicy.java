@@ -16,6 +16,7 @@ public class RegistrationPolicy {
 
     @AggregateIdentifier
     private String policyId;
+
     private RegistrationMode mode;
     private long version = -1;
 
@@ -27,8 +28,8 @@ public class RegistrationPolicy {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(SetRegistrationModeCommand command) {
         if (command.mode() != mode) {
-            apply(new RegistrationModeSetEvent(command.policyId(), command.mode().code(), command.actor(),
-                    command.at()));
+            apply(new RegistrationModeSetEvent(
+                    command.policyId(), command.mode().code(), command.actor(), command.at()));
         }
         return version;
     }

@@ -16,6 +16,7 @@ public class Site {
 
     @AggregateIdentifier
     private String siteId;
+
     private SiteTexts texts = SiteTexts.NONE;
     private long version = -1;
 
@@ -29,8 +30,8 @@ public class Site {
     public long handle(SetSiteTextsCommand command) {
         if (!command.texts().equals(texts) || siteId == null) {
             SiteTexts t = command.texts();
-            apply(new SiteTextsSetEvent(command.siteId(), t.name(), t.logo(), t.notice(), t.footer(),
-                    command.actor(), command.at()));
+            apply(new SiteTextsSetEvent(
+                    command.siteId(), t.name(), t.logo(), t.notice(), t.footer(), command.actor(), command.at()));
         }
         return version;
     }

@@ -28,8 +28,8 @@ public record SiteTexts(String name, String logo, String notice, String footer) 
             throw new InvalidValueException("logo", "logo must be at most " + MAX_LOGO_CHARS + " characters");
         }
         if (!logo.isEmpty() && !LOGO.matcher(logo).matches()) {
-            throw new InvalidValueException("logo",
-                    "logo must be an inline PNG, JPEG, GIF or WebP image: data:image/png;base64,…");
+            throw new InvalidValueException(
+                    "logo", "logo must be an inline PNG, JPEG, GIF or WebP image: data:image/png;base64,…");
         }
     }
 
@@ -38,10 +38,12 @@ public record SiteTexts(String name, String logo, String notice, String footer) 
         if (v.length() > max) {
             throw new InvalidValueException(field, field + " must be at most " + max + " characters");
         }
-        boolean control = v.chars().anyMatch(c -> Character.isISOControl(c) && !(lineBreaks && (c == '\n' || c == '\r')));
+        boolean control =
+                v.chars().anyMatch(c -> Character.isISOControl(c) && !(lineBreaks && (c == '\n' || c == '\r')));
         if (control) {
-            throw new InvalidValueException(field, field + " must not contain control characters"
-                    + (lineBreaks ? " other than line breaks" : ""));
+            throw new InvalidValueException(
+                    field,
+                    field + " must not contain control characters" + (lineBreaks ? " other than line breaks" : ""));
         }
         return v;
     }

@@ -39,6 +39,7 @@ public class User {
 
     @AggregateIdentifier
     private UserId userId;
+
     private Role role;
     private UserStatus status;
     private boolean deleted;
@@ -52,18 +53,34 @@ public class User {
 
     @CommandHandler
     public User(RegisterUserCommand command) {
-        apply(new UserRegisteredEvent(command.userId().value(), command.username().value(), command.passwordHash(),
-                command.role().name(), command.actor(), command.at(),
+        apply(new UserRegisteredEvent(
+                command.userId().value(),
+                command.username().value(),
+                command.passwordHash(),
+                command.role().name(),
+                command.actor(),
+                command.at(),
                 command.invitedBy() == null ? null : command.invitedBy().value()));
     }
 
     @CommandHandler
     public User(RegisterExternalUserCommand command) {
         ExternalIdentity identity = command.identity();
-        apply(new UserRegisteredEvent(command.userId().value(), command.username().value(), null, Role.USER.name(),
-                identity.actor(), command.at()));
-        apply(new ExternalIdentityLinkedEvent(command.userId().value(), identity.provider().code(),
-                identity.subject(), identity.login(), identity.email(), identity.actor(), command.at()));
+        apply(new UserRegisteredEvent(
+                command.userId().value(),
+                command.username().value(),
+                null,
+                Role.USER.name(),
+                identity.actor(),
+                command.at()));
+        apply(new ExternalIdentityLinkedEvent(
+                command.userId().value(),
+                identity.provider().code(),
+                identity.subject(),
+                identity.login(),
+                identity.email(),
+                identity.actor(),
+                command.at()));
     }
 
     public Role role() {
@@ -92,8 +109,7 @@ public class User {
             throw new DomainException(AccountErrorCode.ROOT_PROTECTED, "the root user cannot be disabled");
         }
         if (command.status() != status) {
-            apply(new UserStatusChangedEvent(userId.value(), command.status().code(), command.actor(),
-                    command.at()));
+            apply(new UserStatusChangedEvent(userId.value(), command.status().code(), command.actor(), command.at()));
         }
         return version;
     }
@@ -109,8 +125,8 @@ public class User {
     public long handle(EndUserSessionsCommand command) {
         requireExisting();
         if (command.sessionId() != null) {
-            apply(new UserSessionEndedEvent(userId.value(), command.sessionId(), command.sessionExpiresAt(),
-                    command.actor(), command.at()));
+            apply(new UserSessionEndedEvent(
+                    userId.value(), command.sessionId(), command.sessionExpiresAt(), command.actor(), command.at()));
         } else {
             apply(new UserSessionsEndedEvent(userId.value(), command.actor(), command.at()));
         }
@@ -120,8 +136,8 @@ public class User {
     @CommandHandler
     public long handle(SetUserEmailCommand command) {
         requireExisting();
-        apply(new UserEmailSetEvent(userId.value(), command.email(),
-                command.verified(), command.actor(), command.at()));
+        apply(new UserEmailSetEvent(
+                userId.value(), command.email(), command.verified(), command.actor(), command.at()));
         return version;
     }
 
@@ -144,11 +160,18 @@ public class User {
             return version;
         }
         if (linked != null) {
-            throw new DomainException(AccountErrorCode.IDENTITY_ALREADY_LINKED, "another "
-                    + identity.provider().code() + " account is already linked; unlink it first");
+            throw new DomainException(
+                    AccountErrorCode.IDENTITY_ALREADY_LINKED,
+                    "another " + identity.provider().code() + " account is already linked; unlink it first");
         }
-        apply(new ExternalIdentityLinkedEvent(userId.value(), identity.provider().code(), identity.subject(),
-                identity.login(), identity.email(), command.actor(), command.at()));
+        apply(new ExternalIdentityLinkedEvent(
+                userId.value(),
+                identity.provider().code(),
+                identity.subject(),
+                identity.login(),
+                identity.email(),
+                command.actor(),
+                command.at()));
         return version;
     }
 
@@ -157,15 +180,17 @@ public class User {
         requireExisting();
         String subject = identities.get(command.provider());
         if (subject == null) {
-            throw new DomainException(AccountErrorCode.IDENTITY_NOT_LINKED, "no " + command.provider().code()
-                    + " account is linked");
+            throw new DomainException(
+                    AccountErrorCode.IDENTITY_NOT_LINKED,
+                    "no " + command.provider().code() + " account is linked");
         }
         if (!hasPassword && identities.size() == 1) {
-            throw new DomainException(AccountErrorCode.LAST_SIGN_IN_METHOD, "this is your only way to sign in: "
-                    + "set a password or link another account first");
+            throw new DomainException(
+                    AccountErrorCode.LAST_SIGN_IN_METHOD,
+                    "this is your only way to sign in: " + "set a password or link another account first");
         }
-        apply(new ExternalIdentityUnlinkedEvent(userId.value(), command.provider().code(), subject, command.actor(),
-                command.at()));
+        apply(new ExternalIdentityUnlinkedEvent(
+                userId.value(), command.provider().code(), subject, command.actor(), command.at()));
         return version;
     }
 

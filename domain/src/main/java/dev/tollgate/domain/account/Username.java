@@ -6,8 +6,8 @@ import dev.tollgate.domain.common.InvalidValueException;
 public record Username(String value) {
     public Username {
         if (value == null || !value.matches("[A-Za-z0-9_.-]{3,32}")) {
-            throw new InvalidValueException("username",
-                    "username must be 3 to 32 characters of letters, digits, '_', '-' or '.'");
+            throw new InvalidValueException(
+                    "username", "username must be 3 to 32 characters of letters, digits, '_', '-' or '.'");
         }
     }
 }

@@ -21,6 +21,7 @@ public class GroupMultipliers {
 
     @AggregateIdentifier
     private String policyId;
+
     private final Map<String, Long> perMille = new HashMap<>();
     private long version = -1;
 
@@ -33,8 +34,8 @@ public class GroupMultipliers {
     public long handle(SetGroupMultiplierCommand command) {
         Long current = perMille.get(command.group());
         if (current == null || current != command.perMille()) {
-            apply(new GroupMultiplierSetEvent(command.policyId(), command.group(), command.perMille(),
-                    command.actor(), command.at()));
+            apply(new GroupMultiplierSetEvent(
+                    command.policyId(), command.group(), command.perMille(), command.actor(), command.at()));
         }
         return version;
     }

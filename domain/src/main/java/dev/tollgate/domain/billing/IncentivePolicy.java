@@ -16,6 +16,7 @@ public class IncentivePolicy {
 
     @AggregateIdentifier
     private String policyId;
+
     private long version = -1;
 
     protected IncentivePolicy() {
@@ -25,9 +26,16 @@ public class IncentivePolicy {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(SetIncentivesCommand command) {
-        apply(new IncentivesSetEvent(command.policyId(), command.signupBonus(), command.checkInBonus(),
-                command.actor(), command.at(), command.inviteeBonus(), command.inviterReward(),
-                command.inviterRewardOn(), command.inviterRewardCap()));
+        apply(new IncentivesSetEvent(
+                command.policyId(),
+                command.signupBonus(),
+                command.checkInBonus(),
+                command.actor(),
+                command.at(),
+                command.inviteeBonus(),
+                command.inviterReward(),
+                command.inviterRewardOn(),
+                command.inviterRewardCap()));
         return version;
     }
 

@@ -15,6 +15,7 @@ public class ModelPrice {
 
     @AggregateIdentifier
     private String model;
+
     private Price price;
     private long version = -1;
 
@@ -27,8 +28,15 @@ public class ModelPrice {
     public long handle(SetModelPriceCommand command) {
         if (!command.price().equals(price)) {
             Price p = command.price();
-            apply(new ModelPriceSetEvent(command.model(), p.inputPerMillion(), p.outputPerMillion(), p.perImage(),
-                    p.perAudioSecond(), p.perRequest(), command.actor(), command.at(),
+            apply(new ModelPriceSetEvent(
+                    command.model(),
+                    p.inputPerMillion(),
+                    p.outputPerMillion(),
+                    p.perImage(),
+                    p.perAudioSecond(),
+                    p.perRequest(),
+                    command.actor(),
+                    command.at(),
                     p.cachedInputPerMillion() == p.inputPerMillion() ? null : p.cachedInputPerMillion()));
         }
         return version;

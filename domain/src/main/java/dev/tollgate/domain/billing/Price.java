@@ -16,12 +16,21 @@ import dev.tollgate.domain.common.InvalidValueException;
  * <p>Text-to-speech models are priced per one million input <em>characters</em> in {@code inputPerMillion} (that is
  * how providers price them).
  */
-public record Price(long inputPerMillion, long outputPerMillion, long perImage, long perAudioSecond,
-        long perRequest, long cachedInputPerMillion) {
+public record Price(
+        long inputPerMillion,
+        long outputPerMillion,
+        long perImage,
+        long perAudioSecond,
+        long perRequest,
+        long cachedInputPerMillion) {
     public static final long TOKENS_PER_PRICE_UNIT = 1_000_000L;
 
     public Price {
-        if (inputPerMillion < 0 || outputPerMillion < 0 || perImage < 0 || perAudioSecond < 0 || perRequest < 0
+        if (inputPerMillion < 0
+                || outputPerMillion < 0
+                || perImage < 0
+                || perAudioSecond < 0
+                || perRequest < 0
                 || cachedInputPerMillion < 0) {
             throw new InvalidValueException("price", "prices must not be negative");
         }
@@ -41,17 +50,18 @@ public record Price(long inputPerMillion, long outputPerMillion, long perImage, 
      * Cost in quota units of a request of which {@code cachedPromptTokens} (a part of {@code promptTokens}) were
      * served from the provider's prompt cache, priced at {@code cachedInputPerMillion}.
      */
-    public long cost(long promptTokens, long cachedPromptTokens, long completionTokens, long images,
-            long audioSeconds) {
+    public long cost(
+            long promptTokens, long cachedPromptTokens, long completionTokens, long images, long audioSeconds) {
         if (cachedPromptTokens < 0 || cachedPromptTokens > promptTokens) {
             throw new InvalidValueException("tokens", "cached tokens must be between 0 and the prompt tokens");
         }
         if (cachedPromptTokens == 0 || cachedInputPerMillion == inputPerMillion) {
             return cost(promptTokens, completionTokens, images, audioSeconds);
         }
-        long micros = Math.addExact(Math.addExact(
-                Math.multiplyExact(promptTokens - cachedPromptTokens, inputPerMillion),
-                Math.multiplyExact(cachedPromptTokens, cachedInputPerMillion)),
+        long micros = Math.addExact(
+                Math.addExact(
+                        Math.multiplyExact(promptTokens - cachedPromptTokens, inputPerMillion),
+                        Math.multiplyExact(cachedPromptTokens, cachedInputPerMillion)),
                 Math.multiplyExact(completionTokens, outputPerMillion));
         long units = Math.ceilDiv(micros, TOKENS_PER_PRICE_UNIT);
         units = Math.addExact(units, Math.multiplyExact(images, perImage));
@@ -69,7 +79,8 @@ public record Price(long inputPerMillion, long outputPerMillion, long perImage, 
         if (promptTokens < 0 || completionTokens < 0 || images < 0 || audioSeconds < 0) {
             throw new InvalidValueException("tokens", "token, image and second counts must not be negative");
         }
-        long micros = Math.addExact(Math.multiplyExact(promptTokens, inputPerMillion),
+        long micros = Math.addExact(
+                Math.multiplyExact(promptTokens, inputPerMillion),
                 Math.multiplyExact(completionTokens, outputPerMillion));
         long units = Math.ceilDiv(micros, TOKENS_PER_PRICE_UNIT);
         units = Math.addExact(units, Math.multiplyExact(images, perImage));
@@ -116,8 +127,12 @@ public record Price(long inputPerMillion, long outputPerMillion, long perImage, 
         if (perMille == 1_000) {
             return this;
         }
-        return new Price(scale(inputPerMillion, perMille), scale(outputPerMillion, perMille),
-                scale(perImage, perMille), scale(perAudioSecond, perMille), scale(perRequest, perMille),
+        return new Price(
+                scale(inputPerMillion, perMille),
+                scale(outputPerMillion, perMille),
+                scale(perImage, perMille),
+                scale(perAudioSecond, perMille),
+                scale(perRequest, perMille),
                 scale(cachedInputPerMillion, perMille));
     }
 

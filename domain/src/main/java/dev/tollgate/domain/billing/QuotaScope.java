@@ -71,7 +71,9 @@ public record QuotaScope(Part key, Part budget, Part wallet) {
         if (amount > left || left <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new QuotaScope(key == null ? null : key.hold(amount),
-                budget == null ? null : budget.hold(amount), wallet == null ? null : wallet.hold(amount)));
+        return Optional.of(new QuotaScope(
+                key == null ? null : key.hold(amount),
+                budget == null ? null : budget.hold(amount),
+                wallet == null ? null : wallet.hold(amount)));
     }
 }

@@ -18,6 +18,7 @@ public class RedemptionBatch {
 
     @AggregateIdentifier
     private String batchId;
+
     private boolean disabled;
     private boolean deleted;
     private long version = -1;
@@ -28,22 +29,26 @@ public class RedemptionBatch {
 
     @CommandHandler
     public RedemptionBatch(CreateRedemptionBatchCommand command) {
-        apply(new RedemptionBatchCreatedEvent(command.batchId(), command.name(), command.value(), command.expiresAt(),
-                command.codeHashes(), command.actor(), command.at()));
+        apply(new RedemptionBatchCreatedEvent(
+                command.batchId(),
+                command.name(),
+                command.value(),
+                command.expiresAt(),
+                command.codeHashes(),
+                command.actor(),
+                command.at()));
     }
 
     @CommandHandler
     public long handle(DeleteRedemptionBatchCommand command) {
         requireNotDeleted();
-        apply(new RedemptionBatchDeletedEvent(batchId, command.actor(),
-                command.at()));
+        apply(new RedemptionBatchDeletedEvent(batchId, command.actor(), command.at()));
         return version;
     }
 
     private void requireNotDeleted() {
         if (deleted) {
-            throw new DomainException(BillingErrorCode.BATCH_NOT_FOUND,
-                    "redemption batch " + batchId + " was deleted");
+            throw new DomainException(BillingErrorCode.BATCH_NOT_FOUND, "redemption batch " + batchId + " was deleted");
         }
     }
 

@@ -32,6 +32,7 @@ public class Wallet {
 
     @AggregateIdentifier
     private String walletId;
+
     private long version = -1;
 
     protected Wallet() {
@@ -41,16 +42,21 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreditWalletCommand command) {
-        apply(new WalletCreditedEvent(command.walletId(), command.amount(), command.kind(), command.reason(),
-                command.actor(), command.at()));
+        apply(new WalletCreditedEvent(
+                command.walletId(), command.amount(), command.kind(), command.reason(), command.actor(), command.at()));
         return version;
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(DebitWalletCommand command) {
-        apply(new WalletDebitedEvent(command.walletId(), command.amount(), command.debitId(), command.reason(),
-                command.actor(), command.at()));
+        apply(new WalletDebitedEvent(
+                command.walletId(),
+                command.amount(),
+                command.debitId(),
+                command.reason(),
+                command.actor(),
+                command.at()));
         return version;
     }
 

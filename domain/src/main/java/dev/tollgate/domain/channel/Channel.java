@@ -4,14 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.tollgate.domain.channel.command.AutoDisableChannelCommand;
 import dev.tollgate.domain.channel.command.ChangeChannelStatusCommand;
-import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
 import dev.tollgate.domain.channel.command.CreateChannelCommand;
 import dev.tollgate.domain.channel.command.DeleteChannelCommand;
+import dev.tollgate.domain.channel.command.ReEnableChannelCommand;
 import dev.tollgate.domain.channel.command.UpdateChannelCommand;
 import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
 import dev.tollgate.domain.channel.event.ChannelCreatedEvent;
-import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
+import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
 import dev.tollgate.domain.common.DomainException;
@@ -29,12 +29,15 @@ public class Channel {
 
     @AggregateIdentifier
     private ChannelId channelId;
+
     private ChannelStatus status;
     /** The organisation of a private channel; null for a platform channel. */
     private String organizationId;
+
     private boolean deleted;
     /** Where the channel's keys are sent ({@link ChannelSettings#origin()}); a change of it needs the keys again. */
     private String origin;
+
     private long version = -1;
 
     protected Channel() {
@@ -44,10 +47,25 @@ public class Channel {
     @CommandHandler
     public Channel(CreateChannelCommand command) {
         ChannelSettings s = command.settings();
-        String organization = command.organizationId() == null ? null : command.organizationId().value();
-        apply(new ChannelCreatedEvent(command.channelId().value(), s.name(), s.type().code(), s.baseUrl(),
-                command.maskedKeys(), s.models(), s.modelMapping(), groups(s, organization), s.priority(), s.weight(),
-                s.maxConcurrency(), s.options(), command.actor(), command.at(), organization));
+        String organization = command.organizationId() == null
+                ? null
+                : command.organizationId().value();
+        apply(new ChannelCreatedEvent(
+                command.channelId().value(),
+                s.name(),
+                s.type().code(),
+                s.baseUrl(),
+                command.maskedKeys(),
+                s.models(),
+                s.modelMapping(),
+                groups(s, organization),
+                s.priority(),
+                s.weight(),
+                s.maxConcurrency(),
+                s.options(),
+                command.actor(),
+                command.at(),
+                organization));
     }
 
     @CommandHandler
@@ -56,12 +74,25 @@ public class Channel {
         ChannelSettings s = command.settings();
         if (command.maskedKeys() == null && origin != null && !origin.equals(s.origin())) {
             // otherwise whoever may edit the channel sends its stored keys to a server of their choice
-            throw new InvalidValueException("keys", "changing the channel's host (" + s.origin() + ") requires its "
-                    + "keys again: send \"keys\" with the new baseUrl");
+            throw new InvalidValueException(
+                    "keys",
+                    "changing the channel's host (" + s.origin() + ") requires its "
+                            + "keys again: send \"keys\" with the new baseUrl");
         }
-        apply(new ChannelUpdatedEvent(channelId.value(), s.name(), s.baseUrl(), command.maskedKeys(), s.models(),
-                s.modelMapping(), groups(s, organizationId), s.priority(), s.weight(), s.maxConcurrency(), s.options(),
-                command.actor(), command.at()));
+        apply(new ChannelUpdatedEvent(
+                channelId.value(),
+                s.name(),
+                s.baseUrl(),
+                command.maskedKeys(),
+                s.models(),
+                s.modelMapping(),
+                groups(s, organizationId),
+                s.priority(),
+                s.weight(),
+                s.maxConcurrency(),
+                s.options(),
+                command.actor(),
+                command.at()));
         return version;
     }
 
@@ -69,8 +100,8 @@ public class Channel {
     public long handle(ChangeChannelStatusCommand command) {
         requireNotDeleted();
         if (command.status() != status) {
-            apply(new ChannelStatusChangedEvent(channelId.value(), command.status().code(), command.reason(),
-                    command.actor(), command.at()));
+            apply(new ChannelStatusChangedEvent(
+                    channelId.value(), command.status().code(), command.reason(), command.actor(), command.at()));
         }
         return version;
     }

@@ -34,16 +34,30 @@ public final class ChannelOptions {
     public static final String CONCURRENCY_NODE = "node";
     public static final String CONCURRENCY_CLUSTER = "cluster";
 
-    private static final Set<String> TIMEOUTS = Set.of(CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT,
-            TOTAL_TIMEOUT);
+    private static final Set<String> TIMEOUTS =
+            Set.of(CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT, TOTAL_TIMEOUT);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> FORBIDDEN_HEADERS = Set.of("authorization", "api-key", "x-api-key",
-            "x-goog-api-key", "proxy-authorization", "host", "content-length", "content-type", "content-encoding",
-            "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "expect", "cookie",
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of(
+            "authorization",
+            "api-key",
+            "x-api-key",
+            "x-goog-api-key",
+            "proxy-authorization",
+            "host",
+            "content-length",
+            "content-type",
+            "content-encoding",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+            "te",
+            "trailer",
+            "upgrade",
+            "expect",
+            "cookie",
             "proxy-connection");
 
-    private ChannelOptions() {
-    }
+    private ChannelOptions() {}
 
     /** Refuses a malformed value of a known option. */
     static void check(String key, String value) {
@@ -59,8 +73,10 @@ public final class ChannelOptions {
                 throw new InvalidValueException("options", "'" + key + "': not a valid header name");
             }
             if (FORBIDDEN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new InvalidValueException("options", "'" + key + "': the header " + name
-                        + " is set by Tollgate itself and cannot be changed per channel");
+                throw new InvalidValueException(
+                        "options",
+                        "'" + key + "': the header " + name
+                                + " is set by Tollgate itself and cannot be changed per channel");
             }
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new InvalidValueException("options", "'" + key + "': a header value must be one line");

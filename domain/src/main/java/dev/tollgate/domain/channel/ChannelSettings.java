@@ -45,9 +45,10 @@ public record ChannelSettings(
         for (String m : models) {
             Checks.requireText("models", m, 200);
         }
-        modelMapping = Map.copyOf(Checks.requireNoNullEntries("modelMapping",
-                modelMapping == null ? Map.of() : modelMapping));
-        groups = List.copyOf(Checks.requireNoNulls("groups", groups == null || groups.isEmpty() ? List.of("default") : groups));
+        modelMapping =
+                Map.copyOf(Checks.requireNoNullEntries("modelMapping", modelMapping == null ? Map.of() : modelMapping));
+        groups = List.copyOf(
+                Checks.requireNoNulls("groups", groups == null || groups.isEmpty() ? List.of("default") : groups));
         for (String g : groups) {
             Checks.requireText("groups", g, 64);
         }
@@ -55,7 +56,8 @@ public record ChannelSettings(
             throw new InvalidValueException("weight", "weight must not be negative");
         }
         if (maxConcurrency != null && maxConcurrency < 1) {
-            throw new InvalidValueException("maxConcurrency", "maxConcurrency must be at least 1, or null for no limit");
+            throw new InvalidValueException(
+                    "maxConcurrency", "maxConcurrency must be at least 1, or null for no limit");
         }
         options = Map.copyOf(Checks.requireNoNullEntries("options", options == null ? Map.of() : options));
         options.forEach((k, v) -> {

@@ -8,7 +8,9 @@ import dev.tollgate.domain.common.InvalidValueException;
  * administrator disabled.
  */
 public enum ChannelStatus {
-    ENABLED("enabled"), DISABLED("disabled"), AUTO_DISABLED("auto_disabled");
+    ENABLED("enabled"),
+    DISABLED("disabled"),
+    AUTO_DISABLED("auto_disabled");
 
     private final String code;
 

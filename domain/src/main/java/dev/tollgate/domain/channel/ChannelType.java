@@ -81,8 +81,10 @@ public enum ChannelType {
         return Arrays.stream(values())
                 .filter(t -> t.code.equals(code))
                 .findFirst()
-                .orElseThrow(() -> new InvalidValueException("type", "unknown channel type '" + code
-                        + "'; supported: " + Arrays.stream(values()).map(ChannelType::code)
-                        .collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new InvalidValueException(
+                        "type",
+                        "unknown channel type '" + code
+                                + "'; supported: "
+                                + Arrays.stream(values()).map(ChannelType::code).collect(Collectors.joining(", "))));
     }
 }

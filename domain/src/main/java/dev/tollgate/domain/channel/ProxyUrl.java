@@ -24,18 +24,20 @@ public record ProxyUrl(ProxyScheme scheme, String host, int port, String usernam
         if ((username == null) != (password == null)) {
             throw new InvalidValueException(FIELD, "a proxy's credentials are a user name and a password, or none");
         }
-        if (username != null && (username.isEmpty() || username.length() > MAX_CREDENTIAL
-                || password.length() > MAX_CREDENTIAL)) {
-            throw new InvalidValueException(FIELD, "a proxy's user name must be 1 to 255 characters and its password "
-                    + "at most 255");
+        if (username != null
+                && (username.isEmpty() || username.length() > MAX_CREDENTIAL || password.length() > MAX_CREDENTIAL)) {
+            throw new InvalidValueException(
+                    FIELD, "a proxy's user name must be 1 to 255 characters and its password " + "at most 255");
         }
     }
 
     /** Parses {@code scheme://[user:password@]host:port} (user and password percent-encoded). */
     public static ProxyUrl parse(String url) {
         if (url == null || url.isBlank() || url.length() > 1000) {
-            throw new InvalidValueException(FIELD, "url is required: http://host:port or socks5://host:port, "
-                    + "optionally with user:password@ before the host");
+            throw new InvalidValueException(
+                    FIELD,
+                    "url is required: http://host:port or socks5://host:port, "
+                            + "optionally with user:password@ before the host");
         }
         URI uri;
         try {
@@ -43,14 +45,16 @@ public record ProxyUrl(ProxyScheme scheme, String host, int port, String usernam
         } catch (URISyntaxException e) {
             throw new InvalidValueException(FIELD, "not a valid proxy URL (write scheme://host:port)");
         }
-        ProxyScheme scheme = uri.getScheme() == null ? null : ProxyScheme.of(uri.getScheme().toLowerCase(Locale.ROOT));
+        ProxyScheme scheme =
+                uri.getScheme() == null ? null : ProxyScheme.of(uri.getScheme().toLowerCase(Locale.ROOT));
         if (scheme == null) {
             throw new InvalidValueException(FIELD, "a proxy URL starts with http:// or socks5://");
         }
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new InvalidValueException(FIELD, "a proxy URL names its host and port (scheme://host:port)");
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null
+        if (uri.getRawQuery() != null
+                || uri.getRawFragment() != null
                 || uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath())) {
             throw new InvalidValueException(FIELD, "a proxy URL has no path, query or fragment");
         }

@@ -19,6 +19,7 @@ public class RoutingPolicy {
 
     @AggregateIdentifier
     private String policyId;
+
     private RoutingRules rules = RoutingRules.DEFAULT;
     private long version = -1;
 

@@ -8,13 +8,16 @@ import java.util.Map;
  * over the default. {@code explorePercent} is the share of requests the {@link RoutingStrategy#LATENCY} strategy
  * sends to a channel other than the fastest, so that every channel's figure stays fresh (0–50).
  */
-public record RoutingRules(RoutingStrategy defaultStrategy, Map<String, RoutingStrategy> groups,
-        Map<String, RoutingStrategy> models, int explorePercent) {
+public record RoutingRules(
+        RoutingStrategy defaultStrategy,
+        Map<String, RoutingStrategy> groups,
+        Map<String, RoutingStrategy> models,
+        int explorePercent) {
     public static final int MAX_RULES = 1000;
     public static final int MAX_EXPLORE_PERCENT = 50;
     public static final int DEFAULT_EXPLORE_PERCENT = 10;
-    public static final RoutingRules DEFAULT = new RoutingRules(RoutingStrategy.WEIGHTED, Map.of(), Map.of(),
-            DEFAULT_EXPLORE_PERCENT);
+    public static final RoutingRules DEFAULT =
+            new RoutingRules(RoutingStrategy.WEIGHTED, Map.of(), Map.of(), DEFAULT_EXPLORE_PERCENT);
 
     public RoutingRules {
         if (defaultStrategy == null) {
@@ -23,8 +26,8 @@ public record RoutingRules(RoutingStrategy defaultStrategy, Map<String, RoutingS
         groups = checked("groups", groups);
         models = checked("models", models);
         if (explorePercent < 0 || explorePercent > MAX_EXPLORE_PERCENT) {
-            throw new InvalidValueException("explorePercent", "explorePercent must be between 0 and "
-                    + MAX_EXPLORE_PERCENT);
+            throw new InvalidValueException(
+                    "explorePercent", "explorePercent must be between 0 and " + MAX_EXPLORE_PERCENT);
         }
     }
 

@@ -33,7 +33,10 @@ public enum RoutingStrategy {
                 return s;
             }
         }
-        throw new InvalidValueException(field, "unknown routing strategy '" + value + "' (one of: "
-                + Arrays.stream(values()).map(RoutingStrategy::wireName).collect(Collectors.joining(", ")) + ")");
+        throw new InvalidValueException(
+                field,
+                "unknown routing strategy '" + value + "' (one of: "
+                        + Arrays.stream(values()).map(RoutingStrategy::wireName).collect(Collectors.joining(", "))
+                        + ")");
     }
 }

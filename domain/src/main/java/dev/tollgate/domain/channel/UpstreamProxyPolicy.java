@@ -23,6 +23,7 @@ public class UpstreamProxyPolicy {
 
     @AggregateIdentifier
     private String proxyId;
+
     private boolean set;
     private long version = -1;
 
@@ -38,8 +39,15 @@ public class UpstreamProxyPolicy {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(SetUpstreamProxyCommand command) {
-        apply(new UpstreamProxySetEvent(command.proxyId(), command.channelId(), command.scheme().wireName(),
-                command.host(), command.port(), command.authenticated(), command.actor(), command.at()));
+        apply(new UpstreamProxySetEvent(
+                command.proxyId(),
+                command.channelId(),
+                command.scheme().wireName(),
+                command.host(),
+                command.port(),
+                command.authenticated(),
+                command.actor(),
+                command.at()));
         return version;
     }
 
@@ -47,8 +55,7 @@ public class UpstreamProxyPolicy {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(RemoveUpstreamProxyCommand command) {
         if (set) {
-            apply(new UpstreamProxyRemovedEvent(command.proxyId(), command.channelId(), command.actor(),
-                    command.at()));
+            apply(new UpstreamProxyRemovedEvent(command.proxyId(), command.channelId(), command.actor(), command.at()));
         }
         return version;
     }

@@ -12,8 +12,7 @@ public final class Checks {
      */
     public static final long MAX_AMOUNT = 1_000_000_000_000_000L;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** An amount of quota units moved at once: 1 to {@link #MAX_AMOUNT}. */
     public static long requireAmount(String field, long value) {

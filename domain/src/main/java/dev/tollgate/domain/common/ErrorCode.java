@@ -8,5 +8,11 @@ public interface ErrorCode {
     /** The kind of failure, which decides the HTTP status. */
     Kind kind();
 
-    enum Kind { NOT_FOUND, CONFLICT, FORBIDDEN, INVALID, GONE }
+    enum Kind {
+        NOT_FOUND,
+        CONFLICT,
+        FORBIDDEN,
+        INVALID,
+        GONE
+    }
 }

@@ -25,16 +25,18 @@ public record Subnet(byte[] network, int prefixLength) {
      */
     public static Subnet parse(String field, String text) {
         if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
-            throw new InvalidValueException(field, "'" + (text == null ? "" : shorten(text.trim()))
-                    + "' is not an IP address or CIDR block (e.g. 10.0.0.0/8 or 2001:db8::/32)");
+            throw new InvalidValueException(
+                    field,
+                    "'" + (text == null ? "" : shorten(text.trim()))
+                            + "' is not an IP address or CIDR block (e.g. 10.0.0.0/8 or 2001:db8::/32)");
         }
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
         byte[] bytes = addressBytes(address);
         if (bytes == null) {
-            throw new InvalidValueException(field, "'" + trimmed
-                    + "' is not an IP address or CIDR block (e.g. 10.0.0.0/8 or 2001:db8::/32)");
+            throw new InvalidValueException(
+                    field, "'" + trimmed + "' is not an IP address or CIDR block (e.g. 10.0.0.0/8 or 2001:db8::/32)");
         }
         int bits = bytes.length * 8;
         int prefix = bits;
@@ -48,8 +50,10 @@ public record Subnet(byte[] network, int prefixLength) {
         byte[] masked = mask(bytes, prefix);
         if (!Arrays.equals(masked, bytes)) {
             Subnet suggestion = new Subnet(masked, prefix);
-            throw new InvalidValueException(field, "'" + trimmed + "' has address bits set after the /" + prefix
-                    + " prefix; did you mean " + suggestion + "?");
+            throw new InvalidValueException(
+                    field,
+                    "'" + trimmed + "' has address bits set after the /" + prefix + " prefix; did you mean "
+                            + suggestion + "?");
         }
         return new Subnet(bytes, prefix);
     }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** A member's role in an organisation: one OWNER, any number of ADMINs (manage members) and MEMBERs. */
 public enum MemberRole {
-    OWNER, ADMIN, MEMBER;
+    OWNER,
+    ADMIN,
+    MEMBER;
 
     public static MemberRole of(String code) {
         if (code != null) {

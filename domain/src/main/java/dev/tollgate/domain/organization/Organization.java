@@ -55,6 +55,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 public class Organization {
     @AggregateIdentifier
     private OrganizationId id;
+
     private boolean personal;
     private boolean enabled;
     private String name;
@@ -65,6 +66,7 @@ public class Organization {
     private final Map<String, Long> budgets = new HashMap<>();
     /** E-mailed invitations waiting, by the hash of their code. */
     private final Map<String, EmailInvitation> emailInvitations = new HashMap<>();
+
     private final Map<String, RateLimit> memberLimits = new HashMap<>();
     private long version = -1;
 
@@ -74,8 +76,13 @@ public class Organization {
 
     @CommandHandler
     public Organization(CreateOrganizationCommand command) {
-        apply(new OrganizationCreatedEvent(command.id().value(), command.name(), command.ownerId(),
-                command.personal(), command.actor(), command.at()));
+        apply(new OrganizationCreatedEvent(
+                command.id().value(),
+                command.name(),
+                command.ownerId(),
+                command.personal(),
+                command.actor(),
+                command.at()));
     }
 
     @CommandHandler
@@ -89,7 +96,8 @@ public class Organization {
     @CommandHandler
     public long handle(ChangeOrganizationStatusCommand command) {
         if (personal && !command.enabled()) {
-            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+            throw new DomainException(
+                    OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation is disabled with its user, not on its own");
         }
         if (command.enabled() != enabled) {
@@ -101,16 +109,17 @@ public class Organization {
     @CommandHandler
     public long handle(AddOrganizationMemberCommand command) {
         if (personal) {
-            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+            throw new DomainException(
+                    OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation has no other members; create an organisation to share");
         }
         if (members.containsKey(command.userId())) {
-            throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
-                    "user " + command.userId() + " is already a member");
+            throw new DomainException(
+                    OrganizationErrorCode.ALREADY_A_MEMBER, "user " + command.userId() + " is already a member");
         }
         requireNotOwnerRole(command.role());
-        apply(new OrganizationMemberAddedEvent(id.value(), command.userId(), command.role().name(), command.actor(),
-                command.at()));
+        apply(new OrganizationMemberAddedEvent(
+                id.value(), command.userId(), command.role().name(), command.actor(), command.at()));
         return version;
     }
 
@@ -118,13 +127,14 @@ public class Organization {
     public long handle(ChangeOrganizationMemberRoleCommand command) {
         MemberRole current = requireMember(command.userId());
         if (current == MemberRole.OWNER) {
-            throw new DomainException(OrganizationErrorCode.OWNER_REQUIRED,
+            throw new DomainException(
+                    OrganizationErrorCode.OWNER_REQUIRED,
                     "the owner's role changes only by transferring the ownership");
         }
         requireNotOwnerRole(command.role());
         if (current != command.role()) {
-            apply(new OrganizationMemberRoleChangedEvent(id.value(), command.userId(), command.role().name(),
-                    command.actor(), command.at()));
+            apply(new OrganizationMemberRoleChangedEvent(
+                    id.value(), command.userId(), command.role().name(), command.actor(), command.at()));
         }
         return version;
     }
@@ -132,8 +142,8 @@ public class Organization {
     @CommandHandler
     public long handle(RemoveOrganizationMemberCommand command) {
         if (requireMember(command.userId()) == MemberRole.OWNER) {
-            throw new DomainException(OrganizationErrorCode.OWNER_REQUIRED,
-                    "the owner cannot be removed; transfer the ownership first");
+            throw new DomainException(
+                    OrganizationErrorCode.OWNER_REQUIRED, "the owner cannot be removed; transfer the ownership first");
         }
         apply(new OrganizationMemberRemovedEvent(id.value(), command.userId(), command.actor(), command.at()));
         return version;
@@ -142,13 +152,13 @@ public class Organization {
     @CommandHandler
     public long handle(TransferOrganizationOwnershipCommand command) {
         if (personal) {
-            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
-                    "a personal organisation cannot change hands");
+            throw new DomainException(
+                    OrganizationErrorCode.PERSONAL_ORGANIZATION, "a personal organisation cannot change hands");
         }
         MemberRole role = requireMember(command.newOwnerId());
         if (role != MemberRole.OWNER) {
-            apply(new OrganizationOwnershipTransferredEvent(id.value(), owner(), command.newOwnerId(),
-                    command.actor(), command.at()));
+            apply(new OrganizationOwnershipTransferredEvent(
+                    id.value(), owner(), command.newOwnerId(), command.actor(), command.at()));
         }
         return version;
     }
@@ -156,43 +166,45 @@ public class Organization {
     @CommandHandler
     public long handle(InviteOrganizationMemberCommand command) {
         if (personal) {
-            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+            throw new DomainException(
+                    OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation has no other members; create an organisation to share");
         }
         if (members.containsKey(command.userId())) {
-            throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
-                    "user " + command.userId() + " is already a member");
+            throw new DomainException(
+                    OrganizationErrorCode.ALREADY_A_MEMBER, "user " + command.userId() + " is already a member");
         }
         if (invited.containsKey(command.userId())) {
-            throw new DomainException(OrganizationErrorCode.ALREADY_INVITED,
-                    "user " + command.userId() + " is already invited");
+            throw new DomainException(
+                    OrganizationErrorCode.ALREADY_INVITED, "user " + command.userId() + " is already invited");
         }
         requireNotOwnerRole(command.role());
-        apply(new OrganizationMemberInvitedEvent(id.value(), command.userId(),
-                command.role().name(), command.actor(), command.at()));
+        apply(new OrganizationMemberInvitedEvent(
+                id.value(), command.userId(), command.role().name(), command.actor(), command.at()));
         return version;
     }
 
     @CommandHandler
     public long handle(AcceptOrganizationInvitationCommand command) {
         MemberRole role = requireInvited(command.userId());
-        apply(new OrganizationInvitationAcceptedEvent(id.value(),
-                command.userId(), role.name(), command.actor(), command.at()));
+        apply(new OrganizationInvitationAcceptedEvent(
+                id.value(), command.userId(), role.name(), command.actor(), command.at()));
         return version;
     }
 
     @CommandHandler
     public long handle(WithdrawOrganizationInvitationCommand command) {
         requireInvited(command.userId());
-        apply(new OrganizationInvitationWithdrawnEvent(id.value(),
-                command.userId(), command.declined(), command.actor(), command.at()));
+        apply(new OrganizationInvitationWithdrawnEvent(
+                id.value(), command.userId(), command.declined(), command.actor(), command.at()));
         return version;
     }
 
     private MemberRole requireInvited(String userId) {
         MemberRole role = invited.get(userId);
         if (role == null) {
-            throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+            throw new DomainException(
+                    OrganizationErrorCode.INVITATION_NOT_FOUND,
                     "user " + userId + " has no invitation to organisation " + id);
         }
         return role;
@@ -203,8 +215,14 @@ public class Organization {
     public long handle(SetOrganizationPolicyCommand command) {
         OrganizationPolicy p = command.policy();
         if (!p.equals(policy)) {
-            apply(new OrganizationPolicySetEvent(id.value(), p.groups(),
-                    p.models(), p.rateLimit().rpm(), p.rateLimit().tpm(), command.actor(), command.at()));
+            apply(new OrganizationPolicySetEvent(
+                    id.value(),
+                    p.groups(),
+                    p.models(),
+                    p.rateLimit().rpm(),
+                    p.rateLimit().tpm(),
+                    command.actor(),
+                    command.at()));
         }
         return version;
     }
@@ -212,8 +230,12 @@ public class Organization {
     @CommandHandler
     public long handle(SetOrganizationKeyDefaultsCommand command) {
         if (!command.keyDefaults().equals(keyDefaults)) {
-            apply(new OrganizationKeyDefaultsSetEvent(id.value(),
-                    command.keyDefaults().rpm(), command.keyDefaults().tpm(), command.actor(), command.at()));
+            apply(new OrganizationKeyDefaultsSetEvent(
+                    id.value(),
+                    command.keyDefaults().rpm(),
+                    command.keyDefaults().tpm(),
+                    command.actor(),
+                    command.at()));
         }
         return version;
     }
@@ -223,8 +245,8 @@ public class Organization {
     public long handle(SetMemberBudgetCommand command) {
         requireMember(command.userId());
         if (!Objects.equals(budgets.get(command.userId()), command.monthlyBudget())) {
-            apply(new MemberBudgetSetEvent(id.value(), command.userId(),
-                    command.monthlyBudget(), command.actor(), command.at()));
+            apply(new MemberBudgetSetEvent(
+                    id.value(), command.userId(), command.monthlyBudget(), command.actor(), command.at()));
         }
         return version;
     }
@@ -232,25 +254,34 @@ public class Organization {
     /** At most this many e-mailed invitations wait at once. */
     static final int MAX_PENDING_EMAIL_INVITATIONS = 200;
 
-    private record EmailInvitation(String invitationId, MemberRole role, Instant expiresAt) {
-    }
+    private record EmailInvitation(String invitationId, MemberRole role, Instant expiresAt) {}
 
     @CommandHandler
     public long handle(InviteByEmailCommand command) {
         if (personal) {
-            throw new DomainException(OrganizationErrorCode.PERSONAL_ORGANIZATION,
+            throw new DomainException(
+                    OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation has no other members; create an organisation to share");
         }
         requireNotOwnerRole(command.role());
-        long waiting = emailInvitations.values().stream().filter(i -> command.at().isBefore(i.expiresAt())).count();
+        long waiting = emailInvitations.values().stream()
+                .filter(i -> command.at().isBefore(i.expiresAt()))
+                .count();
         if (waiting >= MAX_PENDING_EMAIL_INVITATIONS) {
-            throw new DomainException(OrganizationErrorCode.TOO_MANY_INVITATIONS, "the organisation has "
-                    + MAX_PENDING_EMAIL_INVITATIONS + " e-mailed invitations waiting; withdraw some first");
+            throw new DomainException(
+                    OrganizationErrorCode.TOO_MANY_INVITATIONS,
+                    "the organisation has " + MAX_PENDING_EMAIL_INVITATIONS
+                            + " e-mailed invitations waiting; withdraw some first");
         }
-        apply(new OrganizationEmailInvitationSentEvent(id.value(),
+        apply(new OrganizationEmailInvitationSentEvent(
+                id.value(),
                 InviteByEmailCommand.invitationIdOf(command.codeHash()),
-                command.codeHash(), command.maskedEmail(), command.role().name(), command.expiresAt(),
-                command.actor(), command.at()));
+                command.codeHash(),
+                command.maskedEmail(),
+                command.role().name(),
+                command.expiresAt(),
+                command.actor(),
+                command.at()));
         return version;
     }
 
@@ -259,19 +290,25 @@ public class Organization {
     public long handle(AcceptEmailInvitationCommand command) {
         EmailInvitation invitation = emailInvitations.get(command.codeHash());
         if (invitation == null || !command.at().isBefore(invitation.expiresAt())) {
-            throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+            throw new DomainException(
+                    OrganizationErrorCode.INVITATION_NOT_FOUND,
                     "this invitation code is not valid (used, withdrawn or expired)");
         }
         if (!enabled) {
-            throw new DomainException(OrganizationErrorCode.ORGANIZATION_DISABLED,
+            throw new DomainException(
+                    OrganizationErrorCode.ORGANIZATION_DISABLED,
                     "the organisation is disabled and takes no new members");
         }
         if (members.containsKey(command.userId())) {
-            throw new DomainException(OrganizationErrorCode.ALREADY_A_MEMBER,
-                    "user " + command.userId() + " is already a member");
+            throw new DomainException(
+                    OrganizationErrorCode.ALREADY_A_MEMBER, "user " + command.userId() + " is already a member");
         }
-        apply(new OrganizationEmailInvitationAcceptedEvent(id.value(),
-                invitation.invitationId(), command.userId(), invitation.role().name(), command.actor(),
+        apply(new OrganizationEmailInvitationAcceptedEvent(
+                id.value(),
+                invitation.invitationId(),
+                command.userId(),
+                invitation.role().name(),
+                command.actor(),
                 command.at()));
         return version;
     }
@@ -279,19 +316,20 @@ public class Organization {
     @CommandHandler
     public long handle(WithdrawEmailInvitationCommand command) {
         if (emailInvitations.values().stream().noneMatch(i -> i.invitationId().equals(command.invitationId()))) {
-            throw new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
-                    "no e-mailed invitation " + command.invitationId());
+            throw new DomainException(
+                    OrganizationErrorCode.INVITATION_NOT_FOUND, "no e-mailed invitation " + command.invitationId());
         }
-        apply(new OrganizationEmailInvitationWithdrawnEvent(id.value(),
-                command.invitationId(), command.actor(), command.at()));
+        apply(new OrganizationEmailInvitationWithdrawnEvent(
+                id.value(), command.invitationId(), command.actor(), command.at()));
         return version;
     }
 
     @EventSourcingHandler
     void on(OrganizationEmailInvitationSentEvent event) {
         emailInvitations.values().removeIf(i -> !event.at().isBefore(i.expiresAt()));
-        emailInvitations.put(event.codeHash(), new EmailInvitation(event.invitationId(),
-                MemberRole.valueOf(event.role()), event.expiresAt()));
+        emailInvitations.put(
+                event.codeHash(),
+                new EmailInvitation(event.invitationId(), MemberRole.valueOf(event.role()), event.expiresAt()));
         version++;
     }
 
@@ -312,10 +350,14 @@ public class Organization {
     @CommandHandler
     public long handle(SetMemberRateLimitCommand command) {
         requireMember(command.userId());
-        if (!command.limit().equals(memberLimits.getOrDefault(command.userId(),
-                RateLimit.NONE))) {
-            apply(new MemberRateLimitSetEvent(id.value(), command.userId(),
-                    command.limit().rpm(), command.limit().tpm(), command.actor(), command.at()));
+        if (!command.limit().equals(memberLimits.getOrDefault(command.userId(), RateLimit.NONE))) {
+            apply(new MemberRateLimitSetEvent(
+                    id.value(),
+                    command.userId(),
+                    command.limit().rpm(),
+                    command.limit().tpm(),
+                    command.actor(),
+                    command.at()));
         }
         return version;
     }
@@ -328,8 +370,7 @@ public class Organization {
 
     @EventSourcingHandler
     void on(OrganizationPolicySetEvent event) {
-        policy = new OrganizationPolicy(event.groups(), event.models(),
-                new RateLimit(event.rpm(), event.tpm()));
+        policy = new OrganizationPolicy(event.groups(), event.models(), new RateLimit(event.rpm(), event.tpm()));
         version++;
     }
 
@@ -350,14 +391,18 @@ public class Organization {
     }
 
     private String owner() {
-        return members.entrySet().stream().filter(e -> e.getValue() == MemberRole.OWNER).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
+        return members.entrySet().stream()
+                .filter(e -> e.getValue() == MemberRole.OWNER)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
     }
 
     private MemberRole requireMember(String userId) {
         MemberRole role = members.get(userId);
         if (role == null) {
-            throw new DomainException(OrganizationErrorCode.MEMBER_NOT_FOUND,
+            throw new DomainException(
+                    OrganizationErrorCode.MEMBER_NOT_FOUND,
                     "user " + userId + " is not a member of organisation " + id);
         }
         return role;
@@ -365,7 +410,8 @@ public class Organization {
 
     private static void requireNotOwnerRole(MemberRole role) {
         if (role == MemberRole.OWNER) {
-            throw new DomainException(OrganizationErrorCode.OWNER_REQUIRED,
+            throw new DomainException(
+                    OrganizationErrorCode.OWNER_REQUIRED,
                     "an organisation has one owner; transfer the ownership instead");
         }
     }

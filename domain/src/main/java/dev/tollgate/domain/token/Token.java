@@ -23,6 +23,7 @@ public class Token {
 
     @AggregateIdentifier
     private TokenId tokenId;
+
     private boolean deleted;
     private long version = -1;
 
@@ -33,9 +34,22 @@ public class Token {
     @CommandHandler
     public Token(IssueTokenCommand command) {
         TokenLimits l = command.limits();
-        apply(new TokenIssuedEvent(command.tokenId().value(), command.ownerId(), command.name(), command.keyHash(),
-                command.maskedKey(), l.quota(), l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(),
-                command.at(), groupOrNull(l), l.subnetTexts(), l.rateLimit().rpm(), l.rateLimit().tpm(),
+        apply(new TokenIssuedEvent(
+                command.tokenId().value(),
+                command.ownerId(),
+                command.name(),
+                command.keyHash(),
+                command.maskedKey(),
+                l.quota(),
+                l.unlimitedQuota(),
+                l.expiresAt(),
+                l.models(),
+                command.actor(),
+                command.at(),
+                groupOrNull(l),
+                l.subnetTexts(),
+                l.rateLimit().rpm(),
+                l.rateLimit().tpm(),
                 command.organizationId()));
     }
 
@@ -43,9 +57,20 @@ public class Token {
     public long handle(UpdateTokenCommand command) {
         requireNotDeleted();
         TokenLimits l = command.limits();
-        apply(new TokenUpdatedEvent(tokenId.value(), command.name(), command.status().code(), l.quota(),
-                l.unlimitedQuota(), l.expiresAt(), l.models(), command.actor(), command.at(), groupOrNull(l),
-                l.subnetTexts(), l.rateLimit().rpm(), l.rateLimit().tpm()));
+        apply(new TokenUpdatedEvent(
+                tokenId.value(),
+                command.name(),
+                command.status().code(),
+                l.quota(),
+                l.unlimitedQuota(),
+                l.expiresAt(),
+                l.models(),
+                command.actor(),
+                command.at(),
+                groupOrNull(l),
+                l.subnetTexts(),
+                l.rateLimit().rpm(),
+                l.rateLimit().tpm()));
         return version;
     }
 
@@ -53,8 +78,8 @@ public class Token {
     @CommandHandler
     public long handle(RotateTokenCommand command) {
         requireNotDeleted();
-        apply(new TokenRotatedEvent(tokenId.value(), command.keyHash(), command.maskedKey(), command.actor(),
-                command.at()));
+        apply(new TokenRotatedEvent(
+                tokenId.value(), command.keyHash(), command.maskedKey(), command.actor(), command.at()));
         return version;
     }
 

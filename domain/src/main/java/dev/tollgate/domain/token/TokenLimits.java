@@ -16,8 +16,14 @@ import java.util.List;
  * @param subnets   the client addresses the key may be used from; empty means any
  * @param rateLimit the key's own requests and tokens per minute ({@link RateLimit#NONE} unless set)
  */
-public record TokenLimits(long quota, boolean unlimitedQuota, Instant expiresAt, List<String> models, String group,
-        List<Subnet> subnets, RateLimit rateLimit) {
+public record TokenLimits(
+        long quota,
+        boolean unlimitedQuota,
+        Instant expiresAt,
+        List<String> models,
+        String group,
+        List<Subnet> subnets,
+        RateLimit rateLimit) {
     public static final String DEFAULT_GROUP = "default";
     /** The most subnets one key may list. */
     public static final int MAX_SUBNETS = 100;

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Whether a key may be used. */
 public enum TokenStatus {
-    ENABLED, DISABLED;
+    ENABLED,
+    DISABLED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,6 +19,7 @@ public class UserRateLimitPolicy {
 
     @AggregateIdentifier
     private String policyId;
+
     private RateLimit limit;
     private long version = -1;
 
@@ -30,8 +31,8 @@ public class UserRateLimitPolicy {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(SetUserRateLimitsCommand command) {
         if (!command.limit().equals(limit)) {
-            apply(new UserRateLimitsSetEvent(command.policyId(), command.limit().rpm(), command.limit().tpm(),
-                    command.actor(), command.at()));
+            apply(new UserRateLimitsSetEvent(
+                    command.policyId(), command.limit().rpm(), command.limit().tpm(), command.actor(), command.at()));
         }
         return version;
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Users registered by an external identity, linking and unlinking: a user always keeps one way to sign in. */
 class ExternalIdentityTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
-    private static final ExternalIdentity GITHUB = new ExternalIdentity(IdentityProvider.GITHUB, "4242", "octocat",
-            "octo@example.com");
+    private static final ExternalIdentity GITHUB =
+            new ExternalIdentity(IdentityProvider.GITHUB, "4242", "octocat", "octo@example.com");
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
@@ -31,8 +31,8 @@ class ExternalIdentityTest {
     }
 
     private static ExternalIdentityLinkedEvent githubLinked() {
-        return new ExternalIdentityLinkedEvent("u1", "github", "4242", "octocat", "octo@example.com", "github:4242",
-                AT);
+        return new ExternalIdentityLinkedEvent(
+                "u1", "github", "4242", "octocat", "octo@example.com", "github:4242", AT);
     }
 
     @Test
@@ -47,14 +47,16 @@ class ExternalIdentityTest {
         fixture.given(registeredWithoutPassword(), githubLinked())
                 .when(new UnlinkExternalIdentityCommand(new UserId("u1"), IdentityProvider.GITHUB, "user:u1", AT))
                 .expectException(refusedWith(AccountErrorCode.LAST_SIGN_IN_METHOD))
-                .expectExceptionMessage("this is your only way to sign in: set a password or link another account "
-                        + "first")
+                .expectExceptionMessage(
+                        "this is your only way to sign in: set a password or link another account " + "first")
                 .expectNoEvents();
     }
 
     @Test
     void givenAUserWhoSetAPassword_whenUnlinkingTheirOnlyIdentity_thenUnlinked() {
-        fixture.given(registeredWithoutPassword(), githubLinked(),
+        fixture.given(
+                        registeredWithoutPassword(),
+                        githubLinked(),
                         new UserPasswordChangedEvent("u1", "$argon2id$hash", "user:u1", AT))
                 .when(new UnlinkExternalIdentityCommand(new UserId("u1"), IdentityProvider.GITHUB, "user:u1", AT))
                 .expectEvents(new ExternalIdentityUnlinkedEvent("u1", "github", "4242", "user:u1", AT));
@@ -62,7 +64,9 @@ class ExternalIdentityTest {
 
     @Test
     void givenAUserWithTwoIdentities_whenUnlinkingOne_thenUnlinked() {
-        fixture.given(registeredWithoutPassword(), githubLinked(),
+        fixture.given(
+                        registeredWithoutPassword(),
+                        githubLinked(),
                         new ExternalIdentityLinkedEvent("u1", "oidc", "sub-1", "octo", null, "user:u1", AT))
                 .when(new UnlinkExternalIdentityCommand(new UserId("u1"), IdentityProvider.GITHUB, "user:u1", AT))
                 .expectEvents(new ExternalIdentityUnlinkedEvent("u1", "github", "4242", "user:u1", AT));
@@ -70,25 +74,30 @@ class ExternalIdentityTest {
 
     @Test
     void givenAPasswordUser_whenLinkingAndAgainWithAnotherAccountOfTheSameProvider_thenTheSecondIsRefused() {
-        UserRegisteredEvent passwordUser = new UserRegisteredEvent("u1", "alice", "$argon2id$hash", "USER", "self",
-                AT);
+        UserRegisteredEvent passwordUser = new UserRegisteredEvent("u1", "alice", "$argon2id$hash", "USER", "self", AT);
         fixture.given(passwordUser)
                 .when(new LinkExternalIdentityCommand(new UserId("u1"), GITHUB, "user:u1", AT))
-                .expectEvents(new ExternalIdentityLinkedEvent("u1", "github", "4242", "octocat", "octo@example.com",
-                        "user:u1", AT));
+                .expectEvents(new ExternalIdentityLinkedEvent(
+                        "u1", "github", "4242", "octocat", "octo@example.com", "user:u1", AT));
         fixture.given(passwordUser, githubLinked())
-                .when(new LinkExternalIdentityCommand(new UserId("u1"),
-                        new ExternalIdentity(IdentityProvider.GITHUB, "9999", "other", null), "user:u1", AT))
-                .expectException(refusedWith(AccountErrorCode.IDENTITY_ALREADY_LINKED)).expectNoEvents();
+                .when(new LinkExternalIdentityCommand(
+                        new UserId("u1"),
+                        new ExternalIdentity(IdentityProvider.GITHUB, "9999", "other", null),
+                        "user:u1",
+                        AT))
+                .expectException(refusedWith(AccountErrorCode.IDENTITY_ALREADY_LINKED))
+                .expectNoEvents();
         fixture.given(passwordUser, githubLinked())
                 .when(new LinkExternalIdentityCommand(new UserId("u1"), GITHUB, "user:u1", AT))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
     void givenAUserWithoutIdentity_whenUnlinking_thenNotLinked() {
         fixture.given(new UserRegisteredEvent("u1", "alice", "$argon2id$hash", "USER", "self", AT))
                 .when(new UnlinkExternalIdentityCommand(new UserId("u1"), IdentityProvider.FEISHU, "user:u1", AT))
-                .expectException(refusedWith(AccountErrorCode.IDENTITY_NOT_LINKED)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.IDENTITY_NOT_LINKED))
+                .expectNoEvents();
     }
 }

@@ -25,8 +25,8 @@ class PersonalAccessTokenTest {
     }
 
     private static PersonalAccessTokenCreatedEvent created(AccessTokenScope scope) {
-        return new PersonalAccessTokenCreatedEvent("pat1", "u1", "ci", HASH, "tgp_Ab12...wxyz", scope.code(), EXPIRES,
-                "user:u1", AT);
+        return new PersonalAccessTokenCreatedEvent(
+                "pat1", "u1", "ci", HASH, "tgp_Ab12...wxyz", scope.code(), EXPIRES, "user:u1", AT);
     }
 
     @Test
@@ -35,8 +35,8 @@ class PersonalAccessTokenTest {
         AccessTokenScope scope = AccessTokenScope.READ;
         fixture.givenNoPriorActivity()
                 // when
-                .when(new CreatePersonalAccessTokenCommand(ID, "u1", "ci", HASH, "tgp_Ab12...wxyz", scope, EXPIRES,
-                        "user:u1", AT))
+                .when(new CreatePersonalAccessTokenCommand(
+                        ID, "u1", "ci", HASH, "tgp_Ab12...wxyz", scope, EXPIRES, "user:u1", AT))
                 // then
                 .expectEvents(created(scope));
     }
@@ -54,8 +54,7 @@ class PersonalAccessTokenTest {
     @Test
     void givenARevokedAccessToken_whenRevokedAgain_thenRefusedAsRevoked() {
         // given
-        fixture.given(created(AccessTokenScope.READ), new PersonalAccessTokenRevokedEvent("pat1", "user:u1",
-                        AT))
+        fixture.given(created(AccessTokenScope.READ), new PersonalAccessTokenRevokedEvent("pat1", "user:u1", AT))
                 // when
                 .when(new RevokePersonalAccessTokenCommand(ID, "user:root", AT))
                 // then

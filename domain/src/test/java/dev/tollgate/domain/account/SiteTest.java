@@ -28,8 +28,8 @@ class SiteTest {
         // given
         fixture.givenNoPriorActivity()
                 // when
-                .when(new SetSiteTextsCommand(ID, new SiteTexts(" Acme AI ", LOGO, "Welcome\nback", ""), "user:root",
-                        AT))
+                .when(new SetSiteTextsCommand(
+                        ID, new SiteTexts(" Acme AI ", LOGO, "Welcome\nback", ""), "user:root", AT))
                 // then
                 .expectResultMessagePayload(0L)
                 .expectEvents(new SiteTextsSetEvent(ID, "Acme AI", LOGO, "Welcome\nback", "", "user:root", AT));
@@ -49,10 +49,9 @@ class SiteTest {
     @Test
     void givenTextsThatAreTooLongOrNotPlain_whenMade_thenRefusedNamingTheField() {
         assertThatThrownBy(() -> new SiteTexts("x".repeat(61), "", "", ""))
-                .isInstanceOfSatisfying(InvalidValueException.class,
-                        e -> assertThat(e.field()).isEqualTo("name"));
-        assertThatThrownBy(() -> new SiteTexts("Acme\nAI", "", "", ""))
-                .hasMessageContaining("control characters");
+                .isInstanceOfSatisfying(
+                        InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> new SiteTexts("Acme\nAI", "", "", "")).hasMessageContaining("control characters");
         assertThatThrownBy(() -> new SiteTexts("Acme", "https://cdn.example/logo.png", "", ""))
                 .hasMessageContaining("inline");
         assertThatThrownBy(() -> new SiteTexts("Acme", "data:image/svg+xml;base64,PHN2Zz4=", "", ""))

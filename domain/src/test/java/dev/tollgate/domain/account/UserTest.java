@@ -57,8 +57,8 @@ class UserTest {
         // given
         fixture.givenNoPriorActivity()
                 // when
-                .when(new RegisterUserCommand(new UserId("u2"), new Username("bea"), "$argon2id$hash", Role.USER,
-                        "self", AT, U1))
+                .when(new RegisterUserCommand(
+                        new UserId("u2"), new Username("bea"), "$argon2id$hash", Role.USER, "self", AT, U1))
                 // then
                 .expectEvents(new UserRegisteredEvent("u2", "bea", "$argon2id$hash", "USER", "self", AT, "u1"));
     }
@@ -66,8 +66,14 @@ class UserTest {
     @Test
     void givenAUserInvitingThemselves_whenBuildingTheCommand_thenInvalidValue() {
         // when / then
-        assertThatThrownBy(() -> new RegisterUserCommand(new UserId("u2"), new Username("bea"), "$argon2id$hash",
-                Role.USER, "self", AT, new UserId("u2")))
+        assertThatThrownBy(() -> new RegisterUserCommand(
+                        new UserId("u2"),
+                        new Username("bea"),
+                        "$argon2id$hash",
+                        Role.USER,
+                        "self",
+                        AT,
+                        new UserId("u2")))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessage("nobody can invite themselves");
     }
@@ -193,25 +199,32 @@ class UserTest {
         // given / when / then
         fixture.given(registered("u1", Role.USER), deleted())
                 .when(new ChangeUserStatusCommand(U1, UserStatus.ENABLED, "user:root", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
         fixture.given(registered("u1", Role.USER), deleted())
                 .when(new ChangeUserRoleCommand(U1, Role.ADMIN, "user:root", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
         fixture.given(registered("u1", Role.USER), deleted())
                 .when(new ChangeUserPasswordCommand(U1, "$argon2id$new", "user:root", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
         fixture.given(registered("u1", Role.USER), deleted())
                 .when(new SetUserEmailCommand(U1, "bea@example.com", false, "user:root", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
         fixture.given(registered("u1", Role.USER), deleted())
                 .when(new DeleteUserCommand(U1, "user:root", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
         fixture.given(registered("u1", Role.USER), deleted())
-                .when(new LinkExternalIdentityCommand(U1, new ExternalIdentity(IdentityProvider.GITHUB, "4242",
-                        "octocat", null), "user:u1", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .when(new LinkExternalIdentityCommand(
+                        U1, new ExternalIdentity(IdentityProvider.GITHUB, "4242", "octocat", null), "user:u1", AT))
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
         fixture.given(registered("u1", Role.USER), deleted())
                 .when(new UnlinkExternalIdentityCommand(U1, IdentityProvider.GITHUB, "user:u1", AT))
-                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND)).expectNoEvents();
+                .expectException(refusedWith(AccountErrorCode.USER_NOT_FOUND))
+                .expectNoEvents();
     }
 }

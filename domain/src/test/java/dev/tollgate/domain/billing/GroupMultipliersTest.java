@@ -57,8 +57,10 @@ class GroupMultipliersTest {
     void givenAMultiplierOutOfRange_whenBuildingTheCommand_thenInvalidValue() {
         // when / then
         assertThatThrownBy(() -> new SetGroupMultiplierCommand(ID, "vip", -1, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("between 0 and 100");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("between 0 and 100");
         assertThatThrownBy(() -> new SetGroupMultiplierCommand(ID, "vip", 100_001, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("between 0 and 100");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("between 0 and 100");
     }
 }

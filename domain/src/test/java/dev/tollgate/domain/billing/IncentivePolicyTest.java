@@ -26,12 +26,12 @@ class IncentivePolicyTest {
         // given
         fixture.givenNoPriorActivity()
                 // when
-                .when(new SetIncentivesCommand(ID, 50_000, 1_000, 20_000, 30_000, SetIncentivesCommand.ON_FIRST_TOP_UP,
-                        10, "user:root", AT))
+                .when(new SetIncentivesCommand(
+                        ID, 50_000, 1_000, 20_000, 30_000, SetIncentivesCommand.ON_FIRST_TOP_UP, 10, "user:root", AT))
                 // then
                 .expectResultMessagePayload(0L)
-                .expectEvents(new IncentivesSetEvent(ID, 50_000, 1_000, "user:root", AT, 20_000, 30_000,
-                        "first_top_up", 10));
+                .expectEvents(
+                        new IncentivesSetEvent(ID, 50_000, 1_000, "user:root", AT, 20_000, 30_000, "first_top_up", 10));
     }
 
     @Test
@@ -49,12 +49,16 @@ class IncentivePolicyTest {
     void givenABonusOrCapOutOfRange_whenBuildingTheCommand_thenInvalidValue() {
         // when / then
         assertThatThrownBy(() -> new SetIncentivesCommand(ID, SetIncentivesCommand.MAX_BONUS + 1, 0, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("signupBonus");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("signupBonus");
         assertThatThrownBy(() -> new SetIncentivesCommand(ID, 0, -1, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("checkInBonus");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("checkInBonus");
         assertThatThrownBy(() -> new SetIncentivesCommand(ID, 0, 0, 0, 0, "later", 0, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("inviterRewardOn");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("inviterRewardOn");
         assertThatThrownBy(() -> new SetIncentivesCommand(ID, 0, 0, 0, 0, "sign_up", -1, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("inviterRewardCap");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("inviterRewardCap");
     }
 }

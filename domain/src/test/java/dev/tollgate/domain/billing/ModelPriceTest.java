@@ -33,12 +33,12 @@ class ModelPriceTest {
         // given
         fixture.given(new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, "user:root", AT))
                 // when
-                .when(new SetModelPriceCommand("gpt-4o-mini", new Price(75_000, 300_000, 0, 0, 0, 37_500),
-                        "user:root", AT))
+                .when(new SetModelPriceCommand(
+                        "gpt-4o-mini", new Price(75_000, 300_000, 0, 0, 0, 37_500), "user:root", AT))
                 // then
                 .expectResultMessagePayload(1L)
-                .expectEvents(new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, 0, 0, 0, "user:root", AT,
-                        37_500L));
+                .expectEvents(
+                        new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, 0, 0, 0, "user:root", AT, 37_500L));
     }
 
     @Test

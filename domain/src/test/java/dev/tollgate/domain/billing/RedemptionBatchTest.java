@@ -100,10 +100,13 @@ class RedemptionBatchTest {
     void givenBadBatchValues_whenBuildingTheCommand_thenInvalidValue() {
         // when / then
         assertThatThrownBy(() -> new CreateRedemptionBatchCommand("b1", "launch", 0, null, HASHES, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("positive");
-        assertThatThrownBy(() -> new CreateRedemptionBatchCommand("b1", "launch", 1, null, List.of(), "user:root",
-                AT)).isInstanceOf(InvalidValueException.class).hasMessageContaining("1 to 1000 codes");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> new CreateRedemptionBatchCommand("b1", "launch", 1, null, List.of(), "user:root", AT))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("1 to 1000 codes");
         assertThatThrownBy(() -> new CreateRedemptionBatchCommand("b1", "launch", 1, AT, HASHES, "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("future");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("future");
     }
 }

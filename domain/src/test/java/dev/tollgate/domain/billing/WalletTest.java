@@ -71,11 +71,14 @@ class WalletTest {
     void givenANonPositiveAmountOrAnUnknownKind_whenBuildingTheCommand_thenInvalidValue() {
         // when / then
         assertThatThrownBy(() -> new CreditWalletCommand(WALLET, 0, "top_up", "r", "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("positive");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> new CreditWalletCommand(WALLET, 1, "gift", "r", "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("kind");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("kind");
         assertThatThrownBy(() -> new DebitWalletCommand(WALLET, -1, "d1", "r", "user:root", AT))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("positive");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("positive");
     }
 
     @Test

@@ -36,13 +36,35 @@ class ChannelTest {
     }
 
     private static ChannelSettings settings(String name) {
-        return new ChannelSettings(name, ChannelType.OPENAI, "https://api.example.com", List.of("gpt-4o-mini"),
-                Map.of(), List.of("default"), 0, 1, null, Map.of());
+        return new ChannelSettings(
+                name,
+                ChannelType.OPENAI,
+                "https://api.example.com",
+                List.of("gpt-4o-mini"),
+                Map.of(),
+                List.of("default"),
+                0,
+                1,
+                null,
+                Map.of());
     }
 
     private static ChannelCreatedEvent created() {
-        return new ChannelCreatedEvent("c1", "main", "openai", "https://api.example.com", List.of("sk-****abcd"),
-                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of(), "user:root", AT);
+        return new ChannelCreatedEvent(
+                "c1",
+                "main",
+                "openai",
+                "https://api.example.com",
+                List.of("sk-****abcd"),
+                List.of("gpt-4o-mini"),
+                Map.of(),
+                List.of("default"),
+                0,
+                1,
+                null,
+                Map.of(),
+                "user:root",
+                AT);
     }
 
     @Test
@@ -64,15 +86,36 @@ class ChannelTest {
                 .when(new UpdateChannelCommand(ID, settings("renamed"), null, "user:root", AT))
                 // then
                 .expectResultMessagePayload(1L)
-                .expectEvents(new ChannelUpdatedEvent("c1", "renamed", "https://api.example.com", null,
-                        List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of(), "user:root", AT));
+                .expectEvents(new ChannelUpdatedEvent(
+                        "c1",
+                        "renamed",
+                        "https://api.example.com",
+                        null,
+                        List.of("gpt-4o-mini"),
+                        Map.of(),
+                        List.of("default"),
+                        0,
+                        1,
+                        null,
+                        Map.of(),
+                        "user:root",
+                        AT));
     }
 
     @Test
     void givenAChannel_whenItsHostChangesWithoutKeys_thenRefusedAndNothingIsRecorded() {
         // given
-        ChannelSettings moved = new ChannelSettings("main", ChannelType.OPENAI, "https://attacker.example.net/v1",
-                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of());
+        ChannelSettings moved = new ChannelSettings(
+                "main",
+                ChannelType.OPENAI,
+                "https://attacker.example.net/v1",
+                List.of("gpt-4o-mini"),
+                Map.of(),
+                List.of("default"),
+                0,
+                1,
+                null,
+                Map.of());
         fixture.given(created())
                 // when
                 .when(new UpdateChannelCommand(ID, moved, null, "user:root", AT))
@@ -84,8 +127,17 @@ class ChannelTest {
     @Test
     void givenAChannel_whenOnlyThePathOrTheSpellingOfItsHostChanges_thenNoKeysAreNeeded() {
         // given
-        ChannelSettings samePlace = new ChannelSettings("main", ChannelType.OPENAI, "https://API.example.com.:443/v1",
-                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of());
+        ChannelSettings samePlace = new ChannelSettings(
+                "main",
+                ChannelType.OPENAI,
+                "https://API.example.com.:443/v1",
+                List.of("gpt-4o-mini"),
+                Map.of(),
+                List.of("default"),
+                0,
+                1,
+                null,
+                Map.of());
         fixture.given(created())
                 // when
                 .when(new UpdateChannelCommand(ID, samePlace, null, "user:root", AT))
@@ -158,20 +210,25 @@ class ChannelTest {
         assertThatThrownBy(() -> ChannelType.fromCode("openai-compatible").baseUrlOrDefault(null))
                 .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> ChannelType.fromCode("no-such-provider"))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("deepseek");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("deepseek");
     }
 
     @Test
     void givenBadSettings_whenBuildingThem_thenInvalidValue() {
         // when / then
-        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "ftp://nope", List.of("m"), Map.of(),
-                List.of(), 0, 1, null, null)).isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of(), Map.of(),
-                List.of(), 0, 1, null, null)).isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
-                List.of(), 0, -1, null, null)).isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> new ChannelSettings("x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(),
-                List.of(), 0, 1, 0, null)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings(
+                        "x", ChannelType.OPENAI, "ftp://nope", List.of("m"), Map.of(), List.of(), 0, 1, null, null))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings(
+                        "x", ChannelType.OPENAI, "https://ok", List.of(), Map.of(), List.of(), 0, 1, null, null))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings(
+                        "x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(), List.of(), 0, -1, null, null))
+                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new ChannelSettings(
+                        "x", ChannelType.OPENAI, "https://ok", List.of("m"), Map.of(), List.of(), 0, 1, 0, null))
+                .isInstanceOf(InvalidValueException.class);
     }
 
     @Test
@@ -179,26 +236,64 @@ class ChannelTest {
         // given
         fixture.givenNoPriorActivity()
                 // when
-                .when(new CreateChannelCommand(ID, settings("byok"), List.of("sk-****abcd"), "user:u1", AT,
-                        new OrganizationId("org-a")))
+                .when(new CreateChannelCommand(
+                        ID, settings("byok"), List.of("sk-****abcd"), "user:u1", AT, new OrganizationId("org-a")))
                 // then
-                .expectEvents(new ChannelCreatedEvent("c1", "byok", "openai", "https://api.example.com",
-                        List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(),
-                        "user:u1", AT, "org-a"));
+                .expectEvents(new ChannelCreatedEvent(
+                        "c1",
+                        "byok",
+                        "openai",
+                        "https://api.example.com",
+                        List.of("sk-****abcd"),
+                        List.of("gpt-4o-mini"),
+                        Map.of(),
+                        List.of(),
+                        0,
+                        1,
+                        null,
+                        Map.of(),
+                        "user:u1",
+                        AT,
+                        "org-a"));
     }
 
     @Test
     void givenAPrivateChannel_whenUpdatingWithGroups_thenItStillRecordsNoGroups() {
         // given
-        ChannelCreatedEvent privateOne = new ChannelCreatedEvent("c1", "byok", "openai", "https://api.example.com",
-                List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(), "user:u1",
-                AT, "org-a");
+        ChannelCreatedEvent privateOne = new ChannelCreatedEvent(
+                "c1",
+                "byok",
+                "openai",
+                "https://api.example.com",
+                List.of("sk-****abcd"),
+                List.of("gpt-4o-mini"),
+                Map.of(),
+                List.of(),
+                0,
+                1,
+                null,
+                Map.of(),
+                "user:u1",
+                AT,
+                "org-a");
         fixture.given(privateOne)
                 // when
                 .when(new UpdateChannelCommand(ID, settings("renamed"), null, "user:u1", AT))
                 // then
-                .expectEvents(new ChannelUpdatedEvent("c1", "renamed", "https://api.example.com", null,
-                        List.of("gpt-4o-mini"), Map.of(), List.of(), 0, 1, null, Map.of(), "user:u1", AT));
+                .expectEvents(new ChannelUpdatedEvent(
+                        "c1",
+                        "renamed",
+                        "https://api.example.com",
+                        null,
+                        List.of("gpt-4o-mini"),
+                        Map.of(),
+                        List.of(),
+                        0,
+                        1,
+                        null,
+                        Map.of(),
+                        "user:u1",
+                        AT));
     }
 
     @Test
@@ -246,7 +341,9 @@ class ChannelTest {
                 // then
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixture.given(created(), new ChannelAutoDisabledEvent("c1", "upstream answered 401", AT),
+        fixture.given(
+                        created(),
+                        new ChannelAutoDisabledEvent("c1", "upstream answered 401", AT),
                         new ChannelDeletedEvent("c1", "user:root", AT))
                 .when(new ReEnableChannelCommand(ID, "probe answered 200", AT))
                 .expectSuccessfulHandlerExecution()

@@ -11,8 +11,10 @@ class ConcurrencyScopeOptionTest {
     void givenTheConcurrencyScopeOption_whenCheckingItsValues_thenOnlyNodeAndClusterPass() {
         // when / then
         assertThatCode(() -> ChannelOptions.check("concurrencyScope", "node")).doesNotThrowAnyException();
-        assertThatCode(() -> ChannelOptions.check("concurrencyScope", "cluster")).doesNotThrowAnyException();
+        assertThatCode(() -> ChannelOptions.check("concurrencyScope", "cluster"))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> ChannelOptions.check("concurrencyScope", "global"))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("'node' or 'cluster'");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("'node' or 'cluster'");
     }
 }

@@ -26,18 +26,31 @@ class ProxyUrlTest {
         assertThat(proxy.port()).isEqualTo(1080);
         assertThat(proxy.username()).isEqualTo("al@ice");
         assertThat(proxy.password()).isEqualTo("p:ss+w");
-        assertThat(proxy.toString()).doesNotContain("al@ice").doesNotContain("p:ss").contains("***@proxy.example:1080");
+        assertThat(proxy.toString())
+                .doesNotContain("al@ice")
+                .doesNotContain("p:ss")
+                .contains("***@proxy.example:1080");
     }
 
     @Test
     void givenBadProxyUrls_whenParsed_thenRefusedOnTheUrlFieldWithoutQuotingThem() {
-        for (String bad : new String[] {"ftp://h:1", "socks5://h", "http://h:1/path", "http://user@h:1",
-                "http://h:70000", "socks4://h:1080", "not a url", ""}) {
-            assertThatThrownBy(() -> ProxyUrl.parse(bad)).as(bad).isInstanceOf(InvalidValueException.class)
-                    .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("url");
+        for (String bad : new String[] {
+            "ftp://h:1",
+            "socks5://h",
+            "http://h:1/path",
+            "http://user@h:1",
+            "http://h:70000",
+            "socks4://h:1080",
+            "not a url",
+            ""
+        }) {
+            assertThatThrownBy(() -> ProxyUrl.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(InvalidValueException.class)
+                    .extracting(e -> ((InvalidValueException) e).field())
+                    .isEqualTo("url");
         }
-        assertThatThrownBy(() -> ProxyUrl.parse("http://u:secret-pw@h"))
-                .hasMessageNotContaining("secret-pw");
+        assertThatThrownBy(() -> ProxyUrl.parse("http://u:secret-pw@h")).hasMessageNotContaining("secret-pw");
     }
 
     @Test
@@ -48,14 +61,15 @@ class ProxyUrlTest {
 
         // when / then
         fixture.givenNoPriorActivity()
-                .when(new SetUpstreamProxyCommand(id, "ch-1", ProxyScheme.HTTP, "127.0.0.1", 3128, true, "user:root",
-                        AT))
+                .when(new SetUpstreamProxyCommand(
+                        id, "ch-1", ProxyScheme.HTTP, "127.0.0.1", 3128, true, "user:root", AT))
                 .expectEvents(new UpstreamProxySetEvent(id, "ch-1", "http", "127.0.0.1", 3128, true, "user:root", AT));
         fixture.given(new UpstreamProxySetEvent(id, "ch-1", "http", "127.0.0.1", 3128, true, "user:root", AT))
                 .when(new RemoveUpstreamProxyCommand(id, "ch-1", "user:root", AT))
                 .expectEvents(new UpstreamProxyRemovedEvent(id, "ch-1", "user:root", AT));
-        fixture.given(new UpstreamProxySetEvent(id, "ch-1", "http", "127.0.0.1", 3128, true, "user:root", AT),
-                new UpstreamProxyRemovedEvent(id, "ch-1", "user:root", AT))
+        fixture.given(
+                        new UpstreamProxySetEvent(id, "ch-1", "http", "127.0.0.1", 3128, true, "user:root", AT),
+                        new UpstreamProxyRemovedEvent(id, "ch-1", "user:root", AT))
                 .when(new RemoveUpstreamProxyCommand(id, "ch-1", "user:root", AT))
                 .expectNoEvents();
         assertThat(UpstreamProxyPolicy.idOf(null)).isEqualTo(UpstreamProxyPolicy.GLOBAL);

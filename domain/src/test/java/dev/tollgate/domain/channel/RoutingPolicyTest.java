@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class RoutingPolicyTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
-    private static final RoutingRules RULES = new RoutingRules(RoutingStrategy.WEIGHTED,
-            Map.of("vip", RoutingStrategy.LATENCY), Map.of("gpt-4o", RoutingStrategy.LEAST_BUSY), 5);
+    private static final RoutingRules RULES = new RoutingRules(
+            RoutingStrategy.WEIGHTED,
+            Map.of("vip", RoutingStrategy.LATENCY),
+            Map.of("gpt-4o", RoutingStrategy.LEAST_BUSY),
+            5);
     private AggregateTestFixture<RoutingPolicy> fixture;
 
     @BeforeEach
@@ -30,8 +33,14 @@ class RoutingPolicyTest {
                 // when
                 .when(new SetRoutingPolicyCommand(RoutingPolicy.ID, RULES, "user:root", AT))
                 // then
-                .expectEvents(new RoutingPolicySetEvent(RoutingPolicy.ID, "weighted", Map.of("vip", "latency"),
-                        Map.of("gpt-4o", "least-busy"), 5, "user:root", AT));
+                .expectEvents(new RoutingPolicySetEvent(
+                        RoutingPolicy.ID,
+                        "weighted",
+                        Map.of("vip", "latency"),
+                        Map.of("gpt-4o", "least-busy"),
+                        5,
+                        "user:root",
+                        AT));
     }
 
     @Test
@@ -60,8 +69,10 @@ class RoutingPolicyTest {
         // when / then
         assertThatThrownBy(() -> new RoutingRules(RoutingStrategy.LATENCY, Map.of(), Map.of(), 51))
                 .isInstanceOf(InvalidValueException.class)
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("explorePercent");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("explorePercent");
         assertThatThrownBy(() -> RoutingStrategy.of("default", "fastest"))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("least-busy");
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("least-busy");
     }
 }

@@ -30,7 +30,10 @@ public final class DomainExceptionMatcher extends TypeSafeMatcher<DomainExceptio
 
     @Override
     protected void describeMismatchSafely(DomainException exception, Description description) {
-        description.appendText("its error code was ").appendValue(exception.errorCode()).appendText(": ")
+        description
+                .appendText("its error code was ")
+                .appendValue(exception.errorCode())
+                .appendText(": ")
                 .appendText(exception.getMessage());
     }
 }

@@ -23,8 +23,8 @@ class SubnetTest {
         "10.0.0.0/8, ::ffff:10.1.2.3, true",
         "10.0.0.0/8, not-an-address, false",
     })
-    void givenASubnet_whenCheckingAnAddress_thenContainedOnlyInsideTheBlock(String subnet, String address,
-            boolean contained) {
+    void givenASubnet_whenCheckingAnAddress_thenContainedOnlyInsideTheBlock(
+            String subnet, String address, boolean contained) {
         // given
         Subnet s = Subnet.parse("subnets", subnet);
 
@@ -33,17 +33,39 @@ class SubnetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com", "10.0.0", "10.0.0.0.0", "256.1.1.1", "010.1.1.1", "10.0.0.0/33",
-        "10.0.0.0/-1", "10.0.0.0/", "2001:db8::/129", "fe80::1%eth0", "1.2.3.4/8", "", " "})
+    @ValueSource(
+            strings = {
+                "example.com",
+                "10.0.0",
+                "10.0.0.0.0",
+                "256.1.1.1",
+                "010.1.1.1",
+                "10.0.0.0/33",
+                "10.0.0.0/-1",
+                "10.0.0.0/",
+                "2001:db8::/129",
+                "fe80::1%eth0",
+                "1.2.3.4/8",
+                "",
+                " "
+            })
     void givenNoCidrBlock_whenParsing_thenInvalidValueQuotingTheEntry(String text) {
-        assertThatThrownBy(() -> Subnet.parse("subnets", text)).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> Subnet.parse("subnets", text))
+                .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("'" + text.trim() + "'");
     }
 
     @ParameterizedTest
-    @CsvSource({"10.0.0.0/8, 10.0.0.0/8", "2001:DB8::/32, 2001:db8::/32", "127.0.0.1, 127.0.0.1/32",
-        "::1, ::1/128", "::/0, ::/0", "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1/128",
-        "fe80:0:0:0:0:0:0:0/10, fe80::/10", "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1/128"})
+    @CsvSource({
+        "10.0.0.0/8, 10.0.0.0/8",
+        "2001:DB8::/32, 2001:db8::/32",
+        "127.0.0.1, 127.0.0.1/32",
+        "::1, ::1/128",
+        "::/0, ::/0",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1/128",
+        "fe80:0:0:0:0:0:0:0/10, fe80::/10",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1/128"
+    })
     void givenACidrBlock_whenPrinted_thenItsCanonicalForm(String text, String canonical) {
         assertThat(Subnet.parse("subnets", text).toString()).isEqualTo(canonical);
     }

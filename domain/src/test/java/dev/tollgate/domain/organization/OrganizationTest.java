@@ -77,13 +77,20 @@ class OrganizationTest {
     }
 
     private static OrganizationEmailInvitationSentEvent emailInvitationSent(String codeHash) {
-        return new OrganizationEmailInvitationSentEvent("o1", InviteByEmailCommand.invitationIdOf(codeHash), codeHash,
-                "b***@example.com", "MEMBER", AT.plus(Duration.ofDays(7)), ADMIN, AT);
+        return new OrganizationEmailInvitationSentEvent(
+                "o1",
+                InviteByEmailCommand.invitationIdOf(codeHash),
+                codeHash,
+                "b***@example.com",
+                "MEMBER",
+                AT.plus(Duration.ofDays(7)),
+                ADMIN,
+                AT);
     }
 
     private static InviteByEmailCommand inviteByEmail(MemberRole role, Instant at) {
-        return new InviteByEmailCommand(ID, CODE_HASH, "b***@example.com", role, at.plus(Duration.ofDays(7)), ADMIN,
-                at);
+        return new InviteByEmailCommand(
+                ID, CODE_HASH, "b***@example.com", role, at.plus(Duration.ofDays(7)), ADMIN, at);
     }
 
     // creation, name and status
@@ -282,7 +289,9 @@ class OrganizationTest {
     @Test
     void givenARemovedMember_whenRemovedAgain_thenMemberNotFound() {
         // given
-        fixture.given(created(), added("bea", MemberRole.MEMBER),
+        fixture.given(
+                        created(),
+                        added("bea", MemberRole.MEMBER),
                         new OrganizationMemberRemovedEvent("o1", "bea", ADMIN, AT))
                 // when
                 .when(new RemoveOrganizationMemberCommand(ID, "bea", ADMIN, AT))
@@ -431,7 +440,9 @@ class OrganizationTest {
     @Test
     void givenAnAcceptedInvitation_whenAcceptedAgain_thenInvitationNotFound() {
         // given
-        fixture.given(created(), invited("bea", MemberRole.MEMBER),
+        fixture.given(
+                        created(),
+                        invited("bea", MemberRole.MEMBER),
                         new OrganizationInvitationAcceptedEvent("o1", "bea", "MEMBER", "user:bea", AT))
                 // when
                 .when(new AcceptOrganizationInvitationCommand(ID, "bea", "user:bea", AT))
@@ -454,9 +465,12 @@ class OrganizationTest {
     @Test
     void givenAnInviteeWhoJoinedByEmailAndBecameOwner_whenAcceptingTheOldInvitation_thenRefusedAndTheyStayOwner() {
         // given: invited by username as MEMBER, joined by an e-mailed code instead, then made owner
-        fixture.given(created(), invited("bea", MemberRole.MEMBER), emailInvitationSent(CODE_HASH),
-                        new OrganizationEmailInvitationAcceptedEvent("o1", INVITATION_ID, "bea", "MEMBER", "user:bea",
-                                AT),
+        fixture.given(
+                        created(),
+                        invited("bea", MemberRole.MEMBER),
+                        emailInvitationSent(CODE_HASH),
+                        new OrganizationEmailInvitationAcceptedEvent(
+                                "o1", INVITATION_ID, "bea", "MEMBER", "user:bea", AT),
                         new OrganizationOwnershipTransferredEvent("o1", "owner", "bea", ADMIN, AT))
                 // when
                 .when(new AcceptOrganizationInvitationCommand(ID, "bea", "user:bea", AT))
@@ -481,7 +495,9 @@ class OrganizationTest {
     @Test
     void givenAWithdrawnInvitation_whenAccepted_thenInvitationNotFound() {
         // given
-        fixture.given(created(), invited("bea", MemberRole.MEMBER),
+        fixture.given(
+                        created(),
+                        invited("bea", MemberRole.MEMBER),
                         new OrganizationInvitationWithdrawnEvent("o1", "bea", false, ADMIN, AT))
                 // when
                 .when(new AcceptOrganizationInvitationCommand(ID, "bea", "user:bea", AT))
@@ -506,24 +522,28 @@ class OrganizationTest {
     @Test
     void givenAnOrganization_whenAPolicyIsGranted_thenPolicySetWithItsCleanedValues() {
         // given
-        OrganizationPolicy policy = new OrganizationPolicy(List.of("vip", "vip"), List.of("gpt-4o"),
-                new RateLimit(600L, null));
+        OrganizationPolicy policy =
+                new OrganizationPolicy(List.of("vip", "vip"), List.of("gpt-4o"), new RateLimit(600L, null));
         fixture.given(created())
                 // when
                 .when(new SetOrganizationPolicyCommand(ID, policy, "user:root", AT))
                 // then
-                .expectEvents(new OrganizationPolicySetEvent("o1", List.of("vip"), List.of("gpt-4o"), 600L, null,
-                        "user:root", AT));
+                .expectEvents(new OrganizationPolicySetEvent(
+                        "o1", List.of("vip"), List.of("gpt-4o"), 600L, null, "user:root", AT));
     }
 
     @Test
     void givenAPolicy_whenTheSamePolicyIsGranted_thenNoEvent() {
         // given
-        fixture.given(created(), new OrganizationPolicySetEvent("o1", List.of("vip"), List.of(), 600L, null,
-                        "user:root", AT))
+        fixture.given(
+                        created(),
+                        new OrganizationPolicySetEvent("o1", List.of("vip"), List.of(), 600L, null, "user:root", AT))
                 // when
-                .when(new SetOrganizationPolicyCommand(ID,
-                        new OrganizationPolicy(List.of("vip"), List.of(), new RateLimit(600L, null)), "user:root", AT))
+                .when(new SetOrganizationPolicyCommand(
+                        ID,
+                        new OrganizationPolicy(List.of("vip"), List.of(), new RateLimit(600L, null)),
+                        "user:root",
+                        AT))
                 // then
                 .expectNoEvents();
         fixture.given(created())
@@ -582,9 +602,12 @@ class OrganizationTest {
     @Test
     void givenAMemberRemovedWithABudgetAndAddedAgain_whenTheSameBudgetIsSet_thenItIsRecordedAgain() {
         // given: a removed member's budget goes with them
-        fixture.given(created(), added("bea", MemberRole.MEMBER),
+        fixture.given(
+                        created(),
+                        added("bea", MemberRole.MEMBER),
                         new MemberBudgetSetEvent("o1", "bea", 100_000L, ADMIN, AT),
-                        new OrganizationMemberRemovedEvent("o1", "bea", ADMIN, AT), added("bea", MemberRole.MEMBER))
+                        new OrganizationMemberRemovedEvent("o1", "bea", ADMIN, AT),
+                        added("bea", MemberRole.MEMBER))
                 // when
                 .when(new SetMemberBudgetCommand(ID, "bea", 100_000L, ADMIN, AT))
                 // then
@@ -669,8 +692,15 @@ class OrganizationTest {
                 .expectNoEvents();
         fixture.given(history)
                 .when(inviteByEmail(MemberRole.MEMBER, LATER))
-                .expectEvents(new OrganizationEmailInvitationSentEvent("o1", INVITATION_ID, CODE_HASH,
-                        "b***@example.com", "MEMBER", LATER.plus(Duration.ofDays(7)), ADMIN, LATER));
+                .expectEvents(new OrganizationEmailInvitationSentEvent(
+                        "o1",
+                        INVITATION_ID,
+                        CODE_HASH,
+                        "b***@example.com",
+                        "MEMBER",
+                        LATER.plus(Duration.ofDays(7)),
+                        ADMIN,
+                        LATER));
     }
 
     @Test
@@ -680,8 +710,8 @@ class OrganizationTest {
                 // when
                 .when(new AcceptEmailInvitationCommand(ID, CODE_HASH, "bea", "user:bea", AT))
                 // then
-                .expectEvents(new OrganizationEmailInvitationAcceptedEvent("o1", INVITATION_ID, "bea", "MEMBER",
-                        "user:bea", AT));
+                .expectEvents(new OrganizationEmailInvitationAcceptedEvent(
+                        "o1", INVITATION_ID, "bea", "MEMBER", "user:bea", AT));
     }
 
     @Test
@@ -698,8 +728,11 @@ class OrganizationTest {
     @Test
     void givenAUsedCode_whenPresentedAgain_thenInvitationNotFound() {
         // given
-        fixture.given(created(), emailInvitationSent(CODE_HASH), new OrganizationEmailInvitationAcceptedEvent("o1",
-                        INVITATION_ID, "bea", "MEMBER", "user:bea", AT))
+        fixture.given(
+                        created(),
+                        emailInvitationSent(CODE_HASH),
+                        new OrganizationEmailInvitationAcceptedEvent(
+                                "o1", INVITATION_ID, "bea", "MEMBER", "user:bea", AT))
                 // when
                 .when(new AcceptEmailInvitationCommand(ID, CODE_HASH, "cleo", "user:cleo", AT))
                 // then
@@ -721,7 +754,9 @@ class OrganizationTest {
     @Test
     void givenADisabledOrganization_whenAnEmailedCodeIsPresented_thenRefusedAsDisabled() {
         // given
-        fixture.given(created(), emailInvitationSent(CODE_HASH),
+        fixture.given(
+                        created(),
+                        emailInvitationSent(CODE_HASH),
                         new OrganizationStatusChangedEvent("o1", false, ADMIN, AT))
                 // when
                 .when(new AcceptEmailInvitationCommand(ID, CODE_HASH, "bea", "user:bea", AT))
@@ -749,7 +784,9 @@ class OrganizationTest {
                 .when(new WithdrawEmailInvitationCommand(ID, INVITATION_ID, ADMIN, AT))
                 // then
                 .expectEvents(new OrganizationEmailInvitationWithdrawnEvent("o1", INVITATION_ID, ADMIN, AT));
-        fixture.given(created(), emailInvitationSent(CODE_HASH),
+        fixture.given(
+                        created(),
+                        emailInvitationSent(CODE_HASH),
                         new OrganizationEmailInvitationWithdrawnEvent("o1", INVITATION_ID, ADMIN, AT))
                 .when(new AcceptEmailInvitationCommand(ID, CODE_HASH, "bea", "user:bea", AT))
                 .expectException(refusedWith(OrganizationErrorCode.INVITATION_NOT_FOUND))

@@ -30,8 +30,8 @@ class TokenTest {
     }
 
     private static TokenIssuedEvent issued() {
-        return new TokenIssuedEvent("t1", "u1", "app", HASH, "sk-Ab12...wxyz", 500_000, false, null, List.of(),
-                "user:u1", AT);
+        return new TokenIssuedEvent(
+                "t1", "u1", "app", HASH, "sk-Ab12...wxyz", 500_000, false, null, List.of(), "user:u1", AT);
     }
 
     @Test
@@ -39,8 +39,15 @@ class TokenTest {
         // given
         fixture.givenNoPriorActivity()
                 // when
-                .when(new IssueTokenCommand(new TokenId("t1"), "u1", "app", HASH, "sk-Ab12...wxyz",
-                        new TokenLimits(500_000, false, null, List.of()), "user:u1", AT))
+                .when(new IssueTokenCommand(
+                        new TokenId("t1"),
+                        "u1",
+                        "app",
+                        HASH,
+                        "sk-Ab12...wxyz",
+                        new TokenLimits(500_000, false, null, List.of()),
+                        "user:u1",
+                        AT))
                 // then
                 .expectEvents(issued());
     }
@@ -50,12 +57,17 @@ class TokenTest {
         // given
         fixture.given(issued())
                 // when
-                .when(new UpdateTokenCommand(new TokenId("t1"), "app", TokenStatus.DISABLED,
-                        new TokenLimits(500_000, false, null, List.of()), "user:u1", AT))
+                .when(new UpdateTokenCommand(
+                        new TokenId("t1"),
+                        "app",
+                        TokenStatus.DISABLED,
+                        new TokenLimits(500_000, false, null, List.of()),
+                        "user:u1",
+                        AT))
                 // then
                 .expectResultMessagePayload(1L)
-                .expectEvents(new TokenUpdatedEvent("t1", "app", "disabled", 500_000, false, null, List.of(),
-                        "user:u1", AT));
+                .expectEvents(
+                        new TokenUpdatedEvent("t1", "app", "disabled", 500_000, false, null, List.of(), "user:u1", AT));
     }
 
     @Test
@@ -72,26 +84,51 @@ class TokenTest {
     @Test
     void givenAKeyHashThatIsNotSha256_whenIssuing_thenInvalidValue() {
         // when / then
-        assertThatThrownBy(() -> new IssueTokenCommand(new TokenId("t1"), "u1", "app", "sk-clear-secret",
-                "sk-...", new TokenLimits(1, false, null, List.of()), "user:u1", AT))
+        assertThatThrownBy(() -> new IssueTokenCommand(
+                        new TokenId("t1"),
+                        "u1",
+                        "app",
+                        "sk-clear-secret",
+                        "sk-...",
+                        new TokenLimits(1, false, null, List.of()),
+                        "user:u1",
+                        AT))
                 .isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> new TokenLimits(-1, false, null, List.of()))
-                .isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new TokenLimits(-1, false, null, List.of())).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
     void givenSubnetsAndLimits_whenIssuing_thenTheEventHoldsThemInCanonicalForm() {
         // given
-        TokenLimits limits = new TokenLimits(1, false, null, List.of(), null,
+        TokenLimits limits = new TokenLimits(
+                1,
+                false,
+                null,
+                List.of(),
+                null,
                 List.of(Subnet.parse("subnets", "10.0.0.0/8"), Subnet.parse("subnets", "2001:db8::/32")),
                 new RateLimit(60L, null));
         fixture.givenNoPriorActivity()
                 // when
-                .when(new IssueTokenCommand(new TokenId("t1"), "u1", "app", HASH, "sk-Ab12...wxyz", limits,
-                        "user:u1", AT))
+                .when(new IssueTokenCommand(
+                        new TokenId("t1"), "u1", "app", HASH, "sk-Ab12...wxyz", limits, "user:u1", AT))
                 // then
-                .expectEvents(new TokenIssuedEvent("t1", "u1", "app", HASH, "sk-Ab12...wxyz", 1, false, null,
-                        List.of(), "user:u1", AT, null, List.of("10.0.0.0/8", "2001:db8::/32"), 60L, null));
+                .expectEvents(new TokenIssuedEvent(
+                        "t1",
+                        "u1",
+                        "app",
+                        HASH,
+                        "sk-Ab12...wxyz",
+                        1,
+                        false,
+                        null,
+                        List.of(),
+                        "user:u1",
+                        AT,
+                        null,
+                        List.of("10.0.0.0/8", "2001:db8::/32"),
+                        60L,
+                        null));
     }
 
     @Test
@@ -119,11 +156,14 @@ class TokenTest {
 
     @Test
     void givenLimitsOutOfRange_thenInvalidValue() {
-        assertThatThrownBy(() -> new RateLimit(0L, null)).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> new RateLimit(0L, null))
+                .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("rpm");
-        assertThatThrownBy(() -> new RateLimit(null, -5L)).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> new RateLimit(null, -5L))
+                .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("tpm");
-        assertThatThrownBy(() -> new RateLimit(null, 10_000_000_001L)).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> new RateLimit(null, 10_000_000_001L))
+                .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("10000000000");
     }
 
@@ -143,8 +183,13 @@ class TokenTest {
         // given
         fixture.given(issued(), new TokenDeletedEvent("t1", "user:u1", AT))
                 // when
-                .when(new UpdateTokenCommand(new TokenId("t1"), "app", TokenStatus.ENABLED,
-                        new TokenLimits(500_000, false, null, List.of()), "user:u1", AT))
+                .when(new UpdateTokenCommand(
+                        new TokenId("t1"),
+                        "app",
+                        TokenStatus.ENABLED,
+                        new TokenLimits(500_000, false, null, List.of()),
+                        "user:u1",
+                        AT))
                 // then
                 .expectException(refusedWith(TokenErrorCode.TOKEN_DELETED))
                 .expectNoEvents();

@@ -21,8 +21,8 @@ class UserRateLimitPolicyTest {
         // given
         fixture.givenNoPriorActivity()
                 // when
-                .when(new SetUserRateLimitsCommand(UserRateLimitPolicy.ID, new RateLimit(60L, 100_000L), "user:root",
-                        AT))
+                .when(new SetUserRateLimitsCommand(
+                        UserRateLimitPolicy.ID, new RateLimit(60L, 100_000L), "user:root", AT))
                 // then
                 .expectEvents(new UserRateLimitsSetEvent(UserRateLimitPolicy.ID, 60L, 100_000L, "user:root", AT));
     }

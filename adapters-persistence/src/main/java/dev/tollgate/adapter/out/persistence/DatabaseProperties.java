@@ -15,5 +15,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tollgate.db")
-public record DatabaseProperties(@DefaultValue("") String url, @DefaultValue("10") @Positive @Max(1000) int poolSize) {
-}
+public record DatabaseProperties(
+        @DefaultValue("") String url,
+        @DefaultValue("10") @Positive @Max(1000) int poolSize) {}

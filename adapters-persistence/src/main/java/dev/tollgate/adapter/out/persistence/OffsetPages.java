@@ -5,8 +5,7 @@ import org.springframework.data.domain.Sort;
 
 /** The application's offset pages ({@code page × size}) as Spring Data's page requests. */
 public final class OffsetPages {
-    private OffsetPages() {
-    }
+    private OffsetPages() {}
 
     /**
      * The page that starts at {@code offset}: always a whole page number, because the application's offsets are

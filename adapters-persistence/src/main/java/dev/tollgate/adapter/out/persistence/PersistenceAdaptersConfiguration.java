@@ -4,6 +4,10 @@ import dev.tollgate.adapter.out.persistence.account.AuthorizationRequestPersiste
 import dev.tollgate.adapter.out.persistence.account.EmailCodePersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.account.ExternalIdentityProjection;
 import dev.tollgate.adapter.out.persistence.account.OneTimeCodePersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
+import dev.tollgate.adapter.out.persistence.account.UserAccountRepository;
+import dev.tollgate.adapter.out.persistence.account.UserAccountsPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.audit.AuditEntryRepository;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
@@ -11,12 +15,6 @@ import dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.QuotaSnapshotPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.RedemptionJournalPersistenceAdapter;
-import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
-import dev.tollgate.adapter.out.persistence.account.UserAccountRepository;
-import dev.tollgate.adapter.out.persistence.account.UserAccountsPersistenceAdapter;
-import dev.tollgate.adapter.out.persistence.audit.AuditEntryRepository;
-import dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter;
-import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.ChannelSecretPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.channel.SecretKeyring;
@@ -30,17 +28,16 @@ import dev.tollgate.adapter.out.persistence.token.KeyUsagePersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import dev.tollgate.application.billing.port.out.BillingNode;
-import javax.sql.DataSource;
 import jakarta.persistence.EntityManagerFactory;
-import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The persistence adapters as beans implementing the application's ports. */
 @Configuration(proxyBeanMethods = false)
@@ -68,14 +65,12 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public RedemptionJournalPersistenceAdapter
-            redemptionJournalPersistenceAdapter(EventStore eventStore) {
+    public RedemptionJournalPersistenceAdapter redemptionJournalPersistenceAdapter(EventStore eventStore) {
         return new RedemptionJournalPersistenceAdapter(eventStore);
     }
 
     @Bean
-    public IdempotencyPersistenceAdapter
-            idempotencyPersistenceAdapter(JdbcTemplate jdbc) {
+    public IdempotencyPersistenceAdapter idempotencyPersistenceAdapter(JdbcTemplate jdbc) {
         return new IdempotencyPersistenceAdapter(jdbc);
     }
 
@@ -85,16 +80,15 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public LedgerPersistenceAdapter ledgerPersistenceAdapter(
-            JdbcTemplate jdbc) {
+    public LedgerPersistenceAdapter ledgerPersistenceAdapter(JdbcTemplate jdbc) {
         return new LedgerPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public AuditLogProjection auditLogProjection(EntityManagerFactory entityManagerFactory,
-            AuditEntryRepository entries) {
-        return new AuditLogProjection(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
-                entries);
+    public AuditLogProjection auditLogProjection(
+            EntityManagerFactory entityManagerFactory, AuditEntryRepository entries) {
+        return new AuditLogProjection(
+                SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), entries);
     }
 
     @Bean
@@ -113,32 +107,27 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(
-            JdbcTemplate jdbc) {
+    public OneTimeCodePersistenceAdapter oneTimeCodePersistenceAdapter(JdbcTemplate jdbc) {
         return new OneTimeCodePersistenceAdapter(jdbc);
     }
 
     @Bean
-    public AuthorizationRequestPersistenceAdapter
-            authorizationRequestPersistenceAdapter(JdbcTemplate jdbc) {
+    public AuthorizationRequestPersistenceAdapter authorizationRequestPersistenceAdapter(JdbcTemplate jdbc) {
         return new AuthorizationRequestPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public ExternalIdentityProjection externalIdentityProjection(
-            JdbcTemplate jdbc) {
+    public ExternalIdentityProjection externalIdentityProjection(JdbcTemplate jdbc) {
         return new ExternalIdentityProjection(jdbc);
     }
 
     @Bean
-    public KeyUsagePersistenceAdapter keyUsagePersistenceAdapter(
-            JdbcTemplate jdbc) {
+    public KeyUsagePersistenceAdapter keyUsagePersistenceAdapter(JdbcTemplate jdbc) {
         return new KeyUsagePersistenceAdapter(jdbc);
     }
 
     @Bean
-    public RateLimitBucketsPersistenceAdapter
-            rateLimitBucketsPersistenceAdapter(DataSource dataSource) {
+    public RateLimitBucketsPersistenceAdapter rateLimitBucketsPersistenceAdapter(DataSource dataSource) {
         return new RateLimitBucketsPersistenceAdapter(dataSource);
     }
 
@@ -154,12 +143,14 @@ public class PersistenceAdaptersConfiguration {
 
     @Bean
     public SettlementJournalPersistenceAdapter settlementJournalPersistenceAdapter(
-            RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            RequestEventStore requests,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
             UsageRecordWriter usage,
             ObjectProvider<BillingNode> node) {
         BillingNode self = node.getIfAvailable();
-        return new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions, usage,
-                self == null ? null : self.id());
+        return new SettlementJournalPersistenceAdapter(
+                requests.store(), jdbc, transactions, usage, self == null ? null : self.id());
     }
 
     @Bean
@@ -175,14 +166,12 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public OpenReservationPersistenceAdapter
-            openReservationPersistenceAdapter(JdbcTemplate jdbc) {
+    public OpenReservationPersistenceAdapter openReservationPersistenceAdapter(JdbcTemplate jdbc) {
         return new OpenReservationPersistenceAdapter(jdbc);
     }
 
     @Bean
-    public EmailCodePersistenceAdapter emailCodePersistenceAdapter(
-            JdbcTemplate jdbc) {
+    public EmailCodePersistenceAdapter emailCodePersistenceAdapter(JdbcTemplate jdbc) {
         return new EmailCodePersistenceAdapter(jdbc);
     }
 }

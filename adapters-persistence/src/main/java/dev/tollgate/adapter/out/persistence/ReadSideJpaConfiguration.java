@@ -3,8 +3,8 @@ package dev.tollgate.adapter.out.persistence;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
-import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -25,7 +25,8 @@ import org.springframework.orm.jpa.JpaTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 @EntityScan(basePackages = ReadSideJpaConfiguration.PACKAGE)
-@EnableJpaRepositories(basePackages = ReadSideJpaConfiguration.PACKAGE,
+@EnableJpaRepositories(
+        basePackages = ReadSideJpaConfiguration.PACKAGE,
         transactionManagerRef = ReadSideJpaConfiguration.TRANSACTION_MANAGER)
 public class ReadSideJpaConfiguration {
     public static final String TRANSACTION_MANAGER = "jpaTransactionManager";

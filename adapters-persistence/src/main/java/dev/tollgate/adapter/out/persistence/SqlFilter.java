@@ -60,8 +60,13 @@ public final class SqlFilter {
      */
     public SqlFilter olderThan(String timeColumn, String idColumn, Instant at, String id) {
         if (at != null) {
-            sql.append(" and (").append(timeColumn).append(" < ? or (").append(timeColumn).append(" = ? and ")
-                    .append(idColumn).append(" > ?))");
+            sql.append(" and (")
+                    .append(timeColumn)
+                    .append(" < ? or (")
+                    .append(timeColumn)
+                    .append(" = ? and ")
+                    .append(idColumn)
+                    .append(" > ?))");
             Timestamp time = Timestamp.from(at);
             args.add(time);
             args.add(time);
@@ -77,7 +82,10 @@ public final class SqlFilter {
     public SqlFilter within(BillingScope scope, String memberColumn) {
         if (!scope.all()) {
             sql.append(" and (organization_id = any (?)");
-            args.add(scope.organizations() == null ? new String[0] : scope.organizations().toArray(String[]::new));
+            args.add(
+                    scope.organizations() == null
+                            ? new String[0]
+                            : scope.organizations().toArray(String[]::new));
             if (scope.member() != null) {
                 sql.append(" or ").append(memberColumn).append(" = ?");
                 args.add(scope.member());

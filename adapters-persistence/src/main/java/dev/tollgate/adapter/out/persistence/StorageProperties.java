@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tollgate")
-public record StorageProperties(@DefaultValue("./data") @NotNull Path dataDir, @DefaultValue("") String secretKey) {
+public record StorageProperties(
+        @DefaultValue("./data") @NotNull Path dataDir,
+        @DefaultValue("") String secretKey) {
 
     @Override
     public String toString() {

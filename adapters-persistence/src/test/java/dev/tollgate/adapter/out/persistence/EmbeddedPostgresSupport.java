@@ -47,7 +47,8 @@ public final class EmbeddedPostgresSupport implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         database();
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Stopper.class, key -> new Stopper(), Stopper.class);
     }
 

@@ -16,8 +16,12 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({EmbeddedDatabaseConfiguration.class, AxonJdbcStorageConfiguration.class,
-        PersistenceAdaptersConfiguration.class, ReadSideJpaConfiguration.class})
+@Import({
+    EmbeddedDatabaseConfiguration.class,
+    AxonJdbcStorageConfiguration.class,
+    PersistenceAdaptersConfiguration.class,
+    ReadSideJpaConfiguration.class
+})
 public class PersistenceTestApplication {
 
     @Bean(destroyMethod = "shutDown")

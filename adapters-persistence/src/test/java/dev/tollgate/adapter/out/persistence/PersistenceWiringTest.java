@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.util.ClassUtils;
 
 class PersistenceWiringTest extends SpringBootPersistenceTest {
     private final ApplicationContext context;
@@ -44,7 +41,8 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
         assertThat(journal).isInstanceOf(SettlementJournalPersistenceAdapter.class);
         assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
         assertThat(context.getBeanNamesForType(EmbeddedPostgresServer.class))
-                .as("tollgate.db.url is set: no embedded server").isEmpty();
+                .as("tollgate.db.url is set: no embedded server")
+                .isEmpty();
     }
 
     @Test
@@ -55,9 +53,12 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
                 .isInstanceOf(org.springframework.jdbc.support.JdbcTransactionManager.class);
         assertThat(context.getBean(ReadSideJpaConfiguration.TRANSACTION_MANAGER))
                 .isInstanceOf(org.springframework.orm.jpa.JpaTransactionManager.class);
-        assertThat(context.getBean(jakarta.persistence.EntityManagerFactory.class).getProperties())
+        assertThat(context.getBean(jakarta.persistence.EntityManagerFactory.class)
+                        .getProperties())
                 .containsEntry("hibernate.hbm2ddl.auto", "validate");
-        assertThat(context.getBean(jakarta.persistence.EntityManagerFactory.class).getMetamodel().getEntities())
+        assertThat(context.getBean(jakarta.persistence.EntityManagerFactory.class)
+                        .getMetamodel()
+                        .getEntities())
                 .extracting(jakarta.persistence.metamodel.EntityType::getName)
                 .containsExactlyInAnyOrder("AuditEntryEntity", "UserAccountEntity");
     }
@@ -71,17 +72,31 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
 
         // when
         context.getBean(ChannelSecretPort.class).store(channel, List.of("sk-wired"));
-        int stored = context.getBean(SettlementJournalPort.class).append(List.of(new RequestSettledEvent(request,
-                "token-1", "user-1", "gpt-4o-mini", "gpt-4o-mini", channel, 1, 2, 3, 4, 200, "succeeded", true,
-                Instant.parse("2026-01-01T00:00:00Z"))));
+        int stored = context.getBean(SettlementJournalPort.class)
+                .append(List.of(new RequestSettledEvent(
+                        request,
+                        "token-1",
+                        "user-1",
+                        "gpt-4o-mini",
+                        "gpt-4o-mini",
+                        channel,
+                        1,
+                        2,
+                        3,
+                        4,
+                        200,
+                        "succeeded",
+                        true,
+                        Instant.parse("2026-01-01T00:00:00Z"))));
         String value = context.getBean(SettingsPort.class).findOrCreate(setting, () -> "first");
 
         // then
         assertThat(context.getBean(ChannelSecretPort.class).load(channel)).containsExactly("sk-wired");
         assertThat(stored).isEqualTo(1);
-        assertThat(context.getBean(JdbcTemplate.class).queryForObject(
-                "select count(*) from usage_record where request_id = ?", Long.class, request))
-                .as("the usage row is written with the settlement, under Boot's JDBC transaction manager").isEqualTo(1);
+        assertThat(context.getBean(JdbcTemplate.class)
+                        .queryForObject("select count(*) from usage_record where request_id = ?", Long.class, request))
+                .as("the usage row is written with the settlement, under Boot's JDBC transaction manager")
+                .isEqualTo(1);
         assertThat(context.getBean(SettingsPort.class).find(setting)).contains(value);
     }
 }

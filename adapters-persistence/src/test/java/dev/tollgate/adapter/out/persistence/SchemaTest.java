@@ -23,19 +23,43 @@ class SchemaTest {
         // when
         List<String> tables = jdbc.queryForList("""
                 select table_name from information_schema.tables
-                where table_schema = 'public' and table_name not like 'databasechangelog%' order by 1""",
-                String.class);
+                where table_schema = 'public' and table_name not like 'databasechangelog%' order by 1""", String.class);
 
         // then
-        assertThat(tables).containsExactly("association_value_entry", "audit_entry", "billing_node", "channel_secret",
-                "config_file_applied", "config_managed_resource",
-                "dead_letter_entry", "domain_event_entry", "email_code", "external_identity", "idempotency_record",
-                "import_record", "oauth_authorization_request", "open_reservation", "quota_allowance", "quota_pool",
-                "quota_spent", "rate_limit_bucket", "request_event_entry",
-                "saga_entry", "setting",
-                "shared_organization", "sign_in_code", "snapshot_event_entry", "token_entry", "token_last_used",
-                "usage_daily", "usage_record",
-                "usage_retention", "user_account", "username_claim", "wallet_entry");
+        assertThat(tables)
+                .containsExactly(
+                        "association_value_entry",
+                        "audit_entry",
+                        "billing_node",
+                        "channel_secret",
+                        "config_file_applied",
+                        "config_managed_resource",
+                        "dead_letter_entry",
+                        "domain_event_entry",
+                        "email_code",
+                        "external_identity",
+                        "idempotency_record",
+                        "import_record",
+                        "oauth_authorization_request",
+                        "open_reservation",
+                        "quota_allowance",
+                        "quota_pool",
+                        "quota_spent",
+                        "rate_limit_bucket",
+                        "request_event_entry",
+                        "saga_entry",
+                        "setting",
+                        "shared_organization",
+                        "sign_in_code",
+                        "snapshot_event_entry",
+                        "token_entry",
+                        "token_last_used",
+                        "usage_daily",
+                        "usage_record",
+                        "usage_retention",
+                        "user_account",
+                        "username_claim",
+                        "wallet_entry");
     }
 
     @Test
@@ -45,23 +69,24 @@ class SchemaTest {
         List<String> largeObjects = columnsOfType("oid");
 
         // then
-        assertThat(bytea).containsExactly(
-                "channel_secret.ciphertext",
-                "channel_secret.nonce",
-                "dead_letter_entry.diagnostics",
-                "dead_letter_entry.meta_data",
-                "dead_letter_entry.payload",
-                "dead_letter_entry.token",
-                "domain_event_entry.meta_data",
-                "domain_event_entry.payload",
-                "idempotency_record.body",
-                "rate_limit_bucket.state",
-                "request_event_entry.meta_data",
-                "request_event_entry.payload",
-                "saga_entry.serialized_saga",
-                "snapshot_event_entry.meta_data",
-                "snapshot_event_entry.payload",
-                "token_entry.token");
+        assertThat(bytea)
+                .containsExactly(
+                        "channel_secret.ciphertext",
+                        "channel_secret.nonce",
+                        "dead_letter_entry.diagnostics",
+                        "dead_letter_entry.meta_data",
+                        "dead_letter_entry.payload",
+                        "dead_letter_entry.token",
+                        "domain_event_entry.meta_data",
+                        "domain_event_entry.payload",
+                        "idempotency_record.body",
+                        "rate_limit_bucket.state",
+                        "request_event_entry.meta_data",
+                        "request_event_entry.payload",
+                        "saga_entry.serialized_saga",
+                        "snapshot_event_entry.meta_data",
+                        "snapshot_event_entry.payload",
+                        "token_entry.token");
         assertThat(largeObjects).isEmpty();
     }
 
@@ -77,26 +102,42 @@ class SchemaTest {
                 order by 1""", String.class);
 
         // then
-        assertThat(instants).containsExactly("audit_entry.at", "billing_node.seen_at", "billing_node.started_at",
-                "channel_secret.updated_at",
-                "config_file_applied.applied_at", "config_managed_resource.updated_at",
-                "email_code.expires_at", "email_code.used_at",
-                "external_identity.linked_at", "idempotency_record.created_at", "import_record.imported_at",
-                "oauth_authorization_request.created_at", "oauth_authorization_request.expires_at",
-                "open_reservation.reserved_at", "quota_pool.created_at",
-                "quota_pool.wanted_at",
-                "setting.created_at", "sign_in_code.expires_at", "token_last_used.last_used_at", "usage_record.at",
-                "usage_record.reserved_at", "user_account.registered_at", "wallet_entry.at");
+        assertThat(instants)
+                .containsExactly(
+                        "audit_entry.at",
+                        "billing_node.seen_at",
+                        "billing_node.started_at",
+                        "channel_secret.updated_at",
+                        "config_file_applied.applied_at",
+                        "config_managed_resource.updated_at",
+                        "email_code.expires_at",
+                        "email_code.used_at",
+                        "external_identity.linked_at",
+                        "idempotency_record.created_at",
+                        "import_record.imported_at",
+                        "oauth_authorization_request.created_at",
+                        "oauth_authorization_request.expires_at",
+                        "open_reservation.reserved_at",
+                        "quota_pool.created_at",
+                        "quota_pool.wanted_at",
+                        "setting.created_at",
+                        "sign_in_code.expires_at",
+                        "token_last_used.last_used_at",
+                        "usage_record.at",
+                        "usage_record.reserved_at",
+                        "user_account.registered_at",
+                        "wallet_entry.at");
         assertThat(zoneless).isEmpty();
-        assertThat(axonTimes).containsExactly(
-                "dead_letter_entry.enqueued_at:character varying",
-                "dead_letter_entry.last_touched:character varying",
-                "dead_letter_entry.processing_started:character varying",
-                "dead_letter_entry.time_stamp:character varying",
-                "domain_event_entry.time_stamp:character varying",
-                "request_event_entry.time_stamp:character varying",
-                "snapshot_event_entry.time_stamp:character varying",
-                "token_entry.timestamp:character varying");
+        assertThat(axonTimes)
+                .containsExactly(
+                        "dead_letter_entry.enqueued_at:character varying",
+                        "dead_letter_entry.last_touched:character varying",
+                        "dead_letter_entry.processing_started:character varying",
+                        "dead_letter_entry.time_stamp:character varying",
+                        "domain_event_entry.time_stamp:character varying",
+                        "request_event_entry.time_stamp:character varying",
+                        "snapshot_event_entry.time_stamp:character varying",
+                        "token_entry.timestamp:character varying");
     }
 
     @Test
@@ -107,9 +148,10 @@ class SchemaTest {
                 where tablename = 'domain_event_entry' order by 1""", String.class);
 
         // then
-        assertThat(indexes).containsExactlyInAnyOrder(
-                "btree (global_index)",
-                "btree (event_identifier)",
-                "btree (aggregate_identifier, sequence_number)");
+        assertThat(indexes)
+                .containsExactlyInAnyOrder(
+                        "btree (global_index)",
+                        "btree (event_identifier)",
+                        "btree (aggregate_identifier, sequence_number)");
     }
 }

@@ -19,8 +19,12 @@ class SqlFilterTest {
     @Test
     void givenNoFilter_whenBuilding_thenEveryRowMatchesAndNothingIsBound() {
         // when
-        SqlFilter filter = new SqlFilter().equal("model", null).anyOf("kind", null).from("at", (Instant) null)
-                .before("day", (LocalDate) null).within(BillingScope.ALL, "member_id");
+        SqlFilter filter = new SqlFilter()
+                .equal("model", null)
+                .anyOf("kind", null)
+                .from("at", (Instant) null)
+                .before("day", (LocalDate) null)
+                .within(BillingScope.ALL, "member_id");
 
         // then
         assertThat(filter.sql()).isEqualTo(" where true");
@@ -31,17 +35,21 @@ class SqlFilterTest {
     @Test
     void givenValuesWithQuotes_whenBuilding_thenTheyAreBoundNeverWrittenIntoTheSql() {
         // when
-        SqlFilter filter = new SqlFilter().equal("model", "x' or '1'='1").anyOf("kind", List.of("top_up"))
-                .from("at", FROM).before("at", TO).from("day", LocalDate.of(2026, 12, 1));
+        SqlFilter filter = new SqlFilter()
+                .equal("model", "x' or '1'='1")
+                .anyOf("kind", List.of("top_up"))
+                .from("at", FROM)
+                .before("at", TO)
+                .from("day", LocalDate.of(2026, 12, 1));
 
         // then
-        assertThat(filter.sql()).isEqualTo(" where true and model = ? and kind = any (?) and at >= ? and at < ?"
-                + " and day >= ?");
+        assertThat(filter.sql())
+                .isEqualTo(" where true and model = ? and kind = any (?) and at >= ? and at < ?" + " and day >= ?");
         assertThat(filter.args()).hasSize(5);
         assertThat(filter.args().get(0)).isEqualTo("x' or '1'='1");
         assertThat((String[]) filter.args().get(1)).containsExactly("top_up");
-        assertThat(filter.args().subList(2, 5)).containsExactly(Timestamp.from(FROM), Timestamp.from(TO),
-                LocalDate.of(2026, 12, 1));
+        assertThat(filter.args().subList(2, 5))
+                .containsExactly(Timestamp.from(FROM), Timestamp.from(TO), LocalDate.of(2026, 12, 1));
     }
 
     @Test

@@ -66,8 +66,8 @@ class AllowanceInterleavingsTest {
         long charged = 0;
         long initial = 1 + random.nextInt(500);
         for (Node n : nodes) {
-            n.ledger.on(new TokenIssuedEvent(token, user, "k", "0".repeat(64), "sk-...", 0, true, null, List.of(),
-                    "user:" + user, AT));
+            n.ledger.on(new TokenIssuedEvent(
+                    token, user, "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:" + user, AT));
             n.ledger.on(new WalletCreditedEvent("wallet-" + user, initial, "top_up", "funds", "user:root", AT), 0);
         }
         credited += initial;
@@ -95,16 +95,18 @@ class AllowanceInterleavingsTest {
             } else if (op < 86) {
                 long amount = 1 + random.nextInt(200);
                 credited += amount;
-                WalletCreditedEvent e = new WalletCreditedEvent("wallet-" + user, amount, "top_up", "more",
-                        "user:root", AT);
+                WalletCreditedEvent e =
+                        new WalletCreditedEvent("wallet-" + user, amount, "top_up", "more", "user:root", AT);
                 node.ledger.on(e, 0);
                 other.late.add(() -> other.ledger.on(e, 0));
                 what = "credit " + amount + " seen on " + node.name;
             } else if (op < 94) {
                 long amount = 1 + random.nextInt(100);
                 String debitId = "debit_" + UUID.randomUUID();
-                boolean done = node.ledger.walletFigures(user).balance() - node.ledger.walletFigures(user).reserved()
-                        >= amount && node.ledger.takeDebitFromPool(user, amount);
+                boolean done = node.ledger.walletFigures(user).balance()
+                                        - node.ledger.walletFigures(user).reserved()
+                                >= amount
+                        && node.ledger.takeDebitFromPool(user, amount);
                 if (done && !node.ledger.holdForDebit(user, debitId, amount)) {
                     node.ledger.putDebitBackInPool(user, amount);
                     done = false;
@@ -112,8 +114,8 @@ class AllowanceInterleavingsTest {
                 if (done) {
                     node.ledger.completeDebit(user, debitId, amount);
                     debited += amount;
-                    WalletDebitedEvent e = new WalletDebitedEvent("wallet-" + user, amount, debitId, "less",
-                            "user:root", AT);
+                    WalletDebitedEvent e =
+                            new WalletDebitedEvent("wallet-" + user, amount, debitId, "less", "user:root", AT);
                     other.late.add(() -> other.ledger.on(e, 0));
                 }
                 what = "debit " + amount + " on " + node.name + (done ? "" : " (refused)");
@@ -130,19 +132,28 @@ class AllowanceInterleavingsTest {
             for (Node n : nodes) {
                 held += n.open.stream().mapToLong(Reservation::amount).sum();
                 ProcessAllowances.AllowanceFigures mine = n.ledger.allowanceFigures(pool);
-                assertThat(mine.spent() + mine.held()).as(at + ": within " + n.name + "'s allowance")
+                assertThat(mine.spent() + mine.held())
+                        .as(at + ": within " + n.name + "'s allowance")
                         .isLessThanOrEqualTo(mine.ceiling());
-                Long granted = jdbc.queryForObject("select coalesce(sum(ceiling), 0) from quota_allowance "
-                        + "where pool_id = ? and node = ?", Long.class, pool, n.node);
-                assertThat(mine.ceiling()).as(at + ": " + n.name + "'s allowance within its grant")
+                Long granted = jdbc.queryForObject(
+                        "select coalesce(sum(ceiling), 0) from quota_allowance " + "where pool_id = ? and node = ?",
+                        Long.class,
+                        pool,
+                        n.node);
+                assertThat(mine.ceiling())
+                        .as(at + ": " + n.name + "'s allowance within its grant")
                         .isLessThanOrEqualTo(granted);
             }
-            assertThat(charged + held + debited).as(at + ": spent, held and debited within the credits")
+            assertThat(charged + held + debited)
+                    .as(at + ": spent, held and debited within the credits")
                     .isLessThanOrEqualTo(credited);
-            Long committed = jdbc.queryForObject("select coalesce(max(p.base), 0) + coalesce(sum(a.ceiling), 0) "
-                    + "from quota_pool p left join quota_allowance a on a.pool_id = p.pool_id where p.pool_id = ?",
-                    Long.class, pool);
-            assertThat(committed).as(at + ": committed in the database within the credits")
+            Long committed = jdbc.queryForObject(
+                    "select coalesce(max(p.base), 0) + coalesce(sum(a.ceiling), 0) "
+                            + "from quota_pool p left join quota_allowance a on a.pool_id = p.pool_id where p.pool_id = ?",
+                    Long.class,
+                    pool);
+            assertThat(committed)
+                    .as(at + ": committed in the database within the credits")
                     .isLessThanOrEqualTo(credited);
         }
     }

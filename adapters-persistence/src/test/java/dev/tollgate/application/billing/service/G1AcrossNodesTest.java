@@ -52,8 +52,8 @@ class G1AcrossNodesTest {
         // given: a wallet of 1,000 units, an unlimited key: 100 requests of 10 at most, on both nodes together
         String user = "u" + UUID.randomUUID();
         Consumer<QuotaLedger> setUp = ledger -> {
-            ledger.on(new TokenIssuedEvent("t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null,
-                    List.of(), "user:" + user, AT));
+            ledger.on(new TokenIssuedEvent(
+                    "t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:" + user, AT));
             ledger.on(new WalletCreditedEvent("wallet-" + user, 1_000, "top_up", "funds", "user:root", AT), 0);
         };
 
@@ -72,8 +72,8 @@ class G1AcrossNodesTest {
         // given: a key capped at 300 units, its owner's wallet far larger
         String user = "u" + UUID.randomUUID();
         Consumer<QuotaLedger> setUp = ledger -> {
-            ledger.on(new TokenIssuedEvent("t-" + user, user, "k", "0".repeat(64), "sk-...", 300, false, null,
-                    List.of(), "user:" + user, AT));
+            ledger.on(new TokenIssuedEvent(
+                    "t-" + user, user, "k", "0".repeat(64), "sk-...", 300, false, null, List.of(), "user:" + user, AT));
             ledger.on(new WalletCreditedEvent("wallet-" + user, 1_000_000, "top_up", "funds", "user:root", AT), 0);
         };
 
@@ -90,8 +90,23 @@ class G1AcrossNodesTest {
         String user = "u" + UUID.randomUUID();
         String org = "org-" + user;
         Consumer<QuotaLedger> setUp = ledger -> {
-            ledger.on(new TokenIssuedEvent("t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null,
-                    List.of(), "user:" + user, AT, null, List.of(), null, null, org));
+            ledger.on(new TokenIssuedEvent(
+                    "t-" + user,
+                    user,
+                    "k",
+                    "0".repeat(64),
+                    "sk-...",
+                    0,
+                    true,
+                    null,
+                    List.of(),
+                    "user:" + user,
+                    AT,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    org));
             ledger.on(new WalletCreditedEvent("wallet-" + org, 1_000_000, "top_up", "funds", "user:root", AT), 0);
             ledger.on(new MemberBudgetSetEvent(org, user, 200L, "user:root", AT));
         };
@@ -110,8 +125,8 @@ class G1AcrossNodesTest {
         QuotaLedger a = new QuotaLedger();
         QuotaLedger b = new QuotaLedger();
         for (QuotaLedger ledger : List.of(a, b)) {
-            ledger.on(new TokenIssuedEvent("t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null,
-                    List.of(), "user:" + user, AT));
+            ledger.on(new TokenIssuedEvent(
+                    "t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:" + user, AT));
             ledger.on(new WalletCreditedEvent("wallet-" + user, 1_000, "top_up", "funds", "user:root", AT), 0);
         }
 
@@ -129,11 +144,10 @@ class G1AcrossNodesTest {
         String user = "u" + UUID.randomUUID();
         String run = user.substring(1, 9);
         QuotaLedger a = new QuotaLedger(null, Clock.systemUTC(), allowances, "node-a-" + run, Duration.ZERO);
-        QuotaLedger b = new QuotaLedger(null, Clock.systemUTC(), allowances, "node-b-" + run,
-                Duration.ofSeconds(5));
+        QuotaLedger b = new QuotaLedger(null, Clock.systemUTC(), allowances, "node-b-" + run, Duration.ofSeconds(5));
         for (QuotaLedger ledger : List.of(a, b)) {
-            ledger.on(new TokenIssuedEvent("t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null,
-                    List.of(), "user:" + user, AT));
+            ledger.on(new TokenIssuedEvent(
+                    "t-" + user, user, "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:" + user, AT));
             ledger.on(new WalletCreditedEvent("wallet-" + user, 100, "top_up", "funds", "user:root", AT), 0);
         }
         a.settle(a.reserve("t-" + user, "r1", 10).orElseThrow(), 2);
@@ -143,16 +157,20 @@ class G1AcrossNodesTest {
         // when: B asks for 80 while A looks, as its return job does, whether someone is short
         java.util.concurrent.CompletableFuture<Boolean> onB = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> b.reserve("t-" + user, "r2", 80).isPresent());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() ->
-                jdbc.queryForObject("select wanted_at is not null from quota_pool where pool_id = ?", Boolean.class,
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> jdbc.queryForObject(
+                        "select wanted_at is not null from quota_pool where pool_id = ?",
+                        Boolean.class,
                         "wallet:" + user));
         a.returnAllowances(Duration.ofHours(1)); // not idle: it gives back because B is short
 
         // then
         assertThat(onB.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(a.unusedAllowance()).isZero();
-        assertThat(jdbc.queryForObject("select sum(ceiling) from quota_allowance where pool_id = ?", Long.class,
-                "wallet:" + user)).isLessThanOrEqualTo(100);
+        assertThat(jdbc.queryForObject(
+                        "select sum(ceiling) from quota_allowance where pool_id = ?", Long.class, "wallet:" + user))
+                .isLessThanOrEqualTo(100);
     }
 
     /** The two nodes' ledgers with allowances, each set up from the same events, raced. */

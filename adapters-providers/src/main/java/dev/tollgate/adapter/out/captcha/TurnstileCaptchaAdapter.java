@@ -42,8 +42,10 @@ public class TurnstileCaptchaAdapter implements CaptchaPort {
 
     public TurnstileCaptchaAdapter(Settings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -63,9 +65,11 @@ public class TurnstileCaptchaAdapter implements CaptchaPort {
         }
         String form = "secret=" + encode(settings.secretKey()) + "&response=" + encode(token)
                 + (clientAddress == null ? "" : "&remoteip=" + encode(clientAddress));
-        HttpRequest request = HttpRequest.newBuilder(settings.verifyUrl()).timeout(settings.timeout())
+        HttpRequest request = HttpRequest.newBuilder(settings.verifyUrl())
+                .timeout(settings.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

@@ -21,8 +21,8 @@ import java.util.Properties;
  */
 public class SmtpMailAdapter implements MailPort {
     /** Where and how to send. */
-    public record Settings(String host, int port, String username, String password, String from, boolean startTls,
-            Duration timeout) {
+    public record Settings(
+            String host, int port, String username, String password, String from, boolean startTls, Duration timeout) {
         @Override
         public String toString() {
             return "Settings[host=" + host + ", port=" + port + ", username=" + username + ", from=" + from
@@ -79,8 +79,10 @@ public class SmtpMailAdapter implements MailPort {
             message.setSentDate(new Date());
             Transport.send(message);
         } catch (MessagingException e) {
-            throw new IllegalStateException("the SMTP server " + settings.host() + ":" + settings.port()
-                    + " did not take the mail: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the SMTP server " + settings.host() + ":" + settings.port() + " did not take the mail: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

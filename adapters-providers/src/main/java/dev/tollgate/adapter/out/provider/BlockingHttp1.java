@@ -51,6 +51,7 @@ final class BlockingHttp1 {
     private static final long IDLE_REUSE_NANOS = Duration.ofSeconds(20).toNanos();
     /** Idle connections kept per origin. */
     private static final int IDLE_PER_ORIGIN = 256;
+
     static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
@@ -155,8 +156,8 @@ final class BlockingHttp1 {
         }
     }
 
-    private HttpResponse<InputStream> exchange(Connection c, HttpRequest request, byte[] head, byte[] body,
-            long deadline) throws IOException {
+    private HttpResponse<InputStream> exchange(
+            Connection c, HttpRequest request, byte[] head, byte[] body, long deadline) throws IOException {
         boolean answered = false;
         try {
             c.out.write(head);
@@ -221,8 +222,9 @@ final class BlockingHttp1 {
         c.close();
     }
 
-    private static Connection open(String origin, String host, int port, boolean tls, Duration connectTimeout,
-            long deadline, Lookup lookup) throws IOException {
+    private static Connection open(
+            String origin, String host, int port, boolean tls, Duration connectTimeout, long deadline, Lookup lookup)
+            throws IOException {
         InetAddress[] addresses = lookup.addresses(host);
         if (addresses == null || addresses.length == 0) {
             throw new ConnectFailure(new UnknownHostException(host));
@@ -255,13 +257,12 @@ final class BlockingHttp1 {
         if (!tls) {
             return new Connection(socket, origin);
         }
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(socket, host, port, true);
+        SSLSocket ssl =
+                (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                (deadline - System.nanoTime()) / 1_000_000)));
+        ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (deadline - System.nanoTime()) / 1_000_000)));
         try {
             ssl.startHandshake();
         } catch (SocketTimeoutException e) {
@@ -289,7 +290,8 @@ final class BlockingHttp1 {
                 head.append(name).append(": ").append(value).append("\r\n");
             }
         });
-        head.append("Content-Length: ").append(request.bodyPublisher().map(p -> p.contentLength()).orElse(0L))
+        head.append("Content-Length: ")
+                .append(request.bodyPublisher().map(p -> p.contentLength()).orElse(0L))
                 .append("\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }

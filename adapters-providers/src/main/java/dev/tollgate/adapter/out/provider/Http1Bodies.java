@@ -6,8 +6,7 @@ import java.io.InputStream;
 
 /** The two framings of an HTTP/1.1 answer's body that {@link BlockingHttp1} reads: a known length, and chunked. */
 final class Http1Bodies {
-    private Http1Bodies() {
-    }
+    private Http1Bodies() {}
 
     /** A body of a known length. */
     static final class Fixed extends InputStream {

@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Builds the provider side of the relay: one adapter per protocol behind a {@link ProviderRouter}. */
 public final class ProviderAdapters {
-    private ProviderAdapters() {
-    }
+    private ProviderAdapters() {}
 
     /**
      * The OpenAI-compatible adapter for every type of that family, Anthropic's for {@code anthropic} and Gemini's for
@@ -22,10 +21,12 @@ public final class ProviderAdapters {
      */
     public static ChatUpstreamPort create(ProviderHttpSettings settings) {
         GuardedUrlFetcher fetcher = new GuardedUrlFetcher();
-        return new ProviderRouter(new OpenAiChatUpstream(settings), Map.of(
-                "anthropic", new AnthropicChatUpstream(settings),
-                "gemini", new GeminiChatUpstream(settings, InlineImage.fetchedBy(fetcher)),
-                "vertex", new VertexChatUpstream(settings),
-                "aws-bedrock", new BedrockChatUpstream(settings, InlineImage.fetchedBy(fetcher))));
+        return new ProviderRouter(
+                new OpenAiChatUpstream(settings),
+                Map.of(
+                        "anthropic", new AnthropicChatUpstream(settings),
+                        "gemini", new GeminiChatUpstream(settings, InlineImage.fetchedBy(fetcher)),
+                        "vertex", new VertexChatUpstream(settings),
+                        "aws-bedrock", new BedrockChatUpstream(settings, InlineImage.fetchedBy(fetcher))));
     }
 }

@@ -14,16 +14,20 @@ import java.time.Duration;
  * @param addresses          with {@code blocking}: where a new connection may go (the host resolved and checked at the
  *                           connect); null: the host resolved by the JDK, unchecked at the connect
  */
-public record ProviderHttpSettings(Duration connectTimeout, Duration streamIdleTimeout, int maxErrorBodyBytes,
-        boolean blocking, ConnectAddresses addresses) {
+public record ProviderHttpSettings(
+        Duration connectTimeout,
+        Duration streamIdleTimeout,
+        int maxErrorBodyBytes,
+        boolean blocking,
+        ConnectAddresses addresses) {
     /** With the JDK's client. */
     public ProviderHttpSettings(Duration connectTimeout, Duration streamIdleTimeout, int maxErrorBodyBytes) {
         this(connectTimeout, streamIdleTimeout, maxErrorBodyBytes, false, null);
     }
 
     /** Connections to the host as the JDK resolves it. */
-    public ProviderHttpSettings(Duration connectTimeout, Duration streamIdleTimeout, int maxErrorBodyBytes,
-            boolean blocking) {
+    public ProviderHttpSettings(
+            Duration connectTimeout, Duration streamIdleTimeout, int maxErrorBodyBytes, boolean blocking) {
         this(connectTimeout, streamIdleTimeout, maxErrorBodyBytes, blocking, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.provider;
 
+import dev.tollgate.adapter.out.provider.proxy.ProxiedClients;
 import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
 import dev.tollgate.application.relay.port.out.UpstreamException;
 import dev.tollgate.domain.channel.ChannelOptions;
@@ -7,7 +8,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import dev.tollgate.adapter.out.provider.proxy.ProxiedClients;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,11 +49,13 @@ public final class UpstreamHttp {
     private final HttpClient http;
     /** Clients for channels with their own connect time-out (the JDK client's connect time-out is per client). */
     private final Map<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
+
     private final ScheduledThreadPoolExecutor watchdog;
     /** Clients of the channels with an outbound proxy (always the JDK client, never {@link BlockingHttp1}). */
     private final ProxiedClients proxied = new ProxiedClients();
     /** Null: chat requests go through the JDK client. */
     private final BlockingHttp1 blocking;
+
     private final Set<PendingSend> sending = ConcurrentHashMap.newKeySet();
     private final Set<WatchedBody> open = ConcurrentHashMap.newKeySet();
 
@@ -89,8 +91,8 @@ public final class UpstreamHttp {
         this.clientTimeoutNamesLimit = clientTimeoutNamesLimit;
         this.http = newClient(settings.connectTimeout());
         this.blocking = settings.blocking() ? new BlockingHttp1() : null;
-        this.watchdog = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name(watchdogName).factory());
+        this.watchdog = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name(watchdogName).factory());
         this.watchdog.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -114,7 +116,9 @@ public final class UpstreamHttp {
      */
     private HttpClient clientFor(HttpRequest httpRequest, UpstreamChatRequest request) {
         if (request.target().proxy() != null) {
-            return proxied.client(request.target().proxy(), httpRequest.uri(),
+            return proxied.client(
+                    request.target().proxy(),
+                    httpRequest.uri(),
                     ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
                             .orElse(settings.connectTimeout()));
         }
@@ -132,7 +136,10 @@ public final class UpstreamHttp {
      */
     public HttpResponse<InputStream> send(HttpRequest httpRequest, UpstreamChatRequest request)
             throws UpstreamException {
-        return send(httpRequest, request, System.nanoTime() + request.firstByteTimeout().toNanos());
+        return send(
+                httpRequest,
+                request,
+                System.nanoTime() + request.firstByteTimeout().toNanos());
     }
 
     /**
@@ -155,25 +162,32 @@ public final class UpstreamHttp {
         try {
             return pending.get();
         } catch (CancellationException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + channel + " within " + request.firstByteTimeout(),
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (watched.expired || clientTimeoutNamesLimit && cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no answer from channel " + channel + " within " + request.firstByteTimeout(), cause);
+                throw new UpstreamException(
+                        UpstreamException.Kind.TIMEOUT,
+                        "no answer from channel " + channel + " within " + request.firstByteTimeout(),
+                        cause);
             }
             if (cause instanceof HttpTimeoutException) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from channel " + channel,
-                        cause);
+                throw new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from channel " + channel, cause);
             }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+            if (cause instanceof ConnectException
+                    || cause instanceof UnresolvedAddressException
                     || cause != null && cause.getCause() instanceof ConnectException) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel,
-                        cause);
+                throw new UpstreamException(
+                        UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel, cause);
             }
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
-                    + " failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
+            throw new UpstreamException(
+                    UpstreamException.Kind.CONNECT,
+                    "request to channel " + channel + " failed: "
+                            + (cause == null ? "unknown" : cause.getClass().getSimpleName()),
+                    cause);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
@@ -184,34 +198,43 @@ public final class UpstreamHttp {
     }
 
     /** The request on this thread ({@link BlockingHttp1}); the same failures as through the JDK client. */
-    private HttpResponse<InputStream> sendBlocking(HttpRequest httpRequest, UpstreamChatRequest request,
-            long deadline) throws UpstreamException {
+    private HttpResponse<InputStream> sendBlocking(HttpRequest httpRequest, UpstreamChatRequest request, long deadline)
+            throws UpstreamException {
         String channel = request.target().channelId();
         Duration connectTimeout = ChannelOptions.timeout(request.target().options(), ChannelOptions.CONNECT_TIMEOUT)
                 .orElse(settings.connectTimeout());
-        BlockingHttp1.Lookup lookup = settings.addresses() == null ? BlockingHttp1.UNCHECKED : host -> {
-            try {
-                return settings.addresses().of(request.target(), host);
-            } catch (UpstreamException refused) {
-                throw new RefusedAddress(refused);
-            }
-        };
+        BlockingHttp1.Lookup lookup = settings.addresses() == null
+                ? BlockingHttp1.UNCHECKED
+                : host -> {
+                    try {
+                        return settings.addresses().of(request.target(), host);
+                    } catch (UpstreamException refused) {
+                        throw new RefusedAddress(refused);
+                    }
+                };
         try {
             return blocking.send(httpRequest, connectTimeout, deadline, lookup);
         } catch (RefusedAddress e) {
             throw e.refusal;
         } catch (BlockingHttp1.HeadTimeout e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + channel + " within " + request.firstByteTimeout(), e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + channel + " within " + request.firstByteTimeout(),
+                    e);
         } catch (BlockingHttp1.ConnectTimeout e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT, clientTimeoutNamesLimit
-                    ? "no answer from channel " + channel + " within " + request.firstByteTimeout()
-                    : "no answer from channel " + channel, e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.TIMEOUT,
+                    clientTimeoutNamesLimit
+                            ? "no answer from channel " + channel + " within " + request.firstByteTimeout()
+                            : "no answer from channel " + channel,
+                    e);
         } catch (BlockingHttp1.ConnectFailure e) {
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel, e);
         } catch (java.io.IOException e) {
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "request to channel " + channel
-                    + " failed: " + e.getClass().getSimpleName(), e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.CONNECT,
+                    "request to channel " + channel + " failed: " + e.getClass().getSimpleName(),
+                    e);
         }
     }
 
@@ -231,11 +254,14 @@ public final class UpstreamHttp {
      * stream idle time-out) bounds the silence. Either cuts the answer off by closing the body.
      */
     public WatchedBody watch(UpstreamChatRequest request, InputStream body) {
-        WatchedBody watched = new WatchedBody(body,
+        WatchedBody watched = new WatchedBody(
+                body,
                 ChannelOptions.timeout(request.target().options(), ChannelOptions.IDLE_TIMEOUT)
-                        .orElse(settings.streamIdleTimeout()).toNanos(),
+                        .orElse(settings.streamIdleTimeout())
+                        .toNanos(),
                 ChannelOptions.timeout(request.target().options(), ChannelOptions.TOTAL_TIMEOUT)
-                        .map(total -> Math.max(1, System.nanoTime() + total.toNanos())).orElse(0L));
+                        .map(total -> Math.max(1, System.nanoTime() + total.toNanos()))
+                        .orElse(0L));
         open.add(watched);
         return watched;
     }
@@ -277,6 +303,7 @@ public final class UpstreamHttp {
         private volatile long lastActivity;
         /** A read is waiting for data (the idle time-out applies only then). */
         private volatile boolean reading;
+
         private volatile boolean timedOut;
         private volatile boolean totalExpired;
         private volatile boolean closed;
@@ -318,12 +345,16 @@ public final class UpstreamHttp {
          */
         public UpstreamException cutOff(IOException cause) {
             if (totalExpired) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the answer took longer than the channel's total time-out", cause);
+                return new UpstreamException(
+                        UpstreamException.Kind.TIMEOUT,
+                        "the answer took longer than the channel's total time-out",
+                        cause);
             }
             if (timedOut) {
-                return new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "the stream was silent for longer than the idle time-out", cause);
+                return new UpstreamException(
+                        UpstreamException.Kind.TIMEOUT,
+                        "the stream was silent for longer than the idle time-out",
+                        cause);
             }
             return null;
         }
@@ -353,8 +384,10 @@ public final class UpstreamHttp {
             try {
                 byte[] answer = readNBytes(MAX_ANSWER_BYTES + 1);
                 if (answer.length > MAX_ANSWER_BYTES) {
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN, failure + ": the answer is larger than "
-                            + MAX_ANSWER_BYTES + " bytes", null);
+                    throw new UpstreamException(
+                            UpstreamException.Kind.BROKEN,
+                            failure + ": the answer is larger than " + MAX_ANSWER_BYTES + " bytes",
+                            null);
                 }
                 return answer;
             } catch (IOException e) {

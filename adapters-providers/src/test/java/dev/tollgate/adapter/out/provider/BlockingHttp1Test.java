@@ -105,14 +105,19 @@ class BlockingHttp1Test {
     }
 
     private HttpResponse<InputStream> post(String body) throws IOException {
-        return http.send(HttpRequest.newBuilder(server.uri()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), Duration.ofSeconds(2),
+        return http.send(
+                HttpRequest.newBuilder(server.uri())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                Duration.ofSeconds(2),
                 System.nanoTime() + Duration.ofSeconds(5).toNanos());
     }
 
     private static boolean fixed(OutputStream out, String body) throws IOException {
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                        + body)
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return true;
     }
@@ -140,14 +145,17 @@ class BlockingHttp1Test {
         // given: the server closes every connection after its first answer (without saying so)
         server = new RawServer((n, out) -> fixed(out, "{\"n\":" + n + "}") && false);
         post("{}").body().readAllBytes();
-        assertThat(server.closed.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).as("the server closed it").isTrue();
+        assertThat(server.closed.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the server closed it")
+                .isTrue();
 
         // when
         HttpResponse<InputStream> again = post("{}");
 
         // then
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(new String(again.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":2}");
+        assertThat(new String(again.body().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"n\":2}");
         assertThat(server.accepted).hasValue(2);
         assertThat(server.requests).hasValue(2);
     }
@@ -157,7 +165,8 @@ class BlockingHttp1Test {
         // given
         server = new RawServer((n, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n7;ext=1\r\n there!\r\n"
-                    + "0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + "0\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return true;
         });
@@ -187,9 +196,12 @@ class BlockingHttp1Test {
         long started = System.nanoTime();
 
         // when / then
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(server.uri())
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), Duration.ofSeconds(2),
-                System.nanoTime() + Duration.ofMillis(300).toNanos()))
+        assertThatThrownBy(() -> http.send(
+                        HttpRequest.newBuilder(server.uri())
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        Duration.ofSeconds(2),
+                        System.nanoTime() + Duration.ofMillis(300).toNanos()))
                 .isInstanceOf(BlockingHttp1.HeadTimeout.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }

@@ -44,12 +44,14 @@ public abstract class ChatUpstreamContract {
     protected static final String CLIENT_MODEL = "client-model";
     /** The text every scripted answer generates (in two pieces when streamed: {@code "Hello"}, {@code " there"}). */
     protected static final String TEXT = "Hello there";
+
     protected static final long PROMPT_TOKENS = 11;
     protected static final long COMPLETION_TOKENS = 7;
     protected static final long TOOL_PROMPT_TOKENS = 20;
     protected static final long TOOL_COMPLETION_TOKENS = 5;
     /** The longest silence a stream may keep in these tests. */
     protected static final Duration IDLE_TIMEOUT = Duration.ofMillis(300);
+
     protected static final ProviderHttpSettings SETTINGS =
             new ProviderHttpSettings(Duration.ofSeconds(2), IDLE_TIMEOUT, 65_536);
 
@@ -109,8 +111,7 @@ public abstract class ChatUpstreamContract {
     // ---------------------------------------------------------------- the contract
 
     @Test
-    void givenAChatRequest_whenSending_thenOnePostReachesTheProvidersPathWithTheChannelsCredentials()
-            throws Exception {
+    void givenAChatRequest_whenSending_thenOnePostReachesTheProvidersPathWithTheChannelsCredentials() throws Exception {
         // given
         server = new ScriptedHttpServer(textAnswer());
 
@@ -154,8 +155,7 @@ public abstract class ChatUpstreamContract {
     }
 
     @Test
-    void givenTools_whenTheProviderCallsOne_thenTheToolWasSentAndTheCallComesBackAsAnOpenAiToolCall()
-            throws Exception {
+    void givenTools_whenTheProviderCallsOne_thenTheToolWasSentAndTheCallComesBackAsAnOpenAiToolCall() throws Exception {
         // given
         server = new ScriptedHttpServer(toolCallAnswer());
 
@@ -217,7 +217,8 @@ public abstract class ChatUpstreamContract {
         assertThat(finishReasons).containsExactly("stop");
         assertThat(usage).isEqualTo(new Usage(PROMPT_TOKENS, COMPLETION_TOKENS));
         assertThat(chunks.getLast().usage()).isEqualTo(usage);
-        assertThat(String.join("", chunks.stream().map(StreamChunk::text).toList())).isEqualTo(TEXT);
+        assertThat(String.join("", chunks.stream().map(StreamChunk::text).toList()))
+                .isEqualTo(TEXT);
     }
 
     @Test
@@ -231,18 +232,18 @@ public abstract class ChatUpstreamContract {
 
             // then: what arrived whole is passed on, and the cut is an error, not the end of the answer
             assertThatThrownBy(() -> {
-                while (response.nextChunk() != null) {
-                    // drain the events that arrived whole
-                }
-            }).isInstanceOfSatisfying(UpstreamException.class,
-                    e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                        while (response.nextChunk() != null) {
+                            // drain the events that arrived whole
+                        }
+                    })
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageNotContaining(target(server.baseUrl()).apiKey());
         }
     }
 
     @Test
-    void givenAnErrorStatus_whenSendingAStreamRequest_thenStatusAndBodyPassThroughAndNothingStreams()
-            throws Exception {
+    void givenAnErrorStatus_whenSendingAStreamRequest_thenStatusAndBodyPassThroughAndNothingStreams() throws Exception {
         // given
         String error = rateLimitErrorBody();
         server = new ScriptedHttpServer((r, out) -> json(out, 429, error));
@@ -267,8 +268,8 @@ public abstract class ChatUpstreamContract {
 
         // when / then
         assertThatThrownBy(() -> adapter().send(request))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT))
                 .hasMessageNotContaining(request.target().apiKey());
     }
 
@@ -281,8 +282,8 @@ public abstract class ChatUpstreamContract {
         // when / then
         long start = System.nanoTime();
         assertThatThrownBy(() -> adapter().send(request))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
                 .hasMessageNotContaining(request.target().apiKey());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
@@ -304,11 +305,14 @@ public abstract class ChatUpstreamContract {
 
             // then
             assertThatThrownBy(() -> {
-                while (response.nextChunk() != null) {
-                    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
-                }
-            }).isInstanceOfSatisfying(UpstreamException.class,
-                    e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
+                        while (response.nextChunk() != null) {
+                            assertThat(Duration.ofNanos(System.nanoTime() - begin))
+                                    .isLessThan(Duration.ofSeconds(2));
+                        }
+                    })
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class,
+                            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
                     .hasMessageNotContaining(target(server.baseUrl()).apiKey());
             assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
         }
@@ -322,8 +326,16 @@ public abstract class ChatUpstreamContract {
 
     /** The client's request: {@code body} with its {@code stream} flag set. */
     private UpstreamChatRequest request(String baseUrl, String body, boolean stream, Duration firstByteTimeout) {
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1", target(baseUrl),
-                body.formatted(stream).getBytes(StandardCharsets.UTF_8), CLIENT_MODEL, upstreamModel(), stream, stream, null,
+        return new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
+                target(baseUrl),
+                body.formatted(stream).getBytes(StandardCharsets.UTF_8),
+                CLIENT_MODEL,
+                upstreamModel(),
+                stream,
+                stream,
+                null,
                 firstByteTimeout);
     }
 

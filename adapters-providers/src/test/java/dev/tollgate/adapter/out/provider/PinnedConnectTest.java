@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class PinnedConnectTest {
     private static final byte[] ANSWER = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":"
-            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}")
+                    + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}")
             .getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer upstream;
@@ -62,24 +62,43 @@ class PinnedConnectTest {
 
     /** A name server that answers {@code first} for the first lookup of a name and {@code then} for every later one. */
     private PrivateChannelAddressGuard guard(String first, String then, String... exempt) {
-        return new PrivateChannelAddressGuard(host -> {
-            if (!host.endsWith(".example.com")) {
-                throw new UnknownHostException(host);
-            }
-            return new InetAddress[] {InetAddress.getByName(lookups.incrementAndGet() == 1 ? first : then)};
-        }, List.of(exempt));
+        return new PrivateChannelAddressGuard(
+                host -> {
+                    if (!host.endsWith(".example.com")) {
+                        throw new UnknownHostException(host);
+                    }
+                    return new InetAddress[] {InetAddress.getByName(lookups.incrementAndGet() == 1 ? first : then)};
+                },
+                List.of(exempt));
     }
 
     private static ChatUpstreamPort transport(PrivateChannelAddressGuard guard, Predicate<String> privateChannel) {
-        return guard.guard(ProviderAdapters.create(new ProviderHttpSettings(Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 65_536, true, guard.connectAddresses(privateChannel))), privateChannel);
+        return guard.guard(
+                ProviderAdapters.create(new ProviderHttpSettings(
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
+                        65_536,
+                        true,
+                        guard.connectAddresses(privateChannel))),
+                privateChannel);
     }
 
     private UpstreamChatRequest chat(String channelId, String host) {
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
-                new UpstreamTarget(channelId, "openai", "http://" + host + ":" + upstream.getAddress().getPort()
-                        + "/v1", "sk-channel", Map.of()),
-                "{\"model\":\"m\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8), "m", "m", false, false, null,
+        return new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
+                new UpstreamTarget(
+                        channelId,
+                        "openai",
+                        "http://" + host + ":" + upstream.getAddress().getPort() + "/v1",
+                        "sk-channel",
+                        Map.of()),
+                "{\"model\":\"m\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8),
+                "m",
+                "m",
+                false,
+                false,
+                null,
                 Duration.ofSeconds(2));
     }
 
@@ -93,10 +112,13 @@ class PinnedConnectTest {
         assertThatThrownBy(() -> port.send(chat("private-1", "rebind.example.com")))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT);
-                    assertThat(e.getMessage()).contains("private channel private-1 not called")
+                    assertThat(e.getMessage())
+                            .contains("private channel private-1 not called")
                             .contains("internal address");
                 });
-        assertThat(lookups).as("checked before the call, and again at the connect").hasValue(2);
+        assertThat(lookups)
+                .as("checked before the call, and again at the connect")
+                .hasValue(2);
         assertThat(received).hasValue(0);
     }
 
@@ -108,8 +130,9 @@ class PinnedConnectTest {
 
         // when / then
         assertThatThrownBy(() -> port.send(chat("platform-1", "rebind.example.com")))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.getMessage())
-                        .contains("cloud metadata or link-local address"));
+                .isInstanceOfSatisfying(
+                        UpstreamException.class,
+                        e -> assertThat(e.getMessage()).contains("cloud metadata or link-local address"));
         assertThat(received).hasValue(0);
     }
 

@@ -64,14 +64,22 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
         /** An SSE answer, each argument a piece. */
         public static Answer sse(String... pieces) {
-            return new Answer(200, "text/event-stream",
-                    Arrays.stream(pieces).map(e -> e.getBytes(StandardCharsets.UTF_8)).toList());
+            return new Answer(
+                    200,
+                    "text/event-stream",
+                    Arrays.stream(pieces)
+                            .map(e -> e.getBytes(StandardCharsets.UTF_8))
+                            .toList());
         }
 
         /** An SSE answer; the text is split at blank lines into pieces flushed one by one. */
         public static Answer sseEvents(String events) {
-            return new Answer(200, "text/event-stream", Arrays.stream(events.split("(?<=\n\n)"))
-                    .map(e -> e.getBytes(StandardCharsets.UTF_8)).toList());
+            return new Answer(
+                    200,
+                    "text/event-stream",
+                    Arrays.stream(events.split("(?<=\n\n)"))
+                            .map(e -> e.getBytes(StandardCharsets.UTF_8))
+                            .toList());
         }
     }
 
@@ -127,7 +135,8 @@ public final class ScriptedHttpServer implements AutoCloseable {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                             lines[i].substring(colon + 1).trim());
                 }
             }
@@ -161,7 +170,11 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private static void write(Answer answer, OutputStream out) throws IOException, InterruptedException {
         boolean whole = answer.pieces().size() == 1;
-        writeHead(out, answer.status(), answer.contentType(), whole ? answer.pieces().getFirst().length : null);
+        writeHead(
+                out,
+                answer.status(),
+                answer.contentType(),
+                whole ? answer.pieces().getFirst().length : null);
         for (byte[] piece : answer.pieces()) {
             if (piece.length == 0 && !whole) {
                 Thread.sleep(1500);
@@ -177,10 +190,15 @@ public final class ScriptedHttpServer implements AutoCloseable {
      *
      * @param extraHeaders further header lines ({@code Name: value})
      */
-    public static void writeHead(OutputStream out, int status, String contentType, Integer contentLength,
-            String... extraHeaders) throws IOException {
-        StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n")
-                .append("Content-Type: ").append(contentType).append("\r\n");
+    public static void writeHead(
+            OutputStream out, int status, String contentType, Integer contentLength, String... extraHeaders)
+            throws IOException {
+        StringBuilder h = new StringBuilder("HTTP/1.1 ")
+                .append(status)
+                .append(" X\r\n")
+                .append("Content-Type: ")
+                .append(contentType)
+                .append("\r\n");
         for (String header : extraHeaders) {
             h.append(header).append("\r\n");
         }

@@ -21,8 +21,10 @@ public final class ClientAddresses {
     private final List<Subnet> trustedProxies;
 
     public ClientAddresses(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().filter(s -> !s.isBlank())
-                .map(s -> Subnet.parse("tollgate.relay.trusted-proxies", s)).toList();
+        this.trustedProxies = trustedProxies.stream()
+                .filter(s -> !s.isBlank())
+                .map(s -> Subnet.parse("tollgate.relay.trusted-proxies", s))
+                .toList();
     }
 
     /** Whether any proxy is trusted (without one, every request's address is its peer's). */

@@ -32,8 +32,8 @@ public final class PatchBody {
         Set<String> ok = Set.of(allowed);
         root.fieldNames().forEachRemaining(f -> {
             if (!ok.contains(f)) {
-                throw new InvalidValueException(f, "'" + f + "' cannot be set here; allowed: " + String.join(", ",
-                        new TreeSet<>(ok)));
+                throw new InvalidValueException(
+                        f, "'" + f + "' cannot be set here; allowed: " + String.join(", ", new TreeSet<>(ok)));
             }
         });
         return this;

@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
  * absent, an instant is ISO-8601 in UTC, and a value that is not is a 400 naming the field.
  */
 public final class RequestValues {
-    private RequestValues() {
-    }
+    private RequestValues() {}
 
     /** The value without surrounding blanks, or {@code null} when it is absent or blank. */
     public static String blankToNull(String value) {

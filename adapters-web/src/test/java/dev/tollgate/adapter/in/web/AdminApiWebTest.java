@@ -32,7 +32,6 @@ import dev.tollgate.application.account.port.in.AuthenticatedUser;
 import dev.tollgate.application.account.port.in.LoginRefusedException;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
 import dev.tollgate.application.account.port.in.LoginUseCase;
-import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
 import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
@@ -73,11 +72,22 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The admin API's HTTP contract: status codes, problem bodies, secrets never echoed, partial updates. */
-@WebMvcTest(controllers = {AuthController.class, ChannelController.class, TokenController.class,
-    PriceController.class, UnknownApiPathController.class})
-@Import({SecurityConfiguration.class, AccessTokens.class, Problems.class, RequestIdFilter.class,
+@WebMvcTest(
+        controllers = {
+            AuthController.class,
+            ChannelController.class,
+            TokenController.class,
+            PriceController.class,
+            UnknownApiPathController.class
+        })
+@Import({
+    SecurityConfiguration.class,
+    AccessTokens.class,
+    Problems.class,
+    RequestIdFilter.class,
     PersonalAccessTokens.class,
-    ApiExceptionHandler.class})
+    ApiExceptionHandler.class
+})
 class AdminApiWebTest {
     private static final String PROBLEM = "application/problem+json";
 
@@ -89,24 +99,34 @@ class AdminApiWebTest {
 
     @MockitoBean
     SigningKeyUseCase signingKeys;
+
     @MockitoBean
     LoginUseCase login;
+
     @MockitoBean
     CreateChannelUseCase createChannel;
+
     @MockitoBean
     ManageChannelUseCase manageChannel;
+
     @MockitoBean
     ChannelQueryUseCase channelQuery;
+
     @MockitoBean
     TestChannelUseCase testChannel;
+
     @MockitoBean
     ChannelBalanceUseCase channelBalance;
+
     @MockitoBean
     dev.tollgate.application.channel.port.in.TestAllChannelsUseCase testAllChannels;
+
     @MockitoBean
     dev.tollgate.application.channel.port.in.UpstreamModelsUseCase upstreamModels;
+
     @MockitoBean
     dev.tollgate.application.account.port.in.SelfServiceUseCase selfService;
+
     @MockitoBean
     IdempotencyUseCase idempotency;
 
@@ -114,20 +134,28 @@ class AdminApiWebTest {
     void everySessionIsValid() {
         when(selfService.sessionValid(any(), ArgumentMatchers.anyLong(), any())).thenReturn(true);
     }
+
     @MockitoBean
     IssueTokenUseCase issueToken;
+
     @MockitoBean
     ManageTokenUseCase manageToken;
+
     @MockitoBean
     TokenQueryUseCase tokenQuery;
+
     @MockitoBean
     SetPriceUseCase setPrice;
+
     @MockitoBean
     PriceQueryUseCase priceQuery;
+
     @MockitoBean
     OneApiRatiosUseCase oneApiRatios;
+
     @MockitoBean
     AccessTokenUseCase accessTokens;
+
     @MockitoBean
     GroupMultiplierUseCase groupMultipliers;
 
@@ -141,8 +169,21 @@ class AdminApiWebTest {
     }
 
     private static ChannelView channel() {
-        return new ChannelView("c1", "main", "openai", "https://api.example.com", List.of("sk-****1234"),
-                List.of("gpt-4o-mini"), Map.of(), List.of("default"), 0, 1, null, Map.of(), "enabled", Instant.EPOCH,
+        return new ChannelView(
+                "c1",
+                "main",
+                "openai",
+                "https://api.example.com",
+                List.of("sk-****1234"),
+                List.of("gpt-4o-mini"),
+                Map.of(),
+                List.of("default"),
+                0,
+                1,
+                null,
+                Map.of(),
+                "enabled",
+                Instant.EPOCH,
                 Instant.EPOCH);
     }
 
@@ -152,7 +193,8 @@ class AdminApiWebTest {
         when(login.login(anyString(), anyString(), anyString())).thenThrow(new LoginRefusedException());
 
         // when / then
-        mvc.perform(post("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/auth/login")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"root\",\"password\":\"wrong\"}"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
@@ -168,7 +210,8 @@ class AdminApiWebTest {
         when(login.login(anyString(), anyString(), anyString())).thenThrow(new LoginThrottledException(42));
 
         // when / then
-        mvc.perform(post("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/auth/login")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"root\",\"password\":\"wrong\"}"))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "42"))
@@ -183,12 +226,15 @@ class AdminApiWebTest {
         when(channelQuery.get(eq("c1"), any())).thenReturn(channel());
 
         // when
-        String body = mvc.perform(post("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+        String body = mvc.perform(post("/api/v1/auth/login")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"root\",\"password\":\"right-password\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tokenType").value("Bearer"))
                 .andExpect(jsonPath("$.expiresIn").value(43200))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         String token = body.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
 
         // then
@@ -211,8 +257,9 @@ class AdminApiWebTest {
     @Test
     void givenAUserWhoIsNoAdmin_whenTheUseCaseRefuses_then403Problem() throws Exception {
         // given
-        when(channelQuery.list(any(), any(), any())).thenThrow(new DomainException(AccessErrorCode.ADMIN_REQUIRED,
-                "only platform admins may manage channels"));
+        when(channelQuery.list(any(), any(), any()))
+                .thenThrow(new DomainException(
+                        AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage channels"));
 
         // when / then
         mvc.perform(get("/api/v1/channels").header("Authorization", bearer(Role.USER)))
@@ -221,20 +268,22 @@ class AdminApiWebTest {
     }
 
     @Test
-    void givenANewChannel_whenCreated_then201WithLocationAndTheClearKeyIsPassedOnButNeverEchoed()
-            throws Exception {
+    void givenANewChannel_whenCreated_then201WithLocationAndTheClearKeyIsPassedOnButNeverEchoed() throws Exception {
         // given
         when(createChannel.create(any(), any())).thenReturn(channel());
         String secret = "sk-clear-upstream-secret-1234";
 
         // when
-        String response = mvc.perform(post("/api/v1/channels").header("Authorization", bearer(Role.ROOT))
+        String response = mvc.perform(post("/api/v1/channels")
+                        .header("Authorization", bearer(Role.ROOT))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"main\",\"type\":\"openai\",\"baseUrl\":\"https://api.example.com\","
                                 + "\"keys\":[\"" + secret + "\"],\"models\":[\"gpt-4o-mini\"]}"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/channels/c1"))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         // then
         ArgumentCaptor<CreateChannelRequest> request = ArgumentCaptor.forClass(CreateChannelRequest.class);
@@ -249,12 +298,15 @@ class AdminApiWebTest {
 
     @Test
     void givenMalformedJsonOrAWrongType_whenCreatingAChannel_then400AndTheUseCaseIsNotCalled() throws Exception {
-        mvc.perform(post("/api/v1/channels").header("Authorization", bearer(Role.ROOT))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":"))
+        mvc.perform(post("/api/v1/channels")
+                        .header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.code").value("invalid_request"));
-        mvc.perform(post("/api/v1/channels").header("Authorization", bearer(Role.ROOT))
+        mvc.perform(post("/api/v1/channels")
+                        .header("Authorization", bearer(Role.ROOT))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x\",\"type\":\"openai\",\"priority\":\"high\"}"))
                 .andExpect(status().isBadRequest())
@@ -266,15 +318,18 @@ class AdminApiWebTest {
     @Test
     void givenAFieldTheCallerMayNotSet_whenCreatingOrChangingAChannel_then400NamingItAndTheUseCaseIsNotCalled()
             throws Exception {
-        mvc.perform(post("/api/v1/channels").header("Authorization", bearer(Role.ROOT))
+        mvc.perform(post("/api/v1/channels")
+                        .header("Authorization", bearer(Role.ROOT))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x\",\"type\":\"openai\",\"keys\":[\"sk-1\"],\"models\":[\"m\"],"
                                 + "\"organizationId\":\"org-a\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.field").value("organizationId"));
-        mvc.perform(patch("/api/v1/channels/c1").header("Authorization", bearer(Role.ROOT))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"organizationId\":\"org-b\"}"))
+        mvc.perform(patch("/api/v1/channels/c1")
+                        .header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"organizationId\":\"org-b\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("organizationId"));
         verify(createChannel, never()).create(any(), any());
@@ -288,7 +343,8 @@ class AdminApiWebTest {
                 .thenThrow(new InvalidValueException("baseUrl", "baseUrl must be an absolute http or https URL"));
 
         // when / then
-        mvc.perform(post("/api/v1/channels").header("Authorization", bearer(Role.ROOT))
+        mvc.perform(post("/api/v1/channels")
+                        .header("Authorization", bearer(Role.ROOT))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"x\",\"type\":\"openai\",\"baseUrl\":\"ftp://x\"}"))
                 .andExpect(status().isBadRequest())
@@ -302,11 +358,15 @@ class AdminApiWebTest {
         when(manageChannel.update(anyString(), any(), any())).thenReturn(channel());
 
         // when
-        mvc.perform(patch("/api/v1/channels/c1").header("Authorization", bearer(Role.ROOT))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"maxConcurrency\":null}"))
+        mvc.perform(patch("/api/v1/channels/c1")
+                        .header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"maxConcurrency\":null}"))
                 .andExpect(status().isOk());
-        mvc.perform(patch("/api/v1/channels/c1").header("Authorization", bearer(Role.ROOT))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"disabled\"}"))
+        mvc.perform(patch("/api/v1/channels/c1")
+                        .header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"status\":\"disabled\"}"))
                 .andExpect(status().isOk());
 
         // then
@@ -320,8 +380,10 @@ class AdminApiWebTest {
 
     @Test
     void givenATokenWithoutQuotaAndNotUnlimited_whenCreating_then400() throws Exception {
-        mvc.perform(post("/api/v1/tokens").header("Authorization", bearer(Role.USER))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"app\"}"))
+        mvc.perform(post("/api/v1/tokens")
+                        .header("Authorization", bearer(Role.USER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"app\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("quota"));
         verify(issueToken, never()).issue(any(), any());
@@ -330,19 +392,22 @@ class AdminApiWebTest {
     @Test
     void givenModelNamesWithSlashAndColon_whenSettingPrices_thenTheWholeNameIsTheModel() throws Exception {
         // given
-        when(setPrice.setPrice(anyString(), any(Price.class), any()))
-                .thenAnswer(i -> {
-                    Price p = i.getArgument(1);
-                    return new PriceView(i.getArgument(0), p.inputPerMillion(), p.outputPerMillion(), Instant.EPOCH);
-                });
+        when(setPrice.setPrice(anyString(), any(Price.class), any())).thenAnswer(i -> {
+            Price p = i.getArgument(1);
+            return new PriceView(i.getArgument(0), p.inputPerMillion(), p.outputPerMillion(), Instant.EPOCH);
+        });
 
         // when / then
-        mvc.perform(put("/api/v1/prices/deepseek-ai/DeepSeek-V3").header("Authorization", bearer(Role.ROOT))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"input\":135000,\"output\":550000}"))
+        mvc.perform(put("/api/v1/prices/deepseek-ai/DeepSeek-V3")
+                        .header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"input\":135000,\"output\":550000}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.model").value("deepseek-ai/DeepSeek-V3"));
-        mvc.perform(put("/api/v1/prices/qwen2.5:7b").header("Authorization", bearer(Role.ROOT))
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"input\":1,\"output\":2}"))
+        mvc.perform(put("/api/v1/prices/qwen2.5:7b")
+                        .header("Authorization", bearer(Role.ROOT))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"input\":1,\"output\":2}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.model").value("qwen2.5:7b"));
     }

@@ -15,9 +15,16 @@ import org.axonframework.eventhandling.SequenceNumber;
 /** Personal access tokens in memory, by id and by the hash of their secret (checked on every admin API call). */
 public class AccessTokenDirectory {
     /** One token. */
-    public record AccessTokenRecord(String id, String userId, String name, String secretHash, String maskedSecret,
-            String scope, Instant expiresAt, Instant createdAt, boolean revoked) {
-    }
+    public record AccessTokenRecord(
+            String id,
+            String userId,
+            String name,
+            String secretHash,
+            String maskedSecret,
+            String scope,
+            Instant expiresAt,
+            Instant createdAt,
+            boolean revoked) {}
 
     private final Map<String, AccessTokenRecord> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByHash = new ConcurrentHashMap<>();
@@ -29,16 +36,36 @@ public class AccessTokenDirectory {
 
     @EventHandler
     void on(PersonalAccessTokenCreatedEvent e, @SequenceNumber long sequence) {
-        byId.put(e.accessTokenId(), new AccessTokenRecord(e.accessTokenId(), e.userId(), e.name(), e.secretHash(),
-                e.maskedSecret(), e.scope(), e.expiresAt(), e.at(), false));
+        byId.put(
+                e.accessTokenId(),
+                new AccessTokenRecord(
+                        e.accessTokenId(),
+                        e.userId(),
+                        e.name(),
+                        e.secretHash(),
+                        e.maskedSecret(),
+                        e.scope(),
+                        e.expiresAt(),
+                        e.at(),
+                        false));
         idByHash.put(e.secretHash(), e.accessTokenId());
         freshness.applied(e.accessTokenId(), sequence);
     }
 
     @EventHandler
     void on(PersonalAccessTokenRevokedEvent e, @SequenceNumber long sequence) {
-        byId.computeIfPresent(e.accessTokenId(), (id, r) -> new AccessTokenRecord(r.id(), r.userId(), r.name(),
-                r.secretHash(), r.maskedSecret(), r.scope(), r.expiresAt(), r.createdAt(), true));
+        byId.computeIfPresent(
+                e.accessTokenId(),
+                (id, r) -> new AccessTokenRecord(
+                        r.id(),
+                        r.userId(),
+                        r.name(),
+                        r.secretHash(),
+                        r.maskedSecret(),
+                        r.scope(),
+                        r.expiresAt(),
+                        r.createdAt(),
+                        true));
         AccessTokenRecord r = byId.get(e.accessTokenId());
         if (r != null) {
             idByHash.remove(r.secretHash());
@@ -58,7 +85,9 @@ public class AccessTokenDirectory {
 
     /** A user's tokens, newest first. */
     public List<AccessTokenRecord> ofUser(String userId) {
-        return byId.values().stream().filter(r -> r.userId().equals(userId))
-                .sorted(Comparator.comparing(AccessTokenRecord::createdAt).reversed()).toList();
+        return byId.values().stream()
+                .filter(r -> r.userId().equals(userId))
+                .sorted(Comparator.comparing(AccessTokenRecord::createdAt).reversed())
+                .toList();
     }
 }

@@ -40,6 +40,7 @@ public class UserDirectory {
     private volatile RegistrationMode registrationMode = RegistrationMode.CLOSED;
     /** Sessions ended by a logout, until they would have expired anyway (the expired ones are pruned). */
     private final Map<String, Instant> endedSessions = new ConcurrentHashMap<>();
+
     private static final int PRUNE_ENDED_SESSIONS_AT = 1_000;
 
     public UserDirectory(ViewFreshness freshness) {
@@ -48,30 +49,56 @@ public class UserDirectory {
 
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence) {
-        byId.put(event.userId(), new UserView(event.userId(), event.username(), Role.valueOf(event.role()),
-                event.passwordHash(), event.at(), UserStatus.ENABLED, Instant.EPOCH));
+        byId.put(
+                event.userId(),
+                new UserView(
+                        event.userId(),
+                        event.username(),
+                        Role.valueOf(event.role()),
+                        event.passwordHash(),
+                        event.at(),
+                        UserStatus.ENABLED,
+                        Instant.EPOCH));
         idByUsername.put(event.username().toLowerCase(Locale.ROOT), event.userId());
         freshness.applied(event.userId(), sequence);
     }
 
     @EventHandler
     void on(UserRoleChangedEvent event, @SequenceNumber long sequence) {
-        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), Role.valueOf(event.role()),
-                u.passwordHash(), u.registeredAt(), u.status(), u.sessionsValidFrom()));
+        byId.computeIfPresent(
+                event.userId(),
+                (id, u) -> new UserView(
+                        id,
+                        u.username(),
+                        Role.valueOf(event.role()),
+                        u.passwordHash(),
+                        u.registeredAt(),
+                        u.status(),
+                        u.sessionsValidFrom()));
         freshness.applied(event.userId(), sequence);
     }
 
     @EventHandler
     void on(UserStatusChangedEvent event, @SequenceNumber long sequence) {
-        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(), u.passwordHash(),
-                u.registeredAt(), UserStatus.fromCode(event.status()), u.sessionsValidFrom()));
+        byId.computeIfPresent(
+                event.userId(),
+                (id, u) -> new UserView(
+                        id,
+                        u.username(),
+                        u.role(),
+                        u.passwordHash(),
+                        u.registeredAt(),
+                        UserStatus.fromCode(event.status()),
+                        u.sessionsValidFrom()));
         freshness.applied(event.userId(), sequence);
     }
 
     @EventHandler
     void on(UserSessionsEndedEvent event, @SequenceNumber long sequence) {
-        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(), u.passwordHash(),
-                u.registeredAt(), u.status(), event.at()));
+        byId.computeIfPresent(
+                event.userId(),
+                (id, u) -> new UserView(
+                        id, u.username(), u.role(), u.passwordHash(), u.registeredAt(), u.status(), event.at()));
         freshness.applied(event.userId(), sequence);
     }
 
@@ -93,14 +120,15 @@ public class UserDirectory {
 
     @EventHandler
     void on(UserPasswordChangedEvent event, @SequenceNumber long sequence) {
-        byId.computeIfPresent(event.userId(), (id, u) -> new UserView(id, u.username(), u.role(),
-                event.passwordHash(), u.registeredAt(), u.status(), event.at()));
+        byId.computeIfPresent(
+                event.userId(),
+                (id, u) -> new UserView(
+                        id, u.username(), u.role(), event.passwordHash(), u.registeredAt(), u.status(), event.at()));
         freshness.applied(event.userId(), sequence);
     }
 
     /** A user's e-mail address, and whether they proved they read it. */
-    public record UserEmail(String email, boolean verified) {
-    }
+    public record UserEmail(String email, boolean verified) {}
 
     private final Map<String, UserEmail> emails = new ConcurrentHashMap<>();
 
@@ -128,8 +156,10 @@ public class UserDirectory {
 
     @EventHandler
     void on(ExternalIdentityLinkedEvent event, @SequenceNumber long sequence) {
-        identityByKey.put(key(event.provider(), event.subject()), new LinkedIdentity(event.userId(), event.provider(),
-                event.subject(), event.login(), event.email(), event.at()));
+        identityByKey.put(
+                key(event.provider(), event.subject()),
+                new LinkedIdentity(
+                        event.userId(), event.provider(), event.subject(), event.login(), event.email(), event.at()));
         freshness.applied(event.userId(), sequence);
     }
 
@@ -175,8 +205,10 @@ public class UserDirectory {
 
     /** The identities linked to a user, by provider. */
     public List<LinkedIdentity> identitiesOf(String userId) {
-        return identityByKey.values().stream().filter(i -> i.userId().equals(userId))
-                .sorted(Comparator.comparing(LinkedIdentity::provider)).toList();
+        return identityByKey.values().stream()
+                .filter(i -> i.userId().equals(userId))
+                .sorted(Comparator.comparing(LinkedIdentity::provider))
+                .toList();
     }
 
     private static String key(String provider, String subject) {
@@ -184,8 +216,9 @@ public class UserDirectory {
     }
 
     public List<UserView> all() {
-        return byId.values().stream().sorted(Comparator.comparing(UserView::registeredAt)
-                .thenComparing(UserView::userId)).toList();
+        return byId.values().stream()
+                .sorted(Comparator.comparing(UserView::registeredAt).thenComparing(UserView::userId))
+                .toList();
     }
 
     public RegistrationMode registrationMode() {

@@ -10,8 +10,14 @@ import java.time.Instant;
  * @param sessionsValidFrom sessions (access tokens) issued before this instant are no longer valid (the last
  *                          password change)
  */
-public record UserView(String userId, String username, Role role, String passwordHash, Instant registeredAt,
-        UserStatus status, Instant sessionsValidFrom) {
+public record UserView(
+        String userId,
+        String username,
+        Role role,
+        String passwordHash,
+        Instant registeredAt,
+        UserStatus status,
+        Instant sessionsValidFrom) {
     public boolean enabled() {
         return status == UserStatus.ENABLED;
     }

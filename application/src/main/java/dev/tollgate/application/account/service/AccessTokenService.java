@@ -45,8 +45,13 @@ public class AccessTokenService implements AccessTokenUseCase {
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
 
-    public AccessTokenService(CommandGateway commands, AccessTokenDirectory tokens, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+    public AccessTokenService(
+            CommandGateway commands,
+            AccessTokenDirectory tokens,
+            UserDirectory users,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness) {
         this.commands = commands;
         this.tokens = tokens;
         this.users = users;
@@ -71,34 +76,37 @@ public class AccessTokenService implements AccessTokenUseCase {
         if (expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
             throw new InvalidValueException("expiresAt", "an access token may live at most 366 days");
         }
-        long live = tokens.ofUser(caller.userId()).stream().filter(t -> !t.revoked() && t.expiresAt().isAfter(now))
+        long live = tokens.ofUser(caller.userId()).stream()
+                .filter(t -> !t.revoked() && t.expiresAt().isAfter(now))
                 .count();
         if (live >= MAX_PER_USER) {
-            throw new InvalidValueException("name", "you already have " + MAX_PER_USER
-                    + " live access tokens; revoke some first");
+            throw new InvalidValueException(
+                    "name", "you already have " + MAX_PER_USER + " live access tokens; revoke some first");
         }
         String secret = generate();
         AccessTokenId id = new AccessTokenId(ids.newId());
-        commands.sendAndWait(new CreatePersonalAccessTokenCommand(id, caller.userId(), name, ApiKeys.hash(secret),
-                mask(secret), scope, expiresAt, caller.actor(), now));
+        commands.sendAndWait(new CreatePersonalAccessTokenCommand(
+                id, caller.userId(), name, ApiKeys.hash(secret), mask(secret), scope, expiresAt, caller.actor(), now));
         freshness.await(id.value(), 0, VIEW_WAIT);
         return new CreatedAccessToken(view(tokens.findById(id.value()).orElseThrow()), secret);
     }
 
     @Override
     public List<AccessTokenView> list(Caller caller) {
-        return tokens.ofUser(caller.userId()).stream().map(AccessTokenService::view).toList();
+        return tokens.ofUser(caller.userId()).stream()
+                .map(AccessTokenService::view)
+                .toList();
     }
 
     @Override
     public void revoke(String tokenId, Caller caller) {
         AccessTokenRecord token = tokens.findById(tokenId)
                 .filter(t -> t.userId().equals(caller.userId()) || caller.admin())
-                .orElseThrow(() -> new DomainException(AccessTokenErrorCode.ACCESS_TOKEN_NOT_FOUND,
-                        "no access token " + tokenId));
+                .orElseThrow(() ->
+                        new DomainException(AccessTokenErrorCode.ACCESS_TOKEN_NOT_FOUND, "no access token " + tokenId));
         roleOrder.requireMayActOn(token.userId(), caller, "access tokens");
-        commands.sendAndWait(new RevokePersonalAccessTokenCommand(new AccessTokenId(token.id()), caller.actor(),
-                clock.now()));
+        commands.sendAndWait(
+                new RevokePersonalAccessTokenCommand(new AccessTokenId(token.id()), caller.actor(), clock.now()));
         freshness.await(token.id(), 1, VIEW_WAIT);
     }
 
@@ -110,14 +118,20 @@ public class AccessTokenService implements AccessTokenUseCase {
         Instant now = clock.now();
         return tokens.findBySecretHash(ApiKeys.hash(secret))
                 .filter(t -> t.expiresAt().isAfter(now))
-                .flatMap(t -> users.findById(t.userId()).filter(UserView::enabled)
-                        .map(u -> new AccessTokenPrincipal(t.id(), u.userId(), u.username(), u.role(),
-                                AccessTokenScope.of(t.scope()), u.sessionsValidFrom().toEpochMilli())));
+                .flatMap(t -> users.findById(t.userId())
+                        .filter(UserView::enabled)
+                        .map(u -> new AccessTokenPrincipal(
+                                t.id(),
+                                u.userId(),
+                                u.username(),
+                                u.role(),
+                                AccessTokenScope.of(t.scope()),
+                                u.sessionsValidFrom().toEpochMilli())));
     }
 
     private static AccessTokenView view(AccessTokenRecord r) {
-        return new AccessTokenView(r.id(), r.userId(), r.name(), r.maskedSecret(), r.scope(), r.expiresAt(),
-                r.createdAt(), r.revoked());
+        return new AccessTokenView(
+                r.id(), r.userId(), r.name(), r.maskedSecret(), r.scope(), r.expiresAt(), r.createdAt(), r.revoked());
     }
 
     private static String generate() {

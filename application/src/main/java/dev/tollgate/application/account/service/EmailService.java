@@ -1,14 +1,14 @@
 package dev.tollgate.application.account.service;
 
-import dev.tollgate.application.common.LogText;
 import dev.tollgate.application.account.port.in.EmailUseCase;
 import dev.tollgate.application.account.port.in.LoginThrottledException;
-import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.port.out.EmailCodePort;
+import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.LogText;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.token.service.ApiKeys;
@@ -55,8 +55,14 @@ public class EmailService implements EmailUseCase {
     private final ViewFreshness freshness;
     private final Map<String, Deque<Instant>> mailsSent = new ConcurrentHashMap<>();
 
-    public EmailService(UserDirectory users, CommandGateway commands, MailPort mail, EmailCodePort codes,
-            PasswordHasherPort hasher, ClockPort clock, ViewFreshness freshness) {
+    public EmailService(
+            UserDirectory users,
+            CommandGateway commands,
+            MailPort mail,
+            EmailCodePort codes,
+            PasswordHasherPort hasher,
+            ClockPort clock,
+            ViewFreshness freshness) {
         this.users = users;
         this.commands = commands;
         this.mail = mail;
@@ -71,14 +77,16 @@ public class EmailService implements EmailUseCase {
         requireMail();
         String address = email == null ? null : email.trim();
         Instant now = clock.now();
-        SetUserEmailCommand command = new SetUserEmailCommand(new UserId(caller.userId()), address, false,
-                caller.actor(), now);
+        SetUserEmailCommand command =
+                new SetUserEmailCommand(new UserId(caller.userId()), address, false, caller.actor(), now);
         throttle("user|" + caller.userId(), now);
         long version = commands.sendAndWait(command);
         freshness.await(caller.userId(), version, VIEW_WAIT);
         String code = newCode();
         codes.store(ApiKeys.hash(code), VERIFY, caller.userId(), address, now.plus(CODE_LIFETIME));
-        mail.send(address, "Tollgate: verify your e-mail address",
+        mail.send(
+                address,
+                "Tollgate: verify your e-mail address",
                 "Your verification code is:\n\n    " + code + "\n\nEnter it in Tollgate within 30 minutes "
                         + "(POST /api/v1/users/me/email/verification {\"code\": \"...\"}).\n"
                         + "If you did not ask for this, ignore this message.\n");
@@ -95,8 +103,8 @@ public class EmailService implements EmailUseCase {
         if (current.isEmpty() || !current.get().email().equals(stored.email())) {
             throw new InvalidValueException("code", "the code was sent to an address you have changed since");
         }
-        long version = commands.sendAndWait(new SetUserEmailCommand(new UserId(caller.userId()), stored.email(), true,
-                caller.actor(), now));
+        long version = commands.sendAndWait(
+                new SetUserEmailCommand(new UserId(caller.userId()), stored.email(), true, caller.actor(), now));
         freshness.await(caller.userId(), version, VIEW_WAIT);
         return new EmailView(stored.email(), true);
     }
@@ -113,10 +121,11 @@ public class EmailService implements EmailUseCase {
         Instant now = clock.now();
         throttle("address|" + clientAddress, now);
         Optional<UserView> user = users.findByUsername(username.trim()).filter(UserView::enabled);
-        Optional<UserDirectory.UserEmail> email = user.flatMap(u -> users.emailOf(u.userId()))
-                .filter(UserDirectory.UserEmail::verified);
+        Optional<UserDirectory.UserEmail> email =
+                user.flatMap(u -> users.emailOf(u.userId())).filter(UserDirectory.UserEmail::verified);
         if (email.isEmpty()) {
-            log.info("password reset asked for '{}': no such user with a verified e-mail address; nothing sent",
+            log.info(
+                    "password reset asked for '{}': no such user with a verified e-mail address; nothing sent",
                     LogText.safe(username.toLowerCase(Locale.ROOT)));
             return;
         }
@@ -128,7 +137,9 @@ public class EmailService implements EmailUseCase {
         }
         String code = newCode();
         codes.store(ApiKeys.hash(code), RESET, userId, email.get().email(), now.plus(CODE_LIFETIME));
-        mail.send(email.get().email(), "Tollgate: reset your password",
+        mail.send(
+                email.get().email(),
+                "Tollgate: reset your password",
                 "Someone (hopefully you) asked to reset the password of the Tollgate account '"
                         + user.get().username() + "'. Your reset code is:\n\n    " + code + "\n\n"
                         + "It works once, within 30 minutes (POST /api/v1/auth/password-reset/confirm "
@@ -143,16 +154,18 @@ public class EmailService implements EmailUseCase {
         Instant now = clock.now();
         EmailCodePort.StoredCode stored = codes.consume(ApiKeys.hash(code.trim()), RESET, now)
                 .orElseThrow(() -> new InvalidValueException("code", "the code is not valid or has expired"));
-        UserView user = users.findById(stored.userId()).filter(UserView::enabled)
+        UserView user = users.findById(stored.userId())
+                .filter(UserView::enabled)
                 .orElseThrow(() -> new DomainException(AccountErrorCode.USER_NOT_FOUND, "the account is gone"));
-        long version = commands.sendAndWait(new ChangeUserPasswordCommand(new UserId(user.userId()),
-                hasher.hash(newPassword), "password-reset:" + user.userId(), now));
+        long version = commands.sendAndWait(new ChangeUserPasswordCommand(
+                new UserId(user.userId()), hasher.hash(newPassword), "password-reset:" + user.userId(), now));
         freshness.await(user.userId(), version, VIEW_WAIT);
     }
 
     private void requireMail() {
         if (!mail.configured()) {
-            throw new DomainException(EmailErrorCode.EMAIL_NOT_CONFIGURED,
+            throw new DomainException(
+                    EmailErrorCode.EMAIL_NOT_CONFIGURED,
                     "e-mail is not set up on this installation (an administrator sets spring.mail.host)");
         }
     }
@@ -164,7 +177,10 @@ public class EmailService implements EmailUseCase {
                 sent.removeFirst();
             }
             if (sent.size() >= MAX_MAILS_PER_HOUR) {
-                long wait = Math.max(1, Duration.between(now, sent.peekFirst().plus(Duration.ofHours(1))).toSeconds());
+                long wait = Math.max(
+                        1,
+                        Duration.between(now, sent.peekFirst().plus(Duration.ofHours(1)))
+                                .toSeconds());
                 throw new LoginThrottledException(wait, "too many e-mails asked for; try again in " + wait + " s");
             }
             sent.addLast(now);

@@ -62,8 +62,14 @@ public class ExternalSignInService implements ExternalSignInUseCase {
     private final SignUpBonus signUpBonus;
     private final SecureRandom random = new SecureRandom();
 
-    public ExternalSignInService(UserDirectory users, OneTimeCodePort codes, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, SignUpBonus signUpBonus) {
+    public ExternalSignInService(
+            UserDirectory users,
+            OneTimeCodePort codes,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            SignUpBonus signUpBonus) {
         this.users = users;
         this.codes = codes;
         this.commands = commands;
@@ -83,9 +89,11 @@ public class ExternalSignInService implements ExternalSignInUseCase {
             userId = activeUser(linked.get().userId()).userId();
         } else {
             if (users.registrationMode() != RegistrationMode.OPEN) {
-                throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED, "no account is linked to this "
-                        + providerName + " account and registration is closed: ask an administrator for an "
-                        + "account, sign in with it and link " + providerName + " from there");
+                throw new DomainException(
+                        AccountErrorCode.REGISTRATION_CLOSED,
+                        "no account is linked to this "
+                                + providerName + " account and registration is closed: ask an administrator for an "
+                                + "account, sign in with it and link " + providerName + " from there");
             }
             userId = register(identity, profile);
         }
@@ -96,7 +104,8 @@ public class ExternalSignInService implements ExternalSignInUseCase {
     public AuthenticatedUser exchange(String code) {
         Grant grant = consume(code, LOGIN);
         UserView u = activeUser(grant.userId());
-        return new AuthenticatedUser(u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
+        return new AuthenticatedUser(
+                u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
     }
 
     @Override
@@ -109,9 +118,11 @@ public class ExternalSignInService implements ExternalSignInUseCase {
     public String redeemLinkTicket(String ticket, IdentityProvider provider) {
         Grant grant = consume(ticket, LINK_TICKET);
         if (!provider.code().equals(grant.provider())) {
-            throw new DomainException(AccountErrorCode.INVALID_SIGN_IN_CODE, "this link ticket is for "
-                    + displayName(IdentityProvider.fromCode(grant.provider())) + ", not for "
-                    + displayName(provider));
+            throw new DomainException(
+                    AccountErrorCode.INVALID_SIGN_IN_CODE,
+                    "this link ticket is for "
+                            + displayName(IdentityProvider.fromCode(grant.provider())) + ", not for "
+                            + displayName(provider));
         }
         return activeUser(grant.userId()).userId();
     }
@@ -120,45 +131,54 @@ public class ExternalSignInService implements ExternalSignInUseCase {
     public String pendingLink(String userId, ExternalProfile profile) {
         ExternalIdentity identity = identityOf(profile);
         requireFree(identity, userId);
-        return issue(new Grant(PENDING_LINK, userId, identity.provider().code(), identity.subject(),
-                identity.login(), identity.email()));
+        return issue(new Grant(
+                PENDING_LINK,
+                userId,
+                identity.provider().code(),
+                identity.subject(),
+                identity.login(),
+                identity.email()));
     }
 
     @Override
     public IdentityView completeLink(Caller caller, String code) {
         Grant grant = consume(code, PENDING_LINK);
         if (!grant.userId().equals(caller.userId())) {
-            throw new DomainException(AccountErrorCode.INVALID_SIGN_IN_CODE,
+            throw new DomainException(
+                    AccountErrorCode.INVALID_SIGN_IN_CODE,
                     "this link was started from another account's session; start it again from yours");
         }
         activeUser(caller.userId());
-        ExternalIdentity identity = new ExternalIdentity(IdentityProvider.fromCode(grant.provider()),
-                grant.subject(), grant.login(), grant.email());
+        ExternalIdentity identity = new ExternalIdentity(
+                IdentityProvider.fromCode(grant.provider()), grant.subject(), grant.login(), grant.email());
         requireFree(identity, caller.userId());
-        long version = commands.sendAndWait(new LinkExternalIdentityCommand(new UserId(caller.userId()), identity,
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(
+                new LinkExternalIdentityCommand(new UserId(caller.userId()), identity, caller.actor(), clock.now()));
         freshness.await(caller.userId(), version, VIEW_WAIT);
-        return users.findIdentity(identity.provider().code(), identity.subject()).map(ExternalSignInService::view)
+        return users.findIdentity(identity.provider().code(), identity.subject())
+                .map(ExternalSignInService::view)
                 .orElseThrow();
     }
 
     @Override
     public void unlink(Caller caller, IdentityProvider provider) {
         activeUser(caller.userId());
-        long version = commands.sendAndWait(new UnlinkExternalIdentityCommand(new UserId(caller.userId()), provider,
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(
+                new UnlinkExternalIdentityCommand(new UserId(caller.userId()), provider, caller.actor(), clock.now()));
         freshness.await(caller.userId(), version, VIEW_WAIT);
     }
 
     @Override
     public List<IdentityView> identities(Caller caller) {
-        return users.identitiesOf(caller.userId()).stream().map(ExternalSignInService::view).toList();
+        return users.identitiesOf(caller.userId()).stream()
+                .map(ExternalSignInService::view)
+                .toList();
     }
 
     private String register(ExternalIdentity identity, ExternalProfile profile) {
         String id = ids.newId();
-        commands.sendAndWait(new RegisterExternalUserCommand(new UserId(id), uniqueUsername(profile), identity,
-                clock.now()));
+        commands.sendAndWait(
+                new RegisterExternalUserCommand(new UserId(id), uniqueUsername(profile), identity, clock.now()));
         freshness.await(id, 1, VIEW_WAIT);
         signUpBonus.credit(id);
         return id;
@@ -169,14 +189,16 @@ public class ExternalSignInService implements ExternalSignInUseCase {
         users.findIdentity(identity.provider().code(), identity.subject())
                 .filter(linked -> !linked.userId().equals(userId))
                 .ifPresent(linked -> {
-                    throw new DomainException(AccountErrorCode.IDENTITY_ALREADY_LINKED, "this "
-                            + displayName(identity.provider()) + " account is linked to another Tollgate account");
+                    throw new DomainException(
+                            AccountErrorCode.IDENTITY_ALREADY_LINKED,
+                            "this " + displayName(identity.provider())
+                                    + " account is linked to another Tollgate account");
                 });
     }
 
     private UserView activeUser(String userId) {
-        UserView u = users.findById(userId).orElseThrow(() -> new DomainException(AccountErrorCode.ACCOUNT_DISABLED,
-                "this account was deleted"));
+        UserView u = users.findById(userId)
+                .orElseThrow(() -> new DomainException(AccountErrorCode.ACCOUNT_DISABLED, "this account was deleted"));
         if (!u.enabled()) {
             throw new DomainException(AccountErrorCode.ACCOUNT_DISABLED, "this account is disabled");
         }
@@ -236,8 +258,10 @@ public class ExternalSignInService implements ExternalSignInUseCase {
             throw new DomainException(AccountErrorCode.INVALID_SIGN_IN_CODE, "the code is missing or malformed");
         }
         Instant now = clock.now();
-        return codes.consume(hash(code), purpose, now).orElseThrow(() -> new DomainException(
-                AccountErrorCode.INVALID_SIGN_IN_CODE, "the code is unknown, expired or already used; sign in again"));
+        return codes.consume(hash(code), purpose, now)
+                .orElseThrow(() -> new DomainException(
+                        AccountErrorCode.INVALID_SIGN_IN_CODE,
+                        "the code is unknown, expired or already used; sign in again"));
     }
 
     private byte[] randomBytes(int n) {
@@ -248,8 +272,8 @@ public class ExternalSignInService implements ExternalSignInUseCase {
 
     private static String hash(String code) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(code.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

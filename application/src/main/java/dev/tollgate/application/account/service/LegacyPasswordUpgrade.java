@@ -27,8 +27,12 @@ public class LegacyPasswordUpgrade {
     private final ViewFreshness freshness;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public LegacyPasswordUpgrade(CommandGateway commands, UserDirectory users, PasswordHasherPort hasher,
-            ClockPort clock, ViewFreshness freshness) {
+    public LegacyPasswordUpgrade(
+            CommandGateway commands,
+            UserDirectory users,
+            PasswordHasherPort hasher,
+            ClockPort clock,
+            ViewFreshness freshness) {
         this.commands = commands;
         this.users = users;
         this.hasher = hasher;
@@ -47,8 +51,8 @@ public class LegacyPasswordUpgrade {
                 if (!hasher.needsRehash(current.passwordHash())) {
                     return current;
                 }
-                long version = commands.sendAndWait(new ChangeUserPasswordCommand(new UserId(user.userId()),
-                        hasher.hash(password), "user:" + user.userId(), clock.now()));
+                long version = commands.sendAndWait(new ChangeUserPasswordCommand(
+                        new UserId(user.userId()), hasher.hash(password), "user:" + user.userId(), clock.now()));
                 freshness.await(user.userId(), version, VIEW_WAIT);
                 return users.findById(user.userId()).orElse(user);
             } finally {

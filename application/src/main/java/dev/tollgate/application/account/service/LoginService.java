@@ -44,8 +44,8 @@ public class LoginService implements LoginUseCase {
     }
 
     /** With {@code upgrade}: an imported (bcrypt) hash is replaced by this hasher's own at a successful sign-in. */
-    public LoginService(UserDirectory users, PasswordHasherPort hasher, ClockPort clock,
-            LegacyPasswordUpgrade upgrade) {
+    public LoginService(
+            UserDirectory users, PasswordHasherPort hasher, ClockPort clock, LegacyPasswordUpgrade upgrade) {
         this.users = users;
         this.hasher = hasher;
         this.clock = clock;
@@ -91,7 +91,8 @@ public class LoginService implements LoginUseCase {
         if (upgrade != null && hasher.needsRehash(hash)) {
             u = upgrade.rehash(u, password);
         }
-        return new AuthenticatedUser(u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
+        return new AuthenticatedUser(
+                u.userId(), u.username(), u.role(), u.sessionsValidFrom().toEpochMilli());
     }
 
     /** Counts an attempt under {@code key}, or refuses it when {@code limit} attempts are already counted. */
@@ -108,7 +109,9 @@ public class LoginService implements LoginUseCase {
         synchronized (recent) {
             prune(recent, now);
             if (recent.size() >= limit) {
-                long wait = Math.max(1, Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1);
+                long wait = Math.max(
+                        1,
+                        Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1);
                 throw new LoginThrottledException(wait);
             }
             recent.addLast(now);

@@ -22,8 +22,8 @@ public class RegistrationAdmissionService implements RegistrationAdmissionUseCas
     private final UserDirectory users;
     private final ClockPort clock;
 
-    public RegistrationAdmissionService(SlidingWindowLimit perAddress, CaptchaPort captcha, UserDirectory users,
-            ClockPort clock) {
+    public RegistrationAdmissionService(
+            SlidingWindowLimit perAddress, CaptchaPort captcha, UserDirectory users, ClockPort clock) {
         this.perAddress = perAddress;
         this.captcha = captcha;
         this.users = users;
@@ -32,8 +32,12 @@ public class RegistrationAdmissionService implements RegistrationAdmissionUseCas
 
     /** The limit of registration attempts per client address. */
     public static SlidingWindowLimit limit(int max, Duration window) {
-        return new SlidingWindowLimit(max, window, "too_many_registrations", "at most " + max
-                + " registrations from one address in " + window.toMinutes() + " minutes; try again later");
+        return new SlidingWindowLimit(
+                max,
+                window,
+                "too_many_registrations",
+                "at most " + max + " registrations from one address in " + window.toMinutes()
+                        + " minutes; try again later");
     }
 
     @Override
@@ -41,8 +45,8 @@ public class RegistrationAdmissionService implements RegistrationAdmissionUseCas
         perAddress.take(clientAddress, clock.now());
         if (captchaRequired()) {
             if (captchaToken == null || captchaToken.isBlank()) {
-                throw new DomainException(AccountErrorCode.CAPTCHA_FAILED,
-                        "registration needs the CAPTCHA's token (captchaToken)");
+                throw new DomainException(
+                        AccountErrorCode.CAPTCHA_FAILED, "registration needs the CAPTCHA's token (captchaToken)");
             }
             if (!captcha.verify(captchaToken, clientAddress)) {
                 throw new DomainException(AccountErrorCode.CAPTCHA_FAILED, "the CAPTCHA was not solved; try again");

@@ -28,8 +28,10 @@ public class RoleOrder {
         Role actor = roleOf(caller.userId());
         Role owner = roleOf(ownerId);
         if (!actor.outranks(owner)) {
-            throw new DomainException(AccessErrorCode.OUTRANKED, "an " + actor + " may not change the " + what
-                    + " of a user with role " + owner + "; only ROOT may");
+            throw new DomainException(
+                    AccessErrorCode.OUTRANKED,
+                    "an " + actor + " may not change the " + what + " of a user with role " + owner
+                            + "; only ROOT may");
         }
     }
 

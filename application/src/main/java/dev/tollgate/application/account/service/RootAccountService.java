@@ -26,8 +26,12 @@ public class RootAccountService implements RootAccountUseCase {
     private final ClockPort clock;
     private final ViewFreshness freshness;
 
-    public RootAccountService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands,
-            ClockPort clock, ViewFreshness freshness) {
+    public RootAccountService(
+            UserDirectory users,
+            PasswordHasherPort hasher,
+            CommandGateway commands,
+            ClockPort clock,
+            ViewFreshness freshness) {
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
@@ -43,11 +47,12 @@ public class RootAccountService implements RootAccountUseCase {
         boolean generate = configuredPassword == null || configuredPassword.isBlank();
         String password = generate ? randomPassword() : configuredPassword;
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidValueException("TOLLGATE_ROOT_PASSWORD",
+            throw new InvalidValueException(
+                    "TOLLGATE_ROOT_PASSWORD",
                     "the root password must be at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        commands.sendAndWait(new RegisterUserCommand(UserId.ROOT, new Username("root"), hasher.hash(password),
-                Role.ROOT, "system", clock.now()));
+        commands.sendAndWait(new RegisterUserCommand(
+                UserId.ROOT, new Username("root"), hasher.hash(password), Role.ROOT, "system", clock.now()));
         freshness.await(UserId.ROOT.value(), 0, Duration.ofSeconds(10));
         return generate ? Optional.of(password) : Optional.empty();
     }

@@ -17,8 +17,8 @@ public class SignUpBonus {
     private final ClockPort clock;
     private final ViewFreshness freshness;
 
-    public SignUpBonus(IncentiveSettings incentives, CommandGateway commands, ClockPort clock,
-            ViewFreshness freshness) {
+    public SignUpBonus(
+            IncentiveSettings incentives, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
         this.incentives = incentives;
         this.commands = commands;
         this.clock = clock;
@@ -29,8 +29,8 @@ public class SignUpBonus {
         long bonus = incentives.signupBonus();
         if (bonus > 0) {
             String walletId = Wallet.idOf(userId);
-            long version = commands.sendAndWait(new CreditWalletCommand(walletId, bonus, "incentive",
-                    "sign-up bonus", "system", clock.now()));
+            long version = commands.sendAndWait(
+                    new CreditWalletCommand(walletId, bonus, "incentive", "sign-up bonus", "system", clock.now()));
             freshness.await(walletId, version, VIEW_WAIT);
         }
     }

@@ -37,8 +37,8 @@ public class SiteService implements SiteUseCase {
     @Override
     public SiteView set(String name, String logo, String notice, String footer, Caller caller) {
         caller.requireAdmin(ADMINS_ONLY);
-        long version = commands.sendAndWait(new SetSiteTextsCommand(Site.ID, new SiteTexts(name, logo, notice, footer),
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new SetSiteTextsCommand(
+                Site.ID, new SiteTexts(name, logo, notice, footer), caller.actor(), clock.now()));
         freshness.await(Site.ID, version, VIEW_WAIT);
         return site.current();
     }

@@ -18,6 +18,7 @@ import dev.tollgate.domain.common.DomainException;
 public final class UserAccess {
     /** What a caller who is no platform admin is told. */
     public static final String ADMINS_ONLY = "only platform admins may manage users";
+
     private final UserDirectory users;
 
     public UserAccess(UserDirectory users) {
@@ -32,8 +33,8 @@ public final class UserAccess {
     public UserView visible(String userId, Caller caller) {
         return users.findById(userId)
                 .filter(u -> caller.admin() || u.userId().equals(caller.userId()))
-                .orElseThrow(() -> new NotFoundException(AccountErrorCode.USER_NOT_FOUND,
-                        "user " + userId + " not found"));
+                .orElseThrow(
+                        () -> new NotFoundException(AccountErrorCode.USER_NOT_FOUND, "user " + userId + " not found"));
     }
 
     /**

@@ -43,7 +43,11 @@ public class UserImportService implements ImportUserUseCase {
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
 
-    public UserImportService(CommandGateway commands, UserDirectory users, ClockPort clock, IdGeneratorPort ids,
+    public UserImportService(
+            CommandGateway commands,
+            UserDirectory users,
+            ClockPort clock,
+            IdGeneratorPort ids,
             ViewFreshness freshness) {
         this.freshness = freshness;
         this.commands = commands;
@@ -56,23 +60,27 @@ public class UserImportService implements ImportUserUseCase {
     public void check(ImportedUser user) {
         Username name = new Username(user.username());
         if (users.findByUsername(name.value()).isPresent()) {
-            throw new DomainException(AccountErrorCode.USERNAME_TAKEN, "the username '" + name.value()
-                    + "' is taken here");
+            throw new DomainException(
+                    AccountErrorCode.USERNAME_TAKEN, "the username '" + name.value() + "' is taken here");
         }
         role(user);
         List<ExternalIdentity> identities = identities(user);
-        boolean hasPassword = user.passwordHash() != null && !user.passwordHash().isBlank();
+        boolean hasPassword =
+                user.passwordHash() != null && !user.passwordHash().isBlank();
         if (hasPassword && !BCRYPT.matcher(user.passwordHash()).matches()) {
             throw new InvalidValueException("password", "the password hash is not a bcrypt hash");
         }
         if (!hasPassword && identities.isEmpty()) {
-            throw new InvalidValueException("password", "no password and no identity this gateway signs in with: "
-                    + "the user could never sign in");
+            throw new InvalidValueException(
+                    "password",
+                    "no password and no identity this gateway signs in with: " + "the user could never sign in");
         }
         for (ExternalIdentity identity : identities) {
-            if (users.findIdentity(identity.provider().code(), identity.subject()).isPresent()) {
-                throw new DomainException(AccountErrorCode.IDENTITY_ALREADY_LINKED, "the "
-                        + identity.provider().code() + " account is already linked to another user");
+            if (users.findIdentity(identity.provider().code(), identity.subject())
+                    .isPresent()) {
+                throw new DomainException(
+                        AccountErrorCode.IDENTITY_ALREADY_LINKED,
+                        "the " + identity.provider().code() + " account is already linked to another user");
             }
         }
     }
@@ -103,13 +111,16 @@ public class UserImportService implements ImportUserUseCase {
                 version = commands.sendAndWait(new LinkExternalIdentityCommand(id, identity, actor, now));
             } catch (RuntimeException e) {
                 // the user stays (it is registered): an identity held by someone else is left out and said so
-                notes.add(identity.provider().code() + " account not linked: " + (e instanceof DomainException
-                        || e instanceof InvalidValueException ? e.getMessage() : "it is linked to another user"));
+                notes.add(identity.provider().code() + " account not linked: "
+                        + (e instanceof DomainException || e instanceof InvalidValueException
+                                ? e.getMessage()
+                                : "it is linked to another user"));
             }
         }
         if (user.email() != null && !user.email().isBlank()) {
             try {
-                version = commands.sendAndWait(new SetUserEmailCommand(id, user.email().trim(), false, actor, now));
+                version = commands.sendAndWait(
+                        new SetUserEmailCommand(id, user.email().trim(), false, actor, now));
             } catch (DomainException | InvalidValueException e) {
                 notes.add("e-mail not set: " + e.getMessage());
             }

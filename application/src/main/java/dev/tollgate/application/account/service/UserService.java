@@ -1,15 +1,13 @@
 package dev.tollgate.application.account.service;
 
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 import static dev.tollgate.application.account.service.UserAccess.requireRoot;
 
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
-import dev.tollgate.application.account.port.in.UserFilter;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
+import dev.tollgate.application.account.port.in.UserFilter;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
@@ -17,6 +15,8 @@ import dev.tollgate.application.billing.query.IncentiveSettings;
 import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
@@ -61,9 +61,15 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private final InviteService invites;
     private final OrganizationUseCase organizations;
 
-    public UserService(UserDirectory users, PasswordHasherPort hasher, CommandGateway commands, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness,
-            IncentiveSettings incentives, InviteService invites,
+    public UserService(
+            UserDirectory users,
+            PasswordHasherPort hasher,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            IncentiveSettings incentives,
+            InviteService invites,
             OrganizationUseCase organizations) {
         this.organizations = organizations;
         this.incentives = incentives;
@@ -93,7 +99,12 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     @Override
     public Page<AccountView> list(Caller caller, UserFilter filter, PageRequest page) {
         caller.requireAdmin(UserAccess.ADMINS_ONLY);
-        return Page.of(users.all().stream().map(UserService::view).filter(filter::matches).toList(), page);
+        return Page.of(
+                users.all().stream()
+                        .map(UserService::view)
+                        .filter(filter::matches)
+                        .toList(),
+                page);
     }
 
     @Override
@@ -110,15 +121,15 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
             if (role == Role.ADMIN || target.role() == Role.ADMIN) {
                 requireRoot(caller, "only the root user may make or unmake admins");
             }
-            version = commands.sendAndWait(new ChangeUserRoleCommand(new UserId(userId), role, caller.actor(),
-                    clock.now()));
+            version = commands.sendAndWait(
+                    new ChangeUserRoleCommand(new UserId(userId), role, caller.actor(), clock.now()));
         }
         if (changes.status() != null) {
             if (userId.equals(caller.userId()) && UserStatus.fromCode(changes.status()) == UserStatus.DISABLED) {
                 throw new InvalidValueException("status", "you cannot disable yourself");
             }
-            version = commands.sendAndWait(new ChangeUserStatusCommand(new UserId(userId),
-                    UserStatus.fromCode(changes.status()), caller.actor(), clock.now()));
+            version = commands.sendAndWait(new ChangeUserStatusCommand(
+                    new UserId(userId), UserStatus.fromCode(changes.status()), caller.actor(), clock.now()));
         }
         freshness.await(userId, version, VIEW_WAIT);
         return get(userId, caller);
@@ -139,8 +150,8 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         caller.requireAdmin(UserAccess.ADMINS_ONLY);
         UserView target = access.visible(userId, caller);
         new RoleOrder(users).requireMayActOn(target.userId(), caller, "sessions");
-        long version = commands.sendAndWait(new EndUserSessionsCommand(new UserId(userId), null, null,
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(
+                new EndUserSessionsCommand(new UserId(userId), null, null, caller.actor(), clock.now()));
         freshness.await(userId, version, VIEW_WAIT);
     }
 
@@ -151,8 +162,8 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public void logout(Caller caller, String sessionId, Instant expiresAt) {
-        long version = commands.sendAndWait(new EndUserSessionsCommand(new UserId(caller.userId()), sessionId,
-                expiresAt, caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new EndUserSessionsCommand(
+                new UserId(caller.userId()), sessionId, expiresAt, caller.actor(), clock.now()));
         freshness.await(caller.userId(), version, VIEW_WAIT);
     }
 
@@ -162,22 +173,20 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     }
 
     @Override
-    public AccountView register(String username, String password, String inviteCode,
-            String organizationInvitation) {
+    public AccountView register(String username, String password, String inviteCode, String organizationInvitation) {
         boolean toOrganization = organizationInvitation != null && !organizationInvitation.isBlank();
         if (toOrganization && !organizations.invitationCodeValid(organizationInvitation)) {
-            throw new InvalidValueException("organizationInvitation",
-                    "this invitation code is not valid (used, withdrawn or expired)");
+            throw new InvalidValueException(
+                    "organizationInvitation", "this invitation code is not valid (used, withdrawn or expired)");
         }
         AccountView created = register(username, password, inviteCode, toOrganization);
         if (toOrganization) {
             try {
-                organizations.acceptInvitationCode(organizationInvitation,
-                        new Caller(created.id(), false));
+                organizations.acceptInvitationCode(organizationInvitation, new Caller(created.id(), false));
             } catch (DomainException e) {
                 // checked above; another registration used it in the meantime: the account stays, without it
-                LoggerFactory.getLogger(UserService.class).info(
-                        "user {} registered with an organisation invitation used in the meantime", created.id());
+                LoggerFactory.getLogger(UserService.class)
+                        .info("user {} registered with an organisation invitation used in the meantime", created.id());
             }
         }
         return created;
@@ -187,11 +196,13 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         RegistrationMode mode = users.registrationMode();
         boolean invited = inviteCode != null && !inviteCode.isBlank();
         if (mode == RegistrationMode.CLOSED) {
-            throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED,
+            throw new DomainException(
+                    AccountErrorCode.REGISTRATION_CLOSED,
                     "registration is closed; ask an administrator for an account");
         }
         if (mode == RegistrationMode.INVITE_ONLY && !invited && !organizationInvited) {
-            throw new DomainException(AccountErrorCode.REGISTRATION_CLOSED,
+            throw new DomainException(
+                    AccountErrorCode.REGISTRATION_CLOSED,
                     "registration needs an invitation: give the inviteCode of a member");
         }
         UserId inviter = invited ? invites.inviterFor(inviteCode) : null;
@@ -202,8 +213,8 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         long bonus = incentives.signupBonus();
         if (bonus > 0) {
             String walletId = Wallet.idOf(created.id());
-            long version = commands.sendAndWait(new CreditWalletCommand(walletId,
-                    bonus, "incentive", "sign-up bonus", "system", clock.now()));
+            long version = commands.sendAndWait(
+                    new CreditWalletCommand(walletId, bonus, "incentive", "sign-up bonus", "system", clock.now()));
             freshness.await(walletId, version, VIEW_WAIT);
         }
         return created;
@@ -211,16 +222,17 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
 
     @Override
     public void changePassword(Caller caller, String currentPassword, String newPassword) {
-        UserView me = users.findById(caller.userId()).orElseThrow(() -> new NotFoundException(
-                AccountErrorCode.USER_NOT_FOUND, "user " + caller.userId() + " not found"));
+        UserView me = users.findById(caller.userId())
+                .orElseThrow(() -> new NotFoundException(
+                        AccountErrorCode.USER_NOT_FOUND, "user " + caller.userId() + " not found"));
         // a user registered by an external identity has no password yet: their first one needs no current one
         if (me.passwordHash() != null
                 && (currentPassword == null || !hasher.matches(currentPassword, me.passwordHash()))) {
             throw new DomainException(AccountErrorCode.WRONG_PASSWORD, "the current password is wrong");
         }
         requireStrong(newPassword);
-        long version = commands.sendAndWait(new ChangeUserPasswordCommand(new UserId(me.userId()),
-                hasher.hash(newPassword), caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new ChangeUserPasswordCommand(
+                new UserId(me.userId()), hasher.hash(newPassword), caller.actor(), clock.now()));
         freshness.await(me.userId(), version, VIEW_WAIT);
     }
 
@@ -235,8 +247,8 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         if (mode == null) {
             throw new InvalidValueException("mode", "mode is required: 'open', 'invite-only' or 'closed'");
         }
-        long version = commands.sendAndWait(new SetRegistrationModeCommand(RegistrationPolicy.ID,
-                RegistrationMode.fromCode(mode), caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new SetRegistrationModeCommand(
+                RegistrationPolicy.ID, RegistrationMode.fromCode(mode), caller.actor(), clock.now()));
         freshness.await(RegistrationPolicy.ID, version, VIEW_WAIT);
         return registrationMode();
     }
@@ -254,21 +266,20 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
         Username name = new Username(username);
         requireStrong(password);
         if (users.findByUsername(name.value()).isPresent()) {
-            throw new DomainException(AccountErrorCode.USERNAME_TAKEN, "the username '" + name.value()
-                    + "' is taken");
+            throw new DomainException(AccountErrorCode.USERNAME_TAKEN, "the username '" + name.value() + "' is taken");
         }
         String id = ids.newId();
         // the username's claim is inserted in the same transaction as the event: a racing twin is refused (409)
-        commands.sendAndWait(new RegisterUserCommand(new UserId(id), name, hasher.hash(password), role, actor,
-                clock.now(), invitedBy));
+        commands.sendAndWait(new RegisterUserCommand(
+                new UserId(id), name, hasher.hash(password), role, actor, clock.now(), invitedBy));
         freshness.await(id, 0, VIEW_WAIT);
         return view(users.findById(id).orElseThrow());
     }
 
     static void requireStrong(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
-            throw new InvalidValueException("password", "a password must be " + MIN_PASSWORD_LENGTH
-                    + " to 200 characters");
+            throw new InvalidValueException(
+                    "password", "a password must be " + MIN_PASSWORD_LENGTH + " to 200 characters");
         }
     }
 
@@ -281,6 +292,7 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     }
 
     private static AccountView view(UserView u) {
-        return new AccountView(u.userId(), u.username(), u.role().name(), u.status().code(), u.registeredAt());
+        return new AccountView(
+                u.userId(), u.username(), u.role().name(), u.status().code(), u.registeredAt());
     }
 }

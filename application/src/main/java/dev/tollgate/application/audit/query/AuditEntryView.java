@@ -8,6 +8,15 @@ import java.time.Instant;
  * client address, in which request. {@code details} is a short summary without any secret. {@code organizationId}
  * is null until organisations exist.
  */
-public record AuditEntryView(String eventId, Instant at, String actor, String actorUserId, String organizationId,
-        String action, String targetType, String targetId, String details, String clientAddress, String requestId) {
-}
+public record AuditEntryView(
+        String eventId,
+        Instant at,
+        String actor,
+        String actorUserId,
+        String organizationId,
+        String action,
+        String targetType,
+        String targetId,
+        String details,
+        String clientAddress,
+        String requestId) {}

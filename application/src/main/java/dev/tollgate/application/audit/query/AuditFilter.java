@@ -10,11 +10,24 @@ import java.time.Instant;
  * @param actorUserId the user who acted (set by the service for callers who may see only their own actions)
  * @param organizationId the organisation the entries belong to (its owner and admins may read them)
  */
-public record AuditFilter(String actor, String actorUserId, String action, String targetType, String targetId,
-        Instant from, Instant to, String organizationId) {
+public record AuditFilter(
+        String actor,
+        String actorUserId,
+        String action,
+        String targetType,
+        String targetId,
+        Instant from,
+        Instant to,
+        String organizationId) {
     /** A filter of no organisation. */
-    public AuditFilter(String actor, String actorUserId, String action, String targetType, String targetId,
-            Instant from, Instant to) {
+    public AuditFilter(
+            String actor,
+            String actorUserId,
+            String action,
+            String targetType,
+            String targetId,
+            Instant from,
+            Instant to) {
         this(actor, actorUserId, action, targetType, targetId, from, to, null);
     }
 

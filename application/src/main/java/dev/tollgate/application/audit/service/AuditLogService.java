@@ -28,8 +28,7 @@ public class AuditLogService implements AuditLogUseCase {
     @Override
     public Page<AuditEntryView> find(AuditFilter filter, PageRequest page, Caller caller) {
         AuditFilter scoped = scoped(filter, caller);
-        return new Page<>(log.find(scoped, page.offset(), page.size()), page.page(), page.size(),
-                log.count(scoped));
+        return new Page<>(log.find(scoped, page.offset(), page.size()), page.page(), page.size(), log.count(scoped));
     }
 
     @Override
@@ -43,8 +42,8 @@ public class AuditLogService implements AuditLogUseCase {
         if (caller.admin()) {
             scoped = filter;
         } else if (filter.organizationId() != null) {
-            organizations.managed(filter.organizationId(), caller,
-                    "only the organisation's owner and admins read its audit log");
+            organizations.managed(
+                    filter.organizationId(), caller, "only the organisation's owner and admins read its audit log");
             scoped = filter;
         } else {
             // anyone else sees only their own actions, whatever they asked for

@@ -15,6 +15,15 @@ import java.time.Instant;
  * @param ownerId        the wallet's owner (the user of a personal organisation, the organisation otherwise)
  * @param reference      the request id of a request's entries, the batch of a redemption, the debit id of a debit
  */
-public record LedgerEntryView(Instant at, String organizationId, String memberId, String ownerId, String tokenId,
-        String kind, long amount, long held, String reference, String reason, String actor) {
-}
+public record LedgerEntryView(
+        Instant at,
+        String organizationId,
+        String memberId,
+        String ownerId,
+        String tokenId,
+        String kind,
+        long amount,
+        long held,
+        String reference,
+        String reason,
+        String actor) {}

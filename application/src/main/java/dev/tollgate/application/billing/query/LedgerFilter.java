@@ -12,16 +12,21 @@ import java.util.List;
  *                       {@code adjustment}, {@code debit}, {@code redemption}, {@code incentive}
  * @param scope          what the caller may see at all
  */
-public record LedgerFilter(String organizationId, String memberId, String tokenId, List<String> kinds, Instant from,
-        Instant to, BillingScope scope) {
+public record LedgerFilter(
+        String organizationId,
+        String memberId,
+        String tokenId,
+        List<String> kinds,
+        Instant from,
+        Instant to,
+        BillingScope scope) {
     public LedgerFilter {
         kinds = kinds == null || kinds.isEmpty() ? null : List.copyOf(kinds);
         scope = scope == null ? BillingScope.ALL : scope;
     }
 
     /** Unscoped, by organisation, member, key and one kind. */
-    public LedgerFilter(String organizationId, String memberId, String tokenId, String kind, Instant from,
-            Instant to) {
+    public LedgerFilter(String organizationId, String memberId, String tokenId, String kind, Instant from, Instant to) {
         this(organizationId, memberId, tokenId, kind == null ? null : List.of(kind), from, to, BillingScope.ALL);
     }
 

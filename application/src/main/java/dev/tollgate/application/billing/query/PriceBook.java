@@ -24,16 +24,26 @@ public class PriceBook {
 
     @EventHandler
     void on(ModelPriceSetEvent event, @SequenceNumber long sequence) {
-        prices.put(event.model(), new PriceView(event.model(), event.inputPerMillion(), event.outputPerMillion(),
-                event.perImage(), event.perAudioSecond(), event.perRequest(), event.at(),
-                event.price().cachedInputPerMillion()));
+        prices.put(
+                event.model(),
+                new PriceView(
+                        event.model(),
+                        event.inputPerMillion(),
+                        event.outputPerMillion(),
+                        event.perImage(),
+                        event.perAudioSecond(),
+                        event.perRequest(),
+                        event.at(),
+                        event.price().cachedInputPerMillion()));
         freshness.applied(event.model(), sequence);
     }
 
     public Optional<Price> priceOf(String model) {
         PriceView v = prices.get(model);
-        return v == null ? Optional.empty() : Optional.of(new Price(v.input(), v.output(), v.perImage(),
-                v.perAudioSecond(), v.perRequest(), v.cachedInput()));
+        return v == null
+                ? Optional.empty()
+                : Optional.of(new Price(
+                        v.input(), v.output(), v.perImage(), v.perAudioSecond(), v.perRequest(), v.cachedInput()));
     }
 
     private final Map<String, Long> groupPerMille = new ConcurrentHashMap<>();
@@ -65,6 +75,8 @@ public class PriceBook {
     }
 
     public List<PriceView> all() {
-        return prices.values().stream().sorted(Comparator.comparing(PriceView::model)).toList();
+        return prices.values().stream()
+                .sorted(Comparator.comparing(PriceView::model))
+                .toList();
     }
 }

@@ -21,12 +21,16 @@ import org.axonframework.eventhandling.SequenceNumber;
 /** In-memory view of redemption batches, the hashes of their codes and which are redeemed. */
 public class RedemptionDirectory {
     /** A batch as the redemption needs it. */
-    public record Batch(String id, String name, long value, Instant expiresAt, boolean disabled, List<String> hashes,
-            Instant createdAt) {
-    }
+    public record Batch(
+            String id,
+            String name,
+            long value,
+            Instant expiresAt,
+            boolean disabled,
+            List<String> hashes,
+            Instant createdAt) {}
 
-    private record Redeemed(String ownerId, Instant at) {
-    }
+    private record Redeemed(String ownerId, Instant at) {}
 
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
     private final Map<String, String> batchByHash = new ConcurrentHashMap<>();
@@ -44,16 +48,18 @@ public class RedemptionDirectory {
 
     @EventHandler
     void on(RedemptionBatchCreatedEvent e, @SequenceNumber long sequence) {
-        batches.put(e.batchId(), new Batch(e.batchId(), e.name(), e.value(), e.expiresAt(), false,
-                List.copyOf(e.codeHashes()), e.at()));
+        batches.put(
+                e.batchId(),
+                new Batch(e.batchId(), e.name(), e.value(), e.expiresAt(), false, List.copyOf(e.codeHashes()), e.at()));
         e.codeHashes().forEach(h -> batchByHash.put(h, e.batchId()));
         applied(e.batchId(), sequence);
     }
 
     @EventHandler
     void on(RedemptionBatchDisabledEvent e, @SequenceNumber long sequence) {
-        batches.computeIfPresent(e.batchId(), (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true,
-                b.hashes(), b.createdAt()));
+        batches.computeIfPresent(
+                e.batchId(),
+                (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true, b.hashes(), b.createdAt()));
         applied(e.batchId(), sequence);
     }
 
@@ -63,8 +69,9 @@ public class RedemptionDirectory {
     @EventHandler
     void on(RedemptionBatchDeletedEvent e, @SequenceNumber long sequence) {
         deleted.add(e.batchId());
-        batches.computeIfPresent(e.batchId(), (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true,
-                b.hashes(), b.createdAt()));
+        batches.computeIfPresent(
+                e.batchId(),
+                (id, b) -> new Batch(id, b.name(), b.value(), b.expiresAt(), true, b.hashes(), b.createdAt()));
         applied(e.batchId(), sequence);
     }
 
@@ -93,22 +100,29 @@ public class RedemptionDirectory {
 
     public RedemptionBatchView view(Batch b, Instant now) {
         int used = (int) b.hashes().stream().filter(redeemed::containsKey).count();
-        String status = b.disabled() ? "disabled" : b.expiresAt() != null && !now.isBefore(b.expiresAt())
-                ? "expired" : used == b.hashes().size() ? "used_up" : "active";
-        return new RedemptionBatchView(b.id(), b.name(), b.value(), b.expiresAt(), status, b.hashes().size(), used,
-                b.createdAt());
+        String status = b.disabled()
+                ? "disabled"
+                : b.expiresAt() != null && !now.isBefore(b.expiresAt())
+                        ? "expired"
+                        : used == b.hashes().size() ? "used_up" : "active";
+        return new RedemptionBatchView(
+                b.id(), b.name(), b.value(), b.expiresAt(), status, b.hashes().size(), used, b.createdAt());
     }
 
     public List<Batch> all() {
-        return batches.values().stream().filter(b -> !deleted.contains(b.id()))
-                .sorted(Comparator.comparing(Batch::createdAt).reversed()).toList();
+        return batches.values().stream()
+                .filter(b -> !deleted.contains(b.id()))
+                .sorted(Comparator.comparing(Batch::createdAt).reversed())
+                .toList();
     }
 
     public List<RedemptionCodeStatus> codes(Batch b) {
-        return b.hashes().stream().map(h -> {
-            Redeemed r = redeemed.get(h);
-            return new RedemptionCodeStatus(h.substring(0, 12), r != null, r == null ? null : r.ownerId(),
-                    r == null ? null : r.at());
-        }).toList();
+        return b.hashes().stream()
+                .map(h -> {
+                    Redeemed r = redeemed.get(h);
+                    return new RedemptionCodeStatus(
+                            h.substring(0, 12), r != null, r == null ? null : r.ownerId(), r == null ? null : r.at());
+                })
+                .toList();
     }
 }

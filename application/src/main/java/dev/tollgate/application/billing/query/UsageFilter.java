@@ -10,8 +10,14 @@ import java.time.Instant;
  * @param ownerId        the key's holder (a member)
  * @param scope          what the caller may see at all
  */
-public record UsageFilter(String organizationId, String ownerId, String tokenId, String model, Instant from,
-        Instant to, BillingScope scope) {
+public record UsageFilter(
+        String organizationId,
+        String ownerId,
+        String tokenId,
+        String model,
+        Instant from,
+        Instant to,
+        BillingScope scope) {
     public UsageFilter {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidValueException("from", "from must be before to");

@@ -27,5 +27,4 @@ public record UsageRecordView(
         long audioSeconds,
         int attempts,
         String organizationId,
-        long reserved) {
-}
+        long reserved) {}

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,7 +49,8 @@ public class BillingJournal implements AutoCloseable {
      * </ul>
      */
     public enum Durability {
-        ASYNC, SYNC
+        ASYNC,
+        SYNC
     }
 
     private final Durability durability;
@@ -59,8 +60,14 @@ public class BillingJournal implements AutoCloseable {
 
     /** An asynchronous journal of a process with a new random id. */
     public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch) {
-        this(store, flushInterval, maxBatch, Durability.ASYNC, Duration.ofSeconds(5),
-                java.util.UUID.randomUUID().toString(), maxBatch);
+        this(
+                store,
+                flushInterval,
+                maxBatch,
+                Durability.ASYNC,
+                Duration.ofSeconds(5),
+                java.util.UUID.randomUUID().toString(),
+                maxBatch);
     }
 
     /**
@@ -69,8 +76,14 @@ public class BillingJournal implements AutoCloseable {
      * @param maxPending  events waiting to be stored (not yet taken by the writer) beyond which a new request waits
      *                    for room ({@link #awaitCapacity()}): back-pressure when the store falls behind
      */
-    public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch, Durability durability,
-            Duration syncTimeout, String node, int maxPending) {
+    public BillingJournal(
+            SettlementJournalPort store,
+            Duration flushInterval,
+            int maxBatch,
+            Durability durability,
+            Duration syncTimeout,
+            String node,
+            int maxPending) {
         this.maxPending = maxPending;
         this.store = store;
         this.flushInterval = flushInterval;
@@ -157,8 +170,7 @@ public class BillingJournal implements AutoCloseable {
     }
 
     /** An event waiting to be stored, and who waits for it (null: nobody). */
-    private record Entry(RequestEvent event, CompletableFuture<Void> stored) {
-    }
+    private record Entry(RequestEvent event, CompletableFuture<Void> stored) {}
 
     /** Hands an event over for storage; never blocks. */
     public void record(RequestEvent event) {
@@ -176,8 +188,8 @@ public class BillingJournal implements AutoCloseable {
         try {
             stored.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new JournalUnavailableException("the billing store did not confirm within " + timeout.toMillis()
-                    + " ms");
+            throw new JournalUnavailableException(
+                    "the billing store did not confirm within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JournalUnavailableException("interrupted while waiting for the billing store");
@@ -263,7 +275,10 @@ public class BillingJournal implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException e) {
-                log.warn("storing {} settlements failed, retrying in {} ms: {}", batch.size(), backoffMillis,
+                log.warn(
+                        "storing {} settlements failed, retrying in {} ms: {}",
+                        batch.size(),
+                        backoffMillis,
                         e.toString());
                 try {
                     Thread.sleep(backoffMillis);

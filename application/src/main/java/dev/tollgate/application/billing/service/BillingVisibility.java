@@ -36,7 +36,8 @@ final class BillingVisibility {
             Set<String> whole = new HashSet<>();
             whole.add(personal);
             organizations.ofMember(caller.userId()).stream()
-                    .filter(o -> o.roleOf(caller.userId()).map(MemberRole::manages).orElse(false))
+                    .filter(o ->
+                            o.roleOf(caller.userId()).map(MemberRole::manages).orElse(false))
                     .forEach(o -> whole.add(o.id()));
             return new BillingScope(whole, caller.userId());
         }
@@ -44,7 +45,8 @@ final class BillingVisibility {
             return new BillingScope(Set.of(personal), caller.userId());
         }
         MemberRole role = memberRole(organizationId, caller);
-        return role.manages() ? new BillingScope(Set.of(organizationId), caller.userId())
+        return role.manages()
+                ? new BillingScope(Set.of(organizationId), caller.userId())
                 : new BillingScope(Set.of(), caller.userId());
     }
 
@@ -54,8 +56,8 @@ final class BillingVisibility {
      * forbidden.
      */
     void requireWalletReader(String organizationId, Caller caller) {
-        OrganizationId id = organizationId == null || organizationId.isBlank() ? null
-                : new OrganizationId(organizationId);
+        OrganizationId id =
+                organizationId == null || organizationId.isBlank() ? null : new OrganizationId(organizationId);
         if (id != null && id.equals(OrganizationId.personalOf(caller.userId()))) {
             return;
         }
@@ -67,14 +69,16 @@ final class BillingVisibility {
             throw notFound(organizationId);
         }
         if (!memberRole(organizationId, caller).manages()) {
-            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
-                    "only the organisation's owner and admins see its wallet");
+            throw new DomainException(
+                    OrganizationErrorCode.NOT_ALLOWED, "only the organisation's owner and admins see its wallet");
         }
     }
 
     /** The caller's role in the organisation; not found when they have none (or it does not exist). */
     private MemberRole memberRole(String organizationId, Caller caller) {
-        return organizations.find(organizationId).flatMap(o -> o.roleOf(caller.userId()))
+        return organizations
+                .find(organizationId)
+                .flatMap(o -> o.roleOf(caller.userId()))
                 .orElseThrow(() -> notFound(organizationId));
     }
 
@@ -83,12 +87,14 @@ final class BillingVisibility {
      * other owner is a user (their personal organisation).
      */
     String organizationOfWalletOwner(String ownerId) {
-        return organizations.find(ownerId).filter(o -> !o.personal()).map(OrganizationRecord::id)
+        return organizations
+                .find(ownerId)
+                .filter(o -> !o.personal())
+                .map(OrganizationRecord::id)
                 .orElse(OrganizationId.personalOf(ownerId).value());
     }
 
     private static NotFoundException notFound(String organizationId) {
-        return new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                "no organisation " + organizationId);
+        return new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND, "no organisation " + organizationId);
     }
 }

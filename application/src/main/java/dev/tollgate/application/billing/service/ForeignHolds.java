@@ -19,8 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ForeignHolds {
     /** What another process holds for a request in flight, as its reservation event said. */
-    private record ForeignHold(String tokenId, long amount, boolean keyPart, String walletOwner, String budgetId) {
-    }
+    private record ForeignHold(String tokenId, long amount, boolean keyPart, String walletOwner, String budgetId) {}
 
     private final Map<String, ForeignHold> holds = new ConcurrentHashMap<>();
     private final QuotaAccounts accounts;
@@ -28,7 +27,6 @@ final class ForeignHolds {
     ForeignHolds(QuotaAccounts accounts) {
         this.accounts = accounts;
     }
-
 
     /**
      * Another node reserved for a request (or a node before this one's restart did): the amount is held here too,
@@ -43,9 +41,12 @@ final class ForeignHolds {
         }
         Account a = accounts.account(event.tokenId());
         synchronized (a) {
-            WalletAccount w = accounts.enforcedWallet(a.walletOwner != null ? a.walletOwner
-                    : new OrganizationId(event.payingOrganization()).walletOwner());
-            String budgetId = a.budgetId != null ? a.budgetId
+            WalletAccount w = accounts.enforcedWallet(
+                    a.walletOwner != null
+                            ? a.walletOwner
+                            : new OrganizationId(event.payingOrganization()).walletOwner());
+            String budgetId = a.budgetId != null
+                    ? a.budgetId
                     : QuotaAccounts.budgetId(event.payingOrganization(), event.ownerId());
             boolean keyPart = !a.unlimited;
             if (keyPart) {
@@ -60,15 +61,15 @@ final class ForeignHolds {
                 synchronized (w) {
                     w.spending = w.spending.hold(event.amount());
                 }
-                walletOwner = a.walletOwner != null ? a.walletOwner
-                        : new OrganizationId(event.payingOrganization())
-                                .walletOwner();
+                walletOwner = a.walletOwner != null
+                        ? a.walletOwner
+                        : new OrganizationId(event.payingOrganization()).walletOwner();
             }
-            holds.put(event.requestId(), new ForeignHold(event.tokenId(), event.amount(), keyPart,
-                    walletOwner, budgetId));
+            holds.put(
+                    event.requestId(),
+                    new ForeignHold(event.tokenId(), event.amount(), keyPart, walletOwner, budgetId));
         }
     }
-
 
     /**
      * Ends what is held here for another process's request (its settlement arrived, or the request was abandoned by a
@@ -97,12 +98,10 @@ final class ForeignHolds {
         }
     }
 
-
     /** Amounts held here for requests in flight on other nodes. */
     long held() {
         return holds.values().stream().mapToLong(ForeignHold::amount).sum();
     }
-
 
     /**
      * Another process settled a request: what it held here is released and its cost counted as spent on the key,
@@ -116,9 +115,12 @@ final class ForeignHolds {
         String budgetId;
         synchronized (a) {
             a.spending = a.spending.charge(event.cost());
-            walletOwner = a.walletOwner != null ? a.walletOwner
+            walletOwner = a.walletOwner != null
+                    ? a.walletOwner
                     : new OrganizationId(event.payingOrganization()).walletOwner();
-            budgetId = a.budgetId != null ? a.budgetId : QuotaAccounts.budgetId(event.payingOrganization(), event.ownerId());
+            budgetId = a.budgetId != null
+                    ? a.budgetId
+                    : QuotaAccounts.budgetId(event.payingOrganization(), event.ownerId());
         }
         WalletAccount w = accounts.enforcedWallet(walletOwner);
         if (w != null) {

@@ -33,8 +33,13 @@ public class IncentiveService implements IncentiveUseCase {
     private final ClockPort clock;
     private final ViewFreshness freshness;
 
-    public IncentiveService(IncentiveSettings settings, CheckInJournalPort journal, WalletUseCase wallets,
-            CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+    public IncentiveService(
+            IncentiveSettings settings,
+            CheckInJournalPort journal,
+            WalletUseCase wallets,
+            CommandGateway commands,
+            ClockPort clock,
+            ViewFreshness freshness) {
         this.settings = settings;
         this.journal = journal;
         this.wallets = wallets;
@@ -45,8 +50,13 @@ public class IncentiveService implements IncentiveUseCase {
 
     @Override
     public Incentives incentives() {
-        return new Incentives(settings.signupBonus(), settings.checkInBonus(), settings.inviteeBonus(),
-                settings.inviterReward(), settings.inviterRewardOn(), settings.inviterRewardCap());
+        return new Incentives(
+                settings.signupBonus(),
+                settings.checkInBonus(),
+                settings.inviteeBonus(),
+                settings.inviterReward(),
+                settings.inviterRewardOn(),
+                settings.inviterRewardCap());
     }
 
     @Override
@@ -54,9 +64,16 @@ public class IncentiveService implements IncentiveUseCase {
         if (!caller.admin()) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set incentives");
         }
-        long version = commands.sendAndWait(new SetIncentivesCommand(IncentivePolicy.ID, wanted.signupBonus(),
-                wanted.checkInBonus(), wanted.inviteeBonus(), wanted.inviterReward(), wanted.inviterRewardOn(),
-                wanted.inviterRewardCap(), caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new SetIncentivesCommand(
+                IncentivePolicy.ID,
+                wanted.signupBonus(),
+                wanted.checkInBonus(),
+                wanted.inviteeBonus(),
+                wanted.inviterReward(),
+                wanted.inviterRewardOn(),
+                wanted.inviterRewardCap(),
+                caller.actor(),
+                clock.now()));
         freshness.await(IncentivePolicy.ID, version, VIEW_WAIT);
         return incentives();
     }

@@ -44,8 +44,14 @@ public class InviteService implements InviteUseCase {
     private final ViewFreshness freshness;
     private final Map<String, Object> inviterLocks = new ConcurrentHashMap<>();
 
-    public InviteService(InviteDirectory invites, UserDirectory users, IncentiveSettings settings,
-            InviteJournalPort journal, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+    public InviteService(
+            InviteDirectory invites,
+            UserDirectory users,
+            IncentiveSettings settings,
+            InviteJournalPort journal,
+            CommandGateway commands,
+            ClockPort clock,
+            ViewFreshness freshness) {
         this.invites = invites;
         this.users = users;
         this.settings = settings;
@@ -57,7 +63,9 @@ public class InviteService implements InviteUseCase {
 
     @Override
     public InviteView invite(Caller caller) {
-        return new InviteView(invites.codeOf(caller.userId()), invites.inviteesOf(caller.userId()),
+        return new InviteView(
+                invites.codeOf(caller.userId()),
+                invites.inviteesOf(caller.userId()),
                 invites.rewardsOf(caller.userId()));
     }
 
@@ -101,12 +109,14 @@ public class InviteService implements InviteUseCase {
         synchronized (inviterLocks.computeIfAbsent(inviterId, id -> new Object())) {
             long cap = settings.inviterRewardCap();
             if (cap > 0 && invites.rewardsOf(inviterId) >= cap) {
-                log.info("inviter {} reached the cap of {} rewarded invitees; {} brings no reward", inviterId, cap,
+                log.info(
+                        "inviter {} reached the cap of {} rewarded invitees; {} brings no reward",
+                        inviterId,
+                        cap,
                         inviteeId);
                 return;
             }
-            rewarded = journal.recordOnce(new InviterRewardedEvent(inviteeId, inviterId, reward, trigger,
-                    clock.now()));
+            rewarded = journal.recordOnce(new InviterRewardedEvent(inviteeId, inviterId, reward, trigger, clock.now()));
             if (rewarded) {
                 freshness.await(InviteJournalPort.streamOf(inviteeId), 0, VIEW_WAIT);
             }
@@ -119,8 +129,8 @@ public class InviteService implements InviteUseCase {
 
     private void credit(String ownerId, long amount, String reason) {
         String walletId = Wallet.idOf(ownerId);
-        long version = commands.sendAndWait(new CreditWalletCommand(walletId, amount, "incentive", reason, "system",
-                clock.now()));
+        long version = commands.sendAndWait(
+                new CreditWalletCommand(walletId, amount, "incentive", reason, "system", clock.now()));
         freshness.await(walletId, version, VIEW_WAIT);
     }
 }

@@ -3,10 +3,10 @@ package dev.tollgate.application.billing.service;
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.out.LedgerPort;
-import dev.tollgate.application.billing.query.LedgerTotals;
 import dev.tollgate.application.billing.query.BillingScope;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
+import dev.tollgate.application.billing.query.LedgerTotals;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 /** The ledger, scoped to what the caller may see (see {@link BillingVisibility}). */
 public class LedgerService implements LedgerUseCase {
     /** Every kind of entry. */
-    public static final Set<String> KINDS = Set.of("settlement", "reservation", "release", "top_up", "adjustment",
-            "debit", "redemption", "incentive");
+    public static final Set<String> KINDS =
+            Set.of("settlement", "reservation", "release", "top_up", "adjustment", "debit", "redemption", "incentive");
 
     private final LedgerPort ledger;
     private final UserDirectory users;
@@ -49,10 +49,11 @@ public class LedgerService implements LedgerUseCase {
     @Override
     public CursorPage<LedgerEntryView> scroll(LedgerQuery query, CursorRequest page, Caller caller) {
         CursorPage<LedgerPort.PositionedEntry> rows = CursorPage.of(
-                ledger.findAfter(filter(query, caller), page.after(), page.fetch()), page,
+                ledger.findAfter(filter(query, caller), page.after(), page.fetch()),
+                page,
                 LedgerPort.PositionedEntry::position);
-        return new CursorPage<>(rows.items().stream().map(LedgerPort.PositionedEntry::entry).toList(), rows.size(),
-                rows.next());
+        return new CursorPage<>(
+                rows.items().stream().map(LedgerPort.PositionedEntry::entry).toList(), rows.size(), rows.next());
     }
 
     @Override
@@ -91,8 +92,8 @@ public class LedgerService implements LedgerUseCase {
             // the older filter by a wallet's owner: that wallet's organisation
             organization = visibility.organizationOfWalletOwner(owner);
         }
-        return new LedgerFilter(organization, blankToNull(q.memberId()), blankToNull(q.tokenId()), kinds, q.from(),
-                q.to(), scope);
+        return new LedgerFilter(
+                organization, blankToNull(q.memberId()), blankToNull(q.tokenId()), kinds, q.from(), q.to(), scope);
     }
 
     private static List<String> kinds(String kind) {
@@ -103,8 +104,10 @@ public class LedgerService implements LedgerUseCase {
         for (String k : kind.split(",")) {
             String trimmed = k.trim();
             if (!KINDS.contains(trimmed)) {
-                throw new InvalidValueException("kind", "kind must be one or more (separated by commas) of "
-                        + String.join(", ", KINDS.stream().sorted().toList()));
+                throw new InvalidValueException(
+                        "kind",
+                        "kind must be one or more (separated by commas) of "
+                                + String.join(", ", KINDS.stream().sorted().toList()));
             }
             kinds.add(trimmed);
         }

@@ -74,9 +74,11 @@ public class MeteringService implements MeteringUseCase {
     }
 
     private Price priceOf(String model, String group) {
-        return prices.priceOf(model, group).orElseThrow(() -> new MeteringRefusal(Reason.PRICE_NOT_SET,
-                "the model '" + model + "' has no price yet; an administrator must set one (PUT /api/v1/prices/"
-                        + model + ") before it can be used"));
+        return prices.priceOf(model, group)
+                .orElseThrow(() -> new MeteringRefusal(
+                        Reason.PRICE_NOT_SET,
+                        "the model '" + model + "' has no price yet; an administrator must set one (PUT /api/v1/prices/"
+                                + model + ") before it can be used"));
     }
 
     @Override
@@ -88,8 +90,10 @@ public class MeteringService implements MeteringUseCase {
                     ? admitGeneration(request, price)
                     : admitFixed(request, price);
         } catch (QuotaLedger.AllowanceUnavailableException e) {
-            throw new MeteringRefusal(Reason.BILLING_UNAVAILABLE, "the request was not sent: this server could not "
-                    + "obtain its share of the key's quota (" + e.getCause().getMessage() + "); try again shortly");
+            throw new MeteringRefusal(
+                    Reason.BILLING_UNAVAILABLE,
+                    "the request was not sent: this server could not " + "obtain its share of the key's quota ("
+                            + e.getCause().getMessage() + "); try again shortly");
         }
         record(admission);
         return admission;
@@ -99,23 +103,31 @@ public class MeteringService implements MeteringUseCase {
         long available = ledger.available(request.tokenId());
         if (available == Long.MAX_VALUE) {
             // neither the key, nor a budget, nor the wallet limits it
-            return admitted(request, price, ledger.reserve(request.tokenId(), request.requestId(), 0).orElseThrow(),
+            return admitted(
+                    request,
+                    price,
+                    ledger.reserve(request.tokenId(), request.requestId(), 0).orElseThrow(),
                     null);
         }
         long choices = Math.max(1, request.units());
         // every choice may write up to the limit: the limit per choice is what the key affords for all of them
         long affordable = price.affordableCompletionTokens(request.promptUpperBound(), available) / choices;
         if (affordable < 1) {
-            throw new MeteringRefusal(Reason.INSUFFICIENT_QUOTA, "the key's quota or its owner's balance is used up "
-                    + "(remaining " + available + " units, not enough for the request's input and one output token"
-                    + (choices > 1 ? " per choice" : "") + "); ask an administrator for more");
+            throw new MeteringRefusal(
+                    Reason.INSUFFICIENT_QUOTA,
+                    "the key's quota or its owner's balance is used up "
+                            + "(remaining " + available
+                            + " units, not enough for the request's input and one output token"
+                            + (choices > 1 ? " per choice" : "") + "); ask an administrator for more");
         }
         long outputLimit = Math.min(request.outputLimit(), affordable);
         Long override = request.clientSetLimit() && outputLimit >= request.outputLimit() ? null : outputLimit;
         long amount = price.cost(request.promptUpperBound(), Math.multiplyExact(outputLimit, choices));
         Reservation reservation = ledger.reserve(request.tokenId(), request.requestId(), amount)
-                .orElseThrow(() -> new MeteringRefusal(Reason.INSUFFICIENT_QUOTA, "the key's quota or its owner's "
-                        + "balance is used up by requests in flight; try again when they finish"));
+                .orElseThrow(() -> new MeteringRefusal(
+                        Reason.INSUFFICIENT_QUOTA,
+                        "the key's quota or its owner's "
+                                + "balance is used up by requests in flight; try again when they finish"));
         return admitted(request, price, reservation, override);
     }
 
@@ -128,19 +140,21 @@ public class MeteringService implements MeteringUseCase {
         try {
             amount = ledger.available(request.tokenId()) == Long.MAX_VALUE ? 0 : worstCase(request, price);
         } catch (ArithmeticException e) {
-            throw new MeteringRefusal(Reason.INSUFFICIENT_QUOTA,
-                    "this request could cost more than any quota can cover");
+            throw new MeteringRefusal(
+                    Reason.INSUFFICIENT_QUOTA, "this request could cost more than any quota can cover");
         }
         Reservation reservation = ledger.reserve(request.tokenId(), request.requestId(), amount)
-                .orElseThrow(() -> new MeteringRefusal(Reason.INSUFFICIENT_QUOTA, "the key's quota (remaining "
-                        + ledger.available(request.tokenId()) + " units) does not cover this request (up to "
-                        + amount + " units)"));
+                .orElseThrow(() -> new MeteringRefusal(
+                        Reason.INSUFFICIENT_QUOTA,
+                        "the key's quota (remaining "
+                                + ledger.available(request.tokenId()) + " units) does not cover this request (up to "
+                                + amount + " units)"));
         return admitted(request, price, reservation, null);
     }
 
     private static Admission admitted(MeteringRequest request, Price price, Reservation reservation, Long override) {
-        return new Admission(request.requestId(), reservation.amount(), override,
-                new Held(request, price, reservation));
+        return new Admission(
+                request.requestId(), reservation.amount(), override, new Held(request, price, reservation));
     }
 
     /** The most a request of a fixed-price kind can cost; see docs/providers.md "Billing by endpoint". */
@@ -155,9 +169,11 @@ public class MeteringService implements MeteringUseCase {
             case SPEECH -> price.cost(request.units(), 0, 0, 0);
             case TRANSCRIPTION -> {
                 long seconds = Math.max(1, request.units());
-                yield price.cost(Math.addExact(promptBound, Math.multiplyExact(seconds,
-                        AUDIO_INPUT_TOKENS_PER_SECOND_BOUND)), Math.multiplyExact(seconds,
-                        TRANSCRIPT_TOKENS_PER_SECOND_BOUND), 0, seconds);
+                yield price.cost(
+                        Math.addExact(promptBound, Math.multiplyExact(seconds, AUDIO_INPUT_TOKENS_PER_SECOND_BOUND)),
+                        Math.multiplyExact(seconds, TRANSCRIPT_TOKENS_PER_SECOND_BOUND),
+                        0,
+                        seconds);
             }
             case GENERATION, INPUT -> price.cost(promptBound, 0);
         };
@@ -176,14 +192,24 @@ public class MeteringService implements MeteringUseCase {
                 journal.awaitCapacity(); // nothing to record, but its settlement will be: room for it first
                 return;
             }
-            journal.recordReservation(new QuotaReservedEvent(request.requestId(), request.tokenId(),
-                    request.ownerId(), request.model(), admission.held(), journal.node(), clock.now(),
+            journal.recordReservation(new QuotaReservedEvent(
+                    request.requestId(),
+                    request.tokenId(),
+                    request.ownerId(),
+                    request.model(),
+                    admission.held(),
+                    journal.node(),
+                    clock.now(),
                     request.organizationId()));
         } catch (BillingJournal.JournalUnavailableException e) {
             settle(admission, MeteredUsage.nothingDelivered(request.model(), false));
-            throw new MeteringRefusal(Reason.BILLING_UNAVAILABLE, "the request was not sent: "
-                    + (admission.held() > 0 ? "its quota reservation could not be recorded" : "billing cannot keep up")
-                    + " (" + e.getMessage() + "); try again shortly");
+            throw new MeteringRefusal(
+                    Reason.BILLING_UNAVAILABLE,
+                    "the request was not sent: "
+                            + (admission.held() > 0
+                                    ? "its quota reservation could not be recorded"
+                                    : "billing cannot keep up")
+                            + " (" + e.getMessage() + "); try again shortly");
         }
     }
 
@@ -193,8 +219,13 @@ public class MeteringService implements MeteringUseCase {
         long cost = 0;
         if (usage.delivered()) {
             try {
-                cost = held.price().cost(usage.promptTokens(), usage.cachedPromptTokens(), usage.completionTokens(),
-                        usage.images(), usage.audioSeconds());
+                cost = held.price()
+                        .cost(
+                                usage.promptTokens(),
+                                usage.cachedPromptTokens(),
+                                usage.completionTokens(),
+                                usage.images(),
+                                usage.audioSeconds());
             } catch (ArithmeticException e) {
                 cost = Long.MAX_VALUE; // charged within the hold; unlimited keys pay what can be counted
             }
@@ -204,14 +235,36 @@ public class MeteringService implements MeteringUseCase {
         if (charged < cost) {
             // G4 (settled <= reserved) held the charge to the hold: the hold, an upper bound of what the request could
             // cost, was not one; the figures say by how much
-            log.warn("request {} of model {} cost {} units by the provider's usage but held only {}: charged {}",
-                    request.requestId(), usage.model(), cost, admission.held(), charged);
+            log.warn(
+                    "request {} of model {} cost {} units by the provider's usage but held only {}: charged {}",
+                    request.requestId(),
+                    usage.model(),
+                    cost,
+                    admission.held(),
+                    charged);
         }
-        journal.record(new RequestSettledEvent(request.requestId(), request.tokenId(), request.ownerId(),
-                usage.model(), usage.upstreamModel(), usage.channelId(), usage.promptTokens(),
-                usage.completionTokens(), charged, usage.latencyMillis(), usage.upstreamStatus(), usage.outcome(),
-                usage.stream(), clock.now(), usage.cachedPromptTokens(), usage.reasoningTokens(), usage.images(),
-                usage.audioSeconds(), usage.attempts(), held.reservation().amount(), request.organizationId()));
+        journal.record(new RequestSettledEvent(
+                request.requestId(),
+                request.tokenId(),
+                request.ownerId(),
+                usage.model(),
+                usage.upstreamModel(),
+                usage.channelId(),
+                usage.promptTokens(),
+                usage.completionTokens(),
+                charged,
+                usage.latencyMillis(),
+                usage.upstreamStatus(),
+                usage.outcome(),
+                usage.stream(),
+                clock.now(),
+                usage.cachedPromptTokens(),
+                usage.reasoningTokens(),
+                usage.images(),
+                usage.audioSeconds(),
+                usage.attempts(),
+                held.reservation().amount(),
+                request.organizationId()));
         return charged;
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.service;
 
+import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceBook;
@@ -11,21 +12,23 @@ import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.command.SetModelPriceCommand;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
-import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** Price administration. */
-public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiRatiosUseCase,
-        dev.tollgate.application.billing.port.in.GroupMultiplierUseCase {
+public class PriceService
+        implements SetPriceUseCase,
+                PriceQueryUseCase,
+                OneApiRatiosUseCase,
+                dev.tollgate.application.billing.port.in.GroupMultiplierUseCase {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     private final CommandGateway commands;
@@ -56,8 +59,8 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
     }
 
     @Override
-    public ImportResult importRatios(Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio,
-            Caller caller) {
+    public ImportResult importRatios(
+            Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio, Caller caller) {
         if (!caller.admin()) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
         }
@@ -65,8 +68,8 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
         modelRatio.forEach((model, ratio) -> {
             BigDecimal completion = completionRatio.getOrDefault(model, BigDecimal.ONE);
             if (ratio == null || ratio.signum() < 0 || completion == null || completion.signum() < 0) {
-                throw new InvalidValueException("ModelRatio", "ratios must be numbers of 0 or more (model " + model
-                        + ")");
+                throw new InvalidValueException(
+                        "ModelRatio", "ratios must be numbers of 0 or more (model " + model + ")");
             }
             prices.put(model, new Price(units(ratio), units(ratio.multiply(completion))));
         });
@@ -85,15 +88,16 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
     @Override
     public Map<String, BigDecimal> multipliers() {
         Map<String, BigDecimal> out = new TreeMap<>();
-        book.multipliers().forEach((group, perMille) -> out.put(group,
-                BigDecimal.valueOf(perMille, 3).stripTrailingZeros()));
+        book.multipliers()
+                .forEach((group, perMille) ->
+                        out.put(group, BigDecimal.valueOf(perMille, 3).stripTrailingZeros()));
         return out;
     }
 
     @Override
     public BigDecimal setMultiplier(String group, BigDecimal multiplier, Caller caller) {
-        Map<String, Long> checked = check(Map.of(group == null ? "" : group, multiplier == null
-                ? BigDecimal.valueOf(-1) : multiplier));
+        Map<String, Long> checked =
+                check(Map.of(group == null ? "" : group, multiplier == null ? BigDecimal.valueOf(-1) : multiplier));
         setAll(checked, caller);
         return BigDecimal.valueOf(checked.values().iterator().next(), 3).stripTrailingZeros();
     }
@@ -106,13 +110,14 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
                 throw new InvalidValueException("group", "a group name must have 1 to 64 characters");
             }
             if (ratio == null || ratio.signum() < 0 || ratio.compareTo(BigDecimal.valueOf(100)) > 0) {
-                throw new InvalidValueException("multiplier", "the multiplier of group '" + group
-                        + "' must be between 0 and 100");
+                throw new InvalidValueException(
+                        "multiplier", "the multiplier of group '" + group + "' must be between 0 and 100");
             }
             BigDecimal perMille = ratio.movePointRight(3);
             if (perMille.stripTrailingZeros().scale() > 0) {
-                throw new InvalidValueException("multiplier", "the multiplier of group '" + group
-                        + "' may have at most three decimals (" + ratio + ")");
+                throw new InvalidValueException(
+                        "multiplier",
+                        "the multiplier of group '" + group + "' may have at most three decimals (" + ratio + ")");
             }
             out.put(group, perMille.longValueExact());
         });
@@ -127,8 +132,7 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
         perMille.forEach((group, value) -> {
             long version = commands.sendAndWait(new dev.tollgate.domain.billing.command.SetGroupMultiplierCommand(
                     dev.tollgate.domain.billing.GroupMultipliers.ID, group, value, caller.actor(), clock.now()));
-            freshness.await(dev.tollgate.domain.billing.GroupMultipliers.ID, version,
-                    java.time.Duration.ofSeconds(5));
+            freshness.await(dev.tollgate.domain.billing.GroupMultipliers.ID, version, java.time.Duration.ofSeconds(5));
         });
     }
 
@@ -142,12 +146,16 @@ public class PriceService implements SetPriceUseCase, PriceQueryUseCase, OneApiR
                 notExpressible.add(p.model());
                 continue;
             }
-            modelRatio.put(p.model(), BigDecimal.valueOf(p.input()).divide(MILLION).stripTrailingZeros());
+            modelRatio.put(
+                    p.model(), BigDecimal.valueOf(p.input()).divide(MILLION).stripTrailingZeros());
             if (p.input() != 0 && p.output() != p.input()) {
                 // 34 significant digits: importing the ratios again gives back the same output price for any
                 // prices (with a fixed 6 decimals, 10,000,000 / 3,000,000 came back as 9,999,999)
-                completionRatio.put(p.model(), BigDecimal.valueOf(p.output())
-                        .divide(BigDecimal.valueOf(p.input()), java.math.MathContext.DECIMAL128).stripTrailingZeros());
+                completionRatio.put(
+                        p.model(),
+                        BigDecimal.valueOf(p.output())
+                                .divide(BigDecimal.valueOf(p.input()), java.math.MathContext.DECIMAL128)
+                                .stripTrailingZeros());
             }
         }
         return new ExportedRatios(modelRatio, completionRatio, notExpressible);

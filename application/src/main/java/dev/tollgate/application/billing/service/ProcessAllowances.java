@@ -38,14 +38,17 @@ final class ProcessAllowances {
         final String poolId;
         /** The month of a budget's pool; null for keys and wallets. */
         final YearMonth month;
+
         long ceiling;
         long spent;
         long held;
         /** Lowered here and not yet in the database. */
         long toReturn;
+
         long lastGrant;
         /** Changes with every grant or return: tells a waiting top-up that another one came first. */
         long generation;
+
         long lastUse = System.nanoTime();
 
         Allowance(String poolId, YearMonth month) {
@@ -69,9 +72,8 @@ final class ProcessAllowances {
     }
 
     /** A pool whose allowance is too small for a reservation, and what its account said when that was found. */
-    record Shortfall(Allowance allowance, long funds, long baseIfNew, long needed, long amount, long most,
-            long generation) {
-    }
+    record Shortfall(
+            Allowance allowance, long funds, long baseIfNew, long needed, long amount, long most, long generation) {}
 
     /**
      * What one reservation asks of a pool: its allowance, its funds, its spending so far and what is free of it, as
@@ -80,18 +82,20 @@ final class ProcessAllowances {
      * takes from it once the pool exists. A grant never asks for more than is free here beyond the allowance already
      * held, so that amounts set aside here (a debit being recorded, other processes' reservations) stay in the pool.
      */
-    record Claim(Allowance allowance, long funds, long baseIfNew, long free) {
-    }
+    record Claim(Allowance allowance, long funds, long baseIfNew, long free) {}
 
     /** This process's allowance on one pool: its ceiling, and what it spent and holds against it. */
-    record AllowanceFigures(long ceiling, long spent, long held) {
-    }
+    record AllowanceFigures(long ceiling, long spent, long held) {}
 
     private static final int TOP_UP_ATTEMPTS = 4;
     private static final int OVERTAKEN_MAX = 1_000;
 
     /** How a top-up ended: granted all that was needed, found another one had come first, or found the pool short. */
-    private enum TopUp { GRANTED, OVERTAKEN, SHORT }
+    private enum TopUp {
+        GRANTED,
+        OVERTAKEN,
+        SHORT
+    }
 
     private static final long SHORT_PAUSE_FIRST_NANOS = 20_000_000;
     private static final long SHORT_PAUSE_MAX_NANOS = 200_000_000;
@@ -102,14 +106,17 @@ final class ProcessAllowances {
      * worth or a sixteenth of the free amount, whichever is more.
      */
     private static final long GRANT_REQUESTS_MIN = 8;
+
     private static final long GRANT_REQUESTS_MAX = 64;
     private static final long GRANT_FREE_SHARE = 16;
 
     /** Null: this process is the only one spending (no allowances asked for). */
     private final AllowancePort port;
+
     private final String node;
     /** How long a reservation waits for other processes to give back allowance before it is refused. */
     private final Duration shortWait;
+
     private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
     private final AtomicLong grantCalls = new AtomicLong();
     /** The allowances each reservation of this process holds on, by request id. */
@@ -189,8 +196,14 @@ final class ProcessAllowances {
                     al.lastUse = now;
                     taken.add(al);
                 } else {
-                    shortfalls.add(new Shortfall(al, c.funds(), c.baseIfNew(), amount - unused, amount,
-                            Math.max(amount - unused, c.free() - unused), al.generation));
+                    shortfalls.add(new Shortfall(
+                            al,
+                            c.funds(),
+                            c.baseIfNew(),
+                            amount - unused,
+                            amount,
+                            Math.max(amount - unused, c.free() - unused),
+                            al.generation));
                 }
             }
         }
@@ -238,8 +251,11 @@ final class ProcessAllowances {
     private TopUp topUp(List<Shortfall> shortfalls) {
         TreeMap<String, Shortfall> byPool = new TreeMap<>();
         shortfalls.forEach(sf -> byPool.merge(sf.allowance().poolId, sf, (x, y) -> x.needed() >= y.needed() ? x : y));
-        int[] stripes = byPool.keySet().stream().mapToInt(id -> Math.floorMod(id.hashCode(), topUpLocks.length))
-                .distinct().sorted().toArray();
+        int[] stripes = byPool.keySet().stream()
+                .mapToInt(id -> Math.floorMod(id.hashCode(), topUpLocks.length))
+                .distinct()
+                .sorted()
+                .toArray();
         for (int stripe : stripes) {
             topUpLocks[stripe].lock();
         }
@@ -256,14 +272,15 @@ final class ProcessAllowances {
                     long min = saturatedMultiply(sf.amount(), GRANT_REQUESTS_MIN);
                     // at most 64 reservations' worth or a sixteenth of what is free, whichever is more: few grants
                     // on a large balance, small ones near its end (where other processes need their share)
-                    long max = Math.max(saturatedMultiply(sf.amount(), GRANT_REQUESTS_MAX),
-                            sf.most() / GRANT_FREE_SHARE);
-                    wanted = Math.max(sf.needed(), Math.min(sf.most(),
-                            Math.max(min, Math.min(max, saturatedMultiply(al.lastGrant, 2)))));
+                    long max =
+                            Math.max(saturatedMultiply(sf.amount(), GRANT_REQUESTS_MAX), sf.most() / GRANT_FREE_SHARE);
+                    wanted = Math.max(
+                            sf.needed(),
+                            Math.min(sf.most(), Math.max(min, Math.min(max, saturatedMultiply(al.lastGrant, 2)))));
                 }
                 asked.add(sf);
-                requests.add(new AllowancePort.GrantRequest(al.poolId, sf.funds(), sf.baseIfNew(), sf.needed(),
-                        wanted));
+                requests.add(
+                        new AllowancePort.GrantRequest(al.poolId, sf.funds(), sf.baseIfNew(), sf.needed(), wanted));
             }
             if (requests.isEmpty()) {
                 return TopUp.OVERTAKEN;
@@ -350,8 +367,7 @@ final class ProcessAllowances {
                     synchronized (al) {
                         al.toReturn += amount;
                     }
-                    log.warn("could not give back {} units of allowance on {}: {}", amount, al.poolId,
-                            e.getMessage());
+                    log.warn("could not give back {} units of allowance on {}: {}", amount, al.poolId, e.getMessage());
                     continue;
                 }
             }

@@ -94,8 +94,8 @@ final class QuotaAccounts {
                     w.spending = w.spending.withSpent(units);
                 }
             } else if (id.startsWith(BUDGET_PREFIX) && id.endsWith(":" + month)) {
-                BudgetAccount b = budget(id.substring(BUDGET_PREFIX.length(),
-                        id.length() - month.toString().length() - 1));
+                BudgetAccount b = budget(id.substring(
+                        BUDGET_PREFIX.length(), id.length() - month.toString().length() - 1));
                 synchronized (b) {
                     b.month = month;
                     b.spending = b.spending.withSpent(units);
@@ -135,7 +135,6 @@ final class QuotaAccounts {
     Account account(String tokenId) {
         return keys.computeIfAbsent(tokenId, id -> new Account());
     }
-
 
     /** The member budget that limits the key, if one is set. */
     BudgetAccount limitingBudget(Account a) {

@@ -74,7 +74,11 @@ public class QuotaLedger {
      * @param shortWait how long a reservation that the account could pay, but whose pool other processes keep as
      *                  unused allowance, waits for them to give it back before it is refused
      */
-    public QuotaLedger(ViewFreshness freshness, java.time.Clock clock, AllowancePort allowancePort, String node,
+    public QuotaLedger(
+            ViewFreshness freshness,
+            java.time.Clock clock,
+            AllowancePort allowancePort,
+            String node,
             java.time.Duration shortWait) {
         this.freshness = freshness;
         this.accounts = new QuotaAccounts(clock);
@@ -178,8 +182,7 @@ public class QuotaLedger {
         synchronized (w) {
             w.credited = Math.addExact(w.credited, event.amount());
         }
-        applied(dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(event.userId(), event.day()),
-                0);
+        applied(dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(event.userId(), event.day()), 0);
     }
 
     private void applied(String walletId, long sequence) {
@@ -208,8 +211,8 @@ public class QuotaLedger {
     }
 
     /** Under the key's (and the budget's) lock: takes the wallet's and asks the scope. */
-    private static long available(QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b,
-            QuotaAccounts.WalletAccount w) {
+    private static long available(
+            QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b, QuotaAccounts.WalletAccount w) {
         if (w == null) {
             return scope(a, b, null).free();
         }
@@ -219,16 +222,16 @@ public class QuotaLedger {
     }
 
     /** The limited sums a request on the key draws on, as they are now (the caller holds their locks). */
-    private static QuotaScope scope(QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b,
-            QuotaAccounts.WalletAccount w) {
-        return new QuotaScope(a.unlimited ? null : new QuotaScope.Part(a.spending, a.quota),
+    private static QuotaScope scope(
+            QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b, QuotaAccounts.WalletAccount w) {
+        return new QuotaScope(
+                a.unlimited ? null : new QuotaScope.Part(a.spending, a.quota),
                 b == null ? null : new QuotaScope.Part(b.spending, b.limit),
                 w == null ? null : new QuotaScope.Part(w.spending, w.funds()));
     }
 
     /** A member's budget figures this month: limit (null: none), used, reserved, and the month. */
-    public record BudgetFigures(Long limit, long used, long reserved, java.time.YearMonth month) {
-    }
+    public record BudgetFigures(Long limit, long used, long reserved, java.time.YearMonth month) {}
 
     public BudgetFigures budgetFigures(String organizationId, String userId) {
         QuotaAccounts.BudgetAccount b = accounts.budget(QuotaAccounts.budgetId(organizationId, userId));
@@ -261,8 +264,8 @@ public class QuotaLedger {
      * Reserves from memory; when this process's allowance on a pool is too small (and the account itself could
      * cover the amount), says so in {@code shortfalls} and reserves nothing.
      */
-    private Optional<Reservation> tryReserve(String tokenId, String requestId, long amount,
-            List<ProcessAllowances.Shortfall> shortfalls) {
+    private Optional<Reservation> tryReserve(
+            String tokenId, String requestId, long amount, List<ProcessAllowances.Shortfall> shortfalls) {
         QuotaAccounts.Account a = accounts.account(tokenId);
         synchronized (a) {
             QuotaAccounts.WalletAccount w = accounts.enforcedWallet(a.walletOwner);
@@ -281,8 +284,13 @@ public class QuotaLedger {
     }
 
     /** Under the key's (and the budget's) lock: takes the wallet's and holds. */
-    private Optional<Reservation> reserveOnWallet(QuotaAccounts.Account a, QuotaAccounts.WalletAccount w,
-            QuotaAccounts.BudgetAccount b, String tokenId, String requestId, long amount,
+    private Optional<Reservation> reserveOnWallet(
+            QuotaAccounts.Account a,
+            QuotaAccounts.WalletAccount w,
+            QuotaAccounts.BudgetAccount b,
+            String tokenId,
+            String requestId,
+            long amount,
             List<ProcessAllowances.Shortfall> shortfalls) {
         if (w == null) {
             return hold(a, null, b, tokenId, requestId, amount, shortfalls);
@@ -296,8 +304,13 @@ public class QuotaLedger {
      * Under every lock: the scope decides whether the amount may be held ({@link QuotaScope#hold}); this process's
      * allowances on the pools must cover it too; then the accounts take the scope's new figures.
      */
-    private Optional<Reservation> hold(QuotaAccounts.Account a, QuotaAccounts.WalletAccount w,
-            QuotaAccounts.BudgetAccount b, String tokenId, String requestId, long amount,
+    private Optional<Reservation> hold(
+            QuotaAccounts.Account a,
+            QuotaAccounts.WalletAccount w,
+            QuotaAccounts.BudgetAccount b,
+            String tokenId,
+            String requestId,
+            long amount,
             List<ProcessAllowances.Shortfall> shortfalls) {
         Optional<QuotaScope> decided = scope(a, b, w).hold(amount);
         if (decided.isEmpty()) {
@@ -306,16 +319,24 @@ public class QuotaLedger {
         if (shortfalls != null && amount > 0) {
             List<ProcessAllowances.Claim> claims = new ArrayList<>(3);
             if (!a.unlimited) {
-                claims.add(allowances.claim(AllowancePort.keyPool(tokenId), null, a.quota, a.spending.spent(),
-                        a.spending.left(a.quota)));
+                claims.add(allowances.claim(
+                        AllowancePort.keyPool(tokenId), null, a.quota, a.spending.spent(), a.spending.left(a.quota)));
             }
             if (b != null) {
-                claims.add(allowances.claim(budgetPool(a.budgetId, b.month), b.month, b.limit, b.spending.spent(),
+                claims.add(allowances.claim(
+                        budgetPool(a.budgetId, b.month),
+                        b.month,
+                        b.limit,
+                        b.spending.spent(),
                         b.spending.left(b.limit)));
             }
             if (w != null) {
-                claims.add(allowances.claim(AllowancePort.walletPool(a.walletOwner), null, w.credited,
-                        Math.addExact(w.debited, w.spending.spent()), w.spending.left(w.funds())));
+                claims.add(allowances.claim(
+                        AllowancePort.walletPool(a.walletOwner),
+                        null,
+                        w.credited,
+                        Math.addExact(w.debited, w.spending.spent()),
+                        w.spending.left(w.funds())));
             }
             if (!claims.isEmpty() && !allowances.take(claims, requestId, amount, shortfalls)) {
                 return Optional.empty();
@@ -331,8 +352,14 @@ public class QuotaLedger {
         if (held.wallet() != null) {
             w.spending = held.wallet().account();
         }
-        return Optional.of(new Reservation(tokenId, requestId, amount, false, !a.unlimited,
-                w == null ? null : a.walletOwner, b == null ? null : a.budgetId));
+        return Optional.of(new Reservation(
+                tokenId,
+                requestId,
+                amount,
+                false,
+                !a.unlimited,
+                w == null ? null : a.walletOwner,
+                b == null ? null : a.budgetId));
     }
 
     /**
@@ -398,14 +425,18 @@ public class QuotaLedger {
     }
 
     /** A wallet's figures: balance (credited − debited − used), reserved, and whether it limits its owner's keys. */
-    public record WalletFigures(long balance, long credited, long debited, long used, long reserved,
-            boolean enforced) {
-    }
+    public record WalletFigures(
+            long balance, long credited, long debited, long used, long reserved, boolean enforced) {}
 
     public WalletFigures walletFigures(String ownerId) {
         QuotaAccounts.WalletAccount w = accounts.wallet(ownerId);
         synchronized (w) {
-            return new WalletFigures(w.balance(), w.credited, w.debited, w.spending.spent(), w.spending.held(),
+            return new WalletFigures(
+                    w.balance(),
+                    w.credited,
+                    w.debited,
+                    w.spending.spent(),
+                    w.spending.held(),
                     accounts.enforcedWallet(ownerId) != null);
         }
     }

@@ -33,14 +33,19 @@ public class ReconciliationService implements ReconciliationUseCase {
     private final OpenReservationPort open;
     private final AllowancePort allowances;
 
-    public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock,
-            OpenReservationPort open) {
+    public ReconciliationService(
+            QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock, OpenReservationPort open) {
         this(memory, stored, journal, clock, open, null);
     }
 
     /** Also checks that no wallet's pool has more committed (base + the processes' allowances) than its credits. */
-    public ReconciliationService(QuotaLedger memory, LedgerPort stored, BillingJournal journal, ClockPort clock,
-            OpenReservationPort open, AllowancePort allowances) {
+    public ReconciliationService(
+            QuotaLedger memory,
+            LedgerPort stored,
+            BillingJournal journal,
+            ClockPort clock,
+            OpenReservationPort open,
+            AllowancePort allowances) {
         this.allowances = allowances;
         this.open = open;
         this.memory = memory;
@@ -82,8 +87,9 @@ public class ReconciliationService implements ReconciliationUseCase {
         // the stored ledger sums per organisation; memory keeps wallets by owner (a personal organisation's is its
         // user's, a shared organisation's its own id)
         Map<String, Long> storedBalances = new java.util.HashMap<>();
-        stored.balances().forEach((organization, balance) -> storedBalances.merge(
-                new OrganizationId(organization).walletOwner(), balance, Math::addExact));
+        stored.balances()
+                .forEach((organization, balance) ->
+                        storedBalances.merge(new OrganizationId(organization).walletOwner(), balance, Math::addExact));
         Set<String> owners = new HashSet<>(wallets.keySet());
         storedBalances.keySet().stream().filter(o -> !"root".equals(o)).forEach(owners::add);
         for (String owner : owners) {

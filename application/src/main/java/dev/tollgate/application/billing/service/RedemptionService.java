@@ -56,8 +56,14 @@ public class RedemptionService implements RedemptionUseCase {
     private final ViewFreshness freshness;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    public RedemptionService(RedemptionDirectory directory, RedemptionJournalPort journal, WalletUseCase wallets,
-            CommandGateway commands, ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness) {
+    public RedemptionService(
+            RedemptionDirectory directory,
+            RedemptionJournalPort journal,
+            WalletUseCase wallets,
+            CommandGateway commands,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness) {
         this.directory = directory;
         this.journal = journal;
         this.wallets = wallets;
@@ -71,8 +77,8 @@ public class RedemptionService implements RedemptionUseCase {
     public CreatedRedemptionBatch createBatch(String name, int count, long value, Instant expiresAt, Caller caller) {
         requireAdmin(caller);
         if (count < 1 || count > CreateRedemptionBatchCommand.MAX_CODES) {
-            throw new InvalidValueException("count", "a batch has 1 to " + CreateRedemptionBatchCommand.MAX_CODES
-                    + " codes");
+            throw new InvalidValueException(
+                    "count", "a batch has 1 to " + CreateRedemptionBatchCommand.MAX_CODES + " codes");
         }
         List<String> codes = new ArrayList<>(count);
         List<String> hashes = new ArrayList<>(count);
@@ -82,8 +88,8 @@ public class RedemptionService implements RedemptionUseCase {
             hashes.add(ApiKeys.hash(code));
         }
         String id = ids.newId();
-        commands.sendAndWait(new CreateRedemptionBatchCommand(id, name, value, expiresAt, hashes, caller.actor(),
-                clock.now()));
+        commands.sendAndWait(
+                new CreateRedemptionBatchCommand(id, name, value, expiresAt, hashes, caller.actor(), clock.now()));
         freshness.await(id, 0, VIEW_WAIT);
         return new CreatedRedemptionBatch(directory.view(directory.batch(id).orElseThrow(), clock.now()), codes);
     }
@@ -127,7 +133,8 @@ public class RedemptionService implements RedemptionUseCase {
     @Override
     public WalletView redeem(String code, String organizationId, Caller caller, String clientAddress) {
         // the wallet first: asking for an organisation one may not credit is not a guess at a code
-        String owner = organizationId == null ? caller.userId()
+        String owner = organizationId == null
+                ? caller.userId()
                 : wallets.organizationWallet(organizationId, caller).ownerId();
         String throttleKey = caller.userId() + "|" + clientAddress;
         Instant now = clock.now();
@@ -139,8 +146,9 @@ public class RedemptionService implements RedemptionUseCase {
             throw new DomainException(BillingErrorCode.CODE_INVALID, "this code does not exist");
         }
         if (batch.disabled()) {
-            throw new DomainException(BillingErrorCode.CODE_UNUSABLE, directory.deleted(batch.id())
-                    ? "this code's batch was deleted" : "this code's batch was disabled");
+            throw new DomainException(
+                    BillingErrorCode.CODE_UNUSABLE,
+                    directory.deleted(batch.id()) ? "this code's batch was deleted" : "this code's batch was disabled");
         }
         if (batch.expiresAt() != null && !now.isBefore(batch.expiresAt())) {
             throw new DomainException(BillingErrorCode.CODE_UNUSABLE, "this code has expired");
@@ -149,18 +157,21 @@ public class RedemptionService implements RedemptionUseCase {
             throw new DomainException(BillingErrorCode.CODE_REDEEMED, "this code has been redeemed already");
         }
         String walletId = Wallet.idOf(owner);
-        if (!journal.recordOnce(new CodeRedeemedEvent(hash, batch.id(), walletId, batch.value(), caller.actor(),
-                now))) {
+        if (!journal.recordOnce(
+                new CodeRedeemedEvent(hash, batch.id(), walletId, batch.value(), caller.actor(), now))) {
             throw new DomainException(BillingErrorCode.CODE_REDEEMED, "this code has been redeemed already");
         }
         freshness.await(RedemptionStreams.idOf(hash), 0, VIEW_WAIT);
-        return organizationId == null ? wallets.wallet(caller.userId(), caller)
+        return organizationId == null
+                ? wallets.wallet(caller.userId(), caller)
                 : wallets.organizationWallet(organizationId, caller);
     }
 
     private RedemptionDirectory.Batch batch(String batchId) {
-        return directory.batch(batchId).orElseThrow(() -> new NotFoundException(BillingErrorCode.BATCH_NOT_FOUND,
-                "redemption batch " + batchId + " not found"));
+        return directory
+                .batch(batchId)
+                .orElseThrow(() -> new NotFoundException(
+                        BillingErrorCode.BATCH_NOT_FOUND, "redemption batch " + batchId + " not found"));
     }
 
     private static String newCode() {
@@ -181,7 +192,8 @@ public class RedemptionService implements RedemptionUseCase {
                 recent.pollFirst();
             }
             if (recent.size() >= MAX_FAILURES) {
-                throw new RedemptionThrottledException(Math.max(1,
+                throw new RedemptionThrottledException(Math.max(
+                        1,
                         Duration.between(now, recent.peekFirst().plus(WINDOW)).toSeconds() + 1));
             }
         }
@@ -199,8 +211,8 @@ public class RedemptionService implements RedemptionUseCase {
 
     private static void requireAdmin(Caller caller) {
         if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage redemption "
-                    + "codes");
+            throw new DomainException(
+                    AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage redemption " + "codes");
         }
     }
 }

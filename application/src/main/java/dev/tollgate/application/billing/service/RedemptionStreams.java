@@ -5,8 +5,7 @@ public final class RedemptionStreams {
     public static final String TYPE = "Redemption";
     private static final String PREFIX = "redemption-";
 
-    private RedemptionStreams() {
-    }
+    private RedemptionStreams() {}
 
     public static String idOf(String codeHash) {
         return PREFIX + codeHash;

@@ -9,11 +9,17 @@ package dev.tollgate.application.billing.service;
  * @param walletOwner the owner whose wallet the amount is also set aside on, or null (the root operator's keys)
  * @param budget    the member budget the amount is also set aside on, or null (none set)
  */
-public record Reservation(String tokenId, String requestId, long amount, boolean unlimited, boolean keyPart,
-        String walletOwner, String budget) {
+public record Reservation(
+        String tokenId,
+        String requestId,
+        long amount,
+        boolean unlimited,
+        boolean keyPart,
+        String walletOwner,
+        String budget) {
     /** A reservation without a member budget. */
-    public Reservation(String tokenId, String requestId, long amount, boolean unlimited, boolean keyPart,
-            String walletOwner) {
+    public Reservation(
+            String tokenId, String requestId, long amount, boolean unlimited, boolean keyPart, String walletOwner) {
         this(tokenId, requestId, amount, unlimited, keyPart, walletOwner, null);
     }
 

@@ -32,8 +32,8 @@ public class ReservationRecovery {
 
     private final QuotaLedger ledger;
 
-    public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence,
-            QuotaLedger ledger) {
+    public ReservationRecovery(
+            OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence, QuotaLedger ledger) {
         this(open, journal, clock, silence, ledger, null);
     }
 
@@ -43,8 +43,13 @@ public class ReservationRecovery {
      * @param allowances also ends the quota allowances of the processes it forgets
      *                   ({@link AllowancePort#retireGoneNodes}); null when there are none
      */
-    public ReservationRecovery(OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence,
-            QuotaLedger ledger, AllowancePort allowances) {
+    public ReservationRecovery(
+            OpenReservationPort open,
+            BillingJournal journal,
+            ClockPort clock,
+            Duration silence,
+            QuotaLedger ledger,
+            AllowancePort allowances) {
         this.ledger = ledger;
         this.open = open;
         this.journal = journal;
@@ -65,9 +70,28 @@ public class ReservationRecovery {
             List<QuotaReservedEvent> abandoned = open.abandoned(silence, BATCH);
             for (QuotaReservedEvent r : abandoned) {
                 ledger.releaseForeign(r.requestId());
-                journal.record(new RequestSettledEvent(r.requestId(), r.tokenId(), r.ownerId(), r.model(), null, null,
-                        0, 0, 0, 0, 0, RequestSettledEvent.ABANDONED, false, clock.now(), 0, 0, 0, 0, 0,
-                        r.amount(), r.payingOrganization()));
+                journal.record(new RequestSettledEvent(
+                        r.requestId(),
+                        r.tokenId(),
+                        r.ownerId(),
+                        r.model(),
+                        null,
+                        null,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        RequestSettledEvent.ABANDONED,
+                        false,
+                        clock.now(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        r.amount(),
+                        r.payingOrganization()));
             }
             if (!abandoned.isEmpty() && !journal.awaitFlushed(Duration.ofSeconds(30))) {
                 log.warn("released {} abandoned reservations; the journal has not stored them yet", released);
@@ -79,16 +103,20 @@ public class ReservationRecovery {
             }
         }
         if (released > 0) {
-            log.warn("released {} reservations of Tollgate processes that stopped without settling them "
-                    + "(their requests are recorded with outcome '{}', cost 0)", released,
+            log.warn(
+                    "released {} reservations of Tollgate processes that stopped without settling them "
+                            + "(their requests are recorded with outcome '{}', cost 0)",
+                    released,
                     RequestSettledEvent.ABANDONED);
         }
         open.forgetSilentNodes(silence);
         if (allowances != null) {
             int retired = allowances.retireGoneNodes();
             if (retired > 0) {
-                log.warn("ended {} quota allowances of Tollgate processes that stopped; what they left unused is free "
-                        + "again", retired);
+                log.warn(
+                        "ended {} quota allowances of Tollgate processes that stopped; what they left unused is free "
+                                + "again",
+                        retired);
             }
         }
         return released;

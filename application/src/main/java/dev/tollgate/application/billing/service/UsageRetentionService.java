@@ -23,6 +23,7 @@ public class UsageRetentionService implements UsageRetentionUseCase {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     /** At most 100 years, a guard against a unit typo. */
     public static final Duration MAX_RETENTION = Duration.ofDays(36_500);
+
     private static final Logger log = LoggerFactory.getLogger(UsageRetentionService.class);
 
     private final UsageRecordPort records;
@@ -32,12 +33,13 @@ public class UsageRetentionService implements UsageRetentionUseCase {
 
     public UsageRetentionService(UsageRecordPort records, ClockPort clock, Duration retention, int batchSize) {
         if (retention == null || retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
-            throw new InvalidValueException("tollgate.usage.retention",
-                    "tollgate.usage.retention must be between P1D and P36500D (ISO-8601, e.g. P90D), not "
-                            + retention);
+            throw new InvalidValueException(
+                    "tollgate.usage.retention",
+                    "tollgate.usage.retention must be between P1D and P36500D (ISO-8601, e.g. P90D), not " + retention);
         }
         if (batchSize < 1 || batchSize > 100_000) {
-            throw new InvalidValueException("tollgate.usage.prune-batch-size",
+            throw new InvalidValueException(
+                    "tollgate.usage.prune-batch-size",
                     "tollgate.usage.prune-batch-size must be 1 to 100000, not " + batchSize);
         }
         this.records = records;

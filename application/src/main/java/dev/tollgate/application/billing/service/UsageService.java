@@ -4,8 +4,8 @@ import dev.tollgate.application.billing.port.in.UsageQueryUseCase;
 import dev.tollgate.application.billing.port.out.UsageRecordPort;
 import dev.tollgate.application.billing.port.out.UsageRecordPort.UsageGrouping;
 import dev.tollgate.application.billing.query.UsageFilter;
-import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.billing.query.UsageRecordView;
+import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
@@ -37,7 +37,9 @@ public class UsageService implements UsageQueryUseCase {
 
     @Override
     public CursorPage<UsageRecordView> scroll(UsageFilter filter, CursorRequest page, Caller caller) {
-        return CursorPage.of(records.findAfter(scoped(filter, caller), page.after(), page.fetch()), page,
+        return CursorPage.of(
+                records.findAfter(scoped(filter, caller), page.after(), page.fetch()),
+                page,
                 UsageRecordPort::positionOf);
     }
 

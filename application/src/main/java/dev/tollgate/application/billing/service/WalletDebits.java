@@ -28,7 +28,6 @@ final class WalletDebits {
         this.allowances = allowances;
     }
 
-
     /**
      * Sets {@code amount} aside on the wallet for the debit {@code debitId} being recorded; false when the free
      * balance is smaller.
@@ -44,7 +43,6 @@ final class WalletDebits {
             return true;
         }
     }
-
 
     /**
      * The debit was recorded: the held amount becomes debited, once — whether its event was applied already (the
@@ -62,7 +60,6 @@ final class WalletDebits {
         }
     }
 
-
     /** The debit could not be recorded: the held amount is free again. */
     void release(String ownerId, String debitId, long amount) {
         WalletAccount w = accounts.wallet(ownerId);
@@ -71,7 +68,6 @@ final class WalletDebits {
             pendingDebits.remove(debitId);
         }
     }
-
 
     /**
      * Before a wallet debit is recorded: takes it from the wallet's pool, so that the other processes' allowances
@@ -87,11 +83,11 @@ final class WalletDebits {
         long base;
         synchronized (w) {
             funds = w.credited;
-            base = Math.addExact(w.debited, w.spending.spent()); // see Claim: what is reserved is (or will be) in allowances
+            base = Math.addExact(
+                    w.debited, w.spending.spent()); // see Claim: what is reserved is (or will be) in allowances
         }
         return allowances.takeDebit(AllowancePort.walletPool(ownerId), funds, base, amount);
     }
-
 
     /** The debit taken by {@link #takeDebitFromPool} could not be recorded: its amount goes back to the pool. */
     void putBackInPool(String ownerId, long amount) {
@@ -99,7 +95,6 @@ final class WalletDebits {
             allowances.putBack(AllowancePort.walletPool(ownerId), amount);
         }
     }
-
 
     /** A debit's event was applied: counted once, whoever recorded it. */
     void applied(WalletDebitedEvent event) {

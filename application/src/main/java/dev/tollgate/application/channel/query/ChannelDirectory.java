@@ -29,14 +29,14 @@ import org.axonframework.eventhandling.SequenceNumber;
  * request) and published as one immutable value.
  */
 public class ChannelDirectory {
-    private record Entry(ChannelView view, List<String> keys) {
-    }
+    private record Entry(ChannelView view, List<String> keys) {}
 
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> keyCursors = new ConcurrentHashMap<>();
     /** Every channel ever created as private (kept after deletion: a call in flight is still guarded). */
     private final Set<String> privateChannels = ConcurrentHashMap.newKeySet();
+
     private final ChannelSecretPort secrets;
     private final ViewFreshness freshness;
     private volatile RoutingIndex index = RoutingIndex.EMPTY;
@@ -47,8 +47,8 @@ public class ChannelDirectory {
      * @param platform      group → model → enabled platform channels, highest priority first
      * @param organizations organisation id → the routes of its keys, for the organisations with private channels
      */
-    private record RoutingIndex(Map<String, Map<String, List<RoutableChannel>>> platform,
-            Map<String, OrganizationRoutes> organizations) {
+    private record RoutingIndex(
+            Map<String, Map<String, List<RoutableChannel>>> platform, Map<String, OrganizationRoutes> organizations) {
         static final RoutingIndex EMPTY = new RoutingIndex(Map.of(), Map.of());
     }
 
@@ -59,9 +59,8 @@ public class ChannelDirectory {
      * @param merged group → model → its private channels first, then the platform channels of the group (only for
      *               the models both serve), each tier ranked (see {@link RoutableChannel#priority()})
      */
-    private record OrganizationRoutes(Map<String, List<RoutableChannel>> own,
-            Map<String, Map<String, List<RoutableChannel>>> merged) {
-    }
+    private record OrganizationRoutes(
+            Map<String, List<RoutableChannel>> own, Map<String, Map<String, List<RoutableChannel>>> merged) {}
 
     public ChannelDirectory(ChannelSecretPort secrets, ViewFreshness freshness) {
         this.secrets = secrets;
@@ -70,9 +69,23 @@ public class ChannelDirectory {
 
     @EventHandler
     void on(ChannelCreatedEvent e, @SequenceNumber long sequence) {
-        ChannelView view = new ChannelView(e.channelId(), e.name(), e.type(), e.baseUrl(), e.maskedKeys(),
-                e.models(), e.modelMapping(), e.groups(), e.priority(), e.weight(), e.maxConcurrency(),
-                options(e.options()), "enabled", e.at(), e.at(), e.organizationId());
+        ChannelView view = new ChannelView(
+                e.channelId(),
+                e.name(),
+                e.type(),
+                e.baseUrl(),
+                e.maskedKeys(),
+                e.models(),
+                e.modelMapping(),
+                e.groups(),
+                e.priority(),
+                e.weight(),
+                e.maxConcurrency(),
+                options(e.options()),
+                "enabled",
+                e.at(),
+                e.at(),
+                e.organizationId());
         if (e.privateChannel()) {
             privateChannels.add(e.channelId());
         }
@@ -91,9 +104,22 @@ public class ChannelDirectory {
         if (old != null) {
             ChannelView v = old.view();
             boolean keysChanged = e.maskedKeys() != null;
-            ChannelView view = new ChannelView(v.id(), e.name(), v.type(), e.baseUrl(),
-                    keysChanged ? e.maskedKeys() : v.keys(), e.models(), e.modelMapping(), e.groups(), e.priority(),
-                    e.weight(), e.maxConcurrency(), options(e.options()), v.status(), v.createdAt(), e.at(),
+            ChannelView view = new ChannelView(
+                    v.id(),
+                    e.name(),
+                    v.type(),
+                    e.baseUrl(),
+                    keysChanged ? e.maskedKeys() : v.keys(),
+                    e.models(),
+                    e.modelMapping(),
+                    e.groups(),
+                    e.priority(),
+                    e.weight(),
+                    e.maxConcurrency(),
+                    options(e.options()),
+                    v.status(),
+                    v.createdAt(),
+                    e.at(),
                     v.organizationId());
             channels.put(e.channelId(), new Entry(view, keysChanged ? secrets.load(e.channelId()) : old.keys()));
         }
@@ -104,9 +130,25 @@ public class ChannelDirectory {
     void on(ChannelStatusChangedEvent e, @SequenceNumber long sequence) {
         channels.computeIfPresent(e.channelId(), (id, old) -> {
             ChannelView v = old.view();
-            return new Entry(new ChannelView(v.id(), v.name(), v.type(), v.baseUrl(), v.keys(), v.models(),
-                    v.modelMapping(), v.groups(), v.priority(), v.weight(), v.maxConcurrency(), v.options(),
-                    e.status(), v.createdAt(), e.at(), v.organizationId()), old.keys());
+            return new Entry(
+                    new ChannelView(
+                            v.id(),
+                            v.name(),
+                            v.type(),
+                            v.baseUrl(),
+                            v.keys(),
+                            v.models(),
+                            v.modelMapping(),
+                            v.groups(),
+                            v.priority(),
+                            v.weight(),
+                            v.maxConcurrency(),
+                            v.options(),
+                            e.status(),
+                            v.createdAt(),
+                            e.at(),
+                            v.organizationId()),
+                    old.keys());
         });
         changed(e.channelId(), sequence);
     }
@@ -126,15 +168,37 @@ public class ChannelDirectory {
     private void status(String channelId, String status, Instant at) {
         channels.computeIfPresent(channelId, (id, old) -> {
             ChannelView v = old.view();
-            return new Entry(new ChannelView(v.id(), v.name(), v.type(), v.baseUrl(), v.keys(), v.models(),
-                    v.modelMapping(), v.groups(), v.priority(), v.weight(), v.maxConcurrency(), v.options(), status,
-                    v.createdAt(), at, v.organizationId()), old.keys());
+            return new Entry(
+                    new ChannelView(
+                            v.id(),
+                            v.name(),
+                            v.type(),
+                            v.baseUrl(),
+                            v.keys(),
+                            v.models(),
+                            v.modelMapping(),
+                            v.groups(),
+                            v.priority(),
+                            v.weight(),
+                            v.maxConcurrency(),
+                            v.options(),
+                            status,
+                            v.createdAt(),
+                            at,
+                            v.organizationId()),
+                    old.keys());
         });
     }
 
     /** What the health probe needs to try an automatically disabled channel. */
-    public record ProbeTarget(String channelId, String type, String baseUrl, String apiKey, String model,
-            String upstreamModel, Map<String, String> options) {
+    public record ProbeTarget(
+            String channelId,
+            String type,
+            String baseUrl,
+            String apiKey,
+            String model,
+            String upstreamModel,
+            Map<String, String> options) {
         @Override
         public String toString() {
             return "ProbeTarget[channelId=" + channelId + ", type=" + type + ", model=" + model + "]";
@@ -149,8 +213,14 @@ public class ChannelDirectory {
         }
         ChannelView v = e.view();
         String m = model == null || model.isBlank() ? v.models().getFirst() : model;
-        return Optional.of(new ProbeTarget(v.id(), v.type(), v.baseUrl(), e.keys().getFirst(), m,
-                v.modelMapping().getOrDefault(m, m), v.options()));
+        return Optional.of(new ProbeTarget(
+                v.id(),
+                v.type(),
+                v.baseUrl(),
+                e.keys().getFirst(),
+                m,
+                v.modelMapping().getOrDefault(m, m),
+                v.options()));
     }
 
     /** Every channel with a key, its first key and first model (for the balance refresh). */
@@ -160,8 +230,14 @@ public class ChannelDirectory {
                 .map(e -> {
                     ChannelView v = e.view();
                     String model = v.models().getFirst();
-                    return new ProbeTarget(v.id(), v.type(), v.baseUrl(), e.keys().getFirst(), model,
-                            v.modelMapping().getOrDefault(model, model), v.options());
+                    return new ProbeTarget(
+                            v.id(),
+                            v.type(),
+                            v.baseUrl(),
+                            e.keys().getFirst(),
+                            model,
+                            v.modelMapping().getOrDefault(model, model),
+                            v.options());
                 })
                 .toList();
     }
@@ -169,12 +245,19 @@ public class ChannelDirectory {
     /** Channels Tollgate disabled itself, with their first key and model, for the health probe. */
     public List<ProbeTarget> autoDisabled() {
         return channels.values().stream()
-                .filter(e -> "auto_disabled".equals(e.view().status()) && !e.keys().isEmpty())
+                .filter(e ->
+                        "auto_disabled".equals(e.view().status()) && !e.keys().isEmpty())
                 .map(e -> {
                     ChannelView v = e.view();
                     String model = v.models().getFirst();
-                    return new ProbeTarget(v.id(), v.type(), v.baseUrl(), e.keys().getFirst(), model,
-                            v.modelMapping().getOrDefault(model, model), v.options());
+                    return new ProbeTarget(
+                            v.id(),
+                            v.type(),
+                            v.baseUrl(),
+                            e.keys().getFirst(),
+                            model,
+                            v.modelMapping().getOrDefault(model, model),
+                            v.options());
                 })
                 .toList();
     }
@@ -203,14 +286,23 @@ public class ChannelDirectory {
             if (!"enabled".equals(v.status()) || entry.keys().isEmpty()) {
                 continue;
             }
-            RoutableChannel routable = new RoutableChannel(v.id(), v.type(), v.baseUrl(), entry.keys(),
-                    v.modelMapping(), v.priority(), v.weight(), v.maxConcurrency(), v.options(),
+            RoutableChannel routable = new RoutableChannel(
+                    v.id(),
+                    v.type(),
+                    v.baseUrl(),
+                    entry.keys(),
+                    v.modelMapping(),
+                    v.priority(),
+                    v.weight(),
+                    v.maxConcurrency(),
+                    v.options(),
                     inFlight.computeIfAbsent(v.id(), id -> new AtomicInteger()),
-                    keyCursors.computeIfAbsent(v.id(), id -> new AtomicInteger()), v.organizationId());
+                    keyCursors.computeIfAbsent(v.id(), id -> new AtomicInteger()),
+                    v.organizationId());
             if (v.privateChannel()) {
                 // a private channel serves its organisation's keys whatever their group, and nobody else's
-                Map<String, List<RoutableChannel>> byModel = own.computeIfAbsent(v.organizationId(),
-                        o -> new HashMap<>());
+                Map<String, List<RoutableChannel>> byModel =
+                        own.computeIfAbsent(v.organizationId(), o -> new HashMap<>());
                 for (String model : v.models()) {
                     byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(routable);
                 }
@@ -248,10 +340,13 @@ public class ChannelDirectory {
 
     private static Map<String, List<RoutableChannel>> sorted(Map<String, List<RoutableChannel>> byModel) {
         Map<String, List<RoutableChannel>> models = new HashMap<>();
-        byModel.forEach((model, list) -> models.put(model, list.stream()
-                .sorted(Comparator.comparingInt(RoutableChannel::priority).reversed()
-                        .thenComparing(RoutableChannel::id))
-                .toList()));
+        byModel.forEach((model, list) -> models.put(
+                model,
+                list.stream()
+                        .sorted(Comparator.comparingInt(RoutableChannel::priority)
+                                .reversed()
+                                .thenComparing(RoutableChannel::id))
+                        .toList()));
         return Map.copyOf(models);
     }
 
@@ -266,7 +361,8 @@ public class ChannelDirectory {
         int[] tierOf = new int[all.size()];
         int tiers = 0;
         for (int i = 0; i < all.size(); i++) {
-            boolean sameTier = i > 0 && all.get(i).priority() == all.get(i - 1).priority()
+            boolean sameTier = i > 0
+                    && all.get(i).priority() == all.get(i - 1).priority()
                     && (all.get(i).organizationId() == null) == (all.get(i - 1).organizationId() == null);
             if (!sameTier) {
                 tiers++;
@@ -292,9 +388,11 @@ public class ChannelDirectory {
      */
     public List<RoutableChannel> candidates(String organizationId, String group, String model) {
         RoutingIndex now = index;
-        OrganizationRoutes routes = organizationId == null ? null : now.organizations().get(organizationId);
+        OrganizationRoutes routes =
+                organizationId == null ? null : now.organizations().get(organizationId);
         if (routes != null) {
-            List<RoutableChannel> merged = routes.merged().getOrDefault(group, Map.of()).get(model);
+            List<RoutableChannel> merged =
+                    routes.merged().getOrDefault(group, Map.of()).get(model);
             if (merged != null) {
                 return merged;
             }
@@ -308,7 +406,8 @@ public class ChannelDirectory {
 
     /** Models served by at least one enabled platform channel to {@code group}, sorted. */
     public List<String> models(String group) {
-        return List.copyOf(new TreeSet<>(index.platform().getOrDefault(group, Map.of()).keySet()));
+        return List.copyOf(
+                new TreeSet<>(index.platform().getOrDefault(group, Map.of()).keySet()));
     }
 
     /**
@@ -317,8 +416,10 @@ public class ChannelDirectory {
      */
     public List<String> models(String organizationId, String group) {
         RoutingIndex now = index;
-        TreeSet<String> models = new TreeSet<>(now.platform().getOrDefault(group, Map.of()).keySet());
-        OrganizationRoutes routes = organizationId == null ? null : now.organizations().get(organizationId);
+        TreeSet<String> models =
+                new TreeSet<>(now.platform().getOrDefault(group, Map.of()).keySet());
+        OrganizationRoutes routes =
+                organizationId == null ? null : now.organizations().get(organizationId);
         if (routes != null) {
             models.addAll(routes.own().keySet());
         }
@@ -332,11 +433,15 @@ public class ChannelDirectory {
 
     /** The private channels of an organisation, oldest first. */
     public List<ChannelView> ofOrganization(String organizationId) {
-        return all().stream().filter(v -> organizationId.equals(v.organizationId())).toList();
+        return all().stream()
+                .filter(v -> organizationId.equals(v.organizationId()))
+                .toList();
     }
 
     public List<ChannelView> all() {
-        return channels.values().stream().map(Entry::view)
-                .sorted(Comparator.comparing(ChannelView::createdAt).thenComparing(ChannelView::id)).toList();
+        return channels.values().stream()
+                .map(Entry::view)
+                .sorted(Comparator.comparing(ChannelView::createdAt).thenComparing(ChannelView::id))
+                .toList();
     }
 }

@@ -29,11 +29,39 @@ public record ChannelView(
         String organizationId) {
 
     /** A platform channel. */
-    public ChannelView(String id, String name, String type, String baseUrl, List<String> keys, List<String> models,
-            Map<String, String> modelMapping, List<String> groups, int priority, int weight, Integer maxConcurrency,
-            Map<String, String> options, String status, Instant createdAt, Instant updatedAt) {
-        this(id, name, type, baseUrl, keys, models, modelMapping, groups, priority, weight, maxConcurrency, options,
-                status, createdAt, updatedAt, null);
+    public ChannelView(
+            String id,
+            String name,
+            String type,
+            String baseUrl,
+            List<String> keys,
+            List<String> models,
+            Map<String, String> modelMapping,
+            List<String> groups,
+            int priority,
+            int weight,
+            Integer maxConcurrency,
+            Map<String, String> options,
+            String status,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                id,
+                name,
+                type,
+                baseUrl,
+                keys,
+                models,
+                modelMapping,
+                groups,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                status,
+                createdAt,
+                updatedAt,
+                null);
     }
 
     /** Whether this is an organisation's private channel. */

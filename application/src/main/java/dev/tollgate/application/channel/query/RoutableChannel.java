@@ -27,16 +27,46 @@ public final class RoutableChannel {
     private final AtomicInteger keyCursor;
     private final String organizationId;
 
-    RoutableChannel(String id, String type, String baseUrl, List<String> keys, Map<String, String> modelMapping,
-            int priority, int weight, Integer maxConcurrency, Map<String, String> options, AtomicInteger inFlight,
+    RoutableChannel(
+            String id,
+            String type,
+            String baseUrl,
+            List<String> keys,
+            Map<String, String> modelMapping,
+            int priority,
+            int weight,
+            Integer maxConcurrency,
+            Map<String, String> options,
+            AtomicInteger inFlight,
             AtomicInteger keyCursor) {
-        this(id, type, baseUrl, keys, modelMapping, priority, weight, maxConcurrency, options, inFlight, keyCursor,
+        this(
+                id,
+                type,
+                baseUrl,
+                keys,
+                modelMapping,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                inFlight,
+                keyCursor,
                 null);
     }
 
-    RoutableChannel(String id, String type, String baseUrl, List<String> keys, Map<String, String> modelMapping,
-            int priority, int weight, Integer maxConcurrency, Map<String, String> options, AtomicInteger inFlight,
-            AtomicInteger keyCursor, String organizationId) {
+    RoutableChannel(
+            String id,
+            String type,
+            String baseUrl,
+            List<String> keys,
+            Map<String, String> modelMapping,
+            int priority,
+            int weight,
+            Integer maxConcurrency,
+            Map<String, String> options,
+            AtomicInteger inFlight,
+            AtomicInteger keyCursor,
+            String organizationId) {
         this.organizationId = organizationId;
         this.id = id;
         this.type = type;
@@ -77,8 +107,21 @@ public final class RoutableChannel {
      * so concurrency limits and key rotation hold across every list the channel is in.
      */
     RoutableChannel inTier(int tier) {
-        return tier == priority ? this : new RoutableChannel(id, type, baseUrl, keys, modelMapping, tier, weight,
-                maxConcurrency, options, inFlight, keyCursor, organizationId);
+        return tier == priority
+                ? this
+                : new RoutableChannel(
+                        id,
+                        type,
+                        baseUrl,
+                        keys,
+                        modelMapping,
+                        tier,
+                        weight,
+                        maxConcurrency,
+                        options,
+                        inFlight,
+                        keyCursor,
+                        organizationId);
     }
 
     public int weight() {

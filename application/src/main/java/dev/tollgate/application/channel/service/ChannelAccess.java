@@ -27,8 +27,9 @@ public final class ChannelAccess {
     /** The channel, when the caller may manage it; otherwise "not found". */
     public ChannelView manageable(String channelId, Caller caller) {
         ChannelView view = channels.find(channelId).orElse(null);
-        if (view != null && (caller.admin()
-                || (view.privateChannel() && organizations.manages(view.organizationId(), caller)))) {
+        if (view != null
+                && (caller.admin()
+                        || (view.privateChannel() && organizations.manages(view.organizationId(), caller)))) {
             return view;
         }
         throw new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND, "channel " + channelId + " not found");
@@ -41,7 +42,7 @@ public final class ChannelAccess {
      *                         {@code organization_role_required} (403) for a MEMBER
      */
     public OrganizationRecord managedOrganization(String organizationId, Caller caller) {
-        return organizations.managed(organizationId, caller,
-                "only the organisation's owner and admins may manage its private channels");
+        return organizations.managed(
+                organizationId, caller, "only the organisation's owner and admins may manage its private channels");
     }
 }

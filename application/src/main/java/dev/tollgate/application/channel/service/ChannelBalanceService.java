@@ -41,12 +41,11 @@ public class ChannelBalanceService implements ChannelBalanceUseCase {
     @Override
     public ChannelBalance balance(String channelId, Caller caller) {
         if (!caller.admin()) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
-                    "only platform admins may read channel balances");
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may read channel balances");
         }
         ProbeTarget target = channels.probeTarget(channelId, null)
-                .orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
-                        "channel " + channelId + " not found"));
+                .orElseThrow(() -> new NotFoundException(
+                        ChannelErrorCode.CHANNEL_NOT_FOUND, "channel " + channelId + " not found"));
         return read(target);
     }
 
@@ -70,17 +69,31 @@ public class ChannelBalanceService implements ChannelBalanceUseCase {
     }
 
     private ChannelBalance read(ProbeTarget target) {
-        UpstreamTarget upstream = new UpstreamTarget(target.channelId(), target.type(), target.baseUrl(),
-                target.apiKey(), target.options());
+        UpstreamTarget upstream = new UpstreamTarget(
+                target.channelId(), target.type(), target.baseUrl(), target.apiKey(), target.options());
         try {
             Optional<UpstreamBalance> balance = provider.fetch(upstream);
             if (balance.isEmpty()) {
-                return new ChannelBalance(target.channelId(), false, null, null, null, null, false,
+                return new ChannelBalance(
+                        target.channelId(),
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
                         "the provider of a '" + target.type() + "' channel publishes no balance");
             }
             UpstreamBalance b = balance.get();
-            ChannelBalance fresh = new ChannelBalance(target.channelId(), true, b.currency(),
-                    b.available().toPlainString(), b.source(), clock.now(), true, null);
+            ChannelBalance fresh = new ChannelBalance(
+                    target.channelId(),
+                    true,
+                    b.currency(),
+                    b.available().toPlainString(),
+                    b.source(),
+                    clock.now(),
+                    true,
+                    null);
             lastKnown.put(target.channelId(), fresh);
             return fresh;
         } catch (UpstreamException e) {
@@ -88,8 +101,15 @@ public class ChannelBalanceService implements ChannelBalanceUseCase {
             if (last == null) {
                 return new ChannelBalance(target.channelId(), true, null, null, null, null, false, e.getMessage());
             }
-            return new ChannelBalance(target.channelId(), true, last.currency(), last.available(), last.source(),
-                    last.fetchedAt(), false, e.getMessage());
+            return new ChannelBalance(
+                    target.channelId(),
+                    true,
+                    last.currency(),
+                    last.available(),
+                    last.source(),
+                    last.fetchedAt(),
+                    false,
+                    e.getMessage());
         }
     }
 }

@@ -45,8 +45,14 @@ public class ChannelHealthService implements TestChannelUseCase {
     private final Set<String> disabling = ConcurrentHashMap.newKeySet();
     private final ChannelAccess access;
 
-    public ChannelHealthService(CommandGateway commands, ChannelDirectory channels, ChatUpstreamPort upstream,
-            ClockPort clock, Duration probeTimeout, ViewFreshness freshness, ChannelAccess access) {
+    public ChannelHealthService(
+            CommandGateway commands,
+            ChannelDirectory channels,
+            ChatUpstreamPort upstream,
+            ClockPort clock,
+            Duration probeTimeout,
+            ViewFreshness freshness,
+            ChannelAccess access) {
         this.access = access;
         this.commands = commands;
         this.channels = channels;
@@ -83,9 +89,10 @@ public class ChannelHealthService implements TestChannelUseCase {
     public ChannelTestResult test(String channelId, String model, String endpoint, Caller caller) {
         access.manageable(channelId, caller);
         RelayEndpoint target = testable(endpoint);
-        return channels.probeTarget(channelId, model).map(t -> test(t, target))
-                .orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
-                        "channel " + channelId + " not found"));
+        return channels.probeTarget(channelId, model)
+                .map(t -> test(t, target))
+                .orElseThrow(() -> new NotFoundException(
+                        ChannelErrorCode.CHANNEL_NOT_FOUND, "channel " + channelId + " not found"));
     }
 
     private static RelayEndpoint testable(String endpoint) {
@@ -95,15 +102,19 @@ public class ChannelHealthService implements TestChannelUseCase {
         for (RelayEndpoint e : RelayEndpoint.values()) {
             if (e.path().equals(endpoint.trim())) {
                 if (e.multipart()) {
-                    throw new InvalidValueException("endpoint", "'" + endpoint
-                            + "' needs a file and cannot be tested this way; test it with a real request");
+                    throw new InvalidValueException(
+                            "endpoint",
+                            "'" + endpoint
+                                    + "' needs a file and cannot be tested this way; test it with a real request");
                 }
                 return e;
             }
         }
-        throw new InvalidValueException("endpoint", "unknown endpoint '" + endpoint
-                + "'; use e.g. chat/completions, completions, embeddings, responses, moderations, rerank, "
-                + "images/generations or audio/speech");
+        throw new InvalidValueException(
+                "endpoint",
+                "unknown endpoint '" + endpoint
+                        + "'; use e.g. chat/completions, completions, embeddings, responses, moderations, rerank, "
+                        + "images/generations or audio/speech");
     }
 
     private ChannelTestResult test(ProbeTarget target, RelayEndpoint endpoint) {
@@ -121,15 +132,27 @@ public class ChannelHealthService implements TestChannelUseCase {
                 message = bytes + " bytes of " + response.contentType();
             } else {
                 CompletedChat answer = response.completed();
-                message = endpoint == RelayEndpoint.CHAT_COMPLETIONS || endpoint == RelayEndpoint.COMPLETIONS
-                        || endpoint == RelayEndpoint.RESPONSES ? answer.text()
+                message = endpoint == RelayEndpoint.CHAT_COMPLETIONS
+                                || endpoint == RelayEndpoint.COMPLETIONS
+                                || endpoint == RelayEndpoint.RESPONSES
+                        ? answer.text()
                         : new String(answer.body(), StandardCharsets.UTF_8);
             }
-            return new ChannelTestResult(ok, response.status(), (System.nanoTime() - started) / 1_000_000,
-                    target.model(), truncate(message), endpoint.path());
+            return new ChannelTestResult(
+                    ok,
+                    response.status(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    target.model(),
+                    truncate(message),
+                    endpoint.path());
         } catch (UpstreamException e) {
-            return new ChannelTestResult(false, 0, (System.nanoTime() - started) / 1_000_000, target.model(),
-                    e.getMessage(), endpoint.path());
+            return new ChannelTestResult(
+                    false,
+                    0,
+                    (System.nanoTime() - started) / 1_000_000,
+                    target.model(),
+                    e.getMessage(),
+                    endpoint.path());
         }
     }
 
@@ -142,8 +165,8 @@ public class ChannelHealthService implements TestChannelUseCase {
         int reEnabled = 0;
         for (ProbeTarget target : channels.autoDisabled()) {
             if (answers(target)) {
-                long version = commands.sendAndWait(new ReEnableChannelCommand(new ChannelId(target.channelId()),
-                        "a health probe was answered", clock.now()));
+                long version = commands.sendAndWait(new ReEnableChannelCommand(
+                        new ChannelId(target.channelId()), "a health probe was answered", clock.now()));
                 freshness.await(target.channelId(), version, Duration.ofSeconds(5));
                 log.info("channel {} answered a health probe and is enabled again", target.channelId());
                 reEnabled++;
@@ -169,10 +192,18 @@ public class ChannelHealthService implements TestChannelUseCase {
             default -> model + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"max_tokens\":1}";
         };
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return new UpstreamChatRequest(endpoint, "probe-" + target.channelId(),
-                new UpstreamTarget(target.channelId(), target.type(), target.baseUrl(), target.apiKey(),
-                        target.options()),
-                body, target.upstreamModel(), target.upstreamModel(), false, false, null, probeTimeout);
+        return new UpstreamChatRequest(
+                endpoint,
+                "probe-" + target.channelId(),
+                new UpstreamTarget(
+                        target.channelId(), target.type(), target.baseUrl(), target.apiKey(), target.options()),
+                body,
+                target.upstreamModel(),
+                target.upstreamModel(),
+                false,
+                false,
+                null,
+                probeTimeout);
     }
 
     private boolean answers(ProbeTarget target) {

@@ -42,8 +42,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
  * every call. The {@code vertex} type is not offered for private channels: its service-account key names a token
  * endpoint the gateway would call, outside that check.
  */
-public class ChannelService implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase,
-        PrivateChannelUseCase {
+public class ChannelService
+        implements CreateChannelUseCase, ManageChannelUseCase, ChannelQueryUseCase, PrivateChannelUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
     static final String ADMINS_ONLY = "only platform admins may manage channels";
 
@@ -56,8 +56,14 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     private final ChannelAccess access;
     private final ChannelAddressGuardPort addresses;
 
-    public ChannelService(CommandGateway commands, ChannelDirectory channels, ChannelSecretPort secrets,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, ChannelAccess access,
+    public ChannelService(
+            CommandGateway commands,
+            ChannelDirectory channels,
+            ChannelSecretPort secrets,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            ChannelAccess access,
             ChannelAddressGuardPort addresses) {
         this.access = access;
         this.addresses = addresses;
@@ -82,16 +88,27 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
             throw noGroups();
         }
         if (ChannelType.fromCode(r.type()) == ChannelType.VERTEX) {
-            throw new InvalidValueException("type", "a private channel cannot be of type 'vertex' (its "
-                    + "service-account key names a token endpoint the gateway would call); ask a platform admin");
+            throw new InvalidValueException(
+                    "type",
+                    "a private channel cannot be of type 'vertex' (its "
+                            + "service-account key names a token endpoint the gateway would call); ask a platform admin");
         }
         return create(r, new OrganizationId(organizationId), caller);
     }
 
     private ChannelView create(CreateChannelRequest r, OrganizationId organization, Caller caller) {
         ChannelType type = ChannelType.fromCode(r.type());
-        ChannelSettings settings = new ChannelSettings(r.name(), type, type.baseUrlOrDefault(r.baseUrl()),
-                r.models(), r.modelMapping(), r.groups(), r.priority(), r.weight(), r.maxConcurrency(), r.options());
+        ChannelSettings settings = new ChannelSettings(
+                r.name(),
+                type,
+                type.baseUrlOrDefault(r.baseUrl()),
+                r.models(),
+                r.modelMapping(),
+                r.groups(),
+                r.priority(),
+                r.weight(),
+                r.maxConcurrency(),
+                r.options());
         if (organization != null) {
             requirePublic(settings.baseUrl());
         } else {
@@ -100,8 +117,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
         List<String> keys = validKeys(r.keys());
         ChannelId id = new ChannelId(ids.newId());
         secrets.store(id.value(), keys);
-        commands.sendAndWait(new CreateChannelCommand(id, settings, mask(keys), caller.actor(), clock.now(),
-                organization));
+        commands.sendAndWait(
+                new CreateChannelCommand(id, settings, mask(keys), caller.actor(), clock.now(), organization));
         freshness.await(id.value(), 0, VIEW_WAIT);
         return get(id.value(), caller);
     }
@@ -126,9 +143,17 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
             requireNotMetadata(c.baseUrl());
         }
         long version = -1;
-        boolean settingsChanged = c.name() != null || c.baseUrl() != null || c.keys() != null || c.models() != null
-                || c.modelMapping() != null || c.groups() != null || c.priority() != null || c.weight() != null
-                || c.maxConcurrency() != null || c.clearMaxConcurrency() || c.options() != null;
+        boolean settingsChanged = c.name() != null
+                || c.baseUrl() != null
+                || c.keys() != null
+                || c.models() != null
+                || c.modelMapping() != null
+                || c.groups() != null
+                || c.priority() != null
+                || c.weight() != null
+                || c.maxConcurrency() != null
+                || c.clearMaxConcurrency()
+                || c.options() != null;
         ChannelStatus status = c.status() == null ? null : ChannelStatus.fromAdminCode(c.status());
         if (settingsChanged) {
             ChannelSettings settings = new ChannelSettings(
@@ -140,7 +165,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
                     c.groups() != null ? c.groups() : current.groups(),
                     c.priority() != null ? c.priority() : current.priority(),
                     c.weight() != null ? c.weight() : current.weight(),
-                    c.clearMaxConcurrency() ? null
+                    c.clearMaxConcurrency()
+                            ? null
                             : c.maxConcurrency() != null ? c.maxConcurrency() : current.maxConcurrency(),
                     c.options() != null ? c.options() : current.options());
             List<String> masked = null;
@@ -149,12 +175,12 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
                 secrets.store(channelId, keys);
                 masked = mask(keys);
             }
-            version = commands.sendAndWait(new UpdateChannelCommand(new ChannelId(channelId), settings, masked,
-                    caller.actor(), clock.now()));
+            version = commands.sendAndWait(
+                    new UpdateChannelCommand(new ChannelId(channelId), settings, masked, caller.actor(), clock.now()));
         }
         if (status != null) {
-            version = commands.sendAndWait(new ChangeChannelStatusCommand(new ChannelId(channelId), status,
-                    "changed by an administrator", caller.actor(), clock.now()));
+            version = commands.sendAndWait(new ChangeChannelStatusCommand(
+                    new ChannelId(channelId), status, "changed by an administrator", caller.actor(), clock.now()));
         }
         if (version >= 0) {
             freshness.await(channelId, version, VIEW_WAIT);
@@ -165,8 +191,8 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     @Override
     public void delete(String channelId, Caller caller) {
         get(channelId, caller);
-        long version = commands.sendAndWait(new DeleteChannelCommand(new ChannelId(channelId), caller.actor(),
-                clock.now()));
+        long version =
+                commands.sendAndWait(new DeleteChannelCommand(new ChannelId(channelId), caller.actor(), clock.now()));
         freshness.await(channelId, version, VIEW_WAIT);
     }
 
@@ -195,8 +221,10 @@ public class ChannelService implements CreateChannelUseCase, ManageChannelUseCas
     }
 
     private static InvalidValueException noGroups() {
-        return new InvalidValueException("groups", "a private channel has no groups: it serves every key of its "
-                + "organisation, whatever the key's group, and no one else's");
+        return new InvalidValueException(
+                "groups",
+                "a private channel has no groups: it serves every key of its "
+                        + "organisation, whatever the key's group, and no one else's");
     }
 
     private static List<String> validKeys(List<String> keys) {

@@ -21,8 +21,8 @@ public class RoutingPolicyService implements RoutingPolicyUseCase {
     private final ClockPort clock;
     private final ViewFreshness freshness;
 
-    public RoutingPolicyService(CommandGateway commands, RoutingPolicyView view, ClockPort clock,
-            ViewFreshness freshness) {
+    public RoutingPolicyService(
+            CommandGateway commands, RoutingPolicyView view, ClockPort clock, ViewFreshness freshness) {
         this.commands = commands;
         this.view = view;
         this.clock = clock;
@@ -38,8 +38,8 @@ public class RoutingPolicyService implements RoutingPolicyUseCase {
     @Override
     public RoutingRules setRoutingRules(RoutingRules rules, Caller caller) {
         caller.requireAdmin(ADMINS_ONLY);
-        long version = commands.sendAndWait(new SetRoutingPolicyCommand(RoutingPolicy.ID, rules, caller.actor(),
-                clock.now()));
+        long version =
+                commands.sendAndWait(new SetRoutingPolicyCommand(RoutingPolicy.ID, rules, caller.actor(), clock.now()));
         freshness.await(RoutingPolicy.ID, version, VIEW_WAIT);
         return view.current();
     }

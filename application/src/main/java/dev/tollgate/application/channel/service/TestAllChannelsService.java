@@ -38,8 +38,10 @@ public class TestAllChannelsService implements TestAllChannelsUseCase {
     @Override
     public ChannelTestReports testAll(ChannelFilter filter, Caller caller) {
         caller.requireAdmin(ChannelService.ADMINS_ONLY);
-        List<ChannelView> matching = channels.all().stream().filter(c -> !c.privateChannel())
-                .filter(filter::matches).toList();
+        List<ChannelView> matching = channels.all().stream()
+                .filter(c -> !c.privateChannel())
+                .filter(filter::matches)
+                .toList();
         List<ChannelView> tested = matching.subList(0, Math.min(MAX_CHANNELS, matching.size()));
         Semaphore slots = new Semaphore(PARALLEL);
         List<ChannelTestReport> reports = new ArrayList<>(tested.size());
@@ -51,8 +53,8 @@ public class TestAllChannelsService implements TestAllChannelsUseCase {
                     try {
                         return tester.test(channel.id(), null, null, caller);
                     } catch (NotFoundException e) {
-                        return new ChannelTestResult(false, 0, 0, null, "the channel has no key or is gone",
-                                "chat/completions");
+                        return new ChannelTestResult(
+                                false, 0, 0, null, "the channel has no key or is gone", "chat/completions");
                     } finally {
                         slots.release();
                     }

@@ -29,13 +29,16 @@ public class UpstreamModelsService implements UpstreamModelsUseCase {
     public UpstreamModels upstreamModels(String channelId, Caller caller) {
         access.manageable(channelId, caller);
         ProbeTarget target = channels.probeTarget(channelId, null)
-                .orElseThrow(() -> new NotFoundException(ChannelErrorCode.CHANNEL_NOT_FOUND,
-                        "channel " + channelId + " not found"));
+                .orElseThrow(() -> new NotFoundException(
+                        ChannelErrorCode.CHANNEL_NOT_FOUND, "channel " + channelId + " not found"));
         try {
-            Optional<List<String>> models = provider.list(new UpstreamTarget(target.channelId(), target.type(),
-                    target.baseUrl(), target.apiKey(), target.options()));
+            Optional<List<String>> models = provider.list(new UpstreamTarget(
+                    target.channelId(), target.type(), target.baseUrl(), target.apiKey(), target.options()));
             return models.map(m -> new UpstreamModels(channelId, true, m, null))
-                    .orElseGet(() -> new UpstreamModels(channelId, false, List.of(),
+                    .orElseGet(() -> new UpstreamModels(
+                            channelId,
+                            false,
+                            List.of(),
                             "the provider of a '" + target.type() + "' channel publishes no model list"));
         } catch (UpstreamException e) {
             return new UpstreamModels(channelId, true, List.of(), e.getMessage());

@@ -31,8 +31,13 @@ public class UpstreamProxyService implements UpstreamProxyUseCase {
     private final ClockPort clock;
     private final ViewFreshness freshness;
 
-    public UpstreamProxyService(CommandGateway commands, UpstreamProxies proxies, ChannelSecretPort secrets,
-            ChannelAccess access, ClockPort clock, ViewFreshness freshness) {
+    public UpstreamProxyService(
+            CommandGateway commands,
+            UpstreamProxies proxies,
+            ChannelSecretPort secrets,
+            ChannelAccess access,
+            ClockPort clock,
+            ViewFreshness freshness) {
         this.commands = commands;
         this.proxies = proxies;
         this.secrets = secrets;
@@ -82,18 +87,26 @@ public class UpstreamProxyService implements UpstreamProxyUseCase {
 
     private ProxyView set(String channelId, ProxyUrl proxy, Caller caller) {
         String proxyId = UpstreamProxyPolicy.idOf(channelId);
-        secrets.store(UpstreamProxies.secretId(proxyId),
+        secrets.store(
+                UpstreamProxies.secretId(proxyId),
                 proxy.authenticated() ? List.of(proxy.username(), proxy.password()) : List.of());
-        long version = commands.sendAndWait(new SetUpstreamProxyCommand(proxyId, channelId, proxy.scheme(),
-                proxy.host(), proxy.port(), proxy.authenticated(), caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new SetUpstreamProxyCommand(
+                proxyId,
+                channelId,
+                proxy.scheme(),
+                proxy.host(),
+                proxy.port(),
+                proxy.authenticated(),
+                caller.actor(),
+                clock.now()));
         freshness.await(proxyId, version, VIEW_WAIT);
         return view(proxy);
     }
 
     private void remove(String channelId, Caller caller) {
         String proxyId = UpstreamProxyPolicy.idOf(channelId);
-        long version = commands.sendAndWait(new RemoveUpstreamProxyCommand(proxyId, channelId, caller.actor(),
-                clock.now()));
+        long version =
+                commands.sendAndWait(new RemoveUpstreamProxyCommand(proxyId, channelId, caller.actor(), clock.now()));
         freshness.await(proxyId, version, VIEW_WAIT);
         secrets.store(UpstreamProxies.secretId(proxyId), List.of());
     }

@@ -39,12 +39,24 @@ final class ChannelReconciler {
             String name = e.getKey();
             ChannelSpec wanted = e.getValue();
             Managed<ChannelSpec> record = known.get(name);
-            Optional<ChannelView> existing = record == null ? adoptable(name, known)
-                    : live.channelView(record.resourceId());
+            Optional<ChannelView> existing =
+                    record == null ? adoptable(name, known) : live.channelView(record.resourceId());
             if (existing.isEmpty()) {
-                String id = create.create(new CreateChannelRequest(name, wanted.type(), wanted.baseUrl(),
-                        wanted.keys(), wanted.models(), wanted.modelMapping(), wanted.groups(), wanted.priority(),
-                        wanted.weight(), wanted.maxConcurrency(), wanted.options()), r.caller()).id();
+                String id = create.create(
+                                new CreateChannelRequest(
+                                        name,
+                                        wanted.type(),
+                                        wanted.baseUrl(),
+                                        wanted.keys(),
+                                        wanted.models(),
+                                        wanted.modelMapping(),
+                                        wanted.groups(),
+                                        wanted.priority(),
+                                        wanted.weight(),
+                                        wanted.maxConcurrency(),
+                                        wanted.options()),
+                                r.caller())
+                        .id();
                 r.changed(ManagedKind.CHANNEL, name, "created (declared in the file)");
                 if ("disabled".equals(wanted.status())) {
                     manage.update(id, statusOnly("disabled"), r.caller());
@@ -54,7 +66,8 @@ final class ChannelReconciler {
                 continue;
             }
             String id = existing.get().id();
-            ChannelSpec before = record != null && record.active() ? record.applied()
+            ChannelSpec before = record != null && record.active()
+                    ? record.applied()
                     : live.channel(existing.get()).withoutSecrets();
             ChannelSpec after = wanted.withoutSecrets();
             List<String> fields = differences(before, after);
@@ -66,7 +79,9 @@ final class ChannelReconciler {
                 manage.update(id, statusOnly(after.status()), r.caller());
                 r.changed(ManagedKind.CHANNEL, name, after.status() + " (status changed in the file)");
             }
-            if (record == null || !record.active() || !after.equals(record.applied())
+            if (record == null
+                    || !record.active()
+                    || !after.equals(record.applied())
                     || !record.resourceId().equals(id)) {
                 if (record == null || !record.active()) {
                     r.changed(ManagedKind.CHANNEL, name, "now managed by the file");
@@ -83,24 +98,32 @@ final class ChannelReconciler {
                 } else {
                     r.changed(ManagedKind.CHANNEL, record.name(), "released (removed from the file)");
                 }
-                r.save(ManagedKind.CHANNEL, new Managed<>(record.name(), record.resourceId(),
-                        record.applied().withStatus("disabled"), false));
+                r.save(
+                        ManagedKind.CHANNEL,
+                        new Managed<>(
+                                record.name(),
+                                record.resourceId(),
+                                record.applied().withStatus("disabled"),
+                                false));
             }
         }
     }
 
     /** The one platform channel of this name that no other declaration manages, if there is exactly one. */
     private Optional<ChannelView> adoptable(String name, Map<String, Managed<ChannelSpec>> known) {
-        List<ChannelView> named = live.platformChannels().stream().filter(v -> v.name().equals(name))
-                .filter(v -> known.values().stream().noneMatch(m -> m.resourceId().equals(v.id()))).toList();
+        List<ChannelView> named = live.platformChannels().stream()
+                .filter(v -> v.name().equals(name))
+                .filter(v ->
+                        known.values().stream().noneMatch(m -> m.resourceId().equals(v.id())))
+                .toList();
         return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
     }
 
     /** The type of the channel a declaration would change, when it exists (a type cannot change). */
     Optional<String> existingType(String name, Map<String, Managed<ChannelSpec>> known) {
         Managed<ChannelSpec> record = known.get(name);
-        Optional<ChannelView> existing = record == null ? adoptable(name, known)
-                : live.channelView(record.resourceId());
+        Optional<ChannelView> existing =
+                record == null ? adoptable(name, known) : live.channelView(record.resourceId());
         return existing.map(ChannelView::type);
     }
 
@@ -127,7 +150,8 @@ final class ChannelReconciler {
 
     /** Only the fields that differ; {@code wanted} holds the clear keys. */
     private static ChannelChanges changes(ChannelSpec wanted, ChannelSpec before, ChannelSpec after) {
-        return new ChannelChanges(null,
+        return new ChannelChanges(
+                null,
                 eq(before.baseUrl(), after.baseUrl()) ? null : after.baseUrl(),
                 eq(before.keys(), after.keys()) ? null : wanted.keys(),
                 eq(before.models(), after.models()) ? null : after.models(),
@@ -137,7 +161,8 @@ final class ChannelReconciler {
                 eq(before.weight(), after.weight()) ? null : after.weight(),
                 eq(before.maxConcurrency(), after.maxConcurrency()) ? null : after.maxConcurrency(),
                 !eq(before.maxConcurrency(), after.maxConcurrency()) && after.maxConcurrency() == null,
-                eq(before.options(), after.options()) ? null : after.options(), null);
+                eq(before.options(), after.options()) ? null : after.options(),
+                null);
     }
 
     private static boolean eq(Object a, Object b) {

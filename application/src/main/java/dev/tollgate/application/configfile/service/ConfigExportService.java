@@ -49,8 +49,14 @@ public class ConfigExportService implements ConfigExportUseCase {
             }
             channels.put(name, spec.withKeys(refs));
         });
-        DeclaredState exported = new DeclaredState(channels, current.prices(), current.groupMultipliers(),
-                current.organizations(), current.registration(), current.incentives(), Map.of());
+        DeclaredState exported = new DeclaredState(
+                channels,
+                current.prices(),
+                current.groupMultipliers(),
+                current.organizations(),
+                current.registration(),
+                current.incentives(),
+                Map.of());
         return new Export(writer.write(exported), List.copyOf(variables));
     }
 

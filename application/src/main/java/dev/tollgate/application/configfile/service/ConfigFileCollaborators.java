@@ -9,7 +9,12 @@ import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 
 /** The use cases the configuration file drives, and the reader of the current state it compares with. */
-public record ConfigFileCollaborators(CreateChannelUseCase createChannel, ManageChannelUseCase manageChannel,
-        SetPriceUseCase prices, GroupMultiplierUseCase multipliers, OrganizationUseCase organizations,
-        SelfServiceUseCase registration, IncentiveUseCase incentives, LiveConfigState live) {
-}
+public record ConfigFileCollaborators(
+        CreateChannelUseCase createChannel,
+        ManageChannelUseCase manageChannel,
+        SetPriceUseCase prices,
+        GroupMultiplierUseCase multipliers,
+        OrganizationUseCase organizations,
+        SelfServiceUseCase registration,
+        IncentiveUseCase incentives,
+        LiveConfigState live) {}

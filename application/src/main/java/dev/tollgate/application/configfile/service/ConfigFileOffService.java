@@ -13,8 +13,7 @@ import java.util.Set;
  */
 public class ConfigFileOffService implements ConfigFileUseCase {
     @Override
-    public void sync() {
-    }
+    public void sync() {}
 
     @Override
     public ConfigFileStatus status() {

@@ -42,8 +42,8 @@ public class ConfigFileService implements ConfigFileUseCase {
     private volatile ConfigFileStatus status;
     private String lastDigest;
 
-    public ConfigFileService(ConfigFileSourcePort source, ManagedResourcePort managed, ClockPort clock,
-            ConfigFileCollaborators use) {
+    public ConfigFileService(
+            ConfigFileSourcePort source, ManagedResourcePort managed, ClockPort clock, ConfigFileCollaborators use) {
         this.source = source;
         this.managed = managed;
         this.clock = clock;
@@ -70,27 +70,35 @@ public class ConfigFileService implements ConfigFileUseCase {
         try {
             ConfigFileStatus result = managed.exclusively(() -> apply(parsed, now));
             status = result;
-            lastDigest = "invalid".equals(result.state()) || "failed".equals(result.state()) ? lastDigest
-                    : parsed.digest();
+            lastDigest =
+                    "invalid".equals(result.state()) || "failed".equals(result.state()) ? lastDigest : parsed.digest();
         } catch (RuntimeException e) {
             List<ConfigProblem> problems = List.of(new ConfigProblem(1, "applying the file failed: " + e.getMessage()));
             if (!"failed".equals(status.state()) || !problems.equals(status.problems())) {
-                LOG.warn("configuration file {}: applying it failed, trying again at every check: {}",
-                        parsed.file(), e.getMessage());
+                LOG.warn(
+                        "configuration file {}: applying it failed, trying again at every check: {}",
+                        parsed.file(),
+                        e.getMessage());
             }
-            status = new ConfigFileStatus(parsed.file(), "failed", parsed.digest(), now, status.appliedAt(),
-                    problems, List.of());
+            status = new ConfigFileStatus(
+                    parsed.file(), "failed", parsed.digest(), now, status.appliedAt(), problems, List.of());
         }
     }
 
     private ConfigFileStatus apply(ParsedConfigFile parsed, Instant now) {
         if (managed.appliedDigest().filter(parsed.digest()::equals).isPresent()) {
-            return new ConfigFileStatus(parsed.file(), "applied", parsed.digest(), now,
-                    status.appliedAt() == null ? now : status.appliedAt(), List.of(), List.of());
+            return new ConfigFileStatus(
+                    parsed.file(),
+                    "applied",
+                    parsed.digest(),
+                    now,
+                    status.appliedAt() == null ? now : status.appliedAt(),
+                    List.of(),
+                    List.of());
         }
         var known = managed.all(ManagedKind.CHANNEL.code(), ChannelSpec.class);
-        DeclaredStateValidator.Result checked = validator.validate(parsed.state(),
-                name -> channels.existingType(name, known));
+        DeclaredStateValidator.Result checked =
+                validator.validate(parsed.state(), name -> channels.existingType(name, known));
         if (!checked.problems().isEmpty()) {
             refuse(parsed, checked.problems(), now);
             return status;
@@ -103,19 +111,25 @@ public class ConfigFileService implements ConfigFileUseCase {
         organizations.reconcile(d.organizations(), r);
         settings.reconcile(d.registration(), d.incentives(), r);
         managed.recordApplied(parsed.digest(), now);
-        LOG.info("configuration file {} applied: {} change(s)", parsed.file(), r.changes().size());
+        LOG.info(
+                "configuration file {} applied: {} change(s)",
+                parsed.file(),
+                r.changes().size());
         return new ConfigFileStatus(parsed.file(), "applied", parsed.digest(), now, now, List.of(), r.changes());
     }
 
     private void refuse(ParsedConfigFile parsed, List<ConfigProblem> problems, Instant now) {
         if (!"invalid".equals(status.state()) || !problems.equals(status.problems())) {
             for (ConfigProblem p : problems) {
-                LOG.warn("configuration file {} line {}: {} (nothing was changed; the last valid file stays in force)",
-                        parsed.file(), p.line(), p.reason());
+                LOG.warn(
+                        "configuration file {} line {}: {} (nothing was changed; the last valid file stays in force)",
+                        parsed.file(),
+                        p.line(),
+                        p.reason());
             }
         }
-        status = new ConfigFileStatus(parsed.file(), "invalid", parsed.digest(), now, status.appliedAt(), problems,
-                List.of());
+        status = new ConfigFileStatus(
+                parsed.file(), "invalid", parsed.digest(), now, status.appliedAt(), problems, List.of());
         lastDigest = parsed.digest();
     }
 
@@ -132,8 +146,7 @@ public class ConfigFileService implements ConfigFileUseCase {
 
     @Override
     public Optional<String> managedBy(ManagedKind kind, String resourceId) {
-        return managed.activeIds(kind.code()).contains(resourceId) ? Optional.of(source.location())
-                : Optional.empty();
+        return managed.activeIds(kind.code()).contains(resourceId) ? Optional.of(source.location()) : Optional.empty();
     }
 
     @Override

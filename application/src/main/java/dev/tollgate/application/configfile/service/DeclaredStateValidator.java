@@ -39,8 +39,7 @@ final class DeclaredStateValidator {
     }
 
     /** The result: the declaration with defaults filled in, or the problems (then nothing may change). */
-    record Result(DeclaredState state, List<ConfigProblem> problems) {
-    }
+    record Result(DeclaredState state, List<ConfigProblem> problems) {}
 
     /**
      * @param existingChannelType the type of the channel a declared name stands for, when it exists already
@@ -53,35 +52,73 @@ final class DeclaredStateValidator {
             try {
                 ChannelType type = ChannelType.fromCode(c.type());
                 String baseUrl = type.baseUrlOrDefault(c.baseUrl());
-                ChannelSettings settings = new ChannelSettings(name, type, baseUrl, c.models(), c.modelMapping(), c.groups(), c.priority(),
-                        c.weight(), c.maxConcurrency(), c.options());
+                ChannelSettings settings = new ChannelSettings(
+                        name,
+                        type,
+                        baseUrl,
+                        c.models(),
+                        c.modelMapping(),
+                        c.groups(),
+                        c.priority(),
+                        c.weight(),
+                        c.maxConcurrency(),
+                        c.options());
                 if (c.keys().isEmpty() || c.keys().stream().anyMatch(k -> k.isBlank() || k.length() > 4096)) {
-                    throw new InvalidValueException("keys", "a channel needs at least one upstream key, each of 1 to "
-                            + "4096 characters");
+                    throw new InvalidValueException(
+                            "keys", "a channel needs at least one upstream key, each of 1 to " + "4096 characters");
                 }
-                existingChannelType.apply(name).filter(t -> !t.equals(type.code())).ifPresent(t -> {
-                    throw new InvalidValueException("type", "the channel exists with type '" + t + "'; a type "
-                            + "cannot change (give the new channel another name)");
-                });
-                channels.put(name, new ChannelSpec(type.code(), baseUrl, c.keys(), settings.models(),
-                        settings.modelMapping(), settings.groups(), c.priority(), c.weight(), c.maxConcurrency(),
-                        settings.options(), c.status()));
+                existingChannelType
+                        .apply(name)
+                        .filter(t -> !t.equals(type.code()))
+                        .ifPresent(t -> {
+                            throw new InvalidValueException(
+                                    "type",
+                                    "the channel exists with type '" + t + "'; a type "
+                                            + "cannot change (give the new channel another name)");
+                        });
+                channels.put(
+                        name,
+                        new ChannelSpec(
+                                type.code(),
+                                baseUrl,
+                                c.keys(),
+                                settings.models(),
+                                settings.modelMapping(),
+                                settings.groups(),
+                                c.priority(),
+                                c.weight(),
+                                c.maxConcurrency(),
+                                settings.options(),
+                                c.status()));
             } catch (InvalidValueException e) {
                 problems.add(new ConfigProblem(line, "channel '" + name + "': " + e.getMessage()));
             }
         });
-        d.prices().forEach((model, p) -> check(problems, d.line("prices", model), "price of '" + model + "'",
-                () -> price(p)));
-        d.groupMultipliers().forEach((group, m) -> check(problems, d.line("groupMultipliers", group),
-                "multiplier of group '" + group + "'", () -> multipliers.check(Map.of(group, m))));
+        d.prices()
+                .forEach((model, p) ->
+                        check(problems, d.line("prices", model), "price of '" + model + "'", () -> price(p)));
+        d.groupMultipliers()
+                .forEach((group, m) -> check(
+                        problems,
+                        d.line("groupMultipliers", group),
+                        "multiplier of group '" + group + "'",
+                        () -> multipliers.check(Map.of(group, m))));
         if (d.organizations().size() > MAX_ORGANIZATIONS) {
-            problems.add(new ConfigProblem(d.line("sections", "organizations"), "at most " + MAX_ORGANIZATIONS
-                    + " organisations may be declared (root owns them)"));
+            problems.add(new ConfigProblem(
+                    d.line("sections", "organizations"),
+                    "at most " + MAX_ORGANIZATIONS + " organisations may be declared (root owns them)"));
         }
-        d.organizations().forEach((name, o) -> check(problems, d.line("organizations", name),
-                "organisation '" + name + "'", () -> organization(name, o)));
+        d.organizations()
+                .forEach((name, o) -> check(
+                        problems,
+                        d.line("organizations", name),
+                        "organisation '" + name + "'",
+                        () -> organization(name, o)));
         if (d.registration() != null) {
-            check(problems, d.line("settings", "registration"), "registration",
+            check(
+                    problems,
+                    d.line("settings", "registration"),
+                    "registration",
                     () -> RegistrationMode.fromCode(d.registration()));
         }
         if (d.incentives() != null) {
@@ -91,8 +128,16 @@ final class DeclaredStateValidator {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        return new Result(new DeclaredState(channels, d.prices(), d.groupMultipliers(), d.organizations(),
-                d.registration(), d.incentives(), d.lines()), List.of());
+        return new Result(
+                new DeclaredState(
+                        channels,
+                        d.prices(),
+                        d.groupMultipliers(),
+                        d.organizations(),
+                        d.registration(),
+                        d.incentives(),
+                        d.lines()),
+                List.of());
     }
 
     private static void check(List<ConfigProblem> problems, int line, String what, Runnable rule) {
@@ -115,7 +160,15 @@ final class DeclaredStateValidator {
     }
 
     private static void incentives(Incentives i) {
-        new SetIncentivesCommand("validation", i.signupBonus(), i.checkInBonus(), i.inviteeBonus(),
-                i.inviterReward(), i.inviterRewardOn(), i.inviterRewardCap(), "config file", Instant.EPOCH);
+        new SetIncentivesCommand(
+                "validation",
+                i.signupBonus(),
+                i.checkInBonus(),
+                i.inviteeBonus(),
+                i.inviterReward(),
+                i.inviterRewardOn(),
+                i.inviterRewardCap(),
+                "config file",
+                Instant.EPOCH);
     }
 }

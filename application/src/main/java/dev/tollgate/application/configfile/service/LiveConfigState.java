@@ -36,8 +36,13 @@ public class LiveConfigState {
     private final SelfServiceUseCase registration;
     private final IncentiveUseCase incentives;
 
-    public LiveConfigState(ChannelDirectory channels, ChannelSecretPort secrets, PriceQueryUseCase prices,
-            GroupMultiplierUseCase multipliers, OrganizationUseCase organizations, SelfServiceUseCase registration,
+    public LiveConfigState(
+            ChannelDirectory channels,
+            ChannelSecretPort secrets,
+            PriceQueryUseCase prices,
+            GroupMultiplierUseCase multipliers,
+            OrganizationUseCase organizations,
+            SelfServiceUseCase registration,
             IncentiveUseCase incentives) {
         this.channels = channels;
         this.secrets = secrets;
@@ -62,8 +67,14 @@ public class LiveConfigState {
         for (OrganizationView o : sharedOrganizations(root)) {
             organizationSpecs.putIfAbsent(o.name(), organization(o.id(), root).orElseThrow());
         }
-        return new DeclaredState(channelSpecs, priceSpecs, multipliers.multipliers(), organizationSpecs,
-                registration.registrationMode(), incentives.incentives(), Map.of());
+        return new DeclaredState(
+                channelSpecs,
+                priceSpecs,
+                multipliers.multipliers(),
+                organizationSpecs,
+                registration.registrationMode(),
+                incentives.incentives(),
+                Map.of());
     }
 
     List<ChannelView> platformChannels() {
@@ -77,9 +88,18 @@ public class LiveConfigState {
     /** A channel as the file would declare it, with its clear keys. */
     ChannelSpec channel(ChannelView v) {
         String status = "disabled".equals(v.status()) ? "disabled" : "enabled";
-        return new ChannelSpec(v.type(), v.baseUrl(), secrets.load(v.id()), v.models(),
-                v.modelMapping() == null ? Map.of() : v.modelMapping(), v.groups(), v.priority(), v.weight(),
-                v.maxConcurrency(), v.options() == null ? Map.of() : v.options(), status);
+        return new ChannelSpec(
+                v.type(),
+                v.baseUrl(),
+                secrets.load(v.id()),
+                v.models(),
+                v.modelMapping() == null ? Map.of() : v.modelMapping(),
+                v.groups(),
+                v.priority(),
+                v.weight(),
+                v.maxConcurrency(),
+                v.options() == null ? Map.of() : v.options(),
+                status);
     }
 
     Optional<PriceSpec> price(String model) {
@@ -87,8 +107,7 @@ public class LiveConfigState {
     }
 
     private static PriceSpec price(PriceView p) {
-        return new PriceSpec(p.input(), p.output(), p.cachedInput(), p.perImage(), p.perAudioSecond(),
-                p.perRequest());
+        return new PriceSpec(p.input(), p.output(), p.cachedInput(), p.perImage(), p.perAudioSecond(), p.perRequest());
     }
 
     List<OrganizationView> sharedOrganizations(Caller root) {
@@ -96,11 +115,18 @@ public class LiveConfigState {
     }
 
     Optional<OrganizationSpec> organization(String id, Caller root) {
-        return sharedOrganizations(root).stream().filter(o -> o.id().equals(id)).findFirst().map(o -> {
-            PolicyView policy = organizations.policy(id, root);
-            return new OrganizationSpec("enabled".equals(o.status()) ? "enabled" : "disabled", policy.groups(),
-                    policy.models(), policy.rpm(), policy.tpm());
-        });
+        return sharedOrganizations(root).stream()
+                .filter(o -> o.id().equals(id))
+                .findFirst()
+                .map(o -> {
+                    PolicyView policy = organizations.policy(id, root);
+                    return new OrganizationSpec(
+                            "enabled".equals(o.status()) ? "enabled" : "disabled",
+                            policy.groups(),
+                            policy.models(),
+                            policy.rpm(),
+                            policy.tpm());
+                });
     }
 
     String registrationMode() {

@@ -33,7 +33,10 @@ final class OrganizationReconciler {
             OrganizationSpec wanted = e.getValue();
             Managed<OrganizationSpec> record = known.get(name);
             Optional<String> existing = record != null
-                    ? shared.stream().map(OrganizationView::id).filter(record.resourceId()::equals).findFirst()
+                    ? shared.stream()
+                            .map(OrganizationView::id)
+                            .filter(record.resourceId()::equals)
+                            .findFirst()
                     : adoptable(name, shared, known);
             String id;
             OrganizationSpec before;
@@ -43,42 +46,54 @@ final class OrganizationReconciler {
                 before = new OrganizationSpec("enabled", List.of(), List.of(), null, null);
             } else {
                 id = existing.get();
-                before = record != null && record.active() ? record.applied()
+                before = record != null && record.active()
+                        ? record.applied()
                         : live.organization(id, r.caller()).orElseThrow();
             }
             if (!before.status().equals(wanted.status())) {
                 organizations.setEnabled(id, "enabled".equals(wanted.status()), r.caller());
                 r.changed(ManagedKind.ORGANIZATION, name, wanted.status() + " (status changed in the file)");
             }
-            if (!Objects.equals(before.groups(), wanted.groups()) || !Objects.equals(before.models(), wanted.models())
-                    || !Objects.equals(before.rpm(), wanted.rpm()) || !Objects.equals(before.tpm(), wanted.tpm())) {
+            if (!Objects.equals(before.groups(), wanted.groups())
+                    || !Objects.equals(before.models(), wanted.models())
+                    || !Objects.equals(before.rpm(), wanted.rpm())
+                    || !Objects.equals(before.tpm(), wanted.tpm())) {
                 organizations.grant(id, wanted.groups(), wanted.models(), wanted.rpm(), wanted.tpm(), r.caller());
                 r.changed(ManagedKind.ORGANIZATION, name, "grants changed in the file");
             }
-            if (record == null || !record.active() || !wanted.equals(record.applied())
+            if (record == null
+                    || !record.active()
+                    || !wanted.equals(record.applied())
                     || !record.resourceId().equals(id)) {
                 r.save(ManagedKind.ORGANIZATION, new Managed<>(name, id, wanted, true));
             }
         }
         for (Managed<OrganizationSpec> record : known.values()) {
             if (record.active() && !declared.containsKey(record.name())) {
-                boolean enabled = shared.stream().anyMatch(o -> o.id().equals(record.resourceId())
-                        && "enabled".equals(o.status()));
+                boolean enabled = shared.stream()
+                        .anyMatch(o -> o.id().equals(record.resourceId()) && "enabled".equals(o.status()));
                 if (enabled) {
                     organizations.setEnabled(record.resourceId(), false, r.caller());
                 }
-                r.changed(ManagedKind.ORGANIZATION, record.name(), (enabled ? "disabled" : "released")
-                        + " (removed from the file)");
-                r.save(ManagedKind.ORGANIZATION, new Managed<>(record.name(), record.resourceId(),
-                        record.applied(), false));
+                r.changed(
+                        ManagedKind.ORGANIZATION,
+                        record.name(),
+                        (enabled ? "disabled" : "released") + " (removed from the file)");
+                r.save(
+                        ManagedKind.ORGANIZATION,
+                        new Managed<>(record.name(), record.resourceId(), record.applied(), false));
             }
         }
     }
 
-    private static Optional<String> adoptable(String name, List<OrganizationView> shared,
-            Map<String, Managed<OrganizationSpec>> known) {
-        List<String> ids = shared.stream().filter(o -> o.name().equals(name)).map(OrganizationView::id)
-                .filter(id -> known.values().stream().noneMatch(m -> m.resourceId().equals(id))).toList();
+    private static Optional<String> adoptable(
+            String name, List<OrganizationView> shared, Map<String, Managed<OrganizationSpec>> known) {
+        List<String> ids = shared.stream()
+                .filter(o -> o.name().equals(name))
+                .map(OrganizationView::id)
+                .filter(id ->
+                        known.values().stream().noneMatch(m -> m.resourceId().equals(id)))
+                .toList();
         return ids.size() == 1 ? Optional.of(ids.getFirst()) : Optional.empty();
     }
 }

@@ -33,22 +33,35 @@ final class PriceReconciler {
             String model = e.getKey();
             PriceSpec wanted = e.getValue();
             Managed<PriceSpec> record = known.get(model);
-            PriceSpec before = record != null && record.active() ? record.applied()
+            PriceSpec before = record != null && record.active()
+                    ? record.applied()
                     : live.price(model).orElse(null);
             if (!wanted.equals(before)) {
-                prices.setPrice(model, new Price(wanted.input(), wanted.output(), wanted.perImage(),
-                        wanted.perAudioSecond(), wanted.perRequest(), wanted.cachedInput()), r.caller());
-                r.changed(ManagedKind.PRICE, model, before == null ? "set (declared in the file)"
-                        : "changed in the file");
+                prices.setPrice(
+                        model,
+                        new Price(
+                                wanted.input(),
+                                wanted.output(),
+                                wanted.perImage(),
+                                wanted.perAudioSecond(),
+                                wanted.perRequest(),
+                                wanted.cachedInput()),
+                        r.caller());
+                r.changed(
+                        ManagedKind.PRICE,
+                        model,
+                        before == null ? "set (declared in the file)" : "changed in the file");
             }
             if (record == null || !record.active() || !wanted.equals(record.applied())) {
                 r.save(ManagedKind.PRICE, new Managed<>(model, model, wanted, true));
             }
         }
-        known.values().stream().filter(m -> m.active() && !declared.containsKey(m.name())).forEach(m -> {
-            r.save(ManagedKind.PRICE, new Managed<>(m.name(), m.resourceId(), m.applied(), false));
-            r.changed(ManagedKind.PRICE, m.name(), "released, price kept (removed from the file)");
-        });
+        known.values().stream()
+                .filter(m -> m.active() && !declared.containsKey(m.name()))
+                .forEach(m -> {
+                    r.save(ManagedKind.PRICE, new Managed<>(m.name(), m.resourceId(), m.applied(), false));
+                    r.changed(ManagedKind.PRICE, m.name(), "released, price kept (removed from the file)");
+                });
     }
 
     void reconcileMultipliers(Map<String, BigDecimal> declared, Reconciliation r) {
@@ -61,16 +74,23 @@ final class PriceReconciler {
             Long before = record != null && record.active() ? record.applied() : livePerMille.get(group);
             if (!Objects.equals(e.getValue(), before)) {
                 multipliers.setMultiplier(group, declared.get(group), r.caller());
-                r.changed(ManagedKind.GROUP_MULTIPLIER, group, "set to " + declared.get(group).toPlainString()
-                        + " in the file");
+                r.changed(
+                        ManagedKind.GROUP_MULTIPLIER,
+                        group,
+                        "set to " + declared.get(group).toPlainString() + " in the file");
             }
             if (record == null || !record.active() || !e.getValue().equals(record.applied())) {
                 r.save(ManagedKind.GROUP_MULTIPLIER, new Managed<>(group, group, e.getValue(), true));
             }
         }
-        known.values().stream().filter(m -> m.active() && !declared.containsKey(m.name())).forEach(m -> {
-            r.save(ManagedKind.GROUP_MULTIPLIER, new Managed<>(m.name(), m.resourceId(), m.applied(), false));
-            r.changed(ManagedKind.GROUP_MULTIPLIER, m.name(), "released, multiplier kept (removed from the file)");
-        });
+        known.values().stream()
+                .filter(m -> m.active() && !declared.containsKey(m.name()))
+                .forEach(m -> {
+                    r.save(ManagedKind.GROUP_MULTIPLIER, new Managed<>(m.name(), m.resourceId(), m.applied(), false));
+                    r.changed(
+                            ManagedKind.GROUP_MULTIPLIER,
+                            m.name(),
+                            "released, multiplier kept (removed from the file)");
+                });
     }
 }

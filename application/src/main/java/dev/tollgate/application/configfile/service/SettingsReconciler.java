@@ -24,14 +24,24 @@ final class SettingsReconciler {
     }
 
     void reconcile(String mode, Incentives wantedIncentives, Reconciliation r) {
-        one(ManagedKind.REGISTRATION, String.class, mode, live.registrationMode(),
-                (m, rec) -> registration.setRegistrationMode(m, rec.caller()), r);
-        one(ManagedKind.INCENTIVES, Incentives.class, wantedIncentives, live.incentives(),
-                (i, rec) -> incentives.setIncentives(i, rec.caller()), r);
+        one(
+                ManagedKind.REGISTRATION,
+                String.class,
+                mode,
+                live.registrationMode(),
+                (m, rec) -> registration.setRegistrationMode(m, rec.caller()),
+                r);
+        one(
+                ManagedKind.INCENTIVES,
+                Incentives.class,
+                wantedIncentives,
+                live.incentives(),
+                (i, rec) -> incentives.setIncentives(i, rec.caller()),
+                r);
     }
 
-    private <T> void one(ManagedKind kind, Class<T> type, T wanted, T current, BiConsumer<T, Reconciliation> set,
-            Reconciliation r) {
+    private <T> void one(
+            ManagedKind kind, Class<T> type, T wanted, T current, BiConsumer<T, Reconciliation> set, Reconciliation r) {
         String name = kind.code();
         Map<String, Managed<T>> known = r.all(kind, type);
         Managed<T> record = known.get(name);

@@ -12,8 +12,14 @@ import dev.tollgate.application.token.port.in.ImportTokenUseCase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** The use cases an import drives: one per kind of record it brings across. */
-public record ImportCollaborators(OneApiRatiosUseCase ratios, GroupMultiplierUseCase groupMultipliers,
-        CreateChannelUseCase createChannel, ManageChannelUseCase manageChannel, ImportUserUseCase users,
-        ImportTokenUseCase tokens, WalletUseCase wallets, CommandGateway commands, RedemptionDirectory redemptions,
-        IdGeneratorPort ids) {
-}
+public record ImportCollaborators(
+        OneApiRatiosUseCase ratios,
+        GroupMultiplierUseCase groupMultipliers,
+        CreateChannelUseCase createChannel,
+        ManageChannelUseCase manageChannel,
+        ImportUserUseCase users,
+        ImportTokenUseCase tokens,
+        WalletUseCase wallets,
+        CommandGateway commands,
+        RedemptionDirectory redemptions,
+        IdGeneratorPort ids) {}

@@ -36,8 +36,8 @@ public class ImportOneApiService implements ImportOneApiUseCase {
     private final ClockPort clock;
     private final ReentrantLock running = new ReentrantLock();
 
-    public ImportOneApiService(OneApiSourcePort source, ImportRecordPort records, ImportCollaborators use,
-            ClockPort clock) {
+    public ImportOneApiService(
+            OneApiSourcePort source, ImportRecordPort records, ImportCollaborators use, ClockPort clock) {
         this.source = source;
         this.records = records;
         this.prices = new OneApiPriceImport(use.ratios(), use.groupMultipliers());
@@ -58,8 +58,10 @@ public class ImportOneApiService implements ImportOneApiUseCase {
         try {
             progress.report("reading " + describe(location));
             OneApiSnapshot snapshot = source.read(location);
-            progress.report("read " + snapshot.channels().size() + " channels, " + snapshot.users().size()
-                    + " users, " + snapshot.tokens().size() + " keys, " + snapshot.redemptions().size()
+            progress.report("read " + snapshot.channels().size() + " channels, "
+                    + snapshot.users().size()
+                    + " users, " + snapshot.tokens().size() + " keys, "
+                    + snapshot.redemptions().size()
                     + " redemption codes");
             Caller importer = caller.actingAs(ACTOR);
             List<ImportReport.Kind> kinds = new ArrayList<>();
@@ -95,14 +97,15 @@ public class ImportOneApiService implements ImportOneApiUseCase {
     private ImportReport.Kind settings(OneApiSnapshot snapshot, boolean dryRun, ImportProgressSink progress) {
         KindRun run = run("setting", dryRun, progress);
         run.start(snapshot.settings().size());
-        snapshot.settings().forEach((name, value) -> run.note("one-api " + name + "=" + value + " is not applied: "
-                + switch (name) {
-                    case "RegisterEnabled", "PasswordRegisterEnabled" ->
-                            "set the registration mode with PUT /api/v1/settings/registration";
-                    case "QuotaForNewUser", "QuotaForInviter", "QuotaForInvitee" ->
-                            "set sign-up and invite rewards with PUT /api/v1/settings/incentives";
-                    default -> "sign-in methods are configured by environment variables (README)";
-                }));
+        snapshot.settings()
+                .forEach((name, value) -> run.note("one-api " + name + "=" + value + " is not applied: "
+                        + switch (name) {
+                            case "RegisterEnabled", "PasswordRegisterEnabled" ->
+                                "set the registration mode with PUT /api/v1/settings/registration";
+                            case "QuotaForNewUser", "QuotaForInviter", "QuotaForInvitee" ->
+                                "set sign-up and invite rewards with PUT /api/v1/settings/incentives";
+                            default -> "sign-in methods are configured by environment variables (README)";
+                        }));
         return run.report();
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class KindRun {
     /** What a record would become in a dry run. */
     static final String PLANNED = "(planned)";
+
     private static final Logger LOG = LoggerFactory.getLogger(KindRun.class);
     private static final int PROGRESS_EVERY = 1000;
 
@@ -40,7 +41,12 @@ final class KindRun {
     private int seen;
     private int total;
 
-    KindRun(String kind, String source, boolean dryRun, ImportRecordPort records, ImportProgressSink progress,
+    KindRun(
+            String kind,
+            String source,
+            boolean dryRun,
+            ImportRecordPort records,
+            ImportProgressSink progress,
             ClockPort clock) {
         this.kind = kind;
         this.source = source;
@@ -108,8 +114,7 @@ final class KindRun {
      * and message, so that one bad row never stops the import of the others.
      */
     static String reason(RuntimeException e) {
-        if (e instanceof DomainException
-                || e instanceof InvalidValueException) {
+        if (e instanceof DomainException || e instanceof InvalidValueException) {
             return e.getMessage();
         }
         Throwable root = e;

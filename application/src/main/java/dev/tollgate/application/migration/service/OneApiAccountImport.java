@@ -53,7 +53,9 @@ class OneApiAccountImport {
         ImportUserUseCase.Imported last = null;
         for (OneApiUser u : rows) {
             String id = String.valueOf(u.id());
-            if (u.displayName() != null && !u.displayName().isBlank() && !u.displayName().equals(u.username())) {
+            if (u.displayName() != null
+                    && !u.displayName().isBlank()
+                    && !u.displayName().equals(u.username())) {
                 displayNames++;
             }
             if (run.alreadyDone(id)) {
@@ -107,8 +109,8 @@ class OneApiAccountImport {
     /** The user to import; an identity an earlier row of the source holds already is left out (and noted). */
     private static ImportedUser user(OneApiUser u, KindRun run, String id, Set<String> taken) {
         List<Identity> identities = new ArrayList<>();
-        for (Identity identity : List.of(new Identity("feishu", trim(u.larkId())), new Identity("oidc",
-                trim(u.oidcId())))) {
+        for (Identity identity :
+                List.of(new Identity("feishu", trim(u.larkId())), new Identity("oidc", trim(u.oidcId())))) {
             if (identity.subject() == null) {
                 continue;
             }
@@ -127,8 +129,13 @@ class OneApiAccountImport {
             run.note("user #" + id + ": WeChat sign-in is not supported here; the WeChat link does not come across");
         }
         String hash = present(u.passwordHash()) ? u.passwordHash().trim() : null;
-        return new ImportedUser(u.username(), hash, u.role() >= ONE_API_ADMIN ? "ADMIN" : "USER", u.status() == 1,
-                u.email(), identities);
+        return new ImportedUser(
+                u.username(),
+                hash,
+                u.role() >= ONE_API_ADMIN ? "ADMIN" : "USER",
+                u.status() == 1,
+                u.email(),
+                identities);
     }
 
     void runBalances(List<OneApiUser> rows, KindRun userRun, KindRun run, Caller caller) {
@@ -148,8 +155,13 @@ class OneApiAccountImport {
                 continue;
             }
             try {
-                wallets.credit(owner, u.quota(), "adjustment", "one-api import: remaining quota of one-api user #"
-                        + id + " (used there: " + u.usedQuota() + " units)", caller);
+                wallets.credit(
+                        owner,
+                        u.quota(),
+                        "adjustment",
+                        "one-api import: remaining quota of one-api user #" + id + " (used there: " + u.usedQuota()
+                                + " units)",
+                        caller);
                 run.created(id, owner);
             } catch (RuntimeException e) {
                 run.fail(id, u.username(), KindRun.reason(e));
@@ -167,7 +179,8 @@ class OneApiAccountImport {
             if (run.alreadyDone(id)) {
                 continue;
             }
-            String name = t.name() == null || t.name().isBlank() ? "one-api key " + id
+            String name = t.name() == null || t.name().isBlank()
+                    ? "one-api key " + id
                     : t.name().length() > 100 ? t.name().substring(0, 100) : t.name();
             String owner = userRun.targetOf(String.valueOf(t.userId())).orElse(null);
             if (owner == null) {
@@ -179,10 +192,17 @@ class OneApiAccountImport {
                 continue;
             }
             String group = groups.get(t.userId());
-            ImportedKey key = new ImportedKey(KindRun.PLANNED.equals(owner) ? "planned-owner" : owner, t.key(), name,
-                    t.remainQuota(), t.unlimitedQuota(),
-                    t.expiredTime() < 0 ? null : Instant.ofEpochSecond(t.expiredTime()), t.models(),
-                    group == null || group.isBlank() ? null : group.trim(), t.subnets(), t.status() != 2);
+            ImportedKey key = new ImportedKey(
+                    KindRun.PLANNED.equals(owner) ? "planned-owner" : owner,
+                    t.key(),
+                    name,
+                    t.remainQuota(),
+                    t.unlimitedQuota(),
+                    t.expiredTime() < 0 ? null : Instant.ofEpochSecond(t.expiredTime()),
+                    t.models(),
+                    group == null || group.isBlank() ? null : group.trim(),
+                    t.subnets(),
+                    t.status() != 2);
             try {
                 tokens.check(key);
             } catch (DomainException | InvalidValueException e) {

@@ -52,8 +52,11 @@ class OneApiChannelImport {
             try {
                 channelId = create.create(request, caller).id();
                 if (c.status() != 1) {
-                    manage.update(channelId, new ChannelChanges(null, null, null, null, null, null, null, null,
-                            null, false, null, "disabled"), caller);
+                    manage.update(
+                            channelId,
+                            new ChannelChanges(
+                                    null, null, null, null, null, null, null, null, null, false, null, "disabled"),
+                            caller);
                 }
                 run.created(id, channelId);
             } catch (RuntimeException e) {
@@ -67,7 +70,9 @@ class OneApiChannelImport {
     }
 
     private static String name(OneApiChannel c) {
-        String n = c.name() == null || c.name().isBlank() ? "one-api channel " + c.id() : c.name().trim();
+        String n = c.name() == null || c.name().isBlank()
+                ? "one-api channel " + c.id()
+                : c.name().trim();
         return n.length() > 100 ? n.substring(0, 100) : n;
     }
 
@@ -89,7 +94,8 @@ class OneApiChannelImport {
         String baseUrl = baseUrl(c, target);
         switch (target.type()) {
             case "azure" -> {
-                String version = Optional.ofNullable(c.config().get("api_version")).filter(v -> !v.isBlank())
+                String version = Optional.ofNullable(c.config().get("api_version"))
+                        .filter(v -> !v.isBlank())
                         .orElse(c.other());
                 if (version != null && !version.isBlank()) {
                     options.put("apiVersion", version.trim());
@@ -129,13 +135,22 @@ class OneApiChannelImport {
                     options.put("project", project.trim());
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         int priority = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, c.priority()));
         int weight = c.weight() <= 0 ? 1 : (int) Math.min(Integer.MAX_VALUE, c.weight());
-        return new CreateChannelRequest(name, target.type(), baseUrl, keys, c.models(), c.modelMapping(),
-                c.groups(), priority, weight, null, options);
+        return new CreateChannelRequest(
+                name,
+                target.type(),
+                baseUrl,
+                keys,
+                c.models(),
+                c.modelMapping(),
+                c.groups(),
+                priority,
+                weight,
+                null,
+                options);
     }
 
     /**
@@ -152,10 +167,10 @@ class OneApiChannelImport {
             String root = given.isEmpty() ? target.oneApiBaseUrl() : trimSlash(given);
             return root + "/client/v4/accounts/" + account.trim() + "/ai/v1";
         }
-        if (given.isEmpty() || (target.oneApiBaseUrl() != null
-                && trimSlash(given).equals(trimSlash(target.oneApiBaseUrl())))) {
-            if (target.fallbackBaseUrl() == null && ("openai-compatible".equals(target.type())
-                    || "azure".equals(target.type()))) {
+        if (given.isEmpty()
+                || (target.oneApiBaseUrl() != null && trimSlash(given).equals(trimSlash(target.oneApiBaseUrl())))) {
+            if (target.fallbackBaseUrl() == null
+                    && ("openai-compatible".equals(target.type()) || "azure".equals(target.type()))) {
                 throw new InvalidValueException("baseUrl", "the channel has no base URL");
             }
             return target.fallbackBaseUrl();

@@ -18,8 +18,7 @@ final class OneApiChannelTypes {
      * @param fallbackBaseUrl the base URL when the channel gives none and Tollgate's type has no default (one-api's
      *                       proxies), else null
      */
-    record Target(String type, String oneApiBaseUrl, String fallbackBaseUrl) {
-    }
+    record Target(String type, String oneApiBaseUrl, String fallbackBaseUrl) {}
 
     private static final Map<Integer, Target> TARGETS = new HashMap<>();
     private static final Map<Integer, String> UNMAPPED = new HashMap<>();
@@ -48,18 +47,24 @@ final class OneApiChannelTypes {
         proxy(12, "https://api.api2gpt.com");
         proxy(13, "https://api.aigc2d.com");
         to(14, "anthropic", "https://api.anthropic.com");
-        UNMAPPED.put(15, "Baidu Wenxin v1 (type 15): its API_KEY|SECRET_KEY credential and protocol are not "
-                + "supported; create a baidu-qianfan (Qianfan v2) channel with a v2 API key");
+        UNMAPPED.put(
+                15,
+                "Baidu Wenxin v1 (type 15): its API_KEY|SECRET_KEY credential and protocol are not "
+                        + "supported; create a baidu-qianfan (Qianfan v2) channel with a v2 API key");
         to(16, "zhipu", "https://open.bigmodel.cn");
         to(17, "bailian", "https://dashscope.aliyuncs.com");
-        UNMAPPED.put(18, "Xunfei Spark WebSocket (type 18): its APPID|APISecret|APIKey credential is not supported; "
-                + "create a xunfei-spark channel with an HTTP API password");
+        UNMAPPED.put(
+                18,
+                "Xunfei Spark WebSocket (type 18): its APPID|APISecret|APIKey credential is not supported; "
+                        + "create a xunfei-spark channel with an HTTP API password");
         to(19, "360", "https://ai.360.cn");
         to(20, "openrouter", "https://openrouter.ai/api");
         UNMAPPED.put(21, "AIProxy library (type 21): a knowledge-base API, not a model API");
         proxy(22, "https://fastgpt.run/api/openapi");
-        UNMAPPED.put(23, "Tencent Hunyuan (type 23): its TC3-signed AppId|SecretId|SecretKey credential is not "
-                + "supported; create a tencent-hunyuan channel with an API key");
+        UNMAPPED.put(
+                23,
+                "Tencent Hunyuan (type 23): its TC3-signed AppId|SecretId|SecretKey credential is not "
+                        + "supported; create a tencent-hunyuan channel with an API key");
         to(24, "gemini", "https://generativelanguage.googleapis.com");
         to(25, "moonshot", "https://api.moonshot.cn");
         proxy(26, "https://api.baichuan-ai.com");
@@ -90,8 +95,7 @@ final class OneApiChannelTypes {
         to(51, "gemini", "https://generativelanguage.googleapis.com/v1beta/openai/");
     }
 
-    private OneApiChannelTypes() {
-    }
+    private OneApiChannelTypes() {}
 
     static Optional<Target> target(int oneApiType) {
         return Optional.ofNullable(TARGETS.get(oneApiType));

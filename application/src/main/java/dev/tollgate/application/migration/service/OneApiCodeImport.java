@@ -48,16 +48,20 @@ class OneApiCodeImport {
                 run.skip(id, r.name(), r.status() == 3 ? "used" : "disabled");
             } else if (code.isEmpty() || r.quota() <= 0) {
                 run.skip(id, r.name(), "no code or no value");
-            } else if (!hashes.add(ApiKeys.hash(code)) || directory.batchOf(ApiKeys.hash(code)).isPresent()) {
+            } else if (!hashes.add(ApiKeys.hash(code))
+                    || directory.batchOf(ApiKeys.hash(code)).isPresent()) {
                 run.skip(id, r.name(), "a code with the same text exists already");
             } else {
-                batches.computeIfAbsent(batchName(r) + "\u0000" + r.quota(), k -> new ArrayList<>()).add(r);
+                batches.computeIfAbsent(batchName(r) + "\u0000" + r.quota(), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         for (List<OneApiRedemption> group : batches.values()) {
             for (int from = 0; from < group.size(); from += CreateRedemptionBatchCommand.MAX_CODES) {
-                create(group.subList(from, Math.min(group.size(), from + CreateRedemptionBatchCommand.MAX_CODES)),
-                        run, actor);
+                create(
+                        group.subList(from, Math.min(group.size(), from + CreateRedemptionBatchCommand.MAX_CODES)),
+                        run,
+                        actor);
             }
         }
     }
@@ -70,8 +74,14 @@ class OneApiCodeImport {
         }
         String batchId = ids.newId();
         try {
-            commands.sendAndWait(new CreateRedemptionBatchCommand(batchId, batchName(first), first.quota(), null,
-                    codes.stream().map(r -> ApiKeys.hash(r.key().trim())).toList(), actor, clock.now()));
+            commands.sendAndWait(new CreateRedemptionBatchCommand(
+                    batchId,
+                    batchName(first),
+                    first.quota(),
+                    null,
+                    codes.stream().map(r -> ApiKeys.hash(r.key().trim())).toList(),
+                    actor,
+                    clock.now()));
             codes.forEach(r -> run.created(String.valueOf(r.id()), batchId));
         } catch (RuntimeException e) {
             codes.forEach(r -> run.fail(String.valueOf(r.id()), r.name(), KindRun.reason(e)));
@@ -79,7 +89,9 @@ class OneApiCodeImport {
     }
 
     private static String batchName(OneApiRedemption r) {
-        String name = r.name() == null || r.name().isBlank() ? "one-api codes" : "one-api: " + r.name().trim();
+        String name = r.name() == null || r.name().isBlank()
+                ? "one-api codes"
+                : "one-api: " + r.name().trim();
         return name.length() > 100 ? name.substring(0, 100) : name;
     }
 }

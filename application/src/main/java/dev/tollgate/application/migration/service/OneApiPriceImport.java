@@ -24,14 +24,16 @@ class OneApiPriceImport {
     void run(OneApiSnapshot snapshot, KindRun run, Caller caller) {
         run.start(2);
         snapshot.optionProblems().forEach((option, problem) -> run.skip(option, option, problem));
-        if (!run.alreadyDone("ModelRatio") && !snapshot.modelRatio().isEmpty()
+        if (!run.alreadyDone("ModelRatio")
+                && !snapshot.modelRatio().isEmpty()
                 && !snapshot.optionProblems().containsKey("ModelRatio")) {
             if (run.dryRun()) {
                 run.note(snapshot.modelRatio().size() + " model prices to set");
                 run.created("ModelRatio", KindRun.PLANNED);
             } else {
                 try {
-                    int n = ratios.importRatios(snapshot.modelRatio(), snapshot.completionRatio(), caller).imported();
+                    int n = ratios.importRatios(snapshot.modelRatio(), snapshot.completionRatio(), caller)
+                            .imported();
                     run.note(n + " model prices set");
                     run.created("ModelRatio", "prices");
                 } catch (RuntimeException e) {
@@ -39,7 +41,8 @@ class OneApiPriceImport {
                 }
             }
         }
-        if (!run.alreadyDone("GroupRatio") && !snapshot.groupRatio().isEmpty()
+        if (!run.alreadyDone("GroupRatio")
+                && !snapshot.groupRatio().isEmpty()
                 && !snapshot.optionProblems().containsKey("GroupRatio")) {
             try {
                 Map<String, Long> perMille = groups.check(snapshot.groupRatio());

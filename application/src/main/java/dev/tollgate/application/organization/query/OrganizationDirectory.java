@@ -36,7 +36,12 @@ import org.axonframework.eventhandling.SequenceNumber;
 /** Organisations and their members, in memory. */
 public class OrganizationDirectory {
     /** One organisation as it is now; {@code members} by user id. */
-    public record OrganizationRecord(String id, String name, boolean personal, boolean enabled, Instant createdAt,
+    public record OrganizationRecord(
+            String id,
+            String name,
+            boolean personal,
+            boolean enabled,
+            Instant createdAt,
             Map<String, MemberRole> members) {
         public Optional<MemberRole> roleOf(String userId) {
             return Optional.ofNullable(members.get(userId));
@@ -54,21 +59,26 @@ public class OrganizationDirectory {
     void on(OrganizationCreatedEvent e, @SequenceNumber long sequence) {
         Map<String, MemberRole> members = new LinkedHashMap<>();
         members.put(e.ownerId(), MemberRole.OWNER);
-        byId.put(e.organizationId(), new OrganizationRecord(e.organizationId(), e.name(), e.personal(), true, e.at(),
-                Map.copyOf(members)));
+        byId.put(
+                e.organizationId(),
+                new OrganizationRecord(e.organizationId(), e.name(), e.personal(), true, e.at(), Map.copyOf(members)));
         freshness.applied(e.organizationId(), sequence);
     }
 
     @EventHandler
     void on(OrganizationRenamedEvent e, @SequenceNumber long sequence) {
-        update(e.organizationId(), r -> new OrganizationRecord(r.id(), e.name(), r.personal(), r.enabled(),
-                r.createdAt(), r.members()), sequence);
+        update(
+                e.organizationId(),
+                r -> new OrganizationRecord(r.id(), e.name(), r.personal(), r.enabled(), r.createdAt(), r.members()),
+                sequence);
     }
 
     @EventHandler
     void on(OrganizationStatusChangedEvent e, @SequenceNumber long sequence) {
-        update(e.organizationId(), r -> new OrganizationRecord(r.id(), r.name(), r.personal(), e.enabled(),
-                r.createdAt(), r.members()), sequence);
+        update(
+                e.organizationId(),
+                r -> new OrganizationRecord(r.id(), r.name(), r.personal(), e.enabled(), r.createdAt(), r.members()),
+                sequence);
     }
 
     @EventHandler
@@ -97,13 +107,16 @@ public class OrganizationDirectory {
 
     @EventHandler
     void on(OrganizationOwnershipTransferredEvent e, @SequenceNumber long sequence) {
-        update(e.organizationId(), r -> {
-            Map<String, MemberRole> members = new LinkedHashMap<>(r.members());
-            members.put(e.previousOwnerId(), MemberRole.ADMIN);
-            members.put(e.newOwnerId(), MemberRole.OWNER);
-            return new OrganizationRecord(r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(),
-                    Map.copyOf(members));
-        }, sequence);
+        update(
+                e.organizationId(),
+                r -> {
+                    Map<String, MemberRole> members = new LinkedHashMap<>(r.members());
+                    members.put(e.previousOwnerId(), MemberRole.ADMIN);
+                    members.put(e.newOwnerId(), MemberRole.OWNER);
+                    return new OrganizationRecord(
+                            r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(), Map.copyOf(members));
+                },
+                sequence);
     }
 
     /** Pending invitations: organisation id → invited user id → role. */
@@ -111,21 +124,20 @@ public class OrganizationDirectory {
 
     @EventHandler
     void on(OrganizationMemberInvitedEvent e, @SequenceNumber long sequence) {
-        invitations.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
+        invitations
+                .computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
                 .put(e.userId(), MemberRole.valueOf(e.role()));
         freshness.applied(e.organizationId(), sequence);
     }
 
     @EventHandler
-    void on(OrganizationInvitationAcceptedEvent e,
-            @SequenceNumber long sequence) {
+    void on(OrganizationInvitationAcceptedEvent e, @SequenceNumber long sequence) {
         uninvite(e.organizationId(), e.userId());
         member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
     }
 
     @EventHandler
-    void on(OrganizationInvitationWithdrawnEvent e,
-            @SequenceNumber long sequence) {
+    void on(OrganizationInvitationWithdrawnEvent e, @SequenceNumber long sequence) {
         uninvite(e.organizationId(), e.userId());
         freshness.applied(e.organizationId(), sequence);
     }
@@ -149,21 +161,28 @@ public class OrganizationDirectory {
 
     /** The organisations that invited the user. */
     public List<OrganizationRecord> invitingUser(String userId) {
-        return invitations.entrySet().stream().filter(e -> e.getValue().containsKey(userId))
-                .map(e -> byId.get(e.getKey())).filter(Objects::nonNull).sorted(ORDER).toList();
+        return invitations.entrySet().stream()
+                .filter(e -> e.getValue().containsKey(userId))
+                .map(e -> byId.get(e.getKey()))
+                .filter(Objects::nonNull)
+                .sorted(ORDER)
+                .toList();
     }
 
     private void member(String orgId, String userId, MemberRole role, long sequence) {
-        update(orgId, r -> {
-            Map<String, MemberRole> members = new LinkedHashMap<>(r.members());
-            if (role == null) {
-                members.remove(userId);
-            } else {
-                members.put(userId, role);
-            }
-            return new OrganizationRecord(r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(),
-                    Map.copyOf(members));
-        }, sequence);
+        update(
+                orgId,
+                r -> {
+                    Map<String, MemberRole> members = new LinkedHashMap<>(r.members());
+                    if (role == null) {
+                        members.remove(userId);
+                    } else {
+                        members.put(userId, role);
+                    }
+                    return new OrganizationRecord(
+                            r.id(), r.name(), r.personal(), r.enabled(), r.createdAt(), Map.copyOf(members));
+                },
+                sequence);
     }
 
     private void update(String id, UnaryOperator<OrganizationRecord> change, long sequence) {
@@ -171,16 +190,15 @@ public class OrganizationDirectory {
         freshness.applied(id, sequence);
     }
 
-    private final Map<String, OrganizationPolicy> policies =
-            new ConcurrentHashMap<>();
+    private final Map<String, OrganizationPolicy> policies = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> keyDefaults = new ConcurrentHashMap<>();
     /** Monthly budgets: organisation id → user id → units per calendar month. */
     private final Map<String, Map<String, Long>> budgets = new ConcurrentHashMap<>();
 
     @EventHandler
     void on(OrganizationPolicySetEvent e, @SequenceNumber long sequence) {
-        policies.put(e.organizationId(), new OrganizationPolicy(e.groups(),
-                e.models(), new RateLimit(e.rpm(), e.tpm())));
+        policies.put(
+                e.organizationId(), new OrganizationPolicy(e.groups(), e.models(), new RateLimit(e.rpm(), e.tpm())));
         freshness.applied(e.organizationId(), sequence);
     }
 
@@ -201,51 +219,62 @@ public class OrganizationDirectory {
         freshness.applied(e.organizationId(), sequence);
     }
 
-    private final Map<String, Map<String, RateLimit>> memberLimits =
-            new ConcurrentHashMap<>();
+    private final Map<String, Map<String, RateLimit>> memberLimits = new ConcurrentHashMap<>();
 
     @EventHandler
     void on(MemberRateLimitSetEvent e, @SequenceNumber long sequence) {
-        memberLimits.computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
+        memberLimits
+                .computeIfAbsent(e.organizationId(), k -> new ConcurrentHashMap<>())
                 .put(e.userId(), new RateLimit(e.rpm(), e.tpm()));
         freshness.applied(e.organizationId(), sequence);
     }
 
     /** How fast all of one member's keys in the organisation may go together. */
     public RateLimit memberLimitOf(String orgId, String userId) {
-        return memberLimits.getOrDefault(orgId, Map.of()).getOrDefault(userId,
-                RateLimit.NONE);
+        return memberLimits.getOrDefault(orgId, Map.of()).getOrDefault(userId, RateLimit.NONE);
     }
 
     /** An invitation e-mailed and not used yet. */
-    public record EmailInvitation(String organizationId, String invitationId, String maskedEmail, MemberRole role,
-            Instant expiresAt, Instant sentAt) {
-    }
+    public record EmailInvitation(
+            String organizationId,
+            String invitationId,
+            String maskedEmail,
+            MemberRole role,
+            Instant expiresAt,
+            Instant sentAt) {}
 
     /** E-mailed invitations waiting, by the hash of their code. */
     private final Map<String, EmailInvitation> emailInvitations = new ConcurrentHashMap<>();
 
     @EventHandler
-    void on(OrganizationEmailInvitationSentEvent e,
-            @SequenceNumber long sequence) {
-        emailInvitations.put(e.codeHash(), new EmailInvitation(e.organizationId(), e.invitationId(), e.maskedEmail(),
-                MemberRole.valueOf(e.role()), e.expiresAt(), e.at()));
+    void on(OrganizationEmailInvitationSentEvent e, @SequenceNumber long sequence) {
+        emailInvitations.put(
+                e.codeHash(),
+                new EmailInvitation(
+                        e.organizationId(),
+                        e.invitationId(),
+                        e.maskedEmail(),
+                        MemberRole.valueOf(e.role()),
+                        e.expiresAt(),
+                        e.at()));
         freshness.applied(e.organizationId(), sequence);
     }
 
     @EventHandler
-    void on(OrganizationEmailInvitationAcceptedEvent e,
-            @SequenceNumber long sequence) {
-        emailInvitations.values().removeIf(i -> i.organizationId().equals(e.organizationId())
-                && i.invitationId().equals(e.invitationId()));
+    void on(OrganizationEmailInvitationAcceptedEvent e, @SequenceNumber long sequence) {
+        emailInvitations
+                .values()
+                .removeIf(i -> i.organizationId().equals(e.organizationId())
+                        && i.invitationId().equals(e.invitationId()));
         member(e.organizationId(), e.userId(), MemberRole.valueOf(e.role()), sequence);
     }
 
     @EventHandler
-    void on(OrganizationEmailInvitationWithdrawnEvent e,
-            @SequenceNumber long sequence) {
-        emailInvitations.values().removeIf(i -> i.organizationId().equals(e.organizationId())
-                && i.invitationId().equals(e.invitationId()));
+    void on(OrganizationEmailInvitationWithdrawnEvent e, @SequenceNumber long sequence) {
+        emailInvitations
+                .values()
+                .removeIf(i -> i.organizationId().equals(e.organizationId())
+                        && i.invitationId().equals(e.invitationId()));
         freshness.applied(e.organizationId(), sequence);
     }
 
@@ -256,8 +285,10 @@ public class OrganizationDirectory {
 
     /** The organisation's e-mailed invitations waiting, newest first. */
     public List<EmailInvitation> emailInvitationsOf(String orgId) {
-        return emailInvitations.values().stream().filter(i -> i.organizationId().equals(orgId))
-                .sorted(Comparator.comparing(EmailInvitation::sentAt).reversed()).toList();
+        return emailInvitations.values().stream()
+                .filter(i -> i.organizationId().equals(orgId))
+                .sorted(Comparator.comparing(EmailInvitation::sentAt).reversed())
+                .toList();
     }
 
     /** What platform admins granted the organisation (nothing granted: the default group, every model, no limit). */
@@ -286,14 +317,18 @@ public class OrganizationDirectory {
 
     /** The organisations a user belongs to, personal first, then by name. */
     public List<OrganizationRecord> ofMember(String userId) {
-        return byId.values().stream().filter(r -> r.members().containsKey(userId)).sorted(ORDER).toList();
+        return byId.values().stream()
+                .filter(r -> r.members().containsKey(userId))
+                .sorted(ORDER)
+                .toList();
     }
 
     public List<OrganizationRecord> all() {
         return byId.values().stream().sorted(ORDER).toList();
     }
 
-    private static final Comparator<OrganizationRecord> ORDER = Comparator
-            .comparing((OrganizationRecord r) -> !r.personal()).thenComparing(OrganizationRecord::name)
+    private static final Comparator<OrganizationRecord> ORDER = Comparator.comparing(
+                    (OrganizationRecord r) -> !r.personal())
+            .thenComparing(OrganizationRecord::name)
             .thenComparing(OrganizationRecord::id);
 }

@@ -28,10 +28,11 @@ public final class OrganizationAccess {
      * @throws NotFoundException {@code organization_not_found} (404) for anybody else or an unknown organisation
      */
     public OrganizationRecord visible(String organizationId, Caller caller) {
-        return organizations.find(organizationId)
+        return organizations
+                .find(organizationId)
                 .filter(o -> caller.admin() || o.members().containsKey(caller.userId()))
-                .orElseThrow(() -> new NotFoundException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
-                        "no organisation " + organizationId));
+                .orElseThrow(() -> new NotFoundException(
+                        OrganizationErrorCode.ORGANIZATION_NOT_FOUND, "no organisation " + organizationId));
     }
 
     /**
@@ -72,14 +73,20 @@ public final class OrganizationAccess {
      *                         not exist for them
      */
     public MemberRole invitation(String organizationId, Caller caller) {
-        return organizations.invitation(organizationId, caller.userId()).orElseThrow(() -> new NotFoundException(
-                OrganizationErrorCode.ORGANIZATION_NOT_FOUND, "no invitation to organisation " + organizationId));
+        return organizations
+                .invitation(organizationId, caller.userId())
+                .orElseThrow(() -> new NotFoundException(
+                        OrganizationErrorCode.ORGANIZATION_NOT_FOUND,
+                        "no invitation to organisation " + organizationId));
     }
 
     /** Whether the caller may manage the organisation with this id (false when it does not exist). */
     public boolean manages(String organizationId, Caller caller) {
-        return caller.admin() || organizations.find(organizationId).filter(o -> manages(o, caller.userId()))
-                .isPresent();
+        return caller.admin()
+                || organizations
+                        .find(organizationId)
+                        .filter(o -> manages(o, caller.userId()))
+                        .isPresent();
     }
 
     /** Whether the user is the organisation's OWNER or an ADMIN (platform roles aside). */

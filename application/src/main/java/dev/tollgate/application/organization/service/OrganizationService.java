@@ -74,8 +74,14 @@ public class OrganizationService implements OrganizationUseCase {
     private final QuotaLedger ledger;
     private final MailPort mail;
 
-    public OrganizationService(CommandGateway commands, OrganizationDirectory organizations, UserDirectory users,
-            ClockPort clock, IdGeneratorPort ids, ViewFreshness freshness, QuotaLedger ledger,
+    public OrganizationService(
+            CommandGateway commands,
+            OrganizationDirectory organizations,
+            UserDirectory users,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            QuotaLedger ledger,
             MailPort mail) {
         this.mail = mail;
         this.ledger = ledger;
@@ -92,21 +98,22 @@ public class OrganizationService implements OrganizationUseCase {
     public OrganizationView create(String name, Caller caller) {
         String clean = requireName(name);
         long owned = organizations.ofMember(caller.userId()).stream()
-                .filter(o -> !o.personal() && o.roleOf(caller.userId()).orElse(null) == MemberRole.OWNER).count();
+                .filter(o -> !o.personal() && o.roleOf(caller.userId()).orElse(null) == MemberRole.OWNER)
+                .count();
         if (owned >= MAX_OWNED) {
             throw new InvalidValueException("name", "you already own " + MAX_OWNED + " organisations");
         }
         OrganizationId id = new OrganizationId(ids.newId());
-        commands.sendAndWait(new CreateOrganizationCommand(id, clean, caller.userId(), false, caller.actor(),
-                clock.now()));
+        commands.sendAndWait(
+                new CreateOrganizationCommand(id, clean, caller.userId(), false, caller.actor(), clock.now()));
         freshness.await(id.value(), 0, VIEW_WAIT);
         return view(organizations.find(id.value()).orElseThrow(), caller);
     }
 
     @Override
     public List<OrganizationView> list(Caller caller) {
-        List<OrganizationRecord> visible = caller.admin() ? organizations.all()
-                : organizations.ofMember(caller.userId());
+        List<OrganizationRecord> visible =
+                caller.admin() ? organizations.all() : organizations.ofMember(caller.userId());
         return visible.stream().map(o -> view(o, caller)).toList();
     }
 
@@ -118,8 +125,7 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public OrganizationView rename(String id, String name, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        send(id, new RenameOrganizationCommand(new OrganizationId(id), requireName(name), caller.actor(),
-                clock.now()));
+        send(id, new RenameOrganizationCommand(new OrganizationId(id), requireName(name), caller.actor(), clock.now()));
         return get(id, caller);
     }
 
@@ -134,7 +140,8 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public List<MemberView> members(String id, Caller caller) {
         OrganizationRecord org = access.visible(id, caller);
-        return org.members().entrySet().stream().map(this::member)
+        return org.members().entrySet().stream()
+                .map(this::member)
                 .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
                 .toList();
     }
@@ -150,10 +157,13 @@ public class OrganizationService implements OrganizationUseCase {
         if (username == null || username.isBlank()) {
             throw new InvalidValueException("username", "username is required");
         }
-        UserView user = users.findByUsername(username.trim()).filter(UserView::enabled)
+        UserView user = users.findByUsername(username.trim())
+                .filter(UserView::enabled)
                 .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
-        send(id, new AddOrganizationMemberCommand(new OrganizationId(id), user.userId(), wanted, caller.actor(),
-                clock.now()));
+        send(
+                id,
+                new AddOrganizationMemberCommand(
+                        new OrganizationId(id), user.userId(), wanted, caller.actor(), clock.now()));
         return new MemberView(user.userId(), user.username(), wanted.name());
     }
 
@@ -168,10 +178,13 @@ public class OrganizationService implements OrganizationUseCase {
         if (username == null || username.isBlank()) {
             throw new InvalidValueException("username", "username is required");
         }
-        UserView user = users.findByUsername(username.trim()).filter(UserView::enabled)
+        UserView user = users.findByUsername(username.trim())
+                .filter(UserView::enabled)
                 .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
-        send(id, new InviteOrganizationMemberCommand(new OrganizationId(id),
-                user.userId(), wanted, caller.actor(), clock.now()));
+        send(
+                id,
+                new InviteOrganizationMemberCommand(
+                        new OrganizationId(id), user.userId(), wanted, caller.actor(), clock.now()));
         return new InvitationView(id, org.name(), user.userId(), user.username(), wanted.name());
     }
 
@@ -180,37 +193,46 @@ public class OrganizationService implements OrganizationUseCase {
         OrganizationRecord org = access.managed(id, caller);
         return organizations.invitationsOf(id).entrySet().stream()
                 .map(e -> invitation(org, e.getKey(), e.getValue()))
-                .sorted(Comparator.comparing(InvitationView::username)).toList();
+                .sorted(Comparator.comparing(InvitationView::username))
+                .toList();
     }
 
     @Override
     public void withdrawInvitation(String id, String userId, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        send(id, new WithdrawOrganizationInvitationCommand(
-                new OrganizationId(id), userId, false, caller.actor(), clock.now()));
+        send(
+                id,
+                new WithdrawOrganizationInvitationCommand(
+                        new OrganizationId(id), userId, false, caller.actor(), clock.now()));
     }
 
     @Override
     public List<InvitationView> myInvitations(Caller caller) {
         return organizations.invitingUser(caller.userId()).stream()
-                .map(o -> invitation(o, caller.userId(), organizations.invitation(o.id(), caller.userId())
-                        .orElse(MemberRole.MEMBER)))
+                .map(o -> invitation(
+                        o,
+                        caller.userId(),
+                        organizations.invitation(o.id(), caller.userId()).orElse(MemberRole.MEMBER)))
                 .toList();
     }
 
     @Override
     public MemberView accept(String id, Caller caller) {
         MemberRole role = access.invitation(id, caller);
-        send(id, new AcceptOrganizationInvitationCommand(
-                new OrganizationId(id), caller.userId(), caller.actor(), clock.now()));
+        send(
+                id,
+                new AcceptOrganizationInvitationCommand(
+                        new OrganizationId(id), caller.userId(), caller.actor(), clock.now()));
         return member(Map.entry(caller.userId(), role));
     }
 
     @Override
     public void decline(String id, Caller caller) {
         access.invitation(id, caller);
-        send(id, new WithdrawOrganizationInvitationCommand(
-                new OrganizationId(id), caller.userId(), true, caller.actor(), clock.now()));
+        send(
+                id,
+                new WithdrawOrganizationInvitationCommand(
+                        new OrganizationId(id), caller.userId(), true, caller.actor(), clock.now()));
     }
 
     private InvitationView invitation(OrganizationRecord org, String userId, MemberRole role) {
@@ -224,8 +246,10 @@ public class OrganizationService implements OrganizationUseCase {
         requireOwner(org, caller, "only the owner changes roles");
         requireMember(org, userId);
         MemberRole wanted = MemberRole.of(role);
-        send(id, new ChangeOrganizationMemberRoleCommand(new OrganizationId(id), userId, wanted, caller.actor(),
-                clock.now()));
+        send(
+                id,
+                new ChangeOrganizationMemberRoleCommand(
+                        new OrganizationId(id), userId, wanted, caller.actor(), clock.now()));
         return member(Map.entry(userId, wanted));
     }
 
@@ -251,8 +275,10 @@ public class OrganizationService implements OrganizationUseCase {
             throw new InvalidValueException("userId", "userId of the new owner is required");
         }
         requireMember(org, newOwnerId);
-        send(id, new TransferOrganizationOwnershipCommand(new OrganizationId(id), newOwnerId, caller.actor(),
-                clock.now()));
+        send(
+                id,
+                new TransferOrganizationOwnershipCommand(
+                        new OrganizationId(id), newOwnerId, caller.actor(), clock.now()));
         return get(id, caller);
     }
 
@@ -262,21 +288,23 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     @Override
-    public PolicyView grant(String id, List<String> groups, List<String> models, Long rpm, Long tpm,
-            Caller caller) {
+    public PolicyView grant(String id, List<String> groups, List<String> models, Long rpm, Long tpm, Caller caller) {
         OrganizationRecord org = access.visible(id, caller);
         caller.requireAdmin("only platform admins grant an organisation its groups, models and limits");
         OrganizationPolicy policy = new OrganizationPolicy(groups, models, new RateLimit(rpm, tpm));
-        send(org.id(), new SetOrganizationPolicyCommand(new OrganizationId(org.id()), policy, caller.actor(),
-                clock.now()));
+        send(
+                org.id(),
+                new SetOrganizationPolicyCommand(new OrganizationId(org.id()), policy, caller.actor(), clock.now()));
         return policyView(org.id());
     }
 
     @Override
     public PolicyView setKeyDefaults(String id, Long keyRpm, Long keyTpm, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        send(org.id(), new SetOrganizationKeyDefaultsCommand(new OrganizationId(org.id()),
-                new RateLimit(keyRpm, keyTpm), caller.actor(), clock.now()));
+        send(
+                org.id(),
+                new SetOrganizationKeyDefaultsCommand(
+                        new OrganizationId(org.id()), new RateLimit(keyRpm, keyTpm), caller.actor(), clock.now()));
         return policyView(org.id());
     }
 
@@ -295,23 +323,32 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public List<BudgetView> budgets(String id, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        return org.members().keySet().stream().sorted().map(u -> budgetView(org.id(), u)).toList();
+        return org.members().keySet().stream()
+                .sorted()
+                .map(u -> budgetView(org.id(), u))
+                .toList();
     }
 
     @Override
     public BudgetView setBudget(String id, String userId, Long monthlyBudget, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
         requireMember(org, userId);
-        send(org.id(), new SetMemberBudgetCommand(new OrganizationId(org.id()), userId, monthlyBudget,
-                caller.actor(), clock.now()));
+        send(
+                org.id(),
+                new SetMemberBudgetCommand(
+                        new OrganizationId(org.id()), userId, monthlyBudget, caller.actor(), clock.now()));
         return budgetView(org.id(), userId);
     }
 
     static final Duration EMAIL_INVITATION_LIFETIME = Duration.ofDays(7);
     /** Most e-mail invitations one organisation sends in 24 hours (on one node): the gateway is no spam relay. */
     static final int MAX_EMAIL_INVITATIONS_PER_DAY = 50;
-    private final SlidingWindowLimit invitationMails = new SlidingWindowLimit(MAX_EMAIL_INVITATIONS_PER_DAY,
-            Duration.ofDays(1), "too_many_invitations", "an organisation sends at most "
+
+    private final SlidingWindowLimit invitationMails = new SlidingWindowLimit(
+            MAX_EMAIL_INVITATIONS_PER_DAY,
+            Duration.ofDays(1),
+            "too_many_invitations",
+            "an organisation sends at most "
                     + MAX_EMAIL_INVITATIONS_PER_DAY + " e-mail invitations in 24 hours; invite by username, or try "
                     + "again later");
 
@@ -319,6 +356,7 @@ public class OrganizationService implements OrganizationUseCase {
     private void takeInvitationMail(String organizationId, Instant now) {
         invitationMails.take(organizationId, now);
     }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -335,8 +373,8 @@ public class OrganizationService implements OrganizationUseCase {
             throw new InvalidValueException("email", "email must be an e-mail address");
         }
         if (mail == null || !mail.configured()) {
-            throw new DomainException(EmailErrorCode.EMAIL_NOT_CONFIGURED,
-                    "no SMTP server is configured: invite by username instead");
+            throw new DomainException(
+                    EmailErrorCode.EMAIL_NOT_CONFIGURED, "no SMTP server is configured: invite by username instead");
         }
         takeInvitationMail(org.id(), clock.now());
         StringBuilder code = new StringBuilder(32);
@@ -346,9 +384,13 @@ public class OrganizationService implements OrganizationUseCase {
         String hash = sha256(code.toString());
         Instant now = clock.now();
         Instant expires = now.plus(EMAIL_INVITATION_LIFETIME);
-        send(org.id(), new InviteByEmailCommand(new OrganizationId(org.id()),
-                hash, mask(address), wanted, expires, caller.actor(), now));
-        mail.send(address, "Tollgate: you are invited to " + org.name(),
+        send(
+                org.id(),
+                new InviteByEmailCommand(
+                        new OrganizationId(org.id()), hash, mask(address), wanted, expires, caller.actor(), now));
+        mail.send(
+                address,
+                "Tollgate: you are invited to " + org.name(),
                 "You are invited to join the organisation \"" + org.name() + "\" on Tollgate as "
                         + wanted.name() + ". Your invitation code is:\n\n    " + code + "\n\n"
                         + "It works once, until " + expires + ". With an account, sign in and send it with "
@@ -356,45 +398,62 @@ public class OrganizationService implements OrganizationUseCase {
                         + "with POST /api/v1/auth/register {\"username\", \"password\", "
                         + "\"organizationInvitation\": \"...\"} (also when registration is by invitation only).\n"
                         + "If you do not know this organisation, ignore this message.\n");
-        return new EmailInvitationView(org.id(), org.name(),
-                InviteByEmailCommand.invitationIdOf(hash), mask(address),
-                wanted.name(), expires);
+        return new EmailInvitationView(
+                org.id(), org.name(), InviteByEmailCommand.invitationIdOf(hash), mask(address), wanted.name(), expires);
     }
 
     @Override
     public List<EmailInvitationView> emailInvitations(String id, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
         Instant now = clock.now();
-        return organizations.emailInvitationsOf(org.id()).stream().filter(i -> now.isBefore(i.expiresAt()))
-                .map(i -> new EmailInvitationView(org.id(), org.name(), i.invitationId(), i.maskedEmail(),
-                        i.role().name(), i.expiresAt()))
+        return organizations.emailInvitationsOf(org.id()).stream()
+                .filter(i -> now.isBefore(i.expiresAt()))
+                .map(i -> new EmailInvitationView(
+                        org.id(),
+                        org.name(),
+                        i.invitationId(),
+                        i.maskedEmail(),
+                        i.role().name(),
+                        i.expiresAt()))
                 .toList();
     }
 
     @Override
     public void withdrawEmailInvitation(String id, String invitationId, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
-        send(org.id(), new WithdrawEmailInvitationCommand(
-                new OrganizationId(org.id()), invitationId, caller.actor(), clock.now()));
+        send(
+                org.id(),
+                new WithdrawEmailInvitationCommand(
+                        new OrganizationId(org.id()), invitationId, caller.actor(), clock.now()));
     }
 
     @Override
     public MemberView acceptInvitationCode(String code, Caller caller) {
         String hash = sha256(code == null ? "" : code.strip());
-        OrganizationDirectory.EmailInvitation invitation = organizations.emailInvitation(hash)
+        OrganizationDirectory.EmailInvitation invitation = organizations
+                .emailInvitation(hash)
                 .filter(i -> clock.now().isBefore(i.expiresAt()))
-                .orElseThrow(() -> new DomainException(OrganizationErrorCode.INVITATION_NOT_FOUND,
+                .orElseThrow(() -> new DomainException(
+                        OrganizationErrorCode.INVITATION_NOT_FOUND,
                         "this invitation code is not valid (used, withdrawn or expired)"));
-        send(invitation.organizationId(), new AcceptEmailInvitationCommand(
-                new OrganizationId(invitation.organizationId()), hash, caller.userId(), caller.actor(),
-                clock.now()));
+        send(
+                invitation.organizationId(),
+                new AcceptEmailInvitationCommand(
+                        new OrganizationId(invitation.organizationId()),
+                        hash,
+                        caller.userId(),
+                        caller.actor(),
+                        clock.now()));
         return member(Map.entry(caller.userId(), invitation.role()));
     }
 
     @Override
     public boolean invitationCodeValid(String code) {
-        return code != null && organizations.emailInvitation(sha256(code.strip()))
-                .filter(i -> clock.now().isBefore(i.expiresAt())).isPresent();
+        return code != null
+                && organizations
+                        .emailInvitation(sha256(code.strip()))
+                        .filter(i -> clock.now().isBefore(i.expiresAt()))
+                        .isPresent();
     }
 
     /** {@code ann@example.com} → {@code a***@example.com}. */
@@ -405,8 +464,8 @@ public class OrganizationService implements OrganizationUseCase {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -423,15 +482,23 @@ public class OrganizationService implements OrganizationUseCase {
     public MemberLimitView setMemberLimit(String id, String userId, Long rpm, Long tpm, Caller caller) {
         OrganizationRecord org = access.managed(id, caller);
         requireMember(org, userId);
-        send(org.id(), new SetMemberRateLimitCommand(
-                new OrganizationId(org.id()), userId, new RateLimit(rpm, tpm), caller.actor(), clock.now()));
+        send(
+                org.id(),
+                new SetMemberRateLimitCommand(
+                        new OrganizationId(org.id()), userId, new RateLimit(rpm, tpm), caller.actor(), clock.now()));
         return memberLimit(id, userId, caller);
     }
 
     private PolicyView policyView(String orgId) {
         OrganizationPolicy p = organizations.policyOf(orgId);
         RateLimit d = organizations.keyDefaultsOf(orgId);
-        return new PolicyView(orgId, p.groups(), p.models(), p.rateLimit().rpm(), p.rateLimit().tpm(), d.rpm(),
+        return new PolicyView(
+                orgId,
+                p.groups(),
+                p.models(),
+                p.rateLimit().rpm(),
+                p.rateLimit().tpm(),
+                d.rpm(),
                 d.tpm());
     }
 
@@ -440,7 +507,13 @@ public class OrganizationService implements OrganizationUseCase {
         Long limit = organizations.budgetOf(orgId, userId).orElse(null);
         Long remaining = limit == null ? null : Math.max(0, limit - f.used() - f.reserved());
         YearMonth month = f.month();
-        return new BudgetView(orgId, userId, limit, f.used(), f.reserved(), remaining,
+        return new BudgetView(
+                orgId,
+                userId,
+                limit,
+                f.used(),
+                f.reserved(),
+                remaining,
                 month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
@@ -451,8 +524,10 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     private static MemberRole requireMember(OrganizationRecord org, String userId) {
-        return org.roleOf(userId).orElseThrow(() -> new DomainException(OrganizationErrorCode.MEMBER_NOT_FOUND,
-                "user " + userId + " is not a member of this organisation"));
+        return org.roleOf(userId)
+                .orElseThrow(() -> new DomainException(
+                        OrganizationErrorCode.MEMBER_NOT_FOUND,
+                        "user " + userId + " is not a member of this organisation"));
     }
 
     private static String requireName(String name) {
@@ -469,7 +544,13 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     private static OrganizationView view(OrganizationRecord o, Caller caller) {
-        return new OrganizationView(o.id(), o.name(), o.personal(), o.enabled() ? "enabled" : "disabled",
-                o.createdAt(), o.roleOf(caller.userId()).map(Enum::name).orElse(null), o.members().size());
+        return new OrganizationView(
+                o.id(),
+                o.name(),
+                o.personal(),
+                o.enabled() ? "enabled" : "disabled",
+                o.createdAt(),
+                o.roleOf(caller.userId()).map(Enum::name).orElse(null),
+                o.members().size());
     }
 }

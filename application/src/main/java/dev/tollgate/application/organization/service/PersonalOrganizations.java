@@ -30,8 +30,8 @@ public class PersonalOrganizations implements AutoCloseable {
     private final ClockPort clock;
     private volatile Thread worker;
 
-    public PersonalOrganizations(CommandGateway commands, OrganizationDirectory organizations, UserDirectory users,
-            ClockPort clock) {
+    public PersonalOrganizations(
+            CommandGateway commands, OrganizationDirectory organizations, UserDirectory users, ClockPort clock) {
         this.commands = commands;
         this.organizations = organizations;
         this.users = users;
@@ -71,8 +71,8 @@ public class PersonalOrganizations implements AutoCloseable {
                 continue;
             }
             try {
-                commands.sendAndWait(new CreateOrganizationCommand(id, e.username(), e.userId(), true, "system",
-                        clock.now()));
+                commands.sendAndWait(
+                        new CreateOrganizationCommand(id, e.username(), e.userId(), true, "system", clock.now()));
             } catch (RuntimeException ex) {
                 // already created (by another node, or before the view knew): the store refused the duplicate
                 log.debug("personal organisation of {} not created: {}", e.userId(), ex.toString());

@@ -6,13 +6,25 @@ import dev.tollgate.application.relay.port.in.RelayException;
  * Why an upstream attempt failed before the first byte: the client's error if no other channel serves, whom it counts
  * against ({@code scope}), the metric's {@code reason} and the upstream status (0 when none arrived).
  */
-record AttemptFailure(int status, String type, String code, String message, Scope scope, String reason,
-        int upstreamStatus, Long retryAfterSeconds) {
+record AttemptFailure(
+        int status,
+        String type,
+        String code,
+        String message,
+        Scope scope,
+        String reason,
+        int upstreamStatus,
+        Long retryAfterSeconds) {
     /** Whom a failed attempt counts against (see {@link ChannelRouter#judge}). */
-    enum Scope { CHANNEL, KEY, KEY_REJECTED, NONE }
+    enum Scope {
+        CHANNEL,
+        KEY,
+        KEY_REJECTED,
+        NONE
+    }
 
-    AttemptFailure(int status, String type, String code, String message, Scope scope, String reason,
-            int upstreamStatus) {
+    AttemptFailure(
+            int status, String type, String code, String message, Scope scope, String reason, int upstreamStatus) {
         this(status, type, code, message, scope, reason, upstreamStatus, null);
     }
 

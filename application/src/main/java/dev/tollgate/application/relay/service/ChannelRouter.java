@@ -33,8 +33,13 @@ public class ChannelRouter {
      * @param latencyDecay τ of the latency figures' decay: how far back the {@code latency} strategy looks
      * @param cluster      the shares of cluster-wide concurrency limits
      */
-    public ChannelRouter(RelaySettings settings, RelayMetricsPort metrics, ChannelHealthService health,
-            RoutingPolicyView policy, Duration latencyDecay, ClusterConcurrency cluster) {
+    public ChannelRouter(
+            RelaySettings settings,
+            RelayMetricsPort metrics,
+            ChannelHealthService health,
+            RoutingPolicyView policy,
+            Duration latencyDecay,
+            ClusterConcurrency cluster) {
         this.settings = settings;
         this.cluster = cluster;
         this.metrics = metrics;
@@ -92,7 +97,11 @@ public class ChannelRouter {
      * connection, time-out, 5xx, broken answer) counts as slow as the first-byte time-out, so that a failing channel
      * never looks fast. Failures of a key or of the request say nothing of the channel's speed.
      */
-    void timed(RoutingStrategy strategy, RoutableChannel channel, AttemptFailure failure, long startedAt,
+    void timed(
+            RoutingStrategy strategy,
+            RoutableChannel channel,
+            AttemptFailure failure,
+            long startedAt,
             long firstByteAt) {
         if (strategy != RoutingStrategy.LATENCY) {
             return;
@@ -103,7 +112,10 @@ public class ChannelRouter {
                 latency.record(channel.id(), firstByteAt - startedAt, now);
             }
         } else if (failure.scope() == AttemptFailure.Scope.CHANNEL) {
-            latency.record(channel.id(), Math.max(now - startedAt, settings.firstByteTimeout().toNanos()), now);
+            latency.record(
+                    channel.id(),
+                    Math.max(now - startedAt, settings.firstByteTimeout().toNanos()),
+                    now);
         }
     }
 
@@ -179,9 +191,11 @@ public class ChannelRouter {
 
     /** Keyed by the channel, the key's position and a fingerprint of the key, so a replaced key starts afresh. */
     private CircuitBreaker keyBreaker(RoutableChannel channel, int index) {
-        String id = channel.id() + "#" + index + "#" + Integer.toHexString(channel.key(index).hashCode());
+        String id = channel.id() + "#" + index + "#"
+                + Integer.toHexString(channel.key(index).hashCode());
         return keyBreakers.computeIfAbsent(id, k -> {
-            CircuitBreaker b = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpen().toNanos());
+            CircuitBreaker b = new CircuitBreaker(
+                    settings.breakerThreshold(), settings.breakerOpen().toNanos());
             metrics.breaker("key", channel.id(), index, () -> b.state().ordinal());
             return b;
         });
@@ -189,7 +203,8 @@ public class ChannelRouter {
 
     private CircuitBreaker breaker(RoutableChannel channel) {
         return breakers.computeIfAbsent(channel.id(), id -> {
-            CircuitBreaker b = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpen().toNanos());
+            CircuitBreaker b = new CircuitBreaker(
+                    settings.breakerThreshold(), settings.breakerOpen().toNanos());
             metrics.breaker("channel", id, -1, () -> b.state().ordinal());
             return b;
         });

@@ -6,7 +6,11 @@ package dev.tollgate.application.relay.service;
  * (half-open): success closes the breaker, failure opens it again for another period.
  */
 final class CircuitBreaker {
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private final int threshold;
     private final long openNanos;

@@ -48,6 +48,7 @@ public final class ClusterConcurrency {
         final AtomicInteger granted = new AtomicInteger();
         /** Most requests in flight (or wanted) here since the last rebalance. */
         final AtomicInteger peak = new AtomicInteger();
+
         volatile RoutableChannel channel;
         /** When a request last asked the database for a first share itself ({@link System#nanoTime()}). */
         volatile long lastAskedAt;
@@ -67,8 +68,8 @@ public final class ClusterConcurrency {
 
     /** Whether the channel's limit is shared by all nodes. */
     public static boolean clusterWide(RoutableChannel channel) {
-        return channel.maxConcurrency() != null && ChannelOptions.CONCURRENCY_CLUSTER.equals(
-                channel.options().get(ChannelOptions.CONCURRENCY_SCOPE));
+        return channel.maxConcurrency() != null
+                && ChannelOptions.CONCURRENCY_CLUSTER.equals(channel.options().get(ChannelOptions.CONCURRENCY_SCOPE));
     }
 
     /**
@@ -114,7 +115,8 @@ public final class ClusterConcurrency {
         Share share = shares.get(channel.id());
         // no share granted to this node yet: from here the channel is at its limit; and a request turned away a moment
         // ago (the requests in flight then may have ended since) was turned away for this limit
-        return share == null || channel.inFlight() >= share.granted.get()
+        return share == null
+                || channel.inFlight() >= share.granted.get()
                 || share.refusedAt != 0 && System.nanoTime() - share.refusedAt < REFUSAL_MEMORY_NANOS;
     }
 
@@ -126,8 +128,8 @@ public final class ClusterConcurrency {
         if (shares.isEmpty()) {
             return;
         }
-        Set<String> wanted = allowances.wanted(shares.values().stream().map(s -> s.channelId).toList(),
-                WANTED_WITHIN);
+        Set<String> wanted =
+                allowances.wanted(shares.values().stream().map(s -> s.channelId).toList(), WANTED_WITHIN);
         List<Share> shortOnes = new ArrayList<>();
         List<Integer> more = new ArrayList<>();
         for (Share share : shares.values()) {

@@ -28,16 +28,21 @@ public class FailoverRelay {
     private final RelayMetricsPort metrics;
     private final RelaySettings settings;
 
-    public FailoverRelay(ChannelRouter router, UpstreamAttempt attempt, RelayMetricsPort metrics,
-            RelaySettings settings) {
+    public FailoverRelay(
+            ChannelRouter router, UpstreamAttempt attempt, RelayMetricsPort metrics, RelaySettings settings) {
         this.router = router;
         this.attempt = attempt;
         this.metrics = metrics;
         this.settings = settings;
     }
 
-    void relay(RelayCall call, RelaySink sink, List<RoutableChannel> candidates, Admission admission,
-            RelayOutcome outcome, String group) {
+    void relay(
+            RelayCall call,
+            RelaySink sink,
+            List<RoutableChannel> candidates,
+            Admission admission,
+            RelayOutcome outcome,
+            String group) {
         RoutingStrategy strategy = router.strategyFor(group, call.model());
         Set<String> tried = new HashSet<>();
         Set<String> triedKeys = new HashSet<>();
@@ -56,7 +61,9 @@ public class FailoverRelay {
                     key = router.pickKey(channel, triedKeys);
                 }
                 route.tag("tollgate.channel.id", channel == null ? null : channel.id())
-                        .tag("tollgate.route.result", channel == null ? "none" : key == null ? "keys_paused" : "chosen");
+                        .tag(
+                                "tollgate.route.result",
+                                channel == null ? "none" : key == null ? "keys_paused" : "chosen");
             }
             if (channel == null) {
                 break;
@@ -71,11 +78,13 @@ public class FailoverRelay {
             boolean verdict = false;
             long startedAt = System.nanoTime();
             try (RelayTracingPort span = outcome.span.start("tollgate.relay.attempt")) {
-                span.tag("tollgate.attempt", attempted).tag("tollgate.channel.id", channel.id())
-                        .tag("tollgate.model", call.model()).tag("tollgate.key.index", key.index());
+                span.tag("tollgate.attempt", attempted)
+                        .tag("tollgate.channel.id", channel.id())
+                        .tag("tollgate.model", call.model())
+                        .tag("tollgate.key.index", key.index());
                 try {
-                    lastFailure = attempt.attempt(call, sink, channel, key.key(), admission, outcome,
-                            span.traceparent());
+                    lastFailure =
+                            attempt.attempt(call, sink, channel, key.key(), admission, outcome, span.traceparent());
                     router.judge(channel, key, lastFailure);
                     router.timed(strategy, channel, lastFailure, startedAt, outcome.firstByteAt);
                     verdict = true;
@@ -107,17 +116,29 @@ public class FailoverRelay {
         }
         if (lastFailure == null) {
             if (candidates.stream().anyMatch(router::saturated)) {
-                throw new RelayException(429, "rate_limit_exceeded", "rate_limit_exceeded",
-                        "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly", 1L);
+                throw new RelayException(
+                        429,
+                        "rate_limit_exceeded",
+                        "rate_limit_exceeded",
+                        "every channel serving '" + call.model() + "' is at its concurrency limit; retry shortly",
+                        1L);
             }
-            throw new RelayException(503, "upstream_error", "no_available_channel",
+            throw new RelayException(
+                    503,
+                    "upstream_error",
+                    "no_available_channel",
                     "every channel serving '" + call.model() + "' is failing and paused; retry shortly",
                     settings.breakerOpen().toSeconds());
         }
         if (allRateLimited) {
             // every provider tried limits this request's rate: the client waits, as it would for the provider itself
-            throw new RelayException(429, "requests", "rate_limit_exceeded", "every channel serving '" + call.model()
-                    + "' is rate limited by its provider; retry after " + retryAfter + " s", retryAfter);
+            throw new RelayException(
+                    429,
+                    "requests",
+                    "rate_limit_exceeded",
+                    "every channel serving '" + call.model() + "' is rate limited by its provider; retry after "
+                            + retryAfter + " s",
+                    retryAfter);
         }
         throw lastFailure.toException();
     }

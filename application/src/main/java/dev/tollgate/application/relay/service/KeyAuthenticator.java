@@ -25,8 +25,12 @@ public class KeyAuthenticator {
     private final LastUsedTracker lastUsed;
     private final ClockPort clock;
 
-    public KeyAuthenticator(TokenDirectory tokens, UserDirectory users, OrganizationDirectory organizations,
-            LastUsedTracker lastUsed, ClockPort clock) {
+    public KeyAuthenticator(
+            TokenDirectory tokens,
+            UserDirectory users,
+            OrganizationDirectory organizations,
+            LastUsedTracker lastUsed,
+            ClockPort clock) {
         this.tokens = tokens;
         this.users = users;
         this.organizations = organizations;
@@ -56,8 +60,12 @@ public class KeyAuthenticator {
         }
         requireOrganization(token);
         if (!token.allowsClient(credentials.clientAddress())) {
-            throw new RelayException(403, "invalid_request_error", "ip_not_allowed", "this key may not be used "
-                    + "from the address " + credentials.clientAddress() + "; it is limited to certain subnets");
+            throw new RelayException(
+                    403,
+                    "invalid_request_error",
+                    "ip_not_allowed",
+                    "this key may not be used " + "from the address " + credentials.clientAddress()
+                            + "; it is limited to certain subnets");
         }
         lastUsed.used(token.id(), clock.now());
         return token;
@@ -66,11 +74,17 @@ public class KeyAuthenticator {
     /** 403 unless both the key and its organisation may use the model. */
     public void requireModelAllowed(TokenRecord token, String model) {
         if (!token.allowsModel(model)) {
-            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
+            throw new RelayException(
+                    403,
+                    "invalid_request_error",
+                    "model_not_allowed",
                     "this key may not use the model '" + model + "'");
         }
         if (!organizations.policyOf(token.organizationId()).allowsModel(model)) {
-            throw new RelayException(403, "invalid_request_error", "model_not_allowed",
+            throw new RelayException(
+                    403,
+                    "invalid_request_error",
+                    "model_not_allowed",
                     "the key's organisation may not use the model '" + model + "'");
         }
     }
@@ -83,7 +97,8 @@ public class KeyAuthenticator {
         if (new OrganizationId(token.organizationId()).personal()) {
             return;
         }
-        OrganizationDirectory.OrganizationRecord org = organizations.find(token.organizationId()).orElse(null);
+        OrganizationDirectory.OrganizationRecord org =
+                organizations.find(token.organizationId()).orElse(null);
         if (org == null || !org.enabled()) {
             throw RelayException.invalidApiKey("the API key's organisation is disabled");
         }
@@ -92,8 +107,12 @@ public class KeyAuthenticator {
         }
         if (!TokenLimits.DEFAULT_GROUP.equals(token.group())
                 && !organizations.policyOf(token.organizationId()).groups().contains(token.group())) {
-            throw new RelayException(403, "invalid_request_error", "group_not_granted", "the key's group '"
-                    + token.group() + "' is no longer granted to its organisation; ask an administrator");
+            throw new RelayException(
+                    403,
+                    "invalid_request_error",
+                    "group_not_granted",
+                    "the key's group '" + token.group()
+                            + "' is no longer granted to its organisation; ask an administrator");
         }
     }
 }

@@ -27,6 +27,7 @@ public final class ProxiedChatUpstream implements ChatUpstreamPort {
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         ProxyUrl proxy = proxyOf.apply(request.target().channelId());
-        return delegate.send(proxy == null ? request : request.withTarget(request.target().withProxy(proxy)));
+        return delegate.send(
+                proxy == null ? request : request.withTarget(request.target().withProxy(proxy)));
     }
 }

@@ -65,7 +65,11 @@ public class RateLimiter {
 
     private final java.util.Map<String, Lease> leases = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RateLimiter(RateLimitPort buckets, UserRateLimits userLimits, UserDirectory users, Executor corrections,
+    public RateLimiter(
+            RateLimitPort buckets,
+            UserRateLimits userLimits,
+            UserDirectory users,
+            Executor corrections,
             dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
         this.organizations = organizations;
         this.buckets = buckets;
@@ -75,8 +79,7 @@ public class RateLimiter {
     }
 
     /** One bucket a request took from. */
-    private record Taken(String bucket, long perMinute, long amount, boolean tokens) {
-    }
+    private record Taken(String bucket, long perMinute, long amount, boolean tokens) {}
 
     /** What an admitted request took from the buckets: corrected at settlement, or given back if not forwarded. */
     public static final class Permit {
@@ -89,8 +92,7 @@ public class RateLimiter {
     }
 
     /** One limit to check: a bucket name, the limit and what it is called in the refusal. */
-    private record Limit(String bucket, long perMinute, boolean tokens, String who) {
-    }
+    private record Limit(String bucket, long perMinute, boolean tokens, String who) {}
 
     /**
      * Takes a request and {@code estimatedTokens} (clamped to each token limit) from every bucket that limits this
@@ -111,8 +113,12 @@ public class RateLimiter {
                 log.warn("rate-limit bucket {} could not be read: {}", limit.bucket(), e.toString());
                 giveBack(taken);
                 // a limited key is never let through unchecked
-                throw new RelayException(503, "server_error", "rate_limit_unavailable", "the rate limits of this "
-                        + "key could not be checked just now; retry shortly", 1L);
+                throw new RelayException(
+                        503,
+                        "server_error",
+                        "rate_limit_unavailable",
+                        "the rate limits of this " + "key could not be checked just now; retry shortly",
+                        1L);
             }
             if (waitNanos > 0) {
                 giveBack(taken);
@@ -231,8 +237,7 @@ public class RateLimiter {
                 leases.remove(lease.limit.bucket(), lease);
             }
             if (left > 0) {
-                giveBack(List.of(new Taken(lease.limit.bucket(), lease.limit.perMinute(), left,
-                        lease.limit.tokens())));
+                giveBack(List.of(new Taken(lease.limit.bucket(), lease.limit.perMinute(), left, lease.limit.tokens())));
             }
         }
     }
@@ -264,8 +269,8 @@ public class RateLimiter {
                         buckets.takeRegardless(t.bucket(), t.perMinute(), delta);
                     }
                 } catch (RuntimeException e) {
-                    log.warn("could not correct rate-limit bucket {} by {} tokens: {}", t.bucket(), delta,
-                            e.toString());
+                    log.warn(
+                            "could not correct rate-limit bucket {} by {} tokens: {}", t.bucket(), delta, e.toString());
                 }
             }
         });
@@ -303,8 +308,8 @@ public class RateLimiter {
                 try {
                     buckets.giveBack(t.bucket(), t.perMinute(), t.amount());
                 } catch (RuntimeException e) {
-                    log.warn("could not give back {} to rate-limit bucket {}: {}", t.amount(), t.bucket(),
-                            e.toString());
+                    log.warn(
+                            "could not give back {} to rate-limit bucket {}: {}", t.amount(), t.bucket(), e.toString());
                 }
             }
         });
@@ -314,11 +319,21 @@ public class RateLimiter {
         List<Limit> limits = new ArrayList<>(6);
         RateLimit own = token.rateLimit();
         RateLimit defaults = organizations.keyDefaultsOf(token.organizationId());
-        add(limits, "key:" + token.id(), new RateLimit(own.rpm() != null ? own.rpm() : defaults.rpm(),
-                own.tpm() != null ? own.tpm() : defaults.tpm()), "the key's");
-        add(limits, "member:" + token.organizationId() + "/" + token.ownerId(),
-                organizations.memberLimitOf(token.organizationId(), token.ownerId()), "its holder's");
-        add(limits, "org:" + token.organizationId(), organizations.policyOf(token.organizationId()).rateLimit(),
+        add(
+                limits,
+                "key:" + token.id(),
+                new RateLimit(
+                        own.rpm() != null ? own.rpm() : defaults.rpm(), own.tpm() != null ? own.tpm() : defaults.tpm()),
+                "the key's");
+        add(
+                limits,
+                "member:" + token.organizationId() + "/" + token.ownerId(),
+                organizations.memberLimitOf(token.organizationId(), token.ownerId()),
+                "its holder's");
+        add(
+                limits,
+                "org:" + token.organizationId(),
+                organizations.policyOf(token.organizationId()).rateLimit(),
                 "its organisation's");
         RateLimit perUser = userLimits.current();
         if (!perUser.none() && !root(token.ownerId())) {
@@ -328,7 +343,10 @@ public class RateLimiter {
     }
 
     private boolean root(String userId) {
-        return users.findById(userId).map(UserView::role).filter(r -> r == Role.ROOT).isPresent();
+        return users.findById(userId)
+                .map(UserView::role)
+                .filter(r -> r == Role.ROOT)
+                .isPresent();
     }
 
     private static void add(List<Limit> limits, String scope, RateLimit limit, String who) {
@@ -343,7 +361,12 @@ public class RateLimiter {
     private static RelayException refused(Limit limit, long waitNanos) {
         long seconds = Math.max(1, Math.ceilDiv(waitNanos, NANOS_PER_SECOND));
         String what = limit.tokens() ? "tokens" : "requests";
-        return new RelayException(429, what, "rate_limit_exceeded", "rate limit reached: " + limit.who() + " limit of "
-                + limit.perMinute() + " " + what + " per minute is used up; retry in " + seconds + " s", seconds);
+        return new RelayException(
+                429,
+                what,
+                "rate_limit_exceeded",
+                "rate limit reached: " + limit.who() + " limit of " + limit.perMinute() + " " + what
+                        + " per minute is used up; retry in " + seconds + " s",
+                seconds);
     }
 }

@@ -10,8 +10,8 @@ import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
 import dev.tollgate.application.relay.port.in.RealtimeUseCase;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RealtimeConnectException;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
 import dev.tollgate.application.token.query.TokenRecord;
@@ -46,9 +46,15 @@ public class RealtimeService implements RealtimeUseCase {
     private final SessionCounter perKey = new SessionCounter();
     private final SessionCounter perOrganization = new SessionCounter();
 
-    public RealtimeService(KeyAuthenticator keys, ChannelDirectory channels, ChannelRouter router,
-            MeteringUseCase metering, RealtimeUpstreamPort upstream, TokenCounterPort tokenCounter,
-            IdGeneratorPort ids, RealtimeSettings settings) {
+    public RealtimeService(
+            KeyAuthenticator keys,
+            ChannelDirectory channels,
+            ChannelRouter router,
+            MeteringUseCase metering,
+            RealtimeUpstreamPort upstream,
+            TokenCounterPort tokenCounter,
+            IdGeneratorPort ids,
+            RealtimeSettings settings) {
         this.keys = keys;
         this.channels = channels;
         this.router = router;
@@ -63,23 +69,36 @@ public class RealtimeService implements RealtimeUseCase {
     public RealtimeSessionUseCase open(AuthenticatedKey caller, String model, String openAiBeta) {
         TokenRecord token = caller.key();
         if (model == null || model.isBlank()) {
-            throw new RelayException(400, "invalid_request_error", "missing_model",
+            throw new RelayException(
+                    400,
+                    "invalid_request_error",
+                    "missing_model",
                     "the realtime model is missing: connect to /v1/realtime?model=<model>");
         }
         keys.requireModelAllowed(token, model);
         List<RoutableChannel> candidates = channels.candidates(token.organizationId(), token.group(), model).stream()
-                .filter(c -> REALTIME_TYPES.contains(c.type())).toList();
+                .filter(c -> REALTIME_TYPES.contains(c.type()))
+                .toList();
         if (candidates.isEmpty()) {
-            throw new RelayException(404, "invalid_request_error", "model_not_found", "the model '" + model
-                    + "' does not exist or no OpenAI or Azure OpenAI channel serves it for this key");
+            throw new RelayException(
+                    404,
+                    "invalid_request_error",
+                    "model_not_found",
+                    "the model '" + model
+                            + "' does not exist or no OpenAI or Azure OpenAI channel serves it for this key");
         }
         try {
             metering.requirePrice(model, token.group());
             metering.requirePrice(RealtimeSettings.audioPriceOf(model), token.group());
         } catch (MeteringRefusal e) {
-            throw new RelayException(400, "invalid_request_error", "model_price_not_set", e.getMessage()
-                    + " (a realtime model needs a price for its text tokens, '" + model + "', and for its audio "
-                    + "tokens, '" + RealtimeSettings.audioPriceOf(model) + "')");
+            throw new RelayException(
+                    400,
+                    "invalid_request_error",
+                    "model_price_not_set",
+                    e.getMessage()
+                            + " (a realtime model needs a price for its text tokens, '" + model
+                            + "', and for its audio "
+                            + "tokens, '" + RealtimeSettings.audioPriceOf(model) + "')");
         }
         if (!perKey.tryAcquire(token.id(), settings.maxSessionsPerKey())) {
             throw tooManySessions("this key has " + settings.maxSessionsPerKey() + " realtime sessions open, its "
@@ -104,8 +123,8 @@ public class RealtimeService implements RealtimeUseCase {
     }
 
     /** The upstream session on the first channel that accepts it; failover as for a request before its first byte. */
-    private RealtimeSessionService connect(TokenRecord token, String model, String openAiBeta,
-            List<RoutableChannel> candidates) {
+    private RealtimeSessionService connect(
+            TokenRecord token, String model, String openAiBeta, List<RoutableChannel> candidates) {
         Set<String> tried = new HashSet<>();
         Set<String> triedKeys = new HashSet<>();
         RealtimeConnectException last = null;
@@ -122,11 +141,14 @@ public class RealtimeService implements RealtimeUseCase {
             }
             triedKeys.add(channel.id() + "#" + key.index());
             String upstreamModel = channel.upstreamModel(model);
-            RealtimeSessionService session = new RealtimeSessionService(this, token, model, upstreamModel, channel.id(),
-                    metering, tokenCounter, ids, settings);
+            RealtimeSessionService session = new RealtimeSessionService(
+                    this, token, model, upstreamModel, channel.id(), metering, tokenCounter, ids, settings);
             try {
-                RealtimeUpstreamSessionPort connection = upstream.connect(new UpstreamTarget(channel.id(),
-                        channel.type(), channel.baseUrl(), key.key(), channel.options()), upstreamModel, openAiBeta,
+                RealtimeUpstreamSessionPort connection = upstream.connect(
+                        new UpstreamTarget(
+                                channel.id(), channel.type(), channel.baseUrl(), key.key(), channel.options()),
+                        upstreamModel,
+                        openAiBeta,
                         session);
                 router.judge(channel, key, null);
                 session.connected(connection, channel::release);
@@ -143,22 +165,41 @@ public class RealtimeService implements RealtimeUseCase {
             }
         }
         if (last == null) {
-            throw new RelayException(503, "server_error", "no_available_channel",
-                    "every channel that serves '" + model + "' is paused or at its concurrency limit", 5L);
+            throw new RelayException(
+                    503,
+                    "server_error",
+                    "no_available_channel",
+                    "every channel that serves '" + model + "' is paused or at its concurrency limit",
+                    5L);
         }
-        throw new RelayException(502, "upstream_error", "upstream_error",
+        throw new RelayException(
+                502,
+                "upstream_error",
+                "upstream_error",
                 "no upstream realtime session could be opened for '" + model + "': " + last.getMessage());
     }
 
     private static AttemptFailure failure(RealtimeConnectException e) {
         int status = e.upstreamStatus();
         if (status == 401 || status == 402 || status == 403) {
-            return new AttemptFailure(502, "upstream_error", "upstream_error", e.getMessage(),
-                    AttemptFailure.Scope.KEY_REJECTED, "rejected", status);
+            return new AttemptFailure(
+                    502,
+                    "upstream_error",
+                    "upstream_error",
+                    e.getMessage(),
+                    AttemptFailure.Scope.KEY_REJECTED,
+                    "rejected",
+                    status);
         }
         if (status == 429) {
-            return new AttemptFailure(502, "upstream_error", "upstream_error", e.getMessage(),
-                    AttemptFailure.Scope.KEY, "rate_limited", status);
+            return new AttemptFailure(
+                    502,
+                    "upstream_error",
+                    "upstream_error",
+                    e.getMessage(),
+                    AttemptFailure.Scope.KEY,
+                    "rate_limited",
+                    status);
         }
         return AttemptFailure.ofChannel(502, "upstream_error", e.getMessage(), "connect", status);
     }
@@ -175,7 +216,10 @@ public class RealtimeService implements RealtimeUseCase {
     public void expireSessions() {
         long now = System.nanoTime();
         for (RealtimeSessionService session : sessions) {
-            session.expireIfDue(now, settings.idleTimeout().toNanos(), settings.maxSessionDuration().toNanos());
+            session.expireIfDue(
+                    now,
+                    settings.idleTimeout().toNanos(),
+                    settings.maxSessionDuration().toNanos());
         }
     }
 

@@ -7,13 +7,13 @@ import dev.tollgate.application.billing.port.in.MeteringRequest;
 import dev.tollgate.application.billing.port.in.MeteringUseCase;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
-import dev.tollgate.application.relay.port.in.RealtimeClientSink;
 import dev.tollgate.application.relay.port.in.RealtimeClientEvent;
+import dev.tollgate.application.relay.port.in.RealtimeClientSink;
 import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
-import dev.tollgate.application.relay.port.out.RealtimeConnectException;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamEvent;
 import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
+import dev.tollgate.application.relay.port.out.RealtimeConnectException;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamEvent;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.RealtimeUsage;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.token.query.TokenRecord;
@@ -69,14 +69,22 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
     private final Deque<ResponseHold> pending = new ArrayDeque<>();
     /** Responses in progress, by response id. */
     private final Map<String, ResponseHold> open = new HashMap<>();
+
     private boolean ended;
 
     private RealtimeUpstreamSessionPort connection;
     private Runnable releaseChannel;
     private volatile RealtimeClientSink client;
 
-    RealtimeSessionService(RealtimeService service, TokenRecord token, String model, String upstreamModel,
-            String channelId, MeteringUseCase metering, TokenCounterPort tokenCounter, IdGeneratorPort ids,
+    RealtimeSessionService(
+            RealtimeService service,
+            TokenRecord token,
+            String model,
+            String upstreamModel,
+            String channelId,
+            MeteringUseCase metering,
+            TokenCounterPort tokenCounter,
+            IdGeneratorPort ids,
             RealtimeSettings settings) {
         this.service = service;
         this.token = token;
@@ -148,8 +156,12 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
         try {
             connection.send(out);
         } catch (RealtimeConnectException e) {
-            end("server_error", SERVER_ERROR, "upstream_error", "the upstream realtime session broke: "
-                    + e.getMessage(), "upstream connection broken");
+            end(
+                    "server_error",
+                    SERVER_ERROR,
+                    "upstream_error",
+                    "the upstream realtime session broke: " + e.getMessage(),
+                    "upstream connection broken");
         }
     }
 
@@ -160,8 +172,12 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
 
     @Override
     public void onClientMessageTooLarge() {
-        end("invalid_request_error", TOO_BIG, "message_too_large", "a client message is larger than "
-                + settings.maxMessageBytes() + " bytes, the limit", "message too large");
+        end(
+                "invalid_request_error",
+                TOO_BIG,
+                "message_too_large",
+                "a client message is larger than " + settings.maxMessageBytes() + " bytes, the limit",
+                "message too large");
     }
 
     // ---- the upstream's side
@@ -263,25 +279,42 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
             return;
         }
         int forwarded = code == 1005 || code == 1006 || code == 1015 || code < 1000 ? NORMAL : code;
-        end(null, forwarded, reason == null || reason.isEmpty() ? "the upstream closed the session" : reason, null,
+        end(
+                null,
+                forwarded,
+                reason == null || reason.isEmpty() ? "the upstream closed the session" : reason,
+                null,
                 null);
     }
 
     @Override
     public void onFailure(Throwable error) {
-        end("server_error", SERVER_ERROR, "upstream_error", "the upstream realtime session broke: "
-                + error.getMessage(), "upstream connection broken");
+        end(
+                "server_error",
+                SERVER_ERROR,
+                "upstream_error",
+                "the upstream realtime session broke: " + error.getMessage(),
+                "upstream connection broken");
     }
 
     // ---- time-outs
 
     void expireIfDue(long now, long idleNanos, long maxNanos) {
         if (now - openedNanos >= maxNanos) {
-            end("invalid_request_error", GOING_AWAY, "session_expired", "the session reached its maximum duration ("
-                    + settings.maxSessionDuration().toSeconds() + " s)", "session expired");
+            end(
+                    "invalid_request_error",
+                    GOING_AWAY,
+                    "session_expired",
+                    "the session reached its maximum duration ("
+                            + settings.maxSessionDuration().toSeconds() + " s)",
+                    "session expired");
         } else if (now - lastActivityNanos >= idleNanos) {
-            end("invalid_request_error", GOING_AWAY, "session_idle_timeout", "no event either way for "
-                    + settings.idleTimeout().toSeconds() + " s", "idle timeout");
+            end(
+                    "invalid_request_error",
+                    GOING_AWAY,
+                    "session_idle_timeout",
+                    "no event either way for " + settings.idleTimeout().toSeconds() + " s",
+                    "idle timeout");
         }
     }
 
@@ -311,8 +344,18 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
     }
 
     private MeteringRequest request(String requestId, String pricedAs, long outputLimit) {
-        return new MeteringRequest(requestId, token.id(), token.ownerId(), token.organizationId(), token.group(),
-                pricedAs, MeteringRequest.Kind.GENERATION, settings.inputTokensPerResponse(), outputLimit, true, 1);
+        return new MeteringRequest(
+                requestId,
+                token.id(),
+                token.ownerId(),
+                token.organizationId(),
+                token.group(),
+                pricedAs,
+                MeteringRequest.Kind.GENERATION,
+                settings.inputTokensPerResponse(),
+                outputLimit,
+                true,
+                1);
     }
 
     private void refused(MeteringRefusal e) {
@@ -321,8 +364,8 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
             case PRICE_NOT_SET -> "model_price_not_set";
             case BILLING_UNAVAILABLE -> "billing_unavailable";
         };
-        String type = e.reason() == MeteringRefusal.Reason.BILLING_UNAVAILABLE ? "server_error"
-                : "invalid_request_error";
+        String type =
+                e.reason() == MeteringRefusal.Reason.BILLING_UNAVAILABLE ? "server_error" : "invalid_request_error";
         end(type, POLICY_VIOLATION, code, "the response was not created: " + e.getMessage(), code);
     }
 
@@ -331,13 +374,28 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
             settleMeasured(hold, status == null || "completed".equals(status) ? "succeeded" : "interrupted");
             return;
         }
-        String outcome = status == null || "completed".equals(status) ? "succeeded"
+        String outcome = status == null || "completed".equals(status)
+                ? "succeeded"
                 : "failed".equals(status) ? "failed" : "interrupted";
         long latency = (System.nanoTime() - hold.startedNanos) / 1_000_000;
-        settle(hold.text, usageOf(model, outcome, usage.inputTextTokens(), usage.cachedTextTokens(),
-                usage.outputTextTokens(), latency));
-        settle(hold.audio, usageOf(RealtimeSettings.audioPriceOf(model), outcome, usage.inputAudioTokens(),
-                usage.cachedAudioTokens(), usage.outputAudioTokens(), latency));
+        settle(
+                hold.text,
+                usageOf(
+                        model,
+                        outcome,
+                        usage.inputTextTokens(),
+                        usage.cachedTextTokens(),
+                        usage.outputTextTokens(),
+                        latency));
+        settle(
+                hold.audio,
+                usageOf(
+                        RealtimeSettings.audioPriceOf(model),
+                        outcome,
+                        usage.inputAudioTokens(),
+                        usage.cachedAudioTokens(),
+                        usage.outputAudioTokens(),
+                        latency));
     }
 
     /**
@@ -352,11 +410,24 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
         settle(hold.audio, usageOf(RealtimeSettings.audioPriceOf(model), outcome, 0, 0, audioTokens, latency));
     }
 
-    private MeteredUsage usageOf(String pricedAs, String outcome, long input, long cached, long output,
-            long latency) {
+    private MeteredUsage usageOf(String pricedAs, String outcome, long input, long cached, long output, long latency) {
         boolean delivered = input > 0 || output > 0;
-        return new MeteredUsage(pricedAs, upstreamModel, channelId, 101, delivered ? outcome : "failed", delivered,
-                true, input, cached, output, 0, 0, 0, 1, latency);
+        return new MeteredUsage(
+                pricedAs,
+                upstreamModel,
+                channelId,
+                101,
+                delivered ? outcome : "failed",
+                delivered,
+                true,
+                input,
+                cached,
+                output,
+                0,
+                0,
+                0,
+                1,
+                latency);
     }
 
     private void release(ResponseHold hold) {

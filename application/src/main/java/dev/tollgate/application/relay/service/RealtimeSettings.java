@@ -17,16 +17,28 @@ import java.time.Duration;
  * @param audioBytesPerOutputToken   to charge the audio a response delivered before the session broke off without
  *                                   reporting usage: bytes of delivered audio (PCM16, 24 kHz) per output token
  */
-public record RealtimeSettings(int maxSessionsPerKey, int maxSessionsPerOrganization, Duration idleTimeout,
-        Duration maxSessionDuration, long maxMessageBytes, long inputTokensPerResponse, long outputTokensPerResponse,
+public record RealtimeSettings(
+        int maxSessionsPerKey,
+        int maxSessionsPerOrganization,
+        Duration idleTimeout,
+        Duration maxSessionDuration,
+        long maxMessageBytes,
+        long inputTokensPerResponse,
+        long outputTokensPerResponse,
         long audioBytesPerOutputToken) {
     /** A realtime model's audio tokens are priced by the price of the model's name followed by this suffix. */
     public static final String AUDIO_PRICE_SUFFIX = ":audio";
 
     public RealtimeSettings {
-        if (maxSessionsPerKey < 1 || maxSessionsPerOrganization < 1 || maxMessageBytes < 1
-                || inputTokensPerResponse < 1 || outputTokensPerResponse < 1 || audioBytesPerOutputToken < 1
-                || idleTimeout.isNegative() || idleTimeout.isZero() || maxSessionDuration.isNegative()
+        if (maxSessionsPerKey < 1
+                || maxSessionsPerOrganization < 1
+                || maxMessageBytes < 1
+                || inputTokensPerResponse < 1
+                || outputTokensPerResponse < 1
+                || audioBytesPerOutputToken < 1
+                || idleTimeout.isNegative()
+                || idleTimeout.isZero()
+                || maxSessionDuration.isNegative()
                 || maxSessionDuration.isZero()) {
             throw new IllegalArgumentException("realtime limits must be positive");
         }

@@ -19,6 +19,7 @@ final class RelayOutcome {
     boolean delivered;
     /** {@link System#nanoTime()} when the answer's first byte was about to go to the client; 0 until then. */
     long firstByteAt;
+
     Usage usage;
     long images;
     long audioSeconds;

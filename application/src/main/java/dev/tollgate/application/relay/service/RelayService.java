@@ -44,9 +44,18 @@ public class RelayService implements RelayUseCase {
     private final RelaySettings settings;
     private final RelayTracingPort tracing;
 
-    public RelayService(KeyAuthenticator keys, ChannelDirectory channels, OrganizationDirectory organizations,
-            RateLimiter rateLimiter, MeteringUseCase metering, FailoverRelay failover, TokenCounterPort tokenCounter,
-            RelayMetricsPort metrics, IdGeneratorPort ids, RelaySettings settings, RelayTracingPort tracing) {
+    public RelayService(
+            KeyAuthenticator keys,
+            ChannelDirectory channels,
+            OrganizationDirectory organizations,
+            RateLimiter rateLimiter,
+            MeteringUseCase metering,
+            FailoverRelay failover,
+            TokenCounterPort tokenCounter,
+            RelayMetricsPort metrics,
+            IdGeneratorPort ids,
+            RelaySettings settings,
+            RelayTracingPort tracing) {
         this.keys = keys;
         this.channels = channels;
         this.organizations = organizations;
@@ -64,8 +73,10 @@ public class RelayService implements RelayUseCase {
     public List<String> listModels(ApiCredentials credentials) {
         TokenRecord token = keys.authenticate(credentials);
         OrganizationPolicy policy = organizations.policyOf(token.organizationId());
-        return channels.models(token.organizationId(), token.group()).stream().filter(token::allowsModel)
-                .filter(policy::allowsModel).toList();
+        return channels.models(token.organizationId(), token.group()).stream()
+                .filter(token::allowsModel)
+                .filter(policy::allowsModel)
+                .toList();
     }
 
     @Override
@@ -87,7 +98,8 @@ public class RelayService implements RelayUseCase {
     @Override
     public void relay(AuthenticatedKey caller, RelayCall call, RelaySink sink) {
         try (RelayTracingPort span = tracing.start("tollgate.relay")) {
-            span.tag("tollgate.endpoint", call.endpoint().path()).tag("tollgate.model", call.model())
+            span.tag("tollgate.endpoint", call.endpoint().path())
+                    .tag("tollgate.model", call.model())
                     .tag("tollgate.token.id", caller.key().id())
                     .tag("tollgate.organization.id", caller.key().organizationId());
             relay(caller, call, sink, span);
@@ -120,8 +132,8 @@ public class RelayService implements RelayUseCase {
             throw e;
         }
         span.tag("tollgate.request.id", admission.requestId());
-        RelayOutcome outcome = new RelayOutcome(o -> settle(call, admission, started, o, permit,
-                token.organizationId()));
+        RelayOutcome outcome =
+                new RelayOutcome(o -> settle(call, admission, started, o, permit, token.organizationId()));
         outcome.span = span;
         try {
             failover.relay(call, sink, candidates, admission, outcome, token.group());
@@ -145,7 +157,10 @@ public class RelayService implements RelayUseCase {
         keys.requireModelAllowed(token, model);
         List<RoutableChannel> candidates = channels.candidates(token.organizationId(), token.group(), model);
         if (candidates.isEmpty()) {
-            throw new RelayException(404, "invalid_request_error", "model_not_found",
+            throw new RelayException(
+                    404,
+                    "invalid_request_error",
+                    "model_not_found",
                     "the model '" + model + "' does not exist or no channel serves it for this key");
         }
         return candidates;
@@ -153,25 +168,38 @@ public class RelayService implements RelayUseCase {
 
     private static RelayException refused(MeteringRefusal e) {
         return switch (e.reason()) {
-            case PRICE_NOT_SET -> new RelayException(400, "invalid_request_error", "model_price_not_set",
-                    e.getMessage());
+            case PRICE_NOT_SET ->
+                new RelayException(400, "invalid_request_error", "model_price_not_set", e.getMessage());
             case INSUFFICIENT_QUOTA -> RelayException.insufficientQuota(e.getMessage());
-            case BILLING_UNAVAILABLE -> new RelayException(503, "server_error", "billing_unavailable",
-                    e.getMessage(), 5L);
+            case BILLING_UNAVAILABLE ->
+                new RelayException(503, "server_error", "billing_unavailable", e.getMessage(), 5L);
         };
     }
 
     private MeteringRequest meteringRequest(TokenRecord token, RelayCall call, String requestId) {
         RelayEndpoint endpoint = call.endpoint();
-        MeteringRequest.Kind kind = endpoint.images() ? MeteringRequest.Kind.IMAGES
-                : endpoint == RelayEndpoint.AUDIO_SPEECH ? MeteringRequest.Kind.SPEECH
-                : endpoint.transcription() ? MeteringRequest.Kind.TRANSCRIPTION
-                : endpoint.generatesOutput() ? MeteringRequest.Kind.GENERATION
-                : MeteringRequest.Kind.INPUT;
+        MeteringRequest.Kind kind = endpoint.images()
+                ? MeteringRequest.Kind.IMAGES
+                : endpoint == RelayEndpoint.AUDIO_SPEECH
+                        ? MeteringRequest.Kind.SPEECH
+                        : endpoint.transcription()
+                                ? MeteringRequest.Kind.TRANSCRIPTION
+                                : endpoint.generatesOutput()
+                                        ? MeteringRequest.Kind.GENERATION
+                                        : MeteringRequest.Kind.INPUT;
         Long clientMax = call.maxTokens();
-        return new MeteringRequest(requestId, token.id(), token.ownerId(), token.organizationId(), token.group(),
-                call.model(), kind, TokenEstimator.promptUpperBound(call.promptBytes(), call.messageCount()),
-                clientMax != null ? clientMax : settings.defaultMaxTokens(), clientMax != null, call.units());
+        return new MeteringRequest(
+                requestId,
+                token.id(),
+                token.ownerId(),
+                token.organizationId(),
+                token.group(),
+                call.model(),
+                kind,
+                TokenEstimator.promptUpperBound(call.promptBytes(), call.messageCount()),
+                clientMax != null ? clientMax : settings.defaultMaxTokens(),
+                clientMax != null,
+                call.units());
     }
 
     /**
@@ -200,8 +228,13 @@ public class RelayService implements RelayUseCase {
     }
 
     /** Measures what the request used (the provider's usage, or counted from the text) and has billing settle it. */
-    private void settle(RelayCall call, Admission admission, long started, RelayOutcome outcome,
-            RateLimiter.Permit permit, String organizationId) {
+    private void settle(
+            RelayCall call,
+            Admission admission,
+            long started,
+            RelayOutcome outcome,
+            RateLimiter.Permit permit,
+            String organizationId) {
         long promptTokens = 0;
         long completionTokens = 0;
         long cachedTokens = 0;
@@ -218,7 +251,8 @@ public class RelayService implements RelayUseCase {
                 reasoningTokens = outcome.usage.reasoningTokens();
                 audioSeconds = outcome.usage.audioSeconds();
             } else {
-                promptTokens = tokenCounter.countTokens(call.model(), call.promptText().get());
+                promptTokens =
+                        tokenCounter.countTokens(call.model(), call.promptText().get());
                 if (call.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
                     promptTokens = Math.addExact(promptTokens, TokenEstimator.chatOverhead(call.messageCount()));
                 }
@@ -230,15 +264,29 @@ public class RelayService implements RelayUseCase {
             }
         }
         RoutableChannel channel = outcome.channel;
-        MeteredUsage usage = new MeteredUsage(call.model(), outcome.upstreamModel,
-                channel == null ? null : channel.id(), outcome.upstreamStatus, outcome.result, outcome.delivered,
-                call.stream(), promptTokens, cachedTokens, completionTokens, reasoningTokens, images, audioSeconds,
-                outcome.attempts, (System.nanoTime() - started) / 1_000_000);
+        MeteredUsage usage = new MeteredUsage(
+                call.model(),
+                outcome.upstreamModel,
+                channel == null ? null : channel.id(),
+                outcome.upstreamStatus,
+                outcome.result,
+                outcome.delivered,
+                call.stream(),
+                promptTokens,
+                cachedTokens,
+                completionTokens,
+                reasoningTokens,
+                images,
+                audioSeconds,
+                outcome.attempts,
+                (System.nanoTime() - started) / 1_000_000);
         long charged;
         try (RelayTracingPort span = outcome.span.start("tollgate.relay.settle")) {
             charged = metering.settle(admission, usage);
-            span.tag("tollgate.outcome", outcome.result).tag("tollgate.tokens.prompt", promptTokens)
-                    .tag("tollgate.tokens.completion", completionTokens).tag("tollgate.charged.units", charged);
+            span.tag("tollgate.outcome", outcome.result)
+                    .tag("tollgate.tokens.prompt", promptTokens)
+                    .tag("tollgate.tokens.completion", completionTokens)
+                    .tag("tollgate.charged.units", charged);
         }
         rateLimiter.settle(permit, saturatedAdd(promptTokens, completionTokens));
         metrics.settled(usage, charged);

@@ -14,8 +14,13 @@ import java.time.Duration;
  * @param rejectedKeyPause  how long an upstream key the provider rejected (401/402/403) is left out of a channel
  *                          that has other keys; a channel whose every key is rejected is disabled instead
  */
-public record RelaySettings(int maxRetries, long defaultMaxTokens, Duration firstByteTimeout, int breakerThreshold,
-        Duration breakerOpen, Duration rejectedKeyPause) {
+public record RelaySettings(
+        int maxRetries,
+        long defaultMaxTokens,
+        Duration firstByteTimeout,
+        int breakerThreshold,
+        Duration breakerOpen,
+        Duration rejectedKeyPause) {
     public RelaySettings {
         if (maxRetries < 0 || defaultMaxTokens < 1 || breakerThreshold < 1) {
             throw new IllegalArgumentException(

@@ -10,8 +10,7 @@ package dev.tollgate.application.relay.service;
  * overhead of 3 tokens per message and 3 for the reply.
  */
 final class TokenEstimator {
-    private TokenEstimator() {
-    }
+    private TokenEstimator() {}
 
     static long promptUpperBound(long promptBytes, int messageCount) {
         return Math.addExact(Math.addExact(promptBytes, Math.multiplyExact(4L, messageCount)), 3L);

@@ -42,18 +42,33 @@ public class UpstreamAttempt {
      * One attempt: null when the answer was delivered, else why it failed (before the first byte).
      * {@code traceparent} (null when not traced) goes upstream with the request.
      */
-    AttemptFailure attempt(RelayCall call, RelaySink sink, RoutableChannel channel, String apiKey,
-            Admission admission, RelayOutcome outcome, String traceparent) {
+    AttemptFailure attempt(
+            RelayCall call,
+            RelaySink sink,
+            RoutableChannel channel,
+            String apiKey,
+            Admission admission,
+            RelayOutcome outcome,
+            String traceparent) {
         String upstreamModel = channel.upstreamModel(call.model());
         // Responses streams always end with their usage (response.completed); chat streams must be asked for it
-        boolean forceUsage = call.stream() && !call.clientIncludeUsage()
-                && call.endpoint() != RelayEndpoint.RESPONSES;
+        boolean forceUsage = call.stream() && !call.clientIncludeUsage() && call.endpoint() != RelayEndpoint.RESPONSES;
         Duration firstByteTimeout = ChannelOptions.timeout(channel.options(), ChannelOptions.FIRST_BYTE_TIMEOUT)
                 .orElse(settings.firstByteTimeout());
-        UpstreamChatRequest request = new UpstreamChatRequest(call.endpoint(), admission.requestId(),
+        UpstreamChatRequest request = new UpstreamChatRequest(
+                call.endpoint(),
+                admission.requestId(),
                 new UpstreamTarget(channel.id(), channel.type(), channel.baseUrl(), apiKey, channel.options()),
-                call.body(), call.model(), upstreamModel, call.stream(), forceUsage, admission.maxTokensOverride(),
-                firstByteTimeout, call.contentType(), call.nativeRequest(), traceparent);
+                call.body(),
+                call.model(),
+                upstreamModel,
+                call.stream(),
+                forceUsage,
+                admission.maxTokensOverride(),
+                firstByteTimeout,
+                call.contentType(),
+                call.nativeRequest(),
+                traceparent);
         outcome.channel = channel;
         outcome.upstreamModel = upstreamModel;
         UpstreamChatResponse response;
@@ -64,28 +79,52 @@ public class UpstreamAttempt {
             if (e.kind() == UpstreamException.Kind.REFUSED) {
                 // the request cannot go to this kind of channel: not the channel's fault; another may take it,
                 // else the client learns why
-                return new AttemptFailure(400, "invalid_request_error", "invalid_request", e.getMessage(), AttemptFailure.Scope.NONE,
-                        "refused_request", 0);
+                return new AttemptFailure(
+                        400,
+                        "invalid_request_error",
+                        "invalid_request",
+                        e.getMessage(),
+                        AttemptFailure.Scope.NONE,
+                        "refused_request",
+                        0);
             }
             return e.kind() == UpstreamException.Kind.TIMEOUT
-                    ? AttemptFailure.ofChannel(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 0)
-                    : AttemptFailure.ofChannel(502, "upstream_error", "the upstream could not be reached", "connect", 0);
+                    ? AttemptFailure.ofChannel(
+                            504, "upstream_timeout", "the upstream did not answer in time", "timeout", 0)
+                    : AttemptFailure.ofChannel(
+                            502, "upstream_error", "the upstream could not be reached", "connect", 0);
         }
         try (response) {
             int status = response.status();
             outcome.upstreamStatus = status;
             if (ChannelHealthService.rejectsTheChannel(status)) {
-                return new AttemptFailure(502, "upstream_error", "upstream_error",
-                        "the upstream rejected the channel's credentials (" + status + ")", AttemptFailure.Scope.KEY_REJECTED,
-                        "rejected", status);
+                return new AttemptFailure(
+                        502,
+                        "upstream_error",
+                        "upstream_error",
+                        "the upstream rejected the channel's credentials (" + status + ")",
+                        AttemptFailure.Scope.KEY_REJECTED,
+                        "rejected",
+                        status);
             }
             if (status == 429) {
-                return new AttemptFailure(502, "upstream_error", "upstream_error", "the upstream is rate limiting (429)",
-                        AttemptFailure.Scope.KEY, "status_429", status, response.retryAfterSeconds());
+                return new AttemptFailure(
+                        502,
+                        "upstream_error",
+                        "upstream_error",
+                        "the upstream is rate limiting (429)",
+                        AttemptFailure.Scope.KEY,
+                        "status_429",
+                        status,
+                        response.retryAfterSeconds());
             }
             if (status >= 500 || (status >= 200 && status < 300 && call.stream() && !response.streaming())) {
-                return AttemptFailure.ofChannel(502, "upstream_error", "the upstream failed with status " + status,
-                        status >= 500 ? "status_5xx" : "broken", status);
+                return AttemptFailure.ofChannel(
+                        502,
+                        "upstream_error",
+                        "the upstream failed with status " + status,
+                        status >= 500 ? "status_5xx" : "broken",
+                        status);
             }
             if (status < 200 || status >= 300) {
                 throw new UpstreamErrorPassthrough(status, readError(response));
@@ -99,10 +138,14 @@ public class UpstreamAttempt {
                     chat = response.completed();
                 } catch (UpstreamException e) {
                     return e.kind() == UpstreamException.Kind.TIMEOUT
-                            ? AttemptFailure.ofChannel(504, "upstream_timeout", "the upstream did not finish its answer in time",
-                                    "timeout", status)
-                            : AttemptFailure.ofChannel(502, "upstream_error", "the upstream's answer could not be read",
-                                    "broken", status);
+                            ? AttemptFailure.ofChannel(
+                                    504,
+                                    "upstream_timeout",
+                                    "the upstream did not finish its answer in time",
+                                    "timeout",
+                                    status)
+                            : AttemptFailure.ofChannel(
+                                    502, "upstream_error", "the upstream's answer could not be read", "broken", status);
                 }
                 outcome.usage = chat.usage();
                 if (chat.usage() == null) {
@@ -137,8 +180,10 @@ public class UpstreamAttempt {
             piece = response.nextBytes();
         } catch (UpstreamException e) {
             return e.kind() == UpstreamException.Kind.TIMEOUT
-                    ? AttemptFailure.ofChannel(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
-                    : AttemptFailure.ofChannel(502, "upstream_error", "the upstream's audio broke at once", "broken", 200);
+                    ? AttemptFailure.ofChannel(
+                            504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
+                    : AttemptFailure.ofChannel(
+                            502, "upstream_error", "the upstream's audio broke at once", "broken", 200);
         }
         if (piece == null) {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent no audio", "broken", 200);
@@ -166,13 +211,13 @@ public class UpstreamAttempt {
             return response.errorBody();
         } catch (UpstreamException e) {
             return ("{\"error\":{\"message\":\"the upstream refused the request\",\"type\":\"upstream_error\","
-                    + "\"param\":null,\"code\":\"upstream_error\"}}").getBytes(StandardCharsets.UTF_8);
+                            + "\"param\":null,\"code\":\"upstream_error\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 
     /** Streams the answer; a failure before the first event is a failed attempt (another channel may serve). */
-    private AttemptFailure stream(RelayCall call, RelaySink sink, UpstreamChatResponse response,
-            RelayOutcome outcome) {
+    private AttemptFailure stream(RelayCall call, RelaySink sink, UpstreamChatResponse response, RelayOutcome outcome) {
         StreamChunk first;
         try {
             // comments before the first event are not passed on: the answer has not started, so another channel
@@ -182,8 +227,10 @@ public class UpstreamAttempt {
             } while (first != null && first.comment());
         } catch (UpstreamException e) {
             return e.kind() == UpstreamException.Kind.TIMEOUT
-                    ? AttemptFailure.ofChannel(504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
-                    : AttemptFailure.ofChannel(502, "upstream_error", "the upstream's stream broke at once", "broken", 200);
+                    ? AttemptFailure.ofChannel(
+                            504, "upstream_timeout", "the upstream did not answer in time", "timeout", 200)
+                    : AttemptFailure.ofChannel(
+                            502, "upstream_error", "the upstream's stream broke at once", "broken", 200);
         }
         if (first == null) {
             return AttemptFailure.ofChannel(502, "upstream_error", "the upstream sent an empty stream", "broken", 200);
@@ -229,7 +276,8 @@ public class UpstreamAttempt {
     private static byte[] responsesErrorEvent(UpstreamException e) {
         String code = e.kind() == UpstreamException.Kind.TIMEOUT ? "upstream_timeout" : "upstream_error";
         return ("{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"the upstream stream broke before the "
-                + "answer was complete\",\"param\":null}").getBytes(StandardCharsets.UTF_8);
+                        + "answer was complete\",\"param\":null}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] errorEvent(UpstreamException e) {
@@ -238,6 +286,7 @@ public class UpstreamAttempt {
                 ? "the upstream stopped sending before the answer was complete"
                 : "the upstream stream broke before the answer was complete";
         return ("{\"error\":{\"message\":\"" + message + "\",\"type\":\"upstream_error\",\"param\":null,\"code\":\""
-                + code + "\"}}").getBytes(StandardCharsets.UTF_8);
+                        + code + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -29,19 +29,50 @@ public class TokenDirectory {
 
     @EventHandler
     void on(TokenIssuedEvent e, @SequenceNumber long sequence) {
-        byId.put(e.tokenId(), new TokenRecord(e.tokenId(), e.ownerId(), e.name(), e.keyHash(), e.maskedKey(),
-                TokenStatus.ENABLED, e.quota(), e.unlimitedQuota(), e.expiresAt(), List.copyOf(e.models()), e.at(),
-                e.at(), group(e.group()), subnets(e.subnets()), new RateLimit(e.rpm(), e.tpm()), e.organization()));
+        byId.put(
+                e.tokenId(),
+                new TokenRecord(
+                        e.tokenId(),
+                        e.ownerId(),
+                        e.name(),
+                        e.keyHash(),
+                        e.maskedKey(),
+                        TokenStatus.ENABLED,
+                        e.quota(),
+                        e.unlimitedQuota(),
+                        e.expiresAt(),
+                        List.copyOf(e.models()),
+                        e.at(),
+                        e.at(),
+                        group(e.group()),
+                        subnets(e.subnets()),
+                        new RateLimit(e.rpm(), e.tpm()),
+                        e.organization()));
         idByHash.put(e.keyHash(), e.tokenId());
         freshness.applied(e.tokenId(), sequence);
     }
 
     @EventHandler
     void on(TokenUpdatedEvent e, @SequenceNumber long sequence) {
-        byId.computeIfPresent(e.tokenId(), (id, t) -> new TokenRecord(id, t.ownerId(), e.name(), t.keyHash(),
-                t.maskedKey(), TokenStatus.fromCode(e.status()), e.quota(), e.unlimitedQuota(), e.expiresAt(),
-                List.copyOf(e.models()), t.createdAt(), e.at(), group(e.group()), subnets(e.subnets()),
-                new RateLimit(e.rpm(), e.tpm()), t.organizationId()));
+        byId.computeIfPresent(
+                e.tokenId(),
+                (id, t) -> new TokenRecord(
+                        id,
+                        t.ownerId(),
+                        e.name(),
+                        t.keyHash(),
+                        t.maskedKey(),
+                        TokenStatus.fromCode(e.status()),
+                        e.quota(),
+                        e.unlimitedQuota(),
+                        e.expiresAt(),
+                        List.copyOf(e.models()),
+                        t.createdAt(),
+                        e.at(),
+                        group(e.group()),
+                        subnets(e.subnets()),
+                        new RateLimit(e.rpm(), e.tpm()),
+                        t.organizationId()));
         freshness.applied(e.tokenId(), sequence);
     }
 
@@ -51,9 +82,25 @@ public class TokenDirectory {
         TokenRecord t = byId.get(e.tokenId());
         if (t != null) {
             idByHash.remove(t.keyHash());
-            byId.put(t.id(), new TokenRecord(t.id(), t.ownerId(), t.name(), e.keyHash(), e.maskedKey(), t.status(),
-                    t.quota(), t.unlimitedQuota(), t.expiresAt(), t.models(), t.createdAt(), e.at(), t.group(),
-                    t.subnets(), t.rateLimit(), t.organizationId()));
+            byId.put(
+                    t.id(),
+                    new TokenRecord(
+                            t.id(),
+                            t.ownerId(),
+                            t.name(),
+                            e.keyHash(),
+                            e.maskedKey(),
+                            t.status(),
+                            t.quota(),
+                            t.unlimitedQuota(),
+                            t.expiresAt(),
+                            t.models(),
+                            t.createdAt(),
+                            e.at(),
+                            t.group(),
+                            t.subnets(),
+                            t.rateLimit(),
+                            t.organizationId()));
             idByHash.put(e.keyHash(), t.id());
         }
         freshness.applied(e.tokenId(), sequence);
@@ -61,7 +108,9 @@ public class TokenDirectory {
 
     /** Subnets as recorded (revision 2 events have none: null). */
     private static List<Subnet> subnets(List<String> recorded) {
-        return recorded == null ? List.of() : recorded.stream().map(s -> Subnet.parse("subnets", s)).toList();
+        return recorded == null
+                ? List.of()
+                : recorded.stream().map(s -> Subnet.parse("subnets", s)).toList();
     }
 
     private static String group(String recorded) {
@@ -79,7 +128,8 @@ public class TokenDirectory {
 
     public Optional<TokenRecord> findByKeyHash(String keyHash) {
         String id = idByHash.get(keyHash);
-        return id == null ? Optional.empty()
+        return id == null
+                ? Optional.empty()
                 : Optional.ofNullable(byId.get(id)).filter(t -> t.keyHash().equals(keyHash));
     }
 

@@ -34,5 +34,4 @@ public record TokenView(
         Long rpm,
         Long tpm,
         Instant lastUsedAt,
-        String organizationId) {
-}
+        String organizationId) {}

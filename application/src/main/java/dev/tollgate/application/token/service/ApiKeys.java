@@ -12,8 +12,7 @@ public final class ApiKeys {
     private static final int SECRET_LENGTH = 48;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String generate() {
         StringBuilder sb = new StringBuilder(3 + SECRET_LENGTH).append("sk-");

@@ -41,11 +41,14 @@ public final class TokenAccess {
      */
     public TokenRecord visible(String tokenId, Caller caller) {
         return tokens.findById(tokenId)
-                .filter(t -> caller.admin() || t.ownerId().equals(caller.userId())
-                        || organizations.find(t.organizationId()).filter(o -> managesKeys(o, caller.userId()))
+                .filter(t -> caller.admin()
+                        || t.ownerId().equals(caller.userId())
+                        || organizations
+                                .find(t.organizationId())
+                                .filter(o -> managesKeys(o, caller.userId()))
                                 .isPresent())
-                .orElseThrow(() -> new NotFoundException(TokenErrorCode.TOKEN_NOT_FOUND,
-                        "token " + tokenId + " not found"));
+                .orElseThrow(
+                        () -> new NotFoundException(TokenErrorCode.TOKEN_NOT_FOUND, "token " + tokenId + " not found"));
     }
 
     /**
@@ -57,8 +60,8 @@ public final class TokenAccess {
     public TokenRecord rotatable(String tokenId, Caller caller) {
         TokenRecord t = visible(tokenId, caller);
         if (!caller.admin() && !t.ownerId().equals(caller.userId())) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED,
-                    "only the key's holder rotates it; disable or delete it instead");
+            throw new DomainException(
+                    AccessErrorCode.ADMIN_REQUIRED, "only the key's holder rotates it; disable or delete it instead");
         }
         return t;
     }
@@ -80,11 +83,11 @@ public final class TokenAccess {
         }
         OrganizationRecord org = organizationAccess.visible(organizationId, caller);
         if (!org.members().containsKey(caller.userId())) {
-            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED,
-                    "only members hold keys of an organisation");
+            throw new DomainException(OrganizationErrorCode.NOT_ALLOWED, "only members hold keys of an organisation");
         }
         if (!org.enabled()) {
-            throw new DomainException(OrganizationErrorCode.ORGANIZATION_DISABLED,
+            throw new DomainException(
+                    OrganizationErrorCode.ORGANIZATION_DISABLED,
                     "the organisation is disabled: its keys do not work and no new ones are issued");
         }
         return organizations.policyOf(organizationId);
@@ -98,7 +101,8 @@ public final class TokenAccess {
      */
     public Optional<String> listableHolder(String organizationId, Caller caller) {
         boolean own = OrganizationId.personalOf(caller.userId()).value().equals(organizationId);
-        OrganizationRecord org = own ? organizations.find(organizationId).orElse(null)
+        OrganizationRecord org = own
+                ? organizations.find(organizationId).orElse(null)
                 : organizationAccess.visible(organizationId, caller);
         boolean all = caller.admin() || (org != null && managesKeys(org, caller.userId()));
         return all ? Optional.empty() : Optional.of(caller.userId());
@@ -113,10 +117,14 @@ public final class TokenAccess {
      * @throws DomainException {@code admin_required} (403) for a group the organisation was not granted
      */
     public static void requireGroupRight(String group, OrganizationPolicy policy, Caller caller, boolean personal) {
-        if (group != null && !(caller.admin() && personal) && !TokenLimits.DEFAULT_GROUP.equals(group)
+        if (group != null
+                && !(caller.admin() && personal)
+                && !TokenLimits.DEFAULT_GROUP.equals(group)
                 && !policy.groups().contains(group)) {
-            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "the group '" + group + "' is not granted to "
-                    + "this key's organisation; ask a platform admin to grant it");
+            throw new DomainException(
+                    AccessErrorCode.ADMIN_REQUIRED,
+                    "the group '" + group + "' is not granted to "
+                            + "this key's organisation; ask a platform admin to grant it");
         }
     }
 

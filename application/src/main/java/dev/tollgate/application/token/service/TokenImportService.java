@@ -59,11 +59,11 @@ public class TokenImportService implements ImportTokenUseCase {
         String secret = secret(key);
         TokenId id = new TokenId(ids.newId());
         TokenLimits limits = limits(key);
-        commands.sendAndWait(new IssueTokenCommand(id, key.ownerId(), key.name(), ApiKeys.hash(secret),
-                ApiKeys.mask(secret), limits, actor, clock.now()));
+        commands.sendAndWait(new IssueTokenCommand(
+                id, key.ownerId(), key.name(), ApiKeys.hash(secret), ApiKeys.mask(secret), limits, actor, clock.now()));
         if (!key.enabled()) {
-            commands.sendAndWait(new UpdateTokenCommand(id, key.name(), TokenStatus.DISABLED, limits, actor,
-                    clock.now()));
+            commands.sendAndWait(
+                    new UpdateTokenCommand(id, key.name(), TokenStatus.DISABLED, limits, actor, clock.now()));
         }
         return id.value();
     }
@@ -78,9 +78,16 @@ public class TokenImportService implements ImportTokenUseCase {
     }
 
     private static TokenLimits limits(ImportedKey key) {
-        List<Subnet> subnets = key.subnets() == null ? List.of()
+        List<Subnet> subnets = key.subnets() == null
+                ? List.of()
                 : key.subnets().stream().map(t -> Subnet.parse("subnets", t)).toList();
-        return new TokenLimits(key.unlimitedQuota() ? 0 : Math.max(0, key.quota()), key.unlimitedQuota(),
-                key.expiresAt(), key.models(), key.group(), subnets, RateLimit.NONE);
+        return new TokenLimits(
+                key.unlimitedQuota() ? 0 : Math.max(0, key.quota()),
+                key.unlimitedQuota(),
+                key.expiresAt(),
+                key.models(),
+                key.group(),
+                subnets,
+                RateLimit.NONE);
     }
 }

@@ -13,6 +13,7 @@ import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.IssuedToken;
@@ -25,21 +26,20 @@ import dev.tollgate.application.token.query.TokenDirectory;
 import dev.tollgate.application.token.query.TokenRecord;
 import dev.tollgate.application.token.query.TokenView;
 import dev.tollgate.application.token.query.UserRateLimits;
-import dev.tollgate.domain.common.Subnet;
-import dev.tollgate.domain.token.RateLimit;
-import dev.tollgate.domain.token.UserRateLimitPolicy;
 import dev.tollgate.domain.common.InvalidValueException;
+import dev.tollgate.domain.common.Subnet;
+import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.OrganizationPolicy;
+import dev.tollgate.domain.token.RateLimit;
 import dev.tollgate.domain.token.TokenId;
 import dev.tollgate.domain.token.TokenLimits;
 import dev.tollgate.domain.token.TokenStatus;
+import dev.tollgate.domain.token.UserRateLimitPolicy;
 import dev.tollgate.domain.token.command.DeleteTokenCommand;
 import dev.tollgate.domain.token.command.IssueTokenCommand;
 import dev.tollgate.domain.token.command.RotateTokenCommand;
 import dev.tollgate.domain.token.command.SetUserRateLimitsCommand;
 import dev.tollgate.domain.token.command.UpdateTokenCommand;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.domain.organization.OrganizationId;
-import dev.tollgate.domain.organization.OrganizationPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +47,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** Issues, changes, rotates, deletes and lists API keys; sets the rate limits every user's keys share. */
-public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase,
-        UserRateLimitsUseCase {
+public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase, UserRateLimitsUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
     private static final String RATE_LIMITS_ADMINS_ONLY = "only platform admins may set rate limits";
 
@@ -65,9 +64,17 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     private final TokenAccess access;
     private final RoleOrder roleOrder;
 
-    public TokenService(CommandGateway commands, TokenDirectory tokens, QuotaLedger ledger, ClockPort clock,
-            IdGeneratorPort ids, ViewFreshness freshness, LastUsedTracker lastUsed, UserRateLimits userLimits,
-            OrganizationDirectory organizations, RoleOrder roleOrder) {
+    public TokenService(
+            CommandGateway commands,
+            TokenDirectory tokens,
+            QuotaLedger ledger,
+            ClockPort clock,
+            IdGeneratorPort ids,
+            ViewFreshness freshness,
+            LastUsedTracker lastUsed,
+            UserRateLimits userLimits,
+            OrganizationDirectory organizations,
+            RoleOrder roleOrder) {
         this.organizations = organizations;
         this.access = new TokenAccess(tokens, organizations);
         this.roleOrder = roleOrder;
@@ -95,13 +102,26 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         }
         requireGroupRight(request.group(), policy, caller, new OrganizationId(organizationId).personal());
         requireModelsGranted(request.models(), policy);
-        TokenLimits limits = new TokenLimits(request.unlimitedQuota() ? 0 : request.quota(),
-                request.unlimitedQuota(), request.expiresAt(), request.models(), request.group(),
-                subnets(request.subnets()), new RateLimit(request.rpm(), request.tpm()));
+        TokenLimits limits = new TokenLimits(
+                request.unlimitedQuota() ? 0 : request.quota(),
+                request.unlimitedQuota(),
+                request.expiresAt(),
+                request.models(),
+                request.group(),
+                subnets(request.subnets()),
+                new RateLimit(request.rpm(), request.tpm()));
         String key = ApiKeys.generate();
         TokenId id = new TokenId(ids.newId());
-        commands.sendAndWait(new IssueTokenCommand(id, caller.userId(), request.name(), ApiKeys.hash(key),
-                ApiKeys.mask(key), limits, caller.actor(), now, organizationId));
+        commands.sendAndWait(new IssueTokenCommand(
+                id,
+                caller.userId(),
+                request.name(),
+                ApiKeys.hash(key),
+                ApiKeys.mask(key),
+                limits,
+                caller.actor(),
+                now,
+                organizationId));
         freshness.await(id.value(), 0, VIEW_WAIT);
         return new IssuedToken(get(id.value(), caller), key);
     }
@@ -111,36 +131,46 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         TokenRecord current = changeable(tokenId, caller);
         boolean unlimited = changes.unlimitedQuota() != null ? changes.unlimitedQuota() : current.unlimitedQuota();
         long quota = changes.quota() != null ? changes.quota() : current.quota();
-        Instant expiresAt = changes.clearExpiry() ? null
-                : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
+        Instant expiresAt =
+                changes.clearExpiry() ? null : changes.expiresAt() != null ? changes.expiresAt() : current.expiresAt();
         OrganizationPolicy policy = organizations.policyOf(current.organizationId());
         requireGroupRight(changes.group(), policy, caller, new OrganizationId(current.organizationId()).personal());
         requireModelsGranted(changes.models(), policy);
-        Long rpm = changes.clearRpm() ? null : changes.rpm() != null ? changes.rpm() : current.rateLimit().rpm();
-        Long tpm = changes.clearTpm() ? null : changes.tpm() != null ? changes.tpm() : current.rateLimit().tpm();
-        TokenLimits limits = new TokenLimits(quota, unlimited, expiresAt,
+        Long rpm = changes.clearRpm()
+                ? null
+                : changes.rpm() != null ? changes.rpm() : current.rateLimit().rpm();
+        Long tpm = changes.clearTpm()
+                ? null
+                : changes.tpm() != null ? changes.tpm() : current.rateLimit().tpm();
+        TokenLimits limits = new TokenLimits(
+                quota,
+                unlimited,
+                expiresAt,
                 changes.models() != null ? changes.models() : current.models(),
                 changes.group() != null ? changes.group() : current.group(),
-                changes.subnets() != null ? subnets(changes.subnets()) : current.subnets(), new RateLimit(rpm, tpm));
+                changes.subnets() != null ? subnets(changes.subnets()) : current.subnets(),
+                new RateLimit(rpm, tpm));
         TokenStatus status = changes.status() != null ? TokenStatus.fromCode(changes.status()) : current.status();
         String name = changes.name() != null ? changes.name() : current.name();
-        long version = commands.sendAndWait(new UpdateTokenCommand(new TokenId(tokenId), name, status, limits,
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(
+                new UpdateTokenCommand(new TokenId(tokenId), name, status, limits, caller.actor(), clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
         return get(tokenId, caller);
     }
 
     /** Every entry parsed; the first that is not an IP address or CIDR block is named in the 400. */
     private static List<Subnet> subnets(List<String> texts) {
-        return texts == null ? List.of() : texts.stream().map(t -> Subnet.parse("subnets", t)).toList();
+        return texts == null
+                ? List.of()
+                : texts.stream().map(t -> Subnet.parse("subnets", t)).toList();
     }
 
     @Override
     public IssuedToken rotate(String tokenId, Caller caller) {
         roleOrder.requireMayActOn(access.rotatable(tokenId, caller).ownerId(), caller, "keys");
         String key = ApiKeys.generate();
-        long version = commands.sendAndWait(new RotateTokenCommand(new TokenId(tokenId), ApiKeys.hash(key),
-                ApiKeys.mask(key), caller.actor(), clock.now()));
+        long version = commands.sendAndWait(new RotateTokenCommand(
+                new TokenId(tokenId), ApiKeys.hash(key), ApiKeys.mask(key), caller.actor(), clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
         return new IssuedToken(get(tokenId, caller), key);
     }
@@ -154,8 +184,8 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     @Override
     public RateLimit setUserRateLimits(RateLimit limit, Caller caller) {
         caller.requireAdmin(RATE_LIMITS_ADMINS_ONLY);
-        long version = commands.sendAndWait(new SetUserRateLimitsCommand(UserRateLimitPolicy.ID, limit,
-                caller.actor(), clock.now()));
+        long version = commands.sendAndWait(
+                new SetUserRateLimitsCommand(UserRateLimitPolicy.ID, limit, caller.actor(), clock.now()));
         freshness.await(UserRateLimitPolicy.ID, version, VIEW_WAIT);
         return userLimits.current();
     }
@@ -167,8 +197,10 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         }
         for (String m : models) {
             if (!policy.models().contains(m)) {
-                throw new InvalidValueException("models", "the model '" + m + "' is not allowed in this key's "
-                        + "organisation (allowed: " + String.join(", ", policy.models()) + ")");
+                throw new InvalidValueException(
+                        "models",
+                        "the model '" + m + "' is not allowed in this key's " + "organisation (allowed: "
+                                + String.join(", ", policy.models()) + ")");
             }
         }
     }
@@ -176,18 +208,23 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     @Override
     public void delete(String tokenId, Caller caller) {
         changeable(tokenId, caller);
-        long version = commands.sendAndWait(new DeleteTokenCommand(new TokenId(tokenId), caller.actor(),
-                clock.now()));
+        long version = commands.sendAndWait(new DeleteTokenCommand(new TokenId(tokenId), caller.actor(), clock.now()));
         freshness.await(tokenId, version, VIEW_WAIT);
     }
 
     @Override
     public Page<TokenView> list(Caller caller, TokenFilter filter, PageRequest page) {
-        Page<TokenRecord> records = Page.of((caller.admin() ? tokens.list(null) : tokens.list(caller.userId()))
-                .stream().filter(filter::matches).toList(), page);
-        Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
-        return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
-                records.size(), records.total());
+        Page<TokenRecord> records = Page.of(
+                (caller.admin() ? tokens.list(null) : tokens.list(caller.userId()))
+                        .stream().filter(filter::matches).toList(),
+                page);
+        Map<String, Instant> used =
+                lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
+        return new Page<>(
+                records.items().stream().map(t -> view(t, used.get(t.id()))).toList(),
+                records.page(),
+                records.size(),
+                records.total());
     }
 
     @Override
@@ -196,12 +233,14 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
         Instant at = page.after().start() ? null : page.after().instant(0, 2);
         String id = page.after().start() ? null : page.after().key(1, 2);
         CursorPage<TokenRecord> records = CursorPage.ofSorted(
-                caller.admin() ? tokens.list(null) : tokens.list(caller.userId()), page,
+                caller.admin() ? tokens.list(null) : tokens.list(caller.userId()),
+                page,
                 t -> t.createdAt().isBefore(at) || t.createdAt().equals(at) && t.id().compareTo(id) > 0,
                 t -> Cursor.of(t.createdAt().toString(), t.id()));
-        Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
-        return new CursorPage<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(),
-                records.size(), records.next());
+        Map<String, Instant> used =
+                lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
+        return new CursorPage<>(
+                records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.size(), records.next());
     }
 
     @Override
@@ -214,9 +253,13 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     public Page<TokenView> listInOrganization(String organizationId, Caller caller, PageRequest page) {
         String holder = access.listableHolder(organizationId, caller).orElse(null);
         Page<TokenRecord> records = Page.of(tokens.listInOrganization(organizationId, holder), page);
-        Map<String, Instant> used = lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
-        return new Page<>(records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.page(),
-                records.size(), records.total());
+        Map<String, Instant> used =
+                lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
+        return new Page<>(
+                records.items().stream().map(t -> view(t, used.get(t.id()))).toList(),
+                records.page(),
+                records.size(),
+                records.total());
     }
 
     /** A key the caller may see ({@link TokenAccess#visible}) and whose holder's role they outrank ({@link RoleOrder}). */
@@ -229,9 +272,25 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     private TokenView view(TokenRecord t, Instant lastUsedAt) {
         long used = ledger.used(t.id());
         long remaining = t.unlimitedQuota() ? 0 : Math.max(0, t.quota() - used);
-        return new TokenView(t.id(), t.ownerId(), t.name(), t.maskedKey(), t.status().code(), t.quota(),
-                t.unlimitedQuota(), used, remaining, t.expiresAt(), t.models(), t.createdAt(), t.updatedAt(),
-                t.group(), t.subnets().stream().map(Subnet::toString).toList(), t.rateLimit().rpm(),
-                t.rateLimit().tpm(), lastUsedAt, t.organizationId());
+        return new TokenView(
+                t.id(),
+                t.ownerId(),
+                t.name(),
+                t.maskedKey(),
+                t.status().code(),
+                t.quota(),
+                t.unlimitedQuota(),
+                used,
+                remaining,
+                t.expiresAt(),
+                t.models(),
+                t.createdAt(),
+                t.updatedAt(),
+                t.group(),
+                t.subnets().stream().map(Subnet::toString).toList(),
+                t.rateLimit().rpm(),
+                t.rateLimit().tpm(),
+                lastUsedAt,
+                t.organizationId());
     }
 }

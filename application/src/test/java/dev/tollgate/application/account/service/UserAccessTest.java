@@ -8,9 +8,9 @@ import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
-import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,8 @@ class UserAccessTest {
         // when / then
         assertThat(access.visible("max", MAX).username()).isEqualTo("max");
         assertThat(access.visible("max", ADA).username()).isEqualTo("max");
-        assertThatThrownBy(() -> access.visible("ada", MAX)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> access.visible("ada", MAX))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("user ada not found");
     }
 
@@ -44,8 +45,8 @@ class UserAccessTest {
     void givenAUserWhoIsNoAdmin_whenManagingAnyone_thenAdminRequired() {
         // when / then
         assertThatThrownBy(() -> access.manageable("max", MAX))
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
                 .hasMessage(UserAccess.ADMINS_ONLY);
     }
 
@@ -55,8 +56,8 @@ class UserAccessTest {
         assertThat(access.manageable("max", ADA).userId()).isEqualTo("max");
         assertThat(access.manageable("ada", ADA).userId()).isEqualTo("ada");
         assertThatThrownBy(() -> access.manageable("bob", ADA))
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
                 .hasMessage("only the root user may change admins");
         assertThat(access.manageable("bob", ROOT).userId()).isEqualTo("bob");
     }
@@ -65,7 +66,8 @@ class UserAccessTest {
     void givenAnAdmin_whenDoingWhatTakesRoot_thenRefusedAndRootMay() {
         // when / then
         assertThatThrownBy(() -> UserAccess.requireRoot(ADA, "only the root user may create admins"))
-                .isInstanceOfSatisfying(DomainException.class,
+                .isInstanceOfSatisfying(
+                        DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED));
         UserAccess.requireRoot(ROOT, "only the root user may create admins");
     }

@@ -67,8 +67,8 @@ class BillingJournalTest {
     }
 
     private BillingJournal start(BillingJournal.Durability durability) {
-        journal = new BillingJournal(store, Duration.ofMillis(20), 100, durability, Duration.ofMillis(300), "node-1",
-                1_000);
+        journal = new BillingJournal(
+                store, Duration.ofMillis(20), 100, durability, Duration.ofMillis(300), "node-1", 1_000);
         journal.start();
         return journal;
     }
@@ -86,7 +86,8 @@ class BillingJournalTest {
     }
 
     @Test
-    void givenSyncDurabilityAndTheStoreDown_whenAReservationIsRecorded_thenItFailsInTimeAndIsStoredOnceTheStoreIsBack() {
+    void
+            givenSyncDurabilityAndTheStoreDown_whenAReservationIsRecorded_thenItFailsInTimeAndIsStoredOnceTheStoreIsBack() {
         // given
         start(BillingJournal.Durability.SYNC);
         store.down.set(true);
@@ -118,7 +119,8 @@ class BillingJournalTest {
     }
 
     @Test
-    void givenAsyncDurabilityAndMoreWaitingEventsThanAllowedWhileTheStoreIsDown_whenAReservationIsRecorded_thenItFailsInTime() {
+    void
+            givenAsyncDurabilityAndMoreWaitingEventsThanAllowedWhileTheStoreIsDown_whenAReservationIsRecorded_thenItFailsInTime() {
         // given: the store is down; 1,100 events handed over: one batch of 100 being retried, 1,000 waiting
         start(BillingJournal.Durability.ASYNC);
         store.down.set(true);
@@ -135,12 +137,15 @@ class BillingJournalTest {
         assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
         journal.recordReservation(reserved("req-5")); // room again: at once
         assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
-        assertThat(store.snapshot()).contains(reserved("req-4"), reserved("req-5")).hasSize(1_102);
+        assertThat(store.snapshot())
+                .contains(reserved("req-4"), reserved("req-5"))
+                .hasSize(1_102);
     }
 
     @Test
-    void givenASlowStoreAndAFullQueue_whenARequestWaitsForRoom_thenItGoesOnOnceTheWriterTakesTheNextBatchNotWhenAllAreStored()
-            throws Exception {
+    void
+            givenASlowStoreAndAFullQueue_whenARequestWaitsForRoom_thenItGoesOnOnceTheWriterTakesTheNextBatchNotWhenAllAreStored()
+                    throws Exception {
         // given: every batch is stored only when the test allows it; 1,100 events handed over
         start(BillingJournal.Durability.ASYNC);
         store.gate = new Semaphore(0);
@@ -149,8 +154,8 @@ class BillingJournalTest {
         }
 
         // when: a new request asks for room
-        CompletableFuture<Void> admitted = CompletableFuture.runAsync(journal::awaitCapacity,
-                Executors.newVirtualThreadPerTaskExecutor());
+        CompletableFuture<Void> admitted =
+                CompletableFuture.runAsync(journal::awaitCapacity, Executors.newVirtualThreadPerTaskExecutor());
 
         // then: no room while 1,000 wait; one stored batch makes room, long before the backlog is stored
         assertThat(admitted).isNotDone();
@@ -183,12 +188,31 @@ class BillingJournalTest {
     }
 
     private static QuotaReservedEvent reserved(String id) {
-        return new QuotaReservedEvent(id, "token-1", "user-1", "m", 100, "node-1",
-                Instant.parse("2026-01-01T00:00:00Z"));
+        return new QuotaReservedEvent(
+                id, "token-1", "user-1", "m", 100, "node-1", Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static RequestSettledEvent settled(String id) {
-        return new RequestSettledEvent(id, "token-1", "user-1", "m", "m", "c", 1, 1, 10, 5, 200, "succeeded", false,
-                Instant.parse("2026-01-01T00:00:01Z"), 0, 0, 0, 0, 1, 100);
+        return new RequestSettledEvent(
+                id,
+                "token-1",
+                "user-1",
+                "m",
+                "m",
+                "c",
+                1,
+                1,
+                10,
+                5,
+                200,
+                "succeeded",
+                false,
+                Instant.parse("2026-01-01T00:00:01Z"),
+                0,
+                0,
+                0,
+                0,
+                1,
+                100);
     }
 }

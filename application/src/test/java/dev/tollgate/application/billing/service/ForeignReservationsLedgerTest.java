@@ -16,8 +16,8 @@ class ForeignReservationsLedgerTest {
 
     private static QuotaLedger ledger(long funds) {
         QuotaLedger ledger = new QuotaLedger();
-        ledger.on(new TokenIssuedEvent("t", "bob", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(),
-                "user:bob", AT));
+        ledger.on(new TokenIssuedEvent(
+                "t", "bob", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:bob", AT));
         ledger.on(new WalletCreditedEvent("wallet-bob", funds, "top_up", "funds", "user:root", AT), 0);
         return ledger;
     }
@@ -27,8 +27,27 @@ class ForeignReservationsLedgerTest {
     }
 
     private static RequestSettledEvent settled(String requestId, long cost, long reserved) {
-        return new RequestSettledEvent(requestId, "t", "bob", "m", "m", "c", 0, cost, cost, 1, 200, "succeeded", false,
-                AT, 0, 0, 0, 0, 1, reserved);
+        return new RequestSettledEvent(
+                requestId,
+                "t",
+                "bob",
+                "m",
+                "m",
+                "c",
+                0,
+                cost,
+                cost,
+                1,
+                200,
+                "succeeded",
+                false,
+                AT,
+                0,
+                0,
+                0,
+                0,
+                1,
+                reserved);
     }
 
     @Test
@@ -109,9 +128,18 @@ class ForeignReservationsLedgerTest {
         QuotaLedger ledger = ledger(100);
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
         var snapshot = new dev.tollgate.application.billing.port.out.QuotaSnapshotPort.QuotaSnapshot(
-                java.util.Map.of("key:t", 30L, "wallet:bob", 30L, "budget:personal-bob/bob:" + month, 30L,
-                        "budget:personal-bob/bob:2000-01", 999L),
-                List.of(reserved("r1", 20)), 41, java.util.Set.of());
+                java.util.Map.of(
+                        "key:t",
+                        30L,
+                        "wallet:bob",
+                        30L,
+                        "budget:personal-bob/bob:" + month,
+                        30L,
+                        "budget:personal-bob/bob:2000-01",
+                        999L),
+                List.of(reserved("r1", 20)),
+                41,
+                java.util.Set.of());
 
         // when
         ledger.restore(snapshot);

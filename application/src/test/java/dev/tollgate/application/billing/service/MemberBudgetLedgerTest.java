@@ -50,14 +50,48 @@ class MemberBudgetLedgerTest {
     }
 
     private static TokenIssuedEvent key(String tokenId, String userId, String org) {
-        return new TokenIssuedEvent(tokenId, userId, "k", "0".repeat(64), "sk-...", 0, true, null, List.of(),
-                "user:" + userId, Instant.EPOCH, null, List.of(), null, null, org);
+        return new TokenIssuedEvent(
+                tokenId,
+                userId,
+                "k",
+                "0".repeat(64),
+                "sk-...",
+                0,
+                true,
+                null,
+                List.of(),
+                "user:" + userId,
+                Instant.EPOCH,
+                null,
+                List.of(),
+                null,
+                null,
+                org);
     }
 
-    private static RequestSettledEvent settled(String requestId, String tokenId, String userId, long cost,
-            Instant at) {
-        return new RequestSettledEvent(requestId, tokenId, userId, "m", "m", "c", 0, cost, cost, 1, 200,
-                "succeeded", false, at, 0, 0, 0, 0, 1, 0, ORG);
+    private static RequestSettledEvent settled(String requestId, String tokenId, String userId, long cost, Instant at) {
+        return new RequestSettledEvent(
+                requestId,
+                tokenId,
+                userId,
+                "m",
+                "m",
+                "c",
+                0,
+                cost,
+                cost,
+                1,
+                200,
+                "succeeded",
+                false,
+                at,
+                0,
+                0,
+                0,
+                0,
+                1,
+                0,
+                ORG);
     }
 
     @Test
@@ -65,8 +99,7 @@ class MemberBudgetLedgerTest {
         // given
         QuotaLedger ledger = new QuotaLedger();
         ledger.on(key("t", "bob", ORG));
-        ledger.on(new WalletCreditedEvent("wallet-bob", 1_000, "top_up", "personal", "user:root", Instant.EPOCH),
-                0);
+        ledger.on(new WalletCreditedEvent("wallet-bob", 1_000, "top_up", "personal", "user:root", Instant.EPOCH), 0);
 
         // when / then: bob's own money does not pay for the organisation's key
         assertThat(ledger.available("t")).isZero();
@@ -84,8 +117,7 @@ class MemberBudgetLedgerTest {
         MovableClock clock = new MovableClock(JAN_31);
         QuotaLedger ledger = new QuotaLedger(null, clock);
         ledger.on(key("t", "bob", ORG));
-        ledger.on(new WalletCreditedEvent("wallet-" + ORG, 1_000_000, "top_up", "org", "user:root", Instant.EPOCH),
-                0);
+        ledger.on(new WalletCreditedEvent("wallet-" + ORG, 1_000_000, "top_up", "org", "user:root", Instant.EPOCH), 0);
         ledger.on(new MemberBudgetSetEvent(ORG, "bob", 100L, "user:alice", JAN_31));
 
         // when: January's budget is spent
@@ -106,8 +138,7 @@ class MemberBudgetLedgerTest {
         MovableClock clock = new MovableClock(FEB_1);
         QuotaLedger ledger = new QuotaLedger(null, clock);
         ledger.on(key("t", "bob", ORG));
-        ledger.on(new WalletCreditedEvent("wallet-" + ORG, 1_000_000, "top_up", "org", "user:root", Instant.EPOCH),
-                0);
+        ledger.on(new WalletCreditedEvent("wallet-" + ORG, 1_000_000, "top_up", "org", "user:root", Instant.EPOCH), 0);
         ledger.on(new MemberBudgetSetEvent(ORG, "bob", 100L, "user:alice", JAN_31));
 
         // when: replayed at start, one settlement of January and one of February
@@ -126,8 +157,7 @@ class MemberBudgetLedgerTest {
         QuotaLedger ledger = new QuotaLedger();
         ledger.on(key("t", "bob", ORG));
         ledger.on(key("u", "bob", ORG)); // a second key of the same member shares the budget
-        ledger.on(new WalletCreditedEvent("wallet-" + ORG, 1_000_000, "top_up", "org", "user:root", Instant.EPOCH),
-                0);
+        ledger.on(new WalletCreditedEvent("wallet-" + ORG, 1_000_000, "top_up", "org", "user:root", Instant.EPOCH), 0);
         ledger.on(new MemberBudgetSetEvent(ORG, "bob", 100L, "user:alice", Instant.now()));
         AtomicInteger admitted = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);

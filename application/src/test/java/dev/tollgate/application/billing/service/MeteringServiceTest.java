@@ -58,15 +58,15 @@ class MeteringServiceTest {
         journal.start();
         // 1 unit per input token, 2 per output token
         price(new ModelPriceSetEvent("m", 1_000_000, 2_000_000, "user:root", AT));
-        ledger.on(new TokenIssuedEvent("t", "root", "k", "0".repeat(64), "sk-...", 100, false, null, List.of(),
-                "user:root", AT));
+        ledger.on(new TokenIssuedEvent(
+                "t", "root", "k", "0".repeat(64), "sk-...", 100, false, null, List.of(), "user:root", AT));
     }
 
     /** A price set, as the views processor hands it to the price book. */
     private void price(ModelPriceSetEvent event) {
         try {
-            new AnnotationEventHandlerAdapter(prices).handle(
-                    new GenericDomainEventMessage<>("ModelPrice", event.model(), 0, event));
+            new AnnotationEventHandlerAdapter(prices)
+                    .handle(new GenericDomainEventMessage<>("ModelPrice", event.model(), 0, event));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -78,8 +78,8 @@ class MeteringServiceTest {
     }
 
     private static MeteringRequest generation(String id, long prompt, long output, boolean clientSet) {
-        return new MeteringRequest(id, "t", "root", "personal-root", "default", "m", Kind.GENERATION, prompt, output,
-                clientSet, 0);
+        return new MeteringRequest(
+                id, "t", "root", "personal-root", "default", "m", Kind.GENERATION, prompt, output, clientSet, 0);
     }
 
     private static MeteredUsage used(long prompt, long completion) {
@@ -96,24 +96,45 @@ class MeteringServiceTest {
             }
             return batch.size();
         };
-        BillingJournal behind = new BillingJournal(down, Duration.ofMillis(5), 1, BillingJournal.Durability.ASYNC,
-                Duration.ofMillis(200), "node-1", 2);
+        BillingJournal behind = new BillingJournal(
+                down, Duration.ofMillis(5), 1, BillingJournal.Durability.ASYNC, Duration.ofMillis(200), "node-1", 2);
         behind.start();
         QuotaLedger unlimited = new QuotaLedger();
-        unlimited.on(new TokenIssuedEvent("u", "root", "k", "1".repeat(64), "sk-...", 0, true, null, List.of(),
-                "user:root", AT));
+        unlimited.on(new TokenIssuedEvent(
+                "u", "root", "k", "1".repeat(64), "sk-...", 0, true, null, List.of(), "user:root", AT));
         MeteringService metering = new MeteringService(prices, unlimited, behind, () -> AT);
         try {
             for (int i = 0; i < 3; i++) {
-                behind.record(new RequestSettledEvent("backlog-" + i, "u", "root", "m", "m", "c", 1, 1, 0, 1, 200,
-                        "succeeded", false, AT, 0, 0, 0, 0, 1, 0, "personal-root"));
+                behind.record(new RequestSettledEvent(
+                        "backlog-" + i,
+                        "u",
+                        "root",
+                        "m",
+                        "m",
+                        "c",
+                        1,
+                        1,
+                        0,
+                        1,
+                        200,
+                        "succeeded",
+                        false,
+                        AT,
+                        0,
+                        0,
+                        0,
+                        0,
+                        1,
+                        0,
+                        "personal-root"));
             }
 
             // when / then: even without a hold, a request waits for room, and is refused when none is made
-            assertThatThrownBy(() -> metering.admit(new MeteringRequest("req-u", "u", "root", "personal-root",
-                    "default", "m", Kind.GENERATION, 10, 10, true, 0)))
-                    .isInstanceOfSatisfying(MeteringRefusal.class, e -> assertThat(e.reason())
-                            .isEqualTo(MeteringRefusal.Reason.BILLING_UNAVAILABLE))
+            assertThatThrownBy(() -> metering.admit(new MeteringRequest(
+                            "req-u", "u", "root", "personal-root", "default", "m", Kind.GENERATION, 10, 10, true, 0)))
+                    .isInstanceOfSatisfying(
+                            MeteringRefusal.class,
+                            e -> assertThat(e.reason()).isEqualTo(MeteringRefusal.Reason.BILLING_UNAVAILABLE))
                     .hasMessageContaining("billing cannot keep up");
             assertThat(unlimited.available("u")).isEqualTo(Long.MAX_VALUE);
         } finally {
@@ -131,8 +152,10 @@ class MeteringServiceTest {
         assertThat(admission.maxTokensOverride()).isEqualTo(40);
         assertThat(admission.held()).isEqualTo(100);
         assertThat(journal.awaitFlushed(Duration.ofSeconds(5))).isTrue();
-        assertThat(store.stored()).singleElement().isInstanceOfSatisfying(QuotaReservedEvent.class,
-                r -> assertThat(r.amount()).isEqualTo(100));
+        assertThat(store.stored())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        QuotaReservedEvent.class, r -> assertThat(r.amount()).isEqualTo(100));
     }
 
     @Test
@@ -148,7 +171,9 @@ class MeteringServiceTest {
         assertThat(charged).isEqualTo(admission.held()).isEqualTo(30);
         assertThat(metering.spent("t")).isEqualTo(30);
         assertThat(journal.awaitFlushed(Duration.ofSeconds(5))).isTrue();
-        assertThat(store.stored()).filteredOn(RequestSettledEvent.class::isInstance).singleElement()
+        assertThat(store.stored())
+                .filteredOn(RequestSettledEvent.class::isInstance)
+                .singleElement()
                 .isInstanceOfSatisfying(RequestSettledEvent.class, s -> {
                     assertThat(s.cost()).isEqualTo(30);
                     assertThat(s.reserved()).isEqualTo(30);
@@ -171,9 +196,10 @@ class MeteringServiceTest {
     @Test
     void givenAModelWithoutPrice_whenAdmitted_thenItIsRefusedAndNothingIsHeld() {
         // when / then
-        assertThatThrownBy(() -> metering.admit(new MeteringRequest("r1", "t", "root", "personal-root", "default",
-                "unpriced", Kind.GENERATION, 10, 10, true, 0)))
-                .isInstanceOfSatisfying(MeteringRefusal.class,
+        assertThatThrownBy(() -> metering.admit(new MeteringRequest(
+                        "r1", "t", "root", "personal-root", "default", "unpriced", Kind.GENERATION, 10, 10, true, 0)))
+                .isInstanceOfSatisfying(
+                        MeteringRefusal.class,
                         e -> assertThat(e.reason()).isEqualTo(MeteringRefusal.Reason.PRICE_NOT_SET));
         assertThat(ledger.available("t")).isEqualTo(100);
     }
@@ -182,7 +208,8 @@ class MeteringServiceTest {
     void givenAPromptTheKeyCannotPayFor_whenAdmitted_thenItIsRefusedForQuota() {
         // when / then
         assertThatThrownBy(() -> metering.admit(generation("r1", 99, 10, true)))
-                .isInstanceOfSatisfying(MeteringRefusal.class,
+                .isInstanceOfSatisfying(
+                        MeteringRefusal.class,
                         e -> assertThat(e.reason()).isEqualTo(MeteringRefusal.Reason.INSUFFICIENT_QUOTA));
     }
 
@@ -192,13 +219,15 @@ class MeteringServiceTest {
         price(new ModelPriceSetEvent("img", 0, 1, 0, 0, 0, "user:root", AT, null));
 
         // when
-        Admission admission = metering.admit(new MeteringRequest("r1", "t", "root", "personal-root", "default",
-                "img", Kind.IMAGES, 0, 0, false, 2));
+        Admission admission = metering.admit(
+                new MeteringRequest("r1", "t", "root", "personal-root", "default", "img", Kind.IMAGES, 0, 0, false, 2));
 
         // then: 2 × 6,240 tokens at 1 unit per million, rounded up
-        assertThat(admission.held()).isEqualTo(
-                MeteringService.worstCase(new MeteringRequest("r", "t", "root", "personal-root", "default", "img",
-                        Kind.IMAGES, 0, 0, false, 2), prices.priceOf("img", "default").orElseThrow()));
+        assertThat(admission.held())
+                .isEqualTo(MeteringService.worstCase(
+                        new MeteringRequest(
+                                "r", "t", "root", "personal-root", "default", "img", Kind.IMAGES, 0, 0, false, 2),
+                        prices.priceOf("img", "default").orElseThrow()));
         assertThat(admission.held()).isPositive();
     }
 }

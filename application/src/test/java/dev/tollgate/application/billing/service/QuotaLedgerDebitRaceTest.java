@@ -21,8 +21,7 @@ class QuotaLedgerDebitRaceTest {
     void givenADebitWhoseEventArrivesBeforeItIsCompleted_thenItIsCountedOnce() {
         // given: 100 units, 30 held for a debit being recorded
         QuotaLedger ledger = new QuotaLedger();
-        ledger.on(new WalletCreditedEvent(Wallet.idOf("ann"), 100, "top_up", "start", "user:root", Instant.EPOCH),
-                0);
+        ledger.on(new WalletCreditedEvent(Wallet.idOf("ann"), 100, "top_up", "start", "user:root", Instant.EPOCH), 0);
         assertThat(ledger.holdForDebit("ann", "debit-1", 30)).isTrue();
 
         // when: the stored event is applied by the processor first, then the service completes the debit

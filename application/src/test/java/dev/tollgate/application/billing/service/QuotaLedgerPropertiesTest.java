@@ -36,44 +36,38 @@ import net.jqwik.api.Provide;
 class QuotaLedgerPropertiesTest {
     /** The id of the process whose ledger is tested: its own settlements come back with it and are skipped. */
     private static final String SELF = "this-node";
+
     private static final Instant AT = Instant.parse("2026-12-01T00:00:00Z");
     private static final List<String> OWNERS = List.of("alice", "bob");
 
     /** A key: its owner, its cap (null: unlimited). */
-    private record Key(String id, String owner, Long quota) {
-    }
+    private record Key(String id, String owner, Long quota) {}
 
-    private static final List<Key> KEYS = List.of(new Key("alice-capped", "alice", 500L),
-            new Key("alice-unlimited", "alice", null), new Key("bob-capped", "bob", 300L),
-            new Key("root-capped", "root", 200L), new Key("root-unlimited", "root", null));
+    private static final List<Key> KEYS = List.of(
+            new Key("alice-capped", "alice", 500L),
+            new Key("alice-unlimited", "alice", null),
+            new Key("bob-capped", "bob", 300L),
+            new Key("root-capped", "root", 200L),
+            new Key("root-unlimited", "root", null));
 
-    sealed interface Op {
-    }
+    sealed interface Op {}
 
-    record Reserve(int key, long amount) implements Op {
-    }
+    record Reserve(int key, long amount) implements Op {}
 
-    record Settle(int which, long cost, boolean echoNow) implements Op {
-    }
+    record Settle(int which, long cost, boolean echoNow) implements Op {}
 
-    record Release(int which) implements Op {
-    }
+    record Release(int which) implements Op {}
 
-    record TopUp(int owner, long amount) implements Op {
-    }
+    record TopUp(int owner, long amount) implements Op {}
 
-    record Redeem(int owner, long value) implements Op {
-    }
+    record Redeem(int owner, long value) implements Op {}
 
-    record CheckIn(int owner, long amount) implements Op {
-    }
+    record CheckIn(int owner, long amount) implements Op {}
 
-    record Debit(int owner, long amount, boolean recorded, boolean echoNow) implements Op {
-    }
+    record Debit(int owner, long amount, boolean recorded, boolean echoNow) implements Op {}
 
     /** The events of settlements and debits made here arrive from the event store. */
-    record Echo() implements Op {
-    }
+    record Echo() implements Op {}
 
     @Provide
     Arbitrary<List<Op>> operations() {
@@ -85,14 +79,18 @@ class QuotaLedgerPropertiesTest {
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);
         Arbitrary<Op> op = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(5, Combinators.combine(key, amount).as(Reserve::new)),
-                net.jqwik.api.Tuple.of(3, Combinators.combine(which, Arbitraries.longs().between(0, 600), flag)
-                        .as(Settle::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Combinators.combine(which, Arbitraries.longs().between(0, 600), flag)
+                                .as(Settle::new)),
                 net.jqwik.api.Tuple.of(1, which.map(Release::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(owner, credit).as(TopUp::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(owner, credit).as(Redeem::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(owner, credit).as(CheckIn::new)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(owner, Arbitraries.longs().between(1, 500), flag, flag)
-                        .as(Debit::new)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Combinators.combine(owner, Arbitraries.longs().between(1, 500), flag, flag)
+                                .as(Debit::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Echo())));
         return op.list().ofMinSize(1).ofMaxSize(80);
     }
@@ -108,22 +106,29 @@ class QuotaLedgerPropertiesTest {
         int sequence;
 
         long walletReserved(String owner) {
-            return open.stream().filter(r -> owner.equals(r.walletOwner())).mapToLong(Reservation::amount).sum();
+            return open.stream()
+                    .filter(r -> owner.equals(r.walletOwner()))
+                    .mapToLong(Reservation::amount)
+                    .sum();
         }
 
         long keyReserved(String key) {
-            return open.stream().filter(r -> key.equals(r.tokenId()) && r.keyPart()).mapToLong(Reservation::amount)
+            return open.stream()
+                    .filter(r -> key.equals(r.tokenId()) && r.keyPart())
+                    .mapToLong(Reservation::amount)
                     .sum();
         }
 
         long balance(String owner) {
-            return credited.getOrDefault(owner, 0L) - debited.getOrDefault(owner, 0L)
+            return credited.getOrDefault(owner, 0L)
+                    - debited.getOrDefault(owner, 0L)
                     - walletUsed.getOrDefault(owner, 0L);
         }
 
         /** What a key could still reserve: its cap's rest and, unless its owner is root, its wallet's free part. */
         long free(Key key) {
-            long keyFree = key.quota() == null ? Long.MAX_VALUE
+            long keyFree = key.quota() == null
+                    ? Long.MAX_VALUE
                     : key.quota() - keyUsed.getOrDefault(key.id(), 0L) - keyReserved(key.id());
             if ("root".equals(key.owner())) {
                 return keyFree;
@@ -135,8 +140,18 @@ class QuotaLedgerPropertiesTest {
     private static QuotaLedger ledgerWithKeys() {
         QuotaLedger ledger = new QuotaLedger();
         for (Key k : KEYS) {
-            ledger.on(new TokenIssuedEvent(k.id(), k.owner(), k.id(), "0".repeat(64), "sk-...",
-                    k.quota() == null ? 0 : k.quota(), k.quota() == null, null, List.of(), "user:root", AT));
+            ledger.on(new TokenIssuedEvent(
+                    k.id(),
+                    k.owner(),
+                    k.id(),
+                    "0".repeat(64),
+                    "sk-...",
+                    k.quota() == null ? 0 : k.quota(),
+                    k.quota() == null,
+                    null,
+                    List.of(),
+                    "user:root",
+                    AT));
         }
         return ledger;
     }
@@ -172,7 +187,8 @@ class QuotaLedgerPropertiesTest {
                     assertThat(r).as("an unlimited root key is always admitted").isPresent();
                     assertThat(r.get().amount()).isZero();
                 } else {
-                    assertThat(r.isPresent()).as("admitted %s of free %s", amount, free)
+                    assertThat(r.isPresent())
+                            .as("admitted %s of free %s", amount, free)
                             .isEqualTo(amount <= free && free > 0);
                 }
                 r.ifPresent(model.open::add);
@@ -186,17 +202,35 @@ class QuotaLedgerPropertiesTest {
                 if (r.unlimited()) {
                     assertThat(charged).isEqualTo(cost);
                 } else {
-                    assertThat(charged).as("0 ≤ settled ≤ reserved").isBetween(0L, r.amount())
+                    assertThat(charged)
+                            .as("0 ≤ settled ≤ reserved")
+                            .isBetween(0L, r.amount())
                             .isEqualTo(Math.min(cost, r.amount()));
                 }
-                String owner = KEYS.stream().filter(k -> k.id().equals(r.tokenId())).findFirst().orElseThrow()
+                String owner = KEYS.stream()
+                        .filter(k -> k.id().equals(r.tokenId()))
+                        .findFirst()
+                        .orElseThrow()
                         .owner();
                 model.keyUsed.merge(r.tokenId(), charged, Math::addExact);
                 if (!"root".equals(owner)) {
                     model.walletUsed.merge(owner, charged, Math::addExact);
                 }
-                RequestSettledEvent event = new RequestSettledEvent(r.requestId(), r.tokenId(), owner, "m", "m", "c",
-                        0, 0, charged, 1, 200, charged == 0 ? "failed" : "succeeded", false, AT);
+                RequestSettledEvent event = new RequestSettledEvent(
+                        r.requestId(),
+                        r.tokenId(),
+                        owner,
+                        "m",
+                        "m",
+                        "c",
+                        0,
+                        0,
+                        charged,
+                        1,
+                        200,
+                        charged == 0 ? "failed" : "succeeded",
+                        false,
+                        AT);
                 if (echoNow) {
                     new ForeignRequestEvents(ledger, SELF).on(event, SELF);
                 } else {
@@ -206,20 +240,21 @@ class QuotaLedgerPropertiesTest {
             case Release(int which) -> apply(ledger, model, new Settle(which, 0, true));
             case TopUp(int o, long amount) -> {
                 String owner = OWNERS.get(o);
-                ledger.on(new WalletCreditedEvent(Wallet.idOf(owner), amount, "top_up", "test", "user:root", AT),
+                ledger.on(
+                        new WalletCreditedEvent(Wallet.idOf(owner), amount, "top_up", "test", "user:root", AT),
                         model.sequence++);
                 model.credited.merge(owner, amount, Math::addExact);
             }
             case Redeem(int o, long value) -> {
                 String owner = OWNERS.get(o);
-                ledger.on(new CodeRedeemedEvent("hash-" + model.sequence++, "batch", Wallet.idOf(owner), value,
-                        "user:" + owner, AT));
+                ledger.on(new CodeRedeemedEvent(
+                        "hash-" + model.sequence++, "batch", Wallet.idOf(owner), value, "user:" + owner, AT));
                 model.credited.merge(owner, value, Math::addExact);
             }
             case CheckIn(int o, long amount) -> {
                 String owner = OWNERS.get(o);
-                ledger.on(new CheckedInEvent(owner, LocalDate.ofEpochDay(model.sequence++), Wallet.idOf(owner),
-                        amount, AT));
+                ledger.on(new CheckedInEvent(
+                        owner, LocalDate.ofEpochDay(model.sequence++), Wallet.idOf(owner), amount, AT));
                 model.credited.merge(owner, amount, Math::addExact);
             }
             case Debit(int o, long amount, boolean recorded, boolean echoNow) -> {
@@ -227,7 +262,9 @@ class QuotaLedgerPropertiesTest {
                 long free = model.balance(owner) - model.walletReserved(owner);
                 String debitId = "debit-" + model.sequence++;
                 boolean held = ledger.holdForDebit(owner, debitId, amount);
-                assertThat(held).as("debit of %s from a free balance of %s", amount, free).isEqualTo(amount <= free);
+                assertThat(held)
+                        .as("debit of %s from a free balance of %s", amount, free)
+                        .isEqualTo(amount <= free);
                 if (!held) {
                     return;
                 }
@@ -238,8 +275,8 @@ class QuotaLedgerPropertiesTest {
                 }
                 ledger.completeDebit(owner, debitId, amount);
                 model.debited.merge(owner, amount, Math::addExact);
-                WalletDebitedEvent event = new WalletDebitedEvent(Wallet.idOf(owner), amount, debitId, "test",
-                        "user:root", AT);
+                WalletDebitedEvent event =
+                        new WalletDebitedEvent(Wallet.idOf(owner), amount, debitId, "test", "user:root", AT);
                 if (echoNow) {
                     ledger.on(event, model.sequence++);
                 } else {
@@ -262,29 +299,42 @@ class QuotaLedgerPropertiesTest {
     private static void assertInvariants(QuotaLedger ledger, Model model, Op after) {
         for (Key key : KEYS) {
             long used = ledger.used(key.id());
-            assertThat(used).as("%s: used after %s", key.id(), after).isEqualTo(model.keyUsed.getOrDefault(key.id(),
-                    0L));
+            assertThat(used)
+                    .as("%s: used after %s", key.id(), after)
+                    .isEqualTo(model.keyUsed.getOrDefault(key.id(), 0L));
             if (key.quota() != null) {
-                assertThat(key.quota() - used - model.keyReserved(key.id())).as("%s: never below zero", key.id())
+                assertThat(key.quota() - used - model.keyReserved(key.id()))
+                        .as("%s: never below zero", key.id())
                         .isGreaterThanOrEqualTo(0);
             }
             long available = ledger.available(key.id());
-            assertThat(available).as("%s: available after %s", key.id(), after).isGreaterThanOrEqualTo(0)
+            assertThat(available)
+                    .as("%s: available after %s", key.id(), after)
+                    .isGreaterThanOrEqualTo(0)
                     .isEqualTo(Math.max(0, model.free(key)));
         }
         for (String owner : OWNERS) {
             QuotaLedger.WalletFigures w = ledger.walletFigures(owner);
             assertThat(w.enforced()).isTrue();
             assertThat(w.balance()).as("%s: balance after %s", owner, after).isGreaterThanOrEqualTo(0);
-            assertThat(w.reserved()).as("%s: reserved after %s", owner, after).isGreaterThanOrEqualTo(0)
-                    .isLessThanOrEqualTo(w.balance()).isEqualTo(model.walletReserved(owner));
-            assertThat(w.credited() - w.debited() - w.used()).as("%s: conservation", owner).isEqualTo(w.balance());
+            assertThat(w.reserved())
+                    .as("%s: reserved after %s", owner, after)
+                    .isGreaterThanOrEqualTo(0)
+                    .isLessThanOrEqualTo(w.balance())
+                    .isEqualTo(model.walletReserved(owner));
+            assertThat(w.credited() - w.debited() - w.used())
+                    .as("%s: conservation", owner)
+                    .isEqualTo(w.balance());
             assertThat(w.credited()).isEqualTo(model.credited.getOrDefault(owner, 0L));
             assertThat(w.debited()).isEqualTo(model.debited.getOrDefault(owner, 0L));
             assertThat(w.used()).isEqualTo(model.walletUsed.getOrDefault(owner, 0L));
-            long spentByKeys = KEYS.stream().filter(k -> k.owner().equals(owner))
-                    .mapToLong(k -> ledger.used(k.id())).sum();
-            assertThat(w.used()).as("%s: the wallet's spending is its keys' spending", owner).isEqualTo(spentByKeys);
+            long spentByKeys = KEYS.stream()
+                    .filter(k -> k.owner().equals(owner))
+                    .mapToLong(k -> ledger.used(k.id()))
+                    .sum();
+            assertThat(w.used())
+                    .as("%s: the wallet's spending is its keys' spending", owner)
+                    .isEqualTo(spentByKeys);
         }
         assertThat(ledger.walletBalances()).doesNotContainKey("root");
     }

@@ -18,8 +18,18 @@ class QuotaLedgerTest {
     private static QuotaLedger ledgerWithToken(String tokenId, long quota) {
         QuotaLedger ledger = new QuotaLedger();
         // a key of the root operator: only its own cap limits it (no wallet)
-        ledger.on(new TokenIssuedEvent(tokenId, "root", "k", "0".repeat(64), "sk-...", quota, false, null, List.of(),
-                "user:root", Instant.EPOCH));
+        ledger.on(new TokenIssuedEvent(
+                tokenId,
+                "root",
+                "k",
+                "0".repeat(64),
+                "sk-...",
+                quota,
+                false,
+                null,
+                List.of(),
+                "user:root",
+                Instant.EPOCH));
         return ledger;
     }
 
@@ -99,18 +109,21 @@ class QuotaLedgerTest {
     }
 
     private static RequestSettledEvent settled(String requestId, long cost) {
-        return new RequestSettledEvent(requestId, "t", "u1", "m", "m", "c", 1, 1, cost, 5, 200, "succeeded", false,
-                Instant.EPOCH);
+        return new RequestSettledEvent(
+                requestId, "t", "u1", "m", "m", "c", 1, 1, cost, 5, 200, "succeeded", false, Instant.EPOCH);
     }
+
     @Test
     void givenAnUnlimitedKeyOfAUserWithABalanceFor100_when1000ThreadsRace_thenTheWalletStopsThemAt100()
             throws Exception {
         // given: the key has no cap of its own; its owner's wallet holds 1,000 units
         QuotaLedger ledger = new QuotaLedger();
-        ledger.on(new TokenIssuedEvent("t", "alice", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(),
-                "user:alice", Instant.EPOCH));
-        ledger.on(new dev.tollgate.domain.billing.event.WalletCreditedEvent("wallet-alice", 1_000, "top_up",
-                "first top-up", "user:root", Instant.EPOCH), 0);
+        ledger.on(new TokenIssuedEvent(
+                "t", "alice", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:alice", Instant.EPOCH));
+        ledger.on(
+                new dev.tollgate.domain.billing.event.WalletCreditedEvent(
+                        "wallet-alice", 1_000, "top_up", "first top-up", "user:root", Instant.EPOCH),
+                0);
         AtomicInteger granted = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
 
@@ -144,18 +157,22 @@ class QuotaLedgerTest {
     void givenAHeldDebit_whenRequestsReserve_thenTheDebitedAmountIsNeverSpentTwice() {
         // given
         QuotaLedger ledger = new QuotaLedger();
-        ledger.on(new TokenIssuedEvent("t", "bob", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(),
-                "user:bob", Instant.EPOCH));
-        ledger.on(new dev.tollgate.domain.billing.event.WalletCreditedEvent("wallet-bob", 100, "top_up", "x",
-                "user:root", Instant.EPOCH), 0);
+        ledger.on(new TokenIssuedEvent(
+                "t", "bob", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:bob", Instant.EPOCH));
+        ledger.on(
+                new dev.tollgate.domain.billing.event.WalletCreditedEvent(
+                        "wallet-bob", 100, "top_up", "x", "user:root", Instant.EPOCH),
+                0);
 
         // when: 70 held for a debit, then a request wants 40
         assertThat(ledger.holdForDebit("bob", "d1", 70)).isTrue();
         Optional<Reservation> tooMuch = ledger.reserve("t", "r1", 40);
         Optional<Reservation> fits = ledger.reserve("t", "r2", 30);
         ledger.completeDebit("bob", "d1", 70);
-        ledger.on(new dev.tollgate.domain.billing.event.WalletDebitedEvent("wallet-bob", 70, "d1", "x", "user:root",
-                Instant.EPOCH), 1);
+        ledger.on(
+                new dev.tollgate.domain.billing.event.WalletDebitedEvent(
+                        "wallet-bob", 70, "d1", "x", "user:root", Instant.EPOCH),
+                1);
 
         // then: the debit is counted once; nothing can go below zero
         assertThat(tooMuch).isEmpty();
@@ -168,8 +185,8 @@ class QuotaLedgerTest {
     @Test
     void givenTheRootOperatorsKey_thenNoWalletLimitsIt() {
         QuotaLedger ledger = new QuotaLedger();
-        ledger.on(new TokenIssuedEvent("t", "root", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(),
-                "user:root", Instant.EPOCH));
+        ledger.on(new TokenIssuedEvent(
+                "t", "root", "k", "0".repeat(64), "sk-...", 0, true, null, List.of(), "user:root", Instant.EPOCH));
 
         assertThat(ledger.available("t")).isEqualTo(Long.MAX_VALUE);
         assertThat(ledger.reserve("t", "r", 0).orElseThrow().unlimited()).isTrue();

@@ -15,7 +15,8 @@ class UsageRetentionServiceTest {
         // when / then
         assertThatThrownBy(() -> new UsageRetentionService(null, Instant::now, Duration.ofHours(12), 1000))
                 .isInstanceOf(InvalidValueException.class)
-                .hasMessage("tollgate.usage.retention must be between P1D and P36500D (ISO-8601, e.g. P90D), not PT12H");
+                .hasMessage(
+                        "tollgate.usage.retention must be between P1D and P36500D (ISO-8601, e.g. P90D), not PT12H");
         assertThatThrownBy(() -> new UsageRetentionService(null, Instant::now, Duration.ofDays(-3), 1000))
                 .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> new UsageRetentionService(null, Instant::now, Duration.ofDays(40_000), 1000))

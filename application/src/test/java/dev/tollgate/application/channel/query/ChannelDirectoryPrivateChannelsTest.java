@@ -91,9 +91,22 @@ class ChannelDirectoryPrivateChannelsTest {
         ChannelDirectory channels = directory(
                 created("platform-d", null, List.of("default"), 0, 1, "m"),
                 created("platform-v", null, List.of("vip"), 0, 1, "m"),
-                new ChannelCreatedEvent("private-a", "p", "openai",
-                        "https://p.example.com", List.of("sk-****"), List.of("m"), Map.of(), List.of(), 0,
-                        1, 1, Map.of(), "user:u1", AT, "org-a"));
+                new ChannelCreatedEvent(
+                        "private-a",
+                        "p",
+                        "openai",
+                        "https://p.example.com",
+                        List.of("sk-****"),
+                        List.of("m"),
+                        Map.of(),
+                        List.of(),
+                        0,
+                        1,
+                        1,
+                        Map.of(),
+                        "user:u1",
+                        AT,
+                        "org-a"));
         RoutableChannel inDefault = channels.candidates("org-a", "default", "m").getFirst();
         RoutableChannel inVip = channels.candidates("org-a", "vip", "m").getFirst();
 

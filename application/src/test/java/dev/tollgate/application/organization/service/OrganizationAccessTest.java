@@ -31,7 +31,9 @@ class OrganizationAccessTest {
     private final OrganizationAccess access = new OrganizationAccess(organizations);
 
     OrganizationAccessTest() {
-        apply(organizations, "o1",
+        apply(
+                organizations,
+                "o1",
                 new OrganizationCreatedEvent("o1", "Acme", "owner", false, "user:owner", AT),
                 new OrganizationMemberAddedEvent("o1", "ada", "ADMIN", "user:owner", AT),
                 new OrganizationMemberAddedEvent("o1", "max", "MEMBER", "user:owner", AT),
@@ -49,9 +51,11 @@ class OrganizationAccessTest {
     @Test
     void givenAStranger_whenReading_thenNotFoundAsForAnOrganizationThatDoesNotExist() {
         // when / then
-        assertThatThrownBy(() -> access.visible("o1", STRANGER)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> access.visible("o1", STRANGER))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("no organisation o1");
-        assertThatThrownBy(() -> access.visible("nope", PLATFORM_ADMIN)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> access.visible("nope", PLATFORM_ADMIN))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("no organisation nope");
     }
 
@@ -68,7 +72,8 @@ class OrganizationAccessTest {
     void givenAMember_whenManaging_thenRefusedWithTheGivenReason() {
         // when / then
         assertThatThrownBy(() -> access.managed("o1", MEMBER, "only managers rename"))
-                .isInstanceOfSatisfying(DomainException.class,
+                .isInstanceOfSatisfying(
+                        DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(OrganizationErrorCode.NOT_ALLOWED))
                 .hasMessage("only managers rename");
         assertThat(access.manages("o1", MEMBER)).isFalse();
@@ -89,7 +94,8 @@ class OrganizationAccessTest {
 
         // when / then
         assertThatThrownBy(() -> OrganizationAccess.requireOwner(org, ADMIN, "only the owner transfers"))
-                .isInstanceOfSatisfying(DomainException.class,
+                .isInstanceOfSatisfying(
+                        DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(OrganizationErrorCode.NOT_ALLOWED))
                 .hasMessage("only the owner transfers");
         OrganizationAccess.requireOwner(org, OWNER, "only the owner transfers");
@@ -101,7 +107,8 @@ class OrganizationAccessTest {
         // when / then
         assertThat(access.memberReadable("o1", "max", MEMBER).id()).isEqualTo("o1");
         assertThatThrownBy(() -> access.memberReadable("o1", "ada", MEMBER))
-                .isInstanceOfSatisfying(DomainException.class,
+                .isInstanceOfSatisfying(
+                        DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(OrganizationErrorCode.NOT_ALLOWED));
         assertThat(access.memberReadable("o1", "max", ADMIN).id()).isEqualTo("o1");
         assertThatThrownBy(() -> access.memberReadable("o1", "sam", STRANGER)).isInstanceOf(NotFoundException.class);
@@ -111,7 +118,8 @@ class OrganizationAccessTest {
     void givenAnInvitation_whenTheInviteeOrSomeoneElseAsks_thenOnlyTheInviteeSeesIt() {
         // when / then
         assertThat(access.invitation("o1", new Caller("ivy", false))).isEqualTo(MemberRole.ADMIN);
-        assertThatThrownBy(() -> access.invitation("o1", STRANGER)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> access.invitation("o1", STRANGER))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("no invitation to organisation o1");
     }
 }

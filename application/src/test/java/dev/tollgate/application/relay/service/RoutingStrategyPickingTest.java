@@ -17,37 +17,36 @@ import org.junit.jupiter.api.Test;
 
 class RoutingStrategyPickingTest {
     private static final long MS = 1_000_000L;
-    private static final RelaySettings SETTINGS = new RelaySettings(2, 4096, Duration.ofSeconds(5), 5,
-            Duration.ofSeconds(30), Duration.ofMinutes(5));
+    private static final RelaySettings SETTINGS =
+            new RelaySettings(2, 4096, Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(5));
     private static final RelayMetricsPort NO_METRICS = new RelayMetricsPort() {
         @Override
-        public void settled(MeteredUsage usage, long charged) {
-        }
+        public void settled(MeteredUsage usage, long charged) {}
 
         @Override
-        public void attemptFailed(String model, String channelId, String reason, boolean failover) {
-        }
+        public void attemptFailed(String model, String channelId, String reason, boolean failover) {}
 
         @Override
-        public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {
-        }
+        public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {}
 
         @Override
-        public void firstByte(String model, String channelId, long nanos) {
-        }
+        public void firstByte(String model, String channelId, long nanos) {}
 
         @Override
-        public void refused(int status, String code) {
-        }
+        public void refused(int status, String code) {}
 
         @Override
-        public void organizationCharged(String organizationId, long charged) {
-        }
+        public void organizationCharged(String organizationId, long charged) {}
     };
 
     /** No channel here has a cluster-wide limit: the allowance port is never asked. */
-    private final ChannelRouter router = new ChannelRouter(SETTINGS, NO_METRICS, null,
-            new RoutingPolicyView(new ViewFreshness()), Duration.ofSeconds(1), new ClusterConcurrency(null, "node"));
+    private final ChannelRouter router = new ChannelRouter(
+            SETTINGS,
+            NO_METRICS,
+            null,
+            new RoutingPolicyView(new ViewFreshness()),
+            Duration.ofSeconds(1),
+            new ClusterConcurrency(null, "node"));
 
     private int served(RoutableChannel wanted, List<RoutableChannel> tier, RoutingStrategy strategy, int n) {
         int count = 0;
@@ -98,8 +97,12 @@ class RoutingStrategyPickingTest {
         RoutableChannel steady = channel("steady", 0, 1, null);
         long started = System.nanoTime();
         router.timed(RoutingStrategy.LATENCY, steady, null, started, started + 100 * MS);
-        router.timed(RoutingStrategy.LATENCY, failing, AttemptFailure.ofChannel(502, "upstream_error", "down",
-                "connect", 0), started, 0);
+        router.timed(
+                RoutingStrategy.LATENCY,
+                failing,
+                AttemptFailure.ofChannel(502, "upstream_error", "down", "connect", 0),
+                started,
+                0);
 
         // when
         int toSteady = served(steady, List.of(failing, steady), RoutingStrategy.LATENCY, 1000);

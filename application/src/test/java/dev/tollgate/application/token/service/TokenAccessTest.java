@@ -39,21 +39,43 @@ class TokenAccessTest {
     private final TokenAccess access = new TokenAccess(tokens, organizations);
 
     TokenAccessTest() {
-        apply(organizations, "o1",
+        apply(
+                organizations,
+                "o1",
                 new OrganizationCreatedEvent("o1", "Acme", "owner", false, "user:owner", AT),
                 new OrganizationMemberAddedEvent("o1", "ada", "ADMIN", "user:owner", AT),
                 new OrganizationMemberAddedEvent("o1", "max", "MEMBER", "user:owner", AT),
                 new OrganizationPolicySetEvent("o1", List.of("vip"), List.of(), null, null, "user:root", AT));
-        apply(organizations, "o2",
+        apply(
+                organizations,
+                "o2",
                 new OrganizationCreatedEvent("o2", "Dormant", "max", false, "user:max", AT),
                 new OrganizationStatusChangedEvent("o2", false, "user:max", AT));
         apply(tokens, "t-max", issued("t-max", "max", "o1"));
-        apply(tokens, "t-personal", issued("t-personal", "max", OrganizationId.personalOf("max").value()));
+        apply(
+                tokens,
+                "t-personal",
+                issued("t-personal", "max", OrganizationId.personalOf("max").value()));
     }
 
     private static TokenIssuedEvent issued(String id, String owner, String organization) {
-        return new TokenIssuedEvent(id, owner, "app", "ab".repeat(32), "sk-Ab12...wxyz", 1_000, false, null,
-                List.of(), "user:" + owner, AT, null, List.of(), null, null, organization);
+        return new TokenIssuedEvent(
+                id,
+                owner,
+                "app",
+                "ab".repeat(32),
+                "sk-Ab12...wxyz",
+                1_000,
+                false,
+                null,
+                List.of(),
+                "user:" + owner,
+                AT,
+                null,
+                List.of(),
+                null,
+                null,
+                organization);
     }
 
     @Test
@@ -67,7 +89,8 @@ class TokenAccessTest {
     @Test
     void givenAKey_whenAnotherMemberOrAStrangerReads_thenNotFound() {
         // when / then
-        assertThatThrownBy(() -> access.visible("t-max", STRANGER)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> access.visible("t-max", STRANGER))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("token t-max not found");
         assertThatThrownBy(() -> access.visible("t-personal", OWNER)).isInstanceOf(NotFoundException.class);
     }
@@ -76,8 +99,8 @@ class TokenAccessTest {
     void givenAMembersKey_whenAManagerRotatesIt_thenRefusedButTheHolderAndAPlatformAdminMay() {
         // when / then
         assertThatThrownBy(() -> access.rotatable("t-max", ADMIN))
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
                 .hasMessage("only the key's holder rotates it; disable or delete it instead");
         assertThat(access.rotatable("t-max", MEMBER).id()).isEqualTo("t-max");
         assertThat(access.rotatable("t-max", PLATFORM_ADMIN).id()).isEqualTo("t-max");
@@ -87,8 +110,8 @@ class TokenAccessTest {
     void givenAMemberOrTheirPersonalOrganization_whenIssuingAKey_thenItsPolicyIsReturned() {
         // when / then
         assertThat(access.keyHolderPolicy("o1", MEMBER).groups()).containsExactly("vip");
-        assertThat(access.keyHolderPolicy(OrganizationId.personalOf("newcomer").value(),
-                new Caller("newcomer", false))).isEqualTo(OrganizationPolicy.NONE);
+        assertThat(access.keyHolderPolicy(OrganizationId.personalOf("newcomer").value(), new Caller("newcomer", false)))
+                .isEqualTo(OrganizationPolicy.NONE);
     }
 
     @Test
@@ -97,10 +120,12 @@ class TokenAccessTest {
         assertThatThrownBy(() -> access.keyHolderPolicy(" ", MEMBER)).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> access.keyHolderPolicy("o1", STRANGER)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> access.keyHolderPolicy("o1", PLATFORM_ADMIN))
-                .isInstanceOfSatisfying(DomainException.class,
+                .isInstanceOfSatisfying(
+                        DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(OrganizationErrorCode.NOT_ALLOWED));
         assertThatThrownBy(() -> access.keyHolderPolicy("o2", MEMBER))
-                .isInstanceOfSatisfying(DomainException.class,
+                .isInstanceOfSatisfying(
+                        DomainException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(OrganizationErrorCode.ORGANIZATION_DISABLED));
     }
 
@@ -110,8 +135,8 @@ class TokenAccessTest {
         assertThat(access.listableHolder("o1", ADMIN)).isEmpty();
         assertThat(access.listableHolder("o1", PLATFORM_ADMIN)).isEmpty();
         assertThat(access.listableHolder("o1", MEMBER)).contains("max");
-        assertThat(access.listableHolder(OrganizationId.personalOf("newcomer").value(), new Caller("newcomer",
-                false))).isEqualTo(Optional.of("newcomer"));
+        assertThat(access.listableHolder(OrganizationId.personalOf("newcomer").value(), new Caller("newcomer", false)))
+                .isEqualTo(Optional.of("newcomer"));
         assertThatThrownBy(() -> access.listableHolder("o1", STRANGER)).isInstanceOf(NotFoundException.class);
     }
 
@@ -126,8 +151,8 @@ class TokenAccessTest {
         TokenAccess.requireGroupRight("vip", granted, MEMBER, false);
         TokenAccess.requireGroupRight("svip", OrganizationPolicy.NONE, PLATFORM_ADMIN, true);
         assertThatThrownBy(() -> TokenAccess.requireGroupRight("svip", granted, PLATFORM_ADMIN, false))
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.errorCode()).isEqualTo(AccessErrorCode.ADMIN_REQUIRED))
                 .hasMessageContaining("'svip' is not granted");
     }
 }

@@ -6,6 +6,5 @@ import org.axonframework.eventhandling.EventHandler;
 public class EventHandlerInDomain {
 
     @EventHandler
-    void on(String event) {
-    }
+    void on(String event) {}
 }

@@ -4,5 +4,4 @@ import org.springframework.stereotype.Component;
 
 /** Wrong: a Spring stereotype in the domain. */
 @Component
-public class SpringInDomain {
-}
+public class SpringInDomain {}

@@ -25,8 +25,7 @@ public class WhitelistedAxonAggregate {
     @AggregateMember
     private final List<Member> members = new ArrayList<>();
 
-    protected WhitelistedAxonAggregate() {
-    }
+    protected WhitelistedAxonAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -41,13 +40,11 @@ public class WhitelistedAxonAggregate {
     }
 
     /** The command. */
-    public record Open(@TargetAggregateIdentifier String id) {
-    }
+    public record Open(@TargetAggregateIdentifier String id) {}
 
     /** The event. */
     @Revision("1")
-    public record Opened(String id) {
-    }
+    public record Opened(String id) {}
 
     /** An entity inside the aggregate. */
     static final class Member {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Replace a user's password (already hashed); every session signed in before ends. */
-public record ChangeUserPasswordCommand(@TargetAggregateIdentifier UserId userId, String passwordHash, String actor,
-        Instant at) {
+public record ChangeUserPasswordCommand(
+        @TargetAggregateIdentifier UserId userId, String passwordHash, String actor, Instant at) {
     public ChangeUserPasswordCommand {
         Checks.requireNonNull("userId", userId);
         Checks.requireText("passwordHash", passwordHash, 512);

@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Give a user another platform role (ADMIN or USER; there is only one ROOT). */
-public record ChangeUserRoleCommand(@TargetAggregateIdentifier UserId userId, Role role, String actor, Instant at) {
+public record ChangeUserRoleCommand(
+        @TargetAggregateIdentifier UserId userId, Role role, String actor, Instant at) {
     public ChangeUserRoleCommand {
         Checks.requireNonNull("userId", userId);
         Checks.requireNonNull("role", role);

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Enable or disable a user (a disabled user cannot sign in and their keys are refused). */
-public record ChangeUserStatusCommand(@TargetAggregateIdentifier UserId userId, UserStatus status, String actor,
-        Instant at) {
+public record ChangeUserStatusCommand(
+        @TargetAggregateIdentifier UserId userId, UserStatus status, String actor, Instant at) {
     public ChangeUserStatusCommand {
         Checks.requireNonNull("userId", userId);
         Checks.requireNonNull("status", status);

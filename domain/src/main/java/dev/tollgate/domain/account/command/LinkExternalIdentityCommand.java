@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Link an external identity to a user, from that user's own signed-in session (one identity per provider). */
-public record LinkExternalIdentityCommand(@TargetAggregateIdentifier UserId userId, ExternalIdentity identity,
-        String actor, Instant at) {
+public record LinkExternalIdentityCommand(
+        @TargetAggregateIdentifier UserId userId, ExternalIdentity identity, String actor, Instant at) {
     public LinkExternalIdentityCommand {
         Checks.requireNonNull("userId", userId);
         Checks.requireNonNull("identity", identity);

@@ -11,8 +11,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Register a USER on their first sign-in with an external identity: no password (they cannot sign in with one until
  * they set it), the identity linked from the start. The actor is the identity itself ({@code github:12345}).
  */
-public record RegisterExternalUserCommand(@TargetAggregateIdentifier UserId userId, Username username,
-        ExternalIdentity identity, Instant at) {
+public record RegisterExternalUserCommand(
+        @TargetAggregateIdentifier UserId userId, Username username, ExternalIdentity identity, Instant at) {
     public RegisterExternalUserCommand {
         Checks.requireNonNull("userId", userId);
         Checks.requireNonNull("username", username);

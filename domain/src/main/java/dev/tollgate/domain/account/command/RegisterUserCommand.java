@@ -35,14 +35,14 @@ public record RegisterUserCommand(
     }
 
     /** A registration without an invitation. */
-    public RegisterUserCommand(UserId userId, Username username, String passwordHash, Role role, String actor,
-            Instant at) {
+    public RegisterUserCommand(
+            UserId userId, Username username, String passwordHash, Role role, String actor, Instant at) {
         this(userId, username, passwordHash, role, actor, at, null);
     }
 
     @Override
     public String toString() {
-        return "RegisterUserCommand[userId=" + userId + ", username=" + username + ", role=" + role + ", actor="
-                + actor + ", at=" + at + ", invitedBy=" + invitedBy + "]";
+        return "RegisterUserCommand[userId=" + userId + ", username=" + username + ", role=" + role + ", actor=" + actor
+                + ", at=" + at + ", invitedBy=" + invitedBy + "]";
     }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Revoke a personal access token: refused from then on. */
-public record RevokePersonalAccessTokenCommand(@TargetAggregateIdentifier AccessTokenId id, String actor,
-        Instant at) {
+public record RevokePersonalAccessTokenCommand(
+        @TargetAggregateIdentifier AccessTokenId id, String actor, Instant at) {
     public RevokePersonalAccessTokenCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("actor", actor, 100);

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Decide who may create an account by themselves. */
-public record SetRegistrationModeCommand(@TargetAggregateIdentifier String policyId, RegistrationMode mode,
-        String actor, Instant at) {
+public record SetRegistrationModeCommand(
+        @TargetAggregateIdentifier String policyId, RegistrationMode mode, String actor, Instant at) {
     public SetRegistrationModeCommand {
         Checks.requireText("policyId", policyId, 64);
         Checks.requireNonNull("mode", mode);

@@ -11,8 +11,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Set a user's e-mail address: unverified when the user gives it, verified once they proved they read it (the code
  * sent there came back).
  */
-public record SetUserEmailCommand(@TargetAggregateIdentifier UserId userId, String email, boolean verified,
-        String actor, Instant at) {
+public record SetUserEmailCommand(
+        @TargetAggregateIdentifier UserId userId, String email, boolean verified, String actor, Instant at) {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
     public SetUserEmailCommand {

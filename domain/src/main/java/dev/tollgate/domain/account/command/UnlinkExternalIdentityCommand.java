@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Remove a user's identity at a provider; refused when it is their last way to sign in. */
-public record UnlinkExternalIdentityCommand(@TargetAggregateIdentifier UserId userId, IdentityProvider provider,
-        String actor, Instant at) {
+public record UnlinkExternalIdentityCommand(
+        @TargetAggregateIdentifier UserId userId, IdentityProvider provider, String actor, Instant at) {
     public UnlinkExternalIdentityCommand {
         Checks.requireNonNull("userId", userId);
         Checks.requireNonNull("provider", provider);

@@ -9,6 +9,6 @@ import org.axonframework.serialization.Revision;
  * they never decide which account an identity belongs to.
  */
 @Revision("1")
-public record ExternalIdentityLinkedEvent(String userId, String provider, String subject, String login, String email,
-        String actor, Instant at) implements UserEvent {
-}
+public record ExternalIdentityLinkedEvent(
+        String userId, String provider, String subject, String login, String email, String actor, Instant at)
+        implements UserEvent {}

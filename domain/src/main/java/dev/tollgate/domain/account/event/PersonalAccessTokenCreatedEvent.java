@@ -14,5 +14,5 @@ public record PersonalAccessTokenCreatedEvent(
         String scope,
         Instant expiresAt,
         String actor,
-        Instant at) implements PersonalAccessTokenEvent {
-}
+        Instant at)
+        implements PersonalAccessTokenEvent {}

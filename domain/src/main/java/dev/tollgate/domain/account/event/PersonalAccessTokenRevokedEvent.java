@@ -6,5 +6,4 @@ import org.axonframework.serialization.Revision;
 /** A personal access token was revoked. */
 @Revision("1")
 public record PersonalAccessTokenRevokedEvent(String accessTokenId, String actor, Instant at)
-        implements PersonalAccessTokenEvent {
-}
+        implements PersonalAccessTokenEvent {}

@@ -9,17 +9,18 @@ import org.axonframework.serialization.Revision;
  * user whose invite code the new user signed up with, or null (revision 1 events have none: they read as null).
  */
 @Revision("2")
-public record UserRegisteredEvent(String userId, String username, String passwordHash, String role, String actor,
-        Instant at, String invitedBy) implements UserEvent {
+public record UserRegisteredEvent(
+        String userId, String username, String passwordHash, String role, String actor, Instant at, String invitedBy)
+        implements UserEvent {
     /** A registration without an invitation. */
-    public UserRegisteredEvent(String userId, String username, String passwordHash, String role, String actor,
-            Instant at) {
+    public UserRegisteredEvent(
+            String userId, String username, String passwordHash, String role, String actor, Instant at) {
         this(userId, username, passwordHash, role, actor, at, null);
     }
 
     @Override
     public String toString() {
-        return "UserRegisteredEvent[userId=" + userId + ", username=" + username + ", role=" + role + ", actor="
-                + actor + ", at=" + at + ", invitedBy=" + invitedBy + "]";
+        return "UserRegisteredEvent[userId=" + userId + ", username=" + username + ", role=" + role + ", actor=" + actor
+                + ", at=" + at + ", invitedBy=" + invitedBy + "]";
     }
 }

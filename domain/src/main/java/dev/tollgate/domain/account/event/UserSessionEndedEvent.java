@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record UserSessionEndedEvent(String userId, String sessionId, Instant expiresAt, String actor, Instant at)
-        implements UserEvent {
-}
+        implements UserEvent {}

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** Every session of a user signed in before {@code at} ended (an admin's or the user's own decision). */
 @Revision("1")
-public record UserSessionsEndedEvent(String userId, String actor, Instant at) implements UserEvent {
-}
+public record UserSessionsEndedEvent(String userId, String actor, Instant at) implements UserEvent {}

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A user was enabled or disabled. */
 @Revision("1")
-public record UserStatusChangedEvent(String userId, String status, String actor, Instant at) implements UserEvent {
-}
+public record UserStatusChangedEvent(String userId, String status, String actor, Instant at) implements UserEvent {}

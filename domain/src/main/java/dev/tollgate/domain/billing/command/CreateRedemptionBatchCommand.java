@@ -10,8 +10,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Create a batch of redemption codes, each worth {@code value} units. Only the codes' SHA-256 hashes are recorded; the
  * codes themselves are shown once, to the admin who created them.
  */
-public record CreateRedemptionBatchCommand(@TargetAggregateIdentifier String batchId, String name, long value,
-        Instant expiresAt, List<String> codeHashes, String actor, Instant at) {
+public record CreateRedemptionBatchCommand(
+        @TargetAggregateIdentifier String batchId,
+        String name,
+        long value,
+        Instant expiresAt,
+        List<String> codeHashes,
+        String actor,
+        Instant at) {
     public static final int MAX_CODES = 1_000;
 
     public CreateRedemptionBatchCommand {

@@ -11,8 +11,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param kind   why, as a ledger kind: {@code top_up}, {@code adjustment} or {@code incentive} (a sign-up bonus)
  * @param reason what the operator wrote down (required)
  */
-public record CreditWalletCommand(@TargetAggregateIdentifier String walletId, long amount, String kind, String reason,
-        String actor, Instant at) {
+public record CreditWalletCommand(
+        @TargetAggregateIdentifier String walletId, long amount, String kind, String reason, String actor, Instant at) {
     public CreditWalletCommand {
         Checks.requireText("walletId", walletId, 64);
         Checks.requireAmount("amount", amount);

@@ -10,8 +10,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param debitId identifies this debit (so that the node that made it counts it once)
  */
-public record DebitWalletCommand(@TargetAggregateIdentifier String walletId, long amount, String debitId,
-        String reason, String actor, Instant at) {
+public record DebitWalletCommand(
+        @TargetAggregateIdentifier String walletId,
+        long amount,
+        String debitId,
+        String reason,
+        String actor,
+        Instant at) {
     public DebitWalletCommand {
         Checks.requireText("walletId", walletId, 64);
         Checks.requireAmount("amount", amount);

@@ -5,7 +5,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Stop a batch's codes from being redeemed (codes already redeemed stay redeemed). */
-public record DisableRedemptionBatchCommand(@TargetAggregateIdentifier String batchId, String actor, Instant at) {
+public record DisableRedemptionBatchCommand(
+        @TargetAggregateIdentifier String batchId, String actor, Instant at) {
     public DisableRedemptionBatchCommand {
         Checks.requireText("batchId", batchId, 64);
         Checks.requireText("actor", actor, 100);

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Set a routing group's price multiplier, in thousandths (1,000 = list price; at most 100,000 = ×100). */
-public record SetGroupMultiplierCommand(@TargetAggregateIdentifier String policyId, String group, long perMille,
-        String actor, Instant at) {
+public record SetGroupMultiplierCommand(
+        @TargetAggregateIdentifier String policyId, String group, long perMille, String actor, Instant at) {
     public static final long MAX_PER_MILLE = 100_000;
 
     public SetGroupMultiplierCommand {

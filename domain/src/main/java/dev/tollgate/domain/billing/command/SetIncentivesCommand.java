@@ -10,13 +10,21 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * (0 switches one off); when the inviter is rewarded ({@code sign_up} or {@code first_top_up} of the invitee) and for
  * at most how many invitees ({@code inviterRewardCap}, 0: no limit).
  */
-public record SetIncentivesCommand(@TargetAggregateIdentifier String policyId, long signupBonus, long checkInBonus,
-        long inviteeBonus, long inviterReward, String inviterRewardOn, long inviterRewardCap, String actor,
+public record SetIncentivesCommand(
+        @TargetAggregateIdentifier String policyId,
+        long signupBonus,
+        long checkInBonus,
+        long inviteeBonus,
+        long inviterReward,
+        String inviterRewardOn,
+        long inviterRewardCap,
+        String actor,
         Instant at) {
     /** The most one incentive may credit (2,000 USD), a guard against a typo that mints money. */
     public static final long MAX_BONUS = 1_000_000_000L;
     /** The most invitees a cap may allow. */
     public static final long MAX_CAP = 1_000_000L;
+
     public static final String ON_SIGN_UP = "sign_up";
     public static final String ON_FIRST_TOP_UP = "first_top_up";
 
@@ -30,8 +38,8 @@ public record SetIncentivesCommand(@TargetAggregateIdentifier String policyId, l
             throw new InvalidValueException("inviterRewardOn", "inviterRewardOn must be 'sign_up' or 'first_top_up'");
         }
         if (inviterRewardCap < 0 || inviterRewardCap > MAX_CAP) {
-            throw new InvalidValueException("inviterRewardCap", "inviterRewardCap must be 0 (no limit) to " + MAX_CAP
-                    + " invitees");
+            throw new InvalidValueException(
+                    "inviterRewardCap", "inviterRewardCap must be 0 (no limit) to " + MAX_CAP + " invitees");
         }
         Checks.requireText("actor", actor, 100);
         Checks.requireNonNull("at", at);

@@ -6,7 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Set (or replace) the price of a model. */
-public record SetModelPriceCommand(@TargetAggregateIdentifier String model, Price price, String actor, Instant at) {
+public record SetModelPriceCommand(
+        @TargetAggregateIdentifier String model, Price price, String actor, Instant at) {
     public SetModelPriceCommand {
         Checks.requireText("model", model, 200);
         Checks.requireNonNull("price", price);

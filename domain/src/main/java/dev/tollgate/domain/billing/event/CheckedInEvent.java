@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * event of a stream named by both, so the event store's unique key refuses a second one, whatever races.
  */
 @Revision("1")
-public record CheckedInEvent(String userId, LocalDate day, String walletId, long amount, Instant at) {
-}
+public record CheckedInEvent(String userId, LocalDate day, String walletId, long amount, Instant at) {}

@@ -9,6 +9,5 @@ import org.axonframework.serialization.Revision;
  * second redemption — on any node, in the same transaction as the append.
  */
 @Revision("1")
-public record CodeRedeemedEvent(String codeHash, String batchId, String walletId, long value, String actor,
-        Instant at) {
-}
+public record CodeRedeemedEvent(
+        String codeHash, String batchId, String walletId, long value, String actor, Instant at) {}

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A routing group's price multiplier was set, in thousandths of the list price. */
 @Revision("1")
-public record GroupMultiplierSetEvent(String policyId, String group, long perMille, String actor, Instant at) {
-}
+public record GroupMultiplierSetEvent(String policyId, String group, long perMille, String actor, Instant at) {}

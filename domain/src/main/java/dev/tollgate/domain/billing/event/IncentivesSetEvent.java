@@ -10,8 +10,16 @@ import org.axonframework.serialization.Revision;
  * read as 0 and null (no invite incentives).
  */
 @Revision("2")
-public record IncentivesSetEvent(String policyId, long signupBonus, long checkInBonus, String actor, Instant at,
-        long inviteeBonus, long inviterReward, String inviterRewardOn, long inviterRewardCap) {
+public record IncentivesSetEvent(
+        String policyId,
+        long signupBonus,
+        long checkInBonus,
+        String actor,
+        Instant at,
+        long inviteeBonus,
+        long inviterReward,
+        String inviterRewardOn,
+        long inviterRewardCap) {
     /** Incentives without invite rewards. */
     public IncentivesSetEvent(String policyId, long signupBonus, long checkInBonus, String actor, Instant at) {
         this(policyId, signupBonus, checkInBonus, actor, at, 0, 0, null, 0);

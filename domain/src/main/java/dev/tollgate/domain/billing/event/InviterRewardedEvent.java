@@ -10,5 +10,4 @@ import org.axonframework.serialization.Revision;
  * unique key refuses a second one, whatever races.
  */
 @Revision("1")
-public record InviterRewardedEvent(String inviteeId, String inviterId, long amount, String trigger, Instant at) {
-}
+public record InviterRewardedEvent(String inviteeId, String inviterId, long amount, String trigger, Instant at) {}

@@ -10,8 +10,16 @@ import org.axonframework.serialization.Revision;
  * prices (a revision 1 event reads them as 0); revision 3 the cached-input price (absent: the input price).
  */
 @Revision("3")
-public record ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, long perImage,
-        long perAudioSecond, long perRequest, String actor, Instant at, Long cachedInputPerMillion)
+public record ModelPriceSetEvent(
+        String model,
+        long inputPerMillion,
+        long outputPerMillion,
+        long perImage,
+        long perAudioSecond,
+        long perRequest,
+        String actor,
+        Instant at,
+        Long cachedInputPerMillion)
         implements ModelPriceEvent {
     /** A token-only price. */
     public ModelPriceSetEvent(String model, long inputPerMillion, long outputPerMillion, String actor, Instant at) {
@@ -19,7 +27,12 @@ public record ModelPriceSetEvent(String model, long inputPerMillion, long output
     }
 
     public Price price() {
-        return new Price(inputPerMillion, outputPerMillion, perImage, perAudioSecond,
-                perRequest, cachedInputPerMillion == null ? inputPerMillion : cachedInputPerMillion);
+        return new Price(
+                inputPerMillion,
+                outputPerMillion,
+                perImage,
+                perAudioSecond,
+                perRequest,
+                cachedInputPerMillion == null ? inputPerMillion : cachedInputPerMillion);
     }
 }

@@ -24,7 +24,8 @@ public record QuotaReservedEvent(
         long amount,
         String node,
         Instant at,
-        String organizationId) implements RequestEvent {
+        String organizationId)
+        implements RequestEvent {
     public QuotaReservedEvent {
         if (amount <= 0) {
             throw new IllegalArgumentException("a recorded reservation holds a positive amount");
@@ -32,14 +33,15 @@ public record QuotaReservedEvent(
     }
 
     /** A reservation recorded without its organisation (the owner's personal one). */
-    public QuotaReservedEvent(String requestId, String tokenId, String ownerId, String model, long amount,
-            String node, Instant at) {
+    public QuotaReservedEvent(
+            String requestId, String tokenId, String ownerId, String model, long amount, String node, Instant at) {
         this(requestId, tokenId, ownerId, model, amount, node, at, null);
     }
 
     /** The organisation whose wallet holds the amount. */
     public String payingOrganization() {
-        return organizationId != null ? organizationId
+        return organizationId != null
+                ? organizationId
                 : OrganizationId.personalOf(ownerId).value();
     }
 

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A batch's remaining codes can no longer be redeemed. */
 @Revision("1")
-public record RedemptionBatchDisabledEvent(String batchId, String actor, Instant at) implements RedemptionBatchEvent {
-}
+public record RedemptionBatchDisabledEvent(String batchId, String actor, Instant at) implements RedemptionBatchEvent {}

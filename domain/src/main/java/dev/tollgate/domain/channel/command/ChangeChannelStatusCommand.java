@@ -8,11 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Enable or disable a channel. */
 public record ChangeChannelStatusCommand(
-        @TargetAggregateIdentifier ChannelId channelId,
-        ChannelStatus status,
-        String reason,
-        String actor,
-        Instant at) {
+        @TargetAggregateIdentifier ChannelId channelId, ChannelStatus status, String reason, String actor, Instant at) {
 
     public ChangeChannelStatusCommand {
         Checks.requireNonNull("channelId", channelId);

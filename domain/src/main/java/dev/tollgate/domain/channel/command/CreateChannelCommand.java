@@ -36,8 +36,8 @@ public record CreateChannelCommand(
     }
 
     /** A platform channel. */
-    public CreateChannelCommand(ChannelId channelId, ChannelSettings settings, List<String> maskedKeys, String actor,
-            Instant at) {
+    public CreateChannelCommand(
+            ChannelId channelId, ChannelSettings settings, List<String> maskedKeys, String actor, Instant at) {
         this(channelId, settings, maskedKeys, actor, at, null);
     }
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Remove a channel; it stops serving traffic at once and can no longer be changed. */
-public record DeleteChannelCommand(@TargetAggregateIdentifier ChannelId channelId, String actor, Instant at) {
+public record DeleteChannelCommand(
+        @TargetAggregateIdentifier ChannelId channelId, String actor, Instant at) {
     public DeleteChannelCommand {
         Checks.requireNonNull("channelId", channelId);
         Checks.requireText("actor", actor, 100);

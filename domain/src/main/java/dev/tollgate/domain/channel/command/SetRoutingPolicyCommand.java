@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Replace the routing rules (default strategy, per-group and per-model strategies, exploration share). */
-public record SetRoutingPolicyCommand(@TargetAggregateIdentifier String policyId, RoutingRules rules, String actor,
-        Instant at) {
+public record SetRoutingPolicyCommand(
+        @TargetAggregateIdentifier String policyId, RoutingRules rules, String actor, Instant at) {
     public SetRoutingPolicyCommand {
         Checks.requireText("policyId", policyId, 64);
         Checks.requireNonNull("rules", rules);

@@ -9,8 +9,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Route the installation's (channelId null) or one channel's upstream calls through a proxy. Only the public address:
  * the credentials, if any, were stored encrypted before this command.
  */
-public record SetUpstreamProxyCommand(@TargetAggregateIdentifier String proxyId, String channelId,
-        ProxyScheme scheme, String host, int port, boolean authenticated, String actor, Instant at) {
+public record SetUpstreamProxyCommand(
+        @TargetAggregateIdentifier String proxyId,
+        String channelId,
+        ProxyScheme scheme,
+        String host,
+        int port,
+        boolean authenticated,
+        String actor,
+        Instant at) {
     public SetUpstreamProxyCommand {
         Checks.requireText("proxyId", proxyId, 128);
         Checks.requireNonNull("scheme", scheme);

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** Tollgate took a channel out of service because its upstream rejected it; {@code reason} says how. */
 @Revision("1")
-public record ChannelAutoDisabledEvent(String channelId, String reason, Instant at) implements ChannelEvent {
-}
+public record ChannelAutoDisabledEvent(String channelId, String reason, Instant at) implements ChannelEvent {}

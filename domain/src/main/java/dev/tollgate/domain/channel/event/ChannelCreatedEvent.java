@@ -28,14 +28,41 @@ public record ChannelCreatedEvent(
         Map<String, String> options,
         String actor,
         Instant at,
-        String organizationId) implements ChannelEvent {
+        String organizationId)
+        implements ChannelEvent {
 
     /** A platform channel. */
-    public ChannelCreatedEvent(String channelId, String name, String type, String baseUrl, List<String> maskedKeys,
-            List<String> models, Map<String, String> modelMapping, List<String> groups, int priority, int weight,
-            Integer maxConcurrency, Map<String, String> options, String actor, Instant at) {
-        this(channelId, name, type, baseUrl, maskedKeys, models, modelMapping, groups, priority, weight,
-                maxConcurrency, options, actor, at, null);
+    public ChannelCreatedEvent(
+            String channelId,
+            String name,
+            String type,
+            String baseUrl,
+            List<String> maskedKeys,
+            List<String> models,
+            Map<String, String> modelMapping,
+            List<String> groups,
+            int priority,
+            int weight,
+            Integer maxConcurrency,
+            Map<String, String> options,
+            String actor,
+            Instant at) {
+        this(
+                channelId,
+                name,
+                type,
+                baseUrl,
+                maskedKeys,
+                models,
+                modelMapping,
+                groups,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                actor,
+                at,
+                null);
     }
 
     /** Whether this is an organisation's private channel. */

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A channel was removed. */
 @Revision("1")
-public record ChannelDeletedEvent(String channelId, String actor, Instant at) implements ChannelEvent {
-}
+public record ChannelDeletedEvent(String channelId, String actor, Instant at) implements ChannelEvent {}

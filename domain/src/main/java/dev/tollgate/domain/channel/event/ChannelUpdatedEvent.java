@@ -24,5 +24,5 @@ public record ChannelUpdatedEvent(
         Integer maxConcurrency,
         Map<String, String> options,
         String actor,
-        Instant at) implements ChannelEvent {
-}
+        Instant at)
+        implements ChannelEvent {}

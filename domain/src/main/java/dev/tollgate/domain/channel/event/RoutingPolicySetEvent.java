@@ -12,18 +12,33 @@ import org.axonframework.serialization.Revision;
  * {@code least-busy}).
  */
 @Revision("1")
-public record RoutingPolicySetEvent(String policyId, String defaultStrategy, Map<String, String> groups,
-        Map<String, String> models, int explorePercent, String actor, Instant at) {
+public record RoutingPolicySetEvent(
+        String policyId,
+        String defaultStrategy,
+        Map<String, String> groups,
+        Map<String, String> models,
+        int explorePercent,
+        String actor,
+        Instant at) {
 
     public static RoutingPolicySetEvent of(String policyId, RoutingRules rules, String actor, Instant at) {
-        return new RoutingPolicySetEvent(policyId, rules.defaultStrategy().wireName(), names(rules.groups()),
-                names(rules.models()), rules.explorePercent(), actor, at);
+        return new RoutingPolicySetEvent(
+                policyId,
+                rules.defaultStrategy().wireName(),
+                names(rules.groups()),
+                names(rules.models()),
+                rules.explorePercent(),
+                actor,
+                at);
     }
 
     /** The rules this event set. */
     public RoutingRules rules() {
-        return new RoutingRules(RoutingStrategy.of("default", defaultStrategy), strategies("groups", groups),
-                strategies("models", models), explorePercent);
+        return new RoutingRules(
+                RoutingStrategy.of("default", defaultStrategy),
+                strategies("groups", groups),
+                strategies("models", models),
+                explorePercent);
     }
 
     private static Map<String, String> names(Map<String, RoutingStrategy> rules) {

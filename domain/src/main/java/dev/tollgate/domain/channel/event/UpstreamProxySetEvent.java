@@ -8,6 +8,13 @@ import org.axonframework.serialization.Revision;
  * scheme is {@code http} or {@code socks5}; {@code authenticated}: credentials are stored (encrypted, elsewhere).
  */
 @Revision("1")
-public record UpstreamProxySetEvent(String proxyId, String channelId, String scheme, String host, int port,
-        boolean authenticated, String actor, Instant at) implements UpstreamProxyEvent {
-}
+public record UpstreamProxySetEvent(
+        String proxyId,
+        String channelId,
+        String scheme,
+        String host,
+        int port,
+        boolean authenticated,
+        String actor,
+        Instant at)
+        implements UpstreamProxyEvent {}

@@ -7,8 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The invited user accepts. */
 public record AcceptOrganizationInvitationCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String userId, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String userId, String actor, Instant at) {
     public AcceptOrganizationInvitationCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("userId", userId, 64);

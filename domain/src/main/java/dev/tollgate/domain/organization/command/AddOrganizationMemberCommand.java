@@ -8,8 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Add a user to an organisation as ADMIN or MEMBER. */
 public record AddOrganizationMemberCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String userId, MemberRole role, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String userId, MemberRole role, String actor, Instant at) {
     public AddOrganizationMemberCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("userId", userId, 64);

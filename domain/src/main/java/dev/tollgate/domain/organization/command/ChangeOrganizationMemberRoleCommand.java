@@ -8,8 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Make a member ADMIN or MEMBER (ownership moves only by transfer). */
 public record ChangeOrganizationMemberRoleCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String userId, MemberRole role, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String userId, MemberRole role, String actor, Instant at) {
     public ChangeOrganizationMemberRoleCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("userId", userId, 64);

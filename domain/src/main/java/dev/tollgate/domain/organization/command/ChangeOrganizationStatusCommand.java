@@ -7,8 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Enable or disable an organisation. */
 public record ChangeOrganizationStatusCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        boolean enabled, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, boolean enabled, String actor, Instant at) {
     public ChangeOrganizationStatusCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("actor", actor, 100);

@@ -8,7 +8,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Create an organisation with its owner (a personal one is its user's own and has no other members). */
 public record CreateOrganizationCommand(
         @TargetAggregateIdentifier OrganizationId id,
-        String name, String ownerId, boolean personal, String actor, Instant at) {
+        String name,
+        String ownerId,
+        boolean personal,
+        String actor,
+        Instant at) {
     public CreateOrganizationCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("name", name, 100);

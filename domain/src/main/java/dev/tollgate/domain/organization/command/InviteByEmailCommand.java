@@ -9,8 +9,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Record an invitation whose code is e-mailed; carries the code's hash, never the code. */
 public record InviteByEmailCommand(
-        @TargetAggregateIdentifier OrganizationId id, String codeHash, String maskedEmail, MemberRole role,
-        Instant expiresAt, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id,
+        String codeHash,
+        String maskedEmail,
+        MemberRole role,
+        Instant expiresAt,
+        String actor,
+        Instant at) {
     public InviteByEmailCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("codeHash", codeHash, 64);

@@ -8,8 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Invite a user to join as ADMIN or MEMBER. */
 public record InviteOrganizationMemberCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String userId, MemberRole role, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String userId, MemberRole role, String actor, Instant at) {
     public InviteOrganizationMemberCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("userId", userId, 64);

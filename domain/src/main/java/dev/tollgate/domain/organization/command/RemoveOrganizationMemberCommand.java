@@ -7,8 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Remove a member (never the owner). */
 public record RemoveOrganizationMemberCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String userId, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String userId, String actor, Instant at) {
     public RemoveOrganizationMemberCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("userId", userId, 64);

@@ -7,8 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Rename an organisation. */
 public record RenameOrganizationCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String name, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String name, String actor, Instant at) {
     public RenameOrganizationCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("name", name, 100);

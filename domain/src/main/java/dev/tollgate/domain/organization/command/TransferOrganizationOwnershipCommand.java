@@ -7,8 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Make another member the owner; the old owner stays as ADMIN. */
 public record TransferOrganizationOwnershipCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String newOwnerId, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String newOwnerId, String actor, Instant at) {
     public TransferOrganizationOwnershipCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("newOwnerId", newOwnerId, 64);

@@ -7,8 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** End an invitation: declined by the invitee, or withdrawn by the organisation. */
 public record WithdrawOrganizationInvitationCommand(
-        @TargetAggregateIdentifier OrganizationId id,
-        String userId, boolean declined, String actor, Instant at) {
+        @TargetAggregateIdentifier OrganizationId id, String userId, boolean declined, String actor, Instant at) {
     public WithdrawOrganizationInvitationCommand {
         Checks.requireNonNull("id", id);
         Checks.requireText("userId", userId, 64);

@@ -8,7 +8,5 @@ import org.axonframework.serialization.Revision;
  * (UTC) across all the member's keys of the organisation; {@code null} removes the budget.
  */
 @Revision("1")
-public record MemberBudgetSetEvent(
-        String organizationId, String userId, Long monthlyBudget, String actor, Instant at)
-        implements OrganizationEvent {
-}
+public record MemberBudgetSetEvent(String organizationId, String userId, Long monthlyBudget, String actor, Instant at)
+        implements OrganizationEvent {}

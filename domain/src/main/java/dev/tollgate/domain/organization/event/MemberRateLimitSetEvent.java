@@ -10,5 +10,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record MemberRateLimitSetEvent(
         String organizationId, String userId, Long rpm, Long tpm, String actor, Instant at)
-        implements OrganizationEvent {
-}
+        implements OrganizationEvent {}

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record OrganizationCreatedEvent(
         String organizationId, String name, String ownerId, boolean personal, String actor, Instant at)
-        implements OrganizationEvent {
-}
+        implements OrganizationEvent {}

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record OrganizationEmailInvitationAcceptedEvent(
         String organizationId, String invitationId, String userId, String role, String actor, Instant at)
-        implements OrganizationEvent {
-}
+        implements OrganizationEvent {}

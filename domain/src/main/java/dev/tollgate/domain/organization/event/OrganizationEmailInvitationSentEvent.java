@@ -11,6 +11,12 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record OrganizationEmailInvitationSentEvent(
-        String organizationId, String invitationId, String codeHash, String maskedEmail, String role,
-        Instant expiresAt, String actor, Instant at) implements OrganizationEvent {
-}
+        String organizationId,
+        String invitationId,
+        String codeHash,
+        String maskedEmail,
+        String role,
+        Instant expiresAt,
+        String actor,
+        Instant at)
+        implements OrganizationEvent {}

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record OrganizationInvitationWithdrawnEvent(
         String organizationId, String userId, boolean declined, String actor, Instant at)
-        implements OrganizationEvent {
-}
+        implements OrganizationEvent {}

@@ -8,6 +8,5 @@ import org.axonframework.serialization.Revision;
  * key sets none of its own ({@code null}: no default).
  */
 @Revision("1")
-public record OrganizationKeyDefaultsSetEvent(
-        String organizationId, Long rpm, Long tpm, String actor, Instant at) implements OrganizationEvent {
-}
+public record OrganizationKeyDefaultsSetEvent(String organizationId, Long rpm, Long tpm, String actor, Instant at)
+        implements OrganizationEvent {}

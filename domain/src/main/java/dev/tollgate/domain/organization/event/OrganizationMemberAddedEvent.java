@@ -5,7 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** A user became a member (role ADMIN or MEMBER). */
 @Revision("1")
-public record OrganizationMemberAddedEvent(
-        String organizationId, String userId, String role, String actor, Instant at)
-        implements OrganizationEvent {
-}
+public record OrganizationMemberAddedEvent(String organizationId, String userId, String role, String actor, Instant at)
+        implements OrganizationEvent {}

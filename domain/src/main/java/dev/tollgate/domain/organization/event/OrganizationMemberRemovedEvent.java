@@ -5,7 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** A member left or was removed. */
 @Revision("1")
-public record OrganizationMemberRemovedEvent(
-        String organizationId, String userId, String actor, Instant at)
-        implements OrganizationEvent {
-}
+public record OrganizationMemberRemovedEvent(String organizationId, String userId, String actor, Instant at)
+        implements OrganizationEvent {}

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record OrganizationOwnershipTransferredEvent(
         String organizationId, String previousOwnerId, String newOwnerId, String actor, Instant at)
-        implements OrganizationEvent {
-}
+        implements OrganizationEvent {}

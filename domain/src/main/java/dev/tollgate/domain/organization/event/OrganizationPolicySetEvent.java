@@ -10,6 +10,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record OrganizationPolicySetEvent(
-        String organizationId, List<String> groups, List<String> models, Long rpm, Long tpm, String actor,
-        Instant at) implements OrganizationEvent {
-}
+        String organizationId, List<String> groups, List<String> models, Long rpm, Long tpm, String actor, Instant at)
+        implements OrganizationEvent {}

@@ -5,7 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** An organisation was renamed. */
 @Revision("1")
-public record OrganizationRenamedEvent(
-        String organizationId, String name, String actor, Instant at)
-        implements OrganizationEvent {
-}
+public record OrganizationRenamedEvent(String organizationId, String name, String actor, Instant at)
+        implements OrganizationEvent {}

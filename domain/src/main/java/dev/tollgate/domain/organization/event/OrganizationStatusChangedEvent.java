@@ -5,7 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** An organisation was enabled or disabled. */
 @Revision("1")
-public record OrganizationStatusChangedEvent(
-        String organizationId, boolean enabled, String actor, Instant at)
-        implements OrganizationEvent {
-}
+public record OrganizationStatusChangedEvent(String organizationId, boolean enabled, String actor, Instant at)
+        implements OrganizationEvent {}

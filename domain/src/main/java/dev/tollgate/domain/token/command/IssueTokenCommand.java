@@ -23,8 +23,15 @@ public record IssueTokenCommand(
         String organizationId) {
 
     /** A key of the owner's personal organisation. */
-    public IssueTokenCommand(TokenId tokenId, String ownerId, String name, String keyHash, String maskedKey,
-            TokenLimits limits, String actor, Instant at) {
+    public IssueTokenCommand(
+            TokenId tokenId,
+            String ownerId,
+            String name,
+            String keyHash,
+            String maskedKey,
+            TokenLimits limits,
+            String actor,
+            Instant at) {
         this(tokenId, ownerId, name, keyHash, maskedKey, limits, actor, at, null);
     }
 

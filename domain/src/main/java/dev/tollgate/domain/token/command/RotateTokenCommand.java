@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Give a key a new secret (its hash and masked form; never the secret), keeping its settings. */
-public record RotateTokenCommand(@TargetAggregateIdentifier TokenId tokenId, String keyHash, String maskedKey,
-        String actor, Instant at) {
+public record RotateTokenCommand(
+        @TargetAggregateIdentifier TokenId tokenId, String keyHash, String maskedKey, String actor, Instant at) {
     public RotateTokenCommand {
         Checks.requireNonNull("tokenId", tokenId);
         Checks.requireText("keyHash", keyHash, 64);

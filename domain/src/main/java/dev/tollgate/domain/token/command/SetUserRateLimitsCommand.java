@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Set the requests and tokens per minute that all keys of one user may use together, for every user. */
-public record SetUserRateLimitsCommand(@TargetAggregateIdentifier String policyId, RateLimit limit, String actor,
-        Instant at) {
+public record SetUserRateLimitsCommand(
+        @TargetAggregateIdentifier String policyId, RateLimit limit, String actor, Instant at) {
     public SetUserRateLimitsCommand {
         Checks.requireText("policyId", policyId, 64);
         Checks.requireNonNull("limit", limit);

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A key was deleted. */
 @Revision("1")
-public record TokenDeletedEvent(String tokenId, String actor, Instant at) implements TokenEvent {
-}
+public record TokenDeletedEvent(String tokenId, String actor, Instant at) implements TokenEvent {}

@@ -27,24 +27,64 @@ public record TokenIssuedEvent(
         List<String> subnets,
         Long rpm,
         Long tpm,
-        String organizationId) implements TokenEvent {
+        String organizationId)
+        implements TokenEvent {
     /** A key of the owner's personal organisation. */
-    public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
-            boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at, String group,
-            List<String> subnets, Long rpm, Long tpm) {
-        this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, group,
-                subnets, rpm, tpm, null);
+    public TokenIssuedEvent(
+            String tokenId,
+            String ownerId,
+            String name,
+            String keyHash,
+            String maskedKey,
+            long quota,
+            boolean unlimitedQuota,
+            Instant expiresAt,
+            List<String> models,
+            String actor,
+            Instant at,
+            String group,
+            List<String> subnets,
+            Long rpm,
+            Long tpm) {
+        this(
+                tokenId,
+                ownerId,
+                name,
+                keyHash,
+                maskedKey,
+                quota,
+                unlimitedQuota,
+                expiresAt,
+                models,
+                actor,
+                at,
+                group,
+                subnets,
+                rpm,
+                tpm,
+                null);
     }
 
     /** The key's organisation: the recorded one, or its owner's personal organisation. */
     public String organization() {
-        return organizationId != null ? organizationId
+        return organizationId != null
+                ? organizationId
                 : OrganizationId.personalOf(ownerId).value();
     }
 
     /** A key in the default group (revision 1 events have no group: they read as {@code null}, the default). */
-    public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
-            boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at) {
+    public TokenIssuedEvent(
+            String tokenId,
+            String ownerId,
+            String name,
+            String keyHash,
+            String maskedKey,
+            long quota,
+            boolean unlimitedQuota,
+            Instant expiresAt,
+            List<String> models,
+            String actor,
+            Instant at) {
         this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, null);
     }
 
@@ -52,9 +92,34 @@ public record TokenIssuedEvent(
      * A key usable from any address, without rate limits (revision 2 events have no subnets, rpm or tpm: they read
      * as {@code null}, none).
      */
-    public TokenIssuedEvent(String tokenId, String ownerId, String name, String keyHash, String maskedKey, long quota,
-            boolean unlimitedQuota, Instant expiresAt, List<String> models, String actor, Instant at, String group) {
-        this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, group,
-                List.of(), null, null);
+    public TokenIssuedEvent(
+            String tokenId,
+            String ownerId,
+            String name,
+            String keyHash,
+            String maskedKey,
+            long quota,
+            boolean unlimitedQuota,
+            Instant expiresAt,
+            List<String> models,
+            String actor,
+            Instant at,
+            String group) {
+        this(
+                tokenId,
+                ownerId,
+                name,
+                keyHash,
+                maskedKey,
+                quota,
+                unlimitedQuota,
+                expiresAt,
+                models,
+                actor,
+                at,
+                group,
+                List.of(),
+                null,
+                null);
     }
 }

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record TokenRotatedEvent(String tokenId, String keyHash, String maskedKey, String actor, Instant at)
-        implements TokenEvent {
-}
+        implements TokenEvent {}

@@ -22,10 +22,8 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public class AuthorizationRequestPersistenceAdapter implements AuthorizationRequestPort {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> LIST = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
     private static final String COLUMNS = "state_hash, browser_hash, authorization_uri, client_id, redirect_uri, "
             + "scopes, grant_type, additional_parameters, attributes, authorization_request_uri, created_at, expires_at";
 
@@ -38,34 +36,64 @@ public class AuthorizationRequestPersistenceAdapter implements AuthorizationRequ
 
     @Override
     public void save(StoredAuthorizationRequest r, Instant pruneExpiredBefore) {
-        jdbc.update("delete from oauth_authorization_request where expires_at < ?",
-                Timestamp.from(pruneExpiredBefore));
-        jdbc.update("insert into oauth_authorization_request (" + COLUMNS + ") "
+        jdbc.update("delete from oauth_authorization_request where expires_at < ?", Timestamp.from(pruneExpiredBefore));
+        jdbc.update(
+                "insert into oauth_authorization_request (" + COLUMNS + ") "
                         + "values (?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?, ?)",
-                r.stateHash(), r.browserHash(), r.authorizationUri(), r.clientId(), r.redirectUri(),
-                write(r.scopes()), r.grantType(), write(r.additionalParameters()), write(r.attributes()),
-                r.authorizationRequestUri(), Timestamp.from(r.createdAt()), Timestamp.from(r.expiresAt()));
+                r.stateHash(),
+                r.browserHash(),
+                r.authorizationUri(),
+                r.clientId(),
+                r.redirectUri(),
+                write(r.scopes()),
+                r.grantType(),
+                write(r.additionalParameters()),
+                write(r.attributes()),
+                r.authorizationRequestUri(),
+                Timestamp.from(r.createdAt()),
+                Timestamp.from(r.expiresAt()));
     }
 
     @Override
     public Optional<StoredAuthorizationRequest> find(String stateHash, String browserHash, Instant now) {
-        return jdbc.query("select " + COLUMNS + " from oauth_authorization_request "
-                        + "where state_hash = ? and browser_hash = ? and expires_at > ?", rows, stateHash, browserHash,
-                Timestamp.from(now)).stream().findFirst();
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from oauth_authorization_request "
+                                + "where state_hash = ? and browser_hash = ? and expires_at > ?",
+                        rows,
+                        stateHash,
+                        browserHash,
+                        Timestamp.from(now))
+                .stream()
+                .findFirst();
     }
 
     @Override
     public Optional<StoredAuthorizationRequest> take(String stateHash, String browserHash) {
-        return jdbc.query("delete from oauth_authorization_request where state_hash = ? and browser_hash = ? "
-                + "returning " + COLUMNS, rows, stateHash, browserHash).stream().findFirst();
+        return jdbc
+                .query(
+                        "delete from oauth_authorization_request where state_hash = ? and browser_hash = ? "
+                                + "returning " + COLUMNS,
+                        rows,
+                        stateHash,
+                        browserHash)
+                .stream()
+                .findFirst();
     }
 
     private StoredAuthorizationRequest read(ResultSet rs, int row) throws SQLException {
-        return new StoredAuthorizationRequest(rs.getString("state_hash"), rs.getString("browser_hash"),
-                rs.getString("authorization_uri"), rs.getString("client_id"), rs.getString("redirect_uri"),
-                read(rs.getString("scopes"), LIST), rs.getString("grant_type"),
-                read(rs.getString("additional_parameters"), MAP), read(rs.getString("attributes"), MAP),
-                rs.getString("authorization_request_uri"), rs.getTimestamp("created_at").toInstant(),
+        return new StoredAuthorizationRequest(
+                rs.getString("state_hash"),
+                rs.getString("browser_hash"),
+                rs.getString("authorization_uri"),
+                rs.getString("client_id"),
+                rs.getString("redirect_uri"),
+                read(rs.getString("scopes"), LIST),
+                rs.getString("grant_type"),
+                read(rs.getString("additional_parameters"), MAP),
+                read(rs.getString("attributes"), MAP),
+                rs.getString("authorization_request_uri"),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant());
     }
 

@@ -19,16 +19,19 @@ public class EmailCodePersistenceAdapter implements EmailCodePort {
     public void store(String codeHash, String purpose, String userId, String email, Instant expiresAt) {
         jdbc.update("delete from email_code where expires_at < now() - interval '1 day'");
         jdbc.update("""
-                insert into email_code (code_hash, purpose, user_id, email, expires_at) values (?, ?, ?, ?, ?)""",
-                codeHash, purpose, userId, email, Timestamp.from(expiresAt));
+                insert into email_code (code_hash, purpose, user_id, email, expires_at) values (?, ?, ?, ?, ?)""", codeHash, purpose, userId, email, Timestamp.from(expiresAt));
     }
 
     @Override
     public Optional<StoredCode> consume(String codeHash, String purpose, Instant now) {
-        List<StoredCode> used = jdbc.query("""
+        List<StoredCode> used = jdbc.query(
+                """
                 update email_code set used_at = ? where code_hash = ? and purpose = ? and used_at is null
                 and expires_at > ? returning user_id, email""",
-                (rs, i) -> new StoredCode(rs.getString(1), rs.getString(2)), Timestamp.from(now), codeHash, purpose,
+                (rs, i) -> new StoredCode(rs.getString(1), rs.getString(2)),
+                Timestamp.from(now),
+                codeHash,
+                purpose,
                 Timestamp.from(now));
         return used.stream().findFirst();
     }

@@ -27,17 +27,25 @@ public class ExternalIdentityProjection {
     @EventHandler
     void on(ExternalIdentityLinkedEvent e) {
         try {
-            jdbc.update("insert into external_identity (provider, subject, user_id, linked_at) values (?, ?, ?, ?)",
-                    e.provider(), e.subject(), e.userId(), Timestamp.from(e.at()));
+            jdbc.update(
+                    "insert into external_identity (provider, subject, user_id, linked_at) values (?, ?, ?, ?)",
+                    e.provider(),
+                    e.subject(),
+                    e.userId(),
+                    Timestamp.from(e.at()));
         } catch (DuplicateKeyException duplicate) {
-            throw new DomainException(AccountErrorCode.IDENTITY_ALREADY_LINKED,
+            throw new DomainException(
+                    AccountErrorCode.IDENTITY_ALREADY_LINKED,
                     "this " + e.provider() + " account is linked to another Tollgate account");
         }
     }
 
     @EventHandler
     void on(ExternalIdentityUnlinkedEvent e) {
-        jdbc.update("delete from external_identity where provider = ? and subject = ? and user_id = ?",
-                e.provider(), e.subject(), e.userId());
+        jdbc.update(
+                "delete from external_identity where provider = ? and subject = ? and user_id = ?",
+                e.provider(),
+                e.subject(),
+                e.userId());
     }
 }

@@ -21,21 +21,37 @@ public class OneTimeCodePersistenceAdapter implements OneTimeCodePort {
     @Override
     public void save(String codeHash, Grant grant, Instant expiresAt) {
         jdbc.update("delete from sign_in_code where expires_at < ?", Timestamp.from(Instant.now()));
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into sign_in_code (code_hash, purpose, user_id, provider, subject, login, email, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", codeHash, grant.purpose(), grant.userId(), grant.provider(),
-                grant.subject(), grant.login(), grant.email(), Timestamp.from(expiresAt));
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                codeHash,
+                grant.purpose(),
+                grant.userId(),
+                grant.provider(),
+                grant.subject(),
+                grant.login(),
+                grant.email(),
+                Timestamp.from(expiresAt));
     }
 
     @Override
     public Optional<Grant> consume(String codeHash, String purpose, Instant now) {
-        List<Grant> found = jdbc.query("""
+        List<Grant> found = jdbc.query(
+                """
                 delete from sign_in_code where code_hash = ?
-                returning purpose, user_id, provider, subject, login, email, expires_at""", (rs, n) ->
-                rs.getString("purpose").equals(purpose) && rs.getTimestamp("expires_at").toInstant().isAfter(now)
-                        ? new Grant(rs.getString("purpose"), rs.getString("user_id"), rs.getString("provider"),
-                                rs.getString("subject"), rs.getString("login"), rs.getString("email"))
-                        : null, codeHash);
+                returning purpose, user_id, provider, subject, login, email, expires_at""",
+                (rs, n) -> rs.getString("purpose").equals(purpose)
+                                && rs.getTimestamp("expires_at").toInstant().isAfter(now)
+                        ? new Grant(
+                                rs.getString("purpose"),
+                                rs.getString("user_id"),
+                                rs.getString("provider"),
+                                rs.getString("subject"),
+                                rs.getString("login"),
+                                rs.getString("email"))
+                        : null,
+                codeHash);
         return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.getFirst());
     }
 }

@@ -14,14 +14,15 @@ class UserAccountEntity {
     @Id
     @Column(name = "user_id")
     private String userId;
+
     private String username;
     private String role;
     private String status;
+
     @Column(name = "registered_at")
     private Instant registeredAt;
 
-    protected UserAccountEntity() {
-    }
+    protected UserAccountEntity() {}
 
     UserAccountEntity(String userId, String username, String role, String status, Instant registeredAt) {
         this.userId = userId;

@@ -27,8 +27,8 @@ public class UserAccountProjection {
     @EventHandler
     void on(UserRegisteredEvent e) {
         if (entityManager.find(UserAccountEntity.class, e.userId()) == null) {
-            entityManager.persist(new UserAccountEntity(e.userId(), e.username(), Role.valueOf(e.role()).name(),
-                    UserStatus.ENABLED.code(), e.at()));
+            entityManager.persist(new UserAccountEntity(
+                    e.userId(), e.username(), Role.valueOf(e.role()).name(), UserStatus.ENABLED.code(), e.at()));
         }
     }
 

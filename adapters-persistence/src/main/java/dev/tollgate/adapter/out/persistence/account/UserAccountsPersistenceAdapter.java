@@ -23,7 +23,8 @@ public class UserAccountsPersistenceAdapter implements UserAccountsPort {
 
     @Override
     public List<AccountView> find(int offset, int limit) {
-        return users.findAllBy(OffsetPages.of(offset, limit, REGISTRATION_ORDER)).map(UserAccountEntity::view)
+        return users.findAllBy(OffsetPages.of(offset, limit, REGISTRATION_ORDER))
+                .map(UserAccountEntity::view)
                 .getContent();
     }
 

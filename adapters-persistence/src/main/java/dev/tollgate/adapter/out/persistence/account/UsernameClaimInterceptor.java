@@ -26,22 +26,26 @@ public class UsernameClaimInterceptor implements MessageHandlerInterceptor<Comma
     }
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-            throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object payload = unitOfWork.getMessage().getPayload();
         if (payload instanceof RegisterUserCommand register) {
             String name = register.username().value().toLowerCase(Locale.ROOT);
             try {
-                jdbc.update("insert into username_claim (username, user_id) values (?, ?)", name,
+                jdbc.update(
+                        "insert into username_claim (username, user_id) values (?, ?)",
+                        name,
                         register.userId().value());
             } catch (DuplicateKeyException taken) {
-                throw new DomainException(AccountErrorCode.USERNAME_TAKEN, "the username '"
-                        + register.username().value() + "' is taken");
+                throw new DomainException(
+                        AccountErrorCode.USERNAME_TAKEN,
+                        "the username '" + register.username().value() + "' is taken");
             }
         }
         Object result = chain.proceed();
         if (payload instanceof DeleteUserCommand delete) {
-            jdbc.update("delete from username_claim where user_id = ?", delete.userId().value());
+            jdbc.update(
+                    "delete from username_claim where user_id = ?",
+                    delete.userId().value());
         }
         return result;
     }

@@ -19,25 +19,33 @@ class AuditEntryEntity {
     @Id
     @Column(name = "event_id")
     private String eventId;
+
     private Instant at;
     private String actor;
+
     @Column(name = "actor_user_id")
     private String actorUserId;
+
     @Column(name = "organisation_id")
     private String organisationId;
+
     private String action;
+
     @Column(name = "target_type")
     private String targetType;
+
     @Column(name = "target_id")
     private String targetId;
+
     private String details;
+
     @Column(name = "client_address")
     private String clientAddress;
+
     @Column(name = "request_id")
     private String requestId;
 
-    protected AuditEntryEntity() {
-    }
+    protected AuditEntryEntity() {}
 
     AuditEntryEntity(AuditEntryView entry) {
         this.eventId = entry.eventId();
@@ -54,7 +62,17 @@ class AuditEntryEntity {
     }
 
     AuditEntryView view() {
-        return new AuditEntryView(eventId, at, actor, actorUserId, organisationId, action, targetType, targetId,
-                details, clientAddress, requestId);
+        return new AuditEntryView(
+                eventId,
+                at,
+                actor,
+                actorUserId,
+                organisationId,
+                action,
+                targetType,
+                targetId,
+                details,
+                clientAddress,
+                requestId);
     }
 }

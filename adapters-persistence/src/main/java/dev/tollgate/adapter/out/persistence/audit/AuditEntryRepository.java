@@ -7,8 +7,8 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 /** {@code audit_entry}: filtered and paged with {@link AuditEntrySpecifications}. */
-public interface AuditEntryRepository extends JpaRepository<AuditEntryEntity, String>,
-        JpaSpecificationExecutor<AuditEntryEntity> {
+public interface AuditEntryRepository
+        extends JpaRepository<AuditEntryEntity, String>, JpaSpecificationExecutor<AuditEntryEntity> {
 
     /** Whether this log recorded the creation of {@code id} as a shared (not a personal) organisation. */
     @Query("""

@@ -16,8 +16,7 @@ final class AuditEntrySpecifications {
     /** Newest first; the event id orders entries of the same instant. */
     static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("at"), Sort.Order.asc("eventId"));
 
-    private AuditEntrySpecifications() {
-    }
+    private AuditEntrySpecifications() {}
 
     static Specification<AuditEntryEntity> matching(AuditFilter f) {
         return (root, query, cb) -> {
@@ -45,7 +44,8 @@ final class AuditEntrySpecifications {
         }
         Instant at = after.instant(0, 2);
         String eventId = after.key(1, 2);
-        return (root, query, cb) -> cb.or(cb.lessThan(root.<Instant>get("at"), at),
+        return (root, query, cb) -> cb.or(
+                cb.lessThan(root.<Instant>get("at"), at),
                 cb.and(cb.equal(root.get("at"), at), cb.greaterThan(root.<String>get("eventId"), eventId)));
     }
 

@@ -25,7 +25,8 @@ public class AuditLogPersistenceAdapter implements AuditLogPort {
     public List<AuditEntryView> find(AuditFilter filter, int offset, int limit) {
         PageRequest page = OffsetPages.of(offset, limit, AuditEntrySpecifications.NEWEST_FIRST);
         return entries.findBy(AuditEntrySpecifications.matching(filter), q -> q.slice(page))
-                .map(AuditEntryEntity::view).getContent();
+                .map(AuditEntryEntity::view)
+                .getContent();
     }
 
     @Override
@@ -35,8 +36,14 @@ public class AuditLogPersistenceAdapter implements AuditLogPort {
 
     @Override
     public List<AuditEntryView> findAfter(AuditFilter filter, Cursor after, int limit) {
-        return entries.findBy(AuditEntrySpecifications.matching(filter).and(AuditEntrySpecifications.after(after)),
-                q -> q.sortBy(AuditEntrySpecifications.NEWEST_FIRST).limit(limit).all())
-                .stream().map(AuditEntryEntity::view).toList();
+        return entries
+                .findBy(
+                        AuditEntrySpecifications.matching(filter).and(AuditEntrySpecifications.after(after)),
+                        q -> q.sortBy(AuditEntrySpecifications.NEWEST_FIRST)
+                                .limit(limit)
+                                .all())
+                .stream()
+                .map(AuditEntryEntity::view)
+                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.persistence.audit;
 
+import dev.tollgate.application.audit.query.AuditEntryView;
 import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
 import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
 import dev.tollgate.domain.account.event.PersonalAccessTokenCreatedEvent;
@@ -32,6 +33,9 @@ import dev.tollgate.domain.channel.event.ChannelDeletedEvent;
 import dev.tollgate.domain.channel.event.ChannelReEnabledEvent;
 import dev.tollgate.domain.channel.event.ChannelStatusChangedEvent;
 import dev.tollgate.domain.channel.event.ChannelUpdatedEvent;
+import dev.tollgate.domain.channel.event.RoutingPolicySetEvent;
+import dev.tollgate.domain.channel.event.UpstreamProxyRemovedEvent;
+import dev.tollgate.domain.channel.event.UpstreamProxySetEvent;
 import dev.tollgate.domain.organization.event.MemberBudgetSetEvent;
 import dev.tollgate.domain.organization.event.MemberRateLimitSetEvent;
 import dev.tollgate.domain.organization.event.OrganizationCreatedEvent;
@@ -49,13 +53,9 @@ import dev.tollgate.domain.organization.event.OrganizationOwnershipTransferredEv
 import dev.tollgate.domain.organization.event.OrganizationPolicySetEvent;
 import dev.tollgate.domain.organization.event.OrganizationRenamedEvent;
 import dev.tollgate.domain.organization.event.OrganizationStatusChangedEvent;
-import dev.tollgate.domain.channel.event.RoutingPolicySetEvent;
-import dev.tollgate.domain.channel.event.UpstreamProxyRemovedEvent;
-import dev.tollgate.domain.channel.event.UpstreamProxySetEvent;
 import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
-import dev.tollgate.application.audit.query.AuditEntryView;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -91,8 +91,15 @@ public class AuditLogProjection {
     @EventHandler
     void on(UserRegisteredEvent e, EventMessage<?> m) {
         // a self-registration is the new user's own action
-        insert(m, e.at(), e.actor(), "self".equals(e.actor()) ? e.userId() : null, "user.registered", "user",
-                e.userId(), "username=" + e.username() + " role=" + e.role()
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                "self".equals(e.actor()) ? e.userId() : null,
+                "user.registered",
+                "user",
+                e.userId(),
+                "username=" + e.username() + " role=" + e.role()
                         + (e.invitedBy() == null ? "" : " invitedBy=" + e.invitedBy()));
     }
 
@@ -133,21 +140,47 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(SiteTextsSetEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "site.texts_set", "setting", e.siteId(), "name=" + e.name() + " logo="
-                + (e.logo().isEmpty() ? "none" : "inline") + " notice=" + e.notice().length() + " chars footer="
-                + e.footer().length() + " chars");
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "site.texts_set",
+                "setting",
+                e.siteId(),
+                "name=" + e.name() + " logo="
+                        + (e.logo().isEmpty() ? "none" : "inline") + " notice="
+                        + e.notice().length() + " chars footer="
+                        + e.footer().length() + " chars");
     }
 
     @EventHandler
     void on(TokenIssuedEvent e, EventMessage<?> m) {
-        insertFor(e.organization(), m, e.at(), e.actor(), null, "token.issued", "token", e.tokenId(), "name="
-                + e.name() + " owner=" + e.ownerId() + " " + quota(e.quota(), e.unlimitedQuota()) + group(e.group()));
+        insertFor(
+                e.organization(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "token.issued",
+                "token",
+                e.tokenId(),
+                "name=" + e.name() + " owner=" + e.ownerId() + " " + quota(e.quota(), e.unlimitedQuota())
+                        + group(e.group()));
     }
 
     @EventHandler
     void on(TokenUpdatedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "token.updated", "token", e.tokenId(), "name=" + e.name() + " status="
-                + e.status() + " " + quota(e.quota(), e.unlimitedQuota()) + group(e.group()));
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "token.updated",
+                "token",
+                e.tokenId(),
+                "name=" + e.name() + " status=" + e.status() + " " + quota(e.quota(), e.unlimitedQuota())
+                        + group(e.group()));
     }
 
     @EventHandler
@@ -157,30 +190,59 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(RoutingPolicySetEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "routing.policy_set", "setting", e.policyId(), "default="
-                + e.defaultStrategy() + " groups=" + e.groups() + " models=" + e.models() + " explore="
-                + e.explorePercent() + "%");
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "routing.policy_set",
+                "setting",
+                e.policyId(),
+                "default="
+                        + e.defaultStrategy() + " groups=" + e.groups() + " models=" + e.models() + " explore="
+                        + e.explorePercent() + "%");
     }
 
     /** The proxy's address only: its credentials are never in the event. */
     @EventHandler
     void on(UpstreamProxySetEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "proxy.set", e.channelId() == null ? "setting" : "channel",
-                e.channelId() == null ? e.proxyId() : e.channelId(), e.scheme() + "://" + e.host() + ":" + e.port()
-                        + (e.authenticated() ? " with credentials" : ""));
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "proxy.set",
+                e.channelId() == null ? "setting" : "channel",
+                e.channelId() == null ? e.proxyId() : e.channelId(),
+                e.scheme() + "://" + e.host() + ":" + e.port() + (e.authenticated() ? " with credentials" : ""));
     }
 
     @EventHandler
     void on(UpstreamProxyRemovedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "proxy.removed", e.channelId() == null ? "setting" : "channel",
-                e.channelId() == null ? e.proxyId() : e.channelId(), null);
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "proxy.removed",
+                e.channelId() == null ? "setting" : "channel",
+                e.channelId() == null ? e.proxyId() : e.channelId(),
+                null);
     }
 
     @EventHandler
     void on(ChannelCreatedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "channel.created", "channel", e.channelId(),
-                "name=" + e.name() + " type=" + e.type() + " keys=" + e.maskedKeys().size() + " models=" + e.models()
-                        + (e.privateChannel() ? " private" : ""));
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "channel.created",
+                "channel",
+                e.channelId(),
+                "name=" + e.name() + " type=" + e.type() + " keys="
+                        + e.maskedKeys().size() + " models=" + e.models() + (e.privateChannel() ? " private" : ""));
     }
 
     /**
@@ -193,22 +255,35 @@ public class AuditLogProjection {
         return recorded.isEmpty() ? null : recorded.get(0);
     }
 
-    private void channelEntry(EventMessage<?> m, Instant at, String actor, String action, String channelId,
-            String details) {
+    private void channelEntry(
+            EventMessage<?> m, Instant at, String actor, String action, String channelId, String details) {
         insertFor(organisationOfChannel(channelId), m, at, actor, null, action, "channel", channelId, details);
     }
 
     @EventHandler
     void on(ChannelUpdatedEvent e, EventMessage<?> m) {
-        channelEntry(m, e.at(), e.actor(), "channel.updated", e.channelId(), "name=" + e.name()
-                + " models=" + e.models() + (e.maskedKeys() == null ? "" : " keys replaced (" + e.maskedKeys().size()
-                        + ")"));
+        channelEntry(
+                m,
+                e.at(),
+                e.actor(),
+                "channel.updated",
+                e.channelId(),
+                "name=" + e.name()
+                        + " models=" + e.models()
+                        + (e.maskedKeys() == null
+                                ? ""
+                                : " keys replaced (" + e.maskedKeys().size() + ")"));
     }
 
     @EventHandler
     void on(ChannelStatusChangedEvent e, EventMessage<?> m) {
-        channelEntry(m, e.at(), e.actor(), "channel.status_changed", e.channelId(), "status=" + e.status()
-                + (e.reason() == null ? "" : " reason=" + e.reason()));
+        channelEntry(
+                m,
+                e.at(),
+                e.actor(),
+                "channel.status_changed",
+                e.channelId(),
+                "status=" + e.status() + (e.reason() == null ? "" : " reason=" + e.reason()));
     }
 
     @EventHandler
@@ -228,29 +303,62 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(ModelPriceSetEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "price.set", "price", e.model(), "input=" + e.inputPerMillion()
-                + " output=" + e.outputPerMillion() + (e.cachedInputPerMillion() == null ? ""
-                        : " cachedInput=" + e.cachedInputPerMillion()) + " perImage=" + e.perImage()
-                + " perAudioSecond=" + e.perAudioSecond() + " perRequest=" + e.perRequest());
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "price.set",
+                "price",
+                e.model(),
+                "input=" + e.inputPerMillion()
+                        + " output=" + e.outputPerMillion()
+                        + (e.cachedInputPerMillion() == null ? "" : " cachedInput=" + e.cachedInputPerMillion())
+                        + " perImage=" + e.perImage()
+                        + " perAudioSecond=" + e.perAudioSecond() + " perRequest=" + e.perRequest());
     }
 
     @EventHandler
     void on(WalletCreditedEvent e, EventMessage<?> m) {
-        insertFor(organisationOfWallet(e.walletId()), m, e.at(), e.actor(), null, "wallet.credited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
-                + e.amount() + " kind=" + e.kind() + " reason=" + e.reason());
+        insertFor(
+                organisationOfWallet(e.walletId()),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "wallet.credited",
+                "wallet",
+                Wallet.ownerOf(e.walletId()),
+                "amount=" + e.amount() + " kind=" + e.kind() + " reason=" + e.reason());
     }
 
     @EventHandler
     void on(WalletDebitedEvent e, EventMessage<?> m) {
-        insertFor(organisationOfWallet(e.walletId()), m, e.at(), e.actor(), null, "wallet.debited", "wallet", Wallet.ownerOf(e.walletId()), "amount="
-                + e.amount() + " reason=" + e.reason());
+        insertFor(
+                organisationOfWallet(e.walletId()),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "wallet.debited",
+                "wallet",
+                Wallet.ownerOf(e.walletId()),
+                "amount=" + e.amount() + " reason=" + e.reason());
     }
 
     @EventHandler
     void on(RedemptionBatchCreatedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "redemption_batch.created", "redemption_batch", e.batchId(), "name="
-                + e.name() + " codes=" + e.codeHashes().size() + " value=" + e.value()
-                + (e.expiresAt() == null ? "" : " expiresAt=" + e.expiresAt()));
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "redemption_batch.created",
+                "redemption_batch",
+                e.batchId(),
+                "name="
+                        + e.name() + " codes=" + e.codeHashes().size() + " value=" + e.value()
+                        + (e.expiresAt() == null ? "" : " expiresAt=" + e.expiresAt()));
     }
 
     @EventHandler
@@ -270,28 +378,58 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(CodeRedeemedEvent e, EventMessage<?> m) {
-        insertFor(organisationOfWallet(e.walletId()), m, e.at(), e.actor(), null, "code.redeemed", "redemption_batch", e.batchId(), "value=" + e.value()
-                + " wallet=" + Wallet.ownerOf(e.walletId()));
+        insertFor(
+                organisationOfWallet(e.walletId()),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "code.redeemed",
+                "redemption_batch",
+                e.batchId(),
+                "value=" + e.value() + " wallet=" + Wallet.ownerOf(e.walletId()));
     }
 
     @EventHandler
     void on(IncentivesSetEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "incentives.set", "setting", e.policyId(), "signupBonus="
-                + e.signupBonus() + " checkInBonus=" + e.checkInBonus() + " inviteeBonus=" + e.inviteeBonus()
-                + " inviterReward=" + e.inviterReward() + " inviterRewardOn=" + e.inviterRewardOn()
-                + " inviterRewardCap=" + e.inviterRewardCap());
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "incentives.set",
+                "setting",
+                e.policyId(),
+                "signupBonus="
+                        + e.signupBonus() + " checkInBonus=" + e.checkInBonus() + " inviteeBonus=" + e.inviteeBonus()
+                        + " inviterReward=" + e.inviterReward() + " inviterRewardOn=" + e.inviterRewardOn()
+                        + " inviterRewardCap=" + e.inviterRewardCap());
     }
 
     @EventHandler
     void on(CheckedInEvent e, EventMessage<?> m) {
-        insert(m, e.at(), "user:" + e.userId(), null, "check_in", "wallet", Wallet.ownerOf(e.walletId()), "day="
-                + e.day() + " amount=" + e.amount());
+        insert(
+                m,
+                e.at(),
+                "user:" + e.userId(),
+                null,
+                "check_in",
+                "wallet",
+                Wallet.ownerOf(e.walletId()),
+                "day=" + e.day() + " amount=" + e.amount());
     }
 
     @EventHandler
     void on(InviterRewardedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), "system", null, "invite.rewarded", "user", e.inviterId(), "invitee=" + e.inviteeId()
-                + " amount=" + e.amount() + " trigger=" + e.trigger());
+        insert(
+                m,
+                e.at(),
+                "system",
+                null,
+                "invite.rewarded",
+                "user",
+                e.inviterId(),
+                "invitee=" + e.inviteeId() + " amount=" + e.amount() + " trigger=" + e.trigger());
     }
 
     private static String quota(long quota, boolean unlimited) {
@@ -309,8 +447,15 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(PersonalAccessTokenCreatedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "access_token.created", "access_token", e.accessTokenId(), "name="
-                + e.name() + " user=" + e.userId() + " scope=" + e.scope() + " expiresAt=" + e.expiresAt());
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "access_token.created",
+                "access_token",
+                e.accessTokenId(),
+                "name=" + e.name() + " user=" + e.userId() + " scope=" + e.scope() + " expiresAt=" + e.expiresAt());
     }
 
     @EventHandler
@@ -320,125 +465,272 @@ public class AuditLogProjection {
 
     @EventHandler
     void on(ExternalIdentityLinkedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "user.identity_linked", "user", e.userId(), "provider=" + e.provider()
-                + " login=" + e.login());
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "user.identity_linked",
+                "user",
+                e.userId(),
+                "provider=" + e.provider() + " login=" + e.login());
     }
 
     @EventHandler
     void on(ExternalIdentityUnlinkedEvent e, EventMessage<?> m) {
-        insert(m, e.at(), e.actor(), null, "user.identity_unlinked", "user", e.userId(), "provider="
-                + e.provider());
+        insert(m, e.at(), e.actor(), null, "user.identity_unlinked", "user", e.userId(), "provider=" + e.provider());
     }
 
     @EventHandler
     void on(UserEmailSetEvent e, EventMessage<?> m) {
         // the address itself is personal data and stays out of the log
-        insert(m, e.at(), e.actor(), null, e.verified() ? "user.email_verified" : "user.email_set", "user",
-                e.userId(), null);
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                e.verified() ? "user.email_verified" : "user.email_set",
+                "user",
+                e.userId(),
+                null);
     }
 
     @EventHandler
     void on(OrganizationCreatedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.created", "organization",
-                e.organizationId(), "name=" + e.name() + " owner=" + e.ownerId() + (e.personal() ? " personal" : ""));
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.created",
+                "organization",
+                e.organizationId(),
+                "name=" + e.name() + " owner=" + e.ownerId() + (e.personal() ? " personal" : ""));
     }
 
     @EventHandler
     void on(OrganizationRenamedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.renamed", "organization",
-                e.organizationId(), "name=" + e.name());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.renamed",
+                "organization",
+                e.organizationId(),
+                "name=" + e.name());
     }
 
     @EventHandler
     void on(OrganizationStatusChangedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.status_changed", "organization",
-                e.organizationId(), e.enabled() ? "status=enabled" : "status=disabled");
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.status_changed",
+                "organization",
+                e.organizationId(),
+                e.enabled() ? "status=enabled" : "status=disabled");
     }
 
     @EventHandler
     void on(OrganizationMemberAddedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_added", "user", e.userId(),
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.member_added",
+                "user",
+                e.userId(),
                 "role=" + e.role());
     }
 
     @EventHandler
     void on(OrganizationMemberRoleChangedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_role_changed", "user",
-                e.userId(), "role=" + e.role());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.member_role_changed",
+                "user",
+                e.userId(),
+                "role=" + e.role());
     }
 
     @EventHandler
     void on(OrganizationMemberRemovedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_removed", "user",
-                e.userId(), null);
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.member_removed",
+                "user",
+                e.userId(),
+                null);
     }
 
     @EventHandler
     void on(OrganizationMemberInvitedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_invited", "user", e.userId(),
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.member_invited",
+                "user",
+                e.userId(),
                 "role=" + e.role());
     }
 
     @EventHandler
     void on(OrganizationInvitationAcceptedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.invitation_accepted", "user",
-                e.userId(), "role=" + e.role());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.invitation_accepted",
+                "user",
+                e.userId(),
+                "role=" + e.role());
     }
 
     @EventHandler
     void on(OrganizationInvitationWithdrawnEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, e.declined() ? "organization.invitation_declined"
-                : "organization.invitation_withdrawn", "user", e.userId(), null);
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                e.declined() ? "organization.invitation_declined" : "organization.invitation_withdrawn",
+                "user",
+                e.userId(),
+                null);
     }
 
     @EventHandler
     void on(OrganizationOwnershipTransferredEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.ownership_transferred",
-                "organization", e.organizationId(), "from=" + e.previousOwnerId() + " to=" + e.newOwnerId());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.ownership_transferred",
+                "organization",
+                e.organizationId(),
+                "from=" + e.previousOwnerId() + " to=" + e.newOwnerId());
     }
 
     @EventHandler
     void on(OrganizationPolicySetEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.policy_set", "organization",
-                e.organizationId(), "groups=" + e.groups() + " models=" + e.models() + " rpm=" + e.rpm() + " tpm="
-                        + e.tpm());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.policy_set",
+                "organization",
+                e.organizationId(),
+                "groups=" + e.groups() + " models=" + e.models() + " rpm=" + e.rpm() + " tpm=" + e.tpm());
     }
 
     @EventHandler
     void on(OrganizationKeyDefaultsSetEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.key_defaults_set", "organization",
-                e.organizationId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.key_defaults_set",
+                "organization",
+                e.organizationId(),
+                "rpm=" + e.rpm() + " tpm=" + e.tpm());
     }
 
     @EventHandler
     void on(OrganizationEmailInvitationSentEvent e, EventMessage<?> m) {
         // the code hash stays out of the log; the address only masked, as recorded
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_sent",
-                "invitation", e.invitationId(), "to=" + e.maskedEmail() + " role=" + e.role() + " expires="
-                        + e.expiresAt());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.email_invitation_sent",
+                "invitation",
+                e.invitationId(),
+                "to=" + e.maskedEmail() + " role=" + e.role() + " expires=" + e.expiresAt());
     }
 
     @EventHandler
     void on(OrganizationEmailInvitationAcceptedEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_accepted", "user",
-                e.userId(), "invitation=" + e.invitationId() + " role=" + e.role());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.email_invitation_accepted",
+                "user",
+                e.userId(),
+                "invitation=" + e.invitationId() + " role=" + e.role());
     }
 
     @EventHandler
     void on(OrganizationEmailInvitationWithdrawnEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.email_invitation_withdrawn",
-                "invitation", e.invitationId(), null);
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.email_invitation_withdrawn",
+                "invitation",
+                e.invitationId(),
+                null);
     }
 
     @EventHandler
     void on(MemberRateLimitSetEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.member_rate_limit_set", "user",
-                e.userId(), "rpm=" + e.rpm() + " tpm=" + e.tpm());
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.member_rate_limit_set",
+                "user",
+                e.userId(),
+                "rpm=" + e.rpm() + " tpm=" + e.tpm());
     }
 
     @EventHandler
     void on(MemberBudgetSetEvent e, EventMessage<?> m) {
-        insertFor(e.organizationId(), m, e.at(), e.actor(), null, "organization.budget_set", "user", e.userId(),
+        insertFor(
+                e.organizationId(),
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "organization.budget_set",
+                "user",
+                e.userId(),
                 e.monthlyBudget() == null ? "monthlyBudget=none" : "monthlyBudget=" + e.monthlyBudget());
     }
 
@@ -453,19 +745,42 @@ public class AuditLogProjection {
         return entries.recordsSharedOrganization(owner) ? owner : "personal-" + owner;
     }
 
-    private void insert(EventMessage<?> m, Instant at, String actor, String actorUserOtherwise, String action,
-            String targetType, String targetId, String details) {
+    private void insert(
+            EventMessage<?> m,
+            Instant at,
+            String actor,
+            String actorUserOtherwise,
+            String action,
+            String targetType,
+            String targetId,
+            String details) {
         insertFor(null, m, at, actor, actorUserOtherwise, action, targetType, targetId, details);
     }
 
-    private void insertFor(String organizationId, EventMessage<?> m, Instant at, String actor,
-            String actorUserOtherwise, String action, String targetType, String targetId, String details) {
+    private void insertFor(
+            String organizationId,
+            EventMessage<?> m,
+            Instant at,
+            String actor,
+            String actorUserOtherwise,
+            String action,
+            String targetType,
+            String targetId,
+            String details) {
         String who = actor == null ? "system" : actor;
         // keyed by the event id: an event handled again (a replay) adds nothing
         if (entityManager.find(AuditEntryEntity.class, m.getIdentifier()) == null) {
-            entityManager.persist(new AuditEntryEntity(new AuditEntryView(m.getIdentifier(), at, who,
-                    actorUser(who, actorUserOtherwise), organizationId, action, targetType, targetId,
-                    truncate(details, 1000), truncate(meta(m, CLIENT_ADDRESS), 64),
+            entityManager.persist(new AuditEntryEntity(new AuditEntryView(
+                    m.getIdentifier(),
+                    at,
+                    who,
+                    actorUser(who, actorUserOtherwise),
+                    organizationId,
+                    action,
+                    targetType,
+                    targetId,
+                    truncate(details, 1000),
+                    truncate(meta(m, CLIENT_ADDRESS), 64),
                     truncate(meta(m, REQUEST_ID), 64))));
         }
     }

@@ -117,9 +117,12 @@ public class AxonJdbcStorageConfiguration {
     }
 
     @Bean
-    public JdbcEventStorageEngine eventStorageEngine(ConnectionProvider axonConnectionProvider,
-            TransactionManager axonTransactionManager, @Qualifier("eventSerializer") Serializer eventSerializer,
-            Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
+    public JdbcEventStorageEngine eventStorageEngine(
+            ConnectionProvider axonConnectionProvider,
+            TransactionManager axonTransactionManager,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer serializer,
+            ObjectProvider<EventUpcaster> upcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(axonConnectionProvider)
                 .transactionManager(axonTransactionManager)
@@ -138,11 +141,13 @@ public class AxonJdbcStorageConfiguration {
      * for every {@code tollgate.events.fetch-delay}, as on the main store.
      */
     @Bean(destroyMethod = "close")
-    public RequestEventStore requestEventStore(ConnectionProvider axonConnectionProvider,
-            TransactionManager axonTransactionManager, @Qualifier("eventSerializer") Serializer eventSerializer,
+    public RequestEventStore requestEventStore(
+            ConnectionProvider axonConnectionProvider,
+            TransactionManager axonTransactionManager,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
             EventStoreProperties events) {
-        return new RequestEventStore(axonConnectionProvider, axonTransactionManager, eventSerializer,
-                events.fetchDelay());
+        return new RequestEventStore(
+                axonConnectionProvider, axonTransactionManager, eventSerializer, events.fetchDelay());
     }
 
     @Bean

@@ -15,5 +15,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tollgate.events")
-public record EventStoreProperties(@DefaultValue("PT0.1S") @NotNull @DurationMin(millis = 1) Duration fetchDelay) {
-}
+public record EventStoreProperties(
+        @DefaultValue("PT0.1S") @NotNull @DurationMin(millis = 1)
+        Duration fetchDelay) {}

@@ -21,7 +21,10 @@ public final class RequestEventStore implements AutoCloseable {
 
     private final EmbeddedEventStore store;
 
-    public RequestEventStore(ConnectionProvider connections, TransactionManager transactions, Serializer serializer,
+    public RequestEventStore(
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            Serializer serializer,
             Duration fetchDelay) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
@@ -33,7 +36,10 @@ public final class RequestEventStore implements AutoCloseable {
                 .schema(AxonJdbcStorageConfiguration.eventSchema(TABLE))
                 .batchSize(AxonJdbcStorageConfiguration.READ_BATCH_SIZE)
                 .build();
-        this.store = EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelay.toMillis()).build();
+        this.store = EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
     }
 
     /** The store: append request events to it, or follow it from a tracking token. */

@@ -11,8 +11,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * {@link ObjectMapper}, never the web one, so that a setting made for the REST API cannot change stored events.
  */
 public final class TollgateSerializers {
-    private TollgateSerializers() {
-    }
+    private TollgateSerializers() {}
 
     /** The mapper of stored events: ISO-8601 instants, unknown fields ignored (older readers of newer events). */
     public static ObjectMapper storageObjectMapper() {

@@ -30,8 +30,10 @@ public class AllowancePersistenceAdapter implements AllowancePort {
         if (requests.isEmpty()) {
             return granted;
         }
-        List<Integer> order = IntStream.range(0, requests.size()).boxed()
-                .sorted(Comparator.comparing(i -> requests.get(i).poolId())).toList();
+        List<Integer> order = IntStream.range(0, requests.size())
+                .boxed()
+                .sorted(Comparator.comparing(i -> requests.get(i).poolId()))
+                .toList();
         transaction.executeWithoutResult(status -> {
             jdbc.update("""
                     insert into billing_node (node, started_at, seen_at) values (?, now(), now())
@@ -46,8 +48,7 @@ public class AllowancePersistenceAdapter implements AllowancePort {
                 long g = Math.max(r.needed(), Math.min(r.wanted(), free / 2));
                 jdbc.update("""
                         insert into quota_allowance (pool_id, node, ceiling) values (?, ?, ?)
-                        on conflict (pool_id, node) do update set ceiling = quota_allowance.ceiling + excluded.ceiling""",
-                        r.poolId(), node, g);
+                        on conflict (pool_id, node) do update set ceiling = quota_allowance.ceiling + excluded.ceiling""", r.poolId(), node, g);
                 granted[i] = g;
             }
         });
@@ -56,10 +57,11 @@ public class AllowancePersistenceAdapter implements AllowancePort {
 
     /** Creates the pool if needed, locks its row and returns funds − base − Σ ceilings (may be negative). */
     private long lockAndMeasure(String poolId, long funds, long baseIfNew) {
-        jdbc.update("insert into quota_pool (pool_id, base) values (?, ?) on conflict (pool_id) do nothing", poolId,
+        jdbc.update(
+                "insert into quota_pool (pool_id, base) values (?, ?) on conflict (pool_id) do nothing",
+                poolId,
                 baseIfNew);
-        Long base = jdbc.queryForObject("select base from quota_pool where pool_id = ? for update", Long.class,
-                poolId);
+        Long base = jdbc.queryForObject("select base from quota_pool where pool_id = ? for update", Long.class, poolId);
         Long ceilings = jdbc.queryForObject(
                 "select coalesce(sum(ceiling), 0) from quota_allowance where pool_id = ?", Long.class, poolId);
         try {
@@ -74,10 +76,10 @@ public class AllowancePersistenceAdapter implements AllowancePort {
         if (poolIds.isEmpty()) {
             return java.util.Set.of();
         }
-        return new java.util.HashSet<>(jdbc.queryForList("""
+        return new java.util.HashSet<>(
+                jdbc.queryForList("""
                 select pool_id from quota_pool
-                where pool_id = any (?) and wanted_at > now() - make_interval(secs => ?)""", String.class,
-                poolIds.toArray(String[]::new), within.toMillis() / 1000.0));
+                where pool_id = any (?) and wanted_at > now() - make_interval(secs => ?)""", String.class, poolIds.toArray(String[]::new), within.toMillis() / 1000.0));
     }
 
     @Override
@@ -85,7 +87,10 @@ public class AllowancePersistenceAdapter implements AllowancePort {
         if (amount <= 0) {
             return;
         }
-        jdbc.update("update quota_allowance set ceiling = ceiling - ? where pool_id = ? and node = ?", amount, poolId,
+        jdbc.update(
+                "update quota_allowance set ceiling = ceiling - ? where pool_id = ? and node = ?",
+                amount,
+                poolId,
                 node);
     }
 
@@ -129,11 +134,13 @@ public class AllowancePersistenceAdapter implements AllowancePort {
     @Override
     public java.util.Map<String, Long> committedOfWallets() {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 select p.pool_id, p.base + coalesce(sum(a.ceiling), 0)
                 from quota_pool p left join quota_allowance a on a.pool_id = p.pool_id
                 where p.pool_id like 'wallet:%'
-                group by p.pool_id, p.base""", rs -> {
+                group by p.pool_id, p.base""",
+                rs -> {
                     out.put(rs.getString(1), rs.getLong(2));
                 });
         return out;

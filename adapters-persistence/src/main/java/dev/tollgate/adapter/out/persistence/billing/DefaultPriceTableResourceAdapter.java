@@ -45,11 +45,14 @@ public class DefaultPriceTableResourceAdapter implements DefaultPriceTablePort {
         } catch (IOException e) {
             throw new UncheckedIOException("the default price table " + resource + " could not be read", e);
         }
-        if (root.path("unitsPerUsd").asLong() != 500_000 || !root.path("pricesAsOf").isTextual()) {
+        if (root.path("unitsPerUsd").asLong() != 500_000
+                || !root.path("pricesAsOf").isTextual()) {
             throw new IllegalStateException(resource + " must state unitsPerUsd 500000 and its pricesAsOf date");
         }
         List<String> sources = new ArrayList<>();
-        root.path("sources").properties().forEach(e -> sources.add(e.getKey() + ": " + e.getValue().asText()));
+        root.path("sources")
+                .properties()
+                .forEach(e -> sources.add(e.getKey() + ": " + e.getValue().asText()));
         List<ModelPriceEntry> prices = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode row : root.path("prices")) {
@@ -62,7 +65,8 @@ public class DefaultPriceTableResourceAdapter implements DefaultPriceTablePort {
             long input = units(model, "input", usd, units);
             long output = units(model, "output", usd, units);
             long cached = units.has("cachedInput") || usd.has("cachedInput")
-                    ? units(model, "cachedInput", usd, units) : input;
+                    ? units(model, "cachedInput", usd, units)
+                    : input;
             prices.add(new ModelPriceEntry(model, new Price(input, output, 0, 0, 0, cached)));
         }
         if (prices.isEmpty()) {

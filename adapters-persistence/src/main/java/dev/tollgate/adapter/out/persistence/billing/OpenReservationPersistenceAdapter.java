@@ -26,16 +26,26 @@ public class OpenReservationPersistenceAdapter implements OpenReservationPort {
 
     @Override
     public List<QuotaReservedEvent> abandoned(Duration silence, int limit) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select r.request_id, r.token_id, r.owner_id, r.model, r.amount, r.node, r.reserved_at,
                        r.organization_id
                 from open_reservation r left join billing_node n on n.node = r.node
                 where (n.node is null or n.seen_at < now() - make_interval(secs => ?))
                   and r.reserved_at < now() - make_interval(secs => ?)
                 order by r.reserved_at limit ?""",
-                (rs, i) -> new QuotaReservedEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8)),
-                seconds(silence), seconds(silence), limit);
+                (rs, i) -> new QuotaReservedEvent(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getString(8)),
+                seconds(silence),
+                seconds(silence),
+                limit);
     }
 
     @Override

@@ -40,17 +40,26 @@ public class QuotaSnapshotPersistenceAdapter implements QuotaSnapshotPort {
             Long head = jdbc.queryForObject("select max(global_index) from request_event_entry", Long.class);
             long position = head == null ? -1 : head;
             Map<String, Long> spent = new HashMap<>();
-            jdbc.query("""
+            jdbc.query(
+                    """
                     select account_id, spent from quota_spent
                     where account_id not like 'budget:%' or account_id like ?""",
                     rs -> {
                         spent.put(rs.getString(1), rs.getLong(2));
-                    }, "budget:%:" + month);
-            List<QuotaReservedEvent> open = jdbc.query("""
+                    },
+                    "budget:%:" + month);
+            List<QuotaReservedEvent> open = jdbc.query(
+                    """
                     select request_id, token_id, owner_id, model, amount, node, reserved_at, organization_id
                     from open_reservation""",
-                    (rs, i) -> new QuotaReservedEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                    (rs, i) -> new QuotaReservedEvent(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getString(6),
+                            rs.getTimestamp(7).toInstant(),
                             rs.getString(8)));
             return new QuotaSnapshot(spent, open, position, gaps(position));
         });
@@ -64,7 +73,9 @@ public class QuotaSnapshotPersistenceAdapter implements QuotaSnapshotPort {
         long from = Math.max(1, head - GAP_WINDOW);
         Set<Long> seen = new HashSet<>(jdbc.queryForList(
                 "select global_index from request_event_entry where global_index >= ? and global_index <= ?",
-                Long.class, from, head));
+                Long.class,
+                from,
+                head));
         for (long i = from; i < head; i++) {
             if (!seen.contains(i)) {
                 gaps.add(i);

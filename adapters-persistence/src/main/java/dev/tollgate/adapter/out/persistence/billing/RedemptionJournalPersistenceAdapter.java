@@ -17,8 +17,10 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * store's unique key on (aggregate identifier, sequence number) refuses a second one in the same transaction as the
  * append, whichever node tries — so a code credits exactly once (G8).
  */
-public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPort,
-        dev.tollgate.application.billing.port.out.CheckInJournalPort, InviteJournalPort {
+public class RedemptionJournalPersistenceAdapter
+        implements RedemptionJournalPort,
+                dev.tollgate.application.billing.port.out.CheckInJournalPort,
+                InviteJournalPort {
     private final EventStore eventStore;
 
     public RedemptionJournalPersistenceAdapter(EventStore eventStore) {
@@ -33,8 +35,10 @@ public class RedemptionJournalPersistenceAdapter implements RedemptionJournalPor
     /** A daily check-in, the only event of the stream {@code checkin-<user>-<day>}: once per user and day. */
     @Override
     public boolean recordOnce(dev.tollgate.domain.billing.event.CheckedInEvent event) {
-        return appendOnce("CheckIn", dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(
-                event.userId(), event.day()), event);
+        return appendOnce(
+                "CheckIn",
+                dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(event.userId(), event.day()),
+                event);
     }
 
     /** An inviter's reward, the only event of the stream {@code invite-reward-<invitee>}: once per invitee. */

@@ -1,11 +1,12 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
+import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
-import dev.tollgate.domain.organization.OrganizationId;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import dev.tollgate.domain.organization.OrganizationId;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,6 +49,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     public static final String STREAM_TYPE = "Request";
     /** The metadata entry naming the process that stored a request event (it applied the event to memory itself). */
     public static final String NODE = dev.tollgate.application.billing.service.ForeignRequestEvents.NODE;
+
     private static final Logger log = LoggerFactory.getLogger(SettlementJournalPersistenceAdapter.class);
 
     private final EventStore eventStore;
@@ -58,13 +59,20 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     /** This process's id: its settlements' charges count as spent on its allowances ({@code quota_allowance}). */
     private final String node;
 
-    public SettlementJournalPersistenceAdapter(EventStore eventStore, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions, UsageRecordWriter usage) {
+    public SettlementJournalPersistenceAdapter(
+            EventStore eventStore,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            UsageRecordWriter usage) {
         this(eventStore, jdbc, transactions, usage, null);
     }
 
-    public SettlementJournalPersistenceAdapter(EventStore eventStore, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions, UsageRecordWriter usage, String node) {
+    public SettlementJournalPersistenceAdapter(
+            EventStore eventStore,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            UsageRecordWriter usage,
+            String node) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
@@ -100,15 +108,21 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                 });
             }
             if (!settlements.isEmpty()) {
-                String[] closed = settlements.stream().filter(st -> st.reserved() > 0)
-                        .map(RequestSettledEvent::requestId).toArray(String[]::new);
+                String[] closed = settlements.stream()
+                        .filter(st -> st.reserved() > 0)
+                        .map(RequestSettledEvent::requestId)
+                        .toArray(String[]::new);
                 Map<String, java.time.Instant> reservedAt = new java.util.HashMap<>();
                 if (closed.length > 0) {
                     // when each hold was taken: the usage record keeps it for the ledger's reservation entry
-                    jdbc.query("delete from open_reservation where request_id = any (?) returning request_id, "
-                            + "reserved_at", rs -> {
-                                reservedAt.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                            }, (Object) closed);
+                    jdbc.query(
+                            "delete from open_reservation where request_id = any (?) returning request_id, "
+                                    + "reserved_at",
+                            rs -> {
+                                reservedAt.put(
+                                        rs.getString(1), rs.getTimestamp(2).toInstant());
+                            },
+                            (Object) closed);
                 }
                 usage.insert(settlements, reservedAt);
                 java.util.TreeMap<String, Long> spent = charges(settlements);
@@ -130,10 +144,15 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
             }
             String organization = s.payingOrganization();
             spent.merge(AllowancePort.keyPool(s.tokenId()), s.cost(), Math::addExact);
-            spent.merge(AllowancePort.walletPool(new OrganizationId(organization).walletOwner()), s.cost(),
+            spent.merge(
+                    AllowancePort.walletPool(new OrganizationId(organization).walletOwner()), s.cost(), Math::addExact);
+            spent.merge(
+                    AllowancePort.budgetPool(
+                            organization,
+                            s.ownerId(),
+                            java.time.YearMonth.from(s.at().atZone(java.time.ZoneOffset.UTC))),
+                    s.cost(),
                     Math::addExact);
-            spent.merge(AllowancePort.budgetPool(organization, s.ownerId(),
-                    java.time.YearMonth.from(s.at().atZone(java.time.ZoneOffset.UTC))), s.cost(), Math::addExact);
         }
         return spent;
     }
@@ -151,8 +170,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                 insert into quota_spent (account_id, spent)
                 select v.account_id, v.amount from unnest(?::varchar[], ?::bigint[]) as v(account_id, amount)
                 order by v.account_id
-                on conflict (account_id) do update set spent = quota_spent.spent + excluded.spent""",
-                spent.keySet().toArray(String[]::new), spent.values().toArray(Long[]::new));
+                on conflict (account_id) do update set spent = quota_spent.spent + excluded.spent""", spent.keySet().toArray(String[]::new), spent.values().toArray(Long[]::new));
     }
 
     /**
@@ -166,13 +184,16 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
         }
         String[] pools = spent.keySet().toArray(String[]::new);
         // rows locked in the order of their ids, as grants lock them: neither can wait on the other in a cycle
-        jdbc.queryForList("select pool_id from quota_allowance where pool_id = any (?) and node = ? order by pool_id "
-                + "for update", String.class, pools, node);
+        jdbc.queryForList(
+                "select pool_id from quota_allowance where pool_id = any (?) and node = ? order by pool_id "
+                        + "for update",
+                String.class,
+                pools,
+                node);
         jdbc.update("""
                 update quota_allowance a set spent = a.spent + v.amount
                 from unnest(?::varchar[], ?::bigint[]) as v(pool_id, amount)
-                where a.pool_id = v.pool_id and a.node = ?""",
-                pools, spent.values().toArray(Long[]::new), node);
+                where a.pool_id = v.pool_id and a.node = ?""", pools, spent.values().toArray(Long[]::new), node);
     }
 
     @Override
@@ -194,8 +215,10 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
 
     private int appendOneByOne(List<RequestEvent> batch) {
         Set<String> alreadyStored = storedKeys(batch);
-        log.debug("{} of a batch of {} request events were already stored; storing the others one by one",
-                alreadyStored.size(), batch.size());
+        log.debug(
+                "{} of a batch of {} request events were already stored; storing the others one by one",
+                alreadyStored.size(),
+                batch.size());
         int stored = 0;
         for (RequestEvent event : batch) {
             if (!alreadyStored.contains(key(event)) && appendUnlessStored(event)) {
@@ -235,8 +258,8 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     private List<EventMessage<?>> messages(List<RequestEvent> batch) {
         MetaData metaData = node == null ? MetaData.emptyInstance() : MetaData.with(NODE, node);
         return batch.stream()
-                .<EventMessage<?>>map(e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), e.sequence(), e,
-                        metaData))
+                .<EventMessage<?>>map(
+                        e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), e.sequence(), e, metaData))
                 .toList();
     }
 }

@@ -17,8 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * never a key; a cause that could quote the clear text is not chained.
  */
 public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
-    private static final TypeReference<List<String>> KEYS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> KEYS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final SecretKeyring keyring;
@@ -38,18 +37,24 @@ public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
             throw new IllegalStateException("could not write the keys of channel " + channelId + " as JSON");
         }
         SecretKeyring.Sealed sealed = keyring.seal(json, channelId);
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into channel_secret (channel_id, key_id, nonce, ciphertext, updated_at) values (?, ?, ?, ?, ?)
                 on conflict (channel_id) do update set key_id = excluded.key_id, nonce = excluded.nonce,
                     ciphertext = excluded.ciphertext, updated_at = excluded.updated_at""",
-                channelId, sealed.keyId(), sealed.nonce(), sealed.ciphertext(), OffsetDateTime.now(ZoneOffset.UTC));
+                channelId,
+                sealed.keyId(),
+                sealed.nonce(),
+                sealed.ciphertext(),
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     @Override
     public List<String> load(String channelId) {
         List<SecretKeyring.Sealed> rows = jdbc.query(
                 "select key_id, nonce, ciphertext from channel_secret where channel_id = ?",
-                (rs, n) -> new SecretKeyring.Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3)), channelId);
+                (rs, n) -> new SecretKeyring.Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3)),
+                channelId);
         if (rows.isEmpty()) {
             return List.of();
         }

@@ -25,14 +25,18 @@ public class ConcurrencySharesPersistenceAdapter implements ConcurrencySharesPor
 
     @Override
     public long[] grant(String node, List<ShareRequest> requests) {
-        return allowances.grant(node, requests.stream().map(r -> new AllowancePort.GrantRequest(PREFIX + r.channelId(),
-                r.limit(), 0, 1, r.wanted())).toList());
+        return allowances.grant(
+                node,
+                requests.stream()
+                        .map(r -> new AllowancePort.GrantRequest(PREFIX + r.channelId(), r.limit(), 0, 1, r.wanted()))
+                        .toList());
     }
 
     @Override
     public Set<String> wanted(Collection<String> channelIds, Duration within) {
         return allowances.wanted(channelIds.stream().map(id -> PREFIX + id).toList(), within).stream()
-                .map(pool -> pool.substring(PREFIX.length())).collect(Collectors.toSet());
+                .map(pool -> pool.substring(PREFIX.length()))
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -37,12 +37,13 @@ public final class SecretKeyring {
 
     private SecretKeyring(byte[] raw) {
         if (raw.length != KEY_BYTES) {
-            throw new IllegalStateException("the secret key must be 32 bytes (base64 of 32 random bytes), found "
-                    + raw.length + " bytes");
+            throw new IllegalStateException(
+                    "the secret key must be 32 bytes (base64 of 32 random bytes), found " + raw.length + " bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
         try {
-            this.keyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 8);
+            this.keyId = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -97,8 +98,9 @@ public final class SecretKeyring {
 
     private static FileAttribute<?>[] ownerOnly(Path dir) {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))};
+            return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
         }
         return new FileAttribute<?>[0];
     }
@@ -152,8 +154,7 @@ public final class SecretKeyring {
     }
 
     /** A sealed secret: the master key's id, the nonce and the ciphertext with its tag. */
-    public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
-    }
+    public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {}
 
     String keyId() {
         return keyId;

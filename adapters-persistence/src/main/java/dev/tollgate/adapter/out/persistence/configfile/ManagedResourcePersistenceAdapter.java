@@ -31,8 +31,8 @@ public class ManagedResourcePersistenceAdapter implements ManagedResourcePort {
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ReentrantLock local = new ReentrantLock();
 
     public ManagedResourcePersistenceAdapter(JdbcTemplate jdbc, DataSource dataSource) {
@@ -43,11 +43,16 @@ public class ManagedResourcePersistenceAdapter implements ManagedResourcePort {
     @Override
     public <T> Map<String, Managed<T>> all(String kind, Class<T> type) {
         Map<String, Managed<T>> out = new LinkedHashMap<>();
-        jdbc.query("select name, resource_id, applied, active from config_managed_resource where kind = ? "
-                + "order by name", rs -> {
-                    out.put(rs.getString(1), new Managed<>(rs.getString(1), rs.getString(2),
-                            read(rs.getString(3), type), rs.getBoolean(4)));
-                }, kind);
+        jdbc.query(
+                "select name, resource_id, applied, active from config_managed_resource where kind = ? "
+                        + "order by name",
+                rs -> {
+                    out.put(
+                            rs.getString(1),
+                            new Managed<>(
+                                    rs.getString(1), rs.getString(2), read(rs.getString(3), type), rs.getBoolean(4)));
+                },
+                kind);
         return out;
     }
 
@@ -57,14 +62,13 @@ public class ManagedResourcePersistenceAdapter implements ManagedResourcePort {
                 insert into config_managed_resource (kind, name, resource_id, applied, active, updated_at)
                 values (?, ?, ?, ?, ?, ?)
                 on conflict (kind, name) do update set resource_id = excluded.resource_id,
-                    applied = excluded.applied, active = excluded.active, updated_at = excluded.updated_at""",
-                kind, m.name(), m.resourceId(), write(m.applied()), m.active(), Timestamp.from(at));
+                    applied = excluded.applied, active = excluded.active, updated_at = excluded.updated_at""", kind, m.name(), m.resourceId(), write(m.applied()), m.active(), Timestamp.from(at));
     }
 
     @Override
     public Set<String> activeIds(String kind) {
-        List<String> ids = jdbc.queryForList("select resource_id from config_managed_resource where kind = ? "
-                + "and active", String.class, kind);
+        List<String> ids = jdbc.queryForList(
+                "select resource_id from config_managed_resource where kind = ? " + "and active", String.class, kind);
         return Set.copyOf(ids);
     }
 
@@ -78,8 +82,7 @@ public class ManagedResourcePersistenceAdapter implements ManagedResourcePort {
     public void recordApplied(String digest, Instant at) {
         jdbc.update("""
                 insert into config_file_applied (id, digest, applied_at) values (1, ?, ?)
-                on conflict (id) do update set digest = excluded.digest, applied_at = excluded.applied_at""",
-                digest, Timestamp.from(at));
+                on conflict (id) do update set digest = excluded.digest, applied_at = excluded.applied_at""", digest, Timestamp.from(at));
     }
 
     @Override

@@ -38,16 +38,26 @@ import org.yaml.snakeyaml.nodes.Node;
  * refused unread.
  */
 public class YamlConfigFileSource implements ConfigFileSourcePort {
-    private static final Set<String> SECTIONS = Set.of("version", "channels", "prices", "groupMultipliers",
-            "organizations", "settings");
-    private static final Set<String> CHANNEL_FIELDS = Set.of("type", "baseUrl", "keys", "models", "modelMapping",
-            "groups", "priority", "weight", "maxConcurrency", "options", "status");
-    private static final Set<String> PRICE_FIELDS = Set.of("input", "output", "cachedInput", "perImage",
-            "perAudioSecond", "perRequest");
+    private static final Set<String> SECTIONS =
+            Set.of("version", "channels", "prices", "groupMultipliers", "organizations", "settings");
+    private static final Set<String> CHANNEL_FIELDS = Set.of(
+            "type",
+            "baseUrl",
+            "keys",
+            "models",
+            "modelMapping",
+            "groups",
+            "priority",
+            "weight",
+            "maxConcurrency",
+            "options",
+            "status");
+    private static final Set<String> PRICE_FIELDS =
+            Set.of("input", "output", "cachedInput", "perImage", "perAudioSecond", "perRequest");
     private static final Set<String> ORGANIZATION_FIELDS = Set.of("status", "groups", "models", "rpm", "tpm");
     private static final Set<String> SETTINGS_FIELDS = Set.of("registration", "incentives");
-    private static final Set<String> INCENTIVE_FIELDS = Set.of("signupBonus", "checkInBonus", "inviteeBonus",
-            "inviterReward", "inviterRewardOn", "inviterRewardCap");
+    private static final Set<String> INCENTIVE_FIELDS = Set.of(
+            "signupBonus", "checkInBonus", "inviteeBonus", "inviterReward", "inviterRewardOn", "inviterRewardCap");
 
     private final Path path;
     private final Function<String, String> variables;
@@ -96,7 +106,10 @@ public class YamlConfigFileSource implements ConfigFileSourcePort {
         String digest = Fingerprints.hex(data);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException e) {
             return refused(digest, 1, "the file is not UTF-8 text");
         }
@@ -143,8 +156,8 @@ public class YamlConfigFileSource implements ConfigFileSourcePort {
         keyLines(channelSection, "channels", lines);
         Map<String, PriceSpec> prices = new LinkedHashMap<>();
         Node priceSection = sections.get("prices");
-        tree.mapping(priceSection, "prices", null).forEach((model, node) -> prices.put(model,
-                price(model, node, tree)));
+        tree.mapping(priceSection, "prices", null)
+                .forEach((model, node) -> prices.put(model, price(model, node, tree)));
         keyLines(priceSection, "prices", lines);
         Map<String, BigDecimal> multipliers = new LinkedHashMap<>();
         Node multiplierSection = sections.get("groupMultipliers");
@@ -157,15 +170,15 @@ public class YamlConfigFileSource implements ConfigFileSourcePort {
         keyLines(multiplierSection, "groupMultipliers", lines);
         Map<String, OrganizationSpec> organizations = new LinkedHashMap<>();
         Node organizationSection = sections.get("organizations");
-        tree.mapping(organizationSection, "organizations", null).forEach((name, node) -> organizations.put(name,
-                organization(name, node, tree)));
+        tree.mapping(organizationSection, "organizations", null)
+                .forEach((name, node) -> organizations.put(name, organization(name, node, tree)));
         keyLines(organizationSection, "organizations", lines);
         Node settingsSection = sections.get("settings");
         Map<String, Node> settings = tree.mapping(settingsSection, "settings", SETTINGS_FIELDS);
         keyLines(settingsSection, "settings", lines);
         String registration = tree.text(settings.get("registration"), "settings.registration", null);
-        Incentives incentives = settings.containsKey("incentives")
-                ? incentives(settings.get("incentives"), tree) : null;
+        Incentives incentives =
+                settings.containsKey("incentives") ? incentives(settings.get("incentives"), tree) : null;
         return new DeclaredState(channels, prices, multipliers, organizations, registration, incentives, lines);
     }
 
@@ -183,13 +196,18 @@ public class YamlConfigFileSource implements ConfigFileSourcePort {
         List<String> keys = tree.texts(f.get("keys"), where + ".keys", List.of());
         List<String> models = tree.texts(f.get("models"), where + ".models", List.of());
         String status = status(f.get("status"), where, tree);
-        return new ChannelSpec(type, tree.text(f.get("baseUrl"), where + ".baseUrl", null), keys, models,
+        return new ChannelSpec(
+                type,
+                tree.text(f.get("baseUrl"), where + ".baseUrl", null),
+                keys,
+                models,
                 tree.textMap(f.get("modelMapping"), where + ".modelMapping"),
                 tree.texts(f.get("groups"), where + ".groups", List.of("default")),
                 tree.integer(f.get("priority"), where + ".priority", 0),
                 tree.integer(f.get("weight"), where + ".weight", 1),
                 tree.integer(f.get("maxConcurrency"), where + ".maxConcurrency", null),
-                tree.textMap(f.get("options"), where + ".options"), status);
+                tree.textMap(f.get("options"), where + ".options"),
+                status);
     }
 
     private static String status(Node node, String where, YamlTree tree) {
@@ -208,7 +226,9 @@ public class YamlConfigFileSource implements ConfigFileSourcePort {
             tree.problem(node, where + ": input and output (units per 1M tokens) are required");
         }
         long input = tree.whole(f.get("input"), where + ".input", 0L);
-        return new PriceSpec(input, tree.whole(f.get("output"), where + ".output", 0L),
+        return new PriceSpec(
+                input,
+                tree.whole(f.get("output"), where + ".output", 0L),
                 tree.whole(f.get("cachedInput"), where + ".cachedInput", input),
                 tree.whole(f.get("perImage"), where + ".perImage", 0L),
                 tree.whole(f.get("perAudioSecond"), where + ".perAudioSecond", 0L),
@@ -218,16 +238,19 @@ public class YamlConfigFileSource implements ConfigFileSourcePort {
     private static OrganizationSpec organization(String name, Node node, YamlTree tree) {
         String where = "organizations." + name;
         Map<String, Node> f = tree.mapping(node, where, ORGANIZATION_FIELDS);
-        return new OrganizationSpec(status(f.get("status"), where, tree),
+        return new OrganizationSpec(
+                status(f.get("status"), where, tree),
                 tree.texts(f.get("groups"), where + ".groups", List.of()),
                 tree.texts(f.get("models"), where + ".models", List.of()),
-                tree.whole(f.get("rpm"), where + ".rpm", null), tree.whole(f.get("tpm"), where + ".tpm", null));
+                tree.whole(f.get("rpm"), where + ".rpm", null),
+                tree.whole(f.get("tpm"), where + ".tpm", null));
     }
 
     private static Incentives incentives(Node node, YamlTree tree) {
         String where = "settings.incentives";
         Map<String, Node> f = tree.mapping(node, where, INCENTIVE_FIELDS);
-        return new Incentives(tree.whole(f.get("signupBonus"), where + ".signupBonus", 0L),
+        return new Incentives(
+                tree.whole(f.get("signupBonus"), where + ".signupBonus", 0L),
                 tree.whole(f.get("checkInBonus"), where + ".checkInBonus", 0L),
                 tree.whole(f.get("inviteeBonus"), where + ".inviteeBonus", 0L),
                 tree.whole(f.get("inviterReward"), where + ".inviterReward", 0L),

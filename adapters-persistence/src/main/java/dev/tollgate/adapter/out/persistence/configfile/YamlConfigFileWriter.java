@@ -34,8 +34,10 @@ public class YamlConfigFileWriter implements ConfigFileWriterPort {
         new TreeMap<>(state.prices()).forEach((model, p) -> prices.put(model, price(p)));
         root.put("prices", prices);
         Map<String, Object> multipliers = new LinkedHashMap<>();
-        new TreeMap<>(state.groupMultipliers()).forEach((group, m) -> multipliers.put(group,
-                m.stripTrailingZeros().scale() <= 0 ? (Object) m.longValueExact() : (Object) m.doubleValue()));
+        new TreeMap<>(state.groupMultipliers())
+                .forEach((group, m) -> multipliers.put(
+                        group,
+                        m.stripTrailingZeros().scale() <= 0 ? (Object) m.longValueExact() : (Object) m.doubleValue()));
         root.put("groupMultipliers", multipliers);
         Map<String, Object> organizations = new LinkedHashMap<>();
         new TreeMap<>(state.organizations()).forEach((name, o) -> organizations.put(name, organization(o)));

@@ -33,8 +33,7 @@ public class EmbeddedDatabaseConfiguration {
 
     /** Closed before the server it depends on is stopped. */
     @Bean(destroyMethod = "close")
-    public HikariDataSource dataSource(EmbeddedPostgresServer embeddedPostgresServer,
-            DatabaseProperties database) {
+    public HikariDataSource dataSource(EmbeddedPostgresServer embeddedPostgresServer, DatabaseProperties database) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(embeddedPostgresServer.jdbcUrl());
         config.setUsername(EmbeddedPostgresServer.USER);

@@ -83,8 +83,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .start();
             createDatabaseIfMissing(pg);
-            log.info("embedded PostgreSQL started on {}:{} with data in {} ({} ms)", HOST, port,
-                    dir.resolve(POSTGRES_DIRECTORY), (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "embedded PostgreSQL started on {}:{} with data in {} ({} ms)",
+                    HOST,
+                    port,
+                    dir.resolve(POSTGRES_DIRECTORY),
+                    (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedPostgresServer(dir, channel, lock, pg);
         } catch (IOException e) {
             release(channel, lock);
@@ -119,13 +123,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             return; // unreadable: PostgreSQL itself decides whether it is stale
         }
-        var process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        var process = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
         if (process.isEmpty()) {
             return; // a stale pid file: PostgreSQL replaces it when it starts
         }
-        log.warn("a PostgreSQL (pid {}) left running by a Tollgate that stopped abruptly still uses {}; stopping it",
-                pid, postgresDir);
+        log.warn(
+                "a PostgreSQL (pid {}) left running by a Tollgate that stopped abruptly still uses {}; stopping it",
+                pid,
+                postgresDir);
         process.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with that Tollgate
         try {
             process.get().onExit().get(60, TimeUnit.SECONDS);
@@ -134,8 +141,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + " did not stop within 60 s; stop it, then start Tollgate again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the PostgreSQL left running on "
-                    + postgresDir);
+            throw new IllegalStateException("interrupted while stopping the PostgreSQL left running on " + postgresDir);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not stop the PostgreSQL left running on " + postgresDir, e);
         }

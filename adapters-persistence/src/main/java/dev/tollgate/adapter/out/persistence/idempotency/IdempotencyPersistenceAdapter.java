@@ -30,9 +30,11 @@ public class IdempotencyPersistenceAdapter implements IdempotencyPort {
         if (inserted == 1) {
             return new Claim(Outcome.NEW, null);
         }
-        List<Claim> found = jdbc.query("""
+        List<Claim> found = jdbc.query(
+                """
                 select request_hash, status, content_type, body from idempotency_record
-                where scope = ? and idem_key = ?""", (rs, n) -> {
+                where scope = ? and idem_key = ?""",
+                (rs, n) -> {
                     if (!rs.getString(1).equals(requestHash)) {
                         return new Claim(Outcome.MISMATCH, null);
                     }
@@ -41,15 +43,23 @@ public class IdempotencyPersistenceAdapter implements IdempotencyPort {
                         return new Claim(Outcome.IN_PROGRESS, null);
                     }
                     return new Claim(Outcome.REPLAY, new StoredAnswer(status, rs.getString(3), rs.getBytes(4)));
-                }, scope, key);
+                },
+                scope,
+                key);
         // gone in between (abandoned or pruned): the caller may simply try again
         return found.isEmpty() ? new Claim(Outcome.IN_PROGRESS, null) : found.getFirst();
     }
 
     @Override
     public void complete(String scope, String key, StoredAnswer answer) {
-        jdbc.update("update idempotency_record set status = ?, content_type = ?, body = ? where scope = ? and "
-                + "idem_key = ?", answer.status(), answer.contentType(), answer.body(), scope, key);
+        jdbc.update(
+                "update idempotency_record set status = ?, content_type = ?, body = ? where scope = ? and "
+                        + "idem_key = ?",
+                answer.status(),
+                answer.contentType(),
+                answer.body(),
+                scope,
+                key);
     }
 
     @Override
@@ -61,7 +71,8 @@ public class IdempotencyPersistenceAdapter implements IdempotencyPort {
         long now = System.currentTimeMillis();
         if (now - lastPrune > 600_000) {
             lastPrune = now;
-            jdbc.update("delete from idempotency_record where created_at < ?",
+            jdbc.update(
+                    "delete from idempotency_record where created_at < ?",
                     Timestamp.from(Instant.now().minus(RETENTION)));
         }
     }

@@ -63,10 +63,9 @@ public class LedgerPersistenceAdapter implements LedgerPort {
               group by day, organization_id, owner_id, token_id having sum(cost) <> 0
              union all
              select at, organization_id, null, null, kind, amount, 0, reference, reason, actor, event_id
-               from wallet_entry) e"""
-            .formatted(PRUNED_BEFORE, SINCE_PRUNED);
-    private static final String COLUMNS = "at, organization_id, member_id, token_id, kind, amount, held, reference, "
-            + "reason, actor";
+               from wallet_entry) e""".formatted(PRUNED_BEFORE, SINCE_PRUNED);
+    private static final String COLUMNS =
+            "at, organization_id, member_id, token_id, kind, amount, held, reference, " + "reason, actor";
 
     private final JdbcTemplate jdbc;
 
@@ -75,71 +74,87 @@ public class LedgerPersistenceAdapter implements LedgerPort {
     }
 
     private static SqlFilter where(LedgerFilter f) {
-        return new SqlFilter().within(f.scope(), "member_id").equal("organization_id", f.organizationId())
-                .equal("member_id", f.memberId()).equal("token_id", f.tokenId()).anyOf("kind", f.kinds())
-                .from("at", f.from()).before("at", f.to());
+        return new SqlFilter()
+                .within(f.scope(), "member_id")
+                .equal("organization_id", f.organizationId())
+                .equal("member_id", f.memberId())
+                .equal("token_id", f.tokenId())
+                .anyOf("kind", f.kinds())
+                .from("at", f.from())
+                .before("at", f.to());
     }
 
     @Override
     public List<LedgerEntryView> find(LedgerFilter filter, int offset, int limit) {
         SqlFilter w = where(filter);
-        return jdbc.query("select " + COLUMNS + " from " + ENTRIES + w.sql()
-                + " order by at desc, reference, kind desc limit ? offset ?", (rs, n) -> entry(rs),
+        return jdbc.query(
+                "select " + COLUMNS + " from " + ENTRIES + w.sql()
+                        + " order by at desc, reference, kind desc limit ? offset ?",
+                (rs, n) -> entry(rs),
                 w.argsAnd(limit, offset));
     }
 
     @Override
     public List<PositionedEntry> findAfter(LedgerFilter filter, Cursor after, int limit) {
-        SqlFilter w = after.start() ? where(filter)
+        SqlFilter w = after.start()
+                ? where(filter)
                 : where(filter).olderThan("at", "entry_id", after.instant(0, 2), after.key(1, 2));
-        return jdbc.query("select " + COLUMNS + ", entry_id from " + ENTRIES + w.sql()
-                + " order by at desc, entry_id limit ?", (rs, n) -> new PositionedEntry(entry(rs),
-                        Cursor.of(rs.getTimestamp(1).toInstant().toString(), rs.getString(11))), w.argsAnd(limit));
+        return jdbc.query(
+                "select " + COLUMNS + ", entry_id from " + ENTRIES + w.sql() + " order by at desc, entry_id limit ?",
+                (rs, n) -> new PositionedEntry(
+                        entry(rs), Cursor.of(rs.getTimestamp(1).toInstant().toString(), rs.getString(11))),
+                w.argsAnd(limit));
     }
 
     @Override
     public LedgerTotals totals(LedgerFilter filter) {
         SqlFilter w = where(filter);
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 select count(*), coalesce(sum(amount) filter (where amount > 0), 0),
                     coalesce(-sum(amount) filter (where amount < 0), 0),
                     coalesce(sum(held) filter (where kind = 'reservation'), 0),
                     coalesce(-sum(held) filter (where kind = 'release'), 0),
                     coalesce(sum(held), 0) from """ + ENTRIES + w.sql(),
-                (rs, n) -> new LedgerTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6)), w.args().toArray());
+                (rs, n) -> new LedgerTotals(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
+                w.args().toArray());
     }
 
     @Override
     public void each(LedgerFilter filter, Consumer<LedgerEntryView> entry) {
         SqlFilter w = where(filter);
-        jdbc.query(con -> {
-            var statement = con.prepareStatement("select " + COLUMNS + " from " + ENTRIES + w.sql()
-                    + " order by at, reference, kind desc");
-            statement.setFetchSize(500);
-            for (int i = 0; i < w.args().size(); i++) {
-                statement.setObject(i + 1, w.args().get(i));
-            }
-            return statement;
-        }, rs -> {
-            entry.accept(entry(rs));
-        });
+        jdbc.query(
+                con -> {
+                    var statement = con.prepareStatement(
+                            "select " + COLUMNS + " from " + ENTRIES + w.sql() + " order by at, reference, kind desc");
+                    statement.setFetchSize(500);
+                    for (int i = 0; i < w.args().size(); i++) {
+                        statement.setObject(i + 1, w.args().get(i));
+                    }
+                    return statement;
+                },
+                rs -> {
+                    entry.accept(entry(rs));
+                });
     }
 
     @Override
     public long balanceAt(String organizationId, Instant at) {
-        Long sum = jdbc.queryForObject("select coalesce(sum(amount), 0) from " + ENTRIES
-                + " where organization_id = ? and at <= ?", Long.class, organizationId, Timestamp.from(at));
+        Long sum = jdbc.queryForObject(
+                "select coalesce(sum(amount), 0) from " + ENTRIES + " where organization_id = ? and at <= ?",
+                Long.class,
+                organizationId,
+                Timestamp.from(at));
         return sum == null ? 0 : sum;
     }
 
     @Override
     public Map<String, Long> balances() {
         Map<String, Long> out = new HashMap<>();
-        jdbc.query("select organization_id, sum(amount) from " + ENTRIES + " group by organization_id",
-                rs -> {
-                    out.put(rs.getString(1), rs.getLong(2));
-                });
+        jdbc.query("select organization_id, sum(amount) from " + ENTRIES + " group by organization_id", rs -> {
+            out.put(rs.getString(1), rs.getLong(2));
+        });
         return out;
     }
 
@@ -154,8 +169,17 @@ public class LedgerPersistenceAdapter implements LedgerPort {
 
     private static LedgerEntryView entry(ResultSet rs) throws SQLException {
         String organization = rs.getString(2);
-        return new LedgerEntryView(rs.getTimestamp(1).toInstant(), organization, rs.getString(3),
-                new OrganizationId(organization).walletOwner(), rs.getString(4), rs.getString(5), rs.getLong(6),
-                rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10));
+        return new LedgerEntryView(
+                rs.getTimestamp(1).toInstant(),
+                organization,
+                rs.getString(3),
+                new OrganizationId(organization).walletOwner(),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10));
     }
 }

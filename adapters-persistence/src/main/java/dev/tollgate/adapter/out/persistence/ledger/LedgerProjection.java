@@ -32,44 +32,89 @@ public class LedgerProjection {
     @EventHandler
     void on(OrganizationCreatedEvent e) {
         if (!e.personal()) {
-            jdbc.update("insert into shared_organization (organization_id) values (?) on conflict do nothing",
+            jdbc.update(
+                    "insert into shared_organization (organization_id) values (?) on conflict do nothing",
                     e.organizationId());
         }
     }
 
     @EventHandler
     void on(WalletCreditedEvent e, EventMessage<?> message) {
-        insert(message.getIdentifier(), e.at(), Wallet.ownerOf(e.walletId()), e.kind(), e.amount(), null, e.reason(),
+        insert(
+                message.getIdentifier(),
+                e.at(),
+                Wallet.ownerOf(e.walletId()),
+                e.kind(),
+                e.amount(),
+                null,
+                e.reason(),
                 e.actor());
     }
 
     @EventHandler
     void on(WalletDebitedEvent e, EventMessage<?> message) {
-        insert(message.getIdentifier(), e.at(), Wallet.ownerOf(e.walletId()), "debit", -e.amount(), e.debitId(),
-                e.reason(), e.actor());
+        insert(
+                message.getIdentifier(),
+                e.at(),
+                Wallet.ownerOf(e.walletId()),
+                "debit",
+                -e.amount(),
+                e.debitId(),
+                e.reason(),
+                e.actor());
     }
 
     @EventHandler
     void on(CodeRedeemedEvent e, EventMessage<?> message) {
-        insert(message.getIdentifier(), e.at(), Wallet.ownerOf(e.walletId()), "redemption", e.value(), e.batchId(),
-                "redemption code", e.actor());
+        insert(
+                message.getIdentifier(),
+                e.at(),
+                Wallet.ownerOf(e.walletId()),
+                "redemption",
+                e.value(),
+                e.batchId(),
+                "redemption code",
+                e.actor());
     }
 
     @EventHandler
     void on(CheckedInEvent e, EventMessage<?> message) {
-        insert(message.getIdentifier(), e.at(), Wallet.ownerOf(e.walletId()), "incentive", e.amount(),
-                "check-in " + e.day(), "daily check-in", "user:" + e.userId());
+        insert(
+                message.getIdentifier(),
+                e.at(),
+                Wallet.ownerOf(e.walletId()),
+                "incentive",
+                e.amount(),
+                "check-in " + e.day(),
+                "daily check-in",
+                "user:" + e.userId());
     }
 
-    private void insert(String id, Instant at, String owner, String kind, long amount, String reference,
-            String reason, String actor) {
-        jdbc.update("""
+    private void insert(
+            String id,
+            Instant at,
+            String owner,
+            String kind,
+            long amount,
+            String reference,
+            String reason,
+            String actor) {
+        jdbc.update(
+                """
                 insert into wallet_entry (event_id, at, owner_id, kind, amount, reference, reason, actor,
                     organization_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(
                     (select organization_id from shared_organization where organization_id = ?), ?))
                 on conflict (event_id) do nothing""",
-                id, Timestamp.from(at), owner, kind, amount, reference, reason, actor, owner,
+                id,
+                Timestamp.from(at),
+                owner,
+                kind,
+                amount,
+                reference,
+                reason,
+                actor,
+                owner,
                 OrganizationId.personalOf(owner).value());
     }
 }

@@ -18,10 +18,13 @@ public class ImportRecordPersistenceAdapter implements ImportRecordPort {
     @Override
     public Map<String, String> imported(String source, String kind) {
         Map<String, String> out = new HashMap<>();
-        jdbc.query("select source_id, target_id from import_record where source = ? and kind = ?",
+        jdbc.query(
+                "select source_id, target_id from import_record where source = ? and kind = ?",
                 rs -> {
                     out.put(rs.getString(1), rs.getString(2));
-                }, source, kind);
+                },
+                source,
+                kind);
         return out;
     }
 
@@ -29,7 +32,6 @@ public class ImportRecordPersistenceAdapter implements ImportRecordPort {
     public void record(String source, String kind, String sourceId, String targetId, Instant at) {
         jdbc.update("""
                 insert into import_record (source, kind, source_id, target_id, imported_at) values (?, ?, ?, ?, ?)
-                on conflict (source, kind, source_id) do nothing""", source, kind, sourceId, targetId,
-                Timestamp.from(at));
+                on conflict (source, kind, source_id) do nothing""", source, kind, sourceId, targetId, Timestamp.from(at));
     }
 }

@@ -39,9 +39,17 @@ public class OneApiJdbcSource implements OneApiSourcePort {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RATIO_OPTIONS = List.of("ModelRatio", "CompletionRatio", "GroupRatio");
     /** One-api's sign-up and sign-in switches (reported by the import, so the operator sets them here). */
-    private static final List<String> SETTINGS = List.of("RegisterEnabled", "PasswordRegisterEnabled",
-            "PasswordLoginEnabled", "EmailVerificationEnabled", "GitHubOAuthEnabled", "OidcEnabled",
-            "WeChatAuthEnabled", "QuotaForNewUser", "QuotaForInviter", "QuotaForInvitee");
+    private static final List<String> SETTINGS = List.of(
+            "RegisterEnabled",
+            "PasswordRegisterEnabled",
+            "PasswordLoginEnabled",
+            "EmailVerificationEnabled",
+            "GitHubOAuthEnabled",
+            "OidcEnabled",
+            "WeChatAuthEnabled",
+            "QuotaForNewUser",
+            "QuotaForInviter",
+            "QuotaForInvitee");
 
     @Override
     public OneApiSnapshot read(String location) {
@@ -62,8 +70,15 @@ public class OneApiJdbcSource implements OneApiSourcePort {
             }
             Map<String, String> settings = new LinkedHashMap<>();
             SETTINGS.stream().filter(options::containsKey).forEach(k -> settings.put(k, options.get(k)));
-            return new OneApiSnapshot(channels(db), users(db), tokens(db), redemptions(db),
-                    ratios.get("ModelRatio"), ratios.get("CompletionRatio"), ratios.get("GroupRatio"), problems,
+            return new OneApiSnapshot(
+                    channels(db),
+                    users(db),
+                    tokens(db),
+                    redemptions(db),
+                    ratios.get("ModelRatio"),
+                    ratios.get("CompletionRatio"),
+                    ratios.get("GroupRatio"),
+                    problems,
                     settings);
         } catch (SQLException e) {
             throw new InvalidValueException("source", "cannot read a one-api database there: " + e.getMessage());
@@ -83,8 +98,10 @@ public class OneApiJdbcSource implements OneApiSourcePort {
             return l;
         }
         if (l.startsWith("jdbc:")) {
-            throw new InvalidValueException("source", "one-api runs on SQLite, PostgreSQL or MySQL/MariaDB: give a "
-                    + "jdbc:sqlite:, jdbc:postgresql:, jdbc:mysql: or jdbc:mariadb: URL");
+            throw new InvalidValueException(
+                    "source",
+                    "one-api runs on SQLite, PostgreSQL or MySQL/MariaDB: give a "
+                            + "jdbc:sqlite:, jdbc:postgresql:, jdbc:mysql: or jdbc:mariadb: URL");
         }
         Path file = Path.of(l);
         if (!Files.isRegularFile(file)) {
@@ -95,7 +112,8 @@ public class OneApiJdbcSource implements OneApiSourcePort {
 
     private static List<OneApiChannel> channels(Connection db) throws SQLException {
         List<OneApiChannel> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select * from channels order by id")) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("select * from channels order by id")) {
             Set<String> cols = columns(rs);
             while (rs.next()) {
                 long id = rs.getLong("id");
@@ -112,11 +130,21 @@ public class OneApiJdbcSource implements OneApiSourcePort {
                 } catch (IllegalArgumentException e) {
                     problem = "config is not a JSON object: " + e.getMessage();
                 }
-                out.add(new OneApiChannel(id, (int) number(rs, cols, "type"), text(rs, cols, "name"),
-                        split(text(rs, cols, "key"), "\n"), (int) number(rs, cols, "status"),
-                        text(rs, cols, "base_url"), split(text(rs, cols, "models"), ","),
-                        split(text(rs, cols, "group"), ","), mapping, number(rs, cols, "priority"),
-                        number(rs, cols, "weight"), config, text(rs, cols, "other"), problem));
+                out.add(new OneApiChannel(
+                        id,
+                        (int) number(rs, cols, "type"),
+                        text(rs, cols, "name"),
+                        split(text(rs, cols, "key"), "\n"),
+                        (int) number(rs, cols, "status"),
+                        text(rs, cols, "base_url"),
+                        split(text(rs, cols, "models"), ","),
+                        split(text(rs, cols, "group"), ","),
+                        mapping,
+                        number(rs, cols, "priority"),
+                        number(rs, cols, "weight"),
+                        config,
+                        text(rs, cols, "other"),
+                        problem));
             }
         }
         return out;
@@ -124,14 +152,25 @@ public class OneApiJdbcSource implements OneApiSourcePort {
 
     private static List<OneApiUser> users(Connection db) throws SQLException {
         List<OneApiUser> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select * from users order by id")) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("select * from users order by id")) {
             Set<String> cols = columns(rs);
             while (rs.next()) {
-                out.add(new OneApiUser(rs.getLong("id"), text(rs, cols, "username"), text(rs, cols, "password"),
-                        text(rs, cols, "display_name"), (int) number(rs, cols, "role"),
-                        (int) number(rs, cols, "status"), text(rs, cols, "email"), text(rs, cols, "github_id"),
-                        text(rs, cols, "wechat_id"), text(rs, cols, "lark_id"), text(rs, cols, "oidc_id"),
-                        number(rs, cols, "quota"), number(rs, cols, "used_quota"), text(rs, cols, "group")));
+                out.add(new OneApiUser(
+                        rs.getLong("id"),
+                        text(rs, cols, "username"),
+                        text(rs, cols, "password"),
+                        text(rs, cols, "display_name"),
+                        (int) number(rs, cols, "role"),
+                        (int) number(rs, cols, "status"),
+                        text(rs, cols, "email"),
+                        text(rs, cols, "github_id"),
+                        text(rs, cols, "wechat_id"),
+                        text(rs, cols, "lark_id"),
+                        text(rs, cols, "oidc_id"),
+                        number(rs, cols, "quota"),
+                        number(rs, cols, "used_quota"),
+                        text(rs, cols, "group")));
             }
         }
         return out;
@@ -139,15 +178,23 @@ public class OneApiJdbcSource implements OneApiSourcePort {
 
     private static List<OneApiToken> tokens(Connection db) throws SQLException {
         List<OneApiToken> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select * from tokens order by id")) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("select * from tokens order by id")) {
             Set<String> cols = columns(rs);
             while (rs.next()) {
-                out.add(new OneApiToken(rs.getLong("id"), number(rs, cols, "user_id"), text(rs, cols, "key"),
-                        (int) number(rs, cols, "status"), text(rs, cols, "name"), number(rs, cols, "created_time"),
+                out.add(new OneApiToken(
+                        rs.getLong("id"),
+                        number(rs, cols, "user_id"),
+                        text(rs, cols, "key"),
+                        (int) number(rs, cols, "status"),
+                        text(rs, cols, "name"),
+                        number(rs, cols, "created_time"),
                         cols.contains("expired_time") ? rs.getLong("expired_time") : -1,
-                        number(rs, cols, "remain_quota"), cols.contains("unlimited_quota")
-                                && rs.getBoolean("unlimited_quota"), number(rs, cols, "used_quota"),
-                        split(text(rs, cols, "models"), ","), split(text(rs, cols, "subnet"), ",")));
+                        number(rs, cols, "remain_quota"),
+                        cols.contains("unlimited_quota") && rs.getBoolean("unlimited_quota"),
+                        number(rs, cols, "used_quota"),
+                        split(text(rs, cols, "models"), ","),
+                        split(text(rs, cols, "subnet"), ",")));
             }
         }
         return out;
@@ -159,8 +206,13 @@ public class OneApiJdbcSource implements OneApiSourcePort {
                 ResultSet rs = st.executeQuery("select * from redemptions order by id")) {
             Set<String> cols = columns(rs);
             while (rs.next()) {
-                out.add(new OneApiRedemption(rs.getLong("id"), text(rs, cols, "key"), (int) number(rs, cols, "status"),
-                        text(rs, cols, "name"), number(rs, cols, "quota"), number(rs, cols, "created_time")));
+                out.add(new OneApiRedemption(
+                        rs.getLong("id"),
+                        text(rs, cols, "key"),
+                        (int) number(rs, cols, "status"),
+                        text(rs, cols, "name"),
+                        number(rs, cols, "quota"),
+                        number(rs, cols, "created_time")));
             }
         }
         return out;
@@ -168,7 +220,8 @@ public class OneApiJdbcSource implements OneApiSourcePort {
 
     private static Map<String, String> options(Connection db) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select * from options")) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("select * from options")) {
             while (rs.next()) {
                 out.put(rs.getString("key"), rs.getString("value"));
             }

@@ -32,8 +32,11 @@ public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
     public byte[] findOrCreate(String name, Supplier<byte[]> initialValue) {
         String stored = find(name);
         if (stored == null) {
-            jdbc.update("insert into setting (name, value, created_at) values (?, ?, ?) on conflict (name) do nothing",
-                    name, write(name, initialValue.get()), OffsetDateTime.now(ZoneOffset.UTC));
+            jdbc.update(
+                    "insert into setting (name, value, created_at) values (?, ?, ?) on conflict (name) do nothing",
+                    name,
+                    write(name, initialValue.get()),
+                    OffsetDateTime.now(ZoneOffset.UTC));
             stored = find(name);
         }
         if (!stored.startsWith(PREFIX)) {
@@ -46,8 +49,7 @@ public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
     }
 
     private String find(String name) {
-        List<String> values = jdbc.query("select value from setting where name = ?", (rs, n) -> rs.getString(1),
-                name);
+        List<String> values = jdbc.query("select value from setting where name = ?", (rs, n) -> rs.getString(1), name);
         return values.isEmpty() ? null : values.getFirst();
     }
 
@@ -62,8 +64,10 @@ public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
         if (parts.length != 3) {
             throw new IllegalStateException("the stored setting " + name + " is not a sealed secret");
         }
-        return keyring.open(new SecretKeyring.Sealed(parts[0], DECODER.decode(parts[1]), DECODER.decode(parts[2])),
-                context(name), "the setting " + name);
+        return keyring.open(
+                new SecretKeyring.Sealed(parts[0], DECODER.decode(parts[1]), DECODER.decode(parts[2])),
+                context(name),
+                "the setting " + name);
     }
 
     /** The associated data: a sealed setting copied to another name does not open. */

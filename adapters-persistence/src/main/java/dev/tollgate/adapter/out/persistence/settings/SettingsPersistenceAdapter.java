@@ -27,8 +27,11 @@ public class SettingsPersistenceAdapter implements SettingsPort {
         if (existing.isPresent()) {
             return existing.get();
         }
-        jdbc.update("insert into setting (name, value, created_at) values (?, ?, ?) on conflict (name) do nothing",
-                name, initialValue.get(), OffsetDateTime.now(ZoneOffset.UTC));
+        jdbc.update(
+                "insert into setting (name, value, created_at) values (?, ?, ?) on conflict (name) do nothing",
+                name,
+                initialValue.get(),
+                OffsetDateTime.now(ZoneOffset.UTC));
         return jdbc.queryForObject("select value from setting where name = ?", String.class, name);
     }
 }

@@ -22,7 +22,8 @@ public class KeyUsagePersistenceAdapter implements KeyUsagePort {
     public void recordLastUsed(Map<String, Instant> lastUsed) {
         List<Object[]> rows = new ArrayList<>(lastUsed.size());
         // a fixed order, so that two nodes flushing the same keys lock their rows in the same order
-        lastUsed.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        lastUsed.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(new Object[] {e.getKey(), Timestamp.from(e.getValue())}));
         jdbc.batchUpdate("""
                 insert into token_last_used (token_id, last_used_at) values (?, ?)
@@ -36,14 +37,16 @@ public class KeyUsagePersistenceAdapter implements KeyUsagePort {
         if (tokenIds.isEmpty()) {
             return result;
         }
-        jdbc.query(con -> {
-            var ps = con.prepareStatement(
-                    "select token_id, last_used_at from token_last_used where token_id = any (?)");
-            ps.setArray(1, con.createArrayOf("varchar", tokenIds.toArray()));
-            return ps;
-        }, rs -> {
-            result.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-        });
+        jdbc.query(
+                con -> {
+                    var ps = con.prepareStatement(
+                            "select token_id, last_used_at from token_last_used where token_id = any (?)");
+                    ps.setArray(1, con.createArrayOf("varchar", tokenIds.toArray()));
+                    return ps;
+                },
+                rs -> {
+                    result.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
         return result;
     }
 }

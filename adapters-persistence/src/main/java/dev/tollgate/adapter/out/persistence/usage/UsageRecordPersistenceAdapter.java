@@ -37,8 +37,12 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
 
     /** The filter's organisation, member, scope, key and model (common to the records and the daily totals). */
     private static SqlFilter who(UsageFilter f) {
-        return new SqlFilter().equal("organization_id", f.organizationId()).within(f.scope(), "owner_id")
-                .equal("owner_id", f.ownerId()).equal("token_id", f.tokenId()).equal("model", f.model());
+        return new SqlFilter()
+                .equal("organization_id", f.organizationId())
+                .within(f.scope(), "owner_id")
+                .equal("owner_id", f.ownerId())
+                .equal("token_id", f.tokenId())
+                .equal("model", f.model());
     }
 
     private static SqlFilter where(UsageFilter f) {
@@ -48,22 +52,29 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     @Override
     public List<UsageRecordView> find(UsageFilter filter, int offset, int limit) {
         SqlFilter w = where(filter);
-        return jdbc.query("select " + COLUMNS + " from usage_record" + w.sql()
-                + " order by at desc, request_id limit ? offset ?", (rs, n) -> record(rs), w.argsAnd(limit, offset));
+        return jdbc.query(
+                "select " + COLUMNS + " from usage_record" + w.sql() + " order by at desc, request_id limit ? offset ?",
+                (rs, n) -> record(rs),
+                w.argsAnd(limit, offset));
     }
 
     @Override
     public List<UsageRecordView> findAfter(UsageFilter filter, Cursor after, int limit) {
-        SqlFilter w = after.start() ? where(filter)
+        SqlFilter w = after.start()
+                ? where(filter)
                 : where(filter).olderThan("at", "request_id", after.instant(0, 2), after.key(1, 2));
-        return jdbc.query("select " + COLUMNS + " from usage_record" + w.sql()
-                + " order by at desc, request_id limit ?", (rs, n) -> record(rs), w.argsAnd(limit));
+        return jdbc.query(
+                "select " + COLUMNS + " from usage_record" + w.sql() + " order by at desc, request_id limit ?",
+                (rs, n) -> record(rs),
+                w.argsAnd(limit));
     }
 
     @Override
     public UsageTotals totals(UsageFilter filter) {
         SqlFilter w = where(filter);
-        return jdbc.queryForObject("select null, " + SUMS + " from usage_record" + w.sql(), (rs, n) -> totals(rs),
+        return jdbc.queryForObject(
+                "select null, " + SUMS + " from usage_record" + w.sql(),
+                (rs, n) -> totals(rs),
                 w.args().toArray());
     }
 
@@ -76,15 +87,18 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
                 + "coalesce(sum(completion_tokens), 0), coalesce(sum(cost), 0) from (");
         List<Object> args = new ArrayList<>();
         if (anyWholeDay) {
-            sql.append("select ").append(dailyKey(grouping))
+            sql.append("select ")
+                    .append(dailyKey(grouping))
                     .append(" as k, requests, prompt_tokens, completion_tokens, cost from usage_daily")
                     .append(dailyWhere(filter, wholeFrom, wholeTo, args));
             sql.append(" union all ");
         }
         // the partial days at the edges (or the whole range when it lies inside one day) from the records
         SqlFilter edges = where(filter.anyTime());
-        sql.append("select ").append(recordKey(grouping))
-                .append(" as k, 1 as requests, prompt_tokens, completion_tokens, cost from usage_record").append(edges.sql());
+        sql.append("select ")
+                .append(recordKey(grouping))
+                .append(" as k, 1 as requests, prompt_tokens, completion_tokens, cost from usage_record")
+                .append(edges.sql());
         args.addAll(edges.args());
         if (anyWholeDay) {
             sql.append(" and (false");
@@ -130,8 +144,7 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     }
 
     private static String dailyWhere(UsageFilter f, Instant wholeFrom, Instant wholeTo, List<Object> args) {
-        SqlFilter where = who(f)
-                .from("day", wholeFrom == null ? null : LocalDate.ofInstant(wholeFrom, ZoneOffset.UTC))
+        SqlFilter where = who(f).from("day", wholeFrom == null ? null : LocalDate.ofInstant(wholeFrom, ZoneOffset.UTC))
                 .before("day", wholeTo == null ? null : LocalDate.ofInstant(wholeTo, ZoneOffset.UTC));
         args.addAll(where.args());
         return where.sql();
@@ -139,14 +152,20 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
 
     /** Midnight UTC at or after ({@code up}) or at or before the instant. */
     private static Instant startOfDay(Instant at, boolean up) {
-        Instant midnight = LocalDate.ofInstant(at, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant midnight = LocalDate.ofInstant(at, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         return up && midnight.isBefore(at) ? midnight.plus(Duration.ofDays(1)) : midnight;
     }
 
     @Override
     public Optional<LocalDate> prunedBefore() {
-        return jdbc.query("select pruned_before from usage_retention where id = 1",
-                (rs, n) -> rs.getObject(1, LocalDate.class)).stream().findFirst();
+        return jdbc
+                .query(
+                        "select pruned_before from usage_retention where id = 1",
+                        (rs, n) -> rs.getObject(1, LocalDate.class))
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -161,8 +180,7 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     public int deleteBefore(LocalDate day, int limit) {
         return jdbc.update("""
                 delete from usage_record where request_id in (
-                    select request_id from usage_record where at < ? order by at limit ?)""",
-                Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()), limit);
+                    select request_id from usage_record where at < ? order by at limit ?)""", Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()), limit);
     }
 
     private static UsageTotals totals(ResultSet rs) throws SQLException {
@@ -170,9 +188,27 @@ public class UsageRecordPersistenceAdapter implements UsageRecordPort {
     }
 
     private static UsageRecordView record(ResultSet rs) throws SQLException {
-        return new UsageRecordView(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
-                rs.getLong(10), rs.getLong(11), rs.getInt(12), rs.getString(13), rs.getBoolean(14), rs.getLong(15),
-                rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getInt(19), rs.getString(20), rs.getLong(21));
+        return new UsageRecordView(
+                rs.getString(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                rs.getLong(10),
+                rs.getLong(11),
+                rs.getInt(12),
+                rs.getString(13),
+                rs.getBoolean(14),
+                rs.getLong(15),
+                rs.getLong(16),
+                rs.getLong(17),
+                rs.getLong(18),
+                rs.getInt(19),
+                rs.getString(20),
+                rs.getLong(21));
     }
 }

@@ -27,8 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ledger lists the reservation and the release of every settled request from them.
  */
 public class UsageRecordWriter {
-    private static final Comparator<RequestSettledEvent> DAILY_ORDER = Comparator
-            .comparing((RequestSettledEvent e) -> LocalDate.ofInstant(e.at(), ZoneOffset.UTC))
+    private static final Comparator<RequestSettledEvent> DAILY_ORDER = Comparator.comparing(
+                    (RequestSettledEvent e) -> LocalDate.ofInstant(e.at(), ZoneOffset.UTC))
             .thenComparing(RequestSettledEvent::payingOrganization)
             .thenComparing(RequestSettledEvent::ownerId)
             .thenComparing(RequestSettledEvent::tokenId)
@@ -79,38 +79,38 @@ public class UsageRecordWriter {
                     images = d.images + excluded.images,
                     audio_seconds = d.audio_seconds + excluded.audio_seconds,
                     cost = d.cost + excluded.cost""", new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        RequestSettledEvent e = events.get(i);
-                        ps.setString(1, e.requestId());
-                        ps.setTimestamp(2, Timestamp.from(e.at()));
-                        ps.setString(3, e.ownerId());
-                        ps.setString(4, e.tokenId());
-                        ps.setString(5, e.channelId());
-                        ps.setString(6, e.model());
-                        ps.setString(7, e.upstreamModel());
-                        ps.setLong(8, e.promptTokens());
-                        ps.setLong(9, e.completionTokens());
-                        ps.setLong(10, e.cost());
-                        ps.setLong(11, e.latencyMillis());
-                        ps.setInt(12, e.upstreamStatus());
-                        ps.setString(13, e.outcome());
-                        ps.setBoolean(14, e.stream());
-                        ps.setLong(15, e.cachedPromptTokens());
-                        ps.setLong(16, e.reasoningTokens());
-                        ps.setLong(17, e.images());
-                        ps.setLong(18, e.audioSeconds());
-                        ps.setInt(19, e.attempts());
-                        ps.setString(20, e.payingOrganization());
-                        ps.setLong(21, e.reserved());
-                        Instant held = e.reserved() > 0 ? reservedAt.getOrDefault(e.requestId(), e.at()) : null;
-                        ps.setTimestamp(22, held == null ? null : Timestamp.from(held));
-                    }
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                RequestSettledEvent e = events.get(i);
+                ps.setString(1, e.requestId());
+                ps.setTimestamp(2, Timestamp.from(e.at()));
+                ps.setString(3, e.ownerId());
+                ps.setString(4, e.tokenId());
+                ps.setString(5, e.channelId());
+                ps.setString(6, e.model());
+                ps.setString(7, e.upstreamModel());
+                ps.setLong(8, e.promptTokens());
+                ps.setLong(9, e.completionTokens());
+                ps.setLong(10, e.cost());
+                ps.setLong(11, e.latencyMillis());
+                ps.setInt(12, e.upstreamStatus());
+                ps.setString(13, e.outcome());
+                ps.setBoolean(14, e.stream());
+                ps.setLong(15, e.cachedPromptTokens());
+                ps.setLong(16, e.reasoningTokens());
+                ps.setLong(17, e.images());
+                ps.setLong(18, e.audioSeconds());
+                ps.setInt(19, e.attempts());
+                ps.setString(20, e.payingOrganization());
+                ps.setLong(21, e.reserved());
+                Instant held = e.reserved() > 0 ? reservedAt.getOrDefault(e.requestId(), e.at()) : null;
+                ps.setTimestamp(22, held == null ? null : Timestamp.from(held));
+            }
 
-                    @Override
-                    public int getBatchSize() {
-                        return events.size();
-                    }
-                });
+            @Override
+            public int getBatchSize() {
+                return events.size();
+            }
+        });
     }
 }

@@ -34,14 +34,31 @@ class AuthorizationRequestPersistenceAdapterTest {
     }
 
     private static StoredAuthorizationRequest request(String stateHash, String browserHash, Instant expiresAt) {
-        return new StoredAuthorizationRequest(stateHash, browserHash, "https://github.example/login/oauth/authorize",
-                "gh-client", "https://tollgate.example/login/oauth2/code/github", List.of("read:user", "user:email"),
-                "authorization_code", Map.of("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                        "code_challenge_method", "S256"),
-                Map.of("registration_id", "github", "code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
-                        "nonce", "n-0S6_WzA2Mj", "tollgate.link-user", "u-42"),
+        return new StoredAuthorizationRequest(
+                stateHash,
+                browserHash,
+                "https://github.example/login/oauth/authorize",
+                "gh-client",
+                "https://tollgate.example/login/oauth2/code/github",
+                List.of("read:user", "user:email"),
+                "authorization_code",
+                Map.of(
+                        "code_challenge",
+                        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                        "code_challenge_method",
+                        "S256"),
+                Map.of(
+                        "registration_id",
+                        "github",
+                        "code_verifier",
+                        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+                        "nonce",
+                        "n-0S6_WzA2Mj",
+                        "tollgate.link-user",
+                        "u-42"),
                 "https://github.example/login/oauth/authorize?response_type=code&client_id=gh-client&state=&x=1",
-                expiresAt.minus(Duration.ofMinutes(10)), expiresAt);
+                expiresAt.minus(Duration.ofMinutes(10)),
+                expiresAt);
     }
 
     @Test
@@ -114,7 +131,9 @@ class AuthorizationRequestPersistenceAdapterTest {
         for (int i = 0; i < outcomes.size(); i += 2) {
             boolean first = outcomes.get(i).get();
             boolean second = outcomes.get(i + 1).get();
-            assertThat(first ^ second).as("request %d was taken by exactly one of the two", i / 2).isTrue();
+            assertThat(first ^ second)
+                    .as("request %d was taken by exactly one of the two", i / 2)
+                    .isTrue();
         }
     }
 
@@ -134,7 +153,8 @@ class AuthorizationRequestPersistenceAdapterTest {
         assertThat(found).as("an expired request is not loaded").isEmpty();
         assertThat(taken).isPresent();
         assertThat(taken.orElseThrow().expiredAt(NOW)).isTrue();
-        assertThat(taken.orElseThrow().expiredAt(expiresAt.minus(Duration.ofMinutes(1)))).isFalse();
+        assertThat(taken.orElseThrow().expiredAt(expiresAt.minus(Duration.ofMinutes(1))))
+                .isFalse();
         assertThat(store.take(state, browser)).isEmpty();
     }
 
@@ -152,13 +172,15 @@ class AuthorizationRequestPersistenceAdapterTest {
         store.save(request(hash(), hash(), now.plus(Duration.ofMinutes(10))), now.minus(Duration.ofHours(1)));
 
         // then
-        assertThat(jdbc.queryForObject("select count(*) from oauth_authorization_request where state_hash = ?",
-                Integer.class, old)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from oauth_authorization_request where state_hash = ?",
-                Integer.class, recent)).isOne();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from oauth_authorization_request where state_hash = ?", Integer.class, old))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from oauth_authorization_request where state_hash = ?", Integer.class, recent))
+                .isOne();
         assertThat(jdbc.queryForObject("""
-                select count(*) from oauth_authorization_request where expires_at < ?""", Integer.class,
-                Timestamp.from(now.minus(Duration.ofHours(1))))).isZero();
+                select count(*) from oauth_authorization_request where expires_at < ?""", Integer.class, Timestamp.from(now.minus(Duration.ofHours(1)))))
+                .isZero();
     }
 
     @Test
@@ -170,7 +192,10 @@ class AuthorizationRequestPersistenceAdapterTest {
         String shown = saved.toString();
 
         // then
-        assertThat(shown).doesNotContain("dBjftJeZ4CVP").doesNotContain("n-0S6_WzA2Mj")
-                .contains("code_verifier").contains("gh-client");
+        assertThat(shown)
+                .doesNotContain("dBjftJeZ4CVP")
+                .doesNotContain("n-0S6_WzA2Mj")
+                .contains("code_verifier")
+                .contains("gh-client");
     }
 }

@@ -23,8 +23,8 @@ import org.springframework.test.context.TestPropertySource;
  * The users' JPA list on the real schema: a page of 100 is one statement and the total another (no N+1); keyset pages
  * in registration order neither skip nor repeat users registered at the same instant.
  */
-@TestPropertySource(properties =
-        "spring.jpa.properties.hibernate.session_factory.statement_inspector="
+@TestPropertySource(
+        properties = "spring.jpa.properties.hibernate.session_factory.statement_inspector="
                 + "dev.tollgate.adapter.out.persistence.StatementCounter")
 class UserAccountsPersistenceAdapterTest extends SpringBootPersistenceTest {
     private static final int USERS = 230;
@@ -42,12 +42,17 @@ class UserAccountsPersistenceAdapterTest extends SpringBootPersistenceTest {
         Instant base = Instant.parse("2026-04-01T00:00:00Z");
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            rows.add(new Object[] {UUID.randomUUID().toString(), "u" + i, i == 0 ? "ROOT" : "USER",
-                    i % 7 == 0 ? "disabled" : "enabled",
-                    Timestamp.from(i == 0 ? base.minusSeconds(1) : base.plusSeconds(i / 3))});
+            rows.add(new Object[] {
+                UUID.randomUUID().toString(),
+                "u" + i,
+                i == 0 ? "ROOT" : "USER",
+                i % 7 == 0 ? "disabled" : "enabled",
+                Timestamp.from(i == 0 ? base.minusSeconds(1) : base.plusSeconds(i / 3))
+            });
         }
-        jdbc.batchUpdate("insert into user_account (user_id, username, role, status, registered_at)"
-                + " values (?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "insert into user_account (user_id, username, role, status, registered_at)" + " values (?, ?, ?, ?, ?)",
+                rows);
     }
 
     @Test

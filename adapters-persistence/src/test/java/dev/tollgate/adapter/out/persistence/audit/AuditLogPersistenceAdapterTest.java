@@ -27,8 +27,8 @@ import org.springframework.test.context.TestPropertySource;
  * The audit log's JPA adapter on the real schema: filters, offset pages and keyset pages, each page of 100 read with a
  * fixed number of statements (no N+1), keyset pages that neither skip nor repeat entries of the same instant.
  */
-@TestPropertySource(properties =
-        "spring.jpa.properties.hibernate.session_factory.statement_inspector="
+@TestPropertySource(
+        properties = "spring.jpa.properties.hibernate.session_factory.statement_inspector="
                 + "dev.tollgate.adapter.out.persistence.StatementCounter")
 class AuditLogPersistenceAdapterTest extends SpringBootPersistenceTest {
     private static final int ENTRIES = 250;
@@ -49,12 +49,22 @@ class AuditLogPersistenceAdapterTest extends SpringBootPersistenceTest {
         base = Instant.parse("2026-03-01T00:00:00Z");
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < ENTRIES; i++) {
-            rows.add(new Object[] {UUID.randomUUID().toString(), Timestamp.from(base.plusSeconds(i / 5)),
-                    "user:root", "root", i % 2 == 0 ? "org-even" : null, "user.status_changed", "user", target,
-                    "n=" + i});
+            rows.add(new Object[] {
+                UUID.randomUUID().toString(),
+                Timestamp.from(base.plusSeconds(i / 5)),
+                "user:root",
+                "root",
+                i % 2 == 0 ? "org-even" : null,
+                "user.status_changed",
+                "user",
+                target,
+                "n=" + i
+            });
         }
-        jdbc.batchUpdate("insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action,"
-                + " target_type, target_id, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "insert into audit_entry (event_id, at, actor, actor_user_id, organisation_id, action,"
+                        + " target_type, target_id, details) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     private AuditFilter byTarget() {
@@ -110,8 +120,8 @@ class AuditLogPersistenceAdapterTest extends SpringBootPersistenceTest {
     @Test
     void givenFilters_whenRead_thenOnlyMatchingEntriesAndTheTimeRangeIsHalfOpen() {
         // given
-        AuditFilter evenOrganisation = new AuditFilter(null, null, null, "user", target, base.plusSeconds(10),
-                base.plusSeconds(20), "org-even");
+        AuditFilter evenOrganisation = new AuditFilter(
+                null, null, null, "user", target, base.plusSeconds(10), base.plusSeconds(20), "org-even");
 
         // when
         List<AuditEntryView> page = log.find(evenOrganisation, 0, 500);

@@ -51,8 +51,7 @@ class AxonJdbcStorageConfigurationTest {
     }
 
     /** A saga state as Jackson stores it. */
-    public record BillingSaga(String requestId, long reserved) {
-    }
+    public record BillingSaga(String requestId, long reserved) {}
 
     @Test
     void givenTheConfiguration_whenAxonAsksForEachSerializerName_thenAJacksonSerializerAnswersEach() {
@@ -62,8 +61,8 @@ class AxonJdbcStorageConfigurationTest {
         // when
         Serializer primary = context.getBean(Serializer.class);
         Serializer events = BeanFactoryAnnotationUtils.qualifiedBeanOfType(beans, Serializer.class, "eventSerializer");
-        Serializer messages = BeanFactoryAnnotationUtils.qualifiedBeanOfType(beans, Serializer.class,
-                "messageSerializer");
+        Serializer messages =
+                BeanFactoryAnnotationUtils.qualifiedBeanOfType(beans, Serializer.class, "messageSerializer");
 
         // then
         assertThat(primary).isInstanceOf(JacksonSerializer.class).isSameAs(context.getBean("serializer"));
@@ -92,7 +91,8 @@ class AxonJdbcStorageConfigurationTest {
         Map<String, Object> row = jdbc.queryForMap("""
                 select token_type, owner, timestamp, pg_typeof(token)::text as token_column
                 from token_entry where processor_name = ? and segment = 1""", processor);
-        assertThat(row).containsEntry("token_type", GlobalSequenceTrackingToken.class.getName())
+        assertThat(row)
+                .containsEntry("token_type", GlobalSequenceTrackingToken.class.getName())
                 .containsEntry("token_column", "bytea");
         assertThat(Instant.parse((String) row.get("timestamp"))).isNotNull();
         assertThat(row.get("owner")).isNotNull();
@@ -132,13 +132,14 @@ class AxonJdbcStorageConfigurationTest {
                 .genericSerializer(context.getBean(Serializer.class))
                 .eventSerializer(context.getBean(Serializer.class))
                 .build();
-        ModelPriceSetEvent price = new ModelPriceSetEvent("gpt-4o-mini", 150_000, 600_000, "user:root",
-                Instant.parse("2026-01-01T00:00:00Z"));
+        ModelPriceSetEvent price = new ModelPriceSetEvent(
+                "gpt-4o-mini", 150_000, 600_000, "user:root", Instant.parse("2026-01-01T00:00:00Z"));
         EventMessage<?> failed = new GenericDomainEventMessage<>("ModelPrice", "gpt-4o-mini", 3, price);
 
         // when
-        queue.enqueue("gpt-4o-mini", new GenericDeadLetter<>("gpt-4o-mini", failed,
-                new IllegalStateException("view update failed")));
+        queue.enqueue(
+                "gpt-4o-mini",
+                new GenericDeadLetter<>("gpt-4o-mini", failed, new IllegalStateException("view update failed")));
         List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
         queue.deadLetterSequence("gpt-4o-mini").forEach(letters::add);
         boolean processed = queue.process(letter -> Decisions.evict());
@@ -146,7 +147,8 @@ class AxonJdbcStorageConfigurationTest {
         // then
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.message().getPayload()).isEqualTo(price);
-            assertThat(letter.cause()).hasValueSatisfying(c -> assertThat(c.message()).isEqualTo("view update failed"));
+            assertThat(letter.cause())
+                    .hasValueSatisfying(c -> assertThat(c.message()).isEqualTo("view update failed"));
             assertThat(letter.enqueuedAt()).isNotNull();
         });
         assertThat(processed).isTrue();

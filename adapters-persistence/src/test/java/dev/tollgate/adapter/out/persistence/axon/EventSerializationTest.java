@@ -43,7 +43,8 @@ class EventSerializationTest {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
             protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
-                return definition.getMetadata().isIndependent() && definition.getMetadata().isConcrete();
+                return definition.getMetadata().isIndependent()
+                        && definition.getMetadata().isConcrete();
             }
         };
         scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
@@ -70,14 +71,16 @@ class EventSerializationTest {
 
         // then
         assertRoundTrips(event);
-        assertThat(serialized.getType().getRevision()).as("@Revision of " + eventClass.getSimpleName()).isNotNull();
+        assertThat(serialized.getType().getRevision())
+                .as("@Revision of " + eventClass.getSimpleName())
+                .isNotNull();
         assertThat(new String(serialized.getData(), StandardCharsets.UTF_8))
-                .as("instants are stored as ISO-8601 text").contains("2026-01-02T03:04:05Z");
+                .as("instants are stored as ISO-8601 text")
+                .contains("2026-01-02T03:04:05Z");
     }
 
     /** A record Jackson cannot rebuild: proves the check above fails for such a class. */
-    record LossyEvent(String requestId, @JsonIgnore String droppedOnTheWay, Instant at) {
-    }
+    record LossyEvent(String requestId, @JsonIgnore String droppedOnTheWay, Instant at) {}
 
     @Test
     void givenAnEventThatLosesAFieldInJson_whenCheckingItsRoundTrip_thenTheCheckFails() throws Exception {
@@ -96,12 +99,15 @@ class EventSerializationTest {
                  "at":"2026-01-02T03:04:05Z","addedLater":"ignored"}""";
 
         // when
-        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8),
-                byte[].class, new SimpleSerializedType(ModelPriceSetEvent.class.getName(), "1")));
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                json.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
+                new SimpleSerializedType(ModelPriceSetEvent.class.getName(), "1")));
 
         // then
-        assertThat(read).isEqualTo(new ModelPriceSetEvent("gpt-4o-mini", 150_000, 600_000, "user:root",
-                Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(read)
+                .isEqualTo(new ModelPriceSetEvent(
+                        "gpt-4o-mini", 150_000, 600_000, "user:root", Instant.parse("2026-01-02T03:04:05Z")));
     }
 
     @Test
@@ -109,21 +115,20 @@ class EventSerializationTest {
         // given: as stored before organisations owned keys (token revision 3, settlement revision 3)
         String issued = """
                 {"tokenId":"t1","ownerId":"u1","name":"k","keyHash":"%s","maskedKey":"sk-...","quota":0,
-                 "unlimitedQuota":true,"models":[],"actor":"user:u1","at":"2026-01-02T03:04:05Z"}"""
-                .formatted("0".repeat(64));
+                 "unlimitedQuota":true,"models":[],"actor":"user:u1","at":"2026-01-02T03:04:05Z"}""".formatted("0".repeat(64));
         String settled = """
                 {"requestId":"r1","tokenId":"t1","ownerId":"u1","model":"m","cost":5,"outcome":"succeeded",
                  "at":"2026-01-02T03:04:05Z","reserved":8}""";
 
         // when
-        var token = (TokenIssuedEvent) SERIALIZER.deserialize(
-                new SimpleSerializedObject<>(issued.getBytes(StandardCharsets.UTF_8), byte[].class,
-                        new SimpleSerializedType(TokenIssuedEvent.class.getName(),
-                                "3")));
-        var settlement = (RequestSettledEvent) SERIALIZER.deserialize(
-                new SimpleSerializedObject<>(settled.getBytes(StandardCharsets.UTF_8), byte[].class,
-                        new SimpleSerializedType(
-                                RequestSettledEvent.class.getName(), "3")));
+        var token = (TokenIssuedEvent) SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                issued.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
+                new SimpleSerializedType(TokenIssuedEvent.class.getName(), "3")));
+        var settlement = (RequestSettledEvent) SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                settled.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
+                new SimpleSerializedType(RequestSettledEvent.class.getName(), "3")));
 
         // then
         assertThat(token.organizationId()).isNull();
@@ -143,14 +148,28 @@ class EventSerializationTest {
                  "at":"2026-01-02T03:04:05Z"}""";
 
         // when
-        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8),
-                byte[].class, new SimpleSerializedType(
-                        ChannelCreatedEvent.class.getName(), "1")));
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                json.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
+                new SimpleSerializedType(ChannelCreatedEvent.class.getName(), "1")));
 
         // then
-        assertThat(read).isEqualTo(new ChannelCreatedEvent("c1", "main", "openai",
-                "https://api.example.com", List.of("sk-****abcd"), List.of("gpt-4o-mini"), Map.of(),
-                List.of("default"), 0, 1, null, Map.of(), "user:root", Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(read)
+                .isEqualTo(new ChannelCreatedEvent(
+                        "c1",
+                        "main",
+                        "openai",
+                        "https://api.example.com",
+                        List.of("sk-****abcd"),
+                        List.of("gpt-4o-mini"),
+                        Map.of(),
+                        List.of("default"),
+                        0,
+                        1,
+                        null,
+                        Map.of(),
+                        "user:root",
+                        Instant.parse("2026-01-02T03:04:05Z")));
         assertThat(((ChannelCreatedEvent) read).organizationId()).isNull();
     }
 
@@ -166,24 +185,33 @@ class EventSerializationTest {
 
         // when
         Object readIncentives = SERIALIZER.deserialize(new SimpleSerializedObject<>(
-                incentives.getBytes(StandardCharsets.UTF_8), byte[].class,
+                incentives.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
                 new SimpleSerializedType(IncentivesSetEvent.class.getName(), "1")));
         Object readRegistered = SERIALIZER.deserialize(new SimpleSerializedObject<>(
-                registered.getBytes(StandardCharsets.UTF_8), byte[].class,
+                registered.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
                 new SimpleSerializedType(UserRegisteredEvent.class.getName(), "1")));
 
         // then
-        assertThat(readIncentives).isEqualTo(new IncentivesSetEvent("incentives",
-                1000, 25, "user:root", Instant.parse("2026-01-02T03:04:05Z")));
-        assertThat(readRegistered).isEqualTo(new UserRegisteredEvent("u1", "ann",
-                "$argon2id$x", "USER", "self", Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(readIncentives)
+                .isEqualTo(new IncentivesSetEvent(
+                        "incentives", 1000, 25, "user:root", Instant.parse("2026-01-02T03:04:05Z")));
+        assertThat(readRegistered)
+                .isEqualTo(new UserRegisteredEvent(
+                        "u1", "ann", "$argon2id$x", "USER", "self", Instant.parse("2026-01-02T03:04:05Z")));
     }
 
     private static void assertRoundTrips(Object event) {
         SerializedObject<byte[]> serialized = SERIALIZER.serialize(event, byte[].class);
-        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(serialized.getData(), byte[].class,
-                new SimpleSerializedType(serialized.getType().getName(), serialized.getType().getRevision())));
-        assertThat(read).as(event.getClass().getSimpleName() + " after a round trip").isEqualTo(event);
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                serialized.getData(),
+                byte[].class,
+                new SimpleSerializedType(
+                        serialized.getType().getName(), serialized.getType().getRevision())));
+        assertThat(read)
+                .as(event.getClass().getSimpleName() + " after a round trip")
+                .isEqualTo(event);
     }
 
     private static Object sample(Class<?> type) throws Exception {
@@ -195,7 +223,9 @@ class EventSerializationTest {
             values[i] = value(components[i].getName(), components[i].getGenericType());
             hasInstant |= components[i].getType() == Instant.class;
         }
-        assertThat(hasInstant).as(type.getSimpleName() + " records when it happened").isTrue();
+        assertThat(hasInstant)
+                .as(type.getSimpleName() + " records when it happened")
+                .isTrue();
         Constructor<?> constructor = type.getDeclaredConstructor(types);
         return constructor.newInstance(values);
     }
@@ -225,7 +255,7 @@ class EventSerializationTest {
         if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
             return Map.of("key-" + name, "value-" + name);
         }
-        throw new AssertionError("no sample value for field '" + name + "' of type " + type
-                + ": teach this test the new type");
+        throw new AssertionError(
+                "no sample value for field '" + name + "' of type " + type + ": teach this test the new type");
     }
 }

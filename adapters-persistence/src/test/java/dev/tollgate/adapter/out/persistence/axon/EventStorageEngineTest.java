@@ -41,9 +41,21 @@ class EventStorageEngineTest {
     }
 
     private static ChannelCreatedEvent created(String id) {
-        return new ChannelCreatedEvent(id, "main", "openai", "https://api.example.com", List.of("sk-****abcd"),
-                List.of("gpt-4o-mini"), Map.of("gpt-4o", "gpt-4o-2024-08-06"), List.of("default"), 0, 1, null,
-                Map.of("apiVersion", "2024-10-21"), "user:root", AT);
+        return new ChannelCreatedEvent(
+                id,
+                "main",
+                "openai",
+                "https://api.example.com",
+                List.of("sk-****abcd"),
+                List.of("gpt-4o-mini"),
+                Map.of("gpt-4o", "gpt-4o-2024-08-06"),
+                List.of("default"),
+                0,
+                1,
+                null,
+                Map.of("apiVersion", "2024-10-21"),
+                "user:root",
+                AT);
     }
 
     private static GenericDomainEventMessage<?> message(String id, long sequence, Object payload) {
@@ -58,7 +70,8 @@ class EventStorageEngineTest {
         engine.appendEvents(List.of(message(id, 0, created(id)), message(id, 1, deleted)));
 
         // when
-        List<? extends DomainEventMessage<?>> read = engine.readEvents(id).asStream().toList();
+        List<? extends DomainEventMessage<?>> read =
+                engine.readEvents(id).asStream().toList();
 
         // then
         assertThat(read).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L);
@@ -85,12 +98,13 @@ class EventStorageEngineTest {
     void givenAStoredLaterEvent_whenTheSameSequenceIsAppendedAgain_thenTheStoreRefusesItAsAConcurrencyConflict() {
         // given
         String id = UUID.randomUUID().toString();
-        engine.appendEvents(List.of(message(id, 0, created(id)), message(id, 1,
-                new ChannelStatusChangedEvent(id, "disabled", "maintenance", "user:root", AT))));
+        engine.appendEvents(List.of(
+                message(id, 0, created(id)),
+                message(id, 1, new ChannelStatusChangedEvent(id, "disabled", "maintenance", "user:root", AT))));
 
         // when / then
-        assertThatThrownBy(() -> engine.appendEvents(List.of(message(id, 1,
-                new ChannelStatusChangedEvent(id, "enabled", "done", "user:root", AT)))))
+        assertThatThrownBy(() -> engine.appendEvents(
+                        List.of(message(id, 1, new ChannelStatusChangedEvent(id, "enabled", "done", "user:root", AT)))))
                 .isInstanceOf(ConcurrencyException.class);
     }
 
@@ -103,14 +117,18 @@ class EventStorageEngineTest {
 
         // when
         engine.appendEvents(List.of(message(first, 0, created(first))));
-        engine.appendEvents(List.of(message(second, 0, created(second)), message(first, 1,
-                new ChannelDeletedEvent(first, "user:root", AT))));
-        List<? extends TrackedEventMessage<?>> tracked = engine.readEvents(head, false).toList();
+        engine.appendEvents(List.of(
+                message(second, 0, created(second)),
+                message(first, 1, new ChannelDeletedEvent(first, "user:root", AT))));
+        List<? extends TrackedEventMessage<?>> tracked =
+                engine.readEvents(head, false).toList();
 
         // then
-        assertThat(tracked).extracting(m -> ((DomainEventMessage<?>) m).getAggregateIdentifier())
+        assertThat(tracked)
+                .extracting(m -> ((DomainEventMessage<?>) m).getAggregateIdentifier())
                 .containsExactly(first, second, first);
-        assertThat(tracked).extracting(TrackedEventMessage::trackingToken)
+        assertThat(tracked)
+                .extracting(TrackedEventMessage::trackingToken)
                 .allSatisfy(token -> assertThat(token.covers(head)).isTrue());
         assertThat(tracked.getLast().trackingToken().position()).isPresent();
         assertThat(tracked.getLast().trackingToken().position().getAsLong())
@@ -125,7 +143,8 @@ class EventStorageEngineTest {
         Long oldest = jdbc.queryForObject("select min(global_index) from domain_event_entry", Long.class);
 
         // when
-        TrackedEventMessage<?> first = engine.readEvents(engine.createTailToken(), false).findFirst().orElseThrow();
+        TrackedEventMessage<?> first =
+                engine.readEvents(engine.createTailToken(), false).findFirst().orElseThrow();
 
         // then
         assertThat(first.trackingToken().position()).hasValue(oldest);
@@ -144,12 +163,14 @@ class EventStorageEngineTest {
                 from domain_event_entry where aggregate_identifier = ?""", id);
 
         // then
-        assertThat(row).containsEntry("type", "Channel")
+        assertThat(row)
+                .containsEntry("type", "Channel")
                 .containsEntry("payload_type", ChannelCreatedEvent.class.getName())
                 .containsEntry("payload_revision", "2");
         assertThat(Instant.parse((String) row.get("time_stamp"))).isNotNull();
         assertThat((String) row.get("time_stamp")).endsWith("Z");
-        assertThat((String) row.get("json")).contains("\"channelId\":\"" + id + "\"")
+        assertThat((String) row.get("json"))
+                .contains("\"channelId\":\"" + id + "\"")
                 .contains("\"at\":\"2026-01-01T00:00:00.654321Z\"");
         assertThat((String) row.get("meta")).contains("\"actor\":\"user:root\"");
     }

@@ -1,8 +1,12 @@
 package dev.tollgate.adapter.out.persistence.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.out.persistence.EmbeddedPostgresSupport;
+import dev.tollgate.adapter.out.persistence.axon.AxonJdbcStorageConfiguration;
 import dev.tollgate.adapter.out.persistence.axon.TollgateSerializers;
 import dev.tollgate.adapter.out.persistence.billing.SettlementJournalPersistenceAdapter;
+import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.application.billing.service.BillingJournal;
@@ -20,25 +24,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.tollgate.adapter.out.persistence.axon.AxonJdbcStorageConfiguration;
-import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,8 +72,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class BillingBenchmark {
     private static final PrintStream OUT = System.out;
 
-    private BillingBenchmark() {
-    }
+    private BillingBenchmark() {}
 
     /** The JDBC URL the next storage context connects with (the embedded server's, plus driver parameters). */
     private static volatile String jdbcUrl;
@@ -103,7 +102,9 @@ public final class BillingBenchmark {
 
         @Bean(destroyMethod = "shutDown")
         EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine) {
-            return EmbeddedEventStore.builder().storageEngine(eventStorageEngine).build();
+            return EmbeddedEventStore.builder()
+                    .storageEngine(eventStorageEngine)
+                    .build();
         }
     }
 
@@ -140,10 +141,15 @@ public final class BillingBenchmark {
             sizes.sort(null);
             times.sort(null);
             double mean = sizes.stream().mapToInt(Integer::intValue).average().orElse(0);
-            return String.format("%d batches, size min %d / median %d / mean %.0f / max %d; commit ms median %.1f / "
-                    + "p99 %.1f", sizes.size(), sizes.getFirst(), sizes.get(sizes.size() / 2), mean, sizes.getLast(),
-                    times.get(times.size() / 2) / 1000.0, times.get((int) Math.min(times.size() - 1,
-                            Math.floor(times.size() * 0.99))) / 1000.0);
+            return String.format(
+                    "%d batches, size min %d / median %d / mean %.0f / max %d; commit ms median %.1f / " + "p99 %.1f",
+                    sizes.size(),
+                    sizes.getFirst(),
+                    sizes.get(sizes.size() / 2),
+                    mean,
+                    sizes.getLast(),
+                    times.get(times.size() / 2) / 1000.0,
+                    times.get((int) Math.min(times.size() - 1, Math.floor(times.size() * 0.99))) / 1000.0);
         }
     }
 
@@ -151,9 +157,26 @@ public final class BillingBenchmark {
         List<RequestSettledEvent> out = new ArrayList<>(n);
         Instant at = Instant.now();
         for (int i = 0; i < n; i++) {
-            out.add(new RequestSettledEvent("req_" + run + "_" + i, "token-" + (i % 50), "owner-" + (i % 10),
-                    "gpt-4o-mini", "gpt-4o-mini", "channel-" + (i % 3), 120 + i % 7, 80 + i % 11, 35 + i % 13,
-                    200 + i % 50, 200, "succeeded", i % 2 == 0, at, 0, 0, 0, 0, 1));
+            out.add(new RequestSettledEvent(
+                    "req_" + run + "_" + i,
+                    "token-" + (i % 50),
+                    "owner-" + (i % 10),
+                    "gpt-4o-mini",
+                    "gpt-4o-mini",
+                    "channel-" + (i % 3),
+                    120 + i % 7,
+                    80 + i % 11,
+                    35 + i % 13,
+                    200 + i % 50,
+                    200,
+                    "succeeded",
+                    i % 2 == 0,
+                    at,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1));
         }
         return out;
     }
@@ -173,9 +196,18 @@ public final class BillingBenchmark {
         int maxBatch = Integer.parseInt(opts.getOrDefault("max-batch", "2000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "10000"));
         int pacedSeconds = Integer.parseInt(opts.getOrDefault("paced-seconds", "10"));
-        OUT.printf("billing benchmark: n=%d warmup=%d producers=%d flush=%d ms max-batch=%d paced=%d/s for %d s, "
-                + "%d cores, Java %s%n", n, warmup, producers, flushMs, maxBatch, rate, pacedSeconds,
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        OUT.printf(
+                "billing benchmark: n=%d warmup=%d producers=%d flush=%d ms max-batch=%d paced=%d/s for %d s, "
+                        + "%d cores, Java %s%n",
+                n,
+                warmup,
+                producers,
+                flushMs,
+                maxBatch,
+                rate,
+                pacedSeconds,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         long started = System.nanoTime();
         EmbeddedPostgresSupport.database();
         OUT.printf("embedded PostgreSQL up with the schema in %d ms%n", (System.nanoTime() - started) / 1_000_000);
@@ -185,51 +217,62 @@ public final class BillingBenchmark {
             for (String variant : List.of(url, url + "?reWriteBatchedInserts=true")) {
                 jdbcUrl = variant;
                 OUT.printf("%n-- JDBC URL %s%n", variant.substring(variant.lastIndexOf('/')));
-                try (AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext(
-                        Storage.class)) {
+                try (AnnotationConfigApplicationContext spring =
+                        new AnnotationConfigApplicationContext(Storage.class)) {
                     measure(spring, n, warmup, producers, flushMs, maxBatch, rate, pacedSeconds, first);
                 }
                 first = false;
             }
             Long rows = EmbeddedPostgresSupport.jdbc().queryForObject("select count(*) from usage_record", Long.class);
-            Long events = EmbeddedPostgresSupport.jdbc().queryForObject("select count(*) from request_event_entry",
-                    Long.class);
+            Long events = EmbeddedPostgresSupport.jdbc()
+                    .queryForObject("select count(*) from request_event_entry", Long.class);
             OUT.printf("%nstored: %,d events, %,d usage rows (one each)%n", events, rows);
         } finally {
             EmbeddedPostgresSupport.database().close();
         }
     }
 
-    private static void measure(AnnotationConfigApplicationContext spring, int n, int warmup, int producers,
-            long flushMs, int maxBatch, int rate, int pacedSeconds, boolean withCopy) throws Exception {
-        EventStore eventStore = spring.getBean(dev.tollgate.adapter.out.persistence.axon.RequestEventStore.class).store();
+    private static void measure(
+            AnnotationConfigApplicationContext spring,
+            int n,
+            int warmup,
+            int producers,
+            long flushMs,
+            int maxBatch,
+            int rate,
+            int pacedSeconds,
+            boolean withCopy)
+            throws Exception {
+        EventStore eventStore = spring.getBean(dev.tollgate.adapter.out.persistence.axon.RequestEventStore.class)
+                .store();
         JdbcTemplate jdbc = spring.getBean(JdbcTemplate.class);
         PlatformTransactionManager transactions = spring.getBean(PlatformTransactionManager.class);
         UsageRecordWriter usage = new UsageRecordWriter(jdbc);
-        SettlementJournalPersistenceAdapter adapter = new SettlementJournalPersistenceAdapter(eventStore, jdbc,
-                transactions, usage);
+        SettlementJournalPersistenceAdapter adapter =
+                new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, usage);
 
         // warm-up: every path once, not counted
         rawInsert(jdbc, transactions, usage, events(warmup, "warm-raw-" + UUID.randomUUID()), maxBatch);
         direct(adapter, events(warmup, "warm-direct-" + UUID.randomUUID()), maxBatch);
         saturated(adapter, events(warmup, "warm-journal-" + UUID.randomUUID()), producers, flushMs, maxBatch);
 
-        double raw = rate(n, rawInsert(jdbc, transactions, usage, events(n, "raw-" + UUID.randomUUID()),
-                maxBatch));
-        OUT.printf("raw-insert          %,10.0f settlements/s  (plain JDBC, same rows, batches of %d)%n", raw,
-                maxBatch);
+        double raw = rate(n, rawInsert(jdbc, transactions, usage, events(n, "raw-" + UUID.randomUUID()), maxBatch));
+        OUT.printf(
+                "raw-insert          %,10.0f settlements/s  (plain JDBC, same rows, batches of %d)%n", raw, maxBatch);
         if (withCopy) {
             double copy = rate(n, copy(jdbc, transactions, events(n, "copy-" + UUID.randomUUID()), maxBatch));
-            OUT.printf("copy                %,10.0f settlements/s  (%.2f × raw: COPY FROM STDIN of the same rows)%n",
+            OUT.printf(
+                    "copy                %,10.0f settlements/s  (%.2f × raw: COPY FROM STDIN of the same rows)%n",
                     copy, copy / raw);
         }
         double adapterRate = rate(n, direct(adapter, events(n, "direct-" + UUID.randomUUID()), maxBatch));
         OUT.printf("adapter-direct      %,10.0f settlements/s  (%.2f × raw)%n", adapterRate, adapterRate / raw);
         MeasuredStore measured = new MeasuredStore(adapter);
-        double journal = rate(n, saturated(measured, events(n, "journal-" + UUID.randomUUID()), producers,
-                flushMs, maxBatch));
-        OUT.printf("journal-saturated   %,10.0f settlements/s  (%.2f × raw, %.2f × adapter-direct)%n", journal,
-                journal / raw, journal / adapterRate);
+        double journal =
+                rate(n, saturated(measured, events(n, "journal-" + UUID.randomUUID()), producers, flushMs, maxBatch));
+        OUT.printf(
+                "journal-saturated   %,10.0f settlements/s  (%.2f × raw, %.2f × adapter-direct)%n",
+                journal, journal / raw, journal / adapterRate);
         OUT.printf("                    %s%n", measured.summary());
         measured.reset();
         paced(measured, rate, pacedSeconds, producers, flushMs, maxBatch);
@@ -237,10 +280,14 @@ public final class BillingBenchmark {
     }
 
     /** The same rows with COPY FROM STDIN (text format), a transaction per batch: what a bulk path could reach. */
-    private static long copy(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            List<RequestSettledEvent> events, int maxBatch) {
+    private static long copy(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            List<RequestSettledEvent> events,
+            int maxBatch) {
         Serializer serializer = TollgateSerializers.jackson();
-        String metaData = hex(serializer.serialize(MetaData.emptyInstance(), byte[].class).getData());
+        String metaData =
+                hex(serializer.serialize(MetaData.emptyInstance(), byte[].class).getData());
         TransactionTemplate tx = new TransactionTemplate(transactions);
         long t0 = System.nanoTime();
         for (int from = 0; from < events.size(); from += maxBatch) {
@@ -250,29 +297,71 @@ public final class BillingBenchmark {
                 StringBuilder rows = new StringBuilder(batch.size() * 600);
                 StringBuilder usageRows = new StringBuilder(batch.size() * 200);
                 for (RequestSettledEvent e : batch) {
-                    rows.append(UUID.randomUUID()).append('\t').append(e.requestId()).append("\t0\tRequest\t")
-                            .append(e.at()).append('\t').append(RequestSettledEvent.class.getName()).append("\t2\t")
-                            .append(hex(serializer.serialize(e, byte[].class).getData())).append('\t')
-                            .append(metaData).append('\n');
-                    usageRows.append(e.requestId()).append('\t').append(e.at()).append('\t').append(e.ownerId())
-                            .append('\t').append(e.tokenId()).append('\t').append(e.channelId()).append('\t')
-                            .append(e.model()).append('\t').append(e.upstreamModel()).append('\t')
-                            .append(e.promptTokens()).append('\t').append(e.completionTokens()).append('\t')
-                            .append(e.cost()).append('\t').append(e.latencyMillis()).append('\t')
-                            .append(e.upstreamStatus()).append('\t').append(e.outcome()).append('\t')
-                            .append(e.stream()).append('\t').append(e.cachedPromptTokens()).append('\t')
-                            .append(e.reasoningTokens()).append('\t').append(e.images()).append('\t')
-                            .append(e.audioSeconds()).append('\t').append(e.attempts()).append('\t')
-                            .append(e.payingOrganization()).append('\n');
+                    rows.append(UUID.randomUUID())
+                            .append('\t')
+                            .append(e.requestId())
+                            .append("\t0\tRequest\t")
+                            .append(e.at())
+                            .append('\t')
+                            .append(RequestSettledEvent.class.getName())
+                            .append("\t2\t")
+                            .append(hex(serializer.serialize(e, byte[].class).getData()))
+                            .append('\t')
+                            .append(metaData)
+                            .append('\n');
+                    usageRows
+                            .append(e.requestId())
+                            .append('\t')
+                            .append(e.at())
+                            .append('\t')
+                            .append(e.ownerId())
+                            .append('\t')
+                            .append(e.tokenId())
+                            .append('\t')
+                            .append(e.channelId())
+                            .append('\t')
+                            .append(e.model())
+                            .append('\t')
+                            .append(e.upstreamModel())
+                            .append('\t')
+                            .append(e.promptTokens())
+                            .append('\t')
+                            .append(e.completionTokens())
+                            .append('\t')
+                            .append(e.cost())
+                            .append('\t')
+                            .append(e.latencyMillis())
+                            .append('\t')
+                            .append(e.upstreamStatus())
+                            .append('\t')
+                            .append(e.outcome())
+                            .append('\t')
+                            .append(e.stream())
+                            .append('\t')
+                            .append(e.cachedPromptTokens())
+                            .append('\t')
+                            .append(e.reasoningTokens())
+                            .append('\t')
+                            .append(e.images())
+                            .append('\t')
+                            .append(e.audioSeconds())
+                            .append('\t')
+                            .append(e.attempts())
+                            .append('\t')
+                            .append(e.payingOrganization())
+                            .append('\n');
                 }
                 try {
-                    copy.copyIn("copy request_event_entry (event_identifier, aggregate_identifier, sequence_number, "
-                            + "type, time_stamp, payload_type, payload_revision, payload, meta_data) from stdin",
+                    copy.copyIn(
+                            "copy request_event_entry (event_identifier, aggregate_identifier, sequence_number, "
+                                    + "type, time_stamp, payload_type, payload_revision, payload, meta_data) from stdin",
                             new java.io.StringReader(rows.toString()));
-                    copy.copyIn("copy usage_record (request_id, at, owner_id, token_id, channel_id, model, "
-                            + "upstream_model, prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, "
-                            + "outcome, stream, cached_prompt_tokens, reasoning_tokens, images, audio_seconds, "
-                            + "attempts, organization_id) from stdin", new java.io.StringReader(usageRows.toString()));
+                    copy.copyIn(
+                            "copy usage_record (request_id, at, owner_id, token_id, channel_id, model, "
+                                    + "upstream_model, prompt_tokens, completion_tokens, cost, latency_ms, upstream_status, "
+                                    + "outcome, stream, cached_prompt_tokens, reasoning_tokens, images, audio_seconds, "
+                                    + "attempts, organization_id) from stdin",
+                            new java.io.StringReader(usageRows.toString()));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -292,10 +381,15 @@ public final class BillingBenchmark {
     }
 
     /** Plain JDBC: the event rows Axon would write (same serializer) and the usage rows, a transaction per batch. */
-    private static long rawInsert(JdbcTemplate jdbc, PlatformTransactionManager transactions, UsageRecordWriter usage,
-            List<RequestSettledEvent> events, int maxBatch) {
+    private static long rawInsert(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            UsageRecordWriter usage,
+            List<RequestSettledEvent> events,
+            int maxBatch) {
         Serializer serializer = TollgateSerializers.jackson();
-        byte[] metaData = serializer.serialize(MetaData.emptyInstance(), byte[].class).getData();
+        byte[] metaData =
+                serializer.serialize(MetaData.emptyInstance(), byte[].class).getData();
         TransactionTemplate tx = new TransactionTemplate(transactions);
         long t0 = System.nanoTime();
         for (int from = 0; from < events.size(); from += maxBatch) {
@@ -337,8 +431,9 @@ public final class BillingBenchmark {
     }
 
     /** Producers hand everything over as fast as they can; the time until the journal stored the last one. */
-    private static long saturated(SettlementJournalPort store, List<RequestSettledEvent> events, int producers,
-            long flushMs, int maxBatch) throws InterruptedException {
+    private static long saturated(
+            SettlementJournalPort store, List<RequestSettledEvent> events, int producers, long flushMs, int maxBatch)
+            throws InterruptedException {
         BillingJournal journal = new BillingJournal(store, Duration.ofMillis(flushMs), maxBatch);
         journal.start();
         try {
@@ -369,8 +464,9 @@ public final class BillingBenchmark {
     }
 
     /** Producers at a fixed total rate; how far the journal fell behind, and how long the last one waited. */
-    private static void paced(SettlementJournalPort store, int rate, int seconds, int producers, long flushMs,
-            int maxBatch) throws InterruptedException {
+    private static void paced(
+            SettlementJournalPort store, int rate, int seconds, int producers, long flushMs, int maxBatch)
+            throws InterruptedException {
         int n = rate * seconds;
         List<RequestSettledEvent> events = events(n, "paced-" + UUID.randomUUID());
         BillingJournal journal = new BillingJournal(store, Duration.ofMillis(flushMs), maxBatch);
@@ -405,10 +501,10 @@ public final class BillingBenchmark {
                 throw new IllegalStateException("the journal did not store everything within 5 minutes");
             }
             long done = System.nanoTime();
-            OUT.printf("journal-paced       %,10.0f settlements/s offered for %d s (achieved %,.0f/s handed over); "
-                    + "waiting at most %,d (sampled every 1,000); the last stored %.1f ms after it was handed over%n",
-                    (double) rate, seconds, n / ((handedOver - t0) / 1e9), maxPending.get(),
-                    (done - handedOver) / 1e6);
+            OUT.printf(
+                    "journal-paced       %,10.0f settlements/s offered for %d s (achieved %,.0f/s handed over); "
+                            + "waiting at most %,d (sampled every 1,000); the last stored %.1f ms after it was handed over%n",
+                    (double) rate, seconds, n / ((handedOver - t0) / 1e9), maxPending.get(), (done - handedOver) / 1e6);
         } finally {
             journal.close();
         }

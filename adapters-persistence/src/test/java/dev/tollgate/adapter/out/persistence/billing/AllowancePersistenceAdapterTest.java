@@ -35,7 +35,10 @@ class AllowancePersistenceAdapterTest {
     private final AllowancePersistenceAdapter allowances;
 
     @Autowired
-    AllowancePersistenceAdapterTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    AllowancePersistenceAdapterTest(
+            dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.eventStore = requests.store();
         this.transactions = transactions;
@@ -77,8 +80,9 @@ class AllowancePersistenceAdapterTest {
         long ceilings = ceilings(pool);
         assertThat(ceilings).isEqualTo(granted.get());
         assertThat(ceilings).isLessThanOrEqualTo(10_000).isGreaterThan(10_000 - 7);
-        assertThat(jdbc.queryForObject("select count(*) from billing_node where node like ?", Long.class,
-                "node-%-" + pool)).isEqualTo(nodes);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from billing_node where node like ?", Long.class, "node-%-" + pool))
+                .isEqualTo(nodes);
     }
 
     @Test
@@ -112,9 +116,11 @@ class AllowancePersistenceAdapterTest {
         assertThat(tooMuch).isFalse();
         assertThat(fits).isTrue();
         assertThat(base(pool)).isEqualTo(400);
-        assertThat(allowances.grant("b", List.of(new GrantRequest(pool, 1_000, 0, 1, 1)))[0]).isZero();
+        assertThat(allowances.grant("b", List.of(new GrantRequest(pool, 1_000, 0, 1, 1)))[0])
+                .isZero();
         allowances.giveBack("a", pool, 100);
-        assertThat(allowances.grant("b", List.of(new GrantRequest(pool, 1_000, 0, 100, 100)))[0]).isEqualTo(100);
+        assertThat(allowances.grant("b", List.of(new GrantRequest(pool, 1_000, 0, 100, 100)))[0])
+                .isEqualTo(100);
         allowances.putBack(pool, 400);
         assertThat(base(pool)).isZero();
     }
@@ -126,8 +132,8 @@ class AllowancePersistenceAdapterTest {
         String pool = AllowancePort.keyPool(token);
         String a = "node-a-" + token;
         allowances.grant(a, List.of(new GrantRequest(pool, 1_000, 0, 600, 600)));
-        SettlementJournalPersistenceAdapter journalOfA = new SettlementJournalPersistenceAdapter(eventStore, jdbc,
-                transactions, new UsageRecordWriter(jdbc), a);
+        SettlementJournalPersistenceAdapter journalOfA =
+                new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions, new UsageRecordWriter(jdbc), a);
         journalOfA.append(List.of(settled(token, 200), settled(token, 50), settled(token, 0)));
         assertThat(spent(pool, a)).isEqualTo(250);
 
@@ -157,8 +163,27 @@ class AllowancePersistenceAdapterTest {
     }
 
     private RequestSettledEvent settled(String token, long cost) {
-        return new RequestSettledEvent("req_" + UUID.randomUUID(), token, "bob", "m", "m", "c", 0, cost, cost, 1,
-                200, "succeeded", false, Instant.now(), 0, 0, 0, 0, 1, cost);
+        return new RequestSettledEvent(
+                "req_" + UUID.randomUUID(),
+                token,
+                "bob",
+                "m",
+                "m",
+                "c",
+                0,
+                cost,
+                cost,
+                1,
+                200,
+                "succeeded",
+                false,
+                Instant.now(),
+                0,
+                0,
+                0,
+                0,
+                1,
+                cost);
     }
 
     private static String newPool() {
@@ -166,8 +191,8 @@ class AllowancePersistenceAdapterTest {
     }
 
     private long ceilings(String pool) {
-        return jdbc.queryForObject("select coalesce(sum(ceiling), 0) from quota_allowance where pool_id = ?",
-                Long.class, pool);
+        return jdbc.queryForObject(
+                "select coalesce(sum(ceiling), 0) from quota_allowance where pool_id = ?", Long.class, pool);
     }
 
     private long base(String pool) {
@@ -175,7 +200,7 @@ class AllowancePersistenceAdapterTest {
     }
 
     private long spent(String pool, String node) {
-        return jdbc.queryForObject("select spent from quota_allowance where pool_id = ? and node = ?", Long.class,
-                pool, node);
+        return jdbc.queryForObject(
+                "select spent from quota_allowance where pool_id = ? and node = ?", Long.class, pool, node);
     }
 }

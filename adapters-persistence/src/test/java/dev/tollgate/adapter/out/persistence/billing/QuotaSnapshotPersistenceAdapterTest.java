@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The quota snapshot a process starts from: exactly what the stored settlement batches add up to. */
 @ExtendWith(EmbeddedPostgresSupport.class)
@@ -34,17 +34,37 @@ class QuotaSnapshotPersistenceAdapterTest {
     private final String org = "org-" + UUID.randomUUID();
 
     @Autowired
-    QuotaSnapshotPersistenceAdapterTest(RequestEventStore requests, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions) {
+    QuotaSnapshotPersistenceAdapterTest(
+            RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.journal = new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions,
-                new UsageRecordWriter(jdbc), "node-a");
+        this.journal = new SettlementJournalPersistenceAdapter(
+                requests.store(), jdbc, transactions, new UsageRecordWriter(jdbc), "node-a");
         this.snapshots = new QuotaSnapshotPersistenceAdapter(jdbc, transactions);
     }
 
     private RequestSettledEvent settled(String request, long cost, long reserved, Instant at) {
-        return new RequestSettledEvent(request, token, "alice", "m", "m", "c", 1, 2, cost, 3, 200, "succeeded",
-                false, at, 0, 0, 0, 0, 1, reserved, org);
+        return new RequestSettledEvent(
+                request,
+                token,
+                "alice",
+                "m",
+                "m",
+                "c",
+                1,
+                2,
+                cost,
+                3,
+                200,
+                "succeeded",
+                false,
+                at,
+                0,
+                0,
+                0,
+                0,
+                1,
+                reserved,
+                org);
     }
 
     private QuotaReservedEvent reserved(String request, long amount) {
@@ -59,27 +79,29 @@ class QuotaSnapshotPersistenceAdapterTest {
         String r3 = "r-" + UUID.randomUUID();
         String open = "r-" + UUID.randomUUID();
         journal.append(List.of(reserved(r1, 100), settled(r1, 40, 100, AT), settled(r2, 25, 0, AT)));
-        journal.append(List.of(settled(r2, 25, 0, AT), settled(r3, 7, 0, Instant.parse("2026-11-30T23:00:00Z")),
-                reserved(open, 60)));
+        journal.append(List.of(
+                settled(r2, 25, 0, AT), settled(r3, 7, 0, Instant.parse("2026-11-30T23:00:00Z")), reserved(open, 60)));
 
         // when
         QuotaSnapshot snapshot = snapshots.load(MONTH);
 
         // then
-        assertThat(snapshot.spent()).containsEntry("key:" + token, 72L)
+        assertThat(snapshot.spent())
+                .containsEntry("key:" + token, 72L)
                 .containsEntry("wallet:" + org, 72L)
                 .containsEntry("budget:" + org + "/alice:2026-12", 65L)
                 .doesNotContainKey("budget:" + org + "/alice:2026-11");
-        assertThat(snapshot.open()).filteredOn(r -> r.tokenId().equals(token)).singleElement()
+        assertThat(snapshot.open())
+                .filteredOn(r -> r.tokenId().equals(token))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.requestId()).isEqualTo(open);
                     assertThat(r.amount()).isEqualTo(60);
                 });
-        assertThat(snapshot.position()).isEqualTo(
-                jdbc.queryForObject("select max(global_index) from request_event_entry", Long.class));
+        assertThat(snapshot.position())
+                .isEqualTo(jdbc.queryForObject("select max(global_index) from request_event_entry", Long.class));
         assertThat(jdbc.queryForObject("""
-                select count(*) from request_event_entry where aggregate_identifier in (?, ?, ?, ?)""", Long.class,
-                r1, r2, r3, open)).isEqualTo(5);
+                select count(*) from request_event_entry where aggregate_identifier in (?, ?, ?, ?)""", Long.class, r1, r2, r3, open)).isEqualTo(5);
     }
 
     @Test

@@ -29,12 +29,14 @@ class ReservationJournalPersistenceTest {
     private final OpenReservationPersistenceAdapter open;
 
     @Autowired
-    ReservationJournalPersistenceTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc,
+    ReservationJournalPersistenceTest(
+            dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests,
+            JdbcTemplate jdbc,
             PlatformTransactionManager transactions) {
         this.eventStore = requests.store();
         this.jdbc = jdbc;
-        this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions,
-                new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
+        this.journal = new SettlementJournalPersistenceAdapter(
+                eventStore, jdbc, transactions, new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
         this.open = new OpenReservationPersistenceAdapter(jdbc);
     }
 
@@ -55,7 +57,8 @@ class ReservationJournalPersistenceTest {
         assertThat(second).isEqualTo(1);
         assertThat(openAfterReservation).isTrue();
         assertThat(isOpen(id)).isFalse();
-        List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(id).asStream().toList();
+        List<? extends DomainEventMessage<?>> stream =
+                eventStore.readEvents(id).asStream().toList();
         assertThat(stream).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L);
         assertThat(stream.get(0).getPayload()).isInstanceOf(QuotaReservedEvent.class);
         assertThat(stream.get(1).getPayload()).isEqualTo(settled(id, 120, 500));
@@ -107,8 +110,13 @@ class ReservationJournalPersistenceTest {
         List<QuotaReservedEvent> abandoned = open.abandoned(Duration.ofSeconds(60), 10_000);
 
         // then
-        assertThat(abandoned).extracting(QuotaReservedEvent::requestId).contains(ofSilent).doesNotContain(ofLive);
-        assertThat(abandoned).filteredOn(r -> r.requestId().equals(ofSilent)).singleElement()
+        assertThat(abandoned)
+                .extracting(QuotaReservedEvent::requestId)
+                .contains(ofSilent)
+                .doesNotContain(ofLive);
+        assertThat(abandoned)
+                .filteredOn(r -> r.requestId().equals(ofSilent))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.amount()).isEqualTo(200);
                     assertThat(r.node()).isEqualTo(silent);
@@ -141,13 +149,14 @@ class ReservationJournalPersistenceTest {
         open.forgetSilentNodes(Duration.ofSeconds(60));
 
         // then
-        assertThat(jdbc.queryForList("select node from billing_node", String.class)).contains(live)
+        assertThat(jdbc.queryForList("select node from billing_node", String.class))
+                .contains(live)
                 .doesNotContain(gone);
     }
 
     private boolean isOpen(String requestId) {
-        Long n = jdbc.queryForObject("select count(*) from open_reservation where request_id = ?", Long.class,
-                requestId);
+        Long n = jdbc.queryForObject(
+                "select count(*) from open_reservation where request_id = ?", Long.class, requestId);
         return n != null && n > 0;
     }
 
@@ -165,8 +174,27 @@ class ReservationJournalPersistenceTest {
     }
 
     private static RequestSettledEvent settled(String id, long cost, long reserved) {
-        return new RequestSettledEvent(id, "token-1", "user-1", "gpt-4o-mini", "gpt-4o-mini", "channel-1", 12, 8,
-                cost, 35, 200, "succeeded", false, Instant.parse("2026-01-01T00:00:00Z"), 0, 0, 0, 0, 1, reserved);
+        return new RequestSettledEvent(
+                id,
+                "token-1",
+                "user-1",
+                "gpt-4o-mini",
+                "gpt-4o-mini",
+                "channel-1",
+                12,
+                8,
+                cost,
+                35,
+                200,
+                "succeeded",
+                false,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                0,
+                0,
+                0,
+                0,
+                1,
+                reserved);
     }
 
     private static String newRequestId() {

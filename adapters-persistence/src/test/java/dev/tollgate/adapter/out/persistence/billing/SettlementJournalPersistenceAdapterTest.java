@@ -32,17 +32,18 @@ class SettlementJournalPersistenceAdapterTest {
     private final SettlementJournalPersistenceAdapter journal;
 
     @Autowired
-    SettlementJournalPersistenceAdapterTest(dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests, JdbcTemplate jdbc,
+    SettlementJournalPersistenceAdapterTest(
+            dev.tollgate.adapter.out.persistence.axon.RequestEventStore requests,
+            JdbcTemplate jdbc,
             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.eventStore = requests.store();
         this.jdbc = jdbc;
-        this.journal = new SettlementJournalPersistenceAdapter(eventStore, jdbc, transactions,
-                new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
+        this.journal = new SettlementJournalPersistenceAdapter(
+                eventStore, jdbc, transactions, new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
     }
 
     private long usageRows(String requestId) {
-        Long n = jdbc.queryForObject("select count(*) from usage_record where request_id = ?", Long.class,
-                requestId);
+        Long n = jdbc.queryForObject("select count(*) from usage_record where request_id = ?", Long.class, requestId);
         return n == null ? 0 : n;
     }
 
@@ -67,8 +68,21 @@ class SettlementJournalPersistenceAdapterTest {
     }
 
     private static RequestSettledEvent settled(String requestId, long cost) {
-        return new RequestSettledEvent(requestId, "token-1", "user-1", "gpt-4o-mini", "gpt-4o-mini", "channel-1",
-                12, 8, cost, 35, 200, "succeeded", false, Instant.parse("2026-01-01T00:00:00Z"));
+        return new RequestSettledEvent(
+                requestId,
+                "token-1",
+                "user-1",
+                "gpt-4o-mini",
+                "gpt-4o-mini",
+                "channel-1",
+                12,
+                8,
+                cost,
+                35,
+                200,
+                "succeeded",
+                false,
+                Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static String newRequestId() {
@@ -76,16 +90,16 @@ class SettlementJournalPersistenceAdapterTest {
     }
 
     private long stored(String requestId) {
-        Long n = jdbc.queryForObject("select count(*) from request_event_entry where aggregate_identifier = ?",
-                Long.class, requestId);
+        Long n = jdbc.queryForObject(
+                "select count(*) from request_event_entry where aggregate_identifier = ?", Long.class, requestId);
         return n == null ? 0 : n;
     }
 
     @Test
     void givenABatch_whenAppended_thenEverySettlementIsTheOnlyEventOfItsRequestStream() {
         // given
-        List<RequestSettledEvent> batch = List.of(settled(newRequestId(), 20), settled(newRequestId(), 30),
-                settled(newRequestId(), 40));
+        List<RequestSettledEvent> batch =
+                List.of(settled(newRequestId(), 20), settled(newRequestId(), 30), settled(newRequestId(), 40));
 
         // when
         int count = journal.append(batch);
@@ -93,8 +107,8 @@ class SettlementJournalPersistenceAdapterTest {
         // then
         assertThat(count).isEqualTo(3);
         for (RequestSettledEvent event : batch) {
-            List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(event.requestId()).asStream()
-                    .toList();
+            List<? extends DomainEventMessage<?>> stream =
+                    eventStore.readEvents(event.requestId()).asStream().toList();
             assertThat(stream).singleElement().satisfies(m -> {
                 assertThat(m.getType()).isEqualTo(SettlementJournalPersistenceAdapter.STREAM_TYPE);
                 assertThat(m.getSequenceNumber()).isZero();
@@ -106,15 +120,16 @@ class SettlementJournalPersistenceAdapterTest {
     @Test
     void givenABatch_whenAppended_thenAllItsEventsAreWrittenByOneTransaction() {
         // given
-        List<RequestSettledEvent> batch = IntStream.range(0, 50).mapToObj(i -> settled(newRequestId(), i)).toList();
+        List<RequestSettledEvent> batch =
+                IntStream.range(0, 50).mapToObj(i -> settled(newRequestId(), i)).toList();
 
         // when
         journal.append(batch);
 
         // then
         Integer transactions = jdbc.queryForObject("""
-                select count(distinct xmin::text) from request_event_entry where aggregate_identifier = any (?)""",
-                Integer.class, (Object) batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new));
+                select count(distinct xmin::text) from request_event_entry where aggregate_identifier = any (?)""", Integer.class, (Object)
+                batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new));
         assertThat(transactions).isEqualTo(1);
     }
 
@@ -160,8 +175,10 @@ class SettlementJournalPersistenceAdapterTest {
 
         // then
         assertThat(count).isEqualTo(1);
-        assertThat(eventStore.readEvents(id).asStream().toList()).singleElement()
-                .satisfies(m -> assertThat(((RequestSettledEvent) m.getPayload()).cost()).isEqualTo(20));
+        assertThat(eventStore.readEvents(id).asStream().toList())
+                .singleElement()
+                .satisfies(m -> assertThat(((RequestSettledEvent) m.getPayload()).cost())
+                        .isEqualTo(20));
     }
 
     @Test
@@ -185,7 +202,8 @@ class SettlementJournalPersistenceAdapterTest {
         try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
             for (int w = 0; w < 4; w++) {
                 List<RequestSettledEvent> batch = ids.subList(w * 40, w * 40 + 80).stream()
-                        .map(id -> settled(id, 10)).toList();
+                        .map(id -> settled(id, 10))
+                        .toList();
                 counts.add(writers.submit(() -> {
                     start.await();
                     return journal.append(batch);
@@ -210,7 +228,8 @@ class SettlementJournalPersistenceAdapterTest {
         try {
             // when / then
             assertThatThrownBy(() -> journal.append(List.of(settled(newRequestId(), 1))))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("unit of work");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("unit of work");
         } finally {
             unitOfWork.rollback();
         }

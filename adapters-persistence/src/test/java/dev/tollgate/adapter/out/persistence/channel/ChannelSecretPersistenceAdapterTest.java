@@ -58,7 +58,8 @@ class ChannelSecretPersistenceAdapterTest {
         Map<String, Object> row = jdbc.queryForMap("select * from channel_secret where channel_id = ?", channel);
         byte[] ciphertext = (byte[]) row.get("ciphertext");
         assertThat(containsBytes(ciphertext, "secret-key".getBytes(StandardCharsets.UTF_8)))
-                .as("a clear key in the stored ciphertext").isFalse();
+                .as("a clear key in the stored ciphertext")
+                .isFalse();
         assertThat((byte[]) row.get("nonce")).hasSize(12);
         assertThat(row.get("key_id")).isEqualTo(keyring.keyId());
         assertThat(row.get("updated_at")).isNotNull();
@@ -69,15 +70,15 @@ class ChannelSecretPersistenceAdapterTest {
         // given
         String channel = UUID.randomUUID().toString();
         secrets.store(channel, List.of("sk-same-key"));
-        byte[] firstNonce = jdbc.queryForObject("select nonce from channel_secret where channel_id = ?", byte[].class,
-                channel);
+        byte[] firstNonce =
+                jdbc.queryForObject("select nonce from channel_secret where channel_id = ?", byte[].class, channel);
 
         // when
         secrets.store(channel, List.of("sk-same-key"));
 
         // then
-        byte[] secondNonce = jdbc.queryForObject("select nonce from channel_secret where channel_id = ?", byte[].class,
-                channel);
+        byte[] secondNonce =
+                jdbc.queryForObject("select nonce from channel_secret where channel_id = ?", byte[].class, channel);
         assertThat(secondNonce).isNotEqualTo(firstNonce);
         assertThat(secrets.load(channel)).containsExactly("sk-same-key");
     }
@@ -109,12 +110,16 @@ class ChannelSecretPersistenceAdapterTest {
         // given
         String channel = UUID.randomUUID().toString();
         secrets.store(channel, List.of("sk-key-to-tamper-with"));
-        jdbc.update("update channel_secret set ciphertext = set_byte(ciphertext, 0, (get_byte(ciphertext, 0) + 1) % 256) "
-                + "where channel_id = ?", channel);
+        jdbc.update(
+                "update channel_secret set ciphertext = set_byte(ciphertext, 0, (get_byte(ciphertext, 0) + 1) % 256) "
+                        + "where channel_id = ?",
+                channel);
 
         // when / then
-        assertThatThrownBy(() -> secrets.load(channel)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(channel).hasMessageNotContaining("sk-key-to-tamper-with");
+        assertThatThrownBy(() -> secrets.load(channel))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(channel)
+                .hasMessageNotContaining("sk-key-to-tamper-with");
     }
 
     @Test
@@ -123,12 +128,15 @@ class ChannelSecretPersistenceAdapterTest {
         String original = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
         secrets.store(original, List.of("sk-belongs-to-original"));
-        jdbc.update("insert into channel_secret (channel_id, key_id, nonce, ciphertext, updated_at) "
-                + "select ?, key_id, nonce, ciphertext, updated_at from channel_secret where channel_id = ?", other,
+        jdbc.update(
+                "insert into channel_secret (channel_id, key_id, nonce, ciphertext, updated_at) "
+                        + "select ?, key_id, nonce, ciphertext, updated_at from channel_secret where channel_id = ?",
+                other,
                 original);
 
         // when / then
-        assertThatThrownBy(() -> secrets.load(other)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> secrets.load(other))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be decrypted");
     }
 
@@ -140,7 +148,8 @@ class ChannelSecretPersistenceAdapterTest {
                 .store(channel, List.of("sk-under-another-master-key"));
 
         // when / then
-        assertThatThrownBy(() -> secrets.load(channel)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> secrets.load(channel))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("another secret key");
     }
 
@@ -153,7 +162,8 @@ class ChannelSecretPersistenceAdapterTest {
 
         // then
         Path file = dir.resolve(SecretKeyring.KEY_FILE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(first.keyId()).isEqualTo(second.keyId());
         assertThat(first.key().getEncoded()).isEqualTo(second.key().getEncoded());
         assertThat(Base64.getDecoder().decode(Files.readString(file).trim())).hasSize(32);
@@ -183,10 +193,12 @@ class ChannelSecretPersistenceAdapterTest {
 
         // when / then
         assertThatThrownBy(() -> SecretKeyring.fromConfiguredOrFile(tooShort, null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("32 bytes")
                 .hasMessageNotContaining(tooShort);
         assertThatThrownBy(() -> SecretKeyring.fromConfiguredOrFile(notBase64, null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not valid base64")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not valid base64")
                 .hasMessageNotContaining(notBase64);
     }
 }

@@ -89,8 +89,8 @@ class YamlConfigFileSourceTest {
         // then
         assertThat(parsed.valid()).isFalse();
         assertThat(parsed.state()).isNull();
-        assertThat(parsed.problems()).containsExactly(
-                new ConfigProblem(7, "channels.openai.keys: variable OPENAI_KEY is not set"));
+        assertThat(parsed.problems())
+                .containsExactly(new ConfigProblem(7, "channels.openai.keys: variable OPENAI_KEY is not set"));
     }
 
     @Test
@@ -127,19 +127,25 @@ class YamlConfigFileSourceTest {
 
         // then
         assertThat(parsed.problems()).extracting(ConfigProblem::line).containsExactlyInAnyOrder(7, 9, 11, 12, 15);
-        assertThat(parsed.problems()).extracting(ConfigProblem::reason).anyMatch(r -> r.contains("unknown field "
-                + "'wieght'")).anyMatch(r -> r.contains("'a' is declared twice"))
-                .anyMatch(r -> r.contains("type is required")).anyMatch(r -> r.contains("priority must be a whole"))
+        assertThat(parsed.problems())
+                .extracting(ConfigProblem::reason)
+                .anyMatch(r -> r.contains("unknown field " + "'wieght'"))
+                .anyMatch(r -> r.contains("'a' is declared twice"))
+                .anyMatch(r -> r.contains("type is required"))
+                .anyMatch(r -> r.contains("priority must be a whole"))
                 .anyMatch(r -> r.contains("input and output"));
     }
 
     @Test
     void givenAnEmptyOrUnversionedFile_whenRead_thenItIsRefusedRatherThanReadAsNothingDeclared() throws IOException {
-        assertThat(read("").problems()).extracting(ConfigProblem::reason)
+        assertThat(read("").problems())
+                .extracting(ConfigProblem::reason)
                 .containsExactly("the file is empty: it must start with 'version: 1'");
-        assertThat(read("channels: {}\n").problems()).extracting(ConfigProblem::reason)
+        assertThat(read("channels: {}\n").problems())
+                .extracting(ConfigProblem::reason)
                 .containsExactly("the file must start with 'version: 1'");
-        assertThat(read("version: 2\n").problems()).extracting(ConfigProblem::reason)
+        assertThat(read("version: 2\n").problems())
+                .extracting(ConfigProblem::reason)
                 .containsExactly("version must be 1");
     }
 
@@ -149,7 +155,10 @@ class YamlConfigFileSourceTest {
         ParsedConfigFile parsed = read("version: 1\n# " + "x".repeat(70 * 1024) + "\n");
 
         // then
-        assertThat(parsed.problems()).singleElement().extracting(ConfigProblem::reason).asString()
+        assertThat(parsed.problems())
+                .singleElement()
+                .extracting(ConfigProblem::reason)
+                .asString()
                 .contains("larger than 65536 bytes");
     }
 
@@ -187,8 +196,10 @@ class YamlConfigFileSourceTest {
         assertThat(d.channels()).isEqualTo(written.channels());
         assertThat(d.prices()).isEqualTo(written.prices());
         assertThat(d.organizations()).isEqualTo(written.organizations());
-        assertThat(d.groupMultipliers()).hasSize(2).allSatisfy((group, m) ->
-                assertThat(m).isEqualByComparingTo(written.groupMultipliers().get(group)));
+        assertThat(d.groupMultipliers())
+                .hasSize(2)
+                .allSatisfy((group, m) -> assertThat(m)
+                        .isEqualByComparingTo(written.groupMultipliers().get(group)));
         assertThat(d.groupMultipliers().get("free")).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(d.registration()).isEqualTo("closed");
         assertThat(d.incentives()).isEqualTo(written.incentives());

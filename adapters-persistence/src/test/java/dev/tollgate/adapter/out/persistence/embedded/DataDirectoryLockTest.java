@@ -20,15 +20,21 @@ class DataDirectoryLockTest {
         // given
         Path dataDir = work.resolve("data");
         Path started = work.resolve("other-started");
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherTollgateProcess.class.getName(),
-                dataDir.toString(), started.toString())
+        Process other = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OtherTollgateProcess.class.getName(),
+                        dataDir.toString(),
+                        started.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("other.log").toFile())
                 .start();
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(started) || !other.isAlive());
-            assertThat(other.isAlive()).as("the other process runs (see %s)", work.resolve("other.log")).isTrue();
+            assertThat(other.isAlive())
+                    .as("the other process runs (see %s)", work.resolve("other.log"))
+                    .isTrue();
 
             // when / then
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
@@ -38,7 +44,9 @@ class DataDirectoryLockTest {
                             + "; stop it or set TOLLGATE_DATA_DIR to another directory");
         } finally {
             other.getOutputStream().close();
-            assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("the other process stops").isTrue();
+            assertThat(other.waitFor(60, TimeUnit.SECONDS))
+                    .as("the other process stops")
+                    .isTrue();
         }
 
         // then: once the other has stopped, the directory is free again, with its port kept

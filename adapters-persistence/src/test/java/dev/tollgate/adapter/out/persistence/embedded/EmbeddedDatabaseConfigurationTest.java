@@ -14,15 +14,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class EmbeddedDatabaseConfigurationTest {
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(EmbeddedDatabaseConfiguration.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(EmbeddedDatabaseConfiguration.class);
 
     @Test
     void givenNoExternalDatabaseUrl_whenTheContextRuns_thenItUsesTheEmbeddedServerAndFreesTheDataDirectoryOnClose(
             @TempDir Path dataDir) throws Exception {
         // given
-        ApplicationContextRunner blankUrl = runner.withPropertyValues("tollgate.db.url=",
-                "tollgate.data-dir=" + dataDir);
+        ApplicationContextRunner blankUrl =
+                runner.withPropertyValues("tollgate.db.url=", "tollgate.data-dir=" + dataDir);
 
         // when
         blankUrl.run(context -> {
@@ -33,8 +33,9 @@ class EmbeddedDatabaseConfigurationTest {
             assertThat(new JdbcTemplate(dataSource).queryForObject("select current_database()", String.class))
                     .isEqualTo(EmbeddedPostgresServer.DATABASE);
         });
-        try (FileChannel channel = FileChannel.open(dataDir.resolve(EmbeddedPostgresServer.LOCK_FILE),
-                StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+        try (FileChannel channel =
+                        FileChannel.open(dataDir.resolve(EmbeddedPostgresServer.LOCK_FILE), StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
             assertThat(lock).as("the lock is released when the context closes").isNotNull();
         }
     }
@@ -48,7 +49,9 @@ class EmbeddedDatabaseConfigurationTest {
         // when
         external.run(context -> {
             // then
-            assertThat(context).hasNotFailed().doesNotHaveBean(EmbeddedPostgresServer.class)
+            assertThat(context)
+                    .hasNotFailed()
+                    .doesNotHaveBean(EmbeddedPostgresServer.class)
                     .doesNotHaveBean(DataSource.class);
         });
         assertThat(dataDir).isEmptyDirectory();

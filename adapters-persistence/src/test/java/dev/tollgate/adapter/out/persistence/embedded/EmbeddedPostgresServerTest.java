@@ -44,7 +44,9 @@ class EmbeddedPostgresServerTest {
             assertThat(r.getString(1)).isEqualTo(EmbeddedPostgresServer.DATABASE);
             assertThat(r.getString(2)).startsWith("127.0.0.1");
             assertThat(r.getString(3)).isEqualTo("on");
-            assertThat(dataDir.resolve(EmbeddedPostgresServer.POSTGRES_DIRECTORY).resolve("PG_VERSION")).exists();
+            assertThat(dataDir.resolve(EmbeddedPostgresServer.POSTGRES_DIRECTORY)
+                            .resolve("PG_VERSION"))
+                    .exists();
         }
     }
 
@@ -70,8 +72,8 @@ class EmbeddedPostgresServerTest {
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("still here");
             assertThat(server.port()).isEqualTo(firstPort);
-            assertThat(Files.readString(dataDir.resolve(EmbeddedPostgresServer.PORT_FILE))).isEqualTo(
-                    Integer.toString(firstPort));
+            assertThat(Files.readString(dataDir.resolve(EmbeddedPostgresServer.PORT_FILE)))
+                    .isEqualTo(Integer.toString(firstPort));
         }
     }
 }

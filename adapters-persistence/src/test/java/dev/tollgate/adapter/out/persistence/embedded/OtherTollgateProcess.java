@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * argument, writes the file given as second argument once it runs, and stops when its standard input is closed.
  */
 public final class OtherTollgateProcess {
-    private OtherTollgateProcess() {
-    }
+    private OtherTollgateProcess() {}
 
     public static void main(String[] args) throws IOException {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]))) {

@@ -26,29 +26,40 @@ class RestartAfterKillTest {
         // given: another process runs the embedded server, stores a row, and is killed
         Path dataDir = work.resolve("data");
         Path started = work.resolve("other-started");
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherTollgateProcess.class.getName(),
-                dataDir.toString(), started.toString())
+        Process other = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OtherTollgateProcess.class.getName(),
+                        dataDir.toString(),
+                        started.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("other.log").toFile())
                 .start();
         await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(started) || !other.isAlive());
-        assertThat(other.isAlive()).as("the other process runs (see %s)", work.resolve("other.log")).isTrue();
+        assertThat(other.isAlive())
+                .as("the other process runs (see %s)", work.resolve("other.log"))
+                .isTrue();
         int port = Integer.parseInt(Files.readString(started));
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/tollgate",
-                "postgres", null); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/tollgate", "postgres", null);
+                Statement st = c.createStatement()) {
             st.execute("create table survived (v int); insert into survived values (42)");
         }
-        long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .get(0)
+                .trim());
         other.destroyForcibly();
         assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).as("PostgreSQL outlived it")
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive))
+                .as("PostgreSQL outlived it")
                 .contains(true);
 
         // when
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
             // then
-            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("select v from survived")) {

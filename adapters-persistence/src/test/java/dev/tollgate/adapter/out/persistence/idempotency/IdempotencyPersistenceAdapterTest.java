@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmbeddedPostgresSupport.class)
 class IdempotencyPersistenceAdapterTest {
-    private final IdempotencyPersistenceAdapter records = new IdempotencyPersistenceAdapter(EmbeddedPostgresSupport.jdbc());
+    private final IdempotencyPersistenceAdapter records =
+            new IdempotencyPersistenceAdapter(EmbeddedPostgresSupport.jdbc());
     private final String key = "key-" + UUID.randomUUID();
 
     @Test
@@ -23,15 +24,18 @@ class IdempotencyPersistenceAdapterTest {
         assertThat(records.claim("user:a", key, "h1").outcome()).isEqualTo(Outcome.NEW);
         assertThat(records.claim("user:a", key, "h1").outcome()).isEqualTo(Outcome.IN_PROGRESS);
 
-        records.complete("user:a", key, new StoredAnswer(201, "application/json",
-                "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
+        records.complete(
+                "user:a",
+                key,
+                new StoredAnswer(201, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
 
         var replay = records.claim("user:a", key, "h1");
         assertThat(replay.outcome()).isEqualTo(Outcome.REPLAY);
         assertThat(replay.answer().status()).isEqualTo(201);
         assertThat(new String(replay.answer().body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
         assertThat(records.claim("user:a", key, "h2").outcome()).isEqualTo(Outcome.MISMATCH);
-        assertThat(records.claim("user:b", key, "h1").outcome()).as("another caller's key space")
+        assertThat(records.claim("user:b", key, "h1").outcome())
+                .as("another caller's key space")
                 .isEqualTo(Outcome.NEW);
     }
 

@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,9 +66,10 @@ class LedgerPersistenceAdapterTest {
     private final String node = "node-" + suffix;
 
     @Autowired
-    LedgerPersistenceAdapterTest(RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        this.journal = new SettlementJournalPersistenceAdapter(requests.store(), jdbc, transactions,
-                new UsageRecordWriter(jdbc));
+    LedgerPersistenceAdapterTest(
+            RequestEventStore requests, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.journal = new SettlementJournalPersistenceAdapter(
+                requests.store(), jdbc, transactions, new UsageRecordWriter(jdbc));
         this.open = new OpenReservationPersistenceAdapter(jdbc);
         this.projection = new LedgerProjection(jdbc);
         this.ledger = new LedgerPersistenceAdapter(jdbc);
@@ -80,15 +80,42 @@ class LedgerPersistenceAdapterTest {
         return t0.plus(Duration.ofMinutes(minutes));
     }
 
-    private QuotaReservedEvent reserved(String id, String token, String holder, String organization, long amount,
-            Instant at) {
+    private QuotaReservedEvent reserved(
+            String id, String token, String holder, String organization, long amount, Instant at) {
         return new QuotaReservedEvent(id, token, holder, "gpt-x", amount, node, at, organization);
     }
 
-    private RequestSettledEvent settled(String id, String token, String holder, String organization, long cost,
-            long reserved, String outcome, Instant at) {
-        return new RequestSettledEvent(id, token, holder, "gpt-x", "gpt-x", "ch-1", 10, 5, cost, 30, 200, outcome,
-                false, at, 0, 0, 0, 0, 1, reserved, organization);
+    private RequestSettledEvent settled(
+            String id,
+            String token,
+            String holder,
+            String organization,
+            long cost,
+            long reserved,
+            String outcome,
+            Instant at) {
+        return new RequestSettledEvent(
+                id,
+                token,
+                holder,
+                "gpt-x",
+                "gpt-x",
+                "ch-1",
+                10,
+                5,
+                cost,
+                30,
+                200,
+                outcome,
+                false,
+                at,
+                0,
+                0,
+                0,
+                0,
+                1,
+                reserved,
+                organization);
     }
 
     private final String r1 = "r1-" + UUID.randomUUID();
@@ -99,11 +126,14 @@ class LedgerPersistenceAdapterTest {
     @BeforeEach
     void givenAnOrganisationWalletAndAUserWalletWithRequests() {
         projection.on(new OrganizationCreatedEvent(org, "Acme " + suffix, alice, false, "user:" + alice, t0));
-        projection.on(new WalletCreditedEvent(Wallet.idOf(org), 1_000, "top_up", "invoice 1", "user:root", at(1)),
+        projection.on(
+                new WalletCreditedEvent(Wallet.idOf(org), 1_000, "top_up", "invoice 1", "user:root", at(1)),
                 GenericEventMessage.asEventMessage("credit"));
-        projection.on(new WalletCreditedEvent(Wallet.idOf(alice), 300, "top_up", "card", "user:root", at(1)),
+        projection.on(
+                new WalletCreditedEvent(Wallet.idOf(alice), 300, "top_up", "card", "user:root", at(1)),
                 GenericEventMessage.asEventMessage("credit"));
-        projection.on(new WalletDebitedEvent(Wallet.idOf(alice), 20, "debit_" + suffix, "fee", "user:root", at(2)),
+        projection.on(
+                new WalletDebitedEvent(Wallet.idOf(alice), 20, "debit_" + suffix, "fee", "user:root", at(2)),
                 GenericEventMessage.asEventMessage("debit"));
         // r1: alice's key of the organisation holds 500, costs 120, gives 380 back
         journal.append(List.of(reserved(r1, orgKeyOfAlice, alice, org, 500, at(3))));
@@ -111,10 +141,12 @@ class LedgerPersistenceAdapterTest {
         // r2: bob's key of the organisation holds 200, still in flight
         journal.append(List.of(reserved(r2, orgKeyOfBob, bob, org, 200, at(5))));
         // r3: alice's personal key (an old event without its organisation) holds 100 and costs all of it
-        journal.append(List.of(reserved(r3, personalKeyOfAlice, alice, null, 100, at(6)),
+        journal.append(List.of(
+                reserved(r3, personalKeyOfAlice, alice, null, 100, at(6)),
                 settled(r3, personalKeyOfAlice, alice, null, 100, 100, "succeeded", at(7))));
         // r4: alice's key of the organisation holds 50 and fails: all of it goes back
-        journal.append(List.of(reserved(r4, orgKeyOfAlice, alice, org, 50, at(8)),
+        journal.append(List.of(
+                reserved(r4, orgKeyOfAlice, alice, org, 50, at(8)),
                 settled(r4, orgKeyOfAlice, alice, org, 0, 50, "failed", at(9))));
     }
 
@@ -132,9 +164,16 @@ class LedgerPersistenceAdapterTest {
         LedgerTotals totals = ledger.totals(filter);
 
         // then: oldest first; each request's reservation, settlement and release
-        assertThat(entries).extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held()).containsExactly(
-                "top_up:1000:0", "reservation:0:500", "settlement:-120:-120", "release:0:-380",
-                "reservation:0:200", "reservation:0:50", "release:0:-50");
+        assertThat(entries)
+                .extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held())
+                .containsExactly(
+                        "top_up:1000:0",
+                        "reservation:0:500",
+                        "settlement:-120:-120",
+                        "release:0:-380",
+                        "reservation:0:200",
+                        "reservation:0:50",
+                        "release:0:-50");
         assertThat(entries).allSatisfy(e -> {
             assertThat(e.organizationId()).isEqualTo(org);
             assertThat(e.ownerId()).isEqualTo(org);
@@ -147,8 +186,9 @@ class LedgerPersistenceAdapterTest {
         assertThat(entries.get(4).memberId()).isEqualTo(bob);
         // the balance moved by 1000 − 120; what is held is bob's open reservation
         assertThat(totals).isEqualTo(new LedgerTotals(7, 1_000, 120, 750, 430, 200));
-        assertThat(ledger.find(filter, 0, 2)).extracting(LedgerEntryView::kind).containsExactly("release",
-                "reservation");
+        assertThat(ledger.find(filter, 0, 2))
+                .extracting(LedgerEntryView::kind)
+                .containsExactly("release", "reservation");
     }
 
     @Test
@@ -157,8 +197,8 @@ class LedgerPersistenceAdapterTest {
         LedgerTotals ofAlice = ledger.totals(new LedgerFilter(org, alice, null, (String) null, null, null));
         LedgerTotals ofBobsKey = ledger.totals(new LedgerFilter(null, null, orgKeyOfBob, (String) null, null, null));
         LedgerTotals reservations = ledger.totals(new LedgerFilter(org, null, null, "reservation", null, null));
-        LedgerTotals releasesAndSettlements = ledger.totals(new LedgerFilter(org, null, null,
-                List.of("release", "settlement"), null, null, null));
+        LedgerTotals releasesAndSettlements =
+                ledger.totals(new LedgerFilter(org, null, null, List.of("release", "settlement"), null, null, null));
         LedgerTotals window = ledger.totals(new LedgerFilter(org, null, null, (String) null, at(3), at(5)));
 
         // then
@@ -176,8 +216,9 @@ class LedgerPersistenceAdapterTest {
         List<LedgerEntryView> entries = entries(new LedgerFilter(personal, null, null, (String) null, null, null));
 
         // then
-        assertThat(entries).extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held()).containsExactly(
-                "top_up:300:0", "debit:-20:0", "reservation:0:100", "settlement:-100:-100");
+        assertThat(entries)
+                .extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held())
+                .containsExactly("top_up:300:0", "debit:-20:0", "reservation:0:100", "settlement:-100:-100");
         assertThat(entries).allSatisfy(e -> assertThat(e.ownerId()).isEqualTo(alice));
         assertThat(ledger.balances()).containsEntry(org, 880L).containsEntry(personal, 180L);
     }
@@ -190,15 +231,20 @@ class LedgerPersistenceAdapterTest {
 
         // when
         List<LedgerEntryView> seenByAlice = entries(new LedgerFilter(null, null, null, null, null, null, aliceOnly));
-        List<LedgerEntryView> aliceInTheOrganisation = entries(new LedgerFilter(org, null, null, null, null, null,
-                aliceOnly));
-        LedgerTotals seenByAnOrganisationAdmin = ledger.totals(new LedgerFilter(null, null, null, null, null, null,
-                organisation));
+        List<LedgerEntryView> aliceInTheOrganisation =
+                entries(new LedgerFilter(org, null, null, null, null, null, aliceOnly));
+        LedgerTotals seenByAnOrganisationAdmin =
+                ledger.totals(new LedgerFilter(null, null, null, null, null, null, organisation));
 
         // then
-        assertThat(seenByAlice).hasSize(9).allSatisfy(e -> assertThat(
-                e.organizationId().equals("personal-" + alice) || alice.equals(e.memberId())).isTrue());
-        assertThat(aliceInTheOrganisation).hasSize(5).allSatisfy(e -> assertThat(e.memberId()).isEqualTo(alice));
+        assertThat(seenByAlice)
+                .hasSize(9)
+                .allSatisfy(
+                        e -> assertThat(e.organizationId().equals("personal-" + alice) || alice.equals(e.memberId()))
+                                .isTrue());
+        assertThat(aliceInTheOrganisation)
+                .hasSize(5)
+                .allSatisfy(e -> assertThat(e.memberId()).isEqualTo(alice));
         assertThat(seenByAnOrganisationAdmin.entries()).isEqualTo(7);
     }
 
@@ -220,7 +266,9 @@ class LedgerPersistenceAdapterTest {
         List<QuotaReservedEvent> abandoned = open.abandoned(Duration.ZERO, 10_000);
 
         // then
-        assertThat(abandoned).filteredOn(r -> r.requestId().equals(r2)).singleElement()
+        assertThat(abandoned)
+                .filteredOn(r -> r.requestId().equals(r2))
+                .singleElement()
                 .satisfies(r -> assertThat(r.payingOrganization()).isEqualTo(org));
     }
 
@@ -230,8 +278,8 @@ class LedgerPersistenceAdapterTest {
         // given: the process holding r2 never sent a heartbeat; r2 is five minutes old
         try (BillingJournal billing = new BillingJournal(journal, Duration.ofMillis(10), 100)) {
             billing.start();
-            ReservationRecovery recovery = new ReservationRecovery(open, billing, Instant::now,
-                    Duration.ofMinutes(4), new QuotaLedger());
+            ReservationRecovery recovery =
+                    new ReservationRecovery(open, billing, Instant::now, Duration.ofMinutes(4), new QuotaLedger());
 
             // when
             recovery.releaseAbandoned();
@@ -239,10 +287,14 @@ class LedgerPersistenceAdapterTest {
 
         // then: settled as abandoned for the organisation: its hold is given back, nothing charged
         LedgerFilter ofBob = new LedgerFilter(org, bob, null, (String) null, null, null);
-        assertThat(entries(ofBob)).extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held() + ":"
-                + e.organizationId()).containsExactly("reservation:0:200:" + org, "release:0:-200:" + org);
-        assertThat(ledger.totals(new LedgerFilter(org, null, null, (String) null, null, null)).held()).isZero();
-        assertThat(usage.find(new UsageFilter(org, bob, null, null, null, null, null), 0, 10)).singleElement()
+        assertThat(entries(ofBob))
+                .extracting(e -> e.kind() + ":" + e.amount() + ":" + e.held() + ":" + e.organizationId())
+                .containsExactly("reservation:0:200:" + org, "release:0:-200:" + org);
+        assertThat(ledger.totals(new LedgerFilter(org, null, null, (String) null, null, null))
+                        .held())
+                .isZero();
+        assertThat(usage.find(new UsageFilter(org, bob, null, null, null, null, null), 0, 10))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.outcome()).isEqualTo(RequestSettledEvent.ABANDONED);
                     assertThat(r.organizationId()).isEqualTo(org);
@@ -256,16 +308,17 @@ class LedgerPersistenceAdapterTest {
         UsageFilter ofOrganisation = new UsageFilter(org, null, null, null, null, null, null);
         UsageTotals totals = usage.totals(ofOrganisation);
         List<UsageTotals> byMember = usage.summary(ofOrganisation, UsageGrouping.MEMBER);
-        List<UsageTotals> byOrganisation = usage.summary(new UsageFilter(null, alice, null, null, null, null, null),
-                UsageGrouping.ORGANIZATION);
-        UsageTotals scoped = usage.totals(new UsageFilter(null, null, null, null, null, null,
-                new BillingScope(Set.of("personal-" + alice), alice)));
+        List<UsageTotals> byOrganisation =
+                usage.summary(new UsageFilter(null, alice, null, null, null, null, null), UsageGrouping.ORGANIZATION);
+        UsageTotals scoped = usage.totals(new UsageFilter(
+                null, null, null, null, null, null, new BillingScope(Set.of("personal-" + alice), alice)));
 
         // then
         assertThat(totals).isEqualTo(new UsageTotals(null, 2, 20, 10, 120));
         assertThat(byMember).containsExactly(new UsageTotals(alice, 2, 20, 10, 120));
-        assertThat(byOrganisation).containsExactly(new UsageTotals(org, 2, 20, 10, 120),
-                new UsageTotals("personal-" + alice, 1, 10, 5, 100));
+        assertThat(byOrganisation)
+                .containsExactly(
+                        new UsageTotals(org, 2, 20, 10, 120), new UsageTotals("personal-" + alice, 1, 10, 5, 100));
         assertThat(usage.find(ofOrganisation, 0, 10)).allSatisfy(r -> {
             assertThat(r.organizationId()).isEqualTo(org);
             assertThat(r.reserved()).isPositive();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmbeddedPostgresSupport.class)
 class RateLimitBucketsPersistenceAdapterTest {
-    private final RateLimitBucketsPersistenceAdapter buckets =
-            new RateLimitBucketsPersistenceAdapter(EmbeddedPostgresSupport.database().dataSource());
+    private final RateLimitBucketsPersistenceAdapter buckets = new RateLimitBucketsPersistenceAdapter(
+            EmbeddedPostgresSupport.database().dataSource());
     private final String bucket = "key:" + UUID.randomUUID() + ":tpm:100";
 
     @Test
@@ -28,7 +28,9 @@ class RateLimitBucketsPersistenceAdapterTest {
 
         // then: 10 more tokens at 100 per minute take about 6 s
         assertThat(wait).isBetween(5_000_000_000L, 6_100_000_000L);
-        assertThat(buckets.tryTake(bucket, 100, 30)).as("the refused 40 were not taken").isZero();
+        assertThat(buckets.tryTake(bucket, 100, 30))
+                .as("the refused 40 were not taken")
+                .isZero();
     }
 
     @Test
@@ -58,8 +60,7 @@ class RateLimitBucketsPersistenceAdapterTest {
     }
 
     @Test
-    void givenConcurrentTakersOnSeparateConnections_thenTogetherTheyTakeNoMoreThanTheBucketHolds()
-            throws Exception {
+    void givenConcurrentTakersOnSeparateConnections_thenTogetherTheyTakeNoMoreThanTheBucketHolds() throws Exception {
         // given
         String rpm = "key:" + UUID.randomUUID() + ":rpm:25";
         ExecutorService pool = Executors.newFixedThreadPool(8);

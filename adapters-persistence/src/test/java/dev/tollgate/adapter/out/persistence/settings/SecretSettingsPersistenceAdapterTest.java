@@ -47,7 +47,8 @@ class SecretSettingsPersistenceAdapterTest {
         assertThat(created).isEqualTo(secret);
         assertThat(again).isEqualTo(secret);
         String row = stored(name);
-        assertThat(row).startsWith(SecretSettingsPersistenceAdapter.PREFIX)
+        assertThat(row)
+                .startsWith(SecretSettingsPersistenceAdapter.PREFIX)
                 .doesNotContain(Base64.getEncoder().encodeToString(secret));
     }
 
@@ -57,15 +58,17 @@ class SecretSettingsPersistenceAdapterTest {
         String name = "test-secret-" + UUID.randomUUID();
         byte[] legacy = random(48);
         String clear = Base64.getEncoder().encodeToString(legacy);
-        jdbc.update("insert into setting (name, value, created_at) values (?, ?, ?)", name, clear,
-                OffsetDateTime.now());
+        jdbc.update(
+                "insert into setting (name, value, created_at) values (?, ?, ?)", name, clear, OffsetDateTime.now());
 
         // when
         byte[] read = secrets.findOrCreate(name, () -> random(48));
 
         // then
         assertThat(read).isEqualTo(legacy);
-        assertThat(stored(name)).startsWith(SecretSettingsPersistenceAdapter.PREFIX).doesNotContain(clear);
+        assertThat(stored(name))
+                .startsWith(SecretSettingsPersistenceAdapter.PREFIX)
+                .doesNotContain(clear);
         assertThat(secrets.findOrCreate(name, () -> random(48))).isEqualTo(legacy);
     }
 
@@ -75,7 +78,10 @@ class SecretSettingsPersistenceAdapterTest {
         String original = "test-secret-" + UUID.randomUUID();
         String copy = "test-secret-" + UUID.randomUUID();
         secrets.findOrCreate(original, () -> random(48));
-        jdbc.update("insert into setting (name, value, created_at) values (?, ?, ?)", copy, stored(original),
+        jdbc.update(
+                "insert into setting (name, value, created_at) values (?, ?, ?)",
+                copy,
+                stored(original),
                 OffsetDateTime.now());
 
         // when / then
@@ -90,13 +96,14 @@ class SecretSettingsPersistenceAdapterTest {
         String name = "test-secret-" + UUID.randomUUID();
         byte[] secret = random(48);
         secrets.findOrCreate(name, () -> secret);
-        SecretSettingsPersistenceAdapter otherInstallation = new SecretSettingsPersistenceAdapter(jdbc,
-                SecretKeyring.fromConfiguredOrFile(randomBase64(32), null));
+        SecretSettingsPersistenceAdapter otherInstallation =
+                new SecretSettingsPersistenceAdapter(jdbc, SecretKeyring.fromConfiguredOrFile(randomBase64(32), null));
 
         // when / then
         assertThatThrownBy(() -> otherInstallation.findOrCreate(name, () -> random(48)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the setting " + name + " cannot be opened: it was encrypted with another secret key")
+                .hasMessageContaining(
+                        "the setting " + name + " cannot be opened: it was encrypted with another secret key")
                 .hasMessageNotContaining(Base64.getEncoder().encodeToString(secret));
     }
 }

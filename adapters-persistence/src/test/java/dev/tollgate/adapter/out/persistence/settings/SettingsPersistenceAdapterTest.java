@@ -32,8 +32,7 @@ class SettingsPersistenceAdapterTest extends SpringBootPersistenceTest {
     }
 
     @Test
-    void givenTwentyThreadsCreatingTheSameSetting_whenTheyRace_thenAllGetTheOneValueThatWasStored()
-            throws Exception {
+    void givenTwentyThreadsCreatingTheSameSetting_whenTheyRace_thenAllGetTheOneValueThatWasStored() throws Exception {
         // given
         String name = "race-" + UUID.randomUUID();
         CountDownLatch start = new CountDownLatch(1);
@@ -86,8 +85,9 @@ class SettingsPersistenceAdapterTest extends SpringBootPersistenceTest {
 
         // when
         String value = jdbc.queryForObject("select value from setting where name = ?", String.class, name);
-        Instant createdAt = jdbc.queryForObject("select created_at from setting where name = ?",
-                OffsetDateTime.class, name).toInstant();
+        Instant createdAt = jdbc.queryForObject(
+                        "select created_at from setting where name = ?", OffsetDateTime.class, name)
+                .toInstant();
 
         // then
         assertThat(value).isEqualTo("stored");

@@ -27,8 +27,8 @@ class KeyUsagePersistenceAdapterTest {
         usage.recordLastUsed(Map.of(a, early, b, late));
 
         // then
-        assertThat(usage.lastUsed(List.of(a, b, "never-used"))).containsExactlyInAnyOrderEntriesOf(
-                Map.of(a, late, b, late));
+        assertThat(usage.lastUsed(List.of(a, b, "never-used")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(a, late, b, late));
         assertThat(usage.lastUsed(List.of())).isEmpty();
     }
 }

@@ -25,8 +25,21 @@ class UsageRecordPersistenceAdapterTest {
     private final String owner = "owner-" + UUID.randomUUID();
 
     private RequestSettledEvent settled(String token, String model, long cost, String at) {
-        return new RequestSettledEvent("req-" + UUID.randomUUID(), token, owner, model, model, "ch-1", 10, 5, cost, 30,
-                200, "succeeded", false, Instant.parse(at));
+        return new RequestSettledEvent(
+                "req-" + UUID.randomUUID(),
+                token,
+                owner,
+                model,
+                model,
+                "ch-1",
+                10,
+                5,
+                cost,
+                30,
+                200,
+                "succeeded",
+                false,
+                Instant.parse(at));
     }
 
     @Test
@@ -50,7 +63,8 @@ class UsageRecordPersistenceAdapterTest {
     @Test
     void givenRecordsOfSeveralKeysModelsAndDays_whenFilteredAndSummarised_thenTotalsAddUp() {
         // given
-        writer.insert(List.of(settled("t1", "gpt-4o-mini", 20, "2026-03-01T10:00:00Z"),
+        writer.insert(List.of(
+                settled("t1", "gpt-4o-mini", 20, "2026-03-01T10:00:00Z"),
                 settled("t1", "gpt-4o-mini", 25, "2026-03-01T23:59:59Z"),
                 settled("t2", "deepseek-chat", 30, "2026-03-02T00:00:00Z")));
         UsageFilter all = new UsageFilter(owner, null, null, null, null);
@@ -58,8 +72,8 @@ class UsageRecordPersistenceAdapterTest {
         // when
         UsageTotals totals = records.totals(all);
         UsageTotals onlyT2 = records.totals(new UsageFilter(owner, "t2", null, null, null));
-        UsageTotals firstDay = records.totals(new UsageFilter(owner, null, null, Instant.parse("2026-03-01T00:00:00Z"),
-                Instant.parse("2026-03-02T00:00:00Z")));
+        UsageTotals firstDay = records.totals(new UsageFilter(
+                owner, null, null, Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-02T00:00:00Z")));
         List<UsageTotals> byDay = records.summary(all, UsageGrouping.DAY);
         List<UsageTotals> byModel = records.summary(all, UsageGrouping.MODEL);
 
@@ -67,49 +81,77 @@ class UsageRecordPersistenceAdapterTest {
         assertThat(totals).isEqualTo(new UsageTotals(null, 3, 30, 15, 75));
         assertThat(onlyT2.cost()).isEqualTo(30);
         assertThat(firstDay.requests()).isEqualTo(2);
-        assertThat(byDay).containsExactly(new UsageTotals("2026-03-01", 2, 20, 10, 45),
-                new UsageTotals("2026-03-02", 1, 10, 5, 30));
+        assertThat(byDay)
+                .containsExactly(
+                        new UsageTotals("2026-03-01", 2, 20, 10, 45), new UsageTotals("2026-03-02", 1, 10, 5, 30));
         assertThat(byModel.getFirst()).isEqualTo(new UsageTotals("gpt-4o-mini", 2, 20, 10, 45));
     }
 
     private UsageTotals rawSums(String from, String to) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 select null, count(*), coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
                     coalesce(sum(cost), 0) from usage_record where owner_id = ? and at >= ? and at < ?""",
-                (rs, n) -> new UsageTotals(null, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), owner,
-                Timestamp.from(Instant.parse(from)), Timestamp.from(Instant.parse(to)));
+                (rs, n) -> new UsageTotals(null, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                owner,
+                Timestamp.from(Instant.parse(from)),
+                Timestamp.from(Instant.parse(to)));
     }
 
     private static UsageTotals sum(List<UsageTotals> groups) {
-        return groups.stream().reduce(new UsageTotals(null, 0, 0, 0, 0), (a, b) -> new UsageTotals(null,
-                a.requests() + b.requests(), a.promptTokens() + b.promptTokens(),
-                a.completionTokens() + b.completionTokens(), a.cost() + b.cost()));
+        return groups.stream()
+                .reduce(
+                        new UsageTotals(null, 0, 0, 0, 0),
+                        (a, b) -> new UsageTotals(
+                                null,
+                                a.requests() + b.requests(),
+                                a.promptTokens() + b.promptTokens(),
+                                a.completionTokens() + b.completionTokens(),
+                                a.cost() + b.cost()));
     }
 
     @Test
     void givenRecordsOverSeveralDays_whenSummarisedOverWholeAndPartialDays_thenTheSummaryEqualsTheSumOfTheRows() {
         // given: the same request written twice must count once in the daily totals too
         RequestSettledEvent twice = settled("t1", "m-a", 7, "2026-04-01T08:00:00Z");
-        writer.insert(List.of(twice, settled("t1", "m-a", 11, "2026-04-01T20:00:00Z"),
-                settled("t2", "m-b", 13, "2026-04-02T00:00:00Z"), settled("t2", "m-a", 17, "2026-04-02T12:30:00Z"),
+        writer.insert(List.of(
+                twice,
+                settled("t1", "m-a", 11, "2026-04-01T20:00:00Z"),
+                settled("t2", "m-b", 13, "2026-04-02T00:00:00Z"),
+                settled("t2", "m-a", 17, "2026-04-02T12:30:00Z"),
                 settled("t1", "m-b", 19, "2026-04-03T23:00:00Z")));
         writer.insert(List.of(twice));
         UsageFilter all = new UsageFilter(owner, null, null, null, null);
 
         // when
         List<UsageTotals> byDay = records.summary(all, UsageGrouping.DAY);
-        List<UsageTotals> partial = records.summary(new UsageFilter(owner, null, null,
-                Instant.parse("2026-04-01T12:00:00Z"), Instant.parse("2026-04-03T22:00:00Z")), UsageGrouping.MODEL);
-        List<UsageTotals> insideOneDay = records.summary(new UsageFilter(owner, null, null,
-                Instant.parse("2026-04-02T06:00:00Z"), Instant.parse("2026-04-02T18:00:00Z")), UsageGrouping.TOKEN);
+        List<UsageTotals> partial = records.summary(
+                new UsageFilter(
+                        owner,
+                        null,
+                        null,
+                        Instant.parse("2026-04-01T12:00:00Z"),
+                        Instant.parse("2026-04-03T22:00:00Z")),
+                UsageGrouping.MODEL);
+        List<UsageTotals> insideOneDay = records.summary(
+                new UsageFilter(
+                        owner,
+                        null,
+                        null,
+                        Instant.parse("2026-04-02T06:00:00Z"),
+                        Instant.parse("2026-04-02T18:00:00Z")),
+                UsageGrouping.TOKEN);
 
         // then
         assertThat(sum(byDay)).isEqualTo(rawSums("2026-04-01T00:00:00Z", "2026-04-04T00:00:00Z"));
-        assertThat(byDay).containsExactly(new UsageTotals("2026-04-01", 2, 20, 10, 18),
-                new UsageTotals("2026-04-02", 2, 20, 10, 30), new UsageTotals("2026-04-03", 1, 10, 5, 19));
+        assertThat(byDay)
+                .containsExactly(
+                        new UsageTotals("2026-04-01", 2, 20, 10, 18),
+                        new UsageTotals("2026-04-02", 2, 20, 10, 30),
+                        new UsageTotals("2026-04-03", 1, 10, 5, 19));
         assertThat(sum(partial)).isEqualTo(rawSums("2026-04-01T12:00:00Z", "2026-04-03T22:00:00Z"));
-        assertThat(partial).containsExactly(new UsageTotals("m-a", 2, 20, 10, 28),
-                new UsageTotals("m-b", 1, 10, 5, 13));
+        assertThat(partial)
+                .containsExactly(new UsageTotals("m-a", 2, 20, 10, 28), new UsageTotals("m-b", 1, 10, 5, 13));
         assertThat(insideOneDay).containsExactly(new UsageTotals("t2", 1, 10, 5, 17));
     }
 

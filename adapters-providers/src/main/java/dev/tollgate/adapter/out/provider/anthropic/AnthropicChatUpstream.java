@@ -71,12 +71,13 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         if (request.endpoint() != RelayEndpoint.CHAT_COMPLETIONS) {
-            throw new UpstreamException(UpstreamException.Kind.REFUSED,
-                    "the anthropic channel type serves chat completions only", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.REFUSED, "the anthropic channel type serves chat completions only", null);
         }
         byte[] body = requestBody(request);
         Map<String, String> options = request.target().options();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(messagesUri(request.target().baseUrl()));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(messagesUri(request.target().baseUrl()));
         // The channel's own extra headers first, so that they can never replace the ones set below.
         ChannelOptions.headers(options).forEach(builder::setHeader);
         builder.setHeader("x-api-key", request.target().apiKey());
@@ -85,8 +86,7 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         if (beta != null && !beta.isBlank()) {
             builder.setHeader("anthropic-beta", beta);
         }
-        HttpRequest httpRequest = builder
-                .setHeader("Content-Type", "application/json")
+        HttpRequest httpRequest = builder.setHeader("Content-Type", "application/json")
                 .setHeader("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -95,7 +95,8 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
 
     /** Whether the client spoke Anthropic's protocol itself: its request goes out as is, its answer back as is. */
     static boolean isNative(UpstreamChatRequest request) {
-        return request.nativeRequest() != null && "anthropic".equals(request.nativeRequest().protocol());
+        return request.nativeRequest() != null
+                && "anthropic".equals(request.nativeRequest().protocol());
     }
 
     /**
@@ -129,8 +130,8 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         }
         try {
             JsonNode chat = mapper.readTree(request.clientBody());
-            ObjectNode messages = AnthropicConversion.toMessagesRequest(mapper, chat, request.upstreamModel(),
-                    request.maxTokensOverride());
+            ObjectNode messages = AnthropicConversion.toMessagesRequest(
+                    mapper, chat, request.upstreamModel(), request.maxTokensOverride());
             // the relay's decision whether to stream is what counts (it reads the answer accordingly)
             if (request.stream()) {
                 messages.put("stream", true);
@@ -141,8 +142,10 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body is not JSON", e);
         } catch (IllegalArgumentException e) {
-            throw new UpstreamException(UpstreamException.Kind.REFUSED,
-                    "the request cannot be sent to an anthropic channel: " + e.getMessage(), e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.REFUSED,
+                    "the request cannot be sent to an anthropic channel: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -202,12 +205,18 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
             if (nativeMode) {
                 return nativeAnswer(bytes, (ObjectNode) root);
             }
-            ObjectNode chat = AnthropicConversion.toChatCompletion(mapper, root, request.requestedModel(),
-                    clock.instant().getEpochSecond());
-            String text = AnthropicConversion.generatedText(chat.path("choices").path(0).path("message"));
+            ObjectNode chat = AnthropicConversion.toChatCompletion(
+                    mapper, root, request.requestedModel(), clock.instant().getEpochSecond());
+            String text = AnthropicConversion.generatedText(
+                    chat.path("choices").path(0).path("message"));
             try {
-                return new CompletedChat(mapper.writeValueAsBytes(chat), AnthropicConversion.usage(root.get("usage")),
-                        text, "application/json", 0, 0);
+                return new CompletedChat(
+                        mapper.writeValueAsBytes(chat),
+                        AnthropicConversion.usage(root.get("usage")),
+                        text,
+                        "application/json",
+                        0,
+                        0);
             } catch (JsonProcessingException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
             }
@@ -224,14 +233,22 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                     throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be rewritten", e);
                 }
             }
-            return new CompletedChat(out, AnthropicConversion.usage(root.get("usage")),
-                    AnthropicConversion.generatedText(messageAsChatMessage(root)), "application/json", 0, 0, true);
+            return new CompletedChat(
+                    out,
+                    AnthropicConversion.usage(root.get("usage")),
+                    AnthropicConversion.generatedText(messageAsChatMessage(root)),
+                    "application/json",
+                    0,
+                    0,
+                    true);
         }
 
         /** The text of a Message (text, thinking, tool input), for counting when usage is missing. */
         private JsonNode messageAsChatMessage(ObjectNode root) {
             return AnthropicConversion.toChatCompletion(mapper, root, request.requestedModel(), 0)
-                    .path("choices").path(0).path("message");
+                    .path("choices")
+                    .path(0)
+                    .path("message");
         }
 
         /**
@@ -249,8 +266,8 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 byte[] data = body.armed(sse::next, "the stream broke");
                 if (data == null) {
                     body.throwIfCutOff();
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                            "the stream ended before message_stop", null);
+                    throw new UpstreamException(
+                            UpstreamException.Kind.BROKEN, "the stream ended before message_stop", null);
                 }
                 if (data.length == 0) {
                     continue;
@@ -265,12 +282,17 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 Usage usage = null;
                 String text = "";
                 switch (type) {
-                    case "error" -> throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                            "the provider reported " + event.path("error").path("type").asText("an error"), null);
+                    case "error" ->
+                        throw new UpstreamException(
+                                UpstreamException.Kind.BROKEN,
+                                "the provider reported "
+                                        + event.path("error").path("type").asText("an error"),
+                                null);
                     case "message_start" -> {
                         JsonNode u = event.path("message").path("usage");
                         nativeCached = u.path("cache_read_input_tokens").asLong(0);
-                        nativeInput = u.path("input_tokens").asLong(0) + nativeCached
+                        nativeInput = u.path("input_tokens").asLong(0)
+                                + nativeCached
                                 + u.path("cache_creation_input_tokens").asLong(0);
                         if (!request.upstreamModel().equals(request.requestedModel())
                                 && event.path("message").has("model")) {
@@ -278,21 +300,26 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                             try {
                                 data = mapper.writeValueAsBytes(event);
                             } catch (JsonProcessingException e) {
-                                throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                                        "an event could not be rewritten", e);
+                                throw new UpstreamException(
+                                        UpstreamException.Kind.BROKEN, "an event could not be rewritten", e);
                             }
                         }
                     }
                     case "content_block_delta" -> {
                         JsonNode delta = event.path("delta");
-                        text = delta.path("text").asText(delta.path("thinking").asText(
-                                delta.path("partial_json").asText("")));
+                        text = delta.path("text")
+                                .asText(delta.path("thinking")
+                                        .asText(delta.path("partial_json").asText("")));
                     }
-                    case "message_delta" -> usage = new Usage(nativeInput, event.path("usage")
-                            .path("output_tokens").asLong(0), nativeCached, 0, 0);
+                    case "message_delta" ->
+                        usage = new Usage(
+                                nativeInput,
+                                event.path("usage").path("output_tokens").asLong(0),
+                                nativeCached,
+                                0,
+                                0);
                     case "message_stop" -> nativeStopped = true;
-                    default -> {
-                    }
+                    default -> {}
                 }
                 return new StreamChunk(data, usage, false, text, type);
             }
@@ -304,8 +331,8 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 return nextNativeChunk();
             }
             if (converter == null) {
-                converter = new AnthropicStreamConverter(mapper, request.requestedModel(),
-                        clock.instant().getEpochSecond());
+                converter = new AnthropicStreamConverter(
+                        mapper, request.requestedModel(), clock.instant().getEpochSecond());
                 sse = new SseReader(body);
             }
             while (queued.isEmpty()) {
@@ -315,8 +342,8 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
                 byte[] data = body.armed(sse::next, "the stream broke");
                 if (data == null) {
                     body.throwIfCutOff();
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                            "the stream ended before message_stop", null);
+                    throw new UpstreamException(
+                            UpstreamException.Kind.BROKEN, "the stream ended before message_stop", null);
                 }
                 if (data.length == 0) {
                     continue;
@@ -329,8 +356,8 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         /** Anthropic answers chat completions as JSON or SSE only: no binary answers. */
         @Override
         public byte[] nextBytes() throws UpstreamException {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                    "the anthropic channel type serves chat completions only", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN, "the anthropic channel type serves chat completions only", null);
         }
 
         @Override

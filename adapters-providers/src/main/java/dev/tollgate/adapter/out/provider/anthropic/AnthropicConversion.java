@@ -43,8 +43,7 @@ public final class AnthropicConversion {
     /** The output limit sent when the client set none (Anthropic requires {@code max_tokens}). */
     public static final long DEFAULT_MAX_TOKENS = 4096;
 
-    private AnthropicConversion() {
-    }
+    private AnthropicConversion() {}
 
     /**
      * The Messages request for a chat completions request.
@@ -52,8 +51,8 @@ public final class AnthropicConversion {
      * @throws IllegalArgumentException when the request cannot be expressed as a Messages request (no
      *                                  {@code messages}, an unknown role, a malformed image or tool call)
      */
-    public static ObjectNode toMessagesRequest(ObjectMapper mapper, JsonNode chat, String upstreamModel,
-            Long maxTokensOverride) {
+    public static ObjectNode toMessagesRequest(
+            ObjectMapper mapper, JsonNode chat, String upstreamModel, Long maxTokensOverride) {
         if (chat == null || !chat.isObject()) {
             throw new IllegalArgumentException("the request body is not a JSON object");
         }
@@ -92,10 +91,13 @@ public final class AnthropicConversion {
             turn.blocks.forEach(content::add);
         }
 
-        long maxTokens = maxTokensOverride != null ? maxTokensOverride
-                : chat.path("max_completion_tokens").isNumber() ? chat.get("max_completion_tokens").asLong()
-                : chat.path("max_tokens").isNumber() ? chat.get("max_tokens").asLong()
-                : DEFAULT_MAX_TOKENS;
+        long maxTokens = maxTokensOverride != null
+                ? maxTokensOverride
+                : chat.path("max_completion_tokens").isNumber()
+                        ? chat.get("max_completion_tokens").asLong()
+                        : chat.path("max_tokens").isNumber()
+                                ? chat.get("max_tokens").asLong()
+                                : DEFAULT_MAX_TOKENS;
         out.put("max_tokens", maxTokens);
 
         copyNumber(chat, out, "temperature", "temperature");
@@ -145,8 +147,8 @@ public final class AnthropicConversion {
             }
         }
         ObjectNode toolChoice = toolChoice(mapper, chat.get("tool_choice"));
-        boolean serial = chat.path("parallel_tool_calls").isBoolean() && !chat.get("parallel_tool_calls")
-                .booleanValue();
+        boolean serial = chat.path("parallel_tool_calls").isBoolean()
+                && !chat.get("parallel_tool_calls").booleanValue();
         if (hasTools) {
             if (serial) {
                 if (toolChoice == null) {
@@ -163,8 +165,7 @@ public final class AnthropicConversion {
         return out;
     }
 
-    private record Turn(String role, List<JsonNode> blocks) {
-    }
+    private record Turn(String role, List<JsonNode> blocks) {}
 
     /** Appends blocks to the last turn when it has the same role, else starts a new turn; empty turns are skipped. */
     private static void addTurn(List<Turn> turns, String role, List<JsonNode> blocks) {
@@ -195,8 +196,9 @@ public final class AnthropicConversion {
             switch (type) {
                 case "text" -> addText(mapper, blocks, part.path("text").asText(""), part.get("cache_control"));
                 case "image_url" -> blocks.add(image(mapper, part));
-                default -> throw new IllegalArgumentException(
-                        "content parts of type '" + type + "' are not supported by the anthropic channel type");
+                default ->
+                    throw new IllegalArgumentException(
+                            "content parts of type '" + type + "' are not supported by the anthropic channel type");
             }
         }
         return blocks;
@@ -216,8 +218,11 @@ public final class AnthropicConversion {
     /** An {@code image_url} part: a {@code data:} URL becomes a base64 source, an http(s) URL a url source. */
     private static ObjectNode image(ObjectMapper mapper, JsonNode part) {
         JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null ? "" : imageUrl.isTextual() ? imageUrl.textValue()
-                : imageUrl.path("url").asText("");
+        String url = imageUrl == null
+                ? ""
+                : imageUrl.isTextual()
+                        ? imageUrl.textValue()
+                        : imageUrl.path("url").asText("");
         ObjectNode block = mapper.createObjectNode().put("type", "image");
         ObjectNode source = block.putObject("source");
         if (url.startsWith("data:")) {
@@ -336,7 +341,8 @@ public final class AnthropicConversion {
             };
         }
         if (choice.isObject() && "function".equals(choice.path("type").asText())) {
-            return mapper.createObjectNode().put("type", "tool")
+            return mapper.createObjectNode()
+                    .put("type", "tool")
                     .put("name", choice.path("function").path("name").asText());
         }
         throw new IllegalArgumentException("unsupported tool_choice");
@@ -373,7 +379,9 @@ public final class AnthropicConversion {
             return null;
         }
         long read = usage.path("cache_read_input_tokens").asLong(0);
-        long prompt = usage.path("input_tokens").asLong(0) + usage.path("cache_creation_input_tokens").asLong(0) + read;
+        long prompt = usage.path("input_tokens").asLong(0)
+                + usage.path("cache_creation_input_tokens").asLong(0)
+                + read;
         return new Usage(prompt, usage.path("output_tokens").asLong(0), read, 0, 0);
     }
 
@@ -391,8 +399,8 @@ public final class AnthropicConversion {
      * A {@code chat.completion} for an Anthropic Message: text blocks joined into {@code content} (null when none),
      * thinking blocks into {@code reasoning_content}, tool_use blocks into {@code tool_calls}.
      */
-    public static ObjectNode toChatCompletion(ObjectMapper mapper, JsonNode message, String requestedModel,
-            long created) {
+    public static ObjectNode toChatCompletion(
+            ObjectMapper mapper, JsonNode message, String requestedModel, long created) {
         ObjectNode out = mapper.createObjectNode();
         out.put("id", message.path("id").asText(""));
         out.put("object", "chat.completion");
@@ -438,8 +446,10 @@ public final class AnthropicConversion {
         if (!calls.isEmpty()) {
             m.set("tool_calls", calls);
         }
-        String finish = finishReason(message.path("stop_reason").isTextual()
-                ? message.get("stop_reason").textValue() : null);
+        String finish = finishReason(
+                message.path("stop_reason").isTextual()
+                        ? message.get("stop_reason").textValue()
+                        : null);
         if (finish == null) {
             choice.putNull("finish_reason");
         } else {

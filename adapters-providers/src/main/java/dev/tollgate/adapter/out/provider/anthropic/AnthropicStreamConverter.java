@@ -38,6 +38,7 @@ public final class AnthropicStreamConverter {
     private String id = "";
     /** The tool-call index of each tool_use content block, by the block's index. */
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+
     private int nextToolIndex;
     private long inputTokens;
     private long cacheCreationTokens;
@@ -113,7 +114,8 @@ public final class AnthropicStreamConverter {
                         out.add(emit(chunk, ""));
                     }
                     case "text" -> text(out, "content", block.path("text").asText(""));
-                    case "thinking" -> text(out, "reasoning_content", block.path("thinking").asText(""));
+                    case "thinking" ->
+                        text(out, "reasoning_content", block.path("thinking").asText(""));
                     default -> {
                         // redacted_thinking, server tool blocks: nothing an OpenAI client can read
                     }
@@ -123,13 +125,16 @@ public final class AnthropicStreamConverter {
                 JsonNode delta = event.path("delta");
                 switch (delta.path("type").asText("")) {
                     case "text_delta" -> text(out, "content", delta.path("text").asText(""));
-                    case "thinking_delta" -> text(out, "reasoning_content", delta.path("thinking").asText(""));
+                    case "thinking_delta" ->
+                        text(out, "reasoning_content", delta.path("thinking").asText(""));
                     case "input_json_delta" -> {
-                        Integer toolIndex = toolIndexByBlock.get(event.path("index").asInt());
+                        Integer toolIndex =
+                                toolIndexByBlock.get(event.path("index").asInt());
                         String partial = delta.path("partial_json").asText("");
                         if (toolIndex != null && !partial.isEmpty()) {
                             ObjectNode chunk = chunk();
-                            ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                            ObjectNode call =
+                                    delta(chunk).putArray("tool_calls").addObject();
                             call.put("index", toolIndex);
                             call.putObject("function").put("arguments", partial);
                             out.add(emit(chunk, partial));
@@ -146,8 +151,8 @@ public final class AnthropicStreamConverter {
                 if (stopReason.isTextual()) {
                     ObjectNode chunk = chunk();
                     delta(chunk);
-                    ((ObjectNode) chunk.get("choices").get(0)).put("finish_reason",
-                            AnthropicConversion.finishReason(stopReason.textValue()));
+                    ((ObjectNode) chunk.get("choices").get(0))
+                            .put("finish_reason", AnthropicConversion.finishReason(stopReason.textValue()));
                     out.add(emit(chunk, ""));
                 }
             }
@@ -161,8 +166,12 @@ public final class AnthropicStreamConverter {
             }
             case "error" -> {
                 JsonNode error = event.path("error");
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the anthropic stream reported an error: "
-                        + error.path("type").asText("error") + ": " + error.path("message").asText(""), null);
+                throw new UpstreamException(
+                        UpstreamException.Kind.BROKEN,
+                        "the anthropic stream reported an error: "
+                                + error.path("type").asText("error") + ": "
+                                + error.path("message").asText(""),
+                        null);
             }
             default -> {
                 // ping, content_block_stop, and event types added later

@@ -51,10 +51,13 @@ public class UpstreamBalanceClient implements UpstreamBalancePort {
     }
 
     UpstreamBalanceClient(HttpClient http, Duration requestTimeout, Clock clock) {
-        this.json = new UpstreamJsonGet(http, requestTimeout, JsonMapper.builder()
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build());
+        this.json = new UpstreamJsonGet(
+                http,
+                requestTimeout,
+                JsonMapper.builder()
+                        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                        .build());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -82,23 +85,30 @@ public class UpstreamBalanceClient implements UpstreamBalancePort {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate start = today.minusDays(OPENAI_USAGE_DAYS);
         LocalDate end = today.plusDays(1);
-        JsonNode usage = get(target, root + "/v1/dashboard/billing/usage?start_date=" + start + "&end_date=" + end,
+        JsonNode usage = get(
+                target,
+                root + "/v1/dashboard/billing/usage?start_date=" + start + "&end_date=" + end,
                 label + " usage");
         BigDecimal usedCents = amount(usage.get("total_usage"), label, "total_usage");
-        return new UpstreamBalance("USD", hardLimit.subtract(usedCents.movePointLeft(2)),
-                "openai:/v1/dashboard/billing");
+        return new UpstreamBalance(
+                "USD", hardLimit.subtract(usedCents.movePointLeft(2)), "openai:/v1/dashboard/billing");
     }
 
     private UpstreamBalance deepSeek(UpstreamTarget target) throws UpstreamException {
         String label = "deepseek balance";
         JsonNode answer = get(target, root(target.baseUrl()) + "/user/balance", label);
         JsonNode infos = answer.get("balance_infos");
-        if (infos == null || !infos.isArray() || infos.isEmpty() || !infos.get(0).isObject()) {
+        if (infos == null
+                || !infos.isArray()
+                || infos.isEmpty()
+                || !infos.get(0).isObject()) {
             throw broken(label + " answer has no balance_infos entry");
         }
         JsonNode first = infos.get(0);
-        return new UpstreamBalance(currency(first.get("currency"), label),
-                amount(first.get("total_balance"), label, "balance_infos[0].total_balance"), "deepseek:/user/balance");
+        return new UpstreamBalance(
+                currency(first.get("currency"), label),
+                amount(first.get("total_balance"), label, "balance_infos[0].total_balance"),
+                "deepseek:/user/balance");
     }
 
     private UpstreamBalance siliconFlow(UpstreamTarget target) throws UpstreamException {
@@ -108,8 +118,8 @@ public class UpstreamBalanceClient implements UpstreamBalancePort {
         if (data == null || !data.isObject()) {
             throw broken(label + " answer has no data object");
         }
-        return new UpstreamBalance("CNY", amount(data.get("totalBalance"), label, "data.totalBalance"),
-                "siliconflow:/v1/user/info");
+        return new UpstreamBalance(
+                "CNY", amount(data.get("totalBalance"), label, "data.totalBalance"), "siliconflow:/v1/user/info");
     }
 
     private UpstreamBalance openRouter(UpstreamTarget target) throws UpstreamException {
@@ -162,8 +172,8 @@ public class UpstreamBalanceClient implements UpstreamBalancePort {
             try {
                 return new BigDecimal(node.textValue().trim());
             } catch (NumberFormatException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                        label + " answer has a non-numeric " + field, e);
+                throw new UpstreamException(
+                        UpstreamException.Kind.BROKEN, label + " answer has a non-numeric " + field, e);
             }
         }
         throw broken(label + " answer has no numeric " + field);

@@ -67,8 +67,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
      * With a fetcher for image URLs (Converse takes images inline only): an http(s) image is fetched through it and
      * sent as bytes; it throws IllegalArgumentException (a message for the client) for a URL it refuses.
      */
-    public BedrockChatUpstream(ProviderHttpSettings settings,
-            Function<String, InlineImage> imageFetcher) {
+    public BedrockChatUpstream(ProviderHttpSettings settings, Function<String, InlineImage> imageFetcher) {
         this(settings, Clock.systemUTC(), imageFetcher);
     }
 
@@ -77,8 +76,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         this(settings, clock, null);
     }
 
-    BedrockChatUpstream(ProviderHttpSettings settings, Clock clock,
-            Function<String, InlineImage> imageFetcher) {
+    BedrockChatUpstream(ProviderHttpSettings settings, Clock clock, Function<String, InlineImage> imageFetcher) {
         this.settings = settings;
         this.clock = clock;
         this.imageFetcher = imageFetcher;
@@ -105,16 +103,18 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
     /** {@code base/model/{modelId}/converse[-stream]}, the model id percent-encoded as one segment. */
     static URI converseUri(String base, String modelId, boolean stream) {
-        return URI.create(base + "/model/" + SigV4Signer.uriEncode(modelId, true)
-                + (stream ? "/converse-stream" : "/converse"));
+        return URI.create(
+                base + "/model/" + SigV4Signer.uriEncode(modelId, true) + (stream ? "/converse-stream" : "/converse"));
     }
 
     /** The channel key split into credentials. */
     static SigV4Signer.Credentials credentials(String key) throws UpstreamException {
         String[] parts = key == null ? new String[0] : key.strip().split(":", 3);
         if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                    "the aws-bedrock channel key must be ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN,
+                    "the aws-bedrock channel key must be ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]",
+                    null);
         }
         String token = parts.length == 3 && !parts[2].isBlank() ? parts[2] : null;
         return new SigV4Signer.Credentials(parts[0], parts[1], token);
@@ -123,19 +123,21 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         if (request.endpoint() != RelayEndpoint.CHAT_COMPLETIONS) {
-            throw new UpstreamException(UpstreamException.Kind.REFUSED,
-                    "the aws-bedrock channel type serves chat completions only", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.REFUSED, "the aws-bedrock channel type serves chat completions only", null);
         }
         Map<String, String> options = request.target().options();
         String region = options.get("region");
         if (region == null || region.isBlank()) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock channel needs options.region",
-                    null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN, "the aws-bedrock channel needs options.region", null);
         }
         region = region.strip();
         if (!REGION.matcher(region).matches()) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                    "the aws-bedrock channel's options.region is not a region name", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN,
+                    "the aws-bedrock channel's options.region is not a region name",
+                    null);
         }
         SigV4Signer.Credentials credentials = credentials(request.target().apiKey());
         String model = request.upstreamModel();
@@ -147,15 +149,22 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         try {
             uri = converseUri(baseUrl(request.target().baseUrl(), region), model, request.stream());
         } catch (IllegalArgumentException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL is invalid",
-                    e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL is invalid", e);
         }
         if (uri.getHost() == null) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL has no host",
-                    null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL has no host", null);
         }
-        SigV4Signer.Signature signature = SigV4Signer.sign("POST", uri, Map.of("content-type", "application/json"),
-                body, credentials, region, SERVICE, clock.instant());
+        SigV4Signer.Signature signature = SigV4Signer.sign(
+                "POST",
+                uri,
+                Map.of("content-type", "application/json"),
+                body,
+                credentials,
+                region,
+                SERVICE,
+                clock.instant());
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         // the channel's own extra headers first (unsigned), so that they can never replace the ones set below
@@ -165,8 +174,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             }
         });
         signature.headers().forEach(builder::setHeader);
-        HttpRequest httpRequest = builder
-                .setHeader("Content-Type", "application/json")
+        HttpRequest httpRequest = builder.setHeader("Content-Type", "application/json")
                 .setHeader("Accept", request.stream() ? EVENT_STREAM : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -179,9 +187,12 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         for (JsonNode message : chat.path("messages")) {
             for (JsonNode part : message.path("content")) {
                 JsonNode imageUrl = part.path("image_url");
-                String url = imageUrl.isTextual() ? imageUrl.textValue() : imageUrl.path("url").asText("");
-                if (part instanceof ObjectNode o && (url.regionMatches(true, 0, "http://", 0, 7)
-                        || url.regionMatches(true, 0, "https://", 0, 8))) {
+                String url = imageUrl.isTextual()
+                        ? imageUrl.textValue()
+                        : imageUrl.path("url").asText("");
+                if (part instanceof ObjectNode o
+                        && (url.regionMatches(true, 0, "http://", 0, 7)
+                                || url.regionMatches(true, 0, "https://", 0, 8))) {
                     InlineImage image = fetch.apply(url);
                     o.putObject("image_url").put("url", "data:" + image.mimeType() + ";base64," + image.data());
                 }
@@ -201,8 +212,12 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body is not JSON", e);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
-            throw new UpstreamException(UpstreamException.Kind.REFUSED, BedrockConversion.INLINE_IMAGES_ONLY
-                    .equals(message) ? message : "the request cannot be sent to an aws-bedrock channel: " + message, e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.REFUSED,
+                    BedrockConversion.INLINE_IMAGES_ONLY.equals(message)
+                            ? message
+                            : "the request cannot be sent to an aws-bedrock channel: " + message,
+                    e);
         }
     }
 
@@ -223,8 +238,10 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
         /** The answer's id: Bedrock's request id when it sent one, else the relay's. */
         private String id() {
-            return "chatcmpl-" + response.headers().firstValue("x-amzn-RequestId")
-                    .orElse(request.requestId() == null ? "bedrock" : request.requestId());
+            return "chatcmpl-"
+                    + response.headers()
+                            .firstValue("x-amzn-RequestId")
+                            .orElse(request.requestId() == null ? "bedrock" : request.requestId());
         }
 
         @Override
@@ -241,7 +258,8 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         /** A stream is handed on as server-sent events; anything else as the provider typed it. */
         @Override
         public String contentType() {
-            return streaming() ? "text/event-stream"
+            return streaming()
+                    ? "text/event-stream"
                     : response.headers().firstValue("Content-Type").orElse("application/json");
         }
 
@@ -262,12 +280,17 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             if (root == null || !root.isObject()) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
             }
-            ObjectNode chat = BedrockConversion.toChatCompletion(mapper, root, id(), request.requestedModel(),
+            ObjectNode chat = BedrockConversion.toChatCompletion(
+                    mapper,
+                    root,
+                    id(),
+                    request.requestedModel(),
                     clock.instant().getEpochSecond());
-            String text = AnthropicConversion.generatedText(chat.path("choices").path(0).path("message"));
+            String text = AnthropicConversion.generatedText(
+                    chat.path("choices").path(0).path("message"));
             try {
-                return new CompletedChat(mapper.writeValueAsBytes(chat), BedrockConversion.usage(root.get("usage")),
-                        text);
+                return new CompletedChat(
+                        mapper.writeValueAsBytes(chat), BedrockConversion.usage(root.get("usage")), text);
             } catch (JsonProcessingException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
             }
@@ -276,15 +299,16 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
             if (converter == null) {
-                converter = new BedrockStreamConverter(mapper, id(), request.requestedModel(),
-                        clock.instant().getEpochSecond());
+                converter = new BedrockStreamConverter(
+                        mapper, id(), request.requestedModel(), clock.instant().getEpochSecond());
                 decoder = new EventStreamDecoder(body);
             }
             while (queued.isEmpty()) {
                 if (ended || converter.finished()) {
                     return null;
                 }
-                EventStreamDecoder.Message message = body.armed(decoder::next,
+                EventStreamDecoder.Message message = body.armed(
+                        decoder::next,
                         e -> e instanceof EventStreamDecoder.MalformedException
                                 ? "the aws-bedrock event stream is malformed: " + e.getMessage()
                                 : "the stream broke");
@@ -294,8 +318,8 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                         ended = true; // messageStop came, the metadata event did not: an end without usage
                         return null;
                     }
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                            "the stream ended before messageStop", null);
+                    throw new UpstreamException(
+                            UpstreamException.Kind.BROKEN, "the stream ended before messageStop", null);
                 }
                 queued.addAll(accept(message));
             }
@@ -305,12 +329,18 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         private List<StreamChunk> accept(EventStreamDecoder.Message message) throws UpstreamException {
             String messageType = message.header(":message-type");
             if ("exception".equals(messageType)) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock stream reported "
-                        + message.header(":exception-type") + detail(message.payload()), null);
+                throw new UpstreamException(
+                        UpstreamException.Kind.BROKEN,
+                        "the aws-bedrock stream reported " + message.header(":exception-type")
+                                + detail(message.payload()),
+                        null);
             }
             if ("error".equals(messageType)) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the aws-bedrock stream reported the error "
-                        + message.header(":error-code") + ": " + message.header(":error-message"), null);
+                throw new UpstreamException(
+                        UpstreamException.Kind.BROKEN,
+                        "the aws-bedrock stream reported the error " + message.header(":error-code") + ": "
+                                + message.header(":error-message"),
+                        null);
             }
             if (messageType != null && !"event".equals(messageType)) {
                 return List.of();
@@ -331,7 +361,9 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         private String detail(byte[] payload) {
             try {
                 JsonNode node = mapper.readTree(payload);
-                String text = node == null ? "" : node.path("message").asText(node.path("Message").asText(""));
+                String text = node == null
+                        ? ""
+                        : node.path("message").asText(node.path("Message").asText(""));
                 return text.isEmpty() ? "" : ": " + text;
             } catch (IOException e) {
                 String text = new String(payload, StandardCharsets.UTF_8);
@@ -341,8 +373,8 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
 
         @Override
         public byte[] nextBytes() throws UpstreamException {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                    "the aws-bedrock channel type serves chat completions only", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN, "the aws-bedrock channel type serves chat completions only", null);
         }
 
         @Override

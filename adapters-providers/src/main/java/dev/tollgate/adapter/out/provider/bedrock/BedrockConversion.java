@@ -42,8 +42,7 @@ public final class BedrockConversion {
     /** The refusal of an image given by URL. */
     public static final String INLINE_IMAGES_ONLY = "aws-bedrock needs images inline (data: URLs)";
 
-    private BedrockConversion() {
-    }
+    private BedrockConversion() {}
 
     // ---------------------------------------------------------------- requests
 
@@ -98,10 +97,13 @@ public final class BedrockConversion {
         }
 
         ObjectNode inference = out.putObject("inferenceConfig");
-        long maxTokens = maxTokensOverride != null ? maxTokensOverride
-                : chat.path("max_completion_tokens").isNumber() ? chat.get("max_completion_tokens").asLong()
-                : chat.path("max_tokens").isNumber() ? chat.get("max_tokens").asLong()
-                : DEFAULT_MAX_TOKENS;
+        long maxTokens = maxTokensOverride != null
+                ? maxTokensOverride
+                : chat.path("max_completion_tokens").isNumber()
+                        ? chat.get("max_completion_tokens").asLong()
+                        : chat.path("max_tokens").isNumber()
+                                ? chat.get("max_tokens").asLong()
+                                : DEFAULT_MAX_TOKENS;
         inference.put("maxTokens", maxTokens);
         copyNumber(chat, inference, "temperature", "temperature");
         copyNumber(chat, inference, "top_p", "topP");
@@ -155,8 +157,7 @@ public final class BedrockConversion {
         return out;
     }
 
-    private record Turn(String role, List<JsonNode> blocks) {
-    }
+    private record Turn(String role, List<JsonNode> blocks) {}
 
     private static void addTurn(List<Turn> turns, String role, List<JsonNode> blocks) {
         if (blocks.isEmpty()) {
@@ -186,8 +187,9 @@ public final class BedrockConversion {
             switch (type) {
                 case "text" -> addText(mapper, blocks, part.path("text").asText(""));
                 case "image_url" -> blocks.add(image(mapper, part));
-                default -> throw new IllegalArgumentException(
-                        "content parts of type '" + type + "' are not supported by the aws-bedrock channel type");
+                default ->
+                    throw new IllegalArgumentException(
+                            "content parts of type '" + type + "' are not supported by the aws-bedrock channel type");
             }
         }
         return blocks;
@@ -202,8 +204,11 @@ public final class BedrockConversion {
     /** An {@code image_url} part with a base64 {@code data:} URL as an image block. */
     private static ObjectNode image(ObjectMapper mapper, JsonNode part) {
         JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null ? "" : imageUrl.isTextual() ? imageUrl.textValue()
-                : imageUrl.path("url").asText("");
+        String url = imageUrl == null
+                ? ""
+                : imageUrl.isTextual()
+                        ? imageUrl.textValue()
+                        : imageUrl.path("url").asText("");
         if (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8)) {
             throw new IllegalArgumentException(INLINE_IMAGES_ONLY);
         }
@@ -225,8 +230,9 @@ public final class BedrockConversion {
             case "image/jpeg", "image/jpg" -> "jpeg";
             case "image/gif" -> "gif";
             case "image/webp" -> "webp";
-            default -> throw new IllegalArgumentException(
-                    "aws-bedrock takes png, jpeg, gif and webp images, not '" + mediaType + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "aws-bedrock takes png, jpeg, gif and webp images, not '" + mediaType + "'");
         };
         ObjectNode block = mapper.createObjectNode();
         ObjectNode image = block.putObject("image");
@@ -329,7 +335,8 @@ public final class BedrockConversion {
         }
         if (choice.isObject() && "function".equals(choice.path("type").asText())) {
             ObjectNode out = mapper.createObjectNode();
-            out.putObject("tool").put("name", choice.path("function").path("name").asText());
+            out.putObject("tool")
+                    .put("name", choice.path("function").path("name").asText());
             return out;
         }
         throw new IllegalArgumentException("unsupported tool_choice");
@@ -367,16 +374,20 @@ public final class BedrockConversion {
         }
         long read = usage.path("cacheReadInputTokens").asLong(0);
         long write = usage.path("cacheWriteInputTokens").asLong(0);
-        return new Usage(usage.path("inputTokens").asLong(0) + read + write, usage.path("outputTokens").asLong(0),
-                read, 0, 0);
+        return new Usage(
+                usage.path("inputTokens").asLong(0) + read + write,
+                usage.path("outputTokens").asLong(0),
+                read,
+                0,
+                0);
     }
 
     /**
      * A {@code chat.completion} for a Converse answer: text blocks joined into {@code content} (null when none),
      * {@code reasoningContent} into {@code reasoning_content}, {@code toolUse} blocks into {@code tool_calls}.
      */
-    public static ObjectNode toChatCompletion(ObjectMapper mapper, JsonNode answer, String id, String requestedModel,
-            long created) {
+    public static ObjectNode toChatCompletion(
+            ObjectMapper mapper, JsonNode answer, String id, String requestedModel, long created) {
         ObjectNode out = mapper.createObjectNode();
         out.put("id", id);
         out.put("object", "chat.completion");
@@ -422,8 +433,8 @@ public final class BedrockConversion {
         if (!calls.isEmpty()) {
             m.set("tool_calls", calls);
         }
-        String finish = finishReason(answer.path("stopReason").isTextual()
-                ? answer.get("stopReason").textValue() : null);
+        String finish = finishReason(
+                answer.path("stopReason").isTextual() ? answer.get("stopReason").textValue() : null);
         if (finish == null) {
             choice.putNull("finish_reason");
         } else {

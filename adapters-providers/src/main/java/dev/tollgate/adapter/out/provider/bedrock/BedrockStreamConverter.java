@@ -90,7 +90,10 @@ final class BedrockStreamConverter {
                 if (delta.path("text").isTextual()) {
                     text(out, "content", delta.get("text").textValue());
                 } else if (delta.path("reasoningContent").path("text").isTextual()) {
-                    text(out, "reasoning_content", delta.get("reasoningContent").get("text").textValue());
+                    text(
+                            out,
+                            "reasoning_content",
+                            delta.get("reasoningContent").get("text").textValue());
                 } else if (delta.path("toolUse").isObject()) {
                     String piece = delta.get("toolUse").path("input").asText("");
                     if (!piece.isEmpty()) {

@@ -25,6 +25,7 @@ import java.util.zip.CRC32;
 public final class EventStreamDecoder {
     /** The largest message accepted (AWS allows a 16 MiB payload plus 128 KiB of headers). */
     static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 128 * 1024 + 16;
+
     private static final int PRELUDE_BYTES = 12;
     private static final int MIN_MESSAGE_BYTES = 16;
 
@@ -72,7 +73,8 @@ public final class EventStreamDecoder {
         if (crc(prelude, 0, 8) != preludeCrc) {
             throw new MalformedException("an event stream message has a bad prelude CRC");
         }
-        if (totalLength < MIN_MESSAGE_BYTES || totalLength > MAX_MESSAGE_BYTES
+        if (totalLength < MIN_MESSAGE_BYTES
+                || totalLength > MAX_MESSAGE_BYTES
                 || headersLength > totalLength - MIN_MESSAGE_BYTES) {
             throw new MalformedException("an event stream message has impossible lengths");
         }
@@ -83,7 +85,8 @@ public final class EventStreamDecoder {
             throw new MalformedException("the event stream ended inside a message");
         }
         int end = (int) totalLength - 4;
-        long messageCrc = Integer.toUnsignedLong(ByteBuffer.wrap(message, end, 4).getInt());
+        long messageCrc =
+                Integer.toUnsignedLong(ByteBuffer.wrap(message, end, 4).getInt());
         if (crc(message, 0, end) != messageCrc) {
             throw new MalformedException("an event stream message has a bad message CRC");
         }

@@ -46,8 +46,7 @@ public final class SigV4Signer {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
-    private SigV4Signer() {
-    }
+    private SigV4Signer() {}
 
     /** AWS credentials: an access key id, its secret and, for temporary credentials, a session token (or null). */
     public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
@@ -67,8 +66,12 @@ public final class SigV4Signer {
      * @param stringToSign     the string to sign
      * @param signature        the hex signature
      */
-    public record Signature(Map<String, String> headers, String signedHeaders, String canonicalRequest,
-            String stringToSign, String signature) {
+    public record Signature(
+            Map<String, String> headers,
+            String signedHeaders,
+            String canonicalRequest,
+            String stringToSign,
+            String signature) {
         public String authorization() {
             return headers.get("Authorization");
         }
@@ -80,8 +83,15 @@ public final class SigV4Signer {
      * @param headers the headers to sign besides {@code host}, {@code x-amz-date} and {@code x-amz-security-token}
      *                (e.g. {@code content-type}); names in any case
      */
-    public static Signature sign(String method, URI uri, Map<String, String> headers, byte[] payload,
-            Credentials credentials, String region, String service, Instant time) {
+    public static Signature sign(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            byte[] payload,
+            Credentials credentials,
+            String region,
+            String service,
+            Instant time) {
         String amzDate = AMZ_DATE.format(time);
         String date = amzDate.substring(0, 8);
         TreeMap<String, String> canonical = new TreeMap<>();
@@ -93,16 +103,27 @@ public final class SigV4Signer {
             canonical.put("x-amz-security-token", normalizeValue(token));
         }
         StringBuilder canonicalHeaders = new StringBuilder();
-        canonical.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
+        canonical.forEach((name, value) ->
+                canonicalHeaders.append(name).append(':').append(value).append('\n'));
         String signedHeaders = String.join(";", canonical.keySet());
-        String canonicalRequest = method.toUpperCase(Locale.ROOT) + '\n'
-                + canonicalUri(uri.getRawPath()) + '\n'
-                + canonicalQuery(uri.getRawQuery()) + '\n'
-                + canonicalHeaders + '\n'
-                + signedHeaders + '\n'
+        String canonicalRequest = method.toUpperCase(Locale.ROOT)
+                + '\n'
+                + canonicalUri(uri.getRawPath())
+                + '\n'
+                + canonicalQuery(uri.getRawQuery())
+                + '\n'
+                + canonicalHeaders
+                + '\n'
+                + signedHeaders
+                + '\n'
                 + sha256Hex(payload == null ? new byte[0] : payload);
         String scope = date + '/' + region + '/' + service + "/aws4_request";
-        String stringToSign = ALGORITHM + '\n' + amzDate + '\n' + scope + '\n'
+        String stringToSign = ALGORITHM
+                + '\n'
+                + amzDate
+                + '\n'
+                + scope
+                + '\n'
                 + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
         byte[] key = signingKey(credentials.secretAccessKey(), date, region, service);
         String signature = HEX.formatHex(hmac(key, stringToSign));
@@ -111,8 +132,10 @@ public final class SigV4Signer {
         if (token != null && !token.isEmpty()) {
             out.put("x-amz-security-token", token);
         }
-        out.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + '/' + scope
-                + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
+        out.put(
+                "Authorization",
+                ALGORITHM + " Credential=" + credentials.accessKeyId() + '/' + scope + ", SignedHeaders="
+                        + signedHeaders + ", Signature=" + signature);
         return new Signature(Map.copyOf(out), signedHeaders, canonicalRequest, stringToSign, signature);
     }
 
@@ -128,7 +151,8 @@ public final class SigV4Signer {
     static String hostHeader(URI uri) {
         String host = uri.getHost();
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || "https".equalsIgnoreCase(uri.getScheme()) && port == 443
+        boolean defaultPort = port == -1
+                || "https".equalsIgnoreCase(uri.getScheme()) && port == 443
                 || "http".equalsIgnoreCase(uri.getScheme()) && port == 80;
         return defaultPort ? host : host + ':' + port;
     }
@@ -174,11 +198,18 @@ public final class SigV4Signer {
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                    || c == '.' || c == '~' || c == '/' && !encodeSlash) {
+            if (c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~'
+                    || c == '/' && !encodeSlash) {
                 out.append(c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }
@@ -194,7 +225,8 @@ public final class SigV4Signer {
         int i = 0;
         while (i < value.length()) {
             char c = value.charAt(i);
-            if (c == '%' && i + 2 < value.length()
+            if (c == '%'
+                    && i + 2 < value.length()
                     && Character.digit(value.charAt(i + 1), 16) >= 0
                     && Character.digit(value.charAt(i + 2), 16) >= 0) {
                 out.write(Character.digit(value.charAt(i + 1), 16) * 16 + Character.digit(value.charAt(i + 2), 16));

@@ -171,8 +171,8 @@ public final class GuardedUrlFetcher {
                 return answer.resource();
             }
             if (redirects == MAX_REDIRECTS) {
-                throw new FetchRefusedException(Reason.TOO_MANY_REDIRECTS,
-                        "the image URL redirected more than " + MAX_REDIRECTS + " times");
+                throw new FetchRefusedException(
+                        Reason.TOO_MANY_REDIRECTS, "the image URL redirected more than " + MAX_REDIRECTS + " times");
             }
             URI next;
             try {
@@ -188,7 +188,8 @@ public final class GuardedUrlFetcher {
         if (!InternalAddresses.isInternal(address)) {
             return true;
         }
-        return allowedLoopbackPort != NO_LOOPBACK_EXCEPTION && port == allowedLoopbackPort
+        return allowedLoopbackPort != NO_LOOPBACK_EXCEPTION
+                && port == allowedLoopbackPort
                 && address.isLoopbackAddress();
     }
 
@@ -206,9 +207,14 @@ public final class GuardedUrlFetcher {
      * @param hostHeader    the {@code Host} header value
      * @param requestTarget the path and query sent in the request line
      */
-    private record Target(URI uri, boolean https, String name, InetAddress literal, int port, String hostHeader,
-                          String requestTarget) {
-    }
+    private record Target(
+            URI uri,
+            boolean https,
+            String name,
+            InetAddress literal,
+            int port,
+            String hostHeader,
+            String requestTarget) {}
 
     private static Target parse(String url, boolean redirect) {
         URI uri;
@@ -266,15 +272,14 @@ public final class GuardedUrlFetcher {
     // ---------------------------------------------------------------------------------------------------- fetching
 
     /** One hop's outcome: either the fetched resource or a redirect location. */
-    private record Answer(FetchedResource resource, String location) {
-    }
+    private record Answer(FetchedResource resource, String location) {}
 
     private Answer fetchOnce(Target target, boolean redirect, long deadline) {
         List<InetAddress> addresses = resolve(target, deadline);
         for (InetAddress address : addresses) {
             if (!permitted(address, target.port())) {
-                throw new FetchRefusedException(Reason.FORBIDDEN_ADDRESS,
-                        redirect ? FORBIDDEN_REDIRECT_MESSAGE : FORBIDDEN_MESSAGE);
+                throw new FetchRefusedException(
+                        Reason.FORBIDDEN_ADDRESS, redirect ? FORBIDDEN_REDIRECT_MESSAGE : FORBIDDEN_MESSAGE);
             }
         }
         try (Socket socket = connect(addresses, target, redirect, deadline)) {
@@ -282,14 +287,16 @@ public final class GuardedUrlFetcher {
         } catch (SocketTimeoutException e) {
             throw timedOut(e);
         } catch (SSLException e) {
-            throw new FetchRefusedException(Reason.FETCH_FAILED,
-                    "the image could not be fetched: the secure connection to its server failed", e);
+            throw new FetchRefusedException(
+                    Reason.FETCH_FAILED,
+                    "the image could not be fetched: the secure connection to its server failed",
+                    e);
         } catch (IOException e) {
             if (remainingNanos(deadline) <= 0) {
                 throw timedOut(e);
             }
-            throw new FetchRefusedException(Reason.FETCH_FAILED,
-                    "the image could not be fetched: the connection to its server failed", e);
+            throw new FetchRefusedException(
+                    Reason.FETCH_FAILED, "the image could not be fetched: the connection to its server failed", e);
         }
     }
 
@@ -316,8 +323,8 @@ public final class GuardedUrlFetcher {
             Thread.currentThread().interrupt();
             throw new FetchRefusedException(Reason.FETCH_FAILED, "the image could not be fetched: interrupted", e);
         } catch (ExecutionException e) {
-            throw new FetchRefusedException(Reason.UNRESOLVABLE_HOST,
-                    "the image URL's host name could not be resolved", e.getCause());
+            throw new FetchRefusedException(
+                    Reason.UNRESOLVABLE_HOST, "the image URL's host name could not be resolved", e.getCause());
         }
         List<InetAddress> addresses = new ArrayList<>();
         if (found != null) {
@@ -328,8 +335,8 @@ public final class GuardedUrlFetcher {
             }
         }
         if (addresses.isEmpty()) {
-            throw new FetchRefusedException(Reason.UNRESOLVABLE_HOST,
-                    "the image URL's host name could not be resolved");
+            throw new FetchRefusedException(
+                    Reason.UNRESOLVABLE_HOST, "the image URL's host name could not be resolved");
         }
         return addresses;
     }
@@ -359,8 +366,8 @@ public final class GuardedUrlFetcher {
             InetAddress peer = plain.getInetAddress();
             if (peer == null || !peer.equals(address) || !permitted(peer, plain.getPort())) {
                 closeQuietly(plain);
-                throw new FetchRefusedException(Reason.FORBIDDEN_ADDRESS,
-                        redirect ? FORBIDDEN_REDIRECT_MESSAGE : FORBIDDEN_MESSAGE);
+                throw new FetchRefusedException(
+                        Reason.FORBIDDEN_ADDRESS, redirect ? FORBIDDEN_REDIRECT_MESSAGE : FORBIDDEN_MESSAGE);
             }
             if (!target.https()) {
                 return plain;
@@ -376,7 +383,8 @@ public final class GuardedUrlFetcher {
     }
 
     private SSLSocket startTls(Socket plain, Target target, long deadline) throws IOException {
-        String peerHost = target.name() != null ? target.name() : target.literal().getHostAddress();
+        String peerHost =
+                target.name() != null ? target.name() : target.literal().getHostAddress();
         SSLSocket ssl = (SSLSocket) DefaultTls.FACTORY.createSocket(plain, peerHost, target.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -422,24 +430,28 @@ public final class GuardedUrlFetcher {
             return new Answer(null, location);
         }
         if (status < 200 || status > 299) {
-            throw new FetchRefusedException(Reason.FETCH_FAILED,
-                    "the image could not be fetched: its server answered HTTP status " + status);
+            throw new FetchRefusedException(
+                    Reason.FETCH_FAILED, "the image could not be fetched: its server answered HTTP status " + status);
         }
         String encoding = first(headers, "content-encoding");
         if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
-            throw new FetchRefusedException(Reason.FETCH_FAILED,
-                    "the image could not be fetched: its server sent a compressed answer");
+            throw new FetchRefusedException(
+                    Reason.FETCH_FAILED, "the image could not be fetched: its server sent a compressed answer");
         }
         byte[] body = readBody(in, headers);
         String contentType = first(headers, "content-type");
-        return new Answer(new FetchedResource(
-                contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.strip(),
-                body), null);
+        return new Answer(
+                new FetchedResource(
+                        contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.strip(),
+                        body),
+                null);
     }
 
     private static int parseStatus(String line) {
         // HTTP/1.x SP 3DIGIT [SP reason]
-        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' '
+        if (!line.startsWith("HTTP/1.")
+                || line.length() < 12
+                || line.charAt(8) != ' '
                 || (line.length() > 12 && line.charAt(12) != ' ')) {
             throw malformed();
         }
@@ -458,7 +470,8 @@ public final class GuardedUrlFetcher {
                 throw malformed();
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+            headers.computeIfAbsent(name, k -> new ArrayList<>())
+                    .add(line.substring(colon + 1).strip());
         }
         return headers;
     }
@@ -475,7 +488,8 @@ public final class GuardedUrlFetcher {
             for (String value : transferEncodings) {
                 for (String coding : value.split(",")) {
                     if (!"chunked".equalsIgnoreCase(coding.strip())) {
-                        throw new FetchRefusedException(Reason.FETCH_FAILED,
+                        throw new FetchRefusedException(
+                                Reason.FETCH_FAILED,
                                 "the image could not be fetched: its server sent a compressed answer");
                     }
                 }
@@ -499,8 +513,8 @@ public final class GuardedUrlFetcher {
             }
             byte[] body = in.readNBytes((int) length);
             if (body.length != length) {
-                throw new FetchRefusedException(Reason.FETCH_FAILED,
-                        "the image could not be fetched: its server closed the connection early");
+                throw new FetchRefusedException(
+                        Reason.FETCH_FAILED, "the image could not be fetched: its server closed the connection early");
             }
             return body;
         }
@@ -550,8 +564,8 @@ public final class GuardedUrlFetcher {
             }
             byte[] chunk = in.readNBytes((int) size);
             if (chunk.length != size) {
-                throw new FetchRefusedException(Reason.FETCH_FAILED,
-                        "the image could not be fetched: its server closed the connection early");
+                throw new FetchRefusedException(
+                        Reason.FETCH_FAILED, "the image could not be fetched: its server closed the connection early");
             }
             body.write(chunk);
             if (!readLine(in, budget).isEmpty()) {
@@ -566,8 +580,8 @@ public final class GuardedUrlFetcher {
         while (true) {
             int c = in.read();
             if (c == -1) {
-                throw new FetchRefusedException(Reason.FETCH_FAILED,
-                        "the image could not be fetched: its server closed the connection early");
+                throw new FetchRefusedException(
+                        Reason.FETCH_FAILED, "the image could not be fetched: its server closed the connection early");
             }
             if (--budget[0] < 0 || line.length() >= MAX_LINE_BYTES) {
                 throw malformed();
@@ -584,12 +598,13 @@ public final class GuardedUrlFetcher {
     }
 
     private static FetchRefusedException malformed() {
-        return new FetchRefusedException(Reason.FETCH_FAILED,
-                "the image could not be fetched: its server sent a malformed answer");
+        return new FetchRefusedException(
+                Reason.FETCH_FAILED, "the image could not be fetched: its server sent a malformed answer");
     }
 
     private static FetchRefusedException tooLarge() {
-        return new FetchRefusedException(Reason.TOO_LARGE,
+        return new FetchRefusedException(
+                Reason.TOO_LARGE,
                 "the image at the URL is larger than " + (MAX_BODY_BYTES >> 20) + " MiB and cannot be fetched");
     }
 

@@ -13,8 +13,7 @@ import java.util.Set;
  * organisations' private channels).
  */
 public final class InternalAddresses {
-    private InternalAddresses() {
-    }
+    private InternalAddresses() {}
 
     /**
      * Whether an address is internal (never to be connected to on a user's behalf): loopback, private, link-local,
@@ -23,8 +22,11 @@ public final class InternalAddresses {
      */
     public static boolean isInternal(InetAddress address) {
         Objects.requireNonNull(address, "address");
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
@@ -35,8 +37,13 @@ public final class InternalAddresses {
      * Host names of cloud instance-metadata services (lower case, without a trailing dot): refused for every
      * channel, whatever they resolve to.
      */
-    private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal",
-            "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
+    private static final Set<String> METADATA_NAMES = Set.of(
+            "metadata.google.internal",
+            "metadata.goog",
+            "metadata",
+            "instance-data",
+            "instance-data.ec2.internal",
+            "metadata.azure.internal");
 
     /**
      * Whether an address is a cloud metadata service or link-local, never reachable by any channel (platform ones
@@ -55,10 +62,15 @@ public final class InternalAddresses {
         int b0 = b[0] & 0xff;
         int b1 = b[1] & 0xff;
         if (b0 == 0xfe && (b1 & 0xc0) == 0x80) {
-            return true;                                // fe80::/10 link-local
+            return true; // fe80::/10 link-local
         }
-        return b0 == 0xfd && b1 == 0x00 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2 && zeros(b, 4, 14)
-                && (b[14] & 0xff) == 0x02 && (b[15] & 0xff) == 0x54; // fd00:ec2::254
+        return b0 == 0xfd
+                && b1 == 0x00
+                && (b[2] & 0xff) == 0x0e
+                && (b[3] & 0xff) == 0xc2
+                && zeros(b, 4, 14)
+                && (b[14] & 0xff) == 0x02
+                && (b[15] & 0xff) == 0x54; // fd00:ec2::254
     }
 
     /** Whether a host name (any case, trailing dot allowed) names a cloud metadata service. */
@@ -84,31 +96,31 @@ public final class InternalAddresses {
         int a0 = b[at] & 0xff;
         int a1 = b[at + 1] & 0xff;
         int a2 = b[at + 2] & 0xff;
-        return a0 == 0                                  // 0.0.0.0/8 "this network", 0.0.0.0 unspecified
-                || a0 == 10                             // 10/8 private
-                || a0 == 127                            // 127/8 loopback
-                || (a0 == 100 && (a1 & 0xc0) == 64)     // 100.64/10 carrier-grade NAT
-                || (a0 == 169 && a1 == 254)             // 169.254/16 link-local, cloud metadata
-                || (a0 == 172 && (a1 & 0xf0) == 16)     // 172.16/12 private
-                || (a0 == 192 && a1 == 168)             // 192.168/16 private
-                || (a0 == 192 && a1 == 0 && a2 == 0)    // 192.0.0/24 IETF protocol assignments
-                || (a0 == 198 && (a1 & 0xfe) == 18)     // 198.18/15 benchmarking
-                || a0 >= 224;                           // 224/4 multicast, 240/4 reserved, 255.255.255.255
+        return a0 == 0 // 0.0.0.0/8 "this network", 0.0.0.0 unspecified
+                || a0 == 10 // 10/8 private
+                || a0 == 127 // 127/8 loopback
+                || (a0 == 100 && (a1 & 0xc0) == 64) // 100.64/10 carrier-grade NAT
+                || (a0 == 169 && a1 == 254) // 169.254/16 link-local, cloud metadata
+                || (a0 == 172 && (a1 & 0xf0) == 16) // 172.16/12 private
+                || (a0 == 192 && a1 == 168) // 192.168/16 private
+                || (a0 == 192 && a1 == 0 && a2 == 0) // 192.0.0/24 IETF protocol assignments
+                || (a0 == 198 && (a1 & 0xfe) == 18) // 198.18/15 benchmarking
+                || a0 >= 224; // 224/4 multicast, 240/4 reserved, 255.255.255.255
     }
 
     private static boolean forbiddenV6(byte[] b) {
         if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            return forbiddenV4(b, 12);                  // ::ffff:a.b.c.d IPv4-mapped
+            return forbiddenV4(b, 12); // ::ffff:a.b.c.d IPv4-mapped
         }
         if (zeros(b, 0, 12)) {
-            return true;                                // ::, ::1 and deprecated IPv4-compatible ::a.b.c.d
+            return true; // ::, ::1 and deprecated IPv4-compatible ::a.b.c.d
         }
         int b0 = b[0] & 0xff;
         int b1 = b[1] & 0xff;
-        if ((b0 & 0xfe) == 0xfc                         // fc00::/7 unique-local
-                || (b0 == 0xfe && (b1 & 0xc0) == 0x80)  // fe80::/10 link-local
-                || (b0 == 0xfe && (b1 & 0xc0) == 0xc0)  // fec0::/10 site-local (deprecated)
-                || b0 == 0xff) {                        // ff00::/8 multicast
+        if ((b0 & 0xfe) == 0xfc // fc00::/7 unique-local
+                || (b0 == 0xfe && (b1 & 0xc0) == 0x80) // fe80::/10 link-local
+                || (b0 == 0xfe && (b1 & 0xc0) == 0xc0) // fec0::/10 site-local (deprecated)
+                || b0 == 0xff) { // ff00::/8 multicast
             return true;
         }
         if (b0 == 0x00 && b1 == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
@@ -116,10 +128,10 @@ public final class InternalAddresses {
             return !zeros(b, 4, 12) || forbiddenV4(b, 12);
         }
         if (b0 == 0x20 && b1 == 0x02) {
-            return forbiddenV4(b, 2);                   // 2002::/16 6to4 embeds an IPv4 address
+            return forbiddenV4(b, 2); // 2002::/16 6to4 embeds an IPv4 address
         }
         if (b0 == 0x20 && b1 == 0x01 && b[2] == 0 && b[3] == 0) {
-            return true;                                // 2001::/32 Teredo tunnels to an obfuscated IPv4 address
+            return true; // 2001::/32 Teredo tunnels to an obfuscated IPv4 address
         }
         return b0 == 0x01 && b1 == 0x00 && zeros(b, 2, 8); // 100::/64 discard-only
     }
@@ -151,8 +163,8 @@ public final class InternalAddresses {
         }
         String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         String last = trimmed.substring(trimmed.lastIndexOf('.') + 1);
-        boolean numeric = !last.isEmpty()
-                && (last.chars().allMatch(c -> c >= '0' && c <= '9') || last.startsWith("0x"));
+        boolean numeric =
+                !last.isEmpty() && (last.chars().allMatch(c -> c >= '0' && c <= '9') || last.startsWith("0x"));
         if (!numeric) {
             return null;
         }
@@ -163,8 +175,11 @@ public final class InternalAddresses {
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || (p.length() > 1 && p.charAt(0) == '0') || Integer.parseInt(p) > 255) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || (p.length() > 1 && p.charAt(0) == '0')
+                    || Integer.parseInt(p) > 255) {
                 throw new IllegalArgumentException("not a valid host: " + host);
             }
             bytes[i] = (byte) Integer.parseInt(p);

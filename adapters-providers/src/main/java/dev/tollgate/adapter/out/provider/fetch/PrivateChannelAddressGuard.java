@@ -41,6 +41,7 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
      * host at most once a second instead of on every call (the lookup is cached by the JDK anyway).
      */
     private final Map<String, Long> allowedPlatformUrls = new ConcurrentHashMap<>();
+
     private static final long PLATFORM_RECHECK_NANOS = 1_000_000_000L;
 
     /** A guard resolving with the system resolver. */
@@ -50,8 +51,11 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
 
     public PrivateChannelAddressGuard(GuardedUrlFetcher.HostResolver resolver, Collection<String> exemptHosts) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.exempt = exemptHosts.stream().map(String::strip).filter(h -> !h.isEmpty())
-                .map(PrivateChannelAddressGuard::normalized).collect(Collectors.toUnmodifiableSet());
+        this.exempt = exemptHosts.stream()
+                .map(String::strip)
+                .filter(h -> !h.isEmpty())
+                .map(PrivateChannelAddressGuard::normalized)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -67,8 +71,8 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         }
         if (!host.equals(lower) || host.endsWith(".")) {
             // the check must resolve the very name the HTTP client resolves (and share its cached answer)
-            return Optional.of("the base URL's host '" + host + "' must be written in lower case without a "
-                    + "trailing dot");
+            return Optional.of(
+                    "the base URL's host '" + host + "' must be written in lower case without a " + "trailing dot");
         }
         InetAddress[] addresses;
         try {
@@ -156,15 +160,13 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
      * (DNS rebinding); the connection goes only to addresses of this one, each of which passed.
      */
     public ConnectAddresses connectAddresses(Predicate<String> privateChannel) {
-        return (target, host) -> checkedAddresses(target.channelId(), host,
-                privateChannel.test(target.channelId()));
+        return (target, host) -> checkedAddresses(target.channelId(), host, privateChannel.test(target.channelId()));
     }
 
-    private InetAddress[] checkedAddresses(String channelId, String host, boolean isPrivate)
-            throws UpstreamException {
+    private InetAddress[] checkedAddresses(String channelId, String host, boolean isPrivate) throws UpstreamException {
         String lower = normalized(host);
-        String who = (isPrivate ? "private channel " : "channel ") + channelId + " not called: the host '" + host
-                + "' ";
+        String who =
+                (isPrivate ? "private channel " : "channel ") + channelId + " not called: the host '" + host + "' ";
         InetAddress[] addresses;
         try {
             InetAddress literal = InternalAddresses.literal(lower);
@@ -178,12 +180,17 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         boolean exempted = exempt.contains(lower);
         for (InetAddress address : addresses) {
             if (InternalAddresses.isCloudMetadataName(lower) || InternalAddresses.isCloudMetadata(address)) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, who + "is or resolves to a cloud "
-                        + "metadata or link-local address, which no channel may use", null);
+                throw new UpstreamException(
+                        UpstreamException.Kind.CONNECT,
+                        who + "is or resolves to a cloud " + "metadata or link-local address, which no channel may use",
+                        null);
             }
             if (isPrivate && !exempted && InternalAddresses.isInternal(address)) {
-                throw new UpstreamException(UpstreamException.Kind.CONNECT, who + "resolves to a loopback, private, "
-                        + "link-local or otherwise internal address; a private channel must use a public one", null);
+                throw new UpstreamException(
+                        UpstreamException.Kind.CONNECT,
+                        who + "resolves to a loopback, private, "
+                                + "link-local or otherwise internal address; a private channel must use a public one",
+                        null);
             }
         }
         return addresses.clone();
@@ -210,14 +217,16 @@ public final class PrivateChannelAddressGuard implements ChannelAddressGuardPort
         if (!isPrivate && recentlyAllowed(target.baseUrl())) {
             return;
         }
-        Optional<String> refusal = isPrivate ? refusal(target.baseUrl())
-                : metadataRefusal(target.baseUrl(), true);
+        Optional<String> refusal = isPrivate ? refusal(target.baseUrl()) : metadataRefusal(target.baseUrl(), true);
         if (!isPrivate && refusal.isEmpty()) {
             allowedPlatformUrls.put(target.baseUrl(), System.nanoTime() + PLATFORM_RECHECK_NANOS);
         }
         if (refusal.isPresent()) {
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, (isPrivate ? "private channel " : "channel ")
-                    + target.channelId() + " not called: " + refusal.get(), null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.CONNECT,
+                    (isPrivate ? "private channel " : "channel ") + target.channelId() + " not called: "
+                            + refusal.get(),
+                    null);
         }
     }
 

@@ -69,8 +69,10 @@ public final class UpstreamJsonGet {
             request = builder.build();
         } catch (IllegalArgumentException e) {
             // Neither the URL nor the exception message is repeated: a base URL may carry credentials.
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                    "the base URL of channel " + target.channelId() + " is not a valid http(s) URL", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN,
+                    "the base URL of channel " + target.channelId() + " is not a valid http(s) URL",
+                    null);
         }
         CompletableFuture<HttpResponse<Body>> pending = http.sendAsync(request, info -> new BoundedBody());
         HttpResponse<Body> response;
@@ -78,9 +80,11 @@ public final class UpstreamJsonGet {
             response = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
+            throw new UpstreamException(
+                    UpstreamException.Kind.TIMEOUT,
                     "no answer from the " + label + " endpoint of channel " + target.channelId() + " within "
-                            + requestTimeout, e);
+                            + requestTimeout,
+                    e);
         } catch (ExecutionException e) {
             throw failure(e.getCause(), target, label);
         } catch (InterruptedException e) {
@@ -118,17 +122,20 @@ public final class UpstreamJsonGet {
         if (cause instanceof HttpTimeoutException) {
             return new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer from " + where, cause);
         }
-        if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+        if (cause instanceof ConnectException
+                || cause instanceof UnresolvedAddressException
                 || cause != null && cause.getCause() instanceof ConnectException) {
             return new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to " + where, cause);
         }
-        return new UpstreamException(UpstreamException.Kind.CONNECT, "request to " + where + " failed: "
-                + (cause == null ? "unknown" : cause.getClass().getSimpleName()), cause);
+        return new UpstreamException(
+                UpstreamException.Kind.CONNECT,
+                "request to " + where + " failed: "
+                        + (cause == null ? "unknown" : cause.getClass().getSimpleName()),
+                cause);
     }
 
     /** An answer body read up to {@link #MAX_BODY_BYTES}; {@code truncated} when the upstream sent more. */
-    private record Body(byte[] bytes, boolean truncated) {
-    }
+    private record Body(byte[] bytes, boolean truncated) {}
 
     /** Collects at most {@link #MAX_BODY_BYTES} bytes, then stops reading (which drops the connection). */
     private static final class BoundedBody implements HttpResponse.BodySubscriber<Body> {

@@ -66,8 +66,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         if (!base.endsWith("/v1beta")) {
             base = base + "/v1beta";
         }
-        return URI.create(base + "/models/" + URLEncoder.encode(modelName(model), StandardCharsets.UTF_8) + ":"
-                + method);
+        return URI.create(
+                base + "/models/" + URLEncoder.encode(modelName(model), StandardCharsets.UTF_8) + ":" + method);
     }
 
     private static String modelName(String model) {
@@ -94,8 +94,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             if (nativeBody != null) {
                 body = null;
             } else if (chat) {
-                body = GeminiConversion.chatRequest(client, request.maxTokensOverride(),
-                        InlineImage.perRequest(imageFetcher));
+                body = GeminiConversion.chatRequest(
+                        client, request.maxTokensOverride(), InlineImage.perRequest(imageFetcher));
             } else {
                 body = GeminiConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
                 base64 = "base64".equals(client.path("encoding_format").asText());
@@ -105,19 +105,18 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         } catch (UncheckedIOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "an image could not be fetched", e);
         }
-        String method = !chat ? "batchEmbedContents"
-                : request.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
-                uri(request.target().baseUrl(), request.upstreamModel(), method));
+        String method =
+                !chat ? "batchEmbedContents" : request.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri(request.target().baseUrl(), request.upstreamModel(), method));
         ChannelOptions.headers(request.target().options()).forEach(builder::setHeader);
         HttpRequest httpRequest;
         try {
-            httpRequest = builder
-                    .setHeader("x-goog-api-key", request.target().apiKey())
+            httpRequest = builder.setHeader("x-goog-api-key", request.target().apiKey())
                     .header("Content-Type", "application/json")
                     .header("Accept", request.stream() && chat ? "text/event-stream" : "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(nativeBody != null ? nativeBody
-                            : mapper.writeValueAsBytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                            nativeBody != null ? nativeBody : mapper.writeValueAsBytes(body)))
                     .build();
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request could not be written", e);
@@ -127,7 +126,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
 
     /** Whether the client spoke Gemini's API itself: its request goes out as is, its answer back as is. */
     static boolean isNative(UpstreamChatRequest request) {
-        return request.nativeRequest() != null && "gemini".equals(request.nativeRequest().protocol());
+        return request.nativeRequest() != null
+                && "gemini".equals(request.nativeRequest().protocol());
     }
 
     /**
@@ -179,7 +179,9 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
 
         @Override
         public boolean streaming() {
-            return request.stream() && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS && status() / 100 == 2
+            return request.stream()
+                    && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS
+                    && status() / 100 == 2
                     && contentType().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         }
 
@@ -204,8 +206,14 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             byte[] bytes = body.readAll("the answer could not be read");
             JsonNode root = parse(bytes, "the answer");
             if (isNative(request) && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
-                return new CompletedChat(bytes, GeminiConversion.usage(root.path("usageMetadata")), nativeText(root),
-                        "application/json", 0, 0, true);
+                return new CompletedChat(
+                        bytes,
+                        GeminiConversion.usage(root.path("usageMetadata")),
+                        nativeText(root),
+                        "application/json",
+                        0,
+                        0,
+                        true);
             }
             try {
                 if (request.endpoint() == RelayEndpoint.EMBEDDINGS) {
@@ -215,8 +223,10 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 ObjectNode out = GeminiConversion.chatResponse(root, id, created, request.requestedModel());
                 StringBuilder text = new StringBuilder();
                 out.path("choices").forEach(c -> GeminiConversion.appendText(c.path("message"), text));
-                return new CompletedChat(mapper.writeValueAsBytes(out),
-                        GeminiConversion.usage(root.path("usageMetadata")), text.toString());
+                return new CompletedChat(
+                        mapper.writeValueAsBytes(out),
+                        GeminiConversion.usage(root.path("usageMetadata")),
+                        text.toString());
             } catch (IOException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
             }
@@ -248,8 +258,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 JsonNode event = parse(item.data(), "a stream event");
                 if (isNative(request)) {
                     // the client's own protocol: each response passes on as it came, named "gemini" for the sink
-                    Usage usage = event.has("usageMetadata") ? GeminiConversion.usage(event.get("usageMetadata"))
-                            : null;
+                    Usage usage =
+                            event.has("usageMetadata") ? GeminiConversion.usage(event.get("usageMetadata")) : null;
                     return new StreamChunk(item.data(), usage, false, nativeText(event), "gemini");
                 }
                 ObjectNode chunk = converter.convert(event);

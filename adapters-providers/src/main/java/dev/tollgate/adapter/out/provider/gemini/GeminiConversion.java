@@ -43,12 +43,31 @@ public final class GeminiConversion {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The keywords of Gemini's {@code Schema} object that are copied from a JSON schema. */
-    private static final Set<String> SCHEMA_KEYWORDS = Set.of("type", "format", "title", "description", "nullable",
-            "enum", "maxItems", "minItems", "properties", "required", "minProperties", "maxProperties", "minLength",
-            "maxLength", "pattern", "example", "anyOf", "propertyOrdering", "default", "items", "minimum", "maximum");
+    private static final Set<String> SCHEMA_KEYWORDS = Set.of(
+            "type",
+            "format",
+            "title",
+            "description",
+            "nullable",
+            "enum",
+            "maxItems",
+            "minItems",
+            "properties",
+            "required",
+            "minProperties",
+            "maxProperties",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "example",
+            "anyOf",
+            "propertyOrdering",
+            "default",
+            "items",
+            "minimum",
+            "maximum");
 
-    private GeminiConversion() {
-    }
+    private GeminiConversion() {}
 
     // ---------------------------------------------------------------------------------------------------- chat
 
@@ -59,8 +78,8 @@ public final class GeminiConversion {
      * @param maxTokensOverride the output limit to send instead of the client's, or null
      * @param imageFetcher      fetches http(s) image URLs (may throw {@link IllegalArgumentException})
      */
-    public static ObjectNode chatRequest(JsonNode client, Long maxTokensOverride,
-            Function<String, InlineImage> imageFetcher) {
+    public static ObjectNode chatRequest(
+            JsonNode client, Long maxTokensOverride, Function<String, InlineImage> imageFetcher) {
         if (client == null || !client.isObject()) {
             throw new IllegalArgumentException("the request body must be a JSON object");
         }
@@ -122,7 +141,8 @@ public final class GeminiConversion {
                 declaration.put("description", function.path("description").textValue());
             }
             // Gemini refuses an object schema without properties: a function without parameters declares none
-            if (function.path("parameters").isObject() && !function.path("parameters").path("properties").isEmpty()) {
+            if (function.path("parameters").isObject()
+                    && !function.path("parameters").path("properties").isEmpty()) {
                 declaration.set("parameters", schema(function.path("parameters")));
             }
         }
@@ -155,7 +175,8 @@ public final class GeminiConversion {
         }
         if (content.isArray()) {
             for (JsonNode part : content) {
-                if (!"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
+                if (!"text".equals(part.path("type").asText())
+                        || !part.path("text").isTextual()) {
                     throw new IllegalArgumentException("a " + role + " message may contain text parts only");
                 }
                 parts.addObject().put("text", part.path("text").textValue());
@@ -182,18 +203,23 @@ public final class GeminiConversion {
                 case "text" -> parts.addObject().put("text", part.path("text").asText(""));
                 case "image_url" -> {
                     JsonNode image = part.path("image_url");
-                    String url = image.isTextual() ? image.textValue() : image.path("url").asText("");
+                    String url = image.isTextual()
+                            ? image.textValue()
+                            : image.path("url").asText("");
                     InlineImage inline = image(url, imageFetcher);
                     inlineData(parts, inline.mimeType(), inline.data());
                 }
                 case "input_audio" -> {
                     JsonNode audio = part.path("input_audio");
                     String format = audio.path("format").asText("wav").toLowerCase(Locale.ROOT);
-                    inlineData(parts, "audio/" + ("mp3".equals(format) ? "mpeg" : format),
+                    inlineData(
+                            parts,
+                            "audio/" + ("mp3".equals(format) ? "mpeg" : format),
                             audio.path("data").asText(""));
                 }
-                default -> throw new IllegalArgumentException(
-                        "the gemini channel type does not support content parts of type " + type);
+                default ->
+                    throw new IllegalArgumentException(
+                            "the gemini channel type does not support content parts of type " + type);
             }
         }
         return parts;
@@ -238,7 +264,8 @@ public final class GeminiConversion {
             }
         } else if (content.isArray()) {
             for (JsonNode part : content) {
-                if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                if ("text".equals(part.path("type").asText())
+                        && part.path("text").isTextual()) {
                     parts.addObject().put("text", part.path("text").textValue());
                 } else if (!"refusal".equals(part.path("type").asText())) {
                     throw new IllegalArgumentException("an assistant message may contain text parts only");
@@ -412,8 +439,9 @@ public final class GeminiConversion {
                 }
                 case "properties" -> {
                     ObjectNode properties = out.putObject("properties");
-                    value.fields().forEachRemaining(p -> properties.set(p.getKey(),
-                            p.getValue().isObject() ? schema(p.getValue()) : p.getValue()));
+                    value.fields()
+                            .forEachRemaining(p -> properties.set(
+                                    p.getKey(), p.getValue().isObject() ? schema(p.getValue()) : p.getValue()));
                 }
                 case "items" -> out.set("items", value.isObject() ? schema(value) : value);
                 case "anyOf" -> {
@@ -458,7 +486,8 @@ public final class GeminiConversion {
                 if (part.has("functionCall")) {
                     calls.add(toolCall(part.path("functionCall"), calls.size(), false));
                 } else if (part.path("text").isTextual()) {
-                    (part.path("thought").asBoolean(false) ? thoughts : text).append(part.path("text").textValue());
+                    (part.path("thought").asBoolean(false) ? thoughts : text)
+                            .append(part.path("text").textValue());
                 }
             }
             if (text.isEmpty()) {
@@ -525,9 +554,12 @@ public final class GeminiConversion {
             return null;
         }
         long thoughts = metadata.path("thoughtsTokenCount").asLong(0);
-        return new Usage(metadata.path("promptTokenCount").asLong(0),
+        return new Usage(
+                metadata.path("promptTokenCount").asLong(0),
                 metadata.path("candidatesTokenCount").asLong(0) + thoughts,
-                metadata.path("cachedContentTokenCount").asLong(0), thoughts, 0);
+                metadata.path("cachedContentTokenCount").asLong(0),
+                thoughts,
+                0);
     }
 
     /** OpenAI's {@code usage} object; the details appear only when not zero. */
@@ -535,8 +567,11 @@ public final class GeminiConversion {
         ObjectNode out = NODES.objectNode();
         out.put("prompt_tokens", usage.promptTokens());
         out.put("completion_tokens", usage.completionTokens());
-        out.put("total_tokens", metadata.path("totalTokenCount").isNumber()
-                ? metadata.path("totalTokenCount").asLong() : usage.promptTokens() + usage.completionTokens());
+        out.put(
+                "total_tokens",
+                metadata.path("totalTokenCount").isNumber()
+                        ? metadata.path("totalTokenCount").asLong()
+                        : usage.promptTokens() + usage.completionTokens());
         if (usage.cachedPromptTokens() > 0) {
             out.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedPromptTokens());
         }

@@ -28,6 +28,7 @@ public final class GeminiStreamConverter {
     private final Set<Integer> started = new HashSet<>();
     /** Tool calls seen so far, by choice index. */
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
+
     private JsonNode usageMetadata;
 
     public GeminiStreamConverter(String id, long created, String model) {
@@ -70,7 +71,8 @@ public final class GeminiStreamConverter {
                     int callIndex = toolCalls.merge(index, 1, Integer::sum) - 1;
                     calls.add(GeminiConversion.toolCall(part.path("functionCall"), callIndex, true));
                 } else if (part.path("text").isTextual()) {
-                    (part.path("thought").asBoolean(false) ? thoughts : text).append(part.path("text").textValue());
+                    (part.path("thought").asBoolean(false) ? thoughts : text)
+                            .append(part.path("text").textValue());
                 }
             }
             if (!text.isEmpty()) {
@@ -82,8 +84,8 @@ public final class GeminiStreamConverter {
             if (!calls.isEmpty()) {
                 delta.set("tool_calls", calls);
             }
-            String reason = GeminiConversion.finishReason(candidate.path("finishReason").asText(null),
-                    toolCalls.containsKey(index));
+            String reason = GeminiConversion.finishReason(
+                    candidate.path("finishReason").asText(null), toolCalls.containsKey(index));
             if (reason == null && delta.isEmpty()) {
                 continue;
             }

@@ -29,8 +29,8 @@ public record InlineImage(String mimeType, String data) {
         long[] bytes = {0};
         return url -> {
             if (++count[0] > MAX_FETCHED_PER_REQUEST) {
-                throw new IllegalArgumentException("a request may have at most " + MAX_FETCHED_PER_REQUEST
-                        + " images given by URL");
+                throw new IllegalArgumentException(
+                        "a request may have at most " + MAX_FETCHED_PER_REQUEST + " images given by URL");
             }
             InlineImage image = fetcher.apply(url);
             bytes[0] += image.data().length() / 4L * 3;

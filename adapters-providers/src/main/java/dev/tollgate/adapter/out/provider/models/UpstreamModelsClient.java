@@ -35,6 +35,7 @@ import java.util.TreeSet;
 public class UpstreamModelsClient implements UpstreamModelsPort {
     /** Longest model name accepted. */
     static final int MAX_NAME_LENGTH = 200;
+
     private static final Set<String> UNLISTED = Set.of("azure", "vertex", "aws-bedrock");
 
     private final UpstreamJsonGet json;
@@ -44,7 +45,8 @@ public class UpstreamModelsClient implements UpstreamModelsPort {
      * @param requestTimeout longest time the request may take, from sending it to the last byte of the answer
      */
     public UpstreamModelsClient(HttpClient http, Duration requestTimeout) {
-        this.json = new UpstreamJsonGet(http, requestTimeout, JsonMapper.builder().build());
+        this.json =
+                new UpstreamJsonGet(http, requestTimeout, JsonMapper.builder().build());
     }
 
     @Override
@@ -54,26 +56,50 @@ public class UpstreamModelsClient implements UpstreamModelsPort {
             return Optional.empty();
         }
         Map<String, String> headers = new LinkedHashMap<>(ChannelOptions.headers(target.options()));
-        return Optional.of(switch (type) {
-            case "anthropic" -> {
-                headers.put("x-api-key", target.apiKey());
-                headers.put("anthropic-version", target.options().getOrDefault("anthropicVersion", "2023-06-01"));
-                String base = stripSlashes(target.baseUrl());
-                yield names(json.get(target, (base.endsWith("/v1") ? base : base + "/v1") + "/models?limit=1000",
-                        "anthropic models", headers), "data", "id", "");
-            }
-            case "gemini" -> {
-                headers.put("x-goog-api-key", target.apiKey());
-                String base = stripSlashes(target.baseUrl());
-                yield names(json.get(target, (base.endsWith("/v1beta") ? base : base + "/v1beta")
-                        + "/models?pageSize=1000", "gemini models", headers), "models", "name", "models/");
-            }
-            default -> {
-                headers.put("Authorization", "Bearer " + target.apiKey());
-                yield names(json.get(target, OpenAiChatUpstream.endpointUri(stripSlashes(target.baseUrl()), "models")
-                        .toString(), type + " models", headers), "data", "id", "");
-            }
-        });
+        return Optional.of(
+                switch (type) {
+                    case "anthropic" -> {
+                        headers.put("x-api-key", target.apiKey());
+                        headers.put(
+                                "anthropic-version", target.options().getOrDefault("anthropicVersion", "2023-06-01"));
+                        String base = stripSlashes(target.baseUrl());
+                        yield names(
+                                json.get(
+                                        target,
+                                        (base.endsWith("/v1") ? base : base + "/v1") + "/models?limit=1000",
+                                        "anthropic models",
+                                        headers),
+                                "data",
+                                "id",
+                                "");
+                    }
+                    case "gemini" -> {
+                        headers.put("x-goog-api-key", target.apiKey());
+                        String base = stripSlashes(target.baseUrl());
+                        yield names(
+                                json.get(
+                                        target,
+                                        (base.endsWith("/v1beta") ? base : base + "/v1beta") + "/models?pageSize=1000",
+                                        "gemini models",
+                                        headers),
+                                "models",
+                                "name",
+                                "models/");
+                    }
+                    default -> {
+                        headers.put("Authorization", "Bearer " + target.apiKey());
+                        yield names(
+                                json.get(
+                                        target,
+                                        OpenAiChatUpstream.endpointUri(stripSlashes(target.baseUrl()), "models")
+                                                .toString(),
+                                        type + " models",
+                                        headers),
+                                "data",
+                                "id",
+                                "");
+                    }
+                });
     }
 
     /** The {@code field} of each object in the answer's {@code array}, without {@code prefix}, sorted, unique. */

@@ -81,18 +81,23 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8)
-                + "/" + path + "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
+        return URI.create(base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8) + "/"
+                + path + "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
     }
 
     @Override
     public UpstreamChatResponse send(UpstreamChatRequest request) throws UpstreamException {
         byte[] body = requestBody(request);
         boolean azure = "azure".equals(request.target().type());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(azure
-                ? azureUri(request.target().baseUrl(), request.upstreamModel(), request.endpoint().path(),
-                        request.target().options().getOrDefault("apiVersion", DEFAULT_AZURE_API_VERSION))
-                : endpointUri(request.target().baseUrl(), request.endpoint().path()));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                azure
+                        ? azureUri(
+                                request.target().baseUrl(),
+                                request.upstreamModel(),
+                                request.endpoint().path(),
+                                request.target().options().getOrDefault("apiVersion", DEFAULT_AZURE_API_VERSION))
+                        : endpointUri(
+                                request.target().baseUrl(), request.endpoint().path()));
         if (azure) {
             builder.header("api-key", request.target().apiKey());
         } else {
@@ -109,11 +114,14 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             // W3C trace context: the provider (or a proxy in front of it) may continue Tollgate's trace
             builder.setHeader("traceparent", request.traceparent());
         }
-        String accept = request.stream() ? "text/event-stream"
-                : request.endpoint() == RelayEndpoint.AUDIO_SPEECH || request.endpoint().transcription() ? "*/*"
-                : "application/json";
-        HttpRequest httpRequest = builder
-                .header("Content-Type", request.contentType() == null ? "application/json" : request.contentType())
+        String accept = request.stream()
+                ? "text/event-stream"
+                : request.endpoint() == RelayEndpoint.AUDIO_SPEECH
+                                || request.endpoint().transcription()
+                        ? "*/*"
+                        : "application/json";
+        HttpRequest httpRequest = builder.header(
+                        "Content-Type", request.contentType() == null ? "application/json" : request.contentType())
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
@@ -127,8 +135,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 return request.clientBody();
             }
             try {
-                return MultipartForm.replaceTextField(request.clientBody(), request.contentType(), "model",
-                        request.upstreamModel());
+                return MultipartForm.replaceTextField(
+                        request.clientBody(), request.contentType(), "model", request.upstreamModel());
             } catch (IllegalArgumentException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the form could not be rewritten", e);
             }
@@ -148,7 +156,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             }
             if (request.maxTokensOverride() != null) {
                 String field = request.endpoint().maxTokensField();
-                root.put(root.has("max_completion_tokens") ? "max_completion_tokens" : field,
+                root.put(
+                        root.has("max_completion_tokens") ? "max_completion_tokens" : field,
                         request.maxTokensOverride());
             }
             return mapper.writeValueAsBytes(root);
@@ -183,7 +192,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         @Override
         public boolean streaming() {
             String type = response.headers().firstValue("Content-Type").orElse("");
-            return request.stream() && status() / 100 == 2
+            return request.stream()
+                    && status() / 100 == 2
                     && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         }
 
@@ -202,11 +212,14 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         public CompletedChat completed() throws UpstreamException {
             byte[] bytes = body.readAll("the answer could not be read");
             String type = contentType();
-            if (request.endpoint().transcription() && !type.toLowerCase(Locale.ROOT).contains("json")) {
+            if (request.endpoint().transcription()
+                    && !type.toLowerCase(Locale.ROOT).contains("json")) {
                 // a transcript as text, SRT or VTT: passed on as it came; its words are the output
                 return new CompletedChat(bytes, null, new String(bytes, StandardCharsets.UTF_8), type, 0, 0);
             }
-            if (!restoreModel && !request.endpoint().images() && !request.endpoint().transcription()) {
+            if (!restoreModel
+                    && !request.endpoint().images()
+                    && !request.endpoint().transcription()) {
                 Usage usage = UsageScan.of(mapper, bytes);
                 if (usage != null) {
                     // passed on as it came; the usage is all the relay needs from it (no tree of the answer): its
@@ -224,11 +237,15 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
             }
             String text = textOf(root);
-            long images = request.endpoint().images() && root.path("data").isArray() ? root.path("data").size() : 0;
-            long seconds = request.endpoint().transcription() && root.path("duration").isNumber()
-                    ? (long) Math.ceil(root.path("duration").asDouble()) : 0;
-            return new CompletedChat(restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text,
-                    type, images, seconds);
+            long images = request.endpoint().images() && root.path("data").isArray()
+                    ? root.path("data").size()
+                    : 0;
+            long seconds =
+                    request.endpoint().transcription() && root.path("duration").isNumber()
+                            ? (long) Math.ceil(root.path("duration").asDouble())
+                            : 0;
+            return new CompletedChat(
+                    restoreModel ? withModel((ObjectNode) root) : bytes, usage(root), text, type, images, seconds);
         }
 
         /** The text of a well-formed answer, "" when it cannot be read. */
@@ -265,7 +282,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
 
         @Override
         public Long retryAfterSeconds() {
-            return RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null),
+            return RetryAfter.seconds(
+                    response.headers().firstValue("Retry-After").orElse(null),
                     response.headers().firstValue("retry-after-ms").orElse(null));
         }
 
@@ -313,8 +331,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
             }
             if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object",
-                        null);
+                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object", null);
             }
             if (request.endpoint() == RelayEndpoint.RESPONSES) {
                 return responsesEvent(data, (ObjectNode) root);
@@ -327,8 +344,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             }
             Usage usage = usage(root);
             boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
-            return new StreamChunk(restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly,
-                    text.toString());
+            return new StreamChunk(
+                    restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly, text.toString());
         }
 
         /**
@@ -337,7 +354,8 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
          */
         private StreamChunk responsesEvent(byte[] data, ObjectNode root) throws UpstreamException {
             String type = root.path("type").asText("message");
-            String text = type.endsWith(".delta") && root.path("delta").isTextual() ? root.path("delta").textValue()
+            String text = type.endsWith(".delta") && root.path("delta").isTextual()
+                    ? root.path("delta").textValue()
                     : "";
             JsonNode response = root.path("response");
             Usage usage = response.isObject() ? usage(response) : null;
@@ -388,15 +406,23 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         }
         if (usage.has("input_tokens") || usage.has("output_tokens")) {
             // Responses API, image and transcription models
-            return new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0),
+            return new Usage(
+                    usage.path("input_tokens").asLong(0),
+                    usage.path("output_tokens").asLong(0),
                     usage.path("input_tokens_details").path("cached_tokens").asLong(0),
-                    usage.path("output_tokens_details").path("reasoning_tokens").asLong(0), 0);
+                    usage.path("output_tokens_details").path("reasoning_tokens").asLong(0),
+                    0);
         }
         long completion = usage.path("completion_tokens").asLong(0);
-        long prompt = usage.has("prompt_tokens") ? usage.path("prompt_tokens").asLong(0)
+        long prompt = usage.has("prompt_tokens")
+                ? usage.path("prompt_tokens").asLong(0)
                 : Math.max(0, usage.path("total_tokens").asLong(0) - completion);
-        return new Usage(prompt, completion, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0),
-                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0), 0);
+        return new Usage(
+                prompt,
+                completion,
+                usage.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0),
+                0);
     }
 
     /** Generated text of a message or delta: content, reasoning and tool-call arguments. */

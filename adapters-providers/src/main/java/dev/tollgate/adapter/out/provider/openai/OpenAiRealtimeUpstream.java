@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.out.provider.openai;
 
-import dev.tollgate.application.relay.port.out.RealtimeConnectException;
-import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
+import dev.tollgate.application.relay.port.out.RealtimeConnectException;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;
+import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.net.URI;
@@ -42,8 +42,10 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
     public OpenAiRealtimeUpstream(Duration connectTimeout, int maxEventChars) {
         this.connectTimeout = connectTimeout;
         this.maxEventChars = maxEventChars;
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
     }
 
     /** The session's address on the channel. */
@@ -54,8 +56,8 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
         }
         String http;
         if ("azure".equals(target.type())) {
-            http = base + "/openai/realtime?api-version=" + encode(target.options()
-                    .getOrDefault("realtimeApiVersion", DEFAULT_AZURE_REALTIME_API_VERSION))
+            http = base + "/openai/realtime?api-version="
+                    + encode(target.options().getOrDefault("realtimeApiVersion", DEFAULT_AZURE_REALTIME_API_VERSION))
                     + "&deployment=" + encode(upstreamModel);
         } else {
             http = OpenAiChatUpstream.endpointUri(base, "realtime") + "?model=" + encode(upstreamModel);
@@ -74,8 +76,9 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
     }
 
     @Override
-    public RealtimeUpstreamSessionPort connect(UpstreamTarget target, String upstreamModel, String openAiBeta,
-            RealtimeUpstreamSink listener) throws RealtimeConnectException {
+    public RealtimeUpstreamSessionPort connect(
+            UpstreamTarget target, String upstreamModel, String openAiBeta, RealtimeUpstreamSink listener)
+            throws RealtimeConnectException {
         Connection connection = new Connection(listener);
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(connectTimeout);
         if ("azure".equals(target.type())) {
@@ -94,14 +97,20 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof WebSocketHandshakeException h) {
-                throw new RealtimeConnectException(h.getResponse().statusCode(), "the upstream refused the session "
-                        + "with HTTP " + h.getResponse().statusCode(), null);
+                throw new RealtimeConnectException(
+                        h.getResponse().statusCode(),
+                        "the upstream refused the session " + "with HTTP "
+                                + h.getResponse().statusCode(),
+                        null);
             }
-            throw new RealtimeConnectException(0, "the upstream could not be reached ("
-                    + (cause == null ? e : cause).getClass().getSimpleName() + ")", null);
+            throw new RealtimeConnectException(
+                    0,
+                    "the upstream could not be reached ("
+                            + (cause == null ? e : cause).getClass().getSimpleName() + ")",
+                    null);
         } catch (TimeoutException e) {
-            throw new RealtimeConnectException(0, "the upstream did not accept the session within "
-                    + connectTimeout.toMillis() + " ms", null);
+            throw new RealtimeConnectException(
+                    0, "the upstream did not accept the session within " + connectTimeout.toMillis() + " ms", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RealtimeConnectException(0, "interrupted while connecting", null);
@@ -135,8 +144,8 @@ public final class OpenAiRealtimeUpstream implements RealtimeUpstreamPort {
             if (partial.length() + data.length() > maxEventChars) {
                 partial.setLength(0);
                 close(1009, "event too large");
-                listener.onFailure(new IllegalStateException("an upstream event is larger than " + maxEventChars
-                        + " characters"));
+                listener.onFailure(
+                        new IllegalStateException("an upstream event is larger than " + maxEventChars + " characters"));
                 return null;
             }
             if (last && partial.isEmpty()) {

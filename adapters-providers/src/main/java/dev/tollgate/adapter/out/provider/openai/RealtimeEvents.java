@@ -16,8 +16,11 @@ import java.util.Set;
  * status and usage (beta and GA event names alike).
  */
 final class RealtimeEvents {
-    private static final Set<String> TEXT_DELTAS = Set.of("response.text.delta", "response.output_text.delta",
-            "response.audio_transcript.delta", "response.output_audio_transcript.delta");
+    private static final Set<String> TEXT_DELTAS = Set.of(
+            "response.text.delta",
+            "response.output_text.delta",
+            "response.audio_transcript.delta",
+            "response.output_audio_transcript.delta");
     private static final Set<String> AUDIO_DELTAS = Set.of("response.audio.delta", "response.output_audio.delta");
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -58,7 +61,9 @@ final class RealtimeEvents {
         RealtimeUsage usage = null;
         String status = null;
         if ("response.done".equals(type) && response != null) {
-            status = response.path("status").isTextual() ? response.path("status").asText() : null;
+            status = response.path("status").isTextual()
+                    ? response.path("status").asText()
+                    : null;
             usage = usage(response.path("usage"));
         }
         String textDelta = TEXT_DELTAS.contains(type) ? delta : null;

@@ -5,8 +5,7 @@ final class RetryAfter {
     /** The longest wait passed on to a client (a provider asking for more is asked again sooner). */
     static final long MAX_SECONDS = 3_600;
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** Whole seconds, rounded up, at least 1; null when neither header holds a number of seconds. */
     static Long seconds(String retryAfter, String retryAfterMs) {

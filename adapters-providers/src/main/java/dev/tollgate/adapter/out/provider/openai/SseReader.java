@@ -32,8 +32,7 @@ public final class SseReader {
     }
 
     /** An event's data, or a comment line (a keep-alive) that stood on its own between events. */
-    public record Item(byte[] data, byte[] comment) {
-    }
+    public record Item(byte[] data, byte[] comment) {}
 
     /** The next event's data, or null at a clean end of stream; comments are skipped. */
     public byte[] next() throws IOException {

@@ -14,8 +14,7 @@ import java.io.IOException;
  * so a body that is not one well-formed JSON object is told apart.
  */
 final class UsageScan {
-    private UsageScan() {
-    }
+    private UsageScan() {}
 
     /**
      * The answer's usage, or null when it has none with token counts or is not a well-formed JSON object (the caller
@@ -49,7 +48,11 @@ final class UsageScan {
 
     /** Whether the usage counts tokens (or seconds) in one of the shapes OpenAI-compatible upstreams use. */
     private static boolean counts(JsonNode usage) {
-        return usage.has("prompt_tokens") || usage.has("completion_tokens") || usage.has("total_tokens")
-                || usage.has("input_tokens") || usage.has("output_tokens") || usage.has("seconds");
+        return usage.has("prompt_tokens")
+                || usage.has("completion_tokens")
+                || usage.has("total_tokens")
+                || usage.has("input_tokens")
+                || usage.has("output_tokens")
+                || usage.has("seconds");
     }
 }

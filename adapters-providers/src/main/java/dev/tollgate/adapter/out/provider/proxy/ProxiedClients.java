@@ -30,14 +30,14 @@ public final class ProxiedClients {
         }
     }
 
-    private record Entry(HttpClient client, ProxyForwarder forwarder) {
-    }
+    private record Entry(HttpClient client, ProxyForwarder forwarder) {}
 
     private final Map<Route, Entry> clients = new LinkedHashMap<>(16, 0.75f, true);
 
     /** The client for calls to {@code upstream}'s host and port through {@code proxy}. */
     public synchronized HttpClient client(ProxyUrl proxy, URI upstream, Duration connectTimeout) {
-        String scheme = upstream.getScheme() == null ? "http" : upstream.getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+                upstream.getScheme() == null ? "http" : upstream.getScheme().toLowerCase(Locale.ROOT);
         int port = upstream.getPort() >= 0 ? upstream.getPort() : "https".equals(scheme) ? 443 : 80;
         String host = upstream.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {

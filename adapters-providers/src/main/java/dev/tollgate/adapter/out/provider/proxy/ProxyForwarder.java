@@ -126,8 +126,8 @@ final class ProxyForwarder implements Closeable {
 
     private static void reply(Socket client, String status) throws IOException {
         OutputStream out = client.getOutputStream();
-        out.write(("HTTP/1.1 " + status + "\r\n" + (status.startsWith("200") ? "" : "Content-Length: 0\r\n")
-                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("HTTP/1.1 " + status + "\r\n" + (status.startsWith("200") ? "" : "Content-Length: 0\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 

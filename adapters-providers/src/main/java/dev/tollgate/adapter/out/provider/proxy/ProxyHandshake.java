@@ -21,8 +21,7 @@ import java.util.Base64;
 final class ProxyHandshake {
     private static final int MAX_HEAD = 16 * 1024;
 
-    private ProxyHandshake() {
-    }
+    private ProxyHandshake() {}
 
     /** A connected socket to the proxy with the tunnel to {@code host:port} established. */
     static Socket open(ProxyUrl proxy, String host, int port, Duration timeout) throws IOException {
@@ -47,11 +46,17 @@ final class ProxyHandshake {
 
     private static void httpConnect(Socket socket, ProxyUrl proxy, String host, int port) throws IOException {
         String authority = authority(host, port);
-        StringBuilder head = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
-                .append(authority).append("\r\n");
+        StringBuilder head = new StringBuilder("CONNECT ")
+                .append(authority)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(authority)
+                .append("\r\n");
         if (proxy.authenticated()) {
-            head.append("Proxy-Authorization: Basic ").append(Base64.getEncoder().encodeToString(
-                    (proxy.username() + ":" + proxy.password()).getBytes(StandardCharsets.UTF_8))).append("\r\n");
+            head.append("Proxy-Authorization: Basic ")
+                    .append(Base64.getEncoder()
+                            .encodeToString(
+                                    (proxy.username() + ":" + proxy.password()).getBytes(StandardCharsets.UTF_8)))
+                    .append("\r\n");
         }
         head.append("\r\n");
         OutputStream out = socket.getOutputStream();
@@ -142,8 +147,8 @@ final class ProxyHandshake {
         out.flush();
         byte[] reply = readFully(in, 4);
         if (reply[1] != 0) {
-            throw new IOException("the SOCKS5 proxy refused the connection to " + authority(host, port)
-                    + " (reply " + reply[1] + ")");
+            throw new IOException("the SOCKS5 proxy refused the connection to " + authority(host, port) + " (reply "
+                    + reply[1] + ")");
         }
         int addressLength = switch (reply[3]) {
             case 1 -> 4;

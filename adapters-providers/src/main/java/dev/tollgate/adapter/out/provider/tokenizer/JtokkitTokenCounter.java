@@ -37,8 +37,12 @@ public class JtokkitTokenCounter implements TokenCounterPort {
         if (slash >= 0) {
             m = m.substring(slash + 1);
         }
-        boolean o200 = m.startsWith("gpt-4o") || m.startsWith("chatgpt-4o") || m.startsWith("gpt-4.1")
-                || m.startsWith("gpt-4.5") || m.startsWith("gpt-5") || m.matches("o[1-9].*");
+        boolean o200 = m.startsWith("gpt-4o")
+                || m.startsWith("chatgpt-4o")
+                || m.startsWith("gpt-4.1")
+                || m.startsWith("gpt-4.5")
+                || m.startsWith("gpt-5")
+                || m.matches("o[1-9].*");
         return o200 ? o200k : cl100k;
     }
 }

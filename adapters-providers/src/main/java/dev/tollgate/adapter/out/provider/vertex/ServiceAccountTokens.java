@@ -48,6 +48,7 @@ final class ServiceAccountTokens {
     static final long ASSERTION_LIFETIME_SECONDS = 3600;
     /** Parsed keys kept at most (keys are few: one per vertex channel key). */
     private static final int MAX_PARSED_KEYS = 256;
+
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final HttpClient http;
@@ -61,8 +62,8 @@ final class ServiceAccountTokens {
      *
      * @param projectId the key's {@code project_id}, or null
      */
-    record ServiceAccountKey(String clientEmail, PrivateKey privateKey, String privateKeyId, String tokenUri,
-            String projectId) {
+    record ServiceAccountKey(
+            String clientEmail, PrivateKey privateKey, String privateKeyId, String tokenUri, String projectId) {
         @Override
         public String toString() {
             return "ServiceAccountKey[clientEmail=" + clientEmail + ", tokenUri=" + tokenUri + "]";
@@ -123,8 +124,8 @@ final class ServiceAccountTokens {
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             throw broken("the token_uri of the vertex service-account key is not an http(s) URL");
         }
-        ServiceAccountKey key = new ServiceAccountKey(email, privateKey(pem), text(root, "private_key_id"), tokenUri,
-                text(root, "project_id"));
+        ServiceAccountKey key = new ServiceAccountKey(
+                email, privateKey(pem), text(root, "private_key_id"), tokenUri, text(root, "project_id"));
         if (parsedKeys.size() >= MAX_PARSED_KEYS) {
             parsedKeys.clear();
         }
@@ -138,7 +139,8 @@ final class ServiceAccountTokens {
     }
 
     private static PrivateKey privateKey(String pem) throws UpstreamException {
-        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
+        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
                 .replaceAll("\\s", "");
         try {
             byte[] der = Base64.getDecoder().decode(base64);
@@ -161,8 +163,8 @@ final class ServiceAccountTokens {
         }
         try {
             if (!account.refreshing.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                        "no vertex access token within " + timeout, null);
+                throw new UpstreamException(
+                        UpstreamException.Kind.TIMEOUT, "no vertex access token within " + timeout, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -204,14 +206,17 @@ final class ServiceAccountTokens {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "the vertex token endpoint did not answer within " + timeout, e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.TIMEOUT, "the vertex token endpoint did not answer within " + timeout, e);
         } catch (ConnectException | UnresolvedAddressException e) {
-            throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to the vertex token endpoint",
-                    e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.CONNECT, "cannot connect to the vertex token endpoint", e);
         } catch (IOException e) {
-            throw new UpstreamException(UpstreamException.Kind.CONNECT,
-                    "the request to the vertex token endpoint failed: " + e.getClass().getSimpleName(), e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.CONNECT,
+                    "the request to the vertex token endpoint failed: "
+                            + e.getClass().getSimpleName(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "interrupted", e);
@@ -231,8 +236,10 @@ final class ServiceAccountTokens {
         }
         JsonNode expiresIn = root.get("expires_in");
         long seconds = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
-                ? expiresIn.asLong() : expiresIn != null && expiresIn.isTextual()
-                ? parsePositive(expiresIn.textValue()) : ASSERTION_LIFETIME_SECONDS;
+                ? expiresIn.asLong()
+                : expiresIn != null && expiresIn.isTextual()
+                        ? parsePositive(expiresIn.textValue())
+                        : ASSERTION_LIFETIME_SECONDS;
         return new TokenAnswer(token, seconds);
     }
 
@@ -266,8 +273,8 @@ final class ServiceAccountTokens {
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + BASE64URL.encodeToString(rsa.sign());
         } catch (IOException | GeneralSecurityException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN,
-                    "the vertex service-account assertion could not be signed", null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BROKEN, "the vertex service-account assertion could not be signed", null);
         }
     }
 

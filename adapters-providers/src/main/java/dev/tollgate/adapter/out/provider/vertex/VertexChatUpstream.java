@@ -59,7 +59,10 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** The two model families Vertex serves here. */
-    enum Family { GEMINI, CLAUDE }
+    enum Family {
+        GEMINI,
+        CLAUDE
+    }
 
     private final ProviderHttpSettings settings;
     private final Clock clock;
@@ -89,7 +92,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     }
 
     static Family family(String upstreamModel) {
-        return upstreamModel != null && upstreamModel.toLowerCase(Locale.ROOT).startsWith("claude") ? Family.CLAUDE
+        return upstreamModel != null && upstreamModel.toLowerCase(Locale.ROOT).startsWith("claude")
+                ? Family.CLAUDE
                 : Family.GEMINI;
     }
 
@@ -103,8 +107,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
 
     static URI uri(String baseUrl, String project, String location, Family family, String model, String method) {
         String base = baseUrl == null || baseUrl.isBlank() || DEFAULT_BASE_URL.equals(baseUrl.trim())
-                ? "global".equals(location) ? "https://aiplatform.googleapis.com"
-                : "https://" + location + "-aiplatform.googleapis.com"
+                ? "global".equals(location)
+                        ? "https://aiplatform.googleapis.com"
+                        : "https://" + location + "-aiplatform.googleapis.com"
                 : baseUrl.trim();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -113,8 +118,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             base = base + "/v1";
         }
         String publisher = family == Family.CLAUDE ? "anthropic" : "google";
-        return URI.create(base + "/projects/" + segment(project) + "/locations/" + segment(location)
-                + "/publishers/" + publisher + "/models/" + segment(model) + ":" + method);
+        return URI.create(base + "/projects/" + segment(project) + "/locations/" + segment(location) + "/publishers/"
+                + publisher + "/models/" + segment(model) + ":" + method);
     }
 
     /** Percent-encodes a path segment (UTF-8), leaving RFC 3986 unreserved characters and {@code @} as they are. */
@@ -122,11 +127,18 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                    || c == '_' || c == '~' || c == '@') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '@') {
                 out.append(c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }
@@ -165,8 +177,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         // The channel's own extra headers first, so that they can never replace the ones set below.
         ChannelOptions.headers(options).forEach(builder::setHeader);
-        HttpRequest httpRequest = builder
-                .setHeader("Authorization", "Bearer " + token)
+        HttpRequest httpRequest = builder.setHeader("Authorization", "Bearer " + token)
                 .setHeader("Content-Type", "application/json")
                 .setHeader("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -178,9 +189,10 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private static Duration remaining(long deadline, UpstreamChatRequest request) throws UpstreamException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new UpstreamException(UpstreamException.Kind.TIMEOUT,
-                    "no answer from channel " + request.target().channelId() + " within "
-                            + request.firstByteTimeout(), null);
+            throw new UpstreamException(
+                    UpstreamException.Kind.TIMEOUT,
+                    "no answer from channel " + request.target().channelId() + " within " + request.firstByteTimeout(),
+                    null);
         }
         return Duration.ofNanos(Math.max(left, 1_000_000));
     }
@@ -197,8 +209,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private byte[] claudeBody(UpstreamChatRequest request) throws UpstreamException {
         JsonNode chat = clientJson(request);
         try {
-            ObjectNode messages = AnthropicConversion.toMessagesRequest(mapper, chat, request.upstreamModel(),
-                    request.maxTokensOverride());
+            ObjectNode messages = AnthropicConversion.toMessagesRequest(
+                    mapper, chat, request.upstreamModel(), request.maxTokensOverride());
             messages.remove("model");
             ObjectNode body = mapper.createObjectNode().put("anthropic_version", ANTHROPIC_VERSION);
             body.setAll(messages);
@@ -219,8 +231,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private byte[] geminiBody(UpstreamChatRequest request) throws UpstreamException {
         JsonNode chat = clientJson(request);
         try {
-            return mapper.writeValueAsBytes(GeminiConversion.chatRequest(chat, request.maxTokensOverride(),
-                    InlineImage.perRequest(imageFetcher)));
+            return mapper.writeValueAsBytes(GeminiConversion.chatRequest(
+                    chat, request.maxTokensOverride(), InlineImage.perRequest(imageFetcher)));
         } catch (IllegalArgumentException e) {
             throw broken(e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -260,7 +272,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
 
         @Override
         public boolean streaming() {
-            return request.stream() && status() / 100 == 2
+            return request.stream()
+                    && status() / 100 == 2
                     && contentType().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         }
 
@@ -284,8 +297,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 chat = AnthropicConversion.toChatCompletion(mapper, root, request.requestedModel(), created);
                 usage = AnthropicConversion.usage(root.get("usage"));
             } else {
-                chat = GeminiConversion.chatResponse(root, "chatcmpl-" + request.requestId(), created,
-                        request.requestedModel());
+                chat = GeminiConversion.chatResponse(
+                        root, "chatcmpl-" + request.requestId(), created, request.requestedModel());
                 usage = usageOf(chat.get("usage"));
             }
             StringBuilder text = new StringBuilder();
@@ -300,8 +313,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 if (family == Family.CLAUDE) {
                     claude = new AnthropicStreamConverter(mapper, request.requestedModel(), created);
                 } else {
-                    gemini = new GeminiStreamConverter("chatcmpl-" + request.requestId(), created,
-                            request.requestedModel());
+                    gemini = new GeminiStreamConverter(
+                            "chatcmpl-" + request.requestId(), created, request.requestedModel());
                 }
             }
             while (queued.isEmpty()) {
@@ -383,8 +396,11 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0),
+        return new Usage(
+                usage.path("prompt_tokens").asLong(0),
+                usage.path("completion_tokens").asLong(0),
                 usage.path("prompt_tokens_details").path("cached_tokens").asLong(0),
-                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0), 0);
+                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0),
+                0);
     }
 }

@@ -62,27 +62,36 @@ public class AnthropicChatUpstreamContractTest extends ChatUpstreamContract {
     }
 
     private static String messageStart() {
-        return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_03\",\"type\":\"message\","
-                + "\"role\":\"assistant\",\"model\":\"" + MODEL + "\",\"content\":[],\"stop_reason\":null,"
-                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":11,\"output_tokens\":1}}}");
+        return event(
+                "message_start",
+                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_03\",\"type\":\"message\","
+                        + "\"role\":\"assistant\",\"model\":\"" + MODEL + "\",\"content\":[],\"stop_reason\":null,"
+                        + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":11,\"output_tokens\":1}}}");
     }
 
     private static String textDelta(String text) {
-        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}");
+        return event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0," + "\"delta\":{\"type\":\"text_delta\",\"text\":\""
+                        + text + "\"}}");
     }
 
     @Override
     protected Script textStream() {
-        return sseAnswer(messageStart(),
-                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+        return sseAnswer(
+                messageStart(),
+                event(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,"
+                                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
                 event("ping", "{\"type\":\"ping\"}"),
                 textDelta("Hello"),
                 textDelta(" there"),
                 event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-                event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}"),
+                event(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}"),
                 event("message_stop", "{\"type\":\"message_stop\"}"));
     }
 

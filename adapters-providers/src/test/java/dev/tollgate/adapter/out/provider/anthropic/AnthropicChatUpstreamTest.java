@@ -39,7 +39,8 @@ class AnthropicChatUpstreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "sk-ant-upstream-secret-key-4711";
     private static final long NOW = 1_750_000_000L;
-    private static final String SIMPLE = "{\"model\":\"claude-fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String SIMPLE =
+            "{\"model\":\"claude-fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private final AnthropicChatUpstream upstream = new AnthropicChatUpstream(
             new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 65_536),
@@ -64,11 +65,19 @@ class AnthropicChatUpstreamTest {
         }
     }
 
-    private static UpstreamChatRequest request(String baseUrl, byte[] body, boolean stream, Long maxTokens,
-            Map<String, String> options) {
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
-                new UpstreamTarget("ch-a", "anthropic", baseUrl, KEY, options), body, "claude-fast",
-                "claude-sonnet-4-5-20250929", stream, stream, maxTokens, Duration.ofSeconds(2));
+    private static UpstreamChatRequest request(
+            String baseUrl, byte[] body, boolean stream, Long maxTokens, Map<String, String> options) {
+        return new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
+                new UpstreamTarget("ch-a", "anthropic", baseUrl, KEY, options),
+                body,
+                "claude-fast",
+                "claude-sonnet-4-5-20250929",
+                stream,
+                stream,
+                maxTokens,
+                Duration.ofSeconds(2));
     }
 
     private static UpstreamChatRequest request(String baseUrl, byte[] body, boolean stream) {
@@ -86,8 +95,8 @@ class AnthropicChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("messages-response.json")));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), fixture("chat-request.json"),
-                false))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), fixture("chat-request.json"), false))) {
             response.completed();
         }
 
@@ -106,12 +115,17 @@ class AnthropicChatUpstreamTest {
     void givenChannelOptionsAndAV1BaseUrl_whenSending_thenVersionBetaHeadersAndPathFollowThem() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("messages-response.json")));
-        Map<String, String> options = Map.of("anthropicVersion", "2024-01-01",
-                "anthropicBeta", "prompt-caching-2024-07-31", "header.X-Proxy-Route", "eu");
+        Map<String, String> options = Map.of(
+                "anthropicVersion",
+                "2024-01-01",
+                "anthropicBeta",
+                "prompt-caching-2024-07-31",
+                "header.X-Proxy-Route",
+                "eu");
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl() + "/v1/", utf8(SIMPLE), false,
-                777L, options))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl() + "/v1/", utf8(SIMPLE), false, 777L, options))) {
             response.completed();
         }
 
@@ -128,17 +142,19 @@ class AnthropicChatUpstreamTest {
 
     @Test
     void givenBaseUrls_whenBuildingTheMessagesUri_thenV1IsAddedOnce() {
-        assertThat(AnthropicChatUpstream.messagesUri("https://api.anthropic.com").toString())
+        assertThat(AnthropicChatUpstream.messagesUri("https://api.anthropic.com")
+                        .toString())
                 .isEqualTo("https://api.anthropic.com/v1/messages");
-        assertThat(AnthropicChatUpstream.messagesUri("https://api.anthropic.com/").toString())
+        assertThat(AnthropicChatUpstream.messagesUri("https://api.anthropic.com/")
+                        .toString())
                 .isEqualTo("https://api.anthropic.com/v1/messages");
-        assertThat(AnthropicChatUpstream.messagesUri("https://proxy.example/anthropic/v1").toString())
+        assertThat(AnthropicChatUpstream.messagesUri("https://proxy.example/anthropic/v1")
+                        .toString())
                 .isEqualTo("https://proxy.example/anthropic/v1/messages");
     }
 
     @Test
-    void givenAMessageWithThinkingTextToolUseAndCacheUsage_whenCompleted_thenItIsAChatCompletion()
-            throws Exception {
+    void givenAMessageWithThinkingTextToolUseAndCacheUsage_whenCompleted_thenItIsAChatCompletion() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("messages-response.json")));
 
@@ -151,8 +167,9 @@ class AnthropicChatUpstreamTest {
             // then
             assertThat(JSON.readTree(chat.body())).isEqualTo(JSON.readTree(fixture("chat-completion.json")));
             assertThat(chat.usage()).isEqualTo(new Usage(1250, 80, 1000, 0, 0));
-            assertThat(chat.text()).isEqualTo("Let me check the weather.The user wants the weather in Paris."
-                    + "{\"city\":\"Paris\",\"unit\":\"celsius\"}");
+            assertThat(chat.text())
+                    .isEqualTo("Let me check the weather.The user wants the weather in Paris."
+                            + "{\"city\":\"Paris\",\"unit\":\"celsius\"}");
             assertThat(chat.contentType()).isEqualTo("application/json");
         }
     }
@@ -176,7 +193,10 @@ class AnthropicChatUpstreamTest {
         }
 
         // then
-        assertThat(JSON.readTree(server.received().getFirst().body()).get("stream").asBoolean()).isTrue();
+        assertThat(JSON.readTree(server.received().getFirst().body())
+                        .get("stream")
+                        .asBoolean())
+                .isTrue();
         List<JsonNode> json = new ArrayList<>();
         for (StreamChunk c : chunks) {
             JsonNode node = JSON.readTree(c.data());
@@ -215,7 +235,8 @@ class AnthropicChatUpstreamTest {
                     names.put(index, call.at("/function/name").asText());
                     assertThat(call.get("type").asText()).isEqualTo("function");
                 }
-                arguments.computeIfAbsent(index, k -> new StringBuilder())
+                arguments
+                        .computeIfAbsent(index, k -> new StringBuilder())
                         .append(call.at("/function/arguments").asText());
             }
             if (choice.path("finish_reason").isTextual()) {
@@ -229,15 +250,17 @@ class AnthropicChatUpstreamTest {
         assertThat(arguments.get(0)).hasToString("{\"city\": \"San Francisco, CA\", \"unit\": \"fahrenheit\"}");
         assertThat(arguments.get(1)).hasToString("{\"tz\": \"America/Los_Angeles\"}");
         assertThat(finishReasons).containsExactly("tool_calls");
-        assertThat(counted).hasToString("Two lookups are needed.Okay, let me check both."
-                + "{\"city\": \"San{\"tz\": Francisco, CA\", \"unit\": \"fahrenheit\"} \"America/Los_Angeles\"}");
+        assertThat(counted)
+                .hasToString(
+                        "Two lookups are needed.Okay, let me check both."
+                                + "{\"city\": \"San{\"tz\": Francisco, CA\", \"unit\": \"fahrenheit\"} \"America/Los_Angeles\"}");
 
         StreamChunk last = chunks.getLast();
         assertThat(last.usageOnly()).isTrue();
         assertThat(last.usage()).isEqualTo(new Usage(600, 89, 128, 0, 0));
         assertThat(json.getLast().get("choices")).isEmpty();
-        assertThat(json.getLast().get("usage")).isEqualTo(JSON.readTree(
-                "{\"prompt_tokens\":600,\"completion_tokens\":89,\"total_tokens\":689,"
+        assertThat(json.getLast().get("usage"))
+                .isEqualTo(JSON.readTree("{\"prompt_tokens\":600,\"completion_tokens\":89,\"total_tokens\":689,"
                         + "\"prompt_tokens_details\":{\"cached_tokens\":128}}"));
     }
 
@@ -248,14 +271,16 @@ class AnthropicChatUpstreamTest {
 
         // when
         try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), utf8(SIMPLE), true))) {
-            assertThat(JSON.readTree(response.nextChunk().data()).at("/choices/0/delta/role").asText())
+            assertThat(JSON.readTree(response.nextChunk().data())
+                            .at("/choices/0/delta/role")
+                            .asText())
                     .isEqualTo("assistant");
             assertThat(response.nextChunk().text()).isEqualTo("Hello");
 
             // then
             assertThatThrownBy(response::nextChunk)
-                    .isInstanceOfSatisfying(UpstreamException.class,
-                            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageContaining("overloaded_error")
                     .hasMessageNotContaining(KEY);
         }
@@ -276,8 +301,8 @@ class AnthropicChatUpstreamTest {
 
             // then
             assertThatThrownBy(response::nextChunk)
-                    .isInstanceOfSatisfying(UpstreamException.class,
-                            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageContaining("message_stop");
         }
     }
@@ -286,14 +311,22 @@ class AnthropicChatUpstreamTest {
     void givenAnotherEndpoint_whenSending_thenItIsRefusedWithoutARequest() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, utf8("{}")));
-        UpstreamChatRequest embeddings = new UpstreamChatRequest(RelayEndpoint.EMBEDDINGS, "req-1",
+        UpstreamChatRequest embeddings = new UpstreamChatRequest(
+                RelayEndpoint.EMBEDDINGS,
+                "req-1",
                 new UpstreamTarget("ch-a", "anthropic", server.baseUrl(), KEY, null),
-                utf8("{\"model\":\"x\",\"input\":\"hi\"}"), "x", "x", false, false, null, Duration.ofSeconds(2));
+                utf8("{\"model\":\"x\",\"input\":\"hi\"}"),
+                "x",
+                "x",
+                false,
+                false,
+                null,
+                Duration.ofSeconds(2));
 
         // when / then
         assertThatThrownBy(() -> upstream.send(embeddings))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessage("the anthropic channel type serves chat completions only");
         assertThat(server.received()).isEmpty();
     }
@@ -307,8 +340,8 @@ class AnthropicChatUpstreamTest {
 
         // when / then
         assertThatThrownBy(() -> upstream.send(request(server.baseUrl(), body, false)))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessageNotContaining(KEY);
         assertThat(server.received()).isEmpty();
     }

@@ -55,12 +55,10 @@ class UpstreamBalanceClientTest {
     private HttpServer server;
 
     /** One request the server saw. */
-    private record Received(String method, String path, String query, String authorization) {
-    }
+    private record Received(String method, String path, String query, String authorization) {}
 
     /** A scripted answer. */
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     @AfterEach
     void tearDown() {
@@ -77,8 +75,8 @@ class UpstreamBalanceClientTest {
         server.createContext("/", exchange -> {
             try (exchange) {
                 record(exchange);
-                Answer answer = answers.getOrDefault(exchange.getRequestURI().getPath(),
-                        new Answer(404, "{\"error\":\"not found\"}"));
+                Answer answer = answers.getOrDefault(
+                        exchange.getRequestURI().getPath(), new Answer(404, "{\"error\":\"not found\"}"));
                 respond(exchange, answer.status(), answer.body());
             }
         });
@@ -103,8 +101,11 @@ class UpstreamBalanceClientTest {
     }
 
     private void record(HttpExchange exchange) {
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization")));
+        received.add(new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Authorization")));
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -121,10 +122,14 @@ class UpstreamBalanceClientTest {
     }
 
     private void openAiAnswers() {
-        answers.put("/v1/dashboard/billing/subscription",
-                new Answer(200, "{\"object\":\"billing_subscription\",\"has_payment_method\":true,"
-                        + "\"hard_limit_usd\":120.5,\"soft_limit_usd\":100.0,\"system_hard_limit_usd\":120.5}"));
-        answers.put("/v1/dashboard/billing/usage",
+        answers.put(
+                "/v1/dashboard/billing/subscription",
+                new Answer(
+                        200,
+                        "{\"object\":\"billing_subscription\",\"has_payment_method\":true,"
+                                + "\"hard_limit_usd\":120.5,\"soft_limit_usd\":100.0,\"system_hard_limit_usd\":120.5}"));
+        answers.put(
+                "/v1/dashboard/billing/usage",
                 new Answer(200, "{\"object\":\"list\",\"daily_costs\":[],\"total_usage\":2050.25}"));
     }
 
@@ -142,10 +147,14 @@ class UpstreamBalanceClientTest {
         assertThat(balance.get().available()).isEqualByComparingTo("99.9975");
         assertThat(balance.get().currency()).isEqualTo("USD");
         assertThat(balance.get().source()).isEqualTo("openai:/v1/dashboard/billing");
-        assertThat(received).containsExactly(
-                new Received("GET", "/v1/dashboard/billing/subscription", null, "Bearer " + KEY),
-                new Received("GET", "/v1/dashboard/billing/usage", "start_date=2024-11-30&end_date=2025-03-11",
-                        "Bearer " + KEY));
+        assertThat(received)
+                .containsExactly(
+                        new Received("GET", "/v1/dashboard/billing/subscription", null, "Bearer " + KEY),
+                        new Received(
+                                "GET",
+                                "/v1/dashboard/billing/usage",
+                                "start_date=2024-11-30&end_date=2025-03-11",
+                                "Bearer " + KEY));
     }
 
     @Test
@@ -158,9 +167,12 @@ class UpstreamBalanceClientTest {
         Optional<UpstreamBalance> balance = client.fetch(target("openai-compatible", base + "/v1/"));
 
         // then
-        assertThat(balance).map(UpstreamBalance::available).get()
+        assertThat(balance)
+                .map(UpstreamBalance::available)
+                .get()
                 .satisfies(a -> assertThat(a).isEqualByComparingTo("99.9975"));
-        assertThat(received).extracting(Received::path)
+        assertThat(received)
+                .extracting(Received::path)
                 .containsExactly("/v1/dashboard/billing/subscription", "/v1/dashboard/billing/usage");
         assertThat(received).extracting(Received::authorization).containsOnly("Bearer " + KEY);
     }
@@ -190,10 +202,14 @@ class UpstreamBalanceClientTest {
     @Test
     void givenADeepSeekChannelWithAndWithoutV1_whenFetching_thenTheFirstBalanceInfoIsTheBalance() throws Exception {
         // given
-        answers.put("/user/balance", new Answer(200, "{\"is_available\":true,\"balance_infos\":[{\"currency\":\"CNY\","
-                + "\"total_balance\":\"110.00\",\"granted_balance\":\"10.00\",\"topped_up_balance\":\"100.00\"},"
-                + "{\"currency\":\"USD\",\"total_balance\":\"3.00\",\"granted_balance\":\"0.00\","
-                + "\"topped_up_balance\":\"3.00\"}]}"));
+        answers.put(
+                "/user/balance",
+                new Answer(
+                        200,
+                        "{\"is_available\":true,\"balance_infos\":[{\"currency\":\"CNY\","
+                                + "\"total_balance\":\"110.00\",\"granted_balance\":\"10.00\",\"topped_up_balance\":\"100.00\"},"
+                                + "{\"currency\":\"USD\",\"total_balance\":\"3.00\",\"granted_balance\":\"0.00\","
+                                + "\"topped_up_balance\":\"3.00\"}]}"));
         String base = start();
 
         // when
@@ -206,22 +222,27 @@ class UpstreamBalanceClientTest {
             assertThat(balance.available()).isEqualByComparingTo("110.00");
             assertThat(balance.source()).isEqualTo("deepseek:/user/balance");
         }
-        assertThat(received).containsExactly(
-                new Received("GET", "/user/balance", null, "Bearer " + KEY),
-                new Received("GET", "/user/balance", null, "Bearer " + KEY));
+        assertThat(received)
+                .containsExactly(
+                        new Received("GET", "/user/balance", null, "Bearer " + KEY),
+                        new Received("GET", "/user/balance", null, "Bearer " + KEY));
     }
 
     @Test
-    void givenASiliconFlowChannelWithAndWithoutV1_whenFetching_thenTheTotalBalanceInCnyIsTheBalance()
-            throws Exception {
+    void givenASiliconFlowChannelWithAndWithoutV1_whenFetching_thenTheTotalBalanceInCnyIsTheBalance() throws Exception {
         // given
-        answers.put("/v1/user/info", new Answer(200, "{\"code\":20000,\"message\":\"OK\",\"status\":true,\"data\":"
-                + "{\"id\":\"u1\",\"name\":\"n\",\"balance\":\"0.88\",\"chargeBalance\":\"88.00\","
-                + "\"totalBalance\":\"88.88\"}}"));
+        answers.put(
+                "/v1/user/info",
+                new Answer(
+                        200,
+                        "{\"code\":20000,\"message\":\"OK\",\"status\":true,\"data\":"
+                                + "{\"id\":\"u1\",\"name\":\"n\",\"balance\":\"0.88\",\"chargeBalance\":\"88.00\","
+                                + "\"totalBalance\":\"88.88\"}}"));
         String base = start();
 
         // when
-        UpstreamBalance withV1 = client.fetch(target("siliconflow", base + "/v1")).orElseThrow();
+        UpstreamBalance withV1 =
+                client.fetch(target("siliconflow", base + "/v1")).orElseThrow();
         UpstreamBalance plain = client.fetch(target("siliconflow", base + "/")).orElseThrow();
 
         // then
@@ -230,9 +251,10 @@ class UpstreamBalanceClientTest {
             assertThat(balance.available()).isEqualByComparingTo("88.88");
             assertThat(balance.source()).isEqualTo("siliconflow:/v1/user/info");
         }
-        assertThat(received).containsExactly(
-                new Received("GET", "/v1/user/info", null, "Bearer " + KEY),
-                new Received("GET", "/v1/user/info", null, "Bearer " + KEY));
+        assertThat(received)
+                .containsExactly(
+                        new Received("GET", "/v1/user/info", null, "Bearer " + KEY),
+                        new Received("GET", "/v1/user/info", null, "Bearer " + KEY));
     }
 
     @Test
@@ -254,17 +276,19 @@ class UpstreamBalanceClientTest {
             assertThat(balance.available()).isEqualByComparingTo("7.5");
             assertThat(balance.source()).isEqualTo("openrouter:/api/v1/credits");
         }
-        assertThat(received).hasSize(4)
-                .containsOnly(new Received("GET", "/api/v1/credits", null, "Bearer " + KEY));
+        assertThat(received).hasSize(4).containsOnly(new Received("GET", "/api/v1/credits", null, "Bearer " + KEY));
     }
 
     @Test
     void givenAmountsThatDoublesCannotHold_whenFetching_thenTheDifferenceIsExact() throws Exception {
         // given: 0.3 - 0.1 is 0.19999999999999998 in double arithmetic
-        answers.put("/api/v1/credits", new Answer(200,
-                "{\"data\":{\"total_credits\":0.3,\"total_usage\":0.1}}"));
-        answers.put("/user/balance", new Answer(200, "{\"is_available\":true,\"balance_infos\":[{\"currency\":\"USD\","
-                + "\"total_balance\":\"12345678901234567.01\"}]}"));
+        answers.put("/api/v1/credits", new Answer(200, "{\"data\":{\"total_credits\":0.3,\"total_usage\":0.1}}"));
+        answers.put(
+                "/user/balance",
+                new Answer(
+                        200,
+                        "{\"is_available\":true,\"balance_infos\":[{\"currency\":\"USD\","
+                                + "\"total_balance\":\"12345678901234567.01\"}]}"));
         String base = start();
 
         // when
@@ -280,8 +304,11 @@ class UpstreamBalanceClientTest {
     @Test
     void givenA401_whenFetching_thenTheFailureIsBrokenAndNeverNamesTheKey() throws Exception {
         // given: the upstream echoes the key in its error body
-        answers.put("/user/balance", new Answer(401,
-                "{\"error\":{\"message\":\"Authentication Fails, Your api key: " + KEY + " is invalid\"}}"));
+        answers.put(
+                "/user/balance",
+                new Answer(
+                        401,
+                        "{\"error\":{\"message\":\"Authentication Fails, Your api key: " + KEY + " is invalid\"}}"));
         String base = start();
 
         // when / then
@@ -289,7 +316,8 @@ class UpstreamBalanceClientTest {
                 .isInstanceOf(UpstreamException.class)
                 .satisfies(e -> {
                     assertThat(((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN);
-                    assertThat(e.getMessage()).contains("deepseek balance endpoint answered 401")
+                    assertThat(e.getMessage())
+                            .contains("deepseek balance endpoint answered 401")
                             .doesNotContain(KEY);
                     assertThat(e.getCause()).isNull();
                 });
@@ -338,7 +366,8 @@ class UpstreamBalanceClientTest {
         for (String type : List.of("siliconflow", "deepseek", "openrouter", "openai")) {
             assertThatThrownBy(() -> client.fetch(target(type, base)))
                     .as(type)
-                    .isInstanceOfSatisfying(UpstreamException.class,
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class,
                             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN));
         }
     }
@@ -346,8 +375,12 @@ class UpstreamBalanceClientTest {
     @Test
     void givenAnAnswerLargerThan1MiB_whenFetching_thenTheFailureIsBroken() throws Exception {
         // given: a valid JSON object with more than 1 MiB of padding
-        answers.put("/user/balance", new Answer(200, "{\"pad\":\"" + "x".repeat(1 << 20) + "\",\"balance_infos\":"
-                + "[{\"currency\":\"CNY\",\"total_balance\":\"1.00\"}]}"));
+        answers.put(
+                "/user/balance",
+                new Answer(
+                        200,
+                        "{\"pad\":\"" + "x".repeat(1 << 20) + "\",\"balance_infos\":"
+                                + "[{\"currency\":\"CNY\",\"total_balance\":\"1.00\"}]}"));
         String base = start();
 
         // when / then
@@ -393,8 +426,7 @@ class UpstreamBalanceClientTest {
     }
 
     @Test
-    void givenAServerThatNeverAnswers_whenFetching_thenTheFailureIsATimeoutWithinTheConfiguredTime()
-            throws Exception {
+    void givenAServerThatNeverAnswers_whenFetching_thenTheFailureIsATimeoutWithinTheConfiguredTime() throws Exception {
         // given
         String base = startSilent();
         UpstreamBalanceClient impatient = new UpstreamBalanceClient(http, Duration.ofMillis(300), MARCH_10);
@@ -425,7 +457,8 @@ class UpstreamBalanceClientTest {
         assertThat(UpstreamBalanceClient.root("https://api.openai.com")).isEqualTo("https://api.openai.com");
         assertThat(UpstreamBalanceClient.root("https://api.deepseek.com/")).isEqualTo("https://api.deepseek.com");
         assertThat(UpstreamBalanceClient.root("https://api.siliconflow.cn/v1")).isEqualTo("https://api.siliconflow.cn");
-        assertThat(UpstreamBalanceClient.root("https://api.siliconflow.cn/v1/")).isEqualTo("https://api.siliconflow.cn");
+        assertThat(UpstreamBalanceClient.root("https://api.siliconflow.cn/v1/"))
+                .isEqualTo("https://api.siliconflow.cn");
         assertThat(UpstreamBalanceClient.root("https://openrouter.ai/api/v1")).isEqualTo("https://openrouter.ai/api");
     }
 }

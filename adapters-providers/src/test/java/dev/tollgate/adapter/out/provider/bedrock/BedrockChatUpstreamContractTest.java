@@ -28,8 +28,8 @@ class BedrockChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected UpstreamTarget target(String baseUrl) {
-        return new UpstreamTarget("ch-bedrock", "aws-bedrock", baseUrl, ACCESS_KEY + ":" + SECRET,
-                Map.of("region", "us-east-1"));
+        return new UpstreamTarget(
+                "ch-bedrock", "aws-bedrock", baseUrl, ACCESS_KEY + ":" + SECRET, Map.of("region", "us-east-1"));
     }
 
     @Override
@@ -39,8 +39,9 @@ class BedrockChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected void assertAddressedWithCredentials(Received sent, boolean stream) {
-        assertThat(sent.path()).isEqualTo("/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/"
-                + (stream ? "converse-stream" : "converse"));
+        assertThat(sent.path())
+                .isEqualTo("/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/"
+                        + (stream ? "converse-stream" : "converse"));
         assertThat(sent.headers().get("authorization"))
                 .startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
                 .contains("/us-east-1/bedrock/aws4_request")
@@ -91,11 +92,15 @@ class BedrockChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected Script textStream() {
-        return eventStream(messageStart(), textDelta("Hello"), concat(textDelta(" there"),
-                        event("contentBlockStop", "{\"contentBlockIndex\":0}")),
+        return eventStream(
+                messageStart(),
+                textDelta("Hello"),
+                concat(textDelta(" there"), event("contentBlockStop", "{\"contentBlockIndex\":0}")),
                 event("messageStop", "{\"stopReason\":\"end_turn\"}"),
-                event("metadata", "{\"usage\":{\"inputTokens\":11,\"outputTokens\":7,\"totalTokens\":18},"
-                        + "\"metrics\":{\"latencyMs\":120}}"));
+                event(
+                        "metadata",
+                        "{\"usage\":{\"inputTokens\":11,\"outputTokens\":7,\"totalTokens\":18},"
+                                + "\"metrics\":{\"latencyMs\":120}}"));
     }
 
     @Override

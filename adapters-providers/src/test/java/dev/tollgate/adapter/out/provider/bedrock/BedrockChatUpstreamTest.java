@@ -95,16 +95,36 @@ class BedrockChatUpstreamTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static UpstreamChatRequest request(RelayEndpoint endpoint, String baseUrl, String key,
-            Map<String, String> options, byte[] body, boolean stream, Long maxTokens) {
-        return new UpstreamChatRequest(endpoint, "req-1",
-                new UpstreamTarget("ch-b", "aws-bedrock", baseUrl, key, options), body, "claude-fast", MODEL_ID,
-                stream, stream, maxTokens, Duration.ofSeconds(2));
+    private static UpstreamChatRequest request(
+            RelayEndpoint endpoint,
+            String baseUrl,
+            String key,
+            Map<String, String> options,
+            byte[] body,
+            boolean stream,
+            Long maxTokens) {
+        return new UpstreamChatRequest(
+                endpoint,
+                "req-1",
+                new UpstreamTarget("ch-b", "aws-bedrock", baseUrl, key, options),
+                body,
+                "claude-fast",
+                MODEL_ID,
+                stream,
+                stream,
+                maxTokens,
+                Duration.ofSeconds(2));
     }
 
     private UpstreamChatRequest request(byte[] body, boolean stream) {
-        return request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), ACCESS_KEY + ":" + SECRET,
-                Map.of("region", "us-east-1"), body, stream, null);
+        return request(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                server.baseUrl(),
+                ACCESS_KEY + ":" + SECRET,
+                Map.of("region", "us-east-1"),
+                body,
+                stream,
+                null);
     }
 
     // ---------------------------------------------------------------- an independent SigV4 check
@@ -139,8 +159,8 @@ class BedrockChatUpstreamTest {
         key = hmac(key, "us-east-1");
         key = hmac(key, "bedrock");
         key = hmac(key, "aws4_request");
-        return "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/" + scope + ", SignedHeaders=" + signed
-                + ", Signature=" + HexFormat.of().formatHex(hmac(key, stringToSign));
+        return "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/" + scope + ", SignedHeaders=" + signed + ", Signature="
+                + HexFormat.of().formatHex(hmac(key, stringToSign));
     }
 
     // ---------------------------------------------------------------- requests
@@ -166,8 +186,9 @@ class BedrockChatUpstreamTest {
         assertThat(sent.headers().get("accept")).isEqualTo("application/json");
         assertThat(sent.headers()).doesNotContainKeys("x-amz-security-token", "x-api-key");
         String authorization = sent.headers().get("authorization");
-        assertThat(authorization).matches("AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/bedrock/aws4_request, "
-                + "SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}");
+        assertThat(authorization)
+                .matches("AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/bedrock/aws4_request, "
+                        + "SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}");
         assertThat(authorization).isEqualTo(expectedAuthorization(sent, SECRET, false));
         assertThat(String.join("\n", sent.headers().values())).doesNotContain(SECRET);
     }
@@ -179,9 +200,14 @@ class BedrockChatUpstreamTest {
         String token = "IQoJb3JpZ2luX2VjEXAMPLE/token+with=chars";
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS,
-                server.baseUrl() + "/", ACCESS_KEY + ":" + SECRET + ":" + token, Map.of("region", "us-east-1"),
-                utf8(SIMPLE), false, null))) {
+        try (UpstreamChatResponse response = upstream.send(request(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                server.baseUrl() + "/",
+                ACCESS_KEY + ":" + SECRET + ":" + token,
+                Map.of("region", "us-east-1"),
+                utf8(SIMPLE),
+                false,
+                null))) {
             response.completed();
         }
 
@@ -195,8 +221,7 @@ class BedrockChatUpstreamTest {
     }
 
     @Test
-    void givenNoLimitFromTheClientOrAnOverride_whenSending_thenMaxTokensIsTheDefaultOrTheOverride()
-            throws Exception {
+    void givenNoLimitFromTheClientOrAnOverride_whenSending_thenMaxTokensIsTheDefaultOrTheOverride() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, fixture("converse-response.json")));
 
@@ -204,18 +229,26 @@ class BedrockChatUpstreamTest {
         try (UpstreamChatResponse response = upstream.send(request(utf8(SIMPLE), false))) {
             response.completed();
         }
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS,
-                server.baseUrl(), ACCESS_KEY + ":" + SECRET, Map.of("region", "us-east-1"),
+        try (UpstreamChatResponse response = upstream.send(request(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                server.baseUrl(),
+                ACCESS_KEY + ":" + SECRET,
+                Map.of("region", "us-east-1"),
                 utf8("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_completion_tokens\":99,"
-                        + "\"max_tokens\":5}"), false, 777L))) {
+                        + "\"max_tokens\":5}"),
+                false,
+                777L))) {
             response.completed();
         }
 
         // then
-        assertThat(JSON.readTree(server.received().get(0).body())).isEqualTo(JSON.readTree(
-                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}],"
+        assertThat(JSON.readTree(server.received().get(0).body()))
+                .isEqualTo(JSON.readTree("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}],"
                         + "\"inferenceConfig\":{\"maxTokens\":4096}}"));
-        assertThat(JSON.readTree(server.received().get(1).body()).path("inferenceConfig").path("maxTokens").asLong())
+        assertThat(JSON.readTree(server.received().get(1).body())
+                        .path("inferenceConfig")
+                        .path("maxTokens")
+                        .asLong())
                 .isEqualTo(777);
     }
 
@@ -225,28 +258,51 @@ class BedrockChatUpstreamTest {
         String httpImage = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
                 + "\"image_url\":{\"url\":\"https://example.com/cat.png\"}}]}]}";
         List<UpstreamChatRequest> refused = List.of(
-                request(RelayEndpoint.CHAT_COMPLETIONS, "http://127.0.0.1:9", key, Map.of(), utf8(SIMPLE), false,
+                request(RelayEndpoint.CHAT_COMPLETIONS, "http://127.0.0.1:9", key, Map.of(), utf8(SIMPLE), false, null),
+                request(
+                        RelayEndpoint.EMBEDDINGS,
+                        "http://127.0.0.1:9",
+                        key,
+                        Map.of("region", "us-east-1"),
+                        utf8(SIMPLE),
+                        false,
                         null),
-                request(RelayEndpoint.EMBEDDINGS, "http://127.0.0.1:9", key, Map.of("region", "us-east-1"),
-                        utf8(SIMPLE), false, null),
-                request(RelayEndpoint.CHAT_COMPLETIONS, "http://127.0.0.1:9", key, Map.of("region", "us-east-1"),
-                        utf8(httpImage), false, null),
-                request(RelayEndpoint.CHAT_COMPLETIONS, "http://127.0.0.1:9", SECRET, Map.of("region", "us-east-1"),
-                        utf8(SIMPLE), false, null));
-        List<String> messages = List.of("the aws-bedrock channel needs options.region",
+                request(
+                        RelayEndpoint.CHAT_COMPLETIONS,
+                        "http://127.0.0.1:9",
+                        key,
+                        Map.of("region", "us-east-1"),
+                        utf8(httpImage),
+                        false,
+                        null),
+                request(
+                        RelayEndpoint.CHAT_COMPLETIONS,
+                        "http://127.0.0.1:9",
+                        SECRET,
+                        Map.of("region", "us-east-1"),
+                        utf8(SIMPLE),
+                        false,
+                        null));
+        List<String> messages = List.of(
+                "the aws-bedrock channel needs options.region",
                 "the aws-bedrock channel type serves chat completions only",
                 "aws-bedrock needs images inline (data: URLs)",
                 "the aws-bedrock channel key must be ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]");
         // the channel's own misconfiguration is BROKEN; a request it cannot carry is the client's, REFUSED
-        List<UpstreamException.Kind> kinds = List.of(UpstreamException.Kind.BROKEN, UpstreamException.Kind.REFUSED,
-                UpstreamException.Kind.REFUSED, UpstreamException.Kind.BROKEN);
+        List<UpstreamException.Kind> kinds = List.of(
+                UpstreamException.Kind.BROKEN,
+                UpstreamException.Kind.REFUSED,
+                UpstreamException.Kind.REFUSED,
+                UpstreamException.Kind.BROKEN);
         for (int i = 0; i < refused.size(); i++) {
             UpstreamChatRequest r = refused.get(i);
             UpstreamException.Kind kind = kinds.get(i);
-            assertThatThrownBy(() -> upstream.send(r)).isInstanceOfSatisfying(UpstreamException.class, e -> {
-                assertThat(e.kind()).isEqualTo(kind);
-                assertThat(e.getMessage()).doesNotContain(SECRET);
-            }).hasMessage(messages.get(i));
+            assertThatThrownBy(() -> upstream.send(r))
+                    .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(kind);
+                        assertThat(e.getMessage()).doesNotContain(SECRET);
+                    })
+                    .hasMessage(messages.get(i));
         }
     }
 
@@ -257,7 +313,8 @@ class BedrockChatUpstreamTest {
                         + "anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse-stream");
         assertThat(BedrockChatUpstream.baseUrl("  ", "us-east-1"))
                 .isEqualTo("https://bedrock-runtime.us-east-1.amazonaws.com");
-        assertThat(BedrockChatUpstream.baseUrl("http://proxy:8080//", "us-east-1")).isEqualTo("http://proxy:8080");
+        assertThat(BedrockChatUpstream.baseUrl("http://proxy:8080//", "us-east-1"))
+                .isEqualTo("http://proxy:8080");
     }
 
     // ---------------------------------------------------------------- answers
@@ -299,19 +356,28 @@ class BedrockChatUpstreamTest {
         return concat(
                 event("messageStart", "{\"p\":\"abcd\",\"role\":\"assistant\"}"),
                 event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Let me \"},\"p\":\"ab\"}"),
-                event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"check, Z\u00fcrich \u2600\"}}"),
+                event(
+                        "contentBlockDelta",
+                        "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"check, Z\u00fcrich \u2600\"}}"),
                 event("contentBlockStop", "{\"contentBlockIndex\":0}"),
-                event("contentBlockStart", "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":"
-                        + "{\"toolUseId\":\"tooluse_w1\",\"name\":\"get_weather\"}}}"),
+                event(
+                        "contentBlockStart",
+                        "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":"
+                                + "{\"toolUseId\":\"tooluse_w1\",\"name\":\"get_weather\"}}}"),
                 event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\"}}}"),
                 event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"ci\"}}}"),
-                event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":"
-                        + "{\"input\":\"ty\\\": \\\"Z\u00fcr\"}}}"),
-                event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"ich\\\"}\"}}}"),
+                event(
+                        "contentBlockDelta",
+                        "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":" + "{\"input\":\"ty\\\": \\\"Z\u00fcr\"}}}"),
+                event(
+                        "contentBlockDelta",
+                        "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"ich\\\"}\"}}}"),
                 event("contentBlockStop", "{\"contentBlockIndex\":1}"),
                 event("messageStop", "{\"stopReason\":\"tool_use\"}"),
-                event("metadata", "{\"usage\":{\"inputTokens\":30,\"outputTokens\":12,\"totalTokens\":42,"
-                        + "\"cacheReadInputTokens\":4},\"metrics\":{\"latencyMs\":120}}"));
+                event(
+                        "metadata",
+                        "{\"usage\":{\"inputTokens\":30,\"outputTokens\":12,\"totalTokens\":42,"
+                                + "\"cacheReadInputTokens\":4},\"metrics\":{\"latencyMs\":120}}"));
     }
 
     private static List<StreamChunk> drain(UpstreamChatResponse response) throws UpstreamException {
@@ -352,7 +418,13 @@ class BedrockChatUpstreamTest {
             assertThat(j.path("model").asText()).isEqualTo("claude-fast");
             assertThat(j.path("id").asText()).isEqualTo("chatcmpl-rid-42");
         });
-        assertThat(json.getFirst().path("choices").path(0).path("delta").path("role").asText()).isEqualTo("assistant");
+        assertThat(json.getFirst()
+                        .path("choices")
+                        .path(0)
+                        .path("delta")
+                        .path("role")
+                        .asText())
+                .isEqualTo("assistant");
 
         StringBuilder content = new StringBuilder();
         Map<Integer, StringBuilder> arguments = new HashMap<>();
@@ -369,7 +441,8 @@ class BedrockChatUpstreamTest {
                     ids.put(index, call.get("id").asText());
                     names.put(index, call.path("function").path("name").asText());
                 }
-                arguments.computeIfAbsent(index, i -> new StringBuilder())
+                arguments
+                        .computeIfAbsent(index, i -> new StringBuilder())
                         .append(call.path("function").path("arguments").asText(""));
             }
             if (choice.path("finish_reason").isTextual()) {
@@ -386,7 +459,11 @@ class BedrockChatUpstreamTest {
         assertThat(last.usageOnly()).isTrue();
         assertThat(last.usage()).isEqualTo(new Usage(34, 12, 4, 0, 0));
         assertThat(JSON.readTree(last.data()).path("choices")).isEmpty();
-        assertThat(JSON.readTree(last.data()).path("usage").path("prompt_tokens").asLong()).isEqualTo(34);
+        assertThat(JSON.readTree(last.data())
+                        .path("usage")
+                        .path("prompt_tokens")
+                        .asLong())
+                .isEqualTo(34);
         assertThat(chunks.subList(0, chunks.size() - 1)).noneMatch(StreamChunk::usageOnly);
         assertThat(String.join("", chunks.stream().map(StreamChunk::text).toList()))
                 .isEqualTo("Let me check, Z\u00fcrich \u2600{\"city\": \"Z\u00fcrich\"}");
@@ -405,8 +482,9 @@ class BedrockChatUpstreamTest {
             assertThat(response.nextChunk()).isNotNull(); // the role
 
             // then
-            assertThatThrownBy(response::nextChunk).isInstanceOfSatisfying(UpstreamException.class,
-                    e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+            assertThatThrownBy(response::nextChunk)
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageContaining("CRC");
         }
     }
@@ -414,7 +492,8 @@ class BedrockChatUpstreamTest {
     @Test
     void givenAnExceptionFrame_whenReading_thenTheStreamIsBrokenNamingTheException() throws Exception {
         // given
-        byte[] stream = concat(event("messageStart", "{\"role\":\"assistant\"}"),
+        byte[] stream = concat(
+                event("messageStart", "{\"role\":\"assistant\"}"),
                 EventStreamFrames.exception("throttlingException", "{\"message\":\"Too many requests, slow down\"}"));
         server = new ScriptedHttpServer((r, out) -> eventStream(out, stream, 64));
 
@@ -423,16 +502,19 @@ class BedrockChatUpstreamTest {
             assertThat(response.nextChunk()).isNotNull();
 
             // then
-            assertThatThrownBy(response::nextChunk).isInstanceOfSatisfying(UpstreamException.class,
-                    e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
-                    .hasMessageContaining("throttlingException").hasMessageContaining("Too many requests");
+            assertThatThrownBy(response::nextChunk)
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+                    .hasMessageContaining("throttlingException")
+                    .hasMessageContaining("Too many requests");
         }
     }
 
     @Test
     void givenAStreamEndingBeforeMessageStop_whenReading_thenItIsBroken() throws Exception {
         // given
-        byte[] stream = concat(event("messageStart", "{\"role\":\"assistant\"}"),
+        byte[] stream = concat(
+                event("messageStart", "{\"role\":\"assistant\"}"),
                 event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"hal\"}}"));
         server = new ScriptedHttpServer((r, out) -> eventStream(out, stream, 64));
 
@@ -442,8 +524,9 @@ class BedrockChatUpstreamTest {
             response.nextChunk();
 
             // then
-            assertThatThrownBy(response::nextChunk).isInstanceOfSatisfying(UpstreamException.class,
-                    e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
+            assertThatThrownBy(response::nextChunk)
+                    .isInstanceOfSatisfying(
+                            UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageContaining("messageStop");
         }
     }
@@ -456,20 +539,26 @@ class BedrockChatUpstreamTest {
             if (url.equals("https://images.example/cat.png")) {
                 return new InlineImage("image/png", "iVBORw0KGgo=");
             }
-            throw new IllegalArgumentException("the image URL points to a private network address and cannot be fetched");
+            throw new IllegalArgumentException(
+                    "the image URL points to a private network address and cannot be fetched");
         };
         BedrockChatUpstream withFetcher = new BedrockChatUpstream(
-                new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                        65_536), fetcher);
+                new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536), fetcher);
         String key = ACCESS_KEY + ":" + SECRET;
         String refusedBody = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
                 + "\"image_url\":{\"url\":\"http://10.0.0.1/x.png\"}}]}]}";
 
         // when / then: the refused URL is the client's error and nothing is sent
-        assertThatThrownBy(() -> withFetcher.send(request(RelayEndpoint.CHAT_COMPLETIONS, "http://127.0.0.1:9", key,
-                Map.of("region", "us-east-1"), utf8(refusedBody), false, null)))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
+        assertThatThrownBy(() -> withFetcher.send(request(
+                        RelayEndpoint.CHAT_COMPLETIONS,
+                        "http://127.0.0.1:9",
+                        key,
+                        Map.of("region", "us-east-1"),
+                        utf8(refusedBody),
+                        false,
+                        null)))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessageContaining("private network");
     }
 }

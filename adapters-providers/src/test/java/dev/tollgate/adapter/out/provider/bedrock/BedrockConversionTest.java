@@ -19,15 +19,23 @@ class BedrockConversionTest {
     void givenEachToolChoice_whenConverting_thenTheConverseToolChoiceFollows() throws Exception {
         String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
         assertThat(convert("{" + messages + "," + TOOLS + ",\"tool_choice\":\"required\"}")
-                .path("toolConfig").path("toolChoice")).isEqualTo(JSON.readTree("{\"any\":{}}"));
+                        .path("toolConfig")
+                        .path("toolChoice"))
+                .isEqualTo(JSON.readTree("{\"any\":{}}"));
         assertThat(convert("{" + messages + "," + TOOLS
-                + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}}")
-                .path("toolConfig").path("toolChoice")).isEqualTo(JSON.readTree("{\"tool\":{\"name\":\"f\"}}"));
+                                + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}}")
+                        .path("toolConfig")
+                        .path("toolChoice"))
+                .isEqualTo(JSON.readTree("{\"tool\":{\"name\":\"f\"}}"));
         JsonNode noChoice = convert("{" + messages + "," + TOOLS + "}");
         assertThat(noChoice.path("toolConfig").has("toolChoice")).isFalse();
-        assertThat(noChoice.path("toolConfig").path("tools").path(0)).isEqualTo(JSON.readTree(
-                "{\"toolSpec\":{\"name\":\"f\",\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{}}}}}"));
-        assertThat(convert("{" + messages + "," + TOOLS + ",\"tool_choice\":\"none\"}").has("toolConfig")).isFalse();
+        assertThat(noChoice.path("toolConfig").path("tools").path(0))
+                .isEqualTo(
+                        JSON.readTree(
+                                "{\"toolSpec\":{\"name\":\"f\",\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{}}}}}"));
+        assertThat(convert("{" + messages + "," + TOOLS + ",\"tool_choice\":\"none\"}")
+                        .has("toolConfig"))
+                .isFalse();
     }
 
     @Test
@@ -39,22 +47,34 @@ class BedrockConversionTest {
                 + ",\"tool_choice\":\"none\"}");
         assertThat(out.path("toolConfig").path("tools")).hasSize(1);
         assertThat(out.path("toolConfig").has("toolChoice")).isFalse();
-        assertThat(out.path("messages").path(1).path("content").path(0).path("toolUse").path("input"))
+        assertThat(out.path("messages")
+                        .path(1)
+                        .path("content")
+                        .path(0)
+                        .path("toolUse")
+                        .path("input"))
                 .isEqualTo(JSON.createObjectNode());
     }
 
     @Test
     void givenImagesOfEachFormat_whenConverting_thenTheFormatComesFromTheMediaType() throws Exception {
-        for (String[] c : new String[][] {{"image/jpeg", "jpeg"}, {"image/jpg", "jpeg"}, {"image/gif", "gif"},
-                {"image/webp", "webp"}, {"image/png", "png"}}) {
+        for (String[] c : new String[][] {
+            {"image/jpeg", "jpeg"},
+            {"image/jpg", "jpeg"},
+            {"image/gif", "gif"},
+            {"image/webp", "webp"},
+            {"image/png", "png"}
+        }) {
             JsonNode out = convert("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
                     + "\"image_url\":{\"url\":\"data:" + c[0] + ";base64,AAAA\"}}]}]}");
-            assertThat(out.path("messages").path(0).path("content").path(0)).isEqualTo(JSON.readTree(
-                    "{\"image\":{\"format\":\"" + c[1] + "\",\"source\":{\"bytes\":\"AAAA\"}}}"));
+            assertThat(out.path("messages").path(0).path("content").path(0))
+                    .isEqualTo(
+                            JSON.readTree("{\"image\":{\"format\":\"" + c[1] + "\",\"source\":{\"bytes\":\"AAAA\"}}}"));
         }
         assertThatThrownBy(() -> convert("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
-                + "\"image_url\":{\"url\":\"data:image/tiff;base64,AAAA\"}}]}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image/tiff");
+                        + "\"image_url\":{\"url\":\"data:image/tiff;base64,AAAA\"}}]}]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image/tiff");
     }
 
     @Test

@@ -33,7 +33,8 @@ class EventStreamDecoderTest {
     void givenTwoMessagesArrivingInSmallPieces_whenDecoding_thenHeadersAndPayloadsComeBackAndThenTheEnd()
             throws IOException {
         // given
-        byte[] stream = concat(event("messageStart", "{\"role\":\"assistant\"}"),
+        byte[] stream = concat(
+                event("messageStart", "{\"role\":\"assistant\"}"),
                 event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"h\u00e9\"}}"));
         EventStreamDecoder decoder = new EventStreamDecoder(trickle(stream, 3));
 
@@ -62,20 +63,40 @@ class EventStreamDecoderTest {
         header(h, "s", 3, ByteBuffer.allocate(2).putShort((short) 300).array());
         header(h, "i", 4, ByteBuffer.allocate(4).putInt(70_000).array());
         header(h, "l", 5, ByteBuffer.allocate(8).putLong(1L << 40).array());
-        header(h, "bytes", 6, ByteBuffer.allocate(5).putShort((short) 3).put(new byte[] {1, 2, 3}).array());
+        header(
+                h,
+                "bytes",
+                6,
+                ByteBuffer.allocate(5)
+                        .putShort((short) 3)
+                        .put(new byte[] {1, 2, 3})
+                        .array());
         header(h, "ts", 8, ByteBuffer.allocate(8).putLong(1_700_000_000_123L).array());
         UUID uuid = UUID.randomUUID();
-        header(h, "u", 9, ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).array());
+        header(
+                h,
+                "u",
+                9,
+                ByteBuffer.allocate(16)
+                        .putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits())
+                        .array());
 
         // when
-        EventStreamDecoder.Message m = new EventStreamDecoder(new ByteArrayInputStream(
-                EventStreamFrames.frame(h.toByteArray(), new byte[0]))).next();
+        EventStreamDecoder.Message m = new EventStreamDecoder(
+                        new ByteArrayInputStream(EventStreamFrames.frame(h.toByteArray(), new byte[0])))
+                .next();
 
         // then
-        assertThat(m.headers()).containsEntry("t", true).containsEntry("f", false).containsEntry("b", (byte) -3)
-                .containsEntry("s", (short) 300).containsEntry("i", 70_000).containsEntry("l", 1L << 40)
-                .containsEntry("ts", Instant.ofEpochMilli(1_700_000_000_123L)).containsEntry("u", uuid);
+        assertThat(m.headers())
+                .containsEntry("t", true)
+                .containsEntry("f", false)
+                .containsEntry("b", (byte) -3)
+                .containsEntry("s", (short) 300)
+                .containsEntry("i", 70_000)
+                .containsEntry("l", 1L << 40)
+                .containsEntry("ts", Instant.ofEpochMilli(1_700_000_000_123L))
+                .containsEntry("u", uuid);
         assertThat((byte[]) m.headers().get("bytes")).containsExactly(1, 2, 3);
         assertThat(m.payload()).isEmpty();
     }
@@ -95,7 +116,8 @@ class EventStreamDecoderTest {
 
         // then
         assertThatThrownBy(() -> new EventStreamDecoder(new ByteArrayInputStream(frame)).next())
-                .isInstanceOf(EventStreamDecoder.MalformedException.class).hasMessageContaining("message CRC");
+                .isInstanceOf(EventStreamDecoder.MalformedException.class)
+                .hasMessageContaining("message CRC");
     }
 
     @Test
@@ -106,7 +128,8 @@ class EventStreamDecoderTest {
 
         // then
         assertThatThrownBy(() -> new EventStreamDecoder(new ByteArrayInputStream(frame)).next())
-                .isInstanceOf(EventStreamDecoder.MalformedException.class).hasMessageContaining("prelude CRC");
+                .isInstanceOf(EventStreamDecoder.MalformedException.class)
+                .hasMessageContaining("prelude CRC");
     }
 
     @Test
@@ -118,9 +141,11 @@ class EventStreamDecoderTest {
 
         // then
         assertThatThrownBy(() -> new EventStreamDecoder(new ByteArrayInputStream(cut)).next())
-                .isInstanceOf(EventStreamDecoder.MalformedException.class).hasMessageContaining("inside a message");
+                .isInstanceOf(EventStreamDecoder.MalformedException.class)
+                .hasMessageContaining("inside a message");
         assertThatThrownBy(() -> new EventStreamDecoder(new ByteArrayInputStream(cutPrelude)).next())
-                .isInstanceOf(EventStreamDecoder.MalformedException.class).hasMessageContaining("prelude");
+                .isInstanceOf(EventStreamDecoder.MalformedException.class)
+                .hasMessageContaining("prelude");
     }
 
     @Test
@@ -133,6 +158,7 @@ class EventStreamDecoderTest {
 
         // then
         assertThatThrownBy(() -> new EventStreamDecoder(new ByteArrayInputStream(prelude.array())).next())
-                .isInstanceOf(EventStreamDecoder.MalformedException.class).hasMessageContaining("impossible");
+                .isInstanceOf(EventStreamDecoder.MalformedException.class)
+                .hasMessageContaining("impossible");
     }
 }

@@ -9,8 +9,7 @@ import java.util.zip.CRC32;
 
 /** Writes AWS event-stream messages for tests (an encoder independent of the decoder under test). */
 final class EventStreamFrames {
-    private EventStreamFrames() {
-    }
+    private EventStreamFrames() {}
 
     /** A message whose headers are all strings (value type 7). */
     static byte[] message(Map<String, String> headers, byte[] payload) {

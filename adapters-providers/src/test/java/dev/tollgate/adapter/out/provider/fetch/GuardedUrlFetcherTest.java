@@ -135,74 +135,77 @@ class GuardedUrlFetcherTest {
     // ------------------------------------------------------------------------------------------- refused up front
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "http://127.0.0.1:%d/img",
-            "http://127.0.0.2:%d/img",
-            "http://[::1]:%d/img",
-            "http://[::ffff:127.0.0.1]:%d/img",
-            "http://0.0.0.0:%d/img",
-            "http://localhost:%d/img"
-    })
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:%d/img",
+                "http://127.0.0.2:%d/img",
+                "http://[::1]:%d/img",
+                "http://[::ffff:127.0.0.1]:%d/img",
+                "http://0.0.0.0:%d/img",
+                "http://localhost:%d/img"
+            })
     void productionFetcherRefusesLoopbackEvenOnTheTestServersPort(String template) {
         GuardedUrlFetcher production = new GuardedUrlFetcher();
         String url = template.formatted(port);
 
         assertThatThrownBy(() -> production.fetch(url))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
                 .hasMessage("the image URL points to a private network address and cannot be fetched");
         assertThat(requests).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "http://10.1.2.3/a.png",
-            "https://10.1.2.3/a.png",
-            "http://172.16.0.1/a.png",
-            "http://192.168.1.1/a.png",
-            "http://169.254.169.254/latest/meta-data/",
-            "http://100.64.0.1/a.png",
-            "http://0.0.0.0/",
-            "http://[::]/",
-            "http://[fd00::1]/a.png",
-            "http://[fe80::1]/a.png",
-            "http://[::ffff:169.254.169.254]/",
-            "http://[::ffff:a00:1]/",
-            "http://224.0.0.1/",
-            "http://255.255.255.255/"
-    })
+    @ValueSource(
+            strings = {
+                "http://10.1.2.3/a.png",
+                "https://10.1.2.3/a.png",
+                "http://172.16.0.1/a.png",
+                "http://192.168.1.1/a.png",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://100.64.0.1/a.png",
+                "http://0.0.0.0/",
+                "http://[::]/",
+                "http://[fd00::1]/a.png",
+                "http://[fe80::1]/a.png",
+                "http://[::ffff:169.254.169.254]/",
+                "http://[::ffff:a00:1]/",
+                "http://224.0.0.1/",
+                "http://255.255.255.255/"
+            })
     void refusesInternalAddressLiteralsWithoutLookingUpOrConnecting(String url) {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(failingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch(url))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
                 .hasMessageContaining("private network address");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ftp://public.example/a.png",
-            "file:///etc/passwd",
-            "gopher://public.example/",
-            "jar:file:///x.jar!/a.png",
-            "data:image/png;base64,AAAA",
-            "/relative/a.png",
-            "http:///a.png",
-            "http://user:secret@public.example/a.png",
-            "http://public.example/a b.png",
-            "http://2130706433/",
-            "http://127.1/",
-            "http://0177.0.0.1/",
-            "http://0x7f.0.0.1/",
-            "http://[::1/"
-    })
+    @ValueSource(
+            strings = {
+                "ftp://public.example/a.png",
+                "file:///etc/passwd",
+                "gopher://public.example/",
+                "jar:file:///x.jar!/a.png",
+                "data:image/png;base64,AAAA",
+                "/relative/a.png",
+                "http:///a.png",
+                "http://user:secret@public.example/a.png",
+                "http://public.example/a b.png",
+                "http://2130706433/",
+                "http://127.1/",
+                "http://0177.0.0.1/",
+                "http://0x7f.0.0.1/",
+                "http://[::1/"
+            })
     void refusesUrlsThatAreNotPlainHttpOrHttps(String url) {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch(url))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_URL))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_URL))
                 .hasMessageStartingWith("the image URL ");
         assertThat(lookups).hasValue(0);
         assertThat(requests).isEmpty();
@@ -213,8 +216,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://private.example:" + port + "/img"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
                 .hasMessage("the image URL points to a private network address and cannot be fetched");
     }
 
@@ -223,8 +226,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://mixed.example/a.png"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS));
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS));
     }
 
     @Test
@@ -232,8 +235,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://nowhere.example/a.png"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNRESOLVABLE_HOST))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNRESOLVABLE_HOST))
                 .hasMessage("the image URL's host name could not be resolved");
     }
 
@@ -243,8 +246,8 @@ class GuardedUrlFetcherTest {
         int otherPort = otherServer.getAddress().getPort();
 
         assertThatThrownBy(() -> fetcher.fetch("http://127.0.0.1:" + otherPort + "/img"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS));
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS));
         assertThat(otherServerRequests).isEmpty();
     }
 
@@ -266,9 +269,12 @@ class GuardedUrlFetcherTest {
     void connectsToTheAddressThatWasCheckedWithoutLookingTheNameUpAgain() {
         // a rebinding resolver: the first answer is the (allowed) test server, every later one a private address
         AtomicInteger calls = new AtomicInteger();
-        GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(host -> calls.getAndIncrement() == 0
-                ? new InetAddress[] {address(host, 127, 0, 0, 1)}
-                : new InetAddress[] {address(host, 10, 0, 0, 1)}, port, SHORT);
+        GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(
+                host -> calls.getAndIncrement() == 0
+                        ? new InetAddress[] {address(host, 127, 0, 0, 1)}
+                        : new InetAddress[] {address(host, 10, 0, 0, 1)},
+                port,
+                SHORT);
 
         FetchedResource fetched = fetcher.fetch("http://rebind.example:" + port + "/img");
 
@@ -301,8 +307,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/missing"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FETCH_FAILED))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FETCH_FAILED))
                 .hasMessage("the image could not be fetched: its server answered HTTP status 404");
     }
 
@@ -315,7 +321,8 @@ class GuardedUrlFetcherTest {
 
             // (on a loaded machine the failed handshake can surface as the time limit instead)
             assertThatThrownBy(() -> fetcher.fetch("https://public.example:" + raw.port() + "/img"))
-                    .isInstanceOfSatisfying(FetchRefusedException.class,
+                    .isInstanceOfSatisfying(
+                            FetchRefusedException.class,
                             e -> assertThat(e.reason()).isIn(Reason.FETCH_FAILED, Reason.TIMEOUT));
             assertThat(raw.connections()).hasValue(1);
             assertThat(lookups).hasValue(1);
@@ -325,14 +332,14 @@ class GuardedUrlFetcherTest {
     // ----------------------------------------------------------------------------------------------- redirects
 
     @ParameterizedTest
-    @ValueSource(strings = {"/redirect-private", "/redirect-metadata", "/redirect-other-port",
-            "/redirect-private-name"})
+    @ValueSource(
+            strings = {"/redirect-private", "/redirect-metadata", "/redirect-other-port", "/redirect-private-name"})
     void refusesARedirectToAForbiddenAddress(String path) {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + path))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN_ADDRESS))
                 .hasMessage("the image URL redirects to a private network address and cannot be fetched");
         assertThat(requests).containsExactly(path);
         assertThat(otherServerRequests).isEmpty();
@@ -343,8 +350,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/redirect-ftp"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_URL))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_URL))
                 .hasMessage("the image URL redirects to a URL that does not use http or https");
     }
 
@@ -374,8 +381,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/loop"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_REDIRECTS))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_REDIRECTS))
                 .hasMessage("the image URL redirected more than 3 times");
         assertThat(requests).hasSize(4);
     }
@@ -387,8 +394,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port);
 
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/too-big-chunked"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
                 .hasMessage("the image at the URL is larger than 10 MiB and cannot be fetched");
     }
 
@@ -397,8 +404,8 @@ class GuardedUrlFetcherTest {
         GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), port, SHORT);
 
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/too-big-declared"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
     }
 
     @Test
@@ -408,7 +415,8 @@ class GuardedUrlFetcherTest {
             GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), raw.port());
 
             assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + raw.port() + "/big"))
-                    .isInstanceOfSatisfying(FetchRefusedException.class,
+                    .isInstanceOfSatisfying(
+                            FetchRefusedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
         }
     }
@@ -432,7 +440,8 @@ class GuardedUrlFetcherTest {
             GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(countingResolver(), raw.port(), SHORT);
 
             assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + raw.port() + "/big"))
-                    .isInstanceOfSatisfying(FetchRefusedException.class,
+                    .isInstanceOfSatisfying(
+                            FetchRefusedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
         }
     }
@@ -445,8 +454,8 @@ class GuardedUrlFetcherTest {
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/stall"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
                 .hasMessage("the image URL did not answer within 1 seconds");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
@@ -457,26 +466,29 @@ class GuardedUrlFetcherTest {
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> fetcher.fetch("http://public.example:" + port + "/drip"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
     void refusesANameWhoseLookupStallsWithinTheTimeCap() {
-        GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(host -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new UnknownHostException(host);
-        }, port, SHORT);
+        GuardedUrlFetcher fetcher = GuardedUrlFetcher.forTests(
+                host -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new UnknownHostException(host);
+                },
+                port,
+                SHORT);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> fetcher.fetch("http://slow.example/a.png"))
-                .isInstanceOfSatisfying(FetchRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        FetchRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 

@@ -42,11 +42,24 @@ class PrivateChannelAddressGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.1/v1", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080",
-        "https://127.0.0.1", "http://sneaky.example.com:11434/v1", "http://metadata.example.com",
-        "https://local.example.com", "http://[fd00::1]", "http://[::ffff:10.0.0.1]", "http://100.64.0.1",
-        "http://224.0.0.1", "http://0.0.0.0:80", "http://192.168.1.1", "http://2130706433",
-        "http://unknown.example.com"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.1/v1",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[::1]:8080",
+                "https://127.0.0.1",
+                "http://sneaky.example.com:11434/v1",
+                "http://metadata.example.com",
+                "https://local.example.com",
+                "http://[fd00::1]",
+                "http://[::ffff:10.0.0.1]",
+                "http://100.64.0.1",
+                "http://224.0.0.1",
+                "http://0.0.0.0:80",
+                "http://192.168.1.1",
+                "http://2130706433",
+                "http://unknown.example.com"
+            })
     void givenAnEmptyAllowList_whenTheHostIsOrResolvesToAnInternalAddress_thenTheUrlIsRefused(String url) {
         // when
         Optional<String> refusal = guard().refusal(url);
@@ -89,7 +102,8 @@ class PrivateChannelAddressGuardTest {
         assertThatThrownBy(() -> guarded.send(request("private-1", "http://sneaky.example.com/v1")))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT);
-                    assertThat(e.getMessage()).contains("private channel private-1 not called")
+                    assertThat(e.getMessage())
+                            .contains("private channel private-1 not called")
                             .contains("sneaky.example.com");
                 });
         assertThat(sent).hasValue(0);
@@ -122,21 +136,36 @@ class PrivateChannelAddressGuardTest {
         UpstreamBalancePort guarded = guard().guard(delegate, id -> true);
 
         // when / then
-        assertThatThrownBy(() -> guarded.fetch(new UpstreamTarget("private-1", "openai", "http://10.0.0.1", "sk-x",
-                Map.of()))).isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(() ->
+                        guarded.fetch(new UpstreamTarget("private-1", "openai", "http://10.0.0.1", "sk-x", Map.of())))
+                .isInstanceOf(UpstreamException.class);
         assertThat(asked).hasValue(0);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/latest",
-        "http://metadata.google.internal/computeMetadata/v1", "http://METADATA.Google.Internal./x",
-        "http://metadata.example.com", "http://[::ffff:169.254.169.254]", "http://100.100.100.200/latest",
-        "http://[fe80::1]:8080", "http://169.254.1.1"})
+    @ValueSource(
+            strings = {
+                "http://169.254.169.254/latest/meta-data",
+                "http://[fd00:ec2::254]/latest",
+                "http://metadata.google.internal/computeMetadata/v1",
+                "http://METADATA.Google.Internal./x",
+                "http://metadata.example.com",
+                "http://[::ffff:169.254.169.254]",
+                "http://100.100.100.200/latest",
+                "http://[fe80::1]:8080",
+                "http://169.254.1.1"
+            })
     void givenACloudMetadataOrLinkLocalHost_whenCheckedForAPlatformChannelOrExemptedByTheOperator_thenRefused(
             String url) {
         // given: the operator exempted every one of these hosts for private channels
-        PrivateChannelAddressGuard guard = guard("169.254.169.254", "fd00:ec2::254", "metadata.google.internal",
-                "metadata.example.com", "100.100.100.200", "fe80::1", "169.254.1.1");
+        PrivateChannelAddressGuard guard = guard(
+                "169.254.169.254",
+                "fd00:ec2::254",
+                "metadata.google.internal",
+                "metadata.example.com",
+                "100.100.100.200",
+                "fe80::1",
+                "169.254.1.1");
 
         // when
         Optional<String> exempted = guard.refusal(url);
@@ -152,8 +181,13 @@ class PrivateChannelAddressGuardTest {
 
     @Test
     void givenLoopbackPrivateOrUnresolvableHosts_whenCheckedForAPlatformChannel_thenAllowed() {
-        for (String url : List.of("http://127.0.0.1:11434/v1", "http://10.1.2.3", "http://local.example.com",
-                "http://[::1]:8080", "https://public.example.com", "http://unknown.example.com",
+        for (String url : List.of(
+                "http://127.0.0.1:11434/v1",
+                "http://10.1.2.3",
+                "http://local.example.com",
+                "http://[::1]:8080",
+                "https://public.example.com",
+                "http://unknown.example.com",
                 "http://metadata.example.com")) {
             assertThat(guard().platformRefusal(url)).as(url).isEmpty();
         }
@@ -184,14 +218,28 @@ class PrivateChannelAddressGuardTest {
         PrivateChannelAddressGuard guard = guard();
 
         // when / then
-        assertThat(guard.refusal("https://Public.Example.com/v1")).get().asString().contains("lower case");
-        assertThat(guard.refusal("https://public.example.com./v1")).get().asString().contains("trailing dot");
+        assertThat(guard.refusal("https://Public.Example.com/v1"))
+                .get()
+                .asString()
+                .contains("lower case");
+        assertThat(guard.refusal("https://public.example.com./v1"))
+                .get()
+                .asString()
+                .contains("trailing dot");
         assertThat(guard.refusal("https://public.example.com/v1")).isEmpty();
     }
 
     private static UpstreamChatRequest request(String channelId, String baseUrl) {
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+        return new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
                 new UpstreamTarget(channelId, "openai", baseUrl, "sk-x", Map.of()),
-                "{}".getBytes(StandardCharsets.UTF_8), "m", "m", false, false, null, Duration.ofSeconds(1));
+                "{}".getBytes(StandardCharsets.UTF_8),
+                "m",
+                "m",
+                false,
+                false,
+                null,
+                Duration.ofSeconds(1));
     }
 }

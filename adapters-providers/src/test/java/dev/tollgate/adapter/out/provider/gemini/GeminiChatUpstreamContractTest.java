@@ -35,8 +35,9 @@ public class GeminiChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected void assertAddressedWithCredentials(Received sent, boolean stream) throws Exception {
-        assertThat(sent.path()).isEqualTo("/v1beta/models/" + MODEL
-                + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
+        assertThat(sent.path())
+                .isEqualTo(
+                        "/v1beta/models/" + MODEL + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
         assertThat(sent.headers().get("x-goog-api-key")).isEqualTo(KEY);
         assertThat(sent.headers()).doesNotContainKey("authorization");
     }
@@ -64,7 +65,8 @@ public class GeminiChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected Script textStream() {
-        return sseAnswer(textEvent("Hello"),
+        return sseAnswer(
+                textEvent("Hello"),
                 "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" there\"}]},"
                         + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":11,"
                         + "\"candidatesTokenCount\":7,\"totalTokenCount\":18}}\r\n\r\n");

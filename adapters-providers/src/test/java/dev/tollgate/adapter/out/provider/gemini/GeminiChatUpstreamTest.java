@@ -76,17 +76,25 @@ class GeminiChatUpstreamTest {
         return node;
     }
 
-    private static UpstreamChatRequest request(RelayEndpoint endpoint, String baseUrl, String body, boolean stream,
-            Long maxTokens) {
-        return new UpstreamChatRequest(endpoint, "req-1", new UpstreamTarget("ch-g", "gemini", baseUrl, KEY, null),
-                body.getBytes(StandardCharsets.UTF_8), "my-gemini", MODEL, stream, false, maxTokens,
+    private static UpstreamChatRequest request(
+            RelayEndpoint endpoint, String baseUrl, String body, boolean stream, Long maxTokens) {
+        return new UpstreamChatRequest(
+                endpoint,
+                "req-1",
+                new UpstreamTarget("ch-g", "gemini", baseUrl, KEY, null),
+                body.getBytes(StandardCharsets.UTF_8),
+                "my-gemini",
+                MODEL,
+                stream,
+                false,
+                maxTokens,
                 Duration.ofSeconds(2));
     }
 
     private ScriptedHttpServer.Received sendChat(String fixtureName, Long maxTokens) throws Exception {
         server = ScriptedHttpServer.answering(r -> Answer.json(200, TEXT_ANSWER));
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
-                fixture(fixtureName), false, maxTokens))) {
+        try (UpstreamChatResponse response = upstream.send(
+                request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), fixture(fixtureName), false, maxTokens))) {
             assertThat(response.status()).isEqualTo(200);
             response.completed();
         }
@@ -128,10 +136,10 @@ class GeminiChatUpstreamTest {
         };
 
         // when / then
-        assertThatThrownBy(() -> upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
-                fixture("images.openai.json"), false, null)))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
+        assertThatThrownBy(() -> upstream.send(request(
+                        RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), fixture("images.openai.json"), false, null)))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessage("image URLs on private addresses are not allowed");
         assertThat(server.received()).isEmpty();
     }
@@ -161,7 +169,11 @@ class GeminiChatUpstreamTest {
         ScriptedHttpServer.Received sent = sendChat("generation.openai.json", 64L);
 
         // then
-        assertThat(json(sent.bodyText()).path("generationConfig").path("maxOutputTokens").asLong()).isEqualTo(64);
+        assertThat(json(sent.bodyText())
+                        .path("generationConfig")
+                        .path("maxOutputTokens")
+                        .asLong())
+                .isEqualTo(64);
     }
 
     @Test
@@ -169,12 +181,11 @@ class GeminiChatUpstreamTest {
         for (String[] mode : new String[][] {{"auto", "AUTO"}, {"none", "NONE"}, {"required", "ANY"}}) {
             ObjectNode out = GeminiConversion.chatRequest(json("""
                     {"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_object"},
-                     "max_completion_tokens":7,"max_tokens":9,"tool_choice":"%s"}""".formatted(mode[0])), null,
-                    fetcher);
-            assertThat(json(out.path("generationConfig").toString())).isEqualTo(
-                    json("{\"maxOutputTokens\":7,\"responseMimeType\":\"application/json\"}"));
-            assertThat(out.path("toolConfig")).isEqualTo(
-                    json("{\"functionCallingConfig\":{\"mode\":\"" + mode[1] + "\"}}"));
+                     "max_completion_tokens":7,"max_tokens":9,"tool_choice":"%s"}""".formatted(mode[0])), null, fetcher);
+            assertThat(json(out.path("generationConfig").toString()))
+                    .isEqualTo(json("{\"maxOutputTokens\":7,\"responseMimeType\":\"application/json\"}"));
+            assertThat(out.path("toolConfig"))
+                    .isEqualTo(json("{\"functionCallingConfig\":{\"mode\":\"" + mode[1] + "\"}}"));
         }
     }
 
@@ -184,8 +195,8 @@ class GeminiChatUpstreamTest {
         server = ScriptedHttpServer.answering(r -> Answer.json(200, fixture("answer-tools-thoughts.gemini.json")));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
-                fixture("roles.openai.json"), false, null))) {
+        try (UpstreamChatResponse response = upstream.send(
+                request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), fixture("roles.openai.json"), false, null))) {
             CompletedChat chat = response.completed();
 
             // then
@@ -197,14 +208,13 @@ class GeminiChatUpstreamTest {
     }
 
     @Test
-    void givenABlockedPrompt_whenTheAnswerArrives_thenItIsAContentFilteredCompletionWithoutContent()
-            throws Exception {
+    void givenABlockedPrompt_whenTheAnswerArrives_thenItIsAContentFilteredCompletionWithoutContent() throws Exception {
         // given
         server = ScriptedHttpServer.answering(r -> Answer.json(200, fixture("answer-blocked.gemini.json")));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
-                fixture("roles.openai.json"), false, null))) {
+        try (UpstreamChatResponse response = upstream.send(
+                request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), fixture("roles.openai.json"), false, null))) {
             CompletedChat chat = response.completed();
 
             // then
@@ -233,8 +243,8 @@ class GeminiChatUpstreamTest {
         List<StreamChunk> chunks = new ArrayList<>();
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
-                fixture("roles.openai.json"), true, null))) {
+        try (UpstreamChatResponse response = upstream.send(
+                request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), fixture("roles.openai.json"), true, null))) {
             assertThat(response.streaming()).isTrue();
             for (StreamChunk chunk = response.nextChunk(); chunk != null; chunk = response.nextChunk()) {
                 chunks.add(chunk);
@@ -247,7 +257,10 @@ class GeminiChatUpstreamTest {
         assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
         assertThat(sent.headers().get("x-goog-api-key")).isEqualTo(KEY);
         assertThat(sent.headers().get("accept")).isEqualTo("text/event-stream");
-        List<JsonNode> expected = fixture("stream.openai.jsonl").lines().map(GeminiChatUpstreamTest::json).toList();
+        List<JsonNode> expected = fixture("stream.openai.jsonl")
+                .lines()
+                .map(GeminiChatUpstreamTest::json)
+                .toList();
         assertThat(chunks.stream().map(c -> withoutCreated(c.data())).toList()).isEqualTo(expected);
         assertThat(chunks.stream().map(StreamChunk::text).toList())
                 .containsExactly("Thinking...", "Hel", "lo{\"q\":\"x\"}", "{\"q\":\"y\"}", "");
@@ -263,16 +276,19 @@ class GeminiChatUpstreamTest {
     @Test
     void givenAStreamWithoutUsage_whenItEnds_thenNoUsageChunkIsSent() throws Exception {
         // given
-        server = ScriptedHttpServer.answering(r -> Answer.sse(
-                "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"finishReason\":\"MAX_TOKENS\"}]}\r\n\r\n"));
+        server = ScriptedHttpServer.answering(
+                r -> Answer.sse(
+                        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]},\"finishReason\":\"MAX_TOKENS\"}]}\r\n\r\n"));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(),
-                fixture("roles.openai.json"), true, null))) {
+        try (UpstreamChatResponse response = upstream.send(
+                request(RelayEndpoint.CHAT_COMPLETIONS, server.baseUrl(), fixture("roles.openai.json"), true, null))) {
             StreamChunk only = response.nextChunk();
 
             // then
-            assertThat(json(new String(only.data(), StandardCharsets.UTF_8)).path("choices").get(0))
+            assertThat(json(new String(only.data(), StandardCharsets.UTF_8))
+                            .path("choices")
+                            .get(0))
                     .isEqualTo(json("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"a\"},"
                             + "\"finish_reason\":\"length\"}"));
             assertThat(response.nextChunk()).isNull();
@@ -282,21 +298,26 @@ class GeminiChatUpstreamTest {
     @Test
     void givenAToolMessageForAnUnknownCall_whenConverting_thenTheRequestIsRefused() {
         assertThatThrownBy(() -> GeminiConversion.chatRequest(json("""
-                {"messages":[{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"1"}]}"""),
-                null, fetcher))
+                {"messages":[{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"1"}]}"""), null, fetcher))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a tool message refers to an unknown tool_call_id: nope");
     }
 
     @Test
-    void givenEmbeddingInputs_whenSending_thenABatchEmbedRequestIsSentAndTheAnswerIsOpenAiShaped()
-            throws Exception {
+    void givenEmbeddingInputs_whenSending_thenABatchEmbedRequestIsSentAndTheAnswerIsOpenAiShaped() throws Exception {
         // given
         server = ScriptedHttpServer.answering(r -> Answer.json(200, fixture("embeddings-answer.gemini.json")));
-        UpstreamChatRequest embeddings = new UpstreamChatRequest(RelayEndpoint.EMBEDDINGS, "req-2",
+        UpstreamChatRequest embeddings = new UpstreamChatRequest(
+                RelayEndpoint.EMBEDDINGS,
+                "req-2",
                 new UpstreamTarget("ch-g", "gemini", server.baseUrl() + "/v1beta/", KEY, null),
-                fixture("embeddings.openai.json").getBytes(StandardCharsets.UTF_8), "text-embedding-3-small",
-                "gemini-embedding-001", false, false, null, Duration.ofSeconds(2));
+                fixture("embeddings.openai.json").getBytes(StandardCharsets.UTF_8),
+                "text-embedding-3-small",
+                "gemini-embedding-001",
+                false,
+                false,
+                null,
+                Duration.ofSeconds(2));
 
         // when
         try (UpstreamChatResponse response = upstream.send(embeddings)) {
@@ -315,10 +336,10 @@ class GeminiChatUpstreamTest {
 
     @Test
     void givenAStringInputAndBase64Encoding_whenConverting_thenOneRequestAndLittleEndianFloatsAreProduced() {
-        assertThat(GeminiConversion.embeddingsRequest(json("{\"input\":\"one\"}"), "e")).isEqualTo(json(
-                "{\"requests\":[{\"model\":\"models/e\",\"content\":{\"parts\":[{\"text\":\"one\"}]}}]}"));
-        ObjectNode out = GeminiConversion.embeddingsResponse(json("{\"embeddings\":[{\"values\":[1.0]}]}"), "m",
-                true);
+        assertThat(GeminiConversion.embeddingsRequest(json("{\"input\":\"one\"}"), "e"))
+                .isEqualTo(
+                        json("{\"requests\":[{\"model\":\"models/e\",\"content\":{\"parts\":[{\"text\":\"one\"}]}}]}"));
+        ObjectNode out = GeminiConversion.embeddingsResponse(json("{\"embeddings\":[{\"values\":[1.0]}]}"), "m", true);
         assertThat(out.path("data").get(0).path("embedding").asText()).isEqualTo("AACAPw==");
         assertThatThrownBy(() -> GeminiConversion.embeddingsRequest(json("{\"input\":[[1,2]]}"), "e"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -327,20 +348,24 @@ class GeminiChatUpstreamTest {
 
     @Test
     void givenAnotherEndpoint_whenSending_thenTheAttemptIsRefused() {
-        assertThatThrownBy(() -> upstream.send(request(RelayEndpoint.IMAGES_GENERATIONS, "http://127.0.0.1:1",
-                "{}", false, null)))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
+        assertThatThrownBy(() -> upstream.send(
+                        request(RelayEndpoint.IMAGES_GENERATIONS, "http://127.0.0.1:1", "{}", false, null)))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.REFUSED))
                 .hasMessage("the gemini channel type serves chat completions and embeddings only");
     }
 
     @Test
     void givenBaseUrls_whenBuildingTheUri_thenV1betaIsAddedOnce() {
-        assertThat(GeminiChatUpstream.uri("https://generativelanguage.googleapis.com", "gemini-2.5-pro",
-                "generateContent").toString())
+        assertThat(GeminiChatUpstream.uri(
+                                "https://generativelanguage.googleapis.com", "gemini-2.5-pro", "generateContent")
+                        .toString())
                 .isEqualTo("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent");
-        assertThat(GeminiChatUpstream.uri("https://generativelanguage.googleapis.com/v1beta/", "models/g",
-                "streamGenerateContent?alt=sse").toString())
+        assertThat(GeminiChatUpstream.uri(
+                                "https://generativelanguage.googleapis.com/v1beta/",
+                                "models/g",
+                                "streamGenerateContent?alt=sse")
+                        .toString())
                 .isEqualTo("https://generativelanguage.googleapis.com/v1beta/models/g:streamGenerateContent?alt=sse");
     }
 }

@@ -16,10 +16,13 @@ class InlineImageBudgetTest {
 
     private static ObjectNode chatWithImages(int images) {
         ObjectNode chat = JSON.createObjectNode().put("model", "gemini-2.0-flash");
-        ArrayNode content = chat.putArray("messages").addObject().put("role", "user").putArray("content");
+        ArrayNode content =
+                chat.putArray("messages").addObject().put("role", "user").putArray("content");
         content.addObject().put("type", "text").put("text", "what is in these?");
         for (int i = 0; i < images; i++) {
-            content.addObject().put("type", "image_url").putObject("image_url")
+            content.addObject()
+                    .put("type", "image_url")
+                    .putObject("image_url")
                     .put("url", "https://images.example.com/" + i + ".png");
         }
         return chat;
@@ -35,8 +38,9 @@ class InlineImageBudgetTest {
         };
 
         // when / then
-        assertThatThrownBy(() -> GeminiConversion.chatRequest(chatWithImages(17), null,
-                InlineImage.perRequest(fetcher))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(
+                        () -> GeminiConversion.chatRequest(chatWithImages(17), null, InlineImage.perRequest(fetcher)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 16 images");
         assertThat(fetched).hasValue(16);
         assertThat(GeminiConversion.chatRequest(chatWithImages(16), null, InlineImage.perRequest(fetcher)))
@@ -50,8 +54,8 @@ class InlineImageBudgetTest {
         Function<String, InlineImage> fetcher = url -> new InlineImage("image/png", threeMiB);
 
         // when / then
-        assertThatThrownBy(() -> GeminiConversion.chatRequest(chatWithImages(7), null,
-                InlineImage.perRequest(fetcher))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GeminiConversion.chatRequest(chatWithImages(7), null, InlineImage.perRequest(fetcher)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("20 MiB");
         assertThat(GeminiConversion.chatRequest(chatWithImages(6), null, InlineImage.perRequest(fetcher)))
                 .isNotNull();

@@ -10,7 +10,7 @@ import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 class OpenAiChatUpstreamBlockingContractTest extends OpenAiChatUpstreamContractTest {
     @Override
     protected ChatUpstreamPort adapter() {
-        return new OpenAiChatUpstream(new ProviderHttpSettings(SETTINGS.connectTimeout(),
-                SETTINGS.streamIdleTimeout(), SETTINGS.maxErrorBodyBytes(), true));
+        return new OpenAiChatUpstream(new ProviderHttpSettings(
+                SETTINGS.connectTimeout(), SETTINGS.streamIdleTimeout(), SETTINGS.maxErrorBodyBytes(), true));
     }
 }

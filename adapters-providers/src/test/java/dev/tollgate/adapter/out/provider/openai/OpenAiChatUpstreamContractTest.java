@@ -62,7 +62,8 @@ class OpenAiChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected Script textStream() {
-        return sseAnswer(chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", null),
+        return sseAnswer(
+                chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", null),
                 chunk("{\"content\":\" there\"}", null),
                 chunk("{}", "stop"),
                 "data: {\"id\":\"chatcmpl-3\",\"object\":\"chat.completion.chunk\",\"created\":1750000000,\"model\":\""
@@ -78,8 +79,8 @@ class OpenAiChatUpstreamContractTest extends ChatUpstreamContract {
 
     @Override
     protected Script streamCutMidEvent() {
-        return sseAnswer(chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", null),
-                "data: {\"id\":\"chatcmpl-3\",\"obj");
+        return sseAnswer(
+                chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", null), "data: {\"id\":\"chatcmpl-3\",\"obj");
     }
 
     @Override

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.Timeout;
 class OpenAiChatUpstreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "sk-upstream-secret-key-907531";
-    private static final String BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"x_future_field\":{\"kept\":true},\"temperature\":0.5}";
+    private static final String BODY =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                    + "\"x_future_field\":{\"kept\":true},\"temperature\":0.5}";
 
-    private final OpenAiChatUpstream upstream = new OpenAiChatUpstream(
-            new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 65_536));
+    private final OpenAiChatUpstream upstream =
+            new OpenAiChatUpstream(new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), 65_536));
     private final CountDownLatch release = new CountDownLatch(1);
     private ScriptedHttpServer server;
 
@@ -49,11 +50,18 @@ class OpenAiChatUpstreamTest {
         }
     }
 
-    private static UpstreamChatRequest request(String baseUrl, String body, String upstreamModel, boolean stream,
-            boolean forceUsage, Long maxTokens) {
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+    private static UpstreamChatRequest request(
+            String baseUrl, String body, String upstreamModel, boolean stream, boolean forceUsage, Long maxTokens) {
+        return new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
                 new UpstreamTarget("ch-1", "openai", baseUrl, KEY, null),
-                body.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", upstreamModel, stream, forceUsage, maxTokens,
+                body.getBytes(StandardCharsets.UTF_8),
+                "gpt-4o-mini",
+                upstreamModel,
+                stream,
+                forceUsage,
+                maxTokens,
                 Duration.ofSeconds(2));
     }
 
@@ -68,8 +76,8 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false, false, null))) {
             CompletedChat chat = response.completed();
 
             // then
@@ -78,8 +86,7 @@ class OpenAiChatUpstreamTest {
             assertThat(chat.usage().completionTokens()).isEqualTo(8);
             // the usage is what the relay charges; the text is read from the answer only when asked for
             assertThat(chat.text()).isEqualTo("Hello thereabc");
-            assertThat(new String(chat.body(), StandardCharsets.UTF_8))
-                    .isEqualTo(COMPLETION.formatted("gpt-4o-mini"));
+            assertThat(new String(chat.body(), StandardCharsets.UTF_8)).isEqualTo(COMPLETION.formatted("gpt-4o-mini"));
         }
         ScriptedHttpServer.Received sent = server.received().getFirst();
         assertThat(sent.body()).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
@@ -93,9 +100,11 @@ class OpenAiChatUpstreamTest {
                 .isEqualTo("http://localhost:11434/v1/chat/completions");
         assertThat(OpenAiChatUpstream.chatUri("https://api.deepseek.com").toString())
                 .isEqualTo("https://api.deepseek.com/v1/chat/completions");
-        assertThat(OpenAiChatUpstream.chatUri("https://ark.cn-beijing.volces.com/api/v3").toString())
+        assertThat(OpenAiChatUpstream.chatUri("https://ark.cn-beijing.volces.com/api/v3")
+                        .toString())
                 .isEqualTo("https://ark.cn-beijing.volces.com/api/v3/chat/completions");
-        assertThat(OpenAiChatUpstream.chatUri("https://open.bigmodel.cn/api/paas/v4").toString())
+        assertThat(OpenAiChatUpstream.chatUri("https://open.bigmodel.cn/api/paas/v4")
+                        .toString())
                 .isEqualTo("https://open.bigmodel.cn/api/paas/v4/chat/completions");
         assertThat(OpenAiChatUpstream.chatUri("https://api.groq.com/openai").toString())
                 .isEqualTo("https://api.groq.com/openai/v1/chat/completions");
@@ -103,12 +112,14 @@ class OpenAiChatUpstreamTest {
 
     @Test
     void givenEmbeddingsAndCompletions_whenBuildingUrls_thenTheEndpointPathFollowsTheBase() {
-        assertThat(OpenAiChatUpstream.endpointUri("https://api.openai.com", "embeddings").toString())
+        assertThat(OpenAiChatUpstream.endpointUri("https://api.openai.com", "embeddings")
+                        .toString())
                 .isEqualTo("https://api.openai.com/v1/embeddings");
-        assertThat(OpenAiChatUpstream.endpointUri("http://localhost:11434/v1", "completions").toString())
+        assertThat(OpenAiChatUpstream.endpointUri("http://localhost:11434/v1", "completions")
+                        .toString())
                 .isEqualTo("http://localhost:11434/v1/completions");
         assertThat(OpenAiChatUpstream.azureUri("https://r.openai.azure.com", "emb", "embeddings", "2024-10-21")
-                .toString())
+                        .toString())
                 .isEqualTo("https://r.openai.azure.com/openai/deployments/emb/embeddings?api-version=2024-10-21");
     }
 
@@ -116,10 +127,16 @@ class OpenAiChatUpstreamTest {
     void givenAnAzureChannel_whenSending_thenTheDeploymentUrlApiVersionAndApiKeyHeaderAreUsed() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
-        UpstreamChatRequest azure = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
-                new UpstreamTarget("ch-1", "azure", server.baseUrl(), KEY, Map.of("apiVersion",
-                        "2024-06-01")),
-                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "my-4o-deployment", false, false, null,
+        UpstreamChatRequest azure = new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
+                new UpstreamTarget("ch-1", "azure", server.baseUrl(), KEY, Map.of("apiVersion", "2024-06-01")),
+                BODY.getBytes(StandardCharsets.UTF_8),
+                "gpt-4o-mini",
+                "my-4o-deployment",
+                false,
+                false,
+                null,
                 Duration.ofSeconds(2));
 
         // when
@@ -133,7 +150,8 @@ class OpenAiChatUpstreamTest {
                 .isEqualTo("/openai/deployments/my-4o-deployment/chat/completions?api-version=2024-06-01");
         assertThat(sent.headers().get("api-key")).isEqualTo(KEY);
         assertThat(sent.headers()).doesNotContainKey("authorization");
-        assertThat(OpenAiChatUpstream.azureChatUri("https://res.openai.azure.com/", "d", "v").toString())
+        assertThat(OpenAiChatUpstream.azureChatUri("https://res.openai.azure.com/", "d", "v")
+                        .toString())
                 .isEqualTo("https://res.openai.azure.com/openai/deployments/d/chat/completions?api-version=v");
     }
 
@@ -141,9 +159,16 @@ class OpenAiChatUpstreamTest {
     void givenAnOpenRouterChannel_whenSending_thenItsAttributionHeaderIsSent() throws Exception {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
-        UpstreamChatRequest openRouter = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+        UpstreamChatRequest openRouter = new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
                 new UpstreamTarget("ch-1", "openrouter", server.baseUrl() + "/api", KEY, null),
-                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
+                BODY.getBytes(StandardCharsets.UTF_8),
+                "gpt-4o-mini",
+                "gpt-4o-mini",
+                false,
+                false,
+                null,
                 Duration.ofSeconds(2));
 
         // when
@@ -162,17 +187,27 @@ class OpenAiChatUpstreamTest {
         // given
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        UpstreamChatRequest traced = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+        UpstreamChatRequest traced = new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
                 new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY, null),
-                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", false, false, null,
-                Duration.ofSeconds(2), "application/json", null, traceparent);
+                BODY.getBytes(StandardCharsets.UTF_8),
+                "gpt-4o-mini",
+                "gpt-4o-mini",
+                false,
+                false,
+                null,
+                Duration.ofSeconds(2),
+                "application/json",
+                null,
+                traceparent);
 
         // when
         try (UpstreamChatResponse response = upstream.send(traced)) {
             response.completed();
         }
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false, false, null))) {
             response.completed();
         }
 
@@ -190,8 +225,8 @@ class OpenAiChatUpstreamTest {
 
         // when
         String answer;
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "upstream-name", false,
-                false, 100L))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "upstream-name", false, false, 100L))) {
             answer = new String(response.completed().body(), StandardCharsets.UTF_8);
         }
 
@@ -211,8 +246,8 @@ class OpenAiChatUpstreamTest {
         String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[],\"max_completion_tokens\":5000}";
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), body, "gpt-4o-mini", false,
-                false, 64L))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), body, "gpt-4o-mini", false, false, 64L))) {
             response.completed();
         }
 
@@ -233,7 +268,8 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> {
             writeHead(out, 200, "text/event-stream", null);
             out.write((": keep-alive\r\n\r\nevent: message\r\ndata: " + CHUNK.formatted("upstream-name", "Hel")
-                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(("data: " + CHUNK.formatted("upstream-name", "lo") + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.write(("data: " + USAGE_CHUNK.formatted("upstream-name") + "\n\ndata: [DONE]\n\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -242,8 +278,8 @@ class OpenAiChatUpstreamTest {
 
         // when
         List<StreamChunk> chunks = new ArrayList<>();
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), body, "upstream-name", true,
-                true, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), body, "upstream-name", true, true, null))) {
             assertThat(response.streaming()).isTrue();
             StreamChunk c;
             while ((c = response.nextChunk()) != null) {
@@ -253,7 +289,8 @@ class OpenAiChatUpstreamTest {
 
         // then: the leading comment comes first, on its own
         assertThat(chunks.getFirst().comment()).isTrue();
-        assertThat(new String(chunks.removeFirst().data(), StandardCharsets.UTF_8)).isEqualTo(" keep-alive");
+        assertThat(new String(chunks.removeFirst().data(), StandardCharsets.UTF_8))
+                .isEqualTo(" keep-alive");
         assertThat(chunks).hasSize(3);
         assertThat(chunks.get(0).text()).isEqualTo("Hel");
         assertThat(chunks.get(0).usageOnly()).isFalse();
@@ -284,8 +321,8 @@ class OpenAiChatUpstreamTest {
         StreamChunk chunk;
         StreamChunk end;
         int comments = 0;
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true, false, null))) {
             chunk = response.nextChunk();
             while (chunk.comment()) {
                 assertThat(new String(chunk.data(), StandardCharsets.UTF_8)).isEqualTo(" keep-alive");
@@ -308,8 +345,8 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION.formatted("gpt-4o-mini")));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl() + "/v1/", BODY, "gpt-4o-mini",
-                false, false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl() + "/v1/", BODY, "gpt-4o-mini", false, false, null))) {
             response.completed();
         }
 
@@ -333,8 +370,8 @@ class OpenAiChatUpstreamTest {
 
         // when
         CompletedChat chat;
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false, false, null))) {
             chat = response.completed();
         }
 
@@ -353,8 +390,8 @@ class OpenAiChatUpstreamTest {
 
         // when
         CompletedChat chat;
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false, false, null))) {
             chat = response.completed();
         }
 
@@ -373,14 +410,15 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> {
             writeHead(out, 200, "text/event-stream; charset=utf-8", null);
             out.write(("id: 1\ndata: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\ndata: \"choices\":[{\"index\":0,"
-                    + "\"delta\":{\"content\":\"Hi\"}}]}\n\n").getBytes(StandardCharsets.UTF_8));
+                            + "\"delta\":{\"content\":\"Hi\"}}]}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(("data: " + reasoning + "\n\n").getBytes(StandardCharsets.UTF_8));
         });
 
         // when
         List<StreamChunk> chunks = new ArrayList<>();
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true, false, null))) {
             StreamChunk c;
             while ((c = response.nextChunk()) != null) {
                 chunks.add(c);
@@ -389,8 +427,9 @@ class OpenAiChatUpstreamTest {
 
         // then: a clean end of body after the events ends the stream
         assertThat(chunks).hasSize(2);
-        assertThat(new String(chunks.get(0).data(), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\n\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}");
+        assertThat(new String(chunks.get(0).data(), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\n\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}");
         assertThat(chunks.get(0).text()).isEqualTo("Hi");
         assertThat(chunks.get(0).usage()).isNull();
         assertThat(chunks.get(1).data()).isEqualTo(reasoning.getBytes(StandardCharsets.UTF_8));
@@ -404,8 +443,8 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> json(out, 200, "{\"error\":{\"message\":\"overloaded\"}}"));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true, false, null))) {
             // then
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.streaming()).isFalse();
@@ -421,8 +460,8 @@ class OpenAiChatUpstreamTest {
             out.flush();
             release.await();
         });
-        UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true, false,
-                null));
+        UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", true, false, null));
         assertThat(response.nextChunk()).isNotNull();
 
         // when
@@ -430,8 +469,10 @@ class OpenAiChatUpstreamTest {
         response.close();
 
         // then
-        assertThatThrownBy(response::nextChunk).isInstanceOf(UpstreamException.class)
-                .extracting(e -> ((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN);
+        assertThatThrownBy(response::nextChunk)
+                .isInstanceOf(UpstreamException.class)
+                .extracting(e -> ((UpstreamException) e).kind())
+                .isEqualTo(UpstreamException.Kind.BROKEN);
     }
 
     @Test
@@ -440,15 +481,16 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> json(out, 200, "<html>gateway</html>"));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), BODY, "gpt-4o-mini", false, false, null))) {
             // then
-            assertThatThrownBy(response::completed).isInstanceOf(UpstreamException.class)
-                    .satisfies(e -> assertThat(((UpstreamException) e).kind())
-                            .isEqualTo(UpstreamException.Kind.BROKEN))
+            assertThatThrownBy(response::completed)
+                    .isInstanceOf(UpstreamException.class)
+                    .satisfies(e -> assertThat(((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.BROKEN))
                     .hasMessageNotContaining(KEY);
         }
     }
+
     @Test
     void givenAnSseLineLongerThan64KiB_whenReading_thenTheWholeEventArrivesIntact() throws Exception {
         // given: one content delta of 200,000 characters, split across many TCP writes
@@ -465,13 +507,18 @@ class OpenAiChatUpstreamTest {
         String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[],\"stream\":true}";
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(server.baseUrl(), body, "gpt-4o-mini", true,
-                false, null))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(server.baseUrl(), body, "gpt-4o-mini", true, false, null))) {
             StreamChunk chunk = response.nextChunk();
 
             // then
             assertThat(chunk.text()).isEqualTo(big);
-            assertThat(JSON.readTree(chunk.data()).path("choices").get(0).path("delta").path("content").asText())
+            assertThat(JSON.readTree(chunk.data())
+                            .path("choices")
+                            .get(0)
+                            .path("delta")
+                            .path("content")
+                            .asText())
                     .hasSize(200_000);
             assertThat(response.nextChunk()).isNull();
         }
@@ -484,16 +531,23 @@ class OpenAiChatUpstreamTest {
         server = new ScriptedHttpServer((r, out) -> {
             writeHead(out, 200, "text/event-stream", null);
             out.write(("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
-                    + "\"delta\":\"Hi\"}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\","
-                    + "\"response\":{\"model\":\"upstream-name\",\"usage\":{\"input_tokens\":5,"
-                    + "\"input_tokens_details\":{\"cached_tokens\":2},\"output_tokens\":7,"
-                    + "\"output_tokens_details\":{\"reasoning_tokens\":3}}}}\n\n")
+                            + "\"delta\":\"Hi\"}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\","
+                            + "\"response\":{\"model\":\"upstream-name\",\"usage\":{\"input_tokens\":5,"
+                            + "\"input_tokens_details\":{\"cached_tokens\":2},\"output_tokens\":7,"
+                            + "\"output_tokens_details\":{\"reasoning_tokens\":3}}}}\n\n")
                     .getBytes(StandardCharsets.UTF_8));
         });
-        UpstreamChatRequest request = new UpstreamChatRequest(RelayEndpoint.RESPONSES, "req-1",
+        UpstreamChatRequest request = new UpstreamChatRequest(
+                RelayEndpoint.RESPONSES,
+                "req-1",
                 new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY, null),
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8),
-                "gpt-4o-mini", "upstream-name", true, false, 50L, Duration.ofSeconds(2));
+                "gpt-4o-mini",
+                "upstream-name",
+                true,
+                false,
+                50L,
+                Duration.ofSeconds(2));
 
         // when
         try (UpstreamChatResponse response = upstream.send(request)) {
@@ -505,7 +559,10 @@ class OpenAiChatUpstreamTest {
             assertThat(delta.text()).isEqualTo("Hi");
             assertThat(completed.event()).isEqualTo("response.completed");
             assertThat(completed.usage()).isEqualTo(new Usage(5, 7, 2, 3, 0));
-            assertThat(JSON.readTree(completed.data()).path("response").path("model").asText())
+            assertThat(JSON.readTree(completed.data())
+                            .path("response")
+                            .path("model")
+                            .asText())
                     .isEqualTo("gpt-4o-mini");
             assertThat(response.nextChunk()).isNull();
         }
@@ -527,23 +584,35 @@ class OpenAiChatUpstreamTest {
                 Thread.sleep(100);
             }
         });
-        UpstreamChatRequest request = new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
-                new UpstreamTarget("ch-1", "openai", server.baseUrl(), KEY,
+        UpstreamChatRequest request = new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
+                new UpstreamTarget(
+                        "ch-1",
+                        "openai",
+                        server.baseUrl(),
+                        KEY,
                         Map.of("totalTimeout", "PT1S", "header.X-Route", "blue")),
-                "{\"model\":\"m\",\"messages\":[],\"stream\":true}".getBytes(StandardCharsets.UTF_8), "m", "m",
-                true, false, null, Duration.ofSeconds(2));
+                "{\"model\":\"m\",\"messages\":[],\"stream\":true}".getBytes(StandardCharsets.UTF_8),
+                "m",
+                "m",
+                true,
+                false,
+                null,
+                Duration.ofSeconds(2));
 
         // when
         long started = System.nanoTime();
         try (UpstreamChatResponse response = upstream.send(request)) {
             // then: the keep-alives come through until the total time-out cuts the answer off
             assertThatThrownBy(() -> {
-                while (response.nextChunk() != null) {
-                    // keep reading
-                }
-            }).isInstanceOf(UpstreamException.class)
-                    .satisfies(e -> assertThat(((UpstreamException) e).kind())
-                            .isEqualTo(UpstreamException.Kind.TIMEOUT))
+                        while (response.nextChunk() != null) {
+                            // keep reading
+                        }
+                    })
+                    .isInstanceOf(UpstreamException.class)
+                    .satisfies(
+                            e -> assertThat(((UpstreamException) e).kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
                     .hasMessageContaining("total time-out");
         }
         assertThat((System.nanoTime() - started) / 1_000_000).isBetween(900L, 3_000L);

@@ -49,8 +49,8 @@ class RealtimeEventsTest {
         // when
         RealtimeUpstreamEvent text = events.read("{\"type\":\"response.audio_transcript.delta\","
                 + "\"response_id\":\"resp_2\",\"delta\":\"Hi there\"}");
-        RealtimeUpstreamEvent sound = events.read("{\"delta\":\"" + audio + "\",\"type\":\"response.output_audio.delta\","
-                + "\"response_id\":\"resp_2\"}");
+        RealtimeUpstreamEvent sound = events.read("{\"delta\":\"" + audio
+                + "\",\"type\":\"response.output_audio.delta\"," + "\"response_id\":\"resp_2\"}");
 
         // then
         assertThat(text.textDelta()).isEqualTo("Hi there");
@@ -62,10 +62,11 @@ class RealtimeEventsTest {
     @Test
     void givenNegativeOrMissingCounts_whenRead_thenTheyAreClampedAndNoUsageMeansNull() {
         // when
-        RealtimeUpstreamEvent negative = events.read("{\"type\":\"response.done\",\"response\":{\"id\":\"r\","
-                + "\"usage\":{\"input_tokens\":-5,\"output_tokens\":-1,\"input_token_details\":{\"cached_tokens\":9}}}}");
-        RealtimeUpstreamEvent none = events.read("{\"type\":\"response.done\",\"response\":{\"id\":\"r\","
-                + "\"status\":\"cancelled\"}}");
+        RealtimeUpstreamEvent negative = events.read(
+                "{\"type\":\"response.done\",\"response\":{\"id\":\"r\","
+                        + "\"usage\":{\"input_tokens\":-5,\"output_tokens\":-1,\"input_token_details\":{\"cached_tokens\":9}}}}");
+        RealtimeUpstreamEvent none =
+                events.read("{\"type\":\"response.done\",\"response\":{\"id\":\"r\"," + "\"status\":\"cancelled\"}}");
         RealtimeUpstreamEvent notJson = events.read("not json");
 
         // then
@@ -79,17 +80,27 @@ class RealtimeEventsTest {
     @Test
     void givenOpenAiAndAzureChannels_whenTheSessionAddressIsBuilt_thenEachGetsItsOwn() {
         // when
-        String openAi = OpenAiRealtimeUpstream.realtimeUri(new dev.tollgate.application.relay.port.out.UpstreamTarget(
-                "c", "openai", "https://api.example.test/", "k", null), "gpt-4o-realtime-preview").toString();
-        String versioned = OpenAiRealtimeUpstream.realtimeUri(new dev.tollgate.application.relay.port.out
-                .UpstreamTarget("c", "openai", "http://127.0.0.1:9/v1", "k", null), "m").toString();
-        String azure = OpenAiRealtimeUpstream.realtimeUri(new dev.tollgate.application.relay.port.out.UpstreamTarget(
-                "c", "azure", "https://res.example.test", "k", null), "my deployment").toString();
+        String openAi = OpenAiRealtimeUpstream.realtimeUri(
+                        new dev.tollgate.application.relay.port.out.UpstreamTarget(
+                                "c", "openai", "https://api.example.test/", "k", null),
+                        "gpt-4o-realtime-preview")
+                .toString();
+        String versioned = OpenAiRealtimeUpstream.realtimeUri(
+                        new dev.tollgate.application.relay.port.out.UpstreamTarget(
+                                "c", "openai", "http://127.0.0.1:9/v1", "k", null),
+                        "m")
+                .toString();
+        String azure = OpenAiRealtimeUpstream.realtimeUri(
+                        new dev.tollgate.application.relay.port.out.UpstreamTarget(
+                                "c", "azure", "https://res.example.test", "k", null),
+                        "my deployment")
+                .toString();
 
         // then
         assertThat(openAi).isEqualTo("wss://api.example.test/v1/realtime?model=gpt-4o-realtime-preview");
         assertThat(versioned).isEqualTo("ws://127.0.0.1:9/v1/realtime?model=m");
-        assertThat(azure).isEqualTo("wss://res.example.test/openai/realtime?api-version=2024-10-01-preview"
-                + "&deployment=my+deployment");
+        assertThat(azure)
+                .isEqualTo("wss://res.example.test/openai/realtime?api-version=2024-10-01-preview"
+                        + "&deployment=my+deployment");
     }
 }

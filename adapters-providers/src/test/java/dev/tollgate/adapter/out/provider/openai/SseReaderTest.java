@@ -32,7 +32,8 @@ class SseReaderTest {
                 "data: {\"a\":1}\n\n: keep-alive\n\ndata: x\ndata: y\n\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(new String(reader.nextItem().data(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
-        assertThat(new String(reader.nextItem().comment(), StandardCharsets.UTF_8)).isEqualTo(" keep-alive");
+        assertThat(new String(reader.nextItem().comment(), StandardCharsets.UTF_8))
+                .isEqualTo(" keep-alive");
         assertThat(new String(reader.nextItem().data(), StandardCharsets.UTF_8)).isEqualTo("x\ny");
         assertThat(reader.nextItem()).isNull();
     }

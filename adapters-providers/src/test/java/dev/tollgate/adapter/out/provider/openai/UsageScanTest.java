@@ -35,12 +35,22 @@ class UsageScanTest {
     @Test
     void givenAResponsesAnswer_whenScanned_thenItsInputAndOutputTokensAreRead() {
         assertThat(scan("{\"output\":[],\"usage\":{\"input_tokens\":5,\"output_tokens\":7,"
-                + "\"input_tokens_details\":{\"cached_tokens\":1}}}")).isEqualTo(new Usage(5, 7, 1, 0, 0));
+                        + "\"input_tokens_details\":{\"cached_tokens\":1}}}"))
+                .isEqualTo(new Usage(5, 7, 1, 0, 0));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"choices\":[]}", "{\"usage\":null}", "{\"usage\":{}}", "[1,2]", "\"text\"",
-        "{\"usage\":{\"prompt_tokens\":1}", "not json", ""})
+    @ValueSource(
+            strings = {
+                "{\"choices\":[]}",
+                "{\"usage\":null}",
+                "{\"usage\":{}}",
+                "[1,2]",
+                "\"text\"",
+                "{\"usage\":{\"prompt_tokens\":1}",
+                "not json",
+                ""
+            })
     void givenAnAnswerWithoutCountedUsageOrNotOneWellFormedObject_whenScanned_thenNull(String answer) {
         // the caller then reads it the slow way (counts its text, or reports it broken)
         assertThat(scan(answer)).isNull();

@@ -38,7 +38,8 @@ class ProxiedUpstreamTest {
             {"id":"c1","object":"chat.completion","model":"gpt-4o-mini","choices":[{"index":0,"message":\
             {"role":"assistant","content":"Hello through the proxy"},"finish_reason":"stop"}],\
             "usage":{"prompt_tokens":12,"completion_tokens":8,"total_tokens":20}}""";
-    private static final String BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String BODY =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -55,9 +56,16 @@ class ProxiedUpstreamTest {
     }
 
     private static UpstreamChatRequest request(String baseUrl, ProxyUrl proxy, boolean stream) {
-        return new UpstreamChatRequest(RelayEndpoint.CHAT_COMPLETIONS, "req-1",
+        return new UpstreamChatRequest(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                "req-1",
                 new UpstreamTarget("ch-1", "openai", baseUrl, KEY, null, proxy),
-                BODY.getBytes(StandardCharsets.UTF_8), "gpt-4o-mini", "gpt-4o-mini", stream, false, null,
+                BODY.getBytes(StandardCharsets.UTF_8),
+                "gpt-4o-mini",
+                "gpt-4o-mini",
+                stream,
+                false,
+                null,
                 Duration.ofSeconds(5));
     }
 
@@ -72,8 +80,8 @@ class ProxiedUpstreamTest {
         ScriptedHttpServer upstreamServer = closing(new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION)));
         RecordingProxy proxy = closing(new RecordingProxy(RecordingProxy.Kind.HTTP_CONNECT, "alice", PASSWORD));
         ProxyUrl url = ProxyUrl.parse("http://alice:" + encoded(PASSWORD) + "@127.0.0.1:" + proxy.port());
-        OpenAiChatUpstream upstream = new OpenAiChatUpstream(
-                new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536));
+        OpenAiChatUpstream upstream =
+                new OpenAiChatUpstream(new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536));
 
         // when
         CompletedChat chat;
@@ -83,12 +91,14 @@ class ProxiedUpstreamTest {
 
         // then
         assertThat(chat.text()).isEqualTo("Hello through the proxy");
-        assertThat(proxy.tunnels()).containsExactly(new RecordingProxy.Tunnel("127.0.0.1:" + upstreamServer.port(),
-                "alice:" + PASSWORD, true));
+        assertThat(proxy.tunnels())
+                .containsExactly(
+                        new RecordingProxy.Tunnel("127.0.0.1:" + upstreamServer.port(), "alice:" + PASSWORD, true));
         assertThat(proxy.trafficToUpstream()).contains("Bearer " + KEY).contains(BODY);
         assertThat(upstreamServer.received()).hasSize(1);
         assertThat(upstreamServer.received().getFirst().path()).endsWith("/v1/chat/completions");
-        assertThat(upstreamServer.received().getFirst().headers().get("authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(upstreamServer.received().getFirst().headers().get("authorization"))
+                .isEqualTo("Bearer " + KEY);
         assertThat(upstreamServer.received().getFirst().headers()).doesNotContainKey("proxy-authorization");
     }
 
@@ -116,8 +126,9 @@ class ProxiedUpstreamTest {
 
         // then
         assertThat(text.toString()).isEqualTo("Hello");
-        assertThat(proxy.tunnels()).containsExactly(new RecordingProxy.Tunnel("127.0.0.1:" + upstreamServer.port(),
-                "bob:" + PASSWORD, true));
+        assertThat(proxy.tunnels())
+                .containsExactly(
+                        new RecordingProxy.Tunnel("127.0.0.1:" + upstreamServer.port(), "bob:" + PASSWORD, true));
         assertThat(proxy.trafficToUpstream()).contains("POST ").contains("Bearer " + KEY);
         assertThat(proxy.bytesDown.get()).isPositive();
     }
@@ -126,12 +137,11 @@ class ProxiedUpstreamTest {
     void givenWrongProxyCredentials_whenSending_thenAConnectFailureThatNeverQuotesThePassword() throws Exception {
         for (RecordingProxy.Kind kind : RecordingProxy.Kind.values()) {
             // given
-            ScriptedHttpServer upstreamServer = closing(new ScriptedHttpServer((r, out) -> json(out, 200,
-                    COMPLETION)));
+            ScriptedHttpServer upstreamServer = closing(new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION)));
             RecordingProxy proxy = closing(new RecordingProxy(kind, "carol", "the-right-one"));
             String wrong = "wrong-secret-314159";
-            ProxyUrl url = ProxyUrl.parse((kind == RecordingProxy.Kind.SOCKS5 ? "socks5" : "http")
-                    + "://carol:" + wrong + "@127.0.0.1:" + proxy.port());
+            ProxyUrl url = ProxyUrl.parse((kind == RecordingProxy.Kind.SOCKS5 ? "socks5" : "http") + "://carol:" + wrong
+                    + "@127.0.0.1:" + proxy.port());
             OpenAiChatUpstream upstream = new OpenAiChatUpstream(
                     new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536));
 
@@ -156,14 +166,14 @@ class ProxiedUpstreamTest {
             closedPort = s.getLocalPort();
         }
         ScriptedHttpServer upstreamServer = closing(new ScriptedHttpServer((r, out) -> json(out, 200, COMPLETION)));
-        OpenAiChatUpstream upstream = new OpenAiChatUpstream(
-                new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536));
+        OpenAiChatUpstream upstream =
+                new OpenAiChatUpstream(new ProviderHttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536));
 
         // when / then
-        assertThatThrownBy(() -> upstream.send(request(upstreamServer.baseUrl(),
-                ProxyUrl.parse("socks5://127.0.0.1:" + closedPort), false)))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT));
+        assertThatThrownBy(() -> upstream.send(
+                        request(upstreamServer.baseUrl(), ProxyUrl.parse("socks5://127.0.0.1:" + closedPort), false)))
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.CONNECT));
         assertThat(upstreamServer.received()).isEmpty();
     }
 
@@ -172,14 +182,16 @@ class ProxiedUpstreamTest {
             throws Exception {
         // given
         RecordingProxy proxy = closing(new RecordingProxy(RecordingProxy.Kind.SOCKS5, null, null));
-        ProxyForwarder forwarder = closing(new ProxyForwarder(ProxyUrl.parse("socks5://127.0.0.1:" + proxy.port()),
-                "127.0.0.1", 9, Duration.ofSeconds(2)));
+        ProxyForwarder forwarder = closing(new ProxyForwarder(
+                ProxyUrl.parse("socks5://127.0.0.1:" + proxy.port()), "127.0.0.1", 9, Duration.ofSeconds(2)));
 
         // when
         String answer;
-        try (Socket socket = new Socket(forwarder.address().getAddress(), forwarder.address().getPort())) {
+        try (Socket socket =
+                new Socket(forwarder.address().getAddress(), forwarder.address().getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write("CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);

@@ -36,7 +36,6 @@ class JtokkitTokenCounterTest {
         long tokens = counter.countTokens("deepseek-chat", text);
 
         // then: CJK text costs roughly a token per character or two, never zero and never more than its bytes
-        assertThat(tokens).isBetween((long) text.length() / 3, (long) text.getBytes(
-                StandardCharsets.UTF_8).length);
+        assertThat(tokens).isBetween((long) text.length() / 3, (long) text.getBytes(StandardCharsets.UTF_8).length);
     }
 }

@@ -27,8 +27,7 @@ final class ServiceAccountFixture {
     static final String PROJECT = "proj-from-key";
     static final KeyPair KEYS = generate();
 
-    private ServiceAccountFixture() {
-    }
+    private ServiceAccountFixture() {}
 
     private static KeyPair generate() {
         try {
@@ -71,15 +70,15 @@ final class ServiceAccountFixture {
         Map<String, String> fields = new HashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            fields.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return fields;
     }
 
     /** A decoded JWT whose signature verified with the fixture's public key. */
-    record Jwt(JsonNode header, JsonNode claims) {
-    }
+    record Jwt(JsonNode header, JsonNode claims) {}
 
     /** Verifies an RS256 JWT with the public key; fails when the signature does not verify. */
     static Jwt verify(String jwt) throws Exception {

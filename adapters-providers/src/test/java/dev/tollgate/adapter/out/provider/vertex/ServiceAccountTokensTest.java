@@ -45,14 +45,13 @@ class ServiceAccountTokensTest {
 
     /** A token endpoint answering tok-1, tok-2, ... valid for {@code expiresIn} seconds. */
     private String startTokenServer(long expiresIn) throws Exception {
-        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(200,
-                ServiceAccountFixture.tokenAnswer("tok-" + issued.incrementAndGet(), expiresIn)));
+        tokenServer = ScriptedHttpServer.answering(
+                r -> Answer.json(200, ServiceAccountFixture.tokenAnswer("tok-" + issued.incrementAndGet(), expiresIn)));
         return tokenServer.baseUrl() + "/token";
     }
 
     @Test
-    void givenAServiceAccountKey_whenAskingForAToken_thenAJwtBearerGrantSignedWithTheKeyIsExchanged()
-            throws Exception {
+    void givenAServiceAccountKey_whenAskingForAToken_thenAJwtBearerGrantSignedWithTheKeyIsExchanged() throws Exception {
         // given
         String tokenUri = startTokenServer(3599);
         ServiceAccountTokens.ServiceAccountKey key = tokens.key(ServiceAccountFixture.keyJson(tokenUri));
@@ -115,7 +114,8 @@ class ServiceAccountTokensTest {
         assertThat(cached).isEqualTo("tok-2");
         assertThat(tokenServer.received()).hasSize(2);
         Jwt second = ServiceAccountFixture.verify(
-                ServiceAccountFixture.form(tokenServer.received().get(1).bodyText()).get("assertion"));
+                ServiceAccountFixture.form(tokenServer.received().get(1).bodyText())
+                        .get("assertion"));
         assertThat(second.claims().path("iat").asLong()).isEqualTo(START.getEpochSecond() + 3540);
     }
 
@@ -155,19 +155,17 @@ class ServiceAccountTokensTest {
     @Test
     void givenATokenEndpointThatRefuses_whenAskingForAToken_thenBrokenWithTheStatusAndNoSecret() throws Exception {
         // given
-        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(400,
-                "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
+        tokenServer = ScriptedHttpServer.answering(r ->
+                Answer.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
         String keyJson = ServiceAccountFixture.keyJson(tokenServer.baseUrl() + "/token");
         ServiceAccountTokens.ServiceAccountKey key = tokens.key(keyJson);
 
         // when / then
-        assertThatThrownBy(() -> tokens.accessToken(key, WAIT))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
-                    assertThat(e.getMessage())
-                            .isEqualTo("the vertex service account could not be authorized (HTTP 400)");
-                    assertThat(e.getCause()).isNull();
-                });
+        assertThatThrownBy(() -> tokens.accessToken(key, WAIT)).isInstanceOfSatisfying(UpstreamException.class, e -> {
+            assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
+            assertThat(e.getMessage()).isEqualTo("the vertex service account could not be authorized (HTTP 400)");
+            assertThat(e.getCause()).isNull();
+        });
     }
 
     @Test
@@ -182,12 +180,11 @@ class ServiceAccountTokensTest {
                     assertThat(e.getCause()).isNull();
                 });
         assertThatThrownBy(() -> tokens.key("{\"client_email\":\"a@b.c\",\"token_uri\":\"https://x/token\"}"))
-                .isInstanceOfSatisfying(UpstreamException.class,
-                        e -> assertThat(e.getMessage()).contains("private_key"));
-        assertThatThrownBy(() -> tokens.key(badPem))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
-                    assertThat(e.getMessage()).contains("private_key").doesNotContain("BEGIN");
-                });
+                .isInstanceOfSatisfying(
+                        UpstreamException.class, e -> assertThat(e.getMessage()).contains("private_key"));
+        assertThatThrownBy(() -> tokens.key(badPem)).isInstanceOfSatisfying(UpstreamException.class, e -> {
+            assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
+            assertThat(e.getMessage()).contains("private_key").doesNotContain("BEGIN");
+        });
     }
 }

@@ -28,8 +28,9 @@ class VertexChatUpstreamContractTest extends GeminiChatUpstreamContractTest {
 
     @Override
     protected void assertAddressedWithCredentials(Received sent, boolean stream) {
-        assertThat(sent.path()).isEqualTo(VertexTokenEndpoint.modelPath("google", MODEL)
-                + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
+        assertThat(sent.path())
+                .isEqualTo(VertexTokenEndpoint.modelPath("google", MODEL)
+                        + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
         assertThat(sent.headers().get("authorization")).isEqualTo("Bearer " + VertexTokenEndpoint.TOKEN);
         assertThat(sent.headers()).doesNotContainKey("x-goog-api-key");
         assertThat(tokens.exchanges()).isEqualTo(1);

@@ -55,8 +55,8 @@ class VertexChatUpstreamTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(200,
-                ServiceAccountFixture.tokenAnswer("ya29.fake-token-" + issued.incrementAndGet(), 3600)));
+        tokenServer = ScriptedHttpServer.answering(r -> Answer.json(
+                200, ServiceAccountFixture.tokenAnswer("ya29.fake-token-" + issued.incrementAndGet(), 3600)));
         vertex = ScriptedHttpServer.answering(r -> vertexScript.apply(r));
     }
 
@@ -86,11 +86,18 @@ class VertexChatUpstreamTest {
         return ServiceAccountFixture.keyJson(tokenServer.baseUrl() + "/token");
     }
 
-    private UpstreamChatRequest request(RelayEndpoint endpoint, String model, boolean stream,
-            Map<String, String> options) {
-        return new UpstreamChatRequest(endpoint, "req-1",
+    private UpstreamChatRequest request(
+            RelayEndpoint endpoint, String model, boolean stream, Map<String, String> options) {
+        return new UpstreamChatRequest(
+                endpoint,
+                "req-1",
                 new UpstreamTarget("ch-v", "vertex", vertex.baseUrl(), keyJson(), options),
-                fixture("chat-request.json").getBytes(StandardCharsets.UTF_8), "my-model", model, stream, false, null,
+                fixture("chat-request.json").getBytes(StandardCharsets.UTF_8),
+                "my-model",
+                model,
+                stream,
+                false,
+                null,
                 Duration.ofSeconds(5));
     }
 
@@ -127,9 +134,21 @@ class VertexChatUpstreamTest {
         assertThat(sent.headers().get("authorization")).isEqualTo("Bearer ya29.fake-token-1");
         assertThat(sent.headers()).doesNotContainKey("x-goog-api-key");
         JsonNode body = json(sent.body());
-        assertThat(body.path("contents").get(0).path("parts").get(0).path("text").asText()).isEqualTo("Say hello.");
-        assertThat(body.path("systemInstruction").path("parts").get(0).path("text").asText()).isEqualTo("Be brief.");
-        assertThat(body.path("generationConfig").path("maxOutputTokens").asLong()).isEqualTo(64);
+        assertThat(body.path("contents")
+                        .get(0)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("Say hello.");
+        assertThat(body.path("systemInstruction")
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("Be brief.");
+        assertThat(body.path("generationConfig").path("maxOutputTokens").asLong())
+                .isEqualTo(64);
         assertThat(body.has("model")).isFalse();
 
         JsonNode answer = json(chat.body());
@@ -137,7 +156,8 @@ class VertexChatUpstreamTest {
         assertThat(answer.path("id").asText()).isEqualTo("chatcmpl-req-1");
         assertThat(answer.path("model").asText()).isEqualTo("my-model");
         assertThat(answer.path("created").asLong()).isEqualTo(START.getEpochSecond());
-        assertThat(answer.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hello there.");
+        assertThat(answer.path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("Hello there.");
         assertThat(answer.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(answer.path("usage").path("prompt_tokens").asLong()).isEqualTo(9);
         assertThat(answer.path("usage").path("completion_tokens").asLong()).isEqualTo(5);
@@ -168,13 +188,19 @@ class VertexChatUpstreamTest {
         JsonNode first = json(chunks.get(0).data());
         assertThat(first.path("object").asText()).isEqualTo("chat.completion.chunk");
         assertThat(first.path("model").asText()).isEqualTo("my-model");
-        assertThat(first.path("choices").get(0).path("delta").path("role").asText()).isEqualTo("assistant");
-        assertThat(json(chunks.get(1).data()).path("choices").get(0).path("finish_reason").asText())
+        assertThat(first.path("choices").get(0).path("delta").path("role").asText())
+                .isEqualTo("assistant");
+        assertThat(json(chunks.get(1).data())
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asText())
                 .isEqualTo("stop");
         StreamChunk last = chunks.get(2);
         assertThat(last.usageOnly()).isTrue();
         assertThat(last.usage()).isEqualTo(new Usage(9, 2));
-        assertThat(json(last.data()).path("usage").path("total_tokens").asLong()).isEqualTo(11);
+        assertThat(json(last.data()).path("usage").path("total_tokens").asLong())
+                .isEqualTo(11);
     }
 
     @Test
@@ -201,12 +227,19 @@ class VertexChatUpstreamTest {
         assertThat(body.has("stream")).isFalse();
         assertThat(body.path("system").asText()).isEqualTo("Be brief.");
         assertThat(body.path("max_tokens").asLong()).isEqualTo(64);
-        assertThat(body.path("messages").get(0).path("content").get(0).path("text").asText()).isEqualTo("Say hello.");
+        assertThat(body.path("messages")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("Say hello.");
 
         JsonNode answer = json(chat.body());
         assertThat(answer.path("object").asText()).isEqualTo("chat.completion");
         assertThat(answer.path("model").asText()).isEqualTo("my-model");
-        assertThat(answer.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hello there.");
+        assertThat(answer.path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("Hello there.");
         assertThat(answer.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(answer.path("usage").path("prompt_tokens").asLong()).isEqualTo(16);
         assertThat(chat.usage()).isEqualTo(new Usage(16, 5, 4, 0, 0));
@@ -233,10 +266,19 @@ class VertexChatUpstreamTest {
         assertThat(body.path("stream").asBoolean()).isTrue();
         assertThat(body.has("model")).isFalse();
         assertThat(chunks).extracting(StreamChunk::text).containsExactly("", "Hel", "lo.", "", "");
-        assertThat(json(chunks.get(1).data()).path("choices").get(0).path("delta").path("content").asText())
+        assertThat(json(chunks.get(1).data())
+                        .path("choices")
+                        .get(0)
+                        .path("delta")
+                        .path("content")
+                        .asText())
                 .isEqualTo("Hel");
         assertThat(json(chunks.get(1).data()).path("model").asText()).isEqualTo("my-model");
-        assertThat(json(chunks.get(3).data()).path("choices").get(0).path("finish_reason").asText())
+        assertThat(json(chunks.get(3).data())
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asText())
                 .isEqualTo("stop");
         StreamChunk last = chunks.get(4);
         assertThat(last.usageOnly()).isTrue();
@@ -261,10 +303,12 @@ class VertexChatUpstreamTest {
 
         // then
         assertThat(tokenServer.received()).hasSize(2);
-        assertThat(vertex.received()).extracting(r -> r.headers().get("authorization"))
+        assertThat(vertex.received())
+                .extracting(r -> r.headers().get("authorization"))
                 .containsExactly("Bearer ya29.fake-token-1", "Bearer ya29.fake-token-1", "Bearer ya29.fake-token-2");
         ServiceAccountFixture.Jwt jwt = ServiceAccountFixture.verify(
-                ServiceAccountFixture.form(tokenServer.received().getFirst().bodyText()).get("assertion"));
+                ServiceAccountFixture.form(tokenServer.received().getFirst().bodyText())
+                        .get("assertion"));
         assertThat(jwt.claims().path("aud").asText()).isEqualTo(tokenServer.baseUrl() + "/token");
         assertThat(jwt.claims().path("iss").asText()).isEqualTo(ServiceAccountFixture.CLIENT_EMAIL);
     }
@@ -276,34 +320,41 @@ class VertexChatUpstreamTest {
         Map<String, String> options = new HashMap<>(Map.of("location", "europe-west4", "project", "other-proj"));
 
         // when
-        try (UpstreamChatResponse response = upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, GEMINI, false,
-                options))) {
+        try (UpstreamChatResponse response =
+                upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, GEMINI, false, options))) {
             response.completed();
         }
 
         // then
-        assertThat(vertex.received().getFirst().path()).isEqualTo(
-                "/v1/projects/other-proj/locations/europe-west4/publishers/google/models/gemini-2.5-flash"
+        assertThat(vertex.received().getFirst().path())
+                .isEqualTo("/v1/projects/other-proj/locations/europe-west4/publishers/google/models/gemini-2.5-flash"
                         + ":generateContent");
     }
 
     @Test
     void givenABlankBaseUrl_whenBuildingTheUri_thenTheLocationsHostIsUsed() {
-        assertThat(VertexChatUpstream.uri("", "p", "us-central1", VertexChatUpstream.Family.GEMINI, GEMINI,
-                "generateContent")).isEqualTo(URI.create("https://us-central1-aiplatform.googleapis.com/v1/projects/p"
-                + "/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent"));
-        assertThat(VertexChatUpstream.uri(null, "p", "global", VertexChatUpstream.Family.CLAUDE, CLAUDE,
-                "rawPredict")).isEqualTo(URI.create("https://aiplatform.googleapis.com/v1/projects/p"
-                + "/locations/global/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict"));
-        assertThat(VertexChatUpstream.uri("http://127.0.0.1:9/v1/", "p", "global", VertexChatUpstream.Family.GEMINI,
-                "a b/c", "generateContent")).isEqualTo(URI.create("http://127.0.0.1:9/v1/projects/p"
-                + "/locations/global/publishers/google/models/a%20b%2Fc:generateContent"));
+        assertThat(VertexChatUpstream.uri(
+                        "", "p", "us-central1", VertexChatUpstream.Family.GEMINI, GEMINI, "generateContent"))
+                .isEqualTo(URI.create("https://us-central1-aiplatform.googleapis.com/v1/projects/p"
+                        + "/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent"));
+        assertThat(VertexChatUpstream.uri(null, "p", "global", VertexChatUpstream.Family.CLAUDE, CLAUDE, "rawPredict"))
+                .isEqualTo(URI.create("https://aiplatform.googleapis.com/v1/projects/p"
+                        + "/locations/global/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict"));
+        assertThat(VertexChatUpstream.uri(
+                        "http://127.0.0.1:9/v1/",
+                        "p",
+                        "global",
+                        VertexChatUpstream.Family.GEMINI,
+                        "a b/c",
+                        "generateContent"))
+                .isEqualTo(URI.create("http://127.0.0.1:9/v1/projects/p"
+                        + "/locations/global/publishers/google/models/a%20b%2Fc:generateContent"));
     }
 
     @Test
     void givenNoLocationOption_whenSending_thenBrokenNamingTheOptionAndNothingIsSent() {
-        assertThatThrownBy(() -> upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, GEMINI, false,
-                Map.of("project", "p"))))
+        assertThatThrownBy(() ->
+                        upstream.send(request(RelayEndpoint.CHAT_COMPLETIONS, GEMINI, false, Map.of("project", "p"))))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
                     assertThat(e.getMessage()).contains("location");
@@ -314,8 +365,8 @@ class VertexChatUpstreamTest {
 
     @Test
     void givenAnotherEndpoint_whenSending_thenBroken() {
-        assertThatThrownBy(() -> upstream.send(request(RelayEndpoint.EMBEDDINGS, GEMINI, false,
-                Map.of("location", "us-central1"))))
+        assertThatThrownBy(() -> upstream.send(
+                        request(RelayEndpoint.EMBEDDINGS, GEMINI, false, Map.of("location", "us-central1"))))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
                     assertThat(e.getMessage()).isEqualTo("the vertex channel type serves chat completions only");
@@ -331,17 +382,18 @@ class VertexChatUpstreamTest {
         UpstreamChatRequest request = request(CLAUDE, false);
 
         // when / then
-        assertThatThrownBy(() -> upstream.send(request))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
-                    assertThat(e.getMessage())
-                            .isEqualTo("the vertex service account could not be authorized (HTTP 400)");
-                    String assertion = ServiceAccountFixture.form(tokenServer.received().getFirst().bodyText())
-                            .get("assertion");
-                    assertThat(e.getMessage()).doesNotContain(assertion).doesNotContain("PRIVATE KEY")
-                            .doesNotContain(ServiceAccountFixture.CLIENT_EMAIL);
-                    assertThat(e.toString()).doesNotContain("PRIVATE KEY");
-                });
+        assertThatThrownBy(() -> upstream.send(request)).isInstanceOfSatisfying(UpstreamException.class, e -> {
+            assertThat(e.kind()).isEqualTo(UpstreamException.Kind.BROKEN);
+            assertThat(e.getMessage()).isEqualTo("the vertex service account could not be authorized (HTTP 400)");
+            String assertion = ServiceAccountFixture.form(
+                            tokenServer.received().getFirst().bodyText())
+                    .get("assertion");
+            assertThat(e.getMessage())
+                    .doesNotContain(assertion)
+                    .doesNotContain("PRIVATE KEY")
+                    .doesNotContain(ServiceAccountFixture.CLIENT_EMAIL);
+            assertThat(e.toString()).doesNotContain("PRIVATE KEY");
+        });
         assertThat(vertex.received()).isEmpty();
     }
 }

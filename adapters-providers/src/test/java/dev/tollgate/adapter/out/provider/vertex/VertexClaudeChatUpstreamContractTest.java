@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class VertexClaudeChatUpstreamContractTest extends AnthropicChatUpstreamContractTest {
     private static final String MODEL = "claude-sonnet-4-5@20250929";
+
     @RegisterExtension
     final VertexTokenEndpoint tokens = new VertexTokenEndpoint();
 
@@ -35,8 +36,9 @@ class VertexClaudeChatUpstreamContractTest extends AnthropicChatUpstreamContract
 
     @Override
     protected void assertAddressedWithCredentials(Received sent, boolean stream) throws Exception {
-        assertThat(sent.path()).isEqualTo(VertexTokenEndpoint.modelPath("anthropic", MODEL)
-                + (stream ? ":streamRawPredict" : ":rawPredict"));
+        assertThat(sent.path())
+                .isEqualTo(VertexTokenEndpoint.modelPath("anthropic", MODEL)
+                        + (stream ? ":streamRawPredict" : ":rawPredict"));
         assertThat(sent.headers().get("authorization")).isEqualTo("Bearer " + VertexTokenEndpoint.TOKEN);
         assertThat(sent.headers()).doesNotContainKeys("x-api-key", "anthropic-version");
         JsonNode body = JSON.readTree(sent.body());

@@ -32,30 +32,57 @@ public class AuditLogController {
     }
 
     @GetMapping(path = "/api/v1/audit-log", params = "!after")
-    Page<AuditEntryView> find(@RequestParam(required = false) String actor,
-            @RequestParam(required = false) String action, @RequestParam(required = false) String targetType,
-            @RequestParam(required = false) String targetId, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size, @RequestParam(required = false) String organizationId,
+    Page<AuditEntryView> find(
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String targetType,
+            @RequestParam(required = false) String targetId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) String organizationId,
             Authentication auth) {
-        return auditLog.find(filter(actor, action, targetType, targetId, from, to, organizationId),
-                new PageRequest(page, size), CurrentCaller.of(auth));
+        return auditLog.find(
+                filter(actor, action, targetType, targetId, from, to, organizationId),
+                new PageRequest(page, size),
+                CurrentCaller.of(auth));
     }
 
     @GetMapping(path = "/api/v1/audit-log", params = "after")
-    CursorPage<AuditEntryView> scroll(@RequestParam(required = false) String actor,
-            @RequestParam(required = false) String action, @RequestParam(required = false) String targetType,
-            @RequestParam(required = false) String targetId, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam String after,
-            @RequestParam(defaultValue = "50") int size, @RequestParam(required = false) String organizationId,
+    CursorPage<AuditEntryView> scroll(
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String targetType,
+            @RequestParam(required = false) String targetId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam String after,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) String organizationId,
             Authentication auth) {
-        return auditLog.scroll(filter(actor, action, targetType, targetId, from, to, organizationId),
-                new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
+        return auditLog.scroll(
+                filter(actor, action, targetType, targetId, from, to, organizationId),
+                new CursorRequest(Cursor.decode(after), size),
+                CurrentCaller.of(auth));
     }
 
-    private static AuditFilter filter(String actor, String action, String targetType, String targetId, String from,
-            String to, String organizationId) {
-        return new AuditFilter(blankToNull(actor), null, blankToNull(action), blankToNull(targetType),
-                blankToNull(targetId), instant("from", from), instant("to", to), blankToNull(organizationId));
+    private static AuditFilter filter(
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            String from,
+            String to,
+            String organizationId) {
+        return new AuditFilter(
+                blankToNull(actor),
+                null,
+                blankToNull(action),
+                blankToNull(targetType),
+                blankToNull(targetId),
+                instant("from", from),
+                instant("to", to),
+                blankToNull(organizationId));
     }
 }

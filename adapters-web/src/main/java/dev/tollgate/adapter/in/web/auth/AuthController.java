@@ -40,8 +40,7 @@ public class AuthController {
         }
     }
 
-    record LoginResponse(String accessToken, String tokenType, long expiresIn) {
-    }
+    record LoginResponse(String accessToken, String tokenType, long expiresIn) {}
 
     @PostMapping("/api/v1/auth/login")
     LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {

@@ -41,13 +41,12 @@ public class BrowserSessionController {
     }
 
     /** The signed-in user as the console needs it, and the session's CSRF token (null for a bearer-token caller). */
-    record Session(String userId, String username, String role, Instant expiresAt, String csrfToken) {
-    }
+    record Session(String userId, String username, String role, Instant expiresAt, String csrfToken) {}
 
     /** Signs in with a password: sets the session cookie; 401 {@code invalid_credentials}, 429 when throttled. */
     @PostMapping("/api/v1/auth/session")
-    Session signIn(@RequestBody AuthController.LoginRequest body, HttpServletRequest request,
-            HttpServletResponse response) {
+    Session signIn(
+            @RequestBody AuthController.LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
         AuthController.requireCredentials(body);
         return open(login.login(body.username(), body.password(), request.getRemoteAddr()), request, response);
     }
@@ -68,7 +67,11 @@ public class BrowserSessionController {
     private Session open(AuthenticatedUser user, HttpServletRequest request, HttpServletResponse response) {
         String token = tokens.issue(user);
         BrowserSessionCookies.set(request, response, token, tokens.ttl());
-        return new Session(user.userId(), user.username(), user.role().name(), Instant.now().plus(tokens.ttl()),
+        return new Session(
+                user.userId(),
+                user.username(),
+                user.role().name(),
+                Instant.now().plus(tokens.ttl()),
                 tokens.csrfToken(token));
     }
 
@@ -77,8 +80,12 @@ public class BrowserSessionController {
     Session current(Authentication auth, HttpServletRequest request) {
         Jwt jwt = ((JwtAuthenticationToken) auth).getToken();
         boolean fromCookie = BrowserSessionFilter.fromSessionCookie(request);
-        return new Session(jwt.getSubject(), jwt.getClaimAsString("username"), jwt.getClaimAsString("role"),
-                jwt.getExpiresAt(), fromCookie ? tokens.csrfToken(jwt.getTokenValue()) : null);
+        return new Session(
+                jwt.getSubject(),
+                jwt.getClaimAsString("username"),
+                jwt.getClaimAsString("role"),
+                jwt.getExpiresAt(),
+                fromCookie ? tokens.csrfToken(jwt.getTokenValue()) : null);
     }
 
     /** Signs out: clears the session cookie (204), whether or not a session was open. */

@@ -1,29 +1,29 @@
 package dev.tollgate.adapter.in.web.channel;
 
-import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
-import dev.tollgate.application.configfile.port.in.ManagedKind;
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.channel.port.in.ChannelBalance;
 import dev.tollgate.application.channel.port.in.ChannelBalanceUseCase;
 import dev.tollgate.application.channel.port.in.ChannelChanges;
 import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
+import dev.tollgate.application.channel.port.in.ChannelTestReports;
+import dev.tollgate.application.channel.port.in.ChannelTestResult;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
-import dev.tollgate.application.channel.query.ChannelView;
-import dev.tollgate.application.channel.port.in.ChannelTestReports;
-import dev.tollgate.application.channel.port.in.ChannelTestResult;
 import dev.tollgate.application.channel.port.in.TestAllChannelsUseCase;
+import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.channel.port.in.UpstreamModels;
 import dev.tollgate.application.channel.port.in.UpstreamModelsUseCase;
-import dev.tollgate.application.channel.port.in.TestChannelUseCase;
+import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.TextSearch;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -50,11 +50,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/channels")
 public class ChannelController {
     /** The fields a channel is created with. */
-    static final String[] CREATE_FIELDS = {"name", "type", "baseUrl", "keys", "models", "modelMapping", "groups",
-        "priority", "weight", "maxConcurrency", "options"};
+    static final String[] CREATE_FIELDS = {
+        "name",
+        "type",
+        "baseUrl",
+        "keys",
+        "models",
+        "modelMapping",
+        "groups",
+        "priority",
+        "weight",
+        "maxConcurrency",
+        "options"
+    };
     /** The fields a channel is changed with. */
-    static final String[] UPDATE_FIELDS = {"name", "baseUrl", "keys", "models", "modelMapping", "groups", "priority",
-        "weight", "maxConcurrency", "options", "status"};
+    static final String[] UPDATE_FIELDS = {
+        "name",
+        "baseUrl",
+        "keys",
+        "models",
+        "modelMapping",
+        "groups",
+        "priority",
+        "weight",
+        "maxConcurrency",
+        "options",
+        "status"
+    };
 
     private final CreateChannelUseCase create;
     private final ManageChannelUseCase manage;
@@ -64,8 +86,13 @@ public class ChannelController {
     private final TestAllChannelsUseCase testAll;
     private final UpstreamModelsUseCase upstreamModels;
 
-    public ChannelController(CreateChannelUseCase create, ManageChannelUseCase manage, ChannelQueryUseCase query,
-            TestChannelUseCase tester, ChannelBalanceUseCase balances, TestAllChannelsUseCase testAll,
+    public ChannelController(
+            CreateChannelUseCase create,
+            ManageChannelUseCase manage,
+            ChannelQueryUseCase query,
+            TestChannelUseCase tester,
+            ChannelBalanceUseCase balances,
+            TestAllChannelsUseCase testAll,
             UpstreamModelsUseCase upstreamModels) {
         this.balances = balances;
         this.testAll = testAll;
@@ -81,7 +108,8 @@ public class ChannelController {
     @PostMapping
     ResponseEntity<ChannelView> create(@RequestBody JsonNode json, Authentication auth) {
         ChannelView view = create.create(createRequest(json), CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
+        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id()))
+                .body(view);
     }
 
     /** Reads a create body; any field but {@link #CREATE_FIELDS} is refused (400). */
@@ -92,19 +120,33 @@ public class ChannelController {
         if (body.text("type") == null) {
             throw new InvalidValueException("type", "type is required, e.g. \"openai\"");
         }
-        return new CreateChannelRequest(body.text("name"), body.text("type"),
-                body.text("baseUrl"), body.strings("keys"), body.strings("models"), body.stringMap("modelMapping"),
-                body.strings("groups"), priority == null ? 0 : priority, weight == null ? 1 : weight,
-                body.integer("maxConcurrency"), body.stringMap("options"));
+        return new CreateChannelRequest(
+                body.text("name"),
+                body.text("type"),
+                body.text("baseUrl"),
+                body.strings("keys"),
+                body.strings("models"),
+                body.stringMap("modelMapping"),
+                body.strings("groups"),
+                priority == null ? 0 : priority,
+                weight == null ? 1 : weight,
+                body.integer("maxConcurrency"),
+                body.stringMap("options"));
     }
 
     @PlatformAdminOnly
     @GetMapping
-    Page<ChannelView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String group,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    Page<ChannelView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String group,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(CurrentCaller.of(auth), new ChannelFilter(new TextSearch(q), type, status, group),
+        return query.list(
+                CurrentCaller.of(auth),
+                new ChannelFilter(new TextSearch(q), type, status, group),
                 new PageRequest(page, size));
     }
 
@@ -117,10 +159,19 @@ public class ChannelController {
     @PatchMapping("/{id}")
     ChannelView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly(UPDATE_FIELDS);
-        ChannelChanges changes = new ChannelChanges(body.text("name"), body.text("baseUrl"), body.strings("keys"),
-                body.strings("models"), body.stringMap("modelMapping"), body.strings("groups"),
-                body.integer("priority"), body.integer("weight"), body.integer("maxConcurrency"),
-                body.isExplicitNull("maxConcurrency"), body.stringMap("options"), body.text("status"));
+        ChannelChanges changes = new ChannelChanges(
+                body.text("name"),
+                body.text("baseUrl"),
+                body.strings("keys"),
+                body.strings("models"),
+                body.stringMap("modelMapping"),
+                body.strings("groups"),
+                body.integer("priority"),
+                body.integer("weight"),
+                body.integer("maxConcurrency"),
+                body.isExplicitNull("maxConcurrency"),
+                body.stringMap("options"),
+                body.text("status"));
         return manage.update(id, changes, CurrentCaller.of(auth));
     }
 
@@ -130,10 +181,12 @@ public class ChannelController {
      * (default: its first model, chat completions).
      */
     @PostMapping("/{id}/test")
-    ChannelTestResult test(@PathVariable String id, @RequestBody(required = false) JsonNode json,
-            Authentication auth) {
+    ChannelTestResult test(@PathVariable String id, @RequestBody(required = false) JsonNode json, Authentication auth) {
         PatchBody body = json == null || json.isNull() ? null : new PatchBody(json);
-        return tester.test(id, body == null ? null : body.text("model"), body == null ? null : body.text("endpoint"),
+        return tester.test(
+                id,
+                body == null ? null : body.text("model"),
+                body == null ? null : body.text("endpoint"),
                 CurrentCaller.of(auth));
     }
 
@@ -144,9 +197,12 @@ public class ChannelController {
      */
     @PlatformAdminOnly
     @PostMapping("/tests")
-    ChannelTestReports testAll(@RequestParam(required = false) String q,
-            @RequestParam(required = false) String type, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String group, Authentication auth) {
+    ChannelTestReports testAll(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String group,
+            Authentication auth) {
         return testAll.testAll(new ChannelFilter(new TextSearch(q), type, status, group), CurrentCaller.of(auth));
     }
 

@@ -35,16 +35,20 @@ public class OrganizationChannelController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
-    ResponseEntity<ChannelView> create(@PathVariable String organizationId, @RequestBody JsonNode json,
-            Authentication auth) {
-        ChannelView view = channels.create(organizationId, ChannelController.createRequest(json),
-                CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id())).body(view);
+    ResponseEntity<ChannelView> create(
+            @PathVariable String organizationId, @RequestBody JsonNode json, Authentication auth) {
+        ChannelView view =
+                channels.create(organizationId, ChannelController.createRequest(json), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/channels/" + view.id()))
+                .body(view);
     }
 
     @GetMapping
-    Page<ChannelView> list(@PathVariable String organizationId, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size, Authentication auth) {
+    Page<ChannelView> list(
+            @PathVariable String organizationId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
         return channels.list(organizationId, CurrentCaller.of(auth), new PageRequest(page, size));
     }
 }

@@ -33,10 +33,16 @@ public class RoutingSettingsController {
     }
 
     /** The rules as JSON, names sorted. */
-    record RoutingBody(@JsonProperty("default") String defaultStrategy, Map<String, String> groups, Map<String, String> models,
+    record RoutingBody(
+            @JsonProperty("default") String defaultStrategy,
+            Map<String, String> groups,
+            Map<String, String> models,
             int explorePercent) {
         static RoutingBody of(RoutingRules rules) {
-            return new RoutingBody(rules.defaultStrategy().wireName(), names(rules.groups()), names(rules.models()),
+            return new RoutingBody(
+                    rules.defaultStrategy().wireName(),
+                    names(rules.groups()),
+                    names(rules.models()),
                     rules.explorePercent());
         }
 
@@ -57,15 +63,16 @@ public class RoutingSettingsController {
     @PutMapping("/api/v1/settings/routing")
     RoutingBody set(@RequestBody JsonNode json, Authentication auth) {
         if (json == null || !json.isObject()) {
-            throw new InvalidValueException("body",
-                    "the body must be a JSON object {\"default\",\"groups\",\"models\",\"explorePercent\"}");
+            throw new InvalidValueException(
+                    "body", "the body must be a JSON object {\"default\",\"groups\",\"models\",\"explorePercent\"}");
         }
         PatchBody body = new PatchBody(json).requireOnly("default", "groups", "models", "explorePercent");
         String defaultName = body.text("default");
         Integer explore = body.integer("explorePercent");
         RoutingRules rules = new RoutingRules(
                 defaultName == null ? RoutingStrategy.WEIGHTED : RoutingStrategy.of("default", defaultName),
-                strategies("groups", body.stringMap("groups")), strategies("models", body.stringMap("models")),
+                strategies("groups", body.stringMap("groups")),
+                strategies("models", body.stringMap("models")),
                 explore == null ? RoutingRules.DEFAULT_EXPLORE_PERCENT : explore);
         return RoutingBody.of(routing.setRoutingRules(rules, CurrentCaller.of(auth)));
     }

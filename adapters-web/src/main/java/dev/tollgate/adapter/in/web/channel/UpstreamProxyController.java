@@ -76,13 +76,16 @@ public class UpstreamProxyController {
         }
         String url = new PatchBody(json).requireOnly("url").text("url");
         if (url == null) {
-            throw new InvalidValueException("url", "url is required: http://host:port or socks5://host:port, "
-                    + "optionally with user:password@ before the host");
+            throw new InvalidValueException(
+                    "url",
+                    "url is required: http://host:port or socks5://host:port, "
+                            + "optionally with user:password@ before the host");
         }
         return url;
     }
 
     private static ResponseEntity<ProxyView> answer(Optional<ProxyView> proxy) {
-        return proxy.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+        return proxy.map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 }

@@ -43,7 +43,8 @@ public class ConfigFileController {
     @GetMapping("/api/v1/config/export")
     ResponseEntity<String> export(Authentication auth) {
         ConfigExportUseCase.Export exported = export.export(CurrentCaller.of(auth));
-        return ResponseEntity.ok().contentType(YAML)
+        return ResponseEntity.ok()
+                .contentType(YAML)
                 .header("X-Tollgate-Variables", String.join(",", exported.variables()))
                 .header("Content-Disposition", "attachment; filename=\"tollgate.yaml\"")
                 .body(exported.text());

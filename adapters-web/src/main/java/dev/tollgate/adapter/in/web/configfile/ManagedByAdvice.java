@@ -28,8 +28,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Adds {@code managedBy} to the channels, prices and organisations the admin API answers with, alone, in a page or in
  * {@code {"items": [...]}}: {@code "config-file"} when the configuration file declares the resource, null otherwise.
  */
-@RestControllerAdvice(basePackages = {"dev.tollgate.adapter.in.web.channel", "dev.tollgate.adapter.in.web.price",
-    "dev.tollgate.adapter.in.web.organization"})
+@RestControllerAdvice(
+        basePackages = {
+            "dev.tollgate.adapter.in.web.channel",
+            "dev.tollgate.adapter.in.web.price",
+            "dev.tollgate.adapter.in.web.organization"
+        })
 public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
     static final String CONFIG_FILE = "config-file";
 
@@ -48,8 +52,12 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-            Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
             ServerHttpResponse response) {
         if (configFile.getIfAvailable() == null) {
             return body;
@@ -63,12 +71,16 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
         if (body instanceof OrganizationView o) {
             return mark(o, managed(ManagedKind.ORGANIZATION).contains(o.id()));
         }
-        if (body instanceof Page<?> page && !page.items().isEmpty() && page.items().getFirst() instanceof ChannelView) {
+        if (body instanceof Page<?> page
+                && !page.items().isEmpty()
+                && page.items().getFirst() instanceof ChannelView) {
             ObjectNode node = json.valueToTree(page);
             node.set("items", items(page.items(), ManagedKind.CHANNEL, o -> ((ChannelView) o).id()));
             return node;
         }
-        if (body instanceof Map<?, ?> map && map.size() == 1 && map.get("items") instanceof Collection<?> items
+        if (body instanceof Map<?, ?> map
+                && map.size() == 1
+                && map.get("items") instanceof Collection<?> items
                 && !items.isEmpty()) {
             Object first = items.iterator().next();
             if (first instanceof PriceView) {

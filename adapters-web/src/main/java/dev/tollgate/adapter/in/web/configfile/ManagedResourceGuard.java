@@ -40,8 +40,10 @@ public class ManagedResourceGuard implements WebMvcConfigurer, HandlerIntercepto
     private final ObjectMapper json;
 
     /** The use cases are looked up when needed: a web slice without them (tests of other controllers) manages nothing. */
-    public ManagedResourceGuard(ObjectProvider<ConfigFileUseCase> configFiles,
-            ObjectProvider<OrganizationUseCase> organizations, ObjectMapper json) {
+    public ManagedResourceGuard(
+            ObjectProvider<ConfigFileUseCase> configFiles,
+            ObjectProvider<OrganizationUseCase> organizations,
+            ObjectMapper json) {
         this.configFiles = configFiles;
         this.organizationUseCases = organizations;
         this.json = json;
@@ -71,7 +73,8 @@ public class ManagedResourceGuard implements WebMvcConfigurer, HandlerIntercepto
                 continue;
             }
             Optional<String> file = marker.anyOfKind()
-                    ? (configFile.managed(kind).isEmpty() ? Optional.empty()
+                    ? (configFile.managed(kind).isEmpty()
+                            ? Optional.empty()
                             : Optional.ofNullable(configFile.status().file()))
                     : configFile.managedBy(kind, resource);
             if (file.isPresent()) {
@@ -108,23 +111,29 @@ public class ManagedResourceGuard implements WebMvcConfigurer, HandlerIntercepto
             return marker.value()[0].code();
         }
         if (spec.startsWith("{") && spec.endsWith("}")) {
-            Map<String, String> vars = (Map<String, String>) request.getAttribute(
-                    HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+            Map<String, String> vars =
+                    (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
             return vars == null ? null : vars.get(spec.substring(1, spec.length() - 1));
         }
         String prefix = spec.substring(0, spec.length() - "**".length());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith(prefix)
-                ? URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8) : null;
+                ? URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8)
+                : null;
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, ManagedKind kind, String resource,
-            String file) throws IOException {
-        String what = resource == null ? "some " + kind.code() + " resources are" : kind.code() + " '" + resource
-                + "' is";
-        var problem = Problems.problem(request, HttpStatus.CONFLICT, ConfigFileErrorCode.MANAGED_BY_CONFIG_FILE.code(),
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, ManagedKind kind, String resource, String file)
+            throws IOException {
+        String what =
+                resource == null ? "some " + kind.code() + " resources are" : kind.code() + " '" + resource + "' is";
+        var problem = Problems.problem(
+                request,
+                HttpStatus.CONFLICT,
+                ConfigFileErrorCode.MANAGED_BY_CONFIG_FILE.code(),
                 what + " declared in the configuration file " + file + ": change it there (the file is applied "
-                        + "when it changes)", Map.of("managedBy", ManagedByAdvice.CONFIG_FILE, "file", file));
+                        + "when it changes)",
+                Map.of("managedBy", ManagedByAdvice.CONFIG_FILE, "file", file));
         response.setStatus(HttpStatus.CONFLICT.value());
         response.setContentType(Problems.MEDIA_TYPE);
         json.writeValue(response.getOutputStream(), problem);

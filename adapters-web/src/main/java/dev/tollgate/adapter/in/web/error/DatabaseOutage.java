@@ -12,8 +12,7 @@ import java.sql.SQLTransientConnectionException;
  * 53 (insufficient resources: disk full, out of memory, too many connections) or 25006 (read-only transaction).
  */
 final class DatabaseOutage {
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

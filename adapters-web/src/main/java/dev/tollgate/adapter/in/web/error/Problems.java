@@ -20,8 +20,8 @@ public class Problems {
         this.mapper = mapper;
     }
 
-    public static ProblemDetail problem(HttpServletRequest request, HttpStatus status, String code, String detail,
-            Map<String, Object> extra) {
+    public static ProblemDetail problem(
+            HttpServletRequest request, HttpStatus status, String code, String detail, Map<String, Object> extra) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create("https://tollgate.dev/problems/" + code.replace('_', '-')));
         p.setTitle(status.getReasonPhrase());
@@ -33,8 +33,9 @@ public class Problems {
     }
 
     /** Writes a problem directly (for the security filters, which run outside the controllers). */
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-            String detail) throws IOException {
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
         ProblemDetail p = problem(request, status, code, detail, Map.of());
         response.setStatus(status.value());
         response.setContentType(MEDIA_TYPE);

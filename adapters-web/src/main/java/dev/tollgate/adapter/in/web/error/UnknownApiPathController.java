@@ -15,8 +15,13 @@ public class UnknownApiPathController {
 
     @RequestMapping("/api/**")
     ResponseEntity<ProblemDetail> unknown(HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE))
-                .body(Problems.problem(request, HttpStatus.NOT_FOUND, "not_found",
-                        "no such resource: " + request.getMethod() + " " + request.getRequestURI(), Map.of()));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE))
+                .body(Problems.problem(
+                        request,
+                        HttpStatus.NOT_FOUND,
+                        "not_found",
+                        "no such resource: " + request.getMethod() + " " + request.getRequestURI(),
+                        Map.of()));
     }
 }

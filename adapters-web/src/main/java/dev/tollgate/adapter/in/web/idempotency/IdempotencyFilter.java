@@ -51,7 +51,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+        return !"POST".equals(request.getMethod())
+                || request.getHeader(HEADER) == null
                 || !MONEY_PATHS.matcher(request.getRequestURI()).matches();
     }
 
@@ -65,40 +66,57 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "invalid_idempotency_key",
                     "Idempotency-Key must be 1 to 200 printable ASCII characters");
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large",
-                    "the request is too large");
+            problems.write(
+                    request, response, HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large", "the request is too large");
             return;
         }
         String scope = "user:" + auth.getName();
         IdempotencyPort.Claim claim = records.claim(scope, key, hash(request, body));
         switch (claim.outcome()) {
             case REPLAY -> replay(claim.answer(), response);
-            case MISMATCH -> problems.write(request, response, HttpStatus.UNPROCESSABLE_ENTITY,
-                    "idempotency_key_reused", "this Idempotency-Key was used for a different request");
+            case MISMATCH ->
+                problems.write(
+                        request,
+                        response,
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "idempotency_key_reused",
+                        "this Idempotency-Key was used for a different request");
             case IN_PROGRESS -> {
                 response.setHeader("Retry-After", "1");
-                problems.write(request, response, HttpStatus.CONFLICT, "idempotency_key_in_progress",
+                problems.write(
+                        request,
+                        response,
+                        HttpStatus.CONFLICT,
+                        "idempotency_key_in_progress",
                         "a request with this Idempotency-Key is still being handled; retry shortly");
             }
             case NEW -> run(new CachedBodyRequest(request, body), response, chain, scope, key);
         }
     }
 
-    private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String scope,
-            String key) throws ServletException, IOException {
+    private void run(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, String scope, String key)
+            throws ServletException, IOException {
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         boolean stored = false;
         try {
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() < 500) {
-                records.complete(scope, key, new IdempotencyPort.StoredAnswer(wrapper.getStatus(),
-                        wrapper.getContentType(), wrapper.getContentAsByteArray()));
+                records.complete(
+                        scope,
+                        key,
+                        new IdempotencyPort.StoredAnswer(
+                                wrapper.getStatus(), wrapper.getContentType(), wrapper.getContentAsByteArray()));
                 stored = true;
             }
         } finally {

@@ -43,35 +43,56 @@ public class LedgerController {
     }
 
     @GetMapping(path = "/api/v1/ledger", params = "!after")
-    LedgerUseCase.LedgerPage find(@RequestParam(required = false) String ownerId,
-            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+    LedgerUseCase.LedgerPage find(
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        return ledger.find(new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
-                instant("to", to)), new PageRequest(page, size), CurrentCaller.of(auth));
+        return ledger.find(
+                new LedgerQuery(
+                        ownerId, organizationId, memberId, tokenId, kind, instant("from", from), instant("to", to)),
+                new PageRequest(page, size),
+                CurrentCaller.of(auth));
     }
 
     /** The same entries by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
     @GetMapping(path = "/api/v1/ledger", params = "after")
-    CursorPage<LedgerEntryView> scroll(@RequestParam(required = false) String ownerId,
-            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam String after, @RequestParam(defaultValue = "50") int size, Authentication auth) {
-        return ledger.scroll(new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
-                instant("to", to)), new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
+    CursorPage<LedgerEntryView> scroll(
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam String after,
+            @RequestParam(defaultValue = "50") int size,
+            Authentication auth) {
+        return ledger.scroll(
+                new LedgerQuery(
+                        ownerId, organizationId, memberId, tokenId, kind, instant("from", from), instant("to", to)),
+                new CursorRequest(Cursor.decode(after), size),
+                CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/ledger.csv")
-    ResponseEntity<StreamingResponseBody> csv(@RequestParam(required = false) String ownerId,
-            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    ResponseEntity<StreamingResponseBody> csv(
+            @RequestParam(required = false) String ownerId,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             Authentication auth) {
-        LedgerQuery query = new LedgerQuery(ownerId, organizationId, memberId, tokenId, kind, instant("from", from),
-                instant("to", to));
+        LedgerQuery query = new LedgerQuery(
+                ownerId, organizationId, memberId, tokenId, kind, instant("from", from), instant("to", to));
         Caller caller = CurrentCaller.of(auth);
         // checked before the answer starts, so that a refused filter is a problem, not a broken CSV
         ledger.check(query, caller);
@@ -85,32 +106,54 @@ public class LedgerController {
             }
             w.flush();
         };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"ledger.csv\"").body(body);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"ledger.csv\"")
+                .body(body);
     }
 
     @GetMapping("/api/v1/users/{id}/balance")
-    Map<String, Object> balanceAt(@PathVariable String id, @RequestParam(required = false) String at,
-            Authentication auth) {
+    Map<String, Object> balanceAt(
+            @PathVariable String id, @RequestParam(required = false) String at, Authentication auth) {
         Instant instant = at == null ? Instant.now() : instant("at", at);
-        return Map.of("ownerId", id, "at", instant.toString(),
-                "balance", ledger.balanceAt(id, instant, CurrentCaller.of(auth)));
+        return Map.of(
+                "ownerId",
+                id,
+                "at",
+                instant.toString(),
+                "balance",
+                ledger.balanceAt(id, instant, CurrentCaller.of(auth)));
     }
 
     /** An organisation's wallet balance at an instant ({@code at} omitted: now). */
     @GetMapping("/api/v1/organizations/{id}/balance")
-    Map<String, Object> organizationBalanceAt(@PathVariable String id, @RequestParam(required = false) String at,
-            Authentication auth) {
+    Map<String, Object> organizationBalanceAt(
+            @PathVariable String id, @RequestParam(required = false) String at, Authentication auth) {
         Instant instant = at == null ? Instant.now() : instant("at", at);
-        return Map.of("organizationId", id, "at", instant.toString(),
-                "balance", ledger.organizationBalanceAt(id, instant, CurrentCaller.of(auth)));
+        return Map.of(
+                "organizationId",
+                id,
+                "at",
+                instant.toString(),
+                "balance",
+                ledger.organizationBalanceAt(id, instant, CurrentCaller.of(auth)));
     }
 
     private static void line(BufferedWriter w, LedgerEntryView e) {
         try {
-            w.write(String.join(",", e.at().toString(), csv(e.organizationId()), csv(e.memberId()),
-                    csv(e.ownerId()), csv(e.tokenId()), csv(e.kind()), Long.toString(e.amount()),
-                    Long.toString(e.held()), csv(e.reference()), csv(e.reason()), csv(e.actor())));
+            w.write(String.join(
+                    ",",
+                    e.at().toString(),
+                    csv(e.organizationId()),
+                    csv(e.memberId()),
+                    csv(e.ownerId()),
+                    csv(e.tokenId()),
+                    csv(e.kind()),
+                    Long.toString(e.amount()),
+                    Long.toString(e.held()),
+                    csv(e.reference()),
+                    csv(e.reason()),
+                    csv(e.actor())));
             w.write('\n');
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

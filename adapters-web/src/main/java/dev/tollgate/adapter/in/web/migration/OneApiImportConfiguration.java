@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** Registers the settings of {@link OneApiImportController}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OneApiImportProperties.class)
-public class OneApiImportConfiguration {
-}
+public class OneApiImportConfiguration {}

@@ -27,15 +27,17 @@ public class OneApiImportController {
     private final ImportOneApiUseCase imports;
     private final long maxUploadBytes;
 
-    public OneApiImportController(ImportOneApiUseCase imports,
-            OneApiImportProperties settings) {
+    public OneApiImportController(ImportOneApiUseCase imports, OneApiImportProperties settings) {
         this.imports = imports;
         this.maxUploadBytes = settings.maxUploadBytes();
     }
 
     @PostMapping("/api/v1/imports/one-api")
-    ImportReport importOneApi(@RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
-            HttpServletRequest request, Authentication auth) throws IOException {
+    ImportReport importOneApi(
+            @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+            HttpServletRequest request,
+            Authentication auth)
+            throws IOException {
         if (!CurrentCaller.root(auth)) {
             throw new DomainException(MigrationErrorCode.ROOT_REQUIRED, "only root imports from one-api");
         }

@@ -13,5 +13,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tollgate.imports")
-public record OneApiImportProperties(@DefaultValue("268435456") @Positive long maxUploadBytes) {
-}
+public record OneApiImportProperties(
+        @DefaultValue("268435456") @Positive long maxUploadBytes) {}

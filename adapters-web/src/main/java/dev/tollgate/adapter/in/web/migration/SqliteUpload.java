@@ -23,12 +23,13 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 final class SqliteUpload {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
-    private SqliteUpload() {
-    }
+    private SqliteUpload() {}
 
     /** The file's bytes written to a new temporary file (never held in memory whole); the caller deletes it. */
     static Path save(InputStream body, String contentType, long maxBytes) throws IOException {
-        Path tmp = Files.createTempFile("one-api-import-", ".db",
+        Path tmp = Files.createTempFile(
+                "one-api-import-",
+                ".db",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             InputStream in = body;
@@ -44,8 +45,8 @@ final class SqliteUpload {
             byte[] head = new byte[SQLITE_HEADER.length];
             try (InputStream written = Files.newInputStream(tmp)) {
                 if (written.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
-                    throw new InvalidValueException("file",
-                            "the upload is not a SQLite database (one-api's one-api.db)");
+                    throw new InvalidValueException(
+                            "file", "the upload is not a SQLite database (one-api's one-api.db)");
                 }
             }
             return tmp;

@@ -42,19 +42,31 @@ public class OpenApiConfiguration {
     @Bean
     OpenAPI tollgateOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Tollgate admin API").version("v1")
+                .info(new Info()
+                        .title("Tollgate admin API")
+                        .version("v1")
                         .description("The REST API behind the web console and scripts. Errors are RFC 9457 "
                                 + "application/problem+json with a stable code and traceId. Quota units: "
                                 + "500,000 = 1 USD.")
                         .license(new License().name("see the repository")))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT or tgp_ personal access token")
-                                .description("POST /api/v1/auth/login, or a personal access token"))
-                        .addSecuritySchemes("consoleSession", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.COOKIE).name("tollgate-session")
-                                .description("the web console's HttpOnly session cookie (POST /api/v1/auth/session);"
-                                        + " changes also need the " + BrowserSessionFilter.CSRF_HEADER + " header")))
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT or tgp_ personal access token")
+                                        .description("POST /api/v1/auth/login, or a personal access token"))
+                        .addSecuritySchemes(
+                                "consoleSession",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.COOKIE)
+                                        .name("tollgate-session")
+                                        .description(
+                                                "the web console's HttpOnly session cookie (POST /api/v1/auth/session);"
+                                                        + " changes also need the " + BrowserSessionFilter.CSRF_HEADER
+                                                        + " header")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .addSecurityItem(new SecurityRequirement().addList("consoleSession"));
     }
@@ -84,12 +96,19 @@ public class OpenApiConfiguration {
             RequestBodySchemas.apply(openApi);
             for (PathItem item : openApi.getPaths().values()) {
                 for (Operation operation : item.readOperations()) {
-                    ApiResponses responses = operation.getResponses() == null ? new ApiResponses()
-                            : operation.getResponses();
-                    ERRORS.forEach((status, description) -> responses.computeIfAbsent(status,
-                            s -> new ApiResponse().description(description).content(new Content().addMediaType(
-                                    Problems.MEDIA_TYPE, new MediaType().schema(new Schema<>()
-                                            .$ref("#/components/schemas/" + PROBLEM_SCHEMA))))));
+                    ApiResponses responses =
+                            operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+                    ERRORS.forEach((status, description) -> responses.computeIfAbsent(
+                            status,
+                            s -> new ApiResponse()
+                                    .description(description)
+                                    .content(new Content()
+                                            .addMediaType(
+                                                    Problems.MEDIA_TYPE,
+                                                    new MediaType()
+                                                            .schema(new Schema<>()
+                                                                    .$ref("#/components/schemas/"
+                                                                            + PROBLEM_SCHEMA))))));
                     operation.setResponses(responses);
                 }
             }

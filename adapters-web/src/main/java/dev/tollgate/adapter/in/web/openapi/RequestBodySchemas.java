@@ -21,127 +21,133 @@ import java.util.Map;
  * {@code requireOnly(...)} lists.
  */
 final class RequestBodySchemas {
-    record ChannelCreate(String name, String type, String baseUrl, List<String> keys, List<String> models,
-            Map<String, String> modelMapping, List<String> groups, Integer priority, Integer weight,
-            Integer maxConcurrency, Map<String, String> options) {
-    }
+    record ChannelCreate(
+            String name,
+            String type,
+            String baseUrl,
+            List<String> keys,
+            List<String> models,
+            Map<String, String> modelMapping,
+            List<String> groups,
+            Integer priority,
+            Integer weight,
+            Integer maxConcurrency,
+            Map<String, String> options) {}
 
-    record ChannelUpdate(String name, String baseUrl, List<String> keys, List<String> models,
-            Map<String, String> modelMapping, List<String> groups, Integer priority, Integer weight,
-            Integer maxConcurrency, Map<String, String> options, String status) {
-    }
+    record ChannelUpdate(
+            String name,
+            String baseUrl,
+            List<String> keys,
+            List<String> models,
+            Map<String, String> modelMapping,
+            List<String> groups,
+            Integer priority,
+            Integer weight,
+            Integer maxConcurrency,
+            Map<String, String> options,
+            String status) {}
 
-    record ChannelTest(String model, String endpoint) {
-    }
+    record ChannelTest(String model, String endpoint) {}
 
-    record TokenCreate(String name, Long quota, Boolean unlimitedQuota, Instant expiresAt, List<String> models,
-            String group, List<String> subnets, Long rpm, Long tpm) {
-    }
+    record TokenCreate(
+            String name,
+            Long quota,
+            Boolean unlimitedQuota,
+            Instant expiresAt,
+            List<String> models,
+            String group,
+            List<String> subnets,
+            Long rpm,
+            Long tpm) {}
 
-    record TokenUpdate(String name, String status, Long quota, Boolean unlimitedQuota, Instant expiresAt,
-            List<String> models, String group, List<String> subnets, Long rpm, Long tpm) {
-    }
+    record TokenUpdate(
+            String name,
+            String status,
+            Long quota,
+            Boolean unlimitedQuota,
+            Instant expiresAt,
+            List<String> models,
+            String group,
+            List<String> subnets,
+            Long rpm,
+            Long tpm) {}
 
-    record PriceSet(long input, long output, Long cachedInput, Long perImage, Long perAudioSecond, Long perRequest) {
-    }
+    record PriceSet(long input, long output, Long cachedInput, Long perImage, Long perAudioSecond, Long perRequest) {}
 
-    record RedemptionBatchCreate(String name, int count, long value, Instant expiresAt) {
-    }
+    record RedemptionBatchCreate(String name, int count, long value, Instant expiresAt) {}
 
-    record StatusChange(String status) {
-    }
+    record StatusChange(String status) {}
 
-    record Redeem(String code, String organizationId) {
-    }
+    record Redeem(String code, String organizationId) {}
 
-    record UserCreate(String username, String password, String role) {
-    }
+    record UserCreate(String username, String password, String role) {}
 
-    record UserUpdate(String role, String status) {
-    }
+    record UserUpdate(String role, String status) {}
 
-    record PasswordChange(String currentPassword, String newPassword) {
-    }
+    record PasswordChange(String currentPassword, String newPassword) {}
 
-    record Register(String username, String password, String inviteCode, String organizationInvitation,
-            String captchaToken) {
-    }
+    record Register(
+            String username, String password, String inviteCode, String organizationInvitation, String captchaToken) {}
 
-    record RegistrationMode(String mode) {
-    }
+    record RegistrationMode(String mode) {}
 
-    record SiteSettings(String name, String logo, String notice, String footer) {
-    }
+    record SiteSettings(String name, String logo, String notice, String footer) {}
 
-    record WalletCredit(long amount, String reason, String kind) {
-    }
+    record WalletCredit(long amount, String reason, String kind) {}
 
-    record WalletDebit(long amount, String reason) {
-    }
+    record WalletDebit(long amount, String reason) {}
 
-    record OneTimeCode(String code) {
-    }
+    record OneTimeCode(String code) {}
 
-    record OrganizationCreate(String name) {
-    }
+    record OrganizationCreate(String name) {}
 
-    record OrganizationUpdate(String name, String status) {
-    }
+    record OrganizationUpdate(String name, String status) {}
 
-    record MemberAdd(String username, String role) {
-    }
+    record MemberAdd(String username, String role) {}
 
-    record MemberRole(String role) {
-    }
+    record MemberRole(String role) {}
 
-    record EmailInvitation(String email, String role) {
-    }
+    record EmailInvitation(String email, String role) {}
 
-    record Policy(List<String> groups, List<String> models, Long rpm, Long tpm) {
-    }
+    record Policy(List<String> groups, List<String> models, Long rpm, Long tpm) {}
 
-    record RateLimit(Long rpm, Long tpm) {
-    }
+    record RateLimit(Long rpm, Long tpm) {}
 
-    record MonthlyBudget(Long monthlyBudget) {
-    }
+    record MonthlyBudget(Long monthlyBudget) {}
 
-    record Transfer(String userId) {
-    }
+    record Transfer(String userId) {}
 
-    record Email(String email) {
-    }
+    record Email(String email) {}
 
-    record Username(String username) {
-    }
+    record Username(String username) {}
 
-    record PasswordReset(String code, String newPassword) {
-    }
+    record PasswordReset(String code, String newPassword) {}
 
-    record UserRateLimits(Long userRpm, Long userTpm) {
-    }
+    record UserRateLimits(Long userRpm, Long userTpm) {}
 
-    record Incentives(Long signupBonus, Long checkInBonus, Long inviteeBonus, Long inviterReward,
-            String inviterRewardOn, Long inviterRewardCap) {
-    }
+    record Incentives(
+            Long signupBonus,
+            Long checkInBonus,
+            Long inviteeBonus,
+            Long inviterReward,
+            String inviterRewardOn,
+            Long inviterRewardCap) {}
 
-    record GroupMultiplier(BigDecimal multiplier) {
-    }
+    record GroupMultiplier(BigDecimal multiplier) {}
 
-    record RoutingRules(@JsonProperty("default") String defaultStrategy,
-            Map<String, String> groups, Map<String, String> models, Integer explorePercent) {
-    }
+    record RoutingRules(
+            @JsonProperty("default") String defaultStrategy,
+            Map<String, String> groups,
+            Map<String, String> models,
+            Integer explorePercent) {}
 
-    record ProxySet(String url) {
-    }
+    record ProxySet(String url) {}
 
-    record AccessTokenCreate(String name, String scope, Instant expiresAt) {
-    }
+    record AccessTokenCreate(String name, String scope, Instant expiresAt) {}
 
     /** one-api's ratio tables: each an object, or a string holding the JSON object as one-api stores it. */
-    record OneApiRatios(Map<String, Object> ModelRatio, Map<String, Object> CompletionRatio,
-            Map<String, Object> GroupRatio) {
-    }
+    record OneApiRatios(
+            Map<String, Object> ModelRatio, Map<String, Object> CompletionRatio, Map<String, Object> GroupRatio) {}
 
     /** (method, path) → the body it takes. */
     private static final Map<String, Class<?>> BODIES = Map.ofEntries(
@@ -194,28 +200,31 @@ final class RequestBodySchemas {
             Map.entry("POST /api/v1/users/me/access-tokens", AccessTokenCreate.class),
             Map.entry("POST /api/v1/prices/import/one-api", OneApiRatios.class));
 
-    private RequestBodySchemas() {
-    }
+    private RequestBodySchemas() {}
 
     /** Replaces the {@code JsonNode} body of each listed operation by its record's schema. */
     static void apply(OpenAPI openApi) {
         if (openApi.getPaths() == null) {
             return;
         }
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            Class<?> body = BODIES.get(method.name() + " " + path);
-            if (body != null) {
-                describe(openApi, operation, body);
-            }
-        }));
+        openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    Class<?> body = BODIES.get(method.name() + " " + path);
+                    if (body != null) {
+                        describe(openApi, operation, body);
+                    }
+                }));
     }
 
     private static void describe(OpenAPI openApi, Operation operation, Class<?> body) {
         ResolvedSchema resolved = ModelConverters.getInstance(true).readAllAsResolvedSchema(body);
-        resolved.referencedSchemas.forEach((name, schema) -> openApi.getComponents().addSchemas(name, schema));
+        resolved.referencedSchemas.forEach(
+                (name, schema) -> openApi.getComponents().addSchemas(name, schema));
         RequestBody request = operation.getRequestBody() == null ? new RequestBody() : operation.getRequestBody();
-        request.setContent(new Content().addMediaType("application/json", new MediaType()
-                .schema(new Schema<>().$ref("#/components/schemas/" + body.getSimpleName()))));
+        request.setContent(new Content()
+                .addMediaType(
+                        "application/json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + body.getSimpleName()))));
         operation.setRequestBody(request);
     }
 }

@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.in.web.organization;
 
-import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
-import dev.tollgate.application.configfile.port.in.ManagedKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.MemberView;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.OrganizationView;
@@ -39,8 +39,8 @@ public class OrganizationController {
     @PostMapping
     ResponseEntity<OrganizationView> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name");
-        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.create(body.text("name"),
-                CurrentCaller.of(auth)));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(organizations.create(body.text("name"), CurrentCaller.of(auth)));
     }
 
     @GetMapping
@@ -83,13 +83,13 @@ public class OrganizationController {
     @PostMapping("/{id}/members")
     ResponseEntity<MemberView> addMember(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "role");
-        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.addMember(id, body.text("username"),
-                body.text("role"), CurrentCaller.of(auth)));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(organizations.addMember(id, body.text("username"), body.text("role"), CurrentCaller.of(auth)));
     }
 
     @PatchMapping("/{id}/members/{userId}")
-    MemberView changeRole(@PathVariable String id, @PathVariable String userId, @RequestBody JsonNode json,
-            Authentication auth) {
+    MemberView changeRole(
+            @PathVariable String id, @PathVariable String userId, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("role");
         return organizations.changeRole(id, userId, body.text("role"), CurrentCaller.of(auth));
     }
@@ -103,11 +103,11 @@ public class OrganizationController {
     /** {@code username} and optionally {@code role} (MEMBER or ADMIN): the user joins when they accept. */
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/invitations")
-    ResponseEntity<OrganizationUseCase.InvitationView> invite(@PathVariable String id, @RequestBody JsonNode json,
-            Authentication auth) {
+    ResponseEntity<OrganizationUseCase.InvitationView> invite(
+            @PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "role");
-        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.invite(id, body.text("username"),
-                body.text("role"), CurrentCaller.of(auth)));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(organizations.invite(id, body.text("username"), body.text("role"), CurrentCaller.of(auth)));
     }
 
     /**
@@ -116,22 +116,22 @@ public class OrganizationController {
      */
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/{id}/email-invitations")
-    ResponseEntity<OrganizationUseCase.EmailInvitationView> inviteByEmail(@PathVariable String id,
-            @RequestBody JsonNode json, Authentication auth) {
+    ResponseEntity<OrganizationUseCase.EmailInvitationView> inviteByEmail(
+            @PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("email", "role");
-        return ResponseEntity.status(HttpStatus.CREATED).body(organizations.inviteByEmail(id, body.text("email"),
-                body.text("role"), CurrentCaller.of(auth)));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(organizations.inviteByEmail(id, body.text("email"), body.text("role"), CurrentCaller.of(auth)));
     }
 
     @GetMapping("/{id}/email-invitations")
-    Map<String, List<OrganizationUseCase.EmailInvitationView>> emailInvitations(@PathVariable String id,
-            Authentication auth) {
+    Map<String, List<OrganizationUseCase.EmailInvitationView>> emailInvitations(
+            @PathVariable String id, Authentication auth) {
         return Map.of("items", organizations.emailInvitations(id, CurrentCaller.of(auth)));
     }
 
     @DeleteMapping("/{id}/email-invitations/{invitationId}")
-    ResponseEntity<Void> withdrawEmailInvitation(@PathVariable String id, @PathVariable String invitationId,
-            Authentication auth) {
+    ResponseEntity<Void> withdrawEmailInvitation(
+            @PathVariable String id, @PathVariable String invitationId, Authentication auth) {
         organizations.withdrawEmailInvitation(id, invitationId, CurrentCaller.of(auth));
         return ResponseEntity.noContent().build();
     }

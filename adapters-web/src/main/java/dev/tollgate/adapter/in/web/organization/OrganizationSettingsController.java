@@ -1,15 +1,14 @@
 package dev.tollgate.adapter.in.web.organization;
 
-import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
-import dev.tollgate.application.configfile.port.in.ManagedKind;
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.BudgetView;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.PolicyView;
@@ -54,16 +53,20 @@ public class OrganizationSettingsController {
     @PutMapping("/policy")
     PolicyView grant(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("groups", "models", "rpm", "tpm");
-        return organizations.grant(id, body.strings("groups"), body.strings("models"), body.longValue("rpm"),
-                body.longValue("tpm"), CurrentCaller.of(auth));
+        return organizations.grant(
+                id,
+                body.strings("groups"),
+                body.strings("models"),
+                body.longValue("rpm"),
+                body.longValue("tpm"),
+                CurrentCaller.of(auth));
     }
 
     /** Owner and admins: {@code {"rpm": n|null, "tpm": n|null}} for keys that set none of their own. */
     @PutMapping("/key-defaults")
     PolicyView keyDefaults(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("rpm", "tpm");
-        return organizations.setKeyDefaults(id, body.longValue("rpm"), body.longValue("tpm"),
-                CurrentCaller.of(auth));
+        return organizations.setKeyDefaults(id, body.longValue("rpm"), body.longValue("tpm"), CurrentCaller.of(auth));
     }
 
     @GetMapping("/budgets")
@@ -78,29 +81,28 @@ public class OrganizationSettingsController {
 
     /** Owner and admins: {@code {"monthlyBudget": units|null}} (null removes the budget). */
     @PutMapping("/members/{userId}/budget")
-    BudgetView setBudget(@PathVariable String id, @PathVariable String userId, @RequestBody JsonNode json,
-            Authentication auth) {
+    BudgetView setBudget(
+            @PathVariable String id, @PathVariable String userId, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("monthlyBudget");
         if (!body.has("monthlyBudget")) {
-            throw new InvalidValueException("monthlyBudget",
-                    "monthlyBudget is required (null removes the budget)");
+            throw new InvalidValueException("monthlyBudget", "monthlyBudget is required (null removes the budget)");
         }
         return organizations.setBudget(id, userId, body.longValue("monthlyBudget"), CurrentCaller.of(auth));
     }
 
     @GetMapping("/members/{userId}/rate-limit")
-    OrganizationUseCase.MemberLimitView memberLimit(@PathVariable String id, @PathVariable String userId,
-            Authentication auth) {
+    OrganizationUseCase.MemberLimitView memberLimit(
+            @PathVariable String id, @PathVariable String userId, Authentication auth) {
         return organizations.memberLimit(id, userId, CurrentCaller.of(auth));
     }
 
     /** Owner and admins: {@code {"rpm": n|null, "tpm": n|null}} for all the member's keys in the organisation. */
     @PutMapping("/members/{userId}/rate-limit")
-    OrganizationUseCase.MemberLimitView setMemberLimit(@PathVariable String id, @PathVariable String userId,
-            @RequestBody JsonNode json, Authentication auth) {
+    OrganizationUseCase.MemberLimitView setMemberLimit(
+            @PathVariable String id, @PathVariable String userId, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("rpm", "tpm");
-        return organizations.setMemberLimit(id, userId, body.longValue("rpm"), body.longValue("tpm"),
-                CurrentCaller.of(auth));
+        return organizations.setMemberLimit(
+                id, userId, body.longValue("rpm"), body.longValue("tpm"), CurrentCaller.of(auth));
     }
 
     /** The organisation's wallet (a personal organisation's is its user's). */
@@ -116,8 +118,8 @@ public class OrganizationSettingsController {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason", "kind");
         Long amount = body.longValue("amount");
         Caller caller = CurrentCaller.of(auth);
-        return wallets.creditOrganization(id, amount == null ? 0 : amount, body.text("kind"), body.text("reason"),
-                caller);
+        return wallets.creditOrganization(
+                id, amount == null ? 0 : amount, body.text("kind"), body.text("reason"), caller);
     }
 
     /** Platform admins: {@code {"amount", "reason"}}: a negative adjustment, never below zero (409). */
@@ -126,7 +128,6 @@ public class OrganizationSettingsController {
     WalletView debit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason");
         Long amount = body.longValue("amount");
-        return wallets.debitOrganization(id, amount == null ? 0 : amount, body.text("reason"),
-                CurrentCaller.of(auth));
+        return wallets.debitOrganization(id, amount == null ? 0 : amount, body.text("reason"), CurrentCaller.of(auth));
     }
 }

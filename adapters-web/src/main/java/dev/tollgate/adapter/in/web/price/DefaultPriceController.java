@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.in.web.price;
 
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.DefaultPricesUseCase;
 import dev.tollgate.domain.common.InvalidValueException;
 import org.springframework.security.core.Authentication;

@@ -1,12 +1,10 @@
 package dev.tollgate.adapter.in.web.price;
 
-import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
-import dev.tollgate.application.configfile.port.in.ManagedKind;
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
@@ -14,6 +12,7 @@ import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceView;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.domain.billing.BillingErrorCode;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.common.AccessErrorCode;
@@ -47,8 +46,12 @@ public class PriceController {
     private final ObjectMapper json;
     private final GroupMultiplierUseCase groupMultipliers;
 
-    public PriceController(SetPriceUseCase set, PriceQueryUseCase query, OneApiRatiosUseCase ratios,
-            ObjectMapper json, GroupMultiplierUseCase groupMultipliers) {
+    public PriceController(
+            SetPriceUseCase set,
+            PriceQueryUseCase query,
+            OneApiRatiosUseCase ratios,
+            ObjectMapper json,
+            GroupMultiplierUseCase groupMultipliers) {
         this.groupMultipliers = groupMultipliers;
         this.set = set;
         this.query = query;
@@ -67,20 +70,25 @@ public class PriceController {
      * multipliers. Every table is checked before anything changes.
      */
     @PlatformAdminOnly
-    @ConfigFileManaged(value = {ManagedKind.PRICE, ManagedKind.GROUP_MULTIPLIER}, anyOfKind = true)
+    @ConfigFileManaged(
+            value = {ManagedKind.PRICE, ManagedKind.GROUP_MULTIPLIER},
+            anyOfKind = true)
     @PostMapping("/api/v1/prices/import/one-api")
     Map<String, Object> importOneApi(@RequestBody JsonNode body, Authentication auth) {
-        if (body == null || !body.isObject() || !(body.path("ModelRatio").isObject()
-                || body.path("ModelRatio").isTextual())) {
+        if (body == null
+                || !body.isObject()
+                || !(body.path("ModelRatio").isObject()
+                        || body.path("ModelRatio").isTextual())) {
             throw new InvalidValueException("ModelRatio", "the body must hold a ModelRatio object");
         }
         Map<String, Long> groups = groupMultipliers.check(decimals(body.path("GroupRatio"), "GroupRatio"));
         if (!groups.isEmpty() && !CurrentCaller.of(auth).admin()) {
-            throw new DomainException(
-                    AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
+            throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
         }
-        OneApiRatiosUseCase.ImportResult result = ratios.importRatios(decimals(body.path("ModelRatio"), "ModelRatio"),
-                decimals(body.path("CompletionRatio"), "CompletionRatio"), CurrentCaller.of(auth));
+        OneApiRatiosUseCase.ImportResult result = ratios.importRatios(
+                decimals(body.path("ModelRatio"), "ModelRatio"),
+                decimals(body.path("CompletionRatio"), "CompletionRatio"),
+                CurrentCaller.of(auth));
         groupMultipliers.setAll(groups, CurrentCaller.of(auth));
         return Map.of("imported", result.imported(), "models", result.models(), "groups", groups.keySet());
     }
@@ -95,22 +103,30 @@ public class PriceController {
     @PlatformAdminOnly
     @ConfigFileManaged(value = ManagedKind.GROUP_MULTIPLIER, resource = "{group}")
     @PutMapping("/api/v1/group-multipliers/{group}")
-    Map<String, Object> setGroupMultiplier(@PathVariable String group, @RequestBody JsonNode json,
-            Authentication auth) {
+    Map<String, Object> setGroupMultiplier(
+            @PathVariable String group, @RequestBody JsonNode json, Authentication auth) {
         new PatchBody(json).requireOnly("multiplier");
         JsonNode m = json.path("multiplier");
         if (!m.isNumber()) {
             throw new InvalidValueException("multiplier", "multiplier must be a number, e.g. 1.5");
         }
-        return Map.of("group", group, "multiplier", groupMultipliers.setMultiplier(group, m.decimalValue(),
-                CurrentCaller.of(auth)));
+        return Map.of(
+                "group",
+                group,
+                "multiplier",
+                groupMultipliers.setMultiplier(group, m.decimalValue(), CurrentCaller.of(auth)));
     }
 
     @GetMapping("/api/v1/prices/export/one-api")
     Map<String, Object> exportOneApi() {
         OneApiRatiosUseCase.ExportedRatios exported = ratios.exportRatios();
-        return Map.of("ModelRatio", exported.modelRatio(), "CompletionRatio", exported.completionRatio(),
-                "notExpressible", exported.notExpressible());
+        return Map.of(
+                "ModelRatio",
+                exported.modelRatio(),
+                "CompletionRatio",
+                exported.completionRatio(),
+                "notExpressible",
+                exported.notExpressible());
     }
 
     private Map<String, BigDecimal> decimals(JsonNode node, String field) {
@@ -147,30 +163,36 @@ public class PriceController {
         Long input = body.longValue("input");
         Long output = body.longValue("output");
         if (input == null || output == null) {
-            throw new InvalidValueException(input == null ? "input" : "output",
-                    "input and output prices (units per 1M tokens) are required");
+            throw new InvalidValueException(
+                    input == null ? "input" : "output", "input and output prices (units per 1M tokens) are required");
         }
         Long perImage = body.longValue("perImage");
         Long perAudioSecond = body.longValue("perAudioSecond");
         Long perRequest = body.longValue("perRequest");
         Long cachedInput = body.longValue("cachedInput");
-        return set.setPrice(model(request), new Price(input, output,
-                perImage == null ? 0 : perImage, perAudioSecond == null ? 0 : perAudioSecond,
-                perRequest == null ? 0 : perRequest, cachedInput == null ? input : cachedInput),
+        return set.setPrice(
+                model(request),
+                new Price(
+                        input,
+                        output,
+                        perImage == null ? 0 : perImage,
+                        perAudioSecond == null ? 0 : perAudioSecond,
+                        perRequest == null ? 0 : perRequest,
+                        cachedInput == null ? input : cachedInput),
                 CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/prices/**")
     PriceView get(HttpServletRequest request) {
         String model = model(request);
-        return query.price(model).orElseThrow(() -> new DomainException(BillingErrorCode.PRICE_NOT_FOUND,
-                "no price is set for model " + model));
+        return query.price(model)
+                .orElseThrow(() ->
+                        new DomainException(BillingErrorCode.PRICE_NOT_FOUND, "no price is set for model " + model));
     }
 
     private static String model(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String model = URLDecoder.decode(path.substring(PREFIX.length()),
-                StandardCharsets.UTF_8);
+        String model = URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
         if (model.isBlank()) {
             throw new InvalidValueException("model", "the model name is missing from the path");
         }

@@ -1,10 +1,8 @@
 package dev.tollgate.adapter.in.web.redemption;
 
-import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
-import dev.tollgate.application.configfile.port.in.ManagedKind;
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.IncentiveUseCase;
@@ -12,6 +10,7 @@ import dev.tollgate.application.billing.port.in.Incentives;
 import dev.tollgate.application.billing.port.in.InviteUseCase;
 import dev.tollgate.application.billing.port.in.InviteView;
 import dev.tollgate.application.billing.port.in.WalletView;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.domain.common.InvalidValueException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,24 +48,35 @@ public class IncentiveController {
     @ConfigFileManaged(ManagedKind.INCENTIVES)
     @PutMapping("/api/v1/settings/incentives")
     Incentives set(@RequestBody JsonNode json, Authentication auth) {
-        PatchBody body = new PatchBody(json).requireOnly("signupBonus", "checkInBonus", "inviteeBonus",
-                "inviterReward", "inviterRewardOn", "inviterRewardCap");
+        PatchBody body = new PatchBody(json)
+                .requireOnly(
+                        "signupBonus",
+                        "checkInBonus",
+                        "inviteeBonus",
+                        "inviterReward",
+                        "inviterRewardOn",
+                        "inviterRewardCap");
         Long signup = body.longValue("signupBonus");
         Long checkIn = body.longValue("checkInBonus");
         if (signup == null || checkIn == null) {
-            throw new InvalidValueException(signup == null ? "signupBonus"
-                    : "checkInBonus", "signupBonus and checkInBonus are required (0 switches one off)");
+            throw new InvalidValueException(
+                    signup == null ? "signupBonus" : "checkInBonus",
+                    "signupBonus and checkInBonus are required (0 switches one off)");
         }
         Incentives now = incentives.incentives();
         Long inviteeBonus = body.longValue("inviteeBonus");
         Long inviterReward = body.longValue("inviterReward");
         String rewardOn = body.text("inviterRewardOn");
         Long cap = body.longValue("inviterRewardCap");
-        return incentives.setIncentives(new Incentives(signup, checkIn,
-                inviteeBonus == null ? now.inviteeBonus() : inviteeBonus,
-                inviterReward == null ? now.inviterReward() : inviterReward,
-                rewardOn == null ? now.inviterRewardOn() : rewardOn,
-                cap == null ? now.inviterRewardCap() : cap), CurrentCaller.of(auth));
+        return incentives.setIncentives(
+                new Incentives(
+                        signup,
+                        checkIn,
+                        inviteeBonus == null ? now.inviteeBonus() : inviteeBonus,
+                        inviterReward == null ? now.inviterReward() : inviterReward,
+                        rewardOn == null ? now.inviterRewardOn() : rewardOn,
+                        cap == null ? now.inviterRewardCap() : cap),
+                CurrentCaller.of(auth));
     }
 
     /** The caller's invite code, how many signed up with it and how many of those rewarded the caller. */

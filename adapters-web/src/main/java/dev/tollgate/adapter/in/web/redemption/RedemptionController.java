@@ -13,8 +13,8 @@ import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,9 +48,10 @@ public class RedemptionController {
         if (count == null || value == null) {
             throw new InvalidValueException(count == null ? "count" : "value", "count and value are required");
         }
-        CreatedRedemptionBatch created = redemptions.createBatch(body.text("name"), count, value,
-                body.instant("expiresAt"), CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/redemption-batches/" + created.batch().id()))
+        CreatedRedemptionBatch created = redemptions.createBatch(
+                body.text("name"), count, value, body.instant("expiresAt"), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create(
+                        "/api/v1/redemption-batches/" + created.batch().id()))
                 .body(created);
     }
 
@@ -88,12 +89,18 @@ public class RedemptionController {
     ResponseEntity<String> export(@PathVariable String id, Authentication auth) {
         StringBuilder csv = new StringBuilder("hash_prefix,redeemed,redeemed_by,redeemed_at\r\n");
         for (RedemptionCodeStatus c : redemptions.codes(id, CurrentCaller.of(auth))) {
-            csv.append(c.hashPrefix()).append(',').append(c.redeemed()).append(',')
-                    .append(c.redeemedBy() == null ? "" : c.redeemedBy()).append(',')
-                    .append(c.redeemedAt() == null ? "" : c.redeemedAt().toString()).append("\r\n");
+            csv.append(c.hashPrefix())
+                    .append(',')
+                    .append(c.redeemed())
+                    .append(',')
+                    .append(c.redeemedBy() == null ? "" : c.redeemedBy())
+                    .append(',')
+                    .append(c.redeemedAt() == null ? "" : c.redeemedAt().toString())
+                    .append("\r\n");
         }
-        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"redemption-batch-" + id
-                + ".csv\"").contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"redemption-batch-" + id + ".csv\"")
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .body(csv.toString());
     }
 
@@ -111,7 +118,7 @@ public class RedemptionController {
     @PostMapping("/api/v1/redemptions")
     WalletView redeem(@RequestBody JsonNode json, Authentication auth, HttpServletRequest request) {
         PatchBody body = new PatchBody(json).requireOnly("code", "organizationId");
-        return redemptions.redeem(body.text("code"), body.text("organizationId"), CurrentCaller.of(auth),
-                request.getRemoteAddr());
+        return redemptions.redeem(
+                body.text("code"), body.text("organizationId"), CurrentCaller.of(auth), request.getRemoteAddr());
     }
 }

@@ -75,8 +75,8 @@ final class AnthropicMessages {
             }
             JsonNode content = m.get("content");
             if (content == null || !(content.isTextual() || content.isArray())) {
-                throw RelayRequestParser.invalid("messages: content must be a string or an array of blocks",
-                        "messages");
+                throw RelayRequestParser.invalid(
+                        "messages: content must be a string or an array of blocks", "messages");
             }
             if (role.equals("user")) {
                 user(content, out);
@@ -117,15 +117,25 @@ final class AnthropicMessages {
                     if (block.path("is_error").asBoolean(false)) {
                         result = "Error: " + (result == null ? "" : result);
                     }
-                    out.addObject().put("role", "tool").put("tool_call_id", block.path("tool_use_id").asText())
+                    out.addObject()
+                            .put("role", "tool")
+                            .put("tool_call_id", block.path("tool_use_id").asText())
                             .put("content", result == null ? "" : result);
                 }
-                case "text" -> parts.addObject().put("type", "text").put("text", block.path("text").asText());
+                case "text" ->
+                    parts.addObject()
+                            .put("type", "text")
+                            .put("text", block.path("text").asText());
                 case "image" -> {
                     JsonNode source = block.path("source");
-                    String url = "url".equals(source.path("type").asText()) ? source.path("url").asText()
-                            : "data:" + source.path("media_type").asText() + ";base64," + source.path("data").asText();
-                    parts.addObject().put("type", "image_url").putObject("image_url").put("url", url);
+                    String url = "url".equals(source.path("type").asText())
+                            ? source.path("url").asText()
+                            : "data:" + source.path("media_type").asText() + ";base64,"
+                                    + source.path("data").asText();
+                    parts.addObject()
+                            .put("type", "image_url")
+                            .putObject("image_url")
+                            .put("url", url);
                 }
                 default -> {
                     // documents, search results…: not representable in OpenAI's chat API
@@ -154,9 +164,14 @@ final class AnthropicMessages {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText());
                 case "tool_use" -> {
-                    ObjectNode call = calls.addObject().put("id", block.path("id").asText()).put("type", "function");
-                    call.putObject("function").put("name", block.path("name").asText())
-                            .put("arguments", block.has("input") ? block.get("input").toString() : "{}");
+                    ObjectNode call = calls.addObject()
+                            .put("id", block.path("id").asText())
+                            .put("type", "function");
+                    call.putObject("function")
+                            .put("name", block.path("name").asText())
+                            .put(
+                                    "arguments",
+                                    block.has("input") ? block.get("input").toString() : "{}");
                 }
                 default -> {
                     // thinking blocks are not sent back
@@ -198,10 +213,12 @@ final class AnthropicMessages {
                 case "auto" -> chat.put("tool_choice", "auto");
                 case "any" -> chat.put("tool_choice", "required");
                 case "none" -> chat.put("tool_choice", "none");
-                case "tool" -> chat.putObject("tool_choice").put("type", "function").putObject("function")
-                        .put("name", choice.path("name").asText());
-                default -> {
-                }
+                case "tool" ->
+                    chat.putObject("tool_choice")
+                            .put("type", "function")
+                            .putObject("function")
+                            .put("name", choice.path("name").asText());
+                default -> {}
             }
             if (choice.path("disable_parallel_tool_use").asBoolean(false)) {
                 chat.put("parallel_tool_calls", false);
@@ -248,26 +265,42 @@ final class AnthropicMessages {
             out.put("role", "assistant");
             out.put("model", model);
             ArrayNode content = out.putArray("content");
-            if (message.path("reasoning_content").isTextual() && !message.path("reasoning_content").asText().isEmpty()) {
-                content.addObject().put("type", "thinking").put("thinking", message.path("reasoning_content").asText())
+            if (message.path("reasoning_content").isTextual()
+                    && !message.path("reasoning_content").asText().isEmpty()) {
+                content.addObject()
+                        .put("type", "thinking")
+                        .put("thinking", message.path("reasoning_content").asText())
                         .put("signature", "");
             }
-            if (message.path("content").isTextual() && !message.path("content").asText().isEmpty()) {
-                content.addObject().put("type", "text").put("text", message.path("content").asText());
+            if (message.path("content").isTextual()
+                    && !message.path("content").asText().isEmpty()) {
+                content.addObject()
+                        .put("type", "text")
+                        .put("text", message.path("content").asText());
             }
             for (JsonNode call : message.path("tool_calls")) {
-                ObjectNode block = content.addObject().put("type", "tool_use").put("id", call.path("id").asText())
+                ObjectNode block = content.addObject()
+                        .put("type", "tool_use")
+                        .put("id", call.path("id").asText())
                         .put("name", call.path("function").path("name").asText());
-                block.set("input", arguments(call.path("function").path("arguments").asText("{}")));
+                block.set(
+                        "input",
+                        arguments(call.path("function").path("arguments").asText("{}")));
             }
             out.put("stop_reason", stopReason(choice.path("finish_reason").asText(null)));
             out.putNull("stop_sequence");
             ObjectNode usage = out.putObject("usage");
             usage.put("input_tokens", root.path("usage").path("prompt_tokens").asLong(0));
-            usage.put("output_tokens", root.path("usage").path("completion_tokens").asLong(0));
+            usage.put(
+                    "output_tokens",
+                    root.path("usage").path("completion_tokens").asLong(0));
             usage.put("cache_creation_input_tokens", 0);
-            usage.put("cache_read_input_tokens",
-                    root.path("usage").path("prompt_tokens_details").path("cached_tokens").asLong(0));
+            usage.put(
+                    "cache_read_input_tokens",
+                    root.path("usage")
+                            .path("prompt_tokens_details")
+                            .path("cached_tokens")
+                            .asLong(0));
             return mapper.writeValueAsBytes(out);
         } catch (IOException e) {
             throw new IllegalStateException("the upstream answer could not be converted", e);

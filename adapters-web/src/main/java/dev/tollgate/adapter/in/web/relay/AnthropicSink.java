@@ -15,7 +15,12 @@ import java.io.IOException;
  * stop reason and usage, and {@code message_stop}. An error after the stream started becomes an {@code error} event.
  */
 final class AnthropicSink implements RelaySink {
-    private enum Block { NONE, TEXT, THINKING, TOOL }
+    private enum Block {
+        NONE,
+        TEXT,
+        THINKING,
+        TOOL
+    }
 
     private final RelaySink out;
     private final AnthropicMessages messages;
@@ -25,6 +30,7 @@ final class AnthropicSink implements RelaySink {
     private boolean ended;
     /** An anthropic channel answered in the client's own protocol: its events pass through unchanged. */
     private boolean passthrough;
+
     private int blockIndex = -1;
     private Block block = Block.NONE;
     private int toolCallIndex = -1;
@@ -86,7 +92,8 @@ final class AnthropicSink implements RelaySink {
         }
         if (chunk.has("error")) {
             ObjectNode error = mapper.createObjectNode().put("type", "error");
-            error.putObject("error").put("type", "api_error")
+            error.putObject("error")
+                    .put("type", "api_error")
                     .put("message", chunk.path("error").path("message").asText("the upstream failed"));
             emit("error", error);
             ended = true;
@@ -105,11 +112,16 @@ final class AnthropicSink implements RelaySink {
                 continue; // Anthropic has one answer per message
             }
             JsonNode delta = choice.path("delta");
-            if (delta.path("reasoning_content").isTextual() && !delta.path("reasoning_content").asText().isEmpty()) {
+            if (delta.path("reasoning_content").isTextual()
+                    && !delta.path("reasoning_content").asText().isEmpty()) {
                 open(Block.THINKING, -1, null);
-                delta("thinking_delta", "thinking", delta.path("reasoning_content").asText());
+                delta(
+                        "thinking_delta",
+                        "thinking",
+                        delta.path("reasoning_content").asText());
             }
-            if (delta.path("content").isTextual() && !delta.path("content").asText().isEmpty()) {
+            if (delta.path("content").isTextual()
+                    && !delta.path("content").asText().isEmpty()) {
                 open(Block.TEXT, -1, null);
                 delta("text_delta", "text", delta.path("content").asText());
             }
@@ -124,7 +136,8 @@ final class AnthropicSink implements RelaySink {
                 }
             }
             if (choice.path("finish_reason").isTextual()) {
-                stopReason = AnthropicMessages.stopReason(choice.path("finish_reason").asText());
+                stopReason = AnthropicMessages.stopReason(
+                        choice.path("finish_reason").asText());
             }
         }
     }
@@ -139,10 +152,16 @@ final class AnthropicSink implements RelaySink {
         }
         close();
         ObjectNode messageDelta = mapper.createObjectNode().put("type", "message_delta");
-        messageDelta.putObject("delta").put("stop_reason", stopReason == null ? "end_turn" : stopReason)
+        messageDelta
+                .putObject("delta")
+                .put("stop_reason", stopReason == null ? "end_turn" : stopReason)
                 .putNull("stop_sequence");
-        messageDelta.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens)
-                .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+        messageDelta
+                .putObject("usage")
+                .put("input_tokens", inputTokens)
+                .put("output_tokens", outputTokens)
+                .put("cache_creation_input_tokens", 0)
+                .put("cache_read_input_tokens", 0);
         emit("message_delta", messageDelta);
         emit("message_stop", mapper.createObjectNode().put("type", "message_stop"));
         ended = true;
@@ -159,8 +178,11 @@ final class AnthropicSink implements RelaySink {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", 0).put("output_tokens", 0)
-                .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+        message.putObject("usage")
+                .put("input_tokens", 0)
+                .put("output_tokens", 0)
+                .put("cache_creation_input_tokens", 0)
+                .put("cache_read_input_tokens", 0);
         emit("message_start", event);
     }
 
@@ -172,33 +194,36 @@ final class AnthropicSink implements RelaySink {
         close();
         block = kind;
         blockIndex++;
-        ObjectNode event = mapper.createObjectNode().put("type", "content_block_start").put("index", blockIndex);
+        ObjectNode event =
+                mapper.createObjectNode().put("type", "content_block_start").put("index", blockIndex);
         ObjectNode content = event.putObject("content_block");
         switch (kind) {
             case TEXT -> content.put("type", "text").put("text", "");
             case THINKING -> content.put("type", "thinking").put("thinking", "").put("signature", "");
             case TOOL -> {
                 toolCallIndex = toolIndex;
-                content.put("type", "tool_use").put("id", call.path("id").asText("toolu_" + toolIndex))
+                content.put("type", "tool_use")
+                        .put("id", call.path("id").asText("toolu_" + toolIndex))
                         .put("name", call.path("function").path("name").asText(""));
                 content.putObject("input");
             }
-            default -> {
-            }
+            default -> {}
         }
         emit("content_block_start", event);
     }
 
     private void delta(String type, String field, String value) {
-        ObjectNode event = mapper.createObjectNode().put("type", "content_block_delta").put("index", blockIndex);
+        ObjectNode event =
+                mapper.createObjectNode().put("type", "content_block_delta").put("index", blockIndex);
         event.putObject("delta").put("type", type).put(field, value);
         emit("content_block_delta", event);
     }
 
     private void close() {
         if (block != Block.NONE) {
-            emit("content_block_stop", mapper.createObjectNode().put("type", "content_block_stop")
-                    .put("index", blockIndex));
+            emit(
+                    "content_block_stop",
+                    mapper.createObjectNode().put("type", "content_block_stop").put("index", blockIndex));
             block = Block.NONE;
             toolCallIndex = -1;
         }

@@ -40,13 +40,14 @@ final class GeminiContents {
         }
         JsonNode contents = root.get("contents");
         if (contents == null || !contents.isArray() || contents.isEmpty()) {
-            throw RelayRequestParser.invalid("* GenerateContentRequest.contents: contents is not specified",
-                    "contents");
+            throw RelayRequestParser.invalid(
+                    "* GenerateContentRequest.contents: contents is not specified", "contents");
         }
         ObjectNode chat = mapper.createObjectNode();
         chat.put("model", model);
         ArrayNode out = chat.putArray("messages");
-        JsonNode system = root.has("systemInstruction") ? root.get("systemInstruction") : root.get("system_instruction");
+        JsonNode system =
+                root.has("systemInstruction") ? root.get("systemInstruction") : root.get("system_instruction");
         if (system != null && system.isObject()) {
             String text = partsText(system.path("parts"));
             if (!text.isEmpty()) {
@@ -59,8 +60,8 @@ final class GeminiContents {
             String role = content.path("role").asText("user");
             JsonNode parts = content.path("parts");
             if (!parts.isArray()) {
-                throw RelayRequestParser.invalid("* GenerateContentRequest.contents.parts: parts must be a list",
-                        "contents");
+                throw RelayRequestParser.invalid(
+                        "* GenerateContentRequest.contents.parts: parts must be a list", "contents");
             }
             if ("model".equals(role)) {
                 model(parts, out, openCalls, callCounter);
@@ -80,8 +81,13 @@ final class GeminiContents {
         if ("application/json".equals(config.path("responseMimeType").asText())) {
             if (config.has("responseSchema") || config.has("responseJsonSchema")) {
                 ObjectNode format = chat.putObject("response_format").put("type", "json_schema");
-                format.putObject("json_schema").put("name", "response").set("schema",
-                        config.has("responseJsonSchema") ? config.get("responseJsonSchema") : config.get("responseSchema"));
+                format.putObject("json_schema")
+                        .put("name", "response")
+                        .set(
+                                "schema",
+                                config.has("responseJsonSchema")
+                                        ? config.get("responseJsonSchema")
+                                        : config.get("responseSchema"));
             } else {
                 chat.putObject("response_format").put("type", "json_object");
             }
@@ -107,16 +113,28 @@ final class GeminiContents {
                 Deque<String> ids = openCalls.get(name);
                 String id = ids == null || ids.isEmpty() ? "call_" + name : ids.removeFirst();
                 JsonNode value = response.path("response");
-                String text = value.isObject() && value.size() == 1 && value.has("result") && value.get("result").isTextual()
-                        ? value.get("result").asText() : value.toString();
+                String text = value.isObject()
+                                && value.size() == 1
+                                && value.has("result")
+                                && value.get("result").isTextual()
+                        ? value.get("result").asText()
+                        : value.toString();
                 out.addObject().put("role", "tool").put("tool_call_id", id).put("content", text);
             } else if (part.path("text").isTextual()) {
-                content.addObject().put("type", "text").put("text", part.get("text").asText());
+                content.addObject()
+                        .put("type", "text")
+                        .put("text", part.get("text").asText());
             } else if (part.has("inlineData") || part.has("inline_data")) {
                 JsonNode data = part.has("inlineData") ? part.get("inlineData") : part.get("inline_data");
-                String mime = data.has("mimeType") ? data.path("mimeType").asText() : data.path("mime_type").asText();
-                content.addObject().put("type", "image_url").putObject("image_url")
-                        .put("url", "data:" + mime + ";base64," + data.path("data").asText());
+                String mime = data.has("mimeType")
+                        ? data.path("mimeType").asText()
+                        : data.path("mime_type").asText();
+                content.addObject()
+                        .put("type", "image_url")
+                        .putObject("image_url")
+                        .put(
+                                "url",
+                                "data:" + mime + ";base64," + data.path("data").asText());
             }
         }
         if (!content.isEmpty()) {
@@ -143,7 +161,11 @@ final class GeminiContents {
                 String name = call.path("name").asText();
                 String id = call.path("id").isTextual() ? call.get("id").asText() : "call_" + (++callCounter[0]);
                 openCalls.computeIfAbsent(name, n -> new ArrayDeque<>()).addLast(id);
-                calls.addObject().put("id", id).put("type", "function").putObject("function").put("name", name)
+                calls.addObject()
+                        .put("id", id)
+                        .put("type", "function")
+                        .putObject("function")
+                        .put("name", name)
                         .put("arguments", call.has("args") ? call.get("args").toString() : "{}");
             }
         }
@@ -161,7 +183,8 @@ final class GeminiContents {
     private void tools(JsonNode root, ObjectNode chat) {
         ArrayNode out = mapper.createArrayNode();
         for (JsonNode tool : root.path("tools")) {
-            JsonNode declarations = tool.has("functionDeclarations") ? tool.get("functionDeclarations")
+            JsonNode declarations = tool.has("functionDeclarations")
+                    ? tool.get("functionDeclarations")
                     : tool.path("function_declarations");
             for (JsonNode d : declarations) {
                 ObjectNode f = out.addObject().put("type", "function").putObject("function");
@@ -169,7 +192,8 @@ final class GeminiContents {
                 if (d.path("description").isTextual()) {
                     f.put("description", d.get("description").asText());
                 }
-                JsonNode parameters = d.has("parametersJsonSchema") ? d.get("parametersJsonSchema") : d.get("parameters");
+                JsonNode parameters =
+                        d.has("parametersJsonSchema") ? d.get("parametersJsonSchema") : d.get("parameters");
                 if (parameters != null) {
                     f.set("parameters", lowerCaseTypes(parameters.deepCopy()));
                 }
@@ -185,15 +209,16 @@ final class GeminiContents {
             case "ANY" -> {
                 JsonNode allowed = config.path("allowedFunctionNames");
                 if (allowed.isArray() && allowed.size() == 1) {
-                    chat.putObject("tool_choice").put("type", "function").putObject("function")
+                    chat.putObject("tool_choice")
+                            .put("type", "function")
+                            .putObject("function")
                             .put("name", allowed.get(0).asText());
                 } else {
                     chat.put("tool_choice", "required");
                 }
             }
             case "AUTO" -> chat.put("tool_choice", "auto");
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -239,10 +264,14 @@ final class GeminiContents {
             ArrayNode candidates = out.putArray("candidates");
             for (JsonNode choice : root.path("choices")) {
                 ObjectNode candidate = candidates.addObject();
-                ArrayNode parts = candidate.putObject("content").put("role", "model").putArray("parts");
+                ArrayNode parts =
+                        candidate.putObject("content").put("role", "model").putArray("parts");
                 JsonNode message = choice.path("message");
-                if (message.path("reasoning_content").isTextual() && !message.get("reasoning_content").asText().isEmpty()) {
-                    parts.addObject().put("text", message.get("reasoning_content").asText()).put("thought", true);
+                if (message.path("reasoning_content").isTextual()
+                        && !message.get("reasoning_content").asText().isEmpty()) {
+                    parts.addObject()
+                            .put("text", message.get("reasoning_content").asText())
+                            .put("thought", true);
                 }
                 if (message.path("content").isTextual()) {
                     parts.addObject().put("text", message.get("content").asText());
@@ -250,9 +279,13 @@ final class GeminiContents {
                 for (JsonNode call : message.path("tool_calls")) {
                     ObjectNode fc = parts.addObject().putObject("functionCall");
                     fc.put("name", call.path("function").path("name").asText());
-                    fc.set("args", arguments(call.path("function").path("arguments").asText("{}")));
+                    fc.set(
+                            "args",
+                            arguments(call.path("function").path("arguments").asText("{}")));
                 }
-                candidate.put("finishReason", finishReason(choice.path("finish_reason").asText(null)));
+                candidate.put(
+                        "finishReason",
+                        finishReason(choice.path("finish_reason").asText(null)));
                 candidate.put("index", choice.path("index").asInt(0));
             }
             usage(root.path("usage"), out);
@@ -274,7 +307,8 @@ final class GeminiContents {
             metadata.put("promptTokenCount", prompt);
             metadata.put("candidatesTokenCount", completion);
             metadata.put("totalTokenCount", prompt + completion);
-            long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+            long cached =
+                    usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
             if (cached > 0) {
                 metadata.put("cachedContentTokenCount", cached);
             }

@@ -18,8 +18,8 @@ import java.util.List;
  */
 final class GeminiEmbeddings {
     /** What Tollgate serves of each model, as Gemini's model resource lists it. */
-    static final List<String> METHODS = List.of("generateContent", "streamGenerateContent", "countTokens",
-            "embedContent", "batchEmbedContents");
+    static final List<String> METHODS =
+            List.of("generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents");
 
     private final ObjectMapper mapper;
 

@@ -103,7 +103,8 @@ final class GeminiSink implements RelaySink {
         if (chunk.has("error")) {
             failed = true;
             ObjectNode error = mapper.createObjectNode();
-            error.putObject("error").put("code", 500)
+            error.putObject("error")
+                    .put("code", 500)
                     .put("message", chunk.path("error").path("message").asText("the upstream failed"))
                     .put("status", "INTERNAL");
             emit(error);
@@ -119,10 +120,14 @@ final class GeminiSink implements RelaySink {
                 continue;
             }
             JsonNode delta = choice.path("delta");
-            if (delta.path("reasoning_content").isTextual() && !delta.get("reasoning_content").asText().isEmpty()) {
-                parts.addObject().put("text", delta.get("reasoning_content").asText()).put("thought", true);
+            if (delta.path("reasoning_content").isTextual()
+                    && !delta.get("reasoning_content").asText().isEmpty()) {
+                parts.addObject()
+                        .put("text", delta.get("reasoning_content").asText())
+                        .put("thought", true);
             }
-            if (delta.path("content").isTextual() && !delta.get("content").asText().isEmpty()) {
+            if (delta.path("content").isTextual()
+                    && !delta.get("content").asText().isEmpty()) {
                 parts.addObject().put("text", delta.get("content").asText());
             }
             for (JsonNode call : delta.path("tool_calls")) {
@@ -133,7 +138,8 @@ final class GeminiSink implements RelaySink {
                 c[1] = c[1] + call.path("function").path("arguments").asText("");
             }
             if (choice.path("finish_reason").isTextual()) {
-                finishReason = GeminiContents.finishReason(choice.get("finish_reason").asText());
+                finishReason =
+                        GeminiContents.finishReason(choice.get("finish_reason").asText());
             }
         }
         if (!parts.isEmpty()) {

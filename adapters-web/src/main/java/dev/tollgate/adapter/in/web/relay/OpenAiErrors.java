@@ -41,8 +41,15 @@ final class OpenAiErrors {
         return mapper.writeValueAsBytes(root);
     }
 
-    void write(HttpServletResponse response, int status, String type, String code, String message, String param,
-            Long retryAfterSeconds) throws IOException {
+    void write(
+            HttpServletResponse response,
+            int status,
+            String type,
+            String code,
+            String message,
+            String param,
+            Long retryAfterSeconds)
+            throws IOException {
         byte[] body = body(type, code, message, param);
         response.setStatus(status);
         response.setContentType("application/json");

@@ -29,16 +29,48 @@ final class PromptBound {
     static final long STORED_CONTEXT_TOKENS_BOUND = 1_048_576;
 
     /** Top-level settings that are not read by the model as input. */
-    private static final Set<String> NOT_INPUT = Set.of("model", "stream", "stream_options", "n", "max_tokens",
-            "max_completion_tokens", "max_output_tokens", "temperature", "top_p", "presence_penalty",
-            "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "seed", "user", "store", "metadata",
-            "service_tier", "parallel_tool_calls", "reasoning_effort", "reasoning", "modalities", "audio",
-            "background", "truncation", "include", "previous_response_id", "conversation", "prompt_cache_key",
-            "safety_identifier", "encoding_format", "dimensions", "size", "quality", "style", "response_format_type",
-            "voice", "speed");
+    private static final Set<String> NOT_INPUT = Set.of(
+            "model",
+            "stream",
+            "stream_options",
+            "n",
+            "max_tokens",
+            "max_completion_tokens",
+            "max_output_tokens",
+            "temperature",
+            "top_p",
+            "presence_penalty",
+            "frequency_penalty",
+            "logit_bias",
+            "logprobs",
+            "top_logprobs",
+            "seed",
+            "user",
+            "store",
+            "metadata",
+            "service_tier",
+            "parallel_tool_calls",
+            "reasoning_effort",
+            "reasoning",
+            "modalities",
+            "audio",
+            "background",
+            "truncation",
+            "include",
+            "previous_response_id",
+            "conversation",
+            "prompt_cache_key",
+            "safety_identifier",
+            "encoding_format",
+            "dimensions",
+            "size",
+            "quality",
+            "style",
+            "response_format_type",
+            "voice",
+            "speed");
 
-    private PromptBound() {
-    }
+    private PromptBound() {}
 
     /** The bound of a whole request body (an object). */
     static long of(JsonNode root) {
@@ -92,7 +124,9 @@ final class PromptBound {
         }
         if (type.equals("input_audio")) {
             JsonNode audio = part.path("input_audio");
-            long base64 = audio.path("data").isTextual() ? audio.path("data").textValue().length() : 0;
+            long base64 = audio.path("data").isTextual()
+                    ? audio.path("data").textValue().length()
+                    : 0;
             long seconds = Math.max(1, Math.ceilDiv(base64 * 3 / 4, AUDIO_BYTES_PER_SECOND));
             return Math.multiplyExact(seconds, AUDIO_TOKENS_PER_SECOND_BOUND);
         }

@@ -49,8 +49,8 @@ final class RealtimeClientEvents {
         try {
             JsonNode root = mapper.readTree(text);
             JsonNode limit = root.path("response").path("max_output_tokens");
-            Long max = limit.canConvertToLong() && limit.isIntegralNumber() && limit.asLong() > 0 ? limit.asLong()
-                    : null;
+            Long max =
+                    limit.canConvertToLong() && limit.isIntegralNumber() && limit.asLong() > 0 ? limit.asLong() : null;
             return event("response.create", text, max, root.isObject() ? (ObjectNode) root : null);
         } catch (JsonProcessingException e) {
             return event(null, text, null, null);

@@ -20,8 +20,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class RealtimeRoutes {
     @Bean
-    RealtimeUpgradeHandler realtimeUpgradeHandler(RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper,
-            RelayWebProperties web) {
+    RealtimeUpgradeHandler realtimeUpgradeHandler(
+            RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper, RelayWebProperties web) {
         return new RealtimeUpgradeHandler(relay, realtime, mapper, web.trustedProxies());
     }
 

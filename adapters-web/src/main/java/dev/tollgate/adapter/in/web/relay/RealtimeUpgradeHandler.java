@@ -1,8 +1,7 @@
 package dev.tollgate.adapter.in.web.relay;
 
-import dev.tollgate.adapter.in.web.ClientAddresses;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.adapter.in.web.ClientAddresses;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
@@ -37,8 +36,8 @@ public class RealtimeUpgradeHandler {
     private final ClientAddresses addresses;
     private final RealtimeClientEvents events;
 
-    public RealtimeUpgradeHandler(RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper,
-            List<String> trustedProxies) {
+    public RealtimeUpgradeHandler(
+            RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper, List<String> trustedProxies) {
         this.relay = relay;
         this.realtime = realtime;
         this.errors = new OpenAiErrors(mapper);
@@ -52,7 +51,10 @@ public class RealtimeUpgradeHandler {
         try {
             AuthenticatedKey caller = relay.authenticate(credentials(request, protocols));
             if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                throw new RelayException(400, "invalid_request_error", "websocket_required",
+                throw new RelayException(
+                        400,
+                        "invalid_request_error",
+                        "websocket_required",
                         "/v1/realtime is a WebSocket: connect with 'Upgrade: websocket'");
             }
             String beta = request.getHeader("OpenAI-Beta");
@@ -64,8 +66,8 @@ public class RealtimeUpgradeHandler {
             errors.write(response, e);
             return;
         }
-        ServerContainer container = (ServerContainer) request.getServletContext()
-                .getAttribute(ServerContainer.class.getName());
+        ServerContainer container =
+                (ServerContainer) request.getServletContext().getAttribute(ServerContainer.class.getName());
         RealtimeEndpoint endpoint = new RealtimeEndpoint(session, events);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(RealtimeEndpoint.class, "/v1/realtime")
                 .subprotocols(List.of(REALTIME_PROTOCOL))
@@ -85,8 +87,13 @@ public class RealtimeUpgradeHandler {
         } catch (DeploymentException | IOException | RuntimeException e) {
             session.abandon();
             if (!response.isCommitted()) {
-                errors.write(response, new RelayException(500, "server_error", "upgrade_failed",
-                        "the connection could not be upgraded to a WebSocket"));
+                errors.write(
+                        response,
+                        new RelayException(
+                                500,
+                                "server_error",
+                                "upgrade_failed",
+                                "the connection could not be upgraded to a WebSocket"));
             }
         }
     }
@@ -99,8 +106,8 @@ public class RealtimeUpgradeHandler {
         }
         for (String protocol : protocols) {
             if (protocol.startsWith(KEY_PROTOCOL_PREFIX) && protocol.length() > KEY_PROTOCOL_PREFIX.length()) {
-                return new ApiCredentials(protocol.substring(KEY_PROTOCOL_PREFIX.length()),
-                        fromHeaders.clientAddress());
+                return new ApiCredentials(
+                        protocol.substring(KEY_PROTOCOL_PREFIX.length()), fromHeaders.clientAddress());
             }
         }
         throw RelayException.invalidApiKey("no API key was given; send it as 'Authorization: Bearer sk-...' or in "
@@ -119,5 +126,4 @@ public class RealtimeUpgradeHandler {
         }
         return protocols;
     }
-
 }

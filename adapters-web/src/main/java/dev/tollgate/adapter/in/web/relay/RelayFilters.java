@@ -24,8 +24,7 @@ final class RelayFilters {
     /** Request attribute holding the {@link ApiCredentials} the key filter read. */
     static final String CREDENTIALS = RelayFilters.class.getName() + ".credentials";
 
-    private RelayFilters() {
-    }
+    private RelayFilters() {}
 
     /**
      * The API key: {@code Authorization: Bearer <key>} (OpenAI's SDKs) or {@code x-api-key: <key>} (Anthropic's); the
@@ -61,14 +60,14 @@ final class RelayFilters {
      * Refuses a request that carries no API key (401, OpenAI's {@code invalid_api_key}) and hands the credentials to
      * the handler. Whether the key is valid is the relay use case's decision (an in-memory lookup by hash).
      */
-    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(OpenAiErrors errors,
-            ClientAddresses addresses) {
+    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(
+            OpenAiErrors errors, ClientAddresses addresses) {
         return apiKey(addresses, e -> error(errors, e));
     }
 
     /** The key filter answering in another protocol's error shape. */
-    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(ClientAddresses addresses,
-            Function<RelayException, ServerResponse> refuse) {
+    static HandlerFilterFunction<ServerResponse, ServerResponse> apiKey(
+            ClientAddresses addresses, Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
             ApiCredentials credentials = readCredentials(request.servletRequest(), addresses);
             if (credentials.apiKey() == null) {
@@ -89,11 +88,14 @@ final class RelayFilters {
     }
 
     /** The body-size filter answering in another protocol's error shape. */
-    static HandlerFilterFunction<ServerResponse, ServerResponse> bodyLimit(long maxBodyBytes,
-            Function<RelayException, ServerResponse> refuse) {
+    static HandlerFilterFunction<ServerResponse, ServerResponse> bodyLimit(
+            long maxBodyBytes, Function<RelayException, ServerResponse> refuse) {
         return (request, next) -> {
             if (request.servletRequest().getContentLengthLong() > maxBodyBytes) {
-                return refuse.apply(new RelayException(413, "invalid_request_error", "request_too_large",
+                return refuse.apply(new RelayException(
+                        413,
+                        "invalid_request_error",
+                        "request_too_large",
                         "the request body is larger than " + maxBodyBytes + " bytes"));
             }
             return next.handle(request);
@@ -102,8 +104,8 @@ final class RelayFilters {
 
     /** Google's error envelope for a refused request. */
     static ServerResponse geminiError(GeminiContents gemini, RelayException e) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(e.status()))
-                .contentType(MediaType.APPLICATION_JSON);
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(HttpStatus.valueOf(e.status())).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfterSeconds() != null) {
             builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
@@ -112,8 +114,8 @@ final class RelayFilters {
 
     /** Anthropic's error envelope for a refused request. */
     static ServerResponse anthropicError(AnthropicMessages messages, RelayException e) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(e.status()))
-                .contentType(MediaType.APPLICATION_JSON);
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(HttpStatus.valueOf(e.status())).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfterSeconds() != null) {
             builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
@@ -121,8 +123,8 @@ final class RelayFilters {
     }
 
     private static ServerResponse error(OpenAiErrors errors, RelayException e) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(e.status()))
-                .contentType(MediaType.APPLICATION_JSON);
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(HttpStatus.valueOf(e.status())).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfterSeconds() != null) {
             builder.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }

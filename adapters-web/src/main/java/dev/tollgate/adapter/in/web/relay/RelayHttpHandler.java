@@ -49,7 +49,11 @@ public class RelayHttpHandler {
     private final UpstreamErrors upstreamErrors;
     private final RelayIdempotency idempotency;
 
-    public RelayHttpHandler(RelayUseCase relay, ObjectMapper mapper, long maxBodyBytes, List<String> trustedProxies,
+    public RelayHttpHandler(
+            RelayUseCase relay,
+            ObjectMapper mapper,
+            long maxBodyBytes,
+            List<String> trustedProxies,
             IdempotencyUseCase idempotency) {
         this.clientAddresses = new ClientAddresses(trustedProxies);
         this.relay = relay;
@@ -90,7 +94,8 @@ public class RelayHttpHandler {
             // anthropic channels get the client's own request, byte for byte; others the converted one
             RelayCall call = parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials)
                     .withNative(new NativeRequest("anthropic", original));
-            relay.relay(caller, call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
+            relay.relay(
+                    caller, call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());
@@ -98,7 +103,11 @@ public class RelayHttpHandler {
             }
             writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
         } catch (UpstreamErrorPassthrough e) {
-            writeAnthropicError(response, e.status(), upstreamErrors.read(e.status(), e.body()).message(), null);
+            writeAnthropicError(
+                    response,
+                    e.status(),
+                    upstreamErrors.read(e.status(), e.body()).message(),
+                    null);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
@@ -110,8 +119,8 @@ public class RelayHttpHandler {
      * The key may come as {@code x-goog-api-key}, {@code ?key=} or a Bearer token. Errors in Google's shape.
      */
     public void geminiGenerate(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String tail = URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
-                StandardCharsets.UTF_8);
+        String tail = URLDecoder.decode(
+                request.getRequestURI().substring("/v1beta/models/".length()), StandardCharsets.UTF_8);
         int colon = tail.lastIndexOf(':');
         String action = colon < 0 ? "" : tail.substring(colon + 1);
         String model = colon < 0 ? tail : tail.substring(0, colon);
@@ -141,7 +150,11 @@ public class RelayHttpHandler {
             }
             writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
         } catch (UpstreamErrorPassthrough e) {
-            writeGeminiError(response, e.status(), upstreamErrors.read(e.status(), e.body()).message(), null);
+            writeGeminiError(
+                    response,
+                    e.status(),
+                    upstreamErrors.read(e.status(), e.body()).message(),
+                    null);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
@@ -169,8 +182,8 @@ public class RelayHttpHandler {
     }
 
     /** Gemini's actions besides generating: counting tokens and embeddings. */
-    private static final java.util.Set<String> GEMINI_MORE = java.util.Set.of("countTokens", "embedContent",
-            "batchEmbedContents");
+    private static final java.util.Set<String> GEMINI_MORE =
+            java.util.Set.of("countTokens", "embedContent", "batchEmbedContents");
 
     /**
      * {@code :countTokens} (the input counted with the model family's tokenizer, free, as Anthropic's count_tokens),
@@ -186,19 +199,18 @@ public class RelayHttpHandler {
             if ("countTokens".equals(action)) {
                 JsonNode root = mapper.readTree(body.length == 0 ? "{}".getBytes() : body);
                 // {"contents":[...]} or {"generateContentRequest":{...}}
-                JsonNode generate = root != null && root.has("generateContentRequest")
-                        ? root.get("generateContentRequest") : root;
+                JsonNode generate =
+                        root != null && root.has("generateContentRequest") ? root.get("generateContentRequest") : root;
                 byte[] chat = gemini.toChatRequest(mapper.writeValueAsBytes(generate), model, false);
-                long tokens = relay.countTokens(caller, parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat,
-                        credentials));
+                long tokens =
+                        relay.countTokens(caller, parser.parse(RelayEndpoint.CHAT_COMPLETIONS, chat, credentials));
                 writeJson(response, mapper.createObjectNode().put("totalTokens", tokens));
                 return;
             }
             boolean batch = "batchEmbedContents".equals(action);
-            RelayCall call = parser.parse(RelayEndpoint.EMBEDDINGS,
-                    geminiEmbeddings.toEmbeddingsRequest(body, model, batch), credentials);
-            relay.relay(caller, call, new GeminiEmbeddingSink(new ServletRelaySink(response), geminiEmbeddings,
-                    batch));
+            RelayCall call = parser.parse(
+                    RelayEndpoint.EMBEDDINGS, geminiEmbeddings.toEmbeddingsRequest(body, model, batch), credentials);
+            relay.relay(caller, call, new GeminiEmbeddingSink(new ServletRelaySink(response), geminiEmbeddings, batch));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             writeGeminiError(response, 400, "the body is not valid JSON", null);
         } catch (RelayException e) {
@@ -208,7 +220,11 @@ public class RelayHttpHandler {
             }
             writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
         } catch (UpstreamErrorPassthrough e) {
-            writeGeminiError(response, e.status(), upstreamErrors.read(e.status(), e.body()).message(), null);
+            writeGeminiError(
+                    response,
+                    e.status(),
+                    upstreamErrors.read(e.status(), e.body()).message(),
+                    null);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
@@ -228,8 +244,8 @@ public class RelayHttpHandler {
 
     /** {@code GET /v1beta/models/{model}}: one model the key may use, or 404 in Google's shape. */
     public void geminiModel(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String id = java.net.URLDecoder.decode(request.getRequestURI().substring("/v1beta/models/".length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String id = java.net.URLDecoder.decode(
+                request.getRequestURI().substring("/v1beta/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
         try {
             if (!relay.listModels(credentials(request)).contains(id)) {
                 writeGeminiError(response, 404, "models/" + id + " is not found or this key may not use it", null);
@@ -272,7 +288,11 @@ public class RelayHttpHandler {
             root.put("object", "list");
             ArrayNode data = root.putArray("data");
             for (String id : models) {
-                data.addObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "tollgate");
+                data.addObject()
+                        .put("id", id)
+                        .put("object", "model")
+                        .put("created", 0)
+                        .put("owned_by", "tollgate");
             }
             writeJson(response, root);
         } catch (RelayException e) {
@@ -282,16 +302,27 @@ public class RelayHttpHandler {
 
     /** One model, if this key may use it and a channel serves it (model ids may contain '/' and ':'). */
     public void model(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String id = URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()),
-                StandardCharsets.UTF_8);
+        String id =
+                URLDecoder.decode(request.getRequestURI().substring("/v1/models/".length()), StandardCharsets.UTF_8);
         try {
             if (!relay.listModels(credentials(request)).contains(id)) {
-                errors.write(response, 404, "invalid_request_error", "model_not_found",
-                        "The model '" + id + "' does not exist or you do not have access to it.", "model", null);
+                errors.write(
+                        response,
+                        404,
+                        "invalid_request_error",
+                        "model_not_found",
+                        "The model '" + id + "' does not exist or you do not have access to it.",
+                        "model",
+                        null);
                 return;
             }
-            writeJson(response, mapper.createObjectNode().put("id", id).put("object", "model").put("created", 0)
-                    .put("owned_by", "tollgate"));
+            writeJson(
+                    response,
+                    mapper.createObjectNode()
+                            .put("id", id)
+                            .put("object", "model")
+                            .put("created", 0)
+                            .put("owned_by", "tollgate"));
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -305,13 +336,19 @@ public class RelayHttpHandler {
         try {
             KeyBalance balance = relay.balance(credentials(request));
             double limitUsd = balance.unlimited() ? UNLIMITED_USD : balance.quota() / (double) UNITS_PER_USD;
-            writeJson(response, mapper.createObjectNode()
-                    .put("object", "billing_subscription")
-                    .put("has_payment_method", true)
-                    .put("soft_limit_usd", limitUsd)
-                    .put("hard_limit_usd", limitUsd)
-                    .put("system_hard_limit_usd", limitUsd)
-                    .put("access_until", balance.expiresAt() == null ? 0 : balance.expiresAt().getEpochSecond()));
+            writeJson(
+                    response,
+                    mapper.createObjectNode()
+                            .put("object", "billing_subscription")
+                            .put("has_payment_method", true)
+                            .put("soft_limit_usd", limitUsd)
+                            .put("hard_limit_usd", limitUsd)
+                            .put("system_hard_limit_usd", limitUsd)
+                            .put(
+                                    "access_until",
+                                    balance.expiresAt() == null
+                                            ? 0
+                                            : balance.expiresAt().getEpochSecond()));
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -321,9 +358,11 @@ public class RelayHttpHandler {
     public void usage(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             KeyBalance balance = relay.balance(credentials(request));
-            writeJson(response, mapper.createObjectNode()
-                    .put("object", "list")
-                    .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD));
+            writeJson(
+                    response,
+                    mapper.createObjectNode()
+                            .put("object", "list")
+                            .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD));
         } catch (RelayException e) {
             errors.write(response, e);
         }
@@ -378,24 +417,33 @@ public class RelayHttpHandler {
     }
 
     /** The legacy engines form of embeddings: the model is in the path. */
-    public void engineEmbeddings(String model, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+    public void engineEmbeddings(String model, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         relayRequest(request, response, RelayEndpoint.EMBEDDINGS, model);
     }
 
-    private void relayRequest(HttpServletRequest request, HttpServletResponse response, RelayEndpoint endpoint,
-            String modelFromPath) throws IOException {
+    private void relayRequest(
+            HttpServletRequest request, HttpServletResponse response, RelayEndpoint endpoint, String modelFromPath)
+            throws IOException {
         try {
             ApiCredentials credentials = credentials(request);
-            AuthenticatedKey caller = relay.authenticate(credentials); // before the body: an invalid key costs no read or parse
+            AuthenticatedKey caller =
+                    relay.authenticate(credentials); // before the body: an invalid key costs no read or parse
             String idempotencyKey = RelayIdempotency.key(request);
             byte[] body = readBody(request);
-            RelayCall call = modelFromPath == null ? parser.parse(endpoint, body, request.getContentType(), credentials)
+            RelayCall call = modelFromPath == null
+                    ? parser.parse(endpoint, body, request.getContentType(), credentials)
                     : parser.parseLegacyEmbeddings(modelFromPath, body, credentials);
             if (idempotencyKey == null) {
                 relay.relay(caller, call, new ServletRelaySink(response));
             } else {
-                idempotency.handle(caller, idempotencyKey, request, body, response, new ServletRelaySink(response),
+                idempotency.handle(
+                        caller,
+                        idempotencyKey,
+                        request,
+                        body,
+                        response,
+                        new ServletRelaySink(response),
                         sink -> relay.relay(caller, call, sink));
             }
         } catch (RelayException e) {
@@ -417,8 +465,14 @@ public class RelayHttpHandler {
     }
 
     public void unknown(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        errors.write(response, 404, "invalid_request_error", "unknown_url",
-                "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")", null, null);
+        errors.write(
+                response,
+                404,
+                "invalid_request_error",
+                "unknown_url",
+                "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")",
+                null,
+                null);
     }
 
     private void writeJson(HttpServletResponse response, ObjectNode body) throws IOException {
@@ -459,7 +513,10 @@ public class RelayHttpHandler {
     }
 
     RelayException tooLarge() {
-        return new RelayException(413, "invalid_request_error", "request_too_large",
+        return new RelayException(
+                413,
+                "invalid_request_error",
+                "request_too_large",
                 "the request body is larger than " + maxBodyBytes + " bytes");
     }
 }

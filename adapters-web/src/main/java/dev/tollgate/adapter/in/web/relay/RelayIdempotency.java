@@ -41,7 +41,10 @@ final class RelayIdempotency {
         }
         key = key.trim();
         if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new RelayException(400, "invalid_request_error", "invalid_idempotency_key",
+            throw new RelayException(
+                    400,
+                    "invalid_request_error",
+                    "invalid_idempotency_key",
                     "Idempotency-Key must be 1 to 200 printable ASCII characters");
         }
         return key;
@@ -53,17 +56,36 @@ final class RelayIdempotency {
     }
 
     /** Claims the key and runs the request, or answers from what the first request left. */
-    void handle(AuthenticatedKey caller, String key, HttpServletRequest request, byte[] body,
-            HttpServletResponse response, RelaySink sink, Run run) throws IOException {
+    void handle(
+            AuthenticatedKey caller,
+            String key,
+            HttpServletRequest request,
+            byte[] body,
+            HttpServletResponse response,
+            RelaySink sink,
+            Run run)
+            throws IOException {
         String scope = "relay-key:" + caller.key().id();
         IdempotencyPort.Claim claim = records.claim(scope, key, hash(request, body));
         switch (claim.outcome()) {
             case REPLAY -> IdempotencyFilter.replay(claim.answer(), response);
-            case MISMATCH -> errors.write(response, new RelayException(422, "invalid_request_error",
-                    "idempotency_key_reused", "this Idempotency-Key was used for a different request"));
-            case IN_PROGRESS -> errors.write(response, new RelayException(409, "invalid_request_error",
-                    "idempotency_key_in_progress", "a request with this Idempotency-Key is still being answered; "
-                            + "retry shortly", 1L));
+            case MISMATCH ->
+                errors.write(
+                        response,
+                        new RelayException(
+                                422,
+                                "invalid_request_error",
+                                "idempotency_key_reused",
+                                "this Idempotency-Key was used for a different request"));
+            case IN_PROGRESS ->
+                errors.write(
+                        response,
+                        new RelayException(
+                                409,
+                                "invalid_request_error",
+                                "idempotency_key_in_progress",
+                                "a request with this Idempotency-Key is still being answered; " + "retry shortly",
+                                1L));
             case NEW -> {
                 RecordingSink recording = new RecordingSink(sink);
                 boolean kept = false;
@@ -73,8 +95,10 @@ final class RelayIdempotency {
                     kept = true;
                 } catch (RelayException e) {
                     if (e.status() < 500) {
-                        records.complete(scope, key, new IdempotencyPort.StoredAnswer(e.status(),
-                                "application/json", errors.body(e)));
+                        records.complete(
+                                scope,
+                                key,
+                                new IdempotencyPort.StoredAnswer(e.status(), "application/json", errors.body(e)));
                         kept = true;
                     }
                     throw e;
@@ -110,10 +134,14 @@ final class RelayIdempotency {
 
         IdempotencyPort.StoredAnswer answer() {
             if (streamed || answer == null) {
-                return new IdempotencyPort.StoredAnswer(409, "application/json", ("{\"error\":{\"message\":\"the "
-                        + "request with this Idempotency-Key was answered as a stream, which cannot be replayed; it "
-                        + "was delivered and charged once\",\"type\":\"invalid_request_error\",\"param\":null,"
-                        + "\"code\":\"idempotent_stream_answered\"}}").getBytes(StandardCharsets.UTF_8));
+                return new IdempotencyPort.StoredAnswer(
+                        409,
+                        "application/json",
+                        ("{\"error\":{\"message\":\"the "
+                                        + "request with this Idempotency-Key was answered as a stream, which cannot be replayed; it "
+                                        + "was delivered and charged once\",\"type\":\"invalid_request_error\",\"param\":null,"
+                                        + "\"code\":\"idempotent_stream_answered\"}}")
+                                .getBytes(StandardCharsets.UTF_8));
             }
             return answer;
         }

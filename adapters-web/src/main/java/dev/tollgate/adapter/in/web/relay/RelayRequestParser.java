@@ -55,7 +55,7 @@ final class RelayRequestParser {
             case IMAGES_GENERATIONS -> imageGeneration(root, body, credentials);
             case AUDIO_SPEECH -> speech(root, body, credentials);
             case IMAGES_EDITS, IMAGES_VARIATIONS, AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS ->
-                    throw invalid("this endpoint takes multipart/form-data", null);
+                throw invalid("this endpoint takes multipart/form-data", null);
         };
     }
 
@@ -120,9 +120,19 @@ final class RelayRequestParser {
         }
         StreamFlags flags = streamFlags(root);
         checkSampling(root);
-        return new RelayCall(RelayEndpoint.CHAT_COMPLETIONS, credentials, model, flags.stream(),
-                flags.includeUsage(), maxTokens(root), PromptBound.of(root), messages.size(), body,
-                () -> promptText(messages), "application/json", choices(root));
+        return new RelayCall(
+                RelayEndpoint.CHAT_COMPLETIONS,
+                credentials,
+                model,
+                flags.stream(),
+                flags.includeUsage(),
+                maxTokens(root),
+                PromptBound.of(root),
+                messages.size(),
+                body,
+                () -> promptText(messages),
+                "application/json",
+                choices(root));
     }
 
     private RelayCall completion(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -133,8 +143,18 @@ final class RelayRequestParser {
         }
         StreamFlags flags = streamFlags(root);
         checkSampling(root);
-        return new RelayCall(RelayEndpoint.COMPLETIONS, credentials, model, flags.stream(), flags.includeUsage(),
-                maxTokens(root), PromptBound.of(root), 0, body, () -> plainText(prompt), "application/json",
+        return new RelayCall(
+                RelayEndpoint.COMPLETIONS,
+                credentials,
+                model,
+                flags.stream(),
+                flags.includeUsage(),
+                maxTokens(root),
+                PromptBound.of(root),
+                0,
+                body,
+                () -> plainText(prompt),
+                "application/json",
                 choices(root));
     }
 
@@ -147,8 +167,17 @@ final class RelayRequestParser {
         if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
             throw invalid("'input' must be a string or a non-empty array", "input");
         }
-        return new RelayCall(RelayEndpoint.EMBEDDINGS, credentials, model, false, false, null, textBytes(input), 0,
-                body, () -> plainText(input));
+        return new RelayCall(
+                RelayEndpoint.EMBEDDINGS,
+                credentials,
+                model,
+                false,
+                false,
+                null,
+                textBytes(input),
+                0,
+                body,
+                () -> plainText(input));
     }
 
     /** The model is optional, as on OpenAI; without one the request is routed and priced as OpenAI's default. */
@@ -161,8 +190,17 @@ final class RelayRequestParser {
         if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
             throw invalid("'input' must be a string or a non-empty array", "input");
         }
-        return new RelayCall(RelayEndpoint.MODERATIONS, credentials, model, false, false, null, textBytes(input), 0,
-                body, () -> plainText(input));
+        return new RelayCall(
+                RelayEndpoint.MODERATIONS,
+                credentials,
+                model,
+                false,
+                false,
+                null,
+                textBytes(input),
+                0,
+                body,
+                () -> plainText(input));
     }
 
     private RelayCall rerank(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -176,7 +214,16 @@ final class RelayRequestParser {
             throw invalid("'documents' must be a non-empty array", "documents");
         }
         long bytes = Math.addExact(textBytes(query), textBytes(documents));
-        return new RelayCall(RelayEndpoint.RERANK, credentials, model, false, false, null, bytes, 0, body,
+        return new RelayCall(
+                RelayEndpoint.RERANK,
+                credentials,
+                model,
+                false,
+                false,
+                null,
+                bytes,
+                0,
+                body,
                 () -> query.textValue() + "\n" + plainText(documents));
     }
 
@@ -199,8 +246,17 @@ final class RelayRequestParser {
         Long maxTokens = outputLimit(root, "max_output_tokens");
         long bytes = PromptBound.of(root);
         int items = input.isArray() ? input.size() : 1;
-        return new RelayCall(RelayEndpoint.RESPONSES, credentials, model, stream, false, maxTokens, bytes, items,
-                body, () -> (instructions.isTextual() ? instructions.textValue() + "\n" : "")
+        return new RelayCall(
+                RelayEndpoint.RESPONSES,
+                credentials,
+                model,
+                stream,
+                false,
+                maxTokens,
+                bytes,
+                items,
+                body,
+                () -> (instructions.isTextual() ? instructions.textValue() + "\n" : "")
                         + (input.isMissingNode() ? "" : plainText(input)));
     }
 
@@ -214,8 +270,19 @@ final class RelayRequestParser {
             throw invalid("'prompt' must be a non-empty string", "prompt");
         }
         long n = imageCount(optionalPositiveInt(root, "n"));
-        return new RelayCall(RelayEndpoint.IMAGES_GENERATIONS, credentials, model, false, false, null,
-                textBytes(prompt), 0, body, prompt::textValue, "application/json", n);
+        return new RelayCall(
+                RelayEndpoint.IMAGES_GENERATIONS,
+                credentials,
+                model,
+                false,
+                false,
+                null,
+                textBytes(prompt),
+                0,
+                body,
+                prompt::textValue,
+                "application/json",
+                n);
     }
 
     private static long imageCount(Long n) {
@@ -240,8 +307,19 @@ final class RelayRequestParser {
         if (characters > 4096) {
             throw invalid("'input' must be at most 4096 characters", "input");
         }
-        return new RelayCall(RelayEndpoint.AUDIO_SPEECH, credentials, model, false, false, null, textBytes(input), 0,
-                body, () -> text, "application/json", characters);
+        return new RelayCall(
+                RelayEndpoint.AUDIO_SPEECH,
+                credentials,
+                model,
+                false,
+                false,
+                null,
+                textBytes(input),
+                0,
+                body,
+                () -> text,
+                "application/json",
+                characters);
     }
 
     /**
@@ -249,8 +327,7 @@ final class RelayRequestParser {
      * seconds of audio are bounded from the file size (at least 1,000 bytes per second: 8 kbit/s, below any codec
      * the providers accept for speech), so that the reservation covers the longest audio the file can hold.
      */
-    private RelayCall multipart(RelayEndpoint endpoint, byte[] body, String contentType,
-            ApiCredentials credentials) {
+    private RelayCall multipart(RelayEndpoint endpoint, byte[] body, String contentType, ApiCredentials credentials) {
         String boundary = MultipartForm.boundary(contentType);
         if (boundary == null) {
             throw invalid("this endpoint takes multipart/form-data with a boundary", null);
@@ -281,7 +358,9 @@ final class RelayRequestParser {
             }
             Long n;
             try {
-                n = form.fields().containsKey("n") ? Long.valueOf(form.fields().get("n").trim()) : null;
+                n = form.fields().containsKey("n")
+                        ? Long.valueOf(form.fields().get("n").trim())
+                        : null;
             } catch (NumberFormatException e) {
                 throw invalid("'n' must be an integer", "n");
             }
@@ -297,12 +376,11 @@ final class RelayRequestParser {
             units = Math.max(1, Math.ceilDiv(fileBytes, 1_000L));
         }
         final String text = prompt;
-        return new RelayCall(endpoint, credentials, model, false, false, null, promptBytes, 0, body, () -> text,
-                contentType, units);
+        return new RelayCall(
+                endpoint, credentials, model, false, false, null, promptBytes, 0, body, () -> text, contentType, units);
     }
 
-    private record StreamFlags(boolean stream, boolean includeUsage) {
-    }
+    private record StreamFlags(boolean stream, boolean includeUsage) {}
 
     private static StreamFlags streamFlags(JsonNode root) {
         boolean stream = optionalBoolean(root, "stream");
@@ -330,8 +408,10 @@ final class RelayRequestParser {
     private static Long outputLimit(JsonNode root, String field) {
         Long limit = optionalPositiveInt(root, field);
         if (limit != null && limit > MAX_OUTPUT_TOKENS) {
-            throw invalid("Invalid '" + field + "': integer above maximum value. Expected a value <= "
-                    + MAX_OUTPUT_TOKENS + ", but got " + limit + " instead.", field);
+            throw invalid(
+                    "Invalid '" + field + "': integer above maximum value. Expected a value <= " + MAX_OUTPUT_TOKENS
+                            + ", but got " + limit + " instead.",
+                    field);
         }
         return limit;
     }
@@ -343,8 +423,10 @@ final class RelayRequestParser {
             return 1;
         }
         if (n > MAX_CHOICES) {
-            throw invalid("Invalid 'n': integer above maximum value. Expected a value <= " + MAX_CHOICES
-                    + ", but got " + n + " instead.", "n");
+            throw invalid(
+                    "Invalid 'n': integer above maximum value. Expected a value <= " + MAX_CHOICES + ", but got " + n
+                            + " instead.",
+                    "n");
         }
         return n;
     }
@@ -356,7 +438,8 @@ final class RelayRequestParser {
         number(root, "presence_penalty", -2, 2);
         number(root, "frequency_penalty", -2, 2);
         JsonNode topLogprobs = root.get("top_logprobs");
-        if (topLogprobs != null && !topLogprobs.isNull()
+        if (topLogprobs != null
+                && !topLogprobs.isNull()
                 && (!topLogprobs.isIntegralNumber() || topLogprobs.asLong() < 0 || topLogprobs.asLong() > 20)) {
             throw invalid("Invalid 'top_logprobs': expected an integer between 0 and 20.", "top_logprobs");
         }
@@ -382,14 +465,20 @@ final class RelayRequestParser {
             return;
         }
         if (!v.isNumber()) {
-            throw invalid("Invalid type for '" + field + "': expected a decimal, but got "
-                    + (v.isTextual() ? "a string" : v.isBoolean() ? "a boolean" : v.isArray() ? "an array"
-                            : "an object") + " instead.", field);
+            throw invalid(
+                    "Invalid type for '" + field + "': expected a decimal, but got "
+                            + (v.isTextual()
+                                    ? "a string"
+                                    : v.isBoolean() ? "a boolean" : v.isArray() ? "an array" : "an object")
+                            + " instead.",
+                    field);
         }
         double d = v.doubleValue();
         if (!(d >= min && d <= max)) {
-            throw invalid("Invalid '" + field + "': expected a value between " + format(min) + " and "
-                    + format(max) + ", but got " + v.asText() + " instead.", field);
+            throw invalid(
+                    "Invalid '" + field + "': expected a value between " + format(min) + " and " + format(max)
+                            + ", but got " + v.asText() + " instead.",
+                    field);
         }
     }
 

@@ -33,8 +33,10 @@ public class RelayRoutes {
                 .POST("/v1/chat/completions", write(handler::chatCompletions))
                 .POST("/v1/completions", write(handler::completions))
                 .POST("/v1/embeddings", write(handler::embeddings))
-                .POST("/v1/engines/{model}/embeddings", request -> new ServletWritingResponse(
-                        (req, res) -> handler.engineEmbeddings(request.pathVariable("model"), req, res)))
+                .POST(
+                        "/v1/engines/{model}/embeddings",
+                        request -> new ServletWritingResponse(
+                                (req, res) -> handler.engineEmbeddings(request.pathVariable("model"), req, res)))
                 .POST("/v1/moderations", write(handler::moderations))
                 .POST("/v1/rerank", write(handler::rerank))
                 .POST("/v1/responses", write(handler::responses))
@@ -52,8 +54,7 @@ public class RelayRoutes {
                 .POST("/v1/messages", write(handler::anthropicMessages))
                 .POST("/v1/messages/count_tokens", write(handler::anthropicCountTokens))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.anthropicError(anthropic, e)))
-                .filter(RelayFilters.apiKey(handler.clientAddresses(),
-                        e -> RelayFilters.anthropicError(anthropic, e)))
+                .filter(RelayFilters.apiKey(handler.clientAddresses(), e -> RelayFilters.anthropicError(anthropic, e)))
                 .build();
         GeminiContents gemini = handler.gemini();
         RouterFunction<ServerResponse> geminiRoutes = GatewayRouterFunctions.route("gemini")
@@ -61,8 +62,7 @@ public class RelayRoutes {
                 .GET("/v1beta/models", write(handler::geminiModels))
                 .GET("/v1beta/models/**", write(handler::geminiModel))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.geminiError(gemini, e)))
-                .filter(RelayFilters.apiKey(handler.clientAddresses(),
-                        e -> RelayFilters.geminiError(gemini, e)))
+                .filter(RelayFilters.apiKey(handler.clientAddresses(), e -> RelayFilters.geminiError(gemini, e)))
                 .build();
         RouterFunction<ServerResponse> unknown = GatewayRouterFunctions.route("openai-unknown-path")
                 .route(path("/v1/**"), write(handler::unknown))

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RelayWebProperties.class)
 public class RelayWebConfiguration {
     @Bean
-    RelayHttpHandler relayHttpHandler(RelayUseCase relay, ObjectMapper mapper, RelayWebProperties settings,
-            IdempotencyUseCase idempotency) {
+    RelayHttpHandler relayHttpHandler(
+            RelayUseCase relay, ObjectMapper mapper, RelayWebProperties settings, IdempotencyUseCase idempotency) {
         return new RelayHttpHandler(relay, mapper, settings.maxBodyBytes(), settings.trustedProxies(), idempotency);
     }
 }

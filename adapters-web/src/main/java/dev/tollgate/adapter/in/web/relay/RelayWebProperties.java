@@ -20,5 +20,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.relay")
 public record RelayWebProperties(
         @DefaultValue("10485760") @Positive @Max(1L << 31) long maxBodyBytes,
-        @DefaultValue @NotNull List<String> trustedProxies) {
-}
+        @DefaultValue @NotNull List<String> trustedProxies) {}

@@ -14,15 +14,14 @@ import java.util.regex.Pattern;
  */
 final class UpstreamErrors {
     /** What the client learns of an upstream's refusal. */
-    record Refusal(String message, String type, String code, String param) {
-    }
+    record Refusal(String message, String type, String code, String param) {}
 
     private static final int MAX_MESSAGE = 1_000;
     private static final Pattern KEYS = Pattern.compile(
             "(?i)\\b(?:sk|pk|rk|ak|key)-[A-Za-z0-9_\\-]{6,}|\\bAIza[0-9A-Za-z_\\-]{20,}|\\b[A-Za-z0-9_\\-+/=]{32,}");
     private static final Pattern URLS = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>]+");
-    private static final Pattern ADDRESSES = Pattern.compile(
-            "\\[[0-9A-Fa-f:.]+](?::\\d+)?|\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b"
+    private static final Pattern ADDRESSES =
+            Pattern.compile("\\[[0-9A-Fa-f:.]+](?::\\d+)?|\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b"
                     + "|\\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\\b");
     private static final Pattern HOSTS = Pattern.compile(
             "(?i)\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:internal|local|localdomain|lan|corp|intranet|svc|cluster"
@@ -52,8 +51,11 @@ final class UpstreamErrors {
         if (type == null && error != null) {
             type = word(error.get("status")); // Google's INVALID_ARGUMENT, PERMISSION_DENIED, ...
         }
-        return new Refusal(clean(message), type != null ? type : "upstream_error",
-                error == null ? null : word(error.get("code")), error == null ? null : word(error.get("param")));
+        return new Refusal(
+                clean(message),
+                type != null ? type : "upstream_error",
+                error == null ? null : word(error.get("code")),
+                error == null ? null : word(error.get("param")));
     }
 
     /** The refusal in OpenAI's error envelope. */

@@ -43,9 +43,7 @@ public class AccessTokens {
     private volatile JwtEncoder encoder;
     private volatile JwtDecoder decoder;
 
-    public AccessTokens(SigningKeyUseCase signingKeys,
-            SelfServiceUseCase sessions,
-            AuthProperties auth) {
+    public AccessTokens(SigningKeyUseCase signingKeys, SelfServiceUseCase sessions, AuthProperties auth) {
         this.signingKeys = signingKeys;
         this.sessions = sessions;
         this.configuredKey = auth.configuredSigningKey();
@@ -68,7 +66,9 @@ public class AccessTokens {
                 .claim("role", user.role().name())
                 .claim("sv", user.sessionVersion())
                 .build();
-        return encoder().encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        return encoder()
+                .encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
     }
 
@@ -91,7 +91,9 @@ public class AccessTokens {
     JwtDecoder decoder() {
         JwtDecoder d = decoder;
         if (d == null) {
-            NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key()).macAlgorithm(MacAlgorithm.HS256).build();
+            NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key())
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
             // besides signature, issuer and expiry: the session must still be valid (user enabled, same role, no
             // password change since), checked against the in-memory user view on every request
             nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
@@ -102,18 +104,18 @@ public class AccessTokens {
         return d;
     }
 
-    private OAuth2TokenValidatorResult sessionStillValid(
-            Jwt jwt) {
+    private OAuth2TokenValidatorResult sessionStillValid(Jwt jwt) {
         Object sv = jwt.getClaim("sv");
         long version = sv instanceof Number n ? n.longValue() : -1;
         if (sessions.sessionValid(jwt.getSubject(), version, jwt.getClaimAsString("role"))
                 && !sessions.sessionEnded(jwt.getId())) {
             return OAuth2TokenValidatorResult.success();
         }
-        return OAuth2TokenValidatorResult.failure(
-                new OAuth2Error("invalid_token",
-                        "the session has ended (logged out, ended by an admin, or the user was disabled, deleted, changed role "
-                                + "or password)", null));
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                "invalid_token",
+                "the session has ended (logged out, ended by an admin, or the user was disabled, deleted, changed role "
+                        + "or password)",
+                null));
     }
 
     private JwtEncoder encoder() {

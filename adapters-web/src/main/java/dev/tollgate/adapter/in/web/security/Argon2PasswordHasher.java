@@ -28,8 +28,11 @@ public class Argon2PasswordHasher implements PasswordHasherPort {
 
     @Autowired
     public Argon2PasswordHasher(AuthProperties auth) {
-        this(auth.maxConcurrentHashes() > 0 ? auth.maxConcurrentHashes()
-                : Math.max(2, 2 * Runtime.getRuntime().availableProcessors()), Duration.ofMillis(WAIT_MILLIS));
+        this(
+                auth.maxConcurrentHashes() > 0
+                        ? auth.maxConcurrentHashes()
+                        : Math.max(2, 2 * Runtime.getRuntime().availableProcessors()),
+                Duration.ofMillis(WAIT_MILLIS));
     }
 
     Argon2PasswordHasher(int maxConcurrentHashes, Duration wait) {

@@ -39,21 +39,27 @@ public class AuthBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
                     "the body of this endpoint may be at most " + MAX_BODY_BYTES + " bytes");
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            private ServletInputStream bounded;
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    private ServletInputStream bounded;
 
-            @Override
-            public ServletInputStream getInputStream() throws IOException {
-                if (bounded == null) {
-                    bounded = new Bounded(super.getInputStream());
-                }
-                return bounded;
-            }
-        }, response);
+                    @Override
+                    public ServletInputStream getInputStream() throws IOException {
+                        if (bounded == null) {
+                            bounded = new Bounded(super.getInputStream());
+                        }
+                        return bounded;
+                    }
+                },
+                response);
     }
 
     /** The request body, failing once more than {@link #MAX_BODY_BYTES} were read. */

@@ -23,7 +23,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.auth")
 public record AuthProperties(
         @DefaultValue("") String jwtSecret,
-        @DefaultValue("PT12H") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30) Duration tokenTtl,
+
+        @DefaultValue("PT12H") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30)
+        Duration tokenTtl,
+
         @DefaultValue("0") @PositiveOrZero int maxConcurrentHashes) {
 
     public AuthProperties {

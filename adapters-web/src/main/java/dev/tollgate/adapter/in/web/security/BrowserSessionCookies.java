@@ -16,18 +16,18 @@ public final class BrowserSessionCookies {
     static final String NAME = "tollgate-session";
     static final String SECURE_NAME = "__Host-tollgate-session";
 
-    private BrowserSessionCookies() {
-    }
+    private BrowserSessionCookies() {}
 
     /** Sets the session cookie for {@code accessToken}, living as long as the token. */
-    public static void set(HttpServletRequest request, HttpServletResponse response, String accessToken,
-            Duration ttl) {
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, accessToken, ttl).toString());
+    public static void set(HttpServletRequest request, HttpServletResponse response, String accessToken, Duration ttl) {
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, cookie(request, accessToken, ttl).toString());
     }
 
     /** Ends the session cookie in the browser. */
     public static void clear(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO).toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO).toString());
     }
 
     /** The access token the request's session cookie holds, or {@code null}. */
@@ -38,7 +38,9 @@ public final class BrowserSessionCookies {
         }
         String wanted = request.isSecure() ? SECURE_NAME : NAME;
         for (Cookie c : cookies) {
-            if (wanted.equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty()) {
+            if (wanted.equals(c.getName())
+                    && c.getValue() != null
+                    && !c.getValue().isEmpty()) {
                 return c.getValue();
             }
         }

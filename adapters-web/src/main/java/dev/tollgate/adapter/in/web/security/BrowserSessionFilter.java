@@ -49,21 +49,24 @@ public final class BrowserSessionFilter extends OncePerRequestFilter {
         if (!path.startsWith("/api/")) {
             return true;
         }
-        return (SESSION_PATH.equals(path) || path.startsWith(SESSION_PATH + "/"))
-                && !"GET".equals(request.getMethod());
+        return (SESSION_PATH.equals(path) || path.startsWith(SESSION_PATH + "/")) && !"GET".equals(request.getMethod());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String token = request.getHeader(HttpHeaders.AUTHORIZATION) == null ? BrowserSessionCookies.read(request)
-                : null;
+        String token =
+                request.getHeader(HttpHeaders.AUTHORIZATION) == null ? BrowserSessionCookies.read(request) : null;
         if (token == null) {
             chain.doFilter(request, response);
             return;
         }
         if (!SAFE_METHODS.contains(request.getMethod()) && !csrfTokenMatches(request, token)) {
-            problems.write(request, response, HttpStatus.FORBIDDEN, "csrf_token_invalid",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "csrf_token_invalid",
                     "a change made with the console's session cookie must send the session's CSRF token in the "
                             + CSRF_HEADER + " header (GET /api/v1/auth/session answers it)");
             return;
@@ -82,7 +85,8 @@ public final class BrowserSessionFilter extends OncePerRequestFilter {
         if (sent == null || sent.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(sent.getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.US_ASCII),
                 tokens.csrfToken(token).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -103,7 +107,8 @@ public final class BrowserSessionFilter extends OncePerRequestFilter {
         @Override
         public Enumeration<String> getHeaders(String name) {
             return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)
-                    ? Collections.enumeration(List.of(authorization)) : super.getHeaders(name);
+                    ? Collections.enumeration(List.of(authorization))
+                    : super.getHeaders(name);
         }
 
         @Override

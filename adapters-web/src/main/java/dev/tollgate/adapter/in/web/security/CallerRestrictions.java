@@ -43,16 +43,21 @@ public class CallerRestrictions implements WebMvcConfigurer, HandlerInterceptor 
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         JwtAuthenticationToken jwt = auth instanceof JwtAuthenticationToken t ? t : null;
-        if (jwt != null && jwt.getToken().hasClaim(PersonalAccessTokens.TOKEN_CLAIM)
+        if (jwt != null
+                && jwt.getToken().hasClaim(PersonalAccessTokens.TOKEN_CLAIM)
                 && marked(method, SessionOnly.class)) {
-            problems.write(request, response, HttpStatus.FORBIDDEN, "access_token_not_allowed",
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "access_token_not_allowed",
                     "a personal access token cannot manage access tokens, the password, the e-mail address or "
                             + "linked identities; sign in");
             return false;
         }
         if (marked(method, PlatformAdminOnly.class) && !platformAdmin(auth)) {
-            problems.write(request, response, HttpStatus.FORBIDDEN, "admin_required",
-                    "only platform admins may do this");
+            problems.write(
+                    request, response, HttpStatus.FORBIDDEN, "admin_required", "only platform admins may do this");
             return false;
         }
         return true;
@@ -60,12 +65,12 @@ public class CallerRestrictions implements WebMvcConfigurer, HandlerInterceptor 
 
     /** Whether the request is authenticated as a platform admin (ROOT or ADMIN), by session or access token. */
     static boolean platformAdmin(Authentication auth) {
-        String role = auth instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString("role") : null;
+        String role =
+                auth instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString("role") : null;
         return "ROOT".equals(role) || "ADMIN".equals(role);
     }
 
     private static boolean marked(HandlerMethod method, Class<? extends Annotation> marker) {
-        return method.hasMethodAnnotation(marker)
-                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), marker);
+        return method.hasMethodAnnotation(marker) || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), marker);
     }
 }

@@ -25,8 +25,9 @@ public class ConsoleSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && isConsolePath(
-                        request.getRequestURI().substring(request.getContextPath().length())))
+        http.securityMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                        && isConsolePath(request.getRequestURI()
+                                .substring(request.getContextPath().length())))
                 .csrf(c -> c.disable())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
@@ -34,15 +35,16 @@ public class ConsoleSecurityConfiguration {
                 .requestCache(r -> r.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .headers(h -> h
-                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }
 
     static boolean isConsolePath(String path) {
-        return path.equals("/") || path.equals("/index.html") || path.equals("/favicon.svg")
+        return path.equals("/")
+                || path.equals("/index.html")
+                || path.equals("/favicon.svg")
                 || path.startsWith("/console/") && !path.contains("..");
     }
 }

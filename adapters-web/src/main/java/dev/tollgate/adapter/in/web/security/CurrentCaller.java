@@ -7,8 +7,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /** Turns the verified bearer token of a request into the application's {@link Caller}. */
 public final class CurrentCaller {
-    private CurrentCaller() {
-    }
+    private CurrentCaller() {}
 
     public static Caller of(Authentication authentication) {
         if (!(authentication instanceof JwtAuthenticationToken token)) {

@@ -44,7 +44,8 @@ public class PersonalAccessTokens {
 
     /** The principal of a personal access token; a bad, revoked or expired one, or a disabled user's → 401. */
     Jwt decode(String bearer) {
-        AccessTokenPrincipal p = accessTokens.authenticate(bearer)
+        AccessTokenPrincipal p = accessTokens
+                .authenticate(bearer)
                 .orElseThrow(() -> new BadJwtException("the access token is not valid (unknown, revoked or expired)"));
         Instant now = Instant.now();
         return Jwt.withTokenValue(bearer)
@@ -66,13 +67,17 @@ public class PersonalAccessTokens {
     OncePerRequestFilter scopeFilter(Problems problems) {
         return new OncePerRequestFilter() {
             @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                    FilterChain chain) throws ServletException, IOException {
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
                 if (auth instanceof JwtAuthenticationToken jwt && jwt.getToken().hasClaim(TOKEN_CLAIM)) {
                     AccessTokenScope scope = AccessTokenScope.of(jwt.getToken().getClaimAsString(SCOPE_CLAIM));
                     if (scope == AccessTokenScope.READ && !READ_METHODS.contains(request.getMethod())) {
-                        problems.write(request, response, HttpStatus.FORBIDDEN, "access_token_not_allowed",
+                        problems.write(
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "access_token_not_allowed",
                                 "this access token may only read (scope 'read'); create one with scope 'write'");
                         return;
                     }

@@ -5,9 +5,9 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -63,66 +63,84 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<SecurityFilterOutsideRelay> securityFilterOutsideRelay(SecurityProperties properties,
-            WebApplicationContext context) {
-        DelegatingFilterProxy security = new DelegatingFilterProxy(
-                AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME, context);
+    FilterRegistrationBean<SecurityFilterOutsideRelay> securityFilterOutsideRelay(
+            SecurityProperties properties, WebApplicationContext context) {
+        DelegatingFilterProxy security =
+                new DelegatingFilterProxy(AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME, context);
         FilterRegistrationBean<SecurityFilterOutsideRelay> registration =
                 new FilterRegistrationBean<>(new SecurityFilterOutsideRelay(security));
         registration.setName("securityFilterOutsideRelay");
         registration.setOrder(properties.getFilter().getOrder());
         registration.setDispatcherTypes(EnumSet.copyOf(properties.getFilter().getDispatcherTypes().stream()
-                .map(type -> DispatcherType.valueOf(type.name())).toList()));
+                .map(type -> DispatcherType.valueOf(type.name()))
+                .toList()));
         return registration;
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, Problems problems,
-            PersonalAccessTokens personalTokens) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, AccessTokens tokens, Problems problems, PersonalAccessTokens personalTokens)
+            throws Exception {
         http.csrf(c -> c.disable())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/api/status").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register").permitAll()
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/api/status")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register")
+                        .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/session", "/api/v1/auth/session/external")
                         .permitAll()
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/auth/session").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/password-reset",
-                                "/api/v1/auth/password-reset/confirm").permitAll()
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/auth/session")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/auth/registration", "/api/v1/auth/providers")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/site").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/oauth/exchange").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/site")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/oauth/exchange")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
                         // per-model, per-channel spending is not public: a platform admin's bearer (a scraper
                         // uses a personal access token of scope read)
-                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").access((auth, context) ->
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .access((auth, context) ->
                                 new AuthorizationDecision(CallerRestrictions.platformAdmin(auth.get())))
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().denyAll())
-                .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.decoder(token -> PersonalAccessTokens.isPersonalAccessToken(token)
-                                ? personalTokens.decode(token) : tokens.decoder().decode(token)))
-                        .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
-                                HttpStatus.UNAUTHORIZED, "unauthorized",
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .anyRequest()
+                        .denyAll())
+                .oauth2ResourceServer(o -> o.jwt(
+                                j -> j.decoder(token -> PersonalAccessTokens.isPersonalAccessToken(token)
+                                        ? personalTokens.decode(token)
+                                        : tokens.decoder().decode(token)))
+                        .authenticationEntryPoint((request, response, e) -> problems.write(
+                                request,
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "unauthorized",
                                 "a valid bearer token is required: POST /api/v1/auth/login first"))
-                        .accessDeniedHandler((request, response, e) -> problems.write(request, response,
-                                HttpStatus.FORBIDDEN, "forbidden", "you may not do this")))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
-                                HttpStatus.UNAUTHORIZED, "unauthorized",
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                request, response, HttpStatus.FORBIDDEN, "forbidden", "you may not do this")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problems.write(
+                                request,
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "unauthorized",
                                 "a valid bearer token is required: POST /api/v1/auth/login first"))
-                        .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-                                HttpStatus.FORBIDDEN, "forbidden", "you may not do this")));
+                        .accessDeniedHandler((request, response, ex) -> problems.write(
+                                request, response, HttpStatus.FORBIDDEN, "forbidden", "you may not do this")));
         http.addFilterBefore(new BrowserSessionFilter(tokens, problems), BearerTokenAuthenticationFilter.class);
-        http.addFilterAfter(personalTokens.scopeFilter(problems),
-                BearerTokenAuthenticationFilter.class);
+        http.addFilterAfter(personalTokens.scopeFilter(problems), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -36,14 +36,22 @@ final class SecurityFilterOutsideRelay implements Filter {
 
     /** Whether the raw path is a relay path with nothing the firewall would look at twice. */
     static boolean plainRelayPath(String uri) {
-        if (uri == null || !(uri.startsWith("/v1/") || uri.startsWith("/v1beta/")) || uri.contains("..")
+        if (uri == null
+                || !(uri.startsWith("/v1/") || uri.startsWith("/v1beta/"))
+                || uri.contains("..")
                 || uri.contains("//")) {
             return false;
         }
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
-            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/'
-                    || c == '_' || c == '-' || c == '.' || c == ':';
+            boolean plain = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '/'
+                    || c == '_'
+                    || c == '-'
+                    || c == '.'
+                    || c == ':';
             if (!plain) {
                 return false;
             }

@@ -13,5 +13,4 @@ import java.lang.annotation.Target;
  */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface SessionOnly {
-}
+public @interface SessionOnly {}

@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.in.web.token;
 
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.token.port.in.UserRateLimitsUseCase;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.token.RateLimit;
@@ -52,8 +52,9 @@ public class RateLimitSettingsController {
         try {
             limit = new RateLimit(rpm, tpm);
         } catch (InvalidValueException e) {
-            throw new InvalidValueException("rpm".equals(e.field()) ? "userRpm" : "userTpm", e.getMessage()
-                    .replaceFirst("^rpm", "userRpm").replaceFirst("^tpm", "userTpm"));
+            throw new InvalidValueException(
+                    "rpm".equals(e.field()) ? "userRpm" : "userTpm",
+                    e.getMessage().replaceFirst("^rpm", "userRpm").replaceFirst("^tpm", "userTpm"));
         }
         return UserRateLimitsBody.of(limits.setUserRateLimits(limit, CurrentCaller.of(auth)));
     }

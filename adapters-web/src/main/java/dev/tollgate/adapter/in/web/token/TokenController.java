@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
-import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
+import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
@@ -58,53 +58,68 @@ public class TokenController {
     @PostMapping("/api/v1/tokens")
     ResponseEntity<CreatedToken> create(@RequestBody JsonNode json, Authentication auth) {
         IssuedToken issued = issue.issue(request(json), CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/tokens/" + issued.token().id()))
                 .body(new CreatedToken(issued.key(), issued.token()));
     }
 
     /** A key of the caller in one of their organisations (its wallet pays; its grants and key defaults apply). */
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/organizations/{organizationId}/tokens")
-    ResponseEntity<CreatedToken> createInOrganization(@PathVariable String organizationId,
-            @RequestBody JsonNode json, Authentication auth) {
+    ResponseEntity<CreatedToken> createInOrganization(
+            @PathVariable String organizationId, @RequestBody JsonNode json, Authentication auth) {
         IssuedToken issued = issue.issue(request(json), organizationId, CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.token().id()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/tokens/" + issued.token().id()))
                 .body(new CreatedToken(issued.key(), issued.token()));
     }
 
     /** The organisation's keys: all for its owner and admins, the caller's own for a member. */
     @GetMapping("/api/v1/organizations/{organizationId}/tokens")
-    Page<TokenView> listInOrganization(@PathVariable String organizationId,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    Page<TokenView> listInOrganization(
+            @PathVariable String organizationId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
         return query.listInOrganization(organizationId, CurrentCaller.of(auth), new PageRequest(page, size));
     }
 
     private static IssueTokenRequest request(JsonNode json) {
-        PatchBody body = new PatchBody(json).requireOnly("name", "quota", "unlimitedQuota", "expiresAt",
-                "models", "group", "subnets", "rpm", "tpm");
+        PatchBody body = new PatchBody(json)
+                .requireOnly(
+                        "name", "quota", "unlimitedQuota", "expiresAt", "models", "group", "subnets", "rpm", "tpm");
         boolean unlimited = Boolean.TRUE.equals(body.bool("unlimitedQuota"));
         Long quota = body.longValue("quota");
         if (!unlimited && quota == null) {
             throw new InvalidValueException("quota", "quota is required unless unlimitedQuota is true");
         }
-        return new IssueTokenRequest(body.text("name"), quota == null ? 0 : quota, unlimited,
-                body.instant("expiresAt"), body.strings("models"), body.text("group"), body.strings("subnets"),
-                body.longValue("rpm"), body.longValue("tpm"));
+        return new IssueTokenRequest(
+                body.text("name"),
+                quota == null ? 0 : quota,
+                unlimited,
+                body.instant("expiresAt"),
+                body.strings("models"),
+                body.text("group"),
+                body.strings("subnets"),
+                body.longValue("rpm"),
+                body.longValue("tpm"));
     }
 
     @GetMapping(path = "/api/v1/tokens", params = "!after")
-    Page<TokenView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    Page<TokenView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(CurrentCaller.of(auth), new TokenFilter(new TextSearch(q), status),
-                new PageRequest(page, size));
+        return query.list(
+                CurrentCaller.of(auth), new TokenFilter(new TextSearch(q), status), new PageRequest(page, size));
     }
 
     /** The caller's keys (every key for an admin) by keyset: {@code after} empty first, then each {@code next}. */
     @GetMapping(path = "/api/v1/tokens", params = "after")
-    CursorPage<TokenView> scroll(@RequestParam String after, @RequestParam(defaultValue = "20") int size,
-            Authentication auth) {
+    CursorPage<TokenView> scroll(
+            @RequestParam String after, @RequestParam(defaultValue = "20") int size, Authentication auth) {
         return query.scroll(CurrentCaller.of(auth), new CursorRequest(Cursor.decode(after), size));
     }
 
@@ -115,12 +130,32 @@ public class TokenController {
 
     @PatchMapping("/api/v1/tokens/{id}")
     TokenView update(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
-        PatchBody body = new PatchBody(json).requireOnly("name", "status", "quota", "unlimitedQuota",
-                "expiresAt", "models", "group", "subnets", "rpm", "tpm");
-        TokenChanges changes = new TokenChanges(body.text("name"), body.text("status"), body.longValue("quota"),
-                body.bool("unlimitedQuota"), body.instant("expiresAt"), body.isExplicitNull("expiresAt"),
-                body.strings("models"), body.text("group"), body.strings("subnets"), body.longValue("rpm"),
-                body.isExplicitNull("rpm"), body.longValue("tpm"), body.isExplicitNull("tpm"));
+        PatchBody body = new PatchBody(json)
+                .requireOnly(
+                        "name",
+                        "status",
+                        "quota",
+                        "unlimitedQuota",
+                        "expiresAt",
+                        "models",
+                        "group",
+                        "subnets",
+                        "rpm",
+                        "tpm");
+        TokenChanges changes = new TokenChanges(
+                body.text("name"),
+                body.text("status"),
+                body.longValue("quota"),
+                body.bool("unlimitedQuota"),
+                body.instant("expiresAt"),
+                body.isExplicitNull("expiresAt"),
+                body.strings("models"),
+                body.text("group"),
+                body.strings("subnets"),
+                body.longValue("rpm"),
+                body.isExplicitNull("rpm"),
+                body.longValue("tpm"),
+                body.isExplicitNull("tpm"));
         return manage.update(id, changes, CurrentCaller.of(auth));
     }
 

@@ -8,8 +8,8 @@ import dev.tollgate.application.billing.port.in.UsageQueryUseCase;
 import dev.tollgate.application.billing.port.in.UsageQueryUseCase.UsagePage;
 import dev.tollgate.application.billing.port.out.UsageRecordPort.UsageGrouping;
 import dev.tollgate.application.billing.query.UsageFilter;
-import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.billing.query.UsageRecordView;
+import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
@@ -39,46 +39,79 @@ public class UsageController {
     }
 
     @GetMapping(path = "/api/v1/usage", params = "!after")
-    Map<String, Object> list(@RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String model, @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String memberId, @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+    Map<String, Object> list(
+            @RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        UsagePage result = usage.usage(filter(organizationId, member(userId, memberId), tokenId, model, from, to),
-                new PageRequest(page, size), CurrentCaller.of(auth));
-        return Map.of("items", result.records().items(), "page", result.records().page(), "size",
-                result.records().size(), "total", result.records().total(), "totals", result.totals());
+        UsagePage result = usage.usage(
+                filter(organizationId, member(userId, memberId), tokenId, model, from, to),
+                new PageRequest(page, size),
+                CurrentCaller.of(auth));
+        return Map.of(
+                "items",
+                result.records().items(),
+                "page",
+                result.records().page(),
+                "size",
+                result.records().size(),
+                "total",
+                result.records().total(),
+                "totals",
+                result.totals());
     }
 
     /** The same records by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
     @GetMapping(path = "/api/v1/usage", params = "after")
-    CursorPage<UsageRecordView> scroll(@RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String model, @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String memberId, @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam String after, @RequestParam(defaultValue = "50") int size, Authentication auth) {
-        return usage.scroll(filter(organizationId, member(userId, memberId), tokenId, model, from, to),
-                new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
+    CursorPage<UsageRecordView> scroll(
+            @RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam String after,
+            @RequestParam(defaultValue = "50") int size,
+            Authentication auth) {
+        return usage.scroll(
+                filter(organizationId, member(userId, memberId), tokenId, model, from, to),
+                new CursorRequest(Cursor.decode(after), size),
+                CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/usage/summary")
-    Map<String, List<UsageTotals>> summary(@RequestParam(defaultValue = "day") String groupBy,
-            @RequestParam(required = false) String tokenId, @RequestParam(required = false) String model,
-            @RequestParam(required = false) String userId, @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String organizationId, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, Authentication auth) {
+    Map<String, List<UsageTotals>> summary(
+            @RequestParam(defaultValue = "day") String groupBy,
+            @RequestParam(required = false) String tokenId,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String memberId,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Authentication auth) {
         UsageGrouping grouping = switch (groupBy.toLowerCase(Locale.ROOT)) {
             case "day" -> UsageGrouping.DAY;
             case "model" -> UsageGrouping.MODEL;
             case "token", "key" -> UsageGrouping.TOKEN;
             case "member", "user" -> UsageGrouping.MEMBER;
             case "organization", "organisation" -> UsageGrouping.ORGANIZATION;
-            default -> throw new InvalidValueException("groupBy",
-                    "groupBy must be day, model, token, member or organization");
+            default ->
+                throw new InvalidValueException("groupBy", "groupBy must be day, model, token, member or organization");
         };
-        return Map.of("items", usage.summary(filter(organizationId, member(userId, memberId), tokenId, model, from,
-                to), grouping, CurrentCaller.of(auth)));
+        return Map.of(
+                "items",
+                usage.summary(
+                        filter(organizationId, member(userId, memberId), tokenId, model, from, to),
+                        grouping,
+                        CurrentCaller.of(auth)));
     }
 
     private static String member(String userId, String memberId) {
@@ -90,9 +123,15 @@ public class UsageController {
         return member != null ? member : user;
     }
 
-    private static UsageFilter filter(String organizationId, String member, String tokenId, String model,
-            String from, String to) {
-        return new UsageFilter(blankToNull(organizationId), member, blankToNull(tokenId), blankToNull(model),
-                instant("from", from), instant("to", to), null);
+    private static UsageFilter filter(
+            String organizationId, String member, String tokenId, String model, String from, String to) {
+        return new UsageFilter(
+                blankToNull(organizationId),
+                member,
+                blankToNull(tokenId),
+                blankToNull(model),
+                instant("from", from),
+                instant("to", to),
+                null);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.in.web.usage;
 
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.UsageRetentionUseCase;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;

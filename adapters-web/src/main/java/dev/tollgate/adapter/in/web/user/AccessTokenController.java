@@ -1,10 +1,10 @@
 package dev.tollgate.adapter.in.web.user;
 
-import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import dev.tollgate.application.account.port.in.AccessTokenUseCase;
 import dev.tollgate.application.account.port.in.AccessTokenUseCase.AccessTokenView;
 import dev.tollgate.application.account.port.in.AccessTokenUseCase.CreatedAccessToken;
@@ -49,8 +49,9 @@ public class AccessTokenController {
     @PostMapping
     ResponseEntity<Created> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name", "scope", "expiresAt");
-        CreatedAccessToken created = accessTokens.create(new NewAccessToken(body.text("name"), body.text("scope"),
-                body.instant("expiresAt")), CurrentCaller.of(auth));
+        CreatedAccessToken created = accessTokens.create(
+                new NewAccessToken(body.text("name"), body.text("scope"), body.instant("expiresAt")),
+                CurrentCaller.of(auth));
         return ResponseEntity.status(HttpStatus.CREATED).body(new Created(created.token(), created.accessToken()));
     }
 

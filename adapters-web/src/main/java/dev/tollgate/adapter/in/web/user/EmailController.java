@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.in.web.user;
 
-import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import dev.tollgate.application.account.port.in.EmailUseCase;
 import dev.tollgate.application.account.port.in.EmailUseCase.EmailView;
 import dev.tollgate.domain.account.AccountErrorCode;
@@ -36,14 +36,21 @@ public class EmailController {
     ResponseEntity<Map<String, Object>> set(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("email");
         email.setEmail(body.text("email"), CurrentCaller.of(auth));
-        return ResponseEntity.accepted().body(Map.of("email", body.text("email"), "verified", false,
-                "detail", "a verification code was sent to this address"));
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "email",
+                        body.text("email"),
+                        "verified",
+                        false,
+                        "detail",
+                        "a verification code was sent to this address"));
     }
 
     @GetMapping("/api/v1/users/me/email")
     EmailView get(Authentication auth) {
-        return email.emailOf(CurrentCaller.of(auth)).orElseThrow(() -> new DomainException(
-                AccountErrorCode.USER_NOT_FOUND, "you have not set an e-mail address"));
+        return email.emailOf(CurrentCaller.of(auth))
+                .orElseThrow(() ->
+                        new DomainException(AccountErrorCode.USER_NOT_FOUND, "you have not set an e-mail address"));
     }
 
     @SessionOnly
@@ -59,8 +66,9 @@ public class EmailController {
     ResponseEntity<Map<String, String>> requestReset(@RequestBody JsonNode json, HttpServletRequest request) {
         PatchBody body = new PatchBody(json).requireOnly("username");
         email.requestPasswordReset(body.text("username"), request.getRemoteAddr());
-        return ResponseEntity.accepted().body(Map.of("detail", "if this account has a verified e-mail address, a "
-                + "reset code was sent to it"));
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "detail", "if this account has a verified e-mail address, a " + "reset code was sent to it"));
     }
 
     @PostMapping("/api/v1/auth/password-reset/confirm")

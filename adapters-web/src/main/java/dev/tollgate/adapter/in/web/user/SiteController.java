@@ -35,7 +35,7 @@ public class SiteController {
     @PutMapping("/api/v1/settings/site")
     SiteView set(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("name", "logo", "notice", "footer");
-        return site.set(body.text("name"), body.text("logo"), body.text("notice"), body.text("footer"),
-                CurrentCaller.of(auth));
+        return site.set(
+                body.text("name"), body.text("logo"), body.text("notice"), body.text("footer"), CurrentCaller.of(auth));
     }
 }

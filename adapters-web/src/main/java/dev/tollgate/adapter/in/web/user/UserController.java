@@ -1,11 +1,8 @@
 package dev.tollgate.adapter.in.web.user;
 
-import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
-import dev.tollgate.application.configfile.port.in.ManagedKind;
-import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
-import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
+import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.adapter.in.web.security.SessionOnly;
@@ -19,13 +16,14 @@ import dev.tollgate.application.account.port.in.UserChanges;
 import dev.tollgate.application.account.port.in.UserFilter;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
-import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
+import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import dev.tollgate.application.common.TextSearch;
+import dev.tollgate.application.configfile.port.in.ManagedKind;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,8 +54,12 @@ public class UserController {
     private final WalletUseCase wallets;
     private final RegistrationAdmissionUseCase admission;
 
-    public UserController(ManageUsersUseCase users, ListUsersUseCase userList, SelfServiceUseCase self,
-            WalletUseCase wallets, RegistrationAdmissionUseCase admission) {
+    public UserController(
+            ManageUsersUseCase users,
+            ListUsersUseCase userList,
+            SelfServiceUseCase self,
+            WalletUseCase wallets,
+            RegistrationAdmissionUseCase admission) {
         this.userList = userList;
         this.users = users;
         this.self = self;
@@ -77,8 +79,8 @@ public class UserController {
     WalletView credit(@PathVariable String id, @RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("amount", "reason", "kind");
         Long amount = body.longValue("amount");
-        return wallets.credit(id, amount == null ? 0 : amount, body.text("kind"), body.text("reason"),
-                CurrentCaller.of(auth));
+        return wallets.credit(
+                id, amount == null ? 0 : amount, body.text("kind"), body.text("reason"), CurrentCaller.of(auth));
     }
 
     /** Body {@code {"amount", "reason"}}: a negative adjustment, never below zero (409); admins only. */
@@ -95,9 +97,10 @@ public class UserController {
     @PostMapping("/api/v1/users")
     ResponseEntity<AccountView> create(@RequestBody JsonNode json, Authentication auth) {
         PatchBody body = new PatchBody(json).requireOnly("username", "password", "role");
-        AccountView created = users.create(new NewUser(body.text("username"), body.text("password"),
-                body.text("role")), CurrentCaller.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+        AccountView created = users.create(
+                new NewUser(body.text("username"), body.text("password"), body.text("role")), CurrentCaller.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id()))
+                .body(created);
     }
 
     @PlatformAdminOnly
@@ -106,9 +109,13 @@ public class UserController {
      * ({@code q}, {@code role}, {@code status}) from the accounts in memory.
      */
     @GetMapping(path = "/api/v1/users", params = "!after")
-    Page<AccountView> list(@RequestParam(required = false) String q, @RequestParam(required = false) String role,
-            @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size, Authentication auth) {
+    Page<AccountView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String role,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
         UserFilter filter = new UserFilter(new TextSearch(q), role, status);
         if (q == null && role == null && status == null) {
             return userList.list(CurrentCaller.of(auth), new PageRequest(page, size));
@@ -119,8 +126,8 @@ public class UserController {
     /** The users by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
     @PlatformAdminOnly
     @GetMapping(path = "/api/v1/users", params = "after")
-    CursorPage<AccountView> scroll(@RequestParam String after, @RequestParam(defaultValue = "20") int size,
-            Authentication auth) {
+    CursorPage<AccountView> scroll(
+            @RequestParam String after, @RequestParam(defaultValue = "20") int size, Authentication auth) {
         return userList.scroll(CurrentCaller.of(auth), new CursorRequest(Cursor.decode(after), size));
     }
 
@@ -173,13 +180,20 @@ public class UserController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<AccountView> register(@RequestBody JsonNode json, HttpServletRequest request) {
-        admission.admit(request.getRemoteAddr(), json != null && json.path("captchaToken").isTextual()
-                ? json.path("captchaToken").asText() : null);
-        PatchBody body = new PatchBody(json).requireOnly("username", "password", "inviteCode",
-                "organizationInvitation", "captchaToken");
-        AccountView created = self.register(body.text("username"), body.text("password"), body.text("inviteCode"),
+        admission.admit(
+                request.getRemoteAddr(),
+                json != null && json.path("captchaToken").isTextual()
+                        ? json.path("captchaToken").asText()
+                        : null);
+        PatchBody body = new PatchBody(json)
+                .requireOnly("username", "password", "inviteCode", "organizationInvitation", "captchaToken");
+        AccountView created = self.register(
+                body.text("username"),
+                body.text("password"),
+                body.text("inviteCode"),
                 body.text("organizationInvitation"));
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id()))
+                .body(created);
     }
 
     /**

@@ -11,8 +11,10 @@ class DatabaseOutageTest {
     @Test
     void givenAPoolTimeOutDeepInTheCauses_whenClassified_thenAnOutage() {
         // given
-        Exception failure = new IllegalStateException("could not load",
-                new RuntimeException("Failed to obtain JDBC Connection",
+        Exception failure = new IllegalStateException(
+                "could not load",
+                new RuntimeException(
+                        "Failed to obtain JDBC Connection",
                         new SQLTransientConnectionException("HikariPool-1 - Connection is not available")));
 
         // when / then
@@ -24,16 +26,18 @@ class DatabaseOutageTest {
         // when / then
         assertThat(DatabaseOutage.causedBy(new RuntimeException(new SQLException("terminating connection", "57P01"))))
                 .isTrue();
-        assertThat(DatabaseOutage.causedBy(new SQLException("Connection refused", "08001"))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new SQLException("Connection refused", "08001")))
+                .isTrue();
     }
 
     @Test
     void givenADatabaseRefusingWrites_whenClassified_thenAnOutage() {
         // when / then
         assertThat(DatabaseOutage.causedBy(new RuntimeException(
-                new SQLException("cannot execute INSERT in a read-only transaction", "25006")))).isTrue();
-        assertThat(DatabaseOutage.causedBy(new SQLException("could not extend file: No space left on device",
-                "53100"))).isTrue();
+                        new SQLException("cannot execute INSERT in a read-only transaction", "25006"))))
+                .isTrue();
+        assertThat(DatabaseOutage.causedBy(new SQLException("could not extend file: No space left on device", "53100")))
+                .isTrue();
     }
 
     @Test
@@ -41,6 +45,7 @@ class DatabaseOutageTest {
         // when / then
         assertThat(DatabaseOutage.causedBy(new RuntimeException(new SQLException("invalid byte sequence", "22021"))))
                 .isFalse();
-        assertThat(DatabaseOutage.causedBy(new IllegalArgumentException("a bug"))).isFalse();
+        assertThat(DatabaseOutage.causedBy(new IllegalArgumentException("a bug")))
+                .isFalse();
     }
 }

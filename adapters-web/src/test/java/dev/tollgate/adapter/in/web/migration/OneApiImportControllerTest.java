@@ -44,9 +44,15 @@ import org.springframework.test.web.servlet.MockMvc;
  * is not SQLite (400); a multipart upload reaches the import as a SQLite file. All errors are problem+json.
  */
 @WebMvcTest(controllers = OneApiImportController.class)
-@Import({SecurityConfiguration.class, AccessTokens.class, Problems.class, RequestIdFilter.class,
-    PersonalAccessTokens.class, ApiExceptionHandler.class,
-    OneApiImportConfiguration.class})
+@Import({
+    SecurityConfiguration.class,
+    AccessTokens.class,
+    Problems.class,
+    RequestIdFilter.class,
+    PersonalAccessTokens.class,
+    ApiExceptionHandler.class,
+    OneApiImportConfiguration.class
+})
 @TestPropertySource(properties = "tollgate.imports.max-upload-bytes=256")
 class OneApiImportControllerTest {
     private static final String PROBLEM = "application/problem+json";
@@ -54,16 +60,22 @@ class OneApiImportControllerTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     AccessTokens tokens;
+
     @MockitoBean
     SigningKeyUseCase signingKeys;
+
     @MockitoBean
     SelfServiceUseCase selfService;
+
     @MockitoBean
     AccessTokenUseCase accessTokens;
+
     @MockitoBean
     IdempotencyUseCase idempotency;
+
     @MockitoBean
     ImportOneApiUseCase imports;
 
@@ -79,8 +91,10 @@ class OneApiImportControllerTest {
 
     @Test
     void givenAnAdminWhoIsNotRoot_whenUploadingTooMuch_then403NotTheSizeError() throws Exception {
-        mvc.perform(post("/api/v1/imports/one-api").header("Authorization", bearer("a1", Role.ADMIN))
-                        .contentType("application/octet-stream").content(new byte[1000]))
+        mvc.perform(post("/api/v1/imports/one-api")
+                        .header("Authorization", bearer("a1", Role.ADMIN))
+                        .contentType("application/octet-stream")
+                        .content(new byte[1000]))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.code").value("root_required"));
@@ -89,8 +103,10 @@ class OneApiImportControllerTest {
 
     @Test
     void givenRoot_whenTheFileIsLargerThanTheBound_then413() throws Exception {
-        mvc.perform(post("/api/v1/imports/one-api").header("Authorization", bearer("root", Role.ROOT))
-                        .contentType("application/octet-stream").content(new byte[257]))
+        mvc.perform(post("/api/v1/imports/one-api")
+                        .header("Authorization", bearer("root", Role.ROOT))
+                        .contentType("application/octet-stream")
+                        .content(new byte[257]))
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.code").value("request_too_large"));
@@ -99,8 +115,10 @@ class OneApiImportControllerTest {
 
     @Test
     void givenRoot_whenTheBodyIsNotSqlite_then400NamingIt() throws Exception {
-        mvc.perform(post("/api/v1/imports/one-api").header("Authorization", bearer("root", Role.ROOT))
-                        .contentType("application/octet-stream").content("hello".getBytes(StandardCharsets.UTF_8)))
+        mvc.perform(post("/api/v1/imports/one-api")
+                        .header("Authorization", bearer("root", Role.ROOT))
+                        .contentType("application/octet-stream")
+                        .content("hello".getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM))
                 .andExpect(jsonPath("$.detail").value("the upload is not a SQLite database (one-api's one-api.db)"));
@@ -112,18 +130,28 @@ class OneApiImportControllerTest {
         // given
         when(imports.importOneApi(anyString(), anyBoolean(), any(), any())).thenAnswer(inv -> {
             byte[] file = Files.readAllBytes(Path.of((String) inv.getArgument(0)));
-            return new ImportReport(inv.getArgument(1), List.of(new ImportReport.Kind(
-                    new String(file, StandardCharsets.ISO_8859_1).equals(new String(SQLITE,
-                            StandardCharsets.ISO_8859_1)) ? "same-bytes" : "other-bytes", 0, 0, List.of(), List.of(),
-                    List.of())));
+            return new ImportReport(
+                    inv.getArgument(1),
+                    List.of(new ImportReport.Kind(
+                            new String(file, StandardCharsets.ISO_8859_1)
+                                            .equals(new String(SQLITE, StandardCharsets.ISO_8859_1))
+                                    ? "same-bytes"
+                                    : "other-bytes",
+                            0,
+                            0,
+                            List.of(),
+                            List.of(),
+                            List.of())));
         });
         byte[] body = ("--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"one-api.db\"\r\n\r\n"
-                + new String(SQLITE, StandardCharsets.ISO_8859_1) + "\r\n--b1--\r\n")
+                        + new String(SQLITE, StandardCharsets.ISO_8859_1) + "\r\n--b1--\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
 
         // when / then
-        mvc.perform(post("/api/v1/imports/one-api?dryRun=true").header("Authorization", bearer("root", Role.ROOT))
-                        .contentType("multipart/form-data; boundary=b1").content(body))
+        mvc.perform(post("/api/v1/imports/one-api?dryRun=true")
+                        .header("Authorization", bearer("root", Role.ROOT))
+                        .contentType("multipart/form-data; boundary=b1")
+                        .content(body))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.dryRun").value(true))
                 .andExpect(jsonPath("$.kinds[0].kind").value("same-bytes"));

@@ -31,24 +31,19 @@ class AnthropicSinkTest {
         }
 
         @Override
-        public void sendJson(int status, byte[] body) {
-        }
+        public void sendJson(int status, byte[] body) {}
 
         @Override
-        public void sendBody(int status, String contentType, byte[] body) {
-        }
+        public void sendBody(int status, String contentType, byte[] body) {}
 
         @Override
-        public void startBinary(String contentType) {
-        }
+        public void startBinary(String contentType) {}
 
         @Override
-        public void sendBytes(byte[] bytes) {
-        }
+        public void sendBytes(byte[] bytes) {}
 
         @Override
-        public void startStream() {
-        }
+        public void startStream() {}
 
         @Override
         public void sendEvent(byte[] bytes) {
@@ -56,8 +51,7 @@ class AnthropicSinkTest {
         }
 
         @Override
-        public void sendComment(byte[] text) {
-        }
+        public void sendComment(byte[] text) {}
 
         @Override
         public void sendDone() {
@@ -67,7 +61,8 @@ class AnthropicSinkTest {
 
     private static void chunk(AnthropicSink sink, String delta, String finish) {
         sink.sendEvent(("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                + "\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]}").getBytes(StandardCharsets.UTF_8));
+                        + "\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -80,23 +75,41 @@ class AnthropicSinkTest {
         sink.startStream();
         chunk(sink, "{\"role\":\"assistant\",\"content\":\"Checking\"}", "null");
         chunk(sink, "{\"content\":\" both.\"}", "null");
-        chunk(sink, "{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":"
-                + "{\"name\":\"weather\",\"arguments\":\"\"}}]}", "null");
+        chunk(
+                sink,
+                "{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"weather\",\"arguments\":\"\"}}]}",
+                "null");
         chunk(sink, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}", "null");
         chunk(sink, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}", "null");
-        chunk(sink, "{\"tool_calls\":[{\"index\":1,\"id\":\"call_b\",\"type\":\"function\",\"function\":"
-                + "{\"name\":\"time\",\"arguments\":\"{}\"}}]}", "null");
+        chunk(
+                sink,
+                "{\"tool_calls\":[{\"index\":1,\"id\":\"call_b\",\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"time\",\"arguments\":\"{}\"}}]}",
+                "null");
         chunk(sink, "{}", "\"tool_calls\"");
-        sink.sendEvent("{\"id\":\"chatcmpl-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":12}}"
-                .getBytes(StandardCharsets.UTF_8));
+        sink.sendEvent(
+                "{\"id\":\"chatcmpl-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":12}}"
+                        .getBytes(StandardCharsets.UTF_8));
         sink.sendDone();
 
         // then
-        assertThat(out.events).containsExactly("message_start",
-                "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-                "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
-                "content_block_start", "content_block_delta", "content_block_stop",
-                "message_delta", "message_stop");
+        assertThat(out.events)
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
         assertThat(out.data.get(1).get("content_block").get("type").asText()).isEqualTo("text");
         assertThat(out.data.get(5).get("index").asInt()).isEqualTo(1);
         assertThat(out.data.get(5).get("content_block").get("id").asText()).isEqualTo("call_a");

@@ -27,19 +27,19 @@ class RelayRequestParserTest {
     }
 
     private void assertRefused(String json, String param) {
-        assertThatThrownBy(() -> chat(json))
-                .isInstanceOfSatisfying(RelayRequestParser.ParamRelayException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        assertThatThrownBy(() -> chat(json)).isInstanceOfSatisfying(RelayRequestParser.ParamRelayException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.param()).isEqualTo(param);
+        });
     }
 
     @Test
     void givenAKeyTwiceInOneObject_whenParsed_thenItIsRefusedNamingTheKey() {
-        assertRefused("{\"model\":\"cheap\",\"model\":\"expensive\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+        assertRefused(
+                "{\"model\":\"cheap\",\"model\":\"expensive\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
                 "model");
-        assertRefused(withMessages(",\"stream_options\":{\"include_usage\":true,\"include_usage\":false}"),
-                "include_usage");
+        assertRefused(
+                withMessages(",\"stream_options\":{\"include_usage\":true,\"include_usage\":false}"), "include_usage");
     }
 
     @Test
@@ -67,8 +67,12 @@ class RelayRequestParserTest {
 
     @Test
     void givenBothOutputLimits_whenParsed_thenTheLargerIsTheOneHeldFor() {
-        assertThat(chat(withMessages(",\"max_tokens\":500,\"max_completion_tokens\":20")).maxTokens()).isEqualTo(500);
-        assertThat(chat(withMessages(",\"max_tokens\":20,\"max_completion_tokens\":500")).maxTokens()).isEqualTo(500);
+        assertThat(chat(withMessages(",\"max_tokens\":500,\"max_completion_tokens\":20"))
+                        .maxTokens())
+                .isEqualTo(500);
+        assertThat(chat(withMessages(",\"max_tokens\":20,\"max_completion_tokens\":500"))
+                        .maxTokens())
+                .isEqualTo(500);
     }
 
     @Test
@@ -81,7 +85,8 @@ class RelayRequestParserTest {
         // when
         long withTools = chat(withMessages(tools)).promptBytes();
         long withFormat = chat(withMessages(",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":"
-                + "{\"name\":\"" + "y".repeat(500) + "\"}}")).promptBytes();
+                        + "{\"name\":\"" + "y".repeat(500) + "\"}}"))
+                .promptBytes();
 
         // then
         assertThat(withTools - plain).isGreaterThan(1_000);
@@ -98,15 +103,19 @@ class RelayRequestParserTest {
 
         // then
         assertThat(chat(image).promptBytes()).isGreaterThanOrEqualTo(PromptBound.IMAGE_INPUT_TOKENS_BOUND);
-        assertThat(chat(audio).promptBytes()).isBetween(750 * PromptBound.AUDIO_TOKENS_PER_SECOND_BOUND,
-                760 * PromptBound.AUDIO_TOKENS_PER_SECOND_BOUND);
+        assertThat(chat(audio).promptBytes())
+                .isBetween(
+                        750 * PromptBound.AUDIO_TOKENS_PER_SECOND_BOUND,
+                        760 * PromptBound.AUDIO_TOKENS_PER_SECOND_BOUND);
     }
 
     @Test
     void givenAResponseThatContinuesAStoredOne_whenParsed_thenTheStoredContextIsBoundedToo() {
-        RelayCall call = parser.parse(RelayEndpoint.RESPONSES,
+        RelayCall call = parser.parse(
+                RelayEndpoint.RESPONSES,
                 "{\"model\":\"m\",\"input\":\"and then?\",\"previous_response_id\":\"resp_1\"}"
-                        .getBytes(StandardCharsets.UTF_8), KEY);
+                        .getBytes(StandardCharsets.UTF_8),
+                KEY);
 
         assertThat(call.promptBytes()).isGreaterThan(PromptBound.STORED_CONTEXT_TOKENS_BOUND);
     }

@@ -30,8 +30,10 @@ class UpstreamErrorsTest {
     @Test
     void givenEachProvidersErrorShape_whenRead_thenTypeCodeAndMessageAreFound() {
         // OpenAI
-        assertThat(read(400, "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"param\":\"n\","
-                + "\"code\":\"invalid_value\"}}"))
+        assertThat(read(
+                        400,
+                        "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"param\":\"n\","
+                                + "\"code\":\"invalid_value\"}}"))
                 .isEqualTo(new UpstreamErrors.Refusal("bad", "invalid_request_error", "invalid_value", "n"));
         // Anthropic
         assertThat(read(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"m\"}}"))
@@ -40,8 +42,8 @@ class UpstreamErrorsTest {
         assertThat(read(400, "{\"error\":{\"code\":400,\"message\":\"g\",\"status\":\"INVALID_ARGUMENT\"}}"))
                 .isEqualTo(new UpstreamErrors.Refusal("g", "INVALID_ARGUMENT", "400", null));
         // Bedrock
-        assertThat(read(400, "{\"message\":\"b\"}")).isEqualTo(new UpstreamErrors.Refusal("b", "upstream_error",
-                null, null));
+        assertThat(read(400, "{\"message\":\"b\"}"))
+                .isEqualTo(new UpstreamErrors.Refusal("b", "upstream_error", null, null));
     }
 
     @Test
@@ -50,6 +52,7 @@ class UpstreamErrorsTest {
 
         assertThat(refusal.message()).isEqualTo("the upstream refused the request (status 403)");
         assertThat(new String(errors.openAi(refusal), StandardCharsets.UTF_8))
-                .contains("\"type\":\"upstream_error\"").doesNotContain("nginx");
+                .contains("\"type\":\"upstream_error\"")
+                .doesNotContain("nginx");
     }
 }

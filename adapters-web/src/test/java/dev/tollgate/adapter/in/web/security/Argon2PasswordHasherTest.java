@@ -37,7 +37,8 @@ class Argon2PasswordHasherTest {
                 checked++;
             } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(LoginThrottledException.class);
-                assertThat(((LoginThrottledException) e.getCause()).retryAfterSeconds()).isEqualTo(1);
+                assertThat(((LoginThrottledException) e.getCause()).retryAfterSeconds())
+                        .isEqualTo(1);
                 refused++;
             }
         }

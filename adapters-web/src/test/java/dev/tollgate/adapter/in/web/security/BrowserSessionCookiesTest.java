@@ -24,7 +24,8 @@ class BrowserSessionCookiesTest {
         // then
         assertThat(response.getHeader("Set-Cookie"))
                 .startsWith("__Host-tollgate-session=token-value; Path=/; Max-Age=43200;")
-                .endsWith("; Secure; HttpOnly; SameSite=Strict").doesNotContain("Domain");
+                .endsWith("; Secure; HttpOnly; SameSite=Strict")
+                .doesNotContain("Domain");
     }
 
     @Test
@@ -37,8 +38,10 @@ class BrowserSessionCookiesTest {
         BrowserSessionCookies.set(request, response, "token-value", Duration.ofMinutes(5));
 
         // then
-        assertThat(response.getHeader("Set-Cookie")).startsWith("tollgate-session=token-value; Path=/; Max-Age=300;")
-                .endsWith("; HttpOnly; SameSite=Strict").doesNotContain("Secure");
+        assertThat(response.getHeader("Set-Cookie"))
+                .startsWith("tollgate-session=token-value; Path=/; Max-Age=300;")
+                .endsWith("; HttpOnly; SameSite=Strict")
+                .doesNotContain("Secure");
     }
 
     @Test
@@ -65,7 +68,8 @@ class BrowserSessionCookiesTest {
         BrowserSessionCookies.clear(request, response);
 
         // then
-        assertThat(response.getHeader("Set-Cookie")).startsWith("__Host-tollgate-session=; Path=/; Max-Age=0;")
+        assertThat(response.getHeader("Set-Cookie"))
+                .startsWith("__Host-tollgate-session=; Path=/; Max-Age=0;")
                 .contains("Secure", "HttpOnly", "SameSite=Strict");
     }
 }

@@ -20,8 +20,11 @@ class TrustedProxyFilterTest {
         request.setRemoteAddr(peer);
         request.addHeader("X-Forwarded-For", forwardedFor);
         AtomicReference<String> seen = new AtomicReference<>();
-        new TrustedProxyFilter(new ClientAddresses(trustedProxies)).doFilter(request, new MockHttpServletResponse(),
-                (ServletRequest req, ServletResponse res) -> seen.set(req.getRemoteAddr()));
+        new TrustedProxyFilter(new ClientAddresses(trustedProxies))
+                .doFilter(
+                        request,
+                        new MockHttpServletResponse(),
+                        (ServletRequest req, ServletResponse res) -> seen.set(req.getRemoteAddr()));
         return seen.get();
     }
 

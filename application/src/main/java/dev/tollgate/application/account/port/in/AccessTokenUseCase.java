@@ -13,22 +13,25 @@ import java.util.Optional;
  */
 public interface AccessTokenUseCase {
     /** What to create: a name, {@code read} or {@code write}, and when it expires (null: in 90 days). */
-    record NewAccessToken(String name, String scope, Instant expiresAt) {
-    }
+    record NewAccessToken(String name, String scope, Instant expiresAt) {}
 
     /** A token as its owner sees it (never the secret). */
-    record AccessTokenView(String id, String userId, String name, String maskedToken, String scope,
-            Instant expiresAt, Instant createdAt, boolean revoked) {
-    }
+    record AccessTokenView(
+            String id,
+            String userId,
+            String name,
+            String maskedToken,
+            String scope,
+            Instant expiresAt,
+            Instant createdAt,
+            boolean revoked) {}
 
     /** A new token and its secret, shown this once. */
-    record CreatedAccessToken(AccessTokenView accessToken, String token) {
-    }
+    record CreatedAccessToken(AccessTokenView accessToken, String token) {}
 
     /** Who a valid token speaks for, and what it may do. */
-    record AccessTokenPrincipal(String tokenId, String userId, String username, Role role, AccessTokenScope scope,
-            long sessionVersion) {
-    }
+    record AccessTokenPrincipal(
+            String tokenId, String userId, String username, Role role, AccessTokenScope scope, long sessionVersion) {}
 
     CreatedAccessToken create(NewAccessToken request, Caller caller);
 

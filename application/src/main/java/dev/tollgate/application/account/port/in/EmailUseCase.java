@@ -8,8 +8,7 @@ import java.util.Optional;
  */
 public interface EmailUseCase {
     /** A user's address as they see it. */
-    record EmailView(String email, boolean verified) {
-    }
+    record EmailView(String email, boolean verified) {}
 
     /** Sets the caller's address (unverified) and sends a verification code there. */
     void setEmail(String email, Caller caller);

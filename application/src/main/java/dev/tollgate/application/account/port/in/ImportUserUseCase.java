@@ -25,7 +25,12 @@ public interface ImportUserUseCase {
      * @param role         {@code ADMIN} or {@code USER}
      * @param identities   provider code ({@code feishu}, {@code oidc}, {@code github}) → the provider's subject
      */
-    record ImportedUser(String username, String passwordHash, String role, boolean enabled, String email,
+    record ImportedUser(
+            String username,
+            String passwordHash,
+            String role,
+            boolean enabled,
+            String email,
             List<Identity> identities) {
         @Override
         public String toString() {
@@ -33,13 +38,11 @@ public interface ImportUserUseCase {
         }
     }
 
-    record Identity(String provider, String subject) {
-    }
+    record Identity(String provider, String subject) {}
 
     /**
      * The new user's id, notes on what did not come across (an e-mail taken by someone else, …) and the user's
      * version after the import.
      */
-    record Imported(String userId, List<String> notes, long version) {
-    }
+    record Imported(String userId, List<String> notes, long version) {}
 }

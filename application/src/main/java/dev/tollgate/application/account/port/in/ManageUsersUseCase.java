@@ -1,8 +1,8 @@
 package dev.tollgate.application.account.port.in;
 
+import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.application.common.Caller;
 
 /**
  * Users, for platform admins: ADMINs manage USERs; only ROOT makes or unmakes ADMINs; ROOT itself can be neither

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param logo      an inline image ({@code data:image/…;base64,…}) or empty
  * @param updatedAt when it was last changed, or null when never
  */
-public record SiteView(String name, String logo, String notice, String footer, Instant updatedAt) {
-}
+public record SiteView(String name, String logo, String notice, String footer, Instant updatedAt) {}

@@ -1,5 +1,4 @@
 package dev.tollgate.application.account.port.in;
 
 /** A partial change of a user by an admin: a null field is left as it is. */
-public record UserChanges(String role, String status) {
-}
+public record UserChanges(String role, String status) {}

@@ -19,16 +19,22 @@ public record UserFilter(TextSearch q, String role, String status) {
     public UserFilter {
         q = q == null ? TextSearch.NONE : q;
         role = role == null || role.isBlank() ? null : role(role.strip().toUpperCase(Locale.ROOT));
-        status = status == null || status.isBlank() ? null : UserStatus.fromCode(status.strip()).code();
+        status = status == null || status.isBlank()
+                ? null
+                : UserStatus.fromCode(status.strip()).code();
     }
 
     private static String role(String name) {
-        return Arrays.stream(Role.values()).map(Role::name).filter(name::equals).findFirst()
+        return Arrays.stream(Role.values())
+                .map(Role::name)
+                .filter(name::equals)
+                .findFirst()
                 .orElseThrow(() -> new InvalidValueException("role", "role must be ROOT, ADMIN or USER"));
     }
 
     public boolean matches(AccountView user) {
-        return q.matches(user.username()) && (role == null || role.equals(user.role()))
+        return q.matches(user.username())
+                && (role == null || role.equals(user.role()))
                 && (status == null || status.equals(user.status()));
     }
 }

@@ -19,9 +19,19 @@ public interface AuthorizationRequestPort {
      * with the value of its {@code state} parameter left out; {@code attributes} hold the PKCE {@code code_verifier}
      * and the OIDC {@code nonce}, which are secrets (never logged; {@link #toString()} leaves them out).
      */
-    record StoredAuthorizationRequest(String stateHash, String browserHash, String authorizationUri, String clientId,
-            String redirectUri, List<String> scopes, String grantType, Map<String, String> additionalParameters,
-            Map<String, String> attributes, String authorizationRequestUri, Instant createdAt, Instant expiresAt) {
+    record StoredAuthorizationRequest(
+            String stateHash,
+            String browserHash,
+            String authorizationUri,
+            String clientId,
+            String redirectUri,
+            List<String> scopes,
+            String grantType,
+            Map<String, String> additionalParameters,
+            Map<String, String> attributes,
+            String authorizationRequestUri,
+            Instant createdAt,
+            Instant expiresAt) {
 
         public StoredAuthorizationRequest {
             Objects.requireNonNull(stateHash, "stateHash");

@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public interface EmailCodePort {
     /** A code's record. */
-    record StoredCode(String userId, String email) {
-    }
+    record StoredCode(String userId, String email) {}
 
     void store(String codeHash, String purpose, String userId, String email, Instant expiresAt);
 

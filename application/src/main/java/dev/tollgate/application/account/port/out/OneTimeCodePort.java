@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public interface OneTimeCodePort {
     /** What a code stands for. Identity fields are null for a hand-off code or a link ticket. */
-    record Grant(String purpose, String userId, String provider, String subject, String login, String email) {
-    }
+    record Grant(String purpose, String userId, String provider, String subject, String login, String email) {}
 
     void save(String codeHash, Grant grant, Instant expiresAt);
 

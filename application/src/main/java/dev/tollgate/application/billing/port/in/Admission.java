@@ -10,7 +10,6 @@ package dev.tollgate.application.billing.port.in;
 public record Admission(String requestId, long held, Long maxTokensOverride, Hold hold) {
     /** Billing's handle on an admitted request (what it is, is billing's business). */
     public abstract static class Hold {
-        protected Hold() {
-        }
+        protected Hold() {}
     }
 }

@@ -15,6 +15,5 @@ public interface DefaultPricesUseCase {
      * @param set  models whose price this call set (or confirmed, when overwriting with the same price)
      * @param kept models that already had a price and kept it
      */
-    record Result(String pricesAsOf, List<String> sources, List<String> set, List<String> kept) {
-    }
+    record Result(String pricesAsOf, List<String> sources, List<String> set, List<String> kept) {}
 }

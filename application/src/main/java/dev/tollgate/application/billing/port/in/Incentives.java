@@ -6,6 +6,10 @@ package dev.tollgate.application.billing.port.in;
  * {@code sign_up} or {@code first_top_up}: {@code inviterRewardOn}) for at most {@code inviterRewardCap} invitees
  * (0: no limit). 0 switches a bonus off.
  */
-public record Incentives(long signupBonus, long checkInBonus, long inviteeBonus, long inviterReward,
-        String inviterRewardOn, long inviterRewardCap) {
-}
+public record Incentives(
+        long signupBonus,
+        long checkInBonus,
+        long inviteeBonus,
+        long inviterReward,
+        String inviterRewardOn,
+        long inviterRewardCap) {}

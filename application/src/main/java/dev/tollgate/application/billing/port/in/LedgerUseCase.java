@@ -26,13 +26,17 @@ public interface LedgerUseCase {
      * @param memberId       the key's holder
      * @param kind           one kind, or several separated by commas
      */
-    record LedgerQuery(String ownerId, String organizationId, String memberId, String tokenId, String kind,
-            Instant from, Instant to) {
-    }
+    record LedgerQuery(
+            String ownerId,
+            String organizationId,
+            String memberId,
+            String tokenId,
+            String kind,
+            Instant from,
+            Instant to) {}
 
     /** A page of entries (newest first) and the totals of the whole filter. */
-    record LedgerPage(List<LedgerEntryView> entries, int page, int size, LedgerTotals totals) {
-    }
+    record LedgerPage(List<LedgerEntryView> entries, int page, int size, LedgerTotals totals) {}
 
     LedgerPage find(LedgerQuery query, PageRequest page, Caller caller);
 

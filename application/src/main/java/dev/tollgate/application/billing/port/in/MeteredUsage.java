@@ -8,11 +8,28 @@ package dev.tollgate.application.billing.port.in;
  * @param delivered whether any output reached the client (only then is anything charged)
  * @param attempts  upstream attempts made
  */
-public record MeteredUsage(String model, String upstreamModel, String channelId, int upstreamStatus, String outcome,
-        boolean delivered, boolean stream, long promptTokens, long cachedPromptTokens, long completionTokens,
-        long reasoningTokens, long images, long audioSeconds, int attempts, long latencyMillis) {
+public record MeteredUsage(
+        String model,
+        String upstreamModel,
+        String channelId,
+        int upstreamStatus,
+        String outcome,
+        boolean delivered,
+        boolean stream,
+        long promptTokens,
+        long cachedPromptTokens,
+        long completionTokens,
+        long reasoningTokens,
+        long images,
+        long audioSeconds,
+        int attempts,
+        long latencyMillis) {
     public MeteredUsage {
-        if (promptTokens < 0 || cachedPromptTokens < 0 || completionTokens < 0 || reasoningTokens < 0 || images < 0
+        if (promptTokens < 0
+                || cachedPromptTokens < 0
+                || completionTokens < 0
+                || reasoningTokens < 0
+                || images < 0
                 || audioSeconds < 0) {
             throw new IllegalArgumentException("usage counts are never negative");
         }

@@ -11,8 +11,17 @@ package dev.tollgate.application.billing.port.in;
  * @param units            for {@link Kind#GENERATION} the answers asked for (each may write {@code outputLimit}); else
  *                         images asked for, characters to speak, or seconds of audio to transcribe
  */
-public record MeteringRequest(String requestId, String tokenId, String ownerId, String organizationId,
-        String group, String model, Kind kind, long promptUpperBound, long outputLimit, boolean clientSetLimit,
+public record MeteringRequest(
+        String requestId,
+        String tokenId,
+        String ownerId,
+        String organizationId,
+        String group,
+        String model,
+        Kind kind,
+        long promptUpperBound,
+        long outputLimit,
+        boolean clientSetLimit,
         long units) {
     /** How a request is priced at worst. */
     public enum Kind {

@@ -13,18 +13,16 @@ import java.util.Map;
  */
 public interface OneApiRatiosUseCase {
     /** Sets the price of every model in {@code modelRatio} (platform admins only). */
-    ImportResult importRatios(Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio,
-            Caller caller);
+    ImportResult importRatios(
+            Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio, Caller caller);
 
     /** The current prices as one-api ratios; models with a free input and a paid output cannot be expressed. */
     ExportedRatios exportRatios();
 
     /** What an import did. */
-    record ImportResult(int imported, List<String> models) {
-    }
+    record ImportResult(int imported, List<String> models) {}
 
     /** Prices as one-api ratios, plus the models that have no ratio form. */
-    record ExportedRatios(Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio,
-            List<String> notExpressible) {
-    }
+    record ExportedRatios(
+            Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio, List<String> notExpressible) {}
 }

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public interface ReconciliationUseCase {
     /** One disagreement: a wallet's balance or a key's spending, as kept in memory and as stored. */
-    record Drift(String kind, String id, long inMemory, long stored) {
-    }
+    record Drift(String kind, String id, long inMemory, long stored) {}
 
     /**
      * The result of one reconciliation.

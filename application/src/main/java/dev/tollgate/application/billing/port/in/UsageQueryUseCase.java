@@ -26,6 +26,5 @@ public interface UsageQueryUseCase {
     List<UsageTotals> summary(UsageFilter filter, UsageGrouping grouping, Caller caller);
 
     /** A page of records with totals over all pages. */
-    record UsagePage(Page<UsageRecordView> records, UsageTotals totals) {
-    }
+    record UsagePage(Page<UsageRecordView> records, UsageTotals totals) {}
 }

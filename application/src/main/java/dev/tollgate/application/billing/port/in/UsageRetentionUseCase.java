@@ -10,8 +10,7 @@ import java.time.LocalDate;
  */
 public interface UsageRetentionUseCase {
     /** The outcome of a pruning: every record before {@code prunedBefore} (a UTC day) is gone. */
-    record UsagePruning(Duration retention, LocalDate prunedBefore, long deleted) {
-    }
+    record UsagePruning(Duration retention, LocalDate prunedBefore, long deleted) {}
 
     /** Prunes now (platform admins only). */
     UsagePruning prune(Caller caller);

@@ -7,6 +7,5 @@ package dev.tollgate.application.billing.port.in;
  * @param reserved set aside for requests in flight (not yet spent)
  * @param enforced whether the wallet limits its owner's keys (every owner but the root operator)
  */
-public record WalletView(String ownerId, long balance, long credited, long debited, long used, long reserved,
-        boolean enforced) {
-}
+public record WalletView(
+        String ownerId, long balance, long credited, long debited, long used, long reserved, boolean enforced) {}

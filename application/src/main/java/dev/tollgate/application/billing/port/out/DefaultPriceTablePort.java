@@ -19,6 +19,5 @@ public interface DefaultPriceTablePort {
         }
     }
 
-    record ModelPriceEntry(String model, Price price) {
-    }
+    record ModelPriceEntry(String model, Price price) {}
 }

@@ -1,9 +1,9 @@
 package dev.tollgate.application.billing.port.out;
 
-import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.billing.query.LedgerEntryView;
 import dev.tollgate.application.billing.query.LedgerFilter;
 import dev.tollgate.application.billing.query.LedgerTotals;
+import dev.tollgate.application.common.Cursor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,7 @@ public interface LedgerPort {
     LedgerTotals totals(LedgerFilter filter);
 
     /** An entry and its keyset position. */
-    record PositionedEntry(LedgerEntryView entry, Cursor position) {
-    }
+    record PositionedEntry(LedgerEntryView entry, Cursor position) {}
 
     /** Every entry of the filter, oldest first, handed over one by one (never all held in memory). */
     void each(LedgerFilter filter, Consumer<LedgerEntryView> entry);

@@ -1,9 +1,9 @@
 package dev.tollgate.application.billing.port.out;
 
-import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
+import dev.tollgate.application.common.Cursor;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -43,5 +43,11 @@ public interface UsageRecordPort {
     int deleteBefore(LocalDate day, int limit);
 
     /** How records can be grouped. */
-    enum UsageGrouping { DAY, MODEL, TOKEN, MEMBER, ORGANIZATION }
+    enum UsageGrouping {
+        DAY,
+        MODEL,
+        TOKEN,
+        MEMBER,
+        ORGANIZATION
+    }
 }

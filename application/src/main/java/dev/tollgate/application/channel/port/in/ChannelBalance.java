@@ -14,6 +14,12 @@ import java.time.Instant;
  *                  no fresh one could be read
  * @param error     why the provider could not be asked this time, or null
  */
-public record ChannelBalance(String channelId, boolean supported, String currency, String available, String source,
-        Instant fetchedAt, boolean fresh, String error) {
-}
+public record ChannelBalance(
+        String channelId,
+        boolean supported,
+        String currency,
+        String available,
+        String source,
+        Instant fetchedAt,
+        boolean fresh,
+        String error) {}

@@ -17,8 +17,12 @@ public record ChannelFilter(TextSearch q, String type, String status, String gro
 
     public ChannelFilter {
         q = q == null ? TextSearch.NONE : q;
-        type = type == null || type.isBlank() ? null : ChannelType.fromCode(type.strip()).code();
-        status = status == null || status.isBlank() ? null : ChannelStatus.fromCode(status.strip()).code();
+        type = type == null || type.isBlank()
+                ? null
+                : ChannelType.fromCode(type.strip()).code();
+        status = status == null || status.isBlank()
+                ? null
+                : ChannelStatus.fromCode(status.strip()).code();
         group = group == null || group.isBlank() ? null : group.strip();
         if (group != null && group.length() > 64) {
             throw new InvalidValueException("group", "group must be at most 64 characters");

@@ -8,8 +8,8 @@ package dev.tollgate.application.channel.port.in;
  *                       and type
  * @param endpoint       the endpoint tried, e.g. {@code embeddings}
  */
-public record ChannelTestResult(boolean success, int upstreamStatus, long latencyMillis, String model,
-        String message, String endpoint) {
+public record ChannelTestResult(
+        boolean success, int upstreamStatus, long latencyMillis, String model, String message, String endpoint) {
     public ChannelTestResult(boolean success, int upstreamStatus, long latencyMillis, String model, String message) {
         this(success, upstreamStatus, latencyMillis, model, message, "chat/completions");
     }

@@ -13,8 +13,7 @@ public interface UpstreamProxyUseCase {
      *
      * @param authenticated whether credentials are stored (they are never shown)
      */
-    record ProxyView(String scheme, String host, int port, boolean authenticated) {
-    }
+    record ProxyView(String scheme, String host, int port, boolean authenticated) {}
 
     Optional<ProxyView> globalProxy(Caller caller);
 

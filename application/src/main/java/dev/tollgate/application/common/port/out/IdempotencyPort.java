@@ -6,15 +6,18 @@ package dev.tollgate.application.common.port.out;
  */
 public interface IdempotencyPort {
     /** What a claim found. */
-    enum Outcome { NEW, REPLAY, MISMATCH, IN_PROGRESS }
+    enum Outcome {
+        NEW,
+        REPLAY,
+        MISMATCH,
+        IN_PROGRESS
+    }
 
     /** The stored answer of a finished request. */
-    record StoredAnswer(int status, String contentType, byte[] body) {
-    }
+    record StoredAnswer(int status, String contentType, byte[] body) {}
 
     /** The outcome of a claim, with the stored answer for {@link Outcome#REPLAY}. */
-    record Claim(Outcome outcome, StoredAnswer answer) {
-    }
+    record Claim(Outcome outcome, StoredAnswer answer) {}
 
     /**
      * Claims the key for a request whose content hashes to {@code requestHash}: NEW (go ahead; the key is now held),

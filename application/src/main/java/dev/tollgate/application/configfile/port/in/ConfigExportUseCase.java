@@ -8,8 +8,7 @@ import dev.tollgate.application.common.Caller;
  */
 public interface ConfigExportUseCase {
     /** The file's text and the variables it references (names only, in the order they appear). */
-    record Export(String text, java.util.List<String> variables) {
-    }
+    record Export(String text, java.util.List<String> variables) {}
 
     Export export(Caller caller);
 }

@@ -15,10 +15,16 @@ import java.util.List;
  * @param changes   what the last application of the file changed on this node, each with its reason (empty when
  *                  another node applied it, or nothing differed)
  */
-public record ConfigFileStatus(String file, String state, String digest, Instant checkedAt, Instant appliedAt,
-        List<ConfigProblem> problems, List<String> changes) {
-    public static final ConfigFileStatus OFF = new ConfigFileStatus(null, "off", null, null, null, List.of(),
-            List.of());
+public record ConfigFileStatus(
+        String file,
+        String state,
+        String digest,
+        Instant checkedAt,
+        Instant appliedAt,
+        List<ConfigProblem> problems,
+        List<String> changes) {
+    public static final ConfigFileStatus OFF =
+            new ConfigFileStatus(null, "off", null, null, null, List.of(), List.of());
 
     public ConfigFileStatus {
         problems = List.copyOf(problems);

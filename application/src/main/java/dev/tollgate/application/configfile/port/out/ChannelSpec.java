@@ -8,9 +8,18 @@ import java.util.Map;
  * clear upstream keys once their {@code ${VAR}} references are resolved; {@link #withoutSecrets()} replaces them by
  * fingerprints before the declaration is stored. {@code status} is {@code enabled} or {@code disabled}.
  */
-public record ChannelSpec(String type, String baseUrl, List<String> keys, List<String> models,
-        Map<String, String> modelMapping, List<String> groups, int priority, int weight, Integer maxConcurrency,
-        Map<String, String> options, String status) {
+public record ChannelSpec(
+        String type,
+        String baseUrl,
+        List<String> keys,
+        List<String> models,
+        Map<String, String> modelMapping,
+        List<String> groups,
+        int priority,
+        int weight,
+        Integer maxConcurrency,
+        Map<String, String> options,
+        String status) {
 
     public ChannelSpec {
         keys = List.copyOf(keys);
@@ -22,14 +31,34 @@ public record ChannelSpec(String type, String baseUrl, List<String> keys, List<S
 
     /** The same declaration with each key replaced by a SHA-256 fingerprint (what is stored and compared). */
     public ChannelSpec withoutSecrets() {
-        return new ChannelSpec(type, baseUrl, keys.stream().map(Fingerprints::of).toList(), models, modelMapping,
-                groups, priority, weight, maxConcurrency, options, status);
+        return new ChannelSpec(
+                type,
+                baseUrl,
+                keys.stream().map(Fingerprints::of).toList(),
+                models,
+                modelMapping,
+                groups,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                status);
     }
 
     /** The same declaration with other keys (e.g. {@code ${VAR}} references for an export). */
     public ChannelSpec withKeys(List<String> otherKeys) {
-        return new ChannelSpec(type, baseUrl, otherKeys, models, modelMapping, groups, priority, weight,
-                maxConcurrency, options, status);
+        return new ChannelSpec(
+                type,
+                baseUrl,
+                otherKeys,
+                models,
+                modelMapping,
+                groups,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                status);
     }
 
     /** Whether everything but the status is the same. */
@@ -38,8 +67,18 @@ public record ChannelSpec(String type, String baseUrl, List<String> keys, List<S
     }
 
     public ChannelSpec withStatus(String otherStatus) {
-        return new ChannelSpec(type, baseUrl, keys, models, modelMapping, groups, priority, weight, maxConcurrency,
-                options, otherStatus);
+        return new ChannelSpec(
+                type,
+                baseUrl,
+                keys,
+                models,
+                modelMapping,
+                groups,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                otherStatus);
     }
 
     @Override

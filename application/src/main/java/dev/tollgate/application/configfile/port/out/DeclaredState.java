@@ -10,9 +10,14 @@ import java.util.Map;
  * the file does not set them. {@code lines} gives the line (1-based) each entry starts on, keyed
  * {@code <section>.<name>} (e.g. {@code channels.deepseek}, {@code settings.registration}).
  */
-public record DeclaredState(Map<String, ChannelSpec> channels, Map<String, PriceSpec> prices,
-        Map<String, BigDecimal> groupMultipliers, Map<String, OrganizationSpec> organizations, String registration,
-        Incentives incentives, Map<String, Integer> lines) {
+public record DeclaredState(
+        Map<String, ChannelSpec> channels,
+        Map<String, PriceSpec> prices,
+        Map<String, BigDecimal> groupMultipliers,
+        Map<String, OrganizationSpec> organizations,
+        String registration,
+        Incentives incentives,
+        Map<String, Integer> lines) {
 
     public DeclaredState {
         channels = Map.copyOf(channels);

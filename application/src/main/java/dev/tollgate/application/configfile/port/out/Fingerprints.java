@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256 fingerprints: how secrets and whole files are compared without being kept. */
 public final class Fingerprints {
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     public static String of(String text) {
         return "sha256:" + hex(text.getBytes(StandardCharsets.UTF_8));

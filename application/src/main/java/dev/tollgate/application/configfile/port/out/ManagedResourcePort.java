@@ -17,8 +17,7 @@ public interface ManagedResourcePort {
      *
      * @param active true while the file declares it (the API refuses to change it); false once it was removed
      */
-    record Managed<T>(String name, String resourceId, T applied, boolean active) {
-    }
+    record Managed<T>(String name, String resourceId, T applied, boolean active) {}
 
     <T> Map<String, Managed<T>> all(String kind, Class<T> type);
 

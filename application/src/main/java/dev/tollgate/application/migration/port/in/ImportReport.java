@@ -12,8 +12,8 @@ public record ImportReport(boolean dryRun, List<Kind> kinds) {
         kinds = List.copyOf(kinds);
     }
 
-    public record Kind(String kind, int created, int alreadyImported, List<Line> skipped, List<Line> failed,
-            List<String> notes) {
+    public record Kind(
+            String kind, int created, int alreadyImported, List<Line> skipped, List<Line> failed, List<String> notes) {
         public Kind {
             skipped = List.copyOf(skipped);
             failed = List.copyOf(failed);
@@ -22,8 +22,7 @@ public record ImportReport(boolean dryRun, List<Kind> kinds) {
     }
 
     /** One record that was not imported: its one-api id, its name and why. */
-    public record Line(String sourceId, String name, String reason) {
-    }
+    public record Line(String sourceId, String name, String reason) {}
 
     public boolean anyFailed() {
         return kinds.stream().anyMatch(k -> !k.failed().isEmpty());
@@ -31,17 +30,34 @@ public record ImportReport(boolean dryRun, List<Kind> kinds) {
 
     /** The report as the command line prints it. */
     public String render() {
-        StringBuilder sb = new StringBuilder(dryRun ? "one-api import plan (dry run, nothing changed)\n"
-                : "one-api import\n");
+        StringBuilder sb =
+                new StringBuilder(dryRun ? "one-api import plan (dry run, nothing changed)\n" : "one-api import\n");
         for (Kind k : kinds) {
-            sb.append(String.format("%-12s %s %d, already imported %d, skipped %d, failed %d%n", k.kind(),
-                    dryRun ? "to create" : "created", k.created(), k.alreadyImported(), k.skipped().size(),
+            sb.append(String.format(
+                    "%-12s %s %d, already imported %d, skipped %d, failed %d%n",
+                    k.kind(),
+                    dryRun ? "to create" : "created",
+                    k.created(),
+                    k.alreadyImported(),
+                    k.skipped().size(),
                     k.failed().size()));
             k.notes().forEach(n -> sb.append("    note: ").append(n).append('\n'));
-            k.skipped().forEach(l -> sb.append("    skipped #").append(l.sourceId()).append(' ')
-                    .append(l.name()).append(": ").append(l.reason()).append('\n'));
-            k.failed().forEach(l -> sb.append("    FAILED  #").append(l.sourceId()).append(' ')
-                    .append(l.name()).append(": ").append(l.reason()).append('\n'));
+            k.skipped()
+                    .forEach(l -> sb.append("    skipped #")
+                            .append(l.sourceId())
+                            .append(' ')
+                            .append(l.name())
+                            .append(": ")
+                            .append(l.reason())
+                            .append('\n'));
+            k.failed()
+                    .forEach(l -> sb.append("    FAILED  #")
+                            .append(l.sourceId())
+                            .append(' ')
+                            .append(l.name())
+                            .append(": ")
+                            .append(l.reason())
+                            .append('\n'));
         }
         return sb.toString();
     }

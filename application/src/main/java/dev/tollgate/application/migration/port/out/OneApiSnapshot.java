@@ -38,9 +38,21 @@ public record OneApiSnapshot(
      * {@code config} JSON (strings only); {@code problem} names a column that could not be read (then the row is
      * reported, not imported).
      */
-    public record OneApiChannel(long id, int type, String name, List<String> keys, int status, String baseUrl,
-            List<String> models, List<String> groups, Map<String, String> modelMapping, long priority, long weight,
-            Map<String, String> config, String other, String problem) {
+    public record OneApiChannel(
+            long id,
+            int type,
+            String name,
+            List<String> keys,
+            int status,
+            String baseUrl,
+            List<String> models,
+            List<String> groups,
+            Map<String, String> modelMapping,
+            long priority,
+            long weight,
+            Map<String, String> config,
+            String other,
+            String problem) {
         @Override
         public String toString() {
             return "OneApiChannel[id=" + id + ", type=" + type + ", name=" + name + ", keys=<" + keys.size()
@@ -49,8 +61,20 @@ public record OneApiSnapshot(
     }
 
     /** A row of {@code users}; {@code passwordHash} is one-api's bcrypt hash (empty for accounts without one). */
-    public record OneApiUser(long id, String username, String passwordHash, String displayName, int role, int status,
-            String email, String githubId, String wechatId, String larkId, String oidcId, long quota, long usedQuota,
+    public record OneApiUser(
+            long id,
+            String username,
+            String passwordHash,
+            String displayName,
+            int role,
+            int status,
+            String email,
+            String githubId,
+            String wechatId,
+            String larkId,
+            String oidcId,
+            long quota,
+            long usedQuota,
             String group) {
         @Override
         public String toString() {
@@ -62,8 +86,18 @@ public record OneApiSnapshot(
      * A row of {@code tokens}: {@code key} is the secret as one-api stores it (without {@code sk-});
      * {@code expiredTime} is unix seconds or -1 for never; {@code models} and {@code subnets} split on commas.
      */
-    public record OneApiToken(long id, long userId, String key, int status, String name, long createdTime,
-            long expiredTime, long remainQuota, boolean unlimitedQuota, long usedQuota, List<String> models,
+    public record OneApiToken(
+            long id,
+            long userId,
+            String key,
+            int status,
+            String name,
+            long createdTime,
+            long expiredTime,
+            long remainQuota,
+            boolean unlimitedQuota,
+            long usedQuota,
+            List<String> models,
             List<String> subnets) {
         @Override
         public String toString() {

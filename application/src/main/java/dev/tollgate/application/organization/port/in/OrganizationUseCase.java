@@ -11,18 +11,15 @@ import java.util.List;
  */
 public interface OrganizationUseCase {
     /** An organisation as the caller sees it; {@code yourRole} is null for a platform admin who is no member. */
-    record OrganizationView(String id, String name, boolean personal, String status, Instant createdAt,
-            String yourRole, int members) {
-    }
+    record OrganizationView(
+            String id, String name, boolean personal, String status, Instant createdAt, String yourRole, int members) {}
 
     /** A member. */
-    record MemberView(String userId, String username, String role) {
-    }
+    record MemberView(String userId, String username, String role) {}
 
     /** An invitation as the invited user or the organisation's managers see it. */
-    record InvitationView(String organizationId, String organizationName, String userId, String username,
-            String role) {
-    }
+    record InvitationView(
+            String organizationId, String organizationName, String userId, String username, String role) {}
 
     /** Invites a user (by username) as ADMIN or MEMBER; they join when they accept. */
     InvitationView invite(String id, String username, String role, Caller caller);
@@ -74,22 +71,37 @@ public interface OrganizationUseCase {
      * @param keyRpm      requests per minute a key gets when it sets none (null: none)
      * @param keyTpm      tokens per minute a key gets when it sets none (null: none)
      */
-    record PolicyView(String organizationId, List<String> groups, List<String> models, Long rpm, Long tpm,
-            Long keyRpm, Long keyTpm) {
-    }
+    record PolicyView(
+            String organizationId,
+            List<String> groups,
+            List<String> models,
+            Long rpm,
+            Long tpm,
+            Long keyRpm,
+            Long keyTpm) {}
 
     /**
      * A member's monthly budget: {@code monthlyBudget} null means none; {@code used} counts the calendar month (UTC)
      * that began at {@code monthStart}; {@code remaining} is null without a budget.
      */
-    record BudgetView(String organizationId, String userId, Long monthlyBudget, long used, long reserved,
-            Long remaining, Instant monthStart, Instant resetsAt) {
-    }
+    record BudgetView(
+            String organizationId,
+            String userId,
+            Long monthlyBudget,
+            long used,
+            long reserved,
+            Long remaining,
+            Instant monthStart,
+            Instant resetsAt) {}
 
     /** An invitation e-mailed to someone who may have no account yet; the address is shown masked. */
-    record EmailInvitationView(String organizationId, String organizationName, String invitationId,
-            String maskedEmail, String role, Instant expiresAt) {
-    }
+    record EmailInvitationView(
+            String organizationId,
+            String organizationName,
+            String invitationId,
+            String maskedEmail,
+            String role,
+            Instant expiresAt) {}
 
     /**
      * E-mails an invitation code (valid 7 days, single use) to an address; the OWNER and ADMINs (only the OWNER invites
@@ -109,8 +121,7 @@ public interface OrganizationUseCase {
     boolean invitationCodeValid(String code);
 
     /** A member's own limit in the organisation: all their keys in it together ({@code null}: no limit). */
-    record MemberLimitView(String organizationId, String userId, Long rpm, Long tpm) {
-    }
+    record MemberLimitView(String organizationId, String userId, Long rpm, Long tpm) {}
 
     /** The member themselves, the organisation's owner and admins, platform admins. */
     MemberLimitView memberLimit(String id, String userId, Caller caller);

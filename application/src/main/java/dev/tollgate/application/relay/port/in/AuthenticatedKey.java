@@ -6,5 +6,4 @@ import dev.tollgate.application.token.query.TokenRecord;
  * A relay caller whose API key was checked ({@link RelayUseCase#authenticate}): checked once, before the request
  * body is read, and handed to the call that follows.
  */
-public record AuthenticatedKey(TokenRecord key) {
-}
+public record AuthenticatedKey(TokenRecord key) {}

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param used      units spent so far
  * @param expiresAt when the key stops working, or null
  */
-public record KeyBalance(long quota, long used, boolean unlimited, Instant expiresAt) {
-}
+public record KeyBalance(long quota, long used, boolean unlimited, Instant expiresAt) {}

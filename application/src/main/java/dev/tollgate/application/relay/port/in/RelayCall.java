@@ -31,26 +31,79 @@ public record RelayCall(
         long units,
         NativeRequest nativeRequest) {
     /** A request without a native form. */
-    public RelayCall(RelayEndpoint endpoint, ApiCredentials credentials, String model, boolean stream,
-            boolean clientIncludeUsage, Long maxTokens, long promptBytes, int messageCount, byte[] body,
-            java.util.function.Supplier<String> promptText, String contentType, long units) {
-        this(endpoint, credentials, model, stream, clientIncludeUsage, maxTokens, promptBytes, messageCount, body,
-                promptText, contentType, units, null);
+    public RelayCall(
+            RelayEndpoint endpoint,
+            ApiCredentials credentials,
+            String model,
+            boolean stream,
+            boolean clientIncludeUsage,
+            Long maxTokens,
+            long promptBytes,
+            int messageCount,
+            byte[] body,
+            java.util.function.Supplier<String> promptText,
+            String contentType,
+            long units) {
+        this(
+                endpoint,
+                credentials,
+                model,
+                stream,
+                clientIncludeUsage,
+                maxTokens,
+                promptBytes,
+                messageCount,
+                body,
+                promptText,
+                contentType,
+                units,
+                null);
     }
 
     /** The same call, carrying the client's request in its own protocol. */
     public RelayCall withNative(NativeRequest nativeRequest) {
-        return new RelayCall(endpoint, credentials, model, stream, clientIncludeUsage, maxTokens, promptBytes,
-                messageCount, body, promptText, contentType, units, nativeRequest);
+        return new RelayCall(
+                endpoint,
+                credentials,
+                model,
+                stream,
+                clientIncludeUsage,
+                maxTokens,
+                promptBytes,
+                messageCount,
+                body,
+                promptText,
+                contentType,
+                units,
+                nativeRequest);
     }
 
     /**
      * A JSON request.
      */
-    public RelayCall(RelayEndpoint endpoint, ApiCredentials credentials, String model, boolean stream,
-            boolean clientIncludeUsage, Long maxTokens, long promptBytes, int messageCount, byte[] body,
+    public RelayCall(
+            RelayEndpoint endpoint,
+            ApiCredentials credentials,
+            String model,
+            boolean stream,
+            boolean clientIncludeUsage,
+            Long maxTokens,
+            long promptBytes,
+            int messageCount,
+            byte[] body,
             java.util.function.Supplier<String> promptText) {
-        this(endpoint, credentials, model, stream, clientIncludeUsage, maxTokens, promptBytes, messageCount, body,
-                promptText, "application/json", 0);
+        this(
+                endpoint,
+                credentials,
+                model,
+                stream,
+                clientIncludeUsage,
+                maxTokens,
+                promptBytes,
+                messageCount,
+                body,
+                promptText,
+                "application/json",
+                0);
     }
 }

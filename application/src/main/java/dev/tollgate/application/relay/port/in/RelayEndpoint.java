@@ -52,7 +52,9 @@ public enum RelayEndpoint {
 
     /** Whether the request body is {@code multipart/form-data} (forwarded as is, with its boundary). */
     public boolean multipart() {
-        return this == IMAGES_EDITS || this == IMAGES_VARIATIONS || this == AUDIO_TRANSCRIPTIONS
+        return this == IMAGES_EDITS
+                || this == IMAGES_VARIATIONS
+                || this == AUDIO_TRANSCRIPTIONS
                 || this == AUDIO_TRANSLATIONS;
     }
 

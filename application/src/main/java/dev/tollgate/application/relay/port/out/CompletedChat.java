@@ -16,9 +16,21 @@ import java.util.function.Supplier;
  * @param nativeFormat the body is in the client's own protocol (a {@link UpstreamChatRequest#nativeRequest()} was
  *                     sent as is): it goes back unconverted
  */
-public record CompletedChat(byte[] body, Usage usage, Supplier<String> lazyText, String contentType, long images,
-        long audioSeconds, boolean nativeFormat) {
-    public CompletedChat(byte[] body, Usage usage, String text, String contentType, long images, long audioSeconds,
+public record CompletedChat(
+        byte[] body,
+        Usage usage,
+        Supplier<String> lazyText,
+        String contentType,
+        long images,
+        long audioSeconds,
+        boolean nativeFormat) {
+    public CompletedChat(
+            byte[] body,
+            Usage usage,
+            String text,
+            String contentType,
+            long images,
+            long audioSeconds,
             boolean nativeFormat) {
         this(body, usage, () -> text, contentType, images, audioSeconds, nativeFormat);
     }

@@ -13,6 +13,11 @@ package dev.tollgate.application.relay.port.out;
  * @param audioDeltaBytes an audio delta's decoded size in bytes, or 0
  * @param text            the message as the upstream sent it
  */
-public record RealtimeUpstreamEvent(String type, String responseId, RealtimeUsage usage, String responseStatus,
-        String textDelta, long audioDeltaBytes, String text) {
-}
+public record RealtimeUpstreamEvent(
+        String type,
+        String responseId,
+        RealtimeUsage usage,
+        String responseStatus,
+        String textDelta,
+        long audioDeltaBytes,
+        String text) {}

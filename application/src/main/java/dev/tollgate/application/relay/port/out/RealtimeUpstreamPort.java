@@ -14,6 +14,7 @@ public interface RealtimeUpstreamPort {
      *
      * @throws RealtimeConnectException the upstream refused the handshake or could not be reached in time
      */
-    RealtimeUpstreamSessionPort connect(UpstreamTarget target, String upstreamModel, String openAiBeta,
-            RealtimeUpstreamSink listener) throws RealtimeConnectException;
+    RealtimeUpstreamSessionPort connect(
+            UpstreamTarget target, String upstreamModel, String openAiBeta, RealtimeUpstreamSink listener)
+            throws RealtimeConnectException;
 }

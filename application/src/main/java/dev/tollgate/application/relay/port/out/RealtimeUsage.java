@@ -5,8 +5,13 @@ package dev.tollgate.application.relay.port.out;
  * the part of the input served from the prompt cache. Counts are clamped to be non-negative, cached tokens to at most
  * the input of their kind.
  */
-public record RealtimeUsage(long inputTextTokens, long cachedTextTokens, long inputAudioTokens,
-        long cachedAudioTokens, long outputTextTokens, long outputAudioTokens) {
+public record RealtimeUsage(
+        long inputTextTokens,
+        long cachedTextTokens,
+        long inputAudioTokens,
+        long cachedAudioTokens,
+        long outputTextTokens,
+        long outputAudioTokens) {
     public RealtimeUsage {
         inputTextTokens = Math.max(0, inputTextTokens);
         inputAudioTokens = Math.max(0, inputAudioTokens);

@@ -31,8 +31,7 @@ public interface RelayTracingPort extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /**

@@ -39,32 +39,104 @@ public record UpstreamChatRequest(
         NativeRequest nativeRequest,
         String traceparent) {
     /** A request without a trace context. */
-    public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
-            String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
-            Long maxTokensOverride, Duration firstByteTimeout, String contentType, NativeRequest nativeRequest) {
-        this(endpoint, requestId, target, clientBody, requestedModel, upstreamModel, stream, forceIncludeUsage,
-                maxTokensOverride, firstByteTimeout, contentType, nativeRequest, null);
+    public UpstreamChatRequest(
+            RelayEndpoint endpoint,
+            String requestId,
+            UpstreamTarget target,
+            byte[] clientBody,
+            String requestedModel,
+            String upstreamModel,
+            boolean stream,
+            boolean forceIncludeUsage,
+            Long maxTokensOverride,
+            Duration firstByteTimeout,
+            String contentType,
+            NativeRequest nativeRequest) {
+        this(
+                endpoint,
+                requestId,
+                target,
+                clientBody,
+                requestedModel,
+                upstreamModel,
+                stream,
+                forceIncludeUsage,
+                maxTokensOverride,
+                firstByteTimeout,
+                contentType,
+                nativeRequest,
+                null);
     }
 
     /** The same request to another target (the same channel reached through a proxy). */
     public UpstreamChatRequest withTarget(UpstreamTarget other) {
-        return new UpstreamChatRequest(endpoint, requestId, other, clientBody, requestedModel, upstreamModel, stream,
-                forceIncludeUsage, maxTokensOverride, firstByteTimeout, contentType, nativeRequest, traceparent);
+        return new UpstreamChatRequest(
+                endpoint,
+                requestId,
+                other,
+                clientBody,
+                requestedModel,
+                upstreamModel,
+                stream,
+                forceIncludeUsage,
+                maxTokensOverride,
+                firstByteTimeout,
+                contentType,
+                nativeRequest,
+                traceparent);
     }
 
     /** A request without a native form. */
-    public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
-            String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
-            Long maxTokensOverride, Duration firstByteTimeout, String contentType) {
-        this(endpoint, requestId, target, clientBody, requestedModel, upstreamModel, stream, forceIncludeUsage,
-                maxTokensOverride, firstByteTimeout, contentType, null);
+    public UpstreamChatRequest(
+            RelayEndpoint endpoint,
+            String requestId,
+            UpstreamTarget target,
+            byte[] clientBody,
+            String requestedModel,
+            String upstreamModel,
+            boolean stream,
+            boolean forceIncludeUsage,
+            Long maxTokensOverride,
+            Duration firstByteTimeout,
+            String contentType) {
+        this(
+                endpoint,
+                requestId,
+                target,
+                clientBody,
+                requestedModel,
+                upstreamModel,
+                stream,
+                forceIncludeUsage,
+                maxTokensOverride,
+                firstByteTimeout,
+                contentType,
+                null);
     }
 
     /** A JSON request. */
-    public UpstreamChatRequest(RelayEndpoint endpoint, String requestId, UpstreamTarget target, byte[] clientBody,
-            String requestedModel, String upstreamModel, boolean stream, boolean forceIncludeUsage,
-            Long maxTokensOverride, Duration firstByteTimeout) {
-        this(endpoint, requestId, target, clientBody, requestedModel, upstreamModel, stream, forceIncludeUsage,
-                maxTokensOverride, firstByteTimeout, "application/json");
+    public UpstreamChatRequest(
+            RelayEndpoint endpoint,
+            String requestId,
+            UpstreamTarget target,
+            byte[] clientBody,
+            String requestedModel,
+            String upstreamModel,
+            boolean stream,
+            boolean forceIncludeUsage,
+            Long maxTokensOverride,
+            Duration firstByteTimeout) {
+        this(
+                endpoint,
+                requestId,
+                target,
+                clientBody,
+                requestedModel,
+                upstreamModel,
+                stream,
+                forceIncludeUsage,
+                maxTokensOverride,
+                firstByteTimeout,
+                "application/json");
     }
 }

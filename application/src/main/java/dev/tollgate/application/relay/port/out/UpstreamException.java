@@ -7,7 +7,12 @@ package dev.tollgate.application.relay.port.out;
  */
 public class UpstreamException extends Exception {
     /** What went wrong. */
-    public enum Kind { CONNECT, TIMEOUT, BROKEN, REFUSED }
+    public enum Kind {
+        CONNECT,
+        TIMEOUT,
+        BROKEN,
+        REFUSED
+    }
 
     private final Kind kind;
 

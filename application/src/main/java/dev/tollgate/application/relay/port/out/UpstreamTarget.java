@@ -13,15 +13,20 @@ import dev.tollgate.domain.channel.ProxyUrl;
  * @param proxy   the outbound proxy to reach the upstream through (with its clear credentials, never logged), or
  *                null to connect directly
  */
-public record UpstreamTarget(String channelId, String type, String baseUrl, String apiKey,
-        java.util.Map<String, String> options, ProxyUrl proxy) {
+public record UpstreamTarget(
+        String channelId,
+        String type,
+        String baseUrl,
+        String apiKey,
+        java.util.Map<String, String> options,
+        ProxyUrl proxy) {
     public UpstreamTarget {
         options = options == null ? java.util.Map.of() : java.util.Map.copyOf(options);
     }
 
     /** A target reached directly. */
-    public UpstreamTarget(String channelId, String type, String baseUrl, String apiKey,
-            java.util.Map<String, String> options) {
+    public UpstreamTarget(
+            String channelId, String type, String baseUrl, String apiKey, java.util.Map<String, String> options) {
         this(channelId, type, baseUrl, apiKey, options, null);
     }
 

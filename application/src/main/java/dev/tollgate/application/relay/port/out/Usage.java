@@ -9,8 +9,8 @@ package dev.tollgate.application.relay.port.out;
  * @param reasoningTokens    output tokens spent on reasoning (a part of completionTokens)
  * @param audioSeconds       seconds of audio transcribed, when the provider bills by duration (else 0)
  */
-public record Usage(long promptTokens, long completionTokens, long cachedPromptTokens, long reasoningTokens,
-        long audioSeconds) {
+public record Usage(
+        long promptTokens, long completionTokens, long cachedPromptTokens, long reasoningTokens, long audioSeconds) {
     public Usage {
         promptTokens = Math.max(0, promptTokens);
         completionTokens = Math.max(0, completionTokens);

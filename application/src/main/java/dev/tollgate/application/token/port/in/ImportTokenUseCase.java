@@ -19,8 +19,17 @@ public interface ImportTokenUseCase {
      * A key to import. {@code secret} is the whole key as clients send it ({@code sk-} added when it lacks it);
      * {@code expiresAt} may be in the past (the key is then refused as expired, like before).
      */
-    record ImportedKey(String ownerId, String secret, String name, long quota, boolean unlimitedQuota,
-            Instant expiresAt, List<String> models, String group, List<String> subnets, boolean enabled) {
+    record ImportedKey(
+            String ownerId,
+            String secret,
+            String name,
+            long quota,
+            boolean unlimitedQuota,
+            Instant expiresAt,
+            List<String> models,
+            String group,
+            List<String> subnets,
+            boolean enabled) {
         @Override
         public String toString() {
             return "ImportedKey[ownerId=" + ownerId + ", name=" + name + ", secret=<hidden>]";

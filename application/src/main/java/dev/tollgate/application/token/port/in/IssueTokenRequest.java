@@ -10,11 +10,18 @@ import java.util.List;
  * @param rpm     requests per minute, or null for no limit
  * @param tpm     tokens per minute, or null for no limit
  */
-public record IssueTokenRequest(String name, long quota, boolean unlimitedQuota, Instant expiresAt,
-        List<String> models, String group, List<String> subnets, Long rpm, Long tpm) {
+public record IssueTokenRequest(
+        String name,
+        long quota,
+        boolean unlimitedQuota,
+        Instant expiresAt,
+        List<String> models,
+        String group,
+        List<String> subnets,
+        Long rpm,
+        Long tpm) {
     /** A key in the default group. */
-    public IssueTokenRequest(String name, long quota, boolean unlimitedQuota, Instant expiresAt,
-            List<String> models) {
+    public IssueTokenRequest(String name, long quota, boolean unlimitedQuota, Instant expiresAt, List<String> models) {
         this(name, quota, unlimitedQuota, expiresAt, models, null, null, null, null);
     }
 }

@@ -14,10 +14,13 @@ public record TokenFilter(TextSearch q, String status) {
 
     public TokenFilter {
         q = q == null ? TextSearch.NONE : q;
-        status = status == null || status.isBlank() ? null : TokenStatus.fromCode(status.strip()).code();
+        status = status == null || status.isBlank()
+                ? null
+                : TokenStatus.fromCode(status.strip()).code();
     }
 
     public boolean matches(TokenRecord t) {
-        return q.matches(t.name(), t.maskedKey()) && (status == null || status.equals(t.status().code()));
+        return q.matches(t.name(), t.maskedKey())
+                && (status == null || status.equals(t.status().code()));
     }
 }

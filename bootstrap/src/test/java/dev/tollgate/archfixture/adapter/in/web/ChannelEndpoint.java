@@ -4,5 +4,4 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Wrong: a REST controller not named {@code ...Controller}. */
 @RestController
-public class ChannelEndpoint {
-}
+public class ChannelEndpoint {}

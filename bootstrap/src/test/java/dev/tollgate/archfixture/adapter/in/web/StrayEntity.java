@@ -10,8 +10,7 @@ public class StrayEntity {
     @Id
     private Long id;
 
-    protected StrayEntity() {
-    }
+    protected StrayEntity() {}
 
     Long id() {
         return id;

@@ -10,8 +10,7 @@ public class PublicChannelEntity {
     @Id
     private String id;
 
-    protected PublicChannelEntity() {
-    }
+    protected PublicChannelEntity() {}
 
     String id() {
         return id;

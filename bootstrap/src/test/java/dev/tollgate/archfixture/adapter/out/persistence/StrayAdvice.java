@@ -4,5 +4,4 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Wrong: HTTP error mapping outside the web adapter. */
 @RestControllerAdvice
-public class StrayAdvice {
-}
+public class StrayAdvice {}

@@ -6,6 +6,5 @@ import dev.tollgate.archfixture.application.channel.port.in.ArchiveChannelUseCas
 public class ChannelArchiver implements ArchiveChannelUseCase {
 
     @Override
-    public void archive(String channelId) {
-    }
+    public void archive(String channelId) {}
 }

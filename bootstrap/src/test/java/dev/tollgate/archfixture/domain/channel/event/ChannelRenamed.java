@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** Wrong: an event record without the {@code Event} suffix. */
 @Revision("1")
-public record ChannelRenamed(String channelId, String name) {
-}
+public record ChannelRenamed(String channelId, String name) {}

@@ -41,8 +41,9 @@ class BrowserHandOff {
         succeed(request, response, "link_code", code);
     }
 
-    void failed(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String error,
-            String message) throws IOException {
+    void failed(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String error, String message)
+            throws IOException {
         endSession(request);
         if (settings.redirectsToFrontend()) {
             redirect(response, "error=" + encode(error) + "&error_description=" + encode(message));

@@ -37,7 +37,9 @@ public class ExternalClientRegistrations implements ClientRegistrationRepository
     @Override
     public ClientRegistration findByRegistrationId(String registrationId) {
         ClientRegistration found = registrations.get(registrationId);
-        if (found == null && IdentityProvider.OIDC.code().equals(registrationId) && settings.oidc().enabled()) {
+        if (found == null
+                && IdentityProvider.OIDC.code().equals(registrationId)
+                && settings.oidc().enabled()) {
             found = discoverOidc();
         }
         return found;
@@ -56,7 +58,9 @@ public class ExternalClientRegistrations implements ClientRegistrationRepository
                     .clientId(oidc.clientId())
                     .clientSecret(oidc.clientSecret())
                     .redirectUri(REDIRECT_URI)
-                    .scope(Arrays.stream(oidc.scopes().split("[ ,]+")).filter(s -> !s.isBlank()).toList())
+                    .scope(Arrays.stream(oidc.scopes().split("[ ,]+"))
+                            .filter(s -> !s.isBlank())
+                            .toList())
                     .build();
         } catch (RuntimeException e) {
             log.warn("OpenID Connect discovery from {} failed: {}", oidc.issuerUri(), e.toString());

@@ -55,9 +55,15 @@ public class ExternalLoginConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain externalLoginFilterChain(HttpSecurity http, ExternalClientRegistrations registrations,
-            ExternalSignInUseCase signIn, ExternalLoginSettings settings, BrowserHandOff handOff,
-            AuthorizationRequestPort authorizationRequests, ClockPort clock) throws Exception {
+    SecurityFilterChain externalLoginFilterChain(
+            HttpSecurity http,
+            ExternalClientRegistrations registrations,
+            ExternalSignInUseCase signIn,
+            ExternalLoginSettings settings,
+            BrowserHandOff handOff,
+            AuthorizationRequestPort authorizationRequests,
+            ClockPort clock)
+            throws Exception {
         ExternalLoginHandlers handlers = new ExternalLoginHandlers(signIn, settings, handOff);
         http.securityMatcher(LinkAwareAuthorizationRequestResolver.BASE_URI + "/**", "/login/oauth2/code/**")
                 .csrf(c -> c.disable())
@@ -69,11 +75,9 @@ public class ExternalLoginConfiguration {
                 // the signed-in OAuth principal is never kept: the callback ends in a one-time hand-off code
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .oauth2Login(o -> o
-                        .clientRegistrationRepository(registrations)
+                .oauth2Login(o -> o.clientRegistrationRepository(registrations)
                         .authorizedClientRepository(new NoAuthorizedClients())
-                        .authorizationEndpoint(a -> a
-                                .baseUri(LinkAwareAuthorizationRequestResolver.BASE_URI)
+                        .authorizationEndpoint(a -> a.baseUri(LinkAwareAuthorizationRequestResolver.BASE_URI)
                                 .authorizationRequestResolver(
                                         new LinkAwareAuthorizationRequestResolver(registrations, signIn))
                                 .authorizationRequestRepository(new SharedAuthorizationRequestRepository(
@@ -98,34 +102,46 @@ public class ExternalLoginConfiguration {
                 .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
                 .build());
         FeishuTokenResponseClient feishu = new FeishuTokenResponseClient();
-        return request -> IdentityProvider.FEISHU.code().equals(request.getClientRegistration().getRegistrationId())
-                ? feishu.getTokenResponse(request) : standard.getTokenResponse(request);
+        return request -> IdentityProvider.FEISHU
+                        .code()
+                        .equals(request.getClientRegistration().getRegistrationId())
+                ? feishu.getTokenResponse(request)
+                : standard.getTokenResponse(request);
     }
 
     private static OAuth2UserService<OAuth2UserRequest, OAuth2User> userService() {
         GitHubUserService github = new GitHubUserService();
         FeishuUserService feishu = new FeishuUserService();
-        return request -> IdentityProvider.FEISHU.code().equals(request.getClientRegistration().getRegistrationId())
-                ? feishu.loadUser(request) : github.loadUser(request);
+        return request -> IdentityProvider.FEISHU
+                        .code()
+                        .equals(request.getClientRegistration().getRegistrationId())
+                ? feishu.loadUser(request)
+                : github.loadUser(request);
     }
 
     /** The providers' access tokens are not kept: Tollgate only needs to know who signed in. */
     private static final class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
         @Override
-        public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String clientRegistrationId,
-                Authentication principal, HttpServletRequest request) {
+        public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(
+                String clientRegistrationId, Authentication principal, HttpServletRequest request) {
             return null;
         }
 
         @Override
-        public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal,
-                HttpServletRequest request, HttpServletResponse response) {
+        public void saveAuthorizedClient(
+                OAuth2AuthorizedClient authorizedClient,
+                Authentication principal,
+                HttpServletRequest request,
+                HttpServletResponse response) {
             // nothing kept
         }
 
         @Override
-        public void removeAuthorizedClient(String clientRegistrationId, Authentication principal,
-                HttpServletRequest request, HttpServletResponse response) {
+        public void removeAuthorizedClient(
+                String clientRegistrationId,
+                Authentication principal,
+                HttpServletRequest request,
+                HttpServletResponse response) {
             // nothing kept
         }
     }

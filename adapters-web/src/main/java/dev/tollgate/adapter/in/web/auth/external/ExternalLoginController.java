@@ -1,10 +1,10 @@
 package dev.tollgate.adapter.in.web.auth.external;
 
-import dev.tollgate.adapter.in.web.security.SessionOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.AccessTokens;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.adapter.in.web.security.SessionOnly;
 import dev.tollgate.application.account.port.in.AuthenticatedUser;
 import dev.tollgate.application.account.port.in.ExternalSignInUseCase;
 import dev.tollgate.application.account.port.in.IdentityView;
@@ -40,30 +40,32 @@ public class ExternalLoginController {
     private final ExternalLoginSettings settings;
     private final BrowserHandOff handOff;
 
-    ExternalLoginController(ExternalSignInUseCase signIn, AccessTokens tokens, ExternalLoginSettings settings,
-            BrowserHandOff handOff) {
+    ExternalLoginController(
+            ExternalSignInUseCase signIn, AccessTokens tokens, ExternalLoginSettings settings, BrowserHandOff handOff) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.settings = settings;
         this.handOff = handOff;
     }
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn) {
-    }
+    record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
 
-    record Provider(String id, String name, String signInUrl) {
-    }
+    record Provider(String id, String name, String signInUrl) {}
 
-    record LinkStart(String authorizationUrl, long expiresIn) {
-    }
+    record LinkStart(String authorizationUrl, long expiresIn) {}
 
     /** The enabled providers, public (a sign-in page shows a button for each). */
     @GetMapping("/api/v1/auth/providers")
     Map<String, List<Provider>> providers() {
-        return Map.of("providers", settings.enabledProviders().entrySet().stream()
-                .map(e -> new Provider(e.getKey().code(), e.getValue(), LinkAwareAuthorizationRequestResolver.BASE_URI
-                        + "/" + e.getKey().code()))
-                .toList());
+        return Map.of(
+                "providers",
+                settings.enabledProviders().entrySet().stream()
+                        .map(e -> new Provider(
+                                e.getKey().code(),
+                                e.getValue(),
+                                LinkAwareAuthorizationRequestResolver.BASE_URI + "/"
+                                        + e.getKey().code()))
+                        .toList());
     }
 
     /** Body {@code {"code"}}: the one-time code from the end of the browser flow, for a bearer token (once, 60 s). */
@@ -71,8 +73,10 @@ public class ExternalLoginController {
     ResponseEntity<TokenResponse> exchange(@RequestBody JsonNode json) {
         PatchBody body = new PatchBody(json).requireOnly("code");
         AuthenticatedUser user = signIn.exchange(required(body.text("code")));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new TokenResponse(tokens.issue(user), "Bearer", tokens.ttl().toSeconds()));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new TokenResponse(
+                        tokens.issue(user), "Bearer", tokens.ttl().toSeconds()));
     }
 
     @GetMapping("/api/v1/users/me/identities")
@@ -91,7 +95,9 @@ public class ExternalLoginController {
         String ticket = signIn.startLink(CurrentCaller.of(auth), p);
         String url = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path(LinkAwareAuthorizationRequestResolver.BASE_URI + "/" + p.code())
-                .queryParam("link", ticket).build().toUriString();
+                .queryParam("link", ticket)
+                .build()
+                .toUriString();
         return new LinkStart(url, ExternalSignInUseCase.CODE_TTL_SECONDS);
     }
 
@@ -119,14 +125,20 @@ public class ExternalLoginController {
             throws IOException {
         Object failure = request.getAttribute(LinkAwareAuthorizationRequestResolver.START_FAILURE);
         if (failure instanceof DomainException refused) {
-            HttpStatus status = refused.errorCode() == AccountErrorCode.PROVIDER_NOT_CONFIGURED ? HttpStatus.NOT_FOUND
-                    : refused.errorCode() == AccountErrorCode.ACCOUNT_DISABLED ? HttpStatus.FORBIDDEN
-                    : HttpStatus.BAD_REQUEST;
+            HttpStatus status = refused.errorCode() == AccountErrorCode.PROVIDER_NOT_CONFIGURED
+                    ? HttpStatus.NOT_FOUND
+                    : refused.errorCode() == AccountErrorCode.ACCOUNT_DISABLED
+                            ? HttpStatus.FORBIDDEN
+                            : HttpStatus.BAD_REQUEST;
             handOff.failed(request, response, status, refused.errorCode().code(), refused.getMessage());
         } else if (failure instanceof InvalidValueException invalid) {
             handOff.failed(request, response, HttpStatus.BAD_REQUEST, "invalid_value", invalid.getMessage());
         } else {
-            handOff.failed(request, response, HttpStatus.NOT_FOUND, AccountErrorCode.PROVIDER_NOT_CONFIGURED.code(),
+            handOff.failed(
+                    request,
+                    response,
+                    HttpStatus.NOT_FOUND,
+                    AccountErrorCode.PROVIDER_NOT_CONFIGURED.code(),
                     "sign-in with '" + provider + "' is not configured");
         }
     }
@@ -134,8 +146,8 @@ public class ExternalLoginController {
     private IdentityProvider enabled(String provider) {
         IdentityProvider p = IdentityProvider.fromCode(provider);
         if (!settings.enabledProviders().containsKey(p)) {
-            throw new DomainException(AccountErrorCode.PROVIDER_NOT_CONFIGURED, "sign-in with '" + provider
-                    + "' is not configured");
+            throw new DomainException(
+                    AccountErrorCode.PROVIDER_NOT_CONFIGURED, "sign-in with '" + provider + "' is not configured");
         }
         return p;
     }

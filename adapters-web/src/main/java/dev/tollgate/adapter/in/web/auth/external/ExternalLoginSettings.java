@@ -27,7 +27,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tollgate.auth")
 public record ExternalLoginSettings(
         @DefaultValue("") String frontendUrl,
-        @DefaultValue("PT10M") @NotNull @DurationMin(seconds = 10) Duration authorizationRequestTtl,
+
+        @DefaultValue("PT10M") @NotNull @DurationMin(seconds = 10)
+        Duration authorizationRequestTtl,
+
         @DefaultValue @NotNull GitHub github,
         @DefaultValue @NotNull Feishu feishu,
         @DefaultValue @NotNull Oidc oidc) {
@@ -40,8 +43,11 @@ public record ExternalLoginSettings(
      * @param baseUrl serves the authorize and token endpoints (GitHub Enterprise: its own host)
      * @param apiUrl serves the REST API
      */
-    public record GitHub(@DefaultValue("") String clientId, @DefaultValue("") String clientSecret,
-            @DefaultValue("https://github.com") String baseUrl, @DefaultValue("https://api.github.com") String apiUrl) {
+    public record GitHub(
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("https://github.com") String baseUrl,
+            @DefaultValue("https://api.github.com") String apiUrl) {
         boolean enabled() {
             return present(clientId) && present(clientSecret);
         }
@@ -60,7 +66,9 @@ public record ExternalLoginSettings(
      * @param host serves the token and user_info APIs (Lark: https://open.larksuite.com)
      * @param accountsHost serves the authorize page (Lark: https://accounts.larksuite.com)
      */
-    public record Feishu(@DefaultValue("") String clientId, @DefaultValue("") String clientSecret,
+    public record Feishu(
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
             @DefaultValue("https://open.feishu.cn") String host,
             @DefaultValue("https://accounts.feishu.cn") String accountsHost) {
         boolean enabled() {
@@ -82,8 +90,11 @@ public record ExternalLoginSettings(
      * @param name the name shown on the sign-in button; blank: "OpenID Connect"
      * @param scopes the scopes asked for, separated by spaces
      */
-    public record Oidc(@DefaultValue("") String clientId, @DefaultValue("") String clientSecret,
-            @DefaultValue("") String issuerUri, @DefaultValue("") String name,
+    public record Oidc(
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("") String issuerUri,
+            @DefaultValue("") String name,
             @DefaultValue("openid profile email") String scopes) {
         boolean enabled() {
             return present(clientId) && present(clientSecret) && present(issuerUri);

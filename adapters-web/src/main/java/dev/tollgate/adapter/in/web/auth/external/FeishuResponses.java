@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class FeishuResponses {
     static final String ERROR = "feishu_error";
 
-    private FeishuResponses() {
-    }
+    private FeishuResponses() {}
 
     /** The payload of a successful answer, or null with {@code problem} describing why it is not one. */
     static JsonNode payload(JsonNode body) {

@@ -33,36 +33,47 @@ class FeishuTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth
         body.put("grant_type", "authorization_code");
         body.put("client_id", client.getClientId());
         body.put("client_secret", client.getClientSecret());
-        body.put("code", request.getAuthorizationExchange().getAuthorizationResponse().getCode());
-        body.put("redirect_uri", request.getAuthorizationExchange().getAuthorizationRequest().getRedirectUri());
-        Object verifier = request.getAuthorizationExchange().getAuthorizationRequest()
+        body.put(
+                "code",
+                request.getAuthorizationExchange().getAuthorizationResponse().getCode());
+        body.put(
+                "redirect_uri",
+                request.getAuthorizationExchange().getAuthorizationRequest().getRedirectUri());
+        Object verifier = request.getAuthorizationExchange()
+                .getAuthorizationRequest()
                 .getAttribute(PkceParameterNames.CODE_VERIFIER);
         if (verifier != null) {
             body.put(PkceParameterNames.CODE_VERIFIER, verifier);
         }
         JsonNode answer;
         try {
-            answer = http.post().uri(client.getProviderDetails().getTokenUri())
-                    .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                    .body(body).retrieve().body(JsonNode.class);
+            answer = http.post()
+                    .uri(client.getProviderDetails().getTokenUri())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .retrieve()
+                    .body(JsonNode.class);
         } catch (HttpStatusCodeException e) {
             JsonNode error = readQuietly(e);
             if (error != null && error.has("code")) {
                 throw refused(FeishuResponses.problem(error));
             }
-            throw new OAuth2AuthorizationException(new OAuth2Error("invalid_token_response",
-                    "Feishu's token endpoint answered " + e.getStatusCode().value(), null));
+            throw new OAuth2AuthorizationException(new OAuth2Error(
+                    "invalid_token_response",
+                    "Feishu's token endpoint answered " + e.getStatusCode().value(),
+                    null));
         } catch (RestClientException e) {
-            throw new OAuth2AuthorizationException(new OAuth2Error("invalid_token_response",
-                    "Feishu's token endpoint could not be reached: " + e.getMessage(), null));
+            throw new OAuth2AuthorizationException(new OAuth2Error(
+                    "invalid_token_response", "Feishu's token endpoint could not be reached: " + e.getMessage(), null));
         }
         JsonNode token = FeishuResponses.payload(answer);
         if (token == null) {
             throw refused(FeishuResponses.problem(answer));
         }
         if (!token.path("access_token").isTextual()) {
-            throw new OAuth2AuthorizationException(new OAuth2Error("invalid_token_response",
-                    "Feishu's token endpoint answered without an access token", null));
+            throw new OAuth2AuthorizationException(new OAuth2Error(
+                    "invalid_token_response", "Feishu's token endpoint answered without an access token", null));
         }
         return OAuth2AccessTokenResponse.withToken(token.path("access_token").asText())
                 .tokenType(OAuth2AccessToken.TokenType.BEARER)
@@ -79,7 +90,7 @@ class FeishuTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth
     }
 
     private static OAuth2AuthorizationException refused(String problem) {
-        return new OAuth2AuthorizationException(new OAuth2Error(FeishuResponses.ERROR,
-                "Feishu refused the sign-in: " + problem, null));
+        return new OAuth2AuthorizationException(
+                new OAuth2Error(FeishuResponses.ERROR, "Feishu refused the sign-in: " + problem, null));
     }
 }

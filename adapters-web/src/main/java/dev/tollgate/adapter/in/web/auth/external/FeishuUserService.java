@@ -28,22 +28,29 @@ class FeishuUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2Us
     public OAuth2User loadUser(OAuth2UserRequest request) {
         JsonNode answer;
         try {
-            answer = http.get().uri(request.getClientRegistration().getProviderDetails().getUserInfoEndpoint()
+            answer = http.get()
+                    .uri(request.getClientRegistration()
+                            .getProviderDetails()
+                            .getUserInfoEndpoint()
                             .getUri())
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + request.getAccessToken().getTokenValue())
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + request.getAccessToken().getTokenValue())
                     .accept(MediaType.APPLICATION_JSON)
-                    .retrieve().body(JsonNode.class);
+                    .retrieve()
+                    .body(JsonNode.class);
         } catch (HttpStatusCodeException e) {
-            throw failure("invalid_user_info_response", "Feishu's user_info API answered "
-                    + e.getStatusCode().value());
+            throw failure(
+                    "invalid_user_info_response",
+                    "Feishu's user_info API answered " + e.getStatusCode().value());
         } catch (RestClientException e) {
-            throw failure("invalid_user_info_response", "Feishu's user_info API could not be reached: "
-                    + e.getMessage());
+            throw failure(
+                    "invalid_user_info_response", "Feishu's user_info API could not be reached: " + e.getMessage());
         }
         JsonNode data = FeishuResponses.payload(answer);
         if (data == null) {
-            throw failure(FeishuResponses.ERROR, "Feishu refused to say who signed in: "
-                    + FeishuResponses.problem(answer));
+            throw failure(
+                    FeishuResponses.ERROR, "Feishu refused to say who signed in: " + FeishuResponses.problem(answer));
         }
         if (!data.path("open_id").isTextual() || data.path("open_id").asText().isBlank()) {
             throw failure("invalid_user_info_response", "Feishu's user_info answer has no open_id");

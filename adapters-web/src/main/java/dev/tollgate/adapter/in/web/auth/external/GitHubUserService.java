@@ -26,7 +26,10 @@ class GitHubUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2Us
 
     @Override
     public OAuth2User loadUser(OAuth2UserRequest request) {
-        String userUri = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUri();
+        String userUri = request.getClientRegistration()
+                .getProviderDetails()
+                .getUserInfoEndpoint()
+                .getUri();
         String token = request.getAccessToken().getTokenValue();
         JsonNode user = get(userUri, token, "the user");
         if (user == null || !user.path("id").canConvertToLong()) {
@@ -43,11 +46,13 @@ class GitHubUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2Us
 
     private JsonNode get(String uri, String token, String what) {
         try {
-            return http.get().uri(uri)
+            return http.get()
+                    .uri(uri)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .header(HttpHeaders.ACCEPT, "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", "2022-11-28")
-                    .retrieve().body(JsonNode.class);
+                    .retrieve()
+                    .body(JsonNode.class);
         } catch (RestClientException e) {
             throw failure("GitHub's user API did not return " + what + " (" + e.getMessage() + ")");
         }
@@ -56,7 +61,8 @@ class GitHubUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2Us
     static String primaryVerifiedEmail(JsonNode emails) {
         if (emails != null && emails.isArray()) {
             for (JsonNode e : emails) {
-                if (e.path("primary").asBoolean(false) && e.path("verified").asBoolean(false)
+                if (e.path("primary").asBoolean(false)
+                        && e.path("verified").asBoolean(false)
                         && e.path("email").isTextual()) {
                     return e.path("email").asText();
                 }
@@ -71,7 +77,6 @@ class GitHubUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2Us
     }
 
     private static OAuth2AuthenticationException failure(String message) {
-        return new OAuth2AuthenticationException(new OAuth2Error("invalid_user_info_response", message, null),
-                message);
+        return new OAuth2AuthenticationException(new OAuth2Error("invalid_user_info_response", message, null), message);
     }
 }

@@ -40,9 +40,12 @@ class LinkAwareAuthorizationRequestResolver implements OAuth2AuthorizationReques
             authorization = delegate.resolve(request);
         } catch (IllegalArgumentException unknownProvider) {
             String path = request.getRequestURI();
-            request.setAttribute(START_FAILURE, new DomainException(AccountErrorCode.PROVIDER_NOT_CONFIGURED,
-                    "sign-in with '" + path.substring(path.lastIndexOf('/') + 1) + "' is not configured or its "
-                            + "provider cannot be reached"));
+            request.setAttribute(
+                    START_FAILURE,
+                    new DomainException(
+                            AccountErrorCode.PROVIDER_NOT_CONFIGURED,
+                            "sign-in with '" + path.substring(path.lastIndexOf('/') + 1) + "' is not configured or its "
+                                    + "provider cannot be reached"));
             return null;
         }
         String ticket = request.getParameter("link");
@@ -52,7 +55,9 @@ class LinkAwareAuthorizationRequestResolver implements OAuth2AuthorizationReques
         try {
             String registrationId = authorization.getAttribute(OAuth2ParameterNames.REGISTRATION_ID);
             String userId = signIn.redeemLinkTicket(ticket, IdentityProvider.fromCode(registrationId));
-            return OAuth2AuthorizationRequest.from(authorization).attributes(a -> a.put(LINK_USER, userId)).build();
+            return OAuth2AuthorizationRequest.from(authorization)
+                    .attributes(a -> a.put(LINK_USER, userId))
+                    .build();
         } catch (DomainException | InvalidValueException refused) {
             request.setAttribute(START_FAILURE, refused);
             return null;

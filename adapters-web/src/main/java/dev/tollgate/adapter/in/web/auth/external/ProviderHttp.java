@@ -13,13 +13,14 @@ final class ProviderHttp {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-    private ProviderHttp() {
-    }
+    private ProviderHttp() {}
 
     static JdkClientHttpRequestFactory requestFactory() {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build());
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
         factory.setReadTimeout(READ_TIMEOUT);
         return factory;
     }

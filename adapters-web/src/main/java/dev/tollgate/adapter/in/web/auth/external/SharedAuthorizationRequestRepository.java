@@ -94,12 +94,14 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         if (state == null || binding == null) {
             return null;
         }
-        return store.find(sha256(state), sha256(binding), clock.now()).map(r -> rebuild(r, state)).orElse(null);
+        return store.find(sha256(state), sha256(binding), clock.now())
+                .map(r -> rebuild(r, state))
+                .orElse(null);
     }
 
     @Override
-    public void saveAuthorizationRequest(OAuth2AuthorizationRequest authorizationRequest, HttpServletRequest request,
-            HttpServletResponse response) {
+    public void saveAuthorizationRequest(
+            OAuth2AuthorizationRequest authorizationRequest, HttpServletRequest request, HttpServletResponse response) {
         if (authorizationRequest == null) {
             removeAuthorizationRequest(request, response);
             return;
@@ -112,27 +114,35 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         random.nextBytes(nonce);
         String binding = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
         Instant now = clock.now();
-        store.save(sealed(toStored(authorizationRequest, sha256(state), sha256(binding), now, now.plus(ttl)),
-                binding), now.minus(KEPT_AFTER_EXPIRY));
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, binding, ttl.plus(KEPT_AFTER_EXPIRY)).toString());
+        store.save(
+                sealed(toStored(authorizationRequest, sha256(state), sha256(binding), now, now.plus(ttl)), binding),
+                now.minus(KEPT_AFTER_EXPIRY));
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                cookie(request, binding, ttl.plus(KEPT_AFTER_EXPIRY)).toString());
     }
 
     @Override
-    public OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request,
-            HttpServletResponse response) {
+    public OAuth2AuthorizationRequest removeAuthorizationRequest(
+            HttpServletRequest request, HttpServletResponse response) {
         String state = request.getParameter(OAuth2ParameterNames.STATE);
         String binding = bindingOf(request);
         if (state == null || binding == null) {
             return null;
         }
-        StoredAuthorizationRequest taken = store.take(sha256(state), sha256(binding)).orElse(null);
+        StoredAuthorizationRequest taken =
+                store.take(sha256(state), sha256(binding)).orElse(null);
         if (taken == null) {
             return null;
         }
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO).toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO).toString());
         if (taken.expiredAt(clock.now())) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(EXPIRED, "this sign-in was started more than "
-                    + minutes(ttl) + " ago and has expired; start the sign-in again", null));
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    EXPIRED,
+                    "this sign-in was started more than " + minutes(ttl)
+                            + " ago and has expired; start the sign-in again",
+                    null));
         }
         OAuth2AuthorizationRequest removed = rebuild(opened(taken, binding), state);
         request.setAttribute(REMOVED, removed);
@@ -159,9 +169,19 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
     }
 
     private static StoredAuthorizationRequest withAttributes(StoredAuthorizationRequest r, Map<String, String> a) {
-        return new StoredAuthorizationRequest(r.stateHash(), r.browserHash(), r.authorizationUri(), r.clientId(),
-                r.redirectUri(), r.scopes(), r.grantType(), r.additionalParameters(), a,
-                r.authorizationRequestUri(), r.createdAt(), r.expiresAt());
+        return new StoredAuthorizationRequest(
+                r.stateHash(),
+                r.browserHash(),
+                r.authorizationUri(),
+                r.clientId(),
+                r.redirectUri(),
+                r.scopes(),
+                r.grantType(),
+                r.additionalParameters(),
+                a,
+                r.authorizationRequestUri(),
+                r.createdAt(),
+                r.expiresAt());
     }
 
     private static SecretKeySpec keyOf(String binding) {
@@ -198,8 +218,7 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         try {
             byte[] in = Base64.getDecoder().decode(stored.substring(SEALED.length()));
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, keyOf(binding),
-                    new GCMParameterSpec(128, in, 0, GCM_IV_BYTES));
+            c.init(Cipher.DECRYPT_MODE, keyOf(binding), new GCMParameterSpec(128, in, 0, GCM_IV_BYTES));
             c.updateAAD(name.getBytes(StandardCharsets.UTF_8));
             return new String(c.doFinal(in, GCM_IV_BYTES, in.length - GCM_IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -210,12 +229,21 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
     private static final SecureRandom SECURE_RANDOM = new SecureRandom();
 
     /** The request as stored: field by field, without the state (only its hash). */
-    static StoredAuthorizationRequest toStored(OAuth2AuthorizationRequest r, String stateHash, String browserHash,
-            Instant createdAt, Instant expiresAt) {
-        return new StoredAuthorizationRequest(stateHash, browserHash, r.getAuthorizationUri(), r.getClientId(),
-                r.getRedirectUri(), new ArrayList<>(r.getScopes()), r.getGrantType().getValue(),
-                strings(r.getAdditionalParameters(), "additional parameter"), strings(r.getAttributes(), "attribute"),
-                withoutState(r.getAuthorizationRequestUri(), r.getState()), createdAt, expiresAt);
+    static StoredAuthorizationRequest toStored(
+            OAuth2AuthorizationRequest r, String stateHash, String browserHash, Instant createdAt, Instant expiresAt) {
+        return new StoredAuthorizationRequest(
+                stateHash,
+                browserHash,
+                r.getAuthorizationUri(),
+                r.getClientId(),
+                r.getRedirectUri(),
+                new ArrayList<>(r.getScopes()),
+                r.getGrantType().getValue(),
+                strings(r.getAdditionalParameters(), "additional parameter"),
+                strings(r.getAttributes(), "attribute"),
+                withoutState(r.getAuthorizationRequestUri(), r.getState()),
+                createdAt,
+                expiresAt);
     }
 
     /** The request again, with the state the callback presented (its hash found the request). */
@@ -262,8 +290,8 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((key, value) -> {
             if (value != null && !(value instanceof String)) {
-                throw new IllegalStateException("the authorization request's " + what + " '" + key
-                        + "' is not text and cannot be stored");
+                throw new IllegalStateException(
+                        "the authorization request's " + what + " '" + key + "' is not text and cannot be stored");
             }
             if (value != null) {
                 out.put(key, (String) value);
@@ -279,7 +307,9 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
         }
         String name = cookieName(request);
         for (Cookie c : cookies) {
-            if (name.equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty()
+            if (name.equals(c.getName())
+                    && c.getValue() != null
+                    && !c.getValue().isEmpty()
                     && c.getValue().length() <= MAX_COOKIE_LENGTH) {
                 return c.getValue();
             }
@@ -303,14 +333,15 @@ class SharedAuthorizationRequestRepository implements AuthorizationRequestReposi
 
     private static String minutes(Duration d) {
         long m = d.toMinutes();
-        return m >= 1 && d.equals(Duration.ofMinutes(m)) ? m + (m == 1 ? " minute" : " minutes")
+        return m >= 1 && d.equals(Duration.ofMinutes(m))
+                ? m + (m == 1 ? " minute" : " minutes")
                 : d.toSeconds() + " seconds";
     }
 
     static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

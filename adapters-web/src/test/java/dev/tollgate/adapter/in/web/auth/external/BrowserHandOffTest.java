@@ -19,7 +19,9 @@ class BrowserHandOffTest {
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     private static BrowserHandOff handOff(String frontendUrl) {
-        ExternalLoginSettings settings = new ExternalLoginSettings(frontendUrl, Duration.ofMinutes(10),
+        ExternalLoginSettings settings = new ExternalLoginSettings(
+                frontendUrl,
+                Duration.ofMinutes(10),
                 new ExternalLoginSettings.GitHub("", "", "https://github.com", "https://api.github.com"),
                 new ExternalLoginSettings.Feishu("", "", "https://open.feishu.cn", "https://accounts.feishu.cn"),
                 new ExternalLoginSettings.Oidc("", "", "", "", "openid"));
@@ -54,12 +56,19 @@ class BrowserHandOffTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         // when
-        handOff("https://admin.example/signed-in").failed(callback(new MockHttpSession()), response,
-                HttpStatus.FORBIDDEN, "registration_closed", "registration is closed & needs an admin");
+        handOff("https://admin.example/signed-in")
+                .failed(
+                        callback(new MockHttpSession()),
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "registration_closed",
+                        "registration is closed & needs an admin");
 
         // then
-        assertThat(response.getHeader("Location")).isEqualTo("https://admin.example/signed-in#error="
-                + "registration_closed&error_description=registration%20is%20closed%20%26%20needs%20an%20admin");
+        assertThat(response.getHeader("Location"))
+                .isEqualTo(
+                        "https://admin.example/signed-in#error="
+                                + "registration_closed&error_description=registration%20is%20closed%20%26%20needs%20an%20admin");
     }
 
     @Test
@@ -72,15 +81,23 @@ class BrowserHandOffTest {
         // when
         handOff("").signedIn(callback(new MockHttpSession()), signedIn, "code-1");
         handOff(null).linkPending(callback(new MockHttpSession()), linkPending, "code-2");
-        handOff(" ").failed(callback(new MockHttpSession()), failed, HttpStatus.BAD_REQUEST, "invalid_state",
-                "start the sign-in again");
+        handOff(" ")
+                .failed(
+                        callback(new MockHttpSession()),
+                        failed,
+                        HttpStatus.BAD_REQUEST,
+                        "invalid_state",
+                        "start the sign-in again");
 
         // then
         assertThat(signedIn.getStatus()).isEqualTo(200);
         JsonNode body = JSON.readTree(signedIn.getContentAsByteArray());
         assertThat(body.get("code").asText()).isEqualTo("code-1");
         assertThat(body.get("expiresIn").asLong()).isEqualTo(60);
-        assertThat(JSON.readTree(linkPending.getContentAsByteArray()).get("linkCode").asText()).isEqualTo("code-2");
+        assertThat(JSON.readTree(linkPending.getContentAsByteArray())
+                        .get("linkCode")
+                        .asText())
+                .isEqualTo("code-2");
         assertThat(failed.getStatus()).isEqualTo(400);
         assertThat(failed.getContentType()).isEqualTo(Problems.MEDIA_TYPE);
         JsonNode problem = JSON.readTree(failed.getContentAsByteArray());

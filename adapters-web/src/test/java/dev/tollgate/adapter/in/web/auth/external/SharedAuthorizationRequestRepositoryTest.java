@@ -31,25 +31,28 @@ class SharedAuthorizationRequestRepositoryTest {
 
     private static OAuth2AuthorizationRequest started(String registrationId, String... scopes) {
         ClientRegistration registration = ClientRegistration.withRegistrationId(registrationId)
-                .clientId("client-" + registrationId).clientSecret("secret")
+                .clientId("client-" + registrationId)
+                .clientSecret("secret")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(ExternalClientRegistrations.REDIRECT_URI)
                 .scope(scopes)
                 .authorizationUri("https://idp.example/authorize?tenant=corp")
                 .tokenUri("https://idp.example/token")
-                .userInfoUri("https://idp.example/userinfo").userNameAttributeName("sub")
+                .userInfoUri("https://idp.example/userinfo")
+                .userNameAttributeName("sub")
                 .jwkSetUri("https://idp.example/jwks")
                 .build();
         DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
                 new InMemoryClientRegistrationRepository(registration), LinkAwareAuthorizationRequestResolver.BASE_URI);
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-        MockHttpServletRequest request = new MockHttpServletRequest("GET",
-                LinkAwareAuthorizationRequestResolver.BASE_URI + "/" + registrationId);
+        MockHttpServletRequest request = new MockHttpServletRequest(
+                "GET", LinkAwareAuthorizationRequestResolver.BASE_URI + "/" + registrationId);
         request.setServletPath(LinkAwareAuthorizationRequestResolver.BASE_URI + "/" + registrationId);
         OAuth2AuthorizationRequest resolved = resolver.resolve(request);
         return OAuth2AuthorizationRequest.from(resolved)
-                .attributes(a -> a.put(LinkAwareAuthorizationRequestResolver.LINK_USER, "user-7")).build();
+                .attributes(a -> a.put(LinkAwareAuthorizationRequestResolver.LINK_USER, "user-7"))
+                .build();
     }
 
     @Test
@@ -59,21 +62,28 @@ class SharedAuthorizationRequestRepositoryTest {
         String state = original.getState();
 
         // when
-        StoredAuthorizationRequest stored = SharedAuthorizationRequestRepository.toStored(original,
-                SharedAuthorizationRequestRepository.sha256(state), "b".repeat(64), NOW,
+        StoredAuthorizationRequest stored = SharedAuthorizationRequestRepository.toStored(
+                original,
+                SharedAuthorizationRequestRepository.sha256(state),
+                "b".repeat(64),
+                NOW,
                 NOW.plus(Duration.ofMinutes(10)));
         OAuth2AuthorizationRequest rebuilt = SharedAuthorizationRequestRepository.rebuild(stored, state);
 
         // then: the state is nowhere in what is stored, except as its hash
         assertThat(stored.stateHash()).hasSize(64).isNotEqualTo(state);
-        assertThat(stored.authorizationRequestUri()).doesNotContain(state)
-                .doesNotContain(UriUtils.encodeQueryParam(state,
-                        StandardCharsets.UTF_8))
-                .contains("state=&").contains("code_challenge=");
+        assertThat(stored.authorizationRequestUri())
+                .doesNotContain(state)
+                .doesNotContain(UriUtils.encodeQueryParam(state, StandardCharsets.UTF_8))
+                .contains("state=&")
+                .contains("code_challenge=");
         assertThat(stored.additionalParameters().values()).doesNotContain(state);
         assertThat(stored.attributes().values()).doesNotContain(state);
-        assertThat(stored.attributes()).containsKeys(PkceParameterNames.CODE_VERIFIER, OidcParameterNames.NONCE,
-                LinkAwareAuthorizationRequestResolver.LINK_USER);
+        assertThat(stored.attributes())
+                .containsKeys(
+                        PkceParameterNames.CODE_VERIFIER,
+                        OidcParameterNames.NONCE,
+                        LinkAwareAuthorizationRequestResolver.LINK_USER);
         // and the request comes back as Spring made it
         assertThat(rebuilt.getState()).isEqualTo(state);
         assertThat(rebuilt.getAuthorizationRequestUri()).isEqualTo(original.getAuthorizationRequestUri());
@@ -97,12 +107,14 @@ class SharedAuthorizationRequestRepositoryTest {
         String without = SharedAuthorizationRequestRepository.withoutState(uri, "a b=");
 
         assertThat(without).isEqualTo("https://github.example/authorize?response_type=code&state=&redirect_uri=x");
-        assertThat(SharedAuthorizationRequestRepository.withState(without, "a b=")).isEqualTo(uri);
+        assertThat(SharedAuthorizationRequestRepository.withState(without, "a b="))
+                .isEqualTo(uri);
         assertThat(SharedAuthorizationRequestRepository.withState(
-                SharedAuthorizationRequestRepository.withoutState("https://a.example/?state=s1", "s1"), "s1"))
+                        SharedAuthorizationRequestRepository.withoutState("https://a.example/?state=s1", "s1"), "s1"))
                 .isEqualTo("https://a.example/?state=s1");
-        assertThatThrownBy(() -> SharedAuthorizationRequestRepository.withoutState(
-                "https://a.example/?xstate=s1", "s1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(
+                        () -> SharedAuthorizationRequestRepository.withoutState("https://a.example/?xstate=s1", "s1"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -111,20 +123,24 @@ class SharedAuthorizationRequestRepositoryTest {
         OAuth2AuthorizationRequest original = started("oidc", "openid");
         String verifier = (String) original.getAttributes().get(PkceParameterNames.CODE_VERIFIER);
         String nonce = (String) original.getAttributes().get(OidcParameterNames.NONCE);
-        StoredAuthorizationRequest plain = SharedAuthorizationRequestRepository.toStored(original,
-                SharedAuthorizationRequestRepository.sha256(original.getState()), "b".repeat(64), NOW,
+        StoredAuthorizationRequest plain = SharedAuthorizationRequestRepository.toStored(
+                original,
+                SharedAuthorizationRequestRepository.sha256(original.getState()),
+                "b".repeat(64),
+                NOW,
                 NOW.plus(Duration.ofMinutes(10)));
 
         // when
         StoredAuthorizationRequest sealed = SharedAuthorizationRequestRepository.sealed(plain, "binding-of-browser-1");
 
         // then
-        assertThat(sealed.attributes().values()).doesNotContain(verifier, nonce, "user-7")
+        assertThat(sealed.attributes().values())
+                .doesNotContain(verifier, nonce, "user-7")
                 .allSatisfy(v -> assertThat(v).startsWith("sealed1:"));
-        assertThat(SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-1").attributes())
+        assertThat(SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-1")
+                        .attributes())
                 .isEqualTo(plain.attributes());
-        Assertions.assertThatThrownBy(() ->
-                SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-2"))
+        Assertions.assertThatThrownBy(() -> SharedAuthorizationRequestRepository.opened(sealed, "binding-of-browser-2"))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
