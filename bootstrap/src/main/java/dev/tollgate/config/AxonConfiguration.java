@@ -77,7 +77,7 @@ public class AxonConfiguration {
      * another node's events (a key or user disabled there) are seen here — BRIEF G10 asks for 1 s.
      */
     @Bean("eventBus")
-    @org.springframework.beans.factory.annotation.Qualifier("eventStore")
+    @Qualifier("eventStore")
     EmbeddedEventStore eventStore(
             EventStorageEngine storageEngine,
             org.axonframework.config.Configuration configuration,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -57,10 +58,7 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
      * ({@code tollgate.tracing.enabled}) the relay paths are observed too: that observation is the request's span.
      */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
-            name = "tollgate.tracing.enabled",
-            havingValue = "false",
-            matchIfMissing = true)
+    @ConditionalOnProperty(name = "tollgate.tracing.enabled", havingValue = "false", matchIfMissing = true)
     static ObservationPredicate noGenericObservationOnRelayPaths() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
                 && server.getCarrier().getRequestURI().startsWith("/v1/"));

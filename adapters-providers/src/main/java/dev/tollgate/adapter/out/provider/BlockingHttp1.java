@@ -1,7 +1,6 @@
 package dev.tollgate.adapter.out.provider;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,19 +16,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -51,8 +44,6 @@ final class BlockingHttp1 {
     private static final long IDLE_REUSE_NANOS = Duration.ofSeconds(20).toNanos();
     /** Idle connections kept per origin. */
     private static final int IDLE_PER_ORIGIN = 256;
-
-    static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
 
@@ -131,8 +122,8 @@ final class BlockingHttp1 {
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         String host = uri.getHost();
         String origin = (tls ? "https://" : "http://") + host.toLowerCase(Locale.ROOT) + ":" + port;
-        byte[] head = head(request, host, port, tls);
-        byte[] body = body(request);
+        byte[] head = Http1Wire.head(request, host, port, tls);
+        byte[] body = Http1Wire.body(request);
         Connection c = pooled(origin);
         if (c != null) {
             try {
@@ -170,9 +161,9 @@ final class BlockingHttp1 {
                 throw new EOFException("the connection closed before the answer");
             }
             answered = true;
-            Head response = readHead(c.in, first);
-            while (response.status >= 100 && response.status < 200) {
-                response = readHead(c.in, c.in.read());
+            Http1Wire.Head response = Http1Wire.readHead(c.in, first);
+            while (response.status() >= 100 && response.status() < 200) {
+                response = Http1Wire.readHead(c.in, c.in.read());
             }
             c.socket.setSoTimeout(0); // the body's time-outs are the watchdog's (idle, total)
             return new Response(request, response, bodyStream(c, response, request.method()));
@@ -272,124 +263,7 @@ final class BlockingHttp1 {
         return new Connection(ssl, origin);
     }
 
-    private static byte[] head(HttpRequest request, String host, int port, boolean tls) {
-        URI uri = request.uri();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        StringBuilder head = new StringBuilder(256);
-        head.append(request.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(host);
-        if (port != (tls ? 443 : 80)) {
-            head.append(':').append(port);
-        }
-        head.append("\r\n");
-        request.headers().map().forEach((name, values) -> {
-            for (String value : values) {
-                head.append(name).append(": ").append(value).append("\r\n");
-            }
-        });
-        head.append("Content-Length: ")
-                .append(request.bodyPublisher().map(p -> p.contentLength()).orElse(0L))
-                .append("\r\n\r\n");
-        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** The request's body: the publisher's buffers, taken at once (a byte-array publisher hands them over on request). */
-    private static byte[] body(HttpRequest request) throws IOException {
-        HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
-        if (publisher == null || publisher.contentLength() == 0) {
-            return new byte[0];
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, publisher.contentLength()));
-        IOException[] failure = new IOException[1];
-        boolean[] complete = new boolean[1];
-        publisher.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                out.writeBytes(bytes);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                failure[0] = new IOException("the request body could not be read", throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                complete[0] = true;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        if (!complete[0]) {
-            throw new IOException("the request body is not available at once");
-        }
-        return out.toByteArray();
-    }
-
-    /** A response head: status and headers. */
-    private record Head(int status, Map<String, List<String>> headers) {
-        String first(String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
-    }
-
-    private static Head readHead(InputStream in, int first) throws IOException {
-        int[] budget = {MAX_HEAD_BYTES};
-        String statusLine = line(in, first, budget);
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new IOException("not an HTTP/1.1 answer");
-        }
-        int status;
-        try {
-            status = Integer.parseInt(statusLine.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new IOException("not an HTTP status: " + statusLine.substring(9, 12), e);
-        }
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        while (true) {
-            String line = line(in, in.read(), budget);
-            if (line.isEmpty()) {
-                return new Head(status, headers);
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>(1))
-                        .add(line.substring(colon + 1).trim());
-            }
-        }
-    }
-
-    static String line(InputStream in, int first, int[] budget) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        int b = first;
-        while (b != '\n') {
-            if (b < 0) {
-                throw new EOFException("the answer's head ended early");
-            }
-            if (--budget[0] < 0) {
-                throw new IOException("the answer's head is larger than " + MAX_HEAD_BYTES + " bytes");
-            }
-            if (b != '\r') {
-                line.append((char) b);
-            }
-            b = in.read();
-        }
-        return line.toString();
-    }
-
-    private InputStream bodyStream(Connection c, Head head, String method) throws IOException {
+    private InputStream bodyStream(Connection c, Http1Wire.Head head, String method) throws IOException {
         boolean keepAlive = !"close".equalsIgnoreCase(head.first("Connection"));
         if ("HEAD".equals(method) || head.status() == 204 || head.status() == 304) {
             return new Body(c, new Http1Bodies.Fixed(c.in, 0), keepAlive);
@@ -468,7 +342,8 @@ final class BlockingHttp1 {
     }
 
     /** The answer, in the shape the provider adapters read (the JDK client's). */
-    private record Response(HttpRequest request, Head head, InputStream body) implements HttpResponse<InputStream> {
+    private record Response(HttpRequest request, Http1Wire.Head head, InputStream body)
+            implements HttpResponse<InputStream> {
         @Override
         public int statusCode() {
             return head.status();

@@ -65,8 +65,8 @@ final class Http1Bodies {
                 left = nextChunkSize();
                 if (left == 0) {
                     last = true;
-                    int[] budget = {BlockingHttp1.MAX_HEAD_BYTES};
-                    while (!BlockingHttp1.line(in, in.read(), budget).isEmpty()) {
+                    int[] budget = {Http1Wire.MAX_HEAD_BYTES};
+                    while (!Http1Wire.line(in, in.read(), budget).isEmpty()) {
                         // trailers: not used
                     }
                     return -1;
@@ -79,14 +79,14 @@ final class Http1Bodies {
             left -= n;
             if (left == 0) {
                 int[] budget = {2};
-                BlockingHttp1.line(in, in.read(), budget); // the CRLF after the chunk
+                Http1Wire.line(in, in.read(), budget); // the CRLF after the chunk
             }
             return n;
         }
 
         private long nextChunkSize() throws IOException {
             int[] budget = {1024};
-            String line = BlockingHttp1.line(in, in.read(), budget);
+            String line = Http1Wire.line(in, in.read(), budget);
             int semicolon = line.indexOf(';');
             String size = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
             try {

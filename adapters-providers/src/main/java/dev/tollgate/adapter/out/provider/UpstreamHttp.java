@@ -230,7 +230,7 @@ public final class UpstreamHttp {
                     e);
         } catch (BlockingHttp1.ConnectFailure e) {
             throw new UpstreamException(UpstreamException.Kind.CONNECT, "cannot connect to channel " + channel, e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UpstreamException(
                     UpstreamException.Kind.CONNECT,
                     "request to channel " + channel + " failed: " + e.getClass().getSimpleName(),

@@ -11,6 +11,8 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a relayed request is paid for: its worst case is priced and held on the key, the member's budget and the
@@ -23,7 +25,7 @@ import dev.tollgate.domain.billing.event.RequestSettledEvent;
  * the real cost can never exceed the hold.
  */
 public class MeteringService implements MeteringUseCase {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MeteringService.class);
+    private static final Logger log = LoggerFactory.getLogger(MeteringService.class);
     /** Output tokens of one image from a token-billed image model, at most (gpt-image-1, 1536×1024, high). */
     static final long IMAGE_OUTPUT_TOKENS_BOUND = 6_240;
     /** Audio input tokens per second of speech, at most, for token-billed transcription models. */

@@ -31,10 +31,10 @@ final class QuotaAccounts {
      */
     static final class BudgetAccount {
         Long limit;
-        java.time.YearMonth month;
+        YearMonth month;
         QuotaAccount spending = QuotaAccount.EMPTY;
 
-        void roll(java.time.YearMonth now) {
+        void roll(YearMonth now) {
             if (month == null || now.isAfter(month)) {
                 month = now;
                 spending = spending.newPeriod();

@@ -1,17 +1,26 @@
 package dev.tollgate.application.billing.service;
 
 import dev.tollgate.application.billing.port.out.AllowancePort;
+import dev.tollgate.application.billing.port.out.CheckInJournalPort;
+import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.billing.QuotaAccount;
-import dev.tollgate.domain.billing.QuotaScope;
 import dev.tollgate.domain.billing.Wallet;
+import dev.tollgate.domain.billing.event.CheckedInEvent;
+import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
+import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.billing.event.WalletCreditedEvent;
 import dev.tollgate.domain.billing.event.WalletDebitedEvent;
+import dev.tollgate.domain.organization.OrganizationId;
+import dev.tollgate.domain.organization.event.MemberBudgetSetEvent;
+import dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,6 +56,8 @@ public class QuotaLedger {
     private final ForeignHolds foreign;
     /** Wallet debits being recorded by this process. */
     private final WalletDebits debits;
+    /** The rules of holding on the accounts. */
+    private final QuotaHolds holds;
 
     public QuotaLedger() {
         this(null);
@@ -54,11 +65,11 @@ public class QuotaLedger {
 
     /** With the freshness tracker, so that a top-up is visible to its caller when the call returns. */
     public QuotaLedger(ViewFreshness freshness) {
-        this(freshness, java.time.Clock.systemUTC());
+        this(freshness, Clock.systemUTC());
     }
 
     /** With the clock that says which month a member budget is in. */
-    public QuotaLedger(ViewFreshness freshness, java.time.Clock clock) {
+    public QuotaLedger(ViewFreshness freshness, Clock clock) {
         this(freshness, clock, null, null);
     }
 
@@ -66,8 +77,8 @@ public class QuotaLedger {
      * For a process among several: every limited reservation also needs this process's allowance on the key, budget
      * and wallet, granted by {@code allowancePort} to {@code node} (this process's id).
      */
-    public QuotaLedger(ViewFreshness freshness, java.time.Clock clock, AllowancePort allowancePort, String node) {
-        this(freshness, clock, allowancePort, node, java.time.Duration.ofMillis(1_500));
+    public QuotaLedger(ViewFreshness freshness, Clock clock, AllowancePort allowancePort, String node) {
+        this(freshness, clock, allowancePort, node, Duration.ofMillis(1_500));
     }
 
     /**
@@ -75,16 +86,13 @@ public class QuotaLedger {
      *                  unused allowance, waits for them to give it back before it is refused
      */
     public QuotaLedger(
-            ViewFreshness freshness,
-            java.time.Clock clock,
-            AllowancePort allowancePort,
-            String node,
-            java.time.Duration shortWait) {
+            ViewFreshness freshness, Clock clock, AllowancePort allowancePort, String node, Duration shortWait) {
         this.freshness = freshness;
         this.accounts = new QuotaAccounts(clock);
         this.allowances = new ProcessAllowances(allowancePort, node, shortWait);
         this.foreign = new ForeignHolds(accounts);
         this.debits = new WalletDebits(accounts, allowances);
+        this.holds = new QuotaHolds(accounts, allowances);
     }
 
     /**
@@ -93,7 +101,7 @@ public class QuotaLedger {
      * process has made none yet). Called once, before the first request and before the request events after the
      * snapshot are followed.
      */
-    public void restore(dev.tollgate.application.billing.port.out.QuotaSnapshotPort.QuotaSnapshot snapshot) {
+    public void restore(QuotaSnapshotPort.QuotaSnapshot snapshot) {
         accounts.restoreSpent(snapshot.spent());
         snapshot.open().forEach(foreign::hold);
     }
@@ -104,7 +112,7 @@ public class QuotaLedger {
     }
 
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.MemberBudgetSetEvent event) {
+    void on(MemberBudgetSetEvent event) {
         QuotaAccounts.BudgetAccount b = accounts.budget(QuotaAccounts.budgetId(event.organizationId(), event.userId()));
         synchronized (b) {
             b.limit = event.monthlyBudget();
@@ -120,14 +128,14 @@ public class QuotaLedger {
     }
 
     /** The pool of a member's budget for a month: {@link AllowancePort#budgetPool} of the budget's organisation and user. */
-    static String budgetPool(String budgetId, java.time.YearMonth month) {
+    static String budgetPool(String budgetId, YearMonth month) {
         int slash = budgetId.indexOf('/');
         return AllowancePort.budgetPool(budgetId.substring(0, slash), budgetId.substring(slash + 1), month);
     }
 
     /** A member who leaves takes no budget with them: coming back starts without one. */
     @EventHandler
-    void on(dev.tollgate.domain.organization.event.OrganizationMemberRemovedEvent event) {
+    void on(OrganizationMemberRemovedEvent event) {
         QuotaAccounts.BudgetAccount b = accounts.budget(QuotaAccounts.budgetId(event.organizationId(), event.userId()));
         synchronized (b) {
             b.limit = null;
@@ -141,7 +149,7 @@ public class QuotaLedger {
         synchronized (a) {
             a.quota = event.quota();
             a.unlimited = event.unlimitedQuota();
-            a.walletOwner = new dev.tollgate.domain.organization.OrganizationId(event.organization()).walletOwner();
+            a.walletOwner = new OrganizationId(event.organization()).walletOwner();
             a.budgetId = QuotaAccounts.budgetId(event.organization(), event.ownerId());
         }
     }
@@ -167,7 +175,7 @@ public class QuotaLedger {
 
     /** A redemption credits the redeemer's wallet (recorded once per code by the event store's unique key). */
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.CodeRedeemedEvent event) {
+    void on(CodeRedeemedEvent event) {
         QuotaAccounts.WalletAccount w = accounts.wallet(Wallet.ownerOf(event.walletId()));
         synchronized (w) {
             w.credited = Math.addExact(w.credited, event.value());
@@ -177,12 +185,12 @@ public class QuotaLedger {
 
     /** A daily check-in credits its bonus (recorded once per user and day by the event store's unique key). */
     @EventHandler
-    void on(dev.tollgate.domain.billing.event.CheckedInEvent event) {
+    void on(CheckedInEvent event) {
         QuotaAccounts.WalletAccount w = accounts.wallet(Wallet.ownerOf(event.walletId()));
         synchronized (w) {
             w.credited = Math.addExact(w.credited, event.amount());
         }
-        applied(dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(event.userId(), event.day()), 0);
+        applied(CheckInJournalPort.streamOf(event.userId(), event.day()), 0);
     }
 
     private void applied(String walletId, long sequence) {
@@ -196,42 +204,11 @@ public class QuotaLedger {
      * and the organisation's wallet balance; MAX_VALUE when none of them limits it.
      */
     public long available(String tokenId) {
-        QuotaAccounts.Account a = accounts.account(tokenId);
-        synchronized (a) {
-            QuotaAccounts.BudgetAccount b = accounts.limitingBudget(a);
-            QuotaAccounts.WalletAccount w = accounts.enforcedWallet(a.walletOwner);
-            if (b == null) {
-                return available(a, null, w);
-            }
-            synchronized (b) {
-                b.roll(accounts.currentMonth());
-                return available(a, b, w);
-            }
-        }
-    }
-
-    /** Under the key's (and the budget's) lock: takes the wallet's and asks the scope. */
-    private static long available(
-            QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b, QuotaAccounts.WalletAccount w) {
-        if (w == null) {
-            return scope(a, b, null).free();
-        }
-        synchronized (w) {
-            return scope(a, b, w).free();
-        }
-    }
-
-    /** The limited sums a request on the key draws on, as they are now (the caller holds their locks). */
-    private static QuotaScope scope(
-            QuotaAccounts.Account a, QuotaAccounts.BudgetAccount b, QuotaAccounts.WalletAccount w) {
-        return new QuotaScope(
-                a.unlimited ? null : new QuotaScope.Part(a.spending, a.quota),
-                b == null ? null : new QuotaScope.Part(b.spending, b.limit),
-                w == null ? null : new QuotaScope.Part(w.spending, w.funds()));
+        return holds.available(tokenId);
     }
 
     /** A member's budget figures this month: limit (null: none), used, reserved, and the month. */
-    public record BudgetFigures(Long limit, long used, long reserved, java.time.YearMonth month) {}
+    public record BudgetFigures(Long limit, long used, long reserved, YearMonth month) {}
 
     public BudgetFigures budgetFigures(String organizationId, String userId) {
         QuotaAccounts.BudgetAccount b = accounts.budget(QuotaAccounts.budgetId(organizationId, userId));
@@ -257,109 +234,7 @@ public class QuotaLedger {
         if (amount < 0) {
             throw new IllegalArgumentException("negative reservation");
         }
-        return allowances.reserve(shortfalls -> tryReserve(tokenId, requestId, amount, shortfalls));
-    }
-
-    /**
-     * Reserves from memory; when this process's allowance on a pool is too small (and the account itself could
-     * cover the amount), says so in {@code shortfalls} and reserves nothing.
-     */
-    private Optional<Reservation> tryReserve(
-            String tokenId, String requestId, long amount, List<ProcessAllowances.Shortfall> shortfalls) {
-        QuotaAccounts.Account a = accounts.account(tokenId);
-        synchronized (a) {
-            QuotaAccounts.WalletAccount w = accounts.enforcedWallet(a.walletOwner);
-            QuotaAccounts.BudgetAccount b = accounts.limitingBudget(a);
-            if (a.unlimited && w == null && b == null) {
-                return Optional.of(new Reservation(tokenId, requestId, 0, true, false, null));
-            }
-            if (b == null) {
-                return reserveOnWallet(a, w, null, tokenId, requestId, amount, shortfalls);
-            }
-            synchronized (b) {
-                b.roll(accounts.currentMonth());
-                return reserveOnWallet(a, w, b, tokenId, requestId, amount, shortfalls);
-            }
-        }
-    }
-
-    /** Under the key's (and the budget's) lock: takes the wallet's and holds. */
-    private Optional<Reservation> reserveOnWallet(
-            QuotaAccounts.Account a,
-            QuotaAccounts.WalletAccount w,
-            QuotaAccounts.BudgetAccount b,
-            String tokenId,
-            String requestId,
-            long amount,
-            List<ProcessAllowances.Shortfall> shortfalls) {
-        if (w == null) {
-            return hold(a, null, b, tokenId, requestId, amount, shortfalls);
-        }
-        synchronized (w) {
-            return hold(a, w, b, tokenId, requestId, amount, shortfalls);
-        }
-    }
-
-    /**
-     * Under every lock: the scope decides whether the amount may be held ({@link QuotaScope#hold}); this process's
-     * allowances on the pools must cover it too; then the accounts take the scope's new figures.
-     */
-    private Optional<Reservation> hold(
-            QuotaAccounts.Account a,
-            QuotaAccounts.WalletAccount w,
-            QuotaAccounts.BudgetAccount b,
-            String tokenId,
-            String requestId,
-            long amount,
-            List<ProcessAllowances.Shortfall> shortfalls) {
-        Optional<QuotaScope> decided = scope(a, b, w).hold(amount);
-        if (decided.isEmpty()) {
-            return Optional.empty();
-        }
-        if (shortfalls != null && amount > 0) {
-            List<ProcessAllowances.Claim> claims = new ArrayList<>(3);
-            if (!a.unlimited) {
-                claims.add(allowances.claim(
-                        AllowancePort.keyPool(tokenId), null, a.quota, a.spending.spent(), a.spending.left(a.quota)));
-            }
-            if (b != null) {
-                claims.add(allowances.claim(
-                        budgetPool(a.budgetId, b.month),
-                        b.month,
-                        b.limit,
-                        b.spending.spent(),
-                        b.spending.left(b.limit)));
-            }
-            if (w != null) {
-                claims.add(allowances.claim(
-                        AllowancePort.walletPool(a.walletOwner),
-                        null,
-                        w.credited,
-                        Math.addExact(w.debited, w.spending.spent()),
-                        w.spending.left(w.funds())));
-            }
-            if (!claims.isEmpty() && !allowances.take(claims, requestId, amount, shortfalls)) {
-                return Optional.empty();
-            }
-        }
-        QuotaScope held = decided.get();
-        if (held.key() != null) {
-            a.spending = held.key().account();
-        }
-        if (held.budget() != null) {
-            b.spending = held.budget().account();
-        }
-        if (held.wallet() != null) {
-            w.spending = held.wallet().account();
-        }
-        return Optional.of(new Reservation(
-                tokenId,
-                requestId,
-                amount,
-                false,
-                !a.unlimited,
-                w == null ? null : a.walletOwner,
-                b == null ? null : a.budgetId));
+        return allowances.reserve(shortfalls -> holds.tryReserve(tokenId, requestId, amount, shortfalls));
     }
 
     /**
@@ -405,7 +280,7 @@ public class QuotaLedger {
      * {@code idleFor}, of pools another process found short lately, and of pools lowered by a change of their limit;
      * {@code Duration.ZERO} gives back every unused allowance (at shutdown).
      */
-    public void returnAllowances(java.time.Duration idleFor) {
+    public void returnAllowances(Duration idleFor) {
         allowances.returnAllowances(idleFor, accounts.currentMonth());
     }
 
@@ -443,7 +318,7 @@ public class QuotaLedger {
 
     /** Every wallet's balance in memory, by owner (wallets that limit their owner's keys only). */
     public Map<String, Long> walletBalances() {
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         accounts.wallets().forEach((owner, w) -> {
             if (accounts.enforcedWallet(owner) != null) {
                 synchronized (w) {
@@ -456,7 +331,7 @@ public class QuotaLedger {
 
     /** What every key has spent, in memory, by key. */
     public Map<String, Long> keysUsed() {
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         accounts.keys().forEach((id, a) -> {
             synchronized (a) {
                 out.put(id, a.spending.spent());
@@ -469,7 +344,7 @@ public class QuotaLedger {
      * Another node reserved for a request (or a node before this one's restart did): the amount is held here too,
      * until the request's settlement arrives. Reservations of this process are never passed here.
      */
-    public void holdForeign(dev.tollgate.domain.billing.event.QuotaReservedEvent event) {
+    public void holdForeign(QuotaReservedEvent event) {
         foreign.hold(event);
     }
 

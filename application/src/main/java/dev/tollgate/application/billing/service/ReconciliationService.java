@@ -11,6 +11,7 @@ import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.organization.OrganizationId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public class ReconciliationService implements ReconciliationUseCase {
         Map<String, Long> wallets = memory.walletBalances();
         // the stored ledger sums per organisation; memory keeps wallets by owner (a personal organisation's is its
         // user's, a shared organisation's its own id)
-        Map<String, Long> storedBalances = new java.util.HashMap<>();
+        Map<String, Long> storedBalances = new HashMap<>();
         stored.balances()
                 .forEach((organization, balance) ->
                         storedBalances.merge(new OrganizationId(organization).walletOwner(), balance, Math::addExact));

@@ -2,6 +2,7 @@ package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RateLimitPort;
 import dev.tollgate.application.token.query.TokenRecord;
@@ -10,7 +11,10 @@ import dev.tollgate.domain.account.Role;
 import dev.tollgate.domain.token.RateLimit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +43,7 @@ public class RateLimiter {
     private final UserDirectory users;
     private final Executor corrections;
 
-    private final dev.tollgate.application.organization.query.OrganizationDirectory organizations;
+    private final OrganizationDirectory organizations;
 
     /** A lease is this share of the limit, taken at once (a limit of N per minute refills N/64 in about 0.94 s). */
     static final long LEASE_SHARE = 64;
@@ -56,21 +60,21 @@ public class RateLimiter {
         /** Taken out of the map: a new lease of its bucket needs a new object. */
         boolean gone;
         /** Held while a new lease is taken from the shared bucket. */
-        final java.util.concurrent.locks.ReentrantLock refill = new java.util.concurrent.locks.ReentrantLock();
+        final ReentrantLock refill = new ReentrantLock();
 
         Lease(Limit limit) {
             this.limit = limit;
         }
     }
 
-    private final java.util.Map<String, Lease> leases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
     public RateLimiter(
             RateLimitPort buckets,
             UserRateLimits userLimits,
             UserDirectory users,
             Executor corrections,
-            dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
+            OrganizationDirectory organizations) {
         this.organizations = organizations;
         this.buckets = buckets;
         this.userLimits = userLimits;

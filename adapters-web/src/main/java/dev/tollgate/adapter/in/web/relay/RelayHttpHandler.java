@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.in.web.relay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +10,6 @@ import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
-import dev.tollgate.application.relay.port.in.KeyBalance;
 import dev.tollgate.application.relay.port.in.NativeRequest;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RelayHttpHandler {
     private static final Logger log = LoggerFactory.getLogger(RelayHttpHandler.class);
-    private static final long UNITS_PER_USD = 500_000;
-    private static final double UNLIMITED_USD = 100_000_000;
 
     private final RelayUseCase relay;
     private final ObjectMapper mapper;
@@ -48,6 +47,7 @@ public class RelayHttpHandler {
     private final ClientAddresses clientAddresses;
     private final UpstreamErrors upstreamErrors;
     private final RelayIdempotency idempotency;
+    private final KeyBalanceEndpoints balanceEndpoints;
 
     public RelayHttpHandler(
             RelayUseCase relay,
@@ -66,6 +66,7 @@ public class RelayHttpHandler {
         this.upstreamErrors = new UpstreamErrors(mapper);
         this.idempotency = new RelayIdempotency(idempotency, errors);
         this.maxBodyBytes = maxBodyBytes;
+        this.balanceEndpoints = new KeyBalanceEndpoints(relay, mapper, errors, this::credentials);
     }
 
     ClientAddresses clientAddresses() {
@@ -86,7 +87,7 @@ public class RelayHttpHandler {
      * Anthropic's shape.
      */
     public void anthropicMessages(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
+        inDialect(response, anthropic::error, () -> {
             ApiCredentials credentials = credentials(request);
             AuthenticatedKey caller = relay.authenticate(credentials);
             byte[] original = readBody(request);
@@ -96,21 +97,7 @@ public class RelayHttpHandler {
                     .withNative(new NativeRequest("anthropic", original));
             relay.relay(
                     caller, call, new AnthropicSink(new ServletRelaySink(response), anthropic, mapper, call.model()));
-        } catch (RelayException e) {
-            if (response.isCommitted()) {
-                log.warn("relay error after the answer started: {}", e.getMessage());
-                return;
-            }
-            writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
-        } catch (UpstreamErrorPassthrough e) {
-            writeAnthropicError(
-                    response,
-                    e.status(),
-                    upstreamErrors.read(e.status(), e.body()).message(),
-                    null);
-        } catch (ClientGoneException e) {
-            log.debug("client went away");
-        }
+        });
     }
 
     /**
@@ -130,10 +117,10 @@ public class RelayHttpHandler {
             return;
         }
         if (!stream && !"generateContent".equals(action) || model.isBlank()) {
-            writeGeminiError(response, 404, "Method not found: " + action, null);
+            writeDialectError(response, gemini::error, 404, "Method not found: " + action, null);
             return;
         }
-        try {
+        inDialect(response, gemini::error, () -> {
             ApiCredentials credentials = credentials(request);
             AuthenticatedKey caller = relay.authenticate(credentials);
             byte[] original = readBody(request);
@@ -143,21 +130,7 @@ public class RelayHttpHandler {
                     .withNative(new NativeRequest("gemini", original));
             boolean sse = "sse".equals(request.getParameter("alt"));
             relay.relay(caller, call, new GeminiSink(new ServletRelaySink(response), gemini, mapper, model, sse));
-        } catch (RelayException e) {
-            if (response.isCommitted()) {
-                log.warn("relay error after the answer started: {}", e.getMessage());
-                return;
-            }
-            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
-        } catch (UpstreamErrorPassthrough e) {
-            writeGeminiError(
-                    response,
-                    e.status(),
-                    upstreamErrors.read(e.status(), e.body()).message(),
-                    null);
-        } catch (ClientGoneException e) {
-            log.debug("client went away");
-        }
+        });
     }
 
     /**
@@ -173,7 +146,7 @@ public class RelayHttpHandler {
             long tokens = relay.countTokens(caller, call);
             writeJson(response, mapper.createObjectNode().put("input_tokens", tokens));
         } catch (RelayException e) {
-            writeAnthropicError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+            writeDialectError(response, anthropic::error, e.status(), e.getMessage(), e.retryAfterSeconds());
         }
     }
 
@@ -182,8 +155,7 @@ public class RelayHttpHandler {
     }
 
     /** Gemini's actions besides generating: counting tokens and embeddings. */
-    private static final java.util.Set<String> GEMINI_MORE =
-            java.util.Set.of("countTokens", "embedContent", "batchEmbedContents");
+    private static final Set<String> GEMINI_MORE = Set.of("countTokens", "embedContent", "batchEmbedContents");
 
     /**
      * {@code :countTokens} (the input counted with the model family's tokenizer, free, as Anthropic's count_tokens),
@@ -192,7 +164,7 @@ public class RelayHttpHandler {
      */
     private void geminiMore(String action, String model, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        try {
+        inDialect(response, gemini::error, () -> {
             ApiCredentials credentials = credentials(request);
             AuthenticatedKey caller = relay.authenticate(credentials);
             byte[] body = readBody(request);
@@ -211,23 +183,41 @@ public class RelayHttpHandler {
             RelayCall call = parser.parse(
                     RelayEndpoint.EMBEDDINGS, geminiEmbeddings.toEmbeddingsRequest(body, model, batch), credentials);
             relay.relay(caller, call, new GeminiEmbeddingSink(new ServletRelaySink(response), geminiEmbeddings, batch));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            writeGeminiError(response, 400, "the body is not valid JSON", null);
+        });
+    }
+
+    /** A relay in another provider's dialect: its errors, ours or the upstream's, written in that dialect's shape. */
+    private interface DialectWork {
+        void run() throws IOException;
+    }
+
+    private void inDialect(HttpServletResponse response, DialectErrorBody errorBody, DialectWork work)
+            throws IOException {
+        try {
+            work.run();
+        } catch (JsonProcessingException e) {
+            writeDialectError(response, errorBody, 400, "the body is not valid JSON", null);
         } catch (RelayException e) {
             if (response.isCommitted()) {
                 log.warn("relay error after the answer started: {}", e.getMessage());
                 return;
             }
-            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+            writeDialectError(response, errorBody, e.status(), e.getMessage(), e.retryAfterSeconds());
         } catch (UpstreamErrorPassthrough e) {
-            writeGeminiError(
+            writeDialectError(
                     response,
+                    errorBody,
                     e.status(),
                     upstreamErrors.read(e.status(), e.body()).message(),
                     null);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
+    }
+
+    /** The body of an error in a dialect's shape (Anthropic's or Google's). */
+    private interface DialectErrorBody {
+        byte[] error(int status, String message);
     }
 
     /** {@code GET /v1beta/models}: the models the key may use, in Gemini's shape. */
@@ -238,40 +228,34 @@ public class RelayHttpHandler {
             relay.listModels(credentials(request)).forEach(id -> models.add(geminiEmbeddings.model(id)));
             writeJson(response, root);
         } catch (RelayException e) {
-            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+            writeDialectError(response, gemini::error, e.status(), e.getMessage(), e.retryAfterSeconds());
         }
     }
 
     /** {@code GET /v1beta/models/{model}}: one model the key may use, or 404 in Google's shape. */
     public void geminiModel(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String id = java.net.URLDecoder.decode(
-                request.getRequestURI().substring("/v1beta/models/".length()), java.nio.charset.StandardCharsets.UTF_8);
+        String id = URLDecoder.decode(
+                request.getRequestURI().substring("/v1beta/models/".length()), StandardCharsets.UTF_8);
         try {
             if (!relay.listModels(credentials(request)).contains(id)) {
-                writeGeminiError(response, 404, "models/" + id + " is not found or this key may not use it", null);
+                writeDialectError(
+                        response,
+                        gemini::error,
+                        404,
+                        "models/" + id + " is not found or this key may not use it",
+                        null);
                 return;
             }
             writeJson(response, geminiEmbeddings.model(id));
         } catch (RelayException e) {
-            writeGeminiError(response, e.status(), e.getMessage(), e.retryAfterSeconds());
+            writeDialectError(response, gemini::error, e.status(), e.getMessage(), e.retryAfterSeconds());
         }
     }
 
-    private void writeGeminiError(HttpServletResponse response, int status, String message, Long retryAfter)
+    private static void writeDialectError(
+            HttpServletResponse response, DialectErrorBody errorBody, int status, String message, Long retryAfter)
             throws IOException {
-        byte[] body = gemini.error(status, message);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        if (retryAfter != null) {
-            response.setHeader("Retry-After", Long.toString(retryAfter));
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private void writeAnthropicError(HttpServletResponse response, int status, String message, Long retryAfter)
-            throws IOException {
-        byte[] body = anthropic.error(status, message);
+        byte[] body = errorBody.error(status, message);
         response.setStatus(status);
         response.setContentType("application/json");
         if (retryAfter != null) {
@@ -328,44 +312,9 @@ public class RelayHttpHandler {
         }
     }
 
-    /**
-     * OpenAI's old billing endpoints, which chat front ends call to show a key's balance: the hard limit is the
-     * key's quota in US dollars (500,000 units = 1 USD), a very large number for an unlimited key.
-     */
-    public void subscription(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            KeyBalance balance = relay.balance(credentials(request));
-            double limitUsd = balance.unlimited() ? UNLIMITED_USD : balance.quota() / (double) UNITS_PER_USD;
-            writeJson(
-                    response,
-                    mapper.createObjectNode()
-                            .put("object", "billing_subscription")
-                            .put("has_payment_method", true)
-                            .put("soft_limit_usd", limitUsd)
-                            .put("hard_limit_usd", limitUsd)
-                            .put("system_hard_limit_usd", limitUsd)
-                            .put(
-                                    "access_until",
-                                    balance.expiresAt() == null
-                                            ? 0
-                                            : balance.expiresAt().getEpochSecond()));
-        } catch (RelayException e) {
-            errors.write(response, e);
-        }
-    }
-
-    /** Spending of the key so far, in US cents as OpenAI's endpoint reports it. */
-    public void usage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            KeyBalance balance = relay.balance(credentials(request));
-            writeJson(
-                    response,
-                    mapper.createObjectNode()
-                            .put("object", "list")
-                            .put("total_usage", balance.used() * 100.0 / UNITS_PER_USD));
-        } catch (RelayException e) {
-            errors.write(response, e);
-        }
+    /** OpenAI's old billing endpoints ({@code /dashboard/billing/...}), which chat front ends call. */
+    KeyBalanceEndpoints balanceEndpoints() {
+        return balanceEndpoints;
     }
 
     public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -475,12 +424,16 @@ public class RelayHttpHandler {
                 null);
     }
 
-    private void writeJson(HttpServletResponse response, ObjectNode body) throws IOException {
+    static void writeJson(ObjectMapper mapper, HttpServletResponse response, ObjectNode body) throws IOException {
         byte[] bytes = mapper.writeValueAsBytes(body);
         response.setStatus(200);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    private void writeJson(HttpServletResponse response, ObjectNode body) throws IOException {
+        writeJson(mapper, response, body);
     }
 
     /** The credentials the key filter took from the request, or (without the filter) read here. */

@@ -1,5 +1,7 @@
 package dev.tollgate.application.relay.port.in;
 
+import java.util.function.Supplier;
+
 /**
  * A relayed request (chat completion, completion or embeddings) as the relay needs it. The web adapter has checked
  * that the body is a JSON object of the right shape and extracted these fields; the body itself is forwarded as is.
@@ -26,7 +28,7 @@ public record RelayCall(
         long promptBytes,
         int messageCount,
         byte[] body,
-        java.util.function.Supplier<String> promptText,
+        Supplier<String> promptText,
         String contentType,
         long units,
         NativeRequest nativeRequest) {
@@ -41,7 +43,7 @@ public record RelayCall(
             long promptBytes,
             int messageCount,
             byte[] body,
-            java.util.function.Supplier<String> promptText,
+            Supplier<String> promptText,
             String contentType,
             long units) {
         this(
@@ -91,7 +93,7 @@ public record RelayCall(
             long promptBytes,
             int messageCount,
             byte[] body,
-            java.util.function.Supplier<String> promptText) {
+            Supplier<String> promptText) {
         this(
                 endpoint,
                 credentials,
