@@ -1,8 +1,14 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
 import dev.tollgate.application.billing.port.out.AllowancePort;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -72,11 +78,11 @@ public class AllowancePersistenceAdapter implements AllowancePort {
     }
 
     @Override
-    public java.util.Set<String> wanted(java.util.Collection<String> poolIds, java.time.Duration within) {
+    public Set<String> wanted(Collection<String> poolIds, Duration within) {
         if (poolIds.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return new java.util.HashSet<>(
+        return new HashSet<>(
                 jdbc.queryForList("""
                 select pool_id from quota_pool
                 where pool_id = any (?) and wanted_at > now() - make_interval(secs => ?)""", String.class, poolIds.toArray(String[]::new), within.toMillis() / 1000.0));
@@ -132,8 +138,8 @@ public class AllowancePersistenceAdapter implements AllowancePort {
     }
 
     @Override
-    public java.util.Map<String, Long> committedOfWallets() {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
+    public Map<String, Long> committedOfWallets() {
+        Map<String, Long> out = new HashMap<>();
         jdbc.query(
                 """
                 select p.pool_id, p.base + coalesce(sum(a.ceiling), 0)

@@ -1,8 +1,10 @@
 package dev.tollgate.adapter.out.persistence.billing;
 
+import dev.tollgate.application.billing.port.out.CheckInJournalPort;
 import dev.tollgate.application.billing.port.out.InviteJournalPort;
 import dev.tollgate.application.billing.port.out.RedemptionJournalPort;
 import dev.tollgate.application.billing.service.RedemptionStreams;
+import dev.tollgate.domain.billing.event.CheckedInEvent;
 import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.InviterRewardedEvent;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -18,9 +20,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * append, whichever node tries — so a code credits exactly once (G8).
  */
 public class RedemptionJournalPersistenceAdapter
-        implements RedemptionJournalPort,
-                dev.tollgate.application.billing.port.out.CheckInJournalPort,
-                InviteJournalPort {
+        implements RedemptionJournalPort, CheckInJournalPort, InviteJournalPort {
     private final EventStore eventStore;
 
     public RedemptionJournalPersistenceAdapter(EventStore eventStore) {
@@ -34,11 +34,8 @@ public class RedemptionJournalPersistenceAdapter
 
     /** A daily check-in, the only event of the stream {@code checkin-<user>-<day>}: once per user and day. */
     @Override
-    public boolean recordOnce(dev.tollgate.domain.billing.event.CheckedInEvent event) {
-        return appendOnce(
-                "CheckIn",
-                dev.tollgate.application.billing.port.out.CheckInJournalPort.streamOf(event.userId(), event.day()),
-                event);
+    public boolean recordOnce(CheckedInEvent event) {
+        return appendOnce("CheckIn", CheckInJournalPort.streamOf(event.userId(), event.day()), event);
     }
 
     /** An inviter's reward, the only event of the stream {@code invite-reward-<invitee>}: once per invitee. */

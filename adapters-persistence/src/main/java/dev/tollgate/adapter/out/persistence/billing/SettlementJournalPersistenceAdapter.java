@@ -3,17 +3,23 @@ package dev.tollgate.adapter.out.persistence.billing;
 import dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
+import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.organization.OrganizationId;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -48,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SettlementJournalPersistenceAdapter implements SettlementJournalPort {
     public static final String STREAM_TYPE = "Request";
     /** The metadata entry naming the process that stored a request event (it applied the event to memory itself). */
-    public static final String NODE = dev.tollgate.application.billing.service.ForeignRequestEvents.NODE;
+    public static final String NODE = ForeignRequestEvents.NODE;
 
     private static final Logger log = LoggerFactory.getLogger(SettlementJournalPersistenceAdapter.class);
 
@@ -112,7 +118,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                         .filter(st -> st.reserved() > 0)
                         .map(RequestSettledEvent::requestId)
                         .toArray(String[]::new);
-                Map<String, java.time.Instant> reservedAt = new java.util.HashMap<>();
+                Map<String, Instant> reservedAt = new HashMap<>();
                 if (closed.length > 0) {
                     // when each hold was taken: the usage record keeps it for the ledger's reservation entry
                     jdbc.query(
@@ -125,7 +131,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                             (Object) closed);
                 }
                 usage.insert(settlements, reservedAt);
-                java.util.TreeMap<String, Long> spent = charges(settlements);
+                TreeMap<String, Long> spent = charges(settlements);
                 addToSpent(spent);
                 countSpent(spent);
             }
@@ -136,8 +142,8 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
      * What the batch charged each account: the key, the member's budget (the settlement's month) and the wallet, by
      * the ids of {@code quota_pool} (in their order).
      */
-    private static java.util.TreeMap<String, Long> charges(List<RequestSettledEvent> settlements) {
-        java.util.TreeMap<String, Long> spent = new java.util.TreeMap<>();
+    private static TreeMap<String, Long> charges(List<RequestSettledEvent> settlements) {
+        TreeMap<String, Long> spent = new TreeMap<>();
         for (RequestSettledEvent s : settlements) {
             if (s.cost() <= 0) {
                 continue;
@@ -147,10 +153,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
             spent.merge(
                     AllowancePort.walletPool(new OrganizationId(organization).walletOwner()), s.cost(), Math::addExact);
             spent.merge(
-                    AllowancePort.budgetPool(
-                            organization,
-                            s.ownerId(),
-                            java.time.YearMonth.from(s.at().atZone(java.time.ZoneOffset.UTC))),
+                    AllowancePort.budgetPool(organization, s.ownerId(), YearMonth.from(s.at().atZone(ZoneOffset.UTC))),
                     s.cost(),
                     Math::addExact);
         }
@@ -162,7 +165,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
      * rows in the order of their ids (as every batch locks them, so two nodes' batches never wait on each other in a
      * cycle).
      */
-    private void addToSpent(java.util.TreeMap<String, Long> spent) {
+    private void addToSpent(TreeMap<String, Long> spent) {
         if (spent.isEmpty()) {
             return;
         }
@@ -178,7 +181,7 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
      * node holds no allowance of are left alone (the update finds no row). Two statements per batch, rows in the order
      * of their ids.
      */
-    private void countSpent(java.util.TreeMap<String, Long> spent) {
+    private void countSpent(TreeMap<String, Long> spent) {
         if (node == null || spent.isEmpty()) {
             return;
         }

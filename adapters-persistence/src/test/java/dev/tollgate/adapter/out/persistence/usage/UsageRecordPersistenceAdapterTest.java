@@ -87,6 +87,29 @@ class UsageRecordPersistenceAdapterTest {
         assertThat(byModel.getFirst()).isEqualTo(new UsageTotals("gpt-4o-mini", 2, 20, 10, 45));
     }
 
+    @Test
+    void givenABatchRepeatingARequestWithMicroseconds_whenInserted_thenOneRowExactToTheMicroAndTheDayCountsItOnce() {
+        // given: one statement per batch; the same request twice in it, and a time with microseconds
+        RequestSettledEvent precise = settled("t9", "m-micro", 9, "2026-05-01T10:00:00.123456Z");
+        RequestSettledEvent other = settled("t9", "m-micro", 4, "2026-05-01T11:00:00Z");
+
+        // when
+        writer.insert(List.of(precise, other, precise));
+
+        // then
+        List<UsageRecordView> read = records.find(new UsageFilter(owner, "t9", null, null, null), 0, 10);
+        assertThat(read)
+                .extracting(UsageRecordView::at)
+                .containsExactly(Instant.parse("2026-05-01T11:00:00Z"), Instant.parse("2026-05-01T10:00:00.123456Z"));
+        assertThat(jdbc.queryForList(
+                        "select requests, cost from usage_daily where owner_id = ? and token_id = 't9'", owner))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(((Number) row.get("requests")).longValue()).isEqualTo(2);
+                    assertThat(((Number) row.get("cost")).longValue()).isEqualTo(13);
+                });
+    }
+
     private UsageTotals rawSums(String from, String to) {
         return jdbc.queryForObject(
                 """
