@@ -213,6 +213,7 @@ class BillingJournalTest {
                 0,
                 0,
                 1,
-                100);
+                100,
+                null);
     }
 }

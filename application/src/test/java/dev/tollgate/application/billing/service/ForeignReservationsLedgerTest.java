@@ -47,7 +47,8 @@ class ForeignReservationsLedgerTest {
                 0,
                 0,
                 1,
-                reserved);
+                reserved,
+                null);
     }
 
     @Test

@@ -56,101 +56,11 @@ public record RequestSettledEvent(
     /** Outcome of a request the process handling it did not live to settle. */
     public static final String ABANDONED = "abandoned";
 
-    /** A settlement recorded without its organisation (the owner's personal one). */
-    public RequestSettledEvent(
-            String requestId,
-            String tokenId,
-            String ownerId,
-            String model,
-            String upstreamModel,
-            String channelId,
-            long promptTokens,
-            long completionTokens,
-            long cost,
-            long latencyMillis,
-            int upstreamStatus,
-            String outcome,
-            boolean stream,
-            Instant at,
-            long cachedPromptTokens,
-            long reasoningTokens,
-            long images,
-            long audioSeconds,
-            int attempts,
-            long reserved) {
-        this(
-                requestId,
-                tokenId,
-                ownerId,
-                model,
-                upstreamModel,
-                channelId,
-                promptTokens,
-                completionTokens,
-                cost,
-                latencyMillis,
-                upstreamStatus,
-                outcome,
-                stream,
-                at,
-                cachedPromptTokens,
-                reasoningTokens,
-                images,
-                audioSeconds,
-                attempts,
-                reserved,
-                null);
-    }
-
     /** The organisation that paid: the recorded one, or the owner's personal organisation. */
     public String payingOrganization() {
         return organizationId != null
                 ? organizationId
                 : OrganizationId.personalOf(ownerId).value();
-    }
-
-    /** A settlement without a recorded reservation. */
-    public RequestSettledEvent(
-            String requestId,
-            String tokenId,
-            String ownerId,
-            String model,
-            String upstreamModel,
-            String channelId,
-            long promptTokens,
-            long completionTokens,
-            long cost,
-            long latencyMillis,
-            int upstreamStatus,
-            String outcome,
-            boolean stream,
-            Instant at,
-            long cachedPromptTokens,
-            long reasoningTokens,
-            long images,
-            long audioSeconds,
-            int attempts) {
-        this(
-                requestId,
-                tokenId,
-                ownerId,
-                model,
-                upstreamModel,
-                channelId,
-                promptTokens,
-                completionTokens,
-                cost,
-                latencyMillis,
-                upstreamStatus,
-                outcome,
-                stream,
-                at,
-                cachedPromptTokens,
-                reasoningTokens,
-                images,
-                audioSeconds,
-                attempts,
-                0);
     }
 
     @Override
@@ -194,6 +104,7 @@ public record RequestSettledEvent(
                 0,
                 0,
                 1,
-                0);
+                0,
+                null);
     }
 }

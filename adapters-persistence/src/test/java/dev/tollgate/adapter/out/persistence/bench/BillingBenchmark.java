@@ -176,7 +176,9 @@ public final class BillingBenchmark {
                     0,
                     0,
                     0,
-                    1));
+                    1,
+                    0,
+                    null));
         }
         return out;
     }

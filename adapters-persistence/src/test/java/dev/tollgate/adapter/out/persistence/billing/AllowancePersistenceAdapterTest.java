@@ -183,7 +183,8 @@ class AllowancePersistenceAdapterTest {
                 0,
                 0,
                 1,
-                cost);
+                cost,
+                null);
     }
 
     private static String newPool() {

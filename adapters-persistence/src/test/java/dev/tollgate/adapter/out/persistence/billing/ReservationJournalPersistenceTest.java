@@ -194,7 +194,8 @@ class ReservationJournalPersistenceTest {
                 0,
                 0,
                 1,
-                reserved);
+                reserved,
+                null);
     }
 
     private static String newRequestId() {
