@@ -18,6 +18,9 @@
 #                                                # same OpenAI channel: converted both ways, against pass-through
 #   UPSTREAM=nginx bench/run.sh --nginx          # the upstream is nginx answering the same JSON from its config
 #                                                # (default: bench/FakeUpstream.java, the JDK's HTTP server)
+#   bench/run.sh --nginx --open-loop             # also open loop (bench/OpenLoad.java): RATE requests/s (default
+#                                                # 1000) for OPEN_SECONDS (default 20) through nginx, then Tollgate;
+#                                                # latency from when each request was due; Tollgate's added p50/p99
 #
 # Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; installs wrk (and, with --nginx, nginx) from
 # Debian's packages when missing and builds bootstrap/target/tollgate.jar when missing (not another JAR). Stops all
@@ -39,13 +42,17 @@ direct_only=0
 with_nginx=0
 billing=0
 anthropic=0
+open_loop=0
+RATE=${RATE:-1000}
+OPEN_SECONDS=${OPEN_SECONDS:-20}
 for arg in "$@"; do
   case "$arg" in
     --direct-only) direct_only=1 ;;
     --nginx) with_nginx=1 ;;
     --billing) billing=1 ;;
     --anthropic) anthropic=1 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --open-loop) open_loop=1 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +60,9 @@ done
 die() { echo "bench: ERROR: $*" >&2; exit 1; }
 if [ "$direct_only" -eq 1 ] && { [ "$billing" -eq 1 ] || [ "$anthropic" -eq 1 ]; }; then
   die "--billing and --anthropic measure Tollgate; they cannot be combined with --direct-only"
+fi
+if [ "$open_loop" -eq 1 ] && { [ "$with_nginx" -eq 0 ] || [ "$direct_only" -eq 1 ]; }; then
+  die "--open-loop compares Tollgate with nginx: it needs --nginx and cannot be combined with --direct-only"
 fi
 case "$UPSTREAM" in java|nginx) ;; *) die "UPSTREAM must be java or nginx, not '$UPSTREAM'" ;; esac
 for tool in curl python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is required"; done
@@ -320,6 +330,14 @@ if [ "$direct_only" -eq 0 ]; then
     echo "bench: measuring an Anthropic client through Tollgate on the OpenAI channel ($DURATION)"
     run_wrk tollgate-anthropic "$api/v1/messages" "$DURATION" "$key" bench/anthropic.lua
   fi
+  if [ "$open_loop" -eq 1 ]; then
+    sleep 5 # what the saturated runs left to store is stored first
+    echo "bench: open loop, $RATE requests/s for $OPEN_SECONDS s through nginx, then through Tollgate"
+    java bench/OpenLoad.java "$nginx_url/v1/chat/completions" sk-direct "$RATE" 5 > /dev/null
+    java bench/OpenLoad.java "$nginx_url/v1/chat/completions" sk-direct "$RATE" "$OPEN_SECONDS" > "$out/open-nginx.txt"
+    java bench/OpenLoad.java "$api/v1/chat/completions" "$key" "$RATE" 5 > /dev/null
+    java bench/OpenLoad.java "$api/v1/chat/completions" "$key" "$RATE" "$OPEN_SECONDS" > "$out/open-tollgate.txt"
+  fi
   after_tollgate_run tollgate
 fi
 
@@ -366,6 +384,19 @@ if "tollgate" in runs and "tollgate-anthropic" in runs:
     u, a = runs["tollgate"], runs["tollgate-anthropic"]
     notes.append(f"Anthropic client on the OpenAI channel / OpenAI pass-through: throughput ratio {a[0] / u[0]:.3f} "
                  f"(target >= 0.8); latency p50 {a[1] - u[1]:+.2f} ms, p99 {a[3] - u[3]:+.2f} ms")
+def open_run(name):
+    f = out / f"open-{name}.txt"
+    return dict(kv.split("=") for kv in f.read_text().split()) if f.exists() else None
+on, ot = open_run("nginx"), open_run("tollgate")
+if on and ot:
+    lines += ["", "| open loop | sent | errors | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for label, r in (("through nginx", on), ("through Tollgate", ot)):
+        lines.append(f"| {label} | {r['sent']} | {r['errors']} | {float(r['achieved_rps']):,.0f} | {r['p50_ms']} | "
+                     f"{r['p90_ms']} | {r['p99_ms']} | {r['p999_ms']} | {r['max_ms']} |")
+    notes.append(f"open loop at {float(on['achieved_rps']):,.0f} req/s: Tollgate's added latency over nginx p50 "
+                 f"{float(ot['p50_ms']) - float(on['p50_ms']):+.3f} ms, p99 {float(ot['p99_ms']) - float(on['p99_ms']):+.3f} ms "
+                 f"(target: p50 <= 1 ms, p99 <= 5 ms)")
 if notes:
     lines += [""] + notes
 summary = "\n".join(lines)
