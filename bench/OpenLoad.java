@@ -118,7 +118,8 @@ public class OpenLoad {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
         socket.setSoTimeout(30_000);
         opened.incrementAndGet();
-        return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 16_384), socket.getOutputStream());
+        return new Connection(
+                socket, new BufferedInputStream(socket.getInputStream(), 16_384), socket.getOutputStream());
     }
 
     private static void close(Connection c) {
@@ -147,7 +148,9 @@ public class OpenLoad {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+            for (long size = Long.parseLong(line(in).trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(line(in).trim(), 16)) {
                 skip(in, size);
                 line(in);
             }

@@ -1,5 +1,7 @@
 package dev.tollgate.domain.billing;
 
+import dev.tollgate.domain.billing.event.QuotaReservedEvent;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import dev.tollgate.domain.common.InvalidValueException;
 
 /**
@@ -54,6 +56,16 @@ public record QuotaAccount(long spent, long held) {
     /** Ends a hold of {@code heldAmount} with the charge {@code charged}. */
     public QuotaAccount settle(long heldAmount, long charged) {
         return release(heldAmount).charge(charged);
+    }
+
+    /** The account after a request's hold ({@link RequestCharge#hold}): its amount set aside. */
+    public QuotaAccount apply(QuotaReservedEvent event) {
+        return hold(event.amount());
+    }
+
+    /** The account after a request's settlement ({@link RequestCharge#settle}): its hold ended with its charge. */
+    public QuotaAccount apply(RequestSettledEvent event) {
+        return settle(event.reserved(), event.cost());
     }
 
     /** The spending as stored ({@code spent}), what is held unchanged: a start from a snapshot. */

@@ -50,16 +50,16 @@ final class ForeignHolds {
                     : QuotaAccounts.budgetId(event.payingOrganization(), event.ownerId());
             boolean keyPart = !a.unlimited;
             if (keyPart) {
-                a.spending = a.spending.hold(event.amount());
+                a.spending = a.spending.apply(event);
             }
             BudgetAccount b = accounts.budget(budgetId);
             synchronized (b) {
-                b.spending = b.spending.hold(event.amount());
+                b.spending = b.spending.apply(event);
             }
             String walletOwner = null;
             if (w != null) {
                 synchronized (w) {
-                    w.spending = w.spending.hold(event.amount());
+                    w.spending = w.spending.apply(event);
                 }
                 walletOwner = a.walletOwner != null
                         ? a.walletOwner

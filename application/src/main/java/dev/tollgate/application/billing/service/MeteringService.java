@@ -9,8 +9,10 @@ import dev.tollgate.application.billing.port.in.MeteringUseCase;
 import dev.tollgate.application.billing.query.PriceBook;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.billing.Price;
+import dev.tollgate.domain.billing.RequestCharge;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +52,24 @@ public class MeteringService implements MeteringUseCase {
         private final MeteringRequest request;
         private final Price price;
         private final Reservation reservation;
+        private final RequestCharge charge;
 
         Held(MeteringRequest request, Price price, Reservation reservation) {
             this.request = request;
             this.price = price;
             this.reservation = reservation;
+            this.charge = new RequestCharge(
+                    request.requestId(),
+                    request.tokenId(),
+                    request.ownerId(),
+                    request.organizationId(),
+                    request.model(),
+                    reservation.amount(),
+                    !reservation.unlimited());
+        }
+
+        RequestCharge charge() {
+            return charge;
         }
 
         MeteringRequest request() {
@@ -188,21 +203,15 @@ public class MeteringService implements MeteringUseCase {
      * settlement recorded after the hold, whenever the store takes it) and refused.
      */
     private void record(Admission admission) {
-        MeteringRequest request = ((Held) admission.hold()).request();
+        Held held = (Held) admission.hold();
+        MeteringRequest request = held.request();
         try {
-            if (admission.held() <= 0) {
+            Optional<QuotaReservedEvent> hold = held.charge().hold(journal.node(), clock.now());
+            if (hold.isEmpty()) {
                 journal.awaitCapacity(); // nothing to record, but its settlement will be: room for it first
                 return;
             }
-            journal.recordReservation(new QuotaReservedEvent(
-                    request.requestId(),
-                    request.tokenId(),
-                    request.ownerId(),
-                    request.model(),
-                    admission.held(),
-                    journal.node(),
-                    clock.now(),
-                    request.organizationId()));
+            journal.recordReservation(hold.get());
         } catch (BillingJournal.JournalUnavailableException e) {
             settle(admission, MeteredUsage.nothingDelivered(request.model(), false));
             throw new MeteringRefusal(
@@ -232,7 +241,8 @@ public class MeteringService implements MeteringUseCase {
                 cost = Long.MAX_VALUE; // charged within the hold; unlimited keys pay what can be counted
             }
         }
-        long charged = ledger.settle(held.reservation(), cost);
+        RequestSettledEvent settled = held.charge().settle(cost, usage, clock.now());
+        long charged = ledger.settle(held.reservation(), settled.cost());
         MeteringRequest request = held.request();
         if (charged < cost) {
             // G4 (settled <= reserved) held the charge to the hold: the hold, an upper bound of what the request could
@@ -245,28 +255,7 @@ public class MeteringService implements MeteringUseCase {
                     admission.held(),
                     charged);
         }
-        journal.record(new RequestSettledEvent(
-                request.requestId(),
-                request.tokenId(),
-                request.ownerId(),
-                usage.model(),
-                usage.upstreamModel(),
-                usage.channelId(),
-                usage.promptTokens(),
-                usage.completionTokens(),
-                charged,
-                usage.latencyMillis(),
-                usage.upstreamStatus(),
-                usage.outcome(),
-                usage.stream(),
-                clock.now(),
-                usage.cachedPromptTokens(),
-                usage.reasoningTokens(),
-                usage.images(),
-                usage.audioSeconds(),
-                usage.attempts(),
-                held.reservation().amount(),
-                request.organizationId()));
+        journal.record(settled);
         return charged;
     }
 

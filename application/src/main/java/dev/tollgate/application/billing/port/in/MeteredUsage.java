@@ -1,5 +1,7 @@
 package dev.tollgate.application.billing.port.in;
 
+import dev.tollgate.domain.billing.RequestCharge;
+
 /**
  * What a relayed request used and how it ended, as the relay measured it; billing prices it.
  *
@@ -23,7 +25,8 @@ public record MeteredUsage(
         long images,
         long audioSeconds,
         int attempts,
-        long latencyMillis) {
+        long latencyMillis)
+        implements RequestCharge.Usage {
     public MeteredUsage {
         if (promptTokens < 0
                 || cachedPromptTokens < 0
