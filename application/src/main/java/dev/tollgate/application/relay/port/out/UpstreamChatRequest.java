@@ -38,36 +38,6 @@ public record UpstreamChatRequest(
         String contentType,
         NativeRequest nativeRequest,
         String traceparent) {
-    /** A request without a trace context. */
-    public UpstreamChatRequest(
-            RelayEndpoint endpoint,
-            String requestId,
-            UpstreamTarget target,
-            byte[] clientBody,
-            String requestedModel,
-            String upstreamModel,
-            boolean stream,
-            boolean forceIncludeUsage,
-            Long maxTokensOverride,
-            Duration firstByteTimeout,
-            String contentType,
-            NativeRequest nativeRequest) {
-        this(
-                endpoint,
-                requestId,
-                target,
-                clientBody,
-                requestedModel,
-                upstreamModel,
-                stream,
-                forceIncludeUsage,
-                maxTokensOverride,
-                firstByteTimeout,
-                contentType,
-                nativeRequest,
-                null);
-    }
-
     /** The same request to another target (the same channel reached through a proxy). */
     public UpstreamChatRequest withTarget(UpstreamTarget other) {
         return new UpstreamChatRequest(
@@ -84,34 +54,6 @@ public record UpstreamChatRequest(
                 contentType,
                 nativeRequest,
                 traceparent);
-    }
-
-    /** A request without a native form. */
-    public UpstreamChatRequest(
-            RelayEndpoint endpoint,
-            String requestId,
-            UpstreamTarget target,
-            byte[] clientBody,
-            String requestedModel,
-            String upstreamModel,
-            boolean stream,
-            boolean forceIncludeUsage,
-            Long maxTokensOverride,
-            Duration firstByteTimeout,
-            String contentType) {
-        this(
-                endpoint,
-                requestId,
-                target,
-                clientBody,
-                requestedModel,
-                upstreamModel,
-                stream,
-                forceIncludeUsage,
-                maxTokensOverride,
-                firstByteTimeout,
-                contentType,
-                null);
     }
 
     /** A JSON request. */
@@ -137,6 +79,8 @@ public record UpstreamChatRequest(
                 forceIncludeUsage,
                 maxTokensOverride,
                 firstByteTimeout,
-                "application/json");
+                "application/json",
+                null,
+                null);
     }
 }
