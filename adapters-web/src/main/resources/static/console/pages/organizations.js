@@ -1,14 +1,15 @@
 import {field, h, mount} from '../dom.js';
 import {num, t, units} from '../i18n.js';
-import {del, get, patch, post, put} from '../api.js';
-import {notice, onSubmit, statusBadge, table} from '../ui.js';
+import {del, get, patch, post, put, query} from '../api.js';
+import {notice, onSubmit, pager, searchBar, statusBadge, table} from '../ui.js';
 import {invitationsSection, policySection, walletSection} from './organization-settings.js';
 
 const ROLES = ['MEMBER', 'ADMIN'];
 const MANAGERS = ['OWNER', 'ADMIN'];
 
 /**
- * Organisations the caller belongs to (every one for platform admins): the caller's own pending invitations, create
+ * Organisations the caller belongs to (every one for platform admins), searched by name and paged: the caller's own
+ * pending invitations, create
  * one, and for the chosen one its members (add, change role, remove, monthly budget and rate limit), invitations,
  * policy and key defaults, and wallet (credits and debits by platform admins). The API decides what each role may do;
  * the page only leaves out what it would refuse.
@@ -18,11 +19,18 @@ export async function organizationsPage(main, {admin}) {
   const mine = h('div', {id: 'my-invitations'});
   const listArea = h('div', {id: 'org-list'});
   const detail = h('div', {id: 'org-detail'});
-  main.append(h('h1', {}, t('org.title')), note, mine, listArea);
+  let filter = {};
+  let shown = 0;
+  const search = searchBar('org-search', note, [], async values => {
+    filter = values;
+    await load(0);
+  });
+  main.append(h('h1', {}, t('org.title')), note, mine, search, listArea);
 
-  async function load() {
-    const [result, invitations] = await Promise.all([get('/api/v1/organizations'),
+  async function load(page = shown) {
+    const [result, invitations] = await Promise.all([get(`/api/v1/organizations${query({...filter, page, size: 20})}`),
       get('/api/v1/organizations/invitations')]);
+    shown = result.page;
     mount(mine, invitations.items.length ? h('section', {class: 'card', 'aria-labelledby': 'my-inv-title'},
       h('h2', {id: 'my-inv-title'}, t('org.yourInvitations')),
       table(t('org.yourInvitations'), [
@@ -45,7 +53,7 @@ export async function organizationsPage(main, {admin}) {
       {label: t('common.actions'), cell: o => (o.personal ? '' : h('button', {type: 'button', class: 'secondary',
         'data-action': 'manage', 'data-name': o.name, 'aria-label': `${t('org.manage')} ${o.name}`,
         onclick: () => manage(o)}, t('org.manage')))},
-    ], result.items));
+    ], result.items), result.total > result.size ? pager(result.page, result.size, result.total, load) : null);
   }
 
   async function act(fn) {

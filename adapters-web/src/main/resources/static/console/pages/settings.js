@@ -2,6 +2,7 @@ import {field, h} from '../dom.js';
 import {t} from '../i18n.js';
 import {get, put} from '../api.js';
 import {notice, onSubmit} from '../ui.js';
+import {mailCard, providersCards} from './integrations.js';
 
 const MODES = ['closed', 'invite-only', 'open'];
 const REWARD_ON = ['sign_up', 'first_top_up'];
@@ -23,20 +24,20 @@ function configFileCard(status) {
 }
 
 /**
- * Platform settings (admins): the configuration file, the site (name, logo, notice after sign-in, footer),
- * registration, the external sign-in providers configured, incentives, per-user rate limits.
+ * Platform settings (admins): the configuration file, the site (name, logo, notice after sign-in, footer), the SMTP
+ * server (with a test mail), the external sign-in providers, registration, incentives, per-user rate limits.
  */
 export async function settingsPage(main) {
   const note = notice();
-  const [registration, incentives, limits, site, providers, configFile] = await Promise.all([
+  const [registration, incentives, limits, site, configFile, mail, providers] = await Promise.all([
     get('/api/v1/auth/registration'), get('/api/v1/settings/incentives'), get('/api/v1/settings/rate-limits'),
-    get('/api/v1/site'), get('/api/v1/auth/providers'), get('/api/v1/config/status')]);
+    get('/api/v1/site'), get('/api/v1/config/status'), mailCard(note), providersCards(note)]);
   const number = (id, name, value, hint) => field(t(`settings.${name}`), h('input', {id, name, type: 'number', min: '0',
     step: '1', value: value === null || value === undefined ? '' : String(value)}), hint);
   const optional = value => (value === '' ? null : Number(value));
 
   main.append(h('h1', {}, t('settings.title')), note, configFileCard(configFile), siteForm(site, note),
-    providersCard(providers),
+    mail, providers,
     onSubmit(h('form', {class: 'card form-grid', id: 'registration-form', 'aria-labelledby': 'registration-title'},
       h('h2', {id: 'registration-title'}, t('settings.registration')),
       field(t('settings.mode'), h('select', {id: 'registration-mode', name: 'mode'},
@@ -120,13 +121,4 @@ function siteForm(site, note) {
     note.show(t('common.saved'));
     document.dispatchEvent(new CustomEvent('tollgate:site-changed'));
   });
-}
-
-/** The external sign-in providers the server offers (configured in its settings, not here). */
-function providersCard(providers) {
-  const items = providers.providers || [];
-  return h('section', {class: 'card', id: 'providers-card', 'aria-labelledby': 'providers-title'},
-    h('h2', {id: 'providers-title'}, t('settings.providers')),
-    h('p', {class: 'muted'}, t('settings.providersHint')),
-    items.length ? h('ul', {}, items.map(p => h('li', {}, `${p.name} (${p.id})`))) : h('p', {}, t('settings.noProviders')));
 }

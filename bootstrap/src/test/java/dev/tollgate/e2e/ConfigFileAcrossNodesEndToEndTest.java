@@ -8,6 +8,7 @@ import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import dev.tollgate.application.configfile.port.out.Fingerprints;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -203,7 +204,8 @@ class ConfigFileAcrossNodesEndToEndTest {
     }
 
     private static JsonNode organizationNamed(String name) {
-        AdminApi.Reply list = adminA.get("/api/v1/organizations");
+        AdminApi.Reply list =
+                adminA.get("/api/v1/organizations?size=500&q=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
         for (JsonNode o : list.json().path("items")) {
             if (name.equals(o.path("name").asText())) {
                 return o;

@@ -90,6 +90,12 @@ class ConsoleOrganizationsBrowserEndToEndTest extends ConsoleBrowserTestBase {
         long before = admin.get(base + "/wallet").json().get("balance").asLong();
         signIn("root", ROOT_PASSWORD);
         go("organizations");
+        // root sees every organisation, a page at a time: the team is found by its name
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("org-search-q")));
+        type(By.id("org-search-q"), team);
+        browser.findElement(By.id("org-search-apply")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#org-list tbody tr")).size() == 1);
+        assertThat(text(By.id("org-list"))).contains(team).doesNotContain("Alpha");
         wait.until(ExpectedConditions.elementToBeClickable(
                         By.cssSelector("button[data-action=manage][data-name='" + team + "']")))
                 .click();

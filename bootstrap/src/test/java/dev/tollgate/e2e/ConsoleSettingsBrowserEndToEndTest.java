@@ -3,11 +3,16 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -15,7 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The settings and prices pages in headless Chromium: the site's name, logo, notice and footer set on the settings page
- * and shown on the sign-in page and after sign-in; one-api's ratio tables exported and imported on the prices page.
+ * and shown on the sign-in page and after sign-in; the SMTP server (with a test mail) and GitHub sign-in set there and
+ * applied at once, secrets never shown; one-api's ratio tables exported and imported on the prices page.
  */
 class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
     /** A 1×1 PNG. */
@@ -121,5 +127,86 @@ class ConsoleSettingsBrowserEndToEndTest extends ConsoleBrowserTestBase {
 
         // then
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.error"), "not JSON"));
+    }
+
+    @Test
+    void givenRoot_whenSettingTheMailServerAndGitHubOnTheSettingsPage_thenTheyApplyAtOnceAndSecretsAreNeverShown() {
+        // given
+        String secret = "gh-secret-" + uniqueModel("console");
+        String recipient = uniqueModel("settings-test") + "@example.test";
+        try {
+            signIn("root", ROOT_PASSWORD);
+            go("settings");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mail-host")));
+            assertThat(text(By.id("mail-form"))).contains("From the server configuration");
+
+            // when: the SMTP server is saved with another sender, and a test mail sent
+            WebElement from = browser.findElement(By.id("mail-from"));
+            from.clear();
+            from.sendKeys("console-settings@example.test");
+            browser.findElement(By.id("mail-submit")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.ok"), "Saved"));
+            type(By.id("mail-test-to"), recipient);
+            browser.findElement(By.id("mail-test-submit")).click();
+
+            // then: the mail arrives from the new sender
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".notice.ok"), "took the test mail"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(Arrays.stream(SMTP.getReceivedMessages())
+                                    .filter(m -> recipientIs(m, recipient))
+                                    .map(ConsoleSettingsBrowserEndToEndTest::sender))
+                            .containsExactly("console-settings@example.test"));
+            assertThat(text(By.id("mail-form"))).contains("Set here");
+
+            // when: GitHub sign-in is turned on with a client id and secret
+            WebElement enabled = browser.findElement(By.id("provider-github-enabled"));
+            if (!enabled.isSelected()) {
+                enabled.click();
+            }
+            type(By.id("provider-github-client-id"), "Iv1.console");
+            type(By.id("provider-github-secret"), secret);
+            browser.findElement(By.id("provider-github-submit")).click();
+
+            // then: offered at once; the page says the secret is set and never shows it
+            wait.until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("provider-github-secret-state"), "Set"));
+            assertThat(new AdminApi(port).get("/api/v1/auth/providers").raw().body())
+                    .contains("\"github\"");
+            assertThat(browser.findElement(By.id("provider-github-secret")).getDomProperty("value"))
+                    .isEmpty();
+            assertThat(browser.getPageSource()).doesNotContain(secret);
+            assertThat(text(By.id("provider-github-callback"))).endsWith("/login/oauth2/code/github");
+            screenshot("en-settings-integrations");
+
+            // when: back to the configuration (no GitHub there)
+            browser.findElement(By.id("provider-github-reset")).click();
+
+            // then
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("provider-github-secret-state"), "Not set"));
+            assertThat(new AdminApi(port).get("/api/v1/auth/providers").raw().body())
+                    .doesNotContain("\"github\"");
+        } finally {
+            admin.delete("/api/v1/settings/mail");
+            admin.delete("/api/v1/settings/sign-in/github");
+        }
+    }
+
+    private static boolean recipientIs(MimeMessage message, String address) {
+        try {
+            return message.getAllRecipients()[0].toString().equals(address);
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    private static String sender(MimeMessage message) {
+        try {
+            return message.getFrom()[0].toString();
+        } catch (MessagingException e) {
+            return "";
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,11 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         assertThat(carol.api().get("/api/v1/organizations").raw().body())
                 .contains(b)
                 .doesNotContain(a);
-        assertThat(platformAdmin.api().get("/api/v1/organizations").raw().body())
+        assertThat(platformAdmin
+                        .api()
+                        .get("/api/v1/organizations?size=500")
+                        .raw()
+                        .body())
                 .contains(a)
                 .contains(b);
         assertThat(admin.get("/api/v1/organizations/" + a + "/members").status())
@@ -283,5 +288,42 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
                         .json()
                         .get("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void givenManyOrganisations_whenSearchingByNameAPageAtATime_thenPagesAndTotalsCoverOnlyTheMatchesTheCallerSees() {
+        // given: three teams of alice, one of carol, all sharing a name part in another case
+        Person alice = person("org-page-a", "USER");
+        Person carol = person("org-page-c", "USER");
+        String stem = uniqueModel("Paged-Team");
+        String first = create(alice, stem + " one");
+        String second = create(alice, stem + " two");
+        String third = create(alice, "The " + stem + " three");
+        String carols = create(carol, stem + " carol");
+        String query = "/api/v1/organizations?q=" + stem.toLowerCase(Locale.ROOT);
+
+        // when
+        JsonNode rootFirst = admin.get(query + "&size=3").json();
+        JsonNode rootSecond = admin.get(query + "&size=3&page=1").json();
+        JsonNode aliceSees = alice.api().get(query).json();
+        AdminApi.Reply tooBig = admin.get("/api/v1/organizations?size=501");
+        AdminApi.Reply negative = admin.get("/api/v1/organizations?page=-1");
+        AdminApi.Reply longSearch = admin.get("/api/v1/organizations?q=" + "x".repeat(101));
+
+        // then: root pages through all four, by name (case-insensitive)
+        assertThat(rootFirst.get("total").asLong()).isEqualTo(4);
+        assertThat(rootFirst.get("size").asInt()).isEqualTo(3);
+        assertThat(rootFirst.get("items").findValuesAsText("id")).containsExactly(carols, first, second);
+        assertThat(rootSecond.get("page").asInt()).isEqualTo(1);
+        assertThat(rootSecond.get("items").findValuesAsText("id")).containsExactly(third);
+        // and: a member finds only their own
+        assertThat(aliceSees.get("total").asLong()).isEqualTo(3);
+        assertThat(aliceSees.get("items").findValuesAsText("id")).containsExactlyInAnyOrder(first, second, third);
+        // and: bad paging or search is a problem on the parameter
+        for (AdminApi.Reply r : new AdminApi.Reply[] {tooBig, negative, longSearch}) {
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+            assertThat(r.raw().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        }
     }
 }

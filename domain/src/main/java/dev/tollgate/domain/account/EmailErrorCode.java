@@ -4,7 +4,9 @@ import dev.tollgate.domain.common.ErrorCode;
 
 /** Failures of e-mail verification and password reset. */
 public enum EmailErrorCode implements ErrorCode {
-    EMAIL_NOT_CONFIGURED("email_not_configured", Kind.CONFLICT);
+    EMAIL_NOT_CONFIGURED("email_not_configured", Kind.CONFLICT),
+    /** The SMTP server could not be reached or did not take a (test) mail. */
+    MAIL_NOT_SENT("mail_not_sent", Kind.CONFLICT);
 
     private final String code;
     private final Kind kind;

@@ -8,7 +8,10 @@ import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.query.UserView;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.SlidingWindowLimit;
+import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
@@ -112,9 +115,21 @@ public class OrganizationService implements OrganizationUseCase {
 
     @Override
     public List<OrganizationView> list(Caller caller) {
-        List<OrganizationRecord> visible =
-                caller.admin() ? organizations.all() : organizations.ofMember(caller.userId());
-        return visible.stream().map(o -> view(o, caller)).toList();
+        return visible(caller).stream().map(o -> view(o, caller)).toList();
+    }
+
+    @Override
+    public Page<OrganizationView> list(Caller caller, TextSearch search, PageRequest page) {
+        return Page.of(
+                        visible(caller).stream()
+                                .filter(o -> search.matches(o.name()))
+                                .toList(),
+                        page)
+                .map(o -> view(o, caller));
+    }
+
+    private List<OrganizationRecord> visible(Caller caller) {
+        return caller.admin() ? organizations.all() : organizations.ofMember(caller.userId());
     }
 
     @Override

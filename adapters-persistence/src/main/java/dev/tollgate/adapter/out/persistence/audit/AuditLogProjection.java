@@ -3,9 +3,13 @@ package dev.tollgate.adapter.out.persistence.audit;
 import dev.tollgate.application.audit.query.AuditEntryView;
 import dev.tollgate.domain.account.event.ExternalIdentityLinkedEvent;
 import dev.tollgate.domain.account.event.ExternalIdentityUnlinkedEvent;
+import dev.tollgate.domain.account.event.MailServerClearedEvent;
+import dev.tollgate.domain.account.event.MailServerSetEvent;
 import dev.tollgate.domain.account.event.PersonalAccessTokenCreatedEvent;
 import dev.tollgate.domain.account.event.PersonalAccessTokenRevokedEvent;
 import dev.tollgate.domain.account.event.RegistrationModeSetEvent;
+import dev.tollgate.domain.account.event.SignInProviderClearedEvent;
+import dev.tollgate.domain.account.event.SignInProviderSetEvent;
 import dev.tollgate.domain.account.event.SiteTextsSetEvent;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
 import dev.tollgate.domain.account.event.UserEmailSetEvent;
@@ -152,6 +156,52 @@ public class AuditLogProjection {
                         + (e.logo().isEmpty() ? "none" : "inline") + " notice="
                         + e.notice().length() + " chars footer="
                         + e.footer().length() + " chars");
+    }
+
+    @EventHandler
+    void on(MailServerSetEvent e, EventMessage<?> m) {
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "mail.server_set",
+                "setting",
+                "mail",
+                "host=" + e.host() + " port=" + e.port() + " username=" + e.username() + " from=" + e.from()
+                        + " startTls=" + e.startTls() + (e.passwordSet() ? " with password" : ""));
+    }
+
+    @EventHandler
+    void on(MailServerClearedEvent e, EventMessage<?> m) {
+        insert(m, e.at(), e.actor(), null, "mail.server_cleared", "setting", "mail", "back to the configuration");
+    }
+
+    @EventHandler
+    void on(SignInProviderSetEvent e, EventMessage<?> m) {
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "sign_in.provider_set",
+                "setting",
+                "sign-in:" + e.provider(),
+                (e.enabled() ? "enabled" : "disabled") + " clientId=" + e.clientId() + " " + e.endpoints()
+                        + (e.secretSet() ? " with client secret" : ""));
+    }
+
+    @EventHandler
+    void on(SignInProviderClearedEvent e, EventMessage<?> m) {
+        insert(
+                m,
+                e.at(),
+                e.actor(),
+                null,
+                "sign_in.provider_cleared",
+                "setting",
+                "sign-in:" + e.provider(),
+                "back to the configuration");
     }
 
     @EventHandler

@@ -71,12 +71,14 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
         if (body instanceof OrganizationView o) {
             return mark(o, managed(ManagedKind.ORGANIZATION).contains(o.id()));
         }
-        if (body instanceof Page<?> page
-                && !page.items().isEmpty()
-                && page.items().getFirst() instanceof ChannelView) {
-            ObjectNode node = json.valueToTree(page);
-            node.set("items", items(page.items(), ManagedKind.CHANNEL, o -> ((ChannelView) o).id()));
-            return node;
+        if (body instanceof Page<?> page && !page.items().isEmpty()) {
+            Object first = page.items().getFirst();
+            if (first instanceof ChannelView) {
+                return markedPage(page, ManagedKind.CHANNEL, o -> ((ChannelView) o).id());
+            }
+            if (first instanceof OrganizationView) {
+                return markedPage(page, ManagedKind.ORGANIZATION, o -> ((OrganizationView) o).id());
+            }
         }
         if (body instanceof Map<?, ?> map
                 && map.size() == 1
@@ -91,6 +93,13 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
             }
         }
         return body;
+    }
+
+    /** A page with its items marked. */
+    private ObjectNode markedPage(Page<?> page, ManagedKind kind, Function<Object, String> id) {
+        ObjectNode node = json.valueToTree(page);
+        node.set("items", items(page.items(), kind, id));
+        return node;
     }
 
     /** {@code {"items": [...]}} as a JSON object: the declared {@code Map<String, List<…View>>} type no longer fits. */

@@ -143,6 +143,14 @@ final class RequestBodySchemas {
 
     record ProxySet(String url) {}
 
+    /** {@code password}: write-only; left out, the one in force is kept; blank: none. */
+    record MailServerSet(String host, Integer port, String username, String password, String from, Boolean startTls) {}
+
+    record TestMail(String to) {}
+
+    /** {@code clientSecret}: write-only; left out, the one in force is kept. */
+    record SignInProviderSet(Boolean enabled, String clientId, String clientSecret, Map<String, String> endpoints) {}
+
     record AccessTokenCreate(String name, String scope, Instant expiresAt) {}
 
     /** one-api's ratio tables: each an object, or a string holding the JSON object as one-api stores it. */
@@ -195,6 +203,9 @@ final class RequestBodySchemas {
             Map.entry("PUT /api/v1/settings/incentives", Incentives.class),
             Map.entry("PUT /api/v1/settings/routing", RoutingRules.class),
             Map.entry("PUT /api/v1/settings/proxy", ProxySet.class),
+            Map.entry("PUT /api/v1/settings/mail", MailServerSet.class),
+            Map.entry("POST /api/v1/settings/mail/test", TestMail.class),
+            Map.entry("PUT /api/v1/settings/sign-in/{provider}", SignInProviderSet.class),
             Map.entry("PUT /api/v1/channels/{id}/proxy", ProxySet.class),
             Map.entry("PUT /api/v1/group-multipliers/{group}", GroupMultiplier.class),
             Map.entry("POST /api/v1/users/me/access-tokens", AccessTokenCreate.class),

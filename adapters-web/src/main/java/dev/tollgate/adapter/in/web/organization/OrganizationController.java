@@ -5,6 +5,9 @@ import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.MemberView;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,9 +47,17 @@ public class OrganizationController {
                 .body(organizations.create(body.text("name"), CurrentCaller.of(auth)));
     }
 
+    /**
+     * The organisations the caller sees (platform admins: every one), personal first, then by name; {@code q} keeps
+     * those whose name contains it (case-insensitive). Paged: {@code page} from 0, {@code size} 1..500 (default 20).
+     */
     @GetMapping
-    Map<String, List<OrganizationView>> list(Authentication auth) {
-        return Map.of("items", organizations.list(CurrentCaller.of(auth)));
+    Page<OrganizationView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return organizations.list(CurrentCaller.of(auth), new TextSearch(q), new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")

@@ -1,6 +1,9 @@
 package dev.tollgate.application.organization.port.in;
 
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Page;
+import dev.tollgate.application.common.PageRequest;
+import dev.tollgate.application.common.TextSearch;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,7 +44,11 @@ public interface OrganizationUseCase {
 
     OrganizationView create(String name, Caller caller);
 
+    /** Every organisation the caller sees (platform admins: all), personal first, then by name. */
     List<OrganizationView> list(Caller caller);
+
+    /** One page of {@link #list(Caller)}, narrowed to the names containing {@code search}. */
+    Page<OrganizationView> list(Caller caller, TextSearch search, PageRequest page);
 
     OrganizationView get(String id, Caller caller);
 

@@ -4,6 +4,7 @@ import dev.tollgate.domain.account.IdentityProvider;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -13,43 +14,62 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * The OAuth client registrations of the enabled providers ({@code github}, {@code feishu}, {@code oidc}). The OIDC
- * provider is discovered from its issuer on first use (and again after a failure), so an unreachable provider does not
- * stop Tollgate from starting.
+ * The OAuth client registrations of the enabled providers ({@code github}, {@code feishu}, {@code oidc}), resolved
+ * from the settings in force on every lookup: when platform admins change a provider, the registrations are built
+ * again from the new settings (no restart). The OIDC provider is discovered from its issuer on first use (and again
+ * after a failure or a change), so an unreachable provider does not stop Tollgate from starting.
  */
 public class ExternalClientRegistrations implements ClientRegistrationRepository {
     private static final Logger log = LoggerFactory.getLogger(ExternalClientRegistrations.class);
     static final String REDIRECT_URI = "{baseUrl}/login/oauth2/code/{registrationId}";
 
-    private final ExternalLoginSettings settings;
-    private final Map<String, ClientRegistration> registrations = new ConcurrentHashMap<>();
+    private final Supplier<ExternalLoginSettings> source;
+    private volatile Built built;
 
-    public ExternalClientRegistrations(ExternalLoginSettings settings) {
-        this.settings = settings;
+    /** The registrations built from one state of the settings. */
+    private record Built(ExternalLoginSettings settings, Map<String, ClientRegistration> registrations) {}
+
+    public ExternalClientRegistrations(Supplier<ExternalLoginSettings> source) {
+        this.source = source;
+    }
+
+    @Override
+    public ClientRegistration findByRegistrationId(String registrationId) {
+        Built current = current();
+        ClientRegistration found = current.registrations().get(registrationId);
+        if (found == null
+                && IdentityProvider.OIDC.code().equals(registrationId)
+                && current.settings().oidc().enabled()) {
+            found = discoverOidc(current);
+        }
+        return found;
+    }
+
+    /** The registrations of the settings in force, built again when those changed. */
+    private Built current() {
+        ExternalLoginSettings settings = source.get();
+        Built seen = built;
+        if (seen != null && seen.settings().equals(settings)) {
+            return seen;
+        }
+        Map<String, ClientRegistration> registrations = new ConcurrentHashMap<>();
         if (settings.github().enabled()) {
             registrations.put(IdentityProvider.GITHUB.code(), github(settings.github()));
         }
         if (settings.feishu().enabled()) {
             registrations.put(IdentityProvider.FEISHU.code(), feishu(settings.feishu()));
         }
+        Built fresh = new Built(settings, registrations);
+        built = fresh;
+        return fresh;
     }
 
-    @Override
-    public ClientRegistration findByRegistrationId(String registrationId) {
-        ClientRegistration found = registrations.get(registrationId);
-        if (found == null
-                && IdentityProvider.OIDC.code().equals(registrationId)
-                && settings.oidc().enabled()) {
-            found = discoverOidc();
-        }
-        return found;
-    }
-
-    private synchronized ClientRegistration discoverOidc() {
-        ClientRegistration found = registrations.get(IdentityProvider.OIDC.code());
+    private synchronized ClientRegistration discoverOidc(Built current) {
+        ClientRegistration found = current.registrations().get(IdentityProvider.OIDC.code());
         if (found != null) {
             return found;
         }
+        ExternalLoginSettings settings = current.settings();
         ExternalLoginSettings.Oidc oidc = settings.oidc();
         try {
             found = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
@@ -66,7 +86,7 @@ public class ExternalClientRegistrations implements ClientRegistrationRepository
             log.warn("OpenID Connect discovery from {} failed: {}", oidc.issuerUri(), e.toString());
             return null;
         }
-        registrations.put(IdentityProvider.OIDC.code(), found);
+        current.registrations().put(IdentityProvider.OIDC.code(), found);
         return found;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapter.in.web.error.Problems;
 import dev.tollgate.application.account.port.in.ExternalSignInUseCase;
 import dev.tollgate.application.account.port.out.AuthorizationRequestPort;
+import dev.tollgate.application.account.query.IntegrationSettingsDirectory;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.account.IdentityProvider;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +45,12 @@ import org.springframework.web.client.RestClient;
 public class ExternalLoginConfiguration {
 
     @Bean
-    ExternalClientRegistrations externalClientRegistrations(ExternalLoginSettings settings) {
+    CurrentExternalLogin currentExternalLogin(ExternalLoginSettings settings, IntegrationSettingsDirectory directory) {
+        return new CurrentExternalLogin(settings, directory);
+    }
+
+    @Bean
+    ExternalClientRegistrations externalClientRegistrations(CurrentExternalLogin settings) {
         return new ExternalClientRegistrations(settings);
     }
 
@@ -60,11 +66,12 @@ public class ExternalLoginConfiguration {
             ExternalClientRegistrations registrations,
             ExternalSignInUseCase signIn,
             ExternalLoginSettings settings,
+            CurrentExternalLogin current,
             BrowserHandOff handOff,
             AuthorizationRequestPort authorizationRequests,
             ClockPort clock)
             throws Exception {
-        ExternalLoginHandlers handlers = new ExternalLoginHandlers(signIn, settings, handOff);
+        ExternalLoginHandlers handlers = new ExternalLoginHandlers(signIn, current, handOff);
         http.securityMatcher(LinkAwareAuthorizationRequestResolver.BASE_URI + "/**", "/login/oauth2/code/**")
                 .csrf(c -> c.disable())
                 .formLogin(f -> f.disable())

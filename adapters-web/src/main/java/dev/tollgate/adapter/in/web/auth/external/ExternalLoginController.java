@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +38,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class ExternalLoginController {
     private final ExternalSignInUseCase signIn;
     private final AccessTokens tokens;
-    private final ExternalLoginSettings settings;
+    private final Supplier<ExternalLoginSettings> settings;
     private final BrowserHandOff handOff;
 
     ExternalLoginController(
-            ExternalSignInUseCase signIn, AccessTokens tokens, ExternalLoginSettings settings, BrowserHandOff handOff) {
+            ExternalSignInUseCase signIn, AccessTokens tokens, CurrentExternalLogin settings, BrowserHandOff handOff) {
         this.signIn = signIn;
         this.tokens = tokens;
         this.settings = settings;
@@ -59,7 +60,7 @@ public class ExternalLoginController {
     Map<String, List<Provider>> providers() {
         return Map.of(
                 "providers",
-                settings.enabledProviders().entrySet().stream()
+                settings.get().enabledProviders().entrySet().stream()
                         .map(e -> new Provider(
                                 e.getKey().code(),
                                 e.getValue(),
@@ -145,7 +146,7 @@ public class ExternalLoginController {
 
     private IdentityProvider enabled(String provider) {
         IdentityProvider p = IdentityProvider.fromCode(provider);
-        if (!settings.enabledProviders().containsKey(p)) {
+        if (!settings.get().enabledProviders().containsKey(p)) {
             throw new DomainException(
                     AccountErrorCode.PROVIDER_NOT_CONFIGURED, "sign-in with '" + provider + "' is not configured");
         }

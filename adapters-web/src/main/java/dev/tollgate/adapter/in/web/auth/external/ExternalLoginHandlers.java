@@ -9,6 +9,7 @@ import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -33,10 +34,11 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
     private static final String CALLBACK = "/login/oauth2/code/";
 
     private final ExternalSignInUseCase signIn;
-    private final ExternalLoginSettings settings;
+    private final Supplier<ExternalLoginSettings> settings;
     private final BrowserHandOff handOff;
 
-    ExternalLoginHandlers(ExternalSignInUseCase signIn, ExternalLoginSettings settings, BrowserHandOff handOff) {
+    ExternalLoginHandlers(
+            ExternalSignInUseCase signIn, Supplier<ExternalLoginSettings> settings, BrowserHandOff handOff) {
         this.signIn = signIn;
         this.settings = settings;
         this.handOff = handOff;
@@ -72,7 +74,7 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
                     response,
                     HttpStatus.BAD_GATEWAY,
                     "invalid_user_info_response",
-                    settings.displayName(token.getAuthorizedClientRegistrationId())
+                    settings.get().displayName(token.getAuthorizedClientRegistrationId())
                             + " did not say who signed in; try again later");
         }
     }
@@ -81,7 +83,7 @@ class ExternalLoginHandlers implements AuthenticationSuccessHandler, Authenticat
     public void onAuthenticationFailure(
             HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
-        String provider = settings.displayName(providerOf(request));
+        String provider = settings.get().displayName(providerOf(request));
         String error = exception instanceof OAuth2AuthenticationException o
                 ? o.getError().getErrorCode()
                 : "sign_in_failed";
