@@ -72,7 +72,7 @@ final class RealtimeResponseMeter {
     ResponseHold admit(Long clientLimit) {
         long bound = settings.outputTokensPerResponse();
         long limit = clientLimit == null ? bound : Math.max(1, Math.min(clientLimit, bound));
-        RateLimiter.Permit permit = rateLimiter.admit(token, saturatedAdd(settings.inputTokensPerResponse(), limit));
+        RateLimiter.Permit permit = rateLimiter.admit(token, total(settings.inputTokensPerResponse(), limit));
         String requestId = "req_" + ids.newId();
         Admission text;
         Admission audio;
@@ -142,10 +142,13 @@ final class RealtimeResponseMeter {
                         usage.cachedAudioTokens(),
                         usage.outputAudioTokens(),
                         latency));
-        long used = saturatedAdd(
-                saturatedAdd(usage.inputTextTokens(), usage.outputTextTokens()),
-                saturatedAdd(usage.inputAudioTokens(), usage.outputAudioTokens()));
-        rateLimiter.settle(hold.permit, used);
+        rateLimiter.settle(
+                hold.permit,
+                total(
+                        usage.inputTextTokens(),
+                        usage.outputTextTokens(),
+                        usage.inputAudioTokens(),
+                        usage.outputAudioTokens()));
     }
 
     /**
@@ -158,7 +161,7 @@ final class RealtimeResponseMeter {
         long audioTokens = Math.ceilDiv(hold.audioBytes, settings.audioBytesPerOutputToken());
         settle(hold.text, usageOf(model, outcome, 0, 0, textTokens, latency));
         settle(hold.audio, usageOf(RealtimeSettings.audioPriceOf(model), outcome, 0, 0, audioTokens, latency));
-        rateLimiter.settle(hold.permit, saturatedAdd(textTokens, audioTokens));
+        rateLimiter.settle(hold.permit, total(textTokens, audioTokens));
     }
 
     private MeteredUsage usageOf(String pricedAs, String outcome, long input, long cached, long output, long latency) {
@@ -206,9 +209,14 @@ final class RealtimeResponseMeter {
         }
     }
 
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    /** The sum of token counts (negative ones count as 0), capped at {@code Long.MAX_VALUE}. */
+    private static long total(long... counts) {
+        long sum = 0;
+        for (long c : counts) {
+            long n = Math.max(0, c);
+            sum = n > Long.MAX_VALUE - sum ? Long.MAX_VALUE : sum + n;
+        }
+        return sum;
     }
 
     /** One response's holds, its rate-limit permit and what it delivered so far. */

@@ -142,7 +142,10 @@ public class RealtimeService implements RealtimeUseCase {
             triedKeys.add(channel.id() + "#" + key.index());
             String upstreamModel = channel.upstreamModel(model);
             RealtimeSessionService session = new RealtimeSessionService(
-                    this, token, model, upstreamModel, channel.id(), sessionServices, settings);
+                    this,
+                    token,
+                    new RealtimeResponseMeter(token, model, upstreamModel, channel.id(), sessionServices, settings),
+                    settings);
             try {
                 RealtimeUpstreamSessionPort connection = upstream.connect(
                         new UpstreamTarget(

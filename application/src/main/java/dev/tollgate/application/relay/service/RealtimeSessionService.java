@@ -69,16 +69,10 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
     private volatile RealtimeClientSink client;
 
     RealtimeSessionService(
-            RealtimeService service,
-            TokenRecord token,
-            String model,
-            String upstreamModel,
-            String channelId,
-            RealtimeServices services,
-            RealtimeSettings settings) {
+            RealtimeService service, TokenRecord token, RealtimeResponseMeter meter, RealtimeSettings settings) {
         this.service = service;
         this.token = token;
-        this.meter = new RealtimeResponseMeter(token, model, upstreamModel, channelId, services, settings);
+        this.meter = meter;
         this.settings = settings;
     }
 
