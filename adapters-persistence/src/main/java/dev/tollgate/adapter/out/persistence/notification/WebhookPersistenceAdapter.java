@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,9 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * open) and stored as {@code <key id>:<nonce>:<ciphertext>} (base64).
  */
 public class WebhookPersistenceAdapter implements WebhookPort {
-    private static final Base64.Encoder ENCODER = Base64.getEncoder();
-    private static final Base64.Decoder DECODER = Base64.getDecoder();
-
     private final JdbcTemplate jdbc;
     private final SecretKeyring keyring;
 
@@ -30,14 +26,12 @@ public class WebhookPersistenceAdapter implements WebhookPort {
 
     @Override
     public void add(Webhook webhook, byte[] secret) {
-        SecretKeyring.Sealed sealed = keyring.seal(secret, context(webhook.id()));
         jdbc.update(
                 "insert into notification_webhook (id, organization_id, url, secret, created_at) values (?, ?, ?, ?, ?)",
                 webhook.id(),
                 webhook.organizationId(),
                 webhook.url(),
-                sealed.keyId() + ":" + ENCODER.encodeToString(sealed.nonce()) + ":"
-                        + ENCODER.encodeToString(sealed.ciphertext()),
+                keyring.seal(secret, context(webhook.id())).text(),
                 webhook.createdAt().atOffset(ZoneOffset.UTC));
     }
 
@@ -84,14 +78,8 @@ public class WebhookPersistenceAdapter implements WebhookPort {
     }
 
     private byte[] open(String id, String stored) {
-        String[] parts = stored.split(":", -1);
-        if (parts.length != 3) {
-            throw new IllegalStateException("the stored secret of webhook " + id + " is not sealed");
-        }
-        return keyring.open(
-                new SecretKeyring.Sealed(parts[0], DECODER.decode(parts[1]), DECODER.decode(parts[2])),
-                context(id),
-                "the secret of webhook " + id);
+        String what = "the secret of webhook " + id;
+        return keyring.open(SecretKeyring.Sealed.parse(stored, what), context(id), what);
     }
 
     private static String context(String id) {
