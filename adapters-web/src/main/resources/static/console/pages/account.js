@@ -5,10 +5,10 @@ import {copyOnce, endOfDay, notice, onSubmit, table} from '../ui.js';
 import {emailSection} from './identity.js';
 
 /**
- * The caller's own account: daily check-in, invite link, e-mail address (set and verified), password, personal access
- * tokens for scripts.
+ * The caller's own account: daily check-in, invite link, e-mail address (set and verified), low-balance reminder and
+ * mail language (docs/notifications.md), password, personal access tokens for scripts.
  */
-export async function accountPage(main) {
+export async function accountPage(main, {session}) {
   const note = notice();
   const tokenSecret = h('div', {id: 'pat-secret'});
   const tokenList = h('div', {id: 'pat-list'});
@@ -68,6 +68,7 @@ export async function accountPage(main) {
     })));
 
   main.append(await emailSection(note));
+  main.append(await notificationsForm(session.userId, note));
   main.append(onSubmit(h('form', {class: 'card form-grid', id: 'password-form', 'aria-labelledby': 'password-title'},
     h('h2', {id: 'password-title'}, t('account.password')),
     field(t('account.currentPassword'), h('input', {id: 'password-current', name: 'currentPassword', type: 'password',
@@ -82,4 +83,25 @@ export async function accountPage(main) {
     note.show(t('account.passwordChanged'));
   }));
   await loadTokens();
+}
+
+/** The wallet's low-balance threshold (empty: off) and the language of the mails the user gets. */
+async function notificationsForm(userId, note) {
+  const path = `/api/v1/users/${encodeURIComponent(userId)}/notification-settings`;
+  const current = await get(path);
+  return onSubmit(h('form', {class: 'card form-grid', id: 'notify-form', 'aria-labelledby': 'notify-title'},
+    h('h2', {id: 'notify-title'}, t('account.notifications')),
+    field(t('account.balanceThreshold'), h('input', {id: 'notify-threshold', name: 'balanceThreshold', type: 'number',
+      min: '1', step: '1', value: current.balanceThreshold === null ? '' : String(current.balanceThreshold)}),
+    t('account.balanceThresholdHint')),
+    field(t('account.mailLanguage'), h('select', {id: 'notify-language', name: 'language'},
+      ['', 'zh', 'en'].map(l => h('option', {value: l, selected: (current.language || '') === l},
+        t(`account.mailLanguage.${l || 'default'}`))))),
+    h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'notify-submit'}, t('common.save')))),
+  note, async f => {
+    const threshold = f.elements.balanceThreshold.value;
+    await put(path, {balanceThreshold: threshold === '' ? null : Number(threshold),
+      language: f.elements.language.value || null});
+    note.show(t('common.saved'));
+  });
 }

@@ -1,6 +1,6 @@
 import {field, h, list, mount} from '../dom.js';
 import {dateTime, num, t, units} from '../i18n.js';
-import {del, get, patch, post, query} from '../api.js';
+import {del, get, patch, post, put, query} from '../api.js';
 import {copyOnce, endOfDay, notice, onSubmit, pager, searchBar, statusBadge, table, toggleButton} from '../ui.js';
 
 /**
@@ -76,6 +76,8 @@ export async function keysPage(main) {
       t('settings.noLimitHint')),
     field(t('keys.tpm'), h('input', {id: 'key-tpm', name: 'tpm', type: 'number', min: '1', step: '1'}),
       t('settings.noLimitHint')),
+    field(t('account.balanceThreshold'), h('input', {id: 'key-remind', name: 'balanceThreshold', type: 'number',
+      min: '1', step: '1'}), t('keys.remindHint')),
     h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'key-submit'}, t('common.create')))),
   note, async f => {
     const body = {name: f.elements.name.value.trim()};
@@ -89,6 +91,10 @@ export async function keysPage(main) {
     if (f.elements.group.value.trim()) body.group = f.elements.group.value.trim();
     for (const name of ['rpm', 'tpm']) if (f.elements[name].value) body[name] = Number(f.elements[name].value);
     const created = await post('/api/v1/tokens', body);
+    if (f.elements.balanceThreshold.value) {
+      await put(`/api/v1/tokens/${encodeURIComponent(created.id)}/notification-settings`,
+        {balanceThreshold: Number(f.elements.balanceThreshold.value)});
+    }
     f.reset();
     quota.disabled = false;
     showSecret(created.key);

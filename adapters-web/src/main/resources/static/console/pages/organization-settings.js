@@ -1,9 +1,10 @@
 // The parts of an organisation's page below its members: invitations, policy and key defaults, wallet credits and
-// debits. Each takes the page's context {org, base, admin, manager, note, refresh} and returns a section.
+// debits, low-balance reminder and webhooks. Each takes the page's context {org, base, admin, manager, note, refresh} and returns a section.
 import {field, h, list} from '../dom.js';
 import {dateTime, num, t, units} from '../i18n.js';
 import {del, get, post, put} from '../api.js';
 import {onSubmit, table} from '../ui.js';
+import {webhooksCard} from './webhooks.js';
 
 const ROLES = ['MEMBER', 'ADMIN'];
 const roleSelect = id => h('select', {id, name: 'role'}, ROLES.map(r => h('option', {value: r}, r)));
@@ -103,4 +104,23 @@ export function walletSection({base, note, refresh}) {
       h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'org-debit-submit', class: 'danger'}, t('org.debit')))),
     note, f => refresh(async () => done(await post(`${base}/wallet/debits`, {amount: Number(f.elements.amount.value),
       reason: f.elements.reason.value.trim()})))));
+}
+
+/** The wallet's low-balance threshold (its owners and admins are mailed below it) and the organisation's webhooks. */
+export async function notificationsSection({org, base, note}) {
+  const current = await get(`${base}/notification-settings`);
+  return h('section', {id: 'org-notifications', 'aria-labelledby': 'org-notify-title'},
+    h('h3', {id: 'org-notify-title'}, t('account.notifications')),
+    onSubmit(h('form', {class: 'form-grid', id: 'org-notify-form', 'aria-label': t('account.notifications')},
+      field(t('account.balanceThreshold'), h('input', {id: 'org-notify-threshold', name: 'balanceThreshold',
+        type: 'number', min: '1', step: '1',
+        value: current.balanceThreshold === null ? '' : String(current.balanceThreshold)}),
+      t('account.balanceThresholdHint')),
+      h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'org-notify-submit'}, t('common.save')))),
+    note, async f => {
+      const threshold = f.elements.balanceThreshold.value;
+      await put(`${base}/notification-settings`, {balanceThreshold: threshold === '' ? null : Number(threshold)});
+      note.show(t('common.saved'));
+    }),
+    await webhooksCard(note, org.id));
 }

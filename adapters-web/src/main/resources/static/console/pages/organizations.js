@@ -2,7 +2,7 @@ import {field, h, mount} from '../dom.js';
 import {num, t, units} from '../i18n.js';
 import {del, get, patch, post, put, query} from '../api.js';
 import {notice, onSubmit, pager, searchBar, statusBadge, table} from '../ui.js';
-import {invitationsSection, policySection, walletSection} from './organization-settings.js';
+import {invitationsSection, notificationsSection, policySection, walletSection} from './organization-settings.js';
 
 const ROLES = ['MEMBER', 'ADMIN'];
 const MANAGERS = ['OWNER', 'ADMIN'];
@@ -110,7 +110,8 @@ export async function organizationsPage(main, {admin}) {
       manager ? memberLimitsForm(ctx) : null,
       manager ? await invitationsSection(ctx) : null,
       await policySection(ctx),
-      admin ? walletSection(ctx) : null));
+      admin ? walletSection(ctx) : null,
+      manager ? await notificationsSection(ctx) : null));
     detail.querySelector('h2').setAttribute('tabindex', '-1');
     detail.querySelector('h2').focus();
   }

@@ -3,6 +3,7 @@ import {t} from '../i18n.js';
 import {get, put} from '../api.js';
 import {notice, onSubmit} from '../ui.js';
 import {mailCard, providersCards} from './integrations.js';
+import {webhooksCard} from './webhooks.js';
 
 const MODES = ['closed', 'invite-only', 'open'];
 const REWARD_ON = ['sign_up', 'first_top_up'];
@@ -74,7 +75,7 @@ export async function settingsPage(main) {
       await put('/api/v1/settings/rate-limits', {userRpm: optional(f.elements.userRpm.value),
         userTpm: optional(f.elements.userTpm.value)});
       note.show(t('common.saved'));
-    }));
+    }), await webhooksCard(note, null));
 }
 
 const MAX_LOGO_BYTES = 100 * 1024;

@@ -9,6 +9,7 @@ import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.relay.service.ChannelRouter;
 import dev.tollgate.application.relay.service.KeyAuthenticator;
+import dev.tollgate.application.relay.service.RateLimiter;
 import dev.tollgate.application.relay.service.RealtimeService;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,12 +34,13 @@ public class RealtimeConfiguration {
             ChannelDirectory channels,
             ChannelRouter router,
             MeteringUseCase metering,
+            RateLimiter rateLimiter,
             RealtimeUpstreamPort upstream,
             TokenCounterPort tokenCounter,
             IdGeneratorPort ids,
             RealtimeProperties properties) {
         return new RealtimeService(
-                keys, channels, router, metering, upstream, tokenCounter, ids, properties.settings());
+                keys, channels, router, metering, rateLimiter, upstream, tokenCounter, ids, properties.settings());
     }
 
     @Bean

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Opens realtime sessions: the checks a relayed request gets (model allowed, served, priced), the session limits per
  * key and per organisation, and the upstream session on an OpenAI or Azure OpenAI channel (priority, weight, circuit
  * breakers and {@code maxConcurrency} as for any request: a session holds one in-flight slot of its channel while it
- * lasts). What happens inside a session — metering each response — is {@link RealtimeSessionService}'s.
+ * lasts). What happens inside a session is {@link RealtimeSessionService}'s; metering each response, against billing
+ * and the key's and its owner's RPM/TPM limits ({@link RateLimiter}), {@link RealtimeResponseMeter}'s.
  */
 public class RealtimeService implements RealtimeUseCase {
     private static final Logger log = LoggerFactory.getLogger(RealtimeService.class);
@@ -39,8 +40,7 @@ public class RealtimeService implements RealtimeUseCase {
     private final ChannelRouter router;
     private final MeteringUseCase metering;
     private final RealtimeUpstreamPort upstream;
-    private final TokenCounterPort tokenCounter;
-    private final IdGeneratorPort ids;
+    private final RealtimeServices sessionServices;
     private final RealtimeSettings settings;
     private final Set<RealtimeSessionService> sessions = ConcurrentHashMap.newKeySet();
     private final SessionCounter perKey = new SessionCounter();
@@ -51,6 +51,7 @@ public class RealtimeService implements RealtimeUseCase {
             ChannelDirectory channels,
             ChannelRouter router,
             MeteringUseCase metering,
+            RateLimiter rateLimiter,
             RealtimeUpstreamPort upstream,
             TokenCounterPort tokenCounter,
             IdGeneratorPort ids,
@@ -60,8 +61,7 @@ public class RealtimeService implements RealtimeUseCase {
         this.router = router;
         this.metering = metering;
         this.upstream = upstream;
-        this.tokenCounter = tokenCounter;
-        this.ids = ids;
+        this.sessionServices = new RealtimeServices(metering, rateLimiter, tokenCounter, ids);
         this.settings = settings;
     }
 
@@ -142,7 +142,10 @@ public class RealtimeService implements RealtimeUseCase {
             triedKeys.add(channel.id() + "#" + key.index());
             String upstreamModel = channel.upstreamModel(model);
             RealtimeSessionService session = new RealtimeSessionService(
-                    this, token, model, upstreamModel, channel.id(), metering, tokenCounter, ids, settings);
+                    this,
+                    token,
+                    new RealtimeResponseMeter(token, model, upstreamModel, channel.id(), sessionServices, settings),
+                    settings);
             try {
                 RealtimeUpstreamSessionPort connection = upstream.connect(
                         new UpstreamTarget(

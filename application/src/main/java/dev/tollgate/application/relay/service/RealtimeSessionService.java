@@ -1,43 +1,39 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.billing.port.in.Admission;
-import dev.tollgate.application.billing.port.in.MeteredUsage;
 import dev.tollgate.application.billing.port.in.MeteringRefusal;
-import dev.tollgate.application.billing.port.in.MeteringRequest;
-import dev.tollgate.application.billing.port.in.MeteringUseCase;
-import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
 import dev.tollgate.application.relay.port.in.RealtimeClientEvent;
 import dev.tollgate.application.relay.port.in.RealtimeClientSink;
 import dev.tollgate.application.relay.port.in.RealtimeSessionUseCase;
 import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
+import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RealtimeConnectException;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamEvent;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
-import dev.tollgate.application.relay.port.out.RealtimeUsage;
-import dev.tollgate.application.relay.port.out.TokenCounterPort;
+import dev.tollgate.application.relay.service.RealtimeResponseMeter.ResponseHold;
 import dev.tollgate.application.token.query.TokenRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One realtime session between a client and an upstream, and its metering: each response is a metered request.
+ * One realtime session between a client and an upstream: the events both ways, the session's end, and, through
+ * {@link RealtimeResponseMeter}, each response metered as a request.
  *
  * <ul>
- *   <li>A client's {@code response.create} is admitted before it is forwarded: the response's bounded worst case
- *       ({@link RealtimeSettings#inputTokensPerResponse()} in, {@link RealtimeSettings#outputTokensPerResponse()} out)
- *       is held twice — at the model's price for its text tokens and at the audio price for its audio tokens — and
+ *   <li>A client's {@code response.create} is admitted before it is forwarded (rate limits and billing holds), and
  *       {@code response.max_output_tokens} is set to what the holds cover. A response the upstream creates by itself
  *       (server voice detection on committed input) is admitted when its {@code response.created} arrives; when it
  *       cannot be, the upstream is told to cancel it.</li>
- *   <li>Refused admission: an {@code error} event ({@code insufficient_quota}) and the session is closed (1008).</li>
+ *   <li>A rate limit used up: an {@code error} event ({@code rate_limit_exceeded}, with the seconds to wait) and the
+ *       response is not created; the session stays open.</li>
+ *   <li>Refused by billing: an {@code error} event ({@code insufficient_quota}) and the session is closed (1008).</li>
  *   <li>{@code response.done} settles the response with its usage (text and audio; input, cached input, output).</li>
  *   <li>However the session ends — the client closes, the upstream closes, either connection breaks, a time-out or a
  *       limit — every open hold is settled: a response that delivered output without reporting usage pays what it
@@ -45,7 +41,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUpstreamSink {
-    private static final Logger log = LoggerFactory.getLogger(RealtimeSessionService.class);
     static final int NORMAL = 1000;
     static final int GOING_AWAY = 1001;
     static final int POLICY_VIOLATION = 1008;
@@ -54,12 +49,7 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
 
     private final RealtimeService service;
     private final TokenRecord token;
-    private final String model;
-    private final String upstreamModel;
-    private final String channelId;
-    private final MeteringUseCase metering;
-    private final TokenCounterPort tokenCounter;
-    private final IdGeneratorPort ids;
+    private final RealtimeResponseMeter meter;
     private final RealtimeSettings settings;
     private final long openedNanos = System.nanoTime();
     private volatile long lastActivityNanos = openedNanos;
@@ -69,6 +59,8 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
     private final Deque<ResponseHold> pending = new ArrayDeque<>();
     /** Responses in progress, by response id. */
     private final Map<String, ResponseHold> open = new HashMap<>();
+    /** Responses the upstream created by itself that were refused (and cancelled): their events are not relayed. */
+    private final Set<String> refused = new HashSet<>();
 
     private boolean ended;
 
@@ -77,23 +69,10 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
     private volatile RealtimeClientSink client;
 
     RealtimeSessionService(
-            RealtimeService service,
-            TokenRecord token,
-            String model,
-            String upstreamModel,
-            String channelId,
-            MeteringUseCase metering,
-            TokenCounterPort tokenCounter,
-            IdGeneratorPort ids,
-            RealtimeSettings settings) {
+            RealtimeService service, TokenRecord token, RealtimeResponseMeter meter, RealtimeSettings settings) {
         this.service = service;
         this.token = token;
-        this.model = model;
-        this.upstreamModel = upstreamModel;
-        this.channelId = channelId;
-        this.metering = metering;
-        this.tokenCounter = tokenCounter;
-        this.ids = ids;
+        this.meter = meter;
         this.settings = settings;
     }
 
@@ -132,23 +111,26 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
         if ("response.create".equals(event.type())) {
             ResponseHold hold;
             try {
-                hold = admit(event.maxOutputTokens());
+                hold = meter.admit(event.maxOutputTokens());
             } catch (MeteringRefusal e) {
                 refused(e);
+                return;
+            } catch (RelayException e) {
+                rateLimited(e);
                 return;
             }
             lock.lock();
             try {
                 if (ended) {
-                    release(hold);
+                    meter.giveBack(hold);
                     return;
                 }
                 pending.addLast(hold);
             } finally {
                 lock.unlock();
             }
-            if (hold.outputLimitToSend != null) {
-                out = event.withMaxOutputTokens(hold.outputLimitToSend);
+            if (hold.outputLimitToSend() != null) {
+                out = event.withMaxOutputTokens(hold.outputLimitToSend());
             }
         } else if (isEnded()) {
             return;
@@ -186,6 +168,9 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
     public void onEvent(RealtimeUpstreamEvent event) {
         lastActivityNanos = System.nanoTime();
         String type = event.type() == null ? "" : event.type();
+        if (wasRefused(event.responseId(), "response.done".equals(type))) {
+            return;
+        }
         switch (type) {
             case "response.created" -> {
                 if (!bind(event.responseId())) {
@@ -204,7 +189,7 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
                     lock.unlock();
                 }
                 if (hold != null) {
-                    settleDone(hold, event.usage(), event.responseStatus());
+                    meter.settleDone(hold, event.usage(), event.responseStatus());
                 }
             }
             default -> {
@@ -243,26 +228,56 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
         }
         if (hold == null) {
             try {
-                hold = admit(null);
+                hold = meter.admit(null);
             } catch (MeteringRefusal e) {
-                try {
-                    connection.send("{\"type\":\"response.cancel\""
-                            + (responseId == null ? "" : ",\"response_id\":\"" + jsonSafe(responseId) + "\"") + "}");
-                } catch (RealtimeConnectException ignored) {
-                    // the session ends below either way
-                }
+                cancel(responseId);
                 refused(e);
+                return false;
+            } catch (RelayException e) {
+                if (responseId != null) {
+                    lock.lock();
+                    try {
+                        refused.add(responseId);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+                cancel(responseId);
+                rateLimited(e);
                 return false;
             }
         }
         lock.lock();
         try {
             if (ended) {
-                release(hold);
+                meter.release(hold);
                 return false;
             }
             open.put(responseId == null ? "" : responseId, hold);
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells the upstream to cancel a response it created by itself. */
+    private void cancel(String responseId) {
+        try {
+            connection.send("{\"type\":\"response.cancel\""
+                    + (responseId == null ? "" : ",\"response_id\":\"" + jsonSafe(responseId) + "\"") + "}");
+        } catch (RealtimeConnectException ignored) {
+            // the upstream's connection is broken: the session ends when it notices
+        }
+    }
+
+    /** Whether the event belongs to a refused response (forgotten at its {@code response.done}). */
+    private boolean wasRefused(String responseId, boolean done) {
+        if (responseId == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return done ? refused.remove(responseId) : refused.contains(responseId);
         } finally {
             lock.unlock();
         }
@@ -318,45 +333,7 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
         }
     }
 
-    // ---- metering
-
-    private ResponseHold admit(Long clientLimit) {
-        long bound = settings.outputTokensPerResponse();
-        long limit = clientLimit == null ? bound : Math.max(1, Math.min(clientLimit, bound));
-        String requestId = "req_" + ids.newId();
-        Admission text = metering.admit(request(requestId, model, limit));
-        Admission audio;
-        try {
-            audio = metering.admit(request(requestId + "_audio", RealtimeSettings.audioPriceOf(model), limit));
-        } catch (RuntimeException e) {
-            metering.settle(text, MeteredUsage.nothingDelivered(model, true));
-            throw e;
-        }
-        long afforded = limit;
-        if (text.maxTokensOverride() != null) {
-            afforded = Math.min(afforded, text.maxTokensOverride());
-        }
-        if (audio.maxTokensOverride() != null) {
-            afforded = Math.min(afforded, audio.maxTokensOverride());
-        }
-        Long toSend = clientLimit != null && afforded >= clientLimit ? null : afforded;
-        return new ResponseHold(text, audio, toSend, System.nanoTime());
-    }
-
-    private MeteringRequest request(String requestId, String pricedAs, long outputLimit) {
-        return new MeteringRequest(
-                requestId,
-                token.id(),
-                token.ownerId(),
-                token.organizationId(),
-                token.group(),
-                pricedAs,
-                MeteringRequest.Kind.GENERATION,
-                settings.inputTokensPerResponse(),
-                outputLimit,
-                true,
-                1);
-    }
+    // ---- refusals
 
     private void refused(MeteringRefusal e) {
         String code = switch (e.reason()) {
@@ -369,77 +346,16 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
         end(type, POLICY_VIOLATION, code, "the response was not created: " + e.getMessage(), code);
     }
 
-    private void settleDone(ResponseHold hold, RealtimeUsage usage, String status) {
-        if (usage == null) {
-            settleMeasured(hold, status == null || "completed".equals(status) ? "succeeded" : "interrupted");
+    /** A rate limit refused a response: the client is told why and how long to wait; the session goes on. */
+    private void rateLimited(RelayException e) {
+        RealtimeClientSink c = client;
+        if (c == null || isEnded()) {
             return;
         }
-        String outcome = status == null || "completed".equals(status)
-                ? "succeeded"
-                : "failed".equals(status) ? "failed" : "interrupted";
-        long latency = (System.nanoTime() - hold.startedNanos) / 1_000_000;
-        settle(
-                hold.text,
-                usageOf(
-                        model,
-                        outcome,
-                        usage.inputTextTokens(),
-                        usage.cachedTextTokens(),
-                        usage.outputTextTokens(),
-                        latency));
-        settle(
-                hold.audio,
-                usageOf(
-                        RealtimeSettings.audioPriceOf(model),
-                        outcome,
-                        usage.inputAudioTokens(),
-                        usage.cachedAudioTokens(),
-                        usage.outputAudioTokens(),
-                        latency));
-    }
-
-    /**
-     * A response that ended without usage: its delivered text is counted with the model family's tokenizer and its
-     * delivered audio measured ({@link RealtimeSettings#audioBytesPerOutputToken()}); nothing delivered, nothing paid.
-     */
-    private void settleMeasured(ResponseHold hold, String outcome) {
-        long latency = (System.nanoTime() - hold.startedNanos) / 1_000_000;
-        long textTokens = hold.text() == null ? 0 : tokenCounter.countTokens(model, hold.text());
-        long audioTokens = Math.ceilDiv(hold.audioBytes, settings.audioBytesPerOutputToken());
-        settle(hold.text, usageOf(model, outcome, 0, 0, textTokens, latency));
-        settle(hold.audio, usageOf(RealtimeSettings.audioPriceOf(model), outcome, 0, 0, audioTokens, latency));
-    }
-
-    private MeteredUsage usageOf(String pricedAs, String outcome, long input, long cached, long output, long latency) {
-        boolean delivered = input > 0 || output > 0;
-        return new MeteredUsage(
-                pricedAs,
-                upstreamModel,
-                channelId,
-                101,
-                delivered ? outcome : "failed",
-                delivered,
-                true,
-                input,
-                cached,
-                output,
-                0,
-                0,
-                0,
-                1,
-                latency);
-    }
-
-    private void release(ResponseHold hold) {
-        settle(hold.text, MeteredUsage.nothingDelivered(model, true));
-        settle(hold.audio, MeteredUsage.nothingDelivered(RealtimeSettings.audioPriceOf(model), true));
-    }
-
-    private void settle(Admission admission, MeteredUsage usage) {
         try {
-            metering.settle(admission, usage);
-        } catch (RuntimeException e) {
-            log.error("realtime response {} of model {} could not be settled", admission.requestId(), model, e);
+            c.sendError(e.type(), e.code(), "the response was not created: " + e.getMessage());
+        } catch (RuntimeException gone) {
+            end(null, NORMAL, "the client's connection broke", null, null);
         }
     }
 
@@ -475,8 +391,8 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
             lock.unlock();
         }
         try {
-            unanswered.forEach(this::release);
-            inProgress.forEach(hold -> settleMeasured(hold, "interrupted"));
+            unanswered.forEach(meter::release);
+            inProgress.forEach(hold -> meter.settleMeasured(hold, "interrupted"));
         } finally {
             if (connection != null) {
                 connection.close(NORMAL, "session ended");
@@ -496,37 +412,6 @@ final class RealtimeSessionService implements RealtimeSessionUseCase, RealtimeUp
                 releaseChannel.run();
             }
             service.ended(this);
-        }
-    }
-
-    /** One response's holds and what it delivered so far. */
-    private static final class ResponseHold {
-        final Admission text;
-        final Admission audio;
-        final Long outputLimitToSend;
-        final long startedNanos;
-        private StringBuilder deliveredText;
-        long audioBytes;
-
-        ResponseHold(Admission text, Admission audio, Long outputLimitToSend, long startedNanos) {
-            this.text = text;
-            this.audio = audio;
-            this.outputLimitToSend = outputLimitToSend;
-            this.startedNanos = startedNanos;
-        }
-
-        void delivered(String textDelta, long audioDeltaBytes) {
-            if (textDelta != null) {
-                if (deliveredText == null) {
-                    deliveredText = new StringBuilder();
-                }
-                deliveredText.append(textDelta);
-            }
-            audioBytes = Math.addExact(audioBytes, audioDeltaBytes);
-        }
-
-        String text() {
-            return deliveredText == null ? null : deliveredText.toString();
         }
     }
 }

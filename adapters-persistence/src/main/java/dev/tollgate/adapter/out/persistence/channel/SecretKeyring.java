@@ -154,7 +154,25 @@ public final class SecretKeyring {
     }
 
     /** A sealed secret: the master key's id, the nonce and the ciphertext with its tag. */
-    public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {}
+    public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
+        /** As one text column: {@code <key id>:<nonce>:<ciphertext>}, the last two in base64. */
+        public String text() {
+            return keyId + ":" + Base64.getEncoder().encodeToString(nonce) + ":"
+                    + Base64.getEncoder().encodeToString(ciphertext);
+        }
+
+        /** What {@link #text()} wrote; an {@link IllegalStateException} naming {@code what} for anything else. */
+        public static Sealed parse(String text, String what) {
+            String[] parts = text.split(":", -1);
+            if (parts.length != 3) {
+                throw new IllegalStateException(what + " is not a sealed secret");
+            }
+            return new Sealed(
+                    parts[0],
+                    Base64.getDecoder().decode(parts[1]),
+                    Base64.getDecoder().decode(parts[2]));
+        }
+    }
 
     String keyId() {
         return keyId;

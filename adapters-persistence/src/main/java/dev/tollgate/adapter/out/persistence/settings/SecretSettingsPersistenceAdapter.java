@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
     static final String PREFIX = "sealed:v1:";
-    private static final Base64.Encoder ENCODER = Base64.getEncoder();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
     private final JdbcTemplate jdbc;
@@ -54,20 +53,12 @@ public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
     }
 
     private String write(String name, byte[] clear) {
-        SecretKeyring.Sealed sealed = keyring.seal(clear, context(name));
-        return PREFIX + sealed.keyId() + ":" + ENCODER.encodeToString(sealed.nonce()) + ":"
-                + ENCODER.encodeToString(sealed.ciphertext());
+        return PREFIX + keyring.seal(clear, context(name)).text();
     }
 
     private byte[] read(String name, String stored) {
-        String[] parts = stored.substring(PREFIX.length()).split(":", -1);
-        if (parts.length != 3) {
-            throw new IllegalStateException("the stored setting " + name + " is not a sealed secret");
-        }
-        return keyring.open(
-                new SecretKeyring.Sealed(parts[0], DECODER.decode(parts[1]), DECODER.decode(parts[2])),
-                context(name),
-                "the setting " + name);
+        String what = "the setting " + name;
+        return keyring.open(SecretKeyring.Sealed.parse(stored.substring(PREFIX.length()), what), context(name), what);
     }
 
     /** The associated data: a sealed setting copied to another name does not open. */

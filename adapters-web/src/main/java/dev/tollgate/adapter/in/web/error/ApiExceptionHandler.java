@@ -46,7 +46,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
             "dev.tollgate.adapter.in.web.redemption",
             "dev.tollgate.adapter.in.web.ledger",
             "dev.tollgate.adapter.in.web.migration",
-            "dev.tollgate.adapter.in.web.configfile"
+            "dev.tollgate.adapter.in.web.configfile",
+            "dev.tollgate.adapter.in.web.notification"
         })
 public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -153,6 +153,12 @@ final class RequestBodySchemas {
 
     record AccessTokenCreate(String name, String scope, Instant expiresAt) {}
 
+    record UserNotificationSettings(Long balanceThreshold, String language) {}
+
+    record BalanceThreshold(Long balanceThreshold) {}
+
+    record WebhookCreate(String url, String organizationId) {}
+
     /** one-api's ratio tables: each an object, or a string holding the JSON object as one-api stores it. */
     record OneApiRatios(
             Map<String, Object> ModelRatio, Map<String, Object> CompletionRatio, Map<String, Object> GroupRatio) {}
@@ -209,7 +215,11 @@ final class RequestBodySchemas {
             Map.entry("PUT /api/v1/channels/{id}/proxy", ProxySet.class),
             Map.entry("PUT /api/v1/group-multipliers/{group}", GroupMultiplier.class),
             Map.entry("POST /api/v1/users/me/access-tokens", AccessTokenCreate.class),
-            Map.entry("POST /api/v1/prices/import/one-api", OneApiRatios.class));
+            Map.entry("POST /api/v1/prices/import/one-api", OneApiRatios.class),
+            Map.entry("PUT /api/v1/users/{id}/notification-settings", UserNotificationSettings.class),
+            Map.entry("PUT /api/v1/organizations/{id}/notification-settings", BalanceThreshold.class),
+            Map.entry("PUT /api/v1/tokens/{id}/notification-settings", BalanceThreshold.class),
+            Map.entry("POST /api/v1/webhooks", WebhookCreate.class));
 
     private RequestBodySchemas() {}
 

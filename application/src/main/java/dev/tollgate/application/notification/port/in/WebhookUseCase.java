@@ -1,0 +1,20 @@
+package dev.tollgate.application.notification.port.in;
+
+import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.notification.port.out.WebhookPort.Webhook;
+import java.util.List;
+
+/**
+ * Webhooks for notification events: platform-wide ones (platform admins) and an organisation's (its owners and
+ * admins). The signing secret is shown once, when the webhook is made.
+ */
+public interface WebhookUseCase {
+    /** A new webhook and its signing secret (shown only now). */
+    record CreatedWebhook(Webhook webhook, String secret) {}
+
+    CreatedWebhook create(String organizationId, String url, Caller caller);
+
+    List<Webhook> list(String organizationId, Caller caller);
+
+    void delete(String webhookId, Caller caller);
+}
