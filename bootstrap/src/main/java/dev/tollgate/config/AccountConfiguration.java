@@ -1,12 +1,11 @@
 package dev.tollgate.config;
 
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.EmailCodePort;
-import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.port.out.OneTimeCodePort;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.port.out.SecretSettingsPort;
 import dev.tollgate.application.account.query.AccessTokenDirectory;
-import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.AccessTokenService;
 import dev.tollgate.application.account.service.EmailService;
 import dev.tollgate.application.account.service.ExternalSignInService;
@@ -23,8 +22,9 @@ import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.common.port.out.MailPort;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.config.properties.RootAccountProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,16 +1,16 @@
 package dev.tollgate.application.channel.service;
 
 import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
 import dev.tollgate.application.channel.port.out.ChannelAddressGuardPort;
 import dev.tollgate.application.channel.port.out.ChannelSecretPort;
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;

@@ -1,20 +1,21 @@
 package dev.tollgate.application.organization.service;
 
-import static dev.tollgate.application.organization.service.OrganizationAccess.requireManager;
-import static dev.tollgate.application.organization.service.OrganizationAccess.requireOwner;
+import static dev.tollgate.application.organization.port.in.OrganizationAccess.requireManager;
+import static dev.tollgate.application.organization.port.in.OrganizationAccess.requireOwner;
 
-import dev.tollgate.application.account.port.out.MailPort;
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
 import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.SlidingWindowLimit;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.common.port.out.MailPort;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.domain.account.EmailErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;

@@ -1,7 +1,7 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.channel.query.RoutableChannel;
-import dev.tollgate.application.channel.query.RoutingPolicyView;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.domain.channel.RoutingStrategy;

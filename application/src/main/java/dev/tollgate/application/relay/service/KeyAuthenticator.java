@@ -1,13 +1,13 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayException;
-import dev.tollgate.application.token.query.TokenDirectory;
-import dev.tollgate.application.token.query.TokenRecord;
-import dev.tollgate.application.token.service.ApiKeys;
+import dev.tollgate.application.token.port.in.TokenDirectory;
+import dev.tollgate.application.token.port.in.TokenRecord;
 import dev.tollgate.application.token.service.LastUsedTracker;
 import dev.tollgate.domain.organization.OrganizationId;
 import dev.tollgate.domain.token.TokenLimits;

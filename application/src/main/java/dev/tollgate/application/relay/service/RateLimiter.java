@@ -1,11 +1,11 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RateLimitPort;
-import dev.tollgate.application.token.query.TokenRecord;
-import dev.tollgate.application.token.query.UserRateLimits;
+import dev.tollgate.application.token.port.in.TokenRecord;
+import dev.tollgate.application.token.port.in.UserRateLimits;
 import dev.tollgate.domain.account.Role;
 import dev.tollgate.domain.token.RateLimit;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public class RateLimiter {
     private final UserDirectory users;
     private final Executor corrections;
 
-    private final dev.tollgate.application.organization.query.OrganizationDirectory organizations;
+    private final dev.tollgate.application.organization.port.in.OrganizationDirectory organizations;
 
     /** A lease is this share of the limit, taken at once (a limit of N per minute refills N/64 in about 0.94 s). */
     static final long LEASE_SHARE = 64;
@@ -70,7 +70,7 @@ public class RateLimiter {
             UserRateLimits userLimits,
             UserDirectory users,
             Executor corrections,
-            dev.tollgate.application.organization.query.OrganizationDirectory organizations) {
+            dev.tollgate.application.organization.port.in.OrganizationDirectory organizations) {
         this.organizations = organizations;
         this.buckets = buckets;
         this.userLimits = userLimits;

@@ -16,7 +16,7 @@ import dev.tollgate.application.relay.port.out.RealtimeUpstreamEvent;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.port.out.RealtimeUsage;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
-import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.token.port.in.TokenRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

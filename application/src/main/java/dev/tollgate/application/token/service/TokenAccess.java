@@ -2,11 +2,11 @@ package dev.tollgate.application.token.service;
 
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
-import dev.tollgate.application.organization.service.OrganizationAccess;
-import dev.tollgate.application.token.query.TokenDirectory;
-import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory.OrganizationRecord;
+import dev.tollgate.application.token.port.in.TokenDirectory;
+import dev.tollgate.application.token.port.in.TokenRecord;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;

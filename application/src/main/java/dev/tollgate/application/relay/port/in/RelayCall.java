@@ -1,5 +1,8 @@
 package dev.tollgate.application.relay.port.in;
 
+import dev.tollgate.application.upstream.port.out.NativeRequest;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
+
 /**
  * A relayed request (chat completion, completion or embeddings) as the relay needs it. The web adapter has checked
  * that the body is a JSON object of the right shape and extracted these fields; the body itself is forwarded as is.
