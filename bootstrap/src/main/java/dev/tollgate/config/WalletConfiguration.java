@@ -2,7 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.SecretSettingsPort;
-import dev.tollgate.application.account.query.InviteCodes;
+import dev.tollgate.application.billing.query.InviteCodes;
 import dev.tollgate.application.billing.port.in.RedemptionDirectory;
 import dev.tollgate.application.billing.port.out.CheckInJournalPort;
 import dev.tollgate.application.billing.port.out.InviteJournalPort;

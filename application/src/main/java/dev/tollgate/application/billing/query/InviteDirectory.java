@@ -1,6 +1,5 @@
 package dev.tollgate.application.billing.query;
 
-import dev.tollgate.application.account.query.InviteCodes;
 import dev.tollgate.application.billing.port.out.InviteJournalPort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.account.event.UserDeletedEvent;

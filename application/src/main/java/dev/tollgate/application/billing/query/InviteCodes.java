@@ -1,4 +1,4 @@
-package dev.tollgate.application.account.query;
+package dev.tollgate.application.billing.query;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package dev.tollgate.application.account.query;
+package dev.tollgate.application.billing.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
