@@ -21,8 +21,8 @@ import dev.tollgate.application.relay.service.RateLimiter;
 import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.application.relay.service.UpstreamAttempt;
+import dev.tollgate.application.token.port.in.KeyLastUsedUseCase;
 import dev.tollgate.application.token.port.in.TokenDirectory;
-import dev.tollgate.application.token.service.LastUsedTracker;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.config.properties.RelayProperties;
 import dev.tollgate.config.properties.UpstreamProperties;
@@ -47,7 +47,7 @@ public class RelayConfiguration {
             TokenDirectory tokens,
             UserDirectory users,
             OrganizationDirectory organizations,
-            LastUsedTracker lastUsed,
+            KeyLastUsedUseCase lastUsed,
             ClockPort clock) {
         return new KeyAuthenticator(tokens, users, organizations, lastUsed, clock);
     }

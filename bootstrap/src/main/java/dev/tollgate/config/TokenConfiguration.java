@@ -2,7 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.account.port.in.RoleOrder;
 import dev.tollgate.application.account.port.in.UserDirectory;
-import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.billing.port.in.KeySpendingUseCase;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
@@ -36,7 +36,7 @@ public class TokenConfiguration {
     TokenService tokenService(
             CommandGateway commands,
             TokenDirectory tokens,
-            QuotaLedger ledger,
+            KeySpendingUseCase ledger,
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,

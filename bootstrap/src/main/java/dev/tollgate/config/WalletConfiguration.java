@@ -2,12 +2,12 @@ package dev.tollgate.config;
 
 import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.SecretSettingsPort;
-import dev.tollgate.application.billing.query.InviteCodes;
 import dev.tollgate.application.billing.port.in.RedemptionDirectory;
 import dev.tollgate.application.billing.port.out.CheckInJournalPort;
 import dev.tollgate.application.billing.port.out.InviteJournalPort;
 import dev.tollgate.application.billing.port.out.RedemptionJournalPort;
 import dev.tollgate.application.billing.query.IncentiveSettings;
+import dev.tollgate.application.billing.query.InviteCodes;
 import dev.tollgate.application.billing.query.InviteDirectory;
 import dev.tollgate.application.billing.service.IncentiveService;
 import dev.tollgate.application.billing.service.InviteService;

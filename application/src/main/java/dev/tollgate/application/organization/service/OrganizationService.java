@@ -5,7 +5,6 @@ import static dev.tollgate.application.organization.port.in.OrganizationAccess.r
 
 import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.in.UserView;
-import dev.tollgate.application.billing.service.QuotaLedger;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.SlidingWindowLimit;
 import dev.tollgate.application.common.ViewFreshness;
@@ -16,6 +15,8 @@ import dev.tollgate.application.organization.port.in.OrganizationAccess;
 import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.organization.port.in.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
+import dev.tollgate.application.organization.port.out.BudgetFiguresPort;
+import dev.tollgate.application.organization.port.out.BudgetFiguresPort.BudgetFigures;
 import dev.tollgate.domain.account.EmailErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -72,7 +73,7 @@ public class OrganizationService implements OrganizationUseCase {
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
 
-    private final QuotaLedger ledger;
+    private final BudgetFiguresPort ledger;
     private final MailPort mail;
 
     public OrganizationService(
@@ -82,7 +83,7 @@ public class OrganizationService implements OrganizationUseCase {
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,
-            QuotaLedger ledger,
+            BudgetFiguresPort ledger,
             MailPort mail) {
         this.mail = mail;
         this.ledger = ledger;
@@ -504,7 +505,7 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     private BudgetView budgetView(String orgId, String userId) {
-        QuotaLedger.BudgetFigures f = ledger.budgetFigures(orgId, userId);
+        BudgetFigures f = ledger.budgetFigures(orgId, userId);
         Long limit = organizations.budgetOf(orgId, userId).orElse(null);
         Long remaining = limit == null ? null : Math.max(0, limit - f.used() - f.reserved());
         YearMonth month = f.month();

@@ -2,7 +2,7 @@ package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.billing.port.in.Admission;
 import dev.tollgate.application.channel.port.in.RoutableChannel;
-import dev.tollgate.application.channel.service.ChannelHealthService;
+import dev.tollgate.application.channel.port.in.UpstreamRejectionUseCase;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelaySink;
@@ -97,7 +97,7 @@ public class UpstreamAttempt {
         try (response) {
             int status = response.status();
             outcome.upstreamStatus = status;
-            if (ChannelHealthService.rejectsTheChannel(status)) {
+            if (UpstreamRejectionUseCase.rejectsTheChannel(status)) {
                 return new AttemptFailure(
                         502,
                         "upstream_error",

@@ -3,7 +3,7 @@ package dev.tollgate.application.token.service;
 import static dev.tollgate.application.token.service.TokenAccess.requireGroupRight;
 
 import dev.tollgate.application.account.port.in.RoleOrder;
-import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.billing.port.in.KeySpendingUseCase;
 import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Cursor;
@@ -54,7 +54,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     private final CommandGateway commands;
     private final TokenDirectory tokens;
-    private final QuotaLedger ledger;
+    private final KeySpendingUseCase ledger;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
@@ -68,7 +68,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     public TokenService(
             CommandGateway commands,
             TokenDirectory tokens,
-            QuotaLedger ledger,
+            KeySpendingUseCase ledger,
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,
