@@ -1,5 +1,7 @@
 package dev.tollgate.application.channel.query;
 
+import dev.tollgate.application.channel.port.in.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
 import dev.tollgate.domain.channel.RoutingRules;
 import dev.tollgate.domain.channel.RoutingStrategy;
 import dev.tollgate.domain.channel.event.RoutingPolicySetEvent;

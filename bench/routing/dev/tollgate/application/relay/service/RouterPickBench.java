@@ -1,9 +1,9 @@
 package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.billing.port.in.MeteredUsage;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
 import dev.tollgate.application.channel.query.BenchChannels;
-import dev.tollgate.application.channel.query.RoutableChannel;
-import dev.tollgate.application.channel.query.RoutingPolicyView;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.domain.channel.RoutingStrategy;

@@ -1,12 +1,14 @@
 package dev.tollgate.config;
 
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.EmailCodePort;
-import dev.tollgate.application.account.port.out.MailPort;
+import dev.tollgate.application.account.port.out.InviteRewardPort;
 import dev.tollgate.application.account.port.out.OneTimeCodePort;
+import dev.tollgate.application.account.port.out.OrganizationInvitationPort;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
 import dev.tollgate.application.account.port.out.SecretSettingsPort;
+import dev.tollgate.application.account.port.out.SignUpBonusPort;
 import dev.tollgate.application.account.query.AccessTokenDirectory;
-import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.AccessTokenService;
 import dev.tollgate.application.account.service.EmailService;
 import dev.tollgate.application.account.service.ExternalSignInService;
@@ -18,13 +20,11 @@ import dev.tollgate.application.account.service.SigningKeyService;
 import dev.tollgate.application.account.service.UserService;
 import dev.tollgate.application.audit.port.out.AuditLogPort;
 import dev.tollgate.application.audit.service.AuditLogService;
-import dev.tollgate.application.billing.query.IncentiveSettings;
-import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.port.in.OrganizationUseCase;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.common.port.out.MailPort;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.config.properties.RootAccountProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -77,15 +77,15 @@ public class AccountConfiguration {
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,
-            IncentiveSettings incentives,
-            InviteService invites,
-            OrganizationUseCase organizations) {
+            SignUpBonusPort incentives,
+            InviteRewardPort invites,
+            OrganizationInvitationPort organizations) {
         return new UserService(users, hasher, commands, clock, ids, freshness, incentives, invites, organizations);
     }
 
     @Bean
     SignUpBonus signUpBonus(
-            IncentiveSettings incentives, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+            SignUpBonusPort incentives, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
         return new SignUpBonus(incentives, commands, clock, freshness);
     }
 

@@ -1,6 +1,6 @@
 package dev.tollgate.config;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.billing.port.out.LedgerPort;
@@ -19,7 +19,7 @@ import dev.tollgate.application.billing.service.UsageRetentionService;
 import dev.tollgate.application.billing.service.UsageService;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.config.properties.BillingProperties;
 import dev.tollgate.config.properties.UsageProperties;
 import java.time.Clock;

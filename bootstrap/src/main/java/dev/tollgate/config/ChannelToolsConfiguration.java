@@ -2,9 +2,9 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.provider.fetch.PrivateChannelAddressGuard;
 import dev.tollgate.adapter.out.provider.models.UpstreamModelsClient;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.channel.port.out.UpstreamModelsPort;
-import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.channel.service.ChannelAccess;
 import dev.tollgate.application.channel.service.TestAllChannelsService;
 import dev.tollgate.application.channel.service.UpstreamModelsService;

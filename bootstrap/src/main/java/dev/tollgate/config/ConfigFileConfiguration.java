@@ -8,12 +8,12 @@ import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
 import dev.tollgate.application.billing.port.in.IncentiveUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
-import dev.tollgate.application.channel.query.ChannelDirectory;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.configfile.port.in.ConfigFileUseCase;
+import dev.tollgate.application.configfile.port.out.ChannelKeysPort;
 import dev.tollgate.application.configfile.service.ConfigExportService;
 import dev.tollgate.application.configfile.service.ConfigFileCollaborators;
 import dev.tollgate.application.configfile.service.ConfigFileOffService;
@@ -40,7 +40,7 @@ class ConfigFileConfiguration {
     @Bean
     LiveConfigState liveConfigState(
             ChannelDirectory channels,
-            ChannelSecretPort secrets,
+            ChannelKeysPort secrets,
             PriceQueryUseCase prices,
             GroupMultiplierUseCase multipliers,
             OrganizationUseCase organizations,

@@ -2,12 +2,12 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.in.web.auth.external.CurrentExternalLogin;
 import dev.tollgate.adapter.in.web.auth.external.ExternalLoginSettings;
-import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.query.IntegrationSettingsDirectory;
 import dev.tollgate.application.account.service.IntegrationSettingsService;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.MailPort;
 import dev.tollgate.config.properties.MailProperties;
 import dev.tollgate.domain.account.IntegrationSettings;
 import org.axonframework.commandhandling.gateway.CommandGateway;

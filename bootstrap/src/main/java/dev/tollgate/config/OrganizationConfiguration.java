@@ -1,12 +1,12 @@
 package dev.tollgate.config;
 
-import dev.tollgate.application.account.port.out.MailPort;
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.common.port.out.MailPort;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
+import dev.tollgate.application.organization.port.out.BudgetFiguresPort;
 import dev.tollgate.application.organization.service.OrganizationService;
 import dev.tollgate.application.organization.service.PersonalOrganizations;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -30,7 +30,7 @@ public class OrganizationConfiguration {
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,
-            QuotaLedger ledger,
+            BudgetFiguresPort ledger,
             MailPort mail) {
         return new OrganizationService(commands, organizations, users, clock, ids, freshness, ledger, mail);
     }

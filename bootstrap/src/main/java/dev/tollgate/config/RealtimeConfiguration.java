@@ -2,7 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.provider.openai.OpenAiRealtimeUpstream;
 import dev.tollgate.application.billing.port.in.MeteringUseCase;
-import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.RealtimeUseCase;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;

@@ -1,8 +1,8 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.captcha.TurnstileCaptchaAdapter;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.CaptchaPort;
-import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.account.service.RegistrationAdmissionService;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.config.properties.RegistrationProperties;

@@ -1,17 +1,16 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.provider.tokenizer.JtokkitTokenCounter;
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.billing.port.in.MeteringUseCase;
 import dev.tollgate.application.billing.query.PriceBook;
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.application.billing.service.MeteringService;
 import dev.tollgate.application.billing.service.QuotaLedger;
-import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.application.relay.port.out.RelayTracingPort;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
@@ -22,8 +21,9 @@ import dev.tollgate.application.relay.service.RateLimiter;
 import dev.tollgate.application.relay.service.RelayService;
 import dev.tollgate.application.relay.service.RelaySettings;
 import dev.tollgate.application.relay.service.UpstreamAttempt;
-import dev.tollgate.application.token.query.TokenDirectory;
-import dev.tollgate.application.token.service.LastUsedTracker;
+import dev.tollgate.application.token.port.in.KeyLastUsedUseCase;
+import dev.tollgate.application.token.port.in.TokenDirectory;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.config.properties.RelayProperties;
 import dev.tollgate.config.properties.UpstreamProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +47,7 @@ public class RelayConfiguration {
             TokenDirectory tokens,
             UserDirectory users,
             OrganizationDirectory organizations,
-            LastUsedTracker lastUsed,
+            KeyLastUsedUseCase lastUsed,
             ClockPort clock) {
         return new KeyAuthenticator(tokens, users, organizations, lastUsed, clock);
     }

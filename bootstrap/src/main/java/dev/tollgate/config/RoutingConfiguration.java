@@ -3,7 +3,7 @@ package dev.tollgate.config;
 import dev.tollgate.adapter.out.persistence.channel.ConcurrencySharesPersistenceAdapter;
 import dev.tollgate.application.billing.port.out.AllowancePort;
 import dev.tollgate.application.billing.port.out.BillingNode;
-import dev.tollgate.application.channel.query.RoutingPolicyView;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
 import dev.tollgate.application.channel.service.ChannelHealthService;
 import dev.tollgate.application.channel.service.RoutingPolicyService;
 import dev.tollgate.application.common.ViewFreshness;

@@ -1,17 +1,17 @@
 package dev.tollgate.config;
 
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.service.RoleOrder;
-import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.account.port.in.RoleOrder;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.billing.port.in.KeySpendingUseCase;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.relay.port.out.RateLimitPort;
 import dev.tollgate.application.relay.service.RateLimiter;
+import dev.tollgate.application.token.port.in.TokenDirectory;
+import dev.tollgate.application.token.port.in.UserRateLimits;
 import dev.tollgate.application.token.port.out.KeyUsagePort;
-import dev.tollgate.application.token.query.TokenDirectory;
-import dev.tollgate.application.token.query.UserRateLimits;
 import dev.tollgate.application.token.service.LastUsedTracker;
 import dev.tollgate.application.token.service.TokenService;
 import dev.tollgate.config.properties.KeysProperties;
@@ -36,7 +36,7 @@ public class TokenConfiguration {
     TokenService tokenService(
             CommandGateway commands,
             TokenDirectory tokens,
-            QuotaLedger ledger,
+            KeySpendingUseCase ledger,
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,

@@ -1,13 +1,13 @@
 package dev.tollgate.config;
 
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.UpstreamProxies;
 import dev.tollgate.application.channel.service.ChannelAccess;
 import dev.tollgate.application.channel.service.UpstreamProxyService;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
 import dev.tollgate.application.relay.service.ProxiedChatUpstream;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.domain.channel.UpstreamProxyPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;

@@ -1,14 +1,14 @@
 package dev.tollgate.config;
 
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.SecretSettingsPort;
-import dev.tollgate.application.account.query.InviteCodes;
-import dev.tollgate.application.account.query.InviteDirectory;
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.billing.port.in.RedemptionDirectory;
 import dev.tollgate.application.billing.port.out.CheckInJournalPort;
 import dev.tollgate.application.billing.port.out.InviteJournalPort;
 import dev.tollgate.application.billing.port.out.RedemptionJournalPort;
 import dev.tollgate.application.billing.query.IncentiveSettings;
-import dev.tollgate.application.billing.query.RedemptionDirectory;
+import dev.tollgate.application.billing.query.InviteCodes;
+import dev.tollgate.application.billing.query.InviteDirectory;
 import dev.tollgate.application.billing.service.IncentiveService;
 import dev.tollgate.application.billing.service.InviteService;
 import dev.tollgate.application.billing.service.QuotaLedger;
@@ -17,7 +17,7 @@ import dev.tollgate.application.billing.service.WalletService;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import java.security.SecureRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;

@@ -10,15 +10,22 @@ import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.toUnmodifiableSet;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import com.tngtech.archunit.library.dependencies.Slice;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -45,6 +52,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 public final class ArchitectureRules {
 
     private static final String FIXTURES = "dev.tollgate.archfixture.";
+
+    /** Application packages every context may use: the shared kernel and the upstream (provider) ports. */
+    private static final List<String> SHARED_KERNEL = List.of("common", "upstream");
 
     private static final String[] DOMAIN = layer("domain");
     private static final String[] COMMANDS = layer("domain..command");
@@ -141,6 +151,25 @@ public final class ArchitectureRules {
                     .and(not(resideInAnyPackage(layer("application.billing.port.in")))))
             .because("the relay meters through MeteringUseCase alone: how quota is held, charged and recorded "
                     + "(the ledger, the journal, the events) is billing's own business");
+
+    public static final ArchRule APPLICATION_CONTEXTS_MEET_ONLY_AT_INBOUND_PORTS = classes()
+            .that()
+            .resideInAnyPackage(APPLICATION)
+            .should(useOtherContextsOnlyThroughTheirInboundPorts())
+            .because("a context is a black box to the others: they call its port.in (use cases, the records they "
+                    + "take and return, the read-side views it publishes), never its services, queries or "
+                    + "outbound ports; 'common' and 'upstream' are the shared kernel (issue 14)");
+
+    public static final ArchRule APPLICATION_CONTEXTS_ARE_FREE_OF_CYCLES = SlicesRuleDefinition.slices()
+            .matching("dev.tollgate..application.(*)..")
+            .that(describe(
+                    "are not the shared kernel 'common'", (Slice slice) -> !"common".equals(slice.getNamePart(1))))
+            .should()
+            .beFreeOfCycles()
+            .because("dependencies between contexts run one way (relay, configfile, migration and audit on top; "
+                    + "token above billing above organization above account; channel above organization; "
+                    + "docs/architecture.md): a context can be understood, tested and changed without the ones "
+                    + "above it");
 
     public static final ArchRule WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER = classes()
             .that()
@@ -315,6 +344,45 @@ public final class ArchitectureRules {
         return resideInAnyPackage(allowed)
                 .and(not(resideInAPackage("java.net.http..")))
                 .as("are in java.. (except java.net.http..) or the domain");
+    }
+
+    private static ArchCondition<JavaClass> useOtherContextsOnlyThroughTheirInboundPorts() {
+        return new ArchCondition<>("use other application contexts only through their port.in") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                Optional<String> own = contextOf(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    Optional<String> other = contextOf(target);
+                    boolean foreign = other.isPresent()
+                            && !other.equals(own)
+                            && !SHARED_KERNEL.contains(other.get())
+                            && !isInboundPortOf(target, other.get());
+                    if (foreign) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The context of an application class: the package right below {@code ...application.}, if any. */
+    private static Optional<String> contextOf(JavaClass javaClass) {
+        String name = javaClass.getPackageName();
+        for (String base : new String[] {"dev.tollgate.application.", FIXTURES + "application."}) {
+            if (name.startsWith(base)) {
+                String rest = name.substring(base.length());
+                int dot = rest.indexOf('.');
+                return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isInboundPortOf(JavaClass target, String context) {
+        String name = target.getPackageName();
+        return name.endsWith("application." + context + ".port.in")
+                || name.contains("application." + context + ".port.in.");
     }
 
     private static DescribedPredicate<JavaClass> whitelistedAxon() {

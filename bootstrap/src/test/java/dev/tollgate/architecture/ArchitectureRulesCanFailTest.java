@@ -24,12 +24,17 @@ import dev.tollgate.archfixture.adapter.out.provider.ProviderUsesWebAndPersisten
 import dev.tollgate.archfixture.application.StrayController;
 import dev.tollgate.archfixture.application.UsesBootstrap;
 import dev.tollgate.archfixture.application.UsesJackson;
+import dev.tollgate.archfixture.application.billing.port.in.ChargeUseCase;
+import dev.tollgate.archfixture.application.billing.service.Invoicing;
 import dev.tollgate.archfixture.application.billing.service.Ledger;
 import dev.tollgate.archfixture.application.channel.port.in.ChannelCreator;
 import dev.tollgate.archfixture.application.channel.port.out.ChannelStore;
 import dev.tollgate.archfixture.application.channel.service.ChannelArchiver;
 import dev.tollgate.archfixture.application.channel.service.SpecificationInService;
 import dev.tollgate.archfixture.application.relay.RelayUsesLedger;
+import dev.tollgate.archfixture.application.token.port.in.KeyLookupUseCase;
+import dev.tollgate.archfixture.application.token.service.KeyLookupService;
+import dev.tollgate.archfixture.application.token.service.TokenUsesLedger;
 import dev.tollgate.archfixture.config.FixtureSettings;
 import dev.tollgate.archfixture.domain.channel.DomainUsesAdapter;
 import dev.tollgate.archfixture.domain.channel.EventHandlerInDomain;
@@ -57,12 +62,19 @@ class ArchitectureRulesCanFailTest {
 
     private static final Map<String, ArchRule> RULES = ArchitectureRules.all();
 
-    /** One rule, a fixture breaking it, and other classes the report must name (the forbidden targets). */
-    private record Breach(ArchRule rule, Class<?> fixture, List<Class<?>> alsoNamed) {
+    /**
+     * One rule, a fixture breaking it, and other classes the report must name (the forbidden targets); imported with
+     * the fixture when the breach needs them present (a cycle needs both of its sides).
+     */
+    private record Breach(ArchRule rule, Class<?> fixture, List<Class<?>> alsoNamed, boolean importAlsoNamed) {
         Arguments arguments() {
-            return Arguments.of(nameOf(rule), rule, fixture, alsoNamed);
+            return Arguments.of(nameOf(rule), rule, fixture, alsoNamed, importAlsoNamed);
         }
     }
+
+    /** Two contexts that use each other only through inbound ports: right for the port rule, a cycle all the same. */
+    private static final List<Class<?>> CYCLE =
+            List.of(KeyLookupService.class, KeyLookupUseCase.class, Invoicing.class, ChargeUseCase.class);
 
     static Stream<Breach> breachTable() {
         return Stream.of(
@@ -98,6 +110,19 @@ class ArchitectureRulesCanFailTest {
                         ArchitectureRules.RELAY_SEES_BILLING_ONLY_THROUGH_ITS_INBOUND_PORT,
                         RelayUsesLedger.class,
                         Ledger.class),
+                breach(
+                        ArchitectureRules.APPLICATION_CONTEXTS_MEET_ONLY_AT_INBOUND_PORTS,
+                        TokenUsesLedger.class,
+                        Ledger.class),
+                breach(
+                        ArchitectureRules.APPLICATION_CONTEXTS_MEET_ONLY_AT_INBOUND_PORTS,
+                        RelayUsesLedger.class,
+                        Ledger.class),
+                new Breach(
+                        ArchitectureRules.APPLICATION_CONTEXTS_ARE_FREE_OF_CYCLES,
+                        Invoicing.class,
+                        List.of(KeyLookupService.class, KeyLookupUseCase.class, ChargeUseCase.class),
+                        true),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayController.class),
                 breach(ArchitectureRules.WEB_CONTROLLERS_LIVE_IN_WEB_ADAPTER, StrayAdvice.class),
                 breach(ArchitectureRules.JPA_STAYS_IN_PERSISTENCE_ADAPTER, StrayEntity.class),
@@ -127,9 +152,13 @@ class ArchitectureRulesCanFailTest {
     @ParameterizedTest(name = "{0} flags {2}")
     @MethodSource("breaches")
     void givenFixtureBreakingRule_whenRuleEvaluated_thenViolationNamesFixture(
-            String name, ArchRule rule, Class<?> fixture, List<Class<?>> alsoNamed) {
+            String name, ArchRule rule, Class<?> fixture, List<Class<?>> alsoNamed, boolean importAlsoNamed) {
         // given
-        JavaClasses classes = importWithNestedClasses(fixture);
+        JavaClasses classes = importAlsoNamed
+                ? new ClassFileImporter()
+                        .importClasses(Stream.concat(Stream.of(fixture), alsoNamed.stream())
+                                .toArray(Class<?>[]::new))
+                : importWithNestedClasses(fixture);
 
         // when
         EvaluationResult result = rule.evaluate(classes);
@@ -168,8 +197,37 @@ class ArchitectureRulesCanFailTest {
                 .isFalse();
     }
 
+    @Test
+    void givenContextsMeetingOnlyAtInboundPorts_whenContextPortRuleEvaluated_thenNoViolation() {
+        // given
+        JavaClasses classes = new ClassFileImporter().importClasses(CYCLE.toArray(Class<?>[]::new));
+
+        // when
+        EvaluationResult result = ArchitectureRules.APPLICATION_CONTEXTS_MEET_ONLY_AT_INBOUND_PORTS.evaluate(classes);
+
+        // then
+        assertThat(result.hasViolation())
+                .as(result.getFailureReport().toString())
+                .isFalse();
+    }
+
+    @Test
+    void givenOneWayDependencyBetweenContexts_whenCycleRuleEvaluated_thenNoViolation() {
+        // given
+        JavaClasses classes = new ClassFileImporter()
+                .importClasses(KeyLookupService.class, KeyLookupUseCase.class, ChargeUseCase.class);
+
+        // when
+        EvaluationResult result = ArchitectureRules.APPLICATION_CONTEXTS_ARE_FREE_OF_CYCLES.evaluate(classes);
+
+        // then
+        assertThat(result.hasViolation())
+                .as(result.getFailureReport().toString())
+                .isFalse();
+    }
+
     private static Breach breach(ArchRule rule, Class<?> fixture, Class<?>... alsoNamed) {
-        return new Breach(rule, fixture, List.of(alsoNamed));
+        return new Breach(rule, fixture, List.of(alsoNamed), false);
     }
 
     private static String nameOf(ArchRule rule) {

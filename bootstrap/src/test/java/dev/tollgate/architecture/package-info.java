@@ -11,6 +11,11 @@
  *       points inwards, adapters meet only through ports.</li>
  *   <li>The relay reaches billing only through billing's inbound port ({@code MeteringUseCase}): how quota is held,
  *       charged and recorded stays billing's business, in one place.</li>
+ *   <li>Application contexts (the packages under {@code dev.tollgate.application}) use one another only through
+ *       the other's {@code port.in} ({@code common} and {@code upstream} are the shared kernel), and no cycle runs
+ *       between them ({@code common} aside): each context is a black box with one published face, and can be read
+ *       and changed without the contexts above it. Where a lower context needs a higher one (registration and the
+ *       incentives), it owns an outbound port that the wiring connects.</li>
  *   <li>Controllers and controller advice live in the web adapter, JPA entities in the persistence adapter: a
  *       reader finds HTTP and tables in one place each.</li>
  *   <li>Names say the role: {@code ...Command} and {@code ...Event} records, {@code ...UseCase} inbound and

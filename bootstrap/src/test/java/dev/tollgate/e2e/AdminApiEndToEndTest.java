@@ -3,7 +3,7 @@ package dev.tollgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.application.token.service.ApiKeys;
+import dev.tollgate.application.common.ApiKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.application.billing.service.RedemptionStreams;
-import dev.tollgate.application.token.service.ApiKeys;
+import dev.tollgate.application.common.ApiKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

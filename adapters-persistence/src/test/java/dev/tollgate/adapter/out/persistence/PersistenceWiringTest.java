@@ -8,7 +8,7 @@ import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
 import dev.tollgate.adapter.out.persistence.settings.SettingsPersistenceAdapter;
 import dev.tollgate.application.account.port.out.SettingsPort;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.out.mail;
 
-import dev.tollgate.application.account.port.out.MailPort;
+import dev.tollgate.application.common.port.out.MailPort;
 import java.util.function.Supplier;
 
 /**

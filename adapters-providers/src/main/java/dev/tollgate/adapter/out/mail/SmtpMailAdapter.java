@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.out.mail;
 
-import dev.tollgate.application.account.port.out.MailPort;
+import dev.tollgate.application.common.port.out.MailPort;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

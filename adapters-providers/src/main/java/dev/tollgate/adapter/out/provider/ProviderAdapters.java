@@ -7,7 +7,7 @@ import dev.tollgate.adapter.out.provider.gemini.GeminiChatUpstream;
 import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
 import dev.tollgate.adapter.out.provider.vertex.VertexChatUpstream;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import java.util.Map;
 
 /** Builds the provider side of the relay: one adapter per protocol behind a {@link ProviderRouter}. */

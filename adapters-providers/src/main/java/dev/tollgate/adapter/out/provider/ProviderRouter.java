@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.out.provider;
 
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
-import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
-import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.UpstreamChatRequest;
+import dev.tollgate.application.upstream.port.out.UpstreamChatResponse;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
 import java.util.Map;
 
 /**

@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.out.provider;
 
 import dev.tollgate.adapter.out.provider.proxy.ProxiedClients;
-import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
-import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamChatRequest;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.tollgate.application.account.query;
 
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.domain.account.IdentityProvider;
 import dev.tollgate.domain.account.event.MailServerClearedEvent;
 import dev.tollgate.domain.account.event.MailServerSetEvent;

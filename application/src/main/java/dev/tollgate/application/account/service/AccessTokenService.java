@@ -1,15 +1,16 @@
 package dev.tollgate.application.account.service;
 
 import dev.tollgate.application.account.port.in.AccessTokenUseCase;
+import dev.tollgate.application.account.port.in.RoleOrder;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
 import dev.tollgate.application.account.query.AccessTokenDirectory;
 import dev.tollgate.application.account.query.AccessTokenDirectory.AccessTokenRecord;
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.token.service.ApiKeys;
 import dev.tollgate.domain.account.AccessTokenErrorCode;
 import dev.tollgate.domain.account.AccessTokenId;
 import dev.tollgate.domain.account.AccessTokenScope;

@@ -1,12 +1,12 @@
 package dev.tollgate.application.account.service;
 
 import dev.tollgate.application.account.port.in.IntegrationSettingsUseCase;
-import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.query.IntegrationSettingsDirectory;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.application.common.port.out.MailPort;
 import dev.tollgate.domain.account.EmailErrorCode;
 import dev.tollgate.domain.account.IdentityProvider;
 import dev.tollgate.domain.account.IntegrationSettings;

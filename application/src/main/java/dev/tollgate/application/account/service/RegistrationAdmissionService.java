@@ -1,8 +1,8 @@
 package dev.tollgate.application.account.service;
 
 import dev.tollgate.application.account.port.in.RegistrationAdmissionUseCase;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.out.CaptchaPort;
-import dev.tollgate.application.account.query.UserDirectory;
 import dev.tollgate.application.common.SlidingWindowLimit;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.account.AccountErrorCode;

@@ -1,6 +1,6 @@
 package dev.tollgate.application.account.service;
 
-import dev.tollgate.application.billing.query.IncentiveSettings;
+import dev.tollgate.application.account.port.out.SignUpBonusPort;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.billing.Wallet;
@@ -12,13 +12,12 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 public class SignUpBonus {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
 
-    private final IncentiveSettings incentives;
+    private final SignUpBonusPort incentives;
     private final CommandGateway commands;
     private final ClockPort clock;
     private final ViewFreshness freshness;
 
-    public SignUpBonus(
-            IncentiveSettings incentives, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
+    public SignUpBonus(SignUpBonusPort incentives, CommandGateway commands, ClockPort clock, ViewFreshness freshness) {
         this.incentives = incentives;
         this.commands = commands;
         this.clock = clock;

@@ -1,7 +1,7 @@
 package dev.tollgate.application.account.service;
 
 import dev.tollgate.application.account.port.in.ImportUserUseCase;
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;

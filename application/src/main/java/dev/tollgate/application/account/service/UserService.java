@@ -5,14 +5,16 @@ import static dev.tollgate.application.account.service.UserAccess.requireRoot;
 import dev.tollgate.application.account.port.in.AccountView;
 import dev.tollgate.application.account.port.in.ManageUsersUseCase;
 import dev.tollgate.application.account.port.in.NewUser;
+import dev.tollgate.application.account.port.in.RoleOrder;
 import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.account.port.in.UserChanges;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.account.port.in.UserFilter;
+import dev.tollgate.application.account.port.in.UserView;
+import dev.tollgate.application.account.port.out.InviteRewardPort;
+import dev.tollgate.application.account.port.out.OrganizationInvitationPort;
 import dev.tollgate.application.account.port.out.PasswordHasherPort;
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
-import dev.tollgate.application.billing.query.IncentiveSettings;
-import dev.tollgate.application.billing.service.InviteService;
+import dev.tollgate.application.account.port.out.SignUpBonusPort;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.Page;
@@ -20,7 +22,6 @@ import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.domain.account.AccountErrorCode;
 import dev.tollgate.domain.account.RegistrationMode;
 import dev.tollgate.domain.account.RegistrationPolicy;
@@ -57,9 +58,9 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
-    private final IncentiveSettings incentives;
-    private final InviteService invites;
-    private final OrganizationUseCase organizations;
+    private final SignUpBonusPort incentives;
+    private final InviteRewardPort invites;
+    private final OrganizationInvitationPort organizations;
 
     public UserService(
             UserDirectory users,
@@ -68,9 +69,9 @@ public class UserService implements ManageUsersUseCase, SelfServiceUseCase {
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,
-            IncentiveSettings incentives,
-            InviteService invites,
-            OrganizationUseCase organizations) {
+            SignUpBonusPort incentives,
+            InviteRewardPort invites,
+            OrganizationInvitationPort organizations) {
         this.organizations = organizations;
         this.incentives = incentives;
         this.invites = invites;

@@ -9,8 +9,8 @@ import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.service.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 
 /**
  * The audit log, scoped to what the caller may see: platform admins everything; an organisation's owner and admins

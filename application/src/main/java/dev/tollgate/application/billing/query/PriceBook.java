@@ -1,5 +1,6 @@
 package dev.tollgate.application.billing.query;
 
+import dev.tollgate.application.billing.port.in.PriceView;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.event.GroupMultiplierSetEvent;

@@ -1,12 +1,12 @@
 package dev.tollgate.application.billing.service;
 
-import dev.tollgate.application.account.query.InviteDirectory;
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
 import dev.tollgate.application.billing.port.in.InviteUseCase;
 import dev.tollgate.application.billing.port.in.InviteView;
 import dev.tollgate.application.billing.port.out.InviteJournalPort;
 import dev.tollgate.application.billing.query.IncentiveSettings;
+import dev.tollgate.application.billing.query.InviteDirectory;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;

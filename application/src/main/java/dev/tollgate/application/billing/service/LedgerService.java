@@ -1,6 +1,6 @@
 package dev.tollgate.application.billing.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.billing.port.in.LedgerUseCase;
 import dev.tollgate.application.billing.port.out.LedgerPort;
 import dev.tollgate.application.billing.query.BillingScope;
@@ -12,7 +12,7 @@ import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.domain.account.AccountErrorCode;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.organization.OrganizationId;

@@ -2,9 +2,9 @@ package dev.tollgate.application.billing.service;
 
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
+import dev.tollgate.application.billing.port.in.PriceView;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.billing.query.PriceBook;
-import dev.tollgate.application.billing.query.PriceView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;

@@ -1,6 +1,6 @@
 package dev.tollgate.application.billing.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.billing.port.in.WalletUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
 import dev.tollgate.application.common.Caller;
@@ -8,7 +8,7 @@ import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.domain.account.AccountErrorCode;
 import dev.tollgate.domain.billing.BillingErrorCode;
 import dev.tollgate.domain.billing.Wallet;

@@ -1,7 +1,7 @@
 package dev.tollgate.application.channel.query;
 
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.domain.channel.ProxyScheme;
 import dev.tollgate.domain.channel.ProxyUrl;
 import dev.tollgate.domain.channel.event.UpstreamProxyRemovedEvent;

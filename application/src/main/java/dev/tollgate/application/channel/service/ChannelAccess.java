@@ -1,12 +1,12 @@
 package dev.tollgate.application.channel.service;
 
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
-import dev.tollgate.application.organization.service.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.domain.channel.ChannelErrorCode;
 import dev.tollgate.domain.common.DomainException;
 

@@ -1,20 +1,21 @@
 package dev.tollgate.application.channel.service;
 
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.channel.port.in.ChannelTestResult;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
+import dev.tollgate.application.channel.port.in.UpstreamRejectionUseCase;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.relay.port.in.RelayEndpoint;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import dev.tollgate.application.relay.port.out.CompletedChat;
-import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
-import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.CompletedChat;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
+import dev.tollgate.application.upstream.port.out.UpstreamChatRequest;
+import dev.tollgate.application.upstream.port.out.UpstreamChatResponse;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelErrorCode;
 import dev.tollgate.domain.channel.ChannelId;
 import dev.tollgate.domain.channel.command.AutoDisableChannelCommand;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * puts them back when a probe succeeds. Commands are sent without waiting: the relay never blocks on them. A
  * channel an administrator disabled is never re-enabled (the aggregate refuses).
  */
-public class ChannelHealthService implements TestChannelUseCase {
+public class ChannelHealthService implements TestChannelUseCase, UpstreamRejectionUseCase {
     private static final Logger log = LoggerFactory.getLogger(ChannelHealthService.class);
 
     private final CommandGateway commands;
@@ -62,12 +63,8 @@ public class ChannelHealthService implements TestChannelUseCase {
         this.freshness = freshness;
     }
 
-    /** Whether an upstream status means the channel's own account is unusable (bad key, no balance, banned). */
-    public static boolean rejectsTheChannel(int status) {
-        return status == 401 || status == 402 || status == 403;
-    }
-
     /** The upstream rejected the channel: disable it (once, even when many requests see it at the same time). */
+    @Override
     public void rejectedByUpstream(String channelId, int status) {
         if (!disabling.add(channelId)) {
             return;

@@ -1,20 +1,20 @@
 package dev.tollgate.application.channel.service;
 
 import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
 import dev.tollgate.application.channel.port.out.ChannelAddressGuardPort;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.domain.channel.ChannelId;

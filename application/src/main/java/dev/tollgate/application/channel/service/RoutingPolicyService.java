@@ -1,7 +1,7 @@
 package dev.tollgate.application.channel.service;
 
 import dev.tollgate.application.channel.port.in.RoutingPolicyUseCase;
-import dev.tollgate.application.channel.query.RoutingPolicyView;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;

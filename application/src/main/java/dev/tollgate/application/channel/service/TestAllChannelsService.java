@@ -1,13 +1,13 @@
 package dev.tollgate.application.channel.service;
 
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
 import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelTestReport;
 import dev.tollgate.application.channel.port.in.ChannelTestReports;
 import dev.tollgate.application.channel.port.in.ChannelTestResult;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.TestAllChannelsUseCase;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import java.util.ArrayList;

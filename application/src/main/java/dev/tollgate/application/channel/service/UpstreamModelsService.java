@@ -1,14 +1,14 @@
 package dev.tollgate.application.channel.service;
 
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.channel.port.in.UpstreamModels;
 import dev.tollgate.application.channel.port.in.UpstreamModelsUseCase;
 import dev.tollgate.application.channel.port.out.UpstreamModelsPort;
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelDirectory.ProbeTarget;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelErrorCode;
 import java.util.List;
 import java.util.Optional;

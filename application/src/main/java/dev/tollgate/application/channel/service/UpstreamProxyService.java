@@ -1,10 +1,10 @@
 package dev.tollgate.application.channel.service;
 
 import dev.tollgate.application.channel.port.in.UpstreamProxyUseCase;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
 import dev.tollgate.application.channel.query.UpstreamProxies;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.domain.channel.ProxyUrl;
 import dev.tollgate.domain.channel.UpstreamProxyPolicy;

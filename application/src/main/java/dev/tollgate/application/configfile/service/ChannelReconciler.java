@@ -1,10 +1,10 @@
 package dev.tollgate.application.configfile.service;
 
 import dev.tollgate.application.channel.port.in.ChannelChanges;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.application.configfile.port.out.ChannelSpec;
 import dev.tollgate.application.configfile.port.out.ManagedResourcePort.Managed;

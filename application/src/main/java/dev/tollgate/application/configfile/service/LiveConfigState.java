@@ -4,11 +4,11 @@ import dev.tollgate.application.account.port.in.SelfServiceUseCase;
 import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
 import dev.tollgate.application.billing.port.in.IncentiveUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
-import dev.tollgate.application.billing.query.PriceView;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.billing.port.in.PriceView;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.configfile.port.out.ChannelKeysPort;
 import dev.tollgate.application.configfile.port.out.ChannelSpec;
 import dev.tollgate.application.configfile.port.out.DeclaredState;
 import dev.tollgate.application.configfile.port.out.OrganizationSpec;
@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 public class LiveConfigState {
     private final ChannelDirectory channels;
-    private final ChannelSecretPort secrets;
+    private final ChannelKeysPort secrets;
     private final PriceQueryUseCase prices;
     private final GroupMultiplierUseCase multipliers;
     private final OrganizationUseCase organizations;
@@ -38,7 +38,7 @@ public class LiveConfigState {
 
     public LiveConfigState(
             ChannelDirectory channels,
-            ChannelSecretPort secrets,
+            ChannelKeysPort secrets,
             PriceQueryUseCase prices,
             GroupMultiplierUseCase multipliers,
             OrganizationUseCase organizations,

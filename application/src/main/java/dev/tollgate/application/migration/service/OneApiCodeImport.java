@@ -1,10 +1,10 @@
 package dev.tollgate.application.migration.service;
 
-import dev.tollgate.application.billing.query.RedemptionDirectory;
+import dev.tollgate.application.billing.port.in.RedemptionDirectory;
+import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.migration.port.out.OneApiSnapshot.OneApiRedemption;
-import dev.tollgate.application.token.service.ApiKeys;
 import dev.tollgate.domain.billing.command.CreateRedemptionBatchCommand;
 import java.util.ArrayList;
 import java.util.HashSet;

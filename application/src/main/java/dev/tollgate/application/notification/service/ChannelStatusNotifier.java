@@ -1,7 +1,7 @@
 package dev.tollgate.application.notification.service;
 
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.ChannelView;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.notification.port.out.NotificationEvent;
 import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;

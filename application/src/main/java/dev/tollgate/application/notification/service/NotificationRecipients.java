@@ -1,12 +1,12 @@
 package dev.tollgate.application.notification.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
 import dev.tollgate.application.notification.port.out.NotificationSettingsPort;
 import dev.tollgate.application.notification.port.out.NotificationSettingsPort.Setting;
 import dev.tollgate.application.notification.port.out.NotificationSettingsPort.Subject;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.service.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.domain.account.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,13 +1,13 @@
 package dev.tollgate.application.notification.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.notification.port.in.NotificationSettingsUseCase;
 import dev.tollgate.application.notification.port.out.NotificationSettingsPort;
 import dev.tollgate.application.notification.port.out.NotificationSettingsPort.Subject;
-import dev.tollgate.application.organization.service.OrganizationAccess;
-import dev.tollgate.application.token.service.TokenAccess;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.token.port.in.TokenAccess;
 import dev.tollgate.domain.account.AccountErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.notification.NotificationErrorCode;

@@ -8,7 +8,7 @@ import dev.tollgate.application.notification.port.in.WebhookUseCase;
 import dev.tollgate.application.notification.port.out.WebhookDeliveryPort;
 import dev.tollgate.application.notification.port.out.WebhookPort;
 import dev.tollgate.application.notification.port.out.WebhookPort.Webhook;
-import dev.tollgate.application.organization.service.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.notification.NotificationErrorCode;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,10 @@
 package dev.tollgate.application.organization.service;
 
-import static dev.tollgate.application.organization.service.OrganizationAccess.requireManager;
-import static dev.tollgate.application.organization.service.OrganizationAccess.requireOwner;
+import static dev.tollgate.application.organization.port.in.OrganizationAccess.requireManager;
+import static dev.tollgate.application.organization.port.in.OrganizationAccess.requireOwner;
 
-import dev.tollgate.application.account.port.out.MailPort;
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
-import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
@@ -15,9 +13,13 @@ import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
+import dev.tollgate.application.common.port.out.MailPort;
+import dev.tollgate.application.organization.port.in.OrganizationAccess;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
-import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
+import dev.tollgate.application.organization.port.out.BudgetFiguresPort;
+import dev.tollgate.application.organization.port.out.BudgetFiguresPort.BudgetFigures;
 import dev.tollgate.domain.account.EmailErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -74,7 +76,7 @@ public class OrganizationService implements OrganizationUseCase {
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
 
-    private final QuotaLedger ledger;
+    private final BudgetFiguresPort ledger;
     private final MailPort mail;
 
     public OrganizationService(
@@ -84,7 +86,7 @@ public class OrganizationService implements OrganizationUseCase {
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,
-            QuotaLedger ledger,
+            BudgetFiguresPort ledger,
             MailPort mail) {
         this.mail = mail;
         this.ledger = ledger;
@@ -518,7 +520,7 @@ public class OrganizationService implements OrganizationUseCase {
     }
 
     private BudgetView budgetView(String orgId, String userId) {
-        QuotaLedger.BudgetFigures f = ledger.budgetFigures(orgId, userId);
+        BudgetFigures f = ledger.budgetFigures(orgId, userId);
         Long limit = organizations.budgetOf(orgId, userId).orElse(null);
         Long remaining = limit == null ? null : Math.max(0, limit - f.used() - f.reserved());
         YearMonth month = f.month();

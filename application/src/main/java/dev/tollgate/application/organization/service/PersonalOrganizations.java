@@ -1,8 +1,8 @@
 package dev.tollgate.application.organization.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.domain.account.event.UserRegisteredEvent;
 import dev.tollgate.domain.organization.OrganizationId;
 import dev.tollgate.domain.organization.command.CreateOrganizationCommand;

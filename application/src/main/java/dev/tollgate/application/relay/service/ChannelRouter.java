@@ -1,8 +1,8 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.channel.query.RoutableChannel;
-import dev.tollgate.application.channel.query.RoutingPolicyView;
-import dev.tollgate.application.channel.service.ChannelHealthService;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
+import dev.tollgate.application.channel.port.in.UpstreamRejectionUseCase;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.domain.channel.RoutingStrategy;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class ChannelRouter {
     private final RelaySettings settings;
     private final RelayMetricsPort metrics;
-    private final ChannelHealthService health;
+    private final UpstreamRejectionUseCase health;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> keyBreakers = new ConcurrentHashMap<>();
     private final RoutingPolicyView policy;
@@ -36,7 +36,7 @@ public class ChannelRouter {
     public ChannelRouter(
             RelaySettings settings,
             RelayMetricsPort metrics,
-            ChannelHealthService health,
+            UpstreamRejectionUseCase health,
             RoutingPolicyView policy,
             Duration latencyDecay,
             ClusterConcurrency cluster) {

@@ -1,6 +1,6 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
 import dev.tollgate.application.relay.port.out.ConcurrencySharesPort;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.billing.port.in.Admission;
-import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelaySink;

@@ -1,14 +1,14 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.port.out.ClockPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayException;
-import dev.tollgate.application.token.query.TokenDirectory;
-import dev.tollgate.application.token.query.TokenRecord;
-import dev.tollgate.application.token.service.ApiKeys;
-import dev.tollgate.application.token.service.LastUsedTracker;
+import dev.tollgate.application.token.port.in.KeyLastUsedUseCase;
+import dev.tollgate.application.token.port.in.TokenDirectory;
+import dev.tollgate.application.token.port.in.TokenRecord;
 import dev.tollgate.domain.organization.OrganizationId;
 import dev.tollgate.domain.token.TokenLimits;
 import dev.tollgate.domain.token.TokenStatus;
@@ -22,14 +22,14 @@ public class KeyAuthenticator {
     private final TokenDirectory tokens;
     private final UserDirectory users;
     private final OrganizationDirectory organizations;
-    private final LastUsedTracker lastUsed;
+    private final KeyLastUsedUseCase lastUsed;
     private final ClockPort clock;
 
     public KeyAuthenticator(
             TokenDirectory tokens,
             UserDirectory users,
             OrganizationDirectory organizations,
-            LastUsedTracker lastUsed,
+            KeyLastUsedUseCase lastUsed,
             ClockPort clock) {
         this.tokens = tokens;
         this.users = users;

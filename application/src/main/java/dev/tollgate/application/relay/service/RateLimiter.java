@@ -1,12 +1,12 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.account.query.UserDirectory;
-import dev.tollgate.application.account.query.UserView;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.account.port.in.UserDirectory;
+import dev.tollgate.application.account.port.in.UserView;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RateLimitPort;
-import dev.tollgate.application.token.query.TokenRecord;
-import dev.tollgate.application.token.query.UserRateLimits;
+import dev.tollgate.application.token.port.in.TokenRecord;
+import dev.tollgate.application.token.port.in.UserRateLimits;
 import dev.tollgate.domain.account.Role;
 import dev.tollgate.domain.token.RateLimit;
 import java.util.ArrayList;

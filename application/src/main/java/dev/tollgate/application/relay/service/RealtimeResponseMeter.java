@@ -9,7 +9,7 @@ import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.out.RealtimeUsage;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
-import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.token.port.in.TokenRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

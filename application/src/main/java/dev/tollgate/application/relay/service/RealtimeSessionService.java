@@ -11,7 +11,7 @@ import dev.tollgate.application.relay.port.out.RealtimeConnectException;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamEvent;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
 import dev.tollgate.application.relay.service.RealtimeResponseMeter.ResponseHold;
-import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.token.port.in.TokenRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

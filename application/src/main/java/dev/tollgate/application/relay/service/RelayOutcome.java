@@ -1,8 +1,8 @@
 package dev.tollgate.application.relay.service;
 
-import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
 import dev.tollgate.application.relay.port.out.RelayTracingPort;
-import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.function.Consumer;
 
 /**

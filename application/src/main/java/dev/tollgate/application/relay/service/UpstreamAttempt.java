@@ -1,20 +1,20 @@
 package dev.tollgate.application.relay.service;
 
 import dev.tollgate.application.billing.port.in.Admission;
-import dev.tollgate.application.channel.query.RoutableChannel;
-import dev.tollgate.application.channel.service.ChannelHealthService;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
+import dev.tollgate.application.channel.port.in.UpstreamRejectionUseCase;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
 import dev.tollgate.application.relay.port.in.RelayCall;
-import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import dev.tollgate.application.relay.port.out.CompletedChat;
-import dev.tollgate.application.relay.port.out.StreamChunk;
-import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
-import dev.tollgate.application.relay.port.out.UpstreamChatResponse;
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.CompletedChat;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
+import dev.tollgate.application.upstream.port.out.StreamChunk;
+import dev.tollgate.application.upstream.port.out.UpstreamChatRequest;
+import dev.tollgate.application.upstream.port.out.UpstreamChatResponse;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,7 +97,7 @@ public class UpstreamAttempt {
         try (response) {
             int status = response.status();
             outcome.upstreamStatus = status;
-            if (ChannelHealthService.rejectsTheChannel(status)) {
+            if (UpstreamRejectionUseCase.rejectsTheChannel(status)) {
                 return new AttemptFailure(
                         502,
                         "upstream_error",

@@ -1,9 +1,10 @@
 package dev.tollgate.application.token.service;
 
+import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.token.port.in.ImportTokenUseCase;
-import dev.tollgate.application.token.query.TokenDirectory;
+import dev.tollgate.application.token.port.in.TokenDirectory;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.common.Subnet;

@@ -1,9 +1,10 @@
 package dev.tollgate.application.token.service;
 
-import static dev.tollgate.application.token.service.TokenAccess.requireGroupRight;
+import static dev.tollgate.application.token.port.in.TokenAccess.requireGroupRight;
 
-import dev.tollgate.application.account.service.RoleOrder;
-import dev.tollgate.application.billing.service.QuotaLedger;
+import dev.tollgate.application.account.port.in.RoleOrder;
+import dev.tollgate.application.billing.port.in.KeySpendingUseCase;
+import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
@@ -13,19 +14,20 @@ import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
-import dev.tollgate.application.organization.query.OrganizationDirectory;
+import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.IssuedToken;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
+import dev.tollgate.application.token.port.in.TokenAccess;
 import dev.tollgate.application.token.port.in.TokenChanges;
+import dev.tollgate.application.token.port.in.TokenDirectory;
 import dev.tollgate.application.token.port.in.TokenFilter;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
+import dev.tollgate.application.token.port.in.TokenRecord;
+import dev.tollgate.application.token.port.in.UserRateLimits;
 import dev.tollgate.application.token.port.in.UserRateLimitsUseCase;
-import dev.tollgate.application.token.query.TokenDirectory;
-import dev.tollgate.application.token.query.TokenRecord;
 import dev.tollgate.application.token.query.TokenView;
-import dev.tollgate.application.token.query.UserRateLimits;
 import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.common.Subnet;
 import dev.tollgate.domain.organization.OrganizationId;
@@ -53,7 +55,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
 
     private final CommandGateway commands;
     private final TokenDirectory tokens;
-    private final QuotaLedger ledger;
+    private final KeySpendingUseCase ledger;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final ViewFreshness freshness;
@@ -67,7 +69,7 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     public TokenService(
             CommandGateway commands,
             TokenDirectory tokens,
-            QuotaLedger ledger,
+            KeySpendingUseCase ledger,
             ClockPort clock,
             IdGeneratorPort ids,
             ViewFreshness freshness,

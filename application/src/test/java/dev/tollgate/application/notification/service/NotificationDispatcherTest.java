@@ -2,7 +2,7 @@ package dev.tollgate.application.notification.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.application.account.port.out.MailPort;
+import dev.tollgate.application.common.port.out.MailPort;
 import dev.tollgate.application.notification.port.out.NotificationEvent;
 import dev.tollgate.application.notification.port.out.WebhookDeliveryPort;
 import dev.tollgate.application.notification.port.out.WebhookPort;

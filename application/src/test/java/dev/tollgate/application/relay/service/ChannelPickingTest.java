@@ -1,9 +1,9 @@
 package dev.tollgate.application.relay.service;
 
-import static dev.tollgate.application.channel.query.RoutingFixtures.channel;
+import static dev.tollgate.application.channel.port.in.RoutingFixtures.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

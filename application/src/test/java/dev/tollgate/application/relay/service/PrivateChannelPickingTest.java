@@ -1,11 +1,11 @@
 package dev.tollgate.application.relay.service;
 
-import static dev.tollgate.application.channel.query.RoutingFixtures.created;
-import static dev.tollgate.application.channel.query.RoutingFixtures.directory;
+import static dev.tollgate.application.channel.port.in.RoutingFixtures.created;
+import static dev.tollgate.application.channel.port.in.RoutingFixtures.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.application.channel.query.ChannelDirectory;
-import dev.tollgate.application.channel.query.RoutableChannel;
+import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.tollgate.application.relay.service;
 
-import static dev.tollgate.application.channel.query.RoutingFixtures.channel;
+import static dev.tollgate.application.channel.port.in.RoutingFixtures.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.application.billing.port.in.MeteredUsage;
-import dev.tollgate.application.channel.query.RoutableChannel;
-import dev.tollgate.application.channel.query.RoutingPolicyView;
+import dev.tollgate.application.channel.port.in.RoutableChannel;
+import dev.tollgate.application.channel.port.in.RoutingPolicyView;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.relay.port.out.RelayMetricsPort;
 import dev.tollgate.domain.channel.RoutingStrategy;

@@ -3,7 +3,7 @@ package dev.tollgate.adapter.out.persistence.channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.application.channel.port.out.ChannelSecretPort;
+import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

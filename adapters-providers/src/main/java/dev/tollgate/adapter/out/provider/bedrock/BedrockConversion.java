@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
-import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.out.provider.fetch;
 
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import java.net.InetAddress;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

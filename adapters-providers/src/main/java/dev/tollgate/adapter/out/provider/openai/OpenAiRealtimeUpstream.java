@@ -4,7 +4,7 @@ import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
 import dev.tollgate.application.relay.port.out.RealtimeConnectException;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamPort;
 import dev.tollgate.application.relay.port.out.RealtimeUpstreamSessionPort;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.application.upstream.port.out.Usage;
 import java.io.IOException;
 
 /**

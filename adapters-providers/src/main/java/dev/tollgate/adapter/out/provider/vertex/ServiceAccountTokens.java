@@ -3,7 +3,7 @@ package dev.tollgate.adapter.out.provider.vertex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.application.channel.port.out.UpstreamBalancePort;
-import dev.tollgate.application.relay.port.in.RelayEndpoint;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import dev.tollgate.application.relay.port.out.UpstreamChatRequest;
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
+import dev.tollgate.application.upstream.port.out.UpstreamChatRequest;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

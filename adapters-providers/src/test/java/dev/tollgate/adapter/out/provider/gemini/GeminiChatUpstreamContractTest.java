@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.adapter.out.provider.ChatUpstreamContract;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Received;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Script;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 
 /**
  * The provider contract for Gemini channels (generateContent / streamGenerateContent). Vertex AI's Gemini models

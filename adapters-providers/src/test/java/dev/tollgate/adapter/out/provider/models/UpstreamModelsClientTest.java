@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.out.provider.openai;
 
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 
 /**
  * The provider contract for OpenAI-compatible channels over the blocking HTTP/1.1 transport

@@ -81,17 +81,17 @@ class RealtimeEventsTest {
     void givenOpenAiAndAzureChannels_whenTheSessionAddressIsBuilt_thenEachGetsItsOwn() {
         // when
         String openAi = OpenAiRealtimeUpstream.realtimeUri(
-                        new dev.tollgate.application.relay.port.out.UpstreamTarget(
+                        new dev.tollgate.application.upstream.port.out.UpstreamTarget(
                                 "c", "openai", "https://api.example.test/", "k", null),
                         "gpt-4o-realtime-preview")
                 .toString();
         String versioned = OpenAiRealtimeUpstream.realtimeUri(
-                        new dev.tollgate.application.relay.port.out.UpstreamTarget(
+                        new dev.tollgate.application.upstream.port.out.UpstreamTarget(
                                 "c", "openai", "http://127.0.0.1:9/v1", "k", null),
                         "m")
                 .toString();
         String azure = OpenAiRealtimeUpstream.realtimeUri(
-                        new dev.tollgate.application.relay.port.out.UpstreamTarget(
+                        new dev.tollgate.application.upstream.port.out.UpstreamTarget(
                                 "c", "azure", "https://res.example.test", "k", null),
                         "my deployment")
                 .toString();

@@ -3,7 +3,7 @@ package dev.tollgate.adapter.out.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.application.relay.port.out.Usage;
+import dev.tollgate.application.upstream.port.out.Usage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -10,7 +10,7 @@ import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Answer;
 import dev.tollgate.adapter.out.provider.vertex.ServiceAccountFixture.Jwt;
 import dev.tollgate.adapter.out.provider.vertex.ServiceAccountFixture.MovableClock;
-import dev.tollgate.application.relay.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Received;
 import dev.tollgate.adapter.out.provider.gemini.GeminiChatUpstreamContractTest;
-import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**

@@ -2,8 +2,8 @@ package dev.tollgate.adapter.in.web.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
+import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
 import java.net.URI;

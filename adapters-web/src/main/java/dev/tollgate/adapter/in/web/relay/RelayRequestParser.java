@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.common.MultipartForm;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayCall;
-import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.in.RelayException;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayCall;
-import dev.tollgate.application.relay.port.in.RelayEndpoint;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

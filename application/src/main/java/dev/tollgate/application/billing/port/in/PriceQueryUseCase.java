@@ -1,6 +1,5 @@
 package dev.tollgate.application.billing.port.in;
 
-import dev.tollgate.application.billing.query.PriceView;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package dev.tollgate.application.billing.port.in;
 
-import dev.tollgate.application.billing.query.PriceView;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.domain.billing.Price;
 

@@ -1,6 +1,5 @@
 package dev.tollgate.application.channel.port.in;
 
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.domain.channel.ChannelStatus;
 import dev.tollgate.domain.channel.ChannelType;

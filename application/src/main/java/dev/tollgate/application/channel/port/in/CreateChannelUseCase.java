@@ -1,6 +1,5 @@
 package dev.tollgate.application.channel.port.in;
 
-import dev.tollgate.application.channel.query.ChannelView;
 import dev.tollgate.application.common.Caller;
 
 /** Add a platform channel (platform admins only). */

@@ -1,7 +1,7 @@
 package dev.tollgate.application.channel.port.out;
 
-import dev.tollgate.application.relay.port.out.UpstreamException;
-import dev.tollgate.application.relay.port.out.UpstreamTarget;
+import dev.tollgate.application.upstream.port.out.UpstreamException;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import java.util.List;
 import java.util.Optional;
 

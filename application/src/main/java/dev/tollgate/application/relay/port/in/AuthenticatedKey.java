@@ -1,6 +1,6 @@
 package dev.tollgate.application.relay.port.in;
 
-import dev.tollgate.application.token.query.TokenRecord;
+import dev.tollgate.application.token.port.in.TokenRecord;
 
 /**
  * A relay caller whose API key was checked ({@link RelayUseCase#authenticate}): checked once, before the request

@@ -1,5 +1,7 @@
 package dev.tollgate.application.relay.port.in;
 
+import dev.tollgate.application.upstream.port.out.NativeRequest;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
 import java.util.function.Supplier;
 
 /**

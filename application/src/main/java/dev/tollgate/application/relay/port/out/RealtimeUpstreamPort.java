@@ -1,6 +1,7 @@
 package dev.tollgate.application.relay.port.out;
 
 import dev.tollgate.application.relay.port.in.RealtimeUpstreamSink;
+import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 
 /**
  * Opens realtime sessions (WebSockets) on OpenAI and Azure OpenAI channels with the channel's key, never the client's.

@@ -1,7 +1,6 @@
 package dev.tollgate.application.token.port.in;
 
 import dev.tollgate.application.common.TextSearch;
-import dev.tollgate.application.token.query.TokenRecord;
 import dev.tollgate.domain.token.TokenStatus;
 
 /**

@@ -1,0 +1,6 @@
+package dev.tollgate.archfixture.application.token.port.in;
+
+/** The token context's inbound port. */
+public interface KeyLookupUseCase {
+    boolean known(String key);
+}
