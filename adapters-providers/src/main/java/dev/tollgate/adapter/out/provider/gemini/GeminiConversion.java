@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.application.relay.port.out.Usage;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.SseReader;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.application.common.MultipartForm;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;

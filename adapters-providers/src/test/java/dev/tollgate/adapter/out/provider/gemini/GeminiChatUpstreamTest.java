@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Answer;
