@@ -8,6 +8,7 @@ import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.SseReader;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
+import dev.tollgate.adapter.out.provider.anthropic.AnthropicNativeAnswer;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicStreamConverter;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
 import dev.tollgate.adapter.out.provider.gemini.GeminiConversion;
@@ -48,7 +49,9 @@ import java.util.regex.Pattern;
  * {@link ServiceAccountTokens}.
  *
  * <p>A model whose name starts with {@code claude} is sent as an Anthropic Messages body (without {@code model},
- * with {@code anthropic_version: vertex-2023-10-16}) and answered as the Anthropic adapter answers; any other model
+ * with {@code anthropic_version: vertex-2023-10-16}) and answered as the Anthropic adapter answers; an Anthropic
+ * client's own Messages request goes out as it came (only those two fields and a capped output limit changed) and its
+ * answer and stream events come back unconverted ({@link AnthropicNativeAnswer}); any other model
  * is sent as a Gemini {@code generateContent} body and answered as the Gemini adapter answers. Error answers (non-2xx)
  * pass through as they came. Time-outs work as in the other adapters: the first-byte time-out bounds the token
  * exchange and the answer's head together, one periodic sweep enforces it and the idle and total time-outs.
@@ -167,7 +170,10 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             throw broken("the vertex channel needs the option project (its key names no project_id)", null);
         }
         Family family = family(request.upstreamModel());
-        byte[] body = family == Family.CLAUDE ? claudeBody(request) : geminiBody(request);
+        boolean anthropicClient = family == Family.CLAUDE && AnthropicNativeAnswer.isNative(request);
+        byte[] body = anthropicClient
+                ? AnthropicNativeAnswer.platformBody(mapper, request, ANTHROPIC_VERSION, true)
+                : family == Family.CLAUDE ? claudeBody(request) : geminiBody(request);
         String method = family == Family.CLAUDE
                 ? request.stream() ? "streamRawPredict" : "rawPredict"
                 : request.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
@@ -182,7 +188,11 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 .setHeader("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return new Response(request, family, http.send(httpRequest, request, deadline));
+        return new Response(
+                request,
+                family,
+                http.send(httpRequest, request, deadline),
+                anthropicClient ? new AnthropicNativeAnswer(mapper, request) : null);
     }
 
     /** What is left of the first-byte time-out (at least a millisecond). */
@@ -249,6 +259,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private final class Response implements UpstreamChatResponse {
         private final UpstreamChatRequest request;
         private final Family family;
+        private final AnthropicNativeAnswer anthropicAnswer;
         private final HttpResponse<InputStream> response;
         private final UpstreamHttp.WatchedBody body;
         private final long created = clock.instant().getEpochSecond();
@@ -258,9 +269,14 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
         private boolean ended;
 
-        Response(UpstreamChatRequest request, Family family, HttpResponse<InputStream> response) {
+        Response(
+                UpstreamChatRequest request,
+                Family family,
+                HttpResponse<InputStream> response,
+                AnthropicNativeAnswer anthropicAnswer) {
             this.request = request;
             this.family = family;
+            this.anthropicAnswer = anthropicAnswer;
             this.response = response;
             this.body = http.watch(request, response.body());
         }
@@ -290,6 +306,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         @Override
         public CompletedChat completed() throws UpstreamException {
             byte[] bytes = body.readAll("the answer could not be read");
+            if (anthropicAnswer != null) {
+                return anthropicAnswer.completed(bytes);
+            }
             JsonNode root = parse(bytes, "the answer");
             ObjectNode chat;
             Usage usage;
@@ -308,6 +327,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
 
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
+            if (anthropicAnswer != null) {
+                return anthropicAnswer.nextSseChunk(body);
+            }
             if (sse == null) {
                 sse = new SseReader(body);
                 if (family == Family.CLAUDE) {
