@@ -95,10 +95,10 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             if (nativeBody != null) {
                 body = null;
             } else if (chat) {
-                body = GeminiConversion.chatRequest(
+                body = GeminiChatRequests.chatRequest(
                         client, request.maxTokensOverride(), InlineImage.perRequest(imageFetcher));
             } else {
-                body = GeminiConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
+                body = GeminiEmbeddingsConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
                 base64 = "base64".equals(client.path("encoding_format").asText());
             }
         } catch (IllegalArgumentException e) {
@@ -218,7 +218,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             }
             try {
                 if (request.endpoint() == RelayEndpoint.EMBEDDINGS) {
-                    ObjectNode out = GeminiConversion.embeddingsResponse(root, request.requestedModel(), base64);
+                    ObjectNode out =
+                            GeminiEmbeddingsConversion.embeddingsResponse(root, request.requestedModel(), base64);
                     return new CompletedChat(mapper.writeValueAsBytes(out), null, "");
                 }
                 ObjectNode out = GeminiConversion.chatResponse(root, id, created, request.requestedModel());

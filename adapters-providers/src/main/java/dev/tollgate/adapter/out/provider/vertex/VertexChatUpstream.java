@@ -11,6 +11,7 @@ import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicNativeAnswer;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicStreamConverter;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
+import dev.tollgate.adapter.out.provider.gemini.GeminiChatRequests;
 import dev.tollgate.adapter.out.provider.gemini.GeminiConversion;
 import dev.tollgate.adapter.out.provider.gemini.GeminiStreamConverter;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
@@ -241,7 +242,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private byte[] geminiBody(UpstreamChatRequest request) throws UpstreamException {
         JsonNode chat = clientJson(request);
         try {
-            return mapper.writeValueAsBytes(GeminiConversion.chatRequest(
+            return mapper.writeValueAsBytes(GeminiChatRequests.chatRequest(
                     chat, request.maxTokensOverride(), InlineImage.perRequest(imageFetcher)));
         } catch (IllegalArgumentException e) {
             throw broken(e.getMessage(), e);
