@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.out.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.SseReader;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.application.relay.port.in.RelayEndpoint;
 import dev.tollgate.application.relay.port.out.ChatUpstreamPort;
@@ -22,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,43 +116,21 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+    private final class Response extends UpstreamAnswer {
         private SseReader sse;
         private AnthropicStreamConverter converter;
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
         private final AnthropicNativeAnswer nativeAnswer;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
-            this.request = request;
-            this.response = response;
+            super(http, settings, AnthropicChatUpstream.this.mapper, request, response);
             this.nativeAnswer =
                     AnthropicNativeAnswer.isNative(request) ? new AnthropicNativeAnswer(mapper, request) : null;
-            this.body = http.watch(request, response.body());
-        }
-
-        @Override
-        public int status() {
-            return response.statusCode();
         }
 
         @Override
         public boolean streaming() {
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            return status() / 100 == 2 && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        }
-
-        @Override
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            // as in the OpenAI adapter, only the total time-out bounds reading a whole (non-streamed) body
-            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
+            return answeredAs("text/event-stream");
         }
 
         @Override
@@ -162,30 +139,18 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
             if (nativeAnswer != null) {
                 return nativeAnswer.completed(bytes);
             }
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
-            }
+            JsonNode root = parseObject(bytes, "the answer");
             ObjectNode chat = AnthropicConversion.toChatCompletion(
                     mapper, root, request.requestedModel(), clock.instant().getEpochSecond());
             String text = AnthropicConversion.generatedText(
                     chat.path("choices").path(0).path("message"));
-            try {
-                return new CompletedChat(
-                        mapper.writeValueAsBytes(chat),
-                        AnthropicConversion.usage(root.get("usage")),
-                        text,
-                        "application/json",
-                        0,
-                        0);
-            } catch (JsonProcessingException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
-            }
+            return new CompletedChat(
+                    write(chat, "the answer could not be converted"),
+                    AnthropicConversion.usage(root.get("usage")),
+                    text,
+                    "application/json",
+                    0,
+                    0);
         }
 
         @Override
@@ -221,11 +186,6 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         public byte[] nextBytes() throws UpstreamException {
             throw new UpstreamException(
                     UpstreamException.Kind.BROKEN, "the anthropic channel type serves chat completions only", null);
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 }

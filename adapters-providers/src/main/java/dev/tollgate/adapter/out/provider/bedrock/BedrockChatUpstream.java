@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.out.provider.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicNativeAnswer;
@@ -253,10 +253,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+    private final class Response extends UpstreamAnswer {
         private final AnthropicNativeAnswer anthropicAnswer;
         private EventStreamDecoder decoder;
         private BedrockStreamConverter converter;
@@ -267,10 +264,8 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                 UpstreamChatRequest request,
                 HttpResponse<InputStream> response,
                 AnthropicNativeAnswer anthropicAnswer) {
-            this.request = request;
-            this.response = response;
+            super(http, settings, BedrockChatUpstream.this.mapper, request, response);
             this.anthropicAnswer = anthropicAnswer;
-            this.body = http.watch(request, response.body());
         }
 
         /** The answer's id: Bedrock's request id when it sent one, else the relay's. */
@@ -282,27 +277,14 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         }
 
         @Override
-        public int status() {
-            return response.statusCode();
-        }
-
-        @Override
         public boolean streaming() {
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            return status() / 100 == 2 && type.toLowerCase(Locale.ROOT).startsWith(EVENT_STREAM);
+            return answeredAs(EVENT_STREAM);
         }
 
         /** A stream is handed on as server-sent events; anything else as the provider typed it. */
         @Override
         public String contentType() {
-            return streaming()
-                    ? "text/event-stream"
-                    : response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
+            return streaming() ? "text/event-stream" : super.contentType();
         }
 
         @Override
@@ -311,15 +293,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             if (anthropicAnswer != null) {
                 return anthropicAnswer.completed(bytes);
             }
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
-            }
+            JsonNode root = parseObject(bytes, "the answer");
             ObjectNode chat = BedrockConversion.toChatCompletion(
                     mapper,
                     root,
@@ -328,12 +302,8 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                     clock.instant().getEpochSecond());
             String text = AnthropicConversion.generatedText(
                     chat.path("choices").path(0).path("message"));
-            try {
-                return new CompletedChat(
-                        mapper.writeValueAsBytes(chat), BedrockConversion.usage(root.get("usage")), text);
-            } catch (JsonProcessingException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
-            }
+            return new CompletedChat(
+                    write(chat, "the answer could not be converted"), BedrockConversion.usage(root.get("usage")), text);
         }
 
         @Override
@@ -460,11 +430,6 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         public byte[] nextBytes() throws UpstreamException {
             throw new UpstreamException(
                     UpstreamException.Kind.BROKEN, "the aws-bedrock channel type serves chat completions only", null);
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.SseReader;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicNativeAnswer;
@@ -257,12 +258,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         return new UpstreamException(UpstreamException.Kind.BROKEN, message, cause);
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
+    private final class Response extends UpstreamAnswer {
         private final Family family;
         private final AnthropicNativeAnswer anthropicAnswer;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
         private final long created = clock.instant().getEpochSecond();
         private SseReader sse;
         private GeminiStreamConverter gemini;
@@ -275,33 +273,14 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 Family family,
                 HttpResponse<InputStream> response,
                 AnthropicNativeAnswer anthropicAnswer) {
-            this.request = request;
+            super(http, settings, VertexChatUpstream.this.mapper, request, response);
             this.family = family;
             this.anthropicAnswer = anthropicAnswer;
-            this.response = response;
-            this.body = http.watch(request, response.body());
-        }
-
-        @Override
-        public int status() {
-            return response.statusCode();
         }
 
         @Override
         public boolean streaming() {
-            return request.stream()
-                    && status() / 100 == 2
-                    && contentType().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        }
-
-        @Override
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
+            return request.stream() && answeredAs("text/event-stream");
         }
 
         @Override
@@ -310,7 +289,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             if (anthropicAnswer != null) {
                 return anthropicAnswer.completed(bytes);
             }
-            JsonNode root = parse(bytes, "the answer");
+            JsonNode root = parseObject(bytes, "the answer");
             ObjectNode chat;
             Usage usage;
             if (family == Family.CLAUDE) {
@@ -323,7 +302,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             }
             StringBuilder text = new StringBuilder();
             chat.path("choices").forEach(c -> text.append(AnthropicConversion.generatedText(c.path("message"))));
-            return new CompletedChat(write(chat), usage, text.toString(), "application/json", 0, 0);
+            return new CompletedChat(
+                    write(chat, "the answer could not be converted"), usage, text.toString(), "application/json", 0, 0);
         }
 
         @Override
@@ -353,7 +333,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                     }
                     ObjectNode usageChunk = gemini.usageChunk();
                     if (usageChunk != null) {
-                        return new StreamChunk(write(usageChunk), gemini.usage(), true, "");
+                        return new StreamChunk(
+                                write(usageChunk, "the answer could not be converted"), gemini.usage(), true, "");
                     }
                     return null;
                 }
@@ -366,12 +347,13 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 if (claude != null) {
                     queued.addAll(claude.accept(item.data()));
                 } else {
-                    ObjectNode chunk = gemini.convert(parse(item.data(), "a stream event"));
+                    ObjectNode chunk = gemini.convert(parseObject(item.data(), "a stream event"));
                     if (chunk != null) {
                         StringBuilder text = new StringBuilder();
                         chunk.path("choices")
                                 .forEach(c -> text.append(AnthropicConversion.generatedText(c.path("delta"))));
-                        queued.add(new StreamChunk(write(chunk), null, false, text.toString()));
+                        queued.add(new StreamChunk(
+                                write(chunk, "the answer could not be converted"), null, false, text.toString()));
                     }
                 }
             }
@@ -382,32 +364,6 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         @Override
         public byte[] nextBytes() throws UpstreamException {
             throw broken(ONLY_CHAT, null);
-        }
-
-        private JsonNode parse(byte[] bytes, String what) throws UpstreamException {
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw broken(what + " is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw broken(what + " is not a JSON object", null);
-            }
-            return root;
-        }
-
-        private byte[] write(ObjectNode node) throws UpstreamException {
-            try {
-                return mapper.writeValueAsBytes(node);
-            } catch (IOException e) {
-                throw broken("the answer could not be converted", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 
