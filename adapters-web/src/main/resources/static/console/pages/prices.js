@@ -3,6 +3,11 @@ import {num, t, units} from '../i18n.js';
 import {get, post, put} from '../api.js';
 import {notice, onSubmit, table} from '../ui.js';
 
+/** Optional price fields (units per 1M tokens): empty means the default (cache prices: the input price, or Anthropic's
+ * ratios for Claude models; audio: none). */
+const OPTIONAL_PRICES = [['cachedInput', 'price-cached-input'], ['cacheWrite', 'price-cache-write'],
+  ['audioInput', 'price-audio-input'], ['audioOutput', 'price-audio-output']];
+
 /**
  * Prices per 1M tokens: the table for everyone; for platform admins setting a price, loading the defaults, and one-api's
  * ratio tables (ModelRatio, CompletionRatio, GroupRatio) exported and imported.
@@ -19,6 +24,10 @@ export async function pricesPage(main, {admin}) {
       {label: t('common.model'), cell: p => h('code', {}, p.model)},
       {label: t('prices.inputCol'), cell: p => units(p.input), class: 'num'},
       {label: t('prices.outputCol'), cell: p => units(p.output), class: 'num'},
+      {label: t('prices.cacheReadCol'), cell: p => units(p.cachedInput), class: 'num'},
+      {label: t('prices.cacheWriteCol'), cell: p => units(p.cacheWrite), class: 'num'},
+      {label: t('prices.audioInputCol'), cell: p => units(p.audioInput), class: 'num'},
+      {label: t('prices.audioOutputCol'), cell: p => units(p.audioOutput), class: 'num'},
     ], rows));
   }
 
@@ -29,6 +38,8 @@ export async function pricesPage(main, {admin}) {
       field(t('common.model'), h('input', {id: 'price-model', name: 'model', required: true})),
       field(t('prices.input'), h('input', {id: 'price-input', name: 'input', type: 'number', min: '0', step: '1', required: true})),
       field(t('prices.output'), h('input', {id: 'price-output', name: 'output', type: 'number', min: '0', step: '1', required: true})),
+      ...OPTIONAL_PRICES.map(([name, id]) => field(t(`prices.${name}`),
+        h('input', {id, name, type: 'number', min: '0', step: '1', placeholder: t('prices.optionalHint')}))),
       h('div', {class: 'form-actions'}, h('button', {type: 'submit', id: 'price-submit'}, t('common.save')),
         h('button', {type: 'button', class: 'secondary', id: 'price-defaults', onclick: async () => {
           try {
@@ -41,8 +52,13 @@ export async function pricesPage(main, {admin}) {
         }}, t('prices.defaults')))),
     note, async f => {
       const model = f.elements.model.value.trim();
-      await put(`/api/v1/prices/${model.split('/').map(encodeURIComponent).join('/')}`,
-        {input: Number(f.elements.input.value), output: Number(f.elements.output.value)});
+      const body = {input: Number(f.elements.input.value), output: Number(f.elements.output.value)};
+      for (const [name] of OPTIONAL_PRICES) {
+        if (f.elements[name].value !== '') {
+          body[name] = Number(f.elements[name].value);
+        }
+      }
+      await put(`/api/v1/prices/${model.split('/').map(encodeURIComponent).join('/')}`, body);
       f.reset();
       note.show(t('common.saved'));
       await load();

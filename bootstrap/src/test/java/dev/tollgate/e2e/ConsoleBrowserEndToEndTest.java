@@ -82,8 +82,14 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
         type(By.id("price-model"), model);
         type(By.id("price-input"), "1000000");
         type(By.id("price-output"), "2000000");
+        type(By.id("price-cache-write"), "1250000");
+        type(By.id("price-audio-output"), "8000000");
         browser.findElement(By.id("price-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("price-list"), model));
+        JsonNode price = admin.get("/api/v1/prices/" + model).json();
+        assertThat(price.get("cacheWrite").asLong()).isEqualTo(1_250_000);
+        assertThat(price.get("audioOutput").asLong()).isEqualTo(8_000_000);
+        assertThat(price.get("cachedInput").asLong()).isEqualTo(1_000_000); // left empty: the input price
 
         // and a key with a quota and an expiry is created; its secret is shown once
         go("keys");

@@ -85,9 +85,14 @@ class OneApiPriceImportEndToEndTest extends EndToEndTestBase {
             assertThat(p).as(model).isNotNull();
             assertThat(p.get("input").asLong()).as(model + " input").isEqualTo(units[0]);
             assertThat(p.get("output").asLong()).as(model + " output").isEqualTo(units[1]);
+            // no CacheRatio: cache prices are the input price, for Claude models Anthropic's ratios
+            boolean claude = model.contains("claude");
             assertThat(p.get("cachedInput").asLong())
                     .as(model + " cached input")
-                    .isEqualTo(units[0]);
+                    .isEqualTo(claude ? Math.ceilDiv(units[0], 10) : units[0]);
+            assertThat(p.get("cacheWrite").asLong())
+                    .as(model + " cache write")
+                    .isEqualTo(claude ? Math.ceilDiv(units[0] * 5, 4) : units[0]);
         });
         // a completion ratio of a model without a model ratio sets nothing
         assertThat(price(prefix + "whisper-1")).isNull();

@@ -191,6 +191,37 @@ class RealtimeEndToEndTest {
     }
 
     @Test
+    void givenAModelPriceWithAudioFields_whenAResponseIsDone_thenItsAudioTokensArePricedByThemWithoutAnAudioEntry()
+            throws Exception {
+        // given: no "<model>:audio" entry; the model's own price has audio input 4 and output 8 per token
+        String model = "rt-audio-fields-" + MODELS.incrementAndGet();
+        admin.createChannel("rt-" + model, UPSTREAM.baseUrl(), model, 0, 1, Map.of());
+        assertThat(admin.put(
+                                "/api/v1/prices/" + model,
+                                Map.of(
+                                        "input", 1_000_000,
+                                        "output", 2_000_000,
+                                        "cachedInput", 100_000,
+                                        "audioInput", 4_000_000,
+                                        "audioOutput", 8_000_000))
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.get("/api/v1/prices/" + model + ":audio").status()).isEqualTo(404);
+        JsonNode key = key(500_000);
+        RealtimeTestClient client = connect(model, key);
+        client.next("session.created");
+
+        // when
+        client.send("{\"type\":\"response.create\",\"response\":{\"modalities\":[\"text\",\"audio\"]}}");
+        client.next("response.done");
+
+        // then: text 142 as above; audio 50 in × 4 (cached audio at the audio input price) + 40 out × 8 = 520
+        assertThat(used(key)).isEqualTo(142 + 520);
+        client.socket.sendClose(1000, "bye").get();
+        awaitValue(() -> realtime.openSessions(), 0);
+    }
+
+    @Test
     void givenTheKeyInTheBrowserSubprotocol_whenConnecting_thenTheRealtimeSubprotocolIsAnsweredAndTheBetaHeaderSent()
             throws Exception {
         // given

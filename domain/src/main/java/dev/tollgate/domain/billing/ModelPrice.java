@@ -37,7 +37,10 @@ public class ModelPrice {
                     p.perRequest(),
                     command.actor(),
                     command.at(),
-                    p.cachedInputPerMillion() == p.inputPerMillion() ? null : p.cachedInputPerMillion()));
+                    p.cachedInputPerMillion() == p.inputPerMillion() ? null : p.cachedInputPerMillion(),
+                    p.cacheWritePerMillion() == p.inputPerMillion() ? null : p.cacheWritePerMillion(),
+                    p.audioInputPerMillion() == 0 ? null : p.audioInputPerMillion(),
+                    p.audioOutputPerMillion() == 0 ? null : p.audioOutputPerMillion()));
         }
         return version;
     }

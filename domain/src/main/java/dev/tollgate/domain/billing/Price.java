@@ -13,6 +13,11 @@ import dev.tollgate.domain.common.InvalidValueException;
  * millionths of a unit and rounded up once per request, so no priced request is free and no request is over-charged
  * by more than one unit. Every step is overflow-checked ({@link ArithmeticException}).
  *
+ * <p>Input tokens written to the provider's prompt cache (Anthropic's {@code cache_creation_input_tokens}) are priced
+ * at {@code cacheWritePerMillion} by {@link #cost(long, long, long, long, long, long)}; realtime audio tokens at
+ * {@code audioInputPerMillion} and {@code audioOutputPerMillion} ({@link #audioPrice()}). Unset, a cache write costs
+ * the input price and audio has no price.
+ *
  * <p>Text-to-speech models are priced per one million input <em>characters</em> in {@code inputPerMillion} (that is
  * how providers price them).
  */
@@ -22,7 +27,10 @@ public record Price(
         long perImage,
         long perAudioSecond,
         long perRequest,
-        long cachedInputPerMillion) {
+        long cachedInputPerMillion,
+        long cacheWritePerMillion,
+        long audioInputPerMillion,
+        long audioOutputPerMillion) {
     public static final long TOKENS_PER_PRICE_UNIT = 1_000_000L;
 
     public Price {
@@ -31,9 +39,32 @@ public record Price(
                 || perImage < 0
                 || perAudioSecond < 0
                 || perRequest < 0
-                || cachedInputPerMillion < 0) {
+                || cachedInputPerMillion < 0
+                || cacheWritePerMillion < 0
+                || audioInputPerMillion < 0
+                || audioOutputPerMillion < 0) {
             throw new InvalidValueException("price", "prices must not be negative");
         }
+    }
+
+    /** A price whose cache writes cost as much as other input, without audio prices. */
+    public Price(
+            long inputPerMillion,
+            long outputPerMillion,
+            long perImage,
+            long perAudioSecond,
+            long perRequest,
+            long cachedInputPerMillion) {
+        this(
+                inputPerMillion,
+                outputPerMillion,
+                perImage,
+                perAudioSecond,
+                perRequest,
+                cachedInputPerMillion,
+                inputPerMillion,
+                0,
+                0);
     }
 
     /** A price whose cached input costs as much as other input. */
@@ -67,6 +98,48 @@ public record Price(
         units = Math.addExact(units, Math.multiplyExact(images, perImage));
         units = Math.addExact(units, Math.multiplyExact(audioSeconds, perAudioSecond));
         return Math.addExact(units, perRequest);
+    }
+
+    /**
+     * Cost in quota units of a request of which {@code cacheReadTokens} were read from and {@code cacheWriteTokens}
+     * written to the provider's prompt cache (both a part of {@code promptTokens}), priced at
+     * {@code cachedInputPerMillion} and {@code cacheWritePerMillion}; the rest of the prompt at the input price.
+     */
+    public long cost(
+            long promptTokens,
+            long cacheReadTokens,
+            long cacheWriteTokens,
+            long completionTokens,
+            long images,
+            long audioSeconds) {
+        if (cacheWriteTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens > promptTokens - cacheReadTokens) {
+            throw new InvalidValueException(
+                    "tokens", "cache reads and writes must be between 0 and the prompt tokens together");
+        }
+        if (cacheWriteTokens == 0 || cacheWritePerMillion == inputPerMillion) {
+            return cost(promptTokens, cacheReadTokens, completionTokens, images, audioSeconds);
+        }
+        long micros = Math.addExact(
+                Math.addExact(
+                        Math.multiplyExact(promptTokens - cacheReadTokens - cacheWriteTokens, inputPerMillion),
+                        Math.multiplyExact(cacheReadTokens, cachedInputPerMillion)),
+                Math.addExact(
+                        Math.multiplyExact(cacheWriteTokens, cacheWritePerMillion),
+                        Math.multiplyExact(completionTokens, outputPerMillion)));
+        long units = Math.ceilDiv(micros, TOKENS_PER_PRICE_UNIT);
+        units = Math.addExact(units, Math.multiplyExact(images, perImage));
+        units = Math.addExact(units, Math.multiplyExact(audioSeconds, perAudioSecond));
+        return Math.addExact(units, perRequest);
+    }
+
+    /** Whether this price has a price for audio tokens. */
+    public boolean pricesAudio() {
+        return audioInputPerMillion > 0 || audioOutputPerMillion > 0;
+    }
+
+    /** The price of this model's audio tokens, as a token price (input and output audio per one million tokens). */
+    public Price audioPrice() {
+        return new Price(audioInputPerMillion, audioOutputPerMillion);
     }
 
     /** Cost in quota units of a request of tokens only. */
@@ -133,7 +206,10 @@ public record Price(
                 scale(perImage, perMille),
                 scale(perAudioSecond, perMille),
                 scale(perRequest, perMille),
-                scale(cachedInputPerMillion, perMille));
+                scale(cachedInputPerMillion, perMille),
+                scale(cacheWritePerMillion, perMille),
+                scale(audioInputPerMillion, perMille),
+                scale(audioOutputPerMillion, perMille));
     }
 
     private static long scale(long value, long perMille) {

@@ -1,5 +1,7 @@
 package dev.tollgate.domain.billing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tollgate.domain.billing.command.SetModelPriceCommand;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import java.time.Instant;
@@ -37,8 +39,43 @@ class ModelPriceTest {
                         "gpt-4o-mini", new Price(75_000, 300_000, 0, 0, 0, 37_500), "user:root", AT))
                 // then
                 .expectResultMessagePayload(1L)
-                .expectEvents(
-                        new ModelPriceSetEvent("gpt-4o-mini", 75_000, 300_000, 0, 0, 0, "user:root", AT, 37_500L));
+                .expectEvents(new ModelPriceSetEvent(
+                        "gpt-4o-mini", 75_000, 300_000, 0, 0, 0, "user:root", AT, 37_500L, null, null, null));
+    }
+
+    @Test
+    void givenAPrice_whenSetWithCacheWriteAndAudioPrices_thenTheRevisionFourEventRecordsThem() {
+        // given
+        fixture.given(new ModelPriceSetEvent("claude-x", 3_000_000, 15_000_000, "user:root", AT))
+                // when
+                .when(new SetModelPriceCommand(
+                        "claude-x",
+                        new Price(3_000_000, 15_000_000, 0, 0, 0, 300_000, 3_750_000, 0, 0),
+                        "user:root",
+                        AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new ModelPriceSetEvent(
+                        "claude-x", 3_000_000, 15_000_000, 0, 0, 0, "user:root", AT, 300_000L, 3_750_000L, null, null));
+    }
+
+    @Test
+    void
+            givenARevisionFourEventWithoutTheNewFields_whenItsPriceIsRead_thenCacheWritesCostTheInputPriceAndAudioNothing() {
+        // given
+        ModelPriceSetEvent old =
+                new ModelPriceSetEvent("m", 1_000, 2_000, 0, 0, 0, "user:root", AT, 100L, null, null, null);
+
+        // when
+        Price price = old.price();
+
+        // then
+        assertThat(price.cacheWritePerMillion()).isEqualTo(1_000);
+        assertThat(price.pricesAudio()).isFalse();
+        assertThat(new ModelPriceSetEvent("m", 1_000, 2_000, 0, 0, 0, "user:root", AT, null, null, 4_000L, 8_000L)
+                        .price()
+                        .audioPrice())
+                .isEqualTo(new Price(4_000, 8_000));
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.tollgate.adapter.out.provider.anthropic.AnthropicChatUpstream;
 import dev.tollgate.adapter.out.provider.bedrock.BedrockChatUpstream;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
 import dev.tollgate.adapter.out.provider.gemini.GeminiChatUpstream;
-import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
 import dev.tollgate.adapter.out.provider.vertex.VertexChatUpstream;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;

@@ -14,8 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 
-/** In-memory price table the relay reads on every request, kept current by price events. */
+/**
+ * In-memory price table the relay reads on every request, kept current by price events.
+ *
+ * <p>A realtime model's audio tokens are priced as {@code <model>:audio}: an entry of that name when one was set (how
+ * audio was priced before a model's price had audio fields), else the audio input and output prices of the model's
+ * own price.
+ */
 public class PriceBook {
+    /** The suffix of the price entry a realtime model's audio tokens are priced by. */
+    public static final String AUDIO_SUFFIX = ":audio";
+
     private final Map<String, PriceView> prices = new ConcurrentHashMap<>();
     private final ViewFreshness freshness;
 
@@ -25,26 +34,22 @@ public class PriceBook {
 
     @EventHandler
     void on(ModelPriceSetEvent event, @SequenceNumber long sequence) {
-        prices.put(
-                event.model(),
-                new PriceView(
-                        event.model(),
-                        event.inputPerMillion(),
-                        event.outputPerMillion(),
-                        event.perImage(),
-                        event.perAudioSecond(),
-                        event.perRequest(),
-                        event.at(),
-                        event.price().cachedInputPerMillion()));
+        prices.put(event.model(), PriceView.of(event.model(), event.price(), event.at()));
         freshness.applied(event.model(), sequence);
     }
 
     public Optional<Price> priceOf(String model) {
         PriceView v = prices.get(model);
-        return v == null
-                ? Optional.empty()
-                : Optional.of(new Price(
-                        v.input(), v.output(), v.perImage(), v.perAudioSecond(), v.perRequest(), v.cachedInput()));
+        if (v != null) {
+            return Optional.of(v.price());
+        }
+        if (model != null && model.endsWith(AUDIO_SUFFIX)) {
+            PriceView base = prices.get(model.substring(0, model.length() - AUDIO_SUFFIX.length()));
+            if (base != null && base.price().pricesAudio()) {
+                return Optional.of(base.price().audioPrice());
+            }
+        }
+        return Optional.empty();
     }
 
     private final Map<String, Long> groupPerMille = new ConcurrentHashMap<>();

@@ -8,13 +8,13 @@ import dev.tollgate.application.billing.query.PriceBook;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
+import dev.tollgate.domain.billing.CachePriceDefaults;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.command.SetModelPriceCommand;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
 import dev.tollgate.domain.common.InvalidValueException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,19 @@ public class PriceService
 
     @Override
     public PriceView setPrice(String model, long inputPerMillion, long outputPerMillion, Caller caller) {
-        return setPrice(model, new Price(inputPerMillion, outputPerMillion), caller);
+        return setPrice(
+                model,
+                new Price(
+                        inputPerMillion,
+                        outputPerMillion,
+                        0,
+                        0,
+                        0,
+                        CachePriceDefaults.cacheRead(model, inputPerMillion),
+                        CachePriceDefaults.cacheWrite(model, inputPerMillion),
+                        0,
+                        0),
+                caller);
     }
 
     @Override
@@ -60,29 +72,18 @@ public class PriceService
 
     @Override
     public ImportResult importRatios(
-            Map<String, BigDecimal> modelRatio, Map<String, BigDecimal> completionRatio, Caller caller) {
+            Map<String, BigDecimal> modelRatio,
+            Map<String, BigDecimal> completionRatio,
+            ExtraRatios extra,
+            Caller caller) {
         if (!caller.admin()) {
             throw new DomainException(AccessErrorCode.ADMIN_REQUIRED, "only platform admins may set prices");
         }
         Map<String, Price> prices = new TreeMap<>();
-        modelRatio.forEach((model, ratio) -> {
-            BigDecimal completion = completionRatio.getOrDefault(model, BigDecimal.ONE);
-            if (ratio == null || ratio.signum() < 0 || completion == null || completion.signum() < 0) {
-                throw new InvalidValueException(
-                        "ModelRatio", "ratios must be numbers of 0 or more (model " + model + ")");
-            }
-            prices.put(model, new Price(units(ratio), units(ratio.multiply(completion))));
-        });
-        prices.forEach((model, price) -> setPrice(model, price.inputPerMillion(), price.outputPerMillion(), caller));
+        modelRatio.forEach(
+                (model, ratio) -> prices.put(model, OneApiRatioPrices.price(model, ratio, completionRatio, extra)));
+        prices.forEach((model, price) -> setPrice(model, price, caller));
         return new ImportResult(prices.size(), List.copyOf(prices.keySet()));
-    }
-
-    private static long units(BigDecimal ratio) {
-        try {
-            return ratio.multiply(MILLION).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InvalidValueException("ModelRatio", "ratio " + ratio + " is too large");
-        }
     }
 
     @Override
@@ -141,24 +142,20 @@ public class PriceService
         Map<String, BigDecimal> modelRatio = new TreeMap<>();
         Map<String, BigDecimal> completionRatio = new TreeMap<>();
         List<String> notExpressible = new ArrayList<>();
+        ExtraRatios extra = new ExtraRatios(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
         for (PriceView p : book.all()) {
-            if (p.input() == 0 && p.output() != 0) {
+            if (OneApiRatioPrices.notExpressible(p)) {
                 notExpressible.add(p.model());
                 continue;
             }
+            OneApiRatioPrices.exportExtras(p, extra);
             modelRatio.put(
                     p.model(), BigDecimal.valueOf(p.input()).divide(MILLION).stripTrailingZeros());
             if (p.input() != 0 && p.output() != p.input()) {
-                // 34 significant digits: importing the ratios again gives back the same output price for any
-                // prices (with a fixed 6 decimals, 10,000,000 / 3,000,000 came back as 9,999,999)
-                completionRatio.put(
-                        p.model(),
-                        BigDecimal.valueOf(p.output())
-                                .divide(BigDecimal.valueOf(p.input()), java.math.MathContext.DECIMAL128)
-                                .stripTrailingZeros());
+                completionRatio.put(p.model(), OneApiRatioPrices.ratio(p.output(), p.input()));
             }
         }
-        return new ExportedRatios(modelRatio, completionRatio, notExpressible);
+        return new ExportedRatios(modelRatio, completionRatio, extra, notExpressible);
     }
 
     @Override

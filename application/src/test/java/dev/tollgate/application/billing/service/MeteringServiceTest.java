@@ -216,7 +216,7 @@ class MeteringServiceTest {
     @Test
     void givenAnImageRequest_whenAdmitted_thenItsWorstCaseIsHeld() {
         // given: images priced per output token: each image may use up to 6,240 output tokens
-        price(new ModelPriceSetEvent("img", 0, 1, 0, 0, 0, "user:root", AT, null));
+        price(new ModelPriceSetEvent("img", 0, 1, 0, 0, 0, "user:root", AT, null, null, null, null));
 
         // when
         Admission admission = metering.admit(

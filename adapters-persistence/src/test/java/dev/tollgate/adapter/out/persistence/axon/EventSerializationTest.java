@@ -111,6 +111,26 @@ class EventSerializationTest {
     }
 
     @Test
+    void givenARevisionThreePrice_whenRead_thenCacheWritesCostTheInputPriceAndAudioHasNoPrice() {
+        // given: as stored before a price had cache-write and audio fields (revision 3)
+        String json = """
+                {"model":"claude-x","inputPerMillion":3000000,"outputPerMillion":15000000,"perImage":0,
+                 "perAudioSecond":0,"perRequest":0,"actor":"user:root","at":"2026-01-02T03:04:05Z",
+                 "cachedInputPerMillion":300000}""";
+
+        // when
+        ModelPriceSetEvent read = (ModelPriceSetEvent) SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                json.getBytes(StandardCharsets.UTF_8),
+                byte[].class,
+                new SimpleSerializedType(ModelPriceSetEvent.class.getName(), "3")));
+
+        // then
+        assertThat(read.price().cachedInputPerMillion()).isEqualTo(300_000);
+        assertThat(read.price().cacheWritePerMillion()).isEqualTo(3_000_000);
+        assertThat(read.price().pricesAudio()).isFalse();
+    }
+
+    @Test
     void givenAKeyAndASettlementFromBeforeOrganisationsOwnedKeys_whenRead_thenTheyBelongToThePersonalOrganisation() {
         // given: as stored before organisations owned keys (token revision 3, settlement revision 3)
         String issued = """

@@ -1,12 +1,12 @@
 package dev.tollgate.adapter.out.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.SseReader;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
-import dev.tollgate.adapter.out.provider.openai.SseReader;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.application.upstream.port.out.CompletedChat;
 import dev.tollgate.application.upstream.port.out.RelayEndpoint;
@@ -14,7 +14,6 @@ import dev.tollgate.application.upstream.port.out.StreamChunk;
 import dev.tollgate.application.upstream.port.out.UpstreamChatRequest;
 import dev.tollgate.application.upstream.port.out.UpstreamChatResponse;
 import dev.tollgate.application.upstream.port.out.UpstreamException;
-import dev.tollgate.application.upstream.port.out.Usage;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,40 +91,9 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         return new Response(request, http.send(httpRequest, request));
     }
 
-    /** Whether the client spoke Anthropic's protocol itself: its request goes out as is, its answer back as is. */
-    static boolean isNative(UpstreamChatRequest request) {
-        return request.nativeRequest() != null
-                && "anthropic".equals(request.nativeRequest().protocol());
-    }
-
-    /**
-     * The client's own Messages request, byte for byte, unless the model must be mapped or the output limit lowered
-     * to what the key can pay for (then only those fields change).
-     */
-    private byte[] nativeBody(UpstreamChatRequest request) throws UpstreamException {
-        byte[] original = request.nativeRequest().body();
-        boolean mapped = !request.upstreamModel().equals(request.requestedModel());
-        Long cap = request.maxTokensOverride();
-        try {
-            if (!mapped && cap == null) {
-                return original;
-            }
-            ObjectNode root = (ObjectNode) mapper.readTree(original);
-            if (mapped) {
-                root.put("model", request.upstreamModel());
-            }
-            if (cap != null && root.path("max_tokens").asLong(Long.MAX_VALUE) > cap) {
-                root.put("max_tokens", cap);
-            }
-            return mapper.writeValueAsBytes(root);
-        } catch (IOException | ClassCastException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, "the request body could not be rewritten", e);
-        }
-    }
-
     private byte[] requestBody(UpstreamChatRequest request) throws UpstreamException {
-        if (isNative(request)) {
-            return nativeBody(request);
+        if (AnthropicNativeAnswer.isNative(request)) {
+            return AnthropicNativeAnswer.body(mapper, request);
         }
         try {
             JsonNode chat = mapper.readTree(request.clientBody());
@@ -149,186 +116,47 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+    private final class Response extends UpstreamAnswer {
         private SseReader sse;
         private AnthropicStreamConverter converter;
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
-        private final boolean nativeMode;
-        private long nativeInput;
-        private long nativeCached;
-        private boolean nativeStopped;
+        private final AnthropicNativeAnswer nativeAnswer;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
-            this.request = request;
-            this.response = response;
-            this.nativeMode = isNative(request);
-            this.body = http.watch(request, response.body());
-        }
-
-        @Override
-        public int status() {
-            return response.statusCode();
+            super(http, settings, AnthropicChatUpstream.this.mapper, request, response);
+            this.nativeAnswer =
+                    AnthropicNativeAnswer.isNative(request) ? new AnthropicNativeAnswer(mapper, request) : null;
         }
 
         @Override
         public boolean streaming() {
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            return status() / 100 == 2 && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        }
-
-        @Override
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            // as in the OpenAI adapter, only the total time-out bounds reading a whole (non-streamed) body
-            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
+            return answeredAs("text/event-stream");
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
             byte[] bytes = body.readAll("the answer could not be read");
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
+            if (nativeAnswer != null) {
+                return nativeAnswer.completed(bytes);
             }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
-            }
-            if (nativeMode) {
-                return nativeAnswer(bytes, (ObjectNode) root);
-            }
+            JsonNode root = parseObject(bytes, "the answer");
             ObjectNode chat = AnthropicConversion.toChatCompletion(
                     mapper, root, request.requestedModel(), clock.instant().getEpochSecond());
             String text = AnthropicConversion.generatedText(
                     chat.path("choices").path(0).path("message"));
-            try {
-                return new CompletedChat(
-                        mapper.writeValueAsBytes(chat),
-                        AnthropicConversion.usage(root.get("usage")),
-                        text,
-                        "application/json",
-                        0,
-                        0);
-            } catch (JsonProcessingException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
-            }
-        }
-
-        /** The Message as the provider sent it (the model name restored when it was mapped). */
-        private CompletedChat nativeAnswer(byte[] bytes, ObjectNode root) throws UpstreamException {
-            byte[] out = bytes;
-            if (!request.upstreamModel().equals(request.requestedModel()) && root.has("model")) {
-                root.put("model", request.requestedModel());
-                try {
-                    out = mapper.writeValueAsBytes(root);
-                } catch (JsonProcessingException e) {
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be rewritten", e);
-                }
-            }
             return new CompletedChat(
-                    out,
+                    write(chat, "the answer could not be converted"),
                     AnthropicConversion.usage(root.get("usage")),
-                    AnthropicConversion.generatedText(messageAsChatMessage(root)),
+                    text,
                     "application/json",
                     0,
-                    0,
-                    true);
-        }
-
-        /** The text of a Message (text, thinking, tool input), for counting when usage is missing. */
-        private JsonNode messageAsChatMessage(ObjectNode root) {
-            return AnthropicConversion.toChatCompletion(mapper, root, request.requestedModel(), 0)
-                    .path("choices")
-                    .path(0)
-                    .path("message");
-        }
-
-        /**
-         * The provider's next stream event as it came (named by its type), with the usage on message_delta (input
-         * from message_start) and the text it adds; null after message_stop.
-         */
-        private StreamChunk nextNativeChunk() throws UpstreamException {
-            if (sse == null) {
-                sse = new SseReader(body);
-            }
-            while (true) {
-                if (nativeStopped) {
-                    return null;
-                }
-                byte[] data = body.armed(sse::next, "the stream broke");
-                if (data == null) {
-                    body.throwIfCutOff();
-                    throw new UpstreamException(
-                            UpstreamException.Kind.BROKEN, "the stream ended before message_stop", null);
-                }
-                if (data.length == 0) {
-                    continue;
-                }
-                JsonNode event;
-                try {
-                    event = mapper.readTree(data);
-                } catch (IOException e) {
-                    throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
-                }
-                String type = event.path("type").asText("");
-                Usage usage = null;
-                String text = "";
-                switch (type) {
-                    case "error" ->
-                        throw new UpstreamException(
-                                UpstreamException.Kind.BROKEN,
-                                "the provider reported "
-                                        + event.path("error").path("type").asText("an error"),
-                                null);
-                    case "message_start" -> {
-                        JsonNode u = event.path("message").path("usage");
-                        nativeCached = u.path("cache_read_input_tokens").asLong(0);
-                        nativeInput = u.path("input_tokens").asLong(0)
-                                + nativeCached
-                                + u.path("cache_creation_input_tokens").asLong(0);
-                        if (!request.upstreamModel().equals(request.requestedModel())
-                                && event.path("message").has("model")) {
-                            ((ObjectNode) event.path("message")).put("model", request.requestedModel());
-                            try {
-                                data = mapper.writeValueAsBytes(event);
-                            } catch (JsonProcessingException e) {
-                                throw new UpstreamException(
-                                        UpstreamException.Kind.BROKEN, "an event could not be rewritten", e);
-                            }
-                        }
-                    }
-                    case "content_block_delta" -> {
-                        JsonNode delta = event.path("delta");
-                        text = delta.path("text")
-                                .asText(delta.path("thinking")
-                                        .asText(delta.path("partial_json").asText("")));
-                    }
-                    case "message_delta" ->
-                        usage = new Usage(
-                                nativeInput,
-                                event.path("usage").path("output_tokens").asLong(0),
-                                nativeCached,
-                                0,
-                                0);
-                    case "message_stop" -> nativeStopped = true;
-                    default -> {}
-                }
-                return new StreamChunk(data, usage, false, text, type);
-            }
+                    0);
         }
 
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
-            if (nativeMode) {
-                return nextNativeChunk();
+            if (nativeAnswer != null) {
+                return nativeAnswer.nextSseChunk(body);
             }
             if (converter == null) {
                 converter = new AnthropicStreamConverter(
@@ -358,11 +186,6 @@ public class AnthropicChatUpstream implements ChatUpstreamPort {
         public byte[] nextBytes() throws UpstreamException {
             throw new UpstreamException(
                     UpstreamException.Kind.BROKEN, "the anthropic channel type serves chat completions only", null);
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 }

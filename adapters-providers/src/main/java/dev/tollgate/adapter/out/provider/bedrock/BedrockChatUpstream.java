@@ -1,13 +1,14 @@
 package dev.tollgate.adapter.out.provider.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
-import dev.tollgate.adapter.out.provider.gemini.InlineImage;
+import dev.tollgate.adapter.out.provider.anthropic.AnthropicNativeAnswer;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.application.upstream.port.out.CompletedChat;
 import dev.tollgate.application.upstream.port.out.RelayEndpoint;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +46,12 @@ import java.util.regex.Pattern;
  * (non-2xx) are passed through as the provider sent them. Channel options besides {@code region}: the common
  * time-outs and {@code header.<Name>} (sent unsigned; never replacing a signed header).
  *
+ * <p>An Anthropic client (a {@code /v1/messages} request) on a Claude model is not converted: its Messages body goes
+ * to {@code /model/{modelId}/invoke} (or {@code /invoke-with-response-stream}) with {@code anthropic_version:
+ * bedrock-2023-05-31} and without {@code model} and {@code stream}, and the answer — the Message, or each event
+ * carried base64-encoded in the stream's {@code chunk} frames — goes back as Anthropic sent it
+ * ({@link AnthropicNativeAnswer}).
+ *
  * <p>Time-outs work as in the other adapters: one periodic sweep cancels a request whose head is later than the
  * request's first-byte time-out, and cuts off a stream that stays silent longer than the idle time-out while being
  * read, or outlives the channel's total time-out.
@@ -51,6 +59,9 @@ import java.util.regex.Pattern;
 public class BedrockChatUpstream implements ChatUpstreamPort {
     static final String SERVICE = "bedrock";
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+    /** The {@code anthropic_version} Bedrock wants in an Anthropic Messages body sent to {@code invoke}. */
+    static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
+
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,40}");
 
     private final ProviderHttpSettings settings;
@@ -107,6 +118,18 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                 base + "/model/" + SigV4Signer.uriEncode(modelId, true) + (stream ? "/converse-stream" : "/converse"));
     }
 
+    /** {@code base/model/{modelId}/invoke[-with-response-stream]}: a model's own request format (Claude's Messages). */
+    static URI invokeUri(String base, String modelId, boolean stream) {
+        return URI.create(base + "/model/" + SigV4Signer.uriEncode(modelId, true)
+                + (stream ? "/invoke-with-response-stream" : "/invoke"));
+    }
+
+    /** An Anthropic client on a Claude model: its Messages request goes to {@code invoke} as it came. */
+    static boolean anthropicClient(UpstreamChatRequest request) {
+        return AnthropicNativeAnswer.isNative(request)
+                && request.upstreamModel().toLowerCase(Locale.ROOT).contains("claude");
+    }
+
     /** The channel key split into credentials. */
     static SigV4Signer.Credentials credentials(String key) throws UpstreamException {
         String[] parts = key == null ? new String[0] : key.strip().split(":", 3);
@@ -144,10 +167,16 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         if (model == null || model.isBlank()) {
             throw new UpstreamException(UpstreamException.Kind.BROKEN, "no model id to send to aws-bedrock", null);
         }
-        byte[] body = requestBody(request);
+        boolean anthropicClient = anthropicClient(request);
+        byte[] body = anthropicClient
+                ? AnthropicNativeAnswer.platformBody(mapper, request, ANTHROPIC_VERSION, false)
+                : requestBody(request);
         URI uri;
         try {
-            uri = converseUri(baseUrl(request.target().baseUrl(), region), model, request.stream());
+            String base = baseUrl(request.target().baseUrl(), region);
+            uri = anthropicClient
+                    ? invokeUri(base, model, request.stream())
+                    : converseUri(base, model, request.stream());
         } catch (IllegalArgumentException e) {
             throw new UpstreamException(
                     UpstreamException.Kind.BROKEN, "the aws-bedrock channel's base URL is invalid", e);
@@ -178,7 +207,10 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                 .setHeader("Accept", request.stream() ? EVENT_STREAM : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return new Response(request, http.send(httpRequest, request));
+        return new Response(
+                request,
+                http.send(httpRequest, request),
+                anthropicClient ? new AnthropicNativeAnswer(mapper, request) : null);
     }
 
     /** Replaces every http(s) image URL of the user's messages by the fetched image as a data: URL. */
@@ -221,19 +253,19 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+    private final class Response extends UpstreamAnswer {
+        private final AnthropicNativeAnswer anthropicAnswer;
         private EventStreamDecoder decoder;
         private BedrockStreamConverter converter;
         private boolean ended;
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
 
-        Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
-            this.request = request;
-            this.response = response;
-            this.body = http.watch(request, response.body());
+        Response(
+                UpstreamChatRequest request,
+                HttpResponse<InputStream> response,
+                AnthropicNativeAnswer anthropicAnswer) {
+            super(http, settings, BedrockChatUpstream.this.mapper, request, response);
+            this.anthropicAnswer = anthropicAnswer;
         }
 
         /** The answer's id: Bedrock's request id when it sent one, else the relay's. */
@@ -245,41 +277,23 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         }
 
         @Override
-        public int status() {
-            return response.statusCode();
-        }
-
-        @Override
         public boolean streaming() {
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            return status() / 100 == 2 && type.toLowerCase(Locale.ROOT).startsWith(EVENT_STREAM);
+            return answeredAs(EVENT_STREAM);
         }
 
         /** A stream is handed on as server-sent events; anything else as the provider typed it. */
         @Override
         public String contentType() {
-            return streaming()
-                    ? "text/event-stream"
-                    : response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
+            return streaming() ? "text/event-stream" : super.contentType();
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
             byte[] bytes = body.readAll("the answer could not be read");
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
+            if (anthropicAnswer != null) {
+                return anthropicAnswer.completed(bytes);
             }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
-            }
+            JsonNode root = parseObject(bytes, "the answer");
             ObjectNode chat = BedrockConversion.toChatCompletion(
                     mapper,
                     root,
@@ -288,16 +302,15 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                     clock.instant().getEpochSecond());
             String text = AnthropicConversion.generatedText(
                     chat.path("choices").path(0).path("message"));
-            try {
-                return new CompletedChat(
-                        mapper.writeValueAsBytes(chat), BedrockConversion.usage(root.get("usage")), text);
-            } catch (JsonProcessingException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be converted", e);
-            }
+            return new CompletedChat(
+                    write(chat, "the answer could not be converted"), BedrockConversion.usage(root.get("usage")), text);
         }
 
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
+            if (anthropicAnswer != null) {
+                return nextInvokeChunk();
+            }
             if (converter == null) {
                 converter = new BedrockStreamConverter(
                         mapper, id(), request.requestedModel(), clock.instant().getEpochSecond());
@@ -307,11 +320,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                 if (ended || converter.finished()) {
                     return null;
                 }
-                EventStreamDecoder.Message message = body.armed(
-                        decoder::next,
-                        e -> e instanceof EventStreamDecoder.MalformedException
-                                ? "the aws-bedrock event stream is malformed: " + e.getMessage()
-                                : "the stream broke");
+                EventStreamDecoder.Message message = nextMessage();
                 if (message == null) {
                     body.throwIfCutOff();
                     if (converter.stopped()) {
@@ -326,7 +335,53 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             return queued.poll();
         }
 
+        private EventStreamDecoder.Message nextMessage() throws UpstreamException {
+            return body.armed(
+                    decoder::next,
+                    e -> e instanceof EventStreamDecoder.MalformedException
+                            ? "the aws-bedrock event stream is malformed: " + e.getMessage()
+                            : "the stream broke");
+        }
+
+        /**
+         * The next Anthropic event of an {@code invoke-with-response-stream} answer: each {@code chunk} frame carries
+         * one event, base64-encoded in its {@code bytes}, passed on as it came; null after {@code message_stop}.
+         */
+        private StreamChunk nextInvokeChunk() throws UpstreamException {
+            if (decoder == null) {
+                decoder = new EventStreamDecoder(body);
+            }
+            while (!anthropicAnswer.stopped()) {
+                EventStreamDecoder.Message message = nextMessage();
+                if (message == null) {
+                    body.throwIfCutOff();
+                    throw new UpstreamException(
+                            UpstreamException.Kind.BROKEN, "the stream ended before message_stop", null);
+                }
+                JsonNode frame = payload(message);
+                if (frame != null && "chunk".equals(message.header(":event-type"))) {
+                    byte[] event;
+                    try {
+                        event = Base64.getDecoder().decode(frame.path("bytes").asText(""));
+                    } catch (IllegalArgumentException e) {
+                        throw new UpstreamException(
+                                UpstreamException.Kind.BROKEN, "a stream chunk's bytes are not base64", e);
+                    }
+                    if (event.length > 0) {
+                        return anthropicAnswer.event(event);
+                    }
+                }
+            }
+            return null;
+        }
+
         private List<StreamChunk> accept(EventStreamDecoder.Message message) throws UpstreamException {
+            JsonNode event = payload(message);
+            return event == null ? List.of() : converter.accept(message.header(":event-type"), event);
+        }
+
+        /** An event frame's JSON payload; null for a frame that is no event; an exception or error frame throws. */
+        private JsonNode payload(EventStreamDecoder.Message message) throws UpstreamException {
             String messageType = message.header(":message-type");
             if ("exception".equals(messageType)) {
                 throw new UpstreamException(
@@ -343,7 +398,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
                         null);
             }
             if (messageType != null && !"event".equals(messageType)) {
-                return List.of();
+                return null;
             }
             JsonNode event;
             try {
@@ -354,7 +409,7 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
             if (event == null || !event.isObject()) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object", null);
             }
-            return converter.accept(message.header(":event-type"), event);
+            return event;
         }
 
         /** ": message" from an exception's JSON payload, or nothing. */
@@ -375,11 +430,6 @@ public class BedrockChatUpstream implements ChatUpstreamPort {
         public byte[] nextBytes() throws UpstreamException {
             throw new UpstreamException(
                     UpstreamException.Kind.BROKEN, "the aws-bedrock channel type serves chat completions only", null);
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.tollgate.adapter.out.provider.fetch;
 
 import dev.tollgate.adapter.out.provider.fetch.FetchRefusedException.Reason;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -351,7 +348,8 @@ public final class GuardedUrlFetcher {
         for (InetAddress address : addresses) {
             Socket plain = new Socket(Proxy.NO_PROXY);
             try {
-                plain.connect(new InetSocketAddress(address, target.port()), timeLeftMillis(deadline));
+                plain.connect(
+                        new InetSocketAddress(address, target.port()), DeadlineInputStream.timeLeftMillis(deadline));
             } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
                 closeQuietly(plain);
                 last = e;
@@ -396,7 +394,7 @@ public final class GuardedUrlFetcher {
             }
         }
         ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout(timeLeftMillis(deadline));
+        ssl.setSoTimeout(DeadlineInputStream.timeLeftMillis(deadline));
         ssl.startHandshake();
         return ssl;
     }
@@ -418,14 +416,14 @@ public final class GuardedUrlFetcher {
         Map<String, List<String>> headers;
         do {
             int[] headerBudget = {MAX_HEADER_BYTES};
-            status = parseStatus(readLine(in, headerBudget));
-            headers = readHeaders(in, headerBudget);
+            status = Http1AnswerReader.parseStatus(Http1AnswerReader.readLine(in, headerBudget));
+            headers = Http1AnswerReader.readHeaders(in, headerBudget);
         } while (status >= 100 && status < 200 && status != 101);
 
         if (REDIRECTS.contains(status)) {
-            String location = first(headers, "location");
+            String location = Http1AnswerReader.first(headers, "location");
             if (location == null || location.isBlank()) {
-                throw malformed();
+                throw Http1AnswerReader.malformed();
             }
             return new Answer(null, location);
         }
@@ -433,179 +431,18 @@ public final class GuardedUrlFetcher {
             throw new FetchRefusedException(
                     Reason.FETCH_FAILED, "the image could not be fetched: its server answered HTTP status " + status);
         }
-        String encoding = first(headers, "content-encoding");
+        String encoding = Http1AnswerReader.first(headers, "content-encoding");
         if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
             throw new FetchRefusedException(
                     Reason.FETCH_FAILED, "the image could not be fetched: its server sent a compressed answer");
         }
-        byte[] body = readBody(in, headers);
-        String contentType = first(headers, "content-type");
+        byte[] body = Http1AnswerReader.readBody(in, headers);
+        String contentType = Http1AnswerReader.first(headers, "content-type");
         return new Answer(
                 new FetchedResource(
                         contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.strip(),
                         body),
                 null);
-    }
-
-    private static int parseStatus(String line) {
-        // HTTP/1.x SP 3DIGIT [SP reason]
-        if (!line.startsWith("HTTP/1.")
-                || line.length() < 12
-                || line.charAt(8) != ' '
-                || (line.length() > 12 && line.charAt(12) != ' ')) {
-            throw malformed();
-        }
-        String code = line.substring(9, 12);
-        if (!code.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw malformed();
-        }
-        return Integer.parseInt(code);
-    }
-
-    private static Map<String, List<String>> readHeaders(InputStream in, int[] budget) throws IOException {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String line = readLine(in, budget); !line.isEmpty(); line = readLine(in, budget)) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw malformed();
-            }
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            headers.computeIfAbsent(name, k -> new ArrayList<>())
-                    .add(line.substring(colon + 1).strip());
-        }
-        return headers;
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static byte[] readBody(InputStream in, Map<String, List<String>> headers) throws IOException {
-        List<String> transferEncodings = headers.get("transfer-encoding");
-        if (transferEncodings != null) {
-            // only "chunked" is understood; any other coding (gzip, ...) is a compressed answer
-            for (String value : transferEncodings) {
-                for (String coding : value.split(",")) {
-                    if (!"chunked".equalsIgnoreCase(coding.strip())) {
-                        throw new FetchRefusedException(
-                                Reason.FETCH_FAILED,
-                                "the image could not be fetched: its server sent a compressed answer");
-                    }
-                }
-            }
-            return readChunked(in);
-        }
-        List<String> lengths = headers.get("content-length");
-        if (lengths != null) {
-            long length = -1;
-            for (String value : lengths) {
-                for (String part : value.split(",")) {
-                    long parsed = parseLength(part.strip());
-                    if (length != -1 && parsed != length) {
-                        throw malformed();
-                    }
-                    length = parsed;
-                }
-            }
-            if (length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            byte[] body = in.readNBytes((int) length);
-            if (body.length != length) {
-                throw new FetchRefusedException(
-                        Reason.FETCH_FAILED, "the image could not be fetched: its server closed the connection early");
-            }
-            return body;
-        }
-        return readToEnd(in);
-    }
-
-    private static long parseLength(String value) {
-        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw malformed();
-        }
-        if (value.length() > 18) {
-            throw tooLarge(); // more digits than a long holds: certainly over the cap
-        }
-        return Long.parseLong(value);
-    }
-
-    private static byte[] readToEnd(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-            if (body.size() + n > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            body.write(buffer, 0, n);
-        }
-        return body.toByteArray();
-    }
-
-    private static byte[] readChunked(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int[] budget = {Integer.MAX_VALUE};
-        while (true) {
-            String line = readLine(in, budget);
-            int semicolon = line.indexOf(';');
-            String hex = (semicolon >= 0 ? line.substring(0, semicolon) : line).strip();
-            if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw malformed();
-            }
-            long size = Long.parseLong(hex, 16);
-            if (size == 0) {
-                int[] trailerBudget = {MAX_HEADER_BYTES};
-                readHeaders(in, trailerBudget); // trailers, ignored
-                return body.toByteArray();
-            }
-            if (body.size() + size > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            byte[] chunk = in.readNBytes((int) size);
-            if (chunk.length != size) {
-                throw new FetchRefusedException(
-                        Reason.FETCH_FAILED, "the image could not be fetched: its server closed the connection early");
-            }
-            body.write(chunk);
-            if (!readLine(in, budget).isEmpty()) {
-                throw malformed();
-            }
-        }
-    }
-
-    /** One CRLF- (or LF-) terminated line, at most {@link #MAX_LINE_BYTES} long and within the budget left. */
-    private static String readLine(InputStream in, int[] budget) throws IOException {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int c = in.read();
-            if (c == -1) {
-                throw new FetchRefusedException(
-                        Reason.FETCH_FAILED, "the image could not be fetched: its server closed the connection early");
-            }
-            if (--budget[0] < 0 || line.length() >= MAX_LINE_BYTES) {
-                throw malformed();
-            }
-            if (c == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
-            }
-            line.append((char) c);
-        }
-    }
-
-    private static FetchRefusedException malformed() {
-        return new FetchRefusedException(
-                Reason.FETCH_FAILED, "the image could not be fetched: its server sent a malformed answer");
-    }
-
-    private static FetchRefusedException tooLarge() {
-        return new FetchRefusedException(
-                Reason.TOO_LARGE,
-                "the image at the URL is larger than " + (MAX_BODY_BYTES >> 20) + " MiB and cannot be fetched");
     }
 
     private FetchRefusedException timedOut(Exception cause) {
@@ -618,48 +455,11 @@ public final class GuardedUrlFetcher {
         return deadline - System.nanoTime();
     }
 
-    /** Milliseconds left, at least 1 (0 would mean "no time-out" to the socket API). */
-    private static int timeLeftMillis(long deadline) throws SocketTimeoutException {
-        long nanos = remainingNanos(deadline);
-        if (nanos <= 0) {
-            throw new SocketTimeoutException("deadline passed");
-        }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)));
-    }
-
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
             // nothing to do
-        }
-    }
-
-    /** Gives every blocking read only the time left before the deadline, so a slow drip cannot exceed it. */
-    private static final class DeadlineInputStream extends FilterInputStream {
-        private final Socket socket;
-        private final long deadline;
-
-        DeadlineInputStream(Socket socket, long deadline) throws IOException {
-            super(socket.getInputStream());
-            this.socket = socket;
-            this.deadline = deadline;
-        }
-
-        @Override
-        public int read() throws IOException {
-            arm();
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            arm();
-            return in.read(b, off, len);
-        }
-
-        private void arm() throws IOException {
-            socket.setSoTimeout(timeLeftMillis(deadline));
         }
     }
 }

@@ -3,9 +3,11 @@ package dev.tollgate.adapter.out.provider.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.SseReader;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
-import dev.tollgate.adapter.out.provider.openai.SseReader;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.application.upstream.port.out.CompletedChat;
 import dev.tollgate.application.upstream.port.out.RelayEndpoint;
@@ -23,7 +25,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -94,10 +95,10 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             if (nativeBody != null) {
                 body = null;
             } else if (chat) {
-                body = GeminiConversion.chatRequest(
+                body = GeminiChatRequests.chatRequest(
                         client, request.maxTokensOverride(), InlineImage.perRequest(imageFetcher));
             } else {
-                body = GeminiConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
+                body = GeminiEmbeddingsConversion.embeddingsRequest(client, modelName(request.upstreamModel()));
                 base64 = "base64".equals(client.path("encoding_format").asText());
             }
         } catch (IllegalArgumentException e) {
@@ -153,10 +154,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+    private final class Response extends UpstreamAnswer {
         private final boolean base64;
         private final String id;
         private final long created = System.currentTimeMillis() / 1000;
@@ -165,46 +163,22 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
         private boolean ended;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response, boolean base64) {
-            this.request = request;
-            this.response = response;
-            this.body = http.watch(request, response.body());
+            super(http, settings, GeminiChatUpstream.this.mapper, request, response);
             this.base64 = base64;
             this.id = "chatcmpl-" + request.requestId();
-        }
-
-        @Override
-        public int status() {
-            return response.statusCode();
         }
 
         @Override
         public boolean streaming() {
             return request.stream()
                     && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS
-                    && status() / 100 == 2
-                    && contentType().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        }
-
-        @Override
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            try {
-                return body.readNBytes(settings.maxErrorBodyBytes());
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
-            } finally {
-                close();
-            }
+                    && answeredAs("text/event-stream");
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
             byte[] bytes = body.readAll("the answer could not be read");
-            JsonNode root = parse(bytes, "the answer");
+            JsonNode root = parseObject(bytes, "the answer");
             if (isNative(request) && request.endpoint() == RelayEndpoint.CHAT_COMPLETIONS) {
                 return new CompletedChat(
                         bytes,
@@ -217,7 +191,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             }
             try {
                 if (request.endpoint() == RelayEndpoint.EMBEDDINGS) {
-                    ObjectNode out = GeminiConversion.embeddingsResponse(root, request.requestedModel(), base64);
+                    ObjectNode out =
+                            GeminiEmbeddingsConversion.embeddingsResponse(root, request.requestedModel(), base64);
                     return new CompletedChat(mapper.writeValueAsBytes(out), null, "");
                 }
                 ObjectNode out = GeminiConversion.chatResponse(root, id, created, request.requestedModel());
@@ -245,7 +220,8 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                     ended = true;
                     ObjectNode usage = converter.usageChunk();
                     if (usage != null) {
-                        return new StreamChunk(write(usage), converter.usage(), true, "");
+                        return new StreamChunk(
+                                write(usage, "a chunk could not be written"), converter.usage(), true, "");
                     }
                     break;
                 }
@@ -255,7 +231,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 if (item.data().length == 0) {
                     continue;
                 }
-                JsonNode event = parse(item.data(), "a stream event");
+                JsonNode event = parseObject(item.data(), "a stream event");
                 if (isNative(request)) {
                     // the client's own protocol: each response passes on as it came, named "gemini" for the sink
                     Usage usage =
@@ -266,7 +242,7 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
                 if (chunk != null) {
                     StringBuilder text = new StringBuilder();
                     chunk.path("choices").forEach(c -> GeminiConversion.appendText(c.path("delta"), text));
-                    return new StreamChunk(write(chunk), null, false, text.toString());
+                    return new StreamChunk(write(chunk, "a chunk could not be written"), null, false, text.toString());
                 }
             }
             return null;
@@ -288,27 +264,6 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             return text.toString();
         }
 
-        private JsonNode parse(byte[] bytes, String what) throws UpstreamException {
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, what + " is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, what + " is not a JSON object", null);
-            }
-            return root;
-        }
-
-        private byte[] write(ObjectNode node) throws UpstreamException {
-            try {
-                return mapper.writeValueAsBytes(node);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a chunk could not be written", e);
-            }
-        }
-
         /** Gemini answers no binary bodies: the whole body at once, then null. */
         @Override
         public byte[] nextBytes() throws UpstreamException {
@@ -322,11 +277,6 @@ public class GeminiChatUpstream implements ChatUpstreamPort {
             } finally {
                 close();
             }
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.SseReader;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.application.common.MultipartForm;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
@@ -166,23 +168,13 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         }
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+    private final class Response extends UpstreamAnswer {
         private final boolean restoreModel;
         private SseReader sse;
 
         Response(UpstreamChatRequest request, HttpResponse<InputStream> response) {
-            this.request = request;
-            this.response = response;
-            this.body = http.watch(request, response.body());
+            super(http, settings, OpenAiChatUpstream.this.mapper, request, response);
             this.restoreModel = !request.upstreamModel().equals(request.requestedModel());
-        }
-
-        @Override
-        public int status() {
-            return response.statusCode();
         }
 
         /**
@@ -191,21 +183,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
          */
         @Override
         public boolean streaming() {
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            return request.stream()
-                    && status() / 100 == 2
-                    && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            try {
-                return body.readNBytes(settings.maxErrorBodyBytes());
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the error body could not be read", e);
-            } finally {
-                close();
-            }
+            return request.stream() && answeredAs("text/event-stream");
         }
 
         @Override
@@ -227,15 +205,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                     return new CompletedChat(bytes, usage, () -> textOf(bytes), type, 0, 0, false);
                 }
             }
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer is not a JSON object", null);
-            }
+            JsonNode root = parseObject(bytes, "the answer");
             String text = textOf(root);
             long images = request.endpoint().images() && root.path("data").isArray()
                     ? root.path("data").size()
@@ -273,11 +243,6 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             }
             appendIfText(root.path("text"), text); // a transcript (json / verbose_json)
             return text.toString();
-        }
-
-        @Override
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("application/json");
         }
 
         @Override
@@ -324,15 +289,7 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         }
 
         private StreamChunk chunk(byte[] data) throws UpstreamException {
-            JsonNode root;
-            try {
-                root = mapper.readTree(data);
-            } catch (IOException e) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new UpstreamException(UpstreamException.Kind.BROKEN, "a stream event is not a JSON object", null);
-            }
+            JsonNode root = parseObject(data, "a stream event");
             if (request.endpoint() == RelayEndpoint.RESPONSES) {
                 return responsesEvent(data, (ObjectNode) root);
             }
@@ -383,11 +340,6 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
             } catch (JsonProcessingException e) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be rewritten", e);
             }
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 

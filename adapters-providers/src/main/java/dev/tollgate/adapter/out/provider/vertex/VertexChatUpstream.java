@@ -3,15 +3,18 @@ package dev.tollgate.adapter.out.provider.vertex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
+import dev.tollgate.adapter.out.provider.SseReader;
+import dev.tollgate.adapter.out.provider.UpstreamAnswer;
 import dev.tollgate.adapter.out.provider.UpstreamHttp;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
+import dev.tollgate.adapter.out.provider.anthropic.AnthropicNativeAnswer;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicStreamConverter;
 import dev.tollgate.adapter.out.provider.fetch.GuardedUrlFetcher;
+import dev.tollgate.adapter.out.provider.gemini.GeminiChatRequests;
 import dev.tollgate.adapter.out.provider.gemini.GeminiConversion;
 import dev.tollgate.adapter.out.provider.gemini.GeminiStreamConverter;
-import dev.tollgate.adapter.out.provider.gemini.InlineImage;
-import dev.tollgate.adapter.out.provider.openai.SseReader;
 import dev.tollgate.application.upstream.port.out.ChatUpstreamPort;
 import dev.tollgate.application.upstream.port.out.CompletedChat;
 import dev.tollgate.application.upstream.port.out.RelayEndpoint;
@@ -48,7 +51,9 @@ import java.util.regex.Pattern;
  * {@link ServiceAccountTokens}.
  *
  * <p>A model whose name starts with {@code claude} is sent as an Anthropic Messages body (without {@code model},
- * with {@code anthropic_version: vertex-2023-10-16}) and answered as the Anthropic adapter answers; any other model
+ * with {@code anthropic_version: vertex-2023-10-16}) and answered as the Anthropic adapter answers; an Anthropic
+ * client's own Messages request goes out as it came (only those two fields and a capped output limit changed) and its
+ * answer and stream events come back unconverted ({@link AnthropicNativeAnswer}); any other model
  * is sent as a Gemini {@code generateContent} body and answered as the Gemini adapter answers. Error answers (non-2xx)
  * pass through as they came. Time-outs work as in the other adapters: the first-byte time-out bounds the token
  * exchange and the answer's head together, one periodic sweep enforces it and the idle and total time-outs.
@@ -167,7 +172,10 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             throw broken("the vertex channel needs the option project (its key names no project_id)", null);
         }
         Family family = family(request.upstreamModel());
-        byte[] body = family == Family.CLAUDE ? claudeBody(request) : geminiBody(request);
+        boolean anthropicClient = family == Family.CLAUDE && AnthropicNativeAnswer.isNative(request);
+        byte[] body = anthropicClient
+                ? AnthropicNativeAnswer.platformBody(mapper, request, ANTHROPIC_VERSION, true)
+                : family == Family.CLAUDE ? claudeBody(request) : geminiBody(request);
         String method = family == Family.CLAUDE
                 ? request.stream() ? "streamRawPredict" : "rawPredict"
                 : request.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
@@ -182,7 +190,11 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 .setHeader("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return new Response(request, family, http.send(httpRequest, request, deadline));
+        return new Response(
+                request,
+                family,
+                http.send(httpRequest, request, deadline),
+                anthropicClient ? new AnthropicNativeAnswer(mapper, request) : null);
     }
 
     /** What is left of the first-byte time-out (at least a millisecond). */
@@ -231,7 +243,7 @@ public class VertexChatUpstream implements ChatUpstreamPort {
     private byte[] geminiBody(UpstreamChatRequest request) throws UpstreamException {
         JsonNode chat = clientJson(request);
         try {
-            return mapper.writeValueAsBytes(GeminiConversion.chatRequest(
+            return mapper.writeValueAsBytes(GeminiChatRequests.chatRequest(
                     chat, request.maxTokensOverride(), InlineImage.perRequest(imageFetcher)));
         } catch (IllegalArgumentException e) {
             throw broken(e.getMessage(), e);
@@ -246,11 +258,9 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         return new UpstreamException(UpstreamException.Kind.BROKEN, message, cause);
     }
 
-    private final class Response implements UpstreamChatResponse {
-        private final UpstreamChatRequest request;
+    private final class Response extends UpstreamAnswer {
         private final Family family;
-        private final HttpResponse<InputStream> response;
-        private final UpstreamHttp.WatchedBody body;
+        private final AnthropicNativeAnswer anthropicAnswer;
         private final long created = clock.instant().getEpochSecond();
         private SseReader sse;
         private GeminiStreamConverter gemini;
@@ -258,39 +268,28 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         private final ArrayDeque<StreamChunk> queued = new ArrayDeque<>();
         private boolean ended;
 
-        Response(UpstreamChatRequest request, Family family, HttpResponse<InputStream> response) {
-            this.request = request;
+        Response(
+                UpstreamChatRequest request,
+                Family family,
+                HttpResponse<InputStream> response,
+                AnthropicNativeAnswer anthropicAnswer) {
+            super(http, settings, VertexChatUpstream.this.mapper, request, response);
             this.family = family;
-            this.response = response;
-            this.body = http.watch(request, response.body());
-        }
-
-        @Override
-        public int status() {
-            return response.statusCode();
+            this.anthropicAnswer = anthropicAnswer;
         }
 
         @Override
         public boolean streaming() {
-            return request.stream()
-                    && status() / 100 == 2
-                    && contentType().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        }
-
-        @Override
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("application/json");
-        }
-
-        @Override
-        public byte[] errorBody() throws UpstreamException {
-            return body.readUpTo(settings.maxErrorBodyBytes(), "the error body could not be read");
+            return request.stream() && answeredAs("text/event-stream");
         }
 
         @Override
         public CompletedChat completed() throws UpstreamException {
             byte[] bytes = body.readAll("the answer could not be read");
-            JsonNode root = parse(bytes, "the answer");
+            if (anthropicAnswer != null) {
+                return anthropicAnswer.completed(bytes);
+            }
+            JsonNode root = parseObject(bytes, "the answer");
             ObjectNode chat;
             Usage usage;
             if (family == Family.CLAUDE) {
@@ -303,11 +302,15 @@ public class VertexChatUpstream implements ChatUpstreamPort {
             }
             StringBuilder text = new StringBuilder();
             chat.path("choices").forEach(c -> text.append(AnthropicConversion.generatedText(c.path("message"))));
-            return new CompletedChat(write(chat), usage, text.toString(), "application/json", 0, 0);
+            return new CompletedChat(
+                    write(chat, "the answer could not be converted"), usage, text.toString(), "application/json", 0, 0);
         }
 
         @Override
         public StreamChunk nextChunk() throws UpstreamException {
+            if (anthropicAnswer != null) {
+                return anthropicAnswer.nextSseChunk(body);
+            }
             if (sse == null) {
                 sse = new SseReader(body);
                 if (family == Family.CLAUDE) {
@@ -330,7 +333,8 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                     }
                     ObjectNode usageChunk = gemini.usageChunk();
                     if (usageChunk != null) {
-                        return new StreamChunk(write(usageChunk), gemini.usage(), true, "");
+                        return new StreamChunk(
+                                write(usageChunk, "the answer could not be converted"), gemini.usage(), true, "");
                     }
                     return null;
                 }
@@ -343,12 +347,13 @@ public class VertexChatUpstream implements ChatUpstreamPort {
                 if (claude != null) {
                     queued.addAll(claude.accept(item.data()));
                 } else {
-                    ObjectNode chunk = gemini.convert(parse(item.data(), "a stream event"));
+                    ObjectNode chunk = gemini.convert(parseObject(item.data(), "a stream event"));
                     if (chunk != null) {
                         StringBuilder text = new StringBuilder();
                         chunk.path("choices")
                                 .forEach(c -> text.append(AnthropicConversion.generatedText(c.path("delta"))));
-                        queued.add(new StreamChunk(write(chunk), null, false, text.toString()));
+                        queued.add(new StreamChunk(
+                                write(chunk, "the answer could not be converted"), null, false, text.toString()));
                     }
                 }
             }
@@ -359,32 +364,6 @@ public class VertexChatUpstream implements ChatUpstreamPort {
         @Override
         public byte[] nextBytes() throws UpstreamException {
             throw broken(ONLY_CHAT, null);
-        }
-
-        private JsonNode parse(byte[] bytes, String what) throws UpstreamException {
-            JsonNode root;
-            try {
-                root = mapper.readTree(bytes);
-            } catch (IOException e) {
-                throw broken(what + " is not JSON", e);
-            }
-            if (root == null || !root.isObject()) {
-                throw broken(what + " is not a JSON object", null);
-            }
-            return root;
-        }
-
-        private byte[] write(ObjectNode node) throws UpstreamException {
-            try {
-                return mapper.writeValueAsBytes(node);
-            } catch (IOException e) {
-                throw broken("the answer could not be converted", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            body.close();
         }
     }
 

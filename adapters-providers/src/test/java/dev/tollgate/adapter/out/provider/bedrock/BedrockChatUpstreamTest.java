@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
-import dev.tollgate.adapter.out.provider.gemini.InlineImage;
 import dev.tollgate.application.upstream.port.out.CompletedChat;
 import dev.tollgate.application.upstream.port.out.RelayEndpoint;
 import dev.tollgate.application.upstream.port.out.StreamChunk;

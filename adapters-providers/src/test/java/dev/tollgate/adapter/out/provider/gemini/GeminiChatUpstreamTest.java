@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import dev.tollgate.adapter.out.provider.ProviderHttpSettings;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer;
 import dev.tollgate.adapter.out.provider.ScriptedHttpServer.Answer;
@@ -179,7 +180,7 @@ class GeminiChatUpstreamTest {
     @Test
     void givenJsonObjectFormatAndToolChoiceModes_whenConverting_thenOnlyTheMimeTypeAndTheModeAreSet() {
         for (String[] mode : new String[][] {{"auto", "AUTO"}, {"none", "NONE"}, {"required", "ANY"}}) {
-            ObjectNode out = GeminiConversion.chatRequest(json("""
+            ObjectNode out = GeminiChatRequests.chatRequest(json("""
                     {"messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_object"},
                      "max_completion_tokens":7,"max_tokens":9,"tool_choice":"%s"}""".formatted(mode[0])), null, fetcher);
             assertThat(json(out.path("generationConfig").toString()))
@@ -297,7 +298,7 @@ class GeminiChatUpstreamTest {
 
     @Test
     void givenAToolMessageForAnUnknownCall_whenConverting_thenTheRequestIsRefused() {
-        assertThatThrownBy(() -> GeminiConversion.chatRequest(json("""
+        assertThatThrownBy(() -> GeminiChatRequests.chatRequest(json("""
                 {"messages":[{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"1"}]}"""), null, fetcher))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a tool message refers to an unknown tool_call_id: nope");
@@ -336,12 +337,13 @@ class GeminiChatUpstreamTest {
 
     @Test
     void givenAStringInputAndBase64Encoding_whenConverting_thenOneRequestAndLittleEndianFloatsAreProduced() {
-        assertThat(GeminiConversion.embeddingsRequest(json("{\"input\":\"one\"}"), "e"))
+        assertThat(GeminiEmbeddingsConversion.embeddingsRequest(json("{\"input\":\"one\"}"), "e"))
                 .isEqualTo(
                         json("{\"requests\":[{\"model\":\"models/e\",\"content\":{\"parts\":[{\"text\":\"one\"}]}}]}"));
-        ObjectNode out = GeminiConversion.embeddingsResponse(json("{\"embeddings\":[{\"values\":[1.0]}]}"), "m", true);
+        ObjectNode out =
+                GeminiEmbeddingsConversion.embeddingsResponse(json("{\"embeddings\":[{\"values\":[1.0]}]}"), "m", true);
         assertThat(out.path("data").get(0).path("embedding").asText()).isEqualTo("AACAPw==");
-        assertThatThrownBy(() -> GeminiConversion.embeddingsRequest(json("{\"input\":[[1,2]]}"), "e"))
+        assertThatThrownBy(() -> GeminiEmbeddingsConversion.embeddingsRequest(json("{\"input\":[[1,2]]}"), "e"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the gemini channel type embeds text input only");
     }

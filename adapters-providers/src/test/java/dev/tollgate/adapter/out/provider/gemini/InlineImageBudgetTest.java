@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.InlineImage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,11 @@ class InlineImageBudgetTest {
 
         // when / then
         assertThatThrownBy(
-                        () -> GeminiConversion.chatRequest(chatWithImages(17), null, InlineImage.perRequest(fetcher)))
+                        () -> GeminiChatRequests.chatRequest(chatWithImages(17), null, InlineImage.perRequest(fetcher)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 16 images");
         assertThat(fetched).hasValue(16);
-        assertThat(GeminiConversion.chatRequest(chatWithImages(16), null, InlineImage.perRequest(fetcher)))
+        assertThat(GeminiChatRequests.chatRequest(chatWithImages(16), null, InlineImage.perRequest(fetcher)))
                 .isNotNull();
     }
 
@@ -54,10 +55,11 @@ class InlineImageBudgetTest {
         Function<String, InlineImage> fetcher = url -> new InlineImage("image/png", threeMiB);
 
         // when / then
-        assertThatThrownBy(() -> GeminiConversion.chatRequest(chatWithImages(7), null, InlineImage.perRequest(fetcher)))
+        assertThatThrownBy(
+                        () -> GeminiChatRequests.chatRequest(chatWithImages(7), null, InlineImage.perRequest(fetcher)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("20 MiB");
-        assertThat(GeminiConversion.chatRequest(chatWithImages(6), null, InlineImage.perRequest(fetcher)))
+        assertThat(GeminiChatRequests.chatRequest(chatWithImages(6), null, InlineImage.perRequest(fetcher)))
                 .isNotNull();
     }
 }

@@ -72,7 +72,16 @@ final class RequestBodySchemas {
             Long rpm,
             Long tpm) {}
 
-    record PriceSet(long input, long output, Long cachedInput, Long perImage, Long perAudioSecond, Long perRequest) {}
+    record PriceSet(
+            long input,
+            long output,
+            Long cachedInput,
+            Long cacheWrite,
+            Long audioInput,
+            Long audioOutput,
+            Long perImage,
+            Long perAudioSecond,
+            Long perRequest) {}
 
     record RedemptionBatchCreate(String name, int count, long value, Instant expiresAt) {}
 

@@ -14,6 +14,7 @@ import dev.tollgate.application.billing.port.in.PriceView;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.domain.billing.BillingErrorCode;
+import dev.tollgate.domain.billing.CachePriceDefaults;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.common.AccessErrorCode;
 import dev.tollgate.domain.common.DomainException;
@@ -65,7 +66,8 @@ public class PriceController {
     }
 
     /**
-     * Imports one-api's ratio tables: {@code {"ModelRatio":{...},"CompletionRatio":{...}}}. Each table may also be
+     * Imports one-api's ratio tables: {@code {"ModelRatio":{...},"CompletionRatio":{...}}}, and new-api's
+     * {@code CacheRatio}, {@code CreateCacheRatio}, {@code AudioRatio} and {@code AudioCompletionRatio}. Each table may also be
      * given as one-api stores it in its options, a string holding the JSON object. GroupRatio sets the groups'
      * multipliers. Every table is checked before anything changes.
      */
@@ -88,6 +90,11 @@ public class PriceController {
         OneApiRatiosUseCase.ImportResult result = ratios.importRatios(
                 decimals(body.path("ModelRatio"), "ModelRatio"),
                 decimals(body.path("CompletionRatio"), "CompletionRatio"),
+                new OneApiRatiosUseCase.ExtraRatios(
+                        decimals(body.path("CacheRatio"), "CacheRatio"),
+                        decimals(body.path("CreateCacheRatio"), "CreateCacheRatio"),
+                        decimals(body.path("AudioRatio"), "AudioRatio"),
+                        decimals(body.path("AudioCompletionRatio"), "AudioCompletionRatio")),
                 CurrentCaller.of(auth));
         groupMultipliers.setAll(groups, CurrentCaller.of(auth));
         return Map.of("imported", result.imported(), "models", result.models(), "groups", groups.keySet());
@@ -125,6 +132,14 @@ public class PriceController {
                 exported.modelRatio(),
                 "CompletionRatio",
                 exported.completionRatio(),
+                "CacheRatio",
+                exported.extra().cacheRatio(),
+                "CreateCacheRatio",
+                exported.extra().createCacheRatio(),
+                "AudioRatio",
+                exported.extra().audioRatio(),
+                "AudioCompletionRatio",
+                exported.extra().audioCompletionRatio(),
                 "notExpressible",
                 exported.notExpressible());
     }
@@ -170,15 +185,22 @@ public class PriceController {
         Long perAudioSecond = body.longValue("perAudioSecond");
         Long perRequest = body.longValue("perRequest");
         Long cachedInput = body.longValue("cachedInput");
+        Long cacheWrite = body.longValue("cacheWrite");
+        Long audioInput = body.longValue("audioInput");
+        Long audioOutput = body.longValue("audioOutput");
+        String model = model(request);
         return set.setPrice(
-                model(request),
+                model,
                 new Price(
                         input,
                         output,
                         perImage == null ? 0 : perImage,
                         perAudioSecond == null ? 0 : perAudioSecond,
                         perRequest == null ? 0 : perRequest,
-                        cachedInput == null ? input : cachedInput),
+                        cachedInput == null ? CachePriceDefaults.cacheRead(model, input) : cachedInput,
+                        cacheWrite == null ? CachePriceDefaults.cacheWrite(model, input) : cacheWrite,
+                        audioInput == null ? 0 : audioInput,
+                        audioOutput == null ? 0 : audioOutput),
                 CurrentCaller.of(auth));
     }
 

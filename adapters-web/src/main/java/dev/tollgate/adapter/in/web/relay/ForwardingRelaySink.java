@@ -3,10 +3,10 @@ package dev.tollgate.adapter.in.web.relay;
 import dev.tollgate.application.relay.port.in.RelaySink;
 
 /** A sink that passes everything on to another; a converting sink overrides what it converts. */
-abstract class ForwardingRelaySink implements RelaySink {
+public abstract class ForwardingRelaySink implements RelaySink {
     protected final RelaySink out;
 
-    ForwardingRelaySink(RelaySink out) {
+    protected ForwardingRelaySink(RelaySink out) {
         this.out = out;
     }
 

@@ -1,6 +1,8 @@
 package dev.tollgate.adapter.in.web.relay;
 
 import dev.tollgate.adapter.in.web.ClientAddresses;
+import dev.tollgate.adapter.in.web.relay.anthropic.AnthropicMessages;
+import dev.tollgate.adapter.in.web.relay.gemini.GeminiContents;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.RelayException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * Checks a chat completion body the way OpenAI does (a JSON object with a model and messages, fields of the right
  * types) and extracts what the relay needs. The body itself is forwarded untouched.
  */
-final class RelayRequestParser {
+public final class RelayRequestParser {
     static final String DEFAULT_MODERATION_MODEL = "omni-moderation-latest";
     /** The largest output-token limit a request may ask for (no model writes a million tokens in one answer). */
     static final long MAX_OUTPUT_TOKENS = 1_048_576;
@@ -559,7 +559,7 @@ final class RelayRequestParser {
         return total;
     }
 
-    static RelayException invalid(String message, String param) {
+    public static RelayException invalid(String message, String param) {
         return new ParamRelayException(message, param);
     }
 

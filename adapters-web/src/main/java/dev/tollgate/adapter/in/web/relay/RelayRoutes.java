@@ -2,6 +2,8 @@ package dev.tollgate.adapter.in.web.relay;
 
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
+import dev.tollgate.adapter.in.web.relay.anthropic.AnthropicMessages;
+import dev.tollgate.adapter.in.web.relay.gemini.GeminiContents;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

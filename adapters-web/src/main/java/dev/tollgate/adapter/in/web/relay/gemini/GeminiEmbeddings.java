@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.gemini;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,19 +16,19 @@ import java.util.List;
  * {@code {"embedding":{"values"}}} or {@code {"embeddings":[{"values"}]}}, in order. {@code taskType} and
  * {@code title} have no OpenAI counterpart and are dropped; {@code outputDimensionality} becomes {@code dimensions}.
  */
-final class GeminiEmbeddings {
+public final class GeminiEmbeddings {
     /** What Tollgate serves of each model, as Gemini's model resource lists it. */
     static final List<String> METHODS =
             List.of("generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents");
 
     private final ObjectMapper mapper;
 
-    GeminiEmbeddings(ObjectMapper mapper) {
+    public GeminiEmbeddings(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** The OpenAI embeddings request for an EmbedContentRequest ({@code batch}: a BatchEmbedContentsRequest). */
-    byte[] toEmbeddingsRequest(byte[] body, String model, boolean batch) {
+    public byte[] toEmbeddingsRequest(byte[] body, String model, boolean batch) {
         JsonNode root = read(body);
         ArrayNode input = mapper.createArrayNode();
         Integer dimensions = null;
@@ -79,7 +79,7 @@ final class GeminiEmbeddings {
     }
 
     /** A model resource in Gemini's shape ({@code models/<id>}). */
-    ObjectNode model(String id) {
+    public ObjectNode model(String id) {
         ObjectNode model = mapper.createObjectNode();
         model.put("name", "models/" + id);
         model.put("baseModelId", id);

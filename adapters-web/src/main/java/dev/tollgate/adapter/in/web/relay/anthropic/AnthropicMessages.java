@@ -1,10 +1,11 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.RelayRequestParser;
 import java.io.IOException;
 
 /**
@@ -16,15 +17,15 @@ import java.io.IOException;
  * marks, {@code container}, {@code mcp_servers}, {@code service_tier}. Thinking blocks of earlier assistant turns are
  * not sent back upstream.
  */
-final class AnthropicMessages {
+public final class AnthropicMessages {
     private final ObjectMapper mapper;
 
-    AnthropicMessages(ObjectMapper mapper) {
+    public AnthropicMessages(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** A count_tokens body (which has no max_tokens) made acceptable to {@link #toChatRequest}. */
-    byte[] withMaxTokens(byte[] body) {
+    public byte[] withMaxTokens(byte[] body) {
         try {
             JsonNode root = mapper.readTree(body);
             if (root instanceof ObjectNode o && !o.has("max_tokens")) {
@@ -38,7 +39,7 @@ final class AnthropicMessages {
     }
 
     /** The OpenAI chat request for a Messages request; throws a 400 RelayException for a malformed one. */
-    byte[] toChatRequest(byte[] body) {
+    public byte[] toChatRequest(byte[] body) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -349,7 +350,7 @@ final class AnthropicMessages {
     }
 
     /** Anthropic's error envelope {@code {"type":"error","error":{"type","message"}}}. */
-    byte[] error(int status, String message) {
+    public byte[] error(int status, String message) {
         ObjectNode root = mapper.createObjectNode().put("type", "error");
         root.putObject("error").put("type", errorType(status)).put("message", message);
         try {

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.out.provider.openai;
+package dev.tollgate.adapter.out.provider;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,11 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.gemini;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.RelayRequestParser;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,15 +21,15 @@ import java.util.Map;
  * <p>Dropped, because OpenAI's chat API has no equivalent: {@code safetySettings}, {@code cachedContent},
  * {@code topK}, {@code thinkingConfig}, file parts ({@code fileData}), code execution and search tools.
  */
-final class GeminiContents {
+public final class GeminiContents {
     private final ObjectMapper mapper;
 
-    GeminiContents(ObjectMapper mapper) {
+    public GeminiContents(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** The OpenAI chat request for a GenerateContentRequest for {@code model}. */
-    byte[] toChatRequest(byte[] body, String model, boolean stream) {
+    public byte[] toChatRequest(byte[] body, String model, boolean stream) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -350,7 +351,7 @@ final class GeminiContents {
     }
 
     /** Google's error envelope {@code {"error":{"code","message","status"}}}. */
-    byte[] error(int status, String message) {
+    public byte[] error(int status, String message) {
         ObjectNode root = mapper.createObjectNode();
         root.putObject("error").put("code", status).put("message", message).put("status", status(status));
         try {

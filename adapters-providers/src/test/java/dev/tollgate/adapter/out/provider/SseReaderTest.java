@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.out.provider.openai;
+package dev.tollgate.adapter.out.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.gemini;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * as it comes; function calls, which Gemini sends whole, are assembled from their argument deltas and sent with the
  * last response, together with the finish reason and the usage.
  */
-final class GeminiSink implements RelaySink {
+public final class GeminiSink implements RelaySink {
     private final RelaySink out;
     private final GeminiContents contents;
     private final ObjectMapper mapper;
@@ -31,7 +31,7 @@ final class GeminiSink implements RelaySink {
     /** A gemini channel answered in the client's own protocol: its responses pass through unchanged. */
     private boolean passthrough;
 
-    GeminiSink(RelaySink out, GeminiContents contents, ObjectMapper mapper, String model, boolean sse) {
+    public GeminiSink(RelaySink out, GeminiContents contents, ObjectMapper mapper, String model, boolean sse) {
         this.out = out;
         this.contents = contents;
         this.mapper = mapper;

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,7 @@ import java.io.IOException;
  * deltas become {@code input_json_delta}s of the block of their tool-call index), then {@code message_delta} with the
  * stop reason and usage, and {@code message_stop}. An error after the stream started becomes an {@code error} event.
  */
-final class AnthropicSink implements RelaySink {
+public final class AnthropicSink implements RelaySink {
     private enum Block {
         NONE,
         TEXT,
@@ -39,7 +39,7 @@ final class AnthropicSink implements RelaySink {
     private long outputTokens;
     private String id = "msg_tollgate";
 
-    AnthropicSink(RelaySink out, AnthropicMessages messages, ObjectMapper mapper, String model) {
+    public AnthropicSink(RelaySink out, AnthropicMessages messages, ObjectMapper mapper, String model) {
         this.out = out;
         this.messages = messages;
         this.mapper = mapper;

@@ -1,13 +1,14 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.gemini;
 
+import dev.tollgate.adapter.in.web.relay.ForwardingRelaySink;
 import dev.tollgate.application.relay.port.in.RelaySink;
 
 /** Writes an OpenAI embeddings answer as Gemini's EmbedContentResponse or BatchEmbedContentsResponse. */
-final class GeminiEmbeddingSink extends ForwardingRelaySink {
+public final class GeminiEmbeddingSink extends ForwardingRelaySink {
     private final GeminiEmbeddings embeddings;
     private final boolean batch;
 
-    GeminiEmbeddingSink(RelaySink out, GeminiEmbeddings embeddings, boolean batch) {
+    public GeminiEmbeddingSink(RelaySink out, GeminiEmbeddings embeddings, boolean batch) {
         super(out);
         this.embeddings = embeddings;
         this.batch = batch;

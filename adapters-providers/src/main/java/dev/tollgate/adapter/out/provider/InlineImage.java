@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.out.provider.gemini;
+package dev.tollgate.adapter.out.provider;
 
 import dev.tollgate.adapter.out.provider.fetch.FetchRefusedException;
 import dev.tollgate.adapter.out.provider.fetch.FetchedResource;
