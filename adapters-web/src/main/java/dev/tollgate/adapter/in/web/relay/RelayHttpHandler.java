@@ -408,10 +408,6 @@ public class RelayHttpHandler {
         relayRequest(request, response, RelayEndpoint.AUDIO_TRANSLATIONS, null);
     }
 
-    public void responses(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.RESPONSES, null);
-    }
-
     public void rerank(HttpServletRequest request, HttpServletResponse response) throws IOException {
         relayRequest(request, response, RelayEndpoint.RERANK, null);
     }
