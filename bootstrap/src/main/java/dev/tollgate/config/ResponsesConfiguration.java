@@ -6,6 +6,7 @@ import dev.tollgate.adapter.in.web.relay.ResponsesHttpHandler;
 import dev.tollgate.adapter.out.persistence.responses.ResponseStorePersistenceAdapter;
 import dev.tollgate.adapter.out.provider.responses.OpenAiResponsesForwarder;
 import dev.tollgate.application.channel.query.ChannelDirectory;
+import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
@@ -72,8 +73,12 @@ public class ResponsesConfiguration {
 
     @Bean
     ResponsesHttpHandler responsesHttpHandler(
-            RelayUseCase relay, ResponsesService responses, RelayHttpHandler relayHandler, ObjectMapper mapper) {
-        return new ResponsesHttpHandler(relay, responses, relayHandler, mapper);
+            RelayUseCase relay,
+            ResponsesService responses,
+            RelayHttpHandler relayHandler,
+            ObjectMapper mapper,
+            IdempotencyUseCase idempotency) {
+        return new ResponsesHttpHandler(relay, responses, relayHandler, mapper, idempotency);
     }
 
     @Bean

@@ -85,6 +85,13 @@ class ResponsesStoreEndToEndTest extends EndToEndTestBase {
             seen.add(new Seen(exchange.getRequestMethod(), path, auth, body));
             if (path.equals("/v1/messages")) {
                 anthropic(exchange, body);
+            } else if (path.endsWith(":streamGenerateContent")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                for (String e : ProtocolChannelsEndToEndTest.GEMINI_EVENTS) {
+                    exchange.getResponseBody().write(e.getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                }
             } else if (path.equals("/v1/responses")) {
                 json(exchange, 200, OPENAI_RESPONSE);
             } else if (path.equals("/v1/responses/resp_upstream_1")) {
@@ -611,5 +618,67 @@ class ResponsesStoreEndToEndTest extends EndToEndTestBase {
         assertThat(get.path()).isEqualTo("/v1/responses/resp_upstream_1");
         assertThat(get.authorization()).isEqualTo("Bearer sk-openai-upstream");
         assertThat(used(token)).isEqualTo(28);
+    }
+
+    @Test
+    void givenAGeminiChannel_whenTheSdkStreamsAResponse_thenTheTextArrivesAsResponsesEventsAndIsCharged() {
+        // given
+        String model = uniqueModel("responses-gemini");
+        channel("gemini", model);
+        JsonNode token = token("responses-gemini");
+        StringBuilder text = new StringBuilder();
+        List<ResponseStreamEvent> events = new ArrayList<>();
+
+        // when
+        try (StreamResponse<ResponseStreamEvent> stream = client(token)
+                .responses()
+                .createStreaming(ResponseCreateParams.builder()
+                        .model(model)
+                        .input("Say hello")
+                        .build())) {
+            stream.stream().forEach(e -> {
+                events.add(e);
+                e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+            });
+        }
+
+        // then
+        assertThat(seen.getLast().path()).endsWith(":streamGenerateContent");
+        assertThat(text.toString()).isEqualTo("Hello from fake");
+        assertThat(events.getLast()
+                        .asCompleted()
+                        .response()
+                        .usage()
+                        .orElseThrow()
+                        .inputTokens())
+                .isEqualTo(12);
+        assertThat(used(token)).isEqualTo(28);
+    }
+
+    @Test
+    void givenAnIdempotencyKey_whenTheSameResponseIsPostedTwice_thenTheUpstreamIsCalledOnceAndChargedOnce()
+            throws Exception {
+        // given
+        String model = uniqueModel("responses-idempotent");
+        channel("anthropic", model);
+        JsonNode token = token("responses-idempotent");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(relayBase() + "/responses"))
+                .header("Authorization", "Bearer " + token.get("key").asText())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "responses-" + model)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"input\":\"hi\"}"))
+                .build();
+
+        // when
+        HttpResponse<String> first = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> replay = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(seen.stream().filter(r -> r.path().equals("/v1/messages"))).hasSize(1);
+        assertThat(used(token)).isEqualTo(28);
+        String id = JSON.readTree(first.body()).path("id").asText();
+        assertThat(call("GET", "/responses/" + id, token).statusCode()).isEqualTo(200);
     }
 }

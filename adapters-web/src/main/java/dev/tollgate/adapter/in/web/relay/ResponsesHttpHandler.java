@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
@@ -47,9 +48,14 @@ public class ResponsesHttpHandler {
     private final ResponsesObjects objects;
     private final ResponseInputItems inputItems;
     private final UpstreamErrors upstreamErrors;
+    private final RelayIdempotency idempotency;
 
     public ResponsesHttpHandler(
-            RelayUseCase relay, ResponsesUseCase responses, RelayHttpHandler relayHandler, ObjectMapper mapper) {
+            RelayUseCase relay,
+            ResponsesUseCase responses,
+            RelayHttpHandler relayHandler,
+            ObjectMapper mapper,
+            IdempotencyUseCase idempotency) {
         this.relay = relay;
         this.responses = responses;
         this.relayHandler = relayHandler;
@@ -60,6 +66,7 @@ public class ResponsesHttpHandler {
         this.objects = new ResponsesObjects(mapper);
         this.inputItems = new ResponseInputItems(mapper);
         this.upstreamErrors = new UpstreamErrors(mapper);
+        this.idempotency = new RelayIdempotency(idempotency, errors);
     }
 
     /** {@code POST /v1/responses}. */
@@ -67,6 +74,7 @@ public class ResponsesHttpHandler {
         try {
             ApiCredentials credentials = credentials(request);
             AuthenticatedKey caller = relay.authenticate(credentials);
+            String idempotencyKey = RelayIdempotency.key(request);
             byte[] body = relayHandler.readBody(request);
             RelayCall checked = parser.parse(RelayEndpoint.RESPONSES, body, credentials);
             ObjectNode client = (ObjectNode) mapper.readTree(body);
@@ -115,11 +123,23 @@ public class ResponsesHttpHandler {
                 runInBackground(caller, call, opened, skeleton, response);
                 return;
             }
-            ResponsesSink sink = new ResponsesSink(new ServletRelaySink(response), objects, skeleton);
+            ResponsesSink[] answered = new ResponsesSink[1];
+            RelayCall relayed = call;
             try {
-                relay.relay(caller, call, sink);
+                if (idempotencyKey == null) {
+                    answered[0] = new ResponsesSink(new ServletRelaySink(response), objects, skeleton);
+                    relay.relay(caller, relayed, answered[0]);
+                } else {
+                    // a replay answers the first response as it was; only the first run is stored
+                    idempotency.handle(
+                            caller, idempotencyKey, request, body, response, new ServletRelaySink(response), r -> {
+                                answered[0] = new ResponsesSink(r, objects, skeleton);
+                                relay.relay(caller, relayed, answered[0]);
+                            });
+                }
             } finally {
-                if (store && sink.result() != null) {
+                ResponsesSink sink = answered[0];
+                if (store && sink != null && sink.result() != null) {
                     responses.record(finished(
                             opened,
                             sink,
