@@ -80,7 +80,7 @@ public class ResponsesHttpHandler {
             ObjectNode client = (ObjectNode) mapper.readTree(body);
             boolean store =
                     !client.path("store").isBoolean() || client.path("store").booleanValue();
-            boolean background = flag(client, "background");
+            boolean background = RequestFields.optionalBoolean(client, "background");
             if (background && !store) {
                 throw RelayRequestParser.invalid(
                         "background responses must be stored ('store' cannot be false)", "store");
@@ -156,26 +156,10 @@ public class ResponsesHttpHandler {
             }
             errors.write(response, e);
         } catch (UpstreamErrorPassthrough e) {
-            // the provider's error type and message, cleaned of keys, URLs and addresses; never its whole body
-            byte[] error = upstreamErrors.openAi(upstreamErrors.read(e.status(), e.body()));
-            response.setStatus(e.status());
-            response.setContentType("application/json");
-            response.setContentLength(error.length);
-            response.getOutputStream().write(error);
+            upstreamErrors.write(response, e);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }
-    }
-
-    private static boolean flag(JsonNode request, String field) {
-        JsonNode v = request.get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw RelayRequestParser.invalid("'" + field + "' must be a boolean", field);
-        }
-        return v.booleanValue();
     }
 
     /** The response as stored: the upstream's id kept when the channel answered in the Responses API itself. */
@@ -189,23 +173,9 @@ public class ResponsesHttpHandler {
         if (opened.background()) {
             // the client knows Tollgate's id (it got it before the channel answered)
             result.put("id", opened.id()).put("background", true);
-            return new StoredResponse(
-                    opened.id(),
-                    upstreamId,
-                    opened.tokenId(),
-                    opened.organizationId(),
-                    sink.channelId(),
-                    sink.channelType(),
-                    opened.model(),
-                    status,
-                    true,
-                    opened.inputItems(),
-                    result.toString(),
-                    opened.createdAt(),
-                    opened.expiresAt());
         }
         return new StoredResponse(
-                upstreamId,
+                opened.background() ? opened.id() : upstreamId,
                 upstreamId,
                 opened.tokenId(),
                 opened.organizationId(),
@@ -213,7 +183,7 @@ public class ResponsesHttpHandler {
                 sink.channelType(),
                 opened.model(),
                 status,
-                false,
+                opened.background(),
                 opened.inputItems(),
                 result.toString(),
                 opened.createdAt(),

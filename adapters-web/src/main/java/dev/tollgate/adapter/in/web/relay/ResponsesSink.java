@@ -19,11 +19,10 @@ import java.util.TreeMap;
  * {@code .done} events and {@code response.completed} with the usage). Either way the final response object is kept
  * ({@link #result()}) to be stored, with the channel that answered.
  */
-final class ResponsesSink implements RelaySink {
+final class ResponsesSink extends ForwardingRelaySink {
     private static final Set<String> FINAL_EVENTS =
             Set.of("response.completed", "response.incomplete", "response.failed");
 
-    private final RelaySink out;
     private final ResponsesObjects objects;
     private final ObjectMapper mapper;
     private final ObjectNode response;
@@ -61,7 +60,7 @@ final class ResponsesSink implements RelaySink {
 
     /** @param response the response object Tollgate answers with when it converts (no output yet) */
     ResponsesSink(RelaySink out, ResponsesObjects objects, ObjectNode response) {
-        this.out = out;
+        super(out);
         this.objects = objects;
         this.mapper = objects.mapper();
         this.response = response;
@@ -125,26 +124,6 @@ final class ResponsesSink implements RelaySink {
             result = object;
         }
         out.sendBody(status, contentType, body);
-    }
-
-    @Override
-    public void startBinary(String contentType) {
-        out.startBinary(contentType);
-    }
-
-    @Override
-    public void sendBytes(byte[] bytes) {
-        out.sendBytes(bytes);
-    }
-
-    @Override
-    public void startStream() {
-        out.startStream();
-    }
-
-    @Override
-    public void sendComment(byte[] text) {
-        out.sendComment(text);
     }
 
     @Override
