@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -45,9 +46,10 @@ public class ResponsesService implements ResponsesUseCase {
     private final Duration retention;
     private final ExecutorService background;
     private final int maxBackground;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** The background responses running on this node, each with its cancel flag. */
+    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
-    private record Running(String tokenId, AtomicBoolean cancelled, StoredResponse queued) {}
+    private final Semaphore slots;
 
     public ResponsesService(
             ResponseArchive archive,
@@ -66,6 +68,7 @@ public class ResponsesService implements ResponsesUseCase {
         this.retention = retention;
         this.background = background;
         this.maxBackground = maxBackground;
+        this.slots = new Semaphore(maxBackground);
     }
 
     @Override
@@ -112,9 +115,9 @@ public class ResponsesService implements ResponsesUseCase {
             return false;
         }
         StoredResponse response = found.get();
-        Running run = running.get(id);
+        AtomicBoolean run = running.get(id);
         if (run != null) {
-            run.cancelled().set(true);
+            run.set(true);
         }
         if (response.upstreamId() != null) {
             // the channel keeps its own copy: delete it there too (its answer does not change ours)
@@ -127,7 +130,10 @@ public class ResponsesService implements ResponsesUseCase {
     public Optional<ForwardedReply> forward(StoredResponse response, String method, String pathAndQuery) {
         if (response.upstreamId() == null
                 || response.channelId() == null
-                || !KEEPING_TYPES.contains(response.channelType())) {
+                || !KEEPING_TYPES.contains(response.channelType())
+                || channels.privateChannel(response.channelId())) {
+            // a private channel's address is checked at each connection of the relay's own client only: its
+            // responses are answered from Tollgate's copy
             return Optional.empty();
         }
         Optional<ChannelDirectory.ProbeTarget> target = channels.probeTarget(response.channelId(), response.model());
@@ -157,11 +163,11 @@ public class ResponsesService implements ResponsesUseCase {
 
     @Override
     public StoredResponse runInBackground(StoredResponse queued, Function<BooleanSupplier, StoredResponse> run) {
-        if (running.size() >= maxBackground) {
+        if (!slots.tryAcquire()) {
             throw backgroundLimit();
         }
         AtomicBoolean cancelled = new AtomicBoolean();
-        running.put(queued.id(), new Running(queued.tokenId(), cancelled, queued));
+        running.put(queued.id(), cancelled);
         archive.offer(queued);
         try {
             background.execute(() -> {
@@ -178,10 +184,12 @@ public class ResponsesService implements ResponsesUseCase {
                     archive.offer(queued.with("failed", queued.body(), null, null));
                 } finally {
                     running.remove(queued.id());
+                    slots.release();
                 }
             });
         } catch (RejectedExecutionException e) {
             running.remove(queued.id());
+            slots.release();
             archive.delete(queued.id());
             throw backgroundLimit();
         }
@@ -191,11 +199,11 @@ public class ResponsesService implements ResponsesUseCase {
     @Override
     public Optional<StoredResponse> cancel(AuthenticatedKey caller, String id) {
         Optional<StoredResponse> found = find(caller, id);
-        Running run = running.get(id);
+        AtomicBoolean run = running.get(id);
         if (found.isEmpty() || run == null) {
             return Optional.empty();
         }
-        run.cancelled().set(true);
+        run.set(true);
         StoredResponse current = found.get();
         return Optional.of(current.with("cancelled", current.body(), current.channelId(), current.channelType()));
     }
