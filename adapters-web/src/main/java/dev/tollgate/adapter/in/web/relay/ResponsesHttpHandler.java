@@ -78,8 +78,8 @@ public class ResponsesHttpHandler {
             byte[] body = relayHandler.readBody(request);
             RelayCall checked = parser.parse(RelayEndpoint.RESPONSES, body, credentials);
             ObjectNode client = (ObjectNode) mapper.readTree(body);
-            boolean store =
-                    !client.path("store").isBoolean() || client.path("store").booleanValue();
+            // 'store' defaults to true: only an explicit false keeps the response out of the store
+            boolean store = !client.hasNonNull("store") || RequestFields.optionalBoolean(client, "store");
             boolean background = RequestFields.optionalBoolean(client, "background");
             if (background && !store) {
                 throw RelayRequestParser.invalid(
@@ -92,6 +92,9 @@ public class ResponsesHttpHandler {
             ObjectNode sent = client.deepCopy();
             ArrayNode items = requests.inputItems(client);
             JsonNode previousId = client.path("previous_response_id");
+            if (!previousId.isMissingNode() && !previousId.isNull() && !previousId.isTextual()) {
+                throw RelayRequestParser.invalid("'previous_response_id' must be a string", "previous_response_id");
+            }
             if (previousId.isTextual()) {
                 StoredResponse previous = responses
                         .find(caller, previousId.textValue())
