@@ -558,6 +558,8 @@ class ResponsesStoreEndToEndTest extends EndToEndTestBase {
         HttpResponse<String> again = call("POST", "/responses/" + queued.id() + "/cancel", token);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).path("status").asText()).isEqualTo("cancelled");
+        client.responses().delete(queued.id());
+        assertThat(call("GET", "/responses/" + queued.id(), token).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -115,7 +115,7 @@ public class ResponsesService implements ResponsesUseCase {
             return false;
         }
         StoredResponse response = found.get();
-        AtomicBoolean run = running.get(id);
+        AtomicBoolean run = running.remove(id); // a deleted background response is not stored again when it ends
         if (run != null) {
             run.set(true);
         }
@@ -171,19 +171,20 @@ public class ResponsesService implements ResponsesUseCase {
         archive.offer(queued);
         try {
             background.execute(() -> {
+                String id = queued.id();
                 try {
-                    archive.offer(queued.with("in_progress", queued.body(), null, null));
+                    keepUnlessDeleted(id, queued.with("in_progress", queued.body(), null, null));
                     StoredResponse finished = run.apply(cancelled::get);
                     if (cancelled.get()) {
                         finished = finished.with(
                                 "cancelled", finished.body(), finished.channelId(), finished.channelType());
                     }
-                    archive.offer(finished);
+                    keepUnlessDeleted(id, finished);
                 } catch (RuntimeException e) {
-                    log.warn("background response {} failed: {}", queued.id(), e.toString());
-                    archive.offer(queued.with("failed", queued.body(), null, null));
+                    log.warn("background response {} failed: {}", id, e.toString());
+                    keepUnlessDeleted(id, queued.with("failed", queued.body(), null, null));
                 } finally {
-                    running.remove(queued.id());
+                    running.remove(id);
                     slots.release();
                 }
             });
@@ -194,6 +195,13 @@ public class ResponsesService implements ResponsesUseCase {
             throw backgroundLimit();
         }
         return queued;
+    }
+
+    /** Stores a background response's new state, unless it was deleted while it ran. */
+    private void keepUnlessDeleted(String id, StoredResponse state) {
+        if (running.containsKey(id)) {
+            archive.offer(state);
+        }
     }
 
     @Override
