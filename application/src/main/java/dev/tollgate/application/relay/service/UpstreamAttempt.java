@@ -43,13 +43,16 @@ public class UpstreamAttempt {
      * {@code traceparent} (null when not traced) goes upstream with the request.
      */
     AttemptFailure attempt(
-            RelayCall call,
+            RelayCall clientCall,
             RelaySink sink,
             RoutableChannel channel,
             String apiKey,
             Admission admission,
             RelayOutcome outcome,
             String traceparent) {
+        // a channel that cannot take the client's form gets the converted one (Responses → chat completions)
+        RelayCall call = clientCall.formFor(channel.type());
+        sink.attempting(channel.id(), channel.type());
         String upstreamModel = channel.upstreamModel(call.model());
         // Responses streams always end with their usage (response.completed); chat streams must be asked for it
         boolean forceUsage = call.stream() && !call.clientIncludeUsage() && call.endpoint() != RelayEndpoint.RESPONSES;

@@ -363,10 +363,6 @@ public class RelayHttpHandler {
         relayRequest(request, response, RelayEndpoint.AUDIO_TRANSLATIONS, null);
     }
 
-    public void responses(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.RESPONSES, null);
-    }
-
     public void rerank(HttpServletRequest request, HttpServletResponse response) throws IOException {
         relayRequest(request, response, RelayEndpoint.RERANK, null);
     }
@@ -408,12 +404,7 @@ public class RelayHttpHandler {
             }
             errors.write(response, e);
         } catch (UpstreamErrorPassthrough e) {
-            // the provider's error type and message, cleaned of keys, URLs and addresses; never its whole body
-            byte[] body = upstreamErrors.openAi(upstreamErrors.read(e.status(), e.body()));
-            response.setStatus(e.status());
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            upstreamErrors.write(response, e);
         } catch (ClientGoneException e) {
             log.debug("client went away");
         }

@@ -22,7 +22,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class RelayRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> openAiRelayRoutes(RelayHttpHandler handler, RelayWebProperties settings) {
+    RouterFunction<ServerResponse> openAiRelayRoutes(
+            RelayHttpHandler handler, ResponsesHttpHandler responses, RelayWebProperties settings) {
         long maxBodyBytes = settings.maxBodyBytes();
         OpenAiErrors errors = handler.errors();
         RouterFunction<ServerResponse> openAi = GatewayRouterFunctions.route("openai")
@@ -41,7 +42,11 @@ public class RelayRoutes {
                                 (req, res) -> handler.engineEmbeddings(request.pathVariable("model"), req, res)))
                 .POST("/v1/moderations", write(handler::moderations))
                 .POST("/v1/rerank", write(handler::rerank))
-                .POST("/v1/responses", write(handler::responses))
+                .POST("/v1/responses", write(responses::create))
+                .GET("/v1/responses/{id}/input_items", write(responses::inputItems))
+                .POST("/v1/responses/{id}/cancel", write(responses::cancel))
+                .GET("/v1/responses/{id}", write(responses::get))
+                .DELETE("/v1/responses/{id}", write(responses::delete))
                 .POST("/v1/images/generations", write(handler::imageGenerations))
                 .POST("/v1/images/edits", write(handler::imageEdits))
                 .POST("/v1/images/variations", write(handler::imageVariations))

@@ -3,6 +3,8 @@ package dev.tollgate.adapter.in.web.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
@@ -59,6 +61,18 @@ final class UpstreamErrors {
     }
 
     /** The refusal in OpenAI's error envelope. */
+    /**
+     * Writes an upstream's refusal as OpenAI's error envelope: the provider's error type and message, cleaned of keys,
+     * URLs and addresses; never its whole body.
+     */
+    void write(HttpServletResponse response, UpstreamErrorPassthrough e) throws IOException {
+        byte[] body = openAi(read(e.status(), e.body()));
+        response.setStatus(e.status());
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
     byte[] openAi(Refusal refusal) {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode error = root.putObject("error");

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  *                           to speak, or an upper bound of the seconds of audio to transcribe; 0 otherwise
  * @param nativeRequest      the client's request in another protocol (Anthropic's), for channels that speak it;
  *                           null for OpenAI clients
+ * @param converted          the call in another form for channels of some types (see {@link #formFor}), or null
  */
 public record RelayCall(
         RelayEndpoint endpoint,
@@ -33,7 +34,64 @@ public record RelayCall(
         Supplier<String> promptText,
         String contentType,
         long units,
-        NativeRequest nativeRequest) {
+        NativeRequest nativeRequest,
+        ConvertedForm converted) {
+    /** A request without a converted form. */
+    public RelayCall(
+            RelayEndpoint endpoint,
+            ApiCredentials credentials,
+            String model,
+            boolean stream,
+            boolean clientIncludeUsage,
+            Long maxTokens,
+            long promptBytes,
+            int messageCount,
+            byte[] body,
+            java.util.function.Supplier<String> promptText,
+            String contentType,
+            long units,
+            NativeRequest nativeRequest) {
+        this(
+                endpoint,
+                credentials,
+                model,
+                stream,
+                clientIncludeUsage,
+                maxTokens,
+                promptBytes,
+                messageCount,
+                body,
+                promptText,
+                contentType,
+                units,
+                nativeRequest,
+                null);
+    }
+
+    /** The same call, with a converted form for channels of other types. */
+    public RelayCall withConverted(ConvertedForm form) {
+        return new RelayCall(
+                endpoint,
+                credentials,
+                model,
+                stream,
+                clientIncludeUsage,
+                maxTokens,
+                promptBytes,
+                messageCount,
+                body,
+                promptText,
+                contentType,
+                units,
+                nativeRequest,
+                form);
+    }
+
+    /** The form a channel of this type gets: the converted one when it is for that type, else this call. */
+    public RelayCall formFor(String channelType) {
+        return converted != null && converted.channelTypes().contains(channelType) ? converted.call() : this;
+    }
+
     /** A request without a native form. */
     public RelayCall(
             RelayEndpoint endpoint,
@@ -79,7 +137,8 @@ public record RelayCall(
                 promptText,
                 contentType,
                 units,
-                nativeRequest);
+                nativeRequest,
+                converted);
     }
 
     /**

@@ -31,4 +31,10 @@ public interface RelaySink {
 
     /** The final {@code data: [DONE]} event; ends the answer. */
     void sendDone();
+
+    /**
+     * The channel an attempt goes to, told before its answer is written (a later attempt, after a failure, tells
+     * again): for sinks that keep what answered (stored responses). Nothing by default.
+     */
+    default void attempting(String channelId, String channelType) {}
 }
