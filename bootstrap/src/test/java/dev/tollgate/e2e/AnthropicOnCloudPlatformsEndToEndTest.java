@@ -283,9 +283,9 @@ class AnthropicOnCloudPlatformsEndToEndTest extends EndToEndTestBase {
         assertThat(message.model().asString()).isEqualTo("claude-sonnet-4@20250514");
         assertThat(message.usage().cacheReadInputTokens()).contains(100L);
         assertThat(message.usage().cacheCreationInputTokens()).contains(20L);
-        // Claude defaults: cache reads at 0.1 × input; cache writes at the input price until the settlement passes
-        // them on (MeteringService); (10 + 20) × 1 + 100 × 0.1 + 8 × 2 = 56 units
-        assertThat(used(token)).isEqualTo(56);
+        // Claude defaults: cache reads at 0.1 × input, cache writes at 1.25 × input;
+        // 10 × 1 + 20 × 1.25 + 100 × 0.1 + 8 × 2 = 61 units
+        assertThat(used(token)).isEqualTo(61);
     }
 
     @Test
@@ -311,7 +311,7 @@ class AnthropicOnCloudPlatformsEndToEndTest extends EndToEndTestBase {
         Message message = accumulator.message();
         assertThinkingAndText(message.content());
         assertThat(message.usage().cacheReadInputTokens()).contains(100L);
-        assertThat(used(token)).isEqualTo(56);
+        assertThat(used(token)).isEqualTo(61);
     }
 
     @Test
@@ -334,7 +334,7 @@ class AnthropicOnCloudPlatformsEndToEndTest extends EndToEndTestBase {
         assertThinkingAndText(message.content());
         assertThat(message.model().asString()).isEqualTo(model);
         assertThat(message.usage().cacheCreationInputTokens()).contains(20L);
-        assertThat(used(token)).isEqualTo(56);
+        assertThat(used(token)).isEqualTo(61);
     }
 
     @Test
@@ -361,6 +361,6 @@ class AnthropicOnCloudPlatformsEndToEndTest extends EndToEndTestBase {
         assertThinkingAndText(message.content());
         assertThat(message.model().asString()).isEqualTo(model);
         assertThat(message.usage().cacheReadInputTokens()).contains(100L);
-        assertThat(used(token)).isEqualTo(56);
+        assertThat(used(token)).isEqualTo(61);
     }
 }

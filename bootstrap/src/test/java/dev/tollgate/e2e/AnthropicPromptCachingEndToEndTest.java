@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Anthropic's prompt caching through an {@code anthropic} channel: the client's {@code cache_control} reaches the
  * provider, the provider's {@code cache_creation_input_tokens} and {@code cache_read_input_tokens} reach the client
- * as they were, and the charge prices cache reads at the model's cached-input price (cache writes at the input price:
- * the price model has no cache-write price yet).
+ * as they were, and the charge prices cache reads at the model's cached-input price and cache writes at its
+ * cache-write price.
  */
 class AnthropicPromptCachingEndToEndTest extends EndToEndTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +31,9 @@ class AnthropicPromptCachingEndToEndTest extends EndToEndTestBase {
              "output_tokens":8}}""";
 
     @Test
-    void givenAnAnthropicChannelReportingCacheReadsAndWrites_whenAMessageIsSent_thenReadsAreChargedAtTheCachedPrice()
-            throws Exception {
+    void
+            givenAnAnthropicChannelReportingCacheReadsAndWrites_whenAMessageIsSent_thenReadsAndWritesAreChargedAtTheirCachePrices()
+                    throws Exception {
         HttpServer fake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         fake.createContext("/", exchange -> {
@@ -46,7 +47,7 @@ class AnthropicPromptCachingEndToEndTest extends EndToEndTestBase {
         });
         fake.start();
         try {
-            // given: 1 unit per input token, 0.1 per cached (read) one, 2 per output token
+            // given: 1 unit per input token, 0.1 per cached (read) one, 1.25 per one written to the cache, 2 per output
             String model = uniqueModel("claude-cache");
             AdminApi.Reply channel = admin.post(
                     "/api/v1/channels",
@@ -63,7 +64,8 @@ class AnthropicPromptCachingEndToEndTest extends EndToEndTestBase {
                             List.of(model)));
             assertThat(channel.status()).isEqualTo(201);
             admin.put(
-                    "/api/v1/prices/" + model, Map.of("input", 1_000_000, "output", 2_000_000, "cachedInput", 100_000));
+                    "/api/v1/prices/" + model,
+                    Map.of("input", 1_000_000, "output", 2_000_000, "cachedInput", 100_000, "cacheWrite", 1_250_000));
             JsonNode token = admin.createToken(Map.of("name", "claude-cache", "quota", 500_000));
             String request = "{\"model\":\"" + model + "\",\"max_tokens\":64,\"system\":[{\"type\":\"text\","
                     + "\"text\":\"A long shared context.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
@@ -92,12 +94,13 @@ class AnthropicPromptCachingEndToEndTest extends EndToEndTestBase {
                             .path("type")
                             .asText())
                     .isEqualTo("ephemeral");
-            // (10 + 100) × 1 + 200 × 0.1 + 8 × 2 = 146 units (326 if the cache reads were charged as input)
+            // 10 × 1 + 100 × 1.25 + 200 × 0.1 + 8 × 2 = 171 units (146 if the writes were charged as input, 326 if
+            // the reads were too)
             assertThat(admin.get("/api/v1/tokens/" + token.get("id").asText())
                             .json()
                             .get("usedQuota")
                             .asLong())
-                    .isEqualTo(146);
+                    .isEqualTo(171);
         } finally {
             fake.stop(0);
         }

@@ -234,6 +234,7 @@ public class MeteringService implements MeteringUseCase {
                         .cost(
                                 usage.promptTokens(),
                                 usage.cachedPromptTokens(),
+                                usage.cacheWriteTokens(),
                                 usage.completionTokens(),
                                 usage.images(),
                                 usage.audioSeconds());

@@ -181,7 +181,8 @@ final class RealtimeResponseMeter {
                 0,
                 0,
                 1,
-                latency);
+                latency,
+                0);
     }
 
     /** The response was forwarded but never answered: the holds are released; it counted as a request. */

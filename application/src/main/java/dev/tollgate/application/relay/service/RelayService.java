@@ -238,6 +238,7 @@ public class RelayService implements RelayUseCase {
         long promptTokens = 0;
         long completionTokens = 0;
         long cachedTokens = 0;
+        long cacheWriteTokens = 0;
         long reasoningTokens = 0;
         long images = 0;
         long audioSeconds = 0;
@@ -248,6 +249,7 @@ public class RelayService implements RelayUseCase {
                 promptTokens = outcome.usage.promptTokens();
                 completionTokens = outcome.usage.completionTokens();
                 cachedTokens = outcome.usage.cachedPromptTokens();
+                cacheWriteTokens = outcome.usage.cacheWriteTokens();
                 reasoningTokens = outcome.usage.reasoningTokens();
                 audioSeconds = outcome.usage.audioSeconds();
             } else {
@@ -279,7 +281,8 @@ public class RelayService implements RelayUseCase {
                 images,
                 audioSeconds,
                 outcome.attempts,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                cacheWriteTokens);
         long charged;
         try (RelayTracingPort span = outcome.span.start("tollgate.relay.settle")) {
             charged = metering.settle(admission, usage);

@@ -83,7 +83,7 @@ class MeteringServiceTest {
     }
 
     private static MeteredUsage used(long prompt, long completion) {
-        return new MeteredUsage("m", "m", "c", 200, "succeeded", true, false, prompt, 0, completion, 0, 0, 0, 1, 5);
+        return new MeteredUsage("m", "m", "c", 200, "succeeded", true, false, prompt, 0, completion, 0, 0, 0, 1, 5, 0);
     }
 
     @Test

@@ -372,17 +372,16 @@ public final class AnthropicConversion {
 
     /**
      * The usage of an Anthropic {@code usage} object: the prompt is the uncached input plus the input written to and
-     * read from the cache; the cached part is the input read from the cache. Null when there is no usage object.
+     * read from the cache; the cached part is the input read from the cache, the cache write the input written to it. Null when there is no usage object.
      */
     public static Usage usage(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
         }
         long read = usage.path("cache_read_input_tokens").asLong(0);
-        long prompt = usage.path("input_tokens").asLong(0)
-                + usage.path("cache_creation_input_tokens").asLong(0)
-                + read;
-        return new Usage(prompt, usage.path("output_tokens").asLong(0), read, 0, 0);
+        long written = usage.path("cache_creation_input_tokens").asLong(0);
+        long prompt = usage.path("input_tokens").asLong(0) + written + read;
+        return new Usage(prompt, usage.path("output_tokens").asLong(0), read, 0, 0, written);
     }
 
     /** OpenAI's {@code usage} object for a usage. */

@@ -26,6 +26,7 @@ public final class AnthropicNativeAnswer {
     private final boolean restoreModel;
     private long input;
     private long cached;
+    private long written;
     private boolean stopped;
     private SseReader sse;
 
@@ -194,9 +195,8 @@ public final class AnthropicNativeAnswer {
             case "message_start" -> {
                 JsonNode u = event.path("message").path("usage");
                 cached = u.path("cache_read_input_tokens").asLong(0);
-                input = u.path("input_tokens").asLong(0)
-                        + cached
-                        + u.path("cache_creation_input_tokens").asLong(0);
+                written = u.path("cache_creation_input_tokens").asLong(0);
+                input = u.path("input_tokens").asLong(0) + cached + written;
                 if (restoreModel && event.path("message") instanceof ObjectNode message && message.has("model")) {
                     message.put("model", request.requestedModel());
                     out = rewritten(event, "an event could not be rewritten");
@@ -210,7 +210,7 @@ public final class AnthropicNativeAnswer {
             }
             case "message_delta" ->
                 usage = new Usage(
-                        input, event.path("usage").path("output_tokens").asLong(0), cached, 0, 0);
+                        input, event.path("usage").path("output_tokens").asLong(0), cached, 0, 0, written);
             case "message_stop" -> stopped = true;
             default -> {}
         }

@@ -182,7 +182,13 @@ public final class AnthropicStreamConverter {
 
     /** The usage reported so far: input from message_start (or a later message_delta), output from message_delta. */
     public Usage usage() {
-        return new Usage(inputTokens + cacheCreationTokens + cacheReadTokens, outputTokens, cacheReadTokens, 0, 0);
+        return new Usage(
+                inputTokens + cacheCreationTokens + cacheReadTokens,
+                outputTokens,
+                cacheReadTokens,
+                0,
+                0,
+                cacheCreationTokens);
     }
 
     private void readUsage(JsonNode usage) {

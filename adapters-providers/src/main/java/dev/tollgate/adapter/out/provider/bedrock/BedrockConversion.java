@@ -379,7 +379,8 @@ public final class BedrockConversion {
                 usage.path("outputTokens").asLong(0),
                 read,
                 0,
-                0);
+                0,
+                write);
     }
 
     /**

@@ -166,7 +166,7 @@ class AnthropicChatUpstreamTest {
 
             // then
             assertThat(JSON.readTree(chat.body())).isEqualTo(JSON.readTree(fixture("chat-completion.json")));
-            assertThat(chat.usage()).isEqualTo(new Usage(1250, 80, 1000, 0, 0));
+            assertThat(chat.usage()).isEqualTo(new Usage(1250, 80, 1000, 0, 0, 200));
             assertThat(chat.text())
                     .isEqualTo("Let me check the weather.The user wants the weather in Paris."
                             + "{\"city\":\"Paris\",\"unit\":\"celsius\"}");

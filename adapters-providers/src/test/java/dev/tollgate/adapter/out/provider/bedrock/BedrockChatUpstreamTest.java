@@ -345,7 +345,7 @@ class BedrockChatUpstreamTest {
                  "usage":{"prompt_tokens":125,"completion_tokens":25,"total_tokens":150,
                    "prompt_tokens_details":{"cached_tokens":20}}}
                 """));
-        assertThat(chat.usage()).isEqualTo(new Usage(125, 25, 20, 0, 0));
+        assertThat(chat.usage()).isEqualTo(new Usage(125, 25, 20, 0, 0, 5));
         assertThat(chat.text()).contains("Checking the weather.", "The user wants the weather.", "Paris");
         assertThat(chat.contentType()).isEqualTo("application/json");
     }
