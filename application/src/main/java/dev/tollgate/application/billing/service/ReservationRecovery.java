@@ -51,6 +51,13 @@ public class ReservationRecovery {
     /** The last heartbeat failed: this process cannot tell whether the others are silent. */
     private boolean beatFailed;
 
+    private volatile String beatFailure;
+
+    /** Why this process's last heartbeat could not be stored; null when it was. */
+    public String heartbeatFailure() {
+        return beatFailure;
+    }
+
     public ReservationRecovery(
             OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence, QuotaLedger ledger) {
         this(open, journal, clock, silence, ledger, null);
@@ -93,6 +100,7 @@ public class ReservationRecovery {
                         silence);
             }
             beatFailed = true;
+            beatFailure = e.toString();
             throw e;
         }
         long now = System.nanoTime();
@@ -101,11 +109,12 @@ public class ReservationRecovery {
             waiting = true;
             judgeFrom = now + silence.toNanos();
             log.warn(
-                    "this process's heartbeat is stored again after {}; it judges other processes from {} on",
+                    "this process's heartbeat is stored again after {}; it judges other processes again in {}",
                     beatFailed ? "a failure" : "a gap of " + Duration.ofNanos(now - lastBeat),
                     silence);
         }
         beatFailed = false;
+        beatFailure = null;
         beaten = true;
         lastBeat = now;
     }
