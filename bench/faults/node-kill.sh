@@ -41,9 +41,11 @@ answered=$(answered_of "$out")
   echo "charges lost (answered, never charged): $((answered - charged))"
   echo "reconciliation: open reservations $open, drifts $drifts; checked until closed: ${closed_after}s after the kill"
   if [ -n "$RPM" ]; then
-    for ((m = 0; m + 60 <= SECONDS_TO_RUN; m += 60)); do
-      echo "rate limit: rpm $RPM; answered in seconds $m-$((m + 60)) of the load: $(answered_between "$out" "$m" $((m + 60)))"
-    done
+    # a bucket of RPM refilled at RPM per minute, full at the start: over T seconds it admits at most
+    # RPM + RPM x (T + 1) / 60 (leases take up to a second ahead, docs/decisions/0007-rate-limits.md); a killed
+    # node's unused lease (at most RPM / 64) is lost to the others until it expires
+    limited=$(grep -o '429 "rate_limit_exceeded": [0-9]*' "$out/load.txt" | grep -o '[0-9]*$' || echo 0)
+    echo "rate limit: rpm $RPM; answered $answered and ${limited:-0} x 429 rate_limit_exceeded in ${SECONDS_TO_RUN} s; the bucket admits at most $((RPM + RPM * (SECONDS_TO_RUN + 1) / 60)) and, with the load above the limit throughout, at least $((RPM + RPM * (SECONDS_TO_RUN - 1) / 60 - RPM / 64))"
   fi
 } | tee "$out/summary.txt"
 bench/cluster.sh node-start "$VICTIM"
