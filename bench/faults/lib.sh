@@ -35,12 +35,13 @@ start_fake_upstream() {
 }
 
 # prices MODEL (1 unit per prompt token, 2 per completion token: 28 units a request of the fake upstream), adds a
-# channel to $fake_url serving it and a key with QUOTA: sets key, token_id
-setup_relay() { # model quota
+# channel to $fake_url serving it and a key with QUOTA (and EXTRA fields of the key's JSON, e.g. ',"rpm":600'): sets
+# key, token_id
+setup_relay() { # model quota [extra]
   call PUT "/api/v1/prices/$1" '{"input":1000000,"output":2000000}' > /dev/null
   call POST /api/v1/channels "{\"name\":\"fake-$1\",\"type\":\"openai\",\"baseUrl\":\"$fake_url\",\"keys\":[\"sk-fake\"],\"models\":[\"$1\"],\"groups\":[\"default\"],\"priority\":0,\"weight\":1}" > /dev/null
   local token
-  token=$(call POST /api/v1/tokens "{\"name\":\"$1\",\"quota\":$2}")
+  token=$(call POST /api/v1/tokens "{\"name\":\"$1\",\"quota\":$2${3:-}}")
   key=$(printf '%s' "$token" | json "['key']")
   token_id=$(printf '%s' "$token" | json "['id']")
   # every node learns of the channel and the key from the event store within moments
@@ -87,6 +88,11 @@ reconcile_until_closed() { # max-seconds
 }
 
 answered_of() { sed -n 's/.*; answered \([0-9]*\);.*/\1/p' "$1/load.txt"; }
+
+# requests answered in full that started in the load's seconds FROM..TO-1 (timeline.csv)
+answered_between() { # dir from to
+  awk -F, -v from="$2" -v to="$3" 'NR > 1 && $1 >= from && $1 < to { ok += $3 } END { print ok + 0 }' "$1/timeline.csv"
+}
 
 # JVM figures of one node from /actuator/prometheus (as root): "live-threads heap-used-MiB"
 node_jvm() { # n

@@ -44,8 +44,14 @@ public class RouterPickBench {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         long millis = args.length > 1 ? Long.parseLong(args[1]) : 2000;
         int repetitions = 7;
-        RelaySettings settings =
-                new RelaySettings(2, 4096, Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        RelaySettings settings = new RelaySettings(
+                2,
+                4096,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(20),
+                5,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10));
         RoutingPolicyView policy = new RoutingPolicyView(new ViewFreshness());
         ChannelRouter router = new ChannelRouter(
                 settings, NO_METRICS, null, policy, Duration.ofSeconds(10), new ClusterConcurrency(null, "bench"));

@@ -61,7 +61,8 @@ public class BillingConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    BillingJournal billingJournal(SettlementJournalPort store, BillingProperties billing, BillingNode node) {
+    BillingJournal billingJournal(
+            SettlementJournalPort store, BillingProperties billing, BillingNode node, OutageProperties outage) {
         return new BillingJournal(
                 store,
                 billing.flushInterval(),
@@ -69,7 +70,8 @@ public class BillingConfiguration {
                 billing.durability(),
                 billing.syncTimeout(),
                 node.id(),
-                billing.maxPending());
+                billing.maxPending(),
+                outage.maxUnsettledSpending());
     }
 
     @Bean

@@ -96,6 +96,7 @@ public class RelayConfiguration {
                 relay.maxRetries(),
                 relay.defaultMaxTokens(),
                 upstream.firstByteTimeout(),
+                upstream.streamFirstByteTimeout(),
                 relay.breaker().failureThreshold(),
                 relay.breaker().openDuration(),
                 relay.breaker().rejectedKeyPause());

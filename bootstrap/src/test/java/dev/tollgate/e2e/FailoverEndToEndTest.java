@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -259,6 +260,53 @@ class FailoverEndToEndTest extends EndToEndTestBase {
             // then
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(healthy.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void givenAHungChannelWithAShortStreamHeadTimeOut_whenStreaming_thenTheNextChannelAnswersWithinSeconds()
+            throws Exception {
+        try (FakeOpenAiUpstream hung = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given: the preferred channel takes requests and answers nothing for 60 s (a half-open upstream); its
+            // streamed answers' head may take 1 s
+            hung.delay(60_000);
+            String model = uniqueModel("hung");
+            AdminApi.Reply created = admin.post(
+                    "/api/v1/channels",
+                    Map.of(
+                            "name", "hung-" + model,
+                            "type", "openai",
+                            "baseUrl", hung.baseUrl(),
+                            "keys", List.of("sk-hung"),
+                            "models", List.of(model),
+                            "priority", 10,
+                            "options", Map.of("streamFirstByteTimeout", "PT1S")));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+            admin.createChannel("healthy-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
+
+            // when
+            long started = System.nanoTime();
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(relayBase() + "/chat/completions"))
+                            .header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                                    + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // then: left after its 1 s, the next channel streamed the answer
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("[DONE]");
+            assertThat(hung.received()).hasSize(1);
+            assertThat(healthy.received()).hasSize(1);
+            assertThat(took).isLessThan(Duration.ofSeconds(15));
         }
     }
 

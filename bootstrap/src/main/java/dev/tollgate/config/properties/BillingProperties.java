@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  *     loses at most one flush interval); {@code sync}: only once the reservation is stored
  * @param syncTimeout how long a request waits for its reservation to be stored with {@code durability=sync}
  * @param maxPending with {@code durability=async}: when more events than this wait to be stored, new requests wait
- *     for their reservation (back-pressure)
+ *     for their reservation (back-pressure); 20,000 hold a 30 s database outage at 300 requests/s
  * @param heartbeatInterval how often this process says it is alive (and looks for silent processes)
  * @param nodeSilence the reservations and allowances of a process silent this long are released (G7); at least twice
  *     the heartbeat interval
@@ -41,7 +41,7 @@ public record BillingProperties(
         @DefaultValue("PT5S") @NotNull @DurationMin(millis = 1)
         Duration syncTimeout,
 
-        @DefaultValue("1000") @Positive int maxPending,
+        @DefaultValue("20000") @Positive int maxPending,
 
         @DefaultValue("PT10S") @NotNull @DurationMin(millis = 1)
         Duration heartbeatInterval,

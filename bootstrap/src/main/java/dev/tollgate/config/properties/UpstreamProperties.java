@@ -12,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param connectTimeout the longest a connection to a provider may take to open
  * @param firstByteTimeout the longest a provider may take to send the first byte of its answer
+ * @param streamFirstByteTimeout the longest a provider may take to send the head of a streamed answer (which it sends
+ *     as soon as it takes the request); a time-out fails over to the next channel (docs/providers.md)
  * @param streamIdleTimeout the longest a streamed answer may stay silent between two events
  * @param transport {@code blocking}: written and answered on the request's own (virtual) thread over a pool of
  *     kept-alive HTTP/1.1 connections, each new connection to an address resolved and checked at that moment;
@@ -25,6 +27,9 @@ public record UpstreamProperties(
 
         @DefaultValue("PT60S") @NotNull @DurationMin(millis = 1)
         Duration firstByteTimeout,
+
+        @DefaultValue("PT20S") @NotNull @DurationMin(millis = 1)
+        Duration streamFirstByteTimeout,
 
         @DefaultValue("PT120S") @NotNull @DurationMin(millis = 1)
         Duration streamIdleTimeout,

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  *   <li>{@code connectTimeout}, {@code firstByteTimeout}, {@code idleTimeout}, {@code totalTimeout}: ISO-8601
  *       durations ({@code PT10S}) between 1 s and 1 h overriding the gateway's defaults for this channel: opening a
  *       connection, waiting for the answer's head, the longest silence inside a stream, and the whole answer;</li>
+ *   <li>{@code streamFirstByteTimeout}: the same for the head of a streamed answer, which a provider sends as soon as
+ *       it takes the request (a non-streamed answer's head comes only with the whole answer);</li>
  *   <li>{@code header.<Name>}: an extra header sent with every request to this channel's upstream (e.g. an
  *       OpenRouter {@code HTTP-Referer} or a proxy's routing header). Headers that carry credentials or framing
  *       ({@code Authorization}, {@code api-key}, {@code Host}, {@code Content-Length}, hop-by-hop headers…) cannot be
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
 public final class ChannelOptions {
     public static final String CONNECT_TIMEOUT = "connectTimeout";
     public static final String FIRST_BYTE_TIMEOUT = "firstByteTimeout";
+    public static final String STREAM_FIRST_BYTE_TIMEOUT = "streamFirstByteTimeout";
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String TOTAL_TIMEOUT = "totalTimeout";
     public static final String HEADER_PREFIX = "header.";
@@ -35,7 +38,7 @@ public final class ChannelOptions {
     public static final String CONCURRENCY_CLUSTER = "cluster";
 
     private static final Set<String> TIMEOUTS =
-            Set.of(CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT, TOTAL_TIMEOUT);
+            Set.of(CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT, TOTAL_TIMEOUT);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of(
             "authorization",

@@ -123,7 +123,8 @@ public final class EmbeddedPostgresSupport implements BeforeAllCallback {
         }
     }
 
-    private static void migrate(DataSource dataSource) {
+    /** Applies the production changelog to a database of a test's own. */
+    public static void migrate(DataSource dataSource) {
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog(CHANGELOG);

@@ -3,9 +3,11 @@ package dev.tollgate.application.billing.service;
 import dev.tollgate.application.billing.port.out.SettlementJournalPort;
 import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestEvent;
+import dev.tollgate.domain.billing.event.RequestSettledEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * write is retried with the same batch, and the store skips events it already holds, so each is stored exactly once.
  * A hard kill can lose at most the events handed over and not stored yet: at most {@code maxPending} waiting (new
  * requests wait for room beyond that, {@link #awaitCapacity()}) plus the batch being written ({@code maxBatch}).
+ *
+ * <p>While the store is down (a database outage) the relay goes on from memory, and the settlements gather here. What
+ * they charge, the spending the database has not seen, is bounded per process by {@code maxUnsettledSpending} quota
+ * units: beyond it every new request is refused ({@link JournalUnavailableException}, 503 {@code billing_unavailable})
+ * until the store takes the settlements. Requests already admitted still settle, so the bound is exceeded by at most
+ * the holds of the requests in flight when it was reached.
  */
 public class BillingJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillingJournal.class);
@@ -57,6 +65,16 @@ public class BillingJournal implements AutoCloseable {
     private final Duration syncTimeout;
     private final String node;
     private final int maxPending;
+    private final long maxUnsettledSpending;
+
+    /**
+     * The highest limit of unsettled spending (2,000,000 USD): each settlement counts at most the limit, so the count
+     * cannot overflow with any number of waiting events a heap holds.
+     */
+    public static final long MAX_UNSETTLED_SPENDING = 1_000_000_000_000L;
+
+    /** Units charged by the settlements handed over and not stored yet (waiting, and in the batch being written). */
+    private final AtomicLong unsettledSpending = new AtomicLong();
 
     /** An asynchronous journal of a process with a new random id. */
     public BillingJournal(SettlementJournalPort store, Duration flushInterval, int maxBatch) {
@@ -66,7 +84,7 @@ public class BillingJournal implements AutoCloseable {
                 maxBatch,
                 Durability.ASYNC,
                 Duration.ofSeconds(5),
-                java.util.UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
                 maxBatch);
     }
 
@@ -84,6 +102,27 @@ public class BillingJournal implements AutoCloseable {
             Duration syncTimeout,
             String node,
             int maxPending) {
+        this(store, flushInterval, maxBatch, durability, syncTimeout, node, maxPending, MAX_UNSETTLED_SPENDING);
+    }
+
+    /**
+     * @param maxUnsettledSpending quota units charged by settlements not stored yet beyond which new requests are
+     *     refused at once (a database outage must not let a process spend without bound)
+     */
+    public BillingJournal(
+            SettlementJournalPort store,
+            Duration flushInterval,
+            int maxBatch,
+            Durability durability,
+            Duration syncTimeout,
+            String node,
+            int maxPending,
+            long maxUnsettledSpending) {
+        if (maxUnsettledSpending <= 0 || maxUnsettledSpending > MAX_UNSETTLED_SPENDING) {
+            throw new IllegalArgumentException(
+                    "the unsettled spending limit must be between 1 and " + MAX_UNSETTLED_SPENDING + " units");
+        }
+        this.maxUnsettledSpending = maxUnsettledSpending;
         this.maxPending = maxPending;
         this.store = store;
         this.flushInterval = flushInterval;
@@ -126,6 +165,11 @@ public class BillingJournal implements AutoCloseable {
      * within the sync time-out (the store is down or far behind).
      */
     public void awaitCapacity() {
+        long unsettled = unsettledSpending.get();
+        if (unsettled >= maxUnsettledSpending) {
+            throw new JournalUnavailableException("this node has charged " + unsettled + " quota units that the "
+                    + "billing store has not recorded yet (limit " + maxUnsettledSpending + "; is the database down?)");
+        }
         if (queue.size() < maxPending) {
             return;
         }
@@ -174,7 +218,27 @@ public class BillingJournal implements AutoCloseable {
 
     /** Hands an event over for storage; never blocks. */
     public void record(RequestEvent event) {
-        queue.add(new Entry(event, null));
+        enqueue(new Entry(event, null));
+    }
+
+    private void enqueue(Entry entry) {
+        long charged = charged(entry.event());
+        if (charged > 0) {
+            unsettledSpending.addAndGet(charged);
+        }
+        queue.add(entry);
+    }
+
+    /** What a settlement charged, counted up to the limit (no single one can make the count overflow). */
+    private long charged(RequestEvent event) {
+        return event instanceof RequestSettledEvent settled
+                ? Math.min(Math.max(0, settled.cost()), maxUnsettledSpending)
+                : 0;
+    }
+
+    /** Quota units charged by settlements handed over and not stored yet. */
+    public long unsettledSpending() {
+        return unsettledSpending.get();
     }
 
     /**
@@ -184,7 +248,7 @@ public class BillingJournal implements AutoCloseable {
      */
     public void recordDurably(RequestEvent event, Duration timeout) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        queue.add(new Entry(event, stored));
+        enqueue(new Entry(event, stored));
         try {
             stored.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -240,6 +304,22 @@ public class BillingJournal implements AutoCloseable {
 
     private volatile boolean inFlight;
 
+    /** {@link System#nanoTime()} of the first failed write since the last stored batch; valid while failure is set. */
+    private volatile long failingSince;
+
+    /** Why the last write failed; null when the last write was stored. */
+    private volatile String failure;
+
+    /** Why the store refuses this journal's batches (null when the last one was stored). */
+    public String failure() {
+        return failure;
+    }
+
+    /** How long the store has refused every batch (zero when the last one was stored). */
+    public Duration failingFor() {
+        return failure == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - failingSince);
+    }
+
     private void runLoop() {
         List<Entry> batch = new ArrayList<>(maxBatch);
         long backoffMillis = 50;
@@ -257,11 +337,15 @@ public class BillingJournal implements AutoCloseable {
                     signalRoom();
                 }
                 stored.addAndGet(store.append(batch.stream().map(Entry::event).toList()));
+                long charged = 0;
                 for (Entry e : batch) {
+                    charged += charged(e.event());
                     if (e.stored() != null) {
                         e.stored().complete(null);
                     }
                 }
+                unsettledSpending.addAndGet(-charged);
+                failure = null;
                 batch.clear();
                 writing = 0;
                 backoffMillis = 50;
@@ -275,6 +359,10 @@ public class BillingJournal implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException e) {
+                if (failure == null) {
+                    failingSince = System.nanoTime();
+                }
+                failure = e.toString();
                 log.warn(
                         "storing {} settlements failed, retrying in {} ms: {}",
                         batch.size(),

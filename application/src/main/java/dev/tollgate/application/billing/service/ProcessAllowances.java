@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -123,6 +124,12 @@ final class ProcessAllowances {
     private final Map<String, List<Allowance>> held = new ConcurrentHashMap<>();
     /** One top-up at a time per pool (striped), so a burst of requests asks the database once. */
     private final ReentrantLock[] topUpLocks = new ReentrantLock[64];
+
+    /** The last failed grant: the others fail at once for a moment instead of each waiting for the database. */
+    private final GrantFailures grantFailures = new GrantFailures();
+
+    /** The longest a request waits for another request's top-up of its pool. */
+    private static final long TOP_UP_LOCK_WAIT_NANOS = 10_000_000_000L;
 
     ProcessAllowances(AllowancePort port, String node, Duration shortWait) {
         this.port = port;
@@ -256,10 +263,10 @@ final class ProcessAllowances {
                 .distinct()
                 .sorted()
                 .toArray();
-        for (int stripe : stripes) {
-            topUpLocks[stripe].lock();
-        }
+        grantFailures.failIfRecent();
+        lockStripes(stripes);
         try {
+            grantFailures.failIfRecent();
             List<Shortfall> asked = new ArrayList<>();
             List<AllowancePort.GrantRequest> requests = new ArrayList<>();
             for (Shortfall sf : byPool.values()) {
@@ -289,7 +296,9 @@ final class ProcessAllowances {
             grantCalls.incrementAndGet();
             try {
                 granted = port.grant(node, requests);
+                grantFailures.succeeded();
             } catch (RuntimeException e) {
+                grantFailures.failed(e);
                 throw new QuotaLedger.AllowanceUnavailableException(e);
             }
             boolean all = true;
@@ -309,6 +318,32 @@ final class ProcessAllowances {
         } finally {
             for (int i = stripes.length - 1; i >= 0; i--) {
                 topUpLocks[stripes[i]].unlock();
+            }
+        }
+    }
+
+    /** Takes the stripes' locks in order, waiting at most {@link #TOP_UP_LOCK_WAIT_NANOS} in all. */
+    private void lockStripes(int[] stripes) {
+        long deadline = System.nanoTime() + TOP_UP_LOCK_WAIT_NANOS;
+        int locked = 0;
+        try {
+            for (int stripe : stripes) {
+                if (!topUpLocks[stripe].tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    throw new QuotaLedger.AllowanceUnavailableException(
+                            new IllegalStateException("another request's top-up of the pool did not end within "
+                                    + TimeUnit.NANOSECONDS.toSeconds(TOP_UP_LOCK_WAIT_NANOS) + " s"));
+                }
+                locked++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QuotaLedger.AllowanceUnavailableException(
+                    new IllegalStateException("interrupted while waiting for a top-up"));
+        } finally {
+            if (locked < stripes.length) {
+                for (int i = locked - 1; i >= 0; i--) {
+                    topUpLocks[stripes[i]].unlock();
+                }
             }
         }
     }

@@ -16,8 +16,14 @@ import org.slf4j.LoggerFactory;
  * new id) is abandoned: it is settled with outcome {@value RequestSettledEvent#ABANDONED} and cost 0, which releases
  * it. Any live process may do it; two doing it at once store one settlement (the request's stream takes one).
  *
+ * <p>A process judges others only while it can write its own heartbeat: when its heartbeat fails (the database is down
+ * or refuses writes) it releases nothing, and once a heartbeat succeeds again (or after a gap of more than half the
+ * silence between two heartbeats) it waits a fresh {@code silence} before judging, so that the other processes, silent
+ * only because the database was, have time to write theirs (a released live reservation would be settled twice: once
+ * as abandoned, and again in its own process's memory, which the store then drops as a duplicate, a drift).
+ *
  * <p>So every open reservation ends within {@code silence} + the heartbeat interval + one flush of the journal after
- * its process stopped. Whatever output such a request delivered before the crash is not charged: Tollgate cannot know
+ * its process stopped (after the database's return, when it stopped during an outage). Whatever output such a request delivered before the crash is not charged: Tollgate cannot know
  * how much it was, and charges nobody for what it cannot count (the event keeps the reserved amount for the audit).
  */
 public class ReservationRecovery {
@@ -31,6 +37,26 @@ public class ReservationRecovery {
     private final AllowancePort allowances;
 
     private final QuotaLedger ledger;
+
+    /** {@link System#nanoTime()} of the last heartbeat that was stored; none yet at start. */
+    private long lastBeat;
+
+    private boolean beaten;
+
+    /** No judging before {@code judgeFrom} ({@link System#nanoTime()}): a fresh silence after this process's outage. */
+    private boolean waiting;
+
+    private long judgeFrom;
+
+    /** The last heartbeat failed: this process cannot tell whether the others are silent. */
+    private boolean beatFailed;
+
+    private volatile String beatFailure;
+
+    /** Why this process's last heartbeat could not be stored; null when it was. */
+    public String heartbeatFailure() {
+        return beatFailure;
+    }
 
     public ReservationRecovery(
             OpenReservationPort open, BillingJournal journal, ClockPort clock, Duration silence, QuotaLedger ledger) {
@@ -58,13 +84,63 @@ public class ReservationRecovery {
         this.allowances = allowances;
     }
 
-    /** Says this process is alive. */
-    public void heartbeat() {
-        open.heartbeat(journal.node());
+    /**
+     * Says this process is alive. A failure is remembered (and thrown): no process is judged until a heartbeat is
+     * stored again and a fresh silence has passed.
+     */
+    public synchronized void heartbeat() {
+        try {
+            open.heartbeat(journal.node());
+        } catch (RuntimeException e) {
+            if (!beatFailed) {
+                log.warn(
+                        "this process could not record its heartbeat ({}); it judges no other process until its "
+                                + "heartbeat is stored again and {} have passed",
+                        e.toString(),
+                        silence);
+            }
+            beatFailed = true;
+            beatFailure = e.toString();
+            throw e;
+        }
+        long now = System.nanoTime();
+        boolean gap = beaten && now - lastBeat > silence.toNanos() / 2;
+        if (beatFailed || gap) {
+            waiting = true;
+            judgeFrom = now + silence.toNanos();
+            log.warn(
+                    "this process's heartbeat is stored again after {}; it judges other processes again in {}",
+                    beatFailed ? "a failure" : "a gap of " + Duration.ofNanos(now - lastBeat),
+                    silence);
+        }
+        beatFailed = false;
+        beatFailure = null;
+        beaten = true;
+        lastBeat = now;
     }
 
-    /** Releases every abandoned reservation; returns how many. */
+    /**
+     * Whether this process may judge the others now: its last heartbeat was stored, and a fresh silence has passed
+     * since its own outage ended (if it had one).
+     */
+    public synchronized boolean mayJudge() {
+        if (!beaten || beatFailed) {
+            return false;
+        }
+        if (waiting && System.nanoTime() - judgeFrom >= 0) {
+            waiting = false;
+        }
+        return !waiting;
+    }
+
+    /**
+     * Releases every abandoned reservation; returns how many. Releases nothing while this process may not judge
+     * ({@link #mayJudge()}).
+     */
     public int releaseAbandoned() {
+        if (!mayJudge()) {
+            return 0;
+        }
         int released = 0;
         while (true) {
             List<QuotaReservedEvent> abandoned = open.abandoned(silence, BATCH);

@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param defaultMaxTokens  output-token limit sent upstream when the client sets none (and the cap for
  *                          reservations)
  * @param firstByteTimeout  how long to wait for an upstream's response head
+ * @param streamFirstByteTimeout how long to wait for the head of a streamed answer (sent as soon as the provider takes
+ *                          the request: a half-open or hung upstream is left for the next channel sooner)
  * @param breakerThreshold  consecutive failures of a channel that open its circuit breaker
  * @param breakerOpen       how long an open breaker keeps the channel out before one probe request
  * @param rejectedKeyPause  how long an upstream key the provider rejected (401/402/403) is left out of a channel
@@ -18,6 +20,7 @@ public record RelaySettings(
         int maxRetries,
         long defaultMaxTokens,
         Duration firstByteTimeout,
+        Duration streamFirstByteTimeout,
         int breakerThreshold,
         Duration breakerOpen,
         Duration rejectedKeyPause) {

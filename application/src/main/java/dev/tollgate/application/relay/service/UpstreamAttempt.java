@@ -56,8 +56,11 @@ public class UpstreamAttempt {
         String upstreamModel = channel.upstreamModel(call.model());
         // Responses streams always end with their usage (response.completed); chat streams must be asked for it
         boolean forceUsage = call.stream() && !call.clientIncludeUsage() && call.endpoint() != RelayEndpoint.RESPONSES;
-        Duration firstByteTimeout = ChannelOptions.timeout(channel.options(), ChannelOptions.FIRST_BYTE_TIMEOUT)
-                .orElse(settings.firstByteTimeout());
+        Duration firstByteTimeout = call.stream()
+                ? ChannelOptions.timeout(channel.options(), ChannelOptions.STREAM_FIRST_BYTE_TIMEOUT)
+                        .orElse(settings.streamFirstByteTimeout())
+                : ChannelOptions.timeout(channel.options(), ChannelOptions.FIRST_BYTE_TIMEOUT)
+                        .orElse(settings.firstByteTimeout());
         UpstreamChatRequest request = new UpstreamChatRequest(
                 call.endpoint(),
                 admission.requestId(),

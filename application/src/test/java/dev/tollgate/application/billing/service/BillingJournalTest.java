@@ -187,6 +187,44 @@ class BillingJournalTest {
         }
     }
 
+    @Test
+    void givenTheStoreDown_whenSettlementsChargeUpToTheSpendingLimit_thenNewRequestsAreRefusedUntilTheyAreStored() {
+        // given: settlements of 10 units each, a limit of 30 units, the store down
+        journal = new BillingJournal(
+                store,
+                Duration.ofMillis(20),
+                100,
+                BillingJournal.Durability.ASYNC,
+                Duration.ofMillis(300),
+                "node-1",
+                1_000,
+                30);
+        journal.start();
+        store.down.set(true);
+        List<Boolean> admitted = new ArrayList<>();
+
+        // when
+        for (int i = 0; i < 5; i++) {
+            try {
+                journal.awaitCapacity();
+                journal.record(settled("r" + i));
+                admitted.add(true);
+            } catch (BillingJournal.JournalUnavailableException e) {
+                admitted.add(false);
+            }
+        }
+        long unsettledDuringOutage = journal.unsettledSpending();
+        store.down.set(false);
+
+        // then: three admitted (30 units), then refused; all stored and nothing unsettled once the store is back
+        assertThat(admitted).containsExactly(true, true, true, false, false);
+        assertThat(unsettledDuringOutage).isEqualTo(30);
+        assertThat(journal.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+        assertThat(journal.unsettledSpending()).isZero();
+        assertThat(store.snapshot()).hasSize(3);
+        journal.awaitCapacity();
+    }
+
     private static QuotaReservedEvent reserved(String id) {
         return new QuotaReservedEvent(
                 id, "token-1", "user-1", "m", 100, "node-1", Instant.parse("2026-01-01T00:00:00Z"));

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class RoutingStrategyPickingTest {
     private static final long MS = 1_000_000L;
-    private static final RelaySettings SETTINGS =
-            new RelaySettings(2, 4096, Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(5));
+    private static final RelaySettings SETTINGS = new RelaySettings(
+            2, 4096, Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(5));
     private static final RelayMetricsPort NO_METRICS = new RelayMetricsPort() {
         @Override
         public void settled(MeteredUsage usage, long charged) {}

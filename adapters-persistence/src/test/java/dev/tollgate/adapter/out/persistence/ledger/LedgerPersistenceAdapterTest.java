@@ -282,6 +282,7 @@ class LedgerPersistenceAdapterTest {
                     new ReservationRecovery(open, billing, Instant::now, Duration.ofMinutes(4), new QuotaLedger());
 
             // when
+            recovery.heartbeat();
             recovery.releaseAbandoned();
         }
 
