@@ -128,6 +128,7 @@ class TokenTest {
                         null,
                         List.of("10.0.0.0/8", "2001:db8::/32"),
                         60L,
+                        null,
                         null));
     }
 

@@ -29,42 +29,6 @@ public record TokenIssuedEvent(
         Long tpm,
         String organizationId)
         implements TokenEvent {
-    /** A key of the owner's personal organisation. */
-    public TokenIssuedEvent(
-            String tokenId,
-            String ownerId,
-            String name,
-            String keyHash,
-            String maskedKey,
-            long quota,
-            boolean unlimitedQuota,
-            Instant expiresAt,
-            List<String> models,
-            String actor,
-            Instant at,
-            String group,
-            List<String> subnets,
-            Long rpm,
-            Long tpm) {
-        this(
-                tokenId,
-                ownerId,
-                name,
-                keyHash,
-                maskedKey,
-                quota,
-                unlimitedQuota,
-                expiresAt,
-                models,
-                actor,
-                at,
-                group,
-                subnets,
-                rpm,
-                tpm,
-                null);
-    }
-
     /** The key's organisation: the recorded one, or its owner's personal organisation. */
     public String organization() {
         return organizationId != null
@@ -85,26 +49,6 @@ public record TokenIssuedEvent(
             List<String> models,
             String actor,
             Instant at) {
-        this(tokenId, ownerId, name, keyHash, maskedKey, quota, unlimitedQuota, expiresAt, models, actor, at, null);
-    }
-
-    /**
-     * A key usable from any address, without rate limits (revision 2 events have no subnets, rpm or tpm: they read
-     * as {@code null}, none).
-     */
-    public TokenIssuedEvent(
-            String tokenId,
-            String ownerId,
-            String name,
-            String keyHash,
-            String maskedKey,
-            long quota,
-            boolean unlimitedQuota,
-            Instant expiresAt,
-            List<String> models,
-            String actor,
-            Instant at,
-            String group) {
         this(
                 tokenId,
                 ownerId,
@@ -117,8 +61,9 @@ public record TokenIssuedEvent(
                 models,
                 actor,
                 at,
-                group,
-                List.of(),
+                null,
+                null,
+                null,
                 null,
                 null);
     }

@@ -73,6 +73,19 @@ final class MultipartRequestParser {
         }
         final String text = prompt;
         return new RelayCall(
-                endpoint, credentials, model, false, false, null, promptBytes, 0, body, () -> text, contentType, units);
+                endpoint,
+                credentials,
+                model,
+                false,
+                false,
+                null,
+                promptBytes,
+                0,
+                body,
+                () -> text,
+                contentType,
+                units,
+                null,
+                null);
     }
 }

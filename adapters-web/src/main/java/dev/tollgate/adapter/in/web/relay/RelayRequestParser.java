@@ -132,7 +132,9 @@ public final class RelayRequestParser {
                 body,
                 () -> promptText(messages),
                 "application/json",
-                choices(root));
+                choices(root),
+                null,
+                null);
     }
 
     private RelayCall completion(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -155,7 +157,9 @@ public final class RelayRequestParser {
                 body,
                 () -> plainText(prompt),
                 "application/json",
-                choices(root));
+                choices(root),
+                null,
+                null);
     }
 
     private RelayCall embeddings(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -282,7 +286,9 @@ public final class RelayRequestParser {
                 body,
                 prompt::textValue,
                 "application/json",
-                n);
+                n,
+                null,
+                null);
     }
 
     /** Text to speech: priced per character of {@code input}. */
@@ -309,7 +315,9 @@ public final class RelayRequestParser {
                 body,
                 () -> text,
                 "application/json",
-                characters);
+                characters,
+                null,
+                null);
     }
 
     public static RelayException invalid(String message, String param) {

@@ -36,55 +36,9 @@ public record RelayCall(
         long units,
         NativeRequest nativeRequest,
         ConvertedForm converted) {
-    /** A request without a converted form. */
-    public RelayCall(
-            RelayEndpoint endpoint,
-            ApiCredentials credentials,
-            String model,
-            boolean stream,
-            boolean clientIncludeUsage,
-            Long maxTokens,
-            long promptBytes,
-            int messageCount,
-            byte[] body,
-            java.util.function.Supplier<String> promptText,
-            String contentType,
-            long units,
-            NativeRequest nativeRequest) {
-        this(
-                endpoint,
-                credentials,
-                model,
-                stream,
-                clientIncludeUsage,
-                maxTokens,
-                promptBytes,
-                messageCount,
-                body,
-                promptText,
-                contentType,
-                units,
-                nativeRequest,
-                null);
-    }
-
     /** The same call, with a converted form for channels of other types. */
     public RelayCall withConverted(ConvertedForm form) {
-        return new RelayCall(
-                endpoint,
-                credentials,
-                model,
-                stream,
-                clientIncludeUsage,
-                maxTokens,
-                promptBytes,
-                messageCount,
-                body,
-                promptText,
-                contentType,
-                units,
-                nativeRequest,
-                form);
+        return with(nativeRequest, form);
     }
 
     /** The form a channel of this type gets: the converted one when it is for that type, else this call. */
@@ -92,38 +46,12 @@ public record RelayCall(
         return converted != null && converted.channelTypes().contains(channelType) ? converted.call() : this;
     }
 
-    /** A request without a native form. */
-    public RelayCall(
-            RelayEndpoint endpoint,
-            ApiCredentials credentials,
-            String model,
-            boolean stream,
-            boolean clientIncludeUsage,
-            Long maxTokens,
-            long promptBytes,
-            int messageCount,
-            byte[] body,
-            Supplier<String> promptText,
-            String contentType,
-            long units) {
-        this(
-                endpoint,
-                credentials,
-                model,
-                stream,
-                clientIncludeUsage,
-                maxTokens,
-                promptBytes,
-                messageCount,
-                body,
-                promptText,
-                contentType,
-                units,
-                null);
-    }
-
     /** The same call, carrying the client's request in its own protocol. */
     public RelayCall withNative(NativeRequest nativeRequest) {
+        return with(nativeRequest, converted);
+    }
+
+    private RelayCall with(NativeRequest nativeForm, ConvertedForm convertedForm) {
         return new RelayCall(
                 endpoint,
                 credentials,
@@ -137,8 +65,8 @@ public record RelayCall(
                 promptText,
                 contentType,
                 units,
-                nativeRequest,
-                converted);
+                nativeForm,
+                convertedForm);
     }
 
     /**
@@ -167,6 +95,8 @@ public record RelayCall(
                 body,
                 promptText,
                 "application/json",
-                0);
+                0,
+                null,
+                null);
     }
 }
