@@ -119,4 +119,15 @@ public final class OrganizationAccess {
             throw new DomainException(OrganizationErrorCode.NOT_ALLOWED, refusal);
         }
     }
+    /**
+     * The member's role.
+     *
+     * @throws DomainException {@code member_not_found} (404) when the user is no member
+     */
+    public static MemberRole requireMember(OrganizationRecord org, String userId) {
+        return org.roleOf(userId)
+                .orElseThrow(() -> new DomainException(
+                        OrganizationErrorCode.MEMBER_NOT_FOUND,
+                        "user " + userId + " is not a member of this organisation"));
+    }
 }
