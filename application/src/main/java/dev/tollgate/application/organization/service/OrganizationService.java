@@ -25,7 +25,6 @@ import dev.tollgate.domain.organization.command.CreateOrganizationCommand;
 import dev.tollgate.domain.organization.command.RemoveOrganizationMemberCommand;
 import dev.tollgate.domain.organization.command.RenameOrganizationCommand;
 import dev.tollgate.domain.organization.command.TransferOrganizationOwnershipCommand;
-import java.util.Comparator;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -111,15 +110,6 @@ public class OrganizationService implements OrganizationUseCase {
         commands.send(
                 id, new ChangeOrganizationStatusCommand(new OrganizationId(id), enabled, caller.actor(), clock.now()));
         return get(id, caller);
-    }
-
-    @Override
-    public List<MemberView> members(String id, Caller caller) {
-        OrganizationRecord org = access.visible(id, caller);
-        return org.members().entrySet().stream()
-                .map(e -> members.view(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
-                .toList();
     }
 
     @Override

@@ -5,7 +5,9 @@ import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.common.Caller;
+import dev.tollgate.application.common.Page;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
+import dev.tollgate.application.organization.port.in.ListOrganizationsUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.MemberView;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.OrganizationView;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,10 +32,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/organizations")
 public class OrganizationController {
-    private final OrganizationUseCase organizations;
+    /** The page size of the lists when none is asked: the console shows one page. */
+    static final String DEFAULT_SIZE = "100";
 
-    public OrganizationController(OrganizationUseCase organizations) {
+    private final OrganizationUseCase organizations;
+    private final ListOrganizationsUseCase lists;
+
+    public OrganizationController(OrganizationUseCase organizations, ListOrganizationsUseCase lists) {
         this.organizations = organizations;
+        this.lists = lists;
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -43,9 +51,20 @@ public class OrganizationController {
                 .body(organizations.create(body.text("name"), CurrentCaller.of(auth)));
     }
 
+    /**
+     * The organisations the caller sees (a platform admin every one), in creation order, a page at a time: {@code q}
+     * (part of the name), {@code status} ({@code enabled}, {@code disabled}), {@code personal} ({@code true},
+     * {@code false}).
+     */
     @GetMapping
-    Map<String, List<OrganizationView>> list(Authentication auth) {
-        return Map.of("items", organizations.list(CurrentCaller.of(auth)));
+    Page<OrganizationView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Boolean personal,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) int size,
+            Authentication auth) {
+        return lists.list(CurrentCaller.of(auth), q, status, personal, page, size);
     }
 
     @GetMapping("/{id}")
@@ -73,9 +92,19 @@ public class OrganizationController {
         return view;
     }
 
+    /**
+     * The organisation's members, by role, then username, a page at a time: {@code q} (part of the username),
+     * {@code role} ({@code OWNER}, {@code ADMIN}, {@code MEMBER}).
+     */
     @GetMapping("/{id}/members")
-    Map<String, List<MemberView>> members(@PathVariable String id, Authentication auth) {
-        return Map.of("items", organizations.members(id, CurrentCaller.of(auth)));
+    Page<MemberView> members(
+            @PathVariable String id,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String role,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) int size,
+            Authentication auth) {
+        return lists.members(id, CurrentCaller.of(auth), q, role, page, size);
     }
 
     /** {@code username} and optionally {@code role} (MEMBER, the default, or ADMIN). */

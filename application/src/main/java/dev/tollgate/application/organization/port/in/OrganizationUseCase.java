@@ -41,6 +41,11 @@ public interface OrganizationUseCase {
 
     OrganizationView create(String name, Caller caller);
 
+    /**
+     * Every organisation the caller sees (a platform admin every one), from the in-memory organisations, unpaged: for
+     * configuration as code, which compares the whole state. The admin API's list pages through {@link
+     * ListOrganizationsUseCase}.
+     */
     List<OrganizationView> list(Caller caller);
 
     OrganizationView get(String id, Caller caller);
@@ -48,8 +53,6 @@ public interface OrganizationUseCase {
     OrganizationView rename(String id, String name, Caller caller);
 
     OrganizationView setEnabled(String id, boolean enabled, Caller caller);
-
-    List<MemberView> members(String id, Caller caller);
 
     /** Adds a user (by username) as ADMIN or MEMBER. */
     MemberView addMember(String id, String username, String role, Caller caller);
