@@ -5,6 +5,7 @@ import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.organization.query.OrganizationDirectory;
 import dev.tollgate.application.organization.query.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.organization.MemberRole;
 import dev.tollgate.domain.organization.OrganizationErrorCode;
 
@@ -119,6 +120,22 @@ public final class OrganizationAccess {
             throw new DomainException(OrganizationErrorCode.NOT_ALLOWED, refusal);
         }
     }
+    /**
+     * The role a manager gives a user (MEMBER when none is asked), after checking that the caller manages the
+     * organisation, and that only its OWNER gives ADMIN ({@code adminRefusal}).
+     *
+     * @throws DomainException {@code organization_role_required} (403)
+     * @throws InvalidValueException on {@code role} when it is no role
+     */
+    public static MemberRole requireGrantable(OrganizationRecord org, Caller caller, String role, String adminRefusal) {
+        requireManager(org, caller);
+        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
+        if (wanted == MemberRole.ADMIN) {
+            requireOwner(org, caller, adminRefusal);
+        }
+        return wanted;
+    }
+
     /**
      * The member's role.
      *

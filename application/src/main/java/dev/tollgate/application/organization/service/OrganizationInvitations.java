@@ -1,7 +1,6 @@
 package dev.tollgate.application.organization.service;
 
-import static dev.tollgate.application.organization.service.OrganizationAccess.requireManager;
-import static dev.tollgate.application.organization.service.OrganizationAccess.requireOwner;
+import static dev.tollgate.application.organization.service.OrganizationAccess.requireGrantable;
 
 import dev.tollgate.application.account.port.out.MailPort;
 import dev.tollgate.application.account.query.UserDirectory;
@@ -89,17 +88,8 @@ class OrganizationInvitations {
 
     InvitationView invite(String id, String username, String role, Caller caller) {
         OrganizationRecord org = access.visible(id, caller);
-        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
-        requireManager(org, caller);
-        if (wanted == MemberRole.ADMIN) {
-            requireOwner(org, caller, "only the owner invites admins");
-        }
-        if (username == null || username.isBlank()) {
-            throw new InvalidValueException("username", "username is required");
-        }
-        UserView user = users.findByUsername(username.trim())
-                .filter(UserView::enabled)
-                .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
+        MemberRole wanted = requireGrantable(org, caller, role, "only the owner invites admins");
+        UserView user = members.enabledUser(username);
         commands.send(
                 id,
                 new InviteOrganizationMemberCommand(
@@ -156,11 +146,7 @@ class OrganizationInvitations {
 
     EmailInvitationView inviteByEmail(String id, String email, String role, Caller caller) {
         OrganizationRecord org = access.visible(id, caller);
-        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
-        requireManager(org, caller);
-        if (wanted == MemberRole.ADMIN) {
-            requireOwner(org, caller, "only the owner invites admins");
-        }
+        MemberRole wanted = requireGrantable(org, caller, role, "only the owner invites admins");
         String address = email == null ? "" : email.strip();
         if (!address.matches("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]+") || address.length() > 320) {
             throw new InvalidValueException("email", "email must be an e-mail address");

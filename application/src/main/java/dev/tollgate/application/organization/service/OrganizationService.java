@@ -1,5 +1,6 @@
 package dev.tollgate.application.organization.service;
 
+import static dev.tollgate.application.organization.service.OrganizationAccess.requireGrantable;
 import static dev.tollgate.application.organization.service.OrganizationAccess.requireManager;
 import static dev.tollgate.application.organization.service.OrganizationAccess.requireMember;
 import static dev.tollgate.application.organization.service.OrganizationAccess.requireOwner;
@@ -115,17 +116,8 @@ public class OrganizationService implements OrganizationUseCase {
     @Override
     public MemberView addMember(String id, String username, String role, Caller caller) {
         OrganizationRecord org = access.visible(id, caller);
-        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
-        requireManager(org, caller);
-        if (wanted == MemberRole.ADMIN) {
-            requireOwner(org, caller, "only the owner makes admins");
-        }
-        if (username == null || username.isBlank()) {
-            throw new InvalidValueException("username", "username is required");
-        }
-        UserView user = users.findByUsername(username.trim())
-                .filter(UserView::enabled)
-                .orElseThrow(() -> new InvalidValueException("username", "there is no user '" + username + "'"));
+        MemberRole wanted = requireGrantable(org, caller, role, "only the owner makes admins");
+        UserView user = members.enabledUser(username);
         commands.send(
                 id,
                 new AddOrganizationMemberCommand(
