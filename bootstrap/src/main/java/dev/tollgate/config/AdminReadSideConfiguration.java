@@ -40,8 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class AdminReadSideConfiguration {
 
     @Bean
-    UserListService userListService(UserAccountsPort users) {
-        return new UserListService(users);
+    UserListService userListService(UserAccountsPort users, ReadSideCatchUpPort catchUp) {
+        return new UserListService(users, catchUp);
     }
 
     @Bean
