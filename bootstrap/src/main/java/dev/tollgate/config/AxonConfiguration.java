@@ -186,8 +186,7 @@ public class AxonConfiguration {
                 .eventProcessing()
                 .registerTransactionManager(
                         AuditLogProjection.PROCESSING_GROUP, c -> new SpringTransactionManager(jpa.getObject()))
-                .assignHandlerTypesMatching(
-                        AuditLogProjection.PROCESSING_GROUP, type -> type == AuditLogProjection.class)
+                .assignHandlerTypesMatching(AuditLogProjection.PROCESSING_GROUP, AuditLogProjection.HANDLERS::contains)
                 .registerTrackingEventProcessor(
                         AuditLogProjection.PROCESSING_GROUP,
                         c -> c.eventStore(),

@@ -1,5 +1,9 @@
 package dev.tollgate.config;
 
+import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
+import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
+import dev.tollgate.adapter.out.persistence.organization.OrganizationListProjection;
+import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -22,9 +26,10 @@ import org.springframework.stereotype.Component;
 public class EventProcessorsHealth implements HealthIndicator {
     static final String[] WATCHED = {
         AxonConfiguration.VIEWS,
-        dev.tollgate.application.billing.service.ForeignRequestEvents.PROCESSING_GROUP,
-        dev.tollgate.adapter.out.persistence.ledger.LedgerProjection.PROCESSING_GROUP,
-        dev.tollgate.adapter.out.persistence.account.UserAccountProjection.PROCESSING_GROUP
+        ForeignRequestEvents.PROCESSING_GROUP,
+        LedgerProjection.PROCESSING_GROUP,
+        UserAccountProjection.PROCESSING_GROUP,
+        OrganizationListProjection.PROCESSING_GROUP
     };
 
     private final EventProcessingConfiguration processing;

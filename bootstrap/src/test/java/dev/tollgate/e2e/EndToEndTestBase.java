@@ -47,6 +47,10 @@ abstract class EndToEndTestBase {
         registry.add("tollgate.mail.from", () -> "gateway@example.test");
         // every test registers its users from 127.0.0.1; RegistrationHardeningEndToEndTest tests the per-address limit
         registry.add("tollgate.registration.max-per-address", () -> "10000");
+        // the JPA read side's statements, counted by AdminListStatementsEndToEndTest (no N+1 on a page of 100)
+        registry.add(
+                "spring.jpa.properties.hibernate.session_factory.statement_inspector",
+                HibernateStatements.class::getName);
     }
 
     @BeforeEach

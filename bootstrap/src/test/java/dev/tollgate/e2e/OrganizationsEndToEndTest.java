@@ -310,12 +310,12 @@ class OrganizationsEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply negative = admin.get("/api/v1/organizations?page=-1");
         AdminApi.Reply longSearch = admin.get("/api/v1/organizations?q=" + "x".repeat(101));
 
-        // then: root pages through all four, by name (case-insensitive)
+        // then: root pages through all four, in creation order (the JPA read side's order, ADR 12)
         assertThat(rootFirst.get("total").asLong()).isEqualTo(4);
         assertThat(rootFirst.get("size").asInt()).isEqualTo(3);
-        assertThat(rootFirst.get("items").findValuesAsText("id")).containsExactly(carols, first, second);
+        assertThat(rootFirst.get("items").findValuesAsText("id")).containsExactly(first, second, third);
         assertThat(rootSecond.get("page").asInt()).isEqualTo(1);
-        assertThat(rootSecond.get("items").findValuesAsText("id")).containsExactly(third);
+        assertThat(rootSecond.get("items").findValuesAsText("id")).containsExactly(carols);
         // and: a member finds only their own
         assertThat(aliceSees.get("total").asLong()).isEqualTo(3);
         assertThat(aliceSees.get("items").findValuesAsText("id")).containsExactlyInAnyOrder(first, second, third);

@@ -8,8 +8,12 @@ import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
 import dev.tollgate.adapter.out.persistence.account.UserAccountRepository;
 import dev.tollgate.adapter.out.persistence.account.UserAccountsPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.audit.AuditEntryRepository;
+import dev.tollgate.adapter.out.persistence.audit.AuditEntryWriter;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogPersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
+import dev.tollgate.adapter.out.persistence.audit.BillingAuditProjection;
+import dev.tollgate.adapter.out.persistence.audit.KeyAndChannelAuditProjection;
+import dev.tollgate.adapter.out.persistence.audit.OrganizationAuditProjection;
 import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
 import dev.tollgate.adapter.out.persistence.billing.AllowancePersistenceAdapter;
 import dev.tollgate.adapter.out.persistence.billing.OpenReservationPersistenceAdapter;
@@ -85,10 +89,29 @@ public class PersistenceAdaptersConfiguration {
     }
 
     @Bean
-    public AuditLogProjection auditLogProjection(
-            EntityManagerFactory entityManagerFactory, AuditEntryRepository entries) {
-        return new AuditLogProjection(
+    public AuditEntryWriter auditEntryWriter(EntityManagerFactory entityManagerFactory, AuditEntryRepository entries) {
+        return new AuditEntryWriter(
                 SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), entries);
+    }
+
+    @Bean
+    public AuditLogProjection auditLogProjection(AuditEntryWriter audit) {
+        return new AuditLogProjection(audit);
+    }
+
+    @Bean
+    public KeyAndChannelAuditProjection keyAndChannelAuditProjection(AuditEntryWriter audit) {
+        return new KeyAndChannelAuditProjection(audit);
+    }
+
+    @Bean
+    public BillingAuditProjection billingAuditProjection(AuditEntryWriter audit) {
+        return new BillingAuditProjection(audit);
+    }
+
+    @Bean
+    public OrganizationAuditProjection organizationAuditProjection(AuditEntryWriter audit) {
+        return new OrganizationAuditProjection(audit);
     }
 
     @Bean

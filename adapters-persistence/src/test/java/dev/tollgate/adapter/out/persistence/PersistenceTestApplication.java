@@ -2,6 +2,7 @@ package dev.tollgate.adapter.out.persistence;
 
 import dev.tollgate.adapter.out.persistence.axon.AxonJdbcStorageConfiguration;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedDatabaseConfiguration;
+import dev.tollgate.adapter.out.persistence.organization.OrganizationListPersistenceConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.SpringBootConfiguration;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Import;
     EmbeddedDatabaseConfiguration.class,
     AxonJdbcStorageConfiguration.class,
     PersistenceAdaptersConfiguration.class,
-    ReadSideJpaConfiguration.class
+    ReadSideJpaConfiguration.class,
+    OrganizationListPersistenceConfiguration.class
 })
 public class PersistenceTestApplication {
 

@@ -60,7 +60,11 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
                         .getMetamodel()
                         .getEntities())
                 .extracting(jakarta.persistence.metamodel.EntityType::getName)
-                .containsExactlyInAnyOrder("AuditEntryEntity", "UserAccountEntity");
+                .containsExactlyInAnyOrder(
+                        "AuditEntryEntity",
+                        "UserAccountEntity",
+                        "OrganizationListingEntity",
+                        "OrganizationMembershipEntity");
     }
 
     @Test

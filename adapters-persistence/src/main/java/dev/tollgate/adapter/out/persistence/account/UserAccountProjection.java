@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.persistence.account;
 
+import dev.tollgate.application.account.port.out.UserAccountsPort;
 import dev.tollgate.domain.account.Role;
 import dev.tollgate.domain.account.UserStatus;
 import dev.tollgate.domain.account.event.UserDeletedEvent;
@@ -15,7 +16,7 @@ import org.axonframework.eventhandling.EventHandler;
  * JPA transactions, token in {@code token_entry}); every handler is idempotent, so a replay changes nothing.
  */
 public class UserAccountProjection {
-    public static final String PROCESSING_GROUP = "user-accounts";
+    public static final String PROCESSING_GROUP = UserAccountsPort.PROCESSING_GROUP;
 
     private final EntityManager entityManager;
 

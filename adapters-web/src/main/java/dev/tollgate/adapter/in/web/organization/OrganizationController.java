@@ -6,9 +6,8 @@ import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
+import dev.tollgate.application.organization.port.in.ListOrganizationsUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.MemberView;
 import dev.tollgate.application.organization.port.in.OrganizationUseCase.OrganizationView;
@@ -33,10 +32,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/organizations")
 public class OrganizationController {
-    private final OrganizationUseCase organizations;
+    /** The page size of the lists when none is asked: the console shows one page. */
+    static final String DEFAULT_SIZE = "100";
 
-    public OrganizationController(OrganizationUseCase organizations) {
+    private final OrganizationUseCase organizations;
+    private final ListOrganizationsUseCase lists;
+
+    public OrganizationController(OrganizationUseCase organizations, ListOrganizationsUseCase lists) {
         this.organizations = organizations;
+        this.lists = lists;
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -48,16 +52,19 @@ public class OrganizationController {
     }
 
     /**
-     * The organisations the caller sees (platform admins: every one), personal first, then by name; {@code q} keeps
-     * those whose name contains it (case-insensitive). Paged: {@code page} from 0, {@code size} 1..500 (default 20).
+     * The organisations the caller sees (a platform admin every one), in creation order, a page at a time: {@code q}
+     * (part of the name), {@code status} ({@code enabled}, {@code disabled}), {@code personal} ({@code true},
+     * {@code false}).
      */
     @GetMapping
     Page<OrganizationView> list(
             @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Boolean personal,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(defaultValue = DEFAULT_SIZE) int size,
             Authentication auth) {
-        return organizations.list(CurrentCaller.of(auth), new TextSearch(q), new PageRequest(page, size));
+        return lists.list(CurrentCaller.of(auth), q, status, personal, page, size);
     }
 
     @GetMapping("/{id}")
@@ -85,9 +92,19 @@ public class OrganizationController {
         return view;
     }
 
+    /**
+     * The organisation's members, by role, then username, a page at a time: {@code q} (part of the username),
+     * {@code role} ({@code OWNER}, {@code ADMIN}, {@code MEMBER}).
+     */
     @GetMapping("/{id}/members")
-    Map<String, List<MemberView>> members(@PathVariable String id, Authentication auth) {
-        return Map.of("items", organizations.members(id, CurrentCaller.of(auth)));
+    Page<MemberView> members(
+            @PathVariable String id,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String role,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) int size,
+            Authentication auth) {
+        return lists.members(id, CurrentCaller.of(auth), q, role, page, size);
     }
 
     /** {@code username} and optionally {@code role} (MEMBER, the default, or ADMIN). */

@@ -6,6 +6,9 @@ import java.util.List;
 
 /** The stored list of users (a projection of the users' events), in registration order: time, then id. */
 public interface UserAccountsPort {
+    /** The processor that keeps the list. */
+    String PROCESSING_GROUP = "user-accounts";
+
     List<AccountView> find(int offset, int limit);
 
     long count();

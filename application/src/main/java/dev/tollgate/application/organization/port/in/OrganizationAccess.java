@@ -4,6 +4,7 @@ import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.NotFoundException;
 import dev.tollgate.application.organization.port.in.OrganizationDirectory.OrganizationRecord;
 import dev.tollgate.domain.common.DomainException;
+import dev.tollgate.domain.common.InvalidValueException;
 import dev.tollgate.domain.organization.MemberRole;
 import dev.tollgate.domain.organization.OrganizationErrorCode;
 
@@ -117,5 +118,32 @@ public final class OrganizationAccess {
         if (!caller.admin() && org.roleOf(caller.userId()).orElse(null) != MemberRole.OWNER) {
             throw new DomainException(OrganizationErrorCode.NOT_ALLOWED, refusal);
         }
+    }
+    /**
+     * The role a manager gives a user (MEMBER when none is asked), after checking that the caller manages the
+     * organisation, and that only its OWNER gives ADMIN ({@code adminRefusal}).
+     *
+     * @throws DomainException {@code organization_role_required} (403)
+     * @throws InvalidValueException on {@code role} when it is no role
+     */
+    public static MemberRole requireGrantable(OrganizationRecord org, Caller caller, String role, String adminRefusal) {
+        requireManager(org, caller);
+        MemberRole wanted = role == null ? MemberRole.MEMBER : MemberRole.of(role);
+        if (wanted == MemberRole.ADMIN) {
+            requireOwner(org, caller, adminRefusal);
+        }
+        return wanted;
+    }
+
+    /**
+     * The member's role.
+     *
+     * @throws DomainException {@code member_not_found} (404) when the user is no member
+     */
+    public static MemberRole requireMember(OrganizationRecord org, String userId) {
+        return org.roleOf(userId)
+                .orElseThrow(() -> new DomainException(
+                        OrganizationErrorCode.MEMBER_NOT_FOUND,
+                        "user " + userId + " is not a member of this organisation"));
     }
 }

@@ -1,9 +1,6 @@
 package dev.tollgate.application.organization.port.in;
 
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.application.common.TextSearch;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,19 +41,18 @@ public interface OrganizationUseCase {
 
     OrganizationView create(String name, Caller caller);
 
-    /** Every organisation the caller sees (platform admins: all), personal first, then by name. */
+    /**
+     * Every organisation the caller sees (a platform admin every one), from the in-memory organisations, unpaged: for
+     * configuration as code, which compares the whole state. The admin API's list pages through {@link
+     * ListOrganizationsUseCase}.
+     */
     List<OrganizationView> list(Caller caller);
-
-    /** One page of {@link #list(Caller)}, narrowed to the names containing {@code search}. */
-    Page<OrganizationView> list(Caller caller, TextSearch search, PageRequest page);
 
     OrganizationView get(String id, Caller caller);
 
     OrganizationView rename(String id, String name, Caller caller);
 
     OrganizationView setEnabled(String id, boolean enabled, Caller caller);
-
-    List<MemberView> members(String id, Caller caller);
 
     /** Adds a user (by username) as ADMIN or MEMBER. */
     MemberView addMember(String id, String username, String role, Caller caller);

@@ -1,0 +1,82 @@
+package dev.tollgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every list of the admin API that the JPA read side answers (ADR 12) reads a page of 100 with a fixed few SQL
+ * statements, through real HTTP on the real application: no query per row (N+1). The statements are those Hibernate
+ * prepares on the request's thread ({@link HibernateStatements}); the read-your-writes wait of the user and organisation
+ * lists adds one plain JDBC {@code max(global_index)} on top, outside Hibernate.
+ */
+class AdminListStatementsEndToEndTest extends EndToEndTestBase {
+    private static final String PASSWORD = "Lists-" + UUID.randomUUID();
+    private static final int USERS = 100;
+
+    @Test
+    void givenAHundredMembersInOneOrganization_whenEachListIsReadAPageOf100_thenTwoStatementsEach() {
+        // given: an owner's organisation with 100 more members, each a new user (and a personal organisation)
+        String prefix = "stmt" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String owner = prefix + "owner";
+        assertThat(admin.post("/api/v1/users", Map.of("username", owner, "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        AdminApi owning = new AdminApi(port).loginAs(owner, PASSWORD);
+        String organization = owning.post("/api/v1/organizations", Map.of("name", prefix + "team"))
+                .json()
+                .get("id")
+                .asText();
+        for (int i = 0; i < USERS; i++) {
+            String username = prefix + i;
+            assertThat(admin.post("/api/v1/users", Map.of("username", username, "password", PASSWORD))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(owning.post("/api/v1/organizations/" + organization + "/members", Map.of("username", username))
+                            .status())
+                    .isEqualTo(201);
+        }
+        // the audit log has no read-your-writes wait: let its processor catch up first
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.get("/api/v1/audit-log?size=1&actor=user:" + userId(owning))
+                                .json()
+                                .get("total")
+                                .asLong()
+                        >= USERS);
+
+        // when / then
+        assertPageOf100("/api/v1/organizations?size=100", "organization_listing");
+        assertPageOf100("/api/v1/organizations/" + organization + "/members?size=100", "organization_membership");
+        assertPageOf100(
+                "/api/v1/organizations?size=100&personal=true&status=enabled&q=" + prefix, "organization_listing");
+        assertPageOf100("/api/v1/users?size=100", "user_account");
+        assertPageOf100("/api/v1/audit-log?size=100", "audit_entry");
+    }
+
+    private void assertPageOf100(String path, String table) {
+        // when
+        HibernateStatements.reset();
+        AdminApi.Reply page = admin.get(path);
+        List<String> statements = HibernateStatements.seen();
+
+        // then: one select for the page (with its joins) and one count
+        assertThat(page.status()).as(path).isEqualTo(200);
+        assertThat(page.json().get("items").size()).as(path).isEqualTo(100);
+        assertThat(page.json().get("total").asLong()).as(path).isGreaterThanOrEqualTo(100);
+        assertThat(statements)
+                .as(path)
+                .hasSize(2)
+                .allSatisfy(sql -> assertThat(sql).contains(table));
+    }
+
+    private static String userId(AdminApi api) {
+        JsonNode me = api.get("/api/v1/users/me").json();
+        return me.get("id").asText();
+    }
+}
