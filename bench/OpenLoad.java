@@ -63,28 +63,17 @@ public class OpenLoad {
                 }
                 int index = i;
                 threads.execute(() -> {
-                    Connection c = idle.poll();
                     try {
-                        if (c == null) {
-                            c = open(uri, opened);
-                        }
-                        c.out().write(head);
-                        c.out().write(BODY);
-                        c.out().flush();
-                        int status = readAnswer(c.in());
+                        int status = exchange(uri, head, idle, opened);
                         latencyMicros[index] = (System.nanoTime() - due) / 1_000;
                         if (status == 200) {
                             ok.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
                         }
-                        idle.add(c);
                     } catch (IOException e) {
                         latencyMicros[index] = -1;
                         errors.incrementAndGet();
-                        if (c != null) {
-                            close(c);
-                        }
                     } finally {
                         done.countDown();
                     }
@@ -112,6 +101,64 @@ public class OpenLoad {
                 opened.get());
     }
 
+    /**
+     * One request on an idle kept-alive connection, or a new one. A kept-alive connection the server closed before
+     * answering (as nginx does after its keep-alive request limit) is retried once on a new connection, as HTTP
+     * clients do: no byte of an answer came back on it.
+     */
+    private static int exchange(URI uri, byte[] head, ConcurrentLinkedQueue<Connection> idle, AtomicInteger opened)
+            throws IOException {
+        Connection c = idle.poll();
+        boolean reused = c != null;
+        if (c == null) {
+            c = open(uri, opened);
+        }
+        try {
+            int status = send(c, head);
+            idle.add(c);
+            return status;
+        } catch (StaleConnection e) {
+            close(c);
+            if (!reused) {
+                throw e;
+            }
+            Connection fresh = open(uri, opened);
+            try {
+                int status = send(fresh, head);
+                idle.add(fresh);
+                return status;
+            } catch (IOException again) {
+                close(fresh);
+                throw again;
+            }
+        } catch (IOException e) {
+            close(c);
+            throw e;
+        }
+    }
+
+    /** The connection ended before the first byte of the answer. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection(String message) {
+            super(message);
+        }
+    }
+
+    private static int send(Connection c, byte[] head) throws IOException {
+        try {
+            c.out().write(head);
+            c.out().write(BODY);
+            c.out().flush();
+        } catch (IOException e) {
+            throw new StaleConnection("the connection was closed: " + e.getMessage());
+        }
+        int first = c.in().read();
+        if (first < 0) {
+            throw new StaleConnection("the connection closed before the answer");
+        }
+        return readAnswer(first, c.in());
+    }
+
     private static Connection open(URI uri, AtomicInteger opened) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -131,8 +178,8 @@ public class OpenLoad {
     }
 
     /** Reads one answer (Content-Length or chunked) to its end; returns its status. */
-    private static int readAnswer(InputStream in) throws IOException {
-        String status = line(in);
+    private static int readAnswer(int first, InputStream in) throws IOException {
+        String status = (char) first + line(in);
         if (!status.startsWith("HTTP/1.1 ")) {
             throw new IOException("not an HTTP/1.1 answer: " + status);
         }
