@@ -62,7 +62,7 @@ public record TokenIssuedEvent(
                 actor,
                 at,
                 null,
-                null,
+                List.of(),
                 null,
                 null,
                 null);

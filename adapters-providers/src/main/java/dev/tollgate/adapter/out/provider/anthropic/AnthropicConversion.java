@@ -1,10 +1,10 @@
 package dev.tollgate.adapter.out.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ChatParts;
 import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class AnthropicConversion {
             String role = message.path("role").asText("");
             switch (role) {
                 case "system", "developer" -> {
-                    String text = joinedText(message.get("content"));
+                    String text = ChatParts.joinedText(message.get("content"));
                     if (!text.isEmpty()) {
                         system.add(text);
                     }
@@ -100,9 +100,9 @@ public final class AnthropicConversion {
                                 : DEFAULT_MAX_TOKENS;
         out.put("max_tokens", maxTokens);
 
-        copyNumber(chat, out, "temperature", "temperature");
-        copyNumber(chat, out, "top_p", "top_p");
-        copyNumber(chat, out, "top_k", "top_k");
+        ChatParts.copyNumber(chat, out, "temperature", "temperature");
+        ChatParts.copyNumber(chat, out, "top_p", "top_p");
+        ChatParts.copyNumber(chat, out, "top_k", "top_k");
         JsonNode stop = chat.get("stop");
         if (stop != null && stop.isTextual()) {
             out.putArray("stop_sequences").add(stop.textValue());
@@ -272,60 +272,17 @@ public final class AnthropicConversion {
             ObjectNode block = mapper.createObjectNode().put("type", "tool_use");
             block.put("id", call.path("id").asText());
             block.put("name", function.path("name").asText());
-            block.set("input", arguments(mapper, function.get("arguments")));
+            block.set("input", ChatParts.toolArguments(mapper, function.get("arguments")));
             blocks.add(block);
         }
         return blocks;
     }
 
-    /** A tool call's arguments (a JSON string, or already an object) as the tool_use input object. */
-    private static JsonNode arguments(ObjectMapper mapper, JsonNode arguments) {
-        if (arguments == null || arguments.isNull()) {
-            return mapper.createObjectNode();
-        }
-        if (arguments.isObject()) {
-            return arguments.deepCopy();
-        }
-        String text = arguments.asText("");
-        if (text.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        JsonNode parsed;
-        try {
-            parsed = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a tool call's arguments are not JSON");
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw new IllegalArgumentException("a tool call's arguments are not a JSON object");
-        }
-        return parsed;
-    }
-
     private static JsonNode toolResult(ObjectMapper mapper, JsonNode message) {
         ObjectNode block = mapper.createObjectNode().put("type", "tool_result");
         block.put("tool_use_id", message.path("tool_call_id").asText());
-        block.put("content", joinedText(message.get("content")));
+        block.put("content", ChatParts.joinedText(message.get("content")));
         return block;
-    }
-
-    /** A string content, or the text parts of an array content joined with a blank line. */
-    private static String joinedText(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.textValue();
-        }
-        List<String> texts = new ArrayList<>();
-        for (JsonNode part : content) {
-            if (part.isTextual()) {
-                texts.add(part.textValue());
-            } else if (part.path("text").isTextual()) {
-                texts.add(part.get("text").textValue());
-            }
-        }
-        return String.join("\n\n", texts);
     }
 
     private static ObjectNode toolChoice(ObjectMapper mapper, JsonNode choice) {
@@ -346,13 +303,6 @@ public final class AnthropicConversion {
                     .put("name", choice.path("function").path("name").asText());
         }
         throw new IllegalArgumentException("unsupported tool_choice");
-    }
-
-    private static void copyNumber(JsonNode from, ObjectNode to, String field, String as) {
-        JsonNode value = from.get(field);
-        if (value != null && value.isNumber()) {
-            to.set(as, value.deepCopy());
-        }
     }
 
     // ---------------------------------------------------------------- answers

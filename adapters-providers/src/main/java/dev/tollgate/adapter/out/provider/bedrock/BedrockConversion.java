@@ -1,10 +1,10 @@
 package dev.tollgate.adapter.out.provider.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ChatParts;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ public final class BedrockConversion {
             String role = message.path("role").asText("");
             switch (role) {
                 case "system", "developer" -> {
-                    String text = joinedText(message.get("content"));
+                    String text = ChatParts.joinedText(message.get("content"));
                     if (!text.isEmpty()) {
                         system.addObject().put("text", text);
                     }
@@ -105,8 +105,8 @@ public final class BedrockConversion {
                                 ? chat.get("max_tokens").asLong()
                                 : DEFAULT_MAX_TOKENS;
         inference.put("maxTokens", maxTokens);
-        copyNumber(chat, inference, "temperature", "temperature");
-        copyNumber(chat, inference, "top_p", "topP");
+        ChatParts.copyNumber(chat, inference, "temperature", "temperature");
+        ChatParts.copyNumber(chat, inference, "top_p", "topP");
         JsonNode stop = chat.get("stop");
         if (stop != null && stop.isTextual()) {
             inference.putArray("stopSequences").add(stop.textValue());
@@ -147,7 +147,7 @@ public final class BedrockConversion {
         }
 
         ObjectNode additional = mapper.createObjectNode();
-        copyNumber(chat, additional, "top_k", "top_k");
+        ChatParts.copyNumber(chat, additional, "top_k", "top_k");
         if (chat.path("thinking").isObject()) {
             additional.set("thinking", chat.get("thinking").deepCopy());
         }
@@ -265,59 +265,18 @@ public final class BedrockConversion {
             ObjectNode toolUse = block.putObject("toolUse");
             toolUse.put("toolUseId", call.path("id").asText());
             toolUse.put("name", function.path("name").asText());
-            toolUse.set("input", arguments(mapper, function.get("arguments")));
+            toolUse.set("input", ChatParts.toolArguments(mapper, function.get("arguments")));
             blocks.add(block);
         }
         return blocks;
-    }
-
-    private static JsonNode arguments(ObjectMapper mapper, JsonNode arguments) {
-        if (arguments == null || arguments.isNull()) {
-            return mapper.createObjectNode();
-        }
-        if (arguments.isObject()) {
-            return arguments.deepCopy();
-        }
-        String text = arguments.asText("");
-        if (text.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        JsonNode parsed;
-        try {
-            parsed = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a tool call's arguments are not JSON");
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw new IllegalArgumentException("a tool call's arguments are not a JSON object");
-        }
-        return parsed;
     }
 
     private static JsonNode toolResult(ObjectMapper mapper, JsonNode message) {
         ObjectNode block = mapper.createObjectNode();
         ObjectNode result = block.putObject("toolResult");
         result.put("toolUseId", message.path("tool_call_id").asText());
-        result.putArray("content").addObject().put("text", joinedText(message.get("content")));
+        result.putArray("content").addObject().put("text", ChatParts.joinedText(message.get("content")));
         return block;
-    }
-
-    private static String joinedText(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.textValue();
-        }
-        List<String> texts = new ArrayList<>();
-        for (JsonNode part : content) {
-            if (part.isTextual()) {
-                texts.add(part.textValue());
-            } else if (part.path("text").isTextual()) {
-                texts.add(part.get("text").textValue());
-            }
-        }
-        return String.join("\n\n", texts);
     }
 
     private static ObjectNode toolChoice(ObjectMapper mapper, JsonNode choice) {
@@ -340,13 +299,6 @@ public final class BedrockConversion {
             return out;
         }
         throw new IllegalArgumentException("unsupported tool_choice");
-    }
-
-    private static void copyNumber(JsonNode from, ObjectNode to, String field, String as) {
-        JsonNode value = from.get(field);
-        if (value != null && value.isNumber()) {
-            to.set(as, value.deepCopy());
-        }
     }
 
     // ---------------------------------------------------------------- answers

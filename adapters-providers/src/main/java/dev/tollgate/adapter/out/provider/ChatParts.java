@@ -1,0 +1,67 @@
+package dev.tollgate.adapter.out.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading parts of an OpenAI chat request, the same for every protocol it is converted to (Anthropic's Messages,
+ * Bedrock's Converse): a tool call's arguments as an object, a message's text, a number copied under another name.
+ */
+public final class ChatParts {
+    private ChatParts() {}
+
+    /** A tool call's arguments (a JSON string, or already an object) as an object; refused when they are not one. */
+    public static JsonNode toolArguments(ObjectMapper mapper, JsonNode arguments) {
+        if (arguments == null || arguments.isNull()) {
+            return mapper.createObjectNode();
+        }
+        if (arguments.isObject()) {
+            return arguments.deepCopy();
+        }
+        String text = arguments.asText("");
+        if (text.isBlank()) {
+            return mapper.createObjectNode();
+        }
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a tool call's arguments are not JSON");
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new IllegalArgumentException("a tool call's arguments are not a JSON object");
+        }
+        return parsed;
+    }
+
+    /** A message's content as text: a string as it is, the text parts of an array joined by a blank line. */
+    public static String joinedText(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode part : content) {
+            if (part.isTextual()) {
+                texts.add(part.textValue());
+            } else if (part.path("text").isTextual()) {
+                texts.add(part.get("text").textValue());
+            }
+        }
+        return String.join("\n\n", texts);
+    }
+
+    /** Copies {@code field} of {@code from} to {@code to} as {@code as}, when it is a number. */
+    public static void copyNumber(JsonNode from, ObjectNode to, String field, String as) {
+        JsonNode value = from.get(field);
+        if (value != null && value.isNumber()) {
+            to.set(as, value.deepCopy());
+        }
+    }
+}
