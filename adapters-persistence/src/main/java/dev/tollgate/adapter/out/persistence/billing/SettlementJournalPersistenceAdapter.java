@@ -45,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by one; only newly stored events are counted.
  *
  * <p>In the same transaction: the {@code usage_record} rows of the settlements ({@link UsageRecordWriter}) and the
- * {@code open_reservation} rows (inserted with a reservation, deleted with its settlement), and the charges added to
+ * {@code open_reservation} rows (inserted with a reservation, deleted with its settlement; neither when both are in
+ * the same batch), and the charges added to
  * {@code quota_spent} (per key, wallet and member budget month: what a start reads instead of every settlement).
  *
  * <p>Must be called outside an Axon unit of work (the billing journal's own thread): inside one, the events would
@@ -96,13 +97,30 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                 case QuotaReservedEvent r -> reservations.add(r);
             }
         }
+        // a hold settled in the same batch never needs its open_reservation row: it would be inserted and deleted in
+        // the same transaction (the usual case: a request shorter than the flush interval)
+        Map<String, Instant> reservedAt = new HashMap<>();
+        Set<String> settledHere = new HashSet<>();
+        for (RequestSettledEvent st : settlements) {
+            if (st.reserved() > 0) {
+                settledHere.add(st.requestId());
+            }
+        }
+        List<QuotaReservedEvent> stillOpen = new ArrayList<>(reservations.size());
+        for (QuotaReservedEvent r : reservations) {
+            if (settledHere.contains(r.requestId())) {
+                reservedAt.put(r.requestId(), r.at());
+            } else {
+                stillOpen.add(r);
+            }
+        }
         transaction.executeWithoutResult(status -> {
             eventStore.publish(messages(batch));
-            if (!reservations.isEmpty()) {
+            if (!stillOpen.isEmpty()) {
                 jdbc.batchUpdate("""
                         insert into open_reservation (request_id, token_id, owner_id, model, amount, node, reserved_at,
                             organization_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""", reservations, reservations.size(), (ps, r) -> {
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""", stillOpen, stillOpen.size(), (ps, r) -> {
                     ps.setString(1, r.requestId());
                     ps.setString(2, r.tokenId());
                     ps.setString(3, r.ownerId());
@@ -114,11 +132,9 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
                 });
             }
             if (!settlements.isEmpty()) {
-                String[] closed = settlements.stream()
-                        .filter(st -> st.reserved() > 0)
-                        .map(RequestSettledEvent::requestId)
+                String[] closed = settledHere.stream()
+                        .filter(id -> !reservedAt.containsKey(id))
                         .toArray(String[]::new);
-                Map<String, Instant> reservedAt = new HashMap<>();
                 if (closed.length > 0) {
                     // when each hold was taken: the usage record keeps it for the ledger's reservation entry
                     jdbc.query(

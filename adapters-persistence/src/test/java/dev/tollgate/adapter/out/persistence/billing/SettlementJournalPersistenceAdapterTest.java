@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.adapter.out.persistence.AxonStorageTestConfiguration;
 import dev.tollgate.adapter.out.persistence.EmbeddedPostgresSupport;
+import dev.tollgate.domain.billing.event.QuotaReservedEvent;
 import dev.tollgate.domain.billing.event.RequestSettledEvent;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,68 @@ class SettlementJournalPersistenceAdapterTest {
         }
         assertThat(jdbc.queryForObject("select cost from usage_record where request_id = ?", Long.class, fresh))
                 .isEqualTo(30);
+    }
+
+    @Test
+    void givenAHoldSettledInTheSameBatch_whenAppended_thenNoOpenReservationRowAndTheUsageKeepsWhenItWasHeld() {
+        // given: one hold settled in its own batch, another whose settlement comes with a later batch
+        String together = newRequestId();
+        String apart = newRequestId();
+        Instant heldAt = Instant.parse("2025-12-31T23:59:59.250Z");
+
+        // when
+        int first = journal.append(List.of(held(together, heldAt), settledAfterHold(together), held(apart, heldAt)));
+        long openBetween = openReservations(together) + openReservations(apart);
+        int second = journal.append(List.of(settledAfterHold(apart)));
+
+        // then: every event stored, the open row only while the hold was open, the time of the hold kept
+        assertThat(first).isEqualTo(3);
+        assertThat(second).isEqualTo(1);
+        assertThat(openBetween).isEqualTo(1);
+        assertThat(openReservations(together) + openReservations(apart)).isZero();
+        for (String id : List.of(together, apart)) {
+            assertThat(jdbc.queryForObject(
+                                    "select reserved_at from usage_record where request_id = ?", Timestamp.class, id)
+                            .toInstant())
+                    .isEqualTo(heldAt);
+            assertThat(jdbc.queryForObject("select reserved from usage_record where request_id = ?", Long.class, id))
+                    .isEqualTo(100);
+        }
+    }
+
+    private long openReservations(String requestId) {
+        Long n = jdbc.queryForObject(
+                "select count(*) from open_reservation where request_id = ?", Long.class, requestId);
+        return n == null ? 0 : n;
+    }
+
+    private static QuotaReservedEvent held(String requestId, Instant at) {
+        return new QuotaReservedEvent(requestId, "token-1", "user-1", "gpt-4o-mini", 100, "node-a", at, "org-1");
+    }
+
+    private static RequestSettledEvent settledAfterHold(String requestId) {
+        return new RequestSettledEvent(
+                requestId,
+                "token-1",
+                "user-1",
+                "gpt-4o-mini",
+                "gpt-4o-mini",
+                "channel-1",
+                12,
+                8,
+                40,
+                35,
+                200,
+                "succeeded",
+                false,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                0,
+                0,
+                0,
+                0,
+                1,
+                100,
+                "org-1");
     }
 
     private static RequestSettledEvent settled(String requestId, long cost) {
