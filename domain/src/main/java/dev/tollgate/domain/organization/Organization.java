@@ -108,19 +108,24 @@ public class Organization {
 
     @CommandHandler
     public long handle(AddOrganizationMemberCommand command) {
+        requireNewMember(command.userId());
+        requireNotOwnerRole(command.role());
+        apply(new OrganizationMemberAddedEvent(
+                id.value(), command.userId(), command.role().name(), command.actor(), command.at()));
+        return version;
+    }
+
+    /** Someone who may join: this is not a personal organisation, and they are not a member yet. */
+    private void requireNewMember(String userId) {
         if (personal) {
             throw new DomainException(
                     OrganizationErrorCode.PERSONAL_ORGANIZATION,
                     "a personal organisation has no other members; create an organisation to share");
         }
-        if (members.containsKey(command.userId())) {
+        if (members.containsKey(userId)) {
             throw new DomainException(
-                    OrganizationErrorCode.ALREADY_A_MEMBER, "user " + command.userId() + " is already a member");
+                    OrganizationErrorCode.ALREADY_A_MEMBER, "user " + userId + " is already a member");
         }
-        requireNotOwnerRole(command.role());
-        apply(new OrganizationMemberAddedEvent(
-                id.value(), command.userId(), command.role().name(), command.actor(), command.at()));
-        return version;
     }
 
     @CommandHandler
@@ -165,15 +170,7 @@ public class Organization {
 
     @CommandHandler
     public long handle(InviteOrganizationMemberCommand command) {
-        if (personal) {
-            throw new DomainException(
-                    OrganizationErrorCode.PERSONAL_ORGANIZATION,
-                    "a personal organisation has no other members; create an organisation to share");
-        }
-        if (members.containsKey(command.userId())) {
-            throw new DomainException(
-                    OrganizationErrorCode.ALREADY_A_MEMBER, "user " + command.userId() + " is already a member");
-        }
+        requireNewMember(command.userId());
         if (invited.containsKey(command.userId())) {
             throw new DomainException(
                     OrganizationErrorCode.ALREADY_INVITED, "user " + command.userId() + " is already invited");

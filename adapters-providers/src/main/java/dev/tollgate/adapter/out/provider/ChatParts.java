@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Reading parts of an OpenAI chat request, the same for every protocol it is converted to (Anthropic's Messages,
- * Bedrock's Converse): a tool call's arguments as an object, a message's text, a number copied under another name.
+ * Bedrock's Converse): the turns of alternating roles, a tool call's arguments as an object, a message's text, a
+ * number copied under another name.
  */
 public final class ChatParts {
     private ChatParts() {}
@@ -55,6 +56,21 @@ public final class ChatParts {
             }
         }
         return String.join("\n\n", texts);
+    }
+
+    /** A message of the converted conversation: its role and its content blocks. */
+    public record Turn(String role, List<JsonNode> blocks) {}
+
+    /** Appends blocks to the last turn when it has the same role, else starts a new turn; empty turns are skipped. */
+    public static void addTurn(List<Turn> turns, String role, List<JsonNode> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        if (!turns.isEmpty() && turns.getLast().role().equals(role)) {
+            turns.getLast().blocks().addAll(blocks);
+        } else {
+            turns.add(new Turn(role, new ArrayList<>(blocks)));
+        }
     }
 
     /** Copies {@code field} of {@code from} to {@code to} as {@code as}, when it is a number. */

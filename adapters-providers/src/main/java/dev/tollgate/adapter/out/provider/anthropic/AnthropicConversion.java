@@ -64,7 +64,7 @@ public final class AnthropicConversion {
         out.put("model", upstreamModel);
 
         List<String> system = new ArrayList<>();
-        List<Turn> turns = new ArrayList<>();
+        List<ChatParts.Turn> turns = new ArrayList<>();
         for (JsonNode message : messages) {
             String role = message.path("role").asText("");
             switch (role) {
@@ -74,9 +74,9 @@ public final class AnthropicConversion {
                         system.add(text);
                     }
                 }
-                case "user" -> addTurn(turns, "user", userBlocks(mapper, message.get("content")));
-                case "assistant" -> addTurn(turns, "assistant", assistantBlocks(mapper, message));
-                case "tool" -> addTurn(turns, "user", List.of(toolResult(mapper, message)));
+                case "user" -> ChatParts.addTurn(turns, "user", userBlocks(mapper, message.get("content")));
+                case "assistant" -> ChatParts.addTurn(turns, "assistant", assistantBlocks(mapper, message));
+                case "tool" -> ChatParts.addTurn(turns, "user", List.of(toolResult(mapper, message)));
                 default -> throw new IllegalArgumentException("unsupported message role '" + role + "'");
             }
         }
@@ -84,11 +84,11 @@ public final class AnthropicConversion {
             out.put("system", String.join("\n\n", system));
         }
         ArrayNode outMessages = out.putArray("messages");
-        for (Turn turn : turns) {
+        for (ChatParts.Turn turn : turns) {
             ObjectNode m = outMessages.addObject();
-            m.put("role", turn.role);
+            m.put("role", turn.role());
             ArrayNode content = m.putArray("content");
-            turn.blocks.forEach(content::add);
+            turn.blocks().forEach(content::add);
         }
 
         long maxTokens = maxTokensOverride != null
@@ -163,20 +163,6 @@ public final class AnthropicConversion {
             }
         }
         return out;
-    }
-
-    private record Turn(String role, List<JsonNode> blocks) {}
-
-    /** Appends blocks to the last turn when it has the same role, else starts a new turn; empty turns are skipped. */
-    private static void addTurn(List<Turn> turns, String role, List<JsonNode> blocks) {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        if (!turns.isEmpty() && turns.getLast().role.equals(role)) {
-            turns.getLast().blocks.addAll(blocks);
-        } else {
-            turns.add(new Turn(role, new ArrayList<>(blocks)));
-        }
     }
 
     private static List<JsonNode> userBlocks(ObjectMapper mapper, JsonNode content) {

@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.out.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ChatChunks;
 import dev.tollgate.application.upstream.port.out.StreamChunk;
 import dev.tollgate.application.upstream.port.out.UpstreamException;
 import dev.tollgate.application.upstream.port.out.Usage;
@@ -33,8 +33,7 @@ import java.util.Map;
  */
 public final class AnthropicStreamConverter {
     private final ObjectMapper mapper;
-    private final String requestedModel;
-    private final long created;
+    private final ChatChunks chunks;
     private String id = "";
     /** The tool-call index of each tool_use content block, by the block's index. */
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
@@ -49,8 +48,7 @@ public final class AnthropicStreamConverter {
 
     public AnthropicStreamConverter(ObjectMapper mapper, String requestedModel, long created) {
         this.mapper = mapper;
-        this.requestedModel = requestedModel;
-        this.created = created;
+        this.chunks = new ChatChunks(mapper, requestedModel, created);
     }
 
     /** Whether {@code message_stop} was seen. */
@@ -90,11 +88,11 @@ public final class AnthropicStreamConverter {
                 id = message.path("id").asText("");
                 readUsage(message.path("usage"));
                 started = true;
-                ObjectNode chunk = chunk();
-                ObjectNode delta = delta(chunk);
+                ObjectNode chunk = chunks.chunk(id);
+                ObjectNode delta = ChatChunks.delta(chunk);
                 delta.put("role", "assistant");
                 delta.put("content", "");
-                out.add(emit(chunk, ""));
+                out.add(chunks.emit(chunk, ""));
             }
             case "content_block_start" -> {
                 int index = event.path("index").asInt();
@@ -103,19 +101,25 @@ public final class AnthropicStreamConverter {
                     case "tool_use" -> {
                         int toolIndex = nextToolIndex++;
                         toolIndexByBlock.put(index, toolIndex);
-                        ObjectNode chunk = chunk();
-                        ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                        ObjectNode chunk = chunks.chunk(id);
+                        ObjectNode call =
+                                ChatChunks.delta(chunk).putArray("tool_calls").addObject();
                         call.put("index", toolIndex);
                         call.put("id", block.path("id").asText());
                         call.put("type", "function");
                         ObjectNode function = call.putObject("function");
                         function.put("name", block.path("name").asText());
                         function.put("arguments", "");
-                        out.add(emit(chunk, ""));
+                        out.add(chunks.emit(chunk, ""));
                     }
-                    case "text" -> text(out, "content", block.path("text").asText(""));
+                    case "text" ->
+                        chunks.text(out, id, "content", block.path("text").asText(""));
                     case "thinking" ->
-                        text(out, "reasoning_content", block.path("thinking").asText(""));
+                        chunks.text(
+                                out,
+                                id,
+                                "reasoning_content",
+                                block.path("thinking").asText(""));
                     default -> {
                         // redacted_thinking, server tool blocks: nothing an OpenAI client can read
                     }
@@ -124,20 +128,26 @@ public final class AnthropicStreamConverter {
             case "content_block_delta" -> {
                 JsonNode delta = event.path("delta");
                 switch (delta.path("type").asText("")) {
-                    case "text_delta" -> text(out, "content", delta.path("text").asText(""));
+                    case "text_delta" ->
+                        chunks.text(out, id, "content", delta.path("text").asText(""));
                     case "thinking_delta" ->
-                        text(out, "reasoning_content", delta.path("thinking").asText(""));
+                        chunks.text(
+                                out,
+                                id,
+                                "reasoning_content",
+                                delta.path("thinking").asText(""));
                     case "input_json_delta" -> {
                         Integer toolIndex =
                                 toolIndexByBlock.get(event.path("index").asInt());
                         String partial = delta.path("partial_json").asText("");
                         if (toolIndex != null && !partial.isEmpty()) {
-                            ObjectNode chunk = chunk();
-                            ObjectNode call =
-                                    delta(chunk).putArray("tool_calls").addObject();
+                            ObjectNode chunk = chunks.chunk(id);
+                            ObjectNode call = ChatChunks.delta(chunk)
+                                    .putArray("tool_calls")
+                                    .addObject();
                             call.put("index", toolIndex);
                             call.putObject("function").put("arguments", partial);
-                            out.add(emit(chunk, partial));
+                            out.add(chunks.emit(chunk, partial));
                         }
                     }
                     default -> {
@@ -149,20 +159,20 @@ public final class AnthropicStreamConverter {
                 readUsage(event.path("usage"));
                 JsonNode stopReason = event.path("delta").path("stop_reason");
                 if (stopReason.isTextual()) {
-                    ObjectNode chunk = chunk();
-                    delta(chunk);
+                    ObjectNode chunk = chunks.chunk(id);
+                    ChatChunks.delta(chunk);
                     ((ObjectNode) chunk.get("choices").get(0))
                             .put("finish_reason", AnthropicConversion.finishReason(stopReason.textValue()));
-                    out.add(emit(chunk, ""));
+                    out.add(chunks.emit(chunk, ""));
                 }
             }
             case "message_stop" -> {
                 finished = true;
                 Usage usage = usage();
-                ObjectNode chunk = header();
+                ObjectNode chunk = chunks.header(id);
                 chunk.putArray("choices");
                 chunk.set("usage", AnthropicConversion.openAiUsage(mapper, usage));
-                out.add(new StreamChunk(bytes(chunk), usage, true, ""));
+                out.add(new StreamChunk(chunks.bytes(chunk), usage, true, ""));
             }
             case "error" -> {
                 JsonNode error = event.path("error");
@@ -206,50 +216,6 @@ public final class AnthropicStreamConverter {
         }
         if (usage.path("output_tokens").isNumber()) {
             outputTokens = usage.get("output_tokens").asLong();
-        }
-    }
-
-    private void text(List<StreamChunk> out, String field, String text) throws UpstreamException {
-        if (text.isEmpty()) {
-            return;
-        }
-        ObjectNode chunk = chunk();
-        delta(chunk).put(field, text);
-        out.add(emit(chunk, text));
-    }
-
-    private ObjectNode header() {
-        ObjectNode chunk = mapper.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", requestedModel);
-        return chunk;
-    }
-
-    /** A chunk with one choice whose {@code finish_reason} is null. */
-    private ObjectNode chunk() {
-        ObjectNode chunk = header();
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("delta");
-        choice.putNull("finish_reason");
-        return chunk;
-    }
-
-    private static ObjectNode delta(ObjectNode chunk) {
-        return (ObjectNode) chunk.get("choices").get(0).get("delta");
-    }
-
-    private StreamChunk emit(ObjectNode chunk, String text) throws UpstreamException {
-        return new StreamChunk(bytes(chunk), null, false, text);
-    }
-
-    private byte[] bytes(ObjectNode chunk) throws UpstreamException {
-        try {
-            return mapper.writeValueAsBytes(chunk);
-        } catch (JsonProcessingException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, "a chunk could not be written", e);
         }
     }
 }

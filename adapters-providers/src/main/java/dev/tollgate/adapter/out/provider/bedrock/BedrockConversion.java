@@ -61,7 +61,7 @@ public final class BedrockConversion {
         }
         ObjectNode out = mapper.createObjectNode();
         ArrayNode system = mapper.createArrayNode();
-        List<Turn> turns = new ArrayList<>();
+        List<ChatParts.Turn> turns = new ArrayList<>();
         boolean toolBlocks = false;
         for (JsonNode message : messages) {
             String role = message.path("role").asText("");
@@ -72,25 +72,25 @@ public final class BedrockConversion {
                         system.addObject().put("text", text);
                     }
                 }
-                case "user" -> addTurn(turns, "user", userBlocks(mapper, message.get("content")));
+                case "user" -> ChatParts.addTurn(turns, "user", userBlocks(mapper, message.get("content")));
                 case "assistant" -> {
                     List<JsonNode> blocks = assistantBlocks(mapper, message);
                     toolBlocks |= blocks.stream().anyMatch(b -> b.has("toolUse"));
-                    addTurn(turns, "assistant", blocks);
+                    ChatParts.addTurn(turns, "assistant", blocks);
                 }
                 case "tool" -> {
                     toolBlocks = true;
-                    addTurn(turns, "user", List.of(toolResult(mapper, message)));
+                    ChatParts.addTurn(turns, "user", List.of(toolResult(mapper, message)));
                 }
                 default -> throw new IllegalArgumentException("unsupported message role '" + role + "'");
             }
         }
         ArrayNode outMessages = out.putArray("messages");
-        for (Turn turn : turns) {
+        for (ChatParts.Turn turn : turns) {
             ObjectNode m = outMessages.addObject();
-            m.put("role", turn.role);
+            m.put("role", turn.role());
             ArrayNode content = m.putArray("content");
-            turn.blocks.forEach(content::add);
+            turn.blocks().forEach(content::add);
         }
         if (!system.isEmpty()) {
             out.set("system", system);
@@ -155,19 +155,6 @@ public final class BedrockConversion {
             out.set("additionalModelRequestFields", additional);
         }
         return out;
-    }
-
-    private record Turn(String role, List<JsonNode> blocks) {}
-
-    private static void addTurn(List<Turn> turns, String role, List<JsonNode> blocks) {
-        if (blocks.isEmpty()) {
-            return;
-        }
-        if (!turns.isEmpty() && turns.getLast().role.equals(role)) {
-            turns.getLast().blocks.addAll(blocks);
-        } else {
-            turns.add(new Turn(role, new ArrayList<>(blocks)));
-        }
     }
 
     private static List<JsonNode> userBlocks(ObjectMapper mapper, JsonNode content) {

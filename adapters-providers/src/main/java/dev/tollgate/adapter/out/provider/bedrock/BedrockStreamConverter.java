@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.out.provider.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ChatChunks;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.application.upstream.port.out.StreamChunk;
 import dev.tollgate.application.upstream.port.out.UpstreamException;
@@ -32,8 +32,7 @@ import java.util.Map;
 final class BedrockStreamConverter {
     private final ObjectMapper mapper;
     private final String id;
-    private final String requestedModel;
-    private final long created;
+    private final ChatChunks chunks;
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
     private int nextToolIndex;
     private boolean started;
@@ -44,8 +43,7 @@ final class BedrockStreamConverter {
     BedrockStreamConverter(ObjectMapper mapper, String id, String requestedModel, long created) {
         this.mapper = mapper;
         this.id = id;
-        this.requestedModel = requestedModel;
-        this.created = created;
+        this.chunks = new ChatChunks(mapper, requestedModel, created);
     }
 
     /** Whether {@code metadata} (the last event) was seen. */
@@ -74,24 +72,26 @@ final class BedrockStreamConverter {
                     start(out);
                     int toolIndex = nextToolIndex++;
                     toolIndexByBlock.put(event.path("contentBlockIndex").asInt(), toolIndex);
-                    ObjectNode chunk = chunk();
-                    ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                    ObjectNode chunk = chunks.chunk(id);
+                    ObjectNode call =
+                            ChatChunks.delta(chunk).putArray("tool_calls").addObject();
                     call.put("index", toolIndex);
                     call.put("id", toolUse.path("toolUseId").asText());
                     call.put("type", "function");
                     ObjectNode function = call.putObject("function");
                     function.put("name", toolUse.path("name").asText());
                     function.put("arguments", "");
-                    out.add(emit(chunk, ""));
+                    out.add(chunks.emit(chunk, ""));
                 }
             }
             case "contentBlockDelta" -> {
                 JsonNode delta = event.path("delta");
                 if (delta.path("text").isTextual()) {
-                    text(out, "content", delta.get("text").textValue());
+                    chunks.text(out, id, "content", delta.get("text").textValue());
                 } else if (delta.path("reasoningContent").path("text").isTextual()) {
-                    text(
+                    chunks.text(
                             out,
+                            id,
                             "reasoning_content",
                             delta.get("reasoningContent").get("text").textValue());
                 } else if (delta.path("toolUse").isObject()) {
@@ -100,31 +100,32 @@ final class BedrockStreamConverter {
                         start(out);
                         int block = event.path("contentBlockIndex").asInt();
                         Integer toolIndex = toolIndexByBlock.computeIfAbsent(block, b -> nextToolIndex++);
-                        ObjectNode chunk = chunk();
-                        ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                        ObjectNode chunk = chunks.chunk(id);
+                        ObjectNode call =
+                                ChatChunks.delta(chunk).putArray("tool_calls").addObject();
                         call.put("index", toolIndex);
                         call.putObject("function").put("arguments", piece);
-                        out.add(emit(chunk, piece));
+                        out.add(chunks.emit(chunk, piece));
                     }
                 }
             }
             case "messageStop" -> {
                 start(out);
                 stopped = true;
-                ObjectNode chunk = chunk();
+                ObjectNode chunk = chunks.chunk(id);
                 JsonNode reason = event.path("stopReason");
                 String finish = BedrockConversion.finishReason(reason.isTextual() ? reason.textValue() : "end_turn");
                 ((ObjectNode) chunk.get("choices").get(0)).put("finish_reason", finish);
-                out.add(emit(chunk, ""));
+                out.add(chunks.emit(chunk, ""));
             }
             case "metadata" -> {
                 finished = true;
                 usage = BedrockConversion.usage(event.get("usage"));
                 if (usage != null) {
-                    ObjectNode chunk = header();
+                    ObjectNode chunk = chunks.header(id);
                     chunk.putArray("choices");
                     chunk.set("usage", AnthropicConversion.openAiUsage(mapper, usage));
-                    out.add(new StreamChunk(bytes(chunk), usage, true, ""));
+                    out.add(new StreamChunk(chunks.bytes(chunk), usage, true, ""));
                 }
             }
             default -> {
@@ -139,54 +140,10 @@ final class BedrockStreamConverter {
             return;
         }
         started = true;
-        ObjectNode chunk = chunk();
-        ObjectNode delta = delta(chunk);
+        ObjectNode chunk = chunks.chunk(id);
+        ObjectNode delta = ChatChunks.delta(chunk);
         delta.put("role", "assistant");
         delta.put("content", "");
-        out.add(emit(chunk, ""));
-    }
-
-    private void text(List<StreamChunk> out, String field, String text) throws UpstreamException {
-        if (text.isEmpty()) {
-            return;
-        }
-        start(out);
-        ObjectNode chunk = chunk();
-        delta(chunk).put(field, text);
-        out.add(emit(chunk, text));
-    }
-
-    private ObjectNode header() {
-        ObjectNode chunk = mapper.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", requestedModel);
-        return chunk;
-    }
-
-    private ObjectNode chunk() {
-        ObjectNode chunk = header();
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("delta");
-        choice.putNull("finish_reason");
-        return chunk;
-    }
-
-    private static ObjectNode delta(ObjectNode chunk) {
-        return (ObjectNode) chunk.get("choices").get(0).get("delta");
-    }
-
-    private StreamChunk emit(ObjectNode chunk, String text) throws UpstreamException {
-        return new StreamChunk(bytes(chunk), null, false, text);
-    }
-
-    private byte[] bytes(ObjectNode chunk) throws UpstreamException {
-        try {
-            return mapper.writeValueAsBytes(chunk);
-        } catch (JsonProcessingException e) {
-            throw new UpstreamException(UpstreamException.Kind.BROKEN, "a chunk could not be written", e);
-        }
+        out.add(chunks.emit(chunk, ""));
     }
 }
