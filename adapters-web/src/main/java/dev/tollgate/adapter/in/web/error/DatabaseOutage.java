@@ -9,7 +9,9 @@ import java.sql.SQLTransientConnectionException;
  * 503 and {@code Retry-After} instead of a 500 (issue 20: PostgreSQL stopped for 30 s, a database refusing writes).
  * Recognised by the JDBC cause: a connection-pool time-out ({@link SQLTransientConnectionException}), SQLSTATE class
  * 08 (connection exception), 57P (operator intervention: the server shutting down or not yet accepting connections),
- * 53 (insufficient resources: disk full, out of memory, too many connections) or 25006 (read-only transaction).
+ * 53 (insufficient resources: disk full, out of memory, too many connections) or 25006 (read-only transaction); or
+ * HikariCP's "Connection is closed" (no SQLSTATE), which a pooled connection answers once the pool has evicted it as
+ * broken by one of those in the same transaction.
  */
 final class DatabaseOutage {
     private DatabaseOutage() {}
@@ -20,6 +22,12 @@ final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && unavailable(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() == null
+                    && sql.getMessage() != null
+                    && sql.getMessage().startsWith("Connection is closed")) {
                 return true;
             }
         }

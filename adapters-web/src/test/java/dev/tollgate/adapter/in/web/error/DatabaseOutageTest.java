@@ -41,6 +41,18 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void givenAPooledConnectionTheOutageHadClosed_whenClassified_thenAnOutage() {
+        // given: Axon wrapping HikariCP's answer on a connection it evicted as broken earlier in the transaction
+        Exception failure =
+                new RuntimeException("Failed to create a SQL statement", new SQLException("Connection is closed"));
+
+        // when / then
+        assertThat(DatabaseOutage.causedBy(failure)).isTrue();
+        assertThat(DatabaseOutage.causedBy(new SQLException("Connection is closed by the test", "22000")))
+                .isFalse();
+    }
+
+    @Test
     void givenAQueryErrorOrNoJdbcCause_whenClassified_thenNotAnOutage() {
         // when / then
         assertThat(DatabaseOutage.causedBy(new RuntimeException(new SQLException("invalid byte sequence", "22021"))))
