@@ -3,6 +3,7 @@ package dev.tollgate.adapter.out.provider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,31 @@ public final class ChatParts {
             turns.getLast().blocks().addAll(blocks);
         } else {
             turns.add(new Turn(role, new ArrayList<>(blocks)));
+        }
+    }
+
+    /**
+     * The output limit to send: the override when there is one, else the client's {@code max_completion_tokens} or
+     * {@code max_tokens}, else {@code fallback} (the target protocol requires one).
+     */
+    public static long maxTokens(JsonNode chat, Long override, long fallback) {
+        if (override != null) {
+            return override;
+        }
+        if (chat.path("max_completion_tokens").isNumber()) {
+            return chat.get("max_completion_tokens").asLong();
+        }
+        return chat.path("max_tokens").isNumber() ? chat.get("max_tokens").asLong() : fallback;
+    }
+
+    /** The client's {@code stop} (a string or an array of them) as the array {@code as} of {@code to}. */
+    public static void copyStop(JsonNode chat, ObjectNode to, String as) {
+        JsonNode stop = chat.get("stop");
+        if (stop != null && stop.isTextual()) {
+            to.putArray(as).add(stop.textValue());
+        } else if (stop != null && stop.isArray() && !stop.isEmpty()) {
+            ArrayNode sequences = to.putArray(as);
+            stop.forEach(s -> sequences.add(s.asText()));
         }
     }
 

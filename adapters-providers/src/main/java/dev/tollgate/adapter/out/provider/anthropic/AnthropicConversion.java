@@ -91,25 +91,13 @@ public final class AnthropicConversion {
             turn.blocks().forEach(content::add);
         }
 
-        long maxTokens = maxTokensOverride != null
-                ? maxTokensOverride
-                : chat.path("max_completion_tokens").isNumber()
-                        ? chat.get("max_completion_tokens").asLong()
-                        : chat.path("max_tokens").isNumber()
-                                ? chat.get("max_tokens").asLong()
-                                : DEFAULT_MAX_TOKENS;
+        long maxTokens = ChatParts.maxTokens(chat, maxTokensOverride, DEFAULT_MAX_TOKENS);
         out.put("max_tokens", maxTokens);
 
         ChatParts.copyNumber(chat, out, "temperature", "temperature");
         ChatParts.copyNumber(chat, out, "top_p", "top_p");
         ChatParts.copyNumber(chat, out, "top_k", "top_k");
-        JsonNode stop = chat.get("stop");
-        if (stop != null && stop.isTextual()) {
-            out.putArray("stop_sequences").add(stop.textValue());
-        } else if (stop != null && stop.isArray() && !stop.isEmpty()) {
-            ArrayNode sequences = out.putArray("stop_sequences");
-            stop.forEach(s -> sequences.add(s.asText()));
-        }
+        ChatParts.copyStop(chat, out, "stop_sequences");
         if (chat.path("stream").asBoolean(false)) {
             out.put("stream", true);
         }

@@ -97,23 +97,11 @@ public final class BedrockConversion {
         }
 
         ObjectNode inference = out.putObject("inferenceConfig");
-        long maxTokens = maxTokensOverride != null
-                ? maxTokensOverride
-                : chat.path("max_completion_tokens").isNumber()
-                        ? chat.get("max_completion_tokens").asLong()
-                        : chat.path("max_tokens").isNumber()
-                                ? chat.get("max_tokens").asLong()
-                                : DEFAULT_MAX_TOKENS;
+        long maxTokens = ChatParts.maxTokens(chat, maxTokensOverride, DEFAULT_MAX_TOKENS);
         inference.put("maxTokens", maxTokens);
         ChatParts.copyNumber(chat, inference, "temperature", "temperature");
         ChatParts.copyNumber(chat, inference, "top_p", "topP");
-        JsonNode stop = chat.get("stop");
-        if (stop != null && stop.isTextual()) {
-            inference.putArray("stopSequences").add(stop.textValue());
-        } else if (stop != null && stop.isArray() && !stop.isEmpty()) {
-            ArrayNode sequences = inference.putArray("stopSequences");
-            stop.forEach(s -> sequences.add(s.asText()));
-        }
+        ChatParts.copyStop(chat, inference, "stopSequences");
 
         ArrayNode tools = mapper.createArrayNode();
         for (JsonNode tool : chat.path("tools")) {
