@@ -87,7 +87,8 @@ export async function policySection({base, admin, manager, note, refresh}) {
 /** Credits (a top-up or an adjustment) and debits of the organisation's wallet (platform admins). */
 export function walletSection({base, note, refresh}) {
   const amount = id => h('input', {id, name: 'amount', type: 'number', min: '1', step: '1', value: '500000', required: true});
-  const done = wallet => note.show(t('org.balanceNow', {balance: units(wallet.balance)}));
+  // shown once the page is drawn again with the new balance
+  const done = wallet => () => note.show(t('org.balanceNow', {balance: units(wallet.balance)}));
   return h('section', {id: 'org-wallet', 'aria-labelledby': 'org-wallet-title'},
     h('h3', {id: 'org-wallet-title'}, t('users.wallet')),
     onSubmit(h('form', {class: 'form-grid', id: 'org-credit-form', 'aria-label': t('users.credit')},

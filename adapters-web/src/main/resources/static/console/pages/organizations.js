@@ -74,11 +74,13 @@ export async function organizationsPage(main, {admin}) {
       manager ? get(`${base}/budgets`) : {items: []},
     ]);
     const budgetOf = Object.fromEntries(budgets.items.map(b => [b.userId, b]));
+    // fn may return what to show once the page is drawn again (a notice after the new figures, not before them)
     const refresh = async fn => {
       try {
-        await fn();
+        const after = await fn();
         await manage(org);
         await load();
+        if (typeof after === 'function') after();
       } catch (e) {
         note.error(e);
       }
