@@ -159,7 +159,7 @@ public class AxonConfiguration {
                 .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore())
                 .registerListenerInvocationErrorHandler(
                         ForeignRequestEvents.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
-                // this process's own events are dropped on their metadata, before their payload is deserialised
+                // this process's own events are dropped on their identifier, before their metadata or payload is read
                 .registerHandlerInterceptor(
                         ForeignRequestEvents.PROCESSING_GROUP,
                         c -> ownEventsSkipped(node.getObject().id()));
@@ -168,9 +168,7 @@ public class AxonConfiguration {
     /** Drops the request events this process stored itself (it applied them to its memory as it made them). */
     static MessageHandlerInterceptor<EventMessage<?>> ownEventsSkipped(String node) {
         return (unitOfWork, chain) ->
-                node.equals(unitOfWork.getMessage().getMetaData().get(ForeignRequestEvents.NODE))
-                        ? null
-                        : chain.proceed();
+                ForeignRequestEvents.storedBy(node, unitOfWork.getMessage().getIdentifier()) ? null : chain.proceed();
     }
 
     /**

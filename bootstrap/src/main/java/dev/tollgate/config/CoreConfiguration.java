@@ -6,7 +6,6 @@ import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.common.port.out.IdempotencyPort;
 import dev.tollgate.application.common.service.IdempotencyService;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +20,7 @@ public class CoreConfiguration {
 
     @Bean
     IdGeneratorPort idGeneratorPort() {
-        return () -> UUID.randomUUID().toString().replace("-", "");
+        return new RandomIds();
     }
 
     @Bean

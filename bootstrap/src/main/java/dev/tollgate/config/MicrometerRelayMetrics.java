@@ -9,15 +9,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.observation.ObservationPredicate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * The relay's metrics at {@code /actuator/prometheus}: {@code tollgate_relay_requests_total},
@@ -50,18 +46,6 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
         FunctionCounter.builder("tollgate.billing.allowance.requests", ledger, QuotaLedger::allowanceRequests)
                 .description("times this process asked the database for more allowance")
                 .register(registry);
-    }
-
-    /**
-     * The relay records its own, richer metrics; Spring's generic per-request HTTP observation is skipped on the
-     * relay paths (it measured as a noticeable share of the relay's CPU) and kept for the admin API. With tracing on
-     * ({@code tollgate.tracing.enabled}) the relay paths are observed too: that observation is the request's span.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "tollgate.tracing.enabled", havingValue = "false", matchIfMissing = true)
-    static ObservationPredicate noGenericObservationOnRelayPaths() {
-        return (name, context) -> !(context instanceof ServerRequestObservationContext server
-                && server.getCarrier().getRequestURI().startsWith("/v1/"));
     }
 
     @Override

@@ -45,6 +45,38 @@ class RequestIdEndToEndTest extends EndToEndTestBase {
         }
     }
 
+    @Test
+    void givenTracingOff_whenChattingAndCallingTheAdminApi_thenSpringObservesOnlyTheAdminCall() throws Exception {
+        try (FakeOpenAiUpstream upstream = new FakeOpenAiUpstream()) {
+            // given
+            String model = uniqueModel("unobserved");
+            admin.createChannel("uo-" + model, upstream.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "uo", "quota", 10_000))
+                    .get("key")
+                    .asText();
+            String scraper = admin.post(
+                            "/api/v1/users/me/access-tokens", Map.of("name", uniqueModel("scraper"), "scope", "read"))
+                    .json()
+                    .get("token")
+                    .asText();
+
+            // when
+            assertThat(chat(key, model).statusCode()).isEqualTo(200);
+            assertThat(chat(key, model).statusCode()).isEqualTo(200);
+            assertThat(admin.get("/api/v1/users/me").status()).isEqualTo(200);
+            String metrics =
+                    admin.withBearer(scraper).get("/actuator/prometheus").raw().body();
+
+            // then: the relay's own metrics count the chats; Spring's HTTP observation only the admin API
+            assertThat(metrics)
+                    .contains("tollgate_relay_requests_total{")
+                    .contains("http_server_requests_seconds_count{")
+                    .contains("uri=\"/api/v1/users/me\"")
+                    .doesNotContain("uri=\"/v1/");
+        }
+    }
+
     private HttpResponse<String> chat(String key, String model) throws Exception {
         return HttpClient.newHttpClient()
                 .send(

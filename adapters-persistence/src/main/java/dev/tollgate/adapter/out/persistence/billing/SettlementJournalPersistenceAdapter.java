@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -65,6 +68,8 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
     private final UsageRecordWriter usage;
     /** This process's id: its settlements' charges count as spent on its allowances ({@code quota_allowance}). */
     private final String node;
+
+    private final AtomicLong serials = new AtomicLong();
 
     public SettlementJournalPersistenceAdapter(
             EventStore eventStore,
@@ -276,9 +281,17 @@ public class SettlementJournalPersistenceAdapter implements SettlementJournalPor
 
     private List<EventMessage<?>> messages(List<RequestEvent> batch) {
         MetaData metaData = node == null ? MetaData.emptyInstance() : MetaData.with(NODE, node);
+        Instant now = GenericEventMessage.clock.instant();
         return batch.stream()
-                .<EventMessage<?>>map(
-                        e -> new GenericDomainEventMessage<>(STREAM_TYPE, e.requestId(), e.sequence(), e, metaData))
+                .<EventMessage<?>>map(e -> new GenericDomainEventMessage<>(
+                        STREAM_TYPE, e.requestId(), e.sequence(), e, metaData, identifier(), now))
                 .toList();
+    }
+
+    /** Its node first (read back, this process's own events are known by it); a random id without a node. */
+    private String identifier() {
+        return node == null
+                ? IdentifierFactory.getInstance().generateIdentifier()
+                : ForeignRequestEvents.eventIdentifier(node, serials.incrementAndGet());
     }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,13 +17,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    private static final HexFormat HEX = HexFormat.of();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // a trace id, not a secret: 128 random bits without SecureRandom's cost on every request
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String id = String.format("%016x%016x", random.nextLong(), random.nextLong());
+        String id = HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader("X-Request-Id", id);
         chain.doFilter(request, response);

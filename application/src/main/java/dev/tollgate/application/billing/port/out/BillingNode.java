@@ -8,8 +8,8 @@ import java.util.UUID;
  */
 public record BillingNode(String id) {
     public BillingNode {
-        if (id == null || id.isBlank() || id.length() > 64) {
-            throw new IllegalArgumentException("a node id has 1 to 64 characters");
+        if (id == null || id.isBlank() || id.length() > 64 || id.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("a node id has 1 to 64 characters and no colon");
         }
     }
 
