@@ -173,7 +173,7 @@ public class PersistenceAdaptersConfiguration {
             ObjectProvider<BillingNode> node) {
         BillingNode self = node.getIfAvailable();
         return new SettlementJournalPersistenceAdapter(
-                requests.store(), jdbc, transactions, usage, self == null ? null : self.id());
+                requests.appender(), jdbc, transactions, usage, self == null ? null : self.id());
     }
 
     @Bean

@@ -20,6 +20,7 @@ public final class RequestEventStore implements AutoCloseable {
     public static final String TABLE = "request_event_entry";
 
     private final EmbeddedEventStore store;
+    private final EmbeddedEventStore appender;
 
     public RequestEventStore(
             ConnectionProvider connections,
@@ -40,15 +41,26 @@ public final class RequestEventStore implements AutoCloseable {
                 .storageEngine(engine)
                 .fetchDelay(fetchDelay.toMillis())
                 .build();
+        this.appender = EmbeddedEventStore.builder().storageEngine(engine).build();
     }
 
-    /** The store: append request events to it, or follow it from a tracking token. */
+    /** The store to follow from a tracking token: other nodes' events are looked for every fetch delay. */
     public EventStore store() {
         return store;
     }
 
+    /**
+     * The same table, for appending this process's own request events. Appending through {@link #store()} would wake
+     * its followers after every batch, to read back events this process already applied and skips; appended here,
+     * they are read with the others' at the next fetch.
+     */
+    public EventStore appender() {
+        return appender;
+    }
+
     @Override
     public void close() {
+        appender.shutDown();
         store.shutDown();
     }
 }
