@@ -1,6 +1,5 @@
 package dev.tollgate.adapter.out.provider;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +57,7 @@ final class BlockingHttp1 {
 
         Connection(Socket socket, String origin) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            this.in = new WireInput(socket.getInputStream(), 16 * 1024);
             this.out = socket.getOutputStream();
             this.origin = origin;
         }
