@@ -303,6 +303,12 @@ final class BlockingHttp1 {
             return n < 0 ? -1 : one[0] & 0xff;
         }
 
+        /** What can be read without waiting (a body of known length: its bytes already received). */
+        @Override
+        public int available() throws IOException {
+            return closed || done ? 0 : in.available();
+        }
+
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (closed) {

@@ -26,6 +26,11 @@ final class Http1Bodies {
         }
 
         @Override
+        public int available() throws IOException {
+            return (int) Math.min(left, in.available());
+        }
+
+        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (left <= 0) {
                 return -1;

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -292,6 +293,31 @@ public final class UpstreamHttp {
     }
 
     /**
+     * A stream up to its end, or its first {@code limit} bytes. What has already been received (usually the whole
+     * answer) is read into an array of its size: {@code readNBytes} would zero a 16 KiB buffer first.
+     */
+    static byte[] receiveUpTo(InputStream in, int limit) throws IOException {
+        int received = Math.min(in.available(), limit);
+        if (received <= 0) {
+            return in.readNBytes(limit);
+        }
+        byte[] head = new byte[received];
+        int n = in.readNBytes(head, 0, received);
+        if (n < received || received == limit) {
+            return n < received ? Arrays.copyOf(head, n) : head;
+        }
+        int next = in.read();
+        if (next < 0) {
+            return head;
+        }
+        byte[] rest = in.readNBytes(limit - received - 1);
+        byte[] all = Arrays.copyOf(head, received + 1 + rest.length);
+        all[received] = (byte) next;
+        System.arraycopy(rest, 0, all, received + 1, rest.length);
+        return all;
+    }
+
+    /**
      * An answer's body that records the arrival time of every byte read, for the idle watchdog, and that the
      * watchdog closes when the answer stays silent during an armed read or outlives the total time-out.
      */
@@ -382,7 +408,7 @@ public final class UpstreamHttp {
         /** Reads the whole body (bounded by the total time-out only), then closes it. */
         public byte[] readAll(String failure) throws UpstreamException {
             try {
-                byte[] answer = readNBytes(MAX_ANSWER_BYTES + 1);
+                byte[] answer = receiveUpTo(this, MAX_ANSWER_BYTES + 1);
                 if (answer.length > MAX_ANSWER_BYTES) {
                     throw new UpstreamException(
                             UpstreamException.Kind.BROKEN,
