@@ -63,6 +63,21 @@ class RedemptionBatchAndPriceListsEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenABatchOfTheMostCodes_whenListedAtOnce_thenItIsThereWithEveryCode() {
+        // given: 1,000 codes, a row each on the read side
+        String name = "largest-" + UUID.randomUUID().toString().substring(0, 8);
+        batch(name, 1_000, null);
+
+        // when
+        AdminApi.Reply listed = admin.get("/api/v1/redemption-batches?q=" + name);
+
+        // then
+        assertThat(names(listed)).containsExactly(name);
+        assertThat(listed.json().get(0).get("codes").asInt()).isEqualTo(1_000);
+        assertThat(listed.json().get(0).get("redeemed").asInt()).isZero();
+    }
+
+    @Test
     void givenABatchThatExpires_whenListedAfterItsExpiry_thenItIsExpiredWithoutAnyEvent() {
         // given
         String name = "expiring-" + UUID.randomUUID().toString().substring(0, 8);
