@@ -1,7 +1,7 @@
 import {field, h, mount} from '../dom.js';
 import {num, t, units} from '../i18n.js';
-import {get, post, put} from '../api.js';
-import {notice, onSubmit, table} from '../ui.js';
+import {get, post, put, query} from '../api.js';
+import {notice, onSubmit, pager, table} from '../ui.js';
 
 /** Optional price fields (units per 1M tokens): empty means the default (cache prices: the input price, or Anthropic's
  * ratios for Claude models; audio: none). */
@@ -17,8 +17,9 @@ export async function pricesPage(main, {admin}) {
   const listArea = h('div', {id: 'price-list'});
   main.append(h('h1', {}, t('prices.title')), note);
 
-  async function load() {
-    const result = await get('/api/v1/prices');
+  /** A page of the prices (500 by model name, the server's default); a pager when there are more. */
+  async function load(page = 0) {
+    const result = await get(`/api/v1/prices${query({page})}`);
     const rows = [...result.items].sort((a, b) => a.model.localeCompare(b.model));
     mount(listArea, table(t('prices.title'), [
       {label: t('common.model'), cell: p => h('code', {}, p.model)},
@@ -28,7 +29,7 @@ export async function pricesPage(main, {admin}) {
       {label: t('prices.cacheWriteCol'), cell: p => units(p.cacheWrite), class: 'num'},
       {label: t('prices.audioInputCol'), cell: p => units(p.audioInput), class: 'num'},
       {label: t('prices.audioOutputCol'), cell: p => units(p.audioOutput), class: 'num'},
-    ], rows));
+    ], rows), result.total > result.size ? pager(result.page, result.size, result.total, load) : null);
   }
 
   main.append(listArea);

@@ -3,8 +3,15 @@ package dev.tollgate.config;
 import dev.tollgate.adapter.out.persistence.ReadSideJpaConfiguration;
 import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
 import dev.tollgate.adapter.out.persistence.organization.OrganizationListProjection;
+import dev.tollgate.adapter.out.persistence.price.PriceListProjection;
+import dev.tollgate.adapter.out.persistence.redemption.RedemptionBatchListProjection;
 import dev.tollgate.application.account.port.out.UserAccountsPort;
 import dev.tollgate.application.account.service.UserListService;
+import dev.tollgate.application.billing.port.out.PriceListPort;
+import dev.tollgate.application.billing.port.out.RedemptionBatchListPort;
+import dev.tollgate.application.billing.service.PriceListService;
+import dev.tollgate.application.billing.service.RedemptionBatchListService;
+import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.ReadSideCatchUpPort;
 import dev.tollgate.application.organization.port.in.OrganizationDirectory;
 import dev.tollgate.application.organization.port.out.OrganizationListPort;
@@ -28,7 +35,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The admin API's read side on JPA (ADR 12) beyond the audit log: the list of users, read from {@code user_account}
  * by {@link UserListService}; the lists of organisations and members, read from {@code organization_listing} and
  * {@code organization_membership} by {@link OrganizationListService}, after {@link ProjectionCatchUp} has let their
- * processors apply the events stored before the request ({@code tollgate.read-side.catch-up-wait}).
+ * processors apply the events stored before the request ({@code tollgate.read-side.catch-up-wait}). The same for the
+ * list of redemption batches ({@code redemption_batch_listing}, {@link RedemptionBatchListService}, processor
+ * {@value RedemptionBatchListProjection#PROCESSING_GROUP}) and of prices ({@code price_listing},
+ * {@link PriceListService}, processor {@value PriceListProjection#PROCESSING_GROUP}).
  *
  * <p>Processors {@value UserAccountProjection#PROCESSING_GROUP} and {@value OrganizationListProjection#PROCESSING_GROUP},
  * each: tracking, one thread, batch 200, its position in
@@ -66,6 +76,29 @@ public class AdminReadSideConfiguration {
     ConfigurerModule organizationListProcessorModule(
             @Qualifier(ReadSideJpaConfiguration.TRANSACTION_MANAGER) ObjectProvider<PlatformTransactionManager> jpa) {
         return jpaProjection(OrganizationListProjection.PROCESSING_GROUP, OrganizationListProjection.class, jpa);
+    }
+
+    @Bean
+    RedemptionBatchListService redemptionBatchListService(
+            RedemptionBatchListPort batches, ReadSideCatchUpPort catchUp, ClockPort clock) {
+        return new RedemptionBatchListService(batches, catchUp, clock);
+    }
+
+    @Bean
+    ConfigurerModule redemptionBatchListProcessorModule(
+            @Qualifier(ReadSideJpaConfiguration.TRANSACTION_MANAGER) ObjectProvider<PlatformTransactionManager> jpa) {
+        return jpaProjection(RedemptionBatchListProjection.PROCESSING_GROUP, RedemptionBatchListProjection.class, jpa);
+    }
+
+    @Bean
+    PriceListService priceListService(PriceListPort prices, ReadSideCatchUpPort catchUp) {
+        return new PriceListService(prices, catchUp);
+    }
+
+    @Bean
+    ConfigurerModule priceListProcessorModule(
+            @Qualifier(ReadSideJpaConfiguration.TRANSACTION_MANAGER) ObjectProvider<PlatformTransactionManager> jpa) {
+        return jpaProjection(PriceListProjection.PROCESSING_GROUP, PriceListProjection.class, jpa);
     }
 
     /** A JPA projection's processor: see the class comment. */

@@ -59,6 +59,59 @@ class AdminListStatementsEndToEndTest extends EndToEndTestBase {
         assertPageOf100("/api/v1/audit-log?size=100", "audit_entry");
     }
 
+    @Test
+    void givenAHundredRedemptionBatchesAndPrices_whenEachListIsReadAPageOf100_thenTwoStatementsEach() {
+        // given: 100 batches (each with a redeemed code) and 100 prices, all of one name prefix
+        String prefix = "stmt" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String redeemer = prefix + "redeemer";
+        assertThat(admin.post("/api/v1/users", Map.of("username", redeemer, "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        AdminApi redeeming = new AdminApi(port).loginAs(redeemer, PASSWORD);
+        for (int i = 0; i < USERS; i++) {
+            AdminApi.Reply batch =
+                    admin.post("/api/v1/redemption-batches", Map.of("name", prefix + i, "count", 2, "value", 10));
+            assertThat(batch.status()).isEqualTo(201);
+            assertThat(redeeming
+                            .post(
+                                    "/api/v1/redemptions",
+                                    Map.of(
+                                            "code",
+                                            batch.json().get("codes").get(0).asText()))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(admin.put("/api/v1/prices/" + prefix + i, Map.of("input", i, "output", i))
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        // when / then: the batches' body is an array, its total in a header
+        assertArrayOf100("/api/v1/redemption-batches?size=100", "redemption_batch_listing");
+        assertArrayOf100("/api/v1/redemption-batches?size=100&status=active&q=" + prefix, "redemption_batch_listing");
+        assertPageOf100("/api/v1/prices?size=100", "price_listing");
+        assertPageOf100("/api/v1/prices?size=100&q=" + prefix, "price_listing");
+    }
+
+    private void assertArrayOf100(String path, String table) {
+        // when
+        HibernateStatements.reset();
+        AdminApi.Reply page = admin.get(path);
+        List<String> statements = HibernateStatements.seen();
+
+        // then: one select for the page and one count
+        assertThat(page.status()).as(path).isEqualTo(200);
+        assertThat(page.json().size()).as(path).isEqualTo(100);
+        assertThat(page.json().get(0).get("redeemed").asInt()).as(path).isEqualTo(1);
+        assertThat(Long.parseLong(
+                        page.raw().headers().firstValue("X-Total-Count").orElseThrow()))
+                .as(path)
+                .isGreaterThanOrEqualTo(100);
+        assertThat(statements)
+                .as(path)
+                .hasSize(2)
+                .allSatisfy(sql -> assertThat(sql).contains(table));
+    }
+
     private void assertPageOf100(String path, String table) {
         // when
         HibernateStatements.reset();

@@ -36,6 +36,7 @@ class AuthorizationBeforeValidationEndToEndTest extends EndToEndTestBase {
             new String[] {"PUT", "/api/v1/group-multipliers/vip"},
             new String[] {"POST", "/api/v1/redemption-batches"},
             new String[] {"GET", "/api/v1/redemption-batches"},
+            new String[] {"GET", "/api/v1/redemption-batches?status=bogus&size=0"},
             new String[] {"PATCH", "/api/v1/redemption-batches/b-1"},
             new String[] {"DELETE", "/api/v1/redemption-batches/b-1"},
             new String[] {"GET", "/api/v1/redemption-batches/b-1/codes"},

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -239,6 +240,16 @@ class ConfigFileAcrossNodesEndToEndTest {
                         .path("managedBy")
                         .asText())
                 .isEqualTo("config-file");
+        // the list of prices (the JPA read side: its processor may run on the other node)
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> adminA.get("/api/v1/prices?q=cf-model")
+                        .json()
+                        .path("items")
+                        .path(0)
+                        .path("managedBy")
+                        .asText()
+                        .equals("config-file"));
         assertThat(adminA.get("/api/v1/group-multipliers").json().path("cf-vip").decimalValue())
                 .isEqualByComparingTo("1.5");
         JsonNode team = organizationNamed("CF Team");

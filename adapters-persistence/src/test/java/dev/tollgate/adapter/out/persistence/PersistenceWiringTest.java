@@ -64,7 +64,10 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
                         "AuditEntryEntity",
                         "UserAccountEntity",
                         "OrganizationListingEntity",
-                        "OrganizationMembershipEntity");
+                        "OrganizationMembershipEntity",
+                        "RedemptionBatchListingEntity",
+                        "RedemptionCodeListingEntity",
+                        "PriceListingEntity");
     }
 
     @Test

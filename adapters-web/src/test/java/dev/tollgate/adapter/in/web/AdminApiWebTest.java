@@ -34,6 +34,7 @@ import dev.tollgate.application.account.port.in.LoginThrottledException;
 import dev.tollgate.application.account.port.in.LoginUseCase;
 import dev.tollgate.application.account.port.in.SigningKeyUseCase;
 import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
+import dev.tollgate.application.billing.port.in.ListPricesUseCase;
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.PriceView;
@@ -149,6 +150,9 @@ class AdminApiWebTest {
 
     @MockitoBean
     PriceQueryUseCase priceQuery;
+
+    @MockitoBean
+    ListPricesUseCase priceLists;
 
     @MockitoBean
     OneApiRatiosUseCase oneApiRatios;

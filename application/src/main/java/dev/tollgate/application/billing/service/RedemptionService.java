@@ -95,13 +95,6 @@ public class RedemptionService implements RedemptionUseCase {
     }
 
     @Override
-    public List<RedemptionBatchView> listBatches(Caller caller) {
-        requireAdmin(caller);
-        Instant now = clock.now();
-        return directory.all().stream().map(b -> directory.view(b, now)).toList();
-    }
-
-    @Override
     public RedemptionBatchView disableBatch(String batchId, Caller caller) {
         requireAdmin(caller);
         batch(batchId);

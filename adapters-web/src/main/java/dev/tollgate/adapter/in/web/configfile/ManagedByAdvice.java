@@ -79,15 +79,15 @@ public class ManagedByAdvice implements ResponseBodyAdvice<Object> {
             if (first instanceof OrganizationView) {
                 return markedPage(page, ManagedKind.ORGANIZATION, o -> ((OrganizationView) o).id());
             }
+            if (first instanceof PriceView) {
+                return markedPage(page, ManagedKind.PRICE, o -> ((PriceView) o).model());
+            }
         }
         if (body instanceof Map<?, ?> map
                 && map.size() == 1
                 && map.get("items") instanceof Collection<?> items
                 && !items.isEmpty()) {
             Object first = items.iterator().next();
-            if (first instanceof PriceView) {
-                return itemsObject(items(items, ManagedKind.PRICE, o -> ((PriceView) o).model()));
-            }
             if (first instanceof OrganizationView) {
                 return itemsObject(items(items, ManagedKind.ORGANIZATION, o -> ((OrganizationView) o).id()));
             }

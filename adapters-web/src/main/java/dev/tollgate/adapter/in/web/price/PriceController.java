@@ -8,10 +8,12 @@ import dev.tollgate.adapter.in.web.configfile.ConfigFileManaged;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.GroupMultiplierUseCase;
+import dev.tollgate.application.billing.port.in.ListPricesUseCase;
 import dev.tollgate.application.billing.port.in.OneApiRatiosUseCase;
 import dev.tollgate.application.billing.port.in.PriceQueryUseCase;
 import dev.tollgate.application.billing.port.in.PriceView;
 import dev.tollgate.application.billing.port.in.SetPriceUseCase;
+import dev.tollgate.application.common.Page;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.domain.billing.BillingErrorCode;
 import dev.tollgate.domain.billing.CachePriceDefaults;
@@ -24,7 +26,6 @@ import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -41,28 +43,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PriceController {
     private static final String PREFIX = "/api/v1/prices/";
+    /** The page size of the list when none is asked: the largest, as the console shows one page. */
+    static final String DEFAULT_SIZE = "500";
+
     private final SetPriceUseCase set;
     private final PriceQueryUseCase query;
     private final OneApiRatiosUseCase ratios;
     private final ObjectMapper json;
     private final GroupMultiplierUseCase groupMultipliers;
+    private final ListPricesUseCase lists;
 
     public PriceController(
             SetPriceUseCase set,
             PriceQueryUseCase query,
             OneApiRatiosUseCase ratios,
             ObjectMapper json,
-            GroupMultiplierUseCase groupMultipliers) {
+            GroupMultiplierUseCase groupMultipliers,
+            ListPricesUseCase lists) {
         this.groupMultipliers = groupMultipliers;
+        this.lists = lists;
         this.set = set;
         this.query = query;
         this.ratios = ratios;
         this.json = json;
     }
 
+    /** The prices by model name, a page at a time ({@code items}, {@code total}): {@code q} (part of the model name). */
     @GetMapping("/api/v1/prices")
-    Map<String, List<PriceView>> list() {
-        return Map.of("items", query.prices());
+    Page<PriceView> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) int size) {
+        return lists.list(q, page, size);
     }
 
     /**

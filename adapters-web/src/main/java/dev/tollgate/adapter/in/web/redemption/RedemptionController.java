@@ -5,10 +5,12 @@ import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.adapter.in.web.security.PlatformAdminOnly;
 import dev.tollgate.application.billing.port.in.CreatedRedemptionBatch;
+import dev.tollgate.application.billing.port.in.ListRedemptionBatchesUseCase;
 import dev.tollgate.application.billing.port.in.RedemptionBatchView;
 import dev.tollgate.application.billing.port.in.RedemptionCodeStatus;
 import dev.tollgate.application.billing.port.in.RedemptionUseCase;
 import dev.tollgate.application.billing.port.in.WalletView;
+import dev.tollgate.application.common.Page;
 import dev.tollgate.domain.common.InvalidValueException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,10 +34,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class RedemptionController {
-    private final RedemptionUseCase redemptions;
+    /** The header that carries the number of batches over all pages (the list's body stays a plain array). */
+    static final String TOTAL_COUNT = "X-Total-Count";
+    /** The page size when none is asked: the largest, as the console shows one page. */
+    static final String DEFAULT_SIZE = "500";
 
-    public RedemptionController(RedemptionUseCase redemptions) {
+    private final RedemptionUseCase redemptions;
+    private final ListRedemptionBatchesUseCase lists;
+
+    public RedemptionController(RedemptionUseCase redemptions, ListRedemptionBatchesUseCase lists) {
         this.redemptions = redemptions;
+        this.lists = lists;
     }
 
     /** Body {@code {"name", "count" (1–1000), "value" (units per code), "expiresAt"?}}; the codes come back once. */
@@ -55,10 +65,23 @@ public class RedemptionController {
                 .body(created);
     }
 
+    /**
+     * The batches, newest first, a page at a time: {@code q} (part of the name), {@code status} ({@code active},
+     * {@code used_up}, {@code expired}, {@code disabled}: as of the time of the call). The body is the page's batches
+     * (a JSON array, as before paging); the total over all pages is in {@value #TOTAL_COUNT}.
+     */
     @PlatformAdminOnly
     @GetMapping("/api/v1/redemption-batches")
-    List<RedemptionBatchView> list(Authentication auth) {
-        return redemptions.listBatches(CurrentCaller.of(auth));
+    ResponseEntity<List<RedemptionBatchView>> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) int size,
+            Authentication auth) {
+        Page<RedemptionBatchView> batches = lists.list(CurrentCaller.of(auth), q, status, page, size);
+        return ResponseEntity.ok()
+                .header(TOTAL_COUNT, Long.toString(batches.total()))
+                .body(batches.items());
     }
 
     /** Body {@code {"status": "disabled"}}: the batch's remaining codes can no longer be redeemed. */

@@ -7,7 +7,6 @@ import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDisabledEvent;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,13 +104,6 @@ public class RedemptionDirectory {
                         : used == b.hashes().size() ? "used_up" : "active";
         return new RedemptionBatchView(
                 b.id(), b.name(), b.value(), b.expiresAt(), status, b.hashes().size(), used, b.createdAt());
-    }
-
-    public List<Batch> all() {
-        return batches.values().stream()
-                .filter(b -> !deleted.contains(b.id()))
-                .sorted(Comparator.comparing(Batch::createdAt).reversed())
-                .toList();
     }
 
     public List<RedemptionCodeStatus> codes(Batch b) {

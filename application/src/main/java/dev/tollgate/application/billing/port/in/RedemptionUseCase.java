@@ -7,12 +7,11 @@ import java.util.List;
 /**
  * Redemption codes: admins create batches (up to 1,000 codes of one value, optional expiry) and disable them; anyone
  * signed in redeems a code into their own wallet. A code credits exactly once, whoever and wherever redeems it at the
- * same moment; wrong guesses are throttled per user and address.
+ * same moment; wrong guesses are throttled per user and address. The list of batches is {@link
+ * ListRedemptionBatchesUseCase}'s.
  */
 public interface RedemptionUseCase {
     CreatedRedemptionBatch createBatch(String name, int count, long value, Instant expiresAt, Caller caller);
-
-    List<RedemptionBatchView> listBatches(Caller caller);
 
     RedemptionBatchView disableBatch(String batchId, Caller caller);
 
