@@ -70,6 +70,8 @@ const MESSAGES = {
   'common.loading': ['Loading…', '加载中…'],
   'common.error': ['Error: {message}', '出错了：{message}'],
   'common.expired': ['expired', '已过期'],
+  'common.active': ['active', '可兑换'],
+  'common.used_up': ['used up', '已用完'],
   'dash.title': ['Dashboard', '仪表盘'],
   'dash.balance': ['Balance', '余额'],
   'dash.requests': ['Requests (14 days)', '请求数（14 天）'],

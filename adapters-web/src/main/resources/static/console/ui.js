@@ -85,8 +85,8 @@ export function toggleButton(status, name, onToggle) {
 }
 
 export function statusBadge(status) {
-  const enabled = status === 'enabled';
-  return h('span', {class: `badge ${enabled ? 'on' : 'off'}`}, enabled ? t('common.enabled') : t(`common.${status}`));
+  const enabled = status === 'enabled' || status === 'active';
+  return h('span', {class: `badge ${enabled ? 'on' : 'off'}`}, status === 'enabled' ? t('common.enabled') : t(`common.${status}`));
 }
 
 /** An ISO instant for the end of a yyyy-mm-dd date input in the browser's time zone, or undefined when empty. */

@@ -22,7 +22,7 @@ export async function redemptionsPage(main) {
       {label: t('common.actions'), cell: b => h('div', {class: 'actions'},
         h('a', {class: 'button secondary inline', href: `/api/v1/redemption-batches/${encodeURIComponent(b.id)}/codes.csv`,
           'aria-label': `${t('red.csv')} ${b.name}`}, t('red.csv')),
-        b.status === 'enabled' ? h('button', {type: 'button', class: 'secondary',
+        b.status === 'active' ? h('button', {type: 'button', class: 'secondary',
         'data-action': 'disable', 'data-name': b.name, 'aria-label': `${t('common.disable')} ${b.name}`,
         onclick: async () => {
           try {

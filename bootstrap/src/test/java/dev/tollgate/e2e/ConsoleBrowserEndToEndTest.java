@@ -154,6 +154,16 @@ class ConsoleBrowserEndToEndTest extends ConsoleBrowserTestBase {
                 .getDomProperty("value");
         assertThat(codes.lines().toList()).hasSize(2);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-list"), "batch-" + model));
+        assertThat(text(By.id("batch-list"))).contains("active");
+
+        // and: the batch is disabled from its row
+        browser.findElement(
+                        By.cssSelector("#batch-list button[data-action='disable'][data-name='batch-" + model + "']"))
+                .click();
+        wait.until(d -> d.findElements(
+                        By.cssSelector("#batch-list button[data-action='disable'][data-name='batch-" + model + "']"))
+                .isEmpty());
+        assertThat(text(By.id("batch-list"))).contains("disabled");
 
         // and: all of it is in the audit log
         go("audit");
