@@ -72,16 +72,12 @@ final class BedrockStreamConverter {
                     start(out);
                     int toolIndex = nextToolIndex++;
                     toolIndexByBlock.put(event.path("contentBlockIndex").asInt(), toolIndex);
-                    ObjectNode chunk = chunks.chunk(id);
-                    ObjectNode call =
-                            ChatChunks.delta(chunk).putArray("tool_calls").addObject();
-                    call.put("index", toolIndex);
-                    call.put("id", toolUse.path("toolUseId").asText());
-                    call.put("type", "function");
-                    ObjectNode function = call.putObject("function");
-                    function.put("name", toolUse.path("name").asText());
-                    function.put("arguments", "");
-                    out.add(chunks.emit(chunk, ""));
+                    chunks.toolCallStart(
+                            out,
+                            id,
+                            toolIndex,
+                            toolUse.path("toolUseId").asText(),
+                            toolUse.path("name").asText());
                 }
             }
             case "contentBlockDelta" -> {
@@ -100,12 +96,7 @@ final class BedrockStreamConverter {
                         start(out);
                         int block = event.path("contentBlockIndex").asInt();
                         Integer toolIndex = toolIndexByBlock.computeIfAbsent(block, b -> nextToolIndex++);
-                        ObjectNode chunk = chunks.chunk(id);
-                        ObjectNode call =
-                                ChatChunks.delta(chunk).putArray("tool_calls").addObject();
-                        call.put("index", toolIndex);
-                        call.putObject("function").put("arguments", piece);
-                        out.add(chunks.emit(chunk, piece));
+                        chunks.toolArguments(out, id, toolIndex, piece);
                     }
                 }
             }
