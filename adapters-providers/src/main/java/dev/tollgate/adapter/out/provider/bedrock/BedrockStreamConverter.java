@@ -72,12 +72,9 @@ final class BedrockStreamConverter {
                     start(out);
                     int toolIndex = nextToolIndex++;
                     toolIndexByBlock.put(event.path("contentBlockIndex").asInt(), toolIndex);
+                    String callId = toolUse.path("toolUseId").asText();
                     chunks.toolCallStart(
-                            out,
-                            id,
-                            toolIndex,
-                            toolUse.path("toolUseId").asText(),
-                            toolUse.path("name").asText());
+                            out, id, toolIndex, callId, toolUse.path("name").asText());
                 }
             }
             case "contentBlockDelta" -> {
