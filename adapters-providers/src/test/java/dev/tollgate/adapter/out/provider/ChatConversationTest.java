@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,33 +15,26 @@ import org.junit.jupiter.api.Test;
 class ChatConversationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Each block as {@code {"kind": ..., fields}}, so that the test sees what the walk asked the format for. */
+    /** Each block as a string naming what the walk asked the format for. */
     private static final ChatConversation.BlockFormat TAGS = new ChatConversation.BlockFormat() {
         @Override
         public JsonNode text(String text, JsonNode cacheControl) {
-            return JSON.createObjectNode().put("kind", "text").put("text", text).put("cached", cacheControl != null);
+            return TextNode.valueOf((cacheControl == null ? "text " : "cached text ") + text);
         }
 
         @Override
         public JsonNode image(JsonNode part) {
-            return JSON.createObjectNode().put("kind", "image").put("url", ChatParts.imageUrl(part));
+            return TextNode.valueOf("image " + ChatParts.imageUrl(part));
         }
 
         @Override
         public JsonNode toolUse(String id, String name, JsonNode input) {
-            return JSON.createObjectNode()
-                    .put("kind", "toolUse")
-                    .put("id", id)
-                    .put("name", name)
-                    .set("input", input);
+            return TextNode.valueOf("call " + id + " " + name + " " + input);
         }
 
         @Override
         public JsonNode toolResult(String toolUseId, String content) {
-            return JSON.createObjectNode()
-                    .put("kind", "toolResult")
-                    .put("id", toolUseId)
-                    .put("content", content);
+            return TextNode.valueOf("result " + toolUseId + " " + content);
         }
     };
 
@@ -63,8 +57,7 @@ class ChatConversationTest {
         // then
         assertThat(conversation.system()).containsExactly("be brief", "in French");
         assertThat(conversation.turns()).hasSize(1);
-        assertThat(conversation.turns().getFirst().blocks())
-                .containsExactly(JSON.readTree("{\"kind\":\"text\",\"text\":\"hi\",\"cached\":false}"));
+        assertThat(conversation.turns().getFirst().blocks()).containsExactly(TextNode.valueOf("text hi"));
         assertThat(conversation.toolBlocks()).isFalse();
     }
 
@@ -86,14 +79,11 @@ class ChatConversationTest {
         // then
         assertThat(conversation.toolBlocks()).isTrue();
         assertThat(messages)
-                .isEqualTo(JSON.readTree("[{\"role\":\"user\",\"content\":[{\"kind\":\"text\",\"text\":\"weather?\","
-                        + "\"cached\":false}]},"
-                        + "{\"role\":\"assistant\",\"content\":[{\"kind\":\"text\",\"text\":\"let me look\","
-                        + "\"cached\":false},{\"kind\":\"toolUse\",\"id\":\"c1\",\"name\":\"weather\","
-                        + "\"input\":{\"city\":\"Paris\"}}]},"
-                        + "{\"role\":\"user\",\"content\":[{\"kind\":\"toolResult\",\"id\":\"c1\",\"content\":\"sunny\"},"
-                        + "{\"kind\":\"text\",\"text\":\"thanks\",\"cached\":true},"
-                        + "{\"kind\":\"image\",\"url\":\"https://example.invalid/a.png\"}]}]"));
+                .isEqualTo(JSON.readTree("[{\"role\":\"user\",\"content\":[\"text weather?\"]},"
+                        + "{\"role\":\"assistant\",\"content\":[\"text let me look\","
+                        + "\"call c1 weather {\\\"city\\\":\\\"Paris\\\"}\"]},"
+                        + "{\"role\":\"user\",\"content\":[\"result c1 sunny\",\"cached text thanks\","
+                        + "\"image https://example.invalid/a.png\"]}]"));
     }
 
     @Test
