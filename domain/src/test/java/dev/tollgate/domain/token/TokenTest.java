@@ -66,8 +66,20 @@ class TokenTest {
                         AT))
                 // then
                 .expectResultMessagePayload(1L)
-                .expectEvents(
-                        new TokenUpdatedEvent("t1", "app", "disabled", 500_000, false, null, List.of(), "user:u1", AT));
+                .expectEvents(new TokenUpdatedEvent(
+                        "t1",
+                        "app",
+                        "disabled",
+                        500_000,
+                        false,
+                        null,
+                        List.of(),
+                        "user:u1",
+                        AT,
+                        null,
+                        List.of(),
+                        null,
+                        null));
     }
 
     @Test

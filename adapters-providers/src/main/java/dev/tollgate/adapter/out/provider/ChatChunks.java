@@ -57,6 +57,27 @@ public final class ChatChunks {
         out.add(emit(chunk, text));
     }
 
+    /** Adds the chunk that opens tool call {@code toolIndex}: its id, its name and empty arguments. */
+    public void toolCallStart(List<StreamChunk> out, String id, int toolIndex, String callId, String name)
+            throws UpstreamException {
+        ObjectNode chunk = chunk(id);
+        ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+        call.put("index", toolIndex);
+        call.put("id", callId);
+        call.put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", "");
+        out.add(emit(chunk, ""));
+    }
+
+    /** Adds a chunk carrying the next piece of tool call {@code toolIndex}'s arguments. */
+    public void toolArguments(List<StreamChunk> out, String id, int toolIndex, String piece) throws UpstreamException {
+        ObjectNode chunk = chunk(id);
+        ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+        call.put("index", toolIndex);
+        call.putObject("function").put("arguments", piece);
+        out.add(emit(chunk, piece));
+    }
+
     /** The chunk as an event carrying {@code text} (what the client was shown). */
     public StreamChunk emit(ObjectNode chunk, String text) throws UpstreamException {
         return new StreamChunk(bytes(chunk), null, false, text);

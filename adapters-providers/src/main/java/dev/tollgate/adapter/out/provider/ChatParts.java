@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Reading parts of an OpenAI chat request, the same for every protocol it is converted to (Anthropic's Messages,
  * Bedrock's Converse): the turns of alternating roles, a tool call's arguments as an object, a message's text, a
- * number copied under another name.
+ * number copied under another name, an image part's URL and base64 data, the function tools.
  */
 public final class ChatParts {
     private ChatParts() {}
@@ -105,5 +105,73 @@ public final class ChatParts {
         if (value != null && value.isNumber()) {
             to.set(as, value.deepCopy());
         }
+    }
+
+    /** The URL of an {@code image_url} part (a string, or an object with {@code url}); empty when there is none. */
+    public static String imageUrl(JsonNode part) {
+        JsonNode imageUrl = part.get("image_url");
+        if (imageUrl == null) {
+            return "";
+        }
+        return imageUrl.isTextual()
+                ? imageUrl.textValue()
+                : imageUrl.path("url").asText("");
+    }
+
+    /** The media type (without parameters) and base64 data of a {@code data:} URL. */
+    public record Base64Image(String mediaType, String data) {}
+
+    /**
+     * The media type and data of {@code url}, a {@code data:} URL.
+     *
+     * @throws IllegalArgumentException when the data is not base64-encoded
+     */
+    public static Base64Image base64Image(String url) {
+        int comma = url.indexOf(',');
+        String meta = comma < 0 ? "" : url.substring(5, comma);
+        if (comma < 0 || !meta.endsWith(";base64")) {
+            throw new IllegalArgumentException("an image data URL must be base64-encoded");
+        }
+        String mediaType = meta.substring(0, meta.length() - ";base64".length());
+        int parameter = mediaType.indexOf(';');
+        if (parameter >= 0) {
+            mediaType = mediaType.substring(0, parameter);
+        }
+        return new Base64Image(mediaType, url.substring(comma + 1));
+    }
+
+    /**
+     * A function tool of the request.
+     *
+     * @param description its description, null when it is not a string
+     * @param schema      a copy of its {@code parameters}, or an empty object schema when it has none
+     */
+    public record FunctionTool(String name, String description, ObjectNode schema) {}
+
+    /** The request's tools of type {@code function} (a tool without a type is one), in order. */
+    public static List<FunctionTool> functionTools(ObjectMapper mapper, JsonNode chat) {
+        List<FunctionTool> functions = new ArrayList<>();
+        JsonNode tools = chat.get("tools");
+        if (tools == null || !tools.isArray()) {
+            return functions;
+        }
+        for (JsonNode tool : tools) {
+            if (!"function".equals(tool.path("type").asText("function"))) {
+                continue;
+            }
+            JsonNode function = tool.path("function");
+            JsonNode description = function.path("description");
+            JsonNode parameters = function.get("parameters");
+            ObjectNode schema;
+            if (parameters != null && parameters.isObject()) {
+                schema = parameters.deepCopy();
+            } else {
+                schema = mapper.createObjectNode().put("type", "object");
+                schema.putObject("properties");
+            }
+            functions.add(new FunctionTool(
+                    function.path("name").asText(), description.isTextual() ? description.textValue() : null, schema));
+        }
+        return functions;
     }
 }

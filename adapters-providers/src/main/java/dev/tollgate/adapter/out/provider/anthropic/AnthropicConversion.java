@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ChatConversation;
 import dev.tollgate.adapter.out.provider.ChatParts;
+import dev.tollgate.adapter.out.provider.OneChoiceCompletion;
 import dev.tollgate.application.upstream.port.out.Usage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,43 +54,13 @@ public final class AnthropicConversion {
      */
     public static ObjectNode toMessagesRequest(
             ObjectMapper mapper, JsonNode chat, String upstreamModel, Long maxTokensOverride) {
-        if (chat == null || !chat.isObject()) {
-            throw new IllegalArgumentException("the request body is not a JSON object");
-        }
-        JsonNode messages = chat.get("messages");
-        if (messages == null || !messages.isArray()) {
-            throw new IllegalArgumentException("the request has no messages array");
-        }
+        ChatConversation conversation = ChatConversation.read(mapper, chat, "anthropic", new MessagesBlocks(mapper));
         ObjectNode out = mapper.createObjectNode();
         out.put("model", upstreamModel);
-
-        List<String> system = new ArrayList<>();
-        List<ChatParts.Turn> turns = new ArrayList<>();
-        for (JsonNode message : messages) {
-            String role = message.path("role").asText("");
-            switch (role) {
-                case "system", "developer" -> {
-                    String text = ChatParts.joinedText(message.get("content"));
-                    if (!text.isEmpty()) {
-                        system.add(text);
-                    }
-                }
-                case "user" -> ChatParts.addTurn(turns, "user", userBlocks(mapper, message.get("content")));
-                case "assistant" -> ChatParts.addTurn(turns, "assistant", assistantBlocks(mapper, message));
-                case "tool" -> ChatParts.addTurn(turns, "user", List.of(toolResult(mapper, message)));
-                default -> throw new IllegalArgumentException("unsupported message role '" + role + "'");
-            }
+        if (!conversation.system().isEmpty()) {
+            out.put("system", String.join("\n\n", conversation.system()));
         }
-        if (!system.isEmpty()) {
-            out.put("system", String.join("\n\n", system));
-        }
-        ArrayNode outMessages = out.putArray("messages");
-        for (ChatParts.Turn turn : turns) {
-            ObjectNode m = outMessages.addObject();
-            m.put("role", turn.role());
-            ArrayNode content = m.putArray("content");
-            turn.blocks().forEach(content::add);
-        }
+        conversation.writeTurns(out.putArray("messages"));
 
         long maxTokens = ChatParts.maxTokens(chat, maxTokensOverride, DEFAULT_MAX_TOKENS);
         out.put("max_tokens", maxTokens);
@@ -108,36 +79,22 @@ public final class AnthropicConversion {
             out.set("thinking", chat.get("thinking").deepCopy());
         }
 
-        boolean hasTools = false;
-        JsonNode tools = chat.get("tools");
-        if (tools != null && tools.isArray()) {
-            ArrayNode outTools = mapper.createArrayNode();
-            for (JsonNode tool : tools) {
-                if (!"function".equals(tool.path("type").asText("function"))) {
-                    continue;
-                }
-                JsonNode function = tool.path("function");
+        List<ChatParts.FunctionTool> functions = ChatParts.functionTools(mapper, chat);
+        if (!functions.isEmpty()) {
+            ArrayNode outTools = out.putArray("tools");
+            for (ChatParts.FunctionTool function : functions) {
                 ObjectNode t = outTools.addObject();
-                t.put("name", function.path("name").asText());
-                if (function.path("description").isTextual()) {
-                    t.put("description", function.get("description").textValue());
+                t.put("name", function.name());
+                if (function.description() != null) {
+                    t.put("description", function.description());
                 }
-                JsonNode parameters = function.get("parameters");
-                if (parameters != null && parameters.isObject()) {
-                    t.set("input_schema", parameters.deepCopy());
-                } else {
-                    t.putObject("input_schema").put("type", "object").putObject("properties");
-                }
-            }
-            if (!outTools.isEmpty()) {
-                out.set("tools", outTools);
-                hasTools = true;
+                t.set("input_schema", function.schema());
             }
         }
         ObjectNode toolChoice = toolChoice(mapper, chat.get("tool_choice"));
         boolean serial = chat.path("parallel_tool_calls").isBoolean()
                 && !chat.get("parallel_tool_calls").booleanValue();
-        if (hasTools) {
+        if (!functions.isEmpty()) {
             if (serial) {
                 if (toolChoice == null) {
                     toolChoice = mapper.createObjectNode().put("type", "auto");
@@ -153,110 +110,56 @@ public final class AnthropicConversion {
         return out;
     }
 
-    private static List<JsonNode> userBlocks(ObjectMapper mapper, JsonNode content) {
-        List<JsonNode> blocks = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            return blocks;
+    /** Messages API content blocks: {@code text}, {@code image}, {@code tool_use}, {@code tool_result}. */
+    private record MessagesBlocks(ObjectMapper mapper) implements ChatConversation.BlockFormat {
+        @Override
+        public JsonNode text(String text, JsonNode cacheControl) {
+            return withCacheControl(
+                    mapper.createObjectNode().put("type", "text").put("text", text), cacheControl);
         }
-        if (content.isTextual()) {
-            addText(mapper, blocks, content.textValue(), null);
-            return blocks;
-        }
-        if (!content.isArray()) {
-            throw new IllegalArgumentException("a message's content must be a string or an array of parts");
-        }
-        for (JsonNode part : content) {
-            String type = part.path("type").asText("");
-            switch (type) {
-                case "text" -> addText(mapper, blocks, part.path("text").asText(""), part.get("cache_control"));
-                case "image_url" -> blocks.add(image(mapper, part));
-                default ->
-                    throw new IllegalArgumentException(
-                            "content parts of type '" + type + "' are not supported by the anthropic channel type");
-            }
-        }
-        return blocks;
-    }
 
-    private static void addText(ObjectMapper mapper, List<JsonNode> blocks, String text, JsonNode cacheControl) {
-        if (text.isEmpty()) {
-            return;
-        }
-        ObjectNode block = mapper.createObjectNode().put("type", "text").put("text", text);
-        if (cacheControl != null && cacheControl.isObject()) {
-            block.set("cache_control", cacheControl.deepCopy());
-        }
-        blocks.add(block);
-    }
-
-    /** An {@code image_url} part: a {@code data:} URL becomes a base64 source, an http(s) URL a url source. */
-    private static ObjectNode image(ObjectMapper mapper, JsonNode part) {
-        JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null
-                ? ""
-                : imageUrl.isTextual()
-                        ? imageUrl.textValue()
-                        : imageUrl.path("url").asText("");
-        ObjectNode block = mapper.createObjectNode().put("type", "image");
-        ObjectNode source = block.putObject("source");
-        if (url.startsWith("data:")) {
-            int comma = url.indexOf(',');
-            String meta = comma < 0 ? "" : url.substring(5, comma);
-            if (comma < 0 || !meta.endsWith(";base64")) {
-                throw new IllegalArgumentException("an image data URL must be base64-encoded");
+        /** An {@code image_url} part: a {@code data:} URL becomes a base64 source, an http(s) URL a url source. */
+        @Override
+        public JsonNode image(JsonNode part) {
+            String url = ChatParts.imageUrl(part);
+            ObjectNode block = mapper.createObjectNode().put("type", "image");
+            ObjectNode source = block.putObject("source");
+            if (url.startsWith("data:")) {
+                ChatParts.Base64Image image = ChatParts.base64Image(url);
+                source.put("type", "base64")
+                        .put("media_type", image.mediaType())
+                        .put("data", image.data());
+            } else if (url.startsWith("https://") || url.startsWith("http://")) {
+                source.put("type", "url").put("url", url);
+            } else {
+                throw new IllegalArgumentException("an image_url must be a data: or http(s) URL");
             }
-            String mediaType = meta.substring(0, meta.length() - ";base64".length());
-            int parameter = mediaType.indexOf(';');
-            if (parameter >= 0) {
-                mediaType = mediaType.substring(0, parameter);
-            }
-            source.put("type", "base64").put("media_type", mediaType).put("data", url.substring(comma + 1));
-        } else if (url.startsWith("https://") || url.startsWith("http://")) {
-            source.put("type", "url").put("url", url);
-        } else {
-            throw new IllegalArgumentException("an image_url must be a data: or http(s) URL");
+            return withCacheControl(block, part.get("cache_control"));
         }
-        JsonNode cacheControl = part.get("cache_control");
-        if (cacheControl != null && cacheControl.isObject()) {
-            block.set("cache_control", cacheControl.deepCopy());
-        }
-        return block;
-    }
 
-    private static List<JsonNode> assistantBlocks(ObjectMapper mapper, JsonNode message) {
-        List<JsonNode> blocks = new ArrayList<>();
-        JsonNode content = message.get("content");
-        if (content != null && content.isTextual()) {
-            addText(mapper, blocks, content.textValue(), null);
-        } else if (content != null && content.isArray()) {
-            for (JsonNode part : content) {
-                String type = part.path("type").asText("");
-                if ("text".equals(type)) {
-                    addText(mapper, blocks, part.path("text").asText(""), part.get("cache_control"));
-                } else if ("refusal".equals(type)) {
-                    addText(mapper, blocks, part.path("refusal").asText(""), null);
-                } else {
-                    throw new IllegalArgumentException("assistant content parts of type '" + type
-                            + "' are not supported by the anthropic channel type");
-                }
-            }
+        @Override
+        public JsonNode toolUse(String id, String name, JsonNode input) {
+            return mapper.createObjectNode()
+                    .put("type", "tool_use")
+                    .put("id", id)
+                    .put("name", name)
+                    .set("input", input);
         }
-        for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.path("function");
-            ObjectNode block = mapper.createObjectNode().put("type", "tool_use");
-            block.put("id", call.path("id").asText());
-            block.put("name", function.path("name").asText());
-            block.set("input", ChatParts.toolArguments(mapper, function.get("arguments")));
-            blocks.add(block);
-        }
-        return blocks;
-    }
 
-    private static JsonNode toolResult(ObjectMapper mapper, JsonNode message) {
-        ObjectNode block = mapper.createObjectNode().put("type", "tool_result");
-        block.put("tool_use_id", message.path("tool_call_id").asText());
-        block.put("content", ChatParts.joinedText(message.get("content")));
-        return block;
+        @Override
+        public JsonNode toolResult(String toolUseId, String content) {
+            return mapper.createObjectNode()
+                    .put("type", "tool_result")
+                    .put("tool_use_id", toolUseId)
+                    .put("content", content);
+        }
+
+        private static ObjectNode withCacheControl(ObjectNode block, JsonNode cacheControl) {
+            if (cacheControl != null && cacheControl.isObject()) {
+                block.set("cache_control", cacheControl.deepCopy());
+            }
+            return block;
+        }
     }
 
     private static ObjectNode toolChoice(ObjectMapper mapper, JsonNode choice) {
@@ -324,65 +227,30 @@ public final class AnthropicConversion {
      */
     public static ObjectNode toChatCompletion(
             ObjectMapper mapper, JsonNode message, String requestedModel, long created) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("id", message.path("id").asText(""));
-        out.put("object", "chat.completion");
-        out.put("created", created);
-        out.put("model", requestedModel);
-        ObjectNode choice = out.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode m = choice.putObject("message");
-        m.put("role", "assistant");
-        StringBuilder text = new StringBuilder();
-        StringBuilder thinking = new StringBuilder();
-        ArrayNode calls = mapper.createArrayNode();
-        boolean anyText = false;
+        OneChoiceCompletion completion = new OneChoiceCompletion(mapper);
         for (JsonNode block : message.path("content")) {
             switch (block.path("type").asText("")) {
-                case "text" -> {
-                    text.append(block.path("text").asText(""));
-                    anyText = true;
-                }
-                case "thinking" -> thinking.append(block.path("thinking").asText(""));
-                case "tool_use" -> {
-                    ObjectNode call = calls.addObject();
-                    call.put("id", block.path("id").asText());
-                    call.put("type", "function");
-                    ObjectNode function = call.putObject("function");
-                    function.put("name", block.path("name").asText());
-                    JsonNode input = block.get("input");
-                    function.put("arguments", input == null || input.isNull() ? "{}" : input.toString());
-                }
+                case "text" -> completion.text(block.path("text").asText(""));
+                case "thinking" -> completion.reasoning(block.path("thinking").asText(""));
+                case "tool_use" ->
+                    completion.toolCall(
+                            block.path("id").asText(), block.path("name").asText(), block.get("input"));
                 default -> {
                     // redacted_thinking, server tool blocks: nothing an OpenAI client can read
                 }
             }
         }
-        if (anyText) {
-            m.put("content", text.toString());
-        } else {
-            m.putNull("content");
-        }
-        if (!thinking.isEmpty()) {
-            m.put("reasoning_content", thinking.toString());
-        }
-        if (!calls.isEmpty()) {
-            m.set("tool_calls", calls);
-        }
         String finish = finishReason(
                 message.path("stop_reason").isTextual()
                         ? message.get("stop_reason").textValue()
                         : null);
-        if (finish == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finish);
-        }
         Usage usage = usage(message.get("usage"));
-        if (usage != null) {
-            out.set("usage", openAiUsage(mapper, usage));
-        }
-        return out;
+        return completion.build(
+                message.path("id").asText(""),
+                requestedModel,
+                created,
+                finish,
+                usage == null ? null : openAiUsage(mapper, usage));
     }
 
     /** The generated text of a chat completion message or delta: content, reasoning, tool-call arguments. */

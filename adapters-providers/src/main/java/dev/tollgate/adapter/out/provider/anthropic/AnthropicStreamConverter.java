@@ -101,16 +101,12 @@ public final class AnthropicStreamConverter {
                     case "tool_use" -> {
                         int toolIndex = nextToolIndex++;
                         toolIndexByBlock.put(index, toolIndex);
-                        ObjectNode chunk = chunks.chunk(id);
-                        ObjectNode call =
-                                ChatChunks.delta(chunk).putArray("tool_calls").addObject();
-                        call.put("index", toolIndex);
-                        call.put("id", block.path("id").asText());
-                        call.put("type", "function");
-                        ObjectNode function = call.putObject("function");
-                        function.put("name", block.path("name").asText());
-                        function.put("arguments", "");
-                        out.add(chunks.emit(chunk, ""));
+                        chunks.toolCallStart(
+                                out,
+                                id,
+                                toolIndex,
+                                block.path("id").asText(),
+                                block.path("name").asText());
                     }
                     case "text" ->
                         chunks.text(out, id, "content", block.path("text").asText(""));
@@ -141,13 +137,7 @@ public final class AnthropicStreamConverter {
                                 toolIndexByBlock.get(event.path("index").asInt());
                         String partial = delta.path("partial_json").asText("");
                         if (toolIndex != null && !partial.isEmpty()) {
-                            ObjectNode chunk = chunks.chunk(id);
-                            ObjectNode call = ChatChunks.delta(chunk)
-                                    .putArray("tool_calls")
-                                    .addObject();
-                            call.put("index", toolIndex);
-                            call.putObject("function").put("arguments", partial);
-                            out.add(chunks.emit(chunk, partial));
+                            chunks.toolArguments(out, id, toolIndex, partial);
                         }
                     }
                     default -> {

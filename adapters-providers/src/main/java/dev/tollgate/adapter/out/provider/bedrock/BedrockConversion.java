@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.out.provider.ChatConversation;
 import dev.tollgate.adapter.out.provider.ChatParts;
+import dev.tollgate.adapter.out.provider.OneChoiceCompletion;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.application.upstream.port.out.Usage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,48 +52,12 @@ public final class BedrockConversion {
      * @throws IllegalArgumentException when the request cannot be expressed as a Converse request
      */
     public static ObjectNode toConverseRequest(ObjectMapper mapper, JsonNode chat, Long maxTokensOverride) {
-        if (chat == null || !chat.isObject()) {
-            throw new IllegalArgumentException("the request body is not a JSON object");
-        }
-        JsonNode messages = chat.get("messages");
-        if (messages == null || !messages.isArray()) {
-            throw new IllegalArgumentException("the request has no messages array");
-        }
+        ChatConversation conversation = ChatConversation.read(mapper, chat, "aws-bedrock", new ConverseBlocks(mapper));
         ObjectNode out = mapper.createObjectNode();
-        ArrayNode system = mapper.createArrayNode();
-        List<ChatParts.Turn> turns = new ArrayList<>();
-        boolean toolBlocks = false;
-        for (JsonNode message : messages) {
-            String role = message.path("role").asText("");
-            switch (role) {
-                case "system", "developer" -> {
-                    String text = ChatParts.joinedText(message.get("content"));
-                    if (!text.isEmpty()) {
-                        system.addObject().put("text", text);
-                    }
-                }
-                case "user" -> ChatParts.addTurn(turns, "user", userBlocks(mapper, message.get("content")));
-                case "assistant" -> {
-                    List<JsonNode> blocks = assistantBlocks(mapper, message);
-                    toolBlocks |= blocks.stream().anyMatch(b -> b.has("toolUse"));
-                    ChatParts.addTurn(turns, "assistant", blocks);
-                }
-                case "tool" -> {
-                    toolBlocks = true;
-                    ChatParts.addTurn(turns, "user", List.of(toolResult(mapper, message)));
-                }
-                default -> throw new IllegalArgumentException("unsupported message role '" + role + "'");
-            }
-        }
-        ArrayNode outMessages = out.putArray("messages");
-        for (ChatParts.Turn turn : turns) {
-            ObjectNode m = outMessages.addObject();
-            m.put("role", turn.role());
-            ArrayNode content = m.putArray("content");
-            turn.blocks().forEach(content::add);
-        }
-        if (!system.isEmpty()) {
-            out.set("system", system);
+        conversation.writeTurns(out.putArray("messages"));
+        if (!conversation.system().isEmpty()) {
+            ArrayNode system = out.putArray("system");
+            conversation.system().forEach(text -> system.addObject().put("text", text));
         }
 
         ObjectNode inference = out.putObject("inferenceConfig");
@@ -104,28 +68,17 @@ public final class BedrockConversion {
         ChatParts.copyStop(chat, inference, "stopSequences");
 
         ArrayNode tools = mapper.createArrayNode();
-        for (JsonNode tool : chat.path("tools")) {
-            if (!"function".equals(tool.path("type").asText("function"))) {
-                continue;
-            }
-            JsonNode function = tool.path("function");
+        for (ChatParts.FunctionTool function : ChatParts.functionTools(mapper, chat)) {
             ObjectNode spec = tools.addObject().putObject("toolSpec");
-            spec.put("name", function.path("name").asText());
-            String description = function.path("description").asText("");
-            if (!description.isEmpty()) {
-                spec.put("description", description);
+            spec.put("name", function.name());
+            if (function.description() != null && !function.description().isEmpty()) {
+                spec.put("description", function.description());
             }
-            JsonNode parameters = function.get("parameters");
-            ObjectNode schema = spec.putObject("inputSchema");
-            if (parameters != null && parameters.isObject()) {
-                schema.set("json", parameters.deepCopy());
-            } else {
-                schema.putObject("json").put("type", "object").putObject("properties");
-            }
+            spec.putObject("inputSchema").set("json", function.schema());
         }
         JsonNode choice = chat.get("tool_choice");
         boolean none = choice != null && choice.isTextual() && "none".equals(choice.textValue());
-        if (!tools.isEmpty() && (!none || toolBlocks)) {
+        if (!tools.isEmpty() && (!none || conversation.toolBlocks())) {
             ObjectNode toolConfig = out.putObject("toolConfig");
             toolConfig.set("tools", tools);
             ObjectNode toolChoice = none ? null : toolChoice(mapper, choice);
@@ -145,113 +98,56 @@ public final class BedrockConversion {
         return out;
     }
 
-    private static List<JsonNode> userBlocks(ObjectMapper mapper, JsonNode content) {
-        List<JsonNode> blocks = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            return blocks;
+    /** Converse content blocks: {@code text}, {@code image}, {@code toolUse}, {@code toolResult}. */
+    private record ConverseBlocks(ObjectMapper mapper) implements ChatConversation.BlockFormat {
+        /** A text block; Converse has no per-block cache control. */
+        @Override
+        public JsonNode text(String text, JsonNode cacheControl) {
+            return mapper.createObjectNode().put("text", text);
         }
-        if (content.isTextual()) {
-            addText(mapper, blocks, content.textValue());
-            return blocks;
-        }
-        if (!content.isArray()) {
-            throw new IllegalArgumentException("a message's content must be a string or an array of parts");
-        }
-        for (JsonNode part : content) {
-            String type = part.path("type").asText("");
-            switch (type) {
-                case "text" -> addText(mapper, blocks, part.path("text").asText(""));
-                case "image_url" -> blocks.add(image(mapper, part));
+
+        /** An {@code image_url} part with a base64 {@code data:} URL as an image block. */
+        @Override
+        public JsonNode image(JsonNode part) {
+            String url = ChatParts.imageUrl(part);
+            if (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8)) {
+                throw new IllegalArgumentException(INLINE_IMAGES_ONLY);
+            }
+            if (!url.startsWith("data:")) {
+                throw new IllegalArgumentException("an image_url must be a data: URL");
+            }
+            ChatParts.Base64Image data = ChatParts.base64Image(url);
+            String format = switch (data.mediaType().trim().toLowerCase(Locale.ROOT)) {
+                case "image/png" -> "png";
+                case "image/jpeg", "image/jpg" -> "jpeg";
+                case "image/gif" -> "gif";
+                case "image/webp" -> "webp";
                 default ->
                     throw new IllegalArgumentException(
-                            "content parts of type '" + type + "' are not supported by the aws-bedrock channel type");
-            }
-        }
-        return blocks;
-    }
-
-    private static void addText(ObjectMapper mapper, List<JsonNode> blocks, String text) {
-        if (!text.isEmpty()) {
-            blocks.add(mapper.createObjectNode().put("text", text));
-        }
-    }
-
-    /** An {@code image_url} part with a base64 {@code data:} URL as an image block. */
-    private static ObjectNode image(ObjectMapper mapper, JsonNode part) {
-        JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null
-                ? ""
-                : imageUrl.isTextual()
-                        ? imageUrl.textValue()
-                        : imageUrl.path("url").asText("");
-        if (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8)) {
-            throw new IllegalArgumentException(INLINE_IMAGES_ONLY);
-        }
-        if (!url.startsWith("data:")) {
-            throw new IllegalArgumentException("an image_url must be a data: URL");
-        }
-        int comma = url.indexOf(',');
-        String meta = comma < 0 ? "" : url.substring(5, comma);
-        if (comma < 0 || !meta.endsWith(";base64")) {
-            throw new IllegalArgumentException("an image data URL must be base64-encoded");
-        }
-        String mediaType = meta.substring(0, meta.length() - ";base64".length());
-        int parameter = mediaType.indexOf(';');
-        if (parameter >= 0) {
-            mediaType = mediaType.substring(0, parameter);
-        }
-        String format = switch (mediaType.trim().toLowerCase(Locale.ROOT)) {
-            case "image/png" -> "png";
-            case "image/jpeg", "image/jpg" -> "jpeg";
-            case "image/gif" -> "gif";
-            case "image/webp" -> "webp";
-            default ->
-                throw new IllegalArgumentException(
-                        "aws-bedrock takes png, jpeg, gif and webp images, not '" + mediaType + "'");
-        };
-        ObjectNode block = mapper.createObjectNode();
-        ObjectNode image = block.putObject("image");
-        image.put("format", format);
-        image.putObject("source").put("bytes", url.substring(comma + 1));
-        return block;
-    }
-
-    private static List<JsonNode> assistantBlocks(ObjectMapper mapper, JsonNode message) {
-        List<JsonNode> blocks = new ArrayList<>();
-        JsonNode content = message.get("content");
-        if (content != null && content.isTextual()) {
-            addText(mapper, blocks, content.textValue());
-        } else if (content != null && content.isArray()) {
-            for (JsonNode part : content) {
-                String type = part.path("type").asText("");
-                if ("text".equals(type)) {
-                    addText(mapper, blocks, part.path("text").asText(""));
-                } else if ("refusal".equals(type)) {
-                    addText(mapper, blocks, part.path("refusal").asText(""));
-                } else {
-                    throw new IllegalArgumentException("assistant content parts of type '" + type
-                            + "' are not supported by the aws-bedrock channel type");
-                }
-            }
-        }
-        for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.path("function");
+                            "aws-bedrock takes png, jpeg, gif and webp images, not '" + data.mediaType() + "'");
+            };
             ObjectNode block = mapper.createObjectNode();
-            ObjectNode toolUse = block.putObject("toolUse");
-            toolUse.put("toolUseId", call.path("id").asText());
-            toolUse.put("name", function.path("name").asText());
-            toolUse.set("input", ChatParts.toolArguments(mapper, function.get("arguments")));
-            blocks.add(block);
+            ObjectNode image = block.putObject("image");
+            image.put("format", format);
+            image.putObject("source").put("bytes", data.data());
+            return block;
         }
-        return blocks;
-    }
 
-    private static JsonNode toolResult(ObjectMapper mapper, JsonNode message) {
-        ObjectNode block = mapper.createObjectNode();
-        ObjectNode result = block.putObject("toolResult");
-        result.put("toolUseId", message.path("tool_call_id").asText());
-        result.putArray("content").addObject().put("text", ChatParts.joinedText(message.get("content")));
-        return block;
+        @Override
+        public JsonNode toolUse(String id, String name, JsonNode input) {
+            ObjectNode block = mapper.createObjectNode();
+            block.putObject("toolUse").put("toolUseId", id).put("name", name).set("input", input);
+            return block;
+        }
+
+        @Override
+        public JsonNode toolResult(String toolUseId, String content) {
+            ObjectNode block = mapper.createObjectNode();
+            ObjectNode result = block.putObject("toolResult");
+            result.put("toolUseId", toolUseId);
+            result.putArray("content").addObject().put("text", content);
+            return block;
+        }
     }
 
     private static ObjectNode toolChoice(ObjectMapper mapper, JsonNode choice) {
@@ -316,62 +212,30 @@ public final class BedrockConversion {
      */
     public static ObjectNode toChatCompletion(
             ObjectMapper mapper, JsonNode answer, String id, String requestedModel, long created) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("id", id);
-        out.put("object", "chat.completion");
-        out.put("created", created);
-        out.put("model", requestedModel);
-        ObjectNode choice = out.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode m = choice.putObject("message");
-        m.put("role", "assistant");
-        StringBuilder text = new StringBuilder();
-        StringBuilder reasoning = new StringBuilder();
-        ArrayNode calls = mapper.createArrayNode();
-        boolean anyText = false;
+        OneChoiceCompletion completion = new OneChoiceCompletion(mapper);
         for (JsonNode block : answer.path("output").path("message").path("content")) {
             if (block.path("text").isTextual()) {
-                text.append(block.get("text").textValue());
-                anyText = true;
+                completion.text(block.get("text").textValue());
             } else if (block.path("toolUse").isObject()) {
                 JsonNode toolUse = block.get("toolUse");
-                ObjectNode call = calls.addObject();
-                call.put("id", toolUse.path("toolUseId").asText());
-                call.put("type", "function");
-                ObjectNode function = call.putObject("function");
-                function.put("name", toolUse.path("name").asText());
-                JsonNode input = toolUse.get("input");
-                function.put("arguments", input == null || input.isNull() ? "{}" : input.toString());
+                completion.toolCall(
+                        toolUse.path("toolUseId").asText(), toolUse.path("name").asText(), toolUse.get("input"));
             } else if (block.path("reasoningContent").isObject()) {
                 JsonNode reasoningText = block.get("reasoningContent").path("reasoningText");
                 if (reasoningText.path("text").isTextual()) {
-                    reasoning.append(reasoningText.get("text").textValue());
+                    completion.reasoning(reasoningText.get("text").textValue());
                 }
             }
             // other blocks (images, documents, citations, guard content): nothing an OpenAI client can read
         }
-        if (anyText) {
-            m.put("content", text.toString());
-        } else {
-            m.putNull("content");
-        }
-        if (!reasoning.isEmpty()) {
-            m.put("reasoning_content", reasoning.toString());
-        }
-        if (!calls.isEmpty()) {
-            m.set("tool_calls", calls);
-        }
         String finish = finishReason(
                 answer.path("stopReason").isTextual() ? answer.get("stopReason").textValue() : null);
-        if (finish == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finish);
-        }
         Usage usage = usage(answer.get("usage"));
-        if (usage != null) {
-            out.set("usage", AnthropicConversion.openAiUsage(mapper, usage));
-        }
-        return out;
+        return completion.build(
+                id,
+                requestedModel,
+                created,
+                finish,
+                usage == null ? null : AnthropicConversion.openAiUsage(mapper, usage));
     }
 }

@@ -72,16 +72,9 @@ final class BedrockStreamConverter {
                     start(out);
                     int toolIndex = nextToolIndex++;
                     toolIndexByBlock.put(event.path("contentBlockIndex").asInt(), toolIndex);
-                    ObjectNode chunk = chunks.chunk(id);
-                    ObjectNode call =
-                            ChatChunks.delta(chunk).putArray("tool_calls").addObject();
-                    call.put("index", toolIndex);
-                    call.put("id", toolUse.path("toolUseId").asText());
-                    call.put("type", "function");
-                    ObjectNode function = call.putObject("function");
-                    function.put("name", toolUse.path("name").asText());
-                    function.put("arguments", "");
-                    out.add(chunks.emit(chunk, ""));
+                    String callId = toolUse.path("toolUseId").asText();
+                    chunks.toolCallStart(
+                            out, id, toolIndex, callId, toolUse.path("name").asText());
                 }
             }
             case "contentBlockDelta" -> {
@@ -100,12 +93,7 @@ final class BedrockStreamConverter {
                         start(out);
                         int block = event.path("contentBlockIndex").asInt();
                         Integer toolIndex = toolIndexByBlock.computeIfAbsent(block, b -> nextToolIndex++);
-                        ObjectNode chunk = chunks.chunk(id);
-                        ObjectNode call =
-                                ChatChunks.delta(chunk).putArray("tool_calls").addObject();
-                        call.put("index", toolIndex);
-                        call.putObject("function").put("arguments", piece);
-                        out.add(chunks.emit(chunk, piece));
+                        chunks.toolArguments(out, id, toolIndex, piece);
                     }
                 }
             }

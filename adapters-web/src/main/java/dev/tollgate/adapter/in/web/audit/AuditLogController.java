@@ -1,17 +1,14 @@
 package dev.tollgate.adapter.in.web.audit;
 
-import static dev.tollgate.adapter.in.web.RequestValues.blankToNull;
-import static dev.tollgate.adapter.in.web.RequestValues.instant;
-
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.audit.port.in.AuditLogUseCase;
 import dev.tollgate.application.audit.query.AuditEntryView;
-import dev.tollgate.application.audit.query.AuditFilter;
 import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
 import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
 import dev.tollgate.application.common.PageRequest;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,56 +30,20 @@ public class AuditLogController {
 
     @GetMapping(path = "/api/v1/audit-log", params = "!after")
     Page<AuditEntryView> find(
-            @RequestParam(required = false) String actor,
-            @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType,
-            @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject AuditLogParams filter,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
-            @RequestParam(required = false) String organizationId,
             Authentication auth) {
-        return auditLog.find(
-                filter(actor, action, targetType, targetId, from, to, organizationId),
-                new PageRequest(page, size),
-                CurrentCaller.of(auth));
+        return auditLog.find(filter.toFilter(), new PageRequest(page, size), CurrentCaller.of(auth));
     }
 
     @GetMapping(path = "/api/v1/audit-log", params = "after")
     CursorPage<AuditEntryView> scroll(
-            @RequestParam(required = false) String actor,
-            @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType,
-            @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject AuditLogParams filter,
             @RequestParam String after,
             @RequestParam(defaultValue = "50") int size,
-            @RequestParam(required = false) String organizationId,
             Authentication auth) {
         return auditLog.scroll(
-                filter(actor, action, targetType, targetId, from, to, organizationId),
-                new CursorRequest(Cursor.decode(after), size),
-                CurrentCaller.of(auth));
-    }
-
-    private static AuditFilter filter(
-            String actor,
-            String action,
-            String targetType,
-            String targetId,
-            String from,
-            String to,
-            String organizationId) {
-        return new AuditFilter(
-                blankToNull(actor),
-                null,
-                blankToNull(action),
-                blankToNull(targetType),
-                blankToNull(targetId),
-                instant("from", from),
-                instant("to", to),
-                blankToNull(organizationId));
+                filter.toFilter(), new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
     }
 }

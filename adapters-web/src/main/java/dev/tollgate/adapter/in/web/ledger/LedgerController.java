@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,55 +46,26 @@ public class LedgerController {
 
     @GetMapping(path = "/api/v1/ledger", params = "!after")
     LedgerUseCase.LedgerPage find(
-            @RequestParam(required = false) String ownerId,
-            @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject LedgerParams filter,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        return ledger.find(
-                new LedgerQuery(
-                        ownerId, organizationId, memberId, tokenId, kind, instant("from", from), instant("to", to)),
-                new PageRequest(page, size),
-                CurrentCaller.of(auth));
+        return ledger.find(filter.toQuery(), new PageRequest(page, size), CurrentCaller.of(auth));
     }
 
     /** The same entries by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
     @GetMapping(path = "/api/v1/ledger", params = "after")
     CursorPage<LedgerEntryView> scroll(
-            @RequestParam(required = false) String ownerId,
-            @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject LedgerParams filter,
             @RequestParam String after,
             @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        return ledger.scroll(
-                new LedgerQuery(
-                        ownerId, organizationId, memberId, tokenId, kind, instant("from", from), instant("to", to)),
-                new CursorRequest(Cursor.decode(after), size),
-                CurrentCaller.of(auth));
+        return ledger.scroll(filter.toQuery(), new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/ledger.csv")
-    ResponseEntity<StreamingResponseBody> csv(
-            @RequestParam(required = false) String ownerId,
-            @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            Authentication auth) {
-        LedgerQuery query = new LedgerQuery(
-                ownerId, organizationId, memberId, tokenId, kind, instant("from", from), instant("to", to));
+    ResponseEntity<StreamingResponseBody> csv(@ParameterObject LedgerParams filter, Authentication auth) {
+        LedgerQuery query = filter.toQuery();
         Caller caller = CurrentCaller.of(auth);
         // checked before the answer starts, so that a refused filter is a problem, not a broken CSV
         ledger.check(query, caller);
@@ -115,28 +88,22 @@ public class LedgerController {
     @GetMapping("/api/v1/users/{id}/balance")
     Map<String, Object> balanceAt(
             @PathVariable String id, @RequestParam(required = false) String at, Authentication auth) {
-        Instant instant = at == null ? Instant.now() : instant("at", at);
-        return Map.of(
-                "ownerId",
-                id,
-                "at",
-                instant.toString(),
-                "balance",
-                ledger.balanceAt(id, instant, CurrentCaller.of(auth)));
+        return balance("ownerId", id, at, instant -> ledger.balanceAt(id, instant, CurrentCaller.of(auth)));
     }
 
     /** An organisation's wallet balance at an instant ({@code at} omitted: now). */
     @GetMapping("/api/v1/organizations/{id}/balance")
     Map<String, Object> organizationBalanceAt(
             @PathVariable String id, @RequestParam(required = false) String at, Authentication auth) {
+        return balance(
+                "organizationId", id, at, instant -> ledger.organizationBalanceAt(id, instant, CurrentCaller.of(auth)));
+    }
+
+    /** {@code {<idField>: id, "at", "balance"}}: the balance at {@code at} (omitted: now). */
+    private static Map<String, Object> balance(
+            String idField, String id, String at, Function<Instant, Long> balanceAt) {
         Instant instant = at == null ? Instant.now() : instant("at", at);
-        return Map.of(
-                "organizationId",
-                id,
-                "at",
-                instant.toString(),
-                "balance",
-                ledger.organizationBalanceAt(id, instant, CurrentCaller.of(auth)));
+        return Map.of(idField, id, "at", instant.toString(), "balance", balanceAt.apply(instant));
     }
 
     private static void line(BufferedWriter w, LedgerEntryView e) {

@@ -323,48 +323,10 @@ public class RelayHttpHandler {
         return balanceEndpoints;
     }
 
-    public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.CHAT_COMPLETIONS, null);
-    }
-
-    public void completions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.COMPLETIONS, null);
-    }
-
-    public void embeddings(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.EMBEDDINGS, null);
-    }
-
-    public void moderations(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.MODERATIONS, null);
-    }
-
-    public void imageGenerations(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.IMAGES_GENERATIONS, null);
-    }
-
-    public void imageEdits(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.IMAGES_EDITS, null);
-    }
-
-    public void imageVariations(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.IMAGES_VARIATIONS, null);
-    }
-
-    public void speech(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.AUDIO_SPEECH, null);
-    }
-
-    public void transcriptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.AUDIO_TRANSCRIPTIONS, null);
-    }
-
-    public void translations(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.AUDIO_TRANSLATIONS, null);
-    }
-
-    public void rerank(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        relayRequest(request, response, RelayEndpoint.RERANK, null);
+    /** A request to one of the OpenAI endpoints whose model is in the body. */
+    public void relay(RelayEndpoint endpoint, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        relayRequest(request, response, endpoint, null);
     }
 
     /** The legacy engines form of embeddings: the model is in the path. */

@@ -23,6 +23,7 @@ import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.upstream.port.out.RelayEndpoint;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * Checks a chat completion body the way OpenAI does (a JSON object with a model and messages, fields of the right
@@ -118,23 +119,14 @@ public final class RelayRequestParser {
                 throw invalid("each message must be an object with a string 'role'", "messages");
             }
         }
-        RequestFields.StreamFlags flags = streamFlags(root);
-        checkSampling(root);
-        return new RelayCall(
+        return generation(
                 RelayEndpoint.CHAT_COMPLETIONS,
-                credentials,
+                root,
                 model,
-                flags.stream(),
-                flags.includeUsage(),
-                maxTokens(root),
-                PromptBound.of(root),
                 messages.size(),
                 body,
                 () -> promptText(messages),
-                "application/json",
-                choices(root),
-                null,
-                null);
+                credentials);
     }
 
     private RelayCall completion(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -143,19 +135,31 @@ public final class RelayRequestParser {
         if (!prompt.isMissingNode() && !prompt.isNull() && !prompt.isTextual() && !prompt.isArray()) {
             throw invalid("'prompt' must be a string, an array of strings or an array of token ids", "prompt");
         }
+        return generation(RelayEndpoint.COMPLETIONS, root, model, 0, body, () -> plainText(prompt), credentials);
+    }
+
+    /** Chat and legacy completions: stream flags, sampling settings, output limit and choices read alike. */
+    private static RelayCall generation(
+            RelayEndpoint endpoint,
+            JsonNode root,
+            String model,
+            int messageCount,
+            byte[] body,
+            Supplier<String> promptText,
+            ApiCredentials credentials) {
         RequestFields.StreamFlags flags = streamFlags(root);
         checkSampling(root);
         return new RelayCall(
-                RelayEndpoint.COMPLETIONS,
+                endpoint,
                 credentials,
                 model,
                 flags.stream(),
                 flags.includeUsage(),
                 maxTokens(root),
                 PromptBound.of(root),
-                0,
+                messageCount,
                 body,
-                () -> plainText(prompt),
+                promptText,
                 "application/json",
                 choices(root),
                 null,
@@ -163,30 +167,18 @@ public final class RelayRequestParser {
     }
 
     private RelayCall embeddings(JsonNode root, byte[] body, ApiCredentials credentials) {
-        String model = model(root);
-        JsonNode input = root.get("input");
-        if (input == null || input.isNull()) {
-            throw invalid("'input' is a required property", "input");
-        }
-        if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
-            throw invalid("'input' must be a string or a non-empty array", "input");
-        }
-        return new RelayCall(
-                RelayEndpoint.EMBEDDINGS,
-                credentials,
-                model,
-                false,
-                false,
-                null,
-                textBytes(input),
-                0,
-                body,
-                () -> plainText(input));
+        return textInput(RelayEndpoint.EMBEDDINGS, model(root), root, body, credentials);
     }
 
     /** The model is optional, as on OpenAI; without one the request is routed and priced as OpenAI's default. */
     private RelayCall moderations(JsonNode root, byte[] body, ApiCredentials credentials) {
         String model = root.has("model") && !root.get("model").isNull() ? model(root) : DEFAULT_MODERATION_MODEL;
+        return textInput(RelayEndpoint.MODERATIONS, model, root, body, credentials);
+    }
+
+    /** Embeddings and moderations: a required {@code input}, a string or a non-empty array. */
+    private static RelayCall textInput(
+            RelayEndpoint endpoint, String model, JsonNode root, byte[] body, ApiCredentials credentials) {
         JsonNode input = root.get("input");
         if (input == null || input.isNull()) {
             throw invalid("'input' is a required property", "input");
@@ -195,16 +187,7 @@ public final class RelayRequestParser {
             throw invalid("'input' must be a string or a non-empty array", "input");
         }
         return new RelayCall(
-                RelayEndpoint.MODERATIONS,
-                credentials,
-                model,
-                false,
-                false,
-                null,
-                textBytes(input),
-                0,
-                body,
-                () -> plainText(input));
+                endpoint, credentials, model, false, false, null, textBytes(input), 0, body, () -> plainText(input));
     }
 
     private RelayCall rerank(JsonNode root, byte[] body, ApiCredentials credentials) {
@@ -274,21 +257,7 @@ public final class RelayRequestParser {
             throw invalid("'prompt' must be a non-empty string", "prompt");
         }
         long n = MultipartRequestParser.imageCount(optionalPositiveInt(root, "n"));
-        return new RelayCall(
-                RelayEndpoint.IMAGES_GENERATIONS,
-                credentials,
-                model,
-                false,
-                false,
-                null,
-                textBytes(prompt),
-                0,
-                body,
-                prompt::textValue,
-                "application/json",
-                n,
-                null,
-                null);
+        return priced(RelayEndpoint.IMAGES_GENERATIONS, credentials, model, prompt, body, n);
     }
 
     /** Text to speech: priced per character of {@code input}. */
@@ -303,19 +272,30 @@ public final class RelayRequestParser {
         if (characters > 4096) {
             throw invalid("'input' must be at most 4096 characters", "input");
         }
+        return priced(RelayEndpoint.AUDIO_SPEECH, credentials, model, input, body, characters);
+    }
+
+    /** A request priced by {@code units} besides its one text field, {@code prompt}, which is the whole prompt. */
+    private static RelayCall priced(
+            RelayEndpoint endpoint,
+            ApiCredentials credentials,
+            String model,
+            JsonNode prompt,
+            byte[] body,
+            long units) {
         return new RelayCall(
-                RelayEndpoint.AUDIO_SPEECH,
+                endpoint,
                 credentials,
                 model,
                 false,
                 false,
                 null,
-                textBytes(input),
+                textBytes(prompt),
                 0,
                 body,
-                () -> text,
+                prompt::textValue,
                 "application/json",
-                characters,
+                units,
                 null,
                 null);
     }

@@ -4,6 +4,7 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 import dev.tollgate.adapter.in.web.relay.anthropic.AnthropicMessages;
 import dev.tollgate.adapter.in.web.relay.gemini.GeminiContents;
+import dev.tollgate.application.upstream.port.out.RelayEndpoint;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,26 +34,26 @@ public class RelayRoutes {
                 .GET("/v1/dashboard/billing/subscription", write(handler.balanceEndpoints()::subscription))
                 .GET("/dashboard/billing/usage", write(handler.balanceEndpoints()::usage))
                 .GET("/v1/dashboard/billing/usage", write(handler.balanceEndpoints()::usage))
-                .POST("/v1/chat/completions", write(handler::chatCompletions))
-                .POST("/v1/completions", write(handler::completions))
-                .POST("/v1/embeddings", write(handler::embeddings))
+                .POST("/v1/chat/completions", relay(handler, RelayEndpoint.CHAT_COMPLETIONS))
+                .POST("/v1/completions", relay(handler, RelayEndpoint.COMPLETIONS))
+                .POST("/v1/embeddings", relay(handler, RelayEndpoint.EMBEDDINGS))
                 .POST(
                         "/v1/engines/{model}/embeddings",
                         request -> new ServletWritingResponse(
                                 (req, res) -> handler.engineEmbeddings(request.pathVariable("model"), req, res)))
-                .POST("/v1/moderations", write(handler::moderations))
-                .POST("/v1/rerank", write(handler::rerank))
+                .POST("/v1/moderations", relay(handler, RelayEndpoint.MODERATIONS))
+                .POST("/v1/rerank", relay(handler, RelayEndpoint.RERANK))
                 .POST("/v1/responses", write(responses::create))
                 .GET("/v1/responses/{id}/input_items", write(responses::inputItems))
                 .POST("/v1/responses/{id}/cancel", write(responses::cancel))
                 .GET("/v1/responses/{id}", write(responses::get))
                 .DELETE("/v1/responses/{id}", write(responses::delete))
-                .POST("/v1/images/generations", write(handler::imageGenerations))
-                .POST("/v1/images/edits", write(handler::imageEdits))
-                .POST("/v1/images/variations", write(handler::imageVariations))
-                .POST("/v1/audio/speech", write(handler::speech))
-                .POST("/v1/audio/transcriptions", write(handler::transcriptions))
-                .POST("/v1/audio/translations", write(handler::translations))
+                .POST("/v1/images/generations", relay(handler, RelayEndpoint.IMAGES_GENERATIONS))
+                .POST("/v1/images/edits", relay(handler, RelayEndpoint.IMAGES_EDITS))
+                .POST("/v1/images/variations", relay(handler, RelayEndpoint.IMAGES_VARIATIONS))
+                .POST("/v1/audio/speech", relay(handler, RelayEndpoint.AUDIO_SPEECH))
+                .POST("/v1/audio/transcriptions", relay(handler, RelayEndpoint.AUDIO_TRANSCRIPTIONS))
+                .POST("/v1/audio/translations", relay(handler, RelayEndpoint.AUDIO_TRANSLATIONS))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
                 .filter(RelayFilters.apiKey(errors, handler.clientAddresses()))
                 .build();
@@ -75,6 +76,10 @@ public class RelayRoutes {
                 .route(path("/v1/**"), write(handler::unknown))
                 .build();
         return openAi.and(anthropicRoutes).and(geminiRoutes).and(unknown);
+    }
+
+    private static HandlerFunction<ServerResponse> relay(RelayHttpHandler handler, RelayEndpoint endpoint) {
+        return write((request, response) -> handler.relay(endpoint, request, response));
     }
 
     private static HandlerFunction<ServerResponse> write(ServletWritingResponse.Writer writer) {

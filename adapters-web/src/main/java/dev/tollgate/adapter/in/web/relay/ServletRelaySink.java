@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 /** Writes the relay's answer to the client's connection; SSE events are flushed one by one, never buffered. */
 final class ServletRelaySink implements RelaySink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COLON = ":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTHING = new byte[0];
 
     private final HttpServletResponse response;
     private ServletOutputStream out;
@@ -23,15 +24,7 @@ final class ServletRelaySink implements RelaySink {
 
     @Override
     public void sendJson(int status, byte[] body) {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        try {
-            response.getOutputStream().write(body);
-            response.flushBuffer();
-        } catch (IOException e) {
-            throw new ClientGoneException(e);
-        }
+        sendBody(status, "application/json", body);
     }
 
     @Override
@@ -61,12 +54,7 @@ final class ServletRelaySink implements RelaySink {
 
     @Override
     public void sendBytes(byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-        } catch (IOException e) {
-            throw new ClientGoneException(e);
-        }
+        writeFlushed(NOTHING, bytes, NOTHING);
     }
 
     @Override
@@ -85,47 +73,30 @@ final class ServletRelaySink implements RelaySink {
 
     @Override
     public void sendEvent(byte[] data) {
-        try {
-            out.write(DATA);
-            out.write(data);
-            out.write(END);
-            out.flush();
-        } catch (IOException e) {
-            throw new ClientGoneException(e);
-        }
+        writeFlushed(DATA, data, END);
     }
 
     @Override
     public void sendNamedEvent(String event, byte[] data) {
-        try {
-            out.write(EVENT);
-            out.write(event.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
-            out.write(DATA);
-            out.write(data);
-            out.write(END);
-            out.flush();
-        } catch (IOException e) {
-            throw new ClientGoneException(e);
-        }
+        writeFlushed(("event: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8), data, END);
     }
 
     @Override
     public void sendComment(byte[] text) {
-        try {
-            out.write(':');
-            out.write(text);
-            out.write(END);
-            out.flush();
-        } catch (IOException e) {
-            throw new ClientGoneException(e);
-        }
+        writeFlushed(COLON, text, END);
     }
 
     @Override
     public void sendDone() {
+        writeFlushed(DATA, DONE, END);
+    }
+
+    /** Writes {@code head}, {@code body} and {@code tail}, then flushes them to the client. */
+    private void writeFlushed(byte[] head, byte[] body, byte[] tail) {
         try {
-            out.write(DONE);
+            out.write(head);
+            out.write(body);
+            out.write(tail);
             out.flush();
         } catch (IOException e) {
             throw new ClientGoneException(e);

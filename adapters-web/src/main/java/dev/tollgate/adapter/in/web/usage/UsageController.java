@@ -1,13 +1,9 @@
 package dev.tollgate.adapter.in.web.usage;
 
-import static dev.tollgate.adapter.in.web.RequestValues.blankToNull;
-import static dev.tollgate.adapter.in.web.RequestValues.instant;
-
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.billing.port.in.UsageQueryUseCase;
 import dev.tollgate.application.billing.port.in.UsageQueryUseCase.UsagePage;
 import dev.tollgate.application.billing.port.out.UsageRecordPort.UsageGrouping;
-import dev.tollgate.application.billing.query.UsageFilter;
 import dev.tollgate.application.billing.query.UsageRecordView;
 import dev.tollgate.application.billing.query.UsageTotals;
 import dev.tollgate.application.common.Cursor;
@@ -18,6 +14,7 @@ import dev.tollgate.domain.common.InvalidValueException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,20 +37,11 @@ public class UsageController {
 
     @GetMapping(path = "/api/v1/usage", params = "!after")
     Map<String, Object> list(
-            @RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String model,
-            @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject UsageParams filter,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        UsagePage result = usage.usage(
-                filter(organizationId, member(userId, memberId), tokenId, model, from, to),
-                new PageRequest(page, size),
-                CurrentCaller.of(auth));
+        UsagePage result = usage.usage(filter.toFilter(), new PageRequest(page, size), CurrentCaller.of(auth));
         return Map.of(
                 "items",
                 result.records().items(),
@@ -70,32 +58,17 @@ public class UsageController {
     /** The same records by keyset ({@code after}: empty for the first page, then each answer's {@code next}). */
     @GetMapping(path = "/api/v1/usage", params = "after")
     CursorPage<UsageRecordView> scroll(
-            @RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String model,
-            @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject UsageParams filter,
             @RequestParam String after,
             @RequestParam(defaultValue = "50") int size,
             Authentication auth) {
-        return usage.scroll(
-                filter(organizationId, member(userId, memberId), tokenId, model, from, to),
-                new CursorRequest(Cursor.decode(after), size),
-                CurrentCaller.of(auth));
+        return usage.scroll(filter.toFilter(), new CursorRequest(Cursor.decode(after), size), CurrentCaller.of(auth));
     }
 
     @GetMapping("/api/v1/usage/summary")
     Map<String, List<UsageTotals>> summary(
             @RequestParam(defaultValue = "day") String groupBy,
-            @RequestParam(required = false) String tokenId,
-            @RequestParam(required = false) String model,
-            @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String memberId,
-            @RequestParam(required = false) String organizationId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @ParameterObject UsageParams filter,
             Authentication auth) {
         UsageGrouping grouping = switch (groupBy.toLowerCase(Locale.ROOT)) {
             case "day" -> UsageGrouping.DAY;
@@ -106,32 +79,6 @@ public class UsageController {
             default ->
                 throw new InvalidValueException("groupBy", "groupBy must be day, model, token, member or organization");
         };
-        return Map.of(
-                "items",
-                usage.summary(
-                        filter(organizationId, member(userId, memberId), tokenId, model, from, to),
-                        grouping,
-                        CurrentCaller.of(auth)));
-    }
-
-    private static String member(String userId, String memberId) {
-        String member = blankToNull(memberId);
-        String user = blankToNull(userId);
-        if (member != null && user != null && !member.equals(user)) {
-            throw new InvalidValueException("memberId", "memberId and userId name the same filter; give one");
-        }
-        return member != null ? member : user;
-    }
-
-    private static UsageFilter filter(
-            String organizationId, String member, String tokenId, String model, String from, String to) {
-        return new UsageFilter(
-                blankToNull(organizationId),
-                member,
-                blankToNull(tokenId),
-                blankToNull(model),
-                instant("from", from),
-                instant("to", to),
-                null);
+        return Map.of("items", usage.summary(filter.toFilter(), grouping, CurrentCaller.of(auth)));
     }
 }

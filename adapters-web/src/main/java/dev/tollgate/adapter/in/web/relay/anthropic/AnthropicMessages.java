@@ -1,10 +1,14 @@
 package dev.tollgate.adapter.in.web.relay.anthropic;
 
+import static dev.tollgate.adapter.in.web.relay.ProtocolJson.argumentsObject;
+import static dev.tollgate.adapter.in.web.relay.ProtocolJson.copyPresent;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ProtocolJson;
 import dev.tollgate.adapter.in.web.relay.RelayRequestParser;
 import java.io.IOException;
 
@@ -85,9 +89,9 @@ public final class AnthropicMessages {
                 assistant(content, out);
             }
         }
-        copy(root, "temperature", chat, "temperature");
-        copy(root, "top_p", chat, "top_p");
-        copy(root, "stop_sequences", chat, "stop");
+        copyPresent(root, "temperature", chat, "temperature");
+        copyPresent(root, "top_p", chat, "top_p");
+        copyPresent(root, "stop_sequences", chat, "stop");
         if (root.path("stream").asBoolean(false)) {
             chat.put("stream", true);
             // message_delta carries the usage: ask for it (the relay then passes the usage chunk on)
@@ -164,29 +168,15 @@ public final class AnthropicMessages {
         for (JsonNode block : content) {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText());
-                case "tool_use" -> {
-                    ObjectNode call = calls.addObject()
-                            .put("id", block.path("id").asText())
-                            .put("type", "function");
-                    call.putObject("function")
-                            .put("name", block.path("name").asText())
-                            .put(
-                                    "arguments",
-                                    block.has("input") ? block.get("input").toString() : "{}");
-                }
+                case "tool_use" ->
+                    ProtocolJson.addToolCall(
+                            calls, block.path("id").asText(), block.path("name").asText(), block.get("input"));
                 default -> {
                     // thinking blocks are not sent back
                 }
             }
         }
-        if (!text.isEmpty()) {
-            message.put("content", text.toString());
-        } else {
-            message.putNull("content");
-        }
-        if (!calls.isEmpty()) {
-            message.set("tool_calls", calls);
-        }
+        ProtocolJson.assistantContent(message, text, calls);
     }
 
     private void tools(JsonNode root, ObjectNode chat) {
@@ -197,12 +187,8 @@ public final class AnthropicMessages {
                 if (!t.has("input_schema")) {
                     continue; // server tools (web search…) have no OpenAI equivalent
                 }
-                ObjectNode f = out.addObject().put("type", "function").putObject("function");
-                f.put("name", t.path("name").asText());
-                if (t.path("description").isTextual()) {
-                    f.put("description", t.path("description").asText());
-                }
-                f.set("parameters", t.get("input_schema"));
+                ProtocolJson.addFunctionTool(out, t.path("name").asText(), t.get("description"))
+                        .set("parameters", t.get("input_schema"));
             }
             if (out.isEmpty()) {
                 chat.remove("tools");
@@ -235,23 +221,7 @@ public final class AnthropicMessages {
         if (node.isTextual()) {
             return node.asText();
         }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode block : node) {
-            if (block.path("text").isTextual()) {
-                if (!text.isEmpty()) {
-                    text.append('\n');
-                }
-                text.append(block.path("text").asText());
-            }
-        }
-        return text.toString();
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
-        JsonNode v = from.get(field);
-        if (v != null && !v.isNull()) {
-            to.set(as, v);
-        }
+        return ProtocolJson.joinedText(node);
     }
 
     /** A chat completion as a Message. */
@@ -286,7 +256,8 @@ public final class AnthropicMessages {
                         .put("name", call.path("function").path("name").asText());
                 block.set(
                         "input",
-                        arguments(call.path("function").path("arguments").asText("{}")));
+                        argumentsObject(
+                                mapper, call.path("function").path("arguments").asText("{}")));
             }
             out.put("stop_reason", stopReason(choice.path("finish_reason").asText(null)));
             out.putNull("stop_sequence");
@@ -305,15 +276,6 @@ public final class AnthropicMessages {
             return mapper.writeValueAsBytes(out);
         } catch (IOException e) {
             throw new IllegalStateException("the upstream answer could not be converted", e);
-        }
-    }
-
-    JsonNode arguments(String json) {
-        try {
-            JsonNode node = mapper.readTree(json.isBlank() ? "{}" : json);
-            return node != null && node.isObject() ? node : mapper.createObjectNode();
-        } catch (IOException e) {
-            return mapper.createObjectNode();
         }
     }
 

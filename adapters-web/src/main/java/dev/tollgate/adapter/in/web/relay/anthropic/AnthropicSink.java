@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ForwardingRelaySink;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import java.io.IOException;
 
@@ -14,7 +15,7 @@ import java.io.IOException;
  * deltas become {@code input_json_delta}s of the block of their tool-call index), then {@code message_delta} with the
  * stop reason and usage, and {@code message_stop}. An error after the stream started becomes an {@code error} event.
  */
-public final class AnthropicSink implements RelaySink {
+public final class AnthropicSink extends ForwardingRelaySink {
     private enum Block {
         NONE,
         TEXT,
@@ -22,7 +23,6 @@ public final class AnthropicSink implements RelaySink {
         TOOL
     }
 
-    private final RelaySink out;
     private final AnthropicMessages messages;
     private final ObjectMapper mapper;
     private final String model;
@@ -40,7 +40,7 @@ public final class AnthropicSink implements RelaySink {
     private String id = "msg_tollgate";
 
     public AnthropicSink(RelaySink out, AnthropicMessages messages, ObjectMapper mapper, String model) {
-        this.out = out;
+        super(out);
         this.messages = messages;
         this.mapper = mapper;
         this.model = model;
@@ -52,34 +52,9 @@ public final class AnthropicSink implements RelaySink {
     }
 
     @Override
-    public void sendBody(int status, String contentType, byte[] body) {
-        out.sendBody(status, contentType, body);
-    }
-
-    @Override
-    public void startBinary(String contentType) {
-        out.startBinary(contentType);
-    }
-
-    @Override
-    public void sendBytes(byte[] bytes) {
-        out.sendBytes(bytes);
-    }
-
-    @Override
-    public void startStream() {
-        out.startStream();
-    }
-
-    @Override
     public void sendNamedEvent(String event, byte[] data) {
         passthrough = true;
         out.sendNamedEvent(event, data);
-    }
-
-    @Override
-    public void sendComment(byte[] text) {
-        out.sendComment(text);
     }
 
     @Override

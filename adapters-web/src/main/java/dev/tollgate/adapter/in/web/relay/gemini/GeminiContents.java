@@ -1,10 +1,14 @@
 package dev.tollgate.adapter.in.web.relay.gemini;
 
+import static dev.tollgate.adapter.in.web.relay.ProtocolJson.argumentsObject;
+import static dev.tollgate.adapter.in.web.relay.ProtocolJson.copyPresent;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ProtocolJson;
 import dev.tollgate.adapter.in.web.relay.RelayRequestParser;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -50,7 +54,7 @@ public final class GeminiContents {
         JsonNode system =
                 root.has("systemInstruction") ? root.get("systemInstruction") : root.get("system_instruction");
         if (system != null && system.isObject()) {
-            String text = partsText(system.path("parts"));
+            String text = ProtocolJson.joinedText(system.path("parts"));
             if (!text.isEmpty()) {
                 out.addObject().put("role", "system").put("content", text);
             }
@@ -71,14 +75,14 @@ public final class GeminiContents {
             }
         }
         JsonNode config = root.has("generationConfig") ? root.get("generationConfig") : root.path("generation_config");
-        copy(config, "temperature", chat, "temperature");
-        copy(config, "topP", chat, "top_p");
-        copy(config, "maxOutputTokens", chat, "max_tokens");
-        copy(config, "stopSequences", chat, "stop");
-        copy(config, "candidateCount", chat, "n");
-        copy(config, "seed", chat, "seed");
-        copy(config, "presencePenalty", chat, "presence_penalty");
-        copy(config, "frequencyPenalty", chat, "frequency_penalty");
+        copyPresent(config, "temperature", chat, "temperature");
+        copyPresent(config, "topP", chat, "top_p");
+        copyPresent(config, "maxOutputTokens", chat, "max_tokens");
+        copyPresent(config, "stopSequences", chat, "stop");
+        copyPresent(config, "candidateCount", chat, "n");
+        copyPresent(config, "seed", chat, "seed");
+        copyPresent(config, "presencePenalty", chat, "presence_penalty");
+        copyPresent(config, "frequencyPenalty", chat, "frequency_penalty");
         if ("application/json".equals(config.path("responseMimeType").asText())) {
             if (config.has("responseSchema") || config.has("responseJsonSchema")) {
                 ObjectNode format = chat.putObject("response_format").put("type", "json_schema");
@@ -162,23 +166,11 @@ public final class GeminiContents {
                 String name = call.path("name").asText();
                 String id = call.path("id").isTextual() ? call.get("id").asText() : "call_" + (++callCounter[0]);
                 openCalls.computeIfAbsent(name, n -> new ArrayDeque<>()).addLast(id);
-                calls.addObject()
-                        .put("id", id)
-                        .put("type", "function")
-                        .putObject("function")
-                        .put("name", name)
-                        .put("arguments", call.has("args") ? call.get("args").toString() : "{}");
+                ProtocolJson.addToolCall(calls, id, name, call.get("args"));
             }
         }
         ObjectNode message = out.addObject().put("role", "assistant");
-        if (!text.isEmpty()) {
-            message.put("content", text.toString());
-        } else {
-            message.putNull("content");
-        }
-        if (!calls.isEmpty()) {
-            message.set("tool_calls", calls);
-        }
+        ProtocolJson.assistantContent(message, text, calls);
     }
 
     private void tools(JsonNode root, ObjectNode chat) {
@@ -188,11 +180,7 @@ public final class GeminiContents {
                     ? tool.get("functionDeclarations")
                     : tool.path("function_declarations");
             for (JsonNode d : declarations) {
-                ObjectNode f = out.addObject().put("type", "function").putObject("function");
-                f.put("name", d.path("name").asText());
-                if (d.path("description").isTextual()) {
-                    f.put("description", d.get("description").asText());
-                }
+                ObjectNode f = ProtocolJson.addFunctionTool(out, d.path("name").asText(), d.get("description"));
                 JsonNode parameters =
                         d.has("parametersJsonSchema") ? d.get("parametersJsonSchema") : d.get("parameters");
                 if (parameters != null) {
@@ -237,26 +225,6 @@ public final class GeminiContents {
         return schema;
     }
 
-    private static String partsText(JsonNode parts) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode p : parts) {
-            if (p.path("text").isTextual()) {
-                if (!text.isEmpty()) {
-                    text.append('\n');
-                }
-                text.append(p.get("text").asText());
-            }
-        }
-        return text.toString();
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
-        JsonNode v = from.get(field);
-        if (v != null && !v.isNull()) {
-            to.set(as, v);
-        }
-    }
-
     /** A chat completion as a GenerateContentResponse. */
     byte[] toResponse(byte[] chatCompletion, String model) {
         try {
@@ -282,7 +250,9 @@ public final class GeminiContents {
                     fc.put("name", call.path("function").path("name").asText());
                     fc.set(
                             "args",
-                            arguments(call.path("function").path("arguments").asText("{}")));
+                            argumentsObject(
+                                    mapper,
+                                    call.path("function").path("arguments").asText("{}")));
                 }
                 candidate.put(
                         "finishReason",
@@ -313,15 +283,6 @@ public final class GeminiContents {
             if (cached > 0) {
                 metadata.put("cachedContentTokenCount", cached);
             }
-        }
-    }
-
-    JsonNode arguments(String json) {
-        try {
-            JsonNode node = mapper.readTree(json == null || json.isBlank() ? "{}" : json);
-            return node != null && node.isObject() ? node : mapper.createObjectNode();
-        } catch (IOException e) {
-            return mapper.createObjectNode();
         }
     }
 

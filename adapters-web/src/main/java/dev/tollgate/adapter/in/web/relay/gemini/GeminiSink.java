@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ForwardingRelaySink;
+import dev.tollgate.adapter.in.web.relay.ProtocolJson;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import java.io.IOException;
 import java.util.Map;
@@ -17,8 +19,7 @@ import java.util.TreeMap;
  * as it comes; function calls, which Gemini sends whole, are assembled from their argument deltas and sent with the
  * last response, together with the finish reason and the usage.
  */
-public final class GeminiSink implements RelaySink {
-    private final RelaySink out;
+public final class GeminiSink extends ForwardingRelaySink {
     private final GeminiContents contents;
     private final ObjectMapper mapper;
     private final String model;
@@ -32,7 +33,7 @@ public final class GeminiSink implements RelaySink {
     private boolean passthrough;
 
     public GeminiSink(RelaySink out, GeminiContents contents, ObjectMapper mapper, String model, boolean sse) {
-        this.out = out;
+        super(out);
         this.contents = contents;
         this.mapper = mapper;
         this.model = model;
@@ -43,21 +44,6 @@ public final class GeminiSink implements RelaySink {
     @Override
     public void sendJson(int status, byte[] body) {
         out.sendJson(status, status == 200 ? contents.toResponse(body, model) : body);
-    }
-
-    @Override
-    public void sendBody(int status, String contentType, byte[] body) {
-        out.sendBody(status, contentType, body);
-    }
-
-    @Override
-    public void startBinary(String contentType) {
-        out.startBinary(contentType);
-    }
-
-    @Override
-    public void sendBytes(byte[] bytes) {
-        out.sendBytes(bytes);
     }
 
     @Override
@@ -160,7 +146,7 @@ public final class GeminiSink implements RelaySink {
         calls.values().forEach(c -> {
             ObjectNode fc = parts.addObject().putObject("functionCall");
             fc.put("name", c[0]);
-            fc.set("args", contents.arguments(c[1]));
+            fc.set("args", ProtocolJson.argumentsObject(mapper, c[1]));
         });
         emit(response(parts, finishReason == null ? "STOP" : finishReason, true));
         finishArray();
