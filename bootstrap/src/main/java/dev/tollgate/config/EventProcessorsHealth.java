@@ -1,8 +1,10 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
+import dev.tollgate.adapter.out.persistence.channel.ChannelListProjection;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
 import dev.tollgate.adapter.out.persistence.organization.OrganizationListProjection;
+import dev.tollgate.adapter.out.persistence.token.TokenListProjection;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +31,9 @@ public class EventProcessorsHealth implements HealthIndicator {
         ForeignRequestEvents.PROCESSING_GROUP,
         LedgerProjection.PROCESSING_GROUP,
         UserAccountProjection.PROCESSING_GROUP,
-        OrganizationListProjection.PROCESSING_GROUP
+        OrganizationListProjection.PROCESSING_GROUP,
+        ChannelListProjection.PROCESSING_GROUP,
+        TokenListProjection.PROCESSING_GROUP
     };
 
     private final EventProcessingConfiguration processing;

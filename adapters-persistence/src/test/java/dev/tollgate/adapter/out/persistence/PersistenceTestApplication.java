@@ -1,8 +1,10 @@
 package dev.tollgate.adapter.out.persistence;
 
 import dev.tollgate.adapter.out.persistence.axon.AxonJdbcStorageConfiguration;
+import dev.tollgate.adapter.out.persistence.channel.ChannelListPersistenceConfiguration;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedDatabaseConfiguration;
 import dev.tollgate.adapter.out.persistence.organization.OrganizationListPersistenceConfiguration;
+import dev.tollgate.adapter.out.persistence.token.TokenListPersistenceConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,7 +24,9 @@ import org.springframework.context.annotation.Import;
     AxonJdbcStorageConfiguration.class,
     PersistenceAdaptersConfiguration.class,
     ReadSideJpaConfiguration.class,
-    OrganizationListPersistenceConfiguration.class
+    OrganizationListPersistenceConfiguration.class,
+    ChannelListPersistenceConfiguration.class,
+    TokenListPersistenceConfiguration.class
 })
 public class PersistenceTestApplication {
 
