@@ -82,7 +82,8 @@ class AdminListStatementsEndToEndTest extends EndToEndTestBase {
         assertPageOf100("/api/v1/organizations/" + organization + "/tokens?size=100&q=" + prefix, "token_listing");
         JsonNode first = assertKeysetPageOf50("/api/v1/tokens?after=&size=50");
         assertThat(first.get("items").get(0).get("remainingQuota").asLong()).isEqualTo(500_000);
-        assertKeysetPageOf50("/api/v1/tokens?size=50&after=" + first.get("next").asText());
+        assertKeysetPageOf50("/api/v1/tokens?size=50&status=enabled&q=" + prefix + "&after="
+                + first.get("next").asText());
     }
 
     private static Map<String, Object> channel(String name) {

@@ -54,12 +54,12 @@ public class TokenListService implements ListTokensUseCase {
     }
 
     @Override
-    public CursorPage<TokenView> scroll(Caller caller, String after, int size) {
+    public CursorPage<TokenView> scroll(Caller caller, String q, String status, String after, int size) {
         CursorRequest request = new CursorRequest(Cursor.decode(after), size);
         // the list's order: newest first, then id
         Instant at = request.after().start() ? null : request.after().instant(0, 2);
         String id = request.after().start() ? null : request.after().key(1, 2);
-        TokenQuery query = new TokenQuery(owner(caller), null, TokenFilter.NONE);
+        TokenQuery query = new TokenQuery(owner(caller), null, filter(q, status));
         catchUp.awaitCurrent(TokenListPort.PROCESSING_GROUPS);
         CursorPage<TokenView> rows = CursorPage.of(
                 tokens.after(query, at, id, request.fetch()),

@@ -119,11 +119,18 @@ public class TokenController {
         return lists.list(CurrentCaller.of(auth), q, status, page, size);
     }
 
-    /** The caller's keys (every key for an admin) by keyset: {@code after} empty first, then each {@code next}. */
+    /**
+     * The caller's keys (every key for an admin) by keyset, with the list's filters: {@code after} empty first, then
+     * each {@code next}.
+     */
     @GetMapping(path = "/api/v1/tokens", params = "after")
     CursorPage<TokenView> scroll(
-            @RequestParam String after, @RequestParam(defaultValue = "20") int size, Authentication auth) {
-        return lists.scroll(CurrentCaller.of(auth), after, size);
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam String after,
+            @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return lists.scroll(CurrentCaller.of(auth), q, status, after, size);
     }
 
     @GetMapping("/api/v1/tokens/{id}")

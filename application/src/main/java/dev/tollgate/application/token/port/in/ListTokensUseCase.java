@@ -19,8 +19,11 @@ public interface ListTokensUseCase {
      */
     Page<TokenView> list(Caller caller, String q, String status, int page, int size);
 
-    /** The same keys by keyset (newest first, then id), right after the cursor {@code after} (empty: the start). */
-    CursorPage<TokenView> scroll(Caller caller, String after, int size);
+    /**
+     * The same keys, filtered the same way, by keyset (newest first, then id), right after the cursor {@code after}
+     * (empty: the start).
+     */
+    CursorPage<TokenView> scroll(Caller caller, String q, String status, String after, int size);
 
     /**
      * The keys of one organisation matching the filters: all of them for its owner and admins (and platform admins),
