@@ -224,6 +224,13 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         assertThat(seen(carol.api().get("/api/v1/organizations/" + a + "/channels?status=bogus&size=0"))
                         .status())
                 .isEqualTo(404);
+        // the organisation's keys likewise: an outsider gets 404 whatever the filters, a member's bad filter a 400
+        assertThat(seen(carol.api().get("/api/v1/organizations/" + a + "/tokens?status=bogus"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(seen(bob.api().get("/api/v1/organizations/" + a + "/tokens?status=bogus"))
+                        .status())
+                .isEqualTo(400);
         AdminApi.Reply tested = seen(dave.api().post(byId + "/test", Map.of()));
         assertThat(tested.status()).as(tested.raw().body()).isEqualTo(200);
         assertThat(tested.json().get("success").asBoolean()).isTrue();

@@ -64,7 +64,9 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
                         "AuditEntryEntity",
                         "UserAccountEntity",
                         "OrganizationListingEntity",
-                        "OrganizationMembershipEntity");
+                        "OrganizationMembershipEntity",
+                        "ChannelListingEntity",
+                        "TokenListingEntity");
     }
 
     @Test
