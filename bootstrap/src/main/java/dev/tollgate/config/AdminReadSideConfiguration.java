@@ -102,7 +102,7 @@ public class AdminReadSideConfiguration {
     }
 
     /** A JPA projection's processor: see the class comment. */
-    private static ConfigurerModule jpaProjection(
+    static ConfigurerModule jpaProjection(
             String processingGroup, Class<?> projection, ObjectProvider<PlatformTransactionManager> jpa) {
         return configurer -> configurer
                 .eventProcessing()

@@ -1,10 +1,12 @@
 package dev.tollgate.config;
 
 import dev.tollgate.adapter.out.persistence.account.UserAccountProjection;
+import dev.tollgate.adapter.out.persistence.channel.ChannelListProjection;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
 import dev.tollgate.adapter.out.persistence.organization.OrganizationListProjection;
 import dev.tollgate.adapter.out.persistence.price.PriceListProjection;
 import dev.tollgate.adapter.out.persistence.redemption.RedemptionBatchListProjection;
+import dev.tollgate.adapter.out.persistence.token.TokenListProjection;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +35,9 @@ public class EventProcessorsHealth implements HealthIndicator {
         UserAccountProjection.PROCESSING_GROUP,
         OrganizationListProjection.PROCESSING_GROUP,
         RedemptionBatchListProjection.PROCESSING_GROUP,
-        PriceListProjection.PROCESSING_GROUP
+        PriceListProjection.PROCESSING_GROUP,
+        ChannelListProjection.PROCESSING_GROUP,
+        TokenListProjection.PROCESSING_GROUP
     };
 
     private final EventProcessingConfiguration processing;

@@ -60,6 +60,67 @@ class AdminListStatementsEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAHundredChannelsAndAHundredKeys_whenEachListIsReadAPageOf100_thenTwoStatementsEach() {
+        // given: 100 platform channels and 100 keys of the admin, each name with this test's prefix
+        String prefix = "stmt" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String organization = null;
+        for (int i = 0; i < USERS; i++) {
+            assertThat(admin.post("/api/v1/channels", channel(prefix + i)).status())
+                    .isEqualTo(201);
+            AdminApi.Reply key = admin.post("/api/v1/tokens", Map.of("name", prefix + i, "quota", 500_000));
+            assertThat(key.status()).isEqualTo(201);
+            organization = key.json().get("organizationId").asText();
+        }
+
+        // when / then: the page and its total; the keys' live figures come from memory, not a query per row
+        assertPageOf100("/api/v1/channels?size=100", "channel_listing");
+        assertPageOf100(
+                "/api/v1/channels?size=100&type=openai&status=enabled&group=default&model="
+                        + prefix.substring(0, prefix.length() - 1) + "-model&q=" + prefix,
+                "channel_listing");
+        assertPageOf100("/api/v1/tokens?size=100", "token_listing");
+        assertPageOf100("/api/v1/tokens?size=100&status=enabled&q=" + prefix, "token_listing");
+        assertPageOf100("/api/v1/organizations/" + organization + "/tokens?size=100&q=" + prefix, "token_listing");
+        JsonNode first = assertKeysetPageOf50("/api/v1/tokens?after=&size=50");
+        assertThat(first.get("items").get(0).get("remainingQuota").asLong()).isEqualTo(500_000);
+        assertKeysetPageOf50("/api/v1/tokens?size=50&status=enabled&q=" + prefix + "&after="
+                + first.get("next").asText());
+    }
+
+    private static Map<String, Object> channel(String name) {
+        return Map.of(
+                "name",
+                name,
+                "type",
+                "openai",
+                "baseUrl",
+                "http://127.0.0.1:9",
+                "keys",
+                List.of("sk-statements-" + name),
+                "models",
+                List.of(name.substring(0, name.lastIndexOf('-')) + "-model"),
+                "groups",
+                List.of("default"));
+    }
+
+    /** A keyset page: one select (no total). */
+    private JsonNode assertKeysetPageOf50(String path) {
+        // when
+        HibernateStatements.reset();
+        AdminApi.Reply page = admin.get(path);
+        List<String> statements = HibernateStatements.seen();
+
+        // then
+        assertThat(page.status()).as(path).isEqualTo(200);
+        assertThat(page.json().get("items").size()).as(path).isEqualTo(50);
+        assertThat(statements)
+                .as(path)
+                .hasSize(1)
+                .allSatisfy(sql -> assertThat(sql).contains("token_listing"));
+        return page.json();
+    }
+
+    @Test
     void givenAHundredRedemptionBatchesAndPrices_whenEachListIsReadAPageOf100_thenTwoStatementsEach() {
         // given: 100 batches (each with a redeemed code) and 100 prices, all of one name prefix
         String prefix = "stmt" + UUID.randomUUID().toString().substring(0, 8) + "-";

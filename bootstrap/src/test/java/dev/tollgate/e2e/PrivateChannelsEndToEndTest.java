@@ -206,6 +206,31 @@ class PrivateChannelsEndToEndTest extends EndToEndTestBase {
         AdminApi.Reply listed = seen(alice.api().get("/api/v1/organizations/" + a + "/channels"));
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.json().get("items").get(0).get("id").asText()).isEqualTo(channel);
+        // the list filters (name, status, model); a bad filter is a 400 for those who may list, after the access check
+        AdminApi.Reply filtered = seen(
+                alice.api().get("/api/v1/organizations/" + a + "/channels?q=RENAMED&status=enabled&model=" + model));
+        assertThat(filtered.json().get("items").get(0).get("id").asText()).isEqualTo(channel);
+        assertThat(seen(alice.api().get("/api/v1/organizations/" + a + "/channels?status=disabled"))
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isZero();
+        assertThat(seen(alice.api().get("/api/v1/organizations/" + a + "/channels?status=bogus"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(seen(bob.api().get("/api/v1/organizations/" + a + "/channels?status=bogus"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(seen(carol.api().get("/api/v1/organizations/" + a + "/channels?status=bogus&size=0"))
+                        .status())
+                .isEqualTo(404);
+        // the organisation's keys likewise: an outsider gets 404 whatever the filters, a member's bad filter a 400
+        assertThat(seen(carol.api().get("/api/v1/organizations/" + a + "/tokens?status=bogus"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(seen(bob.api().get("/api/v1/organizations/" + a + "/tokens?status=bogus"))
+                        .status())
+                .isEqualTo(400);
         AdminApi.Reply tested = seen(dave.api().post(byId + "/test", Map.of()));
         assertThat(tested.status()).as(tested.raw().body()).isEqualTo(200);
         assertThat(tested.json().get("success").asBoolean()).isTrue();

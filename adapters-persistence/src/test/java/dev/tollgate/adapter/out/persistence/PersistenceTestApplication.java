@@ -1,10 +1,12 @@
 package dev.tollgate.adapter.out.persistence;
 
 import dev.tollgate.adapter.out.persistence.axon.AxonJdbcStorageConfiguration;
+import dev.tollgate.adapter.out.persistence.channel.ChannelListPersistenceConfiguration;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedDatabaseConfiguration;
 import dev.tollgate.adapter.out.persistence.organization.OrganizationListPersistenceConfiguration;
 import dev.tollgate.adapter.out.persistence.price.PriceListPersistenceConfiguration;
 import dev.tollgate.adapter.out.persistence.redemption.RedemptionBatchListPersistenceConfiguration;
+import dev.tollgate.adapter.out.persistence.token.TokenListPersistenceConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,7 +28,9 @@ import org.springframework.context.annotation.Import;
     ReadSideJpaConfiguration.class,
     OrganizationListPersistenceConfiguration.class,
     RedemptionBatchListPersistenceConfiguration.class,
-    PriceListPersistenceConfiguration.class
+    PriceListPersistenceConfiguration.class,
+    ChannelListPersistenceConfiguration.class,
+    TokenListPersistenceConfiguration.class
 })
 public class PersistenceTestApplication {
 

@@ -67,7 +67,9 @@ class PersistenceWiringTest extends SpringBootPersistenceTest {
                         "OrganizationMembershipEntity",
                         "RedemptionBatchListingEntity",
                         "RedemptionCodeListingEntity",
-                        "PriceListingEntity");
+                        "PriceListingEntity",
+                        "ChannelListingEntity",
+                        "TokenListingEntity");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
@@ -45,11 +46,13 @@ import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
+import dev.tollgate.application.channel.port.in.ListChannelsUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.common.Caller;
 import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
+import dev.tollgate.application.token.port.in.ListTokensUseCase;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.domain.account.Role;
@@ -114,6 +117,9 @@ class AdminApiWebTest {
     ChannelQueryUseCase channelQuery;
 
     @MockitoBean
+    ListChannelsUseCase channelLists;
+
+    @MockitoBean
     TestChannelUseCase testChannel;
 
     @MockitoBean
@@ -144,6 +150,9 @@ class AdminApiWebTest {
 
     @MockitoBean
     TokenQueryUseCase tokenQuery;
+
+    @MockitoBean
+    ListTokensUseCase tokenLists;
 
     @MockitoBean
     SetPriceUseCase setPrice;
@@ -261,7 +270,7 @@ class AdminApiWebTest {
     @Test
     void givenAUserWhoIsNoAdmin_whenTheUseCaseRefuses_then403Problem() throws Exception {
         // given
-        when(channelQuery.list(any(), any(), any()))
+        when(channelLists.list(any(), any(), any(), any(), any(), any(), anyInt(), anyInt()))
                 .thenThrow(new DomainException(
                         AccessErrorCode.ADMIN_REQUIRED, "only platform admins may manage channels"));
 

@@ -2,7 +2,6 @@ package dev.tollgate.application.channel.service;
 
 import dev.tollgate.application.channel.port.in.ChannelChanges;
 import dev.tollgate.application.channel.port.in.ChannelDirectory;
-import dev.tollgate.application.channel.port.in.ChannelFilter;
 import dev.tollgate.application.channel.port.in.ChannelQueryUseCase;
 import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
@@ -11,8 +10,6 @@ import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
 import dev.tollgate.application.channel.port.out.ChannelAddressGuardPort;
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.application.common.port.out.ClockPort;
@@ -124,12 +121,6 @@ public class ChannelService
     }
 
     @Override
-    public Page<ChannelView> list(String organizationId, Caller caller, PageRequest page) {
-        access.managedOrganization(organizationId, caller);
-        return Page.of(channels.ofOrganization(organizationId), page);
-    }
-
-    @Override
     public ChannelView update(String channelId, ChannelChanges c, Caller caller) {
         ChannelView current = get(channelId, caller);
         if (current.privateChannel()) {
@@ -194,12 +185,6 @@ public class ChannelService
         long version =
                 commands.sendAndWait(new DeleteChannelCommand(new ChannelId(channelId), caller.actor(), clock.now()));
         freshness.await(channelId, version, VIEW_WAIT);
-    }
-
-    @Override
-    public Page<ChannelView> list(Caller caller, ChannelFilter filter, PageRequest page) {
-        caller.requireAdmin(ADMINS_ONLY);
-        return Page.of(channels.all().stream().filter(filter::matches).toList(), page);
     }
 
     /** Platform admins: any channel; an organisation's OWNER and ADMINs: its private channels; others: 404. */

@@ -34,4 +34,33 @@ public record TokenView(
         Long rpm,
         Long tpm,
         Instant lastUsedAt,
-        String organizationId) {}
+        String organizationId) {
+
+    /**
+     * The same key with its live figures: {@code usedQuota} as the ledger counts it, {@code remainingQuota} the quota
+     * minus that (0 at least; 0 for an unlimited key), and when it was last used.
+     */
+    public TokenView withUsage(long usedQuota, Instant lastUsedAt) {
+        long remaining = unlimitedQuota ? 0 : Math.max(0, Math.subtractExact(quota, usedQuota));
+        return new TokenView(
+                id,
+                ownerId,
+                name,
+                maskedKey,
+                status,
+                quota,
+                unlimitedQuota,
+                usedQuota,
+                remaining,
+                expiresAt,
+                models,
+                createdAt,
+                updatedAt,
+                group,
+                subnets,
+                rpm,
+                tpm,
+                lastUsedAt,
+                organizationId);
+    }
+}

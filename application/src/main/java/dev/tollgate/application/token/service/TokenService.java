@@ -6,11 +6,6 @@ import dev.tollgate.application.account.port.in.RoleOrder;
 import dev.tollgate.application.billing.port.in.KeySpendingUseCase;
 import dev.tollgate.application.common.ApiKeys;
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.Cursor;
-import dev.tollgate.application.common.CursorPage;
-import dev.tollgate.application.common.CursorRequest;
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
@@ -22,7 +17,6 @@ import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenAccess;
 import dev.tollgate.application.token.port.in.TokenChanges;
 import dev.tollgate.application.token.port.in.TokenDirectory;
-import dev.tollgate.application.token.port.in.TokenFilter;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.application.token.port.in.TokenRecord;
 import dev.tollgate.application.token.port.in.UserRateLimits;
@@ -45,10 +39,9 @@ import dev.tollgate.domain.token.command.UpdateTokenCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** Issues, changes, rotates, deletes and lists API keys; sets the rate limits every user's keys share. */
+/** Issues, changes, rotates, deletes and reads API keys (the lists are {@link TokenListService}'s); sets the rate limits every user's keys share. */
 public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, TokenQueryUseCase, UserRateLimitsUseCase {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
     private static final String RATE_LIMITS_ADMINS_ONLY = "only platform admins may set rate limits";
@@ -215,53 +208,9 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     }
 
     @Override
-    public Page<TokenView> list(Caller caller, TokenFilter filter, PageRequest page) {
-        Page<TokenRecord> records = Page.of(
-                (caller.admin() ? tokens.list(null) : tokens.list(caller.userId()))
-                        .stream().filter(filter::matches).toList(),
-                page);
-        Map<String, Instant> used =
-                lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
-        return new Page<>(
-                records.items().stream().map(t -> view(t, used.get(t.id()))).toList(),
-                records.page(),
-                records.size(),
-                records.total());
-    }
-
-    @Override
-    public CursorPage<TokenView> scroll(Caller caller, CursorRequest page) {
-        // the directory's order: newest first, then id
-        Instant at = page.after().start() ? null : page.after().instant(0, 2);
-        String id = page.after().start() ? null : page.after().key(1, 2);
-        CursorPage<TokenRecord> records = CursorPage.ofSorted(
-                caller.admin() ? tokens.list(null) : tokens.list(caller.userId()),
-                page,
-                t -> t.createdAt().isBefore(at) || t.createdAt().equals(at) && t.id().compareTo(id) > 0,
-                t -> Cursor.of(t.createdAt().toString(), t.id()));
-        Map<String, Instant> used =
-                lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
-        return new CursorPage<>(
-                records.items().stream().map(t -> view(t, used.get(t.id()))).toList(), records.size(), records.next());
-    }
-
-    @Override
     public TokenView get(String tokenId, Caller caller) {
         TokenRecord t = access.visible(tokenId, caller);
         return view(t, lastUsed.lastUsed(List.of(tokenId)).get(tokenId));
-    }
-
-    @Override
-    public Page<TokenView> listInOrganization(String organizationId, Caller caller, PageRequest page) {
-        String holder = access.listableHolder(organizationId, caller).orElse(null);
-        Page<TokenRecord> records = Page.of(tokens.listInOrganization(organizationId, holder), page);
-        Map<String, Instant> used =
-                lastUsed.lastUsed(records.items().stream().map(TokenRecord::id).toList());
-        return new Page<>(
-                records.items().stream().map(t -> view(t, used.get(t.id()))).toList(),
-                records.page(),
-                records.size(),
-                records.total());
     }
 
     /** A key the caller may see ({@link TokenAccess#visible}) and whose holder's role they outrank ({@link RoleOrder}). */
@@ -272,27 +221,26 @@ public class TokenService implements IssueTokenUseCase, ManageTokenUseCase, Toke
     }
 
     private TokenView view(TokenRecord t, Instant lastUsedAt) {
-        long used = ledger.used(t.id());
-        long remaining = t.unlimitedQuota() ? 0 : Math.max(0, t.quota() - used);
         return new TokenView(
-                t.id(),
-                t.ownerId(),
-                t.name(),
-                t.maskedKey(),
-                t.status().code(),
-                t.quota(),
-                t.unlimitedQuota(),
-                used,
-                remaining,
-                t.expiresAt(),
-                t.models(),
-                t.createdAt(),
-                t.updatedAt(),
-                t.group(),
-                t.subnets().stream().map(Subnet::toString).toList(),
-                t.rateLimit().rpm(),
-                t.rateLimit().tpm(),
-                lastUsedAt,
-                t.organizationId());
+                        t.id(),
+                        t.ownerId(),
+                        t.name(),
+                        t.maskedKey(),
+                        t.status().code(),
+                        t.quota(),
+                        t.unlimitedQuota(),
+                        0,
+                        0,
+                        t.expiresAt(),
+                        t.models(),
+                        t.createdAt(),
+                        t.updatedAt(),
+                        t.group(),
+                        t.subnets().stream().map(Subnet::toString).toList(),
+                        t.rateLimit().rpm(),
+                        t.rateLimit().tpm(),
+                        null,
+                        t.organizationId())
+                .withUsage(ledger.used(t.id()), lastUsedAt);
     }
 }

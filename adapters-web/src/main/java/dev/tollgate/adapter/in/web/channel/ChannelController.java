@@ -15,13 +15,13 @@ import dev.tollgate.application.channel.port.in.ChannelTestResult;
 import dev.tollgate.application.channel.port.in.ChannelView;
 import dev.tollgate.application.channel.port.in.CreateChannelRequest;
 import dev.tollgate.application.channel.port.in.CreateChannelUseCase;
+import dev.tollgate.application.channel.port.in.ListChannelsUseCase;
 import dev.tollgate.application.channel.port.in.ManageChannelUseCase;
 import dev.tollgate.application.channel.port.in.TestAllChannelsUseCase;
 import dev.tollgate.application.channel.port.in.TestChannelUseCase;
 import dev.tollgate.application.channel.port.in.UpstreamModels;
 import dev.tollgate.application.channel.port.in.UpstreamModelsUseCase;
 import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.configfile.port.in.ManagedKind;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -81,6 +81,7 @@ public class ChannelController {
     private final CreateChannelUseCase create;
     private final ManageChannelUseCase manage;
     private final ChannelQueryUseCase query;
+    private final ListChannelsUseCase lists;
     private final TestChannelUseCase tester;
     private final ChannelBalanceUseCase balances;
     private final TestAllChannelsUseCase testAll;
@@ -90,6 +91,7 @@ public class ChannelController {
             CreateChannelUseCase create,
             ManageChannelUseCase manage,
             ChannelQueryUseCase query,
+            ListChannelsUseCase lists,
             TestChannelUseCase tester,
             ChannelBalanceUseCase balances,
             TestAllChannelsUseCase testAll,
@@ -100,6 +102,7 @@ public class ChannelController {
         this.create = create;
         this.manage = manage;
         this.query = query;
+        this.lists = lists;
         this.tester = tester;
     }
 
@@ -134,6 +137,10 @@ public class ChannelController {
                 body.stringMap("options"));
     }
 
+    /**
+     * Every channel (platform and private) matching the filters, oldest first: {@code q} in the name, the base URL or
+     * a model; {@code type}; {@code status}; {@code group}; {@code model} (a model the channel serves, exact name).
+     */
     @PlatformAdminOnly
     @GetMapping
     Page<ChannelView> list(
@@ -141,13 +148,11 @@ public class ChannelController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String group,
+            @RequestParam(required = false) String model,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(
-                CurrentCaller.of(auth),
-                new ChannelFilter(new TextSearch(q), type, status, group),
-                new PageRequest(page, size));
+        return lists.list(CurrentCaller.of(auth), q, type, status, group, model, page, size);
     }
 
     @GetMapping("/{id}")
@@ -192,7 +197,7 @@ public class ChannelController {
 
     /**
      * Tests every platform channel matching the list's filters ({@code q}, {@code type}, {@code status},
-     * {@code group}) at once: a few at a time, each as {@code POST /{id}/test} without a body would; at most
+     * {@code group}, {@code model}) at once: a few at a time, each as {@code POST /{id}/test} without a body would; at most
      * {@value TestAllChannelsUseCase#MAX_CHANNELS} channels per call, the rest counted in {@code remaining}.
      */
     @PlatformAdminOnly
@@ -202,8 +207,10 @@ public class ChannelController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String group,
+            @RequestParam(required = false) String model,
             Authentication auth) {
-        return testAll.testAll(new ChannelFilter(new TextSearch(q), type, status, group), CurrentCaller.of(auth));
+        return testAll.testAll(
+                new ChannelFilter(new TextSearch(q), type, status, group, model), CurrentCaller.of(auth));
     }
 
     /**

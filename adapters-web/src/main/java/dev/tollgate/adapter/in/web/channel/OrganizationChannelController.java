@@ -3,9 +3,9 @@ package dev.tollgate.adapter.in.web.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
 import dev.tollgate.application.channel.port.in.ChannelView;
+import dev.tollgate.application.channel.port.in.ListChannelsUseCase;
 import dev.tollgate.application.channel.port.in.PrivateChannelUseCase;
 import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/organizations/{organizationId}/channels")
 public class OrganizationChannelController {
     private final PrivateChannelUseCase channels;
+    private final ListChannelsUseCase lists;
 
-    public OrganizationChannelController(PrivateChannelUseCase channels) {
+    public OrganizationChannelController(PrivateChannelUseCase channels, ListChannelsUseCase lists) {
         this.channels = channels;
+        this.lists = lists;
     }
 
     @ResponseStatus(HttpStatus.CREATED)
@@ -43,12 +45,17 @@ public class OrganizationChannelController {
                 .body(view);
     }
 
+    /** The organisation's private channels, oldest first, filtered as the platform list ({@code group} aside). */
     @GetMapping
     Page<ChannelView> list(
             @PathVariable String organizationId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String model,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return channels.list(organizationId, CurrentCaller.of(auth), new PageRequest(page, size));
+        return lists.listInOrganization(organizationId, CurrentCaller.of(auth), q, type, status, model, page, size);
     }
 }

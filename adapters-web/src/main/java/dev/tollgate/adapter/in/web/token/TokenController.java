@@ -4,18 +4,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.in.web.PatchBody;
 import dev.tollgate.adapter.in.web.security.CurrentCaller;
-import dev.tollgate.application.common.Cursor;
 import dev.tollgate.application.common.CursorPage;
-import dev.tollgate.application.common.CursorRequest;
 import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
-import dev.tollgate.application.common.TextSearch;
 import dev.tollgate.application.token.port.in.IssueTokenRequest;
 import dev.tollgate.application.token.port.in.IssueTokenUseCase;
 import dev.tollgate.application.token.port.in.IssuedToken;
+import dev.tollgate.application.token.port.in.ListTokensUseCase;
 import dev.tollgate.application.token.port.in.ManageTokenUseCase;
 import dev.tollgate.application.token.port.in.TokenChanges;
-import dev.tollgate.application.token.port.in.TokenFilter;
 import dev.tollgate.application.token.port.in.TokenQueryUseCase;
 import dev.tollgate.application.token.query.TokenView;
 import dev.tollgate.domain.common.InvalidValueException;
@@ -39,11 +35,14 @@ public class TokenController {
     private final IssueTokenUseCase issue;
     private final ManageTokenUseCase manage;
     private final TokenQueryUseCase query;
+    private final ListTokensUseCase lists;
 
-    public TokenController(IssueTokenUseCase issue, ManageTokenUseCase manage, TokenQueryUseCase query) {
+    public TokenController(
+            IssueTokenUseCase issue, ManageTokenUseCase manage, TokenQueryUseCase query, ListTokensUseCase lists) {
         this.issue = issue;
         this.manage = manage;
         this.query = query;
+        this.lists = lists;
     }
 
     /** The creation answer: the key's view plus, this once, the key itself. */
@@ -74,14 +73,19 @@ public class TokenController {
                 .body(new CreatedToken(issued.key(), issued.token()));
     }
 
-    /** The organisation's keys: all for its owner and admins, the caller's own for a member. */
+    /**
+     * The organisation's keys: all for its owner and admins, the caller's own for a member; filtered as the caller's
+     * list ({@code q}, {@code status}).
+     */
     @GetMapping("/api/v1/organizations/{organizationId}/tokens")
     Page<TokenView> listInOrganization(
             @PathVariable String organizationId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.listInOrganization(organizationId, CurrentCaller.of(auth), new PageRequest(page, size));
+        return lists.listInOrganization(organizationId, CurrentCaller.of(auth), q, status, page, size);
     }
 
     private static IssueTokenRequest request(JsonNode json) {
@@ -112,15 +116,21 @@ public class TokenController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             Authentication auth) {
-        return query.list(
-                CurrentCaller.of(auth), new TokenFilter(new TextSearch(q), status), new PageRequest(page, size));
+        return lists.list(CurrentCaller.of(auth), q, status, page, size);
     }
 
-    /** The caller's keys (every key for an admin) by keyset: {@code after} empty first, then each {@code next}. */
+    /**
+     * The caller's keys (every key for an admin) by keyset, with the list's filters: {@code after} empty first, then
+     * each {@code next}.
+     */
     @GetMapping(path = "/api/v1/tokens", params = "after")
     CursorPage<TokenView> scroll(
-            @RequestParam String after, @RequestParam(defaultValue = "20") int size, Authentication auth) {
-        return query.scroll(CurrentCaller.of(auth), new CursorRequest(Cursor.decode(after), size));
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status,
+            @RequestParam String after,
+            @RequestParam(defaultValue = "20") int size,
+            Authentication auth) {
+        return lists.scroll(CurrentCaller.of(auth), q, status, after, size);
     }
 
     @GetMapping("/api/v1/tokens/{id}")

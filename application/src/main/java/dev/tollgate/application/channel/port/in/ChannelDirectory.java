@@ -128,28 +128,7 @@ public class ChannelDirectory {
 
     @EventHandler
     void on(ChannelStatusChangedEvent e, @SequenceNumber long sequence) {
-        channels.computeIfPresent(e.channelId(), (id, old) -> {
-            ChannelView v = old.view();
-            return new Entry(
-                    new ChannelView(
-                            v.id(),
-                            v.name(),
-                            v.type(),
-                            v.baseUrl(),
-                            v.keys(),
-                            v.models(),
-                            v.modelMapping(),
-                            v.groups(),
-                            v.priority(),
-                            v.weight(),
-                            v.maxConcurrency(),
-                            v.options(),
-                            e.status(),
-                            v.createdAt(),
-                            e.at(),
-                            v.organizationId()),
-                    old.keys());
-        });
+        status(e.channelId(), e.status(), e.at());
         changed(e.channelId(), sequence);
     }
 
@@ -166,28 +145,7 @@ public class ChannelDirectory {
     }
 
     private void status(String channelId, String status, Instant at) {
-        channels.computeIfPresent(channelId, (id, old) -> {
-            ChannelView v = old.view();
-            return new Entry(
-                    new ChannelView(
-                            v.id(),
-                            v.name(),
-                            v.type(),
-                            v.baseUrl(),
-                            v.keys(),
-                            v.models(),
-                            v.modelMapping(),
-                            v.groups(),
-                            v.priority(),
-                            v.weight(),
-                            v.maxConcurrency(),
-                            v.options(),
-                            status,
-                            v.createdAt(),
-                            at,
-                            v.organizationId()),
-                    old.keys());
-        });
+        channels.computeIfPresent(channelId, (id, old) -> new Entry(old.view().withStatus(status, at), old.keys()));
     }
 
     /** What the health probe needs to try an automatically disabled channel. */
@@ -429,13 +387,6 @@ public class ChannelDirectory {
     public Optional<ChannelView> find(String channelId) {
         Entry e = channels.get(channelId);
         return e == null ? Optional.empty() : Optional.of(e.view());
-    }
-
-    /** The private channels of an organisation, oldest first. */
-    public List<ChannelView> ofOrganization(String organizationId) {
-        return all().stream()
-                .filter(v -> organizationId.equals(v.organizationId()))
-                .toList();
     }
 
     public List<ChannelView> all() {

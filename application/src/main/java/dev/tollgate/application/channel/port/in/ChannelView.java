@@ -64,6 +64,27 @@ public record ChannelView(
                 null);
     }
 
+    /** The same channel with another status, changed at {@code at}. */
+    public ChannelView withStatus(String newStatus, Instant at) {
+        return new ChannelView(
+                id,
+                name,
+                type,
+                baseUrl,
+                keys,
+                models,
+                modelMapping,
+                groups,
+                priority,
+                weight,
+                maxConcurrency,
+                options,
+                newStatus,
+                createdAt,
+                at,
+                organizationId);
+    }
+
     /** Whether this is an organisation's private channel. */
     public boolean privateChannel() {
         return organizationId != null;

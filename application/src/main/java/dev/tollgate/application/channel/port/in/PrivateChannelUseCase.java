@@ -1,12 +1,10 @@
 package dev.tollgate.application.channel.port.in;
 
 import dev.tollgate.application.common.Caller;
-import dev.tollgate.application.common.Page;
-import dev.tollgate.application.common.PageRequest;
 
 /**
  * An organisation's private channels (bring your own key): visible and usable only inside the organisation. Its OWNER
- * and ADMINs and platform admins add and list them; a MEMBER is refused (403), anyone else gets "not found" (404).
+ * and ADMINs and platform admins add them (and list them, {@link ListChannelsUseCase}); a MEMBER is refused (403), anyone else gets "not found" (404).
  * Once created, a private channel is managed through {@link ManageChannelUseCase} and {@link ChannelQueryUseCase} by
  * the same people.
  */
@@ -19,6 +17,4 @@ public interface PrivateChannelUseCase {
      *                                                          URL whose host is or resolves to an internal address
      */
     ChannelView create(String organizationId, CreateChannelRequest request, Caller caller);
-
-    Page<ChannelView> list(String organizationId, Caller caller, PageRequest page);
 }

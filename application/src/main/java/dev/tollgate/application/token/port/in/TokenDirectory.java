@@ -9,7 +9,6 @@ import dev.tollgate.domain.token.event.TokenDeletedEvent;
 import dev.tollgate.domain.token.event.TokenIssuedEvent;
 import dev.tollgate.domain.token.event.TokenRotatedEvent;
 import dev.tollgate.domain.token.event.TokenUpdatedEvent;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,22 +134,5 @@ public class TokenDirectory {
 
     public Optional<TokenRecord> findById(String tokenId) {
         return Optional.ofNullable(byId.get(tokenId));
-    }
-
-    /** Keys of an organisation (of one member of it when {@code ownerId} is not null), newest first. */
-    public List<TokenRecord> listInOrganization(String organizationId, String ownerId) {
-        return byId.values().stream()
-                .filter(t -> t.organizationId().equals(organizationId))
-                .filter(t -> ownerId == null || t.ownerId().equals(ownerId))
-                .sorted(Comparator.comparing(TokenRecord::createdAt).reversed().thenComparing(TokenRecord::id))
-                .toList();
-    }
-
-    /** Keys of one owner, or of everyone when {@code ownerId} is null, newest first. */
-    public List<TokenRecord> list(String ownerId) {
-        return byId.values().stream()
-                .filter(t -> ownerId == null || t.ownerId().equals(ownerId))
-                .sorted(Comparator.comparing(TokenRecord::createdAt).reversed().thenComparing(TokenRecord::id))
-                .toList();
     }
 }

@@ -17,9 +17,4 @@ public record TokenFilter(TextSearch q, String status) {
                 ? null
                 : TokenStatus.fromCode(status.strip()).code();
     }
-
-    public boolean matches(TokenRecord t) {
-        return q.matches(t.name(), t.maskedKey())
-                && (status == null || status.equals(t.status().code()));
-    }
 }
