@@ -197,7 +197,8 @@ class AdminApiWebTest {
                 Map.of(),
                 "enabled",
                 Instant.EPOCH,
-                Instant.EPOCH);
+                Instant.EPOCH,
+                null);
     }
 
     @Test

@@ -28,42 +28,6 @@ public record ChannelView(
         Instant updatedAt,
         String organizationId) {
 
-    /** A platform channel. */
-    public ChannelView(
-            String id,
-            String name,
-            String type,
-            String baseUrl,
-            List<String> keys,
-            List<String> models,
-            Map<String, String> modelMapping,
-            List<String> groups,
-            int priority,
-            int weight,
-            Integer maxConcurrency,
-            Map<String, String> options,
-            String status,
-            Instant createdAt,
-            Instant updatedAt) {
-        this(
-                id,
-                name,
-                type,
-                baseUrl,
-                keys,
-                models,
-                modelMapping,
-                groups,
-                priority,
-                weight,
-                maxConcurrency,
-                options,
-                status,
-                createdAt,
-                updatedAt,
-                null);
-    }
-
     /** The same channel with another status, changed at {@code at}. */
     public ChannelView withStatus(String newStatus, Instant at) {
         return new ChannelView(
