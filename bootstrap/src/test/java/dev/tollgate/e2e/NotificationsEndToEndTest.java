@@ -303,21 +303,7 @@ class NotificationsEndToEndTest {
                 .asText();
 
         // when: the upstream rejects the channel's key (401), then answers the health probe again
-        UPSTREAM.failWith(401);
-        HttpResponse<String> refused = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        awaitChannelCalls(path, 1);
-        UPSTREAM.reset();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            channelHealth.probeAutoDisabled();
-            return channelCalls(path).size() >= 2;
-        });
+        HttpResponse<String> refused = refusedThenRecovered(key, model, path);
 
         // then: both events, in order, signed (the platform's webhook also hears other tests' balance events)
         assertThat(refused.statusCode()).isGreaterThanOrEqualTo(400);
@@ -391,14 +377,8 @@ class NotificationsEndToEndTest {
         }
 
         // when: the upstream rejects the channel's key (401), then answers the health probe again
-        UPSTREAM.failWith(401);
-        HttpResponse<String> refused = chat(key.json().get("key").asText(), model);
-        awaitChannelCalls(path, 1);
-        UPSTREAM.reset();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            channelHealth.probeAutoDisabled();
-            return channelCalls(path).size() >= 2;
-        });
+        HttpResponse<String> refused =
+                refusedThenRecovered(key.json().get("key").asText(), model, path);
 
         // then: the organisation's owner and admin are told both, each in their language; nobody else of theirs
         assertThat(refused.statusCode()).isGreaterThanOrEqualTo(400);
@@ -438,6 +418,23 @@ class NotificationsEndToEndTest {
 
     private static String username(Person person) {
         return person.address().substring(0, person.address().indexOf('@'));
+    }
+
+    /**
+     * The upstream rejects the channel's key (401) on a chat request, so the channel is disabled automatically; then it
+     * answers again and the health probe brings the channel back. Returns the refused answer once the webhook at
+     * {@code path} heard both.
+     */
+    private HttpResponse<String> refusedThenRecovered(String key, String model, String path) throws Exception {
+        UPSTREAM.failWith(401);
+        HttpResponse<String> refused = chat(key, model);
+        awaitChannelCalls(path, 1);
+        UPSTREAM.reset();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            channelHealth.probeAutoDisabled();
+            return channelCalls(path).size() >= 2;
+        });
+        return refused;
     }
 
     private HttpResponse<String> chat(String key, String model) throws Exception {

@@ -5,7 +5,6 @@ import dev.tollgate.adapter.out.persistence.channel.SecretKeyring.Sealed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,11 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * was read (compare-and-set), so a concurrent edit is never overwritten. Table and column names are constants of this
  * module, never input.
  */
-final class SealedTextStore implements SealedStore {
-    private record Row(String id, String text) {}
+final class SealedTextStore extends SealedStore<SealedTextStore.Row> {
+    record Row(String id, String text) implements SealedStore.Row {}
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final SecretKeyring keyring;
     private final String table;
     private final String idColumn;
@@ -38,8 +36,8 @@ final class SealedTextStore implements SealedStore {
             String valueColumn,
             String prefix,
             UnaryOperator<String> context) {
+        super(transactions);
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.keyring = keyring;
         this.table = table;
         this.idColumn = idColumn;
@@ -49,12 +47,12 @@ final class SealedTextStore implements SealedStore {
     }
 
     @Override
-    public String table() {
+    String table() {
         return table;
     }
 
     @Override
-    public Map<String, Long> countsByKeyId() {
+    Map<String, Long> countsByKeyId() {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.query(
                 "select split_part(substr(" + valueColumn + ", ?), ':', 1) as key_id, count(*) from " + table
@@ -68,34 +66,29 @@ final class SealedTextStore implements SealedStore {
     }
 
     @Override
-    public Optional<Batch> resealAfter(String fromKeyId, String after, int limit) {
-        return transactions.execute(status -> {
-            List<Row> rows = jdbc.query(
-                    "select " + idColumn + ", " + valueColumn + " from " + table + " where starts_with(" + valueColumn
-                            + ", ?) and " + idColumn + " > ? order by " + idColumn + " limit ? for update skip locked",
-                    (rs, n) -> new Row(rs.getString(1), rs.getString(2)),
-                    prefix + fromKeyId + ":",
-                    after == null ? "" : after,
-                    limit);
-            if (rows.isEmpty()) {
-                return Optional.<Batch>empty();
-            }
-            int resealed = 0;
-            for (Row row : rows) {
-                String what = "the secret " + row.id() + " of " + table;
-                Sealed sealed = Sealed.parse(row.text().substring(prefix.length()), what);
-                String rowContext = context.apply(row.id());
-                String again = prefix
-                        + keyring.seal(keyring.open(sealed, rowContext, what), rowContext)
-                                .text();
-                resealed += jdbc.update(
-                        "update " + table + " set " + valueColumn + " = ? where " + idColumn + " = ? and " + valueColumn
-                                + " = ?",
-                        again,
-                        row.id(),
-                        row.text());
-            }
-            return Optional.of(new Batch(rows.getLast().id(), resealed));
-        });
+    List<Row> lock(String fromKeyId, String after, int limit) {
+        return jdbc.query(
+                "select " + idColumn + ", " + valueColumn + " from " + table + " where starts_with(" + valueColumn
+                        + ", ?) and " + idColumn + " > ? order by " + idColumn + " limit ? for update skip locked",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2)),
+                prefix + fromKeyId + ":",
+                after,
+                limit);
+    }
+
+    @Override
+    int reseal(Row row) {
+        String what = "the secret " + row.id() + " of " + table;
+        Sealed sealed = Sealed.parse(row.text().substring(prefix.length()), what);
+        String rowContext = context.apply(row.id());
+        String again = prefix
+                + keyring.seal(keyring.open(sealed, rowContext, what), rowContext)
+                        .text();
+        return jdbc.update(
+                "update " + table + " set " + valueColumn + " = ? where " + idColumn + " = ? and " + valueColumn
+                        + " = ?",
+                again,
+                row.id(),
+                row.text());
     }
 }

@@ -39,7 +39,7 @@ public class SecretKeyRotation {
     }
 
     private final SecretKeyring keyring;
-    private final List<SealedStore> stores;
+    private final List<SealedStore<?>> stores;
 
     public SecretKeyRotation(JdbcTemplate jdbc, TransactionTemplate transactions, SecretKeyring keyring) {
         this.keyring = keyring;
@@ -68,7 +68,7 @@ public class SecretKeyRotation {
     /** How many stored secrets each key id sealed, over every table. */
     public Map<String, Long> countsByKeyId() {
         Map<String, Long> counts = new TreeMap<>();
-        for (SealedStore store : stores) {
+        for (SealedStore<?> store : stores) {
             store.countsByKeyId().forEach((keyId, count) -> counts.merge(keyId, count, Long::sum));
         }
         return counts;
@@ -109,7 +109,7 @@ public class SecretKeyRotation {
         }
         Map<String, Integer> resealed = new LinkedHashMap<>();
         Optional<String> previous = keyring.previousKeyId();
-        for (SealedStore store : stores) {
+        for (SealedStore<?> store : stores) {
             int count = 0;
             String after = null;
             Optional<SealedStore.Batch> batch = previous.flatMap(id -> store.resealAfter(id, null, batchSize));
