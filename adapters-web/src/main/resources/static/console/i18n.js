@@ -326,6 +326,8 @@ const MESSAGES = {
   'account.currentPassword': ['Current password', '当前密码'],
   'account.newPassword': ['New password', '新密码'],
   'account.passwordChanged': ['Password changed; your other sessions have ended.', '密码已修改，其他登录会话已失效。'],
+  'keys.editing': ['Edit the key "{name}"', '编辑令牌“{name}”'],
+  'keys.saved': ['Key "{name}" saved.', '令牌“{name}”已保存。'],
   'keys.remindHint': ['Mail me once when the remaining quota of the key falls below it. Empty: off.', '令牌剩余额度低于该值时发送一封邮件提醒。留空则关闭。'],
   'account.notifications': ['Low-balance reminder', '余额提醒'],
   'account.balanceThreshold': ['Remind me below (quota units)', '余额低于此值时提醒（额度单位）'],

@@ -202,6 +202,73 @@ class ConsoleChannelsAndKeysBrowserEndToEndTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    void givenAKeyWithAReminder_whenItIsEditedInTheConsole_thenTheNewThresholdAndOnlyTheChangedFieldsAreSaved() {
+        // given: a limited key with an RPM limit and a low-balance reminder at 100 units, set through the API
+        String name = uniqueModel("console-key-edit");
+        String id = admin.createToken(Map.of("name", name, "quota", 5000, "rpm", 60))
+                .get("id")
+                .asText();
+        String settings = "/api/v1/tokens/" + id + "/notification-settings";
+        assertThat(admin.put(settings, Map.of("balanceThreshold", 100)).status())
+                .isEqualTo(200);
+        signIn("root", ROOT_PASSWORD);
+        go("keys");
+        type(By.id("key-search-q"), name);
+        browser.findElement(By.id("key-search-apply")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#key-list tbody tr")).size() == 1);
+
+        // when: the key is edited: the reminder raised to 2,000 units and the RPM limit removed
+        browser.findElement(By.cssSelector("#key-list button[data-action=edit]"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-form-title"), name));
+        WebElement remind = browser.findElement(By.id("key-remind"));
+        wait.until(d -> "100".equals(remind.getDomProperty("value")));
+        assertThat(browser.findElement(By.id("key-quota")).getDomProperty("value"))
+                .isEqualTo("5000");
+        assertThat(browser.findElement(By.id("key-rpm")).getDomProperty("value"))
+                .isEqualTo("60");
+        remind.clear();
+        remind.sendKeys("2000");
+        browser.findElement(By.id("key-rpm")).clear();
+        screenshot("en-key-edit");
+        browser.findElement(By.id("key-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "saved"));
+
+        // then
+        assertThat(admin.get(settings).json().get("balanceThreshold").asLong()).isEqualTo(2000);
+        JsonNode key = admin.get("/api/v1/tokens/" + id).json();
+        assertThat(key.get("rpm").isNull()).isTrue();
+        assertThat(key.get("quota").asLong()).isEqualTo(5000);
+        assertThat(key.get("name").asText()).isEqualTo(name);
+        assertThat(text(By.id("key-form-title"))).isEqualTo("Create a key");
+
+        // when: edited again in Chinese, the reminder emptied
+        new Select(browser.findElement(By.id("lang-select"))).selectByValue("zh-CN");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-form-title"), "创建令牌"));
+        type(By.id("key-search-q"), name);
+        browser.findElement(By.id("key-search-apply")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#key-list tbody tr")).size() == 1);
+        browser.findElement(By.cssSelector("#key-list button[data-action=edit]"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-form-title"), "编辑令牌"));
+        WebElement again = browser.findElement(By.id("key-remind"));
+        wait.until(d -> "2000".equals(again.getDomProperty("value")));
+        screenshot("zh-key-edit");
+        again.clear();
+        browser.findElement(By.id("key-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "已保存"));
+
+        // then: the key is no longer watched, the rest unchanged
+        JsonNode unwatched = admin.get(settings).json();
+        assertThat(unwatched.get("balanceThreshold").isNull())
+                .as(unwatched.toString())
+                .isTrue();
+        assertThat(admin.get("/api/v1/tokens/" + id).json().get("quota").asLong())
+                .isEqualTo(5000);
+        new Select(browser.findElement(By.id("lang-select"))).selectByValue("en");
+    }
+
+    @Test
     void givenABadSubnet_whenCreatingAKey_thenTheErrorIsShownAndTheFieldFocused() {
         // given
         signIn("root", ROOT_PASSWORD);

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +73,7 @@ class NotificationsEndToEndTest {
         registry.add("tollgate.notifications.balance-check-interval", () -> "200ms");
         registry.add("tollgate.notifications.first-retry-delay", () -> "100ms");
         registry.add("tollgate.notifications.webhook-hosts-allowed", () -> "127.0.0.1");
+        registry.add("tollgate.channels.private-hosts-allowed", () -> "127.0.0.1");
     }
 
     private static GreenMail smtp() {
@@ -301,21 +303,7 @@ class NotificationsEndToEndTest {
                 .asText();
 
         // when: the upstream rejects the channel's key (401), then answers the health probe again
-        UPSTREAM.failWith(401);
-        HttpResponse<String> refused = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        awaitChannelCalls(path, 1);
-        UPSTREAM.reset();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            channelHealth.probeAutoDisabled();
-            return channelCalls(path).size() >= 2;
-        });
+        HttpResponse<String> refused = refusedThenRecovered(key, model, path);
 
         // then: both events, in order, signed (the platform's webhook also hears other tests' balance events)
         assertThat(refused.statusCode()).isGreaterThanOrEqualTo(400);
@@ -333,6 +321,131 @@ class NotificationsEndToEndTest {
                 .contains(
                         "[Tollgate] Channel disabled automatically: flaky-" + model,
                         "[Tollgate] Channel back in service: flaky-" + model);
+    }
+
+    @Test
+    void givenAnOrganisationsPrivateChannel_whenItIsDisabledAndComesBack_thenItsOwnersAndAdminsAreMailedAndItsWebhook()
+            throws Exception {
+        // given: an organisation with an owner, an admin and a plain member (all verified, the admin reads Chinese),
+        // another organisation's owner, an organisation webhook, a private channel, funds and a key
+        Person owner = verifiedUser();
+        Person orgAdmin = verifiedUser();
+        Person member = verifiedUser();
+        Person outsider = verifiedUser();
+        assertThat(orgAdmin.api()
+                        .put("/api/v1/users/" + orgAdmin.id() + "/notification-settings", Map.of("language", "zh"))
+                        .status())
+                .isEqualTo(200);
+        String org = organisation(owner);
+        organisation(outsider);
+        for (Map.Entry<Person, String> joining :
+                Map.of(orgAdmin, "ADMIN", member, "MEMBER").entrySet()) {
+            AdminApi.Reply joined = owner.api()
+                    .post(
+                            "/api/v1/organizations/" + org + "/members",
+                            Map.of("username", username(joining.getKey()), "role", joining.getValue()));
+            assertThat(joined.status()).as(joined.raw().body()).isIn(200, 201);
+        }
+        String path = "/org-channels/" + UUID.randomUUID();
+        AdminApi.Reply hook =
+                owner.api().post("/api/v1/webhooks?organizationId=" + org, Map.of("url", RECEIVER.url(path)));
+        assertThat(hook.status()).as(hook.raw().body()).isEqualTo(201);
+        String secret = hook.json().get("secret").asText();
+        String model = "byok-model-" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "byok-" + model;
+        AdminApi.Reply channel = owner.api()
+                .post(
+                        "/api/v1/organizations/" + org + "/channels",
+                        Map.of(
+                                "name", name,
+                                "type", "openai",
+                                "baseUrl", UPSTREAM.baseUrl(),
+                                "keys", List.of("sk-byok-" + model),
+                                "models", List.of(model)));
+        assertThat(channel.status()).as(channel.raw().body()).isEqualTo(201);
+        String channelId = channel.json().get("id").asText();
+        assertThat(admin.put("/api/v1/prices/" + model, Map.of("input", 1_000_000, "output", 2_000_000))
+                        .status())
+                .isEqualTo(200);
+        wallet(org, "credits", 1_000_000);
+        AdminApi.Reply key = owner.api()
+                .post("/api/v1/organizations/" + org + "/tokens", Map.of("name", "k", "unlimitedQuota", true));
+        assertThat(key.status()).as(key.raw().body()).isEqualTo(201);
+        Map<Person, Integer> before = new HashMap<>();
+        for (Person p : List.of(owner, orgAdmin, member, outsider)) {
+            before.put(p, mailsTo(p.address()).size());
+        }
+
+        // when: the upstream rejects the channel's key (401), then answers the health probe again
+        HttpResponse<String> refused =
+                refusedThenRecovered(key.json().get("key").asText(), model, path);
+
+        // then: the organisation's owner and admin are told both, each in their language; nobody else of theirs
+        assertThat(refused.statusCode()).isGreaterThanOrEqualTo(400);
+        awaitMails(owner.address(), before.get(owner) + 2);
+        awaitMails(orgAdmin.address(), before.get(orgAdmin) + 2);
+        assertThat(subjects(owner.address()))
+                .contains(
+                        "[Tollgate] Channel disabled automatically: " + name,
+                        "[Tollgate] Channel back in service: " + name);
+        assertThat(subjects(orgAdmin.address()).subList(before.get(orgAdmin), before.get(orgAdmin) + 2))
+                .allSatisfy(subject -> assertThat(subject).contains(name).containsPattern("[\\p{IsHan}]"));
+        assertThat(mailsTo(owner.address()).getLast().getContent().toString()).contains(name);
+        Awaitility.await()
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> mailsTo(member.address()).size() == before.get(member)
+                        && mailsTo(outsider.address()).size() == before.get(outsider));
+        List<WebhookReceiver.Call> calls = channelCalls(path);
+        JsonNode disabled = JSON.readTree(calls.get(0).body());
+        JsonNode enabled = JSON.readTree(calls.get(1).body());
+        assertThat(disabled.get("type").asText()).isEqualTo("channel.disabled");
+        assertThat(disabled.get("organizationId").asText()).isEqualTo(org);
+        assertThat(disabled.at("/data/channelId").asText()).isEqualTo(channelId);
+        assertThat(disabled.at("/data/name").asText()).isEqualTo(name);
+        assertThat(disabled.at("/data/reason").asText()).contains("401");
+        assertThat(enabled.get("type").asText()).isEqualTo("channel.enabled");
+        assertThat(enabled.get("organizationId").asText()).isEqualTo(org);
+        assertThat(calls.get(0).signedWith(secret) && calls.get(1).signedWith(secret))
+                .isTrue();
+    }
+
+    private static String organisation(Person owner) {
+        AdminApi.Reply created = owner.api().post("/api/v1/organizations", Map.of("name", "org-" + owner.id()));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static String username(Person person) {
+        return person.address().substring(0, person.address().indexOf('@'));
+    }
+
+    /**
+     * The upstream rejects the channel's key (401) on a chat request, so the channel is disabled automatically; then it
+     * answers again and the health probe brings the channel back. Returns the refused answer once the webhook at
+     * {@code path} heard both.
+     */
+    private HttpResponse<String> refusedThenRecovered(String key, String model, String path) throws Exception {
+        UPSTREAM.failWith(401);
+        HttpResponse<String> refused = chat(key, model);
+        awaitChannelCalls(path, 1);
+        UPSTREAM.reset();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            channelHealth.probeAutoDisabled();
+            return channelCalls(path).size() >= 2;
+        });
+        return refused;
+    }
+
+    private HttpResponse<String> chat(String key, String model) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

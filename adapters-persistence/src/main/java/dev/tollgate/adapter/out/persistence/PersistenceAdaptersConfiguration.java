@@ -50,7 +50,7 @@ public class PersistenceAdaptersConfiguration {
 
     @Bean
     public SecretKeyring secretKeyring(StorageProperties storage) {
-        return SecretKeyring.fromConfiguredOrFile(storage.secretKey(), storage.dataDir());
+        return SecretKeyring.fromConfiguredOrFile(storage.secretKey(), storage.secretKeyPrevious(), storage.dataDir());
     }
 
     @Bean

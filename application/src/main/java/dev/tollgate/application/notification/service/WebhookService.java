@@ -71,6 +71,11 @@ public class WebhookService implements WebhookUseCase {
     }
 
     @Override
+    public void authorize(String organizationId, Caller caller) {
+        requireManager(organizationId, caller);
+    }
+
+    @Override
     public List<Webhook> list(String organizationId, Caller caller) {
         requireManager(organizationId, caller);
         return webhooks.of(organizationId, MAX_PER_SCOPE);

@@ -36,7 +36,7 @@ public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the keys of channel " + channelId + " as JSON");
         }
-        SecretKeyring.Sealed sealed = keyring.seal(json, channelId);
+        SecretKeyring.Sealed sealed = keyring.seal(json, context(channelId));
         jdbc.update(
                 """
                 insert into channel_secret (channel_id, key_id, nonce, ciphertext, updated_at) values (?, ?, ?, ?, ?)
@@ -58,11 +58,16 @@ public class ChannelSecretPersistenceAdapter implements ChannelSecretPort {
         if (rows.isEmpty()) {
             return List.of();
         }
-        byte[] json = keyring.open(rows.getFirst(), channelId, "the keys of channel " + channelId);
+        byte[] json = keyring.open(rows.getFirst(), context(channelId), "the keys of channel " + channelId);
         try {
             return List.copyOf(mapper.readValue(json, KEYS));
         } catch (IOException e) {
             throw new IllegalStateException("the stored keys of channel " + channelId + " are not a JSON list");
         }
+    }
+
+    /** The associated data of a row: its id, so that a ciphertext moved to another row fails to open. */
+    public static String context(String channelId) {
+        return channelId;
     }
 }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,9 +25,17 @@ import javax.crypto.spec.SecretKeySpec;
  * bytes) when configured, else a key file {@code <dataDir>/secret.key} created on first use, readable and writable by
  * its owner only ({@code rw-------}). The key id (hex of the first 8 bytes of the key's SHA-256) is stored beside each
  * ciphertext so that a wrong key is reported as such. The key itself is never logged nor put in a message.
+ *
+ * <p>While the key is being rotated, {@code tollgate.secret-key-previous} names the key it replaces: what was sealed
+ * with either opens, everything new is sealed with the current key (docs/security.md, "Rotating the secret key").
  */
 public final class SecretKeyring {
     static final String KEY_FILE = "secret.key";
+    /** The setting and the environment variable of the current key, as messages name them. */
+    public static final String CURRENT_SETTING = "tollgate.secret-key (TOLLGATE_SECRET_KEY)";
+    /** The setting and the environment variable of the key being rotated out, as messages name them. */
+    public static final String PREVIOUS_SETTING = "tollgate.secret-key-previous (TOLLGATE_SECRET_KEY_PREVIOUS)";
+
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -34,16 +43,27 @@ public final class SecretKeyring {
 
     private final SecretKey key;
     private final String keyId;
+    private final Optional<SecretKeyring> previous;
 
-    private SecretKeyring(byte[] raw) {
+    private SecretKeyring(byte[] raw, String source) {
         if (raw.length != KEY_BYTES) {
             throw new IllegalStateException(
-                    "the secret key must be 32 bytes (base64 of 32 random bytes), found " + raw.length + " bytes");
+                    source + " must be 32 bytes (base64 of 32 random bytes), found " + raw.length + " bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
+        this.keyId = idOf(raw);
+        this.previous = Optional.empty();
+    }
+
+    private SecretKeyring(SecretKeyring current, SecretKeyring previous) {
+        this.key = current.key;
+        this.keyId = current.keyId;
+        this.previous = previous.keyId.equals(current.keyId) ? Optional.empty() : Optional.of(previous);
+    }
+
+    private static String idOf(byte[] raw) {
         try {
-            this.keyId = HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -55,17 +75,31 @@ public final class SecretKeyring {
      */
     public static SecretKeyring fromConfiguredOrFile(String configuredBase64, Path dataDir) {
         if (configuredBase64 != null && !configuredBase64.isBlank()) {
-            return new SecretKeyring(decode(configuredBase64, "tollgate.secret-key (TOLLGATE_SECRET_KEY)"));
+            return new SecretKeyring(decode(configuredBase64, CURRENT_SETTING), CURRENT_SETTING);
         }
         Path file = dataDir.toAbsolutePath().normalize().resolve(KEY_FILE);
         try {
             if (!Files.exists(file)) {
                 create(file);
             }
-            return new SecretKeyring(decode(Files.readString(file, StandardCharsets.US_ASCII), "the key file " + file));
+            String source = "the key file " + file;
+            return new SecretKeyring(decode(Files.readString(file, StandardCharsets.US_ASCII), source), source);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create the secret key file " + file, e);
         }
+    }
+
+    /**
+     * As {@link #fromConfiguredOrFile(String, Path)}, and, when {@code previousBase64} has text, that key too for
+     * opening what was sealed before the rotation. A previous key equal to the current one is ignored.
+     */
+    public static SecretKeyring fromConfiguredOrFile(String configuredBase64, String previousBase64, Path dataDir) {
+        SecretKeyring current = fromConfiguredOrFile(configuredBase64, dataDir);
+        if (previousBase64 == null || previousBase64.isBlank()) {
+            return current;
+        }
+        return new SecretKeyring(
+                current, new SecretKeyring(decode(previousBase64, PREVIOUS_SETTING), PREVIOUS_SETTING));
     }
 
     /**
@@ -113,6 +147,36 @@ public final class SecretKeyring {
         }
     }
 
+    /** The id of the key everything is sealed with. */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The id of the key being rotated out, when one is configured. */
+    public Optional<String> previousKeyId() {
+        return previous.map(SecretKeyring::keyId);
+    }
+
+    /** Whether what was sealed with the key of this id opens. */
+    public boolean opens(String sealedKeyId) {
+        return keyId.equals(sealedKeyId)
+                || previousKeyId().filter(sealedKeyId::equals).isPresent();
+    }
+
+    /**
+     * Why a secret sealed with the key of this id cannot be opened, naming the settings an operator sets: the key it
+     * was sealed with must be {@code tollgate.secret-key} or, while rotating, {@code tollgate.secret-key-previous}.
+     */
+    public String unknownKeyAdvice(String sealedKeyId) {
+        return "it was encrypted with another secret key (id " + sealedKeyId + "); the key of " + CURRENT_SETTING
+                + " has id " + keyId
+                + previousKeyId()
+                        .map(id -> " and the key of " + PREVIOUS_SETTING + " has id " + id)
+                        .orElse("")
+                + ": configure the key this installation was set up with as " + CURRENT_SETTING
+                + ", or, while rotating to a new key, as " + PREVIOUS_SETTING;
+    }
+
     SecretKey key() {
         return key;
     }
@@ -139,13 +203,17 @@ public final class SecretKeyring {
      * or altered, is an {@link IllegalStateException} that names {@code what} and the key id, never the secret.
      */
     public byte[] open(Sealed sealed, String context, String what) {
-        if (!sealed.keyId().equals(keyId)) {
-            throw new IllegalStateException(what + " cannot be opened: it was encrypted with another secret key (id "
-                    + sealed.keyId() + "); configure the secret key this installation was set up with");
+        SecretKey opening;
+        if (sealed.keyId().equals(keyId)) {
+            opening = key;
+        } else if (previous.isPresent() && sealed.keyId().equals(previous.get().keyId)) {
+            opening = previous.get().key;
+        } else {
+            throw new IllegalStateException(what + " cannot be opened: " + unknownKeyAdvice(sealed.keyId()));
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
+            cipher.init(Cipher.DECRYPT_MODE, opening, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed.ciphertext());
         } catch (GeneralSecurityException e) {
@@ -172,9 +240,5 @@ public final class SecretKeyring {
                     Base64.getDecoder().decode(parts[1]),
                     Base64.getDecoder().decode(parts[2]));
         }
-    }
-
-    String keyId() {
-        return keyId;
     }
 }

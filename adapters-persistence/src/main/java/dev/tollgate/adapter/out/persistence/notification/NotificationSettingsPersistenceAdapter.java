@@ -85,11 +85,10 @@ public class NotificationSettingsPersistenceAdapter implements NotificationSetti
     }
 
     private static Setting row(ResultSet rs, int n) throws SQLException {
-        long threshold = rs.getLong(3);
         return new Setting(
                 Subject.valueOf(rs.getString(1)),
                 rs.getString(2),
-                rs.wasNull() ? null : threshold,
+                rs.getObject(3, Long.class),
                 rs.getString(4),
                 rs.getBoolean(5));
     }

@@ -82,7 +82,8 @@ public class WebhookPersistenceAdapter implements WebhookPort {
         return keyring.open(SecretKeyring.Sealed.parse(stored, what), context(id), what);
     }
 
-    private static String context(String id) {
+    /** The associated data of a webhook's secret: a secret copied to another row does not open. */
+    public static String context(String id) {
         return "webhook:" + id;
     }
 

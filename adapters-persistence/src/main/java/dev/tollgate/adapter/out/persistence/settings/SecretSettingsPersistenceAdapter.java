@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * sealed in place on first read, keeping its value, so sessions signed before the upgrade stay valid.
  */
 public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
-    static final String PREFIX = "sealed:v1:";
+    /** What every sealed value starts with, before {@code <key id>:<nonce>:<ciphertext>}. */
+    public static final String PREFIX = "sealed:v1:";
+
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
     private final JdbcTemplate jdbc;
@@ -62,7 +64,7 @@ public class SecretSettingsPersistenceAdapter implements SecretSettingsPort {
     }
 
     /** The associated data: a sealed setting copied to another name does not open. */
-    private static String context(String name) {
+    public static String context(String name) {
         return "setting:" + name;
     }
 }
