@@ -9,6 +9,7 @@ import dev.tollgate.application.relay.port.in.RelaySink;
 import java.io.IOException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The client's side of a Responses API request. An OpenAI-family channel answers in the Responses API itself: its
@@ -31,12 +32,18 @@ final class ResponsesSink extends ForwardingRelaySink {
     private boolean nativeAnswer;
     private String channelId;
     private String channelType;
+    private String channelKey;
 
     private long sequence;
     private boolean started;
     private boolean ended;
     private int textIndex = -1;
     private StringBuilder text;
+    private int reasoningIndex = -1;
+    /** The reasoning of the whole answer (its tokens are counted when the provider reports none). */
+    private final StringBuilder reasoning = new StringBuilder();
+
+    private int reasoningStart;
     /** Open function calls by their chat tool-call index. */
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
 
@@ -85,6 +92,11 @@ final class ResponsesSink extends ForwardingRelaySink {
         return channelType;
     }
 
+    /** The fingerprint of the channel key that answered (null when no attempt was made). */
+    String channelKey() {
+        return channelKey;
+    }
+
     /** The response as far as it came (for a cancelled background response): converted output so far. */
     ObjectNode partial() {
         return result != null ? result : response;
@@ -92,8 +104,14 @@ final class ResponsesSink extends ForwardingRelaySink {
 
     @Override
     public void attempting(String channelId, String channelType) {
+        attempting(channelId, channelType, null);
+    }
+
+    @Override
+    public void attempting(String channelId, String channelType, Supplier<String> keyFingerprint) {
         this.channelId = channelId;
         this.channelType = channelType;
+        this.channelKey = keyFingerprint == null ? null : keyFingerprint.get(); // the key itself is not kept
     }
 
     @Override
@@ -162,6 +180,10 @@ final class ResponsesSink extends ForwardingRelaySink {
                 continue;
             }
             JsonNode delta = choice.path("delta");
+            if (delta.path("reasoning_content").isTextual()
+                    && !delta.path("reasoning_content").textValue().isEmpty()) {
+                reasoningDelta(delta.path("reasoning_content").textValue());
+            }
             if (delta.path("content").isTextual()
                     && !delta.path("content").textValue().isEmpty()) {
                 textDelta(delta.path("content").textValue());
@@ -181,10 +203,11 @@ final class ResponsesSink extends ForwardingRelaySink {
             return;
         }
         start();
+        closeReasoning();
         closeText();
         calls.values().forEach(this::closeCall);
         calls.clear();
-        objects.finish(response, finishReason, usage);
+        objects.finish(response, finishReason, usage, reasoning.toString());
         result = response;
         ObjectNode event = mapper.createObjectNode();
         event.set("response", response);
@@ -213,6 +236,7 @@ final class ResponsesSink extends ForwardingRelaySink {
 
     private void textDelta(String delta) {
         if (textIndex < 0) {
+            closeReasoning();
             closeCalls();
             textIndex = nextOutputIndex();
             text = new StringBuilder();
@@ -255,10 +279,71 @@ final class ResponsesSink extends ForwardingRelaySink {
         textIndex = -1;
     }
 
+    /**
+     * A piece of the model's reasoning: a reasoning item, whose summary text arrives as
+     * {@code response.reasoning_summary_text.delta} events when the request asked for summaries.
+     */
+    private void reasoningDelta(String delta) {
+        boolean summaries = ResponsesObjects.summaries(response);
+        if (reasoningIndex < 0) {
+            closeText();
+            closeCalls();
+            reasoningIndex = nextOutputIndex();
+            reasoningStart = reasoning.length();
+            ObjectNode item = objects.reasoning(reasoningId(), null);
+            output().add(item);
+            ObjectNode added = mapper.createObjectNode().put("output_index", reasoningIndex);
+            added.set("item", item.deepCopy());
+            emit("response.output_item.added", added);
+            if (summaries) {
+                ObjectNode part = itemEvent(reasoningId(), reasoningIndex).put("summary_index", 0);
+                part.set("part", objects.summaryText(""));
+                emit("response.reasoning_summary_part.added", part);
+            }
+        }
+        reasoning.append(delta);
+        if (summaries) {
+            emit(
+                    "response.reasoning_summary_text.delta",
+                    itemEvent(reasoningId(), reasoningIndex)
+                            .put("summary_index", 0)
+                            .put("delta", delta));
+        }
+    }
+
+    private String reasoningId() {
+        return "rs_" + suffix + "_" + reasoningIndex;
+    }
+
+    private void closeReasoning() {
+        if (reasoningIndex < 0) {
+            return;
+        }
+        boolean summaries = ResponsesObjects.summaries(response);
+        String full = reasoning.substring(reasoningStart);
+        if (summaries) {
+            emit(
+                    "response.reasoning_summary_text.done",
+                    itemEvent(reasoningId(), reasoningIndex)
+                            .put("summary_index", 0)
+                            .put("text", full));
+            ObjectNode partDone = itemEvent(reasoningId(), reasoningIndex).put("summary_index", 0);
+            partDone.set("part", objects.summaryText(full));
+            emit("response.reasoning_summary_part.done", partDone);
+        }
+        ObjectNode item = objects.reasoning(reasoningId(), summaries ? full : null);
+        output().set(reasoningIndex, item);
+        ObjectNode itemDone = mapper.createObjectNode().put("output_index", reasoningIndex);
+        itemDone.set("item", item.deepCopy());
+        emit("response.output_item.done", itemDone);
+        reasoningIndex = -1;
+    }
+
     private void callDelta(JsonNode delta) {
         int index = delta.path("index").asInt(0);
         Call call = calls.get(index);
         if (call == null) {
+            closeReasoning();
             closeText();
             int outputIndex = nextOutputIndex();
             call = new Call(
