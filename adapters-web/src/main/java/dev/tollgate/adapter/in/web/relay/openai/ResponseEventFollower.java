@@ -1,8 +1,9 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ServletRelaySink;
 import dev.tollgate.application.responses.port.in.ResponseEventLog;
 import dev.tollgate.application.responses.port.in.ResponseEventLog.Event;
 import dev.tollgate.application.responses.port.in.ResponseEventLog.Page;
@@ -16,18 +17,18 @@ import java.time.Duration;
  * silence). The client may leave at any time ({@code ClientGoneException}); the response runs on. A client too slow
  * for the log's bound (its next event was dropped) gets an {@code error} event and the stream ends.
  */
-final class ResponseEventFollower {
+public final class ResponseEventFollower {
     static final int KEEP_ALIVE_SECONDS = 15;
     private static final byte[] KEEP_ALIVE = " keep-alive".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper mapper;
 
-    ResponseEventFollower(ObjectMapper mapper) {
+    public ResponseEventFollower(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** Follows {@code log} from sequence number {@code from} on, until it ends or the client leaves. */
-    void follow(ResponseEventLog log, long from, HttpServletResponse response) {
+    public void follow(ResponseEventLog log, long from, HttpServletResponse response) {
         ServletRelaySink out = new ServletRelaySink(response);
         out.startStream();
         long next = from;
@@ -58,7 +59,7 @@ final class ResponseEventFollower {
     }
 
     /** The message of a resume that asks for events no longer kept. */
-    static String lostMessage(long firstKept) {
+    public static String lostMessage(long firstKept) {
         return "The events before sequence_number " + firstKept + " of this response are no longer kept (each "
                 + "response keeps its latest events only); resume from a later sequence_number, or GET the "
                 + "response without stream=true.";

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.util.function.ToLongBiFunction;
  * a deleted one, an input-items page): the response object with the request's settings echoed as OpenAI does, its
  * output items and its usage.
  */
-final class ResponsesObjects {
+public final class ResponsesObjects {
     /** Request settings the response object repeats. */
     private static final List<String> ECHOED = List.of(
             "instructions",
@@ -34,7 +34,7 @@ final class ResponsesObjects {
     /** Counts a model's tokens in a text: the reasoning tokens of a provider that does not report them. */
     private final ToLongBiFunction<String, String> tokens;
 
-    ResponsesObjects(ObjectMapper mapper, ToLongBiFunction<String, String> tokens) {
+    public ResponsesObjects(ObjectMapper mapper, ToLongBiFunction<String, String> tokens) {
         this.mapper = mapper;
         this.tokens = tokens;
     }
@@ -44,7 +44,7 @@ final class ResponsesObjects {
     }
 
     /** A response object with no output yet. */
-    ObjectNode response(String id, long createdAt, String model, String status, JsonNode request) {
+    public ObjectNode response(String id, long createdAt, String model, String status, JsonNode request) {
         ObjectNode response = mapper.createObjectNode()
                 .put("id", id)
                 .put("object", "response")
@@ -207,7 +207,7 @@ final class ResponsesObjects {
     }
 
     /** OpenAI's answer to a delete. */
-    ObjectNode deleted(String id) {
+    public ObjectNode deleted(String id) {
         return mapper.createObjectNode()
                 .put("id", id)
                 .put("object", "response.deleted")

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,14 +17,14 @@ import java.util.function.BooleanSupplier;
  * is cancelled, the next write ends the relay as a client that left would, so what was generated is billed and
  * nothing more is read.
  */
-final class BackgroundSink implements RelaySink {
+public final class BackgroundSink implements RelaySink {
     private final BooleanSupplier cancelled;
     private final ResponseEventLog events;
     private final ObjectMapper mapper;
     private final String responseId;
 
     /** @param events where a streamed response's events go; null when it was not asked as a stream */
-    BackgroundSink(BooleanSupplier cancelled, ResponseEventLog events, ObjectMapper mapper, String responseId) {
+    public BackgroundSink(BooleanSupplier cancelled, ResponseEventLog events, ObjectMapper mapper, String responseId) {
         this.cancelled = cancelled;
         this.events = events;
         this.mapper = mapper;
@@ -32,7 +32,7 @@ final class BackgroundSink implements RelaySink {
     }
 
     /** Appends an event to the log (when the response is streamed). */
-    void append(String type, ObjectNode event) {
+    public void append(String type, ObjectNode event) {
         if (events == null) {
             return;
         }

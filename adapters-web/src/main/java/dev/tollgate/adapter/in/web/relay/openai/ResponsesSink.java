@@ -1,10 +1,11 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ForwardingRelaySink;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import java.io.IOException;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * {@code .done} events and {@code response.completed} with the usage). Either way the final response object is kept
  * ({@link #result()}) to be stored, with the channel that answered.
  */
-final class ResponsesSink extends ForwardingRelaySink {
+public final class ResponsesSink extends ForwardingRelaySink {
     private static final Set<String> FINAL_EVENTS =
             Set.of("response.completed", "response.incomplete", "response.failed");
 
@@ -66,7 +67,7 @@ final class ResponsesSink extends ForwardingRelaySink {
     }
 
     /** @param response the response object Tollgate answers with when it converts (no output yet) */
-    ResponsesSink(RelaySink out, ResponsesObjects objects, ObjectNode response) {
+    public ResponsesSink(RelaySink out, ResponsesObjects objects, ObjectNode response) {
         super(out);
         this.objects = objects;
         this.mapper = objects.mapper();
@@ -75,30 +76,30 @@ final class ResponsesSink extends ForwardingRelaySink {
     }
 
     /** The final response object (null when the answer did not end), the upstream's own when it answered natively. */
-    ObjectNode result() {
+    public ObjectNode result() {
         return result;
     }
 
     /** Whether the channel answered in the Responses API itself (then the ids are the upstream's). */
-    boolean nativeAnswer() {
+    public boolean nativeAnswer() {
         return nativeAnswer;
     }
 
-    String channelId() {
+    public String channelId() {
         return channelId;
     }
 
-    String channelType() {
+    public String channelType() {
         return channelType;
     }
 
     /** The fingerprint of the channel key that answered (null when no attempt was made). */
-    String channelKey() {
+    public String channelKey() {
         return channelKey;
     }
 
     /** The response as far as it came (for a cancelled background response): converted output so far. */
-    ObjectNode partial() {
+    public ObjectNode partial() {
         return result != null ? result : response;
     }
 
