@@ -7,7 +7,6 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,40 +29,23 @@ public class AudioPriceMigrationConfiguration {
     }
 
     /** Runs right after {@link StartupCoordinator} (views complete), before the web server starts. */
-    static final class AudioPricesOnStart implements SmartLifecycle {
+    static final class AudioPricesOnStart extends StartupStep {
         private static final Logger log = LoggerFactory.getLogger(AudioPricesOnStart.class);
         private final AudioPriceMigration migration;
-        private volatile boolean running;
 
         AudioPricesOnStart(AudioPriceMigration migration) {
             this.migration = migration;
         }
 
         @Override
-        public int getPhase() {
-            return StartupCoordinator.PHASE + 1;
-        }
-
-        @Override
-        public void start() {
+        protected void run() {
             AudioPriceMigration.Result result = migration.migrate();
             if (!result.migrated().isEmpty() || !result.left().isEmpty()) {
                 log.info(
-                        "old ':audio' prices: {} moved into their model's audio prices, {} left (no model price)",
+                        "old ':audio' prices: {} moved into their model's audio prices, {} left as they were (warned above)",
                         result.migrated().size(),
                         result.left().size());
             }
-            running = true;
-        }
-
-        @Override
-        public void stop() {
-            running = false;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
         }
     }
 }

@@ -242,10 +242,7 @@ public final class ResponsesSink extends ForwardingRelaySink {
             textIndex = nextOutputIndex();
             text = new StringBuilder();
             ObjectNode item = objects.message(textId(), null, "in_progress");
-            output().add(item);
-            ObjectNode added = mapper.createObjectNode().put("output_index", textIndex);
-            added.set("item", item.deepCopy());
-            emit("response.output_item.added", added);
+            itemAdded(textIndex, item);
             ObjectNode part = itemEvent(textId(), textIndex).put("content_index", 0);
             part.set("part", objects.outputText(""));
             emit("response.content_part.added", part);
@@ -273,10 +270,7 @@ public final class ResponsesSink extends ForwardingRelaySink {
         partDone.set("part", objects.outputText(full));
         emit("response.content_part.done", partDone);
         ObjectNode item = objects.message(textId(), full, "completed");
-        output().set(textIndex, item);
-        ObjectNode itemDone = mapper.createObjectNode().put("output_index", textIndex);
-        itemDone.set("item", item.deepCopy());
-        emit("response.output_item.done", itemDone);
+        itemDone(textIndex, item);
         textIndex = -1;
     }
 
@@ -292,10 +286,7 @@ public final class ResponsesSink extends ForwardingRelaySink {
             reasoningIndex = nextOutputIndex();
             reasoningStart = reasoning.length();
             ObjectNode item = objects.reasoning(reasoningId(), null);
-            output().add(item);
-            ObjectNode added = mapper.createObjectNode().put("output_index", reasoningIndex);
-            added.set("item", item.deepCopy());
-            emit("response.output_item.added", added);
+            itemAdded(reasoningIndex, item);
             if (summaries) {
                 ObjectNode part = itemEvent(reasoningId(), reasoningIndex).put("summary_index", 0);
                 part.set("part", objects.summaryText(""));
@@ -333,10 +324,7 @@ public final class ResponsesSink extends ForwardingRelaySink {
             emit("response.reasoning_summary_part.done", partDone);
         }
         ObjectNode item = objects.reasoning(reasoningId(), summaries ? full : null);
-        output().set(reasoningIndex, item);
-        ObjectNode itemDone = mapper.createObjectNode().put("output_index", reasoningIndex);
-        itemDone.set("item", item.deepCopy());
-        emit("response.output_item.done", itemDone);
+        itemDone(reasoningIndex, item);
         reasoningIndex = -1;
     }
 
@@ -354,10 +342,7 @@ public final class ResponsesSink extends ForwardingRelaySink {
                     delta.path("function").path("name").asText(""));
             calls.put(index, call);
             ObjectNode item = objects.functionCall(call.id, call.callId, call.name, "", "in_progress");
-            output().add(item);
-            ObjectNode added = mapper.createObjectNode().put("output_index", outputIndex);
-            added.set("item", item.deepCopy());
-            emit("response.output_item.added", added);
+            itemAdded(outputIndex, item);
         }
         String arguments = delta.path("function").path("arguments").asText("");
         if (!arguments.isEmpty()) {
@@ -379,8 +364,21 @@ public final class ResponsesSink extends ForwardingRelaySink {
                 "response.function_call_arguments.done",
                 itemEvent(call.id, call.outputIndex).put("arguments", arguments));
         ObjectNode item = objects.functionCall(call.id, call.callId, call.name, arguments, "completed");
-        output().set(call.outputIndex, item);
-        ObjectNode done = mapper.createObjectNode().put("output_index", call.outputIndex);
+        itemDone(call.outputIndex, item);
+    }
+
+    /** A new output item at {@code index}: put in the response's output and told to the client. */
+    private void itemAdded(int index, ObjectNode item) {
+        output().add(item);
+        ObjectNode added = mapper.createObjectNode().put("output_index", index);
+        added.set("item", item.deepCopy());
+        emit("response.output_item.added", added);
+    }
+
+    /** The output item at {@code index} complete: replaced in the response's output and told to the client. */
+    private void itemDone(int index, ObjectNode item) {
+        output().set(index, item);
+        ObjectNode done = mapper.createObjectNode().put("output_index", index);
         done.set("item", item.deepCopy());
         emit("response.output_item.done", done);
     }
