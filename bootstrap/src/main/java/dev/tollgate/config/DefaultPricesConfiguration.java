@@ -11,7 +11,6 @@ import dev.tollgate.domain.account.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,11 +40,10 @@ public class DefaultPricesConfiguration {
     }
 
     /** Runs right after {@link StartupCoordinator} (views complete, root exists), before the web server starts. */
-    static final class DefaultPricesOnStart implements SmartLifecycle {
+    static final class DefaultPricesOnStart extends StartupStep {
         private static final Logger log = LoggerFactory.getLogger(DefaultPricesOnStart.class);
         private final DefaultPricesUseCase defaults;
         private final boolean enabled;
-        private volatile boolean running;
 
         DefaultPricesOnStart(DefaultPricesUseCase defaults, boolean enabled) {
             this.defaults = defaults;
@@ -53,12 +51,7 @@ public class DefaultPricesConfiguration {
         }
 
         @Override
-        public int getPhase() {
-            return StartupCoordinator.PHASE + 1;
-        }
-
-        @Override
-        public void start() {
+        protected void run() {
             if (enabled) {
                 DefaultPricesUseCase.Result result =
                         defaults.loadDefaults(false, new Caller(UserId.ROOT.value(), true));
@@ -68,17 +61,6 @@ public class DefaultPricesConfiguration {
                         result.set().size(),
                         result.kept().size());
             }
-            running = true;
-        }
-
-        @Override
-        public void stop() {
-            running = false;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
         }
     }
 }

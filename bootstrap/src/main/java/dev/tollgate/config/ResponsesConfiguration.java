@@ -6,10 +6,12 @@ import dev.tollgate.adapter.in.web.relay.ResponsesHttpHandler;
 import dev.tollgate.adapter.out.persistence.responses.ResponseStorePersistenceAdapter;
 import dev.tollgate.adapter.out.provider.responses.OpenAiResponsesForwarder;
 import dev.tollgate.application.channel.port.in.ChannelDirectory;
+import dev.tollgate.application.channel.query.UpstreamProxies;
 import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
+import dev.tollgate.application.relay.port.out.TokenCounterPort;
 import dev.tollgate.application.responses.port.out.ResponseStorePort;
 import dev.tollgate.application.responses.port.out.ResponsesUpstreamPort;
 import dev.tollgate.application.responses.service.ResponseArchive;
@@ -24,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Responses API's store and endpoints: the JDBC store, its asynchronous writer, the forwarder to OpenAI and Azure
- * channels, background responses on virtual threads, the web handler, and the hourly deletion of expired responses.
+ * channels (through their outbound proxy), background responses on virtual threads, the web handler, and the hourly deletion of expired responses.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResponsesProperties.class)
@@ -59,7 +61,8 @@ public class ResponsesConfiguration {
             ClockPort clock,
             IdGeneratorPort ids,
             ExecutorService backgroundResponses,
-            ResponsesProperties properties) {
+            ResponsesProperties properties,
+            UpstreamProxies proxies) {
         return new ResponsesService(
                 archive,
                 channels,
@@ -68,7 +71,13 @@ public class ResponsesConfiguration {
                 ids,
                 properties.retention(),
                 backgroundResponses,
-                properties.maxBackground());
+                properties.maxBackground(),
+                proxies::forChannel,
+                new ResponsesService.StreamBuffer(
+                        properties.streamBufferEvents(),
+                        properties.streamBufferBytes(),
+                        properties.streamKeptFor(),
+                        properties.keptStreams()));
     }
 
     @Bean
@@ -77,8 +86,9 @@ public class ResponsesConfiguration {
             ResponsesService responses,
             RelayHttpHandler relayHandler,
             ObjectMapper mapper,
-            IdempotencyUseCase idempotency) {
-        return new ResponsesHttpHandler(relay, responses, relayHandler, mapper, idempotency);
+            IdempotencyUseCase idempotency,
+            TokenCounterPort tokenCounter) {
+        return new ResponsesHttpHandler(relay, responses, relayHandler, mapper, idempotency, tokenCounter::countTokens);
     }
 
     @Bean

@@ -20,6 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackground      background responses one node runs at once (more: 429)
  * @param forwardTimeout     time for a forwarded GET / DELETE / cancel on the channel that made a response
  * @param maxForwardedBytes  the largest answer of such a forwarded call
+ * @param streamBufferEvents events of one streamed background response kept for clients that follow or resume it
+ *                           (the oldest dropped beyond)
+ * @param streamBufferBytes  bytes of one streamed background response's events kept (the oldest dropped beyond)
+ * @param streamKeptFor      how long an ended streamed background response's events can still be resumed
+ * @param keptStreams        ended streamed background responses whose events a node keeps at most (the oldest
+ *                           dropped first)
  */
 @Validated
 @ConfigurationProperties(prefix = "tollgate.responses")
@@ -33,4 +39,12 @@ public record ResponsesProperties(
         @DefaultValue("30s") @NotNull Duration forwardTimeout,
 
         @DefaultValue("16777216") @Min(1024) @Max(268_435_456)
-        int maxForwardedBytes) {}
+        int maxForwardedBytes,
+
+        @DefaultValue("10000") @Min(16) @Max(1_000_000) int streamBufferEvents,
+
+        @DefaultValue("1048576") @Min(4096) @Max(268_435_456)
+        long streamBufferBytes,
+
+        @DefaultValue("10m") @NotNull Duration streamKeptFor,
+        @DefaultValue("64") @Min(0) @Max(100_000) int keptStreams) {}

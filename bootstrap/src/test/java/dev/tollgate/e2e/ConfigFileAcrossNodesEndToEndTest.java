@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.TollgateApplication;
 import dev.tollgate.adapter.out.persistence.embedded.EmbeddedPostgresServer;
-import dev.tollgate.application.configfile.port.out.Fingerprints;
+import dev.tollgate.application.common.Fingerprints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,7 +2,9 @@ package dev.tollgate.domain.billing;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tollgate.domain.billing.command.RemoveModelPriceCommand;
 import dev.tollgate.domain.billing.command.SetModelPriceCommand;
+import dev.tollgate.domain.billing.event.ModelPriceRemovedEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -10,7 +12,10 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-/** The price of one model. Identified by the model name; created the first time a price is set. */
+/**
+ * The price of one model. Identified by the model name; created the first time a price is set; removed prices may be
+ * set again.
+ */
 public class ModelPrice {
 
     @AggregateIdentifier
@@ -43,6 +48,21 @@ public class ModelPrice {
                     p.audioOutputPerMillion() == 0 ? null : p.audioOutputPerMillion()));
         }
         return version;
+    }
+
+    /** Removes the price; nothing when it is already removed. Returns the aggregate's version. */
+    @CommandHandler
+    public long handle(RemoveModelPriceCommand command) {
+        if (price != null) {
+            apply(new ModelPriceRemovedEvent(command.model(), command.actor(), command.at()));
+        }
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(ModelPriceRemovedEvent event) {
+        price = null;
+        version++;
     }
 
     @EventSourcingHandler

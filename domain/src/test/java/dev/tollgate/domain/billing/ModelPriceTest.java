@@ -2,7 +2,9 @@ package dev.tollgate.domain.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.domain.billing.command.RemoveModelPriceCommand;
 import dev.tollgate.domain.billing.command.SetModelPriceCommand;
+import dev.tollgate.domain.billing.event.ModelPriceRemovedEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -87,5 +89,35 @@ class ModelPriceTest {
                 // then
                 .expectResultMessagePayload(0L)
                 .expectNoEvents();
+    }
+
+    @Test
+    void givenAPrice_whenRemoved_thenRemovedOnceAndAnotherRemoveChangesNothing() {
+        // given
+        fixture.given(new ModelPriceSetEvent("gpt-realtime:audio", 16_000_000, 32_000_000, "user:root", AT))
+                // when
+                .when(new RemoveModelPriceCommand("gpt-realtime:audio", "system:price-migration", AT))
+                // then
+                .expectResultMessagePayload(1L)
+                .expectEvents(new ModelPriceRemovedEvent("gpt-realtime:audio", "system:price-migration", AT));
+        fixture.given(
+                        new ModelPriceSetEvent("gpt-realtime:audio", 16_000_000, 32_000_000, "user:root", AT),
+                        new ModelPriceRemovedEvent("gpt-realtime:audio", "system:price-migration", AT))
+                .when(new RemoveModelPriceCommand("gpt-realtime:audio", "system:price-migration", AT))
+                .expectResultMessagePayload(1L)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenARemovedPrice_whenSetAgain_thenItIsSet() {
+        // given
+        fixture.given(
+                        new ModelPriceSetEvent("m", 1_000, 2_000, "user:root", AT),
+                        new ModelPriceRemovedEvent("m", "user:root", AT))
+                // when
+                .when(new SetModelPriceCommand("m", new Price(1_000, 2_000), "user:root", AT))
+                // then
+                .expectResultMessagePayload(2L)
+                .expectEvents(new ModelPriceSetEvent("m", 1_000, 2_000, "user:root", AT));
     }
 }

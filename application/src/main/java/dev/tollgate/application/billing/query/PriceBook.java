@@ -4,6 +4,7 @@ import dev.tollgate.application.billing.port.in.PriceView;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.domain.billing.Price;
 import dev.tollgate.domain.billing.event.GroupMultiplierSetEvent;
+import dev.tollgate.domain.billing.event.ModelPriceRemovedEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +36,12 @@ public class PriceBook {
     @EventHandler
     void on(ModelPriceSetEvent event, @SequenceNumber long sequence) {
         prices.put(event.model(), PriceView.of(event.model(), event.price(), event.at()));
+        freshness.applied(event.model(), sequence);
+    }
+
+    @EventHandler
+    void on(ModelPriceRemovedEvent event, @SequenceNumber long sequence) {
+        prices.remove(event.model());
         freshness.applied(event.model(), sequence);
     }
 

@@ -3,6 +3,7 @@ package dev.tollgate.application.relay.service;
 import dev.tollgate.application.billing.port.in.Admission;
 import dev.tollgate.application.channel.port.in.RoutableChannel;
 import dev.tollgate.application.channel.port.in.UpstreamRejectionUseCase;
+import dev.tollgate.application.common.Fingerprints;
 import dev.tollgate.application.relay.port.in.ClientGoneException;
 import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelaySink;
@@ -52,7 +53,7 @@ public class UpstreamAttempt {
             String traceparent) {
         // a channel that cannot take the client's form gets the converted one (Responses → chat completions)
         RelayCall call = clientCall.formFor(channel.type());
-        sink.attempting(channel.id(), channel.type());
+        sink.attempting(channel.id(), channel.type(), () -> Fingerprints.of(apiKey));
         String upstreamModel = channel.upstreamModel(call.model());
         // Responses streams always end with their usage (response.completed); chat streams must be asked for it
         boolean forceUsage = call.stream() && !call.clientIncludeUsage() && call.endpoint() != RelayEndpoint.RESPONSES;

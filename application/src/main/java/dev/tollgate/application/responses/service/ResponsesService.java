@@ -5,16 +5,19 @@ import dev.tollgate.application.common.port.out.ClockPort;
 import dev.tollgate.application.common.port.out.IdGeneratorPort;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
 import dev.tollgate.application.relay.port.in.RelayException;
+import dev.tollgate.application.responses.port.in.ResponseEventLog;
 import dev.tollgate.application.responses.port.in.ResponsesUseCase;
 import dev.tollgate.application.responses.port.out.ResponsesUpstreamPort;
 import dev.tollgate.application.responses.port.out.ResponsesUpstreamPort.ForwardedReply;
 import dev.tollgate.application.responses.port.out.StoredResponse;
 import dev.tollgate.application.upstream.port.out.UpstreamException;
 import dev.tollgate.application.upstream.port.out.UpstreamTarget;
+import dev.tollgate.domain.channel.ProxyUrl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Stored responses: who may see them (the key that made them, nothing else: another key, even of the same
  * organisation, is told the id does not exist), where their own endpoints go (the OpenAI or Azure channel that made
- * them, with the channel's key), and background responses run on this node.
+ * them, with the key and the outbound proxy the response was made with), and background responses run on this node.
  */
 public class ResponsesService implements ResponsesUseCase {
+    /**
+     * The bounds of streamed background responses' event logs.
+     *
+     * @param maxEvents events kept per response (older ones dropped beyond)
+     * @param maxBytes  bytes of events kept per response (older ones dropped beyond)
+     * @param keptFor   how long an ended response's events stay readable
+     * @param kept      how many ended responses' events are kept at most (the oldest dropped first)
+     */
+    public record StreamBuffer(int maxEvents, long maxBytes, Duration keptFor, int kept) {}
+
     private static final Logger log = LoggerFactory.getLogger(ResponsesService.class);
     /** Channel types whose upstream keeps responses itself (and has the response endpoints). */
     private static final Set<String> KEEPING_TYPES = Set.of("openai", "azure");
@@ -50,6 +62,11 @@ public class ResponsesService implements ResponsesUseCase {
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
     private final Semaphore slots;
+    private final StreamBuffer streamBuffer;
+    /** The event logs of streamed background responses: running ones, and ended ones for a while (oldest first). */
+    private final Map<String, ResponseEventLog> streams = new LinkedHashMap<>();
+    /** The outbound proxy of a channel (its own, else the installation's; null: none), as the relay uses it. */
+    private final Function<String, ProxyUrl> proxyOf;
 
     public ResponsesService(
             ResponseArchive archive,
@@ -59,7 +76,9 @@ public class ResponsesService implements ResponsesUseCase {
             IdGeneratorPort ids,
             Duration retention,
             ExecutorService background,
-            int maxBackground) {
+            int maxBackground,
+            Function<String, ProxyUrl> proxyOf,
+            StreamBuffer streamBuffer) {
         this.archive = archive;
         this.channels = channels;
         this.upstream = upstream;
@@ -69,6 +88,8 @@ public class ResponsesService implements ResponsesUseCase {
         this.background = background;
         this.maxBackground = maxBackground;
         this.slots = new Semaphore(maxBackground);
+        this.proxyOf = proxyOf;
+        this.streamBuffer = streamBuffer;
     }
 
     @Override
@@ -79,6 +100,7 @@ public class ResponsesService implements ResponsesUseCase {
                 null,
                 caller.key().id(),
                 caller.key().organizationId(),
+                null,
                 null,
                 null,
                 model,
@@ -119,6 +141,7 @@ public class ResponsesService implements ResponsesUseCase {
         if (run != null) {
             run.set(true);
         }
+        closeStream(id);
         if (response.upstreamId() != null) {
             // the channel keeps its own copy: delete it there too (its answer does not change ours)
             forward(response, "DELETE", encode(response.upstreamId()));
@@ -136,14 +159,21 @@ public class ResponsesService implements ResponsesUseCase {
             // responses are answered from Tollgate's copy
             return Optional.empty();
         }
-        Optional<ChannelDirectory.ProbeTarget> target = channels.probeTarget(response.channelId(), response.model());
+        Optional<ChannelDirectory.ProbeTarget> target =
+                channels.probeTarget(response.channelId(), response.model(), response.channelKey());
         if (target.isEmpty()) {
             return Optional.empty();
         }
         ChannelDirectory.ProbeTarget t = target.get();
         try {
             return Optional.of(upstream.forward(
-                    new UpstreamTarget(t.channelId(), t.type(), t.baseUrl(), t.apiKey(), t.options()),
+                    new UpstreamTarget(
+                            t.channelId(),
+                            t.type(),
+                            t.baseUrl(),
+                            t.apiKey(),
+                            t.options(),
+                            proxyOf.apply(t.channelId())),
                     method,
                     pathAndQuery));
         } catch (UpstreamException e) {
@@ -162,19 +192,21 @@ public class ResponsesService implements ResponsesUseCase {
     }
 
     @Override
-    public StoredResponse runInBackground(StoredResponse queued, Function<BooleanSupplier, StoredResponse> run) {
+    public StoredResponse runInBackground(
+            StoredResponse queued, boolean streamed, Function<BackgroundRun, StoredResponse> run) {
         if (!slots.tryAcquire()) {
             throw backgroundLimit();
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         running.put(queued.id(), cancelled);
+        ResponseEventLog events = streamed ? openStream(queued.id()) : null;
         archive.offer(queued);
         try {
             background.execute(() -> {
                 String id = queued.id();
                 try {
                     keepUnlessDeleted(id, queued.with("in_progress", queued.body(), null, null));
-                    StoredResponse finished = run.apply(cancelled::get);
+                    StoredResponse finished = run.apply(new BackgroundRun(cancelled::get, events));
                     if (cancelled.get()) {
                         finished = finished.with(
                                 "cancelled", finished.body(), finished.channelId(), finished.channelType());
@@ -186,15 +218,63 @@ public class ResponsesService implements ResponsesUseCase {
                 } finally {
                     running.remove(id);
                     slots.release();
+                    if (events != null) {
+                        events.end();
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
             running.remove(queued.id());
             slots.release();
+            closeStream(queued.id());
             archive.delete(queued.id());
             throw backgroundLimit();
         }
         return queued;
+    }
+
+    /** A new event log for a streamed background response; ended logs past their time or number are dropped. */
+    private ResponseEventLog openStream(String id) {
+        ResponseEventLog log = new ResponseEventLog(streamBuffer.maxEvents(), streamBuffer.maxBytes());
+        synchronized (streams) {
+            streams.values().removeIf(l -> l.endedBefore(streamBuffer.keptFor()));
+            long endedCount =
+                    streams.values().stream().filter(ResponseEventLog::ended).count();
+            var oldest = streams.entrySet().iterator();
+            while (endedCount >= streamBuffer.kept() && oldest.hasNext()) {
+                if (oldest.next().getValue().ended()) {
+                    oldest.remove();
+                    endedCount--;
+                }
+            }
+            streams.put(id, log);
+        }
+        return log;
+    }
+
+    /** Ends and drops a response's event log (its readers end). */
+    private void closeStream(String id) {
+        ResponseEventLog log;
+        synchronized (streams) {
+            log = streams.remove(id);
+        }
+        if (log != null) {
+            log.end();
+        }
+    }
+
+    @Override
+    public Optional<ResponseEventLog> events(AuthenticatedKey caller, String id) {
+        if (find(caller, id).isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (streams) {
+            ResponseEventLog log = streams.get(id);
+            if (log == null || log.endedBefore(streamBuffer.keptFor())) {
+                return Optional.empty();
+            }
+            return Optional.of(log);
+        }
     }
 
     /** Stores a background response's new state, unless it was deleted while it ran. */

@@ -6,6 +6,7 @@ import dev.tollgate.domain.billing.event.CodeRedeemedEvent;
 import dev.tollgate.domain.billing.event.GroupMultiplierSetEvent;
 import dev.tollgate.domain.billing.event.IncentivesSetEvent;
 import dev.tollgate.domain.billing.event.InviterRewardedEvent;
+import dev.tollgate.domain.billing.event.ModelPriceRemovedEvent;
 import dev.tollgate.domain.billing.event.ModelPriceSetEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchCreatedEvent;
 import dev.tollgate.domain.billing.event.RedemptionBatchDeletedEvent;
@@ -38,6 +39,11 @@ public class BillingAuditProjection {
                         + (e.cachedInputPerMillion() == null ? "" : " cachedInput=" + e.cachedInputPerMillion())
                         + " perImage=" + e.perImage()
                         + " perAudioSecond=" + e.perAudioSecond() + " perRequest=" + e.perRequest());
+    }
+
+    @EventHandler
+    void on(ModelPriceRemovedEvent e, EventMessage<?> m) {
+        audit.insert(m, e.at(), e.actor(), null, "price.removed", "price", e.model(), "");
     }
 
     @EventHandler

@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.out.persistence.configfile;
 
 import dev.tollgate.application.billing.port.in.Incentives;
+import dev.tollgate.application.common.Fingerprints;
 import dev.tollgate.application.configfile.port.out.ChannelSpec;
 import dev.tollgate.application.configfile.port.out.ConfigFileSourcePort;
 import dev.tollgate.application.configfile.port.out.ConfigProblem;
 import dev.tollgate.application.configfile.port.out.DeclaredState;
-import dev.tollgate.application.configfile.port.out.Fingerprints;
 import dev.tollgate.application.configfile.port.out.OrganizationSpec;
 import dev.tollgate.application.configfile.port.out.ParsedConfigFile;
 import dev.tollgate.application.configfile.port.out.PriceSpec;

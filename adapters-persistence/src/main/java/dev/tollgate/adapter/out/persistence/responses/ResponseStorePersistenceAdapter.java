@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code stored_response} on JDBC: batch upserts from the asynchronous writer, reads by id (expired rows are never
- * returned) and the retention's bounded deletes.
+ * returned) and the retention's bounded deletes. An upsert changes a response of the same key only: an upstream that
+ * answers with an id another key's response already has (upstream ids are the channel's) cannot overwrite it.
  */
 public class ResponseStorePersistenceAdapter implements ResponseStorePort {
     private final JdbcTemplate jdbc;
@@ -25,11 +26,12 @@ public class ResponseStorePersistenceAdapter implements ResponseStorePort {
     public void saveAll(List<StoredResponse> responses) {
         jdbc.batchUpdate("""
                 insert into stored_response (id, upstream_id, token_id, organization_id, channel_id, channel_type,
-                    model, status, background, input_items, body, created_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    model, status, background, input_items, body, created_at, expires_at, channel_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set status = excluded.status, body = excluded.body,
                     channel_id = excluded.channel_id, channel_type = excluded.channel_type,
-                    upstream_id = excluded.upstream_id""", responses, responses.size(), (ps, r) -> {
+                    upstream_id = excluded.upstream_id, channel_key = excluded.channel_key
+                where stored_response.token_id = excluded.token_id""", responses, responses.size(), (ps, r) -> {
             ps.setString(1, r.id());
             ps.setString(2, r.upstreamId());
             ps.setString(3, r.tokenId());
@@ -43,14 +45,15 @@ public class ResponseStorePersistenceAdapter implements ResponseStorePort {
             ps.setString(11, r.body());
             ps.setTimestamp(12, Timestamp.from(r.createdAt()));
             ps.setTimestamp(13, Timestamp.from(r.expiresAt()));
+            ps.setString(14, r.channelKey());
         });
     }
 
     @Override
     public Optional<StoredResponse> find(String id, Instant now) {
         return jdbc.query("""
-                        select id, upstream_id, token_id, organization_id, channel_id, channel_type, model, status,
-                            background, input_items, body, created_at, expires_at
+                        select id, upstream_id, token_id, organization_id, channel_id, channel_type, channel_key,
+                            model, status, background, input_items, body, created_at, expires_at
                         from stored_response where id = ? and expires_at > ?""", ResponseStorePersistenceAdapter::row, id, Timestamp.from(now)).stream()
                 .findFirst();
     }
@@ -75,6 +78,7 @@ public class ResponseStorePersistenceAdapter implements ResponseStorePort {
                 rs.getString("organization_id"),
                 rs.getString("channel_id"),
                 rs.getString("channel_type"),
+                rs.getString("channel_key"),
                 rs.getString("model"),
                 rs.getString("status"),
                 rs.getBoolean("background"),

@@ -31,6 +31,7 @@ class ResponseStorePersistenceAdapterTest {
                 "org-1",
                 "channel-1",
                 "anthropic",
+                "sha256:" + "ab".repeat(32),
                 "claude-test",
                 status,
                 false,
@@ -54,9 +55,41 @@ class ResponseStorePersistenceAdapterTest {
         assertThat(read.status()).isEqualTo("completed");
         assertThat(read.body()).isEqualTo("{\"done\":true}");
         assertThat(read.channelId()).isEqualTo("channel-2");
+        assertThat(read.channelKey()).isEqualTo("sha256:" + "ab".repeat(32));
         assertThat(read.tokenId()).isEqualTo("token-1");
         assertThat(read.inputItems()).isEqualTo(queued.inputItems());
         assertThat(read.createdAt()).isEqualTo(queued.createdAt());
+    }
+
+    @Test
+    void givenAResponseOfOneKey_whenAnotherKeysResponseWithTheSameIdIsSaved_thenTheFirstIsUnchanged() {
+        // given
+        StoredResponse first = response("completed", NOW.plus(30, ChronoUnit.DAYS));
+        store.saveAll(List.of(first));
+        StoredResponse other = new StoredResponse(
+                first.id(),
+                null,
+                "token-2",
+                "org-2",
+                "channel-9",
+                "openai",
+                null,
+                "m",
+                "completed",
+                false,
+                "[]",
+                "{\"from\":\"another key\"}",
+                NOW,
+                NOW.plus(30, ChronoUnit.DAYS));
+
+        // when
+        store.saveAll(List.of(other));
+
+        // then
+        StoredResponse read = store.find(first.id(), NOW).orElseThrow();
+        assertThat(read.tokenId()).isEqualTo("token-1");
+        assertThat(read.body()).isEqualTo(first.body());
+        assertThat(read.channelId()).isEqualTo("channel-1");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.out.provider.responses;
 
 import dev.tollgate.adapter.out.provider.openai.OpenAiChatUpstream;
+import dev.tollgate.adapter.out.provider.proxy.ProxiedClients;
 import dev.tollgate.application.responses.port.out.ResponsesUpstreamPort;
 import dev.tollgate.application.upstream.port.out.UpstreamException;
 import dev.tollgate.application.upstream.port.out.UpstreamTarget;
@@ -19,13 +20,16 @@ import java.time.Duration;
  * A stored response's own endpoints on the OpenAI or Azure OpenAI channel that made it:
  * {@code {base}/v1/responses/{id}[/input_items|/cancel]} with {@code Authorization: Bearer <channel key>}, or
  * {@code {base}/openai/responses/{id}…?api-version=} with {@code api-key} on Azure. The client's headers are never
- * sent; the channel's extra headers are. Off the hot path: one JDK client, answers read whole (bounded by
- * {@code maxBodyBytes}).
+ * sent; the channel's extra headers are. A channel with an outbound proxy (its own or the installation's, in the
+ * target) is reached through it, as the relay reaches it. Off the hot path: one JDK client (and one per proxied route),
+ * answers read whole (bounded by {@code maxBodyBytes}).
  */
 public class OpenAiResponsesForwarder implements ResponsesUpstreamPort {
     static final String AZURE_API_VERSION = "2025-03-01-preview";
 
     private final HttpClient http;
+    private final ProxiedClients proxied = new ProxiedClients();
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final int maxBodyBytes;
 
@@ -34,6 +38,7 @@ public class OpenAiResponsesForwarder implements ResponsesUpstreamPort {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -41,9 +46,10 @@ public class OpenAiResponsesForwarder implements ResponsesUpstreamPort {
     @Override
     public ForwardedReply forward(UpstreamTarget target, String method, String pathAndQuery) throws UpstreamException {
         boolean azure = "azure".equals(target.type());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(target, pathAndQuery, azure))
-                .timeout(timeout)
-                .header("Accept", "application/json");
+        URI uri = uri(target, pathAndQuery, azure);
+        HttpClient client = target.proxy() == null ? http : proxied.client(target.proxy(), uri, connectTimeout);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (azure) {
             builder.header("api-key", target.apiKey());
         } else {
@@ -52,7 +58,7 @@ public class OpenAiResponsesForwarder implements ResponsesUpstreamPort {
         ChannelOptions.headers(target.options()).forEach(builder::setHeader);
         builder.method(method, HttpRequest.BodyPublishers.noBody());
         try {
-            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = response.body();
             if (body.length > maxBodyBytes) {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the upstream's answer is too large", null);

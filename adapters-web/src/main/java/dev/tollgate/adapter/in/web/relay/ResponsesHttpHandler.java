@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.openai.BackgroundSink;
+import dev.tollgate.adapter.in.web.relay.openai.ResponseEventFollower;
+import dev.tollgate.adapter.in.web.relay.openai.ResponseInputItems;
+import dev.tollgate.adapter.in.web.relay.openai.ResponsesObjects;
+import dev.tollgate.adapter.in.web.relay.openai.ResponsesRequests;
+import dev.tollgate.adapter.in.web.relay.openai.ResponsesSink;
 import dev.tollgate.application.common.port.in.IdempotencyUseCase;
 import dev.tollgate.application.relay.port.in.ApiCredentials;
 import dev.tollgate.application.relay.port.in.AuthenticatedKey;
@@ -14,6 +20,7 @@ import dev.tollgate.application.relay.port.in.RelayCall;
 import dev.tollgate.application.relay.port.in.RelayException;
 import dev.tollgate.application.relay.port.in.RelayUseCase;
 import dev.tollgate.application.relay.port.in.UpstreamErrorPassthrough;
+import dev.tollgate.application.responses.port.in.ResponseEventLog;
 import dev.tollgate.application.responses.port.in.ResponsesUseCase;
 import dev.tollgate.application.responses.port.out.ResponsesUpstreamPort.ForwardedReply;
 import dev.tollgate.application.responses.port.out.StoredResponse;
@@ -23,7 +30,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.ToLongBiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +58,16 @@ public class ResponsesHttpHandler {
     private final ResponseInputItems inputItems;
     private final UpstreamErrors upstreamErrors;
     private final RelayIdempotency idempotency;
+    private final ResponseEventFollower follower;
 
+    /** @param tokens counts a model's tokens in a text (the reasoning tokens of providers that do not report them) */
     public ResponsesHttpHandler(
             RelayUseCase relay,
             ResponsesUseCase responses,
             RelayHttpHandler relayHandler,
             ObjectMapper mapper,
-            IdempotencyUseCase idempotency) {
+            IdempotencyUseCase idempotency,
+            ToLongBiFunction<String, String> tokens) {
         this.relay = relay;
         this.responses = responses;
         this.relayHandler = relayHandler;
@@ -63,10 +75,11 @@ public class ResponsesHttpHandler {
         this.parser = new RelayRequestParser(mapper);
         this.errors = relayHandler.errors();
         this.requests = new ResponsesRequests(mapper);
-        this.objects = new ResponsesObjects(mapper);
+        this.objects = new ResponsesObjects(mapper, tokens);
         this.inputItems = new ResponseInputItems(mapper);
         this.upstreamErrors = new UpstreamErrors(mapper);
         this.idempotency = new RelayIdempotency(idempotency, errors);
+        this.follower = new ResponseEventFollower(mapper);
     }
 
     /** {@code POST /v1/responses}. */
@@ -84,10 +97,6 @@ public class ResponsesHttpHandler {
             if (background && !store) {
                 throw RelayRequestParser.invalid(
                         "background responses must be stored ('store' cannot be false)", "store");
-            }
-            if (background && checked.stream()) {
-                throw RelayRequestParser.invalid(
-                        "Tollgate does not stream background responses; poll GET /v1/responses/{id}", "stream");
             }
             ObjectNode sent = client.deepCopy();
             ArrayNode items = requests.inputItems(client);
@@ -123,7 +132,7 @@ public class ResponsesHttpHandler {
             ObjectNode skeleton = objects.response(
                     opened.id(), opened.createdAt().getEpochSecond(), checked.model(), opened.status(), client);
             if (background) {
-                runInBackground(caller, call, opened, skeleton, response);
+                runInBackground(caller, call, opened, skeleton, response, checked.stream());
                 return;
             }
             ResponsesSink[] answered = new ResponsesSink[1];
@@ -168,7 +177,8 @@ public class ResponsesHttpHandler {
     /** The response as stored: the upstream's id kept when the channel answered in the Responses API itself. */
     private StoredResponse finished(StoredResponse opened, ResponsesSink sink, ObjectNode result, String status) {
         boolean upstreamKeepsIt = sink.nativeAnswer() && result.path("id").isTextual();
-        StoredResponse stored = opened.with(status, result.toString(), sink.channelId(), sink.channelType());
+        StoredResponse stored = opened.with(status, result.toString(), sink.channelId(), sink.channelType())
+                .withChannelKey(sink.channelKey());
         if (!upstreamKeepsIt) {
             return stored;
         }
@@ -184,6 +194,7 @@ public class ResponsesHttpHandler {
                 opened.organizationId(),
                 sink.channelId(),
                 sink.channelType(),
+                sink.channelKey(),
                 opened.model(),
                 status,
                 opened.background(),
@@ -193,19 +204,24 @@ public class ResponsesHttpHandler {
                 opened.expiresAt());
     }
 
-    /** Answers {@code queued} at once; the relay runs on a background thread, billed as any request. */
+    /**
+     * Answers {@code queued} at once, or, asked as a stream, follows the response's events (the client may leave: the
+     * response runs on); the relay runs on a background thread, billed as any request.
+     */
     private void runInBackground(
             AuthenticatedKey caller,
             RelayCall call,
             StoredResponse opened,
             ObjectNode skeleton,
-            HttpServletResponse response)
+            HttpServletResponse response,
+            boolean streamed)
             throws IOException {
         skeleton.put("background", true);
         StoredResponse queued = opened.with("queued", skeleton.toString(), null, null);
-        responses.runInBackground(queued, cancelled -> {
+        responses.runInBackground(queued, streamed, run -> {
             ObjectNode running = skeleton.deepCopy().put("status", "in_progress");
-            ResponsesSink sink = new ResponsesSink(new BackgroundSink(cancelled), objects, running);
+            BackgroundSink events = new BackgroundSink(run.cancelled(), run.events(), mapper, opened.id());
+            ResponsesSink sink = new ResponsesSink(events, objects, running);
             try {
                 relay.relay(caller, call, sink);
             } catch (ClientGoneException e) {
@@ -213,24 +229,78 @@ public class ResponsesHttpHandler {
             } catch (RelayException | UpstreamErrorPassthrough e) {
                 ObjectNode failed = running.put("status", "failed");
                 failed.putObject("error").put("code", "server_error").put("message", e.getMessage());
+                events.append("response.failed", mapper.createObjectNode().set("response", failed));
                 return queued.with("failed", failed.toString(), sink.channelId(), sink.channelType());
             }
-            if (cancelled.getAsBoolean() || sink.result() == null) {
+            if (run.cancelled().getAsBoolean() || sink.result() == null) {
                 ObjectNode partial = sink.partial().put("status", "cancelled");
                 return finished(queued, sink, partial, "cancelled");
             }
             return finished(
                     queued, sink, sink.result(), sink.result().path("status").asText());
         });
-        writeJson(response, 200, skeleton);
+        if (!streamed) {
+            writeJson(response, 200, skeleton);
+            return;
+        }
+        Optional<ResponseEventLog> events = responses.events(caller, opened.id());
+        if (events.isPresent()) {
+            follower.follow(events.get(), 0, response);
+        }
+    }
+
+    /**
+     * {@code GET /v1/responses/{id}?stream=true[&starting_after=n]} of a streamed background response: its events
+     * after {@code n} (all when absent), then the live ones until it ends.
+     */
+    private void resume(HttpServletRequest request, HttpServletResponse response, StoredResponse stored)
+            throws IOException {
+        Optional<ResponseEventLog> events = responses.events(authenticated(request), stored.id());
+        if (events.isEmpty()) {
+            throw RelayRequestParser.invalid(
+                    "Only a background response created with stream: true can be streamed, on the node that runs it,"
+                            + " while it runs and for a while after; GET it without stream=true.",
+                    "stream");
+        }
+        long from = 0;
+        String after = request.getParameter("starting_after");
+        if (after != null) {
+            try {
+                from = Math.addExact(Long.parseLong(after), 1);
+            } catch (NumberFormatException | ArithmeticException e) {
+                from = -1;
+            }
+            if (from < 0) {
+                throw RelayRequestParser.invalid(
+                        "'starting_after' must be a sequence_number (an integer of 0 or more)", "starting_after");
+            }
+        }
+        try {
+            ResponseEventLog.Page first = events.get().read(from, Duration.ZERO);
+            if (first.lost()) {
+                throw RelayRequestParser.invalid(
+                        ResponseEventFollower.lostMessage(first.firstKept()), "starting_after");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        follower.follow(events.get(), from, response);
     }
 
     /** {@code GET /v1/responses/{id}}. */
     public void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
         withResponse(request, response, "", (stored, res) -> {
+            boolean stream = "true".equals(request.getParameter("stream"));
+            if (stream && stored.background()) {
+                resume(request, res, stored);
+                return;
+            }
             Optional<ForwardedReply> reply = forwarded(stored, "GET", "", query(request));
             if (reply.isPresent()) {
                 write(res, reply.get());
+            } else if (stream) {
+                resume(request, res, stored); // refused: a foreground response has no events to stream
             } else {
                 writeJson(res, 200, mapper.readTree(stored.body()));
             }
@@ -315,7 +385,13 @@ public class ResponsesHttpHandler {
             }
             action.apply(stored.get(), response);
         } catch (RelayException e) {
+            if (response.isCommitted()) {
+                log.debug("relay error after the answer started: {}", e.getMessage());
+                return;
+            }
             errors.write(response, e);
+        } catch (ClientGoneException e) {
+            log.debug("client went away");
         }
     }
 

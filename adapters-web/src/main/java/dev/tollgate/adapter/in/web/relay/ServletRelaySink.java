@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes the relay's answer to the client's connection; SSE events are flushed one by one, never buffered. */
-final class ServletRelaySink implements RelaySink {
+public final class ServletRelaySink implements RelaySink {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COLON = ":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -18,7 +18,7 @@ final class ServletRelaySink implements RelaySink {
     private final HttpServletResponse response;
     private ServletOutputStream out;
 
-    ServletRelaySink(HttpServletResponse response) {
+    public ServletRelaySink(HttpServletResponse response) {
         this.response = response;
     }
 

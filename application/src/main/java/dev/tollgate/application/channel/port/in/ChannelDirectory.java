@@ -1,5 +1,6 @@
 package dev.tollgate.application.channel.port.in;
 
+import dev.tollgate.application.common.Fingerprints;
 import dev.tollgate.application.common.ViewFreshness;
 import dev.tollgate.application.common.port.out.ChannelSecretPort;
 import dev.tollgate.domain.channel.event.ChannelAutoDisabledEvent;
@@ -179,6 +180,25 @@ public class ChannelDirectory {
                 m,
                 v.modelMapping().getOrDefault(m, m),
                 v.options()));
+    }
+
+    /**
+     * A target for the channel with the key whose SHA-256 fingerprint is {@code keyFingerprint} (the key that made a
+     * stored response); its first key when none has it any more (the key was removed) or none was named.
+     */
+    public Optional<ProbeTarget> probeTarget(String channelId, String model, String keyFingerprint) {
+        Optional<ProbeTarget> first = probeTarget(channelId, model);
+        Entry e = channels.get(channelId);
+        if (first.isEmpty() || keyFingerprint == null || e == null) {
+            return first;
+        }
+        ProbeTarget t = first.get();
+        return Optional.of(e.keys().stream()
+                .filter(key -> Fingerprints.of(key).equals(keyFingerprint))
+                .findFirst()
+                .map(key -> new ProbeTarget(
+                        t.channelId(), t.type(), t.baseUrl(), key, t.model(), t.upstreamModel(), t.options()))
+                .orElse(t));
     }
 
     /** Every channel with a key, its first key and first model (for the balance refresh). */

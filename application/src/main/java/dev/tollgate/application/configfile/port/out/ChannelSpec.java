@@ -1,5 +1,6 @@
 package dev.tollgate.application.configfile.port.out;
 
+import dev.tollgate.application.common.Fingerprints;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package dev.tollgate.application.relay.port.in;
 
+import java.util.function.Supplier;
+
 /**
  * Where the relay writes its answer; implemented by the web adapter over the client's connection. Every method
  * throws {@link ClientGoneException} when the client has gone.
@@ -37,4 +39,13 @@ public interface RelaySink {
      * again): for sinks that keep what answered (stored responses). Nothing by default.
      */
     default void attempting(String channelId, String channelType) {}
+
+    /**
+     * As {@link #attempting(String, String)}, with the fingerprint of the channel key the attempt uses (SHA-256,
+     * computed only when asked; never the key itself): for sinks that must later call the same channel with the same
+     * key (a stored response read back from its channel).
+     */
+    default void attempting(String channelId, String channelType, Supplier<String> keyFingerprint) {
+        attempting(channelId, channelType);
+    }
 }

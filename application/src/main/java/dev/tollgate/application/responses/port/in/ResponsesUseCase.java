@@ -31,10 +31,26 @@ public interface ResponsesUseCase {
     Optional<ForwardedReply> forward(StoredResponse response, String method, String pathAndQuery);
 
     /**
-     * Runs a background response in Tollgate: stored at once as {@code queued}, then {@code in_progress}; {@code run}
-     * relays it (told through its argument whether it was cancelled) and returns it finished.
+     * What a background run is given: whether it was cancelled, and the log its events go to ({@code null} when the
+     * response was not asked as a stream).
      */
-    StoredResponse runInBackground(StoredResponse queued, Function<BooleanSupplier, StoredResponse> run);
+    record BackgroundRun(BooleanSupplier cancelled, ResponseEventLog events) {}
+
+    /**
+     * Runs a background response in Tollgate: stored at once as {@code queued}, then {@code in_progress}; {@code run}
+     * relays it (told through its argument whether it was cancelled, and where its events go when {@code streamed})
+     * and returns it finished. A streamed response's event log is open before this returns ({@link #events}) and
+     * ends when the run ends.
+     */
+    StoredResponse runInBackground(
+            StoredResponse queued, boolean streamed, Function<BackgroundRun, StoredResponse> run);
+
+    /**
+     * The events of a streamed background response of this key, while it runs on this node and for a while after;
+     * empty for any other response (another key's, another node's, one not streamed, or one whose events were
+     * dropped).
+     */
+    Optional<ResponseEventLog> events(AuthenticatedKey caller, String id);
 
     /**
      * Cancels a background response of this key that runs on this node: it ends at its next event, is billed for

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param organizationId the key's organisation
  * @param channelId      the channel that answered it (null while a background response waits for one)
  * @param channelType    that channel's type
+ * @param channelKey     the SHA-256 fingerprint of the channel key that made it (never the key), so that its own
+ *                       endpoints on that channel are called with the same key; null when unknown
  * @param model          the model the client asked for
  * @param status         {@code queued}, {@code in_progress}, {@code completed}, {@code incomplete}, {@code failed}
  *                       or {@code cancelled}
@@ -28,6 +30,7 @@ public record StoredResponse(
         String organizationId,
         String channelId,
         String channelType,
+        String channelKey,
         String model,
         String status,
         boolean background,
@@ -45,11 +48,31 @@ public record StoredResponse(
                 organizationId,
                 newChannelId,
                 newChannelType,
+                channelKey,
                 model,
                 newStatus,
                 background,
                 inputItems,
                 newBody,
+                createdAt,
+                expiresAt);
+    }
+
+    /** The same response, made with the channel key of this fingerprint. */
+    public StoredResponse withChannelKey(String fingerprint) {
+        return new StoredResponse(
+                id,
+                upstreamId,
+                tokenId,
+                organizationId,
+                channelId,
+                channelType,
+                fingerprint,
+                model,
+                status,
+                background,
+                inputItems,
+                body,
                 createdAt,
                 expiresAt);
     }

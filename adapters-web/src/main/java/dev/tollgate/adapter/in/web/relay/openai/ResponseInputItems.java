@@ -1,10 +1,11 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.RelayRequestParser;
 import dev.tollgate.application.responses.port.out.StoredResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +16,17 @@ import java.util.List;
  * {@code desc} (the default, newest first) or {@code asc}, {@code after} an item id. Items without an id get a stable
  * one from their position; message content given as a string is listed as one text part, as OpenAI lists it.
  */
-final class ResponseInputItems {
+public final class ResponseInputItems {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
 
     private final ObjectMapper mapper;
 
-    ResponseInputItems(ObjectMapper mapper) {
+    public ResponseInputItems(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ObjectNode page(StoredResponse stored, String limitParam, String after, String orderParam) {
+    public ObjectNode page(StoredResponse stored, String limitParam, String after, String orderParam) {
         int limit = limit(limitParam);
         String order = orderParam == null ? "desc" : orderParam;
         if (!order.equals("asc") && !order.equals("desc")) {

@@ -1,17 +1,18 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.ToLongBiFunction;
 
 /**
  * Builds the Responses API's objects Tollgate answers with itself (a converted answer, a queued background response,
  * a deleted one, an input-items page): the response object with the request's settings echoed as OpenAI does, its
  * output items and its usage.
  */
-final class ResponsesObjects {
+public final class ResponsesObjects {
     /** Request settings the response object repeats. */
     private static final List<String> ECHOED = List.of(
             "instructions",
@@ -26,12 +27,16 @@ final class ResponsesObjects {
             "tools",
             "parallel_tool_calls",
             "store",
-            "background");
+            "background",
+            "reasoning");
 
     private final ObjectMapper mapper;
+    /** Counts a model's tokens in a text: the reasoning tokens of a provider that does not report them. */
+    private final ToLongBiFunction<String, String> tokens;
 
-    ResponsesObjects(ObjectMapper mapper) {
+    public ResponsesObjects(ObjectMapper mapper, ToLongBiFunction<String, String> tokens) {
         this.mapper = mapper;
+        this.tokens = tokens;
     }
 
     ObjectMapper mapper() {
@@ -39,7 +44,7 @@ final class ResponsesObjects {
     }
 
     /** A response object with no output yet. */
-    ObjectNode response(String id, long createdAt, String model, String status, JsonNode request) {
+    public ObjectNode response(String id, long createdAt, String model, String status, JsonNode request) {
         ObjectNode response = mapper.createObjectNode()
                 .put("id", id)
                 .put("object", "response")
@@ -90,6 +95,30 @@ final class ResponsesObjects {
         return part;
     }
 
+    /**
+     * A reasoning item: the model's reasoning (Claude's thinking blocks, Gemini's thought parts) as one
+     * {@code summary_text} part when the request asked for a summary ({@code reasoning.summary}), else no summary part
+     * (as OpenAI answers when none was asked for); {@code text} null: no summary yet.
+     */
+    ObjectNode reasoning(String id, String text) {
+        ObjectNode item = mapper.createObjectNode().put("type", "reasoning").put("id", id);
+        ArrayNode summary = item.putArray("summary");
+        if (text != null) {
+            summary.add(summaryText(text));
+        }
+        return item;
+    }
+
+    ObjectNode summaryText(String text) {
+        return mapper.createObjectNode().put("type", "summary_text").put("text", text);
+    }
+
+    /** Whether the request asked for reasoning summaries ({@code reasoning.summary} set), as echoed in the response. */
+    static boolean summaries(JsonNode response) {
+        JsonNode summary = response.path("reasoning").path("summary");
+        return summary.isTextual() && !"none".equals(summary.textValue());
+    }
+
     /** A function call item. */
     ObjectNode functionCall(String id, String callId, String name, String arguments, String status) {
         return mapper.createObjectNode()
@@ -130,6 +159,10 @@ final class ResponsesObjects {
         JsonNode message = choice.path("message");
         ArrayNode output = (ArrayNode) skeleton.get("output");
         String id = skeleton.path("id").asText();
+        String reasoning = message.path("reasoning_content").asText("");
+        if (!reasoning.isEmpty()) {
+            output.add(reasoning("rs_" + id.substring(5) + "_r", summaries(skeleton) ? reasoning : null));
+        }
         if (message.path("content").isTextual()
                 && !message.path("content").textValue().isEmpty()) {
             output.add(message(
@@ -144,12 +177,17 @@ final class ResponsesObjects {
                     call.path("function").path("arguments").asText("{}"),
                     "completed"));
         }
-        finish(skeleton, choice.path("finish_reason").asText("stop"), usageOf(chat));
+        finish(skeleton, choice.path("finish_reason").asText("stop"), usageOf(chat), reasoning);
         return skeleton;
     }
 
-    /** Sets the final status (incomplete when the output limit cut the answer) and the usage. */
-    void finish(ObjectNode response, String finishReason, ObjectNode usage) {
+    /**
+     * Sets the final status (incomplete when the output limit cut the answer) and the usage; when the answer reasoned
+     * ({@code reasoning} not empty) and the provider reported no reasoning tokens (Anthropic does not), they are
+     * counted from the reasoning text (an estimate, at most the output tokens; the billing is unchanged: the output
+     * tokens already include them).
+     */
+    void finish(ObjectNode response, String finishReason, ObjectNode usage, String reasoning) {
         if ("length".equals(finishReason)) {
             response.put("status", "incomplete");
             response.putObject("incomplete_details").put("reason", "max_output_tokens");
@@ -157,12 +195,19 @@ final class ResponsesObjects {
             response.put("status", "completed");
         }
         if (usage != null) {
+            ObjectNode details = (ObjectNode) usage.get("output_tokens_details");
+            if (!reasoning.isEmpty() && details.path("reasoning_tokens").asLong() == 0) {
+                long counted = tokens.applyAsLong(response.path("model").asText(), reasoning);
+                details.put(
+                        "reasoning_tokens",
+                        Math.min(counted, usage.path("output_tokens").asLong()));
+            }
             response.set("usage", usage);
         }
     }
 
     /** OpenAI's answer to a delete. */
-    ObjectNode deleted(String id) {
+    public ObjectNode deleted(String id) {
         return mapper.createObjectNode()
                 .put("id", id)
                 .put("object", "response.deleted")

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.RelayRequestParser;
 import java.util.Set;
 
 /**
@@ -14,18 +15,18 @@ import java.util.Set;
  * message, input items messages (text and images), {@code function_call} / {@code function_call_output} items tool
  * calls and tool messages, function tools chat tools, {@code text.format} a {@code response_format}.
  */
-final class ResponsesRequests {
+public final class ResponsesRequests {
     /** Request fields a chat completion takes under the same name. */
     private static final Set<String> SAME_NAME = Set.of("temperature", "top_p", "parallel_tool_calls", "user");
 
     private final ObjectMapper mapper;
 
-    ResponsesRequests(ObjectMapper mapper) {
+    public ResponsesRequests(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** The request's {@code input} as items (a string becomes one user message). */
-    ArrayNode inputItems(JsonNode request) {
+    public ArrayNode inputItems(JsonNode request) {
         JsonNode input = request.path("input");
         ArrayNode items = mapper.createArrayNode();
         if (input.isTextual()) {
@@ -41,7 +42,7 @@ final class ResponsesRequests {
      * The items a continued conversation starts with: the previous response's input items, then its output items
      * (messages, function calls and reasoning, as OpenAI's stateless conversations pass them back).
      */
-    ArrayNode conversation(String previousInputItems, String previousBody) {
+    public ArrayNode conversation(String previousInputItems, String previousBody) {
         ArrayNode items = mapper.createArrayNode();
         try {
             mapper.readTree(previousInputItems).forEach(items::add);
@@ -60,7 +61,7 @@ final class ResponsesRequests {
      * The chat completion for channels of other protocols, or null when the request uses what they cannot do
      * (built-in tools such as web search or file search): those channels then refuse it.
      */
-    ObjectNode toChat(ObjectNode request, ArrayNode items) {
+    public ObjectNode toChat(ObjectNode request, ArrayNode items) {
         ObjectNode chat = mapper.createObjectNode();
         chat.put("model", request.path("model").asText());
         ArrayNode messages = chat.putArray("messages");

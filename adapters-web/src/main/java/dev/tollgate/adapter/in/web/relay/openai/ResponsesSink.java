@@ -1,14 +1,16 @@
-package dev.tollgate.adapter.in.web.relay;
+package dev.tollgate.adapter.in.web.relay.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapter.in.web.relay.ForwardingRelaySink;
 import dev.tollgate.application.relay.port.in.RelaySink;
 import java.io.IOException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The client's side of a Responses API request. An OpenAI-family channel answers in the Responses API itself: its
@@ -19,7 +21,7 @@ import java.util.TreeMap;
  * {@code .done} events and {@code response.completed} with the usage). Either way the final response object is kept
  * ({@link #result()}) to be stored, with the channel that answered.
  */
-final class ResponsesSink extends ForwardingRelaySink {
+public final class ResponsesSink extends ForwardingRelaySink {
     private static final Set<String> FINAL_EVENTS =
             Set.of("response.completed", "response.incomplete", "response.failed");
 
@@ -31,12 +33,18 @@ final class ResponsesSink extends ForwardingRelaySink {
     private boolean nativeAnswer;
     private String channelId;
     private String channelType;
+    private String channelKey;
 
     private long sequence;
     private boolean started;
     private boolean ended;
     private int textIndex = -1;
     private StringBuilder text;
+    private int reasoningIndex = -1;
+    /** The reasoning of the whole answer (its tokens are counted when the provider reports none). */
+    private final StringBuilder reasoning = new StringBuilder();
+
+    private int reasoningStart;
     /** Open function calls by their chat tool-call index. */
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
 
@@ -59,7 +67,7 @@ final class ResponsesSink extends ForwardingRelaySink {
     }
 
     /** @param response the response object Tollgate answers with when it converts (no output yet) */
-    ResponsesSink(RelaySink out, ResponsesObjects objects, ObjectNode response) {
+    public ResponsesSink(RelaySink out, ResponsesObjects objects, ObjectNode response) {
         super(out);
         this.objects = objects;
         this.mapper = objects.mapper();
@@ -68,32 +76,43 @@ final class ResponsesSink extends ForwardingRelaySink {
     }
 
     /** The final response object (null when the answer did not end), the upstream's own when it answered natively. */
-    ObjectNode result() {
+    public ObjectNode result() {
         return result;
     }
 
     /** Whether the channel answered in the Responses API itself (then the ids are the upstream's). */
-    boolean nativeAnswer() {
+    public boolean nativeAnswer() {
         return nativeAnswer;
     }
 
-    String channelId() {
+    public String channelId() {
         return channelId;
     }
 
-    String channelType() {
+    public String channelType() {
         return channelType;
     }
 
+    /** The fingerprint of the channel key that answered (null when no attempt was made). */
+    public String channelKey() {
+        return channelKey;
+    }
+
     /** The response as far as it came (for a cancelled background response): converted output so far. */
-    ObjectNode partial() {
+    public ObjectNode partial() {
         return result != null ? result : response;
     }
 
     @Override
     public void attempting(String channelId, String channelType) {
+        attempting(channelId, channelType, null);
+    }
+
+    @Override
+    public void attempting(String channelId, String channelType, Supplier<String> keyFingerprint) {
         this.channelId = channelId;
         this.channelType = channelType;
+        this.channelKey = keyFingerprint == null ? null : keyFingerprint.get(); // the key itself is not kept
     }
 
     @Override
@@ -162,6 +181,10 @@ final class ResponsesSink extends ForwardingRelaySink {
                 continue;
             }
             JsonNode delta = choice.path("delta");
+            if (delta.path("reasoning_content").isTextual()
+                    && !delta.path("reasoning_content").textValue().isEmpty()) {
+                reasoningDelta(delta.path("reasoning_content").textValue());
+            }
             if (delta.path("content").isTextual()
                     && !delta.path("content").textValue().isEmpty()) {
                 textDelta(delta.path("content").textValue());
@@ -181,10 +204,11 @@ final class ResponsesSink extends ForwardingRelaySink {
             return;
         }
         start();
+        closeReasoning();
         closeText();
         calls.values().forEach(this::closeCall);
         calls.clear();
-        objects.finish(response, finishReason, usage);
+        objects.finish(response, finishReason, usage, reasoning.toString());
         result = response;
         ObjectNode event = mapper.createObjectNode();
         event.set("response", response);
@@ -213,14 +237,12 @@ final class ResponsesSink extends ForwardingRelaySink {
 
     private void textDelta(String delta) {
         if (textIndex < 0) {
+            closeReasoning();
             closeCalls();
             textIndex = nextOutputIndex();
             text = new StringBuilder();
             ObjectNode item = objects.message(textId(), null, "in_progress");
-            output().add(item);
-            ObjectNode added = mapper.createObjectNode().put("output_index", textIndex);
-            added.set("item", item.deepCopy());
-            emit("response.output_item.added", added);
+            itemAdded(textIndex, item);
             ObjectNode part = itemEvent(textId(), textIndex).put("content_index", 0);
             part.set("part", objects.outputText(""));
             emit("response.content_part.added", part);
@@ -248,17 +270,69 @@ final class ResponsesSink extends ForwardingRelaySink {
         partDone.set("part", objects.outputText(full));
         emit("response.content_part.done", partDone);
         ObjectNode item = objects.message(textId(), full, "completed");
-        output().set(textIndex, item);
-        ObjectNode itemDone = mapper.createObjectNode().put("output_index", textIndex);
-        itemDone.set("item", item.deepCopy());
-        emit("response.output_item.done", itemDone);
+        itemDone(textIndex, item);
         textIndex = -1;
+    }
+
+    /**
+     * A piece of the model's reasoning: a reasoning item, whose summary text arrives as
+     * {@code response.reasoning_summary_text.delta} events when the request asked for summaries.
+     */
+    private void reasoningDelta(String delta) {
+        boolean summaries = ResponsesObjects.summaries(response);
+        if (reasoningIndex < 0) {
+            closeText();
+            closeCalls();
+            reasoningIndex = nextOutputIndex();
+            reasoningStart = reasoning.length();
+            ObjectNode item = objects.reasoning(reasoningId(), null);
+            itemAdded(reasoningIndex, item);
+            if (summaries) {
+                ObjectNode part = itemEvent(reasoningId(), reasoningIndex).put("summary_index", 0);
+                part.set("part", objects.summaryText(""));
+                emit("response.reasoning_summary_part.added", part);
+            }
+        }
+        reasoning.append(delta);
+        if (summaries) {
+            emit(
+                    "response.reasoning_summary_text.delta",
+                    itemEvent(reasoningId(), reasoningIndex)
+                            .put("summary_index", 0)
+                            .put("delta", delta));
+        }
+    }
+
+    private String reasoningId() {
+        return "rs_" + suffix + "_" + reasoningIndex;
+    }
+
+    private void closeReasoning() {
+        if (reasoningIndex < 0) {
+            return;
+        }
+        boolean summaries = ResponsesObjects.summaries(response);
+        String full = reasoning.substring(reasoningStart);
+        if (summaries) {
+            emit(
+                    "response.reasoning_summary_text.done",
+                    itemEvent(reasoningId(), reasoningIndex)
+                            .put("summary_index", 0)
+                            .put("text", full));
+            ObjectNode partDone = itemEvent(reasoningId(), reasoningIndex).put("summary_index", 0);
+            partDone.set("part", objects.summaryText(full));
+            emit("response.reasoning_summary_part.done", partDone);
+        }
+        ObjectNode item = objects.reasoning(reasoningId(), summaries ? full : null);
+        itemDone(reasoningIndex, item);
+        reasoningIndex = -1;
     }
 
     private void callDelta(JsonNode delta) {
         int index = delta.path("index").asInt(0);
         Call call = calls.get(index);
         if (call == null) {
+            closeReasoning();
             closeText();
             int outputIndex = nextOutputIndex();
             call = new Call(
@@ -268,10 +342,7 @@ final class ResponsesSink extends ForwardingRelaySink {
                     delta.path("function").path("name").asText(""));
             calls.put(index, call);
             ObjectNode item = objects.functionCall(call.id, call.callId, call.name, "", "in_progress");
-            output().add(item);
-            ObjectNode added = mapper.createObjectNode().put("output_index", outputIndex);
-            added.set("item", item.deepCopy());
-            emit("response.output_item.added", added);
+            itemAdded(outputIndex, item);
         }
         String arguments = delta.path("function").path("arguments").asText("");
         if (!arguments.isEmpty()) {
@@ -293,8 +364,21 @@ final class ResponsesSink extends ForwardingRelaySink {
                 "response.function_call_arguments.done",
                 itemEvent(call.id, call.outputIndex).put("arguments", arguments));
         ObjectNode item = objects.functionCall(call.id, call.callId, call.name, arguments, "completed");
-        output().set(call.outputIndex, item);
-        ObjectNode done = mapper.createObjectNode().put("output_index", call.outputIndex);
+        itemDone(call.outputIndex, item);
+    }
+
+    /** A new output item at {@code index}: put in the response's output and told to the client. */
+    private void itemAdded(int index, ObjectNode item) {
+        output().add(item);
+        ObjectNode added = mapper.createObjectNode().put("output_index", index);
+        added.set("item", item.deepCopy());
+        emit("response.output_item.added", added);
+    }
+
+    /** The output item at {@code index} complete: replaced in the response's output and told to the client. */
+    private void itemDone(int index, ObjectNode item) {
+        output().set(index, item);
+        ObjectNode done = mapper.createObjectNode().put("output_index", index);
         done.set("item", item.deepCopy());
         emit("response.output_item.done", done);
     }

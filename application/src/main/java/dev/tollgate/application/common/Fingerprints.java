@@ -1,11 +1,11 @@
-package dev.tollgate.application.configfile.port.out;
+package dev.tollgate.application.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 fingerprints: how secrets and whole files are compared without being kept. */
+/** SHA-256 fingerprints: how secrets (channel keys in config files and stored responses) and whole files are compared without being kept. */
 public final class Fingerprints {
     private Fingerprints() {}
 
