@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.Reasoning;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseReasoningItem;
@@ -13,6 +14,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class ResponsesReasoningEndToEndTest extends ResponsesTestBase {
     private static final String THINKING = "The user greets me; I greet back.";
+    /** The bodies the fake providers received, newest last. */
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        received.add(body);
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/v1/messages") && body.path("stream").asBoolean(false)) {
             sse(exchange, CLAUDE_EVENTS);
@@ -101,10 +106,21 @@ class ResponsesReasoningEndToEndTest extends ResponsesTestBase {
         channel("anthropic", model);
         JsonNode token = token("responses-claude-thinking");
 
-        // when
-        Response response = client(token).responses().create(withSummary(model).build());
+        // when: a summary and a medium effort are asked for
+        Response response = client(token)
+                .responses()
+                .create(params(model)
+                        .reasoning(Reasoning.builder()
+                                .summary(Reasoning.Summary.AUTO)
+                                .effort(ReasoningEffort.MEDIUM)
+                                .build())
+                        .maxOutputTokens(6000)
+                        .build());
 
-        // then
+        // then: Claude was asked to think within the output limit (half of it: the answer keeps the rest)
+        assertThat(received.getLast().path("thinking").toString())
+                .isEqualTo("{\"type\":\"enabled\",\"budget_tokens\":3000}");
+        assertThat(received.getLast().path("max_tokens").asLong()).isEqualTo(6000);
         ResponseReasoningItem reasoning = response.output().getFirst().asReasoning();
         assertThat(reasoning.summary()).hasSize(1);
         assertThat(reasoning.summary().getFirst().text()).isEqualTo(THINKING);

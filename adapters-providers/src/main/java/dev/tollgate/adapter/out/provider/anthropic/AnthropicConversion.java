@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ChatConversation;
 import dev.tollgate.adapter.out.provider.ChatParts;
 import dev.tollgate.adapter.out.provider.OneChoiceCompletion;
+import dev.tollgate.adapter.out.provider.ReasoningBudget;
 import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Pure conversions between OpenAI's chat completions shape and Anthropic's Messages API.
@@ -29,12 +31,13 @@ import java.util.List;
  *       {@code tools} (function) → {@code name/description/input_schema}; {@code tool_choice} →
  *       {@code auto/any/none/tool}; {@code parallel_tool_calls:false} → {@code disable_parallel_tool_use};
  *       {@code user} → {@code metadata.user_id}; the non-OpenAI extensions {@code top_k} and {@code thinking}
- *       (Anthropic's own object) are passed through.</li>
+ *       (Anthropic's own object) are passed through; without {@code thinking}, {@code reasoning_effort} turns extended
+ *       thinking on with a budget from {@link ReasoningBudget} (and then sends no temperature, top_p or top_k).</li>
  * </ul>
  * Dropped (no Messages counterpart): {@code n} (one choice only), {@code presence_penalty},
  * {@code frequency_penalty}, {@code logit_bias}, {@code logprobs}, {@code top_logprobs}, {@code response_format},
  * {@code seed}, {@code stream_options} (usage is always reported), {@code service_tier}, {@code store},
- * {@code metadata}, {@code modalities}, {@code audio}, {@code prediction}, {@code reasoning_effort},
+ * {@code metadata}, {@code modalities}, {@code audio}, {@code prediction},
  * {@code web_search_options}, the legacy {@code functions}/{@code function_call}, a message's {@code name}, and an
  * assistant message's {@code reasoning_content} (Anthropic needs the signature of a thinking block, which an OpenAI
  * history does not carry). Tools of a type other than {@code function} are dropped. {@code temperature} is sent as
@@ -43,6 +46,8 @@ import java.util.List;
 public final class AnthropicConversion {
     /** The output limit sent when the client set none (Anthropic requires {@code max_tokens}). */
     public static final long DEFAULT_MAX_TOKENS = 4096;
+    /** Claude's smallest {@code thinking.budget_tokens}. */
+    public static final long MIN_THINKING_BUDGET = 1024;
 
     private AnthropicConversion() {}
 
@@ -65,9 +70,17 @@ public final class AnthropicConversion {
         long maxTokens = ChatParts.maxTokens(chat, maxTokensOverride, DEFAULT_MAX_TOKENS);
         out.put("max_tokens", maxTokens);
 
-        ChatParts.copyNumber(chat, out, "temperature", "temperature");
-        ChatParts.copyNumber(chat, out, "top_p", "top_p");
-        ChatParts.copyNumber(chat, out, "top_k", "top_k");
+        OptionalLong thinking = chat.path("thinking").isObject()
+                ? OptionalLong.empty()
+                : ReasoningBudget.of(chat, maxTokens, MIN_THINKING_BUDGET);
+        if (thinking.isPresent()) {
+            // extended thinking takes no temperature, top_p or top_k of the client's
+            out.putObject("thinking").put("type", "enabled").put("budget_tokens", thinking.getAsLong());
+        } else {
+            ChatParts.copyNumber(chat, out, "temperature", "temperature");
+            ChatParts.copyNumber(chat, out, "top_p", "top_p");
+            ChatParts.copyNumber(chat, out, "top_k", "top_k");
+        }
         ChatParts.copyStop(chat, out, "stop_sequences");
         if (chat.path("stream").asBoolean(false)) {
             out.put("stream", true);

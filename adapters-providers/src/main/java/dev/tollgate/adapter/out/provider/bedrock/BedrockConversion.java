@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.ChatConversation;
 import dev.tollgate.adapter.out.provider.ChatParts;
 import dev.tollgate.adapter.out.provider.OneChoiceCompletion;
+import dev.tollgate.adapter.out.provider.ReasoningBudget;
 import dev.tollgate.adapter.out.provider.anthropic.AnthropicConversion;
 import dev.tollgate.application.upstream.port.out.Usage;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Pure conversions between OpenAI's chat completions shape and Bedrock Runtime's Converse API.
@@ -63,8 +65,13 @@ public final class BedrockConversion {
         ObjectNode inference = out.putObject("inferenceConfig");
         long maxTokens = ChatParts.maxTokens(chat, maxTokensOverride, DEFAULT_MAX_TOKENS);
         inference.put("maxTokens", maxTokens);
-        ChatParts.copyNumber(chat, inference, "temperature", "temperature");
-        ChatParts.copyNumber(chat, inference, "top_p", "topP");
+        OptionalLong thinking = chat.path("thinking").isObject()
+                ? OptionalLong.empty()
+                : ReasoningBudget.of(chat, maxTokens, AnthropicConversion.MIN_THINKING_BUDGET);
+        if (thinking.isEmpty()) {
+            ChatParts.copyNumber(chat, inference, "temperature", "temperature");
+            ChatParts.copyNumber(chat, inference, "top_p", "topP");
+        }
         ChatParts.copyStop(chat, inference, "stopSequences");
 
         ArrayNode tools = mapper.createArrayNode();
@@ -88,9 +95,13 @@ public final class BedrockConversion {
         }
 
         ObjectNode additional = mapper.createObjectNode();
-        ChatParts.copyNumber(chat, additional, "top_k", "top_k");
         if (chat.path("thinking").isObject()) {
             additional.set("thinking", chat.get("thinking").deepCopy());
+        } else if (thinking.isPresent()) {
+            additional.putObject("thinking").put("type", "enabled").put("budget_tokens", thinking.getAsLong());
+        }
+        if (thinking.isEmpty()) {
+            ChatParts.copyNumber(chat, additional, "top_k", "top_k");
         }
         if (!additional.isEmpty()) {
             out.set("additionalModelRequestFields", additional);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.out.provider.InlineImage;
+import dev.tollgate.adapter.out.provider.ReasoningBudget;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,9 +23,10 @@ import java.util.function.Function;
  * assistant → {@code model}, tool → {@code user} with {@code functionResponse} parts; text, {@code image_url} and
  * {@code input_audio} parts), {@code tools} (functions only), {@code tool_choice}, {@code temperature},
  * {@code top_p}, {@code max_completion_tokens}/{@code max_tokens}, {@code stop}, {@code n}, {@code seed},
- * {@code presence_penalty}, {@code frequency_penalty} and {@code response_format}. Every other field is dropped,
+ * {@code presence_penalty}, {@code frequency_penalty}, {@code response_format} and {@code reasoning_effort} (a
+ * {@code thinkingConfig} budget from {@link ReasoningBudget}, thoughts included). Every other field is dropped,
  * notably {@code model} and {@code stream} (they are in the URL), {@code stream_options}, {@code user},
- * {@code logit_bias}, {@code logprobs}, {@code top_logprobs}, {@code parallel_tool_calls}, {@code reasoning_effort},
+ * {@code logit_bias}, {@code logprobs}, {@code top_logprobs}, {@code parallel_tool_calls},
  * {@code store}, {@code metadata}, {@code service_tier}, {@code modalities}, {@code audio}, {@code prediction},
  * {@code web_search_options} and the legacy {@code functions}/{@code function_call}; assistant
  * {@code reasoning_content} and message {@code name}s are not sent either.
@@ -38,6 +40,10 @@ import java.util.function.Function;
 public final class GeminiChatRequests {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Gemini's smallest thinking budget (2.5 Pro: 128 tokens). */
+    private static final long MIN_THINKING_BUDGET = 128;
+    /** The output limit a thinking budget is cut to when the request sets none (the relay reserves as much). */
+    private static final long DEFAULT_OUTPUT_LIMIT = 4096;
 
     /** The keywords of Gemini's {@code Schema} object that are copied from a JSON schema. */
     private static final Set<String> SCHEMA_KEYWORDS = Set.of(
@@ -378,6 +384,11 @@ public final class GeminiChatRequests {
             ArrayNode sequences = config.putArray("stopSequences");
             stop.forEach(s -> sequences.add(s.asText()));
         }
+        long limit = config.path("maxOutputTokens").asLong(DEFAULT_OUTPUT_LIMIT);
+        ReasoningBudget.of(client, limit, MIN_THINKING_BUDGET)
+                .ifPresent(budget -> config.putObject("thinkingConfig")
+                        .put("thinkingBudget", budget)
+                        .put("includeThoughts", true));
         copyNumber(client, "n", config, "candidateCount");
         copyNumber(client, "seed", config, "seed");
         copyNumber(client, "presence_penalty", config, "presencePenalty");

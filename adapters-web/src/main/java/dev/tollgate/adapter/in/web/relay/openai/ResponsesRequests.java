@@ -83,6 +83,10 @@ public final class ResponsesRequests {
         if (request.path("max_output_tokens").isIntegralNumber()) {
             chat.put("max_tokens", request.path("max_output_tokens").longValue());
         }
+        if (request.path("reasoning").path("effort").isTextual()) {
+            chat.put(
+                    "reasoning_effort", request.path("reasoning").path("effort").textValue());
+        }
         if (request.path("stream").asBoolean(false)) {
             chat.put("stream", true);
             chat.putObject("stream_options").put("include_usage", true);
