@@ -19,15 +19,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxRequests requests (and realtime sessions) this node serves at once; 0: derived from the heap, the
  *     JVM's maximum heap divided by {@code heapPerRequest} (at least 16, at most 100,000)
- * @param heapPerRequest the heap one request in flight is given when the limit is derived (measured: about 50 KiB
- *     for a chat request waiting for its upstream; the rest is margin for larger bodies and answers)
+ * @param heapPerRequest the heap one request in flight is given when the limit is derived: measured, 70 to 150 KiB
+ *     of live heap for a chat request waiting for its upstream (buffers, parsed body, the virtual thread's stack);
+ *     the rest is room for garbage the collector must be able to leave and for larger bodies: 384 MiB → 768,
+ *     1 GiB → 2,048 (docs/reliability.md)
  * @param retryAfter what a refused client is told to wait ({@code Retry-After}, whole seconds)
  */
 @Validated
 @ConfigurationProperties(prefix = "tollgate.in-flight")
 public record InFlightProperties(
         @DefaultValue("0") @Min(0) @Max(1_000_000) int maxRequests,
-        @DefaultValue("256KB") @NotNull DataSize heapPerRequest,
+        @DefaultValue("512KB") @NotNull DataSize heapPerRequest,
 
         @DefaultValue("PT1S") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1)
         Duration retryAfter) {
