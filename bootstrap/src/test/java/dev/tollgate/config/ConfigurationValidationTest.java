@@ -64,6 +64,7 @@ class ConfigurationValidationTest {
         AuthProperties.class,
         ExternalLoginSettings.class,
         RelayWebProperties.class,
+        InFlightProperties.class,
         RegistrationProperties.class,
         OneApiImportProperties.class,
         StorageProperties.class,
@@ -115,6 +116,19 @@ class ConfigurationValidationTest {
                         "tollgate.billing",
                         "tollgate.billing.node-silence (PT15S) must be at least twice tollgate.billing.heartbeat-interval"
                                 + " (PT10S)");
+    }
+
+    @Test
+    void givenANegativeLimitOfRequestsInFlight_whenStarting_thenStartUpFailsNamingThePropertyAndWhy(
+            CapturedOutput output) {
+        assertThatThrownBy(() -> start("--tollgate.in-flight.max-requests=-1")).isNotNull();
+
+        assertThat(output.getOut())
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "Origin: \"tollgate.in-flight.max-requests\"",
+                        "Value: \"-1\"",
+                        "Reason: must be greater than or equal to 0");
     }
 
     @Test

@@ -311,6 +311,45 @@ class FailoverEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void givenAHungChannelWithoutTimeOutOptions_whenEmbedding_thenTheNextChannelAnswersAfterTheStreamHeadTimeOut()
+            throws Exception {
+        try (FakeOpenAiUpstream hung = new FakeOpenAiUpstream();
+                FakeOpenAiUpstream healthy = new FakeOpenAiUpstream()) {
+            // given: the preferred channel takes requests and answers nothing for 90 s; no time-out set on it
+            hung.delay(90_000);
+            String model = uniqueModel("hung-embed");
+            admin.createChannel("hung-" + model, hung.baseUrl(), model, 10, 1, Map.of());
+            admin.createChannel("healthy-" + model, healthy.baseUrl(), model, 0, 1, Map.of());
+            admin.setPrice(model, 1_000_000, 1_000_000);
+            String key = admin.createToken(Map.of("name", "k", "unlimitedQuota", true))
+                    .get("key")
+                    .asText();
+
+            // when
+            long started = System.nanoTime();
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(relayBase() + "/embeddings"))
+                            .header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"input\":\"hi\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // then: an embedding's head is awaited like a stream's (20 s), not like a generated answer's (60 s)
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"embedding\"");
+            assertThat(hung.received())
+                    .filteredOn(q -> q.path().endsWith("/embeddings"))
+                    .hasSize(1);
+            assertThat(healthy.received())
+                    .filteredOn(q -> q.path().endsWith("/embeddings"))
+                    .hasSize(1);
+            assertThat(took).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(50));
+        }
+    }
+
+    @Test
     void givenAnAzureChannel_whenChatting_thenTheDeploymentOfTheMappedModelIsCalledWithItsApiVersionAndKey()
             throws Exception {
         try (FakeOpenAiUpstream azure = new FakeOpenAiUpstream()) {

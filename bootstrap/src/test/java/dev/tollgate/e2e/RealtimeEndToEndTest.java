@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.TollgateApplication;
+import dev.tollgate.adapter.in.web.relay.InFlightLimit;
 import dev.tollgate.application.billing.service.BillingJournal;
 import dev.tollgate.application.relay.port.in.RealtimeUseCase;
 import dev.tollgate.application.relay.port.out.TokenCounterPort;
@@ -57,6 +58,9 @@ class RealtimeEndToEndTest {
 
     @Autowired
     BillingJournal journal;
+
+    @Autowired
+    InFlightLimit inFlight;
 
     @Autowired
     TokenCounterPort tokenCounter;
@@ -188,6 +192,24 @@ class RealtimeEndToEndTest {
         client.socket.sendClose(1000, "bye").get();
         awaitValue(() -> realtime.openSessions(), 0);
         assertThat(used(key)).isEqualTo(EXACT_COST);
+    }
+
+    @Test
+    void givenAnOpenRealtimeSession_whenTheClientClosesIt_thenItHeldOnePlaceInFlightUntilThen() throws Exception {
+        // given
+        String model = realtimeModel("rt-in-flight");
+        JsonNode key = key(500_000);
+        int before = inFlight.inFlight();
+
+        // when
+        RealtimeTestClient client = connect(model, key);
+        client.next("session.created");
+        int during = inFlight.inFlight();
+        client.socket.sendClose(1000, "bye").get();
+
+        // then
+        assertThat(during).isEqualTo(before + 1);
+        awaitValue(() -> inFlight.inFlight(), before);
     }
 
     @Test

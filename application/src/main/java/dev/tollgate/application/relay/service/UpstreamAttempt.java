@@ -19,7 +19,9 @@ import dev.tollgate.application.upstream.port.out.UpstreamTarget;
 import dev.tollgate.domain.channel.ChannelOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public class UpstreamAttempt {
     private static final Logger log = LoggerFactory.getLogger(UpstreamAttempt.class);
+    /**
+     * Endpoints whose answer is computed, not generated: it comes within seconds whatever its size, so their head is
+     * awaited as briefly as a stream's (a hung upstream is left for the next channel after the stream head time-out,
+     * unless the channel sets {@code firstByteTimeout}; docs/providers.md).
+     */
+    private static final Set<RelayEndpoint> SHORT_ANSWERS =
+            EnumSet.of(RelayEndpoint.EMBEDDINGS, RelayEndpoint.MODERATIONS, RelayEndpoint.RERANK);
 
     private final ChatUpstreamPort upstream;
     private final RelaySettings settings;
@@ -61,7 +70,10 @@ public class UpstreamAttempt {
                 ? ChannelOptions.timeout(channel.options(), ChannelOptions.STREAM_FIRST_BYTE_TIMEOUT)
                         .orElse(settings.streamFirstByteTimeout())
                 : ChannelOptions.timeout(channel.options(), ChannelOptions.FIRST_BYTE_TIMEOUT)
-                        .orElse(settings.firstByteTimeout());
+                        .orElse(
+                                SHORT_ANSWERS.contains(call.endpoint())
+                                        ? settings.streamFirstByteTimeout()
+                                        : settings.firstByteTimeout());
         UpstreamChatRequest request = new UpstreamChatRequest(
                 call.endpoint(),
                 admission.requestId(),

@@ -29,11 +29,13 @@ final class RealtimeEndpoint extends Endpoint implements RealtimeClientSink {
     private final ReentrantLock sending = new ReentrantLock();
     private final StringBuilder partial = new StringBuilder();
     private boolean oversized;
+    private final InFlightLimit.Permit permit;
     private volatile Session socket;
 
-    RealtimeEndpoint(RealtimeSessionUseCase session, RealtimeClientEvents events) {
+    RealtimeEndpoint(RealtimeSessionUseCase session, RealtimeClientEvents events, InFlightLimit.Permit permit) {
         this.session = session;
         this.events = events;
+        this.permit = permit;
     }
 
     @Override
@@ -75,13 +77,21 @@ final class RealtimeEndpoint extends Endpoint implements RealtimeClientSink {
 
     @Override
     public void onClose(Session socket, CloseReason closeReason) {
-        session.onClientClosed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
+        try {
+            session.onClientClosed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
+        } finally {
+            permit.close();
+        }
     }
 
     @Override
     public void onError(Session socket, Throwable error) {
         log.debug("realtime client connection failed: {}", error.toString());
-        session.onClientClosed(1006, "connection failed");
+        try {
+            session.onClientClosed(1006, "connection failed");
+        } finally {
+            permit.close();
+        }
     }
 
     @Override

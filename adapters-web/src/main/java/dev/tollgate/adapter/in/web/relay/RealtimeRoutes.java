@@ -21,8 +21,12 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class RealtimeRoutes {
     @Bean
     RealtimeUpgradeHandler realtimeUpgradeHandler(
-            RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper, RelayWebProperties web) {
-        return new RealtimeUpgradeHandler(relay, realtime, mapper, web.trustedProxies());
+            RelayUseCase relay,
+            RealtimeUseCase realtime,
+            ObjectMapper mapper,
+            RelayWebProperties web,
+            InFlightLimit inFlight) {
+        return new RealtimeUpgradeHandler(relay, realtime, mapper, web.trustedProxies(), inFlight);
     }
 
     @Bean

@@ -35,17 +35,45 @@ public class RealtimeUpgradeHandler {
     private final OpenAiErrors errors;
     private final ClientAddresses addresses;
     private final RealtimeClientEvents events;
+    private final InFlightLimit inFlight;
 
     public RealtimeUpgradeHandler(
-            RelayUseCase relay, RealtimeUseCase realtime, ObjectMapper mapper, List<String> trustedProxies) {
+            RelayUseCase relay,
+            RealtimeUseCase realtime,
+            ObjectMapper mapper,
+            List<String> trustedProxies,
+            InFlightLimit inFlight) {
         this.relay = relay;
+        this.inFlight = inFlight;
         this.realtime = realtime;
         this.errors = new OpenAiErrors(mapper);
         this.addresses = new ClientAddresses(trustedProxies);
         this.events = new RealtimeClientEvents(mapper);
     }
 
+    /**
+     * Upgrades to a realtime session, which holds a place in flight ({@link InFlightLimit}) from here until its socket
+     * closes; with every place taken, answers 503 before anything else.
+     */
     void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        InFlightLimit.Permit permit = inFlight.tryEnter();
+        if (permit == null) {
+            errors.write(response, inFlight.overloaded());
+            return;
+        }
+        boolean upgraded = false;
+        try {
+            upgraded = upgrade(request, response, permit);
+        } finally {
+            if (!upgraded) {
+                permit.close();
+            }
+        }
+    }
+
+    /** True when the socket was upgraded: the session's endpoint then owns {@code permit}. */
+    private boolean upgrade(HttpServletRequest request, HttpServletResponse response, InFlightLimit.Permit permit)
+            throws IOException {
         List<String> protocols = offeredProtocols(request);
         RealtimeSessionUseCase session;
         try {
@@ -64,11 +92,11 @@ public class RealtimeUpgradeHandler {
             session = realtime.open(caller, request.getParameter("model"), beta);
         } catch (RelayException e) {
             errors.write(response, e);
-            return;
+            return false;
         }
         ServerContainer container =
                 (ServerContainer) request.getServletContext().getAttribute(ServerContainer.class.getName());
-        RealtimeEndpoint endpoint = new RealtimeEndpoint(session, events);
+        RealtimeEndpoint endpoint = new RealtimeEndpoint(session, events, permit);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(RealtimeEndpoint.class, "/v1/realtime")
                 .subprotocols(List.of(REALTIME_PROTOCOL))
                 .configurator(new ServerEndpointConfig.Configurator() {
@@ -84,6 +112,7 @@ public class RealtimeUpgradeHandler {
                 throw new DeploymentException("no WebSocket container");
             }
             container.upgradeHttpToWebSocket(request, response, config, Map.of());
+            return true;
         } catch (DeploymentException | IOException | RuntimeException e) {
             session.abandon();
             if (!response.isCommitted()) {
@@ -95,6 +124,7 @@ public class RealtimeUpgradeHandler {
                                 "upgrade_failed",
                                 "the connection could not be upgraded to a WebSocket"));
             }
+            return false;
         }
     }
 

@@ -14,7 +14,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The filters of the relay's gateway routes ({@link RelayRoutes}). They run before a request body is read, so a
- * request without a key or with a body over the limit is refused without reading a byte of it.
+ * request beyond the node's limit of requests in flight, without a key or with a body over the limit is refused
+ * without reading a byte of it.
  *
  * <p>Header hygiene needs no filter of its own: the upstream request is built from scratch by the provider adapter
  * with an allow-list of zero client headers, so the client's {@code Authorization}, hop-by-hop headers
@@ -79,6 +80,31 @@ final class RelayFilters {
             request.servletRequest().setAttribute(CREDENTIALS, credentials);
             return next.handle(request);
         };
+    }
+
+    /**
+     * Takes a place in flight for the request ({@link InFlightLimit}) before anything else is done with it, and gives
+     * it back once the answer has been written; with every place taken, answers 503 with {@code Retry-After} at once.
+     */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> inFlight(
+            InFlightLimit limit, Function<RelayException, ServerResponse> refuse) {
+        return (request, next) -> {
+            InFlightLimit.Permit permit = limit.tryEnter();
+            if (permit == null) {
+                return refuse.apply(limit.overloaded());
+            }
+            try {
+                return new PermitReleasingResponse(next.handle(request), permit);
+            } catch (Exception | Error e) {
+                permit.close();
+                throw e;
+            }
+        };
+    }
+
+    /** The in-flight filter answering in OpenAI's error shape. */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> inFlight(InFlightLimit limit, OpenAiErrors errors) {
+        return inFlight(limit, e -> error(errors, e));
     }
 
     /**

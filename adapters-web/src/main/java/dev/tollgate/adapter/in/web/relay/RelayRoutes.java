@@ -14,7 +14,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The relay's inbound route table on Spring Cloud Gateway Server MVC: one gateway route per protocol, its
- * predicates (method and path) and its filters (API key present, body size), ending in {@link RelayHttpHandler},
+ * predicates (method and path) and its filters (a place in flight, API key present, body size), ending in {@link RelayHttpHandler},
  * which hands the request to the application's relay use case. Routing to a provider, retries and failover are not
  * gateway filters: they happen inside the use case, where the reservation, the channel's circuit breaker and the
  * "never after the first byte" rule are known (see docs/decisions/0006).
@@ -24,7 +24,10 @@ public class RelayRoutes {
 
     @Bean
     RouterFunction<ServerResponse> openAiRelayRoutes(
-            RelayHttpHandler handler, ResponsesHttpHandler responses, RelayWebProperties settings) {
+            RelayHttpHandler handler,
+            ResponsesHttpHandler responses,
+            RelayWebProperties settings,
+            InFlightLimit inFlight) {
         long maxBodyBytes = settings.maxBodyBytes();
         OpenAiErrors errors = handler.errors();
         RouterFunction<ServerResponse> openAi = GatewayRouterFunctions.route("openai")
@@ -54,6 +57,7 @@ public class RelayRoutes {
                 .POST("/v1/audio/speech", relay(handler, RelayEndpoint.AUDIO_SPEECH))
                 .POST("/v1/audio/transcriptions", relay(handler, RelayEndpoint.AUDIO_TRANSCRIPTIONS))
                 .POST("/v1/audio/translations", relay(handler, RelayEndpoint.AUDIO_TRANSLATIONS))
+                .filter(RelayFilters.inFlight(inFlight, errors))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, errors))
                 .filter(RelayFilters.apiKey(errors, handler.clientAddresses()))
                 .build();
@@ -61,6 +65,7 @@ public class RelayRoutes {
         RouterFunction<ServerResponse> anthropicRoutes = GatewayRouterFunctions.route("anthropic")
                 .POST("/v1/messages", write(handler::anthropicMessages))
                 .POST("/v1/messages/count_tokens", write(handler::anthropicCountTokens))
+                .filter(RelayFilters.inFlight(inFlight, e -> RelayFilters.anthropicError(anthropic, e)))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.anthropicError(anthropic, e)))
                 .filter(RelayFilters.apiKey(handler.clientAddresses(), e -> RelayFilters.anthropicError(anthropic, e)))
                 .build();
@@ -69,6 +74,7 @@ public class RelayRoutes {
                 .POST("/v1beta/models/**", write(handler::geminiGenerate))
                 .GET("/v1beta/models", write(handler::geminiModels))
                 .GET("/v1beta/models/**", write(handler::geminiModel))
+                .filter(RelayFilters.inFlight(inFlight, e -> RelayFilters.geminiError(gemini, e)))
                 .filter(RelayFilters.bodyLimit(maxBodyBytes, e -> RelayFilters.geminiError(gemini, e)))
                 .filter(RelayFilters.apiKey(handler.clientAddresses(), e -> RelayFilters.geminiError(gemini, e)))
                 .build();
