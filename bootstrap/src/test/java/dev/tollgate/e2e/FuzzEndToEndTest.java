@@ -69,14 +69,38 @@ class FuzzEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
-    void givenANulInAQueryParameter_whenTheLedgerIsRead_thenA400ProblemNotA500() {
-        // when
-        AdminApi.Reply reply = admin.get("/api/v1/ledger?size=5&tokenId=%00");
+    void givenANulInAQueryParameter_whenAFilteredListIsRead_thenA400ProblemNotA500() {
+        for (String path : List.of(
+                "/api/v1/ledger?size=5&tokenId=%00",
+                "/api/v1/usage?page=0&size=5&organizationId=%00",
+                "/api/v1/audit-log?actor=a%00b",
+                "/api/v1/ledger.csv?memberId=%00",
+                "/api/v1/channels?q=%00",
+                "/api/v1/usage?%00=1")) {
+            // when
+            AdminApi.Reply reply = admin.get(path);
+
+            // then
+            assertThat(reply.status()).as(path).isEqualTo(400);
+            assertThat(reply.raw().headers().firstValue("Content-Type").orElse(""))
+                    .as(path)
+                    .startsWith("application/problem+json");
+            assertThat(reply.json().get("code").asText()).as(path).isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void givenAPathTheFirewallRefuses_whenSent_thenA400InTheShapeOfItsApi() {
+        // when: a control character in the path, on the relay and on the admin API
+        AdminApi.Reply relay = admin.get("/v1/models%0A");
+        AdminApi.Reply api = admin.get("/api/v1/usage%0A");
 
         // then
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(reply.json().get("code").asText()).isEqualTo("invalid_request");
+        assertThat(relay.status()).isEqualTo(400);
+        assertThat(relay.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(api.json().get("code").asText()).isEqualTo("invalid_request");
     }
 
     @Test

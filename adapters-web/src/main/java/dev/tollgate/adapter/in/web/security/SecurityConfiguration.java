@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.filter.DelegatingFilterProxy;
 
@@ -36,6 +37,12 @@ public class SecurityConfiguration {
      * none of Spring Security's filters (no session, no CSRF, no bearer JWT: an {@code sk-} key is not a JWT), and
      * skipping them is a measurable part of the relay's per-request cost.
      */
+    /** The firewall's refusals answered in the API's own error shape (picked up by Spring Security's filter). */
+    @Bean
+    RequestRejectedHandler rejectedRequests(Problems problems) {
+        return new RejectedRequests(problems);
+    }
+
     @Bean
     WebSecurityCustomizer relayOutsideSecurityFilters() {
         return web -> web.ignoring().requestMatchers("/v1/**", "/v1beta/**", "/dashboard/**");
