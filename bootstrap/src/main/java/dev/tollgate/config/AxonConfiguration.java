@@ -8,7 +8,6 @@ import dev.tollgate.adapter.out.persistence.audit.AuditLogProjection;
 import dev.tollgate.adapter.out.persistence.axon.EventStoreProperties;
 import dev.tollgate.adapter.out.persistence.axon.RequestEventStore;
 import dev.tollgate.adapter.out.persistence.ledger.LedgerProjection;
-import dev.tollgate.application.billing.port.out.BillingNode;
 import dev.tollgate.application.billing.port.out.QuotaSnapshotPort;
 import dev.tollgate.application.billing.service.ForeignRequestEvents;
 import dev.tollgate.application.billing.service.QuotaLedger;
@@ -30,9 +29,9 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -40,7 +39,6 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
@@ -139,15 +137,14 @@ public class AxonConfiguration {
     ConfigurerModule requestEventsProcessorModule(
             ObjectProvider<RequestEventStore> requests,
             ObjectProvider<QuotaSnapshotPort> snapshots,
-            ObjectProvider<QuotaLedger> ledger,
-            ObjectProvider<BillingNode> node) {
+            ObjectProvider<QuotaLedger> ledger) {
         return configurer -> configurer
                 .eventProcessing()
                 .assignHandlerTypesMatching(
                         ForeignRequestEvents.PROCESSING_GROUP, type -> type == ForeignRequestEvents.class)
                 .registerTrackingEventProcessor(
                         ForeignRequestEvents.PROCESSING_GROUP,
-                        c -> requests.getObject().store(),
+                        c -> requests.getObject().follower(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
                                 .andInitialTrackingToken(source -> {
@@ -159,16 +156,10 @@ public class AxonConfiguration {
                 .registerTokenStore(ForeignRequestEvents.PROCESSING_GROUP, c -> new InMemoryTokenStore())
                 .registerListenerInvocationErrorHandler(
                         ForeignRequestEvents.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
-                // this process's own events are dropped on their identifier, before their metadata or payload is read
-                .registerHandlerInterceptor(
-                        ForeignRequestEvents.PROCESSING_GROUP,
-                        c -> ownEventsSkipped(node.getObject().id()));
-    }
-
-    /** Drops the request events this process stored itself (it applied them to its memory as it made them). */
-    static MessageHandlerInterceptor<EventMessage<?>> ownEventsSkipped(String node) {
-        return (unitOfWork, chain) ->
-                ForeignRequestEvents.storedBy(node, unitOfWork.getMessage().getIdentifier()) ? null : chain.proceed();
+                // its handlers change memory only: no database transaction per batch
+                .registerTransactionManager(ForeignRequestEvents.PROCESSING_GROUP, c -> NoTransactionManager.INSTANCE);
+        // this process's own events are passed over on their identifier, before their metadata or payload is read
+        // (OwnRequestEventsIgnored); the store sends them without either (RequestEventStore)
     }
 
     /**

@@ -36,7 +36,7 @@ public class EventProcessorLagMetrics {
         }
         RequestEventStore requests = requestEvents.getIfAvailable();
         if (requests != null) {
-            register(registry, ForeignRequestEvents.PROCESSING_GROUP, requests.store());
+            register(registry, ForeignRequestEvents.PROCESSING_GROUP, requests.follower());
         }
     }
 

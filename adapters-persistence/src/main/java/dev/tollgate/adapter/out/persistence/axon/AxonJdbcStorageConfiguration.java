@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.persistence.axon;
 
+import dev.tollgate.application.billing.port.out.BillingNode;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -145,9 +146,15 @@ public class AxonJdbcStorageConfiguration {
             ConnectionProvider axonConnectionProvider,
             TransactionManager axonTransactionManager,
             @Qualifier("eventSerializer") Serializer eventSerializer,
-            EventStoreProperties events) {
+            EventStoreProperties events,
+            ObjectProvider<BillingNode> node) {
+        BillingNode self = node.getIfAvailable();
         return new RequestEventStore(
-                axonConnectionProvider, axonTransactionManager, eventSerializer, events.fetchDelay());
+                axonConnectionProvider,
+                axonTransactionManager,
+                eventSerializer,
+                events.fetchDelay(),
+                self == null ? null : self.id());
     }
 
     @Bean

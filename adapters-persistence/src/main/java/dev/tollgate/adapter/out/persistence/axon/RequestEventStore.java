@@ -12,7 +12,8 @@ import org.axonframework.serialization.Serializer;
  * The event store of relayed requests' billing events ({@code QuotaReservedEvent}, {@code RequestSettledEvent}), on
  * the table {@value #TABLE}: the layout of {@code domain_event_entry}, apart from it so that the views processor's
  * replay at start reads only configuration and wallet events, however many requests were ever served. Other nodes'
- * request events are followed from this store by the {@code request-events} processor.
+ * request events are followed by the {@code request-events} processor through {@link #follower()}, which reads this
+ * process's own rows without their payload and metadata (a tracking token still passes over them).
  *
  * <p>Not an {@code EventStore} bean: Axon's configuration keeps exactly one event bus, the main store.
  */
@@ -20,14 +21,40 @@ public final class RequestEventStore implements AutoCloseable {
     public static final String TABLE = "request_event_entry";
 
     private final EmbeddedEventStore store;
+    private final EmbeddedEventStore follower;
     private final EmbeddedEventStore appender;
 
+    /**
+     * @param ownNode this process's id when its own events carry it in their identifiers (they are read back with
+     *     their payload and metadata blanked, {@link OwnEventsBlanked}); {@code null} reads every row whole
+     */
     public RequestEventStore(
             ConnectionProvider connections,
             TransactionManager transactions,
             Serializer serializer,
-            Duration fetchDelay) {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+            Duration fetchDelay,
+            String ownNode) {
+        this.store = EmbeddedEventStore.builder()
+                .storageEngine(engine(connections, transactions, serializer).build())
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+        JdbcEventStorageEngine.Builder followed = engine(connections, transactions, serializer);
+        if (ownNode != null) {
+            OwnEventsBlanked reads = new OwnEventsBlanked(ownNode);
+            followed.readEventDataWithGaps(reads).readEventDataWithoutGaps(reads);
+        }
+        this.follower = EmbeddedEventStore.builder()
+                .storageEngine(followed.build())
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+        this.appender = EmbeddedEventStore.builder()
+                .storageEngine(engine(connections, transactions, serializer).build())
+                .build();
+    }
+
+    private static JdbcEventStorageEngine.Builder engine(
+            ConnectionProvider connections, TransactionManager transactions, Serializer serializer) {
+        return JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
@@ -35,18 +62,20 @@ public final class RequestEventStore implements AutoCloseable {
                 .persistenceExceptionResolver(AxonJdbcStorageConfiguration.persistenceExceptionResolver())
                 .dataType(byte[].class)
                 .schema(AxonJdbcStorageConfiguration.eventSchema(TABLE))
-                .batchSize(AxonJdbcStorageConfiguration.READ_BATCH_SIZE)
-                .build();
-        this.store = EmbeddedEventStore.builder()
-                .storageEngine(engine)
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
-        this.appender = EmbeddedEventStore.builder().storageEngine(engine).build();
+                .batchSize(AxonJdbcStorageConfiguration.READ_BATCH_SIZE);
     }
 
-    /** The store to follow from a tracking token: other nodes' events are looked for every fetch delay. */
+    /** Every request event, whole: to read or replay them (other nodes' events are looked for every fetch delay). */
     public EventStore store() {
         return store;
+    }
+
+    /**
+     * The same events for the {@code request-events} processor, which handles other processes' events only: this
+     * process's own rows come without payload and metadata ({@link OwnEventsBlanked}), which it never reads.
+     */
+    public EventStore follower() {
+        return follower;
     }
 
     /**
@@ -61,6 +90,7 @@ public final class RequestEventStore implements AutoCloseable {
     @Override
     public void close() {
         appender.shutDown();
+        follower.shutDown();
         store.shutDown();
     }
 }
