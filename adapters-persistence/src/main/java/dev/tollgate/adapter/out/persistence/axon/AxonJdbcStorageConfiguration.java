@@ -124,7 +124,7 @@ public class AxonJdbcStorageConfiguration {
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Serializer serializer,
             ObjectProvider<EventUpcaster> upcasters) {
-        return JdbcEventStorageEngine.builder()
+        return TollgateEventStorageEngine.build(JdbcEventStorageEngine.builder()
                 .connectionProvider(axonConnectionProvider)
                 .transactionManager(axonTransactionManager)
                 .eventSerializer(eventSerializer)
@@ -133,8 +133,7 @@ public class AxonJdbcStorageConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver())
                 .dataType(byte[].class)
                 .schema(eventSchema())
-                .batchSize(READ_BATCH_SIZE)
-                .build();
+                .batchSize(READ_BATCH_SIZE));
     }
 
     /**

@@ -35,7 +35,7 @@ public final class RequestEventStore implements AutoCloseable {
             Duration fetchDelay,
             String ownNode) {
         this.store = EmbeddedEventStore.builder()
-                .storageEngine(engine(connections, transactions, serializer).build())
+                .storageEngine(TollgateEventStorageEngine.build(engine(connections, transactions, serializer)))
                 .fetchDelay(fetchDelay.toMillis())
                 .build();
         JdbcEventStorageEngine.Builder followed = engine(connections, transactions, serializer);
@@ -44,11 +44,11 @@ public final class RequestEventStore implements AutoCloseable {
             followed.readEventDataWithGaps(reads).readEventDataWithoutGaps(reads);
         }
         this.follower = EmbeddedEventStore.builder()
-                .storageEngine(followed.build())
+                .storageEngine(TollgateEventStorageEngine.build(followed))
                 .fetchDelay(fetchDelay.toMillis())
                 .build();
         this.appender = EmbeddedEventStore.builder()
-                .storageEngine(engine(connections, transactions, serializer).build())
+                .storageEngine(TollgateEventStorageEngine.build(engine(connections, transactions, serializer)))
                 .build();
     }
 
