@@ -298,6 +298,33 @@ start_tollgate() { # name [program arguments...]: starts and configures one Toll
   fi
 }
 
+cpu_ms() { # pid...: CPU time (user + system, all threads) the processes and all their descendants (the embedded
+  # PostgreSQL's backends, nginx's workers) have used, in ms
+  local tick total=0 p
+  tick=$(getconf CLK_TCK)
+  for p in $(ps -e -o pid=,ppid= | awk -v roots="$*" '
+      BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+      { parent[$1] = $2 }
+      END { do { added = 0; for (c in parent) if (!(c in keep) && (parent[c] in keep)) { keep[c] = 1; added = 1 } } while (added)
+            for (k in keep) print k }'); do
+    [ -r "/proc/$p/stat" ] || continue
+    # utime and stime, counted after the command name (which may hold spaces)
+    total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  echo $((total * 1000 / tick))
+}
+
+measure_cpu() { # name pid... -- wrk arguments: runs wrk and writes the CPU the processes used to <name>-cpu-ms.txt
+  local name=$1 before after pids=()
+  shift
+  while [ "$1" != "--" ]; do pids+=("$1"); shift; done
+  shift
+  before=$(cpu_ms "${pids[@]}")
+  run_wrk "$name" "$@"
+  after=$(cpu_ms "${pids[@]}")
+  echo $((after - before)) > "$out/$name-cpu-ms.txt"
+}
+
 after_tollgate_run() { # name: keeps Tollgate's resident memory and metrics after its measured run
   ps -o rss= -p "$tollgate_pid" > "$out/$1-rss-kib.txt" || true
   curl -s --max-time 5 -H "Authorization: Bearer $access_token" "$api/actuator/prometheus" > "$out/$1-prometheus.txt" || true
@@ -317,11 +344,11 @@ echo "bench: measuring direct to the fake upstream ($DURATION, $THREADS threads,
 run_wrk direct "$fake_url/v1/chat/completions" "$DURATION" sk-direct
 if [ "$with_nginx" -eq 1 ]; then
   echo "bench: measuring through nginx ($DURATION, $THREADS threads, $CONNECTIONS connections)"
-  run_wrk nginx "$nginx_url/v1/chat/completions" "$DURATION" sk-direct
+  measure_cpu nginx "$nginx_pid" -- "$nginx_url/v1/chat/completions" "$DURATION" sk-direct
 fi
 if [ "$direct_only" -eq 0 ]; then
   echo "bench: measuring through Tollgate ($DURATION, $THREADS threads, $CONNECTIONS connections)"
-  run_wrk tollgate "$api/v1/chat/completions" "$DURATION" "$key"
+  measure_cpu tollgate "$tollgate_pid" -- "$api/v1/chat/completions" "$DURATION" "$key"
   if [ "$billing" -eq 1 ]; then
     echo "bench: measuring through Tollgate with a capped key (reservation events) ($DURATION)"
     run_wrk tollgate-capped "$api/v1/chat/completions" "$DURATION" "$key_capped"
@@ -372,6 +399,17 @@ for k in ["nginx"] + tollgates:
                      f"p50 {r[1] - d[1]:+.2f} ms, p99 {r[3] - d[3]:+.2f} ms")
         if r[4] or r[5] != "none":
             notes.append(f"WARNING: the run {names[k]} had {r[4]} non-2xx answers, socket errors: {r[5]} (see {k}.txt)")
+def cpu_per_1000(name):
+    cpu, text = out / f"{name}-cpu-ms.txt", (out / f"{name}.txt").read_text()
+    done = re.search(r"(\d+) requests in", text)
+    return int(cpu.read_text()) * 1000 / int(done.group(1)) if cpu.exists() and done and int(done.group(1)) else None
+cpu = {k: cpu_per_1000(k) for k in ("nginx", "tollgate") if k in runs}
+for k, v in cpu.items():
+    if v is not None:
+        notes.append(f"{names[k]}: {v:,.0f} ms of CPU per 1,000 requests (the process and its descendants while measured"
+                     + (", the embedded PostgreSQL included)" if k == "tollgate" else ")"))
+if cpu.get("nginx") and cpu.get("tollgate"):
+    notes.append(f"CPU per request, Tollgate / nginx: {cpu['tollgate'] / cpu['nginx']:.1f}x")
 if "nginx" in runs:
     for k in tollgates:
         label = "Tollgate" if k == "tollgate" else f"Tollgate ({k.split('-', 1)[1]})"
