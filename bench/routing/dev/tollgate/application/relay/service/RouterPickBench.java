@@ -38,6 +38,9 @@ public class RouterPickBench {
 
         @Override
         public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {}
+
+        @Override
+        public void stalledAttempts(String channelId, IntSupplier count) {}
     };
 
     public static void main(String[] args) throws Exception {
@@ -51,7 +54,8 @@ public class RouterPickBench {
                 Duration.ofSeconds(20),
                 5,
                 Duration.ofSeconds(30),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(20));
         RoutingPolicyView policy = new RoutingPolicyView(new ViewFreshness());
         ChannelRouter router = new ChannelRouter(
                 settings, NO_METRICS, null, policy, Duration.ofSeconds(10), new ClusterConcurrency(null, "bench"));

@@ -99,6 +99,19 @@ public class MicrometerRelayMetrics implements RelayMetricsPort {
                 .register(registry);
     }
 
+    /**
+     * {@code tollgate_relay_breaker_stalled_attempts{channel}}: the channel's attempts that have waited longer than
+     * {@code tollgate.relay.breaker.stalled-after} for their head, with no head from the channel since they started.
+     */
+    @Override
+    public void stalledAttempts(String channelId, IntSupplier count) {
+        Gauge.builder("tollgate.relay.breaker.stalled.attempts", count, c -> c.getAsInt())
+                .description("attempts waiting longer than the stall threshold for their head")
+                .tags("channel", channelId)
+                .strongReference(true)
+                .register(registry);
+    }
+
     private record ModelChannel(String model, String channel) {}
 
     private final Map<ModelChannel, Timer> firstBytes = new ConcurrentHashMap<>();

@@ -99,7 +99,8 @@ public class RelayConfiguration {
                 upstream.streamFirstByteTimeout(),
                 relay.breaker().failureThreshold(),
                 relay.breaker().openDuration(),
-                relay.breaker().rejectedKeyPause());
+                relay.breaker().rejectedKeyPause(),
+                relay.breaker().stalledAfter());
     }
 
     @Bean

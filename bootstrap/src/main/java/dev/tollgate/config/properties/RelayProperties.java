@@ -48,6 +48,8 @@ public record RelayProperties(
      * @param openDuration how long a channel whose breaker opened is left out
      * @param rejectedKeyPause an upstream key rejected with 401/402/403 is left out this long when its channel has
      *     other keys
+     * @param stalledAfter an attempt waiting this long for its head counts as stalled; a channel with failure-threshold
+     *     stalled attempts is left out while another channel can serve
      */
     public record Breaker(
             @DefaultValue("5") @Positive int failureThreshold,
@@ -56,5 +58,8 @@ public record RelayProperties(
             Duration openDuration,
 
             @DefaultValue("PT10M") @NotNull @DurationMin(millis = 1)
-            Duration rejectedKeyPause) {}
+            Duration rejectedKeyPause,
+
+            @DefaultValue("PT20S") @NotNull @DurationMin(millis = 1)
+            Duration stalledAfter) {}
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.provider;
 
+import dev.tollgate.adapter.out.provider.net.TcpKeepAlive;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -36,7 +38,8 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>TLS with the JDK's default trust store, SNI and host name verification. Bodies by {@code Content-Length},
  * {@code chunked}, or up to the connection's end. A request that fails on a kept-alive connection before any byte of
- * its answer arrived (the server had closed it while idle) is sent once more on a new connection.
+ * its answer arrived (the server had closed it while idle) is sent once more on a new connection. Connections have
+ * TCP keep-alive on ({@link TcpKeepAlive}): a provider host that vanished fails its connection within about 30 s.
  */
 final class BlockingHttp1 {
     /** A kept-alive connection idle longer than this is not used again (servers keep them 60 s and more). */
@@ -45,6 +48,17 @@ final class BlockingHttp1 {
     private static final int IDLE_PER_ORIGIN = 256;
 
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    /** Where new (unconnected) sockets come from. */
+    private final Supplier<Socket> sockets;
+
+    BlockingHttp1() {
+        this(() -> new Socket(Proxy.NO_PROXY));
+    }
+
+    /** @param sockets new unconnected sockets, direct (no JVM-wide proxy) */
+    BlockingHttp1(Supplier<Socket> sockets) {
+        this.sockets = sockets;
+    }
 
     /** An open connection and when it was last given back. */
     private static final class Connection {
@@ -212,7 +226,7 @@ final class BlockingHttp1 {
         c.close();
     }
 
-    private static Connection open(
+    private Connection open(
             String origin, String host, int port, boolean tls, Duration connectTimeout, long deadline, Lookup lookup)
             throws IOException {
         InetAddress[] addresses = lookup.addresses(host);
@@ -224,10 +238,11 @@ final class BlockingHttp1 {
         for (InetAddress address : addresses) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             int timeout = (int) Math.min(Math.min(connectTimeout.toMillis(), left), Integer.MAX_VALUE);
-            Socket attempt = new Socket(Proxy.NO_PROXY);
+            Socket attempt = sockets.get();
             try {
                 attempt.setTcpNoDelay(true);
                 attempt.connect(new InetSocketAddress(address, port), Math.max(1, timeout));
+                TcpKeepAlive.on(attempt);
                 socket = attempt;
                 break;
             } catch (SocketTimeoutException e) {

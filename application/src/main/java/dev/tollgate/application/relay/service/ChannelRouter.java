@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Which channel and which of its upstream keys serve the next attempt, and what an attempt's result does to them:
  * highest priority tier first; inside the tier, the request's {@link RoutingStrategy} (weighted random, lowest recent
  * time to first byte with an exploration share, or fewest in flight), skipping channels at their concurrency limit
- * and channels or keys whose circuit breaker is open (this process's view).
+ * and channels or keys whose circuit breaker is open (this process's view), and channels with stalled attempts while
+ * another channel can serve.
  */
 public class ChannelRouter {
     private final RelaySettings settings;
@@ -75,7 +76,22 @@ public class ChannelRouter {
      * half-open breaker, the probe slot) taken; null when none is left.
      */
     RoutableChannel next(List<RoutableChannel> candidates, Set<String> tried, RoutingStrategy strategy) {
-        return pick(candidates, tried, this::breakerAdmits, choice(strategy));
+        TierChoice choice = choice(strategy);
+        RoutableChannel chosen = pick(candidates, tried, this::breakerAdmits, choice);
+        if (chosen == null) {
+            // a stall is a guess (a hung upstream, or long answers): a stalled channel is left out only while another
+            // channel can serve; an open breaker is a fact and keeps it out
+            chosen = pick(candidates, tried, this::breakerAdmitsStalled, choice);
+        }
+        return chosen;
+    }
+
+    /**
+     * The attempt on {@code channel} starting now waits for its head: the channel's breaker counts it as stalled
+     * after the stall threshold, until it reports its head or its end.
+     */
+    HeadWatch.Waiting awaitHead(RoutableChannel channel, long nowNanos) {
+        return breaker(channel).awaitHead(nowNanos);
     }
 
     /** The strategy for a request of {@code model} by a key of {@code group}. */
@@ -204,19 +220,34 @@ public class ChannelRouter {
     private CircuitBreaker breaker(RoutableChannel channel) {
         return breakers.computeIfAbsent(channel.id(), id -> {
             CircuitBreaker b = new CircuitBreaker(
-                    settings.breakerThreshold(), settings.breakerOpen().toNanos());
+                    settings.breakerThreshold(),
+                    settings.breakerOpen().toNanos(),
+                    settings.breakerStalledAfter().toNanos());
             metrics.breaker("channel", id, -1, () -> b.state().ordinal());
+            metrics.stalledAttempts(id, () -> b.stalledAttempts(System.nanoTime()));
             return b;
         });
     }
 
     /**
-     * Considers the channel's breaker and, when it is the one chosen ({@code claim}), its cluster-wide concurrency
-     * share; {@code claim} takes the half-open probe slot.
+     * Considers the channel's breaker, a stalled channel refused, and, when it is the one chosen ({@code claim}), its
+     * cluster-wide concurrency share; {@code claim} takes the half-open probe slot.
      */
     private boolean breakerAdmits(RoutableChannel channel, boolean claim) {
+        return admits(channel, claim, false);
+    }
+
+    /** As {@link #breakerAdmits}, a stalled channel admitted (the last resort). */
+    private boolean breakerAdmitsStalled(RoutableChannel channel, boolean claim) {
+        return admits(channel, claim, true);
+    }
+
+    private boolean admits(RoutableChannel channel, boolean claim, boolean stalledToo) {
         CircuitBreaker breaker = breaker(channel);
         long now = System.nanoTime();
+        if (!stalledToo && breaker.stalled(now)) {
+            return false;
+        }
         if (!claim) {
             return breaker.mayPass(now);
         }

@@ -77,18 +77,20 @@ public class FailoverRelay {
             outcome.attempts = attempted;
             boolean verdict = false;
             long startedAt = System.nanoTime();
+            HeadWatch.Waiting head = router.awaitHead(channel, startedAt);
             try (RelayTracingPort span = outcome.span.start("tollgate.relay.attempt")) {
                 span.tag("tollgate.attempt", attempted)
                         .tag("tollgate.channel.id", channel.id())
                         .tag("tollgate.model", call.model())
                         .tag("tollgate.key.index", key.index());
                 try {
-                    lastFailure =
-                            attempt.attempt(call, sink, channel, key.key(), admission, outcome, span.traceparent());
+                    lastFailure = attempt.attempt(
+                            call, sink, channel, key.key(), admission, outcome, span.traceparent(), head);
                     router.judge(channel, key, lastFailure);
                     router.timed(strategy, channel, lastFailure, startedAt, outcome.firstByteAt);
                     verdict = true;
                 } finally {
+                    head.ended();
                     if (!verdict) {
                         router.neutral(channel, key);
                     }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param breakerOpen       how long an open breaker keeps the channel out before one probe request
  * @param rejectedKeyPause  how long an upstream key the provider rejected (401/402/403) is left out of a channel
  *                          that has other keys; a channel whose every key is rejected is disabled instead
+ * @param breakerStalledAfter how long an attempt waits for its head before it counts as stalled: a channel with
+ *                          {@code breakerThreshold} stalled attempts (and no head since they started) gets no new
+ *                          requests while another channel can serve
  */
 public record RelaySettings(
         int maxRetries,
@@ -23,11 +26,15 @@ public record RelaySettings(
         Duration streamFirstByteTimeout,
         int breakerThreshold,
         Duration breakerOpen,
-        Duration rejectedKeyPause) {
+        Duration rejectedKeyPause,
+        Duration breakerStalledAfter) {
     public RelaySettings {
         if (maxRetries < 0 || defaultMaxTokens < 1 || breakerThreshold < 1) {
             throw new IllegalArgumentException(
                     "maxRetries must be >= 0, defaultMaxTokens >= 1 and breakerThreshold >= 1");
+        }
+        if (breakerStalledAfter.isNegative() || breakerStalledAfter.isZero()) {
+            throw new IllegalArgumentException("breakerStalledAfter must be positive");
         }
     }
 }

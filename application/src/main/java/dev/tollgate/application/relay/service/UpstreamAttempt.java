@@ -50,7 +50,8 @@ public class UpstreamAttempt {
 
     /**
      * One attempt: null when the answer was delivered, else why it failed (before the first byte).
-     * {@code traceparent} (null when not traced) goes upstream with the request.
+     * {@code traceparent} (null when not traced) goes upstream with the request; {@code head} is told when the
+     * answer's head arrives (the channel's breaker counts attempts that wait too long for it).
      */
     AttemptFailure attempt(
             RelayCall clientCall,
@@ -59,7 +60,8 @@ public class UpstreamAttempt {
             String apiKey,
             Admission admission,
             RelayOutcome outcome,
-            String traceparent) {
+            String traceparent,
+            HeadWatch.Waiting head) {
         // a channel that cannot take the client's form gets the converted one (Responses → chat completions)
         RelayCall call = clientCall.formFor(channel.type());
         sink.attempting(channel.id(), channel.type(), () -> Fingerprints.of(apiKey));
@@ -93,6 +95,7 @@ public class UpstreamAttempt {
         UpstreamChatResponse response;
         try {
             response = upstream.send(request);
+            head.headArrived();
         } catch (UpstreamException e) {
             outcome.upstreamStatus = 0;
             if (e.kind() == UpstreamException.Kind.REFUSED) {

@@ -18,7 +18,14 @@ import org.junit.jupiter.api.Test;
 class RoutingStrategyPickingTest {
     private static final long MS = 1_000_000L;
     private static final RelaySettings SETTINGS = new RelaySettings(
-            2, 4096, Duration.ofSeconds(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofMinutes(5));
+            2,
+            4096,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            5,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5));
     private static final RelayMetricsPort NO_METRICS = new RelayMetricsPort() {
         @Override
         public void settled(MeteredUsage usage, long charged) {}
@@ -28,6 +35,9 @@ class RoutingStrategyPickingTest {
 
         @Override
         public void breaker(String scope, String channelId, int keyIndex, IntSupplier state) {}
+
+        @Override
+        public void stalledAttempts(String channelId, IntSupplier count) {}
 
         @Override
         public void firstByte(String model, String channelId, long nanos) {}

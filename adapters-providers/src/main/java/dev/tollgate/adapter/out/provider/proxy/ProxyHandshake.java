@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.out.provider.proxy;
 
+import dev.tollgate.adapter.out.provider.net.TcpKeepAlive;
 import dev.tollgate.domain.channel.ProxyScheme;
 import dev.tollgate.domain.channel.ProxyUrl;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ final class ProxyHandshake {
             socket.connect(new InetSocketAddress(proxy.host(), proxy.port()), millis);
             socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
+            TcpKeepAlive.on(socket); // the connection that leaves this host: a vanished proxy or upstream is found
             if (proxy.scheme() == ProxyScheme.SOCKS5) {
                 socks5(socket, proxy, host, port);
             } else {

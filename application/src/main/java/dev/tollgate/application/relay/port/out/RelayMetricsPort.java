@@ -22,6 +22,12 @@ public interface RelayMetricsPort {
      */
     void breaker(String scope, String channelId, int keyIndex, IntSupplier state);
 
+    /**
+     * A channel's breaker came into being; {@code count} reads, at any time, how many of its attempts have waited
+     * longer than the stall threshold for their head with no head from the channel since they started.
+     */
+    void stalledAttempts(String channelId, IntSupplier count);
+
     /** The first byte of an answer went to the client {@code nanos} after the request arrived (time to first byte). */
     void firstByte(String model, String channelId, long nanos);
 
