@@ -205,18 +205,7 @@ public class ChannelDirectory {
     public List<ProbeTarget> balanceTargets() {
         return channels.values().stream()
                 .filter(e -> !e.keys().isEmpty() && !e.view().models().isEmpty())
-                .map(e -> {
-                    ChannelView v = e.view();
-                    String model = v.models().getFirst();
-                    return new ProbeTarget(
-                            v.id(),
-                            v.type(),
-                            v.baseUrl(),
-                            e.keys().getFirst(),
-                            model,
-                            v.modelMapping().getOrDefault(model, model),
-                            v.options());
-                })
+                .map(ChannelDirectory::firstKeyAndModel)
                 .toList();
     }
 
@@ -225,19 +214,22 @@ public class ChannelDirectory {
         return channels.values().stream()
                 .filter(e ->
                         "auto_disabled".equals(e.view().status()) && !e.keys().isEmpty())
-                .map(e -> {
-                    ChannelView v = e.view();
-                    String model = v.models().getFirst();
-                    return new ProbeTarget(
-                            v.id(),
-                            v.type(),
-                            v.baseUrl(),
-                            e.keys().getFirst(),
-                            model,
-                            v.modelMapping().getOrDefault(model, model),
-                            v.options());
-                })
+                .map(ChannelDirectory::firstKeyAndModel)
                 .toList();
+    }
+
+    /** The channel's first key and first model (mapped upstream), the target of a balance or health probe. */
+    private static ProbeTarget firstKeyAndModel(Entry e) {
+        ChannelView v = e.view();
+        String model = v.models().getFirst();
+        return new ProbeTarget(
+                v.id(),
+                v.type(),
+                v.baseUrl(),
+                e.keys().getFirst(),
+                model,
+                v.modelMapping().getOrDefault(model, model),
+                v.options());
     }
 
     @EventHandler
