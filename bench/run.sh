@@ -363,7 +363,9 @@ if [ "$direct_only" -eq 0 ]; then
     java bench/OpenLoad.java "$nginx_url/v1/chat/completions" sk-direct "$RATE" 5 > /dev/null
     java bench/OpenLoad.java "$nginx_url/v1/chat/completions" sk-direct "$RATE" "$OPEN_SECONDS" > "$out/open-nginx.txt"
     java bench/OpenLoad.java "$api/v1/chat/completions" "$key" "$RATE" 5 > /dev/null
+    open_cpu_before=$(cpu_ms "$tollgate_pid")
     java bench/OpenLoad.java "$api/v1/chat/completions" "$key" "$RATE" "$OPEN_SECONDS" > "$out/open-tollgate.txt"
+    echo $(($(cpu_ms "$tollgate_pid") - open_cpu_before)) > "$out/open-tollgate-cpu-ms.txt"
   fi
   after_tollgate_run tollgate
 fi
@@ -432,6 +434,10 @@ if on and ot:
     for label, r in (("through nginx", on), ("through Tollgate", ot)):
         lines.append(f"| {label} | {r['sent']} | {r['errors']} | {float(r['achieved_rps']):,.0f} | {r['p50_ms']} | "
                      f"{r['p90_ms']} | {r['p99_ms']} | {r['p999_ms']} | {r['max_ms']} |")
+    open_cpu = out / "open-tollgate-cpu-ms.txt"
+    if open_cpu.exists() and int(ot["sent"]):
+        notes.append(f"open loop through Tollgate: {int(open_cpu.read_text()) * 1000 / int(ot['sent']):,.0f} ms of CPU per "
+                     "1,000 requests at the fixed rate (the process and its descendants, the embedded PostgreSQL included)")
     notes.append(f"open loop at {float(on['achieved_rps']):,.0f} req/s: Tollgate's added latency over nginx p50 "
                  f"{float(ot['p50_ms']) - float(on['p50_ms']):+.3f} ms, p99 {float(ot['p99_ms']) - float(on['p99_ms']):+.3f} ms "
                  f"(target: p50 <= 1 ms, p99 <= 5 ms)")
