@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
  * The event store of relayed requests' billing events ({@code QuotaReservedEvent}, {@code RequestSettledEvent}), on
@@ -47,8 +48,13 @@ public final class RequestEventStore implements AutoCloseable {
                 .storageEngine(TollgateEventStorageEngine.build(followed))
                 .fetchDelay(fetchDelay.toMillis())
                 .build();
+        JdbcEventStorageEngine.Builder appending = engine(connections, transactions, serializer);
+        if (serializer instanceof JacksonSerializer jackson) {
+            appending.appendEvents(new RequestEventRows(
+                    new RequestEventJson(jackson.getObjectMapper().getFactory())));
+        }
         this.appender = EmbeddedEventStore.builder()
-                .storageEngine(TollgateEventStorageEngine.build(engine(connections, transactions, serializer)))
+                .storageEngine(TollgateEventStorageEngine.build(appending))
                 .build();
     }
 
@@ -81,7 +87,8 @@ public final class RequestEventStore implements AutoCloseable {
     /**
      * The same table, for appending this process's own request events. Appending through {@link #store()} would wake
      * its followers after every batch, to read back events this process already applied and skips; appended here,
-     * they are read with the others' at the next fetch.
+     * they are read with the others' at the next fetch. With the JSON serializer, the rows are written by
+     * {@link RequestEventRows}: the same bytes, without the serializer's reflection.
      */
     public EventStore appender() {
         return appender;

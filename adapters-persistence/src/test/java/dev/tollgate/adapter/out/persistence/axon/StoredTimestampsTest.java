@@ -55,4 +55,45 @@ class StoredTimestampsTest {
             assertThat(StoredTimestamps.parseFixed(impossible)).as(impossible).isNull();
         }
     }
+
+    @Test
+    void givenAnyInstant_whenFormatted_thenTheTextOfAxonsFormatterAndOfInstantToString() {
+        SplittableRandom random = new SplittableRandom(20261208);
+        for (int i = 0; i < 20_000; i++) {
+            // given: instants from year -1000 to 12000 (outside 0..9999 the library formatters write them), with
+            // no fraction, or millisecond, microsecond or nanosecond precision
+            long seconds = random.nextLong(-93_706_041_600L, 316_592_985_600L);
+            if (i % 2 == 0) {
+                seconds = random.nextLong(0, 7_258_118_400L); // mostly 1970 to 2199
+            }
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+
+            // when / then
+            assertThat(StoredTimestamps.format(instant))
+                    .as("%s", instant)
+                    .isEqualTo(DateTimeUtils.formatInstant(instant));
+            assertThat(StoredTimestamps.isoInstant(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void givenTheEdgesOfFourDigitYears_whenFormatted_thenTheLibraryText() {
+        for (Instant edge : new Instant[] {
+            Instant.parse("0000-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"),
+            Instant.parse("-0001-12-31T23:59:59Z"),
+            Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.EPOCH,
+            Instant.ofEpochSecond(-1, 500_000_000)
+        }) {
+            assertThat(StoredTimestamps.format(edge)).as("%s", edge).isEqualTo(DateTimeUtils.formatInstant(edge));
+            assertThat(StoredTimestamps.isoInstant(edge)).as("%s", edge).isEqualTo(edge.toString());
+        }
+    }
 }
