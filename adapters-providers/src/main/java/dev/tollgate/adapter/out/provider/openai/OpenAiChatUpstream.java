@@ -308,20 +308,17 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
         }
 
         private StreamChunk chunk(byte[] data) throws UpstreamException {
+            if (request.endpoint() != RelayEndpoint.RESPONSES && !restoreModel) {
+                StreamChunk scanned = ChatChunkScan.of(mapper, data); // passed on as it came: no tree needed
+                if (scanned != null) {
+                    return scanned;
+                }
+            }
             JsonNode root = parseObject(data, "a stream event");
             if (request.endpoint() == RelayEndpoint.RESPONSES) {
                 return responsesEvent(data, (ObjectNode) root);
             }
-            JsonNode choices = root.path("choices");
-            StringBuilder text = new StringBuilder();
-            for (JsonNode choice : choices) {
-                appendText(choice.path("delta"), text);
-                appendIfText(choice.path("text"), text);
-            }
-            Usage usage = usage(root);
-            boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
-            return new StreamChunk(
-                    restoreModel ? withModel((ObjectNode) root) : data, usage, usageOnly, text.toString());
+            return fromTree(root, restoreModel ? withModel((ObjectNode) root) : data);
         }
 
         /**
@@ -360,6 +357,22 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the answer could not be rewritten", e);
             }
         }
+    }
+
+    /**
+     * A chat completion stream's event read from its tree: the text of its choices (each one's delta, then its own
+     * {@code text}) and its usage; {@code out} is what goes on to the client.
+     */
+    static StreamChunk fromTree(JsonNode root, byte[] out) {
+        JsonNode choices = root.path("choices");
+        StringBuilder text = new StringBuilder();
+        for (JsonNode choice : choices) {
+            appendText(choice.path("delta"), text);
+            appendIfText(choice.path("text"), text);
+        }
+        Usage usage = usage(root);
+        boolean usageOnly = usage != null && (!choices.isArray() || choices.isEmpty());
+        return new StreamChunk(out, usage, usageOnly, text.toString());
     }
 
     /**
