@@ -10,6 +10,7 @@
 #                                                        # WARMUP_ROUNDS (not counted; default: rounds for 20,000
 #                                                        # warm-up streams, 10 to 400), START_TIMEOUT
 #   TOLLGATE_JAVA_OPTS=-Xmx1g bench/stream.sh            # JVM options for Tollgate only (split on spaces)
+#   JAR=/tmp/other/tollgate.jar bench/stream.sh          # another jar (default: bootstrap/target/tollgate.jar)
 #
 # Needs: a JDK >= 21 (found by .ci/select-jdk.sh), curl, python3; builds bootstrap/target/tollgate.jar when missing.
 # Stops all it started.
@@ -25,10 +26,11 @@ ROUNDS=${ROUNDS:-3}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-}
 START_TIMEOUT=${START_TIMEOUT:-60}   # seconds Tollgate gets to answer GET /api/status
 TOLLGATE_JAVA_OPTS=${TOLLGATE_JAVA_OPTS:-}
-JAR=bootstrap/target/tollgate.jar
+DEFAULT_JAR=bootstrap/target/tollgate.jar
+JAR=${JAR:-$DEFAULT_JAR}
 for arg in "$@"; do
   case "$arg" in
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +52,7 @@ done
 [ "$STREAMS" -ge 1 ] && [ "$ROUNDS" -ge 1 ] && [ "$EVENTS" -ge 1 ] || die "STREAMS, ROUNDS and EVENTS must be >= 1"
 
 if [ ! -f "$JAR" ]; then
+  [ "$JAR" = "$DEFAULT_JAR" ] || die "JAR=$JAR does not exist"
   echo "bench: $JAR is missing; building it (mvn -DskipTests package)"
   mvn -B -q -ntp -DskipTests package || die "the build failed; fix it or build the jar with 'mvn -B -DskipTests package'"
   [ -f "$JAR" ] || die "the build ran but $JAR is still missing"

@@ -126,4 +126,40 @@ class RequestEventRowsTest {
                 .allSatisfy(
                         m -> assertThat(m.getMetaData()).containsEntry(SettlementJournalPersistenceAdapter.NODE, node));
     }
+
+    @Test
+    void givenABatchOfSettlements_whenAppended_thenOneRowEachWithIndexesRisingInTheBatchsOrder() {
+        // given
+        List<RequestSettledEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batch.add(new RequestSettledEvent(
+                    "req-" + UUID.randomUUID(),
+                    "token-1",
+                    "user-1",
+                    "gpt-4o-mini",
+                    "gpt-4o-mini",
+                    "channel-1",
+                    12,
+                    8,
+                    100 + i,
+                    35,
+                    200,
+                    "succeeded",
+                    false,
+                    Instant.parse("2026-12-07T15:40:01.001Z").plusMillis(i)));
+        }
+
+        // when
+        assertThat(journal.append(batch)).isEqualTo(40);
+
+        // then
+        List<String> inIndexOrder = jdbc.queryForList(
+                "select aggregate_identifier from " + RequestEventStore.TABLE
+                        + " where aggregate_identifier = any (?) order by global_index",
+                String.class,
+                (Object) batch.stream().map(RequestSettledEvent::requestId).toArray(String[]::new));
+        assertThat(inIndexOrder)
+                .containsExactlyElementsOf(
+                        batch.stream().map(RequestSettledEvent::requestId).toList());
+    }
 }

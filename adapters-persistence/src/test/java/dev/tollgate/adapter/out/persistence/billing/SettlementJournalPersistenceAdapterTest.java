@@ -41,7 +41,10 @@ class SettlementJournalPersistenceAdapterTest {
         this.eventStore = requests.store();
         this.jdbc = jdbc;
         this.journal = new SettlementJournalPersistenceAdapter(
-                eventStore, jdbc, transactions, new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
+                requests.appender(),
+                jdbc,
+                transactions,
+                new dev.tollgate.adapter.out.persistence.usage.UsageRecordWriter(jdbc));
     }
 
     private long usageRows(String requestId) {
