@@ -257,7 +257,8 @@ class OrganizationTenancyEndToEndTest extends EndToEndTestBase {
 
         // a granted group works; a model outside the grant is refused, also for an unrestricted key
         String vipKey = keyIn(bob, a, Map.of("group", vip));
-        assertThat(chat(vipKey, vipModel).statusCode()).isEqualTo(200);
+        HttpResponse<String> granted = chat(vipKey, vipModel);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         String plainKey = keyIn(bob, a, Map.of());
         assertThat(chat(plainKey, model).statusCode()).isEqualTo(200);
         AdminApi.Reply narrowModels = platformAdmin
