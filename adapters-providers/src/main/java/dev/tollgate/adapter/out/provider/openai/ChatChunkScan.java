@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.application.upstream.port.out.StreamChunk;
+import dev.tollgate.application.upstream.port.out.Usage;
 import java.io.IOException;
 
 /**
@@ -61,11 +62,12 @@ final class ChatChunkScan {
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 return null;
             }
-            ObjectNode holder = mapper.createObjectNode();
-            if (usage != null) {
+            Usage counted = null;
+            if (usage != null) { // most events carry none: no holder to build
+                ObjectNode holder = mapper.createObjectNode();
                 holder.set("usage", usage);
+                counted = OpenAiChatUpstream.usage(holder);
             }
-            var counted = OpenAiChatUpstream.usage(holder);
             boolean usageOnly = counted != null && choices == 0;
             return new StreamChunk(data, counted, usageOnly, text.toString());
         } catch (IOException | Unusual e) {
