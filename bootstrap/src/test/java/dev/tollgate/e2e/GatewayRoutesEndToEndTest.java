@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -74,8 +75,15 @@ class GatewayRoutesEndToEndTest extends EndToEndTestBase {
         assertThat(context.getBean("openAiRelayRoutes")).isInstanceOf(RouterFunction.class);
         RequestMappingHandlerMapping mvc =
                 context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        // the relay's handler mapping goes first and resolves /v1, /v1beta and /dashboard against the route table
+        // alone: no annotated controller may serve a path there
         assertThat(mvc.getHandlerMethods().keySet())
-                .noneMatch(mapping -> mapping.getPatternValues().stream().anyMatch(p -> p.startsWith("/v1")));
+                .noneMatch(mapping -> mapping.getPatternValues().stream()
+                        .anyMatch(p -> p.startsWith("/v1") || p.startsWith("/dashboard")));
+        DispatcherServlet dispatcher = context.getBean(DispatcherServlet.class);
+        assertThat(dispatcher.getHandlerMappings()).isNotEmpty();
+        assertThat(dispatcher.getHandlerMappings().getFirst().getClass().getSimpleName())
+                .isEqualTo("RelayHandlerMapping");
     }
 
     @Test
