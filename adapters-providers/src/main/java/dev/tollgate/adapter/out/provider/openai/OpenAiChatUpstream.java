@@ -162,8 +162,14 @@ public class OpenAiChatUpstream implements ChatUpstreamPort {
                 throw new UpstreamException(UpstreamException.Kind.BROKEN, "the form could not be rewritten", e);
             }
         }
-        if (!mapped && !request.forceIncludeUsage() && request.maxTokensOverride() == null) {
-            return request.clientBody();
+        if (!mapped && request.maxTokensOverride() == null) {
+            if (!request.forceIncludeUsage()) {
+                return request.clientBody();
+            }
+            byte[] spliced = IncludeUsageSplice.splice(request.clientBody());
+            if (spliced != null) {
+                return spliced; // the usual stream: no tree read and written again
+            }
         }
         try {
             ObjectNode root = (ObjectNode) mapper.readTree(request.clientBody());
