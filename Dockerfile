@@ -38,4 +38,6 @@ USER tollgate
 # The JRE 25 image has neither curl nor wget: bash's /dev/tcp asks /actuator/health and looks for "UP".
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${TOLLGATE_PORT:-3000} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/tollgate.jar"]
+# A heap that runs out leaves threads dead (Tomcat's poller among them: no connection is accepted any more); the node
+# exits instead, and the container's restart policy starts it again (docs/operations.md)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/tollgate.jar"]

@@ -114,7 +114,9 @@ fi
 direct_check=$(curl -s --max-time 5 "$fake_url/v1/chat/completions" -H 'Content-Type: application/json' \
   -d '{"model":"bench-model","messages":[{"role":"user","content":"hi"}]}')
 case "$direct_check" in *'"prompt_tokens":12'*) ;; *) die "the streaming upstream answered: $direct_check" ;; esac
-direct_stream=$(curl -sN --max-time 10 "$fake_url/v1/chat/completions" -H 'Content-Type: application/json' \
+# one sample stream lasts about EVENTS x GAP_MS: the checks wait that long and 10 s more (slow streams, GAP_MS=1000)
+sample_seconds=$(( EVENTS * GAP_MS / 1000 + 10 ))
+direct_stream=$(curl -sN --max-time "$sample_seconds" "$fake_url/v1/chat/completions" -H 'Content-Type: application/json' \
   -d '{"model":"bench-model","stream":true,"messages":[{"role":"user","content":"hi"}]}')
 case "$direct_stream" in *'data: [DONE]'*) ;; *) die "the streaming upstream streamed: $direct_stream" ;; esac
 
@@ -165,7 +167,7 @@ if [ "$relay_ok" -ne 1 ]; then
   tail -n 50 "$out/tollgate.log" >&2
   die "a request through Tollgate did not succeed; not measuring"
 fi
-relay_stream=$(curl -sN --max-time 10 "$api/v1/chat/completions" -H "Authorization: Bearer $key" \
+relay_stream=$(curl -sN --max-time "$sample_seconds" "$api/v1/chat/completions" -H "Authorization: Bearer $key" \
   -H 'Content-Type: application/json' \
   -d '{"model":"bench-model","stream":true,"messages":[{"role":"user","content":"hi"}]}' || true)
 printf '%s\n' "$relay_stream" > "$out/tollgate-sample-stream.txt"
