@@ -80,6 +80,11 @@ final class DeferredServerRequest implements ServerRequest {
 
     @Override
     public RequestPath requestPath() {
+        return parsedPath(servletRequest);
+    }
+
+    /** The request's path as the dispatcher parsed it (parsed and cached here if it has not). */
+    static RequestPath parsedPath(HttpServletRequest servletRequest) {
         return ServletRequestPathUtils.hasParsedRequestPath(servletRequest)
                 ? ServletRequestPathUtils.getParsedRequestPath(servletRequest)
                 : ServletRequestPathUtils.parseAndCache(servletRequest);

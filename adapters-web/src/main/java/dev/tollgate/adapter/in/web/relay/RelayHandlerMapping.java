@@ -10,7 +10,6 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -56,13 +55,9 @@ final class RelayHandlerMapping extends AbstractHandlerMapping {
 
     @Override
     protected Object getHandlerInternal(HttpServletRequest servletRequest) {
-        String path = ServletRequestPathUtils.hasParsedRequestPath(servletRequest)
-                ? ServletRequestPathUtils.getParsedRequestPath(servletRequest)
-                        .pathWithinApplication()
-                        .value()
-                : ServletRequestPathUtils.parseAndCache(servletRequest)
-                        .pathWithinApplication()
-                        .value();
+        String path = DeferredServerRequest.parsedPath(servletRequest)
+                .pathWithinApplication()
+                .value();
         if (!relayPath(path)) {
             return null;
         }
